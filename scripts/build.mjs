@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Builds what is committed: dist/ (the CLI bundle; the Action bundles join it later) and
+// schema/pydebug.schema.json (generated from the zod schema). `--out <dir>` writes elsewhere,
+// which the check-dist test uses to compare a fresh build with the committed files.
+import { build } from 'esbuild';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outIndex = process.argv.indexOf('--out');
+const out = outIndex === -1 ? root : resolve(process.argv[outIndex + 1]);
+
+export const ENTRIES = {
+  cli: 'src/entry/cli.ts',
+};
+
+// ESM bundles that pull in CommonJS dependencies need require() and friends.
+const banner = [
+  "import { createRequire as __pydebugCreateRequire } from 'node:module';",
+  'const require = __pydebugCreateRequire(import.meta.url);',
+].join('\n');
+
+await rm(join(out, 'dist'), { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, path]) => [name, path])),
+  outdir: join(out, 'dist'),
+  bundle: true,
+  splitting: false,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  outExtension: { '.js': '.js' },
+  banner: { js: banner },
+  legalComments: 'none',
+  logLevel: 'warning',
+  charset: 'utf8',
+});
+
+// The JSON schema, from the zod schema (bundled to a temporary module, then imported).
+const tmp = join(out, '.schema-build.mjs');
+await build({ absWorkingDir: root, entryPoints: ['src/config/schema.ts'], outfile: tmp, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+try {
+  const { configJsonSchema } = await import(pathToFileURL(tmp).href);
+  await mkdir(join(out, 'schema'), { recursive: true });
+  await writeFile(join(out, 'schema', 'pydebug.schema.json'), `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+} finally {
+  await rm(tmp, { force: true });
+}

@@ -1,0 +1,219 @@
+/**
+ * Build one matrix entry the way the recipe does, out of tree:
+ *   mkdir <src>/build-<variant>; cd it; ../configure <locked args> --prefix=<store entry>
+ *   make -jN; [tests]; make install DESTDIR=<staging>
+ * then probe the staged interpreter, refuse it if any locked macro or abiflag is missing, and
+ * only then move it into the store with one rename. The full log goes to logs/<key>.log and is
+ * kept inside the entry; a failing step shows its tail.
+ */
+import { execa } from 'execa';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { copyFile, lstat, mkdir, readFile, rm, stat, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InterruptedError, PydebugError } from '../errors.js';
+import type { PlannedBuild } from '../plan/sync-plan.js';
+import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, interpreterCandidates, MAKE, type Env, type Toolchain } from '../platform/index.js';
+import { ENTRY_META_DIR, MANIFEST_VERSION, treeSize, type Manifest, type Store } from '../store/store.js';
+import type { Phase, Reporter } from '../ui/reporter.js';
+import { probeInterpreter } from './probe.js';
+import { describeMismatches, findMismatches, proveFlags } from './proofs.js';
+
+export interface BuildContext {
+  store: Store;
+  env: Env;
+  jobs: number;
+  reporter: Reporter;
+  signal: AbortSignal;
+  keepBuildDir: boolean;
+}
+
+export class BuildStepError extends PydebugError {}
+
+const LOG_TAIL_LINES = 40;
+
+export async function logTail(logFile: string, lines = LOG_TAIL_LINES): Promise<string> {
+  try {
+    const text = await readFile(logFile, 'utf8');
+    return text.trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/** Runs a child process with argument arrays (never a shell), output appended to the log. */
+async function runLogged(
+  ctx: BuildContext,
+  logFd: number,
+  logFile: string,
+  command: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string> },
+): Promise<{ exitCode: number | undefined; signal: string | undefined }> {
+  writeSync(logFd, `\n$ ${[command, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ')}\n`);
+  // detached: the child leads its own process group, so an interrupt stops make and every
+  // compiler it started, not just make.
+  const child = execa(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: false,
+    stdin: 'ignore',
+    stdout: { file: logFile, append: true },
+    stderr: { file: logFile, append: true },
+    reject: false,
+    detached: true,
+  });
+  const stop = () => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 5000).unref();
+  };
+  ctx.signal.addEventListener('abort', stop, { once: true });
+  try {
+    const r = await child;
+    return { exitCode: r.exitCode, signal: r.signal };
+  } finally {
+    ctx.signal.removeEventListener('abort', stop);
+  }
+}
+
+export async function buildEntry(ctx: BuildContext, planned: PlannedBuild, sourceTree: string, toolchain: Toolchain): Promise<Manifest> {
+  const { store, reporter } = ctx;
+  const { id, build, key } = planned;
+  const prefix = store.entryDir(key);
+  const buildDir = join(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
+  const logFile = store.logPath(key);
+  const staging = await store.makeTemp(`stage-${id}`);
+  const stagedPrefix = join(staging, prefix);
+  const env = buildEnvironment(ctx.env);
+  const timings: Record<string, number> = {};
+  const started = Date.now();
+
+  await mkdir(join(store.root, 'logs'), { recursive: true });
+  // Truncate, then append: pydebug's own notes and every child's output share the file.
+  closeSync(openSync(logFile, 'w'));
+  const logFd = openSync(logFile, 'a');
+  let logClosed = false;
+  const closeLog = () => {
+    if (!logClosed) closeSync(logFd);
+    logClosed = true;
+  };
+  writeSync(logFd, `# pydebug build of ${id}\n# key ${key}\n# compiler ${toolchain.compiler}: ${toolchain.version} (${toolchain.target})\n`);
+
+  const configureArgs = [...build.configure, `--prefix=${prefix}`];
+  // A variant without a declared compiler uses the machine's default, named explicitly so the
+  // build matches the key (CC from the user's shell is not passed through otherwise).
+  if (build.compiler === null) configureArgs.push(`CC=${toolchain.compiler}`);
+
+  const step = async (phase: Phase, command: string, args: string[], cwd: string, stepEnv = env) => {
+    if (ctx.signal.aborted) throw new InterruptedError();
+    reporter.phase(id, phase);
+    const t0 = Date.now();
+    const r = await runLogged(ctx, logFd, logFile, command, args, { cwd, env: stepEnv });
+    const seconds = (Date.now() - t0) / 1000;
+    if (ctx.signal.aborted) throw new InterruptedError();
+    if (r.exitCode !== 0) {
+      closeLog();
+      const how = r.signal ? `was killed by ${r.signal}` : `failed with exit code ${r.exitCode}`;
+      throw new BuildStepError(`${id}: ${phase} ${how} after ${seconds.toFixed(0)} s\n--- last lines of ${logFile} ---\n${await logTail(logFile)}\n---`, {
+        hint: `the full log is ${logFile}${phase === 'configure' || phase === 'make' ? `; if a header or library is missing, ${buildDependencyHint()}` : ''}`,
+      });
+    }
+    timings[phase] = seconds;
+    reporter.phaseDone(id, phase, seconds, logFile);
+  };
+
+  try {
+    await rm(buildDir, { recursive: true, force: true });
+    await mkdir(buildDir, { recursive: true });
+
+    await step('configure', '../configure', configureArgs, buildDir);
+    await step('make', MAKE, [`-j${ctx.jobs}`], buildDir);
+    if (build.test === true) await step('test', MAKE, ['test'], buildDir);
+    else if (build.test === 'quick') await step('test', MAKE, ['quicktest'], buildDir);
+    else if (Array.isArray(build.test) && build.test.length > 0) {
+      await step('test', join(buildDir, BUILD_DIR_PYTHON), ['-m', 'test', `-j${ctx.jobs}`, ...build.test], buildDir);
+    }
+    await step('install', MAKE, ['install', `DESTDIR=${staging}`], buildDir);
+
+    reporter.phase(id, 'probe');
+    const t0 = Date.now();
+    const python = await findInterpreter(stagedPrefix, build.version, build.expect.abiflags);
+    const report = await probeInterpreter(join(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? '' } });
+    const proven = proveFlags(report);
+    const mismatches = findMismatches(build.expect, proven);
+    if (mismatches.length > 0) {
+      throw new BuildStepError(
+        `${id}: the built interpreter does not have the flags the lock promised:\n${describeMismatches(mismatches)}\nNothing was stored or cached.`,
+        { hint: `check configure_args and cflags of variant "${build.variant}"; the full log is ${logFile}` },
+      );
+    }
+    timings.probe = (Date.now() - t0) / 1000;
+    reporter.phaseDone(id, 'probe', timings.probe);
+
+    reporter.phase(id, 'store');
+    const meta = join(stagedPrefix, ENTRY_META_DIR);
+    await mkdir(meta, { recursive: true });
+    const supp = join(sourceTree, 'Misc', 'valgrind-python.supp');
+    const hasSupp = await stat(supp).then(() => true, () => false);
+    if (hasSupp) await copyFile(supp, join(meta, 'valgrind-python.supp'));
+    writeSync(logFd, `\n# probe: ${JSON.stringify(proven)}\n`);
+    closeLog();
+    await copyFile(logFile, join(meta, 'build.log'));
+    timings.total = (Date.now() - started) / 1000;
+    const interpreterStat = await stat(join(stagedPrefix, python));
+    const manifest: Manifest = {
+      manifest_version: MANIFEST_VERSION,
+      key,
+      cache_key: build.cache_key,
+      id,
+      version: build.version,
+      variant: build.variant,
+      python,
+      prefix,
+      configure: configureArgs,
+      compiler: { name: toolchain.compiler, version: toolchain.version, target: toolchain.target },
+      expect: build.expect,
+      proven,
+      env: build.env,
+      built_at: new Date().toISOString(),
+      timings,
+      size: { bytes: 0, files: 0 },
+      interpreter: { bytes: interpreterStat.size },
+      files: { log: join(ENTRY_META_DIR, 'build.log'), valgrind_suppressions: hasSupp ? join(ENTRY_META_DIR, 'valgrind-python.supp') : undefined },
+    };
+    manifest.size = await treeSize(stagedPrefix);
+    await store.writeManifest(stagedPrefix, manifest);
+    await store.install(stagedPrefix, key);
+    return manifest;
+  } finally {
+    closeLog();
+    await rm(staging, { recursive: true, force: true });
+    if (!ctx.keepBuildDir) await rm(buildDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The interpreter `make install` created (python3, or python3.13t for free-threaded builds),
+ * plus a `python` link beside it, as venvs and setup-python provide.
+ */
+async function findInterpreter(prefix: string, version: string, abiflags: string): Promise<string> {
+  for (const name of interpreterCandidates(version, abiflags)) {
+    const path = join(prefix, 'bin', name);
+    if (await stat(path).then((s) => s.isFile(), () => false)) {
+      const link = join(prefix, 'bin', 'python');
+      if (!(await lstat(link).then(() => true, () => false))) await symlink(name, link);
+      return join('bin', name);
+    }
+  }
+  throw new BuildStepError(`make install produced no interpreter in ${join(prefix, 'bin')}`);
+}

@@ -1,0 +1,95 @@
+import { access, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultTarballUrl } from '../../config/project.js';
+import { DEFAULT_INIT_VERSION, KNOWN_RELEASES } from '../../config/releases.js';
+import { MD5_PATTERN, SHA256_PATTERN, VERSION_PATTERN } from '../../config/schema.js';
+import { EXIT_OK, UsageError } from '../../errors.js';
+import { displayPath } from '../../files/config-file.js';
+import { configPath } from '../context.js';
+import { bool, str, type Command } from './types.js';
+
+/** Where editors find the schema: the copy shipped with this pydebug, relative to the config. */
+function schemaReference(configFile: string): string {
+  // dist/cli.js → ../schema/pydebug.schema.json (the bundle lives in dist/).
+  const here = dirname(fileURLToPath(import.meta.url));
+  const schema = join(here, '..', 'schema', 'pydebug.schema.json');
+  const rel = relative(dirname(configFile), schema).split(sep).join('/');
+  return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
+export function starterConfig(opts: { version: string; md5?: string | undefined; sha256?: string | undefined; url?: string | undefined; schema: string }): string {
+  const checksum = [opts.sha256 ? `    sha256: ${opts.sha256}` : '', opts.md5 ? `    md5: ${opts.md5}` : ''].filter(Boolean);
+  return `# yaml-language-server: $schema=${opts.schema}
+# CPython debug variants, built by \`pydebug sync\` and pinned by \`pydebug lock\` (commit both files).
+python:
+  - version: "${opts.version}"
+${checksum.join('\n')}${opts.url && opts.url !== defaultTarballUrl(opts.version) ? `\n    url: ${opts.url}` : ''}
+variants:
+  # --with-pydebug: Py_DEBUG, Py_REF_DEBUG (sys.gettotalrefcount), asserts, abiflag "d"
+  debug:
+    pydebug: true
+  # + --with-trace-refs: Py_TRACE_REFS (sys.getobjects, PYTHONDUMPREFS)
+  trace-refs:
+    pydebug: true
+    trace_refs: true
+  # + --without-pymalloc --with-valgrind: every allocation visible to Valgrind
+  valgrind:
+    pydebug: true
+    pymalloc: false
+    valgrind: true
+`;
+}
+
+export const initCommand: Command = {
+  name: 'init',
+  summary: 'write a starter pydebug.yml (the recipe\'s three debug variants)',
+  usage: 'pydebug init [version] [--sha256 <hex>] [--md5 <hex>] [--url <url>] [--force]',
+  help: `
+Writes pydebug.yml declaring one CPython release and three variants: debug (--with-pydebug),
+trace-refs (+ --with-trace-refs) and valgrind (+ --without-pymalloc --with-valgrind).
+The version defaults to ${DEFAULT_INIT_VERSION}. pydebug knows the checksums of ${KNOWN_RELEASES.map((r) => r.version).join(', ')};
+for other releases pass --sha256 (preferred) or --md5 from the python.org release page.
+
+Options:
+  --sha256 <hex>  expected SHA-256 of the tarball
+  --md5 <hex>     expected MD5 of the tarball (as the recipe and older release pages give it)
+  --url <url>     tarball URL (default: python.org's .tgz)
+  --force         overwrite an existing pydebug.yml
+
+Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
+  options: {
+    sha256: { type: 'string' },
+    md5: { type: 'string' },
+    url: { type: 'string' },
+    force: { type: 'boolean' },
+  },
+  async run(ctx, values, positionals) {
+    if (positionals.length > 1) throw new UsageError('init takes one version at most', { hint: 'pydebug init 3.13.2 --sha256 <hex>' });
+    const version = positionals[0] ?? DEFAULT_INIT_VERSION;
+    if (!VERSION_PATTERN.test(version)) throw new UsageError(`"${version}" is not a CPython release version`, { hint: 'e.g. pydebug init 3.13.2' });
+    const known = KNOWN_RELEASES.find((r) => r.version === version);
+    let md5 = str(values, 'md5')?.toLowerCase();
+    let sha256 = str(values, 'sha256')?.toLowerCase();
+    if (md5 !== undefined && !MD5_PATTERN.test(md5)) throw new UsageError(`--md5 must be 32 hexadecimal digits, not "${md5}"`);
+    if (sha256 !== undefined && !SHA256_PATTERN.test(sha256)) throw new UsageError(`--sha256 must be 64 hexadecimal digits, not "${sha256}"`);
+    if (!md5 && !sha256) {
+      if (!known) {
+        throw new UsageError(`pydebug does not know the checksum of CPython ${version}`, {
+          hint: `pass --sha256 <hex> from https://www.python.org/downloads/release/python-${version.replace(/\./g, '')}/`,
+        });
+      }
+      md5 = known.md5;
+      sha256 = known.sha256;
+    }
+    const url = str(values, 'url') ?? known?.url;
+    const path = configPath(ctx, { config: str(values, 'config') });
+    const exists = await access(path).then(() => true, () => false);
+    if (exists && !bool(values, 'force')) {
+      throw new UsageError(`${displayPath(path, ctx.cwd)} already exists`, { hint: 'pass --force to overwrite it' });
+    }
+    await writeFile(path, starterConfig({ version, md5, sha256, url, schema: schemaReference(path) }));
+    ctx.stderr.write(`wrote ${displayPath(path, ctx.cwd)}; next: pydebug lock && pydebug sync\n`);
+    return EXIT_OK;
+  },
+};

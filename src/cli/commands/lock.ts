@@ -1,0 +1,55 @@
+import { EXIT_FAILURE, EXIT_OK } from '../../errors.js';
+import { loadConfigFile } from '../../files/config-file.js';
+import { lockPathFor } from '../../files/lock-file.js';
+import { effectiveMirror } from '../../source/mirror.js';
+import { checkLock, StaleLockError, updateLock } from '../../sync/lock-update.js';
+import { configPath, makeReporter, openStore } from '../context.js';
+import { bool, str, type Command } from './types.js';
+
+export const lockCommand: Command = {
+  name: 'lock',
+  summary: 'resolve pydebug.yml into pydebug.lock (URLs, checksums, configure args, expected flags, cache keys)',
+  usage: 'pydebug lock [--check]',
+  help: `
+Downloads each new or changed source once, checks its declared checksum, and writes
+pydebug.lock beside pydebug.yml: per source the URL, SHA-256, MD5 and size; per matrix entry the
+exact configure arguments and CFLAGS, the runtime environment, the macros and sys.abiflags the
+built interpreter must show, and its cache key. The same inputs always give the same bytes; an
+unchanged lock is not rewritten.
+
+Options:
+  --check   do not write: exit 1 and say which entry is stale and why, when pydebug.yml and
+            pydebug.lock disagree (for CI)`,
+  options: { check: { type: 'boolean' } },
+  async run(ctx, values) {
+    const common = { config: str(values, 'config'), quiet: bool(values, 'quiet') };
+    const cfg = await loadConfigFile(configPath(ctx, common), ctx.cwd);
+    const display = lockPathFor(cfg.display);
+    if (bool(values, 'check')) {
+      try {
+        await checkLock(cfg, false);
+      } catch (e) {
+        if (!(e instanceof StaleLockError)) throw e;
+        ctx.stderr.write(`${e.message}\nhint: ${e.hint}\n`);
+        return EXIT_FAILURE;
+      }
+      ctx.stderr.write(`${display} is up to date\n`);
+      return EXIT_OK;
+    }
+    const reporter = makeReporter(ctx, common);
+    try {
+      const state = await updateLock(cfg, {
+        store: openStore(ctx),
+        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror),
+        reporter,
+        signal: ctx.signal,
+      });
+      reporter.close();
+      if (!state.written) ctx.stderr.write(`${display} is up to date\n`);
+      else ctx.stderr.write(`wrote ${display}${state.reasons.length ? `:\n${state.reasons.map((r) => `  - ${r.reason}`).join('\n')}` : ''}\n`);
+      return EXIT_OK;
+    } finally {
+      reporter.close();
+    }
+  },
+};

@@ -1,0 +1,75 @@
+/** Pieces several commands share: project + lock + store state, and entry JSON. */
+import { closest } from '../../config/suggest.js';
+import { PydebugError, UsageError } from '../../errors.js';
+import { loadConfigFile, type ConfigFile } from '../../files/config-file.js';
+import type { PlannedBuild, Selection } from '../../plan/sync-plan.js';
+import type { EntryState, Store } from '../../store/store.js';
+import { checkLock, type LockState } from '../../sync/lock-update.js';
+import { planFor } from '../../sync/sync.js';
+import { configPath, openStore, type CliContext, type CommonOptions } from '../context.js';
+
+export interface ProjectView {
+  cfg: ConfigFile;
+  lock: LockState;
+  store: Store;
+  entries: Array<{ planned: PlannedBuild; state: EntryState }>;
+}
+
+/** The project, its (fresh) lock and the store state of the selected entries. */
+export async function viewProject(ctx: CliContext, opts: CommonOptions, selection: Selection = {}): Promise<ProjectView> {
+  const cfg = await loadConfigFile(configPath(ctx, opts), ctx.cwd);
+  const lock = await checkLock(cfg, false).catch((e: PydebugError) => {
+    throw new PydebugError(e.message, { hint: 'run `pydebug sync` (it updates the lock and builds)' });
+  });
+  const store = openStore(ctx);
+  const { plan, states } = await planFor(lock, selection, ctx.env, store);
+  return { cfg, lock, store, entries: plan.selected.map((planned) => ({ planned, state: states.get(planned.key)! })) };
+}
+
+/** Exactly one entry for a variant (and version, when the project has several). */
+export function pickEntry(view: ProjectView, variant: string, version: string | undefined): { planned: PlannedBuild; state: EntryState } {
+  const variants = [...new Set(view.entries.map((e) => e.planned.build.variant))];
+  if (!variants.includes(variant)) {
+    const guess = closest(variant, variants);
+    throw new UsageError(`no variant "${variant}" in ${view.cfg.display}`, { hint: guess ? `did you mean "${guess}"?` : `variants: ${variants.join(', ')}` });
+  }
+  const matches = view.entries.filter((e) => e.planned.build.variant === variant && (version === undefined || e.planned.build.version === version));
+  if (matches.length === 0) {
+    const versions = view.entries.filter((e) => e.planned.build.variant === variant).map((e) => e.planned.build.version);
+    throw new UsageError(`variant "${variant}" is not built for ${version}`, { hint: `versions of ${variant}: ${versions.join(', ')}` });
+  }
+  if (matches.length > 1) {
+    throw new UsageError(`variant "${variant}" exists for several versions: ${matches.map((m) => m.planned.build.version).join(', ')}`, {
+      hint: `pick one with --version ${matches[0]!.planned.build.version}`,
+    });
+  }
+  return matches[0]!;
+}
+
+export function requireBuilt(entry: { planned: PlannedBuild; state: EntryState }): EntryState & { status: 'ok' } {
+  const { planned, state } = entry;
+  if (state.status === 'ok') return state;
+  const why = state.status === 'damaged' ? `its store entry is damaged (${state.reason})` : 'it is not built yet';
+  throw new PydebugError(`${planned.id}: ${why}`, { hint: `run \`pydebug sync --variant ${planned.build.variant} --version ${planned.build.version}\`` });
+}
+
+/** The JSON shape every data output uses for one entry. */
+export function entryJson(planned: PlannedBuild, state: EntryState) {
+  const ok = state.status === 'ok' ? state : undefined;
+  return {
+    id: planned.id,
+    version: planned.build.version,
+    variant: planned.build.variant,
+    status: state.status === 'ok' ? 'built' : state.status,
+    ...(state.status === 'damaged' ? { reason: state.reason } : {}),
+    python: ok?.python ?? null,
+    prefix: ok?.dir ?? null,
+    key: planned.key,
+    cache_key: planned.build.cache_key,
+    abiflags: planned.build.expect.abiflags,
+    macros: planned.build.expect.macros,
+    proven: ok?.manifest.proven.macros ?? null,
+    env: planned.build.env,
+    valgrind_suppressions: ok?.manifest.files.valgrind_suppressions ? `${ok.dir}/${ok.manifest.files.valgrind_suppressions}` : null,
+  };
+}

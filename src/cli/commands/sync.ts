@@ -1,0 +1,81 @@
+import { EXIT_OK } from '../../errors.js';
+import { loadConfigFile } from '../../files/config-file.js';
+import { effectiveMirror } from '../../source/mirror.js';
+import { syncProject } from '../../sync/sync.js';
+import { formatDuration } from '../../ui/reporter.js';
+import { configPath, makeReporter, openStore } from '../context.js';
+import { bool, positiveInt, str, strs, type Command } from './types.js';
+
+export const syncCommand: Command = {
+  name: 'sync',
+  summary: 'build (or reuse) every matrix entry, verify each interpreter\'s flags, store it',
+  usage: 'pydebug sync [--frozen] [--jobs N] [--parallel N] [--variant V]... [--version X]... [--keep-build] [--json]',
+  help: `
+Updates pydebug.lock when pydebug.yml changed (unless --frozen), then for every selected matrix
+entry not already in the store: downloads the tarball once (PYDEBUG_MIRROR or mirror: apply),
+verifies its MD5 and SHA-256 against the lock, extracts it once, builds out of tree
+(../configure <locked args>; make -jN; make install into staging), probes the interpreter and
+fails if a locked macro or abiflag is missing, and only then moves it into the store.
+The full log of each build is kept (logs/<key>.log under PYDEBUG_HOME, and inside the entry).
+
+Options:
+  --frozen          refuse to run when pydebug.lock is missing or stale (CI)
+  --jobs N          make -jN (default: the number of cores)
+  --parallel N      entries built at once (default: the number of cores, at least 2)
+  --variant V       only these variants (repeat, or comma-separate)
+  --version X       only these versions (repeat, or comma-separate)
+  --keep-build      keep the build directories (to debug a failing build)
+  --json            print the synced entries as JSON on stdout`,
+  options: {
+    frozen: { type: 'boolean' },
+    jobs: { type: 'string', short: 'j' },
+    parallel: { type: 'string' },
+    variant: { type: 'string', multiple: true },
+    version: { type: 'string', multiple: true },
+    'keep-build': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(ctx, values) {
+    const common = { config: str(values, 'config'), quiet: bool(values, 'quiet') };
+    const jobs = positiveInt(values, 'jobs');
+    const parallel = positiveInt(values, 'parallel');
+    const cfg = await loadConfigFile(configPath(ctx, common), ctx.cwd);
+    const reporter = makeReporter(ctx, common);
+    try {
+      const result = await syncProject(
+        cfg,
+        {
+          frozen: bool(values, 'frozen'),
+          jobs,
+          parallel,
+          selection: { variants: strs(values, 'variant'), versions: strs(values, 'version') },
+          keepBuildDir: bool(values, 'keep-build'),
+        },
+        {
+          store: openStore(ctx),
+          env: ctx.env,
+          reporter,
+          signal: ctx.signal,
+          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror),
+        },
+      );
+      reporter.close();
+      const built = result.entries.filter((e) => e.status === 'built').length;
+      if (bool(values, 'json')) {
+        ctx.stdout.write(
+          `${JSON.stringify(
+            result.entries.map((e) => ({ id: e.id, version: e.version, variant: e.variant, status: e.status, python: e.python, prefix: e.dir, key: e.key, abiflags: e.manifest.proven.abiflags, proven: e.manifest.proven.macros })),
+            null,
+            2,
+          )}\n`,
+        );
+      }
+      if (!common.quiet) {
+        ctx.stderr.write(`${result.entries.length} entr${result.entries.length === 1 ? 'y' : 'ies'} ready (${built} built, ${result.entries.length - built} already in the store) in ${formatDuration(result.seconds)}\n`);
+      }
+      return EXIT_OK;
+    } finally {
+      reporter.close();
+    }
+  },
+};

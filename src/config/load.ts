@@ -1,0 +1,254 @@
+/**
+ * pydebug.yml text → validated Project, or a ConfigError whose problems name file:line:col,
+ * what is wrong and how to fix it. Pure: the caller reads the file.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type * as z from 'zod';
+import { ConfigError, type ConfigProblem } from '../errors.js';
+import { toProject, type Project } from './project.js';
+import { checkConfig, type ConfigIssue, type ConfigPath } from './rules.js';
+import { ConfigSchema, KNOWN_KEYS, type Config } from './schema.js';
+import { closest } from './suggest.js';
+
+/** Names people reach for, mapped to the pydebug.yml key that does it. */
+const KEY_ALIASES: Record<string, string> = {
+  'with-pydebug': 'pydebug',
+  with_pydebug: 'pydebug',
+  debug: 'pydebug',
+  py_debug: 'pydebug',
+  'with-trace-refs': 'trace_refs',
+  tracerefs: 'trace_refs',
+  'trace-refs': 'trace_refs',
+  'without-pymalloc': 'pymalloc',
+  with_pymalloc: 'pymalloc',
+  'with-valgrind': 'valgrind',
+  'with-assertions': 'assertions',
+  sanitizer: 'sanitizers',
+  sanitize: 'sanitizers',
+  'disable-gil': 'freethreading',
+  disable_gil: 'freethreading',
+  nogil: 'freethreading',
+  free_threading: 'freethreading',
+  'free-threading': 'freethreading',
+  free_threaded: 'freethreading',
+  opt: 'optimization',
+  optimize: 'optimization',
+  cc: 'compiler',
+  extra_cflags: 'cflags',
+  'extra-cflags': 'cflags',
+  'configure-args': 'configure_args',
+  configure: 'configure_args',
+  args: 'configure_args',
+  environment: 'env',
+  tests: 'test',
+  checksum: 'sha256',
+  sha: 'sha256',
+  md5sum: 'md5',
+  sha256sum: 'sha256',
+  versions: 'python',
+  pythons: 'python',
+  sources: 'python',
+  variant: 'variants',
+  matrix: 'variants',
+  excludes: 'exclude',
+};
+
+export interface LoadedConfig {
+  config: Config;
+  project: Project;
+}
+
+export function parseConfigText(text: string, file: string): LoadedConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const pos = (offset: number) => lineCounter.linePos(offset);
+
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      doc.errors.map((e) => {
+        const p = pos(e.pos[0]);
+        return {
+          file,
+          line: p.line,
+          col: p.col,
+          message: `YAML syntax error: ${firstLine(e.message)}`,
+          hint: yamlHint(e.code),
+        };
+      }),
+    );
+  }
+  if (doc.contents === null) {
+    throw new ConfigError([{ file, line: 1, col: 1, message: 'the file is empty', hint: 'run `pydebug init` to write a starter pydebug.yml' }]);
+  }
+
+  const data = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  const parsed = ConfigSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.flatMap((issue) => zodIssueProblems(issue, doc, pos, file)));
+  }
+  const ruleIssues = checkConfig(parsed.data);
+  if (ruleIssues.length > 0) {
+    throw new ConfigError(ruleIssues.map((issue) => locateIssue(issue, doc, pos, file)));
+  }
+  return { config: parsed.data, project: toProject(parsed.data) };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}
+
+function yamlHint(code: string): string | undefined {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'each key may appear once per mapping: merge or rename the duplicate';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation: nested keys need more spaces than their parent, and use spaces, not tabs';
+    case 'TAB_AS_INDENT':
+      return 'YAML indentation must use spaces, not tabs';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'a key is missing its colon, or a value is indented like a key';
+    default:
+      return undefined;
+  }
+}
+
+type PosFn = (offset: number) => { line: number; col: number };
+
+/** The YAML node (or key) at `path`; when the path does not exist, the deepest node that does. */
+function locate(doc: Document, path: ConfigPath, at: 'key' | 'value'): [number, number] {
+  let node: unknown = doc.contents;
+  let range: [number, number] = rangeOf(node) ?? [0, 0];
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) return range;
+      if (last && at === 'key') return rangeOf(pair.key) ?? range;
+      // A key with no value (`debug:`) has a null value node: point at the key.
+      node = pair.value ?? pair.key;
+      range = rangeOf(node) ?? rangeOf(pair.key) ?? range;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg];
+      if (item === undefined) return range;
+      node = item;
+      range = rangeOf(node) ?? range;
+    } else {
+      return range;
+    }
+  }
+  return range;
+}
+
+function rangeOf(node: unknown): [number, number] | undefined {
+  const r = (node as YamlNode | null)?.range;
+  return r ? [r[0], r[1]] : undefined;
+}
+
+function locateIssue(issue: ConfigIssue, doc: Document, pos: PosFn, file: string): ConfigProblem {
+  const [start] = locate(doc, issue.path, issue.at ?? 'value');
+  const p = pos(start);
+  return { file, line: p.line, col: p.col, message: issue.message, hint: issue.hint };
+}
+
+function describeInput(input: unknown): string {
+  if (input === null || input === undefined) return 'nothing';
+  if (typeof input === 'string') return `the string ${JSON.stringify(input)}`;
+  if (Array.isArray(input)) return 'a list';
+  if (typeof input === 'object') return 'a mapping';
+  return `${typeof input} ${String(input)}`;
+}
+
+function label(path: ConfigPath): string {
+  if (path.length === 0) return 'the top level';
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+/** Which known keys apply to the object at `path`. */
+function knownKeysAt(path: ConfigPath): readonly string[] {
+  if (path.length === 0) return KNOWN_KEYS.top;
+  if (path[0] === 'python' && path.length === 2) return KNOWN_KEYS.source;
+  if (path[0] === 'variants' && path.length === 2) return KNOWN_KEYS.variant;
+  if (path[0] === 'exclude' && path.length === 2) return KNOWN_KEYS.exclude;
+  return [];
+}
+
+function zodIssueProblems(issue: z.core.$ZodIssue, doc: Document, pos: PosFn, file: string): ConfigProblem[] {
+  const path = issue.path as ConfigPath;
+  const mk = (p: ConfigPath, at: 'key' | 'value', message: string, hint?: string): ConfigProblem =>
+    locateIssue({ path: p, at, message, ...(hint ? { hint } : {}) }, doc, pos, file);
+
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeysAt(path);
+      const where = path.length === 0 ? '' : path[0] === 'variants' ? ` in variant "${String(path[1])}"` : ` in ${label(path)}`;
+      return issue.keys.map((key) => {
+        const alias = KEY_ALIASES[key] ?? KEY_ALIASES[key.toLowerCase()];
+        const guess = alias && known.includes(alias) ? alias : closest(key, known);
+        let hint = guess ? `did you mean "${guess}"?` : `known keys: ${known.join(', ')}`;
+        if (guess === 'pymalloc' && /without/.test(key)) hint = 'did you mean "pymalloc: false"?';
+        if (key === 'EXTRA_CFLAGS' || key === 'extra_cflags') {
+          hint = 'use cflags: pydebug passes them to configure, so sysconfig records them for extensions (make EXTRA_CFLAGS would not)';
+        }
+        return mk([...path, key], 'key', `unknown key "${key}"${where}`, hint);
+      });
+    }
+    case 'invalid_type': {
+      const input = (issue as { input?: unknown }).input;
+      if (input === undefined) {
+        const key = path[path.length - 1];
+        return [mk(path.slice(0, -1), 'value', `${label(path)} is required`, key === 'python' ? 'add python: [{version: "3.13.2", sha256: ...}]' : key === 'variants' ? 'add variants: {debug: {pydebug: true}}' : undefined)];
+      }
+      let message = issue.message;
+      let hint: string | undefined;
+      if (issue.message.startsWith('Invalid input')) {
+        message = `${label(path)} must be ${expectedLabel(issue.expected)}, not ${describeInput(input)}`;
+      }
+      if (issue.expected === 'boolean' && typeof input === 'string') {
+        hint = `write ${String(path[path.length - 1])}: ${/^(y|yes|on|1)$/i.test(input) ? 'true' : /^(n|no|off|0)$/i.test(input) ? 'false' : 'true or false'}`;
+      } else if (input === null && path[0] === 'variants' && path.length === 2) {
+        hint = `give the variant options, or {} for a release build: ${String(path[1])}: {pydebug: true}`;
+      }
+      return [mk(path, 'value', message, hint)];
+    }
+    case 'invalid_value': {
+      const input = (issue as { input?: unknown }).input;
+      const values = issue.values.map(String);
+      const guess = typeof input === 'string' ? closest(input, values) : undefined;
+      return [
+        mk(path, 'value', `${label(path)} is ${describeInput(input)}; expected one of ${values.join(', ')}`, guess ? `did you mean "${guess}"?` : undefined),
+      ];
+    }
+    case 'invalid_key': {
+      return [mk(path, 'key', `"${String(path[path.length - 1])}" cannot be a variant name: ${issue.issues[0]?.message ?? issue.message}`, 'rename it, e.g. trace-refs, debug_O0, asan')];
+    }
+    case 'invalid_union': {
+      const input = (issue as { input?: unknown }).input;
+      const key = path[path.length - 1];
+      const expected =
+        key === 'cflags'
+          ? 'a string or a list of strings'
+          : key === 'test'
+            ? 'true, false, "quick" or a list of test names'
+            : 'one of the accepted forms';
+      return [mk(path, 'value', `${label(path)} must be ${expected}, not ${describeInput(input)}`)];
+    }
+    default:
+      return [mk(path, 'value', `${label(path)}: ${issue.message}`)];
+  }
+}
+
+function expectedLabel(expected: string): string {
+  switch (expected) {
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      return 'a list';
+    case 'object':
+    case 'record':
+      return 'a mapping';
+    default:
+      return `a ${expected}`;
+  }
+}

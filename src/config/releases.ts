@@ -1,0 +1,33 @@
+/**
+ * Checksums pydebug knows for `pydebug init <version>`, each verified against the real file
+ * (python.org's, or Debian's byte-identical .orig tarball). For other releases, pass --sha256
+ * or --md5 from https://www.python.org/downloads/release/python-XYZ/.
+ */
+export interface KnownRelease {
+  version: string;
+  url?: string;
+  md5?: string;
+  sha256?: string;
+}
+
+export const KNOWN_RELEASES: KnownRelease[] = [
+  {
+    version: '3.13.2',
+    md5: '6192ce4725d9c9fc0e8a1cd38410b417',
+    sha256: 'b8d79530e3b7c96a5cb2d40d431ddb512af4a563e863728d8713039aa50203f9',
+  },
+  {
+    version: '3.13.5',
+    url: 'https://www.python.org/ftp/python/3.13.5/Python-3.13.5.tar.xz',
+    md5: 'dbaa8833aa736eddbb18a6a6ae0c10fa',
+    sha256: '93e583f243454e6e9e4588ca2c2662206ad961659863277afcdb96801647d640',
+  },
+  {
+    version: '3.11.2',
+    md5: 'f6b5226ccba5ae1ca9376aaba0b0f673',
+    sha256: '2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849',
+  },
+];
+
+/** The release the recipe uses; `pydebug init` without a version starts from it. */
+export const DEFAULT_INIT_VERSION = '3.13.2';

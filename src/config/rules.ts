@@ -1,0 +1,309 @@
+/**
+ * Rules a schema cannot express: combinations CPython cannot build, flags that would break the
+ * ABI silently, and values that could reach a shell. Pure: config in, issues out. Every issue
+ * carries a path into pydebug.yml so the loader can point at file:line:col.
+ */
+import {
+  CONFIGURE_OPTION_PATTERN,
+  CONFIGURE_VARIABLE_PATTERN,
+  INCOMPATIBLE_SANITIZERS,
+  RESERVED_CONFIGURE_OPTIONS,
+  SAFE_FLAG_PATTERN,
+  SAFE_VAR_VALUE_PATTERN,
+  SANITIZER_CONFIGURE_FLAG,
+  TEST_NAME_PATTERN,
+  TYPED_CONFIGURE_OPTIONS,
+} from './cpython.js';
+import { expandMatrix, normalizeSource, normalizeVariant, type VariantSpec } from './project.js';
+import type { Config } from './schema.js';
+import { closest } from './suggest.js';
+import { atLeast, MIN_SUPPORTED, minorOf } from './version.js';
+
+export type ConfigPath = (string | number)[];
+
+export interface ConfigIssue {
+  path: ConfigPath;
+  message: string;
+  hint?: string;
+  /** Point at the key of the last path segment instead of its value. */
+  at?: 'key' | 'value';
+}
+
+const isClang = (compiler: string | undefined) => compiler !== undefined && /clang/.test(compiler.split('/').pop() ?? '');
+
+export function checkConfig(config: Config): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  checkSources(config, issues);
+  const variants = Object.entries(config.variants).map(([name, v]) => normalizeVariant(name, v));
+  if (variants.length === 0) {
+    issues.push({ path: ['variants'], message: 'no variants are declared', hint: 'add one, e.g.\n    variants:\n      debug:\n        pydebug: true' });
+  }
+  for (const v of variants) checkVariant(v, issues);
+  checkExclude(config, issues);
+  checkMatrix(config, variants, issues);
+  if (config.mirror !== undefined && !/^(https?|file):\/\/\S+$/.test(config.mirror) && !config.mirror.startsWith('/')) {
+    issues.push({
+      path: ['mirror'],
+      message: `mirror "${config.mirror}" is neither a URL nor an absolute directory`,
+      hint: 'use an http(s):// or file:// URL, or an absolute path, laid out as <version>/<file> like python.org/ftp/python',
+    });
+  }
+  return issues;
+}
+
+function checkSources(config: Config, issues: ConfigIssue[]): void {
+  const seen = new Map<string, number>();
+  config.python.forEach((raw, i) => {
+    const s = normalizeSource(raw);
+    if (!atLeast(s.version, MIN_SUPPORTED.major, MIN_SUPPORTED.minor)) {
+      issues.push({
+        path: ['python', i, 'version'],
+        message: `CPython ${s.version} is not supported`,
+        hint: `pydebug builds CPython ${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor} and newer (--with-trace-refs and today's debug ABI start there)`,
+      });
+    }
+    const first = seen.get(s.version);
+    if (first !== undefined) {
+      issues.push({
+        path: ['python', i, 'version'],
+        message: `version ${s.version} is listed twice (also python[${first}])`,
+        hint: 'list each release once; variants already multiply every release',
+      });
+    } else {
+      seen.set(s.version, i);
+    }
+    if (!s.md5 && !s.sha256) {
+      issues.push({
+        path: ['python', i],
+        message: `release ${s.version} has no checksum`,
+        hint:
+          `add sha256: <64 hex digits> (preferred) or md5: <32 hex digits>, from ` +
+          `https://www.python.org/downloads/release/python-${s.version.replace(/\./g, '')}/`,
+      });
+    }
+    if (!/^(https?|file):\/\//.test(s.url) || s.file === '' || !/\.(tgz|tar\.gz|tar\.xz|tar\.bz2|tar\.zst)$/.test(s.file)) {
+      issues.push({
+        path: ['python', i, 'url'],
+        message: `url must end with a source tarball name (.tgz, .tar.gz, .tar.xz, .tar.bz2)`,
+        hint: `for example https://www.python.org/ftp/python/${s.version}/Python-${s.version}.tar.xz`,
+      });
+    }
+  });
+}
+
+function checkVariant(v: VariantSpec, issues: ConfigIssue[]): void {
+  const at = (...rest: ConfigPath): ConfigPath => ['variants', v.name, ...rest];
+
+  // Sanitizers.
+  for (const [a, b] of INCOMPATIBLE_SANITIZERS) {
+    if (v.sanitizers.includes(a) && v.sanitizers.includes(b)) {
+      issues.push({
+        path: at('sanitizers'),
+        message: `variant "${v.name}" combines the ${a} and ${b} sanitizers, which compilers refuse to build together`,
+        hint: `split them into two variants, e.g. asan: {sanitizers: [${a}]} and ${b.slice(0, 1)}san: {sanitizers: [${b}]}`,
+      });
+    }
+  }
+  if (v.sanitizers.includes('memory') && !isClang(v.compiler)) {
+    issues.push({
+      path: at('sanitizers'),
+      message: `variant "${v.name}" uses the memory sanitizer, which only clang provides (configure fails with gcc)`,
+      hint: 'add compiler: clang to this variant (and install clang)',
+    });
+  }
+  if (v.pymallocExplicit && v.pymalloc && (v.sanitizers.includes('address') || v.sanitizers.includes('memory'))) {
+    issues.push({
+      path: at('pymalloc'),
+      message: `variant "${v.name}" asks for pymalloc, but CPython's configure turns pymalloc off for the address and memory sanitizers`,
+      hint: 'remove pymalloc: true (the sanitizer build uses malloc, which is what the sanitizer needs)',
+    });
+  }
+
+  // Free threading.
+  if (v.freethreading && v.traceRefs) {
+    issues.push({
+      path: at('trace_refs'),
+      message: `variant "${v.name}" combines trace_refs with freethreading: configure refuses "--disable-gil cannot be used with --with-trace-refs"`,
+      hint: 'use two variants: one with trace_refs, one with freethreading',
+    });
+  }
+  if (v.freethreading && v.configureArgs.some((a) => a === '--without-mimalloc' || a === '--with-mimalloc=no')) {
+    issues.push({
+      path: at('configure_args'),
+      message: `variant "${v.name}" disables mimalloc, which a free-threaded build (--disable-gil) requires`,
+      hint: 'remove --without-mimalloc, or drop freethreading',
+    });
+  }
+
+  // Compiler flags: only safe tokens, and no ABI-changing macros that have a typed option.
+  const cflagsPath = at('cflags');
+  for (const flag of v.cflags) {
+    if (!SAFE_FLAG_PATTERN.test(flag)) {
+      issues.push({
+        path: cflagsPath,
+        message: `cflags entry ${JSON.stringify(flag)} contains characters a shell would interpret`,
+        hint: 'CFLAGS end up in the generated Makefile, whose commands run through /bin/sh: use plain flags such as -DPy_REF_DEBUG or -g3',
+      });
+      continue;
+    }
+    const macro = /^-D([A-Za-z_][A-Za-z0-9_]*)(=.*)?$/.exec(flag)?.[1];
+    if (macro === 'Py_TRACE_REFS') {
+      issues.push({
+        path: cflagsPath,
+        message: v.pydebug
+          ? `-DPy_TRACE_REFS in cflags with pydebug: on 3.8–3.12, pyport.h stops the build with #error "Py_TRACE_REFS ABI is not compatible with release and debug ABI"`
+          : `-DPy_TRACE_REFS in cflags changes the object layout without changing the ABI tag (on 3.8–3.12 a silent ABI break), and sysconfig does not record it`,
+        hint: 'remove it from cflags and set trace_refs: true (configure --with-trace-refs)',
+      });
+    } else if (macro === 'Py_DEBUG') {
+      issues.push({
+        path: cflagsPath,
+        message: '-DPy_DEBUG in cflags gives a debug ABI without the "d" abiflag and keeps -DNDEBUG -O3 (asserts stay off)',
+        hint: 'remove it from cflags and set pydebug: true (configure --with-pydebug)',
+      });
+    } else if (macro === 'PYMALLOC_DEBUG') {
+      issues.push({
+        path: cflagsPath,
+        message: '-DPYMALLOC_DEBUG has no effect since CPython 3.8 and was removed in 3.10',
+        hint: 'pydebug: true already installs the debug allocator hooks; for a release build use env: {PYTHONMALLOC: pymalloc_debug}',
+      });
+    } else if (macro === 'Py_GIL_DISABLED') {
+      issues.push({
+        path: cflagsPath,
+        message: '-DPy_GIL_DISABLED in cflags does not make a free-threaded build and breaks the ABI',
+        hint: 'remove it and set freethreading: true (configure --disable-gil)',
+      });
+    } else if (macro === 'NDEBUG' && (v.pydebug || v.assertions)) {
+      issues.push({
+        path: cflagsPath,
+        message: `-DNDEBUG turns assert() off, but variant "${v.name}" asks for assertions${v.pydebug ? ' (pydebug)' : ''}`,
+        hint: 'remove -DNDEBUG',
+      });
+    }
+  }
+
+  // configure arguments: the escape hatch, still never a shell string.
+  v.configureArgs.forEach((arg, i) => {
+    const path = at('configure_args', i);
+    const variable = CONFIGURE_VARIABLE_PATTERN.exec(arg);
+    if (variable) {
+      const name = arg.slice(0, arg.indexOf('='));
+      if (name in RESERVED_CONFIGURE_OPTIONS) {
+        issues.push({ path, message: `configure_args sets ${name}`, hint: RESERVED_CONFIGURE_OPTIONS[name]! });
+      } else if (variable[1] !== '' && !SAFE_VAR_VALUE_PATTERN.test(variable[1]!)) {
+        issues.push({
+          path,
+          message: `configure argument ${JSON.stringify(arg)} contains characters a shell would interpret`,
+          hint: 'configure and the Makefile pass these through /bin/sh: use plain words separated by single spaces',
+        });
+      }
+      return;
+    }
+    if (!CONFIGURE_OPTION_PATTERN.test(arg)) {
+      issues.push({
+        path,
+        message: `configure argument ${JSON.stringify(arg)} is neither --option[=value] nor VARIABLE=value`,
+        hint: 'write one argument per list item, e.g. ["--with-lto", "LDFLAGS=-L/opt/lib"]',
+      });
+      return;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    const value = eq === -1 ? undefined : arg.slice(eq + 1);
+    if (value !== undefined && value !== '' && !SAFE_FLAG_PATTERN.test(value)) {
+      issues.push({
+        path,
+        message: `configure argument ${JSON.stringify(arg)} contains characters a shell would interpret`,
+        hint: 'use a plain value (letters, digits and _=.,+/:@%-)',
+      });
+      return;
+    }
+    const sanitizerFlag = /^--(with|without)-([a-z-]+)-sanitizer$/.exec(name);
+    if (sanitizerFlag && (sanitizerFlag[1] === 'without' || value === 'no')) {
+      issues.push({
+        path,
+        message: `${arg} ENABLES the ${sanitizerFlag[2]} sanitizer: CPython's configure ignores the value of --with/--without-*-sanitizer`,
+        hint: 'leave the flag out to build without the sanitizer',
+      });
+      return;
+    }
+    if (name in TYPED_CONFIGURE_OPTIONS) {
+      issues.push({
+        path,
+        message: `configure_args passes ${name}, which pydebug must know about to verify the build`,
+        hint: `remove it and set ${TYPED_CONFIGURE_OPTIONS[name]} in the variant`,
+      });
+    } else if (name in RESERVED_CONFIGURE_OPTIONS) {
+      issues.push({ path, message: `configure_args sets ${name}`, hint: RESERVED_CONFIGURE_OPTIONS[name]! });
+    }
+  });
+
+  for (const [name, value] of Object.entries(v.env)) {
+    if (value.includes('\0')) {
+      issues.push({ path: at('env', name), message: `env ${name} contains a NUL byte`, hint: 'environment values cannot contain NUL' });
+    }
+  }
+
+  if (Array.isArray(v.test)) {
+    v.test.forEach((name, i) => {
+      if (!TEST_NAME_PATTERN.test(name)) {
+        issues.push({
+          path: at('test', i),
+          message: `test ${JSON.stringify(name)} is not a CPython test name`,
+          hint: 'list regrtest names such as test_sys or test_capi; use true for the whole suite or "quick" for make quicktest',
+        });
+      }
+    });
+  }
+}
+
+function checkExclude(config: Config, issues: ConfigIssue[]): void {
+  const versions = config.python.map((p) => p.version);
+  const variants = Object.keys(config.variants);
+  (config.exclude ?? []).forEach((e, i) => {
+    if (e.version === undefined && e.variant === undefined) {
+      issues.push({ path: ['exclude', i], message: 'this exclude entry names neither version nor variant, so it would exclude everything', hint: 'add version: and/or variant:' });
+    }
+    if (e.version !== undefined && !versions.includes(e.version)) {
+      const guess = closest(e.version, versions);
+      issues.push({
+        path: ['exclude', i, 'version'],
+        message: `exclude names version "${e.version}", which is not in python`,
+        hint: guess ? `did you mean "${guess}"?` : `declared versions: ${versions.join(', ')}`,
+      });
+    }
+    if (e.variant !== undefined && !variants.includes(e.variant)) {
+      const guess = closest(e.variant, variants);
+      issues.push({
+        path: ['exclude', i, 'variant'],
+        message: `exclude names variant "${e.variant}", which is not in variants`,
+        hint: guess ? `did you mean "${guess}"?` : `declared variants: ${variants.join(', ')}`,
+      });
+    }
+  });
+}
+
+/** Rules that depend on the release a variant is built for. */
+function checkMatrix(config: Config, variants: VariantSpec[], issues: ConfigIssue[]): void {
+  const matrix = expandMatrix(config);
+  if (matrix.length === 0 && variants.length > 0) {
+    issues.push({ path: ['exclude'], message: 'exclude leaves nothing to build', hint: 'remove some exclude entries' });
+  }
+  const reported = new Set<string>();
+  for (const entry of matrix) {
+    const v = variants.find((x) => x.name === entry.variant)!;
+    const excludeHint = `exclude it for ${entry.version}: exclude: [{version: "${entry.version}", variant: "${entry.variant}"}]`;
+    const push = (option: string, message: string, hint: string) => {
+      const key = `${entry.variant}/${option}/${minorOf(entry.version)}`;
+      if (reported.has(key)) return;
+      reported.add(key);
+      issues.push({ path: ['variants', entry.variant, option], message, hint });
+    };
+    if (v.freethreading && !atLeast(entry.version, 3, 13)) {
+      push('freethreading', `variant "${v.name}" sets freethreading, which needs CPython 3.13 or newer, but is built for ${entry.version}`, excludeHint);
+    }
+    if (v.sanitizers.includes('thread') && !atLeast(entry.version, 3, 13)) {
+      push('sanitizers', `variant "${v.name}" uses ${SANITIZER_CONFIGURE_FLAG.thread}, which CPython has since 3.13, but is built for ${entry.version}`, excludeHint);
+    }
+  }
+}

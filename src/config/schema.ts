@@ -1,0 +1,166 @@
+/**
+ * The pydebug.yml schema: the single source of truth for its shape.
+ * schema/pydebug.schema.json is generated from it (see scripts/build.mjs), and a test fails
+ * when the committed file drifts. Cross-field rules (combinations CPython cannot build) live
+ * in rules.ts, because they need the whole config and produce better messages there.
+ */
+import * as z from 'zod';
+
+/** CPython release versions: 3.13.2, 3.14.0rc1, 3.15.0a2. */
+export const VERSION_PATTERN = /^(\d+)\.(\d+)\.(\d+)(?:(a|b|rc)(\d+))?$/;
+export const MD5_PATTERN = /^[0-9a-fA-F]{32}$/;
+export const SHA256_PATTERN = /^[0-9a-fA-F]{64}$/;
+/**
+ * Variant names become directory names and cache keys: letters, digits, '.', '_', '-',
+ * starting with a letter or digit (so never '.', '..', or a path).
+ */
+export const VARIANT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const SANITIZERS = ['address', 'undefined', 'memory', 'thread'] as const;
+export type Sanitizer = (typeof SANITIZERS)[number];
+export const OPTIMIZATION_LEVELS = ['O0', 'Og', 'O1', 'O2', 'O3', 'Os'] as const;
+export type OptimizationLevel = (typeof OPTIMIZATION_LEVELS)[number];
+
+const versionString = z
+  .string({
+    error: (issue) =>
+      issue.input === undefined
+        ? 'version is required'
+        : typeof issue.input === 'number'
+          ? `version must be a quoted string: YAML reads ${String(issue.input)} as a number (write "3.13.2", with quotes)`
+          : 'version must be a string such as "3.13.2"',
+  })
+  .regex(VERSION_PATTERN, 'version must be a full CPython release such as "3.13.2" or "3.14.0rc1"');
+
+export const SourceSchema = z
+  .strictObject({
+    version: versionString.describe('CPython release to build, e.g. "3.13.2" (quoted).'),
+    md5: z
+      .string()
+      .regex(MD5_PATTERN, 'md5 must be 32 hexadecimal digits')
+      .optional()
+      .describe('Expected MD5 of the tarball, as python.org release pages list it up to 3.13.11.'),
+    sha256: z
+      .string()
+      .regex(SHA256_PATTERN, 'sha256 must be 64 hexadecimal digits')
+      .optional()
+      .describe('Expected SHA-256 of the tarball (preferred; newer releases publish only SHA-256).'),
+    url: z
+      .string()
+      .regex(/^(https?|file):\/\/\S+$/, 'url must be an http://, https:// or file:// URL')
+      .optional()
+      .describe(
+        'Tarball URL. Default: https://www.python.org/ftp/python/<version>/Python-<version>.tgz. ' +
+          'PYDEBUG_MIRROR or `mirror` rewrite python.org URLs.',
+      ),
+  })
+  .describe('A CPython source release. Give md5 and/or sha256.');
+
+export const VariantSchema = z
+  .strictObject({
+    pydebug: z
+      .boolean()
+      .optional()
+      .describe('--with-pydebug: Py_DEBUG (implies Py_REF_DEBUG and asserts), abiflag "d". Extensions must be rebuilt.'),
+    trace_refs: z
+      .boolean()
+      .optional()
+      .describe('--with-trace-refs: Py_TRACE_REFS, sys.getobjects(), PYTHONDUMPREFS. ABI-incompatible before 3.13.'),
+    pymalloc: z
+      .boolean()
+      .optional()
+      .describe('false: --without-pymalloc, so Valgrind sees every allocation. Default: true.'),
+    valgrind: z
+      .boolean()
+      .optional()
+      .describe('--with-valgrind: WITH_VALGRIND (needs valgrind/valgrind.h when configuring).'),
+    assertions: z
+      .boolean()
+      .optional()
+      .describe('--with-assertions: keep assert() on in a release build (pydebug already does).'),
+    sanitizers: z
+      .array(z.enum(SANITIZERS))
+      .optional()
+      .describe('--with-address-sanitizer, --with-undefined-behavior-sanitizer, --with-memory-sanitizer (clang), --with-thread-sanitizer (3.13+).'),
+    freethreading: z
+      .boolean()
+      .optional()
+      .describe('--disable-gil: free-threaded build, Py_GIL_DISABLED, abiflag "t" (3.13+).'),
+    optimization: z
+      .enum(OPTIMIZATION_LEVELS)
+      .optional()
+      .describe('Compiler optimisation level added to CFLAGS, e.g. O0 for debuggers (pydebug alone uses -Og).'),
+    compiler: z
+      .string()
+      .regex(/^[A-Za-z0-9_.+\/-]+$/, 'compiler must be a command name or path such as "clang" or "/usr/bin/gcc-13"')
+      .optional()
+      .describe('C compiler (CC) for this variant, e.g. clang. Default: $CC, else the platform compiler.'),
+    cflags: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .describe('Extra compiler flags passed to configure as CFLAGS, e.g. ["-DPy_REF_DEBUG"] or "-DPy_REF_DEBUG -g3".'),
+    configure_args: z
+      .array(z.string())
+      .optional()
+      .describe('Extra ./configure arguments (escape hatch), e.g. ["--with-lto", "--without-doc-strings"].'),
+    env: z
+      .record(z.string().regex(ENV_NAME_PATTERN, 'environment variable names are letters, digits and _'), z.string())
+      .optional()
+      .describe('Environment for `pydebug run` and the Action, e.g. {PYTHONMALLOC: malloc}. Does not change the build.'),
+    test: z
+      .union([z.boolean(), z.literal('quick'), z.array(z.string())])
+      .optional()
+      .describe('Run CPython\'s tests after make: true (make test), "quick" (make quicktest), or a list of test names.'),
+  })
+  .describe('A debug variant: how to configure and build CPython.');
+
+export const ExcludeSchema = z
+  .strictObject({
+    version: z.string().optional().describe('Version to exclude ("3.13.2"), or all versions when omitted.'),
+    variant: z.string().optional().describe('Variant to exclude, or all variants when omitted.'),
+  })
+  .describe('A matrix entry (version × variant) to leave out, as in GitHub\'s strategy.matrix.exclude.');
+
+export const ConfigSchema = z
+  .strictObject({
+    python: z
+      .array(SourceSchema, { error: 'python must be a list of releases, e.g. - version: "3.13.2"' })
+      .min(1, 'python must list at least one release')
+      .describe('CPython releases to build.'),
+    variants: z
+      .record(
+        z.string().regex(VARIANT_NAME_PATTERN, 'variant names are letters, digits, ".", "_" and "-", starting with a letter or digit'),
+        VariantSchema,
+        { error: 'variants must be a mapping of names to options, e.g. debug: {pydebug: true}' },
+      )
+      .describe('Named debug variants; every release is built in every variant (minus exclude).'),
+    exclude: z.array(ExcludeSchema).optional().describe('Matrix entries to leave out.'),
+    mirror: z
+      .string()
+      .optional()
+      .describe('Base URL or directory replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it.'),
+  })
+  .describe('pydebug.yml: CPython debug variants to build, lock and cache.');
+
+export type SourceConfig = z.infer<typeof SourceSchema>;
+export type VariantConfig = z.infer<typeof VariantSchema>;
+export type ExcludeConfig = z.infer<typeof ExcludeSchema>;
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Keys of each object, for did-you-mean suggestions on unknown keys. */
+export const KNOWN_KEYS = {
+  top: Object.keys(ConfigSchema.shape),
+  source: Object.keys(SourceSchema.shape),
+  variant: Object.keys(VariantSchema.shape),
+  exclude: Object.keys(ExcludeSchema.shape),
+} as const;
+
+/** The JSON Schema editors use (yaml-language-server), generated from ConfigSchema. */
+export function configJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(ConfigSchema, { io: 'input' }) as Record<string, unknown>;
+  return {
+    ...schema,
+    title: 'pydebug.yml',
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Resolution: a variant's typed options → the exact configure arguments, CFLAGS and the macros
+ * and abiflags the built interpreter must show. Pure.
+ *
+ * Where each macro goes (the recipe's open question): ABI-changing macros (Py_DEBUG,
+ * Py_TRACE_REFS, Py_GIL_DISABLED) only through their configure options, which also record them
+ * in pyconfig.h and sysconfig; other flags through configure's CFLAGS, which sysconfig keeps
+ * (CONFIGURE_CFLAGS) so extensions built later inherit them. Never `make EXTRA_CFLAGS`.
+ */
+import { SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG } from '../config/cpython.js';
+import { entryId, findVariant, type Project, type VariantSpec } from '../config/project.js';
+import { canonicalJson, sha256Hex } from './canonical.js';
+import { LOCK_VERSION, type Expectations, type Lock, type LockedBuild, type LockedSource } from './types.js';
+
+/**
+ * Bump when pydebug changes how it builds or installs (what lands in the store), so every
+ * cache key changes with it.
+ */
+export const BUILD_RECIPE_VERSION = 1;
+
+export type ResolvedBuild = Omit<LockedBuild, 'cache_key'>;
+
+export function resolveConfigureArgs(v: VariantSpec): { configure: string[]; cflags: string[] } {
+  const configure: string[] = [];
+  if (v.pydebug) configure.push('--with-pydebug');
+  else if (v.assertions) configure.push('--with-assertions');
+  if (v.traceRefs) configure.push('--with-trace-refs');
+  if (!v.pymalloc) configure.push('--without-pymalloc');
+  if (v.valgrind) configure.push('--with-valgrind');
+  if (v.freethreading) configure.push('--disable-gil');
+  for (const s of v.sanitizers) configure.push(SANITIZER_CONFIGURE_FLAG[s]);
+  configure.push(...v.configureArgs);
+  // -O<level> goes into CFLAGS, which the Makefile places after OPT (-Og for pydebug), so it wins.
+  const cflags = [...(v.optimization ? [`-${v.optimization}`] : []), ...v.cflags];
+  if (cflags.length > 0) configure.push(`CFLAGS=${cflags.join(' ')}`);
+  if (v.compiler) configure.push(`CC=${v.compiler}`);
+  return { configure, cflags };
+}
+
+export function resolveExpectations(v: VariantSpec, cflags: string[]): Expectations {
+  const defines = (macro: string) => cflags.some((f) => f === `-D${macro}` || f.startsWith(`-D${macro}=`));
+  const mallocSanitizer = v.sanitizers.includes('address') || v.sanitizers.includes('memory');
+  return {
+    abiflags: `${v.freethreading ? 't' : ''}${v.pydebug ? 'd' : ''}`,
+    macros: {
+      Py_DEBUG: v.pydebug,
+      Py_REF_DEBUG: v.pydebug || defines('Py_REF_DEBUG'),
+      Py_TRACE_REFS: v.traceRefs,
+      // configure forces pymalloc off under ASan and MSan.
+      WITH_PYMALLOC: v.pymalloc && !mallocSanitizer,
+      WITH_VALGRIND: v.valgrind,
+      Py_GIL_DISABLED: v.freethreading,
+      NDEBUG: !(v.pydebug || v.assertions),
+    },
+    sanitizers: v.sanitizers.map((s) => SANITIZER_COMPILER_FLAG[s].replace('-fsanitize=', '')),
+  };
+}
+
+export function resolveBuild(version: string, v: VariantSpec): ResolvedBuild {
+  const { configure, cflags } = resolveConfigureArgs(v);
+  return {
+    version,
+    variant: v.name,
+    configure,
+    cflags,
+    compiler: v.compiler ?? null,
+    env: v.env,
+    test: v.test,
+    expect: resolveExpectations(v, cflags),
+  };
+}
+
+/** The lock's cache key: "<id>-<16 hex>" over everything in the lock that changes the build. */
+export function cacheKey(build: ResolvedBuild, source: LockedSource): string {
+  const digest = sha256Hex(
+    canonicalJson({
+      lock: LOCK_VERSION,
+      recipe: BUILD_RECIPE_VERSION,
+      source: source.sha256,
+      configure: build.configure,
+      compiler: build.compiler,
+    }),
+  );
+  return `${entryId(build.version, build.variant)}-${digest.slice(0, 16)}`;
+}
+
+/** Everything about the machine that changes the build output but is not in the lock. */
+export interface MachineIdentity {
+  os: string;
+  arch: string;
+  /** Compiler identity (its --version and target) and libc, hashed into the key. */
+  toolchain: string;
+}
+
+/** Key of a store entry and of its Actions cache entry: the lock's key plus the machine. */
+export function buildKey(lockCacheKey: string, machine: MachineIdentity): string {
+  return `pydebug-${lockCacheKey}-${machine.os}-${machine.arch}-${sha256Hex(machine.toolchain).slice(0, 8)}`;
+}
+
+/** Builds the whole lock from the project and the (downloaded and verified) source facts. */
+export function assembleLock(project: Project, sources: Record<string, LockedSource>): Lock {
+  const lockedSources: Record<string, LockedSource> = {};
+  for (const s of project.sources) {
+    const locked = sources[s.version];
+    if (!locked) throw new Error(`internal: source ${s.version} was not resolved`);
+    lockedSources[s.version] = locked;
+  }
+  const builds: Record<string, LockedBuild> = {};
+  for (const entry of project.matrix) {
+    const resolved = resolveBuild(entry.version, findVariant(project, entry.variant));
+    builds[entry.id] = { ...resolved, cache_key: cacheKey(resolved, lockedSources[entry.version]!) };
+  }
+  return { lock_version: LOCK_VERSION, sources: lockedSources, builds };
+}

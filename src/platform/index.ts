@@ -1,0 +1,121 @@
+/**
+ * Everything that differs between Linux and macOS runners: compiler, core count, cache dir,
+ * build dependency hints, interpreter names. Linux first; macOS follows the same shape.
+ */
+import { execa } from 'execa';
+import { availableParallelism, homedir, arch as osArch, platform as osPlatform } from 'node:os';
+import { join } from 'node:path';
+import type { MachineIdentity } from '../lock/resolve.js';
+
+export type Env = Record<string, string | undefined>;
+
+export const isMac = osPlatform() === 'darwin';
+
+export function cpuCount(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** The C compiler pydebug uses when a variant declares none. */
+export function defaultCompiler(env: Env): string {
+  return env.CC?.trim() || (isMac ? 'clang' : 'gcc');
+}
+
+/** The user's cache directory (XDG_CACHE_HOME on Linux, ~/Library/Caches on macOS). */
+export function userCacheDir(env: Env): string {
+  if (env.XDG_CACHE_HOME) return env.XDG_CACHE_HOME;
+  const home = env.HOME || homedir();
+  return isMac ? join(home, 'Library', 'Caches') : join(home, '.cache');
+}
+
+export const MAKE = 'make';
+
+/** What to install when configure or make cannot find a dependency. */
+export function buildDependencyHint(): string {
+  return isMac
+    ? 'install the build dependencies: xcode-select --install; brew install pkg-config openssl@3 xz gdbm tcl-tk'
+    : 'install the build dependencies: apt-get install build-essential pkg-config libssl-dev libffi-dev zlib1g-dev libbz2-dev liblzma-dev libsqlite3-dev libreadline-dev libncurses-dev uuid-dev libgdbm-dev tk-dev';
+}
+
+export function valgrindHint(): string {
+  return isMac ? 'Valgrind does not run on current macOS; drop valgrind: true for this platform' : 'install Valgrind (apt-get install valgrind), which provides valgrind/valgrind.h';
+}
+
+/**
+ * Environment variables that would change a build without being in the lock. They are removed
+ * from configure's and make's environment; the lock's configure arguments say everything.
+ */
+export const BUILD_ENV_DENYLIST = [
+  'CC', 'CXX', 'CPP', 'CFLAGS', 'CPPFLAGS', 'CXXFLAGS', 'LDFLAGS', 'LIBS', 'LDSHARED', 'EXTRA_CFLAGS',
+  'OPT', 'MAKEFLAGS', 'MFLAGS', 'MAKELEVEL', 'CONFIG_SITE', 'PYTHONPATH', 'PYTHONHOME', 'PYTHONSTARTUP',
+  'PYTHONSAFEPATH', 'PYTHONUSERBASE', 'PYTHONNOUSERSITE', 'PYTHONDEVMODE', 'PYTHONMALLOC', 'PYTHONWARNINGS',
+  'PROFILE_TASK', 'DESTDIR',
+];
+
+export function buildEnvironment(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v !== undefined && !BUILD_ENV_DENYLIST.includes(k)) out[k] = v;
+  }
+  // Stable messages in logs, whatever the user's locale.
+  out.LC_ALL = 'C';
+  return out;
+}
+
+/** The interpreter names `make install` may create, most specific last. */
+export function interpreterCandidates(version: string, abiflags: string): string[] {
+  const [major, minor] = version.split('.');
+  const t = abiflags.includes('t') ? 't' : '';
+  return [`python${major}${t}`, `python${major}.${minor}${t}`, `python${major}`, `python${major}.${minor}`];
+}
+
+/** Name of the interpreter left in an out-of-tree build directory. */
+export const BUILD_DIR_PYTHON = isMac ? 'python.exe' : 'python';
+
+export interface Toolchain {
+  compiler: string;
+  /** First line of `cc --version`. */
+  version: string;
+  /** `cc -dumpmachine`, e.g. x86_64-linux-gnu. */
+  target: string;
+  machine: MachineIdentity;
+}
+
+const toolchainCache = new Map<string, Promise<Toolchain>>();
+
+/** Identify a compiler (cached per process). Throws a PydebugError-worthy message if missing. */
+export function probeToolchain(compiler: string, env: Env): Promise<Toolchain> {
+  let pending = toolchainCache.get(compiler);
+  if (!pending) {
+    pending = (async () => {
+      const opts = { env: buildEnvironment(env), extendEnv: false, reject: false, timeout: 30_000 } as const;
+      const [version, target] = await Promise.all([execa(compiler, ['--version'], opts), execa(compiler, ['-dumpmachine'], opts)]);
+      if (version.exitCode !== 0 || version.failed) {
+        throw new Error(`the C compiler "${compiler}" could not be run (${version.shortMessage ?? version.stderr})`);
+      }
+      const header = process.report?.getReport ? (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header : undefined;
+      const libc = header?.glibcVersionRuntime ? `glibc ${header.glibcVersionRuntime}` : osPlatform();
+      const first = version.stdout.split('\n')[0]?.trim() ?? '';
+      const machine: MachineIdentity = {
+        os: osPlatform(),
+        arch: osArch(),
+        toolchain: `${compiler}\n${first}\n${target.stdout.trim()}\n${libc}`,
+      };
+      return { compiler, version: first, target: target.stdout.trim(), machine };
+    })();
+    toolchainCache.set(compiler, pending);
+    pending.catch(() => toolchainCache.delete(compiler));
+  }
+  return pending;
+}
+
+/** Whether the compiler can find a header (e.g. valgrind/valgrind.h for --with-valgrind). */
+export async function compilerHasHeader(compiler: string, header: string, env: Env): Promise<boolean> {
+  const r = await execa(compiler, ['-E', '-x', 'c', '-'], {
+    input: `#include <${header}>\n`,
+    env: buildEnvironment(env),
+    extendEnv: false,
+    reject: false,
+    timeout: 30_000,
+  });
+  return r.exitCode === 0;
+}

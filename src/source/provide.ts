@@ -1,0 +1,136 @@
+/**
+ * Getting sources into the store: each tarball downloaded once (content-addressed by SHA-256,
+ * verified against every known checksum before it is kept), each extracted once per store.
+ */
+import { rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import type { SourceSpec } from '../config/project.js';
+import type { LockedSource } from '../lock/types.js';
+import type { Reporter } from '../ui/reporter.js';
+import { formatDuration } from '../ui/reporter.js';
+import { withLock } from '../store/file-lock.js';
+import type { Store } from '../store/store.js';
+import { ChecksumMismatchError, compareDigests, downloadVerified, hashFile, type Digests, type ExpectedDigests } from './download.js';
+import { extractSourceTree } from './extract.js';
+import { applyMirror } from './mirror.js';
+
+export interface SourceContext {
+  store: Store;
+  mirror: string | undefined;
+  reporter: Reporter;
+  signal?: AbortSignal | undefined;
+  /** Test and power-user knobs (PYDEBUG_HTTP_TIMEOUT, PYDEBUG_RETRY_DELAY_MS). */
+  idleTimeoutMs?: number | undefined;
+  retryDelayMs?: number | undefined;
+}
+
+function formatBytes(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
+}
+
+async function download(ctx: SourceContext, label: string, url: string, dest: string, expected: ExpectedDigests, checksumSource: string): Promise<Digests> {
+  const from = applyMirror(url, ctx.mirror);
+  const started = Date.now();
+  ctx.reporter.phase(label, 'download', from === url ? url : `${url} via ${from}`);
+  let lastShown = 0;
+  const digests = await downloadVerified(from, dest, expected, {
+    signal: ctx.signal,
+    checksumSource,
+    idleTimeoutMs: ctx.idleTimeoutMs,
+    retryDelayMs: ctx.retryDelayMs,
+    onProgress: (received, total) => {
+      if (received - lastShown < 256 * 1024 && received !== total) return;
+      lastShown = received;
+      ctx.reporter.detail(label, total ? `${formatBytes(received)}/${formatBytes(total)}` : formatBytes(received));
+    },
+    onRetry: (attempt, error, delay) => ctx.reporter.warn(`${label}: download attempt ${attempt} failed (${error.message}); retrying in ${formatDuration(delay / 1000)}`),
+  });
+  ctx.reporter.phaseDone(label, 'download', (Date.now() - started) / 1000);
+  return digests;
+}
+
+/**
+ * For `pydebug lock`: download a declared source, check the declared checksums, and return
+ * the facts the lock pins (URL, SHA-256, MD5, size). The tarball stays in the download cache,
+ * so the following sync does not download it again.
+ */
+export async function lockSource(ctx: SourceContext, source: SourceSpec, checksumSource: string): Promise<LockedSource> {
+  const expected = { md5: source.md5, sha256: source.sha256 };
+  if (source.sha256) {
+    const cached = ctx.store.downloadPath(source.sha256, source.file);
+    const have = await stat(cached).then(() => true, () => false);
+    if (have) {
+      const digests = await hashFile(cached, ctx.signal);
+      if (compareDigests(digests, expected).length === 0) return locked(source, digests);
+      await rm(cached, { force: true });
+    }
+  }
+  await ctx.store.ensureLayout();
+  const tmpDir = await ctx.store.makeTemp('download');
+  try {
+    const tmpFile = join(tmpDir, source.file);
+    const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
+    const dest = ctx.store.downloadPath(digests.sha256, source.file);
+    await mkdir(dirname(dest), { recursive: true });
+    await rename(tmpFile, dest);
+    return locked(source, digests);
+  } finally {
+    await rm(tmpDir, { recursive: true, force: true });
+  }
+}
+
+function locked(source: SourceSpec, d: Digests): LockedSource {
+  return { version: source.version, url: source.url, file: source.file, sha256: d.sha256, md5: d.md5, size: d.size };
+}
+
+/**
+ * For `pydebug sync`: the extracted source tree of a locked source, downloading and verifying
+ * the tarball against the lock (MD5, SHA-256 and size) first when needed. Extraction happens
+ * once per store, under a lock, so concurrent syncs share it.
+ */
+export async function provideSourceTree(ctx: SourceContext, source: LockedSource): Promise<string> {
+  const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
+  const ready = async () => stat(join(tree, 'configure')).then(() => true, () => false);
+  if (await ready()) return tree;
+  await ctx.store.ensureLayout();
+  return withLock(ctx.store.lockPath(`source-${source.version}-${source.sha256.slice(0, 16)}`), {
+    purpose: `preparing the source of ${source.version}`,
+    signal: ctx.signal,
+    onWait: (o) => ctx.reporter.info(`${source.version}: waiting for another pydebug (pid ${o?.pid ?? '?'}) preparing this source`),
+  }, async () => {
+    if (await ready()) return tree;
+    const tarball = ctx.store.downloadPath(source.sha256, source.file);
+    const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
+    if (await stat(tarball).then(() => true, () => false)) {
+      const started = Date.now();
+      ctx.reporter.phase(source.version, 'verify');
+      const mismatches = compareDigests(await hashFile(tarball, ctx.signal), expected);
+      if (mismatches.length > 0) {
+        // A damaged cached download: remove it and fetch again.
+        ctx.reporter.warn(`${source.version}: the cached ${source.file} no longer matches the lock; downloading it again`);
+        await rm(tarball, { force: true });
+      } else {
+        ctx.reporter.phaseDone(source.version, 'verify', (Date.now() - started) / 1000);
+      }
+    }
+    if (!(await stat(tarball).then(() => true, () => false))) {
+      const tmpDir = await ctx.store.makeTemp('download');
+      try {
+        const tmpFile = join(tmpDir, source.file);
+        await download(ctx, source.version, source.url, tmpFile, expected, 'pydebug.lock');
+        await mkdir(dirname(tarball), { recursive: true });
+        await rename(tmpFile, tarball);
+      } finally {
+        await rm(tmpDir, { recursive: true, force: true });
+      }
+    }
+    const started = Date.now();
+    ctx.reporter.phase(source.version, 'extract');
+    await extractSourceTree(tarball, tree, ctx.signal);
+    ctx.reporter.phaseDone(source.version, 'extract', (Date.now() - started) / 1000);
+    return tree;
+  });
+}
+
+export { ChecksumMismatchError };

@@ -1,0 +1,146 @@
+/**
+ * Cross-process locks on the store: an O_EXCL lock file holding the owner's pid and host, kept
+ * fresh by a heartbeat. A lock whose owner is gone (dead pid on this host, or no heartbeat for
+ * STALE_MS) is broken, so a killed pydebug never blocks the next one.
+ */
+import { rmSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { link, mkdir, open, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { InterruptedError } from '../errors.js';
+
+const HEARTBEAT_MS = 5_000;
+const STALE_MS = 30_000;
+const POLL_MS = 150;
+
+export interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+  purpose: string;
+}
+
+export interface HeldLock {
+  path: string;
+  release(): Promise<void>;
+}
+
+const held = new Set<string>();
+process.once('exit', () => {
+  // Last resort on exit: remove our lock files synchronously.
+  for (const path of held) {
+    try {
+      rmSync(path, { force: true });
+    } catch {
+      // ignore
+    }
+  }
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function readOwner(path: string): Promise<{ owner: LockOwner | undefined; raw: string; mtimeMs: number } | undefined> {
+  try {
+    const [raw, st] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    let owner: LockOwner | undefined;
+    try {
+      owner = JSON.parse(raw) as LockOwner;
+    } catch {
+      owner = undefined;
+    }
+    return { owner, raw, mtimeMs: st.mtimeMs };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+function isStale(info: { owner: LockOwner | undefined; mtimeMs: number }): boolean {
+  if (Date.now() - info.mtimeMs > STALE_MS) return true;
+  const o = info.owner;
+  if (!o) return Date.now() - info.mtimeMs > POLL_MS * 10; // being written, or garbage
+  return o.host === hostname() && !isAlive(o.pid);
+}
+
+/** Breaks a stale lock without ever removing a fresh one that replaced it meanwhile. */
+async function breakStale(path: string, raw: string): Promise<void> {
+  const aside = `${path}.stale-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  try {
+    await rename(path, aside);
+  } catch {
+    return; // someone else broke or released it
+  }
+  const moved = await readFile(aside, 'utf8').catch(() => '');
+  if (moved !== raw) {
+    // We moved a fresh lock: put it back unless another one took its place.
+    await link(aside, path).catch(() => undefined);
+  }
+  await rm(aside, { force: true });
+}
+
+export interface AcquireOptions {
+  purpose: string;
+  signal?: AbortSignal | undefined;
+  /** Called once when the lock is busy, with its owner. */
+  onWait?: ((owner: LockOwner | undefined) => void) | undefined;
+}
+
+export async function acquireLock(path: string, options: AcquireOptions): Promise<HeldLock> {
+  await mkdir(dirname(path), { recursive: true });
+  const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), purpose: options.purpose };
+  let waited = false;
+  for (;;) {
+    if (options.signal?.aborted) throw new InterruptedError();
+    try {
+      const fh = await open(path, 'wx');
+      try {
+        await fh.writeFile(JSON.stringify(me));
+      } finally {
+        await fh.close();
+      }
+      held.add(path);
+      const beat = setInterval(() => {
+        const now = new Date();
+        utimes(path, now, now).catch(() => undefined);
+      }, HEARTBEAT_MS);
+      beat.unref();
+      return {
+        path,
+        release: async () => {
+          clearInterval(beat);
+          held.delete(path);
+          await rm(path, { force: true });
+        },
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const info = await readOwner(path);
+    if (!info) continue;
+    if (isStale(info)) {
+      await breakStale(path, info.raw);
+      continue;
+    }
+    if (!waited) {
+      waited = true;
+      options.onWait?.(info.owner);
+    }
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+export async function withLock<T>(path: string, options: AcquireOptions, fn: () => Promise<T>): Promise<T> {
+  const lock = await acquireLock(path, options);
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * pydebug sync: make every selected matrix entry of the lock exist in the store, verified.
+ * The plan (what to reuse, what to build) is pure; this applies it: sources downloaded and
+ * extracted once, builds run concurrently, each under a cross-process lock on its key.
+ */
+import { InterruptedError, PydebugError } from '../errors.js';
+import { buildEntry, BuildStepError, type BuildContext } from '../build/build.js';
+import type { ConfigFile } from '../files/config-file.js';
+import type { LockedBuild } from '../lock/types.js';
+import { planSync, type PlannedBuild, type Selection, type SyncPlan } from '../plan/sync-plan.js';
+import { compilerHasHeader, cpuCount, defaultCompiler, probeToolchain, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
+import { provideSourceTree, type SourceContext } from '../source/provide.js';
+import { withLock } from '../store/file-lock.js';
+import type { EntryState, Manifest, Store } from '../store/store.js';
+import { formatDuration, type Reporter } from '../ui/reporter.js';
+import { checkLock, updateLock, type LockState } from './lock-update.js';
+
+export interface SyncOptions {
+  frozen: boolean;
+  jobs?: number | undefined;
+  /** How many entries build at once (default: as many as there are cores, at least 2). */
+  parallel?: number | undefined;
+  selection: Selection;
+  keepBuildDir?: boolean | undefined;
+}
+
+export interface SyncedEntry {
+  id: string;
+  version: string;
+  variant: string;
+  key: string;
+  cacheKey: string;
+  status: 'built' | 'reused';
+  dir: string;
+  python: string;
+  manifest: Manifest;
+}
+
+export interface SyncResult {
+  lock: LockState;
+  entries: SyncedEntry[];
+  seconds: number;
+}
+
+export interface SyncEnvironment {
+  store: Store;
+  env: Env;
+  reporter: Reporter;
+  signal: AbortSignal;
+  mirror: string | undefined;
+  /** Called with each entry as soon as it is in the store (the Action saves its cache here). */
+  onEntryReady?: ((entry: SyncedEntry) => Promise<void>) | undefined;
+  /** Called before building an entry; may restore it from elsewhere (the Action's cache). */
+  restoreEntry?: ((planned: PlannedBuild) => Promise<boolean>) | undefined;
+}
+
+export function compilerOf(build: LockedBuild, env: Env): string {
+  return build.compiler ?? defaultCompiler(env);
+}
+
+/** Toolchain identity for every compiler the selected builds use, each probed once. */
+export async function toolchainsFor(builds: LockedBuild[], env: Env): Promise<Map<string, Toolchain>> {
+  const compilers = [...new Set(builds.map((b) => compilerOf(b, env)))];
+  const found = await Promise.all(
+    compilers.map((c) =>
+      probeToolchain(c, env).catch((e: Error) => {
+        throw new PydebugError(e.message, { hint: `install it, or set compiler: in pydebug.yml (or CC) to one that exists` });
+      }),
+    ),
+  );
+  return new Map(compilers.map((c, i) => [c, found[i]!]));
+}
+
+export async function planFor(lock: LockState, selection: Selection, env: Env, store: Store): Promise<{ plan: SyncPlan; states: Map<string, EntryState>; toolchains: Map<string, Toolchain> }> {
+  const toolchains = await toolchainsFor(Object.values(lock.lock.builds), env);
+  const machineFor = (b: LockedBuild) => toolchains.get(compilerOf(b, env))!.machine;
+  // Keys first (pure), then one read per selected entry.
+  const keys = planSync(lock.lock, selection, machineFor, () => false).selected.map((p) => p.key);
+  const states = new Map(await Promise.all(keys.map(async (k) => [k, await store.readEntry(k)] as const)));
+  const plan = planSync(lock.lock, selection, machineFor, (k) => states.get(k)?.status === 'ok');
+  return { plan, states, toolchains };
+}
+
+function synced(p: PlannedBuild, status: 'built' | 'reused', state: EntryState & { status: 'ok' }): SyncedEntry {
+  return {
+    id: p.id,
+    version: p.build.version,
+    variant: p.build.variant,
+    key: p.key,
+    cacheKey: p.build.cache_key,
+    status,
+    dir: state.dir,
+    python: state.python,
+    manifest: state.manifest,
+  };
+}
+
+export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: SyncEnvironment): Promise<SyncResult> {
+  const started = Date.now();
+  const { store, reporter, signal, env } = envs;
+  const sourceCtx: SourceContext = {
+    store,
+    mirror: envs.mirror,
+    reporter,
+    signal,
+    idleTimeoutMs: env.PYDEBUG_HTTP_TIMEOUT ? Number(env.PYDEBUG_HTTP_TIMEOUT) * 1000 : undefined,
+    retryDelayMs: env.PYDEBUG_RETRY_DELAY_MS ? Number(env.PYDEBUG_RETRY_DELAY_MS) : undefined,
+  };
+
+  let lock: LockState;
+  if (options.frozen) {
+    lock = await checkLock(cfg, true);
+  } else {
+    lock = await updateLock(cfg, sourceCtx);
+    if (lock.written) {
+      reporter.info(`updated ${lock.path}${lock.reasons.length ? `:\n${lock.reasons.map((r) => `  - ${r.reason}`).join('\n')}` : ''}`);
+    }
+  }
+
+  const { plan, states, toolchains } = await planFor(lock, options.selection, env, store);
+  const entries = new Map<string, SyncedEntry>();
+  for (const p of plan.reuse) {
+    const state = states.get(p.key) as EntryState & { status: 'ok' };
+    entries.set(p.id, synced(p, 'reused', state));
+    reporter.done(p.id, 'reused', state.python);
+  }
+  for (const p of plan.build) {
+    const state = states.get(p.key);
+    if (state?.status === 'damaged') reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
+  }
+
+  if (plan.build.length > 0) {
+    await preflight(plan.build, env, toolchains);
+    const jobs = options.jobs ?? cpuCount();
+    const parallel = Math.max(1, Math.min(plan.build.length, options.parallel ?? Math.max(2, cpuCount())));
+    const buildCtx: BuildContext = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
+    await store.ensureLayout();
+
+    const trees = new Map<string, Promise<string>>();
+    const treeFor = (p: PlannedBuild) => {
+      let t = trees.get(p.source.version);
+      if (!t) {
+        t = provideSourceTree(sourceCtx, p.source);
+        trees.set(p.source.version, t);
+        t.catch(() => undefined);
+      }
+      return t;
+    };
+
+    const failures: Array<{ id: string; error: Error }> = [];
+    const queue = [...plan.build];
+    const worker = async () => {
+      for (let p = queue.shift(); p; p = queue.shift()) {
+        if (signal.aborted) return;
+        try {
+          const entry = await buildOne(p, buildCtx, envs, treeFor, toolchains.get(compilerOf(p.build, env))!);
+          entries.set(p.id, entry);
+          await envs.onEntryReady?.(entry);
+        } catch (error) {
+          if (signal.aborted || error instanceof InterruptedError) return;
+          reporter.done(p.id, 'failed', '');
+          failures.push({ id: p.id, error: error as Error });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: parallel }, worker));
+    if (signal.aborted) throw new InterruptedError('sync interrupted: builds stopped, nothing half-built was stored');
+    if (failures.length === 1) throw failures[0]!.error;
+    if (failures.length > 1) {
+      throw new PydebugError(
+        `${failures.length} entries failed:\n\n${failures.map((f) => f.error.message).join('\n\n')}`,
+        { hint: failures.map((f) => (f.error as PydebugError).hint).filter(Boolean).join('\n') || undefined },
+      );
+    }
+  }
+
+  return {
+    lock,
+    entries: plan.selected.map((p) => entries.get(p.id)!),
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+async function buildOne(
+  p: PlannedBuild,
+  ctx: BuildContext,
+  envs: SyncEnvironment,
+  treeFor: (p: PlannedBuild) => Promise<string>,
+  toolchain: Toolchain,
+): Promise<SyncedEntry> {
+  const { store, reporter } = ctx;
+  return withLock(
+    store.lockPath(`entry-${p.key}`),
+    {
+      purpose: `building ${p.id}`,
+      signal: ctx.signal,
+      onWait: (o) => reporter.phase(p.id, 'wait', `for pid ${o?.pid ?? '?'}`),
+    },
+    async () => {
+      // Another process may have built it while we waited.
+      const now = await store.readEntry(p.key);
+      if (now.status === 'ok') {
+        reporter.done(p.id, 'reused', `built by another pydebug: ${now.python}`);
+        return synced(p, 'reused', now);
+      }
+      if (envs.restoreEntry && (await envs.restoreEntry(p))) {
+        const restored = await store.readEntry(p.key);
+        if (restored.status === 'ok') {
+          reporter.done(p.id, 'reused', `restored: ${restored.python}`);
+          return synced(p, 'reused', restored);
+        }
+        reporter.warn(`${p.id}: the restored entry is not usable (${restored.status === 'damaged' ? restored.reason : 'missing'}); building it`);
+        await store.remove(p.key);
+      }
+      const tree = await treeFor(p);
+      const manifest = await buildEntry(ctx, p, tree, toolchain);
+      const state = await store.readEntry(p.key);
+      if (state.status !== 'ok') throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === 'damaged' ? state.reason : 'missing'})`);
+      reporter.done(p.id, 'built', `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);
+      return synced(p, 'built', state);
+    },
+  );
+}
+
+/** Checks that need no download: refuse early what would fail minutes into a build. */
+async function preflight(builds: PlannedBuild[], env: Env, toolchains: Map<string, Toolchain>): Promise<void> {
+  const needValgrind = builds.filter((p) => p.build.expect.macros.WITH_VALGRIND);
+  for (const p of needValgrind) {
+    const compiler = toolchains.get(compilerOf(p.build, env))!.compiler;
+    if (!(await compilerHasHeader(compiler, 'valgrind/valgrind.h', env))) {
+      throw new PydebugError(`${p.id} sets valgrind: true, but ${compiler} cannot find valgrind/valgrind.h`, { hint: valgrindHint() });
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The recipe's table of debug macros, filled in for one interpreter (pure). The "rebuild
+ * extensions" column is the recipe's "Rebuild EXT?", corrected per version.
+ */
+import type { ProbeReport } from '../build/probe.js';
+import type { ProvenFlags } from '../build/proofs.js';
+import { atLeast } from '../config/version.js';
+import { renderTable } from './table.js';
+
+export interface InspectView {
+  interpreter: string;
+  version: string;
+  implementation: string;
+  abiflags: string;
+  soabi: string | null;
+  allocator: string | null;
+  config_args: string | null;
+  macros: Array<{ macro: string; defined: boolean; proof: string; rebuild_extensions: string; what: string }>;
+  sanitizers: string[];
+  notes: string[];
+}
+
+export function inspectView(r: ProbeReport, p: ProvenFlags): InspectView {
+  const m = p.macros;
+  const traceRefsAbi = atLeast(r.version, 3, 13) ? 'no (ABI-compatible since 3.13)' : 'yes';
+  const macros = [
+    { macro: 'Py_DEBUG', defined: m.Py_DEBUG, proof: p.evidence.Py_DEBUG!, rebuild_extensions: 'yes', what: 'standard debug build (--with-pydebug), abiflag "d"' },
+    { macro: 'Py_REF_DEBUG', defined: m.Py_REF_DEBUG, proof: p.evidence.Py_REF_DEBUG!, rebuild_extensions: 'no', what: 'total reference count: sys.gettotalrefcount(), -X showrefcount' },
+    { macro: 'Py_TRACE_REFS', defined: m.Py_TRACE_REFS, proof: p.evidence.Py_TRACE_REFS!, rebuild_extensions: traceRefsAbi, what: 'list of live objects: sys.getobjects(), PYTHONDUMPREFS' },
+    { macro: 'WITH_PYMALLOC', defined: m.WITH_PYMALLOC, proof: p.evidence.WITH_PYMALLOC!, rebuild_extensions: 'no', what: 'small-object allocator (off for Valgrind: --without-pymalloc)' },
+    { macro: 'WITH_VALGRIND', defined: m.WITH_VALGRIND, proof: p.evidence.WITH_VALGRIND!, rebuild_extensions: 'no', what: 'pymalloc steps aside when run under Valgrind' },
+    { macro: 'Py_GIL_DISABLED', defined: m.Py_GIL_DISABLED, proof: p.evidence.Py_GIL_DISABLED!, rebuild_extensions: 'yes', what: 'free-threaded build (--disable-gil), abiflag "t"' },
+    { macro: 'NDEBUG', defined: m.NDEBUG, proof: p.evidence.NDEBUG!, rebuild_extensions: 'no', what: 'assert() compiled out (undefined = asserts on)' },
+  ];
+  const notes: string[] = [];
+  if (!m.WITH_PYMALLOC) {
+    notes.push('pymalloc is off: PYTHONMALLOCSTATS=1 prints nothing (there are no pymalloc arenas to report); Valgrind sees every allocation.');
+  } else {
+    notes.push('PYTHONMALLOCSTATS=1 prints pymalloc arena statistics to stderr when a new arena is allocated and at exit.');
+  }
+  if (m.Py_DEBUG) notes.push('debug allocator hooks are on by default: freed memory is filled with 0xDD, so a use after free shows refcounts like -2459565876494606883.');
+  if (r.allocator === null) notes.push('allocator name unknown: _testcapi/_testinternalcapi are not installed (--disable-test-modules?).');
+  return {
+    interpreter: r.executable,
+    version: r.version,
+    implementation: r.implementation,
+    abiflags: p.abiflags,
+    soabi: r.soabi,
+    allocator: r.allocator,
+    config_args: r.config_args,
+    macros,
+    sanitizers: p.sanitizers,
+    notes,
+  };
+}
+
+export function renderInspect(v: InspectView): string {
+  const head = [
+    `interpreter  ${v.interpreter}`,
+    `version      ${v.implementation} ${v.version}`,
+    `abiflags     ${JSON.stringify(v.abiflags)}${v.soabi ? `   (SOABI ${v.soabi})` : ''}`,
+    `allocator    ${v.allocator ?? 'unknown'}`,
+    `sanitizers   ${v.sanitizers.length ? v.sanitizers.join(', ') : 'none'}`,
+    `configure    ${v.config_args ?? '(unknown)'}`,
+  ];
+  const table = renderTable(
+    ['macro', 'defined', 'rebuild ext?', 'proof', 'what it gives'],
+    v.macros.map((x) => [x.macro, x.defined ? 'yes' : 'no', x.rebuild_extensions, x.proof, x.what]),
+  );
+  return `${head.join('\n')}\n\n${table}\n\n${v.notes.map((n) => `note: ${n}`).join('\n')}\n`;
+}
