@@ -7883,17 +7883,16 @@ __export(suggest_exports, {
   editDistance: () => editDistance
 });
 function editDistance(a2, b) {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d = Array.from({ length: a2.length + 1 }, (_, i2) => Array.from({ length: b.length + 1 }, (_2, j) => i2 === 0 ? j : j === 0 ? i2 : 0));
   for (let i2 = 1; i2 <= a2.length; i2++) {
-    let diag = prev[0];
-    prev[0] = i2;
     for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a2[i2 - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
+      const cost = a2[i2 - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i2 - 1][j] + 1, d[i2][j - 1] + 1, d[i2 - 1][j - 1] + cost);
+      if (i2 > 1 && j > 1 && a2[i2 - 1] === b[j - 2] && a2[i2 - 2] === b[j - 1]) best = Math.min(best, d[i2 - 2][j - 2] + 1);
+      d[i2][j] = best;
     }
   }
-  return prev[b.length];
+  return d[a2.length][b.length];
 }
 function closest(input, candidates) {
   const norm = (s) => s.toLowerCase().replace(/[-_ ]/g, "");
@@ -21785,8 +21784,9 @@ function locate(doc, path6, at) {
       const pair = node2.items.find((p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(seg));
       if (!pair) return range;
       if (last && at === "key") return rangeOf(pair.key) ?? range;
-      node2 = pair.value ?? pair.key;
-      range = rangeOf(node2) ?? rangeOf(pair.key) ?? range;
+      const empty = pair.value === null || (0, import_yaml.isScalar)(pair.value) && pair.value.value === null && !pair.value.source;
+      node2 = empty ? pair.key : pair.value;
+      range = rangeOf(node2) ?? range;
     } else if ((0, import_yaml.isSeq)(node2) && typeof seg === "number") {
       const item = node2.items[seg];
       if (item === void 0) return range;
@@ -21953,6 +21953,7 @@ var BaseReporter = class {
   onPhase(_id, _phase, _detail) {
   }
   phaseDone(id, phase, seconds) {
+    this.active.delete(id);
     this.line(`${id}: ${phase} done in ${formatDuration(seconds)}`);
   }
   detail(id, text) {
@@ -23097,7 +23098,6 @@ Nothing was stored or cached.`,
     manifest.size = await treeSize(stagedPrefix);
     await store.writeManifest(stagedPrefix, manifest);
     await store.install(stagedPrefix, key);
-    reporter.phaseDone(id, "store", 0);
     return manifest;
   } finally {
     closeLog();

@@ -126,9 +126,10 @@ function locate(doc: Document, path: ConfigPath, at: 'key' | 'value'): [number, 
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
       if (!pair) return range;
       if (last && at === 'key') return rangeOf(pair.key) ?? range;
-      // A key with no value (`debug:`) has a null value node: point at the key.
-      node = pair.value ?? pair.key;
-      range = rangeOf(node) ?? rangeOf(pair.key) ?? range;
+      // A key with no value (`debug:`) has an empty null node after the colon: point at the key.
+      const empty = pair.value === null || (isScalar(pair.value) && pair.value.value === null && !pair.value.source);
+      node = empty ? pair.key : pair.value;
+      range = rangeOf(node) ?? range;
     } else if (isSeq(node) && typeof seg === 'number') {
       const item = node.items[seg];
       if (item === undefined) return range;

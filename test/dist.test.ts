@@ -1,0 +1,32 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = new URL('..', import.meta.url).pathname;
+let out: string | undefined;
+afterAll(async () => {
+  if (out) await rm(out, { recursive: true, force: true });
+});
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+}
+
+describe('committed build output', () => {
+  it('dist/ and schema/ are exactly what the sources build (run `npm run build` and commit)', async () => {
+    out = await mkdtemp(join(tmpdir(), 'pydebug-check-dist-'));
+    await promisify(execFile)(process.execPath, [join(root, 'scripts/build.mjs'), '--out', out]);
+    for (const dir of ['dist', 'schema']) {
+      const fresh = await listFiles(join(out, dir));
+      expect(await listFiles(join(root, dir))).toEqual(fresh);
+      for (const f of fresh) {
+        const [a, b] = await Promise.all([readFile(join(root, dir, f)), readFile(join(out, dir, f))]);
+        expect(a.equals(b), `${dir}/${f} differs from a fresh build`).toBe(true);
+      }
+    }
+  });
+});

@@ -1,0 +1,35 @@
+/** What the end-to-end tests build once and share. */
+
+export const TARBALLS = [
+  {
+    version: '3.11.2',
+    file: 'Python-3.11.2.tgz',
+    sha256: '2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849',
+    md5: 'f6b5226ccba5ae1ca9376aaba0b0f673',
+  },
+  {
+    version: '3.13.5',
+    file: 'Python-3.13.5.tar.xz',
+    sha256: '93e583f243454e6e9e4588ca2c2662206ad961659863277afcdb96801647d640',
+    md5: 'dbaa8833aa736eddbb18a6a6ae0c10fa',
+  },
+] as const;
+
+/** The recipe's three variants on a release Debian ships (python.org's 3.11.2 tarball). */
+export const SHARED_PROJECT = `# yaml-language-server: $schema=../schema/pydebug.schema.json
+python:
+  - version: "3.11.2"
+    md5: ${TARBALLS[0].md5}
+variants:
+  debug:
+    pydebug: true
+  trace-refs:
+    pydebug: true
+    trace_refs: true
+  valgrind:
+    pydebug: true
+    pymalloc: false
+    valgrind: true
+`;
+
+export const SHARED_IDS = ['3.11.2-debug', '3.11.2-trace-refs', '3.11.2-valgrind'];

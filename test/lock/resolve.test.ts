@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeVariant } from '../../src/config/project.js';
+import { assembleLock, buildKey, cacheKey, resolveBuild } from '../../src/lock/resolve.js';
+import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+
+const resolve = (options: Parameters<typeof normalizeVariant>[1], version = '3.13.2') => resolveBuild(version, normalizeVariant('v', options));
+
+describe('resolveBuild: options → configure arguments, CFLAGS and expectations', () => {
+  it('a release build is plain configure, no abiflags, NDEBUG defined, pymalloc on', () => {
+    const b = resolve({});
+    expect(b.configure).toEqual([]);
+    expect(b.expect).toEqual({
+      abiflags: '',
+      macros: { Py_DEBUG: false, Py_REF_DEBUG: false, Py_TRACE_REFS: false, WITH_PYMALLOC: true, WITH_VALGRIND: false, Py_GIL_DISABLED: false, NDEBUG: true },
+      sanitizers: [],
+    });
+  });
+
+  it('pydebug: --with-pydebug, Py_DEBUG + Py_REF_DEBUG, asserts on, abiflag d', () => {
+    const b = resolve({ pydebug: true });
+    expect(b.configure).toEqual(['--with-pydebug']);
+    expect(b.expect.abiflags).toBe('d');
+    expect(b.expect.macros).toMatchObject({ Py_DEBUG: true, Py_REF_DEBUG: true, NDEBUG: false });
+  });
+
+  it('trace_refs: --with-trace-refs, Py_TRACE_REFS, no abiflag of its own', () => {
+    const b = resolve({ pydebug: true, trace_refs: true });
+    expect(b.configure).toEqual(['--with-pydebug', '--with-trace-refs']);
+    expect(b.expect.abiflags).toBe('d');
+    expect(b.expect.macros.Py_TRACE_REFS).toBe(true);
+  });
+
+  it('pymalloc: false and valgrind: --without-pymalloc --with-valgrind', () => {
+    const b = resolve({ pydebug: true, pymalloc: false, valgrind: true });
+    expect(b.configure).toEqual(['--with-pydebug', '--without-pymalloc', '--with-valgrind']);
+    expect(b.expect.macros).toMatchObject({ WITH_PYMALLOC: false, WITH_VALGRIND: true });
+  });
+
+  it('assertions on a release build: --with-assertions; not repeated with pydebug', () => {
+    expect(resolve({ assertions: true }).configure).toEqual(['--with-assertions']);
+    expect(resolve({ assertions: true }).expect.macros.NDEBUG).toBe(false);
+    expect(resolve({ assertions: true, pydebug: true }).configure).toEqual(['--with-pydebug']);
+  });
+
+  it('freethreading: --disable-gil, Py_GIL_DISABLED, abiflags td with pydebug', () => {
+    const b = resolve({ pydebug: true, freethreading: true });
+    expect(b.configure).toEqual(['--with-pydebug', '--disable-gil']);
+    expect(b.expect.abiflags).toBe('td');
+    expect(b.expect.macros.Py_GIL_DISABLED).toBe(true);
+  });
+
+  it('sanitizers: configure flags in a stable order; ASan and MSan turn pymalloc off', () => {
+    const b = resolve({ sanitizers: ['undefined', 'address'] });
+    expect(b.configure).toEqual(['--with-address-sanitizer', '--with-undefined-behavior-sanitizer']);
+    expect(b.expect.sanitizers).toEqual(['address', 'undefined']);
+    expect(b.expect.macros.WITH_PYMALLOC).toBe(false);
+    expect(resolve({ sanitizers: ['undefined'] }).expect.macros.WITH_PYMALLOC).toBe(true);
+    const msan = resolve({ sanitizers: ['memory'], compiler: 'clang' });
+    expect(msan.configure).toEqual(['--with-memory-sanitizer', 'CC=clang']);
+    expect(msan.expect.macros.WITH_PYMALLOC).toBe(false);
+    expect(resolve({ sanitizers: ['thread'] }).configure).toEqual(['--with-thread-sanitizer']);
+  });
+
+  it('optimization and cflags go to configure as one CFLAGS argument (recorded by sysconfig), never EXTRA_CFLAGS', () => {
+    const b = resolve({ pydebug: true, optimization: 'O0', cflags: ['-g3', '-DPy_REF_DEBUG'] });
+    expect(b.configure).toEqual(['--with-pydebug', 'CFLAGS=-O0 -g3 -DPy_REF_DEBUG']);
+    expect(b.cflags).toEqual(['-O0', '-g3', '-DPy_REF_DEBUG']);
+    expect(b.configure.join(' ')).not.toMatch(/EXTRA_CFLAGS/);
+  });
+
+  it('-DPy_REF_DEBUG on a release build is expected to show sys.gettotalrefcount', () => {
+    const b = resolve({ cflags: '-DPy_REF_DEBUG' });
+    expect(b.expect.macros).toMatchObject({ Py_REF_DEBUG: true, Py_DEBUG: false });
+    expect(b.expect.abiflags).toBe('');
+  });
+
+  it('configure_args come after the typed options, compiler last', () => {
+    const b = resolve({ pydebug: true, configure_args: ['--with-lto', 'LDFLAGS=-L/opt/lib -lfoo'], compiler: 'clang' });
+    expect(b.configure).toEqual(['--with-pydebug', '--with-lto', 'LDFLAGS=-L/opt/lib -lfoo', 'CC=clang']);
+    expect(b.compiler).toBe('clang');
+  });
+
+  it('env and test pass through to the lock', () => {
+    const b = resolve({ pydebug: true, env: { PYTHONMALLOC: 'malloc' }, test: ['test_sys'] });
+    expect(b.env).toEqual({ PYTHONMALLOC: 'malloc' });
+    expect(b.test).toEqual(['test_sys']);
+  });
+});
+
+describe('cache keys', () => {
+  const debug = resolve({ pydebug: true });
+  const source = lockedSource();
+
+  it('are stable: the same inputs give the same key (pinned, so a change is deliberate)', () => {
+    expect(cacheKey(debug, source)).toBe(cacheKey(resolve({ pydebug: true }), lockedSource()));
+    expect(cacheKey(debug, source)).toMatch(/^3\.13\.2-v-[0-9a-f]{16}$/);
+    expect(cacheKey(debug, source)).toMatchInlineSnapshot(`"3.13.2-v-151325934862a632"`);
+  });
+
+  it('change with the source hash, the configure arguments and the compiler', () => {
+    const base = cacheKey(debug, source);
+    expect(cacheKey(debug, lockedSource('3.13.2', 'c'.repeat(64)))).not.toBe(base);
+    expect(cacheKey(resolve({ pydebug: true, trace_refs: true }), source)).not.toBe(base);
+    expect(cacheKey(resolve({ pydebug: true, cflags: ['-g3'] }), source)).not.toBe(base);
+    expect(cacheKey(resolve({ pydebug: true, compiler: 'clang' }), source)).not.toBe(base);
+  });
+
+  it('do not change with what does not change the build: runtime env, tests, the md5 of the same file', () => {
+    const base = cacheKey(debug, source);
+    expect(cacheKey(resolve({ pydebug: true, env: { PYTHONMALLOC: 'malloc' } }), source)).toBe(base);
+    expect(cacheKey(resolve({ pydebug: true, test: true }), source)).toBe(base);
+    expect(cacheKey(debug, { ...source, md5: 'f'.repeat(32), url: 'https://mirror.example/x.tgz' })).toBe(base);
+  });
+
+  it('the store/cache key adds the platform and the compiler identity', () => {
+    const key = cacheKey(debug, source);
+    const gcc12 = { os: 'linux', arch: 'x64', toolchain: 'gcc\ngcc (Debian 12.2.0-14) 12.2.0\nx86_64-linux-gnu\nglibc 2.36' };
+    expect(buildKey(key, gcc12)).toMatch(/^pydebug-3\.13\.2-v-[0-9a-f]{16}-linux-x64-[0-9a-f]{8}$/);
+    expect(buildKey(key, gcc12)).toBe(buildKey(key, { ...gcc12 }));
+    expect(buildKey(key, { ...gcc12, toolchain: gcc12.toolchain.replace('12.2.0', '13.1.0') })).not.toBe(buildKey(key, gcc12));
+    expect(buildKey(key, { ...gcc12, arch: 'arm64' })).not.toBe(buildKey(key, gcc12));
+    expect(buildKey(key, { ...gcc12, os: 'darwin' })).not.toBe(buildKey(key, gcc12));
+  });
+});
+
+describe('assembleLock', () => {
+  it('has one build per matrix entry in matrix order, each keyed to its source', () => {
+    const lock = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
+    expect(Object.keys(lock.builds)).toEqual(['3.13.2-debug', '3.13.2-trace-refs', '3.13.2-valgrind']);
+    expect(lock.builds['3.13.2-valgrind']!.configure).toEqual(['--with-pydebug', '--without-pymalloc', '--with-valgrind']);
+    expect(new Set(Object.values(lock.builds).map((b) => b.cache_key)).size).toBe(3);
+    expect(lock.sources['3.13.2']!.sha256).toBe(lockedSource().sha256);
+  });
+});

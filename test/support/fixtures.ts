@@ -1,0 +1,37 @@
+/** Shared fixtures for unit tests of the pure core. */
+import { parseConfigText } from '../../src/config/load.js';
+import type { Project } from '../../src/config/project.js';
+import type { LockedSource } from '../../src/lock/types.js';
+
+export const SHA_3132 = 'b8d79530e3b7c96a5cb2d40d431ddb512af4a563e863728d8713039aa50203f9';
+export const MD5_3132 = '6192ce4725d9c9fc0e8a1cd38410b417';
+
+export function project(yaml: string): Project {
+  return parseConfigText(yaml, 'pydebug.yml').project;
+}
+
+export const RECIPE_YAML = `python:
+  - version: "3.13.2"
+    md5: ${MD5_3132}
+variants:
+  debug:
+    pydebug: true
+  trace-refs:
+    pydebug: true
+    trace_refs: true
+  valgrind:
+    pydebug: true
+    pymalloc: false
+    valgrind: true
+`;
+
+export function lockedSource(version = '3.13.2', sha256 = SHA_3132, md5 = MD5_3132): LockedSource {
+  return {
+    version,
+    url: `https://www.python.org/ftp/python/${version}/Python-${version}.tgz`,
+    file: `Python-${version}.tgz`,
+    sha256,
+    md5,
+    size: 29026229,
+  };
+}
