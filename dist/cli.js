@@ -14902,6 +14902,10 @@ var Store = class {
   sourceTreeDir(version2, sha256) {
     return join2(this.root, "sources", `${version2}-${sha256.slice(0, 16)}`);
   }
+  /** Present while an entry is being restored from a cache: the entry is not usable yet. */
+  incompleteMarker(key) {
+    return join2(this.entriesDir, `.${key}.incomplete`);
+  }
   logPath(key) {
     return join2(this.root, "logs", `${key}.log`);
   }
@@ -14923,6 +14927,9 @@ var Store = class {
    */
   async readEntry(key) {
     const dir = this.entryDir(key);
+    if (await stat(this.incompleteMarker(key)).then(() => true, () => false)) {
+      return { status: "damaged", reason: "a restore into it did not finish" };
+    }
     let text;
     try {
       text = await readFile(this.manifestPath(key), "utf8");
@@ -14975,6 +14982,7 @@ var Store = class {
   }
   async remove(key) {
     const dir = this.entryDir(key);
+    await rm(this.incompleteMarker(key), { force: true });
     const aside = join2(this.tmpDir, `removed-${key}-${process.pid}-${Date.now()}`);
     try {
       await mkdir(this.tmpDir, { recursive: true });
@@ -14985,6 +14993,17 @@ var Store = class {
     }
     await rm(aside, { recursive: true, force: true });
   }
+  /**
+   * Thorough check, for entries that arrive from elsewhere (a cache restore): every file there
+   * with the total size the manifest recorded.
+   */
+  async verifyContents(key, manifest) {
+    const size = await entryContentSize(this.entryDir(key));
+    if (size.files !== manifest.size.files || size.bytes !== manifest.size.bytes) {
+      return `it has ${size.files} files and ${size.bytes} bytes, its manifest says ${manifest.size.files} files and ${manifest.size.bytes} bytes`;
+    }
+    return void 0;
+  }
   async listKeys() {
     try {
       return (await readdir(this.entriesDir)).filter((n2) => !n2.startsWith(".")).sort();
@@ -14994,19 +15013,24 @@ var Store = class {
     }
   }
 };
-async function treeSize(dir) {
+async function treeSize(dir, exclude = []) {
   let bytes = 0;
   let files = 0;
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   await Promise.all(
     entries.map(async (e) => {
       if (e.isDirectory()) return;
-      const st = await lstat(join2(e.parentPath ?? e.path, e.name));
+      const path6 = join2(e.parentPath, e.name);
+      if (exclude.includes(path6)) return;
+      const st = await lstat(path6);
       bytes += st.size;
       files += 1;
     })
   );
   return { bytes, files };
+}
+function entryContentSize(prefix) {
+  return treeSize(prefix, [join2(prefix, ENTRY_META_DIR, "manifest.json")]);
 }
 
 // src/cli/context.ts
@@ -21946,7 +21970,7 @@ var BaseReporter = class {
   warn(message) {
     this.line(`warning: ${message}`);
   }
-  phase(id, phase, detail) {
+  phase(id, phase, detail, _logFile) {
     this.active.set(id, { phase, since: Date.now(), detail });
     this.onPhase(id, phase, detail);
   }
@@ -21955,6 +21979,9 @@ var BaseReporter = class {
   phaseDone(id, phase, seconds) {
     this.active.delete(id);
     this.line(`${id}: ${phase} done in ${formatDuration(seconds)}`);
+  }
+  phaseFailed(id, _phase, _seconds, _logFile) {
+    this.active.delete(id);
   }
   detail(id, text) {
     const a2 = this.active.get(id);
@@ -22038,6 +22065,8 @@ var SilentReporter = class {
   phase() {
   }
   phaseDone() {
+  }
+  phaseFailed() {
   }
   detail() {
   }
@@ -23017,12 +23046,13 @@ async function buildEntry(ctx, planned, sourceTree, toolchain) {
   if (build.compiler === null) configureArgs.push(`CC=${toolchain.compiler}`);
   const step = async (phase, command, args, cwd, stepEnv = env) => {
     if (ctx.signal.aborted) throw new InterruptedError();
-    reporter.phase(id, phase);
+    reporter.phase(id, phase, void 0, logFile);
     const t0 = Date.now();
     const r = await runLogged(ctx, logFd, logFile, command, args, { cwd, env: stepEnv });
     const seconds = (Date.now() - t0) / 1e3;
     if (ctx.signal.aborted) throw new InterruptedError();
     if (r.exitCode !== 0) {
+      reporter.phaseFailed(id, phase, seconds, logFile);
       closeLog();
       const how = r.signal ? `was killed by ${r.signal}` : `failed with exit code ${r.exitCode}`;
       throw new BuildStepError(`${id}: ${phase} ${how} after ${seconds.toFixed(0)} s
@@ -23095,7 +23125,7 @@ Nothing was stored or cached.`,
       interpreter: { bytes: interpreterStat.size },
       files: { log: join6(ENTRY_META_DIR, "build.log"), valgrind_suppressions: hasSupp ? join6(ENTRY_META_DIR, "valgrind-python.supp") : void 0 }
     };
-    manifest.size = await treeSize(stagedPrefix);
+    manifest.size = await entryContentSize(stagedPrefix);
     await store.writeManifest(stagedPrefix, manifest);
     await store.install(stagedPrefix, key);
     return manifest;

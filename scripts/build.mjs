@@ -13,6 +13,8 @@ const out = outIndex === -1 ? root : resolve(process.argv[outIndex + 1]);
 
 export const ENTRIES = {
   cli: 'src/entry/cli.ts',
+  'action/main': 'src/entry/action-main.ts',
+  'action/post': 'src/entry/action-post.ts',
 };
 
 // ESM bundles that pull in CommonJS dependencies need require() and friends.

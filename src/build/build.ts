@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, interpreterCandidates, MAKE, type Env, type Toolchain } from '../platform/index.js';
-import { ENTRY_META_DIR, MANIFEST_VERSION, treeSize, type Manifest, type Store } from '../store/store.js';
+import { entryContentSize, ENTRY_META_DIR, MANIFEST_VERSION, type Manifest, type Store } from '../store/store.js';
 import type { Phase, Reporter } from '../ui/reporter.js';
 import { probeInterpreter } from './probe.js';
 import { describeMismatches, findMismatches, proveFlags } from './proofs.js';
@@ -116,12 +116,13 @@ export async function buildEntry(ctx: BuildContext, planned: PlannedBuild, sourc
 
   const step = async (phase: Phase, command: string, args: string[], cwd: string, stepEnv = env) => {
     if (ctx.signal.aborted) throw new InterruptedError();
-    reporter.phase(id, phase);
+    reporter.phase(id, phase, undefined, logFile);
     const t0 = Date.now();
     const r = await runLogged(ctx, logFd, logFile, command, args, { cwd, env: stepEnv });
     const seconds = (Date.now() - t0) / 1000;
     if (ctx.signal.aborted) throw new InterruptedError();
     if (r.exitCode !== 0) {
+      reporter.phaseFailed(id, phase, seconds, logFile);
       closeLog();
       const how = r.signal ? `was killed by ${r.signal}` : `failed with exit code ${r.exitCode}`;
       throw new BuildStepError(`${id}: ${phase} ${how} after ${seconds.toFixed(0)} s\n--- last lines of ${logFile} ---\n${await logTail(logFile)}\n---`, {
@@ -191,7 +192,7 @@ export async function buildEntry(ctx: BuildContext, planned: PlannedBuild, sourc
       interpreter: { bytes: interpreterStat.size },
       files: { log: join(ENTRY_META_DIR, 'build.log'), valgrind_suppressions: hasSupp ? join(ENTRY_META_DIR, 'valgrind-python.supp') : undefined },
     };
-    manifest.size = await treeSize(stagedPrefix);
+    manifest.size = await entryContentSize(stagedPrefix);
     await store.writeManifest(stagedPrefix, manifest);
     await store.install(stagedPrefix, key);
     return manifest;

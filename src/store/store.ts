@@ -75,6 +75,10 @@ export class Store {
   sourceTreeDir(version: string, sha256: string): string {
     return join(this.root, 'sources', `${version}-${sha256.slice(0, 16)}`);
   }
+  /** Present while an entry is being restored from a cache: the entry is not usable yet. */
+  incompleteMarker(key: string): string {
+    return join(this.entriesDir, `.${key}.incomplete`);
+  }
   logPath(key: string): string {
     return join(this.root, 'logs', `${key}.log`);
   }
@@ -99,6 +103,9 @@ export class Store {
    */
   async readEntry(key: string): Promise<EntryState> {
     const dir = this.entryDir(key);
+    if (await stat(this.incompleteMarker(key)).then(() => true, () => false)) {
+      return { status: 'damaged', reason: 'a restore into it did not finish' };
+    }
     let text: string;
     try {
       text = await readFile(this.manifestPath(key), 'utf8');
@@ -153,6 +160,7 @@ export class Store {
 
   async remove(key: string): Promise<void> {
     const dir = this.entryDir(key);
+    await rm(this.incompleteMarker(key), { force: true });
     const aside = join(this.tmpDir, `removed-${key}-${process.pid}-${Date.now()}`);
     try {
       await mkdir(this.tmpDir, { recursive: true });
@@ -162,6 +170,18 @@ export class Store {
       throw e;
     }
     await rm(aside, { recursive: true, force: true });
+  }
+
+  /**
+   * Thorough check, for entries that arrive from elsewhere (a cache restore): every file there
+   * with the total size the manifest recorded.
+   */
+  async verifyContents(key: string, manifest: Manifest): Promise<string | undefined> {
+    const size = await entryContentSize(this.entryDir(key));
+    if (size.files !== manifest.size.files || size.bytes !== manifest.size.bytes) {
+      return `it has ${size.files} files and ${size.bytes} bytes, its manifest says ${manifest.size.files} files and ${manifest.size.bytes} bytes`;
+    }
+    return undefined;
   }
 
   async listKeys(): Promise<string[]> {
@@ -175,17 +195,24 @@ export class Store {
 }
 
 /** Total apparent size and file count of a directory tree (symlinks counted, not followed). */
-export async function treeSize(dir: string): Promise<{ bytes: number; files: number }> {
+export async function treeSize(dir: string, exclude: string[] = []): Promise<{ bytes: number; files: number }> {
   let bytes = 0;
   let files = 0;
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   await Promise.all(
     entries.map(async (e) => {
       if (e.isDirectory()) return;
-      const st = await lstat(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+      const path = join(e.parentPath, e.name);
+      if (exclude.includes(path)) return;
+      const st = await lstat(path);
       bytes += st.size;
       files += 1;
     }),
   );
   return { bytes, files };
+}
+
+/** The size an entry's manifest records: everything but the manifest itself. */
+export function entryContentSize(prefix: string): Promise<{ bytes: number; files: number }> {
+  return treeSize(prefix, [join(prefix, ENTRY_META_DIR, 'manifest.json')]);
 }

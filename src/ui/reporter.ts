@@ -12,10 +12,12 @@ export type Phase = 'download' | 'verify' | 'extract' | 'configure' | 'make' | '
 export interface Reporter {
   info(message: string): void;
   warn(message: string): void;
-  /** An entry enters a phase. */
-  phase(id: string, phase: Phase, detail?: string): void;
+  /** An entry enters a phase; `logFile` is where the phase's output goes, if anywhere. */
+  phase(id: string, phase: Phase, detail?: string, logFile?: string): void;
   /** An entry finished a phase; `logFile` holds its output. */
   phaseDone(id: string, phase: Phase, seconds: number, logFile?: string): void;
+  /** An entry's phase failed; the error that follows carries the log's tail. */
+  phaseFailed(id: string, phase: Phase, seconds: number, logFile?: string): void;
   /** Short-lived detail for the live line (download progress). */
   detail(id: string, text: string): void;
   /** An entry is done: built, reused or failed. */
@@ -62,7 +64,7 @@ abstract class BaseReporter implements Reporter {
   warn(message: string): void {
     this.line(`warning: ${message}`);
   }
-  phase(id: string, phase: Phase, detail?: string): void {
+  phase(id: string, phase: Phase, detail?: string, _logFile?: string): void {
     this.active.set(id, { phase, since: Date.now(), detail });
     this.onPhase(id, phase, detail);
   }
@@ -70,6 +72,9 @@ abstract class BaseReporter implements Reporter {
   phaseDone(id: string, phase: Phase, seconds: number): void {
     this.active.delete(id);
     this.line(`${id}: ${phase} done in ${formatDuration(seconds)}`);
+  }
+  phaseFailed(id: string, _phase: Phase, _seconds: number, _logFile?: string): void {
+    this.active.delete(id);
   }
   detail(id: string, text: string): void {
     const a = this.active.get(id);
@@ -150,6 +155,7 @@ export class SilentReporter implements Reporter {
   warn(): void {}
   phase(): void {}
   phaseDone(): void {}
+  phaseFailed(): void {}
   detail(): void {}
   done(): void {}
   close(): void {}

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -62,12 +62,21 @@ export default async function setup(project: TestProject) {
   await writeFile(join(projectDir, 'pydebug.yml'), SHARED_PROJECT);
 
   const env = cleanEnv({ PYDEBUG_HOME: home, PYDEBUG_MIRROR: server.mirror });
-  process.stderr.write(`[e2e] building the shared variants in ${home} (a few minutes on 2 cores)\n`);
-  const lockRun = await runCli(['lock'], { cwd: projectDir, env });
-  if (lockRun.code !== 0) throw new Error(`pydebug lock failed:\n${lockRun.stderr}`);
-  const firstSync = await runCli(['sync'], { cwd: projectDir, env, tee: true });
-  if (firstSync.code !== 0) throw new Error(`pydebug sync failed:\n${firstSync.stderr}`);
-  process.stderr.write(`[e2e] shared variants ready in ${firstSync.seconds.toFixed(0)} s\n`);
+  // With PYDEBUG_TEST_WORK, the first run's record is kept with its store and reused.
+  const record = join(work, 'first-run.json');
+  let runs: { lockRun: CliRun; firstSync: CliRun } | undefined;
+  if (keep) runs = JSON.parse(await readFile(record, 'utf8').catch(() => 'null')) ?? undefined;
+  if (!runs) {
+    process.stderr.write(`[e2e] building the shared variants in ${home} (a few minutes on 2 cores)\n`);
+    const lockRun = await runCli(['lock'], { cwd: projectDir, env });
+    if (lockRun.code !== 0) throw new Error(`pydebug lock failed:\n${lockRun.stderr}`);
+    const firstSync = await runCli(['sync'], { cwd: projectDir, env, tee: true });
+    if (firstSync.code !== 0) throw new Error(`pydebug sync failed:\n${firstSync.stderr}`);
+    process.stderr.write(`[e2e] shared variants ready in ${firstSync.seconds.toFixed(0)} s\n`);
+    runs = { lockRun, firstSync };
+    if (keep) await writeFile(record, JSON.stringify(runs));
+  }
+  const { lockRun, firstSync } = runs;
 
   project.provide('e2e', { work, home, tarballs, mirror: server.mirror, origin: server.origin, projectDir, lockRun, firstSync });
   return async () => {

@@ -1,0 +1,57 @@
+/**
+ * The Action's inputs, read once into one typed object (never at import time). `getInput`
+ * is injected so this stays testable; in the Action it is @actions/core's.
+ */
+import { UsageError } from '../errors.js';
+
+export interface ActionInputs {
+  config: string;
+  variants: string[];
+  versions: string[];
+  cache: boolean;
+  saveCache: boolean;
+  frozen: boolean;
+  jobs: number | undefined;
+  workingDirectory: string;
+  addToPath: boolean;
+  /** false: only resolve the config and lock, and output the matrix (for a fan-out job). */
+  sync: boolean;
+}
+
+export type GetInput = (name: string) => string;
+
+function list(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function boolean(name: string, value: string, fallback: boolean): boolean {
+  const v = value.trim().toLowerCase();
+  if (v === '') return fallback;
+  if (['true', 'yes', '1', 'on'].includes(v)) return true;
+  if (['false', 'no', '0', 'off'].includes(v)) return false;
+  throw new UsageError(`input ${name} must be true or false, not "${value}"`);
+}
+
+export function loadInputs(getInput: GetInput): ActionInputs {
+  const jobsText = getInput('jobs').trim();
+  let jobs: number | undefined;
+  if (jobsText !== '') {
+    jobs = Number(jobsText);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`input jobs must be a positive integer, not "${jobsText}"`);
+  }
+  return {
+    config: getInput('config').trim() || 'pydebug.yml',
+    variants: list(getInput('variants')),
+    versions: list(getInput('versions')),
+    cache: boolean('cache', getInput('cache'), true),
+    saveCache: boolean('save-cache', getInput('save-cache'), true),
+    frozen: boolean('frozen', getInput('frozen'), true),
+    jobs,
+    workingDirectory: getInput('working-directory').trim() || '.',
+    addToPath: boolean('add-to-path', getInput('add-to-path'), true),
+    sync: boolean('sync', getInput('sync'), true),
+  };
+}

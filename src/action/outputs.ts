@@ -1,0 +1,81 @@
+/** The Action's outputs and step summary, computed from a sync's result (pure). */
+import type { GithubMatrix } from '../plan/github-matrix.js';
+import type { SyncedEntry } from '../sync/sync.js';
+import { formatDuration } from '../ui/reporter.js';
+import type { RestoreRecord, SaveOutcome } from './entry-cache.js';
+
+export interface ActionOutputs {
+  'python-path': string;
+  'python-version': string;
+  interpreters: string;
+  'cache-hit': string;
+  'cache-matched-key': string;
+  built: string;
+  matrix: string;
+}
+
+export interface EntryOutcome {
+  entry: SyncedEntry;
+  restore?: RestoreRecord | undefined;
+  save?: { key: string; outcome: SaveOutcome } | undefined;
+}
+
+/** How an entry came to be there, in words for the summary. */
+export function provenance(o: EntryOutcome): string {
+  if (o.entry.status === 'built') return `built in ${formatDuration(o.entry.manifest.timings.total ?? 0)}`;
+  if (o.restore?.matchedKey) return o.restore.exact ? 'cache hit' : 'cache hit (restore key)';
+  return 'already on the runner';
+}
+
+export function computeOutputs(outcomes: EntryOutcome[], matrix: GithubMatrix): ActionOutputs {
+  const first = outcomes[0]?.entry;
+  const interpreters: Record<string, unknown> = {};
+  for (const { entry } of outcomes) {
+    interpreters[entry.id] = {
+      version: entry.version,
+      variant: entry.variant,
+      python: entry.python,
+      prefix: entry.dir,
+      abiflags: entry.manifest.proven.abiflags,
+      macros: Object.entries(entry.manifest.proven.macros)
+        .filter(([, on]) => on)
+        .map(([m]) => m),
+      sanitizers: entry.manifest.proven.sanitizers,
+      env: entry.manifest.env,
+      valgrind_suppressions: entry.manifest.files.valgrind_suppressions ? `${entry.dir}/${entry.manifest.files.valgrind_suppressions}` : null,
+    };
+  }
+  const built = outcomes.filter((o) => o.entry.status === 'built').map((o) => o.entry.id);
+  // true only when nothing had to be built and every entry that came from the cache matched its exact key.
+  const cacheHit = outcomes.length > 0 && built.length === 0 && outcomes.every((o) => o.restore?.exact === true);
+  return {
+    'python-path': first?.python ?? '',
+    'python-version': first?.version ?? '',
+    interpreters: JSON.stringify(interpreters),
+    'cache-hit': String(cacheHit),
+    'cache-matched-key': outcomes.map((o) => o.restore?.matchedKey ?? '').filter(Boolean).join(' '),
+    built: JSON.stringify(built),
+    matrix: JSON.stringify(matrix),
+  };
+}
+
+export function summaryMarkdown(outcomes: EntryOutcome[], seconds: number): string {
+  const rows = outcomes.map((o) => {
+    const macros = Object.entries(o.entry.manifest.proven.macros)
+      .filter(([m, on]) => on && m !== 'NDEBUG')
+      .map(([m]) => `\`${m}\``)
+      .join(' ');
+    const saved = o.save ? (o.save.outcome === 'saved' ? ', saved to cache' : ', not saved to cache') : '';
+    return `| ${o.entry.variant} | ${o.entry.version} | \`${JSON.stringify(o.entry.manifest.proven.abiflags)}\` | ${macros || '—'} | ${provenance(o)}${saved} |`;
+  });
+  return [
+    '### pydebug',
+    '',
+    '| variant | version | abiflags | proven macros | |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    `${outcomes.length} interpreter${outcomes.length === 1 ? '' : 's'} ready in ${formatDuration(seconds)}.`,
+    '',
+  ].join('\n');
+}
