@@ -23774,51 +23774,99 @@ Options:
 };
 
 // src/cli/commands/run.ts
-import { delimiter, dirname as dirname7 } from "node:path";
 import { constants as constants5 } from "node:os";
+import { delimiter, dirname as dirname7, join as join9 } from "node:path";
+function variantEnv(base, planned, state) {
+  const env = {
+    ...base,
+    ...planned.build.env,
+    PATH: [dirname7(state.python), base.PATH].filter(Boolean).join(delimiter),
+    PYDEBUG_PYTHON: state.python,
+    PYDEBUG_PREFIX: state.dir,
+    PYDEBUG_VARIANT: planned.build.variant,
+    PYDEBUG_VERSION: planned.build.version,
+    PYDEBUG_ID: planned.id
+  };
+  const supp = state.manifest.files.valgrind_suppressions;
+  if (supp) env.PYDEBUG_VALGRIND_SUPPRESSIONS = join9(state.dir, supp);
+  delete env.VIRTUAL_ENV;
+  delete env.PYTHONHOME;
+  return env;
+}
+async function runUnder(ctx, env, command) {
+  const r = await execa(command[0], command.slice(1), { env, extendEnv: false, stdio: "inherit", reject: false, cancelSignal: ctx.signal });
+  if (r.code === "ENOENT") {
+    ctx.stderr.write(`error: ${command[0]}: command not found (PATH starts with ${env.PATH?.split(delimiter)[0]})
+`);
+    return 127;
+  }
+  if (r.signal) return 128 + (constants5.signals[r.signal] ?? 0);
+  return r.exitCode ?? EXIT_FAILURE;
+}
 var runCommand = {
   name: "run",
-  summary: "run a command with a variant's interpreter first on PATH and its env",
-  usage: "pydebug run <variant> [--version X] -- <command> [args...]",
+  summary: "run a command with a variant's interpreter first on PATH and its env (or under every variant with --all)",
+  usage: "pydebug run <variant> [--version X] -- <command> [args...]\n       pydebug run --all [--variant V]... [--version X]... -- <command> [args...]",
   help: `
 Runs <command> with the variant's bin/ directory first on PATH (so python, python3 and pip3 are
 the variant's), the variant's env from pydebug.yml (e.g. PYTHONMALLOC), and PYDEBUG_PYTHON,
-PYDEBUG_VARIANT and PYDEBUG_VERSION set. Exits with the command's exit code.
+PYDEBUG_PREFIX, PYDEBUG_VARIANT, PYDEBUG_VERSION, PYDEBUG_ID and (when the source has one)
+PYDEBUG_VALGRIND_SUPPRESSIONS set. Exits with the command's exit code.
+
+With --all, runs the command under every matrix entry in turn (or those picked by --variant and
+--version), prints a pass/fail line per entry, and exits 1 when any failed. The command is run
+as given, never through a shell: chain steps with sh -c '...'.
 
 Options:
-  --version X   the CPython version, when pydebug.yml lists several
+  --version X   the CPython version (with several in pydebug.yml); with --all, a filter
+  --all         every entry of the matrix, one after the other
+  --variant V   with --all: only these variants (repeat, or comma-separate)
 
 Examples:
   pydebug run debug -- python -c "import sys; print(sys.gettotalrefcount())"
-  pydebug run valgrind -- valgrind --error-exitcode=9 python -m pytest`,
-  options: { version: { type: "string" } },
+  pydebug run --all -- sh -c 'python build.py && python -m pytest'
+  pydebug run valgrind -- sh -c 'valgrind --suppressions="$PYDEBUG_VALGRIND_SUPPRESSIONS" python t.py'`,
+  options: { version: { type: "string", multiple: true }, all: { type: "boolean" }, variant: { type: "string", multiple: true } },
   passthrough: true,
   async run(ctx, values, positionals) {
+    const config2 = str(values, "config");
+    const versions = strs(values, "version");
+    if (bool(values, "all")) {
+      if (positionals.length === 0) throw new UsageError("run --all needs a command", { hint: "pydebug run --all -- sh -c 'python build.py && python -m pytest'" });
+      const view2 = await viewProject(ctx, { config: config2 }, { variants: strs(values, "variant"), versions });
+      const results = [];
+      let failed = 0;
+      for (const { planned, state: state2 } of view2.entries) {
+        ctx.stderr.write(`
+── ${planned.id} ──
+`);
+        const t0 = Date.now();
+        let outcome;
+        if (state2.status !== "ok") {
+          outcome = state2.status === "damaged" ? `not run: damaged (${state2.reason})` : "not run: not built (pydebug sync)";
+          failed += 1;
+        } else {
+          const code2 = await runUnder(ctx, variantEnv(ctx.env, planned, state2), positionals);
+          if (ctx.signal.aborted) return 130;
+          outcome = code2 === 0 ? "pass" : `FAIL (exit ${code2})`;
+          if (code2 !== 0) failed += 1;
+        }
+        results.push([planned.id, outcome, formatDuration((Date.now() - t0) / 1e3)]);
+      }
+      ctx.stderr.write(`
+${renderTable(["entry", "result", "time"], results)}
+${failed === 0 ? "all passed" : `${failed} of ${results.length} failed`}
+`);
+      return failed === 0 ? EXIT_OK : EXIT_FAILURE;
+    }
     const [variant, ...command] = positionals;
     if (!variant || command.length === 0) throw new UsageError("run needs a variant and a command", { hint: 'pydebug run debug -- python -c "import sys"' });
-    const view = await viewProject(ctx, { config: str(values, "config") });
-    const entry = pickEntry(view, variant, str(values, "version"));
+    if (values.variant !== void 0) throw new UsageError("--variant goes with --all; name the variant before --", { hint: `pydebug run ${String(strs(values, "variant")?.[0])} -- ${command.join(" ")}` });
+    if ((versions?.length ?? 0) > 1) throw new UsageError("without --all, give one --version");
+    const view = await viewProject(ctx, { config: config2 });
+    const entry = pickEntry(view, variant, versions?.[0]);
     const state = requireBuilt(entry);
-    const bin = dirname7(state.python);
-    const env = {
-      ...ctx.env,
-      ...entry.planned.build.env,
-      PATH: [bin, ctx.env.PATH].filter(Boolean).join(delimiter),
-      PYDEBUG_PYTHON: state.python,
-      PYDEBUG_VARIANT: entry.planned.build.variant,
-      PYDEBUG_VERSION: entry.planned.build.version
-    };
-    delete env.VIRTUAL_ENV;
-    delete env.PYTHONHOME;
-    const child = execa(command[0], command.slice(1), { env, extendEnv: false, stdio: "inherit", reject: false, cancelSignal: ctx.signal });
-    const r = await child;
-    if (r.code === "ENOENT") {
-      ctx.stderr.write(`error: ${command[0]}: command not found (PATH starts with ${bin})
-`);
-      return 127;
-    }
-    if (r.signal) return 128 + (constants5.signals[r.signal] ?? 0);
-    return r.exitCode ?? EXIT_FAILURE;
+    return runUnder(ctx, variantEnv(ctx.env, entry.planned, state), command);
   }
 };
 

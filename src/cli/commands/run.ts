@@ -1,52 +1,104 @@
 import { execa } from 'execa';
-import { delimiter, dirname } from 'node:path';
 import { constants } from 'node:os';
-import { EXIT_FAILURE, UsageError } from '../../errors.js';
-import { str, type Command } from './types.js';
+import { delimiter, dirname, join } from 'node:path';
+import { EXIT_FAILURE, EXIT_OK, UsageError } from '../../errors.js';
+import type { PlannedBuild } from '../../plan/sync-plan.js';
+import type { Env } from '../../platform/index.js';
+import type { EntryState } from '../../store/store.js';
+import { formatDuration } from '../../ui/reporter.js';
+import { renderTable } from '../../ui/table.js';
+import type { CliContext } from '../context.js';
+import { bool, str, strs, type Command } from './types.js';
 import { pickEntry, requireBuilt, viewProject } from './shared.js';
+
+/** The environment a command runs with under one variant. */
+export function variantEnv(base: Env, planned: PlannedBuild, state: EntryState & { status: 'ok' }): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {
+    ...base,
+    ...planned.build.env,
+    PATH: [dirname(state.python), base.PATH].filter(Boolean).join(delimiter),
+    PYDEBUG_PYTHON: state.python,
+    PYDEBUG_PREFIX: state.dir,
+    PYDEBUG_VARIANT: planned.build.variant,
+    PYDEBUG_VERSION: planned.build.version,
+    PYDEBUG_ID: planned.id,
+  };
+  const supp = state.manifest.files.valgrind_suppressions;
+  if (supp) env.PYDEBUG_VALGRIND_SUPPRESSIONS = join(state.dir, supp);
+  // A virtualenv from the caller's shell would otherwise shadow the variant's site-packages.
+  delete env.VIRTUAL_ENV;
+  delete env.PYTHONHOME;
+  return env;
+}
+
+async function runUnder(ctx: CliContext, env: Record<string, string | undefined>, command: string[]): Promise<number> {
+  const r = await execa(command[0]!, command.slice(1), { env, extendEnv: false, stdio: 'inherit', reject: false, cancelSignal: ctx.signal });
+  if (r.code === 'ENOENT') {
+    ctx.stderr.write(`error: ${command[0]}: command not found (PATH starts with ${env.PATH?.split(delimiter)[0]})\n`);
+    return 127;
+  }
+  if (r.signal) return 128 + (constants.signals[r.signal as keyof typeof constants.signals] ?? 0);
+  return r.exitCode ?? EXIT_FAILURE;
+}
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'run a command with a variant\'s interpreter first on PATH and its env',
-  usage: 'pydebug run <variant> [--version X] -- <command> [args...]',
+  summary: 'run a command with a variant\'s interpreter first on PATH and its env (or under every variant with --all)',
+  usage: 'pydebug run <variant> [--version X] -- <command> [args...]\n       pydebug run --all [--variant V]... [--version X]... -- <command> [args...]',
   help: `
 Runs <command> with the variant's bin/ directory first on PATH (so python, python3 and pip3 are
 the variant's), the variant's env from pydebug.yml (e.g. PYTHONMALLOC), and PYDEBUG_PYTHON,
-PYDEBUG_VARIANT and PYDEBUG_VERSION set. Exits with the command's exit code.
+PYDEBUG_PREFIX, PYDEBUG_VARIANT, PYDEBUG_VERSION, PYDEBUG_ID and (when the source has one)
+PYDEBUG_VALGRIND_SUPPRESSIONS set. Exits with the command's exit code.
+
+With --all, runs the command under every matrix entry in turn (or those picked by --variant and
+--version), prints a pass/fail line per entry, and exits 1 when any failed. The command is run
+as given, never through a shell: chain steps with sh -c '...'.
 
 Options:
-  --version X   the CPython version, when pydebug.yml lists several
+  --version X   the CPython version (with several in pydebug.yml); with --all, a filter
+  --all         every entry of the matrix, one after the other
+  --variant V   with --all: only these variants (repeat, or comma-separate)
 
 Examples:
   pydebug run debug -- python -c "import sys; print(sys.gettotalrefcount())"
-  pydebug run valgrind -- valgrind --error-exitcode=9 python -m pytest`,
-  options: { version: { type: 'string' } },
+  pydebug run --all -- sh -c 'python build.py && python -m pytest'
+  pydebug run valgrind -- sh -c 'valgrind --suppressions="$PYDEBUG_VALGRIND_SUPPRESSIONS" python t.py'`,
+  options: { version: { type: 'string', multiple: true }, all: { type: 'boolean' }, variant: { type: 'string', multiple: true } },
   passthrough: true,
   async run(ctx, values, positionals) {
+    const config = str(values, 'config');
+    const versions = strs(values, 'version');
+    if (bool(values, 'all')) {
+      if (positionals.length === 0) throw new UsageError('run --all needs a command', { hint: "pydebug run --all -- sh -c 'python build.py && python -m pytest'" });
+      const view = await viewProject(ctx, { config }, { variants: strs(values, 'variant'), versions });
+      const results: string[][] = [];
+      let failed = 0;
+      for (const { planned, state } of view.entries) {
+        ctx.stderr.write(`\n── ${planned.id} ──\n`);
+        const t0 = Date.now();
+        let outcome: string;
+        if (state.status !== 'ok') {
+          outcome = state.status === 'damaged' ? `not run: damaged (${state.reason})` : 'not run: not built (pydebug sync)';
+          failed += 1;
+        } else {
+          const code = await runUnder(ctx, variantEnv(ctx.env, planned, state), positionals);
+          if (ctx.signal.aborted) return 130;
+          outcome = code === 0 ? 'pass' : `FAIL (exit ${code})`;
+          if (code !== 0) failed += 1;
+        }
+        results.push([planned.id, outcome, formatDuration((Date.now() - t0) / 1000)]);
+      }
+      ctx.stderr.write(`\n${renderTable(['entry', 'result', 'time'], results)}\n${failed === 0 ? 'all passed' : `${failed} of ${results.length} failed`}\n`);
+      return failed === 0 ? EXIT_OK : EXIT_FAILURE;
+    }
     const [variant, ...command] = positionals;
     if (!variant || command.length === 0) throw new UsageError('run needs a variant and a command', { hint: 'pydebug run debug -- python -c "import sys"' });
-    const view = await viewProject(ctx, { config: str(values, 'config') });
-    const entry = pickEntry(view, variant, str(values, 'version'));
+    if (values.variant !== undefined) throw new UsageError('--variant goes with --all; name the variant before --', { hint: `pydebug run ${String(strs(values, 'variant')?.[0])} -- ${command.join(' ')}` });
+    if ((versions?.length ?? 0) > 1) throw new UsageError('without --all, give one --version');
+    const view = await viewProject(ctx, { config });
+    const entry = pickEntry(view, variant, versions?.[0]);
     const state = requireBuilt(entry);
-    const bin = dirname(state.python);
-    const env: Record<string, string | undefined> = {
-      ...ctx.env,
-      ...entry.planned.build.env,
-      PATH: [bin, ctx.env.PATH].filter(Boolean).join(delimiter),
-      PYDEBUG_PYTHON: state.python,
-      PYDEBUG_VARIANT: entry.planned.build.variant,
-      PYDEBUG_VERSION: entry.planned.build.version,
-    };
-    // A virtualenv from the caller's shell would otherwise shadow the variant's site-packages.
-    delete env.VIRTUAL_ENV;
-    delete env.PYTHONHOME;
-    const child = execa(command[0]!, command.slice(1), { env, extendEnv: false, stdio: 'inherit', reject: false, cancelSignal: ctx.signal });
-    const r = await child;
-    if (r.code === 'ENOENT') {
-      ctx.stderr.write(`error: ${command[0]}: command not found (PATH starts with ${bin})\n`);
-      return 127;
-    }
-    if (r.signal) return 128 + (constants.signals[r.signal as keyof typeof constants.signals] ?? 0);
-    return r.exitCode ?? EXIT_FAILURE;
+    return runUnder(ctx, variantEnv(ctx.env, entry.planned, state), command);
   },
 };
