@@ -526,7 +526,7 @@ var require_cross_spawn = __commonJS({
     var cp = __require("child_process");
     var parse2 = require_parse();
     var enoent = require_enoent();
-    function spawn2(command, args, options) {
+    function spawn3(command, args, options) {
       const parsed = parse2(command, args, options);
       const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
       enoent.hookChildProcess(spawned, parsed);
@@ -538,8 +538,8 @@ var require_cross_spawn = __commonJS({
       result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
       return result;
     }
-    module.exports = spawn2;
-    module.exports.spawn = spawn2;
+    module.exports = spawn3;
+    module.exports.spawn = spawn3;
     module.exports.sync = spawnSync2;
     module.exports._parse = parse2;
     module.exports._enoent = enoent;
@@ -7965,7 +7965,7 @@ import { join as join7 } from "node:path";
 
 // src/store/store.ts
 import { constants as constants4 } from "node:fs";
-import { access, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { access, lstat, mkdir as mkdir2, readdir, readFile as readFile2, rename as rename2, rm as rm2, stat as stat2, statfs, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join2 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
@@ -8594,11 +8594,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open3, close) => {
+var format = (open4, close) => {
   if (!hasColors) {
     return (input) => input;
   }
-  const openCode = `\x1B[${open3}m`;
+  const openCode = `\x1B[${open4}m`;
   const closeCode = `\x1B[${close}m`;
   return (input) => {
     const string3 = input + "";
@@ -14873,9 +14873,157 @@ async function compilerHasHeader(compiler, header, env) {
   return r.exitCode === 0;
 }
 
+// src/store/file-lock.ts
+import { rmSync } from "node:fs";
+import { hostname } from "node:os";
+import { link, mkdir, open, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+var HEARTBEAT_MS = 5e3;
+var STALE_MS = 3e4;
+var POLL_MS = 150;
+var held = /* @__PURE__ */ new Set();
+process.once("exit", () => {
+  for (const path6 of held) {
+    try {
+      rmSync(path6, { force: true });
+    } catch {
+    }
+  }
+});
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+async function readOwner(path6) {
+  try {
+    const [raw, st] = await Promise.all([readFile(path6, "utf8"), stat(path6)]);
+    let owner;
+    try {
+      owner = JSON.parse(raw);
+    } catch {
+      owner = void 0;
+    }
+    return { owner, raw, mtimeMs: st.mtimeMs };
+  } catch (e) {
+    if (e.code === "ENOENT") return void 0;
+    throw e;
+  }
+}
+function isStale(info) {
+  if (Date.now() - info.mtimeMs > STALE_MS) return true;
+  const o2 = info.owner;
+  if (!o2) return Date.now() - info.mtimeMs > POLL_MS * 10;
+  return o2.host === hostname() && !isAlive(o2.pid);
+}
+async function breakStale(path6, raw) {
+  const aside = `${path6}.stale-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  try {
+    await rename(path6, aside);
+  } catch {
+    return void 0;
+  }
+  const moved = await readFile(aside, "utf8").catch(() => "");
+  if (moved !== raw) {
+    await link(aside, path6).catch(() => void 0);
+    await rm(aside, { force: true });
+    return void 0;
+  }
+  await rm(aside, { force: true });
+  try {
+    return { owner: JSON.parse(raw) };
+  } catch {
+    return { owner: void 0 };
+  }
+}
+async function acquireLock(path6, options) {
+  await mkdir(dirname(path6), { recursive: true });
+  const me = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), purpose: options.purpose };
+  let waited = false;
+  for (; ; ) {
+    if (options.signal?.aborted) throw new InterruptedError();
+    try {
+      const fh = await open(path6, "wx");
+      try {
+        await fh.writeFile(JSON.stringify(me));
+      } finally {
+        await fh.close();
+      }
+      held.add(path6);
+      const beat = setInterval(() => {
+        const now = /* @__PURE__ */ new Date();
+        utimes(path6, now, now).catch(() => void 0);
+      }, HEARTBEAT_MS);
+      beat.unref();
+      let current = me;
+      return {
+        path: path6,
+        update: async (patch) => {
+          current = { ...current, ...patch };
+          await writeFile(path6, JSON.stringify(current));
+        },
+        release: async () => {
+          clearInterval(beat);
+          held.delete(path6);
+          await rm(path6, { force: true });
+        }
+      };
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+    }
+    const info = await readOwner(path6);
+    if (!info) continue;
+    if (isStale(info)) {
+      const broken = await breakStale(path6, info.raw);
+      if (broken) await options.onStale?.(broken.owner);
+      continue;
+    }
+    if (!waited) {
+      waited = true;
+      options.onWait?.(info.owner);
+    }
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+async function withLock(path6, options, fn) {
+  const lock = await acquireLock(path6, options);
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}
+async function cleanUpAfter(owner) {
+  if (!owner || owner.host !== hostname()) return;
+  for (const pgid of owner.children ?? []) {
+    try {
+      process.kill(-pgid, "SIGKILL");
+    } catch {
+    }
+  }
+  for (let i2 = 0; i2 < 50 && (owner.children ?? []).some((g) => groupAlive(g)); i2++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  for (const path6 of owner.paths ?? []) await rm(path6, { recursive: true, force: true });
+}
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
 // src/store/store.ts
 var MANIFEST_VERSION = 1;
 var ENTRY_META_DIR = join2("share", "pydebug");
+function tempName(prefix) {
+  return `${prefix}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
+}
 function defaultHome(env) {
   return env.PYDEBUG_HOME?.trim() || join2(userCacheDir(env), "pydebug");
 }
@@ -14913,13 +15061,30 @@ var Store = class {
     return join2(this.root, "locks", `${name}.lock`);
   }
   async ensureLayout() {
-    await Promise.all(["store", "tmp", "logs", "locks", "downloads", "sources"].map((d) => mkdir(join2(this.root, d), { recursive: true })));
+    await Promise.all(["store", "tmp", "logs", "locks", "downloads", "sources"].map((d) => mkdir2(join2(this.root, d), { recursive: true })));
   }
-  /** A unique, empty directory under tmp/. */
+  /** A unique, empty directory under tmp/, named <prefix>.<pid>.<random> (see sweepLeftovers). */
   async makeTemp(prefix) {
-    const dir = join2(this.tmpDir, `${prefix}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
-    await mkdir(dir, { recursive: true });
+    const dir = join2(this.tmpDir, tempName(prefix));
+    await mkdir2(dir, { recursive: true });
     return dir;
+  }
+  /**
+   * Removes what killed processes left in tmp/ and half-extracted trees in sources/: anything
+   * named by tempName() whose process is gone. Returns what was removed.
+   */
+  async sweepLeftovers() {
+    const removed = [];
+    for (const dir of [this.tmpDir, join2(this.root, "sources")]) {
+      const names = await readdir(dir).catch(() => []);
+      for (const name of names) {
+        const pid = /\.(\d+)\.[a-z0-9]+$/.exec(name)?.[1];
+        if (pid === void 0 || Number(pid) === process.pid || isAlive(Number(pid))) continue;
+        await rm2(join2(dir, name), { recursive: true, force: true });
+        removed.push(join2(dir, name));
+      }
+    }
+    return removed;
   }
   /**
    * Reads and checks an entry: the manifest must parse and name this key, and the interpreter
@@ -14927,15 +15092,15 @@ var Store = class {
    */
   async readEntry(key) {
     const dir = this.entryDir(key);
-    if (await stat(this.incompleteMarker(key)).then(() => true, () => false)) {
+    if (await stat2(this.incompleteMarker(key)).then(() => true, () => false)) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
     let text;
     try {
-      text = await readFile(this.manifestPath(key), "utf8");
+      text = await readFile2(this.manifestPath(key), "utf8");
     } catch (e) {
       if (e.code !== "ENOENT") throw e;
-      const exists = await stat(dir).then(() => true, () => false);
+      const exists = await stat2(dir).then(() => true, () => false);
       return exists ? { status: "damaged", reason: "its manifest is missing" } : { status: "missing" };
     }
     let manifest;
@@ -14948,7 +15113,7 @@ var Store = class {
     if (manifest.key !== key) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
     const python = join2(dir, manifest.python);
     try {
-      const st = await stat(python);
+      const st = await stat2(python);
       await access(python, constants4.X_OK);
       if (st.size !== manifest.interpreter.bytes) {
         return { status: "damaged", reason: `its interpreter has ${st.size} bytes, the manifest says ${manifest.interpreter.bytes}` };
@@ -14960,8 +15125,8 @@ var Store = class {
   }
   async writeManifest(prefixDir, manifest) {
     const dir = join2(prefixDir, ENTRY_META_DIR);
-    await mkdir(dir, { recursive: true });
-    await writeFile(join2(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
+    await mkdir2(dir, { recursive: true });
+    await writeFile2(join2(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
 `);
   }
   /**
@@ -14970,28 +15135,28 @@ var Store = class {
    */
   async install(stagedPrefix, key) {
     const final = this.entryDir(key);
-    await mkdir(this.entriesDir, { recursive: true });
+    await mkdir2(this.entriesDir, { recursive: true });
     let aside;
     if (await lstat(final).then(() => true, () => false)) {
-      aside = join2(this.tmpDir, `replaced-${key}-${process.pid}-${Date.now()}`);
-      await rename(final, aside);
+      aside = join2(this.tmpDir, tempName(`replaced-${key}`));
+      await rename2(final, aside);
     }
-    await rename(stagedPrefix, final);
-    if (aside) await rm(aside, { recursive: true, force: true });
+    await rename2(stagedPrefix, final);
+    if (aside) await rm2(aside, { recursive: true, force: true });
     return final;
   }
   async remove(key) {
     const dir = this.entryDir(key);
-    await rm(this.incompleteMarker(key), { force: true });
-    const aside = join2(this.tmpDir, `removed-${key}-${process.pid}-${Date.now()}`);
+    await rm2(this.incompleteMarker(key), { force: true });
+    const aside = join2(this.tmpDir, tempName(`removed-${key}`));
     try {
-      await mkdir(this.tmpDir, { recursive: true });
-      await rename(dir, aside);
+      await mkdir2(this.tmpDir, { recursive: true });
+      await rename2(dir, aside);
     } catch (e) {
       if (e.code === "ENOENT") return;
       throw e;
     }
-    await rm(aside, { recursive: true, force: true });
+    await rm2(aside, { recursive: true, force: true });
   }
   /**
    * Thorough check, for entries that arrive from elsewhere (a cache restore): every file there
@@ -15003,6 +15168,29 @@ var Store = class {
       return `it has ${size.files} files and ${size.bytes} bytes, its manifest says ${manifest.size.files} files and ${manifest.size.bytes} bytes`;
     }
     return void 0;
+  }
+  /** Why the store cannot be written, or undefined when it can (probes store/ and tmp/). */
+  async checkWritable() {
+    try {
+      await this.ensureLayout();
+      for (const dir of [this.entriesDir, this.tmpDir]) {
+        const probe = join2(dir, tempName(".write-probe"));
+        await writeFile2(probe, "");
+        await rm2(probe, { force: true });
+      }
+      return void 0;
+    } catch (e) {
+      return e.message;
+    }
+  }
+  /** Bytes available to this user on the store's filesystem, when the platform can tell. */
+  async freeBytes() {
+    try {
+      const s = await statfs(this.root);
+      return s.bavail * s.bsize;
+    } catch {
+      return void 0;
+    }
   }
   async listKeys() {
     try {
@@ -15037,7 +15225,7 @@ function entryContentSize(prefix) {
 import { resolve } from "node:path";
 
 // src/files/config-file.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 import { relative } from "node:path";
 
 // src/config/load.ts
@@ -18555,7 +18743,7 @@ function bucketFor(state, inst) {
   return bucket;
 }
 var handoff;
-var open = [];
+var open2 = [];
 var memo = {
   alloc(_inst, payload, empty) {
     const bucket = handoff;
@@ -18564,7 +18752,7 @@ var memo = {
     handoff = void 0;
     const entry = { value: empty, issues: null };
     bucket.set(payload.value, entry);
-    open.push(entry);
+    open2.push(entry);
     return empty;
   },
   guard(inst) {
@@ -18635,10 +18823,10 @@ var memo = {
           return payload;
         }
         handoff = bucket;
-        const depth = open.length;
+        const depth = open2.length;
         const result = base(payload, ctx);
         handoff = void 0;
-        const entry = open.length > depth ? open.pop() : void 0;
+        const entry = open2.length > depth ? open2.pop() : void 0;
         if (result instanceof Promise) {
           return result.then((r) => {
             if (entry)
@@ -21929,7 +22117,7 @@ function displayPath(path6, cwd) {
 async function loadConfigFile(path6, cwd) {
   let text;
   try {
-    text = await readFile2(path6, "utf8");
+    text = await readFile3(path6, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") {
       throw new UsageError(`${displayPath(path6, cwd)} does not exist`, {
@@ -22117,8 +22305,8 @@ function positiveInt(values, key) {
 init_suggest();
 
 // src/files/lock-file.ts
-import { readFile as readFile3, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname, join as join3 } from "node:path";
+import { readFile as readFile4, rename as rename3, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname2, join as join3 } from "node:path";
 
 // src/lock/types.ts
 var LOCK_VERSION = 1;
@@ -22206,12 +22394,12 @@ function parseLock(text) {
 
 // src/files/lock-file.ts
 function lockPathFor(configPath2) {
-  return join3(dirname(configPath2), LOCK_FILE_NAME);
+  return join3(dirname2(configPath2), LOCK_FILE_NAME);
 }
 async function readLockFile(path6) {
   let text;
   try {
-    text = await readFile3(path6, "utf8");
+    text = await readFile4(path6, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return { status: "missing" };
     throw e;
@@ -22228,10 +22416,10 @@ async function writeLockFile(path6, lock, previousText) {
   if (previousText === text) return false;
   const tmp = `${path6}.tmp-${process.pid}`;
   try {
-    await writeFile2(tmp, text, { flag: "w" });
-    await rename2(tmp, path6);
+    await writeFile3(tmp, text, { flag: "w" });
+    await rename3(tmp, path6);
   } catch (e) {
-    await rm2(tmp, { force: true });
+    await rm3(tmp, { force: true });
     throw e;
   }
   return true;
@@ -22398,117 +22586,6 @@ import { rename as rename6, rm as rm6, stat as stat3 } from "node:fs/promises";
 import { dirname as dirname5, join as join5 } from "node:path";
 import { mkdir as mkdir5 } from "node:fs/promises";
 
-// src/store/file-lock.ts
-import { rmSync } from "node:fs";
-import { hostname } from "node:os";
-import { link, mkdir as mkdir2, open as open2, readFile as readFile4, rename as rename3, rm as rm3, stat as stat2, utimes } from "node:fs/promises";
-import { dirname as dirname2 } from "node:path";
-var HEARTBEAT_MS = 5e3;
-var STALE_MS = 3e4;
-var POLL_MS = 150;
-var held = /* @__PURE__ */ new Set();
-process.once("exit", () => {
-  for (const path6 of held) {
-    try {
-      rmSync(path6, { force: true });
-    } catch {
-    }
-  }
-});
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-async function readOwner(path6) {
-  try {
-    const [raw, st] = await Promise.all([readFile4(path6, "utf8"), stat2(path6)]);
-    let owner;
-    try {
-      owner = JSON.parse(raw);
-    } catch {
-      owner = void 0;
-    }
-    return { owner, raw, mtimeMs: st.mtimeMs };
-  } catch (e) {
-    if (e.code === "ENOENT") return void 0;
-    throw e;
-  }
-}
-function isStale(info) {
-  if (Date.now() - info.mtimeMs > STALE_MS) return true;
-  const o2 = info.owner;
-  if (!o2) return Date.now() - info.mtimeMs > POLL_MS * 10;
-  return o2.host === hostname() && !isAlive(o2.pid);
-}
-async function breakStale(path6, raw) {
-  const aside = `${path6}.stale-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  try {
-    await rename3(path6, aside);
-  } catch {
-    return;
-  }
-  const moved = await readFile4(aside, "utf8").catch(() => "");
-  if (moved !== raw) {
-    await link(aside, path6).catch(() => void 0);
-  }
-  await rm3(aside, { force: true });
-}
-async function acquireLock(path6, options) {
-  await mkdir2(dirname2(path6), { recursive: true });
-  const me = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), purpose: options.purpose };
-  let waited = false;
-  for (; ; ) {
-    if (options.signal?.aborted) throw new InterruptedError();
-    try {
-      const fh = await open2(path6, "wx");
-      try {
-        await fh.writeFile(JSON.stringify(me));
-      } finally {
-        await fh.close();
-      }
-      held.add(path6);
-      const beat = setInterval(() => {
-        const now = /* @__PURE__ */ new Date();
-        utimes(path6, now, now).catch(() => void 0);
-      }, HEARTBEAT_MS);
-      beat.unref();
-      return {
-        path: path6,
-        release: async () => {
-          clearInterval(beat);
-          held.delete(path6);
-          await rm3(path6, { force: true });
-        }
-      };
-    } catch (e) {
-      if (e.code !== "EEXIST") throw e;
-    }
-    const info = await readOwner(path6);
-    if (!info) continue;
-    if (isStale(info)) {
-      await breakStale(path6, info.raw);
-      continue;
-    }
-    if (!waited) {
-      waited = true;
-      options.onWait?.(info.owner);
-    }
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-}
-async function withLock(path6, options, fn) {
-  const lock = await acquireLock(path6, options);
-  try {
-    return await fn();
-  } finally {
-    await lock.release();
-  }
-}
-
 // src/source/download.ts
 import { createHash as createHash2 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
@@ -22572,7 +22649,7 @@ async function downloadVerified(url, dest, expected, options = {}) {
   let delay = options.retryDelayMs ?? 1e3;
   await mkdir3(dirname3(dest), { recursive: true });
   for (let attempt = 1; ; attempt++) {
-    const tmp = `${dest}.partial-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const tmp = `${dest}.partial.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
     try {
       const digests = await fetchToFile(url, tmp, options);
       const mismatches = compareDigests(digests, expected);
@@ -22663,7 +22740,10 @@ async function fetchToFile(url, tmp, options) {
       await pipeline(Readable4.fromWeb(response.body), counting, hasher, createWriteStream2(tmp, { flags: "wx" }));
     } catch (e) {
       if (options.signal?.aborted) throw e;
-      throw new TransientError(timedOut ? `no data for ${idleMs / 1e3} s` : `transfer interrupted (${describeFetchError(e)})`);
+      if (timedOut) throw new TransientError(`no data for ${idleMs / 1e3} s`);
+      throw new TransientError(
+        total !== void 0 && hasher.size < total ? `transfer cut short: got ${hasher.size} of ${total} bytes (${describeFetchError(e)})` : `transfer interrupted (${describeFetchError(e)})`
+      );
     }
     const digests = hasher.digests();
     if (total !== void 0 && digests.size !== total) {
@@ -22682,21 +22762,263 @@ function describeFetchError(e) {
 }
 
 // src/source/extract.ts
-import { access as access2, mkdir as mkdir4, readdir as readdir2, rename as rename5, rm as rm5 } from "node:fs/promises";
-import { dirname as dirname4, join as join4 } from "node:path";
-async function extractSourceTree(tarball, dest, signal) {
-  const tmp = `${dest}.extracting-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  await mkdir4(tmp, { recursive: true });
-  try {
-    const r = await execa("tar", ["-xf", tarball, "-C", tmp, "--no-same-owner", "--no-same-permissions"], {
-      reject: false,
-      cancelSignal: signal,
-      env: { LC_ALL: "C" }
+import { spawn as spawn2 } from "node:child_process";
+import { once as once9 } from "node:events";
+import { createReadStream as createReadStream3 } from "node:fs";
+import { access as access2, mkdir as mkdir4, open as open3, readdir as readdir2, rename as rename5, rm as rm5 } from "node:fs/promises";
+import { basename, dirname as dirname4, join as join4 } from "node:path";
+import { pipeline as pipeline2 } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
+
+// src/source/tar-guard.ts
+import { posix } from "node:path";
+import { Transform as Transform3 } from "node:stream";
+var UnsafeTarballError = class extends PydebugError {
+};
+var BLOCK = 512;
+function cstring(buf, start, length) {
+  const end = buf.indexOf(0, start);
+  return buf.toString("utf8", start, end === -1 || end > start + length ? start + length : end);
+}
+function octal(buf, start, length) {
+  if (buf[start] & 128) {
+    let n2 = 0;
+    for (let i2 = start + 1; i2 < start + length; i2++) n2 = n2 * 256 + buf[i2];
+    return n2;
+  }
+  const text = cstring(buf, start, length).trim();
+  return text === "" ? 0 : parseInt(text, 8);
+}
+function headerChecksumOk(h2) {
+  let sum = 0;
+  for (let i2 = 0; i2 < BLOCK; i2++) sum += i2 >= 148 && i2 < 156 ? 32 : h2[i2];
+  return sum === octal(h2, 148, 8);
+}
+function kindOf(typeflag) {
+  switch (typeflag) {
+    case "0":
+    case "\0":
+    case "7":
+      return "file";
+    case "5":
+      return "dir";
+    case "2":
+      return "symlink";
+    case "1":
+      return "hardlink";
+    case "x":
+    case "g":
+    case "L":
+    case "K":
+      return "meta";
+    default:
+      return "special";
+  }
+}
+function parsePax(text) {
+  const out = {};
+  let i2 = 0;
+  while (i2 < text.length) {
+    const space = text.indexOf(" ", i2);
+    if (space === -1) break;
+    const len = Number(text.slice(i2, space));
+    if (!Number.isFinite(len) || len <= 0) break;
+    const record2 = text.slice(space + 1, i2 + len - 1);
+    const eq = record2.indexOf("=");
+    if (eq !== -1) out[record2.slice(0, eq)] = record2.slice(eq + 1);
+    i2 += len;
+  }
+  return out;
+}
+function memberProblem(m, state) {
+  const raw = m.name;
+  if (raw.includes("\0")) return `${JSON.stringify(raw)} contains a NUL byte`;
+  if (raw.startsWith("/")) return `${raw} is an absolute path`;
+  const segments = raw.split("/").filter((s) => s !== "" && s !== ".");
+  if (segments.length === 0) return `an entry has an empty name`;
+  if (segments.includes("..")) return `${raw} climbs out with ".."`;
+  if (state.top !== void 0 && segments[0] !== state.top) return `${raw} is outside the top-level directory ${state.top}/`;
+  for (let i2 = 1; i2 < segments.length; i2++) {
+    const parent = segments.slice(0, i2).join("/");
+    if (state.symlinks.has(parent)) return `${raw} would be written through the symlink ${parent}`;
+  }
+  if (m.kind === "special") return `${raw} is a device file or fifo`;
+  if (m.kind === "symlink") {
+    if (m.linkname.startsWith("/")) return `symlink ${raw} points to the absolute path ${m.linkname}`;
+    if (m.linkname.split("/").includes("..")) return `symlink ${raw} points outside its directory (${m.linkname})`;
+  }
+  if (m.kind === "hardlink") {
+    const target = posix.normalize(m.linkname);
+    if (target.startsWith("/") || target.split("/").includes("..")) return `hardlink ${raw} points outside the archive (${m.linkname})`;
+    if (!state.files.has(target.replace(/\/$/, ""))) return `hardlink ${raw} points to ${m.linkname}, which is not an earlier file of the archive`;
+  }
+  return void 0;
+}
+var TarGuard = class extends Transform3 {
+  constructor(label2) {
+    super();
+    this.label = label2;
+  }
+  label;
+  top;
+  members = 0;
+  mode = { kind: "header" };
+  pending = Buffer.alloc(0);
+  nextName;
+  nextLink;
+  symlinks = /* @__PURE__ */ new Set();
+  files = /* @__PURE__ */ new Set();
+  ended = false;
+  _transform(chunk, _enc, cb) {
+    try {
+      this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+      this.drain();
+      cb();
+    } catch (e) {
+      cb(e);
+    }
+  }
+  _flush(cb) {
+    if (!this.ended && this.members === 0) cb(new UnsafeTarballError(`${this.label} is not a tar archive`));
+    else cb();
+  }
+  refuse(problem) {
+    throw new UnsafeTarballError(`refusing to extract ${this.label}: ${problem}. Nothing was extracted.`, {
+      hint: "a CPython source tarball never contains such an entry: check where the file came from (mirror, url)"
     });
-    if (r.isCanceled) throw new PydebugError("extraction interrupted");
-    if (r.exitCode !== 0) throw new PydebugError(`could not extract ${tarball}: ${r.stderr.trim() || r.shortMessage}`);
+  }
+  drain() {
+    for (; ; ) {
+      const mode = this.mode;
+      if (this.ended) {
+        if (this.pending.length) this.push(this.pending);
+        this.pending = Buffer.alloc(0);
+        return;
+      }
+      if (mode.kind === "data") {
+        if (this.pending.length === 0) return;
+        const take = Math.min(mode.left, this.pending.length);
+        this.push(this.pending.subarray(0, take));
+        this.pending = this.pending.subarray(take);
+        this.mode = take === mode.left ? { kind: "header" } : { kind: "data", left: mode.left - take };
+        continue;
+      }
+      if (mode.kind === "meta") {
+        const want = mode.size + mode.pad;
+        if (this.pending.length < want) return;
+        const data = this.pending.subarray(0, mode.size);
+        this.push(this.pending.subarray(0, want));
+        this.pending = this.pending.subarray(want);
+        this.mode = { kind: "header" };
+        if (mode.typeflag === "x") {
+          const pax = parsePax(data.toString("utf8"));
+          if (pax.path !== void 0) this.nextName = pax.path;
+          if (pax.linkpath !== void 0) this.nextLink = pax.linkpath;
+        } else if (mode.typeflag === "L") {
+          this.nextName = cstring(data, 0, data.length);
+        } else if (mode.typeflag === "K") {
+          this.nextLink = cstring(data, 0, data.length);
+        }
+        continue;
+      }
+      if (this.pending.length < BLOCK) return;
+      const h2 = this.pending.subarray(0, BLOCK);
+      if (h2.every((b) => b === 0)) {
+        this.ended = true;
+        continue;
+      }
+      if (!headerChecksumOk(h2)) this.refuse("a header is corrupt (bad checksum)");
+      const typeflag = String.fromCharCode(h2[156]);
+      const size = octal(h2, 124, 12);
+      const pad = (BLOCK - size % BLOCK) % BLOCK;
+      const kind = kindOf(typeflag);
+      if (kind === "meta") {
+        this.push(h2);
+        this.pending = this.pending.subarray(BLOCK);
+        if (size > 1024 * 1024) this.refuse("an extended header is implausibly large");
+        this.mode = { kind: "meta", typeflag, size, pad };
+        continue;
+      }
+      const ustar = h2.toString("latin1", 257, 263) === "ustar\0";
+      const prefix = ustar ? cstring(h2, 345, 155) : "";
+      const name = this.nextName ?? (prefix ? `${prefix}/${cstring(h2, 0, 100)}` : cstring(h2, 0, 100));
+      const linkname = this.nextLink ?? cstring(h2, 157, 100);
+      this.nextName = void 0;
+      this.nextLink = void 0;
+      const member = { name, kind, linkname };
+      const problem = memberProblem(member, { top: this.top, symlinks: this.symlinks, files: this.files });
+      if (problem) this.refuse(problem);
+      const segments = name.split("/").filter((s) => s !== "" && s !== ".");
+      this.top ??= segments[0];
+      const clean = segments.join("/");
+      if (kind === "symlink") this.symlinks.add(clean);
+      if (kind === "file") this.files.add(clean);
+      this.members += 1;
+      this.push(h2);
+      this.pending = this.pending.subarray(BLOCK);
+      this.mode = size + pad > 0 ? { kind: "data", left: size + pad } : { kind: "header" };
+    }
+  }
+};
+
+// src/source/extract.ts
+async function magic(path6) {
+  const fh = await open3(path6, "r");
+  try {
+    const buf = Buffer.alloc(263);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+async function decompressed(path6, children) {
+  const m = await magic(path6);
+  const viaProgram = (program) => {
+    const child = spawn2(program, ["-dc", path6], { stdio: ["ignore", "pipe", "pipe"] });
+    children.push(child);
+    return child.stdout;
+  };
+  if (m[0] === 31 && m[1] === 139) return createReadStream3(path6).pipe(createGunzip());
+  if (m.subarray(0, 6).equals(Buffer.from([253, 55, 122, 88, 90, 0]))) return viaProgram("xz");
+  if (m.subarray(0, 3).toString("latin1") === "BZh") return viaProgram("bzip2");
+  if (m.subarray(0, 4).equals(Buffer.from([40, 181, 47, 253]))) return viaProgram("zstd");
+  if (m.subarray(257, 262).toString("latin1") === "ustar") return createReadStream3(path6);
+  throw new PydebugError(`${path6} is not a tarball pydebug can read (gzip, xz, bzip2, zstd or plain tar)`);
+}
+async function extractSourceTree(tarball, dest, signal) {
+  const tmp = join4(dirname4(dest), tempName(`${basename(dest)}.extracting`));
+  await mkdir4(tmp, { recursive: true });
+  const children = [];
+  const killAll = () => children.forEach((c3) => c3.exitCode === null && c3.kill("SIGKILL"));
+  const onAbort = () => killAll();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const tar = spawn2("tar", ["-x", "-f", "-", "-C", tmp, "--no-same-owner", "--no-same-permissions"], {
+      stdio: ["pipe", "ignore", "pipe"],
+      env: { ...process.env, LC_ALL: "C" }
+    });
+    children.push(tar);
+    let tarErr = "";
+    tar.stderr.on("data", (d) => tarErr += d.toString());
+    const tarDone = once9(tar, "close");
+    const guard = new TarGuard(tarball.split("/").pop() ?? tarball);
+    try {
+      await pipeline2(await decompressed(tarball, children), guard, tar.stdin);
+    } catch (e) {
+      killAll();
+      await tarDone.catch(() => void 0);
+      if (signal?.aborted) throw new InterruptedError("extraction interrupted");
+      if (e instanceof PydebugError) throw e;
+      if (e.code !== "EPIPE") throw new PydebugError(`could not read ${tarball}: ${e.message}`);
+    }
+    const [code2] = await tarDone;
+    if (signal?.aborted) throw new InterruptedError("extraction interrupted");
+    if (code2 !== 0) throw new PydebugError(`could not extract ${tarball}: ${tarErr.trim() || `tar exited with ${code2}`}`);
     const top = await readdir2(tmp);
-    if (top.length !== 1) throw new PydebugError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
+    if (top.length !== 1 || top[0] !== guard.top) {
+      throw new UnsafeTarballError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
+    }
     const tree = join4(tmp, top[0]);
     await access2(join4(tree, "configure")).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
@@ -22705,10 +23027,12 @@ async function extractSourceTree(tarball, dest, signal) {
     try {
       await rename5(tree, dest);
     } catch (e) {
-      const code2 = e.code;
-      if (code2 !== "ENOTEMPTY" && code2 !== "EEXIST") throw e;
+      const code3 = e.code;
+      if (code3 !== "ENOTEMPTY" && code3 !== "EEXIST") throw e;
     }
   } finally {
+    signal?.removeEventListener("abort", onAbort);
+    killAll();
     await rm5(tmp, { recursive: true, force: true });
   }
 }
@@ -22984,7 +23308,13 @@ async function logTail(logFile, lines = LOG_TAIL_LINES) {
     return "(no log)";
   }
 }
-async function runLogged(ctx, logFd, logFile, command, args, options) {
+function failureHint(phase, tail) {
+  if (/No space left on device/i.test(tail)) return "the disk is full: free space, or set PYDEBUG_HOME to a larger disk (a build needs about 1.2 GB while it runs); ";
+  if (/Read-only file system|Permission denied/i.test(tail)) return "pydebug could not write where it builds: check PYDEBUG_HOME is writable; ";
+  if (phase === "configure" || phase === "make") return `if a header or library is missing, ${buildDependencyHint()}; `;
+  return "";
+}
+async function runLogged(ctx, onChild, logFd, logFile, command, args, options) {
   writeSync(logFd, `
 $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.stringify(a2)).join(" ")}
 `);
@@ -22998,6 +23328,7 @@ $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.strin
     reject: false,
     detached: true
   });
+  if (child.pid !== void 0) await onChild(child.pid).catch(() => void 0);
   const stop = () => {
     if (child.pid === void 0) return;
     try {
@@ -23019,7 +23350,7 @@ $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.strin
     ctx.signal.removeEventListener("abort", stop);
   }
 }
-async function buildEntry(ctx, planned, sourceTree, toolchain) {
+async function buildEntry(ctx, planned, sourceTree, toolchain, lock) {
   const { store, reporter } = ctx;
   const { id, build, key } = planned;
   const prefix = store.entryDir(key);
@@ -23030,6 +23361,8 @@ async function buildEntry(ctx, planned, sourceTree, toolchain) {
   const env = buildEnvironment(ctx.env);
   const timings = {};
   const started = Date.now();
+  await lock?.update({ paths: [buildDir, staging] });
+  const onChild = async (pid) => lock?.update({ paths: [buildDir, staging], children: [pid] });
   await mkdir6(join6(store.root, "logs"), { recursive: true });
   closeSync(openSync(logFile, "w"));
   const logFd = openSync(logFile, "a");
@@ -23048,18 +23381,19 @@ async function buildEntry(ctx, planned, sourceTree, toolchain) {
     if (ctx.signal.aborted) throw new InterruptedError();
     reporter.phase(id, phase, void 0, logFile);
     const t0 = Date.now();
-    const r = await runLogged(ctx, logFd, logFile, command, args, { cwd, env: stepEnv });
+    const r = await runLogged(ctx, onChild, logFd, logFile, command, args, { cwd, env: stepEnv });
     const seconds = (Date.now() - t0) / 1e3;
     if (ctx.signal.aborted) throw new InterruptedError();
     if (r.exitCode !== 0) {
       reporter.phaseFailed(id, phase, seconds, logFile);
       closeLog();
       const how = r.signal ? `was killed by ${r.signal}` : `failed with exit code ${r.exitCode}`;
+      const tail = await logTail(logFile);
       throw new BuildStepError(`${id}: ${phase} ${how} after ${seconds.toFixed(0)} s
 --- last lines of ${logFile} ---
-${await logTail(logFile)}
+${tail}
 ---`, {
-        hint: `the full log is ${logFile}${phase === "configure" || phase === "make" ? `; if a header or library is missing, ${buildDependencyHint()}` : ""}`
+        hint: `${failureHint(phase, tail)}the full log is ${logFile}`
       });
     }
     timings[phase] = seconds;
@@ -23127,7 +23461,14 @@ Nothing was stored or cached.`,
     };
     manifest.size = await entryContentSize(stagedPrefix);
     await store.writeManifest(stagedPrefix, manifest);
-    await store.install(stagedPrefix, key);
+    try {
+      await store.install(stagedPrefix, key);
+    } catch (e) {
+      const err = e;
+      throw new BuildStepError(`${id}: could not move the build into the store ${store.entriesDir}: ${err.code ?? ""} ${err.message}`.trim(), {
+        hint: err.code === "EXDEV" ? "keep PYDEBUG_HOME (store/ and tmp/) on one filesystem" : "check that PYDEBUG_HOME is writable and has free space"
+      });
+    }
     return manifest;
   } finally {
     closeLog();
@@ -23248,7 +23589,8 @@ ${lock.reasons.map((r) => `  - ${r.reason}`).join("\n")}` : ""}`);
     if (state?.status === "damaged") reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
   }
   if (plan.build.length > 0) {
-    await preflight(plan.build, env, toolchains);
+    await preflight(plan.build, env, toolchains, store, reporter);
+    for (const path6 of await store.sweepLeftovers()) reporter.info(`removed ${path6}, left by a pydebug that was stopped`);
     const jobs = options.jobs ?? cpuCount();
     const parallel = Math.max(1, Math.min(plan.build.length, options.parallel ?? Math.max(2, cpuCount())));
     const buildCtx = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
@@ -23281,14 +23623,14 @@ ${lock.reasons.map((r) => `  - ${r.reason}`).join("\n")}` : ""}`);
     };
     await Promise.all(Array.from({ length: parallel }, worker));
     if (signal.aborted) throw new InterruptedError("sync interrupted: builds stopped, nothing half-built was stored");
-    if (failures.length === 1) throw failures[0].error;
-    if (failures.length > 1) {
-      throw new PydebugError(
-        `${failures.length} entries failed:
+    const errors = [...new Set(failures.map((f) => f.error))];
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) {
+      throw new PydebugError(`${failures.length} entries failed:
 
-${failures.map((f) => f.error.message).join("\n\n")}`,
-        { hint: failures.map((f) => f.error.hint).filter(Boolean).join("\n") || void 0 }
-      );
+${errors.map((e) => e.message).join("\n\n")}`, {
+        hint: [...new Set(errors.map((e) => e.hint).filter(Boolean))].join("\n") || void 0
+      });
     }
   }
   return {
@@ -23299,38 +23641,63 @@ ${failures.map((f) => f.error.message).join("\n\n")}`,
 }
 async function buildOne(p, ctx, envs, treeFor, toolchain) {
   const { store, reporter } = ctx;
-  return withLock(
-    store.lockPath(`entry-${p.key}`),
-    {
-      purpose: `building ${p.id}`,
-      signal: ctx.signal,
-      onWait: (o2) => reporter.phase(p.id, "wait", `for pid ${o2?.pid ?? "?"}`)
-    },
-    async () => {
-      const now = await store.readEntry(p.key);
-      if (now.status === "ok") {
-        reporter.done(p.id, "reused", `built by another pydebug: ${now.python}`);
-        return synced(p, "reused", now);
+  const lock = await acquireLock(store.lockPath(`entry-${p.key}`), {
+    purpose: `building ${p.id}`,
+    signal: ctx.signal,
+    onWait: (o2) => reporter.phase(p.id, "wait", `for pid ${o2?.pid ?? "?"}`),
+    onStale: async (owner) => {
+      if (owner?.children?.length || owner?.paths?.length) {
+        reporter.warn(`${p.id}: a previous pydebug (pid ${owner.pid}) stopped while building it; stopping what it left running and removing its files`);
       }
-      if (envs.restoreEntry && await envs.restoreEntry(p)) {
-        const restored = await store.readEntry(p.key);
-        if (restored.status === "ok") {
-          reporter.done(p.id, "reused", `restored: ${restored.python}`);
-          return synced(p, "reused", restored);
-        }
-        reporter.warn(`${p.id}: the restored entry is not usable (${restored.status === "damaged" ? restored.reason : "missing"}); building it`);
-        await store.remove(p.key);
-      }
-      const tree = await treeFor(p);
-      const manifest = await buildEntry(ctx, p, tree, toolchain);
-      const state = await store.readEntry(p.key);
-      if (state.status !== "ok") throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === "damaged" ? state.reason : "missing"})`);
-      reporter.done(p.id, "built", `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);
-      return synced(p, "built", state);
+      await cleanUpAfter(owner);
     }
-  );
+  });
+  try {
+    const now = await store.readEntry(p.key);
+    if (now.status === "ok") {
+      reporter.done(p.id, "reused", `built by another pydebug: ${now.python}`);
+      return synced(p, "reused", now);
+    }
+    if (envs.restoreEntry && await envs.restoreEntry(p)) {
+      const restored = await store.readEntry(p.key);
+      if (restored.status === "ok") {
+        reporter.done(p.id, "reused", `restored: ${restored.python}`);
+        return synced(p, "reused", restored);
+      }
+      reporter.warn(`${p.id}: the restored entry is not usable (${restored.status === "damaged" ? restored.reason : "missing"}); building it`);
+      await store.remove(p.key);
+    }
+    const tree = await treeFor(p);
+    const manifest = await buildEntry(ctx, p, tree, toolchain, lock);
+    const state = await store.readEntry(p.key);
+    if (state.status !== "ok") throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === "damaged" ? state.reason : "missing"})`);
+    reporter.done(p.id, "built", `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);
+    return synced(p, "built", state);
+  } finally {
+    await lock.release();
+  }
 }
-async function preflight(builds, env, toolchains) {
+var BUILD_DISK_BYTES = 12e8;
+var SOURCE_DISK_BYTES = 3e8;
+async function preflight(builds, env, toolchains, store, reporter) {
+  const writable2 = await store.checkWritable();
+  if (writable2) {
+    throw new PydebugError(`the store ${store.root} is not writable (${writable2})`, {
+      hint: "make it writable, or set PYDEBUG_HOME to a writable directory"
+    });
+  }
+  const free = await store.freeBytes();
+  const sources = new Set(builds.map((p) => p.source.version)).size;
+  const needed = builds.length * BUILD_DISK_BYTES + sources * SOURCE_DISK_BYTES;
+  const gb = (n2) => `${(n2 / 1e9).toFixed(1)} GB`;
+  if (free !== void 0 && free < needed / 2) {
+    throw new PydebugError(`${store.root} has ${gb(free)} free; building ${builds.length} entr${builds.length === 1 ? "y" : "ies"} needs about ${gb(needed)}`, {
+      hint: "free some space (pydebug clean removes build leftovers), build fewer variants at once (--variant), or set PYDEBUG_HOME to a larger disk"
+    });
+  }
+  if (free !== void 0 && free < needed) {
+    reporter.warn(`${store.root} has ${gb(free)} free; building ${builds.length} entries may need up to ${gb(needed)}`);
+  }
   const needValgrind = builds.filter((p) => p.build.expect.macros.WITH_VALGRIND);
   for (const p of needValgrind) {
     const compiler = toolchains.get(compilerOf(p.build, env)).compiler;
@@ -23442,7 +23809,7 @@ Options:
 };
 
 // src/cli/commands/init.ts
-import { access as access3, writeFile as writeFile3 } from "node:fs/promises";
+import { access as access3, writeFile as writeFile4 } from "node:fs/promises";
 import { dirname as dirname6, join as join8, relative as relative2, sep } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
@@ -23544,7 +23911,7 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
     if (exists && !bool(values, "force")) {
       throw new UsageError(`${displayPath(path6, ctx.cwd)} already exists`, { hint: "pass --force to overwrite it" });
     }
-    await writeFile3(path6, starterConfig({ version: version2, md5, sha256, url, schema: schemaReference(path6) }));
+    await writeFile4(path6, starterConfig({ version: version2, md5, sha256, url, schema: schemaReference(path6) }));
     ctx.stderr.write(`wrote ${displayPath(path6, ctx.cwd)}; next: pydebug lock && pydebug sync
 `);
     return EXIT_OK;

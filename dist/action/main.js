@@ -4081,7 +4081,7 @@ var require_webidl = __commonJS({
 var require_util2 = __commonJS({
   "node_modules/undici/lib/web/fetch/util.js"(exports2, module) {
     "use strict";
-    var { Transform: Transform4 } = __require("node:stream");
+    var { Transform: Transform5 } = __require("node:stream");
     var zlib2 = __require("node:zlib");
     var { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = require_constants3();
     var { getGlobalOrigin } = require_global();
@@ -4769,7 +4769,7 @@ var require_util2 = __commonJS({
       contentRange += isomorphicEncode(`${fullLength}`);
       return contentRange;
     }
-    var InflateStream = class extends Transform4 {
+    var InflateStream = class extends Transform5 {
       #zlibOptions;
       /** @param {zlib.ZlibOptions} [zlibOptions] */
       constructor(zlibOptions) {
@@ -6872,7 +6872,7 @@ var require_client_h2 = __commonJS({
     "use strict";
     var assert5 = __require("node:assert");
     var { errorMonitor } = __require("node:events");
-    var { pipeline: pipeline3 } = __require("node:stream");
+    var { pipeline: pipeline4 } = __require("node:stream");
     var util5 = require_util();
     var {
       RequestContentLengthMismatchError,
@@ -7351,7 +7351,7 @@ var require_client_h2 = __commonJS({
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body2, client, request, contentLength2) {
       assert5(contentLength2 !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe2 = pipeline3(
+      const pipe2 = pipeline4(
         body2,
         h2stream,
         (err) => {
@@ -10396,7 +10396,7 @@ var require_api_pipeline = __commonJS({
         util5.destroy(ret, err);
       }
     };
-    function pipeline3(opts, handler) {
+    function pipeline4(opts, handler) {
       try {
         const pipelineHandler = new PipelineHandler(opts, handler);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
@@ -10405,7 +10405,7 @@ var require_api_pipeline = __commonJS({
         return new PassThrough2().destroy(err);
       }
     }
-    module.exports = pipeline3;
+    module.exports = pipeline4;
   }
 });
 
@@ -11255,13 +11255,13 @@ var require_pluralizer = __commonJS({
 var require_pending_interceptors_formatter = __commonJS({
   "node_modules/undici/lib/mock/pending-interceptors-formatter.js"(exports2, module) {
     "use strict";
-    var { Transform: Transform4 } = __require("node:stream");
+    var { Transform: Transform5 } = __require("node:stream");
     var { Console } = __require("node:console");
     var PERSISTENT = process.versions.icu ? "✅" : "Y ";
     var NOT_PERSISTENT = process.versions.icu ? "❌" : "N ";
     module.exports = class PendingInterceptorsFormatter {
       constructor({ disableColors } = {}) {
-        this.transform = new Transform4({
+        this.transform = new Transform5({
           transform(chunk, _enc, cb) {
             cb(null, chunk);
           }
@@ -13570,7 +13570,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable: Readable9, pipeline: pipeline3, finished: finished7 } = __require("node:stream");
+    var { Readable: Readable9, pipeline: pipeline4, finished: finished7 } = __require("node:stream");
     var { addAbortListener: addAbortListener3, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -14515,7 +14515,7 @@ var require_fetch = __commonJS({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline3(this.body, ...decoders, (err) => {
+                body: decoders.length ? pipeline4(this.body, ...decoders, (err) => {
                   if (err) {
                     this.onError(err);
                   }
@@ -18312,7 +18312,7 @@ var require_eventsource_stream = __commonJS({
   "node_modules/undici/lib/web/eventsource/eventsource-stream.js"(exports2, module) {
     "use strict";
     var buffer3 = __require("node:buffer");
-    var { Transform: Transform4 } = __require("node:stream");
+    var { Transform: Transform5 } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
     var BOM = [239, 187, 191];
     var LF2 = 10;
@@ -18362,7 +18362,7 @@ var require_eventsource_stream = __commonJS({
       error3.aborted = false;
       return error3;
     }
-    var EventSourceStream = class extends Transform4 {
+    var EventSourceStream = class extends Transform5 {
       /**
        * @type {eventSourceSettings}
        */
@@ -18716,7 +18716,7 @@ ${value}`;
 var require_eventsource = __commonJS({
   "node_modules/undici/lib/web/eventsource/eventsource.js"(exports2, module) {
     "use strict";
-    var { pipeline: pipeline3 } = __require("node:stream");
+    var { pipeline: pipeline4 } = __require("node:stream");
     var { fetching } = require_fetch();
     var { makeRequest } = require_request2();
     var { webidl } = require_webidl();
@@ -18876,7 +18876,7 @@ var require_eventsource = __commonJS({
               ));
             }
           });
-          pipeline3(
+          pipeline4(
             response.body.stream,
             eventSourceStream,
             (error3) => {
@@ -26961,7 +26961,7 @@ var require_cross_spawn = __commonJS({
     var cp = __require("child_process");
     var parse3 = require_parse2();
     var enoent = require_enoent();
-    function spawn3(command, args, options) {
+    function spawn4(command, args, options) {
       const parsed = parse3(command, args, options);
       const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
       enoent.hookChildProcess(spawned, parsed);
@@ -26973,8 +26973,8 @@ var require_cross_spawn = __commonJS({
       result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
       return result;
     }
-    module.exports = spawn3;
-    module.exports.spawn = spawn3;
+    module.exports = spawn4;
+    module.exports.spawn = spawn4;
     module.exports.sync = spawnSync2;
     module.exports._parse = parse3;
     module.exports._enoent = enoent;
@@ -44213,7 +44213,7 @@ function effectiveMirror(envMirror, configMirror) {
 
 // src/store/store.ts
 import { constants as constants6 } from "node:fs";
-import { access as access2, lstat as lstat2, mkdir as mkdir2, readdir as readdir2, readFile as readFile2, rename as rename2, rm as rm2, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
+import { access as access2, lstat as lstat2, mkdir as mkdir3, readdir as readdir2, readFile as readFile3, rename as rename3, rm as rm3, stat as stat3, statfs, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join4 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
@@ -44842,11 +44842,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open4, close) => {
+var format = (open5, close) => {
   if (!hasColors) {
     return (input) => input;
   }
-  const openCode = `\x1B[${open4}m`;
+  const openCode = `\x1B[${open5}m`;
   const closeCode = `\x1B[${close}m`;
   return (input) => {
     const string3 = input + "";
@@ -51121,9 +51121,157 @@ async function compilerHasHeader(compiler, header, env) {
   return r.exitCode === 0;
 }
 
+// src/store/file-lock.ts
+import { rmSync } from "node:fs";
+import { hostname } from "node:os";
+import { link, mkdir as mkdir2, open as open3, readFile as readFile2, rename as rename2, rm as rm2, stat as stat2, utimes, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname3 } from "node:path";
+var HEARTBEAT_MS = 5e3;
+var STALE_MS = 3e4;
+var POLL_MS = 150;
+var held = /* @__PURE__ */ new Set();
+process.once("exit", () => {
+  for (const path19 of held) {
+    try {
+      rmSync(path19, { force: true });
+    } catch {
+    }
+  }
+});
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+async function readOwner(path19) {
+  try {
+    const [raw, st] = await Promise.all([readFile2(path19, "utf8"), stat2(path19)]);
+    let owner;
+    try {
+      owner = JSON.parse(raw);
+    } catch {
+      owner = void 0;
+    }
+    return { owner, raw, mtimeMs: st.mtimeMs };
+  } catch (e) {
+    if (e.code === "ENOENT") return void 0;
+    throw e;
+  }
+}
+function isStale(info2) {
+  if (Date.now() - info2.mtimeMs > STALE_MS) return true;
+  const o2 = info2.owner;
+  if (!o2) return Date.now() - info2.mtimeMs > POLL_MS * 10;
+  return o2.host === hostname() && !isAlive(o2.pid);
+}
+async function breakStale(path19, raw) {
+  const aside = `${path19}.stale-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  try {
+    await rename2(path19, aside);
+  } catch {
+    return void 0;
+  }
+  const moved = await readFile2(aside, "utf8").catch(() => "");
+  if (moved !== raw) {
+    await link(aside, path19).catch(() => void 0);
+    await rm2(aside, { force: true });
+    return void 0;
+  }
+  await rm2(aside, { force: true });
+  try {
+    return { owner: JSON.parse(raw) };
+  } catch {
+    return { owner: void 0 };
+  }
+}
+async function acquireLock(path19, options) {
+  await mkdir2(dirname3(path19), { recursive: true });
+  const me = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), purpose: options.purpose };
+  let waited = false;
+  for (; ; ) {
+    if (options.signal?.aborted) throw new InterruptedError();
+    try {
+      const fh = await open3(path19, "wx");
+      try {
+        await fh.writeFile(JSON.stringify(me));
+      } finally {
+        await fh.close();
+      }
+      held.add(path19);
+      const beat = setInterval(() => {
+        const now = /* @__PURE__ */ new Date();
+        utimes(path19, now, now).catch(() => void 0);
+      }, HEARTBEAT_MS);
+      beat.unref();
+      let current = me;
+      return {
+        path: path19,
+        update: async (patch) => {
+          current = { ...current, ...patch };
+          await writeFile2(path19, JSON.stringify(current));
+        },
+        release: async () => {
+          clearInterval(beat);
+          held.delete(path19);
+          await rm2(path19, { force: true });
+        }
+      };
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+    }
+    const info2 = await readOwner(path19);
+    if (!info2) continue;
+    if (isStale(info2)) {
+      const broken = await breakStale(path19, info2.raw);
+      if (broken) await options.onStale?.(broken.owner);
+      continue;
+    }
+    if (!waited) {
+      waited = true;
+      options.onWait?.(info2.owner);
+    }
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+async function withLock(path19, options, fn) {
+  const lock = await acquireLock(path19, options);
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}
+async function cleanUpAfter(owner) {
+  if (!owner || owner.host !== hostname()) return;
+  for (const pgid of owner.children ?? []) {
+    try {
+      process.kill(-pgid, "SIGKILL");
+    } catch {
+    }
+  }
+  for (let i2 = 0; i2 < 50 && (owner.children ?? []).some((g) => groupAlive(g)); i2++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  for (const path19 of owner.paths ?? []) await rm2(path19, { recursive: true, force: true });
+}
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
 // src/store/store.ts
 var MANIFEST_VERSION = 1;
 var ENTRY_META_DIR = join4("share", "pydebug");
+function tempName(prefix2) {
+  return `${prefix2}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
+}
 function defaultHome(env) {
   return env.PYDEBUG_HOME?.trim() || join4(userCacheDir(env), "pydebug");
 }
@@ -51161,13 +51309,30 @@ var Store = class {
     return join4(this.root, "locks", `${name}.lock`);
   }
   async ensureLayout() {
-    await Promise.all(["store", "tmp", "logs", "locks", "downloads", "sources"].map((d) => mkdir2(join4(this.root, d), { recursive: true })));
+    await Promise.all(["store", "tmp", "logs", "locks", "downloads", "sources"].map((d) => mkdir3(join4(this.root, d), { recursive: true })));
   }
-  /** A unique, empty directory under tmp/. */
+  /** A unique, empty directory under tmp/, named <prefix>.<pid>.<random> (see sweepLeftovers). */
   async makeTemp(prefix2) {
-    const dir = join4(this.tmpDir, `${prefix2}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
-    await mkdir2(dir, { recursive: true });
+    const dir = join4(this.tmpDir, tempName(prefix2));
+    await mkdir3(dir, { recursive: true });
     return dir;
+  }
+  /**
+   * Removes what killed processes left in tmp/ and half-extracted trees in sources/: anything
+   * named by tempName() whose process is gone. Returns what was removed.
+   */
+  async sweepLeftovers() {
+    const removed = [];
+    for (const dir of [this.tmpDir, join4(this.root, "sources")]) {
+      const names = await readdir2(dir).catch(() => []);
+      for (const name of names) {
+        const pid = /\.(\d+)\.[a-z0-9]+$/.exec(name)?.[1];
+        if (pid === void 0 || Number(pid) === process.pid || isAlive(Number(pid))) continue;
+        await rm3(join4(dir, name), { recursive: true, force: true });
+        removed.push(join4(dir, name));
+      }
+    }
+    return removed;
   }
   /**
    * Reads and checks an entry: the manifest must parse and name this key, and the interpreter
@@ -51175,15 +51340,15 @@ var Store = class {
    */
   async readEntry(key) {
     const dir = this.entryDir(key);
-    if (await stat2(this.incompleteMarker(key)).then(() => true, () => false)) {
+    if (await stat3(this.incompleteMarker(key)).then(() => true, () => false)) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
     let text;
     try {
-      text = await readFile2(this.manifestPath(key), "utf8");
+      text = await readFile3(this.manifestPath(key), "utf8");
     } catch (e) {
       if (e.code !== "ENOENT") throw e;
-      const exists2 = await stat2(dir).then(() => true, () => false);
+      const exists2 = await stat3(dir).then(() => true, () => false);
       return exists2 ? { status: "damaged", reason: "its manifest is missing" } : { status: "missing" };
     }
     let manifest;
@@ -51196,7 +51361,7 @@ var Store = class {
     if (manifest.key !== key) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
     const python = join4(dir, manifest.python);
     try {
-      const st = await stat2(python);
+      const st = await stat3(python);
       await access2(python, constants6.X_OK);
       if (st.size !== manifest.interpreter.bytes) {
         return { status: "damaged", reason: `its interpreter has ${st.size} bytes, the manifest says ${manifest.interpreter.bytes}` };
@@ -51208,8 +51373,8 @@ var Store = class {
   }
   async writeManifest(prefixDir, manifest) {
     const dir = join4(prefixDir, ENTRY_META_DIR);
-    await mkdir2(dir, { recursive: true });
-    await writeFile2(join4(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
+    await mkdir3(dir, { recursive: true });
+    await writeFile3(join4(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
 `);
   }
   /**
@@ -51218,28 +51383,28 @@ var Store = class {
    */
   async install(stagedPrefix, key) {
     const final = this.entryDir(key);
-    await mkdir2(this.entriesDir, { recursive: true });
+    await mkdir3(this.entriesDir, { recursive: true });
     let aside;
     if (await lstat2(final).then(() => true, () => false)) {
-      aside = join4(this.tmpDir, `replaced-${key}-${process.pid}-${Date.now()}`);
-      await rename2(final, aside);
+      aside = join4(this.tmpDir, tempName(`replaced-${key}`));
+      await rename3(final, aside);
     }
-    await rename2(stagedPrefix, final);
-    if (aside) await rm2(aside, { recursive: true, force: true });
+    await rename3(stagedPrefix, final);
+    if (aside) await rm3(aside, { recursive: true, force: true });
     return final;
   }
   async remove(key) {
     const dir = this.entryDir(key);
-    await rm2(this.incompleteMarker(key), { force: true });
-    const aside = join4(this.tmpDir, `removed-${key}-${process.pid}-${Date.now()}`);
+    await rm3(this.incompleteMarker(key), { force: true });
+    const aside = join4(this.tmpDir, tempName(`removed-${key}`));
     try {
-      await mkdir2(this.tmpDir, { recursive: true });
-      await rename2(dir, aside);
+      await mkdir3(this.tmpDir, { recursive: true });
+      await rename3(dir, aside);
     } catch (e) {
       if (e.code === "ENOENT") return;
       throw e;
     }
-    await rm2(aside, { recursive: true, force: true });
+    await rm3(aside, { recursive: true, force: true });
   }
   /**
    * Thorough check, for entries that arrive from elsewhere (a cache restore): every file there
@@ -51251,6 +51416,29 @@ var Store = class {
       return `it has ${size.files} files and ${size.bytes} bytes, its manifest says ${manifest.size.files} files and ${manifest.size.bytes} bytes`;
     }
     return void 0;
+  }
+  /** Why the store cannot be written, or undefined when it can (probes store/ and tmp/). */
+  async checkWritable() {
+    try {
+      await this.ensureLayout();
+      for (const dir of [this.entriesDir, this.tmpDir]) {
+        const probe = join4(dir, tempName(".write-probe"));
+        await writeFile3(probe, "");
+        await rm3(probe, { force: true });
+      }
+      return void 0;
+    } catch (e) {
+      return e.message;
+    }
+  }
+  /** Bytes available to this user on the store's filesystem, when the platform can tell. */
+  async freeBytes() {
+    try {
+      const s = await statfs(this.root);
+      return s.bavail * s.bsize;
+    } catch {
+      return void 0;
+    }
   }
   async listKeys() {
     try {
@@ -51282,8 +51470,8 @@ function entryContentSize(prefix2) {
 }
 
 // src/files/lock-file.ts
-import { readFile as readFile3, rename as rename3, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname3, join as join5 } from "node:path";
+import { readFile as readFile4, rename as rename4, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname as dirname4, join as join5 } from "node:path";
 
 // src/lock/format.ts
 var LOCK_FILE_NAME = "pydebug.lock";
@@ -51338,12 +51526,12 @@ function parseLock(text) {
 
 // src/files/lock-file.ts
 function lockPathFor(configPath) {
-  return join5(dirname3(configPath), LOCK_FILE_NAME);
+  return join5(dirname4(configPath), LOCK_FILE_NAME);
 }
 async function readLockFile(path19) {
   let text;
   try {
-    text = await readFile3(path19, "utf8");
+    text = await readFile4(path19, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return { status: "missing" };
     throw e;
@@ -51360,10 +51548,10 @@ async function writeLockFile(path19, lock, previousText) {
   if (previousText === text) return false;
   const tmp = `${path19}.tmp-${process.pid}`;
   try {
-    await writeFile3(tmp, text, { flag: "w" });
-    await rename3(tmp, path19);
+    await writeFile4(tmp, text, { flag: "w" });
+    await rename4(tmp, path19);
   } catch (e) {
-    await rm3(tmp, { force: true });
+    await rm4(tmp, { force: true });
     throw e;
   }
   return true;
@@ -51527,117 +51715,6 @@ var PlainReporter = class extends BaseReporter {
   }
 };
 
-// src/store/file-lock.ts
-import { rmSync } from "node:fs";
-import { hostname } from "node:os";
-import { link, mkdir as mkdir3, open as open3, readFile as readFile4, rename as rename4, rm as rm4, stat as stat3, utimes } from "node:fs/promises";
-import { dirname as dirname4 } from "node:path";
-var HEARTBEAT_MS = 5e3;
-var STALE_MS = 3e4;
-var POLL_MS = 150;
-var held = /* @__PURE__ */ new Set();
-process.once("exit", () => {
-  for (const path19 of held) {
-    try {
-      rmSync(path19, { force: true });
-    } catch {
-    }
-  }
-});
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-async function readOwner(path19) {
-  try {
-    const [raw, st] = await Promise.all([readFile4(path19, "utf8"), stat3(path19)]);
-    let owner;
-    try {
-      owner = JSON.parse(raw);
-    } catch {
-      owner = void 0;
-    }
-    return { owner, raw, mtimeMs: st.mtimeMs };
-  } catch (e) {
-    if (e.code === "ENOENT") return void 0;
-    throw e;
-  }
-}
-function isStale(info2) {
-  if (Date.now() - info2.mtimeMs > STALE_MS) return true;
-  const o2 = info2.owner;
-  if (!o2) return Date.now() - info2.mtimeMs > POLL_MS * 10;
-  return o2.host === hostname() && !isAlive(o2.pid);
-}
-async function breakStale(path19, raw) {
-  const aside = `${path19}.stale-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  try {
-    await rename4(path19, aside);
-  } catch {
-    return;
-  }
-  const moved = await readFile4(aside, "utf8").catch(() => "");
-  if (moved !== raw) {
-    await link(aside, path19).catch(() => void 0);
-  }
-  await rm4(aside, { force: true });
-}
-async function acquireLock(path19, options) {
-  await mkdir3(dirname4(path19), { recursive: true });
-  const me = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), purpose: options.purpose };
-  let waited = false;
-  for (; ; ) {
-    if (options.signal?.aborted) throw new InterruptedError();
-    try {
-      const fh = await open3(path19, "wx");
-      try {
-        await fh.writeFile(JSON.stringify(me));
-      } finally {
-        await fh.close();
-      }
-      held.add(path19);
-      const beat = setInterval(() => {
-        const now = /* @__PURE__ */ new Date();
-        utimes(path19, now, now).catch(() => void 0);
-      }, HEARTBEAT_MS);
-      beat.unref();
-      return {
-        path: path19,
-        release: async () => {
-          clearInterval(beat);
-          held.delete(path19);
-          await rm4(path19, { force: true });
-        }
-      };
-    } catch (e) {
-      if (e.code !== "EEXIST") throw e;
-    }
-    const info2 = await readOwner(path19);
-    if (!info2) continue;
-    if (isStale(info2)) {
-      await breakStale(path19, info2.raw);
-      continue;
-    }
-    if (!waited) {
-      waited = true;
-      options.onWait?.(info2.owner);
-    }
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-}
-async function withLock(path19, options, fn) {
-  const lock = await acquireLock(path19, options);
-  try {
-    return await fn();
-  } finally {
-    await lock.release();
-  }
-}
-
 // src/source/download.ts
 import { createHash as createHash2 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
@@ -51701,7 +51778,7 @@ async function downloadVerified(url2, dest, expected, options = {}) {
   let delay4 = options.retryDelayMs ?? 1e3;
   await mkdir4(dirname5(dest), { recursive: true });
   for (let attempt = 1; ; attempt++) {
-    const tmp = `${dest}.partial-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const tmp = `${dest}.partial.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
     try {
       const digests = await fetchToFile(url2, tmp, options);
       const mismatches = compareDigests(digests, expected);
@@ -51792,7 +51869,10 @@ async function fetchToFile(url2, tmp, options) {
       await pipeline(Readable4.fromWeb(response.body), counting, hasher, createWriteStream2(tmp, { flags: "wx" }));
     } catch (e) {
       if (options.signal?.aborted) throw e;
-      throw new TransientError(timedOut ? `no data for ${idleMs / 1e3} s` : `transfer interrupted (${describeFetchError(e)})`);
+      if (timedOut) throw new TransientError(`no data for ${idleMs / 1e3} s`);
+      throw new TransientError(
+        total !== void 0 && hasher.size < total ? `transfer cut short: got ${hasher.size} of ${total} bytes (${describeFetchError(e)})` : `transfer interrupted (${describeFetchError(e)})`
+      );
     }
     const digests = hasher.digests();
     if (total !== void 0 && digests.size !== total) {
@@ -51811,21 +51891,263 @@ function describeFetchError(e) {
 }
 
 // src/source/extract.ts
-import { access as access3, mkdir as mkdir5, readdir as readdir3, rename as rename6, rm as rm6 } from "node:fs/promises";
-import { dirname as dirname6, join as join6 } from "node:path";
-async function extractSourceTree(tarball, dest, signal) {
-  const tmp = `${dest}.extracting-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  await mkdir5(tmp, { recursive: true });
-  try {
-    const r = await execa("tar", ["-xf", tarball, "-C", tmp, "--no-same-owner", "--no-same-permissions"], {
-      reject: false,
-      cancelSignal: signal,
-      env: { LC_ALL: "C" }
+import { spawn as spawn3 } from "node:child_process";
+import { once as once9 } from "node:events";
+import { createReadStream as createReadStream3 } from "node:fs";
+import { access as access3, mkdir as mkdir5, open as open4, readdir as readdir3, rename as rename6, rm as rm6 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname6, join as join6 } from "node:path";
+import { pipeline as pipeline2 } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
+
+// src/source/tar-guard.ts
+import { posix } from "node:path";
+import { Transform as Transform3 } from "node:stream";
+var UnsafeTarballError = class extends PydebugError {
+};
+var BLOCK = 512;
+function cstring(buf, start, length) {
+  const end = buf.indexOf(0, start);
+  return buf.toString("utf8", start, end === -1 || end > start + length ? start + length : end);
+}
+function octal(buf, start, length) {
+  if (buf[start] & 128) {
+    let n2 = 0;
+    for (let i2 = start + 1; i2 < start + length; i2++) n2 = n2 * 256 + buf[i2];
+    return n2;
+  }
+  const text = cstring(buf, start, length).trim();
+  return text === "" ? 0 : parseInt(text, 8);
+}
+function headerChecksumOk(h2) {
+  let sum = 0;
+  for (let i2 = 0; i2 < BLOCK; i2++) sum += i2 >= 148 && i2 < 156 ? 32 : h2[i2];
+  return sum === octal(h2, 148, 8);
+}
+function kindOf(typeflag) {
+  switch (typeflag) {
+    case "0":
+    case "\0":
+    case "7":
+      return "file";
+    case "5":
+      return "dir";
+    case "2":
+      return "symlink";
+    case "1":
+      return "hardlink";
+    case "x":
+    case "g":
+    case "L":
+    case "K":
+      return "meta";
+    default:
+      return "special";
+  }
+}
+function parsePax(text) {
+  const out = {};
+  let i2 = 0;
+  while (i2 < text.length) {
+    const space = text.indexOf(" ", i2);
+    if (space === -1) break;
+    const len = Number(text.slice(i2, space));
+    if (!Number.isFinite(len) || len <= 0) break;
+    const record2 = text.slice(space + 1, i2 + len - 1);
+    const eq = record2.indexOf("=");
+    if (eq !== -1) out[record2.slice(0, eq)] = record2.slice(eq + 1);
+    i2 += len;
+  }
+  return out;
+}
+function memberProblem(m, state3) {
+  const raw = m.name;
+  if (raw.includes("\0")) return `${JSON.stringify(raw)} contains a NUL byte`;
+  if (raw.startsWith("/")) return `${raw} is an absolute path`;
+  const segments = raw.split("/").filter((s) => s !== "" && s !== ".");
+  if (segments.length === 0) return `an entry has an empty name`;
+  if (segments.includes("..")) return `${raw} climbs out with ".."`;
+  if (state3.top !== void 0 && segments[0] !== state3.top) return `${raw} is outside the top-level directory ${state3.top}/`;
+  for (let i2 = 1; i2 < segments.length; i2++) {
+    const parent = segments.slice(0, i2).join("/");
+    if (state3.symlinks.has(parent)) return `${raw} would be written through the symlink ${parent}`;
+  }
+  if (m.kind === "special") return `${raw} is a device file or fifo`;
+  if (m.kind === "symlink") {
+    if (m.linkname.startsWith("/")) return `symlink ${raw} points to the absolute path ${m.linkname}`;
+    if (m.linkname.split("/").includes("..")) return `symlink ${raw} points outside its directory (${m.linkname})`;
+  }
+  if (m.kind === "hardlink") {
+    const target = posix.normalize(m.linkname);
+    if (target.startsWith("/") || target.split("/").includes("..")) return `hardlink ${raw} points outside the archive (${m.linkname})`;
+    if (!state3.files.has(target.replace(/\/$/, ""))) return `hardlink ${raw} points to ${m.linkname}, which is not an earlier file of the archive`;
+  }
+  return void 0;
+}
+var TarGuard = class extends Transform3 {
+  constructor(label2) {
+    super();
+    this.label = label2;
+  }
+  label;
+  top;
+  members = 0;
+  mode = { kind: "header" };
+  pending = Buffer.alloc(0);
+  nextName;
+  nextLink;
+  symlinks = /* @__PURE__ */ new Set();
+  files = /* @__PURE__ */ new Set();
+  ended = false;
+  _transform(chunk, _enc, cb) {
+    try {
+      this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+      this.drain();
+      cb();
+    } catch (e) {
+      cb(e);
+    }
+  }
+  _flush(cb) {
+    if (!this.ended && this.members === 0) cb(new UnsafeTarballError(`${this.label} is not a tar archive`));
+    else cb();
+  }
+  refuse(problem) {
+    throw new UnsafeTarballError(`refusing to extract ${this.label}: ${problem}. Nothing was extracted.`, {
+      hint: "a CPython source tarball never contains such an entry: check where the file came from (mirror, url)"
     });
-    if (r.isCanceled) throw new PydebugError("extraction interrupted");
-    if (r.exitCode !== 0) throw new PydebugError(`could not extract ${tarball}: ${r.stderr.trim() || r.shortMessage}`);
+  }
+  drain() {
+    for (; ; ) {
+      const mode = this.mode;
+      if (this.ended) {
+        if (this.pending.length) this.push(this.pending);
+        this.pending = Buffer.alloc(0);
+        return;
+      }
+      if (mode.kind === "data") {
+        if (this.pending.length === 0) return;
+        const take = Math.min(mode.left, this.pending.length);
+        this.push(this.pending.subarray(0, take));
+        this.pending = this.pending.subarray(take);
+        this.mode = take === mode.left ? { kind: "header" } : { kind: "data", left: mode.left - take };
+        continue;
+      }
+      if (mode.kind === "meta") {
+        const want = mode.size + mode.pad;
+        if (this.pending.length < want) return;
+        const data = this.pending.subarray(0, mode.size);
+        this.push(this.pending.subarray(0, want));
+        this.pending = this.pending.subarray(want);
+        this.mode = { kind: "header" };
+        if (mode.typeflag === "x") {
+          const pax = parsePax(data.toString("utf8"));
+          if (pax.path !== void 0) this.nextName = pax.path;
+          if (pax.linkpath !== void 0) this.nextLink = pax.linkpath;
+        } else if (mode.typeflag === "L") {
+          this.nextName = cstring(data, 0, data.length);
+        } else if (mode.typeflag === "K") {
+          this.nextLink = cstring(data, 0, data.length);
+        }
+        continue;
+      }
+      if (this.pending.length < BLOCK) return;
+      const h2 = this.pending.subarray(0, BLOCK);
+      if (h2.every((b) => b === 0)) {
+        this.ended = true;
+        continue;
+      }
+      if (!headerChecksumOk(h2)) this.refuse("a header is corrupt (bad checksum)");
+      const typeflag = String.fromCharCode(h2[156]);
+      const size = octal(h2, 124, 12);
+      const pad = (BLOCK - size % BLOCK) % BLOCK;
+      const kind = kindOf(typeflag);
+      if (kind === "meta") {
+        this.push(h2);
+        this.pending = this.pending.subarray(BLOCK);
+        if (size > 1024 * 1024) this.refuse("an extended header is implausibly large");
+        this.mode = { kind: "meta", typeflag, size, pad };
+        continue;
+      }
+      const ustar = h2.toString("latin1", 257, 263) === "ustar\0";
+      const prefix2 = ustar ? cstring(h2, 345, 155) : "";
+      const name = this.nextName ?? (prefix2 ? `${prefix2}/${cstring(h2, 0, 100)}` : cstring(h2, 0, 100));
+      const linkname = this.nextLink ?? cstring(h2, 157, 100);
+      this.nextName = void 0;
+      this.nextLink = void 0;
+      const member = { name, kind, linkname };
+      const problem = memberProblem(member, { top: this.top, symlinks: this.symlinks, files: this.files });
+      if (problem) this.refuse(problem);
+      const segments = name.split("/").filter((s) => s !== "" && s !== ".");
+      this.top ??= segments[0];
+      const clean2 = segments.join("/");
+      if (kind === "symlink") this.symlinks.add(clean2);
+      if (kind === "file") this.files.add(clean2);
+      this.members += 1;
+      this.push(h2);
+      this.pending = this.pending.subarray(BLOCK);
+      this.mode = size + pad > 0 ? { kind: "data", left: size + pad } : { kind: "header" };
+    }
+  }
+};
+
+// src/source/extract.ts
+async function magic(path19) {
+  const fh = await open4(path19, "r");
+  try {
+    const buf = Buffer.alloc(263);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+async function decompressed(path19, children) {
+  const m = await magic(path19);
+  const viaProgram = (program) => {
+    const child2 = spawn3(program, ["-dc", path19], { stdio: ["ignore", "pipe", "pipe"] });
+    children.push(child2);
+    return child2.stdout;
+  };
+  if (m[0] === 31 && m[1] === 139) return createReadStream3(path19).pipe(createGunzip());
+  if (m.subarray(0, 6).equals(Buffer.from([253, 55, 122, 88, 90, 0]))) return viaProgram("xz");
+  if (m.subarray(0, 3).toString("latin1") === "BZh") return viaProgram("bzip2");
+  if (m.subarray(0, 4).equals(Buffer.from([40, 181, 47, 253]))) return viaProgram("zstd");
+  if (m.subarray(257, 262).toString("latin1") === "ustar") return createReadStream3(path19);
+  throw new PydebugError(`${path19} is not a tarball pydebug can read (gzip, xz, bzip2, zstd or plain tar)`);
+}
+async function extractSourceTree(tarball, dest, signal) {
+  const tmp = join6(dirname6(dest), tempName(`${basename3(dest)}.extracting`));
+  await mkdir5(tmp, { recursive: true });
+  const children = [];
+  const killAll = () => children.forEach((c3) => c3.exitCode === null && c3.kill("SIGKILL"));
+  const onAbort = () => killAll();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const tar = spawn3("tar", ["-x", "-f", "-", "-C", tmp, "--no-same-owner", "--no-same-permissions"], {
+      stdio: ["pipe", "ignore", "pipe"],
+      env: { ...process.env, LC_ALL: "C" }
+    });
+    children.push(tar);
+    let tarErr = "";
+    tar.stderr.on("data", (d) => tarErr += d.toString());
+    const tarDone = once9(tar, "close");
+    const guard = new TarGuard(tarball.split("/").pop() ?? tarball);
+    try {
+      await pipeline2(await decompressed(tarball, children), guard, tar.stdin);
+    } catch (e) {
+      killAll();
+      await tarDone.catch(() => void 0);
+      if (signal?.aborted) throw new InterruptedError("extraction interrupted");
+      if (e instanceof PydebugError) throw e;
+      if (e.code !== "EPIPE") throw new PydebugError(`could not read ${tarball}: ${e.message}`);
+    }
+    const [code] = await tarDone;
+    if (signal?.aborted) throw new InterruptedError("extraction interrupted");
+    if (code !== 0) throw new PydebugError(`could not extract ${tarball}: ${tarErr.trim() || `tar exited with ${code}`}`);
     const top = await readdir3(tmp);
-    if (top.length !== 1) throw new PydebugError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
+    if (top.length !== 1 || top[0] !== guard.top) {
+      throw new UnsafeTarballError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
+    }
     const tree = join6(tmp, top[0]);
     await access3(join6(tree, "configure")).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
@@ -51834,10 +52156,12 @@ async function extractSourceTree(tarball, dest, signal) {
     try {
       await rename6(tree, dest);
     } catch (e) {
-      const code = e.code;
-      if (code !== "ENOTEMPTY" && code !== "EEXIST") throw e;
+      const code2 = e.code;
+      if (code2 !== "ENOTEMPTY" && code2 !== "EEXIST") throw e;
     }
   } finally {
+    signal?.removeEventListener("abort", onAbort);
+    killAll();
     await rm6(tmp, { recursive: true, force: true });
   }
 }
@@ -52097,7 +52421,13 @@ async function logTail(logFile, lines = LOG_TAIL_LINES) {
     return "(no log)";
   }
 }
-async function runLogged(ctx, logFd, logFile, command, args, options) {
+function failureHint(phase, tail) {
+  if (/No space left on device/i.test(tail)) return "the disk is full: free space, or set PYDEBUG_HOME to a larger disk (a build needs about 1.2 GB while it runs); ";
+  if (/Read-only file system|Permission denied/i.test(tail)) return "pydebug could not write where it builds: check PYDEBUG_HOME is writable; ";
+  if (phase === "configure" || phase === "make") return `if a header or library is missing, ${buildDependencyHint()}; `;
+  return "";
+}
+async function runLogged(ctx, onChild, logFd, logFile, command, args, options) {
   writeSync(logFd, `
 $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.stringify(a2)).join(" ")}
 `);
@@ -52111,6 +52441,7 @@ $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.strin
     reject: false,
     detached: true
   });
+  if (child2.pid !== void 0) await onChild(child2.pid).catch(() => void 0);
   const stop = () => {
     if (child2.pid === void 0) return;
     try {
@@ -52132,7 +52463,7 @@ $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.strin
     ctx.signal.removeEventListener("abort", stop);
   }
 }
-async function buildEntry(ctx, planned, sourceTree, toolchain) {
+async function buildEntry(ctx, planned, sourceTree, toolchain, lock) {
   const { store, reporter } = ctx;
   const { id, build, key } = planned;
   const prefix2 = store.entryDir(key);
@@ -52143,6 +52474,8 @@ async function buildEntry(ctx, planned, sourceTree, toolchain) {
   const env = buildEnvironment(ctx.env);
   const timings = {};
   const started = Date.now();
+  await lock?.update({ paths: [buildDir, staging] });
+  const onChild = async (pid) => lock?.update({ paths: [buildDir, staging], children: [pid] });
   await mkdir7(join8(store.root, "logs"), { recursive: true });
   closeSync(openSync(logFile, "w"));
   const logFd = openSync(logFile, "a");
@@ -52161,18 +52494,19 @@ async function buildEntry(ctx, planned, sourceTree, toolchain) {
     if (ctx.signal.aborted) throw new InterruptedError();
     reporter.phase(id, phase, void 0, logFile);
     const t0 = Date.now();
-    const r = await runLogged(ctx, logFd, logFile, command, args, { cwd, env: stepEnv });
+    const r = await runLogged(ctx, onChild, logFd, logFile, command, args, { cwd, env: stepEnv });
     const seconds = (Date.now() - t0) / 1e3;
     if (ctx.signal.aborted) throw new InterruptedError();
     if (r.exitCode !== 0) {
       reporter.phaseFailed(id, phase, seconds, logFile);
       closeLog();
       const how = r.signal ? `was killed by ${r.signal}` : `failed with exit code ${r.exitCode}`;
+      const tail = await logTail(logFile);
       throw new BuildStepError(`${id}: ${phase} ${how} after ${seconds.toFixed(0)} s
 --- last lines of ${logFile} ---
-${await logTail(logFile)}
+${tail}
 ---`, {
-        hint: `the full log is ${logFile}${phase === "configure" || phase === "make" ? `; if a header or library is missing, ${buildDependencyHint()}` : ""}`
+        hint: `${failureHint(phase, tail)}the full log is ${logFile}`
       });
     }
     timings[phase] = seconds;
@@ -52240,7 +52574,14 @@ Nothing was stored or cached.`,
     };
     manifest.size = await entryContentSize(stagedPrefix);
     await store.writeManifest(stagedPrefix, manifest);
-    await store.install(stagedPrefix, key);
+    try {
+      await store.install(stagedPrefix, key);
+    } catch (e) {
+      const err = e;
+      throw new BuildStepError(`${id}: could not move the build into the store ${store.entriesDir}: ${err.code ?? ""} ${err.message}`.trim(), {
+        hint: err.code === "EXDEV" ? "keep PYDEBUG_HOME (store/ and tmp/) on one filesystem" : "check that PYDEBUG_HOME is writable and has free space"
+      });
+    }
     return manifest;
   } finally {
     closeLog();
@@ -52329,7 +52670,8 @@ ${lock.reasons.map((r) => `  - ${r.reason}`).join("\n")}` : ""}`);
     if (state3?.status === "damaged") reporter.warn(`${p.id}: the store entry is damaged (${state3.reason}); rebuilding it`);
   }
   if (plan.build.length > 0) {
-    await preflight(plan.build, env, toolchains);
+    await preflight(plan.build, env, toolchains, store, reporter);
+    for (const path19 of await store.sweepLeftovers()) reporter.info(`removed ${path19}, left by a pydebug that was stopped`);
     const jobs = options.jobs ?? cpuCount();
     const parallel = Math.max(1, Math.min(plan.build.length, options.parallel ?? Math.max(2, cpuCount())));
     const buildCtx = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
@@ -52362,14 +52704,14 @@ ${lock.reasons.map((r) => `  - ${r.reason}`).join("\n")}` : ""}`);
     };
     await Promise.all(Array.from({ length: parallel }, worker));
     if (signal.aborted) throw new InterruptedError("sync interrupted: builds stopped, nothing half-built was stored");
-    if (failures.length === 1) throw failures[0].error;
-    if (failures.length > 1) {
-      throw new PydebugError(
-        `${failures.length} entries failed:
+    const errors = [...new Set(failures.map((f) => f.error))];
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) {
+      throw new PydebugError(`${failures.length} entries failed:
 
-${failures.map((f) => f.error.message).join("\n\n")}`,
-        { hint: failures.map((f) => f.error.hint).filter(Boolean).join("\n") || void 0 }
-      );
+${errors.map((e) => e.message).join("\n\n")}`, {
+        hint: [...new Set(errors.map((e) => e.hint).filter(Boolean))].join("\n") || void 0
+      });
     }
   }
   return {
@@ -52380,38 +52722,63 @@ ${failures.map((f) => f.error.message).join("\n\n")}`,
 }
 async function buildOne(p, ctx, envs, treeFor, toolchain) {
   const { store, reporter } = ctx;
-  return withLock(
-    store.lockPath(`entry-${p.key}`),
-    {
-      purpose: `building ${p.id}`,
-      signal: ctx.signal,
-      onWait: (o2) => reporter.phase(p.id, "wait", `for pid ${o2?.pid ?? "?"}`)
-    },
-    async () => {
-      const now = await store.readEntry(p.key);
-      if (now.status === "ok") {
-        reporter.done(p.id, "reused", `built by another pydebug: ${now.python}`);
-        return synced(p, "reused", now);
+  const lock = await acquireLock(store.lockPath(`entry-${p.key}`), {
+    purpose: `building ${p.id}`,
+    signal: ctx.signal,
+    onWait: (o2) => reporter.phase(p.id, "wait", `for pid ${o2?.pid ?? "?"}`),
+    onStale: async (owner) => {
+      if (owner?.children?.length || owner?.paths?.length) {
+        reporter.warn(`${p.id}: a previous pydebug (pid ${owner.pid}) stopped while building it; stopping what it left running and removing its files`);
       }
-      if (envs.restoreEntry && await envs.restoreEntry(p)) {
-        const restored = await store.readEntry(p.key);
-        if (restored.status === "ok") {
-          reporter.done(p.id, "reused", `restored: ${restored.python}`);
-          return synced(p, "reused", restored);
-        }
-        reporter.warn(`${p.id}: the restored entry is not usable (${restored.status === "damaged" ? restored.reason : "missing"}); building it`);
-        await store.remove(p.key);
-      }
-      const tree = await treeFor(p);
-      const manifest = await buildEntry(ctx, p, tree, toolchain);
-      const state3 = await store.readEntry(p.key);
-      if (state3.status !== "ok") throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state3.status === "damaged" ? state3.reason : "missing"})`);
-      reporter.done(p.id, "built", `${formatDuration(manifest.timings.total ?? 0)}, ${state3.python}`);
-      return synced(p, "built", state3);
+      await cleanUpAfter(owner);
     }
-  );
+  });
+  try {
+    const now = await store.readEntry(p.key);
+    if (now.status === "ok") {
+      reporter.done(p.id, "reused", `built by another pydebug: ${now.python}`);
+      return synced(p, "reused", now);
+    }
+    if (envs.restoreEntry && await envs.restoreEntry(p)) {
+      const restored = await store.readEntry(p.key);
+      if (restored.status === "ok") {
+        reporter.done(p.id, "reused", `restored: ${restored.python}`);
+        return synced(p, "reused", restored);
+      }
+      reporter.warn(`${p.id}: the restored entry is not usable (${restored.status === "damaged" ? restored.reason : "missing"}); building it`);
+      await store.remove(p.key);
+    }
+    const tree = await treeFor(p);
+    const manifest = await buildEntry(ctx, p, tree, toolchain, lock);
+    const state3 = await store.readEntry(p.key);
+    if (state3.status !== "ok") throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state3.status === "damaged" ? state3.reason : "missing"})`);
+    reporter.done(p.id, "built", `${formatDuration(manifest.timings.total ?? 0)}, ${state3.python}`);
+    return synced(p, "built", state3);
+  } finally {
+    await lock.release();
+  }
 }
-async function preflight(builds, env, toolchains) {
+var BUILD_DISK_BYTES = 12e8;
+var SOURCE_DISK_BYTES = 3e8;
+async function preflight(builds, env, toolchains, store, reporter) {
+  const writable2 = await store.checkWritable();
+  if (writable2) {
+    throw new PydebugError(`the store ${store.root} is not writable (${writable2})`, {
+      hint: "make it writable, or set PYDEBUG_HOME to a writable directory"
+    });
+  }
+  const free = await store.freeBytes();
+  const sources = new Set(builds.map((p) => p.source.version)).size;
+  const needed = builds.length * BUILD_DISK_BYTES + sources * SOURCE_DISK_BYTES;
+  const gb = (n2) => `${(n2 / 1e9).toFixed(1)} GB`;
+  if (free !== void 0 && free < needed / 2) {
+    throw new PydebugError(`${store.root} has ${gb(free)} free; building ${builds.length} entr${builds.length === 1 ? "y" : "ies"} needs about ${gb(needed)}`, {
+      hint: "free some space (pydebug clean removes build leftovers), build fewer variants at once (--variant), or set PYDEBUG_HOME to a larger disk"
+    });
+  }
+  if (free !== void 0 && free < needed) {
+    reporter.warn(`${store.root} has ${gb(free)} free; building ${builds.length} entries may need up to ${gb(needed)}`);
+  }
   const needValgrind = builds.filter((p) => p.build.expect.macros.WITH_VALGRIND);
   for (const p of needValgrind) {
     const compiler = toolchains.get(compilerOf(p.build, env)).compiler;
@@ -52721,19 +53088,19 @@ function balancedWithBudget(str, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open4 = [];
+  const open5 = [];
   for (let i2 = 0; i2 < masked.length; i2++) {
     const c3 = masked.charCodeAt(i2);
     if (c3 === 123) {
-      open4.push(i2);
-    } else if (c3 === 125 && open4.length) {
-      open4.pop();
+      open5.push(i2);
+    } else if (c3 === 125 && open5.length) {
+      open5.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i2 = 0; i2 < open4.length; i2++) {
-    const at = open4[i2];
+  for (let i2 = 0; i2 < open5.length; i2++) {
+    const at = open5[i2];
     out += masked.slice(last, at) + "\0";
     last = at + 1;
   }
@@ -53754,12 +54121,12 @@ var AST = class {
         continue;
       }
       if (c3 === "[") {
-        const [src, needUflag, consumed, magic] = parseClass(glob, i2);
+        const [src, needUflag, consumed, magic2] = parseClass(glob, i2);
         if (consumed) {
           re += src;
           uflag = uflag || needUflag;
           i2 += consumed - 1;
-          hasMagic = hasMagic || magic;
+          hasMagic = hasMagic || magic2;
           continue;
         }
       }
@@ -54517,10 +54884,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open4, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
-    re = "^" + open4 + re + close + "$";
+    const [open5, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
+    re = "^" + open5 + re + close + "$";
     if (this.partial) {
-      re = "^(?:\\/|" + open4 + re.slice(1, -1) + close + ")$";
+      re = "^(?:\\/|" + open5 + re.slice(1, -1) + close + ")$";
     }
     if (this.negate)
       re = "^(?!" + re + ").+$";
@@ -54612,8 +54979,8 @@ var Path = class {
         let remaining = itemPath;
         let dir = dirname9(remaining);
         while (dir !== remaining) {
-          const basename5 = path13.basename(remaining);
-          this.segments.unshift(basename5);
+          const basename6 = path13.basename(remaining);
+          this.segments.unshift(basename6);
           remaining = dir;
           dir = dirname9(remaining);
         }
@@ -55763,12 +56130,12 @@ var HttpPipeline = class _HttpPipeline {
   }
   sendRequest(httpClient, request) {
     const policies = this.getOrderedPolicies();
-    const pipeline3 = policies.reduceRight((next, policy) => {
+    const pipeline4 = policies.reduceRight((next, policy) => {
       return (req) => {
         return policy.sendRequest(req, next);
       };
     }, (req) => httpClient.sendRequest(req));
-    return pipeline3(request);
+    return pipeline4(request);
   }
   getOrderedPolicies() {
     if (!this._orderedPolicies) {
@@ -56139,7 +56506,7 @@ function stringToUint8Array2(value, format2) {
 import http2 from "node:http";
 import https2 from "node:https";
 import zlib from "node:zlib";
-import { Transform as Transform3 } from "node:stream";
+import { Transform as Transform4 } from "node:stream";
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/log.js
 var logger = createClientLogger("ts-http-runtime");
@@ -56168,7 +56535,7 @@ function isStreamComplete(stream2) {
 function isArrayBuffer2(body2) {
   return body2 && typeof body2.byteLength === "number";
 }
-var ReportTransform = class extends Transform3 {
+var ReportTransform = class extends Transform4 {
   loadedBytes = 0;
   progressCallback;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -57728,31 +58095,31 @@ function wrapAbortSignalLikePolicy() {
 
 // node_modules/@azure/core-rest-pipeline/dist/esm/createPipelineFromOptions.js
 function createPipelineFromOptions2(options) {
-  const pipeline3 = createEmptyPipeline2();
+  const pipeline4 = createEmptyPipeline2();
   if (isNodeLike2) {
     if (options.agent) {
-      pipeline3.addPolicy(agentPolicy2(options.agent));
+      pipeline4.addPolicy(agentPolicy2(options.agent));
     }
     if (options.tlsOptions) {
-      pipeline3.addPolicy(tlsPolicy2(options.tlsOptions));
+      pipeline4.addPolicy(tlsPolicy2(options.tlsOptions));
     }
-    pipeline3.addPolicy(proxyPolicy2(options.proxyOptions));
-    pipeline3.addPolicy(decompressResponsePolicy2());
+    pipeline4.addPolicy(proxyPolicy2(options.proxyOptions));
+    pipeline4.addPolicy(decompressResponsePolicy2());
   }
-  pipeline3.addPolicy(wrapAbortSignalLikePolicy());
-  pipeline3.addPolicy(formDataPolicy2(), { beforePolicies: [multipartPolicyName2] });
-  pipeline3.addPolicy(userAgentPolicy2(options.userAgentOptions));
-  pipeline3.addPolicy(setClientRequestIdPolicy(options.telemetryOptions?.clientRequestIdHeaderName));
-  pipeline3.addPolicy(multipartPolicy2(), { afterPhase: "Deserialize" });
-  pipeline3.addPolicy(defaultRetryPolicy2(options.retryOptions), { phase: "Retry" });
-  pipeline3.addPolicy(tracingPolicy({ ...options.userAgentOptions, ...options.loggingOptions }), {
+  pipeline4.addPolicy(wrapAbortSignalLikePolicy());
+  pipeline4.addPolicy(formDataPolicy2(), { beforePolicies: [multipartPolicyName2] });
+  pipeline4.addPolicy(userAgentPolicy2(options.userAgentOptions));
+  pipeline4.addPolicy(setClientRequestIdPolicy(options.telemetryOptions?.clientRequestIdHeaderName));
+  pipeline4.addPolicy(multipartPolicy2(), { afterPhase: "Deserialize" });
+  pipeline4.addPolicy(defaultRetryPolicy2(options.retryOptions), { phase: "Retry" });
+  pipeline4.addPolicy(tracingPolicy({ ...options.userAgentOptions, ...options.loggingOptions }), {
     afterPhase: "Retry"
   });
   if (isNodeLike2) {
-    pipeline3.addPolicy(redirectPolicy2(options.redirectOptions), { afterPhase: "Retry" });
+    pipeline4.addPolicy(redirectPolicy2(options.redirectOptions), { afterPhase: "Retry" });
   }
-  pipeline3.addPolicy(logPolicy2(options.loggingOptions), { afterPhase: "Sign" });
-  return pipeline3;
+  pipeline4.addPolicy(logPolicy2(options.loggingOptions), { afterPhase: "Sign" });
+  return pipeline4;
 }
 
 // node_modules/@azure/core-rest-pipeline/dist/esm/defaultHttpClient.js
@@ -58076,8 +58443,8 @@ function createDisableKeepAlivePolicy() {
     }
   };
 }
-function pipelineContainsDisableKeepAlivePolicy(pipeline3) {
-  return pipeline3.getOrderedPolicies().some((policy) => policy.name === disableKeepAlivePolicyName);
+function pipelineContainsDisableKeepAlivePolicy(pipeline4) {
+  return pipeline4.getOrderedPolicies().some((policy) => policy.name === disableKeepAlivePolicyName);
 }
 
 // node_modules/@azure/core-client/dist/esm/base64.js
@@ -59332,18 +59699,18 @@ function prepareXMLRootList(obj, elementName, xmlNamespaceKey, xmlNamespace) {
 
 // node_modules/@azure/core-client/dist/esm/pipeline.js
 function createClientPipeline(options = {}) {
-  const pipeline3 = createPipelineFromOptions2(options ?? {});
+  const pipeline4 = createPipelineFromOptions2(options ?? {});
   if (options.credentialOptions) {
-    pipeline3.addPolicy(bearerTokenAuthenticationPolicy({
+    pipeline4.addPolicy(bearerTokenAuthenticationPolicy({
       credential: options.credentialOptions.credential,
       scopes: options.credentialOptions.credentialScopes
     }));
   }
-  pipeline3.addPolicy(serializationPolicy(options.serializationOptions), { phase: "Serialize" });
-  pipeline3.addPolicy(deserializationPolicy(options.deserializationOptions), {
+  pipeline4.addPolicy(serializationPolicy(options.serializationOptions), { phase: "Serialize" });
+  pipeline4.addPolicy(deserializationPolicy(options.deserializationOptions), {
     phase: "Deserialize"
   });
-  return pipeline3;
+  return pipeline4;
 }
 
 // node_modules/@azure/core-client/dist/esm/httpClientCache.js
@@ -69476,11 +69843,11 @@ var PathStylePorts2 = [
 ];
 
 // node_modules/@azure/storage-blob/dist/esm/Pipeline.js
-function isPipelineLike(pipeline3) {
-  if (!pipeline3 || typeof pipeline3 !== "object") {
+function isPipelineLike(pipeline4) {
+  if (!pipeline4 || typeof pipeline4 !== "object") {
     return false;
   }
-  const castPipeline = pipeline3;
+  const castPipeline = pipeline4;
   return Array.isArray(castPipeline.factories) && typeof castPipeline.options === "object" && typeof castPipeline.toServiceClientOptions === "function";
 }
 var Pipeline = class {
@@ -69519,11 +69886,11 @@ function newPipeline(credential, pipelineOptions = {}) {
   if (!credential) {
     credential = new AnonymousCredential();
   }
-  const pipeline3 = new Pipeline([], pipelineOptions);
-  pipeline3._credential = credential;
-  return pipeline3;
+  const pipeline4 = new Pipeline([], pipelineOptions);
+  pipeline4._credential = credential;
+  return pipeline4;
 }
-function processDownlevelPipeline(pipeline3) {
+function processDownlevelPipeline(pipeline4) {
   const knownFactoryFunctions = [
     isAnonymousCredential,
     isStorageSharedKeyCredential,
@@ -69533,8 +69900,8 @@ function processDownlevelPipeline(pipeline3) {
     isStorageTelemetryPolicyFactory,
     isCoreHttpPolicyFactory
   ];
-  if (pipeline3.factories.length) {
-    const novelFactories = pipeline3.factories.filter((factory) => {
+  if (pipeline4.factories.length) {
+    const novelFactories = pipeline4.factories.filter((factory) => {
       return !knownFactoryFunctions.some((knownFactory) => knownFactory(factory));
     });
     if (novelFactories.length) {
@@ -69547,14 +69914,14 @@ function processDownlevelPipeline(pipeline3) {
   }
   return void 0;
 }
-function getCoreClientOptions(pipeline3) {
-  const { httpClient: v1Client, ...restOptions } = pipeline3.options;
-  let httpClient = pipeline3._coreHttpClient;
+function getCoreClientOptions(pipeline4) {
+  const { httpClient: v1Client, ...restOptions } = pipeline4.options;
+  let httpClient = pipeline4._coreHttpClient;
   if (!httpClient) {
     httpClient = v1Client ? convertHttpClient(v1Client) : getCachedDefaultHttpClient2();
-    pipeline3._coreHttpClient = httpClient;
+    pipeline4._coreHttpClient = httpClient;
   }
-  let corePipeline = pipeline3._corePipeline;
+  let corePipeline = pipeline4._corePipeline;
   if (!corePipeline) {
     const packageDetails = `azsdk-js-azure-storage-blob/${SDK_VERSION4}`;
     const userAgentPrefix = restOptions.userAgentOptions && restOptions.userAgentOptions.userAgentPrefix ? `${restOptions.userAgentOptions.userAgentPrefix} ${packageDetails}` : `${packageDetails}`;
@@ -69595,11 +69962,11 @@ function getCoreClientOptions(pipeline3) {
     corePipeline.addPolicy(storageRetryPolicy(restOptions.retryOptions), { phase: "Retry" });
     corePipeline.addPolicy(storageRequestFailureDetailsParserPolicy());
     corePipeline.addPolicy(storageBrowserPolicy());
-    const downlevelResults = processDownlevelPipeline(pipeline3);
+    const downlevelResults = processDownlevelPipeline(pipeline4);
     if (downlevelResults) {
       corePipeline.addPolicy(downlevelResults.wrappedPolicies, downlevelResults.afterRetry ? { afterPhase: "Retry" } : void 0);
     }
-    const credential = getCredentialFromPipeline(pipeline3);
+    const credential = getCredentialFromPipeline(pipeline4);
     if (isTokenCredential(credential)) {
       corePipeline.addPolicy(bearerTokenAuthenticationPolicy({
         credential,
@@ -69612,7 +69979,7 @@ function getCoreClientOptions(pipeline3) {
         accountKey: credential.accountKey
       }), { phase: "Sign" });
     }
-    pipeline3._corePipeline = corePipeline;
+    pipeline4._corePipeline = corePipeline;
   }
   return {
     ...restOptions,
@@ -69621,12 +69988,12 @@ function getCoreClientOptions(pipeline3) {
     pipeline: corePipeline
   };
 }
-function getCredentialFromPipeline(pipeline3) {
-  if (pipeline3._credential) {
-    return pipeline3._credential;
+function getCredentialFromPipeline(pipeline4) {
+  if (pipeline4._credential) {
+    return pipeline4._credential;
   }
   let credential = new AnonymousCredential();
-  for (const factory of pipeline3.factories) {
+  for (const factory of pipeline4.factories) {
     if (isTokenCredential(factory.credential)) {
       credential = factory.credential;
     } else if (isStorageSharedKeyCredential(factory)) {
@@ -83536,13 +83903,13 @@ var StorageClient2 = class {
    * @param url - url to resource
    * @param pipeline - request policy pipeline.
    */
-  constructor(url2, pipeline3) {
+  constructor(url2, pipeline4) {
     this.url = escapeURLPath(url2);
     this.accountName = getAccountNameFromUrl(url2);
-    this.pipeline = pipeline3;
-    this.storageClientContext = new StorageContextClient(this.url, getCoreClientOptions(pipeline3));
+    this.pipeline = pipeline4;
+    this.storageClientContext = new StorageContextClient(this.url, getCoreClientOptions(pipeline4));
     this.isHttps = iEqual(getURLScheme(this.url) || "", "https");
-    this.credential = getCredentialFromPipeline(pipeline3);
+    this.credential = getCredentialFromPipeline(pipeline4);
     const storageClientContext = this.storageClientContext;
     storageClientContext.requestContentType = void 0;
   }
@@ -87148,21 +87515,21 @@ var BlobClient = class _BlobClient extends StorageClient2 {
   }
   constructor(urlOrConnectionString, credentialOrPipelineOrContainerName, blobNameOrOptions, options) {
     options = options || {};
-    let pipeline3;
+    let pipeline4;
     let url2;
     if (isPipelineLike(credentialOrPipelineOrContainerName)) {
       url2 = urlOrConnectionString;
-      pipeline3 = credentialOrPipelineOrContainerName;
+      pipeline4 = credentialOrPipelineOrContainerName;
     } else if (isNodeLike2 && credentialOrPipelineOrContainerName instanceof StorageSharedKeyCredential || credentialOrPipelineOrContainerName instanceof AnonymousCredential || isTokenCredential(credentialOrPipelineOrContainerName)) {
       url2 = urlOrConnectionString;
       options = blobNameOrOptions;
-      pipeline3 = newPipeline(credentialOrPipelineOrContainerName, options);
+      pipeline4 = newPipeline(credentialOrPipelineOrContainerName, options);
     } else if (!credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName !== "string") {
       url2 = urlOrConnectionString;
       if (blobNameOrOptions && typeof blobNameOrOptions !== "string") {
         options = blobNameOrOptions;
       }
-      pipeline3 = newPipeline(new AnonymousCredential(), options);
+      pipeline4 = newPipeline(new AnonymousCredential(), options);
     } else if (credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName === "string" && blobNameOrOptions && typeof blobNameOrOptions === "string") {
       const containerName = credentialOrPipelineOrContainerName;
       const blobName = blobNameOrOptions;
@@ -87174,20 +87541,20 @@ var BlobClient = class _BlobClient extends StorageClient2 {
           if (!options.proxyOptions) {
             options.proxyOptions = getDefaultProxySettings2(extractedCreds.proxyUri);
           }
-          pipeline3 = newPipeline(sharedKeyCredential, options);
+          pipeline4 = newPipeline(sharedKeyCredential, options);
         } else {
           throw new Error("Account connection string is only supported in Node.js environment");
         }
       } else if (extractedCreds.kind === "SASConnString") {
         url2 = appendToURLPath(appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName)) + "?" + extractedCreds.accountSas;
-        pipeline3 = newPipeline(new AnonymousCredential(), options);
+        pipeline4 = newPipeline(new AnonymousCredential(), options);
       } else {
         throw new Error("Connection string must be either an Account connection string or a SAS connection string");
       }
     } else {
       throw new Error("Expecting non-empty strings for containerName and blobName parameters");
     }
-    super(url2, pipeline3);
+    super(url2, pipeline4);
     ({ blobName: this._name, containerName: this._containerName } = this.getBlobAndContainerNamesFromUrl());
     this.blobContext = this.storageClientContext.blob;
     this._snapshot = getURLParameter(this.url, URLConstants2.Parameters.SNAPSHOT);
@@ -88174,19 +88541,19 @@ var AppendBlobClient = class _AppendBlobClient extends BlobClient {
    */
   appendBlobContext;
   constructor(urlOrConnectionString, credentialOrPipelineOrContainerName, blobNameOrOptions, options) {
-    let pipeline3;
+    let pipeline4;
     let url2;
     options = options || {};
     if (isPipelineLike(credentialOrPipelineOrContainerName)) {
       url2 = urlOrConnectionString;
-      pipeline3 = credentialOrPipelineOrContainerName;
+      pipeline4 = credentialOrPipelineOrContainerName;
     } else if (isNodeLike2 && credentialOrPipelineOrContainerName instanceof StorageSharedKeyCredential || credentialOrPipelineOrContainerName instanceof AnonymousCredential || isTokenCredential(credentialOrPipelineOrContainerName)) {
       url2 = urlOrConnectionString;
       options = blobNameOrOptions;
-      pipeline3 = newPipeline(credentialOrPipelineOrContainerName, options);
+      pipeline4 = newPipeline(credentialOrPipelineOrContainerName, options);
     } else if (!credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName !== "string") {
       url2 = urlOrConnectionString;
-      pipeline3 = newPipeline(new AnonymousCredential(), options);
+      pipeline4 = newPipeline(new AnonymousCredential(), options);
     } else if (credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName === "string" && blobNameOrOptions && typeof blobNameOrOptions === "string") {
       const containerName = credentialOrPipelineOrContainerName;
       const blobName = blobNameOrOptions;
@@ -88198,20 +88565,20 @@ var AppendBlobClient = class _AppendBlobClient extends BlobClient {
           if (!options.proxyOptions) {
             options.proxyOptions = getDefaultProxySettings2(extractedCreds.proxyUri);
           }
-          pipeline3 = newPipeline(sharedKeyCredential, options);
+          pipeline4 = newPipeline(sharedKeyCredential, options);
         } else {
           throw new Error("Account connection string is only supported in Node.js environment");
         }
       } else if (extractedCreds.kind === "SASConnString") {
         url2 = appendToURLPath(appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName)) + "?" + extractedCreds.accountSas;
-        pipeline3 = newPipeline(new AnonymousCredential(), options);
+        pipeline4 = newPipeline(new AnonymousCredential(), options);
       } else {
         throw new Error("Connection string must be either an Account connection string or a SAS connection string");
       }
     } else {
       throw new Error("Expecting non-empty strings for containerName and blobName parameters");
     }
-    super(url2, pipeline3);
+    super(url2, pipeline4);
     this.appendBlobContext = this.storageClientContext.appendBlob;
   }
   /**
@@ -88446,22 +88813,22 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
    */
   blockBlobContext;
   constructor(urlOrConnectionString, credentialOrPipelineOrContainerName, blobNameOrOptions, options) {
-    let pipeline3;
+    let pipeline4;
     let url2;
     options = options || {};
     if (isPipelineLike(credentialOrPipelineOrContainerName)) {
       url2 = urlOrConnectionString;
-      pipeline3 = credentialOrPipelineOrContainerName;
+      pipeline4 = credentialOrPipelineOrContainerName;
     } else if (isNodeLike2 && credentialOrPipelineOrContainerName instanceof StorageSharedKeyCredential || credentialOrPipelineOrContainerName instanceof AnonymousCredential || isTokenCredential(credentialOrPipelineOrContainerName)) {
       url2 = urlOrConnectionString;
       options = blobNameOrOptions;
-      pipeline3 = newPipeline(credentialOrPipelineOrContainerName, options);
+      pipeline4 = newPipeline(credentialOrPipelineOrContainerName, options);
     } else if (!credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName !== "string") {
       url2 = urlOrConnectionString;
       if (blobNameOrOptions && typeof blobNameOrOptions !== "string") {
         options = blobNameOrOptions;
       }
-      pipeline3 = newPipeline(new AnonymousCredential(), options);
+      pipeline4 = newPipeline(new AnonymousCredential(), options);
     } else if (credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName === "string" && blobNameOrOptions && typeof blobNameOrOptions === "string") {
       const containerName = credentialOrPipelineOrContainerName;
       const blobName = blobNameOrOptions;
@@ -88473,20 +88840,20 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
           if (!options.proxyOptions) {
             options.proxyOptions = getDefaultProxySettings2(extractedCreds.proxyUri);
           }
-          pipeline3 = newPipeline(sharedKeyCredential, options);
+          pipeline4 = newPipeline(sharedKeyCredential, options);
         } else {
           throw new Error("Account connection string is only supported in Node.js environment");
         }
       } else if (extractedCreds.kind === "SASConnString") {
         url2 = appendToURLPath(appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName)) + "?" + extractedCreds.accountSas;
-        pipeline3 = newPipeline(new AnonymousCredential(), options);
+        pipeline4 = newPipeline(new AnonymousCredential(), options);
       } else {
         throw new Error("Connection string must be either an Account connection string or a SAS connection string");
       }
     } else {
       throw new Error("Expecting non-empty strings for containerName and blobName parameters");
     }
-    super(url2, pipeline3);
+    super(url2, pipeline4);
     this.blockBlobContext = this.storageClientContext.blockBlob;
     this._blobContext = this.storageClientContext.blob;
   }
@@ -89057,19 +89424,19 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    */
   pageBlobContext;
   constructor(urlOrConnectionString, credentialOrPipelineOrContainerName, blobNameOrOptions, options) {
-    let pipeline3;
+    let pipeline4;
     let url2;
     options = options || {};
     if (isPipelineLike(credentialOrPipelineOrContainerName)) {
       url2 = urlOrConnectionString;
-      pipeline3 = credentialOrPipelineOrContainerName;
+      pipeline4 = credentialOrPipelineOrContainerName;
     } else if (isNodeLike2 && credentialOrPipelineOrContainerName instanceof StorageSharedKeyCredential || credentialOrPipelineOrContainerName instanceof AnonymousCredential || isTokenCredential(credentialOrPipelineOrContainerName)) {
       url2 = urlOrConnectionString;
       options = blobNameOrOptions;
-      pipeline3 = newPipeline(credentialOrPipelineOrContainerName, options);
+      pipeline4 = newPipeline(credentialOrPipelineOrContainerName, options);
     } else if (!credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName !== "string") {
       url2 = urlOrConnectionString;
-      pipeline3 = newPipeline(new AnonymousCredential(), options);
+      pipeline4 = newPipeline(new AnonymousCredential(), options);
     } else if (credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName === "string" && blobNameOrOptions && typeof blobNameOrOptions === "string") {
       const containerName = credentialOrPipelineOrContainerName;
       const blobName = blobNameOrOptions;
@@ -89081,20 +89448,20 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
           if (!options.proxyOptions) {
             options.proxyOptions = getDefaultProxySettings2(extractedCreds.proxyUri);
           }
-          pipeline3 = newPipeline(sharedKeyCredential, options);
+          pipeline4 = newPipeline(sharedKeyCredential, options);
         } else {
           throw new Error("Account connection string is only supported in Node.js environment");
         }
       } else if (extractedCreds.kind === "SASConnString") {
         url2 = appendToURLPath(appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName)) + "?" + extractedCreds.accountSas;
-        pipeline3 = newPipeline(new AnonymousCredential(), options);
+        pipeline4 = newPipeline(new AnonymousCredential(), options);
       } else {
         throw new Error("Connection string must be either an Account connection string or a SAS connection string");
       }
     } else {
       throw new Error("Expecting non-empty strings for containerName and blobName parameters");
     }
-    super(url2, pipeline3);
+    super(url2, pipeline4);
     this.pageBlobContext = this.storageClientContext.pageBlob;
   }
   /**
@@ -90140,8 +90507,8 @@ var __awaiter16 = function(thisArg, _arguments, P, generator) {
 };
 function pipeResponseToStream(response, output) {
   return __awaiter16(this, void 0, void 0, function* () {
-    const pipeline3 = util4.promisify(stream.pipeline);
-    yield pipeline3(response.message, output);
+    const pipeline4 = util4.promisify(stream.pipeline);
+    yield pipeline4(response.message, output);
   });
 }
 var DownloadProgress = class {
@@ -92257,7 +92624,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
 }
 
 // src/action/entry-cache.ts
-import { rm as rm9, writeFile as writeFile4 } from "node:fs/promises";
+import { rm as rm9, writeFile as writeFile5 } from "node:fs/promises";
 var EntryCache = class {
   constructor(store, image, log2, options) {
     this.store = store;
@@ -92289,7 +92656,7 @@ var EntryCache = class {
     let matchedKey;
     try {
       await this.store.ensureLayout();
-      await writeFile4(this.store.incompleteMarker(planned.key), "");
+      await writeFile5(this.store.incompleteMarker(planned.key), "");
       matchedKey = await restoreCache([dir], key, restoreKeys);
     } catch (error3) {
       this.log.warning(`${planned.id}: cache restore failed (${error3.message}); building instead`);

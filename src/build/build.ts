@@ -12,6 +12,7 @@ import { copyFile, lstat, mkdir, readFile, rm, stat, symlink } from 'node:fs/pro
 import { join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
+import type { HeldLock } from '../store/file-lock.js';
 import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, interpreterCandidates, MAKE, type Env, type Toolchain } from '../platform/index.js';
 import { entryContentSize, ENTRY_META_DIR, MANIFEST_VERSION, type Manifest, type Store } from '../store/store.js';
 import type { Phase, Reporter } from '../ui/reporter.js';
@@ -40,9 +41,18 @@ export async function logTail(logFile: string, lines = LOG_TAIL_LINES): Promise<
   }
 }
 
+/** What to do about a failed step, from what its log says. */
+export function failureHint(phase: Phase, tail: string): string {
+  if (/No space left on device/i.test(tail)) return 'the disk is full: free space, or set PYDEBUG_HOME to a larger disk (a build needs about 1.2 GB while it runs); ';
+  if (/Read-only file system|Permission denied/i.test(tail)) return 'pydebug could not write where it builds: check PYDEBUG_HOME is writable; ';
+  if (phase === 'configure' || phase === 'make') return `if a header or library is missing, ${buildDependencyHint()}; `;
+  return '';
+}
+
 /** Runs a child process with argument arrays (never a shell), output appended to the log. */
 async function runLogged(
   ctx: BuildContext,
+  onChild: (pid: number) => Promise<void>,
   logFd: number,
   logFile: string,
   command: string,
@@ -62,6 +72,7 @@ async function runLogged(
     reject: false,
     detached: true,
   });
+  if (child.pid !== undefined) await onChild(child.pid).catch(() => undefined);
   const stop = () => {
     if (child.pid === undefined) return;
     try {
@@ -86,7 +97,12 @@ async function runLogged(
   }
 }
 
-export async function buildEntry(ctx: BuildContext, planned: PlannedBuild, sourceTree: string, toolchain: Toolchain): Promise<Manifest> {
+/**
+ * `lock` is the entry's cross-process lock: the build records in it the directories it writes
+ * and the process group it runs, so that if this process is killed, the next pydebug can stop
+ * the orphaned make and remove the leftovers.
+ */
+export async function buildEntry(ctx: BuildContext, planned: PlannedBuild, sourceTree: string, toolchain: Toolchain, lock?: HeldLock): Promise<Manifest> {
   const { store, reporter } = ctx;
   const { id, build, key } = planned;
   const prefix = store.entryDir(key);
@@ -97,6 +113,8 @@ export async function buildEntry(ctx: BuildContext, planned: PlannedBuild, sourc
   const env = buildEnvironment(ctx.env);
   const timings: Record<string, number> = {};
   const started = Date.now();
+  await lock?.update({ paths: [buildDir, staging] });
+  const onChild = async (pid: number) => lock?.update({ paths: [buildDir, staging], children: [pid] });
 
   await mkdir(join(store.root, 'logs'), { recursive: true });
   // Truncate, then append: pydebug's own notes and every child's output share the file.
@@ -118,15 +136,16 @@ export async function buildEntry(ctx: BuildContext, planned: PlannedBuild, sourc
     if (ctx.signal.aborted) throw new InterruptedError();
     reporter.phase(id, phase, undefined, logFile);
     const t0 = Date.now();
-    const r = await runLogged(ctx, logFd, logFile, command, args, { cwd, env: stepEnv });
+    const r = await runLogged(ctx, onChild, logFd, logFile, command, args, { cwd, env: stepEnv });
     const seconds = (Date.now() - t0) / 1000;
     if (ctx.signal.aborted) throw new InterruptedError();
     if (r.exitCode !== 0) {
       reporter.phaseFailed(id, phase, seconds, logFile);
       closeLog();
       const how = r.signal ? `was killed by ${r.signal}` : `failed with exit code ${r.exitCode}`;
-      throw new BuildStepError(`${id}: ${phase} ${how} after ${seconds.toFixed(0)} s\n--- last lines of ${logFile} ---\n${await logTail(logFile)}\n---`, {
-        hint: `the full log is ${logFile}${phase === 'configure' || phase === 'make' ? `; if a header or library is missing, ${buildDependencyHint()}` : ''}`,
+      const tail = await logTail(logFile);
+      throw new BuildStepError(`${id}: ${phase} ${how} after ${seconds.toFixed(0)} s\n--- last lines of ${logFile} ---\n${tail}\n---`, {
+        hint: `${failureHint(phase, tail)}the full log is ${logFile}`,
       });
     }
     timings[phase] = seconds;
@@ -194,7 +213,14 @@ export async function buildEntry(ctx: BuildContext, planned: PlannedBuild, sourc
     };
     manifest.size = await entryContentSize(stagedPrefix);
     await store.writeManifest(stagedPrefix, manifest);
-    await store.install(stagedPrefix, key);
+    try {
+      await store.install(stagedPrefix, key);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      throw new BuildStepError(`${id}: could not move the build into the store ${store.entriesDir}: ${err.code ?? ''} ${err.message}`.trim(), {
+        hint: err.code === 'EXDEV' ? 'keep PYDEBUG_HOME (store/ and tmp/) on one filesystem' : 'check that PYDEBUG_HOME is writable and has free space',
+      });
+    }
     return manifest;
   } finally {
     closeLog();

@@ -103,7 +103,7 @@ export async function downloadVerified(url: string, dest: string, expected: Expe
   let delay = options.retryDelayMs ?? 1000;
   await mkdir(dirname(dest), { recursive: true });
   for (let attempt = 1; ; attempt++) {
-    const tmp = `${dest}.partial-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const tmp = `${dest}.partial.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
     try {
       const digests = await fetchToFile(url, tmp, options);
       const mismatches = compareDigests(digests, expected);
@@ -197,7 +197,12 @@ async function fetchToFile(url: string, tmp: string, options: DownloadOptions): 
       await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), counting, hasher, createWriteStream(tmp, { flags: 'wx' }));
     } catch (e) {
       if (options.signal?.aborted) throw e;
-      throw new TransientError(timedOut ? `no data for ${idleMs / 1000} s` : `transfer interrupted (${describeFetchError(e)})`);
+      if (timedOut) throw new TransientError(`no data for ${idleMs / 1000} s`);
+      throw new TransientError(
+        total !== undefined && hasher.size < total
+          ? `transfer cut short: got ${hasher.size} of ${total} bytes (${describeFetchError(e)})`
+          : `transfer interrupted (${describeFetchError(e)})`,
+      );
     }
     const digests = hasher.digests();
     if (total !== undefined && digests.size !== total) {

@@ -1,25 +1,82 @@
 /**
- * Extract a CPython source tarball once, atomically: into a temporary directory beside the
- * destination, then renamed into place, so a half-extracted tree is never seen as ready.
+ * Extract a CPython source tarball once, safely and atomically: the decompressed stream passes
+ * through TarGuard (which refuses members that would land outside the tree) into `tar -x`,
+ * into a temporary directory beside the destination, renamed into place only when complete.
  */
-import { execa } from 'execa';
-import { access, mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { PydebugError } from '../errors.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { access, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { InterruptedError, PydebugError } from '../errors.js';
+import { tempName } from '../store/store.js';
+import { TarGuard, UnsafeTarballError } from './tar-guard.js';
+
+async function magic(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(263);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The tarball's contents as a stream of tar bytes, whatever the compression. */
+async function decompressed(path: string, children: ChildProcess[]): Promise<Readable> {
+  const m = await magic(path);
+  const viaProgram = (program: string) => {
+    const child = spawn(program, ['-dc', path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    return child.stdout!;
+  };
+  if (m[0] === 0x1f && m[1] === 0x8b) return createReadStream(path).pipe(createGunzip());
+  if (m.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return viaProgram('xz');
+  if (m.subarray(0, 3).toString('latin1') === 'BZh') return viaProgram('bzip2');
+  if (m.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))) return viaProgram('zstd');
+  if (m.subarray(257, 262).toString('latin1') === 'ustar') return createReadStream(path);
+  throw new PydebugError(`${path} is not a tarball pydebug can read (gzip, xz, bzip2, zstd or plain tar)`);
+}
 
 export async function extractSourceTree(tarball: string, dest: string, signal?: AbortSignal): Promise<void> {
-  const tmp = `${dest}.extracting-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const tmp = join(dirname(dest), tempName(`${basename(dest)}.extracting`));
   await mkdir(tmp, { recursive: true });
+  const children: ChildProcess[] = [];
+  const killAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL'));
+  const onAbort = () => killAll();
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const r = await execa('tar', ['-xf', tarball, '-C', tmp, '--no-same-owner', '--no-same-permissions'], {
-      reject: false,
-      cancelSignal: signal,
-      env: { LC_ALL: 'C' },
+    const tar = spawn('tar', ['-x', '-f', '-', '-C', tmp, '--no-same-owner', '--no-same-permissions'], {
+      stdio: ['pipe', 'ignore', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
     });
-    if (r.isCanceled) throw new PydebugError('extraction interrupted');
-    if (r.exitCode !== 0) throw new PydebugError(`could not extract ${tarball}: ${r.stderr.trim() || r.shortMessage}`);
+    children.push(tar);
+    let tarErr = '';
+    tar.stderr!.on('data', (d: Buffer) => (tarErr += d.toString()));
+    const tarDone = once(tar, 'close') as Promise<[number | null, string | null]>;
+    const guard = new TarGuard(tarball.split('/').pop() ?? tarball);
+    try {
+      await pipeline(await decompressed(tarball, children), guard, tar.stdin!);
+    } catch (e) {
+      killAll();
+      await tarDone.catch(() => undefined);
+      if (signal?.aborted) throw new InterruptedError('extraction interrupted');
+      if (e instanceof PydebugError) throw e;
+      // tar may stop reading at the end-of-archive marker; anything else is a real failure.
+      if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw new PydebugError(`could not read ${tarball}: ${(e as Error).message}`);
+    }
+    const [code] = await tarDone;
+    if (signal?.aborted) throw new InterruptedError('extraction interrupted');
+    if (code !== 0) throw new PydebugError(`could not extract ${tarball}: ${tarErr.trim() || `tar exited with ${code}`}`);
+
     const top = await readdir(tmp);
-    if (top.length !== 1) throw new PydebugError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
+    if (top.length !== 1 || top[0] !== guard.top) {
+      throw new UnsafeTarballError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
+    }
     const tree = join(tmp, top[0]!);
     await access(join(tree, 'configure')).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
@@ -33,6 +90,8 @@ export async function extractSourceTree(tarball: string, dest: string, signal?: 
       if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw e;
     }
   } finally {
+    signal?.removeEventListener('abort', onAbort);
+    killAll();
     await rm(tmp, { recursive: true, force: true });
   }
 }

@@ -5,7 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { link, mkdir, open, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { InterruptedError } from '../errors.js';
 
@@ -18,10 +18,16 @@ export interface LockOwner {
   host: string;
   since: string;
   purpose: string;
+  /** Process groups the owner started (killed if the owner dies and leaves them running). */
+  children?: number[];
+  /** Directories the owner is writing (removed if the owner dies). */
+  paths?: string[];
 }
 
 export interface HeldLock {
   path: string;
+  /** Records what the owner is doing, for whoever has to clean up after it. */
+  update(patch: Pick<LockOwner, 'children' | 'paths'>): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -37,7 +43,7 @@ process.once('exit', () => {
   }
 });
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -69,20 +75,30 @@ function isStale(info: { owner: LockOwner | undefined; mtimeMs: number }): boole
   return o.host === hostname() && !isAlive(o.pid);
 }
 
-/** Breaks a stale lock without ever removing a fresh one that replaced it meanwhile. */
-async function breakStale(path: string, raw: string): Promise<void> {
+/**
+ * Breaks a stale lock without ever removing a fresh one that replaced it meanwhile. Returns the
+ * dead owner when this process is the one that broke it (and so must clean up after it).
+ */
+async function breakStale(path: string, raw: string): Promise<{ owner: LockOwner | undefined } | undefined> {
   const aside = `${path}.stale-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   try {
     await rename(path, aside);
   } catch {
-    return; // someone else broke or released it
+    return undefined; // someone else broke or released it
   }
   const moved = await readFile(aside, 'utf8').catch(() => '');
   if (moved !== raw) {
     // We moved a fresh lock: put it back unless another one took its place.
     await link(aside, path).catch(() => undefined);
+    await rm(aside, { force: true });
+    return undefined;
   }
   await rm(aside, { force: true });
+  try {
+    return { owner: JSON.parse(raw) as LockOwner };
+  } catch {
+    return { owner: undefined };
+  }
 }
 
 export interface AcquireOptions {
@@ -90,6 +106,8 @@ export interface AcquireOptions {
   signal?: AbortSignal | undefined;
   /** Called once when the lock is busy, with its owner. */
   onWait?: ((owner: LockOwner | undefined) => void) | undefined;
+  /** Called after breaking the lock of an owner that died, to clean up what it left. */
+  onStale?: ((owner: LockOwner | undefined) => Promise<void>) | undefined;
 }
 
 export async function acquireLock(path: string, options: AcquireOptions): Promise<HeldLock> {
@@ -111,8 +129,14 @@ export async function acquireLock(path: string, options: AcquireOptions): Promis
         utimes(path, now, now).catch(() => undefined);
       }, HEARTBEAT_MS);
       beat.unref();
+      let current = me;
       return {
         path,
+        update: async (patch) => {
+          current = { ...current, ...patch };
+          // Written in place: only the owner writes its lock file.
+          await writeFile(path, JSON.stringify(current));
+        },
         release: async () => {
           clearInterval(beat);
           held.delete(path);
@@ -125,7 +149,8 @@ export async function acquireLock(path: string, options: AcquireOptions): Promis
     const info = await readOwner(path);
     if (!info) continue;
     if (isStale(info)) {
-      await breakStale(path, info.raw);
+      const broken = await breakStale(path, info.raw);
+      if (broken) await options.onStale?.(broken.owner);
       continue;
     }
     if (!waited) {
@@ -142,5 +167,35 @@ export async function withLock<T>(path: string, options: AcquireOptions, fn: () 
     return await fn();
   } finally {
     await lock.release();
+  }
+}
+
+/**
+ * Stops what a dead owner left running and removes what it was writing: its process groups
+ * (a make that outlived a killed pydebug keeps compiling into its build directory) first, then
+ * its directories.
+ */
+export async function cleanUpAfter(owner: LockOwner | undefined): Promise<void> {
+  if (!owner || owner.host !== hostname()) return;
+  for (const pgid of owner.children ?? []) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  // Wait (briefly) for the killed groups to be gone before removing their files.
+  for (let i = 0; i < 50 && (owner.children ?? []).some((g) => groupAlive(g)); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  for (const path of owner.paths ?? []) await rm(path, { recursive: true, force: true });
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -12,10 +12,11 @@
  * prefix, and it carries share/pydebug/manifest.json.
  */
 import { constants } from 'node:fs';
-import { access, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, lstat, mkdir, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userCacheDir, type Env } from '../platform/index.js';
 import type { Expectations, MacroSet } from '../lock/types.js';
+import { isAlive } from './file-lock.js';
 
 export const MANIFEST_VERSION = 1;
 /** Inside an entry: pydebug's own files. */
@@ -43,6 +44,11 @@ export interface Manifest {
   interpreter: { bytes: number };
   /** Relative paths of extra files kept with the entry. */
   files: { log: string; valgrind_suppressions?: string | undefined };
+}
+
+/** Names of temporary files and directories: <prefix>.<pid>.<random>, so leftovers can be swept. */
+export function tempName(prefix: string): string {
+  return `${prefix}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
 }
 
 export function defaultHome(env: Env): string {
@@ -90,11 +96,29 @@ export class Store {
     await Promise.all(['store', 'tmp', 'logs', 'locks', 'downloads', 'sources'].map((d) => mkdir(join(this.root, d), { recursive: true })));
   }
 
-  /** A unique, empty directory under tmp/. */
+  /** A unique, empty directory under tmp/, named <prefix>.<pid>.<random> (see sweepLeftovers). */
   async makeTemp(prefix: string): Promise<string> {
-    const dir = join(this.tmpDir, `${prefix}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+    const dir = join(this.tmpDir, tempName(prefix));
     await mkdir(dir, { recursive: true });
     return dir;
+  }
+
+  /**
+   * Removes what killed processes left in tmp/ and half-extracted trees in sources/: anything
+   * named by tempName() whose process is gone. Returns what was removed.
+   */
+  async sweepLeftovers(): Promise<string[]> {
+    const removed: string[] = [];
+    for (const dir of [this.tmpDir, join(this.root, 'sources')]) {
+      const names = await readdir(dir).catch(() => [] as string[]);
+      for (const name of names) {
+        const pid = /\.(\d+)\.[a-z0-9]+$/.exec(name)?.[1];
+        if (pid === undefined || Number(pid) === process.pid || isAlive(Number(pid))) continue;
+        await rm(join(dir, name), { recursive: true, force: true });
+        removed.push(join(dir, name));
+      }
+    }
+    return removed;
   }
 
   /**
@@ -150,7 +174,7 @@ export class Store {
     await mkdir(this.entriesDir, { recursive: true });
     let aside: string | undefined;
     if (await lstat(final).then(() => true, () => false)) {
-      aside = join(this.tmpDir, `replaced-${key}-${process.pid}-${Date.now()}`);
+      aside = join(this.tmpDir, tempName(`replaced-${key}`));
       await rename(final, aside);
     }
     await rename(stagedPrefix, final);
@@ -161,7 +185,7 @@ export class Store {
   async remove(key: string): Promise<void> {
     const dir = this.entryDir(key);
     await rm(this.incompleteMarker(key), { force: true });
-    const aside = join(this.tmpDir, `removed-${key}-${process.pid}-${Date.now()}`);
+    const aside = join(this.tmpDir, tempName(`removed-${key}`));
     try {
       await mkdir(this.tmpDir, { recursive: true });
       await rename(dir, aside);
@@ -182,6 +206,31 @@ export class Store {
       return `it has ${size.files} files and ${size.bytes} bytes, its manifest says ${manifest.size.files} files and ${manifest.size.bytes} bytes`;
     }
     return undefined;
+  }
+
+  /** Why the store cannot be written, or undefined when it can (probes store/ and tmp/). */
+  async checkWritable(): Promise<string | undefined> {
+    try {
+      await this.ensureLayout();
+      for (const dir of [this.entriesDir, this.tmpDir]) {
+        const probe = join(dir, tempName('.write-probe'));
+        await writeFile(probe, '');
+        await rm(probe, { force: true });
+      }
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  /** Bytes available to this user on the store's filesystem, when the platform can tell. */
+  async freeBytes(): Promise<number | undefined> {
+    try {
+      const s = await statfs(this.root);
+      return s.bavail * s.bsize;
+    } catch {
+      return undefined;
+    }
   }
 
   async listKeys(): Promise<string[]> {

@@ -10,7 +10,7 @@ import type { LockedBuild } from '../lock/types.js';
 import { planSync, type PlannedBuild, type Selection, type SyncPlan } from '../plan/sync-plan.js';
 import { compilerHasHeader, cpuCount, defaultCompiler, probeToolchain, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
 import { provideSourceTree, type SourceContext } from '../source/provide.js';
-import { withLock } from '../store/file-lock.js';
+import { acquireLock, cleanUpAfter } from '../store/file-lock.js';
 import type { EntryState, Manifest, Store } from '../store/store.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
 import { checkLock, updateLock, type LockState } from './lock-update.js';
@@ -130,7 +130,8 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
   }
 
   if (plan.build.length > 0) {
-    await preflight(plan.build, env, toolchains);
+    await preflight(plan.build, env, toolchains, store, reporter);
+    for (const path of await store.sweepLeftovers()) reporter.info(`removed ${path}, left by a pydebug that was stopped`);
     const jobs = options.jobs ?? cpuCount();
     const parallel = Math.max(1, Math.min(plan.build.length, options.parallel ?? Math.max(2, cpuCount())));
     const buildCtx: BuildContext = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
@@ -165,12 +166,13 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
     };
     await Promise.all(Array.from({ length: parallel }, worker));
     if (signal.aborted) throw new InterruptedError('sync interrupted: builds stopped, nothing half-built was stored');
-    if (failures.length === 1) throw failures[0]!.error;
-    if (failures.length > 1) {
-      throw new PydebugError(
-        `${failures.length} entries failed:\n\n${failures.map((f) => f.error.message).join('\n\n')}`,
-        { hint: failures.map((f) => (f.error as PydebugError).hint).filter(Boolean).join('\n') || undefined },
-      );
+    // Entries of one source share its download/extract error: report each error once.
+    const errors = [...new Set(failures.map((f) => f.error))];
+    if (errors.length === 1) throw errors[0]!;
+    if (errors.length > 1) {
+      throw new PydebugError(`${failures.length} entries failed:\n\n${errors.map((e) => e.message).join('\n\n')}`, {
+        hint: [...new Set(errors.map((e) => (e as PydebugError).hint).filter(Boolean))].join('\n') || undefined,
+      });
     }
   }
 
@@ -189,41 +191,68 @@ async function buildOne(
   toolchain: Toolchain,
 ): Promise<SyncedEntry> {
   const { store, reporter } = ctx;
-  return withLock(
-    store.lockPath(`entry-${p.key}`),
-    {
-      purpose: `building ${p.id}`,
-      signal: ctx.signal,
-      onWait: (o) => reporter.phase(p.id, 'wait', `for pid ${o?.pid ?? '?'}`),
-    },
-    async () => {
-      // Another process may have built it while we waited.
-      const now = await store.readEntry(p.key);
-      if (now.status === 'ok') {
-        reporter.done(p.id, 'reused', `built by another pydebug: ${now.python}`);
-        return synced(p, 'reused', now);
+  const lock = await acquireLock(store.lockPath(`entry-${p.key}`), {
+    purpose: `building ${p.id}`,
+    signal: ctx.signal,
+    onWait: (o) => reporter.phase(p.id, 'wait', `for pid ${o?.pid ?? '?'}`),
+    onStale: async (owner) => {
+      if (owner?.children?.length || owner?.paths?.length) {
+        reporter.warn(`${p.id}: a previous pydebug (pid ${owner.pid}) stopped while building it; stopping what it left running and removing its files`);
       }
-      if (envs.restoreEntry && (await envs.restoreEntry(p))) {
-        const restored = await store.readEntry(p.key);
-        if (restored.status === 'ok') {
-          reporter.done(p.id, 'reused', `restored: ${restored.python}`);
-          return synced(p, 'reused', restored);
-        }
-        reporter.warn(`${p.id}: the restored entry is not usable (${restored.status === 'damaged' ? restored.reason : 'missing'}); building it`);
-        await store.remove(p.key);
-      }
-      const tree = await treeFor(p);
-      const manifest = await buildEntry(ctx, p, tree, toolchain);
-      const state = await store.readEntry(p.key);
-      if (state.status !== 'ok') throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === 'damaged' ? state.reason : 'missing'})`);
-      reporter.done(p.id, 'built', `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);
-      return synced(p, 'built', state);
+      await cleanUpAfter(owner);
     },
-  );
+  });
+  try {
+    // Another process may have built it while we waited.
+    const now = await store.readEntry(p.key);
+    if (now.status === 'ok') {
+      reporter.done(p.id, 'reused', `built by another pydebug: ${now.python}`);
+      return synced(p, 'reused', now);
+    }
+    if (envs.restoreEntry && (await envs.restoreEntry(p))) {
+      const restored = await store.readEntry(p.key);
+      if (restored.status === 'ok') {
+        reporter.done(p.id, 'reused', `restored: ${restored.python}`);
+        return synced(p, 'reused', restored);
+      }
+      reporter.warn(`${p.id}: the restored entry is not usable (${restored.status === 'damaged' ? restored.reason : 'missing'}); building it`);
+      await store.remove(p.key);
+    }
+    const tree = await treeFor(p);
+    const manifest = await buildEntry(ctx, p, tree, toolchain, lock);
+    const state = await store.readEntry(p.key);
+    if (state.status !== 'ok') throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === 'damaged' ? state.reason : 'missing'})`);
+    reporter.done(p.id, 'built', `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);
+    return synced(p, 'built', state);
+  } finally {
+    await lock.release();
+  }
 }
 
+/** Disk space a build needs in PYDEBUG_HOME at its peak: build directory + staging + entry. */
+export const BUILD_DISK_BYTES = 1.2e9;
+export const SOURCE_DISK_BYTES = 0.3e9;
+
 /** Checks that need no download: refuse early what would fail minutes into a build. */
-async function preflight(builds: PlannedBuild[], env: Env, toolchains: Map<string, Toolchain>): Promise<void> {
+async function preflight(builds: PlannedBuild[], env: Env, toolchains: Map<string, Toolchain>, store: Store, reporter: Reporter): Promise<void> {
+  const writable = await store.checkWritable();
+  if (writable) {
+    throw new PydebugError(`the store ${store.root} is not writable (${writable})`, {
+      hint: 'make it writable, or set PYDEBUG_HOME to a writable directory',
+    });
+  }
+  const free = await store.freeBytes();
+  const sources = new Set(builds.map((p) => p.source.version)).size;
+  const needed = builds.length * BUILD_DISK_BYTES + sources * SOURCE_DISK_BYTES;
+  const gb = (n: number) => `${(n / 1e9).toFixed(1)} GB`;
+  if (free !== undefined && free < needed / 2) {
+    throw new PydebugError(`${store.root} has ${gb(free)} free; building ${builds.length} entr${builds.length === 1 ? 'y' : 'ies'} needs about ${gb(needed)}`, {
+      hint: 'free some space (pydebug clean removes build leftovers), build fewer variants at once (--variant), or set PYDEBUG_HOME to a larger disk',
+    });
+  }
+  if (free !== undefined && free < needed) {
+    reporter.warn(`${store.root} has ${gb(free)} free; building ${builds.length} entries may need up to ${gb(needed)}`);
+  }
   const needValgrind = builds.filter((p) => p.build.expect.macros.WITH_VALGRIND);
   for (const p of needValgrind) {
     const compiler = toolchains.get(compilerOf(p.build, env))!.compiler;
