@@ -17,7 +17,7 @@ import { execa } from 'execa';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTarballServer } from '../test/support/tarball-server.js';
@@ -69,10 +69,14 @@ async function du(path: string): Promise<number> {
 /** Bytes of `tar -cf - <dir> | zstd -T0 --long=30`, counted as they stream (never held in memory). */
 async function archiveBytes(parent: string, name: string, exclude: string[] = []): Promise<number> {
   const tar = spawn('tar', ['--posix', '-cf', '-', ...exclude.map((e) => `--exclude=${e}`), '-C', parent, name], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const tarExit = once(tar, 'exit');
   const zstd = spawn('zstd', ['-T0', '--long=30', '-q', '-c'], { stdio: [tar.stdout, 'pipe', 'inherit'] });
+  const zstdExit = once(zstd, 'exit');
+  // zstd reads tar's output directly; this process must not keep the pipe open.
+  tar.stdout.destroy();
   let bytes = 0;
   for await (const chunk of zstd.stdout) bytes += (chunk as Buffer).length;
-  await Promise.all([once(tar, 'close'), once(zstd, 'close')]);
+  await Promise.all([tarExit, zstdExit]);
   return bytes;
 }
 
@@ -117,6 +121,8 @@ export async function main(argv: string[]): Promise<void> {
         const install = await timed('make', ['install'], { cwd: build });
         recipe.push({ name: v.name, extract, configure, make, install });
         log(`recipe ${v.name}: extract ${sec(extract.wall)}, configure ${sec(configure.wall)}, make ${sec(make.wall)}, install ${sec(install.wall)} (${sec(install.cpu)} CPU)`);
+        // Keep one full install (as the recipe makes it) to compare sizes with pydebug's.
+        if (v === VARIANTS[0]) await rename(join(dir, 'install'), join(work, 'recipe-install'));
         await rm(dir, { recursive: true, force: true });
       }
     }
@@ -146,21 +152,12 @@ export async function main(argv: string[]): Promise<void> {
     // 4. Sizes.
     const list = JSON.parse((await timed(process.execPath, [cli, 'list', '--json'], { cwd: project, env })).stdout) as Array<{ id: string; key: string; prefix: string }>;
     const sizes: string[][] = [];
-    const [major, minor] = version.split('.');
+    if (recipe.length) {
+      const full = join(work, 'recipe-install');
+      sizes.push([`${VARIANTS[0]!.name} as the recipe installs it (full)`, mb(await du(full)), mb(await archiveBytes(work, 'recipe-install'))]);
+    }
     for (const e of list) {
-      const lib = join(e.prefix, 'lib', `python${major}.${minor}`);
-      const testSuite = (await du(join(lib, 'test'))) - (await du(join(lib, 'test', 'support')));
-      const configDir = (await readdir(lib)).find((d) => d.startsWith('config-'));
-      const staticLibs = configDir ? (await readdir(join(lib, configDir))).filter((f) => f.endsWith('.a')) : [];
-      let staticBytes = 0;
-      for (const f of staticLibs) staticBytes += (await stat(join(lib, configDir!, f))).size;
-      const full = await archiveBytes(join(home, 'store'), e.key);
-      const slim = await archiveBytes(join(home, 'store'), e.key, [
-        `${e.key}/lib/python${major}.${minor}/test/[!s_]*`,
-        `${e.key}/lib/python${major}.${minor}/test/s[!u]*`,
-        `${e.key}/lib/python${major}.${minor}/${configDir}/*.a`,
-      ]);
-      sizes.push([e.id, mb(await du(e.prefix)), mb(testSuite), mb(staticBytes), mb(full), mb(slim)]);
+      sizes.push([`${e.id} (pydebug, slim)`, mb(await du(e.prefix)), mb(await archiveBytes(join(home, 'store'), e.key))]);
     }
 
     // 5. Report.
@@ -191,7 +188,7 @@ export async function main(argv: string[]): Promise<void> {
             '',
           ]
         : []),
-      table(['entry', 'store', 'test suite', 'static lib', 'archive (zstd)', 'archive without tests+static'], sizes),
+      table(['installed interpreter', 'size', 'cache archive (tar | zstd -T0 --long=30)'], sizes),
       '',
       `peak RSS of the pydebug process during the cold sync: ${(peakRssKb / 1024).toFixed(0)} MB (tarball ${mb((await stat(tarballPath)).size)})`,
       '',

@@ -72,15 +72,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat6, path6, options) {
-      if (!stat6.isSymbolicLink() && !stat6.isFile()) {
+    function checkStat(stat7, path6, options) {
+      if (!stat7.isSymbolicLink() && !stat7.isFile()) {
         return false;
       }
       return checkPathExt(path6, options);
     }
     function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat6) {
-        cb(er, er ? false : checkStat(stat6, path6, options));
+      fs.stat(path6, function(er, stat7) {
+        cb(er, er ? false : checkStat(stat7, path6, options));
       });
     }
     function sync(path6, options) {
@@ -96,20 +96,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs = __require("fs");
     function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat6) {
-        cb(er, er ? false : checkStat(stat6, options));
+      fs.stat(path6, function(er, stat7) {
+        cb(er, er ? false : checkStat(stat7, options));
       });
     }
     function sync(path6, options) {
       return checkStat(fs.statSync(path6), options);
     }
-    function checkStat(stat6, options) {
-      return stat6.isFile() && checkMode(stat6, options);
+    function checkStat(stat7, options) {
+      return stat7.isFile() && checkMode(stat7, options);
     }
-    function checkMode(stat6, options) {
-      var mod = stat6.mode;
-      var uid = stat6.uid;
-      var gid = stat6.gid;
+    function checkMode(stat7, options) {
+      var mod = stat7.mode;
+      var uid = stat7.uid;
+      var gid = stat7.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -526,7 +526,7 @@ var require_cross_spawn = __commonJS({
     var cp = __require("child_process");
     var parse2 = require_parse();
     var enoent = require_enoent();
-    function spawn3(command, args, options) {
+    function spawn4(command, args, options) {
       const parsed = parse2(command, args, options);
       const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
       enoent.hookChildProcess(spawned, parsed);
@@ -538,8 +538,8 @@ var require_cross_spawn = __commonJS({
       result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
       return result;
     }
-    module.exports = spawn3;
-    module.exports.spawn = spawn3;
+    module.exports = spawn4;
+    module.exports.spawn = spawn4;
     module.exports.sync = spawnSync2;
     module.exports._parse = parse2;
     module.exports._enoent = enoent;
@@ -6860,15 +6860,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i2 = 0; i2 < list.length; ++i2)
-        if (list[i2].type === type)
+    function includesToken(list2, type) {
+      for (let i2 = 0; i2 < list2.length; ++i2)
+        if (list2[i2].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i2 = 0; i2 < list.length; ++i2) {
-        switch (list[i2].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i2 = 0; i2 < list2.length; ++i2) {
+        switch (list2[i2].type) {
           case "space":
           case "comment":
           case "newline":
@@ -7960,8 +7960,8 @@ var InterruptedError = class extends PydebugError {
 import { parseArgs } from "node:util";
 
 // src/cli/commands/clean.ts
-import { rm as rm8, stat as stat5 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { rm as rm9, stat as stat6 } from "node:fs/promises";
+import { join as join8 } from "node:path";
 
 // src/store/store.ts
 import { constants as constants4 } from "node:fs";
@@ -13234,15 +13234,15 @@ var Emitter = class {
     this.listeners[ev].push(fn);
   }
   removeListener(ev, fn) {
-    const list = this.listeners[ev];
-    const i2 = list.indexOf(fn);
+    const list2 = this.listeners[ev];
+    const i2 = list2.indexOf(fn);
     if (i2 === -1) {
       return;
     }
-    if (i2 === 0 && list.length === 1) {
-      list.length = 0;
+    if (i2 === 0 && list2.length === 1) {
+      list2.length = 0;
     } else {
-      list.splice(i2, 1);
+      list2.splice(i2, 1);
     }
   }
   emit(ev, code2, signal) {
@@ -14770,7 +14770,8 @@ var {
 } = getIpcExport();
 
 // src/platform/index.ts
-import { availableParallelism, homedir, arch as osArch, platform as osPlatform } from "node:os";
+import { writeFileSync as writeFileSync2 } from "node:fs";
+import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from "node:os";
 import { join } from "node:path";
 var isMac = osPlatform() === "darwin";
 function cpuCount() {
@@ -14826,6 +14827,19 @@ function buildEnvironment(env) {
   }
   out.LC_ALL = "C";
   return out;
+}
+function trySetPriority(pid, niceness) {
+  const nice = Math.min(19, niceness);
+  try {
+    setPriority(pid, nice);
+  } catch {
+  }
+  if (!isMac) {
+    try {
+      writeFileSync2(`/proc/${pid}/autogroup`, String(nice));
+    } catch {
+    }
+  }
 }
 function interpreterCandidates(version2, abiflags) {
   const [major, minor] = version2.split(".");
@@ -15238,8 +15252,8 @@ function defaultTarballUrl(version2) {
 }
 function splitFlags(flags) {
   if (flags === void 0) return [];
-  const list = typeof flags === "string" ? [flags] : flags;
-  return list.flatMap((f) => f.split(/[ \t]+/)).filter((f) => f.length > 0);
+  const list2 = typeof flags === "string" ? [flags] : flags;
+  return list2.flatMap((f) => f.split(/[ \t]+/)).filter((f) => f.length > 0);
 }
 function entryId(version2, variant) {
   return `${version2}-${variant}`;
@@ -15270,7 +15284,8 @@ function normalizeVariant(name, v) {
     cflags: splitFlags(v.cflags),
     configureArgs: [...v.configure_args ?? []],
     env: { ...v.env ?? {} },
-    test: v.test ?? false
+    test: v.test ?? false,
+    slim: v.slim ?? true
   };
 }
 function expandMatrix(config2) {
@@ -20127,8 +20142,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -21593,6 +21608,9 @@ var VariantSchema = strictObject({
   cflags: union([string2(), array(string2())]).optional().describe('Extra compiler flags passed to configure as CFLAGS, e.g. ["-DPy_REF_DEBUG"] or "-DPy_REF_DEBUG -g3".'),
   configure_args: array(string2()).optional().describe('Extra ./configure arguments (escape hatch), e.g. ["--with-lto", "--without-doc-strings"].'),
   env: record(string2().regex(ENV_NAME_PATTERN, "environment variable names are letters, digits and _"), string2()).optional().describe("Environment for `pydebug run` and the Action, e.g. {PYTHONMALLOC: malloc}. Does not change the build."),
+  slim: boolean2().optional().describe(
+    "Default true: leave CPython's own test suite (except test.support) and the static libpython out of the installed interpreter, halving the cache archive. Set false to run `python -m test` or to embed Python."
+  ),
   test: union([boolean2(), literal("quick"), array(string2())]).optional().describe(`Run CPython's tests after make: true (make test), "quick" (make quicktest), or a list of test names.`)
 }).describe("A debug variant: how to configure and build CPython.");
 var ExcludeSchema = strictObject({
@@ -22285,8 +22303,8 @@ function str(values, key) {
 function strs(values, key) {
   const v = values[key];
   if (v === void 0) return void 0;
-  const list = Array.isArray(v) ? v : [v];
-  return list.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean);
+  const list2 = Array.isArray(v) ? v : [v];
+  return list2.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean);
 }
 function bool(values, key) {
   return values[key] === true;
@@ -22365,6 +22383,7 @@ var LockSchema = object({
       compiler: string2().nullable(),
       env: record(string2(), string2()),
       test: union([boolean2(), literal("quick"), array(string2())]),
+      slim: boolean2(),
       expect: strictObject({
         abiflags: string2(),
         macros: strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()]))),
@@ -22426,7 +22445,7 @@ async function writeLockFile(path6, lock, previousText) {
 }
 
 // src/lock/resolve.ts
-var BUILD_RECIPE_VERSION = 1;
+var BUILD_RECIPE_VERSION = 2;
 function resolveConfigureArgs(v) {
   const configure = [];
   if (v.pydebug) configure.push("--with-pydebug");
@@ -22470,6 +22489,7 @@ function resolveBuild(version2, v) {
     compiler: v.compiler ?? null,
     env: v.env,
     test: v.test,
+    slim: v.slim,
     expect: resolveExpectations(v, cflags)
   };
 }
@@ -22480,7 +22500,8 @@ function cacheKey(build, source) {
       recipe: BUILD_RECIPE_VERSION,
       source: source.sha256,
       configure: build.configure,
-      compiler: build.compiler
+      compiler: build.compiler,
+      slim: build.slim
     })
   );
   return `${entryId(build.version, build.variant)}-${digest.slice(0, 16)}`;
@@ -22536,6 +22557,7 @@ var FIELD_LABELS = [
   ["compiler", "compiler"],
   ["env", "environment"],
   ["test", "test selection"],
+  ["slim", "slim install"],
   ["expect", "expected macros and abiflags"],
   ["cache_key", "cache key"]
 ];
@@ -22688,8 +22710,8 @@ async function fetchToFile(url, tmp, options) {
   let total;
   if (url.startsWith("file://")) {
     const path6 = fileURLToPath3(url);
-    const { stat: stat6 } = await import("node:fs/promises");
-    const st = await stat6(path6).catch(() => void 0);
+    const { stat: stat7 } = await import("node:fs/promises");
+    const st = await stat7(path6).catch(() => void 0);
     if (!st?.isFile()) {
       throw new PydebugError(`${path6} does not exist`, { hint: "check the mirror directory: it needs <version>/<file> like python.org/ftp/python" });
     }
@@ -23192,9 +23214,10 @@ async function updateLock(cfg, ctx) {
 }
 
 // src/build/build.ts
+import { spawn as spawn3 } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
-import { copyFile, lstat as lstat2, mkdir as mkdir6, readFile as readFile5, rm as rm7, stat as stat4, symlink } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { copyFile as copyFile2, lstat as lstat2, mkdir as mkdir6, readFile as readFile5, rm as rm8, stat as stat5, symlink } from "node:fs/promises";
+import { join as join7 } from "node:path";
 
 // src/build/probe.ts
 var PROBE_SCRIPT = String.raw`
@@ -23248,6 +23271,53 @@ async function probeInterpreter(python, options = {}) {
   } catch {
     throw new PydebugError(`could not probe ${python}: it printed something other than the probe's JSON`);
   }
+}
+
+// src/build/slim.ts
+import { copyFile, readdir as readdir3, rm as rm7, stat as stat4 } from "node:fs/promises";
+import { join as join6 } from "node:path";
+var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
+async function list(dir) {
+  return readdir3(dir).catch(() => []);
+}
+async function isDir(path6) {
+  return stat4(path6).then((s) => s.isDirectory(), () => false);
+}
+async function keptTestSubdirs(sourceTree) {
+  const out = [];
+  const walk = async (rel) => {
+    if (!await isDir(join6(sourceTree, "Lib", rel))) return;
+    out.push(rel);
+    for (const name of (await list(join6(sourceTree, "Lib", rel))).sort()) {
+      if (name !== "__pycache__" && await isDir(join6(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
+    }
+  };
+  for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
+  return out;
+}
+async function slimInstallArgs(sourceTree) {
+  return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
+}
+async function slimCandidates(prefix) {
+  const out = [];
+  for (const lib of (await list(join6(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d))) {
+    for (const config2 of (await list(join6(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
+      for (const name of await list(join6(prefix, "lib", lib, config2))) {
+        if (name.endsWith(".a")) out.push(join6("lib", lib, config2, name));
+      }
+    }
+  }
+  return out.sort();
+}
+async function finishSlimInstall(prefix, sourceTree) {
+  const removed = await slimCandidates(prefix);
+  const before = await treeSize(prefix);
+  for (const lib of (await list(join6(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d))) {
+    if (await isDir(join6(prefix, "lib", lib, "test"))) await copyFile(join6(sourceTree, "Lib", "test", "__init__.py"), join6(prefix, "lib", lib, "test", "__init__.py"));
+  }
+  for (const rel of removed) await rm7(join6(prefix, rel), { recursive: true, force: true });
+  const after = await treeSize(prefix);
+  return { removed, bytes: before.bytes - after.bytes };
 }
 
 // src/build/proofs.ts
@@ -23314,21 +23384,23 @@ function failureHint(phase, tail) {
   if (phase === "configure" || phase === "make") return `if a header or library is missing, ${buildDependencyHint()}; `;
   return "";
 }
-async function runLogged(ctx, onChild, logFd, logFile, command, args, options) {
+async function runLogged(ctx, onChild, logFd, command, args, options) {
   writeSync(logFd, `
 $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.stringify(a2)).join(" ")}
 `);
-  const child = execa(command, args, {
-    cwd: options.cwd,
-    env: options.env,
-    extendEnv: false,
-    stdin: "ignore",
-    stdout: { file: logFile, append: true },
-    stderr: { file: logFile, append: true },
-    reject: false,
-    detached: true
+  const child = spawn3(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", logFd, logFd], detached: true });
+  const done = new Promise((resolve3) => {
+    child.once("error", (e) => {
+      writeSync(logFd, `pydebug: could not run ${command}: ${e.message}
+`);
+      resolve3({ exitCode: void 0, signal: void 0 });
+    });
+    child.once("exit", (code2, signal) => resolve3({ exitCode: code2 ?? void 0, signal: signal ?? void 0 }));
   });
-  if (child.pid !== void 0) await onChild(child.pid).catch(() => void 0);
+  if (child.pid !== void 0) {
+    if (options.niceness > 0) trySetPriority(child.pid, options.niceness);
+    await onChild(child.pid).catch(() => void 0);
+  }
   const stop = () => {
     if (child.pid === void 0) return;
     try {
@@ -23343,27 +23415,29 @@ $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.strin
     }, 5e3).unref();
   };
   ctx.signal.addEventListener("abort", stop, { once: true });
+  if (ctx.signal.aborted) stop();
   try {
-    const r = await child;
-    return { exitCode: r.exitCode, signal: r.signal };
+    return await done;
   } finally {
     ctx.signal.removeEventListener("abort", stop);
   }
 }
-async function buildEntry(ctx, planned, sourceTree, toolchain, lock) {
+async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
+  const { lock } = options;
+  const niceness = options.niceness ?? 0;
   const { store, reporter } = ctx;
   const { id, build, key } = planned;
   const prefix = store.entryDir(key);
-  const buildDir = join6(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
+  const buildDir = join7(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
   const logFile = store.logPath(key);
   const staging = await store.makeTemp(`stage-${id}`);
-  const stagedPrefix = join6(staging, prefix);
+  const stagedPrefix = join7(staging, prefix);
   const env = buildEnvironment(ctx.env);
   const timings = {};
   const started = Date.now();
   await lock?.update({ paths: [buildDir, staging] });
   const onChild = async (pid) => lock?.update({ paths: [buildDir, staging], children: [pid] });
-  await mkdir6(join6(store.root, "logs"), { recursive: true });
+  await mkdir6(join7(store.root, "logs"), { recursive: true });
   closeSync(openSync(logFile, "w"));
   const logFd = openSync(logFile, "a");
   let logClosed = false;
@@ -23381,13 +23455,13 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, lock) {
     if (ctx.signal.aborted) throw new InterruptedError();
     reporter.phase(id, phase, void 0, logFile);
     const t0 = Date.now();
-    const r = await runLogged(ctx, onChild, logFd, logFile, command, args, { cwd, env: stepEnv });
+    const r = await runLogged(ctx, onChild, logFd, command, args, { cwd, env: stepEnv, niceness });
     const seconds = (Date.now() - t0) / 1e3;
     if (ctx.signal.aborted) throw new InterruptedError();
     if (r.exitCode !== 0) {
       reporter.phaseFailed(id, phase, seconds, logFile);
       closeLog();
-      const how = r.signal ? `was killed by ${r.signal}` : `failed with exit code ${r.exitCode}`;
+      const how = r.signal ? `was killed by ${r.signal}` : r.exitCode === void 0 ? `could not be started (${command})` : `failed with exit code ${r.exitCode}`;
       const tail = await logTail(logFile);
       throw new BuildStepError(`${id}: ${phase} ${how} after ${seconds.toFixed(0)} s
 --- last lines of ${logFile} ---
@@ -23400,20 +23474,21 @@ ${tail}
     reporter.phaseDone(id, phase, seconds, logFile);
   };
   try {
-    await rm7(buildDir, { recursive: true, force: true });
+    await rm8(buildDir, { recursive: true, force: true });
     await mkdir6(buildDir, { recursive: true });
     await step("configure", "../configure", configureArgs, buildDir);
     await step("make", MAKE, [`-j${ctx.jobs}`], buildDir);
     if (build.test === true) await step("test", MAKE, ["test"], buildDir);
     else if (build.test === "quick") await step("test", MAKE, ["quicktest"], buildDir);
     else if (Array.isArray(build.test) && build.test.length > 0) {
-      await step("test", join6(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${ctx.jobs}`, ...build.test], buildDir);
+      await step("test", join7(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${ctx.jobs}`, ...build.test], buildDir);
     }
-    await step("install", MAKE, ["install", `DESTDIR=${staging}`], buildDir);
+    await step("install", MAKE, ["install", `DESTDIR=${staging}`, ...build.slim ? await slimInstallArgs(sourceTree) : []], buildDir);
+    const slim = build.slim ? await finishSlimInstall(stagedPrefix, sourceTree) : void 0;
     reporter.phase(id, "probe");
     const t0 = Date.now();
     const python = await findInterpreter(stagedPrefix, build.version, build.expect.abiflags);
-    const report = await probeInterpreter(join6(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? "" } });
+    const report = await probeInterpreter(join7(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? "" } });
     const proven = proveFlags(report);
     const mismatches = findMismatches(build.expect, proven);
     if (mismatches.length > 0) {
@@ -23427,18 +23502,18 @@ Nothing was stored or cached.`,
     timings.probe = (Date.now() - t0) / 1e3;
     reporter.phaseDone(id, "probe", timings.probe);
     reporter.phase(id, "store");
-    const meta2 = join6(stagedPrefix, ENTRY_META_DIR);
+    const meta2 = join7(stagedPrefix, ENTRY_META_DIR);
     await mkdir6(meta2, { recursive: true });
-    const supp = join6(sourceTree, "Misc", "valgrind-python.supp");
-    const hasSupp = await stat4(supp).then(() => true, () => false);
-    if (hasSupp) await copyFile(supp, join6(meta2, "valgrind-python.supp"));
+    const supp = join7(sourceTree, "Misc", "valgrind-python.supp");
+    const hasSupp = await stat5(supp).then(() => true, () => false);
+    if (hasSupp) await copyFile2(supp, join7(meta2, "valgrind-python.supp"));
     writeSync(logFd, `
 # probe: ${JSON.stringify(proven)}
 `);
     closeLog();
-    await copyFile(logFile, join6(meta2, "build.log"));
+    await copyFile2(logFile, join7(meta2, "build.log"));
     timings.total = (Date.now() - started) / 1e3;
-    const interpreterStat = await stat4(join6(stagedPrefix, python));
+    const interpreterStat = await stat5(join7(stagedPrefix, python));
     const manifest = {
       manifest_version: MANIFEST_VERSION,
       key,
@@ -23457,7 +23532,8 @@ Nothing was stored or cached.`,
       timings,
       size: { bytes: 0, files: 0 },
       interpreter: { bytes: interpreterStat.size },
-      files: { log: join6(ENTRY_META_DIR, "build.log"), valgrind_suppressions: hasSupp ? join6(ENTRY_META_DIR, "valgrind-python.supp") : void 0 }
+      files: { log: join7(ENTRY_META_DIR, "build.log"), valgrind_suppressions: hasSupp ? join7(ENTRY_META_DIR, "valgrind-python.supp") : void 0 },
+      slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
     };
     manifest.size = await entryContentSize(stagedPrefix);
     await store.writeManifest(stagedPrefix, manifest);
@@ -23472,20 +23548,20 @@ Nothing was stored or cached.`,
     return manifest;
   } finally {
     closeLog();
-    await rm7(staging, { recursive: true, force: true });
-    if (!ctx.keepBuildDir) await rm7(buildDir, { recursive: true, force: true });
+    await rm8(staging, { recursive: true, force: true });
+    if (!ctx.keepBuildDir) await rm8(buildDir, { recursive: true, force: true });
   }
 }
 async function findInterpreter(prefix, version2, abiflags) {
   for (const name of interpreterCandidates(version2, abiflags)) {
-    const path6 = join6(prefix, "bin", name);
-    if (await stat4(path6).then((s) => s.isFile(), () => false)) {
-      const link2 = join6(prefix, "bin", "python");
+    const path6 = join7(prefix, "bin", name);
+    if (await stat5(path6).then((s) => s.isFile(), () => false)) {
+      const link2 = join7(prefix, "bin", "python");
       if (!await lstat2(link2).then(() => true, () => false)) await symlink(name, link2);
-      return join6("bin", name);
+      return join7("bin", name);
     }
   }
-  throw new BuildStepError(`make install produced no interpreter in ${join6(prefix, "bin")}`);
+  throw new BuildStepError(`make install produced no interpreter in ${join7(prefix, "bin")}`);
 }
 
 // src/plan/sync-plan.ts
@@ -23521,6 +23597,9 @@ function planSync(lock, selection, machineFor, isInStore) {
 }
 
 // src/sync/sync.ts
+function defaultParallel() {
+  return 2 * cpuCount();
+}
 function compilerOf(build, env) {
   return build.compiler ?? defaultCompiler(env);
 }
@@ -23592,7 +23671,7 @@ ${lock.reasons.map((r) => `  - ${r.reason}`).join("\n")}` : ""}`);
     await preflight(plan.build, env, toolchains, store, reporter);
     for (const path6 of await store.sweepLeftovers()) reporter.info(`removed ${path6}, left by a pydebug that was stopped`);
     const jobs = options.jobs ?? cpuCount();
-    const parallel = Math.max(1, Math.min(plan.build.length, options.parallel ?? Math.max(2, cpuCount())));
+    const parallel = Math.max(1, Math.min(plan.build.length, options.parallel ?? defaultParallel()));
     const buildCtx = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
     await store.ensureLayout();
     const trees = /* @__PURE__ */ new Map();
@@ -23607,11 +23686,13 @@ ${lock.reasons.map((r) => `  - ${r.reason}`).join("\n")}` : ""}`);
     };
     const failures = [];
     const queue = [...plan.build];
+    let started2 = 0;
     const worker = async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         if (signal.aborted) return;
+        const niceness = 5 * started2++;
         try {
-          const entry = await buildOne(p, buildCtx, envs, treeFor, toolchains.get(compilerOf(p.build, env)));
+          const entry = await buildOne(p, buildCtx, envs, treeFor, toolchains.get(compilerOf(p.build, env)), niceness);
           entries.set(p.id, entry);
           await envs.onEntryReady?.(entry);
         } catch (error2) {
@@ -23639,7 +23720,7 @@ ${errors.map((e) => e.message).join("\n\n")}`, {
     seconds: (Date.now() - started) / 1e3
   };
 }
-async function buildOne(p, ctx, envs, treeFor, toolchain) {
+async function buildOne(p, ctx, envs, treeFor, toolchain, niceness) {
   const { store, reporter } = ctx;
   const lock = await acquireLock(store.lockPath(`entry-${p.key}`), {
     purpose: `building ${p.id}`,
@@ -23668,7 +23749,7 @@ async function buildOne(p, ctx, envs, treeFor, toolchain) {
       await store.remove(p.key);
     }
     const tree = await treeFor(p);
-    const manifest = await buildEntry(ctx, p, tree, toolchain, lock);
+    const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness });
     const state = await store.readEntry(p.key);
     if (state.status !== "ok") throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === "damaged" ? state.reason : "missing"})`);
     reporter.done(p.id, "built", `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);
@@ -23763,7 +23844,7 @@ function entryJson(planned, state) {
 
 // src/cli/commands/clean.ts
 async function sizeOf(path6) {
-  const st = await stat5(path6).catch(() => void 0);
+  const st = await stat6(path6).catch(() => void 0);
   if (!st) return 0;
   return st.isDirectory() ? (await treeSize(path6)).bytes : st.size;
 }
@@ -23783,7 +23864,7 @@ Options:
     const removed = [];
     const drop = async (path6) => {
       const bytes = await sizeOf(path6);
-      await rm8(path6, { recursive: true, force: true });
+      await rm9(path6, { recursive: true, force: true });
       if (bytes > 0) removed.push([path6, bytes]);
     };
     if (bool(values, "all")) {
@@ -23797,7 +23878,7 @@ Options:
           removed.push([store.entryDir(e.planned.key), bytes]);
         }
       }
-      for (const dir of ["tmp", "sources"]) await drop(join7(store.root, dir));
+      for (const dir of ["tmp", "sources"]) await drop(join8(store.root, dir));
     }
     const total = removed.reduce((a2, [, b]) => a2 + b, 0);
     for (const [path6, bytes] of removed) ctx.stderr.write(`removed ${path6} (${(bytes / 1e6).toFixed(1)} MB)
@@ -23810,7 +23891,7 @@ Options:
 
 // src/cli/commands/init.ts
 import { access as access3, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname6, join as join8, relative as relative2, sep } from "node:path";
+import { dirname as dirname6, join as join9, relative as relative2, sep } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/config/releases.ts
@@ -23837,7 +23918,7 @@ var DEFAULT_INIT_VERSION = "3.13.2";
 // src/cli/commands/init.ts
 function schemaReference(configFile) {
   const here = dirname6(fileURLToPath4(import.meta.url));
-  const schema = join8(here, "..", "schema", "pydebug.schema.json");
+  const schema = join9(here, "..", "schema", "pydebug.schema.json");
   const rel = relative2(dirname6(configFile), schema).split(sep).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
@@ -24142,7 +24223,7 @@ Options:
 
 // src/cli/commands/run.ts
 import { constants as constants5 } from "node:os";
-import { delimiter, dirname as dirname7, join as join9 } from "node:path";
+import { delimiter, dirname as dirname7, join as join10 } from "node:path";
 function variantEnv(base, planned, state) {
   const env = {
     ...base,
@@ -24155,7 +24236,7 @@ function variantEnv(base, planned, state) {
     PYDEBUG_ID: planned.id
   };
   const supp = state.manifest.files.valgrind_suppressions;
-  if (supp) env.PYDEBUG_VALGRIND_SUPPRESSIONS = join9(state.dir, supp);
+  if (supp) env.PYDEBUG_VALGRIND_SUPPRESSIONS = join10(state.dir, supp);
   delete env.VIRTUAL_ENV;
   delete env.PYTHONHOME;
   return env;
@@ -24253,7 +24334,7 @@ The full log of each build is kept (logs/<key>.log under PYDEBUG_HOME, and insid
 Options:
   --frozen          refuse to run when pydebug.lock is missing or stale (CI)
   --jobs N          make -jN (default: the number of cores)
-  --parallel N      entries built at once (default: the number of cores, at least 2)
+  --parallel N      entries built at once (default: twice the number of cores)
   --variant V       only these variants (repeat, or comma-separate)
   --version X       only these versions (repeat, or comma-separate)
   --keep-build      keep the build directories (to debug a failing build)

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../src/config/load.js';
+import { RECIPE_CONFIG } from './support/fixtures.js';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -27,8 +28,8 @@ describe('example configs', () => {
     const readme = await readFile(join(root, 'README.md'), 'utf8');
     const config = await readFile(join(root, 'pydebug.yml'), 'utf8');
     expect(readme).toContain(`\`\`\`yaml\n${config}\`\`\``);
-    expect(config).toContain('version: "3.13.2"');
-    expect(config).toContain('md5: 6192ce4725d9c9fc0e8a1cd38410b417');
+    // The issue's example, exactly as written.
+    expect(config).toBe(RECIPE_CONFIG);
   });
 
   it('the matrix example expands as documented', async () => {

@@ -4860,8 +4860,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list2) {
-      const value = list2.get(name, true);
+    function getDecodeSplit(name, list3) {
+      const value = list3.get(name, true);
       if (value === null) {
         return null;
       }
@@ -12273,9 +12273,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list2 = this.#headersList.cookies;
-        if (list2) {
-          return [...list2];
+        const list3 = this.#headersList.cookies;
+        if (list3) {
+          return [...list3];
         }
         return [];
       }
@@ -12315,8 +12315,8 @@ var require_headers = __commonJS({
       static getHeadersList(o2) {
         return o2.#headersList;
       }
-      static setHeadersList(o2, list2) {
-        o2.#headersList = list2;
+      static setHeadersList(o2, list3) {
+        o2.#headersList = list3;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13284,13 +13284,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list2 = dependentControllerMap.get(this.signal);
-          if (list2 === void 0) {
-            list2 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list2);
+          let list3 = dependentControllerMap.get(this.signal);
+          if (list3 === void 0) {
+            list3 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list3);
           }
           const acRef = new WeakRef(ac);
-          list2.add(acRef);
+          list3.add(acRef);
           util5.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -25468,15 +25468,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type) {
-      for (let i2 = 0; i2 < list2.length; ++i2)
-        if (list2[i2].type === type)
+    function includesToken(list3, type) {
+      for (let i2 = 0; i2 < list3.length; ++i2)
+        if (list3[i2].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i2 = 0; i2 < list2.length; ++i2) {
-        switch (list2[i2].type) {
+    function findNonEmptyIndex(list3) {
+      for (let i2 = 0; i2 < list3.length; ++i2) {
+        switch (list3[i2].type) {
           case "space":
           case "comment":
           case "newline":
@@ -26507,15 +26507,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat6, path19, options) {
-      if (!stat6.isSymbolicLink() && !stat6.isFile()) {
+    function checkStat(stat7, path19, options) {
+      if (!stat7.isSymbolicLink() && !stat7.isFile()) {
         return false;
       }
       return checkPathExt(path19, options);
     }
     function isexe(path19, options, cb) {
-      fs8.stat(path19, function(er, stat6) {
-        cb(er, er ? false : checkStat(stat6, path19, options));
+      fs8.stat(path19, function(er, stat7) {
+        cb(er, er ? false : checkStat(stat7, path19, options));
       });
     }
     function sync(path19, options) {
@@ -26531,20 +26531,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs8 = __require("fs");
     function isexe(path19, options, cb) {
-      fs8.stat(path19, function(er, stat6) {
-        cb(er, er ? false : checkStat(stat6, options));
+      fs8.stat(path19, function(er, stat7) {
+        cb(er, er ? false : checkStat(stat7, options));
       });
     }
     function sync(path19, options) {
       return checkStat(fs8.statSync(path19), options);
     }
-    function checkStat(stat6, options) {
-      return stat6.isFile() && checkMode(stat6, options);
+    function checkStat(stat7, options) {
+      return stat7.isFile() && checkMode(stat7, options);
     }
-    function checkMode(stat6, options) {
-      var mod = stat6.mode;
-      var uid = stat6.uid;
-      var gid = stat6.gid;
+    function checkMode(stat7, options) {
+      var mod = stat7.mode;
+      var uid = stat7.uid;
+      var gid = stat7.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -26961,7 +26961,7 @@ var require_cross_spawn = __commonJS({
     var cp = __require("child_process");
     var parse3 = require_parse2();
     var enoent = require_enoent();
-    function spawn4(command, args, options) {
+    function spawn5(command, args, options) {
       const parsed = parse3(command, args, options);
       const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
       enoent.hookChildProcess(spawned, parsed);
@@ -26973,8 +26973,8 @@ var require_cross_spawn = __commonJS({
       result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
       return result;
     }
-    module.exports = spawn4;
-    module.exports.spawn = spawn4;
+    module.exports = spawn5;
+    module.exports.spawn = spawn5;
     module.exports.sync = spawnSync2;
     module.exports._parse = parse3;
     module.exports._enoent = enoent;
@@ -27683,7 +27683,7 @@ var require_sort = __commonJS({
   "node_modules/semver/functions/sort.js"(exports2, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var sort = (list2, loose) => list2.sort((a2, b) => compareBuild(a2, b, loose));
+    var sort = (list3, loose) => list3.sort((a2, b) => compareBuild(a2, b, loose));
     module.exports = sort;
   }
 });
@@ -27693,7 +27693,7 @@ var require_rsort = __commonJS({
   "node_modules/semver/functions/rsort.js"(exports2, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var rsort = (list2, loose) => list2.sort((a2, b) => compareBuild(b, a2, loose));
+    var rsort = (list3, loose) => list3.sort((a2, b) => compareBuild(b, a2, loose));
     module.exports = rsort;
   }
 });
@@ -33896,12 +33896,12 @@ var require_rpc_output_stream = __commonJS({
       onComplete(callback) {
         return this.addLis(callback, this._lis.cmp);
       }
-      addLis(callback, list2) {
-        list2.push(callback);
+      addLis(callback, list3) {
+        list3.push(callback);
         return () => {
-          let i2 = list2.indexOf(callback);
+          let i2 = list3.indexOf(callback);
           if (i2 >= 0)
-            list2.splice(i2, 1);
+            list3.splice(i2, 1);
         };
       }
       // remove all listeners
@@ -37074,7 +37074,7 @@ function getIDToken(aud) {
 }
 
 // src/action/main.ts
-import { dirname as dirname11, join as join13, resolve as resolve3 } from "node:path";
+import { dirname as dirname11, join as join14, resolve as resolve3 } from "node:path";
 
 // src/errors.ts
 var EXIT_FAILURE = 1;
@@ -37130,8 +37130,8 @@ function defaultTarballUrl(version4) {
 }
 function splitFlags(flags) {
   if (flags === void 0) return [];
-  const list2 = typeof flags === "string" ? [flags] : flags;
-  return list2.flatMap((f) => f.split(/[ \t]+/)).filter((f) => f.length > 0);
+  const list3 = typeof flags === "string" ? [flags] : flags;
+  return list3.flatMap((f) => f.split(/[ \t]+/)).filter((f) => f.length > 0);
 }
 function entryId(version4, variant) {
   return `${version4}-${variant}`;
@@ -37162,7 +37162,8 @@ function normalizeVariant(name, v) {
     cflags: splitFlags(v.cflags),
     configureArgs: [...v.configure_args ?? []],
     env: { ...v.env ?? {} },
-    test: v.test ?? false
+    test: v.test ?? false,
+    slim: v.slim ?? true
   };
 }
 function expandMatrix(config2) {
@@ -42045,8 +42046,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list2)
+  const list3 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list3)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -43511,6 +43512,9 @@ var VariantSchema = strictObject({
   cflags: union([string2(), array(string2())]).optional().describe('Extra compiler flags passed to configure as CFLAGS, e.g. ["-DPy_REF_DEBUG"] or "-DPy_REF_DEBUG -g3".'),
   configure_args: array(string2()).optional().describe('Extra ./configure arguments (escape hatch), e.g. ["--with-lto", "--without-doc-strings"].'),
   env: record(string2().regex(ENV_NAME_PATTERN, "environment variable names are letters, digits and _"), string2()).optional().describe("Environment for `pydebug run` and the Action, e.g. {PYTHONMALLOC: malloc}. Does not change the build."),
+  slim: boolean2().optional().describe(
+    "Default true: leave CPython's own test suite (except test.support) and the static libpython out of the installed interpreter, halving the cache archive. Set false to run `python -m test` or to embed Python."
+  ),
   test: union([boolean2(), literal("quick"), array(string2())]).optional().describe(`Run CPython's tests after make: true (make test), "quick" (make quicktest), or a list of test names.`)
 }).describe("A debug variant: how to configure and build CPython.");
 var ExcludeSchema = strictObject({
@@ -44080,7 +44084,7 @@ var MACRO_NAMES = [
 ];
 
 // src/lock/resolve.ts
-var BUILD_RECIPE_VERSION = 1;
+var BUILD_RECIPE_VERSION = 2;
 function resolveConfigureArgs(v) {
   const configure = [];
   if (v.pydebug) configure.push("--with-pydebug");
@@ -44124,6 +44128,7 @@ function resolveBuild(version4, v) {
     compiler: v.compiler ?? null,
     env: v.env,
     test: v.test,
+    slim: v.slim,
     expect: resolveExpectations(v, cflags)
   };
 }
@@ -44134,7 +44139,8 @@ function cacheKey(build, source) {
       recipe: BUILD_RECIPE_VERSION,
       source: source.sha256,
       configure: build.configure,
-      compiler: build.compiler
+      compiler: build.compiler,
+      slim: build.slim
     })
   );
   return `${entryId(build.version, build.variant)}-${digest.slice(0, 16)}`;
@@ -49482,15 +49488,15 @@ var Emitter = class {
     this.listeners[ev].push(fn);
   }
   removeListener(ev, fn) {
-    const list2 = this.listeners[ev];
-    const i2 = list2.indexOf(fn);
+    const list3 = this.listeners[ev];
+    const i2 = list3.indexOf(fn);
     if (i2 === -1) {
       return;
     }
-    if (i2 === 0 && list2.length === 1) {
-      list2.length = 0;
+    if (i2 === 0 && list3.length === 1) {
+      list3.length = 0;
     } else {
-      list2.splice(i2, 1);
+      list3.splice(i2, 1);
     }
   }
   emit(ev, code, signal) {
@@ -51018,7 +51024,8 @@ var {
 } = getIpcExport();
 
 // src/platform/index.ts
-import { availableParallelism, homedir, arch as osArch, platform as osPlatform } from "node:os";
+import { writeFileSync as writeFileSync2 } from "node:fs";
+import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from "node:os";
 import { join as join3 } from "node:path";
 var isMac = osPlatform() === "darwin";
 function cpuCount() {
@@ -51074,6 +51081,19 @@ function buildEnvironment(env) {
   }
   out.LC_ALL = "C";
   return out;
+}
+function trySetPriority(pid, niceness) {
+  const nice = Math.min(19, niceness);
+  try {
+    setPriority(pid, nice);
+  } catch {
+  }
+  if (!isMac) {
+    try {
+      writeFileSync2(`/proc/${pid}/autogroup`, String(nice));
+    } catch {
+    }
+  }
 }
 function interpreterCandidates(version4, abiflags) {
   const [major, minor] = version4.split(".");
@@ -51497,6 +51517,7 @@ var LockSchema = object({
       compiler: string2().nullable(),
       env: record(string2(), string2()),
       test: union([boolean2(), literal("quick"), array(string2())]),
+      slim: boolean2(),
       expect: strictObject({
         abiflags: string2(),
         macros: strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()]))),
@@ -51590,6 +51611,7 @@ var FIELD_LABELS = [
   ["compiler", "compiler"],
   ["env", "environment"],
   ["test", "test selection"],
+  ["slim", "slim install"],
   ["expect", "expected macros and abiflags"],
   ["cache_key", "cache key"]
 ];
@@ -51817,8 +51839,8 @@ async function fetchToFile(url2, tmp, options) {
   let total;
   if (url2.startsWith("file://")) {
     const path19 = fileURLToPath3(url2);
-    const { stat: stat6 } = await import("node:fs/promises");
-    const st = await stat6(path19).catch(() => void 0);
+    const { stat: stat7 } = await import("node:fs/promises");
+    const st = await stat7(path19).catch(() => void 0);
     if (!st?.isFile()) {
       throw new PydebugError(`${path19} does not exist`, { hint: "check the mirror directory: it needs <version>/<file> like python.org/ftp/python" });
     }
@@ -52305,9 +52327,10 @@ async function updateLock(cfg, ctx) {
 }
 
 // src/build/build.ts
+import { spawn as spawn4 } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
-import { copyFile as copyFile2, lstat as lstat3, mkdir as mkdir7, readFile as readFile5, rm as rm8, stat as stat5, symlink as symlink2 } from "node:fs/promises";
-import { join as join8 } from "node:path";
+import { copyFile as copyFile3, lstat as lstat3, mkdir as mkdir7, readFile as readFile5, rm as rm9, stat as stat6, symlink as symlink2 } from "node:fs/promises";
+import { join as join9 } from "node:path";
 
 // src/build/probe.ts
 var PROBE_SCRIPT = String.raw`
@@ -52361,6 +52384,53 @@ async function probeInterpreter(python, options = {}) {
   } catch {
     throw new PydebugError(`could not probe ${python}: it printed something other than the probe's JSON`);
   }
+}
+
+// src/build/slim.ts
+import { copyFile as copyFile2, readdir as readdir4, rm as rm8, stat as stat5 } from "node:fs/promises";
+import { join as join8 } from "node:path";
+var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
+async function list(dir) {
+  return readdir4(dir).catch(() => []);
+}
+async function isDir(path19) {
+  return stat5(path19).then((s) => s.isDirectory(), () => false);
+}
+async function keptTestSubdirs(sourceTree) {
+  const out = [];
+  const walk = async (rel) => {
+    if (!await isDir(join8(sourceTree, "Lib", rel))) return;
+    out.push(rel);
+    for (const name of (await list(join8(sourceTree, "Lib", rel))).sort()) {
+      if (name !== "__pycache__" && await isDir(join8(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
+    }
+  };
+  for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
+  return out;
+}
+async function slimInstallArgs(sourceTree) {
+  return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
+}
+async function slimCandidates(prefix2) {
+  const out = [];
+  for (const lib of (await list(join8(prefix2, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d))) {
+    for (const config2 of (await list(join8(prefix2, "lib", lib))).filter((d) => d.startsWith("config-"))) {
+      for (const name of await list(join8(prefix2, "lib", lib, config2))) {
+        if (name.endsWith(".a")) out.push(join8("lib", lib, config2, name));
+      }
+    }
+  }
+  return out.sort();
+}
+async function finishSlimInstall(prefix2, sourceTree) {
+  const removed = await slimCandidates(prefix2);
+  const before = await treeSize(prefix2);
+  for (const lib of (await list(join8(prefix2, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d))) {
+    if (await isDir(join8(prefix2, "lib", lib, "test"))) await copyFile2(join8(sourceTree, "Lib", "test", "__init__.py"), join8(prefix2, "lib", lib, "test", "__init__.py"));
+  }
+  for (const rel of removed) await rm8(join8(prefix2, rel), { recursive: true, force: true });
+  const after = await treeSize(prefix2);
+  return { removed, bytes: before.bytes - after.bytes };
 }
 
 // src/build/proofs.ts
@@ -52427,21 +52497,23 @@ function failureHint(phase, tail) {
   if (phase === "configure" || phase === "make") return `if a header or library is missing, ${buildDependencyHint()}; `;
   return "";
 }
-async function runLogged(ctx, onChild, logFd, logFile, command, args, options) {
+async function runLogged(ctx, onChild, logFd, command, args, options) {
   writeSync(logFd, `
 $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.stringify(a2)).join(" ")}
 `);
-  const child2 = execa(command, args, {
-    cwd: options.cwd,
-    env: options.env,
-    extendEnv: false,
-    stdin: "ignore",
-    stdout: { file: logFile, append: true },
-    stderr: { file: logFile, append: true },
-    reject: false,
-    detached: true
+  const child2 = spawn4(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", logFd, logFd], detached: true });
+  const done = new Promise((resolve4) => {
+    child2.once("error", (e) => {
+      writeSync(logFd, `pydebug: could not run ${command}: ${e.message}
+`);
+      resolve4({ exitCode: void 0, signal: void 0 });
+    });
+    child2.once("exit", (code, signal) => resolve4({ exitCode: code ?? void 0, signal: signal ?? void 0 }));
   });
-  if (child2.pid !== void 0) await onChild(child2.pid).catch(() => void 0);
+  if (child2.pid !== void 0) {
+    if (options.niceness > 0) trySetPriority(child2.pid, options.niceness);
+    await onChild(child2.pid).catch(() => void 0);
+  }
   const stop = () => {
     if (child2.pid === void 0) return;
     try {
@@ -52456,27 +52528,29 @@ $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.strin
     }, 5e3).unref();
   };
   ctx.signal.addEventListener("abort", stop, { once: true });
+  if (ctx.signal.aborted) stop();
   try {
-    const r = await child2;
-    return { exitCode: r.exitCode, signal: r.signal };
+    return await done;
   } finally {
     ctx.signal.removeEventListener("abort", stop);
   }
 }
-async function buildEntry(ctx, planned, sourceTree, toolchain, lock) {
+async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
+  const { lock } = options;
+  const niceness = options.niceness ?? 0;
   const { store, reporter } = ctx;
   const { id, build, key } = planned;
   const prefix2 = store.entryDir(key);
-  const buildDir = join8(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
+  const buildDir = join9(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
   const logFile = store.logPath(key);
   const staging = await store.makeTemp(`stage-${id}`);
-  const stagedPrefix = join8(staging, prefix2);
+  const stagedPrefix = join9(staging, prefix2);
   const env = buildEnvironment(ctx.env);
   const timings = {};
   const started = Date.now();
   await lock?.update({ paths: [buildDir, staging] });
   const onChild = async (pid) => lock?.update({ paths: [buildDir, staging], children: [pid] });
-  await mkdir7(join8(store.root, "logs"), { recursive: true });
+  await mkdir7(join9(store.root, "logs"), { recursive: true });
   closeSync(openSync(logFile, "w"));
   const logFd = openSync(logFile, "a");
   let logClosed = false;
@@ -52494,13 +52568,13 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, lock) {
     if (ctx.signal.aborted) throw new InterruptedError();
     reporter.phase(id, phase, void 0, logFile);
     const t0 = Date.now();
-    const r = await runLogged(ctx, onChild, logFd, logFile, command, args, { cwd, env: stepEnv });
+    const r = await runLogged(ctx, onChild, logFd, command, args, { cwd, env: stepEnv, niceness });
     const seconds = (Date.now() - t0) / 1e3;
     if (ctx.signal.aborted) throw new InterruptedError();
     if (r.exitCode !== 0) {
       reporter.phaseFailed(id, phase, seconds, logFile);
       closeLog();
-      const how = r.signal ? `was killed by ${r.signal}` : `failed with exit code ${r.exitCode}`;
+      const how = r.signal ? `was killed by ${r.signal}` : r.exitCode === void 0 ? `could not be started (${command})` : `failed with exit code ${r.exitCode}`;
       const tail = await logTail(logFile);
       throw new BuildStepError(`${id}: ${phase} ${how} after ${seconds.toFixed(0)} s
 --- last lines of ${logFile} ---
@@ -52513,20 +52587,21 @@ ${tail}
     reporter.phaseDone(id, phase, seconds, logFile);
   };
   try {
-    await rm8(buildDir, { recursive: true, force: true });
+    await rm9(buildDir, { recursive: true, force: true });
     await mkdir7(buildDir, { recursive: true });
     await step("configure", "../configure", configureArgs, buildDir);
     await step("make", MAKE, [`-j${ctx.jobs}`], buildDir);
     if (build.test === true) await step("test", MAKE, ["test"], buildDir);
     else if (build.test === "quick") await step("test", MAKE, ["quicktest"], buildDir);
     else if (Array.isArray(build.test) && build.test.length > 0) {
-      await step("test", join8(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${ctx.jobs}`, ...build.test], buildDir);
+      await step("test", join9(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${ctx.jobs}`, ...build.test], buildDir);
     }
-    await step("install", MAKE, ["install", `DESTDIR=${staging}`], buildDir);
+    await step("install", MAKE, ["install", `DESTDIR=${staging}`, ...build.slim ? await slimInstallArgs(sourceTree) : []], buildDir);
+    const slim = build.slim ? await finishSlimInstall(stagedPrefix, sourceTree) : void 0;
     reporter.phase(id, "probe");
     const t0 = Date.now();
     const python = await findInterpreter(stagedPrefix, build.version, build.expect.abiflags);
-    const report = await probeInterpreter(join8(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? "" } });
+    const report = await probeInterpreter(join9(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? "" } });
     const proven = proveFlags(report);
     const mismatches = findMismatches(build.expect, proven);
     if (mismatches.length > 0) {
@@ -52540,18 +52615,18 @@ Nothing was stored or cached.`,
     timings.probe = (Date.now() - t0) / 1e3;
     reporter.phaseDone(id, "probe", timings.probe);
     reporter.phase(id, "store");
-    const meta2 = join8(stagedPrefix, ENTRY_META_DIR);
+    const meta2 = join9(stagedPrefix, ENTRY_META_DIR);
     await mkdir7(meta2, { recursive: true });
-    const supp = join8(sourceTree, "Misc", "valgrind-python.supp");
-    const hasSupp = await stat5(supp).then(() => true, () => false);
-    if (hasSupp) await copyFile2(supp, join8(meta2, "valgrind-python.supp"));
+    const supp = join9(sourceTree, "Misc", "valgrind-python.supp");
+    const hasSupp = await stat6(supp).then(() => true, () => false);
+    if (hasSupp) await copyFile3(supp, join9(meta2, "valgrind-python.supp"));
     writeSync(logFd, `
 # probe: ${JSON.stringify(proven)}
 `);
     closeLog();
-    await copyFile2(logFile, join8(meta2, "build.log"));
+    await copyFile3(logFile, join9(meta2, "build.log"));
     timings.total = (Date.now() - started) / 1e3;
-    const interpreterStat = await stat5(join8(stagedPrefix, python));
+    const interpreterStat = await stat6(join9(stagedPrefix, python));
     const manifest = {
       manifest_version: MANIFEST_VERSION,
       key,
@@ -52570,7 +52645,8 @@ Nothing was stored or cached.`,
       timings,
       size: { bytes: 0, files: 0 },
       interpreter: { bytes: interpreterStat.size },
-      files: { log: join8(ENTRY_META_DIR, "build.log"), valgrind_suppressions: hasSupp ? join8(ENTRY_META_DIR, "valgrind-python.supp") : void 0 }
+      files: { log: join9(ENTRY_META_DIR, "build.log"), valgrind_suppressions: hasSupp ? join9(ENTRY_META_DIR, "valgrind-python.supp") : void 0 },
+      slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
     };
     manifest.size = await entryContentSize(stagedPrefix);
     await store.writeManifest(stagedPrefix, manifest);
@@ -52585,23 +52661,26 @@ Nothing was stored or cached.`,
     return manifest;
   } finally {
     closeLog();
-    await rm8(staging, { recursive: true, force: true });
-    if (!ctx.keepBuildDir) await rm8(buildDir, { recursive: true, force: true });
+    await rm9(staging, { recursive: true, force: true });
+    if (!ctx.keepBuildDir) await rm9(buildDir, { recursive: true, force: true });
   }
 }
 async function findInterpreter(prefix2, version4, abiflags) {
   for (const name of interpreterCandidates(version4, abiflags)) {
-    const path19 = join8(prefix2, "bin", name);
-    if (await stat5(path19).then((s) => s.isFile(), () => false)) {
-      const link2 = join8(prefix2, "bin", "python");
+    const path19 = join9(prefix2, "bin", name);
+    if (await stat6(path19).then((s) => s.isFile(), () => false)) {
+      const link2 = join9(prefix2, "bin", "python");
       if (!await lstat3(link2).then(() => true, () => false)) await symlink2(name, link2);
-      return join8("bin", name);
+      return join9("bin", name);
     }
   }
-  throw new BuildStepError(`make install produced no interpreter in ${join8(prefix2, "bin")}`);
+  throw new BuildStepError(`make install produced no interpreter in ${join9(prefix2, "bin")}`);
 }
 
 // src/sync/sync.ts
+function defaultParallel() {
+  return 2 * cpuCount();
+}
 function compilerOf(build, env) {
   return build.compiler ?? defaultCompiler(env);
 }
@@ -52673,7 +52752,7 @@ ${lock.reasons.map((r) => `  - ${r.reason}`).join("\n")}` : ""}`);
     await preflight(plan.build, env, toolchains, store, reporter);
     for (const path19 of await store.sweepLeftovers()) reporter.info(`removed ${path19}, left by a pydebug that was stopped`);
     const jobs = options.jobs ?? cpuCount();
-    const parallel = Math.max(1, Math.min(plan.build.length, options.parallel ?? Math.max(2, cpuCount())));
+    const parallel = Math.max(1, Math.min(plan.build.length, options.parallel ?? defaultParallel()));
     const buildCtx = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
     await store.ensureLayout();
     const trees = /* @__PURE__ */ new Map();
@@ -52688,11 +52767,13 @@ ${lock.reasons.map((r) => `  - ${r.reason}`).join("\n")}` : ""}`);
     };
     const failures = [];
     const queue = [...plan.build];
+    let started2 = 0;
     const worker = async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         if (signal.aborted) return;
+        const niceness = 5 * started2++;
         try {
-          const entry = await buildOne(p, buildCtx, envs, treeFor, toolchains.get(compilerOf(p.build, env)));
+          const entry = await buildOne(p, buildCtx, envs, treeFor, toolchains.get(compilerOf(p.build, env)), niceness);
           entries.set(p.id, entry);
           await envs.onEntryReady?.(entry);
         } catch (error3) {
@@ -52720,7 +52801,7 @@ ${errors.map((e) => e.message).join("\n\n")}`, {
     seconds: (Date.now() - started) / 1e3
   };
 }
-async function buildOne(p, ctx, envs, treeFor, toolchain) {
+async function buildOne(p, ctx, envs, treeFor, toolchain, niceness) {
   const { store, reporter } = ctx;
   const lock = await acquireLock(store.lockPath(`entry-${p.key}`), {
     purpose: `building ${p.id}`,
@@ -52749,7 +52830,7 @@ async function buildOne(p, ctx, envs, treeFor, toolchain) {
       await store.remove(p.key);
     }
     const tree = await treeFor(p);
-    const manifest = await buildEntry(ctx, p, tree, toolchain, lock);
+    const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness });
     const state3 = await store.readEntry(p.key);
     if (state3.status !== "ok") throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state3.status === "damaged" ? state3.reason : "missing"})`);
     reporter.done(p.id, "built", `${formatDuration(manifest.timings.total ?? 0)}, ${state3.python}`);
@@ -54255,7 +54336,7 @@ var defaults = (def) => {
     defaults: (options) => orig.defaults(ext(def, options)),
     makeRe: (pattern, options = {}) => orig.makeRe(pattern, ext(def, options)),
     braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-    match: (list2, pattern, options = {}) => orig.match(list2, pattern, ext(def, options)),
+    match: (list3, pattern, options = {}) => orig.match(list3, pattern, ext(def, options)),
     sep: orig.sep,
     GLOBSTAR
   });
@@ -54271,13 +54352,13 @@ var braceExpand = (pattern, options = {}) => {
 minimatch.braceExpand = braceExpand;
 var makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
 minimatch.makeRe = makeRe;
-var match2 = (list2, pattern, options = {}) => {
+var match2 = (list3, pattern, options = {}) => {
   const mm = new Minimatch(pattern, options);
-  list2 = list2.filter((f) => mm.match(f));
-  if (mm.options.nonull && !list2.length) {
-    list2.push(pattern);
+  list3 = list3.filter((f) => mm.match(f));
+  if (mm.options.nonull && !list3.length) {
+    list3.push(pattern);
   }
-  return list2;
+  return list3;
 };
 minimatch.match = match2;
 var globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
@@ -63869,8 +63950,8 @@ function assertContext(context3) {
       throw new TypeError("is-unsafe: context must not be an empty array");
     }
     if (Array.isArray(context3[0])) {
-      for (const list2 of context3) {
-        if (!Array.isArray(list2) || list2.length === 0) {
+      for (const list3 of context3) {
+        if (!Array.isArray(list3) || list3.length === 0) {
           throw new TypeError(
             "is-unsafe: each context in the array must be a non-empty pattern array (PatternList)"
           );
@@ -63888,15 +63969,15 @@ function normalise(context3) {
   if (Array.isArray(context3[0])) return { lists: context3, regex: null };
   return { lists: [context3], regex: null };
 }
-function decodedCopy(value, list2) {
-  if (!list2.decodeEntities) return null;
+function decodedCopy(value, list3) {
+  if (!list3.decodeEntities) return null;
   const decoded = decodeEntities(value);
   return decoded === value ? null : decoded;
 }
-function matchList(value, list2) {
-  const label2 = list2.label ?? "CUSTOM";
-  const decoded = decodedCopy(value, list2);
-  for (const rule of list2) {
+function matchList(value, list3) {
+  const label2 = list3.label ?? "CUSTOM";
+  const decoded = decodedCopy(value, list3);
+  for (const rule of list3) {
     if (rule.pattern.test(value) || decoded !== null && rule.pattern.test(decoded)) {
       return { context: label2, id: rule.id, description: rule.description, pattern: rule.pattern };
     }
@@ -63908,8 +63989,8 @@ function isUnsafe(value, context3) {
   assertContext(context3);
   const { lists, regex } = normalise(context3);
   if (regex) return regex.test(value);
-  for (const list2 of lists) {
-    if (matchList(value, list2) !== null) return true;
+  for (const list3 of lists) {
+    if (matchList(value, list3) !== null) return true;
   }
   return false;
 }
@@ -91971,7 +92052,7 @@ function internalCacheTwirpClient(options) {
 }
 
 // node_modules/@actions/cache/lib/internal/tar.js
-import { existsSync as existsSync3, writeFileSync as writeFileSync3 } from "fs";
+import { existsSync as existsSync3, writeFileSync as writeFileSync4 } from "fs";
 import * as path17 from "path";
 var __awaiter19 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
@@ -92180,7 +92261,7 @@ function extractTar(archivePath, compressionMethod) {
 }
 function createTar(archiveFolder, sourceDirectories, compressionMethod) {
   return __awaiter19(this, void 0, void 0, function* () {
-    writeFileSync3(path17.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
+    writeFileSync4(path17.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
     const { commands } = yield getCommands(compressionMethod, "create");
     yield execCommands(commands, archiveFolder);
   });
@@ -92624,7 +92705,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
 }
 
 // src/action/entry-cache.ts
-import { rm as rm9, writeFile as writeFile5 } from "node:fs/promises";
+import { rm as rm10, writeFile as writeFile5 } from "node:fs/promises";
 var EntryCache = class {
   constructor(store, image, log2, options) {
     this.store = store;
@@ -92677,7 +92758,7 @@ var EntryCache = class {
     return true;
   }
   async verify(planned) {
-    await rm9(this.store.incompleteMarker(planned.key), { force: true });
+    await rm10(this.store.incompleteMarker(planned.key), { force: true });
     const state3 = await this.store.readEntry(planned.key);
     if (state3.status !== "ok") return state3.status === "damaged" ? state3.reason : "nothing was restored";
     const contents = await this.store.verifyContents(planned.key, state3.manifest);
@@ -92715,7 +92796,7 @@ var EntryCache = class {
 };
 
 // src/action/inputs.ts
-function list(value) {
+function list2(value) {
   return value.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
 }
 function boolean3(name, value, fallback) {
@@ -92734,8 +92815,8 @@ function loadInputs(getInput2) {
   }
   return {
     config: getInput2("config").trim() || "pydebug.yml",
-    variants: list(getInput2("variants")),
-    versions: list(getInput2("versions")),
+    variants: list2(getInput2("variants")),
+    versions: list2(getInput2("versions")),
     cache: boolean3("cache", getInput2("cache"), true),
     saveCache: boolean3("save-cache", getInput2("save-cache"), true),
     frozen: boolean3("frozen", getInput2("frozen"), true),
@@ -92864,7 +92945,7 @@ var STATE_RETRY_SAVES = "pydebug-retry-saves";
 // src/action/main.ts
 function actionHome(env) {
   if (env.PYDEBUG_HOME?.trim()) return env.PYDEBUG_HOME.trim();
-  if (env.RUNNER_TOOL_CACHE) return join13(env.RUNNER_TOOL_CACHE, "pydebug");
+  if (env.RUNNER_TOOL_CACHE) return join14(env.RUNNER_TOOL_CACHE, "pydebug");
   return defaultHome(env);
 }
 function setOutputs(outputs) {

@@ -6,17 +6,18 @@
  * only then move it into the store with one rename. The full log goes to logs/<key>.log and is
  * kept inside the entry; a failing step shows its tail.
  */
-import { execa } from 'execa';
+import { spawn } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { copyFile, lstat, mkdir, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import type { HeldLock } from '../store/file-lock.js';
-import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, interpreterCandidates, MAKE, type Env, type Toolchain } from '../platform/index.js';
+import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, trySetPriority, interpreterCandidates, MAKE, type Env, type Toolchain } from '../platform/index.js';
 import { entryContentSize, ENTRY_META_DIR, MANIFEST_VERSION, type Manifest, type Store } from '../store/store.js';
 import type { Phase, Reporter } from '../ui/reporter.js';
 import { probeInterpreter } from './probe.js';
+import { finishSlimInstall, slimInstallArgs } from './slim.js';
 import { describeMismatches, findMismatches, proveFlags } from './proofs.js';
 
 export interface BuildContext {
@@ -49,30 +50,35 @@ export function failureHint(phase: Phase, tail: string): string {
   return '';
 }
 
-/** Runs a child process with argument arrays (never a shell), output appended to the log. */
+/**
+ * Runs a child process with argument arrays (never a shell), its output going straight to the
+ * log file descriptor: make's output never passes through this process.
+ */
 async function runLogged(
   ctx: BuildContext,
   onChild: (pid: number) => Promise<void>,
   logFd: number,
-  logFile: string,
   command: string,
   args: string[],
-  options: { cwd: string; env: Record<string, string> },
+  options: { cwd: string; env: Record<string, string>; niceness: number },
 ): Promise<{ exitCode: number | undefined; signal: string | undefined }> {
   writeSync(logFd, `\n$ ${[command, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ')}\n`);
   // detached: the child leads its own process group, so an interrupt stops make and every
   // compiler it started, not just make.
-  const child = execa(command, args, {
-    cwd: options.cwd,
-    env: options.env,
-    extendEnv: false,
-    stdin: 'ignore',
-    stdout: { file: logFile, append: true },
-    stderr: { file: logFile, append: true },
-    reject: false,
-    detached: true,
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', logFd, logFd], detached: true });
+  const done = new Promise<{ exitCode: number | undefined; signal: string | undefined }>((resolve) => {
+    child.once('error', (e) => {
+      writeSync(logFd, `pydebug: could not run ${command}: ${e.message}\n`);
+      resolve({ exitCode: undefined, signal: undefined });
+    });
+    child.once('exit', (code, signal) => resolve({ exitCode: code ?? undefined, signal: signal ?? undefined }));
   });
-  if (child.pid !== undefined) await onChild(child.pid).catch(() => undefined);
+  if (child.pid !== undefined) {
+    // Later entries yield the CPU to earlier ones (their children inherit the priority), so
+    // builds finish one after another and one's install overlaps another's make.
+    if (options.niceness > 0) trySetPriority(child.pid, options.niceness);
+    await onChild(child.pid).catch(() => undefined);
+  }
   const stop = () => {
     if (child.pid === undefined) return;
     try {
@@ -89,9 +95,9 @@ async function runLogged(
     }, 5000).unref();
   };
   ctx.signal.addEventListener('abort', stop, { once: true });
+  if (ctx.signal.aborted) stop();
   try {
-    const r = await child;
-    return { exitCode: r.exitCode, signal: r.signal };
+    return await done;
   } finally {
     ctx.signal.removeEventListener('abort', stop);
   }
@@ -102,7 +108,15 @@ async function runLogged(
  * and the process group it runs, so that if this process is killed, the next pydebug can stop
  * the orphaned make and remove the leftovers.
  */
-export async function buildEntry(ctx: BuildContext, planned: PlannedBuild, sourceTree: string, toolchain: Toolchain, lock?: HeldLock): Promise<Manifest> {
+export async function buildEntry(
+  ctx: BuildContext,
+  planned: PlannedBuild,
+  sourceTree: string,
+  toolchain: Toolchain,
+  options: { lock?: HeldLock | undefined; niceness?: number | undefined } = {},
+): Promise<Manifest> {
+  const { lock } = options;
+  const niceness = options.niceness ?? 0;
   const { store, reporter } = ctx;
   const { id, build, key } = planned;
   const prefix = store.entryDir(key);
@@ -136,13 +150,13 @@ export async function buildEntry(ctx: BuildContext, planned: PlannedBuild, sourc
     if (ctx.signal.aborted) throw new InterruptedError();
     reporter.phase(id, phase, undefined, logFile);
     const t0 = Date.now();
-    const r = await runLogged(ctx, onChild, logFd, logFile, command, args, { cwd, env: stepEnv });
+    const r = await runLogged(ctx, onChild, logFd, command, args, { cwd, env: stepEnv, niceness });
     const seconds = (Date.now() - t0) / 1000;
     if (ctx.signal.aborted) throw new InterruptedError();
     if (r.exitCode !== 0) {
       reporter.phaseFailed(id, phase, seconds, logFile);
       closeLog();
-      const how = r.signal ? `was killed by ${r.signal}` : `failed with exit code ${r.exitCode}`;
+      const how = r.signal ? `was killed by ${r.signal}` : r.exitCode === undefined ? `could not be started (${command})` : `failed with exit code ${r.exitCode}`;
       const tail = await logTail(logFile);
       throw new BuildStepError(`${id}: ${phase} ${how} after ${seconds.toFixed(0)} s\n--- last lines of ${logFile} ---\n${tail}\n---`, {
         hint: `${failureHint(phase, tail)}the full log is ${logFile}`,
@@ -163,7 +177,8 @@ export async function buildEntry(ctx: BuildContext, planned: PlannedBuild, sourc
     else if (Array.isArray(build.test) && build.test.length > 0) {
       await step('test', join(buildDir, BUILD_DIR_PYTHON), ['-m', 'test', `-j${ctx.jobs}`, ...build.test], buildDir);
     }
-    await step('install', MAKE, ['install', `DESTDIR=${staging}`], buildDir);
+    await step('install', MAKE, ['install', `DESTDIR=${staging}`, ...(build.slim ? await slimInstallArgs(sourceTree) : [])], buildDir);
+    const slim = build.slim ? await finishSlimInstall(stagedPrefix, sourceTree) : undefined;
 
     reporter.phase(id, 'probe');
     const t0 = Date.now();
@@ -210,6 +225,7 @@ export async function buildEntry(ctx: BuildContext, planned: PlannedBuild, sourc
       size: { bytes: 0, files: 0 },
       interpreter: { bytes: interpreterStat.size },
       files: { log: join(ENTRY_META_DIR, 'build.log'), valgrind_suppressions: hasSupp ? join(ENTRY_META_DIR, 'valgrind-python.supp') : undefined },
+      slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : undefined,
     };
     manifest.size = await entryContentSize(stagedPrefix);
     await store.writeManifest(stagedPrefix, manifest);

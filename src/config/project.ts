@@ -33,6 +33,7 @@ export interface VariantSpec {
   configureArgs: string[];
   env: Record<string, string>;
   test: boolean | 'quick' | string[];
+  slim: boolean;
 }
 
 export interface MatrixEntry {
@@ -91,6 +92,7 @@ export function normalizeVariant(name: string, v: VariantConfig): VariantSpec {
     configureArgs: [...(v.configure_args ?? [])],
     env: { ...(v.env ?? {}) },
     test: v.test ?? false,
+    slim: v.slim ?? true,
   };
 }
 

@@ -108,6 +108,13 @@ export const VariantSchema = z
       .record(z.string().regex(ENV_NAME_PATTERN, 'environment variable names are letters, digits and _'), z.string())
       .optional()
       .describe('Environment for `pydebug run` and the Action, e.g. {PYTHONMALLOC: malloc}. Does not change the build.'),
+    slim: z
+      .boolean()
+      .optional()
+      .describe(
+        'Default true: leave CPython\'s own test suite (except test.support) and the static libpython out of the installed ' +
+          'interpreter, halving the cache archive. Set false to run `python -m test` or to embed Python.',
+      ),
     test: z
       .union([z.boolean(), z.literal('quick'), z.array(z.string())])
       .optional()

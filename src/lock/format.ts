@@ -31,6 +31,7 @@ const LockSchema = z.object({
       compiler: z.string().nullable(),
       env: z.record(z.string(), z.string()),
       test: z.union([z.boolean(), z.literal('quick'), z.array(z.string())]),
+      slim: z.boolean(),
       expect: z.strictObject({
         abiflags: z.string(),
         macros: z.strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, z.boolean()])) as Record<(typeof MACRO_NAMES)[number], z.ZodBoolean>),

@@ -16,7 +16,7 @@ import { LOCK_VERSION, type Expectations, type Lock, type LockedBuild, type Lock
  * Bump when pydebug changes how it builds or installs (what lands in the store), so every
  * cache key changes with it.
  */
-export const BUILD_RECIPE_VERSION = 1;
+export const BUILD_RECIPE_VERSION = 2;
 
 export type ResolvedBuild = Omit<LockedBuild, 'cache_key'>;
 
@@ -66,6 +66,7 @@ export function resolveBuild(version: string, v: VariantSpec): ResolvedBuild {
     compiler: v.compiler ?? null,
     env: v.env,
     test: v.test,
+    slim: v.slim,
     expect: resolveExpectations(v, cflags),
   };
 }
@@ -79,6 +80,7 @@ export function cacheKey(build: ResolvedBuild, source: LockedSource): string {
       source: source.sha256,
       configure: build.configure,
       compiler: build.compiler,
+      slim: build.slim,
     }),
   );
   return `${entryId(build.version, build.variant)}-${digest.slice(0, 16)}`;

@@ -50,6 +50,7 @@ const FIELD_LABELS: Array<[keyof LockedBuild, string]> = [
   ['compiler', 'compiler'],
   ['env', 'environment'],
   ['test', 'test selection'],
+  ['slim', 'slim install'],
   ['expect', 'expected macros and abiflags'],
   ['cache_key', 'cache key'],
 ];

@@ -52,10 +52,12 @@ export interface LockedBuild {
   /** Runtime environment for `pydebug run` and the Action (does not change the build). */
   env: Record<string, string>;
   test: boolean | 'quick' | string[];
+  /** Leave the test suite (but test.support) and the static libpython out of the install. */
+  slim: boolean;
   expect: Expectations;
   /**
    * Digest of everything in the lock that changes the built files (lock version, build recipe
-   * version, source SHA-256, configure arguments, compiler choice). The store and the Actions
+   * version, source SHA-256, configure arguments, compiler choice, slim install). The store and the Actions
    * cache extend it with the machine's platform and compiler identity (see buildKey).
    */
   cache_key: string;

@@ -3,7 +3,8 @@
  * build dependency hints, interpreter names. Linux first; macOS follows the same shape.
  */
 import { execa } from 'execa';
-import { availableParallelism, homedir, arch as osArch, platform as osPlatform } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from 'node:os';
 import { join } from 'node:path';
 import type { MachineIdentity } from '../lock/resolve.js';
 
@@ -59,6 +60,27 @@ export function buildEnvironment(env: Env): Record<string, string> {
   // Stable messages in logs, whatever the user's locale.
   out.LC_ALL = 'C';
   return out;
+}
+
+/**
+ * Lowers a process's scheduling priority (nice); best effort. On Linux with autogroup
+ * scheduling, a process that started its own session (our detached builds do) is weighed by its
+ * session's autogroup, so the autogroup gets the same nice value, or nice would have no effect.
+ */
+export function trySetPriority(pid: number, niceness: number): void {
+  const nice = Math.min(19, niceness);
+  try {
+    setPriority(pid, nice);
+  } catch {
+    // not permitted here: builds still run, only less staggered
+  }
+  if (!isMac) {
+    try {
+      writeFileSync(`/proc/${pid}/autogroup`, String(nice));
+    } catch {
+      // no autogroup scheduling on this kernel
+    }
+  }
 }
 
 /** The interpreter names `make install` may create, most specific last. */

@@ -44,6 +44,8 @@ export interface Manifest {
   interpreter: { bytes: number };
   /** Relative paths of extra files kept with the entry. */
   files: { log: string; valgrind_suppressions?: string | undefined };
+  /** What the slim install left out (absent when the variant has slim: false). */
+  slim?: { removed_bytes: number; removed: number } | undefined;
 }
 
 /** Names of temporary files and directories: <prefix>.<pid>.<random>, so leftovers can be swept. */

@@ -18,7 +18,7 @@ import { checkLock, updateLock, type LockState } from './lock-update.js';
 export interface SyncOptions {
   frozen: boolean;
   jobs?: number | undefined;
-  /** How many entries build at once (default: as many as there are cores, at least 2). */
+  /** How many entries build at once (default: defaultParallel()). */
   parallel?: number | undefined;
   selection: Selection;
   keepBuildDir?: boolean | undefined;
@@ -52,6 +52,11 @@ export interface SyncEnvironment {
   onEntryReady?: ((entry: SyncedEntry) => Promise<void>) | undefined;
   /** Called before building an entry; may restore it from elsewhere (the Action's cache). */
   restoreEntry?: ((planned: PlannedBuild) => Promise<boolean>) | undefined;
+}
+
+/** Entries built at once by default: twice the cores, so phases that leave cores idle overlap. */
+export function defaultParallel(): number {
+  return 2 * cpuCount();
 }
 
 export function compilerOf(build: LockedBuild, env: Env): string {
@@ -133,7 +138,9 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
     await preflight(plan.build, env, toolchains, store, reporter);
     for (const path of await store.sweepLeftovers()) reporter.info(`removed ${path}, left by a pydebug that was stopped`);
     const jobs = options.jobs ?? cpuCount();
-    const parallel = Math.max(1, Math.min(plan.build.length, options.parallel ?? Math.max(2, cpuCount())));
+    // Entries build side by side, each with make -j<cores>: one entry's configure and install
+    // (mostly one core, or waiting) overlap another's make. See bench/ for the figures.
+    const parallel = Math.max(1, Math.min(plan.build.length, options.parallel ?? defaultParallel()));
     const buildCtx: BuildContext = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
     await store.ensureLayout();
 
@@ -150,11 +157,15 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
 
     const failures: Array<{ id: string; error: Error }> = [];
     const queue = [...plan.build];
+    let started = 0;
     const worker = async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         if (signal.aborted) return;
+        // The n-th entry to start runs at nice 5n: earlier entries get the CPU when they want it,
+        // later ones use what is left (during another's configure or install).
+        const niceness = 5 * started++;
         try {
-          const entry = await buildOne(p, buildCtx, envs, treeFor, toolchains.get(compilerOf(p.build, env))!);
+          const entry = await buildOne(p, buildCtx, envs, treeFor, toolchains.get(compilerOf(p.build, env))!, niceness);
           entries.set(p.id, entry);
           await envs.onEntryReady?.(entry);
         } catch (error) {
@@ -189,6 +200,7 @@ async function buildOne(
   envs: SyncEnvironment,
   treeFor: (p: PlannedBuild) => Promise<string>,
   toolchain: Toolchain,
+  niceness: number,
 ): Promise<SyncedEntry> {
   const { store, reporter } = ctx;
   const lock = await acquireLock(store.lockPath(`entry-${p.key}`), {
@@ -219,7 +231,7 @@ async function buildOne(
       await store.remove(p.key);
     }
     const tree = await treeFor(p);
-    const manifest = await buildEntry(ctx, p, tree, toolchain, lock);
+    const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness });
     const state = await store.readEntry(p.key);
     if (state.status !== 'ok') throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === 'damaged' ? state.reason : 'missing'})`);
     reporter.done(p.id, 'built', `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);

@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
 import { ConfigError, type ConfigProblem } from '../../src/errors.js';
-
-/** The issue's example, exactly as written. */
-export const RECIPE_CONFIG = `# yaml-language-server: $schema=./schema/pydebug.schema.json
-python:
-  - version: "3.13.2"
-    md5: 6192ce4725d9c9fc0e8a1cd38410b417
-variants:
-  debug:
-    pydebug: true
-  trace-refs:
-    pydebug: true
-    trace_refs: true
-  valgrind:
-    pydebug: true
-    pymalloc: false
-    valgrind: true
-`;
+import { RECIPE_CONFIG } from '../support/fixtures.js';
 
 function problems(text: string): ConfigProblem[] {
   try {

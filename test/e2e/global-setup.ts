@@ -70,7 +70,8 @@ export default async function setup(project: TestProject) {
     process.stderr.write(`[e2e] building the shared variants in ${home} (a few minutes on 2 cores)\n`);
     const lockRun = await runCli(['lock'], { cwd: projectDir, env });
     if (lockRun.code !== 0) throw new Error(`pydebug lock failed:\n${lockRun.stderr}`);
-    const firstSync = await runCli(['sync'], { cwd: projectDir, env, tee: true });
+    // --keep-build: slim.test.ts compares a full install from the 3.11.2-debug build directory.
+    const firstSync = await runCli(['sync', '--keep-build'], { cwd: projectDir, env, tee: true });
     if (firstSync.code !== 0) throw new Error(`pydebug sync failed:\n${firstSync.stderr}`);
     process.stderr.write(`[e2e] shared variants ready in ${firstSync.seconds.toFixed(0)} s\n`);
     runs = { lockRun, firstSync };

@@ -94,7 +94,7 @@ describe('cache keys', () => {
   it('are stable: the same inputs give the same key (pinned, so a change is deliberate)', () => {
     expect(cacheKey(debug, source)).toBe(cacheKey(resolve({ pydebug: true }), lockedSource()));
     expect(cacheKey(debug, source)).toMatch(/^3\.13\.2-v-[0-9a-f]{16}$/);
-    expect(cacheKey(debug, source)).toMatchInlineSnapshot(`"3.13.2-v-151325934862a632"`);
+    expect(cacheKey(debug, source)).toMatchInlineSnapshot(`"3.13.2-v-4aeb50a2a88c1168"`);
   });
 
   it('change with the source hash, the configure arguments and the compiler', () => {
@@ -103,6 +103,8 @@ describe('cache keys', () => {
     expect(cacheKey(resolve({ pydebug: true, trace_refs: true }), source)).not.toBe(base);
     expect(cacheKey(resolve({ pydebug: true, cflags: ['-g3'] }), source)).not.toBe(base);
     expect(cacheKey(resolve({ pydebug: true, compiler: 'clang' }), source)).not.toBe(base);
+    // slim changes what is installed, so it changes the key too.
+    expect(cacheKey(resolve({ pydebug: true, slim: false }), source)).not.toBe(base);
   });
 
   it('do not change with what does not change the build: runtime env, tests, the md5 of the same file', () => {

@@ -10,7 +10,9 @@ export function project(yaml: string): Project {
   return parseConfigText(yaml, 'pydebug.yml').project;
 }
 
-export const RECIPE_YAML = `python:
+/** The issue's example, exactly as written (the repository's pydebug.yml). */
+export const RECIPE_CONFIG = `# yaml-language-server: $schema=./schema/pydebug.schema.json
+python:
   - version: "3.13.2"
     md5: ${MD5_3132}
 variants:
@@ -24,6 +26,9 @@ variants:
     pymalloc: false
     valgrind: true
 `;
+
+/** The same, without the editor comment. */
+export const RECIPE_YAML = RECIPE_CONFIG.slice(RECIPE_CONFIG.indexOf('\n') + 1);
 
 export function lockedSource(version = '3.13.2', sha256 = SHA_3132, md5 = MD5_3132): LockedSource {
   return {

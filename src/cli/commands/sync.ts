@@ -21,7 +21,7 @@ The full log of each build is kept (logs/<key>.log under PYDEBUG_HOME, and insid
 Options:
   --frozen          refuse to run when pydebug.lock is missing or stale (CI)
   --jobs N          make -jN (default: the number of cores)
-  --parallel N      entries built at once (default: the number of cores, at least 2)
+  --parallel N      entries built at once (default: twice the number of cores)
   --variant V       only these variants (repeat, or comma-separate)
   --version X       only these versions (repeat, or comma-separate)
   --keep-build      keep the build directories (to debug a failing build)

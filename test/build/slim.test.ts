@@ -1,0 +1,50 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { finishSlimInstall, keptTestSubdirs, slimInstallArgs } from '../../src/build/slim.js';
+
+const dirs: string[] = [];
+afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+async function tree(files: string[]): Promise<string> {
+  const p = await mkdtemp(join(tmpdir(), 'pydebug-slim-'));
+  dirs.push(p);
+  for (const f of files) {
+    await mkdir(join(p, f, '..'), { recursive: true });
+    await writeFile(join(p, f), 'x'.repeat(100));
+  }
+  return p;
+}
+
+describe('slim install', () => {
+  it('installs only test.support and libregrtest of the test suite, with their subpackages', async () => {
+    const src = await tree([
+      'Lib/test/__init__.py',
+      'Lib/test/test_sys.py',
+      'Lib/test/test_capi/test_misc.py',
+      'Lib/test/support/__init__.py',
+      'Lib/test/support/interpreters/__init__.py',
+      'Lib/test/support/_hypothesis_stubs/__init__.py',
+      'Lib/test/support/__pycache__/x.pyc',
+      'Lib/test/libregrtest/main.py',
+    ]);
+    expect(await keptTestSubdirs(src)).toEqual(['test/support', 'test/support/_hypothesis_stubs', 'test/support/interpreters', 'test/libregrtest']);
+    expect(await slimInstallArgs(src)).toEqual(['TESTSUBDIRS=test/support test/support/_hypothesis_stubs test/support/interpreters test/libregrtest']);
+  });
+
+  it.each(['python3.13', 'python3.13t'])('then adds test/__init__.py and removes the static library (%s)', async (lib) => {
+    const src = await tree(['Lib/test/__init__.py']);
+    const prefix = await tree([
+      `lib/${lib}/os.py`,
+      `lib/${lib}/test/support/__init__.py`,
+      `lib/${lib}/config-3.13d-x86_64-linux-gnu/libpython3.13d.a`,
+      `lib/${lib}/config-3.13d-x86_64-linux-gnu/Makefile`,
+    ]);
+    const r = await finishSlimInstall(prefix, src);
+    expect(r.removed).toEqual([`lib/${lib}/config-3.13d-x86_64-linux-gnu/libpython3.13d.a`]);
+    expect(r.bytes).toBe(0); // 100 bytes of libpython removed, 100 bytes of __init__.py added
+    expect((await readdir(join(prefix, 'lib', lib, 'test'))).sort()).toEqual(['__init__.py', 'support']);
+    expect(await readdir(join(prefix, 'lib', lib, 'config-3.13d-x86_64-linux-gnu'))).toEqual(['Makefile']);
+  });
+});
