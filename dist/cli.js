@@ -23474,6 +23474,7 @@ ${tail}
     reporter.phaseDone(id, phase, seconds, logFile);
   };
   try {
+    await store.remove(key);
     await rm8(buildDir, { recursive: true, force: true });
     await mkdir6(buildDir, { recursive: true });
     await step("configure", "../configure", configureArgs, buildDir);
@@ -23483,7 +23484,9 @@ ${tail}
     else if (Array.isArray(build.test) && build.test.length > 0) {
       await step("test", join7(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${ctx.jobs}`, ...build.test], buildDir);
     }
-    await step("install", MAKE, ["install", `DESTDIR=${staging}`, ...build.slim ? await slimInstallArgs(sourceTree) : []], buildDir);
+    const installHome = join7(staging, ".home");
+    await mkdir6(installHome);
+    await step("install", MAKE, ["install", `DESTDIR=${staging}`, ...build.slim ? await slimInstallArgs(sourceTree) : []], buildDir, { ...env, HOME: installHome });
     const slim = build.slim ? await finishSlimInstall(stagedPrefix, sourceTree) : void 0;
     reporter.phase(id, "probe");
     const t0 = Date.now();

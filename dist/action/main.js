@@ -52587,6 +52587,7 @@ ${tail}
     reporter.phaseDone(id, phase, seconds, logFile);
   };
   try {
+    await store.remove(key);
     await rm9(buildDir, { recursive: true, force: true });
     await mkdir7(buildDir, { recursive: true });
     await step("configure", "../configure", configureArgs, buildDir);
@@ -52596,7 +52597,9 @@ ${tail}
     else if (Array.isArray(build.test) && build.test.length > 0) {
       await step("test", join9(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${ctx.jobs}`, ...build.test], buildDir);
     }
-    await step("install", MAKE, ["install", `DESTDIR=${staging}`, ...build.slim ? await slimInstallArgs(sourceTree) : []], buildDir);
+    const installHome = join9(staging, ".home");
+    await mkdir7(installHome);
+    await step("install", MAKE, ["install", `DESTDIR=${staging}`, ...build.slim ? await slimInstallArgs(sourceTree) : []], buildDir, { ...env, HOME: installHome });
     const slim = build.slim ? await finishSlimInstall(stagedPrefix, sourceTree) : void 0;
     reporter.phase(id, "probe");
     const t0 = Date.now();

@@ -167,6 +167,9 @@ export async function buildEntry(
   };
 
   try {
+    // Whatever is at the final prefix is not a usable entry (else it would have been reused);
+    // it must go before make install looks there.
+    await store.remove(key);
     await rm(buildDir, { recursive: true, force: true });
     await mkdir(buildDir, { recursive: true });
 
@@ -177,7 +180,12 @@ export async function buildEntry(
     else if (Array.isArray(build.test) && build.test.length > 0) {
       await step('test', join(buildDir, BUILD_DIR_PYTHON), ['-m', 'test', `-j${ctx.jobs}`, ...build.test], buildDir);
     }
-    await step('install', MAKE, ['install', `DESTDIR=${staging}`, ...(build.slim ? await slimInstallArgs(sourceTree) : [])], buildDir);
+    // make install runs ensurepip, which skips pip when it finds one already installed: in the
+    // final prefix (a damaged entry is removed before building) or in the user's site-packages,
+    // so HOME points at an empty directory for the install.
+    const installHome = join(staging, '.home');
+    await mkdir(installHome);
+    await step('install', MAKE, ['install', `DESTDIR=${staging}`, ...(build.slim ? await slimInstallArgs(sourceTree) : [])], buildDir, { ...env, HOME: installHome });
     const slim = build.slim ? await finishSlimInstall(stagedPrefix, sourceTree) : undefined;
 
     reporter.phase(id, 'probe');

@@ -96,7 +96,8 @@ describe('the store', () => {
     for (const e of shared) await cp(join(e.prefix, 'share/pydebug/manifest.json'), manifestOf(e));
     const manifest = JSON.parse(await readFile(manifestOf(debug!), 'utf8'));
     await mkdir(join(s.home, 'store', debug!.key, 'bin'), { recursive: true });
-    await cp(join(debug!.prefix, manifest.python), join(s.home, 'store', debug!.key, manifest.python));
+    // dereference: bin/python3 is a symlink; a copied link would point into the shared store.
+    await cp(join(debug!.prefix, manifest.python), join(s.home, 'store', debug!.key, manifest.python), { dereference: true });
     expect(JSON.parse((await s.run(['list', '--json'])).stdout)[0].status).toBe('built');
     await truncate(join(s.home, 'store', debug!.key, manifest.python), 1000);
     await rm(manifestOf(traceRefs!));

@@ -191,6 +191,8 @@ describe('two syncs at once, over a damaged entry', () => {
     const python = (await cli(['which', 'hardening'])).stdout;
     const probe = await execa(python, ['-c', 'import sys, sysconfig; print(sys.abiflags, "-DPYDEBUG_HARDENING_TEST" in sysconfig.get_config_var("CFLAGS"))']);
     expect(probe.stdout).toBe('d True');
+    // The damaged entry was out of the way before make install: ensurepip installed pip.
+    expect((await execa(python, ['-m', 'pip', '--version'])).stdout).toMatch(/^pip \d+/);
     expect(await entries()).toEqual([key]);
     expect(await tmpLeft()).toEqual([]);
   });

@@ -5,7 +5,7 @@
  * `make install` into the same staging path pydebug used, compared with the store entry.
  */
 import { execa } from 'execa';
-import { readdir, readFile, readlink, rm, lstat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { cleanEnv, runCli } from '../support/cli.js';
@@ -40,9 +40,17 @@ describe('slim install', () => {
     const tree = join(sources, (await readdir(sources)).find((d) => d.startsWith('3.11.2-'))!);
     const buildDir = join(tree, (await readdir(tree)).find((d) => d === `build-debug-${entry.key.slice(-8)}`)!);
 
-    // The full install, into the very path pydebug staged in (pip's .pyc files embed it).
-    const r = await execa('make', ['install', `DESTDIR=${staging}`], { cwd: buildDir, reject: false, all: true });
+    // The full install, into the very path pydebug staged in (pip's .pyc files embed it), as
+    // pydebug runs it: the final prefix must look empty (ensurepip skips pip when it finds one
+    // there), so a private mount namespace lays an empty tmpfs over it; HOME is empty too.
+    await mkdir(join(staging!, '.home'), { recursive: true });
+    const r = await execa(
+      'unshare',
+      ['-m', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs tmpfs "$1" && cd "$2" && HOME="$3/.home" make install DESTDIR="$3"', 'sh', entry.prefix, buildDir, staging!],
+      { reject: false, all: true },
+    );
     expect(r.exitCode, String(r.all).slice(-2000)).toBe(0);
+    await rm(join(staging!, '.home'), { recursive: true, force: true });
     try {
       const full = await files(join(staging!, entry.prefix));
       const slim = await files(entry.prefix);
