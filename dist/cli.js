@@ -15084,12 +15084,12 @@ var Store = class {
     return dir;
   }
   /**
-   * Removes what killed processes left in tmp/ and half-extracted trees in sources/: anything
-   * named by tempName() whose process is gone. Returns what was removed.
+   * Removes what killed processes left in tmp/, half-extracted trees in sources/ and entries
+   * half-removed from store/: anything named by tempName() whose process is gone.
    */
   async sweepLeftovers() {
     const removed = [];
-    for (const dir of [this.tmpDir, join2(this.root, "sources")]) {
+    for (const dir of [this.tmpDir, join2(this.root, "sources"), this.entriesDir]) {
       const names = await readdir(dir).catch(() => []);
       for (const name of names) {
         const pid = /\.(\d+)\.[a-z0-9]+$/.exec(name)?.[1];
@@ -15150,27 +15150,29 @@ var Store = class {
   async install(stagedPrefix, key) {
     const final = this.entryDir(key);
     await mkdir2(this.entriesDir, { recursive: true });
-    let aside;
-    if (await lstat(final).then(() => true, () => false)) {
-      aside = join2(this.tmpDir, tempName(`replaced-${key}`));
-      await rename2(final, aside);
-    }
+    const aside = await this.moveAside(key);
     await rename2(stagedPrefix, final);
     if (aside) await rm2(aside, { recursive: true, force: true });
     return final;
   }
-  async remove(key) {
-    const dir = this.entryDir(key);
-    await rm2(this.incompleteMarker(key), { force: true });
-    const aside = join2(this.tmpDir, tempName(`removed-${key}`));
+  /**
+   * Moves an entry out of the way with one rename, beside it in store/ (so always on the same
+   * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
+   */
+  async moveAside(key) {
+    const aside = join2(this.entriesDir, tempName(`.${key}.removing`));
     try {
-      await mkdir2(this.tmpDir, { recursive: true });
-      await rename2(dir, aside);
+      await rename2(this.entryDir(key), aside);
+      return aside;
     } catch (e) {
-      if (e.code === "ENOENT") return;
+      if (e.code === "ENOENT") return void 0;
       throw e;
     }
-    await rm2(aside, { recursive: true, force: true });
+  }
+  async remove(key) {
+    await rm2(this.incompleteMarker(key), { force: true });
+    const aside = await this.moveAside(key);
+    if (aside) await rm2(aside, { recursive: true, force: true });
   }
   /**
    * Thorough check, for entries that arrive from elsewhere (a cache restore): every file there
@@ -23701,7 +23703,7 @@ ${lock.reasons.map((r) => `  - ${r.reason}`).join("\n")}` : ""}`);
         } catch (error2) {
           if (signal.aborted || error2 instanceof InterruptedError) return;
           reporter.done(p.id, "failed", "");
-          failures.push({ id: p.id, error: error2 });
+          failures.push({ id: p.id, error: asUserFacing(p.id, error2, store) });
         }
       }
     };
@@ -23760,6 +23762,14 @@ async function buildOne(p, ctx, envs, treeFor, toolchain, niceness) {
   } finally {
     await lock.release();
   }
+}
+function asUserFacing(id, error2, store) {
+  const code2 = error2.code;
+  if (error2 instanceof PydebugError || typeof code2 !== "string" || !/^E[A-Z]+$/.test(code2)) return error2;
+  return new PydebugError(`${id}: ${error2.message}`, {
+    cause: error2,
+    hint: code2 === "ENOSPC" ? `the disk is full: free space, or set PYDEBUG_HOME to a larger disk` : code2 === "EXDEV" ? `keep all of PYDEBUG_HOME (${store.root}) on one filesystem` : `check that PYDEBUG_HOME (${store.root}) is writable`
+  });
 }
 var BUILD_DISK_BYTES = 12e8;
 var SOURCE_DISK_BYTES = 3e8;

@@ -51338,12 +51338,12 @@ var Store = class {
     return dir;
   }
   /**
-   * Removes what killed processes left in tmp/ and half-extracted trees in sources/: anything
-   * named by tempName() whose process is gone. Returns what was removed.
+   * Removes what killed processes left in tmp/, half-extracted trees in sources/ and entries
+   * half-removed from store/: anything named by tempName() whose process is gone.
    */
   async sweepLeftovers() {
     const removed = [];
-    for (const dir of [this.tmpDir, join4(this.root, "sources")]) {
+    for (const dir of [this.tmpDir, join4(this.root, "sources"), this.entriesDir]) {
       const names = await readdir2(dir).catch(() => []);
       for (const name of names) {
         const pid = /\.(\d+)\.[a-z0-9]+$/.exec(name)?.[1];
@@ -51404,27 +51404,29 @@ var Store = class {
   async install(stagedPrefix, key) {
     const final = this.entryDir(key);
     await mkdir3(this.entriesDir, { recursive: true });
-    let aside;
-    if (await lstat2(final).then(() => true, () => false)) {
-      aside = join4(this.tmpDir, tempName(`replaced-${key}`));
-      await rename3(final, aside);
-    }
+    const aside = await this.moveAside(key);
     await rename3(stagedPrefix, final);
     if (aside) await rm3(aside, { recursive: true, force: true });
     return final;
   }
-  async remove(key) {
-    const dir = this.entryDir(key);
-    await rm3(this.incompleteMarker(key), { force: true });
-    const aside = join4(this.tmpDir, tempName(`removed-${key}`));
+  /**
+   * Moves an entry out of the way with one rename, beside it in store/ (so always on the same
+   * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
+   */
+  async moveAside(key) {
+    const aside = join4(this.entriesDir, tempName(`.${key}.removing`));
     try {
-      await mkdir3(this.tmpDir, { recursive: true });
-      await rename3(dir, aside);
+      await rename3(this.entryDir(key), aside);
+      return aside;
     } catch (e) {
-      if (e.code === "ENOENT") return;
+      if (e.code === "ENOENT") return void 0;
       throw e;
     }
-    await rm3(aside, { recursive: true, force: true });
+  }
+  async remove(key) {
+    await rm3(this.incompleteMarker(key), { force: true });
+    const aside = await this.moveAside(key);
+    if (aside) await rm3(aside, { recursive: true, force: true });
   }
   /**
    * Thorough check, for entries that arrive from elsewhere (a cache restore): every file there
@@ -52782,7 +52784,7 @@ ${lock.reasons.map((r) => `  - ${r.reason}`).join("\n")}` : ""}`);
         } catch (error3) {
           if (signal.aborted || error3 instanceof InterruptedError) return;
           reporter.done(p.id, "failed", "");
-          failures.push({ id: p.id, error: error3 });
+          failures.push({ id: p.id, error: asUserFacing(p.id, error3, store) });
         }
       }
     };
@@ -52841,6 +52843,14 @@ async function buildOne(p, ctx, envs, treeFor, toolchain, niceness) {
   } finally {
     await lock.release();
   }
+}
+function asUserFacing(id, error3, store) {
+  const code = error3.code;
+  if (error3 instanceof PydebugError || typeof code !== "string" || !/^E[A-Z]+$/.test(code)) return error3;
+  return new PydebugError(`${id}: ${error3.message}`, {
+    cause: error3,
+    hint: code === "ENOSPC" ? `the disk is full: free space, or set PYDEBUG_HOME to a larger disk` : code === "EXDEV" ? `keep all of PYDEBUG_HOME (${store.root}) on one filesystem` : `check that PYDEBUG_HOME (${store.root}) is writable`
+  });
 }
 var BUILD_DISK_BYTES = 12e8;
 var SOURCE_DISK_BYTES = 3e8;

@@ -106,12 +106,12 @@ export class Store {
   }
 
   /**
-   * Removes what killed processes left in tmp/ and half-extracted trees in sources/: anything
-   * named by tempName() whose process is gone. Returns what was removed.
+   * Removes what killed processes left in tmp/, half-extracted trees in sources/ and entries
+   * half-removed from store/: anything named by tempName() whose process is gone.
    */
   async sweepLeftovers(): Promise<string[]> {
     const removed: string[] = [];
-    for (const dir of [this.tmpDir, join(this.root, 'sources')]) {
+    for (const dir of [this.tmpDir, join(this.root, 'sources'), this.entriesDir]) {
       const names = await readdir(dir).catch(() => [] as string[]);
       for (const name of names) {
         const pid = /\.(\d+)\.[a-z0-9]+$/.exec(name)?.[1];
@@ -174,28 +174,31 @@ export class Store {
   async install(stagedPrefix: string, key: string): Promise<string> {
     const final = this.entryDir(key);
     await mkdir(this.entriesDir, { recursive: true });
-    let aside: string | undefined;
-    if (await lstat(final).then(() => true, () => false)) {
-      aside = join(this.tmpDir, tempName(`replaced-${key}`));
-      await rename(final, aside);
-    }
+    const aside = await this.moveAside(key);
     await rename(stagedPrefix, final);
     if (aside) await rm(aside, { recursive: true, force: true });
     return final;
   }
 
-  async remove(key: string): Promise<void> {
-    const dir = this.entryDir(key);
-    await rm(this.incompleteMarker(key), { force: true });
-    const aside = join(this.tmpDir, tempName(`removed-${key}`));
+  /**
+   * Moves an entry out of the way with one rename, beside it in store/ (so always on the same
+   * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
+   */
+  private async moveAside(key: string): Promise<string | undefined> {
+    const aside = join(this.entriesDir, tempName(`.${key}.removing`));
     try {
-      await mkdir(this.tmpDir, { recursive: true });
-      await rename(dir, aside);
+      await rename(this.entryDir(key), aside);
+      return aside;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;
     }
-    await rm(aside, { recursive: true, force: true });
+  }
+
+  async remove(key: string): Promise<void> {
+    await rm(this.incompleteMarker(key), { force: true });
+    const aside = await this.moveAside(key);
+    if (aside) await rm(aside, { recursive: true, force: true });
   }
 
   /**

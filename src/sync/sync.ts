@@ -171,7 +171,7 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
         } catch (error) {
           if (signal.aborted || error instanceof InterruptedError) return;
           reporter.done(p.id, 'failed', '');
-          failures.push({ id: p.id, error: error as Error });
+          failures.push({ id: p.id, error: asUserFacing(p.id, error as Error, store) });
         }
       }
     };
@@ -239,6 +239,24 @@ async function buildOne(
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * A file-system error (EACCES, ENOSPC, EXDEV...) is the machine's, not a bug: report it as a
+ * failure the user can act on. Anything else stays an internal error.
+ */
+function asUserFacing(id: string, error: Error, store: Store): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (error instanceof PydebugError || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
+  return new PydebugError(`${id}: ${error.message}`, {
+    cause: error,
+    hint:
+      code === 'ENOSPC'
+        ? `the disk is full: free space, or set PYDEBUG_HOME to a larger disk`
+        : code === 'EXDEV'
+          ? `keep all of PYDEBUG_HOME (${store.root}) on one filesystem`
+          : `check that PYDEBUG_HOME (${store.root}) is writable`,
+  });
 }
 
 /** Disk space a build needs in PYDEBUG_HOME at its peak: build directory + staging + entry. */
