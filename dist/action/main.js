@@ -52021,6 +52021,7 @@ var TarGuard = class extends Transform3 {
   nextLink;
   symlinks = /* @__PURE__ */ new Set();
   files = /* @__PURE__ */ new Set();
+  /** The end-of-archive marker has been seen. */
   ended = false;
   _transform(chunk, _enc, cb) {
     try {
@@ -52159,11 +52160,15 @@ async function extractSourceTree(tarball, dest, signal) {
     try {
       await pipeline2(await decompressed(tarball, children), guard, tar.stdin);
     } catch (e) {
-      killAll();
-      await tarDone.catch(() => void 0);
-      if (signal?.aborted) throw new InterruptedError("extraction interrupted");
-      if (e instanceof PydebugError) throw e;
-      if (e.code !== "EPIPE") throw new PydebugError(`could not read ${tarball}: ${e.message}`);
+      const code2 = e.code;
+      const tarStoppedReading = guard.ended && (code2 === "EPIPE" || code2 === "ERR_STREAM_PREMATURE_CLOSE");
+      if (!tarStoppedReading) {
+        killAll();
+        await tarDone.catch(() => void 0);
+        if (signal?.aborted) throw new InterruptedError("extraction interrupted");
+        if (e instanceof PydebugError) throw e;
+        throw new PydebugError(`could not read ${tarball}: ${e.message}`);
+      }
     }
     const [code] = await tarDone;
     if (signal?.aborted) throw new InterruptedError("extraction interrupted");

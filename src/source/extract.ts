@@ -62,12 +62,17 @@ export async function extractSourceTree(tarball: string, dest: string, signal?: 
     try {
       await pipeline(await decompressed(tarball, children), guard, tar.stdin!);
     } catch (e) {
-      killAll();
-      await tarDone.catch(() => undefined);
-      if (signal?.aborted) throw new InterruptedError('extraction interrupted');
-      if (e instanceof PydebugError) throw e;
-      // tar may stop reading at the end-of-archive marker; anything else is a real failure.
-      if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw new PydebugError(`could not read ${tarball}: ${(e as Error).message}`);
+      // tar may stop reading once it has seen the end-of-archive marker, closing its stdin while
+      // the trailing padding is still being written: then its own exit status decides.
+      const code = (e as NodeJS.ErrnoException).code;
+      const tarStoppedReading = guard.ended && (code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE');
+      if (!tarStoppedReading) {
+        killAll();
+        await tarDone.catch(() => undefined);
+        if (signal?.aborted) throw new InterruptedError('extraction interrupted');
+        if (e instanceof PydebugError) throw e;
+        throw new PydebugError(`could not read ${tarball}: ${(e as Error).message}`);
+      }
     }
     const [code] = await tarDone;
     if (signal?.aborted) throw new InterruptedError('extraction interrupted');

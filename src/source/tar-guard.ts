@@ -119,7 +119,8 @@ export class TarGuard extends Transform {
   private nextLink: string | undefined;
   private readonly symlinks = new Set<string>();
   private readonly files = new Set<string>();
-  private ended = false;
+  /** The end-of-archive marker has been seen. */
+  ended = false;
 
   constructor(private readonly label: string) {
     super();

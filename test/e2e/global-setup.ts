@@ -54,34 +54,40 @@ export default async function setup(project: TestProject) {
     }
   }
   const server = await startTarballServer(tarballs);
-  const keep = process.env.PYDEBUG_TEST_WORK;
-  const work = keep ?? (await mkdtemp(join(tmpdir(), 'pydebug-e2e-')));
-  const home = join(work, 'home');
-  const projectDir = join(work, 'project');
-  await mkdir(projectDir, { recursive: true });
-  await writeFile(join(projectDir, 'pydebug.yml'), SHARED_PROJECT);
+  try {
+    const keep = process.env.PYDEBUG_TEST_WORK;
+    const work = keep ?? (await mkdtemp(join(tmpdir(), 'pydebug-e2e-')));
+    const home = join(work, 'home');
+    const projectDir = join(work, 'project');
+    await mkdir(projectDir, { recursive: true });
+    await writeFile(join(projectDir, 'pydebug.yml'), SHARED_PROJECT);
 
-  const env = cleanEnv({ PYDEBUG_HOME: home, PYDEBUG_MIRROR: server.mirror });
-  // With PYDEBUG_TEST_WORK, the first run's record is kept with its store and reused.
-  const record = join(work, 'first-run.json');
-  let runs: { lockRun: CliRun; firstSync: CliRun } | undefined;
-  if (keep) runs = JSON.parse(await readFile(record, 'utf8').catch(() => 'null')) ?? undefined;
-  if (!runs) {
-    process.stderr.write(`[e2e] building the shared variants in ${home} (a few minutes on 2 cores)\n`);
-    const lockRun = await runCli(['lock'], { cwd: projectDir, env });
-    if (lockRun.code !== 0) throw new Error(`pydebug lock failed:\n${lockRun.stderr}`);
-    // --keep-build: slim.test.ts compares a full install from the 3.11.2-debug build directory.
-    const firstSync = await runCli(['sync', '--keep-build'], { cwd: projectDir, env, tee: true });
-    if (firstSync.code !== 0) throw new Error(`pydebug sync failed:\n${firstSync.stderr}`);
-    process.stderr.write(`[e2e] shared variants ready in ${firstSync.seconds.toFixed(0)} s\n`);
-    runs = { lockRun, firstSync };
-    if (keep) await writeFile(record, JSON.stringify(runs));
-  }
-  const { lockRun, firstSync } = runs;
+    const env = cleanEnv({ PYDEBUG_HOME: home, PYDEBUG_MIRROR: server.mirror });
+    // With PYDEBUG_TEST_WORK, the first run's record is kept with its store and reused.
+    const record = join(work, 'first-run.json');
+    let runs: { lockRun: CliRun; firstSync: CliRun } | undefined;
+    if (keep) runs = JSON.parse(await readFile(record, 'utf8').catch(() => 'null')) ?? undefined;
+    if (!runs) {
+      process.stderr.write(`[e2e] building the shared variants in ${home} (a few minutes on 2 cores)\n`);
+      const lockRun = await runCli(['lock'], { cwd: projectDir, env });
+      if (lockRun.code !== 0) throw new Error(`pydebug lock failed:\n${lockRun.stderr}`);
+      // --keep-build: slim.test.ts compares a full install from the 3.11.2-debug build directory.
+      const firstSync = await runCli(['sync', '--keep-build'], { cwd: projectDir, env, tee: true });
+      if (firstSync.code !== 0) throw new Error(`pydebug sync failed:\n${firstSync.stderr}`);
+      process.stderr.write(`[e2e] shared variants ready in ${firstSync.seconds.toFixed(0)} s\n`);
+      runs = { lockRun, firstSync };
+      if (keep) await writeFile(record, JSON.stringify(runs));
+    }
+    const { lockRun, firstSync } = runs;
 
-  project.provide('e2e', { work, home, tarballs, mirror: server.mirror, origin: server.origin, projectDir, lockRun, firstSync });
-  return async () => {
+    project.provide('e2e', { work, home, tarballs, mirror: server.mirror, origin: server.origin, projectDir, lockRun, firstSync });
+    return async () => {
+      await server.close();
+      if (!keep) await rm(work, { recursive: true, force: true });
+    };
+  } catch (error) {
+    // A failed setup must not leave the server holding the test process open.
     await server.close();
-    if (!keep) await rm(work, { recursive: true, force: true });
-  };
+    throw error;
+  }
 }

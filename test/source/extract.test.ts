@@ -104,6 +104,26 @@ describe('extractSourceTree', () => {
     await rm(tarball);
   });
 
+  it('succeeds when tar stops reading at the end-of-archive marker, before megabytes of padding', async () => {
+    // tar exits after the end marker; writing the rest then fails with EPIPE or "premature close".
+    const tarball = join(dir, 'padded.tar.gz');
+    const script = String.raw`
+import gzip, io, sys, tarfile
+buf = io.BytesIO()
+with tarfile.open(fileobj=buf, mode="w") as t:
+    data = b"#!/bin/sh\n"
+    info = tarfile.TarInfo("Python-9.9.9/configure"); info.size = len(data); t.addfile(info, io.BytesIO(data))
+with gzip.open(sys.argv[1], "wb") as f:
+    f.write(buf.getvalue() + bytes(5000000))
+`;
+    execFileSync('python3', ['-c', script, tarball]);
+    for (let i = 0; i < 5; i++) {
+      const dest = join(dir, `padded-${i}`);
+      await extractSourceTree(tarball, dest);
+      expect(await readdir(dest)).toEqual(['configure']);
+    }
+  });
+
   it('refuses a file that is not a tarball', async () => {
     const notTar = join(dir, 'not.tgz');
     execFileSync('sh', ['-c', `printf 'hello' | gzip > ${notTar}`]);
