@@ -15330,6 +15330,19 @@ var SANITIZER_COMPILER_FLAG = {
   memory: "-fsanitize=memory",
   thread: "-fsanitize=thread"
 };
+var SANITIZER_RUNTIME_OPTIONS = {
+  address: { variable: "ASAN_OPTIONS", options: "detect_leaks=0" }
+};
+function sanitizerBuildEnv(sanitizers, runtimeEnv) {
+  const env = {};
+  for (const s of sanitizers) {
+    const o2 = SANITIZER_RUNTIME_OPTIONS[s];
+    if (!o2) continue;
+    const declared = runtimeEnv[o2.variable];
+    env[o2.variable] = declared && declared !== o2.options ? `${declared}:${o2.options}` : o2.options;
+  }
+  return env;
+}
 var INCOMPATIBLE_SANITIZERS = [
   ["address", "memory"],
   ["address", "thread"],
@@ -22481,6 +22494,14 @@ function resolveExpectations(v, cflags) {
     sanitizers: v.sanitizers.map((s) => SANITIZER_COMPILER_FLAG[s].replace("-fsanitize=", ""))
   };
 }
+function resolveRuntimeEnv(v) {
+  const env = {};
+  for (const s of v.sanitizers) {
+    const o2 = SANITIZER_RUNTIME_OPTIONS[s];
+    if (o2) env[o2.variable] = o2.options;
+  }
+  return { ...env, ...v.env };
+}
 function resolveBuild(version2, v) {
   const { configure, cflags } = resolveConfigureArgs(v);
   return {
@@ -22489,7 +22510,7 @@ function resolveBuild(version2, v) {
     configure,
     cflags,
     compiler: v.compiler ?? null,
-    env: v.env,
+    env: resolveRuntimeEnv(v),
     test: v.test,
     slim: v.slim,
     expect: resolveExpectations(v, cflags)
@@ -23262,11 +23283,13 @@ info = {
 sys.stdout.write(json.dumps(info))
 `;
 async function probeInterpreter(python, options = {}) {
+  const base = options.env ?? process.env;
+  const env = { ...options.env ?? {}, ...sanitizerBuildEnv(["address"], { ASAN_OPTIONS: base.ASAN_OPTIONS ?? "" }) };
   const r = await execa(python, ["-E", "-c", PROBE_SCRIPT], {
     reject: false,
     cancelSignal: options.signal,
     timeout: 12e4,
-    env: options.env ?? {},
+    env,
     extendEnv: options.env === void 0
   });
   if (r.exitCode !== 0 || r.failed) {
@@ -23439,7 +23462,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   const logFile = store.logPath(key);
   const staging = await store.makeTemp(`stage-${id}`);
   const stagedPrefix = join7(staging, prefix);
-  const env = buildEnvironment(ctx.env);
+  const env = { ...buildEnvironment(ctx.env), ...sanitizerBuildEnv(build.expect.sanitizers, build.env) };
   const timings = {};
   const started = Date.now();
   await lock?.update({ paths: [buildDir, staging] });
@@ -24042,10 +24065,17 @@ function inspectView(r, p) {
     { macro: "NDEBUG", defined: m.NDEBUG, proof: p.evidence.NDEBUG, rebuild_extensions: "no", what: "assert() compiled out (undefined = asserts on)" }
   ];
   const notes = [];
+  const asan = p.sanitizers.includes("address");
+  const msan = p.sanitizers.includes("memory");
   if (!m.WITH_PYMALLOC) {
-    notes.push("pymalloc is off: PYTHONMALLOCSTATS=1 prints nothing (there are no pymalloc arenas to report); Valgrind sees every allocation.");
+    const why = asan || msan ? ` (${asan ? "AddressSanitizer" : "MemorySanitizer"} turns it off)` : "";
+    const sees = asan ? "AddressSanitizer" : msan ? "MemorySanitizer" : "Valgrind";
+    notes.push(`pymalloc is off${why}: PYTHONMALLOCSTATS=1 prints nothing (there are no pymalloc arenas to report); ${sees} sees every allocation.`);
   } else {
     notes.push("PYTHONMALLOCSTATS=1 prints pymalloc arena statistics to stderr when a new arena is allocated and at exit.");
+  }
+  if (asan) {
+    notes.push("AddressSanitizer stops at the first invalid access (heap-use-after-free, heap-buffer-overflow) with its stack; build extensions with this interpreter's sysconfig CFLAGS and LDFLAGS (-fsanitize=address) so their code is checked too. `pydebug run` and the Action set ASAN_OPTIONS=detect_leaks=0 unless the variant's env says otherwise: CPython keeps memory until exit by design.");
   }
   if (m.Py_DEBUG) notes.push("debug allocator hooks are on by default: freed memory is filled with 0xDD, so a use after free shows refcounts like -2459565876494606883.");
   if (r.allocator === null) notes.push("allocator name unknown: _testcapi/_testinternalcapi are not installed (--disable-test-modules?).");

@@ -37206,6 +37206,19 @@ var SANITIZER_COMPILER_FLAG = {
   memory: "-fsanitize=memory",
   thread: "-fsanitize=thread"
 };
+var SANITIZER_RUNTIME_OPTIONS = {
+  address: { variable: "ASAN_OPTIONS", options: "detect_leaks=0" }
+};
+function sanitizerBuildEnv(sanitizers, runtimeEnv) {
+  const env = {};
+  for (const s of sanitizers) {
+    const o2 = SANITIZER_RUNTIME_OPTIONS[s];
+    if (!o2) continue;
+    const declared = runtimeEnv[o2.variable];
+    env[o2.variable] = declared && declared !== o2.options ? `${declared}:${o2.options}` : o2.options;
+  }
+  return env;
+}
 var INCOMPATIBLE_SANITIZERS = [
   ["address", "memory"],
   ["address", "thread"],
@@ -44118,6 +44131,14 @@ function resolveExpectations(v, cflags) {
     sanitizers: v.sanitizers.map((s) => SANITIZER_COMPILER_FLAG[s].replace("-fsanitize=", ""))
   };
 }
+function resolveRuntimeEnv(v) {
+  const env = {};
+  for (const s of v.sanitizers) {
+    const o2 = SANITIZER_RUNTIME_OPTIONS[s];
+    if (o2) env[o2.variable] = o2.options;
+  }
+  return { ...env, ...v.env };
+}
 function resolveBuild(version4, v) {
   const { configure, cflags } = resolveConfigureArgs(v);
   return {
@@ -44126,7 +44147,7 @@ function resolveBuild(version4, v) {
     configure,
     cflags,
     compiler: v.compiler ?? null,
-    env: v.env,
+    env: resolveRuntimeEnv(v),
     test: v.test,
     slim: v.slim,
     expect: resolveExpectations(v, cflags)
@@ -52375,11 +52396,13 @@ info = {
 sys.stdout.write(json.dumps(info))
 `;
 async function probeInterpreter(python, options = {}) {
+  const base = options.env ?? process.env;
+  const env = { ...options.env ?? {}, ...sanitizerBuildEnv(["address"], { ASAN_OPTIONS: base.ASAN_OPTIONS ?? "" }) };
   const r = await execa(python, ["-E", "-c", PROBE_SCRIPT], {
     reject: false,
     cancelSignal: options.signal,
     timeout: 12e4,
-    env: options.env ?? {},
+    env,
     extendEnv: options.env === void 0
   });
   if (r.exitCode !== 0 || r.failed) {
@@ -52552,7 +52575,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   const logFile = store.logPath(key);
   const staging = await store.makeTemp(`stage-${id}`);
   const stagedPrefix = join9(staging, prefix2);
-  const env = buildEnvironment(ctx.env);
+  const env = { ...buildEnvironment(ctx.env), ...sanitizerBuildEnv(build.expect.sanitizers, build.env) };
   const timings = {};
   const started = Date.now();
   await lock?.update({ paths: [buildDir, staging] });

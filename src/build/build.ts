@@ -16,6 +16,7 @@ import type { HeldLock } from '../store/file-lock.js';
 import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, trySetPriority, interpreterCandidates, MAKE, type Env, type Toolchain } from '../platform/index.js';
 import { entryContentSize, ENTRY_META_DIR, MANIFEST_VERSION, type Manifest, type Store } from '../store/store.js';
 import type { Phase, Reporter } from '../ui/reporter.js';
+import { sanitizerBuildEnv } from '../config/cpython.js';
 import { probeInterpreter } from './probe.js';
 import { finishSlimInstall, slimInstallArgs } from './slim.js';
 import { describeMismatches, findMismatches, proveFlags } from './proofs.js';
@@ -124,7 +125,9 @@ export async function buildEntry(
   const logFile = store.logPath(key);
   const staging = await store.makeTemp(`stage-${id}`);
   const stagedPrefix = join(staging, prefix);
-  const env = buildEnvironment(ctx.env);
+  // The user's environment minus what would change the build, plus the sanitizer options every
+  // run of ./python during the build needs (ASAN_OPTIONS=detect_leaks=0).
+  const env = { ...buildEnvironment(ctx.env), ...sanitizerBuildEnv(build.expect.sanitizers, build.env) };
   const timings: Record<string, number> = {};
   const started = Date.now();
   await lock?.update({ paths: [buildDir, staging] });

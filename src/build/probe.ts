@@ -5,6 +5,7 @@
  * 3.8+, built by pydebug or not.
  */
 import { execa } from 'execa';
+import { sanitizerBuildEnv } from '../config/cpython.js';
 import { PydebugError } from '../errors.js';
 
 export const PROBE_SCRIPT = String.raw`
@@ -66,11 +67,15 @@ export interface ProbeReport {
 
 export async function probeInterpreter(python: string, options: { signal?: AbortSignal | undefined; env?: Record<string, string> } = {}): Promise<ProbeReport> {
   // -E: ignore PYTHON* variables (a PYTHONMALLOC in the user's shell must not change the answer).
+  // An AddressSanitizer build would report CPython's at-exit allocations as leaks and exit
+  // non-zero; the probe asks about flags, not leaks (no effect on other interpreters).
+  const base = options.env ?? process.env;
+  const env = { ...(options.env ?? {}), ...sanitizerBuildEnv(['address'], { ASAN_OPTIONS: base.ASAN_OPTIONS ?? '' }) };
   const r = await execa(python, ['-E', '-c', PROBE_SCRIPT], {
     reject: false,
     cancelSignal: options.signal,
     timeout: 120_000,
-    env: options.env ?? {},
+    env,
     extendEnv: options.env === undefined,
   });
   if (r.exitCode !== 0 || r.failed) {

@@ -19,6 +19,32 @@ export const SANITIZER_COMPILER_FLAG: Record<Sanitizer, string> = {
   thread: '-fsanitize=thread',
 };
 
+/**
+ * Sanitizer runtime options every run of such an interpreter needs, in its build too.
+ * AddressSanitizer's leak checker reports what CPython keeps until exit by design (interned
+ * strings, static types, modules' state) and exits non-zero, which fails the build at its first
+ * run of ./python (make sharedmods); CPython's own ASan CI runs with detect_leaks=0.
+ */
+export const SANITIZER_RUNTIME_OPTIONS: Partial<Record<Sanitizer, { variable: string; options: string }>> = {
+  address: { variable: 'ASAN_OPTIONS', options: 'detect_leaks=0' },
+};
+
+/**
+ * Sanitizer options for configure, make, make install and the probe: the entry's runtime value
+ * with the required options appended (the last occurrence of an option wins), so a user's
+ * ASAN_OPTIONS=detect_leaks=1 for their own runs cannot fail the build of CPython itself.
+ */
+export function sanitizerBuildEnv(sanitizers: readonly string[], runtimeEnv: Readonly<Record<string, string>>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const s of sanitizers) {
+    const o = SANITIZER_RUNTIME_OPTIONS[s as Sanitizer];
+    if (!o) continue;
+    const declared = runtimeEnv[o.variable];
+    env[o.variable] = declared && declared !== o.options ? `${declared}:${o.options}` : o.options;
+  }
+  return env;
+}
+
 /** Pairs of sanitizers that compilers refuse to combine. */
 export const INCOMPATIBLE_SANITIZERS: ReadonlyArray<readonly [Sanitizer, Sanitizer]> = [
   ['address', 'memory'],

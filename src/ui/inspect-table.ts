@@ -33,10 +33,17 @@ export function inspectView(r: ProbeReport, p: ProvenFlags): InspectView {
     { macro: 'NDEBUG', defined: m.NDEBUG, proof: p.evidence.NDEBUG!, rebuild_extensions: 'no', what: 'assert() compiled out (undefined = asserts on)' },
   ];
   const notes: string[] = [];
+  const asan = p.sanitizers.includes('address');
+  const msan = p.sanitizers.includes('memory');
   if (!m.WITH_PYMALLOC) {
-    notes.push('pymalloc is off: PYTHONMALLOCSTATS=1 prints nothing (there are no pymalloc arenas to report); Valgrind sees every allocation.');
+    const why = asan || msan ? ` (${asan ? 'AddressSanitizer' : 'MemorySanitizer'} turns it off)` : '';
+    const sees = asan ? 'AddressSanitizer' : msan ? 'MemorySanitizer' : 'Valgrind';
+    notes.push(`pymalloc is off${why}: PYTHONMALLOCSTATS=1 prints nothing (there are no pymalloc arenas to report); ${sees} sees every allocation.`);
   } else {
     notes.push('PYTHONMALLOCSTATS=1 prints pymalloc arena statistics to stderr when a new arena is allocated and at exit.');
+  }
+  if (asan) {
+    notes.push('AddressSanitizer stops at the first invalid access (heap-use-after-free, heap-buffer-overflow) with its stack; build extensions with this interpreter\'s sysconfig CFLAGS and LDFLAGS (-fsanitize=address) so their code is checked too. `pydebug run` and the Action set ASAN_OPTIONS=detect_leaks=0 unless the variant\'s env says otherwise: CPython keeps memory until exit by design.');
   }
   if (m.Py_DEBUG) notes.push('debug allocator hooks are on by default: freed memory is filled with 0xDD, so a use after free shows refcounts like -2459565876494606883.');
   if (r.allocator === null) notes.push('allocator name unknown: _testcapi/_testinternalcapi are not installed (--disable-test-modules?).');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sanitizerBuildEnv } from '../../src/config/cpython.js';
 import { normalizeVariant } from '../../src/config/project.js';
 import { assembleLock, buildKey, cacheKey, resolveBuild } from '../../src/lock/resolve.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
@@ -47,6 +48,26 @@ describe('resolveBuild: options → configure arguments, CFLAGS and expectations
     expect(b.configure).toEqual(['--with-pydebug', '--disable-gil']);
     expect(b.expect.abiflags).toBe('td');
     expect(b.expect.macros.Py_GIL_DISABLED).toBe(true);
+  });
+
+  it('ASan: the runtime env turns the leak checker off (CPython keeps memory until exit); a declared value wins', () => {
+    expect(resolve({ pydebug: true, sanitizers: ['address'] }).env).toEqual({ ASAN_OPTIONS: 'detect_leaks=0' });
+    expect(resolve({ sanitizers: ['address'], env: { ASAN_OPTIONS: 'detect_leaks=1', PYTHONMALLOC: 'malloc' } }).env).toEqual({
+      ASAN_OPTIONS: 'detect_leaks=1',
+      PYTHONMALLOC: 'malloc',
+    });
+    expect(resolve({ sanitizers: ['undefined'] }).env).toEqual({});
+    expect(resolve({ pydebug: true, env: { PYTHONMALLOC: 'malloc' } }).env).toEqual({ PYTHONMALLOC: 'malloc' });
+  });
+
+  it('ASan: the build always runs with detect_leaks=0, appended to a declared ASAN_OPTIONS so it wins', () => {
+    expect(sanitizerBuildEnv(['address'], {})).toEqual({ ASAN_OPTIONS: 'detect_leaks=0' });
+    expect(sanitizerBuildEnv(['address'], { ASAN_OPTIONS: 'detect_leaks=0' })).toEqual({ ASAN_OPTIONS: 'detect_leaks=0' });
+    expect(sanitizerBuildEnv(['address', 'undefined'], { ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1' })).toEqual({
+      ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1:detect_leaks=0',
+    });
+    expect(sanitizerBuildEnv(['undefined'], { ASAN_OPTIONS: 'x=1' })).toEqual({});
+    expect(sanitizerBuildEnv([], {})).toEqual({});
   });
 
   it('sanitizers: configure flags in a stable order; ASan and MSan turn pymalloc off', () => {
