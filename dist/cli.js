@@ -23779,7 +23779,6 @@ async function buildOne(p, ctx, envs, treeFor, toolchain, niceness) {
         return synced(p, "reused", restored);
       }
       reporter.warn(`${p.id}: the restored entry is not usable (${restored.status === "damaged" ? restored.reason : "missing"}); building it`);
-      await store.remove(p.key);
     }
     const tree = await treeFor(p);
     const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness });

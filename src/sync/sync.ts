@@ -227,8 +227,8 @@ async function buildOne(
         reporter.done(p.id, 'reused', `restored: ${restored.python}`);
         return synced(p, 'reused', restored);
       }
+      // buildEntry removes whatever is at the entry's place before building.
       reporter.warn(`${p.id}: the restored entry is not usable (${restored.status === 'damaged' ? restored.reason : 'missing'}); building it`);
-      await store.remove(p.key);
     }
     const tree = await treeFor(p);
     const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness });
