@@ -22495,12 +22495,7 @@ function resolveExpectations(v, cflags) {
   };
 }
 function resolveRuntimeEnv(v) {
-  const env = {};
-  for (const s of v.sanitizers) {
-    const o2 = SANITIZER_RUNTIME_OPTIONS[s];
-    if (o2) env[o2.variable] = o2.options;
-  }
-  return { ...env, ...v.env };
+  return { ...sanitizerBuildEnv(v.sanitizers, {}), ...v.env };
 }
 function resolveBuild(version2, v) {
   const { configure, cflags } = resolveConfigureArgs(v);
@@ -23328,9 +23323,12 @@ async function keptTestSubdirs(sourceTree) {
 async function slimInstallArgs(sourceTree) {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
 }
+async function libDirs(prefix) {
+  return (await list(join6(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+}
 async function slimCandidates(prefix) {
   const out = [];
-  for (const lib of (await list(join6(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d))) {
+  for (const lib of await libDirs(prefix)) {
     for (const config2 of (await list(join6(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
       for (const name of await list(join6(prefix, "lib", lib, config2))) {
         if (name.endsWith(".a")) out.push(join6("lib", lib, config2, name));
@@ -23342,7 +23340,7 @@ async function slimCandidates(prefix) {
 async function finishSlimInstall(prefix, sourceTree) {
   const removed = await slimCandidates(prefix);
   const before = await treeSize(prefix);
-  for (const lib of (await list(join6(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d))) {
+  for (const lib of await libDirs(prefix)) {
     if (await isDir(join6(prefix, "lib", lib, "test"))) await copyFile(join6(sourceTree, "Lib", "test", "__init__.py"), join6(prefix, "lib", lib, "test", "__init__.py"));
   }
   for (const rel of removed) await rm7(join6(prefix, rel), { recursive: true, force: true });

@@ -44132,12 +44132,7 @@ function resolveExpectations(v, cflags) {
   };
 }
 function resolveRuntimeEnv(v) {
-  const env = {};
-  for (const s of v.sanitizers) {
-    const o2 = SANITIZER_RUNTIME_OPTIONS[s];
-    if (o2) env[o2.variable] = o2.options;
-  }
-  return { ...env, ...v.env };
+  return { ...sanitizerBuildEnv(v.sanitizers, {}), ...v.env };
 }
 function resolveBuild(version4, v) {
   const { configure, cflags } = resolveConfigureArgs(v);
@@ -52441,9 +52436,12 @@ async function keptTestSubdirs(sourceTree) {
 async function slimInstallArgs(sourceTree) {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
 }
+async function libDirs(prefix2) {
+  return (await list(join8(prefix2, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+}
 async function slimCandidates(prefix2) {
   const out = [];
-  for (const lib of (await list(join8(prefix2, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d))) {
+  for (const lib of await libDirs(prefix2)) {
     for (const config2 of (await list(join8(prefix2, "lib", lib))).filter((d) => d.startsWith("config-"))) {
       for (const name of await list(join8(prefix2, "lib", lib, config2))) {
         if (name.endsWith(".a")) out.push(join8("lib", lib, config2, name));
@@ -52455,7 +52453,7 @@ async function slimCandidates(prefix2) {
 async function finishSlimInstall(prefix2, sourceTree) {
   const removed = await slimCandidates(prefix2);
   const before = await treeSize(prefix2);
-  for (const lib of (await list(join8(prefix2, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d))) {
+  for (const lib of await libDirs(prefix2)) {
     if (await isDir(join8(prefix2, "lib", lib, "test"))) await copyFile2(join8(sourceTree, "Lib", "test", "__init__.py"), join8(prefix2, "lib", lib, "test", "__init__.py"));
   }
   for (const rel of removed) await rm8(join8(prefix2, rel), { recursive: true, force: true });

@@ -40,10 +40,15 @@ export async function slimInstallArgs(sourceTree: string): Promise<string[]> {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(' ')}`];
 }
 
+/** The installed library directories under <prefix>/lib: python3.13, python3.13t... */
+async function libDirs(prefix: string): Promise<string[]> {
+  return (await list(join(prefix, 'lib'))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+}
+
 /** Paths (relative to the prefix) a slim install still removes after `make install`. */
 export async function slimCandidates(prefix: string): Promise<string[]> {
   const out: string[] = [];
-  for (const lib of (await list(join(prefix, 'lib'))).filter((d) => /^python\d+\.\d+t?$/.test(d))) {
+  for (const lib of await libDirs(prefix)) {
     for (const config of (await list(join(prefix, 'lib', lib))).filter((d) => d.startsWith('config-'))) {
       for (const name of await list(join(prefix, 'lib', lib, config))) {
         if (name.endsWith('.a')) out.push(join('lib', lib, config, name));
@@ -60,7 +65,7 @@ export async function slimCandidates(prefix: string): Promise<string[]> {
 export async function finishSlimInstall(prefix: string, sourceTree: string): Promise<{ removed: string[]; bytes: number }> {
   const removed = await slimCandidates(prefix);
   const before = await treeSize(prefix);
-  for (const lib of (await list(join(prefix, 'lib'))).filter((d) => /^python\d+\.\d+t?$/.test(d))) {
+  for (const lib of await libDirs(prefix)) {
     if (await isDir(join(prefix, 'lib', lib, 'test'))) await copyFile(join(sourceTree, 'Lib', 'test', '__init__.py'), join(prefix, 'lib', lib, 'test', '__init__.py'));
   }
   for (const rel of removed) await rm(join(prefix, rel), { recursive: true, force: true });

@@ -7,7 +7,7 @@
  * in pyconfig.h and sysconfig; other flags through configure's CFLAGS, which sysconfig keeps
  * (CONFIGURE_CFLAGS) so extensions built later inherit them. Never `make EXTRA_CFLAGS`.
  */
-import { SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG, SANITIZER_RUNTIME_OPTIONS } from '../config/cpython.js';
+import { SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG, sanitizerBuildEnv } from '../config/cpython.js';
 import { entryId, findVariant, type Project, type VariantSpec } from '../config/project.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { LOCK_VERSION, type Expectations, type Lock, type LockedBuild, type LockedSource } from './types.js';
@@ -61,12 +61,7 @@ export function resolveExpectations(v: VariantSpec, cflags: string[]): Expectati
  * options its sanitizers need (ASAN_OPTIONS=detect_leaks=0); a declared value wins.
  */
 export function resolveRuntimeEnv(v: VariantSpec): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const s of v.sanitizers) {
-    const o = SANITIZER_RUNTIME_OPTIONS[s];
-    if (o) env[o.variable] = o.options;
-  }
-  return { ...env, ...v.env };
+  return { ...sanitizerBuildEnv(v.sanitizers, {}), ...v.env };
 }
 
 export function resolveBuild(version: string, v: VariantSpec): ResolvedBuild {
