@@ -15217,6 +15217,12 @@ var Store = class {
     }
   }
 };
+var DISK_FULL_HINT = "the disk is full: free space, or set PYDEBUG_HOME to a larger disk (a build needs about 1.2 GB while it runs)";
+function fileSystemHint(code2, root) {
+  if (code2 === "ENOSPC") return DISK_FULL_HINT;
+  if (code2 === "EXDEV") return `keep all of PYDEBUG_HOME (${root}) on one filesystem`;
+  return `check that PYDEBUG_HOME (${root}) is writable and has free space`;
+}
 async function treeSize(dir, exclude = []) {
   let bytes = 0;
   let files = 0;
@@ -23407,7 +23413,7 @@ async function logTail(logFile, lines = LOG_TAIL_LINES) {
   }
 }
 function failureHint(phase, tail) {
-  if (/No space left on device/i.test(tail)) return "the disk is full: free space, or set PYDEBUG_HOME to a larger disk (a build needs about 1.2 GB while it runs); ";
+  if (/No space left on device/i.test(tail)) return `${DISK_FULL_HINT}; `;
   if (/Read-only file system|Permission denied/i.test(tail)) return "pydebug could not write where it builds: check PYDEBUG_HOME is writable; ";
   if (phase === "configure" || phase === "make") return `if a header or library is missing, ${buildDependencyHint()}; `;
   return "";
@@ -23573,7 +23579,7 @@ Nothing was stored or cached.`,
     } catch (e) {
       const err = e;
       throw new BuildStepError(`${id}: could not move the build into the store ${store.entriesDir}: ${err.code ?? ""} ${err.message}`.trim(), {
-        hint: err.code === "EXDEV" ? "keep PYDEBUG_HOME (store/ and tmp/) on one filesystem" : "check that PYDEBUG_HOME is writable and has free space"
+        hint: fileSystemHint(err.code, store.root)
       });
     }
     return manifest;
@@ -23791,10 +23797,7 @@ async function buildOne(p, ctx, envs, treeFor, toolchain, niceness) {
 function asUserFacing(id, error2, store) {
   const code2 = error2.code;
   if (error2 instanceof PydebugError || typeof code2 !== "string" || !/^E[A-Z]+$/.test(code2)) return error2;
-  return new PydebugError(`${id}: ${error2.message}`, {
-    cause: error2,
-    hint: code2 === "ENOSPC" ? `the disk is full: free space, or set PYDEBUG_HOME to a larger disk` : code2 === "EXDEV" ? `keep all of PYDEBUG_HOME (${store.root}) on one filesystem` : `check that PYDEBUG_HOME (${store.root}) is writable`
-  });
+  return new PydebugError(`${id}: ${error2.message}`, { cause: error2, hint: fileSystemHint(code2, store.root) });
 }
 var BUILD_DISK_BYTES = 12e8;
 var SOURCE_DISK_BYTES = 3e8;

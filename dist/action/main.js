@@ -51487,6 +51487,12 @@ var Store = class {
     }
   }
 };
+var DISK_FULL_HINT = "the disk is full: free space, or set PYDEBUG_HOME to a larger disk (a build needs about 1.2 GB while it runs)";
+function fileSystemHint(code, root) {
+  if (code === "ENOSPC") return DISK_FULL_HINT;
+  if (code === "EXDEV") return `keep all of PYDEBUG_HOME (${root}) on one filesystem`;
+  return `check that PYDEBUG_HOME (${root}) is writable and has free space`;
+}
 async function treeSize(dir, exclude = []) {
   let bytes = 0;
   let files = 0;
@@ -52520,7 +52526,7 @@ async function logTail(logFile, lines = LOG_TAIL_LINES) {
   }
 }
 function failureHint(phase, tail) {
-  if (/No space left on device/i.test(tail)) return "the disk is full: free space, or set PYDEBUG_HOME to a larger disk (a build needs about 1.2 GB while it runs); ";
+  if (/No space left on device/i.test(tail)) return `${DISK_FULL_HINT}; `;
   if (/Read-only file system|Permission denied/i.test(tail)) return "pydebug could not write where it builds: check PYDEBUG_HOME is writable; ";
   if (phase === "configure" || phase === "make") return `if a header or library is missing, ${buildDependencyHint()}; `;
   return "";
@@ -52686,7 +52692,7 @@ Nothing was stored or cached.`,
     } catch (e) {
       const err = e;
       throw new BuildStepError(`${id}: could not move the build into the store ${store.entriesDir}: ${err.code ?? ""} ${err.message}`.trim(), {
-        hint: err.code === "EXDEV" ? "keep PYDEBUG_HOME (store/ and tmp/) on one filesystem" : "check that PYDEBUG_HOME is writable and has free space"
+        hint: fileSystemHint(err.code, store.root)
       });
     }
     return manifest;
@@ -52872,10 +52878,7 @@ async function buildOne(p, ctx, envs, treeFor, toolchain, niceness) {
 function asUserFacing(id, error3, store) {
   const code = error3.code;
   if (error3 instanceof PydebugError || typeof code !== "string" || !/^E[A-Z]+$/.test(code)) return error3;
-  return new PydebugError(`${id}: ${error3.message}`, {
-    cause: error3,
-    hint: code === "ENOSPC" ? `the disk is full: free space, or set PYDEBUG_HOME to a larger disk` : code === "EXDEV" ? `keep all of PYDEBUG_HOME (${store.root}) on one filesystem` : `check that PYDEBUG_HOME (${store.root}) is writable`
-  });
+  return new PydebugError(`${id}: ${error3.message}`, { cause: error3, hint: fileSystemHint(code, store.root) });
 }
 var BUILD_DISK_BYTES = 12e8;
 var SOURCE_DISK_BYTES = 3e8;

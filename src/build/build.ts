@@ -14,7 +14,7 @@ import { InterruptedError, PydebugError } from '../errors.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import type { HeldLock } from '../store/file-lock.js';
 import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, trySetPriority, interpreterCandidates, MAKE, type Env, type Toolchain } from '../platform/index.js';
-import { entryContentSize, ENTRY_META_DIR, MANIFEST_VERSION, type Manifest, type Store } from '../store/store.js';
+import { DISK_FULL_HINT, entryContentSize, ENTRY_META_DIR, fileSystemHint, MANIFEST_VERSION, type Manifest, type Store } from '../store/store.js';
 import type { Phase, Reporter } from '../ui/reporter.js';
 import { sanitizerBuildEnv } from '../config/cpython.js';
 import { probeInterpreter } from './probe.js';
@@ -45,7 +45,7 @@ export async function logTail(logFile: string, lines = LOG_TAIL_LINES): Promise<
 
 /** What to do about a failed step, from what its log says. */
 export function failureHint(phase: Phase, tail: string): string {
-  if (/No space left on device/i.test(tail)) return 'the disk is full: free space, or set PYDEBUG_HOME to a larger disk (a build needs about 1.2 GB while it runs); ';
+  if (/No space left on device/i.test(tail)) return `${DISK_FULL_HINT}; `;
   if (/Read-only file system|Permission denied/i.test(tail)) return 'pydebug could not write where it builds: check PYDEBUG_HOME is writable; ';
   if (phase === 'configure' || phase === 'make') return `if a header or library is missing, ${buildDependencyHint()}; `;
   return '';
@@ -245,7 +245,7 @@ export async function buildEntry(
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       throw new BuildStepError(`${id}: could not move the build into the store ${store.entriesDir}: ${err.code ?? ''} ${err.message}`.trim(), {
-        hint: err.code === 'EXDEV' ? 'keep PYDEBUG_HOME (store/ and tmp/) on one filesystem' : 'check that PYDEBUG_HOME is writable and has free space',
+        hint: fileSystemHint(err.code, store.root),
       });
     }
     return manifest;

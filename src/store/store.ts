@@ -248,6 +248,15 @@ export class Store {
   }
 }
 
+export const DISK_FULL_HINT = 'the disk is full: free space, or set PYDEBUG_HOME to a larger disk (a build needs about 1.2 GB while it runs)';
+
+/** What a user can do about a file-system error (an errno code) in the store at `root`. */
+export function fileSystemHint(code: string | undefined, root: string): string {
+  if (code === 'ENOSPC') return DISK_FULL_HINT;
+  if (code === 'EXDEV') return `keep all of PYDEBUG_HOME (${root}) on one filesystem`;
+  return `check that PYDEBUG_HOME (${root}) is writable and has free space`;
+}
+
 /** Total apparent size and file count of a directory tree (symlinks counted, not followed). */
 export async function treeSize(dir: string, exclude: string[] = []): Promise<{ bytes: number; files: number }> {
   let bytes = 0;

@@ -11,7 +11,7 @@ import { planSync, type PlannedBuild, type Selection, type SyncPlan } from '../p
 import { compilerHasHeader, cpuCount, defaultCompiler, probeToolchain, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
 import { provideSourceTree, type SourceContext } from '../source/provide.js';
 import { acquireLock, cleanUpAfter } from '../store/file-lock.js';
-import type { EntryState, Manifest, Store } from '../store/store.js';
+import { fileSystemHint, type EntryState, type Manifest, type Store } from '../store/store.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
 import { checkLock, updateLock, type LockState } from './lock-update.js';
 
@@ -248,15 +248,7 @@ async function buildOne(
 function asUserFacing(id: string, error: Error, store: Store): Error {
   const code = (error as NodeJS.ErrnoException).code;
   if (error instanceof PydebugError || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
-  return new PydebugError(`${id}: ${error.message}`, {
-    cause: error,
-    hint:
-      code === 'ENOSPC'
-        ? `the disk is full: free space, or set PYDEBUG_HOME to a larger disk`
-        : code === 'EXDEV'
-          ? `keep all of PYDEBUG_HOME (${store.root}) on one filesystem`
-          : `check that PYDEBUG_HOME (${store.root}) is writable`,
-  });
+  return new PydebugError(`${id}: ${error.message}`, { cause: error, hint: fileSystemHint(code, store.root) });
 }
 
 /** Disk space a build needs in PYDEBUG_HOME at its peak: build directory + staging + entry. */
