@@ -2,13 +2,13 @@
  * examples/extension on the real variants (see global-setup.ts): every claim examples/README.md
  * makes about which variant finds which bug is checked here against the actual output.
  */
-import { cp, mkdtemp, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { cleanEnv, runCli, type CliRun } from '../support/cli.js';
+import { copyExampleExtension } from './shared.js';
 
 const e2e = inject('e2e');
-const exampleSource = new URL('../../examples/extension/', import.meta.url).pathname;
 let ext: string;
 let built: CliRun;
 
@@ -16,9 +16,7 @@ const cli = (args: string[], extraEnv: Record<string, string> = {}) =>
   runCli(args, { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home, ...extraEnv }) });
 
 beforeAll(async () => {
-  // A scratch copy: builds go to build/<version>-<variant>/ beside the sources.
-  ext = join(await mkdtemp(join(e2e.work, 'extension-')), 'extension');
-  await cp(exampleSource, ext, { recursive: true });
+  ext = await copyExampleExtension(e2e.work, 'extension-');
   built = await cli(['run', '--all', '--', 'python', join(ext, 'build.py')]);
 });
 

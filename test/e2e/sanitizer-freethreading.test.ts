@@ -4,16 +4,15 @@
  * side, then examples/extension under each. The ASan build used to fail at make's first run of
  * ./python (LeakSanitizer reports what CPython keeps until exit); this file keeps it working.
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { cleanEnv, runCli, type CliRun } from '../support/cli.js';
-import { TARBALLS } from './shared.js';
+import { copyExampleExtension, TARBALLS } from './shared.js';
 
 const e2e = inject('e2e');
 const home = join(e2e.work, 'sanitizer-ft-home');
 const project = join(e2e.work, 'sanitizer-ft-project');
-const exampleSource = new URL('../../examples/extension/', import.meta.url).pathname;
 const cli = (args: string[], extraEnv: Record<string, string> = {}) =>
   runCli(args, { cwd: project, env: cleanEnv({ PYDEBUG_HOME: home, PYDEBUG_MIRROR: e2e.mirror, ...extraEnv }) });
 
@@ -44,8 +43,7 @@ beforeAll(async () => {
   await mkdir(project, { recursive: true });
   await writeFile(join(project, 'pydebug.yml'), CONFIG);
   sync = await cli(['sync']);
-  ext = join(await mkdtemp(join(e2e.work, 'sanitizer-ft-ext-')), 'extension');
-  await cp(exampleSource, ext, { recursive: true });
+  ext = await copyExampleExtension(e2e.work, 'sanitizer-ft-ext-');
   built = await cli(['run', '--all', '--', 'python', join(ext, 'build.py')]);
 });
 

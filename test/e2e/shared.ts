@@ -1,4 +1,6 @@
 /** What the end-to-end tests build once and share. */
+import { cp, mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
 
 export const TARBALLS = [
   {
@@ -33,3 +35,13 @@ variants:
 `;
 
 export const SHARED_IDS = ['3.11.2-debug', '3.11.2-trace-refs', '3.11.2-valgrind'];
+
+/**
+ * A scratch copy of examples/extension in a new directory under `work` (build.py writes
+ * build/<version>-<variant>/ beside the sources, so each test file gets its own).
+ */
+export async function copyExampleExtension(work: string, prefix: string): Promise<string> {
+  const ext = join(await mkdtemp(join(work, prefix)), 'extension');
+  await cp(new URL('../../examples/extension/', import.meta.url).pathname, ext, { recursive: true });
+  return ext;
+}
