@@ -6,7 +6,7 @@
  */
 import { execa } from 'execa';
 import { sanitizerBuildEnv } from '../config/cpython.js';
-import { PydebugError } from '../errors.js';
+import { InterruptedError, PydebugError } from '../errors.js';
 
 export const PROBE_SCRIPT = String.raw`
 import json, sys, sysconfig
@@ -65,6 +65,8 @@ export interface ProbeReport {
   gil_enabled: boolean | null;
 }
 
+const PROBE_TIMEOUT_MS = 120_000;
+
 export async function probeInterpreter(python: string, options: { signal?: AbortSignal | undefined; env?: Record<string, string> } = {}): Promise<ProbeReport> {
   // -E: ignore PYTHON* variables (a PYTHONMALLOC in the user's shell must not change the answer).
   // An AddressSanitizer build would report CPython's at-exit allocations as leaks and exit
@@ -74,17 +76,55 @@ export async function probeInterpreter(python: string, options: { signal?: Abort
   const r = await execa(python, ['-E', '-c', PROBE_SCRIPT], {
     reject: false,
     cancelSignal: options.signal,
-    timeout: 120_000,
+    timeout: PROBE_TIMEOUT_MS,
     env,
     extendEnv: options.env === undefined,
   });
-  if (r.exitCode !== 0 || r.failed) {
-    const why = r.code === 'ENOENT' ? 'it does not exist' : (r.stderr || r.shortMessage || '').trim().split('\n').slice(-5).join('\n');
-    throw new PydebugError(`could not probe ${python}: ${why}`, { hint: 'pass the path of a CPython 3.8+ interpreter' });
+  if (r.exitCode !== 0 || r.failed) throw probeFailure(python, r);
+  const report = parseReport(r.stdout);
+  if (!report) throw new PydebugError(`${python} is not a Python interpreter: it did not answer pydebug's probe`, { hint: PROBE_HINT });
+  return report;
+}
+
+const PROBE_HINT = 'pass the path of a CPython 3.8+ interpreter, or a variant of pydebug.yml';
+
+/** What Python itself prints when it fails: then the interpreter is one, and its words matter. */
+const PYTHON_FAILURE = /Traceback \(most recent call last\)|^\w*(Error|Exception): |Fatal Python error|Sanitizer/m;
+
+/**
+ * Why the probe failed, in words that never include the probe script (execa's messages quote
+ * the whole command line).
+ */
+function probeFailure(python: string, r: ProbeRun): PydebugError {
+  if (r.isCanceled) return new InterruptedError();
+  if (r.code === 'ENOENT') return new PydebugError(`could not probe ${python}: it does not exist`, { hint: PROBE_HINT });
+  if (r.timedOut) return new PydebugError(`could not probe ${python}: it did not answer within ${PROBE_TIMEOUT_MS / 1000} s`, { hint: PROBE_HINT });
+  const stderr = r.stderr.trim();
+  if (r.exitCode === undefined && r.signal === undefined) {
+    return new PydebugError(`${python} is not a Python interpreter: it cannot be run (${r.code ?? 'not a program'})`, { hint: PROBE_HINT });
   }
+  if (r.exitCode === undefined || PYTHON_FAILURE.test(stderr)) {
+    const how = r.exitCode === undefined ? `was killed by ${r.signal}` : `exited with code ${r.exitCode}`;
+    return new PydebugError(`could not probe ${python}: it ${how}${stderr ? `:\n${stderr.split('\n').slice(-5).join('\n')}` : ''}`, { hint: PROBE_HINT });
+  }
+  const said = stderr.split('\n')[0]?.slice(0, 200);
+  return new PydebugError(`${python} is not a Python interpreter: it exited with code ${r.exitCode}${said ? ` (${said})` : ''}`, { hint: PROBE_HINT });
+}
+
+interface ProbeRun {
+  isCanceled: boolean;
+  timedOut: boolean;
+  code?: string | undefined;
+  exitCode?: number | undefined;
+  signal?: string | undefined;
+  stderr: string;
+}
+
+function parseReport(stdout: string): ProbeReport | undefined {
   try {
-    return JSON.parse(r.stdout) as ProbeReport;
+    const report = JSON.parse(stdout) as Partial<ProbeReport> | null;
+    return typeof report?.version === 'string' && typeof report.implementation === 'string' ? (report as ProbeReport) : undefined;
   } catch {
-    throw new PydebugError(`could not probe ${python}: it printed something other than the probe's JSON`);
+    return undefined;
   }
 }

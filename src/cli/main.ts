@@ -5,7 +5,8 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PydebugError, UsageError } from '../errors.js';
-import type { CliContext } from './context.js';
+import { fileSystemError, isFileSystemError } from '../files/fs-error.js';
+import { openStore, type CliContext } from './context.js';
 import { COMMANDS, type Command } from './commands/index.js';
 
 export const VERSION = '0.1.0';
@@ -85,6 +86,7 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
 }
 
 export function reportError(ctx: CliContext, error: unknown): number {
+  if (isFileSystemError(error)) return reportError(ctx, fileSystemError(error, storeRoot(ctx)));
   if (error instanceof PydebugError) {
     const prefix = error.exitCode === EXIT_INTERRUPTED ? '' : 'error: ';
     ctx.stderr.write(`${prefix}${error.message}\n`);
@@ -94,4 +96,13 @@ export function reportError(ctx: CliContext, error: unknown): number {
   const e = error as Error;
   ctx.stderr.write(`internal error: ${e?.stack ?? String(error)}\nThis is a bug in pydebug; please report it with the command you ran.\n`);
   return EXIT_FAILURE;
+}
+
+/** The store's root, to say so when a failing path is in it; none when PYDEBUG_HOME is unusable. */
+function storeRoot(ctx: CliContext): string | undefined {
+  try {
+    return openStore(ctx).root;
+  } catch {
+    return undefined;
+  }
 }

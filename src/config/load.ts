@@ -2,11 +2,11 @@
  * pydebug.yml text → validated Project, or a ConfigError whose problems name file:line:col,
  * what is wrong and how to fix it. Pure: the caller reads the file.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node as YamlNode } from 'yaml';
 import type * as z from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import { toProject, type Project } from './project.js';
-import { checkConfig, type ConfigIssue, type ConfigPath } from './rules.js';
+import { checkConfig, envNameProblem, variantNameProblem, type ConfigIssue, type ConfigPath } from './rules.js';
 import { ConfigSchema, KNOWN_KEYS, type Config } from './schema.js';
 import { closest } from './suggest.js';
 
@@ -81,7 +81,7 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
     throw new ConfigError([{ file, line: 1, col: 1, message: 'the file is empty', hint: 'run `pydebug init` to write a starter pydebug.yml' }]);
   }
 
-  const data = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  const data = toData(doc, pos, file);
   const parsed = ConfigSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.flatMap((issue) => zodIssueProblems(issue, doc, pos, file)));
@@ -91,6 +91,58 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
     throw new ConfigError(ruleIssues.map((issue) => locateIssue(issue, doc, pos, file)));
   }
   return { config: parsed.data, project: toProject(parsed.data) };
+}
+
+/**
+ * A pydebug.yml has no use for many aliases; a document whose aliases expand into more than this
+ * many nodes is a resource-exhaustion attack ("billion laughs"), refused before it is expanded.
+ */
+const MAX_ALIAS_COUNT = 1000;
+
+/** The document as plain data; alias problems (only found while expanding) become ConfigErrors. */
+function toData(doc: Document, pos: PosFn, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  } catch (e) {
+    // The yaml package signals alias problems, and only those, with a ReferenceError.
+    if (!(e instanceof ReferenceError)) throw e;
+    throw new ConfigError([aliasProblem(doc, e, pos, file)]);
+  }
+}
+
+function aliasProblem(doc: Document, error: ReferenceError, pos: PosFn, file: string): ConfigProblem {
+  const aliases: Alias[] = [];
+  const anchored = new Set<string>();
+  let unresolved: Alias | undefined;
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) {
+        aliases.push(node);
+        if (!anchored.has(node.source)) unresolved ??= node;
+      } else if (node.anchor) {
+        anchored.add(node.anchor);
+      }
+    },
+  });
+  const at = (node: Alias | undefined) => pos(node?.range?.[0] ?? 0);
+  if (unresolved) {
+    const p = at(unresolved);
+    return {
+      file,
+      line: p.line,
+      col: p.col,
+      message: `YAML alias *${unresolved.source} has no anchor &${unresolved.source} before it`,
+      hint: `define &${unresolved.source} on an earlier value, or write the value out`,
+    };
+  }
+  const p = at(aliases[0]);
+  return {
+    file,
+    line: p.line,
+    col: p.col,
+    message: `YAML aliases expand too many times (${firstLine(error.message)})`,
+    hint: 'write the values out instead of nesting aliases (*name) of lists that themselves hold aliases',
+  };
 }
 
 function firstLine(s: string): string {
@@ -222,7 +274,10 @@ function zodIssueProblems(issue: z.core.$ZodIssue, doc: Document, pos: PosFn, fi
       ];
     }
     case 'invalid_key': {
-      return [mk(path, 'key', `"${String(path[path.length - 1])}" cannot be a variant name: ${issue.issues[0]?.message ?? issue.message}`, 'rename it, e.g. trace-refs, debug_O0, asan')];
+      const name = String(path[path.length - 1]);
+      const isEnvName = path[0] === 'variants' && path[2] === 'env' && path.length === 4;
+      const { message, hint } = isEnvName ? envNameProblem(String(path[1]), name) : variantNameProblem(name, issue.issues[0]?.message ?? issue.message);
+      return [mk(path, 'key', message, hint)];
     }
     case 'invalid_union': {
       const input = (issue as { input?: unknown }).input;

@@ -29,6 +29,33 @@ export interface ConfigIssue {
   at?: 'key' | 'value';
 }
 
+/** The longest variant name VARIANT_NAME_PATTERN accepts (names become directory names and cache keys). */
+export const VARIANT_NAME_MAX_LENGTH = 64;
+
+/** A name from pydebug.yml as messages show it: quoted, and cut short when it is long. */
+function quoted(name: string): string {
+  return JSON.stringify(name.length > 24 ? `${name.slice(0, 20)}…` : name);
+}
+
+/** Why `name` cannot be a variant name; `rule` is what the schema's pattern says about names. */
+export function variantNameProblem(name: string, rule: string): { message: string; hint: string } {
+  if (name.length > VARIANT_NAME_MAX_LENGTH) {
+    return {
+      message: `variant name ${quoted(name)} is too long: ${name.length} characters, at most ${VARIANT_NAME_MAX_LENGTH}`,
+      hint: 'pick a shorter name, e.g. trace-refs, debug_O0, asan',
+    };
+  }
+  return { message: `${quoted(name)} cannot be a variant name: ${rule}`, hint: 'rename it, e.g. trace-refs, debug_O0, asan' };
+}
+
+/** Why `name`, a key of variant `variant`'s env:, cannot be an environment variable name. */
+export function envNameProblem(variant: string, name: string): { message: string; hint: string } {
+  return {
+    message: `${quoted(name)} cannot be an environment variable name in variant ${quoted(variant)}`,
+    hint: 'environment variable names are letters, digits and _, not starting with a digit, e.g. PYTHONMALLOC',
+  };
+}
+
 const isClang = (compiler: string | undefined) => compiler !== undefined && /clang/.test(compiler.split('/').pop() ?? '');
 
 export function checkConfig(config: Config): ConfigIssue[] {

@@ -1,8 +1,8 @@
 /** Reading pydebug.yml from disk (the parsing itself is pure, in config/load.ts). */
-import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { parseConfigText, type LoadedConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
+import { readTextFile } from './read-text.js';
 
 export const DEFAULT_CONFIG_FILE = 'pydebug.yml';
 
@@ -18,17 +18,21 @@ export function displayPath(path: string, cwd: string): string {
 }
 
 export async function loadConfigFile(path: string, cwd: string): Promise<ConfigFile> {
+  const display = displayPath(path, cwd);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readTextFile(path, undefined, display);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new UsageError(`${displayPath(path, cwd)} does not exist`, {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new UsageError(`${display} does not exist`, {
         hint: 'run `pydebug init` to write a starter pydebug.yml, or pass --config <path>',
       });
     }
+    if (code === 'EISDIR') {
+      throw new UsageError(`${display} is a directory, not a pydebug.yml`, { hint: `pass the file itself, e.g. --config ${display.replace(/\/$/, '')}/pydebug.yml` });
+    }
     throw e;
   }
-  const display = displayPath(path, cwd);
   return { ...parseConfigText(text, display), path, display };
 }

@@ -1,4 +1,5 @@
-import { access, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, readlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultTarballUrl } from '../../config/project.js';
@@ -84,12 +85,39 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
     }
     const url = str(values, 'url') ?? known?.url;
     const path = configPath(ctx, { config: str(values, 'config') });
-    const exists = await access(path).then(() => true, () => false);
-    if (exists && !bool(values, 'force')) {
-      throw new UsageError(`${displayPath(path, ctx.cwd)} already exists`, { hint: 'pass --force to overwrite it' });
-    }
-    await writeFile(path, starterConfig({ version, md5, sha256, url, schema: schemaReference(path) }));
+    await writeConfig(path, starterConfig({ version, md5, sha256, url, schema: schemaReference(path) }), bool(values, 'force'), ctx.cwd);
     ctx.stderr.write(`wrote ${displayPath(path, ctx.cwd)}; next: pydebug lock && pydebug sync\n`);
     return EXIT_OK;
   },
 };
+
+/**
+ * Writes pydebug.yml itself, never through a symbolic link: a link (dangling or not) would make
+ * init create or overwrite a file somewhere else. O_EXCL and O_NOFOLLOW decide it in the open
+ * call itself, so nothing can change between a check and the write.
+ */
+async function writeConfig(path: string, text: string, force: boolean, cwd: string): Promise<void> {
+  const { O_WRONLY, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW } = constants;
+  const flags = force ? O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL;
+  const display = displayPath(path, cwd);
+  try {
+    await writeFile(path, text, { flag: flags });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ELOOP') {
+      const link = await lstat(path).then((st) => (st.isSymbolicLink() ? readlink(path) : undefined), () => undefined);
+      if (link !== undefined) {
+        throw new UsageError(`${display} is a symbolic link (to ${link}); init writes only a file of its own`, {
+          hint: 'remove the link, or pass --config with another path',
+        });
+      }
+      if (code === 'EEXIST') throw new UsageError(`${display} already exists`, { hint: 'pass --force to overwrite it' });
+    }
+    if (code === 'ENOENT') {
+      throw new UsageError(`cannot write ${display}: the directory ${dirname(path)} does not exist`, {
+        hint: `create it first (mkdir -p ${dirname(path)}), or pass --config with another path`,
+      });
+    }
+    throw e;
+  }
+}

@@ -6,6 +6,9 @@ import { formatDuration } from '../../ui/reporter.js';
 import { configPath, makeReporter, openStore } from '../context.js';
 import { bool, positiveInt, str, strs, type Command } from './types.js';
 
+/** More make jobs, or builds at once, than any machine pydebug runs on can use. */
+const MAX_JOBS = 256;
+
 export const syncCommand: Command = {
   name: 'sync',
   summary: 'build (or reuse) every matrix entry, verify each interpreter\'s flags, store it',
@@ -20,8 +23,8 @@ The full log of each build is kept (logs/<key>.log under PYDEBUG_HOME, and insid
 
 Options:
   --frozen          refuse to run when pydebug.lock is missing or stale (CI)
-  --jobs N          make -jN (default: the number of cores)
-  --parallel N      entries built at once (default: twice the number of cores)
+  --jobs N          make -jN, N from 1 to ${MAX_JOBS} (default: the number of cores)
+  --parallel N      entries built at once, 1 to ${MAX_JOBS} (default: twice the number of cores)
   --variant V       only these variants (repeat, or comma-separate)
   --version X       only these versions (repeat, or comma-separate)
   --keep-build      keep the build directories (to debug a failing build)
@@ -37,8 +40,8 @@ Options:
   },
   async run(ctx, values) {
     const common = { config: str(values, 'config'), quiet: bool(values, 'quiet') };
-    const jobs = positiveInt(values, 'jobs');
-    const parallel = positiveInt(values, 'parallel');
+    const jobs = positiveInt(values, 'jobs', MAX_JOBS);
+    const parallel = positiveInt(values, 'parallel', MAX_JOBS);
     const cfg = await loadConfigFile(configPath(ctx, common), ctx.cwd);
     const reporter = makeReporter(ctx, common);
     try {

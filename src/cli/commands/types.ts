@@ -29,12 +29,16 @@ export function bool(values: Record<string, unknown>, key: string): boolean {
   return values[key] === true;
 }
 
-export function positiveInt(values: Record<string, unknown>, key: string): number | undefined {
+/**
+ * A whole number from 1 to `max`, written in plain decimal digits: Number() would also take
+ * "1e3", "0x10" or " 4", and --jobs 1e3 would run make -j1000.
+ */
+export function positiveInt(values: Record<string, unknown>, key: string, max: number): number | undefined {
   const v = str(values, key);
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new UsageError(`--${key} must be a positive integer, not "${v}"`);
+  const n = /^[0-9]{1,6}$/.test(v) ? Number(v) : NaN;
+  if (!(n >= 1 && n <= max)) {
+    throw new UsageError(`--${key} must be a whole number from 1 to ${max}, not "${v}"`, { hint: `e.g. --${key} 4` });
   }
   return n;
 }

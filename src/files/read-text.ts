@@ -1,0 +1,44 @@
+/**
+ * Reading a small input file (pydebug.yml, pydebug.lock, manifest.json) with a size limit, so
+ * that a path such as /dev/zero or a huge file is refused after limit+1 bytes instead of being
+ * read into memory whole.
+ */
+import { open } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+
+/** pydebug.yml and pydebug.lock are a few kilobytes; a megabyte is far beyond any real one. */
+export const INPUT_FILE_LIMIT = 1024 * 1024;
+
+export class FileTooLargeError extends UsageError {
+  constructor(display: string, limit: number) {
+    super(`${display} is larger than ${formatLimit(limit)}, too large to be a file pydebug reads`, {
+      hint: `check the path: pydebug reads at most ${formatLimit(limit)} from it`,
+    });
+  }
+}
+
+function formatLimit(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
+  return bytes % 1024 === 0 ? `${bytes / 1024} kB` : `${bytes} bytes`;
+}
+
+/**
+ * The file's text (UTF-8), or FileTooLargeError when it holds more than `limit` bytes.
+ * File-system errors (ENOENT, EISDIR...) are thrown as they are, for the caller to word.
+ */
+export async function readTextFile(path: string, limit = INPUT_FILE_LIMIT, display = path): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(limit + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > limit) throw new FileTooLargeError(display, limit);
+    return buffer.toString('utf8', 0, filled);
+  } finally {
+    await handle.close();
+  }
+}
