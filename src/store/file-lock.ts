@@ -9,9 +9,12 @@ import { link, mkdir, open, readFile, rename, rm, stat, utimes, writeFile } from
 import { dirname } from 'node:path';
 import { InterruptedError } from '../errors.js';
 
-const HEARTBEAT_MS = 5_000;
+/** How long a lock may go without a heartbeat before it counts as abandoned. */
 const STALE_MS = 30_000;
 const POLL_MS = 150;
+
+/** Six heartbeats per stale window: a few missed beats (a busy machine) never look like death. */
+const heartbeatFor = (staleMs: number) => Math.max(50, Math.floor(staleMs / 6));
 
 export interface LockOwner {
   pid: number;
@@ -68,8 +71,8 @@ async function readOwner(path: string): Promise<{ owner: LockOwner | undefined; 
   }
 }
 
-function isStale(info: { owner: LockOwner | undefined; mtimeMs: number }): boolean {
-  if (Date.now() - info.mtimeMs > STALE_MS) return true;
+function isStale(info: { owner: LockOwner | undefined; mtimeMs: number }, staleMs: number): boolean {
+  if (Date.now() - info.mtimeMs > staleMs) return true;
   const o = info.owner;
   if (!o) return Date.now() - info.mtimeMs > POLL_MS * 10; // being written, or garbage
   return o.host === hostname() && !isAlive(o.pid);
@@ -108,10 +111,13 @@ export interface AcquireOptions {
   onWait?: ((owner: LockOwner | undefined) => void) | undefined;
   /** Called after breaking the lock of an owner that died, to clean up what it left. */
   onStale?: ((owner: LockOwner | undefined) => Promise<void>) | undefined;
+  /** How long without a heartbeat makes a lock abandoned (default 30 s; tests use less). */
+  staleMs?: number | undefined;
 }
 
 export async function acquireLock(path: string, options: AcquireOptions): Promise<HeldLock> {
   await mkdir(dirname(path), { recursive: true });
+  const staleMs = options.staleMs ?? STALE_MS;
   const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), purpose: options.purpose };
   let waited = false;
   for (;;) {
@@ -127,7 +133,7 @@ export async function acquireLock(path: string, options: AcquireOptions): Promis
       const beat = setInterval(() => {
         const now = new Date();
         utimes(path, now, now).catch(() => undefined);
-      }, HEARTBEAT_MS);
+      }, heartbeatFor(staleMs));
       beat.unref();
       let current = me;
       return {
@@ -148,7 +154,7 @@ export async function acquireLock(path: string, options: AcquireOptions): Promis
     }
     const info = await readOwner(path);
     if (!info) continue;
-    if (isStale(info)) {
+    if (isStale(info, staleMs)) {
       const broken = await breakStale(path, info.raw);
       if (broken) await options.onStale?.(broken.owner);
       continue;
