@@ -98,7 +98,8 @@ const currentBootId = () =>
 
 /**
  * The one place that reads /proc: what it says about `pid`, 'gone' when no such live process
- * exists (a zombie is gone), undefined when this system has no /proc (macOS) to ask.
+ * exists (a zombie is gone), undefined when it cannot be asked: no /proc (macOS), or a process
+ * that exists but is hidden from us (/proc mounted with hidepid).
  */
 async function readProc(pid: number): Promise<ProcessFacts | 'gone' | undefined> {
   const boot = await currentBootId();
@@ -107,7 +108,7 @@ async function readProc(pid: number): Promise<ProcessFacts | 'gone' | undefined>
   try {
     stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   } catch {
-    return 'gone';
+    return isAlive(pid) ? undefined : 'gone';
   }
   // Fields after the command name, which is in parentheses and may itself contain any of them.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -158,10 +159,10 @@ async function readOwner(path: string): Promise<{ owner: LockOwner | undefined; 
 
 /**
  * A lock on this host is stale exactly when its owner is gone, however long ago its last
- * heartbeat (a stopped or swapped-out pydebug still owns its build). Without /proc, or for a
- * lock that does not record its owner's start time, a pid that runs could be a recycled one:
- * there the heartbeat decides too. An owner on another host, or a lock file that does not say
- * who owns it (being written, or garbage), is judged by its heartbeat alone.
+ * heartbeat (a stopped or swapped-out pydebug still owns its build). Where the owner's start
+ * time cannot be checked (no /proc, or a lock that does not record it) the heartbeat decides
+ * too, as a running pid may be a recycled one. An owner on another host, or a lock file that
+ * does not say who owns it (being written, or garbage), is judged by its heartbeat alone.
  */
 async function isStale(info: { owner: LockOwner | undefined; mtimeMs: number }, staleMs: number): Promise<boolean> {
   const silent = Date.now() - info.mtimeMs > staleMs;
@@ -318,7 +319,7 @@ export async function cleanUpAfter(owner: LockOwner | undefined, scope: CleanUpS
 async function buildStepVerdict(child: ProcessIdentity, sourcesDir: string): Promise<'ours' | 'gone' | string> {
   if (child.start === undefined || child.boot === undefined) return 'the lock file does not record its start time';
   const facts = await readProc(child.pid);
-  if (facts === undefined) return 'this system has no /proc to check that it is a build step of this store';
+  if (facts === undefined) return 'it cannot be checked to be a build step of this store (no readable /proc)';
   if (facts === 'gone') return 'gone';
   if (facts.boot !== child.boot || facts.start !== child.start) return 'that pid now belongs to another process (its start time differs)';
   if (facts.pgid !== child.pid) return 'it does not lead a process group';
