@@ -3,6 +3,7 @@
  * The plan (what to reuse, what to build) is pure; this applies it: sources downloaded and
  * extracted once, builds run concurrently, each under a cross-process lock on its key.
  */
+import { join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { buildEntry, BuildStepError, type BuildContext } from '../build/build.js';
 import type { ConfigFile } from '../files/config-file.js';
@@ -211,7 +212,7 @@ async function buildOne(
       if (owner?.children?.length || owner?.paths?.length) {
         reporter.warn(`${p.id}: a previous pydebug (pid ${owner.pid}) stopped while building it; stopping what it left running and removing its files`);
       }
-      await cleanUpAfter(owner);
+      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: join(store.root, 'sources'), warn: (m) => reporter.warn(`${p.id}: ${m}`) });
     },
   });
   try {

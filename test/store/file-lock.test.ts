@@ -1,40 +1,53 @@
 /**
- * The store's cross-process lock, with real processes: mutual exclusion, and recovery after an
- * owner is SIGKILLed while its own child processes keep running.
+ * The store's cross-process lock, with real processes: mutual exclusion, recovery after an owner
+ * is SIGKILLed while its build step keeps running, and no recovery from an owner that is only
+ * stopped.
  */
 import { build } from 'esbuild';
 import { execa } from 'execa';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { alive, fakeStore, hasProc, stopGroup, type FakeStore } from './lock-fixture.js';
 
 let dir: string;
 let lockModule: string;
+let store: FakeStore;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pydebug-lock-'));
   lockModule = join(dir, 'file-lock.mjs');
   await build({ entryPoints: [new URL('../../src/store/file-lock.ts', import.meta.url).pathname], outfile: lockModule, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
 });
+beforeEach(async () => {
+  await rm(join(dir, 'log'), { force: true });
+  await rm(join(dir, 'home'), { recursive: true, force: true });
+  store = await fakeStore(join(dir, 'home'));
+});
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A process that takes the lock, logs, optionally starts a long-lived child group, holds, releases. */
-function holder(name: string, opts: { holdMs: number; spawnChild?: boolean; paths?: string[] }) {
+/**
+ * A process that takes the lock, logs, optionally starts a long-lived build step (the fake
+ * configure, in its own group, as build.ts starts one), holds, releases.
+ */
+function holder(name: string, opts: { holdMs: number; spawnChild?: boolean; paths?: string[]; staleMs?: number }) {
   const script = `
 import { acquireLock, cleanUpAfter } from ${JSON.stringify(lockModule)};
 import { appendFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 const log = (s) => appendFileSync(${JSON.stringify(join(dir, 'log'))}, s + '\\n');
-const lock = await acquireLock(${JSON.stringify(join(dir, 'locks', 'entry.lock'))}, {
+const scope = { tmpDir: ${JSON.stringify(store.tmpDir)}, sourcesDir: ${JSON.stringify(store.sourcesDir)}, warn: (m) => log('warning: ' + m) };
+const lock = await acquireLock(${JSON.stringify(join(store.locksDir, 'entry.lock'))}, {
   purpose: ${JSON.stringify(name)},
+  staleMs: ${opts.staleMs ?? 30_000},
   onWait: () => log(${JSON.stringify(`${name} waits`)}),
-  onStale: async (owner) => { log(${JSON.stringify(`${name} breaks stale lock of `)} + owner.purpose); await cleanUpAfter(owner); },
+  onStale: async (owner) => { log(${JSON.stringify(`${name} breaks stale lock of `)} + owner.purpose); await cleanUpAfter(owner, scope); },
 });
 log(${JSON.stringify(`${name} start`)});
-${opts.spawnChild ? `const child = spawn('sleep', ['600'], { detached: true, stdio: 'ignore' }); log('child ' + child.pid);` : ''}
+${opts.spawnChild ? `const child = spawn('../configure', [], { cwd: ${JSON.stringify(store.buildDir)}, detached: true, stdio: 'ignore' }); child.unref(); log('child ' + child.pid);` : ''}
 await lock.update({ paths: ${JSON.stringify(opts.paths ?? [])}${opts.spawnChild ? ', children: [child.pid]' : ''} });
 await new Promise((r) => setTimeout(r, ${opts.holdMs}));
 log(${JSON.stringify(`${name} end`)});
@@ -44,20 +57,24 @@ await lock.release();
 }
 
 const logLines = async () => (await readFile(join(dir, 'log'), 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+const present = (p: string) => stat(p).then(() => true, () => false);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until the holder has the lock and has recorded its child; returns the child's pid. */
+async function childOfHolder(): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    await sleep(100);
+    const line = (await logLines()).find((l) => l.startsWith('child '));
+    const lock = await readFile(join(store.locksDir, 'entry.lock'), 'utf8').catch(() => '');
+    if (line && lock.includes('"children"')) return Number(line.slice(6));
   }
-};
+  throw new Error(`the holder did not start its child: ${(await logLines()).join('\n')}`);
+}
 
 describe('acquireLock across processes', () => {
   it('lets one process in at a time; the other waits, then proceeds', async () => {
-    await rm(join(dir, 'log'), { force: true });
     const a = holder('A', { holdMs: 800 });
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
     const b = holder('B', { holdMs: 10 });
     const [ra, rb] = await Promise.all([a, b]);
     expect(ra.exitCode, ra.stderr).toBe(0);
@@ -65,21 +82,9 @@ describe('acquireLock across processes', () => {
     expect(await logLines()).toEqual(['A start', 'B waits', 'A end', 'B start', 'B end']);
   });
 
-  it('breaks the lock of a SIGKILLed owner, stops the process group it left and removes its files', async () => {
-    await rm(join(dir, 'log'), { force: true });
-    const leftover = join(dir, 'build-dir');
-    await mkdir(leftover);
-    await writeFile(join(leftover, 'half-built.o'), 'x');
-    const a = holder('A', { holdMs: 60_000, spawnChild: true, paths: [leftover] });
-    // Wait until A holds the lock and has recorded its child.
-    let child = 0;
-    for (let i = 0; i < 100 && !child; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      const line = (await logLines()).find((l) => l.startsWith('child '));
-      const lock = await readFile(join(dir, 'locks', 'entry.lock'), 'utf8').catch(() => '');
-      if (line && lock.includes('"children"')) child = Number(line.slice(6));
-    }
-    expect(child).toBeGreaterThan(0);
+  it('breaks the lock of a SIGKILLed owner, stops the build step it left and removes its build and staging directories', async () => {
+    const a = holder('A', { holdMs: 60_000, spawnChild: true, paths: [store.buildDir, store.staging] });
+    const child = await childOfHolder();
     a.kill('SIGKILL');
     await a;
     expect(alive(child)).toBe(true); // the orphan outlives its killed parent
@@ -87,6 +92,30 @@ describe('acquireLock across processes', () => {
     expect(b.exitCode, b.stderr).toBe(0);
     expect(await logLines()).toEqual(['A start', `child ${child}`, 'B breaks stale lock of A', 'B start', 'B end']);
     expect(alive(child)).toBe(false);
-    await expect(stat(leftover)).rejects.toThrow();
+    expect(await present(store.buildDir)).toBe(false);
+    expect(await present(store.staging)).toBe(false);
+  });
+
+  it.skipIf(!hasProc())('never breaks the lock of a live owner on this host, even one stopped (SIGSTOP) far past the stale window', async () => {
+    const staleMs = 600;
+    const a = holder('A', { holdMs: 1_000, spawnChild: true, paths: [store.buildDir, store.staging], staleMs });
+    const child = await childOfHolder();
+    a.kill('SIGSTOP');
+    try {
+      await sleep(3 * staleMs);
+      const b = holder('B', { holdMs: 10, staleMs });
+      await sleep(4 * staleMs);
+      expect(await logLines()).toEqual(['A start', `child ${child}`, 'B waits']);
+      expect(alive(child)).toBe(true);
+      expect(await present(join(store.buildDir, 'half-built.o'))).toBe(true);
+      a.kill('SIGCONT');
+      const [ra, rb] = await Promise.all([a, b]);
+      expect(ra.exitCode, ra.stderr).toBe(0);
+      expect(rb.exitCode, rb.stderr).toBe(0);
+      expect(await logLines()).toEqual(['A start', `child ${child}`, 'B waits', 'A end', 'B start', 'B end']);
+    } finally {
+      a.kill('SIGCONT');
+      stopGroup(child);
+    }
   });
 });
