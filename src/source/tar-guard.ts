@@ -122,7 +122,11 @@ export class TarGuard extends Transform {
   /** The end-of-archive marker has been seen. */
   ended = false;
 
-  constructor(private readonly label: string) {
+  /** `onMember` sees each member as the guard decided it, before tar does (for tests and tracing). */
+  constructor(
+    private readonly label: string,
+    private readonly onMember?: (member: TarMember) => void,
+  ) {
     super();
   }
 
@@ -218,6 +222,7 @@ export class TarGuard extends Transform {
       if (kind === 'symlink') this.symlinks.add(clean);
       if (kind === 'file') this.files.add(clean);
       this.members += 1;
+      this.onMember?.(member);
       this.push(h);
       this.pending = this.pending.subarray(BLOCK);
       this.mode = size + pad > 0 ? { kind: 'data', left: size + pad } : { kind: 'header' };
