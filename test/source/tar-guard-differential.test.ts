@@ -43,7 +43,6 @@ const hardlink = (name: string, target: string, extra: Partial<MemberSpec> = {})
 const directory = (name: string, extra: Partial<MemberSpec> = {}) => member({ name, type: '5', ...extra });
 /** A symlink to outside the tree, hidden where a reader that agrees with tar would find it. */
 const escapingLink = () => symlink(p('smuggled'), OUTSIDE);
-const throughEscapingLink = () => file(p('smuggled/pwned'), 'pwned\n');
 /** A block-aligned payload: a member header (and what follows) that must not be read as data. */
 const smuggle = (...parts: Buffer[]) => Buffer.concat(parts);
 
@@ -58,13 +57,13 @@ interface Case {
 const CASES: Case[] = [
   // Name headers: pax `x` against GNU `L`/`K`. GNU tar takes the pax record whatever the order.
   { kind: 'name headers', what: 'the issue case: pax path+linkpath, then GNU L/K with harmless names', verdict: 'refused',
-    build: () => archive(pax([['path', p('escape')], ['linkpath', OUTSIDE]]), gnuLong('L', p('harmless')), gnuLong('K', 'configure'), symlink(p('h'), 'configure'), file(p('escape/pwned'))) },
+    build: () => archive(pax([['path', p('escape')], ['linkpath', OUTSIDE]]), gnuLong('L', p('harmless')), gnuLong('K', 'configure'), symlink(p('h'), 'configure')) },
   { kind: 'name headers', what: 'GNU L, then a pax path', verdict: 'refused',
-    build: () => archive(gnuLong('L', p('harmless')), pax([['path', p('escape')], ['linkpath', OUTSIDE]]), symlink(p('h'), 'configure'), file(p('escape/pwned'))) },
+    build: () => archive(gnuLong('L', p('harmless')), pax([['path', p('escape')], ['linkpath', OUTSIDE]]), symlink(p('h'), 'configure')) },
   { kind: 'name headers', what: 'GNU K, then a pax linkpath', verdict: 'refused',
-    build: () => archive(gnuLong('K', 'configure'), pax([['linkpath', OUTSIDE]]), symlink(p('link'), 'configure'), file(p('link/pwned'))) },
+    build: () => archive(gnuLong('K', 'configure'), pax([['linkpath', OUTSIDE]]), symlink(p('link'), 'configure')) },
   { kind: 'name headers', what: 'a pax linkpath, then GNU K', verdict: 'refused',
-    build: () => archive(pax([['linkpath', OUTSIDE]]), gnuLong('K', 'configure'), symlink(p('link'), 'configure'), file(p('link/pwned'))) },
+    build: () => archive(pax([['linkpath', OUTSIDE]]), gnuLong('K', 'configure'), symlink(p('link'), 'configure')) },
   { kind: 'name headers', what: 'a pax path and a GNU L that agree', verdict: 'refused',
     build: () => archive(pax([['path', p('same')]]), gnuLong('L', p('same')), file(p('h'))) },
   { kind: 'name headers', what: 'two GNU L (tar takes the last)', verdict: 'refused',
@@ -72,7 +71,7 @@ const CASES: Case[] = [
   { kind: 'name headers', what: 'two GNU K (tar takes the last)', verdict: 'refused',
     build: () => archive(gnuLong('K', 'configure'), gnuLong('K', OUTSIDE), symlink(p('link'), 'configure')) },
   { kind: 'name headers', what: 'two pax x headers: tar keeps only the last, dropping the first one\'s linkpath', verdict: 'refused',
-    build: () => archive(pax([['linkpath', 'configure']]), pax([['mtime', '1']]), symlink(p('link'), OUTSIDE), file(p('link/pwned'))) },
+    build: () => archive(pax([['linkpath', 'configure']]), pax([['mtime', '1']]), symlink(p('link'), OUTSIDE)) },
   { kind: 'name headers', what: 'a GNU L alone (long name, benign)', verdict: 'accepted',
     build: () => archive(gnuLong('L', p(`${'long/'.repeat(30)}file`)), file(p('short'))) },
   { kind: 'name headers', what: 'a GNU L with a NUL inside: tar cuts at the NUL', verdict: 'accepted',
@@ -86,9 +85,9 @@ const CASES: Case[] = [
   { kind: 'pax global', what: 'a global path renames every member', verdict: 'refused',
     build: () => archive(pax([['path', p('global')]], 'g'), file(p('a')), file(p('b'))) },
   { kind: 'pax global', what: 'a global linkpath retargets every symlink', verdict: 'refused',
-    build: () => archive(pax([['linkpath', OUTSIDE]], 'g'), symlink(p('link'), 'configure'), file(p('link/pwned'))) },
+    build: () => archive(pax([['linkpath', OUTSIDE]], 'g'), symlink(p('link'), 'configure')) },
   { kind: 'pax global', what: 'a global size=0 makes file data headers', verdict: 'refused',
-    build: () => archive(pax([['size', '0']], 'g'), file(p('carrier'), smuggle(escapingLink(), throughEscapingLink()))) },
+    build: () => archive(pax([['size', '0']], 'g'), file(p('carrier'), smuggle(escapingLink()))) },
   { kind: 'pax global', what: 'a global comment only (git archive writes one)', verdict: 'accepted',
     build: () => archive(pax([['comment', 'f0e1d2c3b4a5']], 'g'), file(p('a'))) },
   { kind: 'pax global', what: 'a pax x, then a global comment, then the member: the x still applies', verdict: 'accepted',
@@ -104,7 +103,7 @@ const CASES: Case[] = [
   { kind: 'pax records', what: 'a record whose length is one short', verdict: 'refused',
     build: () => archive(pax(Buffer.from(`28 path=${p('abcd')}\n`)), file(p('h'))) },
   { kind: 'pax records', what: 'lengths counted in bytes: a multibyte path, then a linkpath a character-counting parser skips', verdict: 'refused',
-    build: () => archive(pax([['path', p('ééééééééééééé')], ['linkpath', OUTSIDE]]), symlink(p('link'), 'configure'), file(p('ééééééééééééé/pwned'))) },
+    build: () => archive(pax([['path', p('ééééééééééééé')], ['linkpath', OUTSIDE]]), symlink(p('link'), 'configure')) },
   { kind: 'pax records', what: 'a multibyte path, lengths in bytes (benign)', verdict: 'accepted',
     build: () => archive(pax([['path', p('naïve-ünïcödé')]]), file(p('h'))) },
   { kind: 'pax records', what: 'the same key twice (tar takes the last)', verdict: 'refused',
@@ -118,9 +117,9 @@ const CASES: Case[] = [
 
   // pax size: it overrides the header's size field; a reader that ignores it reads data as headers.
   { kind: 'pax size', what: 'size=0 over a header size of 1024: the data holds a symlink to outside', verdict: 'refused',
-    build: () => archive(pax([['size', '0']]), file(p('carrier'), smuggle(escapingLink(), throughEscapingLink()))) },
-  { kind: 'pax size', what: 'size=1024 over a header size of 0: the next two blocks are data', verdict: 'accepted',
-    build: () => archive(pax([['size', String(1024)]]), file(p('carrier'), '', { size: 0 }), escapingLink(), throughEscapingLink(), file(p('after'))) },
+    build: () => archive(pax([['size', '0']]), file(p('carrier'), smuggle(escapingLink()))) },
+  { kind: 'pax size', what: 'size=512 over a header size of 0: the next block is data, not the symlink it looks like', verdict: 'accepted',
+    build: () => archive(pax([['size', '512']]), file(p('carrier'), '', { size: 0 }), escapingLink(), file(p('after'))) },
   { kind: 'pax size', what: 'a size that is not a number', verdict: 'refused',
     build: () => archive(pax([['size', '1x']]), file(p('h'))) },
   { kind: 'pax size', what: 'a size on a hardlink (tar -t skips it, tar -x does not)', verdict: 'refused',
@@ -132,11 +131,11 @@ const CASES: Case[] = [
 
   // Data on members that have none: GNU tar reads it as the next headers.
   { kind: 'data on a non-file', what: 'a directory with a size of 512', verdict: 'refused',
-    build: () => archive(directory(p('d'), { size: 512 }), escapingLink(), throughEscapingLink()) },
+    build: () => archive(directory(p('d'), { size: 512 }), escapingLink()) },
   { kind: 'data on a non-file', what: 'a symlink with a size of 512 (tar -t skips it, tar -x does not)', verdict: 'refused',
-    build: () => archive(symlink(p('s'), 'configure', { size: 512 }), escapingLink(), throughEscapingLink()) },
+    build: () => archive(symlink(p('s'), 'configure', { size: 512 }), escapingLink()) },
   { kind: 'data on a non-file', what: 'a hardlink with a size of 512', verdict: 'refused',
-    build: () => archive(file(p('a')), hardlink(p('b'), p('a'), { size: 512 }), escapingLink(), throughEscapingLink()) },
+    build: () => archive(file(p('a')), hardlink(p('b'), p('a'), { size: 512 }), escapingLink()) },
 
   // ustar fields and magic.
   { kind: 'ustar fields', what: 'prefix + name under POSIX magic (benign)', verdict: 'accepted',
@@ -154,11 +153,11 @@ const CASES: Case[] = [
   { kind: 'numeric fields', what: 'a base-256 size (benign)', verdict: 'accepted',
     build: () => archive(file(p('b256'), 'abc', { sizeField: base256(3n) })) },
   { kind: 'numeric fields', what: 'a base-256 size with bits in its first byte', verdict: 'refused',
-    build: () => archive(file(p('b256'), smuggle(escapingLink(), throughEscapingLink()), { sizeField: (() => { const f = base256(1024n); f[0] = 0x81; return f; })() })) },
+    build: () => archive(file(p('b256'), smuggle(escapingLink()), { sizeField: (() => { const f = base256(1024n); f[0] = 0x81; return f; })() })) },
   { kind: 'numeric fields', what: 'a negative base-256 size', verdict: 'refused',
     build: () => archive(file(p('neg'), smuggle(escapingLink()), { sizeField: Buffer.alloc(12, 0xff) })) },
   { kind: 'numeric fields', what: 'an octal size with trailing garbage', verdict: 'refused',
-    build: () => archive(file(p('garbage'), smuggle(escapingLink(), throughEscapingLink()), { sizeField: Buffer.from('00000002000x') })) },
+    build: () => archive(file(p('garbage'), smuggle(escapingLink()), { sizeField: Buffer.from('00000002000x') })) },
   { kind: 'numeric fields', what: 'an octal size padded with spaces (benign)', verdict: 'accepted',
     build: () => archive(file(p('spaced'), 'abc', { sizeField: Buffer.from('          3\0') })) },
 
@@ -194,7 +193,7 @@ const CASES: Case[] = [
 
   // The end of the archive.
   { kind: 'end of archive', what: 'a lone zero block, then a symlink to outside (tar stops at the zero block)', verdict: 'accepted',
-    build: () => Buffer.concat([archive().subarray(0, -1024), Buffer.alloc(512), escapingLink(), throughEscapingLink(), endOfArchive()]) },
+    build: () => Buffer.concat([archive().subarray(0, -1024), Buffer.alloc(512), escapingLink(), endOfArchive()]) },
   { kind: 'end of archive', what: 'a block of zeros but for its checksum (tar reads it as a nameless member)', verdict: 'refused',
     build: () => {
       const block = Buffer.alloc(512);
