@@ -219,6 +219,7 @@ export function memberProblem(m: TarMember, state: { top?: string | undefined; s
   if (segments.length === 0) return `an entry has an empty name`;
   if (segments.includes('..')) return `${raw} climbs out with ".."`;
   if (state.top !== undefined && segments[0] !== state.top) return `${raw} is outside the top-level directory ${state.top}/`;
+  if (segments.length === 1 && m.kind !== 'dir') return `${raw} is a ${m.kind}, not the top-level directory`;
   for (let i = 1; i < segments.length; i++) {
     const parent = segments.slice(0, i).join('/');
     if (state.symlinks.has(parent)) return `${raw} would be written through the symlink ${parent}`;

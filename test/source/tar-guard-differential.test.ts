@@ -188,6 +188,10 @@ const CASES: Case[] = [
     build: () => archive(file(p('f')), hardlink(p('h'), p('f'))) },
   { kind: 'names', what: 'a symlink, a directory of the same name, a file inside', verdict: 'refused',
     build: () => archive(directory(p('Misc')), symlink(p('s'), 'Misc'), directory(p('s')), file(p('s/x'))) },
+  { kind: 'names', what: 'a symlink in place of the top directory, last', verdict: 'refused',
+    build: () => archive(symlink(T, '.')) },
+  { kind: 'names', what: 'a file at the top level', verdict: 'refused',
+    build: () => tarball(file('configure'), file(p('configure'))) },
   { kind: 'names', what: 'an in-tree symlink (benign)', verdict: 'accepted',
     build: () => archive(directory(p('Misc')), file(p('Misc/f')), symlink(p('link'), 'Misc/f')) },
 
