@@ -3,12 +3,13 @@
  * written there. The hostile tarballs are real ones, made with Python's tarfile module.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractSourceTree } from '../../src/source/extract.js';
 import { UnsafeTarballError } from '../../src/source/tar-guard.js';
+import { gnuLong, member, pax, tarball } from '../support/tar-writer.js';
 
 let dir: string;
 let outside: string;
@@ -102,6 +103,28 @@ describe('extractSourceTree', () => {
     await expect(stat(dest)).rejects.toThrow();
     expect((await readdir(dir)).filter((n) => n.includes('.extracting.'))).toEqual([]);
     await rm(tarball);
+  });
+
+  it('refuses a symlink named and targeted by a pax header and by harmless GNU long names (issue 11, item 6)', async () => {
+    // GNU tar takes the pax path and linkpath; a guard reading the last header saw the harmless ones.
+    const hostile = join(dir, 'two-names.tar');
+    await writeFile(
+      hostile,
+      tarball(
+        member({ name: `${TOP}/`, type: '5' }),
+        member({ name: `${TOP}/configure`, data: '#!/bin/sh\n' }),
+        pax([['path', `${TOP}/escape`], ['linkpath', outside]]),
+        gnuLong('L', `${TOP}/harmless`),
+        gnuLong('K', 'configure'),
+        member({ name: `${TOP}/h`, type: '2', linkname: 'configure' }),
+      ),
+    );
+    const dest = join(dir, 'two-names-src');
+    const err = await extractSourceTree(hostile, dest).catch((e) => e);
+    expect(err).toBeInstanceOf(UnsafeTarballError);
+    expect(err.message).toContain('a member is named twice, by a pax path ("Python-9.9.9/escape") and a GNU long name ("Python-9.9.9/harmless")');
+    await expect(stat(dest)).rejects.toThrow();
+    expect(await readdir(outside)).toEqual([]);
   });
 
   it('succeeds when tar stops reading at the end-of-archive marker, before megabytes of padding', async () => {
