@@ -5,12 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { InterruptedError, PydebugError } from '../errors.js';
+import { removeInside, renameInside } from '../store/contained.js';
 
 export interface Digests {
   sha256: string;
@@ -96,22 +97,24 @@ class TransientError extends Error {}
 
 /**
  * Downloads `url` to `dest`, verifying `expected`. On any failure, nothing is left at `dest`
- * or beside it.
+ * or beside it. The partial file and `dest` stay in dest's directory, which the caller has
+ * checked to be inside the store.
  */
 export async function downloadVerified(url: string, dest: string, expected: ExpectedDigests, options: DownloadOptions = {}): Promise<Digests> {
   const attempts = options.attempts ?? 4;
   let delay = options.retryDelayMs ?? 1000;
-  await mkdir(dirname(dest), { recursive: true });
+  const destDir = dirname(dest);
+  await mkdir(destDir, { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const tmp = `${dest}.partial.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
     try {
       const digests = await fetchToFile(url, tmp, options);
       const mismatches = compareDigests(digests, expected);
       if (mismatches.length > 0) throw new ChecksumMismatchError(url, mismatches, options.checksumSource ?? 'pydebug.yml');
-      await rename(tmp, dest);
+      await renameInside(destDir, tmp, dest, 'a download');
       return digests;
     } catch (error) {
-      await rm(tmp, { force: true });
+      await removeInside(destDir, tmp, 'a partial download');
       if (options.signal?.aborted) throw new InterruptedError('download interrupted');
       if (error instanceof TransientError && attempt < attempts) {
         options.onRetry?.(attempt, error, delay);

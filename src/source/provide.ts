@@ -2,13 +2,13 @@
  * Getting sources into the store: each tarball downloaded once (content-addressed by SHA-256,
  * verified against every known checksum before it is kept), each extracted once per store.
  */
-import { rename, rm, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { mkdir } from 'node:fs/promises';
 import type { SourceSpec } from '../config/project.js';
 import type { LockedSource } from '../lock/types.js';
 import type { Reporter } from '../ui/reporter.js';
 import { formatDuration } from '../ui/reporter.js';
+import { assertInside, removeInside, renameInside } from '../store/contained.js';
 import { withLock } from '../store/file-lock.js';
 import type { Store } from '../store/store.js';
 import { ChecksumMismatchError, compareDigests, downloadVerified, hashFile, type Digests, type ExpectedDigests } from './download.js';
@@ -27,6 +27,37 @@ export interface SourceContext {
 
 function formatBytes(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
+}
+
+/** The download cache, laid out as downloads/<sha256>/<file>. */
+function downloadsDir(store: Store): string {
+  return join(store.root, 'downloads');
+}
+
+/**
+ * downloads/<sha256>/<file>, checked to be inside downloads/ before it is hashed, replaced or
+ * removed: the file name and the SHA-256 come from pydebug.yml or pydebug.lock.
+ */
+function cachedTarball(store: Store, sha256: string, file: string): Promise<string> {
+  return assertInside(downloadsDir(store), store.downloadPath(sha256, file), 'a cached download');
+}
+
+/**
+ * Downloads into a fresh directory under tmp/, then moves the verified file to
+ * downloads/<sha256>/<file> (the SHA-256 is known only once the bytes are in).
+ */
+async function downloadToCache(ctx: SourceContext, source: { version: string; url: string; file: string }, expected: ExpectedDigests, checksumSource: string): Promise<Digests> {
+  const tmpDir = await ctx.store.makeTemp('download');
+  try {
+    const tmpFile = await assertInside(tmpDir, join(tmpDir, source.file), 'a download in progress');
+    const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
+    const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
+    await mkdir(dirname(dest), { recursive: true });
+    await renameInside(ctx.store.root, tmpFile, dest, 'a verified download');
+    return digests;
+  } finally {
+    await removeInside(ctx.store.tmpDir, tmpDir);
+  }
 }
 
 async function download(ctx: SourceContext, label: string, url: string, dest: string, expected: ExpectedDigests, checksumSource: string): Promise<Digests> {
@@ -58,26 +89,16 @@ async function download(ctx: SourceContext, label: string, url: string, dest: st
 export async function lockSource(ctx: SourceContext, source: SourceSpec, checksumSource: string): Promise<LockedSource> {
   const expected = { md5: source.md5, sha256: source.sha256 };
   if (source.sha256) {
-    const cached = ctx.store.downloadPath(source.sha256, source.file);
+    const cached = await cachedTarball(ctx.store, source.sha256, source.file);
     const have = await stat(cached).then(() => true, () => false);
     if (have) {
       const digests = await hashFile(cached, ctx.signal);
       if (compareDigests(digests, expected).length === 0) return locked(source, digests);
-      await rm(cached, { force: true });
+      await removeInside(downloadsDir(ctx.store), cached, 'a damaged cached download');
     }
   }
   await ctx.store.ensureLayout();
-  const tmpDir = await ctx.store.makeTemp('download');
-  try {
-    const tmpFile = join(tmpDir, source.file);
-    const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
-    const dest = ctx.store.downloadPath(digests.sha256, source.file);
-    await mkdir(dirname(dest), { recursive: true });
-    await rename(tmpFile, dest);
-    return locked(source, digests);
-  } finally {
-    await rm(tmpDir, { recursive: true, force: true });
-  }
+  return locked(source, await downloadToCache(ctx, source, expected, checksumSource));
 }
 
 function locked(source: SourceSpec, d: Digests): LockedSource {
@@ -100,7 +121,7 @@ export async function provideSourceTree(ctx: SourceContext, source: LockedSource
     onWait: (o) => ctx.reporter.info(`${source.version}: waiting for another pydebug (pid ${o?.pid ?? '?'}) preparing this source`),
   }, async () => {
     if (await ready()) return tree;
-    const tarball = ctx.store.downloadPath(source.sha256, source.file);
+    const tarball = await cachedTarball(ctx.store, source.sha256, source.file);
     const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
     if (await stat(tarball).then(() => true, () => false)) {
       const started = Date.now();
@@ -109,21 +130,13 @@ export async function provideSourceTree(ctx: SourceContext, source: LockedSource
       if (mismatches.length > 0) {
         // A damaged cached download: remove it and fetch again.
         ctx.reporter.warn(`${source.version}: the cached ${source.file} no longer matches the lock; downloading it again`);
-        await rm(tarball, { force: true });
+        await removeInside(downloadsDir(ctx.store), tarball, 'a damaged cached download');
       } else {
         ctx.reporter.phaseDone(source.version, 'verify', (Date.now() - started) / 1000);
       }
     }
     if (!(await stat(tarball).then(() => true, () => false))) {
-      const tmpDir = await ctx.store.makeTemp('download');
-      try {
-        const tmpFile = join(tmpDir, source.file);
-        await download(ctx, source.version, source.url, tmpFile, expected, 'pydebug.lock');
-        await mkdir(dirname(tarball), { recursive: true });
-        await rename(tmpFile, tarball);
-      } finally {
-        await rm(tmpDir, { recursive: true, force: true });
-      }
+      await downloadToCache(ctx, source, expected, 'pydebug.lock');
     }
     const started = Date.now();
     ctx.reporter.phase(source.version, 'extract');
