@@ -11,7 +11,7 @@ import { formatDuration } from '../ui/reporter.js';
 import { assertInside, removeInside, renameInside } from '../store/contained.js';
 import { withLock } from '../store/file-lock.js';
 import type { Store } from '../store/store.js';
-import { ChecksumMismatchError, compareDigests, downloadVerified, hashFile, type Digests, type ExpectedDigests } from './download.js';
+import { ChecksumMismatchError, compareDigests, downloadVerified, hashFile, type ChecksumSource, type Digests, type ExpectedDigests } from './download.js';
 import { extractSourceTree } from './extract.js';
 import { applyMirror } from './mirror.js';
 
@@ -46,7 +46,7 @@ function cachedTarball(store: Store, sha256: string, file: string): Promise<stri
  * Downloads into a fresh directory under tmp/, then moves the verified file to
  * downloads/<sha256>/<file> (the SHA-256 is known only once the bytes are in).
  */
-async function downloadToCache(ctx: SourceContext, source: { version: string; url: string; file: string }, expected: ExpectedDigests, checksumSource: string): Promise<Digests> {
+async function downloadToCache(ctx: SourceContext, source: { version: string; url: string; file: string }, expected: ExpectedDigests, checksumSource: ChecksumSource): Promise<Digests> {
   const tmpDir = await ctx.store.makeTemp('download');
   try {
     const tmpFile = await assertInside(tmpDir, join(tmpDir, source.file), 'a download in progress');
@@ -60,7 +60,7 @@ async function downloadToCache(ctx: SourceContext, source: { version: string; ur
   }
 }
 
-async function download(ctx: SourceContext, label: string, url: string, dest: string, expected: ExpectedDigests, checksumSource: string): Promise<Digests> {
+async function download(ctx: SourceContext, label: string, url: string, dest: string, expected: ExpectedDigests, checksumSource: ChecksumSource): Promise<Digests> {
   const from = applyMirror(url, ctx.mirror);
   const started = Date.now();
   ctx.reporter.phase(label, 'download', from === url ? url : `${url} via ${from}`);
@@ -98,7 +98,7 @@ export async function lockSource(ctx: SourceContext, source: SourceSpec, checksu
     }
   }
   await ctx.store.ensureLayout();
-  return locked(source, await downloadToCache(ctx, source, expected, checksumSource));
+  return locked(source, await downloadToCache(ctx, source, expected, { file: checksumSource, isLock: false }));
 }
 
 function locked(source: SourceSpec, d: Digests): LockedSource {
@@ -136,7 +136,7 @@ export async function provideSourceTree(ctx: SourceContext, source: LockedSource
       }
     }
     if (!(await stat(tarball).then(() => true, () => false))) {
-      await downloadToCache(ctx, source, expected, 'pydebug.lock');
+      await downloadToCache(ctx, source, expected, { file: 'pydebug.lock', isLock: true });
     }
     const started = Date.now();
     ctx.reporter.phase(source.version, 'extract');
