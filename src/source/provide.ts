@@ -5,7 +5,9 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { SourceSpec } from '../config/project.js';
+import { UsageError } from '../errors.js';
 import type { LockedSource } from '../lock/types.js';
+import type { Env } from '../platform/index.js';
 import type { Reporter } from '../ui/reporter.js';
 import { formatDuration } from '../ui/reporter.js';
 import { assertInside, removeInside, renameInside } from '../store/contained.js';
@@ -23,6 +25,42 @@ export interface SourceContext {
   /** Test and power-user knobs (PYDEBUG_HTTP_TIMEOUT, PYDEBUG_RETRY_DELAY_MS). */
   idleTimeoutMs?: number | undefined;
   retryDelayMs?: number | undefined;
+}
+
+/** A positive decimal number as people write it: digits, optionally a fraction. No 1e3, 0x10, " 4". */
+const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
+
+interface NumberKnob {
+  name: string;
+  unit: string;
+  /** The accepted range; bounded above because setTimeout overflows past 2^31-1 ms. */
+  min: number;
+  max: number;
+  minExclusive: boolean;
+  example: string;
+}
+
+const HTTP_TIMEOUT: NumberKnob = { name: 'PYDEBUG_HTTP_TIMEOUT', unit: 'seconds without data before a download attempt is abandoned', min: 0, max: 3600, minExclusive: true, example: '120' };
+const RETRY_DELAY: NumberKnob = { name: 'PYDEBUG_RETRY_DELAY_MS', unit: 'milliseconds before the first retry of a download', min: 0, max: 600_000, minExclusive: false, example: '1000' };
+
+function readKnob(env: Env, knob: NumberKnob): number | undefined {
+  const text = env[knob.name];
+  if (text === undefined || text === '') return undefined;
+  const value = PLAIN_DECIMAL.test(text) ? Number(text) : Number.NaN;
+  const inRange = value <= knob.max && (knob.minExclusive ? value > knob.min : value >= knob.min);
+  if (!inRange) {
+    const range = `${knob.minExclusive ? 'more than' : 'at least'} ${knob.min} and at most ${knob.max}`;
+    throw new UsageError(`${knob.name}=${JSON.stringify(text)} is not a plain number ${range}`, {
+      hint: `set ${knob.name} to ${knob.unit}, written as digits (e.g. ${knob.name}=${knob.example}), or unset it`,
+    });
+  }
+  return value;
+}
+
+/** The download knobs of a SourceContext, from the environment: the same for lock, sync and the Action. */
+export function downloadSettingsFromEnv(env: Env): Pick<SourceContext, 'idleTimeoutMs' | 'retryDelayMs'> {
+  const timeoutSeconds = readKnob(env, HTTP_TIMEOUT);
+  return { idleTimeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000, retryDelayMs: readKnob(env, RETRY_DELAY) };
 }
 
 function formatBytes(n: number): string {
