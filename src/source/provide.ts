@@ -2,7 +2,7 @@
  * Getting sources into the store: each tarball downloaded once (content-addressed by SHA-256,
  * verified against every known checksum before it is kept), each extracted once per store.
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { SourceSpec } from '../config/project.js';
 import { UsageError } from '../errors.js';
@@ -81,6 +81,18 @@ function cachedTarball(store: Store, sha256: string, file: string): Promise<stri
 }
 
 /**
+ * Whether a regular file is cached at `path`. Anything else there (a directory, a symlink) is
+ * no download pydebug made: it is removed, never followed, and the source downloaded again.
+ */
+async function cachedFileAt(store: Store, path: string): Promise<boolean> {
+  const st = await lstat(path).catch(() => undefined);
+  if (st === undefined) return false;
+  if (st.isFile()) return true;
+  await removeInside(downloadsDir(store), path, 'a damaged cached download');
+  return false;
+}
+
+/**
  * Downloads into a fresh directory under tmp/, then moves the verified file to
  * downloads/<sha256>/<file> (the SHA-256 is known only once the bytes are in).
  */
@@ -128,8 +140,7 @@ export async function lockSource(ctx: SourceContext, source: SourceSpec, checksu
   const expected = { md5: source.md5, sha256: source.sha256 };
   if (source.sha256) {
     const cached = await cachedTarball(ctx.store, source.sha256, source.file);
-    const have = await stat(cached).then(() => true, () => false);
-    if (have) {
+    if (await cachedFileAt(ctx.store, cached)) {
       const digests = await hashFile(cached, ctx.signal);
       if (compareDigests(digests, expected).length === 0) return locked(source, digests);
       await removeInside(downloadsDir(ctx.store), cached, 'a damaged cached download');
@@ -161,7 +172,7 @@ export async function provideSourceTree(ctx: SourceContext, source: LockedSource
     if (await ready()) return tree;
     const tarball = await cachedTarball(ctx.store, source.sha256, source.file);
     const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
-    if (await stat(tarball).then(() => true, () => false)) {
+    if (await cachedFileAt(ctx.store, tarball)) {
       const started = Date.now();
       ctx.reporter.phase(source.version, 'verify');
       const mismatches = compareDigests(await hashFile(tarball, ctx.signal), expected);

@@ -4,7 +4,7 @@
  * tmp/. Real store, real files, a file:// mirror.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -83,5 +83,26 @@ describe('lockSource with a plain file name', () => {
     expect(locked).toMatchObject({ file: 'Python-3.11.2.tgz', sha256: digest('sha256'), md5: digest('md5'), size: PAYLOAD.length });
     expect(await readFile(join(dir, 'home', 'downloads', digest('sha256'), 'Python-3.11.2.tgz'))).toEqual(PAYLOAD);
     expect(await readdir(join(dir, 'home', 'tmp'))).toEqual([]);
+  });
+});
+
+describe('something other than a file where a cached download belongs', () => {
+  it('is removed and the source downloaded again (a directory)', async () => {
+    const cached = join(dir, 'home', 'downloads', digest('sha256'), 'Python-3.11.2.tgz');
+    await mkdir(join(cached, 'inside'), { recursive: true });
+    const source: SourceSpec = { version: '3.11.2', url: payloadUrl, file: 'Python-3.11.2.tgz', sha256: digest('sha256') };
+    expect(await lockSource(ctx, source, 'pydebug.yml')).toMatchObject({ sha256: digest('sha256') });
+    expect(await readFile(cached)).toEqual(PAYLOAD);
+  });
+
+  it('is removed, not followed (a symlink to a file outside the store)', async () => {
+    await writeFile(victim, PAYLOAD);
+    const cached = join(dir, 'home', 'downloads', digest('sha256'), 'Python-3.11.2.tgz');
+    await mkdir(join(cached, '..'), { recursive: true });
+    await symlink(victim, cached);
+    const source: SourceSpec = { version: '3.11.2', url: payloadUrl, file: 'Python-3.11.2.tgz', sha256: digest('sha256') };
+    await lockSource(ctx, source, 'pydebug.yml');
+    expect((await lstat(cached)).isFile()).toBe(true);
+    expect(await readFile(victim)).toEqual(PAYLOAD);
   });
 });
