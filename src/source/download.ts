@@ -50,7 +50,7 @@ export class ChecksumMismatchError extends PydebugError {
 function mismatchHint(source: ChecksumSource): string {
   if (source.isLock) {
     return (
-      `${source.file} records the file that was verified when it was locked, so the server or mirror sent a different file: ` +
+      `${source.file} is right (it pins the file verified by \`pydebug lock\`); the server or mirror sent a different file: ` +
       'check PYDEBUG_MIRROR / the url. If the release really changed, correct the checksum in pydebug.yml and run `pydebug lock`.'
     );
   }
