@@ -1,10 +1,10 @@
 /**
- * PYDEBUG_HTTP_TIMEOUT and PYDEBUG_RETRY_DELAY_MS reach every download (lock and sync alike),
- * and a value that is not a plain number is a usage error naming the variable. In process:
+ * What `pydebug lock` (and sync) download, from hostile input: a url whose file name climbs out
+ * of the store, a broken PYDEBUG_MIRROR, download knobs that are not plain numbers. In process:
  * main() with a collecting context, real files, a loopback server that stops sending.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -106,5 +106,32 @@ describe('lock and sync read them', () => {
       for (const s of sockets) s.destroy();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe('pydebug lock with a hostile url or mirror', () => {
+  it('refuses a url whose file name climbs out of downloads/, at its line and column, writing nothing', async () => {
+    await writeConfig('http://127.0.0.1:9/x/..%2F..%2F..%2Fescaped%2FPython-3.13.2.tgz');
+    const r = await run(['lock'], {});
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/pydebug\.yml:4:10: url gives the file name "\.\.\/\.\.\/\.\.\/escaped\/Python-3\.13\.2\.tgz", which cannot be used: it contains a path separator/);
+    expect(r.stderr).toMatch(/fix: the url's last segment is the tarball's file name/);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect((await readdir(dir)).sort()).toEqual(['Python-3.13.2.tgz', 'project']);
+  });
+
+  it.each(['http://127.0.0.1:9/x/Python-%zz.tgz', 'http://127.0.0.1:9/x/Python-3.13.2%00.tgz'])('gives a config error for %s, not a stack trace', async (url) => {
+    await writeConfig(url);
+    const r = await run(['lock'], {});
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/pydebug\.yml:4:10: url /);
+    expect(r.stderr).not.toMatch(/internal error|URIError|    at /);
+  });
+
+  it('PYDEBUG_MIRROR=file:///x/%zz is a one-line error naming the variable', async () => {
+    await writeConfig('https://www.python.org/ftp/python/3.13.2/Python-3.13.2.tgz');
+    const r = await run(['lock'], { PYDEBUG_MIRROR: 'file:///x/%zz' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: PYDEBUG_MIRROR is not usable: "file:\/\/\/x\/%zz" has a malformed percent escape\nhint: .*\n$/);
   });
 });
