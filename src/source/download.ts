@@ -1,7 +1,9 @@
 /**
  * Downloads that never leave a bad or partial file behind: the body streams to a temporary file
  * beside the destination while MD5 and SHA-256 are computed on the fly (bounded memory), and the
- * file is renamed into place only when every expected checksum matches.
+ * file is renamed into place only when every expected checksum matches. What a server sends is
+ * data too: never more bytes than the file can have, redirects only to http(s), and failures a
+ * retry cannot fix are reported at once.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -67,8 +69,8 @@ function mismatchHint(source: ChecksumSource): string {
  */
 export const MAX_TARBALL_BYTES = 256 * 1024 * 1024;
 
-/** More bytes than the file can have, announced or sent. Not transient: a retry gets the same. */
-export class TooLargeError extends PydebugError {}
+/** A size, announced or sent, that the file cannot have. Not transient: a retry gets the same. */
+export class UnexpectedSizeError extends PydebugError {}
 
 /** The byte limit for a download and how to explain it when it is passed. */
 interface SizeLimit {
@@ -198,7 +200,7 @@ function limitTo(url: string, limit: SizeLimit): Transform {
     transform(chunk: Buffer, _enc, cb) {
       received += chunk.length;
       if (received > limit.bytes) {
-        cb(new TooLargeError(`download of ${url} stopped: the server sent more than ${limit.describe}`, { hint: SIZE_HINT }));
+        cb(new UnexpectedSizeError(`download of ${url} stopped: more than ${limit.describe} arrived`, { hint: SIZE_HINT }));
         return;
       }
       cb(null, chunk);
@@ -210,7 +212,7 @@ function limitTo(url: string, limit: SizeLimit): Transform {
 function checkAnnouncedSize(url: string, announced: number, limit: SizeLimit): void {
   if (announced > limit.bytes || (limit.exact && announced !== limit.bytes)) {
     const who = url.startsWith('file://') ? 'the file has' : 'the server announces';
-    throw new TooLargeError(`download of ${url} refused: ${who} ${announced} bytes, ${limit.exact ? 'not' : 'more than'} ${limit.describe}`, { hint: SIZE_HINT });
+    throw new UnexpectedSizeError(`download of ${url} refused: ${who} ${announced} bytes, ${limit.exact ? 'not' : 'more than'} ${limit.describe}`, { hint: SIZE_HINT });
   }
 }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChecksumMismatchError, downloadVerified, hashFile, MAX_TARBALL_BYTES, TooLargeError } from '../../src/source/download.js';
+import { ChecksumMismatchError, downloadVerified, hashFile, MAX_TARBALL_BYTES, UnexpectedSizeError } from '../../src/source/download.js';
 import { PydebugError } from '../../src/errors.js';
 import { startTarballServer, type TarballServer } from '../support/tarball-server.js';
 
@@ -143,7 +143,7 @@ describe('download size limits', () => {
     try {
       const dest = await freshDest('endless');
       const err = await downloadVerified(`${server.origin}/${FILE}`, dest, { sha256, size: payload.length }, { ...noRetry, checksumSource: { file: 'pydebug.lock', isLock: true } }).catch((e) => e);
-      expect(err).toBeInstanceOf(TooLargeError);
+      expect(err).toBeInstanceOf(UnexpectedSizeError);
       expect(err.message).toMatch(new RegExp(`more than the ${payload.length} bytes pydebug.lock`));
       expect(err.hint).toMatch(/different file/);
       expect(server.seen.requests).toBe(1);
@@ -159,7 +159,7 @@ describe('download size limits', () => {
       try {
         const dest = await freshDest(`length-${length}`);
         const err = await downloadVerified(`${server.origin}/${FILE}`, dest, { sha256, size: payload.length }, noRetry).catch((e) => e);
-        expect(err).toBeInstanceOf(TooLargeError);
+        expect(err).toBeInstanceOf(UnexpectedSizeError);
         expect(err.message).toContain(`announces ${length} bytes`);
         expect(server.seen.requests).toBe(1);
         expect(await files(dest)).toEqual([]);
@@ -172,7 +172,7 @@ describe('download size limits', () => {
   it('refuses a local file (file:// mirror) whose size is not the locked size', async () => {
     const dest = await freshDest('file-size');
     const err = await downloadVerified(url(pathToFileURL(join(dir, 'mirror')).href), dest, { sha256, size: payload.length - 17 }, noRetry).catch((e) => e);
-    expect(err).toBeInstanceOf(TooLargeError);
+    expect(err).toBeInstanceOf(UnexpectedSizeError);
     expect(err.message).toContain(`the file has ${payload.length} bytes, not the ${payload.length - 17} bytes`);
     expect(await files(dest)).toEqual([]);
   });
@@ -182,7 +182,7 @@ describe('download size limits', () => {
     try {
       const dest = await freshDest('over-cap');
       const err = await downloadVerified(`${server.origin}/${FILE}`, dest, { sha256 }, noRetry).catch((e) => e);
-      expect(err).toBeInstanceOf(TooLargeError);
+      expect(err).toBeInstanceOf(UnexpectedSizeError);
       expect(err.message).toMatch(/268435456 bytes|256 MB/);
       expect(server.seen.requests).toBe(1);
       expect(await files(dest)).toEqual([]);
