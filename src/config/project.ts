@@ -3,6 +3,7 @@
  * matrix (sources × variants − exclude) expanded. Pure.
  */
 import type { Config, OptimizationLevel, Sanitizer, SourceConfig, VariantConfig } from './schema.js';
+import { urlFileName } from './url.js';
 
 export const PYTHON_ORG_FTP = 'https://www.python.org/ftp/python';
 
@@ -12,7 +13,7 @@ export interface SourceSpec {
   sha256?: string | undefined;
   /** The URL as declared, or the python.org default. Mirrors are applied later, at download. */
   url: string;
-  /** File name of the tarball (last URL segment). */
+  /** File name of the tarball (last URL segment, percent-decoded; checked to be one path segment). */
   file: string;
 }
 
@@ -71,7 +72,8 @@ export function normalizeSource(s: SourceConfig): SourceSpec {
     md5: s.md5?.toLowerCase(),
     sha256: s.sha256?.toLowerCase(),
     url,
-    file: decodeURIComponent(url.slice(url.lastIndexOf('/') + 1)),
+    // A malformed escape gives no name; checkConfig reports it before anything uses the file.
+    file: urlFileName(url) ?? '',
   };
 }
 

@@ -17,6 +17,7 @@ import {
 import { expandMatrix, normalizeSource, normalizeVariant, type VariantSpec } from './project.js';
 import type { Config } from './schema.js';
 import { closest } from './suggest.js';
+import { mirrorProblem, sourceUrlProblem } from './url.js';
 import { atLeast, MIN_SUPPORTED, minorOf } from './version.js';
 
 export type ConfigPath = (string | number)[];
@@ -68,13 +69,8 @@ export function checkConfig(config: Config): ConfigIssue[] {
   for (const v of variants) checkVariant(v, issues);
   checkExclude(config, issues);
   checkMatrix(config, variants, issues);
-  if (config.mirror !== undefined && !/^(https?|file):\/\/\S+$/.test(config.mirror) && !config.mirror.startsWith('/')) {
-    issues.push({
-      path: ['mirror'],
-      message: `mirror "${config.mirror}" is neither a URL nor an absolute directory`,
-      hint: 'use an http(s):// or file:// URL, or an absolute path, laid out as <version>/<file> like python.org/ftp/python',
-    });
-  }
+  const mirror = config.mirror === undefined ? undefined : mirrorProblem(config.mirror);
+  if (mirror) issues.push({ path: ['mirror'], ...mirror });
   return issues;
 }
 
@@ -108,13 +104,8 @@ function checkSources(config: Config, issues: ConfigIssue[]): void {
           `https://www.python.org/downloads/release/python-${s.version.replace(/\./g, '')}/`,
       });
     }
-    if (!/^(https?|file):\/\//.test(s.url) || s.file === '' || !/\.(tgz|tar\.gz|tar\.xz|tar\.bz2|tar\.zst)$/.test(s.file)) {
-      issues.push({
-        path: ['python', i, 'url'],
-        message: `url must end with a source tarball name (.tgz, .tar.gz, .tar.xz, .tar.bz2)`,
-        hint: `for example https://www.python.org/ftp/python/${s.version}/Python-${s.version}.tar.xz`,
-      });
-    }
+    const urlProblem = sourceUrlProblem(s.url, s.version);
+    if (urlProblem) issues.push({ path: ['python', i, 'url'], ...urlProblem });
   });
 }
 

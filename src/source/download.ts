@@ -1,16 +1,19 @@
 /**
  * Downloads that never leave a bad or partial file behind: the body streams to a temporary file
  * beside the destination while MD5 and SHA-256 are computed on the fly (bounded memory), and the
- * file is renamed into place only when every expected checksum matches.
+ * file is renamed into place only when every expected checksum matches. What a server sends is
+ * data too: never more bytes than the file can have, redirects only to http(s), and failures a
+ * retry cannot fix are reported at once.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { InterruptedError, PydebugError } from '../errors.js';
+import { removeInside, renameInside } from '../store/contained.js';
 
 export interface Digests {
   sha256: string;
@@ -24,20 +27,66 @@ export interface ExpectedDigests {
   size?: number | undefined;
 }
 
+/** Where the expected checksums came from: pydebug.yml (declared) or pydebug.lock (pinned by `pydebug lock`). */
+export interface ChecksumSource {
+  file: string;
+  isLock: boolean;
+}
+
 export class ChecksumMismatchError extends PydebugError {
-  constructor(url: string, mismatches: Array<{ algorithm: string; expected: string; actual: string }>, source: string) {
+  constructor(url: string, mismatches: Array<{ algorithm: string; expected: string; actual: string }>, source: ChecksumSource) {
     super(
       `checksum mismatch for ${url}:\n` +
         mismatches.map((m) => `  ${m.algorithm} expected ${m.expected}\n  ${m.algorithm} actual   ${m.actual}`).join('\n') +
         `\nThe download was deleted; nothing was extracted or built.`,
-      {
-        hint:
-          `if ${source} is right, the server or mirror sent a different file: check PYDEBUG_MIRROR / the url. ` +
-          `If the file is right, correct the checksum in ${source}.`,
-      },
+      { hint: mismatchHint(source) },
     );
   }
 }
+
+/**
+ * The lock's checksums are those of the file `pydebug lock` downloaded and verified against
+ * pydebug.yml, so a mismatch there means the server changed, not the lock; the lock is never
+ * edited by hand (`lock --check` would reject it).
+ */
+function mismatchHint(source: ChecksumSource): string {
+  if (source.isLock) {
+    return (
+      `${source.file} is right (it pins the file verified by \`pydebug lock\`); the server or mirror sent a different file: ` +
+      'check PYDEBUG_MIRROR / the url. If the release really changed, correct the checksum in pydebug.yml and run `pydebug lock`.'
+    );
+  }
+  return (
+    `if ${source.file} is right, the server or mirror sent a different file: check PYDEBUG_MIRROR / the url. ` +
+    `If the file is right, correct the checksum in ${source.file}.`
+  );
+}
+
+/**
+ * The most a download may bring when its size is not locked yet (`pydebug lock`). CPython's
+ * source tarballs are 20-30 MB; 256 MB leaves room for any release or repackaging while an
+ * endless or hostile stream stops long before it fills the disk.
+ */
+export const MAX_TARBALL_BYTES = 256 * 1024 * 1024;
+
+/** A size, announced or sent, that the file cannot have. Not transient: a retry gets the same. */
+export class UnexpectedSizeError extends PydebugError {}
+
+/** The byte limit for a download and how to explain it when it is passed. */
+interface SizeLimit {
+  bytes: number;
+  /** The file has exactly this size (known from the lock), not merely at most. */
+  exact: boolean;
+  /** "the 26437858 bytes pydebug.lock gives", "256 MB, more than any CPython source tarball". */
+  describe: string;
+}
+
+function sizeLimit(expected: ExpectedDigests, source: ChecksumSource): SizeLimit {
+  if (expected.size !== undefined) return { bytes: expected.size, exact: true, describe: `the ${expected.size} bytes ${source.file} gives for this file` };
+  return { bytes: MAX_TARBALL_BYTES, exact: false, describe: `${MAX_TARBALL_BYTES} bytes (256 MB), more than any CPython source tarball` };
+}
+
+const SIZE_HINT = 'the server or mirror sends a different file (or a stream without end): check PYDEBUG_MIRROR / the url';
 
 /** Compares digests with what was expected; returns the mismatches. */
 export function compareDigests(actual: Digests, expected: ExpectedDigests): Array<{ algorithm: string; expected: string; actual: string }> {
@@ -87,31 +136,36 @@ export interface DownloadOptions {
   retryDelayMs?: number | undefined;
   /** Abort when no byte arrives for this long. */
   idleTimeoutMs?: number | undefined;
-  /** Where the expected checksums come from, for the error message ("pydebug.yml", "pydebug.lock"). */
-  checksumSource?: string | undefined;
+  /** Where the expected checksums (and size) come from, for the error messages. */
+  checksumSource?: ChecksumSource | undefined;
   onRetry?: ((attempt: number, error: Error, delayMs: number) => void) | undefined;
 }
 
 class TransientError extends Error {}
 
 /**
- * Downloads `url` to `dest`, verifying `expected`. On any failure, nothing is left at `dest`
- * or beside it.
+ * Downloads `url` to `dest`, verifying `expected`; never more bytes than `expected.size` (or
+ * MAX_TARBALL_BYTES when the size is not known yet). On any failure, nothing is left at `dest`
+ * or beside it. The partial file and `dest` stay in dest's directory, which the caller has
+ * checked to be inside the store.
  */
 export async function downloadVerified(url: string, dest: string, expected: ExpectedDigests, options: DownloadOptions = {}): Promise<Digests> {
   const attempts = options.attempts ?? 4;
   let delay = options.retryDelayMs ?? 1000;
-  await mkdir(dirname(dest), { recursive: true });
+  const source = options.checksumSource ?? { file: 'pydebug.yml', isLock: false };
+  const limit = sizeLimit(expected, source);
+  const destDir = dirname(dest);
+  await mkdir(destDir, { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const tmp = `${dest}.partial.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
     try {
-      const digests = await fetchToFile(url, tmp, options);
+      const digests = await fetchToFile(url, tmp, limit, options);
       const mismatches = compareDigests(digests, expected);
-      if (mismatches.length > 0) throw new ChecksumMismatchError(url, mismatches, options.checksumSource ?? 'pydebug.yml');
-      await rename(tmp, dest);
+      if (mismatches.length > 0) throw new ChecksumMismatchError(url, mismatches, source);
+      await renameInside(destDir, tmp, dest, 'a download');
       return digests;
     } catch (error) {
-      await rm(tmp, { force: true });
+      await removeInside(destDir, tmp, 'a partial download');
       if (options.signal?.aborted) throw new InterruptedError('download interrupted');
       if (error instanceof TransientError && attempt < attempts) {
         options.onRetry?.(attempt, error, delay);
@@ -139,18 +193,41 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-async function fetchToFile(url: string, tmp: string, options: DownloadOptions): Promise<Digests> {
+/** Passes bytes through until more than `limit` have come, then fails the pipeline. */
+function limitTo(url: string, limit: SizeLimit): Transform {
+  let received = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      received += chunk.length;
+      if (received > limit.bytes) {
+        cb(new UnexpectedSizeError(`download of ${url} stopped: more than ${limit.describe} arrived`, { hint: SIZE_HINT }));
+        return;
+      }
+      cb(null, chunk);
+    },
+  });
+}
+
+/** Refuses a transfer whose announced length (Content-Length, or a local file's size) already says it is not the file. */
+function checkAnnouncedSize(url: string, announced: number, limit: SizeLimit): void {
+  if (announced > limit.bytes || (limit.exact && announced !== limit.bytes)) {
+    const who = url.startsWith('file://') ? 'the file has' : 'the server announces';
+    throw new UnexpectedSizeError(`download of ${url} refused: ${who} ${announced} bytes, ${limit.exact ? 'not' : 'more than'} ${limit.describe}`, { hint: SIZE_HINT });
+  }
+}
+
+async function fetchToFile(url: string, tmp: string, limit: SizeLimit, options: DownloadOptions): Promise<Digests> {
   const hasher = new Hasher((n) => options.onProgress?.(n, total));
   let total: number | undefined;
   if (url.startsWith('file://')) {
-    const path = fileURLToPath(url);
-    const { stat } = await import('node:fs/promises');
+    const path = localPath(url);
     const st = await stat(path).catch(() => undefined);
     if (!st?.isFile()) {
       throw new PydebugError(`${path} does not exist`, { hint: 'check the mirror directory: it needs <version>/<file> like python.org/ftp/python' });
     }
     total = st.size;
-    await pipeline(createReadStream(path), hasher, createWriteStream(tmp, { flags: 'wx' }), { signal: options.signal });
+    checkAnnouncedSize(url, st.size, limit);
+    await pipeline(createReadStream(path), limitTo(url, limit), hasher, createWriteStream(tmp, { flags: 'wx' }), { signal: options.signal });
     return hasher.digests();
   }
   if (!/^https?:\/\//.test(url)) throw new PydebugError(`cannot download ${url}: only http(s):// and file:// URLs are supported`);
@@ -172,10 +249,11 @@ async function fetchToFile(url: string, tmp: string, options: DownloadOptions): 
     armIdle();
     let response: Response;
     try {
-      response = await fetch(url, { signal: controller.signal, redirect: 'follow' });
+      response = await fetchFollowingRedirects(url, controller.signal);
     } catch (e) {
-      if (options.signal?.aborted) throw e;
-      throw new TransientError(timedOut ? `no response within ${idleMs / 1000} s` : describeFetchError(e));
+      if (options.signal?.aborted || e instanceof PydebugError) throw e;
+      if (timedOut) throw new TransientError(`no response within ${idleMs / 1000} s`);
+      throw fetchFailure(url, e);
     }
     if (!response.ok || !response.body) {
       const status = response.status;
@@ -185,8 +263,15 @@ async function fetchToFile(url: string, tmp: string, options: DownloadOptions): 
         hint: status === 404 ? 'check the version and url in pydebug.yml, and that the mirror has <version>/<file>' : undefined,
       });
     }
-    const length = response.headers.get('content-length');
-    total = length ? Number(length) : undefined;
+    total = announcedLength(response);
+    if (total !== undefined) {
+      try {
+        checkAnnouncedSize(url, total, limit);
+      } catch (e) {
+        await response.body.cancel().catch(() => undefined);
+        throw e;
+      }
+    }
     const counting = new Transform({
       transform(chunk, _enc, cb) {
         armIdle();
@@ -194,9 +279,9 @@ async function fetchToFile(url: string, tmp: string, options: DownloadOptions): 
       },
     });
     try {
-      await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), counting, hasher, createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), counting, limitTo(url, limit), hasher, createWriteStream(tmp, { flags: 'wx' }));
     } catch (e) {
-      if (options.signal?.aborted) throw e;
+      if (options.signal?.aborted || e instanceof PydebugError) throw e;
       if (timedOut) throw new TransientError(`no data for ${idleMs / 1000} s`);
       throw new TransientError(
         total !== undefined && hasher.size < total
@@ -212,6 +297,99 @@ async function fetchToFile(url: string, tmp: string, options: DownloadOptions): 
   } finally {
     clearTimeout(idleTimer);
     options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The path a file:// URL names; a URL that names none is an error the user can fix, not a crash. */
+function localPath(url: string): string {
+  try {
+    return fileURLToPath(url);
+  } catch (e) {
+    throw new PydebugError(`cannot read ${url}: ${(e as Error).message}`, { hint: 'check PYDEBUG_MIRROR / the url: a file:// URL names a local file as file:///absolute/path' });
+  }
+}
+
+/**
+ * The body's length as the server announces it, when it describes the bytes we get: with a
+ * Content-Encoding (sent although we asked for identity), fetch decodes the body and
+ * Content-Length is the encoded size.
+ */
+function announcedLength(response: Response): number | undefined {
+  const encoding = response.headers.get('content-encoding');
+  if (encoding && encoding.toLowerCase() !== 'identity') return undefined;
+  const length = response.headers.get('content-length');
+  return length && /^\d+$/.test(length) ? Number(length) : undefined;
+}
+
+/** More hops than any real mirror or CDN needs; fetch's own limit is 20. */
+const MAX_REDIRECTS = 10;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * fetch with the redirects followed here, so that a loop, a redirect to file:// or another
+ * scheme, or an endless chain is a clear error instead of a fetch failure that looks transient.
+ * Asks for identity encoding: the checksums are those of the file as stored.
+ */
+async function fetchFollowingRedirects(url: string, signal: AbortSignal): Promise<Response> {
+  const visited = new Set([url]);
+  let current = url;
+  for (;;) {
+    const response = await fetch(current, { signal, redirect: 'manual', headers: { 'accept-encoding': 'identity' } });
+    if (!REDIRECT_STATUSES.has(response.status)) return response;
+    await response.body?.cancel().catch(() => undefined);
+    const next = redirectTarget(url, current, response);
+    if (visited.has(next)) throw new PydebugError(`download of ${url} failed: redirect loop (back to ${next})`, { hint: REDIRECT_HINT });
+    if (visited.size > MAX_REDIRECTS) throw new PydebugError(`download of ${url} failed: too many redirects (more than ${MAX_REDIRECTS})`, { hint: REDIRECT_HINT });
+    visited.add(next);
+    current = next;
+  }
+}
+
+const REDIRECT_HINT = 'the server is misconfigured: use the final URL of the tarball in pydebug.yml, or another mirror (PYDEBUG_MIRROR)';
+
+function redirectTarget(url: string, current: string, response: Response): string {
+  const location = response.headers.get('location');
+  if (location === null) throw new PydebugError(`download of ${url} failed: HTTP ${response.status} without a Location to redirect to`, { hint: REDIRECT_HINT });
+  let target: URL;
+  try {
+    target = new URL(location, current);
+  } catch {
+    throw new PydebugError(`download of ${url} failed: HTTP ${response.status} redirects to ${JSON.stringify(location)}, which is not a URL`, { hint: REDIRECT_HINT });
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw new PydebugError(`download of ${url} failed: the server redirects to ${JSON.stringify(location)}; pydebug follows redirects to http(s) only`, {
+      hint: 'a download never reads local files or other schemes on a server\'s say-so: use a file:// mirror (PYDEBUG_MIRROR) to read local tarballs',
+    });
+  }
+  return target.href;
+}
+
+/**
+ * A failed fetch as an error to retry (the network may come back) or to report at once (a
+ * host that does not exist, a port fetch refuses, a URL that does not parse: a retry gets the
+ * same answer). EAI_AGAIN is a resolver that did not answer: transient.
+ */
+function fetchFailure(url: string, e: unknown): Error {
+  const err = e as Error & { cause?: Error & { code?: string; hostname?: string } };
+  const cause = err.cause;
+  if (cause?.code === 'ENOTFOUND') {
+    return new PydebugError(`download of ${url} failed: host ${cause.hostname ?? hostOf(url)} not found (ENOTFOUND)`, { hint: 'check the host name in the url or PYDEBUG_MIRROR' });
+  }
+  // The redirect, not `url`, may name the port: say what fetch refuses, not which port.
+  if (cause?.message === 'bad port') {
+    return new PydebugError(`download of ${url} failed: fetch refuses to connect to its port (bad port: reserved for another protocol)`, { hint: 'serve the mirror on another port, such as 80, 443 or 8000' });
+  }
+  if (cause?.code === 'ERR_INVALID_URL') {
+    return new PydebugError(`download of ${url} failed: ${JSON.stringify(url)} is not a valid URL`, { hint: 'check the host name and the port (1-65535) in the url or PYDEBUG_MIRROR' });
+  }
+  return new TransientError(describeFetchError(e));
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
   }
 }
 

@@ -5,6 +5,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { PYTHON_ORG_FTP } from '../config/project.js';
+import { mirrorProblem } from '../config/url.js';
+import { UsageError } from '../errors.js';
 
 export function mirrorBase(mirror: string): string {
   const base = mirror.startsWith('/') ? pathToFileURL(mirror).href : mirror;
@@ -19,7 +21,16 @@ export function applyMirror(url: string, mirror: string | undefined): string {
   return `${mirrorBase(mirror)}/${url.slice(prefix.length)}`;
 }
 
-/** PYDEBUG_MIRROR wins over the config key, as an environment override should. */
+/**
+ * PYDEBUG_MIRROR wins over the config key, as an environment override should. The config key was
+ * checked when pydebug.yml was loaded; the variable is checked here, before any download.
+ */
 export function effectiveMirror(envMirror: string | undefined, configMirror: string | undefined): string | undefined {
-  return envMirror?.trim() || configMirror || undefined;
+  const fromEnv = envMirror?.trim();
+  if (fromEnv) {
+    const problem = mirrorProblem(fromEnv);
+    if (problem) throw new UsageError(`PYDEBUG_MIRROR is not usable: ${problem.message}`, { hint: `${problem.hint} (or unset PYDEBUG_MIRROR)` });
+    return fromEnv;
+  }
+  return configMirror || undefined;
 }

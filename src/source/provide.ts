@@ -2,16 +2,18 @@
  * Getting sources into the store: each tarball downloaded once (content-addressed by SHA-256,
  * verified against every known checksum before it is kept), each extracted once per store.
  */
-import { rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { mkdir } from 'node:fs/promises';
 import type { SourceSpec } from '../config/project.js';
+import { UsageError } from '../errors.js';
 import type { LockedSource } from '../lock/types.js';
+import type { Env } from '../platform/index.js';
 import type { Reporter } from '../ui/reporter.js';
 import { formatDuration } from '../ui/reporter.js';
+import { assertInside, removeInside, renameInside } from '../store/contained.js';
 import { withLock } from '../store/file-lock.js';
 import type { Store } from '../store/store.js';
-import { ChecksumMismatchError, compareDigests, downloadVerified, hashFile, type Digests, type ExpectedDigests } from './download.js';
+import { ChecksumMismatchError, compareDigests, downloadVerified, hashFile, type ChecksumSource, type Digests, type ExpectedDigests } from './download.js';
 import { extractSourceTree } from './extract.js';
 import { applyMirror } from './mirror.js';
 
@@ -25,11 +27,90 @@ export interface SourceContext {
   retryDelayMs?: number | undefined;
 }
 
+/** A positive decimal number as people write it: digits, optionally a fraction. No 1e3, 0x10, " 4". */
+const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
+
+interface NumberKnob {
+  name: string;
+  unit: string;
+  /** The accepted range; bounded above because setTimeout overflows past 2^31-1 ms. */
+  min: number;
+  max: number;
+  minExclusive: boolean;
+  example: string;
+}
+
+const HTTP_TIMEOUT: NumberKnob = { name: 'PYDEBUG_HTTP_TIMEOUT', unit: 'seconds without data before a download attempt is abandoned', min: 0, max: 3600, minExclusive: true, example: '120' };
+const RETRY_DELAY: NumberKnob = { name: 'PYDEBUG_RETRY_DELAY_MS', unit: 'milliseconds before the first retry of a download', min: 0, max: 600_000, minExclusive: false, example: '1000' };
+
+function readKnob(env: Env, knob: NumberKnob): number | undefined {
+  const text = env[knob.name];
+  if (text === undefined || text === '') return undefined;
+  const value = PLAIN_DECIMAL.test(text) ? Number(text) : Number.NaN;
+  const inRange = value <= knob.max && (knob.minExclusive ? value > knob.min : value >= knob.min);
+  if (!inRange) {
+    const range = `${knob.minExclusive ? 'more than' : 'at least'} ${knob.min} and at most ${knob.max}`;
+    throw new UsageError(`${knob.name}=${JSON.stringify(text)} is not a plain number ${range}`, {
+      hint: `set ${knob.name} to ${knob.unit}, written as digits (e.g. ${knob.name}=${knob.example}), or unset it`,
+    });
+  }
+  return value;
+}
+
+/** The download knobs of a SourceContext, from the environment: the same for lock, sync and the Action. */
+export function downloadSettingsFromEnv(env: Env): Pick<SourceContext, 'idleTimeoutMs' | 'retryDelayMs'> {
+  const timeoutSeconds = readKnob(env, HTTP_TIMEOUT);
+  return { idleTimeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000, retryDelayMs: readKnob(env, RETRY_DELAY) };
+}
+
 function formatBytes(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
 }
 
-async function download(ctx: SourceContext, label: string, url: string, dest: string, expected: ExpectedDigests, checksumSource: string): Promise<Digests> {
+/** The download cache, laid out as downloads/<sha256>/<file>. */
+function downloadsDir(store: Store): string {
+  return join(store.root, 'downloads');
+}
+
+/**
+ * downloads/<sha256>/<file>, checked to be inside downloads/ before it is hashed, replaced or
+ * removed: the file name and the SHA-256 come from pydebug.yml or pydebug.lock.
+ */
+function cachedTarball(store: Store, sha256: string, file: string): Promise<string> {
+  return assertInside(downloadsDir(store), store.downloadPath(sha256, file), 'a cached download');
+}
+
+/**
+ * Whether a regular file is cached at `path`. Anything else there (a directory, a symlink) is
+ * no download pydebug made: it is removed, never followed, and the source downloaded again.
+ */
+async function cachedFileAt(store: Store, path: string): Promise<boolean> {
+  const st = await lstat(path).catch(() => undefined);
+  if (st === undefined) return false;
+  if (st.isFile()) return true;
+  await removeInside(downloadsDir(store), path, 'a damaged cached download');
+  return false;
+}
+
+/**
+ * Downloads into a fresh directory under tmp/, then moves the verified file to
+ * downloads/<sha256>/<file> (the SHA-256 is known only once the bytes are in).
+ */
+async function downloadToCache(ctx: SourceContext, source: { version: string; url: string; file: string }, expected: ExpectedDigests, checksumSource: ChecksumSource): Promise<Digests> {
+  const tmpDir = await ctx.store.makeTemp('download');
+  try {
+    const tmpFile = await assertInside(tmpDir, join(tmpDir, source.file), 'a download in progress');
+    const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
+    const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
+    await mkdir(dirname(dest), { recursive: true });
+    await renameInside(ctx.store.root, tmpFile, dest, 'a verified download');
+    return digests;
+  } finally {
+    await removeInside(ctx.store.tmpDir, tmpDir);
+  }
+}
+
+async function download(ctx: SourceContext, label: string, url: string, dest: string, expected: ExpectedDigests, checksumSource: ChecksumSource): Promise<Digests> {
   const from = applyMirror(url, ctx.mirror);
   const started = Date.now();
   ctx.reporter.phase(label, 'download', from === url ? url : `${url} via ${from}`);
@@ -58,26 +139,15 @@ async function download(ctx: SourceContext, label: string, url: string, dest: st
 export async function lockSource(ctx: SourceContext, source: SourceSpec, checksumSource: string): Promise<LockedSource> {
   const expected = { md5: source.md5, sha256: source.sha256 };
   if (source.sha256) {
-    const cached = ctx.store.downloadPath(source.sha256, source.file);
-    const have = await stat(cached).then(() => true, () => false);
-    if (have) {
+    const cached = await cachedTarball(ctx.store, source.sha256, source.file);
+    if (await cachedFileAt(ctx.store, cached)) {
       const digests = await hashFile(cached, ctx.signal);
       if (compareDigests(digests, expected).length === 0) return locked(source, digests);
-      await rm(cached, { force: true });
+      await removeInside(downloadsDir(ctx.store), cached, 'a damaged cached download');
     }
   }
   await ctx.store.ensureLayout();
-  const tmpDir = await ctx.store.makeTemp('download');
-  try {
-    const tmpFile = join(tmpDir, source.file);
-    const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
-    const dest = ctx.store.downloadPath(digests.sha256, source.file);
-    await mkdir(dirname(dest), { recursive: true });
-    await rename(tmpFile, dest);
-    return locked(source, digests);
-  } finally {
-    await rm(tmpDir, { recursive: true, force: true });
-  }
+  return locked(source, await downloadToCache(ctx, source, expected, { file: checksumSource, isLock: false }));
 }
 
 function locked(source: SourceSpec, d: Digests): LockedSource {
@@ -100,30 +170,22 @@ export async function provideSourceTree(ctx: SourceContext, source: LockedSource
     onWait: (o) => ctx.reporter.info(`${source.version}: waiting for another pydebug (pid ${o?.pid ?? '?'}) preparing this source`),
   }, async () => {
     if (await ready()) return tree;
-    const tarball = ctx.store.downloadPath(source.sha256, source.file);
+    const tarball = await cachedTarball(ctx.store, source.sha256, source.file);
     const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
-    if (await stat(tarball).then(() => true, () => false)) {
+    if (await cachedFileAt(ctx.store, tarball)) {
       const started = Date.now();
       ctx.reporter.phase(source.version, 'verify');
       const mismatches = compareDigests(await hashFile(tarball, ctx.signal), expected);
       if (mismatches.length > 0) {
         // A damaged cached download: remove it and fetch again.
         ctx.reporter.warn(`${source.version}: the cached ${source.file} no longer matches the lock; downloading it again`);
-        await rm(tarball, { force: true });
+        await removeInside(downloadsDir(ctx.store), tarball, 'a damaged cached download');
       } else {
         ctx.reporter.phaseDone(source.version, 'verify', (Date.now() - started) / 1000);
       }
     }
     if (!(await stat(tarball).then(() => true, () => false))) {
-      const tmpDir = await ctx.store.makeTemp('download');
-      try {
-        const tmpFile = join(tmpDir, source.file);
-        await download(ctx, source.version, source.url, tmpFile, expected, 'pydebug.lock');
-        await mkdir(dirname(tarball), { recursive: true });
-        await rename(tmpFile, tarball);
-      } finally {
-        await rm(tmpDir, { recursive: true, force: true });
-      }
+      await downloadToCache(ctx, source, expected, { file: 'pydebug.lock', isLock: true });
     }
     const started = Date.now();
     ctx.reporter.phase(source.version, 'extract');

@@ -10,7 +10,7 @@ import type { ConfigFile } from '../files/config-file.js';
 import type { LockedBuild } from '../lock/types.js';
 import { planSync, type PlannedBuild, type Selection, type SyncPlan } from '../plan/sync-plan.js';
 import { compilerHasHeader, cpuCount, defaultCompiler, probeToolchain, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
-import { provideSourceTree, type SourceContext } from '../source/provide.js';
+import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
 import { acquireLock, cleanUpAfter } from '../store/file-lock.js';
 import { fileSystemHint, type EntryState, type Manifest, type Store } from '../store/store.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
@@ -109,8 +109,7 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
     mirror: envs.mirror,
     reporter,
     signal,
-    idleTimeoutMs: env.PYDEBUG_HTTP_TIMEOUT ? Number(env.PYDEBUG_HTTP_TIMEOUT) * 1000 : undefined,
-    retryDelayMs: env.PYDEBUG_RETRY_DELAY_MS ? Number(env.PYDEBUG_RETRY_DELAY_MS) : undefined,
+    ...downloadSettingsFromEnv(env),
   };
 
   let lock: LockState;

@@ -39,7 +39,8 @@ describe('downloads', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`sha256 expected ${TARBALLS[0].sha256}`);
     expect(r.stderr).toContain(`sha256 actual   ${TARBALLS[1].sha256}`);
-    expect(r.stderr).toMatch(/hint: if pydebug.lock is right, the server or mirror sent a different file/);
+    expect(r.stderr).toMatch(/hint: pydebug.lock is right \(.*\); the server or mirror sent a different file/);
+    expect(r.stderr).not.toMatch(/correct the checksum in pydebug.lock/);
     expect(await filesIn(s.home)).toEqual([]);
   });
 

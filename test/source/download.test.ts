@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChecksumMismatchError, downloadVerified, hashFile } from '../../src/source/download.js';
+import { ChecksumMismatchError, downloadVerified, hashFile, MAX_TARBALL_BYTES, UnexpectedSizeError } from '../../src/source/download.js';
 import { PydebugError } from '../../src/errors.js';
 import { startTarballServer, type TarballServer } from '../support/tarball-server.js';
 
@@ -97,3 +100,204 @@ describe('downloadVerified', () => {
     expect(await files(dest)).toEqual([]);
   });
 });
+
+/** A loopback server whose every answer comes from `handler`; counts requests. */
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  const sockets = new Set<Socket>();
+  const seen = { requests: 0, acceptEncoding: [] as Array<string | undefined> };
+  const s = createServer((req, res) => {
+    seen.requests++;
+    seen.acceptEncoding.push(req.headers['accept-encoding']);
+    handler(req, res);
+  });
+  s.on('connection', (c) => {
+    sockets.add(c);
+    c.on('close', () => sockets.delete(c));
+  });
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      for (const c of sockets) c.destroy();
+      s.close(() => resolve());
+    });
+  return { origin, seen, close };
+}
+
+/** Writes 64 KiB chunks until the client goes away. */
+function endless(res: ServerResponse, headers: Record<string, string> = {}) {
+  const chunk = Buffer.alloc(64 * 1024, 0x41);
+  res.writeHead(200, { 'content-type': 'application/octet-stream', ...headers });
+  const more = () => {
+    while (!res.destroyed && res.write(chunk));
+    if (!res.destroyed) res.once('drain', more);
+  };
+  more();
+}
+
+const noRetry = { retryDelayMs: 10, onRetry: (_n: number, e: Error) => { throw new Error(`retried: ${e.message}`); } };
+
+describe('download size limits', () => {
+  it('stops a stream without end as soon as it passes the locked size, without retrying', async () => {
+    const server = await serve((_req, res) => endless(res));
+    try {
+      const dest = await freshDest('endless');
+      const err = await downloadVerified(`${server.origin}/${FILE}`, dest, { sha256, size: payload.length }, { ...noRetry, checksumSource: { file: 'pydebug.lock', isLock: true } }).catch((e) => e);
+      expect(err).toBeInstanceOf(UnexpectedSizeError);
+      expect(err.message).toMatch(new RegExp(`more than the ${payload.length} bytes pydebug.lock`));
+      expect(err.hint).toMatch(/different file/);
+      expect(server.seen.requests).toBe(1);
+      expect(await files(dest)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses at once when Content-Length disagrees with the locked size', async () => {
+    for (const length of [payload.length * 2, payload.length - 1]) {
+      const server = await serve((_req, res) => endless(res, { 'content-length': String(length) }));
+      try {
+        const dest = await freshDest(`length-${length}`);
+        const err = await downloadVerified(`${server.origin}/${FILE}`, dest, { sha256, size: payload.length }, noRetry).catch((e) => e);
+        expect(err).toBeInstanceOf(UnexpectedSizeError);
+        expect(err.message).toContain(`announces ${length} bytes`);
+        expect(server.seen.requests).toBe(1);
+        expect(await files(dest)).toEqual([]);
+      } finally {
+        await server.close();
+      }
+    }
+  });
+
+  it('refuses a local file (file:// mirror) whose size is not the locked size', async () => {
+    const dest = await freshDest('file-size');
+    const err = await downloadVerified(url(pathToFileURL(join(dir, 'mirror')).href), dest, { sha256, size: payload.length - 17 }, noRetry).catch((e) => e);
+    expect(err).toBeInstanceOf(UnexpectedSizeError);
+    expect(err.message).toContain(`the file has ${payload.length} bytes, not the ${payload.length - 17} bytes`);
+    expect(await files(dest)).toEqual([]);
+  });
+
+  it('without a locked size, refuses more than MAX_TARBALL_BYTES (announced) at once', async () => {
+    const server = await serve((_req, res) => endless(res, { 'content-length': String(MAX_TARBALL_BYTES + 1) }));
+    try {
+      const dest = await freshDest('over-cap');
+      const err = await downloadVerified(`${server.origin}/${FILE}`, dest, { sha256 }, noRetry).catch((e) => e);
+      expect(err).toBeInstanceOf(UnexpectedSizeError);
+      expect(err.message).toMatch(/268435456 bytes|256 MB/);
+      expect(server.seen.requests).toBe(1);
+      expect(await files(dest)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('content encoding', () => {
+  it('asks for identity, so a server that compresses on request sends the file as is', async () => {
+    const server = await serve((req, res) => {
+      const gzip = /gzip/.test(req.headers['accept-encoding'] ?? '');
+      const body = gzip ? gzipSync(payload) : payload;
+      res.writeHead(200, { 'content-length': String(body.length), ...(gzip ? { 'content-encoding': 'gzip' } : {}) }).end(body);
+    });
+    try {
+      const dest = await freshDest('gzip-on-request');
+      const d = await downloadVerified(`${server.origin}/${FILE}`, dest, { sha256, size: payload.length }, noRetry);
+      expect(d).toEqual({ md5, sha256, size: payload.length });
+      expect(server.seen.acceptEncoding).toEqual(['identity']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('verifies the decoded file when a server compresses anyway (its Content-Length is the compressed size)', async () => {
+    const body = gzipSync(payload);
+    const server = await serve((_req, res) => res.writeHead(200, { 'content-length': String(body.length), 'content-encoding': 'gzip' }).end(body));
+    try {
+      const dest = await freshDest('gzip-always');
+      const d = await downloadVerified(`${server.origin}/${FILE}`, dest, { sha256, size: payload.length }, noRetry);
+      expect(d).toEqual({ md5, sha256, size: payload.length });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('failures a retry cannot fix fail at once', () => {
+  async function failsAtOnce(url: string, why: RegExp, name: string) {
+    const dest = await freshDest(name);
+    const err = await downloadVerified(url, dest, { sha256 }, { ...noRetry, attempts: 4 }).catch((e) => e);
+    expect(err).toBeInstanceOf(PydebugError);
+    expect(err.message).toMatch(why);
+    expect(err.message).not.toMatch(/retried|attempts/);
+    expect(await files(dest)).toEqual([]);
+    return err as PydebugError;
+  }
+
+  it('a redirect loop', async () => {
+    const server = await serve((req, res) => res.writeHead(302, { location: req.url === '/a' ? '/b' : '/a' }).end());
+    try {
+      await failsAtOnce(`${server.origin}/a`, /redirect loop/, 'loop');
+      expect(server.seen.requests).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('too many redirects', async () => {
+    const server = await serve((req, res) => res.writeHead(301, { location: `/r${Number(req.url!.slice(2)) + 1}` }).end());
+    try {
+      await failsAtOnce(`${server.origin}/r0`, /too many redirects/, 'many');
+      expect(server.seen.requests).toBeLessThanOrEqual(11);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each(['file:///etc/passwd', 'ftp://example.org/Python-9.9.9.tgz', 'data:,hello'])('a redirect to %s', async (location) => {
+    const server = await serve((_req, res) => res.writeHead(307, { location }).end());
+    try {
+      const err = await failsAtOnce(`${server.origin}/x`, /redirects to .* http\(s\) only/, `to-${location.slice(0, 4)}`);
+      expect(err.message).toContain(location.split(':')[0]);
+      expect(server.seen.requests).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('follows a redirect to another http URL', async () => {
+    const server = await serve((req, res) => (req.url === '/moved' ? res.writeHead(301, { location: url(`${serverOrigin()}/ftp/python`) }).end() : res.writeHead(404).end()));
+    try {
+      const d = await downloadVerified(`${server.origin}/moved`, await freshDest('redirect-ok'), { sha256 }, noRetry);
+      expect(d.sha256).toBe(sha256);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each([
+    ['a port fetch refuses', 'http://127.0.0.1:6000/Python-9.9.9.tgz', /port/],
+    ['a port out of range', 'http://127.0.0.1:99999/Python-9.9.9.tgz', /not a valid URL/],
+    ['a host name that does not resolve', 'http://pydebug-test.invalid/Python-9.9.9.tgz', /pydebug-test\.invalid.*(not found|ENOTFOUND)/],
+  ])('%s', async (_what, target, why) => {
+    await failsAtOnce(target, why, `bad-${_what.length}`);
+  });
+});
+
+describe('checksum mismatch hints', () => {
+  it('when the checksum comes from pydebug.lock: the lock is right, never "edit pydebug.lock"', async () => {
+    const err = await downloadVerified(url(server.mirror), await freshDest('hint-lock'), { sha256: 'f'.repeat(64) }, { checksumSource: { file: 'pydebug.lock', isLock: true } }).catch((e) => e);
+    expect(err).toBeInstanceOf(ChecksumMismatchError);
+    expect(err.hint).toMatch(/^pydebug\.lock is right .*sent a different file/);
+    expect(err.hint).toMatch(/pydebug\.yml.*`pydebug lock`/);
+    expect(err.hint).not.toMatch(/(correct|edit|fix)[^.]*pydebug\.lock/);
+  });
+
+  it('when the checksum comes from pydebug.yml: correct it there', async () => {
+    const err = await downloadVerified(url(server.mirror), await freshDest('hint-yml'), { sha256: 'f'.repeat(64) }, { checksumSource: { file: 'sub/pydebug.yml', isLock: false } }).catch((e) => e);
+    expect(err.hint).toMatch(/correct the checksum in sub\/pydebug\.yml/);
+  });
+});
+
+function serverOrigin(): string {
+  return server.origin;
+}

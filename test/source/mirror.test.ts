@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
 import { applyMirror, effectiveMirror } from '../../src/source/mirror.js';
 
 const PY = 'https://www.python.org/ftp/python/3.13.2/Python-3.13.2.tgz';
@@ -20,5 +21,25 @@ describe('mirrors', () => {
     expect(effectiveMirror('/env', '/config')).toBe('/env');
     expect(effectiveMirror('  ', '/config')).toBe('/config');
     expect(effectiveMirror(undefined, undefined)).toBeUndefined();
+  });
+  it.each([
+    ['file:///x/%zz', /malformed percent escape/],
+    ['file:///x/a%00b', /NUL/],
+    ['file://srv/tarballs', /names a host/],
+    ['http://mirror:99999/python', /not a valid URL/],
+    ['mirror.example/python', /neither a URL nor an absolute directory/],
+  ])('PYDEBUG_MIRROR=%s is a one-line usage error naming the variable', (value, why) => {
+    let error: unknown;
+    try {
+      effectiveMirror(value, '/config');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    const { message, hint } = error as UsageError;
+    expect(message).toMatch(/^PYDEBUG_MIRROR /);
+    expect(message).toMatch(why);
+    expect(message).not.toContain('\n');
+    expect(hint).toBeTruthy();
   });
 });

@@ -2,6 +2,7 @@ import { EXIT_FAILURE, EXIT_OK } from '../../errors.js';
 import { loadConfigFile } from '../../files/config-file.js';
 import { lockPathFor } from '../../files/lock-file.js';
 import { effectiveMirror } from '../../source/mirror.js';
+import { downloadSettingsFromEnv } from '../../source/provide.js';
 import { checkLock, StaleLockError, updateLock } from '../../sync/lock-update.js';
 import { configPath, makeReporter, openStore } from '../context.js';
 import { bool, str, type Command } from './types.js';
@@ -43,6 +44,7 @@ Options:
         mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror),
         reporter,
         signal: ctx.signal,
+        ...downloadSettingsFromEnv(ctx.env),
       });
       reporter.close();
       if (!state.written) ctx.stderr.write(`${display} is up to date\n`);
