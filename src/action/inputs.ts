@@ -3,6 +3,8 @@
  * is injected so this stays testable; in the Action it is @actions/core's.
  */
 import { UsageError } from '../errors.js';
+import { wholeNumberInRange } from '../numbers.js';
+import { MAX_JOBS } from '../sync/sync.js';
 
 export interface ActionInputs {
   config: string;
@@ -39,8 +41,8 @@ export function loadInputs(getInput: GetInput): ActionInputs {
   const jobsText = getInput('jobs').trim();
   let jobs: number | undefined;
   if (jobsText !== '') {
-    jobs = Number(jobsText);
-    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`input jobs must be a positive integer, not "${jobsText}"`);
+    jobs = wholeNumberInRange(jobsText, 1, MAX_JOBS);
+    if (jobs === undefined) throw new UsageError(`input jobs must be a whole number from 1 to ${MAX_JOBS}, not "${jobsText}"`);
   }
   return {
     config: getInput('config').trim() || 'pydebug.yml',

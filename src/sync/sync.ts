@@ -55,6 +55,9 @@ export interface SyncEnvironment {
   restoreEntry?: ((planned: PlannedBuild) => Promise<boolean>) | undefined;
 }
 
+/** Upper bound of --jobs and --parallel (and the Action's jobs input): more is a typo, not a machine. */
+export const MAX_JOBS = 256;
+
 /** Entries built at once by default: twice the cores, so phases that leave cores idle overlap. */
 export function defaultParallel(): number {
   return 2 * cpuCount();

@@ -1,13 +1,12 @@
 import { EXIT_OK } from '../../errors.js';
 import { loadConfigFile } from '../../files/config-file.js';
 import { effectiveMirror } from '../../source/mirror.js';
-import { syncProject } from '../../sync/sync.js';
+import { MAX_JOBS, syncProject } from '../../sync/sync.js';
 import { formatDuration } from '../../ui/reporter.js';
 import { configPath, makeReporter, openStore } from '../context.js';
 import { bool, positiveInt, str, strs, type Command } from './types.js';
 
 /** More make jobs, or builds at once, than any machine pydebug runs on can use. */
-const MAX_JOBS = 256;
 
 export const syncCommand: Command = {
   name: 'sync',

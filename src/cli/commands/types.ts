@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import { UsageError } from '../../errors.js';
+import { wholeNumberInRange } from '../../numbers.js';
 import type { CliContext } from '../context.js';
 
 export interface Command {
@@ -36,8 +37,8 @@ export function bool(values: Record<string, unknown>, key: string): boolean {
 export function positiveInt(values: Record<string, unknown>, key: string, max: number): number | undefined {
   const v = str(values, key);
   if (v === undefined) return undefined;
-  const n = /^[0-9]{1,6}$/.test(v) ? Number(v) : NaN;
-  if (!(n >= 1 && n <= max)) {
+  const n = wholeNumberInRange(v, 1, max);
+  if (n === undefined) {
     throw new UsageError(`--${key} must be a whole number from 1 to ${max}, not "${v}"`, { hint: `e.g. --${key} 4` });
   }
   return n;
