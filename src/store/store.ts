@@ -192,7 +192,7 @@ export class Store {
 
   /** A unique, empty directory under tmp/, named <prefix>.<pid>.<random> (see sweepLeftovers). */
   async makeTemp(prefix: string): Promise<string> {
-    const dir = join(this.tmpDir, tempName(prefix));
+    const dir = await assertInside(this.tmpDir, join(this.tmpDir, tempName(prefix)), 'a temporary directory');
     await mkdir(dir, { recursive: true });
     return dir;
   }

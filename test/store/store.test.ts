@@ -120,6 +120,12 @@ describe('removals and renames stay in the store', () => {
     expect(await present(staged)).toBe(true);
   });
 
+  it('makeTemp refuses a prefix that climbs out of tmp/, and creates nothing', async () => {
+    await expect(store.makeTemp('stage-x/../../../victim/new')).rejects.toBeInstanceOf(OutsideError);
+    expect(await readdir(victim)).toEqual(['data']);
+    expect(await readdir(store.tmpDir)).toEqual([]);
+  });
+
   it('install moves a staged prefix in with one rename and replaces what was there', async () => {
     await mkdir(join(store.entryDir('k1'), 'old'), { recursive: true });
     const staged = await store.makeTemp('stage');
