@@ -54,6 +54,7 @@ export async function cleanStore(store: Store, scope: CleanScope, signal: AbortS
     await cleaner.releaseLocks();
   }
   if (scope.kind === 'all') await cleaner.removeLayoutAndMark();
+  else for (const dir of [store.tmpDir, store.sourcesDir]) await cleaner.removeIfEmpty(dir);
   return cleaner.report;
 }
 
@@ -242,7 +243,8 @@ class Cleaner {
     }
   }
 
-  private async removeIfEmpty(dir: string): Promise<void> {
+  /** A layout directory left empty; ensureLayout makes it again when it is needed. */
+  async removeIfEmpty(dir: string): Promise<void> {
     const st = await lstat(dir).catch(() => undefined);
     if (!st?.isDirectory()) return;
     await rmdir(await assertInside(this.store.root, dir)).catch(() => undefined);

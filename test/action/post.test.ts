@@ -3,7 +3,7 @@
  * from a marked store, and not what another job on the same runner is still using.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile, lstat } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -50,5 +50,14 @@ describe('post step cleanup', () => {
     expect(await present(dead)).toBe(false);
     expect(await present(tree)).toBe(false);
     expect(await present(store.markPath)).toBe(true);
+  });
+
+  it('removes tmp/ and sources/ themselves once nothing is left in them', async () => {
+    const store = new Store(join(dir, 'home'));
+    await store.ensureLayout();
+    await mkdir(join(store.sourcesDir, '3.13.2-b8d79530e3b7c96a'));
+    process.env[`STATE_${STATE_HOME}`] = store.root;
+    await post();
+    expect((await readdir(store.root)).sort()).toEqual(['.pydebug-store', 'downloads', 'locks', 'logs', 'store']);
   });
 });

@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { Store } from '../../src/store/store.js';
+import { Store, STORE_MARK } from '../../src/store/store.js';
 import { cleanEnv, runCli } from '../support/cli.js';
 import { SHARED_IDS, SHARED_PROJECT, TARBALLS } from './shared.js';
 
@@ -186,7 +186,7 @@ describe('pydebug sync', () => {
     const r2 = await runCli(['sync'], { cwd: dir, env: cleanEnv({ PYDEBUG_HOME: emptyHome, PYDEBUG_MIRROR: e2e.mirror }) });
     expect(r2.code).toBe(1);
     const left = await readdir(emptyHome, { recursive: true, withFileTypes: true });
-    expect(left.filter((f) => !f.isDirectory()).map((f) => f.name)).toEqual([]);
+    expect(left.filter((f) => !f.isDirectory()).map((f) => f.name)).toEqual([STORE_MARK]);
     await rm(dir, { recursive: true, force: true });
   });
 });
