@@ -28,8 +28,8 @@ export interface CleanReport {
 
 /** sources/<tree>/build-<variant>-<last 8 characters of the entry key>. */
 const BUILD_DIR = /^build-(.+)-([0-9a-z]{8})$/;
-const ENTRY_LOCK = /^entry-(.+)\.lock$/;
-const SOURCE_LOCK = /^source-(.+)\.lock$/;
+/** locks/entry-<key>.lock (held while an entry is built or restored), locks/source-<tree>.lock (while a tree is extracted). */
+const LOCK_FILE = /^(entry|source)-.+\.lock$/;
 
 /** Refuses (exit 1, the path named) a directory that pydebug did not mark as its store. */
 export async function assertCleanable(store: Store): Promise<void> {
@@ -85,7 +85,7 @@ class Cleaner {
   /** Tries every lock in locks/, and the entry locks of `keys`, once each. */
   async takeLocks(keys: string[]): Promise<void> {
     const files = await readdir(this.store.locksDir).catch(() => [] as string[]);
-    const names = files.filter((f) => ENTRY_LOCK.test(f) || SOURCE_LOCK.test(f)).map((f) => f.slice(0, -'.lock'.length));
+    const names = files.filter((f) => LOCK_FILE.test(f)).map((f) => f.slice(0, -'.lock'.length));
     for (const name of new Set([...names, ...keys.map((k) => `entry-${k}`)])) await this.tryLock(name);
   }
 
@@ -126,12 +126,6 @@ class Cleaner {
 
   private skip(path: string, why: string): void {
     this.report.skipped.push({ path, why });
-  }
-
-  /** Who uses a name made by tempName(): its process, if alive. */
-  private liveTemp(name: string): string | undefined {
-    const pid = tempNamePid(name)!;
-    return isAlive(pid) ? `in use by pid ${pid}` : undefined;
   }
 
   private async remove(root: string, path: string, line: string): Promise<void> {
@@ -176,7 +170,8 @@ class Cleaner {
     for (const entry of await readdir(dir)) {
       if (this.signal.aborted) throw new InterruptedError();
       const path = join(dir, entry);
-      const busy = tempNamePid(entry) === undefined ? await this.usedBySync(name, entry, path) : this.liveTemp(entry);
+      const pid = tempNamePid(entry);
+      const busy = pid === undefined ? await this.usedBySync(name, entry, path) : isAlive(pid) ? `in use by pid ${pid}` : undefined;
       if (busy) this.skip(path, busy);
       else if (name === 'store' && !entry.startsWith('.')) await this.cleanEntry(entry);
       else await this.remove(dir, path, dir);
@@ -190,8 +185,11 @@ class Cleaner {
         return this.entryBusy(entry.replace(/^\./, '').replace(/\.incomplete$/, ''));
       case 'logs':
         return entry.endsWith('.log') ? this.entryBusy(entry.slice(0, -'.log'.length)) : undefined;
-      case 'downloads':
-        return this.inUse([...this.busy.keys()].find((lock) => lock.startsWith('source-') && lock.endsWith(`-${entry.slice(0, 16)}`)) ?? '');
+      case 'downloads': {
+        // downloads/<sha256>/ feeds the tree sources/<version>-<sha256:16>.
+        const extracting = [...this.busy.keys()].find((lock) => lock.startsWith('source-') && lock.endsWith(`-${entry.slice(0, 16)}`));
+        return extracting && this.inUse(extracting);
+      }
       case 'sources':
         return this.sourceTreeUse(entry, path);
       default:
@@ -228,6 +226,7 @@ class Cleaner {
     const left = await readdir(this.store.root).catch(() => [] as string[]);
     if (left.length === 1 && left[0] === STORE_MARK) {
       await removeInside(this.store.root, this.store.markPath, 'the store mark');
+      // The root itself, proven a store by its mark and now empty: rmdir removes nothing else.
       await rmdir(this.store.root).catch(() => undefined);
     }
   }

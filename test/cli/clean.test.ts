@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src/cli/context.js';
@@ -158,6 +158,14 @@ describe('clean refuses a directory that is not a pydebug store', () => {
     await victimIntact();
   });
 
+  it.each([['sync'], ['lock'], ['list']])('%s with a relative PYDEBUG_HOME: a usage error before anything is written in the project', async (cmd) => {
+    const proj = await makeProject();
+    const r = await run([cmd], { PYDEBUG_HOME: 'store', PYDEBUG_MIRROR: 'http://127.0.0.1:9/nowhere' }, proj);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/PYDEBUG_HOME is a relative path \(store\)/);
+    expect((await readdir(proj)).sort()).toEqual(['pydebug.lock', 'pydebug.yml']);
+  });
+
   it('a PYDEBUG_HOME that does not exist: nothing to clean, exit 0', async () => {
     const r = await run(['clean', '--all'], { PYDEBUG_HOME: join(dir, 'nowhere') });
     expect(r.code, r.stderr).toBe(0);
@@ -260,6 +268,17 @@ describe('clean while a sync is running', () => {
     expect(r.stderr).toMatch(/skipped .*store\/pydebug-3\.13\.2-debug-[0-9a-f]+-linux-x64-abcd1234: in use by pid \d+ \(building 3\.13\.2-debug\)/);
     expect(r.stderr).toMatch(/skipped .*stage-3\.13\.2-debug\.\d+\.[a-z0-9]+: in use by pid \d+/);
     expect(r.stderr).toMatch(/skipped .*3\.13\.2-b8d79530e3b7c96a/);
+  });
+
+  it('takes over the lock of a pydebug that died, and removes its entry', async () => {
+    const store = await makeStore();
+    await fakeEntry(store, IDLE);
+    await mkdir(store.locksDir, { recursive: true });
+    await writeFile(store.lockPath(`entry-${IDLE}`), JSON.stringify({ pid: deadPid(), host: hostname(), since: new Date().toISOString(), purpose: 'building' }));
+    const r = await run(['clean', '--all'], { PYDEBUG_HOME: store.root });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/skipped/);
+    expect(await present(store.root)).toBe(false);
   });
 
   it('skips a source tree being extracted and the download it reads', async () => {
