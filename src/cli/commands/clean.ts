@@ -1,6 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import { EXIT_OK } from '../../errors.js';
-import { cleanStore, type CleanReport, type CleanScope } from '../../store/clean.js';
+import { assertCleanable, cleanStore, type CleanReport, type CleanScope } from '../../store/clean.js';
 import { LAYOUT_DIRS, STORE_MARK } from '../../store/store.js';
 import { openStore, type CliContext } from '../context.js';
 import { bool, str, type Command } from './types.js';
@@ -29,6 +29,7 @@ Options:
       ctx.stderr.write(`nothing to clean: ${store.root} does not exist\n`);
       return EXIT_OK;
     }
+    await assertCleanable(store);
     let scope: CleanScope = { kind: 'all' };
     if (!bool(values, 'all')) {
       const view = await viewProject(ctx, { config: str(values, 'config') });
