@@ -5,7 +5,7 @@
  * probed against the lock before it is used).
  */
 import * as cache from '@actions/cache';
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { probeInterpreter } from '../build/probe.js';
 import { findMismatches, proveFlags } from '../build/proofs.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
@@ -79,7 +79,7 @@ export class EntryCache {
   }
 
   private async verify(planned: PlannedBuild): Promise<string | undefined> {
-    await rm(this.store.incompleteMarker(planned.key), { force: true });
+    await this.store.clearIncompleteMarker(planned.key);
     const state = await this.store.readEntry(planned.key);
     if (state.status !== 'ok') return state.status === 'damaged' ? state.reason : 'nothing was restored';
     const contents = await this.store.verifyContents(planned.key, state.manifest);

@@ -24,7 +24,7 @@ import { STATE_HOME, STATE_RETRY_SAVES } from './state.js';
 
 /** Where the Action keeps interpreters: under the runner's tool cache, like setup-python. */
 export function actionHome(env: NodeJS.ProcessEnv): string {
-  if (env.PYDEBUG_HOME?.trim()) return env.PYDEBUG_HOME.trim();
+  if (env.PYDEBUG_HOME?.trim()) return defaultHome(env);
   if (env.RUNNER_TOOL_CACHE) return join(env.RUNNER_TOOL_CACHE, 'pydebug');
   return defaultHome(env);
 }

@@ -1,12 +1,14 @@
 /**
  * The Action's post step. Saves happen in the main step; here, an entry whose save lost a race
  * ("another job may be creating this cache") gets one more try, since the other job may have
- * failed. Then temporary build files are removed. Never fails the job.
+ * failed. Then temporary build files are removed, as `pydebug clean` would: only from a marked
+ * store, and not what another job on the same runner is still using. Never fails the job.
  */
 import * as cache from '@actions/cache';
 import * as core from '@actions/core';
-import { rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { cleanStore } from '../store/clean.js';
+import { Store } from '../store/store.js';
 import { STATE_HOME, STATE_RETRY_SAVES } from './state.js';
 
 export async function post(): Promise<void> {
@@ -23,8 +25,8 @@ export async function post(): Promise<void> {
     }
     const home = core.getState(STATE_HOME);
     if (home) {
-      await rm(join(home, 'tmp'), { recursive: true, force: true });
-      await rm(join(home, 'sources'), { recursive: true, force: true });
+      const report = await cleanStore(new Store(home), { kind: 'entries', keys: [] }, new AbortController().signal);
+      for (const { path, why } of report.skipped) core.info(`left ${path}: ${why}`);
     }
   } catch (error) {
     core.warning(`pydebug post step: ${(error as Error).message}`);

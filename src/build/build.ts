@@ -8,10 +8,11 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { copyFile, lstat, mkdir, readFile, rm, stat, symlink } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readFile, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
+import { removeInside } from '../store/contained.js';
 import type { HeldLock } from '../store/file-lock.js';
 import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, trySetPriority, interpreterCandidates, MAKE, type Env, type Toolchain } from '../platform/index.js';
 import { DISK_FULL_HINT, entryContentSize, ENTRY_META_DIR, fileSystemHint, MANIFEST_VERSION, type Manifest, type Store } from '../store/store.js';
@@ -133,7 +134,7 @@ export async function buildEntry(
   await lock?.update({ paths: [buildDir, staging] });
   const onChild = async (pid: number) => lock?.update({ paths: [buildDir, staging], children: [pid] });
 
-  await mkdir(join(store.root, 'logs'), { recursive: true });
+  await mkdir(store.logsDir, { recursive: true });
   // Truncate, then append: pydebug's own notes and every child's output share the file.
   closeSync(openSync(logFile, 'w'));
   const logFd = openSync(logFile, 'a');
@@ -173,7 +174,7 @@ export async function buildEntry(
     // Whatever is at the final prefix is not a usable entry (else it would have been reused);
     // it must go before make install looks there.
     await store.remove(key);
-    await rm(buildDir, { recursive: true, force: true });
+    await removeInside(sourceTree, buildDir, 'the build directory');
     await mkdir(buildDir, { recursive: true });
 
     await step('configure', '../configure', configureArgs, buildDir);
@@ -251,8 +252,8 @@ export async function buildEntry(
     return manifest;
   } finally {
     closeLog();
-    await rm(staging, { recursive: true, force: true });
-    if (!ctx.keepBuildDir) await rm(buildDir, { recursive: true, force: true });
+    await removeInside(store.tmpDir, staging, 'the staging directory');
+    if (!ctx.keepBuildDir) await removeInside(sourceTree, buildDir, 'the build directory');
   }
 }
 

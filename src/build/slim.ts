@@ -6,8 +6,9 @@
  * test.support still can. The static libpython (only needed to embed Python) is removed after.
  * test/e2e/slim.test.ts proves the result is a full install minus exactly those files.
  */
-import { copyFile, readdir, rm, stat } from 'node:fs/promises';
+import { copyFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { removeInside } from '../store/contained.js';
 import { treeSize } from '../store/store.js';
 
 /** Packages of Lib/test a slim install keeps. */
@@ -68,7 +69,7 @@ export async function finishSlimInstall(prefix: string, sourceTree: string): Pro
   for (const lib of await libDirs(prefix)) {
     if (await isDir(join(prefix, 'lib', lib, 'test'))) await copyFile(join(sourceTree, 'Lib', 'test', '__init__.py'), join(prefix, 'lib', lib, 'test', '__init__.py'));
   }
-  for (const rel of removed) await rm(join(prefix, rel), { recursive: true, force: true });
+  for (const rel of removed) await removeInside(prefix, join(prefix, rel), 'a file of the staged install');
   const after = await treeSize(prefix);
   return { removed, bytes: before.bytes - after.bytes };
 }

@@ -24,6 +24,7 @@ export function configPath(ctx: CliContext, opts: CommonOptions): string {
   return resolve(ctx.cwd, opts.config ?? DEFAULT_CONFIG_FILE);
 }
 
+/** The store PYDEBUG_HOME names (a UsageError when it is relative: see defaultHome). */
 export function openStore(ctx: CliContext): Store {
   return new Store(resolve(ctx.cwd, defaultHome(ctx.env)));
 }

@@ -9,13 +9,18 @@
  *   locks/                           cross-process locks
  *
  * An entry appears in store/ only by an atomic rename of a fully built, probed and verified
- * prefix, and it carries share/pydebug/manifest.json.
+ * prefix, and it carries share/pydebug/manifest.json. The file .pydebug-store marks the root as
+ * a store: pydebug makes a store only in a new or empty directory (or one holding nothing but
+ * this layout), and `clean` removes nothing from a directory without the mark.
  */
 import { constants } from 'node:fs';
-import { access, lstat, mkdir, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, lstat, mkdir, readdir, readFile, stat, statfs, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { PydebugError, UsageError } from '../errors.js';
 import { userCacheDir, type Env } from '../platform/index.js';
 import type { Expectations, MacroSet } from '../lock/types.js';
+import { assertInside, removeInside, renameInside } from './contained.js';
 import { isAlive } from './file-lock.js';
 
 export const MANIFEST_VERSION = 1;
@@ -53,8 +58,51 @@ export function tempName(prefix: string): string {
   return `${prefix}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** The pid in a name made by tempName(), or undefined for any other name. */
+export function tempNamePid(name: string): number | undefined {
+  const pid = /\.(\d+)\.[a-z0-9]+$/.exec(name)?.[1];
+  return pid === undefined ? undefined : Number(pid);
+}
+
+/**
+ * The store root: PYDEBUG_HOME with `~` expanded as a shell would, or the user's cache directory.
+ * A relative path is refused: it would put a store under whichever directory pydebug runs in.
+ */
 export function defaultHome(env: Env): string {
-  return env.PYDEBUG_HOME?.trim() || join(userCacheDir(env), 'pydebug');
+  const given = env.PYDEBUG_HOME?.trim();
+  if (!given) return join(userCacheDir(env), 'pydebug');
+  const home = env.HOME || homedir();
+  const expanded = given === '~' ? home : given.startsWith('~/') ? join(home, given.slice(2)) : given;
+  if (!isAbsolute(expanded)) {
+    throw new UsageError(`PYDEBUG_HOME is a relative path (${given}): pydebug would make a store under whichever directory it runs in`, {
+      hint: 'set PYDEBUG_HOME to an absolute path, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug", or unset it to use that default',
+    });
+  }
+  return resolve(expanded);
+}
+
+/** The file in a store's root that says it is one. */
+export const STORE_MARK = '.pydebug-store';
+/** pydebug's own subdirectories of a store: the only places it writes in or removes from. */
+export const LAYOUT_DIRS = ['store', 'tmp', 'logs', 'locks', 'downloads', 'sources'];
+const MARK_WHAT = 'pydebug store';
+
+function markText(): string {
+  return `${JSON.stringify({
+    what: MARK_WHAT,
+    created: new Date().toISOString(),
+    note: 'This directory is a pydebug store (PYDEBUG_HOME). pydebug clean removes only its own subdirectories, and only where this file is.',
+  }, null, 2)}\n`;
+}
+
+/** PYDEBUG_HOME names a directory that holds files pydebug did not make. */
+export class NotAStoreError extends PydebugError {
+  constructor(readonly root: string, foreign: string[]) {
+    const shown = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? `, and ${foreign.length - 5} more` : '');
+    super(`${root} is not a pydebug store: it holds ${shown}, and pydebug keeps its store in a directory of its own`, {
+      hint: 'set PYDEBUG_HOME to a new or empty directory (an absolute path), or unset it to use <cache dir>/pydebug',
+    });
+  }
 }
 
 export type EntryState =
@@ -70,6 +118,21 @@ export class Store {
   }
   get tmpDir(): string {
     return join(this.root, 'tmp');
+  }
+  get sourcesDir(): string {
+    return join(this.root, 'sources');
+  }
+  get logsDir(): string {
+    return join(this.root, 'logs');
+  }
+  get locksDir(): string {
+    return join(this.root, 'locks');
+  }
+  get downloadsDir(): string {
+    return join(this.root, 'downloads');
+  }
+  get markPath(): string {
+    return join(this.root, STORE_MARK);
   }
   entryDir(key: string): string {
     return join(this.entriesDir, key);
@@ -94,13 +157,42 @@ export class Store {
     return join(this.root, 'locks', `${name}.lock`);
   }
 
+  /** Creates the layout, marking the root first when it is not a store yet (see adopt). */
   async ensureLayout(): Promise<void> {
-    await Promise.all(['store', 'tmp', 'logs', 'locks', 'downloads', 'sources'].map((d) => mkdir(join(this.root, d), { recursive: true })));
+    if (!(await this.isMarked())) await this.adopt();
+    await Promise.all(LAYOUT_DIRS.map((d) => mkdir(join(this.root, d), { recursive: true })));
+  }
+
+  /** True when the root carries the mark: a regular file (not a link) that says it is one. */
+  async isMarked(): Promise<boolean> {
+    const st = await lstat(this.markPath).catch(() => undefined);
+    if (!st?.isFile() || st.size > 4096) return false;
+    try {
+      return (JSON.parse(await readFile(this.markPath, 'utf8')) as { what?: unknown }).what === MARK_WHAT;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Marks the root as a store when it is new, empty, or holds nothing but pydebug's layout (a
+   * store made before the mark existed). Anything else is someone else's directory: refused.
+   */
+  private async adopt(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    const foreign = (await readdir(this.root)).filter((n) => n !== STORE_MARK && !LAYOUT_DIRS.includes(n)).sort();
+    if (foreign.length > 0) throw new NotAStoreError(this.root, foreign);
+    try {
+      await writeFile(this.markPath, markText(), { flag: 'wx' });
+    } catch (e) {
+      // Another pydebug marked it at the same moment.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
   }
 
   /** A unique, empty directory under tmp/, named <prefix>.<pid>.<random> (see sweepLeftovers). */
   async makeTemp(prefix: string): Promise<string> {
-    const dir = join(this.tmpDir, tempName(prefix));
+    const dir = await assertInside(this.tmpDir, join(this.tmpDir, tempName(prefix)), 'a temporary directory');
     await mkdir(dir, { recursive: true });
     return dir;
   }
@@ -111,12 +203,12 @@ export class Store {
    */
   async sweepLeftovers(): Promise<string[]> {
     const removed: string[] = [];
-    for (const dir of [this.tmpDir, join(this.root, 'sources'), this.entriesDir]) {
+    for (const dir of [this.tmpDir, this.sourcesDir, this.entriesDir]) {
       const names = await readdir(dir).catch(() => [] as string[]);
       for (const name of names) {
-        const pid = /\.(\d+)\.[a-z0-9]+$/.exec(name)?.[1];
-        if (pid === undefined || Number(pid) === process.pid || isAlive(Number(pid))) continue;
-        await rm(join(dir, name), { recursive: true, force: true });
+        const pid = tempNamePid(name);
+        if (pid === undefined || pid === process.pid || isAlive(pid)) continue;
+        await removeInside(dir, join(dir, name), 'a leftover');
         removed.push(join(dir, name));
       }
     }
@@ -173,10 +265,12 @@ export class Store {
    */
   async install(stagedPrefix: string, key: string): Promise<string> {
     const final = this.entryDir(key);
+    await assertInside(this.tmpDir, stagedPrefix, 'a staged build');
+    await assertInside(this.entriesDir, final, 'a store entry');
     await mkdir(this.entriesDir, { recursive: true });
     const aside = await this.moveAside(key);
-    await rename(stagedPrefix, final);
-    if (aside) await rm(aside, { recursive: true, force: true });
+    await renameInside(this.root, stagedPrefix, final, 'a store entry');
+    if (aside) await removeInside(this.entriesDir, aside, 'a replaced entry');
     return final;
   }
 
@@ -187,7 +281,7 @@ export class Store {
   private async moveAside(key: string): Promise<string | undefined> {
     const aside = join(this.entriesDir, tempName(`.${key}.removing`));
     try {
-      await rename(this.entryDir(key), aside);
+      await renameInside(this.entriesDir, this.entryDir(key), aside, 'a store entry');
       return aside;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -196,9 +290,13 @@ export class Store {
   }
 
   async remove(key: string): Promise<void> {
-    await rm(this.incompleteMarker(key), { force: true });
+    await this.clearIncompleteMarker(key);
     const aside = await this.moveAside(key);
-    if (aside) await rm(aside, { recursive: true, force: true });
+    if (aside) await removeInside(this.entriesDir, aside, 'a removed entry');
+  }
+
+  async clearIncompleteMarker(key: string): Promise<void> {
+    await removeInside(this.entriesDir, this.incompleteMarker(key), 'an incomplete-restore marker');
   }
 
   /**
@@ -220,10 +318,11 @@ export class Store {
       for (const dir of [this.entriesDir, this.tmpDir]) {
         const probe = join(dir, tempName('.write-probe'));
         await writeFile(probe, '');
-        await rm(probe, { force: true });
+        await removeInside(dir, probe, 'a write probe');
       }
       return undefined;
     } catch (e) {
+      if (e instanceof PydebugError) throw e;
       return (e as Error).message;
     }
   }

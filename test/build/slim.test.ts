@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,5 +46,17 @@ describe('slim install', () => {
     expect(r.bytes).toBe(0); // 100 bytes of libpython removed, 100 bytes of __init__.py added
     expect((await readdir(join(prefix, 'lib', lib, 'test'))).sort()).toEqual(['__init__.py', 'support']);
     expect(await readdir(join(prefix, 'lib', lib, 'config-3.13d-x86_64-linux-gnu'))).toEqual(['Makefile']);
+  });
+});
+
+describe('slim install removals stay in the staged prefix', () => {
+  it('a lib/pythonX.Y that is a symlink to a victim: the victim\'s static library stays', async () => {
+    const src = await tree(['Lib/test/__init__.py']);
+    const victim = await tree(['config-3.13-x86_64-linux-gnu/libpython3.13.a']);
+    const prefix = await tree(['bin/python3.13']);
+    await mkdir(join(prefix, 'lib'));
+    await symlink(victim, join(prefix, 'lib', 'python3.13'));
+    await expect(finishSlimInstall(prefix, src)).rejects.toThrow(/through a symlink/);
+    expect(await readdir(join(victim, 'config-3.13-x86_64-linux-gnu'))).toEqual(['libpython3.13.a']);
   });
 });

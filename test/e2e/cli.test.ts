@@ -3,9 +3,10 @@
  * list, inspect, matrix, init, clean, as a user runs them.
  */
 import { execa } from 'execa';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { Store, STORE_MARK } from '../../src/store/store.js';
 import { cleanEnv, runCli } from '../support/cli.js';
 import { SHARED_IDS, SHARED_PROJECT, TARBALLS } from './shared.js';
 
@@ -185,7 +186,7 @@ describe('pydebug sync', () => {
     const r2 = await runCli(['sync'], { cwd: dir, env: cleanEnv({ PYDEBUG_HOME: emptyHome, PYDEBUG_MIRROR: e2e.mirror }) });
     expect(r2.code).toBe(1);
     const left = await readdir(emptyHome, { recursive: true, withFileTypes: true });
-    expect(left.filter((f) => !f.isDirectory()).map((f) => f.name)).toEqual([]);
+    expect(left.filter((f) => !f.isDirectory()).map((f) => f.name)).toEqual([STORE_MARK]);
     await rm(dir, { recursive: true, force: true });
   });
 });
@@ -295,7 +296,7 @@ describe('init, config errors, clean', () => {
     // A separate store holding a copy of one entry, so the shared store stays intact.
     const home = await mkdtemp(join(e2e.work, 'clean-home-'));
     const debug = entry('3.11.2-debug');
-    await mkdir(join(home, 'store'), { recursive: true });
+    await new Store(home).ensureLayout();
     await cp(debug.prefix!, join(home, 'store', debug.key), { recursive: true, verbatimSymlinks: true });
     const cleanEnvFor = { PYDEBUG_HOME: home };
     const listed = JSON.parse((await cli(['list', '--json'], e2e.projectDir, cleanEnvFor)).stdout);

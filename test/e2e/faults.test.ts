@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { STORE_MARK } from '../../src/store/store.js';
 import { cleanEnv, runCli } from '../support/cli.js';
 import { SHARED_PROJECT, TARBALLS } from './shared.js';
 
@@ -22,10 +23,10 @@ async function scratch(opts: { yaml?: string; lock?: boolean } = {}) {
   return { dir, home, run: (args: string[], extra: Record<string, string> = {}) => runCli(args, { cwd: dir, env: cleanEnv({ PYDEBUG_HOME: home, PYDEBUG_MIRROR: e2e.mirror, ...extra }) }) };
 }
 
-/** Every file (not directory) under a store. */
+/** Every file (not directory) under a store, but its locks and its mark. */
 async function filesIn(dir: string): Promise<string[]> {
   const list = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return list.filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).filter((p) => !p.startsWith('locks/')).sort();
+  return list.filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).filter((p) => !p.startsWith('locks/') && p !== STORE_MARK).sort();
 }
 
 describe('downloads', () => {

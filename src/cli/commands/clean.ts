@@ -1,16 +1,10 @@
-import { rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat } from 'node:fs/promises';
 import { EXIT_OK } from '../../errors.js';
-import { treeSize } from '../../store/store.js';
-import { openStore } from '../context.js';
+import { assertCleanable, cleanStore, type CleanReport, type CleanScope } from '../../store/clean.js';
+import { LAYOUT_DIRS, STORE_MARK } from '../../store/store.js';
+import { openStore, type CliContext } from '../context.js';
 import { bool, str, type Command } from './types.js';
 import { viewProject } from './shared.js';
-
-async function sizeOf(path: string): Promise<number> {
-  const st = await stat(path).catch(() => undefined);
-  if (!st) return 0;
-  return st.isDirectory() ? (await treeSize(path)).bytes : st.size;
-}
 
 export const cleanCommand: Command = {
   name: 'clean',
@@ -19,34 +13,37 @@ export const cleanCommand: Command = {
   help: `
 Removes the store entries of this project's matrix (so the next sync rebuilds them), extracted
 source trees, leftover build and staging directories. Downloads and other projects' entries stay.
+What a running pydebug is using (an entry it is building, its source tree, its temporary
+directories) is skipped, and named.
+
+Only a directory pydebug marked as its store (it holds ${STORE_MARK}) is cleaned, and only
+pydebug's own subdirectories in it (${LAYOUT_DIRS.join('/, ')}/); symbolic links are removed as
+links, never followed.
 
 Options:
   --all   remove the whole store (PYDEBUG_HOME): every project's interpreters and all downloads`,
   options: { all: { type: 'boolean' } },
   async run(ctx, values) {
     const store = openStore(ctx);
-    const removed: Array<[string, number]> = [];
-    const drop = async (path: string) => {
-      const bytes = await sizeOf(path);
-      await rm(path, { recursive: true, force: true });
-      if (bytes > 0) removed.push([path, bytes]);
-    };
-    if (bool(values, 'all')) {
-      await drop(store.root);
-    } else {
-      const view = await viewProject(ctx, { config: str(values, 'config') });
-      for (const e of view.entries) {
-        if (e.state.status !== 'missing') {
-          const bytes = await sizeOf(store.entryDir(e.planned.key));
-          await store.remove(e.planned.key);
-          removed.push([store.entryDir(e.planned.key), bytes]);
-        }
-      }
-      for (const dir of ['tmp', 'sources']) await drop(join(store.root, dir));
+    if (!(await lstat(store.root).then(() => true, () => false))) {
+      ctx.stderr.write(`nothing to clean: ${store.root} does not exist\n`);
+      return EXIT_OK;
     }
-    const total = removed.reduce((a, [, b]) => a + b, 0);
-    for (const [path, bytes] of removed) ctx.stderr.write(`removed ${path} (${(bytes / 1e6).toFixed(1)} MB)\n`);
-    ctx.stderr.write(`freed ${(total / 1e6).toFixed(1)} MB\n`);
+    await assertCleanable(store);
+    let scope: CleanScope = { kind: 'all' };
+    if (!bool(values, 'all')) {
+      const view = await viewProject(ctx, { config: str(values, 'config') });
+      scope = { kind: 'entries', keys: view.entries.filter((e) => e.state.status !== 'missing').map((e) => e.planned.key) };
+    }
+    printReport(ctx, await cleanStore(store, scope, ctx.signal));
     return EXIT_OK;
   },
 };
+
+function printReport(ctx: CliContext, report: CleanReport): void {
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  for (const { path, bytes } of report.removed) ctx.stderr.write(`removed ${path} (${mb(bytes)})\n`);
+  for (const { path, why } of report.skipped) ctx.stderr.write(`skipped ${path}: ${why}\n`);
+  ctx.stderr.write(`freed ${mb(report.removed.reduce((a, r) => a + r.bytes, 0))}\n`);
+  if (report.skipped.length > 0) ctx.stderr.write('run `pydebug clean` again once the other pydebug has finished to remove what was skipped\n');
+}

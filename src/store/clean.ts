@@ -1,0 +1,251 @@
+/**
+ * Cleaning a store that other pydebugs may be using at the same moment. Only a marked store is
+ * cleaned, only inside pydebug's own subdirectories, and nothing is removed through a symlink
+ * (a link is removed as a link, and counts as no space freed).
+ *
+ * What a running sync uses is skipped, never waited for: an entry (and its log) whose lock is
+ * held, a source tree being extracted (its source lock) or any source tree while a build runs in
+ * this store (a build holds its entry's lock, not the tree's), a download whose source lock is
+ * held, and temporary names (tempName) whose process is alive. Every lock that is free is taken
+ * and held until the cleaning is done, so a sync starting meanwhile waits instead of building
+ * into a directory being removed.
+ */
+import { lstat, readdir, rmdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InterruptedError, PydebugError } from '../errors.js';
+import { assertInside, removeInside } from './contained.js';
+import { acquireLock, isAlive, type HeldLock, type LockOwner } from './file-lock.js';
+import { LAYOUT_DIRS, STORE_MARK, tempNamePid, treeSize, type Store } from './store.js';
+
+/** `all`: the whole store. `entries`: these store entries, plus tmp/ and sources/. */
+export type CleanScope = { kind: 'all' } | { kind: 'entries'; keys: string[] };
+
+export interface CleanReport {
+  /** What went, with the bytes it freed: one line per store entry, one per other directory. */
+  removed: Array<{ path: string; bytes: number }>;
+  skipped: Array<{ path: string; why: string }>;
+}
+
+/** sources/<tree>/build-<variant>-<last 8 characters of the entry key>. */
+const BUILD_DIR = /^build-(.+)-([0-9a-z]{8})$/;
+/** locks/entry-<key>.lock (held while an entry is built or restored), locks/source-<tree>.lock (while a tree is extracted). */
+const LOCK_FILE = /^(entry|source)-.+\.lock$/;
+
+/** Refuses (exit 1, the path named) a directory that pydebug did not mark as its store. */
+export async function assertCleanable(store: Store): Promise<void> {
+  if (await store.isMarked()) return;
+  throw new PydebugError(`${store.root} is not a pydebug store (it has no ${STORE_MARK}): refusing to clean it`, {
+    hint: `check PYDEBUG_HOME; pydebug cleans only a directory it marked as its store. A store made by an older pydebug gets the mark from its next \`pydebug sync\` that builds (or \`pydebug lock\` that downloads), provided it holds only ${LAYOUT_DIRS.join('/, ')}/`,
+  });
+}
+
+export async function cleanStore(store: Store, scope: CleanScope, signal: AbortSignal): Promise<CleanReport> {
+  await assertCleanable(store);
+  const cleaner = new Cleaner(store, signal);
+  try {
+    await cleaner.takeLocks(scope.kind === 'all' ? [] : scope.keys);
+    if (scope.kind === 'all') {
+      for (const dir of ['store', 'logs', 'tmp', 'sources', 'downloads']) await cleaner.cleanLayoutDir(dir);
+    } else {
+      for (const key of scope.keys) await cleaner.cleanEntry(key);
+      for (const dir of ['tmp', 'sources']) await cleaner.cleanLayoutDir(dir);
+    }
+  } finally {
+    await cleaner.releaseLocks();
+  }
+  if (scope.kind === 'all') await cleaner.removeLayoutAndMark();
+  else for (const dir of [store.tmpDir, store.sourcesDir]) await cleaner.removeIfEmpty(dir);
+  return cleaner.report;
+}
+
+/** A lock owner as one short line; its file is data anyone could have written. */
+function describeOwner(owner: LockOwner | undefined): string {
+  const pid = Number.isSafeInteger(owner?.pid) ? String(owner!.pid) : '?';
+  const purpose = typeof owner?.purpose === 'string' ? owner.purpose.replace(/[^\x20-\x7e]/g, '?').slice(0, 80) : '';
+  return `pid ${pid}${purpose ? ` (${purpose})` : ''}`;
+}
+
+async function bytesOf(path: string): Promise<number> {
+  const st = await lstat(path).catch(() => undefined);
+  if (!st || st.isSymbolicLink()) return 0;
+  return st.isDirectory() ? (await treeSize(path)).bytes : st.size;
+}
+
+class Cleaner {
+  readonly report: CleanReport = { removed: [], skipped: [] };
+  private readonly held = new Map<string, HeldLock>();
+  /** Lock name (entry-<key>, source-<tree>) → who holds it: "pid N (purpose)". */
+  private readonly busy = new Map<string, string>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  /** Tries every lock in locks/, and the entry locks of `keys`, once each. */
+  async takeLocks(keys: string[]): Promise<void> {
+    const files = await readdir(this.store.locksDir).catch(() => [] as string[]);
+    const names = files.filter((f) => LOCK_FILE.test(f)).map((f) => f.slice(0, -'.lock'.length));
+    for (const name of new Set([...names, ...keys.map((k) => `entry-${k}`)])) await this.tryLock(name);
+  }
+
+  /** Takes the lock if it is free (and keeps it), or records who holds it: no waiting. */
+  private async tryLock(name: string): Promise<void> {
+    if (this.held.has(name) || this.busy.has(name)) return;
+    const once = new AbortController();
+    let owner: LockOwner | undefined;
+    try {
+      const lock = await acquireLock(this.store.lockPath(name), {
+        purpose: 'pydebug clean',
+        signal: AbortSignal.any([this.signal, once.signal]),
+        onWait: (o) => {
+          owner = o;
+          once.abort();
+        },
+      });
+      this.held.set(name, lock);
+    } catch (e) {
+      if (!(e instanceof InterruptedError) || this.signal.aborted) throw e;
+      this.busy.set(name, describeOwner(owner));
+    }
+  }
+
+  async releaseLocks(): Promise<void> {
+    for (const lock of this.held.values()) await lock.release();
+    this.held.clear();
+  }
+
+  private entryBusy(key: string): string | undefined {
+    return this.inUse(`entry-${key}`);
+  }
+
+  private inUse(lock: string): string | undefined {
+    const owner = this.busy.get(lock);
+    return owner && `in use by ${owner}`;
+  }
+
+  private skip(path: string, why: string): void {
+    this.report.skipped.push({ path, why });
+  }
+
+  private async remove(root: string, path: string, line: string): Promise<void> {
+    const bytes = await bytesOf(path);
+    await removeInside(root, path);
+    const known = this.report.removed.find((r) => r.path === line);
+    if (known) known.bytes += bytes;
+    else this.report.removed.push({ path: line, bytes });
+  }
+
+  /** One store entry (and its incomplete-restore marker), under its lock. */
+  async cleanEntry(key: string): Promise<void> {
+    const dir = this.store.entryDir(key);
+    await this.tryLock(`entry-${key}`);
+    const busy = this.entryBusy(key);
+    if (busy) {
+      if (await lstat(dir).then(() => true, () => false)) this.skip(dir, busy);
+      return;
+    }
+    if (!(await lstat(dir).then(() => true, () => false))) {
+      await this.store.clearIncompleteMarker(key);
+      return;
+    }
+    const bytes = await bytesOf(dir);
+    await this.store.remove(key);
+    this.report.removed.push({ path: dir, bytes });
+  }
+
+  /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
+  async cleanLayoutDir(name: string): Promise<void> {
+    const dir = join(this.store.root, name);
+    const st = await lstat(dir).catch(() => undefined);
+    if (!st) return;
+    if (st.isSymbolicLink()) {
+      this.skip(dir, 'it is a symbolic link, and pydebug removes nothing through a link');
+      return;
+    }
+    if (!st.isDirectory()) {
+      await this.remove(this.store.root, dir, dir);
+      return;
+    }
+    for (const entry of await readdir(dir)) {
+      if (this.signal.aborted) throw new InterruptedError();
+      const path = join(dir, entry);
+      const pid = tempNamePid(entry);
+      const busy = pid === undefined ? await this.usedBySync(name, entry, path) : isAlive(pid) ? `in use by pid ${pid}` : undefined;
+      if (busy) this.skip(path, busy);
+      else if (name === 'store' && !entry.startsWith('.')) await this.cleanEntry(entry);
+      else await this.remove(dir, path, dir);
+    }
+  }
+
+  /** Why a running sync needs `entry` of layout directory `dir`, or undefined. */
+  private async usedBySync(dir: string, entry: string, path: string): Promise<string | undefined> {
+    switch (dir) {
+      case 'store':
+        return this.entryBusy(entry.replace(/^\./, '').replace(/\.incomplete$/, ''));
+      case 'logs':
+        return entry.endsWith('.log') ? this.entryBusy(entry.slice(0, -'.log'.length)) : undefined;
+      case 'downloads': {
+        // downloads/<sha256>/ feeds the tree sources/<version>-<sha256:16>.
+        const extracting = [...this.busy.keys()].find((lock) => lock.startsWith('source-') && lock.endsWith(`-${entry.slice(0, 16)}`));
+        return extracting && this.inUse(extracting);
+      }
+      case 'sources':
+        return this.sourceTreeUse(entry, path);
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * A tree being extracted is in use; so is every tree while any build runs in this store (a
+   * build between finding its tree and creating its build directory shows nowhere else). In a
+   * tree kept for that reason, the build directories of builds that are not running still go.
+   */
+  private async sourceTreeUse(tree: string, path: string): Promise<string | undefined> {
+    const extracting = this.inUse(`source-${tree}`);
+    if (extracting) return extracting;
+    const building = [...this.busy].filter(([lock]) => lock.startsWith('entry-'));
+    if (building.length === 0) return undefined;
+    const keys = building.map(([lock]) => lock.slice('entry-'.length));
+    const names = await readdir(path).catch(() => [] as string[]);
+    for (const name of names) {
+      const m = BUILD_DIR.exec(name);
+      if (m && !keys.some((k) => k.endsWith(m[2]!) && k.includes(`-${m[1]}-`))) await this.remove(path, join(path, name), this.store.sourcesDir);
+    }
+    return `a pydebug is building in this store: ${building.map(([, owner]) => owner).join('; ')}`;
+  }
+
+  /**
+   * After --all: the emptied layout directories, what dead lock breakers left in locks/, then
+   * the mark and the root, each only if nothing else is left (a sync may have started).
+   */
+  async removeLayoutAndMark(): Promise<void> {
+    await this.removeDeadLockAsides();
+    for (const name of LAYOUT_DIRS) await this.removeIfEmpty(join(this.store.root, name));
+    const left = await readdir(this.store.root).catch(() => [] as string[]);
+    if (left.length === 1 && left[0] === STORE_MARK) {
+      await removeInside(this.store.root, this.store.markPath, 'the store mark');
+      // The root itself, proven a store by its mark and now empty: rmdir removes nothing else.
+      await rmdir(this.store.root).catch(() => undefined);
+    }
+  }
+
+  /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale lock. */
+  private async removeDeadLockAsides(): Promise<void> {
+    const dir = this.store.locksDir;
+    const st = await lstat(dir).catch(() => undefined);
+    if (!st?.isDirectory()) return;
+    for (const name of await readdir(dir)) {
+      const pid = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
+      if (pid !== undefined && !isAlive(Number(pid))) await removeInside(dir, join(dir, name), 'a broken lock');
+    }
+  }
+
+  /** A layout directory left empty; ensureLayout makes it again when it is needed. */
+  async removeIfEmpty(dir: string): Promise<void> {
+    const st = await lstat(dir).catch(() => undefined);
+    if (!st?.isDirectory()) return;
+    await rmdir(await assertInside(this.store.root, dir)).catch(() => undefined);
+  }
+}
