@@ -6,12 +6,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
-import { access, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { access, mkdir, open, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { InterruptedError, PydebugError } from '../errors.js';
+import { assertInside, removeInside, renameInside } from '../store/contained.js';
 import { tempName } from '../store/store.js';
 import { TarGuard, UnsafeTarballError } from './tar-guard.js';
 
@@ -42,8 +43,13 @@ async function decompressed(path: string, children: ChildProcess[]): Promise<Rea
   throw new PydebugError(`${path} is not a tarball pydebug can read (gzip, xz, bzip2, zstd or plain tar)`);
 }
 
-export async function extractSourceTree(tarball: string, dest: string, signal?: AbortSignal): Promise<void> {
-  const tmp = join(dirname(dest), tempName(`${basename(dest)}.extracting`));
+/**
+ * Extracts `tarball` into `dest`, a new directory strictly inside `root` (the store's sources/):
+ * into a temporary sibling first, moved into place by one rename once tar succeeded.
+ */
+export async function extractSourceTree(tarball: string, root: string, dest: string, signal?: AbortSignal): Promise<void> {
+  await assertInside(root, dest, 'a source tree');
+  const tmp = await assertInside(root, join(dirname(dest), tempName(`${basename(dest)}.extracting`)), 'an extraction in progress');
   await mkdir(tmp, { recursive: true });
   const children: ChildProcess[] = [];
   const killAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL'));
@@ -88,7 +94,7 @@ export async function extractSourceTree(tarball: string, dest: string, signal?: 
     });
     await mkdir(dirname(dest), { recursive: true });
     try {
-      await rename(tree, dest);
+      await renameInside(root, tree, dest, 'a source tree');
     } catch (e) {
       // Another process extracted the same (checksum-verified) tarball first: use theirs.
       const code = (e as NodeJS.ErrnoException).code;
@@ -97,6 +103,6 @@ export async function extractSourceTree(tarball: string, dest: string, signal?: 
   } finally {
     signal?.removeEventListener('abort', onAbort);
     killAll();
-    await rm(tmp, { recursive: true, force: true });
+    await removeInside(root, tmp, 'an extraction in progress');
   }
 }

@@ -189,7 +189,7 @@ export async function provideSourceTree(ctx: SourceContext, source: LockedSource
     }
     const started = Date.now();
     ctx.reporter.phase(source.version, 'extract');
-    await extractSourceTree(tarball, tree, ctx.signal);
+    await extractSourceTree(tarball, ctx.store.sourcesDir, tree, ctx.signal);
     ctx.reporter.phaseDone(source.version, 'extract', (Date.now() - started) / 1000);
     return tree;
   });

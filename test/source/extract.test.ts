@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractSourceTree } from '../../src/source/extract.js';
 import { UnsafeTarballError } from '../../src/source/tar-guard.js';
@@ -69,7 +69,7 @@ describe('extractSourceTree', () => {
     const deep = `${'deep/'.repeat(25)}file.txt`;
     makeTarball(tarball, tree(['file', `${TOP}/${deep}`], ['symlink', `${TOP}/Misc/link`, 'valgrind-python.supp']), format, compression);
     const dest = join(dir, `src-${compression}`);
-    await extractSourceTree(tarball, dest);
+    await extractSourceTree(tarball, dirname(dest), dest);
     expect((await readdir(dest)).sort()).toEqual(['Misc', 'configure', 'deep']);
     expect(await readFile(join(dest, deep), 'utf8')).toBe(`contents of ${TOP}/${deep}\n`);
     expect(await readFile(join(dest, 'Misc', 'link'), 'utf8')).toBe(`contents of ${TOP}/Misc/valgrind-python.supp\n`);
@@ -94,7 +94,7 @@ describe('extractSourceTree', () => {
     const tarball = join(dir, 'hostile.tar.gz');
     makeTarball(tarball, entries(), format);
     const dest = join(dir, 'hostile-src');
-    const err = await extractSourceTree(tarball, dest).catch((e) => e);
+    const err = await extractSourceTree(tarball, dirname(dest), dest).catch((e) => e);
     expect(err).toBeInstanceOf(UnsafeTarballError);
     expect(err.message).toMatch(message);
     expect(err.message).toMatch(/Nothing was extracted/);
@@ -120,7 +120,7 @@ describe('extractSourceTree', () => {
       ),
     );
     const dest = join(dir, 'two-names-src');
-    const err = await extractSourceTree(hostile, dest).catch((e) => e);
+    const err = await extractSourceTree(hostile, dirname(dest), dest).catch((e) => e);
     expect(err).toBeInstanceOf(UnsafeTarballError);
     expect(err.message).toContain('a member is named twice, by a pax path ("Python-9.9.9/escape") and a GNU long name ("Python-9.9.9/harmless")');
     await expect(stat(dest)).rejects.toThrow();
@@ -142,14 +142,26 @@ with gzip.open(sys.argv[1], "wb") as f:
     execFileSync('python3', ['-c', script, tarball]);
     for (let i = 0; i < 5; i++) {
       const dest = join(dir, `padded-${i}`);
-      await extractSourceTree(tarball, dest);
+      await extractSourceTree(tarball, dirname(dest), dest);
       expect(await readdir(dest)).toEqual(['configure']);
     }
+  });
+
+  it('refuses a destination outside the directory it belongs to (a version from a hand-edited lock), writing nothing', async () => {
+    const sources = join(dir, 'contained', 'sources');
+    await mkdir(sources, { recursive: true });
+    const escape = join(sources, '..', '..', 'escaped-tree');
+    const good = join(dir, 'contained-ok.tar.gz');
+    makeTarball(good, tree(['file', `${TOP}/x.txt`]), 'gnu', 'gz');
+    await expect(extractSourceTree(good, sources, escape)).rejects.toThrow(/must be inside/);
+    expect(await readdir(join(dir, 'contained'))).toEqual(['sources']);
+    expect(await readdir(sources)).toEqual([]);
+    expect(await stat(escape).then(() => true, () => false)).toBe(false);
   });
 
   it('refuses a file that is not a tarball', async () => {
     const notTar = join(dir, 'not.tgz');
     execFileSync('sh', ['-c', `printf 'hello' | gzip > ${notTar}`]);
-    await expect(extractSourceTree(notTar, join(dir, 'x'))).rejects.toThrow(/is not a tar archive/);
+    await expect(extractSourceTree(notTar, dir, join(dir, 'x'))).rejects.toThrow(/is not a tar archive/);
   });
 });

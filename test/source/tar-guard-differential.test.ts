@@ -14,7 +14,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -330,11 +330,11 @@ describe('the tar guard sees every member as GNU tar does, or refuses the tarbal
     const dest = join(dir, 'trees', `case-${i}`);
     if (guard.refusal === undefined) {
       expect(guard.members).toEqual(tar);
-      await extractSourceTree(tarballPath, dest);
+      await extractSourceTree(tarballPath, dirname(dest), dest);
       expect(treeOnDisk(dest)).toEqual(expectedTree(guard.members));
     } else {
       expect(guard.members).toEqual(tar.slice(0, guard.members.length));
-      const err = await extractSourceTree(tarballPath, dest).catch((e: unknown) => e);
+      const err = await extractSourceTree(tarballPath, dirname(dest), dest).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UnsafeTarballError);
       expect(existsSync(dest)).toBe(false);
     }
