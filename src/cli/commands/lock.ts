@@ -2,9 +2,16 @@ import { EXIT_FAILURE, EXIT_OK } from '../../errors.js';
 import { loadConfigFile } from '../../files/config-file.js';
 import { lockPathFor } from '../../files/lock-file.js';
 import { effectiveMirror } from '../../source/mirror.js';
+import type { StaleReason } from '../../lock/stale.js';
 import { checkLock, StaleLockError, updateLock } from '../../sync/lock-update.js';
 import { configPath, makeReporter, openStore } from '../context.js';
 import { bool, str, type Command } from './types.js';
+
+function wroteWhat(display: string, reasons: StaleReason[]): string {
+  if (reasons.length === 0) return `wrote ${display}`;
+  if (reasons.every((r) => r.edited)) return `rewrote ${display} from pydebug.yml, correcting what was edited by hand:`;
+  return `wrote ${display}:`;
+}
 
 export const lockCommand: Command = {
   name: 'lock',
@@ -46,7 +53,7 @@ Options:
       });
       reporter.close();
       if (!state.written) ctx.stderr.write(`${display} is up to date\n`);
-      else ctx.stderr.write(`wrote ${display}${state.reasons.length ? `:\n${state.reasons.map((r) => `  - ${r.reason}`).join('\n')}` : ''}\n`);
+      else ctx.stderr.write(`${wroteWhat(display, state.reasons)}${state.reasons.map((r) => `\n  - ${r.reason}`).join('')}\n`);
       return EXIT_OK;
     } finally {
       reporter.close();
