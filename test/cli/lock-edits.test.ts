@@ -4,8 +4,9 @@
  * pydebug.yml. Every case runs the CLI in process on a project and store in a temp directory,
  * and checks that nothing outside the store (but the lock, for `pydebug lock`) was touched.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import type { CliContext } from '../../src/cli/context.js';
 import { main } from '../../src/cli/main.js';
 import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
-import type { Lock } from '../../src/lock/types.js';
+import { LOCK_VERSION, type Lock } from '../../src/lock/types.js';
 import { Store } from '../../src/store/store.js';
 import { planFor } from '../../src/sync/sync.js';
 import { MD5_3132, project, RECIPE_YAML } from '../support/fixtures.js';
@@ -96,7 +97,7 @@ async function outsideStore(except: string[] = []): Promise<Record<string, strin
       if (st.isDirectory()) {
         seen[rel] = 'dir';
         await walk(path);
-      } else seen[rel] = st.isFile() ? createHash('sha256').update(await readFile(path)).digest('hex').slice(0, 16) : 'other';
+      } else seen[rel] = st.isFile() ? await readFile(path).then((bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16), () => 'unreadable') : 'other';
     }
   };
   await walk(root);
@@ -193,5 +194,99 @@ describe.each(ATTACKS)('a lock with $name', ({ edit, says, prepare }) => {
     expect(r.code).toBe(0);
     expect(await readFile(at('project', 'pydebug.lock'), 'utf8')).toBe(FRESH_TEXT);
     expect(await outsideStore(['project/pydebug.lock'])).toEqual(before);
+  });
+});
+
+describe('pydebug lock keeps only the source facts it can trust', () => {
+  it('keeps well-formed facts: a changed file name is corrected without a download', async () => {
+    await editLock((l) => void (l.sources['3.13.2']!.file = 'Other.tgz'));
+    const r = await pydebug('lock');
+    expect(r.stderr).toBe('rewrote pydebug.lock from pydebug.yml, correcting what was edited by hand:\n  - sources.3.13.2.file was edited by hand\n');
+    expect(await readFile(at('project', 'pydebug.lock'), 'utf8')).toBe(FRESH_TEXT);
+  });
+
+  it('downloads a source whose recorded sha256 is malformed again', async () => {
+    await writeFile(at('project', 'pydebug.lock'), FRESH_TEXT.replace(digest('sha256'), 'not-a-digest'));
+    const r = await pydebug('lock');
+    expect(r.stderr).toMatch(/could not be read \(sources\.3\.13\.2\.sha256: .*\) and was rewritten/);
+    expect(r.stderr).toMatch(/3\.13\.2: download/);
+    expect(await readFile(at('project', 'pydebug.lock'), 'utf8')).toBe(FRESH_TEXT);
+  });
+
+  it('a text edit that changes no value is caught by lock --check and sync --frozen, and undone by lock', async () => {
+    await writeFile(at('project', 'pydebug.lock'), FRESH_TEXT.replace('"lock_version": 1', '"lock_version":   1'));
+    for (const argv of [['lock', '--check'], ['sync', '--frozen']]) {
+      const r = await pydebug(...argv);
+      expect(r.stderr).toMatch(/pydebug.lock was edited by hand and is not what pydebug.yml gives:\n {2}- its text is not what `pydebug lock` writes/);
+      expect(r.code).toBe(1);
+    }
+    await nothingBuilt();
+    expect((await pydebug('lock')).code).toBe(0);
+    expect(await readFile(at('project', 'pydebug.lock'), 'utf8')).toBe(FRESH_TEXT);
+  });
+
+  it('a valid lock is up to date and left alone (the same bytes)', async () => {
+    expect(await pydebug('lock', '--check')).toMatchObject({ code: 0, stderr: 'pydebug.lock is up to date\n' });
+    expect(await pydebug('lock')).toMatchObject({ code: 0, stderr: 'pydebug.lock is up to date\n' });
+    expect(await readFile(at('project', 'pydebug.lock'), 'utf8')).toBe(FRESH_TEXT);
+  });
+});
+
+const EVERY_LOCK_READER = ['lock --check', 'lock', 'sync --frozen', 'sync'];
+
+describe('a lock from a newer pydebug', () => {
+  it.each(EVERY_LOCK_READER)('is refused by %s, and never rewritten', async (command) => {
+    const newer = FRESH_TEXT.replace('"lock_version": 1', `"lock_version": ${LOCK_VERSION + 1}`).replace('"sources": {', '"platforms": ["linux"],\n  "sources": {');
+    await writeFile(at('project', 'pydebug.lock'), newer);
+    const before = await outsideStore();
+    const r = await pydebug(...command.split(' '));
+    expect(r.stderr).toBe(
+      `error: pydebug.lock was written by a newer pydebug: it has lock format version ${LOCK_VERSION + 1}; this pydebug reads version ${LOCK_VERSION}\n` +
+        'hint: upgrade pydebug (and the pydebug Action in your workflows) to the version that wrote the lock; pydebug does not rewrite a lock it cannot read\n',
+    );
+    expect(r.code).toBe(1);
+    expect(await outsideStore()).toEqual(before);
+    await nothingBuilt();
+  });
+});
+
+describe('a lock from an older pydebug', () => {
+  it('is rewritten by pydebug lock, keeping its well-formed source facts (no download)', async () => {
+    await writeFile(at('project', 'pydebug.lock'), FRESH_TEXT.replace('"lock_version": 1', '"lock_version": 0'));
+    const r = await pydebug('lock');
+    expect(r.stderr).toMatch(/pydebug.lock could not be read \(it has lock format version 0, from an older pydebug; this pydebug writes version 1\) and was rewritten/);
+    expect(r.stderr).not.toMatch(/download/);
+    expect(await readFile(at('project', 'pydebug.lock'), 'utf8')).toBe(FRESH_TEXT);
+  });
+});
+
+describe('pydebug.lock that is not a lock file', () => {
+  const UNREADABLE: [string, () => Promise<void>, RegExp] = [
+    'unreadable',
+    async () => {
+      await writeFile(at('project', 'pydebug.lock'), FRESH_TEXT);
+      await chmod(at('project', 'pydebug.lock'), 0);
+    },
+    /^error: cannot read pydebug.lock: EACCES.*\nhint: check the permissions/,
+  ];
+  const CASES: Array<[string, () => Promise<void>, RegExp]> = [
+    ['a directory', () => mkdir(at('project', 'pydebug.lock')), /^error: pydebug.lock is a directory, not a lock file\nhint: remove it and run `pydebug lock`/],
+    ['huge', () => writeFile(at('project', 'pydebug.lock'), Buffer.alloc(16 * 1024 * 1024 + 1, 32)), /^error: pydebug.lock is 16777217 bytes, more than a lock can be \(16777216 bytes\)\nhint: /],
+    ['a FIFO', async () => void execFileSync('mkfifo', [at('project', 'pydebug.lock')]), /^error: pydebug.lock is not a regular file\nhint: /],
+    ['a symlink to /dev/zero', () => symlink('/dev/zero', at('project', 'pydebug.lock')), /^error: pydebug.lock is not a regular file\nhint: /],
+    // root reads any file, so only others can see this one refused.
+    ...(process.getuid?.() === 0 ? [] : [UNREADABLE]),
+  ];
+  describe.each(CASES)('%s', (_name, make, says) => {
+    it.each(EVERY_LOCK_READER)('gives a one-line error (exit 1) to %s and is left alone', async (command) => {
+      await rm(at('project', 'pydebug.lock'), { recursive: true, force: true });
+      await make();
+      const before = await outsideStore();
+      const r = await pydebug(...command.split(' '));
+      expect(r.stderr).toMatch(says);
+      expect(r.stderr.split('\n')).toHaveLength(3);
+      expect(r.code).toBe(1);
+      expect(await outsideStore()).toEqual(before);
+    });
   });
 });
