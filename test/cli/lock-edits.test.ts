@@ -290,3 +290,23 @@ describe('pydebug.lock that is not a lock file', () => {
     });
   });
 });
+
+describe('commands that read the lock to find an interpreter', () => {
+  it.each(['which trace-refs', 'list', 'run trace-refs -- true', 'inspect trace-refs'])('%s refuses a lock with swapped variants', async (command) => {
+    await editLock((l) => {
+      l.builds['3.13.2-debug']!.variant = 'trace-refs';
+      l.builds['3.13.2-trace-refs']!.variant = 'debug';
+    });
+    const r = await pydebug(...command.split(' '));
+    expect(r.stderr).toMatch(/builds\.3\.13\.2-debug\.variant is "trace-refs", but the entry's id 3\.13\.2-debug says "debug"/);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(1);
+  });
+
+  it.each(['which debug', 'list'])('%s refuses a lock from a newer pydebug, with the upgrade hint', async (command) => {
+    await writeFile(at('project', 'pydebug.lock'), FRESH_TEXT.replace('"lock_version": 1', `"lock_version": ${LOCK_VERSION + 1}`));
+    const r = await pydebug(...command.split(' '));
+    expect(r.stderr).toMatch(/was written by a newer pydebug.*\nhint: upgrade pydebug/);
+    expect(r.code).toBe(1);
+  });
+});

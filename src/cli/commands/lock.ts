@@ -22,11 +22,14 @@ Downloads each new or changed source once, checks its declared checksum, and wri
 pydebug.lock beside pydebug.yml: per source the URL, SHA-256, MD5 and size; per matrix entry the
 exact configure arguments and CFLAGS, the runtime environment, the macros and sys.abiflags the
 built interpreter must show, and its cache key. The same inputs always give the same bytes; an
-unchanged lock is not rewritten.
+unchanged lock is not rewritten. A hand-edited lock is rewritten from pydebug.yml: of the old
+lock only well-formed source facts (SHA-256, MD5, size) are kept. A lock written by a newer
+pydebug is refused, never rewritten.
 
 Options:
   --check   do not write: exit 1 and say which entry is stale and why, when pydebug.yml and
-            pydebug.lock disagree (for CI)`,
+            pydebug.lock disagree or the lock was edited by hand (it must be, byte for byte,
+            what pydebug lock writes) (for CI)`,
   options: { check: { type: 'boolean' } },
   async run(ctx, values) {
     const common = { config: str(values, 'config'), quiet: bool(values, 'quiet') };
