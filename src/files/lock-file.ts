@@ -71,7 +71,10 @@ export async function writeLockFile(path: string, lock: Lock, previousText?: str
   const projectDir = dirname(path);
   const tmp = `${path}.tmp-${process.pid}`;
   try {
-    await writeFile(tmp, text, { flag: 'w' });
+    // Whatever is at the temporary name (a leftover, or a symlink committed to the repository)
+    // goes first; 'wx' then creates a new file and never follows a link.
+    await removeInside(projectDir, tmp, 'the lock file\'s temporary copy');
+    await writeFile(tmp, text, { flag: 'wx' });
     await renameInside(projectDir, tmp, path, 'the lock file');
   } catch (e) {
     await removeInside(projectDir, tmp, 'the lock file\'s temporary copy');

@@ -34,7 +34,7 @@ export function sourceReasons(spec: SourceSpec, locked: LockedSource): StaleReas
 }
 
 /** Sources in the lock that still match pydebug.yml. */
-export function sourceStaleReasons(project: Project, lock: Lock): StaleReason[] {
+function sourceStaleReasons(project: Project, lock: Lock): StaleReason[] {
   const reasons: StaleReason[] = [];
   for (const s of project.sources) {
     const locked = lock.sources[s.version];
@@ -98,7 +98,7 @@ export function staleReasons(project: Project, lock: Lock | undefined): StaleRea
  * The lock `pydebug lock` writes for this project, given the lock's recorded source facts.
  * Only for a lock with no stale reason (every source of pydebug.yml is in it).
  */
-export function expectedLock(project: Project, lock: Lock): Lock {
+function expectedLock(project: Project, lock: Lock): Lock {
   const sources = Object.fromEntries(project.sources.map((s) => [s.version, lockedSourceFor(s, lock.sources[s.version]!)]));
   return assembleLock(project, sources);
 }

@@ -310,3 +310,22 @@ describe('commands that read the lock to find an interpreter', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('writing the lock', () => {
+  it('does not write through a symlink planted at its temporary name', async () => {
+    await editLock((l) => void (l.sources['3.13.2']!.file = 'Other.tgz'));
+    await symlink(at('victim', 'notes.txt'), at('project', `pydebug.lock.tmp-${process.pid}`));
+    const before = await outsideStore(['project/pydebug.lock', `project/pydebug.lock.tmp-${process.pid}`]);
+    const r = await pydebug('lock');
+    expect(r.code).toBe(0);
+    expect(await readFile(at('project', 'pydebug.lock'), 'utf8')).toBe(FRESH_TEXT);
+    expect(await outsideStore(['project/pydebug.lock', `project/pydebug.lock.tmp-${process.pid}`])).toEqual(before);
+  });
+
+  it('a __proto__ key in the lock changes nothing but is caught as an edit', async () => {
+    await writeFile(at('project', 'pydebug.lock'), FRESH_TEXT.replace('"builds": {', `"builds": {\n    "__proto__": ${JSON.stringify(freshLock().builds['3.13.2-debug'])},`));
+    const r = await pydebug('lock', '--check');
+    expect(r.stderr).toMatch(/pydebug.lock was edited by hand/);
+    expect(r.code).toBe(1);
+  });
+});
