@@ -186,6 +186,17 @@ describe.each(ATTACKS)('a lock with $name', ({ edit, says, prepare }) => {
     await nothingBuilt();
   });
 
+  it('is rewritten by sync before it builds, and the build stays inside the store', async () => {
+    await editLock(edit);
+    const before = await outsideStore(['project/pydebug.lock']);
+    const r = await pydebug('sync');
+    expect(r.stderr).toMatch(/updated .*pydebug.lock:\n/);
+    expect(r.stderr).toMatch(says);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(await readFile(at('project', 'pydebug.lock'), 'utf8')).toBe(FRESH_TEXT);
+    expect(await outsideStore(['project/pydebug.lock'])).toEqual(before);
+  });
+
   it('is rewritten by pydebug lock from pydebug.yml, saying what it corrected', async () => {
     await editLock(edit);
     const before = await outsideStore(['project/pydebug.lock']);
