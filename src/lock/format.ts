@@ -3,8 +3,9 @@
  * newline, so the same lock always has the same bytes and diffs stay readable. Pure.
  */
 import * as z from 'zod';
-import { MACRO_NAMES, type Lock } from './types.js';
+import { LOCK_VERSION, MACRO_NAMES, type Lock, type LockedSource } from './types.js';
 import { canonicalJson } from './canonical.js';
+import { sourceProblems } from './validate.js';
 
 export const LOCK_FILE_NAME = 'pydebug.lock';
 const NOTE = 'Written by `pydebug lock` from pydebug.yml. Do not edit: run `pydebug lock` instead.';
@@ -15,12 +16,18 @@ export function serializeLock(lock: Lock): string {
 
 const hex = (n: number) => z.string().regex(new RegExp(`^[0-9a-f]{${n}}$`));
 
+const SourceSchema = z.strictObject({
+  version: z.string(),
+  url: z.string(),
+  file: z.string(),
+  sha256: hex(64),
+  md5: hex(32),
+  size: z.number().int().nonnegative(),
+});
+
 const LockSchema = z.object({
   lock_version: z.number().int(),
-  sources: z.record(
-    z.string(),
-    z.strictObject({ version: z.string(), url: z.string(), file: z.string(), sha256: hex(64), md5: hex(32), size: z.number().int().nonnegative() }),
-  ),
+  sources: z.record(z.string(), SourceSchema),
   builds: z.record(
     z.string(),
     z.strictObject({
@@ -45,18 +52,62 @@ const LockSchema = z.object({
 /** Why a lock file could not be read; a stale-lock reason, not a crash. */
 export class LockParseError extends Error {}
 
-export function parseLock(text: string): Lock {
-  let data: unknown;
+/** The lock has a format version this pydebug does not know: never read, never rewritten. */
+export class NewerLockError extends Error {
+  constructor(readonly lockVersion: number) {
+    super(`it has lock format version ${lockVersion}; this pydebug reads version ${LOCK_VERSION}`);
+  }
+}
+
+function parseJson(text: string): unknown {
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     throw new LockParseError(`it is not valid JSON (${(e as Error).message})`);
   }
-  if (data !== null && typeof data === 'object') delete (data as Record<string, unknown>)['//'];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The lock's JSON in the lock's shape. Its fields are not validated yet (see validate.ts): a lock
+ * that parses may still be hand-edited nonsense.
+ */
+export function parseLock(text: string): Lock {
+  const data = parseJson(text);
+  if (isObject(data)) {
+    delete data['//'];
+    const version = data.lock_version;
+    if (typeof version === 'number' && version > LOCK_VERSION) throw new NewerLockError(version);
+    if (typeof version === 'number' && version < LOCK_VERSION) {
+      throw new LockParseError(`it has lock format version ${version}, from an older pydebug; this pydebug writes version ${LOCK_VERSION}`);
+    }
+  }
   const parsed = LockSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new LockParseError(`${issue.path.join('.') || 'the top level'}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/**
+ * The sources of a lock file that can be trusted one by one, even when the rest of the file
+ * cannot: well-formed facts (SHA-256, MD5, size) under their own version, with a file name that
+ * is one path segment. `pydebug lock` keeps these and downloads the others again.
+ */
+export function recordedSources(text: string): Record<string, LockedSource> {
+  let data: unknown;
+  try {
+    data = parseJson(text);
+  } catch {
+    return {};
+  }
+  const sources = isObject(data) && isObject(data.sources) ? data.sources : {};
+  const trusted: Record<string, LockedSource> = {};
+  for (const [key, value] of Object.entries(sources)) {
+    const parsed = SourceSchema.safeParse(value);
+    if (parsed.success && sourceProblems(key, parsed.data).length === 0) trusted[key] = parsed.data;
+  }
+  return trusted;
 }

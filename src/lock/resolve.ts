@@ -8,7 +8,7 @@
  * (CONFIGURE_CFLAGS) so extensions built later inherit them. Never `make EXTRA_CFLAGS`.
  */
 import { SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG, sanitizerBuildEnv } from '../config/cpython.js';
-import { entryId, findVariant, type Project, type VariantSpec } from '../config/project.js';
+import { entryId, findVariant, type Project, type SourceSpec, type VariantSpec } from '../config/project.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { LOCK_VERSION, type Expectations, type Lock, type LockedBuild, type LockedSource } from './types.js';
 
@@ -105,6 +105,14 @@ export interface MachineIdentity {
 /** Key of a store entry and of its Actions cache entry: the lock's key plus the machine. */
 export function buildKey(lockCacheKey: string, machine: MachineIdentity): string {
   return `pydebug-${lockCacheKey}-${machine.os}-${machine.arch}-${sha256Hex(machine.toolchain).slice(0, 8)}`;
+}
+
+/**
+ * A source as the lock pins it: what pydebug.yml says (version, URL, file name) and what only a
+ * download can tell (SHA-256, MD5, size), taken from `facts`.
+ */
+export function lockedSourceFor(spec: SourceSpec, facts: Pick<LockedSource, 'sha256' | 'md5' | 'size'>): LockedSource {
+  return { version: spec.version, url: spec.url, file: spec.file, sha256: facts.sha256, md5: facts.md5, size: facts.size };
 }
 
 /** Builds the whole lock from the project and the (downloaded and verified) source facts. */

@@ -1,11 +1,15 @@
 /**
  * Does the lock still describe pydebug.yml? Each disagreement is a reason a person can read
- * ("3.13.2-debug: configure arguments changed: ..."). Pure.
+ * ("3.13.2-debug: configure arguments changed: ..."). A lock is up to date only when it is, byte
+ * for byte, the lock `pydebug lock` writes from pydebug.yml and the recorded source facts
+ * (SHA-256, MD5, size: the only fields a download decides), so any hand edit is caught. Pure.
  */
-import type { Project } from '../config/project.js';
+import type { Project, SourceSpec } from '../config/project.js';
 import { canonicalJson } from './canonical.js';
-import { cacheKey, resolveBuild } from './resolve.js';
-import { LOCK_VERSION, type Lock, type LockedBuild } from './types.js';
+import { serializeLock } from './format.js';
+import { assembleLock, cacheKey, lockedSourceFor, resolveBuild } from './resolve.js';
+import type { Lock, LockedBuild, LockedSource } from './types.js';
+import { lockProblems } from './validate.js';
 
 export interface StaleReason {
   /** A version, an entry id ("3.13.2-debug"), or "lock". */
@@ -13,30 +17,31 @@ export interface StaleReason {
   reason: string;
   /** True when fixing it needs the tarball again (new or changed source). */
   needsDownload: boolean;
+  /** The lock itself was changed (by hand, a bad merge...), not pydebug.yml. */
+  edited?: true;
 }
 
 const show = (v: unknown) => (Array.isArray(v) ? (v.length ? v.join(' ') : '(none)') : canonicalJson(v));
 
-/** Sources in the lock that still match pydebug.yml (url and every declared checksum). */
-export function sourceStaleReasons(project: Project, lock: Lock | undefined): StaleReason[] {
+/** Why a locked source no longer matches its declaration (url and every declared checksum). */
+export function sourceReasons(spec: SourceSpec, locked: LockedSource): StaleReason[] {
+  const reasons: StaleReason[] = [];
+  const stale = (reason: string) => reasons.push({ subject: spec.version, reason, needsDownload: true });
+  if (locked.url !== spec.url) stale(`url changed: lock has ${locked.url}, pydebug.yml has ${spec.url}`);
+  if (spec.md5 && spec.md5 !== locked.md5) stale(`md5 in pydebug.yml (${spec.md5}) differs from the lock (${locked.md5})`);
+  if (spec.sha256 && spec.sha256 !== locked.sha256) stale(`sha256 in pydebug.yml (${spec.sha256}) differs from the lock (${locked.sha256})`);
+  return reasons;
+}
+
+/** Sources in the lock that still match pydebug.yml. */
+function sourceStaleReasons(project: Project, lock: Lock): StaleReason[] {
   const reasons: StaleReason[] = [];
   for (const s of project.sources) {
-    const locked = lock?.sources[s.version];
-    if (!locked) {
-      reasons.push({ subject: s.version, reason: `python ${s.version} is in pydebug.yml but not in the lock`, needsDownload: true });
-      continue;
-    }
-    if (locked.url !== s.url) {
-      reasons.push({ subject: s.version, reason: `url changed: lock has ${locked.url}, pydebug.yml has ${s.url}`, needsDownload: true });
-    }
-    if (s.md5 && s.md5 !== locked.md5) {
-      reasons.push({ subject: s.version, reason: `md5 in pydebug.yml (${s.md5}) differs from the lock (${locked.md5})`, needsDownload: true });
-    }
-    if (s.sha256 && s.sha256 !== locked.sha256) {
-      reasons.push({ subject: s.version, reason: `sha256 in pydebug.yml (${s.sha256}) differs from the lock (${locked.sha256})`, needsDownload: true });
-    }
+    const locked = lock.sources[s.version];
+    if (locked) reasons.push(...sourceReasons(s, locked));
+    else reasons.push({ subject: s.version, reason: `python ${s.version} is in pydebug.yml but not in the lock`, needsDownload: true });
   }
-  for (const version of Object.keys(lock?.sources ?? {})) {
+  for (const version of Object.keys(lock.sources)) {
     if (!project.sources.some((s) => s.version === version)) {
       reasons.push({ subject: version, reason: `python ${version} is in the lock but no longer in pydebug.yml`, needsDownload: false });
     }
@@ -55,17 +60,9 @@ const FIELD_LABELS: Array<[keyof LockedBuild, string]> = [
   ['cache_key', 'cache key'],
 ];
 
+/** What differs between the lock and pydebug.yml, for fields pydebug.yml decides. */
 export function staleReasons(project: Project, lock: Lock | undefined): StaleReason[] {
   if (!lock) return [{ subject: 'lock', reason: 'there is no lock yet', needsDownload: true }];
-  if (lock.lock_version !== LOCK_VERSION) {
-    return [
-      {
-        subject: 'lock',
-        reason: `the lock has format version ${lock.lock_version}; this pydebug writes version ${LOCK_VERSION}`,
-        needsDownload: false,
-      },
-    ];
-  }
   const reasons = sourceStaleReasons(project, lock);
   const staleSources = new Set(reasons.map((r) => r.subject));
   for (const entry of project.matrix) {
@@ -95,4 +92,47 @@ export function staleReasons(project: Project, lock: Lock | undefined): StaleRea
     }
   }
   return reasons;
+}
+
+/**
+ * The lock `pydebug lock` writes for this project, given the lock's recorded source facts.
+ * Only for a lock with no stale reason (every source of pydebug.yml is in it).
+ */
+function expectedLock(project: Project, lock: Lock): Lock {
+  const sources = Object.fromEntries(project.sources.map((s) => [s.version, lockedSourceFor(s, lock.sources[s.version]!)]));
+  return assembleLock(project, sources);
+}
+
+/** Every field whose value is not what pydebug writes: `builds.<id>.<field> was edited by hand`. */
+function editedFields(expected: Lock, actual: Lock): StaleReason[] {
+  const reasons: StaleReason[] = [];
+  for (const section of ['sources', 'builds'] as const) {
+    for (const [key, entry] of Object.entries(expected[section])) {
+      const edited = actual[section][key] as unknown as Record<string, unknown>;
+      for (const [field, value] of Object.entries(entry)) {
+        if (canonicalJson(value) !== canonicalJson(edited[field])) {
+          reasons.push({ subject: key, reason: `${section}.${key}.${field} was edited by hand`, needsDownload: false, edited: true });
+        }
+      }
+    }
+  }
+  return reasons;
+}
+
+/**
+ * Everything that makes `text` (the lock file, parsed as `lock`) other than the lock pydebug.yml
+ * gives: invalid fields first (nothing else is compared then, since the lock cannot be trusted
+ * to be about this project), then what pydebug.yml changed, then any other hand edit.
+ */
+export function lockReasons(project: Project, lock: Lock, text: string): StaleReason[] {
+  const problems = lockProblems(lock);
+  if (problems.length > 0) return problems.map((p) => ({ subject: 'lock', reason: p, needsDownload: p.startsWith('sources.'), edited: true }));
+  const stale = staleReasons(project, lock);
+  if (stale.length > 0) return stale;
+  const expected = expectedLock(project, lock);
+  if (serializeLock(expected) === text) return [];
+  const edited = editedFields(expected, lock);
+  return edited.length > 0
+    ? edited
+    : [{ subject: 'lock', reason: 'its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)', needsDownload: false, edited: true }];
 }

@@ -6,15 +6,22 @@ import type { Project } from '../config/project.js';
 import { PydebugError } from '../errors.js';
 import type { ConfigFile } from '../files/config-file.js';
 import { lockPathFor, readLockFile, writeLockFile } from '../files/lock-file.js';
-import { assembleLock } from '../lock/resolve.js';
-import { sourceStaleReasons, staleReasons, type StaleReason } from '../lock/stale.js';
+import { recordedSources } from '../lock/format.js';
+import { assembleLock, lockedSourceFor } from '../lock/resolve.js';
+import { lockReasons, sourceReasons, staleReasons, type StaleReason } from '../lock/stale.js';
 import type { Lock, LockedSource } from '../lock/types.js';
 import { lockSource, type SourceContext } from '../source/provide.js';
+
+function lockCondition(reasons: StaleReason[]): string {
+  if (reasons.some((r) => r.subject === 'lock' && /no lock/.test(r.reason))) return 'is missing';
+  if (reasons.every((r) => r.edited)) return 'was edited by hand and is not what pydebug.yml gives';
+  return 'is out of date with pydebug.yml';
+}
 
 export class StaleLockError extends PydebugError {
   constructor(readonly reasons: StaleReason[], lockDisplay: string, frozen: boolean) {
     super(
-      `${lockDisplay} ${reasons.some((r) => r.subject === 'lock' && /no lock/.test(r.reason)) ? 'is missing' : 'is out of date with pydebug.yml'}:\n` +
+      `${lockDisplay} ${lockCondition(reasons)}:\n` +
         reasons.map((r) => `  - ${r.reason}`).join('\n'),
       {
         hint: frozen
@@ -43,32 +50,38 @@ function inMatrixOrder(project: Project, lock: Lock): Lock {
 export async function checkLock(cfg: ConfigFile, frozen: boolean): Promise<LockState> {
   const path = lockPathFor(cfg.path);
   const display = lockPathFor(cfg.display);
-  const file = await readLockFile(path);
+  const file = await readLockFile(path, display);
   const reasons =
     file.status === 'missing'
       ? staleReasons(cfg.project, undefined)
       : file.status === 'invalid'
         ? [{ subject: 'lock', reason: `${display} cannot be read: ${file.reason}`, needsDownload: true }]
-        : staleReasons(cfg.project, file.lock);
+        : lockReasons(cfg.project, file.lock, file.text);
   if (reasons.length > 0 || file.status !== 'ok') throw new StaleLockError(reasons, display, frozen);
   return { lock: inMatrixOrder(cfg.project, file.lock), path, reasons: [], written: false };
 }
 
+/**
+ * Rewrites the lock from pydebug.yml. Of the old lock only the source facts are kept (SHA-256,
+ * MD5, size), and only for well-formed sources that still match their declaration; every other
+ * source is downloaded again, and every other field is recomputed.
+ */
 export async function updateLock(cfg: ConfigFile, ctx: SourceContext): Promise<LockState> {
   const path = lockPathFor(cfg.path);
   const display = lockPathFor(cfg.display);
-  const file = await readLockFile(path);
-  const previous = file.status === 'ok' ? file.lock : undefined;
+  const file = await readLockFile(path, display);
   const reasons =
-    file.status === 'invalid'
-      ? [{ subject: 'lock', reason: `${display} could not be read (${file.reason}) and was rewritten`, needsDownload: true }]
-      : staleReasons(cfg.project, previous);
+    file.status === 'missing'
+      ? staleReasons(cfg.project, undefined)
+      : file.status === 'invalid'
+        ? [{ subject: 'lock', reason: `${display} could not be read (${file.reason}) and was rewritten`, needsDownload: true }]
+        : lockReasons(cfg.project, file.lock, file.text);
 
-  const staleSources = new Set(sourceStaleReasons(cfg.project, previous).map((r) => r.subject));
+  const recorded = file.status === 'missing' ? {} : recordedSources(file.text);
   const sources: Record<string, LockedSource> = {};
   for (const s of cfg.project.sources) {
-    const old = previous?.sources[s.version];
-    sources[s.version] = old && !staleSources.has(s.version) ? old : await lockSource(ctx, s, cfg.display);
+    const old = recorded[s.version];
+    sources[s.version] = old && sourceReasons(s, old).length === 0 ? lockedSourceFor(s, old) : await lockSource(ctx, s, cfg.display);
   }
   const lock = assembleLock(cfg.project, sources);
   const written = await writeLockFile(path, lock, file.status === 'missing' ? undefined : file.text);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assembleLock } from '../../src/lock/resolve.js';
-import { staleReasons } from '../../src/lock/stale.js';
-import { LOCK_VERSION } from '../../src/lock/types.js';
+import { serializeLock } from '../../src/lock/format.js';
+import { lockReasons, staleReasons } from '../../src/lock/stale.js';
+import type { Lock } from '../../src/lock/types.js';
 import { lockedSource, MD5_3132, project, RECIPE_YAML, SHA_3132 } from '../support/fixtures.js';
 
 const fresh = () => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
@@ -58,8 +59,66 @@ describe('staleReasons', () => {
     expect(reasons(RECIPE_YAML, key)[0]).toMatch(/^3.13.2-trace-refs: cache key changed/);
   });
 
-  it('refuses a lock of another format version', () => {
-    const old = { ...fresh(), lock_version: LOCK_VERSION + 1 };
-    expect(reasons(RECIPE_YAML, old)).toEqual([`lock: the lock has format version ${LOCK_VERSION + 1}; this pydebug writes version ${LOCK_VERSION}`]);
+});
+
+const text = (lock: Lock) => serializeLock(lock);
+const edited = (edit: (lock: Lock) => void): Lock => {
+  const lock = fresh();
+  edit(lock);
+  return lock;
+};
+const lockReasonsOf = (lock: Lock, lockText = text(lock)) => lockReasons(project(RECIPE_YAML), lock, lockText).map((r) => r.reason);
+
+describe('lockReasons: any hand edit of the lock', () => {
+  it('finds nothing in the lock pydebug writes (the same bytes)', () => {
+    expect(lockReasonsOf(fresh())).toEqual([]);
+  });
+
+  it.each<[string, (lock: Lock) => void, string]>([
+    ['a source file name that escapes', (l) => void (l.sources['3.13.2']!.file = '../victim'), 'sources.3.13.2.file "../victim" is not one path segment: it contains a path separator (/ or \\)'],
+    ['a source file name ".."', (l) => void (l.sources['3.13.2']!.file = '..'), 'sources.3.13.2.file ".." is not one path segment: ".." is not a file name'],
+    ['a source file name with NUL', (l) => void (l.sources['3.13.2']!.file = 'a\u0000b'), 'sources.3.13.2.file "a\u0000b" is not one path segment: it contains a NUL or control character'],
+    ['a source file name that is another segment', (l) => void (l.sources['3.13.2']!.file = 'Other.tgz'), 'sources.3.13.2.file was edited by hand'],
+    ['a source listed under another version', (l) => void (l.sources['3.13.2']!.version = '3.13.3'), 'sources.3.13.2.version is "3.13.3", but the source is listed under 3.13.2'],
+    ['a source key that is not a version', (l) => {
+      l.sources['../x'] = l.sources['3.13.2']!;
+    }, 'sources.../x: "../x" is not a CPython version such as "3.13.2"'],
+    ['a build version that is not a version', (l) => void (l.builds['3.13.2-debug']!.version = '3.13.2/..'), 'builds.3.13.2-debug.version "3.13.2/.." is not a CPython version such as "3.13.2"'],
+    ['a build version of another source', (l) => void (l.builds['3.13.2-debug']!.version = '3.12.0'), 'builds.3.13.2-debug.version is "3.12.0", but the entry\'s id 3.13.2-debug says "3.13.2"'],
+    ['a build id without a dash', (l) => {
+      l.builds['debug'] = l.builds['3.13.2-debug']!;
+    }, 'builds.debug: "debug" is not an entry id <version>-<variant> such as "3.13.2-debug"'],
+    ['a variant name that is a path', (l) => void (l.builds['3.13.2-debug']!.variant = '../../x'), 'builds.3.13.2-debug.variant "../../x" is not a variant name (letters, digits, ".", "_" and "-", starting with a letter or digit)'],
+    ['a variant name too long', (l) => void (l.builds['3.13.2-debug']!.variant = 'd'.repeat(65)), `builds.3.13.2-debug.variant "${'d'.repeat(65)}" is not a variant name (letters, digits, ".", "_" and "-", starting with a letter or digit)`],
+    ['a cache key that is a path', (l) => void (l.builds['3.13.2-debug']!.cache_key = '../../../x'), 'builds.3.13.2-debug.cache_key "../../../x" is not "3.13.2-debug-" followed by 16 hexadecimal digits'],
+    ['a cache key of another entry', (l) => void (l.builds['3.13.2-debug']!.cache_key = l.builds['3.13.2-valgrind']!.cache_key), `builds.3.13.2-debug.cache_key "${fresh().builds['3.13.2-valgrind']!.cache_key}" is not "3.13.2-debug-" followed by 16 hexadecimal digits`],
+    ['the expected macros', (l) => void (l.builds['3.13.2-debug']!.expect.macros.Py_DEBUG = false), '3.13.2-debug: expected macros and abiflags changed'],
+    ['the runtime environment', (l) => void (l.builds['3.13.2-debug']!.env = { LD_PRELOAD: '/tmp/x.so' }), '3.13.2-debug: environment changed'],
+    ['the compiler', (l) => void (l.builds['3.13.2-debug']!.compiler = 'evil-cc'), '3.13.2-debug: compiler changed'],
+    ['the recorded sha256, which the cache keys pin', (l) => void (l.sources['3.13.2']!.sha256 = 'e'.repeat(64)), '3.13.2-debug: cache key changed'],
+    ['the url', (l) => void (l.sources['3.13.2']!.url = 'https://evil.example/Python-3.13.2.tgz'), '3.13.2: url changed'],
+  ])('%s', (_name, edit, reason) => {
+    const reasons = lockReasons(project(RECIPE_YAML), edited(edit), text(edited(edit))).map((r) => `${r.subject}: ${r.reason}`);
+    expect(reasons.filter((r) => r.includes(reason))).toHaveLength(1);
+  });
+
+  it('names a recipe field by its label, with both values', () => {
+    const lock = edited((l) => void (l.builds['3.13.2-debug']!.test = 'quick'));
+    expect(lockReasonsOf(lock)).toEqual(['test selection changed: lock has "quick", pydebug.yml gives false']);
+  });
+
+  it('catches an edit of the layout, the key order or the note', () => {
+    const lock = fresh();
+    expect(lockReasonsOf(lock, text(lock).replace('\n', '\n\n'))).toEqual([
+      'its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)',
+    ]);
+    expect(lockReasonsOf(lock, text(lock).replace('Do not edit', 'Edit freely'))).toHaveLength(1);
+    expect(lockReasonsOf(lock, JSON.stringify(JSON.parse(text(lock))))).toHaveLength(1);
+  });
+
+  it('marks every hand-edit reason as such, and a pydebug.yml change as not', () => {
+    expect(lockReasons(project(RECIPE_YAML), edited((l) => void (l.sources['3.13.2']!.file = 'x.tgz')), text(edited((l) => void (l.sources['3.13.2']!.file = 'x.tgz'))))[0]!.edited).toBe(true);
+    const changed = RECIPE_YAML.replace('    valgrind: true\n', '    valgrind: true\n    env: {A: b}\n');
+    expect(lockReasons(project(changed), fresh(), text(fresh()))[0]!.edited).toBeUndefined();
   });
 });

@@ -2,10 +2,17 @@ import { EXIT_FAILURE, EXIT_OK } from '../../errors.js';
 import { loadConfigFile } from '../../files/config-file.js';
 import { lockPathFor } from '../../files/lock-file.js';
 import { effectiveMirror } from '../../source/mirror.js';
+import type { StaleReason } from '../../lock/stale.js';
 import { downloadSettingsFromEnv } from '../../source/provide.js';
 import { checkLock, StaleLockError, updateLock } from '../../sync/lock-update.js';
 import { configPath, makeReporter, openStore } from '../context.js';
 import { bool, str, type Command } from './types.js';
+
+function wroteWhat(display: string, reasons: StaleReason[]): string {
+  if (reasons.length === 0) return `wrote ${display}`;
+  if (reasons.every((r) => r.edited)) return `rewrote ${display} from pydebug.yml, correcting what was edited by hand:`;
+  return `wrote ${display}:`;
+}
 
 export const lockCommand: Command = {
   name: 'lock',
@@ -16,11 +23,14 @@ Downloads each new or changed source once, checks its declared checksum, and wri
 pydebug.lock beside pydebug.yml: per source the URL, SHA-256, MD5 and size; per matrix entry the
 exact configure arguments and CFLAGS, the runtime environment, the macros and sys.abiflags the
 built interpreter must show, and its cache key. The same inputs always give the same bytes; an
-unchanged lock is not rewritten.
+unchanged lock is not rewritten. A hand-edited lock is rewritten from pydebug.yml: of the old
+lock only well-formed source facts (SHA-256, MD5, size) are kept. A lock written by a newer
+pydebug is refused, never rewritten.
 
 Options:
   --check   do not write: exit 1 and say which entry is stale and why, when pydebug.yml and
-            pydebug.lock disagree (for CI)`,
+            pydebug.lock disagree or the lock was edited by hand (it must be, byte for byte,
+            what pydebug lock writes) (for CI)`,
   options: { check: { type: 'boolean' } },
   async run(ctx, values) {
     const common = { config: str(values, 'config'), quiet: bool(values, 'quiet') };
@@ -48,7 +58,7 @@ Options:
       });
       reporter.close();
       if (!state.written) ctx.stderr.write(`${display} is up to date\n`);
-      else ctx.stderr.write(`wrote ${display}${state.reasons.length ? `:\n${state.reasons.map((r) => `  - ${r.reason}`).join('\n')}` : ''}\n`);
+      else ctx.stderr.write(`${wroteWhat(display, state.reasons)}${state.reasons.map((r) => `\n  - ${r.reason}`).join('')}\n`);
       return EXIT_OK;
     } finally {
       reporter.close();

@@ -4,7 +4,7 @@ import { PydebugError, UsageError } from '../../errors.js';
 import { loadConfigFile, type ConfigFile } from '../../files/config-file.js';
 import type { PlannedBuild, Selection } from '../../plan/sync-plan.js';
 import type { EntryState, Store } from '../../store/store.js';
-import { checkLock, type LockState } from '../../sync/lock-update.js';
+import { checkLock, StaleLockError, type LockState } from '../../sync/lock-update.js';
 import { planFor } from '../../sync/sync.js';
 import { configPath, openStore, type CliContext, type CommonOptions } from '../context.js';
 
@@ -18,7 +18,9 @@ export interface ProjectView {
 /** The project, its (fresh) lock and the store state of the selected entries. */
 export async function viewProject(ctx: CliContext, opts: CommonOptions, selection: Selection = {}): Promise<ProjectView> {
   const cfg = await loadConfigFile(configPath(ctx, opts), ctx.cwd);
-  const lock = await checkLock(cfg, false).catch((e: PydebugError) => {
+  const lock = await checkLock(cfg, false).catch((e: unknown) => {
+    // A lock that cannot be read at all (a newer pydebug's, a directory) keeps its own hint.
+    if (!(e instanceof StaleLockError)) throw e;
     throw new PydebugError(e.message, { hint: 'run `pydebug sync` (it updates the lock and builds)' });
   });
   const store = openStore(ctx);

@@ -1,0 +1,57 @@
+/**
+ * The rules every field of pydebug.lock follows before any of it is used. The lock is input (a
+ * hand edit, a bad merge, a pull request from anyone), and some of its fields become paths and
+ * store keys: a name is what pydebug.yml allows, an entry says the version and variant its id
+ * says, a source is listed under its own version and its file is one path segment. Pure.
+ */
+import { entryId } from '../config/project.js';
+import { VARIANT_NAME_PATTERN, VERSION_PATTERN } from '../config/schema.js';
+import { segmentProblem } from '../paths.js';
+import type { Lock, LockedBuild, LockedSource } from './types.js';
+
+/** What is wrong with the source listed under `key`, one sentence per field. */
+export function sourceProblems(key: string, source: LockedSource): string[] {
+  const at = `sources.${key}`;
+  const problems: string[] = [];
+  if (!VERSION_PATTERN.test(key)) problems.push(`${at}: "${key}" is not a CPython version such as "3.13.2"`);
+  else if (source.version !== key) problems.push(`${at}.version is "${source.version}", but the source is listed under ${key}`);
+  const file = segmentProblem(source.file);
+  if (file) problems.push(`${at}.file "${source.file}" is not one path segment: ${file}`);
+  return problems;
+}
+
+/** The version and variant an entry id "<version>-<variant>" names (versions contain no "-"). */
+function splitId(id: string): { version: string; variant: string } | undefined {
+  const dash = id.indexOf('-');
+  return dash > 0 ? { version: id.slice(0, dash), variant: id.slice(dash + 1) } : undefined;
+}
+
+/** What is wrong with the build listed under `id`, one sentence per field. */
+export function buildProblems(id: string, build: LockedBuild, sources: Lock['sources']): string[] {
+  const at = `builds.${id}`;
+  const named = splitId(id);
+  if (!named) return [`${at}: "${id}" is not an entry id <version>-<variant> such as "3.13.2-debug"`];
+  const problems: string[] = [];
+  if (!VERSION_PATTERN.test(build.version)) problems.push(`${at}.version "${build.version}" is not a CPython version such as "3.13.2"`);
+  else if (build.version !== named.version) problems.push(`${at}.version is "${build.version}", but the entry's id ${id} says "${named.version}"`);
+  else if (!sources[build.version]) problems.push(`${at}.version is ${build.version}, which has no entry in sources`);
+  if (!VARIANT_NAME_PATTERN.test(build.variant)) {
+    problems.push(`${at}.variant "${build.variant}" is not a variant name (letters, digits, ".", "_" and "-", starting with a letter or digit)`);
+  } else if (build.variant !== named.variant) {
+    problems.push(`${at}.variant is "${build.variant}", but the entry's id ${id} says "${named.variant}"`);
+  }
+  if (!new RegExp(`^${escapeRegExp(entryId(named.version, named.variant))}-[0-9a-f]{16}$`).test(build.cache_key)) {
+    problems.push(`${at}.cache_key "${build.cache_key}" is not "${id}-" followed by 16 hexadecimal digits`);
+  }
+  return problems;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Every problem of the lock, sources first, in the lock's order. */
+export function lockProblems(lock: Lock): string[] {
+  return [
+    ...Object.entries(lock.sources).flatMap(([key, source]) => sourceProblems(key, source)),
+    ...Object.entries(lock.builds).flatMap(([id, build]) => buildProblems(id, build, lock.sources)),
+  ];
+}
