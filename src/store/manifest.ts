@@ -109,7 +109,8 @@ function namedPaths(manifest: Manifest): Array<[field: string, path: string]> {
 
 /**
  * Why a path the manifest names is not to be used (absolute, climbing out, or through a
- * symlinked directory leading elsewhere), or undefined when all are inside the entry.
+ * symlinked directory leading elsewhere; the interpreter without a recorded hash), or undefined
+ * when all are inside the entry.
  */
 export async function manifestPathProblem(entryDir: string, manifest: Manifest): Promise<string | undefined> {
   for (const [field, path] of namedPaths(manifest)) {
@@ -122,6 +123,7 @@ export async function manifestPathProblem(entryDir: string, manifest: Manifest):
       throw e;
     }
   }
+  if (!Object.hasOwn(manifest.contents.core, manifest.python)) return `its manifest records no hash for its interpreter ${manifest.python}`;
   return undefined;
 }
 

@@ -116,11 +116,12 @@ export class Store {
     if (await stat(this.incompleteMarker(key)).then(() => true, () => false)) {
       return { status: 'damaged', reason: 'a restore into it did not finish' };
     }
+    const entry = await lstat(dir).catch(() => undefined);
+    if (!entry) return { status: 'missing' };
+    // pydebug makes entries by renaming a directory; a link here points at something it did not build.
+    if (!entry.isDirectory()) return { status: 'damaged', reason: 'it is not a directory (a symbolic link or a file is in its place)' };
     const read = await readManifest(dir);
-    if ('missing' in read) {
-      const exists = await lstat(dir).then(() => true, () => false);
-      return exists ? { status: 'damaged', reason: 'its manifest is missing' } : { status: 'missing' };
-    }
+    if ('missing' in read) return { status: 'damaged', reason: 'its manifest is missing' };
     if ('damaged' in read) return { status: 'damaged', reason: read.damaged };
     const { manifest } = read;
     if (manifest.key !== key) return { status: 'damaged', reason: `its manifest names another key (${manifest.key})` };
@@ -195,7 +196,7 @@ export class Store {
       tree = await hashTree(dir, [MANIFEST_FILE, manifest.contents.list]);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      return `its files cannot be read (${err.code ?? ''} ${err.path ?? err.message})`.replace('( ', '(');
+      return `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(' ') || err.message})`;
     }
     return describeDifferences(compareTrees(recorded, tree));
   }

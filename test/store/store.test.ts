@@ -3,7 +3,9 @@
  * writes one (a shell script as the interpreter, a fake libpython, the manifest from the same
  * function the build uses): each attack must make the entry read as damaged.
  */
-import { chmod, mkdir, mkdtemp, readFile, rm, stat, symlink, truncate, utimes, writeFile } from 'node:fs/promises';
+import { execa } from 'execa';
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, symlink, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +13,10 @@ import { main } from '../../src/cli/main.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
+import { loadConfigFile } from '../../src/files/config-file.js';
 import { Store } from '../../src/store/store.js';
+import { checkLock } from '../../src/sync/lock-update.js';
+import { planFor } from '../../src/sync/sync.js';
 import { lockedSource, project, RECIPE_CONFIG, RECIPE_YAML } from '../support/fixtures.js';
 
 const KEY = 'pydebug-0123456789abcdef-linux-x64-01234567';
@@ -140,6 +145,31 @@ describe('every file is verified on reuse and restore', () => {
     expect(await contentsProblem()).toMatch(/lib\/python3\.11\/json\/decoder\.py is missing/);
   });
 
+  it('an extra FIFO is reported, never opened', async () => {
+    await execa('mkfifo', [join(entry, 'lib', 'python3.11', 'fifo')]);
+    expect(await contentsProblem()).toMatch(/lib\/python3\.11\/fifo is not part of the build \(and not a regular file\)/);
+  });
+
+  it('an extra link to / is reported, never followed', async () => {
+    await symlink('/', join(entry, 'lib', 'root'));
+    expect(await contentsProblem()).toBe('1 file differs from what was built: lib/root is not part of the build');
+  });
+
+  it('the file list edited to match a changed file', async () => {
+    await writeFile(join(entry, 'lib', 'python3.11', 'os.py'), 'import os\n');
+    const list = join(entry, 'share', 'pydebug', 'files.sha256');
+    const text = await readFile(list, 'utf8');
+    await writeFile(list, text.replace(/^[0-9a-f]{64}(?= \d+ f lib\/python3\.11\/os\.py$)/m, createHash('sha256').update('import os\n').digest('hex')));
+    expect(await contentsProblem()).toBe('its file list share/pydebug/files.sha256 was changed since it was built (its SHA-256 differs)');
+  });
+
+  it('many differences: a few named, the rest counted', async () => {
+    for (const n of [1, 2, 3, 4, 5]) await writeFile(join(entry, 'lib', `extra${n}.py`), '');
+    expect(await contentsProblem()).toBe(
+      '5 files differ from what was built: lib/extra1.py is not part of the build; lib/extra2.py is not part of the build; lib/extra3.py is not part of the build; and 2 more',
+    );
+  });
+
   it('a changed file deep in lib/, same size', async () => {
     await writeFile(join(entry, 'lib', 'python3.11', 'json', 'decoder.py'), 'def decode(): PASS\n');
     expect(await contentsProblem()).toMatch(/lib\/python3\.11\/json\/decoder\.py was changed/);
@@ -174,6 +204,12 @@ describe('a manifest is input: anything off is damaged, never followed and never
     expect(await reason()).toBe('its manifest share/pydebug/manifest.json is not a file');
   });
 
+  it('manifest.json a FIFO (never waited on)', async () => {
+    await rm(manifestFile());
+    await execa('mkfifo', [manifestFile()]);
+    expect(await reason()).toBe('its manifest share/pydebug/manifest.json is not a file');
+  });
+
   it('manifest.json null', async () => {
     await writeFile(manifestFile(), 'null');
     expect(await reason()).toMatch(/^its manifest is not a pydebug manifest/);
@@ -189,13 +225,34 @@ describe('a manifest is input: anything off is damaged, never followed and never
     expect(await reason()).toMatch(/^its manifest is not a pydebug manifest: files/);
   });
 
+  it('a manifest that records no hash for its interpreter', async () => {
+    await editManifest((m) => void ((m.contents as { core: unknown }).core = {}));
+    expect(await reason()).toBe('its manifest records no hash for its interpreter bin/python3');
+  });
+
+  it('a manifest from an older pydebug', async () => {
+    await editManifest((m) => void (m.manifest_version = 1));
+    expect(await reason()).toBe('its manifest has version 1, this pydebug reads version 2');
+  });
+
+  it('the entry a symbolic link to a directory elsewhere', async () => {
+    await rename(entry, join(dir, 'elsewhere'));
+    await symlink(join(dir, 'elsewhere'), entry);
+    expect(await reason()).toBe('it is not a directory (a symbolic link or a file is in its place)');
+  });
+
   it('manifest.json far too large', async () => {
     await writeFile(manifestFile(), `{"pad": "${'x'.repeat(2 * 1024 * 1024)}"}`);
     expect(await reason()).toMatch(/^its manifest share\/pydebug\/manifest\.json is larger than/);
   });
 });
 
-describe('which and run refuse a damaged entry', () => {
+describe('which and run refuse a damaged entry; sync reuses only an entry whose every file matches', () => {
+  async function writeProject(): Promise<void> {
+    await writeFile(join(dir, 'pydebug.yml'), RECIPE_CONFIG);
+    await writeFile(join(dir, 'pydebug.lock'), serializeLock(assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() })));
+  }
+
   async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
@@ -213,8 +270,7 @@ describe('which and run refuse a damaged entry', () => {
   }
 
   it('a same-size interpreter swapped under a built entry', async () => {
-    await writeFile(join(dir, 'pydebug.yml'), RECIPE_CONFIG);
-    await writeFile(join(dir, 'pydebug.lock'), serializeLock(assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() })));
+    await writeProject();
     const listed = JSON.parse((await cli(['list', '--json'])).stdout) as Array<{ id: string; key: string }>;
     const debug = listed.find((e) => e.id === '3.13.2-debug')!;
     await makeEntry(store.entryDir(debug.key), debug.key);
@@ -230,5 +286,37 @@ describe('which and run refuse a damaged entry', () => {
     expect(run.stderr).toMatch(/its store entry is damaged/);
     const list = JSON.parse((await cli(['list', '--json'])).stdout) as Array<{ id: string; status: string }>;
     expect(list.find((e) => e.id === '3.13.2-debug')!.status).toBe('damaged');
+  });
+
+  it.each([
+    ['a directory', async (m: string) => (await rm(m), await mkdir(m)), 'its manifest share/pydebug/manifest.json is not a file'],
+    ['null', (m: string) => writeFile(m, 'null'), 'its manifest is not a pydebug manifest: Invalid input: expected object, received null'],
+  ])('manifest.json %s: which and list say damaged, no internal error', async (_label, spoil, why) => {
+    await writeProject();
+    const debug = (JSON.parse((await cli(['list', '--json'])).stdout) as Array<{ id: string; key: string }>).find((e) => e.id === '3.13.2-debug')!;
+    await makeEntry(store.entryDir(debug.key), debug.key);
+    await spoil(store.manifestPath(debug.key));
+    const which = await cli(['which', 'debug']);
+    expect(which.code).toBe(1);
+    expect(which.stderr.split('\n')[0]).toBe(`error: 3.13.2-debug: its store entry is damaged (${why})`);
+    const list = JSON.parse((await cli(['list', '--json'])).stdout) as Array<{ id: string; status: string; reason: string }>;
+    expect(list.find((e) => e.id === '3.13.2-debug')).toMatchObject({ status: 'damaged', reason: why });
+  });
+
+  it('a changed file deep in lib/: which still answers, sync plans a rebuild', async () => {
+    await writeProject();
+    const cfg = await loadConfigFile(join(dir, 'pydebug.yml'), dir);
+    const lock = await checkLock(cfg, true);
+    const env = { PATH: process.env.PATH };
+    const debugKey = (states: Map<string, unknown>) => [...states.keys()].find((k) => k.includes('3.13.2-debug'))!;
+    const key = debugKey((await planFor(lock, {}, env, store)).states);
+    await makeEntry(store.entryDir(key), key);
+    expect((await planFor(lock, {}, env, store, true)).plan.reuse.map((p) => p.id)).toEqual(['3.13.2-debug']);
+
+    await writeFile(join(store.entryDir(key), 'lib', 'python3.11', 'json', 'decoder.py'), 'def decode(): PASS\n');
+    expect((await planFor(lock, {}, env, store)).states.get(key)?.status).toBe('ok');
+    const forSync = await planFor(lock, {}, env, store, true);
+    expect(forSync.plan.reuse).toEqual([]);
+    expect(forSync.states.get(key)).toEqual({ status: 'damaged', reason: '1 file differs from what was built: lib/python3.11/json/decoder.py was changed since it was built (its SHA-256 differs)' });
   });
 });
