@@ -11,7 +11,7 @@
  * records the list's own SHA-256, so the list cannot be edited without the manifest noticing.
  */
 import { createHash } from 'node:crypto';
-import { constants, createReadStream, type BigIntStats } from 'node:fs';
+import { constants, type BigIntStats } from 'node:fs';
 import { lstat, mkdir, open, readdir, readlink, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, posix, relative, sep } from 'node:path';
 import { z } from 'zod';
@@ -32,34 +32,28 @@ export function sha256Of(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-const SMALL_FILE = 1 << 20;
+const CHUNK = 1 << 20;
 
-/** SHA-256 and size of a file: small ones (most: .py sources) in one read, larger ones streamed. */
+/**
+ * SHA-256 and size of a regular file, read through one handle (what was checked to be a file is
+ * what is read); anything else (a FIFO put in a file's place) is refused, never waited on.
+ */
 export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    if ((await handle.stat()).size < SMALL_FILE) {
-      const data = await handle.readFile();
-      return { sha256: sha256Of(data), bytes: data.length };
+    const st = await handle.stat();
+    if (!st.isFile()) throw new Error(`${path} is not a regular file`);
+    const hash = createHash('sha256');
+    const buffer = Buffer.allocUnsafe(Math.min(CHUNK, st.size + 1));
+    let bytes = 0;
+    for (let n = -1; n !== 0; bytes += n) {
+      ({ bytesRead: n } = await handle.read(buffer, 0, buffer.length, null));
+      hash.update(buffer.subarray(0, n));
     }
+    return { sha256: hash.digest('hex'), bytes };
   } finally {
     await handle.close();
   }
-  return hashStream(path);
-}
-
-function hashStream(path: string): Promise<{ sha256: string; bytes: number }> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    let bytes = 0;
-    createReadStream(path, { highWaterMark: SMALL_FILE })
-      .on('data', (chunk) => {
-        hash.update(chunk as Buffer);
-        bytes += (chunk as Buffer).length;
-      })
-      .on('error', reject)
-      .on('end', () => resolve({ sha256: hash.digest('hex'), bytes }));
-  });
 }
 
 /** What a symbolic link is recorded as: the SHA-256 of its target string. */
