@@ -114,6 +114,7 @@ function namedPaths(manifest: Manifest): Array<[field: string, path: string]> {
  */
 export async function manifestPathProblem(entryDir: string, manifest: Manifest): Promise<string | undefined> {
   for (const [field, path] of namedPaths(manifest)) {
+    if (/[\u0000-\u001f\u007f]/.test(path)) return `its manifest names ${field} ${JSON.stringify(path)}, which is not a path (a NUL or control character)`;
     const problem = `its manifest names ${field} ${JSON.stringify(path)}, which is not inside the entry`;
     if (isAbsolute(path) || !isStrictlyInside(entryDir, join(entryDir, path))) return problem;
     try {

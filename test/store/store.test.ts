@@ -193,6 +193,14 @@ describe('a manifest is input: anything off is damaged, never followed and never
     expect(await reason()).toMatch(/not inside the entry/);
   });
 
+  it('python with a NUL byte', async () => {
+    await editManifest((m) => {
+      m.python = 'bin/python3\u0000.11';
+      (m.contents as { core: Record<string, unknown> }).core['bin/python3\u0000.11'] = { sha256: '0'.repeat(64), bytes: 0, kind: 'f' };
+    });
+    expect(await reason()).toMatch(/its manifest names python "bin\/python3\\u0000\.11", which is not a path/);
+  });
+
   it('the valgrind suppressions outside the entry', async () => {
     await editManifest((m) => void ((m.files as Record<string, string>).valgrind_suppressions = '../../../../etc/passwd'));
     expect(await reason()).toMatch(/its manifest names files\.valgrind_suppressions ".*", which is not inside the entry/);
