@@ -15,7 +15,7 @@ import type { PlannedBuild } from '../plan/sync-plan.js';
 import { removeInside } from '../store/contained.js';
 import type { HeldLock } from '../store/file-lock.js';
 import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, trySetPriority, interpreterCandidates, MAKE, type Env, type Toolchain } from '../platform/index.js';
-import { DISK_FULL_HINT, entryContentSize, ENTRY_META_DIR, fileSystemHint, MANIFEST_VERSION, type Manifest, type Store } from '../store/store.js';
+import { DISK_FULL_HINT, ENTRY_META_DIR, fileSystemHint, type Manifest, type Store } from '../store/store.js';
 import type { Phase, Reporter } from '../ui/reporter.js';
 import { sanitizerBuildEnv } from '../config/cpython.js';
 import { probeInterpreter } from './probe.js';
@@ -217,9 +217,8 @@ export async function buildEntry(
     closeLog();
     await copyFile(logFile, join(meta, 'build.log'));
     timings.total = (Date.now() - started) / 1000;
-    const interpreterStat = await stat(join(stagedPrefix, python));
-    const manifest: Manifest = {
-      manifest_version: MANIFEST_VERSION,
+    // Records the hash of every file, so that tampering is caught on use and on reuse.
+    const manifest = await store.writeManifest(stagedPrefix, {
       key,
       cache_key: build.cache_key,
       id,
@@ -234,13 +233,9 @@ export async function buildEntry(
       env: build.env,
       built_at: new Date().toISOString(),
       timings,
-      size: { bytes: 0, files: 0 },
-      interpreter: { bytes: interpreterStat.size },
       files: { log: join(ENTRY_META_DIR, 'build.log'), valgrind_suppressions: hasSupp ? join(ENTRY_META_DIR, 'valgrind-python.supp') : undefined },
       slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : undefined,
-    };
-    manifest.size = await entryContentSize(stagedPrefix);
-    await store.writeManifest(stagedPrefix, manifest);
+    });
     try {
       await store.install(stagedPrefix, key);
     } catch (e) {

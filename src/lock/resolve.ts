@@ -16,7 +16,7 @@ import { LOCK_VERSION, type Expectations, type Lock, type LockedBuild, type Lock
  * Bump when pydebug changes how it builds or installs (what lands in the store), so every
  * cache key changes with it.
  */
-export const BUILD_RECIPE_VERSION = 2;
+export const BUILD_RECIPE_VERSION = 3;
 
 export type ResolvedBuild = Omit<LockedBuild, 'cache_key'>;
 

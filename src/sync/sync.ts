@@ -80,12 +80,22 @@ export async function toolchainsFor(builds: LockedBuild[], env: Env): Promise<Ma
   return new Map(compilers.map((c, i) => [c, found[i]!]));
 }
 
-export async function planFor(lock: LockState, selection: Selection, env: Env, store: Store): Promise<{ plan: SyncPlan; states: Map<string, EntryState>; toolchains: Map<string, Toolchain> }> {
+/**
+ * With everyFile, an existing entry counts as built only when every file matches what its build
+ * recorded (sync, before reusing it); without, its interpreter and libpython (which, run, list).
+ */
+export async function planFor(
+  lock: LockState,
+  selection: Selection,
+  env: Env,
+  store: Store,
+  everyFile = false,
+): Promise<{ plan: SyncPlan; states: Map<string, EntryState>; toolchains: Map<string, Toolchain> }> {
   const toolchains = await toolchainsFor(Object.values(lock.lock.builds), env);
   const machineFor = (b: LockedBuild) => toolchains.get(compilerOf(b, env))!.machine;
   // Keys first (pure), then one read per selected entry.
   const keys = planSync(lock.lock, selection, machineFor, () => false).selected.map((p) => p.key);
-  const states = new Map(await Promise.all(keys.map(async (k) => [k, await store.readEntry(k)] as const)));
+  const states = new Map(await Promise.all(keys.map(async (k) => [k, await store.readEntry(k, { everyFile })] as const)));
   const plan = planSync(lock.lock, selection, machineFor, (k) => states.get(k)?.status === 'ok');
   return { plan, states, toolchains };
 }
@@ -125,7 +135,7 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
     }
   }
 
-  const { plan, states, toolchains } = await planFor(lock, options.selection, env, store);
+  const { plan, states, toolchains } = await planFor(lock, options.selection, env, store, true);
   const entries = new Map<string, SyncedEntry>();
   for (const p of plan.reuse) {
     const state = states.get(p.key) as EntryState & { status: 'ok' };
@@ -219,7 +229,7 @@ async function buildOne(
   });
   try {
     // Another process may have built it while we waited.
-    const now = await store.readEntry(p.key);
+    const now = await store.readEntry(p.key, { everyFile: true });
     if (now.status === 'ok') {
       reporter.done(p.id, 'reused', `built by another pydebug: ${now.python}`);
       return synced(p, 'reused', now);

@@ -92,28 +92,31 @@ describe('the store', () => {
   it('a tampered or truncated entry is detected on use and reported', async () => {
     const s = await scratch();
     const shared = JSON.parse((await runCli(['list', '--json'], { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home }) })).stdout) as Array<{ id: string; key: string; prefix: string }>;
-    // Small copies: readEntry looks at the manifest and the interpreter, nothing else.
+    // Small copies: readEntry looks at the manifest, the interpreter (with the links leading to
+    // it) and libpython, nothing else.
     const [debug, traceRefs, valgrind] = shared;
     const manifestOf = (e: { key: string }) => join(s.home, 'store', e.key, 'share/pydebug/manifest.json');
     for (const e of shared) await cp(join(e.prefix, 'share/pydebug/manifest.json'), manifestOf(e));
     const manifest = JSON.parse(await readFile(manifestOf(debug!), 'utf8'));
-    await mkdir(join(s.home, 'store', debug!.key, 'bin'), { recursive: true });
-    // dereference: bin/python3 is a symlink; a copied link would point into the shared store.
-    await cp(join(debug!.prefix, manifest.python), join(s.home, 'store', debug!.key, manifest.python), { dereference: true });
+    // verbatimSymlinks: bin/python3 -> python3.11 stays a relative link, as built.
+    for (const file of Object.keys(manifest.contents.core)) {
+      await cp(join(debug!.prefix, file), join(s.home, 'store', debug!.key, file), { verbatimSymlinks: true });
+    }
     expect(JSON.parse((await s.run(['list', '--json'])).stdout)[0].status).toBe('built');
-    await truncate(join(s.home, 'store', debug!.key, manifest.python), 1000);
+    const interpreter = Object.keys(manifest.contents.core).find((f) => f.startsWith('bin/') && manifest.contents.core[f].kind === 'f')!;
+    await truncate(join(s.home, 'store', debug!.key, interpreter), 1000);
     await rm(manifestOf(traceRefs!));
     await writeFile(manifestOf(valgrind!), '{"not": "a manifest"');
 
     const list = JSON.parse((await s.run(['list', '--json'])).stdout) as Array<{ status: string; reason?: string }>;
     expect(list.map((e) => [e.status, e.reason])).toEqual([
-      ['damaged', `its interpreter has 1000 bytes, the manifest says ${manifest.interpreter.bytes}`],
+      ['damaged', `its interpreter ${interpreter} has 1000 bytes, it had ${manifest.contents.core[interpreter].bytes} when built`],
       ['damaged', 'its manifest is missing'],
       ['damaged', 'its manifest is not valid JSON'],
     ]);
     const which = await s.run(['which', 'debug']);
     expect(which.code).toBe(1);
-    expect(which.stderr).toMatch(/3\.11\.2-debug: its store entry is damaged \(its interpreter has 1000 bytes.*\)\nhint: run `pydebug sync --variant debug --version 3\.11\.2`/);
+    expect(which.stderr).toMatch(/3\.11\.2-debug: its store entry is damaged \(its interpreter bin\/python3\.11 has 1000 bytes.*\)\nhint: run `pydebug sync --variant debug --version 3\.11\.2`/);
     expect((await s.run(['run', 'trace-refs', '--', 'python', '-V'])).code).toBe(1);
     // A sync would rebuild them (see interrupts.test.ts for a real rebuild over a damaged entry).
   });

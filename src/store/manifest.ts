@@ -1,0 +1,141 @@
+/**
+ * share/pydebug/manifest.json, the record a build leaves in its store entry. When read back it is
+ * input like any other file: its shape is checked, its size is bounded, and every path it names
+ * must be relative and inside the entry before pydebug uses it.
+ */
+import { writeFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { z } from 'zod';
+import { MACRO_NAMES, type MacroName } from '../lock/types.js';
+import { assertInside, isStrictlyInside, OutsideError } from './contained.js';
+import { coreFiles, formatFileList, hashTree, readBounded, sha256Of } from './entry-hashes.js';
+
+/** Bump when the manifest's shape changes: entries with another version read as damaged and are rebuilt. */
+export const MANIFEST_VERSION = 2;
+/** Inside an entry: pydebug's own files. */
+export const ENTRY_META_DIR = join('share', 'pydebug');
+/** Relative to the entry, with `/`, as the file list names files. */
+export const MANIFEST_FILE = 'share/pydebug/manifest.json';
+export const FILE_LIST_FILE = 'share/pydebug/files.sha256';
+/** A manifest is a few kB; anything near this is not one. */
+const MANIFEST_LIMIT = 1024 * 1024;
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const count = z.number().int().nonnegative();
+const macros = z.object(Object.fromEntries(MACRO_NAMES.map((m) => [m, z.boolean()])) as Record<MacroName, z.ZodBoolean>);
+export const FileRecordSchema = z.object({ sha256, bytes: count, kind: z.enum(['f', 'l']) });
+
+const ManifestSchema = z.object({
+  manifest_version: z.number(),
+  key: z.string(),
+  cache_key: z.string(),
+  id: z.string(),
+  version: z.string(),
+  variant: z.string(),
+  /** Interpreter path relative to the entry, e.g. bin/python3.13. */
+  python: z.string(),
+  /** The prefix the entry was built (or last relocated) for. */
+  prefix: z.string(),
+  configure: z.array(z.string()),
+  compiler: z.object({ name: z.string(), version: z.string(), target: z.string() }),
+  expect: z.object({ abiflags: z.string(), macros, sanitizers: z.array(z.string()) }),
+  proven: z.object({ abiflags: z.string(), macros, sanitizers: z.array(z.string()), evidence: z.record(z.string(), z.string()) }),
+  env: z.record(z.string(), z.string()),
+  built_at: z.string(),
+  timings: z.record(z.string(), z.number()),
+  /** Everything but the manifest itself. */
+  size: z.object({ bytes: count, files: count }),
+  /** Relative paths of extra files kept with the entry. */
+  files: z.object({ log: z.string(), valgrind_suppressions: z.string().optional() }),
+  /** What the slim install left out (absent when the variant has slim: false). */
+  slim: z.object({ removed_bytes: count, removed: count }).optional(),
+  contents: z.object({
+    /** FILE_LIST_FILE: the hash of every file (see entry-hashes.ts), and its own SHA-256. */
+    list: z.string(),
+    list_sha256: sha256,
+    /** The interpreter, the links that lead to it, and libpython: checked on every read. */
+    core: z.record(z.string(), FileRecordSchema),
+  }),
+});
+
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export type ManifestRead = { manifest: Manifest } | { damaged: string } | { missing: true };
+
+/** Reads and checks the shape of an entry's manifest; never throws for what is on disk. */
+export async function readManifest(entryDir: string): Promise<ManifestRead> {
+  let read;
+  try {
+    read = await readBounded(join(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { missing: true };
+    return { damaged: `its manifest ${MANIFEST_FILE} cannot be read (${code ?? (e as Error).message})` };
+  }
+  if ('problem' in read) {
+    return { damaged: `its manifest ${MANIFEST_FILE} ${read.problem === 'not a file' ? 'is not a file' : `is larger than ${MANIFEST_LIMIT} bytes`}` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(read.data.toString('utf8'));
+  } catch {
+    return { damaged: 'its manifest is not valid JSON' };
+  }
+  // Checked first: an entry from an older pydebug is told apart from a broken one.
+  const version = (json as { manifest_version?: unknown } | null)?.manifest_version;
+  if (typeof version === 'number' && version !== MANIFEST_VERSION) {
+    return { damaged: `its manifest has version ${version}, this pydebug reads version ${MANIFEST_VERSION}` };
+  }
+  const parsed = ManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return { damaged: `its manifest is not a pydebug manifest: ${where}${issue.message}` };
+  }
+  return { manifest: parsed.data };
+}
+
+/** Every path a manifest names, with the field that names it. */
+function namedPaths(manifest: Manifest): Array<[field: string, path: string]> {
+  const paths: Array<[string, string]> = [
+    ['python', manifest.python],
+    ['files.log', manifest.files.log],
+    ['contents.list', manifest.contents.list],
+    ...Object.keys(manifest.contents.core).map((p): [string, string] => ['contents.core', p]),
+  ];
+  if (manifest.files.valgrind_suppressions !== undefined) paths.push(['files.valgrind_suppressions', manifest.files.valgrind_suppressions]);
+  return paths;
+}
+
+/**
+ * Why a path the manifest names is not to be used (absolute, climbing out, or through a
+ * symlinked directory leading elsewhere; the interpreter without a recorded hash), or undefined
+ * when all are inside the entry.
+ */
+export async function manifestPathProblem(entryDir: string, manifest: Manifest): Promise<string | undefined> {
+  for (const [field, path] of namedPaths(manifest)) {
+    if (/[\u0000-\u001f\u007f]/.test(path)) return `its manifest names ${field} ${JSON.stringify(path)}, which is not a path (a NUL or control character)`;
+    const problem = `its manifest names ${field} ${JSON.stringify(path)}, which is not inside the entry`;
+    if (isAbsolute(path) || !isStrictlyInside(entryDir, join(entryDir, path))) return problem;
+    try {
+      await assertInside(entryDir, join(entryDir, path), field);
+    } catch (e) {
+      if (e instanceof OutsideError) return problem;
+      throw e;
+    }
+  }
+  if (!Object.hasOwn(manifest.contents.core, manifest.python)) return `its manifest records no hash for its interpreter ${manifest.python}`;
+  return undefined;
+}
+
+/**
+ * Hashes every file of a built prefix (but the manifest), writes the list beside the manifest
+ * and returns what the manifest records of it. `python` is the interpreter, relative.
+ */
+export async function recordContents(prefix: string, python: string): Promise<Manifest['contents']> {
+  const tree = await hashTree(prefix, [MANIFEST_FILE, FILE_LIST_FILE]);
+  if (tree.others.length > 0) throw new Error(`the install left ${tree.others[0]} in ${prefix}: neither a file, a link nor a directory`);
+  const list = formatFileList(tree.files);
+  await writeFile(join(prefix, FILE_LIST_FILE), list);
+  return { list: FILE_LIST_FILE, list_sha256: sha256Of(list), core: await coreFiles(prefix, python, tree.files) };
+}
