@@ -16,7 +16,15 @@ import { LOCK_VERSION, type Expectations, type Lock, type LockedBuild, type Lock
  * Bump when pydebug changes how it builds or installs (what lands in the store), so every
  * cache key changes with it.
  */
-export const BUILD_RECIPE_VERSION = 3;
+export const BUILD_RECIPE_VERSION = 2;
+
+/**
+ * Bump when what a store entry holds beside the install changes (its manifest, its file list).
+ * It is part of the store and Actions cache key, not of the lock's cache_key: committed locks
+ * stay valid, while entries of an older format are never restored or reused (a saved cache
+ * entry cannot be overwritten, so its key must change).
+ */
+export const ENTRY_FORMAT_VERSION = 2;
 
 export type ResolvedBuild = Omit<LockedBuild, 'cache_key'>;
 
@@ -104,7 +112,7 @@ export interface MachineIdentity {
 
 /** Key of a store entry and of its Actions cache entry: the lock's key plus the machine. */
 export function buildKey(lockCacheKey: string, machine: MachineIdentity): string {
-  return `pydebug-${lockCacheKey}-${machine.os}-${machine.arch}-${sha256Hex(machine.toolchain).slice(0, 8)}`;
+  return `pydebug-${lockCacheKey}-${machine.os}-${machine.arch}-${sha256Hex(`${machine.toolchain}\nentry format ${ENTRY_FORMAT_VERSION}`).slice(0, 8)}`;
 }
 
 /**

@@ -7,11 +7,13 @@ import { writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { MACRO_NAMES, type MacroName } from '../lock/types.js';
+import { ENTRY_FORMAT_VERSION } from '../lock/resolve.js';
 import { assertInside, isStrictlyInside, OutsideError } from './contained.js';
 import { coreFiles, formatFileList, hashTree, readBounded, sha256Of } from './entry-hashes.js';
 
 /** Bump when the manifest's shape changes: entries with another version read as damaged and are rebuilt. */
-export const MANIFEST_VERSION = 2;
+/** The manifest's format: the entry format, which the store key carries (see buildKey). */
+export const MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
 /** Inside an entry: pydebug's own files. */
 export const ENTRY_META_DIR = join('share', 'pydebug');
 /** Relative to the entry, with `/`, as the file list names files. */

@@ -155,6 +155,12 @@ export class Store {
    * store made before the mark existed). Anything else is someone else's directory: refused.
    */
   private async adopt(): Promise<void> {
+    const st = await stat(this.root).catch(() => undefined);
+    if (st && !st.isDirectory()) {
+      throw new PydebugError(`PYDEBUG_HOME (${this.root}) is not a directory`, {
+        hint: `PYDEBUG_HOME (${this.root}) must be a directory pydebug can write: set it to a new or empty directory (an absolute path), or unset it to use <cache dir>/pydebug`,
+      });
+    }
     await mkdir(this.root, { recursive: true });
     const foreign = (await readdir(this.root)).filter((n) => n !== STORE_MARK && !LAYOUT_DIRS.includes(n)).sort();
     if (foreign.length > 0) throw new NotAStoreError(this.root, foreign);
@@ -207,7 +213,11 @@ export class Store {
     if (await stat(this.incompleteMarker(key)).then(() => true, () => false)) {
       return { status: 'damaged', reason: 'a restore into it did not finish' };
     }
-    const entry = await lstat(dir).catch(() => undefined);
+    const entry = await lstat(dir).catch((e: NodeJS.ErrnoException) => {
+      // Only "nothing there" means missing; a store root that is a file or a loop is an error.
+      if (e.code === 'ENOENT') return undefined;
+      throw e;
+    });
     if (!entry) return { status: 'missing' };
     // pydebug makes entries by renaming a directory; a link here points at something it did not build.
     if (!entry.isDirectory()) return { status: 'damaged', reason: 'it is not a directory (a symbolic link or a file is in its place)' };

@@ -63,7 +63,7 @@ describe('action.yml', () => {
 
   it('refuses malformed input values', () => {
     expect(() => loadInputs((n) => (n === 'cache' ? 'maybe' : ''))).toThrow(/input cache must be true or false, not "maybe"/);
-    expect(() => loadInputs((n) => (n === 'jobs' ? '0' : ''))).toThrow(/input jobs must be a positive integer/);
+    expect(() => loadInputs((n) => (n === 'jobs' ? '0' : ''))).toThrow(/input jobs must be a whole number from 1 to 256/);
     expect(loadInputs((n) => (n === 'variants' ? 'debug, trace-refs\nvalgrind' : '')).variants).toEqual(['debug', 'trace-refs', 'valgrind']);
   });
 });

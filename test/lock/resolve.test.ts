@@ -115,7 +115,7 @@ describe('cache keys', () => {
   it('are stable: the same inputs give the same key (pinned, so a change is deliberate)', () => {
     expect(cacheKey(debug, source)).toBe(cacheKey(resolve({ pydebug: true }), lockedSource()));
     expect(cacheKey(debug, source)).toMatch(/^3\.13\.2-v-[0-9a-f]{16}$/);
-    expect(cacheKey(debug, source)).toMatchInlineSnapshot(`"3.13.2-v-015103bb8cf5df10"`);
+    expect(cacheKey(debug, source)).toMatchInlineSnapshot(`"3.13.2-v-6357a737937863f3"`);
   });
 
   it('change with the source hash, the configure arguments and the compiler', () => {
@@ -143,6 +143,8 @@ describe('cache keys', () => {
     expect(buildKey(key, { ...gcc12, toolchain: gcc12.toolchain.replace('12.2.0', '13.1.0') })).not.toBe(buildKey(key, gcc12));
     expect(buildKey(key, { ...gcc12, arch: 'arm64' })).not.toBe(buildKey(key, gcc12));
     expect(buildKey(key, { ...gcc12, os: 'darwin' })).not.toBe(buildKey(key, gcc12));
+    // Pinned: the entry format (manifest and file list) is in it, so a change is deliberate.
+    expect(buildKey(key, gcc12)).toMatchInlineSnapshot(`"pydebug-3.13.2-v-6357a737937863f3-linux-x64-3e781cc6"`);
   });
 });
 
