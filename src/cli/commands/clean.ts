@@ -1,4 +1,6 @@
 import { lstat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { removeProjectEnvs } from '../../env/project-env.js';
 import { EXIT_OK } from '../../errors.js';
 import { assertCleanable, cleanStore, type CleanReport, type CleanScope } from '../../store/clean.js';
 import { LAYOUT_DIRS, STORE_MARK } from '../../store/store.js';
@@ -11,7 +13,8 @@ export const cleanCommand: Command = {
   summary: 'remove this project\'s built entries and temporary files from the store',
   usage: 'pydebug clean [--all]',
   help: `
-Removes the store entries of this project's matrix (so the next sync rebuilds them), extracted
+Removes the store entries of this project's matrix (so the next sync rebuilds them), this
+project's environments (.pydebug/envs/, made again by the next \`pydebug run\`), extracted
 source trees, leftover build and staging directories. Downloads and other projects' entries stay.
 What a running pydebug is using (an entry it is building, its source tree, its temporary
 directories) is skipped, and named.
@@ -34,6 +37,8 @@ Options:
     if (!bool(values, 'all')) {
       const view = await viewProject(ctx, { config: str(values, 'config') });
       scope = { kind: 'entries', keys: view.entries.filter((e) => e.state.status !== 'missing').map((e) => e.planned.key) };
+      const envs = await removeProjectEnvs(dirname(view.cfg.path));
+      if (envs) ctx.stderr.write(`removed ${envs} (this project's environments)\n`);
     }
     printReport(ctx, await cleanStore(store, scope, ctx.signal));
     return EXIT_OK;

@@ -9,24 +9,34 @@ import { formatDuration } from '../../ui/reporter.js';
 import { renderTable } from '../../ui/table.js';
 import type { CliContext } from '../context.js';
 import { bool, str, strs, type Command } from './types.js';
-import { pickEntry, requireBuilt, viewProject } from './shared.js';
+import { pickEntry, projectEnvFor, requireBuilt, viewProject } from './shared.js';
+import type { ProjectEnv } from '../../env/project-env.js';
 
-/** The environment a command runs with under one variant. */
-export function variantEnv(base: Env, planned: PlannedBuild, state: EntryState & { status: 'ok' }): Record<string, string | undefined> {
+/**
+ * The environment a command runs with under one variant: the project's own environment of the
+ * entry first on PATH (its python, python3, pip, pip3), then the store entry's bin/ (for
+ * python3.X-config), the variant's env from pydebug.yml (e.g. PYTHONMALLOC), and pydebug's
+ * variables. PYDEBUG_PYTHON is the environment's interpreter: installs go there, never into the
+ * store entry, which other projects share.
+ */
+export function variantEnv(base: Env, planned: PlannedBuild, state: EntryState & { status: 'ok' }, projectEnv: ProjectEnv): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {
     ...base,
     ...planned.build.env,
-    PATH: [dirname(state.python), base.PATH].filter(Boolean).join(delimiter),
-    PYDEBUG_PYTHON: state.python,
+    PATH: [projectEnv.bin, dirname(state.python), base.PATH].filter(Boolean).join(delimiter),
+    VIRTUAL_ENV: projectEnv.dir,
+    PYDEBUG_PYTHON: projectEnv.python,
+    PYDEBUG_ENV: projectEnv.dir,
+    PYDEBUG_STORE_PYTHON: state.python,
     PYDEBUG_PREFIX: state.dir,
     PYDEBUG_VARIANT: planned.build.variant,
     PYDEBUG_VERSION: planned.build.version,
     PYDEBUG_ID: planned.id,
+    // A config of the user's own wins; pydebug's only moves setuptools' build directory.
+    DIST_EXTRA_CONFIG: base.DIST_EXTRA_CONFIG || projectEnv.setuptoolsConfig,
   };
   const supp = state.manifest.files.valgrind_suppressions;
   if (supp) env.PYDEBUG_VALGRIND_SUPPRESSIONS = join(state.dir, supp);
-  // A virtualenv from the caller's shell would otherwise shadow the variant's site-packages.
-  delete env.VIRTUAL_ENV;
   delete env.PYTHONHOME;
   return env;
 }
@@ -46,10 +56,16 @@ export const runCommand: Command = {
   summary: 'run a command with a variant\'s interpreter first on PATH and its env (or under every variant with --all)',
   usage: 'pydebug run <variant> [--version X] -- <command> [args...]\n       pydebug run --all [--variant V]... [--version X]... -- <command> [args...]',
   help: `
-Runs <command> with the variant's bin/ directory first on PATH (so python, python3 and pip3 are
-the variant's), the variant's env from pydebug.yml (e.g. PYTHONMALLOC), and PYDEBUG_PYTHON,
-PYDEBUG_PREFIX, PYDEBUG_VARIANT, PYDEBUG_VERSION, PYDEBUG_ID and (when the source has one)
-PYDEBUG_VALGRIND_SUPPRESSIONS set. Exits with the command's exit code.
+Runs <command> in this project's own environment of the variant: a venv made from the store
+interpreter on first use, in .pydebug/envs/<version>-<variant>/ beside pydebug.yml, first on PATH
+(python, python3, pip and pip3 are its own; what pip installs stays in this project and never
+reaches the store entry, which other projects share). Also set: the variant's env from
+pydebug.yml (e.g. PYTHONMALLOC), VIRTUAL_ENV, PYDEBUG_PYTHON (the environment's interpreter),
+PYDEBUG_ENV, PYDEBUG_STORE_PYTHON, PYDEBUG_PREFIX (the store entry), PYDEBUG_VARIANT,
+PYDEBUG_VERSION, PYDEBUG_ID, PYDEBUG_VALGRIND_SUPPRESSIONS (when the source has one) and
+DIST_EXTRA_CONFIG (unless set): a setuptools config that gives each variant its own build
+directory, so \`pip install .\` under every variant compiles for each. Exits with the command's
+exit code. \`pydebug clean\` removes the environments.
 
 With --all, runs the command under every matrix entry in turn (or those picked by --variant and
 --version), prints a pass/fail line per entry, and exits 1 when any failed. The command is run
@@ -82,7 +98,8 @@ Examples:
           outcome = state.status === 'damaged' ? `not run: damaged (${state.reason})` : 'not run: not built (pydebug sync)';
           failed += 1;
         } else {
-          const code = await runUnder(ctx, variantEnv(ctx.env, planned, state), positionals);
+          const projectEnv = await projectEnvFor(ctx, view, planned, state);
+          const code = await runUnder(ctx, variantEnv(ctx.env, planned, state, projectEnv), positionals);
           if (ctx.signal.aborted) return 130;
           outcome = code === 0 ? 'pass' : `FAIL (exit ${code})`;
           if (code !== 0) failed += 1;
@@ -99,6 +116,7 @@ Examples:
     const view = await viewProject(ctx, { config });
     const entry = pickEntry(view, variant, versions?.[0]);
     const state = requireBuilt(entry);
-    return runUnder(ctx, variantEnv(ctx.env, entry.planned, state), command);
+    const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);
+    return runUnder(ctx, variantEnv(ctx.env, entry.planned, state, projectEnv), command);
   },
 };

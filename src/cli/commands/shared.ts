@@ -1,5 +1,8 @@
 /** Pieces several commands share: project + lock + store state, and entry JSON. */
+import { dirname } from 'node:path';
 import { closest } from '../../config/suggest.js';
+import { ensureProjectEnv, type ProjectEnv } from '../../env/project-env.js';
+import { formatDuration } from '../../ui/reporter.js';
 import { PydebugError, UsageError } from '../../errors.js';
 import { loadConfigFile, type ConfigFile } from '../../files/config-file.js';
 import type { PlannedBuild, Selection } from '../../plan/sync-plan.js';
@@ -74,4 +77,15 @@ export function entryJson(planned: PlannedBuild, state: EntryState) {
     env: planned.build.env,
     valgrind_suppressions: ok?.manifest.files.valgrind_suppressions ? `${ok.dir}/${ok.manifest.files.valgrind_suppressions}` : null,
   };
+}
+
+/** The project environment of an entry, made on first use (a note on stderr when it is). */
+export async function projectEnvFor(ctx: CliContext, view: ProjectView, planned: PlannedBuild, state: EntryState & { status: 'ok' }): Promise<ProjectEnv> {
+  const t0 = Date.now();
+  const made = await ensureProjectEnv(dirname(view.cfg.path), { id: planned.id, key: planned.key, python: state.python, env: planned.build.env }, {
+    signal: ctx.signal,
+    onCreate: (dir) => ctx.stderr.write(`${planned.id}: making its environment ${dir}\n`),
+  });
+  if (made.created) ctx.stderr.write(`${planned.id}: environment ready in ${formatDuration((Date.now() - t0) / 1000)}\n`);
+  return made;
 }

@@ -1,0 +1,153 @@
+/**
+ * A project's own environment for each matrix entry: a venv made from the store interpreter,
+ * under <project>/.pydebug/envs/<id>/. Store entries are shared by every project using the store
+ * and verified by hash, so nothing may be installed into them; `pydebug run` runs here instead,
+ * with the venv's python, python3, pip and pip3 first on PATH.
+ *
+ * setuptools builds in <source>/build/ by default, and that directory is named by SOABI only:
+ * variants with the same SOABI but another ABI (trace-refs on 3.8-3.12) or other macros would
+ * reuse each other's objects. Each environment therefore carries a setuptools config file
+ * (DIST_EXTRA_CONFIG) that moves the build directory into the environment.
+ */
+import { execa } from 'execa';
+import { lstat, mkdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InterruptedError, PydebugError } from '../errors.js';
+import { readTextFile } from '../files/read-text.js';
+import { segmentProblem } from '../paths.js';
+import { assertInside, removeInside } from '../store/contained.js';
+import { withLock } from '../store/file-lock.js';
+
+/** pydebug's directory in a project (beside pydebug.yml), ignored by git. */
+export const PROJECT_DATA_DIR = '.pydebug';
+const RECORD_FILE = 'pydebug-env.json';
+export const SETUPTOOLS_CONFIG_FILE = 'pydebug-setuptools.cfg';
+
+export interface ProjectEnv {
+  /** The venv's directory. */
+  dir: string;
+  bin: string;
+  python: string;
+  /** The setuptools config that keeps this entry's build directory apart (DIST_EXTRA_CONFIG). */
+  setuptoolsConfig: string;
+  /** True when this call made the environment. */
+  created: boolean;
+}
+
+/** What an environment was made from: it is made again when the store entry changes. */
+interface EnvRecord {
+  key: string;
+  base_python: string;
+}
+
+export interface EnvSource {
+  /** The entry id, "<version>-<variant>": the environment's directory name. */
+  id: string;
+  /** The store key of the entry the environment is made from. */
+  key: string;
+  /** The store interpreter. */
+  python: string;
+  /** The runtime env of the variant (sanitizer options): the interpreter runs to make the venv. */
+  env: Record<string, string>;
+}
+
+export function projectDataDir(projectDir: string): string {
+  return join(projectDir, PROJECT_DATA_DIR);
+}
+
+export function envsRoot(projectDir: string): string {
+  return join(projectDataDir(projectDir), 'envs');
+}
+
+async function envDirFor(projectDir: string, id: string): Promise<string> {
+  const problem = segmentProblem(id);
+  if (problem) throw new PydebugError(`cannot make an environment for "${id}": ${problem}`);
+  return assertInside(envsRoot(projectDir), join(envsRoot(projectDir), id), 'a project environment');
+}
+
+function layout(dir: string): Omit<ProjectEnv, 'created'> {
+  const bin = join(dir, 'bin');
+  return { dir, bin, python: join(bin, 'python'), setuptoolsConfig: join(dir, SETUPTOOLS_CONFIG_FILE) };
+}
+
+async function readRecord(dir: string): Promise<EnvRecord | undefined> {
+  try {
+    const data = JSON.parse(await readTextFile(join(dir, RECORD_FILE), 64 * 1024)) as Partial<EnvRecord> | null;
+    if (typeof data?.key === 'string' && typeof data.base_python === 'string') return { key: data.key, base_python: data.base_python };
+  } catch {
+    // missing or unreadable: the environment is made again
+  }
+  return undefined;
+}
+
+/** Usable when it was made from this very entry and its interpreter link is there. */
+async function isCurrent(dir: string, source: EnvSource): Promise<boolean> {
+  const record = await readRecord(dir);
+  if (record?.key !== source.key || record.base_python !== source.python) return false;
+  // stat follows the venv's link to the store interpreter: a link left dangling is not current.
+  return stat(layout(dir).python).then(() => true, () => false);
+}
+
+/** The project environment of an entry, made (or made again) when it is missing or stale. */
+export async function ensureProjectEnv(projectDir: string, source: EnvSource, options: { signal?: AbortSignal | undefined; onCreate?: (dir: string) => void } = {}): Promise<ProjectEnv> {
+  const dir = await envDirFor(projectDir, source.id);
+  if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
+  await ensureProjectDataDir(projectDir);
+  await mkdir(envsRoot(projectDir), { recursive: true });
+  return withLock(join(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
+    // Another pydebug may have made it while this one waited.
+    if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
+    options.onCreate?.(dir);
+    await removeInside(envsRoot(projectDir), dir, 'a stale project environment');
+    try {
+      await makeVenv(dir, source, options.signal);
+    } catch (e) {
+      await removeInside(envsRoot(projectDir), dir, 'a half-made project environment');
+      throw e;
+    }
+    const env = layout(dir);
+    await writeFile(env.setuptoolsConfig, setuptoolsConfig(dir));
+    // Written last: an environment whose making was interrupted has no record and is made again.
+    const record: EnvRecord = { key: source.key, base_python: source.python };
+    await writeFile(join(dir, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
+    return { ...env, created: true };
+  });
+}
+
+/** [build] build_base inside the environment: every build directory setuptools makes goes there. */
+export function setuptoolsConfig(envDir: string): string {
+  return `# Written by pydebug: this environment's own setuptools build directory, so that variants\n# with the same SOABI never share compiled objects.\n[build]\nbuild_base = ${join(envDir, 'build')}\n`;
+}
+
+async function makeVenv(dir: string, source: EnvSource, signal: AbortSignal | undefined): Promise<void> {
+  const r = await execa(source.python, ['-m', 'venv', dir], {
+    env: { ...source.env, PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    extendEnv: false,
+    reject: false,
+    all: true,
+    cancelSignal: signal,
+  });
+  if (r.isCanceled) throw new InterruptedError();
+  if (r.exitCode !== 0) {
+    throw new PydebugError(`${source.id}: could not make its environment (${source.python} -m venv ${dir}, exit ${r.exitCode ?? r.signal}):\n${String(r.all ?? '').trim().split('\n').slice(-15).join('\n')}`, {
+      hint: 'the store interpreter could not run venv; `pydebug list` checks the entry, and `pydebug sync` rebuilds a damaged one',
+    });
+  }
+}
+
+/** .pydebug/ with a .gitignore that ignores all of it, as pytest and mypy do with their caches. */
+async function ensureProjectDataDir(projectDir: string): Promise<void> {
+  const dir = projectDataDir(projectDir);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, '.gitignore'), '# Written by pydebug: its per-project environments, never committed.\n*\n', { flag: 'wx' }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EEXIST') throw e;
+  });
+}
+
+/** Removes the project's environments (pydebug clean); returns the directory removed, if any. */
+export async function removeProjectEnvs(projectDir: string): Promise<string | undefined> {
+  const root = envsRoot(projectDir);
+  if (!(await lstat(root).then(() => true, () => false))) return undefined;
+  await removeInside(projectDataDir(projectDir), root, 'the project environments');
+  return root;
+}
