@@ -62,7 +62,8 @@ export function envsRoot(projectDir: string): string {
 async function envDirFor(projectDir: string, id: string): Promise<string> {
   const problem = segmentProblem(id);
   if (problem) throw new PydebugError(`cannot make an environment for "${id}": ${problem}`);
-  return assertInside(envsRoot(projectDir), join(envsRoot(projectDir), id), 'a project environment');
+  // Rooted at the project itself: a .pydebug/ or envs/ that is a link out of the project is refused.
+  return assertInside(projectDir, join(envsRoot(projectDir), id), 'a project environment');
 }
 
 function layout(dir: string): Omit<ProjectEnv, 'created'> {
@@ -98,11 +99,11 @@ export async function ensureProjectEnv(projectDir: string, source: EnvSource, op
     // Another pydebug may have made it while this one waited.
     if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
     options.onCreate?.(dir);
-    await removeInside(envsRoot(projectDir), dir, 'a stale project environment');
+    await removeInside(projectDir, dir, 'a stale project environment');
     try {
       await makeVenv(dir, source, options.signal);
     } catch (e) {
-      await removeInside(envsRoot(projectDir), dir, 'a half-made project environment');
+      await removeInside(projectDir, dir, 'a half-made project environment');
       throw e;
     }
     const env = layout(dir);
@@ -148,6 +149,6 @@ async function ensureProjectDataDir(projectDir: string): Promise<void> {
 export async function removeProjectEnvs(projectDir: string): Promise<string | undefined> {
   const root = envsRoot(projectDir);
   if (!(await lstat(root).then(() => true, () => false))) return undefined;
-  await removeInside(projectDataDir(projectDir), root, 'the project environments');
+  await removeInside(projectDir, root, 'the project environments');
   return root;
 }

@@ -3,7 +3,7 @@
  * list, inspect, matrix, init, clean, as a user runs them.
  */
 import { execa } from 'execa';
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { Store, STORE_MARK } from '../../src/store/store.js';
@@ -203,10 +203,10 @@ describe('which, run, inspect, list, matrix', () => {
     expect(bad.stderr).toMatch(/no variant "tracerefs".*\nhint: did you mean "trace-refs"\?/s);
   });
 
-  it('run puts the variant first on PATH, passes its exit code through', async () => {
-    const r = await cli(['run', 'trace-refs', '--', 'python', '-c', 'import sys; print(sys.executable, len(sys.getobjects(0)) > 0)']);
+  it('run puts the variant (in the project\'s environment of it) first on PATH, passes its exit code through', async () => {
+    const r = await cli(['run', 'trace-refs', '--', 'python', '-c', 'import sys; print(sys.executable, sys.base_prefix, len(sys.getobjects(0)) > 0)']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.trim()).toBe(`${entry('3.11.2-trace-refs').prefix}/bin/python True`);
+    expect(r.stdout.trim()).toBe(`${e2e.projectDir}/.pydebug/envs/3.11.2-trace-refs/bin/python ${entry('3.11.2-trace-refs').prefix} True`);
     const code = await cli(['run', 'debug', '--', 'python', '-c', 'raise SystemExit(7)']);
     expect(code.code).toBe(7);
     const missing = await cli(['run', 'debug', '--', 'no-such-command-xyz']);
@@ -299,12 +299,18 @@ describe('init, config errors, clean', () => {
     await new Store(home).ensureLayout();
     await cp(debug.prefix!, join(home, 'store', debug.key), { recursive: true, verbatimSymlinks: true });
     const cleanEnvFor = { PYDEBUG_HOME: home };
-    const listed = JSON.parse((await cli(['list', '--json'], e2e.projectDir, cleanEnvFor)).stdout);
+    // A copy of the project too: clean removes the project's environments, which other test files use.
+    const project = await mkdtemp(join(e2e.work, 'clean-project-'));
+    await mkdir(join(project, '.pydebug', 'envs', '3.11.2-debug'), { recursive: true });
+    for (const f of ['pydebug.yml', 'pydebug.lock']) await cp(join(e2e.projectDir, f), join(project, f));
+    const listed = JSON.parse((await cli(['list', '--json'], project, cleanEnvFor)).stdout);
     expect(listed.map((x: ListedEntry) => x.status)).toEqual(['built', 'missing', 'missing']);
-    const r = await cli(['clean'], e2e.projectDir, cleanEnvFor);
+    const r = await cli(['clean'], project, cleanEnvFor);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/freed \d+\.\d MB/);
+    expect(r.stderr).toContain(`removed ${join(project, '.pydebug', 'envs')} (this project's environments)`);
     expect(await readdir(join(home, 'store'))).toEqual([]);
+    expect(await readdir(join(project, '.pydebug'))).toEqual([]);
     await rm(home, { recursive: true, force: true });
   });
 });
