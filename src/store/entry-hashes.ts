@@ -116,6 +116,50 @@ export async function hashTree(root: string, exclude: string[]): Promise<TreeHas
   return { files, others: others.sort() };
 }
 
+/**
+ * hashTree for a tree whose recorded list is known, as git's index does: a regular file whose stat
+ * fields (device, inode, size, mtime, ctime) equal those stamped in `stampFile` when it last
+ * matched its recorded hash is taken as unchanged without reading it; every other file is
+ * hashed, and stamped when it matches (see settled). Any write to a file changes its ctime, so a
+ * stamp never vouches for changed content. A warm `sync` then costs a stat per file, not a read.
+ */
+export async function hashTreeStamped(root: string, exclude: string[], expected: FileList, stampFile: string): Promise<TreeHashes> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const stamps = await loadStamps(stampFile, TREE_STAMPS_LIMIT);
+  const fresh: Record<string, Stamp> = {};
+  const files: FileList = new Map();
+  const todo: Array<{ rel: string; kind: FileKind; st: BigIntStats }> = [];
+  const others: string[] = [];
+  for (const e of entries) {
+    if (e.isDirectory()) continue;
+    const rel = entryRelative(root, join(e.parentPath, e.name));
+    if (exclude.includes(rel)) continue;
+    if (!e.isFile() && !e.isSymbolicLink()) {
+      others.push(rel);
+      continue;
+    }
+    const kind: FileKind = e.isFile() ? 'f' : 'l';
+    const st = await lstat(join(root, rel), { bigint: true });
+    const record = expected.get(rel);
+    if (kind === 'f' && st.isFile() && record?.kind === 'f' && sameStamp(stamps[rel], stampOf(st, record.sha256))) {
+      files.set(rel, record);
+      fresh[rel] = stamps[rel]!;
+    } else {
+      todo.push({ rel, kind, st });
+    }
+  }
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join(root, rel), kind));
+  todo.forEach(({ rel, kind, st }, i) => {
+    const actual = records[i]!;
+    files.set(rel, actual);
+    const record = expected.get(rel);
+    if (kind === 'f' && record && recordDifference(rel, record, actual) === undefined && settled(st)) fresh[rel] = stampOf(st, record.sha256);
+  });
+  const changed = Object.keys(fresh).length !== Object.keys(stamps).length || todo.length > 0;
+  if (changed) await saveStamps(stampFile, fresh);
+  return { files, others: others.sort() };
+}
+
 export function formatFileList(files: FileList): string {
   const paths = [...files.keys()].sort();
   for (const p of paths) {
@@ -218,9 +262,14 @@ function settled(st: BigIntStats): boolean {
   return st.ctimeNs / 1_000_000n < BigInt(Date.now()) - SETTLED_MS;
 }
 
-async function loadStamps(file: string): Promise<Record<string, Stamp>> {
+/** Stamps of the interpreter and libpython: a few lines. */
+const CORE_STAMPS_LIMIT = 1024 * 1024;
+/** Stamps of every file of an entry: about 150 bytes each, 6k files in a full CPython install. */
+const TREE_STAMPS_LIMIT = 16 * 1024 * 1024;
+
+async function loadStamps(file: string, limit = CORE_STAMPS_LIMIT): Promise<Record<string, Stamp>> {
   try {
-    const read = await readBounded(file, 1024 * 1024);
+    const read = await readBounded(file, limit);
     if ('data' in read) {
       const parsed = StampsSchema.safeParse(JSON.parse(read.data.toString('utf8')));
       if (parsed.success) return parsed.data;

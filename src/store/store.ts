@@ -20,7 +20,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { PydebugError, UsageError } from '../errors.js';
 import { userCacheDir, type Env } from '../platform/index.js';
 import { assertInside, isStrictlyInside, removeInside, renameInside } from './contained.js';
-import { checkCoreFiles, compareTrees, hashTree, parseFileList, readBounded, sha256Of, type FileList } from './entry-hashes.js';
+import { checkCoreFiles, compareTrees, hashTreeStamped, parseFileList, readBounded, sha256Of, type FileList } from './entry-hashes.js';
 import { isAlive } from './file-lock.js';
 import { ENTRY_META_DIR, MANIFEST_FILE, MANIFEST_VERSION, manifestPathProblem, readManifest, recordContents, type Manifest } from './manifest.js';
 
@@ -201,6 +201,10 @@ export class Store {
   verifiedStampPath(key: string): string {
     return join(this.tmpDir, 'verified', `${key}.json`);
   }
+  /** The same for every file of the entry, left by its last full verification. */
+  verifiedTreeStampPath(key: string): string {
+    return join(this.tmpDir, 'verified', `${key}.files.json`);
+  }
 
   /**
    * Reads and checks an entry: the manifest must be one, name this key and only paths inside the
@@ -289,8 +293,9 @@ export class Store {
 
   /**
    * Thorough check, for entries that arrive from elsewhere (a cache restore) or are reused by
-   * `sync`: every file hashed and compared with the list the build recorded (changed, missing
-   * and extra files). Why it does not match, or undefined. About 1 s for a 250 MB entry.
+   * `sync`: every file compared with the list the build recorded (changed, missing and extra
+   * files). Why it does not match, or undefined. Files are hashed (about 1 s for a 250 MB entry)
+   * unless their stat fields show them unchanged since they last matched (see hashTreeStamped).
    */
   async verifyContents(key: string, manifest: Manifest): Promise<string | undefined> {
     const dir = this.entryDir(key);
@@ -300,7 +305,7 @@ export class Store {
     if (typeof recorded === 'string') return recorded;
     let tree;
     try {
-      tree = await hashTree(dir, [MANIFEST_FILE, manifest.contents.list]);
+      tree = await hashTreeStamped(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(key));
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       return `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(' ') || err.message})`;

@@ -174,6 +174,20 @@ describe('every file is verified on reuse and restore', () => {
     await writeFile(join(entry, 'lib', 'python3.11', 'json', 'decoder.py'), 'def decode(): PASS\n');
     expect(await contentsProblem()).toMatch(/lib\/python3\.11\/json\/decoder\.py was changed/);
   });
+
+  it('files unchanged since they last matched are not read again; an in-place rewrite with the mtime put back still is', async () => {
+    // Stamps are recorded only for files whose ctime is over a second old (see entry-hashes.ts).
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await contentsProblem()).toBeUndefined();
+    const stamps = JSON.parse(await readFile(store.verifiedTreeStampPath(KEY), 'utf8'));
+    expect(Object.keys(stamps).sort()).toEqual(['bin/python3.11', 'lib/libpython3.11d.so.1.0', 'lib/python3.11/json/decoder.py', 'lib/python3.11/os.py', 'share/pydebug/build.log']);
+    expect(await contentsProblem()).toBeUndefined();
+    const decoder = join(entry, 'lib', 'python3.11', 'json', 'decoder.py');
+    const before = await stat(decoder);
+    await writeFile(decoder, 'def decode(): PASS\n');
+    await utimes(decoder, before.atime, before.mtime);
+    expect(await contentsProblem()).toMatch(/lib\/python3\.11\/json\/decoder\.py was changed/);
+  });
 });
 
 describe('a manifest is input: anything off is damaged, never followed and never a crash', () => {
