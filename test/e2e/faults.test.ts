@@ -116,7 +116,7 @@ describe('the store', () => {
     ]);
     const which = await s.run(['which', 'debug']);
     expect(which.code).toBe(1);
-    expect(which.stderr).toMatch(/3\.11\.2-debug: its store entry is damaged \(its interpreter bin\/python3\.11 has 1000 bytes.*\)\nhint: run `pydebug sync --variant debug --version 3\.11\.2`/);
+    expect(which.stderr).toMatch(/3\.11\.2-debug: its store entry is damaged \(its interpreter bin\/python3\.11 has 1000 bytes.*\)\nhint: run `pydebug sync --variant debug --python 3\.11\.2`/);
     expect((await s.run(['run', 'trace-refs', '--', 'python', '-V'])).code).toBe(1);
     // A sync would rebuild them (see interrupts.test.ts for a real rebuild over a damaged entry).
   });

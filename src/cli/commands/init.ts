@@ -65,8 +65,8 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
     url: { type: 'string' },
     force: { type: 'boolean' },
   },
+  operands: 1,
   async run(ctx, values, positionals) {
-    if (positionals.length > 1) throw new UsageError('init takes one version at most', { hint: 'pydebug init 3.13.2 --sha256 <hex>' });
     const version = positionals[0] ?? DEFAULT_INIT_VERSION;
     if (!VERSION_PATTERN.test(version)) throw new UsageError(`"${version}" is not a CPython release version`, { hint: 'e.g. pydebug init 3.13.2' });
     const known = KNOWN_RELEASES.find((r) => r.version === version);

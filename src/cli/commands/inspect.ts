@@ -11,7 +11,7 @@ import { pickEntry, requireBuilt, viewProject } from './shared.js';
 export const inspectCommand: Command = {
   name: 'inspect',
   summary: 'probe an interpreter and print the recipe\'s table: debug macros, abiflags, allocator',
-  usage: 'pydebug inspect [<variant> | <python>] [--version X] [--json]',
+  usage: 'pydebug inspect [<variant> | <python>] [--python X] [--json]',
   help: `
 Runs the interpreter and reports, with the proof of each: Py_DEBUG, Py_REF_DEBUG,
 Py_TRACE_REFS, WITH_PYMALLOC, WITH_VALGRIND, Py_GIL_DISABLED, NDEBUG (asserts), sys.abiflags,
@@ -21,9 +21,10 @@ The argument is a variant of pydebug.yml (its built interpreter), or an interpre
 command name; the default is python3 from PATH.
 
 Options:
-  --version X   with a variant: the CPython version, when pydebug.yml lists several
+  --python X    with a variant: the CPython version, when pydebug.yml lists several
   --json        print the report as JSON`,
-  options: { version: { type: 'string' }, json: { type: 'boolean' } },
+  options: { python: { type: 'string' }, json: { type: 'boolean' } },
+  operands: 1,
   async run(ctx, values, positionals) {
     const target = positionals[0] ?? 'python3';
     let python = target;
@@ -34,7 +35,7 @@ Options:
       if (cfgExists) {
         const view = await viewProject(ctx, { config: str(values, 'config') });
         if (view.entries.some((e) => e.planned.build.variant === target)) {
-          python = requireBuilt(pickEntry(view, target, str(values, 'version'))).python;
+          python = requireBuilt(pickEntry(view, target, str(values, 'python'))).python;
         }
       }
     } else {

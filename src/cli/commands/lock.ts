@@ -32,6 +32,7 @@ Options:
             pydebug.lock disagree or the lock was edited by hand (it must be, byte for byte,
             what pydebug lock writes) (for CI)`,
   options: { check: { type: 'boolean' } },
+  operands: 0,
   async run(ctx, values) {
     const common = { config: str(values, 'config'), quiet: bool(values, 'quiet') };
     const cfg = await loadConfigFile(configPath(ctx, common), ctx.cwd);

@@ -42,7 +42,7 @@ export function pickEntry(view: ProjectView, variant: string, version: string | 
   }
   if (matches.length > 1) {
     throw new UsageError(`variant "${variant}" exists for several versions: ${matches.map((m) => m.planned.build.version).join(', ')}`, {
-      hint: `pick one with --version ${matches[0]!.planned.build.version}`,
+      hint: `pick one with --python ${matches[0]!.planned.build.version}`,
     });
   }
   return matches[0]!;
@@ -52,7 +52,7 @@ export function requireBuilt(entry: { planned: PlannedBuild; state: EntryState }
   const { planned, state } = entry;
   if (state.status === 'ok') return state;
   const why = state.status === 'damaged' ? `its store entry is damaged (${state.reason})` : 'it is not built yet';
-  throw new PydebugError(`${planned.id}: ${why}`, { hint: `run \`pydebug sync --variant ${planned.build.variant} --version ${planned.build.version}\`` });
+  throw new PydebugError(`${planned.id}: ${why}`, { hint: `run \`pydebug sync --variant ${planned.build.variant} --python ${planned.build.version}\`` });
 }
 
 /** The JSON shape every data output uses for one entry. */
