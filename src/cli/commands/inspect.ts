@@ -1,10 +1,9 @@
-import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { probeInterpreter } from '../../build/probe.js';
 import { proveFlags } from '../../build/proofs.js';
 import { EXIT_OK } from '../../errors.js';
 import { inspectView, renderInspect } from '../../ui/inspect-table.js';
-import { configPath } from '../context.js';
+import { nearestConfigPath } from '../context.js';
 import { bool, str, type Command } from './types.js';
 import { pickEntry, requireBuilt, viewProject } from './shared.js';
 
@@ -31,8 +30,7 @@ Options:
     const looksLikePath = target.includes('/');
     if (!looksLikePath) {
       // A variant name wins when pydebug.yml declares it.
-      const cfgExists = await access(configPath(ctx, { config: str(values, 'config') })).then(() => true, () => false);
-      if (cfgExists) {
+      if ((await nearestConfigPath(ctx, { config: str(values, 'config') })) !== undefined) {
         const view = await viewProject(ctx, { config: str(values, 'config') });
         if (view.entries.some((e) => e.planned.build.variant === target)) {
           python = requireBuilt(pickEntry(view, target, str(values, 'python'))).python;

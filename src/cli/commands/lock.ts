@@ -5,7 +5,7 @@ import { effectiveMirror } from '../../source/mirror.js';
 import type { StaleReason } from '../../lock/stale.js';
 import { downloadSettingsFromEnv } from '../../source/provide.js';
 import { checkLock, StaleLockError, updateLock } from '../../sync/lock-update.js';
-import { configPath, makeReporter, openStore } from '../context.js';
+import { findConfigPath, makeReporter, openStore } from '../context.js';
 import { bool, str, type Command } from './types.js';
 
 function wroteWhat(display: string, reasons: StaleReason[]): string {
@@ -35,7 +35,7 @@ Options:
   operands: 0,
   async run(ctx, values) {
     const common = { config: str(values, 'config'), quiet: bool(values, 'quiet') };
-    const cfg = await loadConfigFile(configPath(ctx, common), ctx.cwd);
+    const cfg = await loadConfigFile(await findConfigPath(ctx, common), ctx.cwd);
     const display = lockPathFor(cfg.display);
     if (bool(values, 'check')) {
       try {

@@ -6,7 +6,7 @@ import type { PlannedBuild, Selection } from '../../plan/sync-plan.js';
 import type { EntryState, Store } from '../../store/store.js';
 import { checkLock, StaleLockError, type LockState } from '../../sync/lock-update.js';
 import { planFor } from '../../sync/sync.js';
-import { configPath, openStore, type CliContext, type CommonOptions } from '../context.js';
+import { findConfigPath, openStore, type CliContext, type CommonOptions } from '../context.js';
 
 export interface ProjectView {
   cfg: ConfigFile;
@@ -17,7 +17,7 @@ export interface ProjectView {
 
 /** The project, its (fresh) lock and the store state of the selected entries. */
 export async function viewProject(ctx: CliContext, opts: CommonOptions, selection: Selection = {}): Promise<ProjectView> {
-  const cfg = await loadConfigFile(configPath(ctx, opts), ctx.cwd);
+  const cfg = await loadConfigFile(await findConfigPath(ctx, opts), ctx.cwd);
   const lock = await checkLock(cfg, false).catch((e: unknown) => {
     // A lock that cannot be read at all (a newer pydebug's, a directory) keeps its own hint.
     if (!(e instanceof StaleLockError)) throw e;
