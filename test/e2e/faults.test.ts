@@ -149,10 +149,10 @@ describe('the lock', () => {
     const env = { PYDEBUG_HOME: e2e.home };
     const frozen = await s.run(['sync', '--frozen'], env);
     expect(frozen.code).toBe(1);
-    expect(frozen.stderr).toMatch(/pydebug.lock is out of date with pydebug.yml:\n {2}- configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug/);
+    expect(frozen.stderr).toMatch(/pydebug.lock is out of date with pydebug.yml:\n {2}- 3\.11\.2-debug: configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug/);
     const relock = await s.run(['sync'], env);
     expect(relock.code, relock.stderr).toBe(0);
-    expect(relock.stderr).toMatch(/updated .*pydebug.lock:\n {2}- configure arguments changed/);
+    expect(relock.stderr).toMatch(/updated .*pydebug.lock:\n {2}- 3\.11\.2-debug: configure arguments changed/);
     expect(relock.stderr).toMatch(/0 built, 3 already in the store/);
     expect(await readFile(join(s.dir, 'pydebug.lock'), 'utf8')).toBe(original);
   });

@@ -5,7 +5,8 @@ import { EXIT_OK } from '../../errors.js';
 import { inspectView, renderInspect } from '../../ui/inspect-table.js';
 import { nearestConfigPath } from '../context.js';
 import { bool, str, type Command } from './types.js';
-import { pickEntry, requireBuilt, viewProject } from './shared.js';
+import { entrySelection, pickEntry, requireBuilt, viewProject } from './shared.js';
+import { loadConfigFile } from '../../files/config-file.js';
 
 export const inspectCommand: Command = {
   name: 'inspect',
@@ -29,12 +30,13 @@ Options:
     let python = target;
     const looksLikePath = target.includes('/');
     if (!looksLikePath) {
-      // A variant name wins when pydebug.yml declares it.
-      if ((await nearestConfigPath(ctx, { config: str(values, 'config') })) !== undefined) {
-        const view = await viewProject(ctx, { config: str(values, 'config') });
-        if (view.entries.some((e) => e.planned.build.variant === target)) {
-          python = requireBuilt(pickEntry(view, target, str(values, 'python'))).python;
-        }
+      // A variant name wins when pydebug.yml declares it; only then is the lock read.
+      const config = str(values, 'config');
+      const path = await nearestConfigPath(ctx, { config });
+      const declared = path !== undefined && (await loadConfigFile(path, ctx.cwd)).project.variants.some((v) => v.name === target);
+      if (declared) {
+        const view = await viewProject(ctx, { config }, entrySelection(target, str(values, 'python')));
+        python = requireBuilt(pickEntry(view, target, str(values, 'python'))).python;
       }
     } else {
       python = resolve(ctx.cwd, target);

@@ -2,7 +2,7 @@ import { EXIT_FAILURE, EXIT_OK } from '../../errors.js';
 import { loadConfigFile } from '../../files/config-file.js';
 import { lockPathFor } from '../../files/lock-file.js';
 import { effectiveMirror } from '../../source/mirror.js';
-import type { StaleReason } from '../../lock/stale.js';
+import { describeReason, type StaleReason } from '../../lock/stale.js';
 import { downloadSettingsFromEnv } from '../../source/provide.js';
 import { checkLock, StaleLockError, updateLock } from '../../sync/lock-update.js';
 import { findConfigPath, makeReporter, openStore } from '../context.js';
@@ -59,7 +59,7 @@ Options:
       });
       reporter.close();
       if (!state.written) ctx.stderr.write(`${display} is up to date\n`);
-      else ctx.stderr.write(`${wroteWhat(display, state.reasons)}${state.reasons.map((r) => `\n  - ${r.reason}`).join('')}\n`);
+      else ctx.stderr.write(`${wroteWhat(display, state.reasons)}${state.reasons.map((r) => `\n  - ${describeReason(r)}`).join('')}\n`);
       return EXIT_OK;
     } finally {
       reporter.close();

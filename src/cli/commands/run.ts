@@ -9,7 +9,7 @@ import { formatDuration } from '../../ui/reporter.js';
 import { renderTable } from '../../ui/table.js';
 import type { CliContext } from '../context.js';
 import { bool, str, strs, type Command } from './types.js';
-import { pickEntry, requireBuilt, viewProject } from './shared.js';
+import { entrySelection, pickEntry, requireBuilt, viewProject } from './shared.js';
 
 /** The environment a command runs with under one variant. */
 export function variantEnv(base: Env, planned: PlannedBuild, state: EntryState & { status: 'ok' }): Record<string, string | undefined> {
@@ -103,7 +103,7 @@ Examples:
     if (!variant || command.length === 0) throw new UsageError('run needs a variant and a command', { hint: 'pydebug run debug -- python -c "import sys"' });
     if (values.variant !== undefined) throw new UsageError('--variant goes with --all; without it, name the variant before the command', { hint: `pydebug run ${String(strs(values, 'variant')?.[0])} -- ${command.join(' ')}` });
     if ((versions?.length ?? 0) > 1) throw new UsageError('without --all, give one --python');
-    const view = await viewProject(ctx, { config });
+    const view = await viewProject(ctx, { config }, entrySelection(variant, versions?.[0]));
     const entry = pickEntry(view, variant, versions?.[0]);
     const state = requireBuilt(entry);
     return runUnder(ctx, variantEnv(ctx.env, entry.planned, state), command);

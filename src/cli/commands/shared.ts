@@ -4,7 +4,7 @@ import { PydebugError, UsageError } from '../../errors.js';
 import { loadConfigFile, type ConfigFile } from '../../files/config-file.js';
 import type { PlannedBuild, Selection } from '../../plan/sync-plan.js';
 import type { EntryState, Store } from '../../store/store.js';
-import { checkLock, StaleLockError, type LockState } from '../../sync/lock-update.js';
+import { readLockFor, type LockState } from '../../sync/lock-update.js';
 import { planFor } from '../../sync/sync.js';
 import { findConfigPath, openStore, type CliContext, type CommonOptions } from '../context.js';
 
@@ -15,17 +15,21 @@ export interface ProjectView {
   entries: Array<{ planned: PlannedBuild; state: EntryState }>;
 }
 
-/** The project, its (fresh) lock and the store state of the selected entries. */
+/**
+ * The project, the store state of the selected entries and the lock reduced to them: each must
+ * be current (other entries may be stale: see readLockFor).
+ */
 export async function viewProject(ctx: CliContext, opts: CommonOptions, selection: Selection = {}): Promise<ProjectView> {
   const cfg = await loadConfigFile(await findConfigPath(ctx, opts), ctx.cwd);
-  const lock = await checkLock(cfg, false).catch((e: unknown) => {
-    // A lock that cannot be read at all (a newer pydebug's, a directory) keeps its own hint.
-    if (!(e instanceof StaleLockError)) throw e;
-    throw new PydebugError(e.message, { hint: 'run `pydebug sync` (it updates the lock and builds)' });
-  });
+  const lock = await readLockFor(cfg, selection);
   const store = openStore(ctx);
-  const { plan, states } = await planFor(lock, selection, ctx.env, store);
+  const { plan, states } = await planFor(lock, {}, ctx.env, store);
   return { cfg, lock, store, entries: plan.selected.map((planned) => ({ planned, state: states.get(planned.key)! })) };
+}
+
+/** What which, run and inspect select: one variant, of one version when given. */
+export function entrySelection(variant: string, version: string | undefined): Selection {
+  return { variants: [variant], versions: version === undefined ? undefined : [version] };
 }
 
 /** Exactly one entry for a variant (and version, when the project has several). */

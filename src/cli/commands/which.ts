@@ -1,6 +1,6 @@
 import { EXIT_OK, UsageError } from '../../errors.js';
 import { bool, str, type Command } from './types.js';
-import { entryJson, pickEntry, requireBuilt, viewProject } from './shared.js';
+import { entryJson, entrySelection, pickEntry, requireBuilt, viewProject } from './shared.js';
 
 export const whichCommand: Command = {
   name: 'which',
@@ -17,8 +17,9 @@ Options:
   operands: 1,
   async run(ctx, values, positionals) {
     if (positionals.length === 0) throw new UsageError('which needs a variant name', { hint: 'pydebug which debug' });
-    const view = await viewProject(ctx, { config: str(values, 'config') });
-    const entry = pickEntry(view, positionals[0]!, str(values, 'python'));
+    const [variant, python] = [positionals[0]!, str(values, 'python')];
+    const view = await viewProject(ctx, { config: str(values, 'config') }, entrySelection(variant, python));
+    const entry = pickEntry(view, variant, python);
     const state = requireBuilt(entry);
     ctx.stdout.write(bool(values, 'json') ? `${JSON.stringify(entryJson(entry.planned, state), null, 2)}\n` : `${state.python}\n`);
     return EXIT_OK;
