@@ -51,13 +51,13 @@ export async function entryKeys(p: TestProject): Promise<Record<string, string>>
   return Object.fromEntries((JSON.parse(r.stdout) as Array<{ id: string; key: string }>).map((e) => [e.id, e.key]));
 }
 
-/** A store entry that reads as built: its interpreter is a shell script printing `output`. */
-export async function fakeBuiltEntry(store: Store, key: string, id: string, options: { suppressions?: boolean } = {}): Promise<string> {
+/** A store entry that reads as built: its interpreter is a shell script (`interpreter`, or one printing its version). */
+export async function fakeBuiltEntry(store: Store, key: string, id: string, options: { suppressions?: boolean; interpreter?: string } = {}): Promise<string> {
   await store.ensureLayout();
   const prefix = store.entryDir(key);
   const [version, variant] = [id.slice(0, id.indexOf('-')), id.slice(id.indexOf('-') + 1)];
   await mkdir(join(prefix, 'bin'), { recursive: true });
-  await writeFile(join(prefix, 'bin', 'python3.13'), '#!/bin/sh\necho "Python 3.13.2"\n');
+  await writeFile(join(prefix, 'bin', 'python3.13'), options.interpreter ?? '#!/bin/sh\necho "Python 3.13.2"\n');
   await chmod(join(prefix, 'bin', 'python3.13'), 0o755);
   await symlink('python3.13', join(prefix, 'bin', 'python3'));
   await mkdir(join(prefix, 'lib'), { recursive: true });

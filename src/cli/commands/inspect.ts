@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { probeInterpreter } from '../../build/probe.js';
 import { proveFlags } from '../../build/proofs.js';
 import { EXIT_OK } from '../../errors.js';
@@ -28,6 +28,7 @@ Options:
   async run(ctx, values, positionals) {
     const target = positionals[0] ?? 'python3';
     let python = target;
+    let entry: { valgrindSuppressions: string | null } | undefined;
     const looksLikePath = target.includes('/');
     if (!looksLikePath) {
       // A variant name wins when pydebug.yml declares it; only then is the lock read.
@@ -36,13 +37,16 @@ Options:
       const declared = path !== undefined && (await loadConfigFile(path, ctx.cwd)).project.variants.some((v) => v.name === target);
       if (declared) {
         const view = await viewProject(ctx, { config }, entrySelection(target, str(values, 'python')));
-        python = requireBuilt(pickEntry(view, target, str(values, 'python'))).python;
+        const built = requireBuilt(pickEntry(view, target, str(values, 'python')));
+        python = built.python;
+        const supp = built.manifest.files.valgrind_suppressions;
+        entry = { valgrindSuppressions: supp ? join(built.dir, supp) : null };
       }
     } else {
       python = resolve(ctx.cwd, target);
     }
     const report = await probeInterpreter(python, { signal: ctx.signal });
-    const view = inspectView(report, proveFlags(report));
+    const view = inspectView(report, proveFlags(report), entry);
     ctx.stdout.write(bool(values, 'json') ? `${JSON.stringify(view, null, 2)}\n` : renderInspect(view));
     return EXIT_OK;
   },
