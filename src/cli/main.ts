@@ -39,7 +39,8 @@ function mainHelp(): string {
     '  -V, --version        pydebug\'s version (the CPython version is chosen with --python)',
     '',
     'Environment: PYDEBUG_HOME (store root, default <cache dir>/pydebug), PYDEBUG_MIRROR (replaces',
-    'https://www.python.org/ftp/python), CC (default compiler), XDG_CACHE_HOME.',
+    'https://www.python.org/ftp/python: a URL or a directory, relative to the current one or absolute),',
+    'CC (default compiler), XDG_CACHE_HOME.',
     'Exit codes: 0 success, 1 failure, 2 usage or config error, 130 interrupted.',
   ].join('\n');
 }

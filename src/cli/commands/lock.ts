@@ -52,7 +52,7 @@ Options:
     try {
       const state = await updateLock(cfg, {
         store: openStore(ctx),
-        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror),
+        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
         reporter,
         signal: ctx.signal,
         ...downloadSettingsFromEnv(ctx.env),

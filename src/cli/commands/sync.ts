@@ -59,7 +59,7 @@ Options:
           env: ctx.env,
           reporter,
           signal: ctx.signal,
-          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror),
+          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
         },
       );
       reporter.close();
