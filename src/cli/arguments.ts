@@ -67,7 +67,8 @@ export function parseArguments(args: string[], options: OptionSpecs, place: Argu
     if (spec.type === 'string') {
       const hint = place.example(`--${token.name} ${EXAMPLE_VALUES[token.name] ?? '<value>'}`);
       if (token.value === undefined) throw new UsageError(`${raw} needs a value`, { hint: `e.g. ${hint}` });
-      if (!token.inlineValue && token.value.startsWith('-') && token.value.length > 1) {
+      // A negative number is a value (and gets its own range error), not a forgotten one.
+      if (!token.inlineValue && /^-[^\d]/.test(token.value)) {
         throw new UsageError(`${raw} needs a value, but is followed by the option ${token.value}`, { hint: `e.g. ${hint}` });
       }
     }

@@ -69,7 +69,7 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
     json = 'json' in cmd.options && rest.slice(0, end).includes('--json');
     if (rest.length === 1 && (rest[0] === '--version' || rest[0] === '-V')) return printVersion(ctx);
     const place = commandPlace(cmd);
-    refuseVersionSelector(rest, end, place);
+    if ('python' in cmd.options) refuseVersionSelector(rest, end, place);
     const parsed = parseArguments(rest.slice(0, end), options, place);
     const values = { ...before.values, ...parsed.values };
     if (values.help) {

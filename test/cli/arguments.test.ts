@@ -58,6 +58,11 @@ describe('pydebug run <variant> <command...>: the command starts after the varia
     expect(r.code).toBe(7);
   });
 
+  it('options after the variant are the command\'s, --version and --help included', async () => {
+    expect((await p.pydebug(['run', 'debug', 'sh', '-c', 'exit 3', '--version'])).code).toBe(3);
+    expect((await p.pydebug(['run', 'debug', 'sh', '-c', 'exit 3', '--help'])).code).toBe(3);
+  });
+
   it('run debug -- sh -c "exit 7" still works', async () => {
     expect((await p.pydebug(['run', 'debug', '--', 'sh', '-c', 'exit 7'])).code).toBe(7);
   });
@@ -134,6 +139,8 @@ describe('argument errors in pydebug\'s words', () => {
     [['sync', '--jobs'], /^error: --jobs needs a value$/m, /^hint: e\.g\. pydebug sync --jobs 4$/m],
     [['sync', '--jobs', '--frozen'], /^error: --jobs needs a value, but is followed by the option --frozen$/m, /^hint: e\.g\. pydebug sync --jobs 4$/m],
     [['sync', '--frozen=yes'], /^error: --frozen takes no value$/m, /^hint: pydebug sync --frozen$/m],
+    [['sync', '--jobs', '-1'], /^error: --jobs must be a whole number from 1 to \d+, not "-1"$/m, /^hint: e\.g\. --jobs 4$/m],
+    [['init', '3.13.2', '--version', '3.12.1'], /^error: unknown option --version for pydebug init$/m, /^hint: see pydebug init --help$/m],
     [['sync', '--frozn'], /^error: unknown option --frozn for pydebug sync$/m, /^hint: did you mean --frozen\?$/m],
     [['list', '--xyz'], /^error: unknown option --xyz for pydebug list$/m, /^hint: see pydebug list --help$/m],
   ])('%j', async (argv, message, hint) => {
