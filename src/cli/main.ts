@@ -76,7 +76,7 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
       ctx.stdout.write(`${commandHelp(cmd)}\n`);
       return EXIT_OK;
     }
-    const { operands, passed } = cmd.passthrough ? splitCommandLine(cmd, values, rest.slice(end)) : { operands: parsed.positionals, passed: [] };
+    const { operands, passed } = cmd.passthrough ? splitCommandLine(cmd, values, rest.slice(0, end), rest.slice(end)) : { operands: parsed.positionals, passed: [] };
     if (operands.length > cmd.operands) throw extraOperands(cmd, operands[cmd.operands]!);
     return await cmd.run(ctx, values, [...operands, ...passed]);
   } catch (error) {
@@ -97,6 +97,12 @@ async function findCommand(name: string): Promise<Command> {
   throw new UsageError(`unknown command "${name}"`, { hint: guess ? `did you mean "pydebug ${guess}"?` : 'see pydebug --help' });
 }
 
+/** True when `raw` (`--frozen`, `-j`) is one of `options`. */
+function knows(options: Command['options'], raw: string): boolean {
+  const name = raw.replace(/^--?/, '').split('=')[0]!;
+  return raw.startsWith('--') ? name in options : Object.values(options).some((o) => o.short === name);
+}
+
 /** Options before the command: the common ones; a command's own option there was meant for it. */
 function beforeCommand(name: string | undefined): ArgumentsPlace {
   const cmd = COMMANDS.find((c) => c.name === name);
@@ -105,7 +111,10 @@ function beforeCommand(name: string | undefined): ArgumentsPlace {
     example: (option) => `pydebug ${option} ${name ?? '<command>'}`,
     unknown: (raw) =>
       new UsageError(`unknown option ${raw} before the command`, {
-        hint: cmd ? `options of a command go after it: pydebug ${cmd.name} ${raw}` : 'only -c/--config, -q/--quiet, -h/--help and -V/--version go before the command; see pydebug --help',
+        hint:
+          cmd && knows(cmd.options, raw)
+            ? `options of a command go after it: pydebug ${cmd.name} ${raw}`
+            : 'only -c/--config, -q/--quiet, -h/--help and -V/--version go before the command; see pydebug --help',
       }),
   };
 }
@@ -115,10 +124,11 @@ function commandPlace(cmd: Command): ArgumentsPlace {
 }
 
 /**
- * `run`'s line after pydebug's options: its operands (the variant), then the command, after an
- * optional `--`. A command cannot start with an option: that is one of pydebug's, misplaced.
+ * `run`'s line after pydebug's options (`own`): its operands (the variant), then the command,
+ * after an optional `--`. A command cannot start with an option: that is one of pydebug's,
+ * misplaced, or the program was left out.
  */
-function splitCommandLine(cmd: Command, values: Record<string, unknown>, tail: string[]): { operands: string[]; passed: string[] } {
+function splitCommandLine(cmd: Command, values: Record<string, unknown>, own: string[], tail: string[]): { operands: string[]; passed: string[] } {
   const count = tail[0] === '--' ? 0 : cmd.passthrough!(values);
   const operands = tail.slice(0, count);
   let passed = tail.slice(count);
@@ -127,10 +137,26 @@ function splitCommandLine(cmd: Command, values: Record<string, unknown>, tail: s
   if (first !== undefined && first.startsWith('-') && first !== '-') {
     throw new UsageError(
       `the command to run cannot start with an option ("${first}"): pydebug's options go before the variant (with --all, before the command), and everything after the variant (or after \`--\`) is the command`,
-      { hint: `e.g. pydebug ${cmd.name} --python 3.13.2 debug -- python -c 'print(1)'` },
+      { hint: reorderedHint(cmd, own, operands, passed) },
     );
   }
   return { operands, passed };
+}
+
+/** The line with pydebug's misplaced options moved before the variant, when they are pydebug's. */
+function reorderedHint(cmd: Command, own: string[], operands: string[], passed: string[]): string {
+  const options = { ...COMMON_OPTIONS, ...cmd.options };
+  const end = firstOperand(passed, options);
+  const misplaced = passed.slice(0, end);
+  const program = passed.slice(passed[end] === '--' ? end + 1 : end);
+  const ours = misplaced.every((a) => !a.startsWith('-') || knows(options, a));
+  if (!ours || program.length === 0) return `a command starts with its program: pydebug ${cmd.name} ${[...own, ...operands].join(' ')} -- python -c 'print(1)'`.replace(/ {2,}/g, ' ');
+  return `pydebug ${[cmd.name, ...own, ...misplaced, ...operands, '--', ...program].map(shellWord).join(' ')}`;
+}
+
+/** An argument as a shell user would type it: quoted when it has anything but plain characters. */
+function shellWord(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
 }
 
 function extraOperands(cmd: Command, extra: string): UsageError {
