@@ -1,5 +1,7 @@
 /** What a command runs with: its world, passed in (never read from globals deep inside). */
-import { resolve } from 'node:path';
+import { lstat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
 import { DEFAULT_CONFIG_FILE } from '../files/config-file.js';
 import type { Env } from '../platform/index.js';
 import { defaultHome, Store } from '../store/store.js';
@@ -20,8 +22,34 @@ export interface CommonOptions {
   quiet?: boolean | undefined;
 }
 
+/** Where `pydebug init` writes: --config as given, else pydebug.yml in the working directory. */
 export function configPath(ctx: CliContext, opts: CommonOptions): string {
   return resolve(ctx.cwd, opts.config ?? DEFAULT_CONFIG_FILE);
+}
+
+/**
+ * The pydebug.yml a command reads: --config as given (never searched for), else the nearest
+ * pydebug.yml in the working directory or a parent, up to the filesystem root, as git finds
+ * .git. Undefined when there is none.
+ */
+export async function nearestConfigPath(ctx: CliContext, opts: CommonOptions): Promise<string | undefined> {
+  if (opts.config !== undefined) return configPath(ctx, opts);
+  for (let dir = resolve(ctx.cwd); ; dir = dirname(dir)) {
+    const candidate = join(dir, DEFAULT_CONFIG_FILE);
+    // Anything by that name stops the search: a directory or a dangling link is reported as such.
+    if (await lstat(candidate).then(() => true, () => false)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** As nearestConfigPath, and an error that says where pydebug looked when there is none. */
+export async function findConfigPath(ctx: CliContext, opts: CommonOptions): Promise<string> {
+  const found = await nearestConfigPath(ctx, opts);
+  if (found !== undefined) return found;
+  const cwd = resolve(ctx.cwd);
+  throw new UsageError(`no ${DEFAULT_CONFIG_FILE} in ${cwd} or any directory above it (looked from ${cwd} up to /)`, {
+    hint: 'run `pydebug init` to write a starter pydebug.yml here, or pass --config <path>',
+  });
 }
 
 /** The store PYDEBUG_HOME names (a UsageError when it is relative: see defaultHome). */

@@ -84,7 +84,7 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
   const data = toData(doc, pos, file);
   const parsed = ConfigSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.flatMap((issue) => zodIssueProblems(issue, doc, pos, file)));
+    throw new ConfigError(parsed.error.issues.flatMap((issue) => zodIssueProblems(issue, doc, pos, file, text)));
   }
   const ruleIssues = checkConfig(parsed.data);
   if (ruleIssues.length > 0) {
@@ -227,7 +227,7 @@ function knownKeysAt(path: ConfigPath): readonly string[] {
   return [];
 }
 
-function zodIssueProblems(issue: z.core.$ZodIssue, doc: Document, pos: PosFn, file: string): ConfigProblem[] {
+function zodIssueProblems(issue: z.core.$ZodIssue, doc: Document, pos: PosFn, file: string, text: string): ConfigProblem[] {
   const path = issue.path as ConfigPath;
   const mk = (p: ConfigPath, at: 'key' | 'value', message: string, hint?: string): ConfigProblem =>
     locateIssue({ path: p, at, message, ...(hint ? { hint } : {}) }, doc, pos, file);
@@ -252,6 +252,13 @@ function zodIssueProblems(issue: z.core.$ZodIssue, doc: Document, pos: PosFn, fi
       if (input === undefined) {
         const key = path[path.length - 1];
         return [mk(path.slice(0, -1), 'value', `${label(path)} is required`, key === 'python' ? 'add python: [{version: "3.13.2", sha256: ...}]' : key === 'variants' ? 'add variants: {debug: {pydebug: true}}' : undefined)];
+      }
+      const key = String(path[path.length - 1]);
+      if (typeof input === 'number' && (key === 'md5' || key === 'sha256')) {
+        // The number has lost the digits (and leading zeros): show them as written.
+        const [start, end] = locate(doc, path, 'value');
+        const written = text.slice(start, end).trim();
+        return [mk(path, 'value', `${label(path)} must be a quoted string: YAML reads the unquoted ${written} as a number`, `write ${key}: "${written}", with quotes`)];
       }
       let message = issue.message;
       let hint: string | undefined;

@@ -3,6 +3,8 @@
  * (python.org's, or Debian's byte-identical .orig tarball). For other releases, pass --sha256
  * or --md5 from https://www.python.org/downloads/release/python-XYZ/.
  */
+import { defaultTarballUrl } from './project.js';
+
 export interface KnownRelease {
   version: string;
   url?: string;
@@ -31,3 +33,25 @@ export const KNOWN_RELEASES: KnownRelease[] = [
 
 /** The release the recipe uses; `pydebug init` without a version starts from it. */
 export const DEFAULT_INIT_VERSION = '3.13.2';
+
+export interface ChecksumConflict {
+  kind: 'md5' | 'sha256';
+  given: string;
+  known: string;
+}
+
+/**
+ * Checksums given for a release pydebug knows that differ from the ones it knows for the same
+ * tarball (a checksum for another URL may rightly differ): the download would fail its check.
+ */
+export function knownChecksumConflicts(version: string, given: { md5?: string | undefined; sha256?: string | undefined; url?: string | undefined }): ChecksumConflict[] {
+  const known = KNOWN_RELEASES.find((r) => r.version === version);
+  if (!known) return [];
+  if (given.url !== undefined && given.url !== (known.url ?? defaultTarballUrl(version))) return [];
+  const conflicts: ChecksumConflict[] = [];
+  for (const kind of ['md5', 'sha256'] as const) {
+    const [mine, theirs] = [known[kind], given[kind]];
+    if (mine && theirs && mine !== theirs) conflicts.push({ kind, given: theirs, known: mine });
+  }
+  return conflicts;
+}

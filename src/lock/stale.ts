@@ -119,14 +119,19 @@ function editedFields(expected: Lock, actual: Lock): StaleReason[] {
   return reasons;
 }
 
+/** Invalid fields: the lock cannot be trusted to be about this project at all. */
+function problemReasons(lock: Lock): StaleReason[] {
+  return lockProblems(lock).map((p) => ({ subject: 'lock', reason: p, needsDownload: p.startsWith('sources.'), edited: true }));
+}
+
 /**
  * Everything that makes `text` (the lock file, parsed as `lock`) other than the lock pydebug.yml
  * gives: invalid fields first (nothing else is compared then, since the lock cannot be trusted
  * to be about this project), then what pydebug.yml changed, then any other hand edit.
  */
 export function lockReasons(project: Project, lock: Lock, text: string): StaleReason[] {
-  const problems = lockProblems(lock);
-  if (problems.length > 0) return problems.map((p) => ({ subject: 'lock', reason: p, needsDownload: p.startsWith('sources.'), edited: true }));
+  const problems = problemReasons(lock);
+  if (problems.length > 0) return problems;
   const stale = staleReasons(project, lock);
   if (stale.length > 0) return stale;
   const expected = expectedLock(project, lock);
@@ -135,4 +140,49 @@ export function lockReasons(project: Project, lock: Lock, text: string): StaleRe
   return edited.length > 0
     ? edited
     : [{ subject: 'lock', reason: 'its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)', needsDownload: false, edited: true }];
+}
+
+/** The entries `ids` as `pydebug lock` writes them, with their sources (recorded facts kept). */
+function expectedEntries(project: Project, lock: Lock, ids: string[]): Lock {
+  const sources: Lock['sources'] = {};
+  const builds: Lock['builds'] = {};
+  for (const entry of project.matrix.filter((e) => ids.includes(e.id))) {
+    const spec = project.sources.find((s) => s.version === entry.version)!;
+    const source = lockedSourceFor(spec, lock.sources[entry.version]!);
+    sources[entry.version] = source;
+    const resolved = resolveBuild(entry.version, project.variants.find((v) => v.name === entry.variant)!);
+    builds[entry.id] = { ...resolved, cache_key: cacheKey(resolved, source) };
+  }
+  return { lock_version: lock.lock_version, sources, builds };
+}
+
+/**
+ * For commands that only read the lock (which, run, list, inspect): why the entries `ids` of
+ * pydebug.yml's matrix cannot be used from it. Invalid fields anywhere refuse the whole lock;
+ * otherwise only what concerns these entries and their sources counts, so a variant added to
+ * pydebug.yml and not locked yet does not stop `which debug`. The layout of the text is not
+ * compared: `lockReasons` (lock --check, sync --frozen) holds the lock to that.
+ */
+export function entryReasons(project: Project, lock: Lock | undefined, ids: string[]): StaleReason[] {
+  if (!lock) return staleReasons(project, undefined);
+  const problems = problemReasons(lock);
+  if (problems.length > 0) return problems;
+  const versions = new Set(project.matrix.filter((e) => ids.includes(e.id)).map((e) => e.version));
+  const stale = staleReasons(project, lock).filter((r) => ids.includes(r.subject) || versions.has(r.subject));
+  if (stale.length > 0) return stale;
+  return editedFields(expectedEntries(project, lock, ids), lock);
+}
+
+/** The lock with only the builds `ids` (in that order) and their sources. */
+export function lockOfEntries(lock: Lock, ids: string[]): Lock {
+  const builds = Object.fromEntries(ids.map((id) => [id, lock.builds[id]!]));
+  const versions = new Set(Object.values(builds).map((b) => b.version));
+  const sources = Object.fromEntries(Object.entries(lock.sources).filter(([version]) => versions.has(version)));
+  return { ...lock, sources, builds };
+}
+
+/** One reason as a line for a person, naming the entry or version when the reason does not. */
+export function describeReason(r: StaleReason): string {
+  const named = r.subject === 'lock' || r.edited === true || r.reason.startsWith(`${r.subject} `) || r.reason.startsWith(`python ${r.subject} `);
+  return named ? r.reason : `${r.subject}: ${r.reason}`;
 }

@@ -8,8 +8,9 @@ import type { ConfigFile } from '../files/config-file.js';
 import { lockPathFor, readLockFile, writeLockFile } from '../files/lock-file.js';
 import { recordedSources } from '../lock/format.js';
 import { assembleLock, lockedSourceFor } from '../lock/resolve.js';
-import { lockReasons, sourceReasons, staleReasons, type StaleReason } from '../lock/stale.js';
+import { describeReason, entryReasons, lockOfEntries, lockReasons, sourceReasons, staleReasons, type StaleReason } from '../lock/stale.js';
 import type { Lock, LockedSource } from '../lock/types.js';
+import { applySelection, type Selection } from '../plan/sync-plan.js';
 import { lockSource, type SourceContext } from '../source/provide.js';
 
 function lockCondition(reasons: StaleReason[]): string {
@@ -22,7 +23,7 @@ export class StaleLockError extends PydebugError {
   constructor(readonly reasons: StaleReason[], lockDisplay: string, frozen: boolean) {
     super(
       `${lockDisplay} ${lockCondition(reasons)}:\n` +
-        reasons.map((r) => `  - ${r.reason}`).join('\n'),
+        reasons.map((r) => `  - ${describeReason(r)}`).join('\n'),
       {
         hint: frozen
           ? '--frozen refuses to build from a stale or missing lock: run `pydebug lock` and commit pydebug.lock'
@@ -59,6 +60,26 @@ export async function checkLock(cfg: ConfigFile, frozen: boolean): Promise<LockS
         : lockReasons(cfg.project, file.lock, file.text);
   if (reasons.length > 0 || file.status !== 'ok') throw new StaleLockError(reasons, display, frozen);
   return { lock: inMatrixOrder(cfg.project, file.lock), path, reasons: [], written: false };
+}
+
+/**
+ * For commands that only read (which, run, list, inspect): the lock reduced to the selected
+ * entries of pydebug.yml's matrix, each checked to be what `pydebug lock` writes for it. Other
+ * entries may be stale (a variant added and not locked yet does not stop `which debug`); an
+ * invalid field anywhere refuses the lock. `lock --check` and `sync --frozen` use checkLock.
+ */
+export async function readLockFor(cfg: ConfigFile, selection: Selection): Promise<LockState> {
+  const path = lockPathFor(cfg.path);
+  const display = lockPathFor(cfg.display);
+  const file = await readLockFile(path, display);
+  if (file.status === 'invalid') {
+    throw new StaleLockError([{ subject: 'lock', reason: `${display} cannot be read: ${file.reason}`, needsDownload: true }], display, false);
+  }
+  const ids = applySelection(cfg.project.matrix, selection, 'the matrix').map((e) => e.id);
+  const lock = file.status === 'ok' ? file.lock : undefined;
+  const reasons = entryReasons(cfg.project, lock, ids);
+  if (reasons.length > 0 || !lock) throw new StaleLockError(reasons, display, false);
+  return { lock: lockOfEntries(lock, ids), path, reasons: [], written: false };
 }
 
 /**

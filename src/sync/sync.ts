@@ -8,6 +8,7 @@ import { InterruptedError, PydebugError } from '../errors.js';
 import { buildEntry, BuildStepError, type BuildContext } from '../build/build.js';
 import type { ConfigFile } from '../files/config-file.js';
 import type { LockedBuild } from '../lock/types.js';
+import { describeReason } from '../lock/stale.js';
 import { planSync, type PlannedBuild, type Selection, type SyncPlan } from '../plan/sync-plan.js';
 import { compilerHasHeader, cpuCount, defaultCompiler, probeToolchain, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
 import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
@@ -131,7 +132,7 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
   } else {
     lock = await updateLock(cfg, sourceCtx);
     if (lock.written) {
-      reporter.info(`updated ${lock.path}${lock.reasons.length ? `:\n${lock.reasons.map((r) => `  - ${r.reason}`).join('\n')}` : ''}`);
+      reporter.info(`updated ${lock.path}${lock.reasons.length ? `:\n${lock.reasons.map((r) => `  - ${describeReason(r)}`).join('\n')}` : ''}`);
     }
   }
 

@@ -1,6 +1,7 @@
 /**
- * The recipe's table of debug macros, filled in for one interpreter (pure). The "rebuild
- * extensions" column is the recipe's "Rebuild EXT?", corrected per version.
+ * The recipe's table of debug macros, filled in for one interpreter (pure). The "ABI change
+ * (rebuild extensions)" column is the recipe's "Rebuild EXT?", corrected per version: a macro
+ * that changes the ABI needs extensions compiled for it.
  */
 import type { ProbeReport } from '../build/probe.js';
 import type { ProvenFlags } from '../build/proofs.js';
@@ -15,12 +16,17 @@ export interface InspectView {
   soabi: string | null;
   allocator: string | null;
   config_args: string | null;
+  /** The store entry's Valgrind suppression file; null when it has none or this is no entry. */
+  valgrind_suppressions: string | null;
+  /** True when the interpreter is a pydebug store entry (so its files are known). */
+  pydebug_entry: boolean;
   macros: Array<{ macro: string; defined: boolean; proof: string; rebuild_extensions: string; what: string }>;
   sanitizers: string[];
   notes: string[];
 }
 
-export function inspectView(r: ProbeReport, p: ProvenFlags): InspectView {
+/** `entry`: what pydebug knows of the interpreter when it is one of its store entries. */
+export function inspectView(r: ProbeReport, p: ProvenFlags, entry?: { valgrindSuppressions: string | null }): InspectView {
   const m = p.macros;
   const traceRefsAbi = atLeast(r.version, 3, 13) ? 'no (ABI-compatible since 3.13)' : 'yes';
   const macros = [
@@ -55,6 +61,8 @@ export function inspectView(r: ProbeReport, p: ProvenFlags): InspectView {
     soabi: r.soabi,
     allocator: r.allocator,
     config_args: r.config_args,
+    valgrind_suppressions: entry?.valgrindSuppressions ?? null,
+    pydebug_entry: entry !== undefined,
     macros,
     sanitizers: p.sanitizers,
     notes,
@@ -69,10 +77,16 @@ export function renderInspect(v: InspectView): string {
     `allocator    ${v.allocator ?? 'unknown'}`,
     `sanitizers   ${v.sanitizers.length ? v.sanitizers.join(', ') : 'none'}`,
     `configure    ${v.config_args ?? '(unknown)'}`,
+    `valgrind     ${suppressionsLine(v)}`,
   ];
   const table = renderTable(
-    ['macro', 'defined', 'rebuild ext?', 'proof', 'what it gives'],
+    ['macro', 'defined', 'ABI change (rebuild extensions)', 'proof', 'what it gives'],
     v.macros.map((x) => [x.macro, x.defined ? 'yes' : 'no', x.rebuild_extensions, x.proof, x.what]),
   );
   return `${head.join('\n')}\n\n${table}\n\n${v.notes.map((n) => `note: ${n}`).join('\n')}\n`;
+}
+
+function suppressionsLine(v: InspectView): string {
+  if (v.valgrind_suppressions) return `suppressions ${v.valgrind_suppressions}`;
+  return v.pydebug_entry ? 'no suppression file in this entry' : 'no suppression file known (not a pydebug store entry)';
 }

@@ -50,6 +50,8 @@ interface Active {
 
 abstract class BaseReporter implements Reporter {
   protected readonly active = new Map<string, Active>();
+  /** Logs already named ("<id>\0<path>"), so each is named once, when its build starts. */
+  private readonly announcedLogs = new Set<string>();
   protected readonly started = Date.now();
   constructor(protected readonly out: Writable) {}
 
@@ -64,12 +66,16 @@ abstract class BaseReporter implements Reporter {
   warn(message: string): void {
     this.line(`warning: ${message}`);
   }
-  phase(id: string, phase: Phase, detail?: string, _logFile?: string): void {
+  phase(id: string, phase: Phase, detail?: string, logFile?: string): void {
+    if (logFile && !this.announcedLogs.has(`${id}\0${logFile}`)) {
+      this.announcedLogs.add(`${id}\0${logFile}`);
+      this.line(`${id}: build log ${logFile} (tail -f it to follow the build)`);
+    }
     this.active.set(id, { phase, since: Date.now(), detail });
     this.onPhase(id, phase, detail);
   }
   protected onPhase(_id: string, _phase: Phase, _detail?: string): void {}
-  phaseDone(id: string, phase: Phase, seconds: number): void {
+  phaseDone(id: string, phase: Phase, seconds: number, _logFile?: string): void {
     this.active.delete(id);
     this.line(`${id}: ${phase} done in ${formatDuration(seconds)}`);
   }
@@ -109,6 +115,13 @@ export class PlainReporter extends BaseReporter {
   }
 }
 
+/** Some terminals (and pseudo-terminals of CI runners) report 0 columns: assume a common width then. */
+const DEFAULT_COLUMNS = 80;
+
+function terminalWidth(reported: number): number {
+  return Number.isFinite(reported) && reported > 0 ? reported : DEFAULT_COLUMNS;
+}
+
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 export class LiveReporter extends BaseReporter {
@@ -130,7 +143,7 @@ export class LiveReporter extends BaseReporter {
     this.frame = (this.frame + 1) % SPINNER.length;
     const parts = [...this.active].map(([id, a]) => `${id} ${a.phase}${a.detail ? ` ${a.detail}` : ''} ${clock((Date.now() - a.since) / 1000)}`);
     let text = `${SPINNER[this.frame]} ${clock(this.elapsed())}  ${parts.join(' · ')}`;
-    const width = Math.max(20, this.columns() - 1);
+    const width = Math.max(20, terminalWidth(this.columns()) - 1);
     if (text.length > width) text = `${text.slice(0, width - 1)}…`;
     this.out.write(text);
     this.shown = true;

@@ -157,6 +157,20 @@ const CASES: Array<{ name: string; yaml: string; at: string; message: RegExp; hi
     message: /version must be a quoted string: YAML reads 3.1 as a number/,
   },
   {
+    name: 'an all-digit md5, unquoted, read as a number',
+    yaml: `python:\n  - version: "3.13.2"\n    md5: 61920472509909801083816384104174\nvariants: {d: {pydebug: true}}\n`,
+    at: '3:10',
+    message: /^python\[0\]\.md5 must be a quoted string: YAML reads the unquoted 61920472509909801083816384104174 as a number$/,
+    hint: /^write md5: "61920472509909801083816384104174", with quotes$/,
+  },
+  {
+    name: 'an all-digit sha256, unquoted, read as a number',
+    yaml: `python:\n  - version: "3.13.2"\n    sha256: ${'1234567890'.repeat(6)}1234\nvariants: {d: {pydebug: true}}\n`,
+    at: '3:13',
+    message: /^python\[0\]\.sha256 must be a quoted string: YAML reads the unquoted 1234567890.* as a number$/,
+    hint: /^write sha256: "1234567890\d+", with quotes$/,
+  },
+  {
     name: 'incomplete version',
     yaml: `python:\n  - version: "3.13"\n    ${MD5}\nvariants: {d: {pydebug: true}}\n`,
     at: '2:14',

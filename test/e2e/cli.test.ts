@@ -93,7 +93,7 @@ describe('pydebug lock', () => {
     await cp(join(e2e.projectDir, 'pydebug.lock'), join(dir, 'pydebug.lock'));
     const check = await cli(['lock', '--check'], dir);
     expect(check.code).toBe(1);
-    expect(check.stderr).toMatch(/pydebug.lock is out of date with pydebug.yml:\n {2}- configure arguments changed: lock has --with-pydebug, pydebug.yml gives --with-pydebug CFLAGS=-O0/);
+    expect(check.stderr).toMatch(/pydebug.lock is out of date with pydebug.yml:\n {2}- 3\.11\.2-debug: configure arguments changed: lock has --with-pydebug, pydebug.yml gives --with-pydebug CFLAGS=-O0/);
 
     const before = await snapshot(e2e.home, ['locks', 'tmp']);
     const frozen = await cli(['sync', '--frozen'], dir);

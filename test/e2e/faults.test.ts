@@ -116,7 +116,7 @@ describe('the store', () => {
     ]);
     const which = await s.run(['which', 'debug']);
     expect(which.code).toBe(1);
-    expect(which.stderr).toMatch(/3\.11\.2-debug: its store entry is damaged \(its interpreter bin\/python3\.11 has 1000 bytes.*\)\nhint: run `pydebug sync --variant debug --version 3\.11\.2`/);
+    expect(which.stderr).toMatch(/3\.11\.2-debug: its store entry is damaged \(its interpreter bin\/python3\.11 has 1000 bytes.*\)\nhint: run `pydebug sync --variant debug --python 3\.11\.2`/);
     expect((await s.run(['run', 'trace-refs', '--', 'python', '-V'])).code).toBe(1);
     // A sync would rebuild them (see interrupts.test.ts for a real rebuild over a damaged entry).
   });
@@ -149,10 +149,10 @@ describe('the lock', () => {
     const env = { PYDEBUG_HOME: e2e.home };
     const frozen = await s.run(['sync', '--frozen'], env);
     expect(frozen.code).toBe(1);
-    expect(frozen.stderr).toMatch(/pydebug.lock is out of date with pydebug.yml:\n {2}- configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug/);
+    expect(frozen.stderr).toMatch(/pydebug.lock is out of date with pydebug.yml:\n {2}- 3\.11\.2-debug: configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug/);
     const relock = await s.run(['sync'], env);
     expect(relock.code, relock.stderr).toBe(0);
-    expect(relock.stderr).toMatch(/updated .*pydebug.lock:\n {2}- configure arguments changed/);
+    expect(relock.stderr).toMatch(/updated .*pydebug.lock:\n {2}- 3\.11\.2-debug: configure arguments changed/);
     expect(relock.stderr).toMatch(/0 built, 3 already in the store/);
     expect(await readFile(join(s.dir, 'pydebug.lock'), 'utf8')).toBe(original);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { serializeLock } from '../../src/lock/format.js';
-import { lockReasons, staleReasons } from '../../src/lock/stale.js';
+import { describeReason, entryReasons, lockOfEntries, lockReasons, staleReasons } from '../../src/lock/stale.js';
 import type { Lock } from '../../src/lock/types.js';
 import { lockedSource, MD5_3132, project, RECIPE_YAML, SHA_3132 } from '../support/fixtures.js';
 
@@ -120,5 +120,64 @@ describe('lockReasons: any hand edit of the lock', () => {
     expect(lockReasons(project(RECIPE_YAML), edited((l) => void (l.sources['3.13.2']!.file = 'x.tgz')), text(edited((l) => void (l.sources['3.13.2']!.file = 'x.tgz'))))[0]!.edited).toBe(true);
     const changed = RECIPE_YAML.replace('    valgrind: true\n', '    valgrind: true\n    env: {A: b}\n');
     expect(lockReasons(project(changed), fresh(), text(fresh()))[0]!.edited).toBeUndefined();
+  });
+});
+
+describe('entryReasons: what stops a read-only command from using some entries', () => {
+  const ids = (...names: string[]) => names.map((n) => `3.13.2-${n}`);
+  const entryReasonsOf = (yaml: string, lock: Lock | undefined, names: string[]) => entryReasons(project(yaml), lock, ids(...names)).map(describeReason);
+  const added = RECIPE_YAML.replace('variants:\n', 'variants:\n  release: {}\n');
+
+  it('nothing, for entries that are current while another is not locked yet', () => {
+    expect(entryReasonsOf(added, fresh(), ['debug', 'valgrind'])).toEqual([]);
+  });
+
+  it('the entry not locked yet, when it is selected', () => {
+    expect(entryReasonsOf(added, fresh(), ['debug', 'release'])).toEqual(['3.13.2-release is in the matrix but not in the lock']);
+  });
+
+  it('an entry whose variant changed in pydebug.yml, named with what changed', () => {
+    const changed = RECIPE_YAML.replace('    valgrind: true\n', '    valgrind: true\n    configure_args: ["--with-lto"]\n');
+    expect(entryReasonsOf(changed, fresh(), ['debug'])).toEqual([]);
+    expect(entryReasonsOf(changed, fresh(), ['valgrind'])[0]).toMatch(/^3\.13\.2-valgrind: configure arguments changed: lock has .*, pydebug\.yml gives .*--with-lto/);
+  });
+
+  it('a hand edit of a selected entry, but not of another one', () => {
+    const lock = edited((l) => void (l.builds['3.13.2-debug']!.env = { LD_PRELOAD: '/tmp/x.so' }));
+    expect(entryReasonsOf(RECIPE_YAML, lock, ['debug'])).toEqual([expect.stringMatching(/^3\.13\.2-debug: environment changed/)]);
+    expect(entryReasonsOf(RECIPE_YAML, lock, ['trace-refs'])).toEqual([]);
+  });
+
+  it('a changed source stops every entry built from it', () => {
+    const lock = edited((l) => void (l.sources['3.13.2']!.url = 'https://evil.example/Python-3.13.2.tgz'));
+    expect(entryReasonsOf(RECIPE_YAML, lock, ['trace-refs'])[0]).toMatch(/^3\.13\.2: url changed/);
+  });
+
+  it('an invalid field anywhere refuses the whole lock', () => {
+    const lock = edited((l) => void (l.builds['3.13.2-valgrind']!.cache_key = '../../../x'));
+    expect(entryReasonsOf(RECIPE_YAML, lock, ['debug'])).toEqual(['builds.3.13.2-valgrind.cache_key "../../../x" is not "3.13.2-valgrind-" followed by 16 hexadecimal digits']);
+  });
+
+  it('a missing lock', () => {
+    expect(entryReasonsOf(RECIPE_YAML, undefined, ['debug'])).toEqual(['there is no lock yet']);
+  });
+
+  it('lockOfEntries keeps only the selected builds and their sources', () => {
+    const lock = lockOfEntries(fresh(), ids('valgrind', 'debug'));
+    expect(Object.keys(lock.builds)).toEqual(ids('valgrind', 'debug'));
+    expect(Object.keys(lock.sources)).toEqual(['3.13.2']);
+  });
+});
+
+describe('describeReason names the entry or version each reason is about', () => {
+  it.each([
+    [{ subject: '3.13.2-valgrind', reason: 'configure arguments changed: lock has a, pydebug.yml gives b', needsDownload: false }, '3.13.2-valgrind: configure arguments changed: lock has a, pydebug.yml gives b'],
+    [{ subject: '3.13.2', reason: 'url changed: lock has a, pydebug.yml has b', needsDownload: true }, '3.13.2: url changed: lock has a, pydebug.yml has b'],
+    [{ subject: '3.13.2-x', reason: '3.13.2-x is in the matrix but not in the lock', needsDownload: false }, '3.13.2-x is in the matrix but not in the lock'],
+    [{ subject: '3.11.2', reason: 'python 3.11.2 is in pydebug.yml but not in the lock', needsDownload: true }, 'python 3.11.2 is in pydebug.yml but not in the lock'],
+    [{ subject: '3.13.2-debug', reason: 'builds.3.13.2-debug.configure was edited by hand', needsDownload: false, edited: true as const }, 'builds.3.13.2-debug.configure was edited by hand'],
+    [{ subject: 'lock', reason: 'there is no lock yet', needsDownload: true }, 'there is no lock yet'],
+  ])('%j', (reason, line) => {
+    expect(describeReason(reason)).toBe(line);
   });
 });

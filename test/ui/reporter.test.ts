@@ -66,4 +66,34 @@ describe('reporters', () => {
       vi.useRealTimers();
     }
   });
+
+  it.each([[0], [NaN], [-1]])('live: a terminal reporting %s columns gets a full status line (80 columns)', (columns) => {
+    vi.useFakeTimers();
+    try {
+      const out = sink();
+      const r = new LiveReporter(out, () => columns);
+      r.phase('3.13.2-trace-refs', 'configure');
+      vi.advanceTimersByTime(1000);
+      const lastLine = out.text().split('\r\x1b[2K').pop()!;
+      expect(lastLine).toMatch(/^. 0:01 {2}3\.13\.2-trace-refs configure 0:01$/);
+      r.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it.each([
+    ['plain', (out: ReturnType<typeof sink>) => new PlainReporter(out)],
+    ['live', (out: ReturnType<typeof sink>) => new LiveReporter(out, () => 120)],
+  ])('%s: a build prints its log path once, when it starts', (_name, make) => {
+    const out = sink();
+    const r = make(out);
+    r.phase('3.13.2-debug', 'download');
+    r.phase('3.13.2-debug', 'configure', undefined, '/store/logs/k.log');
+    r.phaseDone('3.13.2-debug', 'configure', 1, '/store/logs/k.log');
+    r.phase('3.13.2-debug', 'make', undefined, '/store/logs/k.log');
+    r.close();
+    const lines = out.text().split(/\r\x1b\[2K|\n/).filter((l) => l.includes('log'));
+    expect(lines).toEqual([expect.stringMatching(/3\.13\.2-debug: build log \/store\/logs\/k\.log \(tail -f it to follow the build\)$/)]);
+  });
 });

@@ -26,6 +26,7 @@ links, never followed.
 Options:
   --all   remove the whole store (PYDEBUG_HOME): every project's interpreters and all downloads`,
   options: { all: { type: 'boolean' } },
+  operands: 0,
   async run(ctx, values) {
     const store = openStore(ctx);
     if (!(await lstat(store.root).then(() => true, () => false))) {

@@ -3,7 +3,7 @@ import { lstat, readlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultTarballUrl } from '../../config/project.js';
-import { DEFAULT_INIT_VERSION, KNOWN_RELEASES } from '../../config/releases.js';
+import { DEFAULT_INIT_VERSION, KNOWN_RELEASES, knownChecksumConflicts } from '../../config/releases.js';
 import { MD5_PATTERN, SHA256_PATTERN, VERSION_PATTERN } from '../../config/schema.js';
 import { EXIT_OK, UsageError } from '../../errors.js';
 import { displayPath } from '../../files/config-file.js';
@@ -20,7 +20,8 @@ function schemaReference(configFile: string): string {
 }
 
 export function starterConfig(opts: { version: string; md5?: string | undefined; sha256?: string | undefined; url?: string | undefined; schema: string }): string {
-  const checksum = [opts.sha256 ? `    sha256: ${opts.sha256}` : '', opts.md5 ? `    md5: ${opts.md5}` : ''].filter(Boolean);
+  // Quoted: an all-digit checksum would otherwise read as a YAML number.
+  const checksum = [opts.sha256 ? `    sha256: "${opts.sha256}"` : '', opts.md5 ? `    md5: "${opts.md5}"` : ''].filter(Boolean);
   return `# yaml-language-server: $schema=${opts.schema}
 # CPython debug variants, built by \`pydebug sync\` and pinned by \`pydebug lock\` (commit both files).
 python:
@@ -65,8 +66,8 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
     url: { type: 'string' },
     force: { type: 'boolean' },
   },
+  operands: 1,
   async run(ctx, values, positionals) {
-    if (positionals.length > 1) throw new UsageError('init takes one version at most', { hint: 'pydebug init 3.13.2 --sha256 <hex>' });
     const version = positionals[0] ?? DEFAULT_INIT_VERSION;
     if (!VERSION_PATTERN.test(version)) throw new UsageError(`"${version}" is not a CPython release version`, { hint: 'e.g. pydebug init 3.13.2' });
     const known = KNOWN_RELEASES.find((r) => r.version === version);
@@ -74,6 +75,14 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
     let sha256 = str(values, 'sha256')?.toLowerCase();
     if (md5 !== undefined && !MD5_PATTERN.test(md5)) throw new UsageError(`--md5 must be 32 hexadecimal digits, not "${md5}"`);
     if (sha256 !== undefined && !SHA256_PATTERN.test(sha256)) throw new UsageError(`--sha256 must be 64 hexadecimal digits, not "${sha256}"`);
+    const url = str(values, 'url') ?? known?.url;
+    for (const conflict of knownChecksumConflicts(version, { md5, sha256, url: str(values, 'url') })) {
+      const name = conflict.kind === 'md5' ? 'MD5' : 'SHA-256';
+      ctx.stderr.write(
+        `warning: --${conflict.kind} ${conflict.given} is not the ${name} pydebug knows for CPython ${version} (${conflict.known}): ` +
+          `the download will fail its checksum check unless you pass --url of another tarball\n`,
+      );
+    }
     if (!md5 && !sha256) {
       if (!known) {
         throw new UsageError(`pydebug does not know the checksum of CPython ${version}`, {
@@ -83,7 +92,6 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
       md5 = known.md5;
       sha256 = known.sha256;
     }
-    const url = str(values, 'url') ?? known?.url;
     const path = configPath(ctx, { config: str(values, 'config') });
     await writeConfig(path, starterConfig({ version, md5, sha256, url, schema: schemaReference(path) }), bool(values, 'force'), ctx.cwd);
     ctx.stderr.write(`wrote ${displayPath(path, ctx.cwd)}; next: pydebug lock && pydebug sync\n`);

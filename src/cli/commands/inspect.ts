@@ -1,17 +1,17 @@
-import { access } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { probeInterpreter } from '../../build/probe.js';
 import { proveFlags } from '../../build/proofs.js';
 import { EXIT_OK } from '../../errors.js';
 import { inspectView, renderInspect } from '../../ui/inspect-table.js';
-import { configPath } from '../context.js';
+import { nearestConfigPath } from '../context.js';
 import { bool, str, type Command } from './types.js';
-import { pickEntry, requireBuilt, viewProject } from './shared.js';
+import { entrySelection, pickEntry, requireBuilt, viewProject } from './shared.js';
+import { loadConfigFile } from '../../files/config-file.js';
 
 export const inspectCommand: Command = {
   name: 'inspect',
   summary: 'probe an interpreter and print the recipe\'s table: debug macros, abiflags, allocator',
-  usage: 'pydebug inspect [<variant> | <python>] [--version X] [--json]',
+  usage: 'pydebug inspect [<variant> | <python>] [--python X] [--json]',
   help: `
 Runs the interpreter and reports, with the proof of each: Py_DEBUG, Py_REF_DEBUG,
 Py_TRACE_REFS, WITH_PYMALLOC, WITH_VALGRIND, Py_GIL_DISABLED, NDEBUG (asserts), sys.abiflags,
@@ -21,27 +21,32 @@ The argument is a variant of pydebug.yml (its built interpreter), or an interpre
 command name; the default is python3 from PATH.
 
 Options:
-  --version X   with a variant: the CPython version, when pydebug.yml lists several
+  --python X    with a variant: the CPython version, when pydebug.yml lists several
   --json        print the report as JSON`,
-  options: { version: { type: 'string' }, json: { type: 'boolean' } },
+  options: { python: { type: 'string' }, json: { type: 'boolean' } },
+  operands: 1,
   async run(ctx, values, positionals) {
     const target = positionals[0] ?? 'python3';
     let python = target;
+    let entry: { valgrindSuppressions: string | null } | undefined;
     const looksLikePath = target.includes('/');
     if (!looksLikePath) {
-      // A variant name wins when pydebug.yml declares it.
-      const cfgExists = await access(configPath(ctx, { config: str(values, 'config') })).then(() => true, () => false);
-      if (cfgExists) {
-        const view = await viewProject(ctx, { config: str(values, 'config') });
-        if (view.entries.some((e) => e.planned.build.variant === target)) {
-          python = requireBuilt(pickEntry(view, target, str(values, 'version'))).python;
-        }
+      // A variant name wins when pydebug.yml declares it; only then is the lock read.
+      const config = str(values, 'config');
+      const path = await nearestConfigPath(ctx, { config });
+      const declared = path !== undefined && (await loadConfigFile(path, ctx.cwd)).project.variants.some((v) => v.name === target);
+      if (declared) {
+        const view = await viewProject(ctx, { config }, entrySelection(target, str(values, 'python')));
+        const built = requireBuilt(pickEntry(view, target, str(values, 'python')));
+        python = built.python;
+        const supp = built.manifest.files.valgrind_suppressions;
+        entry = { valgrindSuppressions: supp ? join(built.dir, supp) : null };
       }
     } else {
       python = resolve(ctx.cwd, target);
     }
     const report = await probeInterpreter(python, { signal: ctx.signal });
-    const view = inspectView(report, proveFlags(report));
+    const view = inspectView(report, proveFlags(report), entry);
     ctx.stdout.write(bool(values, 'json') ? `${JSON.stringify(view, null, 2)}\n` : renderInspect(view));
     return EXIT_OK;
   },

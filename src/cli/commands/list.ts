@@ -1,21 +1,24 @@
 import { EXIT_OK } from '../../errors.js';
 import { renderTable } from '../../ui/table.js';
-import { bool, str, type Command } from './types.js';
+import { bool, str, strs, type Command } from './types.js';
 import { entryJson, viewProject } from './shared.js';
 
 export const listCommand: Command = {
   name: 'list',
   summary: 'list the matrix entries, built or not, with their interpreter paths',
-  usage: 'pydebug list [--json]',
+  usage: 'pydebug list [--variant V]... [--python X]... [--json]',
   help: `
 One line per matrix entry (version × variant): whether it is built, damaged or missing, its
 abiflags and its interpreter path.
 
 Options:
-  --json   print the entries as JSON`,
-  options: { json: { type: 'boolean' } },
+  --variant V   only these variants (repeat, or comma-separate)
+  --python X    only these CPython versions (repeat, or comma-separate)
+  --json        print the entries as JSON`,
+  options: { variant: { type: 'string', multiple: true }, python: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+  operands: 0,
   async run(ctx, values) {
-    const view = await viewProject(ctx, { config: str(values, 'config') });
+    const view = await viewProject(ctx, { config: str(values, 'config') }, { variants: strs(values, 'variant'), versions: strs(values, 'python') });
     const rows = view.entries.map((e) => entryJson(e.planned, e.state));
     if (bool(values, 'json')) {
       ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -2,10 +2,10 @@ import { EXIT_FAILURE, EXIT_OK } from '../../errors.js';
 import { loadConfigFile } from '../../files/config-file.js';
 import { lockPathFor } from '../../files/lock-file.js';
 import { effectiveMirror } from '../../source/mirror.js';
-import type { StaleReason } from '../../lock/stale.js';
+import { describeReason, type StaleReason } from '../../lock/stale.js';
 import { downloadSettingsFromEnv } from '../../source/provide.js';
 import { checkLock, StaleLockError, updateLock } from '../../sync/lock-update.js';
-import { configPath, makeReporter, openStore } from '../context.js';
+import { findConfigPath, makeReporter, openStore } from '../context.js';
 import { bool, str, type Command } from './types.js';
 
 function wroteWhat(display: string, reasons: StaleReason[]): string {
@@ -32,9 +32,10 @@ Options:
             pydebug.lock disagree or the lock was edited by hand (it must be, byte for byte,
             what pydebug lock writes) (for CI)`,
   options: { check: { type: 'boolean' } },
+  operands: 0,
   async run(ctx, values) {
     const common = { config: str(values, 'config'), quiet: bool(values, 'quiet') };
-    const cfg = await loadConfigFile(configPath(ctx, common), ctx.cwd);
+    const cfg = await loadConfigFile(await findConfigPath(ctx, common), ctx.cwd);
     const display = lockPathFor(cfg.display);
     if (bool(values, 'check')) {
       try {
@@ -51,14 +52,14 @@ Options:
     try {
       const state = await updateLock(cfg, {
         store: openStore(ctx),
-        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror),
+        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
         reporter,
         signal: ctx.signal,
         ...downloadSettingsFromEnv(ctx.env),
       });
       reporter.close();
       if (!state.written) ctx.stderr.write(`${display} is up to date\n`);
-      else ctx.stderr.write(`${wroteWhat(display, state.reasons)}${state.reasons.map((r) => `\n  - ${r.reason}`).join('')}\n`);
+      else ctx.stderr.write(`${wroteWhat(display, state.reasons)}${state.reasons.map((r) => `\n  - ${describeReason(r)}`).join('')}\n`);
       return EXIT_OK;
     } finally {
       reporter.close();

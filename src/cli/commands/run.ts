@@ -9,7 +9,7 @@ import { formatDuration } from '../../ui/reporter.js';
 import { renderTable } from '../../ui/table.js';
 import type { CliContext } from '../context.js';
 import { bool, str, strs, type Command } from './types.js';
-import { pickEntry, projectEnvFor, requireBuilt, viewProject } from './shared.js';
+import { entrySelection, pickEntry, projectEnvFor, requireBuilt, viewProject } from './shared.js';
 import type { ProjectEnv } from '../../env/project-env.js';
 
 /**
@@ -54,7 +54,7 @@ async function runUnder(ctx: CliContext, env: Record<string, string | undefined>
 export const runCommand: Command = {
   name: 'run',
   summary: 'run a command with a variant\'s interpreter first on PATH and its env (or under every variant with --all)',
-  usage: 'pydebug run <variant> [--version X] -- <command> [args...]\n       pydebug run --all [--variant V]... [--version X]... -- <command> [args...]',
+  usage: 'pydebug run [--python X] <variant> [--] <command> [args...]\n       pydebug run --all [--variant V]... [--python X]... [--] <command> [args...]',
   help: `
 Runs <command> in this project's own environment of the variant: a venv made from the store
 interpreter on first use, in .pydebug/envs/<version>-<variant>/ beside pydebug.yml, first on PATH
@@ -68,23 +68,30 @@ directory, so \`pip install .\` under every variant compiles for each. Exits wit
 exit code. \`pydebug clean\` removes the environments.
 
 With --all, runs the command under every matrix entry in turn (or those picked by --variant and
---version), prints a pass/fail line per entry, and exits 1 when any failed. The command is run
+--python), prints a pass/fail line per entry, and exits 1 when any failed. The command is run
 as given, never through a shell: chain steps with sh -c '...'.
 
+pydebug's options go before the variant (with --all, before the command): everything after
+the variant is the command, options included, as with \`uv run\`. A \`--\` between them is
+allowed. A command cannot start with "-": that is one of pydebug's options, misplaced.
+
 Options:
-  --version X   the CPython version (with several in pydebug.yml); with --all, a filter
+  --python X    the CPython version (with several in pydebug.yml); with --all, a filter
   --all         every entry of the matrix, one after the other
   --variant V   with --all: only these variants (repeat, or comma-separate)
 
 Examples:
-  pydebug run debug -- python -c "import sys; print(sys.gettotalrefcount())"
+  pydebug run debug python -c "import sys; print(sys.gettotalrefcount())"
+  pydebug run --python 3.12.9 debug -- python -m pytest
   pydebug run --all -- sh -c 'python build.py && python -m pytest'
   pydebug run valgrind -- sh -c 'valgrind --suppressions="$PYDEBUG_VALGRIND_SUPPRESSIONS" python t.py'`,
-  options: { version: { type: 'string', multiple: true }, all: { type: 'boolean' }, variant: { type: 'string', multiple: true } },
-  passthrough: true,
+  options: { python: { type: 'string', multiple: true }, all: { type: 'boolean' }, variant: { type: 'string', multiple: true } },
+  operands: 1,
+  // The variant is pydebug's; with --all there is none, and the first operand starts the command.
+  passthrough: (values) => (bool(values, 'all') ? 0 : 1),
   async run(ctx, values, positionals) {
     const config = str(values, 'config');
-    const versions = strs(values, 'version');
+    const versions = strs(values, 'python');
     if (bool(values, 'all')) {
       if (positionals.length === 0) throw new UsageError('run --all needs a command', { hint: "pydebug run --all -- sh -c 'python build.py && python -m pytest'" });
       const view = await viewProject(ctx, { config }, { variants: strs(values, 'variant'), versions });
@@ -111,9 +118,9 @@ Examples:
     }
     const [variant, ...command] = positionals;
     if (!variant || command.length === 0) throw new UsageError('run needs a variant and a command', { hint: 'pydebug run debug -- python -c "import sys"' });
-    if (values.variant !== undefined) throw new UsageError('--variant goes with --all; name the variant before --', { hint: `pydebug run ${String(strs(values, 'variant')?.[0])} -- ${command.join(' ')}` });
-    if ((versions?.length ?? 0) > 1) throw new UsageError('without --all, give one --version');
-    const view = await viewProject(ctx, { config });
+    if (values.variant !== undefined) throw new UsageError('--variant goes with --all; without it, name the variant before the command', { hint: `pydebug run ${String(strs(values, 'variant')?.[0])} -- ${command.join(' ')}` });
+    if ((versions?.length ?? 0) > 1) throw new UsageError('without --all, give one --python');
+    const view = await viewProject(ctx, { config }, entrySelection(variant, versions?.[0]));
     const entry = pickEntry(view, variant, versions?.[0]);
     const state = requireBuilt(entry);
     const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);

@@ -7,9 +7,9 @@ import { PydebugError, UsageError } from '../../errors.js';
 import { loadConfigFile, type ConfigFile } from '../../files/config-file.js';
 import type { PlannedBuild, Selection } from '../../plan/sync-plan.js';
 import type { EntryState, Store } from '../../store/store.js';
-import { checkLock, StaleLockError, type LockState } from '../../sync/lock-update.js';
+import { readLockFor, type LockState } from '../../sync/lock-update.js';
 import { planFor } from '../../sync/sync.js';
-import { configPath, openStore, type CliContext, type CommonOptions } from '../context.js';
+import { findConfigPath, openStore, type CliContext, type CommonOptions } from '../context.js';
 
 export interface ProjectView {
   cfg: ConfigFile;
@@ -18,17 +18,21 @@ export interface ProjectView {
   entries: Array<{ planned: PlannedBuild; state: EntryState }>;
 }
 
-/** The project, its (fresh) lock and the store state of the selected entries. */
+/**
+ * The project, the store state of the selected entries and the lock reduced to them: each must
+ * be current (other entries may be stale: see readLockFor).
+ */
 export async function viewProject(ctx: CliContext, opts: CommonOptions, selection: Selection = {}): Promise<ProjectView> {
-  const cfg = await loadConfigFile(configPath(ctx, opts), ctx.cwd);
-  const lock = await checkLock(cfg, false).catch((e: unknown) => {
-    // A lock that cannot be read at all (a newer pydebug's, a directory) keeps its own hint.
-    if (!(e instanceof StaleLockError)) throw e;
-    throw new PydebugError(e.message, { hint: 'run `pydebug sync` (it updates the lock and builds)' });
-  });
+  const cfg = await loadConfigFile(await findConfigPath(ctx, opts), ctx.cwd);
+  const lock = await readLockFor(cfg, selection);
   const store = openStore(ctx);
-  const { plan, states } = await planFor(lock, selection, ctx.env, store);
+  const { plan, states } = await planFor(lock, {}, ctx.env, store);
   return { cfg, lock, store, entries: plan.selected.map((planned) => ({ planned, state: states.get(planned.key)! })) };
+}
+
+/** What which, run and inspect select: one variant, of one version when given. */
+export function entrySelection(variant: string, version: string | undefined): Selection {
+  return { variants: [variant], versions: version === undefined ? undefined : [version] };
 }
 
 /** Exactly one entry for a variant (and version, when the project has several). */
@@ -45,7 +49,7 @@ export function pickEntry(view: ProjectView, variant: string, version: string | 
   }
   if (matches.length > 1) {
     throw new UsageError(`variant "${variant}" exists for several versions: ${matches.map((m) => m.planned.build.version).join(', ')}`, {
-      hint: `pick one with --version ${matches[0]!.planned.build.version}`,
+      hint: `pick one with --python ${matches[0]!.planned.build.version}`,
     });
   }
   return matches[0]!;
@@ -55,7 +59,7 @@ export function requireBuilt(entry: { planned: PlannedBuild; state: EntryState }
   const { planned, state } = entry;
   if (state.status === 'ok') return state;
   const why = state.status === 'damaged' ? `its store entry is damaged (${state.reason})` : 'it is not built yet';
-  throw new PydebugError(`${planned.id}: ${why}`, { hint: `run \`pydebug sync --variant ${planned.build.variant} --version ${planned.build.version}\`` });
+  throw new PydebugError(`${planned.id}: ${why}`, { hint: `run \`pydebug sync --variant ${planned.build.variant} --python ${planned.build.version}\`` });
 }
 
 /** The JSON shape every data output uses for one entry. */

@@ -3,7 +3,7 @@ import { loadConfigFile } from '../../files/config-file.js';
 import { effectiveMirror } from '../../source/mirror.js';
 import { MAX_JOBS, syncProject } from '../../sync/sync.js';
 import { formatDuration } from '../../ui/reporter.js';
-import { configPath, makeReporter, openStore } from '../context.js';
+import { findConfigPath, makeReporter, openStore } from '../context.js';
 import { bool, positiveInt, str, strs, type Command } from './types.js';
 
 /** More make jobs, or builds at once, than any machine pydebug runs on can use. */
@@ -11,7 +11,7 @@ import { bool, positiveInt, str, strs, type Command } from './types.js';
 export const syncCommand: Command = {
   name: 'sync',
   summary: 'build (or reuse) every matrix entry, verify each interpreter\'s flags, store it',
-  usage: 'pydebug sync [--frozen] [--jobs N] [--parallel N] [--variant V]... [--version X]... [--keep-build] [--json]',
+  usage: 'pydebug sync [--frozen] [--jobs N] [--parallel N] [--variant V]... [--python X]... [--keep-build] [--json]',
   help: `
 Updates pydebug.lock when pydebug.yml changed (unless --frozen), then for every selected matrix
 entry not already in the store: downloads the tarball once (PYDEBUG_MIRROR or mirror: apply),
@@ -25,7 +25,7 @@ Options:
   --jobs N          make -jN, N from 1 to ${MAX_JOBS} (default: the number of cores)
   --parallel N      entries built at once, 1 to ${MAX_JOBS} (default: twice the number of cores)
   --variant V       only these variants (repeat, or comma-separate)
-  --version X       only these versions (repeat, or comma-separate)
+  --python X        only these CPython versions (repeat, or comma-separate)
   --keep-build      keep the build directories (to debug a failing build)
   --json            print the synced entries as JSON on stdout`,
   options: {
@@ -33,15 +33,16 @@ Options:
     jobs: { type: 'string', short: 'j' },
     parallel: { type: 'string' },
     variant: { type: 'string', multiple: true },
-    version: { type: 'string', multiple: true },
+    python: { type: 'string', multiple: true },
     'keep-build': { type: 'boolean' },
     json: { type: 'boolean' },
   },
+  operands: 0,
   async run(ctx, values) {
     const common = { config: str(values, 'config'), quiet: bool(values, 'quiet') };
     const jobs = positiveInt(values, 'jobs', MAX_JOBS);
     const parallel = positiveInt(values, 'parallel', MAX_JOBS);
-    const cfg = await loadConfigFile(configPath(ctx, common), ctx.cwd);
+    const cfg = await loadConfigFile(await findConfigPath(ctx, common), ctx.cwd);
     const reporter = makeReporter(ctx, common);
     try {
       const result = await syncProject(
@@ -50,7 +51,7 @@ Options:
           frozen: bool(values, 'frozen'),
           jobs,
           parallel,
-          selection: { variants: strs(values, 'variant'), versions: strs(values, 'version') },
+          selection: { variants: strs(values, 'variant'), versions: strs(values, 'python') },
           keepBuildDir: bool(values, 'keep-build'),
         },
         {
@@ -58,7 +59,7 @@ Options:
           env: ctx.env,
           reporter,
           signal: ctx.signal,
-          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror),
+          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
         },
       );
       reporter.close();

@@ -9,8 +9,14 @@ export interface Command {
   usage: string;
   help: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  /** Arguments after `--` are passed through untouched (as `rest`, after the positionals). */
-  passthrough?: boolean;
+  /** How many operands the command takes at most (more are refused). */
+  operands: number;
+  /**
+   * For a command that runs another command (`run`): given pydebug's options, how many operands
+   * are pydebug's; the rest of the line (after an optional `--`) is the command, passed on
+   * untouched after the positionals.
+   */
+  passthrough?: (values: Record<string, unknown>) => number;
   run(ctx: CliContext, values: Record<string, unknown>, positionals: string[]): Promise<number>;
 }
 

@@ -1,26 +1,28 @@
 import { EXIT_OK, UsageError } from '../../errors.js';
 import { bool, str, type Command } from './types.js';
-import { entryJson, pickEntry, projectEnvFor, requireBuilt, viewProject } from './shared.js';
+import { entryJson, entrySelection, pickEntry, projectEnvFor, requireBuilt, viewProject } from './shared.js';
 
 export const whichCommand: Command = {
   name: 'which',
   summary: 'print the interpreter path of a variant',
-  usage: 'pydebug which <variant> [--env] [--version X] [--json]',
+  usage: 'pydebug which <variant> [--env] [--python X] [--json]',
   help: `
 Prints the absolute path of the variant's interpreter in the store (exit 1 if it is not built
 yet). With --env, the interpreter of this project's own environment of the variant instead (made
 on first use, as \`pydebug run\` does): install packages with that one, never the store's.
-With several versions in pydebug.yml, --version picks one.
+With several CPython versions in pydebug.yml, --python picks one.
 
 Options:
   --env         this project's environment's interpreter (.pydebug/envs/<id>/bin/python)
-  --version X   the CPython version, when pydebug.yml lists several
+  --python X    the CPython version, when pydebug.yml lists several
   --json        print the entry as JSON (python, prefix, abiflags, macros, env, keys)`,
-  options: { version: { type: 'string' }, json: { type: 'boolean' }, env: { type: 'boolean' } },
+  options: { python: { type: 'string' }, json: { type: 'boolean' }, env: { type: 'boolean' } },
+  operands: 1,
   async run(ctx, values, positionals) {
-    if (positionals.length !== 1) throw new UsageError('which needs exactly one variant name', { hint: 'pydebug which debug' });
-    const view = await viewProject(ctx, { config: str(values, 'config') });
-    const entry = pickEntry(view, positionals[0]!, str(values, 'version'));
+    if (positionals.length === 0) throw new UsageError('which needs a variant name', { hint: 'pydebug which debug' });
+    const [variant, python] = [positionals[0]!, str(values, 'python')];
+    const view = await viewProject(ctx, { config: str(values, 'config') }, entrySelection(variant, python));
+    const entry = pickEntry(view, variant, python);
     const state = requireBuilt(entry);
     if (bool(values, 'env')) {
       const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);
