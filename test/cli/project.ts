@@ -51,13 +51,23 @@ export async function entryKeys(p: TestProject): Promise<Record<string, string>>
   return Object.fromEntries((JSON.parse(r.stdout) as Array<{ id: string; key: string }>).map((e) => [e.id, e.key]));
 }
 
-/** A store entry that reads as built: its interpreter is a shell script (`interpreter`, or one printing its version). */
+/**
+ * The default stand-in interpreter: it prints its version, and `-m venv DIR` makes the least a
+ * project environment needs (DIR/bin/python, a link back to it), so `run` works without the
+ * seconds a real venv takes. Real environments are tested in test/env/ and test/e2e/.
+ */
+const STAND_IN_PYTHON = `#!/bin/sh
+if [ "$1" = -m ] && [ "$2" = venv ]; then mkdir -p "$3/bin" && exec ln -s "$0" "$3/bin/python"; fi
+echo "Python 3.13.2"
+`;
+
+/** A store entry that reads as built: its interpreter is a shell script (`interpreter`, or STAND_IN_PYTHON). */
 export async function fakeBuiltEntry(store: Store, key: string, id: string, options: { suppressions?: boolean; interpreter?: string } = {}): Promise<string> {
   await store.ensureLayout();
   const prefix = store.entryDir(key);
   const [version, variant] = [id.slice(0, id.indexOf('-')), id.slice(id.indexOf('-') + 1)];
   await mkdir(join(prefix, 'bin'), { recursive: true });
-  await writeFile(join(prefix, 'bin', 'python3.13'), options.interpreter ?? '#!/bin/sh\necho "Python 3.13.2"\n');
+  await writeFile(join(prefix, 'bin', 'python3.13'), options.interpreter ?? STAND_IN_PYTHON);
   await chmod(join(prefix, 'bin', 'python3.13'), 0o755);
   await symlink('python3.13', join(prefix, 'bin', 'python3'));
   await mkdir(join(prefix, 'lib'), { recursive: true });
