@@ -49,6 +49,45 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// src/config/suggest.ts
+var suggest_exports = {};
+__export(suggest_exports, {
+  closest: () => closest,
+  editDistance: () => editDistance
+});
+function editDistance(a2, b) {
+  const d = Array.from({ length: a2.length + 1 }, (_, i2) => Array.from({ length: b.length + 1 }, (_2, j) => i2 === 0 ? j : j === 0 ? i2 : 0));
+  for (let i2 = 1; i2 <= a2.length; i2++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a2[i2 - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i2 - 1][j] + 1, d[i2][j - 1] + 1, d[i2 - 1][j - 1] + cost);
+      if (i2 > 1 && j > 1 && a2[i2 - 1] === b[j - 2] && a2[i2 - 2] === b[j - 1]) best = Math.min(best, d[i2 - 2][j - 2] + 1);
+      d[i2][j] = best;
+    }
+  }
+  return d[a2.length][b.length];
+}
+function closest(input2, candidates) {
+  const norm = (s) => s.toLowerCase().replace(/[-_ ]/g, "");
+  let best;
+  let bestScore = Infinity;
+  for (const c3 of candidates) {
+    if (norm(c3) === norm(input2)) return c3;
+    const d = editDistance(input2.toLowerCase(), c3.toLowerCase());
+    if (d < bestScore) {
+      bestScore = d;
+      best = c3;
+    }
+  }
+  const limit = Math.max(1, Math.floor(input2.length / 3));
+  return bestScore <= limit ? best : void 0;
+}
+var init_suggest = __esm({
+  "src/config/suggest.ts"() {
+    "use strict";
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -7379,45 +7418,6 @@ var require_dist = __commonJS({
   }
 });
 
-// src/config/suggest.ts
-var suggest_exports = {};
-__export(suggest_exports, {
-  closest: () => closest,
-  editDistance: () => editDistance
-});
-function editDistance(a2, b) {
-  const d = Array.from({ length: a2.length + 1 }, (_, i2) => Array.from({ length: b.length + 1 }, (_2, j) => i2 === 0 ? j : j === 0 ? i2 : 0));
-  for (let i2 = 1; i2 <= a2.length; i2++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a2[i2 - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i2 - 1][j] + 1, d[i2][j - 1] + 1, d[i2 - 1][j - 1] + cost);
-      if (i2 > 1 && j > 1 && a2[i2 - 1] === b[j - 2] && a2[i2 - 2] === b[j - 1]) best = Math.min(best, d[i2 - 2][j - 2] + 1);
-      d[i2][j] = best;
-    }
-  }
-  return d[a2.length][b.length];
-}
-function closest(input2, candidates) {
-  const norm = (s) => s.toLowerCase().replace(/[-_ ]/g, "");
-  let best;
-  let bestScore = Infinity;
-  for (const c3 of candidates) {
-    if (norm(c3) === norm(input2)) return c3;
-    const d = editDistance(input2.toLowerCase(), c3.toLowerCase());
-    if (d < bestScore) {
-      bestScore = d;
-      best = c3;
-    }
-  }
-  const limit = Math.max(1, Math.floor(input2.length / 3));
-  return bestScore <= limit ? best : void 0;
-}
-var init_suggest = __esm({
-  "src/config/suggest.ts"() {
-    "use strict";
-  }
-});
-
 // node_modules/isexe/windows.js
 var require_windows = __commonJS({
   "node_modules/isexe/windows.js"(exports, module) {
@@ -7441,15 +7441,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat7, path6, options) {
-      if (!stat7.isSymbolicLink() && !stat7.isFile()) {
+    function checkStat(stat8, path6, options) {
+      if (!stat8.isSymbolicLink() && !stat8.isFile()) {
         return false;
       }
       return checkPathExt(path6, options);
     }
     function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat7) {
-        cb(er, er ? false : checkStat(stat7, path6, options));
+      fs.stat(path6, function(er, stat8) {
+        cb(er, er ? false : checkStat(stat8, path6, options));
       });
     }
     function sync(path6, options) {
@@ -7465,20 +7465,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs = __require("fs");
     function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat7) {
-        cb(er, er ? false : checkStat(stat7, options));
+      fs.stat(path6, function(er, stat8) {
+        cb(er, er ? false : checkStat(stat8, options));
       });
     }
     function sync(path6, options) {
       return checkStat(fs.statSync(path6), options);
     }
-    function checkStat(stat7, options) {
-      return stat7.isFile() && checkMode(stat7, options);
+    function checkStat(stat8, options) {
+      return stat8.isFile() && checkMode(stat8, options);
     }
-    function checkMode(stat7, options) {
-      var mod = stat7.mode;
-      var uid = stat7.uid;
-      var gid = stat7.gid;
+    function checkMode(stat8, options) {
+      var mod = stat8.mode;
+      var uid = stat8.uid;
+      var gid = stat8.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -7512,12 +7512,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve6, reject) {
+        return new Promise(function(resolve7, reject) {
           isexe(path6, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve6(is);
+              resolve7(is);
             }
           });
         });
@@ -7583,27 +7583,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve6, reject) => {
+      const step = (i2) => new Promise((resolve7, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve6(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve7(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve6(subStep(p, i2, 0));
+        resolve7(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve6, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve7, reject) => {
         if (ii === pathExt.length)
-          return resolve6(step(i2 + 1));
+          return resolve7(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve6(p + ext);
+              return resolve7(p + ext);
           }
-          return resolve6(subStep(p, i2, ii + 1));
+          return resolve7(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -7956,9 +7956,6 @@ var InterruptedError = class extends PydebugError {
   }
 };
 
-// src/cli/main.ts
-import { parseArgs } from "node:util";
-
 // src/files/fs-error.ts
 import { isAbsolute, relative, sep } from "node:path";
 function isFileSystemError(error62) {
@@ -8014,8 +8011,74 @@ function isWithin(root, path6) {
   return rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
+// src/cli/arguments.ts
+init_suggest();
+import { parseArgs } from "node:util";
+function shortOwner(options, letter) {
+  return Object.entries(options).find(([, spec]) => spec.short === letter);
+}
+function valueFollows(arg, options) {
+  if (arg.startsWith("--")) return !arg.includes("=") && options[arg.slice(2)]?.type === "string";
+  for (let i2 = 1; i2 < arg.length; i2++) {
+    if (shortOwner(options, arg[i2])?.[1].type === "string") return i2 === arg.length - 1;
+  }
+  return false;
+}
+function firstOperand(args, options) {
+  for (let i2 = 0; i2 < args.length; i2++) {
+    const arg = args[i2];
+    if (arg === "--" || arg === "-" || !arg.startsWith("-")) return i2;
+    if (valueFollows(arg, options)) i2 += 1;
+  }
+  return args.length;
+}
+function unknownOption(raw, options, place) {
+  const names = Object.keys(options).map((n2) => `--${n2}`);
+  const guess = raw.startsWith("--") ? closest(raw, names) : void 0;
+  return new UsageError(`unknown option ${raw} for ${place.where}`, { hint: guess ? `did you mean ${guess}?` : `see ${place.where} --help` });
+}
+function parseArguments(args, options, place) {
+  const { values, positionals, tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const spec = options[token.name];
+    const raw = token.rawName;
+    if (!spec) throw place.unknown?.(raw) ?? unknownOption(raw, options, place);
+    if (spec.type === "boolean" && token.value !== void 0) throw new UsageError(`${raw} takes no value`, { hint: place.example(`--${token.name}`) });
+    if (spec.type === "string") {
+      const hint = place.example(`--${token.name} ${EXAMPLE_VALUES[token.name] ?? "<value>"}`);
+      if (token.value === void 0) throw new UsageError(`${raw} needs a value`, { hint: `e.g. ${hint}` });
+      if (!token.inlineValue && /^-[^\d]/.test(token.value)) {
+        throw new UsageError(`${raw} needs a value, but is followed by the option ${token.value}`, { hint: `e.g. ${hint}` });
+      }
+    }
+  }
+  return { values, positionals };
+}
+var EXAMPLE_VALUES = {
+  config: "path/to/pydebug.yml",
+  jobs: "4",
+  parallel: "2",
+  python: "3.13.2",
+  variant: "debug",
+  sha256: "<hex>",
+  md5: "<hex>",
+  url: "<url>"
+};
+function refuseVersionSelector(args, end, place) {
+  const at = args.slice(0, end).findIndex((a2) => a2 === "--version" || a2.startsWith("--version="));
+  if (at === -1) return;
+  const inline = args[at].startsWith("--version=") ? args[at].slice("--version=".length) : void 0;
+  const value = inline ?? args[at + 1] ?? "<version>";
+  const fixed = [...args.slice(0, at), "--python", value, ...args.slice(at + (inline === void 0 && args[at + 1] !== void 0 ? 2 : 1))];
+  throw new UsageError(`--version is pydebug's own version; it selects no CPython`, {
+    hint: `the CPython version is chosen with --python: ${place.where} ${fixed.join(" ")}`.trimEnd()
+  });
+}
+
 // src/cli/context.ts
-import { resolve as resolve4 } from "node:path";
+import { lstat as lstat4 } from "node:fs/promises";
+import { dirname as dirname4, join as join5, resolve as resolve4 } from "node:path";
 
 // src/files/config-file.ts
 import { relative as relative2 } from "node:path";
@@ -13321,7 +13384,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve6) {
+function isRecursive(inst, stack, resolve7) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -13331,7 +13394,7 @@ function isRecursive(inst, stack, resolve6) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve6);
+      const answer = isRecursive(child, stack, resolve7);
       if (answer > result)
         result = answer;
     }
@@ -13342,7 +13405,7 @@ function isRecursive(inst, stack, resolve6) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve6) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve7) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -13406,7 +13469,7 @@ function isRecursive(inst, stack, resolve6) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve6 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve7 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -28382,7 +28445,7 @@ function parseConfigText(text, file2) {
   const data = toData(doc, pos, file2);
   const parsed = ConfigSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.flatMap((issue2) => zodIssueProblems(issue2, doc, pos, file2)));
+    throw new ConfigError(parsed.error.issues.flatMap((issue2) => zodIssueProblems(issue2, doc, pos, file2, text)));
   }
   const ruleIssues = checkConfig(parsed.data);
   if (ruleIssues.length > 0) {
@@ -28502,7 +28565,7 @@ function knownKeysAt(path6) {
   if (path6[0] === "exclude" && path6.length === 2) return KNOWN_KEYS.exclude;
   return [];
 }
-function zodIssueProblems(issue2, doc, pos, file2) {
+function zodIssueProblems(issue2, doc, pos, file2, text) {
   const path6 = issue2.path;
   const mk = (p, at, message, hint) => locateIssue({ path: p, at, message, ...hint ? { hint } : {} }, doc, pos, file2);
   switch (issue2.code) {
@@ -28523,8 +28586,14 @@ function zodIssueProblems(issue2, doc, pos, file2) {
     case "invalid_type": {
       const input2 = issue2.input;
       if (input2 === void 0) {
-        const key = path6[path6.length - 1];
-        return [mk(path6.slice(0, -1), "value", `${label(path6)} is required`, key === "python" ? 'add python: [{version: "3.13.2", sha256: ...}]' : key === "variants" ? "add variants: {debug: {pydebug: true}}" : void 0)];
+        const key2 = path6[path6.length - 1];
+        return [mk(path6.slice(0, -1), "value", `${label(path6)} is required`, key2 === "python" ? 'add python: [{version: "3.13.2", sha256: ...}]' : key2 === "variants" ? "add variants: {debug: {pydebug: true}}" : void 0)];
+      }
+      const key = String(path6[path6.length - 1]);
+      if (typeof input2 === "number" && (key === "md5" || key === "sha256")) {
+        const [start2, end] = locate(doc, path6, "value");
+        const written = text.slice(start2, end).trim();
+        return [mk(path6, "value", `${label(path6)} must be a quoted string: YAML reads the unquoted ${written} as a number`, `write ${key}: "${written}", with quotes`)];
       }
       let message = issue2.message;
       let hint;
@@ -30207,8 +30276,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise2 = new Promise((resolve6, reject) => {
-    Object.assign(methods, { resolve: resolve6, reject });
+  const promise2 = new Promise((resolve7, reject) => {
+    Object.assign(methods, { resolve: resolve7, reject });
   });
   return Object.assign(promise2, methods);
 };
@@ -34851,11 +34920,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise2 = createDeferred();
   promises.push(promise2);
-  const resolve6 = promise2.resolve.bind(promise2);
-  return { resolve: resolve6, promises };
+  const resolve7 = promise2.resolve.bind(promise2);
+  return { resolve: resolve7, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve6, promises }, subprocess) => {
-  resolve6();
+var waitForConcurrentStreams = async ({ resolve: resolve7, promises }, subprocess) => {
+  resolve7();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -35357,7 +35426,7 @@ var callBoundExeca = ({ mapArguments, deepOptions = {}, boundOptions = {}, setBo
   if (isPlainObject2(firstArgument)) {
     return createNested(mapArguments, mergeOptions(boundOptions, firstArgument), setBoundExeca);
   }
-  const { file: file2, commandArguments, options, isSync } = parseArguments({
+  const { file: file2, commandArguments, options, isSync } = parseArguments2({
     mapArguments,
     firstArgument,
     nextArguments,
@@ -35366,7 +35435,7 @@ var callBoundExeca = ({ mapArguments, deepOptions = {}, boundOptions = {}, setBo
   });
   return isSync ? execaCoreSync(file2, commandArguments, options) : execaCoreAsync(file2, commandArguments, options, createNested);
 };
-var parseArguments = ({ mapArguments, firstArgument, nextArguments, deepOptions, boundOptions }) => {
+var parseArguments2 = ({ mapArguments, firstArgument, nextArguments, deepOptions, boundOptions }) => {
   const callArguments = isTemplateString(firstArgument) ? parseTemplates(firstArgument, nextArguments) : [firstArgument, ...nextArguments];
   const [initialFile, initialArguments, initialOptions] = normalizeParameters(...callArguments);
   const mergedOptions = mergeOptions(mergeOptions(deepOptions, boundOptions), initialOptions);
@@ -35670,6 +35739,42 @@ async function hashTree(root, exclude) {
   const files = new Map(todo.map(({ rel }, i2) => [rel, records[i2]]));
   return { files, others: others.sort() };
 }
+async function hashTreeStamped(root, exclude, expected, stampFile) {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const stamps = await loadStamps(stampFile, TREE_STAMPS_LIMIT);
+  const fresh = {};
+  const files = /* @__PURE__ */ new Map();
+  const todo = [];
+  const others = [];
+  for (const e of entries) {
+    if (e.isDirectory()) continue;
+    const rel = entryRelative(root, join2(e.parentPath, e.name));
+    if (exclude.includes(rel)) continue;
+    if (!e.isFile() && !e.isSymbolicLink()) {
+      others.push(rel);
+      continue;
+    }
+    const kind = e.isFile() ? "f" : "l";
+    const st = await lstat2(join2(root, rel), { bigint: true });
+    const record2 = expected.get(rel);
+    if (kind === "f" && st.isFile() && record2?.kind === "f" && sameStamp(stamps[rel], stampOf(st, record2.sha256))) {
+      files.set(rel, record2);
+      fresh[rel] = stamps[rel];
+    } else {
+      todo.push({ rel, kind, st });
+    }
+  }
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join2(root, rel), kind));
+  todo.forEach(({ rel, kind, st }, i2) => {
+    const actual = records[i2];
+    files.set(rel, actual);
+    const record2 = expected.get(rel);
+    if (kind === "f" && record2 && recordDifference(rel, record2, actual) === void 0 && settled(st)) fresh[rel] = stampOf(st, record2.sha256);
+  });
+  const changed = Object.keys(fresh).length !== Object.keys(stamps).length || todo.length > 0;
+  if (changed) await saveStamps(stampFile, fresh);
+  return { files, others: others.sort() };
+}
 function formatFileList(files) {
   const paths = [...files.keys()].sort();
   for (const p of paths) {
@@ -35744,9 +35849,11 @@ var SETTLED_MS = 1000n;
 function settled(st) {
   return st.ctimeNs / 1000000n < BigInt(Date.now()) - SETTLED_MS;
 }
-async function loadStamps(file2) {
+var CORE_STAMPS_LIMIT = 1024 * 1024;
+var TREE_STAMPS_LIMIT = 16 * 1024 * 1024;
+async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
   try {
-    const read = await readBounded(file2, 1024 * 1024);
+    const read = await readBounded(file2, limit);
     if ("data" in read) {
       const parsed = StampsSchema.safeParse(JSON.parse(read.data.toString("utf8")));
       if (parsed.success) return parsed.data;
@@ -35867,13 +35974,13 @@ var currentBootId = () => bootIdOnce ??= readFile("/proc/sys/kernel/random/boot_
 async function readProc(pid2) {
   const boot2 = await currentBootId();
   if (boot2 === void 0) return void 0;
-  let stat7;
+  let stat8;
   try {
-    stat7 = await readFile(`/proc/${pid2}/stat`, "utf8");
+    stat8 = await readFile(`/proc/${pid2}/stat`, "utf8");
   } catch {
     return isAlive(pid2) ? void 0 : "gone";
   }
-  const fields = stat7.slice(stat7.lastIndexOf(")") + 2).split(" ");
+  const fields = stat8.slice(stat8.lastIndexOf(")") + 2).split(" ");
   const [state, , pgid] = fields;
   if (state === "Z" || state === "X") return "gone";
   const argv = await readFile(`/proc/${pid2}/cmdline`, "utf8").then((s) => s.replace(/\0$/, "").split("\0"), () => []);
@@ -36320,7 +36427,7 @@ function defaultHome(env) {
   return resolve3(expanded);
 }
 var STORE_MARK = ".pydebug-store";
-var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources"];
+var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified"];
 var MARK_WHAT = "pydebug store";
 function markText() {
   return `${JSON.stringify({
@@ -36359,6 +36466,10 @@ var Store = class {
   }
   get locksDir() {
     return join4(this.root, "locks");
+  }
+  /** Stamps of files that matched their recorded hashes (see entry-hashes.ts): a cache. */
+  get verifiedDir() {
+    return join4(this.root, "verified");
   }
   get downloadsDir() {
     return join4(this.root, "downloads");
@@ -36448,7 +36559,11 @@ var Store = class {
   }
   /** Outside the entry (which stays as built and cached): when its core files were last verified. */
   verifiedStampPath(key) {
-    return join4(this.tmpDir, "verified", `${key}.json`);
+    return join4(this.verifiedDir, `${key}.json`);
+  }
+  /** The same for every file of the entry, left by its last full verification. */
+  verifiedTreeStampPath(key) {
+    return join4(this.verifiedDir, `${key}.files.json`);
   }
   /**
    * Reads and checks an entry: the manifest must be one, name this key and only paths inside the
@@ -36526,8 +36641,9 @@ var Store = class {
   }
   /**
    * Thorough check, for entries that arrive from elsewhere (a cache restore) or are reused by
-   * `sync`: every file hashed and compared with the list the build recorded (changed, missing
-   * and extra files). Why it does not match, or undefined. About 1 s for a 250 MB entry.
+   * `sync`: every file compared with the list the build recorded (changed, missing and extra
+   * files). Why it does not match, or undefined. Files are hashed (about 1 s for a 250 MB entry)
+   * unless their stat fields show them unchanged since they last matched (see hashTreeStamped).
    */
   async verifyContents(key, manifest) {
     const dir = this.entryDir(key);
@@ -36537,7 +36653,7 @@ var Store = class {
     if (typeof recorded === "string") return recorded;
     let tree;
     try {
-      tree = await hashTree(dir, [MANIFEST_FILE, manifest.contents.list]);
+      tree = await hashTreeStamped(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(key));
     } catch (e) {
       const err = e;
       return `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(" ") || err.message})`;
@@ -36652,6 +36768,8 @@ var BaseReporter = class {
   }
   out;
   active = /* @__PURE__ */ new Map();
+  /** Logs already named ("<id>\0<path>"), so each is named once, when its build starts. */
+  announcedLogs = /* @__PURE__ */ new Set();
   started = Date.now();
   elapsed() {
     return (Date.now() - this.started) / 1e3;
@@ -36662,13 +36780,17 @@ var BaseReporter = class {
   warn(message) {
     this.line(`warning: ${message}`);
   }
-  phase(id, phase, detail, _logFile) {
+  phase(id, phase, detail, logFile) {
+    if (logFile && !this.announcedLogs.has(`${id}\0${logFile}`)) {
+      this.announcedLogs.add(`${id}\0${logFile}`);
+      this.line(`${id}: build log ${logFile} (tail -f it to follow the build)`);
+    }
     this.active.set(id, { phase, since: Date.now(), detail });
     this.onPhase(id, phase, detail);
   }
   onPhase(_id, _phase, _detail) {
   }
-  phaseDone(id, phase, seconds) {
+  phaseDone(id, phase, seconds, _logFile) {
     this.active.delete(id);
     this.line(`${id}: ${phase} done in ${formatDuration(seconds)}`);
   }
@@ -36708,6 +36830,10 @@ var PlainReporter = class extends BaseReporter {
     clearInterval(this.heartbeat);
   }
 };
+var DEFAULT_COLUMNS = 80;
+function terminalWidth(reported) {
+  return Number.isFinite(reported) && reported > 0 ? reported : DEFAULT_COLUMNS;
+}
 var SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 var LiveReporter = class extends BaseReporter {
   constructor(out, columns) {
@@ -36730,7 +36856,7 @@ var LiveReporter = class extends BaseReporter {
     this.frame = (this.frame + 1) % SPINNER.length;
     const parts = [...this.active].map(([id, a2]) => `${id} ${a2.phase}${a2.detail ? ` ${a2.detail}` : ""} ${clock((Date.now() - a2.since) / 1e3)}`);
     let text = `${SPINNER[this.frame]} ${clock(this.elapsed())}  ${parts.join(" · ")}`;
-    const width = Math.max(20, this.columns() - 1);
+    const width = Math.max(20, terminalWidth(this.columns()) - 1);
     if (text.length > width) text = `${text.slice(0, width - 1)}…`;
     this.out.write(text);
     this.shown = true;
@@ -36772,6 +36898,22 @@ var SilentReporter = class {
 function configPath(ctx, opts) {
   return resolve4(ctx.cwd, opts.config ?? DEFAULT_CONFIG_FILE);
 }
+async function nearestConfigPath(ctx, opts) {
+  if (opts.config !== void 0) return configPath(ctx, opts);
+  for (let dir = resolve4(ctx.cwd); ; dir = dirname4(dir)) {
+    const candidate = join5(dir, DEFAULT_CONFIG_FILE);
+    if (await lstat4(candidate).then(() => true, () => false)) return candidate;
+    if (dirname4(dir) === dir) return void 0;
+  }
+}
+async function findConfigPath(ctx, opts) {
+  const found = await nearestConfigPath(ctx, opts);
+  if (found !== void 0) return found;
+  const cwd = resolve4(ctx.cwd);
+  throw new UsageError(`no ${DEFAULT_CONFIG_FILE} in ${cwd} or any directory above it (looked from ${cwd} up to /)`, {
+    hint: "run `pydebug init` to write a starter pydebug.yml here, or pass --config <path>"
+  });
+}
 function openStore(ctx) {
   return new Store(resolve4(ctx.cwd, defaultHome(ctx.env)));
 }
@@ -36782,11 +36924,106 @@ function makeReporter(ctx, opts) {
 }
 
 // src/cli/commands/clean.ts
-import { lstat as lstat7 } from "node:fs/promises";
+import { lstat as lstat9 } from "node:fs/promises";
+import { dirname as dirname10 } from "node:path";
+
+// src/env/project-env.ts
+import { lstat as lstat5, mkdir as mkdir4, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join6 } from "node:path";
+var PROJECT_DATA_DIR = ".pydebug";
+var RECORD_FILE = "pydebug-env.json";
+var SETUPTOOLS_CONFIG_FILE = "pydebug-setuptools.cfg";
+function projectDataDir(projectDir) {
+  return join6(projectDir, PROJECT_DATA_DIR);
+}
+function envsRoot(projectDir) {
+  return join6(projectDataDir(projectDir), "envs");
+}
+async function envDirFor(projectDir, id) {
+  const problem2 = segmentProblem(id);
+  if (problem2) throw new PydebugError(`cannot make an environment for "${id}": ${problem2}`);
+  return assertInside(projectDir, join6(envsRoot(projectDir), id), "a project environment");
+}
+function layout(dir) {
+  const bin = join6(dir, "bin");
+  return { dir, bin, python: join6(bin, "python"), setuptoolsConfig: join6(dir, SETUPTOOLS_CONFIG_FILE) };
+}
+async function readRecord(dir) {
+  try {
+    const data = JSON.parse(await readTextFile(join6(dir, RECORD_FILE), 64 * 1024));
+    if (typeof data?.key === "string" && typeof data.base_python === "string") return { key: data.key, base_python: data.base_python };
+  } catch {
+  }
+  return void 0;
+}
+async function isCurrent(dir, source) {
+  const record2 = await readRecord(dir);
+  if (record2?.key !== source.key || record2.base_python !== source.python) return false;
+  return stat3(layout(dir).python).then(() => true, () => false);
+}
+async function ensureProjectEnv(projectDir, source, options = {}) {
+  const dir = await envDirFor(projectDir, source.id);
+  if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
+  await ensureProjectDataDir(projectDir);
+  await mkdir4(envsRoot(projectDir), { recursive: true });
+  return withLock(join6(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
+    if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
+    options.onCreate?.(dir);
+    await removeInside(projectDir, dir, "a stale project environment");
+    try {
+      await makeVenv(dir, source, options.signal);
+    } catch (e) {
+      await removeInside(projectDir, dir, "a half-made project environment");
+      throw e;
+    }
+    const env = layout(dir);
+    await writeFile5(env.setuptoolsConfig, setuptoolsConfig(dir));
+    const record2 = { key: source.key, base_python: source.python };
+    await writeFile5(join6(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
+`);
+    return { ...env, created: true };
+  });
+}
+function setuptoolsConfig(envDir) {
+  return `# Written by pydebug: this environment's own setuptools build directory, so that variants
+# with the same SOABI never share compiled objects.
+[build]
+build_base = ${join6(envDir, "build")}
+`;
+}
+async function makeVenv(dir, source, signal) {
+  const r = await execa(source.python, ["-m", "venv", dir], {
+    env: { ...source.env, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
+    extendEnv: false,
+    reject: false,
+    all: true,
+    cancelSignal: signal
+  });
+  if (r.isCanceled) throw new InterruptedError();
+  if (r.exitCode !== 0) {
+    throw new PydebugError(`${source.id}: could not make its environment (${source.python} -m venv ${dir}, exit ${r.exitCode ?? r.signal}):
+${String(r.all ?? "").trim().split("\n").slice(-15).join("\n")}`, {
+      hint: "the store interpreter could not run venv; `pydebug list` checks the entry, and `pydebug sync` rebuilds a damaged one"
+    });
+  }
+}
+async function ensureProjectDataDir(projectDir) {
+  const dir = projectDataDir(projectDir);
+  await mkdir4(dir, { recursive: true });
+  await writeFile5(join6(dir, ".gitignore"), "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch((e) => {
+    if (e.code !== "EEXIST") throw e;
+  });
+}
+async function removeProjectEnvs(projectDir) {
+  const root = envsRoot(projectDir);
+  if (!await lstat5(root).then(() => true, () => false)) return void 0;
+  await removeInside(projectDir, root, "the project environments");
+  return root;
+}
 
 // src/store/clean.ts
-import { lstat as lstat4, readdir as readdir3, rmdir } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { lstat as lstat6, readdir as readdir3, rmdir } from "node:fs/promises";
+import { join as join7 } from "node:path";
 var BUILD_DIR = /^build-(.+)-([0-9a-z]{8})$/;
 var LOCK_FILE = /^(entry|source)-.+\.lock$/;
 async function assertCleanable(store) {
@@ -36801,10 +37038,10 @@ async function cleanStore(store, scope, signal) {
   try {
     await cleaner.takeLocks(scope.kind === "all" ? [] : scope.keys);
     if (scope.kind === "all") {
-      for (const dir of ["store", "logs", "tmp", "sources", "downloads"]) await cleaner.cleanLayoutDir(dir);
+      for (const dir of ["store", "logs", "tmp", "sources", "downloads", "verified"]) await cleaner.cleanLayoutDir(dir);
     } else {
       for (const key of scope.keys) await cleaner.cleanEntry(key);
-      for (const dir of ["tmp", "sources"]) await cleaner.cleanLayoutDir(dir);
+      for (const dir of ["tmp", "sources", "verified"]) await cleaner.cleanLayoutDir(dir);
     }
   } finally {
     await cleaner.releaseLocks();
@@ -36819,7 +37056,7 @@ function describeOwner(owner) {
   return `pid ${pid2}${purpose ? ` (${purpose})` : ""}`;
 }
 async function bytesOf(path6) {
-  const st = await lstat4(path6).catch(() => void 0);
+  const st = await lstat6(path6).catch(() => void 0);
   if (!st || st.isSymbolicLink()) return 0;
   return st.isDirectory() ? (await treeSize(path6)).bytes : st.size;
 }
@@ -36887,10 +37124,10 @@ var Cleaner = class {
     await this.tryLock(`entry-${key}`);
     const busy = this.entryBusy(key);
     if (busy) {
-      if (await lstat4(dir).then(() => true, () => false)) this.skip(dir, busy);
+      if (await lstat6(dir).then(() => true, () => false)) this.skip(dir, busy);
       return;
     }
-    if (!await lstat4(dir).then(() => true, () => false)) {
+    if (!await lstat6(dir).then(() => true, () => false)) {
       await this.store.clearIncompleteMarker(key);
       return;
     }
@@ -36900,8 +37137,8 @@ var Cleaner = class {
   }
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
   async cleanLayoutDir(name) {
-    const dir = join5(this.store.root, name);
-    const st = await lstat4(dir).catch(() => void 0);
+    const dir = join7(this.store.root, name);
+    const st = await lstat6(dir).catch(() => void 0);
     if (!st) return;
     if (st.isSymbolicLink()) {
       this.skip(dir, "it is a symbolic link, and pydebug removes nothing through a link");
@@ -36913,7 +37150,7 @@ var Cleaner = class {
     }
     for (const entry of await readdir3(dir)) {
       if (this.signal.aborted) throw new InterruptedError();
-      const path6 = join5(dir, entry);
+      const path6 = join7(dir, entry);
       const pid2 = tempNamePid(entry);
       const busy = pid2 === void 0 ? await this.usedBySync(name, entry, path6) : isAlive(pid2) ? `in use by pid ${pid2}` : void 0;
       if (busy) this.skip(path6, busy);
@@ -36952,7 +37189,7 @@ var Cleaner = class {
     const names = await readdir3(path6).catch(() => []);
     for (const name of names) {
       const m = BUILD_DIR.exec(name);
-      if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path6, join5(path6, name), this.store.sourcesDir);
+      if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path6, join7(path6, name), this.store.sourcesDir);
     }
     return `a pydebug is building in this store: ${building.map(([, owner]) => owner).join("; ")}`;
   }
@@ -36962,7 +37199,7 @@ var Cleaner = class {
    */
   async removeLayoutAndMark() {
     await this.removeDeadLockAsides();
-    for (const name of LAYOUT_DIRS) await this.removeIfEmpty(join5(this.store.root, name));
+    for (const name of LAYOUT_DIRS) await this.removeIfEmpty(join7(this.store.root, name));
     const left = await readdir3(this.store.root).catch(() => []);
     if (left.length === 1 && left[0] === STORE_MARK) {
       await removeInside(this.store.root, this.store.markPath, "the store mark");
@@ -36972,16 +37209,16 @@ var Cleaner = class {
   /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale lock. */
   async removeDeadLockAsides() {
     const dir = this.store.locksDir;
-    const st = await lstat4(dir).catch(() => void 0);
+    const st = await lstat6(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     for (const name of await readdir3(dir)) {
       const pid2 = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
-      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join5(dir, name), "a broken lock");
+      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join7(dir, name), "a broken lock");
     }
   }
   /** A layout directory left empty; ensureLayout makes it again when it is needed. */
   async removeIfEmpty(dir) {
-    const st = await lstat4(dir).catch(() => void 0);
+    const st = await lstat6(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     await rmdir(await assertInside(this.store.root, dir)).catch(() => void 0);
   }
@@ -37020,11 +37257,12 @@ function positiveInt(values, key, max) {
 
 // src/cli/commands/shared.ts
 init_suggest();
+import { dirname as dirname9 } from "node:path";
 
 // src/files/lock-file.ts
 import { constants as constants6 } from "node:fs";
-import { open as open5, writeFile as writeFile5 } from "node:fs/promises";
-import { dirname as dirname4, join as join6 } from "node:path";
+import { open as open5, writeFile as writeFile6 } from "node:fs/promises";
+import { dirname as dirname5, join as join8 } from "node:path";
 
 // src/lock/validate.ts
 function sourceProblems(key, source) {
@@ -37158,7 +37396,7 @@ function recordedSources(text) {
 // src/files/lock-file.ts
 var MAX_LOCK_BYTES = 16 * 1024 * 1024;
 function lockPathFor(configPath2) {
-  return join6(dirname4(configPath2), LOCK_FILE_NAME);
+  return join8(dirname5(configPath2), LOCK_FILE_NAME);
 }
 var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock from pydebug.yml";
 async function readLockText(path6, display) {
@@ -37199,11 +37437,11 @@ async function readLockFile(path6, display = path6) {
 async function writeLockFile(path6, lock, previousText) {
   const text = serializeLock(lock);
   if (previousText === text) return false;
-  const projectDir = dirname4(path6);
+  const projectDir = dirname5(path6);
   const tmp = `${path6}.tmp-${process.pid}`;
   try {
     await removeInside(projectDir, tmp, "the lock file's temporary copy");
-    await writeFile5(tmp, text, { flag: "wx" });
+    await writeFile6(tmp, text, { flag: "wx" });
     await renameInside(projectDir, tmp, path6, "the lock file");
   } catch (e) {
     await removeInside(projectDir, tmp, "the lock file's temporary copy");
@@ -37296,9 +37534,12 @@ function editedFields(expected, actual) {
   }
   return reasons;
 }
+function problemReasons(lock) {
+  return lockProblems(lock).map((p) => ({ subject: "lock", reason: p, needsDownload: p.startsWith("sources."), edited: true }));
+}
 function lockReasons(project, lock, text) {
-  const problems = lockProblems(lock);
-  if (problems.length > 0) return problems.map((p) => ({ subject: "lock", reason: p, needsDownload: p.startsWith("sources."), edited: true }));
+  const problems = problemReasons(lock);
+  if (problems.length > 0) return problems;
   const stale = staleReasons(project, lock);
   if (stale.length > 0) return stale;
   const expected = expectedLock(project, lock);
@@ -37306,16 +37547,79 @@ function lockReasons(project, lock, text) {
   const edited = editedFields(expected, lock);
   return edited.length > 0 ? edited : [{ subject: "lock", reason: "its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)", needsDownload: false, edited: true }];
 }
+function expectedEntries(project, lock, ids) {
+  const sources = {};
+  const builds = {};
+  for (const entry of project.matrix.filter((e) => ids.includes(e.id))) {
+    const spec = project.sources.find((s) => s.version === entry.version);
+    const source = lockedSourceFor(spec, lock.sources[entry.version]);
+    sources[entry.version] = source;
+    const resolved = resolveBuild(entry.version, project.variants.find((v) => v.name === entry.variant));
+    builds[entry.id] = { ...resolved, cache_key: cacheKey(resolved, source) };
+  }
+  return { lock_version: lock.lock_version, sources, builds };
+}
+function entryReasons(project, lock, ids) {
+  if (!lock) return staleReasons(project, void 0);
+  const problems = problemReasons(lock);
+  if (problems.length > 0) return problems;
+  const versions = new Set(project.matrix.filter((e) => ids.includes(e.id)).map((e) => e.version));
+  const stale = staleReasons(project, lock).filter((r) => ids.includes(r.subject) || versions.has(r.subject));
+  if (stale.length > 0) return stale;
+  return editedFields(expectedEntries(project, lock, ids), lock);
+}
+function lockOfEntries(lock, ids) {
+  const builds = Object.fromEntries(ids.map((id) => [id, lock.builds[id]]));
+  const versions = new Set(Object.values(builds).map((b) => b.version));
+  const sources = Object.fromEntries(Object.entries(lock.sources).filter(([version2]) => versions.has(version2)));
+  return { ...lock, sources, builds };
+}
+function describeReason(r) {
+  const named = r.subject === "lock" || r.edited === true || r.reason.startsWith(`${r.subject} `) || r.reason.startsWith(`python ${r.subject} `);
+  return named ? r.reason : `${r.subject}: ${r.reason}`;
+}
+
+// src/plan/sync-plan.ts
+init_suggest();
+function applySelection(items, selection, where) {
+  for (const kind of ["version", "variant"]) {
+    const wanted = kind === "version" ? selection.versions : selection.variants;
+    const known = [...new Set(items.map((i2) => i2[kind]))];
+    for (const w of wanted ?? []) {
+      if (!known.includes(w)) {
+        const guess = closest(w, known);
+        throw new UsageError(`no ${kind} "${w}" in ${where}`, { hint: guess ? `did you mean "${guess}"?` : `known ${kind}s: ${known.join(", ")}` });
+      }
+    }
+  }
+  const selected = items.filter(
+    (i2) => (!selection.versions?.length || selection.versions.includes(i2.version)) && (!selection.variants?.length || selection.variants.includes(i2.variant))
+  );
+  if (selected.length === 0) throw new UsageError(`the selection matches no entry of ${where} (it may be excluded)`);
+  return selected;
+}
+function planSync(lock, selection, machineFor, isInStore) {
+  const entries = Object.entries(lock.builds).map(([id, build2]) => ({ id, build: build2, version: build2.version, variant: build2.variant }));
+  const selected = applySelection(entries, selection, "the matrix").map(({ id, build: build2 }) => {
+    const source = lock.sources[build2.version];
+    if (!source) throw new Error(`internal: lock has no source ${build2.version}`);
+    return { id, build: build2, source, key: buildKey(build2.cache_key, machineFor(build2)) };
+  });
+  const reuse = selected.filter((p) => isInStore(p.key));
+  const build = selected.filter((p) => !isInStore(p.key));
+  const sources = [...new Map(build.map((p) => [p.source.version, p.source])).values()];
+  return { selected, reuse, build, sources };
+}
 
 // src/source/provide.ts
-import { lstat as lstat5, mkdir as mkdir6, stat as stat4 } from "node:fs/promises";
-import { dirname as dirname7, join as join8 } from "node:path";
+import { lstat as lstat7, mkdir as mkdir7, stat as stat5 } from "node:fs/promises";
+import { dirname as dirname8, join as join10 } from "node:path";
 
 // src/source/download.ts
 import { createHash as createHash3 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir4, stat as stat3 } from "node:fs/promises";
-import { dirname as dirname5 } from "node:path";
+import { mkdir as mkdir5, stat as stat4 } from "node:fs/promises";
+import { dirname as dirname6 } from "node:path";
 import { Readable as Readable4, Transform as Transform2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
@@ -37386,8 +37690,8 @@ async function downloadVerified(url2, dest, expected, options = {}) {
   let delay = options.retryDelayMs ?? 1e3;
   const source = options.checksumSource ?? { file: "pydebug.yml", isLock: false };
   const limit = sizeLimit(expected, source);
-  const destDir = dirname5(dest);
-  await mkdir4(destDir, { recursive: true });
+  const destDir = dirname6(dest);
+  await mkdir5(destDir, { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const tmp = `${dest}.partial.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
     try {
@@ -37415,8 +37719,8 @@ async function downloadVerified(url2, dest, expected, options = {}) {
   }
 }
 function sleep(ms, signal) {
-  return new Promise((resolve6, reject) => {
-    const t = setTimeout(resolve6, ms);
+  return new Promise((resolve7, reject) => {
+    const t = setTimeout(resolve7, ms);
     signal?.addEventListener("abort", () => {
       clearTimeout(t);
       reject(new InterruptedError("download interrupted"));
@@ -37447,7 +37751,7 @@ async function fetchToFile(url2, tmp, limit, options) {
   let total;
   if (url2.startsWith("file://")) {
     const path6 = localPath(url2);
-    const st = await stat3(path6).catch(() => void 0);
+    const st = await stat4(path6).catch(() => void 0);
     if (!st?.isFile()) {
       throw new PydebugError(`${path6} does not exist`, { hint: "check the mirror directory: it needs <version>/<file> like python.org/ftp/python" });
     }
@@ -37599,8 +37903,8 @@ function describeFetchError(e) {
 import { spawn as spawn2 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { access as access2, mkdir as mkdir5, open as open6, readdir as readdir4 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname6, join as join7 } from "node:path";
+import { access as access2, mkdir as mkdir6, open as open6, readdir as readdir4 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname7, join as join9 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
@@ -37933,8 +38237,8 @@ async function decompressed(path6, children) {
 }
 async function extractSourceTree(tarball, root, dest, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join7(dirname6(dest), tempName(`${basename3(dest)}.extracting`)), "an extraction in progress");
-  await mkdir5(tmp, { recursive: true });
+  const tmp = await assertInside(root, join9(dirname7(dest), tempName(`${basename3(dest)}.extracting`)), "an extraction in progress");
+  await mkdir6(tmp, { recursive: true });
   const children = [];
   const killAll = () => children.forEach((c3) => c3.exitCode === null && c3.kill("SIGKILL"));
   const onAbort = () => killAll();
@@ -37969,11 +38273,11 @@ async function extractSourceTree(tarball, root, dest, signal) {
     if (top.length !== 1 || top[0] !== guard.top) {
       throw new UnsafeTarballError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
     }
-    const tree = join7(tmp, top[0]);
-    await access2(join7(tree, "configure")).catch(() => {
+    const tree = join9(tmp, top[0]);
+    await access2(join9(tree, "configure")).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
-    await mkdir5(dirname6(dest), { recursive: true });
+    await mkdir6(dirname7(dest), { recursive: true });
     try {
       await renameInside(root, tree, dest, "a source tree");
     } catch (e) {
@@ -37988,6 +38292,7 @@ async function extractSourceTree(tarball, root, dest, signal) {
 }
 
 // src/source/mirror.ts
+import { resolve as resolve5 } from "node:path";
 import { pathToFileURL } from "node:url";
 function mirrorBase(mirror) {
   const base = mirror.startsWith("/") ? pathToFileURL(mirror).href : mirror;
@@ -37999,12 +38304,16 @@ function applyMirror(url2, mirror) {
   if (!url2.startsWith(prefix)) return url2;
   return `${mirrorBase(mirror)}/${url2.slice(prefix.length)}`;
 }
-function effectiveMirror(envMirror, configMirror) {
+function isRelativeDirectory(mirror) {
+  return !mirror.startsWith("/") && !mirror.startsWith("~") && !mirror.includes(":");
+}
+function effectiveMirror(envMirror, configMirror, cwd) {
   const fromEnv = envMirror?.trim();
   if (fromEnv) {
-    const problem2 = mirrorProblem(fromEnv);
+    const mirror = cwd !== void 0 && isRelativeDirectory(fromEnv) ? resolve5(cwd, fromEnv) : fromEnv;
+    const problem2 = mirrorProblem(mirror);
     if (problem2) throw new UsageError(`PYDEBUG_MIRROR is not usable: ${problem2.message}`, { hint: `${problem2.hint} (or unset PYDEBUG_MIRROR)` });
-    return fromEnv;
+    return mirror;
   }
   return configMirror || void 0;
 }
@@ -38034,13 +38343,13 @@ function formatBytes(n2) {
   return n2 >= 1e6 ? `${(n2 / 1e6).toFixed(1)} MB` : `${Math.round(n2 / 1e3)} kB`;
 }
 function downloadsDir(store) {
-  return join8(store.root, "downloads");
+  return join10(store.root, "downloads");
 }
 function cachedTarball(store, sha2562, file2) {
   return assertInside(downloadsDir(store), store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path6) {
-  const st = await lstat5(path6).catch(() => void 0);
+  const st = await lstat7(path6).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
   await removeInside(downloadsDir(store), path6, "a damaged cached download");
@@ -38049,10 +38358,10 @@ async function cachedFileAt(store, path6) {
 async function downloadToCache(ctx, source, expected, checksumSource) {
   const tmpDir = await ctx.store.makeTemp("download");
   try {
-    const tmpFile = await assertInside(tmpDir, join8(tmpDir, source.file), "a download in progress");
+    const tmpFile = await assertInside(tmpDir, join10(tmpDir, source.file), "a download in progress");
     const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
     const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
-    await mkdir6(dirname7(dest), { recursive: true });
+    await mkdir7(dirname8(dest), { recursive: true });
     await renameInside(ctx.store.root, tmpFile, dest, "a verified download");
     return digests;
   } finally {
@@ -38097,7 +38406,7 @@ function locked(source, d) {
 }
 async function provideSourceTree(ctx, source) {
   const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
-  const ready = async () => stat4(join8(tree, "configure")).then(() => true, () => false);
+  const ready = async () => stat5(join10(tree, "configure")).then(() => true, () => false);
   if (await ready()) return tree;
   await ctx.store.ensureLayout();
   return withLock(ctx.store.lockPath(`source-${source.version}-${source.sha256.slice(0, 16)}`), {
@@ -38119,7 +38428,7 @@ async function provideSourceTree(ctx, source) {
         ctx.reporter.phaseDone(source.version, "verify", (Date.now() - started2) / 1e3);
       }
     }
-    if (!await stat4(tarball).then(() => true, () => false)) {
+    if (!await stat5(tarball).then(() => true, () => false)) {
       await downloadToCache(ctx, source, expected, { file: "pydebug.lock", isLock: true });
     }
     const started = Date.now();
@@ -38140,7 +38449,7 @@ var StaleLockError = class extends PydebugError {
   constructor(reasons, lockDisplay, frozen) {
     super(
       `${lockDisplay} ${lockCondition(reasons)}:
-` + reasons.map((r) => `  - ${r.reason}`).join("\n"),
+` + reasons.map((r) => `  - ${describeReason(r)}`).join("\n"),
       {
         hint: frozen ? "--frozen refuses to build from a stale or missing lock: run `pydebug lock` and commit pydebug.lock" : "run `pydebug lock` and commit pydebug.lock"
       }
@@ -38162,6 +38471,19 @@ async function checkLock(cfg, frozen) {
   if (reasons.length > 0 || file2.status !== "ok") throw new StaleLockError(reasons, display, frozen);
   return { lock: inMatrixOrder(cfg.project, file2.lock), path: path6, reasons: [], written: false };
 }
+async function readLockFor(cfg, selection) {
+  const path6 = lockPathFor(cfg.path);
+  const display = lockPathFor(cfg.display);
+  const file2 = await readLockFile(path6, display);
+  if (file2.status === "invalid") {
+    throw new StaleLockError([{ subject: "lock", reason: `${display} cannot be read: ${file2.reason}`, needsDownload: true }], display, false);
+  }
+  const ids = applySelection(cfg.project.matrix, selection, "the matrix").map((e) => e.id);
+  const lock = file2.status === "ok" ? file2.lock : void 0;
+  const reasons = entryReasons(cfg.project, lock, ids);
+  if (reasons.length > 0 || !lock) throw new StaleLockError(reasons, display, false);
+  return { lock: lockOfEntries(lock, ids), path: path6, reasons: [], written: false };
+}
 async function updateLock(cfg, ctx) {
   const path6 = lockPathFor(cfg.path);
   const display = lockPathFor(cfg.display);
@@ -38179,13 +38501,13 @@ async function updateLock(cfg, ctx) {
 }
 
 // src/sync/sync.ts
-import { join as join11 } from "node:path";
+import { join as join13 } from "node:path";
 
 // src/build/build.ts
 import { spawn as spawn3 } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
-import { copyFile as copyFile2, lstat as lstat6, mkdir as mkdir7, readFile as readFile3, stat as stat6, symlink } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { copyFile as copyFile2, lstat as lstat8, mkdir as mkdir8, readFile as readFile3, stat as stat7, symlink } from "node:fs/promises";
+import { join as join12 } from "node:path";
 
 // src/build/probe.ts
 var PROBE_SCRIPT = String.raw`
@@ -38266,22 +38588,22 @@ function parseReport(stdout) {
 }
 
 // src/build/slim.ts
-import { copyFile, readdir as readdir5, stat as stat5 } from "node:fs/promises";
-import { join as join9 } from "node:path";
+import { copyFile, readdir as readdir5, stat as stat6 } from "node:fs/promises";
+import { join as join11 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
   return readdir5(dir).catch(() => []);
 }
 async function isDir(path6) {
-  return stat5(path6).then((s) => s.isDirectory(), () => false);
+  return stat6(path6).then((s) => s.isDirectory(), () => false);
 }
 async function keptTestSubdirs(sourceTree) {
   const out = [];
   const walk = async (rel) => {
-    if (!await isDir(join9(sourceTree, "Lib", rel))) return;
+    if (!await isDir(join11(sourceTree, "Lib", rel))) return;
     out.push(rel);
-    for (const name of (await list(join9(sourceTree, "Lib", rel))).sort()) {
-      if (name !== "__pycache__" && await isDir(join9(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
+    for (const name of (await list(join11(sourceTree, "Lib", rel))).sort()) {
+      if (name !== "__pycache__" && await isDir(join11(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
     }
   };
   for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
@@ -38291,14 +38613,14 @@ async function slimInstallArgs(sourceTree) {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
 }
 async function libDirs(prefix) {
-  return (await list(join9(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+  return (await list(join11(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
 }
 async function slimCandidates(prefix) {
   const out = [];
   for (const lib of await libDirs(prefix)) {
-    for (const config2 of (await list(join9(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
-      for (const name of await list(join9(prefix, "lib", lib, config2))) {
-        if (name.endsWith(".a")) out.push(join9("lib", lib, config2, name));
+    for (const config2 of (await list(join11(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
+      for (const name of await list(join11(prefix, "lib", lib, config2))) {
+        if (name.endsWith(".a")) out.push(join11("lib", lib, config2, name));
       }
     }
   }
@@ -38308,9 +38630,9 @@ async function finishSlimInstall(prefix, sourceTree) {
   const removed = await slimCandidates(prefix);
   const before = await treeSize(prefix);
   for (const lib of await libDirs(prefix)) {
-    if (await isDir(join9(prefix, "lib", lib, "test"))) await copyFile(join9(sourceTree, "Lib", "test", "__init__.py"), join9(prefix, "lib", lib, "test", "__init__.py"));
+    if (await isDir(join11(prefix, "lib", lib, "test"))) await copyFile(join11(sourceTree, "Lib", "test", "__init__.py"), join11(prefix, "lib", lib, "test", "__init__.py"));
   }
-  for (const rel of removed) await removeInside(prefix, join9(prefix, rel), "a file of the staged install");
+  for (const rel of removed) await removeInside(prefix, join11(prefix, rel), "a file of the staged install");
   const after = await treeSize(prefix);
   return { removed, bytes: before.bytes - after.bytes };
 }
@@ -38384,13 +38706,13 @@ async function runLogged(ctx, onChild, logFd, command, args, options) {
 $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.stringify(a2)).join(" ")}
 `);
   const child = spawn3(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", logFd, logFd], detached: true });
-  const done = new Promise((resolve6) => {
+  const done = new Promise((resolve7) => {
     child.once("error", (e) => {
       writeSync(logFd, `pydebug: could not run ${command}: ${e.message}
 `);
-      resolve6({ exitCode: void 0, signal: void 0 });
+      resolve7({ exitCode: void 0, signal: void 0 });
     });
-    child.once("exit", (code2, signal) => resolve6({ exitCode: code2 ?? void 0, signal: signal ?? void 0 }));
+    child.once("exit", (code2, signal) => resolve7({ exitCode: code2 ?? void 0, signal: signal ?? void 0 }));
   });
   if (child.pid !== void 0) {
     if (options.niceness > 0) trySetPriority(child.pid, options.niceness);
@@ -38423,16 +38745,16 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   const { store, reporter } = ctx;
   const { id, build, key } = planned;
   const prefix = store.entryDir(key);
-  const buildDir = join10(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
+  const buildDir = join12(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
   const logFile = store.logPath(key);
   const staging = await store.makeTemp(`stage-${id}`);
-  const stagedPrefix = join10(staging, prefix);
+  const stagedPrefix = join12(staging, prefix);
   const env = { ...buildEnvironment(ctx.env), ...sanitizerBuildEnv(build.expect.sanitizers, build.env) };
   const timings = {};
   const started = Date.now();
   await lock?.update({ paths: [buildDir, staging] });
   const onChild = async (pid2) => lock?.update({ paths: [buildDir, staging], children: [pid2] });
-  await mkdir7(store.logsDir, { recursive: true });
+  await mkdir8(store.logsDir, { recursive: true });
   closeSync(openSync(logFile, "w"));
   const logFd = openSync(logFile, "a");
   let logClosed = false;
@@ -38471,22 +38793,22 @@ ${tail}
   try {
     await store.remove(key);
     await removeInside(sourceTree, buildDir, "the build directory");
-    await mkdir7(buildDir, { recursive: true });
+    await mkdir8(buildDir, { recursive: true });
     await step("configure", "../configure", configureArgs, buildDir);
     await step("make", MAKE, [`-j${ctx.jobs}`], buildDir);
     if (build.test === true) await step("test", MAKE, ["test"], buildDir);
     else if (build.test === "quick") await step("test", MAKE, ["quicktest"], buildDir);
     else if (Array.isArray(build.test) && build.test.length > 0) {
-      await step("test", join10(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${ctx.jobs}`, ...build.test], buildDir);
+      await step("test", join12(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${ctx.jobs}`, ...build.test], buildDir);
     }
-    const installHome = join10(staging, ".home");
-    await mkdir7(installHome);
+    const installHome = join12(staging, ".home");
+    await mkdir8(installHome);
     await step("install", MAKE, ["install", `DESTDIR=${staging}`, ...build.slim ? await slimInstallArgs(sourceTree) : []], buildDir, { ...env, HOME: installHome });
     const slim = build.slim ? await finishSlimInstall(stagedPrefix, sourceTree) : void 0;
     reporter.phase(id, "probe");
     const t0 = Date.now();
     const python = await findInterpreter(stagedPrefix, build.version, build.expect.abiflags);
-    const report = await probeInterpreter(join10(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? "" } });
+    const report = await probeInterpreter(join12(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? "" } });
     const proven = proveFlags(report);
     const mismatches = findMismatches(build.expect, proven);
     if (mismatches.length > 0) {
@@ -38500,16 +38822,16 @@ Nothing was stored or cached.`,
     timings.probe = (Date.now() - t0) / 1e3;
     reporter.phaseDone(id, "probe", timings.probe);
     reporter.phase(id, "store");
-    const meta3 = join10(stagedPrefix, ENTRY_META_DIR);
-    await mkdir7(meta3, { recursive: true });
-    const supp = join10(sourceTree, "Misc", "valgrind-python.supp");
-    const hasSupp = await stat6(supp).then(() => true, () => false);
-    if (hasSupp) await copyFile2(supp, join10(meta3, "valgrind-python.supp"));
+    const meta3 = join12(stagedPrefix, ENTRY_META_DIR);
+    await mkdir8(meta3, { recursive: true });
+    const supp = join12(sourceTree, "Misc", "valgrind-python.supp");
+    const hasSupp = await stat7(supp).then(() => true, () => false);
+    if (hasSupp) await copyFile2(supp, join12(meta3, "valgrind-python.supp"));
     writeSync(logFd, `
 # probe: ${JSON.stringify(proven)}
 `);
     closeLog();
-    await copyFile2(logFile, join10(meta3, "build.log"));
+    await copyFile2(logFile, join12(meta3, "build.log"));
     timings.total = (Date.now() - started) / 1e3;
     const manifest = await store.writeManifest(stagedPrefix, {
       key,
@@ -38526,7 +38848,7 @@ Nothing was stored or cached.`,
       env: build.env,
       built_at: (/* @__PURE__ */ new Date()).toISOString(),
       timings,
-      files: { log: join10(ENTRY_META_DIR, "build.log"), valgrind_suppressions: hasSupp ? join10(ENTRY_META_DIR, "valgrind-python.supp") : void 0 },
+      files: { log: join12(ENTRY_META_DIR, "build.log"), valgrind_suppressions: hasSupp ? join12(ENTRY_META_DIR, "valgrind-python.supp") : void 0 },
       slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
     });
     try {
@@ -38546,46 +38868,14 @@ Nothing was stored or cached.`,
 }
 async function findInterpreter(prefix, version2, abiflags) {
   for (const name of interpreterCandidates(version2, abiflags)) {
-    const path6 = join10(prefix, "bin", name);
-    if (await stat6(path6).then((s) => s.isFile(), () => false)) {
-      const link2 = join10(prefix, "bin", "python");
-      if (!await lstat6(link2).then(() => true, () => false)) await symlink(name, link2);
-      return join10("bin", name);
+    const path6 = join12(prefix, "bin", name);
+    if (await stat7(path6).then((s) => s.isFile(), () => false)) {
+      const link2 = join12(prefix, "bin", "python");
+      if (!await lstat8(link2).then(() => true, () => false)) await symlink(name, link2);
+      return join12("bin", name);
     }
   }
-  throw new BuildStepError(`make install produced no interpreter in ${join10(prefix, "bin")}`);
-}
-
-// src/plan/sync-plan.ts
-init_suggest();
-function applySelection(items, selection, where) {
-  for (const kind of ["version", "variant"]) {
-    const wanted = kind === "version" ? selection.versions : selection.variants;
-    const known = [...new Set(items.map((i2) => i2[kind]))];
-    for (const w of wanted ?? []) {
-      if (!known.includes(w)) {
-        const guess = closest(w, known);
-        throw new UsageError(`no ${kind} "${w}" in ${where}`, { hint: guess ? `did you mean "${guess}"?` : `known ${kind}s: ${known.join(", ")}` });
-      }
-    }
-  }
-  const selected = items.filter(
-    (i2) => (!selection.versions?.length || selection.versions.includes(i2.version)) && (!selection.variants?.length || selection.variants.includes(i2.variant))
-  );
-  if (selected.length === 0) throw new UsageError(`the selection matches no entry of ${where} (it may be excluded)`);
-  return selected;
-}
-function planSync(lock, selection, machineFor, isInStore) {
-  const entries = Object.entries(lock.builds).map(([id, build2]) => ({ id, build: build2, version: build2.version, variant: build2.variant }));
-  const selected = applySelection(entries, selection, "the matrix").map(({ id, build: build2 }) => {
-    const source = lock.sources[build2.version];
-    if (!source) throw new Error(`internal: lock has no source ${build2.version}`);
-    return { id, build: build2, source, key: buildKey(build2.cache_key, machineFor(build2)) };
-  });
-  const reuse = selected.filter((p) => isInStore(p.key));
-  const build = selected.filter((p) => !isInStore(p.key));
-  const sources = [...new Map(build.map((p) => [p.source.version, p.source])).values()];
-  return { selected, reuse, build, sources };
+  throw new BuildStepError(`make install produced no interpreter in ${join12(prefix, "bin")}`);
 }
 
 // src/sync/sync.ts
@@ -38645,7 +38935,7 @@ async function syncProject(cfg, options, envs) {
     lock = await updateLock(cfg, sourceCtx);
     if (lock.written) {
       reporter.info(`updated ${lock.path}${lock.reasons.length ? `:
-${lock.reasons.map((r) => `  - ${r.reason}`).join("\n")}` : ""}`);
+${lock.reasons.map((r) => `  - ${describeReason(r)}`).join("\n")}` : ""}`);
     }
   }
   const { plan, states, toolchains } = await planFor(lock, options.selection, env, store, true);
@@ -38722,7 +39012,7 @@ async function buildOne(p, ctx, envs, treeFor, toolchain, niceness) {
       if (owner?.children?.length || owner?.paths?.length) {
         reporter.warn(`${p.id}: a previous pydebug (pid ${owner.pid}) stopped while building it; stopping what it left running and removing its files`);
       }
-      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: join11(store.root, "sources"), warn: (m) => reporter.warn(`${p.id}: ${m}`) });
+      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: join13(store.root, "sources"), warn: (m) => reporter.warn(`${p.id}: ${m}`) });
     }
   });
   try {
@@ -38786,14 +39076,14 @@ async function preflight(builds, env, toolchains, store, reporter) {
 
 // src/cli/commands/shared.ts
 async function viewProject(ctx, opts, selection = {}) {
-  const cfg = await loadConfigFile(configPath(ctx, opts), ctx.cwd);
-  const lock = await checkLock(cfg, false).catch((e) => {
-    if (!(e instanceof StaleLockError)) throw e;
-    throw new PydebugError(e.message, { hint: "run `pydebug sync` (it updates the lock and builds)" });
-  });
+  const cfg = await loadConfigFile(await findConfigPath(ctx, opts), ctx.cwd);
+  const lock = await readLockFor(cfg, selection);
   const store = openStore(ctx);
-  const { plan, states } = await planFor(lock, selection, ctx.env, store);
+  const { plan, states } = await planFor(lock, {}, ctx.env, store);
   return { cfg, lock, store, entries: plan.selected.map((planned) => ({ planned, state: states.get(planned.key) })) };
+}
+function entrySelection(variant, version2) {
+  return { variants: [variant], versions: version2 === void 0 ? void 0 : [version2] };
 }
 function pickEntry(view, variant, version2) {
   const variants = [...new Set(view.entries.map((e) => e.planned.build.variant))];
@@ -38808,7 +39098,7 @@ function pickEntry(view, variant, version2) {
   }
   if (matches.length > 1) {
     throw new UsageError(`variant "${variant}" exists for several versions: ${matches.map((m) => m.planned.build.version).join(", ")}`, {
-      hint: `pick one with --version ${matches[0].planned.build.version}`
+      hint: `pick one with --python ${matches[0].planned.build.version}`
     });
   }
   return matches[0];
@@ -38817,7 +39107,7 @@ function requireBuilt(entry) {
   const { planned, state } = entry;
   if (state.status === "ok") return state;
   const why = state.status === "damaged" ? `its store entry is damaged (${state.reason})` : "it is not built yet";
-  throw new PydebugError(`${planned.id}: ${why}`, { hint: `run \`pydebug sync --variant ${planned.build.variant} --version ${planned.build.version}\`` });
+  throw new PydebugError(`${planned.id}: ${why}`, { hint: `run \`pydebug sync --variant ${planned.build.variant} --python ${planned.build.version}\`` });
 }
 function entryJson(planned, state) {
   const ok = state.status === "ok" ? state : void 0;
@@ -38838,6 +39128,17 @@ function entryJson(planned, state) {
     valgrind_suppressions: ok?.manifest.files.valgrind_suppressions ? `${ok.dir}/${ok.manifest.files.valgrind_suppressions}` : null
   };
 }
+async function projectEnvFor(ctx, view, planned, state) {
+  const t0 = Date.now();
+  const made = await ensureProjectEnv(dirname9(view.cfg.path), { id: planned.id, key: planned.key, python: state.python, env: planned.build.env }, {
+    signal: ctx.signal,
+    onCreate: (dir) => ctx.stderr.write(`${planned.id}: making its environment ${dir}
+`)
+  });
+  if (made.created) ctx.stderr.write(`${planned.id}: environment ready in ${formatDuration((Date.now() - t0) / 1e3)}
+`);
+  return made;
+}
 
 // src/cli/commands/clean.ts
 var cleanCommand = {
@@ -38845,7 +39146,8 @@ var cleanCommand = {
   summary: "remove this project's built entries and temporary files from the store",
   usage: "pydebug clean [--all]",
   help: `
-Removes the store entries of this project's matrix (so the next sync rebuilds them), extracted
+Removes the store entries of this project's matrix (so the next sync rebuilds them), this
+project's environments (.pydebug/envs/, made again by the next \`pydebug run\`), extracted
 source trees, leftover build and staging directories. Downloads and other projects' entries stay.
 What a running pydebug is using (an entry it is building, its source tree, its temporary
 directories) is skipped, and named.
@@ -38857,9 +39159,10 @@ links, never followed.
 Options:
   --all   remove the whole store (PYDEBUG_HOME): every project's interpreters and all downloads`,
   options: { all: { type: "boolean" } },
+  operands: 0,
   async run(ctx, values) {
     const store = openStore(ctx);
-    if (!await lstat7(store.root).then(() => true, () => false)) {
+    if (!await lstat9(store.root).then(() => true, () => false)) {
       ctx.stderr.write(`nothing to clean: ${store.root} does not exist
 `);
       return EXIT_OK;
@@ -38869,6 +39172,9 @@ Options:
     if (!bool(values, "all")) {
       const view = await viewProject(ctx, { config: str(values, "config") });
       scope = { kind: "entries", keys: view.entries.filter((e) => e.state.status !== "missing").map((e) => e.planned.key) };
+      const envs = await removeProjectEnvs(dirname10(view.cfg.path));
+      if (envs) ctx.stderr.write(`removed ${envs} (this project's environments)
+`);
     }
     printReport(ctx, await cleanStore(store, scope, ctx.signal));
     return EXIT_OK;
@@ -38887,8 +39193,8 @@ function printReport(ctx, report) {
 
 // src/cli/commands/init.ts
 import { constants as constants7 } from "node:fs";
-import { lstat as lstat8, readlink as readlink3, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname8, join as join12, relative as relative6, sep as sep5 } from "node:path";
+import { lstat as lstat10, readlink as readlink3, writeFile as writeFile7 } from "node:fs/promises";
+import { dirname as dirname11, join as join14, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/config/releases.ts
@@ -38911,16 +39217,27 @@ var KNOWN_RELEASES = [
   }
 ];
 var DEFAULT_INIT_VERSION = "3.13.2";
+function knownChecksumConflicts(version2, given) {
+  const known = KNOWN_RELEASES.find((r) => r.version === version2);
+  if (!known) return [];
+  if (given.url !== void 0 && given.url !== (known.url ?? defaultTarballUrl(version2))) return [];
+  const conflicts = [];
+  for (const kind of ["md5", "sha256"]) {
+    const [mine, theirs] = [known[kind], given[kind]];
+    if (mine && theirs && mine !== theirs) conflicts.push({ kind, given: theirs, known: mine });
+  }
+  return conflicts;
+}
 
 // src/cli/commands/init.ts
 function schemaReference(configFile) {
-  const here = dirname8(fileURLToPath4(import.meta.url));
-  const schema = join12(here, "..", "schema", "pydebug.schema.json");
-  const rel = relative6(dirname8(configFile), schema).split(sep5).join("/");
+  const here = dirname11(fileURLToPath4(import.meta.url));
+  const schema = join14(here, "..", "schema", "pydebug.schema.json");
+  const rel = relative6(dirname11(configFile), schema).split(sep5).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 function starterConfig(opts) {
-  const checksum = [opts.sha256 ? `    sha256: ${opts.sha256}` : "", opts.md5 ? `    md5: ${opts.md5}` : ""].filter(Boolean);
+  const checksum = [opts.sha256 ? `    sha256: "${opts.sha256}"` : "", opts.md5 ? `    md5: "${opts.md5}"` : ""].filter(Boolean);
   return `# yaml-language-server: $schema=${opts.schema}
 # CPython debug variants, built by \`pydebug sync\` and pinned by \`pydebug lock\` (commit both files).
 python:
@@ -38965,8 +39282,8 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
     url: { type: "string" },
     force: { type: "boolean" }
   },
+  operands: 1,
   async run(ctx, values, positionals) {
-    if (positionals.length > 1) throw new UsageError("init takes one version at most", { hint: "pydebug init 3.13.2 --sha256 <hex>" });
     const version2 = positionals[0] ?? DEFAULT_INIT_VERSION;
     if (!VERSION_PATTERN.test(version2)) throw new UsageError(`"${version2}" is not a CPython release version`, { hint: "e.g. pydebug init 3.13.2" });
     const known = KNOWN_RELEASES.find((r) => r.version === version2);
@@ -38974,6 +39291,14 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
     let sha2562 = str(values, "sha256")?.toLowerCase();
     if (md5 !== void 0 && !MD5_PATTERN.test(md5)) throw new UsageError(`--md5 must be 32 hexadecimal digits, not "${md5}"`);
     if (sha2562 !== void 0 && !SHA256_PATTERN.test(sha2562)) throw new UsageError(`--sha256 must be 64 hexadecimal digits, not "${sha2562}"`);
+    const url2 = str(values, "url") ?? known?.url;
+    for (const conflict of knownChecksumConflicts(version2, { md5, sha256: sha2562, url: str(values, "url") })) {
+      const name = conflict.kind === "md5" ? "MD5" : "SHA-256";
+      ctx.stderr.write(
+        `warning: --${conflict.kind} ${conflict.given} is not the ${name} pydebug knows for CPython ${version2} (${conflict.known}): the download will fail its checksum check unless you pass --url of another tarball
+`
+      );
+    }
     if (!md5 && !sha2562) {
       if (!known) {
         throw new UsageError(`pydebug does not know the checksum of CPython ${version2}`, {
@@ -38983,7 +39308,6 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
       md5 = known.md5;
       sha2562 = known.sha256;
     }
-    const url2 = str(values, "url") ?? known?.url;
     const path6 = configPath(ctx, { config: str(values, "config") });
     await writeConfig(path6, starterConfig({ version: version2, md5, sha256: sha2562, url: url2, schema: schemaReference(path6) }), bool(values, "force"), ctx.cwd);
     ctx.stderr.write(`wrote ${displayPath(path6, ctx.cwd)}; next: pydebug lock && pydebug sync
@@ -38996,11 +39320,11 @@ async function writeConfig(path6, text, force, cwd) {
   const flags = force ? O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL;
   const display = displayPath(path6, cwd);
   try {
-    await writeFile6(path6, text, { flag: flags });
+    await writeFile7(path6, text, { flag: flags });
   } catch (e) {
     const code2 = e.code;
     if (code2 === "EEXIST" || code2 === "ELOOP") {
-      const link2 = await lstat8(path6).then((st) => st.isSymbolicLink() ? readlink3(path6) : void 0, () => void 0);
+      const link2 = await lstat10(path6).then((st) => st.isSymbolicLink() ? readlink3(path6) : void 0, () => void 0);
       if (link2 !== void 0) {
         throw new UsageError(`${display} is a symbolic link (to ${link2}); init writes only a file of its own`, {
           hint: "remove the link, or pass --config with another path"
@@ -39009,8 +39333,8 @@ async function writeConfig(path6, text, force, cwd) {
       if (code2 === "EEXIST") throw new UsageError(`${display} already exists`, { hint: "pass --force to overwrite it" });
     }
     if (code2 === "ENOENT") {
-      throw new UsageError(`cannot write ${display}: the directory ${dirname8(path6)} does not exist`, {
-        hint: `create it first (mkdir -p ${dirname8(path6)}), or pass --config with another path`
+      throw new UsageError(`cannot write ${display}: the directory ${dirname11(path6)} does not exist`, {
+        hint: `create it first (mkdir -p ${dirname11(path6)}), or pass --config with another path`
       });
     }
     throw e;
@@ -39018,8 +39342,7 @@ async function writeConfig(path6, text, force, cwd) {
 }
 
 // src/cli/commands/inspect.ts
-import { access as access3 } from "node:fs/promises";
-import { resolve as resolve5 } from "node:path";
+import { join as join15, resolve as resolve6 } from "node:path";
 
 // src/ui/table.ts
 function renderTable(header, rows) {
@@ -39029,7 +39352,7 @@ function renderTable(header, rows) {
 }
 
 // src/ui/inspect-table.ts
-function inspectView(r, p) {
+function inspectView(r, p, entry) {
   const m = p.macros;
   const traceRefsAbi = atLeast(r.version, 3, 13) ? "no (ABI-compatible since 3.13)" : "yes";
   const macros2 = [
@@ -39064,6 +39387,8 @@ function inspectView(r, p) {
     soabi: r.soabi,
     allocator: r.allocator,
     config_args: r.config_args,
+    valgrind_suppressions: entry?.valgrindSuppressions ?? null,
+    pydebug_entry: entry !== void 0,
     macros: macros2,
     sanitizers: p.sanitizers,
     notes
@@ -39076,10 +39401,11 @@ function renderInspect(v) {
     `abiflags     ${JSON.stringify(v.abiflags)}${v.soabi ? `   (SOABI ${v.soabi})` : ""}`,
     `allocator    ${v.allocator ?? "unknown"}`,
     `sanitizers   ${v.sanitizers.length ? v.sanitizers.join(", ") : "none"}`,
-    `configure    ${v.config_args ?? "(unknown)"}`
+    `configure    ${v.config_args ?? "(unknown)"}`,
+    `valgrind     ${suppressionsLine(v)}`
   ];
   const table = renderTable(
-    ["macro", "defined", "rebuild ext?", "proof", "what it gives"],
+    ["macro", "defined", "ABI change (rebuild extensions)", "proof", "what it gives"],
     v.macros.map((x) => [x.macro, x.defined ? "yes" : "no", x.rebuild_extensions, x.proof, x.what])
   );
   return `${head.join("\n")}
@@ -39089,12 +39415,16 @@ ${table}
 ${v.notes.map((n2) => `note: ${n2}`).join("\n")}
 `;
 }
+function suppressionsLine(v) {
+  if (v.valgrind_suppressions) return `suppressions ${v.valgrind_suppressions}`;
+  return v.pydebug_entry ? "no suppression file in this entry" : "no suppression file known (not a pydebug store entry)";
+}
 
 // src/cli/commands/inspect.ts
 var inspectCommand = {
   name: "inspect",
   summary: "probe an interpreter and print the recipe's table: debug macros, abiflags, allocator",
-  usage: "pydebug inspect [<variant> | <python>] [--version X] [--json]",
+  usage: "pydebug inspect [<variant> | <python>] [--python X] [--json]",
   help: `
 Runs the interpreter and reports, with the proof of each: Py_DEBUG, Py_REF_DEBUG,
 Py_TRACE_REFS, WITH_PYMALLOC, WITH_VALGRIND, Py_GIL_DISABLED, NDEBUG (asserts), sys.abiflags,
@@ -39104,26 +39434,31 @@ The argument is a variant of pydebug.yml (its built interpreter), or an interpre
 command name; the default is python3 from PATH.
 
 Options:
-  --version X   with a variant: the CPython version, when pydebug.yml lists several
+  --python X    with a variant: the CPython version, when pydebug.yml lists several
   --json        print the report as JSON`,
-  options: { version: { type: "string" }, json: { type: "boolean" } },
+  options: { python: { type: "string" }, json: { type: "boolean" } },
+  operands: 1,
   async run(ctx, values, positionals) {
     const target = positionals[0] ?? "python3";
     let python = target;
+    let entry;
     const looksLikePath = target.includes("/");
     if (!looksLikePath) {
-      const cfgExists = await access3(configPath(ctx, { config: str(values, "config") })).then(() => true, () => false);
-      if (cfgExists) {
-        const view2 = await viewProject(ctx, { config: str(values, "config") });
-        if (view2.entries.some((e) => e.planned.build.variant === target)) {
-          python = requireBuilt(pickEntry(view2, target, str(values, "version"))).python;
-        }
+      const config2 = str(values, "config");
+      const path6 = await nearestConfigPath(ctx, { config: config2 });
+      const declared = path6 !== void 0 && (await loadConfigFile(path6, ctx.cwd)).project.variants.some((v) => v.name === target);
+      if (declared) {
+        const view2 = await viewProject(ctx, { config: config2 }, entrySelection(target, str(values, "python")));
+        const built = requireBuilt(pickEntry(view2, target, str(values, "python")));
+        python = built.python;
+        const supp = built.manifest.files.valgrind_suppressions;
+        entry = { valgrindSuppressions: supp ? join15(built.dir, supp) : null };
       }
     } else {
-      python = resolve5(ctx.cwd, target);
+      python = resolve6(ctx.cwd, target);
     }
     const report = await probeInterpreter(python, { signal: ctx.signal });
-    const view = inspectView(report, proveFlags(report));
+    const view = inspectView(report, proveFlags(report), entry);
     ctx.stdout.write(bool(values, "json") ? `${JSON.stringify(view, null, 2)}
 ` : renderInspect(view));
     return EXIT_OK;
@@ -39134,16 +39469,19 @@ Options:
 var listCommand = {
   name: "list",
   summary: "list the matrix entries, built or not, with their interpreter paths",
-  usage: "pydebug list [--json]",
+  usage: "pydebug list [--variant V]... [--python X]... [--json]",
   help: `
 One line per matrix entry (version × variant): whether it is built, damaged or missing, its
 abiflags and its interpreter path.
 
 Options:
-  --json   print the entries as JSON`,
-  options: { json: { type: "boolean" } },
+  --variant V   only these variants (repeat, or comma-separate)
+  --python X    only these CPython versions (repeat, or comma-separate)
+  --json        print the entries as JSON`,
+  options: { variant: { type: "string", multiple: true }, python: { type: "string", multiple: true }, json: { type: "boolean" } },
+  operands: 0,
   async run(ctx, values) {
-    const view = await viewProject(ctx, { config: str(values, "config") });
+    const view = await viewProject(ctx, { config: str(values, "config") }, { variants: strs(values, "variant"), versions: strs(values, "python") });
     const rows = view.entries.map((e) => entryJson(e.planned, e.state));
     if (bool(values, "json")) {
       ctx.stdout.write(`${JSON.stringify(rows, null, 2)}
@@ -39185,9 +39523,10 @@ Options:
             pydebug.lock disagree or the lock was edited by hand (it must be, byte for byte,
             what pydebug lock writes) (for CI)`,
   options: { check: { type: "boolean" } },
+  operands: 0,
   async run(ctx, values) {
     const common2 = { config: str(values, "config"), quiet: bool(values, "quiet") };
-    const cfg = await loadConfigFile(configPath(ctx, common2), ctx.cwd);
+    const cfg = await loadConfigFile(await findConfigPath(ctx, common2), ctx.cwd);
     const display = lockPathFor(cfg.display);
     if (bool(values, "check")) {
       try {
@@ -39207,7 +39546,7 @@ hint: ${e.hint}
     try {
       const state = await updateLock(cfg, {
         store: openStore(ctx),
-        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror),
+        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
         reporter,
         signal: ctx.signal,
         ...downloadSettingsFromEnv(ctx.env)
@@ -39216,7 +39555,7 @@ hint: ${e.hint}
       if (!state.written) ctx.stderr.write(`${display} is up to date
 `);
       else ctx.stderr.write(`${wroteWhat(display, state.reasons)}${state.reasons.map((r) => `
-  - ${r.reason}`).join("")}
+  - ${describeReason(r)}`).join("")}
 `);
       return EXIT_OK;
     } finally {
@@ -39236,7 +39575,7 @@ function githubMatrix(project, selection = {}) {
 var matrixCommand = {
   name: "matrix",
   summary: "print the matrix as JSON for a GitHub Actions strategy.matrix",
-  usage: "pydebug matrix [--variant V]... [--version X]... [--json]",
+  usage: "pydebug matrix [--variant V]... [--python X]... [--json]",
   help: `
 Prints {"include": [{"version": ..., "variant": ..., "id": ...}, ...]} for
 strategy.matrix: fromJSON(...), so each entry builds in its own job and all share the cache.
@@ -39244,11 +39583,12 @@ The output is always JSON (--json is accepted for symmetry).
 
 Options:
   --variant V   only these variants (repeat, or comma-separate)
-  --version X   only these versions (repeat, or comma-separate)`,
-  options: { variant: { type: "string", multiple: true }, version: { type: "string", multiple: true }, json: { type: "boolean" } },
+  --python X    only these CPython versions (repeat, or comma-separate)`,
+  options: { variant: { type: "string", multiple: true }, python: { type: "string", multiple: true }, json: { type: "boolean" } },
+  operands: 0,
   async run(ctx, values) {
-    const cfg = await loadConfigFile(configPath(ctx, { config: str(values, "config") }), ctx.cwd);
-    const matrix = githubMatrix(cfg.project, { variants: strs(values, "variant"), versions: strs(values, "version") });
+    const cfg = await loadConfigFile(await findConfigPath(ctx, { config: str(values, "config") }), ctx.cwd);
+    const matrix = githubMatrix(cfg.project, { variants: strs(values, "variant"), versions: strs(values, "python") });
     ctx.stdout.write(`${JSON.stringify(matrix)}
 `);
     return EXIT_OK;
@@ -39257,21 +39597,25 @@ Options:
 
 // src/cli/commands/run.ts
 import { constants as constants8 } from "node:os";
-import { delimiter, dirname as dirname9, join as join13 } from "node:path";
-function variantEnv(base, planned, state) {
+import { delimiter, dirname as dirname12, join as join16 } from "node:path";
+function variantEnv(base, planned, state, projectEnv) {
   const env = {
     ...base,
     ...planned.build.env,
-    PATH: [dirname9(state.python), base.PATH].filter(Boolean).join(delimiter),
-    PYDEBUG_PYTHON: state.python,
+    PATH: [projectEnv.bin, dirname12(state.python), base.PATH].filter(Boolean).join(delimiter),
+    VIRTUAL_ENV: projectEnv.dir,
+    PYDEBUG_PYTHON: projectEnv.python,
+    PYDEBUG_ENV: projectEnv.dir,
+    PYDEBUG_STORE_PYTHON: state.python,
     PYDEBUG_PREFIX: state.dir,
     PYDEBUG_VARIANT: planned.build.variant,
     PYDEBUG_VERSION: planned.build.version,
-    PYDEBUG_ID: planned.id
+    PYDEBUG_ID: planned.id,
+    // A config of the user's own wins; pydebug's only moves setuptools' build directory.
+    DIST_EXTRA_CONFIG: base.DIST_EXTRA_CONFIG || projectEnv.setuptoolsConfig
   };
   const supp = state.manifest.files.valgrind_suppressions;
-  if (supp) env.PYDEBUG_VALGRIND_SUPPRESSIONS = join13(state.dir, supp);
-  delete env.VIRTUAL_ENV;
+  if (supp) env.PYDEBUG_VALGRIND_SUPPRESSIONS = join16(state.dir, supp);
   delete env.PYTHONHOME;
   return env;
 }
@@ -39288,31 +39632,44 @@ async function runUnder(ctx, env, command) {
 var runCommand = {
   name: "run",
   summary: "run a command with a variant's interpreter first on PATH and its env (or under every variant with --all)",
-  usage: "pydebug run <variant> [--version X] -- <command> [args...]\n       pydebug run --all [--variant V]... [--version X]... -- <command> [args...]",
+  usage: "pydebug run [--python X] <variant> [--] <command> [args...]\n       pydebug run --all [--variant V]... [--python X]... [--] <command> [args...]",
   help: `
-Runs <command> with the variant's bin/ directory first on PATH (so python, python3 and pip3 are
-the variant's), the variant's env from pydebug.yml (e.g. PYTHONMALLOC), and PYDEBUG_PYTHON,
-PYDEBUG_PREFIX, PYDEBUG_VARIANT, PYDEBUG_VERSION, PYDEBUG_ID and (when the source has one)
-PYDEBUG_VALGRIND_SUPPRESSIONS set. Exits with the command's exit code.
+Runs <command> in this project's own environment of the variant: a venv made from the store
+interpreter on first use, in .pydebug/envs/<version>-<variant>/ beside pydebug.yml, first on PATH
+(python, python3, pip and pip3 are its own; what pip installs stays in this project and never
+reaches the store entry, which other projects share). Also set: the variant's env from
+pydebug.yml (e.g. PYTHONMALLOC), VIRTUAL_ENV, PYDEBUG_PYTHON (the environment's interpreter),
+PYDEBUG_ENV, PYDEBUG_STORE_PYTHON, PYDEBUG_PREFIX (the store entry), PYDEBUG_VARIANT,
+PYDEBUG_VERSION, PYDEBUG_ID, PYDEBUG_VALGRIND_SUPPRESSIONS (when the source has one) and
+DIST_EXTRA_CONFIG (unless set): a setuptools config that gives each variant its own build
+directory, so \`pip install .\` under every variant compiles for each. Exits with the command's
+exit code. \`pydebug clean\` removes the environments.
 
 With --all, runs the command under every matrix entry in turn (or those picked by --variant and
---version), prints a pass/fail line per entry, and exits 1 when any failed. The command is run
+--python), prints a pass/fail line per entry, and exits 1 when any failed. The command is run
 as given, never through a shell: chain steps with sh -c '...'.
 
+pydebug's options go before the variant (with --all, before the command): everything after
+the variant is the command, options included, as with \`uv run\`. A \`--\` between them is
+allowed. A command cannot start with "-": that is one of pydebug's options, misplaced.
+
 Options:
-  --version X   the CPython version (with several in pydebug.yml); with --all, a filter
+  --python X    the CPython version (with several in pydebug.yml); with --all, a filter
   --all         every entry of the matrix, one after the other
   --variant V   with --all: only these variants (repeat, or comma-separate)
 
 Examples:
-  pydebug run debug -- python -c "import sys; print(sys.gettotalrefcount())"
+  pydebug run debug python -c "import sys; print(sys.gettotalrefcount())"
+  pydebug run --python 3.12.9 debug -- python -m pytest
   pydebug run --all -- sh -c 'python build.py && python -m pytest'
   pydebug run valgrind -- sh -c 'valgrind --suppressions="$PYDEBUG_VALGRIND_SUPPRESSIONS" python t.py'`,
-  options: { version: { type: "string", multiple: true }, all: { type: "boolean" }, variant: { type: "string", multiple: true } },
-  passthrough: true,
+  options: { python: { type: "string", multiple: true }, all: { type: "boolean" }, variant: { type: "string", multiple: true } },
+  operands: 1,
+  // The variant is pydebug's; with --all there is none, and the first operand starts the command.
+  passthrough: (values) => bool(values, "all") ? 0 : 1,
   async run(ctx, values, positionals) {
     const config2 = str(values, "config");
-    const versions = strs(values, "version");
+    const versions = strs(values, "python");
     if (bool(values, "all")) {
       if (positionals.length === 0) throw new UsageError("run --all needs a command", { hint: "pydebug run --all -- sh -c 'python build.py && python -m pytest'" });
       const view2 = await viewProject(ctx, { config: config2 }, { variants: strs(values, "variant"), versions });
@@ -39328,7 +39685,8 @@ Examples:
           outcome = state2.status === "damaged" ? `not run: damaged (${state2.reason})` : "not run: not built (pydebug sync)";
           failed += 1;
         } else {
-          const code2 = await runUnder(ctx, variantEnv(ctx.env, planned, state2), positionals);
+          const projectEnv2 = await projectEnvFor(ctx, view2, planned, state2);
+          const code2 = await runUnder(ctx, variantEnv(ctx.env, planned, state2, projectEnv2), positionals);
           if (ctx.signal.aborted) return 130;
           outcome = code2 === 0 ? "pass" : `FAIL (exit ${code2})`;
           if (code2 !== 0) failed += 1;
@@ -39343,12 +39701,13 @@ ${failed === 0 ? "all passed" : `${failed} of ${results.length} failed`}
     }
     const [variant, ...command] = positionals;
     if (!variant || command.length === 0) throw new UsageError("run needs a variant and a command", { hint: 'pydebug run debug -- python -c "import sys"' });
-    if (values.variant !== void 0) throw new UsageError("--variant goes with --all; name the variant before --", { hint: `pydebug run ${String(strs(values, "variant")?.[0])} -- ${command.join(" ")}` });
-    if ((versions?.length ?? 0) > 1) throw new UsageError("without --all, give one --version");
-    const view = await viewProject(ctx, { config: config2 });
+    if (values.variant !== void 0) throw new UsageError("--variant goes with --all; without it, name the variant before the command", { hint: `pydebug run ${String(strs(values, "variant")?.[0])} -- ${command.join(" ")}` });
+    if ((versions?.length ?? 0) > 1) throw new UsageError("without --all, give one --python");
+    const view = await viewProject(ctx, { config: config2 }, entrySelection(variant, versions?.[0]));
     const entry = pickEntry(view, variant, versions?.[0]);
     const state = requireBuilt(entry);
-    return runUnder(ctx, variantEnv(ctx.env, entry.planned, state), command);
+    const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);
+    return runUnder(ctx, variantEnv(ctx.env, entry.planned, state, projectEnv), command);
   }
 };
 
@@ -39356,7 +39715,7 @@ ${failed === 0 ? "all passed" : `${failed} of ${results.length} failed`}
 var syncCommand = {
   name: "sync",
   summary: "build (or reuse) every matrix entry, verify each interpreter's flags, store it",
-  usage: "pydebug sync [--frozen] [--jobs N] [--parallel N] [--variant V]... [--version X]... [--keep-build] [--json]",
+  usage: "pydebug sync [--frozen] [--jobs N] [--parallel N] [--variant V]... [--python X]... [--keep-build] [--json]",
   help: `
 Updates pydebug.lock when pydebug.yml changed (unless --frozen), then for every selected matrix
 entry not already in the store: downloads the tarball once (PYDEBUG_MIRROR or mirror: apply),
@@ -39370,7 +39729,7 @@ Options:
   --jobs N          make -jN, N from 1 to ${MAX_JOBS} (default: the number of cores)
   --parallel N      entries built at once, 1 to ${MAX_JOBS} (default: twice the number of cores)
   --variant V       only these variants (repeat, or comma-separate)
-  --version X       only these versions (repeat, or comma-separate)
+  --python X        only these CPython versions (repeat, or comma-separate)
   --keep-build      keep the build directories (to debug a failing build)
   --json            print the synced entries as JSON on stdout`,
   options: {
@@ -39378,15 +39737,16 @@ Options:
     jobs: { type: "string", short: "j" },
     parallel: { type: "string" },
     variant: { type: "string", multiple: true },
-    version: { type: "string", multiple: true },
+    python: { type: "string", multiple: true },
     "keep-build": { type: "boolean" },
     json: { type: "boolean" }
   },
+  operands: 0,
   async run(ctx, values) {
     const common2 = { config: str(values, "config"), quiet: bool(values, "quiet") };
     const jobs = positiveInt(values, "jobs", MAX_JOBS);
     const parallel = positiveInt(values, "parallel", MAX_JOBS);
-    const cfg = await loadConfigFile(configPath(ctx, common2), ctx.cwd);
+    const cfg = await loadConfigFile(await findConfigPath(ctx, common2), ctx.cwd);
     const reporter = makeReporter(ctx, common2);
     try {
       const result = await syncProject(
@@ -39395,7 +39755,7 @@ Options:
           frozen: bool(values, "frozen"),
           jobs,
           parallel,
-          selection: { variants: strs(values, "variant"), versions: strs(values, "version") },
+          selection: { variants: strs(values, "variant"), versions: strs(values, "python") },
           keepBuildDir: bool(values, "keep-build")
         },
         {
@@ -39403,7 +39763,7 @@ Options:
           env: ctx.env,
           reporter,
           signal: ctx.signal,
-          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror)
+          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd)
         }
       );
       reporter.close();
@@ -39433,20 +39793,32 @@ Options:
 var whichCommand = {
   name: "which",
   summary: "print the interpreter path of a variant",
-  usage: "pydebug which <variant> [--version X] [--json]",
+  usage: "pydebug which <variant> [--env] [--python X] [--json]",
   help: `
-Prints the absolute path of the variant's interpreter (exit 1 if it is not built yet).
-With several versions in pydebug.yml, --version picks one.
+Prints the absolute path of the variant's interpreter in the store (exit 1 if it is not built
+yet). With --env, the interpreter of this project's own environment of the variant instead (made
+on first use, as \`pydebug run\` does): install packages with that one, never the store's.
+With several CPython versions in pydebug.yml, --python picks one.
 
 Options:
-  --version X   the CPython version, when pydebug.yml lists several
+  --env         this project's environment's interpreter (.pydebug/envs/<id>/bin/python)
+  --python X    the CPython version, when pydebug.yml lists several
   --json        print the entry as JSON (python, prefix, abiflags, macros, env, keys)`,
-  options: { version: { type: "string" }, json: { type: "boolean" } },
+  options: { python: { type: "string" }, json: { type: "boolean" }, env: { type: "boolean" } },
+  operands: 1,
   async run(ctx, values, positionals) {
-    if (positionals.length !== 1) throw new UsageError("which needs exactly one variant name", { hint: "pydebug which debug" });
-    const view = await viewProject(ctx, { config: str(values, "config") });
-    const entry = pickEntry(view, positionals[0], str(values, "version"));
+    if (positionals.length === 0) throw new UsageError("which needs a variant name", { hint: "pydebug which debug" });
+    const [variant, python] = [positionals[0], str(values, "python")];
+    const view = await viewProject(ctx, { config: str(values, "config") }, entrySelection(variant, python));
+    const entry = pickEntry(view, variant, python);
     const state = requireBuilt(entry);
+    if (bool(values, "env")) {
+      const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);
+      ctx.stdout.write(bool(values, "json") ? `${JSON.stringify({ ...entryJson(entry.planned, state), env_python: projectEnv.python, env_dir: projectEnv.dir }, null, 2)}
+` : `${projectEnv.python}
+`);
+      return EXIT_OK;
+    }
     ctx.stdout.write(bool(values, "json") ? `${JSON.stringify(entryJson(entry.planned, state), null, 2)}
 ` : `${state.python}
 `);
@@ -39474,23 +39846,27 @@ var COMMON_OPTIONS = {
   help: { type: "boolean", short: "h" },
   quiet: { type: "boolean", short: "q" }
 };
+var GLOBAL_OPTIONS = { ...COMMON_OPTIONS, version: { type: "boolean", short: "V" } };
 function mainHelp() {
   const width = Math.max(...COMMANDS.map((c3) => c3.name.length));
   return [
     "pydebug: build, cache and verify debug variants of CPython from pydebug.yml",
     "",
-    "Usage: pydebug <command> [options]",
+    "Usage: pydebug [-c <path>] [-q] <command> [options]",
     "",
     "Commands:",
     ...COMMANDS.map((c3) => `  ${c3.name.padEnd(width)}  ${c3.summary}`),
     "",
-    "Options for every command:",
-    "  -c, --config <path>  pydebug.yml to use (default: ./pydebug.yml; the lock is pydebug.lock beside it)",
+    "Options for every command (before or after its name):",
+    "  -c, --config <path>  pydebug.yml to use (default: the nearest pydebug.yml in this directory or",
+    "                       a parent; the lock is pydebug.lock beside it)",
     "  -q, --quiet          no progress output",
     "  -h, --help           help for a command: pydebug <command> --help",
+    "  -V, --version        pydebug's version (the CPython version is chosen with --python)",
     "",
     "Environment: PYDEBUG_HOME (store root, default <cache dir>/pydebug), PYDEBUG_MIRROR (replaces",
-    "https://www.python.org/ftp/python), CC (default compiler), XDG_CACHE_HOME.",
+    "https://www.python.org/ftp/python: a URL or a directory, relative to the current one or absolute),",
+    "CC (default compiler), XDG_CACHE_HOME.",
     "Exit codes: 0 success, 1 failure, 2 usage or config error, 130 interrupted."
   ].join("\n");
 }
@@ -39498,64 +39874,120 @@ function commandHelp(cmd) {
   return [`Usage: ${cmd.usage}`, "", cmd.summary, "", cmd.help.trim(), "", "Common options: -c/--config <path>, -q/--quiet, -h/--help"].join("\n");
 }
 async function main(argv, ctx) {
-  const [name, ...rest] = argv;
-  if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
-    const topic = name === "help" ? COMMANDS.find((c3) => c3.name === rest[0]) : void 0;
-    ctx.stdout.write(`${topic ? commandHelp(topic) : mainHelp()}
-`);
-    return name === void 0 ? EXIT_USAGE : EXIT_OK;
-  }
-  if (name === "--version" || name === "-V") {
-    ctx.stdout.write(`pydebug ${VERSION}
-`);
-    return EXIT_OK;
-  }
-  const cmd = COMMANDS.find((c3) => c3.name === name);
+  let json2 = false;
   try {
-    if (!cmd) {
-      const { closest: closest2 } = await Promise.resolve().then(() => (init_suggest(), suggest_exports));
-      const guess = closest2(name, COMMANDS.map((c3) => c3.name));
-      throw new UsageError(`unknown command "${name}"`, { hint: guess ? `did you mean "pydebug ${guess}"?` : "see pydebug --help" });
+    const at = firstOperand(argv, GLOBAL_OPTIONS);
+    const name = argv[at];
+    const before = parseArguments(argv.slice(0, at), GLOBAL_OPTIONS, beforeCommand(name));
+    if (before.values.version) return printVersion(ctx);
+    if (name === void 0 || name === "help") {
+      const topic = name === "help" ? COMMANDS.find((c3) => c3.name === argv[at + 1]) : void 0;
+      ctx.stdout.write(`${topic ? commandHelp(topic) : mainHelp()}
+`);
+      return name === void 0 && !before.values.help ? EXIT_USAGE : EXIT_OK;
     }
-    const split = cmd.passthrough ? rest.indexOf("--") : -1;
-    const own2 = split === -1 ? rest : rest.slice(0, split);
-    const passed = split === -1 ? [] : rest.slice(split + 1);
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: own2,
-        options: { ...COMMON_OPTIONS, ...cmd.options },
-        allowPositionals: true,
-        strict: true
-      });
-    } catch (e) {
-      throw new UsageError(e.message.replace(/\. To specify.*$/s, ""), { hint: `see pydebug ${cmd.name} --help` });
-    }
-    if (parsed.values.help) {
+    const cmd = await findCommand(name);
+    const rest = argv.slice(at + 1);
+    const options = { ...COMMON_OPTIONS, ...cmd.options };
+    const end = cmd.passthrough ? firstOperand(rest, options) : rest.length;
+    json2 = "json" in cmd.options && rest.slice(0, end).includes("--json");
+    if (rest.length === 1 && (rest[0] === "--version" || rest[0] === "-V")) return printVersion(ctx);
+    const place = commandPlace(cmd);
+    if ("python" in cmd.options) refuseVersionSelector(rest, end, place);
+    const parsed = parseArguments(rest.slice(0, end), options, place);
+    const values = { ...before.values, ...parsed.values };
+    if (values.help) {
       ctx.stdout.write(`${commandHelp(cmd)}
 `);
       return EXIT_OK;
     }
-    return await cmd.run(ctx, parsed.values, [...parsed.positionals, ...passed]);
+    const { operands, passed } = cmd.passthrough ? splitCommandLine(cmd, values, rest.slice(0, end), rest.slice(end)) : { operands: parsed.positionals, passed: [] };
+    if (operands.length > cmd.operands) throw extraOperands(cmd, operands[cmd.operands]);
+    return await cmd.run(ctx, values, [...operands, ...passed]);
   } catch (error62) {
-    return reportError(ctx, error62);
+    return reportError(ctx, error62, json2);
   }
 }
-function reportError(ctx, error62) {
-  if (isFileSystemError(error62)) return reportError(ctx, fileSystemError(error62, storeRoot(ctx)));
+function printVersion(ctx) {
+  ctx.stdout.write(`pydebug ${VERSION}
+`);
+  return EXIT_OK;
+}
+async function findCommand(name) {
+  const cmd = COMMANDS.find((c3) => c3.name === name);
+  if (cmd) return cmd;
+  const { closest: closest2 } = await Promise.resolve().then(() => (init_suggest(), suggest_exports));
+  const guess = closest2(name, COMMANDS.map((c3) => c3.name));
+  throw new UsageError(`unknown command "${name}"`, { hint: guess ? `did you mean "pydebug ${guess}"?` : "see pydebug --help" });
+}
+function knows(options, raw) {
+  const name = raw.replace(/^--?/, "").split("=")[0];
+  return raw.startsWith("--") ? name in options : Object.values(options).some((o2) => o2.short === name);
+}
+function beforeCommand(name) {
+  const cmd = COMMANDS.find((c3) => c3.name === name);
+  return {
+    where: "pydebug",
+    example: (option) => `pydebug ${option} ${name ?? "<command>"}`,
+    unknown: (raw) => new UsageError(`unknown option ${raw} before the command`, {
+      hint: cmd && knows(cmd.options, raw) ? `options of a command go after it: pydebug ${cmd.name} ${raw}` : "only -c/--config, -q/--quiet, -h/--help and -V/--version go before the command; see pydebug --help"
+    })
+  };
+}
+function commandPlace(cmd) {
+  return { where: `pydebug ${cmd.name}`, example: (option) => `pydebug ${cmd.name} ${option}` };
+}
+function splitCommandLine(cmd, values, own2, tail) {
+  const count3 = tail[0] === "--" ? 0 : cmd.passthrough(values);
+  const operands = tail.slice(0, count3);
+  let passed = tail.slice(count3);
+  if (passed[0] === "--") passed = passed.slice(1);
+  const first = passed[0];
+  if (first !== void 0 && first.startsWith("-") && first !== "-") {
+    throw new UsageError(
+      `the command to run cannot start with an option ("${first}"): pydebug's options go before the variant (with --all, before the command), and everything after the variant (or after \`--\`) is the command`,
+      { hint: reorderedHint(cmd, own2, operands, passed) }
+    );
+  }
+  return { operands, passed };
+}
+function reorderedHint(cmd, own2, operands, passed) {
+  const options = { ...COMMON_OPTIONS, ...cmd.options };
+  const end = firstOperand(passed, options);
+  const misplaced = passed.slice(0, end);
+  const program = passed.slice(passed[end] === "--" ? end + 1 : end);
+  const ours = misplaced.every((a2) => !a2.startsWith("-") || knows(options, a2));
+  if (!ours || program.length === 0) return `a command starts with its program: pydebug ${cmd.name} ${[...own2, ...operands].join(" ")} -- python -c 'print(1)'`.replace(/ {2,}/g, " ");
+  return `pydebug ${[cmd.name, ...own2, ...misplaced, ...operands, "--", ...program].map(shellWord).join(" ")}`;
+}
+function shellWord(arg) {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
+}
+function extraOperands(cmd, extra) {
+  const takes = cmd.operands === 0 ? "takes no arguments" : cmd.operands === 1 ? "takes one argument" : `takes ${cmd.operands} arguments`;
+  return new UsageError(`pydebug ${cmd.name} ${takes}: unexpected "${extra}"`, { hint: `usage: ${cmd.usage.split("\n")[0]}` });
+}
+function reportError(ctx, error62, json2 = false) {
+  if (isFileSystemError(error62)) return reportError(ctx, fileSystemError(error62, storeRoot(ctx)), json2);
   if (error62 instanceof PydebugError) {
     const prefix = error62.exitCode === EXIT_INTERRUPTED ? "" : "error: ";
     ctx.stderr.write(`${prefix}${error62.message}
 `);
     if (error62.hint) ctx.stderr.write(`hint: ${error62.hint}
 `);
+    if (json2) writeJsonError(ctx, error62.message, error62.hint, error62.exitCode);
     return error62.exitCode;
   }
   const e = error62;
   ctx.stderr.write(`internal error: ${e?.stack ?? String(error62)}
 This is a bug in pydebug; please report it with the command you ran.
 `);
+  if (json2) writeJsonError(ctx, `internal error: ${e?.message ?? String(error62)}`, "this is a bug in pydebug; please report it with the command you ran", EXIT_FAILURE);
   return EXIT_FAILURE;
+}
+function writeJsonError(ctx, message, hint, exitCode) {
+  ctx.stdout.write(`${JSON.stringify({ error: { message, hint: hint ?? null, exit_code: exitCode } }, null, 2)}
+`);
 }
 function storeRoot(ctx) {
   try {

@@ -88062,6 +88062,42 @@ async function hashTree(root, exclude) {
   const files = new Map(todo.map(({ rel }, i) => [rel, records[i]]));
   return { files, others: others.sort() };
 }
+async function hashTreeStamped(root, exclude, expected, stampFile) {
+  const entries = await readdir2(root, { recursive: true, withFileTypes: true });
+  const stamps = await loadStamps(stampFile, TREE_STAMPS_LIMIT);
+  const fresh = {};
+  const files = /* @__PURE__ */ new Map();
+  const todo = [];
+  const others = [];
+  for (const e of entries) {
+    if (e.isDirectory()) continue;
+    const rel = entryRelative(root, join7(e.parentPath, e.name));
+    if (exclude.includes(rel)) continue;
+    if (!e.isFile() && !e.isSymbolicLink()) {
+      others.push(rel);
+      continue;
+    }
+    const kind = e.isFile() ? "f" : "l";
+    const st = await lstat3(join7(root, rel), { bigint: true });
+    const record2 = expected.get(rel);
+    if (kind === "f" && st.isFile() && record2?.kind === "f" && sameStamp(stamps[rel], stampOf(st, record2.sha256))) {
+      files.set(rel, record2);
+      fresh[rel] = stamps[rel];
+    } else {
+      todo.push({ rel, kind, st });
+    }
+  }
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join7(root, rel), kind));
+  todo.forEach(({ rel, kind, st }, i) => {
+    const actual = records[i];
+    files.set(rel, actual);
+    const record2 = expected.get(rel);
+    if (kind === "f" && record2 && recordDifference(rel, record2, actual) === void 0 && settled(st)) fresh[rel] = stampOf(st, record2.sha256);
+  });
+  const changed = Object.keys(fresh).length !== Object.keys(stamps).length || todo.length > 0;
+  if (changed) await saveStamps(stampFile, fresh);
+  return { files, others: others.sort() };
+}
 function formatFileList(files) {
   const paths = [...files.keys()].sort();
   for (const p of paths) {
@@ -88136,9 +88172,11 @@ var SETTLED_MS = 1000n;
 function settled(st) {
   return st.ctimeNs / 1000000n < BigInt(Date.now()) - SETTLED_MS;
 }
-async function loadStamps(file2) {
+var CORE_STAMPS_LIMIT = 1024 * 1024;
+var TREE_STAMPS_LIMIT = 16 * 1024 * 1024;
+async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
   try {
-    const read2 = await readBounded(file2, 1024 * 1024);
+    const read2 = await readBounded(file2, limit);
     if ("data" in read2) {
       const parsed = StampsSchema.safeParse(JSON.parse(read2.data.toString("utf8")));
       if (parsed.success) return parsed.data;
@@ -88347,7 +88385,7 @@ function tempNamePid(name) {
   return pid2 === void 0 ? void 0 : Number(pid2);
 }
 var STORE_MARK = ".pydebug-store";
-var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources"];
+var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified"];
 var MARK_WHAT = "pydebug store";
 function markText() {
   return `${JSON.stringify({
@@ -88386,6 +88424,10 @@ var Store = class {
   }
   get locksDir() {
     return join9(this.root, "locks");
+  }
+  /** Stamps of files that matched their recorded hashes (see entry-hashes.ts): a cache. */
+  get verifiedDir() {
+    return join9(this.root, "verified");
   }
   get downloadsDir() {
     return join9(this.root, "downloads");
@@ -88475,7 +88517,11 @@ var Store = class {
   }
   /** Outside the entry (which stays as built and cached): when its core files were last verified. */
   verifiedStampPath(key) {
-    return join9(this.tmpDir, "verified", `${key}.json`);
+    return join9(this.verifiedDir, `${key}.json`);
+  }
+  /** The same for every file of the entry, left by its last full verification. */
+  verifiedTreeStampPath(key) {
+    return join9(this.verifiedDir, `${key}.files.json`);
   }
   /**
    * Reads and checks an entry: the manifest must be one, name this key and only paths inside the
@@ -88553,8 +88599,9 @@ var Store = class {
   }
   /**
    * Thorough check, for entries that arrive from elsewhere (a cache restore) or are reused by
-   * `sync`: every file hashed and compared with the list the build recorded (changed, missing
-   * and extra files). Why it does not match, or undefined. About 1 s for a 250 MB entry.
+   * `sync`: every file compared with the list the build recorded (changed, missing and extra
+   * files). Why it does not match, or undefined. Files are hashed (about 1 s for a 250 MB entry)
+   * unless their stat fields show them unchanged since they last matched (see hashTreeStamped).
    */
   async verifyContents(key, manifest) {
     const dir = this.entryDir(key);
@@ -88564,7 +88611,7 @@ var Store = class {
     if (typeof recorded === "string") return recorded;
     let tree;
     try {
-      tree = await hashTree(dir, [MANIFEST_FILE, manifest.contents.list]);
+      tree = await hashTreeStamped(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(key));
     } catch (e) {
       const err = e;
       return `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(" ") || err.message})`;
@@ -88670,10 +88717,10 @@ async function cleanStore(store, scope, signal) {
   try {
     await cleaner.takeLocks(scope.kind === "all" ? [] : scope.keys);
     if (scope.kind === "all") {
-      for (const dir of ["store", "logs", "tmp", "sources", "downloads"]) await cleaner.cleanLayoutDir(dir);
+      for (const dir of ["store", "logs", "tmp", "sources", "downloads", "verified"]) await cleaner.cleanLayoutDir(dir);
     } else {
       for (const key of scope.keys) await cleaner.cleanEntry(key);
-      for (const dir of ["tmp", "sources"]) await cleaner.cleanLayoutDir(dir);
+      for (const dir of ["tmp", "sources", "verified"]) await cleaner.cleanLayoutDir(dir);
     }
   } finally {
     await cleaner.releaseLocks();

@@ -45,10 +45,11 @@ export async function cleanStore(store: Store, scope: CleanScope, signal: AbortS
   try {
     await cleaner.takeLocks(scope.kind === 'all' ? [] : scope.keys);
     if (scope.kind === 'all') {
-      for (const dir of ['store', 'logs', 'tmp', 'sources', 'downloads']) await cleaner.cleanLayoutDir(dir);
+      for (const dir of ['store', 'logs', 'tmp', 'sources', 'downloads', 'verified']) await cleaner.cleanLayoutDir(dir);
     } else {
       for (const key of scope.keys) await cleaner.cleanEntry(key);
-      for (const dir of ['tmp', 'sources']) await cleaner.cleanLayoutDir(dir);
+      // verified/ only saves hashing: dropping it costs one full check per entry.
+      for (const dir of ['tmp', 'sources', 'verified']) await cleaner.cleanLayoutDir(dir);
     }
   } finally {
     await cleaner.releaseLocks();

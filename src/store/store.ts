@@ -6,6 +6,7 @@
  *   store/<key>/                     installed interpreters (a prefix: bin/, lib/, include/, share/pydebug/)
  *   logs/<key>.log                   the full configure/make/install log of the last build of <key>
  *   tmp/                             staging; anything here is disposable
+ *   verified/<key>*.json             stat fields of files that last matched their hashes (a cache)
  *   locks/                           cross-process locks
  *
  * An entry appears in store/ only by an atomic rename of a fully built, probed and verified
@@ -60,7 +61,7 @@ export function defaultHome(env: Env): string {
 /** The file in a store's root that says it is one. */
 export const STORE_MARK = '.pydebug-store';
 /** pydebug's own subdirectories of a store: the only places it writes in or removes from. */
-export const LAYOUT_DIRS = ['store', 'tmp', 'logs', 'locks', 'downloads', 'sources'];
+export const LAYOUT_DIRS = ['store', 'tmp', 'logs', 'locks', 'downloads', 'sources', 'verified'];
 const MARK_WHAT = 'pydebug store';
 
 function markText(): string {
@@ -103,6 +104,10 @@ export class Store {
   }
   get locksDir(): string {
     return join(this.root, 'locks');
+  }
+  /** Stamps of files that matched their recorded hashes (see entry-hashes.ts): a cache. */
+  get verifiedDir(): string {
+    return join(this.root, 'verified');
   }
   get downloadsDir(): string {
     return join(this.root, 'downloads');
@@ -199,11 +204,11 @@ export class Store {
 
   /** Outside the entry (which stays as built and cached): when its core files were last verified. */
   verifiedStampPath(key: string): string {
-    return join(this.tmpDir, 'verified', `${key}.json`);
+    return join(this.verifiedDir, `${key}.json`);
   }
   /** The same for every file of the entry, left by its last full verification. */
   verifiedTreeStampPath(key: string): string {
-    return join(this.tmpDir, 'verified', `${key}.files.json`);
+    return join(this.verifiedDir, `${key}.files.json`);
   }
 
   /**

@@ -53,7 +53,8 @@ beforeAll(async () => {
   lock = JSON.parse(await readFile(join(e2e.projectDir, 'pydebug.lock'), 'utf8'));
   store = new Store(join(work, 'home'));
   await mkdir(store.entriesDir, { recursive: true });
-  await cp(debug.prefix, store.entryDir(debug.key), { recursive: true, verbatimSymlinks: true });
+  // Timestamps kept: with newer sources, the interpreter would rewrite its .pyc files on first run.
+  await cp(debug.prefix, store.entryDir(debug.key), { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
 });
 afterAll(async () => {
   process.env = saved;

@@ -5,6 +5,7 @@
  */
 import { execa } from 'execa';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -30,7 +31,25 @@ async function filesIn(dir: string): Promise<string[]> {
 }
 
 describe('downloads', () => {
-  it('a mirror serving other bytes than the lock pins: both hashes named, nothing kept or extracted', async () => {
+  it('a mirror serving other bytes than the lock pins (same size): both hashes named, nothing kept or extracted', async () => {
+    const s = await scratch();
+    const mirror = join(s.dir, 'mirror');
+    await mkdir(join(mirror, '3.11.2'), { recursive: true });
+    // The real tarball with one byte changed: the size the lock pins, other bytes.
+    const bytes = await readFile(join(e2e.tarballs, '3.11.2', TARBALLS[0].file));
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
+    await writeFile(join(mirror, '3.11.2', TARBALLS[0].file), bytes);
+    const actual = createHash('sha256').update(bytes).digest('hex');
+    const r = await s.run(['sync', '--frozen'], { PYDEBUG_MIRROR: mirror });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`sha256 expected ${TARBALLS[0].sha256}`);
+    expect(r.stderr).toContain(`sha256 actual   ${actual}`);
+    expect(r.stderr).toMatch(/hint: pydebug.lock is right \(.*\); the server or mirror sent a different file/);
+    expect(r.stderr).not.toMatch(/correct the checksum in pydebug.lock/);
+    expect(await filesIn(s.home)).toEqual([]);
+  });
+
+  it('a mirror serving another file (another size): refused before it is read whole, nothing kept', async () => {
     const s = await scratch();
     const mirror = join(s.dir, 'mirror');
     await mkdir(join(mirror, '3.11.2'), { recursive: true });
@@ -38,10 +57,7 @@ describe('downloads', () => {
     await cp(join(e2e.tarballs, '3.13.5', TARBALLS[1].file), join(mirror, '3.11.2', TARBALLS[0].file));
     const r = await s.run(['sync', '--frozen'], { PYDEBUG_MIRROR: mirror });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`sha256 expected ${TARBALLS[0].sha256}`);
-    expect(r.stderr).toContain(`sha256 actual   ${TARBALLS[1].sha256}`);
-    expect(r.stderr).toMatch(/hint: pydebug.lock is right \(.*\); the server or mirror sent a different file/);
-    expect(r.stderr).not.toMatch(/correct the checksum in pydebug.lock/);
+    expect(r.stderr).toMatch(/refused: the file has \d+ bytes, not the 26437858 bytes pydebug\.lock gives for this file/);
     expect(await filesIn(s.home)).toEqual([]);
   });
 

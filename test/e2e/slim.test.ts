@@ -58,7 +58,7 @@ describe('slim install', () => {
       expect(testSubdirs).toContain('test/support');
 
       const onlySlim = [...slim.keys()].filter((f) => !full.has(f)).sort();
-      expect(onlySlim).toEqual(['bin/python', 'share/pydebug/build.log', 'share/pydebug/manifest.json', 'share/pydebug/valgrind-python.supp']);
+      expect(onlySlim).toEqual(['bin/python', 'share/pydebug/build.log', 'share/pydebug/files.sha256', 'share/pydebug/manifest.json', 'share/pydebug/valgrind-python.supp']);
       expect(await readlink(join(entry.prefix, 'bin/python'))).toBe('python3');
 
       const lib = 'lib/python3.11/';

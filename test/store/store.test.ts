@@ -23,7 +23,7 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const present = (p: string) => lstat(p).then(() => true, () => false);
-const LAYOUT = ['downloads', 'locks', 'logs', 'sources', 'store', 'tmp'];
+const LAYOUT = ['downloads', 'locks', 'logs', 'sources', 'store', 'tmp', 'verified'];
 
 describe('the store mark', () => {
   it('ensureLayout creates the layout and marks a new directory as a store', async () => {
