@@ -48,8 +48,7 @@ export async function cleanStore(store: Store, scope: CleanScope, signal: AbortS
       for (const dir of ['store', 'logs', 'tmp', 'sources', 'downloads', 'verified']) await cleaner.cleanLayoutDir(dir);
     } else {
       for (const key of scope.keys) await cleaner.cleanEntry(key);
-      // verified/ only saves hashing: dropping it costs one full check per entry.
-      for (const dir of ['tmp', 'sources', 'verified']) await cleaner.cleanLayoutDir(dir);
+      for (const dir of ['tmp', 'sources']) await cleaner.cleanLayoutDir(dir);
     }
   } finally {
     await cleaner.releaseLocks();
@@ -152,6 +151,7 @@ class Cleaner {
     }
     const bytes = await bytesOf(dir);
     await this.store.remove(key);
+    await this.store.forgetVerification(key);
     this.report.removed.push({ path: dir, bytes });
   }
 

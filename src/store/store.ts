@@ -210,6 +210,10 @@ export class Store {
   verifiedTreeStampPath(key: string): string {
     return join(this.verifiedDir, `${key}.files.json`);
   }
+  /** Drops the stamps of an entry (it was removed): a cache, so nothing is lost but a hash. */
+  async forgetVerification(key: string): Promise<void> {
+    for (const path of [this.verifiedStampPath(key), this.verifiedTreeStampPath(key)]) await removeInside(this.verifiedDir, path, 'a verification stamp');
+  }
 
   /**
    * Reads and checks an entry: the manifest must be one, name this key and only paths inside the

@@ -154,12 +154,13 @@ describe('pydebug sync', () => {
   });
 
   it('a second sync builds nothing and touches nothing', async () => {
-    const before = await snapshot(e2e.home, ['locks', 'tmp']);
+    // verified/ is a cache of which files matched their hashes: the check itself writes it.
+    const before = await snapshot(e2e.home, ['locks', 'tmp', 'verified']);
     const again = await cli(['sync']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/3 entries ready \(0 built, 3 already in the store\)/);
     expect(again.stderr).not.toMatch(/configure|download|extract/);
-    expect(await snapshot(e2e.home, ['locks', 'tmp'])).toEqual(before);
+    expect(await snapshot(e2e.home, ['locks', 'tmp', 'verified'])).toEqual(before);
     // Not a timing test: a bound loose enough for any machine, tight enough to catch a rebuild.
     expect(again.seconds).toBeLessThan(10);
     const frozen = await cli(['sync', '--frozen', '--json']);
@@ -256,7 +257,7 @@ describe('init, config errors, clean', () => {
     expect(r.code, r.stderr).toBe(0);
     const yaml = await readFile(join(dir, 'pydebug.yml'), 'utf8');
     expect(yaml).toMatch(/^# yaml-language-server: \$schema=.*schema\/pydebug.schema.json\n/);
-    expect(yaml).toContain(`sha256: ${TARBALLS[0].sha256}`);
+    expect(yaml).toContain(`sha256: "${TARBALLS[0].sha256}"`);
     expect((await cli(['lock'], dir)).code).toBe(0);
     const lock = JSON.parse(await readFile(join(dir, 'pydebug.lock'), 'utf8'));
     // init's three variants are the recipe's, like the shared project's: same keys, so already built.

@@ -42,7 +42,7 @@ describe('pydebug run uses the project\'s own environment', () => {
   });
 
   it('makes it on first use from the store interpreter, with python and pip first on PATH, and reuses it', async () => {
-    const show = ['sh', '-c', 'command -v python pip pip3 && python -c "import sys; print(sys.prefix); print(sys.base_prefix)" && pip --version'];
+    const show = ['sh', '-c', 'command -v python && command -v pip && command -v pip3 && python -c "import sys; print(sys.prefix); print(sys.base_prefix)" && pip --version'];
     const first = await cli(project, ['run', 'debug', '--', ...show]);
     expect(first.code, first.stderr).toBe(0);
     const env = join(project, '.pydebug', 'envs', '3.11.2-debug');
