@@ -51,8 +51,16 @@ export interface Project {
   mirror?: string | undefined;
 }
 
+/**
+ * The directory python.org keeps a release in: its base version, so pre-releases sit beside the
+ * final release (3.15.0a2 in 3.15.0/), as pyenv's definitions and manylinux use them.
+ */
+export function releaseDirectory(version: string): string {
+  return /^\d+\.\d+\.\d+/.exec(version)?.[0] ?? version;
+}
+
 export function defaultTarballUrl(version: string): string {
-  return `${PYTHON_ORG_FTP}/${version}/Python-${version}.tgz`;
+  return `${PYTHON_ORG_FTP}/${releaseDirectory(version)}/Python-${version}.tgz`;
 }
 
 export function splitFlags(flags: string | string[] | undefined): string[] {

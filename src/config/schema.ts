@@ -51,7 +51,8 @@ export const SourceSchema = z
       .regex(/^(https?|file):\/\/\S+$/, 'url must be an http://, https:// or file:// URL')
       .optional()
       .describe(
-        'Tarball URL. Default: https://www.python.org/ftp/python/<version>/Python-<version>.tgz. ' +
+        'Tarball URL. Default: https://www.python.org/ftp/python/<version>/Python-<version>.tgz, where the directory of a ' +
+          'pre-release is its base version (3.15.0/Python-3.15.0a2.tgz). ' +
           'PYDEBUG_MIRROR or `mirror` rewrite python.org URLs.',
       ),
   })
