@@ -3,6 +3,7 @@
  * /ftp/python/3.15.0/Python-3.15.0a2.tgz (the same for b and rc), as pyenv and manylinux use them.
  * The default URL, mirrors and `pydebug init` follow that layout.
  */
+import type { ReleaseSourceSpec } from '../../src/config/project.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +58,7 @@ describe('init of a pre-release', () => {
     expect(r.code, r.stderr).toBe(0);
     const text = await readFile(join(dir, 'pydebug.yml'), 'utf8');
     expect(text).not.toContain('url:');
-    expect(parseConfigText(text, 'pydebug.yml').project.sources[0]!.url).toBe('https://www.python.org/ftp/python/3.15.0/Python-3.15.0a2.tgz');
+    expect((parseConfigText(text, 'pydebug.yml').project.sources[0] as ReleaseSourceSpec).url).toBe('https://www.python.org/ftp/python/3.15.0/Python-3.15.0a2.tgz');
   });
 
   it('leaves out a --url that is the default', async () => {

@@ -1,3 +1,4 @@
+import type { LockedTarball } from '../../src/lock/types.js';
 import { describe, expect, it } from 'vitest';
 import { sanitizerBuildEnv } from '../../src/config/cpython.js';
 import { normalizeVariant } from '../../src/config/project.js';
@@ -154,6 +155,6 @@ describe('assembleLock', () => {
     expect(Object.keys(lock.builds)).toEqual(['3.13.2-debug', '3.13.2-trace-refs', '3.13.2-valgrind']);
     expect(lock.builds['3.13.2-valgrind']!.configure).toEqual(['--with-pydebug', '--without-pymalloc', '--with-valgrind']);
     expect(new Set(Object.values(lock.builds).map((b) => b.cache_key)).size).toBe(3);
-    expect(lock.sources['3.13.2']!.sha256).toBe(lockedSource().sha256);
+    expect((lock.sources['3.13.2'] as LockedTarball).sha256).toBe(lockedSource().sha256);
   });
 });
