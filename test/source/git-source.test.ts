@@ -213,3 +213,17 @@ describe('a hand-edited git source in the lock', () => {
     expect(await pinned()).toEqual({ git: repo.fileUrl, ref: 'main', commit: first, version: '3.16.0a1+' });
   });
 });
+
+describe('read-only commands on a locked git source', () => {
+  it('list and matrix name the entry <name>-<variant>, selected by --python <name>', async () => {
+    await repo.commit(fakeCpythonTree('3.16.0a1+'), 'first');
+    await writeConfig(repo.fileUrl);
+    expect((await pydebug('lock')).code).toBe(0);
+    const list = await pydebug('list', '--python', 'main');
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain('main-debug');
+    const matrix = await pydebug('matrix');
+    expect(matrix.code, matrix.stderr).toBe(0);
+    expect(JSON.parse(matrix.stdout)).toEqual({ include: [{ id: 'main-debug', version: 'main', variant: 'debug' }] });
+  });
+});
