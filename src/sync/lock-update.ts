@@ -2,7 +2,6 @@
  * Bringing pydebug.lock in line with pydebug.yml: check it (lock --check, sync --frozen) or
  * update it (lock, sync), downloading only sources that are new or changed.
  */
-import { dirname } from 'node:path';
 import { findVariant, isGitSpec, sourceKey, type Project } from '../config/project.js';
 import { versionIssues } from '../config/rules.js';
 import { PydebugError, UsageError } from '../errors.js';
@@ -141,7 +140,6 @@ export async function updateLock(cfg: ConfigFile, ctx: SourceContext, options: {
 
   const upgrading = upgradeNames(cfg.project, options.upgrade);
   const recorded = file.status === 'missing' ? {} : recordedSources(file.text);
-  const gitCtx = { ...ctx, projectDir: dirname(cfg.path) };
   const sources: Record<string, LockedSource> = {};
   const upgrades: Upgrade[] = [];
   for (const s of cfg.project.sources) {
@@ -150,7 +148,7 @@ export async function updateLock(cfg: ConfigFile, ctx: SourceContext, options: {
     if (old && sourceReasons(s, old).length === 0 && !upgrading.has(key)) {
       sources[key] = lockedSourceFor(s, old);
     } else if (isGitSpec(s)) {
-      const pinned = await resolveGitSource(gitCtx, s);
+      const pinned = await resolveGitSource(ctx, s);
       sources[key] = pinned;
       if (upgrading.has(key)) upgrades.push({ name: key, from: old && isGitSource(old) ? { commit: old.commit, version: old.version } : undefined, to: { commit: pinned.commit, version: pinned.version } });
     } else {

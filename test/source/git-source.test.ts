@@ -227,3 +227,34 @@ describe('read-only commands on a locked git source', () => {
     expect(JSON.parse(matrix.stdout)).toEqual({ include: [{ id: 'main-debug', version: 'main', variant: 'debug' }] });
   });
 });
+
+describe('git runs without the caller\'s git environment', () => {
+  const HOSTILE = {
+    // `git -c` settings by environment: would send every file:// fetch to a missing repository.
+    GIT_CONFIG_PARAMETERS: `'url.file:///nonexistent/.insteadof'='file://'`,
+    GIT_DIR: '/nonexistent/.git',
+    GIT_CONFIG_GLOBAL: '/nonexistent/gitconfig',
+  };
+  let saved: Record<string, string | undefined>;
+  beforeEach(() => {
+    saved = Object.fromEntries(Object.keys(HOSTILE).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, HOSTILE);
+  });
+  afterEach(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+
+  it('locks and fetches as if none of GIT_CONFIG_PARAMETERS, GIT_DIR, GIT_CONFIG_GLOBAL were set', async () => {
+    // The test's own git (test/support/git-repo.ts) runs with an environment of its own too.
+    const first = await repo.commit(fakeCpythonTree('3.16.0a1+'), 'first');
+    await writeConfig(repo.fileUrl);
+    const r = await pydebug('lock');
+    expect(r.code, r.stderr).toBe(0);
+    expect((await pinned()).commit).toBe(first);
+    const tree = await provideSourceTree(sourceContext(), await pinned());
+    expect(await readFile(join(tree, 'Include', 'patchlevel.h'), 'utf8')).toContain('3.16.0a1+');
+  });
+});
