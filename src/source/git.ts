@@ -49,7 +49,10 @@ function gitEnv(home: string): Record<string, string> {
 
 class GitError extends PydebugError {}
 
-async function git(args: string[], cwd: string, home: string, signal: AbortSignal | undefined, what: string): Promise<string> {
+const RESOLVE_HINT = 'check that git: names a reachable repository and that ref: exists in it (a branch, tag or full commit)';
+const FETCH_HINT = 'check that the repository is reachable; if the pinned commit is gone from it (a force push), run `pydebug lock --upgrade` to pin the commit its ref names now';
+
+async function git(args: string[], cwd: string, home: string, signal: AbortSignal | undefined, what: string, hint = RESOLVE_HINT): Promise<string> {
   const r = await execa('git', args, { cwd, env: gitEnv(home), extendEnv: false, reject: false, cancelSignal: signal, stdin: 'ignore' });
   if (r.isCanceled) throw new InterruptedError();
   if (r.code === 'ENOENT' || (r.exitCode === undefined && r.failed)) {
@@ -57,9 +60,7 @@ async function git(args: string[], cwd: string, home: string, signal: AbortSigna
   }
   if (r.exitCode !== 0) {
     const said = r.stderr.trim().split('\n').filter((l) => !/^warning: filtering not recognized/.test(l)).slice(-4).join('\n');
-    throw new GitError(`${what}: git ${args[0]} failed${said ? `:\n${said}` : ''}`, {
-      hint: 'check that git: names a reachable repository and that ref: exists in it (a branch, tag or full commit)',
-    });
+    throw new GitError(`${what}: git ${args[0]} failed${said ? `:\n${said}` : ''}`, { hint });
   }
   return r.stdout.trim();
 }
@@ -136,7 +137,7 @@ export async function provideGitTree(ctx: GitContext, name: string, source: Lock
       const work = join(tmp, 'tree');
       const home = join(tmp, 'home');
       await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
-      await git(['fetch', '--quiet', '--depth', '1', '--no-tags', 'origin', '--', source.commit], work, home, ctx.signal, what);
+      await git(['fetch', '--quiet', '--depth', '1', '--no-tags', 'origin', '--', source.commit], work, home, ctx.signal, what, FETCH_HINT);
       await git(['checkout', '--quiet', '--detach', 'FETCH_HEAD'], work, home, ctx.signal, what);
       const head = await git(['rev-parse', '--verify', 'HEAD'], work, home, ctx.signal, what);
       if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);

@@ -185,7 +185,7 @@ describe('the checkout sync builds from', () => {
   it('refuses a lock whose commit the repository does not have, leaving nothing behind', async () => {
     await repo.commit(fakeCpythonTree('3.16.0a1+'), 'first');
     const source: LockedGit = { git: repo.fileUrl, ref: 'main', commit: 'f'.repeat(40), version: '3.16.0a1+' };
-    await expect(provideSourceTree(sourceContext(), source)).rejects.toThrow(/git fetch failed/);
+    await expect(provideSourceTree(sourceContext(), source)).rejects.toMatchObject({ message: expect.stringMatching(/git fetch failed/), hint: expect.stringMatching(/pydebug lock --upgrade/) });
     expect(await readdir(join(home(), 'sources'))).toEqual([]);
     expect(await readdir(join(home(), 'tmp'))).toEqual([]);
   });
