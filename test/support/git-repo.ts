@@ -77,6 +77,8 @@ export async function serveRepo(root: string, name: string): Promise<ServedRepo>
   const work = join(root, `${name}-work`);
   await mkdir(served, { recursive: true });
   await git(root, 'init', '--quiet', '--bare', '--initial-branch=main', bare);
+  // As GitHub does: serve partial clones, so lock's fetch without file contents is the real one.
+  await git(bare, 'config', 'uploadpack.allowFilter', 'true');
   await git(root, 'init', '--quiet', '--initial-branch=main', work);
   await git(work, 'remote', 'add', 'origin', bare);
 
