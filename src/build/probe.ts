@@ -39,6 +39,7 @@ info = {
     "has_getobjects": hasattr(sys, "getobjects"),
     "allocator": allocator(),
     "gil_enabled": sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else None,
+    "git": list(getattr(sys, "_git", ())) or None,
 }
 sys.stdout.write(json.dumps(info))
 `;
@@ -63,6 +64,8 @@ export interface ProbeReport {
   has_getobjects: boolean;
   allocator: string | null;
   gil_enabled: boolean | null;
+  /** sys._git: ("CPython", tag or branch, short commit); the commit is empty unless built from a git checkout. */
+  git?: string[] | null;
 }
 
 const PROBE_TIMEOUT_MS = 120_000;

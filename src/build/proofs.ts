@@ -12,6 +12,8 @@ export interface ProvenFlags {
   sanitizers: string[];
   /** How each macro was proven, for the manifest and `inspect`. */
   evidence: Record<string, string>;
+  /** The short commit in sys._git (CPython's Makefile reads it from the checkout), or "". */
+  git: string;
 }
 
 const on = (x: unknown) => x === 1 || x === '1' || x === true;
@@ -38,7 +40,8 @@ export function proveFlags(r: ProbeReport): ProvenFlags {
     Py_GIL_DISABLED: `sysconfig Py_GIL_DISABLED=${String(r.config.Py_GIL_DISABLED)}`,
     NDEBUG: `sysconfig OPT=${JSON.stringify(opt)}`,
   };
-  return { abiflags: r.abiflags ?? '', macros, sanitizers, evidence };
+  const git = typeof r.git?.[2] === 'string' ? r.git[2] : '';
+  return { abiflags: r.abiflags ?? '', macros, sanitizers, evidence: r.git ? { ...evidence, 'sys._git': JSON.stringify(r.git) } : evidence, git };
 }
 
 export interface Mismatch {
@@ -58,6 +61,10 @@ export function findMismatches(expect: Expectations, proven: ProvenFlags): Misma
     if (have !== want) {
       out.push({ flag: name, expected: want ? 'defined' : 'not defined', actual: have ? 'defined' : 'not defined', evidence: proven.evidence[name] ?? '' });
     }
+  }
+  // sys._git holds `git rev-parse --short HEAD` of the tree the interpreter was built from.
+  if (expect.commit !== undefined && (proven.git.length < 7 || !expect.commit.startsWith(proven.git))) {
+    out.push({ flag: 'sys._git', expected: `commit ${expect.commit}`, actual: proven.git ? `commit ${proven.git}` : 'no commit', evidence: proven.evidence['sys._git'] ?? 'sys._git' });
   }
   for (const s of expect.sanitizers) {
     if (!proven.sanitizers.includes(s)) out.push({ flag: `-fsanitize=${s}`, expected: 'compiled in', actual: 'missing', evidence: 'sysconfig CFLAGS/LDFLAGS' });

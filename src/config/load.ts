@@ -167,6 +167,14 @@ function yamlHint(code: string): string | undefined {
 
 type PosFn = (offset: number) => { line: number; col: number };
 
+/** How to add a key that is missing, by its name. */
+const REQUIRED_KEY_HINTS: Record<string, string> = {
+  python: 'add python: [{version: "3.13.2", sha256: ...}]',
+  variants: 'add variants: {debug: {pydebug: true}}',
+  ref: 'add ref: with a branch, tag or full commit, e.g. ref: main',
+  version: 'add version: "3.13.2" (a release), or git: and ref: (a git checkout)',
+};
+
 /** The YAML node (or key) at `path`; when the path does not exist, the deepest node that does. */
 function locate(doc: Document, path: ConfigPath, at: 'key' | 'value'): [number, number] {
   let node: unknown = doc.contents;
@@ -221,7 +229,7 @@ function label(path: ConfigPath): string {
 /** Which known keys apply to the object at `path`. */
 function knownKeysAt(path: ConfigPath): readonly string[] {
   if (path.length === 0) return KNOWN_KEYS.top;
-  if (path[0] === 'python' && path.length === 2) return KNOWN_KEYS.source;
+  if (path[0] === 'python' && path.length === 2) return [...KNOWN_KEYS.source, ...KNOWN_KEYS.git];
   if (path[0] === 'variants' && path.length === 2) return KNOWN_KEYS.variant;
   if (path[0] === 'exclude' && path.length === 2) return KNOWN_KEYS.exclude;
   return [];
@@ -251,7 +259,7 @@ function zodIssueProblems(issue: z.core.$ZodIssue, doc: Document, pos: PosFn, fi
       const input = (issue as { input?: unknown }).input;
       if (input === undefined) {
         const key = path[path.length - 1];
-        return [mk(path.slice(0, -1), 'value', `${label(path)} is required`, key === 'python' ? 'add python: [{version: "3.13.2", sha256: ...}]' : key === 'variants' ? 'add variants: {debug: {pydebug: true}}' : undefined)];
+        return [mk(path.slice(0, -1), 'value', `${label(path)} is required`, REQUIRED_KEY_HINTS[String(key)])];
       }
       const key = String(path[path.length - 1]);
       if (typeof input === 'number' && (key === 'md5' || key === 'sha256')) {
@@ -261,7 +269,7 @@ function zodIssueProblems(issue: z.core.$ZodIssue, doc: Document, pos: PosFn, fi
         return [mk(path, 'value', `${label(path)} must be a quoted string: YAML reads the unquoted ${written} as a number`, `write ${key}: "${written}", with quotes`)];
       }
       let message = issue.message;
-      let hint: string | undefined;
+      let hint: string | undefined = key === 'ref' && typeof input === 'number' ? `write ref: "${input}", with quotes (YAML reads ${input} as a number)` : undefined;
       if (issue.message.startsWith('Invalid input')) {
         message = `${label(path)} must be ${expectedLabel(issue.expected)}, not ${describeInput(input)}`;
       }
@@ -288,6 +296,7 @@ function zodIssueProblems(issue: z.core.$ZodIssue, doc: Document, pos: PosFn, fi
     }
     case 'invalid_union': {
       const input = (issue as { input?: unknown }).input;
+      if (path[0] === 'python' && path.length === 2) return sourceFormProblems(issue, input, (inner) => zodIssueProblems(inner, doc, pos, file, text));
       const key = path[path.length - 1];
       const expected =
         key === 'cflags'
@@ -300,6 +309,21 @@ function zodIssueProblems(issue: z.core.$ZodIssue, doc: Document, pos: PosFn, fi
     default:
       return [mk(path, 'value', `${label(path)}: ${issue.message}`)];
   }
+}
+
+/**
+ * A python entry matches neither form: report the problems of the form it means (a `git:` key
+ * means a git source, anything else a release), at their own keys.
+ */
+function sourceFormProblems(issue: z.core.$ZodIssueInvalidUnion, input: unknown, problems: (inner: z.core.$ZodIssue) => ConfigProblem[]): ConfigProblem[] {
+  const isMapping = input !== null && typeof input === 'object' && !Array.isArray(input);
+  const branch = isMapping && 'git' in input ? 1 : 0;
+  const inner = issue.errors[branch] ?? [];
+  if (!isMapping || inner.length === 0) {
+    const path = issue.path as ConfigPath;
+    return problems({ ...issue, code: 'custom', message: `must be a release (version: "3.13.2") or a git source (git: <url>, ref: <branch>), not ${describeInput(input)}`, path } as z.core.$ZodIssue);
+  }
+  return inner.flatMap((i) => problems({ ...i, path: [...issue.path, ...i.path] } as z.core.$ZodIssue));
 }
 
 function expectedLabel(expected: string): string {

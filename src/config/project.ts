@@ -2,12 +2,13 @@
  * The normalized project: pydebug.yml after validation, with defaults applied and the
  * matrix (sources × variants − exclude) expanded. Pure.
  */
-import type { Config, OptimizationLevel, Sanitizer, SourceConfig, VariantConfig } from './schema.js';
+import type { Config, GitSourceConfig, OptimizationLevel, Sanitizer, SourceConfig, VariantConfig } from './schema.js';
 import { urlFileName } from './url.js';
 
 export const PYTHON_ORG_FTP = 'https://www.python.org/ftp/python';
 
-export interface SourceSpec {
+/** A CPython release tarball. */
+export interface ReleaseSourceSpec {
   version: string;
   md5?: string | undefined;
   sha256?: string | undefined;
@@ -15,6 +16,25 @@ export interface SourceSpec {
   url: string;
   /** File name of the tarball (last URL segment, percent-decoded; checked to be one path segment). */
   file: string;
+}
+
+/** A CPython git checkout: its commit and version are known only once `pydebug lock` resolves the ref. */
+export interface GitSourceSpec {
+  /** The source's key: entry ids are <name>-<variant>, and --python selects it. */
+  name: string;
+  git: string;
+  ref: string;
+}
+
+export type SourceSpec = ReleaseSourceSpec | GitSourceSpec;
+
+export function isGitSpec(s: SourceSpec): s is GitSourceSpec {
+  return 'git' in s;
+}
+
+/** What the lock and the matrix know a source by: a release's version, a git source's name. */
+export function sourceKey(s: SourceSpec): string {
+  return isGitSpec(s) ? s.name : s.version;
 }
 
 export interface VariantSpec {
@@ -38,8 +58,9 @@ export interface VariantSpec {
 }
 
 export interface MatrixEntry {
-  /** "<version>-<variant>", e.g. "3.13.2-debug": unique, since versions contain no '-'. */
+  /** "<version>-<variant>", e.g. "3.13.2-debug": unique, since versions and names contain no '-'. */
   id: string;
+  /** The source's key: a release version, or a git source's name. */
   version: string;
   variant: string;
 }
@@ -51,8 +72,16 @@ export interface Project {
   mirror?: string | undefined;
 }
 
+/**
+ * The directory python.org keeps a release in: its base version, so pre-releases sit beside the
+ * final release (3.15.0a2 in 3.15.0/), as pyenv's definitions and manylinux use them.
+ */
+export function releaseDirectory(version: string): string {
+  return /^\d+\.\d+\.\d+/.exec(version)?.[0] ?? version;
+}
+
 export function defaultTarballUrl(version: string): string {
-  return `${PYTHON_ORG_FTP}/${version}/Python-${version}.tgz`;
+  return `${PYTHON_ORG_FTP}/${releaseDirectory(version)}/Python-${version}.tgz`;
 }
 
 export function splitFlags(flags: string | string[] | undefined): string[] {
@@ -65,7 +94,12 @@ export function entryId(version: string, variant: string): string {
   return `${version}-${variant}`;
 }
 
-export function normalizeSource(s: SourceConfig): SourceSpec {
+/** A source entry of pydebug.yml, whichever form it has. */
+export function normalizeSource(s: SourceConfig | GitSourceConfig): SourceSpec {
+  return 'git' in s ? { name: s.name ?? s.ref, git: s.git, ref: s.ref } : normalizeRelease(s);
+}
+
+export function normalizeRelease(s: SourceConfig): ReleaseSourceSpec {
   const url = s.url ?? defaultTarballUrl(s.version);
   return {
     version: s.version,
@@ -101,12 +135,11 @@ export function normalizeVariant(name: string, v: VariantConfig): VariantSpec {
 export function expandMatrix(config: Config): MatrixEntry[] {
   const excluded = config.exclude ?? [];
   const entries: MatrixEntry[] = [];
-  for (const source of config.python) {
+  for (const source of config.python.map(normalizeSource)) {
+    const key = sourceKey(source);
     for (const variant of Object.keys(config.variants)) {
-      const hit = excluded.some(
-        (e) => (e.version === undefined || e.version === source.version) && (e.variant === undefined || e.variant === variant),
-      );
-      if (!hit) entries.push({ id: entryId(source.version, variant), version: source.version, variant });
+      const hit = excluded.some((e) => (e.version === undefined || e.version === key) && (e.variant === undefined || e.variant === variant));
+      if (!hit) entries.push({ id: entryId(key, variant), version: key, variant });
     }
   }
   return entries;
@@ -121,9 +154,9 @@ export function toProject(config: Config): Project {
   };
 }
 
-export function findSource(project: Project, version: string): SourceSpec {
-  const s = project.sources.find((x) => x.version === version);
-  if (!s) throw new Error(`internal: no source ${version}`);
+export function findSource(project: Project, key: string): SourceSpec {
+  const s = project.sources.find((x) => sourceKey(x) === key);
+  if (!s) throw new Error(`internal: no source ${key}`);
   return s;
 }
 

@@ -25,6 +25,13 @@ export const KNOWN_RELEASES: KnownRelease[] = [
     sha256: '93e583f243454e6e9e4588ca2c2662206ad961659863277afcdb96801647d640',
   },
   {
+    // The Docker official image pins the same SHA-256; Debian's python3.13_3.13.15.orig.tar.xz is this file.
+    version: '3.13.15',
+    url: 'https://www.python.org/ftp/python/3.13.15/Python-3.13.15.tar.xz',
+    md5: '213ef0026b5363353594e0cfa78174ab',
+    sha256: '1e66a7945a48390ee4c2a4268a0e4185884059a13c4aab6d148aa208deea4a76',
+  },
+  {
     version: '3.11.2',
     md5: 'f6b5226ccba5ae1ca9376aaba0b0f673',
     sha256: '2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849',

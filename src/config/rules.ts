@@ -14,8 +14,9 @@ import {
   TEST_NAME_PATTERN,
   TYPED_CONFIGURE_OPTIONS,
 } from './cpython.js';
-import { expandMatrix, normalizeSource, normalizeVariant, type VariantSpec } from './project.js';
-import type { Config } from './schema.js';
+import { gitUrlProblem, refFormatProblem, SOURCE_NAME_PATTERN } from './git.js';
+import { expandMatrix, isGitSpec, normalizeSource, normalizeVariant, sourceKey, type GitSourceSpec, type MatrixEntry, type ReleaseSourceSpec, type VariantSpec } from './project.js';
+import { VERSION_PATTERN, type Config } from './schema.js';
 import { closest } from './suggest.js';
 import { mirrorProblem, sourceUrlProblem } from './url.js';
 import { atLeast, MIN_SUPPORTED, minorOf } from './version.js';
@@ -78,35 +79,84 @@ function checkSources(config: Config, issues: ConfigIssue[]): void {
   const seen = new Map<string, number>();
   config.python.forEach((raw, i) => {
     const s = normalizeSource(raw);
-    if (!atLeast(s.version, MIN_SUPPORTED.major, MIN_SUPPORTED.minor)) {
-      issues.push({
-        path: ['python', i, 'version'],
-        message: `CPython ${s.version} is not supported`,
-        hint: `pydebug builds CPython ${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor} and newer (--with-trace-refs and today's debug ABI start there)`,
-      });
-    }
-    const first = seen.get(s.version);
+    const key = sourceKey(s);
+    const first = seen.get(key);
     if (first !== undefined) {
       issues.push({
-        path: ['python', i, 'version'],
-        message: `version ${s.version} is listed twice (also python[${first}])`,
-        hint: 'list each release once; variants already multiply every release',
+        path: ['python', i, isGitSpec(s) ? (raw as { name?: string }).name !== undefined ? 'name' : 'ref' : 'version'],
+        message: isGitSpec(s) ? `the name ${key} is used twice (also python[${first}])` : `version ${key} is listed twice (also python[${first}])`,
+        hint: isGitSpec(s) ? 'give each git source its own name: (entries are <name>-<variant>)' : 'list each release once; variants already multiply every release',
       });
     } else {
-      seen.set(s.version, i);
+      seen.set(key, i);
     }
-    if (!s.md5 && !s.sha256) {
-      issues.push({
-        path: ['python', i],
-        message: `release ${s.version} has no checksum`,
-        hint:
-          `add sha256: <64 hex digits> (preferred) or md5: <32 hex digits>, from ` +
-          `https://www.python.org/downloads/release/python-${s.version.replace(/\./g, '')}/`,
-      });
-    }
-    const urlProblem = sourceUrlProblem(s.url, s.version);
-    if (urlProblem) issues.push({ path: ['python', i, 'url'], ...urlProblem });
+    if (isGitSpec(s)) checkGitSource(s, raw as { name?: string }, i, issues);
+    else checkRelease(s, i, issues);
   });
+}
+
+function checkRelease(s: ReleaseSourceSpec, i: number, issues: ConfigIssue[]): void {
+  if (!atLeast(s.version, MIN_SUPPORTED.major, MIN_SUPPORTED.minor)) {
+    issues.push({
+      path: ['python', i, 'version'],
+      message: `CPython ${s.version} is not supported`,
+      hint: `pydebug builds CPython ${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor} and newer (--with-trace-refs and today's debug ABI start there)`,
+    });
+  }
+  if (!s.md5 && !s.sha256) {
+    issues.push({
+      path: ['python', i],
+      message: `release ${s.version} has no checksum`,
+      hint:
+        `add sha256: <64 hex digits> (preferred) or md5: <32 hex digits>, from ` +
+        `https://www.python.org/downloads/release/python-${s.version.replace(/\./g, '')}/`,
+    });
+  }
+  const urlProblem = sourceUrlProblem(s.url, s.version);
+  if (urlProblem) issues.push({ path: ['python', i, 'url'], ...urlProblem });
+}
+
+function checkGitSource(s: GitSourceSpec, raw: { name?: string }, i: number, issues: ConfigIssue[]): void {
+  const urlProblem = gitUrlProblem(s.git);
+  if (urlProblem) {
+    issues.push({ path: ['python', i, 'git'], message: `git ${JSON.stringify(s.git)} cannot be used: ${urlProblem}`, hint: 'e.g. git: https://github.com/python/cpython, git: file:///srv/cpython or git: ../cpython' });
+  }
+  const refProblem = refFormatProblem(s.ref);
+  if (refProblem) {
+    issues.push({ path: ['python', i, 'ref'], message: `ref ${JSON.stringify(s.ref)} is not a git ref name: ${refProblem}`, hint: 'give a branch, tag or full commit as git check-ref-format accepts it, e.g. ref: main' });
+    return;
+  }
+  if (SOURCE_NAME_PATTERN.test(s.name) && !VERSION_PATTERN.test(s.name)) return;
+  const named = raw.name !== undefined;
+  issues.push({
+    path: ['python', i, named ? 'name' : 'ref'],
+    message: VERSION_PATTERN.test(s.name)
+      ? `the name ${JSON.stringify(s.name)} of a git source looks like a release version`
+      : named
+        ? `name ${JSON.stringify(s.name)} cannot name entries: use letters, digits, "." and "_", starting with a letter or digit`
+        : `ref ${JSON.stringify(s.ref)} cannot name the entries (<name>-<variant>): names are letters, digits, "." and "_"`,
+    hint: named ? 'pick another name, e.g. name: main' : 'add a name: to this entry, e.g. name: main',
+  });
+}
+
+/**
+ * Rules that depend on the CPython version an entry builds (`version`): for a release its own,
+ * for a git source the version `pydebug lock` reads from its tree. The issues point at the variant.
+ */
+export function versionIssues(entry: MatrixEntry, version: string, v: VariantSpec): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const source = entry.version === version ? version : `${entry.version} (${version})`;
+  const excludeHint = `exclude it for ${entry.version}: exclude: [{version: "${entry.version}", variant: "${entry.variant}"}]`;
+  if (!atLeast(version, MIN_SUPPORTED.major, MIN_SUPPORTED.minor)) {
+    issues.push({ path: ['python'], message: `CPython ${source} is not supported`, hint: `pydebug builds CPython ${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor} and newer` });
+  }
+  if (v.freethreading && !atLeast(version, 3, 13)) {
+    issues.push({ path: ['variants', entry.variant, 'freethreading'], message: `variant "${v.name}" sets freethreading, which needs CPython 3.13 or newer, but is built for ${source}`, hint: excludeHint });
+  }
+  if (v.sanitizers.includes('thread') && !atLeast(version, 3, 13)) {
+    issues.push({ path: ['variants', entry.variant, 'sanitizers'], message: `variant "${v.name}" uses ${SANITIZER_CONFIGURE_FLAG.thread}, which CPython has since 3.13, but is built for ${source}`, hint: excludeHint });
+  }
+  return issues;
 }
 
 function checkVariant(v: VariantSpec, issues: ConfigIssue[]): void {
@@ -276,7 +326,7 @@ function checkVariant(v: VariantSpec, issues: ConfigIssue[]): void {
 }
 
 function checkExclude(config: Config, issues: ConfigIssue[]): void {
-  const versions = config.python.map((p) => p.version);
+  const versions = config.python.map((p) => sourceKey(normalizeSource(p)));
   const variants = Object.keys(config.variants);
   (config.exclude ?? []).forEach((e, i) => {
     if (e.version === undefined && e.variant === undefined) {
@@ -307,21 +357,17 @@ function checkMatrix(config: Config, variants: VariantSpec[], issues: ConfigIssu
   if (matrix.length === 0 && variants.length > 0) {
     issues.push({ path: ['exclude'], message: 'exclude leaves nothing to build', hint: 'remove some exclude entries' });
   }
+  const releases = new Set(config.python.flatMap((p) => ('version' in p ? [p.version] : [])));
   const reported = new Set<string>();
   for (const entry of matrix) {
+    // A git source's version is known once `pydebug lock` reads it from the tree.
+    if (!releases.has(entry.version)) continue;
     const v = variants.find((x) => x.name === entry.variant)!;
-    const excludeHint = `exclude it for ${entry.version}: exclude: [{version: "${entry.version}", variant: "${entry.variant}"}]`;
-    const push = (option: string, message: string, hint: string) => {
-      const key = `${entry.variant}/${option}/${minorOf(entry.version)}`;
-      if (reported.has(key)) return;
+    for (const issue of versionIssues(entry, entry.version, v).filter((i) => i.path[0] === 'variants')) {
+      const key = `${entry.variant}/${String(issue.path[2])}/${minorOf(entry.version)}`;
+      if (reported.has(key)) continue;
       reported.add(key);
-      issues.push({ path: ['variants', entry.variant, option], message, hint });
-    };
-    if (v.freethreading && !atLeast(entry.version, 3, 13)) {
-      push('freethreading', `variant "${v.name}" sets freethreading, which needs CPython 3.13 or newer, but is built for ${entry.version}`, excludeHint);
-    }
-    if (v.sanitizers.includes('thread') && !atLeast(entry.version, 3, 13)) {
-      push('sanitizers', `variant "${v.name}" uses ${SANITIZER_CONFIGURE_FLAG.thread}, which CPython has since 3.13, but is built for ${entry.version}`, excludeHint);
+      issues.push(issue);
     }
   }
 }

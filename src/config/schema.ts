@@ -51,11 +51,27 @@ export const SourceSchema = z
       .regex(/^(https?|file):\/\/\S+$/, 'url must be an http://, https:// or file:// URL')
       .optional()
       .describe(
-        'Tarball URL. Default: https://www.python.org/ftp/python/<version>/Python-<version>.tgz. ' +
+        'Tarball URL. Default: https://www.python.org/ftp/python/<version>/Python-<version>.tgz, where the directory of a ' +
+          'pre-release is its base version (3.15.0/Python-3.15.0a2.tgz). ' +
           'PYDEBUG_MIRROR or `mirror` rewrite python.org URLs.',
       ),
   })
   .describe('A CPython source release. Give md5 and/or sha256.');
+
+export const GitSourceSchema = z
+  .strictObject({
+    git: z
+      .string({ error: 'git must be a repository URL or path, e.g. https://github.com/python/cpython' })
+      .describe('Repository: an https://, http://, git:// or file:// URL, or a local path (absolute, or ./ ../ relative to pydebug.yml).'),
+    ref: z
+      .string({ error: (issue) => (issue.input === undefined ? 'ref is required: a branch, tag or full commit, e.g. ref: main' : 'ref must be a string such as "main"') })
+      .describe('Branch, tag or full commit to build. `pydebug lock` pins its commit; `pydebug lock --upgrade` moves the pin.'),
+    name: z
+      .string()
+      .optional()
+      .describe('Name of the entries (<name>-<variant>) and of the source for --python. Default: the ref.'),
+  })
+  .describe('A CPython git checkout: the lock pins the commit and the version in Include/patchlevel.h.');
 
 export const VariantSchema = z
   .strictObject({
@@ -124,7 +140,7 @@ export const VariantSchema = z
 
 export const ExcludeSchema = z
   .strictObject({
-    version: z.string().optional().describe('Version to exclude ("3.13.2"), or all versions when omitted.'),
+    version: z.string().optional().describe('Version ("3.13.2") or git source name ("main") to exclude, or all when omitted.'),
     variant: z.string().optional().describe('Variant to exclude, or all variants when omitted.'),
   })
   .describe('A matrix entry (version × variant) to leave out, as in GitHub\'s strategy.matrix.exclude.');
@@ -132,9 +148,9 @@ export const ExcludeSchema = z
 export const ConfigSchema = z
   .strictObject({
     python: z
-      .array(SourceSchema, { error: 'python must be a list of releases, e.g. - version: "3.13.2"' })
+      .array(z.union([SourceSchema, GitSourceSchema]), { error: 'python must be a list of releases, e.g. - version: "3.13.2"' })
       .min(1, 'python must list at least one release')
-      .describe('CPython releases to build.'),
+      .describe('CPython releases (version:) and git checkouts (git:, ref:) to build.'),
     variants: z
       .record(
         z.string().regex(VARIANT_NAME_PATTERN, 'variant names are letters, digits, ".", "_" and "-", starting with a letter or digit'),
@@ -151,6 +167,7 @@ export const ConfigSchema = z
   .describe('pydebug.yml: CPython debug variants to build, lock and cache.');
 
 export type SourceConfig = z.infer<typeof SourceSchema>;
+export type GitSourceConfig = z.infer<typeof GitSourceSchema>;
 export type VariantConfig = z.infer<typeof VariantSchema>;
 export type ExcludeConfig = z.infer<typeof ExcludeSchema>;
 export type Config = z.infer<typeof ConfigSchema>;
@@ -159,6 +176,7 @@ export type Config = z.infer<typeof ConfigSchema>;
 export const KNOWN_KEYS = {
   top: Object.keys(ConfigSchema.shape),
   source: Object.keys(SourceSchema.shape),
+  git: Object.keys(GitSourceSchema.shape),
   variant: Object.keys(VariantSchema.shape),
   exclude: Object.keys(ExcludeSchema.shape),
 } as const;

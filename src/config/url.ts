@@ -4,6 +4,7 @@
  * one plain path segment. Pure (no node:url: the checks mirror what fileURLToPath refuses).
  */
 import { segmentProblem } from '../paths.js';
+import { releaseDirectory } from './project.js';
 
 export interface UrlProblem {
   message: string;
@@ -69,7 +70,7 @@ function fileUrlProblem(url: string, parsed: URL): UrlProblem | undefined {
 export function sourceUrlProblem(url: string, version: string): UrlProblem | undefined {
   const parsed = parseDownloadUrl(url);
   if (!(parsed instanceof URL)) return parsed;
-  const example = `https://www.python.org/ftp/python/${version}/Python-${version}.tar.xz`;
+  const example = `https://www.python.org/ftp/python/${releaseDirectory(version)}/Python-${version}.tar.xz`;
   const file = urlFileName(url);
   if (file === undefined) {
     return {

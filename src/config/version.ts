@@ -1,5 +1,5 @@
 /** CPython version arithmetic (pure). */
-import { VERSION_PATTERN } from './schema.js';
+import { CHECKOUT_VERSION_PATTERN } from './git.js';
 
 export interface PythonVersion {
   major: number;
@@ -9,8 +9,9 @@ export interface PythonVersion {
   pre: string;
 }
 
+/** A release version (3.13.2, 3.15.0a2), or a checkout's version between releases (3.16.0a2+). */
 export function parseVersion(text: string): PythonVersion | undefined {
-  const m = VERSION_PATTERN.exec(text);
+  const m = CHECKOUT_VERSION_PATTERN.exec(text);
   if (!m) return undefined;
   return { major: Number(m[1]), minor: Number(m[2]), micro: Number(m[3]), pre: m[4] ? `${m[4]}${m[5]}` : '' };
 }

@@ -16,7 +16,7 @@ export function serializeLock(lock: Lock): string {
 
 const hex = (n: number) => z.string().regex(new RegExp(`^[0-9a-f]{${n}}$`));
 
-const SourceSchema = z.strictObject({
+const TarballSchema = z.strictObject({
   version: z.string(),
   url: z.string(),
   file: z.string(),
@@ -24,6 +24,15 @@ const SourceSchema = z.strictObject({
   md5: hex(32),
   size: z.number().int().nonnegative(),
 });
+
+const GitSchema = z.strictObject({
+  git: z.string(),
+  ref: z.string(),
+  commit: hex(40),
+  version: z.string(),
+});
+
+const SourceSchema = z.union([TarballSchema, GitSchema]);
 
 const LockSchema = z.object({
   lock_version: z.number().int(),
@@ -43,6 +52,7 @@ const LockSchema = z.object({
         abiflags: z.string(),
         macros: z.strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, z.boolean()])) as Record<(typeof MACRO_NAMES)[number], z.ZodBoolean>),
         sanitizers: z.array(z.string()),
+        commit: hex(40).optional(),
       }),
       cache_key: z.string(),
     }),

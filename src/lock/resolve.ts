@@ -8,9 +8,9 @@
  * (CONFIGURE_CFLAGS) so extensions built later inherit them. Never `make EXTRA_CFLAGS`.
  */
 import { SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG, sanitizerBuildEnv } from '../config/cpython.js';
-import { entryId, findVariant, type Project, type SourceSpec, type VariantSpec } from '../config/project.js';
+import { entryId, findVariant, isGitSpec, sourceKey, type Project, type SourceSpec, type VariantSpec } from '../config/project.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
-import { LOCK_VERSION, type Expectations, type Lock, type LockedBuild, type LockedSource } from './types.js';
+import { isGitSource, LOCK_VERSION, type Expectations, type Lock, type LockedBuild, type LockedGit, type LockedSource, type LockedTarball } from './types.js';
 
 /**
  * Bump when pydebug changes how it builds or installs (what lands in the store), so every
@@ -72,8 +72,10 @@ export function resolveRuntimeEnv(v: VariantSpec): Record<string, string> {
   return { ...sanitizerBuildEnv(v.sanitizers, {}), ...v.env };
 }
 
-export function resolveBuild(version: string, v: VariantSpec): ResolvedBuild {
+/** The build of variant `v` from the source listed under `version` in the lock. */
+export function resolveBuild(version: string, v: VariantSpec, source?: LockedSource): ResolvedBuild {
   const { configure, cflags } = resolveConfigureArgs(v);
+  const expect = resolveExpectations(v, cflags);
   return {
     version,
     variant: v.name,
@@ -83,7 +85,7 @@ export function resolveBuild(version: string, v: VariantSpec): ResolvedBuild {
     env: resolveRuntimeEnv(v),
     test: v.test,
     slim: v.slim,
-    expect: resolveExpectations(v, cflags),
+    expect: source && isGitSource(source) ? { ...expect, commit: source.commit } : expect,
   };
 }
 
@@ -93,7 +95,8 @@ export function cacheKey(build: ResolvedBuild, source: LockedSource): string {
     canonicalJson({
       lock: LOCK_VERSION,
       recipe: BUILD_RECIPE_VERSION,
-      source: source.sha256,
+      // A release by its tarball's SHA-256 (the keys of existing locks stay as they are), a git source by its commit.
+      source: isGitSource(source) ? `git ${source.commit}` : source.sha256,
       configure: build.configure,
       compiler: build.compiler,
       slim: build.slim,
@@ -119,22 +122,29 @@ export function buildKey(lockCacheKey: string, machine: MachineIdentity): string
  * A source as the lock pins it: what pydebug.yml says (version, URL, file name) and what only a
  * download can tell (SHA-256, MD5, size), taken from `facts`.
  */
-export function lockedSourceFor(spec: SourceSpec, facts: Pick<LockedSource, 'sha256' | 'md5' | 'size'>): LockedSource {
-  return { version: spec.version, url: spec.url, file: spec.file, sha256: facts.sha256, md5: facts.md5, size: facts.size };
+export function lockedSourceFor(spec: SourceSpec, facts: LockedSource): LockedSource {
+  if (isGitSpec(spec)) {
+    const pinned = facts as LockedGit;
+    return { git: spec.git, ref: spec.ref, commit: pinned.commit, version: pinned.version };
+  }
+  const tarball = facts as LockedTarball;
+  return { version: spec.version, url: spec.url, file: spec.file, sha256: tarball.sha256, md5: tarball.md5, size: tarball.size };
 }
 
 /** Builds the whole lock from the project and the (downloaded and verified) source facts. */
 export function assembleLock(project: Project, sources: Record<string, LockedSource>): Lock {
   const lockedSources: Record<string, LockedSource> = {};
   for (const s of project.sources) {
-    const locked = sources[s.version];
-    if (!locked) throw new Error(`internal: source ${s.version} was not resolved`);
-    lockedSources[s.version] = locked;
+    const key = sourceKey(s);
+    const locked = sources[key];
+    if (!locked) throw new Error(`internal: source ${key} was not resolved`);
+    lockedSources[key] = locked;
   }
   const builds: Record<string, LockedBuild> = {};
   for (const entry of project.matrix) {
-    const resolved = resolveBuild(entry.version, findVariant(project, entry.variant));
-    builds[entry.id] = { ...resolved, cache_key: cacheKey(resolved, lockedSources[entry.version]!) };
+    const source = lockedSources[entry.version]!;
+    const resolved = resolveBuild(entry.version, findVariant(project, entry.variant), source);
+    builds[entry.id] = { ...resolved, cache_key: cacheKey(resolved, source) };
   }
   return { lock_version: LOCK_VERSION, sources: lockedSources, builds };
 }

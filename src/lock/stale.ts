@@ -4,11 +4,11 @@
  * for byte, the lock `pydebug lock` writes from pydebug.yml and the recorded source facts
  * (SHA-256, MD5, size: the only fields a download decides), so any hand edit is caught. Pure.
  */
-import type { Project, SourceSpec } from '../config/project.js';
+import { isGitSpec, sourceKey, type Project, type SourceSpec } from '../config/project.js';
 import { canonicalJson } from './canonical.js';
 import { serializeLock } from './format.js';
 import { assembleLock, cacheKey, lockedSourceFor, resolveBuild } from './resolve.js';
-import type { Lock, LockedBuild, LockedSource } from './types.js';
+import { isGitSource, type Lock, type LockedBuild, type LockedSource } from './types.js';
 import { lockProblems } from './validate.js';
 
 export interface StaleReason {
@@ -23,10 +23,21 @@ export interface StaleReason {
 
 const show = (v: unknown) => (Array.isArray(v) ? (v.length ? v.join(' ') : '(none)') : canonicalJson(v));
 
-/** Why a locked source no longer matches its declaration (url and every declared checksum). */
+/**
+ * Why a locked source no longer matches its declaration: a release's url and every declared
+ * checksum; a git source's repository and ref (its pinned commit is kept while they stay).
+ */
 export function sourceReasons(spec: SourceSpec, locked: LockedSource): StaleReason[] {
   const reasons: StaleReason[] = [];
-  const stale = (reason: string) => reasons.push({ subject: spec.version, reason, needsDownload: true });
+  const key = sourceKey(spec);
+  const stale = (reason: string) => reasons.push({ subject: key, reason, needsDownload: true });
+  if (isGitSpec(spec)) {
+    if (!isGitSource(locked)) return [{ subject: key, reason: `python ${key} is a git source in pydebug.yml but a release in the lock`, needsDownload: true }];
+    if (locked.git !== spec.git) stale(`git changed: lock has ${locked.git}, pydebug.yml has ${spec.git}`);
+    if (locked.ref !== spec.ref) stale(`ref changed: lock has ${locked.ref}, pydebug.yml has ${spec.ref}`);
+    return reasons;
+  }
+  if (isGitSource(locked)) return [{ subject: key, reason: `python ${key} is a release in pydebug.yml but a git source in the lock`, needsDownload: true }];
   if (locked.url !== spec.url) stale(`url changed: lock has ${locked.url}, pydebug.yml has ${spec.url}`);
   if (spec.md5 && spec.md5 !== locked.md5) stale(`md5 in pydebug.yml (${spec.md5}) differs from the lock (${locked.md5})`);
   if (spec.sha256 && spec.sha256 !== locked.sha256) stale(`sha256 in pydebug.yml (${spec.sha256}) differs from the lock (${locked.sha256})`);
@@ -37,12 +48,13 @@ export function sourceReasons(spec: SourceSpec, locked: LockedSource): StaleReas
 function sourceStaleReasons(project: Project, lock: Lock): StaleReason[] {
   const reasons: StaleReason[] = [];
   for (const s of project.sources) {
-    const locked = lock.sources[s.version];
+    const key = sourceKey(s);
+    const locked = lock.sources[key];
     if (locked) reasons.push(...sourceReasons(s, locked));
-    else reasons.push({ subject: s.version, reason: `python ${s.version} is in pydebug.yml but not in the lock`, needsDownload: true });
+    else reasons.push({ subject: key, reason: `python ${key} is in pydebug.yml but not in the lock`, needsDownload: true });
   }
   for (const version of Object.keys(lock.sources)) {
-    if (!project.sources.some((s) => s.version === version)) {
+    if (!project.sources.some((s) => sourceKey(s) === version)) {
       reasons.push({ subject: version, reason: `python ${version} is in the lock but no longer in pydebug.yml`, needsDownload: false });
     }
   }
@@ -73,8 +85,9 @@ export function staleReasons(project: Project, lock: Lock | undefined): StaleRea
     }
     if (staleSources.has(entry.version)) continue;
     const variant = project.variants.find((v) => v.name === entry.variant)!;
-    const resolved = resolveBuild(entry.version, variant);
-    const expected: LockedBuild = { ...resolved, cache_key: cacheKey(resolved, lock.sources[entry.version]!) };
+    const source = lock.sources[entry.version]!;
+    const resolved = resolveBuild(entry.version, variant, source);
+    const expected: LockedBuild = { ...resolved, cache_key: cacheKey(resolved, source) };
     for (const [field, label] of FIELD_LABELS) {
       if (canonicalJson(expected[field]) !== canonicalJson(locked[field])) {
         reasons.push({
@@ -99,7 +112,7 @@ export function staleReasons(project: Project, lock: Lock | undefined): StaleRea
  * Only for a lock with no stale reason (every source of pydebug.yml is in it).
  */
 function expectedLock(project: Project, lock: Lock): Lock {
-  const sources = Object.fromEntries(project.sources.map((s) => [s.version, lockedSourceFor(s, lock.sources[s.version]!)]));
+  const sources = Object.fromEntries(project.sources.map((s) => [sourceKey(s), lockedSourceFor(s, lock.sources[sourceKey(s)]!)]));
   return assembleLock(project, sources);
 }
 
@@ -147,10 +160,10 @@ function expectedEntries(project: Project, lock: Lock, ids: string[]): Lock {
   const sources: Lock['sources'] = {};
   const builds: Lock['builds'] = {};
   for (const entry of project.matrix.filter((e) => ids.includes(e.id))) {
-    const spec = project.sources.find((s) => s.version === entry.version)!;
+    const spec = project.sources.find((s) => sourceKey(s) === entry.version)!;
     const source = lockedSourceFor(spec, lock.sources[entry.version]!);
     sources[entry.version] = source;
-    const resolved = resolveBuild(entry.version, project.variants.find((v) => v.name === entry.variant)!);
+    const resolved = resolveBuild(entry.version, project.variants.find((v) => v.name === entry.variant)!, source);
     builds[entry.id] = { ...resolved, cache_key: cacheKey(resolved, source) };
   }
   return { lock_version: lock.lock_version, sources, builds };

@@ -19,7 +19,8 @@ export const MACRO_NAMES = [
 export type MacroName = (typeof MACRO_NAMES)[number];
 export type MacroSet = Record<MacroName, boolean>;
 
-export interface LockedSource {
+/** A release tarball, listed under its version. */
+export interface LockedTarball {
   version: string;
   /** The tarball URL as declared (python.org form); mirrors are applied at download time. */
   url: string;
@@ -29,15 +30,35 @@ export interface LockedSource {
   size: number;
 }
 
+/** A git source, listed under its name: the commit its ref resolved to, and that tree's version. */
+export interface LockedGit {
+  /** The repository as pydebug.yml gives it. */
+  git: string;
+  ref: string;
+  /** The full commit id (40 hex) `pydebug lock` resolved the ref to; sync fetches exactly it. */
+  commit: string;
+  /** PY_VERSION from the commit's Include/patchlevel.h, e.g. "3.16.0a2+". */
+  version: string;
+}
+
+export type LockedSource = LockedTarball | LockedGit;
+
+export function isGitSource(s: LockedSource): s is LockedGit {
+  return 'git' in s;
+}
+
 export interface Expectations {
   /** sys.abiflags, e.g. "d", "td", "". */
   abiflags: string;
   macros: MacroSet;
   /** Sanitizers the interpreter must be compiled with (-fsanitize=...). */
   sanitizers: string[];
+  /** For a git source: the commit sys._git must name (absent for releases). */
+  commit?: string;
 }
 
 export interface LockedBuild {
+  /** The source's key in `sources`: a release version, or a git source's name. */
   version: string;
   variant: string;
   /**

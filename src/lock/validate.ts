@@ -4,19 +4,35 @@
  * store keys: a name is what pydebug.yml allows, an entry says the version and variant its id
  * says, a source is listed under its own version and its file is one path segment. Pure.
  */
+import { CHECKOUT_VERSION_PATTERN, COMMIT_PATTERN, gitUrlProblem, refFormatProblem, SOURCE_NAME_PATTERN } from '../config/git.js';
 import { entryId } from '../config/project.js';
 import { VARIANT_NAME_PATTERN, VERSION_PATTERN } from '../config/schema.js';
 import { segmentProblem } from '../paths.js';
-import type { Lock, LockedBuild, LockedSource } from './types.js';
+import { isGitSource, type Lock, type LockedBuild, type LockedGit, type LockedSource } from './types.js';
 
 /** What is wrong with the source listed under `key`, one sentence per field. */
 export function sourceProblems(key: string, source: LockedSource): string[] {
+  if (isGitSource(source)) return gitSourceProblems(key, source);
   const at = `sources.${key}`;
   const problems: string[] = [];
   if (!VERSION_PATTERN.test(key)) problems.push(`${at}: "${key}" is not a CPython version such as "3.13.2"`);
   else if (source.version !== key) problems.push(`${at}.version is "${source.version}", but the source is listed under ${key}`);
   const file = segmentProblem(source.file);
   if (file) problems.push(`${at}.file "${source.file}" is not one path segment: ${file}`);
+  return problems;
+}
+
+/** What is wrong with the git source listed under `key`: every field reaches git or a path. */
+function gitSourceProblems(key: string, source: LockedGit): string[] {
+  const at = `sources.${key}`;
+  const problems: string[] = [];
+  if (!SOURCE_NAME_PATTERN.test(key) || VERSION_PATTERN.test(key)) problems.push(`${at}: "${key}" is not a git source name (letters, digits, "." and "_")`);
+  const url = gitUrlProblem(source.git);
+  if (url) problems.push(`${at}.git ${JSON.stringify(source.git)} cannot be used: ${url}`);
+  const ref = refFormatProblem(source.ref);
+  if (ref) problems.push(`${at}.ref ${JSON.stringify(source.ref)} is not a git ref name: ${ref}`);
+  if (!COMMIT_PATTERN.test(source.commit)) problems.push(`${at}.commit "${source.commit}" is not a full commit id (40 hexadecimal digits)`);
+  if (!CHECKOUT_VERSION_PATTERN.test(source.version)) problems.push(`${at}.version "${source.version}" is not a CPython version such as "3.16.0a2+"`);
   return problems;
 }
 
@@ -32,7 +48,7 @@ export function buildProblems(id: string, build: LockedBuild, sources: Lock['sou
   const named = splitId(id);
   if (!named) return [`${at}: "${id}" is not an entry id <version>-<variant> such as "3.13.2-debug"`];
   const problems: string[] = [];
-  if (!VERSION_PATTERN.test(build.version)) problems.push(`${at}.version "${build.version}" is not a CPython version such as "3.13.2"`);
+  if (!VERSION_PATTERN.test(build.version) && !SOURCE_NAME_PATTERN.test(build.version)) problems.push(`${at}.version "${build.version}" is not a CPython version such as "3.13.2" or a git source name`);
   else if (build.version !== named.version) problems.push(`${at}.version is "${build.version}", but the entry's id ${id} says "${named.version}"`);
   else if (!sources[build.version]) problems.push(`${at}.version is ${build.version}, which has no entry in sources`);
   if (!VARIANT_NAME_PATTERN.test(build.variant)) {

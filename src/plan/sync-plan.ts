@@ -67,6 +67,6 @@ export function planSync(
   });
   const reuse = selected.filter((p) => isInStore(p.key));
   const build = selected.filter((p) => !isInStore(p.key));
-  const sources = [...new Map(build.map((p) => [p.source.version, p.source])).values()];
+  const sources = [...new Map(build.map((p) => [p.build.version, p.source])).values()];
   return { selected, reuse, build, sources };
 }

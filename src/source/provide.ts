@@ -4,9 +4,9 @@
  */
 import { lstat, mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { SourceSpec } from '../config/project.js';
+import type { ReleaseSourceSpec } from '../config/project.js';
 import { UsageError } from '../errors.js';
-import type { LockedSource } from '../lock/types.js';
+import { isGitSource, type LockedSource, type LockedTarball } from '../lock/types.js';
 import type { Env } from '../platform/index.js';
 import type { Reporter } from '../ui/reporter.js';
 import { formatDuration } from '../ui/reporter.js';
@@ -15,6 +15,7 @@ import { withLock } from '../store/file-lock.js';
 import type { Store } from '../store/store.js';
 import { ChecksumMismatchError, compareDigests, downloadVerified, hashFile, type ChecksumSource, type Digests, type ExpectedDigests } from './download.js';
 import { extractSourceTree } from './extract.js';
+import { provideGitTree } from './git.js';
 import { applyMirror } from './mirror.js';
 
 export interface SourceContext {
@@ -22,6 +23,8 @@ export interface SourceContext {
   mirror: string | undefined;
   reporter: Reporter;
   signal?: AbortSignal | undefined;
+  /** The directory of pydebug.yml: a git source's local repository path is relative to it. */
+  projectDir: string;
   /** Test and power-user knobs (PYDEBUG_HTTP_TIMEOUT, PYDEBUG_RETRY_DELAY_MS). */
   idleTimeoutMs?: number | undefined;
   retryDelayMs?: number | undefined;
@@ -136,7 +139,7 @@ async function download(ctx: SourceContext, label: string, url: string, dest: st
  * the facts the lock pins (URL, SHA-256, MD5, size). The tarball stays in the download cache,
  * so the following sync does not download it again.
  */
-export async function lockSource(ctx: SourceContext, source: SourceSpec, checksumSource: string): Promise<LockedSource> {
+export async function lockSource(ctx: SourceContext, source: ReleaseSourceSpec, checksumSource: string): Promise<LockedTarball> {
   const expected = { md5: source.md5, sha256: source.sha256 };
   if (source.sha256) {
     const cached = await cachedTarball(ctx.store, source.sha256, source.file);
@@ -150,7 +153,7 @@ export async function lockSource(ctx: SourceContext, source: SourceSpec, checksu
   return locked(source, await downloadToCache(ctx, source, expected, { file: checksumSource, isLock: false }));
 }
 
-function locked(source: SourceSpec, d: Digests): LockedSource {
+function locked(source: ReleaseSourceSpec, d: Digests): LockedTarball {
   return { version: source.version, url: source.url, file: source.file, sha256: d.sha256, md5: d.md5, size: d.size };
 }
 
@@ -160,6 +163,11 @@ function locked(source: SourceSpec, d: Digests): LockedSource {
  * once per store, under a lock, so concurrent syncs share it.
  */
 export async function provideSourceTree(ctx: SourceContext, source: LockedSource): Promise<string> {
+  if (isGitSource(source)) return provideGitTree(ctx, source.ref, source);
+  return provideTarballTree(ctx, source);
+}
+
+async function provideTarballTree(ctx: SourceContext, source: LockedTarball): Promise<string> {
   const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
   const ready = async () => stat(join(tree, 'configure')).then(() => true, () => false);
   if (await ready()) return tree;

@@ -2,15 +2,17 @@
  * Bringing pydebug.lock in line with pydebug.yml: check it (lock --check, sync --frozen) or
  * update it (lock, sync), downloading only sources that are new or changed.
  */
-import type { Project } from '../config/project.js';
-import { PydebugError } from '../errors.js';
+import { findVariant, isGitSpec, sourceKey, type Project } from '../config/project.js';
+import { versionIssues } from '../config/rules.js';
+import { PydebugError, UsageError } from '../errors.js';
 import type { ConfigFile } from '../files/config-file.js';
 import { lockPathFor, readLockFile, writeLockFile } from '../files/lock-file.js';
 import { recordedSources } from '../lock/format.js';
 import { assembleLock, lockedSourceFor } from '../lock/resolve.js';
 import { describeReason, entryReasons, lockOfEntries, lockReasons, sourceReasons, staleReasons, type StaleReason } from '../lock/stale.js';
-import type { Lock, LockedSource } from '../lock/types.js';
+import { isGitSource, type Lock, type LockedSource } from '../lock/types.js';
 import { applySelection, type Selection } from '../plan/sync-plan.js';
+import { resolveGitSource } from '../source/git.js';
 import { lockSource, type SourceContext } from '../source/provide.js';
 
 function lockCondition(reasons: StaleReason[]): string {
@@ -39,6 +41,44 @@ export interface LockState {
   /** Why the lock was (or would have to be) rewritten; empty when it was up to date. */
   reasons: StaleReason[];
   written: boolean;
+  /** The git sources `lock --upgrade` resolved again, with their commit before and after. */
+  upgrades?: Upgrade[];
+}
+
+export interface Upgrade {
+  name: string;
+  from: { commit: string; version: string } | undefined;
+  to: { commit: string; version: string };
+}
+
+/**
+ * `pydebug lock --upgrade [name]`: the git sources whose ref is resolved again though pydebug.yml
+ * did not change (all of them without a name). Releases are pinned by their checksums.
+ */
+function upgradeNames(project: Project, names: string[] | undefined): Set<string> {
+  const git = project.sources.filter(isGitSpec).map((s) => s.name);
+  if (names === undefined) return new Set();
+  for (const name of names) {
+    if (git.includes(name)) continue;
+    const release = project.sources.some((s) => sourceKey(s) === name);
+    throw new UsageError(release ? `${name} is a release: its checksum pins it, there is nothing to upgrade` : `no git source named "${name}" in pydebug.yml`, {
+      hint: release ? `change its version: in pydebug.yml to move to another release` : git.length > 0 ? `git sources: ${git.join(', ')}` : 'lock --upgrade re-resolves git sources (python: - git: ..., ref: ...)',
+    });
+  }
+  return new Set(names.length > 0 ? names : git);
+}
+
+/**
+ * The rules that depend on the CPython version (free threading needs 3.13, ...), for the git
+ * sources whose version the lock has just read from their trees.
+ */
+function checkGitVersions(cfg: ConfigFile, sources: Record<string, LockedSource>): void {
+  const problems = cfg.project.matrix.flatMap((entry) => {
+    const source = sources[entry.version];
+    return source && isGitSource(source) ? versionIssues(entry, source.version, findVariant(cfg.project, entry.variant)) : [];
+  });
+  if (problems.length === 0) return;
+  throw new PydebugError(`${cfg.display}: ${problems.map((p) => p.message).join('\n  ')}`, { hint: [...new Set(problems.map((p) => p.hint).filter(Boolean))].join('\n') });
 }
 
 /** The lock's builds in pydebug.yml's order (declaration order decides "the first interpreter"). */
@@ -87,7 +127,7 @@ export async function readLockFor(cfg: ConfigFile, selection: Selection): Promis
  * MD5, size), and only for well-formed sources that still match their declaration; every other
  * source is downloaded again, and every other field is recomputed.
  */
-export async function updateLock(cfg: ConfigFile, ctx: SourceContext): Promise<LockState> {
+export async function updateLock(cfg: ConfigFile, ctx: SourceContext, options: { upgrade?: string[] | undefined } = {}): Promise<LockState> {
   const path = lockPathFor(cfg.path);
   const display = lockPathFor(cfg.display);
   const file = await readLockFile(path, display);
@@ -98,13 +138,25 @@ export async function updateLock(cfg: ConfigFile, ctx: SourceContext): Promise<L
         ? [{ subject: 'lock', reason: `${display} could not be read (${file.reason}) and was rewritten`, needsDownload: true }]
         : lockReasons(cfg.project, file.lock, file.text);
 
+  const upgrading = upgradeNames(cfg.project, options.upgrade);
   const recorded = file.status === 'missing' ? {} : recordedSources(file.text);
   const sources: Record<string, LockedSource> = {};
+  const upgrades: Upgrade[] = [];
   for (const s of cfg.project.sources) {
-    const old = recorded[s.version];
-    sources[s.version] = old && sourceReasons(s, old).length === 0 ? lockedSourceFor(s, old) : await lockSource(ctx, s, cfg.display);
+    const key = sourceKey(s);
+    const old = recorded[key];
+    if (old && sourceReasons(s, old).length === 0 && !upgrading.has(key)) {
+      sources[key] = lockedSourceFor(s, old);
+    } else if (isGitSpec(s)) {
+      const pinned = await resolveGitSource(ctx, s);
+      sources[key] = pinned;
+      if (upgrading.has(key)) upgrades.push({ name: key, from: old && isGitSource(old) ? { commit: old.commit, version: old.version } : undefined, to: { commit: pinned.commit, version: pinned.version } });
+    } else {
+      sources[key] = await lockSource(ctx, s, cfg.display);
+    }
   }
+  checkGitVersions(cfg, sources);
   const lock = assembleLock(cfg.project, sources);
   const written = await writeLockFile(path, lock, file.status === 'missing' ? undefined : file.text);
-  return { lock, path, reasons: written ? reasons : [], written };
+  return { lock, path, reasons: written ? reasons : [], written, upgrades };
 }

@@ -3,7 +3,7 @@
  * The plan (what to reuse, what to build) is pure; this applies it: sources downloaded and
  * extracted once, builds run concurrently, each under a cross-process lock on its key.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { buildEntry, BuildStepError, type BuildContext } from '../build/build.js';
 import type { ConfigFile } from '../files/config-file.js';
@@ -123,6 +123,7 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
     mirror: envs.mirror,
     reporter,
     signal,
+    projectDir: dirname(cfg.path),
     ...downloadSettingsFromEnv(env),
   };
 
@@ -160,10 +161,10 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
 
     const trees = new Map<string, Promise<string>>();
     const treeFor = (p: PlannedBuild) => {
-      let t = trees.get(p.source.version);
+      let t = trees.get(p.build.version);
       if (!t) {
         t = provideSourceTree(sourceCtx, p.source);
-        trees.set(p.source.version, t);
+        trees.set(p.build.version, t);
         t.catch(() => undefined);
       }
       return t;
@@ -278,7 +279,7 @@ async function preflight(builds: PlannedBuild[], env: Env, toolchains: Map<strin
     });
   }
   const free = await store.freeBytes();
-  const sources = new Set(builds.map((p) => p.source.version)).size;
+  const sources = new Set(builds.map((p) => p.build.version)).size;
   const needed = builds.length * BUILD_DISK_BYTES + sources * SOURCE_DISK_BYTES;
   const gb = (n: number) => `${(n / 1e9).toFixed(1)} GB`;
   if (free !== undefined && free < needed / 2) {

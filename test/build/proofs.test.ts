@@ -64,3 +64,30 @@ describe('findMismatches', () => {
     expect(m.map((x) => x.flag)).toEqual(['-fsanitize=undefined']);
   });
 });
+
+describe('the commit of a git source', () => {
+  const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+  const gitSource = { git: 'https://github.com/python/cpython', ref: 'main', commit: COMMIT, version: '3.16.0a2+' };
+  const expected = resolveBuild('main', normalizeVariant('debug', { pydebug: true }), gitSource).expect;
+  const withGit = (git: string[] | null) => proveFlags({ ...debugReport, git });
+
+  it('is locked as an expectation only for git sources', () => {
+    expect(expected.commit).toBe(COMMIT);
+    expect(expectFor({ pydebug: true }).commit).toBeUndefined();
+  });
+
+  it('is proven by sys._git naming the pinned commit', () => {
+    expect(findMismatches(expected, withGit(['CPython', 'heads/main', COMMIT.slice(0, 12)]))).toEqual([]);
+  });
+
+  it.each([
+    ['another commit', ['CPython', 'heads/main', 'fedcba987654']],
+    ['a tarball build (no commit)', ['CPython', '', '']],
+    ['no sys._git at all', null],
+    ['a prefix too short to name a commit', ['CPython', 'heads/main', '0123']],
+  ])('is a mismatch for %s', (_what, git) => {
+    const [m, ...rest] = findMismatches(expected, withGit(git));
+    expect(rest).toEqual([]);
+    expect(m).toMatchObject({ flag: 'sys._git', expected: `commit ${COMMIT}` });
+  });
+});

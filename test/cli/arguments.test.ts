@@ -162,7 +162,7 @@ describe('argument errors in pydebug\'s words', () => {
   it.each([
     [['list', 'foo'], 'pydebug list takes no arguments: unexpected "foo"'],
     [['sync', 'debug'], 'pydebug sync takes no arguments: unexpected "debug"'],
-    [['lock', 'x', 'y'], 'pydebug lock takes no arguments: unexpected "x"'],
+    [['lock', 'x', 'y'], 'pydebug lock takes one argument: unexpected "y"'],
     [['matrix', 'x'], 'pydebug matrix takes no arguments: unexpected "x"'],
     [['clean', 'x'], 'pydebug clean takes no arguments: unexpected "x"'],
     [['which', 'debug', 'extra'], 'pydebug which takes one argument: unexpected "extra"'],

@@ -3,6 +3,7 @@
  * when a checksum given on the command line contradicts the one pydebug knows for the release.
  * In process, in a temp directory; each written pydebug.yml is loaded back.
  */
+import type { ReleaseSourceSpec } from '../../src/config/project.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +39,7 @@ describe('init writes checksums quoted', () => {
   ])('an all-digit checksum (%j) reads back as the same string', async (args, key, value) => {
     const r = await init('3.12.9', ...args);
     expect(r.code, r.stderr).toBe(0);
-    const source = parseConfigText(await written(), 'pydebug.yml').project.sources[0]!;
+    const source = parseConfigText(await written(), 'pydebug.yml').project.sources[0] as ReleaseSourceSpec;
     expect(source[key as 'md5' | 'sha256']).toBe(value);
   });
 });

@@ -4,6 +4,7 @@
  * pydebug.yml. Every case runs the CLI in process on a project and store in a temp directory,
  * and checks that nothing outside the store (but the lock, for `pydebug lock`) was touched.
  */
+import type { LockedTarball } from '../../src/lock/types.js';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -135,7 +136,7 @@ async function victimBuildDir(): Promise<void> {
 const ATTACKS: Array<{ name: string; edit: (lock: Lock) => void; says: RegExp; prepare: () => Promise<void> }> = [
   {
     name: 'sources.<v>.file pointing outside the store',
-    edit: (l) => void (l.sources['3.13.2']!.file = '../../../victim/notes.txt'),
+    edit: (l) => void ((l.sources['3.13.2'] as LockedTarball).file = '../../../victim/notes.txt'),
     says: /sources\.3\.13\.2\.file .*one path segment/,
     prepare: async () => {},
   },
@@ -210,7 +211,7 @@ describe.each(ATTACKS)('a lock with $name', ({ edit, says, prepare }) => {
 
 describe('pydebug lock keeps only the source facts it can trust', () => {
   it('keeps well-formed facts: a changed file name is corrected without a download', async () => {
-    await editLock((l) => void (l.sources['3.13.2']!.file = 'Other.tgz'));
+    await editLock((l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'Other.tgz'));
     const r = await pydebug('lock');
     expect(r.stderr).toBe('rewrote pydebug.lock from pydebug.yml, correcting what was edited by hand:\n  - sources.3.13.2.file was edited by hand\n');
     expect(await readFile(at('project', 'pydebug.lock'), 'utf8')).toBe(FRESH_TEXT);
@@ -324,7 +325,7 @@ describe('commands that read the lock to find an interpreter', () => {
 
 describe('writing the lock', () => {
   it('does not write through a symlink planted at its temporary name', async () => {
-    await editLock((l) => void (l.sources['3.13.2']!.file = 'Other.tgz'));
+    await editLock((l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'Other.tgz'));
     await symlink(at('victim', 'notes.txt'), at('project', `pydebug.lock.tmp-${process.pid}`));
     const before = await outsideStore(['project/pydebug.lock', `project/pydebug.lock.tmp-${process.pid}`]);
     const r = await pydebug('lock');

@@ -1,3 +1,4 @@
+import type { ReleaseSourceSpec } from '../../src/config/project.js';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
 import { ConfigError, type ConfigProblem } from '../../src/errors.js';
@@ -63,7 +64,7 @@ variants:
 
   it('lowercases checksums', () => {
     const { project } = parseConfigText(`python: [{version: "3.13.2", md5: 6192CE4725D9C9FC0E8A1CD38410B417}]\nvariants: {d: {pydebug: true}}\n`, 'x.yml');
-    expect(project.sources[0]!.md5).toBe('6192ce4725d9c9fc0e8a1cd38410b417');
+    expect((project.sources[0] as ReleaseSourceSpec).md5).toBe('6192ce4725d9c9fc0e8a1cd38410b417');
   });
 });
 

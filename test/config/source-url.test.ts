@@ -2,6 +2,7 @@
  * A source's url is data: its last segment becomes a file name in the store, so it must be one
  * plain path segment, and a url that cannot be decoded is a config error at its line and column.
  */
+import type { ReleaseSourceSpec } from '../../src/config/project.js';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
 import { ConfigError, type ConfigProblem } from '../../src/errors.js';
@@ -66,7 +67,7 @@ describe('source urls that cannot be decoded or parsed', () => {
 
   it('accepts escapes that decode to a plain name', () => {
     const { project } = parseConfigText(configWith('https://mirror.example/a%20b/Python-3.11.2%2Bdebian.tgz'), 'pydebug.yml');
-    expect(project.sources[0]!.file).toBe('Python-3.11.2+debian.tgz');
+    expect((project.sources[0] as ReleaseSourceSpec).file).toBe('Python-3.11.2+debian.tgz');
   });
 });
 

@@ -1,3 +1,4 @@
+import type { LockedTarball } from '../../src/lock/types.js';
 import { describe, expect, it } from 'vitest';
 import { sanitizerBuildEnv } from '../../src/config/cpython.js';
 import { normalizeVariant } from '../../src/config/project.js';
@@ -154,6 +155,24 @@ describe('assembleLock', () => {
     expect(Object.keys(lock.builds)).toEqual(['3.13.2-debug', '3.13.2-trace-refs', '3.13.2-valgrind']);
     expect(lock.builds['3.13.2-valgrind']!.configure).toEqual(['--with-pydebug', '--without-pymalloc', '--with-valgrind']);
     expect(new Set(Object.values(lock.builds).map((b) => b.cache_key)).size).toBe(3);
-    expect(lock.sources['3.13.2']!.sha256).toBe(lockedSource().sha256);
+    expect((lock.sources['3.13.2'] as LockedTarball).sha256).toBe(lockedSource().sha256);
+  });
+});
+
+describe('cache keys of git sources', () => {
+  const debug = normalizeVariant('debug', { pydebug: true });
+  const pinned = (commit: string, ref = 'main') => ({ git: 'https://github.com/python/cpython', ref, commit, version: '3.16.0a2+' });
+  const A = 'a'.repeat(40);
+  const B = 'b'.repeat(40);
+  const keyOf = (source: ReturnType<typeof pinned>) => cacheKey(resolveBuild('main', debug, source), source);
+
+  it('leave the keys of releases as they were (a committed lock stays valid)', () => {
+    expect(cacheKey(resolveBuild('3.13.2', debug), lockedSource())).toBe('3.13.2-debug-6357a737937863f3');
+  });
+
+  it('follow the commit, not the ref that named it', () => {
+    expect(keyOf(pinned(A))).toMatch(/^main-debug-[0-9a-f]{16}$/);
+    expect(keyOf(pinned(A))).not.toBe(keyOf(pinned(B)));
+    expect(keyOf(pinned(A, 'main'))).toBe(keyOf(pinned(A, 'v3.16.0a2')));
   });
 });

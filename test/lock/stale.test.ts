@@ -1,3 +1,4 @@
+import type { LockedTarball } from '../../src/lock/types.js';
 import { describe, expect, it } from 'vitest';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { serializeLock } from '../../src/lock/format.js';
@@ -75,11 +76,11 @@ describe('lockReasons: any hand edit of the lock', () => {
   });
 
   it.each<[string, (lock: Lock) => void, string]>([
-    ['a source file name that escapes', (l) => void (l.sources['3.13.2']!.file = '../victim'), 'sources.3.13.2.file "../victim" is not one path segment: it contains a path separator (/ or \\)'],
-    ['a source file name ".."', (l) => void (l.sources['3.13.2']!.file = '..'), 'sources.3.13.2.file ".." is not one path segment: ".." is not a file name'],
-    ['a source file name with NUL', (l) => void (l.sources['3.13.2']!.file = 'a\u0000b'), 'sources.3.13.2.file "a\u0000b" is not one path segment: it contains a NUL or control character'],
-    ['a source file name that is another segment', (l) => void (l.sources['3.13.2']!.file = 'Other.tgz'), 'sources.3.13.2.file was edited by hand'],
-    ['a source listed under another version', (l) => void (l.sources['3.13.2']!.version = '3.13.3'), 'sources.3.13.2.version is "3.13.3", but the source is listed under 3.13.2'],
+    ['a source file name that escapes', (l) => void ((l.sources['3.13.2'] as LockedTarball).file = '../victim'), 'sources.3.13.2.file "../victim" is not one path segment: it contains a path separator (/ or \\)'],
+    ['a source file name ".."', (l) => void ((l.sources['3.13.2'] as LockedTarball).file = '..'), 'sources.3.13.2.file ".." is not one path segment: ".." is not a file name'],
+    ['a source file name with NUL', (l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'a\u0000b'), 'sources.3.13.2.file "a\u0000b" is not one path segment: it contains a NUL or control character'],
+    ['a source file name that is another segment', (l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'Other.tgz'), 'sources.3.13.2.file was edited by hand'],
+    ['a source listed under another version', (l) => void ((l.sources['3.13.2'] as LockedTarball).version = '3.13.3'), 'sources.3.13.2.version is "3.13.3", but the source is listed under 3.13.2'],
     ['a source key that is not a version', (l) => {
       l.sources['../x'] = l.sources['3.13.2']!;
     }, 'sources.../x: "../x" is not a CPython version such as "3.13.2"'],
@@ -95,8 +96,8 @@ describe('lockReasons: any hand edit of the lock', () => {
     ['the expected macros', (l) => void (l.builds['3.13.2-debug']!.expect.macros.Py_DEBUG = false), '3.13.2-debug: expected macros and abiflags changed'],
     ['the runtime environment', (l) => void (l.builds['3.13.2-debug']!.env = { LD_PRELOAD: '/tmp/x.so' }), '3.13.2-debug: environment changed'],
     ['the compiler', (l) => void (l.builds['3.13.2-debug']!.compiler = 'evil-cc'), '3.13.2-debug: compiler changed'],
-    ['the recorded sha256, which the cache keys pin', (l) => void (l.sources['3.13.2']!.sha256 = 'e'.repeat(64)), '3.13.2-debug: cache key changed'],
-    ['the url', (l) => void (l.sources['3.13.2']!.url = 'https://evil.example/Python-3.13.2.tgz'), '3.13.2: url changed'],
+    ['the recorded sha256, which the cache keys pin', (l) => void ((l.sources['3.13.2'] as LockedTarball).sha256 = 'e'.repeat(64)), '3.13.2-debug: cache key changed'],
+    ['the url', (l) => void ((l.sources['3.13.2'] as LockedTarball).url = 'https://evil.example/Python-3.13.2.tgz'), '3.13.2: url changed'],
   ])('%s', (_name, edit, reason) => {
     const reasons = lockReasons(project(RECIPE_YAML), edited(edit), text(edited(edit))).map((r) => `${r.subject}: ${r.reason}`);
     expect(reasons.filter((r) => r.includes(reason))).toHaveLength(1);
@@ -117,7 +118,7 @@ describe('lockReasons: any hand edit of the lock', () => {
   });
 
   it('marks every hand-edit reason as such, and a pydebug.yml change as not', () => {
-    expect(lockReasons(project(RECIPE_YAML), edited((l) => void (l.sources['3.13.2']!.file = 'x.tgz')), text(edited((l) => void (l.sources['3.13.2']!.file = 'x.tgz'))))[0]!.edited).toBe(true);
+    expect(lockReasons(project(RECIPE_YAML), edited((l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'x.tgz')), text(edited((l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'x.tgz'))))[0]!.edited).toBe(true);
     const changed = RECIPE_YAML.replace('    valgrind: true\n', '    valgrind: true\n    env: {A: b}\n');
     expect(lockReasons(project(changed), fresh(), text(fresh()))[0]!.edited).toBeUndefined();
   });
@@ -149,7 +150,7 @@ describe('entryReasons: what stops a read-only command from using some entries',
   });
 
   it('a changed source stops every entry built from it', () => {
-    const lock = edited((l) => void (l.sources['3.13.2']!.url = 'https://evil.example/Python-3.13.2.tgz'));
+    const lock = edited((l) => void ((l.sources['3.13.2'] as LockedTarball).url = 'https://evil.example/Python-3.13.2.tgz'));
     expect(entryReasonsOf(RECIPE_YAML, lock, ['trace-refs'])[0]).toMatch(/^3\.13\.2: url changed/);
   });
 

@@ -25,7 +25,7 @@ let victim: string;
 let payloadUrl: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pydebug-provide-'));
-  ctx = { store: new Store(join(dir, 'home')), mirror: undefined, reporter: new SilentReporter() };
+  ctx = { store: new Store(join(dir, 'home')), mirror: undefined, reporter: new SilentReporter(), projectDir: dir };
   await mkdir(join(dir, 'victim'));
   victim = join(dir, 'victim', 'backup.tar.gz');
   await writeFile(victim, 'the user\'s own file');

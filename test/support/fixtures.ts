@@ -1,7 +1,7 @@
 /** Shared fixtures for unit tests of the pure core. */
 import { parseConfigText } from '../../src/config/load.js';
 import type { Project } from '../../src/config/project.js';
-import type { LockedSource } from '../../src/lock/types.js';
+import type { LockedTarball } from '../../src/lock/types.js';
 
 export const SHA_3132 = 'b8d79530e3b7c96a5cb2d40d431ddb512af4a563e863728d8713039aa50203f9';
 export const MD5_3132 = '6192ce4725d9c9fc0e8a1cd38410b417';
@@ -30,7 +30,7 @@ variants:
 /** The same, without the editor comment. */
 export const RECIPE_YAML = RECIPE_CONFIG.slice(RECIPE_CONFIG.indexOf('\n') + 1);
 
-export function lockedSource(version = '3.13.2', sha256 = SHA_3132, md5 = MD5_3132): LockedSource {
+export function lockedSource(version = '3.13.2', sha256 = SHA_3132, md5 = MD5_3132): LockedTarball {
   return {
     version,
     url: `https://www.python.org/ftp/python/${version}/Python-${version}.tgz`,

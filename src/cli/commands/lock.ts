@@ -1,10 +1,11 @@
-import { EXIT_FAILURE, EXIT_OK } from '../../errors.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError } from '../../errors.js';
 import { loadConfigFile } from '../../files/config-file.js';
 import { lockPathFor } from '../../files/lock-file.js';
 import { effectiveMirror } from '../../source/mirror.js';
 import { describeReason, type StaleReason } from '../../lock/stale.js';
 import { downloadSettingsFromEnv } from '../../source/provide.js';
-import { checkLock, StaleLockError, updateLock } from '../../sync/lock-update.js';
+import { dirname } from 'node:path';
+import { checkLock, StaleLockError, updateLock, type Upgrade } from '../../sync/lock-update.js';
 import { findConfigPath, makeReporter, openStore } from '../context.js';
 import { bool, str, type Command } from './types.js';
 
@@ -14,10 +15,18 @@ function wroteWhat(display: string, reasons: StaleReason[]): string {
   return `wrote ${display}:`;
 }
 
+/** "main: 3.16.0a1+ 0123456789ab -> 3.16.0a2+ ba9876543210", or that it stayed. */
+function upgradeLine(u: Upgrade): string {
+  const at = (p: { commit: string; version: string }) => `${p.version} ${p.commit.slice(0, 12)}`;
+  if (!u.from) return `${u.name}: pinned ${at(u.to)}`;
+  if (u.from.commit === u.to.commit) return `${u.name}: ${at(u.to)} is still the newest commit of its ref`;
+  return `${u.name}: ${at(u.from)} -> ${at(u.to)} (${u.from.commit} -> ${u.to.commit})`;
+}
+
 export const lockCommand: Command = {
   name: 'lock',
   summary: 'resolve pydebug.yml into pydebug.lock (URLs, checksums, configure args, expected flags, cache keys)',
-  usage: 'pydebug lock [--check]',
+  usage: 'pydebug lock [--check] [--upgrade [name]]',
   help: `
 Downloads each new or changed source once, checks its declared checksum, and writes
 pydebug.lock beside pydebug.yml: per source the URL, SHA-256, MD5 and size; per matrix entry the
@@ -27,13 +36,24 @@ unchanged lock is not rewritten. A hand-edited lock is rewritten from pydebug.ym
 lock only well-formed source facts (SHA-256, MD5, size) are kept. A lock written by a newer
 pydebug is refused, never rewritten.
 
+A git source (python: - git: <repository>, ref: <branch, tag or commit>) is pinned to the full
+commit its ref names when it is first locked, with the version in that commit's
+Include/patchlevel.h; the pin stays while git: and ref: stay the same. --upgrade resolves the refs
+again and prints each old -> new commit.
+
 Options:
   --check   do not write: exit 1 and say which entry is stale and why, when pydebug.yml and
             pydebug.lock disagree or the lock was edited by hand (it must be, byte for byte,
-            what pydebug lock writes) (for CI)`,
-  options: { check: { type: 'boolean' } },
-  operands: 0,
-  async run(ctx, values) {
+            what pydebug lock writes) (for CI); never contacts a git remote
+  --upgrade [name]
+            resolve the ref of git source <name> again (of every git source without a name)
+            and pin the commit it names now`,
+  options: { check: { type: 'boolean' }, upgrade: { type: 'boolean' } },
+  operands: 1,
+  async run(ctx, values, positionals) {
+    const upgrade = bool(values, 'upgrade') ? positionals : undefined;
+    if (positionals.length > 0 && !upgrade) throw new UsageError(`lock takes no operand (${JSON.stringify(positionals[0])}) without --upgrade`, { hint: `pydebug lock --upgrade ${positionals[0]}` });
+    if (upgrade && bool(values, 'check')) throw new UsageError('--check and --upgrade cannot be combined: --check never contacts a remote', { hint: 'run pydebug lock --upgrade, then pydebug lock --check' });
     const common = { config: str(values, 'config'), quiet: bool(values, 'quiet') };
     const cfg = await loadConfigFile(await findConfigPath(ctx, common), ctx.cwd);
     const display = lockPathFor(cfg.display);
@@ -52,12 +72,14 @@ Options:
     try {
       const state = await updateLock(cfg, {
         store: openStore(ctx),
+        projectDir: dirname(cfg.path),
         mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
         reporter,
         signal: ctx.signal,
         ...downloadSettingsFromEnv(ctx.env),
-      });
+      }, { upgrade });
       reporter.close();
+      for (const u of state.upgrades ?? []) ctx.stderr.write(`${upgradeLine(u)}\n`);
       if (!state.written) ctx.stderr.write(`${display} is up to date\n`);
       else ctx.stderr.write(`${wroteWhat(display, state.reasons)}${state.reasons.map((r) => `\n  - ${describeReason(r)}`).join('')}\n`);
       return EXIT_OK;
