@@ -7441,15 +7441,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat8, path6, options) {
-      if (!stat8.isSymbolicLink() && !stat8.isFile()) {
+    function checkStat(stat9, path6, options) {
+      if (!stat9.isSymbolicLink() && !stat9.isFile()) {
         return false;
       }
       return checkPathExt(path6, options);
     }
     function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat8) {
-        cb(er, er ? false : checkStat(stat8, path6, options));
+      fs.stat(path6, function(er, stat9) {
+        cb(er, er ? false : checkStat(stat9, path6, options));
       });
     }
     function sync(path6, options) {
@@ -7465,20 +7465,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs = __require("fs");
     function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat8) {
-        cb(er, er ? false : checkStat(stat8, options));
+      fs.stat(path6, function(er, stat9) {
+        cb(er, er ? false : checkStat(stat9, options));
       });
     }
     function sync(path6, options) {
       return checkStat(fs.statSync(path6), options);
     }
-    function checkStat(stat8, options) {
-      return stat8.isFile() && checkMode(stat8, options);
+    function checkStat(stat9, options) {
+      return stat9.isFile() && checkMode(stat9, options);
     }
-    function checkMode(stat8, options) {
-      var mod = stat8.mode;
-      var uid = stat8.uid;
-      var gid = stat8.gid;
+    function checkMode(stat9, options) {
+      var mod = stat9.mode;
+      var uid = stat9.uid;
+      var gid = stat9.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -7512,12 +7512,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve7, reject) {
+        return new Promise(function(resolve8, reject) {
           isexe(path6, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve7(is);
+              resolve8(is);
             }
           });
         });
@@ -7583,27 +7583,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve7, reject) => {
+      const step = (i2) => new Promise((resolve8, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve7(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve8(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve7(subStep(p, i2, 0));
+        resolve8(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve7, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve8, reject) => {
         if (ii === pathExt.length)
-          return resolve7(step(i2 + 1));
+          return resolve8(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve7(p + ext);
+              return resolve8(p + ext);
           }
-          return resolve7(subStep(p, i2, ii + 1));
+          return resolve8(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -8147,7 +8147,7 @@ function fileUrlProblem(url2, parsed) {
 function sourceUrlProblem(url2, version2) {
   const parsed = parseDownloadUrl(url2);
   if (!(parsed instanceof URL)) return parsed;
-  const example = `https://www.python.org/ftp/python/${version2}/Python-${version2}.tar.xz`;
+  const example = `https://www.python.org/ftp/python/${releaseDirectory(version2)}/Python-${version2}.tar.xz`;
   const file2 = urlFileName(url2);
   if (file2 === void 0) {
     return {
@@ -8184,8 +8184,17 @@ function mirrorProblem(mirror) {
 
 // src/config/project.ts
 var PYTHON_ORG_FTP = "https://www.python.org/ftp/python";
+function isGitSpec(s) {
+  return "git" in s;
+}
+function sourceKey(s) {
+  return isGitSpec(s) ? s.name : s.version;
+}
+function releaseDirectory(version2) {
+  return /^\d+\.\d+\.\d+/.exec(version2)?.[0] ?? version2;
+}
 function defaultTarballUrl(version2) {
-  return `${PYTHON_ORG_FTP}/${version2}/Python-${version2}.tgz`;
+  return `${PYTHON_ORG_FTP}/${releaseDirectory(version2)}/Python-${version2}.tgz`;
 }
 function splitFlags(flags) {
   if (flags === void 0) return [];
@@ -8196,6 +8205,9 @@ function entryId(version2, variant) {
   return `${version2}-${variant}`;
 }
 function normalizeSource(s) {
+  return "git" in s ? { name: s.name ?? s.ref, git: s.git, ref: s.ref } : normalizeRelease(s);
+}
+function normalizeRelease(s) {
   const url2 = s.url ?? defaultTarballUrl(s.version);
   return {
     version: s.version,
@@ -8229,12 +8241,11 @@ function normalizeVariant(name, v) {
 function expandMatrix(config2) {
   const excluded = config2.exclude ?? [];
   const entries = [];
-  for (const source of config2.python) {
+  for (const source of config2.python.map(normalizeSource)) {
+    const key = sourceKey(source);
     for (const variant of Object.keys(config2.variants)) {
-      const hit = excluded.some(
-        (e) => (e.version === void 0 || e.version === source.version) && (e.variant === void 0 || e.variant === variant)
-      );
-      if (!hit) entries.push({ id: entryId(source.version, variant), version: source.version, variant });
+      const hit = excluded.some((e) => (e.version === void 0 || e.version === key) && (e.variant === void 0 || e.variant === variant));
+      if (!hit) entries.push({ id: entryId(key, variant), version: key, variant });
     }
   }
   return entries;
@@ -8314,8 +8325,40 @@ var CONFIGURE_OPTION_PATTERN = /^--[a-z][a-z0-9-]*(=.*)?$/;
 var CONFIGURE_VARIABLE_PATTERN = /^[A-Z][A-Z0-9_]*=(.*)$/;
 var TEST_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.]*$/;
 
-// src/config/rules.ts
-init_suggest();
+// src/config/git.ts
+var COMMIT_PATTERN = /^[0-9a-f]{40}$/;
+var SOURCE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._]{0,63}$/;
+var CHECKOUT_VERSION_PATTERN = /^(\d+)\.(\d+)\.(\d+)(?:(a|b|rc)(\d+))?\+?$/;
+var CONTROL_OR_SPACE = /[\u0000-\u0020\u007f]/;
+function refFormatProblem(ref) {
+  if (ref === "") return "it is empty";
+  if (ref.startsWith("-")) return 'it starts with "-", which git would read as an option';
+  if (CONTROL_OR_SPACE.test(ref)) return "it contains a space or a control character";
+  const forbidden = [...ref].find((c3) => "~^:?*[\\".includes(c3));
+  if (forbidden) return `it contains "${forbidden}"`;
+  if (ref.includes("..")) return 'it contains ".."';
+  if (ref.includes("@{")) return 'it contains "@{"';
+  if (ref === "@") return 'it is "@"';
+  if (ref.startsWith("/") || ref.endsWith("/")) return 'it starts or ends with "/"';
+  if (ref.includes("//")) return 'it contains "//"';
+  if (ref.endsWith(".")) return 'it ends with "."';
+  for (const component of ref.split("/")) {
+    if (component.startsWith(".")) return `its component "${component}" starts with "."`;
+    if (component.endsWith(".lock")) return `its component "${component}" ends with ".lock"`;
+  }
+  return void 0;
+}
+function gitUrlProblem(url2) {
+  if (url2.startsWith("-")) return 'it starts with "-", which git would read as an option';
+  if (CONTROL_OR_SPACE.test(url2)) return "it contains a space or a control character";
+  if (/^(https?|git):\/\/[^/]/.test(url2) || url2.startsWith("file:///")) return void 0;
+  if (url2.startsWith("/") || url2.startsWith("./") || url2.startsWith("../")) return url2.includes(":") ? 'a local path must not contain ":" (git would read host:path as ssh)' : void 0;
+  return "it is neither an https://, http://, git:// or file:// URL nor a local path (/..., ./... or ../...)";
+}
+function patchlevelVersion(text) {
+  const m = /^#define[ \t]+PY_VERSION[ \t]+"([^"\n]*)"/m.exec(text);
+  return m && CHECKOUT_VERSION_PATTERN.test(m[1]) ? m[1] : void 0;
+}
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -13384,7 +13427,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve7) {
+function isRecursive(inst, stack, resolve8) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -13394,7 +13437,7 @@ function isRecursive(inst, stack, resolve7) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve7);
+      const answer = isRecursive(child, stack, resolve8);
       if (answer > result)
         result = answer;
     }
@@ -13405,7 +13448,7 @@ function isRecursive(inst, stack, resolve7) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve7) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve8) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -13469,7 +13512,7 @@ function isRecursive(inst, stack, resolve7) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve7 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve8 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -28050,9 +28093,14 @@ var SourceSchema = strictObject({
   md5: string2().regex(MD5_PATTERN, "md5 must be 32 hexadecimal digits").optional().describe("Expected MD5 of the tarball, as python.org release pages list it up to 3.13.11."),
   sha256: string2().regex(SHA256_PATTERN, "sha256 must be 64 hexadecimal digits").optional().describe("Expected SHA-256 of the tarball (preferred; newer releases publish only SHA-256)."),
   url: string2().regex(/^(https?|file):\/\/\S+$/, "url must be an http://, https:// or file:// URL").optional().describe(
-    "Tarball URL. Default: https://www.python.org/ftp/python/<version>/Python-<version>.tgz. PYDEBUG_MIRROR or `mirror` rewrite python.org URLs."
+    "Tarball URL. Default: https://www.python.org/ftp/python/<version>/Python-<version>.tgz, where the directory of a pre-release is its base version (3.15.0/Python-3.15.0a2.tgz). PYDEBUG_MIRROR or `mirror` rewrite python.org URLs."
   )
 }).describe("A CPython source release. Give md5 and/or sha256.");
+var GitSourceSchema = strictObject({
+  git: string2({ error: "git must be a repository URL or path, e.g. https://github.com/python/cpython" }).describe("Repository: an https://, http://, git:// or file:// URL, or a local path (absolute, or ./ ../ relative to pydebug.yml)."),
+  ref: string2({ error: (issue2) => issue2.input === void 0 ? "ref is required: a branch, tag or full commit, e.g. ref: main" : 'ref must be a string such as "main"' }).describe("Branch, tag or full commit to build. `pydebug lock` pins its commit; `pydebug lock --upgrade` moves the pin."),
+  name: string2().optional().describe("Name of the entries (<name>-<variant>) and of the source for --python. Default: the ref.")
+}).describe("A CPython git checkout: the lock pins the commit and the version in Include/patchlevel.h.");
 var VariantSchema = strictObject({
   pydebug: boolean2().optional().describe('--with-pydebug: Py_DEBUG (implies Py_REF_DEBUG and asserts), abiflag "d". Extensions must be rebuilt.'),
   trace_refs: boolean2().optional().describe("--with-trace-refs: Py_TRACE_REFS, sys.getobjects(), PYTHONDUMPREFS. ABI-incompatible before 3.13."),
@@ -28072,11 +28120,11 @@ var VariantSchema = strictObject({
   test: union([boolean2(), literal("quick"), array(string2())]).optional().describe(`Run CPython's tests after make: true (make test), "quick" (make quicktest), or a list of test names.`)
 }).describe("A debug variant: how to configure and build CPython.");
 var ExcludeSchema = strictObject({
-  version: string2().optional().describe('Version to exclude ("3.13.2"), or all versions when omitted.'),
+  version: string2().optional().describe('Version ("3.13.2") or git source name ("main") to exclude, or all when omitted.'),
   variant: string2().optional().describe("Variant to exclude, or all variants when omitted.")
 }).describe("A matrix entry (version × variant) to leave out, as in GitHub's strategy.matrix.exclude.");
 var ConfigSchema = strictObject({
-  python: array(SourceSchema, { error: 'python must be a list of releases, e.g. - version: "3.13.2"' }).min(1, "python must list at least one release").describe("CPython releases to build."),
+  python: array(union([SourceSchema, GitSourceSchema]), { error: 'python must be a list of releases, e.g. - version: "3.13.2"' }).min(1, "python must list at least one release").describe("CPython releases (version:) and git checkouts (git:, ref:) to build."),
   variants: record(
     string2().regex(VARIANT_NAME_PATTERN, 'variant names are letters, digits, ".", "_" and "-", starting with a letter or digit'),
     VariantSchema,
@@ -28088,13 +28136,17 @@ var ConfigSchema = strictObject({
 var KNOWN_KEYS = {
   top: Object.keys(ConfigSchema.shape),
   source: Object.keys(SourceSchema.shape),
+  git: Object.keys(GitSourceSchema.shape),
   variant: Object.keys(VariantSchema.shape),
   exclude: Object.keys(ExcludeSchema.shape)
 };
 
+// src/config/rules.ts
+init_suggest();
+
 // src/config/version.ts
 function parseVersion(text) {
-  const m = VERSION_PATTERN.exec(text);
+  const m = CHECKOUT_VERSION_PATTERN.exec(text);
   if (!m) return void 0;
   return { major: Number(m[1]), minor: Number(m[2]), micro: Number(m[3]), pre: m[4] ? `${m[4]}${m[5]}` : "" };
 }
@@ -28148,33 +28200,71 @@ function checkSources(config2, issues) {
   const seen = /* @__PURE__ */ new Map();
   config2.python.forEach((raw, i2) => {
     const s = normalizeSource(raw);
-    if (!atLeast(s.version, MIN_SUPPORTED.major, MIN_SUPPORTED.minor)) {
-      issues.push({
-        path: ["python", i2, "version"],
-        message: `CPython ${s.version} is not supported`,
-        hint: `pydebug builds CPython ${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor} and newer (--with-trace-refs and today's debug ABI start there)`
-      });
-    }
-    const first = seen.get(s.version);
+    const key = sourceKey(s);
+    const first = seen.get(key);
     if (first !== void 0) {
       issues.push({
-        path: ["python", i2, "version"],
-        message: `version ${s.version} is listed twice (also python[${first}])`,
-        hint: "list each release once; variants already multiply every release"
+        path: ["python", i2, isGitSpec(s) ? raw.name !== void 0 ? "name" : "ref" : "version"],
+        message: isGitSpec(s) ? `the name ${key} is used twice (also python[${first}])` : `version ${key} is listed twice (also python[${first}])`,
+        hint: isGitSpec(s) ? "give each git source its own name: (entries are <name>-<variant>)" : "list each release once; variants already multiply every release"
       });
     } else {
-      seen.set(s.version, i2);
+      seen.set(key, i2);
     }
-    if (!s.md5 && !s.sha256) {
-      issues.push({
-        path: ["python", i2],
-        message: `release ${s.version} has no checksum`,
-        hint: `add sha256: <64 hex digits> (preferred) or md5: <32 hex digits>, from https://www.python.org/downloads/release/python-${s.version.replace(/\./g, "")}/`
-      });
-    }
-    const urlProblem = sourceUrlProblem(s.url, s.version);
-    if (urlProblem) issues.push({ path: ["python", i2, "url"], ...urlProblem });
+    if (isGitSpec(s)) checkGitSource(s, raw, i2, issues);
+    else checkRelease(s, i2, issues);
   });
+}
+function checkRelease(s, i2, issues) {
+  if (!atLeast(s.version, MIN_SUPPORTED.major, MIN_SUPPORTED.minor)) {
+    issues.push({
+      path: ["python", i2, "version"],
+      message: `CPython ${s.version} is not supported`,
+      hint: `pydebug builds CPython ${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor} and newer (--with-trace-refs and today's debug ABI start there)`
+    });
+  }
+  if (!s.md5 && !s.sha256) {
+    issues.push({
+      path: ["python", i2],
+      message: `release ${s.version} has no checksum`,
+      hint: `add sha256: <64 hex digits> (preferred) or md5: <32 hex digits>, from https://www.python.org/downloads/release/python-${s.version.replace(/\./g, "")}/`
+    });
+  }
+  const urlProblem = sourceUrlProblem(s.url, s.version);
+  if (urlProblem) issues.push({ path: ["python", i2, "url"], ...urlProblem });
+}
+function checkGitSource(s, raw, i2, issues) {
+  const urlProblem = gitUrlProblem(s.git);
+  if (urlProblem) {
+    issues.push({ path: ["python", i2, "git"], message: `git ${JSON.stringify(s.git)} cannot be used: ${urlProblem}`, hint: "e.g. git: https://github.com/python/cpython, git: file:///srv/cpython or git: ../cpython" });
+  }
+  const refProblem = refFormatProblem(s.ref);
+  if (refProblem) {
+    issues.push({ path: ["python", i2, "ref"], message: `ref ${JSON.stringify(s.ref)} is not a git ref name: ${refProblem}`, hint: "give a branch, tag or full commit as git check-ref-format accepts it, e.g. ref: main" });
+    return;
+  }
+  if (SOURCE_NAME_PATTERN.test(s.name) && !VERSION_PATTERN.test(s.name)) return;
+  const named = raw.name !== void 0;
+  issues.push({
+    path: ["python", i2, named ? "name" : "ref"],
+    message: VERSION_PATTERN.test(s.name) ? `the name ${JSON.stringify(s.name)} of a git source looks like a release version` : named ? `name ${JSON.stringify(s.name)} cannot name entries: use letters, digits, "." and "_", starting with a letter or digit` : `ref ${JSON.stringify(s.ref)} cannot name the entries (<name>-<variant>): names are letters, digits, "." and "_"`,
+    hint: named ? "pick another name, e.g. name: main" : "add a name: to this entry, e.g. name: main"
+  });
+}
+function versionIssues(entry, version2, v) {
+  const issues = [];
+  const source = entry.version === version2 ? version2 : `${entry.version} (${version2})`;
+  const excludeHint = `exclude it for ${entry.version}: exclude: [{version: "${entry.version}", variant: "${entry.variant}"}]`;
+  if (!atLeast(version2, MIN_SUPPORTED.major, MIN_SUPPORTED.minor)) {
+    issues.push({ path: ["python"], message: `CPython ${source} is not supported`, hint: `pydebug builds CPython ${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor} and newer` });
+  }
+  if (v.freethreading && !atLeast(version2, 3, 13)) {
+    issues.push({ path: ["variants", entry.variant, "freethreading"], message: `variant "${v.name}" sets freethreading, which needs CPython 3.13 or newer, but is built for ${source}`, hint: excludeHint });
+  }
+  if (v.sanitizers.includes("thread") && !atLeast(version2, 3, 13)) {
+    issues.push({ path: ["variants", entry.variant, "sanitizers"], message: `variant "${v.name}" uses ${SANITIZER_CONFIGURE_FLAG.thread}, which CPython has since 3.13, but is built for ${source}`, hint: excludeHint });
+  }
+  return issues;
 }
 function checkVariant(v, issues) {
   const at = (...rest) => ["variants", v.name, ...rest];
@@ -28330,7 +28420,7 @@ function checkVariant(v, issues) {
   }
 }
 function checkExclude(config2, issues) {
-  const versions = config2.python.map((p) => p.version);
+  const versions = config2.python.map((p) => sourceKey(normalizeSource(p)));
   const variants = Object.keys(config2.variants);
   (config2.exclude ?? []).forEach((e, i2) => {
     if (e.version === void 0 && e.variant === void 0) {
@@ -28359,21 +28449,16 @@ function checkMatrix(config2, variants, issues) {
   if (matrix.length === 0 && variants.length > 0) {
     issues.push({ path: ["exclude"], message: "exclude leaves nothing to build", hint: "remove some exclude entries" });
   }
+  const releases = new Set(config2.python.flatMap((p) => "version" in p ? [p.version] : []));
   const reported = /* @__PURE__ */ new Set();
   for (const entry of matrix) {
+    if (!releases.has(entry.version)) continue;
     const v = variants.find((x) => x.name === entry.variant);
-    const excludeHint = `exclude it for ${entry.version}: exclude: [{version: "${entry.version}", variant: "${entry.variant}"}]`;
-    const push = (option, message, hint) => {
-      const key = `${entry.variant}/${option}/${minorOf(entry.version)}`;
-      if (reported.has(key)) return;
+    for (const issue2 of versionIssues(entry, entry.version, v).filter((i2) => i2.path[0] === "variants")) {
+      const key = `${entry.variant}/${String(issue2.path[2])}/${minorOf(entry.version)}`;
+      if (reported.has(key)) continue;
       reported.add(key);
-      issues.push({ path: ["variants", entry.variant, option], message, hint });
-    };
-    if (v.freethreading && !atLeast(entry.version, 3, 13)) {
-      push("freethreading", `variant "${v.name}" sets freethreading, which needs CPython 3.13 or newer, but is built for ${entry.version}`, excludeHint);
-    }
-    if (v.sanitizers.includes("thread") && !atLeast(entry.version, 3, 13)) {
-      push("sanitizers", `variant "${v.name}" uses ${SANITIZER_CONFIGURE_FLAG.thread}, which CPython has since 3.13, but is built for ${entry.version}`, excludeHint);
+      issues.push(issue2);
     }
   }
 }
@@ -28514,6 +28599,12 @@ function yamlHint(code2) {
       return void 0;
   }
 }
+var REQUIRED_KEY_HINTS = {
+  python: 'add python: [{version: "3.13.2", sha256: ...}]',
+  variants: "add variants: {debug: {pydebug: true}}",
+  ref: "add ref: with a branch, tag or full commit, e.g. ref: main",
+  version: 'add version: "3.13.2" (a release), or git: and ref: (a git checkout)'
+};
 function locate(doc, path6, at) {
   let node2 = doc.contents;
   let range = rangeOf(node2) ?? [0, 0];
@@ -28560,7 +28651,7 @@ function label(path6) {
 }
 function knownKeysAt(path6) {
   if (path6.length === 0) return KNOWN_KEYS.top;
-  if (path6[0] === "python" && path6.length === 2) return KNOWN_KEYS.source;
+  if (path6[0] === "python" && path6.length === 2) return [...KNOWN_KEYS.source, ...KNOWN_KEYS.git];
   if (path6[0] === "variants" && path6.length === 2) return KNOWN_KEYS.variant;
   if (path6[0] === "exclude" && path6.length === 2) return KNOWN_KEYS.exclude;
   return [];
@@ -28587,7 +28678,7 @@ function zodIssueProblems(issue2, doc, pos, file2, text) {
       const input2 = issue2.input;
       if (input2 === void 0) {
         const key2 = path6[path6.length - 1];
-        return [mk(path6.slice(0, -1), "value", `${label(path6)} is required`, key2 === "python" ? 'add python: [{version: "3.13.2", sha256: ...}]' : key2 === "variants" ? "add variants: {debug: {pydebug: true}}" : void 0)];
+        return [mk(path6.slice(0, -1), "value", `${label(path6)} is required`, REQUIRED_KEY_HINTS[String(key2)])];
       }
       const key = String(path6[path6.length - 1]);
       if (typeof input2 === "number" && (key === "md5" || key === "sha256")) {
@@ -28596,7 +28687,7 @@ function zodIssueProblems(issue2, doc, pos, file2, text) {
         return [mk(path6, "value", `${label(path6)} must be a quoted string: YAML reads the unquoted ${written} as a number`, `write ${key}: "${written}", with quotes`)];
       }
       let message = issue2.message;
-      let hint;
+      let hint = key === "ref" && typeof input2 === "number" ? `write ref: "${input2}", with quotes (YAML reads ${input2} as a number)` : void 0;
       if (issue2.message.startsWith("Invalid input")) {
         message = `${label(path6)} must be ${expectedLabel(issue2.expected)}, not ${describeInput(input2)}`;
       }
@@ -28623,6 +28714,7 @@ function zodIssueProblems(issue2, doc, pos, file2, text) {
     }
     case "invalid_union": {
       const input2 = issue2.input;
+      if (path6[0] === "python" && path6.length === 2) return sourceFormProblems(issue2, input2, (inner) => zodIssueProblems(inner, doc, pos, file2, text));
       const key = path6[path6.length - 1];
       const expected = key === "cflags" ? "a string or a list of strings" : key === "test" ? 'true, false, "quick" or a list of test names' : "one of the accepted forms";
       return [mk(path6, "value", `${label(path6)} must be ${expected}, not ${describeInput(input2)}`)];
@@ -28630,6 +28722,16 @@ function zodIssueProblems(issue2, doc, pos, file2, text) {
     default:
       return [mk(path6, "value", `${label(path6)}: ${issue2.message}`)];
   }
+}
+function sourceFormProblems(issue2, input2, problems) {
+  const isMapping = input2 !== null && typeof input2 === "object" && !Array.isArray(input2);
+  const branch = isMapping && "git" in input2 ? 1 : 0;
+  const inner = issue2.errors[branch] ?? [];
+  if (!isMapping || inner.length === 0) {
+    const path6 = issue2.path;
+    return problems({ ...issue2, code: "custom", message: `must be a release (version: "3.13.2") or a git source (git: <url>, ref: <branch>), not ${describeInput(input2)}`, path: path6 });
+  }
+  return inner.flatMap((i2) => problems({ ...i2, path: [...issue2.path, ...i2.path] }));
 }
 function expectedLabel(expected) {
   switch (expected) {
@@ -30276,8 +30378,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise2 = new Promise((resolve7, reject) => {
-    Object.assign(methods, { resolve: resolve7, reject });
+  const promise2 = new Promise((resolve8, reject) => {
+    Object.assign(methods, { resolve: resolve8, reject });
   });
   return Object.assign(promise2, methods);
 };
@@ -34920,11 +35022,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise2 = createDeferred();
   promises.push(promise2);
-  const resolve7 = promise2.resolve.bind(promise2);
-  return { resolve: resolve7, promises };
+  const resolve8 = promise2.resolve.bind(promise2);
+  return { resolve: resolve8, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve7, promises }, subprocess) => {
-  resolve7();
+var waitForConcurrentStreams = async ({ resolve: resolve8, promises }, subprocess) => {
+  resolve8();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -35974,13 +36076,13 @@ var currentBootId = () => bootIdOnce ??= readFile("/proc/sys/kernel/random/boot_
 async function readProc(pid2) {
   const boot2 = await currentBootId();
   if (boot2 === void 0) return void 0;
-  let stat8;
+  let stat9;
   try {
-    stat8 = await readFile(`/proc/${pid2}/stat`, "utf8");
+    stat9 = await readFile(`/proc/${pid2}/stat`, "utf8");
   } catch {
     return isAlive(pid2) ? void 0 : "gone";
   }
-  const fields = stat8.slice(stat8.lastIndexOf(")") + 2).split(" ");
+  const fields = stat9.slice(stat9.lastIndexOf(")") + 2).split(" ");
   const [state, , pgid] = fields;
   if (state === "Z" || state === "X") return "gone";
   const argv = await readFile(`/proc/${pid2}/cmdline`, "utf8").then((s) => s.replace(/\0$/, "").split("\0"), () => []);
@@ -36191,6 +36293,9 @@ var MACRO_NAMES = [
   "Py_GIL_DISABLED",
   "NDEBUG"
 ];
+function isGitSource(s) {
+  return "git" in s;
+}
 
 // src/lock/canonical.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -36252,8 +36357,9 @@ function resolveExpectations(v, cflags) {
 function resolveRuntimeEnv(v) {
   return { ...sanitizerBuildEnv(v.sanitizers, {}), ...v.env };
 }
-function resolveBuild(version2, v) {
+function resolveBuild(version2, v, source) {
   const { configure, cflags } = resolveConfigureArgs(v);
+  const expect = resolveExpectations(v, cflags);
   return {
     version: version2,
     variant: v.name,
@@ -36263,7 +36369,7 @@ function resolveBuild(version2, v) {
     env: resolveRuntimeEnv(v),
     test: v.test,
     slim: v.slim,
-    expect: resolveExpectations(v, cflags)
+    expect: source && isGitSource(source) ? { ...expect, commit: source.commit } : expect
   };
 }
 function cacheKey(build, source) {
@@ -36271,7 +36377,8 @@ function cacheKey(build, source) {
     canonicalJson({
       lock: LOCK_VERSION,
       recipe: BUILD_RECIPE_VERSION,
-      source: source.sha256,
+      // A release by its tarball's SHA-256 (the keys of existing locks stay as they are), a git source by its commit.
+      source: isGitSource(source) ? `git ${source.commit}` : source.sha256,
       configure: build.configure,
       compiler: build.compiler,
       slim: build.slim
@@ -36284,19 +36391,26 @@ function buildKey(lockCacheKey, machine) {
 entry format ${ENTRY_FORMAT_VERSION}`).slice(0, 8)}`;
 }
 function lockedSourceFor(spec, facts) {
-  return { version: spec.version, url: spec.url, file: spec.file, sha256: facts.sha256, md5: facts.md5, size: facts.size };
+  if (isGitSpec(spec)) {
+    const pinned = facts;
+    return { git: spec.git, ref: spec.ref, commit: pinned.commit, version: pinned.version };
+  }
+  const tarball = facts;
+  return { version: spec.version, url: spec.url, file: spec.file, sha256: tarball.sha256, md5: tarball.md5, size: tarball.size };
 }
 function assembleLock(project, sources) {
   const lockedSources = {};
   for (const s of project.sources) {
-    const locked2 = sources[s.version];
-    if (!locked2) throw new Error(`internal: source ${s.version} was not resolved`);
-    lockedSources[s.version] = locked2;
+    const key = sourceKey(s);
+    const locked2 = sources[key];
+    if (!locked2) throw new Error(`internal: source ${key} was not resolved`);
+    lockedSources[key] = locked2;
   }
   const builds = {};
   for (const entry of project.matrix) {
-    const resolved = resolveBuild(entry.version, findVariant(project, entry.variant));
-    builds[entry.id] = { ...resolved, cache_key: cacheKey(resolved, lockedSources[entry.version]) };
+    const source = lockedSources[entry.version];
+    const resolved = resolveBuild(entry.version, findVariant(project, entry.variant), source);
+    builds[entry.id] = { ...resolved, cache_key: cacheKey(resolved, source) };
   }
   return { lock_version: LOCK_VERSION, sources: lockedSources, builds };
 }
@@ -36564,6 +36678,10 @@ var Store = class {
   /** The same for every file of the entry, left by its last full verification. */
   verifiedTreeStampPath(key) {
     return join4(this.verifiedDir, `${key}.files.json`);
+  }
+  /** Drops the stamps of an entry (it was removed): a cache, so nothing is lost but a hash. */
+  async forgetVerification(key) {
+    for (const path6 of [this.verifiedStampPath(key), this.verifiedTreeStampPath(key)]) await removeInside(this.verifiedDir, path6, "a verification stamp");
   }
   /**
    * Reads and checks an entry: the manifest must be one, name this key and only paths inside the
@@ -36925,7 +37043,7 @@ function makeReporter(ctx, opts) {
 
 // src/cli/commands/clean.ts
 import { lstat as lstat9 } from "node:fs/promises";
-import { dirname as dirname10 } from "node:path";
+import { dirname as dirname11 } from "node:path";
 
 // src/env/project-env.ts
 import { lstat as lstat5, mkdir as mkdir4, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
@@ -37041,7 +37159,7 @@ async function cleanStore(store, scope, signal) {
       for (const dir of ["store", "logs", "tmp", "sources", "downloads", "verified"]) await cleaner.cleanLayoutDir(dir);
     } else {
       for (const key of scope.keys) await cleaner.cleanEntry(key);
-      for (const dir of ["tmp", "sources", "verified"]) await cleaner.cleanLayoutDir(dir);
+      for (const dir of ["tmp", "sources"]) await cleaner.cleanLayoutDir(dir);
     }
   } finally {
     await cleaner.releaseLocks();
@@ -37133,6 +37251,7 @@ var Cleaner = class {
     }
     const bytes = await bytesOf(dir);
     await this.store.remove(key);
+    await this.store.forgetVerification(key);
     this.report.removed.push({ path: dir, bytes });
   }
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
@@ -37257,7 +37376,7 @@ function positiveInt(values, key, max) {
 
 // src/cli/commands/shared.ts
 init_suggest();
-import { dirname as dirname9 } from "node:path";
+import { dirname as dirname10 } from "node:path";
 
 // src/files/lock-file.ts
 import { constants as constants6 } from "node:fs";
@@ -37266,12 +37385,25 @@ import { dirname as dirname5, join as join8 } from "node:path";
 
 // src/lock/validate.ts
 function sourceProblems(key, source) {
+  if (isGitSource(source)) return gitSourceProblems(key, source);
   const at = `sources.${key}`;
   const problems = [];
   if (!VERSION_PATTERN.test(key)) problems.push(`${at}: "${key}" is not a CPython version such as "3.13.2"`);
   else if (source.version !== key) problems.push(`${at}.version is "${source.version}", but the source is listed under ${key}`);
   const file2 = segmentProblem(source.file);
   if (file2) problems.push(`${at}.file "${source.file}" is not one path segment: ${file2}`);
+  return problems;
+}
+function gitSourceProblems(key, source) {
+  const at = `sources.${key}`;
+  const problems = [];
+  if (!SOURCE_NAME_PATTERN.test(key) || VERSION_PATTERN.test(key)) problems.push(`${at}: "${key}" is not a git source name (letters, digits, "." and "_")`);
+  const url2 = gitUrlProblem(source.git);
+  if (url2) problems.push(`${at}.git ${JSON.stringify(source.git)} cannot be used: ${url2}`);
+  const ref = refFormatProblem(source.ref);
+  if (ref) problems.push(`${at}.ref ${JSON.stringify(source.ref)} is not a git ref name: ${ref}`);
+  if (!COMMIT_PATTERN.test(source.commit)) problems.push(`${at}.commit "${source.commit}" is not a full commit id (40 hexadecimal digits)`);
+  if (!CHECKOUT_VERSION_PATTERN.test(source.version)) problems.push(`${at}.version "${source.version}" is not a CPython version such as "3.16.0a2+"`);
   return problems;
 }
 function splitId(id) {
@@ -37283,7 +37415,7 @@ function buildProblems(id, build, sources) {
   const named = splitId(id);
   if (!named) return [`${at}: "${id}" is not an entry id <version>-<variant> such as "3.13.2-debug"`];
   const problems = [];
-  if (!VERSION_PATTERN.test(build.version)) problems.push(`${at}.version "${build.version}" is not a CPython version such as "3.13.2"`);
+  if (!VERSION_PATTERN.test(build.version) && !SOURCE_NAME_PATTERN.test(build.version)) problems.push(`${at}.version "${build.version}" is not a CPython version such as "3.13.2" or a git source name`);
   else if (build.version !== named.version) problems.push(`${at}.version is "${build.version}", but the entry's id ${id} says "${named.version}"`);
   else if (!sources[build.version]) problems.push(`${at}.version is ${build.version}, which has no entry in sources`);
   if (!VARIANT_NAME_PATTERN.test(build.variant)) {
@@ -37312,7 +37444,7 @@ function serializeLock(lock) {
 `;
 }
 var hex3 = (n2) => string2().regex(new RegExp(`^[0-9a-f]{${n2}}$`));
-var SourceSchema2 = strictObject({
+var TarballSchema = strictObject({
   version: string2(),
   url: string2(),
   file: string2(),
@@ -37320,6 +37452,13 @@ var SourceSchema2 = strictObject({
   md5: hex3(32),
   size: number2().int().nonnegative()
 });
+var GitSchema = strictObject({
+  git: string2(),
+  ref: string2(),
+  commit: hex3(40),
+  version: string2()
+});
+var SourceSchema2 = union([TarballSchema, GitSchema]);
 var LockSchema = object({
   lock_version: number2().int(),
   sources: record(string2(), SourceSchema2),
@@ -37337,7 +37476,8 @@ var LockSchema = object({
       expect: strictObject({
         abiflags: string2(),
         macros: strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()]))),
-        sanitizers: array(string2())
+        sanitizers: array(string2()),
+        commit: hex3(40).optional()
       }),
       cache_key: string2()
     })
@@ -37454,7 +37594,15 @@ async function writeLockFile(path6, lock, previousText) {
 var show = (v) => Array.isArray(v) ? v.length ? v.join(" ") : "(none)" : canonicalJson(v);
 function sourceReasons(spec, locked2) {
   const reasons = [];
-  const stale = (reason) => reasons.push({ subject: spec.version, reason, needsDownload: true });
+  const key = sourceKey(spec);
+  const stale = (reason) => reasons.push({ subject: key, reason, needsDownload: true });
+  if (isGitSpec(spec)) {
+    if (!isGitSource(locked2)) return [{ subject: key, reason: `python ${key} is a git source in pydebug.yml but a release in the lock`, needsDownload: true }];
+    if (locked2.git !== spec.git) stale(`git changed: lock has ${locked2.git}, pydebug.yml has ${spec.git}`);
+    if (locked2.ref !== spec.ref) stale(`ref changed: lock has ${locked2.ref}, pydebug.yml has ${spec.ref}`);
+    return reasons;
+  }
+  if (isGitSource(locked2)) return [{ subject: key, reason: `python ${key} is a release in pydebug.yml but a git source in the lock`, needsDownload: true }];
   if (locked2.url !== spec.url) stale(`url changed: lock has ${locked2.url}, pydebug.yml has ${spec.url}`);
   if (spec.md5 && spec.md5 !== locked2.md5) stale(`md5 in pydebug.yml (${spec.md5}) differs from the lock (${locked2.md5})`);
   if (spec.sha256 && spec.sha256 !== locked2.sha256) stale(`sha256 in pydebug.yml (${spec.sha256}) differs from the lock (${locked2.sha256})`);
@@ -37463,12 +37611,13 @@ function sourceReasons(spec, locked2) {
 function sourceStaleReasons(project, lock) {
   const reasons = [];
   for (const s of project.sources) {
-    const locked2 = lock.sources[s.version];
+    const key = sourceKey(s);
+    const locked2 = lock.sources[key];
     if (locked2) reasons.push(...sourceReasons(s, locked2));
-    else reasons.push({ subject: s.version, reason: `python ${s.version} is in pydebug.yml but not in the lock`, needsDownload: true });
+    else reasons.push({ subject: key, reason: `python ${key} is in pydebug.yml but not in the lock`, needsDownload: true });
   }
   for (const version2 of Object.keys(lock.sources)) {
-    if (!project.sources.some((s) => s.version === version2)) {
+    if (!project.sources.some((s) => sourceKey(s) === version2)) {
       reasons.push({ subject: version2, reason: `python ${version2} is in the lock but no longer in pydebug.yml`, needsDownload: false });
     }
   }
@@ -37496,8 +37645,9 @@ function staleReasons(project, lock) {
     }
     if (staleSources.has(entry.version)) continue;
     const variant = project.variants.find((v) => v.name === entry.variant);
-    const resolved = resolveBuild(entry.version, variant);
-    const expected = { ...resolved, cache_key: cacheKey(resolved, lock.sources[entry.version]) };
+    const source = lock.sources[entry.version];
+    const resolved = resolveBuild(entry.version, variant, source);
+    const expected = { ...resolved, cache_key: cacheKey(resolved, source) };
     for (const [field, label2] of FIELD_LABELS) {
       if (canonicalJson(expected[field]) !== canonicalJson(locked2[field])) {
         reasons.push({
@@ -37517,7 +37667,7 @@ function staleReasons(project, lock) {
   return reasons;
 }
 function expectedLock(project, lock) {
-  const sources = Object.fromEntries(project.sources.map((s) => [s.version, lockedSourceFor(s, lock.sources[s.version])]));
+  const sources = Object.fromEntries(project.sources.map((s) => [sourceKey(s), lockedSourceFor(s, lock.sources[sourceKey(s)])]));
   return assembleLock(project, sources);
 }
 function editedFields(expected, actual) {
@@ -37551,10 +37701,10 @@ function expectedEntries(project, lock, ids) {
   const sources = {};
   const builds = {};
   for (const entry of project.matrix.filter((e) => ids.includes(e.id))) {
-    const spec = project.sources.find((s) => s.version === entry.version);
+    const spec = project.sources.find((s) => sourceKey(s) === entry.version);
     const source = lockedSourceFor(spec, lock.sources[entry.version]);
     sources[entry.version] = source;
-    const resolved = resolveBuild(entry.version, project.variants.find((v) => v.name === entry.variant));
+    const resolved = resolveBuild(entry.version, project.variants.find((v) => v.name === entry.variant), source);
     builds[entry.id] = { ...resolved, cache_key: cacheKey(resolved, source) };
   }
   return { lock_version: lock.lock_version, sources, builds };
@@ -37607,18 +37757,123 @@ function planSync(lock, selection, machineFor, isInStore) {
   });
   const reuse = selected.filter((p) => isInStore(p.key));
   const build = selected.filter((p) => !isInStore(p.key));
-  const sources = [...new Map(build.map((p) => [p.source.version, p.source])).values()];
+  const sources = [...new Map(build.map((p) => [p.build.version, p.source])).values()];
   return { selected, reuse, build, sources };
 }
 
+// src/source/git.ts
+import { mkdir as mkdir5, stat as stat4 } from "node:fs/promises";
+import { isAbsolute as isAbsolute6, join as join9, resolve as resolve5 } from "node:path";
+function repositoryArgument(url2, projectDir) {
+  if (url2.includes("://") || isAbsolute6(url2)) return url2;
+  return resolve5(projectDir, url2);
+}
+function gitEnv(home) {
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: home,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_ALLOW_PROTOCOL: "file:git:http:https",
+    LC_ALL: "C"
+  };
+}
+var GitError = class extends PydebugError {
+};
+var RESOLVE_HINT = "check that git: names a reachable repository and that ref: exists in it (a branch, tag or full commit)";
+var FETCH_HINT = "check that the repository is reachable; if the pinned commit is gone from it (a force push), run `pydebug lock --upgrade` to pin the commit its ref names now";
+async function git(args, cwd, home, signal, what, hint = RESOLVE_HINT) {
+  const r = await execa("git", args, { cwd, env: gitEnv(home), extendEnv: false, reject: false, cancelSignal: signal, stdin: "ignore" });
+  if (r.isCanceled) throw new InterruptedError();
+  if (r.code === "ENOENT" || r.exitCode === void 0 && r.failed) {
+    throw new GitError(`${what}: git could not be run (${r.code ?? "not found"})`, { hint: "install git (apt-get install git), or use a release (version:) instead of a git source" });
+  }
+  if (r.exitCode !== 0) {
+    const said = r.stderr.trim().split("\n").filter((l) => !/^warning: filtering not recognized/.test(l)).slice(-4).join("\n");
+    throw new GitError(`${what}: git ${args[0]} failed${said ? `:
+${said}` : ""}`, { hint });
+  }
+  return r.stdout.trim();
+}
+async function initRepository(dir, home, url2, signal, what) {
+  await mkdir5(dir, { recursive: true });
+  await mkdir5(home, { recursive: true });
+  await git(["init", "--quiet"], dir, home, signal, what);
+  await git(["remote", "add", "origin", "--", url2], dir, home, signal, what);
+}
+async function resolveGitSource(ctx, spec) {
+  await ctx.store.ensureLayout();
+  const tmp = await ctx.store.makeTemp("git-resolve");
+  const what = `${spec.name} (${spec.git} ${spec.ref})`;
+  const started = Date.now();
+  ctx.reporter.phase(spec.name, "download", `${spec.git} ${spec.ref}`);
+  try {
+    const repo = join9(tmp, "repo");
+    const home = join9(tmp, "home");
+    await initRepository(repo, home, repositoryArgument(spec.git, ctx.projectDir), ctx.signal, what);
+    await git(["config", "remote.origin.promisor", "true"], repo, home, ctx.signal, what);
+    await git(["config", "extensions.partialClone", "origin"], repo, home, ctx.signal, what);
+    await git(["fetch", "--quiet", "--depth", "1", "--filter=blob:none", "--no-tags", "origin", "--", spec.ref], repo, home, ctx.signal, what);
+    const commit = await git(["rev-parse", "--verify", "--end-of-options", "FETCH_HEAD^{commit}"], repo, home, ctx.signal, what);
+    if (!COMMIT_PATTERN.test(commit)) throw new GitError(`${what}: git named the commit ${JSON.stringify(commit)}, which is not a full SHA-1 commit id`);
+    const patchlevel = await git(["cat-file", "blob", `${commit}:Include/patchlevel.h`], repo, home, ctx.signal, what).catch((e) => {
+      if (e instanceof GitError) throw new PydebugError(`${what}: commit ${commit} has no Include/patchlevel.h: it is not a CPython tree`, { hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython" });
+      throw e;
+    });
+    const version2 = patchlevelVersion(patchlevel);
+    if (!version2) throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython" });
+    ctx.reporter.phaseDone(spec.name, "download", (Date.now() - started) / 1e3);
+    return { git: spec.git, ref: spec.ref, commit, version: version2 };
+  } finally {
+    await removeInside(ctx.store.tmpDir, tmp);
+  }
+}
+function gitTreeDir(store, commit) {
+  return join9(store.sourcesDir, `git-${commit}`);
+}
+async function provideGitTree(ctx, name, source) {
+  if (!COMMIT_PATTERN.test(source.commit)) throw new PydebugError(`${name}: the lock's commit ${JSON.stringify(source.commit)} is not a full commit id`, { hint: "run `pydebug lock`" });
+  const tree = gitTreeDir(ctx.store, source.commit);
+  const ready = async () => stat4(join9(tree, "configure")).then(() => true, () => false);
+  if (await ready()) return tree;
+  await ctx.store.ensureLayout();
+  return withLock(ctx.store.lockPath(`source-git-${source.commit}`), {
+    purpose: `fetching ${name} at ${source.commit}`,
+    signal: ctx.signal,
+    onWait: (o2) => ctx.reporter.info(`${name}: waiting for another pydebug (pid ${o2?.pid ?? "?"}) fetching this commit`)
+  }, async () => {
+    if (await ready()) return tree;
+    const tmp = await ctx.store.makeTemp("git-fetch");
+    const what = `${name} (${source.git} at ${source.commit})`;
+    const started = Date.now();
+    ctx.reporter.phase(name, "download", `${source.git} ${source.commit.slice(0, 12)}`);
+    try {
+      const work = join9(tmp, "tree");
+      const home = join9(tmp, "home");
+      await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
+      await git(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", source.commit], work, home, ctx.signal, what, FETCH_HINT);
+      await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
+      const head = await git(["rev-parse", "--verify", "HEAD"], work, home, ctx.signal, what);
+      if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
+      await removeInside(ctx.store.sourcesDir, tree, "a damaged source tree");
+      await renameInside(ctx.store.root, work, tree, "a fetched source tree");
+      ctx.reporter.phaseDone(name, "download", (Date.now() - started) / 1e3);
+      return tree;
+    } finally {
+      await removeInside(ctx.store.tmpDir, tmp);
+    }
+  });
+}
+
 // src/source/provide.ts
-import { lstat as lstat7, mkdir as mkdir7, stat as stat5 } from "node:fs/promises";
-import { dirname as dirname8, join as join10 } from "node:path";
+import { lstat as lstat7, mkdir as mkdir8, stat as stat6 } from "node:fs/promises";
+import { dirname as dirname8, join as join11 } from "node:path";
 
 // src/source/download.ts
 import { createHash as createHash3 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir5, stat as stat4 } from "node:fs/promises";
+import { mkdir as mkdir6, stat as stat5 } from "node:fs/promises";
 import { dirname as dirname6 } from "node:path";
 import { Readable as Readable4, Transform as Transform2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -37691,7 +37946,7 @@ async function downloadVerified(url2, dest, expected, options = {}) {
   const source = options.checksumSource ?? { file: "pydebug.yml", isLock: false };
   const limit = sizeLimit(expected, source);
   const destDir = dirname6(dest);
-  await mkdir5(destDir, { recursive: true });
+  await mkdir6(destDir, { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const tmp = `${dest}.partial.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
     try {
@@ -37719,8 +37974,8 @@ async function downloadVerified(url2, dest, expected, options = {}) {
   }
 }
 function sleep(ms, signal) {
-  return new Promise((resolve7, reject) => {
-    const t = setTimeout(resolve7, ms);
+  return new Promise((resolve8, reject) => {
+    const t = setTimeout(resolve8, ms);
     signal?.addEventListener("abort", () => {
       clearTimeout(t);
       reject(new InterruptedError("download interrupted"));
@@ -37751,7 +38006,7 @@ async function fetchToFile(url2, tmp, limit, options) {
   let total;
   if (url2.startsWith("file://")) {
     const path6 = localPath(url2);
-    const st = await stat4(path6).catch(() => void 0);
+    const st = await stat5(path6).catch(() => void 0);
     if (!st?.isFile()) {
       throw new PydebugError(`${path6} does not exist`, { hint: "check the mirror directory: it needs <version>/<file> like python.org/ftp/python" });
     }
@@ -37903,8 +38158,8 @@ function describeFetchError(e) {
 import { spawn as spawn2 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { access as access2, mkdir as mkdir6, open as open6, readdir as readdir4 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname7, join as join9 } from "node:path";
+import { access as access2, mkdir as mkdir7, open as open6, readdir as readdir4 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname7, join as join10 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
@@ -38237,8 +38492,8 @@ async function decompressed(path6, children) {
 }
 async function extractSourceTree(tarball, root, dest, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join9(dirname7(dest), tempName(`${basename3(dest)}.extracting`)), "an extraction in progress");
-  await mkdir6(tmp, { recursive: true });
+  const tmp = await assertInside(root, join10(dirname7(dest), tempName(`${basename3(dest)}.extracting`)), "an extraction in progress");
+  await mkdir7(tmp, { recursive: true });
   const children = [];
   const killAll = () => children.forEach((c3) => c3.exitCode === null && c3.kill("SIGKILL"));
   const onAbort = () => killAll();
@@ -38273,11 +38528,11 @@ async function extractSourceTree(tarball, root, dest, signal) {
     if (top.length !== 1 || top[0] !== guard.top) {
       throw new UnsafeTarballError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
     }
-    const tree = join9(tmp, top[0]);
-    await access2(join9(tree, "configure")).catch(() => {
+    const tree = join10(tmp, top[0]);
+    await access2(join10(tree, "configure")).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
-    await mkdir6(dirname7(dest), { recursive: true });
+    await mkdir7(dirname7(dest), { recursive: true });
     try {
       await renameInside(root, tree, dest, "a source tree");
     } catch (e) {
@@ -38292,7 +38547,7 @@ async function extractSourceTree(tarball, root, dest, signal) {
 }
 
 // src/source/mirror.ts
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 import { pathToFileURL } from "node:url";
 function mirrorBase(mirror) {
   const base = mirror.startsWith("/") ? pathToFileURL(mirror).href : mirror;
@@ -38310,7 +38565,7 @@ function isRelativeDirectory(mirror) {
 function effectiveMirror(envMirror, configMirror, cwd) {
   const fromEnv = envMirror?.trim();
   if (fromEnv) {
-    const mirror = cwd !== void 0 && isRelativeDirectory(fromEnv) ? resolve5(cwd, fromEnv) : fromEnv;
+    const mirror = cwd !== void 0 && isRelativeDirectory(fromEnv) ? resolve6(cwd, fromEnv) : fromEnv;
     const problem2 = mirrorProblem(mirror);
     if (problem2) throw new UsageError(`PYDEBUG_MIRROR is not usable: ${problem2.message}`, { hint: `${problem2.hint} (or unset PYDEBUG_MIRROR)` });
     return mirror;
@@ -38343,7 +38598,7 @@ function formatBytes(n2) {
   return n2 >= 1e6 ? `${(n2 / 1e6).toFixed(1)} MB` : `${Math.round(n2 / 1e3)} kB`;
 }
 function downloadsDir(store) {
-  return join10(store.root, "downloads");
+  return join11(store.root, "downloads");
 }
 function cachedTarball(store, sha2562, file2) {
   return assertInside(downloadsDir(store), store.downloadPath(sha2562, file2), "a cached download");
@@ -38358,10 +38613,10 @@ async function cachedFileAt(store, path6) {
 async function downloadToCache(ctx, source, expected, checksumSource) {
   const tmpDir = await ctx.store.makeTemp("download");
   try {
-    const tmpFile = await assertInside(tmpDir, join10(tmpDir, source.file), "a download in progress");
+    const tmpFile = await assertInside(tmpDir, join11(tmpDir, source.file), "a download in progress");
     const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
     const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
-    await mkdir7(dirname8(dest), { recursive: true });
+    await mkdir8(dirname8(dest), { recursive: true });
     await renameInside(ctx.store.root, tmpFile, dest, "a verified download");
     return digests;
   } finally {
@@ -38405,8 +38660,12 @@ function locked(source, d) {
   return { version: source.version, url: source.url, file: source.file, sha256: d.sha256, md5: d.md5, size: d.size };
 }
 async function provideSourceTree(ctx, source) {
+  if (isGitSource(source)) return provideGitTree(ctx, source.ref, source);
+  return provideTarballTree(ctx, source);
+}
+async function provideTarballTree(ctx, source) {
   const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
-  const ready = async () => stat5(join10(tree, "configure")).then(() => true, () => false);
+  const ready = async () => stat6(join11(tree, "configure")).then(() => true, () => false);
   if (await ready()) return tree;
   await ctx.store.ensureLayout();
   return withLock(ctx.store.lockPath(`source-${source.version}-${source.sha256.slice(0, 16)}`), {
@@ -38428,7 +38687,7 @@ async function provideSourceTree(ctx, source) {
         ctx.reporter.phaseDone(source.version, "verify", (Date.now() - started2) / 1e3);
       }
     }
-    if (!await stat5(tarball).then(() => true, () => false)) {
+    if (!await stat6(tarball).then(() => true, () => false)) {
       await downloadToCache(ctx, source, expected, { file: "pydebug.lock", isLock: true });
     }
     const started = Date.now();
@@ -38458,6 +38717,26 @@ var StaleLockError = class extends PydebugError {
   }
   reasons;
 };
+function upgradeNames(project, names) {
+  const git2 = project.sources.filter(isGitSpec).map((s) => s.name);
+  if (names === void 0) return /* @__PURE__ */ new Set();
+  for (const name of names) {
+    if (git2.includes(name)) continue;
+    const release = project.sources.some((s) => sourceKey(s) === name);
+    throw new UsageError(release ? `${name} is a release: its checksum pins it, there is nothing to upgrade` : `no git source named "${name}" in pydebug.yml`, {
+      hint: release ? `change its version: in pydebug.yml to move to another release` : git2.length > 0 ? `git sources: ${git2.join(", ")}` : "lock --upgrade re-resolves git sources (python: - git: ..., ref: ...)"
+    });
+  }
+  return new Set(names.length > 0 ? names : git2);
+}
+function checkGitVersions(cfg, sources) {
+  const problems = cfg.project.matrix.flatMap((entry) => {
+    const source = sources[entry.version];
+    return source && isGitSource(source) ? versionIssues(entry, source.version, findVariant(cfg.project, entry.variant)) : [];
+  });
+  if (problems.length === 0) return;
+  throw new PydebugError(`${cfg.display}: ${problems.map((p) => p.message).join("\n  ")}`, { hint: [...new Set(problems.map((p) => p.hint).filter(Boolean))].join("\n") });
+}
 function inMatrixOrder(project, lock) {
   const builds = {};
   for (const e of project.matrix) if (lock.builds[e.id]) builds[e.id] = lock.builds[e.id];
@@ -38484,30 +38763,42 @@ async function readLockFor(cfg, selection) {
   if (reasons.length > 0 || !lock) throw new StaleLockError(reasons, display, false);
   return { lock: lockOfEntries(lock, ids), path: path6, reasons: [], written: false };
 }
-async function updateLock(cfg, ctx) {
+async function updateLock(cfg, ctx, options = {}) {
   const path6 = lockPathFor(cfg.path);
   const display = lockPathFor(cfg.display);
   const file2 = await readLockFile(path6, display);
   const reasons = file2.status === "missing" ? staleReasons(cfg.project, void 0) : file2.status === "invalid" ? [{ subject: "lock", reason: `${display} could not be read (${file2.reason}) and was rewritten`, needsDownload: true }] : lockReasons(cfg.project, file2.lock, file2.text);
+  const upgrading = upgradeNames(cfg.project, options.upgrade);
   const recorded = file2.status === "missing" ? {} : recordedSources(file2.text);
   const sources = {};
+  const upgrades = [];
   for (const s of cfg.project.sources) {
-    const old = recorded[s.version];
-    sources[s.version] = old && sourceReasons(s, old).length === 0 ? lockedSourceFor(s, old) : await lockSource(ctx, s, cfg.display);
+    const key = sourceKey(s);
+    const old = recorded[key];
+    if (old && sourceReasons(s, old).length === 0 && !upgrading.has(key)) {
+      sources[key] = lockedSourceFor(s, old);
+    } else if (isGitSpec(s)) {
+      const pinned = await resolveGitSource(ctx, s);
+      sources[key] = pinned;
+      if (upgrading.has(key)) upgrades.push({ name: key, from: old && isGitSource(old) ? { commit: old.commit, version: old.version } : void 0, to: { commit: pinned.commit, version: pinned.version } });
+    } else {
+      sources[key] = await lockSource(ctx, s, cfg.display);
+    }
   }
+  checkGitVersions(cfg, sources);
   const lock = assembleLock(cfg.project, sources);
   const written = await writeLockFile(path6, lock, file2.status === "missing" ? void 0 : file2.text);
-  return { lock, path: path6, reasons: written ? reasons : [], written };
+  return { lock, path: path6, reasons: written ? reasons : [], written, upgrades };
 }
 
 // src/sync/sync.ts
-import { join as join13 } from "node:path";
+import { dirname as dirname9, join as join14 } from "node:path";
 
 // src/build/build.ts
 import { spawn as spawn3 } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
-import { copyFile as copyFile2, lstat as lstat8, mkdir as mkdir8, readFile as readFile3, stat as stat7, symlink } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { copyFile as copyFile2, lstat as lstat8, mkdir as mkdir9, readFile as readFile3, stat as stat8, symlink } from "node:fs/promises";
+import { join as join13 } from "node:path";
 
 // src/build/probe.ts
 var PROBE_SCRIPT = String.raw`
@@ -38541,6 +38832,7 @@ info = {
     "has_getobjects": hasattr(sys, "getobjects"),
     "allocator": allocator(),
     "gil_enabled": sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else None,
+    "git": list(getattr(sys, "_git", ())) or None,
 }
 sys.stdout.write(json.dumps(info))
 `;
@@ -38588,22 +38880,22 @@ function parseReport(stdout) {
 }
 
 // src/build/slim.ts
-import { copyFile, readdir as readdir5, stat as stat6 } from "node:fs/promises";
-import { join as join11 } from "node:path";
+import { copyFile, readdir as readdir5, stat as stat7 } from "node:fs/promises";
+import { join as join12 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
   return readdir5(dir).catch(() => []);
 }
 async function isDir(path6) {
-  return stat6(path6).then((s) => s.isDirectory(), () => false);
+  return stat7(path6).then((s) => s.isDirectory(), () => false);
 }
 async function keptTestSubdirs(sourceTree) {
   const out = [];
   const walk = async (rel) => {
-    if (!await isDir(join11(sourceTree, "Lib", rel))) return;
+    if (!await isDir(join12(sourceTree, "Lib", rel))) return;
     out.push(rel);
-    for (const name of (await list(join11(sourceTree, "Lib", rel))).sort()) {
-      if (name !== "__pycache__" && await isDir(join11(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
+    for (const name of (await list(join12(sourceTree, "Lib", rel))).sort()) {
+      if (name !== "__pycache__" && await isDir(join12(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
     }
   };
   for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
@@ -38613,14 +38905,14 @@ async function slimInstallArgs(sourceTree) {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
 }
 async function libDirs(prefix) {
-  return (await list(join11(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+  return (await list(join12(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
 }
 async function slimCandidates(prefix) {
   const out = [];
   for (const lib of await libDirs(prefix)) {
-    for (const config2 of (await list(join11(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
-      for (const name of await list(join11(prefix, "lib", lib, config2))) {
-        if (name.endsWith(".a")) out.push(join11("lib", lib, config2, name));
+    for (const config2 of (await list(join12(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
+      for (const name of await list(join12(prefix, "lib", lib, config2))) {
+        if (name.endsWith(".a")) out.push(join12("lib", lib, config2, name));
       }
     }
   }
@@ -38630,9 +38922,9 @@ async function finishSlimInstall(prefix, sourceTree) {
   const removed = await slimCandidates(prefix);
   const before = await treeSize(prefix);
   for (const lib of await libDirs(prefix)) {
-    if (await isDir(join11(prefix, "lib", lib, "test"))) await copyFile(join11(sourceTree, "Lib", "test", "__init__.py"), join11(prefix, "lib", lib, "test", "__init__.py"));
+    if (await isDir(join12(prefix, "lib", lib, "test"))) await copyFile(join12(sourceTree, "Lib", "test", "__init__.py"), join12(prefix, "lib", lib, "test", "__init__.py"));
   }
-  for (const rel of removed) await removeInside(prefix, join11(prefix, rel), "a file of the staged install");
+  for (const rel of removed) await removeInside(prefix, join12(prefix, rel), "a file of the staged install");
   const after = await treeSize(prefix);
   return { removed, bytes: before.bytes - after.bytes };
 }
@@ -38661,7 +38953,8 @@ function proveFlags(r) {
     Py_GIL_DISABLED: `sysconfig Py_GIL_DISABLED=${String(r.config.Py_GIL_DISABLED)}`,
     NDEBUG: `sysconfig OPT=${JSON.stringify(opt)}`
   };
-  return { abiflags: r.abiflags ?? "", macros: macros2, sanitizers, evidence };
+  const git2 = typeof r.git?.[2] === "string" ? r.git[2] : "";
+  return { abiflags: r.abiflags ?? "", macros: macros2, sanitizers, evidence: r.git ? { ...evidence, "sys._git": JSON.stringify(r.git) } : evidence, git: git2 };
 }
 function findMismatches(expect, proven) {
   const out = [];
@@ -38673,6 +38966,9 @@ function findMismatches(expect, proven) {
     if (have !== want) {
       out.push({ flag: name, expected: want ? "defined" : "not defined", actual: have ? "defined" : "not defined", evidence: proven.evidence[name] ?? "" });
     }
+  }
+  if (expect.commit !== void 0 && (proven.git.length < 7 || !expect.commit.startsWith(proven.git))) {
+    out.push({ flag: "sys._git", expected: `commit ${expect.commit}`, actual: proven.git ? `commit ${proven.git}` : "no commit", evidence: proven.evidence["sys._git"] ?? "sys._git" });
   }
   for (const s of expect.sanitizers) {
     if (!proven.sanitizers.includes(s)) out.push({ flag: `-fsanitize=${s}`, expected: "compiled in", actual: "missing", evidence: "sysconfig CFLAGS/LDFLAGS" });
@@ -38706,13 +39002,13 @@ async function runLogged(ctx, onChild, logFd, command, args, options) {
 $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.stringify(a2)).join(" ")}
 `);
   const child = spawn3(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", logFd, logFd], detached: true });
-  const done = new Promise((resolve7) => {
+  const done = new Promise((resolve8) => {
     child.once("error", (e) => {
       writeSync(logFd, `pydebug: could not run ${command}: ${e.message}
 `);
-      resolve7({ exitCode: void 0, signal: void 0 });
+      resolve8({ exitCode: void 0, signal: void 0 });
     });
-    child.once("exit", (code2, signal) => resolve7({ exitCode: code2 ?? void 0, signal: signal ?? void 0 }));
+    child.once("exit", (code2, signal) => resolve8({ exitCode: code2 ?? void 0, signal: signal ?? void 0 }));
   });
   if (child.pid !== void 0) {
     if (options.niceness > 0) trySetPriority(child.pid, options.niceness);
@@ -38745,16 +39041,16 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   const { store, reporter } = ctx;
   const { id, build, key } = planned;
   const prefix = store.entryDir(key);
-  const buildDir = join12(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
+  const buildDir = join13(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
   const logFile = store.logPath(key);
   const staging = await store.makeTemp(`stage-${id}`);
-  const stagedPrefix = join12(staging, prefix);
+  const stagedPrefix = join13(staging, prefix);
   const env = { ...buildEnvironment(ctx.env), ...sanitizerBuildEnv(build.expect.sanitizers, build.env) };
   const timings = {};
   const started = Date.now();
   await lock?.update({ paths: [buildDir, staging] });
   const onChild = async (pid2) => lock?.update({ paths: [buildDir, staging], children: [pid2] });
-  await mkdir8(store.logsDir, { recursive: true });
+  await mkdir9(store.logsDir, { recursive: true });
   closeSync(openSync(logFile, "w"));
   const logFd = openSync(logFile, "a");
   let logClosed = false;
@@ -38793,22 +39089,22 @@ ${tail}
   try {
     await store.remove(key);
     await removeInside(sourceTree, buildDir, "the build directory");
-    await mkdir8(buildDir, { recursive: true });
+    await mkdir9(buildDir, { recursive: true });
     await step("configure", "../configure", configureArgs, buildDir);
     await step("make", MAKE, [`-j${ctx.jobs}`], buildDir);
     if (build.test === true) await step("test", MAKE, ["test"], buildDir);
     else if (build.test === "quick") await step("test", MAKE, ["quicktest"], buildDir);
     else if (Array.isArray(build.test) && build.test.length > 0) {
-      await step("test", join12(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${ctx.jobs}`, ...build.test], buildDir);
+      await step("test", join13(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${ctx.jobs}`, ...build.test], buildDir);
     }
-    const installHome = join12(staging, ".home");
-    await mkdir8(installHome);
+    const installHome = join13(staging, ".home");
+    await mkdir9(installHome);
     await step("install", MAKE, ["install", `DESTDIR=${staging}`, ...build.slim ? await slimInstallArgs(sourceTree) : []], buildDir, { ...env, HOME: installHome });
     const slim = build.slim ? await finishSlimInstall(stagedPrefix, sourceTree) : void 0;
     reporter.phase(id, "probe");
     const t0 = Date.now();
     const python = await findInterpreter(stagedPrefix, build.version, build.expect.abiflags);
-    const report = await probeInterpreter(join12(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? "" } });
+    const report = await probeInterpreter(join13(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? "" } });
     const proven = proveFlags(report);
     const mismatches = findMismatches(build.expect, proven);
     if (mismatches.length > 0) {
@@ -38822,16 +39118,16 @@ Nothing was stored or cached.`,
     timings.probe = (Date.now() - t0) / 1e3;
     reporter.phaseDone(id, "probe", timings.probe);
     reporter.phase(id, "store");
-    const meta3 = join12(stagedPrefix, ENTRY_META_DIR);
-    await mkdir8(meta3, { recursive: true });
-    const supp = join12(sourceTree, "Misc", "valgrind-python.supp");
-    const hasSupp = await stat7(supp).then(() => true, () => false);
-    if (hasSupp) await copyFile2(supp, join12(meta3, "valgrind-python.supp"));
+    const meta3 = join13(stagedPrefix, ENTRY_META_DIR);
+    await mkdir9(meta3, { recursive: true });
+    const supp = join13(sourceTree, "Misc", "valgrind-python.supp");
+    const hasSupp = await stat8(supp).then(() => true, () => false);
+    if (hasSupp) await copyFile2(supp, join13(meta3, "valgrind-python.supp"));
     writeSync(logFd, `
 # probe: ${JSON.stringify(proven)}
 `);
     closeLog();
-    await copyFile2(logFile, join12(meta3, "build.log"));
+    await copyFile2(logFile, join13(meta3, "build.log"));
     timings.total = (Date.now() - started) / 1e3;
     const manifest = await store.writeManifest(stagedPrefix, {
       key,
@@ -38848,7 +39144,7 @@ Nothing was stored or cached.`,
       env: build.env,
       built_at: (/* @__PURE__ */ new Date()).toISOString(),
       timings,
-      files: { log: join12(ENTRY_META_DIR, "build.log"), valgrind_suppressions: hasSupp ? join12(ENTRY_META_DIR, "valgrind-python.supp") : void 0 },
+      files: { log: join13(ENTRY_META_DIR, "build.log"), valgrind_suppressions: hasSupp ? join13(ENTRY_META_DIR, "valgrind-python.supp") : void 0 },
       slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
     });
     try {
@@ -38868,14 +39164,14 @@ Nothing was stored or cached.`,
 }
 async function findInterpreter(prefix, version2, abiflags) {
   for (const name of interpreterCandidates(version2, abiflags)) {
-    const path6 = join12(prefix, "bin", name);
-    if (await stat7(path6).then((s) => s.isFile(), () => false)) {
-      const link2 = join12(prefix, "bin", "python");
+    const path6 = join13(prefix, "bin", name);
+    if (await stat8(path6).then((s) => s.isFile(), () => false)) {
+      const link2 = join13(prefix, "bin", "python");
       if (!await lstat8(link2).then(() => true, () => false)) await symlink(name, link2);
-      return join12("bin", name);
+      return join13("bin", name);
     }
   }
-  throw new BuildStepError(`make install produced no interpreter in ${join12(prefix, "bin")}`);
+  throw new BuildStepError(`make install produced no interpreter in ${join13(prefix, "bin")}`);
 }
 
 // src/sync/sync.ts
@@ -38926,6 +39222,7 @@ async function syncProject(cfg, options, envs) {
     mirror: envs.mirror,
     reporter,
     signal,
+    projectDir: dirname9(cfg.path),
     ...downloadSettingsFromEnv(env)
   };
   let lock;
@@ -38958,10 +39255,10 @@ ${lock.reasons.map((r) => `  - ${describeReason(r)}`).join("\n")}` : ""}`);
     await store.ensureLayout();
     const trees = /* @__PURE__ */ new Map();
     const treeFor = (p) => {
-      let t = trees.get(p.source.version);
+      let t = trees.get(p.build.version);
       if (!t) {
         t = provideSourceTree(sourceCtx, p.source);
-        trees.set(p.source.version, t);
+        trees.set(p.build.version, t);
         t.catch(() => void 0);
       }
       return t;
@@ -39012,7 +39309,7 @@ async function buildOne(p, ctx, envs, treeFor, toolchain, niceness) {
       if (owner?.children?.length || owner?.paths?.length) {
         reporter.warn(`${p.id}: a previous pydebug (pid ${owner.pid}) stopped while building it; stopping what it left running and removing its files`);
       }
-      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: join13(store.root, "sources"), warn: (m) => reporter.warn(`${p.id}: ${m}`) });
+      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: join14(store.root, "sources"), warn: (m) => reporter.warn(`${p.id}: ${m}`) });
     }
   });
   try {
@@ -39054,7 +39351,7 @@ async function preflight(builds, env, toolchains, store, reporter) {
     });
   }
   const free = await store.freeBytes();
-  const sources = new Set(builds.map((p) => p.source.version)).size;
+  const sources = new Set(builds.map((p) => p.build.version)).size;
   const needed = builds.length * BUILD_DISK_BYTES + sources * SOURCE_DISK_BYTES;
   const gb = (n2) => `${(n2 / 1e9).toFixed(1)} GB`;
   if (free !== void 0 && free < needed / 2) {
@@ -39130,7 +39427,7 @@ function entryJson(planned, state) {
 }
 async function projectEnvFor(ctx, view, planned, state) {
   const t0 = Date.now();
-  const made = await ensureProjectEnv(dirname9(view.cfg.path), { id: planned.id, key: planned.key, python: state.python, env: planned.build.env }, {
+  const made = await ensureProjectEnv(dirname10(view.cfg.path), { id: planned.id, key: planned.key, python: state.python, env: planned.build.env }, {
     signal: ctx.signal,
     onCreate: (dir) => ctx.stderr.write(`${planned.id}: making its environment ${dir}
 `)
@@ -39172,7 +39469,7 @@ Options:
     if (!bool(values, "all")) {
       const view = await viewProject(ctx, { config: str(values, "config") });
       scope = { kind: "entries", keys: view.entries.filter((e) => e.state.status !== "missing").map((e) => e.planned.key) };
-      const envs = await removeProjectEnvs(dirname10(view.cfg.path));
+      const envs = await removeProjectEnvs(dirname11(view.cfg.path));
       if (envs) ctx.stderr.write(`removed ${envs} (this project's environments)
 `);
     }
@@ -39194,7 +39491,7 @@ function printReport(ctx, report) {
 // src/cli/commands/init.ts
 import { constants as constants7 } from "node:fs";
 import { lstat as lstat10, readlink as readlink3, writeFile as writeFile7 } from "node:fs/promises";
-import { dirname as dirname11, join as join14, relative as relative6, sep as sep5 } from "node:path";
+import { dirname as dirname12, join as join15, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/config/releases.ts
@@ -39209,6 +39506,13 @@ var KNOWN_RELEASES = [
     url: "https://www.python.org/ftp/python/3.13.5/Python-3.13.5.tar.xz",
     md5: "dbaa8833aa736eddbb18a6a6ae0c10fa",
     sha256: "93e583f243454e6e9e4588ca2c2662206ad961659863277afcdb96801647d640"
+  },
+  {
+    // The Docker official image pins the same SHA-256; Debian's python3.13_3.13.15.orig.tar.xz is this file.
+    version: "3.13.15",
+    url: "https://www.python.org/ftp/python/3.13.15/Python-3.13.15.tar.xz",
+    md5: "213ef0026b5363353594e0cfa78174ab",
+    sha256: "1e66a7945a48390ee4c2a4268a0e4185884059a13c4aab6d148aa208deea4a76"
   },
   {
     version: "3.11.2",
@@ -39231,9 +39535,9 @@ function knownChecksumConflicts(version2, given) {
 
 // src/cli/commands/init.ts
 function schemaReference(configFile) {
-  const here = dirname11(fileURLToPath4(import.meta.url));
-  const schema = join14(here, "..", "schema", "pydebug.schema.json");
-  const rel = relative6(dirname11(configFile), schema).split(sep5).join("/");
+  const here = dirname12(fileURLToPath4(import.meta.url));
+  const schema = join15(here, "..", "schema", "pydebug.schema.json");
+  const rel = relative6(dirname12(configFile), schema).split(sep5).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 function starterConfig(opts) {
@@ -39333,8 +39637,8 @@ async function writeConfig(path6, text, force, cwd) {
       if (code2 === "EEXIST") throw new UsageError(`${display} already exists`, { hint: "pass --force to overwrite it" });
     }
     if (code2 === "ENOENT") {
-      throw new UsageError(`cannot write ${display}: the directory ${dirname11(path6)} does not exist`, {
-        hint: `create it first (mkdir -p ${dirname11(path6)}), or pass --config with another path`
+      throw new UsageError(`cannot write ${display}: the directory ${dirname12(path6)} does not exist`, {
+        hint: `create it first (mkdir -p ${dirname12(path6)}), or pass --config with another path`
       });
     }
     throw e;
@@ -39342,7 +39646,7 @@ async function writeConfig(path6, text, force, cwd) {
 }
 
 // src/cli/commands/inspect.ts
-import { join as join15, resolve as resolve6 } from "node:path";
+import { join as join16, resolve as resolve7 } from "node:path";
 
 // src/ui/table.ts
 function renderTable(header, rows) {
@@ -39452,10 +39756,10 @@ Options:
         const built = requireBuilt(pickEntry(view2, target, str(values, "python")));
         python = built.python;
         const supp = built.manifest.files.valgrind_suppressions;
-        entry = { valgrindSuppressions: supp ? join15(built.dir, supp) : null };
+        entry = { valgrindSuppressions: supp ? join16(built.dir, supp) : null };
       }
     } else {
-      python = resolve6(ctx.cwd, target);
+      python = resolve7(ctx.cwd, target);
     }
     const report = await probeInterpreter(python, { signal: ctx.signal });
     const view = inspectView(report, proveFlags(report), entry);
@@ -39500,15 +39804,22 @@ Options:
 };
 
 // src/cli/commands/lock.ts
+import { dirname as dirname13 } from "node:path";
 function wroteWhat(display, reasons) {
   if (reasons.length === 0) return `wrote ${display}`;
   if (reasons.every((r) => r.edited)) return `rewrote ${display} from pydebug.yml, correcting what was edited by hand:`;
   return `wrote ${display}:`;
 }
+function upgradeLine(u2) {
+  const at = (p) => `${p.version} ${p.commit.slice(0, 12)}`;
+  if (!u2.from) return `${u2.name}: pinned ${at(u2.to)}`;
+  if (u2.from.commit === u2.to.commit) return `${u2.name}: ${at(u2.to)} is still the newest commit of its ref`;
+  return `${u2.name}: ${at(u2.from)} -> ${at(u2.to)} (${u2.from.commit} -> ${u2.to.commit})`;
+}
 var lockCommand = {
   name: "lock",
   summary: "resolve pydebug.yml into pydebug.lock (URLs, checksums, configure args, expected flags, cache keys)",
-  usage: "pydebug lock [--check]",
+  usage: "pydebug lock [--check] [--upgrade [name]]",
   help: `
 Downloads each new or changed source once, checks its declared checksum, and writes
 pydebug.lock beside pydebug.yml: per source the URL, SHA-256, MD5 and size; per matrix entry the
@@ -39518,13 +39829,24 @@ unchanged lock is not rewritten. A hand-edited lock is rewritten from pydebug.ym
 lock only well-formed source facts (SHA-256, MD5, size) are kept. A lock written by a newer
 pydebug is refused, never rewritten.
 
+A git source (python: - git: <repository>, ref: <branch, tag or commit>) is pinned to the full
+commit its ref names when it is first locked, with the version in that commit's
+Include/patchlevel.h; the pin stays while git: and ref: stay the same. --upgrade resolves the refs
+again and prints each old -> new commit.
+
 Options:
   --check   do not write: exit 1 and say which entry is stale and why, when pydebug.yml and
             pydebug.lock disagree or the lock was edited by hand (it must be, byte for byte,
-            what pydebug lock writes) (for CI)`,
-  options: { check: { type: "boolean" } },
-  operands: 0,
-  async run(ctx, values) {
+            what pydebug lock writes) (for CI); never contacts a git remote
+  --upgrade [name]
+            resolve the ref of git source <name> again (of every git source without a name)
+            and pin the commit it names now`,
+  options: { check: { type: "boolean" }, upgrade: { type: "boolean" } },
+  operands: 1,
+  async run(ctx, values, positionals) {
+    const upgrade = bool(values, "upgrade") ? positionals : void 0;
+    if (positionals.length > 0 && !upgrade) throw new UsageError(`lock takes no operand (${JSON.stringify(positionals[0])}) without --upgrade`, { hint: `pydebug lock --upgrade ${positionals[0]}` });
+    if (upgrade && bool(values, "check")) throw new UsageError("--check and --upgrade cannot be combined: --check never contacts a remote", { hint: "run pydebug lock --upgrade, then pydebug lock --check" });
     const common2 = { config: str(values, "config"), quiet: bool(values, "quiet") };
     const cfg = await loadConfigFile(await findConfigPath(ctx, common2), ctx.cwd);
     const display = lockPathFor(cfg.display);
@@ -39546,12 +39868,15 @@ hint: ${e.hint}
     try {
       const state = await updateLock(cfg, {
         store: openStore(ctx),
+        projectDir: dirname13(cfg.path),
         mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
         reporter,
         signal: ctx.signal,
         ...downloadSettingsFromEnv(ctx.env)
-      });
+      }, { upgrade });
       reporter.close();
+      for (const u2 of state.upgrades ?? []) ctx.stderr.write(`${upgradeLine(u2)}
+`);
       if (!state.written) ctx.stderr.write(`${display} is up to date
 `);
       else ctx.stderr.write(`${wroteWhat(display, state.reasons)}${state.reasons.map((r) => `
@@ -39597,12 +39922,12 @@ Options:
 
 // src/cli/commands/run.ts
 import { constants as constants8 } from "node:os";
-import { delimiter, dirname as dirname12, join as join16 } from "node:path";
+import { delimiter, dirname as dirname14, join as join17 } from "node:path";
 function variantEnv(base, planned, state, projectEnv) {
   const env = {
     ...base,
     ...planned.build.env,
-    PATH: [projectEnv.bin, dirname12(state.python), base.PATH].filter(Boolean).join(delimiter),
+    PATH: [projectEnv.bin, dirname14(state.python), base.PATH].filter(Boolean).join(delimiter),
     VIRTUAL_ENV: projectEnv.dir,
     PYDEBUG_PYTHON: projectEnv.python,
     PYDEBUG_ENV: projectEnv.dir,
@@ -39615,7 +39940,7 @@ function variantEnv(base, planned, state, projectEnv) {
     DIST_EXTRA_CONFIG: base.DIST_EXTRA_CONFIG || projectEnv.setuptoolsConfig
   };
   const supp = state.manifest.files.valgrind_suppressions;
-  if (supp) env.PYDEBUG_VALGRIND_SUPPRESSIONS = join16(state.dir, supp);
+  if (supp) env.PYDEBUG_VALGRIND_SUPPRESSIONS = join17(state.dir, supp);
   delete env.PYTHONHOME;
   return env;
 }

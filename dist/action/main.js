@@ -2165,9 +2165,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve9, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve8(data);
+              return err ? reject(err) : resolve9(data);
             });
           });
         }
@@ -2205,12 +2205,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve9, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve8(data);
+              ) : resolve9(data);
             });
           });
         }
@@ -4477,8 +4477,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve8, reject) => {
-        res = resolve8;
+      const promise2 = new Promise((resolve9, reject) => {
+        res = resolve9;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -6729,12 +6729,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve8, reject) => {
+      const waitForDrain = () => new Promise((resolve9, reject) => {
         assert5(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve8;
+          callback = resolve9;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7404,12 +7404,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve8, reject) => {
+      const waitForDrain = () => new Promise((resolve9, reject) => {
         assert5(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve8;
+          callback = resolve9;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7888,16 +7888,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve8) => {
+        return new Promise((resolve9) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve8;
+            this[kClosedResolve] = resolve9;
           } else {
-            resolve8(null);
+            resolve9(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve8) => {
+        return new Promise((resolve9) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request = requests[i2];
@@ -7908,7 +7908,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve8(null);
+            resolve9(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7959,7 +7959,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve8, reject) => {
+        const socket = await new Promise((resolve9, reject) => {
           client[kConnector]({
             host,
             hostname: hostname4,
@@ -7971,7 +7971,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve8(socket2);
+              resolve9(socket2);
             }
           });
         });
@@ -8307,8 +8307,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c3) => c3.close()));
         } else {
-          await new Promise((resolve8) => {
-            this[kClosedResolve] = resolve8;
+          await new Promise((resolve9) => {
+            this[kClosedResolve] = resolve9;
           });
         }
       }
@@ -9577,7 +9577,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve8, reject) => {
+        return await new Promise((resolve9, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError3());
           }
@@ -9590,7 +9590,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError3());
             } else {
-              resolve8(null);
+              resolve9(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9609,7 +9609,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream2, type) {
       assert5(!stream2[kConsume]);
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         if (isUnusable(stream2)) {
           const rState = stream2._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9626,7 +9626,7 @@ var require_readable = __commonJS({
             stream2[kConsume] = {
               type,
               stream: stream2,
-              resolve: resolve8,
+              resolve: resolve9,
               reject,
               length: 0,
               body: []
@@ -9696,18 +9696,18 @@ var require_readable = __commonJS({
       return buffer3;
     }
     function consumeEnd(consume2) {
-      const { type, body: body2, resolve: resolve8, stream: stream2, length } = consume2;
+      const { type, body: body2, resolve: resolve9, stream: stream2, length } = consume2;
       try {
         if (type === "text") {
-          resolve8(chunksDecode(body2, length));
+          resolve9(chunksDecode(body2, length));
         } else if (type === "json") {
-          resolve8(JSON.parse(chunksDecode(body2, length)));
+          resolve9(JSON.parse(chunksDecode(body2, length)));
         } else if (type === "arrayBuffer") {
-          resolve8(chunksConcat(body2, length).buffer);
+          resolve9(chunksConcat(body2, length).buffer);
         } else if (type === "blob") {
-          resolve8(new Blob(body2, { type: stream2[kContentType] }));
+          resolve9(new Blob(body2, { type: stream2[kContentType] }));
         } else if (type === "bytes") {
-          resolve8(chunksConcat(body2, length));
+          resolve9(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9964,9 +9964,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -10189,9 +10189,9 @@ var require_api_stream = __commonJS({
     };
     function stream2(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           stream2.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -10476,9 +10476,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -10570,9 +10570,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -14435,7 +14435,7 @@ var require_fetch = __commonJS({
       function dispatch({ body: body2 }) {
         const url3 = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve8, reject) => agent.dispatch(
+        return new Promise((resolve9, reject) => agent.dispatch(
           {
             path: url3.pathname + url3.search,
             origin: url3.origin,
@@ -14511,7 +14511,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable9({ read: resume });
               const onError = this.onError.bind(this);
-              resolve8({
+              resolve9({
                 status,
                 statusText,
                 headersList,
@@ -14554,7 +14554,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve8({
+              resolve9({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18295,8 +18295,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay4(ms) {
-      return new Promise((resolve8) => {
-        setTimeout(resolve8, ms).unref();
+      return new Promise((resolve9) => {
+        setTimeout(resolve9, ms).unref();
       });
     }
     module.exports = {
@@ -26507,15 +26507,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat8, path19, options) {
-      if (!stat8.isSymbolicLink() && !stat8.isFile()) {
+    function checkStat(stat9, path19, options) {
+      if (!stat9.isSymbolicLink() && !stat9.isFile()) {
         return false;
       }
       return checkPathExt(path19, options);
     }
     function isexe(path19, options, cb) {
-      fs8.stat(path19, function(er, stat8) {
-        cb(er, er ? false : checkStat(stat8, path19, options));
+      fs8.stat(path19, function(er, stat9) {
+        cb(er, er ? false : checkStat(stat9, path19, options));
       });
     }
     function sync(path19, options) {
@@ -26531,20 +26531,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs8 = __require("fs");
     function isexe(path19, options, cb) {
-      fs8.stat(path19, function(er, stat8) {
-        cb(er, er ? false : checkStat(stat8, options));
+      fs8.stat(path19, function(er, stat9) {
+        cb(er, er ? false : checkStat(stat9, options));
       });
     }
     function sync(path19, options) {
       return checkStat(fs8.statSync(path19), options);
     }
-    function checkStat(stat8, options) {
-      return stat8.isFile() && checkMode(stat8, options);
+    function checkStat(stat9, options) {
+      return stat9.isFile() && checkMode(stat9, options);
     }
-    function checkMode(stat8, options) {
-      var mod = stat8.mode;
-      var uid = stat8.uid;
-      var gid = stat8.gid;
+    function checkMode(stat9, options) {
+      var mod = stat9.mode;
+      var uid = stat9.uid;
+      var gid = stat9.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -26578,12 +26578,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve8, reject) {
+        return new Promise(function(resolve9, reject) {
           isexe(path19, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve8(is);
+              resolve9(is);
             }
           });
         });
@@ -26649,27 +26649,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve8, reject) => {
+      const step = (i2) => new Promise((resolve9, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve8(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve9(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path19.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve8(subStep(p, i2, 0));
+        resolve9(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve8, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve9, reject) => {
         if (ii === pathExt.length)
-          return resolve8(step(i2 + 1));
+          return resolve9(step(i2 + 1));
         const ext2 = pathExt[ii];
         isexe(p + ext2, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext2);
             else
-              return resolve8(p + ext2);
+              return resolve9(p + ext2);
           }
-          return resolve8(subStep(p, i2, ii + 1));
+          return resolve9(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -29902,8 +29902,8 @@ var require_helpers = __commonJS({
     function req(url3, opts = {}) {
       const href = typeof url3 === "string" ? url3 : url3.href;
       const req2 = (href.startsWith("https:") ? https3 : http3).request(url3, opts);
-      const promise2 = new Promise((resolve8, reject) => {
-        req2.once("response", resolve8).once("error", reject).end();
+      const promise2 = new Promise((resolve9, reject) => {
+        req2.once("response", resolve9).once("error", reject).end();
       });
       req2.then = promise2.then.bind(promise2);
       return req2;
@@ -30080,7 +30080,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug2 = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read2() {
@@ -30146,7 +30146,7 @@ var require_parse_proxy_response = __commonJS({
           }
           debug2("got proxy server response: %o %o", firstLine2, headers);
           cleanup();
-          resolve8({
+          resolve9({
             connect: {
               statusCode,
               statusText,
@@ -33806,8 +33806,8 @@ var require_deferred = __commonJS({
        */
       constructor(preventUnhandledRejectionWarning = true) {
         this._state = DeferredState.PENDING;
-        this._promise = new Promise((resolve8, reject) => {
-          this._resolve = resolve8;
+        this._promise = new Promise((resolve9, reject) => {
+          this._resolve = resolve9;
           this._reject = reject;
         });
         if (preventUnhandledRejectionWarning) {
@@ -34022,11 +34022,11 @@ var require_unary_call = __commonJS({
     "use strict";
     var __awaiter21 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve8) {
-          resolve8(value);
+        return value instanceof P ? value : new P(function(resolve9) {
+          resolve9(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve8, reject) {
+      return new (P || (P = Promise))(function(resolve9, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -34042,7 +34042,7 @@ var require_unary_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -34091,11 +34091,11 @@ var require_server_streaming_call = __commonJS({
     "use strict";
     var __awaiter21 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve8) {
-          resolve8(value);
+        return value instanceof P ? value : new P(function(resolve9) {
+          resolve9(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve8, reject) {
+      return new (P || (P = Promise))(function(resolve9, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -34111,7 +34111,7 @@ var require_server_streaming_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -34161,11 +34161,11 @@ var require_client_streaming_call = __commonJS({
     "use strict";
     var __awaiter21 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve8) {
-          resolve8(value);
+        return value instanceof P ? value : new P(function(resolve9) {
+          resolve9(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve8, reject) {
+      return new (P || (P = Promise))(function(resolve9, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -34181,7 +34181,7 @@ var require_client_streaming_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -34230,11 +34230,11 @@ var require_duplex_streaming_call = __commonJS({
     "use strict";
     var __awaiter21 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve8) {
-          resolve8(value);
+        return value instanceof P ? value : new P(function(resolve9) {
+          resolve9(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve8, reject) {
+      return new (P || (P = Promise))(function(resolve9, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -34250,7 +34250,7 @@ var require_duplex_streaming_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -34298,11 +34298,11 @@ var require_test_transport = __commonJS({
     "use strict";
     var __awaiter21 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve8) {
-          resolve8(value);
+        return value instanceof P ? value : new P(function(resolve9) {
+          resolve9(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve8, reject) {
+      return new (P || (P = Promise))(function(resolve9, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -34318,7 +34318,7 @@ var require_test_transport = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -34515,11 +34515,11 @@ var require_test_transport = __commonJS({
       responseTrailer: "test"
     };
     function delay4(ms, abort) {
-      return (v) => new Promise((resolve8, reject) => {
+      return (v) => new Promise((resolve9, reject) => {
         if (abort === null || abort === void 0 ? void 0 : abort.aborted) {
           reject(new rpc_error_1.RpcError("user cancel", "CANCELLED"));
         } else {
-          const id = setTimeout(() => resolve8(v), ms);
+          const id = setTimeout(() => resolve9(v), ms);
           if (abort) {
             abort.addEventListener("abort", (ev) => {
               clearTimeout(id);
@@ -34995,11 +34995,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -35015,7 +35015,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -35088,26 +35088,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve8) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve9) => __awaiter(this, void 0, void 0, function* () {
         let output2 = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output2 = Buffer.concat([output2, chunk]);
         });
         this.message.on("end", () => {
-          resolve8(output2.toString());
+          resolve9(output2.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve8) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve9) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve8(Buffer.concat(chunks));
+          resolve9(Buffer.concat(chunks));
         });
       }));
     });
@@ -35310,14 +35310,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve8(res);
+            resolve9(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -35561,12 +35561,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve8) => setTimeout(() => resolve8(), ms));
+      return new Promise((resolve9) => setTimeout(() => resolve9(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve8, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve9, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -35574,7 +35574,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve8(response);
+          resolve9(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -35613,7 +35613,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve8(response);
+          resolve9(response);
         }
       }));
     });
@@ -35624,11 +35624,11 @@ var lowercaseKeys = (obj) => Object.keys(obj).reduce((c3, k) => (c3[k.toLowerCas
 // node_modules/@actions/http-client/lib/auth.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -35644,7 +35644,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -35675,11 +35675,11 @@ var BearerCredentialHandler = class {
 // node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -35695,7 +35695,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -35764,11 +35764,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -35784,7 +35784,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36087,11 +36087,11 @@ import * as fs2 from "fs";
 import * as path2 from "path";
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36107,7 +36107,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36211,11 +36211,11 @@ function isUnixExecutable(stats) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36231,7 +36231,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36330,11 +36330,11 @@ function findInPath(tool) {
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36350,7 +36350,7 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36569,7 +36569,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve8, reject) => __awaiter7(this, void 0, void 0, function* () {
+      return new Promise((resolve9, reject) => __awaiter7(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -36652,7 +36652,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error63) {
             reject(error63);
           } else {
-            resolve8(exitCode);
+            resolve9(exitCode);
           }
         });
         if (this.options.input) {
@@ -36775,11 +36775,11 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter8 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36795,7 +36795,7 @@ var __awaiter8 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36848,11 +36848,11 @@ function getExecOutput(commandLine, args, options) {
 // node_modules/@actions/core/lib/platform.js
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36868,7 +36868,7 @@ var __awaiter9 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36927,11 +36927,11 @@ function getDetails() {
 // node_modules/@actions/core/lib/core.js
 var __awaiter10 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36947,7 +36947,7 @@ var __awaiter10 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -37074,7 +37074,7 @@ function getIDToken(aud) {
 }
 
 // src/action/main.ts
-import { dirname as dirname13, join as join17, resolve as resolve7 } from "node:path";
+import { dirname as dirname14, join as join18, resolve as resolve8 } from "node:path";
 
 // src/errors.ts
 var EXIT_FAILURE = 1;
@@ -37183,7 +37183,7 @@ function fileUrlProblem(url3, parsed) {
 function sourceUrlProblem(url3, version4) {
   const parsed = parseDownloadUrl(url3);
   if (!(parsed instanceof URL)) return parsed;
-  const example = `https://www.python.org/ftp/python/${version4}/Python-${version4}.tar.xz`;
+  const example = `https://www.python.org/ftp/python/${releaseDirectory(version4)}/Python-${version4}.tar.xz`;
   const file2 = urlFileName(url3);
   if (file2 === void 0) {
     return {
@@ -37220,8 +37220,17 @@ function mirrorProblem(mirror) {
 
 // src/config/project.ts
 var PYTHON_ORG_FTP = "https://www.python.org/ftp/python";
+function isGitSpec(s) {
+  return "git" in s;
+}
+function sourceKey(s) {
+  return isGitSpec(s) ? s.name : s.version;
+}
+function releaseDirectory(version4) {
+  return /^\d+\.\d+\.\d+/.exec(version4)?.[0] ?? version4;
+}
 function defaultTarballUrl(version4) {
-  return `${PYTHON_ORG_FTP}/${version4}/Python-${version4}.tgz`;
+  return `${PYTHON_ORG_FTP}/${releaseDirectory(version4)}/Python-${version4}.tgz`;
 }
 function splitFlags(flags) {
   if (flags === void 0) return [];
@@ -37232,6 +37241,9 @@ function entryId(version4, variant) {
   return `${version4}-${variant}`;
 }
 function normalizeSource(s) {
+  return "git" in s ? { name: s.name ?? s.ref, git: s.git, ref: s.ref } : normalizeRelease(s);
+}
+function normalizeRelease(s) {
   const url3 = s.url ?? defaultTarballUrl(s.version);
   return {
     version: s.version,
@@ -37265,12 +37277,11 @@ function normalizeVariant(name, v) {
 function expandMatrix(config2) {
   const excluded = config2.exclude ?? [];
   const entries = [];
-  for (const source of config2.python) {
+  for (const source of config2.python.map(normalizeSource)) {
+    const key = sourceKey(source);
     for (const variant of Object.keys(config2.variants)) {
-      const hit = excluded.some(
-        (e) => (e.version === void 0 || e.version === source.version) && (e.variant === void 0 || e.variant === variant)
-      );
-      if (!hit) entries.push({ id: entryId(source.version, variant), version: source.version, variant });
+      const hit = excluded.some((e) => (e.version === void 0 || e.version === key) && (e.variant === void 0 || e.variant === variant));
+      if (!hit) entries.push({ id: entryId(key, variant), version: key, variant });
     }
   }
   return entries;
@@ -37350,33 +37361,39 @@ var CONFIGURE_OPTION_PATTERN = /^--[a-z][a-z0-9-]*(=.*)?$/;
 var CONFIGURE_VARIABLE_PATTERN = /^[A-Z][A-Z0-9_]*=(.*)$/;
 var TEST_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.]*$/;
 
-// src/config/suggest.ts
-function editDistance(a2, b) {
-  const d = Array.from({ length: a2.length + 1 }, (_, i2) => Array.from({ length: b.length + 1 }, (_2, j) => i2 === 0 ? j : j === 0 ? i2 : 0));
-  for (let i2 = 1; i2 <= a2.length; i2++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a2[i2 - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i2 - 1][j] + 1, d[i2][j - 1] + 1, d[i2 - 1][j - 1] + cost);
-      if (i2 > 1 && j > 1 && a2[i2 - 1] === b[j - 2] && a2[i2 - 2] === b[j - 1]) best = Math.min(best, d[i2 - 2][j - 2] + 1);
-      d[i2][j] = best;
-    }
+// src/config/git.ts
+var COMMIT_PATTERN = /^[0-9a-f]{40}$/;
+var SOURCE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._]{0,63}$/;
+var CHECKOUT_VERSION_PATTERN = /^(\d+)\.(\d+)\.(\d+)(?:(a|b|rc)(\d+))?\+?$/;
+var CONTROL_OR_SPACE = /[\u0000-\u0020\u007f]/;
+function refFormatProblem(ref) {
+  if (ref === "") return "it is empty";
+  if (ref.startsWith("-")) return 'it starts with "-", which git would read as an option';
+  if (CONTROL_OR_SPACE.test(ref)) return "it contains a space or a control character";
+  const forbidden = [...ref].find((c3) => "~^:?*[\\".includes(c3));
+  if (forbidden) return `it contains "${forbidden}"`;
+  if (ref.includes("..")) return 'it contains ".."';
+  if (ref.includes("@{")) return 'it contains "@{"';
+  if (ref === "@") return 'it is "@"';
+  if (ref.startsWith("/") || ref.endsWith("/")) return 'it starts or ends with "/"';
+  if (ref.includes("//")) return 'it contains "//"';
+  if (ref.endsWith(".")) return 'it ends with "."';
+  for (const component of ref.split("/")) {
+    if (component.startsWith(".")) return `its component "${component}" starts with "."`;
+    if (component.endsWith(".lock")) return `its component "${component}" ends with ".lock"`;
   }
-  return d[a2.length][b.length];
+  return void 0;
 }
-function closest(input2, candidates) {
-  const norm = (s) => s.toLowerCase().replace(/[-_ ]/g, "");
-  let best;
-  let bestScore = Infinity;
-  for (const c3 of candidates) {
-    if (norm(c3) === norm(input2)) return c3;
-    const d = editDistance(input2.toLowerCase(), c3.toLowerCase());
-    if (d < bestScore) {
-      bestScore = d;
-      best = c3;
-    }
-  }
-  const limit = Math.max(1, Math.floor(input2.length / 3));
-  return bestScore <= limit ? best : void 0;
+function gitUrlProblem(url3) {
+  if (url3.startsWith("-")) return 'it starts with "-", which git would read as an option';
+  if (CONTROL_OR_SPACE.test(url3)) return "it contains a space or a control character";
+  if (/^(https?|git):\/\/[^/]/.test(url3) || url3.startsWith("file:///")) return void 0;
+  if (url3.startsWith("/") || url3.startsWith("./") || url3.startsWith("../")) return url3.includes(":") ? 'a local path must not contain ":" (git would read host:path as ssh)' : void 0;
+  return "it is neither an https://, http://, git:// or file:// URL nor a local path (/..., ./... or ../...)";
+}
+function patchlevelVersion(text) {
+  const m = /^#define[ \t]+PY_VERSION[ \t]+"([^"\n]*)"/m.exec(text);
+  return m && CHECKOUT_VERSION_PATTERN.test(m[1]) ? m[1] : void 0;
 }
 
 // node_modules/zod/v4/classic/external.js
@@ -42446,7 +42463,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve8) {
+function isRecursive(inst, stack, resolve9) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -42456,7 +42473,7 @@ function isRecursive(inst, stack, resolve8) {
   let result = NONE;
   const check2 = (child2) => {
     if (result !== PROVEN && child2?._zod) {
-      const answer = isRecursive(child2, stack, resolve8);
+      const answer = isRecursive(child2, stack, resolve9);
       if (answer > result)
         result = answer;
     }
@@ -42467,7 +42484,7 @@ function isRecursive(inst, stack, resolve8) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve8) : NONE;
+      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve9) : NONE;
       if (child2 > answer)
         answer = child2;
     }
@@ -42531,7 +42548,7 @@ function isRecursive(inst, stack, resolve8) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve8 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve9 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -57112,9 +57129,14 @@ var SourceSchema = strictObject({
   md5: string2().regex(MD5_PATTERN, "md5 must be 32 hexadecimal digits").optional().describe("Expected MD5 of the tarball, as python.org release pages list it up to 3.13.11."),
   sha256: string2().regex(SHA256_PATTERN, "sha256 must be 64 hexadecimal digits").optional().describe("Expected SHA-256 of the tarball (preferred; newer releases publish only SHA-256)."),
   url: string2().regex(/^(https?|file):\/\/\S+$/, "url must be an http://, https:// or file:// URL").optional().describe(
-    "Tarball URL. Default: https://www.python.org/ftp/python/<version>/Python-<version>.tgz. PYDEBUG_MIRROR or `mirror` rewrite python.org URLs."
+    "Tarball URL. Default: https://www.python.org/ftp/python/<version>/Python-<version>.tgz, where the directory of a pre-release is its base version (3.15.0/Python-3.15.0a2.tgz). PYDEBUG_MIRROR or `mirror` rewrite python.org URLs."
   )
 }).describe("A CPython source release. Give md5 and/or sha256.");
+var GitSourceSchema = strictObject({
+  git: string2({ error: "git must be a repository URL or path, e.g. https://github.com/python/cpython" }).describe("Repository: an https://, http://, git:// or file:// URL, or a local path (absolute, or ./ ../ relative to pydebug.yml)."),
+  ref: string2({ error: (issue3) => issue3.input === void 0 ? "ref is required: a branch, tag or full commit, e.g. ref: main" : 'ref must be a string such as "main"' }).describe("Branch, tag or full commit to build. `pydebug lock` pins its commit; `pydebug lock --upgrade` moves the pin."),
+  name: string2().optional().describe("Name of the entries (<name>-<variant>) and of the source for --python. Default: the ref.")
+}).describe("A CPython git checkout: the lock pins the commit and the version in Include/patchlevel.h.");
 var VariantSchema = strictObject({
   pydebug: boolean2().optional().describe('--with-pydebug: Py_DEBUG (implies Py_REF_DEBUG and asserts), abiflag "d". Extensions must be rebuilt.'),
   trace_refs: boolean2().optional().describe("--with-trace-refs: Py_TRACE_REFS, sys.getobjects(), PYTHONDUMPREFS. ABI-incompatible before 3.13."),
@@ -57134,11 +57156,11 @@ var VariantSchema = strictObject({
   test: union([boolean2(), literal("quick"), array(string2())]).optional().describe(`Run CPython's tests after make: true (make test), "quick" (make quicktest), or a list of test names.`)
 }).describe("A debug variant: how to configure and build CPython.");
 var ExcludeSchema = strictObject({
-  version: string2().optional().describe('Version to exclude ("3.13.2"), or all versions when omitted.'),
+  version: string2().optional().describe('Version ("3.13.2") or git source name ("main") to exclude, or all when omitted.'),
   variant: string2().optional().describe("Variant to exclude, or all variants when omitted.")
 }).describe("A matrix entry (version × variant) to leave out, as in GitHub's strategy.matrix.exclude.");
 var ConfigSchema = strictObject({
-  python: array(SourceSchema, { error: 'python must be a list of releases, e.g. - version: "3.13.2"' }).min(1, "python must list at least one release").describe("CPython releases to build."),
+  python: array(union([SourceSchema, GitSourceSchema]), { error: 'python must be a list of releases, e.g. - version: "3.13.2"' }).min(1, "python must list at least one release").describe("CPython releases (version:) and git checkouts (git:, ref:) to build."),
   variants: record(
     string2().regex(VARIANT_NAME_PATTERN, 'variant names are letters, digits, ".", "_" and "-", starting with a letter or digit'),
     VariantSchema,
@@ -57150,13 +57172,43 @@ var ConfigSchema = strictObject({
 var KNOWN_KEYS = {
   top: Object.keys(ConfigSchema.shape),
   source: Object.keys(SourceSchema.shape),
+  git: Object.keys(GitSourceSchema.shape),
   variant: Object.keys(VariantSchema.shape),
   exclude: Object.keys(ExcludeSchema.shape)
 };
 
+// src/config/suggest.ts
+function editDistance(a2, b) {
+  const d = Array.from({ length: a2.length + 1 }, (_, i2) => Array.from({ length: b.length + 1 }, (_2, j) => i2 === 0 ? j : j === 0 ? i2 : 0));
+  for (let i2 = 1; i2 <= a2.length; i2++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a2[i2 - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i2 - 1][j] + 1, d[i2][j - 1] + 1, d[i2 - 1][j - 1] + cost);
+      if (i2 > 1 && j > 1 && a2[i2 - 1] === b[j - 2] && a2[i2 - 2] === b[j - 1]) best = Math.min(best, d[i2 - 2][j - 2] + 1);
+      d[i2][j] = best;
+    }
+  }
+  return d[a2.length][b.length];
+}
+function closest(input2, candidates) {
+  const norm = (s) => s.toLowerCase().replace(/[-_ ]/g, "");
+  let best;
+  let bestScore = Infinity;
+  for (const c3 of candidates) {
+    if (norm(c3) === norm(input2)) return c3;
+    const d = editDistance(input2.toLowerCase(), c3.toLowerCase());
+    if (d < bestScore) {
+      bestScore = d;
+      best = c3;
+    }
+  }
+  const limit = Math.max(1, Math.floor(input2.length / 3));
+  return bestScore <= limit ? best : void 0;
+}
+
 // src/config/version.ts
 function parseVersion(text) {
-  const m = VERSION_PATTERN.exec(text);
+  const m = CHECKOUT_VERSION_PATTERN.exec(text);
   if (!m) return void 0;
   return { major: Number(m[1]), minor: Number(m[2]), micro: Number(m[3]), pre: m[4] ? `${m[4]}${m[5]}` : "" };
 }
@@ -57210,33 +57262,71 @@ function checkSources(config2, issues) {
   const seen = /* @__PURE__ */ new Map();
   config2.python.forEach((raw, i2) => {
     const s = normalizeSource(raw);
-    if (!atLeast(s.version, MIN_SUPPORTED.major, MIN_SUPPORTED.minor)) {
-      issues.push({
-        path: ["python", i2, "version"],
-        message: `CPython ${s.version} is not supported`,
-        hint: `pydebug builds CPython ${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor} and newer (--with-trace-refs and today's debug ABI start there)`
-      });
-    }
-    const first = seen.get(s.version);
+    const key = sourceKey(s);
+    const first = seen.get(key);
     if (first !== void 0) {
       issues.push({
-        path: ["python", i2, "version"],
-        message: `version ${s.version} is listed twice (also python[${first}])`,
-        hint: "list each release once; variants already multiply every release"
+        path: ["python", i2, isGitSpec(s) ? raw.name !== void 0 ? "name" : "ref" : "version"],
+        message: isGitSpec(s) ? `the name ${key} is used twice (also python[${first}])` : `version ${key} is listed twice (also python[${first}])`,
+        hint: isGitSpec(s) ? "give each git source its own name: (entries are <name>-<variant>)" : "list each release once; variants already multiply every release"
       });
     } else {
-      seen.set(s.version, i2);
+      seen.set(key, i2);
     }
-    if (!s.md5 && !s.sha256) {
-      issues.push({
-        path: ["python", i2],
-        message: `release ${s.version} has no checksum`,
-        hint: `add sha256: <64 hex digits> (preferred) or md5: <32 hex digits>, from https://www.python.org/downloads/release/python-${s.version.replace(/\./g, "")}/`
-      });
-    }
-    const urlProblem = sourceUrlProblem(s.url, s.version);
-    if (urlProblem) issues.push({ path: ["python", i2, "url"], ...urlProblem });
+    if (isGitSpec(s)) checkGitSource(s, raw, i2, issues);
+    else checkRelease(s, i2, issues);
   });
+}
+function checkRelease(s, i2, issues) {
+  if (!atLeast(s.version, MIN_SUPPORTED.major, MIN_SUPPORTED.minor)) {
+    issues.push({
+      path: ["python", i2, "version"],
+      message: `CPython ${s.version} is not supported`,
+      hint: `pydebug builds CPython ${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor} and newer (--with-trace-refs and today's debug ABI start there)`
+    });
+  }
+  if (!s.md5 && !s.sha256) {
+    issues.push({
+      path: ["python", i2],
+      message: `release ${s.version} has no checksum`,
+      hint: `add sha256: <64 hex digits> (preferred) or md5: <32 hex digits>, from https://www.python.org/downloads/release/python-${s.version.replace(/\./g, "")}/`
+    });
+  }
+  const urlProblem = sourceUrlProblem(s.url, s.version);
+  if (urlProblem) issues.push({ path: ["python", i2, "url"], ...urlProblem });
+}
+function checkGitSource(s, raw, i2, issues) {
+  const urlProblem = gitUrlProblem(s.git);
+  if (urlProblem) {
+    issues.push({ path: ["python", i2, "git"], message: `git ${JSON.stringify(s.git)} cannot be used: ${urlProblem}`, hint: "e.g. git: https://github.com/python/cpython, git: file:///srv/cpython or git: ../cpython" });
+  }
+  const refProblem = refFormatProblem(s.ref);
+  if (refProblem) {
+    issues.push({ path: ["python", i2, "ref"], message: `ref ${JSON.stringify(s.ref)} is not a git ref name: ${refProblem}`, hint: "give a branch, tag or full commit as git check-ref-format accepts it, e.g. ref: main" });
+    return;
+  }
+  if (SOURCE_NAME_PATTERN.test(s.name) && !VERSION_PATTERN.test(s.name)) return;
+  const named = raw.name !== void 0;
+  issues.push({
+    path: ["python", i2, named ? "name" : "ref"],
+    message: VERSION_PATTERN.test(s.name) ? `the name ${JSON.stringify(s.name)} of a git source looks like a release version` : named ? `name ${JSON.stringify(s.name)} cannot name entries: use letters, digits, "." and "_", starting with a letter or digit` : `ref ${JSON.stringify(s.ref)} cannot name the entries (<name>-<variant>): names are letters, digits, "." and "_"`,
+    hint: named ? "pick another name, e.g. name: main" : "add a name: to this entry, e.g. name: main"
+  });
+}
+function versionIssues(entry, version4, v) {
+  const issues = [];
+  const source = entry.version === version4 ? version4 : `${entry.version} (${version4})`;
+  const excludeHint = `exclude it for ${entry.version}: exclude: [{version: "${entry.version}", variant: "${entry.variant}"}]`;
+  if (!atLeast(version4, MIN_SUPPORTED.major, MIN_SUPPORTED.minor)) {
+    issues.push({ path: ["python"], message: `CPython ${source} is not supported`, hint: `pydebug builds CPython ${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor} and newer` });
+  }
+  if (v.freethreading && !atLeast(version4, 3, 13)) {
+    issues.push({ path: ["variants", entry.variant, "freethreading"], message: `variant "${v.name}" sets freethreading, which needs CPython 3.13 or newer, but is built for ${source}`, hint: excludeHint });
+  }
+  if (v.sanitizers.includes("thread") && !atLeast(version4, 3, 13)) {
+    issues.push({ path: ["variants", entry.variant, "sanitizers"], message: `variant "${v.name}" uses ${SANITIZER_CONFIGURE_FLAG.thread}, which CPython has since 3.13, but is built for ${source}`, hint: excludeHint });
+  }
+  return issues;
 }
 function checkVariant(v, issues) {
   const at = (...rest) => ["variants", v.name, ...rest];
@@ -57392,7 +57482,7 @@ function checkVariant(v, issues) {
   }
 }
 function checkExclude(config2, issues) {
-  const versions = config2.python.map((p) => p.version);
+  const versions = config2.python.map((p) => sourceKey(normalizeSource(p)));
   const variants = Object.keys(config2.variants);
   (config2.exclude ?? []).forEach((e, i2) => {
     if (e.version === void 0 && e.variant === void 0) {
@@ -57421,21 +57511,16 @@ function checkMatrix(config2, variants, issues) {
   if (matrix.length === 0 && variants.length > 0) {
     issues.push({ path: ["exclude"], message: "exclude leaves nothing to build", hint: "remove some exclude entries" });
   }
+  const releases = new Set(config2.python.flatMap((p) => "version" in p ? [p.version] : []));
   const reported = /* @__PURE__ */ new Set();
   for (const entry of matrix) {
+    if (!releases.has(entry.version)) continue;
     const v = variants.find((x) => x.name === entry.variant);
-    const excludeHint = `exclude it for ${entry.version}: exclude: [{version: "${entry.version}", variant: "${entry.variant}"}]`;
-    const push = (option, message, hint) => {
-      const key = `${entry.variant}/${option}/${minorOf(entry.version)}`;
-      if (reported.has(key)) return;
+    for (const issue3 of versionIssues(entry, entry.version, v).filter((i2) => i2.path[0] === "variants")) {
+      const key = `${entry.variant}/${String(issue3.path[2])}/${minorOf(entry.version)}`;
+      if (reported.has(key)) continue;
       reported.add(key);
-      issues.push({ path: ["variants", entry.variant, option], message, hint });
-    };
-    if (v.freethreading && !atLeast(entry.version, 3, 13)) {
-      push("freethreading", `variant "${v.name}" sets freethreading, which needs CPython 3.13 or newer, but is built for ${entry.version}`, excludeHint);
-    }
-    if (v.sanitizers.includes("thread") && !atLeast(entry.version, 3, 13)) {
-      push("sanitizers", `variant "${v.name}" uses ${SANITIZER_CONFIGURE_FLAG.thread}, which CPython has since 3.13, but is built for ${entry.version}`, excludeHint);
+      issues.push(issue3);
     }
   }
 }
@@ -57575,6 +57660,12 @@ function yamlHint(code) {
       return void 0;
   }
 }
+var REQUIRED_KEY_HINTS = {
+  python: 'add python: [{version: "3.13.2", sha256: ...}]',
+  variants: "add variants: {debug: {pydebug: true}}",
+  ref: "add ref: with a branch, tag or full commit, e.g. ref: main",
+  version: 'add version: "3.13.2" (a release), or git: and ref: (a git checkout)'
+};
 function locate(doc, path19, at) {
   let node2 = doc.contents;
   let range3 = rangeOf(node2) ?? [0, 0];
@@ -57621,7 +57712,7 @@ function label(path19) {
 }
 function knownKeysAt(path19) {
   if (path19.length === 0) return KNOWN_KEYS.top;
-  if (path19[0] === "python" && path19.length === 2) return KNOWN_KEYS.source;
+  if (path19[0] === "python" && path19.length === 2) return [...KNOWN_KEYS.source, ...KNOWN_KEYS.git];
   if (path19[0] === "variants" && path19.length === 2) return KNOWN_KEYS.variant;
   if (path19[0] === "exclude" && path19.length === 2) return KNOWN_KEYS.exclude;
   return [];
@@ -57648,7 +57739,7 @@ function zodIssueProblems(issue3, doc, pos, file2, text) {
       const input2 = issue3.input;
       if (input2 === void 0) {
         const key2 = path19[path19.length - 1];
-        return [mk(path19.slice(0, -1), "value", `${label(path19)} is required`, key2 === "python" ? 'add python: [{version: "3.13.2", sha256: ...}]' : key2 === "variants" ? "add variants: {debug: {pydebug: true}}" : void 0)];
+        return [mk(path19.slice(0, -1), "value", `${label(path19)} is required`, REQUIRED_KEY_HINTS[String(key2)])];
       }
       const key = String(path19[path19.length - 1]);
       if (typeof input2 === "number" && (key === "md5" || key === "sha256")) {
@@ -57657,7 +57748,7 @@ function zodIssueProblems(issue3, doc, pos, file2, text) {
         return [mk(path19, "value", `${label(path19)} must be a quoted string: YAML reads the unquoted ${written} as a number`, `write ${key}: "${written}", with quotes`)];
       }
       let message = issue3.message;
-      let hint;
+      let hint = key === "ref" && typeof input2 === "number" ? `write ref: "${input2}", with quotes (YAML reads ${input2} as a number)` : void 0;
       if (issue3.message.startsWith("Invalid input")) {
         message = `${label(path19)} must be ${expectedLabel(issue3.expected)}, not ${describeInput(input2)}`;
       }
@@ -57684,6 +57775,7 @@ function zodIssueProblems(issue3, doc, pos, file2, text) {
     }
     case "invalid_union": {
       const input2 = issue3.input;
+      if (path19[0] === "python" && path19.length === 2) return sourceFormProblems(issue3, input2, (inner) => zodIssueProblems(inner, doc, pos, file2, text));
       const key = path19[path19.length - 1];
       const expected = key === "cflags" ? "a string or a list of strings" : key === "test" ? 'true, false, "quick" or a list of test names' : "one of the accepted forms";
       return [mk(path19, "value", `${label(path19)} must be ${expected}, not ${describeInput(input2)}`)];
@@ -57691,6 +57783,16 @@ function zodIssueProblems(issue3, doc, pos, file2, text) {
     default:
       return [mk(path19, "value", `${label(path19)}: ${issue3.message}`)];
   }
+}
+function sourceFormProblems(issue3, input2, problems) {
+  const isMapping = input2 !== null && typeof input2 === "object" && !Array.isArray(input2);
+  const branch = isMapping && "git" in input2 ? 1 : 0;
+  const inner = issue3.errors[branch] ?? [];
+  if (!isMapping || inner.length === 0) {
+    const path19 = issue3.path;
+    return problems({ ...issue3, code: "custom", message: `must be a release (version: "3.13.2") or a git source (git: <url>, ref: <branch>), not ${describeInput(input2)}`, path: path19 });
+  }
+  return inner.flatMap((i2) => problems({ ...i2, path: [...issue3.path, ...i2.path] }));
 }
 function expectedLabel(expected) {
   switch (expected) {
@@ -57794,6 +57896,9 @@ var MACRO_NAMES = [
   "Py_GIL_DISABLED",
   "NDEBUG"
 ];
+function isGitSource(s) {
+  return "git" in s;
+}
 
 // src/lock/resolve.ts
 var BUILD_RECIPE_VERSION = 2;
@@ -57834,8 +57939,9 @@ function resolveExpectations(v, cflags) {
 function resolveRuntimeEnv(v) {
   return { ...sanitizerBuildEnv(v.sanitizers, {}), ...v.env };
 }
-function resolveBuild(version4, v) {
+function resolveBuild(version4, v, source) {
   const { configure, cflags } = resolveConfigureArgs(v);
+  const expect = resolveExpectations(v, cflags);
   return {
     version: version4,
     variant: v.name,
@@ -57845,7 +57951,7 @@ function resolveBuild(version4, v) {
     env: resolveRuntimeEnv(v),
     test: v.test,
     slim: v.slim,
-    expect: resolveExpectations(v, cflags)
+    expect: source && isGitSource(source) ? { ...expect, commit: source.commit } : expect
   };
 }
 function cacheKey(build, source) {
@@ -57853,7 +57959,8 @@ function cacheKey(build, source) {
     canonicalJson({
       lock: LOCK_VERSION,
       recipe: BUILD_RECIPE_VERSION,
-      source: source.sha256,
+      // A release by its tarball's SHA-256 (the keys of existing locks stay as they are), a git source by its commit.
+      source: isGitSource(source) ? `git ${source.commit}` : source.sha256,
       configure: build.configure,
       compiler: build.compiler,
       slim: build.slim
@@ -57866,19 +57973,26 @@ function buildKey(lockCacheKey, machine) {
 entry format ${ENTRY_FORMAT_VERSION}`).slice(0, 8)}`;
 }
 function lockedSourceFor(spec, facts) {
-  return { version: spec.version, url: spec.url, file: spec.file, sha256: facts.sha256, md5: facts.md5, size: facts.size };
+  if (isGitSpec(spec)) {
+    const pinned = facts;
+    return { git: spec.git, ref: spec.ref, commit: pinned.commit, version: pinned.version };
+  }
+  const tarball = facts;
+  return { version: spec.version, url: spec.url, file: spec.file, sha256: tarball.sha256, md5: tarball.md5, size: tarball.size };
 }
 function assembleLock(project, sources) {
   const lockedSources = {};
   for (const s of project.sources) {
-    const locked2 = sources[s.version];
-    if (!locked2) throw new Error(`internal: source ${s.version} was not resolved`);
-    lockedSources[s.version] = locked2;
+    const key = sourceKey(s);
+    const locked2 = sources[key];
+    if (!locked2) throw new Error(`internal: source ${key} was not resolved`);
+    lockedSources[key] = locked2;
   }
   const builds = {};
   for (const entry of project.matrix) {
-    const resolved = resolveBuild(entry.version, findVariant(project, entry.variant));
-    builds[entry.id] = { ...resolved, cache_key: cacheKey(resolved, lockedSources[entry.version]) };
+    const source = lockedSources[entry.version];
+    const resolved = resolveBuild(entry.version, findVariant(project, entry.variant), source);
+    builds[entry.id] = { ...resolved, cache_key: cacheKey(resolved, source) };
   }
   return { lock_version: LOCK_VERSION, sources: lockedSources, builds };
 }
@@ -57910,7 +58024,7 @@ function planSync(lock, selection, machineFor, isInStore) {
   });
   const reuse = selected.filter((p) => isInStore(p.key));
   const build = selected.filter((p) => !isInStore(p.key));
-  const sources = [...new Map(build.map((p) => [p.source.version, p.source])).values()];
+  const sources = [...new Map(build.map((p) => [p.build.version, p.source])).values()];
   return { selected, reuse, build, sources };
 }
 
@@ -59522,8 +59636,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise2 = new Promise((resolve8, reject) => {
-    Object.assign(methods, { resolve: resolve8, reject });
+  const promise2 = new Promise((resolve9, reject) => {
+    Object.assign(methods, { resolve: resolve9, reject });
   });
   return Object.assign(promise2, methods);
 };
@@ -64166,11 +64280,11 @@ var addConcurrentStream = (concurrentStreams, stream2, waitName) => {
   const promises5 = weakMap.get(stream2);
   const promise2 = createDeferred();
   promises5.push(promise2);
-  const resolve8 = promise2.resolve.bind(promise2);
-  return { resolve: resolve8, promises: promises5 };
+  const resolve9 = promise2.resolve.bind(promise2);
+  return { resolve: resolve9, promises: promises5 };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve8, promises: promises5 }, subprocess) => {
-  resolve8();
+var waitForConcurrentStreams = async ({ resolve: resolve9, promises: promises5 }, subprocess) => {
+  resolve9();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises5])
@@ -65220,13 +65334,13 @@ var currentBootId = () => bootIdOnce ??= readFile("/proc/sys/kernel/random/boot_
 async function readProc(pid2) {
   const boot2 = await currentBootId();
   if (boot2 === void 0) return void 0;
-  let stat8;
+  let stat9;
   try {
-    stat8 = await readFile(`/proc/${pid2}/stat`, "utf8");
+    stat9 = await readFile(`/proc/${pid2}/stat`, "utf8");
   } catch {
     return isAlive(pid2) ? void 0 : "gone";
   }
-  const fields = stat8.slice(stat8.lastIndexOf(")") + 2).split(" ");
+  const fields = stat9.slice(stat9.lastIndexOf(")") + 2).split(" ");
   const [state3, , pgid] = fields;
   if (state3 === "Z" || state3 === "X") return "gone";
   const argv = await readFile(`/proc/${pid2}/cmdline`, "utf8").then((s) => s.replace(/\0$/, "").split("\0"), () => []);
@@ -65688,6 +65802,10 @@ var Store = class {
   verifiedTreeStampPath(key) {
     return join6(this.verifiedDir, `${key}.files.json`);
   }
+  /** Drops the stamps of an entry (it was removed): a cache, so nothing is lost but a hash. */
+  async forgetVerification(key) {
+    for (const path19 of [this.verifiedStampPath(key), this.verifiedTreeStampPath(key)]) await removeInside(this.verifiedDir, path19, "a verification stamp");
+  }
   /**
    * Reads and checks an entry: the manifest must be one, name this key and only paths inside the
    * entry, and the interpreter and libpython must have the content they were built with (hashed
@@ -65880,12 +65998,25 @@ import { dirname as dirname6, join as join7 } from "node:path";
 
 // src/lock/validate.ts
 function sourceProblems(key, source) {
+  if (isGitSource(source)) return gitSourceProblems(key, source);
   const at = `sources.${key}`;
   const problems = [];
   if (!VERSION_PATTERN.test(key)) problems.push(`${at}: "${key}" is not a CPython version such as "3.13.2"`);
   else if (source.version !== key) problems.push(`${at}.version is "${source.version}", but the source is listed under ${key}`);
   const file2 = segmentProblem(source.file);
   if (file2) problems.push(`${at}.file "${source.file}" is not one path segment: ${file2}`);
+  return problems;
+}
+function gitSourceProblems(key, source) {
+  const at = `sources.${key}`;
+  const problems = [];
+  if (!SOURCE_NAME_PATTERN.test(key) || VERSION_PATTERN.test(key)) problems.push(`${at}: "${key}" is not a git source name (letters, digits, "." and "_")`);
+  const url3 = gitUrlProblem(source.git);
+  if (url3) problems.push(`${at}.git ${JSON.stringify(source.git)} cannot be used: ${url3}`);
+  const ref = refFormatProblem(source.ref);
+  if (ref) problems.push(`${at}.ref ${JSON.stringify(source.ref)} is not a git ref name: ${ref}`);
+  if (!COMMIT_PATTERN.test(source.commit)) problems.push(`${at}.commit "${source.commit}" is not a full commit id (40 hexadecimal digits)`);
+  if (!CHECKOUT_VERSION_PATTERN.test(source.version)) problems.push(`${at}.version "${source.version}" is not a CPython version such as "3.16.0a2+"`);
   return problems;
 }
 function splitId(id) {
@@ -65897,7 +66028,7 @@ function buildProblems(id, build, sources) {
   const named = splitId(id);
   if (!named) return [`${at}: "${id}" is not an entry id <version>-<variant> such as "3.13.2-debug"`];
   const problems = [];
-  if (!VERSION_PATTERN.test(build.version)) problems.push(`${at}.version "${build.version}" is not a CPython version such as "3.13.2"`);
+  if (!VERSION_PATTERN.test(build.version) && !SOURCE_NAME_PATTERN.test(build.version)) problems.push(`${at}.version "${build.version}" is not a CPython version such as "3.13.2" or a git source name`);
   else if (build.version !== named.version) problems.push(`${at}.version is "${build.version}", but the entry's id ${id} says "${named.version}"`);
   else if (!sources[build.version]) problems.push(`${at}.version is ${build.version}, which has no entry in sources`);
   if (!VARIANT_NAME_PATTERN.test(build.variant)) {
@@ -65926,7 +66057,7 @@ function serializeLock(lock) {
 `;
 }
 var hex3 = (n2) => string2().regex(new RegExp(`^[0-9a-f]{${n2}}$`));
-var SourceSchema2 = strictObject({
+var TarballSchema = strictObject({
   version: string2(),
   url: string2(),
   file: string2(),
@@ -65934,6 +66065,13 @@ var SourceSchema2 = strictObject({
   md5: hex3(32),
   size: number2().int().nonnegative()
 });
+var GitSchema = strictObject({
+  git: string2(),
+  ref: string2(),
+  commit: hex3(40),
+  version: string2()
+});
+var SourceSchema2 = union([TarballSchema, GitSchema]);
 var LockSchema = object({
   lock_version: number2().int(),
   sources: record(string2(), SourceSchema2),
@@ -65951,7 +66089,8 @@ var LockSchema = object({
       expect: strictObject({
         abiflags: string2(),
         macros: strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()]))),
-        sanitizers: array(string2())
+        sanitizers: array(string2()),
+        commit: hex3(40).optional()
       }),
       cache_key: string2()
     })
@@ -66068,7 +66207,15 @@ async function writeLockFile(path19, lock, previousText) {
 var show = (v) => Array.isArray(v) ? v.length ? v.join(" ") : "(none)" : canonicalJson(v);
 function sourceReasons(spec, locked2) {
   const reasons = [];
-  const stale = (reason) => reasons.push({ subject: spec.version, reason, needsDownload: true });
+  const key = sourceKey(spec);
+  const stale = (reason) => reasons.push({ subject: key, reason, needsDownload: true });
+  if (isGitSpec(spec)) {
+    if (!isGitSource(locked2)) return [{ subject: key, reason: `python ${key} is a git source in pydebug.yml but a release in the lock`, needsDownload: true }];
+    if (locked2.git !== spec.git) stale(`git changed: lock has ${locked2.git}, pydebug.yml has ${spec.git}`);
+    if (locked2.ref !== spec.ref) stale(`ref changed: lock has ${locked2.ref}, pydebug.yml has ${spec.ref}`);
+    return reasons;
+  }
+  if (isGitSource(locked2)) return [{ subject: key, reason: `python ${key} is a release in pydebug.yml but a git source in the lock`, needsDownload: true }];
   if (locked2.url !== spec.url) stale(`url changed: lock has ${locked2.url}, pydebug.yml has ${spec.url}`);
   if (spec.md5 && spec.md5 !== locked2.md5) stale(`md5 in pydebug.yml (${spec.md5}) differs from the lock (${locked2.md5})`);
   if (spec.sha256 && spec.sha256 !== locked2.sha256) stale(`sha256 in pydebug.yml (${spec.sha256}) differs from the lock (${locked2.sha256})`);
@@ -66077,12 +66224,13 @@ function sourceReasons(spec, locked2) {
 function sourceStaleReasons(project, lock) {
   const reasons = [];
   for (const s of project.sources) {
-    const locked2 = lock.sources[s.version];
+    const key = sourceKey(s);
+    const locked2 = lock.sources[key];
     if (locked2) reasons.push(...sourceReasons(s, locked2));
-    else reasons.push({ subject: s.version, reason: `python ${s.version} is in pydebug.yml but not in the lock`, needsDownload: true });
+    else reasons.push({ subject: key, reason: `python ${key} is in pydebug.yml but not in the lock`, needsDownload: true });
   }
   for (const version4 of Object.keys(lock.sources)) {
-    if (!project.sources.some((s) => s.version === version4)) {
+    if (!project.sources.some((s) => sourceKey(s) === version4)) {
       reasons.push({ subject: version4, reason: `python ${version4} is in the lock but no longer in pydebug.yml`, needsDownload: false });
     }
   }
@@ -66110,8 +66258,9 @@ function staleReasons(project, lock) {
     }
     if (staleSources.has(entry.version)) continue;
     const variant = project.variants.find((v) => v.name === entry.variant);
-    const resolved = resolveBuild(entry.version, variant);
-    const expected = { ...resolved, cache_key: cacheKey(resolved, lock.sources[entry.version]) };
+    const source = lock.sources[entry.version];
+    const resolved = resolveBuild(entry.version, variant, source);
+    const expected = { ...resolved, cache_key: cacheKey(resolved, source) };
     for (const [field, label2] of FIELD_LABELS) {
       if (canonicalJson(expected[field]) !== canonicalJson(locked2[field])) {
         reasons.push({
@@ -66131,7 +66280,7 @@ function staleReasons(project, lock) {
   return reasons;
 }
 function expectedLock(project, lock) {
-  const sources = Object.fromEntries(project.sources.map((s) => [s.version, lockedSourceFor(s, lock.sources[s.version])]));
+  const sources = Object.fromEntries(project.sources.map((s) => [sourceKey(s), lockedSourceFor(s, lock.sources[sourceKey(s)])]));
   return assembleLock(project, sources);
 }
 function editedFields(expected, actual) {
@@ -66166,9 +66315,114 @@ function describeReason(r) {
   return named ? r.reason : `${r.subject}: ${r.reason}`;
 }
 
+// src/source/git.ts
+import { mkdir as mkdir5, stat as stat4 } from "node:fs/promises";
+import { isAbsolute as isAbsolute5, join as join8, resolve as resolve6 } from "node:path";
+function repositoryArgument(url3, projectDir) {
+  if (url3.includes("://") || isAbsolute5(url3)) return url3;
+  return resolve6(projectDir, url3);
+}
+function gitEnv(home) {
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: home,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_ALLOW_PROTOCOL: "file:git:http:https",
+    LC_ALL: "C"
+  };
+}
+var GitError = class extends PydebugError {
+};
+var RESOLVE_HINT = "check that git: names a reachable repository and that ref: exists in it (a branch, tag or full commit)";
+var FETCH_HINT = "check that the repository is reachable; if the pinned commit is gone from it (a force push), run `pydebug lock --upgrade` to pin the commit its ref names now";
+async function git(args, cwd, home, signal, what, hint = RESOLVE_HINT) {
+  const r = await execa("git", args, { cwd, env: gitEnv(home), extendEnv: false, reject: false, cancelSignal: signal, stdin: "ignore" });
+  if (r.isCanceled) throw new InterruptedError();
+  if (r.code === "ENOENT" || r.exitCode === void 0 && r.failed) {
+    throw new GitError(`${what}: git could not be run (${r.code ?? "not found"})`, { hint: "install git (apt-get install git), or use a release (version:) instead of a git source" });
+  }
+  if (r.exitCode !== 0) {
+    const said = r.stderr.trim().split("\n").filter((l) => !/^warning: filtering not recognized/.test(l)).slice(-4).join("\n");
+    throw new GitError(`${what}: git ${args[0]} failed${said ? `:
+${said}` : ""}`, { hint });
+  }
+  return r.stdout.trim();
+}
+async function initRepository(dir, home, url3, signal, what) {
+  await mkdir5(dir, { recursive: true });
+  await mkdir5(home, { recursive: true });
+  await git(["init", "--quiet"], dir, home, signal, what);
+  await git(["remote", "add", "origin", "--", url3], dir, home, signal, what);
+}
+async function resolveGitSource(ctx, spec) {
+  await ctx.store.ensureLayout();
+  const tmp = await ctx.store.makeTemp("git-resolve");
+  const what = `${spec.name} (${spec.git} ${spec.ref})`;
+  const started = Date.now();
+  ctx.reporter.phase(spec.name, "download", `${spec.git} ${spec.ref}`);
+  try {
+    const repo = join8(tmp, "repo");
+    const home = join8(tmp, "home");
+    await initRepository(repo, home, repositoryArgument(spec.git, ctx.projectDir), ctx.signal, what);
+    await git(["config", "remote.origin.promisor", "true"], repo, home, ctx.signal, what);
+    await git(["config", "extensions.partialClone", "origin"], repo, home, ctx.signal, what);
+    await git(["fetch", "--quiet", "--depth", "1", "--filter=blob:none", "--no-tags", "origin", "--", spec.ref], repo, home, ctx.signal, what);
+    const commit = await git(["rev-parse", "--verify", "--end-of-options", "FETCH_HEAD^{commit}"], repo, home, ctx.signal, what);
+    if (!COMMIT_PATTERN.test(commit)) throw new GitError(`${what}: git named the commit ${JSON.stringify(commit)}, which is not a full SHA-1 commit id`);
+    const patchlevel = await git(["cat-file", "blob", `${commit}:Include/patchlevel.h`], repo, home, ctx.signal, what).catch((e) => {
+      if (e instanceof GitError) throw new PydebugError(`${what}: commit ${commit} has no Include/patchlevel.h: it is not a CPython tree`, { hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython" });
+      throw e;
+    });
+    const version4 = patchlevelVersion(patchlevel);
+    if (!version4) throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython" });
+    ctx.reporter.phaseDone(spec.name, "download", (Date.now() - started) / 1e3);
+    return { git: spec.git, ref: spec.ref, commit, version: version4 };
+  } finally {
+    await removeInside(ctx.store.tmpDir, tmp);
+  }
+}
+function gitTreeDir(store, commit) {
+  return join8(store.sourcesDir, `git-${commit}`);
+}
+async function provideGitTree(ctx, name, source) {
+  if (!COMMIT_PATTERN.test(source.commit)) throw new PydebugError(`${name}: the lock's commit ${JSON.stringify(source.commit)} is not a full commit id`, { hint: "run `pydebug lock`" });
+  const tree = gitTreeDir(ctx.store, source.commit);
+  const ready = async () => stat4(join8(tree, "configure")).then(() => true, () => false);
+  if (await ready()) return tree;
+  await ctx.store.ensureLayout();
+  return withLock(ctx.store.lockPath(`source-git-${source.commit}`), {
+    purpose: `fetching ${name} at ${source.commit}`,
+    signal: ctx.signal,
+    onWait: (o2) => ctx.reporter.info(`${name}: waiting for another pydebug (pid ${o2?.pid ?? "?"}) fetching this commit`)
+  }, async () => {
+    if (await ready()) return tree;
+    const tmp = await ctx.store.makeTemp("git-fetch");
+    const what = `${name} (${source.git} at ${source.commit})`;
+    const started = Date.now();
+    ctx.reporter.phase(name, "download", `${source.git} ${source.commit.slice(0, 12)}`);
+    try {
+      const work = join8(tmp, "tree");
+      const home = join8(tmp, "home");
+      await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
+      await git(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", source.commit], work, home, ctx.signal, what, FETCH_HINT);
+      await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
+      const head = await git(["rev-parse", "--verify", "HEAD"], work, home, ctx.signal, what);
+      if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
+      await removeInside(ctx.store.sourcesDir, tree, "a damaged source tree");
+      await renameInside(ctx.store.root, work, tree, "a fetched source tree");
+      ctx.reporter.phaseDone(name, "download", (Date.now() - started) / 1e3);
+      return tree;
+    } finally {
+      await removeInside(ctx.store.tmpDir, tmp);
+    }
+  });
+}
+
 // src/source/provide.ts
-import { lstat as lstat5, mkdir as mkdir7, stat as stat5 } from "node:fs/promises";
-import { dirname as dirname9, join as join9 } from "node:path";
+import { lstat as lstat5, mkdir as mkdir8, stat as stat6 } from "node:fs/promises";
+import { dirname as dirname9, join as join10 } from "node:path";
 
 // src/ui/reporter.ts
 function formatDuration(seconds) {
@@ -66254,7 +66508,7 @@ var PlainReporter = class extends BaseReporter {
 // src/source/download.ts
 import { createHash as createHash3 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir5, stat as stat4 } from "node:fs/promises";
+import { mkdir as mkdir6, stat as stat5 } from "node:fs/promises";
 import { dirname as dirname7 } from "node:path";
 import { Readable as Readable4, Transform as Transform2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -66327,7 +66581,7 @@ async function downloadVerified(url3, dest, expected, options = {}) {
   const source = options.checksumSource ?? { file: "pydebug.yml", isLock: false };
   const limit = sizeLimit(expected, source);
   const destDir = dirname7(dest);
-  await mkdir5(destDir, { recursive: true });
+  await mkdir6(destDir, { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const tmp = `${dest}.partial.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
     try {
@@ -66355,8 +66609,8 @@ async function downloadVerified(url3, dest, expected, options = {}) {
   }
 }
 function sleep(ms, signal) {
-  return new Promise((resolve8, reject) => {
-    const t = setTimeout(resolve8, ms);
+  return new Promise((resolve9, reject) => {
+    const t = setTimeout(resolve9, ms);
     signal?.addEventListener("abort", () => {
       clearTimeout(t);
       reject(new InterruptedError("download interrupted"));
@@ -66387,7 +66641,7 @@ async function fetchToFile(url3, tmp, limit, options) {
   let total;
   if (url3.startsWith("file://")) {
     const path19 = localPath(url3);
-    const st = await stat4(path19).catch(() => void 0);
+    const st = await stat5(path19).catch(() => void 0);
     if (!st?.isFile()) {
       throw new PydebugError(`${path19} does not exist`, { hint: "check the mirror directory: it needs <version>/<file> like python.org/ftp/python" });
     }
@@ -66539,8 +66793,8 @@ function describeFetchError(e) {
 import { spawn as spawn3 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { access as access3, mkdir as mkdir6, open as open7, readdir as readdir4 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname8, join as join8 } from "node:path";
+import { access as access3, mkdir as mkdir7, open as open7, readdir as readdir4 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname8, join as join9 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
@@ -66873,8 +67127,8 @@ async function decompressed(path19, children) {
 }
 async function extractSourceTree(tarball, root, dest, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join8(dirname8(dest), tempName(`${basename5(dest)}.extracting`)), "an extraction in progress");
-  await mkdir6(tmp, { recursive: true });
+  const tmp = await assertInside(root, join9(dirname8(dest), tempName(`${basename5(dest)}.extracting`)), "an extraction in progress");
+  await mkdir7(tmp, { recursive: true });
   const children = [];
   const killAll = () => children.forEach((c3) => c3.exitCode === null && c3.kill("SIGKILL"));
   const onAbort = () => killAll();
@@ -66909,11 +67163,11 @@ async function extractSourceTree(tarball, root, dest, signal) {
     if (top.length !== 1 || top[0] !== guard.top) {
       throw new UnsafeTarballError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
     }
-    const tree = join8(tmp, top[0]);
-    await access3(join8(tree, "configure")).catch(() => {
+    const tree = join9(tmp, top[0]);
+    await access3(join9(tree, "configure")).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
-    await mkdir6(dirname8(dest), { recursive: true });
+    await mkdir7(dirname8(dest), { recursive: true });
     try {
       await renameInside(root, tree, dest, "a source tree");
     } catch (e) {
@@ -66952,7 +67206,7 @@ function formatBytes(n2) {
   return n2 >= 1e6 ? `${(n2 / 1e6).toFixed(1)} MB` : `${Math.round(n2 / 1e3)} kB`;
 }
 function downloadsDir(store) {
-  return join9(store.root, "downloads");
+  return join10(store.root, "downloads");
 }
 function cachedTarball(store, sha2562, file2) {
   return assertInside(downloadsDir(store), store.downloadPath(sha2562, file2), "a cached download");
@@ -66967,10 +67221,10 @@ async function cachedFileAt(store, path19) {
 async function downloadToCache(ctx, source, expected, checksumSource) {
   const tmpDir = await ctx.store.makeTemp("download");
   try {
-    const tmpFile = await assertInside(tmpDir, join9(tmpDir, source.file), "a download in progress");
+    const tmpFile = await assertInside(tmpDir, join10(tmpDir, source.file), "a download in progress");
     const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
     const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
-    await mkdir7(dirname9(dest), { recursive: true });
+    await mkdir8(dirname9(dest), { recursive: true });
     await renameInside(ctx.store.root, tmpFile, dest, "a verified download");
     return digests;
   } finally {
@@ -67014,8 +67268,12 @@ function locked(source, d) {
   return { version: source.version, url: source.url, file: source.file, sha256: d.sha256, md5: d.md5, size: d.size };
 }
 async function provideSourceTree(ctx, source) {
+  if (isGitSource(source)) return provideGitTree(ctx, source.ref, source);
+  return provideTarballTree(ctx, source);
+}
+async function provideTarballTree(ctx, source) {
   const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
-  const ready = async () => stat5(join9(tree, "configure")).then(() => true, () => false);
+  const ready = async () => stat6(join10(tree, "configure")).then(() => true, () => false);
   if (await ready()) return tree;
   await ctx.store.ensureLayout();
   return withLock(ctx.store.lockPath(`source-${source.version}-${source.sha256.slice(0, 16)}`), {
@@ -67037,7 +67295,7 @@ async function provideSourceTree(ctx, source) {
         ctx.reporter.phaseDone(source.version, "verify", (Date.now() - started2) / 1e3);
       }
     }
-    if (!await stat5(tarball).then(() => true, () => false)) {
+    if (!await stat6(tarball).then(() => true, () => false)) {
       await downloadToCache(ctx, source, expected, { file: "pydebug.lock", isLock: true });
     }
     const started = Date.now();
@@ -67067,6 +67325,26 @@ var StaleLockError = class extends PydebugError {
   }
   reasons;
 };
+function upgradeNames(project, names) {
+  const git2 = project.sources.filter(isGitSpec).map((s) => s.name);
+  if (names === void 0) return /* @__PURE__ */ new Set();
+  for (const name of names) {
+    if (git2.includes(name)) continue;
+    const release = project.sources.some((s) => sourceKey(s) === name);
+    throw new UsageError(release ? `${name} is a release: its checksum pins it, there is nothing to upgrade` : `no git source named "${name}" in pydebug.yml`, {
+      hint: release ? `change its version: in pydebug.yml to move to another release` : git2.length > 0 ? `git sources: ${git2.join(", ")}` : "lock --upgrade re-resolves git sources (python: - git: ..., ref: ...)"
+    });
+  }
+  return new Set(names.length > 0 ? names : git2);
+}
+function checkGitVersions(cfg, sources) {
+  const problems = cfg.project.matrix.flatMap((entry) => {
+    const source = sources[entry.version];
+    return source && isGitSource(source) ? versionIssues(entry, source.version, findVariant(cfg.project, entry.variant)) : [];
+  });
+  if (problems.length === 0) return;
+  throw new PydebugError(`${cfg.display}: ${problems.map((p) => p.message).join("\n  ")}`, { hint: [...new Set(problems.map((p) => p.hint).filter(Boolean))].join("\n") });
+}
 function inMatrixOrder(project, lock) {
   const builds = {};
   for (const e of project.matrix) if (lock.builds[e.id]) builds[e.id] = lock.builds[e.id];
@@ -67080,30 +67358,42 @@ async function checkLock(cfg, frozen) {
   if (reasons.length > 0 || file2.status !== "ok") throw new StaleLockError(reasons, display, frozen);
   return { lock: inMatrixOrder(cfg.project, file2.lock), path: path19, reasons: [], written: false };
 }
-async function updateLock(cfg, ctx) {
+async function updateLock(cfg, ctx, options = {}) {
   const path19 = lockPathFor(cfg.path);
   const display = lockPathFor(cfg.display);
   const file2 = await readLockFile(path19, display);
   const reasons = file2.status === "missing" ? staleReasons(cfg.project, void 0) : file2.status === "invalid" ? [{ subject: "lock", reason: `${display} could not be read (${file2.reason}) and was rewritten`, needsDownload: true }] : lockReasons(cfg.project, file2.lock, file2.text);
+  const upgrading = upgradeNames(cfg.project, options.upgrade);
   const recorded = file2.status === "missing" ? {} : recordedSources(file2.text);
   const sources = {};
+  const upgrades = [];
   for (const s of cfg.project.sources) {
-    const old = recorded[s.version];
-    sources[s.version] = old && sourceReasons(s, old).length === 0 ? lockedSourceFor(s, old) : await lockSource(ctx, s, cfg.display);
+    const key = sourceKey(s);
+    const old = recorded[key];
+    if (old && sourceReasons(s, old).length === 0 && !upgrading.has(key)) {
+      sources[key] = lockedSourceFor(s, old);
+    } else if (isGitSpec(s)) {
+      const pinned = await resolveGitSource(ctx, s);
+      sources[key] = pinned;
+      if (upgrading.has(key)) upgrades.push({ name: key, from: old && isGitSource(old) ? { commit: old.commit, version: old.version } : void 0, to: { commit: pinned.commit, version: pinned.version } });
+    } else {
+      sources[key] = await lockSource(ctx, s, cfg.display);
+    }
   }
+  checkGitVersions(cfg, sources);
   const lock = assembleLock(cfg.project, sources);
   const written = await writeLockFile(path19, lock, file2.status === "missing" ? void 0 : file2.text);
-  return { lock, path: path19, reasons: written ? reasons : [], written };
+  return { lock, path: path19, reasons: written ? reasons : [], written, upgrades };
 }
 
 // src/sync/sync.ts
-import { join as join12 } from "node:path";
+import { dirname as dirname10, join as join13 } from "node:path";
 
 // src/build/build.ts
 import { spawn as spawn4 } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
-import { copyFile as copyFile3, lstat as lstat6, mkdir as mkdir8, readFile as readFile3, stat as stat7, symlink as symlink2 } from "node:fs/promises";
-import { join as join11 } from "node:path";
+import { copyFile as copyFile3, lstat as lstat6, mkdir as mkdir9, readFile as readFile3, stat as stat8, symlink as symlink2 } from "node:fs/promises";
+import { join as join12 } from "node:path";
 
 // src/build/probe.ts
 var PROBE_SCRIPT = String.raw`
@@ -67137,6 +67427,7 @@ info = {
     "has_getobjects": hasattr(sys, "getobjects"),
     "allocator": allocator(),
     "gil_enabled": sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else None,
+    "git": list(getattr(sys, "_git", ())) or None,
 }
 sys.stdout.write(json.dumps(info))
 `;
@@ -67184,22 +67475,22 @@ function parseReport(stdout) {
 }
 
 // src/build/slim.ts
-import { copyFile as copyFile2, readdir as readdir5, stat as stat6 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { copyFile as copyFile2, readdir as readdir5, stat as stat7 } from "node:fs/promises";
+import { join as join11 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
   return readdir5(dir).catch(() => []);
 }
 async function isDir(path19) {
-  return stat6(path19).then((s) => s.isDirectory(), () => false);
+  return stat7(path19).then((s) => s.isDirectory(), () => false);
 }
 async function keptTestSubdirs(sourceTree) {
   const out = [];
   const walk = async (rel) => {
-    if (!await isDir(join10(sourceTree, "Lib", rel))) return;
+    if (!await isDir(join11(sourceTree, "Lib", rel))) return;
     out.push(rel);
-    for (const name of (await list(join10(sourceTree, "Lib", rel))).sort()) {
-      if (name !== "__pycache__" && await isDir(join10(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
+    for (const name of (await list(join11(sourceTree, "Lib", rel))).sort()) {
+      if (name !== "__pycache__" && await isDir(join11(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
     }
   };
   for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
@@ -67209,14 +67500,14 @@ async function slimInstallArgs(sourceTree) {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
 }
 async function libDirs(prefix2) {
-  return (await list(join10(prefix2, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+  return (await list(join11(prefix2, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
 }
 async function slimCandidates(prefix2) {
   const out = [];
   for (const lib of await libDirs(prefix2)) {
-    for (const config2 of (await list(join10(prefix2, "lib", lib))).filter((d) => d.startsWith("config-"))) {
-      for (const name of await list(join10(prefix2, "lib", lib, config2))) {
-        if (name.endsWith(".a")) out.push(join10("lib", lib, config2, name));
+    for (const config2 of (await list(join11(prefix2, "lib", lib))).filter((d) => d.startsWith("config-"))) {
+      for (const name of await list(join11(prefix2, "lib", lib, config2))) {
+        if (name.endsWith(".a")) out.push(join11("lib", lib, config2, name));
       }
     }
   }
@@ -67226,9 +67517,9 @@ async function finishSlimInstall(prefix2, sourceTree) {
   const removed = await slimCandidates(prefix2);
   const before = await treeSize(prefix2);
   for (const lib of await libDirs(prefix2)) {
-    if (await isDir(join10(prefix2, "lib", lib, "test"))) await copyFile2(join10(sourceTree, "Lib", "test", "__init__.py"), join10(prefix2, "lib", lib, "test", "__init__.py"));
+    if (await isDir(join11(prefix2, "lib", lib, "test"))) await copyFile2(join11(sourceTree, "Lib", "test", "__init__.py"), join11(prefix2, "lib", lib, "test", "__init__.py"));
   }
-  for (const rel of removed) await removeInside(prefix2, join10(prefix2, rel), "a file of the staged install");
+  for (const rel of removed) await removeInside(prefix2, join11(prefix2, rel), "a file of the staged install");
   const after = await treeSize(prefix2);
   return { removed, bytes: before.bytes - after.bytes };
 }
@@ -67257,7 +67548,8 @@ function proveFlags(r) {
     Py_GIL_DISABLED: `sysconfig Py_GIL_DISABLED=${String(r.config.Py_GIL_DISABLED)}`,
     NDEBUG: `sysconfig OPT=${JSON.stringify(opt)}`
   };
-  return { abiflags: r.abiflags ?? "", macros: macros2, sanitizers, evidence };
+  const git2 = typeof r.git?.[2] === "string" ? r.git[2] : "";
+  return { abiflags: r.abiflags ?? "", macros: macros2, sanitizers, evidence: r.git ? { ...evidence, "sys._git": JSON.stringify(r.git) } : evidence, git: git2 };
 }
 function findMismatches(expect, proven) {
   const out = [];
@@ -67269,6 +67561,9 @@ function findMismatches(expect, proven) {
     if (have !== want) {
       out.push({ flag: name, expected: want ? "defined" : "not defined", actual: have ? "defined" : "not defined", evidence: proven.evidence[name] ?? "" });
     }
+  }
+  if (expect.commit !== void 0 && (proven.git.length < 7 || !expect.commit.startsWith(proven.git))) {
+    out.push({ flag: "sys._git", expected: `commit ${expect.commit}`, actual: proven.git ? `commit ${proven.git}` : "no commit", evidence: proven.evidence["sys._git"] ?? "sys._git" });
   }
   for (const s of expect.sanitizers) {
     if (!proven.sanitizers.includes(s)) out.push({ flag: `-fsanitize=${s}`, expected: "compiled in", actual: "missing", evidence: "sysconfig CFLAGS/LDFLAGS" });
@@ -67302,13 +67597,13 @@ async function runLogged(ctx, onChild, logFd, command, args, options) {
 $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.stringify(a2)).join(" ")}
 `);
   const child2 = spawn4(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", logFd, logFd], detached: true });
-  const done = new Promise((resolve8) => {
+  const done = new Promise((resolve9) => {
     child2.once("error", (e) => {
       writeSync(logFd, `pydebug: could not run ${command}: ${e.message}
 `);
-      resolve8({ exitCode: void 0, signal: void 0 });
+      resolve9({ exitCode: void 0, signal: void 0 });
     });
-    child2.once("exit", (code, signal) => resolve8({ exitCode: code ?? void 0, signal: signal ?? void 0 }));
+    child2.once("exit", (code, signal) => resolve9({ exitCode: code ?? void 0, signal: signal ?? void 0 }));
   });
   if (child2.pid !== void 0) {
     if (options.niceness > 0) trySetPriority(child2.pid, options.niceness);
@@ -67341,16 +67636,16 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   const { store, reporter } = ctx;
   const { id, build, key } = planned;
   const prefix2 = store.entryDir(key);
-  const buildDir = join11(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
+  const buildDir = join12(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
   const logFile = store.logPath(key);
   const staging = await store.makeTemp(`stage-${id}`);
-  const stagedPrefix = join11(staging, prefix2);
+  const stagedPrefix = join12(staging, prefix2);
   const env = { ...buildEnvironment(ctx.env), ...sanitizerBuildEnv(build.expect.sanitizers, build.env) };
   const timings = {};
   const started = Date.now();
   await lock?.update({ paths: [buildDir, staging] });
   const onChild = async (pid2) => lock?.update({ paths: [buildDir, staging], children: [pid2] });
-  await mkdir8(store.logsDir, { recursive: true });
+  await mkdir9(store.logsDir, { recursive: true });
   closeSync(openSync(logFile, "w"));
   const logFd = openSync(logFile, "a");
   let logClosed = false;
@@ -67389,22 +67684,22 @@ ${tail}
   try {
     await store.remove(key);
     await removeInside(sourceTree, buildDir, "the build directory");
-    await mkdir8(buildDir, { recursive: true });
+    await mkdir9(buildDir, { recursive: true });
     await step("configure", "../configure", configureArgs, buildDir);
     await step("make", MAKE, [`-j${ctx.jobs}`], buildDir);
     if (build.test === true) await step("test", MAKE, ["test"], buildDir);
     else if (build.test === "quick") await step("test", MAKE, ["quicktest"], buildDir);
     else if (Array.isArray(build.test) && build.test.length > 0) {
-      await step("test", join11(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${ctx.jobs}`, ...build.test], buildDir);
+      await step("test", join12(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${ctx.jobs}`, ...build.test], buildDir);
     }
-    const installHome = join11(staging, ".home");
-    await mkdir8(installHome);
+    const installHome = join12(staging, ".home");
+    await mkdir9(installHome);
     await step("install", MAKE, ["install", `DESTDIR=${staging}`, ...build.slim ? await slimInstallArgs(sourceTree) : []], buildDir, { ...env, HOME: installHome });
     const slim = build.slim ? await finishSlimInstall(stagedPrefix, sourceTree) : void 0;
     reporter.phase(id, "probe");
     const t0 = Date.now();
     const python = await findInterpreter(stagedPrefix, build.version, build.expect.abiflags);
-    const report = await probeInterpreter(join11(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? "" } });
+    const report = await probeInterpreter(join12(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? "" } });
     const proven = proveFlags(report);
     const mismatches = findMismatches(build.expect, proven);
     if (mismatches.length > 0) {
@@ -67418,16 +67713,16 @@ Nothing was stored or cached.`,
     timings.probe = (Date.now() - t0) / 1e3;
     reporter.phaseDone(id, "probe", timings.probe);
     reporter.phase(id, "store");
-    const meta3 = join11(stagedPrefix, ENTRY_META_DIR);
-    await mkdir8(meta3, { recursive: true });
-    const supp = join11(sourceTree, "Misc", "valgrind-python.supp");
-    const hasSupp = await stat7(supp).then(() => true, () => false);
-    if (hasSupp) await copyFile3(supp, join11(meta3, "valgrind-python.supp"));
+    const meta3 = join12(stagedPrefix, ENTRY_META_DIR);
+    await mkdir9(meta3, { recursive: true });
+    const supp = join12(sourceTree, "Misc", "valgrind-python.supp");
+    const hasSupp = await stat8(supp).then(() => true, () => false);
+    if (hasSupp) await copyFile3(supp, join12(meta3, "valgrind-python.supp"));
     writeSync(logFd, `
 # probe: ${JSON.stringify(proven)}
 `);
     closeLog();
-    await copyFile3(logFile, join11(meta3, "build.log"));
+    await copyFile3(logFile, join12(meta3, "build.log"));
     timings.total = (Date.now() - started) / 1e3;
     const manifest = await store.writeManifest(stagedPrefix, {
       key,
@@ -67444,7 +67739,7 @@ Nothing was stored or cached.`,
       env: build.env,
       built_at: (/* @__PURE__ */ new Date()).toISOString(),
       timings,
-      files: { log: join11(ENTRY_META_DIR, "build.log"), valgrind_suppressions: hasSupp ? join11(ENTRY_META_DIR, "valgrind-python.supp") : void 0 },
+      files: { log: join12(ENTRY_META_DIR, "build.log"), valgrind_suppressions: hasSupp ? join12(ENTRY_META_DIR, "valgrind-python.supp") : void 0 },
       slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
     });
     try {
@@ -67464,14 +67759,14 @@ Nothing was stored or cached.`,
 }
 async function findInterpreter(prefix2, version4, abiflags) {
   for (const name of interpreterCandidates(version4, abiflags)) {
-    const path19 = join11(prefix2, "bin", name);
-    if (await stat7(path19).then((s) => s.isFile(), () => false)) {
-      const link2 = join11(prefix2, "bin", "python");
+    const path19 = join12(prefix2, "bin", name);
+    if (await stat8(path19).then((s) => s.isFile(), () => false)) {
+      const link2 = join12(prefix2, "bin", "python");
       if (!await lstat6(link2).then(() => true, () => false)) await symlink2(name, link2);
-      return join11("bin", name);
+      return join12("bin", name);
     }
   }
-  throw new BuildStepError(`make install produced no interpreter in ${join11(prefix2, "bin")}`);
+  throw new BuildStepError(`make install produced no interpreter in ${join12(prefix2, "bin")}`);
 }
 
 // src/sync/sync.ts
@@ -67522,6 +67817,7 @@ async function syncProject(cfg, options, envs) {
     mirror: envs.mirror,
     reporter,
     signal,
+    projectDir: dirname10(cfg.path),
     ...downloadSettingsFromEnv(env)
   };
   let lock;
@@ -67554,10 +67850,10 @@ ${lock.reasons.map((r) => `  - ${describeReason(r)}`).join("\n")}` : ""}`);
     await store.ensureLayout();
     const trees = /* @__PURE__ */ new Map();
     const treeFor = (p) => {
-      let t = trees.get(p.source.version);
+      let t = trees.get(p.build.version);
       if (!t) {
         t = provideSourceTree(sourceCtx, p.source);
-        trees.set(p.source.version, t);
+        trees.set(p.build.version, t);
         t.catch(() => void 0);
       }
       return t;
@@ -67608,7 +67904,7 @@ async function buildOne(p, ctx, envs, treeFor, toolchain, niceness) {
       if (owner?.children?.length || owner?.paths?.length) {
         reporter.warn(`${p.id}: a previous pydebug (pid ${owner.pid}) stopped while building it; stopping what it left running and removing its files`);
       }
-      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: join12(store.root, "sources"), warn: (m) => reporter.warn(`${p.id}: ${m}`) });
+      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: join13(store.root, "sources"), warn: (m) => reporter.warn(`${p.id}: ${m}`) });
     }
   });
   try {
@@ -67650,7 +67946,7 @@ async function preflight(builds, env, toolchains, store, reporter) {
     });
   }
   const free = await store.freeBytes();
-  const sources = new Set(builds.map((p) => p.source.version)).size;
+  const sources = new Set(builds.map((p) => p.build.version)).size;
   const needed = builds.length * BUILD_DISK_BYTES + sources * SOURCE_DISK_BYTES;
   const gb = (n2) => `${(n2 / 1e9).toFixed(1)} GB`;
   if (free !== void 0 && free < needed / 2) {
@@ -67727,7 +68023,7 @@ import * as path15 from "path";
 import * as path11 from "path";
 import assert2 from "assert";
 var IS_WINDOWS3 = process.platform === "win32";
-function dirname11(p) {
+function dirname12(p) {
   p = safeTrimTrailingSeparator(p);
   if (IS_WINDOWS3 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
     return p;
@@ -67841,14 +68137,14 @@ function getSearchPaths(patterns) {
     }
     let foundAncestor = false;
     let tempKey = key;
-    let parent = dirname11(tempKey);
+    let parent = dirname12(tempKey);
     while (parent !== tempKey) {
       if (searchPathMap[parent]) {
         foundAncestor = true;
         break;
       }
       tempKey = parent;
-      parent = dirname11(tempKey);
+      parent = dirname12(tempKey);
     }
     if (!foundAncestor) {
       result.push(pattern.searchPath);
@@ -69859,12 +70155,12 @@ var Path = class {
         this.segments = itemPath.split(path13.sep);
       } else {
         let remaining = itemPath;
-        let dir = dirname11(remaining);
+        let dir = dirname12(remaining);
         while (dir !== remaining) {
           const basename8 = path13.basename(remaining);
           this.segments.unshift(basename8);
           remaining = dir;
-          dir = dirname11(remaining);
+          dir = dirname12(remaining);
         }
         this.segments.unshift(remaining);
       }
@@ -69876,7 +70172,7 @@ var Path = class {
         segment = normalizeSeparators2(itemPath[i2]);
         if (i2 === 0 && hasRoot(segment)) {
           segment = safeTrimTrailingSeparator(segment);
-          assert3(segment === dirname11(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+          assert3(segment === dirname12(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
           assert3(!segment.includes(path13.sep), `Parameter 'itemPath' contains unexpected path separators`);
@@ -69967,7 +70263,7 @@ var Pattern = class _Pattern {
    */
   partialMatch(itemPath) {
     itemPath = safeTrimTrailingSeparator(itemPath);
-    if (dirname11(itemPath) === itemPath) {
+    if (dirname12(itemPath) === itemPath) {
       return this.rootRegExp.test(itemPath);
     }
     return this.minimatch.matchOne(itemPath.split(IS_WINDOWS6 ? /\\+/ : /\/+/), this.minimatch.set[0], true);
@@ -70074,11 +70370,11 @@ var SearchState = class {
 // node_modules/@actions/glob/lib/internal-globber.js
 var __awaiter11 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -70094,7 +70390,7 @@ var __awaiter11 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -70107,14 +70403,14 @@ var __asyncValues = function(o2) {
   }, i2);
   function verb(n2) {
     i2[n2] = o2[n2] && function(v) {
-      return new Promise(function(resolve8, reject) {
-        v = o2[n2](v), settle2(resolve8, reject, v.done, v.value);
+      return new Promise(function(resolve9, reject) {
+        v = o2[n2](v), settle2(resolve9, reject, v.done, v.value);
       });
     };
   }
-  function settle2(resolve8, reject, d, v) {
+  function settle2(resolve9, reject, d, v) {
     Promise.resolve(v).then(function(v2) {
-      resolve8({ value: v2, done: d });
+      resolve9({ value: v2, done: d });
     }, reject);
   }
 };
@@ -70311,11 +70607,11 @@ var DefaultGlobber = class _DefaultGlobber {
 // node_modules/@actions/glob/lib/glob.js
 var __awaiter12 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -70331,7 +70627,7 @@ var __awaiter12 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -70379,11 +70675,11 @@ var CacheReadDeniedMessagePrefix = "cache read denied:";
 // node_modules/@actions/cache/lib/internal/cacheUtils.js
 var __awaiter13 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -70399,7 +70695,7 @@ var __awaiter13 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -70412,14 +70708,14 @@ var __asyncValues2 = function(o2) {
   }, i2);
   function verb(n2) {
     i2[n2] = o2[n2] && function(v) {
-      return new Promise(function(resolve8, reject) {
-        v = o2[n2](v), settle2(resolve8, reject, v.done, v.value);
+      return new Promise(function(resolve9, reject) {
+        v = o2[n2](v), settle2(resolve9, reject, v.done, v.value);
       });
     };
   }
-  function settle2(resolve8, reject, d, v) {
+  function settle2(resolve9, reject, d, v) {
     Promise.resolve(v).then(function(v2) {
-      resolve8({ value: v2, done: d });
+      resolve9({ value: v2, done: d });
     }, reject);
   }
 };
@@ -71402,9 +71698,9 @@ function isStreamComplete(stream2) {
   if (stream2.readable === false) {
     return Promise.resolve();
   }
-  return new Promise((resolve8) => {
+  return new Promise((resolve9) => {
     const handler = () => {
-      resolve8();
+      resolve9();
       stream2.removeListener("close", handler);
       stream2.removeListener("end", handler);
       stream2.removeListener("error", handler);
@@ -71559,8 +71855,8 @@ var NodeHttpClient = class {
       headers: request.headers.toJSON({ preserveCase: true }),
       ...request.requestOverrides
     };
-    return new Promise((resolve8, reject) => {
-      const req = isInsecure ? http2.request(options, resolve8) : https2.request(options, resolve8);
+    return new Promise((resolve9, reject) => {
+      const req = isInsecure ? http2.request(options, resolve9) : https2.request(options, resolve9);
       req.once("error", (err) => {
         reject(new RestError(err.message, { code: err.code ?? RestError.REQUEST_SEND_ERROR, request }));
       });
@@ -71644,7 +71940,7 @@ function getDecodedResponseStream(stream2, headers) {
   return stream2;
 }
 function streamToText(stream2) {
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve9, reject) => {
     const buffer3 = [];
     stream2.on("data", (chunk) => {
       if (Buffer.isBuffer(chunk)) {
@@ -71654,7 +71950,7 @@ function streamToText(stream2) {
       }
     });
     stream2.on("end", () => {
-      resolve8(Buffer.concat(buffer3).toString("utf8"));
+      resolve9(Buffer.concat(buffer3).toString("utf8"));
     });
     stream2.on("error", (e) => {
       if (e && e?.name === "AbortError") {
@@ -71749,7 +72045,7 @@ function calculateRetryDelay(retryAttempt, config2) {
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/helpers.js
 var StandardAbortMessage = "The operation was aborted.";
 function delay(delayInMs, value, options) {
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve9, reject) => {
     let timer = void 0;
     let onAborted = void 0;
     const rejectOnAbort = () => {
@@ -71772,7 +72068,7 @@ function delay(delayInMs, value, options) {
     }
     timer = setTimeout(() => {
       removeListeners();
-      resolve8(value);
+      resolve9(value);
     }, delayInMs);
     if (options?.abortSignal) {
       options.abortSignal.addEventListener("abort", onAborted);
@@ -72528,7 +72824,7 @@ var AbortError2 = class extends Error {
 // node_modules/@azure/core-util/dist/esm/createAbortablePromise.js
 function createAbortablePromise(buildPromise, options) {
   const { cleanupBeforeAbort, abortSignal, abortErrorMsg } = options ?? {};
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve9, reject) => {
     function rejectOnAbort() {
       reject(new AbortError2(abortErrorMsg ?? "The operation was aborted."));
     }
@@ -72546,7 +72842,7 @@ function createAbortablePromise(buildPromise, options) {
     try {
       buildPromise((x) => {
         removeListeners();
-        resolve8(x);
+        resolve9(x);
       }, (x) => {
         removeListeners();
         reject(x);
@@ -72563,8 +72859,8 @@ var StandardAbortMessage2 = "The delay was aborted.";
 function delay2(timeInMs, options) {
   let token;
   const { abortSignal, abortErrorMsg } = options ?? {};
-  return createAbortablePromise((resolve8) => {
-    token = setTimeout(resolve8, timeInMs);
+  return createAbortablePromise((resolve9) => {
+    token = setTimeout(resolve9, timeInMs);
   }, {
     cleanupBeforeAbort: () => clearTimeout(token),
     abortSignal,
@@ -80695,7 +80991,7 @@ var BufferScheduler = class {
    *
    */
   async do() {
-    return new Promise((resolve8, reject) => {
+    return new Promise((resolve9, reject) => {
       this.readable.on("data", (data) => {
         data = typeof data === "string" ? Buffer.from(data, this.encoding) : data;
         this.appendUnresolvedData(data);
@@ -80723,11 +81019,11 @@ var BufferScheduler = class {
         if (this.isStreamEnd && this.executingOutgoingHandlers === 0) {
           if (this.unresolvedLength > 0 && this.unresolvedLength < this.bufferSize) {
             const buffer3 = this.shiftBufferFromUnresolvedDataArray();
-            this.outgoingHandler(() => buffer3.getReadableStream(), buffer3.size, this.offset).then(resolve8).catch(reject);
+            this.outgoingHandler(() => buffer3.getReadableStream(), buffer3.size, this.offset).then(resolve9).catch(reject);
           } else if (this.unresolvedLength >= this.bufferSize) {
             return;
           } else {
-            resolve8();
+            resolve9();
           }
         }
       });
@@ -80834,7 +81130,7 @@ var BufferScheduler = class {
 
 // node_modules/@azure/storage-common/dist/esm/crc64.js
 import { createRequire } from "node:module";
-import { dirname as dirname12 } from "node:path";
+import { dirname as dirname13 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 var __isNode__ = typeof process === "object" && typeof process.versions === "object" && typeof process.versions.node === "string";
 var require2;
@@ -80843,7 +81139,7 @@ var __dirname;
 if (__isNode__) {
   require2 = createRequire(import.meta.url);
   __filename = fileURLToPath4(import.meta.url);
-  __dirname = dirname12(__filename);
+  __dirname = dirname13(__filename);
 }
 var NativeCRC64 = (() => {
   var _scriptDir = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : void 0;
@@ -80852,8 +81148,8 @@ var NativeCRC64 = (() => {
     NativeCRC642 = NativeCRC642 || {};
     var Module = typeof NativeCRC642 != "undefined" ? NativeCRC642 : {};
     var readyPromiseResolve, readyPromiseReject;
-    Module["ready"] = new Promise(function(resolve8, reject) {
-      readyPromiseResolve = resolve8;
+    Module["ready"] = new Promise(function(resolve9, reject) {
+      readyPromiseResolve = resolve9;
       readyPromiseReject = reject;
     });
     ["_malloc", "_free", "_emscripten_bind_VoidPtr___destroy___0", "_emscripten_bind_Crc64Hash_Crc64Hash_0", "_emscripten_bind_Crc64Hash_OnAppend_2", "_emscripten_bind_Crc64Hash_OnFinal_3", "_emscripten_bind_Crc64Hash___destroy___0", "_fflush", "onRuntimeInitialized"].forEach((prop) => {
@@ -83423,7 +83719,7 @@ function getURLQueries(url3) {
   return queries;
 }
 async function delay3(timeInMs, aborter, abortError) {
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve9, reject) => {
     let timeout;
     const abortHandler = () => {
       if (timeout !== void 0) {
@@ -83435,7 +83731,7 @@ async function delay3(timeInMs, aborter, abortError) {
       if (aborter !== void 0) {
         aborter.removeEventListener("abort", abortHandler);
       }
-      resolve8();
+      resolve9();
     };
     timeout = setTimeout(resolveHandler, timeInMs);
     if (aborter !== void 0) {
@@ -101210,7 +101506,7 @@ var AvroReadableFromStream = class extends AvroReadable {
       this._position += chunk.length;
       return this.toUint8Array(chunk);
     } else {
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         const cleanUp = () => {
           this._readable.removeListener("readable", readableCallback);
           this._readable.removeListener("error", rejectCallback);
@@ -101225,7 +101521,7 @@ var AvroReadableFromStream = class extends AvroReadable {
           if (callbackChunk) {
             this._position += callbackChunk.length;
             cleanUp();
-            resolve8(this.toUint8Array(callbackChunk));
+            resolve9(this.toUint8Array(callbackChunk));
           }
         };
         const rejectCallback = () => {
@@ -101871,8 +102167,8 @@ var Poller = class {
     this.stopped = true;
     this.pollProgressCallbacks = [];
     this.operation = operation;
-    this.promise = new Promise((resolve8, reject) => {
-      this.resolve = resolve8;
+    this.promise = new Promise((resolve9, reject) => {
+      this.resolve = resolve9;
       this.reject = reject;
     });
     this.promise.catch(() => {
@@ -102277,8 +102573,8 @@ var Batch = class {
       return Promise.resolve();
     }
     this.parallelExecute();
-    return new Promise((resolve8, reject) => {
-      this.emitter.on("finish", resolve8);
+    return new Promise((resolve9, reject) => {
+      this.emitter.on("finish", resolve9);
       this.emitter.on("error", (error63) => {
         this.state = BatchStates.Error;
         reject(error63);
@@ -102325,12 +102621,12 @@ import util3 from "node:util";
 async function streamToBuffer(stream2, buffer3, offset, end, encoding) {
   let pos = 0;
   const count3 = end - offset;
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve9, reject) => {
     const timeout = setTimeout(() => reject(new Error(`The operation cannot be completed in timeout.`)), REQUEST_TIMEOUT);
     stream2.on("readable", () => {
       if (pos >= count3) {
         clearTimeout(timeout);
-        resolve8();
+        resolve9();
         return;
       }
       let chunk = stream2.read();
@@ -102349,7 +102645,7 @@ async function streamToBuffer(stream2, buffer3, offset, end, encoding) {
       if (pos < count3) {
         reject(new Error(`Stream drains before getting enough data needed. Data read: ${pos}, data need: ${count3}`));
       }
-      resolve8();
+      resolve9();
     });
     stream2.on("error", (msg) => {
       clearTimeout(timeout);
@@ -102358,7 +102654,7 @@ async function streamToBuffer(stream2, buffer3, offset, end, encoding) {
   });
 }
 async function readStreamToLocalFile(rs, file2) {
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve9, reject) => {
     const ws = fs5.createWriteStream(file2);
     rs.on("error", (err) => {
       reject(err);
@@ -102366,7 +102662,7 @@ async function readStreamToLocalFile(rs, file2) {
     ws.on("error", (err) => {
       reject(err);
     });
-    ws.on("close", resolve8);
+    ws.on("close", resolve9);
     rs.pipe(ws);
   });
 }
@@ -103278,7 +103574,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    * @returns The SAS URI consisting of the URI to the resource represented by this client, followed by the generated SAS token.
    */
   generateSasUrl(options) {
-    return new Promise((resolve8) => {
+    return new Promise((resolve9) => {
       if (!(this.credential instanceof StorageSharedKeyCredential)) {
         throw new RangeError("Can only generate the SAS when the client is initialized with a shared key credential");
       }
@@ -103289,7 +103585,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
         versionId: this._versionId,
         ...options
       }, this.credential).toString();
-      resolve8(appendToURLQuery(this.url, sas));
+      resolve9(appendToURLQuery(this.url, sas));
     });
   }
   /**
@@ -103328,7 +103624,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    * @returns The SAS URI consisting of the URI to the resource represented by this client, followed by the generated SAS token.
    */
   generateUserDelegationSasUrl(options, userDelegationKey) {
-    return new Promise((resolve8) => {
+    return new Promise((resolve9) => {
       const sas = generateBlobSASQueryParameters({
         containerName: this._containerName,
         blobName: this._name,
@@ -103336,7 +103632,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
         versionId: this._versionId,
         ...options
       }, userDelegationKey, this.accountName).toString();
-      resolve8(appendToURLQuery(this.url, sas));
+      resolve9(appendToURLQuery(this.url, sas));
     });
   }
   /**
@@ -105093,11 +105389,11 @@ var RateLimitError = class extends Error {
 // node_modules/@actions/cache/lib/internal/uploadUtils.js
 var __awaiter14 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -105113,7 +105409,7 @@ var __awaiter14 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -105237,11 +105533,11 @@ import * as util4 from "util";
 // node_modules/@actions/cache/lib/internal/requestUtils.js
 var __awaiter15 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -105257,7 +105553,7 @@ var __awaiter15 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -105287,7 +105583,7 @@ function isRetryableStatusCode(statusCode) {
 }
 function sleep2(milliseconds) {
   return __awaiter15(this, void 0, void 0, function* () {
-    return new Promise((resolve8) => setTimeout(resolve8, milliseconds));
+    return new Promise((resolve9) => setTimeout(resolve9, milliseconds));
   });
 }
 function retry(name_1, method_1, getStatusCode_1) {
@@ -105362,11 +105658,11 @@ function retryHttpClientResponse(name_1, method_1) {
 // node_modules/@actions/cache/lib/internal/downloadUtils.js
 var __awaiter16 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -105382,7 +105678,7 @@ var __awaiter16 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -105661,8 +105957,8 @@ function downloadCacheStorageSDK(archiveLocation, archivePath, options) {
 }
 var promiseWithTimeout = (timeoutMs, promise2) => __awaiter16(void 0, void 0, void 0, function* () {
   let timeoutHandle;
-  const timeoutPromise = new Promise((resolve8) => {
-    timeoutHandle = setTimeout(() => resolve8("timeout"), timeoutMs);
+  const timeoutPromise = new Promise((resolve9) => {
+    timeoutHandle = setTimeout(() => resolve9("timeout"), timeoutMs);
   });
   return Promise.race([promise2, timeoutPromise]).then((result) => {
     clearTimeout(timeoutHandle);
@@ -105786,11 +106082,11 @@ function getUserAgentString2() {
 // node_modules/@actions/cache/lib/internal/cacheHttpClient.js
 var __awaiter17 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -105806,7 +106102,7 @@ var __awaiter17 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -106683,11 +106979,11 @@ function maskSecretUrls(body2) {
 // node_modules/@actions/cache/lib/internal/shared/cacheTwirpClient.js
 var __awaiter18 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -106703,7 +106999,7 @@ var __awaiter18 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -106832,7 +107128,7 @@ var CacheServiceClient = class {
   }
   sleep(milliseconds) {
     return __awaiter18(this, void 0, void 0, function* () {
-      return new Promise((resolve8) => setTimeout(resolve8, milliseconds));
+      return new Promise((resolve9) => setTimeout(resolve9, milliseconds));
     });
   }
   getExponentialRetryTimeMilliseconds(attempt) {
@@ -106857,11 +107153,11 @@ import { existsSync as existsSync3, writeFileSync as writeFileSync4 } from "fs";
 import * as path17 from "path";
 var __awaiter19 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -106877,7 +107173,7 @@ var __awaiter19 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -107071,11 +107367,11 @@ function createTar(archiveFolder, sourceDirectories, compressionMethod) {
 // node_modules/@actions/cache/lib/cache.js
 var __awaiter20 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -107091,7 +107387,7 @@ var __awaiter20 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -107753,7 +108049,7 @@ var STATE_RETRY_SAVES = "pydebug-retry-saves";
 // src/action/main.ts
 function actionHome(env) {
   if (env.PYDEBUG_HOME?.trim()) return defaultHome(env);
-  if (env.RUNNER_TOOL_CACHE) return join17(env.RUNNER_TOOL_CACHE, "pydebug");
+  if (env.RUNNER_TOOL_CACHE) return join18(env.RUNNER_TOOL_CACHE, "pydebug");
   return defaultHome(env);
 }
 function setOutputs(outputs) {
@@ -107766,8 +108062,8 @@ async function run(env = process.env) {
   process.once("SIGTERM", onSignal);
   try {
     const inputs = loadInputs((name) => getInput(name));
-    const cwd = resolve7(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
-    const cfg = await loadConfigFile(resolve7(cwd, inputs.config), cwd);
+    const cwd = resolve8(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
+    const cfg = await loadConfigFile(resolve8(cwd, inputs.config), cwd);
     const selection = { variants: inputs.variants, versions: inputs.versions };
     const matrix = githubMatrix(cfg.project, selection);
     setOutputs({ matrix: JSON.stringify(matrix) });
@@ -107814,10 +108110,10 @@ async function run(env = process.env) {
     if (retry2.length > 0) saveState(STATE_RETRY_SAVES, JSON.stringify(retry2));
     const first = result.entries[0];
     if (inputs.addToPath && first) {
-      addPath(dirname13(first.python));
+      addPath(dirname14(first.python));
       exportVariable("PYDEBUG_PYTHON", first.python);
       for (const [name, value] of Object.entries(first.manifest.env)) exportVariable(name, value);
-      info(`${first.id}: ${dirname13(first.python)} is first on PATH for the following steps`);
+      info(`${first.id}: ${dirname14(first.python)} is first on PATH for the following steps`);
     }
     await summary.addRaw(summaryMarkdown(outcomes, result.seconds)).write();
   } catch (error63) {

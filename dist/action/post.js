@@ -88523,6 +88523,10 @@ var Store = class {
   verifiedTreeStampPath(key) {
     return join9(this.verifiedDir, `${key}.files.json`);
   }
+  /** Drops the stamps of an entry (it was removed): a cache, so nothing is lost but a hash. */
+  async forgetVerification(key) {
+    for (const path12 of [this.verifiedStampPath(key), this.verifiedTreeStampPath(key)]) await removeInside(this.verifiedDir, path12, "a verification stamp");
+  }
   /**
    * Reads and checks an entry: the manifest must be one, name this key and only paths inside the
    * entry, and the interpreter and libpython must have the content they were built with (hashed
@@ -88720,7 +88724,7 @@ async function cleanStore(store, scope, signal) {
       for (const dir of ["store", "logs", "tmp", "sources", "downloads", "verified"]) await cleaner.cleanLayoutDir(dir);
     } else {
       for (const key of scope.keys) await cleaner.cleanEntry(key);
-      for (const dir of ["tmp", "sources", "verified"]) await cleaner.cleanLayoutDir(dir);
+      for (const dir of ["tmp", "sources"]) await cleaner.cleanLayoutDir(dir);
     }
   } finally {
     await cleaner.releaseLocks();
@@ -88812,6 +88816,7 @@ var Cleaner = class {
     }
     const bytes = await bytesOf(dir);
     await this.store.remove(key);
+    await this.store.forgetVerification(key);
     this.report.removed.push({ path: dir, bytes });
   }
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
