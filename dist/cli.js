@@ -7852,19 +7852,19 @@ var require_enoent = __commonJS({
         spawnargs: original.args
       });
     }
-    function hookChildProcess(cp, parsed) {
+    function hookChildProcess(cp2, parsed) {
       if (!isWin) {
         return;
       }
-      const originalEmit = cp.emit;
-      cp.emit = function(name, arg1) {
+      const originalEmit = cp2.emit;
+      cp2.emit = function(name, arg1) {
         if (name === "exit") {
           const err = verifyENOENT(arg1, parsed);
           if (err) {
-            return originalEmit.call(cp, "error", err);
+            return originalEmit.call(cp2, "error", err);
           }
         }
-        return originalEmit.apply(cp, arguments);
+        return originalEmit.apply(cp2, arguments);
       };
     }
     function verifyENOENT(status, parsed) {
@@ -7892,18 +7892,18 @@ var require_enoent = __commonJS({
 var require_cross_spawn = __commonJS({
   "node_modules/cross-spawn/index.js"(exports, module) {
     "use strict";
-    var cp = __require("child_process");
+    var cp2 = __require("child_process");
     var parse4 = require_parse();
     var enoent = require_enoent();
     function spawn4(command, args, options) {
       const parsed = parse4(command, args, options);
-      const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
+      const spawned = cp2.spawn(parsed.command, parsed.args, parsed.options);
       enoent.hookChildProcess(spawned, parsed);
       return spawned;
     }
     function spawnSync2(command, args, options) {
       const parsed = parse4(command, args, options);
-      const result = cp.spawnSync(parsed.command, parsed.args, parsed.options);
+      const result = cp2.spawnSync(parsed.command, parsed.args, parsed.options);
       result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
       return result;
     }
@@ -37046,7 +37046,7 @@ import { lstat as lstat9 } from "node:fs/promises";
 import { dirname as dirname11 } from "node:path";
 
 // src/env/project-env.ts
-import { lstat as lstat5, mkdir as mkdir4, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
+import { cp, lstat as lstat5, mkdir as mkdir4, readdir as readdir3, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
 import { join as join6 } from "node:path";
 var PROJECT_DATA_DIR = ".pydebug";
 var RECORD_FILE = "pydebug-env.json";
@@ -37110,7 +37110,55 @@ build_base = ${join6(envDir, "build")}
 `;
 }
 async function makeVenv(dir, source, signal) {
-  const r = await execa(source.python, ["-m", "venv", dir], {
+  await runPython(source, ["-m", "venv", "--without-pip", dir], signal, `${source.python} -m venv --without-pip ${dir}`);
+  const paths = await runPython(source, ["-c", SITE_PACKAGES_SCRIPT, dir], signal, `${source.python} (site-packages of ${dir})`);
+  const [base, env, short] = JSON.parse(paths);
+  const names = await bundledPackages(base);
+  if (!names.includes("pip")) {
+    await runPython({ ...source, python: join6(dir, "bin", "python") }, ["-m", "ensurepip", "--default-pip"], signal, `${dir}/bin/python -m ensurepip`);
+    return;
+  }
+  for (const name of names) {
+    await cp(await assertInside(base, join6(base, name), "a package of the store entry"), await assertInside(dir, join6(env, name), "a package copied into a project environment"), {
+      recursive: true,
+      preserveTimestamps: true,
+      verbatimSymlinks: true
+    });
+  }
+  const python = join6(dir, "bin", "python");
+  for (const launcher of ["pip", "pip3", `pip${short}`]) {
+    await writeFile5(join6(dir, "bin", launcher), pipLauncher(python), { mode: 493 });
+  }
+}
+async function bundledPackages(sitepackages) {
+  const dists = (await readdir3(sitepackages).catch(() => [])).filter((n2) => /^(pip|setuptools)-[^/]+\.dist-info$/.test(n2));
+  const names = new Set(dists);
+  for (const dist of dists) {
+    const record2 = await readTextFile(join6(sitepackages, dist, "RECORD"), 4 * 1024 * 1024).catch(() => "");
+    for (const line of record2.split("\n")) {
+      const top = line.split(",")[0]?.split("/")[0];
+      if (top && top !== ".." && top !== "." && !segmentProblem(top)) names.add(top);
+    }
+  }
+  return [...names].sort();
+}
+var SITE_PACKAGES_SCRIPT = `import json, sys, sysconfig
+env = sys.argv[1]
+print(json.dumps([sysconfig.get_path("purelib"), sysconfig.get_path("purelib", vars={"base": env, "platbase": env}), "%d.%d" % sys.version_info[:2]]))`;
+function pipLauncher(python) {
+  return `#!${python}
+# -*- coding: utf-8 -*-
+# Written by pydebug, as pip writes it.
+import re
+import sys
+from pip._internal.cli.main import main
+if __name__ == "__main__":
+    sys.argv[0] = re.sub(r"(-script\\.pyw|\\.exe)?$", "", sys.argv[0])
+    sys.exit(main())
+`;
+}
+async function runPython(source, args, signal, what) {
+  const r = await execa(source.python, args, {
     env: { ...source.env, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
     extendEnv: false,
     reject: false,
@@ -37119,11 +37167,12 @@ async function makeVenv(dir, source, signal) {
   });
   if (r.isCanceled) throw new InterruptedError();
   if (r.exitCode !== 0) {
-    throw new PydebugError(`${source.id}: could not make its environment (${source.python} -m venv ${dir}, exit ${r.exitCode ?? r.signal}):
+    throw new PydebugError(`${source.id}: could not make its environment (${what}, exit ${r.exitCode ?? r.signal}):
 ${String(r.all ?? "").trim().split("\n").slice(-15).join("\n")}`, {
       hint: "the store interpreter could not run venv; `pydebug list` checks the entry, and `pydebug sync` rebuilds a damaged one"
     });
   }
+  return String(r.stdout);
 }
 async function ensureProjectDataDir(projectDir) {
   const dir = projectDataDir(projectDir);
@@ -37140,7 +37189,7 @@ async function removeProjectEnvs(projectDir) {
 }
 
 // src/store/clean.ts
-import { lstat as lstat6, readdir as readdir3, rmdir } from "node:fs/promises";
+import { lstat as lstat6, readdir as readdir4, rmdir } from "node:fs/promises";
 import { join as join7 } from "node:path";
 var BUILD_DIR = /^build-(.+)-([0-9a-z]{8})$/;
 var LOCK_FILE = /^(entry|source)-.+\.lock$/;
@@ -37191,7 +37240,7 @@ var Cleaner = class {
   busy = /* @__PURE__ */ new Map();
   /** Tries every lock in locks/, and the entry locks of `keys`, once each. */
   async takeLocks(keys) {
-    const files = await readdir3(this.store.locksDir).catch(() => []);
+    const files = await readdir4(this.store.locksDir).catch(() => []);
     const names = files.filter((f) => LOCK_FILE.test(f)).map((f) => f.slice(0, -".lock".length));
     for (const name of /* @__PURE__ */ new Set([...names, ...keys.map((k) => `entry-${k}`)])) await this.tryLock(name);
   }
@@ -37267,7 +37316,7 @@ var Cleaner = class {
       await this.remove(this.store.root, dir, dir);
       return;
     }
-    for (const entry of await readdir3(dir)) {
+    for (const entry of await readdir4(dir)) {
       if (this.signal.aborted) throw new InterruptedError();
       const path6 = join7(dir, entry);
       const pid2 = tempNamePid(entry);
@@ -37305,7 +37354,7 @@ var Cleaner = class {
     const building = [...this.busy].filter(([lock]) => lock.startsWith("entry-"));
     if (building.length === 0) return void 0;
     const keys = building.map(([lock]) => lock.slice("entry-".length));
-    const names = await readdir3(path6).catch(() => []);
+    const names = await readdir4(path6).catch(() => []);
     for (const name of names) {
       const m = BUILD_DIR.exec(name);
       if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path6, join7(path6, name), this.store.sourcesDir);
@@ -37319,7 +37368,7 @@ var Cleaner = class {
   async removeLayoutAndMark() {
     await this.removeDeadLockAsides();
     for (const name of LAYOUT_DIRS) await this.removeIfEmpty(join7(this.store.root, name));
-    const left = await readdir3(this.store.root).catch(() => []);
+    const left = await readdir4(this.store.root).catch(() => []);
     if (left.length === 1 && left[0] === STORE_MARK) {
       await removeInside(this.store.root, this.store.markPath, "the store mark");
       await rmdir(this.store.root).catch(() => void 0);
@@ -37330,7 +37379,7 @@ var Cleaner = class {
     const dir = this.store.locksDir;
     const st = await lstat6(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
-    for (const name of await readdir3(dir)) {
+    for (const name of await readdir4(dir)) {
       const pid2 = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
       if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join7(dir, name), "a broken lock");
     }
@@ -38158,7 +38207,7 @@ function describeFetchError(e) {
 import { spawn as spawn2 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { access as access2, mkdir as mkdir7, open as open6, readdir as readdir4 } from "node:fs/promises";
+import { access as access2, mkdir as mkdir7, open as open6, readdir as readdir5 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname7, join as join10 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
@@ -38524,7 +38573,7 @@ async function extractSourceTree(tarball, root, dest, signal) {
     const [code2] = await tarDone;
     if (signal?.aborted) throw new InterruptedError("extraction interrupted");
     if (code2 !== 0) throw new PydebugError(`could not extract ${tarball}: ${tarErr.trim() || `tar exited with ${code2}`}`);
-    const top = await readdir4(tmp);
+    const top = await readdir5(tmp);
     if (top.length !== 1 || top[0] !== guard.top) {
       throw new UnsafeTarballError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
     }
@@ -38880,11 +38929,11 @@ function parseReport(stdout) {
 }
 
 // src/build/slim.ts
-import { copyFile, readdir as readdir5, stat as stat7 } from "node:fs/promises";
+import { copyFile, readdir as readdir6, stat as stat7 } from "node:fs/promises";
 import { join as join12 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
-  return readdir5(dir).catch(() => []);
+  return readdir6(dir).catch(() => []);
 }
 async function isDir(path6) {
   return stat7(path6).then((s) => s.isDirectory(), () => false);

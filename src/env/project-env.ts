@@ -10,7 +10,7 @@
  * (DIST_EXTRA_CONFIG) that moves the build directory into the environment.
  */
 import { execa } from 'execa';
-import { lstat, mkdir, stat, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { readTextFile } from '../files/read-text.js';
@@ -120,8 +120,64 @@ export function setuptoolsConfig(envDir: string): string {
   return `# Written by pydebug: this environment's own setuptools build directory, so that variants\n# with the same SOABI never share compiled objects.\n[build]\nbuild_base = ${join(envDir, 'build')}\n`;
 }
 
+/**
+ * `python -m venv` without pip, then the store's own site-packages (what ensurepip installed at
+ * build time: pip, setuptools) copied in, .pyc files and all, with pip's launchers. Letting venv
+ * run ensurepip instead unpacks and byte-compiles the same wheels under a debug interpreter:
+ * about 9 s against well under one. A store entry without pip gets ensurepip after all.
+ */
 async function makeVenv(dir: string, source: EnvSource, signal: AbortSignal | undefined): Promise<void> {
-  const r = await execa(source.python, ['-m', 'venv', dir], {
+  await runPython(source, ['-m', 'venv', '--without-pip', dir], signal, `${source.python} -m venv --without-pip ${dir}`);
+  const paths = await runPython(source, ['-c', SITE_PACKAGES_SCRIPT, dir], signal, `${source.python} (site-packages of ${dir})`);
+  const [base, env, short] = JSON.parse(paths) as [string, string, string];
+  const names = await bundledPackages(base);
+  if (!names.includes('pip')) {
+    await runPython({ ...source, python: join(dir, 'bin', 'python') }, ['-m', 'ensurepip', '--default-pip'], signal, `${dir}/bin/python -m ensurepip`);
+    return;
+  }
+  for (const name of names) {
+    await cp(await assertInside(base, join(base, name), 'a package of the store entry'), await assertInside(dir, join(env, name), 'a package copied into a project environment'), {
+      recursive: true,
+      preserveTimestamps: true,
+      verbatimSymlinks: true,
+    });
+  }
+  const python = join(dir, 'bin', 'python');
+  for (const launcher of ['pip', 'pip3', `pip${short}`]) {
+    await writeFile(join(dir, 'bin', launcher), pipLauncher(python), { mode: 0o755 });
+  }
+}
+
+/**
+ * What ensurepip put in site-packages: the top-level names that pip's and setuptools' RECORD
+ * files list (pip/, setuptools/, pkg_resources/, _distutils_hack/, distutils-precedence.pth and
+ * the .dist-info directories), and nothing else that may be there.
+ */
+async function bundledPackages(sitepackages: string): Promise<string[]> {
+  const dists = (await readdir(sitepackages).catch(() => [] as string[])).filter((n) => /^(pip|setuptools)-[^/]+\.dist-info$/.test(n));
+  const names = new Set<string>(dists);
+  for (const dist of dists) {
+    const record = await readTextFile(join(sitepackages, dist, 'RECORD'), 4 * 1024 * 1024).catch(() => '');
+    for (const line of record.split('\n')) {
+      const top = line.split(',')[0]?.split('/')[0];
+      if (top && top !== '..' && top !== '.' && !segmentProblem(top)) names.add(top);
+    }
+  }
+  return [...names].sort();
+}
+
+/** The store's site-packages, the environment's, and "3.X" (for pip3.X), from the interpreter itself. */
+const SITE_PACKAGES_SCRIPT = `import json, sys, sysconfig
+env = sys.argv[1]
+print(json.dumps([sysconfig.get_path("purelib"), sysconfig.get_path("purelib", vars={"base": env, "platbase": env}), "%d.%d" % sys.version_info[:2]]))`;
+
+/** What pip itself writes as its console script. */
+function pipLauncher(python: string): string {
+  return `#!${python}\n# -*- coding: utf-8 -*-\n# Written by pydebug, as pip writes it.\nimport re\nimport sys\nfrom pip._internal.cli.main import main\nif __name__ == "__main__":\n    sys.argv[0] = re.sub(r"(-script\\.pyw|\\.exe)?$", "", sys.argv[0])\n    sys.exit(main())\n`;
+}
+
+async function runPython(source: EnvSource, args: string[], signal: AbortSignal | undefined, what: string): Promise<string> {
+  const r = await execa(source.python, args, {
     env: { ...source.env, PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
     extendEnv: false,
     reject: false,
@@ -130,10 +186,11 @@ async function makeVenv(dir: string, source: EnvSource, signal: AbortSignal | un
   });
   if (r.isCanceled) throw new InterruptedError();
   if (r.exitCode !== 0) {
-    throw new PydebugError(`${source.id}: could not make its environment (${source.python} -m venv ${dir}, exit ${r.exitCode ?? r.signal}):\n${String(r.all ?? '').trim().split('\n').slice(-15).join('\n')}`, {
+    throw new PydebugError(`${source.id}: could not make its environment (${what}, exit ${r.exitCode ?? r.signal}):\n${String(r.all ?? '').trim().split('\n').slice(-15).join('\n')}`, {
       hint: 'the store interpreter could not run venv; `pydebug list` checks the entry, and `pydebug sync` rebuilds a damaged one',
     });
   }
+  return String(r.stdout);
 }
 
 /** .pydebug/ with a .gitignore that ignores all of it, as pytest and mypy do with their caches. */

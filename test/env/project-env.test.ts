@@ -31,7 +31,9 @@ describe('ensureProjectEnv', () => {
     expect(made.dir).toBe(join(project, '.pydebug', 'envs', '3.11.2-debug'));
     const prefix = (await execa(made.python, ['-c', 'import sys; print(sys.prefix); print(sys.base_prefix != sys.prefix)'])).stdout.split('\n');
     expect(prefix).toEqual([made.dir, 'True']);
-    expect(await exists(join(made.bin, 'pip'))).toBe(true);
+    // pip, copied from the interpreter's own site-packages, runs from the environment.
+    for (const pip of ['pip', 'pip3']) expect((await execa(join(made.bin, pip), ['--version'])).stdout).toMatch(new RegExp(`^pip \\S+ from ${made.dir}/lib/python3\\.\\d+/site-packages/pip `));
+    expect((await execa(made.python, ['-c', 'import setuptools, sys; print(setuptools.__file__.startswith(sys.prefix))'])).stdout).toBe('True');
     expect(await readFile(made.setuptoolsConfig, 'utf8')).toMatch(new RegExp(`^\\[build\\]\\nbuild_base = ${made.dir}/build$`, 'm'));
     expect(await readFile(join(project, '.pydebug', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
 
