@@ -36561,6 +36561,11 @@ var NotAStoreError = class extends PydebugError {
   }
   root;
 };
+function inDir(dir, name, what) {
+  const problem2 = segmentProblem(name);
+  if (problem2) throw new OutsideError(join4(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem2})`);
+  return join4(dir, name);
+}
 var Store = class {
   constructor(root) {
     this.root = root;
@@ -36592,26 +36597,26 @@ var Store = class {
     return join4(this.root, STORE_MARK);
   }
   entryDir(key) {
-    return join4(this.entriesDir, key);
+    return inDir(this.entriesDir, key, "a store key");
   }
   manifestPath(key) {
     return join4(this.entryDir(key), ENTRY_META_DIR, "manifest.json");
   }
   downloadPath(sha2562, file2) {
-    return join4(this.root, "downloads", sha2562, file2);
+    return inDir(inDir(this.downloadsDir, sha2562, "a SHA-256"), file2, "a tarball file name");
   }
   sourceTreeDir(version2, sha2562) {
-    return join4(this.root, "sources", `${version2}-${sha2562.slice(0, 16)}`);
+    return inDir(this.sourcesDir, `${version2}-${sha2562.slice(0, 16)}`, "a source tree name");
   }
   /** Present while an entry is being restored from a cache: the entry is not usable yet. */
   incompleteMarker(key) {
-    return join4(this.entriesDir, `.${key}.incomplete`);
+    return inDir(this.entriesDir, `.${key}.incomplete`, "a store key");
   }
   logPath(key) {
-    return join4(this.root, "logs", `${key}.log`);
+    return inDir(this.logsDir, `${key}.log`, "a store key");
   }
   lockPath(name) {
-    return join4(this.root, "locks", `${name}.lock`);
+    return inDir(this.locksDir, `${name}.lock`, "a lock name");
   }
   /** Creates the layout, marking the root first when it is not a store yet (see adopt). */
   async ensureLayout() {
@@ -36673,11 +36678,11 @@ var Store = class {
   }
   /** Outside the entry (which stays as built and cached): when its core files were last verified. */
   verifiedStampPath(key) {
-    return join4(this.verifiedDir, `${key}.json`);
+    return inDir(this.verifiedDir, `${key}.json`, "a store key");
   }
   /** The same for every file of the entry, left by its last full verification. */
   verifiedTreeStampPath(key) {
-    return join4(this.verifiedDir, `${key}.files.json`);
+    return inDir(this.verifiedDir, `${key}.files.json`, "a store key");
   }
   /** Drops the stamps of an entry (it was removed): a cache, so nothing is lost but a hash. */
   async forgetVerification(key) {

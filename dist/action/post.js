@@ -68064,6 +68064,18 @@ var InterruptedError = class extends PydebugError {
 // src/store/contained.ts
 import { lstat as lstat2, realpath, rename as rename2, rm as rm2 } from "node:fs/promises";
 import { dirname as dirname6, isAbsolute, relative as relative3, resolve as resolve3, sep as sep9 } from "node:path";
+
+// src/paths.ts
+function segmentProblem(name) {
+  if (name === "") return "it is empty";
+  if (name === "." || name === "..") return `"${name}" is not a file name`;
+  if (name.includes("/") || name.includes("\\")) return "it contains a path separator (/ or \\)";
+  if (/[\u0000-\u001f\u007f]/.test(name)) return "it contains a NUL or control character";
+  if (Buffer.byteLength(name) > 255) return "it is longer than 255 bytes";
+  return void 0;
+}
+
+// src/store/contained.ts
 var OutsideError = class extends PydebugError {
   constructor(path12, root, what) {
     super(`refusing to touch ${path12}: ${what} must be inside ${root}`, {
@@ -88405,6 +88417,11 @@ var NotAStoreError = class extends PydebugError {
   }
   root;
 };
+function inDir(dir, name, what) {
+  const problem = segmentProblem(name);
+  if (problem) throw new OutsideError(join9(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem})`);
+  return join9(dir, name);
+}
 var Store = class {
   constructor(root) {
     this.root = root;
@@ -88436,26 +88453,26 @@ var Store = class {
     return join9(this.root, STORE_MARK);
   }
   entryDir(key) {
-    return join9(this.entriesDir, key);
+    return inDir(this.entriesDir, key, "a store key");
   }
   manifestPath(key) {
     return join9(this.entryDir(key), ENTRY_META_DIR, "manifest.json");
   }
   downloadPath(sha2562, file2) {
-    return join9(this.root, "downloads", sha2562, file2);
+    return inDir(inDir(this.downloadsDir, sha2562, "a SHA-256"), file2, "a tarball file name");
   }
   sourceTreeDir(version4, sha2562) {
-    return join9(this.root, "sources", `${version4}-${sha2562.slice(0, 16)}`);
+    return inDir(this.sourcesDir, `${version4}-${sha2562.slice(0, 16)}`, "a source tree name");
   }
   /** Present while an entry is being restored from a cache: the entry is not usable yet. */
   incompleteMarker(key) {
-    return join9(this.entriesDir, `.${key}.incomplete`);
+    return inDir(this.entriesDir, `.${key}.incomplete`, "a store key");
   }
   logPath(key) {
-    return join9(this.root, "logs", `${key}.log`);
+    return inDir(this.logsDir, `${key}.log`, "a store key");
   }
   lockPath(name) {
-    return join9(this.root, "locks", `${name}.lock`);
+    return inDir(this.locksDir, `${name}.lock`, "a lock name");
   }
   /** Creates the layout, marking the root first when it is not a store yet (see adopt). */
   async ensureLayout() {
@@ -88517,11 +88534,11 @@ var Store = class {
   }
   /** Outside the entry (which stays as built and cached): when its core files were last verified. */
   verifiedStampPath(key) {
-    return join9(this.verifiedDir, `${key}.json`);
+    return inDir(this.verifiedDir, `${key}.json`, "a store key");
   }
   /** The same for every file of the entry, left by its last full verification. */
   verifiedTreeStampPath(key) {
-    return join9(this.verifiedDir, `${key}.files.json`);
+    return inDir(this.verifiedDir, `${key}.files.json`, "a store key");
   }
   /** Drops the stamps of an entry (it was removed): a cache, so nothing is lost but a hash. */
   async forgetVerification(key) {

@@ -20,7 +20,8 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { PydebugError, UsageError } from '../errors.js';
 import { userCacheDir, type Env } from '../platform/index.js';
-import { assertInside, isStrictlyInside, removeInside, renameInside } from './contained.js';
+import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside } from './contained.js';
+import { segmentProblem } from '../paths.js';
 import { checkCoreFiles, compareTrees, hashTreeStamped, parseFileList, readBounded, sha256Of, type FileList } from './entry-hashes.js';
 import { isAlive } from './file-lock.js';
 import { ENTRY_META_DIR, MANIFEST_FILE, MANIFEST_VERSION, manifestPathProblem, readManifest, recordContents, type Manifest } from './manifest.js';
@@ -82,6 +83,16 @@ export class NotAStoreError extends PydebugError {
   }
 }
 
+/**
+ * `dir`/`name` for a name that comes from data (a key, a version, a file name from a URL): it
+ * must be one path segment, or the path is refused before anyone can use it.
+ */
+function inDir(dir: string, name: string, what: string): string {
+  const problem = segmentProblem(name);
+  if (problem) throw new OutsideError(join(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem})`);
+  return join(dir, name);
+}
+
 export type EntryState =
   | { status: 'ok'; manifest: Manifest; dir: string; python: string }
   | { status: 'missing' }
@@ -116,26 +127,26 @@ export class Store {
     return join(this.root, STORE_MARK);
   }
   entryDir(key: string): string {
-    return join(this.entriesDir, key);
+    return inDir(this.entriesDir, key, 'a store key');
   }
   manifestPath(key: string): string {
     return join(this.entryDir(key), ENTRY_META_DIR, 'manifest.json');
   }
   downloadPath(sha256: string, file: string): string {
-    return join(this.root, 'downloads', sha256, file);
+    return inDir(inDir(this.downloadsDir, sha256, 'a SHA-256'), file, 'a tarball file name');
   }
   sourceTreeDir(version: string, sha256: string): string {
-    return join(this.root, 'sources', `${version}-${sha256.slice(0, 16)}`);
+    return inDir(this.sourcesDir, `${version}-${sha256.slice(0, 16)}`, 'a source tree name');
   }
   /** Present while an entry is being restored from a cache: the entry is not usable yet. */
   incompleteMarker(key: string): string {
-    return join(this.entriesDir, `.${key}.incomplete`);
+    return inDir(this.entriesDir, `.${key}.incomplete`, 'a store key');
   }
   logPath(key: string): string {
-    return join(this.root, 'logs', `${key}.log`);
+    return inDir(this.logsDir, `${key}.log`, 'a store key');
   }
   lockPath(name: string): string {
-    return join(this.root, 'locks', `${name}.lock`);
+    return inDir(this.locksDir, `${name}.lock`, 'a lock name');
   }
 
   /** Creates the layout, marking the root first when it is not a store yet (see adopt). */
@@ -204,11 +215,11 @@ export class Store {
 
   /** Outside the entry (which stays as built and cached): when its core files were last verified. */
   verifiedStampPath(key: string): string {
-    return join(this.verifiedDir, `${key}.json`);
+    return inDir(this.verifiedDir, `${key}.json`, 'a store key');
   }
   /** The same for every file of the entry, left by its last full verification. */
   verifiedTreeStampPath(key: string): string {
-    return join(this.verifiedDir, `${key}.files.json`);
+    return inDir(this.verifiedDir, `${key}.files.json`, 'a store key');
   }
   /** Drops the stamps of an entry (it was removed): a cache, so nothing is lost but a hash. */
   async forgetVerification(key: string): Promise<void> {

@@ -52,12 +52,14 @@ export async function entryKeys(p: TestProject): Promise<Record<string, string>>
 }
 
 /**
- * The default stand-in interpreter: it prints its version, and `-m venv DIR` makes the least a
- * project environment needs (DIR/bin/python, a link back to it), so `run` works without the
- * seconds a real venv takes. Real environments are tested in test/env/ and test/e2e/.
+ * The default stand-in interpreter: it prints its version; `-m venv --without-pip DIR` makes the
+ * least a project environment needs (DIR/bin/python, a link back to it), and its site-packages
+ * has no pip. `run` then works without the seconds a real venv takes; real environments are
+ * tested in test/env/ and test/e2e/.
  */
 const STAND_IN_PYTHON = `#!/bin/sh
-if [ "$1" = -m ] && [ "$2" = venv ]; then mkdir -p "$3/bin" && exec ln -s "$0" "$3/bin/python"; fi
+if [ "$1" = -m ] && [ "$2" = venv ]; then mkdir -p "$4/bin" && exec ln -s "$0" "$4/bin/python"; fi
+if [ "$1" = -c ]; then echo '["/nonexistent/site-packages", "'"$3"'/lib/site-packages", "3.13"]'; exit 0; fi
 echo "Python 3.13.2"
 `;
 

@@ -99,6 +99,27 @@ describe('PYDEBUG_HOME', () => {
   });
 });
 
+describe('paths built from data are one segment under their directory', () => {
+  it.each([
+    ['an entry key', (st: Store) => st.entryDir('../../victim')],
+    ['a log', (st: Store) => st.logPath('x/../../../etc/passwd')],
+    ['a lock name', (st: Store) => st.lockPath('entry-../../victim')],
+    ['an incomplete marker', (st: Store) => st.incompleteMarker('a/b')],
+    ['a verification stamp', (st: Store) => st.verifiedTreeStampPath('../x')],
+    ['a download file name', (st: Store) => st.downloadPath('f'.repeat(64), '../x.tgz')],
+    ['a download hash', (st: Store) => st.downloadPath('../..', 'x.tgz')],
+    ['a source tree', (st: Store) => st.sourceTreeDir('3.11.2/../..', 'f'.repeat(64))],
+  ])('%s with a separator or .. is refused', (_what, make) => {
+    expect(() => make(new Store(join(dir, 'home')))).toThrow(OutsideError);
+  });
+
+  it('ordinary names pass', () => {
+    const st = new Store(join(dir, 'home'));
+    expect(st.entryDir('pydebug-3.11.2-debug-0123456789abcdef-linux-x64-01234567')).toBe(join(dir, 'home', 'store', 'pydebug-3.11.2-debug-0123456789abcdef-linux-x64-01234567'));
+    expect(st.downloadPath('f'.repeat(64), 'Python-3.15.0a2.tgz')).toBe(join(dir, 'home', 'downloads', 'f'.repeat(64), 'Python-3.15.0a2.tgz'));
+  });
+});
+
 describe('removals and renames stay in the store', () => {
   let store: Store;
   beforeEach(async () => {
