@@ -12,6 +12,10 @@ import type { Env } from '../platform/index.js';
 import type { EntryState } from '../store/store.js';
 import type { ProjectEnv } from './project-env.js';
 
+/** What of a matrix entry the exports need: a PlannedBuild, or the Action's synced entry and its lock entry. */
+export type VariantOf = Pick<PlannedBuild, 'id'> & { build: Pick<PlannedBuild['build'], 'env' | 'variant' | 'version'> };
+export type BuiltEntry = Pick<EntryState & { status: 'ok' }, 'dir' | 'python' | 'manifest'>;
+
 export interface VariantExports {
   /** Directories to put first on PATH, first one first. */
   path: string[];
@@ -20,7 +24,7 @@ export interface VariantExports {
 }
 
 /** The PATH directories and variables a variant adds to `base`. */
-export function variantExports(base: Env, planned: PlannedBuild, state: EntryState & { status: 'ok' }, projectEnv: ProjectEnv): VariantExports {
+export function variantExports(base: Env, planned: VariantOf, state: BuiltEntry, projectEnv: ProjectEnv): VariantExports {
   const vars: Record<string, string> = {
     ...planned.build.env,
     VIRTUAL_ENV: projectEnv.dir,
@@ -41,7 +45,7 @@ export function variantExports(base: Env, planned: PlannedBuild, state: EntrySta
 }
 
 /** The whole environment a command runs with under one variant (`pydebug run`). */
-export function variantEnv(base: Env, planned: PlannedBuild, state: EntryState & { status: 'ok' }, projectEnv: ProjectEnv): Record<string, string | undefined> {
+export function variantEnv(base: Env, planned: VariantOf, state: BuiltEntry, projectEnv: ProjectEnv): Record<string, string | undefined> {
   const { path, vars } = variantExports(base, planned, state, projectEnv);
   const env: Record<string, string | undefined> = { ...base, ...vars, PATH: [...path, base.PATH].filter(Boolean).join(delimiter) };
   delete env.PYTHONHOME;
