@@ -6,7 +6,7 @@
  * the environment's interpreter: installs go there, never into the store entry, which other
  * projects share.
  */
-import { delimiter, dirname, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import type { Env } from '../platform/index.js';
 import type { EntryState } from '../store/store.js';
@@ -23,6 +23,15 @@ export interface VariantExports {
   vars: Record<string, string>;
 }
 
+/**
+ * A DIST_EXTRA_CONFIG of the user's own wins: pydebug's only moves setuptools' build directory.
+ * Another entry's pydebug config (the Action exports its first entry's) is not the user's.
+ */
+function usersOwnConfig(base: Env, projectEnv: ProjectEnv): string | undefined {
+  const given = base.DIST_EXTRA_CONFIG;
+  return given && basename(given) !== basename(projectEnv.setuptoolsConfig) ? given : undefined;
+}
+
 /** The PATH directories and variables a variant adds to `base`. */
 export function variantExports(base: Env, planned: VariantOf, state: BuiltEntry, projectEnv: ProjectEnv): VariantExports {
   const vars: Record<string, string> = {
@@ -35,8 +44,7 @@ export function variantExports(base: Env, planned: VariantOf, state: BuiltEntry,
     PYDEBUG_VARIANT: planned.build.variant,
     PYDEBUG_VERSION: planned.build.version,
     PYDEBUG_ID: planned.id,
-    // A config of the user's own wins; pydebug's only moves setuptools' build directory.
-    DIST_EXTRA_CONFIG: base.DIST_EXTRA_CONFIG || projectEnv.setuptoolsConfig,
+    DIST_EXTRA_CONFIG: usersOwnConfig(base, projectEnv) ?? projectEnv.setuptoolsConfig,
   };
   const supp = state.manifest.files.valgrind_suppressions;
   if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join(state.dir, supp);
