@@ -114,30 +114,12 @@ describe('the Action, cold: builds, verifies, saves in the main step', () => {
       PYDEBUG_VERSION: '3.11.2',
       PYDEBUG_ID: '3.11.2-debug',
       DIST_EXTRA_CONFIG: join(envDir, 'pydebug-setuptools.cfg'),
+      PYDEBUG_VALGRIND_SUPPRESSIONS: join(prefix, 'share', 'pydebug', 'valgrind-python.supp'),
       pythonLocation: prefix,
       Python_ROOT_DIR: prefix,
       Python3_ROOT_DIR: prefix,
       PKG_CONFIG_PATH: join(prefix, 'lib', 'pkgconfig'),
     });
-  });
-
-  it('later steps run python and pip of the environment, and the Action\'s own pydebug command', async () => {
-    const storePython = cold.run.outputs['python-path']!;
-    const r = await laterStep(
-      cold.dirs,
-      cold.run,
-      `set -e
-      python -c 'import sys; print(sys.prefix); print(sys.base_prefix); print(sys.abiflags)'
-      pip --version
-      pydebug which debug
-      pydebug run debug -- sh -c 'echo "$PYDEBUG_ID $VIRTUAL_ENV"'`,
-    );
-    expect(r.exitCode, r.all).toBe(0);
-    const envDir = join(cold.dirs.workspace, '.pydebug', 'envs', '3.11.2-debug');
-    const lines = r.stdout.split('\n');
-    expect(lines.slice(0, 3)).toEqual([envDir, dirname(dirname(storePython)), 'd']);
-    expect(lines[3]).toMatch(new RegExp(`^pip .* from ${envDir}/lib/python3\\.11/site-packages/pip `));
-    expect(lines.slice(4)).toEqual([storePython, `3.11.2-debug ${envDir}`]);
   });
 
   it('groups the log per variant and phase, and writes a step summary table', () => {
@@ -165,6 +147,26 @@ describe('the Action, cold: builds, verifies, saves in the main step', () => {
     expect(await readdir(home)).not.toContain('sources');
     expect(await readdir(home)).not.toContain('tmp');
     await expect(stat(cold.run.outputs['python-path']!)).resolves.toBeDefined();
+  });
+
+  // After the post test: pydebug which and run stamp their verification in the store's tmp/.
+  it('later steps run python and pip of the environment, and the Action\'s own pydebug command', async () => {
+    const storePython = cold.run.outputs['python-path']!;
+    const r = await laterStep(
+      cold.dirs,
+      cold.run,
+      `set -e
+      python -c 'import sys; print(sys.prefix); print(sys.base_prefix); print(sys.abiflags)'
+      pip --version
+      pydebug which debug
+      pydebug run debug -- sh -c 'echo "$PYDEBUG_ID $VIRTUAL_ENV"'`,
+    );
+    expect(r.exitCode, r.all).toBe(0);
+    const envDir = join(cold.dirs.workspace, '.pydebug', 'envs', '3.11.2-debug');
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 3)).toEqual([envDir, dirname(dirname(storePython)), 'd']);
+    expect(lines[3]).toMatch(new RegExp(`^pip .* from ${envDir}/lib/python3\\.11/site-packages/pip `));
+    expect(lines.slice(4)).toEqual([storePython, `3.11.2-debug ${envDir}`]);
   });
 });
 
@@ -242,7 +244,8 @@ describe('the Action, warm, three variants: one step, nothing built or installed
     expect(retry.map((r) => r.id).sort()).toEqual(['3.11.2-trace-refs', '3.11.2-valgrind']);
     await rm(aptCalls, { force: true });
     three = await runActionStep('main', { dirs: await freshRunner(), inputs: { jobs: '2' }, env: actionEnv() });
-    process.stderr.write(`[e2e] action warm run, three variants (cache hit): ${three.seconds.toFixed(1)} s\n`);
+    const envLine = /made its environment .* in (\S+)/.exec(three.stdout)?.[1] ?? '?';
+    process.stderr.write(`[e2e] action warm run, three variants (cache hit): ${three.seconds.toFixed(1)} s (of which making the first entry's environment: ${envLine})\n`);
   });
 
   it('restores all three with cache-hit true, installs no build packages, builds nothing', async () => {
