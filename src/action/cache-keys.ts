@@ -2,7 +2,9 @@
  * Actions cache keys for store entries (pure). The store key already covers the lock's inputs,
  * OS, architecture and compiler identity; the Actions key adds the runner image, as CPython's
  * own CI keys its caches. A newer image of the same OS may restore an older image's entry
- * (a restore key), since the toolchain hash guards what matters; `cache-hit` stays false then.
+ * (a restore key), since the toolchain hash guards what matters; once verified on the new image
+ * (file hashes, then the interpreter run and its flags proven), the entry is saved under the new
+ * image's key, so the next run is an exact hit (`cache-hit: true`) again.
  */
 export interface RunnerImage {
   os?: string | undefined;
@@ -17,4 +19,12 @@ export function actionsCacheKeys(storeKey: string, image: RunnerImage): { key: s
   if (!image.os) return { key: storeKey, restoreKeys: [] };
   const prefix = `${storeKey}-${image.os}-`;
   return { key: `${prefix}${image.version ?? 'unknown'}`, restoreKeys: [prefix] };
+}
+
+/**
+ * Whether a restored (and verified) entry is saved again: only when it came through the restore
+ * key, that is from another runner image; an exact hit is already under this key.
+ */
+export function saveAfterRestore(restore: { key: string; matchedKey?: string | undefined; exact: boolean }, saveEnabled: boolean): boolean {
+  return saveEnabled && restore.matchedKey !== undefined && !restore.exact;
 }

@@ -11,7 +11,7 @@ import { findMismatches, proveFlags } from '../build/proofs.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import type { Store } from '../store/store.js';
 import type { SyncedEntry } from '../sync/sync.js';
-import { actionsCacheKeys, type RunnerImage } from './cache-keys.js';
+import { actionsCacheKeys, saveAfterRestore, type RunnerImage } from './cache-keys.js';
 
 export interface Log {
   info(message: string): void;
@@ -75,6 +75,8 @@ export class EntryCache {
       return false;
     }
     this.log.info(`${planned.id}: restored from the cache (${matchedKey === key ? 'exact match' : `matched ${matchedKey}`})`);
+    // Restored from another runner image and verified on this one: saved under this image's key.
+    if (saveAfterRestore(this.restores.get(planned.id)!, this.options.save)) await this.saveDir(planned.id, dir, key);
     return true;
   }
 
@@ -97,22 +99,25 @@ export class EntryCache {
   /** Saves a freshly built (and verified) entry. Never throws. */
   async save(entry: SyncedEntry): Promise<SaveOutcome> {
     if (!this.available || !this.options.save) return 'not-saved';
-    const { key } = this.keysFor(entry.key);
+    return this.saveDir(entry.id, entry.dir, this.keysFor(entry.key).key);
+  }
+
+  private async saveDir(id: string, dir: string, key: string): Promise<SaveOutcome> {
     let outcome: SaveOutcome;
     try {
-      const id = await cache.saveCache([entry.dir], key);
-      if (id === -1) {
-        this.log.warning(`${entry.id}: not saved to the cache as ${key} (another job may be creating it, or the cache service failed: see above); the build is still used`);
+      const cacheId = await cache.saveCache([dir], key);
+      if (cacheId === -1) {
+        this.log.warning(`${id}: not saved to the cache as ${key} (another job may be creating it, or the cache service failed: see above); the entry is still used`);
         outcome = 'not-saved';
       } else {
-        this.log.info(`${entry.id}: saved to the cache as ${key}`);
+        this.log.info(`${id}: saved to the cache as ${key}`);
         outcome = 'saved';
       }
     } catch (error) {
-      this.log.warning(`${entry.id}: saving to the cache failed (${(error as Error).message}); the build is still used`);
+      this.log.warning(`${id}: saving to the cache failed (${(error as Error).message}); the entry is still used`);
       outcome = 'failed';
     }
-    this.saves.set(entry.id, { key, outcome });
+    this.saves.set(id, { key, outcome });
     return outcome;
   }
 }

@@ -15,9 +15,12 @@ export interface ActionInputs {
   frozen: boolean;
   jobs: number | undefined;
   workingDirectory: string;
+  /** add-to-path, or setup-python's name update-environment: either false turns it off. */
   addToPath: boolean;
   /** false: only resolve the config and lock, and output the matrix (for a fan-out job). */
   sync: boolean;
+  /** install-dependencies: auto (true) installs missing build packages when something must be built. */
+  installDependencies: boolean;
 }
 
 export type GetInput = (name: string) => string;
@@ -37,6 +40,13 @@ function boolean(name: string, value: string, fallback: boolean): boolean {
   throw new UsageError(`input ${name} must be true or false, not "${value}"`);
 }
 
+function autoOrFalse(name: string, value: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === 'auto') return true;
+  if (['false', 'no', '0', 'off'].includes(v)) return false;
+  throw new UsageError(`input ${name} must be auto or false, not "${value}"`);
+}
+
 export function loadInputs(getInput: GetInput): ActionInputs {
   const jobsText = getInput('jobs').trim();
   let jobs: number | undefined;
@@ -53,7 +63,8 @@ export function loadInputs(getInput: GetInput): ActionInputs {
     frozen: boolean('frozen', getInput('frozen'), true),
     jobs,
     workingDirectory: getInput('working-directory').trim() || '.',
-    addToPath: boolean('add-to-path', getInput('add-to-path'), true),
+    addToPath: boolean('add-to-path', getInput('add-to-path'), true) && boolean('update-environment', getInput('update-environment'), true),
     sync: boolean('sync', getInput('sync'), true),
+    installDependencies: autoOrFalse('install-dependencies', getInput('install-dependencies')),
   };
 }

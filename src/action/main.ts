@@ -1,26 +1,33 @@
 /**
- * The Action's main step: pydebug.yml → lock check → restore from the Actions cache → build
- * what is missing, saving each entry right after its build and probe succeed → outputs.
+ * The Action's main step: pydebug.yml → lock check → restore from the Actions cache → (only
+ * when something is left to build) install missing build packages → build, saving each entry
+ * right after its build and probe succeed → outputs → the first entry's environment for the
+ * following steps.
  */
 import * as core from '@actions/core';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { ensureProjectEnv } from '../env/project-env.js';
+import { variantExports } from '../env/variant-env.js';
 import { PydebugError } from '../errors.js';
 import { loadConfigFile } from '../files/config-file.js';
+import type { LockedBuild } from '../lock/types.js';
 import { githubMatrix } from '../plan/github-matrix.js';
-import type { Selection } from '../plan/sync-plan.js';
+import type { PlannedBuild, Selection } from '../plan/sync-plan.js';
+import { debianBuildPackages, installMissingPackages } from '../platform/index.js';
 import { effectiveMirror } from '../source/mirror.js';
 import { defaultHome, Store } from '../store/store.js';
 import { checkLock } from '../sync/lock-update.js';
-import { syncProject } from '../sync/sync.js';
+import { compilerOf, syncProject, type SyncedEntry } from '../sync/sync.js';
+import { formatDuration } from '../ui/reporter.js';
 import { runnerImage } from './cache-keys.js';
 import { EntryCache } from './entry-cache.js';
 import { loadInputs } from './inputs.js';
+import { hasSharedLibpython, pydebugShim, setupPythonVars } from './later-steps.js';
 import { computeOutputs, summaryMarkdown, type ActionOutputs, type EntryOutcome } from './outputs.js';
 import { ActionsReporter } from './reporter.js';
 import { STATE_HOME, STATE_RETRY_SAVES } from './state.js';
-
-
-
 
 /** Where the Action keeps interpreters: under the runner's tool cache, like setup-python. */
 export function actionHome(env: NodeJS.ProcessEnv): string {
@@ -33,7 +40,47 @@ function setOutputs(outputs: Partial<ActionOutputs>): void {
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
 }
 
-export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/**
+ * For the job's later steps: the first entry's project environment (the workspace is the project)
+ * first on PATH, then its store bin/ and a `pydebug` command; what `pydebug run` exports (one
+ * function for both), and what setup-python users rely on.
+ */
+async function updateEnvironment(first: SyncedEntry, build: LockedBuild, projectDir: string, env: NodeJS.ProcessEnv, cliJs: string | undefined, signal: AbortSignal): Promise<void> {
+  const t0 = Date.now();
+  const projectEnv = await ensureProjectEnv(projectDir, { id: first.id, key: first.key, python: first.python, env: build.env }, { signal });
+  if (projectEnv.created) core.info(`${first.id}: made its environment ${projectEnv.dir} in ${formatDuration((Date.now() - t0) / 1000)}`);
+  const { path, vars } = variantExports(env, { id: first.id, build }, first, projectEnv);
+  const libFiles = await readdir(join(first.dir, 'lib')).catch(() => [] as string[]);
+  Object.assign(vars, setupPythonVars(first.dir, env, hasSharedLibpython(libFiles)));
+  const shimDir = cliJs ? await writePydebugShim(join(env.RUNNER_TEMP || tmpdir(), 'pydebug-bin'), cliJs) : undefined;
+  // Each addPath goes in front of the ones before it: the environment's bin/ is added last.
+  for (const dir of [...path, ...(shimDir ? [shimDir] : [])].reverse()) core.addPath(dir);
+  for (const [name, value] of Object.entries(vars)) core.exportVariable(name, value);
+  core.info(`${first.id}: its environment ${projectEnv.bin} (python, pip) is first on PATH for the following steps${shimDir ? `, with pydebug (${shimDir})` : ''}`);
+}
+
+async function writePydebugShim(dir: string, cliJs: string): Promise<string | undefined> {
+  if (!(await stat(cliJs).then((s) => s.isFile(), () => false))) {
+    core.warning(`no pydebug command for later steps: ${cliJs} is not there`);
+    return undefined;
+  }
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'pydebug'), pydebugShim(process.execPath, cliJs), { mode: 0o755 });
+  return dir;
+}
+
+/** The missing CPython build packages for the entries about to be built (apt-get; Debian/Ubuntu). */
+async function installBuildDependencies(planned: PlannedBuild[], env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<void> {
+  const builds = planned.map((p) => ({ compiler: compilerOf(p.build, env), valgrind: p.build.expect.macros.WITH_VALGRIND === true }));
+  await installMissingPackages(debianBuildPackages(builds), env, core, signal);
+}
+
+export interface RunOptions {
+  /** The CLI bundle beside the Action's (dist/cli.js), for the `pydebug` command of later steps. */
+  cliJs?: string | undefined;
+}
+
+export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOptions = {}): Promise<void> {
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
@@ -71,6 +118,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
             signal: controller.signal,
             mirror: effectiveMirror(env.PYDEBUG_MIRROR, cfg.project.mirror),
             restoreEntry: (planned) => entryCache.restore(planned),
+            // Only when something must be built: a cache-hit job installs nothing.
+            beforeBuilds: inputs.installDependencies ? (planned) => installBuildDependencies(planned, env, controller.signal) : undefined,
             // Saved right away: a post step would be skipped when a later step fails.
             onEntryReady: async (entry) => {
               if (entry.status === 'built') await entryCache.save(entry);
@@ -94,10 +143,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
     const first = result.entries[0];
     if (inputs.addToPath && first) {
-      core.addPath(dirname(first.python));
-      core.exportVariable('PYDEBUG_PYTHON', first.python);
-      for (const [name, value] of Object.entries(first.manifest.env)) core.exportVariable(name, value);
-      core.info(`${first.id}: ${dirname(first.python)} is first on PATH for the following steps`);
+      await updateEnvironment(first, result.lock.lock.builds[first.id]!, dirname(cfg.path), env, options.cliJs, controller.signal);
     }
     await core.summary.addRaw(summaryMarkdown(outcomes, result.seconds)).write();
   } catch (error) {

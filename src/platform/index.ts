@@ -141,3 +141,73 @@ export async function compilerHasHeader(compiler: string, header: string, env: E
   });
   return r.exitCode === 0;
 }
+
+/**
+ * Debian/Ubuntu packages CPython's configure and make need (as .ci/provision installs them),
+ * valgrind for valgrind: true (its valgrind/valgrind.h), and the compiler a variant names when
+ * it is not the default one (clang, clang-18, gcc-14...).
+ */
+export const DEBIAN_BUILD_PACKAGES = [
+  'build-essential', 'pkg-config', 'libssl-dev', 'libffi-dev', 'zlib1g-dev', 'libbz2-dev', 'liblzma-dev',
+  'libsqlite3-dev', 'libreadline-dev', 'libncurses-dev', 'uuid-dev', 'libgdbm-dev', 'tk-dev',
+];
+
+export function debianBuildPackages(builds: Array<{ compiler: string; valgrind: boolean }>): string[] {
+  const packages = new Set(DEBIAN_BUILD_PACKAGES);
+  for (const b of builds) {
+    if (b.valgrind) packages.add('valgrind');
+    // A compiler named by path (/opt/...) is the user's own; only apt's names are installed.
+    if (/^(clang|gcc)(-\d+)?$/.test(b.compiler) && b.compiler !== 'gcc') packages.add(b.compiler);
+  }
+  return [...packages];
+}
+
+/**
+ * The wanted packages dpkg does not report installed, in the wanted order. `dpkgStatus` is the
+ * output of `dpkg-query -W -f='${Package}\t${Status}\n' <wanted...>`: one line per known package
+ * (one per architecture for multi-arch ones); unknown packages have no line.
+ */
+export function missingPackages(wanted: string[], dpkgStatus: string): string[] {
+  const installed = new Set<string>();
+  for (const line of dpkgStatus.split('\n')) {
+    const [name, status] = line.split('\t');
+    if (name && status?.trim() === 'install ok installed') installed.add(name.replace(/:.*$/, ''));
+  }
+  return wanted.filter((p) => !installed.has(p));
+}
+
+export interface PackageLog {
+  info(message: string): void;
+  warning(message: string): void;
+}
+
+/**
+ * Installs the packages of `wanted` that are missing, with apt-get (through sudo unless root).
+ * Returns what it installed. On a machine without dpkg-query (not Debian/Ubuntu) it only says so:
+ * configure's own errors (with buildDependencyHint) then name what is missing.
+ */
+export async function installMissingPackages(wanted: string[], env: Env, log: PackageLog, signal?: AbortSignal): Promise<string[]> {
+  const opts = { env: { ...env, LC_ALL: 'C' }, extendEnv: false, reject: false, cancelSignal: signal } as const;
+  const query = await execa('dpkg-query', ['-W', '-f=${Package}\\t${Status}\\n', ...wanted], opts);
+  if (query.code === 'ENOENT') {
+    log.info('build dependencies: no dpkg-query here (not Debian or Ubuntu); not installing any');
+    return [];
+  }
+  const missing = missingPackages(wanted, String(query.stdout));
+  if (missing.length === 0) {
+    log.info(`build dependencies: all ${wanted.length} packages are installed (${wanted.join(' ')})`);
+    return [];
+  }
+  log.info(`build dependencies: installing ${missing.join(' ')}`);
+  const asRoot = process.getuid?.() === 0;
+  const apt = (args: string[]) =>
+    execa(asRoot ? 'apt-get' : 'sudo', asRoot ? args : ['apt-get', ...args], { ...opts, env: { ...opts.env, DEBIAN_FRONTEND: 'noninteractive' }, all: true });
+  for (const args of [['update', '-q'], ['install', '-y', '-q', '--no-install-recommends', ...missing]]) {
+    const r = await apt(args);
+    if (r.exitCode !== 0) {
+      log.warning(`build dependencies: apt-get ${args[0]} failed (exit ${r.exitCode ?? r.signal ?? r.code}); building anyway:\n${String(r.all ?? r.message).trim().split('\n').slice(-10).join('\n')}`);
+      return [];
+    }
+  }
+  return missing;
+}

@@ -12,7 +12,7 @@ import { describeReason } from '../lock/stale.js';
 import { planSync, type PlannedBuild, type Selection, type SyncPlan } from '../plan/sync-plan.js';
 import { compilerHasHeader, cpuCount, defaultCompiler, probeToolchain, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
 import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
-import { acquireLock, cleanUpAfter } from '../store/file-lock.js';
+import { acquireLock, cleanUpAfter, type HeldLock } from '../store/file-lock.js';
 import { fileSystemHint, type EntryState, type Manifest, type Store } from '../store/store.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
 import { checkLock, updateLock, type LockState } from './lock-update.js';
@@ -52,8 +52,10 @@ export interface SyncEnvironment {
   mirror: string | undefined;
   /** Called with each entry as soon as it is in the store (the Action saves its cache here). */
   onEntryReady?: ((entry: SyncedEntry) => Promise<void>) | undefined;
-  /** Called before building an entry; may restore it from elsewhere (the Action's cache). */
+  /** Called for each entry to build, before any build; may restore it from elsewhere (the Action's cache). */
   restoreEntry?: ((planned: PlannedBuild) => Promise<boolean>) | undefined;
+  /** Called once, after restores, with the entries that must be built (the Action installs build dependencies here). */
+  beforeBuilds?: ((planned: PlannedBuild[]) => Promise<void>) | undefined;
 }
 
 /** Upper bound of --jobs and --parallel (and the Action's jobs input): more is a typo, not a machine. */
@@ -149,13 +151,15 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
     if (state?.status === 'damaged') reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
   }
 
-  if (plan.build.length > 0) {
-    await preflight(plan.build, env, toolchains, store, reporter);
+  const toBuild = envs.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, envs, entries) : plan.build;
+  if (toBuild.length > 0) {
+    await envs.beforeBuilds?.(toBuild);
+    await preflight(toBuild, env, toolchains, store, reporter);
     for (const path of await store.sweepLeftovers()) reporter.info(`removed ${path}, left by a pydebug that was stopped`);
     const jobs = options.jobs ?? cpuCount();
     // Entries build side by side, each with make -j<cores>: one entry's configure and install
     // (mostly one core, or waiting) overlap another's make. See bench/ for the figures.
-    const parallel = Math.max(1, Math.min(plan.build.length, options.parallel ?? defaultParallel()));
+    const parallel = Math.max(1, Math.min(toBuild.length, options.parallel ?? defaultParallel()));
     const buildCtx: BuildContext = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
     await store.ensureLayout();
 
@@ -171,7 +175,7 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
     };
 
     const failures: Array<{ id: string; error: Error }> = [];
-    const queue = [...plan.build];
+    const queue = [...toBuild];
     let started = 0;
     const worker = async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
@@ -180,7 +184,7 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
         // later ones use what is left (during another's configure or install).
         const niceness = 5 * started++;
         try {
-          const entry = await buildOne(p, buildCtx, envs, treeFor, toolchains.get(compilerOf(p.build, env))!, niceness);
+          const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env))!, niceness);
           entries.set(p.id, entry);
           await envs.onEntryReady?.(entry);
         } catch (error) {
@@ -209,18 +213,39 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
   };
 }
 
-async function buildOne(
-  p: PlannedBuild,
-  ctx: BuildContext,
-  envs: SyncEnvironment,
-  treeFor: (p: PlannedBuild) => Promise<string>,
-  toolchain: Toolchain,
-  niceness: number,
-): Promise<SyncedEntry> {
-  const { store, reporter } = ctx;
+/** Restores what it can (side by side, each under its entry's lock); returns what is left to build, in order. */
+async function restoreWhatCan(planned: PlannedBuild[], envs: SyncEnvironment, entries: Map<string, SyncedEntry>): Promise<PlannedBuild[]> {
+  const { store, reporter, signal } = envs;
+  await store.ensureLayout();
+  const restored = await Promise.all(
+    planned.map((p) =>
+      withEntryLock(p, store, reporter, signal, async () => {
+        const now = await store.readEntry(p.key, { everyFile: true });
+        if (now.status === 'ok') {
+          reporter.done(p.id, 'reused', `built by another pydebug: ${now.python}`);
+          return synced(p, 'reused', now);
+        }
+        if (!(await envs.restoreEntry!(p))) return undefined;
+        const state = await store.readEntry(p.key);
+        if (state.status === 'ok') {
+          reporter.done(p.id, 'reused', `restored: ${state.python}`);
+          return synced(p, 'reused', state);
+        }
+        // buildEntry removes whatever is at the entry's place before building.
+        reporter.warn(`${p.id}: the restored entry is not usable (${state.status === 'damaged' ? state.reason : 'missing'}); building it`);
+        return undefined;
+      }),
+    ),
+  );
+  restored.forEach((entry) => entry && entries.set(entry.id, entry));
+  return planned.filter((_, i) => !restored[i]);
+}
+
+/** Runs fn holding the cross-process lock of an entry's key, cleaning up after a stopped holder. */
+async function withEntryLock<T>(p: PlannedBuild, store: Store, reporter: Reporter, signal: AbortSignal, fn: (lock: HeldLock) => Promise<T>): Promise<T> {
   const lock = await acquireLock(store.lockPath(`entry-${p.key}`), {
     purpose: `building ${p.id}`,
-    signal: ctx.signal,
+    signal,
     onWait: (o) => reporter.phase(p.id, 'wait', `for pid ${o?.pid ?? '?'}`),
     onStale: async (owner) => {
       if (owner?.children?.length || owner?.paths?.length) {
@@ -230,20 +255,26 @@ async function buildOne(
     },
   });
   try {
+    return await fn(lock);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function buildOne(
+  p: PlannedBuild,
+  ctx: BuildContext,
+  treeFor: (p: PlannedBuild) => Promise<string>,
+  toolchain: Toolchain,
+  niceness: number,
+): Promise<SyncedEntry> {
+  const { store, reporter } = ctx;
+  return withEntryLock(p, store, reporter, ctx.signal, async (lock) => {
     // Another process may have built it while we waited.
     const now = await store.readEntry(p.key, { everyFile: true });
     if (now.status === 'ok') {
       reporter.done(p.id, 'reused', `built by another pydebug: ${now.python}`);
       return synced(p, 'reused', now);
-    }
-    if (envs.restoreEntry && (await envs.restoreEntry(p))) {
-      const restored = await store.readEntry(p.key);
-      if (restored.status === 'ok') {
-        reporter.done(p.id, 'reused', `restored: ${restored.python}`);
-        return synced(p, 'reused', restored);
-      }
-      // buildEntry removes whatever is at the entry's place before building.
-      reporter.warn(`${p.id}: the restored entry is not usable (${restored.status === 'damaged' ? restored.reason : 'missing'}); building it`);
     }
     const tree = await treeFor(p);
     const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness });
@@ -251,9 +282,7 @@ async function buildOne(
     if (state.status !== 'ok') throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === 'damaged' ? state.reason : 'missing'})`);
     reporter.done(p.id, 'built', `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);
     return synced(p, 'built', state);
-  } finally {
-    await lock.release();
-  }
+  });
 }
 
 /**

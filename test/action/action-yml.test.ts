@@ -58,7 +58,24 @@ describe('action.yml', () => {
       workingDirectory: '.',
       addToPath: true,
       sync: true,
+      installDependencies: true,
     });
+  });
+
+  it('accepts setup-python\'s update-environment as well as add-to-path: either false turns it off', () => {
+    const inputs = (given: Record<string, string>) => loadInputs((n) => given[n] ?? '');
+    expect(inputs({}).addToPath).toBe(true);
+    expect(inputs({ 'update-environment': 'false' }).addToPath).toBe(false);
+    expect(inputs({ 'add-to-path': 'false' }).addToPath).toBe(false);
+    expect(inputs({ 'add-to-path': 'true', 'update-environment': 'false' }).addToPath).toBe(false);
+  });
+
+  it('reads install-dependencies as auto or false', () => {
+    const inputs = (value: string) => loadInputs((n) => (n === 'install-dependencies' ? value : ''));
+    expect(inputs('auto').installDependencies).toBe(true);
+    expect(inputs('').installDependencies).toBe(true);
+    expect(inputs('false').installDependencies).toBe(false);
+    expect(() => inputs('always')).toThrow(/input install-dependencies must be auto or false, not "always"/);
   });
 
   it('refuses malformed input values', () => {

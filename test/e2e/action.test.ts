@@ -1,15 +1,21 @@
 /**
  * The committed Action bundle run as a process under Node 24, as the runner runs it, against a
  * real tarball over loopback and the real @actions/cache talking to a local cache service:
- * a cold run builds and saves, a warm run on a fresh runner restores with cache-hit: true, and
- * a cache service that is down never fails the step.
+ * a cold run builds and saves, a warm run on a fresh runner restores with cache-hit: true, a
+ * run on a newer runner image restores through the restore key and saves under its own key, a
+ * three-variant cache hit installs nothing, and a cache service that is down never fails the step.
+ *
+ * Build dependencies: every run has a recording `sudo` and `apt-get` first on PATH (in the
+ * Action's environment of this test only), so nothing is really installed; the real dpkg-query of
+ * this machine (provisioned by .ci/provision) answers.
  */
 import { execa } from 'execa';
-import { cp, readdir, stat } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freshRunnerDirs, runActionStep, type ActionRun, type RunnerDirs } from '../support/action-runner.js';
+import { addedPath, freshRunnerDirs, runActionStep, type ActionRun, type RunnerDirs } from '../support/action-runner.js';
 import { startCacheServer, type CacheServer } from '../support/cache-server.js';
+import { SHARED_IDS } from './shared.js';
 
 const e2e = inject('e2e');
 let cacheServer: CacheServer;
@@ -23,11 +29,38 @@ async function freshRunner(): Promise<RunnerDirs> {
 }
 
 const INPUTS = { variants: 'debug', jobs: '2' };
+const IMAGE = { ImageOS: 'ubuntu24', ImageVersion: '20261116.1' };
+const NEWER_IMAGE = { ImageOS: 'ubuntu24', ImageVersion: '20261123.1' };
+
+/** Recording stand-ins for sudo and apt-get: they only append their arguments to `aptCalls`. */
+const fakeApt = join(e2e.work, 'fake-apt');
+const aptCalls = join(fakeApt, 'calls');
+async function writeFakeApt(): Promise<void> {
+  await mkdir(fakeApt, { recursive: true });
+  for (const name of ['sudo', 'apt-get']) {
+    await writeFile(join(fakeApt, name), `#!/bin/sh\necho "${name} $*" >> '${aptCalls}'\n`);
+    await chmod(join(fakeApt, name), 0o755);
+  }
+}
+const recordedAptCalls = () => readFile(aptCalls, 'utf8').catch(() => '');
+
+/** The environment of every Action run here: the cache service, the tarball mirror, the fake apt. */
+function actionEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return { ...cacheServer.env(), PYDEBUG_MIRROR: e2e.mirror, PATH: `${fakeApt}:${process.env.PATH}`, ...IMAGE, ...extra };
+}
+
+/** A later step of the job: the run's GITHUB_ENV and GITHUB_PATH applied, as the runner does. */
+function laterStep(dirs: RunnerDirs, run: ActionRun, script: string) {
+  const env = { HOME: process.env.HOME ?? '/root', ...run.exportedEnv, PATH: [...addedPath(run), process.env.PATH].join(':') };
+  return execa('sh', ['-c', script], { cwd: dirs.workspace, env, extendEnv: false, reject: false, all: true });
+}
 
 beforeAll(async () => {
   cacheServer = await startCacheServer(join(e2e.work, 'cache-service'));
+  await writeFakeApt();
+  await rm(aptCalls, { force: true });
   const dirs = await freshRunner();
-  const run = await runActionStep('main', { dirs, inputs: INPUTS, env: { ...cacheServer.env(), PYDEBUG_MIRROR: e2e.mirror } });
+  const run = await runActionStep('main', { dirs, inputs: INPUTS, env: actionEnv() });
   process.stderr.write(`[e2e] action cold run: ${run.seconds.toFixed(0)} s, exit ${run.code}\n`);
   const post = await runActionStep('post', { dirs, state: run.state, env: cacheServer.env() });
   cold = { dirs, run, post };
@@ -60,10 +93,33 @@ describe('the Action, cold: builds, verifies, saves in the main step', () => {
     expect(await runPython(cold.run.outputs['python-path']!, "import sys, sysconfig; print(sys.abiflags, sysconfig.get_config_var('Py_DEBUG'), sys.gettotalrefcount() > 0)")).toBe('d 1 True');
   });
 
-  it('puts the interpreter on PATH and exports PYDEBUG_HOME / PYDEBUG_PYTHON for later steps', () => {
-    expect(cold.run.path).toEqual([dirname(cold.run.outputs['python-path']!)]);
-    expect(cold.run.exportedEnv.PYDEBUG_PYTHON).toBe(cold.run.outputs['python-path']);
-    expect(cold.run.exportedEnv.PYDEBUG_HOME).toBe(join(cold.dirs.toolCache, 'pydebug'));
+  it('checked the build packages with dpkg-query before building: all there, nothing installed', async () => {
+    expect(cold.run.stdout).toMatch(/build dependencies: all 13 packages are installed/);
+    expect(await recordedAptCalls()).toBe('');
+  });
+
+  it('puts the entry\'s project environment, its store bin/ and pydebug first on PATH, and exports what pydebug run and setup-python do', () => {
+    const storePython = cold.run.outputs['python-path']!;
+    const prefix = JSON.parse(cold.run.outputs.interpreters!)['3.11.2-debug'].prefix as string;
+    const envDir = join(cold.dirs.workspace, '.pydebug', 'envs', '3.11.2-debug');
+    expect(addedPath(cold.run)).toEqual([join(envDir, 'bin'), dirname(storePython), join(cold.dirs.temp, 'pydebug-bin')]);
+    expect(cold.run.exportedEnv).toEqual({
+      PYDEBUG_HOME: join(cold.dirs.toolCache, 'pydebug'),
+      VIRTUAL_ENV: envDir,
+      PYDEBUG_PYTHON: join(envDir, 'bin', 'python'),
+      PYDEBUG_ENV: envDir,
+      PYDEBUG_STORE_PYTHON: storePython,
+      PYDEBUG_PREFIX: prefix,
+      PYDEBUG_VARIANT: 'debug',
+      PYDEBUG_VERSION: '3.11.2',
+      PYDEBUG_ID: '3.11.2-debug',
+      DIST_EXTRA_CONFIG: join(envDir, 'pydebug-setuptools.cfg'),
+      PYDEBUG_VALGRIND_SUPPRESSIONS: join(prefix, 'share', 'pydebug', 'valgrind-python.supp'),
+      pythonLocation: prefix,
+      Python_ROOT_DIR: prefix,
+      Python3_ROOT_DIR: prefix,
+      PKG_CONFIG_PATH: join(prefix, 'lib', 'pkgconfig'),
+    });
   });
 
   it('groups the log per variant and phase, and writes a step summary table', () => {
@@ -92,13 +148,33 @@ describe('the Action, cold: builds, verifies, saves in the main step', () => {
     expect(await readdir(home)).not.toContain('tmp');
     await expect(stat(cold.run.outputs['python-path']!)).resolves.toBeDefined();
   });
+
+  // After the post test: pydebug which and run stamp their verification in the store's tmp/.
+  it('later steps run python and pip of the environment, and the Action\'s own pydebug command', async () => {
+    const storePython = cold.run.outputs['python-path']!;
+    const r = await laterStep(
+      cold.dirs,
+      cold.run,
+      `set -e
+      python -c 'import sys; print(sys.prefix); print(sys.base_prefix); print(sys.abiflags)'
+      pip --version
+      pydebug which debug
+      pydebug run debug -- sh -c 'echo "$PYDEBUG_ID $VIRTUAL_ENV"'`,
+    );
+    expect(r.exitCode, r.all).toBe(0);
+    const envDir = join(cold.dirs.workspace, '.pydebug', 'envs', '3.11.2-debug');
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 3)).toEqual([envDir, dirname(dirname(storePython)), 'd']);
+    expect(lines[3]).toMatch(new RegExp(`^pip .* from ${envDir}/lib/python3\\.11/site-packages/pip `));
+    expect(lines.slice(4)).toEqual([storePython, `3.11.2-debug ${envDir}`]);
+  });
 });
 
 describe('the Action, warm: a fresh runner restores from the cache', () => {
   let warm: ActionRun;
   beforeAll(async () => {
     const dirs = await freshRunner();
-    warm = await runActionStep('main', { dirs, inputs: INPUTS, env: { ...cacheServer.env(), PYDEBUG_MIRROR: e2e.mirror } });
+    warm = await runActionStep('main', { dirs, inputs: INPUTS, env: actionEnv() });
     process.stderr.write(`[e2e] action warm run (cache hit): ${warm.seconds.toFixed(1)} s vs cold ${cold.run.seconds.toFixed(0)} s\n`);
   });
 
@@ -118,12 +194,81 @@ describe('the Action, warm: a fresh runner restores from the cache', () => {
   });
 });
 
+describe('the Action after a runner image update: restores through the restore key, saves under the new key', () => {
+  let updated: ActionRun;
+  let next: ActionRun;
+  beforeAll(async () => {
+    updated = await runActionStep('main', { dirs: await freshRunner(), inputs: INPUTS, env: actionEnv(NEWER_IMAGE) });
+    next = await runActionStep('main', { dirs: await freshRunner(), inputs: INPUTS, env: actionEnv(NEWER_IMAGE) });
+  });
+
+  it('the first run on the new image restores the older image\'s entry (cache-hit false) and saves it under the new key', () => {
+    expect(updated.code, updated.stdout).toBe(0);
+    const older = cacheServer.entries[0]!.key;
+    expect(older).toMatch(/-ubuntu24-20261116\.1$/);
+    const newer = older.replace(/20261116\.1$/, NEWER_IMAGE.ImageVersion);
+    expect(updated.outputs['cache-hit']).toBe('false');
+    expect(updated.outputs['cache-matched-key']).toBe(older);
+    expect(JSON.parse(updated.outputs.built!)).toEqual([]);
+    expect(updated.stdout).toContain(`3.11.2-debug: restored from the cache (matched ${older})`);
+    expect(updated.stdout).toContain(`3.11.2-debug: saved to the cache as ${newer}`);
+    expect(cacheServer.entries.filter((e) => e.finalized).map((e) => e.key)).toEqual([older, newer]);
+    expect(updated.summary).toMatch(/\| debug \| 3\.11\.2 \| .* \| cache hit \(restore key\), saved to cache \|/);
+  });
+
+  it('the next run on the new image is an exact hit', () => {
+    expect(next.code, next.stdout).toBe(0);
+    expect(next.outputs['cache-hit']).toBe('true');
+    expect(next.outputs['cache-matched-key']).toMatch(new RegExp(`-ubuntu24-${NEWER_IMAGE.ImageVersion.replace('.', '\\.')}$`));
+    expect(next.stdout).not.toMatch(/saved to the cache/);
+  });
+});
+
+describe('the Action, warm, three variants: one step, nothing built or installed', () => {
+  let three: ActionRun;
+  beforeAll(async () => {
+    // The cache gets the shared store's trace-refs and valgrind entries through the Action's own
+    // code: copied to where the Action keeps entries, then saved by the post step's retry.
+    const seedDirs = await freshRunner();
+    const sharedStore = join(e2e.home, 'store');
+    const retry: Array<{ id: string; dir: string; key: string }> = [];
+    for (const key of await readdir(sharedStore)) {
+      const id = SHARED_IDS.find((i) => key.startsWith(`pydebug-${i}-`));
+      if (!id || cacheServer.entries.some((e) => e.key.startsWith(`${key}-`))) continue;
+      const dir = join(seedDirs.toolCache, 'pydebug', 'store', key);
+      await cp(join(sharedStore, key), dir, { recursive: true, verbatimSymlinks: true });
+      retry.push({ id, dir, key: `${key}-${IMAGE.ImageOS}-${IMAGE.ImageVersion}` });
+    }
+    const seeded = await runActionStep('post', { dirs: seedDirs, state: { 'pydebug-retry-saves': JSON.stringify(retry) }, env: actionEnv() });
+    expect(seeded.code, seeded.stdout).toBe(0);
+    expect(retry.map((r) => r.id).sort()).toEqual(['3.11.2-trace-refs', '3.11.2-valgrind']);
+    await rm(aptCalls, { force: true });
+    three = await runActionStep('main', { dirs: await freshRunner(), inputs: { jobs: '2' }, env: actionEnv() });
+    const envLine = /made its environment .* in (\S+)/.exec(three.stdout)?.[1] ?? '?';
+    process.stderr.write(`[e2e] action warm run, three variants (cache hit): ${three.seconds.toFixed(1)} s (of which making the first entry's environment: ${envLine})\n`);
+  });
+
+  it('restores all three with cache-hit true, installs no build packages, builds nothing', async () => {
+    expect(three.code, three.stdout).toBe(0);
+    expect(three.outputs['cache-hit'], three.stdout).toBe('true');
+    expect(Object.keys(JSON.parse(three.outputs.interpreters!))).toEqual(SHARED_IDS);
+    expect(JSON.parse(three.outputs.built!)).toEqual([]);
+    for (const id of SHARED_IDS) expect(three.stdout).toContain(`${id}: restored from the cache (exact match)`);
+    expect(three.stdout).not.toMatch(/build dependencies|: (configure|make|install)\.\.\./);
+    expect(await recordedAptCalls()).toBe('');
+  });
+
+  it('is ready for the next step in a few seconds', () => {
+    expect(three.seconds).toBeLessThan(60);
+  });
+});
+
 describe('the Action with the cache service down', () => {
   it('warns, builds, and succeeds', async () => {
     const dirs = await freshRunner();
     // Nothing listens there: restores and saves fail with connection refused.
-    const down = { ...cacheServer.env(), ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/' };
-    const run = await runActionStep('main', { dirs, inputs: INPUTS, env: { ...down, PYDEBUG_MIRROR: e2e.mirror } });
+    const down = actionEnv({ ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/' });
+    const run = await runActionStep('main', { dirs, inputs: INPUTS, env: down });
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toMatch(/::warning::Failed to restore/);
     expect(run.stdout).toMatch(/::warning::3\.11\.2-debug: not saved to the cache/);

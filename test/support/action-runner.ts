@@ -46,6 +46,14 @@ export interface ActionRun {
   summary: string;
 }
 
+/**
+ * The directories a run added to PATH, first one first, as the runner applies GITHUB_PATH: each
+ * line goes in front of the lines before it (as core.addPath does to the step's own PATH).
+ */
+export function addedPath(run: ActionRun): string[] {
+  return [...run.path].reverse();
+}
+
 export interface RunnerDirs {
   workspace: string;
   toolCache: string;

@@ -1,45 +1,13 @@
 import { execa } from 'execa';
 import { constants } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter } from 'node:path';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../../errors.js';
-import type { PlannedBuild } from '../../plan/sync-plan.js';
-import type { Env } from '../../platform/index.js';
-import type { EntryState } from '../../store/store.js';
+import { variantEnv } from '../../env/variant-env.js';
 import { formatDuration } from '../../ui/reporter.js';
 import { renderTable } from '../../ui/table.js';
 import type { CliContext } from '../context.js';
 import { bool, str, strs, type Command } from './types.js';
 import { entrySelection, pickEntry, projectEnvFor, requireBuilt, viewProject } from './shared.js';
-import type { ProjectEnv } from '../../env/project-env.js';
-
-/**
- * The environment a command runs with under one variant: the project's own environment of the
- * entry first on PATH (its python, python3, pip, pip3), then the store entry's bin/ (for
- * python3.X-config), the variant's env from pydebug.yml (e.g. PYTHONMALLOC), and pydebug's
- * variables. PYDEBUG_PYTHON is the environment's interpreter: installs go there, never into the
- * store entry, which other projects share.
- */
-export function variantEnv(base: Env, planned: PlannedBuild, state: EntryState & { status: 'ok' }, projectEnv: ProjectEnv): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = {
-    ...base,
-    ...planned.build.env,
-    PATH: [projectEnv.bin, dirname(state.python), base.PATH].filter(Boolean).join(delimiter),
-    VIRTUAL_ENV: projectEnv.dir,
-    PYDEBUG_PYTHON: projectEnv.python,
-    PYDEBUG_ENV: projectEnv.dir,
-    PYDEBUG_STORE_PYTHON: state.python,
-    PYDEBUG_PREFIX: state.dir,
-    PYDEBUG_VARIANT: planned.build.variant,
-    PYDEBUG_VERSION: planned.build.version,
-    PYDEBUG_ID: planned.id,
-    // A config of the user's own wins; pydebug's only moves setuptools' build directory.
-    DIST_EXTRA_CONFIG: base.DIST_EXTRA_CONFIG || projectEnv.setuptoolsConfig,
-  };
-  const supp = state.manifest.files.valgrind_suppressions;
-  if (supp) env.PYDEBUG_VALGRIND_SUPPRESSIONS = join(state.dir, supp);
-  delete env.PYTHONHOME;
-  return env;
-}
 
 async function runUnder(ctx: CliContext, env: Record<string, string | undefined>, command: string[]): Promise<number> {
   const r = await execa(command[0]!, command.slice(1), { env, extendEnv: false, stdio: 'inherit', reject: false, cancelSignal: ctx.signal });

@@ -1,0 +1,78 @@
+/**
+ * Build dependencies: which Debian packages a set of builds needs, which of them dpkg-query says
+ * are missing (pure), and installMissingPackages against the real dpkg-query of this machine.
+ * Nothing is really installed here: the "missing" case puts a recording `sudo` and `apt-get`
+ * first on PATH (in this test's environment only), which write their arguments to a file.
+ */
+import { execa } from 'execa';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEBIAN_BUILD_PACKAGES, debianBuildPackages, installMissingPackages, missingPackages } from '../../src/platform/index.js';
+
+describe('debianBuildPackages', () => {
+  it('is the CPython build list, plus valgrind only for valgrind: true and a named apt compiler', () => {
+    expect(debianBuildPackages([{ compiler: 'gcc', valgrind: false }])).toEqual(DEBIAN_BUILD_PACKAGES);
+    expect(debianBuildPackages([{ compiler: 'gcc', valgrind: false }, { compiler: 'gcc', valgrind: true }])).toEqual([...DEBIAN_BUILD_PACKAGES, 'valgrind']);
+    expect(debianBuildPackages([{ compiler: 'clang', valgrind: false }, { compiler: 'clang-18', valgrind: false }, { compiler: '/opt/cc/bin/gcc', valgrind: false }])).toEqual([
+      ...DEBIAN_BUILD_PACKAGES,
+      'clang',
+      'clang-18',
+    ]);
+  });
+});
+
+describe('missingPackages (dpkg-query answers)', () => {
+  it('keeps only packages without an "install ok installed" line, in the wanted order', () => {
+    const answer = ['libssl-dev\tinstall ok installed', 'tk-dev\tdeinstall ok config-files', 'valgrind\tinstall ok installed', 'libffi-dev:i386\tinstall ok installed', ''].join('\n');
+    expect(missingPackages(['valgrind', 'tk-dev', 'clang', 'libssl-dev', 'libffi-dev'], answer)).toEqual(['tk-dev', 'clang']);
+    expect(missingPackages(['a'], '')).toEqual(['a']);
+  });
+});
+
+const hasDpkg = (await execa('dpkg-query', ['--version'], { reject: false })).exitCode === 0;
+
+describe.runIf(hasDpkg)('installMissingPackages with this machine\'s dpkg-query', () => {
+  let dir: string;
+  let record: string;
+  let env: Record<string, string>;
+  const logged: string[] = [];
+  const log = { info: (m: string) => logged.push(m), warning: (m: string) => logged.push(`warning: ${m}`) };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pydebug-apt-'));
+    record = join(dir, 'calls');
+    // Recording stand-ins: `sudo apt-get ...` and `apt-get ...` both land in the record file.
+    for (const name of ['sudo', 'apt-get']) {
+      await writeFile(join(dir, name), `#!/bin/sh\necho "${name} $*" >> '${record}'\n`);
+      await chmod(join(dir, name), 0o755);
+    }
+    env = { PATH: `${dir}:${process.env.PATH}` };
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('installs nothing, and says so, when every package is there (this machine is provisioned)', async () => {
+    logged.length = 0;
+    expect(await installMissingPackages(DEBIAN_BUILD_PACKAGES, env, log)).toEqual([]);
+    expect(logged.join('\n')).toMatch(/build dependencies: all 13 packages are installed/);
+    await expect(readFile(record, 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('runs apt-get update, then install of only the missing ones (sudo unless root)', async () => {
+    logged.length = 0;
+    const installed = await installMissingPackages(['libssl-dev', 'pydebug-test-not-a-package'], env, log);
+    expect(installed).toEqual(['pydebug-test-not-a-package']);
+    const prefix = process.getuid?.() === 0 ? 'apt-get' : 'sudo apt-get';
+    expect((await readFile(record, 'utf8')).trim().split('\n')).toEqual([`${prefix} update -q`, `${prefix} install -y -q --no-install-recommends pydebug-test-not-a-package`]);
+    expect(logged).toContain('build dependencies: installing pydebug-test-not-a-package');
+  });
+
+  it('warns and goes on when apt-get fails', async () => {
+    await writeFile(join(dir, 'apt-get'), '#!/bin/sh\necho "E: Could not get lock" >&2\nexit 100\n');
+    await writeFile(join(dir, 'sudo'), '#!/bin/sh\nexec "$@"\n');
+    logged.length = 0;
+    expect(await installMissingPackages(['pydebug-test-not-a-package'], env, log)).toEqual([]);
+    expect(logged.join('\n')).toMatch(/warning: build dependencies: apt-get update failed \(exit 100\); building anyway:\nE: Could not get lock/);
+  });
+});
