@@ -10370,8 +10370,8 @@ function emoji() {
 }
 var ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
 var ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-var mac = (delimiter2) => {
-  const escapedDelim = escapeRegex(delimiter2 ?? ":");
+var mac = (delimiter3) => {
+  const escapedDelim = escapeRegex(delimiter3 ?? ":");
   return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
 };
 var cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
@@ -39300,11 +39300,13 @@ ${lock.reasons.map((r) => `  - ${describeReason(r)}`).join("\n")}` : ""}`);
     const state = states.get(p.key);
     if (state?.status === "damaged") reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
   }
-  if (plan.build.length > 0) {
-    await preflight(plan.build, env, toolchains, store, reporter);
+  const toBuild = envs.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, envs, entries) : plan.build;
+  if (toBuild.length > 0) {
+    await envs.beforeBuilds?.(toBuild);
+    await preflight(toBuild, env, toolchains, store, reporter);
     for (const path6 of await store.sweepLeftovers()) reporter.info(`removed ${path6}, left by a pydebug that was stopped`);
     const jobs = options.jobs ?? cpuCount();
-    const parallel = Math.max(1, Math.min(plan.build.length, options.parallel ?? defaultParallel()));
+    const parallel = Math.max(1, Math.min(toBuild.length, options.parallel ?? defaultParallel()));
     const buildCtx = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
     await store.ensureLayout();
     const trees = /* @__PURE__ */ new Map();
@@ -39318,14 +39320,14 @@ ${lock.reasons.map((r) => `  - ${describeReason(r)}`).join("\n")}` : ""}`);
       return t;
     };
     const failures = [];
-    const queue = [...plan.build];
+    const queue = [...toBuild];
     let started2 = 0;
     const worker = async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         if (signal.aborted) return;
         const niceness = 5 * started2++;
         try {
-          const entry = await buildOne(p, buildCtx, envs, treeFor, toolchains.get(compilerOf(p.build, env)), niceness);
+          const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env)), niceness);
           entries.set(p.id, entry);
           await envs.onEntryReady?.(entry);
         } catch (error62) {
@@ -39353,11 +39355,35 @@ ${errors.map((e) => e.message).join("\n\n")}`, {
     seconds: (Date.now() - started) / 1e3
   };
 }
-async function buildOne(p, ctx, envs, treeFor, toolchain, niceness) {
-  const { store, reporter } = ctx;
+async function restoreWhatCan(planned, envs, entries) {
+  const { store, reporter, signal } = envs;
+  await store.ensureLayout();
+  const restored = await Promise.all(
+    planned.map(
+      (p) => withEntryLock(p, store, reporter, signal, async () => {
+        const now = await store.readEntry(p.key, { everyFile: true });
+        if (now.status === "ok") {
+          reporter.done(p.id, "reused", `built by another pydebug: ${now.python}`);
+          return synced(p, "reused", now);
+        }
+        if (!await envs.restoreEntry(p)) return void 0;
+        const state = await store.readEntry(p.key);
+        if (state.status === "ok") {
+          reporter.done(p.id, "reused", `restored: ${state.python}`);
+          return synced(p, "reused", state);
+        }
+        reporter.warn(`${p.id}: the restored entry is not usable (${state.status === "damaged" ? state.reason : "missing"}); building it`);
+        return void 0;
+      })
+    )
+  );
+  restored.forEach((entry) => entry && entries.set(entry.id, entry));
+  return planned.filter((_, i2) => !restored[i2]);
+}
+async function withEntryLock(p, store, reporter, signal, fn) {
   const lock = await acquireLock(store.lockPath(`entry-${p.key}`), {
     purpose: `building ${p.id}`,
-    signal: ctx.signal,
+    signal,
     onWait: (o2) => reporter.phase(p.id, "wait", `for pid ${o2?.pid ?? "?"}`),
     onStale: async (owner) => {
       if (owner?.children?.length || owner?.paths?.length) {
@@ -39367,18 +39393,18 @@ async function buildOne(p, ctx, envs, treeFor, toolchain, niceness) {
     }
   });
   try {
+    return await fn(lock);
+  } finally {
+    await lock.release();
+  }
+}
+async function buildOne(p, ctx, treeFor, toolchain, niceness) {
+  const { store, reporter } = ctx;
+  return withEntryLock(p, store, reporter, ctx.signal, async (lock) => {
     const now = await store.readEntry(p.key, { everyFile: true });
     if (now.status === "ok") {
       reporter.done(p.id, "reused", `built by another pydebug: ${now.python}`);
       return synced(p, "reused", now);
-    }
-    if (envs.restoreEntry && await envs.restoreEntry(p)) {
-      const restored = await store.readEntry(p.key);
-      if (restored.status === "ok") {
-        reporter.done(p.id, "reused", `restored: ${restored.python}`);
-        return synced(p, "reused", restored);
-      }
-      reporter.warn(`${p.id}: the restored entry is not usable (${restored.status === "damaged" ? restored.reason : "missing"}); building it`);
     }
     const tree = await treeFor(p);
     const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness });
@@ -39386,9 +39412,7 @@ async function buildOne(p, ctx, envs, treeFor, toolchain, niceness) {
     if (state.status !== "ok") throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === "damaged" ? state.reason : "missing"})`);
     reporter.done(p.id, "built", `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);
     return synced(p, "built", state);
-  } finally {
-    await lock.release();
-  }
+  });
 }
 function asUserFacing(id, error62, store) {
   const code2 = error62.code;
@@ -39976,12 +40000,17 @@ Options:
 
 // src/cli/commands/run.ts
 import { constants as constants8 } from "node:os";
-import { delimiter, dirname as dirname14, join as join17 } from "node:path";
-function variantEnv(base, planned, state, projectEnv) {
-  const env = {
-    ...base,
+import { delimiter as delimiter2 } from "node:path";
+
+// src/env/variant-env.ts
+import { basename as basename4, delimiter, dirname as dirname14, join as join17 } from "node:path";
+function usersOwnConfig(base, projectEnv) {
+  const given = base.DIST_EXTRA_CONFIG;
+  return given && basename4(given) !== basename4(projectEnv.setuptoolsConfig) ? given : void 0;
+}
+function variantExports(base, planned, state, projectEnv) {
+  const vars = {
     ...planned.build.env,
-    PATH: [projectEnv.bin, dirname14(state.python), base.PATH].filter(Boolean).join(delimiter),
     VIRTUAL_ENV: projectEnv.dir,
     PYDEBUG_PYTHON: projectEnv.python,
     PYDEBUG_ENV: projectEnv.dir,
@@ -39990,18 +40019,25 @@ function variantEnv(base, planned, state, projectEnv) {
     PYDEBUG_VARIANT: planned.build.variant,
     PYDEBUG_VERSION: planned.build.version,
     PYDEBUG_ID: planned.id,
-    // A config of the user's own wins; pydebug's only moves setuptools' build directory.
-    DIST_EXTRA_CONFIG: base.DIST_EXTRA_CONFIG || projectEnv.setuptoolsConfig
+    DIST_EXTRA_CONFIG: usersOwnConfig(base, projectEnv) ?? projectEnv.setuptoolsConfig
   };
   const supp = state.manifest.files.valgrind_suppressions;
-  if (supp) env.PYDEBUG_VALGRIND_SUPPRESSIONS = join17(state.dir, supp);
+  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join17(state.dir, supp);
+  delete vars.PATH;
+  return { path: [projectEnv.bin, dirname14(state.python)], vars };
+}
+function variantEnv(base, planned, state, projectEnv) {
+  const { path: path6, vars } = variantExports(base, planned, state, projectEnv);
+  const env = { ...base, ...vars, PATH: [...path6, base.PATH].filter(Boolean).join(delimiter) };
   delete env.PYTHONHOME;
   return env;
 }
+
+// src/cli/commands/run.ts
 async function runUnder(ctx, env, command) {
   const r = await execa(command[0], command.slice(1), { env, extendEnv: false, stdio: "inherit", reject: false, cancelSignal: ctx.signal });
   if (r.code === "ENOENT") {
-    ctx.stderr.write(`error: ${command[0]}: command not found (PATH starts with ${env.PATH?.split(delimiter)[0]})
+    ctx.stderr.write(`error: ${command[0]}: command not found (PATH starts with ${env.PATH?.split(delimiter2)[0]})
 `);
     return 127;
   }
