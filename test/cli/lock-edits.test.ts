@@ -11,14 +11,13 @@ import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliContext } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
 import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { LOCK_VERSION, type Lock } from '../../src/lock/types.js';
 import { Store } from '../../src/store/store.js';
 import { planFor } from '../../src/sync/sync.js';
 import { MD5_3132, project, RECIPE_YAML } from '../support/fixtures.js';
+import { runInProcess, type InProcessRun } from './in-process.js';
 
 /** Stands in for the tarball: `pydebug lock` can download it from a local mirror. */
 const TARBALL = Buffer.from('not a real tarball: only its checksums matter to pydebug lock\n');
@@ -70,20 +69,8 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function pydebug(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CliContext = {
-    cwd: at('project'),
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, PYDEBUG_HOME: at('home'), PYDEBUG_MIRROR: at('mirror') },
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stderrIsTTY: false,
-    columns: () => 100,
-    signal: new AbortController().signal,
-  };
-  const code = await main(argv, ctx);
-  return { code, stdout, stderr };
+function pydebug(...argv: string[]): Promise<InProcessRun> {
+  return runInProcess(argv, { cwd: at('project'), env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, PYDEBUG_HOME: at('home'), PYDEBUG_MIRROR: at('mirror') } });
 }
 
 /** Every path under the temp dir outside the store, with a digest of each file's bytes. */

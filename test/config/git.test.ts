@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { gitUrlProblem, patchlevelVersion, refFormatProblem } from '../../src/config/git.js';
 import { parseConfigText } from '../../src/config/load.js';
 import type { GitSourceSpec } from '../../src/config/project.js';
-import { ConfigError, type ConfigProblem } from '../../src/errors.js';
+import { configProblems } from '../support/fixtures.js';
 
 /** What the real git says: true when `git check-ref-format --allow-onelevel <ref>` accepts it. */
 function gitAccepts(ref: string): boolean {
@@ -67,15 +67,7 @@ describe('patchlevelVersion', () => {
   });
 });
 
-function problems(text: string): ConfigProblem[] {
-  try {
-    parseConfigText(text, 'pydebug.yml');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problems = configProblems;
 
 const withPython = (python: string, variants = '  debug: {pydebug: true}\n') => `python:\n${python}variants:\n${variants}`;
 

@@ -3,20 +3,11 @@
  * file:line:col and says what is really wrong, never an exception from the YAML parser.
  */
 import { describe, expect, it } from 'vitest';
-import { parseConfigText } from '../../src/config/load.js';
 import { VARIANT_NAME_MAX_LENGTH } from '../../src/config/rules.js';
 import { VARIANT_NAME_PATTERN } from '../../src/config/schema.js';
-import { ConfigError, type ConfigProblem } from '../../src/errors.js';
+import { configProblems } from '../support/fixtures.js';
 
-function problems(text: string): ConfigProblem[] {
-  try {
-    parseConfigText(text, 'pydebug.yml');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problems = configProblems;
 
 const head = 'python:\n  - version: "3.13.2"\n    md5: 6192ce4725d9c9fc0e8a1cd38410b417\nvariants:\n';
 

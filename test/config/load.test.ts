@@ -1,18 +1,10 @@
 import type { ReleaseSourceSpec } from '../../src/config/project.js';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
-import { ConfigError, type ConfigProblem } from '../../src/errors.js';
-import { RECIPE_CONFIG } from '../support/fixtures.js';
+import { ConfigError } from '../../src/errors.js';
+import { RECIPE_CONFIG, configProblems } from '../support/fixtures.js';
 
-function problems(text: string): ConfigProblem[] {
-  try {
-    parseConfigText(text, 'pydebug.yml');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problems = configProblems;
 
 describe('parseConfigText', () => {
   it('loads the recipe example exactly as written', () => {

@@ -5,7 +5,7 @@
 import type { ReleaseSourceSpec } from '../../src/config/project.js';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
-import { ConfigError, type ConfigProblem } from '../../src/errors.js';
+import { configProblems } from '../support/fixtures.js';
 
 const SHA = 'a'.repeat(64);
 
@@ -19,15 +19,7 @@ variants:
 ${extra}`;
 }
 
-function problems(text: string): ConfigProblem[] {
-  try {
-    parseConfigText(text, 'pydebug.yml');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problems = configProblems;
 
 describe('source urls whose file name is not one path segment', () => {
   const hostile: Array<[string, RegExp]> = [

@@ -1,5 +1,6 @@
 /** Shared fixtures for unit tests of the pure core. */
 import { parseConfigText } from '../../src/config/load.js';
+import { ConfigError, type ConfigProblem } from '../../src/errors.js';
 import type { Project } from '../../src/config/project.js';
 import type { LockedTarball } from '../../src/lock/types.js';
 
@@ -39,4 +40,15 @@ export function lockedSource(version = '3.13.2', sha256 = SHA_3132, md5 = MD5_31
     md5,
     size: 29026229,
   };
+}
+
+/** The problems parseConfigText reports for `text` (it must report some). */
+export function configProblems(text: string): ConfigProblem[] {
+  try {
+    parseConfigText(text, 'pydebug.yml');
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
 }
