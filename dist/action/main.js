@@ -67930,7 +67930,7 @@ ${tail}
     const slim = build.slim ? await finishSlimInstall(stagedPrefix, sourceTree) : void 0;
     reporter.phase(id, "probe");
     const t0 = Date.now();
-    const python = await findInterpreter(stagedPrefix, build.version, build.expect.abiflags);
+    const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
     const report = await probeInterpreter(join14(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? "" } });
     const proven = proveFlags(report);
     const mismatches = findMismatches(build.expect, proven);

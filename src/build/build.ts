@@ -194,7 +194,7 @@ export async function buildEntry(
 
     reporter.phase(id, 'probe');
     const t0 = Date.now();
-    const python = await findInterpreter(stagedPrefix, build.version, build.expect.abiflags);
+    const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
     const report = await probeInterpreter(join(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? '' } });
     const proven = proveFlags(report);
     const mismatches = findMismatches(build.expect, proven);
