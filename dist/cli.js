@@ -8077,7 +8077,7 @@ function refuseVersionSelector(args, end, place) {
 }
 
 // src/cli/context.ts
-import { lstat as lstat4 } from "node:fs/promises";
+import { lstat as lstat3 } from "node:fs/promises";
 import { dirname as dirname4, join as join5, resolve as resolve4 } from "node:path";
 
 // src/files/config-file.ts
@@ -28806,7 +28806,7 @@ async function loadConfigFile(path6, cwd) {
 
 // src/store/store.ts
 import { constants as constants5 } from "node:fs";
-import { access, lstat as lstat3, mkdir as mkdir3, readdir as readdir2, readFile as readFile2, realpath as realpath3, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
+import { access, lstat as lstat2, mkdir as mkdir3, readdir as readdir2, readFile as readFile2, realpath as realpath3, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { isAbsolute as isAbsolute5, join as join4, resolve as resolve3 } from "node:path";
 
@@ -35730,7 +35730,7 @@ async function compilerHasHeader(compiler, header, env) {
 }
 
 // src/store/contained.ts
-import { lstat, realpath, rename, rm } from "node:fs/promises";
+import { realpath, rename, rm } from "node:fs/promises";
 import { dirname, isAbsolute as isAbsolute2, relative as relative3, resolve, sep as sep2 } from "node:path";
 var OutsideError = class extends PydebugError {
   constructor(path6, root, what) {
@@ -35781,7 +35781,7 @@ async function renameInside(root, from, to, what) {
 // src/store/entry-hashes.ts
 import { createHash } from "node:crypto";
 import { constants as constants4 } from "node:fs";
-import { lstat as lstat2, mkdir, open as open3, readdir, readlink, rm as rm2, writeFile } from "node:fs/promises";
+import { lstat, mkdir, open as open3, readdir, readlink, rm as rm2, writeFile } from "node:fs/promises";
 import { basename, dirname as dirname2, join as join2, posix, relative as relative4, sep as sep3 } from "node:path";
 function sha256Of(data) {
   return createHash("sha256").update(data).digest("hex");
@@ -35857,7 +35857,7 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
       continue;
     }
     const kind = e.isFile() ? "f" : "l";
-    const st = await lstat2(join2(root, rel), { bigint: true });
+    const st = await lstat(join2(root, rel), { bigint: true });
     const record2 = expected.get(rel);
     if (kind === "f" && st.isFile() && record2?.kind === "f" && sameStamp(stamps[rel], stampOf(st, record2.sha256))) {
       files.set(rel, record2);
@@ -35987,7 +35987,7 @@ async function checkCoreFiles(entryDir, core, stampFile) {
     const path6 = join2(entryDir, rel);
     let st;
     try {
-      st = await lstat2(path6, { bigint: true });
+      st = await lstat(path6, { bigint: true });
     } catch {
       return `${label2} is missing`;
     }
@@ -36625,7 +36625,7 @@ var Store = class {
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
-    const st = await lstat3(this.markPath).catch(() => void 0);
+    const st = await lstat2(this.markPath).catch(() => void 0);
     if (!st?.isFile() || st.size > 4096) return false;
     try {
       return JSON.parse(await readFile2(this.markPath, "utf8")).what === MARK_WHAT;
@@ -36699,7 +36699,7 @@ var Store = class {
     if (await stat2(this.incompleteMarker(key)).then(() => true, () => false)) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
-    const entry = await lstat3(dir).catch((e) => {
+    const entry = await lstat2(dir).catch((e) => {
       if (e.code === "ENOENT") return void 0;
       throw e;
     });
@@ -36831,7 +36831,7 @@ async function treeSize(dir, exclude = []) {
       if (e.isDirectory()) return;
       const path6 = join4(e.parentPath, e.name);
       if (exclude.includes(path6)) return;
-      const st = await lstat3(path6);
+      const st = await lstat2(path6);
       bytes += st.size;
       files += 1;
     })
@@ -37025,7 +37025,7 @@ async function nearestConfigPath(ctx, opts) {
   if (opts.config !== void 0) return configPath(ctx, opts);
   for (let dir = resolve4(ctx.cwd); ; dir = dirname4(dir)) {
     const candidate = join5(dir, DEFAULT_CONFIG_FILE);
-    if (await lstat4(candidate).then(() => true, () => false)) return candidate;
+    if (await lstat3(candidate).then(() => true, () => false)) return candidate;
     if (dirname4(dir) === dir) return void 0;
   }
 }
@@ -37047,11 +37047,11 @@ function makeReporter(ctx, opts) {
 }
 
 // src/cli/commands/clean.ts
-import { lstat as lstat9 } from "node:fs/promises";
+import { lstat as lstat8 } from "node:fs/promises";
 import { dirname as dirname11 } from "node:path";
 
 // src/env/project-env.ts
-import { cp, lstat as lstat5, mkdir as mkdir4, readdir as readdir3, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
+import { cp, lstat as lstat4, mkdir as mkdir4, readdir as readdir3, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
 import { join as join6 } from "node:path";
 var PROJECT_DATA_DIR = ".pydebug";
 var RECORD_FILE = "pydebug-env.json";
@@ -37188,13 +37188,13 @@ async function ensureProjectDataDir(projectDir) {
 }
 async function removeProjectEnvs(projectDir) {
   const root = envsRoot(projectDir);
-  if (!await lstat5(root).then(() => true, () => false)) return void 0;
+  if (!await lstat4(root).then(() => true, () => false)) return void 0;
   await removeInside(projectDir, root, "the project environments");
   return root;
 }
 
 // src/store/clean.ts
-import { lstat as lstat6, readdir as readdir4, rmdir } from "node:fs/promises";
+import { lstat as lstat5, readdir as readdir4, rmdir } from "node:fs/promises";
 import { join as join7 } from "node:path";
 var BUILD_DIR = /^build-(.+)-([0-9a-z]{8})$/;
 var LOCK_FILE = /^(entry|source)-.+\.lock$/;
@@ -37228,7 +37228,7 @@ function describeOwner(owner) {
   return `pid ${pid2}${purpose ? ` (${purpose})` : ""}`;
 }
 async function bytesOf(path6) {
-  const st = await lstat6(path6).catch(() => void 0);
+  const st = await lstat5(path6).catch(() => void 0);
   if (!st || st.isSymbolicLink()) return 0;
   return st.isDirectory() ? (await treeSize(path6)).bytes : st.size;
 }
@@ -37296,10 +37296,10 @@ var Cleaner = class {
     await this.tryLock(`entry-${key}`);
     const busy = this.entryBusy(key);
     if (busy) {
-      if (await lstat6(dir).then(() => true, () => false)) this.skip(dir, busy);
+      if (await lstat5(dir).then(() => true, () => false)) this.skip(dir, busy);
       return;
     }
-    if (!await lstat6(dir).then(() => true, () => false)) {
+    if (!await lstat5(dir).then(() => true, () => false)) {
       await this.store.clearIncompleteMarker(key);
       return;
     }
@@ -37311,7 +37311,7 @@ var Cleaner = class {
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
   async cleanLayoutDir(name) {
     const dir = join7(this.store.root, name);
-    const st = await lstat6(dir).catch(() => void 0);
+    const st = await lstat5(dir).catch(() => void 0);
     if (!st) return;
     if (st.isSymbolicLink()) {
       this.skip(dir, "it is a symbolic link, and pydebug removes nothing through a link");
@@ -37382,7 +37382,7 @@ var Cleaner = class {
   /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale lock. */
   async removeDeadLockAsides() {
     const dir = this.store.locksDir;
-    const st = await lstat6(dir).catch(() => void 0);
+    const st = await lstat5(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     for (const name of await readdir4(dir)) {
       const pid2 = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
@@ -37391,7 +37391,7 @@ var Cleaner = class {
   }
   /** A layout directory left empty; ensureLayout makes it again when it is needed. */
   async removeIfEmpty(dir) {
-    const st = await lstat6(dir).catch(() => void 0);
+    const st = await lstat5(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     await rmdir(await assertInside(this.store.root, dir)).catch(() => void 0);
   }
@@ -37921,7 +37921,7 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat7, mkdir as mkdir8, stat as stat6 } from "node:fs/promises";
+import { lstat as lstat6, mkdir as mkdir8, stat as stat6 } from "node:fs/promises";
 import { dirname as dirname8, join as join11 } from "node:path";
 
 // src/source/download.ts
@@ -38658,7 +38658,7 @@ function cachedTarball(store, sha2562, file2) {
   return assertInside(downloadsDir(store), store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path6) {
-  const st = await lstat7(path6).catch(() => void 0);
+  const st = await lstat6(path6).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
   await removeInside(downloadsDir(store), path6, "a damaged cached download");
@@ -38851,7 +38851,7 @@ import { dirname as dirname9, join as join14 } from "node:path";
 // src/build/build.ts
 import { spawn as spawn3 } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
-import { copyFile as copyFile2, lstat as lstat8, mkdir as mkdir9, readFile as readFile3, stat as stat8, symlink } from "node:fs/promises";
+import { copyFile as copyFile2, lstat as lstat7, mkdir as mkdir9, readFile as readFile3, stat as stat8, symlink } from "node:fs/promises";
 import { join as join13 } from "node:path";
 
 // src/build/probe.ts
@@ -39221,7 +39221,7 @@ async function findInterpreter(prefix, version2, abiflags) {
     const path6 = join13(prefix, "bin", name);
     if (await stat8(path6).then((s) => s.isFile(), () => false)) {
       const link2 = join13(prefix, "bin", "python");
-      if (!await lstat8(link2).then(() => true, () => false)) await symlink(name, link2);
+      if (!await lstat7(link2).then(() => true, () => false)) await symlink(name, link2);
       return join13("bin", name);
     }
   }
@@ -39537,7 +39537,7 @@ Options:
   operands: 0,
   async run(ctx, values) {
     const store = openStore(ctx);
-    if (!await lstat9(store.root).then(() => true, () => false)) {
+    if (!await lstat8(store.root).then(() => true, () => false)) {
       ctx.stderr.write(`nothing to clean: ${store.root} does not exist
 `);
       return EXIT_OK;
@@ -39568,7 +39568,7 @@ function printReport(ctx, report) {
 
 // src/cli/commands/init.ts
 import { constants as constants7 } from "node:fs";
-import { lstat as lstat10, readlink as readlink3, writeFile as writeFile7 } from "node:fs/promises";
+import { lstat as lstat9, readlink as readlink3, writeFile as writeFile7 } from "node:fs/promises";
 import { dirname as dirname12, join as join15, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
@@ -39706,7 +39706,7 @@ async function writeConfig(path6, text, force, cwd) {
   } catch (e) {
     const code2 = e.code;
     if (code2 === "EEXIST" || code2 === "ELOOP") {
-      const link2 = await lstat10(path6).then((st) => st.isSymbolicLink() ? readlink3(path6) : void 0, () => void 0);
+      const link2 = await lstat9(path6).then((st) => st.isSymbolicLink() ? readlink3(path6) : void 0, () => void 0);
       if (link2 !== void 0) {
         throw new UsageError(`${display} is a symbolic link (to ${link2}); init writes only a file of its own`, {
           hint: "remove the link, or pass --config with another path"

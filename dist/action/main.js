@@ -43883,7 +43883,7 @@ var {
 } = getIpcExport();
 
 // src/env/project-env.ts
-import { cp, lstat as lstat3, mkdir as mkdir3, readdir as readdir2, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
+import { cp, lstat as lstat2, mkdir as mkdir3, readdir as readdir2, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join4 } from "node:path";
 
 // src/errors.ts
@@ -43968,7 +43968,7 @@ function segmentProblem(name) {
 }
 
 // src/store/contained.ts
-import { lstat as lstat2, realpath, rename as rename2, rm as rm2 } from "node:fs/promises";
+import { realpath, rename as rename2, rm as rm2 } from "node:fs/promises";
 import { dirname as dirname3, isAbsolute, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
 var OutsideError = class extends PydebugError {
   constructor(path19, root, what) {
@@ -65505,14 +65505,14 @@ function effectiveMirror(envMirror, configMirror, cwd) {
 
 // src/store/store.ts
 import { constants as constants7 } from "node:fs";
-import { access as access2, lstat as lstat5, mkdir as mkdir5, readdir as readdir4, readFile as readFile2, realpath as realpath3, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
+import { access as access2, lstat as lstat4, mkdir as mkdir5, readdir as readdir4, readFile as readFile2, realpath as realpath3, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { isAbsolute as isAbsolute4, join as join8, resolve as resolve5 } from "node:path";
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
 import { constants as constants6 } from "node:fs";
-import { lstat as lstat4, mkdir as mkdir4, open as open5, readdir as readdir3, readlink as readlink3, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
+import { lstat as lstat3, mkdir as mkdir4, open as open5, readdir as readdir3, readlink as readlink3, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname6, join as join6, posix, relative as relative5, sep as sep5 } from "node:path";
 function sha256Of(data) {
   return createHash2("sha256").update(data).digest("hex");
@@ -65588,7 +65588,7 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
       continue;
     }
     const kind = e.isFile() ? "f" : "l";
-    const st = await lstat4(join6(root, rel), { bigint: true });
+    const st = await lstat3(join6(root, rel), { bigint: true });
     const record2 = expected.get(rel);
     if (kind === "f" && st.isFile() && record2?.kind === "f" && sameStamp(stamps[rel], stampOf(st, record2.sha256))) {
       files.set(rel, record2);
@@ -65718,7 +65718,7 @@ async function checkCoreFiles(entryDir, core, stampFile) {
     const path19 = join6(entryDir, rel);
     let st;
     try {
-      st = await lstat4(path19, { bigint: true });
+      st = await lstat3(path19, { bigint: true });
     } catch {
       return `${label2} is missing`;
     }
@@ -65975,7 +65975,7 @@ var Store = class {
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
-    const st = await lstat5(this.markPath).catch(() => void 0);
+    const st = await lstat4(this.markPath).catch(() => void 0);
     if (!st?.isFile() || st.size > 4096) return false;
     try {
       return JSON.parse(await readFile2(this.markPath, "utf8")).what === MARK_WHAT;
@@ -66049,7 +66049,7 @@ var Store = class {
     if (await stat4(this.incompleteMarker(key)).then(() => true, () => false)) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
-    const entry = await lstat5(dir).catch((e) => {
+    const entry = await lstat4(dir).catch((e) => {
       if (e.code === "ENOENT") return void 0;
       throw e;
     });
@@ -66181,7 +66181,7 @@ async function treeSize(dir, exclude = []) {
       if (e.isDirectory()) return;
       const path19 = join8(e.parentPath, e.name);
       if (exclude.includes(path19)) return;
-      const st = await lstat5(path19);
+      const st = await lstat4(path19);
       bytes += st.size;
       files += 1;
     })
@@ -66653,7 +66653,7 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat6, mkdir as mkdir9, stat as stat7 } from "node:fs/promises";
+import { lstat as lstat5, mkdir as mkdir9, stat as stat7 } from "node:fs/promises";
 import { dirname as dirname10, join as join12 } from "node:path";
 
 // src/ui/reporter.ts
@@ -67444,7 +67444,7 @@ function cachedTarball(store, sha2562, file2) {
   return assertInside(downloadsDir(store), store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path19) {
-  const st = await lstat6(path19).catch(() => void 0);
+  const st = await lstat5(path19).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
   await removeInside(downloadsDir(store), path19, "a damaged cached download");
@@ -67624,7 +67624,7 @@ import { dirname as dirname11, join as join15 } from "node:path";
 // src/build/build.ts
 import { spawn as spawn4 } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
-import { copyFile as copyFile3, lstat as lstat7, mkdir as mkdir10, readFile as readFile3, stat as stat9, symlink as symlink2 } from "node:fs/promises";
+import { copyFile as copyFile3, lstat as lstat6, mkdir as mkdir10, readFile as readFile3, stat as stat9, symlink as symlink2 } from "node:fs/promises";
 import { join as join14 } from "node:path";
 
 // src/build/probe.ts
@@ -67994,7 +67994,7 @@ async function findInterpreter(prefix2, version4, abiflags) {
     const path19 = join14(prefix2, "bin", name);
     if (await stat9(path19).then((s) => s.isFile(), () => false)) {
       const link2 = join14(prefix2, "bin", "python");
-      if (!await lstat7(link2).then(() => true, () => false)) await symlink2(name, link2);
+      if (!await lstat6(link2).then(() => true, () => false)) await symlink2(name, link2);
       return join14("bin", name);
     }
   }

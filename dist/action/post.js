@@ -68039,7 +68039,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
 import { stat as stat4 } from "node:fs/promises";
 
 // src/store/clean.ts
-import { lstat as lstat5, readdir as readdir4, rmdir as rmdir2 } from "node:fs/promises";
+import { lstat as lstat4, readdir as readdir4, rmdir as rmdir2 } from "node:fs/promises";
 import { join as join10 } from "node:path";
 
 // src/errors.ts
@@ -68062,7 +68062,7 @@ var InterruptedError = class extends PydebugError {
 };
 
 // src/store/contained.ts
-import { lstat as lstat2, realpath, rename as rename2, rm as rm2 } from "node:fs/promises";
+import { realpath, rename as rename2, rm as rm2 } from "node:fs/promises";
 import { dirname as dirname6, isAbsolute, relative as relative3, resolve as resolve3, sep as sep9 } from "node:path";
 
 // src/paths.ts
@@ -88008,13 +88008,13 @@ async function acquireLock(path12, options) {
 
 // src/store/store.ts
 import { constants as constants4 } from "node:fs";
-import { access as access3, lstat as lstat4, mkdir as mkdir4, readdir as readdir3, readFile as readFile2, realpath as realpath3, stat as stat3, statfs, writeFile as writeFile5 } from "node:fs/promises";
+import { access as access3, lstat as lstat3, mkdir as mkdir4, readdir as readdir3, readFile as readFile2, realpath as realpath3, stat as stat3, statfs, writeFile as writeFile5 } from "node:fs/promises";
 import { isAbsolute as isAbsolute4, join as join9, resolve as resolve5 } from "node:path";
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
 import { constants as constants3 } from "node:fs";
-import { lstat as lstat3, mkdir as mkdir3, open as open4, readdir as readdir2, readlink as readlink3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import { lstat as lstat2, mkdir as mkdir3, open as open4, readdir as readdir2, readlink as readlink3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname8, join as join7, posix, relative as relative5, sep as sep11 } from "node:path";
 function sha256Of(data) {
   return createHash2("sha256").update(data).digest("hex");
@@ -88090,7 +88090,7 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
       continue;
     }
     const kind = e.isFile() ? "f" : "l";
-    const st = await lstat3(join7(root, rel), { bigint: true });
+    const st = await lstat2(join7(root, rel), { bigint: true });
     const record2 = expected.get(rel);
     if (kind === "f" && st.isFile() && record2?.kind === "f" && sameStamp(stamps[rel], stampOf(st, record2.sha256))) {
       files.set(rel, record2);
@@ -88220,7 +88220,7 @@ async function checkCoreFiles(entryDir, core, stampFile) {
     const path12 = join7(entryDir, rel);
     let st;
     try {
-      st = await lstat3(path12, { bigint: true });
+      st = await lstat2(path12, { bigint: true });
     } catch {
       return `${label} is missing`;
     }
@@ -88481,7 +88481,7 @@ var Store = class {
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
-    const st = await lstat4(this.markPath).catch(() => void 0);
+    const st = await lstat3(this.markPath).catch(() => void 0);
     if (!st?.isFile() || st.size > 4096) return false;
     try {
       return JSON.parse(await readFile2(this.markPath, "utf8")).what === MARK_WHAT;
@@ -88555,7 +88555,7 @@ var Store = class {
     if (await stat3(this.incompleteMarker(key)).then(() => true, () => false)) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
-    const entry = await lstat4(dir).catch((e) => {
+    const entry = await lstat3(dir).catch((e) => {
       if (e.code === "ENOENT") return void 0;
       throw e;
     });
@@ -88681,7 +88681,7 @@ async function treeSize(dir, exclude = []) {
       if (e.isDirectory()) return;
       const path12 = join9(e.parentPath, e.name);
       if (exclude.includes(path12)) return;
-      const st = await lstat4(path12);
+      const st = await lstat3(path12);
       bytes += st.size;
       files += 1;
     })
@@ -88756,7 +88756,7 @@ function describeOwner(owner) {
   return `pid ${pid2}${purpose ? ` (${purpose})` : ""}`;
 }
 async function bytesOf(path12) {
-  const st = await lstat5(path12).catch(() => void 0);
+  const st = await lstat4(path12).catch(() => void 0);
   if (!st || st.isSymbolicLink()) return 0;
   return st.isDirectory() ? (await treeSize(path12)).bytes : st.size;
 }
@@ -88824,10 +88824,10 @@ var Cleaner = class {
     await this.tryLock(`entry-${key}`);
     const busy = this.entryBusy(key);
     if (busy) {
-      if (await lstat5(dir).then(() => true, () => false)) this.skip(dir, busy);
+      if (await lstat4(dir).then(() => true, () => false)) this.skip(dir, busy);
       return;
     }
-    if (!await lstat5(dir).then(() => true, () => false)) {
+    if (!await lstat4(dir).then(() => true, () => false)) {
       await this.store.clearIncompleteMarker(key);
       return;
     }
@@ -88839,7 +88839,7 @@ var Cleaner = class {
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
   async cleanLayoutDir(name) {
     const dir = join10(this.store.root, name);
-    const st = await lstat5(dir).catch(() => void 0);
+    const st = await lstat4(dir).catch(() => void 0);
     if (!st) return;
     if (st.isSymbolicLink()) {
       this.skip(dir, "it is a symbolic link, and pydebug removes nothing through a link");
@@ -88910,7 +88910,7 @@ var Cleaner = class {
   /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale lock. */
   async removeDeadLockAsides() {
     const dir = this.store.locksDir;
-    const st = await lstat5(dir).catch(() => void 0);
+    const st = await lstat4(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     for (const name of await readdir4(dir)) {
       const pid2 = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
@@ -88919,7 +88919,7 @@ var Cleaner = class {
   }
   /** A layout directory left empty; ensureLayout makes it again when it is needed. */
   async removeIfEmpty(dir) {
-    const st = await lstat5(dir).catch(() => void 0);
+    const st = await lstat4(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     await rmdir2(await assertInside(this.store.root, dir)).catch(() => void 0);
   }

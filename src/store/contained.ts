@@ -5,7 +5,7 @@
  * before anything happens. A path computed from data (a lock field, a manifest, a URL, a lock
  * file in locks/) that points elsewhere is refused with OutsideError, never acted on.
  */
-import { lstat, realpath, rename, rm } from 'node:fs/promises';
+import { realpath, rename, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { PydebugError } from '../errors.js';
 
@@ -55,13 +55,6 @@ export async function assertInside(root: string, path: string, what = 'it'): Pro
   return abs;
 }
 
-/** Same check, synchronous and lexical only: for places that cannot wait (exit handlers). */
-export function assertInsideSync(root: string, path: string, what = 'it'): string {
-  const abs = resolve(path);
-  if (!isStrictlyInside(root, abs)) throw new OutsideError(abs, resolve(root), what);
-  return abs;
-}
-
 /** Removes `path` (a file, a symlink, or a whole tree) if it is strictly inside `root`. */
 export async function removeInside(root: string, path: string, what?: string): Promise<void> {
   const abs = await assertInside(root, path, what);
@@ -73,11 +66,6 @@ export async function renameInside(root: string, from: string, to: string, what?
   const a = await assertInside(root, from, what);
   const b = await assertInside(root, to, what);
   await rename(a, b);
-}
-
-/** True when something (even a dangling symlink) is at `path`. */
-export async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(() => true, () => false);
 }
 
 export { segmentProblem } from '../paths.js';
