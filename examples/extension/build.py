@@ -1,4 +1,4 @@
-"""Build cpyrefs against the running interpreter with a plain compiler call.
+"""Build cpyrefs and sanbugs against the running interpreter with a plain compiler call.
 
 Everything comes from the interpreter's own sysconfig: the compiler, the flags it was configured
 with (so a debug build's macros reach the extension), the include directory and the extension
@@ -7,6 +7,7 @@ pydebug, trace-refs and no-pymalloc variants share one suffix (cpython-311d) yet
 
     pydebug run debug -- python build.py
     pydebug run --all -- python build.py
+    pydebug run tsan -- python build.py sanbugs    (only the modules named)
 """
 import os
 import shlex
@@ -20,11 +21,12 @@ out_dir = os.path.join(here, "build", tag)
 os.makedirs(out_dir, exist_ok=True)
 
 v = sysconfig.get_config_var
-target = os.path.join(out_dir, "cpyrefs" + v("EXT_SUFFIX"))
 cc = shlex.split(v("CC"))
 cflags = shlex.split(v("CFLAGS") or "") + shlex.split(v("CCSHARED") or "")
-ldshared = shlex.split(v("LDSHARED"))[1:]  # the flags after the compiler name
-cmd = cc + cflags + ["-I" + sysconfig.get_paths()["include"], os.path.join(here, "cpyrefs.c"), "-o", target] + ldshared
-print(" ".join(shlex.quote(a) for a in cmd), flush=True)
-subprocess.run(cmd, check=True)
-print("built", target)
+ldshared = shlex.split(v("LDSHARED"))[1:]  # the flags after the compiler name (-fsanitize=... too)
+for name in sys.argv[1:] or ["cpyrefs", "sanbugs"]:
+    target = os.path.join(out_dir, name + v("EXT_SUFFIX"))
+    cmd = cc + cflags + ["-I" + sysconfig.get_paths()["include"], os.path.join(here, name + ".c"), "-o", target] + ldshared
+    print(" ".join(shlex.quote(a) for a in cmd), flush=True)
+    subprocess.run(cmd, check=True)
+    print("built", target)

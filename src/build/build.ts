@@ -18,6 +18,7 @@ import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, trySetPriority
 import { DISK_FULL_HINT, ENTRY_META_DIR, fileSystemHint, type Manifest, type Store } from '../store/store.js';
 import type { Phase, Reporter } from '../ui/reporter.js';
 import { sanitizerBuildEnv } from '../config/cpython.js';
+import { copySuppressionFiles, findSuppressionFiles, suppressionsInTree } from './sanitizer-files.js';
 import { probeInterpreter } from './probe.js';
 import { finishSlimInstall, slimInstallArgs } from './slim.js';
 import { describeMismatches, findMismatches, proveFlags } from './proofs.js';
@@ -127,8 +128,10 @@ export async function buildEntry(
   const staging = await store.makeTemp(`stage-${id}`);
   const stagedPrefix = join(staging, prefix);
   // The user's environment minus what would change the build, plus the sanitizer options every
-  // run of ./python during the build needs (ASAN_OPTIONS=detect_leaks=0).
-  const env = { ...buildEnvironment(ctx.env), ...sanitizerBuildEnv(build.expect.sanitizers, build.env) };
+  // run of ./python during the build needs (ASAN_OPTIONS=detect_leaks=0, the tree's suppressions).
+  const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
+  const sanitizerEnv = sanitizerBuildEnv(build.expect.sanitizers, build.env, suppressionsInTree(suppressionFiles));
+  const env = { ...buildEnvironment(ctx.env), ...sanitizerEnv };
   const timings: Record<string, number> = {};
   const started = Date.now();
   await lock?.update({ paths: [buildDir, staging] });
@@ -195,7 +198,7 @@ export async function buildEntry(
     reporter.phase(id, 'probe');
     const t0 = Date.now();
     const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
-    const report = await probeInterpreter(join(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? '' } });
+    const report = await probeInterpreter(join(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? '', ...sanitizerEnv } });
     const proven = proveFlags(report);
     const mismatches = findMismatches(build.expect, proven);
     if (mismatches.length > 0) {
@@ -213,6 +216,7 @@ export async function buildEntry(
     const supp = join(sourceTree, 'Misc', 'valgrind-python.supp');
     const hasSupp = await stat(supp).then(() => true, () => false);
     if (hasSupp) await copyFile(supp, join(meta, 'valgrind-python.supp'));
+    const sanitizerSuppressions = await copySuppressionFiles(stagedPrefix, suppressionFiles);
     writeSync(logFd, `\n# probe: ${JSON.stringify(proven)}\n`);
     closeLog();
     await copyFile(logFile, join(meta, 'build.log'));
@@ -233,7 +237,11 @@ export async function buildEntry(
       env: build.env,
       built_at: new Date().toISOString(),
       timings,
-      files: { log: join(ENTRY_META_DIR, 'build.log'), valgrind_suppressions: hasSupp ? join(ENTRY_META_DIR, 'valgrind-python.supp') : undefined },
+      files: {
+        log: join(ENTRY_META_DIR, 'build.log'),
+        valgrind_suppressions: hasSupp ? join(ENTRY_META_DIR, 'valgrind-python.supp') : undefined,
+        sanitizer_suppressions: sanitizerSuppressions,
+      },
       slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : undefined,
     });
     try {

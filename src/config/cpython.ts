@@ -20,27 +20,87 @@ export const SANITIZER_COMPILER_FLAG: Record<Sanitizer, string> = {
 };
 
 /**
- * Sanitizer runtime options every run of such an interpreter needs, in its build too.
- * AddressSanitizer's leak checker reports what CPython keeps until exit by design (interned
- * strings, static types, modules' state) and exits non-zero, which fails the build at its first
- * run of ./python (make sharedmods); CPython's own ASan CI runs with detect_leaks=0.
+ * The runtime of each sanitizer: its options variable, the options every run of such an
+ * interpreter gets (CPython's own CI values), the options its build cannot do without, and the
+ * suppression file CPython keeps in its tree (where the tree has one).
+ *  - ASan: LeakSanitizer reports what CPython keeps until exit by design (interned strings,
+ *    static types, modules' state) and exits non-zero, which fails the build at its first run of
+ *    ./python (make sharedmods); CPython's ASan CI runs with detect_leaks=0.
+ *  - TSan: CPython's CI runs `TSAN_OPTIONS="suppressions=Tools/tsan/suppressions[_free_threading].txt
+ *    handle_segv=0"`; the suppressions silence CPython's own known races, not an extension's.
+ *  - UBSan: a report is printed and the program goes on by default, so a CI step would pass over
+ *    it: halt_on_error=1 stops at the first one with a non-zero exit, print_stacktrace=1 names
+ *    the caller. Tools/ubsan/suppressions.txt exists in newer trees (3.14+).
  */
-export const SANITIZER_RUNTIME_OPTIONS: Partial<Record<Sanitizer, { variable: string; options: string }>> = {
-  address: { variable: 'ASAN_OPTIONS', options: 'detect_leaks=0' },
+export interface SanitizerRuntime {
+  variable: 'ASAN_OPTIONS' | 'TSAN_OPTIONS' | 'UBSAN_OPTIONS' | 'MSAN_OPTIONS';
+  options: string;
+  /** Appended last in the build's environment, so a declared value cannot fail CPython's own build. */
+  required?: string;
+  /** The suppression file in the source tree, relative to its top directory. */
+  suppressions?: (freethreading: boolean) => string;
+}
+
+export const SANITIZER_RUNTIME: Partial<Record<Sanitizer, SanitizerRuntime>> = {
+  address: { variable: 'ASAN_OPTIONS', options: 'detect_leaks=0', required: 'detect_leaks=0' },
+  thread: {
+    variable: 'TSAN_OPTIONS',
+    options: 'handle_segv=0',
+    suppressions: (freethreading) => (freethreading ? 'Tools/tsan/suppressions_free_threading.txt' : 'Tools/tsan/suppressions.txt'),
+  },
+  undefined: { variable: 'UBSAN_OPTIONS', options: 'print_stacktrace=1:halt_on_error=1', suppressions: () => 'Tools/ubsan/suppressions.txt' },
 };
+
+/** The runtime of each of `sanitizers` that has one, in a stable order. */
+export function sanitizerRuntimes(sanitizers: readonly string[]): SanitizerRuntime[] {
+  return [...new Set(sanitizers)].sort().flatMap((s) => SANITIZER_RUNTIME[s as Sanitizer] ?? []);
+}
+
+/**
+ * A variant's runtime sanitizer options (recorded in the lock, exported by `pydebug run` and the
+ * Action): pydebug's options, extended by a declared value of the same variable. The last
+ * occurrence of an option wins, so a declared handle_segv=1 or detect_leaks=1 overrides pydebug's.
+ */
+export function sanitizerRuntimeEnv(sanitizers: readonly string[], declared: Readonly<Record<string, string>>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const r of sanitizerRuntimes(sanitizers)) {
+    const given = declared[r.variable];
+    env[r.variable] = given && given !== r.options ? `${r.options}:${given}` : r.options;
+  }
+  return env;
+}
+
+/**
+ * `suppressions=<file>` for a sanitizer options variable. The sanitizers' option parser splits
+ * on spaces and colons, so a path with either is quoted.
+ */
+export function suppressionsOption(file: string): string {
+  if (file.includes('"')) throw new Error(`a suppression file path cannot contain a double quote: ${file}`);
+  return /[\s:']/.test(file) ? `suppressions="${file}"` : `suppressions=${file}`;
+}
+
+/** `value` with `suppressions=<file>` first, so a suppressions= of the user's (later) wins. */
+export function withSuppressions(value: string | undefined, file: string): string {
+  return value ? `${suppressionsOption(file)}:${value}` : suppressionsOption(file);
+}
 
 /**
  * Sanitizer options for configure, make, make install and the probe: the entry's runtime value
- * with the required options appended (the last occurrence of an option wins), so a user's
- * ASAN_OPTIONS=detect_leaks=1 for their own runs cannot fail the build of CPython itself.
+ * (or pydebug's options), the tree's suppression files first and the required options appended
+ * (the last occurrence of an option wins), so a user's ASAN_OPTIONS=detect_leaks=1 for their own
+ * runs cannot fail the build of CPython itself.
  */
-export function sanitizerBuildEnv(sanitizers: readonly string[], runtimeEnv: Readonly<Record<string, string>>): Record<string, string> {
+export function sanitizerBuildEnv(
+  sanitizers: readonly string[],
+  runtimeEnv: Readonly<Record<string, string>>,
+  suppressions: Readonly<Record<string, string>> = {},
+): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const s of sanitizers) {
-    const o = SANITIZER_RUNTIME_OPTIONS[s as Sanitizer];
-    if (!o) continue;
-    const declared = runtimeEnv[o.variable];
-    env[o.variable] = declared && declared !== o.options ? `${declared}:${o.options}` : o.options;
+  for (const r of sanitizerRuntimes(sanitizers)) {
+    let value = runtimeEnv[r.variable] || r.options;
+    if (r.required && !value.endsWith(r.required)) value = `${value}:${r.required}`;
+    const file = suppressions[r.variable];
+    env[r.variable] = file ? withSuppressions(value, file) : value;
   }
   return env;
 }

@@ -7,6 +7,7 @@
  * projects share.
  */
 import { basename, delimiter, dirname, join } from 'node:path';
+import { withSuppressions } from '../config/cpython.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import type { Env } from '../platform/index.js';
 import type { EntryState } from '../store/store.js';
@@ -48,9 +49,31 @@ export function variantExports(base: Env, planned: VariantOf, state: BuiltEntry,
   };
   const supp = state.manifest.files.valgrind_suppressions;
   if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join(state.dir, supp);
+  Object.assign(vars, sanitizerExports(planned.build.env, state).sanitizerOptions);
   delete vars.PATH;
   return { path: [projectEnv.bin, dirname(state.python)], vars };
 }
+
+/**
+ * The sanitizer options variables of a variant (the lock's ASAN_OPTIONS, TSAN_OPTIONS...), with
+ * CPython's suppression files of the entry first in them (its own known races or reports).
+ */
+export function sanitizerExports(
+  buildEnv: Readonly<Record<string, string>>,
+  state: Pick<BuiltEntry, 'dir' | 'manifest'>,
+): { sanitizerOptions: Record<string, string>; sanitizerSuppressions: Record<string, string> } {
+  const sanitizerOptions: Record<string, string> = {};
+  const sanitizerSuppressions: Record<string, string> = {};
+  for (const [name, value] of Object.entries(buildEnv)) if (SANITIZER_OPTIONS_VARIABLE.test(name)) sanitizerOptions[name] = value;
+  for (const [variable, file] of Object.entries(state.manifest.files.sanitizer_suppressions ?? {})) {
+    if (!SANITIZER_OPTIONS_VARIABLE.test(variable)) continue;
+    sanitizerSuppressions[variable] = join(state.dir, file);
+    sanitizerOptions[variable] = withSuppressions(sanitizerOptions[variable], sanitizerSuppressions[variable]);
+  }
+  return { sanitizerOptions, sanitizerSuppressions };
+}
+
+const SANITIZER_OPTIONS_VARIABLE = /^(ASAN|TSAN|UBSAN|MSAN|LSAN)_OPTIONS$/;
 
 /** The whole environment a command runs with under one variant (`pydebug run`). */
 export function variantEnv(base: Env, planned: VariantOf, state: BuiltEntry, projectEnv: ProjectEnv): Record<string, string | undefined> {

@@ -7,7 +7,7 @@
  * in pyconfig.h and sysconfig; other flags through configure's CFLAGS, which sysconfig keeps
  * (CONFIGURE_CFLAGS) so extensions built later inherit them. Never `make EXTRA_CFLAGS`.
  */
-import { SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG, sanitizerBuildEnv } from '../config/cpython.js';
+import { SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG, sanitizerRuntimeEnv } from '../config/cpython.js';
 import { entryId, findVariant, isGitSpec, sourceKey, type Project, type SourceSpec, type VariantSpec } from '../config/project.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { isGitSource, LOCK_VERSION, type Expectations, type Lock, type LockedBuild, type LockedGit, type LockedSource, type LockedTarball } from './types.js';
@@ -24,7 +24,7 @@ export const BUILD_RECIPE_VERSION = 2;
  * stay valid, while entries of an older format are never restored or reused (a saved cache
  * entry cannot be overwritten, so its key must change).
  */
-export const ENTRY_FORMAT_VERSION = 2;
+export const ENTRY_FORMAT_VERSION = 3;
 
 export type ResolvedBuild = Omit<LockedBuild, 'cache_key'>;
 
@@ -65,11 +65,13 @@ export function resolveExpectations(v: VariantSpec, cflags: string[]): Expectati
 }
 
 /**
- * A variant's runtime environment (`pydebug run`, the Action): its declared `env`, over the
- * options its sanitizers need (ASAN_OPTIONS=detect_leaks=0); a declared value wins.
+ * A variant's runtime environment (`pydebug run`, the Action): its declared `env`, and the
+ * options its sanitizers need (ASAN_OPTIONS, TSAN_OPTIONS, UBSAN_OPTIONS as CPython's CI sets
+ * them), which a declared value of the same variable extends. The suppression files are added
+ * where the entry is used (they live in the entry, whose path is not the lock's business).
  */
 export function resolveRuntimeEnv(v: VariantSpec): Record<string, string> {
-  return { ...sanitizerBuildEnv(v.sanitizers, {}), ...v.env };
+  return { ...v.env, ...sanitizerRuntimeEnv(v.sanitizers, v.env) };
 }
 
 /** The build of variant `v` from the source listed under `version` in the lock. */

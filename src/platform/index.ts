@@ -4,6 +4,7 @@
  */
 import { execa } from 'execa';
 import { writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from 'node:os';
 import { join } from 'node:path';
 import type { MachineIdentity } from '../lock/resolve.js';
@@ -152,14 +153,40 @@ export const DEBIAN_BUILD_PACKAGES = [
   'libsqlite3-dev', 'libreadline-dev', 'libncurses-dev', 'uuid-dev', 'libgdbm-dev', 'tk-dev',
 ];
 
-export function debianBuildPackages(builds: Array<{ compiler: string; valgrind: boolean }>): string[] {
+export function debianBuildPackages(builds: Array<{ compiler: string; valgrind: boolean; sanitizers?: boolean }>): string[] {
   const packages = new Set(DEBIAN_BUILD_PACKAGES);
   for (const b of builds) {
     if (b.valgrind) packages.add('valgrind');
     // A compiler named by path (/opt/...) is the user's own; only apt's names are installed.
-    if (/^(clang|gcc)(-\d+)?$/.test(b.compiler) && b.compiler !== 'gcc') packages.add(b.compiler);
+    const apt = /^(clang|gcc)(-(\d+))?$/.exec(b.compiler);
+    if (apt && b.compiler !== 'gcc') packages.add(b.compiler);
+    // clang's sanitizer runtimes (compiler-rt) are a package of their own; gcc's come with it.
+    if (apt?.[1] === 'clang' && b.sanitizers) packages.add(apt[3] ? `libclang-rt-${apt[3]}-dev` : 'libclang-rt-dev');
   }
   return [...packages];
+}
+
+/**
+ * ThreadSanitizer maps its shadow memory at fixed addresses: with more than 28 bits of mmap
+ * randomization (newer kernels default to 32), its runtime dies at start ("FATAL: ThreadSanitizer:
+ * unexpected memory mapping"), at the build's first run of ./python. CPython's CI sets 28.
+ */
+export const TSAN_MAX_MMAP_RND_BITS = 28;
+
+/** vm.mmap_rnd_bits of this kernel, or undefined where it cannot be read (macOS, containers). */
+export async function readMmapRndBits(path = '/proc/sys/vm/mmap_rnd_bits'): Promise<number | undefined> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  const bits = text === undefined ? NaN : Number(text.trim());
+  return Number.isInteger(bits) ? bits : undefined;
+}
+
+/** Why ThreadSanitizer interpreters cannot run on this kernel (pure), or undefined. */
+export function tsanKernelProblem(mmapRndBits: number | undefined): { message: string; hint: string } | undefined {
+  if (mmapRndBits === undefined || mmapRndBits <= TSAN_MAX_MMAP_RND_BITS) return undefined;
+  return {
+    message: `this kernel randomizes mmap with vm.mmap_rnd_bits=${mmapRndBits}; ThreadSanitizer needs at most ${TSAN_MAX_MMAP_RND_BITS} (its runtime would stop at start with "unexpected memory mapping")`,
+    hint: `run \`sudo sysctl -w vm.mmap_rnd_bits=${TSAN_MAX_MMAP_RND_BITS}\` (as CPython's CI does; it lasts until reboot), then retry`,
+  };
 }
 
 /**

@@ -48,7 +48,12 @@ const ManifestSchema = z.object({
   /** Everything but the manifest itself. */
   size: z.object({ bytes: count, files: count }),
   /** Relative paths of extra files kept with the entry. */
-  files: z.object({ log: z.string(), valgrind_suppressions: z.string().optional() }),
+  files: z.object({
+    log: z.string(),
+    valgrind_suppressions: z.string().optional(),
+    /** Sanitizer suppression files copied from the source tree, by options variable (TSAN_OPTIONS...). */
+    sanitizer_suppressions: z.record(z.string().regex(/^[A-Z]+_OPTIONS$/), z.string()).optional(),
+  }),
   /** What the slim install left out (absent when the variant has slim: false). */
   slim: z.object({ removed_bytes: count, removed: count }).optional(),
   contents: z.object({
@@ -106,6 +111,7 @@ function namedPaths(manifest: Manifest): Array<[field: string, path: string]> {
     ...Object.keys(manifest.contents.core).map((p): [string, string] => ['contents.core', p]),
   ];
   if (manifest.files.valgrind_suppressions !== undefined) paths.push(['files.valgrind_suppressions', manifest.files.valgrind_suppressions]);
+  for (const [variable, path] of Object.entries(manifest.files.sanitizer_suppressions ?? {})) paths.push([`files.sanitizer_suppressions.${variable}`, path]);
   return paths;
 }
 

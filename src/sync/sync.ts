@@ -10,7 +10,7 @@ import type { ConfigFile } from '../files/config-file.js';
 import type { LockedBuild } from '../lock/types.js';
 import { describeReason } from '../lock/stale.js';
 import { planSync, type PlannedBuild, type Selection, type SyncPlan } from '../plan/sync-plan.js';
-import { compilerHasHeader, cpuCount, defaultCompiler, probeToolchain, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
+import { compilerHasHeader, cpuCount, defaultCompiler, probeToolchain, readMmapRndBits, tsanKernelProblem, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
 import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
 import { acquireLock, cleanUpAfter, type HeldLock } from '../store/file-lock.js';
 import { fileSystemHint, type EntryState, type Manifest, type Store } from '../store/store.js';
@@ -319,6 +319,9 @@ async function preflight(builds: PlannedBuild[], env: Env, toolchains: Map<strin
   if (free !== undefined && free < needed) {
     reporter.warn(`${store.root} has ${gb(free)} free; building ${builds.length} entries may need up to ${gb(needed)}`);
   }
+  const tsan = builds.find((p) => p.build.expect.sanitizers.includes('thread'));
+  const kernel = tsan ? tsanKernelProblem(await readMmapRndBits()) : undefined;
+  if (tsan && kernel) throw new PydebugError(`${tsan.id} is a ThreadSanitizer build, but ${kernel.message}`, { hint: kernel.hint });
   const needValgrind = builds.filter((p) => p.build.expect.macros.WITH_VALGRIND);
   for (const p of needValgrind) {
     const compiler = toolchains.get(compilerOf(p.build, env))!.compiler;

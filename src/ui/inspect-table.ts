@@ -20,13 +20,23 @@ export interface InspectView {
   valgrind_suppressions: string | null;
   /** True when the interpreter is a pydebug store entry (so its files are known). */
   pydebug_entry: boolean;
+  /** The sanitizer options `pydebug run` and the Action set for this entry (TSAN_OPTIONS...). */
+  sanitizer_options: Record<string, string>;
+  /** The entry's sanitizer suppression files (CPython's own, from its tree), by options variable. */
+  sanitizer_suppressions: Record<string, string>;
   macros: Array<{ macro: string; defined: boolean; proof: string; rebuild_extensions: string; what: string }>;
   sanitizers: string[];
   notes: string[];
 }
 
 /** `entry`: what pydebug knows of the interpreter when it is one of its store entries. */
-export function inspectView(r: ProbeReport, p: ProvenFlags, entry?: { valgrindSuppressions: string | null }): InspectView {
+export interface InspectedEntry {
+  valgrindSuppressions: string | null;
+  sanitizerOptions: Record<string, string>;
+  sanitizerSuppressions: Record<string, string>;
+}
+
+export function inspectView(r: ProbeReport, p: ProvenFlags, entry?: InspectedEntry): InspectView {
   const m = p.macros;
   const traceRefsAbi = atLeast(r.version, 3, 13) ? 'no (ABI-compatible since 3.13)' : 'yes';
   const macros = [
@@ -51,6 +61,12 @@ export function inspectView(r: ProbeReport, p: ProvenFlags, entry?: { valgrindSu
   if (asan) {
     notes.push('AddressSanitizer stops at the first invalid access (heap-use-after-free, heap-buffer-overflow) with its stack; build extensions with this interpreter\'s sysconfig CFLAGS and LDFLAGS (-fsanitize=address) so their code is checked too. `pydebug run` and the Action set ASAN_OPTIONS=detect_leaks=0 unless the variant\'s env says otherwise: CPython keeps memory until exit by design.');
   }
+  if (p.sanitizers.includes('thread')) {
+    notes.push(`ThreadSanitizer reports data races with both threads' stacks and exits 66 at the end of a run that had a report; build extensions with this interpreter's sysconfig CFLAGS and LDFLAGS (-fsanitize=thread).${m.Py_GIL_DISABLED ? ' Free-threaded: threads really run in parallel; an extension that does not declare Py_mod_gil = Py_MOD_GIL_NOT_USED turns the GIL back on when imported, and hides its races.' : ' With the GIL, only races in code that releases it (Py_BEGIN_ALLOW_THREADS) can show.'} CPython's own known races are suppressed by its suppression file${entry ? ' (TSAN_OPTIONS below)' : ''}. The kernel must randomize mmap with at most 28 bits (sudo sysctl -w vm.mmap_rnd_bits=28).`);
+  }
+  if (p.sanitizers.includes('undefined')) {
+    notes.push('UndefinedBehaviorSanitizer reports signed overflow, misaligned loads, bad shifts and more as "runtime error:" with the source line; `pydebug run` and the Action set UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1, so the first report stops the run with a non-zero exit.');
+  }
   if (m.Py_DEBUG) notes.push('debug allocator hooks are on by default: freed memory is filled with 0xDD, so a use after free shows refcounts like -2459565876494606883.');
   if (r.allocator === null) notes.push('allocator name unknown: _testcapi/_testinternalcapi are not installed (--disable-test-modules?).');
   return {
@@ -63,6 +79,8 @@ export function inspectView(r: ProbeReport, p: ProvenFlags, entry?: { valgrindSu
     config_args: r.config_args,
     valgrind_suppressions: entry?.valgrindSuppressions ?? null,
     pydebug_entry: entry !== undefined,
+    sanitizer_options: entry?.sanitizerOptions ?? {},
+    sanitizer_suppressions: entry?.sanitizerSuppressions ?? {},
     macros,
     sanitizers: p.sanitizers,
     notes,
@@ -78,6 +96,7 @@ export function renderInspect(v: InspectView): string {
     `sanitizers   ${v.sanitizers.length ? v.sanitizers.join(', ') : 'none'}`,
     `configure    ${v.config_args ?? '(unknown)'}`,
     `valgrind     ${suppressionsLine(v)}`,
+    ...Object.entries(v.sanitizer_options).map(([name, value]) => `runtime      ${name}=${value}`),
   ];
   const table = renderTable(
     ['macro', 'defined', 'ABI change (rebuild extensions)', 'proof', 'what it gives'],

@@ -52,3 +52,30 @@ describe('variantExports', () => {
     expect(env.PATH!.split(':')[0]).toBe(other.projectEnv.bin);
   });
 });
+
+describe('sanitizer options with the entry\'s suppression files', () => {
+  it('TSAN_OPTIONS: suppressions= of the entry\'s file first, then the lock\'s options (a declared value last, so it wins)', () => {
+    const { planned, state, projectEnv } = entry('3.13.5-tsan', 'tsan');
+    planned.build.env = { TSAN_OPTIONS: 'handle_segv=0:halt_on_error=1' };
+    state.manifest = { files: { sanitizer_suppressions: { TSAN_OPTIONS: 'share/pydebug/tsan-suppressions_free_threading.txt' } } } as unknown as BuiltEntry['manifest'];
+    const vars = variantExports({}, planned, state, projectEnv).vars;
+    expect(vars.TSAN_OPTIONS).toBe('suppressions=/store/3.13.5-tsan/share/pydebug/tsan-suppressions_free_threading.txt:handle_segv=0:halt_on_error=1');
+    expect(vars.PYDEBUG_VALGRIND_SUPPRESSIONS).toBeUndefined();
+  });
+
+  it('quotes a store path the sanitizers\' option parser would split (space, colon)', () => {
+    const { planned, state, projectEnv } = entry('3.13.5-ubsan', 'ubsan');
+    planned.build.env = { UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1' };
+    state.dir = '/home/me/My Store:x/3.13.5-ubsan';
+    state.manifest = { files: { sanitizer_suppressions: { UBSAN_OPTIONS: 'share/pydebug/ubsan-suppressions.txt' } } } as unknown as BuiltEntry['manifest'];
+    expect(variantExports({}, planned, state, projectEnv).vars.UBSAN_OPTIONS).toBe(
+      'suppressions="/home/me/My Store:x/3.13.5-ubsan/share/pydebug/ubsan-suppressions.txt":print_stacktrace=1:halt_on_error=1',
+    );
+  });
+
+  it('ignores a manifest key that is not a sanitizer options variable (the manifest is input too)', () => {
+    const { planned, state, projectEnv } = entry('3.13.5-tsan', 'tsan');
+    state.manifest = { files: { sanitizer_suppressions: { LD_PRELOAD: 'share/pydebug/evil.so' } } } as unknown as BuiltEntry['manifest'];
+    expect(variantExports({}, planned, state, projectEnv).vars.LD_PRELOAD).toBeUndefined();
+  });
+});

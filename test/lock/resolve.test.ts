@@ -1,6 +1,6 @@
 import type { LockedTarball } from '../../src/lock/types.js';
 import { describe, expect, it } from 'vitest';
-import { sanitizerBuildEnv } from '../../src/config/cpython.js';
+import { sanitizerBuildEnv, suppressionsOption } from '../../src/config/cpython.js';
 import { normalizeVariant } from '../../src/config/project.js';
 import { assembleLock, buildKey, cacheKey, resolveBuild } from '../../src/lock/resolve.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
@@ -53,11 +53,15 @@ describe('resolveBuild: options → configure arguments, CFLAGS and expectations
 
   it('ASan: the runtime env turns the leak checker off (CPython keeps memory until exit); a declared value wins', () => {
     expect(resolve({ pydebug: true, sanitizers: ['address'] }).env).toEqual({ ASAN_OPTIONS: 'detect_leaks=0' });
+    // A declared value extends pydebug's (the last occurrence of an option wins).
     expect(resolve({ sanitizers: ['address'], env: { ASAN_OPTIONS: 'detect_leaks=1', PYTHONMALLOC: 'malloc' } }).env).toEqual({
-      ASAN_OPTIONS: 'detect_leaks=1',
+      ASAN_OPTIONS: 'detect_leaks=0:detect_leaks=1',
       PYTHONMALLOC: 'malloc',
     });
-    expect(resolve({ sanitizers: ['undefined'] }).env).toEqual({});
+    expect(resolve({ sanitizers: ['undefined'] }).env).toEqual({ UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1' });
+    expect(resolve({ pydebug: true, freethreading: true, sanitizers: ['thread'], compiler: 'clang-19' }).env).toEqual({ TSAN_OPTIONS: 'handle_segv=0' });
+    expect(resolve({ sanitizers: ['thread'], env: { TSAN_OPTIONS: 'halt_on_error=1' } }).env).toEqual({ TSAN_OPTIONS: 'handle_segv=0:halt_on_error=1' });
+    expect(resolve({ sanitizers: ['address', 'undefined'] }).env).toEqual({ ASAN_OPTIONS: 'detect_leaks=0', UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1' });
     expect(resolve({ pydebug: true, env: { PYTHONMALLOC: 'malloc' } }).env).toEqual({ PYTHONMALLOC: 'malloc' });
   });
 
@@ -66,9 +70,20 @@ describe('resolveBuild: options → configure arguments, CFLAGS and expectations
     expect(sanitizerBuildEnv(['address'], { ASAN_OPTIONS: 'detect_leaks=0' })).toEqual({ ASAN_OPTIONS: 'detect_leaks=0' });
     expect(sanitizerBuildEnv(['address', 'undefined'], { ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1' })).toEqual({
       ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1:detect_leaks=0',
+      UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1',
     });
-    expect(sanitizerBuildEnv(['undefined'], { ASAN_OPTIONS: 'x=1' })).toEqual({});
+    expect(sanitizerBuildEnv(['undefined'], { ASAN_OPTIONS: 'x=1' })).toEqual({ UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1' });
     expect(sanitizerBuildEnv([], {})).toEqual({});
+  });
+
+  it('TSan/UBSan: the build runs with the tree\'s suppression file first (quoted when the path has a space or colon)', () => {
+    expect(sanitizerBuildEnv(['thread'], { TSAN_OPTIONS: 'handle_segv=0' }, { TSAN_OPTIONS: '/src/Python-3.13.5/Tools/tsan/suppressions_free_threading.txt' })).toEqual({
+      TSAN_OPTIONS: 'suppressions=/src/Python-3.13.5/Tools/tsan/suppressions_free_threading.txt:handle_segv=0',
+    });
+    expect(sanitizerBuildEnv(['undefined'], {}, { UBSAN_OPTIONS: '/my src/Tools/ubsan/suppressions.txt' })).toEqual({
+      UBSAN_OPTIONS: 'suppressions="/my src/Tools/ubsan/suppressions.txt":print_stacktrace=1:halt_on_error=1',
+    });
+    expect(() => suppressionsOption('/a"b')).toThrow(/double quote/);
   });
 
   it('sanitizers: configure flags in a stable order; ASan and MSan turn pymalloc off', () => {

@@ -9,7 +9,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEBIAN_BUILD_PACKAGES, debianBuildPackages, installMissingPackages, missingPackages } from '../../src/platform/index.js';
+import { DEBIAN_BUILD_PACKAGES, debianBuildPackages, installMissingPackages, missingPackages, readMmapRndBits, tsanKernelProblem } from '../../src/platform/index.js';
 
 describe('debianBuildPackages', () => {
   it('is the CPython build list, plus valgrind only for valgrind: true and a named apt compiler', () => {
@@ -20,6 +20,40 @@ describe('debianBuildPackages', () => {
       'clang',
       'clang-18',
     ]);
+  });
+});
+
+describe('debianBuildPackages: sanitizers', () => {
+  it('adds clang\'s sanitizer runtimes (compiler-rt) for a clang variant with sanitizers; gcc ships its own', () => {
+    expect(debianBuildPackages([{ compiler: 'clang-19', valgrind: false, sanitizers: true }])).toEqual([...DEBIAN_BUILD_PACKAGES, 'clang-19', 'libclang-rt-19-dev']);
+    expect(debianBuildPackages([{ compiler: 'clang', valgrind: false, sanitizers: true }])).toEqual([...DEBIAN_BUILD_PACKAGES, 'clang', 'libclang-rt-dev']);
+    expect(debianBuildPackages([{ compiler: 'clang-19', valgrind: false, sanitizers: false }])).toEqual([...DEBIAN_BUILD_PACKAGES, 'clang-19']);
+    expect(debianBuildPackages([{ compiler: 'gcc', valgrind: false, sanitizers: true }])).toEqual(DEBIAN_BUILD_PACKAGES);
+  });
+});
+
+describe('ThreadSanitizer and the kernel\'s mmap randomization', () => {
+  it('more than 28 bits is a problem named with its fix; 28 or less, or unknown, is not', () => {
+    expect(tsanKernelProblem(28)).toBeUndefined();
+    expect(tsanKernelProblem(undefined)).toBeUndefined();
+    const p = tsanKernelProblem(32)!;
+    expect(p.message).toMatch(/vm\.mmap_rnd_bits=32; ThreadSanitizer needs at most 28/);
+    expect(p.hint).toMatch(/sudo sysctl -w vm\.mmap_rnd_bits=28/);
+  });
+
+  it('reads the kernel\'s value; an unreadable or foreign file gives undefined', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pydebug-rnd-'));
+    try {
+      await writeFile(join(dir, 'bits'), '32\n');
+      expect(await readMmapRndBits(join(dir, 'bits'))).toBe(32);
+      await writeFile(join(dir, 'bits'), 'not a number\n');
+      expect(await readMmapRndBits(join(dir, 'bits'))).toBeUndefined();
+      expect(await readMmapRndBits(join(dir, 'missing'))).toBeUndefined();
+      const real = await readMmapRndBits();
+      expect(real === undefined || Number.isInteger(real)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

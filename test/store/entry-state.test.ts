@@ -196,6 +196,13 @@ describe('a manifest is input: anything off is damaged, never followed and never
     expect(await reason()).toMatch(/its manifest names python "\.\.\/\.\.\/\.\.\/\.\.\/usr\/bin\/python3\.11", which is not inside the entry/);
   });
 
+  it('a sanitizer suppression file outside the entry, or under a key that is not an options variable', async () => {
+    await editManifest((m) => void ((m.files as Record<string, unknown>).sanitizer_suppressions = { TSAN_OPTIONS: '../../../etc/passwd' }));
+    expect(await reason()).toMatch(/its manifest names files\.sanitizer_suppressions\.TSAN_OPTIONS "\.\.\/\.\.\/\.\.\/etc\/passwd", which is not inside the entry/);
+    await editManifest((m) => void ((m.files as Record<string, unknown>).sanitizer_suppressions = { LD_PRELOAD: 'share/pydebug/build.log' }));
+    expect(await reason()).toMatch(/its manifest is not a pydebug manifest: files\.sanitizer_suppressions/);
+  });
+
   it('python absolute', async () => {
     await editManifest((m) => void (m.python = '/usr/bin/python3'));
     expect(await reason()).toMatch(/not inside the entry/);
@@ -254,7 +261,7 @@ describe('a manifest is input: anything off is damaged, never followed and never
 
   it('a manifest from an older pydebug', async () => {
     await editManifest((m) => void (m.manifest_version = 1));
-    expect(await reason()).toBe('its manifest has version 1, this pydebug reads version 2');
+    expect(await reason()).toBe('its manifest has version 1, this pydebug reads version 3');
   });
 
   it('the entry a symbolic link to a directory elsewhere', async () => {

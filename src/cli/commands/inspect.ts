@@ -2,7 +2,8 @@ import { join, resolve } from 'node:path';
 import { probeInterpreter } from '../../build/probe.js';
 import { proveFlags } from '../../build/proofs.js';
 import { EXIT_OK } from '../../errors.js';
-import { inspectView, renderInspect } from '../../ui/inspect-table.js';
+import { sanitizerExports } from '../../env/variant-env.js';
+import { inspectView, renderInspect, type InspectedEntry } from '../../ui/inspect-table.js';
 import { nearestConfigPath } from '../context.js';
 import { bool, str, type Command } from './types.js';
 import { entrySelection, pickEntry, requireBuilt, viewProject } from './shared.js';
@@ -28,7 +29,8 @@ Options:
   async run(ctx, values, positionals) {
     const target = positionals[0] ?? 'python3';
     let python = target;
-    let entry: { valgrindSuppressions: string | null } | undefined;
+    let entry: InspectedEntry | undefined;
+    let probeEnv: Record<string, string> | undefined;
     const looksLikePath = target.includes('/');
     if (!looksLikePath) {
       // A variant name wins when pydebug.yml declares it; only then is the lock read.
@@ -37,15 +39,19 @@ Options:
       const declared = path !== undefined && (await loadConfigFile(path, ctx.cwd)).project.variants.some((v) => v.name === target);
       if (declared) {
         const view = await viewProject(ctx, { config }, entrySelection(target, str(values, 'python')));
-        const built = requireBuilt(pickEntry(view, target, str(values, 'python')));
+        const picked = pickEntry(view, target, str(values, 'python'));
+        const built = requireBuilt(picked);
         python = built.python;
         const supp = built.manifest.files.valgrind_suppressions;
-        entry = { valgrindSuppressions: supp ? join(built.dir, supp) : null };
+        const sanitizer = sanitizerExports(picked.planned.build.env, built);
+        entry = { valgrindSuppressions: supp ? join(built.dir, supp) : null, ...sanitizer };
+        // The probe runs under the entry's sanitizer options (CPython's known races suppressed).
+        probeEnv = { PATH: ctx.env.PATH ?? '', ...sanitizer.sanitizerOptions };
       }
     } else {
       python = resolve(ctx.cwd, target);
     }
-    const report = await probeInterpreter(python, { signal: ctx.signal });
+    const report = await probeInterpreter(python, { signal: ctx.signal, ...(probeEnv ? { env: probeEnv } : {}) });
     const view = inspectView(report, proveFlags(report), entry);
     ctx.stdout.write(bool(values, 'json') ? `${JSON.stringify(view, null, 2)}\n` : renderInspect(view));
     return EXIT_OK;

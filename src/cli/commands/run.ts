@@ -1,13 +1,19 @@
 import { execa } from 'execa';
 import { constants } from 'node:os';
 import { delimiter } from 'node:path';
-import { EXIT_FAILURE, EXIT_OK, UsageError } from '../../errors.js';
+import { EXIT_FAILURE, EXIT_OK, PydebugError, UsageError } from '../../errors.js';
 import { variantEnv } from '../../env/variant-env.js';
+import { readMmapRndBits, tsanKernelProblem } from '../../platform/index.js';
 import { formatDuration } from '../../ui/reporter.js';
 import { renderTable } from '../../ui/table.js';
 import type { CliContext } from '../context.js';
 import { bool, str, strs, type Command } from './types.js';
 import { entrySelection, pickEntry, projectEnvFor, requireBuilt, viewProject } from './shared.js';
+
+/** Why a ThreadSanitizer entry cannot run on this kernel (it would die at start), or undefined. */
+async function cannotRun(state: { manifest: { proven: { sanitizers: string[] } } }): Promise<{ message: string; hint: string } | undefined> {
+  return state.manifest.proven.sanitizers.includes('thread') ? tsanKernelProblem(await readMmapRndBits()) : undefined;
+}
 
 async function runUnder(ctx: CliContext, env: Record<string, string | undefined>, command: string[]): Promise<number> {
   const r = await execa(command[0]!, command.slice(1), { env, extendEnv: false, stdio: 'inherit', reject: false, cancelSignal: ctx.signal });
@@ -66,11 +72,15 @@ Examples:
       const results: string[][] = [];
       let failed = 0;
       for (const { planned, state } of view.entries) {
+        const kernel = state.status === 'ok' ? await cannotRun(state) : undefined;
         ctx.stderr.write(`\n── ${planned.id} ──\n`);
         const t0 = Date.now();
         let outcome: string;
         if (state.status !== 'ok') {
           outcome = state.status === 'damaged' ? `not run: damaged (${state.reason})` : 'not run: not built (pydebug sync)';
+          failed += 1;
+        } else if (kernel) {
+          outcome = `not run: ${kernel.message}`;
           failed += 1;
         } else {
           const projectEnv = await projectEnvFor(ctx, view, planned, state);
@@ -91,6 +101,8 @@ Examples:
     const view = await viewProject(ctx, { config }, entrySelection(variant, versions?.[0]));
     const entry = pickEntry(view, variant, versions?.[0]);
     const state = requireBuilt(entry);
+    const kernel = await cannotRun(state);
+    if (kernel) throw new PydebugError(`${entry.planned.id} is a ThreadSanitizer build, but ${kernel.message}`, { hint: kernel.hint });
     const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);
     return runUnder(ctx, variantEnv(ctx.env, entry.planned, state, projectEnv), command);
   },
