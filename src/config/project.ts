@@ -154,12 +154,6 @@ export function toProject(config: Config): Project {
   };
 }
 
-export function findSource(project: Project, key: string): SourceSpec {
-  const s = project.sources.find((x) => sourceKey(x) === key);
-  if (!s) throw new Error(`internal: no source ${key}`);
-  return s;
-}
-
 export function findVariant(project: Project, name: string): VariantSpec {
   const v = project.variants.find((x) => x.name === name);
   if (!v) throw new Error(`internal: no variant ${name}`);

@@ -169,7 +169,6 @@ export const ConfigSchema = z
 export type SourceConfig = z.infer<typeof SourceSchema>;
 export type GitSourceConfig = z.infer<typeof GitSourceSchema>;
 export type VariantConfig = z.infer<typeof VariantSchema>;
-export type ExcludeConfig = z.infer<typeof ExcludeSchema>;
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** Keys of each object, for did-you-mean suggestions on unknown keys. */
