@@ -46,7 +46,7 @@ function mainHelp(): string {
   ].join('\n');
 }
 
-export function commandHelp(cmd: Command): string {
+function commandHelp(cmd: Command): string {
   return [`Usage: ${cmd.usage}`, '', cmd.summary, '', cmd.help.trim(), '', 'Common options: -c/--config <path>, -q/--quiet, -h/--help'].join('\n');
 }
 
@@ -165,7 +165,7 @@ function extraOperands(cmd: Command, extra: string): UsageError {
 }
 
 /** Prints the error for a person on stderr and, for a `--json` command, as JSON on stdout. */
-export function reportError(ctx: CliContext, error: unknown, json = false): number {
+function reportError(ctx: CliContext, error: unknown, json = false): number {
   if (isFileSystemError(error)) return reportError(ctx, fileSystemError(error, storeRoot(ctx)), json);
   if (error instanceof PydebugError) {
     const prefix = error.exitCode === EXIT_INTERRUPTED ? '' : 'error: ';

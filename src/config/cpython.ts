@@ -25,7 +25,7 @@ export const SANITIZER_COMPILER_FLAG: Record<Sanitizer, string> = {
  * strings, static types, modules' state) and exits non-zero, which fails the build at its first
  * run of ./python (make sharedmods); CPython's own ASan CI runs with detect_leaks=0.
  */
-export const SANITIZER_RUNTIME_OPTIONS: Partial<Record<Sanitizer, { variable: string; options: string }>> = {
+const SANITIZER_RUNTIME_OPTIONS: Partial<Record<Sanitizer, { variable: string; options: string }>> = {
   address: { variable: 'ASAN_OPTIONS', options: 'detect_leaks=0' },
 };
 
