@@ -97,6 +97,11 @@ const CONFIG_ERROR = 'error: a problem in pydebug.yml:\npydebug.yml:9:5: unknown
 const NO_VARIANT = 'error: no variant "nope" in the matrix\nhint: known variants: debug, trace-refs, valgrind\n';
 const NO_VERSION = 'error: no version "3.12.1" in the matrix\nhint: did you mean "3.13.2"?\n';
 const SEVERAL_VERSIONS = 'error: variant "debug" exists for several versions: 3.12.9, 3.13.2\nhint: pick one with --python 3.12.9\n';
+/** A filter that names nothing: taken as no filter, it would select (and sync would build) every entry. */
+const namesNothing = (option: string, value: string) =>
+  option === '--variant'
+    ? `error: --variant ${JSON.stringify(value)} names no variant\nhint: e.g. --variant debug; leave --variant out to select every variant\n`
+    : `error: --python ${JSON.stringify(value)} names no version\nhint: e.g. --python 3.13.2; leave --python out to select every version\n`;
 const unknownOption = (cmd: string, option: string) => `error: unknown option ${option} for pydebug ${cmd}\nhint: see pydebug ${cmd} --help\n`;
 
 /** Each command's failures, by command; `json` marks the commands that take --json. */
@@ -143,6 +148,8 @@ const ERRORS: Record<string, { json: boolean; cases: Case[] }> = {
     cases: [
       { argv: ['sync', '--variant', 'nope'], code: 2, stderr: NO_VARIANT },
       { argv: ['sync', '--python', '3.12.1'], code: 2, stderr: NO_VERSION },
+      { argv: ['sync', '--variant', ''], code: 2, stderr: namesNothing('--variant', '') },
+      { argv: ['sync', '--python', ' , '], code: 2, stderr: namesNothing('--python', ' , ') },
       { argv: ['sync', '--jobs', '0'], code: 2, stderr: 'error: --jobs must be a whole number from 1 to 256, not "0"\nhint: e.g. --jobs 4\n' },
       { argv: ['sync', '-j', 'many'], code: 2, stderr: 'error: --jobs must be a whole number from 1 to 256, not "many"\nhint: e.g. --jobs 4\n' },
       { argv: ['sync', '--parallel', '300'], code: 2, stderr: 'error: --parallel must be a whole number from 1 to 256, not "300"\nhint: e.g. --parallel 4\n' },
@@ -190,6 +197,8 @@ const ERRORS: Record<string, { json: boolean; cases: Case[] }> = {
       { argv: ['list', '--variant', 'nope'], code: 2, stderr: NO_VARIANT },
       { argv: ['list', '--variant', 'debug,nope'], code: 2, stderr: NO_VARIANT },
       { argv: ['list', '--python', '3.12.1'], code: 2, stderr: NO_VERSION },
+      { argv: ['list', '--variant', ','], code: 2, stderr: namesNothing('--variant', ',') },
+      { argv: ['list', '--variant', '', '--variant', ''], code: 2, stderr: namesNothing('--variant', ',') },
       { argv: ['list', '--variant'], code: 2, stderr: 'error: --variant needs a value\nhint: e.g. pydebug list --variant debug\n' },
       { argv: ['list', 'debug'], code: 2, stderr: 'error: pydebug list takes no arguments: unexpected "debug"\nhint: usage: pydebug list [--variant V]... [--python X]... [--json]\n' },
       { argv: ['list'], setup: ['no-config'], code: 2, stderr: NO_CONFIG },
@@ -237,6 +246,8 @@ const ERRORS: Record<string, { json: boolean; cases: Case[] }> = {
       { argv: ['run', '--json', 'debug', 'true'], code: 2, stderr: unknownOption('run', '--json') },
       { argv: ['run', 'nope', 'true'], code: 2, stderr: NO_VARIANT },
       { argv: ['run', '--all', '--variant', 'nope', 'true'], code: 2, stderr: NO_VARIANT },
+      { argv: ['run', '--all', '--variant', '', 'true'], code: 2, stderr: namesNothing('--variant', '') },
+      { argv: ['run', '--python', '', 'debug', 'true'], code: 2, stderr: namesNothing('--python', '') },
       { argv: ['run', 'debug', 'true'], setup: ['no-config'], code: 2, stderr: NO_CONFIG },
       { argv: ['run', 'debug', 'true'], setup: ['config-error'], code: 2, stderr: CONFIG_ERROR },
       { argv: ['run', 'debug', 'true'], setup: ['no-lock'], code: 1, stderr: NO_LOCK },
@@ -251,6 +262,7 @@ const ERRORS: Record<string, { json: boolean; cases: Case[] }> = {
     cases: [
       { argv: ['matrix', '--variant', 'nope'], code: 2, stderr: NO_VARIANT },
       { argv: ['matrix', '--python', '3.12.1'], code: 2, stderr: NO_VERSION },
+      { argv: ['matrix', '--python', ''], code: 2, stderr: namesNothing('--python', '') },
       { argv: ['matrix', 'x'], code: 2, stderr: 'error: pydebug matrix takes no arguments: unexpected "x"\nhint: usage: pydebug matrix [--variant V]... [--python X]... [--json]\n' },
       { argv: ['matrix'], setup: ['no-config'], code: 2, stderr: NO_CONFIG },
       { argv: ['matrix'], setup: ['config-error'], code: 2, stderr: CONFIG_ERROR },
@@ -292,7 +304,7 @@ describe.each(Object.entries(ERRORS))('pydebug %s', (_name, { json, cases }) => 
 });
 
 describe('what a failing command leaves behind', () => {
-  it.each([[['no-lock'], ['sync', '--frozen']], [['config-error'], ['sync']], [['config-error'], ['lock']], [[], ['sync', '--variant', 'nope']], [[], ['sync', '--jobs', '0']]] as Array<[Setup[], string[]]>)(
+  it.each([[['no-lock'], ['sync', '--frozen']], [['config-error'], ['sync']], [['config-error'], ['lock']], [[], ['sync', '--variant', 'nope']], [[], ['sync', '--variant', '']], [[], ['sync', '--jobs', '0']]] as Array<[Setup[], string[]]>)(
     '%j %j: no store is made, the project is as it was',
     async (setup, argv) => {
       for (const s of setup) await SETUPS[s](p);
