@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds what is committed: dist/ (the CLI bundle; the Action bundles join it later) and
+// Builds what is committed: dist/ (the CLI bundle and the Action's main and post bundles) and
 // schema/pydebug.schema.json (generated from the zod schema). `--out <dir>` writes elsewhere,
 // which the check-dist test uses to compare a fresh build with the committed files.
 import { build } from 'esbuild';

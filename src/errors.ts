@@ -34,7 +34,7 @@ export interface ConfigProblem {
   hint?: string | undefined;
 }
 
-export function formatProblem(p: ConfigProblem): string {
+function formatProblem(p: ConfigProblem): string {
   const head = `${p.file}:${p.line}:${p.col}: ${p.message}`;
   return p.hint ? `${head}\n  fix: ${p.hint}` : head;
 }

@@ -8,7 +8,7 @@ import { execa } from 'execa';
 import { sanitizerBuildEnv } from '../config/cpython.js';
 import { InterruptedError, PydebugError } from '../errors.js';
 
-export const PROBE_SCRIPT = String.raw`
+const PROBE_SCRIPT = String.raw`
 import json, sys, sysconfig
 v = sysconfig.get_config_var
 def allocator():

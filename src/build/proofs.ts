@@ -1,7 +1,9 @@
 /**
  * From a probe report to proven flags, and from proven flags to the mismatches with what the
- * lock promised. Pure. Each flag is proven the way ../shared notes describe: sysconfig for what
- * pyconfig.h records, the running interpreter for what only it can show.
+ * lock promised. Pure. Each flag is proven as README.md's table of variant options says:
+ * sysconfig for what pyconfig.h records (Py_DEBUG, WITH_PYMALLOC, ...), the running interpreter
+ * for what only it can show (sys.gettotalrefcount for Py_REF_DEBUG, sys.getobjects for
+ * Py_TRACE_REFS).
  */
 import type { Expectations, MacroName, MacroSet } from '../lock/types.js';
 import type { ProbeReport } from './probe.js';

@@ -47,7 +47,7 @@ async function libDirs(prefix: string): Promise<string[]> {
 }
 
 /** Paths (relative to the prefix) a slim install still removes after `make install`. */
-export async function slimCandidates(prefix: string): Promise<string[]> {
+async function slimCandidates(prefix: string): Promise<string[]> {
   const out: string[] = [];
   for (const lib of await libDirs(prefix)) {
     for (const config of (await list(join(prefix, 'lib', lib))).filter((d) => d.startsWith('config-'))) {

@@ -4,6 +4,7 @@
  * error, 130 interrupted; `run` passes through its command's exit code.
  */
 import type { ParseArgsConfig } from 'node:util';
+import { closest } from '../config/suggest.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PydebugError, UsageError } from '../errors.js';
 import { fileSystemError, isFileSystemError } from '../files/fs-error.js';
 import { firstOperand, parseArguments, refuseVersionSelector, type ArgumentsPlace } from './arguments.js';
@@ -45,7 +46,7 @@ function mainHelp(): string {
   ].join('\n');
 }
 
-export function commandHelp(cmd: Command): string {
+function commandHelp(cmd: Command): string {
   return [`Usage: ${cmd.usage}`, '', cmd.summary, '', cmd.help.trim(), '', 'Common options: -c/--config <path>, -q/--quiet, -h/--help'].join('\n');
 }
 
@@ -61,7 +62,7 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
       ctx.stdout.write(`${topic ? commandHelp(topic) : mainHelp()}\n`);
       return name === undefined && !before.values.help ? EXIT_USAGE : EXIT_OK;
     }
-    const cmd = await findCommand(name);
+    const cmd = findCommand(name);
     const rest = argv.slice(at + 1);
     const options = { ...COMMON_OPTIONS, ...cmd.options };
     // For `run`, pydebug's options end at the first operand: the rest is the user's command.
@@ -89,10 +90,9 @@ function printVersion(ctx: CliContext): number {
   return EXIT_OK;
 }
 
-async function findCommand(name: string): Promise<Command> {
+function findCommand(name: string): Command {
   const cmd = COMMANDS.find((c) => c.name === name);
   if (cmd) return cmd;
-  const { closest } = await import('../config/suggest.js');
   const guess = closest(name, COMMANDS.map((c) => c.name));
   throw new UsageError(`unknown command "${name}"`, { hint: guess ? `did you mean "pydebug ${guess}"?` : 'see pydebug --help' });
 }
@@ -165,7 +165,7 @@ function extraOperands(cmd: Command, extra: string): UsageError {
 }
 
 /** Prints the error for a person on stderr and, for a `--json` command, as JSON on stdout. */
-export function reportError(ctx: CliContext, error: unknown, json = false): number {
+function reportError(ctx: CliContext, error: unknown, json = false): number {
   if (isFileSystemError(error)) return reportError(ctx, fileSystemError(error, storeRoot(ctx)), json);
   if (error instanceof PydebugError) {
     const prefix = error.exitCode === EXIT_INTERRUPTED ? '' : 'error: ';

@@ -84,7 +84,7 @@ export function defaultTarballUrl(version: string): string {
   return `${PYTHON_ORG_FTP}/${releaseDirectory(version)}/Python-${version}.tgz`;
 }
 
-export function splitFlags(flags: string | string[] | undefined): string[] {
+function splitFlags(flags: string | string[] | undefined): string[] {
   if (flags === undefined) return [];
   const list = typeof flags === 'string' ? [flags] : flags;
   return list.flatMap((f) => f.split(/[ \t]+/)).filter((f) => f.length > 0);
@@ -99,7 +99,7 @@ export function normalizeSource(s: SourceConfig | GitSourceConfig): SourceSpec {
   return 'git' in s ? { name: s.name ?? s.ref, git: s.git, ref: s.ref } : normalizeRelease(s);
 }
 
-export function normalizeRelease(s: SourceConfig): ReleaseSourceSpec {
+function normalizeRelease(s: SourceConfig): ReleaseSourceSpec {
   const url = s.url ?? defaultTarballUrl(s.version);
   return {
     version: s.version,
@@ -152,12 +152,6 @@ export function toProject(config: Config): Project {
     matrix: expandMatrix(config),
     mirror: config.mirror,
   };
-}
-
-export function findSource(project: Project, key: string): SourceSpec {
-  const s = project.sources.find((x) => sourceKey(x) === key);
-  if (!s) throw new Error(`internal: no source ${key}`);
-  return s;
 }
 
 export function findVariant(project: Project, name: string): VariantSpec {

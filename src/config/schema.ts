@@ -15,11 +15,11 @@ export const SHA256_PATTERN = /^[0-9a-fA-F]{64}$/;
  * starting with a letter or digit (so never '.', '..', or a path).
  */
 export const VARIANT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export const SANITIZERS = ['address', 'undefined', 'memory', 'thread'] as const;
+const SANITIZERS = ['address', 'undefined', 'memory', 'thread'] as const;
 export type Sanitizer = (typeof SANITIZERS)[number];
-export const OPTIMIZATION_LEVELS = ['O0', 'Og', 'O1', 'O2', 'O3', 'Os'] as const;
+const OPTIMIZATION_LEVELS = ['O0', 'Og', 'O1', 'O2', 'O3', 'Os'] as const;
 export type OptimizationLevel = (typeof OPTIMIZATION_LEVELS)[number];
 
 const versionString = z
@@ -58,7 +58,7 @@ export const SourceSchema = z
   })
   .describe('A CPython source release. Give md5 and/or sha256.');
 
-export const GitSourceSchema = z
+const GitSourceSchema = z
   .strictObject({
     git: z
       .string({ error: 'git must be a repository URL or path, e.g. https://github.com/python/cpython' })
@@ -73,7 +73,7 @@ export const GitSourceSchema = z
   })
   .describe('A CPython git checkout: the lock pins the commit and the version in Include/patchlevel.h.');
 
-export const VariantSchema = z
+const VariantSchema = z
   .strictObject({
     pydebug: z
       .boolean()
@@ -138,7 +138,7 @@ export const VariantSchema = z
   })
   .describe('A debug variant: how to configure and build CPython.');
 
-export const ExcludeSchema = z
+const ExcludeSchema = z
   .strictObject({
     version: z.string().optional().describe('Version ("3.13.2") or git source name ("main") to exclude, or all when omitted.'),
     variant: z.string().optional().describe('Variant to exclude, or all variants when omitted.'),
@@ -169,7 +169,6 @@ export const ConfigSchema = z
 export type SourceConfig = z.infer<typeof SourceSchema>;
 export type GitSourceConfig = z.infer<typeof GitSourceSchema>;
 export type VariantConfig = z.infer<typeof VariantSchema>;
-export type ExcludeConfig = z.infer<typeof ExcludeSchema>;
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** Keys of each object, for did-you-mean suggestions on unknown keys. */

@@ -10,7 +10,7 @@ export interface PythonVersion {
 }
 
 /** A release version (3.13.2, 3.15.0a2), or a checkout's version between releases (3.16.0a2+). */
-export function parseVersion(text: string): PythonVersion | undefined {
+function parseVersion(text: string): PythonVersion | undefined {
   const m = CHECKOUT_VERSION_PATTERN.exec(text);
   if (!m) return undefined;
   return { major: Number(m[1]), minor: Number(m[2]), micro: Number(m[3]), pre: m[4] ? `${m[4]}${m[5]}` : '' };

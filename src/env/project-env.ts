@@ -19,9 +19,9 @@ import { assertInside, removeInside } from '../store/contained.js';
 import { withLock } from '../store/file-lock.js';
 
 /** pydebug's directory in a project (beside pydebug.yml), ignored by git. */
-export const PROJECT_DATA_DIR = '.pydebug';
+const PROJECT_DATA_DIR = '.pydebug';
 const RECORD_FILE = 'pydebug-env.json';
-export const SETUPTOOLS_CONFIG_FILE = 'pydebug-setuptools.cfg';
+const SETUPTOOLS_CONFIG_FILE = 'pydebug-setuptools.cfg';
 
 export interface ProjectEnv {
   /** The venv's directory. */
@@ -51,7 +51,7 @@ export interface EnvSource {
   env: Record<string, string>;
 }
 
-export function projectDataDir(projectDir: string): string {
+function projectDataDir(projectDir: string): string {
   return join(projectDir, PROJECT_DATA_DIR);
 }
 

@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 
 /** pydebug.yml and pydebug.lock are a few kilobytes; a megabyte is far beyond any real one. */
-export const INPUT_FILE_LIMIT = 1024 * 1024;
+const INPUT_FILE_LIMIT = 1024 * 1024;
 
 export class FileTooLargeError extends UsageError {
   constructor(display: string, limit: number) {

@@ -11,7 +11,7 @@ import type { MachineIdentity } from '../lock/resolve.js';
 
 export type Env = Record<string, string | undefined>;
 
-export const isMac = osPlatform() === 'darwin';
+const isMac = osPlatform() === 'darwin';
 
 export function cpuCount(): number {
   return Math.max(1, availableParallelism());
@@ -46,7 +46,7 @@ export function valgrindHint(): string {
  * Environment variables that would change a build without being in the lock. They are removed
  * from configure's and make's environment; the lock's configure arguments say everything.
  */
-export const BUILD_ENV_DENYLIST = [
+const BUILD_ENV_DENYLIST = [
   'CC', 'CXX', 'CPP', 'CFLAGS', 'CPPFLAGS', 'CXXFLAGS', 'LDFLAGS', 'LIBS', 'LDSHARED', 'EXTRA_CFLAGS',
   'OPT', 'MAKEFLAGS', 'MFLAGS', 'MAKELEVEL', 'CONFIG_SITE', 'PYTHONPATH', 'PYTHONHOME', 'PYTHONSTARTUP',
   'PYTHONSAFEPATH', 'PYTHONUSERBASE', 'PYTHONNOUSERSITE', 'PYTHONDEVMODE', 'PYTHONMALLOC', 'PYTHONWARNINGS',

@@ -10,6 +10,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { InterruptedError, PydebugError } from '../errors.js';
@@ -279,7 +280,7 @@ async function fetchToFile(url: string, tmp: string, limit: SizeLimit, options: 
       },
     });
     try {
-      await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), counting, limitTo(url, limit), hasher, createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(Readable.fromWeb(response.body as WebReadableStream), counting, limitTo(url, limit), hasher, createWriteStream(tmp, { flags: 'wx' }));
     } catch (e) {
       if (options.signal?.aborted || e instanceof PydebugError) throw e;
       if (timedOut) throw new TransientError(`no data for ${idleMs / 1000} s`);

@@ -25,7 +25,7 @@ export interface GitContext {
 }
 
 /** The repository as git is given it: a local path made absolute against pydebug.yml's directory. */
-export function repositoryArgument(url: string, projectDir: string): string {
+function repositoryArgument(url: string, projectDir: string): string {
   if (url.includes('://') || isAbsolute(url)) return url;
   return resolve(projectDir, url);
 }
@@ -107,7 +107,7 @@ export async function resolveGitSource(ctx: GitContext, spec: GitSourceSpec): Pr
 }
 
 /** sources/git-<commit>: one checkout per commit, shared by every entry and source name. */
-export function gitTreeDir(store: Store, commit: string): string {
+function gitTreeDir(store: Store, commit: string): string {
   return join(store.sourcesDir, `git-${commit}`);
 }
 

@@ -9,7 +9,7 @@ import { PYTHON_ORG_FTP } from '../config/project.js';
 import { mirrorProblem } from '../config/url.js';
 import { UsageError } from '../errors.js';
 
-export function mirrorBase(mirror: string): string {
+function mirrorBase(mirror: string): string {
   const base = mirror.startsWith('/') ? pathToFileURL(mirror).href : mirror;
   return base.replace(/\/+$/, '');
 }

@@ -8,12 +8,11 @@ import type { ReleaseSourceSpec } from '../config/project.js';
 import { UsageError } from '../errors.js';
 import { isGitSource, type LockedSource, type LockedTarball } from '../lock/types.js';
 import type { Env } from '../platform/index.js';
-import type { Reporter } from '../ui/reporter.js';
-import { formatDuration } from '../ui/reporter.js';
+import { formatDuration, type Reporter } from '../ui/reporter.js';
 import { assertInside, removeInside, renameInside } from '../store/contained.js';
 import { withLock } from '../store/file-lock.js';
 import type { Store } from '../store/store.js';
-import { ChecksumMismatchError, compareDigests, downloadVerified, hashFile, type ChecksumSource, type Digests, type ExpectedDigests } from './download.js';
+import { compareDigests, downloadVerified, hashFile, type ChecksumSource, type Digests, type ExpectedDigests } from './download.js';
 import { extractSourceTree } from './extract.js';
 import { provideGitTree } from './git.js';
 import { applyMirror } from './mirror.js';
@@ -202,5 +201,3 @@ async function provideTarballTree(ctx: SourceContext, source: LockedTarball): Pr
     return tree;
   });
 }
-
-export { ChecksumMismatchError };

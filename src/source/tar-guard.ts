@@ -211,7 +211,7 @@ function segmentsOf(path: string): string[] {
 }
 
 /** Why a member must not be extracted, or undefined. Pure. */
-export function memberProblem(m: TarMember, state: { top?: string | undefined; symlinks: Set<string>; files: Set<string> }): string | undefined {
+function memberProblem(m: TarMember, state: { top?: string | undefined; symlinks: Set<string>; files: Set<string> }): string | undefined {
   const raw = m.name;
   if (raw.includes('\0')) return `${JSON.stringify(raw)} contains a NUL byte`;
   if (raw.startsWith('/')) return `${raw} is an absolute path`;

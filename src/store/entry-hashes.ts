@@ -57,12 +57,12 @@ export async function hashFile(path: string): Promise<{ sha256: string; bytes: n
 }
 
 /** What a symbolic link is recorded as: the SHA-256 of its target string. */
-export async function hashLink(path: string): Promise<FileRecord> {
+async function hashLink(path: string): Promise<FileRecord> {
   const target = await readlink(path, { encoding: 'buffer' });
   return { sha256: sha256Of(target), bytes: target.length, kind: 'l' };
 }
 
-export async function hashEntryFile(path: string, kind: FileKind): Promise<FileRecord> {
+async function hashEntryFile(path: string, kind: FileKind): Promise<FileRecord> {
   if (kind === 'l') return hashLink(path);
   return { ...(await hashFile(path)), kind: 'f' };
 }
@@ -194,7 +194,7 @@ function kindDifference(path: string, expected: FileKind, actual: FileKind): str
 }
 
 /** How one file differs from its record, or undefined when it matches. */
-export function recordDifference(path: string, expected: FileRecord, actual: FileRecord): string | undefined {
+function recordDifference(path: string, expected: FileRecord, actual: FileRecord): string | undefined {
   if (actual.kind !== expected.kind) return kindDifference(path, expected.kind, actual.kind);
   if (actual.sha256 !== expected.sha256) return `${path} was changed since it was built (its SHA-256 differs)`;
   return undefined;

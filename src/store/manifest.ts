@@ -18,14 +18,14 @@ export const MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
 export const ENTRY_META_DIR = join('share', 'pydebug');
 /** Relative to the entry, with `/`, as the file list names files. */
 export const MANIFEST_FILE = 'share/pydebug/manifest.json';
-export const FILE_LIST_FILE = 'share/pydebug/files.sha256';
+const FILE_LIST_FILE = 'share/pydebug/files.sha256';
 /** A manifest is a few kB; anything near this is not one. */
 const MANIFEST_LIMIT = 1024 * 1024;
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const count = z.number().int().nonnegative();
 const macros = z.object(Object.fromEntries(MACRO_NAMES.map((m) => [m, z.boolean()])) as Record<MacroName, z.ZodBoolean>);
-export const FileRecordSchema = z.object({ sha256, bytes: count, kind: z.enum(['f', 'l']) });
+const FileRecordSchema = z.object({ sha256, bytes: count, kind: z.enum(['f', 'l']) });
 
 const ManifestSchema = z.object({
   manifest_version: z.number(),

@@ -358,15 +358,6 @@ export class Store {
       return undefined;
     }
   }
-
-  async listKeys(): Promise<string[]> {
-    try {
-      return (await readdir(this.entriesDir)).filter((n) => !n.startsWith('.')).sort();
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw e;
-    }
-  }
 }
 
 export const DISK_FULL_HINT = 'the disk is full: free space, or set PYDEBUG_HOME to a larger disk (a build needs about 1.2 GB while it runs)';

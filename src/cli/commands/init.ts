@@ -19,7 +19,7 @@ function schemaReference(configFile: string): string {
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
-export function starterConfig(opts: { version: string; md5?: string | undefined; sha256?: string | undefined; url?: string | undefined; schema: string }): string {
+function starterConfig(opts: { version: string; md5?: string | undefined; sha256?: string | undefined; url?: string | undefined; schema: string }): string {
   // Quoted: an all-digit checksum would otherwise read as a YAML number.
   const checksum = [opts.sha256 ? `    sha256: "${opts.sha256}"` : '', opts.md5 ? `    md5: "${opts.md5}"` : ''].filter(Boolean);
   return `# yaml-language-server: $schema=${opts.schema}

@@ -25,11 +25,27 @@ export function str(values: Record<string, unknown>, key: string): string | unde
   return typeof v === 'string' ? v : undefined;
 }
 
+/** What a filter option (--variant, --python) selects, and an example of one. */
+const FILTERS: Record<string, { what: string; example: string }> = {
+  variant: { what: 'variant', example: 'debug' },
+  python: { what: 'version', example: '3.13.2' },
+};
+
+/**
+ * The names of a repeatable, comma-separated option. A value that names nothing (`--variant ""`,
+ * as `--variant "$V"` with V unset gives) is refused: taken as no filter, it would select every
+ * entry, and `sync` would build them all.
+ */
 export function strs(values: Record<string, unknown>, key: string): string[] | undefined {
   const v = values[key];
   if (v === undefined) return undefined;
   const list = (Array.isArray(v) ? v : [v]) as string[];
-  return list.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+  const names = list.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+  if (names.length === 0) {
+    const { what, example } = FILTERS[key] ?? { what: 'value', example: '<value>' };
+    throw new UsageError(`--${key} ${JSON.stringify(list.join(','))} names no ${what}`, { hint: `e.g. --${key} ${example}; leave --${key} out to select every ${what}` });
+  }
+  return names;
 }
 
 export function bool(values: Record<string, unknown>, key: string): boolean {
