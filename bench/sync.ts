@@ -155,7 +155,8 @@ async function archiveBytes(parent: string, name: string, exclude: string[] = []
 const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
 const sec = (n: number) => (n < 10 ? `${n.toFixed(2)} s` : `${n.toFixed(0)} s`);
 /** `53 u + 51 s`: user and system CPU seconds. */
-const us = (c: Cpu | undefined) => (c ? `${c.user.toFixed(0)} u + ${c.sys.toFixed(0)} s` : '-');
+const cpuSec = (n: number) => n.toFixed(Math.abs(n) < 10 ? 1 : 0);
+const us = (c: Cpu | undefined) => (c ? `${cpuSec(c.user)} u + ${cpuSec(c.sys)} s` : '-');
 const firstReady = (readyAt: Map<string, number>) => (readyAt.size ? Math.min(...readyAt.values()) : undefined);
 const clock = (n: number | undefined) => (n === undefined ? '-' : `${Math.floor(n / 60)}:${String(Math.round(n % 60)).padStart(2, '0')}`);
 
@@ -275,10 +276,10 @@ export async function main(argv: string[]): Promise<void> {
     const recipeCpu = recipe.reduce((a, r) => addCpu(addCpu(addCpu(addCpu(a, r.extract.cpu), r.configure.cpu), r.make.cpu), r.install.cpu), { user: 0, sys: 0 });
     const ratio = (n: number) => (recipe.length ? `${(n / recipeTotal).toFixed(2)}×` : '');
     const rows: string[][] = [];
-    if (recipe.length) rows.push(['recipe (as written, 3 variants)', sec(recipeTotal), '1.00×', clock(recipeFirst), recipeCpu.user.toFixed(0), recipeCpu.sys.toFixed(0), '']);
+    if (recipe.length) rows.push(['recipe (as written, 3 variants)', sec(recipeTotal), '1.00×', clock(recipeFirst), cpuSec(recipeCpu.user), cpuSec(recipeCpu.sys), '']);
     for (const r of runs) {
       const limit = total(r.cpu) / cores;
-      rows.push([`pydebug cold, ${r.schedule}`, sec(r.wall), ratio(r.wall), clock(firstReady(r.readyAt)), r.cpu.user.toFixed(0), r.cpu.sys.toFixed(0), `${(r.wall / limit).toFixed(2)}× (limit ${sec(limit)}, ${ratio(limit)})`]);
+      rows.push([`pydebug cold, ${r.schedule}`, sec(r.wall), ratio(r.wall), clock(firstReady(r.readyAt)), cpuSec(r.cpu.user), cpuSec(r.cpu.sys), `${(r.wall / limit).toFixed(2)}× (limit ${sec(limit)}${recipe.length ? `, ${ratio(limit)} the recipe` : ''})`]);
     }
     rows.push(['pydebug warm sync (median of 5)', sec(median(warm)), '', '', '', '', '']);
     rows.push(['pydebug sync --frozen, no-op (median of 10)', sec(median(noop)), '', '', '', '', '']);
