@@ -9,11 +9,13 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { copyFile, lstat, mkdir, readFile, stat, symlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { InterruptedError, PydebugError } from '../errors.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import { removeInside } from '../store/contained.js';
 import type { HeldLock } from '../store/file-lock.js';
+import { describeCpu, parseStepReport, stepCommand, type StepCpu } from '../platform/step-cpu.js';
 import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, trySetPriority, interpreterCandidates, MAKE, type Env, type Toolchain } from '../platform/index.js';
 import { DISK_FULL_HINT, ENTRY_META_DIR, fileSystemHint, type Manifest, type Store } from '../store/store.js';
 import type { Phase, Reporter } from '../ui/reporter.js';
@@ -33,6 +35,14 @@ export interface BuildContext {
 }
 
 export class BuildStepError extends PydebugError {}
+
+/** A schedule's permission to run one step (sync.ts decides when it is given); released when the step ends. */
+export interface StepTurn {
+  release(): void;
+}
+
+/** Waits for the schedule's turn to run a step of `phase` (configure, make, test, install). */
+export type StepGate = (phase: Phase) => Promise<StepTurn>;
 
 const LOG_TAIL_LINES = 40;
 
@@ -54,8 +64,10 @@ export function failureHint(phase: Phase, tail: string): string {
 }
 
 /**
- * Runs a child process with argument arrays (never a shell), its output going straight to the
- * log file descriptor: make's output never passes through this process.
+ * Runs a child process with argument arrays (never a shell of ours interpreting them: the step's
+ * /bin/sh only runs "$0" "$@" and reports the CPU it took, see step-cpu.ts), its output going
+ * straight to the log file descriptor: make's output never passes through this process.
+ * `turn` is the schedule's permission to run the step; it is given back when the step ends.
  */
 async function runLogged(
   ctx: BuildContext,
@@ -63,12 +75,40 @@ async function runLogged(
   logFd: number,
   command: string,
   args: string[],
+  options: { cwd: string; env: Record<string, string>; niceness: number; turn?: StepTurn | undefined },
+): Promise<{ exitCode: number | undefined; signal: string | undefined; cpu?: StepCpu | undefined }> {
+  try {
+    return await runStep(ctx, onChild, logFd, command, args, options);
+  } finally {
+    options.turn?.release();
+  }
+}
+
+async function runStep(
+  ctx: BuildContext,
+  onChild: (pid: number) => Promise<void>,
+  logFd: number,
+  command: string,
+  args: string[],
   options: { cwd: string; env: Record<string, string>; niceness: number },
-): Promise<{ exitCode: number | undefined; signal: string | undefined }> {
+): Promise<{ exitCode: number | undefined; signal: string | undefined; cpu?: StepCpu | undefined }> {
   writeSync(logFd, `\n$ ${[command, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ')}\n`);
+  const t0 = Date.now();
   // detached: the child leads its own process group, so an interrupt stops make and every
   // compiler it started, not just make.
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', logFd, logFd], detached: true });
+  const wrapped = stepCommand(command, args);
+  const child = spawn(wrapped.command, wrapped.args, { cwd: options.cwd, env: options.env, stdio: ['ignore', logFd, logFd, 'pipe'], detached: true });
+  // fd 3: what the step's shell reports (a few bytes), read to its end.
+  let report = '';
+  const reportPipe = child.stdio[3] as Readable | null;
+  const reported = reportPipe
+    ? new Promise<void>((resolve) => {
+        reportPipe.setEncoding('utf8');
+        reportPipe.on('data', (d: string) => (report = (report + d).slice(-1000)));
+        reportPipe.once('close', () => resolve());
+        reportPipe.once('error', () => resolve());
+      })
+    : Promise.resolve();
   const done = new Promise<{ exitCode: number | undefined; signal: string | undefined }>((resolve) => {
     child.once('error', (e) => {
       writeSync(logFd, `pydebug: could not run ${command}: ${e.message}\n`);
@@ -100,7 +140,21 @@ async function runLogged(
   ctx.signal.addEventListener('abort', stop, { once: true });
   if (ctx.signal.aborted) stop();
   try {
-    return await done;
+    const result = await done;
+    // Only the shell writes fd 3 (the command does not inherit it): its end follows the exit.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([reported, new Promise((r) => (timer = setTimeout(r, 2000)))]);
+    clearTimeout(timer);
+    reportPipe?.destroy();
+    const parsed = parseStepReport(report);
+    if ('cannotRun' in parsed) {
+      writeSync(logFd, `pydebug: could not run ${command}: not found or not executable\n`);
+      return { exitCode: undefined, signal: undefined };
+    }
+    const cpu = 'cpu' in parsed ? parsed.cpu : undefined;
+    const how = result.signal ? `killed by ${result.signal}` : result.exitCode === undefined ? 'not started' : `exit code ${result.exitCode}`;
+    writeSync(logFd, `# ${basename(command)}: ${how} after ${((Date.now() - t0) / 1000).toFixed(1)} s${cpu ? `, ${describeCpu(cpu)}` : ''}\n`);
+    return { ...result, cpu };
   } finally {
     ctx.signal.removeEventListener('abort', stop);
   }
@@ -116,7 +170,7 @@ export async function buildEntry(
   planned: PlannedBuild,
   sourceTree: string,
   toolchain: Toolchain,
-  options: { lock?: HeldLock | undefined; niceness?: number | undefined } = {},
+  options: { lock?: HeldLock | undefined; niceness?: number | undefined; gate?: StepGate | undefined } = {},
 ): Promise<Manifest> {
   const { lock } = options;
   const niceness = options.niceness ?? 0;
@@ -133,6 +187,7 @@ export async function buildEntry(
   const sanitizerEnv = sanitizerBuildEnv(build.expect.sanitizers, build.env, suppressionsInTree(suppressionFiles));
   const env = { ...buildEnvironment(ctx.env), ...sanitizerEnv };
   const timings: Record<string, number> = {};
+  const cpu: Record<string, StepCpu> = {};
   const started = Date.now();
   await lock?.update({ paths: [buildDir, staging] });
   const onChild = async (pid: number) => lock?.update({ paths: [buildDir, staging], children: [pid] });
@@ -155,9 +210,10 @@ export async function buildEntry(
 
   const step = async (phase: Phase, command: string, args: string[], cwd: string, stepEnv = env) => {
     if (ctx.signal.aborted) throw new InterruptedError();
+    const turn = await options.gate?.(phase);
     reporter.phase(id, phase, undefined, logFile);
     const t0 = Date.now();
-    const r = await runLogged(ctx, onChild, logFd, command, args, { cwd, env: stepEnv, niceness });
+    const r = await runLogged(ctx, onChild, logFd, command, args, { cwd, env: stepEnv, niceness, turn });
     const seconds = (Date.now() - t0) / 1000;
     if (ctx.signal.aborted) throw new InterruptedError();
     if (r.exitCode !== 0) {
@@ -170,6 +226,7 @@ export async function buildEntry(
       });
     }
     timings[phase] = seconds;
+    if (r.cpu) cpu[phase] = r.cpu;
     reporter.phaseDone(id, phase, seconds, logFile);
   };
 
@@ -237,6 +294,7 @@ export async function buildEntry(
       env: build.env,
       built_at: new Date().toISOString(),
       timings,
+      cpu,
       files: {
         log: join(ENTRY_META_DIR, 'build.log'),
         valgrind_suppressions: hasSupp ? join(ENTRY_META_DIR, 'valgrind-python.supp') : undefined,

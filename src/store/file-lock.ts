@@ -15,6 +15,7 @@ import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path
 import * as z from 'zod';
 import { InterruptedError } from '../errors.js';
 import { BUILD_DIR_PYTHON, MAKE } from '../platform/index.js';
+import { unwrapStep } from '../platform/step-cpu.js';
 import { isStrictlyInside, OutsideError, removeInside } from './contained.js';
 
 /** How long a lock may go without a heartbeat before it counts as abandoned. */
@@ -337,9 +338,12 @@ function isBuildDir(sourcesDir: string, path: string): boolean {
   return parts.length === 2 && parts[0] !== '..' && parts[0] !== '' && !isAbsolute(parts[0]!) && parts[1]!.startsWith('build-');
 }
 
-/** The commands build.ts runs in a build directory `cwd`: ../configure (through its shell), make, the build's python. */
+/**
+ * The commands build.ts runs in a build directory `cwd`: ../configure (through its shell), make,
+ * the build's python; each under the step shell that reports its CPU (exactly that shell and script).
+ */
 async function isBuildCommand(argv: string[], cwd: string): Promise<boolean> {
-  const [program = '', ...args] = argv;
+  const [program = '', ...args] = unwrapStep(argv);
   const is = async (path: string | undefined, dir: string, name: string) =>
     path !== undefined && basename(path) === name && (await realpath(dirname(resolve(cwd, path))).catch(() => '')) === dir;
   if (basename(program) === MAKE) return true;

@@ -45,6 +45,8 @@ const ManifestSchema = z.object({
   env: z.record(z.string(), z.string()),
   built_at: z.string(),
   timings: z.record(z.string(), z.number()),
+  /** CPU seconds of each build step's processes (configure, make, test, install), from the step's shell. */
+  cpu: z.record(z.string(), z.object({ user: z.number(), sys: z.number() })).optional(),
   /** Everything but the manifest itself. */
   size: z.object({ bytes: count, files: count }),
   /** Relative paths of extra files kept with the entry. */

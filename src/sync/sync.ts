@@ -5,10 +5,11 @@
  */
 import { dirname, join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
-import { buildEntry, BuildStepError, type BuildContext } from '../build/build.js';
+import { buildEntry, BuildStepError, type BuildContext, type StepGate } from '../build/build.js';
 import type { ConfigFile } from '../files/config-file.js';
 import type { LockedBuild } from '../lock/types.js';
 import { describeReason } from '../lock/stale.js';
+import { parseSchedule, SCHEDULE_KNOB, scheduleName } from '../plan/schedule.js';
 import { planSync, type PlannedBuild, type Selection, type SyncPlan } from '../plan/sync-plan.js';
 import { compilerHasHeader, cpuCount, defaultCompiler, probeToolchain, readMmapRndBits, tsanKernelProblem, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
 import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
@@ -16,6 +17,7 @@ import { acquireLock, cleanUpAfter, type HeldLock } from '../store/file-lock.js'
 import { fileSystemHint, type EntryState, type Manifest, type Store } from '../store/store.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
 import { checkLock, updateLock, type LockState } from './lock-update.js';
+import { StepScheduler } from './step-gate.js';
 
 export interface SyncOptions {
   frozen: boolean;
@@ -153,6 +155,8 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
 
   const toBuild = envs.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, envs, entries) : plan.build;
   if (toBuild.length > 0) {
+    // When each step may start (PYDEBUG_SCHEDULE; see plan/schedule.ts and docs/speed.md).
+    const schedule = parseSchedule(env[SCHEDULE_KNOB], cpuCount());
     await envs.beforeBuilds?.(toBuild);
     await preflight(toBuild, env, toolchains, store, reporter);
     for (const path of await store.sweepLeftovers()) reporter.info(`removed ${path}, left by a pydebug that was stopped`);
@@ -161,6 +165,8 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
     // (mostly one core, or waiting) overlap another's make. See bench/ for the figures.
     const parallel = Math.max(1, Math.min(toBuild.length, options.parallel ?? defaultParallel()));
     const buildCtx: BuildContext = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
+    const scheduler = new StepScheduler(schedule, jobs, signal);
+    if (schedule.kind !== 'current') reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
     await store.ensureLayout();
 
     const trees = new Map<string, Promise<string>>();
@@ -182,9 +188,11 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
         if (signal.aborted) return;
         // The n-th entry to start runs at nice 5n: earlier entries get the CPU when they want it,
         // later ones use what is left (during another's configure or install).
-        const niceness = 5 * started++;
+        const rank = started++;
+        const niceness = 5 * rank;
+        const gate = scheduler.gateFor(rank, (phase) => reporter.phase(p.id, 'wait', `for its turn to ${phase}`));
         try {
-          const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env))!, niceness);
+          const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env))!, niceness, gate);
           entries.set(p.id, entry);
           await envs.onEntryReady?.(entry);
         } catch (error) {
@@ -267,6 +275,7 @@ async function buildOne(
   treeFor: (p: PlannedBuild) => Promise<string>,
   toolchain: Toolchain,
   niceness: number,
+  gate: StepGate,
 ): Promise<SyncedEntry> {
   const { store, reporter } = ctx;
   return withEntryLock(p, store, reporter, ctx.signal, async (lock) => {
@@ -277,7 +286,7 @@ async function buildOne(
       return synced(p, 'reused', now);
     }
     const tree = await treeFor(p);
-    const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness });
+    const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness, gate });
     const state = await store.readEntry(p.key);
     if (state.status !== 'ok') throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === 'damaged' ? state.reason : 'missing'})`);
     reporter.done(p.id, 'built', `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);

@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, rm, stat, symlink, utimes, writeFile } from 'node:fs/pr
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STEP_SHELL, stepCommand } from '../../src/platform/step-cpu.js';
 import { acquireLock, cleanUpAfter, type LockOwner } from '../../src/store/file-lock.js';
 import { alive, bootId, deadPid, fakeStore, hasProc, startGroup, startTimeOf, stopGroup, type FakeStore } from './lock-fixture.js';
 
@@ -138,6 +139,26 @@ describe.skipIf(!hasProc())('a crafted lock file', () => {
     for (const pid of steps) expect(alive(pid)).toBe(false);
     expect(await present(store.buildDir)).toBe(false);
     expect(await present(store.staging)).toBe(false);
+  });
+
+  it('of a dead owner whose steps run under the step shell (as build.ts starts them): stops them; a shell running anything else is left alone', async () => {
+    await symlink('/bin/sleep', join(store.buildDir, 'python'));
+    const steps = [stepCommand('../configure', []), stepCommand('make', []), stepCommand(join(store.buildDir, 'python'), ['600'])].map((c) =>
+      start(c.command, c.args, store.buildDir),
+    );
+    // The same shell and build directory, but another script, whose $0 only claims to be make.
+    const impostor = start(STEP_SHELL, ['-c', 'sleep 600', 'make'], store.buildDir);
+    const boot = bootId();
+    await craft({
+      pid: await deadPid(), start: 1, boot, host: hostname(), since: new Date().toISOString(), purpose: 'x',
+      children: [...steps, impostor].map((pid) => ({ pid, start: startTimeOf(pid), boot })),
+      paths: [store.buildDir, store.staging],
+    });
+    const { warnings } = await takeOver(60_000);
+    for (const pid of steps) expect(alive(pid)).toBe(false);
+    expect(alive(impostor)).toBe(true);
+    expect(warnings.join('\n')).toContain(`not stopping process group ${impostor}`);
+    expect(warnings).toHaveLength(1);
   });
 
   it('whose owner lived in an earlier boot is broken at once', async () => {

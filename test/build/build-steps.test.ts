@@ -1,0 +1,111 @@
+/**
+ * buildEntry's steps on a fake source tree (a configure and a Makefile that take a moment, no
+ * compiler): each waits for its turn from the gate, runs under the step shell, and records the
+ * CPU it took in the log; a failed, missing or interrupted step reads as it did without it.
+ */
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildEntry, BuildStepError, type StepGate } from '../../src/build/build.js';
+import { InterruptedError } from '../../src/errors.js';
+import { assembleLock } from '../../src/lock/resolve.js';
+import type { PlannedBuild } from '../../src/plan/sync-plan.js';
+import type { HeldLock } from '../../src/store/file-lock.js';
+import { Store } from '../../src/store/store.js';
+import { SilentReporter } from '../../src/ui/reporter.js';
+import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+
+const KEY = 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-abcd1234';
+let dir: string;
+let store: Store;
+let tree: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pydebug-build-steps-'));
+  store = new Store(join(dir, 'home'));
+  await store.ensureLayout();
+  tree = store.sourceTreeDir('3.13.2', 'b8d79530e3b7c96a5cb2d40d431ddb512af4a563e863728d8713039aa50203f9');
+  await mkdir(tree);
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+/** A few tenths of a CPU second in the shell. */
+const BURN = 'i=0; while [ $i -lt 300000 ]; do i=$((i + 1)); done';
+
+async function fakeConfigure(body: string): Promise<void> {
+  await writeFile(join(tree, 'configure'), `#!/bin/sh\n${body}\n`);
+  await chmod(join(tree, 'configure'), 0o755);
+}
+
+function planned(): PlannedBuild {
+  const lock = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
+  return { id: '3.13.2-debug', build: lock.builds['3.13.2-debug']!, source: lockedSource(), key: KEY };
+}
+
+function build(options: { gate?: StepGate; signal?: AbortSignal; lock?: HeldLock } = {}) {
+  const ctx = { store, env: { PATH: process.env.PATH ?? '' }, jobs: 1, reporter: new SilentReporter(), signal: options.signal ?? new AbortController().signal, keepBuildDir: false };
+  const toolchain = { compiler: 'cc', version: 'cc 1', target: 'x86_64-linux-gnu', machine: { os: 'linux', arch: 'x64', toolchain: 'cc' } };
+  return buildEntry(ctx, planned(), tree, toolchain, { gate: options.gate, lock: options.lock });
+}
+
+async function failure(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('the build did not fail');
+}
+
+describe('buildEntry steps', () => {
+  it('ask the gate before each step and give the turn back after it; the log says what each step cost; make\'s failure reads as before', async () => {
+    await fakeConfigure(`${BURN}\nprintf 'all:\\n\\t@echo compiling; exit 2\\n' > Makefile`);
+    const events: string[] = [];
+    const gate: StepGate = async (phase) => {
+      events.push(`turn ${phase}`);
+      return { release: () => events.push(`release ${phase}`) };
+    };
+    const error = await failure(build({ gate }));
+    expect(error).toBeInstanceOf(BuildStepError);
+    expect(error.message).toMatch(/^3\.13\.2-debug: make failed with exit code 2 after \d+ s/);
+    expect(events).toEqual(['turn configure', 'release configure', 'turn make', 'release make']);
+    const log = await readFile(store.logPath(KEY), 'utf8');
+    expect(log).toMatch(/\n# configure: exit code 0 after \d+\.\d s, \d+\.\d s user, \d+\.\d s sys\n/);
+    expect(log).toMatch(/\n# make: exit code 2 after \d+\.\d s, \d+\.\d s user, \d+\.\d s sys\n/);
+    const configureCpu = /# configure: .*, (\d+\.\d) s user, (\d+\.\d) s sys/.exec(log)!;
+    expect(Number(configureCpu[1]) + Number(configureCpu[2])).toBeGreaterThan(0);
+  });
+
+  it('a configure that is not there could not be started, as when pydebug spawned it itself', async () => {
+    const error = await failure(build());
+    expect(error.message).toMatch(/^3\.13\.2-debug: configure could not be started \(\.\.\/configure\)/);
+    expect(await readFile(store.logPath(KEY), 'utf8')).toContain('pydebug: could not run ../configure: not found or not executable');
+  });
+
+  it('an interrupt stops the whole step (its shell and everything under it) and gives the turn back', async () => {
+    await fakeConfigure(`echo $$ > ${JSON.stringify(join(dir, 'configure.pid'))}\nsleep 600`);
+    const ac = new AbortController();
+    const leaders: number[] = [];
+    const lock: HeldLock = { path: join(dir, 'lock'), update: async (p) => void leaders.push(...(p.children ?? [])), release: async () => undefined };
+    let released = 0;
+    const done = failure(build({ signal: ac.signal, lock, gate: async () => ({ release: () => void released++ }) }));
+    const pidFile = join(dir, 'configure.pid');
+    for (let i = 0; i < 100 && !(await readFile(pidFile, 'utf8').catch(() => '')); i++) await new Promise((r) => setTimeout(r, 50));
+    const configure = Number(await readFile(pidFile, 'utf8'));
+    ac.abort();
+    expect(await done).toBeInstanceOf(InterruptedError);
+    expect(released).toBe(1);
+    expect(leaders).toHaveLength(1);
+    const groupAlive = () => {
+      try {
+        process.kill(-leaders[0]!, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 50 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(groupAlive()).toBe(false);
+    expect(() => process.kill(configure, 0)).toThrow();
+  });
+});
