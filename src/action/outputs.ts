@@ -3,6 +3,7 @@ import type { GithubMatrix } from '../plan/github-matrix.js';
 import type { SyncedEntry } from '../sync/sync.js';
 import { formatDuration } from '../ui/reporter.js';
 import type { RestoreRecord, SaveOutcome } from './entry-cache.js';
+import type { PendingSave } from './state.js';
 
 export interface ActionOutputs {
   'python-path': string;
@@ -57,6 +58,11 @@ export function computeOutputs(outcomes: EntryOutcome[], matrix: GithubMatrix): 
     built: JSON.stringify(built),
     matrix: JSON.stringify(matrix),
   };
+}
+
+/** The saves the post step tries again: those that lost a race or failed (a save turned off is not one). */
+export function pendingSaves(outcomes: EntryOutcome[]): PendingSave[] {
+  return outcomes.flatMap(({ entry, save }) => (save && save.outcome !== 'saved' ? [{ id: entry.id, storeKey: entry.key, cacheKey: save.key }] : []));
 }
 
 export function summaryMarkdown(outcomes: EntryOutcome[], seconds: number): string {

@@ -13,6 +13,8 @@ import { execa } from 'execa';
 import { chmod, cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { STATE_HOME, STATE_PENDING_SAVES, type PendingSave } from '../../src/action/state.js';
+import { Store } from '../../src/store/store.js';
 import { addedPath, freshRunnerDirs, runActionStep, type ActionRun, type RunnerDirs } from '../support/action-runner.js';
 import { startCacheServer, type CacheServer } from '../support/cache-server.js';
 import { SHARED_IDS } from './shared.js';
@@ -231,15 +233,17 @@ describe('the Action, warm, three variants: one step, nothing built or installed
     // code: copied to where the Action keeps entries, then saved by the post step's retry.
     const seedDirs = await freshRunner();
     const sharedStore = join(e2e.home, 'store');
-    const retry: Array<{ id: string; dir: string; key: string }> = [];
+    const seedHome = join(seedDirs.toolCache, 'pydebug');
+    await new Store(seedHome).ensureLayout();
+    const retry: PendingSave[] = [];
     for (const key of await readdir(sharedStore)) {
       const id = SHARED_IDS.find((i) => key.startsWith(`pydebug-${i}-`));
       if (!id || cacheServer.entries.some((e) => e.key.startsWith(`${key}-`))) continue;
-      const dir = join(seedDirs.toolCache, 'pydebug', 'store', key);
-      await cp(join(sharedStore, key), dir, { recursive: true, verbatimSymlinks: true });
-      retry.push({ id, dir, key: `${key}-${IMAGE.ImageOS}-${IMAGE.ImageVersion}` });
+      await cp(join(sharedStore, key), join(seedHome, 'store', key), { recursive: true, verbatimSymlinks: true });
+      retry.push({ id, storeKey: key, cacheKey: `${key}-${IMAGE.ImageOS}-${IMAGE.ImageVersion}` });
     }
-    const seeded = await runActionStep('post', { dirs: seedDirs, state: { 'pydebug-retry-saves': JSON.stringify(retry) }, env: actionEnv() });
+    const state = { [STATE_HOME]: seedHome, [STATE_PENDING_SAVES]: JSON.stringify(retry) };
+    const seeded = await runActionStep('post', { dirs: seedDirs, state, env: actionEnv() });
     expect(seeded.code, seeded.stdout).toBe(0);
     expect(retry.map((r) => r.id).sort()).toEqual(['3.11.2-trace-refs', '3.11.2-valgrind']);
     await rm(aptCalls, { force: true });
