@@ -179,7 +179,12 @@ async function syncEntries(inputs: ActionInputs, project: Project, store: Store,
 }
 
 function entryOutcomes(result: SyncResult, entryCache: EntryCache): EntryOutcome[] {
-  return result.entries.map((entry) => ({ entry, restore: entryCache.restores.get(entry.id), save: entryCache.saves.get(entry.id) }));
+  return result.entries.map((entry) => ({
+    entry,
+    build: result.lock.lock.builds[entry.id]!,
+    restore: entryCache.restores.get(entry.id),
+    save: entryCache.saves.get(entry.id),
+  }));
 }
 
 async function exportFirstEntry(result: SyncResult, project: Project, ctx: StepContext): Promise<void> {

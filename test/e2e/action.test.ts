@@ -86,8 +86,11 @@ describe('the Action, cold: builds, verifies, saves in the main step', () => {
     expect(JSON.parse(o.matrix!)).toEqual({ include: [{ id: '3.11.2-debug', version: '3.11.2', variant: 'debug' }] });
     const interpreters = JSON.parse(o.interpreters!);
     expect(Object.keys(interpreters)).toEqual(['3.11.2-debug']);
-    expect(interpreters['3.11.2-debug']).toMatchObject({ version: '3.11.2', variant: 'debug', python: o['python-path'], abiflags: 'd' });
-    expect(interpreters['3.11.2-debug'].macros).toEqual(['Py_DEBUG', 'Py_REF_DEBUG', 'WITH_PYMALLOC']);
+    expect(interpreters['3.11.2-debug']).toMatchObject({ id: '3.11.2-debug', version: '3.11.2', variant: 'debug', status: 'built', synced: 'built', python: o['python-path'], abiflags: 'd' });
+    // The entry JSON of list --json: macros is what the lock promises, proven what the probe found.
+    const proven = interpreters['3.11.2-debug'].proven as Record<string, boolean>;
+    expect(Object.keys(proven).filter((m) => proven[m])).toEqual(['Py_DEBUG', 'Py_REF_DEBUG', 'WITH_PYMALLOC']);
+    expect(interpreters['3.11.2-debug'].macros).toEqual(proven);
     expect(o['python-path']!.startsWith(join(cold.dirs.toolCache, 'pydebug', 'store'))).toBe(true);
   });
 
@@ -255,7 +258,9 @@ describe('the Action, warm, three variants: one step, nothing built or installed
   it('restores all three with cache-hit true, installs no build packages, builds nothing', async () => {
     expect(three.code, three.stdout).toBe(0);
     expect(three.outputs['cache-hit'], three.stdout).toBe('true');
-    expect(Object.keys(JSON.parse(three.outputs.interpreters!))).toEqual(SHARED_IDS);
+    const interpreters = JSON.parse(three.outputs.interpreters!);
+    expect(Object.keys(interpreters)).toEqual(SHARED_IDS);
+    expect(SHARED_IDS.map((id) => interpreters[id].synced)).toEqual(SHARED_IDS.map(() => 'restored'));
     expect(JSON.parse(three.outputs.built!)).toEqual([]);
     for (const id of SHARED_IDS) expect(three.stdout).toContain(`${id}: restored from the cache (exact match)`);
     expect(three.stdout).not.toMatch(/build dependencies|: (configure|make|install)\.\.\./);
