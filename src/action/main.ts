@@ -108,7 +108,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOpti
     setOutputs({ matrix: JSON.stringify(project.matrix) });
     if (!inputs.sync) return await checkMatrixOnly(inputs, project);
 
-    const store = openStore(ctx);
+    const store = openToolCacheStore(ctx);
     const entryCache = new EntryCache(store, runnerImage(env), core, { restore: inputs.cache, save: inputs.cache && inputs.saveCache });
     const result = await syncEntries(inputs, project, store, entryCache, ctx);
     const outcomes = entryOutcomes(result, entryCache);
@@ -144,7 +144,7 @@ async function checkMatrixOnly(inputs: ActionInputs, project: Project): Promise<
 }
 
 /** The store under the tool cache; the post step cleans it, the later steps find it by PYDEBUG_HOME. */
-function openStore(ctx: StepContext): Store {
+function openToolCacheStore(ctx: StepContext): Store {
   const home = actionHome(ctx.env);
   ctx.state.setHome(home);
   core.exportVariable('PYDEBUG_HOME', home);
