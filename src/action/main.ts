@@ -11,23 +11,24 @@ import { dirname, join, resolve } from 'node:path';
 import { ensureProjectEnv } from '../env/project-env.js';
 import { variantExports } from '../env/variant-env.js';
 import { PydebugError } from '../errors.js';
-import { loadConfigFile } from '../files/config-file.js';
+import { loadConfigFile, type ConfigFile } from '../files/config-file.js';
 import type { LockedBuild } from '../lock/types.js';
-import { githubMatrix } from '../plan/github-matrix.js';
+import { githubMatrix, type GithubMatrix } from '../plan/github-matrix.js';
 import type { PlannedBuild, Selection } from '../plan/sync-plan.js';
 import { debianBuildPackages, installMissingPackages } from '../platform/index.js';
 import { effectiveMirror } from '../source/mirror.js';
 import { defaultHome, Store } from '../store/store.js';
 import { checkLock } from '../sync/lock-update.js';
-import { compilerOf, syncProject, type SyncedEntry } from '../sync/sync.js';
+import { compilerOf, syncProject, type SyncedEntry, type SyncResult } from '../sync/sync.js';
 import { formatDuration } from '../ui/reporter.js';
 import { runnerImage } from './cache-keys.js';
 import { EntryCache } from './entry-cache.js';
-import { loadInputs } from './inputs.js';
+import { loadInputs, type ActionInputs } from './inputs.js';
 import { hasSharedLibpython, pydebugShim, setupPythonVars } from './later-steps.js';
-import { computeOutputs, summaryMarkdown, type ActionOutputs, type EntryOutcome } from './outputs.js';
+import { computeOutputs, pendingSaves, summaryMarkdown, type ActionOutputs, type EntryOutcome } from './outputs.js';
 import { ActionsReporter } from './reporter.js';
-import { STATE_HOME, STATE_RETRY_SAVES } from './state.js';
+import { StepState } from './state.js';
+import { runStep, type StepProcess } from './step.js';
 
 /** Where the Action keeps interpreters: under the runner's tool cache, like setup-python. */
 export function actionHome(env: NodeJS.ProcessEnv): string {
@@ -78,6 +79,21 @@ async function installBuildDependencies(planned: PlannedBuild[], env: NodeJS.Pro
 export interface RunOptions {
   /** The CLI bundle beside the Action's (dist/cli.js), for the `pydebug` command of later steps. */
   cliJs?: string | undefined;
+  /** Where the post step finds what this step leaves it (the runner's GITHUB_STATE by default). */
+  state?: StepState | undefined;
+}
+
+/** The main step as the runner runs it: a failure escaping `run` fails the step, then an explicit exit. */
+export function mainStep(env: NodeJS.ProcessEnv, options: RunOptions, proc?: StepProcess): Promise<never> {
+  return runStep('pydebug', () => run(env, options), 'fail', proc);
+}
+
+/** What the steps below share: the process environment, the step's abort signal, the post step's state. */
+interface StepContext {
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+  state: StepState;
+  cliJs: string | undefined;
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOptions = {}): Promise<void> {
@@ -85,75 +101,101 @@ export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOpti
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const ctx: StepContext = { env, signal: controller.signal, state: options.state ?? new StepState(), cliJs: options.cliJs };
   try {
     const inputs = loadInputs((name) => core.getInput(name));
-    const cwd = resolve(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
-    const cfg = await loadConfigFile(resolve(cwd, inputs.config), cwd);
-    const selection: Selection = { variants: inputs.variants, versions: inputs.versions };
-    const matrix = githubMatrix(cfg.project, selection);
-    setOutputs({ matrix: JSON.stringify(matrix) });
+    const project = await loadProject(inputs, env);
+    setOutputs({ matrix: JSON.stringify(project.matrix) });
+    if (!inputs.sync) return await checkMatrixOnly(inputs, project);
 
-    if (!inputs.sync) {
-      if (inputs.frozen) await checkLock(cfg, true);
-      core.info(`matrix: ${matrix.include.length} entries (sync: false, nothing built)`);
-      return;
-    }
-
-    const home = actionHome(env);
-    const store = new Store(home);
-    core.saveState(STATE_HOME, home);
-    core.exportVariable('PYDEBUG_HOME', home);
-
-    const reporter = new ActionsReporter(core);
+    const store = openToolCacheStore(ctx);
     const entryCache = new EntryCache(store, runnerImage(env), core, { restore: inputs.cache, save: inputs.cache && inputs.saveCache });
-    const result = await (async () => {
-      try {
-        return await syncProject(
-          cfg,
-          { frozen: inputs.frozen, jobs: inputs.jobs, selection },
-          {
-            store,
-            env,
-            reporter,
-            signal: controller.signal,
-            mirror: effectiveMirror(env.PYDEBUG_MIRROR, cfg.project.mirror),
-            restoreEntry: (planned) => entryCache.restore(planned),
-            // Only when something must be built: a cache-hit job installs nothing.
-            beforeBuilds: inputs.installDependencies ? (planned) => installBuildDependencies(planned, env, controller.signal) : undefined,
-            // Saved right away: a post step would be skipped when a later step fails.
-            onEntryReady: async (entry) => {
-              if (entry.status === 'built') await entryCache.save(entry);
-            },
-          },
-        );
-      } finally {
-        reporter.close();
-      }
-    })();
-
-    const outcomes: EntryOutcome[] = result.entries.map((entry) => ({
-      entry,
-      restore: entryCache.restores.get(entry.id),
-      save: entryCache.saves.get(entry.id),
-    }));
-    setOutputs(computeOutputs(outcomes, matrix));
-
-    const retry = outcomes.filter((o) => o.save && o.save.outcome !== 'saved').map((o) => ({ id: o.entry.id, dir: o.entry.dir, key: o.save!.key }));
-    if (retry.length > 0) core.saveState(STATE_RETRY_SAVES, JSON.stringify(retry));
-
-    const first = result.entries[0];
-    if (inputs.addToPath && first) {
-      await updateEnvironment(first, result.lock.lock.builds[first.id]!, dirname(cfg.path), env, options.cliJs, controller.signal);
-    }
+    const result = await syncEntries(inputs, project, store, entryCache, ctx);
+    const outcomes = entryOutcomes(result, entryCache);
+    setOutputs(computeOutputs(outcomes, project.matrix));
+    ctx.state.setPendingSaves(pendingSaves(outcomes));
+    if (inputs.addToPath) await exportFirstEntry(result, project, ctx);
     await core.summary.addRaw(summaryMarkdown(outcomes, result.seconds)).write();
   } catch (error) {
-    if (error instanceof PydebugError) {
-      core.setFailed(error.hint ? `${error.message}\nhint: ${error.hint}` : error.message);
-    } else {
-      core.setFailed(`internal error: ${(error as Error)?.stack ?? String(error)}`);
-    }
+    reportFailure(error);
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+interface Project {
+  cfg: ConfigFile;
+  selection: Selection;
+  matrix: GithubMatrix;
+}
+
+async function loadProject(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<Project> {
+  const cwd = resolve(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
+  const cfg = await loadConfigFile(resolve(cwd, inputs.config), cwd);
+  const selection: Selection = { variants: inputs.variants, versions: inputs.versions };
+  return { cfg, selection, matrix: githubMatrix(cfg.project, selection) };
+}
+
+/** sync: false, for a fan-out job: the matrix only, with the lock checked when frozen. */
+async function checkMatrixOnly(inputs: ActionInputs, project: Project): Promise<void> {
+  if (inputs.frozen) await checkLock(project.cfg, true);
+  core.info(`matrix: ${project.matrix.include.length} entries (sync: false, nothing built)`);
+}
+
+/** The store under the tool cache; the post step cleans it, the later steps find it by PYDEBUG_HOME. */
+function openToolCacheStore(ctx: StepContext): Store {
+  const home = actionHome(ctx.env);
+  ctx.state.setHome(home);
+  core.exportVariable('PYDEBUG_HOME', home);
+  return new Store(home);
+}
+
+/** Restores what the cache has, builds the rest (installing build packages first), saving each built entry at once. */
+async function syncEntries(inputs: ActionInputs, project: Project, store: Store, entryCache: EntryCache, ctx: StepContext): Promise<SyncResult> {
+  const reporter = new ActionsReporter(core);
+  try {
+    return await syncProject(
+      project.cfg,
+      { frozen: inputs.frozen, jobs: inputs.jobs, selection: project.selection },
+      {
+        store,
+        env: ctx.env,
+        reporter,
+        signal: ctx.signal,
+        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, project.cfg.project.mirror),
+        restoreEntry: (planned) => entryCache.restore(planned),
+        // Only when something must be built: a cache-hit job installs nothing.
+        beforeBuilds: inputs.installDependencies ? (planned) => installBuildDependencies(planned, ctx.env, ctx.signal) : undefined,
+        // Saved right away: a post step would be skipped when a later step fails.
+        onEntryReady: async (entry) => {
+          if (entry.status === 'built') await entryCache.save(entry);
+        },
+      },
+    );
+  } finally {
+    reporter.close();
+  }
+}
+
+function entryOutcomes(result: SyncResult, entryCache: EntryCache): EntryOutcome[] {
+  return result.entries.map((entry) => ({
+    entry,
+    build: result.lock.lock.builds[entry.id]!,
+    restore: entryCache.restores.get(entry.id),
+    save: entryCache.saves.get(entry.id),
+  }));
+}
+
+async function exportFirstEntry(result: SyncResult, project: Project, ctx: StepContext): Promise<void> {
+  const first = result.entries[0];
+  if (first) await updateEnvironment(first, result.lock.lock.builds[first.id]!, dirname(project.cfg.path), ctx.env, ctx.cliJs, ctx.signal);
+}
+
+function reportFailure(error: unknown): void {
+  if (error instanceof PydebugError) {
+    core.setFailed(error.hint ? `${error.message}\nhint: ${error.hint}` : error.message);
+  } else {
+    core.setFailed(`internal error: ${(error as Error)?.stack ?? String(error)}`);
   }
 }

@@ -1,8 +1,10 @@
 /** The Action's outputs and step summary, computed from a sync's result (pure). */
 import type { GithubMatrix } from '../plan/github-matrix.js';
+import { syncedEntryJson, type EntryBuild, type EntryJson, type SyncedHow } from '../store/entry-json.js';
 import type { SyncedEntry } from '../sync/sync.js';
 import { formatDuration } from '../ui/reporter.js';
 import type { RestoreRecord, SaveOutcome } from './entry-cache.js';
+import type { PendingSave } from './state.js';
 
 export interface ActionOutputs {
   'python-path': string;
@@ -16,35 +18,28 @@ export interface ActionOutputs {
 
 export interface EntryOutcome {
   entry: SyncedEntry;
+  /** Its lock entry. */
+  build: EntryBuild;
   restore?: RestoreRecord | undefined;
   save?: { key: string; outcome: SaveOutcome } | undefined;
+}
+
+/** How an entry came to be there: a `reused` one that the cache gave is `restored`. */
+export function syncedHow(o: EntryOutcome): SyncedHow {
+  return o.entry.status === 'reused' && o.restore?.matchedKey ? 'restored' : o.entry.status;
 }
 
 /** How an entry came to be there, in words for the summary. */
 export function provenance(o: EntryOutcome): string {
   if (o.entry.status === 'built') return `built in ${formatDuration(o.entry.manifest.timings.total ?? 0)}`;
-  if (o.restore?.matchedKey) return o.restore.exact ? 'cache hit' : 'cache hit (restore key)';
+  if (syncedHow(o) === 'restored') return o.restore!.exact ? 'cache hit' : 'cache hit (restore key)';
   return 'already on the runner';
 }
 
 export function computeOutputs(outcomes: EntryOutcome[], matrix: GithubMatrix): ActionOutputs {
   const first = outcomes[0]?.entry;
-  const interpreters: Record<string, unknown> = {};
-  for (const { entry } of outcomes) {
-    interpreters[entry.id] = {
-      version: entry.version,
-      variant: entry.variant,
-      python: entry.python,
-      prefix: entry.dir,
-      abiflags: entry.manifest.proven.abiflags,
-      macros: Object.entries(entry.manifest.proven.macros)
-        .filter(([, on]) => on)
-        .map(([m]) => m),
-      sanitizers: entry.manifest.proven.sanitizers,
-      env: entry.manifest.env,
-      valgrind_suppressions: entry.manifest.files.valgrind_suppressions ? `${entry.dir}/${entry.manifest.files.valgrind_suppressions}` : null,
-    };
-  }
+  const interpreters: Record<string, EntryJson> = {};
+  for (const o of outcomes) interpreters[o.entry.id] = syncedEntryJson(o.entry, o.build, syncedHow(o));
   const built = outcomes.filter((o) => o.entry.status === 'built').map((o) => o.entry.id);
   // true only when nothing had to be built and every entry that came from the cache matched its exact key.
   const cacheHit = outcomes.length > 0 && built.length === 0 && outcomes.every((o) => o.restore?.exact === true);
@@ -57,6 +52,11 @@ export function computeOutputs(outcomes: EntryOutcome[], matrix: GithubMatrix): 
     built: JSON.stringify(built),
     matrix: JSON.stringify(matrix),
   };
+}
+
+/** The saves the post step tries again: those that lost a race or failed (a save turned off is not one). */
+export function pendingSaves(outcomes: EntryOutcome[]): PendingSave[] {
+  return outcomes.flatMap(({ entry, save }) => (save && save.outcome !== 'saved' ? [{ id: entry.id, storeKey: entry.key, cacheKey: save.key }] : []));
 }
 
 export function summaryMarkdown(outcomes: EntryOutcome[], seconds: number): string {

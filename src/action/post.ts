@@ -9,26 +9,45 @@ import * as core from '@actions/core';
 import { stat } from 'node:fs/promises';
 import { cleanStore } from '../store/clean.js';
 import { Store } from '../store/store.js';
-import { STATE_HOME, STATE_RETRY_SAVES } from './state.js';
+import { StepState, type PendingSave } from './state.js';
+import { runStep, type StepProcess } from './step.js';
 
-export async function post(): Promise<void> {
+export interface PostLog {
+  info(message: string): void;
+  warning(message: string): void;
+}
+
+/** The post step as the runner runs it: whatever escapes is a warning, then an explicit exit 0. */
+export function postStep(proc?: StepProcess): Promise<never> {
+  return runStep('pydebug post step', () => post(), 'warn', proc);
+}
+
+export async function post(state: StepState = new StepState(), log: PostLog = core): Promise<void> {
   try {
-    const retry = JSON.parse(core.getState(STATE_RETRY_SAVES) || '[]') as Array<{ id: string; dir: string; key: string }>;
-    for (const r of retry) {
-      if (!(await stat(r.dir).then(() => true, () => false))) continue;
-      try {
-        const id = await cache.saveCache([r.dir], r.key);
-        core.info(id === -1 ? `${r.id}: still not saved (the cache already has ${r.key}, or the service failed)` : `${r.id}: saved to the cache as ${r.key}`);
-      } catch (error) {
-        core.warning(`${r.id}: saving to the cache failed again (${(error as Error).message})`);
-      }
-    }
-    const home = core.getState(STATE_HOME);
-    if (home) {
-      const report = await cleanStore(new Store(home), { kind: 'entries', keys: [] }, new AbortController().signal);
-      for (const { path, why } of report.skipped) core.info(`left ${path}: ${why}`);
-    }
+    const home = state.home();
+    const store = home ? new Store(home) : undefined;
+    if (store) await retrySaves(store, state.pendingSaves(), log);
+    if (store) await removeTemporaryFiles(store, log);
   } catch (error) {
-    core.warning(`pydebug post step: ${(error as Error).message}`);
+    log.warning(`pydebug post step: ${(error as Error).message}`);
   }
+}
+
+async function retrySaves(store: Store, pending: PendingSave[], log: PostLog): Promise<void> {
+  for (const p of pending) {
+    try {
+      // The directory comes from the store key (checked to be one path segment), not from the state.
+      const dir = store.entryDir(p.storeKey);
+      if (!(await stat(dir).then(() => true, () => false))) continue;
+      const id = await cache.saveCache([dir], p.cacheKey);
+      log.info(id === -1 ? `${p.id}: still not saved (the cache already has ${p.cacheKey}, or the service failed)` : `${p.id}: saved to the cache as ${p.cacheKey}`);
+    } catch (error) {
+      log.warning(`${p.id}: saving to the cache failed again (${(error as Error).message})`);
+    }
+  }
+}
+
+async function removeTemporaryFiles(store: Store, log: PostLog): Promise<void> {
+  const report = await cleanStore(store, { kind: 'entries', keys: [] }, new AbortController().signal);
+  for (const { path, why } of report.skipped) log.info(`left ${path}: ${why}`);
 }

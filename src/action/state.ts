@@ -1,3 +1,65 @@
-/** Names of the state the main step hands to the post step (GITHUB_STATE). */
+/**
+ * What the main step hands to the post step (GITHUB_STATE), typed. Underneath is a
+ * `StateProvider` (in the Action, @actions/core's saveState/getState, as actions/cache's
+ * StateProvider); the post step reads what a file gave back, so it is checked like any input:
+ * a retry record names a store key (a path segment, turned into a path by the Store) rather than
+ * a directory.
+ */
+import * as core from '@actions/core';
+import { z } from 'zod';
+
+export interface StateProvider {
+  setState(name: string, value: string): void;
+  getState(name: string): string;
+}
+
+/** The runner's step state: GITHUB_STATE in the main step, STATE_<name> in the post step. */
+export const actionsStateProvider: StateProvider = {
+  setState: (name, value) => core.saveState(name, value),
+  getState: (name) => core.getState(name),
+};
+
+/** An entry whose save did not happen in the main step (a race, or a failed service). */
+export interface PendingSave {
+  id: string;
+  /** The store key: the entry's directory under the store. */
+  storeKey: string;
+  /** The Actions cache key to save it under. */
+  cacheKey: string;
+}
+
+const PendingSaves = z.array(z.strictObject({ id: z.string(), storeKey: z.string(), cacheKey: z.string() }));
+
+/** Names of the state values; the runner keeps them as STATE_<name>. */
 export const STATE_HOME = 'pydebug-home';
-export const STATE_RETRY_SAVES = 'pydebug-retry-saves';
+export const STATE_PENDING_SAVES = 'pydebug-pending-saves';
+
+export class StepState {
+  constructor(private readonly provider: StateProvider = actionsStateProvider) {}
+
+  /** The store the main step used (its PYDEBUG_HOME); the post step cleans its temporary files. */
+  setHome(home: string): void {
+    this.provider.setState(STATE_HOME, home);
+  }
+  home(): string | undefined {
+    return this.provider.getState(STATE_HOME) || undefined;
+  }
+
+  setPendingSaves(saves: PendingSave[]): void {
+    if (saves.length > 0) this.provider.setState(STATE_PENDING_SAVES, JSON.stringify(saves));
+  }
+  /** The pending saves; throws when the state is not what setPendingSaves writes. */
+  pendingSaves(): PendingSave[] {
+    const text = this.provider.getState(STATE_PENDING_SAVES);
+    if (!text) return [];
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new Error(`the state ${STATE_PENDING_SAVES} is not valid JSON`);
+    }
+    const parsed = PendingSaves.safeParse(json);
+    if (!parsed.success) throw new Error(`the state ${STATE_PENDING_SAVES} is not a list of pending saves`);
+    return parsed.data;
+  }
+}

@@ -1,4 +1,4 @@
 /** The Action's post step (action.yml runs.post). */
-import { post } from '../action/post.js';
+import { postStep } from '../action/post.js';
 
-await post();
+await postStep();

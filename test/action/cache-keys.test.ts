@@ -13,6 +13,21 @@ describe('actionsCacheKeys', () => {
   it('is the store key alone off GitHub-hosted images', () => {
     expect(actionsCacheKeys(STORE_KEY, runnerImage({}))).toEqual({ key: STORE_KEY, restoreKeys: [] });
   });
+
+  it('an image without a version: the key says unknown, the restore prefix is the same', () => {
+    expect(actionsCacheKeys(STORE_KEY, runnerImage({ ImageOS: 'ubuntu24' }))).toEqual({ key: `${STORE_KEY}-ubuntu24-unknown`, restoreKeys: [`${STORE_KEY}-ubuntu24-`] });
+  });
+
+  it('the restore key matches an older image of the same OS, never another OS or another store key', () => {
+    const newer = actionsCacheKeys(STORE_KEY, { os: 'ubuntu24', version: '20261123.2' });
+    const older = actionsCacheKeys(STORE_KEY, { os: 'ubuntu24', version: '20261116.1' });
+    const otherOs = actionsCacheKeys(STORE_KEY, { os: 'ubuntu22', version: '20261123.2' });
+    const otherEntry = actionsCacheKeys(STORE_KEY.replace('debug', 'valgrind'), { os: 'ubuntu24', version: '20261116.1' });
+    expect(older.key.startsWith(newer.restoreKeys[0]!)).toBe(true);
+    expect(newer.key).not.toBe(older.key);
+    expect(otherOs.key.startsWith(newer.restoreKeys[0]!)).toBe(false);
+    expect(otherEntry.key.startsWith(newer.restoreKeys[0]!)).toBe(false);
+  });
 });
 
 describe('saveAfterRestore: an entry restored through the restore key is saved under the new image\'s key', () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { post } from '../../src/action/post.js';
-import { STATE_HOME } from '../../src/action/state.js';
+import { STATE_HOME, STATE_PENDING_SAVES, StepState } from '../../src/action/state.js';
 import { Store, tempName } from '../../src/store/store.js';
 
 let dir: string;
@@ -59,5 +59,23 @@ describe('post step cleanup', () => {
     process.env[`STATE_${STATE_HOME}`] = store.root;
     await post();
     expect((await readdir(store.root)).sort()).toEqual(['.pydebug-store', 'downloads', 'locks', 'logs', 'store', 'verified']);
+  });
+});
+
+describe('post step retries', () => {
+  it('a pending save whose store key is not one path segment is refused with a warning, before any upload', async () => {
+    const store = new Store(join(dir, 'home'));
+    await store.ensureLayout();
+    const warnings: string[] = [];
+    const infos: string[] = [];
+    const values = new Map([
+      [STATE_HOME, store.root],
+      [STATE_PENDING_SAVES, JSON.stringify([{ id: '3.13.2-debug', storeKey: '../../etc', cacheKey: 'k' }])],
+    ]);
+    const state = new StepState({ setState: (n, v) => values.set(n, v), getState: (n) => values.get(n) ?? '' });
+    await post(state, { info: (m) => infos.push(m), warning: (m) => warnings.push(m) });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^3\.13\.2-debug: saving to the cache failed again \(.*a store key.*\)$/);
+    expect(infos.filter((m) => /saved/.test(m))).toEqual([]);
   });
 });

@@ -13,6 +13,8 @@ import { execa } from 'execa';
 import { chmod, cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { STATE_HOME, STATE_PENDING_SAVES, type PendingSave } from '../../src/action/state.js';
+import { Store } from '../../src/store/store.js';
 import { addedPath, freshRunnerDirs, runActionStep, type ActionRun, type RunnerDirs } from '../support/action-runner.js';
 import { startCacheServer, type CacheServer } from '../support/cache-server.js';
 import { SHARED_IDS } from './shared.js';
@@ -84,8 +86,11 @@ describe('the Action, cold: builds, verifies, saves in the main step', () => {
     expect(JSON.parse(o.matrix!)).toEqual({ include: [{ id: '3.11.2-debug', version: '3.11.2', variant: 'debug' }] });
     const interpreters = JSON.parse(o.interpreters!);
     expect(Object.keys(interpreters)).toEqual(['3.11.2-debug']);
-    expect(interpreters['3.11.2-debug']).toMatchObject({ version: '3.11.2', variant: 'debug', python: o['python-path'], abiflags: 'd' });
-    expect(interpreters['3.11.2-debug'].macros).toEqual(['Py_DEBUG', 'Py_REF_DEBUG', 'WITH_PYMALLOC']);
+    expect(interpreters['3.11.2-debug']).toMatchObject({ id: '3.11.2-debug', version: '3.11.2', variant: 'debug', status: 'built', synced: 'built', python: o['python-path'], abiflags: 'd' });
+    // The entry JSON of list --json: macros is what the lock promises, proven what the probe found.
+    const proven = interpreters['3.11.2-debug'].proven as Record<string, boolean>;
+    expect(Object.keys(proven).filter((m) => proven[m])).toEqual(['Py_DEBUG', 'Py_REF_DEBUG', 'WITH_PYMALLOC']);
+    expect(interpreters['3.11.2-debug'].macros).toEqual(proven);
     expect(o['python-path']!.startsWith(join(cold.dirs.toolCache, 'pydebug', 'store'))).toBe(true);
   });
 
@@ -231,15 +236,17 @@ describe('the Action, warm, three variants: one step, nothing built or installed
     // code: copied to where the Action keeps entries, then saved by the post step's retry.
     const seedDirs = await freshRunner();
     const sharedStore = join(e2e.home, 'store');
-    const retry: Array<{ id: string; dir: string; key: string }> = [];
+    const seedHome = join(seedDirs.toolCache, 'pydebug');
+    await new Store(seedHome).ensureLayout();
+    const retry: PendingSave[] = [];
     for (const key of await readdir(sharedStore)) {
       const id = SHARED_IDS.find((i) => key.startsWith(`pydebug-${i}-`));
       if (!id || cacheServer.entries.some((e) => e.key.startsWith(`${key}-`))) continue;
-      const dir = join(seedDirs.toolCache, 'pydebug', 'store', key);
-      await cp(join(sharedStore, key), dir, { recursive: true, verbatimSymlinks: true });
-      retry.push({ id, dir, key: `${key}-${IMAGE.ImageOS}-${IMAGE.ImageVersion}` });
+      await cp(join(sharedStore, key), join(seedHome, 'store', key), { recursive: true, verbatimSymlinks: true });
+      retry.push({ id, storeKey: key, cacheKey: `${key}-${IMAGE.ImageOS}-${IMAGE.ImageVersion}` });
     }
-    const seeded = await runActionStep('post', { dirs: seedDirs, state: { 'pydebug-retry-saves': JSON.stringify(retry) }, env: actionEnv() });
+    const state = { [STATE_HOME]: seedHome, [STATE_PENDING_SAVES]: JSON.stringify(retry) };
+    const seeded = await runActionStep('post', { dirs: seedDirs, state, env: actionEnv() });
     expect(seeded.code, seeded.stdout).toBe(0);
     expect(retry.map((r) => r.id).sort()).toEqual(['3.11.2-trace-refs', '3.11.2-valgrind']);
     await rm(aptCalls, { force: true });
@@ -251,7 +258,9 @@ describe('the Action, warm, three variants: one step, nothing built or installed
   it('restores all three with cache-hit true, installs no build packages, builds nothing', async () => {
     expect(three.code, three.stdout).toBe(0);
     expect(three.outputs['cache-hit'], three.stdout).toBe('true');
-    expect(Object.keys(JSON.parse(three.outputs.interpreters!))).toEqual(SHARED_IDS);
+    const interpreters = JSON.parse(three.outputs.interpreters!);
+    expect(Object.keys(interpreters)).toEqual(SHARED_IDS);
+    expect(SHARED_IDS.map((id) => interpreters[id].synced)).toEqual(SHARED_IDS.map(() => 'restored'));
     expect(JSON.parse(three.outputs.built!)).toEqual([]);
     for (const id of SHARED_IDS) expect(three.stdout).toContain(`${id}: restored from the cache (exact match)`);
     expect(three.stdout).not.toMatch(/build dependencies|: (configure|make|install)\.\.\./);

@@ -17,6 +17,7 @@ const cli = (args: string[], cwd = e2e.projectDir, extraEnv: Record<string, stri
 interface ListedEntry {
   id: string;
   status: string;
+  synced: string | null;
   python: string | null;
   prefix: string | null;
   key: string;
@@ -165,7 +166,7 @@ describe('pydebug sync', () => {
     expect(again.seconds).toBeLessThan(10);
     const frozen = await cli(['sync', '--frozen', '--json']);
     expect(frozen.code).toBe(0);
-    expect(JSON.parse(frozen.stdout).map((x: { status: string }) => x.status)).toEqual(['reused', 'reused', 'reused']);
+    expect(JSON.parse(frozen.stdout).map((x: ListedEntry) => [x.status, x.synced])).toEqual(SHARED_IDS.map(() => ['built', 'reused']));
   });
 
   it('a wrong MD5 fails before extraction, names both hashes and leaves the store untouched', async () => {

@@ -1,7 +1,8 @@
 import { EXIT_OK } from '../../errors.js';
+import { entryJson } from '../../store/entry-json.js';
 import { renderTable } from '../../ui/table.js';
 import { bool, str, strs, type Command } from './types.js';
-import { entryJson, viewProject } from './shared.js';
+import { viewProject } from './shared.js';
 
 export const listCommand: Command = {
   name: 'list',
@@ -14,7 +15,7 @@ abiflags and its interpreter path.
 Options:
   --variant V   only these variants (repeat, or comma-separate)
   --python X    only these CPython versions (repeat, or comma-separate)
-  --json        print the entries as JSON`,
+  --json        print the entries as JSON (the shape README's "JSON outputs" describes)`,
   options: { variant: { type: 'string', multiple: true }, python: { type: 'string', multiple: true }, json: { type: 'boolean' } },
   operands: 0,
   async run(ctx, values) {

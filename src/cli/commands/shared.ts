@@ -1,4 +1,4 @@
-/** Pieces several commands share: project + lock + store state, and entry JSON. */
+/** Pieces several commands share: project + lock + store state (the entry JSON is store/entry-json.ts). */
 import { dirname } from 'node:path';
 import { closest } from '../../config/suggest.js';
 import { ensureProjectEnv, type ProjectEnv } from '../../env/project-env.js';
@@ -60,27 +60,6 @@ export function requireBuilt(entry: { planned: PlannedBuild; state: EntryState }
   if (state.status === 'ok') return state;
   const why = state.status === 'damaged' ? `its store entry is damaged (${state.reason})` : 'it is not built yet';
   throw new PydebugError(`${planned.id}: ${why}`, { hint: `run \`pydebug sync --variant ${planned.build.variant} --python ${planned.build.version}\`` });
-}
-
-/** The JSON shape every data output uses for one entry. */
-export function entryJson(planned: PlannedBuild, state: EntryState) {
-  const ok = state.status === 'ok' ? state : undefined;
-  return {
-    id: planned.id,
-    version: planned.build.version,
-    variant: planned.build.variant,
-    status: state.status === 'ok' ? 'built' : state.status,
-    ...(state.status === 'damaged' ? { reason: state.reason } : {}),
-    python: ok?.python ?? null,
-    prefix: ok?.dir ?? null,
-    key: planned.key,
-    cache_key: planned.build.cache_key,
-    abiflags: planned.build.expect.abiflags,
-    macros: planned.build.expect.macros,
-    proven: ok?.manifest.proven.macros ?? null,
-    env: planned.build.env,
-    valgrind_suppressions: ok?.manifest.files.valgrind_suppressions ? `${ok.dir}/${ok.manifest.files.valgrind_suppressions}` : null,
-  };
 }
 
 /** The project environment of an entry, made on first use (a note on stderr when it is). */

@@ -1,12 +1,11 @@
 import { EXIT_OK } from '../../errors.js';
 import { loadConfigFile } from '../../files/config-file.js';
 import { effectiveMirror } from '../../source/mirror.js';
+import { syncedEntryJson } from '../../store/entry-json.js';
 import { MAX_JOBS, syncProject } from '../../sync/sync.js';
 import { formatDuration } from '../../ui/reporter.js';
 import { findConfigPath, makeReporter, openStore } from '../context.js';
 import { bool, positiveInt, str, strs, type Command } from './types.js';
-
-/** More make jobs, or builds at once, than any machine pydebug runs on can use. */
 
 export const syncCommand: Command = {
   name: 'sync',
@@ -27,7 +26,7 @@ Options:
   --variant V       only these variants (repeat, or comma-separate)
   --python X        only these CPython versions (repeat, or comma-separate)
   --keep-build      keep the build directories (to debug a failing build)
-  --json            print the synced entries as JSON on stdout`,
+  --json            print the synced entries as JSON on stdout (README, "JSON outputs")`,
   options: {
     frozen: { type: 'boolean' },
     jobs: { type: 'string', short: 'j' },
@@ -65,13 +64,7 @@ Options:
       reporter.close();
       const built = result.entries.filter((e) => e.status === 'built').length;
       if (bool(values, 'json')) {
-        ctx.stdout.write(
-          `${JSON.stringify(
-            result.entries.map((e) => ({ id: e.id, version: e.version, variant: e.variant, status: e.status, python: e.python, prefix: e.dir, key: e.key, abiflags: e.manifest.proven.abiflags, proven: e.manifest.proven.macros })),
-            null,
-            2,
-          )}\n`,
-        );
+        ctx.stdout.write(`${JSON.stringify(result.entries.map((e) => syncedEntryJson(e, result.lock.lock.builds[e.id]!)), null, 2)}\n`);
       }
       if (!common.quiet) {
         ctx.stderr.write(`${result.entries.length} entr${result.entries.length === 1 ? 'y' : 'ies'} ready (${built} built, ${result.entries.length - built} already in the store) in ${formatDuration(result.seconds)}\n`);

@@ -1,6 +1,7 @@
 import { EXIT_OK, UsageError } from '../../errors.js';
+import { entryJson } from '../../store/entry-json.js';
 import { bool, str, type Command } from './types.js';
-import { entryJson, entrySelection, pickEntry, projectEnvFor, requireBuilt, viewProject } from './shared.js';
+import { entrySelection, pickEntry, projectEnvFor, requireBuilt, viewProject } from './shared.js';
 
 export const whichCommand: Command = {
   name: 'which',
@@ -15,7 +16,8 @@ With several CPython versions in pydebug.yml, --python picks one.
 Options:
   --env         this project's environment's interpreter (.pydebug/envs/<id>/bin/python)
   --python X    the CPython version, when pydebug.yml lists several
-  --json        print the entry as JSON (python, prefix, abiflags, macros, env, keys)`,
+  --json        print the entry as JSON (README, "JSON outputs"); with --env, also env_python
+                and env_dir`,
   options: { python: { type: 'string' }, json: { type: 'boolean' }, env: { type: 'boolean' } },
   operands: 1,
   async run(ctx, values, positionals) {

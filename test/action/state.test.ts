@@ -1,0 +1,67 @@
+/**
+ * The state the main step hands to the post step, through the real @actions/core: saveState
+ * appends to the GITHUB_STATE file, and the runner gives each value back as STATE_<name>.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STATE_HOME, STATE_PENDING_SAVES, StepState } from '../../src/action/state.js';
+import { parseFileCommands } from '../support/action-runner.js';
+
+let dir: string;
+const saved = { ...process.env };
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pydebug-state-'));
+  process.env.GITHUB_STATE = join(dir, 'state');
+  await writeFile(process.env.GITHUB_STATE, '');
+});
+afterEach(async () => {
+  process.env = { ...saved };
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** What the runner does between the steps: each line of GITHUB_STATE becomes STATE_<name>. */
+async function handToPostStep(): Promise<void> {
+  const state = parseFileCommands(await readFile(process.env.GITHUB_STATE!, 'utf8'));
+  for (const [name, value] of Object.entries(state)) process.env[`STATE_${name}`] = value;
+}
+
+const PENDING = [
+  { id: '3.13.2-debug', storeKey: 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-89abcdef', cacheKey: 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-89abcdef-ubuntu24-20261116.1' },
+];
+
+describe('StepState over @actions/core', () => {
+  it('hands the home and the pending saves to the post step', async () => {
+    const main = new StepState();
+    main.setHome('/opt/hostedtoolcache/pydebug');
+    main.setPendingSaves(PENDING);
+    await handToPostStep();
+    const post = new StepState();
+    expect(post.home()).toBe('/opt/hostedtoolcache/pydebug');
+    expect(post.pendingSaves()).toEqual(PENDING);
+  });
+
+  it('writes no pending saves when there are none, and reads none back', async () => {
+    new StepState().setPendingSaves([]);
+    expect(await readFile(process.env.GITHUB_STATE!, 'utf8')).toBe('');
+    await handToPostStep();
+    expect(new StepState().home()).toBeUndefined();
+    expect(new StepState().pendingSaves()).toEqual([]);
+  });
+
+  it('refuses pending saves that are not what the main step writes', () => {
+    process.env[`STATE_${STATE_PENDING_SAVES}`] = '[{"id": "x", "dir": "/etc", "key": "k"}]';
+    expect(() => new StepState().pendingSaves()).toThrow(`the state ${STATE_PENDING_SAVES} is not a list of pending saves`);
+    process.env[`STATE_${STATE_PENDING_SAVES}`] = '[{';
+    expect(() => new StepState().pendingSaves()).toThrow(`the state ${STATE_PENDING_SAVES} is not valid JSON`);
+  });
+
+  it('reads what a provider holds: the names are the ones the runner keeps', () => {
+    const values = new Map([[STATE_HOME, '/home/runner/pydebug']]);
+    const state = new StepState({ setState: (n, v) => values.set(n, v), getState: (n) => values.get(n) ?? '' });
+    state.setPendingSaves(PENDING);
+    expect(JSON.parse(values.get(STATE_PENDING_SAVES)!)).toEqual(PENDING);
+    expect(state.home()).toBe('/home/runner/pydebug');
+  });
+});
