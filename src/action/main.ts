@@ -72,7 +72,11 @@ async function writePydebugShim(dir: string, cliJs: string): Promise<string | un
 
 /** The missing CPython build packages for the entries about to be built (apt-get; Debian/Ubuntu). */
 async function installBuildDependencies(planned: PlannedBuild[], env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<void> {
-  const builds = planned.map((p) => ({ compiler: compilerOf(p.build, env), valgrind: p.build.expect.macros.WITH_VALGRIND === true }));
+  const builds = planned.map((p) => ({
+    compiler: compilerOf(p.build, env),
+    valgrind: p.build.expect.macros.WITH_VALGRIND === true,
+    sanitizers: p.build.expect.sanitizers.length > 0,
+  }));
   await installMissingPackages(debianBuildPackages(builds), env, core, signal);
 }
 
