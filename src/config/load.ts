@@ -56,6 +56,8 @@ const KEY_ALIASES: Record<string, string> = {
 export interface LoadedConfig {
   config: Config;
   project: Project;
+  /** What the rules warn about (level 'warning'): reported, never a reason to fail. */
+  warnings: ConfigProblem[];
 }
 
 export function parseConfigText(text: string, file: string): LoadedConfig {
@@ -87,10 +89,12 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
     throw new ConfigError(parsed.error.issues.flatMap((issue) => zodIssueProblems(issue, doc, pos, file, text)));
   }
   const ruleIssues = checkConfig(parsed.data);
-  if (ruleIssues.length > 0) {
-    throw new ConfigError(ruleIssues.map((issue) => locateIssue(issue, doc, pos, file)));
+  const errors = ruleIssues.filter((issue) => issue.level !== 'warning');
+  if (errors.length > 0) {
+    throw new ConfigError(errors.map((issue) => locateIssue(issue, doc, pos, file)));
   }
-  return { config: parsed.data, project: toProject(parsed.data) };
+  const warnings = ruleIssues.filter((issue) => issue.level === 'warning').map((issue) => locateIssue(issue, doc, pos, file));
+  return { config: parsed.data, project: toProject(parsed.data), warnings };
 }
 
 /**
