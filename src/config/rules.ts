@@ -392,24 +392,18 @@ function excludeIssues({ config }: RuleContext): ConfigIssue[] {
     if (e.version === undefined && e.variant === undefined) {
       issues.push({ path: ['exclude', i], message: 'this exclude entry names neither version nor variant, so it would exclude everything', hint: 'add version: and/or variant:' });
     }
-    if (e.version !== undefined && !versions.includes(e.version)) {
-      const guess = closest(e.version, versions);
-      issues.push({
-        path: ['exclude', i, 'version'],
-        message: `exclude names version "${e.version}", which is not in python`,
-        hint: guess ? `did you mean "${guess}"?` : `declared versions: ${versions.join(', ')}`,
-      });
-    }
-    if (e.variant !== undefined && !variants.includes(e.variant)) {
-      const guess = closest(e.variant, variants);
-      issues.push({
-        path: ['exclude', i, 'variant'],
-        message: `exclude names variant "${e.variant}", which is not in variants`,
-        hint: guess ? `did you mean "${guess}"?` : `declared variants: ${variants.join(', ')}`,
-      });
-    }
+    issues.push(...undeclared(['exclude', i, 'version'], e.version, versions, 'python'));
+    issues.push(...undeclared(['exclude', i, 'variant'], e.variant, variants, 'variants'));
   });
   return issues;
+}
+
+/** An exclude entry's version or variant (the last segment of `path`) that pydebug.yml does not declare. */
+function undeclared(path: ConfigPath, value: string | undefined, declared: string[], list: 'python' | 'variants'): ConfigIssue[] {
+  if (value === undefined || declared.includes(value)) return [];
+  const field = String(path[path.length - 1]);
+  const guess = closest(value, declared);
+  return [{ path, message: `exclude names ${field} "${value}", which is not in ${list}`, hint: guess ? `did you mean "${guess}"?` : `declared ${field}s: ${declared.join(', ')}` }];
 }
 
 /** Rules that depend on the release a variant is built for. */
