@@ -1,7 +1,8 @@
 /**
  * Rules a schema cannot express: combinations CPython cannot build, flags that would break the
- * ABI silently, and values that could reach a shell. Pure: config in, issues out. Every issue
- * carries a path into pydebug.yml so the loader can point at file:line:col.
+ * ABI silently, and values that could reach a shell. Pure: config in, issues out, as a list of
+ * small named rules (CONFIG_RULES, VARIANT_RULES). An issue is an error unless its level is
+ * 'warning'. Every issue carries a path into pydebug.yml so the loader can point at file:line:col.
  */
 import {
   CONFIGURE_OPTION_PATTERN,
@@ -65,7 +66,7 @@ const isClang = (compiler: string | undefined) => compiler !== undefined && /cla
  * Everything a rule sees besides the part it checks: the config as written and its variants
  * with defaults applied.
  */
-export interface RuleContext {
+interface RuleContext {
   config: Config;
   variants: VariantSpec[];
 }
