@@ -34,7 +34,7 @@ export interface ConfigProblem {
   hint?: string | undefined;
 }
 
-function formatProblem(p: ConfigProblem): string {
+export function formatProblem(p: ConfigProblem): string {
   const head = `${p.file}:${p.line}:${p.col}: ${p.message}`;
   return p.hint ? `${head}\n  fix: ${p.hint}` : head;
 }

@@ -6,7 +6,7 @@
  *   signed_overflow(x)   BUG: x + 1 in an int (UndefinedBehaviorSanitizer when x is INT_MAX)
  *   misaligned_load(k)   BUG: reads an int at an odd address (UndefinedBehaviorSanitizer)
  *   aligned_load(k)      the same bytes copied with memcpy: no report
- *   heap_overflow()      BUG: reads one byte past a malloc'd block (AddressSanitizer)
+ *   use_after_free()     BUG: reads a malloc'd block after free() (AddressSanitizer)
  *
  * The functions run without holding the GIL's protection on a free-threaded build: the module
  * says so (Py_mod_gil), so importing it does not turn the GIL back on.
@@ -17,7 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static long counter;
+/* volatile: each increment is a real load and store (a compiler may fold the loop into one add). */
+static volatile long counter;
 
 /* BUG: counter += 1 from several threads at once, without a lock or an atomic. */
 static PyObject *racy_increment(PyObject *Py_UNUSED(module), PyObject *arg) {
@@ -32,7 +33,7 @@ static PyObject *atomic_increment(PyObject *Py_UNUSED(module), PyObject *arg) {
     long n = PyLong_AsLong(arg);
     if (n == -1 && PyErr_Occurred()) return NULL;
     long last = 0;
-    for (long i = 0; i < n; i++) last = __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED);
+    for (long i = 0; i < n; i++) last = __atomic_add_fetch((long *)&counter, 1, __ATOMIC_RELAXED);
     return PyLong_FromLong(last);
 }
 
@@ -66,13 +67,13 @@ static PyObject *aligned_load(PyObject *Py_UNUSED(module), PyObject *arg) {
     return PyLong_FromLong(v);
 }
 
-/* BUG: reads one byte past the end of a heap block. */
-static PyObject *heap_overflow(PyObject *Py_UNUSED(module), PyObject *Py_UNUSED(args)) {
-    volatile char *block = malloc(8);
+/* BUG: reads a heap block after it was freed (UBSan cannot see it; ASan can). */
+static PyObject *use_after_free(PyObject *Py_UNUSED(module), PyObject *Py_UNUSED(args)) {
+    char *volatile block = malloc(8);
     if (block == NULL) return PyErr_NoMemory();
-    memset((char *)block, 'x', 8);
-    char c = block[8];
-    free((char *)block);
+    memset(block, 'x', 8);
+    free(block);
+    char c = block[3];
     return PyLong_FromLong(c);
 }
 
@@ -82,7 +83,7 @@ static PyMethodDef methods[] = {
     {"signed_overflow", signed_overflow, METH_O, "BUG: signed_overflow(x) computes x + 1 in a C int."},
     {"misaligned_load", misaligned_load, METH_O, "BUG: misaligned_load(k) reads an int at an odd address."},
     {"aligned_load", aligned_load, METH_O, "aligned_load(k): the correct version."},
-    {"heap_overflow", heap_overflow, METH_NOARGS, "BUG: reads one byte past a malloc'd block."},
+    {"use_after_free", use_after_free, METH_NOARGS, "BUG: reads a malloc'd block after free()."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -4,7 +4,7 @@
     pydebug run ubsan -- python undefined_behavior.py overflow     # signed integer overflow
     pydebug run ubsan -- python undefined_behavior.py misaligned   # load of misaligned address
     pydebug run ubsan -- python undefined_behavior.py aligned      # the correct twin: no report
-    pydebug run asan -- python undefined_behavior.py heap          # heap-buffer-overflow (ASan)
+    pydebug run asan -- python undefined_behavior.py heap          # heap-use-after-free (ASan)
 
 pydebug gives UBSan variants UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1, so the first
 report stops the program with a non-zero exit instead of scrolling past.
@@ -24,6 +24,6 @@ elif case == "misaligned":
 elif case == "aligned":
     print(sanbugs.aligned_load(2))
 elif case == "heap":
-    print(sanbugs.heap_overflow())
+    print(sanbugs.use_after_free())
 else:
     sys.exit("unknown case %r" % case)

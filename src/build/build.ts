@@ -12,6 +12,7 @@ import { copyFile, lstat, mkdir, readFile, stat, symlink } from 'node:fs/promise
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InterruptedError, PydebugError } from '../errors.js';
+import type { LockedBuild } from '../lock/types.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import { removeInside } from '../store/contained.js';
 import type { HeldLock } from '../store/file-lock.js';
@@ -20,10 +21,10 @@ import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, trySetPriority
 import { DISK_FULL_HINT, ENTRY_META_DIR, fileSystemHint, type Manifest, type Store } from '../store/store.js';
 import type { Phase, Reporter } from '../ui/reporter.js';
 import { sanitizerBuildEnv } from '../config/cpython.js';
-import { copySuppressionFiles, findSuppressionFiles, suppressionsInTree } from './sanitizer-files.js';
+import { copySuppressionFiles, findSuppressionFiles, suppressionsInTree, type SuppressionFile } from './sanitizer-files.js';
 import { probeInterpreter } from './probe.js';
 import { finishSlimInstall, slimInstallArgs } from './slim.js';
-import { describeMismatches, findMismatches, proveFlags } from './proofs.js';
+import { describeMismatches, findMismatches, proveFlags, type ProvenFlags } from './proofs.js';
 
 export interface BuildContext {
   store: Store;
@@ -78,13 +79,13 @@ async function runLogged(
   options: { cwd: string; env: Record<string, string>; niceness: number; turn?: StepTurn | undefined },
 ): Promise<{ exitCode: number | undefined; signal: string | undefined; cpu?: StepCpu | undefined }> {
   try {
-    return await runStep(ctx, onChild, logFd, command, args, options);
+    return await spawnStep(ctx, onChild, logFd, command, args, options);
   } finally {
     options.turn?.release();
   }
 }
 
-async function runStep(
+async function spawnStep(
   ctx: BuildContext,
   onChild: (pid: number) => Promise<void>,
   logFd: number,
@@ -173,61 +174,35 @@ export async function buildEntry(
   options: { lock?: HeldLock | undefined; niceness?: number | undefined; gate?: StepGate | undefined } = {},
 ): Promise<Manifest> {
   const { lock } = options;
-  const niceness = options.niceness ?? 0;
-  const { store, reporter } = ctx;
+  const { store } = ctx;
   const { id, build, key } = planned;
   const prefix = store.entryDir(key);
   const buildDir = join(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
   const logFile = store.logPath(key);
   const staging = await store.makeTemp(`stage-${id}`);
-  const stagedPrefix = join(staging, prefix);
-  // The user's environment minus what would change the build, plus the sanitizer options every
-  // run of ./python during the build needs (ASAN_OPTIONS=detect_leaks=0, the tree's suppressions).
   const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
   const sanitizerEnv = sanitizerBuildEnv(build.expect.sanitizers, build.env, suppressionsInTree(suppressionFiles));
-  const env = { ...buildEnvironment(ctx.env), ...sanitizerEnv };
-  const timings: Record<string, number> = {};
-  const cpu: Record<string, StepCpu> = {};
   const started = Date.now();
   await lock?.update({ paths: [buildDir, staging] });
-  const onChild = async (pid: number) => lock?.update({ paths: [buildDir, staging], children: [pid] });
-
-  await mkdir(store.logsDir, { recursive: true });
-  // Truncate, then append: pydebug's own notes and every child's output share the file.
-  closeSync(openSync(logFile, 'w'));
-  const logFd = openSync(logFile, 'a');
-  let logClosed = false;
-  const closeLog = () => {
-    if (!logClosed) closeSync(logFd);
-    logClosed = true;
-  };
-  writeSync(logFd, `# pydebug build of ${id}\n# key ${key}\n# compiler ${toolchain.compiler}: ${toolchain.version} (${toolchain.target})\n`);
-
-  const configureArgs = [...build.configure, `--prefix=${prefix}`];
-  // A variant without a declared compiler uses the machine's default, named explicitly so the
-  // build matches the key (CC from the user's shell is not passed through otherwise).
-  if (build.compiler === null) configureArgs.push(`CC=${toolchain.compiler}`);
-
-  const step = async (phase: Phase, command: string, args: string[], cwd: string, stepEnv = env) => {
-    if (ctx.signal.aborted) throw new InterruptedError();
-    const turn = await options.gate?.(phase);
-    reporter.phase(id, phase, undefined, logFile);
-    const t0 = Date.now();
-    const r = await runLogged(ctx, onChild, logFd, command, args, { cwd, env: stepEnv, niceness, turn });
-    const seconds = (Date.now() - t0) / 1000;
-    if (ctx.signal.aborted) throw new InterruptedError();
-    if (r.exitCode !== 0) {
-      reporter.phaseFailed(id, phase, seconds, logFile);
-      closeLog();
-      const how = r.signal ? `was killed by ${r.signal}` : r.exitCode === undefined ? `could not be started (${command})` : `failed with exit code ${r.exitCode}`;
-      const tail = await logTail(logFile);
-      throw new BuildStepError(`${id}: ${phase} ${how} after ${seconds.toFixed(0)} s\n--- last lines of ${logFile} ---\n${tail}\n---`, {
-        hint: `${failureHint(phase, tail)}the full log is ${logFile}`,
-      });
-    }
-    timings[phase] = seconds;
-    if (r.cpu) cpu[phase] = r.cpu;
-    reporter.phaseDone(id, phase, seconds, logFile);
+  const log = await openBuildLog(store, logFile, `# pydebug build of ${id}\n# key ${key}\n# compiler ${toolchain.compiler}: ${toolchain.version} (${toolchain.target})\n`);
+  const run: EntryRun = {
+    ctx,
+    planned,
+    toolchain,
+    dirs: { prefix, sourceTree, buildDir, staging, stagedPrefix: join(staging, prefix) },
+    configureArgs: configureArguments(build, prefix, toolchain),
+    log,
+    // The user's environment minus what would change the build, plus the sanitizer options every
+    // run of ./python during the build needs (ASAN_OPTIONS=detect_leaks=0, the tree's suppressions).
+    env: { ...buildEnvironment(ctx.env), ...sanitizerEnv },
+    sanitizerEnv,
+    suppressionFiles,
+    niceness: options.niceness ?? 0,
+    gate: options.gate,
+    onChild: async (pid: number) => lock?.update({ paths: [buildDir, staging], children: [pid] }),
+    started,
+    timings: {},
+    cpu: {},
   };
 
   try {
@@ -237,84 +212,214 @@ export async function buildEntry(
     await removeInside(sourceTree, buildDir, 'the build directory');
     await mkdir(buildDir, { recursive: true });
 
-    await step('configure', '../configure', configureArgs, buildDir);
-    await step('make', MAKE, [`-j${ctx.jobs}`], buildDir);
-    if (build.test === true) await step('test', MAKE, ['test'], buildDir);
-    else if (build.test === 'quick') await step('test', MAKE, ['quicktest'], buildDir);
-    else if (Array.isArray(build.test) && build.test.length > 0) {
-      await step('test', join(buildDir, BUILD_DIR_PYTHON), ['-m', 'test', `-j${ctx.jobs}`, ...build.test], buildDir);
-    }
-    // make install runs ensurepip, which skips pip when it finds one already installed: in the
-    // final prefix (a damaged entry is removed before building) or in the user's site-packages,
-    // so HOME points at an empty directory for the install.
-    const installHome = join(staging, '.home');
-    await mkdir(installHome);
-    await step('install', MAKE, ['install', `DESTDIR=${staging}`, ...(build.slim ? await slimInstallArgs(sourceTree) : [])], buildDir, { ...env, HOME: installHome });
-    const slim = build.slim ? await finishSlimInstall(stagedPrefix, sourceTree) : undefined;
-
-    reporter.phase(id, 'probe');
-    const t0 = Date.now();
-    const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
-    const report = await probeInterpreter(join(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? '', ...sanitizerEnv } });
-    const proven = proveFlags(report);
-    const mismatches = findMismatches(build.expect, proven);
-    if (mismatches.length > 0) {
-      throw new BuildStepError(
-        `${id}: the built interpreter does not have the flags the lock promised:\n${describeMismatches(mismatches)}\nNothing was stored or cached.`,
-        { hint: `check configure_args and cflags of variant "${build.variant}"; the full log is ${logFile}` },
-      );
-    }
-    timings.probe = (Date.now() - t0) / 1000;
-    reporter.phaseDone(id, 'probe', timings.probe);
-
-    reporter.phase(id, 'store');
-    const meta = join(stagedPrefix, ENTRY_META_DIR);
-    await mkdir(meta, { recursive: true });
-    const supp = join(sourceTree, 'Misc', 'valgrind-python.supp');
-    const hasSupp = await stat(supp).then(() => true, () => false);
-    if (hasSupp) await copyFile(supp, join(meta, 'valgrind-python.supp'));
-    const sanitizerSuppressions = await copySuppressionFiles(stagedPrefix, suppressionFiles);
-    writeSync(logFd, `\n# probe: ${JSON.stringify(proven)}\n`);
-    closeLog();
-    await copyFile(logFile, join(meta, 'build.log'));
-    timings.total = (Date.now() - started) / 1000;
-    // Records the hash of every file, so that tampering is caught on use and on reuse.
-    const manifest = await store.writeManifest(stagedPrefix, {
-      key,
-      cache_key: build.cache_key,
-      id,
-      version: build.version,
-      variant: build.variant,
-      python,
-      prefix,
-      configure: configureArgs,
-      compiler: { name: toolchain.compiler, version: toolchain.version, target: toolchain.target },
-      expect: build.expect,
-      proven,
-      env: build.env,
-      built_at: new Date().toISOString(),
-      timings,
-      cpu,
-      files: {
-        log: join(ENTRY_META_DIR, 'build.log'),
-        valgrind_suppressions: hasSupp ? join(ENTRY_META_DIR, 'valgrind-python.supp') : undefined,
-        sanitizer_suppressions: sanitizerSuppressions,
-      },
-      slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : undefined,
-    });
-    try {
-      await store.install(stagedPrefix, key);
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      throw new BuildStepError(`${id}: could not move the build into the store ${store.entriesDir}: ${err.code ?? ''} ${err.message}`.trim(), {
-        hint: fileSystemHint(err.code, store.root),
-      });
-    }
+    await runSteps(run);
+    const slim = build.slim ? await finishSlimInstall(run.dirs.stagedPrefix, sourceTree) : undefined;
+    const { python, proven } = await probeStaged(run);
+    const manifest = await writeEntryManifest(run, { python, proven, slim });
+    await moveIntoStore(run);
     return manifest;
   } finally {
-    closeLog();
+    log.close();
     await removeInside(store.tmpDir, staging, 'the staging directory');
     if (!ctx.keepBuildDir) await removeInside(sourceTree, buildDir, 'the build directory');
+  }
+}
+
+/** What every part of one entry's build shares. */
+interface EntryRun {
+  ctx: BuildContext;
+  planned: PlannedBuild;
+  toolchain: Toolchain;
+  dirs: {
+    /** The entry's place in the store, which configure is given as --prefix. */
+    prefix: string;
+    sourceTree: string;
+    buildDir: string;
+    /** make install's DESTDIR, and the prefix inside it. */
+    staging: string;
+    stagedPrefix: string;
+  };
+  configureArgs: string[];
+  log: BuildLog;
+  env: Record<string, string>;
+  /** The sanitizer options of the build's own runs of python (the probe's too). */
+  sanitizerEnv: Record<string, string>;
+  /** CPython's sanitizer suppression files in the tree, copied into the entry. */
+  suppressionFiles: SuppressionFile[];
+  niceness: number;
+  /** The schedule's gate before each step (sync.ts). */
+  gate: StepGate | undefined;
+  /** Records a step's process group in the entry's lock (see buildEntry). */
+  onChild: (pid: number) => Promise<void>;
+  started: number;
+  /** Seconds per phase, for the manifest. */
+  timings: Record<string, number>;
+  /** User and system CPU per phase (the step's children), for the manifest. */
+  cpu: Record<string, StepCpu>;
+}
+
+/** logs/<key>.log, open for appending: pydebug's own notes and every child's output share it. */
+interface BuildLog {
+  file: string;
+  fd: number;
+  write(text: string): void;
+  /** Closes the file; later calls do nothing. */
+  close(): void;
+}
+
+async function openBuildLog(store: Store, file: string, header: string): Promise<BuildLog> {
+  await mkdir(store.logsDir, { recursive: true });
+  // Truncate, then append.
+  closeSync(openSync(file, 'w'));
+  const fd = openSync(file, 'a');
+  let closed = false;
+  const log: BuildLog = {
+    file,
+    fd,
+    write: (text) => writeSync(fd, text),
+    close: () => {
+      if (!closed) closeSync(fd);
+      closed = true;
+    },
+  };
+  log.write(header);
+  return log;
+}
+
+function configureArguments(build: LockedBuild, prefix: string, toolchain: Toolchain): string[] {
+  const args = [...build.configure, `--prefix=${prefix}`];
+  // A variant without a declared compiler uses the machine's default, named explicitly so the
+  // build matches the key (CC from the user's shell is not passed through otherwise).
+  if (build.compiler === null) args.push(`CC=${toolchain.compiler}`);
+  return args;
+}
+
+/** configure, make, the variant's tests, make install into the staging directory. */
+async function runSteps(run: EntryRun): Promise<void> {
+  const { build } = run.planned;
+  const { buildDir, staging, sourceTree } = run.dirs;
+  const { jobs } = run.ctx;
+  await runStep(run, 'configure', '../configure', run.configureArgs, buildDir);
+  await runStep(run, 'make', MAKE, [`-j${jobs}`], buildDir);
+  if (build.test === true) await runStep(run, 'test', MAKE, ['test'], buildDir);
+  else if (build.test === 'quick') await runStep(run, 'test', MAKE, ['quicktest'], buildDir);
+  else if (Array.isArray(build.test) && build.test.length > 0) {
+    await runStep(run, 'test', join(buildDir, BUILD_DIR_PYTHON), ['-m', 'test', `-j${jobs}`, ...build.test], buildDir);
+  }
+  // make install runs ensurepip, which skips pip when it finds one already installed: in the
+  // final prefix (a damaged entry is removed before building) or in the user's site-packages,
+  // so HOME points at an empty directory for the install.
+  const installHome = join(staging, '.home');
+  await mkdir(installHome);
+  const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
+  await runStep(run, 'install', MAKE, ['install', `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run.env, HOME: installHome });
+}
+
+/** One step, its output in the log; a failure throws with the log's tail, an interrupt InterruptedError. */
+async function runStep(run: EntryRun, phase: Phase, command: string, args: string[], cwd: string, env = run.env): Promise<void> {
+  const { ctx, log } = run;
+  const { id } = run.planned;
+  if (ctx.signal.aborted) throw new InterruptedError();
+  const turn = await run.gate?.(phase);
+  ctx.reporter.phase(id, phase, undefined, log.file);
+  const t0 = Date.now();
+  const r = await runLogged(ctx, run.onChild, log.fd, command, args, { cwd, env, niceness: run.niceness, turn });
+  const seconds = (Date.now() - t0) / 1000;
+  if (ctx.signal.aborted) throw new InterruptedError();
+  if (r.exitCode !== 0) {
+    ctx.reporter.phaseFailed(id, phase, seconds, log.file);
+    log.close();
+    const how = r.signal ? `was killed by ${r.signal}` : r.exitCode === undefined ? `could not be started (${command})` : `failed with exit code ${r.exitCode}`;
+    const tail = await logTail(log.file);
+    throw new BuildStepError(`${id}: ${phase} ${how} after ${seconds.toFixed(0)} s\n--- last lines of ${log.file} ---\n${tail}\n---`, {
+      hint: `${failureHint(phase, tail)}the full log is ${log.file}`,
+    });
+  }
+  run.timings[phase] = seconds;
+  if (r.cpu) run.cpu[phase] = r.cpu;
+  ctx.reporter.phaseDone(id, phase, seconds, log.file);
+}
+
+/** The staged interpreter and the flags it proves; refused when they are not what the lock promised. */
+async function probeStaged(run: EntryRun): Promise<{ python: string; proven: ProvenFlags }> {
+  const { ctx, planned } = run;
+  const { id, build } = planned;
+  const { stagedPrefix } = run.dirs;
+  ctx.reporter.phase(id, 'probe');
+  const t0 = Date.now();
+  const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
+  const report = await probeInterpreter(join(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run.env.PATH ?? '', ...run.sanitizerEnv } });
+  const proven = proveFlags(report);
+  const mismatches = findMismatches(build.expect, proven);
+  if (mismatches.length > 0) {
+    throw new BuildStepError(
+      `${id}: the built interpreter does not have the flags the lock promised:\n${describeMismatches(mismatches)}\nNothing was stored or cached.`,
+      { hint: `check configure_args and cflags of variant "${build.variant}"; the full log is ${run.log.file}` },
+    );
+  }
+  run.timings.probe = (Date.now() - t0) / 1000;
+  ctx.reporter.phaseDone(id, 'probe', run.timings.probe);
+  return { python, proven };
+}
+
+/**
+ * The staged entry's metadata (ENTRY_META_DIR): CPython's Valgrind suppressions, the build log
+ * (finished with the probe's result and closed here) and the manifest, which records the hash
+ * of every file so that tampering is caught on use and on reuse.
+ */
+async function writeEntryManifest(
+  run: EntryRun,
+  built: { python: string; proven: ProvenFlags; slim: { bytes: number; removed: string[] } | undefined },
+): Promise<Manifest> {
+  const { ctx, planned, toolchain, log } = run;
+  const { id, build, key } = planned;
+  const { python, proven, slim } = built;
+  ctx.reporter.phase(id, 'store');
+  const meta = join(run.dirs.stagedPrefix, ENTRY_META_DIR);
+  await mkdir(meta, { recursive: true });
+  const supp = join(run.dirs.sourceTree, 'Misc', 'valgrind-python.supp');
+  const hasSupp = await stat(supp).then(() => true, () => false);
+  if (hasSupp) await copyFile(supp, join(meta, 'valgrind-python.supp'));
+  const sanitizerSuppressions = await copySuppressionFiles(run.dirs.stagedPrefix, run.suppressionFiles);
+  log.write(`\n# probe: ${JSON.stringify(proven)}\n`);
+  log.close();
+  await copyFile(log.file, join(meta, 'build.log'));
+  run.timings.total = (Date.now() - run.started) / 1000;
+  return ctx.store.writeManifest(run.dirs.stagedPrefix, {
+    key,
+    cache_key: build.cache_key,
+    id,
+    version: build.version,
+    variant: build.variant,
+    python,
+    prefix: run.dirs.prefix,
+    configure: run.configureArgs,
+    compiler: { name: toolchain.compiler, version: toolchain.version, target: toolchain.target },
+    expect: build.expect,
+    proven,
+    env: build.env,
+    built_at: new Date().toISOString(),
+    timings: run.timings,
+    cpu: run.cpu,
+    files: {
+      log: join(ENTRY_META_DIR, 'build.log'),
+      valgrind_suppressions: hasSupp ? join(ENTRY_META_DIR, 'valgrind-python.supp') : undefined,
+      sanitizer_suppressions: sanitizerSuppressions,
+    },
+    slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : undefined,
+  });
+}
+
+/** The one rename that makes the entry visible (see Store.install). */
+async function moveIntoStore(run: EntryRun): Promise<void> {
+  const { store } = run.ctx;
+  try {
+    await store.install(run.dirs.stagedPrefix, run.planned.key);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new BuildStepError(`${run.planned.id}: could not move the build into the store ${store.entriesDir}: ${err.code ?? ''} ${err.message}`.trim(), {
+      hint: fileSystemHint(err.code, store.root),
+    });
   }
 }
 

@@ -1,8 +1,8 @@
 /** What a command runs with: its world, passed in (never read from globals deep inside). */
 import { lstat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
-import { DEFAULT_CONFIG_FILE } from '../files/config-file.js';
+import { formatProblem, UsageError } from '../errors.js';
+import { DEFAULT_CONFIG_FILE, loadConfigFile, type ConfigFile } from '../files/config-file.js';
 import type { Env } from '../platform/index.js';
 import { defaultHome, Store } from '../store/store.js';
 import { LiveReporter, PlainReporter, SilentReporter, type Reporter, type Writable } from '../ui/reporter.js';
@@ -50,6 +50,16 @@ export async function findConfigPath(ctx: CliContext, opts: CommonOptions): Prom
   throw new UsageError(`no ${DEFAULT_CONFIG_FILE} in ${cwd} or any directory above it (looked from ${cwd} up to /)`, {
     hint: 'run `pydebug init` to write a starter pydebug.yml here, or pass --config <path>',
   });
+}
+
+/**
+ * The pydebug.yml a command works on (see findConfigPath), its warnings written to stderr; its
+ * errors are thrown (ConfigError).
+ */
+export async function loadConfig(ctx: CliContext, opts: CommonOptions): Promise<ConfigFile> {
+  const cfg = await loadConfigFile(await findConfigPath(ctx, opts), ctx.cwd);
+  for (const warning of cfg.warnings) ctx.stderr.write(`warning: ${formatProblem(warning)}\n`);
+  return cfg;
 }
 
 /** The store PYDEBUG_HOME names (a UsageError when it is relative: see defaultHome). */

@@ -148,9 +148,18 @@ export const RESERVED_CONFIGURE_OPTIONS: Record<string, string> = {
  * end up in the generated Makefile, whose recipes run through /bin/sh: anything that a shell
  * would interpret ($, `, ;, |, &, quotes, redirections, globs, newlines...) is refused.
  */
-export const SAFE_FLAG_PATTERN = /^[A-Za-z0-9_=.,+\/:@%-]+$/;
+const SAFE_WORD = '[A-Za-z0-9_=.,+/:@%-]+';
+const SAFE_WORD_PATTERN = new RegExp(`^${SAFE_WORD}$`);
 /** A configure VAR=value argument may contain single spaces between safe words (LDFLAGS=-L/x -lfoo). */
-export const SAFE_VAR_VALUE_PATTERN = /^[A-Za-z0-9_=.,+\/:@%-]+( [A-Za-z0-9_=.,+\/:@%-]+)*$/;
+const SAFE_WORDS_PATTERN = new RegExp(`^${SAFE_WORD}( ${SAFE_WORD})*$`);
+
+/**
+ * Whether a shell would interpret anything in `value` (or it is empty): one word, or for
+ * `'words'` plain words separated by single spaces.
+ */
+export function shellWouldInterpret(value: string, form: 'word' | 'words' = 'word'): boolean {
+  return !(form === 'words' ? SAFE_WORDS_PATTERN : SAFE_WORD_PATTERN).test(value);
+}
 export const CONFIGURE_OPTION_PATTERN = /^--[a-z][a-z0-9-]*(=.*)?$/;
 export const CONFIGURE_VARIABLE_PATTERN = /^[A-Z][A-Z0-9_]*=(.*)$/;
 /** regrtest test names (test_sys, test_capi.test_misc). */

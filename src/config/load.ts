@@ -56,6 +56,8 @@ const KEY_ALIASES: Record<string, string> = {
 export interface LoadedConfig {
   config: Config;
   project: Project;
+  /** What the rules warn about (level 'warning'): reported, never a reason to fail. */
+  warnings: ConfigProblem[];
 }
 
 export function parseConfigText(text: string, file: string): LoadedConfig {
@@ -84,13 +86,15 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
   const data = toData(doc, pos, file);
   const parsed = ConfigSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.flatMap((issue) => zodIssueProblems(issue, doc, pos, file, text)));
+    throw new ConfigError(parsed.error.issues.flatMap((issue) => zodIssueProblems(issue, problemSite(doc, pos, file, text))));
   }
   const ruleIssues = checkConfig(parsed.data);
-  if (ruleIssues.length > 0) {
-    throw new ConfigError(ruleIssues.map((issue) => locateIssue(issue, doc, pos, file)));
+  const errors = ruleIssues.filter((issue) => issue.level !== 'warning');
+  if (errors.length > 0) {
+    throw new ConfigError(errors.map((issue) => locateIssue(issue, doc, pos, file)));
   }
-  return { config: parsed.data, project: toProject(parsed.data) };
+  const warnings = ruleIssues.filter((issue) => issue.level === 'warning').map((issue) => locateIssue(issue, doc, pos, file));
+  return { config: parsed.data, project: toProject(parsed.data), warnings };
 }
 
 /**
@@ -235,68 +239,47 @@ function knownKeysAt(path: ConfigPath): readonly string[] {
   return [];
 }
 
-function zodIssueProblems(issue: z.core.$ZodIssue, doc: Document, pos: PosFn, file: string, text: string): ConfigProblem[] {
-  const path = issue.path as ConfigPath;
-  const mk = (p: ConfigPath, at: 'key' | 'value', message: string, hint?: string): ConfigProblem =>
-    locateIssue({ path: p, at, message, ...(hint ? { hint } : {}) }, doc, pos, file);
+/** Where zod's issues become problems: located in the document, with its text at hand. */
+interface ProblemSite {
+  problem(path: ConfigPath, at: 'key' | 'value', message: string, hint?: string): ConfigProblem;
+  /** The value at `path` as written in the file. */
+  written(path: ConfigPath): string;
+}
 
+function problemSite(doc: Document, pos: PosFn, file: string, text: string): ProblemSite {
+  return {
+    problem: (path, at, message, hint) => locateIssue({ path, at, message, ...(hint ? { hint } : {}) }, doc, pos, file),
+    written: (path) => {
+      const [start, end] = locate(doc, path, 'value');
+      return text.slice(start, end).trim();
+    },
+  };
+}
+
+function zodIssueProblems(issue: z.core.$ZodIssue, site: ProblemSite): ConfigProblem[] {
+  const path = issue.path as ConfigPath;
   switch (issue.code) {
-    case 'unrecognized_keys': {
-      const known = knownKeysAt(path);
-      const where = path.length === 0 ? '' : path[0] === 'variants' ? ` in variant "${String(path[1])}"` : ` in ${label(path)}`;
-      return issue.keys.map((key) => {
-        const alias = KEY_ALIASES[key] ?? KEY_ALIASES[key.toLowerCase()];
-        const guess = alias && known.includes(alias) ? alias : closest(key, known);
-        let hint = guess ? `did you mean "${guess}"?` : `known keys: ${known.join(', ')}`;
-        if (guess === 'pymalloc' && /without/.test(key)) hint = 'did you mean "pymalloc: false"?';
-        if (key === 'EXTRA_CFLAGS' || key === 'extra_cflags') {
-          hint = 'use cflags: pydebug passes them to configure, so sysconfig records them for extensions (make EXTRA_CFLAGS would not)';
-        }
-        return mk([...path, key], 'key', `unknown key "${key}"${where}`, hint);
-      });
-    }
-    case 'invalid_type': {
-      const input = (issue as { input?: unknown }).input;
-      if (input === undefined) {
-        const key = path[path.length - 1];
-        return [mk(path.slice(0, -1), 'value', `${label(path)} is required`, REQUIRED_KEY_HINTS[String(key)])];
-      }
-      const key = String(path[path.length - 1]);
-      if (typeof input === 'number' && (key === 'md5' || key === 'sha256')) {
-        // The number has lost the digits (and leading zeros): show them as written.
-        const [start, end] = locate(doc, path, 'value');
-        const written = text.slice(start, end).trim();
-        return [mk(path, 'value', `${label(path)} must be a quoted string: YAML reads the unquoted ${written} as a number`, `write ${key}: "${written}", with quotes`)];
-      }
-      let message = issue.message;
-      let hint: string | undefined = key === 'ref' && typeof input === 'number' ? `write ref: "${input}", with quotes (YAML reads ${input} as a number)` : undefined;
-      if (issue.message.startsWith('Invalid input')) {
-        message = `${label(path)} must be ${expectedLabel(issue.expected)}, not ${describeInput(input)}`;
-      }
-      if (issue.expected === 'boolean' && typeof input === 'string') {
-        hint = `write ${String(path[path.length - 1])}: ${/^(y|yes|on|1)$/i.test(input) ? 'true' : /^(n|no|off|0)$/i.test(input) ? 'false' : 'true or false'}`;
-      } else if (input === null && path[0] === 'variants' && path.length === 2) {
-        hint = `give the variant options, or {} for a release build: ${String(path[1])}: {pydebug: true}`;
-      }
-      return [mk(path, 'value', message, hint)];
-    }
+    case 'unrecognized_keys':
+      return unknownKeyProblems(issue, site);
+    case 'invalid_type':
+      return invalidTypeProblems(issue, site);
     case 'invalid_value': {
       const input = (issue as { input?: unknown }).input;
       const values = issue.values.map(String);
       const guess = typeof input === 'string' ? closest(input, values) : undefined;
       return [
-        mk(path, 'value', `${label(path)} is ${describeInput(input)}; expected one of ${values.join(', ')}`, guess ? `did you mean "${guess}"?` : undefined),
+        site.problem(path, 'value', `${label(path)} is ${describeInput(input)}; expected one of ${values.join(', ')}`, guess ? `did you mean "${guess}"?` : undefined),
       ];
     }
     case 'invalid_key': {
       const name = String(path[path.length - 1]);
       const isEnvName = path[0] === 'variants' && path[2] === 'env' && path.length === 4;
       const { message, hint } = isEnvName ? envNameProblem(String(path[1]), name) : variantNameProblem(name, issue.issues[0]?.message ?? issue.message);
-      return [mk(path, 'key', message, hint)];
+      return [site.problem(path, 'key', message, hint)];
     }
     case 'invalid_union': {
       const input = (issue as { input?: unknown }).input;
-      if (path[0] === 'python' && path.length === 2) return sourceFormProblems(issue, input, (inner) => zodIssueProblems(inner, doc, pos, file, text));
+      if (path[0] === 'python' && path.length === 2) return sourceFormProblems(issue, input, (inner) => zodIssueProblems(inner, site));
       const key = path[path.length - 1];
       const expected =
         key === 'cflags'
@@ -304,11 +287,51 @@ function zodIssueProblems(issue: z.core.$ZodIssue, doc: Document, pos: PosFn, fi
           : key === 'test'
             ? 'true, false, "quick" or a list of test names'
             : 'one of the accepted forms';
-      return [mk(path, 'value', `${label(path)} must be ${expected}, not ${describeInput(input)}`)];
+      return [site.problem(path, 'value', `${label(path)} must be ${expected}, not ${describeInput(input)}`)];
     }
     default:
-      return [mk(path, 'value', `${label(path)}: ${issue.message}`)];
+      return [site.problem(path, 'value', `${label(path)}: ${issue.message}`)];
   }
+}
+
+/** Keys the schema does not know: each with the key it most likely means. */
+function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys, site: ProblemSite): ConfigProblem[] {
+  const path = issue.path as ConfigPath;
+  const known = knownKeysAt(path);
+  const where = path.length === 0 ? '' : path[0] === 'variants' ? ` in variant "${String(path[1])}"` : ` in ${label(path)}`;
+  return issue.keys.map((key) => {
+    const alias = KEY_ALIASES[key] ?? KEY_ALIASES[key.toLowerCase()];
+    const guess = alias && known.includes(alias) ? alias : closest(key, known);
+    let hint = guess ? `did you mean "${guess}"?` : `known keys: ${known.join(', ')}`;
+    if (guess === 'pymalloc' && /without/.test(key)) hint = 'did you mean "pymalloc: false"?';
+    if (key === 'EXTRA_CFLAGS' || key === 'extra_cflags') {
+      hint = 'use cflags: pydebug passes them to configure, so sysconfig records them for extensions (make EXTRA_CFLAGS would not)';
+    }
+    return site.problem([...path, key], 'key', `unknown key "${key}"${where}`, hint);
+  });
+}
+
+/** A value of the wrong type, or a missing one: how YAML read what was written, and how to write it. */
+function invalidTypeProblems(issue: z.core.$ZodIssueInvalidType, site: ProblemSite): ConfigProblem[] {
+  const path = issue.path as ConfigPath;
+  const input = (issue as { input?: unknown }).input;
+  const key = String(path[path.length - 1]);
+  if (input === undefined) {
+    return [site.problem(path.slice(0, -1), 'value', `${label(path)} is required`, REQUIRED_KEY_HINTS[key])];
+  }
+  if (typeof input === 'number' && (key === 'md5' || key === 'sha256')) {
+    // The number has lost the digits (and leading zeros): show them as written.
+    const written = site.written(path);
+    return [site.problem(path, 'value', `${label(path)} must be a quoted string: YAML reads the unquoted ${written} as a number`, `write ${key}: "${written}", with quotes`)];
+  }
+  const message = issue.message.startsWith('Invalid input') ? `${label(path)} must be ${expectedLabel(issue.expected)}, not ${describeInput(input)}` : issue.message;
+  let hint: string | undefined = key === 'ref' && typeof input === 'number' ? `write ref: "${input}", with quotes (YAML reads ${input} as a number)` : undefined;
+  if (issue.expected === 'boolean' && typeof input === 'string') {
+    hint = `write ${key}: ${/^(y|yes|on|1)$/i.test(input) ? 'true' : /^(n|no|off|0)$/i.test(input) ? 'false' : 'true or false'}`;
+  } else if (input === null && path[0] === 'variants' && path.length === 2) {
+    hint = `give the variant options, or {} for a release build: ${String(path[1])}: {pydebug: true}`;
+  }
+  return [site.problem(path, 'value', message, hint)];
 }
 
 /**

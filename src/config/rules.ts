@@ -1,16 +1,16 @@
 /**
  * Rules a schema cannot express: combinations CPython cannot build, flags that would break the
- * ABI silently, and values that could reach a shell. Pure: config in, issues out. Every issue
- * carries a path into pydebug.yml so the loader can point at file:line:col.
+ * ABI silently, and values that could reach a shell. Pure: config in, issues out, as a list of
+ * small named rules (CONFIG_RULES, VARIANT_RULES). An issue is an error unless its level is
+ * 'warning'. Every issue carries a path into pydebug.yml so the loader can point at file:line:col.
  */
 import {
   CONFIGURE_OPTION_PATTERN,
   CONFIGURE_VARIABLE_PATTERN,
   INCOMPATIBLE_SANITIZERS,
   RESERVED_CONFIGURE_OPTIONS,
-  SAFE_FLAG_PATTERN,
-  SAFE_VAR_VALUE_PATTERN,
   SANITIZER_CONFIGURE_FLAG,
+  shellWouldInterpret,
   TEST_NAME_PATTERN,
   TYPED_CONFIGURE_OPTIONS,
 } from './cpython.js';
@@ -29,6 +29,8 @@ export interface ConfigIssue {
   hint?: string;
   /** Point at the key of the last path segment instead of its value. */
   at?: 'key' | 'value';
+  /** A warning is reported without failing; an issue without a level is an error. */
+  level?: 'error' | 'warning';
 }
 
 /** The longest variant name VARIANT_NAME_PATTERN accepts (names become directory names and cache keys). */
@@ -60,22 +62,47 @@ export function envNameProblem(variant: string, name: string): { message: string
 
 const isClang = (compiler: string | undefined) => compiler !== undefined && /clang/.test(compiler.split('/').pop() ?? '');
 
-export function checkConfig(config: Config): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  checkSources(config, issues);
-  const variants = Object.entries(config.variants).map(([name, v]) => normalizeVariant(name, v));
-  if (variants.length === 0) {
-    issues.push({ path: ['variants'], message: 'no variants are declared', hint: 'add one, e.g.\n    variants:\n      debug:\n        pydebug: true' });
-  }
-  for (const v of variants) checkVariant(v, issues);
-  checkExclude(config, issues);
-  checkMatrix(config, variants, issues);
-  const mirror = config.mirror === undefined ? undefined : mirrorProblem(config.mirror);
-  if (mirror) issues.push({ path: ['mirror'], ...mirror });
-  return issues;
+/**
+ * Everything a rule sees besides the part it checks: the config as written and its variants
+ * with defaults applied.
+ */
+interface RuleContext {
+  config: Config;
+  variants: VariantSpec[];
 }
 
-function checkSources(config: Config, issues: ConfigIssue[]): void {
+/** A rule about the whole config. Pure: it returns its issues, errors or warnings. */
+type ConfigRule = (ctx: RuleContext) => ConfigIssue[];
+
+/** A rule about one variant (it needs nothing else). Pure, like ConfigRule. */
+type VariantRule = (v: VariantSpec) => ConfigIssue[];
+
+const variantsDeclared: ConfigRule = ({ variants }) =>
+  variants.length > 0 ? [] : [{ path: ['variants'], message: 'no variants are declared', hint: 'add one, e.g.\n    variants:\n      debug:\n        pydebug: true' }];
+
+const mirrorUsable: ConfigRule = ({ config }) => {
+  const problem = config.mirror === undefined ? undefined : mirrorProblem(config.mirror);
+  return problem ? [{ path: ['mirror'], ...problem }] : [];
+};
+
+/** The rules, in the order their issues are reported. */
+const CONFIG_RULES: ConfigRule[] = [
+  sourceIssues,
+  variantsDeclared,
+  ({ variants }) => variants.flatMap((v) => VARIANT_RULES.flatMap((rule) => rule(v))),
+  excludeIssues,
+  matrixIssues,
+  mirrorUsable,
+];
+
+/** Issues with level 'warning' are reported without failing; all others are errors. */
+export function checkConfig(config: Config): ConfigIssue[] {
+  const ctx: RuleContext = { config, variants: Object.entries(config.variants).map(([name, v]) => normalizeVariant(name, v)) };
+  return CONFIG_RULES.flatMap((rule) => rule(ctx));
+}
+
+function sourceIssues({ config }: RuleContext): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   const seen = new Map<string, number>();
   config.python.forEach((raw, i) => {
     const s = normalizeSource(raw);
@@ -90,12 +117,13 @@ function checkSources(config: Config, issues: ConfigIssue[]): void {
     } else {
       seen.set(key, i);
     }
-    if (isGitSpec(s)) checkGitSource(s, raw as { name?: string }, i, issues);
-    else checkRelease(s, i, issues);
+    issues.push(...(isGitSpec(s) ? gitSourceIssues(s, raw as { name?: string }, i) : releaseIssues(s, i)));
   });
+  return issues;
 }
 
-function checkRelease(s: ReleaseSourceSpec, i: number, issues: ConfigIssue[]): void {
+function releaseIssues(s: ReleaseSourceSpec, i: number): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   if (!atLeast(s.version, MIN_SUPPORTED.major, MIN_SUPPORTED.minor)) {
     issues.push({
       path: ['python', i, 'version'],
@@ -114,9 +142,11 @@ function checkRelease(s: ReleaseSourceSpec, i: number, issues: ConfigIssue[]): v
   }
   const urlProblem = sourceUrlProblem(s.url, s.version);
   if (urlProblem) issues.push({ path: ['python', i, 'url'], ...urlProblem });
+  return issues;
 }
 
-function checkGitSource(s: GitSourceSpec, raw: { name?: string }, i: number, issues: ConfigIssue[]): void {
+function gitSourceIssues(s: GitSourceSpec, raw: { name?: string }, i: number): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   const urlProblem = gitUrlProblem(s.git);
   if (urlProblem) {
     issues.push({ path: ['python', i, 'git'], message: `git ${JSON.stringify(s.git)} cannot be used: ${urlProblem}`, hint: 'e.g. git: https://github.com/python/cpython, git: file:///srv/cpython or git: ../cpython' });
@@ -124,9 +154,9 @@ function checkGitSource(s: GitSourceSpec, raw: { name?: string }, i: number, iss
   const refProblem = refFormatProblem(s.ref);
   if (refProblem) {
     issues.push({ path: ['python', i, 'ref'], message: `ref ${JSON.stringify(s.ref)} is not a git ref name: ${refProblem}`, hint: 'give a branch, tag or full commit as git check-ref-format accepts it, e.g. ref: main' });
-    return;
+    return issues;
   }
-  if (SOURCE_NAME_PATTERN.test(s.name) && !VERSION_PATTERN.test(s.name)) return;
+  if (SOURCE_NAME_PATTERN.test(s.name) && !VERSION_PATTERN.test(s.name)) return issues;
   const named = raw.name !== undefined;
   issues.push({
     path: ['python', i, named ? 'name' : 'ref'],
@@ -137,6 +167,7 @@ function checkGitSource(s: GitSourceSpec, raw: { name?: string }, i: number, iss
         : `ref ${JSON.stringify(s.ref)} cannot name the entries (<name>-<variant>): names are letters, digits, "." and "_"`,
     hint: named ? 'pick another name, e.g. name: main' : 'add a name: to this entry, e.g. name: main',
   });
+  return issues;
 }
 
 /**
@@ -159,200 +190,226 @@ export function versionIssues(entry: MatrixEntry, version: string, v: VariantSpe
   return issues;
 }
 
-function checkVariant(v: VariantSpec, issues: ConfigIssue[]): void {
-  const at = (...rest: ConfigPath): ConfigPath => ['variants', v.name, ...rest];
+/** Where a variant's option is in pydebug.yml. */
+const variantPath = (v: VariantSpec, ...rest: ConfigPath): ConfigPath => ['variants', v.name, ...rest];
 
-  // Sanitizers.
-  for (const [a, b] of INCOMPATIBLE_SANITIZERS) {
-    if (v.sanitizers.includes(a) && v.sanitizers.includes(b)) {
-      issues.push({
-        path: at('sanitizers'),
-        message: `variant "${v.name}" combines the ${a} and ${b} sanitizers, which compilers refuse to build together`,
-        hint: `split them into two variants, e.g. asan: {sanitizers: [${a}]} and ${b.slice(0, 1)}san: {sanitizers: [${b}]}`,
-      });
-    }
-  }
-  if (v.sanitizers.includes('memory') && !isClang(v.compiler)) {
-    issues.push({
-      path: at('sanitizers'),
-      message: `variant "${v.name}" uses the memory sanitizer, which only clang provides (configure fails with gcc)`,
-      hint: 'add compiler: clang to this variant (and install clang)',
-    });
-  }
-  if (v.pymallocExplicit && v.pymalloc && (v.sanitizers.includes('address') || v.sanitizers.includes('memory'))) {
-    issues.push({
-      path: at('pymalloc'),
-      message: `variant "${v.name}" asks for pymalloc, but CPython's configure turns pymalloc off for the address and memory sanitizers`,
-      hint: 'remove pymalloc: true (the sanitizer build uses malloc, which is what the sanitizer needs)',
-    });
-  }
-
-  // Free threading.
-  if (v.freethreading && v.traceRefs) {
-    issues.push({
-      path: at('trace_refs'),
-      message: `variant "${v.name}" combines trace_refs with freethreading: configure refuses "--disable-gil cannot be used with --with-trace-refs"`,
-      hint: 'use two variants: one with trace_refs, one with freethreading',
-    });
-  }
-  if (v.freethreading && v.configureArgs.some((a) => a === '--without-mimalloc' || a === '--with-mimalloc=no')) {
-    issues.push({
-      path: at('configure_args'),
-      message: `variant "${v.name}" disables mimalloc, which a free-threaded build (--disable-gil) requires`,
-      hint: 'remove --without-mimalloc, or drop freethreading',
-    });
-  }
-
-  // Compiler flags: only safe tokens, and no ABI-changing macros that have a typed option.
-  const cflagsPath = at('cflags');
-  for (const flag of v.cflags) {
-    if (!SAFE_FLAG_PATTERN.test(flag)) {
-      issues.push({
-        path: cflagsPath,
-        message: `cflags entry ${JSON.stringify(flag)} contains characters a shell would interpret`,
-        hint: 'CFLAGS end up in the generated Makefile, whose commands run through /bin/sh: use plain flags such as -DPy_REF_DEBUG or -g3',
-      });
-      continue;
-    }
-    const macro = /^-D([A-Za-z_][A-Za-z0-9_]*)(=.*)?$/.exec(flag)?.[1];
-    if (macro === 'Py_TRACE_REFS') {
-      issues.push({
-        path: cflagsPath,
-        message: v.pydebug
-          ? `-DPy_TRACE_REFS in cflags with pydebug: on 3.8–3.12, pyport.h stops the build with #error "Py_TRACE_REFS ABI is not compatible with release and debug ABI"`
-          : `-DPy_TRACE_REFS in cflags changes the object layout without changing the ABI tag (on 3.8–3.12 a silent ABI break), and sysconfig does not record it`,
-        hint: 'remove it from cflags and set trace_refs: true (configure --with-trace-refs)',
-      });
-    } else if (macro === 'Py_DEBUG') {
-      issues.push({
-        path: cflagsPath,
-        message: '-DPy_DEBUG in cflags gives a debug ABI without the "d" abiflag and keeps -DNDEBUG -O3 (asserts stay off)',
-        hint: 'remove it from cflags and set pydebug: true (configure --with-pydebug)',
-      });
-    } else if (macro === 'PYMALLOC_DEBUG') {
-      issues.push({
-        path: cflagsPath,
-        message: '-DPYMALLOC_DEBUG has no effect since CPython 3.8 and was removed in 3.10',
-        hint: 'pydebug: true already installs the debug allocator hooks; for a release build use env: {PYTHONMALLOC: pymalloc_debug}',
-      });
-    } else if (macro === 'Py_GIL_DISABLED') {
-      issues.push({
-        path: cflagsPath,
-        message: '-DPy_GIL_DISABLED in cflags does not make a free-threaded build and breaks the ABI',
-        hint: 'remove it and set freethreading: true (configure --disable-gil)',
-      });
-    } else if (macro === 'NDEBUG' && (v.pydebug || v.assertions)) {
-      issues.push({
-        path: cflagsPath,
-        message: `-DNDEBUG turns assert() off, but variant "${v.name}" asks for assertions${v.pydebug ? ' (pydebug)' : ''}`,
-        hint: 'remove -DNDEBUG',
-      });
-    }
-  }
-
-  // configure arguments: the escape hatch, still never a shell string.
-  v.configureArgs.forEach((arg, i) => {
-    const path = at('configure_args', i);
-    const variable = CONFIGURE_VARIABLE_PATTERN.exec(arg);
-    if (variable) {
-      const name = arg.slice(0, arg.indexOf('='));
-      if (name in RESERVED_CONFIGURE_OPTIONS) {
-        issues.push({ path, message: `configure_args sets ${name}`, hint: RESERVED_CONFIGURE_OPTIONS[name]! });
-      } else if (variable[1] !== '' && !SAFE_VAR_VALUE_PATTERN.test(variable[1]!)) {
-        issues.push({
-          path,
-          message: `configure argument ${JSON.stringify(arg)} contains characters a shell would interpret`,
-          hint: 'configure and the Makefile pass these through /bin/sh: use plain words separated by single spaces',
-        });
-      }
-      return;
-    }
-    if (!CONFIGURE_OPTION_PATTERN.test(arg)) {
-      issues.push({
-        path,
-        message: `configure argument ${JSON.stringify(arg)} is neither --option[=value] nor VARIABLE=value`,
-        hint: 'write one argument per list item, e.g. ["--with-lto", "LDFLAGS=-L/opt/lib"]',
-      });
-      return;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    const value = eq === -1 ? undefined : arg.slice(eq + 1);
-    if (value !== undefined && value !== '' && !SAFE_FLAG_PATTERN.test(value)) {
-      issues.push({
-        path,
-        message: `configure argument ${JSON.stringify(arg)} contains characters a shell would interpret`,
-        hint: 'use a plain value (letters, digits and _=.,+/:@%-)',
-      });
-      return;
-    }
-    const sanitizerFlag = /^--(with|without)-([a-z-]+)-sanitizer$/.exec(name);
-    if (sanitizerFlag && (sanitizerFlag[1] === 'without' || value === 'no')) {
-      issues.push({
-        path,
-        message: `${arg} ENABLES the ${sanitizerFlag[2]} sanitizer: CPython's configure ignores the value of --with/--without-*-sanitizer`,
-        hint: 'leave the flag out to build without the sanitizer',
-      });
-      return;
-    }
-    if (name in TYPED_CONFIGURE_OPTIONS) {
-      issues.push({
-        path,
-        message: `configure_args passes ${name}, which pydebug must know about to verify the build`,
-        hint: `remove it and set ${TYPED_CONFIGURE_OPTIONS[name]} in the variant`,
-      });
-    } else if (name in RESERVED_CONFIGURE_OPTIONS) {
-      issues.push({ path, message: `configure_args sets ${name}`, hint: RESERVED_CONFIGURE_OPTIONS[name]! });
-    }
-  });
-
-  for (const [name, value] of Object.entries(v.env)) {
-    if (value.includes('\0')) {
-      issues.push({ path: at('env', name), message: `env ${name} contains a NUL byte`, hint: 'environment values cannot contain NUL' });
-    }
-  }
-
-  if (Array.isArray(v.test)) {
-    v.test.forEach((name, i) => {
-      if (!TEST_NAME_PATTERN.test(name)) {
-        issues.push({
-          path: at('test', i),
-          message: `test ${JSON.stringify(name)} is not a CPython test name`,
-          hint: 'list regrtest names such as test_sys or test_capi; use true for the whole suite or "quick" for make quicktest',
-        });
-      }
-    });
-  }
+/**
+ * The one check that keeps pydebug.yml's values from a shell: CFLAGS and configure arguments end
+ * up in configure's command lines and the generated Makefile, whose recipes run through /bin/sh.
+ * `what` names the value in the message, e.g. `cflags entry "-g3"`.
+ */
+function shellIssue(path: ConfigPath, what: string, value: string, form: 'word' | 'words', hint: string): ConfigIssue | undefined {
+  if (!shellWouldInterpret(value, form)) return undefined;
+  return { path, message: `${what} contains characters a shell would interpret`, hint };
 }
 
-function checkExclude(config: Config, issues: ConfigIssue[]): void {
+const incompatibleSanitizers: VariantRule = (v) =>
+  INCOMPATIBLE_SANITIZERS.filter(([a, b]) => v.sanitizers.includes(a) && v.sanitizers.includes(b)).map(([a, b]) => ({
+    path: variantPath(v, 'sanitizers'),
+    message: `variant "${v.name}" combines the ${a} and ${b} sanitizers, which compilers refuse to build together`,
+    hint: `split them into two variants, e.g. asan: {sanitizers: [${a}]} and ${b.slice(0, 1)}san: {sanitizers: [${b}]}`,
+  }));
+
+const memorySanitizerNeedsClang: VariantRule = (v) =>
+  v.sanitizers.includes('memory') && !isClang(v.compiler)
+    ? [
+        {
+          path: variantPath(v, 'sanitizers'),
+          message: `variant "${v.name}" uses the memory sanitizer, which only clang provides (configure fails with gcc)`,
+          hint: 'add compiler: clang to this variant (and install clang)',
+        },
+      ]
+    : [];
+
+const pymallocUnderSanitizer: VariantRule = (v) =>
+  v.pymallocExplicit && v.pymalloc && (v.sanitizers.includes('address') || v.sanitizers.includes('memory'))
+    ? [
+        {
+          path: variantPath(v, 'pymalloc'),
+          message: `variant "${v.name}" asks for pymalloc, but CPython's configure turns pymalloc off for the address and memory sanitizers`,
+          hint: 'remove pymalloc: true (the sanitizer build uses malloc, which is what the sanitizer needs)',
+        },
+      ]
+    : [];
+
+const traceRefsWithoutGil: VariantRule = (v) =>
+  v.freethreading && v.traceRefs
+    ? [
+        {
+          path: variantPath(v, 'trace_refs'),
+          message: `variant "${v.name}" combines trace_refs with freethreading: configure refuses "--disable-gil cannot be used with --with-trace-refs"`,
+          hint: 'use two variants: one with trace_refs, one with freethreading',
+        },
+      ]
+    : [];
+
+const freethreadingNeedsMimalloc: VariantRule = (v) =>
+  v.freethreading && v.configureArgs.some((a) => a === '--without-mimalloc' || a === '--with-mimalloc=no')
+    ? [
+        {
+          path: variantPath(v, 'configure_args'),
+          message: `variant "${v.name}" disables mimalloc, which a free-threaded build (--disable-gil) requires`,
+          hint: 'remove --without-mimalloc, or drop freethreading',
+        },
+      ]
+    : [];
+
+/** Compiler flags: only plain tokens, and no ABI-changing macro that has a typed option. */
+const cflagsPlainAndAbiSafe: VariantRule = (v) =>
+  v.cflags.flatMap((flag) => {
+    const path = variantPath(v, 'cflags');
+    const shell = shellIssue(path, `cflags entry ${JSON.stringify(flag)}`, flag, 'word', 'CFLAGS end up in the generated Makefile, whose commands run through /bin/sh: use plain flags such as -DPy_REF_DEBUG or -g3');
+    if (shell) return [shell];
+    const macro = /^-D([A-Za-z_][A-Za-z0-9_]*)(=.*)?$/.exec(flag)?.[1];
+    const problem = macro === undefined ? undefined : CFLAGS_MACROS.get(macro)?.(v);
+    return problem ? [{ path, ...problem }] : [];
+  });
+
+/** Macros that must not be set through cflags, and why (undefined: fine for this variant). */
+const CFLAGS_MACROS = new Map<string, (v: VariantSpec) => { message: string; hint: string } | undefined>([
+  [
+    'Py_TRACE_REFS',
+    (v) => ({
+      message: v.pydebug
+        ? `-DPy_TRACE_REFS in cflags with pydebug: on 3.8–3.12, pyport.h stops the build with #error "Py_TRACE_REFS ABI is not compatible with release and debug ABI"`
+        : `-DPy_TRACE_REFS in cflags changes the object layout without changing the ABI tag (on 3.8–3.12 a silent ABI break), and sysconfig does not record it`,
+      hint: 'remove it from cflags and set trace_refs: true (configure --with-trace-refs)',
+    }),
+  ],
+  [
+    'Py_DEBUG',
+    () => ({
+      message: '-DPy_DEBUG in cflags gives a debug ABI without the "d" abiflag and keeps -DNDEBUG -O3 (asserts stay off)',
+      hint: 'remove it from cflags and set pydebug: true (configure --with-pydebug)',
+    }),
+  ],
+  [
+    'PYMALLOC_DEBUG',
+    () => ({
+      message: '-DPYMALLOC_DEBUG has no effect since CPython 3.8 and was removed in 3.10',
+      hint: 'pydebug: true already installs the debug allocator hooks; for a release build use env: {PYTHONMALLOC: pymalloc_debug}',
+    }),
+  ],
+  [
+    'Py_GIL_DISABLED',
+    () => ({
+      message: '-DPy_GIL_DISABLED in cflags does not make a free-threaded build and breaks the ABI',
+      hint: 'remove it and set freethreading: true (configure --disable-gil)',
+    }),
+  ],
+  [
+    'NDEBUG',
+    (v) =>
+      v.pydebug || v.assertions
+        ? { message: `-DNDEBUG turns assert() off, but variant "${v.name}" asks for assertions${v.pydebug ? ' (pydebug)' : ''}`, hint: 'remove -DNDEBUG' }
+        : undefined,
+  ],
+]);
+
+/** configure arguments: the escape hatch, still never a shell string. At most one issue each. */
+const configureArgsAccepted: VariantRule = (v) =>
+  v.configureArgs.flatMap((arg, i) => {
+    const path = variantPath(v, 'configure_args', i);
+    const issue = CONFIGURE_VARIABLE_PATTERN.test(arg) ? configureVariableIssue(path, arg) : configureOptionIssue(path, arg);
+    return issue ? [issue] : [];
+  });
+
+/** A VAR=value argument: not one pydebug sets, and plain words. */
+function configureVariableIssue(path: ConfigPath, arg: string): ConfigIssue | undefined {
+  const name = arg.slice(0, arg.indexOf('='));
+  const value = arg.slice(name.length + 1);
+  if (name in RESERVED_CONFIGURE_OPTIONS) return { path, message: `configure_args sets ${name}`, hint: RESERVED_CONFIGURE_OPTIONS[name]! };
+  if (value === '') return undefined;
+  return shellIssue(path, `configure argument ${JSON.stringify(arg)}`, value, 'words', 'configure and the Makefile pass these through /bin/sh: use plain words separated by single spaces');
+}
+
+/** An --option[=value] argument: well formed, a plain value, and not one pydebug must set itself. */
+function configureOptionIssue(path: ConfigPath, arg: string): ConfigIssue | undefined {
+  if (!CONFIGURE_OPTION_PATTERN.test(arg)) {
+    return {
+      path,
+      message: `configure argument ${JSON.stringify(arg)} is neither --option[=value] nor VARIABLE=value`,
+      hint: 'write one argument per list item, e.g. ["--with-lto", "LDFLAGS=-L/opt/lib"]',
+    };
+  }
+  const eq = arg.indexOf('=');
+  const name = eq === -1 ? arg : arg.slice(0, eq);
+  const value = eq === -1 ? undefined : arg.slice(eq + 1);
+  if (value !== undefined && value !== '') {
+    const shell = shellIssue(path, `configure argument ${JSON.stringify(arg)}`, value, 'word', 'use a plain value (letters, digits and _=.,+/:@%-)');
+    if (shell) return shell;
+  }
+  const sanitizerFlag = /^--(with|without)-([a-z-]+)-sanitizer$/.exec(name);
+  if (sanitizerFlag && (sanitizerFlag[1] === 'without' || value === 'no')) {
+    return {
+      path,
+      message: `${arg} ENABLES the ${sanitizerFlag[2]} sanitizer: CPython's configure ignores the value of --with/--without-*-sanitizer`,
+      hint: 'leave the flag out to build without the sanitizer',
+    };
+  }
+  if (name in TYPED_CONFIGURE_OPTIONS) {
+    return { path, message: `configure_args passes ${name}, which pydebug must know about to verify the build`, hint: `remove it and set ${TYPED_CONFIGURE_OPTIONS[name]} in the variant` };
+  }
+  if (name in RESERVED_CONFIGURE_OPTIONS) return { path, message: `configure_args sets ${name}`, hint: RESERVED_CONFIGURE_OPTIONS[name]! };
+  return undefined;
+}
+
+const envValuesWithoutNul: VariantRule = (v) =>
+  Object.entries(v.env)
+    .filter(([, value]) => value.includes('\0'))
+    .map(([name]) => ({ path: variantPath(v, 'env', name), message: `env ${name} contains a NUL byte`, hint: 'environment values cannot contain NUL' }));
+
+const testNamesAreRegrtest: VariantRule = (v) =>
+  (Array.isArray(v.test) ? v.test : []).flatMap((name, i) =>
+    TEST_NAME_PATTERN.test(name)
+      ? []
+      : [
+          {
+            path: variantPath(v, 'test', i),
+            message: `test ${JSON.stringify(name)} is not a CPython test name`,
+            hint: 'list regrtest names such as test_sys or test_capi; use true for the whole suite or "quick" for make quicktest',
+          },
+        ],
+  );
+
+/** The rules for each variant, in the order their issues are reported. */
+const VARIANT_RULES: VariantRule[] = [
+  incompatibleSanitizers,
+  memorySanitizerNeedsClang,
+  pymallocUnderSanitizer,
+  traceRefsWithoutGil,
+  freethreadingNeedsMimalloc,
+  cflagsPlainAndAbiSafe,
+  configureArgsAccepted,
+  envValuesWithoutNul,
+  testNamesAreRegrtest,
+];
+
+function excludeIssues({ config }: RuleContext): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   const versions = config.python.map((p) => sourceKey(normalizeSource(p)));
   const variants = Object.keys(config.variants);
   (config.exclude ?? []).forEach((e, i) => {
     if (e.version === undefined && e.variant === undefined) {
       issues.push({ path: ['exclude', i], message: 'this exclude entry names neither version nor variant, so it would exclude everything', hint: 'add version: and/or variant:' });
     }
-    if (e.version !== undefined && !versions.includes(e.version)) {
-      const guess = closest(e.version, versions);
-      issues.push({
-        path: ['exclude', i, 'version'],
-        message: `exclude names version "${e.version}", which is not in python`,
-        hint: guess ? `did you mean "${guess}"?` : `declared versions: ${versions.join(', ')}`,
-      });
-    }
-    if (e.variant !== undefined && !variants.includes(e.variant)) {
-      const guess = closest(e.variant, variants);
-      issues.push({
-        path: ['exclude', i, 'variant'],
-        message: `exclude names variant "${e.variant}", which is not in variants`,
-        hint: guess ? `did you mean "${guess}"?` : `declared variants: ${variants.join(', ')}`,
-      });
-    }
+    issues.push(...undeclared(['exclude', i, 'version'], e.version, versions, 'python'));
+    issues.push(...undeclared(['exclude', i, 'variant'], e.variant, variants, 'variants'));
   });
+  return issues;
+}
+
+/** An exclude entry's version or variant (the last segment of `path`) that pydebug.yml does not declare. */
+function undeclared(path: ConfigPath, value: string | undefined, declared: string[], list: 'python' | 'variants'): ConfigIssue[] {
+  if (value === undefined || declared.includes(value)) return [];
+  const field = String(path[path.length - 1]);
+  const guess = closest(value, declared);
+  return [{ path, message: `exclude names ${field} "${value}", which is not in ${list}`, hint: guess ? `did you mean "${guess}"?` : `declared ${field}s: ${declared.join(', ')}` }];
 }
 
 /** Rules that depend on the release a variant is built for. */
-function checkMatrix(config: Config, variants: VariantSpec[], issues: ConfigIssue[]): void {
+function matrixIssues({ config, variants }: RuleContext): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   const matrix = expandMatrix(config);
   if (matrix.length === 0 && variants.length > 0) {
     issues.push({ path: ['exclude'], message: 'exclude leaves nothing to build', hint: 'remove some exclude entries' });
@@ -369,5 +426,5 @@ function checkMatrix(config: Config, variants: VariantSpec[], issues: ConfigIssu
       reported.add(key);
       issues.push(issue);
     }
-  }
+  }  return issues;
 }

@@ -214,37 +214,7 @@ export async function acquireLock(path: string, options: AcquireOptions): Promis
   let waited = false;
   for (;;) {
     if (options.signal?.aborted) throw new InterruptedError();
-    try {
-      const fh = await open(path, 'wx');
-      try {
-        await fh.writeFile(JSON.stringify(me));
-      } finally {
-        await fh.close();
-      }
-      held.add(path);
-      const beat = setInterval(() => {
-        const now = new Date();
-        utimes(path, now, now).catch(() => undefined);
-      }, heartbeatFor(staleMs));
-      beat.unref();
-      let current = me;
-      return {
-        path,
-        update: async ({ children, paths }) => {
-          if (paths) current = { ...current, paths };
-          if (children) current = { ...current, children: (await Promise.all(children.map(identify))).filter((c) => c !== undefined) };
-          // Written in place: only the owner writes its lock file.
-          await writeFile(path, JSON.stringify(current));
-        },
-        release: async () => {
-          clearInterval(beat);
-          held.delete(path);
-          await rm(path, { force: true });
-        },
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
+    if (await createLockFile(path, me)) return hold(path, me, staleMs);
     const info = await readOwner(path);
     if (!info) continue;
     if (await isStale(info, staleMs)) {
@@ -258,6 +228,48 @@ export async function acquireLock(path: string, options: AcquireOptions): Promis
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
+}
+
+/** Creates the lock file with `me` in it; false when it exists (someone holds the lock). */
+async function createLockFile(path: string, me: LockOwner): Promise<boolean> {
+  let fh;
+  try {
+    fh = await open(path, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+  try {
+    await fh.writeFile(JSON.stringify(me));
+  } finally {
+    await fh.close();
+  }
+  return true;
+}
+
+/** The lock just created: kept fresh by a heartbeat until it is released. */
+function hold(path: string, me: LockOwner, staleMs: number): HeldLock {
+  held.add(path);
+  const beat = setInterval(() => {
+    const now = new Date();
+    utimes(path, now, now).catch(() => undefined);
+  }, heartbeatFor(staleMs));
+  beat.unref();
+  let current = me;
+  return {
+    path,
+    update: async ({ children, paths }) => {
+      if (paths) current = { ...current, paths };
+      if (children) current = { ...current, children: (await Promise.all(children.map(identify))).filter((c) => c !== undefined) };
+      // Written in place: only the owner writes its lock file.
+      await writeFile(path, JSON.stringify(current));
+    },
+    release: async () => {
+      clearInterval(beat);
+      held.delete(path);
+      await rm(path, { force: true });
+    },
+  };
 }
 
 export async function withLock<T>(path: string, options: AcquireOptions, fn: () => Promise<T>): Promise<T> {

@@ -1,12 +1,11 @@
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../../errors.js';
-import { loadConfigFile } from '../../files/config-file.js';
 import { lockPathFor } from '../../files/lock-file.js';
 import { effectiveMirror } from '../../source/mirror.js';
 import { describeReason, type StaleReason } from '../../lock/stale.js';
 import { downloadSettingsFromEnv } from '../../source/provide.js';
 import { dirname } from 'node:path';
 import { checkLock, StaleLockError, updateLock, type Upgrade } from '../../sync/lock-update.js';
-import { findConfigPath, makeReporter, openStore } from '../context.js';
+import { loadConfig, makeReporter, openStore } from '../context.js';
 import { bool, str, type Command } from './types.js';
 
 function wroteWhat(display: string, reasons: StaleReason[]): string {
@@ -55,7 +54,7 @@ Options:
     if (positionals.length > 0 && !upgrade) throw new UsageError(`lock takes no operand (${JSON.stringify(positionals[0])}) without --upgrade`, { hint: `pydebug lock --upgrade ${positionals[0]}` });
     if (upgrade && bool(values, 'check')) throw new UsageError('--check and --upgrade cannot be combined: --check never contacts a remote', { hint: 'run pydebug lock --upgrade, then pydebug lock --check' });
     const common = { config: str(values, 'config'), quiet: bool(values, 'quiet') };
-    const cfg = await loadConfigFile(await findConfigPath(ctx, common), ctx.cwd);
+    const cfg = await loadConfig(ctx, common);
     const display = lockPathFor(cfg.display);
     if (bool(values, 'check')) {
       try {

@@ -1,7 +1,6 @@
 import { EXIT_OK } from '../../errors.js';
-import { loadConfigFile } from '../../files/config-file.js';
 import { githubMatrix } from '../../plan/github-matrix.js';
-import { findConfigPath } from '../context.js';
+import { loadConfig } from '../context.js';
 import { str, strs, type Command } from './types.js';
 
 export const matrixCommand: Command = {
@@ -19,7 +18,7 @@ Options:
   options: { variant: { type: 'string', multiple: true }, python: { type: 'string', multiple: true }, json: { type: 'boolean' } },
   operands: 0,
   async run(ctx, values) {
-    const cfg = await loadConfigFile(await findConfigPath(ctx, { config: str(values, 'config') }), ctx.cwd);
+    const cfg = await loadConfig(ctx, { config: str(values, 'config') });
     const matrix = githubMatrix(cfg.project, { variants: strs(values, 'variant'), versions: strs(values, 'python') });
     ctx.stdout.write(`${JSON.stringify(matrix)}\n`);
     return EXIT_OK;

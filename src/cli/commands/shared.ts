@@ -4,12 +4,12 @@ import { closest } from '../../config/suggest.js';
 import { ensureProjectEnv, type ProjectEnv } from '../../env/project-env.js';
 import { formatDuration } from '../../ui/reporter.js';
 import { PydebugError, UsageError } from '../../errors.js';
-import { loadConfigFile, type ConfigFile } from '../../files/config-file.js';
+import type { ConfigFile } from '../../files/config-file.js';
 import type { PlannedBuild, Selection } from '../../plan/sync-plan.js';
 import type { EntryState, Store } from '../../store/store.js';
 import { readLockFor, type LockState } from '../../sync/lock-update.js';
 import { planFor } from '../../sync/sync.js';
-import { findConfigPath, openStore, type CliContext, type CommonOptions } from '../context.js';
+import { loadConfig, openStore, type CliContext, type CommonOptions } from '../context.js';
 
 export interface ProjectView {
   cfg: ConfigFile;
@@ -23,7 +23,7 @@ export interface ProjectView {
  * be current (other entries may be stale: see readLockFor).
  */
 export async function viewProject(ctx: CliContext, opts: CommonOptions, selection: Selection = {}): Promise<ProjectView> {
-  const cfg = await loadConfigFile(await findConfigPath(ctx, opts), ctx.cwd);
+  const cfg = await loadConfig(ctx, opts);
   const lock = await readLockFor(cfg, selection);
   const store = openStore(ctx);
   const { plan, states } = await planFor(lock, {}, ctx.env, store);

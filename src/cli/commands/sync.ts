@@ -1,10 +1,9 @@
 import { EXIT_OK } from '../../errors.js';
-import { loadConfigFile } from '../../files/config-file.js';
 import { effectiveMirror } from '../../source/mirror.js';
 import { syncedEntryJson } from '../../store/entry-json.js';
 import { MAX_JOBS, syncProject } from '../../sync/sync.js';
 import { formatDuration } from '../../ui/reporter.js';
-import { findConfigPath, makeReporter, openStore } from '../context.js';
+import { loadConfig, makeReporter, openStore } from '../context.js';
 import { bool, positiveInt, str, strs, type Command } from './types.js';
 
 export const syncCommand: Command = {
@@ -41,7 +40,7 @@ Options:
     const common = { config: str(values, 'config'), quiet: bool(values, 'quiet') };
     const jobs = positiveInt(values, 'jobs', MAX_JOBS);
     const parallel = positiveInt(values, 'parallel', MAX_JOBS);
-    const cfg = await loadConfigFile(await findConfigPath(ctx, common), ctx.cwd);
+    const cfg = await loadConfig(ctx, common);
     const reporter = makeReporter(ctx, common);
     try {
       const result = await syncProject(
