@@ -2,8 +2,7 @@
  * pydebug.lock on disk: JSON with keys sorted at every depth, two-space indent, one trailing
  * newline, so the same lock always has the same bytes and diffs stay readable. Pure.
  */
-import * as z from 'zod';
-import { LOCK_VERSION, MACRO_NAMES, type Lock, type LockedSource } from './types.js';
+import { LOCK_VERSION, LockedSourceSchema, LockSchema, type Lock, type LockedSource } from './types.js';
 import { canonicalJson } from './canonical.js';
 import { sourceProblems } from './validate.js';
 
@@ -13,51 +12,6 @@ const NOTE = 'Written by `pydebug lock` from pydebug.yml. Do not edit: run `pyde
 export function serializeLock(lock: Lock): string {
   return `${canonicalJson({ '//': NOTE, ...lock }, 2)}\n`;
 }
-
-const hex = (n: number) => z.string().regex(new RegExp(`^[0-9a-f]{${n}}$`));
-
-const TarballSchema = z.strictObject({
-  version: z.string(),
-  url: z.string(),
-  file: z.string(),
-  sha256: hex(64),
-  md5: hex(32),
-  size: z.number().int().nonnegative(),
-});
-
-const GitSchema = z.strictObject({
-  git: z.string(),
-  ref: z.string(),
-  commit: hex(40),
-  version: z.string(),
-});
-
-const SourceSchema = z.union([TarballSchema, GitSchema]);
-
-const LockSchema = z.object({
-  lock_version: z.number().int(),
-  sources: z.record(z.string(), SourceSchema),
-  builds: z.record(
-    z.string(),
-    z.strictObject({
-      version: z.string(),
-      variant: z.string(),
-      configure: z.array(z.string()),
-      cflags: z.array(z.string()),
-      compiler: z.string().nullable(),
-      env: z.record(z.string(), z.string()),
-      test: z.union([z.boolean(), z.literal('quick'), z.array(z.string())]),
-      slim: z.boolean(),
-      expect: z.strictObject({
-        abiflags: z.string(),
-        macros: z.strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, z.boolean()])) as Record<(typeof MACRO_NAMES)[number], z.ZodBoolean>),
-        sanitizers: z.array(z.string()),
-        commit: hex(40).optional(),
-      }),
-      cache_key: z.string(),
-    }),
-  ),
-});
 
 /** Why a lock file could not be read; a stale-lock reason, not a crash. */
 export class LockParseError extends Error {}
@@ -116,7 +70,7 @@ export function recordedSources(text: string): Record<string, LockedSource> {
   const sources = isObject(data) && isObject(data.sources) ? data.sources : {};
   const trusted: Record<string, LockedSource> = {};
   for (const [key, value] of Object.entries(sources)) {
-    const parsed = SourceSchema.safeParse(value);
+    const parsed = LockedSourceSchema.safeParse(value);
     if (parsed.success && sourceProblems(key, parsed.data).length === 0) trusted[key] = parsed.data;
   }
   return trusted;
