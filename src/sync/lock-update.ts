@@ -157,6 +157,6 @@ export async function updateLock(cfg: ConfigFile, ctx: SourceContext, options: {
   }
   checkGitVersions(cfg, sources);
   const lock = assembleLock(cfg.project, sources);
-  const written = await writeLockFile(path, lock, file.status === 'missing' ? undefined : file.text);
+  const written = await writeLockFile(path, lock, display);
   return { lock, path, reasons: written ? reasons : [], written, upgrades };
 }

@@ -311,14 +311,17 @@ describe('commands that read the lock to find an interpreter', () => {
 });
 
 describe('writing the lock', () => {
-  it('does not write through a symlink planted at its temporary name', async () => {
+  it('writes through no symlink planted where a temporary file could be, and leaves no temporary file', async () => {
     await editLock((l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'Other.tgz'));
-    await symlink(at('victim', 'notes.txt'), at('project', `pydebug.lock.tmp-${process.pid}`));
-    const before = await outsideStore(['project/pydebug.lock', `project/pydebug.lock.tmp-${process.pid}`]);
+    // The name an earlier pydebug used, and the pattern of today's (whose random part cannot be guessed).
+    const planted = [`pydebug.lock.tmp-${process.pid}`, `.pydebug.lock.${process.pid}.tmp`];
+    for (const name of planted) await symlink(at('victim', 'notes.txt'), at('project', name));
+    const before = await outsideStore(['project/pydebug.lock']);
     const r = await pydebug('lock');
     expect(r.code).toBe(0);
     expect(await readFile(at('project', 'pydebug.lock'), 'utf8')).toBe(FRESH_TEXT);
-    expect(await outsideStore(['project/pydebug.lock', `project/pydebug.lock.tmp-${process.pid}`])).toEqual(before);
+    expect(await outsideStore(['project/pydebug.lock'])).toEqual(before);
+    expect((await readdir(at('project'))).sort()).toEqual([...planted, 'pydebug.lock', 'pydebug.yml'].sort());
   });
 
   it('a __proto__ key in the lock changes nothing but is caught as an edit', async () => {
