@@ -58,14 +58,16 @@ Options:
     const cfg = await loadConfigFile(await findConfigPath(ctx, common), ctx.cwd);
     const display = lockPathFor(cfg.display);
     if (bool(values, 'check')) {
+      let reasons: StaleReason[];
       try {
-        await checkLock(cfg, false);
+        ({ reasons } = await checkLock(cfg, false));
       } catch (e) {
         if (!(e instanceof StaleLockError)) throw e;
         ctx.stderr.write(`${e.message}\nhint: ${e.hint}\n`);
         return EXIT_FAILURE;
       }
-      ctx.stderr.write(`${display} is up to date\n`);
+      const order = reasons.some((r) => r.keyOrder) ? ' (its keys are in an earlier pydebug\'s order: `pydebug lock` rewrites it in the current one)' : '';
+      ctx.stderr.write(`${display} is up to date${order}\n`);
       return EXIT_OK;
     }
     const reporter = makeReporter(ctx, common);
