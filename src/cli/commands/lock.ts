@@ -44,7 +44,8 @@ again and prints each old -> new commit.
 Options:
   --check   do not write: exit 1 and say which entry is stale and why, when pydebug.yml and
             pydebug.lock disagree or the lock was edited by hand (it must be, byte for byte,
-            what pydebug lock writes) (for CI); never contacts a git remote
+            what pydebug lock writes, or that lock in an earlier pydebug's key order) (for
+            CI); never contacts a git remote
   --upgrade [name]
             resolve the ref of git source <name> again (of every git source without a name)
             and pin the commit it names now`,
