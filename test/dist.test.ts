@@ -3,10 +3,15 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
-let out: string | undefined;
+let out: string;
+beforeAll(async () => {
+  out = await mkdtemp(join(tmpdir(), 'pydebug-check-dist-'));
+  await run(process.execPath, [join(root, 'scripts/build.mjs'), '--out', out]);
+});
 afterAll(async () => {
   if (out) await rm(out, { recursive: true, force: true });
 });
@@ -18,8 +23,6 @@ async function listFiles(dir: string): Promise<string[]> {
 
 describe('committed build output', () => {
   it('dist/ and schema/ are exactly what the sources build (run `npm run build` and commit)', async () => {
-    out = await mkdtemp(join(tmpdir(), 'pydebug-check-dist-'));
-    await promisify(execFile)(process.execPath, [join(root, 'scripts/build.mjs'), '--out', out]);
     for (const dir of ['dist', 'schema']) {
       const fresh = await listFiles(join(out, dir));
       expect(await listFiles(join(root, dir))).toEqual(fresh);
@@ -28,5 +31,11 @@ describe('committed build output', () => {
         expect(a.equals(b), `${dir}/${f} differs from a fresh build`).toBe(true);
       }
     }
+  });
+
+  it('the bundled CLI prints the version in package.json', async () => {
+    const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+    const { stdout } = await run(process.execPath, [join(out, 'dist', 'cli.js'), '--version']);
+    expect(stdout).toBe(`pydebug ${version}\n`);
   });
 });

@@ -4,6 +4,7 @@
  * error, 130 interrupted; `run` passes through its command's exit code.
  */
 import type { ParseArgsConfig } from 'node:util';
+import packageJson from '../../package.json' with { type: 'json' };
 import { closest } from '../config/suggest.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PydebugError, UsageError } from '../errors.js';
 import { fileSystemError, isFileSystemError } from '../files/fs-error.js';
@@ -11,7 +12,8 @@ import { firstOperand, parseArguments, refuseVersionSelector, type ArgumentsPlac
 import { openStore, type CliContext } from './context.js';
 import { COMMANDS, type Command } from './commands/index.js';
 
-export const VERSION = '0.1.0';
+/** pydebug's version: package.json's, which the bundle carries (esbuild inlines the JSON). */
+export const VERSION: string = packageJson.version;
 
 const COMMON_OPTIONS = {
   config: { type: 'string', short: 'c' },

@@ -2,7 +2,7 @@
  * The normalized project: pydebug.yml after validation, with defaults applied and the
  * matrix (sources × variants − exclude) expanded. Pure.
  */
-import type { Config, GitSourceConfig, OptimizationLevel, Sanitizer, SourceConfig, VariantConfig } from './schema.js';
+import type { Config, GitSourceConfig, OptimizationLevel, Sanitizer, SourceConfig, TestSelection, VariantConfig } from './schema.js';
 import { urlFileName } from './url.js';
 
 export const PYTHON_ORG_FTP = 'https://www.python.org/ftp/python';
@@ -53,7 +53,7 @@ export interface VariantSpec {
   cflags: string[];
   configureArgs: string[];
   env: Record<string, string>;
-  test: boolean | 'quick' | string[];
+  test: TestSelection;
   slim: boolean;
 }
 

@@ -33,6 +33,10 @@ const versionString = z
   })
   .regex(VERSION_PATTERN, 'version must be a full CPython release such as "3.13.2" or "3.14.0rc1"');
 
+/** Which of CPython's tests run after make: all (make test), "quick" (make quicktest), named ones, or none. */
+export const TestSelectionSchema = z.union([z.boolean(), z.literal('quick'), z.array(z.string())]);
+export type TestSelection = z.infer<typeof TestSelectionSchema>;
+
 export const SourceSchema = z
   .strictObject({
     version: versionString.describe('CPython release to build, e.g. "3.13.2" (quoted).'),
@@ -131,8 +135,7 @@ const VariantSchema = z
         'Default true: leave CPython\'s own test suite (except test.support) and the static libpython out of the installed ' +
           'interpreter, halving the cache archive. Set false to run `python -m test` or to embed Python.',
       ),
-    test: z
-      .union([z.boolean(), z.literal('quick'), z.array(z.string())])
+    test: TestSelectionSchema
       .optional()
       .describe('Run CPython\'s tests after make: true (make test), "quick" (make quicktest), or a list of test names.'),
   })

@@ -1,7 +1,8 @@
-/** Reading and writing pydebug.lock: bounded reads, atomic writes, untouched when the bytes are the same. */
+/** Reading and writing pydebug.lock: bounded reads, atomic writes that keep the file's mode, untouched when the bytes are the same. */
+import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { open } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { PydebugError } from '../errors.js';
 import { LOCK_FILE_NAME, LockParseError, NewerLockError, parseLock, serializeLock } from '../lock/format.js';
 import type { Lock } from '../lock/types.js';
@@ -21,8 +22,16 @@ export type LockFileState =
 
 const REPLACE_HINT = 'remove it and run `pydebug lock`, which writes pydebug.lock from pydebug.yml';
 
+interface LockText {
+  text: string;
+  /** The permission bits, owner and group of the file: a rewrite keeps them. */
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
 /** The lock's text, or undefined when there is none; anything but a regular file of sane size is refused. */
-async function readLockText(path: string, display: string): Promise<string | undefined> {
+async function readLockText(path: string, display: string): Promise<LockText | undefined> {
   let handle;
   try {
     // O_NONBLOCK: a FIFO in its place must not hang pydebug.
@@ -38,7 +47,7 @@ async function readLockText(path: string, display: string): Promise<string | und
     if (st.size > MAX_LOCK_BYTES) {
       throw new PydebugError(`${display} is ${st.size} bytes, more than a lock can be (${MAX_LOCK_BYTES} bytes)`, { hint: REPLACE_HINT });
     }
-    return await handle.readFile('utf8');
+    return { text: await handle.readFile('utf8'), mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
   } finally {
     await handle.close();
   }
@@ -49,7 +58,7 @@ async function readLockText(path: string, display: string): Promise<string | und
  * or writes over it.
  */
 export async function readLockFile(path: string, display = path): Promise<LockFileState> {
-  const text = await readLockText(path, display);
+  const text = (await readLockText(path, display))?.text;
   if (text === undefined) return { status: 'missing' };
   try {
     return { status: 'ok', lock: parseLock(text), text };
@@ -64,20 +73,47 @@ export async function readLockFile(path: string, display = path): Promise<LockFi
   }
 }
 
-/** Writes the lock atomically; returns false (and leaves the file alone) when nothing changed. */
-export async function writeLockFile(path: string, lock: Lock, previousText?: string): Promise<boolean> {
+/**
+ * An unprivileged process cannot give a file away, and some filesystems do not implement chown:
+ * neither is a reason to fail the write (as pnpm's lockfile writer).
+ */
+function ignoreRefusedChown(e: NodeJS.ErrnoException): void {
+  const root = process.getuid?.() === 0;
+  if (e.code === 'ENOSYS' || (!root && (e.code === 'EPERM' || e.code === 'EINVAL'))) return;
+  throw e;
+}
+
+/**
+ * Writes the lock as pnpm writes its lockfile: into a hidden temporary file of a unique name
+ * beside it, created with 'wx' (never an existing file, never through a symlink), given the
+ * existing lock's mode and owner, synced to disk, then renamed over the lock, so a reader sees
+ * the old lock or the new one, never a part. Returns false, touching nothing, when the file
+ * already holds these bytes.
+ */
+export async function writeLockFile(path: string, lock: Lock, display = path): Promise<boolean> {
   const text = serializeLock(lock);
-  if (previousText === text) return false;
+  const existing = await readLockText(path, display);
+  if (existing?.text === text) return false;
   const projectDir = dirname(path);
-  const tmp = `${path}.tmp-${process.pid}`;
+  const tmp = join(projectDir, `.${basename(path)}.${process.pid}.${randomUUID()}.tmp`);
+  let created = false;
   try {
-    // Whatever is at the temporary name (a leftover, or a symlink committed to the repository)
-    // goes first; 'wx' then creates a new file and never follows a link.
-    await removeInside(projectDir, tmp, 'the lock file\'s temporary copy');
-    await writeFile(tmp, text, { flag: 'wx' });
+    const handle = await open(tmp, 'wx', existing?.mode ?? 0o666);
+    created = true;
+    try {
+      await handle.writeFile(text);
+      if (existing) {
+        // A lock written as root (a container over a mounted checkout) stays its owner's.
+        await handle.chown(existing.uid, existing.gid).catch(ignoreRefusedChown);
+        await handle.chmod(existing.mode);
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await renameInside(projectDir, tmp, path, 'the lock file');
   } catch (e) {
-    await removeInside(projectDir, tmp, 'the lock file\'s temporary copy');
+    if (created) await removeInside(projectDir, tmp, 'the lock file\'s temporary copy');
     throw e;
   }
   return true;

@@ -1,63 +1,58 @@
 /**
- * pydebug.lock on disk: JSON with keys sorted at every depth, two-space indent, one trailing
- * newline, so the same lock always has the same bytes and diffs stay readable. Pure.
+ * pydebug.lock on disk: JSON, two-space indent, one trailing newline, so the same lock always has
+ * the same bytes and diffs stay readable. Keys in the lock's own order rather than the alphabet:
+ * the do-not-edit note, then each object's fields in the order types.ts declares them
+ * (`lock_version`, `sources`, `builds`; in a build `version` and `variant` first); maps whose
+ * keys are data (sources, builds, env variables, macros) sorted. Pure.
  */
-import * as z from 'zod';
-import { LOCK_VERSION, MACRO_NAMES, type Lock, type LockedSource } from './types.js';
 import { canonicalJson } from './canonical.js';
+import {
+  ExpectationsSchema,
+  isGitSource,
+  LOCK_VERSION,
+  LockedBuildSchema,
+  LockedGitSchema,
+  LockedSourceSchema,
+  LockedTarballSchema,
+  LockSchema,
+  type Expectations,
+  type Lock,
+  type LockedBuild,
+  type LockedSource,
+} from './types.js';
 import { sourceProblems } from './validate.js';
 
 export const LOCK_FILE_NAME = 'pydebug.lock';
 const NOTE = 'Written by `pydebug lock` from pydebug.yml. Do not edit: run `pydebug lock` instead.';
 
-export function serializeLock(lock: Lock): string {
-  return `${canonicalJson({ '//': NOTE, ...lock }, 2)}\n`;
+/** `value`'s fields in the order `schema` declares them (`fields` replace some); an absent optional field is left out. */
+function declared(schema: { shape: Record<string, unknown> }, value: object, fields: Record<string, unknown> = {}): Record<string, unknown> {
+  const entries = Object.keys(schema.shape).map((key) => [key, Object.hasOwn(fields, key) ? fields[key] : (value as Record<string, unknown>)[key]] as const);
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
 }
 
-const hex = (n: number) => z.string().regex(new RegExp(`^[0-9a-f]{${n}}$`));
+/** A map whose keys are data, in sorted order, each value through `each`. */
+function sorted<V>(map: Record<string, V>, each: (value: V) => unknown = (value) => value): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(map).sort().map((key) => [key, each(map[key]!)]));
+}
 
-const TarballSchema = z.strictObject({
-  version: z.string(),
-  url: z.string(),
-  file: z.string(),
-  sha256: hex(64),
-  md5: hex(32),
-  size: z.number().int().nonnegative(),
-});
+const sourceInOrder = (s: LockedSource) => declared(isGitSource(s) ? LockedGitSchema : LockedTarballSchema, s);
+const expectInOrder = (e: Expectations) => declared(ExpectationsSchema, e, { macros: sorted(e.macros) });
+const buildInOrder = (b: LockedBuild) => declared(LockedBuildSchema, b, { env: sorted(b.env), expect: expectInOrder(b.expect) });
 
-const GitSchema = z.strictObject({
-  git: z.string(),
-  ref: z.string(),
-  commit: hex(40),
-  version: z.string(),
-});
+export function serializeLock(lock: Lock): string {
+  const fields = declared(LockSchema, lock, { sources: sorted(lock.sources, sourceInOrder), builds: sorted(lock.builds, buildInOrder) });
+  return `${JSON.stringify({ '//': NOTE, ...fields }, null, 2)}\n`;
+}
 
-const SourceSchema = z.union([TarballSchema, GitSchema]);
-
-const LockSchema = z.object({
-  lock_version: z.number().int(),
-  sources: z.record(z.string(), SourceSchema),
-  builds: z.record(
-    z.string(),
-    z.strictObject({
-      version: z.string(),
-      variant: z.string(),
-      configure: z.array(z.string()),
-      cflags: z.array(z.string()),
-      compiler: z.string().nullable(),
-      env: z.record(z.string(), z.string()),
-      test: z.union([z.boolean(), z.literal('quick'), z.array(z.string())]),
-      slim: z.boolean(),
-      expect: z.strictObject({
-        abiflags: z.string(),
-        macros: z.strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, z.boolean()])) as Record<(typeof MACRO_NAMES)[number], z.ZodBoolean>),
-        sanitizers: z.array(z.string()),
-        commit: hex(40).optional(),
-      }),
-      cache_key: z.string(),
-    }),
-  ),
-});
+/**
+ * The same lock as earlier pydebug wrote it, with keys sorted at every depth. The content is the
+ * same (the shape, and so `lock_version` and every cache key, did not change): stale.ts takes it
+ * as current, and `pydebug lock` rewrites it in the order above.
+ */
+export function serializeLockSortedKeys(lock: Lock): string {
+  return `${canonicalJson({ '//': NOTE, ...lock }, 2)}\n`;
+}
 
 /** Why a lock file could not be read; a stale-lock reason, not a crash. */
 export class LockParseError extends Error {}
@@ -116,7 +111,7 @@ export function recordedSources(text: string): Record<string, LockedSource> {
   const sources = isObject(data) && isObject(data.sources) ? data.sources : {};
   const trusted: Record<string, LockedSource> = {};
   for (const [key, value] of Object.entries(sources)) {
-    const parsed = SourceSchema.safeParse(value);
+    const parsed = LockedSourceSchema.safeParse(value);
     if (parsed.success && sourceProblems(key, parsed.data).length === 0) trusted[key] = parsed.data;
   }
   return trusted;

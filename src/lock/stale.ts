@@ -2,11 +2,12 @@
  * Does the lock still describe pydebug.yml? Each disagreement is a reason a person can read
  * ("3.13.2-debug: configure arguments changed: ..."). A lock is up to date only when it is, byte
  * for byte, the lock `pydebug lock` writes from pydebug.yml and the recorded source facts
- * (SHA-256, MD5, size: the only fields a download decides), so any hand edit is caught. Pure.
+ * (SHA-256, MD5, size: the only fields a download decides), so any hand edit is caught; or, byte
+ * for byte, that lock in the key order earlier pydebug wrote (format.ts). Pure.
  */
 import { isGitSpec, sourceKey, type Project, type SourceSpec } from '../config/project.js';
 import { canonicalJson } from './canonical.js';
-import { serializeLock } from './format.js';
+import { serializeLock, serializeLockSortedKeys } from './format.js';
 import { assembleLock, cacheKey, lockedSourceFor, resolveBuild } from './resolve.js';
 import { isGitSource, type Lock, type LockedBuild, type LockedSource } from './types.js';
 import { lockProblems } from './validate.js';
@@ -19,7 +20,17 @@ export interface StaleReason {
   needsDownload: boolean;
   /** The lock itself was changed (by hand, a bad merge...), not pydebug.yml. */
   edited?: true;
+  /** Only the key order differs (a lock from an earlier pydebug): current, but `pydebug lock` rewrites it. */
+  keyOrder?: true;
 }
+
+/** Why `pydebug lock` rewrites a lock whose content is current: its keys are in the earlier, alphabetical order. */
+export const EARLIER_KEY_ORDER: StaleReason = {
+  subject: 'lock',
+  reason: 'its keys were sorted alphabetically, as an earlier pydebug wrote them: rewritten in the current order, with the same content',
+  needsDownload: false,
+  keyOrder: true,
+};
 
 const show = (v: unknown) => (Array.isArray(v) ? (v.length ? v.join(' ') : '(none)') : canonicalJson(v));
 
@@ -140,7 +151,8 @@ function problemReasons(lock: Lock): StaleReason[] {
 /**
  * Everything that makes `text` (the lock file, parsed as `lock`) other than the lock pydebug.yml
  * gives: invalid fields first (nothing else is compared then, since the lock cannot be trusted
- * to be about this project), then what pydebug.yml changed, then any other hand edit.
+ * to be about this project), then what pydebug.yml changed, then any other hand edit. A lock
+ * that differs only in its key order gives EARLIER_KEY_ORDER, which readers take as current.
  */
 export function lockReasons(project: Project, lock: Lock, text: string): StaleReason[] {
   const problems = problemReasons(lock);
@@ -149,6 +161,7 @@ export function lockReasons(project: Project, lock: Lock, text: string): StaleRe
   if (stale.length > 0) return stale;
   const expected = expectedLock(project, lock);
   if (serializeLock(expected) === text) return [];
+  if (serializeLockSortedKeys(expected) === text) return [EARLIER_KEY_ORDER];
   const edited = editedFields(expected, lock);
   return edited.length > 0
     ? edited

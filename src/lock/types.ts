@@ -1,9 +1,14 @@
 /**
- * The lock as pydebug works with it. On disk it is JSON with sorted keys (see format.ts);
- * the field names below are the on-disk names, so the file reads the same as this type.
+ * The lock's schema, and its types inferred from it. The field names are the file's names, and
+ * each object's fields are declared here in the order pydebug.lock lists them (format.ts writes
+ * them in this order; maps whose keys are data are sorted), so this file is the one place that
+ * order is written down. The file holds exactly this plus a do-not-edit note: there is no separate
+ * on-disk type. Pure.
  */
+import * as z from 'zod';
+import { TestSelectionSchema } from '../config/schema.js';
 
-/** Bump when the lock's shape changes; it is part of every cache key. */
+/** Bump when the lock's shape changes (not its key order or layout); it is part of every cache key. */
 export const LOCK_VERSION = 1;
 
 /** The C macros (and NDEBUG) a built interpreter must show, each proven by the probe. */
@@ -17,75 +22,90 @@ export const MACRO_NAMES = [
   'NDEBUG',
 ] as const;
 export type MacroName = (typeof MACRO_NAMES)[number];
-export type MacroSet = Record<MacroName, boolean>;
+
+const hex = (n: number) => z.string().regex(new RegExp(`^[0-9a-f]{${n}}$`));
 
 /** A release tarball, listed under its version. */
-export interface LockedTarball {
-  version: string;
+export const LockedTarballSchema = z.strictObject({
+  version: z.string(),
   /** The tarball URL as declared (python.org form); mirrors are applied at download time. */
-  url: string;
-  file: string;
-  sha256: string;
-  md5: string;
-  size: number;
-}
+  url: z.string(),
+  file: z.string(),
+  sha256: hex(64),
+  md5: hex(32),
+  size: z.number().int().nonnegative(),
+});
 
 /** A git source, listed under its name: the commit its ref resolved to, and that tree's version. */
-export interface LockedGit {
+export const LockedGitSchema = z.strictObject({
   /** The repository as pydebug.yml gives it. */
-  git: string;
-  ref: string;
+  git: z.string(),
+  ref: z.string(),
   /** The full commit id (40 hex) `pydebug lock` resolved the ref to; sync fetches exactly it. */
-  commit: string;
+  commit: hex(40),
   /** PY_VERSION from the commit's Include/patchlevel.h, e.g. "3.16.0a2+". */
-  version: string;
-}
+  version: z.string(),
+});
 
-export type LockedSource = LockedTarball | LockedGit;
+export const LockedSourceSchema = z.union([LockedTarballSchema, LockedGitSchema]);
 
-export function isGitSource(s: LockedSource): s is LockedGit {
-  return 'git' in s;
-}
+const MacroSetSchema = z.strictObject(
+  Object.fromEntries(MACRO_NAMES.map((m) => [m, z.boolean()])) as Record<MacroName, z.ZodBoolean>,
+);
 
-export interface Expectations {
+export const ExpectationsSchema = z.strictObject({
   /** sys.abiflags, e.g. "d", "td", "". */
-  abiflags: string;
-  macros: MacroSet;
+  abiflags: z.string(),
   /** Sanitizers the interpreter must be compiled with (-fsanitize=...). */
-  sanitizers: string[];
+  sanitizers: z.array(z.string()),
   /** For a git source: the commit sys._git must name (absent for releases). */
-  commit?: string;
-}
+  commit: hex(40).optional(),
+  macros: MacroSetSchema,
+});
 
-export interface LockedBuild {
+export const LockedBuildSchema = z.strictObject({
   /** The source's key in `sources`: a release version, or a git source's name. */
-  version: string;
-  variant: string;
+  version: z.string(),
+  variant: z.string(),
   /**
    * The exact ./configure arguments, in order. pydebug adds only --prefix=<store entry> when it
    * runs configure, since the install location is the machine's, not the project's.
    */
-  configure: string[];
+  configure: z.array(z.string()),
   /** The CFLAGS given to configure (also inside `configure` as CFLAGS=...). */
-  cflags: string[];
+  cflags: z.array(z.string()),
   /** The compiler declared in pydebug.yml, or null for the machine's default ($CC, else cc/gcc). */
-  compiler: string | null;
-  /** Runtime environment for `pydebug run` and the Action (does not change the build). */
-  env: Record<string, string>;
-  test: boolean | 'quick' | string[];
+  compiler: z.string().nullable(),
   /** Leave the test suite (but test.support) and the static libpython out of the install. */
-  slim: boolean;
-  expect: Expectations;
+  slim: z.boolean(),
+  test: TestSelectionSchema,
+  /** Runtime environment for `pydebug run` and the Action (does not change the build). */
+  env: z.record(z.string(), z.string()),
+  expect: ExpectationsSchema,
   /**
    * Digest of everything in the lock that changes the built files (lock version, build recipe
    * version, source SHA-256, configure arguments, compiler choice, slim install). The store and the Actions
    * cache extend it with the machine's platform and compiler identity (see buildKey).
    */
-  cache_key: string;
-}
+  cache_key: z.string(),
+});
 
-export interface Lock {
-  lock_version: number;
-  sources: Record<string, LockedSource>;
-  builds: Record<string, LockedBuild>;
+export const LockSchema = z.object({
+  lock_version: z.number().int(),
+  /** Keyed by a release's version or a git source's name. */
+  sources: z.record(z.string(), LockedSourceSchema),
+  /** Keyed by entry id, "<version>-<variant>". */
+  builds: z.record(z.string(), LockedBuildSchema),
+});
+
+export type LockedTarball = z.infer<typeof LockedTarballSchema>;
+export type LockedGit = z.infer<typeof LockedGitSchema>;
+export type LockedSource = z.infer<typeof LockedSourceSchema>;
+export type MacroSet = z.infer<typeof MacroSetSchema>;
+export type Expectations = z.infer<typeof ExpectationsSchema>;
+export type LockedBuild = z.infer<typeof LockedBuildSchema>;
+export type Lock = z.infer<typeof LockSchema>;
+
+export function isGitSource(s: LockedSource): s is LockedGit {
+  return 'git' in s;
 }

@@ -38,7 +38,10 @@ export class StaleLockError extends PydebugError {
 export interface LockState {
   lock: Lock;
   path: string;
-  /** Why the lock was (or would have to be) rewritten; empty when it was up to date. */
+  /**
+   * Why the lock was (or would have to be) rewritten; empty when it was up to date. A lock that
+   * is current but in an earlier key order passes a check with the reason EARLIER_KEY_ORDER.
+   */
   reasons: StaleReason[];
   written: boolean;
   /** The git sources `lock --upgrade` resolved again, with their commit before and after. */
@@ -98,8 +101,9 @@ export async function checkLock(cfg: ConfigFile, frozen: boolean): Promise<LockS
       : file.status === 'invalid'
         ? [{ subject: 'lock', reason: `${display} cannot be read: ${file.reason}`, needsDownload: true }]
         : lockReasons(cfg.project, file.lock, file.text);
-  if (reasons.length > 0 || file.status !== 'ok') throw new StaleLockError(reasons, display, frozen);
-  return { lock: inMatrixOrder(cfg.project, file.lock), path, reasons: [], written: false };
+  const stale = reasons.filter((r) => !r.keyOrder);
+  if (stale.length > 0 || file.status !== 'ok') throw new StaleLockError(stale, display, frozen);
+  return { lock: inMatrixOrder(cfg.project, file.lock), path, reasons, written: false };
 }
 
 /**
@@ -157,6 +161,6 @@ export async function updateLock(cfg: ConfigFile, ctx: SourceContext, options: {
   }
   checkGitVersions(cfg, sources);
   const lock = assembleLock(cfg.project, sources);
-  const written = await writeLockFile(path, lock, file.status === 'missing' ? undefined : file.text);
+  const written = await writeLockFile(path, lock, display);
   return { lock, path, reasons: written ? reasons : [], written, upgrades };
 }

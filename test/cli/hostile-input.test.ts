@@ -175,7 +175,7 @@ const CASES: HostileCase[] = [
       return { argv: ['lock', '-q'], cwd };
     },
     code: 1,
-    says: /^error: cannot open .*project\/pydebug\.lock\S*: (operation not permitted|permission denied)$/m,
+    says: /^error: cannot open .*project\/\.?pydebug\.lock\S*: (operation not permitted|permission denied)$/m,
   },
   {
     name: 'init in a directory that refuses new files',

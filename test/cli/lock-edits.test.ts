@@ -11,10 +11,12 @@ import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { serializeLock } from '../../src/lock/format.js';
+import { loadConfigFile } from '../../src/files/config-file.js';
+import { parseLock, serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { LOCK_VERSION, type Lock } from '../../src/lock/types.js';
 import { Store } from '../../src/store/store.js';
+import { checkLock } from '../../src/sync/lock-update.js';
 import { planFor } from '../../src/sync/sync.js';
 import { MD5_3132, project, RECIPE_YAML } from '../support/fixtures.js';
 import { runInProcess, type InProcessRun } from './in-process.js';
@@ -259,6 +261,47 @@ describe('a lock from an older pydebug', () => {
   });
 });
 
+describe('a lock from an earlier pydebug, with its keys sorted alphabetically (same lock format version)', () => {
+  /** A real lock `pydebug lock` wrote before the key order (a release and a git source), and its pydebug.yml. */
+  const fixture = (name: string) => readFile(new URL(`../lock/fixtures/previous-pydebug/${name}`, import.meta.url), 'utf8');
+  let earlier: string;
+  beforeEach(async () => {
+    earlier = await fixture('pydebug.lock');
+    await writeFile(at('project', 'pydebug.yml'), await fixture('pydebug.yml'));
+    await writeFile(at('project', 'pydebug.lock'), earlier);
+  });
+
+  it('is current for lock --check, sync --frozen and the Action (checkLock), and left as it is', async () => {
+    const before = await outsideStore();
+    const r = await pydebug('lock', '--check');
+    expect(r.stderr).toBe('pydebug.lock is up to date (its keys are in an earlier pydebug\'s order: `pydebug lock` rewrites it in the current one)\n');
+    expect(r.code).toBe(0);
+    const cfg = await loadConfigFile(at('project', 'pydebug.yml'), at('project'));
+    const checked = await checkLock(cfg, true);
+    expect(checked.lock).toEqual(parseLock(earlier));
+    expect(await outsideStore()).toEqual(before);
+  });
+
+  it('is rewritten by pydebug lock in the current key order, with the same content and no download', async () => {
+    const r = await pydebug('lock');
+    expect(r.stderr).toBe('wrote pydebug.lock:\n  - its keys were sorted alphabetically, as an earlier pydebug wrote them: rewritten in the current order, with the same content\n');
+    expect(r.code).toBe(0);
+    const now = await readFile(at('project', 'pydebug.lock'), 'utf8');
+    expect(now).toBe(serializeLock(parseLock(earlier)));
+    expect(now).not.toBe(earlier);
+    expect(JSON.parse(now)).toEqual(JSON.parse(earlier));
+    expect(await pydebug('lock', '--check')).toMatchObject({ code: 0, stderr: 'pydebug.lock is up to date\n' });
+    expect(await pydebug('lock')).toMatchObject({ code: 0, stderr: 'pydebug.lock is up to date\n' });
+  });
+
+  it('is still refused when edited by hand', async () => {
+    await writeFile(at('project', 'pydebug.lock'), earlier.replace('"--with-pydebug"', '"--with-pydebug",\n        "--without-pymalloc"'));
+    const r = await pydebug('lock', '--check');
+    expect(r.stderr).toMatch(/^pydebug.lock is out of date with pydebug.yml:\n {2}- 3\.13\.2-debug: configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug\n/);
+    expect(r.code).toBe(1);
+  });
+});
+
 describe('pydebug.lock that is not a lock file', () => {
   const UNREADABLE: [string, () => Promise<void>, RegExp] = [
     'unreadable',
@@ -311,14 +354,17 @@ describe('commands that read the lock to find an interpreter', () => {
 });
 
 describe('writing the lock', () => {
-  it('does not write through a symlink planted at its temporary name', async () => {
+  it('writes through no symlink planted where a temporary file could be, and leaves no temporary file', async () => {
     await editLock((l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'Other.tgz'));
-    await symlink(at('victim', 'notes.txt'), at('project', `pydebug.lock.tmp-${process.pid}`));
-    const before = await outsideStore(['project/pydebug.lock', `project/pydebug.lock.tmp-${process.pid}`]);
+    // The name an earlier pydebug used, and the pattern of today's (whose random part cannot be guessed).
+    const planted = [`pydebug.lock.tmp-${process.pid}`, `.pydebug.lock.${process.pid}.tmp`];
+    for (const name of planted) await symlink(at('victim', 'notes.txt'), at('project', name));
+    const before = await outsideStore(['project/pydebug.lock']);
     const r = await pydebug('lock');
     expect(r.code).toBe(0);
     expect(await readFile(at('project', 'pydebug.lock'), 'utf8')).toBe(FRESH_TEXT);
-    expect(await outsideStore(['project/pydebug.lock', `project/pydebug.lock.tmp-${process.pid}`])).toEqual(before);
+    expect(await outsideStore(['project/pydebug.lock'])).toEqual(before);
+    expect((await readdir(at('project'))).sort()).toEqual([...planted, 'pydebug.lock', 'pydebug.yml'].sort());
   });
 
   it('a __proto__ key in the lock changes nothing but is caught as an edit', async () => {

@@ -1,19 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { LockParseError, NewerLockError, parseLock, recordedSources, serializeLock } from '../../src/lock/format.js';
-import { LOCK_VERSION } from '../../src/lock/types.js';
+import { readFileSync } from 'node:fs';
+import { LockParseError, NewerLockError, parseLock, recordedSources, serializeLock, serializeLockSortedKeys } from '../../src/lock/format.js';
+import { LOCK_VERSION, type Lock } from '../../src/lock/types.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 
 const lock = () => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
 
-function keysSortedEverywhere(value: unknown): boolean {
-  if (Array.isArray(value)) return value.every(keysSortedEverywhere);
-  if (value && typeof value === 'object') {
-    const keys = Object.keys(value);
-    return keys.join('\0') === [...keys].sort().join('\0') && Object.values(value).every(keysSortedEverywhere);
-  }
-  return true;
+/** A lock written by pydebug before the key order (sorted keys), with a release and a git source; and its pydebug.yml. */
+const fixture = (name: string) => readFileSync(new URL(`fixtures/previous-pydebug/${name}`, import.meta.url), 'utf8');
+const EARLIER_TEXT = fixture('pydebug.lock');
+const gitLock = () => {
+  const earlier = JSON.parse(EARLIER_TEXT) as Lock;
+  return assembleLock(project(fixture('pydebug.yml')), earlier.sources);
+};
+
+/** `value` with the keys of every object in reverse order: the same lock, built in another order. */
+function keysReversed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(keysReversed);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, keysReversed(v)]));
+  return value;
 }
+
+const isSorted = (keys: string[]) => keys.join('\0') === [...keys].sort().join('\0');
 
 describe('pydebug.lock format', () => {
   it('is deterministic: the same inputs give the same bytes', () => {
@@ -29,12 +38,37 @@ describe('pydebug.lock format', () => {
     expect(serializeLock(other)).toBe(serializeLock(lock()));
   });
 
-  it('sorts keys at every depth, indents, ends with one newline, carries a do-not-edit note', () => {
-    const text = serializeLock(lock());
-    expect(keysSortedEverywhere(JSON.parse(text))).toBe(true);
+  it('does not depend on the order the lock\'s keys were set in memory', () => {
+    expect(serializeLock(keysReversed(lock()) as Lock)).toBe(serializeLock(lock()));
+  });
+
+  it('lists keys in the lock\'s order: the note and lock_version first, version and variant first in a build', () => {
+    const text = serializeLock(gitLock());
+    const data = JSON.parse(text);
+    expect(Object.keys(data)).toEqual(['//', 'lock_version', 'sources', 'builds']);
+    expect(Object.keys(data.sources['3.13.2'])).toEqual(['version', 'url', 'file', 'sha256', 'md5', 'size']);
+    expect(Object.keys(data.sources.main)).toEqual(['git', 'ref', 'commit', 'version']);
+    for (const build of Object.values(data.builds) as Array<{ version: string; expect: object }>) {
+      expect(Object.keys(build)).toEqual(['version', 'variant', 'configure', 'cflags', 'compiler', 'slim', 'test', 'env', 'expect', 'cache_key']);
+      expect(Object.keys(build.expect)).toEqual(build.version === 'main' ? ['abiflags', 'sanitizers', 'commit', 'macros'] : ['abiflags', 'sanitizers', 'macros']);
+    }
+    expect(text.startsWith('{\n  "//": "Written by `pydebug lock` from pydebug.yml. Do not edit: run `pydebug lock` instead.",\n  "lock_version": 1,\n  "sources": {\n')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text).toMatch(/^\{\n {2}"\/\/": "Written by `pydebug lock`/);
-    expect(text).toContain('\n    "3.13.2-debug": {\n');
+  });
+
+  it('sorts the maps whose keys are data: sources, builds, env variables, macros', () => {
+    const data = JSON.parse(serializeLock(keysReversed(gitLock()) as Lock));
+    expect(Object.keys(data.sources)).toEqual(['3.13.2', 'main']);
+    expect(Object.keys(data.builds)).toEqual(['3.13.2-asan', '3.13.2-debug', 'main-asan', 'main-debug']);
+    expect(Object.keys(data.builds['3.13.2-asan'].env)).toEqual(['ASAN_OPTIONS', 'PYTHONDEVMODE', 'PYTHONMALLOC']);
+    for (const build of Object.values(data.builds) as Array<{ expect: { macros: object } }>) expect(isSorted(Object.keys(build.expect.macros))).toBe(true);
+  });
+
+  it('lays out the lock an earlier pydebug wrote with its keys sorted, the same content', () => {
+    const earlier = serializeLockSortedKeys(gitLock());
+    expect(earlier).toBe(EARLIER_TEXT);
+    expect(JSON.parse(earlier)).toEqual(JSON.parse(serializeLock(gitLock())));
+    expect(earlier).not.toBe(serializeLock(gitLock()));
   });
 
   it('round-trips', () => {

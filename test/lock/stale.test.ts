@@ -1,8 +1,8 @@
 import type { LockedTarball } from '../../src/lock/types.js';
 import { describe, expect, it } from 'vitest';
 import { assembleLock } from '../../src/lock/resolve.js';
-import { serializeLock } from '../../src/lock/format.js';
-import { describeReason, entryReasons, lockOfEntries, lockReasons, staleReasons } from '../../src/lock/stale.js';
+import { serializeLock, serializeLockSortedKeys } from '../../src/lock/format.js';
+import { describeReason, EARLIER_KEY_ORDER, entryReasons, lockOfEntries, lockReasons, staleReasons } from '../../src/lock/stale.js';
 import type { Lock } from '../../src/lock/types.js';
 import { lockedSource, MD5_3132, project, RECIPE_YAML, SHA_3132 } from '../support/fixtures.js';
 
@@ -115,6 +115,29 @@ describe('lockReasons: any hand edit of the lock', () => {
     ]);
     expect(lockReasonsOf(lock, text(lock).replace('Do not edit', 'Edit freely'))).toHaveLength(1);
     expect(lockReasonsOf(lock, JSON.stringify(JSON.parse(text(lock))))).toHaveLength(1);
+    const swapped = text(lock).replace('"version": "3.13.2",\n      "variant": "debug",', '"variant": "debug",\n      "version": "3.13.2",');
+    expect(swapped).not.toBe(text(lock));
+    expect(lockReasonsOf(lock, swapped)).toEqual(['its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)']);
+  });
+
+  it('takes the lock an earlier pydebug wrote (keys sorted alphabetically) as current, and says it will be rewritten', () => {
+    const lock = fresh();
+    const reasons = lockReasons(project(RECIPE_YAML), lock, serializeLockSortedKeys(lock));
+    expect(reasons).toEqual([EARLIER_KEY_ORDER]);
+    expect(reasons[0]).toMatchObject({ keyOrder: true, needsDownload: false });
+    expect(reasons[0]!.edited).toBeUndefined();
+  });
+
+  it('still catches a hand edit of a lock in the earlier key order', () => {
+    const lock = edited((l) => void (l.builds['3.13.2-debug']!.configure = ['--with-pydebug', '--without-pymalloc']));
+    expect(lockReasonsOf(lock, serializeLockSortedKeys(lock))).toEqual([
+      'configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug',
+    ]);
+    const env = edited((l) => void (l.builds['3.13.2-debug']!.env = { PYTHONMALLOC: 'malloc' }));
+    expect(lockReasonsOf(env, serializeLockSortedKeys(env))).toEqual(['environment changed: lock has {"PYTHONMALLOC":"malloc"}, pydebug.yml gives {}']);
+    expect(lockReasonsOf(fresh(), serializeLockSortedKeys(fresh()).replace('\n', '\n\n'))).toEqual([
+      'its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)',
+    ]);
   });
 
   it('marks every hand-edit reason as such, and a pydebug.yml change as not', () => {

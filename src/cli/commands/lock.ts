@@ -43,7 +43,8 @@ again and prints each old -> new commit.
 Options:
   --check   do not write: exit 1 and say which entry is stale and why, when pydebug.yml and
             pydebug.lock disagree or the lock was edited by hand (it must be, byte for byte,
-            what pydebug lock writes) (for CI); never contacts a git remote
+            what pydebug lock writes, or that lock in an earlier pydebug's key order) (for
+            CI); never contacts a git remote
   --upgrade [name]
             resolve the ref of git source <name> again (of every git source without a name)
             and pin the commit it names now`,
@@ -57,14 +58,16 @@ Options:
     const cfg = await loadConfig(ctx, common);
     const display = lockPathFor(cfg.display);
     if (bool(values, 'check')) {
+      let reasons: StaleReason[];
       try {
-        await checkLock(cfg, false);
+        ({ reasons } = await checkLock(cfg, false));
       } catch (e) {
         if (!(e instanceof StaleLockError)) throw e;
         ctx.stderr.write(`${e.message}\nhint: ${e.hint}\n`);
         return EXIT_FAILURE;
       }
-      ctx.stderr.write(`${display} is up to date\n`);
+      const order = reasons.some((r) => r.keyOrder) ? ' (its keys are in an earlier pydebug\'s order: `pydebug lock` rewrites it in the current one)' : '';
+      ctx.stderr.write(`${display} is up to date${order}\n`);
       return EXIT_OK;
     }
     const reporter = makeReporter(ctx, common);

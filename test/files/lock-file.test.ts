@@ -1,0 +1,110 @@
+/**
+ * Writing pydebug.lock, on real files in a temp directory: atomic (a new file renamed over the
+ * old one), the old file's mode and owner kept, nothing left behind, nothing written when the
+ * bytes are the same, and never through a symlink.
+ */
+import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readLockFile, writeLockFile } from '../../src/files/lock-file.js';
+import { serializeLock } from '../../src/lock/format.js';
+import { assembleLock } from '../../src/lock/resolve.js';
+import type { Lock } from '../../src/lock/types.js';
+import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+
+const lock = (): Lock => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
+const otherLock = (): Lock => assembleLock(project(RECIPE_YAML.replace(/ {2}valgrind:\n[\s\S]*$/, '')), { '3.13.2': lockedSource() });
+
+let dir: string;
+let path: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pydebug-lock-file-'));
+  path = join(dir, 'pydebug.lock');
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const umask = () => {
+  const mask = process.umask(0o022);
+  process.umask(mask);
+  return mask;
+};
+
+describe('writeLockFile', () => {
+  it('writes a new lock, a regular file with the default mode, and leaves nothing else', async () => {
+    expect(await writeLockFile(path, lock())).toBe(true);
+    expect(await readFile(path, 'utf8')).toBe(serializeLock(lock()));
+    expect((await stat(path)).mode & 0o777).toBe(0o666 & ~umask());
+    expect(await readdir(dir)).toEqual(['pydebug.lock']);
+  });
+
+  it('leaves the file untouched (same inode, same mtime) when the bytes are the same', async () => {
+    await writeFile(path, serializeLock(lock()));
+    const old = new Date('2020-01-01T00:00:00Z');
+    await utimes(path, old, old);
+    const before = await stat(path);
+    expect(await writeLockFile(path, lock())).toBe(false);
+    const after = await stat(path);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    expect(await readdir(dir)).toEqual(['pydebug.lock']);
+  });
+
+  it('replaces the file by a rename (a new inode), never rewriting it in place', async () => {
+    await writeFile(path, serializeLock(otherLock()));
+    const before = await stat(path);
+    expect(await writeLockFile(path, lock())).toBe(true);
+    expect((await stat(path)).ino).not.toBe(before.ino);
+    expect(await readFile(path, 'utf8')).toBe(serializeLock(lock()));
+  });
+
+  it.each([0o640, 0o444, 0o600].map((mode) => [mode.toString(8), mode] as const))('keeps the mode %s of the lock it replaces', async (_octal, mode) => {
+    await writeFile(path, serializeLock(otherLock()));
+    await chmod(path, mode);
+    expect(await writeLockFile(path, lock())).toBe(true);
+    expect((await stat(path)).mode & 0o7777).toBe(mode);
+    expect(await readdir(dir)).toEqual(['pydebug.lock']);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('run as root, keeps the owner of the lock it replaces', async () => {
+    await writeFile(path, serializeLock(otherLock()));
+    await chown(path, 4242, 4343);
+    expect(await writeLockFile(path, lock())).toBe(true);
+    const st = await stat(path);
+    expect([st.uid, st.gid]).toEqual([4242, 4343]);
+  });
+
+  it('gives each write its own temporary file: writes at the same time do not collide', async () => {
+    const results = await Promise.all([writeLockFile(path, lock()), writeLockFile(path, otherLock()), writeLockFile(path, lock())]);
+    expect(results).toEqual([true, true, true]);
+    expect([serializeLock(lock()), serializeLock(otherLock())]).toContain(await readFile(path, 'utf8'));
+    expect(await readdir(dir)).toEqual(['pydebug.lock']);
+  });
+
+  it('replaces a symlink at the lock\'s name with the lock, and leaves the file it pointed to alone', async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), 'pydebug-lock-file-victim-'));
+    try {
+      await writeFile(join(elsewhere, 'notes.txt'), 'the only copy of my notes\n');
+      await symlink(join(elsewhere, 'notes.txt'), path);
+      expect(await writeLockFile(path, lock())).toBe(true);
+      expect((await lstat(path)).isFile()).toBe(true);
+      expect(await readFile(path, 'utf8')).toBe(serializeLock(lock()));
+      expect(await readFile(join(elsewhere, 'notes.txt'), 'utf8')).toBe('the only copy of my notes\n');
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to replace what is not a lock file, with the reader\'s error', async () => {
+    await mkdir(path);
+    await expect(writeLockFile(path, lock(), 'pydebug.lock')).rejects.toThrow('pydebug.lock is a directory, not a lock file');
+    expect((await lstat(path)).isDirectory()).toBe(true);
+    expect(await readdir(dir)).toEqual(['pydebug.lock']);
+  });
+
+  it('writes what readLockFile reads back', async () => {
+    await writeLockFile(path, lock());
+    expect(await readLockFile(path)).toMatchObject({ status: 'ok', lock: lock(), text: serializeLock(lock()) });
+  });
+});
