@@ -13,14 +13,6 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
-  try {
-    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
-  } catch (e) {
-    throw err = [e], e;
-  }
-};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
@@ -48,45 +40,6 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
-
-// src/config/suggest.ts
-var suggest_exports = {};
-__export(suggest_exports, {
-  closest: () => closest,
-  editDistance: () => editDistance
-});
-function editDistance(a2, b) {
-  const d = Array.from({ length: a2.length + 1 }, (_, i2) => Array.from({ length: b.length + 1 }, (_2, j) => i2 === 0 ? j : j === 0 ? i2 : 0));
-  for (let i2 = 1; i2 <= a2.length; i2++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a2[i2 - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i2 - 1][j] + 1, d[i2][j - 1] + 1, d[i2 - 1][j - 1] + cost);
-      if (i2 > 1 && j > 1 && a2[i2 - 1] === b[j - 2] && a2[i2 - 2] === b[j - 1]) best = Math.min(best, d[i2 - 2][j - 2] + 1);
-      d[i2][j] = best;
-    }
-  }
-  return d[a2.length][b.length];
-}
-function closest(input2, candidates) {
-  const norm = (s) => s.toLowerCase().replace(/[-_ ]/g, "");
-  let best;
-  let bestScore = Infinity;
-  for (const c3 of candidates) {
-    if (norm(c3) === norm(input2)) return c3;
-    const d = editDistance(input2.toLowerCase(), c3.toLowerCase());
-    if (d < bestScore) {
-      bestScore = d;
-      best = c3;
-    }
-  }
-  const limit = Math.max(1, Math.floor(input2.length / 3));
-  return bestScore <= limit ? best : void 0;
-}
-var init_suggest = __esm({
-  "src/config/suggest.ts"() {
-    "use strict";
-  }
-});
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7956,6 +7909,74 @@ var InterruptedError = class extends PydebugError {
   }
 };
 
+// package.json
+var package_default = {
+  name: "pydebug",
+  version: "0.1.0",
+  description: "Build, cache and verify debug variants of CPython (pydebug, trace-refs, no-pymalloc, sanitizers, free-threaded) from a declaration.",
+  license: "MIT",
+  type: "module",
+  bin: {
+    pydebug: "dist/cli.js"
+  },
+  files: [
+    "dist",
+    "schema",
+    "action.yml"
+  ],
+  engines: {
+    node: ">=20.5"
+  },
+  scripts: {
+    build: "node scripts/build.mjs",
+    typecheck: "tsc --noEmit",
+    test: "tsc --noEmit && vitest run",
+    "test:unit": "vitest run --project unit"
+  },
+  dependencies: {
+    "@actions/cache": "^6.3.0",
+    "@actions/core": "^3.0.1",
+    execa: "^9.6.0",
+    yaml: "^2.9.1",
+    zod: "^4.6.7"
+  },
+  devDependencies: {
+    "@types/node": "^20.19.43",
+    esbuild: "^0.28.2",
+    typescript: "~5.9.3",
+    vitest: "^4.1.12"
+  }
+};
+
+// src/config/suggest.ts
+function editDistance(a2, b) {
+  const d = Array.from({ length: a2.length + 1 }, (_, i2) => Array.from({ length: b.length + 1 }, (_2, j) => i2 === 0 ? j : j === 0 ? i2 : 0));
+  for (let i2 = 1; i2 <= a2.length; i2++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a2[i2 - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i2 - 1][j] + 1, d[i2][j - 1] + 1, d[i2 - 1][j - 1] + cost);
+      if (i2 > 1 && j > 1 && a2[i2 - 1] === b[j - 2] && a2[i2 - 2] === b[j - 1]) best = Math.min(best, d[i2 - 2][j - 2] + 1);
+      d[i2][j] = best;
+    }
+  }
+  return d[a2.length][b.length];
+}
+function closest(input2, candidates) {
+  const norm = (s) => s.toLowerCase().replace(/[-_ ]/g, "");
+  let best;
+  let bestScore = Infinity;
+  for (const c3 of candidates) {
+    if (norm(c3) === norm(input2)) return c3;
+    const d = editDistance(input2.toLowerCase(), c3.toLowerCase());
+    if (d < bestScore) {
+      bestScore = d;
+      best = c3;
+    }
+  }
+  const limit = Math.max(1, Math.floor(input2.length / 3));
+  return bestScore <= limit ? best : void 0;
+}
+
 // src/files/fs-error.ts
 import { isAbsolute, relative, sep } from "node:path";
 function isFileSystemError(error62) {
@@ -8012,7 +8033,6 @@ function isWithin(root, path6) {
 }
 
 // src/cli/arguments.ts
-init_suggest();
 import { parseArgs } from "node:util";
 function shortOwner(options, letter) {
   return Object.entries(options).find(([, spec]) => spec.short === letter);
@@ -8277,16 +8297,40 @@ var SANITIZER_COMPILER_FLAG = {
   memory: "-fsanitize=memory",
   thread: "-fsanitize=thread"
 };
-var SANITIZER_RUNTIME_OPTIONS = {
-  address: { variable: "ASAN_OPTIONS", options: "detect_leaks=0" }
+var SANITIZER_RUNTIME = {
+  address: { variable: "ASAN_OPTIONS", options: "detect_leaks=0", required: "detect_leaks=0" },
+  thread: {
+    variable: "TSAN_OPTIONS",
+    options: "handle_segv=0",
+    suppressions: (freethreading) => freethreading ? "Tools/tsan/suppressions_free_threading.txt" : "Tools/tsan/suppressions.txt"
+  },
+  undefined: { variable: "UBSAN_OPTIONS", options: "print_stacktrace=1:halt_on_error=1", suppressions: () => "Tools/ubsan/suppressions.txt" }
 };
-function sanitizerBuildEnv(sanitizers, runtimeEnv) {
+function sanitizerRuntimes(sanitizers) {
+  return [...new Set(sanitizers)].sort().flatMap((s) => SANITIZER_RUNTIME[s] ?? []);
+}
+function sanitizerRuntimeEnv(sanitizers, declared2) {
   const env = {};
-  for (const s of sanitizers) {
-    const o2 = SANITIZER_RUNTIME_OPTIONS[s];
-    if (!o2) continue;
-    const declared = runtimeEnv[o2.variable];
-    env[o2.variable] = declared && declared !== o2.options ? `${declared}:${o2.options}` : o2.options;
+  for (const r of sanitizerRuntimes(sanitizers)) {
+    const given = declared2[r.variable];
+    env[r.variable] = given && given !== r.options ? `${r.options}:${given}` : r.options;
+  }
+  return env;
+}
+function suppressionsOption(file2) {
+  if (file2.includes('"')) throw new Error(`a suppression file path cannot contain a double quote: ${file2}`);
+  return /[\s:']/.test(file2) ? `suppressions="${file2}"` : `suppressions=${file2}`;
+}
+function withSuppressions(value, file2) {
+  return value ? `${suppressionsOption(file2)}:${value}` : suppressionsOption(file2);
+}
+function sanitizerBuildEnv(sanitizers, runtimeEnv, suppressions = {}) {
+  const env = {};
+  for (const r of sanitizerRuntimes(sanitizers)) {
+    let value = runtimeEnv[r.variable] || r.options;
+    if (r.required && !value.endsWith(r.required)) value = `${value}:${r.required}`;
+    const file2 = suppressions[r.variable];
+    env[r.variable] = file2 ? withSuppressions(value, file2) : value;
   }
   return env;
 }
@@ -8319,8 +8363,12 @@ var RESERVED_CONFIGURE_OPTIONS = {
   CFLAGS: "use the variant's cflags option",
   CC: "use the variant's compiler option"
 };
-var SAFE_FLAG_PATTERN = /^[A-Za-z0-9_=.,+\/:@%-]+$/;
-var SAFE_VAR_VALUE_PATTERN = /^[A-Za-z0-9_=.,+\/:@%-]+( [A-Za-z0-9_=.,+\/:@%-]+)*$/;
+var SAFE_WORD = "[A-Za-z0-9_=.,+/:@%-]+";
+var SAFE_WORD_PATTERN = new RegExp(`^${SAFE_WORD}$`);
+var SAFE_WORDS_PATTERN = new RegExp(`^${SAFE_WORD}( ${SAFE_WORD})*$`);
+function shellWouldInterpret(value, form = "word") {
+  return !(form === "words" ? SAFE_WORDS_PATTERN : SAFE_WORD_PATTERN).test(value);
+}
 var CONFIGURE_OPTION_PATTERN = /^--[a-z][a-z0-9-]*(=.*)?$/;
 var CONFIGURE_VARIABLE_PATTERN = /^[A-Z][A-Z0-9_]*=(.*)$/;
 var TEST_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.]*$/;
@@ -28088,6 +28136,7 @@ var OPTIMIZATION_LEVELS = ["O0", "Og", "O1", "O2", "O3", "Os"];
 var versionString = string2({
   error: (issue2) => issue2.input === void 0 ? "version is required" : typeof issue2.input === "number" ? `version must be a quoted string: YAML reads ${String(issue2.input)} as a number (write "3.13.2", with quotes)` : 'version must be a string such as "3.13.2"'
 }).regex(VERSION_PATTERN, 'version must be a full CPython release such as "3.13.2" or "3.14.0rc1"');
+var TestSelectionSchema = union([boolean2(), literal("quick"), array(string2())]);
 var SourceSchema = strictObject({
   version: versionString.describe('CPython release to build, e.g. "3.13.2" (quoted).'),
   md5: string2().regex(MD5_PATTERN, "md5 must be 32 hexadecimal digits").optional().describe("Expected MD5 of the tarball, as python.org release pages list it up to 3.13.11."),
@@ -28117,7 +28166,7 @@ var VariantSchema = strictObject({
   slim: boolean2().optional().describe(
     "Default true: leave CPython's own test suite (except test.support) and the static libpython out of the installed interpreter, halving the cache archive. Set false to run `python -m test` or to embed Python."
   ),
-  test: union([boolean2(), literal("quick"), array(string2())]).optional().describe(`Run CPython's tests after make: true (make test), "quick" (make quicktest), or a list of test names.`)
+  test: TestSelectionSchema.optional().describe(`Run CPython's tests after make: true (make test), "quick" (make quicktest), or a list of test names.`)
 }).describe("A debug variant: how to configure and build CPython.");
 var ExcludeSchema = strictObject({
   version: string2().optional().describe('Version ("3.13.2") or git source name ("main") to exclude, or all when omitted.'),
@@ -28140,9 +28189,6 @@ var KNOWN_KEYS = {
   variant: Object.keys(VariantSchema.shape),
   exclude: Object.keys(ExcludeSchema.shape)
 };
-
-// src/config/rules.ts
-init_suggest();
 
 // src/config/version.ts
 function parseVersion(text) {
@@ -28182,21 +28228,25 @@ function envNameProblem(variant, name) {
   };
 }
 var isClang = (compiler) => compiler !== void 0 && /clang/.test(compiler.split("/").pop() ?? "");
+var variantsDeclared = ({ variants }) => variants.length > 0 ? [] : [{ path: ["variants"], message: "no variants are declared", hint: "add one, e.g.\n    variants:\n      debug:\n        pydebug: true" }];
+var mirrorUsable = ({ config: config2 }) => {
+  const problem2 = config2.mirror === void 0 ? void 0 : mirrorProblem(config2.mirror);
+  return problem2 ? [{ path: ["mirror"], ...problem2 }] : [];
+};
+var CONFIG_RULES = [
+  sourceIssues,
+  variantsDeclared,
+  ({ variants }) => variants.flatMap((v) => VARIANT_RULES.flatMap((rule) => rule(v))),
+  excludeIssues,
+  matrixIssues,
+  mirrorUsable
+];
 function checkConfig(config2) {
-  const issues = [];
-  checkSources(config2, issues);
-  const variants = Object.entries(config2.variants).map(([name, v]) => normalizeVariant(name, v));
-  if (variants.length === 0) {
-    issues.push({ path: ["variants"], message: "no variants are declared", hint: "add one, e.g.\n    variants:\n      debug:\n        pydebug: true" });
-  }
-  for (const v of variants) checkVariant(v, issues);
-  checkExclude(config2, issues);
-  checkMatrix(config2, variants, issues);
-  const mirror = config2.mirror === void 0 ? void 0 : mirrorProblem(config2.mirror);
-  if (mirror) issues.push({ path: ["mirror"], ...mirror });
-  return issues;
+  const ctx = { config: config2, variants: Object.entries(config2.variants).map(([name, v]) => normalizeVariant(name, v)) };
+  return CONFIG_RULES.flatMap((rule) => rule(ctx));
 }
-function checkSources(config2, issues) {
+function sourceIssues({ config: config2 }) {
+  const issues = [];
   const seen = /* @__PURE__ */ new Map();
   config2.python.forEach((raw, i2) => {
     const s = normalizeSource(raw);
@@ -28211,11 +28261,12 @@ function checkSources(config2, issues) {
     } else {
       seen.set(key, i2);
     }
-    if (isGitSpec(s)) checkGitSource(s, raw, i2, issues);
-    else checkRelease(s, i2, issues);
+    issues.push(...isGitSpec(s) ? gitSourceIssues(s, raw, i2) : releaseIssues(s, i2));
   });
+  return issues;
 }
-function checkRelease(s, i2, issues) {
+function releaseIssues(s, i2) {
+  const issues = [];
   if (!atLeast(s.version, MIN_SUPPORTED.major, MIN_SUPPORTED.minor)) {
     issues.push({
       path: ["python", i2, "version"],
@@ -28232,8 +28283,10 @@ function checkRelease(s, i2, issues) {
   }
   const urlProblem = sourceUrlProblem(s.url, s.version);
   if (urlProblem) issues.push({ path: ["python", i2, "url"], ...urlProblem });
+  return issues;
 }
-function checkGitSource(s, raw, i2, issues) {
+function gitSourceIssues(s, raw, i2) {
+  const issues = [];
   const urlProblem = gitUrlProblem(s.git);
   if (urlProblem) {
     issues.push({ path: ["python", i2, "git"], message: `git ${JSON.stringify(s.git)} cannot be used: ${urlProblem}`, hint: "e.g. git: https://github.com/python/cpython, git: file:///srv/cpython or git: ../cpython" });
@@ -28241,15 +28294,16 @@ function checkGitSource(s, raw, i2, issues) {
   const refProblem = refFormatProblem(s.ref);
   if (refProblem) {
     issues.push({ path: ["python", i2, "ref"], message: `ref ${JSON.stringify(s.ref)} is not a git ref name: ${refProblem}`, hint: "give a branch, tag or full commit as git check-ref-format accepts it, e.g. ref: main" });
-    return;
+    return issues;
   }
-  if (SOURCE_NAME_PATTERN.test(s.name) && !VERSION_PATTERN.test(s.name)) return;
+  if (SOURCE_NAME_PATTERN.test(s.name) && !VERSION_PATTERN.test(s.name)) return issues;
   const named = raw.name !== void 0;
   issues.push({
     path: ["python", i2, named ? "name" : "ref"],
     message: VERSION_PATTERN.test(s.name) ? `the name ${JSON.stringify(s.name)} of a git source looks like a release version` : named ? `name ${JSON.stringify(s.name)} cannot name entries: use letters, digits, "." and "_", starting with a letter or digit` : `ref ${JSON.stringify(s.ref)} cannot name the entries (<name>-<variant>): names are letters, digits, "." and "_"`,
     hint: named ? "pick another name, e.g. name: main" : "add a name: to this entry, e.g. name: main"
   });
+  return issues;
 }
 function versionIssues(entry, version2, v) {
   const issues = [];
@@ -28266,185 +28320,169 @@ function versionIssues(entry, version2, v) {
   }
   return issues;
 }
-function checkVariant(v, issues) {
-  const at = (...rest) => ["variants", v.name, ...rest];
-  for (const [a2, b] of INCOMPATIBLE_SANITIZERS) {
-    if (v.sanitizers.includes(a2) && v.sanitizers.includes(b)) {
-      issues.push({
-        path: at("sanitizers"),
-        message: `variant "${v.name}" combines the ${a2} and ${b} sanitizers, which compilers refuse to build together`,
-        hint: `split them into two variants, e.g. asan: {sanitizers: [${a2}]} and ${b.slice(0, 1)}san: {sanitizers: [${b}]}`
-      });
-    }
-  }
-  if (v.sanitizers.includes("memory") && !isClang(v.compiler)) {
-    issues.push({
-      path: at("sanitizers"),
-      message: `variant "${v.name}" uses the memory sanitizer, which only clang provides (configure fails with gcc)`,
-      hint: "add compiler: clang to this variant (and install clang)"
-    });
-  }
-  if (v.pymallocExplicit && v.pymalloc && (v.sanitizers.includes("address") || v.sanitizers.includes("memory"))) {
-    issues.push({
-      path: at("pymalloc"),
-      message: `variant "${v.name}" asks for pymalloc, but CPython's configure turns pymalloc off for the address and memory sanitizers`,
-      hint: "remove pymalloc: true (the sanitizer build uses malloc, which is what the sanitizer needs)"
-    });
-  }
-  if (v.freethreading && v.traceRefs) {
-    issues.push({
-      path: at("trace_refs"),
-      message: `variant "${v.name}" combines trace_refs with freethreading: configure refuses "--disable-gil cannot be used with --with-trace-refs"`,
-      hint: "use two variants: one with trace_refs, one with freethreading"
-    });
-  }
-  if (v.freethreading && v.configureArgs.some((a2) => a2 === "--without-mimalloc" || a2 === "--with-mimalloc=no")) {
-    issues.push({
-      path: at("configure_args"),
-      message: `variant "${v.name}" disables mimalloc, which a free-threaded build (--disable-gil) requires`,
-      hint: "remove --without-mimalloc, or drop freethreading"
-    });
-  }
-  const cflagsPath = at("cflags");
-  for (const flag of v.cflags) {
-    if (!SAFE_FLAG_PATTERN.test(flag)) {
-      issues.push({
-        path: cflagsPath,
-        message: `cflags entry ${JSON.stringify(flag)} contains characters a shell would interpret`,
-        hint: "CFLAGS end up in the generated Makefile, whose commands run through /bin/sh: use plain flags such as -DPy_REF_DEBUG or -g3"
-      });
-      continue;
-    }
-    const macro = /^-D([A-Za-z_][A-Za-z0-9_]*)(=.*)?$/.exec(flag)?.[1];
-    if (macro === "Py_TRACE_REFS") {
-      issues.push({
-        path: cflagsPath,
-        message: v.pydebug ? `-DPy_TRACE_REFS in cflags with pydebug: on 3.8–3.12, pyport.h stops the build with #error "Py_TRACE_REFS ABI is not compatible with release and debug ABI"` : `-DPy_TRACE_REFS in cflags changes the object layout without changing the ABI tag (on 3.8–3.12 a silent ABI break), and sysconfig does not record it`,
-        hint: "remove it from cflags and set trace_refs: true (configure --with-trace-refs)"
-      });
-    } else if (macro === "Py_DEBUG") {
-      issues.push({
-        path: cflagsPath,
-        message: '-DPy_DEBUG in cflags gives a debug ABI without the "d" abiflag and keeps -DNDEBUG -O3 (asserts stay off)',
-        hint: "remove it from cflags and set pydebug: true (configure --with-pydebug)"
-      });
-    } else if (macro === "PYMALLOC_DEBUG") {
-      issues.push({
-        path: cflagsPath,
-        message: "-DPYMALLOC_DEBUG has no effect since CPython 3.8 and was removed in 3.10",
-        hint: "pydebug: true already installs the debug allocator hooks; for a release build use env: {PYTHONMALLOC: pymalloc_debug}"
-      });
-    } else if (macro === "Py_GIL_DISABLED") {
-      issues.push({
-        path: cflagsPath,
-        message: "-DPy_GIL_DISABLED in cflags does not make a free-threaded build and breaks the ABI",
-        hint: "remove it and set freethreading: true (configure --disable-gil)"
-      });
-    } else if (macro === "NDEBUG" && (v.pydebug || v.assertions)) {
-      issues.push({
-        path: cflagsPath,
-        message: `-DNDEBUG turns assert() off, but variant "${v.name}" asks for assertions${v.pydebug ? " (pydebug)" : ""}`,
-        hint: "remove -DNDEBUG"
-      });
-    }
-  }
-  v.configureArgs.forEach((arg, i2) => {
-    const path6 = at("configure_args", i2);
-    const variable = CONFIGURE_VARIABLE_PATTERN.exec(arg);
-    if (variable) {
-      const name2 = arg.slice(0, arg.indexOf("="));
-      if (name2 in RESERVED_CONFIGURE_OPTIONS) {
-        issues.push({ path: path6, message: `configure_args sets ${name2}`, hint: RESERVED_CONFIGURE_OPTIONS[name2] });
-      } else if (variable[1] !== "" && !SAFE_VAR_VALUE_PATTERN.test(variable[1])) {
-        issues.push({
-          path: path6,
-          message: `configure argument ${JSON.stringify(arg)} contains characters a shell would interpret`,
-          hint: "configure and the Makefile pass these through /bin/sh: use plain words separated by single spaces"
-        });
-      }
-      return;
-    }
-    if (!CONFIGURE_OPTION_PATTERN.test(arg)) {
-      issues.push({
-        path: path6,
-        message: `configure argument ${JSON.stringify(arg)} is neither --option[=value] nor VARIABLE=value`,
-        hint: 'write one argument per list item, e.g. ["--with-lto", "LDFLAGS=-L/opt/lib"]'
-      });
-      return;
-    }
-    const eq = arg.indexOf("=");
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    const value = eq === -1 ? void 0 : arg.slice(eq + 1);
-    if (value !== void 0 && value !== "" && !SAFE_FLAG_PATTERN.test(value)) {
-      issues.push({
-        path: path6,
-        message: `configure argument ${JSON.stringify(arg)} contains characters a shell would interpret`,
-        hint: "use a plain value (letters, digits and _=.,+/:@%-)"
-      });
-      return;
-    }
-    const sanitizerFlag = /^--(with|without)-([a-z-]+)-sanitizer$/.exec(name);
-    if (sanitizerFlag && (sanitizerFlag[1] === "without" || value === "no")) {
-      issues.push({
-        path: path6,
-        message: `${arg} ENABLES the ${sanitizerFlag[2]} sanitizer: CPython's configure ignores the value of --with/--without-*-sanitizer`,
-        hint: "leave the flag out to build without the sanitizer"
-      });
-      return;
-    }
-    if (name in TYPED_CONFIGURE_OPTIONS) {
-      issues.push({
-        path: path6,
-        message: `configure_args passes ${name}, which pydebug must know about to verify the build`,
-        hint: `remove it and set ${TYPED_CONFIGURE_OPTIONS[name]} in the variant`
-      });
-    } else if (name in RESERVED_CONFIGURE_OPTIONS) {
-      issues.push({ path: path6, message: `configure_args sets ${name}`, hint: RESERVED_CONFIGURE_OPTIONS[name] });
-    }
-  });
-  for (const [name, value] of Object.entries(v.env)) {
-    if (value.includes("\0")) {
-      issues.push({ path: at("env", name), message: `env ${name} contains a NUL byte`, hint: "environment values cannot contain NUL" });
-    }
-  }
-  if (Array.isArray(v.test)) {
-    v.test.forEach((name, i2) => {
-      if (!TEST_NAME_PATTERN.test(name)) {
-        issues.push({
-          path: at("test", i2),
-          message: `test ${JSON.stringify(name)} is not a CPython test name`,
-          hint: 'list regrtest names such as test_sys or test_capi; use true for the whole suite or "quick" for make quicktest'
-        });
-      }
-    });
-  }
+var variantPath = (v, ...rest) => ["variants", v.name, ...rest];
+function shellIssue(path6, what, value, form, hint) {
+  if (!shellWouldInterpret(value, form)) return void 0;
+  return { path: path6, message: `${what} contains characters a shell would interpret`, hint };
 }
-function checkExclude(config2, issues) {
+var incompatibleSanitizers = (v) => INCOMPATIBLE_SANITIZERS.filter(([a2, b]) => v.sanitizers.includes(a2) && v.sanitizers.includes(b)).map(([a2, b]) => ({
+  path: variantPath(v, "sanitizers"),
+  message: `variant "${v.name}" combines the ${a2} and ${b} sanitizers, which compilers refuse to build together`,
+  hint: `split them into two variants, e.g. asan: {sanitizers: [${a2}]} and ${b.slice(0, 1)}san: {sanitizers: [${b}]}`
+}));
+var memorySanitizerNeedsClang = (v) => v.sanitizers.includes("memory") && !isClang(v.compiler) ? [
+  {
+    path: variantPath(v, "sanitizers"),
+    message: `variant "${v.name}" uses the memory sanitizer, which only clang provides (configure fails with gcc)`,
+    hint: "add compiler: clang to this variant (and install clang)"
+  }
+] : [];
+var pymallocUnderSanitizer = (v) => v.pymallocExplicit && v.pymalloc && (v.sanitizers.includes("address") || v.sanitizers.includes("memory")) ? [
+  {
+    path: variantPath(v, "pymalloc"),
+    message: `variant "${v.name}" asks for pymalloc, but CPython's configure turns pymalloc off for the address and memory sanitizers`,
+    hint: "remove pymalloc: true (the sanitizer build uses malloc, which is what the sanitizer needs)"
+  }
+] : [];
+var traceRefsWithoutGil = (v) => v.freethreading && v.traceRefs ? [
+  {
+    path: variantPath(v, "trace_refs"),
+    message: `variant "${v.name}" combines trace_refs with freethreading: configure refuses "--disable-gil cannot be used with --with-trace-refs"`,
+    hint: "use two variants: one with trace_refs, one with freethreading"
+  }
+] : [];
+var freethreadingNeedsMimalloc = (v) => v.freethreading && v.configureArgs.some((a2) => a2 === "--without-mimalloc" || a2 === "--with-mimalloc=no") ? [
+  {
+    path: variantPath(v, "configure_args"),
+    message: `variant "${v.name}" disables mimalloc, which a free-threaded build (--disable-gil) requires`,
+    hint: "remove --without-mimalloc, or drop freethreading"
+  }
+] : [];
+var cflagsPlainAndAbiSafe = (v) => v.cflags.flatMap((flag) => {
+  const path6 = variantPath(v, "cflags");
+  const shell = shellIssue(path6, `cflags entry ${JSON.stringify(flag)}`, flag, "word", "CFLAGS end up in the generated Makefile, whose commands run through /bin/sh: use plain flags such as -DPy_REF_DEBUG or -g3");
+  if (shell) return [shell];
+  const macro = /^-D([A-Za-z_][A-Za-z0-9_]*)(=.*)?$/.exec(flag)?.[1];
+  const problem2 = macro === void 0 ? void 0 : CFLAGS_MACROS.get(macro)?.(v);
+  return problem2 ? [{ path: path6, ...problem2 }] : [];
+});
+var CFLAGS_MACROS = /* @__PURE__ */ new Map([
+  [
+    "Py_TRACE_REFS",
+    (v) => ({
+      message: v.pydebug ? `-DPy_TRACE_REFS in cflags with pydebug: on 3.8–3.12, pyport.h stops the build with #error "Py_TRACE_REFS ABI is not compatible with release and debug ABI"` : `-DPy_TRACE_REFS in cflags changes the object layout without changing the ABI tag (on 3.8–3.12 a silent ABI break), and sysconfig does not record it`,
+      hint: "remove it from cflags and set trace_refs: true (configure --with-trace-refs)"
+    })
+  ],
+  [
+    "Py_DEBUG",
+    () => ({
+      message: '-DPy_DEBUG in cflags gives a debug ABI without the "d" abiflag and keeps -DNDEBUG -O3 (asserts stay off)',
+      hint: "remove it from cflags and set pydebug: true (configure --with-pydebug)"
+    })
+  ],
+  [
+    "PYMALLOC_DEBUG",
+    () => ({
+      message: "-DPYMALLOC_DEBUG has no effect since CPython 3.8 and was removed in 3.10",
+      hint: "pydebug: true already installs the debug allocator hooks; for a release build use env: {PYTHONMALLOC: pymalloc_debug}"
+    })
+  ],
+  [
+    "Py_GIL_DISABLED",
+    () => ({
+      message: "-DPy_GIL_DISABLED in cflags does not make a free-threaded build and breaks the ABI",
+      hint: "remove it and set freethreading: true (configure --disable-gil)"
+    })
+  ],
+  [
+    "NDEBUG",
+    (v) => v.pydebug || v.assertions ? { message: `-DNDEBUG turns assert() off, but variant "${v.name}" asks for assertions${v.pydebug ? " (pydebug)" : ""}`, hint: "remove -DNDEBUG" } : void 0
+  ]
+]);
+var configureArgsAccepted = (v) => v.configureArgs.flatMap((arg, i2) => {
+  const path6 = variantPath(v, "configure_args", i2);
+  const issue2 = CONFIGURE_VARIABLE_PATTERN.test(arg) ? configureVariableIssue(path6, arg) : configureOptionIssue(path6, arg);
+  return issue2 ? [issue2] : [];
+});
+function configureVariableIssue(path6, arg) {
+  const name = arg.slice(0, arg.indexOf("="));
+  const value = arg.slice(name.length + 1);
+  if (name in RESERVED_CONFIGURE_OPTIONS) return { path: path6, message: `configure_args sets ${name}`, hint: RESERVED_CONFIGURE_OPTIONS[name] };
+  if (value === "") return void 0;
+  return shellIssue(path6, `configure argument ${JSON.stringify(arg)}`, value, "words", "configure and the Makefile pass these through /bin/sh: use plain words separated by single spaces");
+}
+function configureOptionIssue(path6, arg) {
+  if (!CONFIGURE_OPTION_PATTERN.test(arg)) {
+    return {
+      path: path6,
+      message: `configure argument ${JSON.stringify(arg)} is neither --option[=value] nor VARIABLE=value`,
+      hint: 'write one argument per list item, e.g. ["--with-lto", "LDFLAGS=-L/opt/lib"]'
+    };
+  }
+  const eq = arg.indexOf("=");
+  const name = eq === -1 ? arg : arg.slice(0, eq);
+  const value = eq === -1 ? void 0 : arg.slice(eq + 1);
+  if (value !== void 0 && value !== "") {
+    const shell = shellIssue(path6, `configure argument ${JSON.stringify(arg)}`, value, "word", "use a plain value (letters, digits and _=.,+/:@%-)");
+    if (shell) return shell;
+  }
+  const sanitizerFlag = /^--(with|without)-([a-z-]+)-sanitizer$/.exec(name);
+  if (sanitizerFlag && (sanitizerFlag[1] === "without" || value === "no")) {
+    return {
+      path: path6,
+      message: `${arg} ENABLES the ${sanitizerFlag[2]} sanitizer: CPython's configure ignores the value of --with/--without-*-sanitizer`,
+      hint: "leave the flag out to build without the sanitizer"
+    };
+  }
+  if (name in TYPED_CONFIGURE_OPTIONS) {
+    return { path: path6, message: `configure_args passes ${name}, which pydebug must know about to verify the build`, hint: `remove it and set ${TYPED_CONFIGURE_OPTIONS[name]} in the variant` };
+  }
+  if (name in RESERVED_CONFIGURE_OPTIONS) return { path: path6, message: `configure_args sets ${name}`, hint: RESERVED_CONFIGURE_OPTIONS[name] };
+  return void 0;
+}
+var envValuesWithoutNul = (v) => Object.entries(v.env).filter(([, value]) => value.includes("\0")).map(([name]) => ({ path: variantPath(v, "env", name), message: `env ${name} contains a NUL byte`, hint: "environment values cannot contain NUL" }));
+var testNamesAreRegrtest = (v) => (Array.isArray(v.test) ? v.test : []).flatMap(
+  (name, i2) => TEST_NAME_PATTERN.test(name) ? [] : [
+    {
+      path: variantPath(v, "test", i2),
+      message: `test ${JSON.stringify(name)} is not a CPython test name`,
+      hint: 'list regrtest names such as test_sys or test_capi; use true for the whole suite or "quick" for make quicktest'
+    }
+  ]
+);
+var VARIANT_RULES = [
+  incompatibleSanitizers,
+  memorySanitizerNeedsClang,
+  pymallocUnderSanitizer,
+  traceRefsWithoutGil,
+  freethreadingNeedsMimalloc,
+  cflagsPlainAndAbiSafe,
+  configureArgsAccepted,
+  envValuesWithoutNul,
+  testNamesAreRegrtest
+];
+function excludeIssues({ config: config2 }) {
+  const issues = [];
   const versions = config2.python.map((p) => sourceKey(normalizeSource(p)));
   const variants = Object.keys(config2.variants);
   (config2.exclude ?? []).forEach((e, i2) => {
     if (e.version === void 0 && e.variant === void 0) {
       issues.push({ path: ["exclude", i2], message: "this exclude entry names neither version nor variant, so it would exclude everything", hint: "add version: and/or variant:" });
     }
-    if (e.version !== void 0 && !versions.includes(e.version)) {
-      const guess = closest(e.version, versions);
-      issues.push({
-        path: ["exclude", i2, "version"],
-        message: `exclude names version "${e.version}", which is not in python`,
-        hint: guess ? `did you mean "${guess}"?` : `declared versions: ${versions.join(", ")}`
-      });
-    }
-    if (e.variant !== void 0 && !variants.includes(e.variant)) {
-      const guess = closest(e.variant, variants);
-      issues.push({
-        path: ["exclude", i2, "variant"],
-        message: `exclude names variant "${e.variant}", which is not in variants`,
-        hint: guess ? `did you mean "${guess}"?` : `declared variants: ${variants.join(", ")}`
-      });
-    }
+    issues.push(...undeclared(["exclude", i2, "version"], e.version, versions, "python"));
+    issues.push(...undeclared(["exclude", i2, "variant"], e.variant, variants, "variants"));
   });
+  return issues;
 }
-function checkMatrix(config2, variants, issues) {
+function undeclared(path6, value, declared2, list2) {
+  if (value === void 0 || declared2.includes(value)) return [];
+  const field = String(path6[path6.length - 1]);
+  const guess = closest(value, declared2);
+  return [{ path: path6, message: `exclude names ${field} "${value}", which is not in ${list2}`, hint: guess ? `did you mean "${guess}"?` : `declared ${field}s: ${declared2.join(", ")}` }];
+}
+function matrixIssues({ config: config2, variants }) {
+  const issues = [];
   const matrix = expandMatrix(config2);
   if (matrix.length === 0 && variants.length > 0) {
     issues.push({ path: ["exclude"], message: "exclude leaves nothing to build", hint: "remove some exclude entries" });
@@ -28461,10 +28499,10 @@ function checkMatrix(config2, variants, issues) {
       issues.push(issue2);
     }
   }
+  return issues;
 }
 
 // src/config/load.ts
-init_suggest();
 var KEY_ALIASES = {
   "with-pydebug": "pydebug",
   with_pydebug: "pydebug",
@@ -28530,13 +28568,15 @@ function parseConfigText(text, file2) {
   const data = toData(doc, pos, file2);
   const parsed = ConfigSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.flatMap((issue2) => zodIssueProblems(issue2, doc, pos, file2, text)));
+    throw new ConfigError(parsed.error.issues.flatMap((issue2) => zodIssueProblems(issue2, problemSite(doc, pos, file2, text))));
   }
   const ruleIssues = checkConfig(parsed.data);
-  if (ruleIssues.length > 0) {
-    throw new ConfigError(ruleIssues.map((issue2) => locateIssue(issue2, doc, pos, file2)));
+  const errors = ruleIssues.filter((issue2) => issue2.level !== "warning");
+  if (errors.length > 0) {
+    throw new ConfigError(errors.map((issue2) => locateIssue(issue2, doc, pos, file2)));
   }
-  return { config: parsed.data, project: toProject(parsed.data) };
+  const warnings = ruleIssues.filter((issue2) => issue2.level === "warning").map((issue2) => locateIssue(issue2, doc, pos, file2));
+  return { config: parsed.data, project: toProject(parsed.data), warnings };
 }
 var MAX_ALIAS_COUNT = 1e3;
 function toData(doc, pos, file2) {
@@ -28656,72 +28696,81 @@ function knownKeysAt(path6) {
   if (path6[0] === "exclude" && path6.length === 2) return KNOWN_KEYS.exclude;
   return [];
 }
-function zodIssueProblems(issue2, doc, pos, file2, text) {
+function problemSite(doc, pos, file2, text) {
+  return {
+    problem: (path6, at, message, hint) => locateIssue({ path: path6, at, message, ...hint ? { hint } : {} }, doc, pos, file2),
+    written: (path6) => {
+      const [start2, end] = locate(doc, path6, "value");
+      return text.slice(start2, end).trim();
+    }
+  };
+}
+function zodIssueProblems(issue2, site) {
   const path6 = issue2.path;
-  const mk = (p, at, message, hint) => locateIssue({ path: p, at, message, ...hint ? { hint } : {} }, doc, pos, file2);
   switch (issue2.code) {
-    case "unrecognized_keys": {
-      const known = knownKeysAt(path6);
-      const where = path6.length === 0 ? "" : path6[0] === "variants" ? ` in variant "${String(path6[1])}"` : ` in ${label(path6)}`;
-      return issue2.keys.map((key) => {
-        const alias = KEY_ALIASES[key] ?? KEY_ALIASES[key.toLowerCase()];
-        const guess = alias && known.includes(alias) ? alias : closest(key, known);
-        let hint = guess ? `did you mean "${guess}"?` : `known keys: ${known.join(", ")}`;
-        if (guess === "pymalloc" && /without/.test(key)) hint = 'did you mean "pymalloc: false"?';
-        if (key === "EXTRA_CFLAGS" || key === "extra_cflags") {
-          hint = "use cflags: pydebug passes them to configure, so sysconfig records them for extensions (make EXTRA_CFLAGS would not)";
-        }
-        return mk([...path6, key], "key", `unknown key "${key}"${where}`, hint);
-      });
-    }
-    case "invalid_type": {
-      const input2 = issue2.input;
-      if (input2 === void 0) {
-        const key2 = path6[path6.length - 1];
-        return [mk(path6.slice(0, -1), "value", `${label(path6)} is required`, REQUIRED_KEY_HINTS[String(key2)])];
-      }
-      const key = String(path6[path6.length - 1]);
-      if (typeof input2 === "number" && (key === "md5" || key === "sha256")) {
-        const [start2, end] = locate(doc, path6, "value");
-        const written = text.slice(start2, end).trim();
-        return [mk(path6, "value", `${label(path6)} must be a quoted string: YAML reads the unquoted ${written} as a number`, `write ${key}: "${written}", with quotes`)];
-      }
-      let message = issue2.message;
-      let hint = key === "ref" && typeof input2 === "number" ? `write ref: "${input2}", with quotes (YAML reads ${input2} as a number)` : void 0;
-      if (issue2.message.startsWith("Invalid input")) {
-        message = `${label(path6)} must be ${expectedLabel(issue2.expected)}, not ${describeInput(input2)}`;
-      }
-      if (issue2.expected === "boolean" && typeof input2 === "string") {
-        hint = `write ${String(path6[path6.length - 1])}: ${/^(y|yes|on|1)$/i.test(input2) ? "true" : /^(n|no|off|0)$/i.test(input2) ? "false" : "true or false"}`;
-      } else if (input2 === null && path6[0] === "variants" && path6.length === 2) {
-        hint = `give the variant options, or {} for a release build: ${String(path6[1])}: {pydebug: true}`;
-      }
-      return [mk(path6, "value", message, hint)];
-    }
+    case "unrecognized_keys":
+      return unknownKeyProblems(issue2, site);
+    case "invalid_type":
+      return invalidTypeProblems(issue2, site);
     case "invalid_value": {
       const input2 = issue2.input;
       const values = issue2.values.map(String);
       const guess = typeof input2 === "string" ? closest(input2, values) : void 0;
       return [
-        mk(path6, "value", `${label(path6)} is ${describeInput(input2)}; expected one of ${values.join(", ")}`, guess ? `did you mean "${guess}"?` : void 0)
+        site.problem(path6, "value", `${label(path6)} is ${describeInput(input2)}; expected one of ${values.join(", ")}`, guess ? `did you mean "${guess}"?` : void 0)
       ];
     }
     case "invalid_key": {
       const name = String(path6[path6.length - 1]);
       const isEnvName = path6[0] === "variants" && path6[2] === "env" && path6.length === 4;
       const { message, hint } = isEnvName ? envNameProblem(String(path6[1]), name) : variantNameProblem(name, issue2.issues[0]?.message ?? issue2.message);
-      return [mk(path6, "key", message, hint)];
+      return [site.problem(path6, "key", message, hint)];
     }
     case "invalid_union": {
       const input2 = issue2.input;
-      if (path6[0] === "python" && path6.length === 2) return sourceFormProblems(issue2, input2, (inner) => zodIssueProblems(inner, doc, pos, file2, text));
+      if (path6[0] === "python" && path6.length === 2) return sourceFormProblems(issue2, input2, (inner) => zodIssueProblems(inner, site));
       const key = path6[path6.length - 1];
       const expected = key === "cflags" ? "a string or a list of strings" : key === "test" ? 'true, false, "quick" or a list of test names' : "one of the accepted forms";
-      return [mk(path6, "value", `${label(path6)} must be ${expected}, not ${describeInput(input2)}`)];
+      return [site.problem(path6, "value", `${label(path6)} must be ${expected}, not ${describeInput(input2)}`)];
     }
     default:
-      return [mk(path6, "value", `${label(path6)}: ${issue2.message}`)];
+      return [site.problem(path6, "value", `${label(path6)}: ${issue2.message}`)];
   }
+}
+function unknownKeyProblems(issue2, site) {
+  const path6 = issue2.path;
+  const known = knownKeysAt(path6);
+  const where = path6.length === 0 ? "" : path6[0] === "variants" ? ` in variant "${String(path6[1])}"` : ` in ${label(path6)}`;
+  return issue2.keys.map((key) => {
+    const alias = KEY_ALIASES[key] ?? KEY_ALIASES[key.toLowerCase()];
+    const guess = alias && known.includes(alias) ? alias : closest(key, known);
+    let hint = guess ? `did you mean "${guess}"?` : `known keys: ${known.join(", ")}`;
+    if (guess === "pymalloc" && /without/.test(key)) hint = 'did you mean "pymalloc: false"?';
+    if (key === "EXTRA_CFLAGS" || key === "extra_cflags") {
+      hint = "use cflags: pydebug passes them to configure, so sysconfig records them for extensions (make EXTRA_CFLAGS would not)";
+    }
+    return site.problem([...path6, key], "key", `unknown key "${key}"${where}`, hint);
+  });
+}
+function invalidTypeProblems(issue2, site) {
+  const path6 = issue2.path;
+  const input2 = issue2.input;
+  const key = String(path6[path6.length - 1]);
+  if (input2 === void 0) {
+    return [site.problem(path6.slice(0, -1), "value", `${label(path6)} is required`, REQUIRED_KEY_HINTS[key])];
+  }
+  if (typeof input2 === "number" && (key === "md5" || key === "sha256")) {
+    const written = site.written(path6);
+    return [site.problem(path6, "value", `${label(path6)} must be a quoted string: YAML reads the unquoted ${written} as a number`, `write ${key}: "${written}", with quotes`)];
+  }
+  const message = issue2.message.startsWith("Invalid input") ? `${label(path6)} must be ${expectedLabel(issue2.expected)}, not ${describeInput(input2)}` : issue2.message;
+  let hint = key === "ref" && typeof input2 === "number" ? `write ref: "${input2}", with quotes (YAML reads ${input2} as a number)` : void 0;
+  if (issue2.expected === "boolean" && typeof input2 === "string") {
+    hint = `write ${key}: ${/^(y|yes|on|1)$/i.test(input2) ? "true" : /^(n|no|off|0)$/i.test(input2) ? "false" : "true or false"}`;
+  } else if (input2 === null && path6[0] === "variants" && path6.length === 2) {
+    hint = `give the variant options, or {} for a release build: ${String(path6[1])}: {pydebug: true}`;
+  }
+  return [site.problem(path6, "value", message, hint)];
 }
 function sourceFormProblems(issue2, input2, problems) {
   const isMapping = input2 !== null && typeof input2 === "object" && !Array.isArray(input2);
@@ -28806,7 +28855,7 @@ async function loadConfigFile(path6, cwd) {
 
 // src/store/store.ts
 import { constants as constants5 } from "node:fs";
-import { access, lstat as lstat2, mkdir as mkdir3, readdir as readdir2, readFile as readFile2, realpath as realpath3, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
+import { access, lstat as lstat2, mkdir as mkdir3, readdir as readdir2, readFile as readFile3, realpath as realpath3, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { isAbsolute as isAbsolute5, join as join4, resolve as resolve3 } from "node:path";
 
@@ -35612,7 +35661,8 @@ var {
 } = getIpcExport();
 
 // src/platform/index.ts
-import { writeFileSync as writeFileSync2 } from "node:fs";
+import { statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from "node:os";
 import { join } from "node:path";
 var isMac = osPlatform() === "darwin";
@@ -35727,6 +35777,29 @@ async function compilerHasHeader(compiler, header, env) {
     timeout: 3e4
   });
   return r.exitCode === 0;
+}
+function llvmSymbolizer(compiler) {
+  const version2 = /^clang-(\d{1,3})$/.exec(compiler)?.[1];
+  if (!version2 || isMac) return void 0;
+  const path6 = `/usr/lib/llvm-${version2}/bin/llvm-symbolizer`;
+  try {
+    return statSync2(path6).isFile() ? path6 : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var TSAN_MAX_MMAP_RND_BITS = 28;
+async function readMmapRndBits(path6 = "/proc/sys/vm/mmap_rnd_bits") {
+  const text = await readFile(path6, "utf8").catch(() => void 0);
+  const bits = text === void 0 ? NaN : Number(text.trim());
+  return Number.isInteger(bits) ? bits : void 0;
+}
+function tsanKernelProblem(mmapRndBits) {
+  if (mmapRndBits === void 0 || mmapRndBits <= TSAN_MAX_MMAP_RND_BITS) return void 0;
+  return {
+    message: `this kernel randomizes mmap with vm.mmap_rnd_bits=${mmapRndBits}; ThreadSanitizer needs at most ${TSAN_MAX_MMAP_RND_BITS} (its runtime would stop at start with "unexpected memory mapping")`,
+    hint: `run \`sudo sysctl -w vm.mmap_rnd_bits=${TSAN_MAX_MMAP_RND_BITS}\` (as CPython's CI does; it lasts until reboot), then retry`
+  };
 }
 
 // src/store/contained.ts
@@ -36035,8 +36108,31 @@ async function coreFiles(prefix, python, files) {
 // src/store/file-lock.ts
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
-import { link, mkdir as mkdir2, open as open4, readFile, readlink as readlink2, realpath as realpath2, rename as rename2, rm as rm3, stat, utimes, writeFile as writeFile2 } from "node:fs/promises";
+import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath as realpath2, rename as rename2, rm as rm3, stat, utimes, writeFile as writeFile2 } from "node:fs/promises";
 import { basename as basename2, dirname as dirname3, isAbsolute as isAbsolute3, relative as relative5, resolve as resolve2, sep as sep4 } from "node:path";
+
+// src/platform/step-cpu.ts
+var STEP_SHELL = "/bin/sh";
+var STEP_SCRIPT = 'case $0 in */*) [ -f "$0" ] && [ -x "$0" ] ;; *) command -v -- "$0" >/dev/null 2>&1 ;; esac || { echo cannot-run >&3; exit 127; }; "$0" "$@" 3>&-; s=$?; times >&3; if [ $s -gt 128 ] && [ $s -lt 192 ]; then ulimit -c 0 2>/dev/null; kill -$((s - 128)) $$ 2>/dev/null; fi; exit $s';
+function stepCommand(command, args) {
+  return { command: STEP_SHELL, args: ["-c", STEP_SCRIPT, command, ...args] };
+}
+function unwrapStep(argv) {
+  return argv.length >= 4 && argv[0] === STEP_SHELL && argv[1] === "-c" && argv[2] === STEP_SCRIPT ? argv.slice(3) : argv;
+}
+function parseStepReport(text) {
+  if (/^cannot-run$/m.test(text)) return { cannotRun: true };
+  const times = [...text.matchAll(/(\d+)m\s*(\d+(?:[.,]\d*)?)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2].replace(",", ".")));
+  if (times.length !== 4 || times.some((t) => !Number.isFinite(t))) return { unknown: true };
+  const [selfUser, selfSys, childUser, childSys] = times;
+  const round = (n2) => Math.round(n2 * 1e3) / 1e3;
+  return { cpu: { user: round(selfUser + childUser), sys: round(selfSys + childSys) } };
+}
+function describeCpu(cpu) {
+  return `${cpu.user.toFixed(1)} s user, ${cpu.sys.toFixed(1)} s sys`;
+}
+
+// src/store/file-lock.ts
 var STALE_MS = 3e4;
 var POLL_MS = 150;
 var heartbeatFor = (staleMs) => Math.max(50, Math.floor(staleMs / 6));
@@ -36072,20 +36168,20 @@ process.once("exit", () => {
   }
 });
 var bootIdOnce;
-var currentBootId = () => bootIdOnce ??= readFile("/proc/sys/kernel/random/boot_id", "utf8").then((s) => s.trim(), () => void 0);
+var currentBootId = () => bootIdOnce ??= readFile2("/proc/sys/kernel/random/boot_id", "utf8").then((s) => s.trim(), () => void 0);
 async function readProc(pid2) {
   const boot2 = await currentBootId();
   if (boot2 === void 0) return void 0;
   let stat9;
   try {
-    stat9 = await readFile(`/proc/${pid2}/stat`, "utf8");
+    stat9 = await readFile2(`/proc/${pid2}/stat`, "utf8");
   } catch {
     return isAlive(pid2) ? void 0 : "gone";
   }
   const fields = stat9.slice(stat9.lastIndexOf(")") + 2).split(" ");
   const [state, , pgid] = fields;
   if (state === "Z" || state === "X") return "gone";
-  const argv = await readFile(`/proc/${pid2}/cmdline`, "utf8").then((s) => s.replace(/\0$/, "").split("\0"), () => []);
+  const argv = await readFile2(`/proc/${pid2}/cmdline`, "utf8").then((s) => s.replace(/\0$/, "").split("\0"), () => []);
   const cwd = await readlink2(`/proc/${pid2}/cwd`).catch(() => void 0);
   return { start: Number(fields[19]), boot: boot2, pgid: Number(pgid), argv, cwd };
 }
@@ -36110,7 +36206,7 @@ function isAlive(pid2) {
 }
 async function readOwner(path6) {
   try {
-    const [raw, st] = await Promise.all([readFile(path6, "utf8"), stat(path6)]);
+    const [raw, st] = await Promise.all([readFile2(path6, "utf8"), stat(path6)]);
     return { owner: parseOwner(raw), raw, mtimeMs: st.mtimeMs };
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
@@ -36132,7 +36228,7 @@ async function breakStale(path6, raw) {
   } catch {
     return void 0;
   }
-  const moved = await readFile(aside, "utf8").catch(() => "");
+  const moved = await readFile2(aside, "utf8").catch(() => "");
   if (moved !== raw) {
     await link(aside, path6).catch(() => void 0);
     await rm3(aside, { force: true });
@@ -36148,36 +36244,7 @@ async function acquireLock(path6, options) {
   let waited = false;
   for (; ; ) {
     if (options.signal?.aborted) throw new InterruptedError();
-    try {
-      const fh = await open4(path6, "wx");
-      try {
-        await fh.writeFile(JSON.stringify(me));
-      } finally {
-        await fh.close();
-      }
-      held.add(path6);
-      const beat = setInterval(() => {
-        const now = /* @__PURE__ */ new Date();
-        utimes(path6, now, now).catch(() => void 0);
-      }, heartbeatFor(staleMs));
-      beat.unref();
-      let current = me;
-      return {
-        path: path6,
-        update: async ({ children, paths }) => {
-          if (paths) current = { ...current, paths };
-          if (children) current = { ...current, children: (await Promise.all(children.map(identify))).filter((c3) => c3 !== void 0) };
-          await writeFile2(path6, JSON.stringify(current));
-        },
-        release: async () => {
-          clearInterval(beat);
-          held.delete(path6);
-          await rm3(path6, { force: true });
-        }
-      };
-    } catch (e) {
-      if (e.code !== "EEXIST") throw e;
-    }
+    if (await createLockFile(path6, me)) return hold(path6, me, staleMs);
     const info = await readOwner(path6);
     if (!info) continue;
     if (await isStale(info, staleMs)) {
@@ -36191,6 +36258,43 @@ async function acquireLock(path6, options) {
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
+}
+async function createLockFile(path6, me) {
+  let fh;
+  try {
+    fh = await open4(path6, "wx");
+  } catch (e) {
+    if (e.code === "EEXIST") return false;
+    throw e;
+  }
+  try {
+    await fh.writeFile(JSON.stringify(me));
+  } finally {
+    await fh.close();
+  }
+  return true;
+}
+function hold(path6, me, staleMs) {
+  held.add(path6);
+  const beat = setInterval(() => {
+    const now = /* @__PURE__ */ new Date();
+    utimes(path6, now, now).catch(() => void 0);
+  }, heartbeatFor(staleMs));
+  beat.unref();
+  let current = me;
+  return {
+    path: path6,
+    update: async ({ children, paths }) => {
+      if (paths) current = { ...current, paths };
+      if (children) current = { ...current, children: (await Promise.all(children.map(identify))).filter((c3) => c3 !== void 0) };
+      await writeFile2(path6, JSON.stringify(current));
+    },
+    release: async () => {
+      clearInterval(beat);
+      held.delete(path6);
+      await rm3(path6, { force: true });
+    }
+  };
 }
 async function withLock(path6, options, fn) {
   const lock = await acquireLock(path6, options);
@@ -36242,7 +36346,7 @@ function isBuildDir(sourcesDir, path6) {
   return parts.length === 2 && parts[0] !== ".." && parts[0] !== "" && !isAbsolute3(parts[0]) && parts[1].startsWith("build-");
 }
 async function isBuildCommand(argv, cwd) {
-  const [program = "", ...args] = argv;
+  const [program = "", ...args] = unwrapStep(argv);
   const is = async (path6, dir, name) => path6 !== void 0 && basename2(path6) === name && await realpath2(dirname3(resolve2(cwd, path6))).catch(() => "") === dir;
   if (basename2(program) === MAKE) return true;
   if (await is(program, cwd, BUILD_DIR_PYTHON)) return true;
@@ -36293,6 +36397,71 @@ var MACRO_NAMES = [
   "Py_GIL_DISABLED",
   "NDEBUG"
 ];
+var hex3 = (n2) => string2().regex(new RegExp(`^[0-9a-f]{${n2}}$`));
+var LockedTarballSchema = strictObject({
+  version: string2(),
+  /** The tarball URL as declared (python.org form); mirrors are applied at download time. */
+  url: string2(),
+  file: string2(),
+  sha256: hex3(64),
+  md5: hex3(32),
+  size: number2().int().nonnegative()
+});
+var LockedGitSchema = strictObject({
+  /** The repository as pydebug.yml gives it. */
+  git: string2(),
+  ref: string2(),
+  /** The full commit id (40 hex) `pydebug lock` resolved the ref to; sync fetches exactly it. */
+  commit: hex3(40),
+  /** PY_VERSION from the commit's Include/patchlevel.h, e.g. "3.16.0a2+". */
+  version: string2()
+});
+var LockedSourceSchema = union([LockedTarballSchema, LockedGitSchema]);
+var MacroSetSchema = strictObject(
+  Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()]))
+);
+var ExpectationsSchema = strictObject({
+  /** sys.abiflags, e.g. "d", "td", "". */
+  abiflags: string2(),
+  /** Sanitizers the interpreter must be compiled with (-fsanitize=...). */
+  sanitizers: array(string2()),
+  /** For a git source: the commit sys._git must name (absent for releases). */
+  commit: hex3(40).optional(),
+  macros: MacroSetSchema
+});
+var LockedBuildSchema = strictObject({
+  /** The source's key in `sources`: a release version, or a git source's name. */
+  version: string2(),
+  variant: string2(),
+  /**
+   * The exact ./configure arguments, in order. pydebug adds only --prefix=<store entry> when it
+   * runs configure, since the install location is the machine's, not the project's.
+   */
+  configure: array(string2()),
+  /** The CFLAGS given to configure (also inside `configure` as CFLAGS=...). */
+  cflags: array(string2()),
+  /** The compiler declared in pydebug.yml, or null for the machine's default ($CC, else cc/gcc). */
+  compiler: string2().nullable(),
+  /** Leave the test suite (but test.support) and the static libpython out of the install. */
+  slim: boolean2(),
+  test: TestSelectionSchema,
+  /** Runtime environment for `pydebug run` and the Action (does not change the build). */
+  env: record(string2(), string2()),
+  expect: ExpectationsSchema,
+  /**
+   * Digest of everything in the lock that changes the built files (lock version, build recipe
+   * version, source SHA-256, configure arguments, compiler choice, slim install). The store and the Actions
+   * cache extend it with the machine's platform and compiler identity (see buildKey).
+   */
+  cache_key: string2()
+});
+var LockSchema = object({
+  lock_version: number2().int(),
+  /** Keyed by a release's version or a git source's name. */
+  sources: record(string2(), LockedSourceSchema),
+  /** Keyed by entry id, "<version>-<variant>". */
+  builds: record(string2(), LockedBuildSchema)
+});
 function isGitSource(s) {
   return "git" in s;
 }
@@ -36320,7 +36489,7 @@ function sha256Hex(text) {
 
 // src/lock/resolve.ts
 var BUILD_RECIPE_VERSION = 2;
-var ENTRY_FORMAT_VERSION = 2;
+var ENTRY_FORMAT_VERSION = 3;
 function resolveConfigureArgs(v) {
   const configure = [];
   if (v.pydebug) configure.push("--with-pydebug");
@@ -36355,7 +36524,7 @@ function resolveExpectations(v, cflags) {
   };
 }
 function resolveRuntimeEnv(v) {
-  return { ...sanitizerBuildEnv(v.sanitizers, {}), ...v.env };
+  return { ...v.env, ...sanitizerRuntimeEnv(v.sanitizers, v.env) };
 }
 function resolveBuild(version2, v, source) {
   const { configure, cflags } = resolveConfigureArgs(v);
@@ -36443,10 +36612,17 @@ var ManifestSchema = external_exports.object({
   env: external_exports.record(external_exports.string(), external_exports.string()),
   built_at: external_exports.string(),
   timings: external_exports.record(external_exports.string(), external_exports.number()),
+  /** CPU seconds of each build step's processes (configure, make, test, install), from the step's shell. */
+  cpu: external_exports.record(external_exports.string(), external_exports.object({ user: external_exports.number(), sys: external_exports.number() })).optional(),
   /** Everything but the manifest itself. */
   size: external_exports.object({ bytes: count2, files: count2 }),
   /** Relative paths of extra files kept with the entry. */
-  files: external_exports.object({ log: external_exports.string(), valgrind_suppressions: external_exports.string().optional() }),
+  files: external_exports.object({
+    log: external_exports.string(),
+    valgrind_suppressions: external_exports.string().optional(),
+    /** Sanitizer suppression files copied from the source tree, by options variable (TSAN_OPTIONS...). */
+    sanitizer_suppressions: external_exports.record(external_exports.string().regex(/^[A-Z]+_OPTIONS$/), external_exports.string()).optional()
+  }),
   /** What the slim install left out (absent when the variant has slim: false). */
   slim: external_exports.object({ removed_bytes: count2, removed: count2 }).optional(),
   contents: external_exports.object({
@@ -36495,6 +36671,7 @@ function namedPaths(manifest) {
     ...Object.keys(manifest.contents.core).map((p) => ["contents.core", p])
   ];
   if (manifest.files.valgrind_suppressions !== void 0) paths.push(["files.valgrind_suppressions", manifest.files.valgrind_suppressions]);
+  for (const [variable, path6] of Object.entries(manifest.files.sanitizer_suppressions ?? {})) paths.push([`files.sanitizer_suppressions.${variable}`, path6]);
   return paths;
 }
 async function manifestPathProblem(entryDir, manifest) {
@@ -36628,7 +36805,7 @@ var Store = class {
     const st = await lstat2(this.markPath).catch(() => void 0);
     if (!st?.isFile() || st.size > 4096) return false;
     try {
-      return JSON.parse(await readFile2(this.markPath, "utf8")).what === MARK_WHAT;
+      return JSON.parse(await readFile3(this.markPath, "utf8")).what === MARK_WHAT;
     } catch {
       return false;
     }
@@ -36805,14 +36982,6 @@ var Store = class {
       return s.bavail * s.bsize;
     } catch {
       return void 0;
-    }
-  }
-  async listKeys() {
-    try {
-      return (await readdir2(this.entriesDir)).filter((n2) => !n2.startsWith(".")).sort();
-    } catch (e) {
-      if (e.code === "ENOENT") return [];
-      throw e;
     }
   }
 };
@@ -37037,6 +37206,12 @@ async function findConfigPath(ctx, opts) {
     hint: "run `pydebug init` to write a starter pydebug.yml here, or pass --config <path>"
   });
 }
+async function loadConfig(ctx, opts) {
+  const cfg = await loadConfigFile(await findConfigPath(ctx, opts), ctx.cwd);
+  for (const warning of cfg.warnings) ctx.stderr.write(`warning: ${formatProblem(warning)}
+`);
+  return cfg;
+}
 function openStore(ctx) {
   return new Store(resolve4(ctx.cwd, defaultHome(ctx.env)));
 }
@@ -37047,7 +37222,7 @@ function makeReporter(ctx, opts) {
 }
 
 // src/cli/commands/clean.ts
-import { lstat as lstat8 } from "node:fs/promises";
+import { lstat as lstat9 } from "node:fs/promises";
 import { dirname as dirname11 } from "node:path";
 
 // src/env/project-env.ts
@@ -37409,11 +37584,20 @@ function str(values, key) {
   const v = values[key];
   return typeof v === "string" ? v : void 0;
 }
+var FILTERS = {
+  variant: { what: "variant", example: "debug" },
+  python: { what: "version", example: "3.13.2" }
+};
 function strs(values, key) {
   const v = values[key];
   if (v === void 0) return void 0;
   const list2 = Array.isArray(v) ? v : [v];
-  return list2.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean);
+  const names = list2.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean);
+  if (names.length === 0) {
+    const { what, example } = FILTERS[key] ?? { what: "value", example: "<value>" };
+    throw new UsageError(`--${key} ${JSON.stringify(list2.join(","))} names no ${what}`, { hint: `e.g. --${key} ${example}; leave --${key} out to select every ${what}` });
+  }
+  return names;
 }
 function bool(values, key) {
   return values[key] === true;
@@ -37429,13 +37613,13 @@ function positiveInt(values, key, max) {
 }
 
 // src/cli/commands/shared.ts
-init_suggest();
 import { dirname as dirname10 } from "node:path";
 
 // src/files/lock-file.ts
+import { randomUUID } from "node:crypto";
 import { constants as constants6 } from "node:fs";
-import { open as open5, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname5, join as join8 } from "node:path";
+import { open as open5 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname5, join as join8 } from "node:path";
 
 // src/lock/validate.ts
 function sourceProblems(key, source) {
@@ -37493,50 +37677,25 @@ function lockProblems(lock) {
 // src/lock/format.ts
 var LOCK_FILE_NAME = "pydebug.lock";
 var NOTE = "Written by `pydebug lock` from pydebug.yml. Do not edit: run `pydebug lock` instead.";
+function declared(schema, value, fields = {}) {
+  const entries = Object.keys(schema.shape).map((key) => [key, Object.hasOwn(fields, key) ? fields[key] : value[key]]);
+  return Object.fromEntries(entries.filter(([, v]) => v !== void 0));
+}
+function sorted(map2, each = (value) => value) {
+  return Object.fromEntries(Object.keys(map2).sort().map((key) => [key, each(map2[key])]));
+}
+var sourceInOrder = (s) => declared(isGitSource(s) ? LockedGitSchema : LockedTarballSchema, s);
+var expectInOrder = (e) => declared(ExpectationsSchema, e, { macros: sorted(e.macros) });
+var buildInOrder = (b) => declared(LockedBuildSchema, b, { env: sorted(b.env), expect: expectInOrder(b.expect) });
 function serializeLock(lock) {
+  const fields = declared(LockSchema, lock, { sources: sorted(lock.sources, sourceInOrder), builds: sorted(lock.builds, buildInOrder) });
+  return `${JSON.stringify({ "//": NOTE, ...fields }, null, 2)}
+`;
+}
+function serializeLockSortedKeys(lock) {
   return `${canonicalJson({ "//": NOTE, ...lock }, 2)}
 `;
 }
-var hex3 = (n2) => string2().regex(new RegExp(`^[0-9a-f]{${n2}}$`));
-var TarballSchema = strictObject({
-  version: string2(),
-  url: string2(),
-  file: string2(),
-  sha256: hex3(64),
-  md5: hex3(32),
-  size: number2().int().nonnegative()
-});
-var GitSchema = strictObject({
-  git: string2(),
-  ref: string2(),
-  commit: hex3(40),
-  version: string2()
-});
-var SourceSchema2 = union([TarballSchema, GitSchema]);
-var LockSchema = object({
-  lock_version: number2().int(),
-  sources: record(string2(), SourceSchema2),
-  builds: record(
-    string2(),
-    strictObject({
-      version: string2(),
-      variant: string2(),
-      configure: array(string2()),
-      cflags: array(string2()),
-      compiler: string2().nullable(),
-      env: record(string2(), string2()),
-      test: union([boolean2(), literal("quick"), array(string2())]),
-      slim: boolean2(),
-      expect: strictObject({
-        abiflags: string2(),
-        macros: strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()]))),
-        sanitizers: array(string2()),
-        commit: hex3(40).optional()
-      }),
-      cache_key: string2()
-    })
-  )
-});
 var LockParseError = class extends Error {
 };
 var NewerLockError = class extends Error {
@@ -37581,7 +37740,7 @@ function recordedSources(text) {
   const sources = isObject3(data) && isObject3(data.sources) ? data.sources : {};
   const trusted = {};
   for (const [key, value] of Object.entries(sources)) {
-    const parsed = SourceSchema2.safeParse(value);
+    const parsed = LockedSourceSchema.safeParse(value);
     if (parsed.success && sourceProblems(key, parsed.data).length === 0) trusted[key] = parsed.data;
   }
   return trusted;
@@ -37608,13 +37767,13 @@ async function readLockText(path6, display) {
     if (st.size > MAX_LOCK_BYTES) {
       throw new PydebugError(`${display} is ${st.size} bytes, more than a lock can be (${MAX_LOCK_BYTES} bytes)`, { hint: REPLACE_HINT });
     }
-    return await handle.readFile("utf8");
+    return { text: await handle.readFile("utf8"), mode: st.mode & 4095, uid: st.uid, gid: st.gid };
   } finally {
     await handle.close();
   }
 }
 async function readLockFile(path6, display = path6) {
-  const text = await readLockText(path6, display);
+  const text = (await readLockText(path6, display))?.text;
   if (text === void 0) return { status: "missing" };
   try {
     return { status: "ok", lock: parseLock(text), text };
@@ -37628,23 +37787,46 @@ async function readLockFile(path6, display = path6) {
     throw e;
   }
 }
-async function writeLockFile(path6, lock, previousText) {
+function ignoreRefusedChown(e) {
+  const root = process.getuid?.() === 0;
+  if (e.code === "ENOSYS" || !root && (e.code === "EPERM" || e.code === "EINVAL")) return;
+  throw e;
+}
+async function writeLockFile(path6, lock, display = path6) {
   const text = serializeLock(lock);
-  if (previousText === text) return false;
+  const existing = await readLockText(path6, display);
+  if (existing?.text === text) return false;
   const projectDir = dirname5(path6);
-  const tmp = `${path6}.tmp-${process.pid}`;
+  const tmp = join8(projectDir, `.${basename3(path6)}.${process.pid}.${randomUUID()}.tmp`);
+  let created = false;
   try {
-    await removeInside(projectDir, tmp, "the lock file's temporary copy");
-    await writeFile6(tmp, text, { flag: "wx" });
+    const handle = await open5(tmp, "wx", existing?.mode ?? 438);
+    created = true;
+    try {
+      await handle.writeFile(text);
+      if (existing) {
+        await handle.chown(existing.uid, existing.gid).catch(ignoreRefusedChown);
+        await handle.chmod(existing.mode);
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await renameInside(projectDir, tmp, path6, "the lock file");
   } catch (e) {
-    await removeInside(projectDir, tmp, "the lock file's temporary copy");
+    if (created) await removeInside(projectDir, tmp, "the lock file's temporary copy");
     throw e;
   }
   return true;
 }
 
 // src/lock/stale.ts
+var EARLIER_KEY_ORDER = {
+  subject: "lock",
+  reason: "its keys were sorted alphabetically, as an earlier pydebug wrote them: rewritten in the current order, with the same content",
+  needsDownload: false,
+  keyOrder: true
+};
 var show = (v) => Array.isArray(v) ? v.length ? v.join(" ") : "(none)" : canonicalJson(v);
 function sourceReasons(spec, locked2) {
   const reasons = [];
@@ -37748,6 +37930,7 @@ function lockReasons(project, lock, text) {
   if (stale.length > 0) return stale;
   const expected = expectedLock(project, lock);
   if (serializeLock(expected) === text) return [];
+  if (serializeLockSortedKeys(expected) === text) return [EARLIER_KEY_ORDER];
   const edited = editedFields(expected, lock);
   return edited.length > 0 ? edited : [{ subject: "lock", reason: "its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)", needsDownload: false, edited: true }];
 }
@@ -37784,7 +37967,6 @@ function describeReason(r) {
 }
 
 // src/plan/sync-plan.ts
-init_suggest();
 function applySelection(items, selection, where) {
   for (const kind of ["version", "variant"]) {
     const wanted = kind === "version" ? selection.versions : selection.variants;
@@ -38213,7 +38395,7 @@ import { spawn as spawn2 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
 import { access as access2, mkdir as mkdir7, open as open6, readdir as readdir5 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname7, join as join10 } from "node:path";
+import { basename as basename4, dirname as dirname7, join as join10 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
@@ -38546,7 +38728,7 @@ async function decompressed(path6, children) {
 }
 async function extractSourceTree(tarball, root, dest, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join10(dirname7(dest), tempName(`${basename3(dest)}.extracting`)), "an extraction in progress");
+  const tmp = await assertInside(root, join10(dirname7(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
   await mkdir7(tmp, { recursive: true });
   const children = [];
   const killAll = () => children.forEach((c3) => c3.exitCode === null && c3.kill("SIGKILL"));
@@ -38801,8 +38983,9 @@ async function checkLock(cfg, frozen) {
   const display = lockPathFor(cfg.display);
   const file2 = await readLockFile(path6, display);
   const reasons = file2.status === "missing" ? staleReasons(cfg.project, void 0) : file2.status === "invalid" ? [{ subject: "lock", reason: `${display} cannot be read: ${file2.reason}`, needsDownload: true }] : lockReasons(cfg.project, file2.lock, file2.text);
-  if (reasons.length > 0 || file2.status !== "ok") throw new StaleLockError(reasons, display, frozen);
-  return { lock: inMatrixOrder(cfg.project, file2.lock), path: path6, reasons: [], written: false };
+  const stale = reasons.filter((r) => !r.keyOrder);
+  if (stale.length > 0 || file2.status !== "ok") throw new StaleLockError(stale, display, frozen);
+  return { lock: inMatrixOrder(cfg.project, file2.lock), path: path6, reasons, written: false };
 }
 async function readLockFor(cfg, selection) {
   const path6 = lockPathFor(cfg.path);
@@ -38841,18 +39024,42 @@ async function updateLock(cfg, ctx, options = {}) {
   }
   checkGitVersions(cfg, sources);
   const lock = assembleLock(cfg.project, sources);
-  const written = await writeLockFile(path6, lock, file2.status === "missing" ? void 0 : file2.text);
+  const written = await writeLockFile(path6, lock, display);
   return { lock, path: path6, reasons: written ? reasons : [], written, upgrades };
 }
 
 // src/sync/sync.ts
-import { dirname as dirname9, join as join14 } from "node:path";
+import { dirname as dirname9, join as join15 } from "node:path";
 
 // src/build/build.ts
 import { spawn as spawn3 } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
-import { copyFile as copyFile2, lstat as lstat7, mkdir as mkdir9, readFile as readFile3, stat as stat8, symlink } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { copyFile as copyFile3, lstat as lstat8, mkdir as mkdir9, readFile as readFile4, stat as stat8, symlink } from "node:fs/promises";
+import { basename as basename5, join as join14 } from "node:path";
+
+// src/build/sanitizer-files.ts
+import { copyFile, lstat as lstat7 } from "node:fs/promises";
+import { join as join12 } from "node:path";
+async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
+  const found = [];
+  for (const r of sanitizerRuntimes(sanitizers)) {
+    if (!r.suppressions) continue;
+    const relative7 = r.suppressions(freethreading);
+    const source = join12(sourceTree, relative7);
+    if (!await lstat7(source).then((s) => s.isFile(), () => false)) continue;
+    const name = `${r.variable.replace("_OPTIONS", "").toLowerCase()}-${relative7.split("/").pop()}`;
+    found.push({ variable: r.variable, source, entryPath: join12(ENTRY_META_DIR, name) });
+  }
+  return found;
+}
+function suppressionsInTree(files) {
+  return Object.fromEntries(files.map((f) => [f.variable, f.source]));
+}
+async function copySuppressionFiles(stagedPrefix, files) {
+  if (files.length === 0) return void 0;
+  for (const f of files) await copyFile(f.source, join12(stagedPrefix, f.entryPath));
+  return Object.fromEntries(files.map((f) => [f.variable, f.entryPath]));
+}
 
 // src/build/probe.ts
 var PROBE_SCRIPT = String.raw`
@@ -38934,8 +39141,8 @@ function parseReport(stdout) {
 }
 
 // src/build/slim.ts
-import { copyFile, readdir as readdir6, stat as stat7 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { copyFile as copyFile2, readdir as readdir6, stat as stat7 } from "node:fs/promises";
+import { join as join13 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
   return readdir6(dir).catch(() => []);
@@ -38946,10 +39153,10 @@ async function isDir(path6) {
 async function keptTestSubdirs(sourceTree) {
   const out = [];
   const walk = async (rel) => {
-    if (!await isDir(join12(sourceTree, "Lib", rel))) return;
+    if (!await isDir(join13(sourceTree, "Lib", rel))) return;
     out.push(rel);
-    for (const name of (await list(join12(sourceTree, "Lib", rel))).sort()) {
-      if (name !== "__pycache__" && await isDir(join12(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
+    for (const name of (await list(join13(sourceTree, "Lib", rel))).sort()) {
+      if (name !== "__pycache__" && await isDir(join13(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
     }
   };
   for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
@@ -38959,14 +39166,14 @@ async function slimInstallArgs(sourceTree) {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
 }
 async function libDirs(prefix) {
-  return (await list(join12(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+  return (await list(join13(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
 }
 async function slimCandidates(prefix) {
   const out = [];
   for (const lib of await libDirs(prefix)) {
-    for (const config2 of (await list(join12(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
-      for (const name of await list(join12(prefix, "lib", lib, config2))) {
-        if (name.endsWith(".a")) out.push(join12("lib", lib, config2, name));
+    for (const config2 of (await list(join13(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
+      for (const name of await list(join13(prefix, "lib", lib, config2))) {
+        if (name.endsWith(".a")) out.push(join13("lib", lib, config2, name));
       }
     }
   }
@@ -38976,9 +39183,9 @@ async function finishSlimInstall(prefix, sourceTree) {
   const removed = await slimCandidates(prefix);
   const before = await treeSize(prefix);
   for (const lib of await libDirs(prefix)) {
-    if (await isDir(join12(prefix, "lib", lib, "test"))) await copyFile(join12(sourceTree, "Lib", "test", "__init__.py"), join12(prefix, "lib", lib, "test", "__init__.py"));
+    if (await isDir(join13(prefix, "lib", lib, "test"))) await copyFile2(join13(sourceTree, "Lib", "test", "__init__.py"), join13(prefix, "lib", lib, "test", "__init__.py"));
   }
-  for (const rel of removed) await removeInside(prefix, join12(prefix, rel), "a file of the staged install");
+  for (const rel of removed) await removeInside(prefix, join13(prefix, rel), "a file of the staged install");
   const after = await treeSize(prefix);
   return { removed, bytes: before.bytes - after.bytes };
 }
@@ -39039,7 +39246,7 @@ var BuildStepError = class extends PydebugError {
 var LOG_TAIL_LINES = 40;
 async function logTail(logFile, lines = LOG_TAIL_LINES) {
   try {
-    const text = await readFile3(logFile, "utf8");
+    const text = await readFile4(logFile, "utf8");
     return text.trimEnd().split("\n").slice(-lines).join("\n");
   } catch {
     return "(no log)";
@@ -39052,10 +39259,27 @@ function failureHint(phase, tail) {
   return "";
 }
 async function runLogged(ctx, onChild, logFd, command, args, options) {
+  try {
+    return await spawnStep(ctx, onChild, logFd, command, args, options);
+  } finally {
+    options.turn?.release();
+  }
+}
+async function spawnStep(ctx, onChild, logFd, command, args, options) {
   writeSync(logFd, `
 $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.stringify(a2)).join(" ")}
 `);
-  const child = spawn3(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", logFd, logFd], detached: true });
+  const t0 = Date.now();
+  const wrapped = stepCommand(command, args);
+  const child = spawn3(wrapped.command, wrapped.args, { cwd: options.cwd, env: options.env, stdio: ["ignore", logFd, logFd, "pipe"], detached: true });
+  let report = "";
+  const reportPipe = child.stdio[3];
+  const reported = reportPipe ? new Promise((resolve8) => {
+    reportPipe.setEncoding("utf8");
+    reportPipe.on("data", (d) => report = (report + d).slice(-1e3));
+    reportPipe.once("close", () => resolve8());
+    reportPipe.once("error", () => resolve8());
+  }) : Promise.resolve();
   const done = new Promise((resolve8) => {
     child.once("error", (e) => {
       writeSync(logFd, `pydebug: could not run ${command}: ${e.message}
@@ -39084,149 +39308,322 @@ $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.strin
   ctx.signal.addEventListener("abort", stop, { once: true });
   if (ctx.signal.aborted) stop();
   try {
-    return await done;
+    const result = await done;
+    let timer;
+    await Promise.race([reported, new Promise((r) => timer = setTimeout(r, 2e3))]);
+    clearTimeout(timer);
+    reportPipe?.destroy();
+    const parsed = parseStepReport(report);
+    if ("cannotRun" in parsed) {
+      writeSync(logFd, `pydebug: could not run ${command}: not found or not executable
+`);
+      return { exitCode: void 0, signal: void 0 };
+    }
+    const cpu = "cpu" in parsed ? parsed.cpu : void 0;
+    const how = result.signal ? `killed by ${result.signal}` : result.exitCode === void 0 ? "not started" : `exit code ${result.exitCode}`;
+    writeSync(logFd, `# ${basename5(command)}: ${how} after ${((Date.now() - t0) / 1e3).toFixed(1)} s${cpu ? `, ${describeCpu(cpu)}` : ""}
+`);
+    return { ...result, cpu };
   } finally {
     ctx.signal.removeEventListener("abort", stop);
   }
 }
 async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   const { lock } = options;
-  const niceness = options.niceness ?? 0;
-  const { store, reporter } = ctx;
+  const { store } = ctx;
   const { id, build, key } = planned;
   const prefix = store.entryDir(key);
-  const buildDir = join13(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
+  const buildDir = join14(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
   const logFile = store.logPath(key);
   const staging = await store.makeTemp(`stage-${id}`);
-  const stagedPrefix = join13(staging, prefix);
-  const env = { ...buildEnvironment(ctx.env), ...sanitizerBuildEnv(build.expect.sanitizers, build.env) };
-  const timings = {};
+  const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
+  const sanitizerEnv = sanitizerBuildEnv(build.expect.sanitizers, build.env, suppressionsInTree(suppressionFiles));
   const started = Date.now();
   await lock?.update({ paths: [buildDir, staging] });
-  const onChild = async (pid2) => lock?.update({ paths: [buildDir, staging], children: [pid2] });
-  await mkdir9(store.logsDir, { recursive: true });
-  closeSync(openSync(logFile, "w"));
-  const logFd = openSync(logFile, "a");
-  let logClosed = false;
-  const closeLog = () => {
-    if (!logClosed) closeSync(logFd);
-    logClosed = true;
-  };
-  writeSync(logFd, `# pydebug build of ${id}
+  const log = await openBuildLog(store, logFile, `# pydebug build of ${id}
 # key ${key}
 # compiler ${toolchain.compiler}: ${toolchain.version} (${toolchain.target})
 `);
-  const configureArgs = [...build.configure, `--prefix=${prefix}`];
-  if (build.compiler === null) configureArgs.push(`CC=${toolchain.compiler}`);
-  const step = async (phase, command, args, cwd, stepEnv = env) => {
-    if (ctx.signal.aborted) throw new InterruptedError();
-    reporter.phase(id, phase, void 0, logFile);
-    const t0 = Date.now();
-    const r = await runLogged(ctx, onChild, logFd, command, args, { cwd, env: stepEnv, niceness });
-    const seconds = (Date.now() - t0) / 1e3;
-    if (ctx.signal.aborted) throw new InterruptedError();
-    if (r.exitCode !== 0) {
-      reporter.phaseFailed(id, phase, seconds, logFile);
-      closeLog();
-      const how = r.signal ? `was killed by ${r.signal}` : r.exitCode === void 0 ? `could not be started (${command})` : `failed with exit code ${r.exitCode}`;
-      const tail = await logTail(logFile);
-      throw new BuildStepError(`${id}: ${phase} ${how} after ${seconds.toFixed(0)} s
---- last lines of ${logFile} ---
-${tail}
----`, {
-        hint: `${failureHint(phase, tail)}the full log is ${logFile}`
-      });
-    }
-    timings[phase] = seconds;
-    reporter.phaseDone(id, phase, seconds, logFile);
+  const run = {
+    ctx,
+    planned,
+    toolchain,
+    dirs: { prefix, sourceTree, buildDir, staging, stagedPrefix: join14(staging, prefix) },
+    configureArgs: configureArguments(build, prefix, toolchain),
+    log,
+    // The user's environment minus what would change the build, plus the sanitizer options every
+    // run of ./python during the build needs (ASAN_OPTIONS=detect_leaks=0, the tree's suppressions).
+    env: { ...buildEnvironment(ctx.env), ...sanitizerEnv },
+    sanitizerEnv,
+    suppressionFiles,
+    niceness: options.niceness ?? 0,
+    gate: options.gate,
+    onChild: async (pid2) => lock?.update({ paths: [buildDir, staging], children: [pid2] }),
+    started,
+    timings: {},
+    cpu: {}
   };
   try {
     await store.remove(key);
     await removeInside(sourceTree, buildDir, "the build directory");
     await mkdir9(buildDir, { recursive: true });
-    await step("configure", "../configure", configureArgs, buildDir);
-    await step("make", MAKE, [`-j${ctx.jobs}`], buildDir);
-    if (build.test === true) await step("test", MAKE, ["test"], buildDir);
-    else if (build.test === "quick") await step("test", MAKE, ["quicktest"], buildDir);
-    else if (Array.isArray(build.test) && build.test.length > 0) {
-      await step("test", join13(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${ctx.jobs}`, ...build.test], buildDir);
-    }
-    const installHome = join13(staging, ".home");
-    await mkdir9(installHome);
-    await step("install", MAKE, ["install", `DESTDIR=${staging}`, ...build.slim ? await slimInstallArgs(sourceTree) : []], buildDir, { ...env, HOME: installHome });
-    const slim = build.slim ? await finishSlimInstall(stagedPrefix, sourceTree) : void 0;
-    reporter.phase(id, "probe");
-    const t0 = Date.now();
-    const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
-    const report = await probeInterpreter(join13(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? "" } });
-    const proven = proveFlags(report);
-    const mismatches = findMismatches(build.expect, proven);
-    if (mismatches.length > 0) {
-      throw new BuildStepError(
-        `${id}: the built interpreter does not have the flags the lock promised:
-${describeMismatches(mismatches)}
-Nothing was stored or cached.`,
-        { hint: `check configure_args and cflags of variant "${build.variant}"; the full log is ${logFile}` }
-      );
-    }
-    timings.probe = (Date.now() - t0) / 1e3;
-    reporter.phaseDone(id, "probe", timings.probe);
-    reporter.phase(id, "store");
-    const meta3 = join13(stagedPrefix, ENTRY_META_DIR);
-    await mkdir9(meta3, { recursive: true });
-    const supp = join13(sourceTree, "Misc", "valgrind-python.supp");
-    const hasSupp = await stat8(supp).then(() => true, () => false);
-    if (hasSupp) await copyFile2(supp, join13(meta3, "valgrind-python.supp"));
-    writeSync(logFd, `
-# probe: ${JSON.stringify(proven)}
-`);
-    closeLog();
-    await copyFile2(logFile, join13(meta3, "build.log"));
-    timings.total = (Date.now() - started) / 1e3;
-    const manifest = await store.writeManifest(stagedPrefix, {
-      key,
-      cache_key: build.cache_key,
-      id,
-      version: build.version,
-      variant: build.variant,
-      python,
-      prefix,
-      configure: configureArgs,
-      compiler: { name: toolchain.compiler, version: toolchain.version, target: toolchain.target },
-      expect: build.expect,
-      proven,
-      env: build.env,
-      built_at: (/* @__PURE__ */ new Date()).toISOString(),
-      timings,
-      files: { log: join13(ENTRY_META_DIR, "build.log"), valgrind_suppressions: hasSupp ? join13(ENTRY_META_DIR, "valgrind-python.supp") : void 0 },
-      slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
-    });
-    try {
-      await store.install(stagedPrefix, key);
-    } catch (e) {
-      const err = e;
-      throw new BuildStepError(`${id}: could not move the build into the store ${store.entriesDir}: ${err.code ?? ""} ${err.message}`.trim(), {
-        hint: fileSystemHint(err.code, store.root)
-      });
-    }
+    await runSteps(run);
+    const slim = build.slim ? await finishSlimInstall(run.dirs.stagedPrefix, sourceTree) : void 0;
+    const { python, proven } = await probeStaged(run);
+    const manifest = await writeEntryManifest(run, { python, proven, slim });
+    await moveIntoStore(run);
     return manifest;
   } finally {
-    closeLog();
+    log.close();
     await removeInside(store.tmpDir, staging, "the staging directory");
     if (!ctx.keepBuildDir) await removeInside(sourceTree, buildDir, "the build directory");
   }
 }
+async function openBuildLog(store, file2, header) {
+  await mkdir9(store.logsDir, { recursive: true });
+  closeSync(openSync(file2, "w"));
+  const fd = openSync(file2, "a");
+  let closed = false;
+  const log = {
+    file: file2,
+    fd,
+    write: (text) => writeSync(fd, text),
+    close: () => {
+      if (!closed) closeSync(fd);
+      closed = true;
+    }
+  };
+  log.write(header);
+  return log;
+}
+function configureArguments(build, prefix, toolchain) {
+  const args = [...build.configure, `--prefix=${prefix}`];
+  if (build.compiler === null) args.push(`CC=${toolchain.compiler}`);
+  return args;
+}
+async function runSteps(run) {
+  const { build } = run.planned;
+  const { buildDir, staging, sourceTree } = run.dirs;
+  const { jobs } = run.ctx;
+  await runStep(run, "configure", "../configure", run.configureArgs, buildDir);
+  await runStep(run, "make", MAKE, [`-j${jobs}`], buildDir);
+  if (build.test === true) await runStep(run, "test", MAKE, ["test"], buildDir);
+  else if (build.test === "quick") await runStep(run, "test", MAKE, ["quicktest"], buildDir);
+  else if (Array.isArray(build.test) && build.test.length > 0) {
+    await runStep(run, "test", join14(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
+  }
+  const installHome = join14(staging, ".home");
+  await mkdir9(installHome);
+  const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
+  await runStep(run, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run.env, HOME: installHome });
+}
+async function runStep(run, phase, command, args, cwd, env = run.env) {
+  const { ctx, log } = run;
+  const { id } = run.planned;
+  if (ctx.signal.aborted) throw new InterruptedError();
+  const turn = await run.gate?.(phase);
+  ctx.reporter.phase(id, phase, void 0, log.file);
+  const t0 = Date.now();
+  const r = await runLogged(ctx, run.onChild, log.fd, command, args, { cwd, env, niceness: run.niceness, turn });
+  const seconds = (Date.now() - t0) / 1e3;
+  if (ctx.signal.aborted) throw new InterruptedError();
+  if (r.exitCode !== 0) {
+    ctx.reporter.phaseFailed(id, phase, seconds, log.file);
+    log.close();
+    const how = r.signal ? `was killed by ${r.signal}` : r.exitCode === void 0 ? `could not be started (${command})` : `failed with exit code ${r.exitCode}`;
+    const tail = await logTail(log.file);
+    throw new BuildStepError(`${id}: ${phase} ${how} after ${seconds.toFixed(0)} s
+--- last lines of ${log.file} ---
+${tail}
+---`, {
+      hint: `${failureHint(phase, tail)}the full log is ${log.file}`
+    });
+  }
+  run.timings[phase] = seconds;
+  if (r.cpu) run.cpu[phase] = r.cpu;
+  ctx.reporter.phaseDone(id, phase, seconds, log.file);
+}
+async function probeStaged(run) {
+  const { ctx, planned } = run;
+  const { id, build } = planned;
+  const { stagedPrefix } = run.dirs;
+  ctx.reporter.phase(id, "probe");
+  const t0 = Date.now();
+  const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
+  const report = await probeInterpreter(join14(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv } });
+  const proven = proveFlags(report);
+  const mismatches = findMismatches(build.expect, proven);
+  if (mismatches.length > 0) {
+    throw new BuildStepError(
+      `${id}: the built interpreter does not have the flags the lock promised:
+${describeMismatches(mismatches)}
+Nothing was stored or cached.`,
+      { hint: `check configure_args and cflags of variant "${build.variant}"; the full log is ${run.log.file}` }
+    );
+  }
+  run.timings.probe = (Date.now() - t0) / 1e3;
+  ctx.reporter.phaseDone(id, "probe", run.timings.probe);
+  return { python, proven };
+}
+async function writeEntryManifest(run, built) {
+  const { ctx, planned, toolchain, log } = run;
+  const { id, build, key } = planned;
+  const { python, proven, slim } = built;
+  ctx.reporter.phase(id, "store");
+  const meta3 = join14(run.dirs.stagedPrefix, ENTRY_META_DIR);
+  await mkdir9(meta3, { recursive: true });
+  const supp = join14(run.dirs.sourceTree, "Misc", "valgrind-python.supp");
+  const hasSupp = await stat8(supp).then(() => true, () => false);
+  if (hasSupp) await copyFile3(supp, join14(meta3, "valgrind-python.supp"));
+  const sanitizerSuppressions = await copySuppressionFiles(run.dirs.stagedPrefix, run.suppressionFiles);
+  log.write(`
+# probe: ${JSON.stringify(proven)}
+`);
+  log.close();
+  await copyFile3(log.file, join14(meta3, "build.log"));
+  run.timings.total = (Date.now() - run.started) / 1e3;
+  return ctx.store.writeManifest(run.dirs.stagedPrefix, {
+    key,
+    cache_key: build.cache_key,
+    id,
+    version: build.version,
+    variant: build.variant,
+    python,
+    prefix: run.dirs.prefix,
+    configure: run.configureArgs,
+    compiler: { name: toolchain.compiler, version: toolchain.version, target: toolchain.target },
+    expect: build.expect,
+    proven,
+    env: build.env,
+    built_at: (/* @__PURE__ */ new Date()).toISOString(),
+    timings: run.timings,
+    cpu: run.cpu,
+    files: {
+      log: join14(ENTRY_META_DIR, "build.log"),
+      valgrind_suppressions: hasSupp ? join14(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
+      sanitizer_suppressions: sanitizerSuppressions
+    },
+    slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
+  });
+}
+async function moveIntoStore(run) {
+  const { store } = run.ctx;
+  try {
+    await store.install(run.dirs.stagedPrefix, run.planned.key);
+  } catch (e) {
+    const err = e;
+    throw new BuildStepError(`${run.planned.id}: could not move the build into the store ${store.entriesDir}: ${err.code ?? ""} ${err.message}`.trim(), {
+      hint: fileSystemHint(err.code, store.root)
+    });
+  }
+}
 async function findInterpreter(prefix, version2, abiflags) {
   for (const name of interpreterCandidates(version2, abiflags)) {
-    const path6 = join13(prefix, "bin", name);
+    const path6 = join14(prefix, "bin", name);
     if (await stat8(path6).then((s) => s.isFile(), () => false)) {
-      const link2 = join13(prefix, "bin", "python");
-      if (!await lstat7(link2).then(() => true, () => false)) await symlink(name, link2);
-      return join13("bin", name);
+      const link2 = join14(prefix, "bin", "python");
+      if (!await lstat8(link2).then(() => true, () => false)) await symlink(name, link2);
+      return join14("bin", name);
     }
   }
-  throw new BuildStepError(`make install produced no interpreter in ${join13(prefix, "bin")}`);
+  throw new BuildStepError(`make install produced no interpreter in ${join14(prefix, "bin")}`);
 }
+
+// src/plan/schedule.ts
+var SCHEDULE_KNOB = "PYDEBUG_SCHEDULE";
+var DEFAULT_SCHEDULE = "current";
+var MAX_PARAMETER = 1024;
+function parseSchedule(text, cores) {
+  const value = text?.trim() || DEFAULT_SCHEDULE;
+  const m = /^([a-z-]+)(?::(\d{1,4}))?$/.exec(value);
+  const kind = m?.[1];
+  const n2 = m?.[2] === void 0 ? void 0 : Number(m[2]);
+  const usage = () => new UsageError(`${SCHEDULE_KNOB}=${JSON.stringify(text)} is not a schedule`, {
+    hint: `set ${SCHEDULE_KNOB} to one of current, configure-queue, configure-queue:<configures at once>, cost, cost:<cores>, or unset it`
+  });
+  if (!m || n2 !== void 0 && (n2 < 1 || n2 > MAX_PARAMETER)) throw usage();
+  if (kind === "current" && n2 === void 0) return { kind };
+  if (kind === "configure-queue") return { kind, configures: n2 ?? 1 };
+  if (kind === "cost") return { kind, budget: n2 ?? Math.max(1, cores) + 1, configures: 1 };
+  throw usage();
+}
+function scheduleName(s) {
+  if (s.kind === "configure-queue") return `configure-queue:${s.configures}`;
+  if (s.kind === "cost") return `cost:${s.budget}`;
+  return s.kind;
+}
+function stepCost(phase, jobs) {
+  return phase === "make" || phase === "test" ? Math.max(1, jobs) : 1;
+}
+function admit(schedule, running, waiting, jobs) {
+  const byRank = [...waiting].sort((a2, b) => a2.rank - b.rank);
+  if (schedule.kind === "current") return byRank;
+  let configures = running.filter((s) => s.phase === "configure").length;
+  const cost = (s) => schedule.kind === "cost" ? Math.min(stepCost(s.phase, jobs), schedule.budget) : 0;
+  let load2 = running.reduce((sum, s) => sum + cost(s), 0);
+  const budget = schedule.kind === "cost" ? schedule.budget : Infinity;
+  const started = [];
+  for (const s of byRank) {
+    if (s.phase === "configure" && configures >= schedule.configures) continue;
+    if (load2 + cost(s) > budget) continue;
+    started.push(s);
+    load2 += cost(s);
+    if (s.phase === "configure") configures++;
+  }
+  return started;
+}
+
+// src/sync/step-gate.ts
+var STEP_PHASES = /* @__PURE__ */ new Set(["configure", "make", "test", "install"]);
+var StepScheduler = class {
+  constructor(schedule, jobs, signal) {
+    this.schedule = schedule;
+    this.jobs = jobs;
+    this.signal = signal;
+    signal.addEventListener("abort", () => {
+      const refused = this.waiting;
+      this.waiting = [];
+      for (const w of refused) w.refuse(new InterruptedError());
+    }, { once: true });
+  }
+  schedule;
+  jobs;
+  signal;
+  running = /* @__PURE__ */ new Set();
+  waiting = [];
+  /** The gate of the entry of `rank`; `onWait` is told when one of its steps has to wait. */
+  gateFor(rank, onWait) {
+    return (phase) => {
+      if (this.signal.aborted) return Promise.reject(new InterruptedError());
+      if (!STEP_PHASES.has(phase)) return Promise.resolve({ release: () => void 0 });
+      return new Promise((grant, refuse) => {
+        this.waiting.push({ rank, phase, grant, refuse });
+        this.pump();
+        if (this.waiting.some((w) => w.grant === grant)) onWait?.(phase);
+      });
+    };
+  }
+  /** Steps running now (for tests and reports). */
+  get active() {
+    return [...this.running];
+  }
+  pump() {
+    for (const w of admit(this.schedule, [...this.running], this.waiting, this.jobs)) {
+      this.waiting = this.waiting.filter((x) => x !== w);
+      const step = { rank: w.rank, phase: w.phase };
+      this.running.add(step);
+      let released = false;
+      w.grant({
+        release: () => {
+          if (released) return;
+          released = true;
+          this.running.delete(step);
+          this.pump();
+        }
+      });
+    }
+  }
+};
 
 // src/sync/sync.ts
 var MAX_JOBS = 256;
@@ -39302,12 +39699,15 @@ ${lock.reasons.map((r) => `  - ${describeReason(r)}`).join("\n")}` : ""}`);
   }
   const toBuild = envs.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, envs, entries) : plan.build;
   if (toBuild.length > 0) {
+    const schedule = parseSchedule(env[SCHEDULE_KNOB], cpuCount());
     await envs.beforeBuilds?.(toBuild);
     await preflight(toBuild, env, toolchains, store, reporter);
     for (const path6 of await store.sweepLeftovers()) reporter.info(`removed ${path6}, left by a pydebug that was stopped`);
     const jobs = options.jobs ?? cpuCount();
     const parallel = Math.max(1, Math.min(toBuild.length, options.parallel ?? defaultParallel()));
     const buildCtx = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
+    const scheduler3 = new StepScheduler(schedule, jobs, signal);
+    if (schedule.kind !== "current") reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
     await store.ensureLayout();
     const trees = /* @__PURE__ */ new Map();
     const treeFor = (p) => {
@@ -39325,9 +39725,11 @@ ${lock.reasons.map((r) => `  - ${describeReason(r)}`).join("\n")}` : ""}`);
     const worker = async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         if (signal.aborted) return;
-        const niceness = 5 * started2++;
+        const rank = started2++;
+        const niceness = 5 * rank;
+        const gate = scheduler3.gateFor(rank, (phase) => reporter.phase(p.id, "wait", `for its turn to ${phase}`));
         try {
-          const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env)), niceness);
+          const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env)), niceness, gate);
           entries.set(p.id, entry);
           await envs.onEntryReady?.(entry);
         } catch (error62) {
@@ -39389,7 +39791,7 @@ async function withEntryLock(p, store, reporter, signal, fn) {
       if (owner?.children?.length || owner?.paths?.length) {
         reporter.warn(`${p.id}: a previous pydebug (pid ${owner.pid}) stopped while building it; stopping what it left running and removing its files`);
       }
-      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: join14(store.root, "sources"), warn: (m) => reporter.warn(`${p.id}: ${m}`) });
+      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: join15(store.root, "sources"), warn: (m) => reporter.warn(`${p.id}: ${m}`) });
     }
   });
   try {
@@ -39398,7 +39800,7 @@ async function withEntryLock(p, store, reporter, signal, fn) {
     await lock.release();
   }
 }
-async function buildOne(p, ctx, treeFor, toolchain, niceness) {
+async function buildOne(p, ctx, treeFor, toolchain, niceness, gate) {
   const { store, reporter } = ctx;
   return withEntryLock(p, store, reporter, ctx.signal, async (lock) => {
     const now = await store.readEntry(p.key, { everyFile: true });
@@ -39407,7 +39809,7 @@ async function buildOne(p, ctx, treeFor, toolchain, niceness) {
       return synced(p, "reused", now);
     }
     const tree = await treeFor(p);
-    const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness });
+    const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness, gate });
     const state = await store.readEntry(p.key);
     if (state.status !== "ok") throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === "damaged" ? state.reason : "missing"})`);
     reporter.done(p.id, "built", `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);
@@ -39440,6 +39842,9 @@ async function preflight(builds, env, toolchains, store, reporter) {
   if (free !== void 0 && free < needed) {
     reporter.warn(`${store.root} has ${gb(free)} free; building ${builds.length} entries may need up to ${gb(needed)}`);
   }
+  const tsan = builds.find((p) => p.build.expect.sanitizers.includes("thread"));
+  const kernel = tsan ? tsanKernelProblem(await readMmapRndBits()) : void 0;
+  if (tsan && kernel) throw new PydebugError(`${tsan.id} is a ThreadSanitizer build, but ${kernel.message}`, { hint: kernel.hint });
   const needValgrind = builds.filter((p) => p.build.expect.macros.WITH_VALGRIND);
   for (const p of needValgrind) {
     const compiler = toolchains.get(compilerOf(p.build, env)).compiler;
@@ -39451,7 +39856,7 @@ async function preflight(builds, env, toolchains, store, reporter) {
 
 // src/cli/commands/shared.ts
 async function viewProject(ctx, opts, selection = {}) {
-  const cfg = await loadConfigFile(await findConfigPath(ctx, opts), ctx.cwd);
+  const cfg = await loadConfig(ctx, opts);
   const lock = await readLockFor(cfg, selection);
   const store = openStore(ctx);
   const { plan, states } = await planFor(lock, {}, ctx.env, store);
@@ -39483,25 +39888,6 @@ function requireBuilt(entry) {
   if (state.status === "ok") return state;
   const why = state.status === "damaged" ? `its store entry is damaged (${state.reason})` : "it is not built yet";
   throw new PydebugError(`${planned.id}: ${why}`, { hint: `run \`pydebug sync --variant ${planned.build.variant} --python ${planned.build.version}\`` });
-}
-function entryJson(planned, state) {
-  const ok = state.status === "ok" ? state : void 0;
-  return {
-    id: planned.id,
-    version: planned.build.version,
-    variant: planned.build.variant,
-    status: state.status === "ok" ? "built" : state.status,
-    ...state.status === "damaged" ? { reason: state.reason } : {},
-    python: ok?.python ?? null,
-    prefix: ok?.dir ?? null,
-    key: planned.key,
-    cache_key: planned.build.cache_key,
-    abiflags: planned.build.expect.abiflags,
-    macros: planned.build.expect.macros,
-    proven: ok?.manifest.proven.macros ?? null,
-    env: planned.build.env,
-    valgrind_suppressions: ok?.manifest.files.valgrind_suppressions ? `${ok.dir}/${ok.manifest.files.valgrind_suppressions}` : null
-  };
 }
 async function projectEnvFor(ctx, view, planned, state) {
   const t0 = Date.now();
@@ -39537,7 +39923,7 @@ Options:
   operands: 0,
   async run(ctx, values) {
     const store = openStore(ctx);
-    if (!await lstat8(store.root).then(() => true, () => false)) {
+    if (!await lstat9(store.root).then(() => true, () => false)) {
       ctx.stderr.write(`nothing to clean: ${store.root} does not exist
 `);
       return EXIT_OK;
@@ -39568,8 +39954,8 @@ function printReport(ctx, report) {
 
 // src/cli/commands/init.ts
 import { constants as constants7 } from "node:fs";
-import { lstat as lstat9, readlink as readlink3, writeFile as writeFile7 } from "node:fs/promises";
-import { dirname as dirname12, join as join15, relative as relative6, sep as sep5 } from "node:path";
+import { lstat as lstat10, readlink as readlink3, writeFile as writeFile6 } from "node:fs/promises";
+import { dirname as dirname12, join as join16, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/config/releases.ts
@@ -39614,7 +40000,7 @@ function knownChecksumConflicts(version2, given) {
 // src/cli/commands/init.ts
 function schemaReference(configFile) {
   const here = dirname12(fileURLToPath4(import.meta.url));
-  const schema = join15(here, "..", "schema", "pydebug.schema.json");
+  const schema = join16(here, "..", "schema", "pydebug.schema.json");
   const rel = relative6(dirname12(configFile), schema).split(sep5).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
@@ -39702,11 +40088,11 @@ async function writeConfig(path6, text, force, cwd) {
   const flags = force ? O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL;
   const display = displayPath(path6, cwd);
   try {
-    await writeFile7(path6, text, { flag: flags });
+    await writeFile6(path6, text, { flag: flags });
   } catch (e) {
     const code2 = e.code;
     if (code2 === "EEXIST" || code2 === "ELOOP") {
-      const link2 = await lstat9(path6).then((st) => st.isSymbolicLink() ? readlink3(path6) : void 0, () => void 0);
+      const link2 = await lstat10(path6).then((st) => st.isSymbolicLink() ? readlink3(path6) : void 0, () => void 0);
       if (link2 !== void 0) {
         throw new UsageError(`${display} is a symbolic link (to ${link2}); init writes only a file of its own`, {
           hint: "remove the link, or pass --config with another path"
@@ -39724,7 +40110,53 @@ async function writeConfig(path6, text, force, cwd) {
 }
 
 // src/cli/commands/inspect.ts
-import { join as join16, resolve as resolve7 } from "node:path";
+import { join as join18, resolve as resolve7 } from "node:path";
+
+// src/env/variant-env.ts
+import { basename as basename6, delimiter, dirname as dirname13, join as join17 } from "node:path";
+function usersOwnConfig(base, projectEnv) {
+  const given = base.DIST_EXTRA_CONFIG;
+  return given && basename6(given) !== basename6(projectEnv.setuptoolsConfig) ? given : void 0;
+}
+function variantExports(base, planned, state, projectEnv) {
+  const vars = {
+    ...planned.build.env,
+    VIRTUAL_ENV: projectEnv.dir,
+    PYDEBUG_PYTHON: projectEnv.python,
+    PYDEBUG_ENV: projectEnv.dir,
+    PYDEBUG_STORE_PYTHON: state.python,
+    PYDEBUG_PREFIX: state.dir,
+    PYDEBUG_VARIANT: planned.build.variant,
+    PYDEBUG_VERSION: planned.build.version,
+    PYDEBUG_ID: planned.id,
+    DIST_EXTRA_CONFIG: usersOwnConfig(base, projectEnv) ?? projectEnv.setuptoolsConfig
+  };
+  const supp = state.manifest.files.valgrind_suppressions;
+  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join17(state.dir, supp);
+  Object.assign(vars, sanitizerExports(planned.build.env, state).sanitizerOptions);
+  delete vars.PATH;
+  return { path: [projectEnv.bin, dirname13(state.python)], vars };
+}
+function sanitizerExports(buildEnv, state) {
+  const sanitizerOptions = {};
+  const sanitizerSuppressions = {};
+  for (const [name, value] of Object.entries(buildEnv)) if (SANITIZER_OPTIONS_VARIABLE.test(name)) sanitizerOptions[name] = value;
+  const symbolizer = state.manifest.compiler ? llvmSymbolizer(state.manifest.compiler.name) : void 0;
+  if (symbolizer) for (const name of Object.keys(sanitizerOptions)) sanitizerOptions[name] = `external_symbolizer_path=${symbolizer}:${sanitizerOptions[name]}`;
+  for (const [variable, file2] of Object.entries(state.manifest.files.sanitizer_suppressions ?? {})) {
+    if (!SANITIZER_OPTIONS_VARIABLE.test(variable)) continue;
+    sanitizerSuppressions[variable] = join17(state.dir, file2);
+    sanitizerOptions[variable] = withSuppressions(sanitizerOptions[variable], sanitizerSuppressions[variable]);
+  }
+  return { sanitizerOptions, sanitizerSuppressions };
+}
+var SANITIZER_OPTIONS_VARIABLE = /^(ASAN|TSAN|UBSAN|MSAN|LSAN)_OPTIONS$/;
+function variantEnv(base, planned, state, projectEnv) {
+  const { path: path6, vars } = variantExports(base, planned, state, projectEnv);
+  const env = { ...base, ...vars, PATH: [...path6, base.PATH].filter(Boolean).join(delimiter) };
+  delete env.PYTHONHOME;
+  return env;
+}
 
 // src/ui/table.ts
 function renderTable(header, rows) {
@@ -39759,6 +40191,12 @@ function inspectView(r, p, entry) {
   if (asan) {
     notes.push("AddressSanitizer stops at the first invalid access (heap-use-after-free, heap-buffer-overflow) with its stack; build extensions with this interpreter's sysconfig CFLAGS and LDFLAGS (-fsanitize=address) so their code is checked too. `pydebug run` and the Action set ASAN_OPTIONS=detect_leaks=0 unless the variant's env says otherwise: CPython keeps memory until exit by design.");
   }
+  if (p.sanitizers.includes("thread")) {
+    notes.push(`ThreadSanitizer reports data races with both threads' stacks and exits 66 at the end of a run that had a report; build extensions with this interpreter's sysconfig CFLAGS and LDFLAGS (-fsanitize=thread).${m.Py_GIL_DISABLED ? " Free-threaded: threads really run in parallel; an extension that does not declare Py_mod_gil = Py_MOD_GIL_NOT_USED turns the GIL back on when imported, and hides its races." : " With the GIL, only races in code that releases it (Py_BEGIN_ALLOW_THREADS) can show."} CPython's own known races are suppressed by its suppression file${entry ? " (TSAN_OPTIONS below)" : ""}. The kernel must randomize mmap with at most 28 bits (sudo sysctl -w vm.mmap_rnd_bits=28).`);
+  }
+  if (p.sanitizers.includes("undefined")) {
+    notes.push('UndefinedBehaviorSanitizer reports signed overflow, misaligned loads, bad shifts and more as "runtime error:" with the source line; `pydebug run` and the Action set UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1, so the first report stops the run with a non-zero exit.');
+  }
   if (m.Py_DEBUG) notes.push("debug allocator hooks are on by default: freed memory is filled with 0xDD, so a use after free shows refcounts like -2459565876494606883.");
   if (r.allocator === null) notes.push("allocator name unknown: _testcapi/_testinternalcapi are not installed (--disable-test-modules?).");
   return {
@@ -39771,6 +40209,8 @@ function inspectView(r, p, entry) {
     config_args: r.config_args,
     valgrind_suppressions: entry?.valgrindSuppressions ?? null,
     pydebug_entry: entry !== void 0,
+    sanitizer_options: entry?.sanitizerOptions ?? {},
+    sanitizer_suppressions: entry?.sanitizerSuppressions ?? {},
     macros: macros2,
     sanitizers: p.sanitizers,
     notes
@@ -39784,7 +40224,8 @@ function renderInspect(v) {
     `allocator    ${v.allocator ?? "unknown"}`,
     `sanitizers   ${v.sanitizers.length ? v.sanitizers.join(", ") : "none"}`,
     `configure    ${v.config_args ?? "(unknown)"}`,
-    `valgrind     ${suppressionsLine(v)}`
+    `valgrind     ${suppressionsLine(v)}`,
+    ...Object.entries(v.sanitizer_options).map(([name, value]) => `runtime      ${name}=${value}`)
   ];
   const table = renderTable(
     ["macro", "defined", "ABI change (rebuild extensions)", "proof", "what it gives"],
@@ -39824,28 +40265,58 @@ Options:
     const target = positionals[0] ?? "python3";
     let python = target;
     let entry;
+    let probeEnv;
     const looksLikePath = target.includes("/");
     if (!looksLikePath) {
       const config2 = str(values, "config");
       const path6 = await nearestConfigPath(ctx, { config: config2 });
-      const declared = path6 !== void 0 && (await loadConfigFile(path6, ctx.cwd)).project.variants.some((v) => v.name === target);
-      if (declared) {
+      const declared2 = path6 !== void 0 && (await loadConfigFile(path6, ctx.cwd)).project.variants.some((v) => v.name === target);
+      if (declared2) {
         const view2 = await viewProject(ctx, { config: config2 }, entrySelection(target, str(values, "python")));
-        const built = requireBuilt(pickEntry(view2, target, str(values, "python")));
+        const picked = pickEntry(view2, target, str(values, "python"));
+        const built = requireBuilt(picked);
         python = built.python;
         const supp = built.manifest.files.valgrind_suppressions;
-        entry = { valgrindSuppressions: supp ? join16(built.dir, supp) : null };
+        const sanitizer = sanitizerExports(picked.planned.build.env, built);
+        entry = { valgrindSuppressions: supp ? join18(built.dir, supp) : null, ...sanitizer };
+        probeEnv = { PATH: ctx.env.PATH ?? "", ...sanitizer.sanitizerOptions };
       }
     } else {
       python = resolve7(ctx.cwd, target);
     }
-    const report = await probeInterpreter(python, { signal: ctx.signal });
+    const report = await probeInterpreter(python, { signal: ctx.signal, ...probeEnv ? { env: probeEnv } : {} });
     const view = inspectView(report, proveFlags(report), entry);
     ctx.stdout.write(bool(values, "json") ? `${JSON.stringify(view, null, 2)}
 ` : renderInspect(view));
     return EXIT_OK;
   }
 };
+
+// src/store/entry-json.ts
+function entryJson(entry, state, synced2 = null) {
+  const ok = state.status === "ok" ? state : void 0;
+  return {
+    id: entry.id,
+    version: entry.build.version,
+    variant: entry.build.variant,
+    status: ok ? "built" : state.status === "damaged" ? "damaged" : "missing",
+    reason: state.status === "damaged" ? state.reason : null,
+    synced: synced2,
+    python: ok?.python ?? null,
+    prefix: ok?.dir ?? null,
+    key: entry.key,
+    cache_key: entry.build.cache_key,
+    abiflags: entry.build.expect.abiflags,
+    macros: entry.build.expect.macros,
+    sanitizers: entry.build.expect.sanitizers,
+    proven: ok?.manifest.proven.macros ?? null,
+    env: entry.build.env,
+    valgrind_suppressions: ok?.manifest.files.valgrind_suppressions ? `${ok.dir}/${ok.manifest.files.valgrind_suppressions}` : null
+  };
+}
+function syncedEntryJson(entry, build, synced2 = entry.status) {
+  return entryJson({ id: entry.id, key: entry.key, build }, { status: "ok", dir: entry.dir, python: entry.python, manifest: entry.manifest }, synced2);
+}
 
 // src/cli/commands/list.ts
 var listCommand = {
@@ -39859,7 +40330,7 @@ abiflags and its interpreter path.
 Options:
   --variant V   only these variants (repeat, or comma-separate)
   --python X    only these CPython versions (repeat, or comma-separate)
-  --json        print the entries as JSON`,
+  --json        print the entries as JSON (the shape README's "JSON outputs" describes)`,
   options: { variant: { type: "string", multiple: true }, python: { type: "string", multiple: true }, json: { type: "boolean" } },
   operands: 0,
   async run(ctx, values) {
@@ -39882,7 +40353,7 @@ Options:
 };
 
 // src/cli/commands/lock.ts
-import { dirname as dirname13 } from "node:path";
+import { dirname as dirname14 } from "node:path";
 function wroteWhat(display, reasons) {
   if (reasons.length === 0) return `wrote ${display}`;
   if (reasons.every((r) => r.edited)) return `rewrote ${display} from pydebug.yml, correcting what was edited by hand:`;
@@ -39915,7 +40386,8 @@ again and prints each old -> new commit.
 Options:
   --check   do not write: exit 1 and say which entry is stale and why, when pydebug.yml and
             pydebug.lock disagree or the lock was edited by hand (it must be, byte for byte,
-            what pydebug lock writes) (for CI); never contacts a git remote
+            what pydebug lock writes, or that lock in an earlier pydebug's key order) (for
+            CI); never contacts a git remote
   --upgrade [name]
             resolve the ref of git source <name> again (of every git source without a name)
             and pin the commit it names now`,
@@ -39926,11 +40398,12 @@ Options:
     if (positionals.length > 0 && !upgrade) throw new UsageError(`lock takes no operand (${JSON.stringify(positionals[0])}) without --upgrade`, { hint: `pydebug lock --upgrade ${positionals[0]}` });
     if (upgrade && bool(values, "check")) throw new UsageError("--check and --upgrade cannot be combined: --check never contacts a remote", { hint: "run pydebug lock --upgrade, then pydebug lock --check" });
     const common2 = { config: str(values, "config"), quiet: bool(values, "quiet") };
-    const cfg = await loadConfigFile(await findConfigPath(ctx, common2), ctx.cwd);
+    const cfg = await loadConfig(ctx, common2);
     const display = lockPathFor(cfg.display);
     if (bool(values, "check")) {
+      let reasons;
       try {
-        await checkLock(cfg, false);
+        ({ reasons } = await checkLock(cfg, false));
       } catch (e) {
         if (!(e instanceof StaleLockError)) throw e;
         ctx.stderr.write(`${e.message}
@@ -39938,7 +40411,8 @@ hint: ${e.hint}
 `);
         return EXIT_FAILURE;
       }
-      ctx.stderr.write(`${display} is up to date
+      const order = reasons.some((r) => r.keyOrder) ? " (its keys are in an earlier pydebug's order: `pydebug lock` rewrites it in the current one)" : "";
+      ctx.stderr.write(`${display} is up to date${order}
 `);
       return EXIT_OK;
     }
@@ -39946,7 +40420,7 @@ hint: ${e.hint}
     try {
       const state = await updateLock(cfg, {
         store: openStore(ctx),
-        projectDir: dirname13(cfg.path),
+        projectDir: dirname14(cfg.path),
         mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
         reporter,
         signal: ctx.signal,
@@ -39990,7 +40464,7 @@ Options:
   options: { variant: { type: "string", multiple: true }, python: { type: "string", multiple: true }, json: { type: "boolean" } },
   operands: 0,
   async run(ctx, values) {
-    const cfg = await loadConfigFile(await findConfigPath(ctx, { config: str(values, "config") }), ctx.cwd);
+    const cfg = await loadConfig(ctx, { config: str(values, "config") });
     const matrix = githubMatrix(cfg.project, { variants: strs(values, "variant"), versions: strs(values, "python") });
     ctx.stdout.write(`${JSON.stringify(matrix)}
 `);
@@ -40001,39 +40475,9 @@ Options:
 // src/cli/commands/run.ts
 import { constants as constants8 } from "node:os";
 import { delimiter as delimiter2 } from "node:path";
-
-// src/env/variant-env.ts
-import { basename as basename4, delimiter, dirname as dirname14, join as join17 } from "node:path";
-function usersOwnConfig(base, projectEnv) {
-  const given = base.DIST_EXTRA_CONFIG;
-  return given && basename4(given) !== basename4(projectEnv.setuptoolsConfig) ? given : void 0;
+async function cannotRun(state) {
+  return state.manifest.proven.sanitizers.includes("thread") ? tsanKernelProblem(await readMmapRndBits()) : void 0;
 }
-function variantExports(base, planned, state, projectEnv) {
-  const vars = {
-    ...planned.build.env,
-    VIRTUAL_ENV: projectEnv.dir,
-    PYDEBUG_PYTHON: projectEnv.python,
-    PYDEBUG_ENV: projectEnv.dir,
-    PYDEBUG_STORE_PYTHON: state.python,
-    PYDEBUG_PREFIX: state.dir,
-    PYDEBUG_VARIANT: planned.build.variant,
-    PYDEBUG_VERSION: planned.build.version,
-    PYDEBUG_ID: planned.id,
-    DIST_EXTRA_CONFIG: usersOwnConfig(base, projectEnv) ?? projectEnv.setuptoolsConfig
-  };
-  const supp = state.manifest.files.valgrind_suppressions;
-  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join17(state.dir, supp);
-  delete vars.PATH;
-  return { path: [projectEnv.bin, dirname14(state.python)], vars };
-}
-function variantEnv(base, planned, state, projectEnv) {
-  const { path: path6, vars } = variantExports(base, planned, state, projectEnv);
-  const env = { ...base, ...vars, PATH: [...path6, base.PATH].filter(Boolean).join(delimiter) };
-  delete env.PYTHONHOME;
-  return env;
-}
-
-// src/cli/commands/run.ts
 async function runUnder(ctx, env, command) {
   const r = await execa(command[0], command.slice(1), { env, extendEnv: false, stdio: "inherit", reject: false, cancelSignal: ctx.signal });
   if (r.code === "ENOENT") {
@@ -40091,6 +40535,7 @@ Examples:
       const results = [];
       let failed = 0;
       for (const { planned, state: state2 } of view2.entries) {
+        const kernel2 = state2.status === "ok" ? await cannotRun(state2) : void 0;
         ctx.stderr.write(`
 ── ${planned.id} ──
 `);
@@ -40098,6 +40543,9 @@ Examples:
         let outcome;
         if (state2.status !== "ok") {
           outcome = state2.status === "damaged" ? `not run: damaged (${state2.reason})` : "not run: not built (pydebug sync)";
+          failed += 1;
+        } else if (kernel2) {
+          outcome = `not run: ${kernel2.message}`;
           failed += 1;
         } else {
           const projectEnv2 = await projectEnvFor(ctx, view2, planned, state2);
@@ -40121,6 +40569,8 @@ ${failed === 0 ? "all passed" : `${failed} of ${results.length} failed`}
     const view = await viewProject(ctx, { config: config2 }, entrySelection(variant, versions?.[0]));
     const entry = pickEntry(view, variant, versions?.[0]);
     const state = requireBuilt(entry);
+    const kernel = await cannotRun(state);
+    if (kernel) throw new PydebugError(`${entry.planned.id} is a ThreadSanitizer build, but ${kernel.message}`, { hint: kernel.hint });
     const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);
     return runUnder(ctx, variantEnv(ctx.env, entry.planned, state, projectEnv), command);
   }
@@ -40146,7 +40596,7 @@ Options:
   --variant V       only these variants (repeat, or comma-separate)
   --python X        only these CPython versions (repeat, or comma-separate)
   --keep-build      keep the build directories (to debug a failing build)
-  --json            print the synced entries as JSON on stdout`,
+  --json            print the synced entries as JSON on stdout (README, "JSON outputs")`,
   options: {
     frozen: { type: "boolean" },
     jobs: { type: "string", short: "j" },
@@ -40161,7 +40611,7 @@ Options:
     const common2 = { config: str(values, "config"), quiet: bool(values, "quiet") };
     const jobs = positiveInt(values, "jobs", MAX_JOBS);
     const parallel = positiveInt(values, "parallel", MAX_JOBS);
-    const cfg = await loadConfigFile(await findConfigPath(ctx, common2), ctx.cwd);
+    const cfg = await loadConfig(ctx, common2);
     const reporter = makeReporter(ctx, common2);
     try {
       const result = await syncProject(
@@ -40184,14 +40634,8 @@ Options:
       reporter.close();
       const built = result.entries.filter((e) => e.status === "built").length;
       if (bool(values, "json")) {
-        ctx.stdout.write(
-          `${JSON.stringify(
-            result.entries.map((e) => ({ id: e.id, version: e.version, variant: e.variant, status: e.status, python: e.python, prefix: e.dir, key: e.key, abiflags: e.manifest.proven.abiflags, proven: e.manifest.proven.macros })),
-            null,
-            2
-          )}
-`
-        );
+        ctx.stdout.write(`${JSON.stringify(result.entries.map((e) => syncedEntryJson(e, result.lock.lock.builds[e.id])), null, 2)}
+`);
       }
       if (!common2.quiet) {
         ctx.stderr.write(`${result.entries.length} entr${result.entries.length === 1 ? "y" : "ies"} ready (${built} built, ${result.entries.length - built} already in the store) in ${formatDuration(result.seconds)}
@@ -40218,7 +40662,8 @@ With several CPython versions in pydebug.yml, --python picks one.
 Options:
   --env         this project's environment's interpreter (.pydebug/envs/<id>/bin/python)
   --python X    the CPython version, when pydebug.yml lists several
-  --json        print the entry as JSON (python, prefix, abiflags, macros, env, keys)`,
+  --json        print the entry as JSON (README, "JSON outputs"); with --env, also env_python
+                and env_dir`,
   options: { python: { type: "string" }, json: { type: "boolean" }, env: { type: "boolean" } },
   operands: 1,
   async run(ctx, values, positionals) {
@@ -40255,7 +40700,7 @@ var COMMANDS = [
 ];
 
 // src/cli/main.ts
-var VERSION = "0.1.0";
+var VERSION = package_default.version;
 var COMMON_OPTIONS = {
   config: { type: "string", short: "c" },
   help: { type: "boolean", short: "h" },
@@ -40301,7 +40746,7 @@ async function main(argv, ctx) {
 `);
       return name === void 0 && !before.values.help ? EXIT_USAGE : EXIT_OK;
     }
-    const cmd = await findCommand(name);
+    const cmd = findCommand(name);
     const rest = argv.slice(at + 1);
     const options = { ...COMMON_OPTIONS, ...cmd.options };
     const end = cmd.passthrough ? firstOperand(rest, options) : rest.length;
@@ -40328,11 +40773,10 @@ function printVersion(ctx) {
 `);
   return EXIT_OK;
 }
-async function findCommand(name) {
+function findCommand(name) {
   const cmd = COMMANDS.find((c3) => c3.name === name);
   if (cmd) return cmd;
-  const { closest: closest2 } = await Promise.resolve().then(() => (init_suggest(), suggest_exports));
-  const guess = closest2(name, COMMANDS.map((c3) => c3.name));
+  const guess = closest(name, COMMANDS.map((c3) => c3.name));
   throw new UsageError(`unknown command "${name}"`, { hint: guess ? `did you mean "pydebug ${guess}"?` : "see pydebug --help" });
 }
 function knows(options, raw) {

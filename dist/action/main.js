@@ -37077,9 +37077,9 @@ function getIDToken(aud) {
 }
 
 // src/action/main.ts
-import { mkdir as mkdir11, readdir as readdir7, stat as stat10, writeFile as writeFile9 } from "node:fs/promises";
+import { mkdir as mkdir11, readdir as readdir7, stat as stat10, writeFile as writeFile8 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname15, join as join20, resolve as resolve8 } from "node:path";
+import { dirname as dirname15, join as join21, resolve as resolve8 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -44019,7 +44019,7 @@ async function renameInside(root, from, to, what) {
 // src/store/file-lock.ts
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
-import { link, mkdir as mkdir2, open as open4, readFile, readlink as readlink2, realpath as realpath2, rename as rename3, rm as rm3, stat as stat2, utimes, writeFile as writeFile2 } from "node:fs/promises";
+import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath as realpath2, rename as rename3, rm as rm3, stat as stat2, utimes, writeFile as writeFile2 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname4, isAbsolute as isAbsolute2, relative as relative3, resolve as resolve3, sep as sep4 } from "node:path";
 
 // node_modules/zod/v4/classic/external.js
@@ -63740,7 +63740,8 @@ function date4(params) {
 }
 
 // src/platform/index.ts
-import { writeFileSync as writeFileSync2 } from "node:fs";
+import { statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from "node:os";
 import { join as join3 } from "node:path";
 var isMac = osPlatform() === "darwin";
@@ -63875,9 +63876,37 @@ function debianBuildPackages(builds) {
   const packages = new Set(DEBIAN_BUILD_PACKAGES);
   for (const b of builds) {
     if (b.valgrind) packages.add("valgrind");
-    if (/^(clang|gcc)(-\d+)?$/.test(b.compiler) && b.compiler !== "gcc") packages.add(b.compiler);
+    const apt = /^(clang|gcc)(-(\d+))?$/.exec(b.compiler);
+    if (apt && b.compiler !== "gcc") packages.add(b.compiler);
+    if (apt?.[1] === "clang" && b.sanitizers) {
+      packages.add(apt[3] ? `libclang-rt-${apt[3]}-dev` : "libclang-rt-dev");
+      if (apt[3]) packages.add(`llvm-${apt[3]}`);
+    }
   }
   return [...packages];
+}
+function llvmSymbolizer(compiler) {
+  const version4 = /^clang-(\d{1,3})$/.exec(compiler)?.[1];
+  if (!version4 || isMac) return void 0;
+  const path19 = `/usr/lib/llvm-${version4}/bin/llvm-symbolizer`;
+  try {
+    return statSync2(path19).isFile() ? path19 : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var TSAN_MAX_MMAP_RND_BITS = 28;
+async function readMmapRndBits(path19 = "/proc/sys/vm/mmap_rnd_bits") {
+  const text = await readFile(path19, "utf8").catch(() => void 0);
+  const bits = text === void 0 ? NaN : Number(text.trim());
+  return Number.isInteger(bits) ? bits : void 0;
+}
+function tsanKernelProblem(mmapRndBits) {
+  if (mmapRndBits === void 0 || mmapRndBits <= TSAN_MAX_MMAP_RND_BITS) return void 0;
+  return {
+    message: `this kernel randomizes mmap with vm.mmap_rnd_bits=${mmapRndBits}; ThreadSanitizer needs at most ${TSAN_MAX_MMAP_RND_BITS} (its runtime would stop at start with "unexpected memory mapping")`,
+    hint: `run \`sudo sysctl -w vm.mmap_rnd_bits=${TSAN_MAX_MMAP_RND_BITS}\` (as CPython's CI does; it lasts until reboot), then retry`
+  };
 }
 function missingPackages(wanted, dpkgStatus) {
   const installed = /* @__PURE__ */ new Set();
@@ -63911,6 +63940,27 @@ ${String(r.all ?? r.message).trim().split("\n").slice(-10).join("\n")}`);
     }
   }
   return missing;
+}
+
+// src/platform/step-cpu.ts
+var STEP_SHELL = "/bin/sh";
+var STEP_SCRIPT = 'case $0 in */*) [ -f "$0" ] && [ -x "$0" ] ;; *) command -v -- "$0" >/dev/null 2>&1 ;; esac || { echo cannot-run >&3; exit 127; }; "$0" "$@" 3>&-; s=$?; times >&3; if [ $s -gt 128 ] && [ $s -lt 192 ]; then ulimit -c 0 2>/dev/null; kill -$((s - 128)) $$ 2>/dev/null; fi; exit $s';
+function stepCommand(command, args) {
+  return { command: STEP_SHELL, args: ["-c", STEP_SCRIPT, command, ...args] };
+}
+function unwrapStep(argv) {
+  return argv.length >= 4 && argv[0] === STEP_SHELL && argv[1] === "-c" && argv[2] === STEP_SCRIPT ? argv.slice(3) : argv;
+}
+function parseStepReport(text) {
+  if (/^cannot-run$/m.test(text)) return { cannotRun: true };
+  const times = [...text.matchAll(/(\d+)m\s*(\d+(?:[.,]\d*)?)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2].replace(",", ".")));
+  if (times.length !== 4 || times.some((t) => !Number.isFinite(t))) return { unknown: true };
+  const [selfUser, selfSys, childUser, childSys] = times;
+  const round = (n2) => Math.round(n2 * 1e3) / 1e3;
+  return { cpu: { user: round(selfUser + childUser), sys: round(selfSys + childSys) } };
+}
+function describeCpu(cpu) {
+  return `${cpu.user.toFixed(1)} s user, ${cpu.sys.toFixed(1)} s sys`;
 }
 
 // src/store/file-lock.ts
@@ -63949,20 +63999,20 @@ process.once("exit", () => {
   }
 });
 var bootIdOnce;
-var currentBootId = () => bootIdOnce ??= readFile("/proc/sys/kernel/random/boot_id", "utf8").then((s) => s.trim(), () => void 0);
+var currentBootId = () => bootIdOnce ??= readFile2("/proc/sys/kernel/random/boot_id", "utf8").then((s) => s.trim(), () => void 0);
 async function readProc(pid2) {
   const boot2 = await currentBootId();
   if (boot2 === void 0) return void 0;
   let stat11;
   try {
-    stat11 = await readFile(`/proc/${pid2}/stat`, "utf8");
+    stat11 = await readFile2(`/proc/${pid2}/stat`, "utf8");
   } catch {
     return isAlive(pid2) ? void 0 : "gone";
   }
   const fields = stat11.slice(stat11.lastIndexOf(")") + 2).split(" ");
   const [state3, , pgid] = fields;
   if (state3 === "Z" || state3 === "X") return "gone";
-  const argv = await readFile(`/proc/${pid2}/cmdline`, "utf8").then((s) => s.replace(/\0$/, "").split("\0"), () => []);
+  const argv = await readFile2(`/proc/${pid2}/cmdline`, "utf8").then((s) => s.replace(/\0$/, "").split("\0"), () => []);
   const cwd = await readlink2(`/proc/${pid2}/cwd`).catch(() => void 0);
   return { start: Number(fields[19]), boot: boot2, pgid: Number(pgid), argv, cwd };
 }
@@ -63987,7 +64037,7 @@ function isAlive(pid2) {
 }
 async function readOwner(path19) {
   try {
-    const [raw, st] = await Promise.all([readFile(path19, "utf8"), stat2(path19)]);
+    const [raw, st] = await Promise.all([readFile2(path19, "utf8"), stat2(path19)]);
     return { owner: parseOwner(raw), raw, mtimeMs: st.mtimeMs };
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
@@ -64009,7 +64059,7 @@ async function breakStale(path19, raw) {
   } catch {
     return void 0;
   }
-  const moved = await readFile(aside, "utf8").catch(() => "");
+  const moved = await readFile2(aside, "utf8").catch(() => "");
   if (moved !== raw) {
     await link(aside, path19).catch(() => void 0);
     await rm3(aside, { force: true });
@@ -64025,36 +64075,7 @@ async function acquireLock(path19, options) {
   let waited = false;
   for (; ; ) {
     if (options.signal?.aborted) throw new InterruptedError();
-    try {
-      const fh = await open4(path19, "wx");
-      try {
-        await fh.writeFile(JSON.stringify(me));
-      } finally {
-        await fh.close();
-      }
-      held.add(path19);
-      const beat = setInterval(() => {
-        const now = /* @__PURE__ */ new Date();
-        utimes(path19, now, now).catch(() => void 0);
-      }, heartbeatFor(staleMs));
-      beat.unref();
-      let current = me;
-      return {
-        path: path19,
-        update: async ({ children, paths }) => {
-          if (paths) current = { ...current, paths };
-          if (children) current = { ...current, children: (await Promise.all(children.map(identify))).filter((c3) => c3 !== void 0) };
-          await writeFile2(path19, JSON.stringify(current));
-        },
-        release: async () => {
-          clearInterval(beat);
-          held.delete(path19);
-          await rm3(path19, { force: true });
-        }
-      };
-    } catch (e) {
-      if (e.code !== "EEXIST") throw e;
-    }
+    if (await createLockFile(path19, me)) return hold(path19, me, staleMs);
     const info2 = await readOwner(path19);
     if (!info2) continue;
     if (await isStale(info2, staleMs)) {
@@ -64068,6 +64089,43 @@ async function acquireLock(path19, options) {
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
+}
+async function createLockFile(path19, me) {
+  let fh;
+  try {
+    fh = await open4(path19, "wx");
+  } catch (e) {
+    if (e.code === "EEXIST") return false;
+    throw e;
+  }
+  try {
+    await fh.writeFile(JSON.stringify(me));
+  } finally {
+    await fh.close();
+  }
+  return true;
+}
+function hold(path19, me, staleMs) {
+  held.add(path19);
+  const beat = setInterval(() => {
+    const now = /* @__PURE__ */ new Date();
+    utimes(path19, now, now).catch(() => void 0);
+  }, heartbeatFor(staleMs));
+  beat.unref();
+  let current = me;
+  return {
+    path: path19,
+    update: async ({ children, paths }) => {
+      if (paths) current = { ...current, paths };
+      if (children) current = { ...current, children: (await Promise.all(children.map(identify))).filter((c3) => c3 !== void 0) };
+      await writeFile2(path19, JSON.stringify(current));
+    },
+    release: async () => {
+      clearInterval(beat);
+      held.delete(path19);
+      await rm3(path19, { force: true });
+    }
+  };
 }
 async function withLock(path19, options, fn) {
   const lock = await acquireLock(path19, options);
@@ -64119,7 +64177,7 @@ function isBuildDir(sourcesDir, path19) {
   return parts.length === 2 && parts[0] !== ".." && parts[0] !== "" && !isAbsolute2(parts[0]) && parts[1].startsWith("build-");
 }
 async function isBuildCommand(argv, cwd) {
-  const [program = "", ...args] = argv;
+  const [program = "", ...args] = unwrapStep(argv);
   const is = async (path19, dir, name) => path19 !== void 0 && basename3(path19) === name && await realpath2(dirname4(resolve3(cwd, path19))).catch(() => "") === dir;
   if (basename3(program) === MAKE) return true;
   if (await is(program, cwd, BUILD_DIR_PYTHON)) return true;
@@ -64292,6 +64350,97 @@ async function ensureProjectDataDir(projectDir) {
 
 // src/env/variant-env.ts
 import { basename as basename4, delimiter as delimiter3, dirname as dirname5, join as join5 } from "node:path";
+
+// src/config/cpython.ts
+var SANITIZER_CONFIGURE_FLAG = {
+  address: "--with-address-sanitizer",
+  undefined: "--with-undefined-behavior-sanitizer",
+  memory: "--with-memory-sanitizer",
+  thread: "--with-thread-sanitizer"
+};
+var SANITIZER_COMPILER_FLAG = {
+  address: "-fsanitize=address",
+  undefined: "-fsanitize=undefined",
+  memory: "-fsanitize=memory",
+  thread: "-fsanitize=thread"
+};
+var SANITIZER_RUNTIME = {
+  address: { variable: "ASAN_OPTIONS", options: "detect_leaks=0", required: "detect_leaks=0" },
+  thread: {
+    variable: "TSAN_OPTIONS",
+    options: "handle_segv=0",
+    suppressions: (freethreading) => freethreading ? "Tools/tsan/suppressions_free_threading.txt" : "Tools/tsan/suppressions.txt"
+  },
+  undefined: { variable: "UBSAN_OPTIONS", options: "print_stacktrace=1:halt_on_error=1", suppressions: () => "Tools/ubsan/suppressions.txt" }
+};
+function sanitizerRuntimes(sanitizers) {
+  return [...new Set(sanitizers)].sort().flatMap((s) => SANITIZER_RUNTIME[s] ?? []);
+}
+function sanitizerRuntimeEnv(sanitizers, declared2) {
+  const env = {};
+  for (const r of sanitizerRuntimes(sanitizers)) {
+    const given = declared2[r.variable];
+    env[r.variable] = given && given !== r.options ? `${r.options}:${given}` : r.options;
+  }
+  return env;
+}
+function suppressionsOption(file2) {
+  if (file2.includes('"')) throw new Error(`a suppression file path cannot contain a double quote: ${file2}`);
+  return /[\s:']/.test(file2) ? `suppressions="${file2}"` : `suppressions=${file2}`;
+}
+function withSuppressions(value, file2) {
+  return value ? `${suppressionsOption(file2)}:${value}` : suppressionsOption(file2);
+}
+function sanitizerBuildEnv(sanitizers, runtimeEnv, suppressions = {}) {
+  const env = {};
+  for (const r of sanitizerRuntimes(sanitizers)) {
+    let value = runtimeEnv[r.variable] || r.options;
+    if (r.required && !value.endsWith(r.required)) value = `${value}:${r.required}`;
+    const file2 = suppressions[r.variable];
+    env[r.variable] = file2 ? withSuppressions(value, file2) : value;
+  }
+  return env;
+}
+var INCOMPATIBLE_SANITIZERS = [
+  ["address", "memory"],
+  ["address", "thread"],
+  ["memory", "thread"]
+];
+var TYPED_CONFIGURE_OPTIONS = {
+  "--with-pydebug": "pydebug: true",
+  "--without-pydebug": "pydebug: false (the default)",
+  "--with-trace-refs": "trace_refs: true",
+  "--without-trace-refs": "trace_refs: false (the default)",
+  "--with-pymalloc": "pymalloc: true (the default)",
+  "--without-pymalloc": "pymalloc: false",
+  "--with-valgrind": "valgrind: true",
+  "--without-valgrind": "valgrind: false (the default)",
+  "--with-assertions": "assertions: true",
+  "--without-assertions": "assertions: false (the default)",
+  "--disable-gil": "freethreading: true",
+  "--enable-gil": "freethreading: false (the default)",
+  "--with-address-sanitizer": "sanitizers: [address]",
+  "--with-undefined-behavior-sanitizer": "sanitizers: [undefined]",
+  "--with-memory-sanitizer": "sanitizers: [memory]",
+  "--with-thread-sanitizer": "sanitizers: [thread]"
+};
+var RESERVED_CONFIGURE_OPTIONS = {
+  "--prefix": "pydebug installs into its store; use PYDEBUG_HOME to move the store",
+  "--exec-prefix": "pydebug installs into its store; use PYDEBUG_HOME to move the store",
+  CFLAGS: "use the variant's cflags option",
+  CC: "use the variant's compiler option"
+};
+var SAFE_WORD = "[A-Za-z0-9_=.,+/:@%-]+";
+var SAFE_WORD_PATTERN = new RegExp(`^${SAFE_WORD}$`);
+var SAFE_WORDS_PATTERN = new RegExp(`^${SAFE_WORD}( ${SAFE_WORD})*$`);
+function shellWouldInterpret(value, form = "word") {
+  return !(form === "words" ? SAFE_WORDS_PATTERN : SAFE_WORD_PATTERN).test(value);
+}
+var CONFIGURE_OPTION_PATTERN = /^--[a-z][a-z0-9-]*(=.*)?$/;
+var CONFIGURE_VARIABLE_PATTERN = /^[A-Z][A-Z0-9_]*=(.*)$/;
+var TEST_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.]*$/;
+
+// src/env/variant-env.ts
 function usersOwnConfig(base, projectEnv) {
   const given = base.DIST_EXTRA_CONFIG;
   return given && basename4(given) !== basename4(projectEnv.setuptoolsConfig) ? given : void 0;
@@ -64311,9 +64460,24 @@ function variantExports(base, planned, state3, projectEnv) {
   };
   const supp = state3.manifest.files.valgrind_suppressions;
   if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join5(state3.dir, supp);
+  Object.assign(vars, sanitizerExports(planned.build.env, state3).sanitizerOptions);
   delete vars.PATH;
   return { path: [projectEnv.bin, dirname5(state3.python)], vars };
 }
+function sanitizerExports(buildEnv, state3) {
+  const sanitizerOptions = {};
+  const sanitizerSuppressions = {};
+  for (const [name, value] of Object.entries(buildEnv)) if (SANITIZER_OPTIONS_VARIABLE.test(name)) sanitizerOptions[name] = value;
+  const symbolizer = state3.manifest.compiler ? llvmSymbolizer(state3.manifest.compiler.name) : void 0;
+  if (symbolizer) for (const name of Object.keys(sanitizerOptions)) sanitizerOptions[name] = `external_symbolizer_path=${symbolizer}:${sanitizerOptions[name]}`;
+  for (const [variable, file2] of Object.entries(state3.manifest.files.sanitizer_suppressions ?? {})) {
+    if (!SANITIZER_OPTIONS_VARIABLE.test(variable)) continue;
+    sanitizerSuppressions[variable] = join5(state3.dir, file2);
+    sanitizerOptions[variable] = withSuppressions(sanitizerOptions[variable], sanitizerSuppressions[variable]);
+  }
+  return { sanitizerOptions, sanitizerSuppressions };
+}
+var SANITIZER_OPTIONS_VARIABLE = /^(ASAN|TSAN|UBSAN|MSAN|LSAN)_OPTIONS$/;
 
 // src/files/config-file.ts
 import { relative as relative4 } from "node:path";
@@ -64489,67 +64653,6 @@ function findVariant(project, name) {
   return v;
 }
 
-// src/config/cpython.ts
-var SANITIZER_CONFIGURE_FLAG = {
-  address: "--with-address-sanitizer",
-  undefined: "--with-undefined-behavior-sanitizer",
-  memory: "--with-memory-sanitizer",
-  thread: "--with-thread-sanitizer"
-};
-var SANITIZER_COMPILER_FLAG = {
-  address: "-fsanitize=address",
-  undefined: "-fsanitize=undefined",
-  memory: "-fsanitize=memory",
-  thread: "-fsanitize=thread"
-};
-var SANITIZER_RUNTIME_OPTIONS = {
-  address: { variable: "ASAN_OPTIONS", options: "detect_leaks=0" }
-};
-function sanitizerBuildEnv(sanitizers, runtimeEnv) {
-  const env = {};
-  for (const s of sanitizers) {
-    const o2 = SANITIZER_RUNTIME_OPTIONS[s];
-    if (!o2) continue;
-    const declared = runtimeEnv[o2.variable];
-    env[o2.variable] = declared && declared !== o2.options ? `${declared}:${o2.options}` : o2.options;
-  }
-  return env;
-}
-var INCOMPATIBLE_SANITIZERS = [
-  ["address", "memory"],
-  ["address", "thread"],
-  ["memory", "thread"]
-];
-var TYPED_CONFIGURE_OPTIONS = {
-  "--with-pydebug": "pydebug: true",
-  "--without-pydebug": "pydebug: false (the default)",
-  "--with-trace-refs": "trace_refs: true",
-  "--without-trace-refs": "trace_refs: false (the default)",
-  "--with-pymalloc": "pymalloc: true (the default)",
-  "--without-pymalloc": "pymalloc: false",
-  "--with-valgrind": "valgrind: true",
-  "--without-valgrind": "valgrind: false (the default)",
-  "--with-assertions": "assertions: true",
-  "--without-assertions": "assertions: false (the default)",
-  "--disable-gil": "freethreading: true",
-  "--enable-gil": "freethreading: false (the default)",
-  "--with-address-sanitizer": "sanitizers: [address]",
-  "--with-undefined-behavior-sanitizer": "sanitizers: [undefined]",
-  "--with-memory-sanitizer": "sanitizers: [memory]",
-  "--with-thread-sanitizer": "sanitizers: [thread]"
-};
-var RESERVED_CONFIGURE_OPTIONS = {
-  "--prefix": "pydebug installs into its store; use PYDEBUG_HOME to move the store",
-  "--exec-prefix": "pydebug installs into its store; use PYDEBUG_HOME to move the store",
-  CFLAGS: "use the variant's cflags option",
-  CC: "use the variant's compiler option"
-};
-var SAFE_FLAG_PATTERN = /^[A-Za-z0-9_=.,+\/:@%-]+$/;
-var SAFE_VAR_VALUE_PATTERN = /^[A-Za-z0-9_=.,+\/:@%-]+( [A-Za-z0-9_=.,+\/:@%-]+)*$/;
-var CONFIGURE_OPTION_PATTERN = /^--[a-z][a-z0-9-]*(=.*)?$/;
-var CONFIGURE_VARIABLE_PATTERN = /^[A-Z][A-Z0-9_]*=(.*)$/;
-var TEST_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.]*$/;
-
 // src/config/git.ts
 var COMMIT_PATTERN = /^[0-9a-f]{40}$/;
 var SOURCE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._]{0,63}$/;
@@ -64596,6 +64699,7 @@ var OPTIMIZATION_LEVELS = ["O0", "Og", "O1", "O2", "O3", "Os"];
 var versionString = string2({
   error: (issue3) => issue3.input === void 0 ? "version is required" : typeof issue3.input === "number" ? `version must be a quoted string: YAML reads ${String(issue3.input)} as a number (write "3.13.2", with quotes)` : 'version must be a string such as "3.13.2"'
 }).regex(VERSION_PATTERN, 'version must be a full CPython release such as "3.13.2" or "3.14.0rc1"');
+var TestSelectionSchema = union([boolean2(), literal("quick"), array(string2())]);
 var SourceSchema = strictObject({
   version: versionString.describe('CPython release to build, e.g. "3.13.2" (quoted).'),
   md5: string2().regex(MD5_PATTERN, "md5 must be 32 hexadecimal digits").optional().describe("Expected MD5 of the tarball, as python.org release pages list it up to 3.13.11."),
@@ -64625,7 +64729,7 @@ var VariantSchema = strictObject({
   slim: boolean2().optional().describe(
     "Default true: leave CPython's own test suite (except test.support) and the static libpython out of the installed interpreter, halving the cache archive. Set false to run `python -m test` or to embed Python."
   ),
-  test: union([boolean2(), literal("quick"), array(string2())]).optional().describe(`Run CPython's tests after make: true (make test), "quick" (make quicktest), or a list of test names.`)
+  test: TestSelectionSchema.optional().describe(`Run CPython's tests after make: true (make test), "quick" (make quicktest), or a list of test names.`)
 }).describe("A debug variant: how to configure and build CPython.");
 var ExcludeSchema = strictObject({
   version: string2().optional().describe('Version ("3.13.2") or git source name ("main") to exclude, or all when omitted.'),
@@ -64716,21 +64820,25 @@ function envNameProblem(variant, name) {
   };
 }
 var isClang = (compiler) => compiler !== void 0 && /clang/.test(compiler.split("/").pop() ?? "");
+var variantsDeclared = ({ variants }) => variants.length > 0 ? [] : [{ path: ["variants"], message: "no variants are declared", hint: "add one, e.g.\n    variants:\n      debug:\n        pydebug: true" }];
+var mirrorUsable = ({ config: config2 }) => {
+  const problem2 = config2.mirror === void 0 ? void 0 : mirrorProblem(config2.mirror);
+  return problem2 ? [{ path: ["mirror"], ...problem2 }] : [];
+};
+var CONFIG_RULES = [
+  sourceIssues,
+  variantsDeclared,
+  ({ variants }) => variants.flatMap((v) => VARIANT_RULES.flatMap((rule) => rule(v))),
+  excludeIssues,
+  matrixIssues,
+  mirrorUsable
+];
 function checkConfig(config2) {
-  const issues = [];
-  checkSources(config2, issues);
-  const variants = Object.entries(config2.variants).map(([name, v]) => normalizeVariant(name, v));
-  if (variants.length === 0) {
-    issues.push({ path: ["variants"], message: "no variants are declared", hint: "add one, e.g.\n    variants:\n      debug:\n        pydebug: true" });
-  }
-  for (const v of variants) checkVariant(v, issues);
-  checkExclude(config2, issues);
-  checkMatrix(config2, variants, issues);
-  const mirror = config2.mirror === void 0 ? void 0 : mirrorProblem(config2.mirror);
-  if (mirror) issues.push({ path: ["mirror"], ...mirror });
-  return issues;
+  const ctx = { config: config2, variants: Object.entries(config2.variants).map(([name, v]) => normalizeVariant(name, v)) };
+  return CONFIG_RULES.flatMap((rule) => rule(ctx));
 }
-function checkSources(config2, issues) {
+function sourceIssues({ config: config2 }) {
+  const issues = [];
   const seen = /* @__PURE__ */ new Map();
   config2.python.forEach((raw, i2) => {
     const s = normalizeSource(raw);
@@ -64745,11 +64853,12 @@ function checkSources(config2, issues) {
     } else {
       seen.set(key, i2);
     }
-    if (isGitSpec(s)) checkGitSource(s, raw, i2, issues);
-    else checkRelease(s, i2, issues);
+    issues.push(...isGitSpec(s) ? gitSourceIssues(s, raw, i2) : releaseIssues(s, i2));
   });
+  return issues;
 }
-function checkRelease(s, i2, issues) {
+function releaseIssues(s, i2) {
+  const issues = [];
   if (!atLeast(s.version, MIN_SUPPORTED.major, MIN_SUPPORTED.minor)) {
     issues.push({
       path: ["python", i2, "version"],
@@ -64766,8 +64875,10 @@ function checkRelease(s, i2, issues) {
   }
   const urlProblem = sourceUrlProblem(s.url, s.version);
   if (urlProblem) issues.push({ path: ["python", i2, "url"], ...urlProblem });
+  return issues;
 }
-function checkGitSource(s, raw, i2, issues) {
+function gitSourceIssues(s, raw, i2) {
+  const issues = [];
   const urlProblem = gitUrlProblem(s.git);
   if (urlProblem) {
     issues.push({ path: ["python", i2, "git"], message: `git ${JSON.stringify(s.git)} cannot be used: ${urlProblem}`, hint: "e.g. git: https://github.com/python/cpython, git: file:///srv/cpython or git: ../cpython" });
@@ -64775,15 +64886,16 @@ function checkGitSource(s, raw, i2, issues) {
   const refProblem = refFormatProblem(s.ref);
   if (refProblem) {
     issues.push({ path: ["python", i2, "ref"], message: `ref ${JSON.stringify(s.ref)} is not a git ref name: ${refProblem}`, hint: "give a branch, tag or full commit as git check-ref-format accepts it, e.g. ref: main" });
-    return;
+    return issues;
   }
-  if (SOURCE_NAME_PATTERN.test(s.name) && !VERSION_PATTERN.test(s.name)) return;
+  if (SOURCE_NAME_PATTERN.test(s.name) && !VERSION_PATTERN.test(s.name)) return issues;
   const named = raw.name !== void 0;
   issues.push({
     path: ["python", i2, named ? "name" : "ref"],
     message: VERSION_PATTERN.test(s.name) ? `the name ${JSON.stringify(s.name)} of a git source looks like a release version` : named ? `name ${JSON.stringify(s.name)} cannot name entries: use letters, digits, "." and "_", starting with a letter or digit` : `ref ${JSON.stringify(s.ref)} cannot name the entries (<name>-<variant>): names are letters, digits, "." and "_"`,
     hint: named ? "pick another name, e.g. name: main" : "add a name: to this entry, e.g. name: main"
   });
+  return issues;
 }
 function versionIssues(entry, version4, v) {
   const issues = [];
@@ -64800,185 +64912,169 @@ function versionIssues(entry, version4, v) {
   }
   return issues;
 }
-function checkVariant(v, issues) {
-  const at = (...rest) => ["variants", v.name, ...rest];
-  for (const [a2, b] of INCOMPATIBLE_SANITIZERS) {
-    if (v.sanitizers.includes(a2) && v.sanitizers.includes(b)) {
-      issues.push({
-        path: at("sanitizers"),
-        message: `variant "${v.name}" combines the ${a2} and ${b} sanitizers, which compilers refuse to build together`,
-        hint: `split them into two variants, e.g. asan: {sanitizers: [${a2}]} and ${b.slice(0, 1)}san: {sanitizers: [${b}]}`
-      });
-    }
-  }
-  if (v.sanitizers.includes("memory") && !isClang(v.compiler)) {
-    issues.push({
-      path: at("sanitizers"),
-      message: `variant "${v.name}" uses the memory sanitizer, which only clang provides (configure fails with gcc)`,
-      hint: "add compiler: clang to this variant (and install clang)"
-    });
-  }
-  if (v.pymallocExplicit && v.pymalloc && (v.sanitizers.includes("address") || v.sanitizers.includes("memory"))) {
-    issues.push({
-      path: at("pymalloc"),
-      message: `variant "${v.name}" asks for pymalloc, but CPython's configure turns pymalloc off for the address and memory sanitizers`,
-      hint: "remove pymalloc: true (the sanitizer build uses malloc, which is what the sanitizer needs)"
-    });
-  }
-  if (v.freethreading && v.traceRefs) {
-    issues.push({
-      path: at("trace_refs"),
-      message: `variant "${v.name}" combines trace_refs with freethreading: configure refuses "--disable-gil cannot be used with --with-trace-refs"`,
-      hint: "use two variants: one with trace_refs, one with freethreading"
-    });
-  }
-  if (v.freethreading && v.configureArgs.some((a2) => a2 === "--without-mimalloc" || a2 === "--with-mimalloc=no")) {
-    issues.push({
-      path: at("configure_args"),
-      message: `variant "${v.name}" disables mimalloc, which a free-threaded build (--disable-gil) requires`,
-      hint: "remove --without-mimalloc, or drop freethreading"
-    });
-  }
-  const cflagsPath = at("cflags");
-  for (const flag of v.cflags) {
-    if (!SAFE_FLAG_PATTERN.test(flag)) {
-      issues.push({
-        path: cflagsPath,
-        message: `cflags entry ${JSON.stringify(flag)} contains characters a shell would interpret`,
-        hint: "CFLAGS end up in the generated Makefile, whose commands run through /bin/sh: use plain flags such as -DPy_REF_DEBUG or -g3"
-      });
-      continue;
-    }
-    const macro = /^-D([A-Za-z_][A-Za-z0-9_]*)(=.*)?$/.exec(flag)?.[1];
-    if (macro === "Py_TRACE_REFS") {
-      issues.push({
-        path: cflagsPath,
-        message: v.pydebug ? `-DPy_TRACE_REFS in cflags with pydebug: on 3.8–3.12, pyport.h stops the build with #error "Py_TRACE_REFS ABI is not compatible with release and debug ABI"` : `-DPy_TRACE_REFS in cflags changes the object layout without changing the ABI tag (on 3.8–3.12 a silent ABI break), and sysconfig does not record it`,
-        hint: "remove it from cflags and set trace_refs: true (configure --with-trace-refs)"
-      });
-    } else if (macro === "Py_DEBUG") {
-      issues.push({
-        path: cflagsPath,
-        message: '-DPy_DEBUG in cflags gives a debug ABI without the "d" abiflag and keeps -DNDEBUG -O3 (asserts stay off)',
-        hint: "remove it from cflags and set pydebug: true (configure --with-pydebug)"
-      });
-    } else if (macro === "PYMALLOC_DEBUG") {
-      issues.push({
-        path: cflagsPath,
-        message: "-DPYMALLOC_DEBUG has no effect since CPython 3.8 and was removed in 3.10",
-        hint: "pydebug: true already installs the debug allocator hooks; for a release build use env: {PYTHONMALLOC: pymalloc_debug}"
-      });
-    } else if (macro === "Py_GIL_DISABLED") {
-      issues.push({
-        path: cflagsPath,
-        message: "-DPy_GIL_DISABLED in cflags does not make a free-threaded build and breaks the ABI",
-        hint: "remove it and set freethreading: true (configure --disable-gil)"
-      });
-    } else if (macro === "NDEBUG" && (v.pydebug || v.assertions)) {
-      issues.push({
-        path: cflagsPath,
-        message: `-DNDEBUG turns assert() off, but variant "${v.name}" asks for assertions${v.pydebug ? " (pydebug)" : ""}`,
-        hint: "remove -DNDEBUG"
-      });
-    }
-  }
-  v.configureArgs.forEach((arg, i2) => {
-    const path19 = at("configure_args", i2);
-    const variable = CONFIGURE_VARIABLE_PATTERN.exec(arg);
-    if (variable) {
-      const name2 = arg.slice(0, arg.indexOf("="));
-      if (name2 in RESERVED_CONFIGURE_OPTIONS) {
-        issues.push({ path: path19, message: `configure_args sets ${name2}`, hint: RESERVED_CONFIGURE_OPTIONS[name2] });
-      } else if (variable[1] !== "" && !SAFE_VAR_VALUE_PATTERN.test(variable[1])) {
-        issues.push({
-          path: path19,
-          message: `configure argument ${JSON.stringify(arg)} contains characters a shell would interpret`,
-          hint: "configure and the Makefile pass these through /bin/sh: use plain words separated by single spaces"
-        });
-      }
-      return;
-    }
-    if (!CONFIGURE_OPTION_PATTERN.test(arg)) {
-      issues.push({
-        path: path19,
-        message: `configure argument ${JSON.stringify(arg)} is neither --option[=value] nor VARIABLE=value`,
-        hint: 'write one argument per list item, e.g. ["--with-lto", "LDFLAGS=-L/opt/lib"]'
-      });
-      return;
-    }
-    const eq = arg.indexOf("=");
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    const value = eq === -1 ? void 0 : arg.slice(eq + 1);
-    if (value !== void 0 && value !== "" && !SAFE_FLAG_PATTERN.test(value)) {
-      issues.push({
-        path: path19,
-        message: `configure argument ${JSON.stringify(arg)} contains characters a shell would interpret`,
-        hint: "use a plain value (letters, digits and _=.,+/:@%-)"
-      });
-      return;
-    }
-    const sanitizerFlag = /^--(with|without)-([a-z-]+)-sanitizer$/.exec(name);
-    if (sanitizerFlag && (sanitizerFlag[1] === "without" || value === "no")) {
-      issues.push({
-        path: path19,
-        message: `${arg} ENABLES the ${sanitizerFlag[2]} sanitizer: CPython's configure ignores the value of --with/--without-*-sanitizer`,
-        hint: "leave the flag out to build without the sanitizer"
-      });
-      return;
-    }
-    if (name in TYPED_CONFIGURE_OPTIONS) {
-      issues.push({
-        path: path19,
-        message: `configure_args passes ${name}, which pydebug must know about to verify the build`,
-        hint: `remove it and set ${TYPED_CONFIGURE_OPTIONS[name]} in the variant`
-      });
-    } else if (name in RESERVED_CONFIGURE_OPTIONS) {
-      issues.push({ path: path19, message: `configure_args sets ${name}`, hint: RESERVED_CONFIGURE_OPTIONS[name] });
-    }
-  });
-  for (const [name, value] of Object.entries(v.env)) {
-    if (value.includes("\0")) {
-      issues.push({ path: at("env", name), message: `env ${name} contains a NUL byte`, hint: "environment values cannot contain NUL" });
-    }
-  }
-  if (Array.isArray(v.test)) {
-    v.test.forEach((name, i2) => {
-      if (!TEST_NAME_PATTERN.test(name)) {
-        issues.push({
-          path: at("test", i2),
-          message: `test ${JSON.stringify(name)} is not a CPython test name`,
-          hint: 'list regrtest names such as test_sys or test_capi; use true for the whole suite or "quick" for make quicktest'
-        });
-      }
-    });
-  }
+var variantPath = (v, ...rest) => ["variants", v.name, ...rest];
+function shellIssue(path19, what, value, form, hint) {
+  if (!shellWouldInterpret(value, form)) return void 0;
+  return { path: path19, message: `${what} contains characters a shell would interpret`, hint };
 }
-function checkExclude(config2, issues) {
+var incompatibleSanitizers = (v) => INCOMPATIBLE_SANITIZERS.filter(([a2, b]) => v.sanitizers.includes(a2) && v.sanitizers.includes(b)).map(([a2, b]) => ({
+  path: variantPath(v, "sanitizers"),
+  message: `variant "${v.name}" combines the ${a2} and ${b} sanitizers, which compilers refuse to build together`,
+  hint: `split them into two variants, e.g. asan: {sanitizers: [${a2}]} and ${b.slice(0, 1)}san: {sanitizers: [${b}]}`
+}));
+var memorySanitizerNeedsClang = (v) => v.sanitizers.includes("memory") && !isClang(v.compiler) ? [
+  {
+    path: variantPath(v, "sanitizers"),
+    message: `variant "${v.name}" uses the memory sanitizer, which only clang provides (configure fails with gcc)`,
+    hint: "add compiler: clang to this variant (and install clang)"
+  }
+] : [];
+var pymallocUnderSanitizer = (v) => v.pymallocExplicit && v.pymalloc && (v.sanitizers.includes("address") || v.sanitizers.includes("memory")) ? [
+  {
+    path: variantPath(v, "pymalloc"),
+    message: `variant "${v.name}" asks for pymalloc, but CPython's configure turns pymalloc off for the address and memory sanitizers`,
+    hint: "remove pymalloc: true (the sanitizer build uses malloc, which is what the sanitizer needs)"
+  }
+] : [];
+var traceRefsWithoutGil = (v) => v.freethreading && v.traceRefs ? [
+  {
+    path: variantPath(v, "trace_refs"),
+    message: `variant "${v.name}" combines trace_refs with freethreading: configure refuses "--disable-gil cannot be used with --with-trace-refs"`,
+    hint: "use two variants: one with trace_refs, one with freethreading"
+  }
+] : [];
+var freethreadingNeedsMimalloc = (v) => v.freethreading && v.configureArgs.some((a2) => a2 === "--without-mimalloc" || a2 === "--with-mimalloc=no") ? [
+  {
+    path: variantPath(v, "configure_args"),
+    message: `variant "${v.name}" disables mimalloc, which a free-threaded build (--disable-gil) requires`,
+    hint: "remove --without-mimalloc, or drop freethreading"
+  }
+] : [];
+var cflagsPlainAndAbiSafe = (v) => v.cflags.flatMap((flag) => {
+  const path19 = variantPath(v, "cflags");
+  const shell = shellIssue(path19, `cflags entry ${JSON.stringify(flag)}`, flag, "word", "CFLAGS end up in the generated Makefile, whose commands run through /bin/sh: use plain flags such as -DPy_REF_DEBUG or -g3");
+  if (shell) return [shell];
+  const macro = /^-D([A-Za-z_][A-Za-z0-9_]*)(=.*)?$/.exec(flag)?.[1];
+  const problem2 = macro === void 0 ? void 0 : CFLAGS_MACROS.get(macro)?.(v);
+  return problem2 ? [{ path: path19, ...problem2 }] : [];
+});
+var CFLAGS_MACROS = /* @__PURE__ */ new Map([
+  [
+    "Py_TRACE_REFS",
+    (v) => ({
+      message: v.pydebug ? `-DPy_TRACE_REFS in cflags with pydebug: on 3.8–3.12, pyport.h stops the build with #error "Py_TRACE_REFS ABI is not compatible with release and debug ABI"` : `-DPy_TRACE_REFS in cflags changes the object layout without changing the ABI tag (on 3.8–3.12 a silent ABI break), and sysconfig does not record it`,
+      hint: "remove it from cflags and set trace_refs: true (configure --with-trace-refs)"
+    })
+  ],
+  [
+    "Py_DEBUG",
+    () => ({
+      message: '-DPy_DEBUG in cflags gives a debug ABI without the "d" abiflag and keeps -DNDEBUG -O3 (asserts stay off)',
+      hint: "remove it from cflags and set pydebug: true (configure --with-pydebug)"
+    })
+  ],
+  [
+    "PYMALLOC_DEBUG",
+    () => ({
+      message: "-DPYMALLOC_DEBUG has no effect since CPython 3.8 and was removed in 3.10",
+      hint: "pydebug: true already installs the debug allocator hooks; for a release build use env: {PYTHONMALLOC: pymalloc_debug}"
+    })
+  ],
+  [
+    "Py_GIL_DISABLED",
+    () => ({
+      message: "-DPy_GIL_DISABLED in cflags does not make a free-threaded build and breaks the ABI",
+      hint: "remove it and set freethreading: true (configure --disable-gil)"
+    })
+  ],
+  [
+    "NDEBUG",
+    (v) => v.pydebug || v.assertions ? { message: `-DNDEBUG turns assert() off, but variant "${v.name}" asks for assertions${v.pydebug ? " (pydebug)" : ""}`, hint: "remove -DNDEBUG" } : void 0
+  ]
+]);
+var configureArgsAccepted = (v) => v.configureArgs.flatMap((arg, i2) => {
+  const path19 = variantPath(v, "configure_args", i2);
+  const issue3 = CONFIGURE_VARIABLE_PATTERN.test(arg) ? configureVariableIssue(path19, arg) : configureOptionIssue(path19, arg);
+  return issue3 ? [issue3] : [];
+});
+function configureVariableIssue(path19, arg) {
+  const name = arg.slice(0, arg.indexOf("="));
+  const value = arg.slice(name.length + 1);
+  if (name in RESERVED_CONFIGURE_OPTIONS) return { path: path19, message: `configure_args sets ${name}`, hint: RESERVED_CONFIGURE_OPTIONS[name] };
+  if (value === "") return void 0;
+  return shellIssue(path19, `configure argument ${JSON.stringify(arg)}`, value, "words", "configure and the Makefile pass these through /bin/sh: use plain words separated by single spaces");
+}
+function configureOptionIssue(path19, arg) {
+  if (!CONFIGURE_OPTION_PATTERN.test(arg)) {
+    return {
+      path: path19,
+      message: `configure argument ${JSON.stringify(arg)} is neither --option[=value] nor VARIABLE=value`,
+      hint: 'write one argument per list item, e.g. ["--with-lto", "LDFLAGS=-L/opt/lib"]'
+    };
+  }
+  const eq = arg.indexOf("=");
+  const name = eq === -1 ? arg : arg.slice(0, eq);
+  const value = eq === -1 ? void 0 : arg.slice(eq + 1);
+  if (value !== void 0 && value !== "") {
+    const shell = shellIssue(path19, `configure argument ${JSON.stringify(arg)}`, value, "word", "use a plain value (letters, digits and _=.,+/:@%-)");
+    if (shell) return shell;
+  }
+  const sanitizerFlag = /^--(with|without)-([a-z-]+)-sanitizer$/.exec(name);
+  if (sanitizerFlag && (sanitizerFlag[1] === "without" || value === "no")) {
+    return {
+      path: path19,
+      message: `${arg} ENABLES the ${sanitizerFlag[2]} sanitizer: CPython's configure ignores the value of --with/--without-*-sanitizer`,
+      hint: "leave the flag out to build without the sanitizer"
+    };
+  }
+  if (name in TYPED_CONFIGURE_OPTIONS) {
+    return { path: path19, message: `configure_args passes ${name}, which pydebug must know about to verify the build`, hint: `remove it and set ${TYPED_CONFIGURE_OPTIONS[name]} in the variant` };
+  }
+  if (name in RESERVED_CONFIGURE_OPTIONS) return { path: path19, message: `configure_args sets ${name}`, hint: RESERVED_CONFIGURE_OPTIONS[name] };
+  return void 0;
+}
+var envValuesWithoutNul = (v) => Object.entries(v.env).filter(([, value]) => value.includes("\0")).map(([name]) => ({ path: variantPath(v, "env", name), message: `env ${name} contains a NUL byte`, hint: "environment values cannot contain NUL" }));
+var testNamesAreRegrtest = (v) => (Array.isArray(v.test) ? v.test : []).flatMap(
+  (name, i2) => TEST_NAME_PATTERN.test(name) ? [] : [
+    {
+      path: variantPath(v, "test", i2),
+      message: `test ${JSON.stringify(name)} is not a CPython test name`,
+      hint: 'list regrtest names such as test_sys or test_capi; use true for the whole suite or "quick" for make quicktest'
+    }
+  ]
+);
+var VARIANT_RULES = [
+  incompatibleSanitizers,
+  memorySanitizerNeedsClang,
+  pymallocUnderSanitizer,
+  traceRefsWithoutGil,
+  freethreadingNeedsMimalloc,
+  cflagsPlainAndAbiSafe,
+  configureArgsAccepted,
+  envValuesWithoutNul,
+  testNamesAreRegrtest
+];
+function excludeIssues({ config: config2 }) {
+  const issues = [];
   const versions = config2.python.map((p) => sourceKey(normalizeSource(p)));
   const variants = Object.keys(config2.variants);
   (config2.exclude ?? []).forEach((e, i2) => {
     if (e.version === void 0 && e.variant === void 0) {
       issues.push({ path: ["exclude", i2], message: "this exclude entry names neither version nor variant, so it would exclude everything", hint: "add version: and/or variant:" });
     }
-    if (e.version !== void 0 && !versions.includes(e.version)) {
-      const guess = closest(e.version, versions);
-      issues.push({
-        path: ["exclude", i2, "version"],
-        message: `exclude names version "${e.version}", which is not in python`,
-        hint: guess ? `did you mean "${guess}"?` : `declared versions: ${versions.join(", ")}`
-      });
-    }
-    if (e.variant !== void 0 && !variants.includes(e.variant)) {
-      const guess = closest(e.variant, variants);
-      issues.push({
-        path: ["exclude", i2, "variant"],
-        message: `exclude names variant "${e.variant}", which is not in variants`,
-        hint: guess ? `did you mean "${guess}"?` : `declared variants: ${variants.join(", ")}`
-      });
-    }
+    issues.push(...undeclared(["exclude", i2, "version"], e.version, versions, "python"));
+    issues.push(...undeclared(["exclude", i2, "variant"], e.variant, variants, "variants"));
   });
+  return issues;
 }
-function checkMatrix(config2, variants, issues) {
+function undeclared(path19, value, declared2, list3) {
+  if (value === void 0 || declared2.includes(value)) return [];
+  const field = String(path19[path19.length - 1]);
+  const guess = closest(value, declared2);
+  return [{ path: path19, message: `exclude names ${field} "${value}", which is not in ${list3}`, hint: guess ? `did you mean "${guess}"?` : `declared ${field}s: ${declared2.join(", ")}` }];
+}
+function matrixIssues({ config: config2, variants }) {
+  const issues = [];
   const matrix = expandMatrix(config2);
   if (matrix.length === 0 && variants.length > 0) {
     issues.push({ path: ["exclude"], message: "exclude leaves nothing to build", hint: "remove some exclude entries" });
@@ -64995,6 +65091,7 @@ function checkMatrix(config2, variants, issues) {
       issues.push(issue3);
     }
   }
+  return issues;
 }
 
 // src/config/load.ts
@@ -65063,13 +65160,15 @@ function parseConfigText(text, file2) {
   const data = toData(doc, pos, file2);
   const parsed = ConfigSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.flatMap((issue3) => zodIssueProblems(issue3, doc, pos, file2, text)));
+    throw new ConfigError(parsed.error.issues.flatMap((issue3) => zodIssueProblems(issue3, problemSite(doc, pos, file2, text))));
   }
   const ruleIssues = checkConfig(parsed.data);
-  if (ruleIssues.length > 0) {
-    throw new ConfigError(ruleIssues.map((issue3) => locateIssue(issue3, doc, pos, file2)));
+  const errors = ruleIssues.filter((issue3) => issue3.level !== "warning");
+  if (errors.length > 0) {
+    throw new ConfigError(errors.map((issue3) => locateIssue(issue3, doc, pos, file2)));
   }
-  return { config: parsed.data, project: toProject(parsed.data) };
+  const warnings = ruleIssues.filter((issue3) => issue3.level === "warning").map((issue3) => locateIssue(issue3, doc, pos, file2));
+  return { config: parsed.data, project: toProject(parsed.data), warnings };
 }
 var MAX_ALIAS_COUNT = 1e3;
 function toData(doc, pos, file2) {
@@ -65189,72 +65288,81 @@ function knownKeysAt(path19) {
   if (path19[0] === "exclude" && path19.length === 2) return KNOWN_KEYS.exclude;
   return [];
 }
-function zodIssueProblems(issue3, doc, pos, file2, text) {
+function problemSite(doc, pos, file2, text) {
+  return {
+    problem: (path19, at, message, hint) => locateIssue({ path: path19, at, message, ...hint ? { hint } : {} }, doc, pos, file2),
+    written: (path19) => {
+      const [start2, end] = locate(doc, path19, "value");
+      return text.slice(start2, end).trim();
+    }
+  };
+}
+function zodIssueProblems(issue3, site) {
   const path19 = issue3.path;
-  const mk = (p, at, message, hint) => locateIssue({ path: p, at, message, ...hint ? { hint } : {} }, doc, pos, file2);
   switch (issue3.code) {
-    case "unrecognized_keys": {
-      const known = knownKeysAt(path19);
-      const where2 = path19.length === 0 ? "" : path19[0] === "variants" ? ` in variant "${String(path19[1])}"` : ` in ${label(path19)}`;
-      return issue3.keys.map((key) => {
-        const alias = KEY_ALIASES[key] ?? KEY_ALIASES[key.toLowerCase()];
-        const guess = alias && known.includes(alias) ? alias : closest(key, known);
-        let hint = guess ? `did you mean "${guess}"?` : `known keys: ${known.join(", ")}`;
-        if (guess === "pymalloc" && /without/.test(key)) hint = 'did you mean "pymalloc: false"?';
-        if (key === "EXTRA_CFLAGS" || key === "extra_cflags") {
-          hint = "use cflags: pydebug passes them to configure, so sysconfig records them for extensions (make EXTRA_CFLAGS would not)";
-        }
-        return mk([...path19, key], "key", `unknown key "${key}"${where2}`, hint);
-      });
-    }
-    case "invalid_type": {
-      const input2 = issue3.input;
-      if (input2 === void 0) {
-        const key2 = path19[path19.length - 1];
-        return [mk(path19.slice(0, -1), "value", `${label(path19)} is required`, REQUIRED_KEY_HINTS[String(key2)])];
-      }
-      const key = String(path19[path19.length - 1]);
-      if (typeof input2 === "number" && (key === "md5" || key === "sha256")) {
-        const [start2, end] = locate(doc, path19, "value");
-        const written = text.slice(start2, end).trim();
-        return [mk(path19, "value", `${label(path19)} must be a quoted string: YAML reads the unquoted ${written} as a number`, `write ${key}: "${written}", with quotes`)];
-      }
-      let message = issue3.message;
-      let hint = key === "ref" && typeof input2 === "number" ? `write ref: "${input2}", with quotes (YAML reads ${input2} as a number)` : void 0;
-      if (issue3.message.startsWith("Invalid input")) {
-        message = `${label(path19)} must be ${expectedLabel(issue3.expected)}, not ${describeInput(input2)}`;
-      }
-      if (issue3.expected === "boolean" && typeof input2 === "string") {
-        hint = `write ${String(path19[path19.length - 1])}: ${/^(y|yes|on|1)$/i.test(input2) ? "true" : /^(n|no|off|0)$/i.test(input2) ? "false" : "true or false"}`;
-      } else if (input2 === null && path19[0] === "variants" && path19.length === 2) {
-        hint = `give the variant options, or {} for a release build: ${String(path19[1])}: {pydebug: true}`;
-      }
-      return [mk(path19, "value", message, hint)];
-    }
+    case "unrecognized_keys":
+      return unknownKeyProblems(issue3, site);
+    case "invalid_type":
+      return invalidTypeProblems(issue3, site);
     case "invalid_value": {
       const input2 = issue3.input;
       const values = issue3.values.map(String);
       const guess = typeof input2 === "string" ? closest(input2, values) : void 0;
       return [
-        mk(path19, "value", `${label(path19)} is ${describeInput(input2)}; expected one of ${values.join(", ")}`, guess ? `did you mean "${guess}"?` : void 0)
+        site.problem(path19, "value", `${label(path19)} is ${describeInput(input2)}; expected one of ${values.join(", ")}`, guess ? `did you mean "${guess}"?` : void 0)
       ];
     }
     case "invalid_key": {
       const name = String(path19[path19.length - 1]);
       const isEnvName = path19[0] === "variants" && path19[2] === "env" && path19.length === 4;
       const { message, hint } = isEnvName ? envNameProblem(String(path19[1]), name) : variantNameProblem(name, issue3.issues[0]?.message ?? issue3.message);
-      return [mk(path19, "key", message, hint)];
+      return [site.problem(path19, "key", message, hint)];
     }
     case "invalid_union": {
       const input2 = issue3.input;
-      if (path19[0] === "python" && path19.length === 2) return sourceFormProblems(issue3, input2, (inner) => zodIssueProblems(inner, doc, pos, file2, text));
+      if (path19[0] === "python" && path19.length === 2) return sourceFormProblems(issue3, input2, (inner) => zodIssueProblems(inner, site));
       const key = path19[path19.length - 1];
       const expected = key === "cflags" ? "a string or a list of strings" : key === "test" ? 'true, false, "quick" or a list of test names' : "one of the accepted forms";
-      return [mk(path19, "value", `${label(path19)} must be ${expected}, not ${describeInput(input2)}`)];
+      return [site.problem(path19, "value", `${label(path19)} must be ${expected}, not ${describeInput(input2)}`)];
     }
     default:
-      return [mk(path19, "value", `${label(path19)}: ${issue3.message}`)];
+      return [site.problem(path19, "value", `${label(path19)}: ${issue3.message}`)];
   }
+}
+function unknownKeyProblems(issue3, site) {
+  const path19 = issue3.path;
+  const known = knownKeysAt(path19);
+  const where2 = path19.length === 0 ? "" : path19[0] === "variants" ? ` in variant "${String(path19[1])}"` : ` in ${label(path19)}`;
+  return issue3.keys.map((key) => {
+    const alias = KEY_ALIASES[key] ?? KEY_ALIASES[key.toLowerCase()];
+    const guess = alias && known.includes(alias) ? alias : closest(key, known);
+    let hint = guess ? `did you mean "${guess}"?` : `known keys: ${known.join(", ")}`;
+    if (guess === "pymalloc" && /without/.test(key)) hint = 'did you mean "pymalloc: false"?';
+    if (key === "EXTRA_CFLAGS" || key === "extra_cflags") {
+      hint = "use cflags: pydebug passes them to configure, so sysconfig records them for extensions (make EXTRA_CFLAGS would not)";
+    }
+    return site.problem([...path19, key], "key", `unknown key "${key}"${where2}`, hint);
+  });
+}
+function invalidTypeProblems(issue3, site) {
+  const path19 = issue3.path;
+  const input2 = issue3.input;
+  const key = String(path19[path19.length - 1]);
+  if (input2 === void 0) {
+    return [site.problem(path19.slice(0, -1), "value", `${label(path19)} is required`, REQUIRED_KEY_HINTS[key])];
+  }
+  if (typeof input2 === "number" && (key === "md5" || key === "sha256")) {
+    const written = site.written(path19);
+    return [site.problem(path19, "value", `${label(path19)} must be a quoted string: YAML reads the unquoted ${written} as a number`, `write ${key}: "${written}", with quotes`)];
+  }
+  const message = issue3.message.startsWith("Invalid input") ? `${label(path19)} must be ${expectedLabel(issue3.expected)}, not ${describeInput(input2)}` : issue3.message;
+  let hint = key === "ref" && typeof input2 === "number" ? `write ref: "${input2}", with quotes (YAML reads ${input2} as a number)` : void 0;
+  if (issue3.expected === "boolean" && typeof input2 === "string") {
+    hint = `write ${key}: ${/^(y|yes|on|1)$/i.test(input2) ? "true" : /^(n|no|off|0)$/i.test(input2) ? "false" : "true or false"}`;
+  } else if (input2 === null && path19[0] === "variants" && path19.length === 2) {
+    hint = `give the variant options, or {} for a release build: ${String(path19[1])}: {pydebug: true}`;
+  }
+  return [site.problem(path19, "value", message, hint)];
 }
 function sourceFormProblems(issue3, input2, problems) {
   const isMapping = input2 !== null && typeof input2 === "object" && !Array.isArray(input2);
@@ -65337,13 +65445,78 @@ var MACRO_NAMES = [
   "Py_GIL_DISABLED",
   "NDEBUG"
 ];
+var hex3 = (n2) => string2().regex(new RegExp(`^[0-9a-f]{${n2}}$`));
+var LockedTarballSchema = strictObject({
+  version: string2(),
+  /** The tarball URL as declared (python.org form); mirrors are applied at download time. */
+  url: string2(),
+  file: string2(),
+  sha256: hex3(64),
+  md5: hex3(32),
+  size: number2().int().nonnegative()
+});
+var LockedGitSchema = strictObject({
+  /** The repository as pydebug.yml gives it. */
+  git: string2(),
+  ref: string2(),
+  /** The full commit id (40 hex) `pydebug lock` resolved the ref to; sync fetches exactly it. */
+  commit: hex3(40),
+  /** PY_VERSION from the commit's Include/patchlevel.h, e.g. "3.16.0a2+". */
+  version: string2()
+});
+var LockedSourceSchema = union([LockedTarballSchema, LockedGitSchema]);
+var MacroSetSchema = strictObject(
+  Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()]))
+);
+var ExpectationsSchema = strictObject({
+  /** sys.abiflags, e.g. "d", "td", "". */
+  abiflags: string2(),
+  /** Sanitizers the interpreter must be compiled with (-fsanitize=...). */
+  sanitizers: array(string2()),
+  /** For a git source: the commit sys._git must name (absent for releases). */
+  commit: hex3(40).optional(),
+  macros: MacroSetSchema
+});
+var LockedBuildSchema = strictObject({
+  /** The source's key in `sources`: a release version, or a git source's name. */
+  version: string2(),
+  variant: string2(),
+  /**
+   * The exact ./configure arguments, in order. pydebug adds only --prefix=<store entry> when it
+   * runs configure, since the install location is the machine's, not the project's.
+   */
+  configure: array(string2()),
+  /** The CFLAGS given to configure (also inside `configure` as CFLAGS=...). */
+  cflags: array(string2()),
+  /** The compiler declared in pydebug.yml, or null for the machine's default ($CC, else cc/gcc). */
+  compiler: string2().nullable(),
+  /** Leave the test suite (but test.support) and the static libpython out of the install. */
+  slim: boolean2(),
+  test: TestSelectionSchema,
+  /** Runtime environment for `pydebug run` and the Action (does not change the build). */
+  env: record(string2(), string2()),
+  expect: ExpectationsSchema,
+  /**
+   * Digest of everything in the lock that changes the built files (lock version, build recipe
+   * version, source SHA-256, configure arguments, compiler choice, slim install). The store and the Actions
+   * cache extend it with the machine's platform and compiler identity (see buildKey).
+   */
+  cache_key: string2()
+});
+var LockSchema = object({
+  lock_version: number2().int(),
+  /** Keyed by a release's version or a git source's name. */
+  sources: record(string2(), LockedSourceSchema),
+  /** Keyed by entry id, "<version>-<variant>". */
+  builds: record(string2(), LockedBuildSchema)
+});
 function isGitSource(s) {
   return "git" in s;
 }
 
 // src/lock/resolve.ts
 var BUILD_RECIPE_VERSION = 2;
-var ENTRY_FORMAT_VERSION = 2;
+var ENTRY_FORMAT_VERSION = 3;
 function resolveConfigureArgs(v) {
   const configure = [];
   if (v.pydebug) configure.push("--with-pydebug");
@@ -65378,7 +65551,7 @@ function resolveExpectations(v, cflags) {
   };
 }
 function resolveRuntimeEnv(v) {
-  return { ...sanitizerBuildEnv(v.sanitizers, {}), ...v.env };
+  return { ...v.env, ...sanitizerRuntimeEnv(v.sanitizers, v.env) };
 }
 function resolveBuild(version4, v, source) {
   const { configure, cflags } = resolveConfigureArgs(v);
@@ -65505,7 +65678,7 @@ function effectiveMirror(envMirror, configMirror, cwd) {
 
 // src/store/store.ts
 import { constants as constants7 } from "node:fs";
-import { access as access2, lstat as lstat4, mkdir as mkdir5, readdir as readdir4, readFile as readFile2, realpath as realpath3, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
+import { access as access2, lstat as lstat4, mkdir as mkdir5, readdir as readdir4, readFile as readFile3, realpath as realpath3, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { isAbsolute as isAbsolute4, join as join8, resolve as resolve5 } from "node:path";
 
@@ -65793,10 +65966,17 @@ var ManifestSchema = external_exports.object({
   env: external_exports.record(external_exports.string(), external_exports.string()),
   built_at: external_exports.string(),
   timings: external_exports.record(external_exports.string(), external_exports.number()),
+  /** CPU seconds of each build step's processes (configure, make, test, install), from the step's shell. */
+  cpu: external_exports.record(external_exports.string(), external_exports.object({ user: external_exports.number(), sys: external_exports.number() })).optional(),
   /** Everything but the manifest itself. */
   size: external_exports.object({ bytes: count2, files: count2 }),
   /** Relative paths of extra files kept with the entry. */
-  files: external_exports.object({ log: external_exports.string(), valgrind_suppressions: external_exports.string().optional() }),
+  files: external_exports.object({
+    log: external_exports.string(),
+    valgrind_suppressions: external_exports.string().optional(),
+    /** Sanitizer suppression files copied from the source tree, by options variable (TSAN_OPTIONS...). */
+    sanitizer_suppressions: external_exports.record(external_exports.string().regex(/^[A-Z]+_OPTIONS$/), external_exports.string()).optional()
+  }),
   /** What the slim install left out (absent when the variant has slim: false). */
   slim: external_exports.object({ removed_bytes: count2, removed: count2 }).optional(),
   contents: external_exports.object({
@@ -65845,6 +66025,7 @@ function namedPaths(manifest) {
     ...Object.keys(manifest.contents.core).map((p) => ["contents.core", p])
   ];
   if (manifest.files.valgrind_suppressions !== void 0) paths.push(["files.valgrind_suppressions", manifest.files.valgrind_suppressions]);
+  for (const [variable, path19] of Object.entries(manifest.files.sanitizer_suppressions ?? {})) paths.push([`files.sanitizer_suppressions.${variable}`, path19]);
   return paths;
 }
 async function manifestPathProblem(entryDir, manifest) {
@@ -65978,7 +66159,7 @@ var Store = class {
     const st = await lstat4(this.markPath).catch(() => void 0);
     if (!st?.isFile() || st.size > 4096) return false;
     try {
-      return JSON.parse(await readFile2(this.markPath, "utf8")).what === MARK_WHAT;
+      return JSON.parse(await readFile3(this.markPath, "utf8")).what === MARK_WHAT;
     } catch {
       return false;
     }
@@ -66157,14 +66338,6 @@ var Store = class {
       return void 0;
     }
   }
-  async listKeys() {
-    try {
-      return (await readdir4(this.entriesDir)).filter((n2) => !n2.startsWith(".")).sort();
-    } catch (e) {
-      if (e.code === "ENOENT") return [];
-      throw e;
-    }
-  }
 };
 var DISK_FULL_HINT = "the disk is full: free space, or set PYDEBUG_HOME to a larger disk (a build needs about 1.2 GB while it runs)";
 function fileSystemHint(code, root) {
@@ -66224,9 +66397,10 @@ function describeDifferences(problems) {
 }
 
 // src/files/lock-file.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
 import { constants as constants8 } from "node:fs";
-import { open as open6, writeFile as writeFile7 } from "node:fs/promises";
-import { dirname as dirname7, join as join9 } from "node:path";
+import { open as open6 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname7, join as join9 } from "node:path";
 
 // src/lock/validate.ts
 function sourceProblems(key, source) {
@@ -66284,50 +66458,25 @@ function lockProblems(lock) {
 // src/lock/format.ts
 var LOCK_FILE_NAME = "pydebug.lock";
 var NOTE = "Written by `pydebug lock` from pydebug.yml. Do not edit: run `pydebug lock` instead.";
+function declared(schema, value, fields = {}) {
+  const entries = Object.keys(schema.shape).map((key) => [key, Object.hasOwn(fields, key) ? fields[key] : value[key]]);
+  return Object.fromEntries(entries.filter(([, v]) => v !== void 0));
+}
+function sorted(map2, each = (value) => value) {
+  return Object.fromEntries(Object.keys(map2).sort().map((key) => [key, each(map2[key])]));
+}
+var sourceInOrder = (s) => declared(isGitSource(s) ? LockedGitSchema : LockedTarballSchema, s);
+var expectInOrder = (e) => declared(ExpectationsSchema, e, { macros: sorted(e.macros) });
+var buildInOrder = (b) => declared(LockedBuildSchema, b, { env: sorted(b.env), expect: expectInOrder(b.expect) });
 function serializeLock(lock) {
+  const fields = declared(LockSchema, lock, { sources: sorted(lock.sources, sourceInOrder), builds: sorted(lock.builds, buildInOrder) });
+  return `${JSON.stringify({ "//": NOTE, ...fields }, null, 2)}
+`;
+}
+function serializeLockSortedKeys(lock) {
   return `${canonicalJson({ "//": NOTE, ...lock }, 2)}
 `;
 }
-var hex3 = (n2) => string2().regex(new RegExp(`^[0-9a-f]{${n2}}$`));
-var TarballSchema = strictObject({
-  version: string2(),
-  url: string2(),
-  file: string2(),
-  sha256: hex3(64),
-  md5: hex3(32),
-  size: number2().int().nonnegative()
-});
-var GitSchema = strictObject({
-  git: string2(),
-  ref: string2(),
-  commit: hex3(40),
-  version: string2()
-});
-var SourceSchema2 = union([TarballSchema, GitSchema]);
-var LockSchema = object({
-  lock_version: number2().int(),
-  sources: record(string2(), SourceSchema2),
-  builds: record(
-    string2(),
-    strictObject({
-      version: string2(),
-      variant: string2(),
-      configure: array(string2()),
-      cflags: array(string2()),
-      compiler: string2().nullable(),
-      env: record(string2(), string2()),
-      test: union([boolean2(), literal("quick"), array(string2())]),
-      slim: boolean2(),
-      expect: strictObject({
-        abiflags: string2(),
-        macros: strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()]))),
-        sanitizers: array(string2()),
-        commit: hex3(40).optional()
-      }),
-      cache_key: string2()
-    })
-  )
-});
 var LockParseError = class extends Error {
 };
 var NewerLockError = class extends Error {
@@ -66372,7 +66521,7 @@ function recordedSources(text) {
   const sources = isObject3(data) && isObject3(data.sources) ? data.sources : {};
   const trusted = {};
   for (const [key, value] of Object.entries(sources)) {
-    const parsed = SourceSchema2.safeParse(value);
+    const parsed = LockedSourceSchema.safeParse(value);
     if (parsed.success && sourceProblems(key, parsed.data).length === 0) trusted[key] = parsed.data;
   }
   return trusted;
@@ -66399,13 +66548,13 @@ async function readLockText(path19, display) {
     if (st.size > MAX_LOCK_BYTES) {
       throw new PydebugError(`${display} is ${st.size} bytes, more than a lock can be (${MAX_LOCK_BYTES} bytes)`, { hint: REPLACE_HINT });
     }
-    return await handle.readFile("utf8");
+    return { text: await handle.readFile("utf8"), mode: st.mode & 4095, uid: st.uid, gid: st.gid };
   } finally {
     await handle.close();
   }
 }
 async function readLockFile(path19, display = path19) {
-  const text = await readLockText(path19, display);
+  const text = (await readLockText(path19, display))?.text;
   if (text === void 0) return { status: "missing" };
   try {
     return { status: "ok", lock: parseLock(text), text };
@@ -66419,23 +66568,46 @@ async function readLockFile(path19, display = path19) {
     throw e;
   }
 }
-async function writeLockFile(path19, lock, previousText) {
+function ignoreRefusedChown(e) {
+  const root = process.getuid?.() === 0;
+  if (e.code === "ENOSYS" || !root && (e.code === "EPERM" || e.code === "EINVAL")) return;
+  throw e;
+}
+async function writeLockFile(path19, lock, display = path19) {
   const text = serializeLock(lock);
-  if (previousText === text) return false;
+  const existing = await readLockText(path19, display);
+  if (existing?.text === text) return false;
   const projectDir = dirname7(path19);
-  const tmp = `${path19}.tmp-${process.pid}`;
+  const tmp = join9(projectDir, `.${basename6(path19)}.${process.pid}.${randomUUID2()}.tmp`);
+  let created = false;
   try {
-    await removeInside(projectDir, tmp, "the lock file's temporary copy");
-    await writeFile7(tmp, text, { flag: "wx" });
+    const handle = await open6(tmp, "wx", existing?.mode ?? 438);
+    created = true;
+    try {
+      await handle.writeFile(text);
+      if (existing) {
+        await handle.chown(existing.uid, existing.gid).catch(ignoreRefusedChown);
+        await handle.chmod(existing.mode);
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await renameInside(projectDir, tmp, path19, "the lock file");
   } catch (e) {
-    await removeInside(projectDir, tmp, "the lock file's temporary copy");
+    if (created) await removeInside(projectDir, tmp, "the lock file's temporary copy");
     throw e;
   }
   return true;
 }
 
 // src/lock/stale.ts
+var EARLIER_KEY_ORDER = {
+  subject: "lock",
+  reason: "its keys were sorted alphabetically, as an earlier pydebug wrote them: rewritten in the current order, with the same content",
+  needsDownload: false,
+  keyOrder: true
+};
 var show = (v) => Array.isArray(v) ? v.length ? v.join(" ") : "(none)" : canonicalJson(v);
 function sourceReasons(spec, locked2) {
   const reasons = [];
@@ -66539,6 +66711,7 @@ function lockReasons(project, lock, text) {
   if (stale.length > 0) return stale;
   const expected = expectedLock(project, lock);
   if (serializeLock(expected) === text) return [];
+  if (serializeLockSortedKeys(expected) === text) return [EARLIER_KEY_ORDER];
   const edited = editedFields(expected, lock);
   return edited.length > 0 ? edited : [{ subject: "lock", reason: "its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)", needsDownload: false, edited: true }];
 }
@@ -67026,7 +67199,7 @@ import { spawn as spawn3 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
 import { access as access3, mkdir as mkdir8, open as open7, readdir as readdir5 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname9, join as join11 } from "node:path";
+import { basename as basename7, dirname as dirname9, join as join11 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
@@ -67359,7 +67532,7 @@ async function decompressed(path19, children) {
 }
 async function extractSourceTree(tarball, root, dest, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join11(dirname9(dest), tempName(`${basename6(dest)}.extracting`)), "an extraction in progress");
+  const tmp = await assertInside(root, join11(dirname9(dest), tempName(`${basename7(dest)}.extracting`)), "an extraction in progress");
   await mkdir8(tmp, { recursive: true });
   const children = [];
   const killAll = () => children.forEach((c3) => c3.exitCode === null && c3.kill("SIGKILL"));
@@ -67587,8 +67760,9 @@ async function checkLock(cfg, frozen) {
   const display = lockPathFor(cfg.display);
   const file2 = await readLockFile(path19, display);
   const reasons = file2.status === "missing" ? staleReasons(cfg.project, void 0) : file2.status === "invalid" ? [{ subject: "lock", reason: `${display} cannot be read: ${file2.reason}`, needsDownload: true }] : lockReasons(cfg.project, file2.lock, file2.text);
-  if (reasons.length > 0 || file2.status !== "ok") throw new StaleLockError(reasons, display, frozen);
-  return { lock: inMatrixOrder(cfg.project, file2.lock), path: path19, reasons: [], written: false };
+  const stale = reasons.filter((r) => !r.keyOrder);
+  if (stale.length > 0 || file2.status !== "ok") throw new StaleLockError(stale, display, frozen);
+  return { lock: inMatrixOrder(cfg.project, file2.lock), path: path19, reasons, written: false };
 }
 async function updateLock(cfg, ctx, options = {}) {
   const path19 = lockPathFor(cfg.path);
@@ -67614,18 +67788,42 @@ async function updateLock(cfg, ctx, options = {}) {
   }
   checkGitVersions(cfg, sources);
   const lock = assembleLock(cfg.project, sources);
-  const written = await writeLockFile(path19, lock, file2.status === "missing" ? void 0 : file2.text);
+  const written = await writeLockFile(path19, lock, display);
   return { lock, path: path19, reasons: written ? reasons : [], written, upgrades };
 }
 
 // src/sync/sync.ts
-import { dirname as dirname11, join as join15 } from "node:path";
+import { dirname as dirname11, join as join16 } from "node:path";
 
 // src/build/build.ts
 import { spawn as spawn4 } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
-import { copyFile as copyFile3, lstat as lstat6, mkdir as mkdir10, readFile as readFile3, stat as stat9, symlink as symlink2 } from "node:fs/promises";
-import { join as join14 } from "node:path";
+import { copyFile as copyFile4, lstat as lstat7, mkdir as mkdir10, readFile as readFile4, stat as stat9, symlink as symlink2 } from "node:fs/promises";
+import { basename as basename8, join as join15 } from "node:path";
+
+// src/build/sanitizer-files.ts
+import { copyFile as copyFile2, lstat as lstat6 } from "node:fs/promises";
+import { join as join13 } from "node:path";
+async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
+  const found = [];
+  for (const r of sanitizerRuntimes(sanitizers)) {
+    if (!r.suppressions) continue;
+    const relative7 = r.suppressions(freethreading);
+    const source = join13(sourceTree, relative7);
+    if (!await lstat6(source).then((s) => s.isFile(), () => false)) continue;
+    const name = `${r.variable.replace("_OPTIONS", "").toLowerCase()}-${relative7.split("/").pop()}`;
+    found.push({ variable: r.variable, source, entryPath: join13(ENTRY_META_DIR, name) });
+  }
+  return found;
+}
+function suppressionsInTree(files) {
+  return Object.fromEntries(files.map((f) => [f.variable, f.source]));
+}
+async function copySuppressionFiles(stagedPrefix, files) {
+  if (files.length === 0) return void 0;
+  for (const f of files) await copyFile2(f.source, join13(stagedPrefix, f.entryPath));
+  return Object.fromEntries(files.map((f) => [f.variable, f.entryPath]));
+}
 
 // src/build/probe.ts
 var PROBE_SCRIPT = String.raw`
@@ -67707,8 +67905,8 @@ function parseReport(stdout) {
 }
 
 // src/build/slim.ts
-import { copyFile as copyFile2, readdir as readdir6, stat as stat8 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { copyFile as copyFile3, readdir as readdir6, stat as stat8 } from "node:fs/promises";
+import { join as join14 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
   return readdir6(dir).catch(() => []);
@@ -67719,10 +67917,10 @@ async function isDir(path19) {
 async function keptTestSubdirs(sourceTree) {
   const out = [];
   const walk = async (rel) => {
-    if (!await isDir(join13(sourceTree, "Lib", rel))) return;
+    if (!await isDir(join14(sourceTree, "Lib", rel))) return;
     out.push(rel);
-    for (const name of (await list(join13(sourceTree, "Lib", rel))).sort()) {
-      if (name !== "__pycache__" && await isDir(join13(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
+    for (const name of (await list(join14(sourceTree, "Lib", rel))).sort()) {
+      if (name !== "__pycache__" && await isDir(join14(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
     }
   };
   for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
@@ -67732,14 +67930,14 @@ async function slimInstallArgs(sourceTree) {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
 }
 async function libDirs(prefix2) {
-  return (await list(join13(prefix2, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+  return (await list(join14(prefix2, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
 }
 async function slimCandidates(prefix2) {
   const out = [];
   for (const lib of await libDirs(prefix2)) {
-    for (const config2 of (await list(join13(prefix2, "lib", lib))).filter((d) => d.startsWith("config-"))) {
-      for (const name of await list(join13(prefix2, "lib", lib, config2))) {
-        if (name.endsWith(".a")) out.push(join13("lib", lib, config2, name));
+    for (const config2 of (await list(join14(prefix2, "lib", lib))).filter((d) => d.startsWith("config-"))) {
+      for (const name of await list(join14(prefix2, "lib", lib, config2))) {
+        if (name.endsWith(".a")) out.push(join14("lib", lib, config2, name));
       }
     }
   }
@@ -67749,9 +67947,9 @@ async function finishSlimInstall(prefix2, sourceTree) {
   const removed = await slimCandidates(prefix2);
   const before = await treeSize(prefix2);
   for (const lib of await libDirs(prefix2)) {
-    if (await isDir(join13(prefix2, "lib", lib, "test"))) await copyFile2(join13(sourceTree, "Lib", "test", "__init__.py"), join13(prefix2, "lib", lib, "test", "__init__.py"));
+    if (await isDir(join14(prefix2, "lib", lib, "test"))) await copyFile3(join14(sourceTree, "Lib", "test", "__init__.py"), join14(prefix2, "lib", lib, "test", "__init__.py"));
   }
-  for (const rel of removed) await removeInside(prefix2, join13(prefix2, rel), "a file of the staged install");
+  for (const rel of removed) await removeInside(prefix2, join14(prefix2, rel), "a file of the staged install");
   const after = await treeSize(prefix2);
   return { removed, bytes: before.bytes - after.bytes };
 }
@@ -67812,7 +68010,7 @@ var BuildStepError = class extends PydebugError {
 var LOG_TAIL_LINES = 40;
 async function logTail(logFile, lines = LOG_TAIL_LINES) {
   try {
-    const text = await readFile3(logFile, "utf8");
+    const text = await readFile4(logFile, "utf8");
     return text.trimEnd().split("\n").slice(-lines).join("\n");
   } catch {
     return "(no log)";
@@ -67825,10 +68023,27 @@ function failureHint(phase, tail) {
   return "";
 }
 async function runLogged(ctx, onChild, logFd, command, args, options) {
+  try {
+    return await spawnStep(ctx, onChild, logFd, command, args, options);
+  } finally {
+    options.turn?.release();
+  }
+}
+async function spawnStep(ctx, onChild, logFd, command, args, options) {
   writeSync(logFd, `
 $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.stringify(a2)).join(" ")}
 `);
-  const child2 = spawn4(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", logFd, logFd], detached: true });
+  const t0 = Date.now();
+  const wrapped = stepCommand(command, args);
+  const child2 = spawn4(wrapped.command, wrapped.args, { cwd: options.cwd, env: options.env, stdio: ["ignore", logFd, logFd, "pipe"], detached: true });
+  let report = "";
+  const reportPipe = child2.stdio[3];
+  const reported = reportPipe ? new Promise((resolve9) => {
+    reportPipe.setEncoding("utf8");
+    reportPipe.on("data", (d) => report = (report + d).slice(-1e3));
+    reportPipe.once("close", () => resolve9());
+    reportPipe.once("error", () => resolve9());
+  }) : Promise.resolve();
   const done = new Promise((resolve9) => {
     child2.once("error", (e) => {
       writeSync(logFd, `pydebug: could not run ${command}: ${e.message}
@@ -67857,149 +68072,322 @@ $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.strin
   ctx.signal.addEventListener("abort", stop, { once: true });
   if (ctx.signal.aborted) stop();
   try {
-    return await done;
+    const result = await done;
+    let timer;
+    await Promise.race([reported, new Promise((r) => timer = setTimeout(r, 2e3))]);
+    clearTimeout(timer);
+    reportPipe?.destroy();
+    const parsed = parseStepReport(report);
+    if ("cannotRun" in parsed) {
+      writeSync(logFd, `pydebug: could not run ${command}: not found or not executable
+`);
+      return { exitCode: void 0, signal: void 0 };
+    }
+    const cpu = "cpu" in parsed ? parsed.cpu : void 0;
+    const how = result.signal ? `killed by ${result.signal}` : result.exitCode === void 0 ? "not started" : `exit code ${result.exitCode}`;
+    writeSync(logFd, `# ${basename8(command)}: ${how} after ${((Date.now() - t0) / 1e3).toFixed(1)} s${cpu ? `, ${describeCpu(cpu)}` : ""}
+`);
+    return { ...result, cpu };
   } finally {
     ctx.signal.removeEventListener("abort", stop);
   }
 }
 async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   const { lock } = options;
-  const niceness = options.niceness ?? 0;
-  const { store, reporter } = ctx;
+  const { store } = ctx;
   const { id, build, key } = planned;
   const prefix2 = store.entryDir(key);
-  const buildDir = join14(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
+  const buildDir = join15(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
   const logFile = store.logPath(key);
   const staging = await store.makeTemp(`stage-${id}`);
-  const stagedPrefix = join14(staging, prefix2);
-  const env = { ...buildEnvironment(ctx.env), ...sanitizerBuildEnv(build.expect.sanitizers, build.env) };
-  const timings = {};
+  const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
+  const sanitizerEnv = sanitizerBuildEnv(build.expect.sanitizers, build.env, suppressionsInTree(suppressionFiles));
   const started = Date.now();
   await lock?.update({ paths: [buildDir, staging] });
-  const onChild = async (pid2) => lock?.update({ paths: [buildDir, staging], children: [pid2] });
-  await mkdir10(store.logsDir, { recursive: true });
-  closeSync(openSync(logFile, "w"));
-  const logFd = openSync(logFile, "a");
-  let logClosed = false;
-  const closeLog = () => {
-    if (!logClosed) closeSync(logFd);
-    logClosed = true;
-  };
-  writeSync(logFd, `# pydebug build of ${id}
+  const log2 = await openBuildLog(store, logFile, `# pydebug build of ${id}
 # key ${key}
 # compiler ${toolchain.compiler}: ${toolchain.version} (${toolchain.target})
 `);
-  const configureArgs = [...build.configure, `--prefix=${prefix2}`];
-  if (build.compiler === null) configureArgs.push(`CC=${toolchain.compiler}`);
-  const step = async (phase, command, args, cwd, stepEnv = env) => {
-    if (ctx.signal.aborted) throw new InterruptedError();
-    reporter.phase(id, phase, void 0, logFile);
-    const t0 = Date.now();
-    const r = await runLogged(ctx, onChild, logFd, command, args, { cwd, env: stepEnv, niceness });
-    const seconds = (Date.now() - t0) / 1e3;
-    if (ctx.signal.aborted) throw new InterruptedError();
-    if (r.exitCode !== 0) {
-      reporter.phaseFailed(id, phase, seconds, logFile);
-      closeLog();
-      const how = r.signal ? `was killed by ${r.signal}` : r.exitCode === void 0 ? `could not be started (${command})` : `failed with exit code ${r.exitCode}`;
-      const tail = await logTail(logFile);
-      throw new BuildStepError(`${id}: ${phase} ${how} after ${seconds.toFixed(0)} s
---- last lines of ${logFile} ---
-${tail}
----`, {
-        hint: `${failureHint(phase, tail)}the full log is ${logFile}`
-      });
-    }
-    timings[phase] = seconds;
-    reporter.phaseDone(id, phase, seconds, logFile);
+  const run2 = {
+    ctx,
+    planned,
+    toolchain,
+    dirs: { prefix: prefix2, sourceTree, buildDir, staging, stagedPrefix: join15(staging, prefix2) },
+    configureArgs: configureArguments(build, prefix2, toolchain),
+    log: log2,
+    // The user's environment minus what would change the build, plus the sanitizer options every
+    // run of ./python during the build needs (ASAN_OPTIONS=detect_leaks=0, the tree's suppressions).
+    env: { ...buildEnvironment(ctx.env), ...sanitizerEnv },
+    sanitizerEnv,
+    suppressionFiles,
+    niceness: options.niceness ?? 0,
+    gate: options.gate,
+    onChild: async (pid2) => lock?.update({ paths: [buildDir, staging], children: [pid2] }),
+    started,
+    timings: {},
+    cpu: {}
   };
   try {
     await store.remove(key);
     await removeInside(sourceTree, buildDir, "the build directory");
     await mkdir10(buildDir, { recursive: true });
-    await step("configure", "../configure", configureArgs, buildDir);
-    await step("make", MAKE, [`-j${ctx.jobs}`], buildDir);
-    if (build.test === true) await step("test", MAKE, ["test"], buildDir);
-    else if (build.test === "quick") await step("test", MAKE, ["quicktest"], buildDir);
-    else if (Array.isArray(build.test) && build.test.length > 0) {
-      await step("test", join14(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${ctx.jobs}`, ...build.test], buildDir);
-    }
-    const installHome = join14(staging, ".home");
-    await mkdir10(installHome);
-    await step("install", MAKE, ["install", `DESTDIR=${staging}`, ...build.slim ? await slimInstallArgs(sourceTree) : []], buildDir, { ...env, HOME: installHome });
-    const slim = build.slim ? await finishSlimInstall(stagedPrefix, sourceTree) : void 0;
-    reporter.phase(id, "probe");
-    const t0 = Date.now();
-    const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
-    const report = await probeInterpreter(join14(stagedPrefix, python), { signal: ctx.signal, env: { PATH: env.PATH ?? "" } });
-    const proven = proveFlags(report);
-    const mismatches = findMismatches(build.expect, proven);
-    if (mismatches.length > 0) {
-      throw new BuildStepError(
-        `${id}: the built interpreter does not have the flags the lock promised:
-${describeMismatches(mismatches)}
-Nothing was stored or cached.`,
-        { hint: `check configure_args and cflags of variant "${build.variant}"; the full log is ${logFile}` }
-      );
-    }
-    timings.probe = (Date.now() - t0) / 1e3;
-    reporter.phaseDone(id, "probe", timings.probe);
-    reporter.phase(id, "store");
-    const meta3 = join14(stagedPrefix, ENTRY_META_DIR);
-    await mkdir10(meta3, { recursive: true });
-    const supp = join14(sourceTree, "Misc", "valgrind-python.supp");
-    const hasSupp = await stat9(supp).then(() => true, () => false);
-    if (hasSupp) await copyFile3(supp, join14(meta3, "valgrind-python.supp"));
-    writeSync(logFd, `
-# probe: ${JSON.stringify(proven)}
-`);
-    closeLog();
-    await copyFile3(logFile, join14(meta3, "build.log"));
-    timings.total = (Date.now() - started) / 1e3;
-    const manifest = await store.writeManifest(stagedPrefix, {
-      key,
-      cache_key: build.cache_key,
-      id,
-      version: build.version,
-      variant: build.variant,
-      python,
-      prefix: prefix2,
-      configure: configureArgs,
-      compiler: { name: toolchain.compiler, version: toolchain.version, target: toolchain.target },
-      expect: build.expect,
-      proven,
-      env: build.env,
-      built_at: (/* @__PURE__ */ new Date()).toISOString(),
-      timings,
-      files: { log: join14(ENTRY_META_DIR, "build.log"), valgrind_suppressions: hasSupp ? join14(ENTRY_META_DIR, "valgrind-python.supp") : void 0 },
-      slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
-    });
-    try {
-      await store.install(stagedPrefix, key);
-    } catch (e) {
-      const err = e;
-      throw new BuildStepError(`${id}: could not move the build into the store ${store.entriesDir}: ${err.code ?? ""} ${err.message}`.trim(), {
-        hint: fileSystemHint(err.code, store.root)
-      });
-    }
+    await runSteps(run2);
+    const slim = build.slim ? await finishSlimInstall(run2.dirs.stagedPrefix, sourceTree) : void 0;
+    const { python, proven } = await probeStaged(run2);
+    const manifest = await writeEntryManifest(run2, { python, proven, slim });
+    await moveIntoStore(run2);
     return manifest;
   } finally {
-    closeLog();
+    log2.close();
     await removeInside(store.tmpDir, staging, "the staging directory");
     if (!ctx.keepBuildDir) await removeInside(sourceTree, buildDir, "the build directory");
   }
 }
+async function openBuildLog(store, file2, header) {
+  await mkdir10(store.logsDir, { recursive: true });
+  closeSync(openSync(file2, "w"));
+  const fd = openSync(file2, "a");
+  let closed = false;
+  const log2 = {
+    file: file2,
+    fd,
+    write: (text) => writeSync(fd, text),
+    close: () => {
+      if (!closed) closeSync(fd);
+      closed = true;
+    }
+  };
+  log2.write(header);
+  return log2;
+}
+function configureArguments(build, prefix2, toolchain) {
+  const args = [...build.configure, `--prefix=${prefix2}`];
+  if (build.compiler === null) args.push(`CC=${toolchain.compiler}`);
+  return args;
+}
+async function runSteps(run2) {
+  const { build } = run2.planned;
+  const { buildDir, staging, sourceTree } = run2.dirs;
+  const { jobs } = run2.ctx;
+  await runStep(run2, "configure", "../configure", run2.configureArgs, buildDir);
+  await runStep(run2, "make", MAKE, [`-j${jobs}`], buildDir);
+  if (build.test === true) await runStep(run2, "test", MAKE, ["test"], buildDir);
+  else if (build.test === "quick") await runStep(run2, "test", MAKE, ["quicktest"], buildDir);
+  else if (Array.isArray(build.test) && build.test.length > 0) {
+    await runStep(run2, "test", join15(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
+  }
+  const installHome = join15(staging, ".home");
+  await mkdir10(installHome);
+  const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
+  await runStep(run2, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run2.env, HOME: installHome });
+}
+async function runStep(run2, phase, command, args, cwd, env = run2.env) {
+  const { ctx, log: log2 } = run2;
+  const { id } = run2.planned;
+  if (ctx.signal.aborted) throw new InterruptedError();
+  const turn = await run2.gate?.(phase);
+  ctx.reporter.phase(id, phase, void 0, log2.file);
+  const t0 = Date.now();
+  const r = await runLogged(ctx, run2.onChild, log2.fd, command, args, { cwd, env, niceness: run2.niceness, turn });
+  const seconds = (Date.now() - t0) / 1e3;
+  if (ctx.signal.aborted) throw new InterruptedError();
+  if (r.exitCode !== 0) {
+    ctx.reporter.phaseFailed(id, phase, seconds, log2.file);
+    log2.close();
+    const how = r.signal ? `was killed by ${r.signal}` : r.exitCode === void 0 ? `could not be started (${command})` : `failed with exit code ${r.exitCode}`;
+    const tail = await logTail(log2.file);
+    throw new BuildStepError(`${id}: ${phase} ${how} after ${seconds.toFixed(0)} s
+--- last lines of ${log2.file} ---
+${tail}
+---`, {
+      hint: `${failureHint(phase, tail)}the full log is ${log2.file}`
+    });
+  }
+  run2.timings[phase] = seconds;
+  if (r.cpu) run2.cpu[phase] = r.cpu;
+  ctx.reporter.phaseDone(id, phase, seconds, log2.file);
+}
+async function probeStaged(run2) {
+  const { ctx, planned } = run2;
+  const { id, build } = planned;
+  const { stagedPrefix } = run2.dirs;
+  ctx.reporter.phase(id, "probe");
+  const t0 = Date.now();
+  const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
+  const report = await probeInterpreter(join15(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run2.env.PATH ?? "", ...run2.sanitizerEnv } });
+  const proven = proveFlags(report);
+  const mismatches = findMismatches(build.expect, proven);
+  if (mismatches.length > 0) {
+    throw new BuildStepError(
+      `${id}: the built interpreter does not have the flags the lock promised:
+${describeMismatches(mismatches)}
+Nothing was stored or cached.`,
+      { hint: `check configure_args and cflags of variant "${build.variant}"; the full log is ${run2.log.file}` }
+    );
+  }
+  run2.timings.probe = (Date.now() - t0) / 1e3;
+  ctx.reporter.phaseDone(id, "probe", run2.timings.probe);
+  return { python, proven };
+}
+async function writeEntryManifest(run2, built) {
+  const { ctx, planned, toolchain, log: log2 } = run2;
+  const { id, build, key } = planned;
+  const { python, proven, slim } = built;
+  ctx.reporter.phase(id, "store");
+  const meta3 = join15(run2.dirs.stagedPrefix, ENTRY_META_DIR);
+  await mkdir10(meta3, { recursive: true });
+  const supp = join15(run2.dirs.sourceTree, "Misc", "valgrind-python.supp");
+  const hasSupp = await stat9(supp).then(() => true, () => false);
+  if (hasSupp) await copyFile4(supp, join15(meta3, "valgrind-python.supp"));
+  const sanitizerSuppressions = await copySuppressionFiles(run2.dirs.stagedPrefix, run2.suppressionFiles);
+  log2.write(`
+# probe: ${JSON.stringify(proven)}
+`);
+  log2.close();
+  await copyFile4(log2.file, join15(meta3, "build.log"));
+  run2.timings.total = (Date.now() - run2.started) / 1e3;
+  return ctx.store.writeManifest(run2.dirs.stagedPrefix, {
+    key,
+    cache_key: build.cache_key,
+    id,
+    version: build.version,
+    variant: build.variant,
+    python,
+    prefix: run2.dirs.prefix,
+    configure: run2.configureArgs,
+    compiler: { name: toolchain.compiler, version: toolchain.version, target: toolchain.target },
+    expect: build.expect,
+    proven,
+    env: build.env,
+    built_at: (/* @__PURE__ */ new Date()).toISOString(),
+    timings: run2.timings,
+    cpu: run2.cpu,
+    files: {
+      log: join15(ENTRY_META_DIR, "build.log"),
+      valgrind_suppressions: hasSupp ? join15(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
+      sanitizer_suppressions: sanitizerSuppressions
+    },
+    slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
+  });
+}
+async function moveIntoStore(run2) {
+  const { store } = run2.ctx;
+  try {
+    await store.install(run2.dirs.stagedPrefix, run2.planned.key);
+  } catch (e) {
+    const err = e;
+    throw new BuildStepError(`${run2.planned.id}: could not move the build into the store ${store.entriesDir}: ${err.code ?? ""} ${err.message}`.trim(), {
+      hint: fileSystemHint(err.code, store.root)
+    });
+  }
+}
 async function findInterpreter(prefix2, version4, abiflags) {
   for (const name of interpreterCandidates(version4, abiflags)) {
-    const path19 = join14(prefix2, "bin", name);
+    const path19 = join15(prefix2, "bin", name);
     if (await stat9(path19).then((s) => s.isFile(), () => false)) {
-      const link2 = join14(prefix2, "bin", "python");
-      if (!await lstat6(link2).then(() => true, () => false)) await symlink2(name, link2);
-      return join14("bin", name);
+      const link2 = join15(prefix2, "bin", "python");
+      if (!await lstat7(link2).then(() => true, () => false)) await symlink2(name, link2);
+      return join15("bin", name);
     }
   }
-  throw new BuildStepError(`make install produced no interpreter in ${join14(prefix2, "bin")}`);
+  throw new BuildStepError(`make install produced no interpreter in ${join15(prefix2, "bin")}`);
 }
+
+// src/plan/schedule.ts
+var SCHEDULE_KNOB = "PYDEBUG_SCHEDULE";
+var DEFAULT_SCHEDULE = "current";
+var MAX_PARAMETER = 1024;
+function parseSchedule(text, cores) {
+  const value = text?.trim() || DEFAULT_SCHEDULE;
+  const m = /^([a-z-]+)(?::(\d{1,4}))?$/.exec(value);
+  const kind = m?.[1];
+  const n2 = m?.[2] === void 0 ? void 0 : Number(m[2]);
+  const usage = () => new UsageError(`${SCHEDULE_KNOB}=${JSON.stringify(text)} is not a schedule`, {
+    hint: `set ${SCHEDULE_KNOB} to one of current, configure-queue, configure-queue:<configures at once>, cost, cost:<cores>, or unset it`
+  });
+  if (!m || n2 !== void 0 && (n2 < 1 || n2 > MAX_PARAMETER)) throw usage();
+  if (kind === "current" && n2 === void 0) return { kind };
+  if (kind === "configure-queue") return { kind, configures: n2 ?? 1 };
+  if (kind === "cost") return { kind, budget: n2 ?? Math.max(1, cores) + 1, configures: 1 };
+  throw usage();
+}
+function scheduleName(s) {
+  if (s.kind === "configure-queue") return `configure-queue:${s.configures}`;
+  if (s.kind === "cost") return `cost:${s.budget}`;
+  return s.kind;
+}
+function stepCost(phase, jobs) {
+  return phase === "make" || phase === "test" ? Math.max(1, jobs) : 1;
+}
+function admit(schedule, running, waiting, jobs) {
+  const byRank = [...waiting].sort((a2, b) => a2.rank - b.rank);
+  if (schedule.kind === "current") return byRank;
+  let configures = running.filter((s) => s.phase === "configure").length;
+  const cost = (s) => schedule.kind === "cost" ? Math.min(stepCost(s.phase, jobs), schedule.budget) : 0;
+  let load2 = running.reduce((sum, s) => sum + cost(s), 0);
+  const budget = schedule.kind === "cost" ? schedule.budget : Infinity;
+  const started = [];
+  for (const s of byRank) {
+    if (s.phase === "configure" && configures >= schedule.configures) continue;
+    if (load2 + cost(s) > budget) continue;
+    started.push(s);
+    load2 += cost(s);
+    if (s.phase === "configure") configures++;
+  }
+  return started;
+}
+
+// src/sync/step-gate.ts
+var STEP_PHASES = /* @__PURE__ */ new Set(["configure", "make", "test", "install"]);
+var StepScheduler = class {
+  constructor(schedule, jobs, signal) {
+    this.schedule = schedule;
+    this.jobs = jobs;
+    this.signal = signal;
+    signal.addEventListener("abort", () => {
+      const refused = this.waiting;
+      this.waiting = [];
+      for (const w of refused) w.refuse(new InterruptedError());
+    }, { once: true });
+  }
+  schedule;
+  jobs;
+  signal;
+  running = /* @__PURE__ */ new Set();
+  waiting = [];
+  /** The gate of the entry of `rank`; `onWait` is told when one of its steps has to wait. */
+  gateFor(rank, onWait) {
+    return (phase) => {
+      if (this.signal.aborted) return Promise.reject(new InterruptedError());
+      if (!STEP_PHASES.has(phase)) return Promise.resolve({ release: () => void 0 });
+      return new Promise((grant, refuse) => {
+        this.waiting.push({ rank, phase, grant, refuse });
+        this.pump();
+        if (this.waiting.some((w) => w.grant === grant)) onWait?.(phase);
+      });
+    };
+  }
+  /** Steps running now (for tests and reports). */
+  get active() {
+    return [...this.running];
+  }
+  pump() {
+    for (const w of admit(this.schedule, [...this.running], this.waiting, this.jobs)) {
+      this.waiting = this.waiting.filter((x) => x !== w);
+      const step = { rank: w.rank, phase: w.phase };
+      this.running.add(step);
+      let released = false;
+      w.grant({
+        release: () => {
+          if (released) return;
+          released = true;
+          this.running.delete(step);
+          this.pump();
+        }
+      });
+    }
+  }
+};
 
 // src/sync/sync.ts
 var MAX_JOBS = 256;
@@ -68075,12 +68463,15 @@ ${lock.reasons.map((r) => `  - ${describeReason(r)}`).join("\n")}` : ""}`);
   }
   const toBuild = envs.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, envs, entries) : plan.build;
   if (toBuild.length > 0) {
+    const schedule = parseSchedule(env[SCHEDULE_KNOB], cpuCount());
     await envs.beforeBuilds?.(toBuild);
     await preflight(toBuild, env, toolchains, store, reporter);
     for (const path19 of await store.sweepLeftovers()) reporter.info(`removed ${path19}, left by a pydebug that was stopped`);
     const jobs = options.jobs ?? cpuCount();
     const parallel = Math.max(1, Math.min(toBuild.length, options.parallel ?? defaultParallel()));
     const buildCtx = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
+    const scheduler3 = new StepScheduler(schedule, jobs, signal);
+    if (schedule.kind !== "current") reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
     await store.ensureLayout();
     const trees = /* @__PURE__ */ new Map();
     const treeFor = (p) => {
@@ -68098,9 +68489,11 @@ ${lock.reasons.map((r) => `  - ${describeReason(r)}`).join("\n")}` : ""}`);
     const worker = async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         if (signal.aborted) return;
-        const niceness = 5 * started2++;
+        const rank = started2++;
+        const niceness = 5 * rank;
+        const gate = scheduler3.gateFor(rank, (phase) => reporter.phase(p.id, "wait", `for its turn to ${phase}`));
         try {
-          const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env)), niceness);
+          const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env)), niceness, gate);
           entries.set(p.id, entry);
           await envs.onEntryReady?.(entry);
         } catch (error63) {
@@ -68162,7 +68555,7 @@ async function withEntryLock(p, store, reporter, signal, fn) {
       if (owner?.children?.length || owner?.paths?.length) {
         reporter.warn(`${p.id}: a previous pydebug (pid ${owner.pid}) stopped while building it; stopping what it left running and removing its files`);
       }
-      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: join15(store.root, "sources"), warn: (m) => reporter.warn(`${p.id}: ${m}`) });
+      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: join16(store.root, "sources"), warn: (m) => reporter.warn(`${p.id}: ${m}`) });
     }
   });
   try {
@@ -68171,7 +68564,7 @@ async function withEntryLock(p, store, reporter, signal, fn) {
     await lock.release();
   }
 }
-async function buildOne(p, ctx, treeFor, toolchain, niceness) {
+async function buildOne(p, ctx, treeFor, toolchain, niceness, gate) {
   const { store, reporter } = ctx;
   return withEntryLock(p, store, reporter, ctx.signal, async (lock) => {
     const now = await store.readEntry(p.key, { everyFile: true });
@@ -68180,7 +68573,7 @@ async function buildOne(p, ctx, treeFor, toolchain, niceness) {
       return synced(p, "reused", now);
     }
     const tree = await treeFor(p);
-    const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness });
+    const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness, gate });
     const state3 = await store.readEntry(p.key);
     if (state3.status !== "ok") throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state3.status === "damaged" ? state3.reason : "missing"})`);
     reporter.done(p.id, "built", `${formatDuration(manifest.timings.total ?? 0)}, ${state3.python}`);
@@ -68213,6 +68606,9 @@ async function preflight(builds, env, toolchains, store, reporter) {
   if (free !== void 0 && free < needed) {
     reporter.warn(`${store.root} has ${gb(free)} free; building ${builds.length} entries may need up to ${gb(needed)}`);
   }
+  const tsan = builds.find((p) => p.build.expect.sanitizers.includes("thread"));
+  const kernel = tsan ? tsanKernelProblem(await readMmapRndBits()) : void 0;
+  if (tsan && kernel) throw new PydebugError(`${tsan.id} is a ThreadSanitizer build, but ${kernel.message}`, { hint: kernel.hint });
   const needValgrind = builds.filter((p) => p.build.expect.macros.WITH_VALGRIND);
   for (const p of needValgrind) {
     const compiler = toolchains.get(compilerOf(p.build, env)).compiler;
@@ -70416,8 +70812,8 @@ var Path = class {
         let remaining = itemPath;
         let dir = dirname13(remaining);
         while (dir !== remaining) {
-          const basename9 = path13.basename(remaining);
-          this.segments.unshift(basename9);
+          const basename11 = path13.basename(remaining);
+          this.segments.unshift(basename11);
           remaining = dir;
           dir = dirname13(remaining);
         }
@@ -71476,7 +71872,7 @@ function createHttpHeaders(rawHeaders) {
 }
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/uuidUtils.js
-function randomUUID3() {
+function randomUUID4() {
   return crypto.randomUUID();
 }
 
@@ -71516,7 +71912,7 @@ var PipelineRequestImpl = class {
     this.abortSignal = options.abortSignal;
     this.onUploadProgress = options.onUploadProgress;
     this.onDownloadProgress = options.onDownloadProgress;
-    this.requestId = options.requestId || randomUUID3();
+    this.requestId = options.requestId || randomUUID4();
     this.allowInsecureConnection = options.allowInsecureConnection ?? false;
     this.enableBrowserStreams = options.enableBrowserStreams ?? false;
     this.requestOverrides = options.requestOverrides;
@@ -72885,7 +73281,7 @@ async function concat(sources) {
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/policies/multipartPolicy.js
 function generateBoundary() {
-  return `----AzSDKFormBoundary${randomUUID3()}`;
+  return `----AzSDKFormBoundary${randomUUID4()}`;
 }
 function encodeHeaders(headers) {
   let result = "";
@@ -73150,8 +73546,8 @@ function getErrorMessage(e) {
 function isError2(e) {
   return isError(e);
 }
-function randomUUID4() {
-  return randomUUID3();
+function randomUUID5() {
+  return randomUUID4();
 }
 var isNodeLike2 = isNodeLike;
 function uint8ArrayToString3(bytes, format2) {
@@ -100595,7 +100991,7 @@ var BlobLeaseClient = class {
       this._containerOrBlobOperation = clientContext.blob;
     }
     if (!leaseId2) {
-      leaseId2 = randomUUID4();
+      leaseId2 = randomUUID5();
     }
     this._leaseId = leaseId2;
   }
@@ -104738,7 +105134,7 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
         throw new RangeError(`The buffer's size is too big or the BlockSize is too small;the number of blocks must be <= ${BLOCK_BLOB_MAX_BLOCKS}`);
       }
       const blockList = [];
-      const blockIDPrefix = randomUUID4();
+      const blockIDPrefix = randomUUID5();
       let transferProgress = 0;
       const batch = new Batch(options.concurrency);
       for (let i2 = 0; i2 < numBlocks; i2++) {
@@ -104819,7 +105215,7 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
     }
     return tracingClient.withSpan("BlockBlobClient-uploadStream", options, async (updatedOptions) => {
       let blockNum = 0;
-      const blockIDPrefix = randomUUID4();
+      const blockIDPrefix = randomUUID5();
       let transferProgress = 0;
       const blockList = [];
       const scheduler3 = new BufferScheduler(
@@ -108061,7 +108457,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
 }
 
 // src/action/entry-cache.ts
-import { writeFile as writeFile8 } from "node:fs/promises";
+import { writeFile as writeFile7 } from "node:fs/promises";
 var EntryCache = class {
   constructor(store, image, log2, options) {
     this.store = store;
@@ -108093,7 +108489,7 @@ var EntryCache = class {
     let matchedKey;
     try {
       await this.store.ensureLayout();
-      await writeFile8(this.store.incompleteMarker(planned.key), "");
+      await writeFile7(this.store.incompleteMarker(planned.key), "");
       matchedKey = await restoreCache([dir], key, restoreKeys);
     } catch (error63) {
       this.log.warning(`${planned.id}: cache restore failed (${error63.message}); building instead`);
@@ -108228,28 +108624,45 @@ exec ${shQuote(node2)} ${shQuote(cliJs)} "$@"
 `;
 }
 
+// src/store/entry-json.ts
+function entryJson(entry, state3, synced2 = null) {
+  const ok2 = state3.status === "ok" ? state3 : void 0;
+  return {
+    id: entry.id,
+    version: entry.build.version,
+    variant: entry.build.variant,
+    status: ok2 ? "built" : state3.status === "damaged" ? "damaged" : "missing",
+    reason: state3.status === "damaged" ? state3.reason : null,
+    synced: synced2,
+    python: ok2?.python ?? null,
+    prefix: ok2?.dir ?? null,
+    key: entry.key,
+    cache_key: entry.build.cache_key,
+    abiflags: entry.build.expect.abiflags,
+    macros: entry.build.expect.macros,
+    sanitizers: entry.build.expect.sanitizers,
+    proven: ok2?.manifest.proven.macros ?? null,
+    env: entry.build.env,
+    valgrind_suppressions: ok2?.manifest.files.valgrind_suppressions ? `${ok2.dir}/${ok2.manifest.files.valgrind_suppressions}` : null
+  };
+}
+function syncedEntryJson(entry, build, synced2 = entry.status) {
+  return entryJson({ id: entry.id, key: entry.key, build }, { status: "ok", dir: entry.dir, python: entry.python, manifest: entry.manifest }, synced2);
+}
+
 // src/action/outputs.ts
+function syncedHow(o2) {
+  return o2.entry.status === "reused" && o2.restore?.matchedKey ? "restored" : o2.entry.status;
+}
 function provenance(o2) {
   if (o2.entry.status === "built") return `built in ${formatDuration(o2.entry.manifest.timings.total ?? 0)}`;
-  if (o2.restore?.matchedKey) return o2.restore.exact ? "cache hit" : "cache hit (restore key)";
+  if (syncedHow(o2) === "restored") return o2.restore.exact ? "cache hit" : "cache hit (restore key)";
   return "already on the runner";
 }
 function computeOutputs(outcomes, matrix) {
   const first = outcomes[0]?.entry;
   const interpreters = {};
-  for (const { entry } of outcomes) {
-    interpreters[entry.id] = {
-      version: entry.version,
-      variant: entry.variant,
-      python: entry.python,
-      prefix: entry.dir,
-      abiflags: entry.manifest.proven.abiflags,
-      macros: Object.entries(entry.manifest.proven.macros).filter(([, on7]) => on7).map(([m]) => m),
-      sanitizers: entry.manifest.proven.sanitizers,
-      env: entry.manifest.env,
-      valgrind_suppressions: entry.manifest.files.valgrind_suppressions ? `${entry.dir}/${entry.manifest.files.valgrind_suppressions}` : null
-    };
-  }
+  for (const o2 of outcomes) interpreters[o2.entry.id] = syncedEntryJson(o2.entry, o2.build, syncedHow(o2));
   const built = outcomes.filter((o2) => o2.entry.status === "built").map((o2) => o2.entry.id);
   const cacheHit = outcomes.length > 0 && built.length === 0 && outcomes.every((o2) => o2.restore?.exact === true);
   return {
@@ -108261,6 +108674,9 @@ function computeOutputs(outcomes, matrix) {
     built: JSON.stringify(built),
     matrix: JSON.stringify(matrix)
   };
+}
+function pendingSaves(outcomes) {
+  return outcomes.flatMap(({ entry, save }) => save && save.outcome !== "saved" ? [{ id: entry.id, storeKey: entry.key, cacheKey: save.key }] : []);
 }
 function summaryMarkdown(outcomes, seconds) {
   const rows = outcomes.map((o2) => {
@@ -108281,12 +108697,12 @@ function summaryMarkdown(outcomes, seconds) {
 }
 
 // src/action/reporter.ts
-import { closeSync as closeSync4, openSync as openSync4, readSync, statSync as statSync3 } from "node:fs";
+import { closeSync as closeSync4, openSync as openSync4, readSync, statSync as statSync4 } from "node:fs";
 var MAX_GROUP_BYTES = 2 * 1024 * 1024;
 function readSegment(file2, from) {
   let fd;
   try {
-    const size = statSync3(file2).size;
+    const size = statSync4(file2).size;
     const start2 = Math.max(from, size - MAX_GROUP_BYTES);
     const buf = Buffer.alloc(size - start2);
     fd = openSync4(file2, "r");
@@ -108313,7 +108729,7 @@ var ActionsReporter = class extends PlainReporter {
   phase(id, phase, detail, logFile) {
     if (logFile) {
       try {
-        this.logOffsets.set(`${id}\0${phase}`, statSync3(logFile).size);
+        this.logOffsets.set(`${id}\0${phase}`, statSync4(logFile).size);
       } catch {
         this.logOffsets.set(`${id}\0${phase}`, 0);
       }
@@ -108340,13 +108756,74 @@ var ActionsReporter = class extends PlainReporter {
 };
 
 // src/action/state.ts
+var actionsStateProvider = {
+  setState: (name, value) => saveState(name, value),
+  getState: (name) => getState(name)
+};
+var PendingSaves = external_exports.array(external_exports.strictObject({ id: external_exports.string(), storeKey: external_exports.string(), cacheKey: external_exports.string() }));
 var STATE_HOME = "pydebug-home";
-var STATE_RETRY_SAVES = "pydebug-retry-saves";
+var STATE_PENDING_SAVES = "pydebug-pending-saves";
+var StepState = class {
+  constructor(provider = actionsStateProvider) {
+    this.provider = provider;
+  }
+  provider;
+  /** The store the main step used (its PYDEBUG_HOME); the post step cleans its temporary files. */
+  setHome(home) {
+    this.provider.setState(STATE_HOME, home);
+  }
+  home() {
+    return this.provider.getState(STATE_HOME) || void 0;
+  }
+  setPendingSaves(saves) {
+    if (saves.length > 0) this.provider.setState(STATE_PENDING_SAVES, JSON.stringify(saves));
+  }
+  /** The pending saves; throws when the state is not what setPendingSaves writes. */
+  pendingSaves() {
+    const text = this.provider.getState(STATE_PENDING_SAVES);
+    if (!text) return [];
+    let json2;
+    try {
+      json2 = JSON.parse(text);
+    } catch {
+      throw new Error(`the state ${STATE_PENDING_SAVES} is not valid JSON`);
+    }
+    const parsed = PendingSaves.safeParse(json2);
+    if (!parsed.success) throw new Error(`the state ${STATE_PENDING_SAVES} is not a list of pending saves`);
+    return parsed.data;
+  }
+};
+
+// src/action/step.ts
+function describe3(error63) {
+  return error63 instanceof Error ? error63.stack ?? error63.message : String(error63);
+}
+async function runStep2(name, body2, onEscape, proc = process, log2 = core_exports) {
+  let failed = false;
+  const escaped = (event) => (error63) => {
+    if (onEscape === "warn") {
+      log2.warning(`${name}: ${event} (ignored: it cannot fail the job): ${error63 instanceof Error ? error63.message : String(error63)}`);
+      return;
+    }
+    failed = true;
+    log2.setFailed(`${name}: ${event}: ${describe3(error63)}`);
+    proc.exit(1);
+  };
+  proc.on("uncaughtException", escaped("uncaught exception"));
+  proc.on("unhandledRejection", escaped("unhandled promise rejection"));
+  try {
+    await body2();
+  } catch (error63) {
+    escaped("uncaught exception")(error63);
+  }
+  if (onEscape === "warn") return proc.exit(0);
+  return failed ? proc.exit(1) : proc.exit();
+}
 
 // src/action/main.ts
 function actionHome(env) {
   if (env.PYDEBUG_HOME?.trim()) return defaultHome(env);
-  if (env.RUNNER_TOOL_CACHE) return join20(env.RUNNER_TOOL_CACHE, "pydebug");
+  if (env.RUNNER_TOOL_CACHE) return join21(env.RUNNER_TOOL_CACHE, "pydebug");
   return defaultHome(env);
 }
 function setOutputs(outputs) {
@@ -108357,9 +108834,9 @@ async function updateEnvironment(first, build, projectDir, env, cliJs, signal) {
   const projectEnv = await ensureProjectEnv(projectDir, { id: first.id, key: first.key, python: first.python, env: build.env }, { signal });
   if (projectEnv.created) info(`${first.id}: made its environment ${projectEnv.dir} in ${formatDuration((Date.now() - t0) / 1e3)}`);
   const { path: path19, vars } = variantExports(env, { id: first.id, build }, first, projectEnv);
-  const libFiles = await readdir7(join20(first.dir, "lib")).catch(() => []);
+  const libFiles = await readdir7(join21(first.dir, "lib")).catch(() => []);
   Object.assign(vars, setupPythonVars(first.dir, env, hasSharedLibpython(libFiles)));
-  const shimDir = cliJs ? await writePydebugShim(join20(env.RUNNER_TEMP || tmpdir(), "pydebug-bin"), cliJs) : void 0;
+  const shimDir = cliJs ? await writePydebugShim(join21(env.RUNNER_TEMP || tmpdir(), "pydebug-bin"), cliJs) : void 0;
   for (const dir of [...path19, ...shimDir ? [shimDir] : []].reverse()) addPath(dir);
   for (const [name, value] of Object.entries(vars)) exportVariable(name, value);
   info(`${first.id}: its environment ${projectEnv.bin} (python, pip) is first on PATH for the following steps${shimDir ? `, with pydebug (${shimDir})` : ""}`);
@@ -108370,85 +108847,107 @@ async function writePydebugShim(dir, cliJs) {
     return void 0;
   }
   await mkdir11(dir, { recursive: true });
-  await writeFile9(join20(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
+  await writeFile8(join21(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
   return dir;
 }
 async function installBuildDependencies(planned, env, signal) {
-  const builds = planned.map((p) => ({ compiler: compilerOf(p.build, env), valgrind: p.build.expect.macros.WITH_VALGRIND === true }));
+  const builds = planned.map((p) => ({
+    compiler: compilerOf(p.build, env),
+    valgrind: p.build.expect.macros.WITH_VALGRIND === true,
+    sanitizers: p.build.expect.sanitizers.length > 0
+  }));
   await installMissingPackages(debianBuildPackages(builds), env, core_exports, signal);
+}
+function mainStep(env, options, proc) {
+  return runStep2("pydebug", () => run(env, options), "fail", proc);
 }
 async function run(env = process.env, options = {}) {
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
+  const ctx = { env, signal: controller.signal, state: options.state ?? new StepState(), cliJs: options.cliJs };
   try {
     const inputs = loadInputs((name) => getInput(name));
-    const cwd = resolve8(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
-    const cfg = await loadConfigFile(resolve8(cwd, inputs.config), cwd);
-    const selection = { variants: inputs.variants, versions: inputs.versions };
-    const matrix = githubMatrix(cfg.project, selection);
-    setOutputs({ matrix: JSON.stringify(matrix) });
-    if (!inputs.sync) {
-      if (inputs.frozen) await checkLock(cfg, true);
-      info(`matrix: ${matrix.include.length} entries (sync: false, nothing built)`);
-      return;
-    }
-    const home = actionHome(env);
-    const store = new Store(home);
-    saveState(STATE_HOME, home);
-    exportVariable("PYDEBUG_HOME", home);
-    const reporter = new ActionsReporter(core_exports);
+    const project = await loadProject(inputs, env);
+    setOutputs({ matrix: JSON.stringify(project.matrix) });
+    if (!inputs.sync) return await checkMatrixOnly(inputs, project);
+    const store = openToolCacheStore(ctx);
     const entryCache = new EntryCache(store, runnerImage(env), core_exports, { restore: inputs.cache, save: inputs.cache && inputs.saveCache });
-    const result = await (async () => {
-      try {
-        return await syncProject(
-          cfg,
-          { frozen: inputs.frozen, jobs: inputs.jobs, selection },
-          {
-            store,
-            env,
-            reporter,
-            signal: controller.signal,
-            mirror: effectiveMirror(env.PYDEBUG_MIRROR, cfg.project.mirror),
-            restoreEntry: (planned) => entryCache.restore(planned),
-            // Only when something must be built: a cache-hit job installs nothing.
-            beforeBuilds: inputs.installDependencies ? (planned) => installBuildDependencies(planned, env, controller.signal) : void 0,
-            // Saved right away: a post step would be skipped when a later step fails.
-            onEntryReady: async (entry) => {
-              if (entry.status === "built") await entryCache.save(entry);
-            }
-          }
-        );
-      } finally {
-        reporter.close();
-      }
-    })();
-    const outcomes = result.entries.map((entry) => ({
-      entry,
-      restore: entryCache.restores.get(entry.id),
-      save: entryCache.saves.get(entry.id)
-    }));
-    setOutputs(computeOutputs(outcomes, matrix));
-    const retry2 = outcomes.filter((o2) => o2.save && o2.save.outcome !== "saved").map((o2) => ({ id: o2.entry.id, dir: o2.entry.dir, key: o2.save.key }));
-    if (retry2.length > 0) saveState(STATE_RETRY_SAVES, JSON.stringify(retry2));
-    const first = result.entries[0];
-    if (inputs.addToPath && first) {
-      await updateEnvironment(first, result.lock.lock.builds[first.id], dirname15(cfg.path), env, options.cliJs, controller.signal);
-    }
+    const result = await syncEntries(inputs, project, store, entryCache, ctx);
+    const outcomes = entryOutcomes(result, entryCache);
+    setOutputs(computeOutputs(outcomes, project.matrix));
+    ctx.state.setPendingSaves(pendingSaves(outcomes));
+    if (inputs.addToPath) await exportFirstEntry(result, project, ctx);
     await summary.addRaw(summaryMarkdown(outcomes, result.seconds)).write();
   } catch (error63) {
-    if (error63 instanceof PydebugError) {
-      setFailed(error63.hint ? `${error63.message}
-hint: ${error63.hint}` : error63.message);
-    } else {
-      setFailed(`internal error: ${error63?.stack ?? String(error63)}`);
-    }
+    reportFailure(error63);
   } finally {
     process.removeListener("SIGINT", onSignal);
     process.removeListener("SIGTERM", onSignal);
   }
 }
+async function loadProject(inputs, env) {
+  const cwd = resolve8(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
+  const cfg = await loadConfigFile(resolve8(cwd, inputs.config), cwd);
+  const selection = { variants: inputs.variants, versions: inputs.versions };
+  return { cfg, selection, matrix: githubMatrix(cfg.project, selection) };
+}
+async function checkMatrixOnly(inputs, project) {
+  if (inputs.frozen) await checkLock(project.cfg, true);
+  info(`matrix: ${project.matrix.include.length} entries (sync: false, nothing built)`);
+}
+function openToolCacheStore(ctx) {
+  const home = actionHome(ctx.env);
+  ctx.state.setHome(home);
+  exportVariable("PYDEBUG_HOME", home);
+  return new Store(home);
+}
+async function syncEntries(inputs, project, store, entryCache, ctx) {
+  const reporter = new ActionsReporter(core_exports);
+  try {
+    return await syncProject(
+      project.cfg,
+      { frozen: inputs.frozen, jobs: inputs.jobs, selection: project.selection },
+      {
+        store,
+        env: ctx.env,
+        reporter,
+        signal: ctx.signal,
+        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, project.cfg.project.mirror),
+        restoreEntry: (planned) => entryCache.restore(planned),
+        // Only when something must be built: a cache-hit job installs nothing.
+        beforeBuilds: inputs.installDependencies ? (planned) => installBuildDependencies(planned, ctx.env, ctx.signal) : void 0,
+        // Saved right away: a post step would be skipped when a later step fails.
+        onEntryReady: async (entry) => {
+          if (entry.status === "built") await entryCache.save(entry);
+        }
+      }
+    );
+  } finally {
+    reporter.close();
+  }
+}
+function entryOutcomes(result, entryCache) {
+  return result.entries.map((entry) => ({
+    entry,
+    build: result.lock.lock.builds[entry.id],
+    restore: entryCache.restores.get(entry.id),
+    save: entryCache.saves.get(entry.id)
+  }));
+}
+async function exportFirstEntry(result, project, ctx) {
+  const first = result.entries[0];
+  if (first) await updateEnvironment(first, result.lock.lock.builds[first.id], dirname15(project.cfg.path), ctx.env, ctx.cliJs, ctx.signal);
+}
+function reportFailure(error63) {
+  if (error63 instanceof PydebugError) {
+    setFailed(error63.hint ? `${error63.message}
+hint: ${error63.hint}` : error63.message);
+  } else {
+    setFailed(`internal error: ${error63?.stack ?? String(error63)}`);
+  }
+}
 
 // src/entry/action-main.ts
-await run(process.env, { cliJs: fileURLToPath5(new URL("../cli.js", import.meta.url)) });
+await mainStep(process.env, { cliJs: fileURLToPath5(new URL("../cli.js", import.meta.url)) });

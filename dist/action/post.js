@@ -1079,14 +1079,14 @@ var require_util = __commonJS({
         }
         const port = url3.port != null ? url3.port : url3.protocol === "https:" ? 443 : 80;
         let origin = url3.origin != null ? url3.origin : `${url3.protocol || ""}//${url3.hostname || ""}:${port}`;
-        let path12 = url3.path != null ? url3.path : `${url3.pathname || ""}${url3.search || ""}`;
+        let path14 = url3.path != null ? url3.path : `${url3.pathname || ""}${url3.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path12 && path12[0] !== "/") {
-          path12 = `/${path12}`;
+        if (path14 && path14[0] !== "/") {
+          path14 = `/${path14}`;
         }
-        return new URL(`${origin}${path12}`);
+        return new URL(`${origin}${path14}`);
       }
       if (!isHttpOrHttpsPrefixed(url3.origin || url3.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1537,39 +1537,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin }
+          request: { method, path: path14, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path12);
+        debuglog("sending request to %s %s/%s", method, origin, path14);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin },
+          request: { method, path: path14, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path12,
+          path14,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin }
+          request: { method, path: path14, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path12);
+        debuglog("trailers received from %s %s/%s", method, origin, path14);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin },
+          request: { method, path: path14, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path12,
+          path14,
           error63.message
         );
       });
@@ -1618,9 +1618,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path12, origin }
+            request: { method, path: path14, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path12);
+          debuglog("sending request to %s %s/%s", method, origin, path14);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1683,7 +1683,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path12,
+        path: path14,
         method,
         body: body2,
         headers,
@@ -1698,11 +1698,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path12 !== "string") {
+        if (typeof path14 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path12[0] !== "/" && !(path12.startsWith("http://") || path12.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path14[0] !== "/" && !(path14.startsWith("http://") || path14.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path12)) {
+        } else if (invalidPathRegex.test(path14)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1768,7 +1768,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path12, query) : path12;
+        this.path = query ? buildURL(path14, query) : path14;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -4092,11 +4092,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto3;
+    var crypto4;
     try {
-      crypto3 = __require("node:crypto");
+      crypto4 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto3.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
+      supportedHashes = crypto4.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
     } catch {
     }
     function responseURL(response) {
@@ -4369,7 +4369,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto3 === void 0) {
+      if (crypto4 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4384,7 +4384,7 @@ var require_util2 = __commonJS({
       for (const item of metadata2) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto3.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto4.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -5448,8 +5448,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto3 = __require("node:crypto");
-      random = (max) => crypto3.randomInt(0, max);
+      const crypto4 = __require("node:crypto");
+      random = (max) => crypto4.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -6461,7 +6461,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path12, host, upgrade, blocking, reset } = request;
+      const { method, path: path14, host, upgrade, blocking, reset } = request;
       let { body: body2, headers, contentLength: contentLength2 } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util4.isFormDataLike(body2)) {
@@ -6542,7 +6542,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path12} HTTP/1.1\r
+      let header = `${method} ${path14} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7071,7 +7071,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path12, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path14, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body: body2 } = request;
       if (upgrade) {
         util4.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7168,7 +7168,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path12;
+      headers[HTTP2_HEADER_PATH] = path14;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -7521,9 +7521,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util4.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path12 = search ? `${pathname}${search}` : pathname;
+        const path14 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path12;
+        this.opts.path = path14;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8762,10 +8762,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path12 = "/",
+          path: path14 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path12;
+        opts.path = origin + path14;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10737,20 +10737,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path12) {
-      if (typeof path12 !== "string") {
-        return path12;
+    function safeUrl(path14) {
+      if (typeof path14 !== "string") {
+        return path14;
       }
-      const pathSegments = path12.split("?");
+      const pathSegments = path14.split("?");
       if (pathSegments.length !== 2) {
-        return path12;
+        return path14;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path12, method, body: body2, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path12);
+    function matchKey(mockDispatch2, { path: path14, method, body: body2, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path14);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10772,7 +10772,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path12 }) => matchValue(safeUrl(path12), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path14 }) => matchValue(safeUrl(path14), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10810,9 +10810,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path12, method, body: body2, headers, query } = opts;
+      const { path: path14, method, body: body2, headers, query } = opts;
       return {
-        path: path12,
+        path: path14,
         method,
         body: body2,
         headers,
@@ -11275,10 +11275,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path12, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path14, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path12,
+            Path: path14,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12041,10 +12041,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
-          const delimiter3 = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter4 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter3}${value}`
+            value: `${exists2.value}${delimiter4}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -14959,7 +14959,7 @@ var require_util4 = __commonJS({
     var { getEncoding } = require_encoding();
     var { serializeAMimeType, parseMIMEType } = require_data_url();
     var { types: types2 } = __require("node:util");
-    var { StringDecoder } = __require("string_decoder");
+    var { StringDecoder: StringDecoder2 } = __require("string_decoder");
     var { btoa: btoa2 } = __require("node:buffer");
     var staticPropertyDescriptors = {
       enumerable: true,
@@ -15050,7 +15050,7 @@ var require_util4 = __commonJS({
             dataURL += serializeAMimeType(parsed);
           }
           dataURL += ";base64,";
-          const decoder = new StringDecoder("latin1");
+          const decoder = new StringDecoder2("latin1");
           for (const chunk of bytes) {
             dataURL += btoa2(decoder.write(chunk));
           }
@@ -15079,7 +15079,7 @@ var require_util4 = __commonJS({
         }
         case "BinaryString": {
           let binaryString = "";
-          const decoder = new StringDecoder("latin1");
+          const decoder = new StringDecoder2("latin1");
           for (const chunk of bytes) {
             binaryString += decoder.write(chunk);
           }
@@ -16157,9 +16157,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path12) {
-      for (let i = 0; i < path12.length; ++i) {
-        const code = path12.charCodeAt(i);
+    function validateCookiePath(path14) {
+      for (let i = 0; i < path14.length; ++i) {
+        const code = path14.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -17088,13 +17088,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto3;
+    var crypto4;
     var buffer2 = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto3 = __require("node:crypto");
+      crypto4 = __require("node:crypto");
     } catch {
-      crypto3 = {
+      crypto4 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer3, _offset, _size2) {
           for (let i = 0; i < buffer3.length; ++i) {
@@ -17107,7 +17107,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto3.randomFillSync(buffer2 ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto4.randomFillSync(buffer2 ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer2[bufIdx++], buffer2[bufIdx++], buffer2[bufIdx++], buffer2[bufIdx++]];
     }
@@ -17179,9 +17179,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto3;
+    var crypto4;
     try {
-      crypto3 = __require("node:crypto");
+      crypto4 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url3, protocols, client, ws, onEstablish, options) {
@@ -17201,7 +17201,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request.headersList = headersList;
       }
-      const keyValue = crypto3.randomBytes(16).toString("base64");
+      const keyValue = crypto4.randomBytes(16).toString("base64");
       request.headersList.append("sec-websocket-key", keyValue);
       request.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -17231,7 +17231,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto4.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -19079,11 +19079,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path12 = opts.path;
+          let path14 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path12 = `/${path12}`;
+            path14 = `/${path14}`;
           }
-          url3 = new URL(util4.parseOrigin(url3).origin + path12);
+          url3 = new URL(util4.parseOrigin(url3).origin + path14);
         } else {
           if (!opts) {
             opts = typeof url3 === "object" ? url3 : {};
@@ -21576,8 +21576,8 @@ var require_common = __commonJS({
         }
         return debug2;
       }
-      function extend3(namespace, delimiter3) {
-        const newDebug = createDebug(this.namespace + (typeof delimiter3 === "undefined" ? ":" : delimiter3) + namespace);
+      function extend3(namespace, delimiter4) {
+        const newDebug = createDebug(this.namespace + (typeof delimiter4 === "undefined" ? ":" : delimiter4) + namespace);
         newDebug.log = this.log;
         return newDebug;
       }
@@ -24070,15 +24070,15 @@ var require_reflection_type_check = __commonJS({
           return true;
         }
         for (const name of data.oneofs) {
-          const group = message[name];
-          if (!oneof_1.isOneofGroup(group))
+          const group2 = message[name];
+          if (!oneof_1.isOneofGroup(group2))
             return false;
-          if (group.oneofKind === void 0)
+          if (group2.oneofKind === void 0)
             continue;
-          const field = this.fields.find((f) => f.localName === group.oneofKind);
+          const field = this.fields.find((f) => f.localName === group2.oneofKind);
           if (!field)
             return false;
-          if (!this.field(group[group.oneofKind], field, allowExcessProperties, depth))
+          if (!this.field(group2[group2.oneofKind], field, allowExcessProperties, depth))
             return false;
         }
         for (const field of this.fields) {
@@ -24559,11 +24559,11 @@ var require_reflection_json_writer = __commonJS({
               json2[options.useProtoFieldName ? field.name : field.jsonName] = jsonValue2;
             continue;
           }
-          const group = source[field.oneof];
-          if (group.oneofKind !== field.localName)
+          const group2 = source[field.oneof];
+          if (group2.oneofKind !== field.localName)
             continue;
           const opt = field.kind == "scalar" || field.kind == "enum" ? Object.assign(Object.assign({}, options), { emitDefaultValues: true }) : options;
-          let jsonValue = this.field(field, group[field.localName], opt);
+          let jsonValue = this.field(field, group2[field.localName], opt);
           assert_1.assert(jsonValue !== void 0);
           json2[options.useProtoFieldName ? field.name : field.jsonName] = jsonValue;
         }
@@ -24989,10 +24989,10 @@ var require_reflection_binary_writer = __commonJS({
         for (const field of this.fields) {
           let value, emitDefault, repeated = field.repeat, localName = field.localName;
           if (field.oneof) {
-            const group = message[field.oneof];
-            if (group.oneofKind !== localName)
+            const group2 = message[field.oneof];
+            if (group2.oneofKind !== localName)
               continue;
-            value = group[localName];
+            value = group2[localName];
             emitDefault = true;
           } else {
             value = message[localName];
@@ -25228,13 +25228,13 @@ var require_reflection_merge_partial = __commonJS({
       for (let field of info2.fields) {
         let name = field.localName;
         if (field.oneof) {
-          const group = input2[field.oneof];
-          if ((group === null || group === void 0 ? void 0 : group.oneofKind) == void 0) {
+          const group2 = input2[field.oneof];
+          if ((group2 === null || group2 === void 0 ? void 0 : group2.oneofKind) == void 0) {
             continue;
           }
-          fieldValue = group[name];
+          fieldValue = group2[name];
           output2 = target[field.oneof];
-          output2.oneofKind = group.oneofKind;
+          output2.oneofKind = group2.oneofKind;
           if (fieldValue == void 0) {
             delete output2[name];
             continue;
@@ -26193,7 +26193,7 @@ var require_rpc_output_stream = __commonJS({
 var require_unary_call = __commonJS({
   "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/unary-call.js"(exports2) {
     "use strict";
-    var __awaiter17 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
+    var __awaiter20 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
         return value instanceof P ? value : new P(function(resolve6) {
           resolve6(value);
@@ -26240,7 +26240,7 @@ var require_unary_call = __commonJS({
         return this.promiseFinished().then((value) => onfulfilled ? Promise.resolve(onfulfilled(value)) : value, (reason) => onrejected ? Promise.resolve(onrejected(reason)) : Promise.reject(reason));
       }
       promiseFinished() {
-        return __awaiter17(this, void 0, void 0, function* () {
+        return __awaiter20(this, void 0, void 0, function* () {
           let [headers, response, status, trailers] = yield Promise.all([this.headers, this.response, this.status, this.trailers]);
           return {
             method: this.method,
@@ -26262,7 +26262,7 @@ var require_unary_call = __commonJS({
 var require_server_streaming_call = __commonJS({
   "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/server-streaming-call.js"(exports2) {
     "use strict";
-    var __awaiter17 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
+    var __awaiter20 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
         return value instanceof P ? value : new P(function(resolve6) {
           resolve6(value);
@@ -26311,7 +26311,7 @@ var require_server_streaming_call = __commonJS({
         return this.promiseFinished().then((value) => onfulfilled ? Promise.resolve(onfulfilled(value)) : value, (reason) => onrejected ? Promise.resolve(onrejected(reason)) : Promise.reject(reason));
       }
       promiseFinished() {
-        return __awaiter17(this, void 0, void 0, function* () {
+        return __awaiter20(this, void 0, void 0, function* () {
           let [headers, status, trailers] = yield Promise.all([this.headers, this.status, this.trailers]);
           return {
             method: this.method,
@@ -26332,7 +26332,7 @@ var require_server_streaming_call = __commonJS({
 var require_client_streaming_call = __commonJS({
   "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/client-streaming-call.js"(exports2) {
     "use strict";
-    var __awaiter17 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
+    var __awaiter20 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
         return value instanceof P ? value : new P(function(resolve6) {
           resolve6(value);
@@ -26380,7 +26380,7 @@ var require_client_streaming_call = __commonJS({
         return this.promiseFinished().then((value) => onfulfilled ? Promise.resolve(onfulfilled(value)) : value, (reason) => onrejected ? Promise.resolve(onrejected(reason)) : Promise.reject(reason));
       }
       promiseFinished() {
-        return __awaiter17(this, void 0, void 0, function* () {
+        return __awaiter20(this, void 0, void 0, function* () {
           let [headers, response, status, trailers] = yield Promise.all([this.headers, this.response, this.status, this.trailers]);
           return {
             method: this.method,
@@ -26401,7 +26401,7 @@ var require_client_streaming_call = __commonJS({
 var require_duplex_streaming_call = __commonJS({
   "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/duplex-streaming-call.js"(exports2) {
     "use strict";
-    var __awaiter17 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
+    var __awaiter20 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
         return value instanceof P ? value : new P(function(resolve6) {
           resolve6(value);
@@ -26449,7 +26449,7 @@ var require_duplex_streaming_call = __commonJS({
         return this.promiseFinished().then((value) => onfulfilled ? Promise.resolve(onfulfilled(value)) : value, (reason) => onrejected ? Promise.resolve(onrejected(reason)) : Promise.reject(reason));
       }
       promiseFinished() {
-        return __awaiter17(this, void 0, void 0, function* () {
+        return __awaiter20(this, void 0, void 0, function* () {
           let [headers, status, trailers] = yield Promise.all([this.headers, this.status, this.trailers]);
           return {
             method: this.method,
@@ -26469,7 +26469,7 @@ var require_duplex_streaming_call = __commonJS({
 var require_test_transport = __commonJS({
   "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/test-transport.js"(exports2) {
     "use strict";
-    var __awaiter17 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
+    var __awaiter20 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
         return value instanceof P ? value : new P(function(resolve6) {
           resolve6(value);
@@ -26573,7 +26573,7 @@ var require_test_transport = __commonJS({
        * not reject. If it does, code is broken.
        */
       streamResponses(method, stream, abort) {
-        return __awaiter17(this, void 0, void 0, function* () {
+        return __awaiter20(this, void 0, void 0, function* () {
           const messages = [];
           if (this.data.response === void 0) {
             messages.push(method.O.create());
@@ -26947,6 +26947,39 @@ var require_commonjs2 = __commonJS({
   }
 });
 
+// node_modules/@actions/core/lib/core.js
+var core_exports = {};
+__export(core_exports, {
+  ExitCode: () => ExitCode,
+  addPath: () => addPath,
+  debug: () => debug,
+  endGroup: () => endGroup,
+  error: () => error,
+  exportVariable: () => exportVariable,
+  getBooleanInput: () => getBooleanInput,
+  getIDToken: () => getIDToken,
+  getInput: () => getInput,
+  getMultilineInput: () => getMultilineInput,
+  getState: () => getState,
+  group: () => group,
+  info: () => info,
+  isDebug: () => isDebug,
+  markdownSummary: () => markdownSummary,
+  notice: () => notice,
+  platform: () => platform_exports,
+  saveState: () => saveState,
+  setCommandEcho: () => setCommandEcho,
+  setFailed: () => setFailed,
+  setOutput: () => setOutput,
+  setSecret: () => setSecret,
+  startGroup: () => startGroup,
+  summary: () => summary,
+  toPlatformPath: () => toPlatformPath,
+  toPosixPath: () => toPosixPath,
+  toWin32Path: () => toWin32Path,
+  warning: () => warning
+});
+
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -26977,6 +27010,9 @@ function toCommandProperties(annotationProperties) {
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
+}
+function issue(name, message = "") {
+  issueCommand(name, {}, message);
 }
 var CMD_STRING = "::";
 var Command = class {
@@ -27018,8 +27054,37 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+// node_modules/@actions/core/lib/file-command.js
+import * as crypto2 from "crypto";
+import * as fs from "fs";
+import * as os2 from "os";
+function issueFileCommand(command, message) {
+  const filePath = process.env[`GITHUB_${command}`];
+  if (!filePath) {
+    throw new Error(`Unable to find environment variable for file command ${command}`);
+  }
+  if (!fs.existsSync(filePath)) {
+    throw new Error(`Missing file at path: ${filePath}`);
+  }
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value) {
+  const delimiter4 = `ghadelimiter_${crypto2.randomUUID()}`;
+  const convertedValue = toCommandValue(value);
+  if (key.includes(delimiter4)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter4}"`);
+  }
+  if (convertedValue.includes(delimiter4)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter4}"`);
+  }
+  return `${key}<<${delimiter4}${os2.EOL}${convertedValue}${os2.EOL}${delimiter4}`;
+}
+
 // node_modules/@actions/core/lib/core.js
-import * as os4 from "os";
+import * as os5 from "os";
+import * as path5 from "path";
 
 // node_modules/@actions/http-client/lib/index.js
 import * as http from "http";
@@ -27780,10 +27845,97 @@ var BearerCredentialHandler = class {
   }
 };
 
-// node_modules/@actions/core/lib/summary.js
-import { EOL as EOL2 } from "os";
-import { constants, promises } from "fs";
+// node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve6, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var OidcClient = class _OidcClient {
+  static createHttpClient(allowRetry = true, maxRetry = 10) {
+    const requestOptions = {
+      allowRetries: allowRetry,
+      maxRetries: maxRetry
+    };
+    return new HttpClient("actions/oidc-client", [new BearerCredentialHandler(_OidcClient.getRequestToken())], requestOptions);
+  }
+  static getRequestToken() {
+    const token = process.env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"];
+    if (!token) {
+      throw new Error("Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable");
+    }
+    return token;
+  }
+  static getIDTokenUrl() {
+    const runtimeUrl = process.env["ACTIONS_ID_TOKEN_REQUEST_URL"];
+    if (!runtimeUrl) {
+      throw new Error("Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable");
+    }
+    return runtimeUrl;
+  }
+  static getCall(id_token_url) {
+    return __awaiter3(this, void 0, void 0, function* () {
+      var _a4;
+      const httpclient = _OidcClient.createHttpClient();
+      const res = yield httpclient.getJson(id_token_url).catch((error63) => {
+        throw new Error(`Failed to get ID Token. 
+ 
+        Error Code : ${error63.statusCode}
+ 
+        Error Message: ${error63.message}`);
+      });
+      const id_token = (_a4 = res.result) === null || _a4 === void 0 ? void 0 : _a4.value;
+      if (!id_token) {
+        throw new Error("Response json body do not have ID Token field");
+      }
+      return id_token;
+    });
+  }
+  static getIDToken(audience) {
+    return __awaiter3(this, void 0, void 0, function* () {
+      try {
+        let id_token_url = _OidcClient.getIDTokenUrl();
+        if (audience) {
+          const encodedAudience = encodeURIComponent(audience);
+          id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+        }
+        debug(`ID token url is ${id_token_url}`);
+        const id_token = yield _OidcClient.getCall(id_token_url);
+        setSecret(id_token);
+        return id_token;
+      } catch (error63) {
+        throw new Error(`Error message: ${error63.message}`);
+      }
+    });
+  }
+};
+
+// node_modules/@actions/core/lib/summary.js
+import { EOL as EOL3 } from "os";
+import { constants, promises } from "fs";
+var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve6) {
       resolve6(value);
@@ -27823,7 +27975,7 @@ var Summary = class {
    * @returns step summary file path
    */
   filePath() {
-    return __awaiter3(this, void 0, void 0, function* () {
+    return __awaiter4(this, void 0, void 0, function* () {
       if (this._filePath) {
         return this._filePath;
       }
@@ -27864,7 +28016,7 @@ var Summary = class {
    * @returns {Promise<Summary>} summary instance
    */
   write(options) {
-    return __awaiter3(this, void 0, void 0, function* () {
+    return __awaiter4(this, void 0, void 0, function* () {
       const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
       const writeFunc = overwrite ? writeFile : appendFile;
@@ -27878,7 +28030,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   clear() {
-    return __awaiter3(this, void 0, void 0, function* () {
+    return __awaiter4(this, void 0, void 0, function* () {
       return this.emptyBuffer().write({ overwrite: true });
     });
   }
@@ -27925,7 +28077,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addEOL() {
-    return this.addRaw(EOL2);
+    return this.addRaw(EOL3);
   }
   /**
    * Adds an HTML codeblock to the summary buffer
@@ -28063,24 +28215,50 @@ var Summary = class {
   }
 };
 var _summary = new Summary();
+var markdownSummary = _summary;
+var summary = _summary;
+
+// node_modules/@actions/core/lib/path-utils.js
+import * as path from "path";
+function toPosixPath(pth) {
+  return pth.replace(/[\\]/g, "/");
+}
+function toWin32Path(pth) {
+  return pth.replace(/[/]/g, "\\");
+}
+function toPlatformPath(pth) {
+  return pth.replace(/[/\\]/g, path.sep);
+}
 
 // node_modules/@actions/core/lib/platform.js
-import os3 from "os";
+var platform_exports = {};
+__export(platform_exports, {
+  arch: () => arch,
+  getDetails: () => getDetails,
+  isLinux: () => isLinux,
+  isMacOS: () => isMacOS,
+  isWindows: () => isWindows,
+  platform: () => platform
+});
+import os4 from "os";
+
+// node_modules/@actions/exec/lib/exec.js
+import { StringDecoder } from "string_decoder";
 
 // node_modules/@actions/exec/lib/toolrunner.js
-import * as os2 from "os";
+import * as os3 from "os";
 import * as events from "events";
 import * as child from "child_process";
-import * as path3 from "path";
+import * as path4 from "path";
 
 // node_modules/@actions/io/lib/io.js
 import { ok } from "assert";
-import * as path2 from "path";
+import * as path3 from "path";
 
 // node_modules/@actions/io/lib/io-util.js
-import * as fs from "fs";
-import * as path from "path";
-var __awaiter4 = function(thisArg, _arguments, P, generator) {
+import * as fs2 from "fs";
+import * as path2 from "path";
+var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve6) {
       resolve6(value);
@@ -28107,11 +28285,11 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs.promises;
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
-var READONLY = fs.constants.O_RDONLY;
+var READONLY = fs2.constants.O_RDONLY;
 function exists(fsPath) {
-  return __awaiter4(this, void 0, void 0, function* () {
+  return __awaiter5(this, void 0, void 0, function* () {
     try {
       yield stat(fsPath);
     } catch (err) {
@@ -28134,7 +28312,7 @@ function isRooted(p) {
   return p.startsWith("/");
 }
 function tryGetExecutablePath(filePath, extensions) {
-  return __awaiter4(this, void 0, void 0, function* () {
+  return __awaiter5(this, void 0, void 0, function* () {
     let stats = void 0;
     try {
       stats = yield stat(filePath);
@@ -28145,7 +28323,7 @@ function tryGetExecutablePath(filePath, extensions) {
     }
     if (stats && stats.isFile()) {
       if (IS_WINDOWS) {
-        const upperExt = path.extname(filePath).toUpperCase();
+        const upperExt = path2.extname(filePath).toUpperCase();
         if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
           return filePath;
         }
@@ -28169,11 +28347,11 @@ function tryGetExecutablePath(filePath, extensions) {
       if (stats && stats.isFile()) {
         if (IS_WINDOWS) {
           try {
-            const directory = path.dirname(filePath);
-            const upperName = path.basename(filePath).toUpperCase();
+            const directory = path2.dirname(filePath);
+            const upperName = path2.basename(filePath).toUpperCase();
             for (const actualName of yield readdir(directory)) {
               if (upperName === actualName.toUpperCase()) {
-                filePath = path.join(directory, actualName);
+                filePath = path2.join(directory, actualName);
                 break;
               }
             }
@@ -28204,7 +28382,7 @@ function isUnixExecutable(stats) {
 }
 
 // node_modules/@actions/io/lib/io.js
-var __awaiter5 = function(thisArg, _arguments, P, generator) {
+var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve6) {
       resolve6(value);
@@ -28232,7 +28410,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
   });
 };
 function rmRF(inputPath) {
-  return __awaiter5(this, void 0, void 0, function* () {
+  return __awaiter6(this, void 0, void 0, function* () {
     if (IS_WINDOWS) {
       if (/[*"<>|]/.test(inputPath)) {
         throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
@@ -28251,13 +28429,13 @@ function rmRF(inputPath) {
   });
 }
 function mkdirP(fsPath) {
-  return __awaiter5(this, void 0, void 0, function* () {
+  return __awaiter6(this, void 0, void 0, function* () {
     ok(fsPath, "a path argument must be provided");
     yield mkdir(fsPath, { recursive: true });
   });
 }
 function which(tool, check2) {
-  return __awaiter5(this, void 0, void 0, function* () {
+  return __awaiter6(this, void 0, void 0, function* () {
     if (!tool) {
       throw new Error("parameter 'tool' is required");
     }
@@ -28280,13 +28458,13 @@ function which(tool, check2) {
   });
 }
 function findInPath(tool) {
-  return __awaiter5(this, void 0, void 0, function* () {
+  return __awaiter6(this, void 0, void 0, function* () {
     if (!tool) {
       throw new Error("parameter 'tool' is required");
     }
     const extensions = [];
     if (IS_WINDOWS && process.env["PATHEXT"]) {
-      for (const extension of process.env["PATHEXT"].split(path2.delimiter)) {
+      for (const extension of process.env["PATHEXT"].split(path3.delimiter)) {
         if (extension) {
           extensions.push(extension);
         }
@@ -28299,12 +28477,12 @@ function findInPath(tool) {
       }
       return [];
     }
-    if (tool.includes(path2.sep)) {
+    if (tool.includes(path3.sep)) {
       return [];
     }
     const directories = [];
     if (process.env.PATH) {
-      for (const p of process.env.PATH.split(path2.delimiter)) {
+      for (const p of process.env.PATH.split(path3.delimiter)) {
         if (p) {
           directories.push(p);
         }
@@ -28312,7 +28490,7 @@ function findInPath(tool) {
     }
     const matches = [];
     for (const directory of directories) {
-      const filePath = yield tryGetExecutablePath(path2.join(directory, tool), extensions);
+      const filePath = yield tryGetExecutablePath(path3.join(directory, tool), extensions);
       if (filePath) {
         matches.push(filePath);
       }
@@ -28323,7 +28501,7 @@ function findInPath(tool) {
 
 // node_modules/@actions/exec/lib/toolrunner.js
 import { setTimeout as setTimeout2 } from "timers";
-var __awaiter6 = function(thisArg, _arguments, P, generator) {
+var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve6) {
       resolve6(value);
@@ -28398,12 +28576,12 @@ var ToolRunner = class extends events.EventEmitter {
   _processLineBuffer(data, strBuffer, onLine) {
     try {
       let s = strBuffer + data.toString();
-      let n = s.indexOf(os2.EOL);
+      let n = s.indexOf(os3.EOL);
       while (n > -1) {
         const line = s.substring(0, n);
         onLine(line);
-        s = s.substring(n + os2.EOL.length);
-        n = s.indexOf(os2.EOL);
+        s = s.substring(n + os3.EOL.length);
+        n = s.indexOf(os3.EOL);
       }
       return s;
     } catch (err) {
@@ -28559,12 +28737,12 @@ var ToolRunner = class extends events.EventEmitter {
    * @returns   number
    */
   exec() {
-    return __awaiter6(this, void 0, void 0, function* () {
+    return __awaiter7(this, void 0, void 0, function* () {
       if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
-        this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+        this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve6, reject) => __awaiter6(this, void 0, void 0, function* () {
+      return new Promise((resolve6, reject) => __awaiter7(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -28572,7 +28750,7 @@ var ToolRunner = class extends events.EventEmitter {
         }
         const optionsNonNull = this._cloneExecOptions(this.options);
         if (!optionsNonNull.silent && optionsNonNull.outStream) {
-          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os2.EOL);
+          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
         }
         const state3 = new ExecState(optionsNonNull, this.toolPath);
         state3.on("debug", (message) => {
@@ -28768,7 +28946,7 @@ var ExecState = class _ExecState extends events.EventEmitter {
 };
 
 // node_modules/@actions/exec/lib/exec.js
-var __awaiter7 = function(thisArg, _arguments, P, generator) {
+var __awaiter8 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve6) {
       resolve6(value);
@@ -28796,7 +28974,7 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
   });
 };
 function exec(commandLine, args, options) {
-  return __awaiter7(this, void 0, void 0, function* () {
+  return __awaiter8(this, void 0, void 0, function* () {
     const commandArgs = argStringToArray(commandLine);
     if (commandArgs.length === 0) {
       throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
@@ -28807,19 +28985,214 @@ function exec(commandLine, args, options) {
     return runner.exec();
   });
 }
+function getExecOutput(commandLine, args, options) {
+  return __awaiter8(this, void 0, void 0, function* () {
+    var _a4, _b;
+    let stdout = "";
+    let stderr = "";
+    const stdoutDecoder = new StringDecoder("utf8");
+    const stderrDecoder = new StringDecoder("utf8");
+    const originalStdoutListener = (_a4 = options === null || options === void 0 ? void 0 : options.listeners) === null || _a4 === void 0 ? void 0 : _a4.stdout;
+    const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+    const stdErrListener = (data) => {
+      stderr += stderrDecoder.write(data);
+      if (originalStdErrListener) {
+        originalStdErrListener(data);
+      }
+    };
+    const stdOutListener = (data) => {
+      stdout += stdoutDecoder.write(data);
+      if (originalStdoutListener) {
+        originalStdoutListener(data);
+      }
+    };
+    const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+    const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+    stdout += stdoutDecoder.end();
+    stderr += stderrDecoder.end();
+    return {
+      exitCode,
+      stdout,
+      stderr
+    };
+  });
+}
 
 // node_modules/@actions/core/lib/platform.js
-var platform = os3.platform();
-var arch = os3.arch();
+var __awaiter9 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve6, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var getWindowsInfo = () => __awaiter9(void 0, void 0, void 0, function* () {
+  const { stdout: version4 } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', void 0, {
+    silent: true
+  });
+  const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', void 0, {
+    silent: true
+  });
+  return {
+    name: name.trim(),
+    version: version4.trim()
+  };
+});
+var getMacOsInfo = () => __awaiter9(void 0, void 0, void 0, function* () {
+  var _a4, _b, _c, _d;
+  const { stdout } = yield getExecOutput("sw_vers", void 0, {
+    silent: true
+  });
+  const version4 = (_b = (_a4 = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a4 === void 0 ? void 0 : _a4[1]) !== null && _b !== void 0 ? _b : "";
+  const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : "";
+  return {
+    name,
+    version: version4
+  };
+});
+var getLinuxInfo = () => __awaiter9(void 0, void 0, void 0, function* () {
+  const { stdout } = yield getExecOutput("lsb_release", ["-i", "-r", "-s"], {
+    silent: true
+  });
+  const [name, version4] = stdout.trim().split("\n");
+  return {
+    name,
+    version: version4
+  };
+});
+var platform = os4.platform();
+var arch = os4.arch();
+var isWindows = platform === "win32";
+var isMacOS = platform === "darwin";
+var isLinux = platform === "linux";
+function getDetails() {
+  return __awaiter9(this, void 0, void 0, function* () {
+    return Object.assign(Object.assign({}, yield isWindows ? getWindowsInfo() : isMacOS ? getMacOsInfo() : getLinuxInfo()), {
+      platform,
+      arch,
+      isWindows,
+      isMacOS,
+      isLinux
+    });
+  });
+}
 
 // node_modules/@actions/core/lib/core.js
+var __awaiter10 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve6, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
+function exportVariable(name, val) {
+  const convertedVal = toCommandValue(val);
+  process.env[name] = convertedVal;
+  const filePath = process.env["GITHUB_ENV"] || "";
+  if (filePath) {
+    return issueFileCommand("ENV", prepareKeyValueMessage(name, val));
+  }
+  issueCommand("set-env", { name }, convertedVal);
+}
 function setSecret(secret) {
   issueCommand("add-mask", {}, secret);
+}
+function addPath(inputPath) {
+  const filePath = process.env["GITHUB_PATH"] || "";
+  if (filePath) {
+    issueFileCommand("PATH", inputPath);
+  } else {
+    issueCommand("add-path", {}, inputPath);
+  }
+  process.env["PATH"] = `${inputPath}${path5.delimiter}${process.env["PATH"]}`;
+}
+function getInput(name, options) {
+  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+  if (options && options.required && !val) {
+    throw new Error(`Input required and not supplied: ${name}`);
+  }
+  if (options && options.trimWhitespace === false) {
+    return val;
+  }
+  return val.trim();
+}
+function getMultilineInput(name, options) {
+  const inputs = getInput(name, options).split("\n").filter((x) => x !== "");
+  if (options && options.trimWhitespace === false) {
+    return inputs;
+  }
+  return inputs.map((input2) => input2.trim());
+}
+function getBooleanInput(name, options) {
+  const trueValue = ["true", "True", "TRUE"];
+  const falseValue = ["false", "False", "FALSE"];
+  const val = getInput(name, options);
+  if (trueValue.includes(val))
+    return true;
+  if (falseValue.includes(val))
+    return false;
+  throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}
+Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+function setOutput(name, value) {
+  const filePath = process.env["GITHUB_OUTPUT"] || "";
+  if (filePath) {
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+  }
+  process.stdout.write(os5.EOL);
+  issueCommand("set-output", { name }, toCommandValue(value));
+}
+function setCommandEcho(enabled2) {
+  issue("echo", enabled2 ? "on" : "off");
+}
+function setFailed(message) {
+  process.exitCode = ExitCode.Failure;
+  error(message);
 }
 function isDebug() {
   return process.env["RUNNER_DEBUG"] === "1";
@@ -28833,18 +29206,51 @@ function error(message, properties = {}) {
 function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
 function info(message) {
-  process.stdout.write(message + os4.EOL);
+  process.stdout.write(message + os5.EOL);
+}
+function startGroup(name) {
+  issue("group", name);
+}
+function endGroup() {
+  issue("endgroup");
+}
+function group(name, fn) {
+  return __awaiter10(this, void 0, void 0, function* () {
+    startGroup(name);
+    let result;
+    try {
+      result = yield fn();
+    } finally {
+      endGroup();
+    }
+    return result;
+  });
+}
+function saveState(name, value) {
+  const filePath = process.env["GITHUB_STATE"] || "";
+  if (filePath) {
+    return issueFileCommand("STATE", prepareKeyValueMessage(name, value));
+  }
+  issueCommand("save-state", { name }, toCommandValue(value));
 }
 function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
+function getIDToken(aud) {
+  return __awaiter10(this, void 0, void 0, function* () {
+    return yield OidcClient.getIDToken(aud);
+  });
+}
 
 // node_modules/@actions/cache/lib/cache.js
-import * as path11 from "path";
+import * as path13 from "path";
 
 // node_modules/@actions/glob/lib/internal-globber.js
-import * as fs2 from "fs";
+import * as fs3 from "fs";
 
 // node_modules/@actions/glob/lib/internal-glob-options-helper.js
 function getOptions(copy) {
@@ -28881,10 +29287,10 @@ function getOptions(copy) {
 }
 
 // node_modules/@actions/glob/lib/internal-globber.js
-import * as path8 from "path";
+import * as path10 from "path";
 
 // node_modules/@actions/glob/lib/internal-path-helper.js
-import * as path4 from "path";
+import * as path6 from "path";
 import assert from "assert";
 var IS_WINDOWS3 = process.platform === "win32";
 function dirname4(p) {
@@ -28892,7 +29298,7 @@ function dirname4(p) {
   if (IS_WINDOWS3 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
     return p;
   }
-  let result = path4.dirname(p);
+  let result = path6.dirname(p);
   if (IS_WINDOWS3 && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
     result = safeTrimTrailingSeparator(result);
   }
@@ -28929,7 +29335,7 @@ function ensureAbsoluteRoot(root, itemPath) {
   assert(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
   if (root.endsWith("/") || IS_WINDOWS3 && root.endsWith("\\")) {
   } else {
-    root += path4.sep;
+    root += path6.sep;
   }
   return root + itemPath;
 }
@@ -28963,10 +29369,10 @@ function safeTrimTrailingSeparator(p) {
     return "";
   }
   p = normalizeSeparators2(p);
-  if (!p.endsWith(path4.sep)) {
+  if (!p.endsWith(path6.sep)) {
     return p;
   }
-  if (p === path4.sep) {
+  if (p === path6.sep) {
     return p;
   }
   if (IS_WINDOWS3 && /^[A-Z]:\\$/i.test(p)) {
@@ -29033,8 +29439,8 @@ function partialMatch(patterns, itemPath) {
 }
 
 // node_modules/@actions/glob/lib/internal-pattern.js
-import * as os5 from "os";
-import * as path7 from "path";
+import * as os6 from "os";
+import * as path9 from "path";
 import assert3 from "assert";
 
 // node_modules/balanced-match/dist/esm/index.js
@@ -30251,12 +30657,12 @@ var qmarksTestNoExtDot = ([$0]) => {
   return (f) => f.length === len && f !== "." && f !== "..";
 };
 var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path5 = {
+var path7 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep3 = defaultPlatform === "win32" ? path5.win32.sep : path5.posix.sep;
-minimatch.sep = sep3;
+var sep4 = defaultPlatform === "win32" ? path7.win32.sep : path7.posix.sep;
+minimatch.sep = sep4;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
 var qmark2 = "[^/]";
@@ -31002,7 +31408,7 @@ minimatch.escape = escape;
 minimatch.unescape = unescape;
 
 // node_modules/@actions/glob/lib/internal-path.js
-import * as path6 from "path";
+import * as path8 from "path";
 import assert2 from "assert";
 var IS_WINDOWS5 = process.platform === "win32";
 var Path = class {
@@ -31016,12 +31422,12 @@ var Path = class {
       assert2(itemPath, `Parameter 'itemPath' must not be empty`);
       itemPath = safeTrimTrailingSeparator(itemPath);
       if (!hasRoot(itemPath)) {
-        this.segments = itemPath.split(path6.sep);
+        this.segments = itemPath.split(path8.sep);
       } else {
         let remaining = itemPath;
         let dir = dirname4(remaining);
         while (dir !== remaining) {
-          const basename7 = path6.basename(remaining);
+          const basename7 = path8.basename(remaining);
           this.segments.unshift(basename7);
           remaining = dir;
           dir = dirname4(remaining);
@@ -31039,7 +31445,7 @@ var Path = class {
           assert2(segment === dirname4(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
-          assert2(!segment.includes(path6.sep), `Parameter 'itemPath' contains unexpected path separators`);
+          assert2(!segment.includes(path8.sep), `Parameter 'itemPath' contains unexpected path separators`);
           this.segments.push(segment);
         }
       }
@@ -31050,12 +31456,12 @@ var Path = class {
    */
   toString() {
     let result = this.segments[0];
-    let skipSlash = result.endsWith(path6.sep) || IS_WINDOWS5 && /^[A-Z]:$/i.test(result);
+    let skipSlash = result.endsWith(path8.sep) || IS_WINDOWS5 && /^[A-Z]:$/i.test(result);
     for (let i = 1; i < this.segments.length; i++) {
       if (skipSlash) {
         skipSlash = false;
       } else {
-        result += path6.sep;
+        result += path8.sep;
       }
       result += this.segments[i];
     }
@@ -31087,7 +31493,7 @@ var Pattern = class _Pattern {
     }
     pattern = _Pattern.fixupPattern(pattern, homedir3);
     this.segments = new Path(pattern).segments;
-    this.trailingSeparator = normalizeSeparators2(pattern).endsWith(path7.sep);
+    this.trailingSeparator = normalizeSeparators2(pattern).endsWith(path9.sep);
     pattern = safeTrimTrailingSeparator(pattern);
     let foundGlob = false;
     const searchSegments = this.segments.map((x) => _Pattern.getLiteral(x)).filter((x) => !foundGlob && !(foundGlob = x === ""));
@@ -31111,8 +31517,8 @@ var Pattern = class _Pattern {
   match(itemPath) {
     if (this.segments[this.segments.length - 1] === "**") {
       itemPath = normalizeSeparators2(itemPath);
-      if (!itemPath.endsWith(path7.sep) && this.isImplicitPattern === false) {
-        itemPath = `${itemPath}${path7.sep}`;
+      if (!itemPath.endsWith(path9.sep) && this.isImplicitPattern === false) {
+        itemPath = `${itemPath}${path9.sep}`;
       }
     } else {
       itemPath = safeTrimTrailingSeparator(itemPath);
@@ -31147,10 +31553,10 @@ var Pattern = class _Pattern {
     assert3(literalSegments.every((x, i) => (x !== "." || i === 0) && x !== ".."), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
     assert3(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
     pattern = normalizeSeparators2(pattern);
-    if (pattern === "." || pattern.startsWith(`.${path7.sep}`)) {
+    if (pattern === "." || pattern.startsWith(`.${path9.sep}`)) {
       pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
-    } else if (pattern === "~" || pattern.startsWith(`~${path7.sep}`)) {
-      homedir3 = homedir3 || os5.homedir();
+    } else if (pattern === "~" || pattern.startsWith(`~${path9.sep}`)) {
+      homedir3 = homedir3 || os6.homedir();
       assert3(homedir3, "Unable to determine HOME directory");
       assert3(hasAbsoluteRoot(homedir3), `Expected HOME directory to be a rooted path. Actual '${homedir3}'`);
       pattern = _Pattern.globEscape(homedir3) + pattern.substr(1);
@@ -31225,14 +31631,14 @@ var Pattern = class _Pattern {
 
 // node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path12, level) {
-    this.path = path12;
+  constructor(path14, level) {
+    this.path = path14;
     this.level = level;
   }
 };
 
 // node_modules/@actions/glob/lib/internal-globber.js
-var __awaiter8 = function(thisArg, _arguments, P, generator) {
+var __awaiter11 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve6) {
       resolve6(value);
@@ -31333,7 +31739,7 @@ var DefaultGlobber = class _DefaultGlobber {
     return this.searchPaths.slice();
   }
   glob() {
-    return __awaiter8(this, void 0, void 0, function* () {
+    return __awaiter11(this, void 0, void 0, function* () {
       var _a4, e_1, _b, _c;
       const result = [];
       try {
@@ -31369,7 +31775,7 @@ var DefaultGlobber = class _DefaultGlobber {
       for (const searchPath of getSearchPaths(patterns)) {
         debug(`Search path '${searchPath}'`);
         try {
-          yield __await(fs2.promises.lstat(searchPath));
+          yield __await(fs3.promises.lstat(searchPath));
         } catch (err) {
           if (err.code === "ENOENT") {
             continue;
@@ -31393,7 +31799,7 @@ var DefaultGlobber = class _DefaultGlobber {
         if (!stats) {
           continue;
         }
-        if (options.excludeHiddenFiles && path8.basename(item.path).match(/^\./)) {
+        if (options.excludeHiddenFiles && path10.basename(item.path).match(/^\./)) {
           continue;
         }
         if (stats.isDirectory()) {
@@ -31403,7 +31809,7 @@ var DefaultGlobber = class _DefaultGlobber {
             continue;
           }
           const childLevel = item.level + 1;
-          const childItems = (yield __await(fs2.promises.readdir(item.path))).map((x) => new SearchState(path8.join(item.path, x), childLevel));
+          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path10.join(item.path, x), childLevel));
           stack.push(...childItems.reverse());
         } else if (match3 & MatchKind.File) {
           yield yield __await(item.path);
@@ -31415,7 +31821,7 @@ var DefaultGlobber = class _DefaultGlobber {
    * Constructs a DefaultGlobber
    */
   static create(patterns, options) {
-    return __awaiter8(this, void 0, void 0, function* () {
+    return __awaiter11(this, void 0, void 0, function* () {
       const result = new _DefaultGlobber(options);
       if (IS_WINDOWS7) {
         patterns = patterns.replace(/\r\n/g, "\n");
@@ -31434,11 +31840,11 @@ var DefaultGlobber = class _DefaultGlobber {
     });
   }
   static stat(item, options, traversalChain) {
-    return __awaiter8(this, void 0, void 0, function* () {
+    return __awaiter11(this, void 0, void 0, function* () {
       let stats;
       if (options.followSymbolicLinks) {
         try {
-          stats = yield fs2.promises.stat(item.path);
+          stats = yield fs3.promises.stat(item.path);
         } catch (err) {
           if (err.code === "ENOENT") {
             if (options.omitBrokenSymbolicLinks) {
@@ -31450,10 +31856,10 @@ var DefaultGlobber = class _DefaultGlobber {
           throw err;
         }
       } else {
-        stats = yield fs2.promises.lstat(item.path);
+        stats = yield fs3.promises.lstat(item.path);
       }
       if (stats.isDirectory() && options.followSymbolicLinks) {
-        const realPath = yield fs2.promises.realpath(item.path);
+        const realPath = yield fs3.promises.realpath(item.path);
         while (traversalChain.length >= item.level) {
           traversalChain.pop();
         }
@@ -31469,7 +31875,7 @@ var DefaultGlobber = class _DefaultGlobber {
 };
 
 // node_modules/@actions/glob/lib/glob.js
-var __awaiter9 = function(thisArg, _arguments, P, generator) {
+var __awaiter12 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve6) {
       resolve6(value);
@@ -31497,16 +31903,16 @@ var __awaiter9 = function(thisArg, _arguments, P, generator) {
   });
 };
 function create(patterns, options) {
-  return __awaiter9(this, void 0, void 0, function* () {
+  return __awaiter12(this, void 0, void 0, function* () {
     return yield DefaultGlobber.create(patterns, options);
   });
 }
 
 // node_modules/@actions/cache/lib/internal/cacheUtils.js
 var semver = __toESM(require_semver2(), 1);
-import * as crypto2 from "crypto";
-import * as fs3 from "fs";
-import * as path9 from "path";
+import * as crypto3 from "crypto";
+import * as fs4 from "fs";
+import * as path11 from "path";
 import * as util from "util";
 
 // node_modules/@actions/cache/lib/internal/constants.js
@@ -31535,7 +31941,7 @@ var ManifestFilename = "manifest.txt";
 var CacheFileSizeLimit = 10 * Math.pow(1024, 3);
 
 // node_modules/@actions/cache/lib/internal/cacheUtils.js
-var __awaiter10 = function(thisArg, _arguments, P, generator) {
+var __awaiter13 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve6) {
       resolve6(value);
@@ -31583,7 +31989,7 @@ var __asyncValues2 = function(o) {
 };
 var versionSalt = "1.0";
 function createTempDirectory() {
-  return __awaiter10(this, void 0, void 0, function* () {
+  return __awaiter13(this, void 0, void 0, function* () {
     const IS_WINDOWS9 = process.platform === "win32";
     let tempDirectory = process.env["RUNNER_TEMP"] || "";
     if (!tempDirectory) {
@@ -31597,18 +32003,18 @@ function createTempDirectory() {
           baseLocation = "/home";
         }
       }
-      tempDirectory = path9.join(baseLocation, "actions", "temp");
+      tempDirectory = path11.join(baseLocation, "actions", "temp");
     }
-    const dest = path9.join(tempDirectory, crypto2.randomUUID());
+    const dest = path11.join(tempDirectory, crypto3.randomUUID());
     yield mkdirP(dest);
     return dest;
   });
 }
 function getArchiveFileSizeInBytes(filePath) {
-  return fs3.statSync(filePath).size;
+  return fs4.statSync(filePath).size;
 }
 function resolvePaths(patterns) {
-  return __awaiter10(this, void 0, void 0, function* () {
+  return __awaiter13(this, void 0, void 0, function* () {
     var _a4, e_1, _b, _c;
     var _d;
     const paths = [];
@@ -31621,7 +32027,7 @@ function resolvePaths(patterns) {
         _c = _g.value;
         _e = false;
         const file2 = _c;
-        const relativeFile = path9.relative(workspace, file2).replace(new RegExp(`\\${path9.sep}`, "g"), "/");
+        const relativeFile = path11.relative(workspace, file2).replace(new RegExp(`\\${path11.sep}`, "g"), "/");
         debug(`Matched: ${relativeFile}`);
         if (relativeFile === "") {
           paths.push(".");
@@ -31642,12 +32048,12 @@ function resolvePaths(patterns) {
   });
 }
 function unlinkFile(filePath) {
-  return __awaiter10(this, void 0, void 0, function* () {
-    return util.promisify(fs3.unlink)(filePath);
+  return __awaiter13(this, void 0, void 0, function* () {
+    return util.promisify(fs4.unlink)(filePath);
   });
 }
 function getVersion(app_1) {
-  return __awaiter10(this, arguments, void 0, function* (app, additionalArgs = []) {
+  return __awaiter13(this, arguments, void 0, function* (app, additionalArgs = []) {
     let versionOutput = "";
     additionalArgs.push("--version");
     debug(`Checking ${app} ${additionalArgs.join(" ")}`);
@@ -31669,7 +32075,7 @@ function getVersion(app_1) {
   });
 }
 function getCompressionMethod() {
-  return __awaiter10(this, void 0, void 0, function* () {
+  return __awaiter13(this, void 0, void 0, function* () {
     const versionOutput = yield getVersion("zstd", ["--quiet"]);
     const version4 = semver.clean(versionOutput);
     debug(`zstd version: ${version4}`);
@@ -31684,8 +32090,8 @@ function getCacheFileName(compressionMethod) {
   return compressionMethod === CompressionMethod.Gzip ? CacheFilename.Gzip : CacheFilename.Zstd;
 }
 function getGnuTarPathOnWindows() {
-  return __awaiter10(this, void 0, void 0, function* () {
-    if (fs3.existsSync(GnuTarPathOnWindows)) {
+  return __awaiter13(this, void 0, void 0, function* () {
+    if (fs4.existsSync(GnuTarPathOnWindows)) {
       return GnuTarPathOnWindows;
     }
     const versionOutput = yield getVersion("tar");
@@ -31707,7 +32113,7 @@ function getCacheVersion(paths, compressionMethod, enableCrossOsArchive = false)
     components.push("windows-only");
   }
   components.push(versionSalt);
-  return crypto2.createHash("sha256").update(components.join("|")).digest("hex");
+  return crypto3.createHash("sha256").update(components.join("|")).digest("hex");
 }
 function getRuntimeToken() {
   const token = process.env["ACTIONS_RUNTIME_TOKEN"];
@@ -31718,7 +32124,7 @@ function getRuntimeToken() {
 }
 
 // node_modules/@actions/cache/lib/internal/cacheHttpClient.js
-import * as fs5 from "fs";
+import * as fs6 from "fs";
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/abort-controller/AbortError.js
 var AbortError = class extends Error {
@@ -31729,11 +32135,11 @@ var AbortError = class extends Error {
 };
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/logger/log.js
-import { EOL as EOL5 } from "node:os";
+import { EOL as EOL6 } from "node:os";
 import util2 from "node:util";
 import process2 from "node:process";
 function log(message, ...args) {
-  process2.stderr.write(`${util2.format(message, ...args)}${EOL5}`);
+  process2.stderr.write(`${util2.format(message, ...args)}${EOL6}`);
 }
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/env.js
@@ -32078,7 +32484,7 @@ function createHttpHeaders(rawHeaders) {
 }
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/uuidUtils.js
-function randomUUID2() {
+function randomUUID3() {
   return crypto.randomUUID();
 }
 
@@ -32118,7 +32524,7 @@ var PipelineRequestImpl = class {
     this.abortSignal = options.abortSignal;
     this.onUploadProgress = options.onUploadProgress;
     this.onDownloadProgress = options.onDownloadProgress;
-    this.requestId = options.requestId || randomUUID2();
+    this.requestId = options.requestId || randomUUID3();
     this.allowInsecureConnection = options.allowInsecureConnection ?? false;
     this.enableBrowserStreams = options.enableBrowserStreams ?? false;
     this.requestOverrides = options.requestOverrides;
@@ -33487,7 +33893,7 @@ async function concat(sources) {
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/policies/multipartPolicy.js
 function generateBoundary() {
-  return `----AzSDKFormBoundary${randomUUID2()}`;
+  return `----AzSDKFormBoundary${randomUUID3()}`;
 }
 function encodeHeaders(headers) {
   let result = "";
@@ -33615,14 +34021,14 @@ function redirectPolicy2(options = {}) {
 }
 
 // node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
-import os6 from "node:os";
+import os7 from "node:os";
 import process4 from "node:process";
 function getHeaderName2() {
   return "User-Agent";
 }
 async function setPlatformSpecificData2(map2) {
   if (process4 && process4.versions) {
-    const osInfo = `${os6.type()} ${os6.release()}; ${os6.arch()}`;
+    const osInfo = `${os7.type()} ${os7.release()}; ${os7.arch()}`;
     const versions = process4.versions;
     if (versions.bun) {
       map2.set("Bun", `${versions.bun} (${osInfo})`);
@@ -33752,8 +34158,8 @@ function getErrorMessage(e) {
 function isError2(e) {
   return isError(e);
 }
-function randomUUID3() {
-  return randomUUID2();
+function randomUUID4() {
+  return randomUUID3();
 }
 var isNodeLike2 = isNodeLike;
 function uint8ArrayToString2(bytes, format) {
@@ -35774,15 +36180,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path12 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path12.startsWith("/")) {
-      path12 = path12.substring(1);
+    let path14 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path14.startsWith("/")) {
+      path14 = path14.substring(1);
     }
-    if (isAbsoluteUrl(path12)) {
-      requestUrl = path12;
+    if (isAbsoluteUrl(path14)) {
+      requestUrl = path14;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path12);
+      requestUrl = appendPath(requestUrl, path14);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -35828,9 +36234,9 @@ function appendPath(url3, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path12 = pathToAppend.substring(0, searchStart);
+    const path14 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path12;
+    newPath = newPath + path14;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -35851,7 +36257,7 @@ function calculateQueryParameters(operationSpec, operationArguments, fallbackObj
       let queryParameterValue = getOperationArgumentValueFromParameter(operationArguments, queryParameter, fallbackObject);
       if (queryParameterValue !== void 0 && queryParameterValue !== null || queryParameter.mapper.required) {
         queryParameterValue = operationSpec.serializer.serialize(queryParameter.mapper, queryParameterValue, getPathStringFromParameter(queryParameter));
-        const delimiter3 = queryParameter.collectionFormat ? CollectionFormatToDelimiterMap[queryParameter.collectionFormat] : "";
+        const delimiter4 = queryParameter.collectionFormat ? CollectionFormatToDelimiterMap[queryParameter.collectionFormat] : "";
         if (Array.isArray(queryParameterValue)) {
           queryParameterValue = queryParameterValue.map((item) => {
             if (item === null || item === void 0) {
@@ -35863,7 +36269,7 @@ function calculateQueryParameters(operationSpec, operationArguments, fallbackObj
         if (queryParameter.collectionFormat === "Multi" && queryParameterValue.length === 0) {
           continue;
         } else if (Array.isArray(queryParameterValue) && (queryParameter.collectionFormat === "SSV" || queryParameter.collectionFormat === "TSV")) {
-          queryParameterValue = queryParameterValue.join(delimiter3);
+          queryParameterValue = queryParameterValue.join(delimiter4);
         }
         if (!queryParameter.skipEncoding) {
           if (Array.isArray(queryParameterValue)) {
@@ -35875,7 +36281,7 @@ function calculateQueryParameters(operationSpec, operationArguments, fallbackObj
           }
         }
         if (Array.isArray(queryParameterValue) && (queryParameter.collectionFormat === "CSV" || queryParameter.collectionFormat === "Pipes")) {
-          queryParameterValue = queryParameterValue.join(delimiter3);
+          queryParameterValue = queryParameterValue.join(delimiter4);
         }
         result.set(queryParameter.mapper.serializedName || getPathStringFromParameter(queryParameter), queryParameterValue);
       }
@@ -38707,16 +39113,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path12 = this._matcher.path;
-    return path12.length > 0 ? path12[path12.length - 1].tag : void 0;
+    const path14 = this._matcher.path;
+    return path14.length > 0 ? path14[path14.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path12 = this._matcher.path;
-    return path12.length > 0 ? path12[path12.length - 1].namespace : void 0;
+    const path14 = this._matcher.path;
+    return path14.length > 0 ? path14[path14.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -38724,9 +39130,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path12 = this._matcher.path;
-    if (path12.length === 0) return void 0;
-    return path12[path12.length - 1].values?.[attrName];
+    const path14 = this._matcher.path;
+    if (path14.length === 0) return void 0;
+    return path14[path14.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -38734,9 +39140,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path12 = this._matcher.path;
-    if (path12.length === 0) return false;
-    const current = path12[path12.length - 1];
+    const path14 = this._matcher.path;
+    if (path14.length === 0) return false;
+    const current = path14[path14.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -38762,18 +39168,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path12 = this._matcher.path;
-    if (path12.length === 0) return -1;
-    return path12[path12.length - 1].position ?? 0;
+    const path14 = this._matcher.path;
+    if (path14.length === 0) return -1;
+    return path14[path14.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path12 = this._matcher.path;
-    if (path12.length === 0) return -1;
-    return path12[path12.length - 1].counter ?? 0;
+    const path14 = this._matcher.path;
+    if (path14.length === 0) return -1;
+    return path14[path14.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -39015,21 +39421,21 @@ var Matcher = class {
    * @returns {string}
    */
   toString(separator, includeNamespace = true) {
-    const sep12 = separator || this.separator;
-    const isDefault = sep12 === this.separator && includeNamespace === true;
+    const sep13 = separator || this.separator;
+    const isDefault = sep13 === this.separator && includeNamespace === true;
     if (isDefault) {
       if (this._pathStringCache !== null) {
         return this._pathStringCache;
       }
       const result = this.path.map(
         (n) => n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-      ).join(sep12);
+      ).join(sep13);
       this._pathStringCache = result;
       return result;
     }
     return this.path.map(
       (n) => includeNamespace && n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-    ).join(sep12);
+    ).join(sep13);
   }
   /**
    * Get path as array of tag names.
@@ -39667,73 +40073,73 @@ var REDOS_PATTERNS = [
 var redos_default = REDOS_PATTERNS;
 
 // node_modules/is-unsafe/src/contexts/nosql.js
-var sep7 = `["'\\s]*:`;
+var sep8 = `["'\\s]*:`;
 var NOSQL_PATTERNS = [
   // ─── MongoDB $ operator injection ────────────────────────────────────────
   {
     id: "nosql-where-operator",
     description: "$where — executes arbitrary JavaScript server-side in MongoDB",
-    pattern: new RegExp(`\\$where${sep7}`, "i")
+    pattern: new RegExp(`\\$where${sep8}`, "i")
   },
   {
     id: "nosql-ne-operator",
     description: '$ne — "not equal" operator used to bypass equality checks',
-    pattern: new RegExp(`\\$ne${sep7}`, "i")
+    pattern: new RegExp(`\\$ne${sep8}`, "i")
   },
   {
     id: "nosql-gt-operator",
     description: '$gt — "greater than" used to bypass password/value checks',
-    pattern: new RegExp(`\\$gte?${sep7}`, "i")
+    pattern: new RegExp(`\\$gte?${sep8}`, "i")
   },
   {
     id: "nosql-lt-operator",
     description: '$lt / $lte — "less than" bypass variants',
-    pattern: new RegExp(`\\$lte?${sep7}`, "i")
+    pattern: new RegExp(`\\$lte?${sep8}`, "i")
   },
   {
     id: "nosql-regex-operator",
     description: "$regex — can be used to extract data character by character (blind injection)",
-    pattern: new RegExp(`\\$regex${sep7}`, "i")
+    pattern: new RegExp(`\\$regex${sep8}`, "i")
   },
   {
     id: "nosql-or-operator",
     description: "$or — logical OR; used to create always-true conditions",
-    pattern: new RegExp(`\\$or${sep7}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$or${sep8}\\s*\\[`, "i")
   },
   {
     id: "nosql-and-operator",
     description: "$and — logical AND operator injection",
-    pattern: new RegExp(`\\$and${sep7}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$and${sep8}\\s*\\[`, "i")
   },
   {
     id: "nosql-nor-operator",
     description: "$nor — logical NOR operator injection",
-    pattern: new RegExp(`\\$nor${sep7}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$nor${sep8}\\s*\\[`, "i")
   },
   {
     id: "nosql-exists-operator",
     description: "$exists — can enumerate fields to determine schema",
-    pattern: new RegExp(`\\$exists${sep7}`, "i")
+    pattern: new RegExp(`\\$exists${sep8}`, "i")
   },
   {
     id: "nosql-in-operator",
     description: "$in — matches any value in a list; can enumerate values",
-    pattern: new RegExp(`\\$in${sep7}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$in${sep8}\\s*\\[`, "i")
   },
   {
     id: "nosql-expr-operator",
     description: "$expr — allows aggregation expressions in queries (MongoDB 3.6+)",
-    pattern: new RegExp(`\\$expr${sep7}`, "i")
+    pattern: new RegExp(`\\$expr${sep8}`, "i")
   },
   {
     id: "nosql-function-operator",
     description: "$function — executes arbitrary JavaScript in MongoDB 4.4+",
-    pattern: new RegExp(`\\$function${sep7}`, "i")
+    pattern: new RegExp(`\\$function${sep8}`, "i")
   },
   {
     id: "nosql-accumulator-operator",
     description: "$accumulator — custom aggregation with arbitrary JS execution",
-    pattern: new RegExp(`\\$accumulator${sep7}`, "i")
+    pattern: new RegExp(`\\$accumulator${sep8}`, "i")
   },
   // ─── Prototype pollution ─────────────────────────────────────────────────
   {
@@ -39860,11 +40266,11 @@ var NAMED = Object.freeze({
 var ENTITY_RE = /&(?:#[xX]0*([0-9a-fA-F]{1,6});?|#0*([0-9]{1,7});?|([a-zA-Z][a-zA-Z0-9]{1,15});)/g;
 function decodeEntities(input2) {
   if (input2.indexOf("&") === -1) return input2;
-  return input2.replace(ENTITY_RE, (match3, hex3, dec, name) => {
+  return input2.replace(ENTITY_RE, (match3, hex4, dec, name) => {
     if (name !== void 0) {
       return Object.prototype.hasOwnProperty.call(NAMED, name) ? NAMED[name] : match3;
     }
-    const cp = hex3 !== void 0 ? parseInt(hex3, 16) : parseInt(dec, 10);
+    const cp = hex4 !== void 0 ? parseInt(hex4, 16) : parseInt(dec, 10);
     if (!Number.isFinite(cp) || cp > 1114111) return match3;
     return String.fromCodePoint(cp);
   });
@@ -40548,8 +40954,8 @@ function readStopNodeData(xmlData, tagName, i) {
           const nextLt = xmlData.indexOf("<", i + 1);
           if (nextLt === -1 || nextLt > nextGt) {
             const exp = xmlData.substring(i + 1, nextGt);
-            const sep12 = exp.search(/\s/);
-            const name = sep12 === -1 ? exp : exp.substring(0, sep12);
+            const sep13 = exp.search(/\s/);
+            const name = sep13 === -1 ? exp : exp.substring(0, sep13);
             if (name === tagName && exp[exp.length - 1] !== "/") openTagCount++;
             i = nextGt;
           }
@@ -40794,7 +41200,7 @@ function resolveName(name, isAttribute2, options, matcher, validator) {
 }
 
 // node_modules/fast-xml-builder/src/orderedJs2Xml.js
-var EOL6 = "\n";
+var EOL7 = "\n";
 function detectXmlVersionFromArray(jArray, options) {
   if (!Array.isArray(jArray) || jArray.length === 0) return "1.0";
   const first = jArray[0];
@@ -40811,7 +41217,7 @@ function detectXmlVersionFromArray(jArray, options) {
 function toXml(jArray, options) {
   let indentation = "";
   if (options.format) {
-    indentation = EOL6;
+    indentation = EOL7;
   }
   const stopNodeExpressions = [];
   if (options.stopNodes && Array.isArray(options.stopNodes)) {
@@ -42035,11 +42441,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path12) {
+    function locateFile(path14) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path12, scriptDirectory);
+        return Module["locateFile"](path14, scriptDirectory);
       }
-      return scriptDirectory + path12;
+      return scriptDirectory + path14;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -42052,7 +42458,7 @@ var NativeCRC64 = (() => {
     }
     if (ENVIRONMENT_IS_NODE) {
       if (typeof process == "undefined" || !process.release || process.release.name !== "node") throw new Error("not compiled for this environment (did you build to HTML and try to run it not on the web, or set ENVIRONMENT to something - like node - and run it someplace else - like on the web?)");
-      var fs6 = require2("fs");
+      var fs7 = require2("fs");
       var nodePath = require2("path");
       if (ENVIRONMENT_IS_WORKER) {
         scriptDirectory = nodePath.dirname(scriptDirectory) + "/";
@@ -42061,7 +42467,7 @@ var NativeCRC64 = (() => {
       }
       read_ = (filename, binary) => {
         filename = isFileURI(filename) ? new URL(filename) : nodePath.normalize(filename);
-        return fs6.readFileSync(filename, binary ? void 0 : "utf8");
+        return fs7.readFileSync(filename, binary ? void 0 : "utf8");
       };
       readBinary = (filename) => {
         var ret = read_(filename, true);
@@ -42073,7 +42479,7 @@ var NativeCRC64 = (() => {
       };
       readAsync = (filename, onload, onerror) => {
         filename = isFileURI(filename) ? new URL(filename) : nodePath.normalize(filename);
-        fs6.readFile(filename, function(err2, data) {
+        fs7.readFile(filename, function(err2, data) {
           if (err2) onerror(err2);
           else onload(data.buffer);
         });
@@ -45126,9 +45532,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request) {
-    const path12 = getURLPath(request.url) || "/";
+    const path14 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path12}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path14}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -45610,9 +46016,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request) {
-    const path12 = getURLPath(request.url) || "/";
+    const path14 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path12}`;
+    canonicalizedResourceString += `/${options.accountName}${path14}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -55369,7 +55775,7 @@ var startFrom = {
     }
   }
 };
-var delimiter2 = {
+var delimiter3 = {
   parameterPath: "delimiter",
   mapper: {
     serializedName: "delimiter",
@@ -56883,8 +57289,8 @@ var ContainerImpl = class {
    *                  character or a string.
    * @param options The options parameters.
    */
-  listBlobHierarchySegment(delimiter3, options) {
-    return this.client.sendOperationRequest({ delimiter: delimiter3, options }, listBlobHierarchySegmentOperationSpec);
+  listBlobHierarchySegment(delimiter4, options) {
+    return this.client.sendOperationRequest({ delimiter: delimiter4, options }, listBlobHierarchySegmentOperationSpec);
   }
   /**
    * Returns the sku name and account kind
@@ -57402,7 +57808,7 @@ var listBlobHierarchySegmentOperationSpec = {
     restype2,
     include1,
     startFrom,
-    delimiter2
+    delimiter3
   ],
   urlParameters: [url],
   headerParameters: [
@@ -59553,10 +59959,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url3) {
   const urlParsed = new URL(url3);
-  let path12 = urlParsed.pathname;
-  path12 = path12 || "/";
-  path12 = escape2(path12);
-  urlParsed.pathname = path12;
+  let path14 = urlParsed.pathname;
+  path14 = path14 || "/";
+  path14 = escape2(path14);
+  urlParsed.pathname = path14;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -59641,9 +60047,9 @@ function escape2(text) {
 }
 function appendToURLPath(url3, name) {
   const urlParsed = new URL(url3);
-  let path12 = urlParsed.pathname;
-  path12 = path12 ? path12.endsWith("/") ? `${path12}${name}` : `${path12}/${name}` : name;
-  urlParsed.pathname = path12;
+  let path14 = urlParsed.pathname;
+  path14 = path14 ? path14.endsWith("/") ? `${path14}${name}` : `${path14}/${name}` : name;
+  urlParsed.pathname = path14;
   return urlParsed.toString();
 }
 function setURLParameter2(url3, name, value) {
@@ -61197,7 +61603,7 @@ var BlobLeaseClient = class {
       this._containerOrBlobOperation = clientContext.blob;
     }
     if (!leaseId2) {
-      leaseId2 = randomUUID3();
+      leaseId2 = randomUUID4();
     }
     this._leaseId = leaseId2;
   }
@@ -63477,7 +63883,7 @@ var Batch = class {
 };
 
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.js
-import fs4 from "node:fs";
+import fs5 from "node:fs";
 import util3 from "node:util";
 async function streamToBuffer(stream, buffer2, offset, end, encoding) {
   let pos = 0;
@@ -63516,7 +63922,7 @@ async function streamToBuffer(stream, buffer2, offset, end, encoding) {
 }
 async function readStreamToLocalFile(rs, file2) {
   return new Promise((resolve6, reject) => {
-    const ws = fs4.createWriteStream(file2);
+    const ws = fs5.createWriteStream(file2);
     rs.on("error", (err) => {
       reject(err);
     });
@@ -63527,8 +63933,8 @@ async function readStreamToLocalFile(rs, file2) {
     rs.pipe(ws);
   });
 }
-var fsStat = util3.promisify(fs4.stat);
-var fsCreateReadStream = fs4.createReadStream;
+var fsStat = util3.promisify(fs5.stat);
+var fsCreateReadStream = fs5.createReadStream;
 
 // node_modules/@azure/storage-blob/dist/esm/Clients.js
 var BlobClient = class _BlobClient extends StorageClient2 {
@@ -65340,7 +65746,7 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
         throw new RangeError(`The buffer's size is too big or the BlockSize is too small;the number of blocks must be <= ${BLOCK_BLOB_MAX_BLOCKS}`);
       }
       const blockList = [];
-      const blockIDPrefix = randomUUID3();
+      const blockIDPrefix = randomUUID4();
       let transferProgress = 0;
       const batch = new Batch(options.concurrency);
       for (let i = 0; i < numBlocks; i++) {
@@ -65421,7 +65827,7 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
     }
     return tracingClient.withSpan("BlockBlobClient-uploadStream", options, async (updatedOptions) => {
       let blockNum = 0;
-      const blockIDPrefix = randomUUID3();
+      const blockIDPrefix = randomUUID4();
       let transferProgress = 0;
       const blockList = [];
       const scheduler = new BufferScheduler(
@@ -66248,7 +66654,7 @@ var RateLimitError = class extends Error {
 };
 
 // node_modules/@actions/cache/lib/internal/uploadUtils.js
-var __awaiter11 = function(thisArg, _arguments, P, generator) {
+var __awaiter14 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve6) {
       resolve6(value);
@@ -66355,7 +66761,7 @@ var UploadProgress = class {
   }
 };
 function uploadCacheArchiveSDK(signedUploadURL, archivePath, options) {
-  return __awaiter11(this, void 0, void 0, function* () {
+  return __awaiter14(this, void 0, void 0, function* () {
     var _a4;
     const blobClient = new BlobClient(signedUploadURL);
     const blockBlobClient = blobClient.getBlockBlobClient();
@@ -66386,7 +66792,7 @@ function uploadCacheArchiveSDK(signedUploadURL, archivePath, options) {
 }
 
 // node_modules/@actions/cache/lib/internal/requestUtils.js
-var __awaiter12 = function(thisArg, _arguments, P, generator) {
+var __awaiter15 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve6) {
       resolve6(value);
@@ -66437,12 +66843,12 @@ function isRetryableStatusCode(statusCode) {
   return retryableStatusCodes.includes(statusCode);
 }
 function sleep(milliseconds) {
-  return __awaiter12(this, void 0, void 0, function* () {
+  return __awaiter15(this, void 0, void 0, function* () {
     return new Promise((resolve6) => setTimeout(resolve6, milliseconds));
   });
 }
 function retry(name_1, method_1, getStatusCode_1) {
-  return __awaiter12(this, arguments, void 0, function* (name, method, getStatusCode, maxAttempts = DefaultRetryAttempts, delay4 = DefaultRetryDelay, onError = void 0) {
+  return __awaiter15(this, arguments, void 0, function* (name, method, getStatusCode, maxAttempts = DefaultRetryAttempts, delay4 = DefaultRetryDelay, onError = void 0) {
     let errorMessage = "";
     let attempt = 1;
     while (attempt <= maxAttempts) {
@@ -66480,7 +66886,7 @@ function retry(name_1, method_1, getStatusCode_1) {
   });
 }
 function retryTypedResponse(name_1, method_1) {
-  return __awaiter12(this, arguments, void 0, function* (name, method, maxAttempts = DefaultRetryAttempts, delay4 = DefaultRetryDelay) {
+  return __awaiter15(this, arguments, void 0, function* (name, method, maxAttempts = DefaultRetryAttempts, delay4 = DefaultRetryDelay) {
     return yield retry(
       name,
       method,
@@ -66505,7 +66911,7 @@ function retryTypedResponse(name_1, method_1) {
   });
 }
 function retryHttpClientResponse(name_1, method_1) {
-  return __awaiter12(this, arguments, void 0, function* (name, method, maxAttempts = DefaultRetryAttempts, delay4 = DefaultRetryDelay) {
+  return __awaiter15(this, arguments, void 0, function* (name, method, maxAttempts = DefaultRetryAttempts, delay4 = DefaultRetryDelay) {
     return yield retry(name, method, (response) => response.message.statusCode, maxAttempts, delay4);
   });
 }
@@ -66578,7 +66984,7 @@ function getUserAgentString2() {
 }
 
 // node_modules/@actions/cache/lib/internal/cacheHttpClient.js
-var __awaiter13 = function(thisArg, _arguments, P, generator) {
+var __awaiter16 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve6) {
       resolve6(value);
@@ -66631,7 +67037,7 @@ function createHttpClient() {
   return new HttpClient(getUserAgentString2(), [bearerCredentialHandler], getRequestOptions());
 }
 function reserveCache(key, paths, options) {
-  return __awaiter13(this, void 0, void 0, function* () {
+  return __awaiter16(this, void 0, void 0, function* () {
     const httpClient = createHttpClient();
     const version4 = getCacheVersion(paths, options === null || options === void 0 ? void 0 : options.compressionMethod, options === null || options === void 0 ? void 0 : options.enableCrossOsArchive);
     const reserveCacheRequest = {
@@ -66639,7 +67045,7 @@ function reserveCache(key, paths, options) {
       version: version4,
       cacheSize: options === null || options === void 0 ? void 0 : options.cacheSize
     };
-    const response = yield retryTypedResponse("reserveCache", () => __awaiter13(this, void 0, void 0, function* () {
+    const response = yield retryTypedResponse("reserveCache", () => __awaiter16(this, void 0, void 0, function* () {
       return httpClient.postJson(getCacheApiUrl("caches"), reserveCacheRequest);
     }));
     return response;
@@ -66649,13 +67055,13 @@ function getContentRange(start2, end) {
   return `bytes ${start2}-${end}/*`;
 }
 function uploadChunk(httpClient, resourceUrl, openStream, start2, end) {
-  return __awaiter13(this, void 0, void 0, function* () {
+  return __awaiter16(this, void 0, void 0, function* () {
     debug(`Uploading chunk of size ${end - start2 + 1} bytes at offset ${start2} with content range: ${getContentRange(start2, end)}`);
     const additionalHeaders = {
       "Content-Type": "application/octet-stream",
       "Content-Range": getContentRange(start2, end)
     };
-    const uploadChunkResponse = yield retryHttpClientResponse(`uploadChunk (start: ${start2}, end: ${end})`, () => __awaiter13(this, void 0, void 0, function* () {
+    const uploadChunkResponse = yield retryHttpClientResponse(`uploadChunk (start: ${start2}, end: ${end})`, () => __awaiter16(this, void 0, void 0, function* () {
       return httpClient.sendStream("PATCH", resourceUrl, openStream(), additionalHeaders);
     }));
     if (!isSuccessStatusCode(uploadChunkResponse.message.statusCode)) {
@@ -66664,10 +67070,10 @@ function uploadChunk(httpClient, resourceUrl, openStream, start2, end) {
   });
 }
 function uploadFile(httpClient, cacheId, archivePath, options) {
-  return __awaiter13(this, void 0, void 0, function* () {
+  return __awaiter16(this, void 0, void 0, function* () {
     const fileSize = getArchiveFileSizeInBytes(archivePath);
     const resourceUrl = getCacheApiUrl(`caches/${cacheId.toString()}`);
-    const fd = fs5.openSync(archivePath, "r");
+    const fd = fs6.openSync(archivePath, "r");
     const uploadOptions = getUploadOptions(options);
     const concurrency = assertDefined("uploadConcurrency", uploadOptions.uploadConcurrency);
     const maxChunkSize = assertDefined("uploadChunkSize", uploadOptions.uploadChunkSize);
@@ -66675,13 +67081,13 @@ function uploadFile(httpClient, cacheId, archivePath, options) {
     debug("Awaiting all uploads");
     let offset = 0;
     try {
-      yield Promise.all(parallelUploads.map(() => __awaiter13(this, void 0, void 0, function* () {
+      yield Promise.all(parallelUploads.map(() => __awaiter16(this, void 0, void 0, function* () {
         while (offset < fileSize) {
           const chunkSize = Math.min(fileSize - offset, maxChunkSize);
           const start2 = offset;
           const end = offset + chunkSize - 1;
           offset += maxChunkSize;
-          yield uploadChunk(httpClient, resourceUrl, () => fs5.createReadStream(archivePath, {
+          yield uploadChunk(httpClient, resourceUrl, () => fs6.createReadStream(archivePath, {
             fd,
             start: start2,
             end,
@@ -66692,21 +67098,21 @@ function uploadFile(httpClient, cacheId, archivePath, options) {
         }
       })));
     } finally {
-      fs5.closeSync(fd);
+      fs6.closeSync(fd);
     }
     return;
   });
 }
 function commitCache(httpClient, cacheId, filesize) {
-  return __awaiter13(this, void 0, void 0, function* () {
+  return __awaiter16(this, void 0, void 0, function* () {
     const commitCacheRequest = { size: filesize };
-    return yield retryTypedResponse("commitCache", () => __awaiter13(this, void 0, void 0, function* () {
+    return yield retryTypedResponse("commitCache", () => __awaiter16(this, void 0, void 0, function* () {
       return httpClient.postJson(getCacheApiUrl(`caches/${cacheId.toString()}`), commitCacheRequest);
     }));
   });
 }
 function saveCache(cacheId, archivePath, signedUploadURL, options) {
-  return __awaiter13(this, void 0, void 0, function* () {
+  return __awaiter16(this, void 0, void 0, function* () {
     const uploadOptions = getUploadOptions(options);
     if (uploadOptions.useAzureSdk) {
       if (!signedUploadURL) {
@@ -67406,7 +67812,7 @@ function maskSecretUrls(body2) {
 }
 
 // node_modules/@actions/cache/lib/internal/shared/cacheTwirpClient.js
-var __awaiter14 = function(thisArg, _arguments, P, generator) {
+var __awaiter17 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve6) {
       resolve6(value);
@@ -67456,14 +67862,14 @@ var CacheServiceClient = class {
   // This function satisfies the Rpc interface. It is compatible with the JSON
   // JSON generated client.
   request(service, method, contentType2, data) {
-    return __awaiter14(this, void 0, void 0, function* () {
+    return __awaiter17(this, void 0, void 0, function* () {
       const url3 = new URL(`/twirp/${service}/${method}`, this.baseUrl).href;
       debug(`[Request] ${method} ${url3}`);
       const headers = {
         "Content-Type": contentType2
       };
       try {
-        const { body: body2 } = yield this.retryableRequest(() => __awaiter14(this, void 0, void 0, function* () {
+        const { body: body2 } = yield this.retryableRequest(() => __awaiter17(this, void 0, void 0, function* () {
           return this.httpClient.post(url3, JSON.stringify(data), headers);
         }));
         return body2;
@@ -67473,7 +67879,7 @@ var CacheServiceClient = class {
     });
   }
   retryableRequest(operation) {
-    return __awaiter14(this, void 0, void 0, function* () {
+    return __awaiter17(this, void 0, void 0, function* () {
       let attempt = 0;
       let errorMessage = "";
       let rawBody = "";
@@ -67556,7 +67962,7 @@ var CacheServiceClient = class {
     return retryableStatusCodes.includes(statusCode);
   }
   sleep(milliseconds) {
-    return __awaiter14(this, void 0, void 0, function* () {
+    return __awaiter17(this, void 0, void 0, function* () {
       return new Promise((resolve6) => setTimeout(resolve6, milliseconds));
     });
   }
@@ -67578,9 +67984,9 @@ function internalCacheTwirpClient(options) {
 }
 
 // node_modules/@actions/cache/lib/internal/tar.js
-import { existsSync as existsSync2, writeFileSync } from "fs";
-import * as path10 from "path";
-var __awaiter15 = function(thisArg, _arguments, P, generator) {
+import { existsSync as existsSync3, writeFileSync } from "fs";
+import * as path12 from "path";
+var __awaiter18 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve6) {
       resolve6(value);
@@ -67609,14 +68015,14 @@ var __awaiter15 = function(thisArg, _arguments, P, generator) {
 };
 var IS_WINDOWS8 = process.platform === "win32";
 function getTarPath() {
-  return __awaiter15(this, void 0, void 0, function* () {
+  return __awaiter18(this, void 0, void 0, function* () {
     switch (process.platform) {
       case "win32": {
         const gnuTar = yield getGnuTarPathOnWindows();
         const systemTar = SystemTarPathOnWindows;
         if (gnuTar) {
           return { path: gnuTar, type: ArchiveToolType.GNU };
-        } else if (existsSync2(systemTar)) {
+        } else if (existsSync3(systemTar)) {
           return { path: systemTar, type: ArchiveToolType.BSD };
         }
         break;
@@ -67642,7 +68048,7 @@ function getTarPath() {
   });
 }
 function getTarArgs(tarPath_1, compressionMethod_1, type_1) {
-  return __awaiter15(this, arguments, void 0, function* (tarPath, compressionMethod, type, archivePath = "") {
+  return __awaiter18(this, arguments, void 0, function* (tarPath, compressionMethod, type, archivePath = "") {
     const args = [`"${tarPath.path}"`];
     const cacheFileName = getCacheFileName(compressionMethod);
     const tarFile = "cache.tar";
@@ -67650,13 +68056,13 @@ function getTarArgs(tarPath_1, compressionMethod_1, type_1) {
     const BSD_TAR_ZSTD = tarPath.type === ArchiveToolType.BSD && compressionMethod !== CompressionMethod.Gzip && IS_WINDOWS8;
     switch (type) {
       case "create":
-        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path10.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path10.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path10.sep}`, "g"), "/"), "--files-from", ManifestFilename);
+        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path12.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path12.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path12.sep}`, "g"), "/"), "--files-from", ManifestFilename);
         break;
       case "extract":
-        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path10.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path10.sep}`, "g"), "/"));
+        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path12.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path12.sep}`, "g"), "/"));
         break;
       case "list":
-        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path10.sep}`, "g"), "/"), "-P");
+        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path12.sep}`, "g"), "/"), "-P");
         break;
     }
     if (tarPath.type === ArchiveToolType.GNU) {
@@ -67673,7 +68079,7 @@ function getTarArgs(tarPath_1, compressionMethod_1, type_1) {
   });
 }
 function getCommands(compressionMethod_1, type_1) {
-  return __awaiter15(this, arguments, void 0, function* (compressionMethod, type, archivePath = "") {
+  return __awaiter18(this, arguments, void 0, function* (compressionMethod, type, archivePath = "") {
     let args;
     const tarPath = yield getTarPath();
     const tarArgs = yield getTarArgs(tarPath, compressionMethod, type, archivePath);
@@ -67695,10 +68101,10 @@ function getWorkingDirectory() {
   return (_a4 = process.env["GITHUB_WORKSPACE"]) !== null && _a4 !== void 0 ? _a4 : process.cwd();
 }
 function quoteAbsolutePath(filePath) {
-  return `"${path10.resolve(filePath).replace(new RegExp(`\\${path10.sep}`, "g"), "/")}"`;
+  return `"${path12.resolve(filePath).replace(new RegExp(`\\${path12.sep}`, "g"), "/")}"`;
 }
 function getDecompressionProgram(tarPath, compressionMethod, archivePath) {
-  return __awaiter15(this, void 0, void 0, function* () {
+  return __awaiter18(this, void 0, void 0, function* () {
     const BSD_TAR_ZSTD = tarPath.type === ArchiveToolType.BSD && compressionMethod !== CompressionMethod.Gzip && IS_WINDOWS8;
     switch (compressionMethod) {
       case CompressionMethod.Zstd:
@@ -67718,14 +68124,14 @@ function getDecompressionProgram(tarPath, compressionMethod, archivePath) {
   });
 }
 function getCompressionProgram(tarPath, compressionMethod) {
-  return __awaiter15(this, void 0, void 0, function* () {
+  return __awaiter18(this, void 0, void 0, function* () {
     const cacheFileName = getCacheFileName(compressionMethod);
     const BSD_TAR_ZSTD = tarPath.type === ArchiveToolType.BSD && compressionMethod !== CompressionMethod.Gzip && IS_WINDOWS8;
     switch (compressionMethod) {
       case CompressionMethod.Zstd:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --long=30 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path10.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path12.sep}`, "g"), "/"),
           TarFilename
         ] : [
           "--use-compress-program",
@@ -67734,7 +68140,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.ZstdWithoutLong:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path10.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path12.sep}`, "g"), "/"),
           TarFilename
         ] : ["--use-compress-program", IS_WINDOWS8 ? '"zstd -T0"' : "zstdmt"];
       default:
@@ -67743,7 +68149,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
   });
 }
 function execCommands(commands, cwd) {
-  return __awaiter15(this, void 0, void 0, function* () {
+  return __awaiter18(this, void 0, void 0, function* () {
     for (const command of commands) {
       try {
         yield exec(command, void 0, {
@@ -67757,7 +68163,7 @@ function execCommands(commands, cwd) {
   });
 }
 function execReadCommands(archivePath, compressionMethod, type) {
-  return __awaiter15(this, void 0, void 0, function* () {
+  return __awaiter18(this, void 0, void 0, function* () {
     const { commands, requiresTempDirectory } = yield getCommands(compressionMethod, type, archivePath);
     const tempDirectory = requiresTempDirectory ? yield createTempDirectory() : void 0;
     try {
@@ -67774,20 +68180,20 @@ function execReadCommands(archivePath, compressionMethod, type) {
   });
 }
 function listTar(archivePath, compressionMethod) {
-  return __awaiter15(this, void 0, void 0, function* () {
+  return __awaiter18(this, void 0, void 0, function* () {
     yield execReadCommands(archivePath, compressionMethod, "list");
   });
 }
 function createTar(archiveFolder, sourceDirectories, compressionMethod) {
-  return __awaiter15(this, void 0, void 0, function* () {
-    writeFileSync(path10.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
+  return __awaiter18(this, void 0, void 0, function* () {
+    writeFileSync(path12.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
     const { commands } = yield getCommands(compressionMethod, "create");
     yield execCommands(commands, archiveFolder);
   });
 }
 
 // node_modules/@actions/cache/lib/cache.js
-var __awaiter16 = function(thisArg, _arguments, P, generator) {
+var __awaiter19 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve6) {
       resolve6(value);
@@ -67858,7 +68264,7 @@ function checkKey(key) {
   }
 }
 function saveCache2(paths_1, key_1, options_1) {
-  return __awaiter16(this, arguments, void 0, function* (paths, key, options, enableCrossOsArchive = false) {
+  return __awaiter19(this, arguments, void 0, function* (paths, key, options, enableCrossOsArchive = false) {
     const cacheServiceVersion = getCacheServiceVersion();
     debug(`Cache service version: ${cacheServiceVersion}`);
     checkPaths(paths);
@@ -67879,7 +68285,7 @@ function saveCache2(paths_1, key_1, options_1) {
   });
 }
 function saveCacheV1(paths_1, key_1, options_1) {
-  return __awaiter16(this, arguments, void 0, function* (paths, key, options, enableCrossOsArchive = false) {
+  return __awaiter19(this, arguments, void 0, function* (paths, key, options, enableCrossOsArchive = false) {
     var _a4, _b, _c, _d, _e, _f;
     const compressionMethod = yield getCompressionMethod();
     let cacheId = -1;
@@ -67890,7 +68296,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path11.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path13.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -67946,7 +68352,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
   });
 }
 function saveCacheV2(paths_1, key_1, options_1) {
-  return __awaiter16(this, arguments, void 0, function* (paths, key, options, enableCrossOsArchive = false) {
+  return __awaiter19(this, arguments, void 0, function* (paths, key, options, enableCrossOsArchive = false) {
     var _a4;
     options = Object.assign(Object.assign({}, options), { uploadChunkSize: 64 * 1024 * 1024, uploadConcurrency: 8, useAzureSdk: true });
     const compressionMethod = yield getCompressionMethod();
@@ -67959,7 +68365,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path11.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path13.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -68063,7 +68469,7 @@ var InterruptedError = class extends PydebugError {
 
 // src/store/contained.ts
 import { realpath, rename as rename2, rm as rm2 } from "node:fs/promises";
-import { dirname as dirname6, isAbsolute, relative as relative3, resolve as resolve3, sep as sep9 } from "node:path";
+import { dirname as dirname6, isAbsolute, relative as relative3, resolve as resolve3, sep as sep10 } from "node:path";
 
 // src/paths.ts
 function segmentProblem(name) {
@@ -68077,25 +68483,25 @@ function segmentProblem(name) {
 
 // src/store/contained.ts
 var OutsideError = class extends PydebugError {
-  constructor(path12, root, what) {
-    super(`refusing to touch ${path12}: ${what} must be inside ${root}`, {
+  constructor(path14, root, what) {
+    super(`refusing to touch ${path14}: ${what} must be inside ${root}`, {
       hint: "pydebug writes and deletes only inside its store and the project's own files; a path read from a file (lock, manifest, URL) pointed elsewhere: check that file"
     });
-    this.path = path12;
+    this.path = path14;
     this.root = root;
   }
   path;
   root;
 };
-function isWithin(root, path12) {
-  const rel = relative3(resolve3(root), resolve3(path12));
-  return rel === "" || !rel.startsWith(`..${sep9}`) && rel !== ".." && !isAbsolute(rel);
+function isWithin(root, path14) {
+  const rel = relative3(resolve3(root), resolve3(path14));
+  return rel === "" || !rel.startsWith(`..${sep10}`) && rel !== ".." && !isAbsolute(rel);
 }
-function isStrictlyInside(root, path12) {
-  return isWithin(root, path12) && resolve3(root) !== resolve3(path12);
+function isStrictlyInside(root, path14) {
+  return isWithin(root, path14) && resolve3(root) !== resolve3(path14);
 }
-async function realpathOfExisting(path12) {
-  const abs = resolve3(path12);
+async function realpathOfExisting(path14) {
+  const abs = resolve3(path14);
   try {
     return await realpath(abs);
   } catch {
@@ -68104,16 +68510,16 @@ async function realpathOfExisting(path12) {
     return resolve3(await realpathOfExisting(parent), relative3(parent, abs));
   }
 }
-async function assertInside(root, path12, what = "it") {
-  const abs = resolve3(path12);
+async function assertInside(root, path14, what = "it") {
+  const abs = resolve3(path14);
   if (!isStrictlyInside(root, abs)) throw new OutsideError(abs, resolve3(root), what);
   const realRoot = await realpathOfExisting(root);
   const realParent = await realpathOfExisting(dirname6(abs));
   if (!isWithin(realRoot, realParent)) throw new OutsideError(abs, resolve3(root), `${what} (through a symlink)`);
   return abs;
 }
-async function removeInside(root, path12, what) {
-  const abs = await assertInside(root, path12, what);
+async function removeInside(root, path14, what) {
+  const abs = await assertInside(root, path14, what);
   await rm2(abs, { recursive: true, force: true });
 }
 async function renameInside(root, from, to, what) {
@@ -68126,7 +68532,7 @@ async function renameInside(root, from, to, what) {
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
 import { link, mkdir as mkdir2, open as open3, readFile, readlink as readlink2, realpath as realpath2, rename as rename3, rm as rm3, stat as stat2, utimes, writeFile as writeFile2 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname7, isAbsolute as isAbsolute2, relative as relative4, resolve as resolve4, sep as sep10 } from "node:path";
+import { basename as basename5, dirname as dirname7, isAbsolute as isAbsolute2, relative as relative4, resolve as resolve4, sep as sep11 } from "node:path";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -68945,10 +69351,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path12) {
-  if (!path12)
+function getElementAtPath(obj, path14) {
+  if (!path14)
     return obj;
-  return path12.reduce((acc, key) => acc?.[key], obj);
+  return path14.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -69288,11 +69694,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path12, issues) {
+function prefixIssues(path14, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path12);
+    iss.path.unshift(path14);
     return iss;
   });
 }
@@ -69432,8 +69838,8 @@ function base64urlToUint8Array(base64url3) {
 function uint8ArrayToBase64url(bytes) {
   return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
 }
-function hexToUint8Array(hex3) {
-  const cleanHex = hex3.replace(/^0x/, "");
+function hexToUint8Array(hex4) {
+  const cleanHex = hex4.replace(/^0x/, "");
   if (cleanHex.length % 2 !== 0) {
     throw new Error("Invalid hex string length");
   }
@@ -69754,16 +70160,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path12 = []) => {
+  const processError = (error64, path14 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path12, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path14, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path12, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path14, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path12, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path14, ...issue3.path]);
       } else {
-        const fullpath = [...path12, ...issue3.path];
+        const fullpath = [...path14, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -69802,17 +70208,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path12 = []) => {
+  const processError = (error64, path14 = []) => {
     var _a4;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path12, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path14, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path12, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path14, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path12, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path14, ...issue3.path]);
       } else {
-        const fullpath = [...path12, ...issue3.path];
+        const fullpath = [...path14, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -69851,8 +70257,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path12 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path12) {
+  const path14 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path14) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -70138,8 +70544,8 @@ function emoji() {
 }
 var ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
 var ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-var mac = (delimiter3) => {
-  const escapedDelim = escapeRegex(delimiter3 ?? ":");
+var mac = (delimiter4) => {
+  const escapedDelim = escapeRegex(delimiter4 ?? ":");
   return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
 };
 var cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
@@ -86990,13 +87396,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path12 = ref.slice(1).split("/").filter(Boolean);
-  if (path12.length === 0) {
+  const path14 = ref.slice(1).split("/").filter(Boolean);
+  if (path14.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path12[0] === defsKey) {
-    const key = path12[1] === void 0 ? void 0 : decodeJSONPointerSegment(path12[1]);
+  if (path14[0] === defsKey) {
+    const key = path14[1] === void 0 ? void 0 : decodeJSONPointerSegment(path14[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -87877,9 +88283,9 @@ function parseOwner(raw) {
 }
 var held = /* @__PURE__ */ new Set();
 process.once("exit", () => {
-  for (const path12 of held) {
+  for (const path14 of held) {
     try {
-      rmSync(path12, { force: true });
+      rmSync(path14, { force: true });
     } catch {
     }
   }
@@ -87921,9 +88327,9 @@ function isAlive(pid2) {
     return e.code === "EPERM";
   }
 }
-async function readOwner(path12) {
+async function readOwner(path14) {
   try {
-    const [raw, st] = await Promise.all([readFile(path12, "utf8"), stat2(path12)]);
+    const [raw, st] = await Promise.all([readFile(path14, "utf8"), stat2(path14)]);
     return { owner: parseOwner(raw), raw, mtimeMs: st.mtimeMs };
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
@@ -87938,63 +88344,34 @@ async function isStale(info2, staleMs) {
   if (runs !== void 0) return !runs;
   return silent || !isAlive(o.pid);
 }
-async function breakStale(path12, raw) {
-  const aside = `${path12}.stale-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+async function breakStale(path14, raw) {
+  const aside = `${path14}.stale-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   try {
-    await rename3(path12, aside);
+    await rename3(path14, aside);
   } catch {
     return void 0;
   }
   const moved = await readFile(aside, "utf8").catch(() => "");
   if (moved !== raw) {
-    await link(aside, path12).catch(() => void 0);
+    await link(aside, path14).catch(() => void 0);
     await rm3(aside, { force: true });
     return void 0;
   }
   await rm3(aside, { force: true });
   return { owner: parseOwner(raw) };
 }
-async function acquireLock(path12, options) {
-  await mkdir2(dirname7(path12), { recursive: true });
+async function acquireLock(path14, options) {
+  await mkdir2(dirname7(path14), { recursive: true });
   const staleMs = options.staleMs ?? STALE_MS;
   const me = { ...await identify(process.pid), pid: process.pid, host: hostname3(), since: (/* @__PURE__ */ new Date()).toISOString(), purpose: options.purpose };
   let waited = false;
   for (; ; ) {
     if (options.signal?.aborted) throw new InterruptedError();
-    try {
-      const fh = await open3(path12, "wx");
-      try {
-        await fh.writeFile(JSON.stringify(me));
-      } finally {
-        await fh.close();
-      }
-      held.add(path12);
-      const beat = setInterval(() => {
-        const now = /* @__PURE__ */ new Date();
-        utimes(path12, now, now).catch(() => void 0);
-      }, heartbeatFor(staleMs));
-      beat.unref();
-      let current = me;
-      return {
-        path: path12,
-        update: async ({ children, paths }) => {
-          if (paths) current = { ...current, paths };
-          if (children) current = { ...current, children: (await Promise.all(children.map(identify))).filter((c) => c !== void 0) };
-          await writeFile2(path12, JSON.stringify(current));
-        },
-        release: async () => {
-          clearInterval(beat);
-          held.delete(path12);
-          await rm3(path12, { force: true });
-        }
-      };
-    } catch (e) {
-      if (e.code !== "EEXIST") throw e;
-    }
-    const info2 = await readOwner(path12);
+    if (await createLockFile(path14, me)) return hold(path14, me, staleMs);
+    const info2 = await readOwner(path14);
     if (!info2) continue;
     if (await isStale(info2, staleMs)) {
-      const broken = await breakStale(path12, info2.raw);
+      const broken = await breakStale(path14, info2.raw);
       if (broken) await options.onStale?.(broken.owner);
       continue;
     }
@@ -88004,6 +88381,43 @@ async function acquireLock(path12, options) {
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
+}
+async function createLockFile(path14, me) {
+  let fh;
+  try {
+    fh = await open3(path14, "wx");
+  } catch (e) {
+    if (e.code === "EEXIST") return false;
+    throw e;
+  }
+  try {
+    await fh.writeFile(JSON.stringify(me));
+  } finally {
+    await fh.close();
+  }
+  return true;
+}
+function hold(path14, me, staleMs) {
+  held.add(path14);
+  const beat = setInterval(() => {
+    const now = /* @__PURE__ */ new Date();
+    utimes(path14, now, now).catch(() => void 0);
+  }, heartbeatFor(staleMs));
+  beat.unref();
+  let current = me;
+  return {
+    path: path14,
+    update: async ({ children, paths }) => {
+      if (paths) current = { ...current, paths };
+      if (children) current = { ...current, children: (await Promise.all(children.map(identify))).filter((c) => c !== void 0) };
+      await writeFile2(path14, JSON.stringify(current));
+    },
+    release: async () => {
+      clearInterval(beat);
+      held.delete(path14);
+      await rm3(path14, { force: true });
+    }
+  };
 }
 
 // src/store/store.ts
@@ -88015,16 +88429,16 @@ import { isAbsolute as isAbsolute4, join as join9, resolve as resolve5 } from "n
 import { createHash as createHash2 } from "node:crypto";
 import { constants as constants3 } from "node:fs";
 import { lstat as lstat2, mkdir as mkdir3, open as open4, readdir as readdir2, readlink as readlink3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname8, join as join7, posix, relative as relative5, sep as sep11 } from "node:path";
+import { basename as basename6, dirname as dirname8, join as join7, posix, relative as relative5, sep as sep12 } from "node:path";
 function sha256Of(data) {
   return createHash2("sha256").update(data).digest("hex");
 }
 var CHUNK = 1 << 20;
-async function hashFile(path12) {
-  const handle = await open4(path12, constants3.O_RDONLY | constants3.O_NONBLOCK);
+async function hashFile(path14) {
+  const handle = await open4(path14, constants3.O_RDONLY | constants3.O_NONBLOCK);
   try {
     const st = await handle.stat();
-    if (!st.isFile()) throw new Error(`${path12} is not a regular file`);
+    if (!st.isFile()) throw new Error(`${path14} is not a regular file`);
     const hash2 = createHash2("sha256");
     const buffer2 = Buffer.allocUnsafe(Math.min(CHUNK, st.size + 1));
     let bytes = 0;
@@ -88037,13 +88451,13 @@ async function hashFile(path12) {
     await handle.close();
   }
 }
-async function hashLink(path12) {
-  const target = await readlink3(path12, { encoding: "buffer" });
+async function hashLink(path14) {
+  const target = await readlink3(path14, { encoding: "buffer" });
   return { sha256: sha256Of(target), bytes: target.length, kind: "l" };
 }
-async function hashEntryFile(path12, kind) {
-  if (kind === "l") return hashLink(path12);
-  return { ...await hashFile(path12), kind: "f" };
+async function hashEntryFile(path14, kind) {
+  if (kind === "l") return hashLink(path14);
+  return { ...await hashFile(path14), kind: "f" };
 }
 var HASH_CONCURRENCY = 4;
 async function mapBounded(items, limit, fn) {
@@ -88055,8 +88469,8 @@ async function mapBounded(items, limit, fn) {
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
-function entryRelative(root, path12) {
-  return relative5(root, path12).split(sep11).join("/");
+function entryRelative(root, path14) {
+  return relative5(root, path14).split(sep12).join("/");
 }
 async function hashTree(root, exclude) {
   const entries = await readdir2(root, { recursive: true, withFileTypes: true });
@@ -88134,30 +88548,30 @@ function parseFileList(text) {
   return files;
 }
 var KIND_NAMES = { f: "a file", l: "a symbolic link" };
-function kindDifference(path12, expected, actual) {
-  return `${path12} is ${KIND_NAMES[actual]}, it was ${KIND_NAMES[expected]} when built`;
+function kindDifference(path14, expected, actual) {
+  return `${path14} is ${KIND_NAMES[actual]}, it was ${KIND_NAMES[expected]} when built`;
 }
-function recordDifference(path12, expected, actual) {
-  if (actual.kind !== expected.kind) return kindDifference(path12, expected.kind, actual.kind);
-  if (actual.sha256 !== expected.sha256) return `${path12} was changed since it was built (its SHA-256 differs)`;
+function recordDifference(path14, expected, actual) {
+  if (actual.kind !== expected.kind) return kindDifference(path14, expected.kind, actual.kind);
+  if (actual.sha256 !== expected.sha256) return `${path14} was changed since it was built (its SHA-256 differs)`;
   return void 0;
 }
 function compareTrees(expected, actual) {
   const problems = [];
-  for (const [path12, record2] of expected) {
-    const now = actual.files.get(path12);
-    if (!now) problems.push(`${path12} is missing`);
+  for (const [path14, record2] of expected) {
+    const now = actual.files.get(path14);
+    if (!now) problems.push(`${path14} is missing`);
     else {
-      const diff = recordDifference(path12, record2, now);
+      const diff = recordDifference(path14, record2, now);
       if (diff) problems.push(diff);
     }
   }
-  for (const path12 of actual.files.keys()) if (!expected.has(path12)) problems.push(`${path12} is not part of the build`);
-  for (const path12 of actual.others) problems.push(`${path12} is not part of the build (and not a regular file)`);
+  for (const path14 of actual.files.keys()) if (!expected.has(path14)) problems.push(`${path14} is not part of the build`);
+  for (const path14 of actual.others) problems.push(`${path14} is not part of the build (and not a regular file)`);
   return problems;
 }
-async function readBounded(path12, limit) {
-  const handle = await open4(path12, constants3.O_RDONLY | constants3.O_NONBLOCK);
+async function readBounded(path14, limit) {
+  const handle = await open4(path14, constants3.O_RDONLY | constants3.O_NONBLOCK);
   try {
     const st = await handle.stat();
     if (!st.isFile()) return { problem: "not a file" };
@@ -88209,18 +88623,18 @@ async function saveStamps(file2, stamps) {
     await rm4(temp, { force: true }).catch(() => void 0);
   }
 }
-function coreLabel(path12) {
-  return `its ${/^lib\/libpython/.test(path12) ? "libpython" : "interpreter"} ${path12}`;
+function coreLabel(path14) {
+  return `its ${/^lib\/libpython/.test(path14) ? "libpython" : "interpreter"} ${path14}`;
 }
 async function checkCoreFiles(entryDir, core, stampFile) {
   const stamps = await loadStamps(stampFile);
   const fresh = {};
   for (const [rel, expected] of Object.entries(core)) {
     const label = coreLabel(rel);
-    const path12 = join7(entryDir, rel);
+    const path14 = join7(entryDir, rel);
     let st;
     try {
-      st = await lstat2(path12, { bigint: true });
+      st = await lstat2(path14, { bigint: true });
     } catch {
       return `${label} is missing`;
     }
@@ -88235,7 +88649,7 @@ async function checkCoreFiles(entryDir, core, stampFile) {
     }
     let actual;
     try {
-      actual = await hashEntryFile(path12, kind);
+      actual = await hashEntryFile(path14, kind);
     } catch (e) {
       return `${label} cannot be read (${e.code ?? e.message})`;
     }
@@ -88261,13 +88675,78 @@ async function coreFiles(prefix2, python, files) {
     if (posix.isAbsolute(target) || next.startsWith("../") || hops >= 8) throw new Error(`the interpreter link ${rel} -> ${target} does not lead to a file inside the entry`);
     rel = next;
   }
-  for (const [path12, record2] of files) if (LIBPYTHON.test(path12)) core[path12] = record2;
+  for (const [path14, record2] of files) if (LIBPYTHON.test(path14)) core[path14] = record2;
   return core;
 }
 
 // src/store/manifest.ts
 import { writeFile as writeFile4 } from "node:fs/promises";
 import { isAbsolute as isAbsolute3, join as join8 } from "node:path";
+
+// src/config/schema.ts
+var VERSION_PATTERN = /^(\d+)\.(\d+)\.(\d+)(?:(a|b|rc)(\d+))?$/;
+var MD5_PATTERN = /^[0-9a-fA-F]{32}$/;
+var SHA256_PATTERN = /^[0-9a-fA-F]{64}$/;
+var VARIANT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+var ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var SANITIZERS = ["address", "undefined", "memory", "thread"];
+var OPTIMIZATION_LEVELS = ["O0", "Og", "O1", "O2", "O3", "Os"];
+var versionString = string2({
+  error: (issue3) => issue3.input === void 0 ? "version is required" : typeof issue3.input === "number" ? `version must be a quoted string: YAML reads ${String(issue3.input)} as a number (write "3.13.2", with quotes)` : 'version must be a string such as "3.13.2"'
+}).regex(VERSION_PATTERN, 'version must be a full CPython release such as "3.13.2" or "3.14.0rc1"');
+var TestSelectionSchema = union([boolean2(), literal("quick"), array(string2())]);
+var SourceSchema = strictObject({
+  version: versionString.describe('CPython release to build, e.g. "3.13.2" (quoted).'),
+  md5: string2().regex(MD5_PATTERN, "md5 must be 32 hexadecimal digits").optional().describe("Expected MD5 of the tarball, as python.org release pages list it up to 3.13.11."),
+  sha256: string2().regex(SHA256_PATTERN, "sha256 must be 64 hexadecimal digits").optional().describe("Expected SHA-256 of the tarball (preferred; newer releases publish only SHA-256)."),
+  url: string2().regex(/^(https?|file):\/\/\S+$/, "url must be an http://, https:// or file:// URL").optional().describe(
+    "Tarball URL. Default: https://www.python.org/ftp/python/<version>/Python-<version>.tgz, where the directory of a pre-release is its base version (3.15.0/Python-3.15.0a2.tgz). PYDEBUG_MIRROR or `mirror` rewrite python.org URLs."
+  )
+}).describe("A CPython source release. Give md5 and/or sha256.");
+var GitSourceSchema = strictObject({
+  git: string2({ error: "git must be a repository URL or path, e.g. https://github.com/python/cpython" }).describe("Repository: an https://, http://, git:// or file:// URL, or a local path (absolute, or ./ ../ relative to pydebug.yml)."),
+  ref: string2({ error: (issue3) => issue3.input === void 0 ? "ref is required: a branch, tag or full commit, e.g. ref: main" : 'ref must be a string such as "main"' }).describe("Branch, tag or full commit to build. `pydebug lock` pins its commit; `pydebug lock --upgrade` moves the pin."),
+  name: string2().optional().describe("Name of the entries (<name>-<variant>) and of the source for --python. Default: the ref.")
+}).describe("A CPython git checkout: the lock pins the commit and the version in Include/patchlevel.h.");
+var VariantSchema = strictObject({
+  pydebug: boolean2().optional().describe('--with-pydebug: Py_DEBUG (implies Py_REF_DEBUG and asserts), abiflag "d". Extensions must be rebuilt.'),
+  trace_refs: boolean2().optional().describe("--with-trace-refs: Py_TRACE_REFS, sys.getobjects(), PYTHONDUMPREFS. ABI-incompatible before 3.13."),
+  pymalloc: boolean2().optional().describe("false: --without-pymalloc, so Valgrind sees every allocation. Default: true."),
+  valgrind: boolean2().optional().describe("--with-valgrind: WITH_VALGRIND (needs valgrind/valgrind.h when configuring)."),
+  assertions: boolean2().optional().describe("--with-assertions: keep assert() on in a release build (pydebug already does)."),
+  sanitizers: array(_enum2(SANITIZERS)).optional().describe("--with-address-sanitizer, --with-undefined-behavior-sanitizer, --with-memory-sanitizer (clang), --with-thread-sanitizer (3.13+)."),
+  freethreading: boolean2().optional().describe('--disable-gil: free-threaded build, Py_GIL_DISABLED, abiflag "t" (3.13+).'),
+  optimization: _enum2(OPTIMIZATION_LEVELS).optional().describe("Compiler optimisation level added to CFLAGS, e.g. O0 for debuggers (pydebug alone uses -Og)."),
+  compiler: string2().regex(/^[A-Za-z0-9_.+\/-]+$/, 'compiler must be a command name or path such as "clang" or "/usr/bin/gcc-13"').optional().describe("C compiler (CC) for this variant, e.g. clang. Default: $CC, else the platform compiler."),
+  cflags: union([string2(), array(string2())]).optional().describe('Extra compiler flags passed to configure as CFLAGS, e.g. ["-DPy_REF_DEBUG"] or "-DPy_REF_DEBUG -g3".'),
+  configure_args: array(string2()).optional().describe('Extra ./configure arguments (escape hatch), e.g. ["--with-lto", "--without-doc-strings"].'),
+  env: record(string2().regex(ENV_NAME_PATTERN, "environment variable names are letters, digits and _"), string2()).optional().describe("Environment for `pydebug run` and the Action, e.g. {PYTHONMALLOC: malloc}. Does not change the build."),
+  slim: boolean2().optional().describe(
+    "Default true: leave CPython's own test suite (except test.support) and the static libpython out of the installed interpreter, halving the cache archive. Set false to run `python -m test` or to embed Python."
+  ),
+  test: TestSelectionSchema.optional().describe(`Run CPython's tests after make: true (make test), "quick" (make quicktest), or a list of test names.`)
+}).describe("A debug variant: how to configure and build CPython.");
+var ExcludeSchema = strictObject({
+  version: string2().optional().describe('Version ("3.13.2") or git source name ("main") to exclude, or all when omitted.'),
+  variant: string2().optional().describe("Variant to exclude, or all variants when omitted.")
+}).describe("A matrix entry (version × variant) to leave out, as in GitHub's strategy.matrix.exclude.");
+var ConfigSchema = strictObject({
+  python: array(union([SourceSchema, GitSourceSchema]), { error: 'python must be a list of releases, e.g. - version: "3.13.2"' }).min(1, "python must list at least one release").describe("CPython releases (version:) and git checkouts (git:, ref:) to build."),
+  variants: record(
+    string2().regex(VARIANT_NAME_PATTERN, 'variant names are letters, digits, ".", "_" and "-", starting with a letter or digit'),
+    VariantSchema,
+    { error: "variants must be a mapping of names to options, e.g. debug: {pydebug: true}" }
+  ).describe("Named debug variants; every release is built in every variant (minus exclude)."),
+  exclude: array(ExcludeSchema).optional().describe("Matrix entries to leave out."),
+  mirror: string2().optional().describe("Base URL or directory replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it.")
+}).describe("pydebug.yml: CPython debug variants to build, lock and cache.");
+var KNOWN_KEYS = {
+  top: Object.keys(ConfigSchema.shape),
+  source: Object.keys(SourceSchema.shape),
+  git: Object.keys(GitSourceSchema.shape),
+  variant: Object.keys(VariantSchema.shape),
+  exclude: Object.keys(ExcludeSchema.shape)
+};
 
 // src/lock/types.ts
 var MACRO_NAMES = [
@@ -88279,9 +88758,79 @@ var MACRO_NAMES = [
   "Py_GIL_DISABLED",
   "NDEBUG"
 ];
+var hex3 = (n) => string2().regex(new RegExp(`^[0-9a-f]{${n}}$`));
+var LockedTarballSchema = strictObject({
+  version: string2(),
+  /** The tarball URL as declared (python.org form); mirrors are applied at download time. */
+  url: string2(),
+  file: string2(),
+  sha256: hex3(64),
+  md5: hex3(32),
+  size: number2().int().nonnegative()
+});
+var LockedGitSchema = strictObject({
+  /** The repository as pydebug.yml gives it. */
+  git: string2(),
+  ref: string2(),
+  /** The full commit id (40 hex) `pydebug lock` resolved the ref to; sync fetches exactly it. */
+  commit: hex3(40),
+  /** PY_VERSION from the commit's Include/patchlevel.h, e.g. "3.16.0a2+". */
+  version: string2()
+});
+var LockedSourceSchema = union([LockedTarballSchema, LockedGitSchema]);
+var MacroSetSchema = strictObject(
+  Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()]))
+);
+var ExpectationsSchema = strictObject({
+  /** sys.abiflags, e.g. "d", "td", "". */
+  abiflags: string2(),
+  /** Sanitizers the interpreter must be compiled with (-fsanitize=...). */
+  sanitizers: array(string2()),
+  /** For a git source: the commit sys._git must name (absent for releases). */
+  commit: hex3(40).optional(),
+  macros: MacroSetSchema
+});
+var LockedBuildSchema = strictObject({
+  /** The source's key in `sources`: a release version, or a git source's name. */
+  version: string2(),
+  variant: string2(),
+  /**
+   * The exact ./configure arguments, in order. pydebug adds only --prefix=<store entry> when it
+   * runs configure, since the install location is the machine's, not the project's.
+   */
+  configure: array(string2()),
+  /** The CFLAGS given to configure (also inside `configure` as CFLAGS=...). */
+  cflags: array(string2()),
+  /** The compiler declared in pydebug.yml, or null for the machine's default ($CC, else cc/gcc). */
+  compiler: string2().nullable(),
+  /** Leave the test suite (but test.support) and the static libpython out of the install. */
+  slim: boolean2(),
+  test: TestSelectionSchema,
+  /** Runtime environment for `pydebug run` and the Action (does not change the build). */
+  env: record(string2(), string2()),
+  expect: ExpectationsSchema,
+  /**
+   * Digest of everything in the lock that changes the built files (lock version, build recipe
+   * version, source SHA-256, configure arguments, compiler choice, slim install). The store and the Actions
+   * cache extend it with the machine's platform and compiler identity (see buildKey).
+   */
+  cache_key: string2()
+});
+var LockSchema = object({
+  lock_version: number2().int(),
+  /** Keyed by a release's version or a git source's name. */
+  sources: record(string2(), LockedSourceSchema),
+  /** Keyed by entry id, "<version>-<variant>". */
+  builds: record(string2(), LockedBuildSchema)
+});
+
+// src/config/cpython.ts
+var SAFE_WORD = "[A-Za-z0-9_=.,+/:@%-]+";
+var SAFE_WORD_PATTERN = new RegExp(`^${SAFE_WORD}$`);
+var SAFE_WORDS_PATTERN = new RegExp(`^${SAFE_WORD}( ${SAFE_WORD})*$`);
 
 // src/lock/resolve.ts
-var ENTRY_FORMAT_VERSION = 2;
+var ENTRY_FORMAT_VERSION = 3;
 
 // src/store/manifest.ts
 var MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
@@ -88311,10 +88860,17 @@ var ManifestSchema = external_exports.object({
   env: external_exports.record(external_exports.string(), external_exports.string()),
   built_at: external_exports.string(),
   timings: external_exports.record(external_exports.string(), external_exports.number()),
+  /** CPU seconds of each build step's processes (configure, make, test, install), from the step's shell. */
+  cpu: external_exports.record(external_exports.string(), external_exports.object({ user: external_exports.number(), sys: external_exports.number() })).optional(),
   /** Everything but the manifest itself. */
   size: external_exports.object({ bytes: count, files: count }),
   /** Relative paths of extra files kept with the entry. */
-  files: external_exports.object({ log: external_exports.string(), valgrind_suppressions: external_exports.string().optional() }),
+  files: external_exports.object({
+    log: external_exports.string(),
+    valgrind_suppressions: external_exports.string().optional(),
+    /** Sanitizer suppression files copied from the source tree, by options variable (TSAN_OPTIONS...). */
+    sanitizer_suppressions: external_exports.record(external_exports.string().regex(/^[A-Z]+_OPTIONS$/), external_exports.string()).optional()
+  }),
   /** What the slim install left out (absent when the variant has slim: false). */
   slim: external_exports.object({ removed_bytes: count, removed: count }).optional(),
   contents: external_exports.object({
@@ -88363,15 +88919,16 @@ function namedPaths(manifest) {
     ...Object.keys(manifest.contents.core).map((p) => ["contents.core", p])
   ];
   if (manifest.files.valgrind_suppressions !== void 0) paths.push(["files.valgrind_suppressions", manifest.files.valgrind_suppressions]);
+  for (const [variable, path14] of Object.entries(manifest.files.sanitizer_suppressions ?? {})) paths.push([`files.sanitizer_suppressions.${variable}`, path14]);
   return paths;
 }
 async function manifestPathProblem(entryDir, manifest) {
-  for (const [field, path12] of namedPaths(manifest)) {
-    if (/[\u0000-\u001f\u007f]/.test(path12)) return `its manifest names ${field} ${JSON.stringify(path12)}, which is not a path (a NUL or control character)`;
-    const problem = `its manifest names ${field} ${JSON.stringify(path12)}, which is not inside the entry`;
-    if (isAbsolute3(path12) || !isStrictlyInside(entryDir, join8(entryDir, path12))) return problem;
+  for (const [field, path14] of namedPaths(manifest)) {
+    if (/[\u0000-\u001f\u007f]/.test(path14)) return `its manifest names ${field} ${JSON.stringify(path14)}, which is not a path (a NUL or control character)`;
+    const problem = `its manifest names ${field} ${JSON.stringify(path14)}, which is not inside the entry`;
+    if (isAbsolute3(path14) || !isStrictlyInside(entryDir, join8(entryDir, path14))) return problem;
     try {
-      await assertInside(entryDir, join8(entryDir, path12), field);
+      await assertInside(entryDir, join8(entryDir, path14), field);
     } catch (e) {
       if (e instanceof OutsideError) return problem;
       throw e;
@@ -88542,7 +89099,7 @@ var Store = class {
   }
   /** Drops the stamps of an entry (it was removed): a cache, so nothing is lost but a hash. */
   async forgetVerification(key) {
-    for (const path12 of [this.verifiedStampPath(key), this.verifiedTreeStampPath(key)]) await removeInside(this.verifiedDir, path12, "a verification stamp");
+    for (const path14 of [this.verifiedStampPath(key), this.verifiedTreeStampPath(key)]) await removeInside(this.verifiedDir, path14, "a verification stamp");
   }
   /**
    * Reads and checks an entry: the manifest must be one, name this key and only paths inside the
@@ -88663,14 +89220,6 @@ var Store = class {
       return void 0;
     }
   }
-  async listKeys() {
-    try {
-      return (await readdir3(this.entriesDir)).filter((n) => !n.startsWith(".")).sort();
-    } catch (e) {
-      if (e.code === "ENOENT") return [];
-      throw e;
-    }
-  }
 };
 async function treeSize(dir, exclude = []) {
   let bytes = 0;
@@ -88679,9 +89228,9 @@ async function treeSize(dir, exclude = []) {
   await Promise.all(
     entries.map(async (e) => {
       if (e.isDirectory()) return;
-      const path12 = join9(e.parentPath, e.name);
-      if (exclude.includes(path12)) return;
-      const st = await lstat3(path12);
+      const path14 = join9(e.parentPath, e.name);
+      if (exclude.includes(path14)) return;
+      const st = await lstat3(path14);
       bytes += st.size;
       files += 1;
     })
@@ -88692,11 +89241,11 @@ function entryContentSize(prefix2) {
   return treeSize(prefix2, [join9(prefix2, ENTRY_META_DIR, "manifest.json")]);
 }
 async function interpreterProblem(dir, python) {
-  const path12 = join9(dir, python);
+  const path14 = join9(dir, python);
   try {
-    const real = await realpath3(path12);
+    const real = await realpath3(path14);
     if (!isStrictlyInside(await realpath3(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
-    await access3(path12, constants4.X_OK);
+    await access3(path14, constants4.X_OK);
     return void 0;
   } catch {
     return `its interpreter ${python} is missing or not executable`;
@@ -88755,10 +89304,10 @@ function describeOwner(owner) {
   const purpose = typeof owner?.purpose === "string" ? owner.purpose.replace(/[^\x20-\x7e]/g, "?").slice(0, 80) : "";
   return `pid ${pid2}${purpose ? ` (${purpose})` : ""}`;
 }
-async function bytesOf(path12) {
-  const st = await lstat4(path12).catch(() => void 0);
+async function bytesOf(path14) {
+  const st = await lstat4(path14).catch(() => void 0);
   if (!st || st.isSymbolicLink()) return 0;
-  return st.isDirectory() ? (await treeSize(path12)).bytes : st.size;
+  return st.isDirectory() ? (await treeSize(path14)).bytes : st.size;
 }
 var Cleaner = class {
   constructor(store, signal) {
@@ -88808,12 +89357,12 @@ var Cleaner = class {
     const owner = this.busy.get(lock);
     return owner && `in use by ${owner}`;
   }
-  skip(path12, why) {
-    this.report.skipped.push({ path: path12, why });
+  skip(path14, why) {
+    this.report.skipped.push({ path: path14, why });
   }
-  async remove(root, path12, line) {
-    const bytes = await bytesOf(path12);
-    await removeInside(root, path12);
+  async remove(root, path14, line) {
+    const bytes = await bytesOf(path14);
+    await removeInside(root, path14);
     const known = this.report.removed.find((r) => r.path === line);
     if (known) known.bytes += bytes;
     else this.report.removed.push({ path: line, bytes });
@@ -88851,16 +89400,16 @@ var Cleaner = class {
     }
     for (const entry of await readdir4(dir)) {
       if (this.signal.aborted) throw new InterruptedError();
-      const path12 = join10(dir, entry);
+      const path14 = join10(dir, entry);
       const pid2 = tempNamePid(entry);
-      const busy = pid2 === void 0 ? await this.usedBySync(name, entry, path12) : isAlive(pid2) ? `in use by pid ${pid2}` : void 0;
-      if (busy) this.skip(path12, busy);
+      const busy = pid2 === void 0 ? await this.usedBySync(name, entry, path14) : isAlive(pid2) ? `in use by pid ${pid2}` : void 0;
+      if (busy) this.skip(path14, busy);
       else if (name === "store" && !entry.startsWith(".")) await this.cleanEntry(entry);
-      else await this.remove(dir, path12, dir);
+      else await this.remove(dir, path14, dir);
     }
   }
   /** Why a running sync needs `entry` of layout directory `dir`, or undefined. */
-  async usedBySync(dir, entry, path12) {
+  async usedBySync(dir, entry, path14) {
     switch (dir) {
       case "store":
         return this.entryBusy(entry.replace(/^\./, "").replace(/\.incomplete$/, ""));
@@ -88871,7 +89420,7 @@ var Cleaner = class {
         return extracting && this.inUse(extracting);
       }
       case "sources":
-        return this.sourceTreeUse(entry, path12);
+        return this.sourceTreeUse(entry, path14);
       default:
         return void 0;
     }
@@ -88881,16 +89430,16 @@ var Cleaner = class {
    * build between finding its tree and creating its build directory shows nowhere else). In a
    * tree kept for that reason, the build directories of builds that are not running still go.
    */
-  async sourceTreeUse(tree, path12) {
+  async sourceTreeUse(tree, path14) {
     const extracting = this.inUse(`source-${tree}`);
     if (extracting) return extracting;
     const building = [...this.busy].filter(([lock]) => lock.startsWith("entry-"));
     if (building.length === 0) return void 0;
     const keys = building.map(([lock]) => lock.slice("entry-".length));
-    const names = await readdir4(path12).catch(() => []);
+    const names = await readdir4(path14).catch(() => []);
     for (const name of names) {
       const m = BUILD_DIR.exec(name);
-      if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path12, join10(path12, name), this.store.sourcesDir);
+      if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path14, join10(path14, name), this.store.sourcesDir);
     }
     return `a pydebug is building in this store: ${building.map(([, owner]) => owner).join("; ")}`;
   }
@@ -88926,31 +89475,100 @@ var Cleaner = class {
 };
 
 // src/action/state.ts
+var actionsStateProvider = {
+  setState: (name, value) => saveState(name, value),
+  getState: (name) => getState(name)
+};
+var PendingSaves = external_exports.array(external_exports.strictObject({ id: external_exports.string(), storeKey: external_exports.string(), cacheKey: external_exports.string() }));
 var STATE_HOME = "pydebug-home";
-var STATE_RETRY_SAVES = "pydebug-retry-saves";
+var STATE_PENDING_SAVES = "pydebug-pending-saves";
+var StepState = class {
+  constructor(provider = actionsStateProvider) {
+    this.provider = provider;
+  }
+  provider;
+  /** The store the main step used (its PYDEBUG_HOME); the post step cleans its temporary files. */
+  setHome(home) {
+    this.provider.setState(STATE_HOME, home);
+  }
+  home() {
+    return this.provider.getState(STATE_HOME) || void 0;
+  }
+  setPendingSaves(saves) {
+    if (saves.length > 0) this.provider.setState(STATE_PENDING_SAVES, JSON.stringify(saves));
+  }
+  /** The pending saves; throws when the state is not what setPendingSaves writes. */
+  pendingSaves() {
+    const text = this.provider.getState(STATE_PENDING_SAVES);
+    if (!text) return [];
+    let json2;
+    try {
+      json2 = JSON.parse(text);
+    } catch {
+      throw new Error(`the state ${STATE_PENDING_SAVES} is not valid JSON`);
+    }
+    const parsed = PendingSaves.safeParse(json2);
+    if (!parsed.success) throw new Error(`the state ${STATE_PENDING_SAVES} is not a list of pending saves`);
+    return parsed.data;
+  }
+};
+
+// src/action/step.ts
+function describe3(error63) {
+  return error63 instanceof Error ? error63.stack ?? error63.message : String(error63);
+}
+async function runStep(name, body2, onEscape, proc = process, log2 = core_exports) {
+  let failed = false;
+  const escaped = (event) => (error63) => {
+    if (onEscape === "warn") {
+      log2.warning(`${name}: ${event} (ignored: it cannot fail the job): ${error63 instanceof Error ? error63.message : String(error63)}`);
+      return;
+    }
+    failed = true;
+    log2.setFailed(`${name}: ${event}: ${describe3(error63)}`);
+    proc.exit(1);
+  };
+  proc.on("uncaughtException", escaped("uncaught exception"));
+  proc.on("unhandledRejection", escaped("unhandled promise rejection"));
+  try {
+    await body2();
+  } catch (error63) {
+    escaped("uncaught exception")(error63);
+  }
+  if (onEscape === "warn") return proc.exit(0);
+  return failed ? proc.exit(1) : proc.exit();
+}
 
 // src/action/post.ts
-async function post() {
+function postStep(proc) {
+  return runStep("pydebug post step", () => post(), "warn", proc);
+}
+async function post(state3 = new StepState(), log2 = core_exports) {
   try {
-    const retry2 = JSON.parse(getState(STATE_RETRY_SAVES) || "[]");
-    for (const r of retry2) {
-      if (!await stat4(r.dir).then(() => true, () => false)) continue;
-      try {
-        const id = await saveCache2([r.dir], r.key);
-        info(id === -1 ? `${r.id}: still not saved (the cache already has ${r.key}, or the service failed)` : `${r.id}: saved to the cache as ${r.key}`);
-      } catch (error63) {
-        warning(`${r.id}: saving to the cache failed again (${error63.message})`);
-      }
-    }
-    const home = getState(STATE_HOME);
-    if (home) {
-      const report = await cleanStore(new Store(home), { kind: "entries", keys: [] }, new AbortController().signal);
-      for (const { path: path12, why } of report.skipped) info(`left ${path12}: ${why}`);
-    }
+    const home = state3.home();
+    const store = home ? new Store(home) : void 0;
+    if (store) await retrySaves(store, state3.pendingSaves(), log2);
+    if (store) await removeTemporaryFiles(store, log2);
   } catch (error63) {
-    warning(`pydebug post step: ${error63.message}`);
+    log2.warning(`pydebug post step: ${error63.message}`);
   }
+}
+async function retrySaves(store, pending, log2) {
+  for (const p of pending) {
+    try {
+      const dir = store.entryDir(p.storeKey);
+      if (!await stat4(dir).then(() => true, () => false)) continue;
+      const id = await saveCache2([dir], p.cacheKey);
+      log2.info(id === -1 ? `${p.id}: still not saved (the cache already has ${p.cacheKey}, or the service failed)` : `${p.id}: saved to the cache as ${p.cacheKey}`);
+    } catch (error63) {
+      log2.warning(`${p.id}: saving to the cache failed again (${error63.message})`);
+    }
+  }
+}
+async function removeTemporaryFiles(store, log2) {
+  const report = await cleanStore(store, { kind: "entries", keys: [] }, new AbortController().signal);
+  for (const { path: path14, why } of report.skipped) log2.info(`left ${path14}: ${why}`);
 }
 
 // src/entry/action-post.ts
-await post();
+await postStep();

@@ -1,5 +1,5 @@
 /**
- * What a command gets under one variant (pure), shared by `pydebug run` and the Action's later
+ * What a command gets under one variant (pure but for one stat, see sanitizerExports), shared by `pydebug run` and the Action's later
  * steps so both export the same things: the project's own environment of the entry first on
  * PATH (its python, python3, pip, pip3), then the store entry's bin/ (for python3.X-config), the
  * variant's env from pydebug.yml (e.g. PYTHONMALLOC), and pydebug's variables. PYDEBUG_PYTHON is
@@ -8,6 +8,7 @@
  */
 import { basename, delimiter, dirname, join } from 'node:path';
 import { withSuppressions } from '../config/cpython.js';
+import { llvmSymbolizer } from '../platform/index.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import type { Env } from '../platform/index.js';
 import type { EntryState } from '../store/store.js';
@@ -56,7 +57,8 @@ export function variantExports(base: Env, planned: VariantOf, state: BuiltEntry,
 
 /**
  * The sanitizer options variables of a variant (the lock's ASAN_OPTIONS, TSAN_OPTIONS...), with
- * CPython's suppression files of the entry first in them (its own known races or reports).
+ * CPython's suppression files of the entry first in them (its own known races or reports) and,
+ * for clang's runtimes, the compiler's llvm-symbolizer (one stat, the only I/O here).
  */
 export function sanitizerExports(
   buildEnv: Readonly<Record<string, string>>,
@@ -65,6 +67,8 @@ export function sanitizerExports(
   const sanitizerOptions: Record<string, string> = {};
   const sanitizerSuppressions: Record<string, string> = {};
   for (const [name, value] of Object.entries(buildEnv)) if (SANITIZER_OPTIONS_VARIABLE.test(name)) sanitizerOptions[name] = value;
+  const symbolizer = state.manifest.compiler ? llvmSymbolizer(state.manifest.compiler.name) : undefined;
+  if (symbolizer) for (const name of Object.keys(sanitizerOptions)) sanitizerOptions[name] = `external_symbolizer_path=${symbolizer}:${sanitizerOptions[name]}`;
   for (const [variable, file] of Object.entries(state.manifest.files.sanitizer_suppressions ?? {})) {
     if (!SANITIZER_OPTIONS_VARIABLE.test(variable)) continue;
     sanitizerSuppressions[variable] = join(state.dir, file);

@@ -3,7 +3,7 @@
  * build dependency hints, interpreter names. Linux first; macOS follows the same shape.
  */
 import { execa } from 'execa';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from 'node:os';
 import { join } from 'node:path';
@@ -161,9 +161,30 @@ export function debianBuildPackages(builds: Array<{ compiler: string; valgrind: 
     const apt = /^(clang|gcc)(-(\d+))?$/.exec(b.compiler);
     if (apt && b.compiler !== 'gcc') packages.add(b.compiler);
     // clang's sanitizer runtimes (compiler-rt) are a package of their own; gcc's come with it.
-    if (apt?.[1] === 'clang' && b.sanitizers) packages.add(apt[3] ? `libclang-rt-${apt[3]}-dev` : 'libclang-rt-dev');
+    // and their reports name functions through the same LLVM's llvm-symbolizer (package llvm-N).
+    if (apt?.[1] === 'clang' && b.sanitizers) {
+      packages.add(apt[3] ? `libclang-rt-${apt[3]}-dev` : 'libclang-rt-dev');
+      if (apt[3]) packages.add(`llvm-${apt[3]}`);
+    }
   }
   return [...packages];
+}
+
+/**
+ * The llvm-symbolizer of a versioned clang (Debian's and apt.llvm.org's layout), which clang's
+ * sanitizer runtimes need to name functions in their reports: without it, or with another LLVM's
+ * (/usr/bin/llvm-symbolizer of the default LLVM), a TSan report's frames read `<null>`. gcc's
+ * runtimes symbolize by themselves. Undefined when there is none to point at.
+ */
+export function llvmSymbolizer(compiler: string): string | undefined {
+  const version = /^clang-(\d{1,3})$/.exec(compiler)?.[1];
+  if (!version || isMac) return undefined;
+  const path = `/usr/lib/llvm-${version}/bin/llvm-symbolizer`;
+  try {
+    return statSync(path).isFile() ? path : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -160,7 +160,7 @@ describe('cache keys', () => {
     expect(buildKey(key, { ...gcc12, arch: 'arm64' })).not.toBe(buildKey(key, gcc12));
     expect(buildKey(key, { ...gcc12, os: 'darwin' })).not.toBe(buildKey(key, gcc12));
     // Pinned: the entry format (manifest and file list) is in it, so a change is deliberate.
-    expect(buildKey(key, gcc12)).toMatchInlineSnapshot(`"pydebug-3.13.2-v-6357a737937863f3-linux-x64-3e781cc6"`);
+    expect(buildKey(key, gcc12)).toMatchInlineSnapshot(`"pydebug-3.13.2-v-6357a737937863f3-linux-x64-34accba3"`);
   });
 });
 

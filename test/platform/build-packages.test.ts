@@ -5,11 +5,11 @@
  * first on PATH (in this test's environment only), which write their arguments to a file.
  */
 import { execa } from 'execa';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEBIAN_BUILD_PACKAGES, debianBuildPackages, installMissingPackages, missingPackages, readMmapRndBits, tsanKernelProblem } from '../../src/platform/index.js';
+import { DEBIAN_BUILD_PACKAGES, debianBuildPackages, installMissingPackages, llvmSymbolizer, missingPackages, readMmapRndBits, tsanKernelProblem } from '../../src/platform/index.js';
 
 describe('debianBuildPackages', () => {
   it('is the CPython build list, plus valgrind only for valgrind: true and a named apt compiler', () => {
@@ -25,10 +25,21 @@ describe('debianBuildPackages', () => {
 
 describe('debianBuildPackages: sanitizers', () => {
   it('adds clang\'s sanitizer runtimes (compiler-rt) for a clang variant with sanitizers; gcc ships its own', () => {
-    expect(debianBuildPackages([{ compiler: 'clang-19', valgrind: false, sanitizers: true }])).toEqual([...DEBIAN_BUILD_PACKAGES, 'clang-19', 'libclang-rt-19-dev']);
+    expect(debianBuildPackages([{ compiler: 'clang-19', valgrind: false, sanitizers: true }])).toEqual([...DEBIAN_BUILD_PACKAGES, 'clang-19', 'libclang-rt-19-dev', 'llvm-19']);
     expect(debianBuildPackages([{ compiler: 'clang', valgrind: false, sanitizers: true }])).toEqual([...DEBIAN_BUILD_PACKAGES, 'clang', 'libclang-rt-dev']);
     expect(debianBuildPackages([{ compiler: 'clang-19', valgrind: false, sanitizers: false }])).toEqual([...DEBIAN_BUILD_PACKAGES, 'clang-19']);
     expect(debianBuildPackages([{ compiler: 'gcc', valgrind: false, sanitizers: true }])).toEqual(DEBIAN_BUILD_PACKAGES);
+  });
+});
+
+describe('llvmSymbolizer', () => {
+  it('is the versioned clang\'s own (/usr/lib/llvm-N/bin), only when it is there; none for gcc or a name that is not clang-N', async () => {
+    expect(llvmSymbolizer('gcc')).toBeUndefined();
+    expect(llvmSymbolizer('clang-999')).toBeUndefined();
+    expect(llvmSymbolizer('clang-19/../../../tmp')).toBeUndefined();
+    expect(llvmSymbolizer('/usr/bin/clang-19')).toBeUndefined();
+    const there = await stat('/usr/lib/llvm-19/bin/llvm-symbolizer').then((s) => s.isFile(), () => false);
+    expect(llvmSymbolizer('clang-19')).toBe(there ? '/usr/lib/llvm-19/bin/llvm-symbolizer' : undefined);
   });
 });
 
