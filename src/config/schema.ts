@@ -102,7 +102,7 @@ const VariantSchema = z
     sanitizers: z
       .array(z.enum(SANITIZERS))
       .optional()
-      .describe('--with-address-sanitizer, --with-undefined-behavior-sanitizer, --with-memory-sanitizer (clang), --with-thread-sanitizer (3.13+).'),
+      .describe('--with-address-sanitizer, --with-undefined-behavior-sanitizer, --with-thread-sanitizer (3.13+; clang-19 as CPython CI). memory is refused: MemorySanitizer needs every loaded library instrumented.'),
     freethreading: z
       .boolean()
       .optional()
