@@ -63901,6 +63901,19 @@ async function readMmapRndBits(path19 = "/proc/sys/vm/mmap_rnd_bits") {
   const bits = text === void 0 ? NaN : Number(text.trim());
   return Number.isInteger(bits) ? bits : void 0;
 }
+async function allowThreadSanitizer(env, log2, signal, file2 = "/proc/sys/vm/mmap_rnd_bits") {
+  const bits = await readMmapRndBits(file2);
+  if (!tsanKernelProblem(bits)) return false;
+  const asRoot = process.getuid?.() === 0;
+  const args = ["-w", `vm.mmap_rnd_bits=${TSAN_MAX_MMAP_RND_BITS}`];
+  const r = await execa(asRoot ? "sysctl" : "sudo", asRoot ? args : ["sysctl", ...args], { env: { ...env, LC_ALL: "C" }, extendEnv: false, reject: false, cancelSignal: signal, all: true });
+  if (r.exitCode !== 0) {
+    log2.warning(`ThreadSanitizer: could not set vm.mmap_rnd_bits=${TSAN_MAX_MMAP_RND_BITS} (was ${bits}): ${String(r.all ?? r.message).trim().split("\n").slice(-3).join(" ")}`);
+    return false;
+  }
+  log2.info(`ThreadSanitizer: vm.mmap_rnd_bits lowered from ${bits} to ${TSAN_MAX_MMAP_RND_BITS} (as CPython's CI does), for this job's TSan interpreters`);
+  return true;
+}
 function tsanKernelProblem(mmapRndBits) {
   if (mmapRndBits === void 0 || mmapRndBits <= TSAN_MAX_MMAP_RND_BITS) return void 0;
   return {
@@ -108871,6 +108884,7 @@ async function run(env = process.env, options = {}) {
     const project = await loadProject(inputs, env);
     setOutputs({ matrix: JSON.stringify(project.matrix) });
     if (!inputs.sync) return await checkMatrixOnly(inputs, project);
+    if (inputs.installDependencies && declaresThreadSanitizer(project)) await allowThreadSanitizer(ctx.env, core_exports, ctx.signal);
     const store = openToolCacheStore(ctx);
     const entryCache = new EntryCache(store, runnerImage(env), core_exports, { restore: inputs.cache, save: inputs.cache && inputs.saveCache });
     const result = await syncEntries(inputs, project, store, entryCache, ctx);
@@ -108891,6 +108905,9 @@ async function loadProject(inputs, env) {
   const cfg = await loadConfigFile(resolve8(cwd, inputs.config), cwd);
   const selection = { variants: inputs.variants, versions: inputs.versions };
   return { cfg, selection, matrix: githubMatrix(cfg.project, selection) };
+}
+function declaresThreadSanitizer(project) {
+  return project.cfg.project.variants.some((v) => v.sanitizers.includes("thread"));
 }
 async function checkMatrixOnly(inputs, project) {
   if (inputs.frozen) await checkLock(project.cfg, true);

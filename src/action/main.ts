@@ -15,7 +15,7 @@ import { loadConfigFile, type ConfigFile } from '../files/config-file.js';
 import type { LockedBuild } from '../lock/types.js';
 import { githubMatrix, type GithubMatrix } from '../plan/github-matrix.js';
 import type { PlannedBuild, Selection } from '../plan/sync-plan.js';
-import { debianBuildPackages, installMissingPackages } from '../platform/index.js';
+import { allowThreadSanitizer, debianBuildPackages, installMissingPackages } from '../platform/index.js';
 import { effectiveMirror } from '../source/mirror.js';
 import { defaultHome, Store } from '../store/store.js';
 import { checkLock } from '../sync/lock-update.js';
@@ -112,6 +112,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOpti
     setOutputs({ matrix: JSON.stringify(project.matrix) });
     if (!inputs.sync) return await checkMatrixOnly(inputs, project);
 
+    // Before anything runs a TSan interpreter (a restore's check, a build, the later steps).
+    if (inputs.installDependencies && declaresThreadSanitizer(project)) await allowThreadSanitizer(ctx.env, core, ctx.signal);
     const store = openToolCacheStore(ctx);
     const entryCache = new EntryCache(store, runnerImage(env), core, { restore: inputs.cache, save: inputs.cache && inputs.saveCache });
     const result = await syncEntries(inputs, project, store, entryCache, ctx);
@@ -139,6 +141,10 @@ async function loadProject(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promis
   const cfg = await loadConfigFile(resolve(cwd, inputs.config), cwd);
   const selection: Selection = { variants: inputs.variants, versions: inputs.versions };
   return { cfg, selection, matrix: githubMatrix(cfg.project, selection) };
+}
+
+function declaresThreadSanitizer(project: Project): boolean {
+  return project.cfg.project.variants.some((v) => v.sanitizers.includes('thread'));
 }
 
 /** sync: false, for a fan-out job: the matrix only, with the lock checked when frozen. */

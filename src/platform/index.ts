@@ -201,6 +201,26 @@ export async function readMmapRndBits(path = '/proc/sys/vm/mmap_rnd_bits'): Prom
   return Number.isInteger(bits) ? bits : undefined;
 }
 
+/**
+ * For the Action (install-dependencies: auto), as CPython's CI does: lowers vm.mmap_rnd_bits to
+ * 28 when it is higher, so ThreadSanitizer interpreters can start in this job's steps (it lasts
+ * until the runner reboots). Returns whether it changed it; a failure only warns (sync then
+ * stops with the reason and the command).
+ */
+export async function allowThreadSanitizer(env: Env, log: PackageLog, signal?: AbortSignal, file = '/proc/sys/vm/mmap_rnd_bits'): Promise<boolean> {
+  const bits = await readMmapRndBits(file);
+  if (!tsanKernelProblem(bits)) return false;
+  const asRoot = process.getuid?.() === 0;
+  const args = ['-w', `vm.mmap_rnd_bits=${TSAN_MAX_MMAP_RND_BITS}`];
+  const r = await execa(asRoot ? 'sysctl' : 'sudo', asRoot ? args : ['sysctl', ...args], { env: { ...env, LC_ALL: 'C' }, extendEnv: false, reject: false, cancelSignal: signal, all: true });
+  if (r.exitCode !== 0) {
+    log.warning(`ThreadSanitizer: could not set vm.mmap_rnd_bits=${TSAN_MAX_MMAP_RND_BITS} (was ${bits}): ${String(r.all ?? r.message).trim().split('\n').slice(-3).join(' ')}`);
+    return false;
+  }
+  log.info(`ThreadSanitizer: vm.mmap_rnd_bits lowered from ${bits} to ${TSAN_MAX_MMAP_RND_BITS} (as CPython's CI does), for this job's TSan interpreters`);
+  return true;
+}
+
 /** Why ThreadSanitizer interpreters cannot run on this kernel (pure), or undefined. */
 export function tsanKernelProblem(mmapRndBits: number | undefined): { message: string; hint: string } | undefined {
   if (mmapRndBits === undefined || mmapRndBits <= TSAN_MAX_MMAP_RND_BITS) return undefined;

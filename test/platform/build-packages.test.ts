@@ -9,7 +9,7 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEBIAN_BUILD_PACKAGES, debianBuildPackages, installMissingPackages, llvmSymbolizer, missingPackages, readMmapRndBits, tsanKernelProblem } from '../../src/platform/index.js';
+import { allowThreadSanitizer, DEBIAN_BUILD_PACKAGES, debianBuildPackages, installMissingPackages, llvmSymbolizer, missingPackages, readMmapRndBits, tsanKernelProblem } from '../../src/platform/index.js';
 
 describe('debianBuildPackages', () => {
   it('is the CPython build list, plus valgrind only for valgrind: true and a named apt compiler', () => {
@@ -119,5 +119,41 @@ describe.runIf(hasDpkg)('installMissingPackages with this machine\'s dpkg-query'
     logged.length = 0;
     expect(await installMissingPackages(['pydebug-test-not-a-package'], env, log)).toEqual([]);
     expect(logged.join('\n')).toMatch(/warning: build dependencies: apt-get update failed \(exit 100\); building anyway:\nE: Could not get lock/);
+  });
+});
+
+describe('allowThreadSanitizer (the Action lowers vm.mmap_rnd_bits as CPython\'s CI does)', () => {
+  let dir: string;
+  const logged: string[] = [];
+  const log = { info: (m: string) => logged.push(m), warning: (m: string) => logged.push(`warning: ${m}`) };
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pydebug-sysctl-'));
+    // Recording stand-ins for `sudo sysctl ...` and `sysctl ...`: nothing on this machine changes.
+    for (const name of ['sudo', 'sysctl']) {
+      await writeFile(join(dir, name), `#!/bin/sh\necho "${name} $*" >> '${join(dir, 'calls')}'\n`);
+      await chmod(join(dir, name), 0o755);
+    }
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('runs sysctl -w vm.mmap_rnd_bits=28 (sudo unless root) only when the kernel has more', async () => {
+    const env = { PATH: `${dir}:${process.env.PATH}` };
+    await writeFile(join(dir, 'bits'), '28\n');
+    expect(await allowThreadSanitizer(env, log, undefined, join(dir, 'bits'))).toBe(false);
+    await expect(readFile(join(dir, 'calls'), 'utf8')).rejects.toThrow(/ENOENT/);
+    await writeFile(join(dir, 'bits'), '32\n');
+    logged.length = 0;
+    expect(await allowThreadSanitizer(env, log, undefined, join(dir, 'bits'))).toBe(true);
+    const prefix = process.getuid?.() === 0 ? 'sysctl' : 'sudo sysctl';
+    expect((await readFile(join(dir, 'calls'), 'utf8')).trim()).toBe(`${prefix} -w vm.mmap_rnd_bits=28`);
+    expect(logged).toEqual(['ThreadSanitizer: vm.mmap_rnd_bits lowered from 32 to 28 (as CPython\'s CI does), for this job\'s TSan interpreters']);
+  });
+
+  it('only warns when sysctl fails (sync then stops with the reason and the command)', async () => {
+    for (const name of ['sudo', 'sysctl']) await writeFile(join(dir, name), '#!/bin/sh\necho "sysctl: permission denied on key vm.mmap_rnd_bits" >&2\nexit 1\n');
+    await writeFile(join(dir, 'bits'), '32\n');
+    logged.length = 0;
+    expect(await allowThreadSanitizer({ PATH: `${dir}:${process.env.PATH}` }, log, undefined, join(dir, 'bits'))).toBe(false);
+    expect(logged).toEqual(['warning: ThreadSanitizer: could not set vm.mmap_rnd_bits=28 (was 32): sysctl: permission denied on key vm.mmap_rnd_bits']);
   });
 });
