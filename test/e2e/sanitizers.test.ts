@@ -48,6 +48,12 @@ exclude:
   - {version: "3.13.5", variant: asan-ubsan}
 `;
 
+/**
+ * Three sanitizer builds on 2 cores, two of them 3.13.5 with clang (TSan's install compiles the
+ * stdlib under TSan): longer than the e2e project's 15-minute hook limit on a slow machine.
+ */
+const SYNC_TIMEOUT_MS = 45 * 60_000;
+
 let sync: CliRun;
 let built: CliRun;
 let ext: string;
@@ -62,7 +68,7 @@ beforeAll(async () => {
   for (const line of sync.stderr.split('\n')) if (/: built \(/.test(line)) console.log(`[sanitizers] ${line.trim()}`);
   ext = await copyExampleExtension(e2e.work, 'sanitizers-ext-');
   built = await cli(['run', '--all', '--', 'python', join(ext, 'build.py')]);
-});
+}, SYNC_TIMEOUT_MS);
 
 const inspect = async (variant: string) => JSON.parse((await cli(['inspect', variant, '--json'])).stdout);
 const lockOf = async () => JSON.parse(await readFile(join(project, 'pydebug.lock'), 'utf8'));
