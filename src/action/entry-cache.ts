@@ -6,8 +6,8 @@
  */
 import * as cache from '@actions/cache';
 import { writeFile } from 'node:fs/promises';
-import { probeInterpreter } from '../build/probe.js';
-import { findMismatches, proveFlags } from '../build/proofs.js';
+import { probeInterpreter } from '../builder/probe.js';
+import { findMismatches, proveFlags } from '../builder/proofs.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import type { Store } from '../store/store.js';
 import type { SyncedEntry } from '../sync/sync.js';

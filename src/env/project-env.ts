@@ -16,7 +16,7 @@ import { InterruptedError, PydebugError } from '../errors.js';
 import { readTextFile } from '../files/read-text.js';
 import { segmentProblem } from '../paths.js';
 import { assertInside, removeInside } from '../store/contained.js';
-import { withLock } from '../store/file-lock.js';
+import { withLock } from '../store/mutex.js';
 
 /** pydebug's directory in a project (beside pydebug.yml), ignored by git. */
 const PROJECT_DATA_DIR = '.pydebug';

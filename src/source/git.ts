@@ -12,7 +12,7 @@ import type { GitSourceSpec } from '../config/project.js';
 import { InterruptedError, PydebugError } from '../errors.js';
 import type { LockedGit } from '../lock/types.js';
 import { removeInside, renameInside } from '../store/contained.js';
-import { withLock } from '../store/file-lock.js';
+import { withLock } from '../store/mutex.js';
 import type { Store } from '../store/store.js';
 import type { Reporter } from '../ui/reporter.js';
 

@@ -10,7 +10,7 @@ import { isGitSource, type LockedSource, type LockedTarball } from '../lock/type
 import type { Env } from '../platform/index.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
 import { assertInside, removeInside, renameInside } from '../store/contained.js';
-import { withLock } from '../store/file-lock.js';
+import { withLock } from '../store/mutex.js';
 import type { Store } from '../store/store.js';
 import { compareDigests, downloadVerified, hashFile, type ChecksumSource, type Digests, type ExpectedDigests } from './download.js';
 import { extractSourceTree } from './extract.js';

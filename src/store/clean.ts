@@ -14,7 +14,7 @@ import { lstat, readdir, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { assertInside, removeInside } from './contained.js';
-import { acquireLock, isAlive, type HeldLock, type LockOwner } from './file-lock.js';
+import { acquireLock, isAlive, type HeldLock, type LockOwner } from './mutex.js';
 import { LAYOUT_DIRS, STORE_MARK, tempNamePid, treeSize, type Store } from './store.js';
 
 /** `all`: the whole store. `entries`: these store entries, plus tmp/ and sources/. */

@@ -23,7 +23,7 @@ import { userCacheDir, type Env } from '../platform/index.js';
 import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside } from './contained.js';
 import { segmentProblem } from '../paths.js';
 import { checkCoreFiles, compareTrees, hashTreeStamped, parseFileList, readBounded, sha256Of, type FileList } from './entry-hashes.js';
-import { isAlive } from './file-lock.js';
+import { isAlive } from './mutex.js';
 import { ENTRY_META_DIR, MANIFEST_FILE, MANIFEST_VERSION, manifestPathProblem, readManifest, recordContents, type Manifest } from './manifest.js';
 
 export { ENTRY_META_DIR, MANIFEST_VERSION, type Manifest } from './manifest.js';

@@ -3,7 +3,7 @@
  * before every step and gives it back when the step ends; waiting steps start as the schedule
  * admits them. An interrupt ends every wait (InterruptedError), so nothing starts after it.
  */
-import type { StepGate, StepTurn } from '../build/build.js';
+import type { StepGate, StepTurn } from '../builder/build.js';
 import { InterruptedError } from '../errors.js';
 import { admit, type Schedule, type Step, type StepPhase } from '../plan/schedule.js';
 import type { Phase } from '../ui/reporter.js';

@@ -5,7 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
-import { buildEntry, BuildStepError, type BuildContext, type StepGate } from '../build/build.js';
+import { buildEntry, BuildStepError, type BuildContext, type StepGate } from '../builder/build.js';
 import type { ConfigFile } from '../files/config-file.js';
 import type { LockedBuild } from '../lock/types.js';
 import { describeReason } from '../lock/stale.js';
@@ -13,7 +13,7 @@ import { parseSchedule, SCHEDULE_KNOB, scheduleName } from '../plan/schedule.js'
 import { planSync, type PlannedBuild, type Selection, type SyncPlan } from '../plan/sync-plan.js';
 import { compilerHasHeader, cpuCount, defaultCompiler, probeToolchain, readMmapRndBits, tsanKernelProblem, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
 import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
-import { acquireLock, cleanUpAfter, type HeldLock } from '../store/file-lock.js';
+import { acquireLock, cleanUpAfter, type HeldLock } from '../store/mutex.js';
 import { fileSystemHint, type EntryState, type Manifest, type Store } from '../store/store.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
 import { checkLock, updateLock, type LockState } from './lock-update.js';

@@ -3,8 +3,8 @@
  * (rebuild extensions)" column is the recipe's "Rebuild EXT?", corrected per version: a macro
  * that changes the ABI needs extensions compiled for it.
  */
-import type { ProbeReport } from '../build/probe.js';
-import type { ProvenFlags } from '../build/proofs.js';
+import type { ProbeReport } from '../builder/probe.js';
+import type { ProvenFlags } from '../builder/proofs.js';
 import { atLeast } from '../config/version.js';
 import { renderTable } from './table.js';
 

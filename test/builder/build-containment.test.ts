@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildEntry } from '../../src/build/build.js';
+import { buildEntry } from '../../src/builder/build.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
 import { OutsideError } from '../../src/store/contained.js';

@@ -7,11 +7,11 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildEntry, BuildStepError, type StepGate } from '../../src/build/build.js';
+import { buildEntry, BuildStepError, type StepGate } from '../../src/builder/build.js';
 import { InterruptedError } from '../../src/errors.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
-import type { HeldLock } from '../../src/store/file-lock.js';
+import type { HeldLock } from '../../src/store/mutex.js';
 import { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';

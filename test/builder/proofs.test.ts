@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ProbeReport } from '../../src/build/probe.js';
-import { findMismatches, proveFlags } from '../../src/build/proofs.js';
+import type { ProbeReport } from '../../src/builder/probe.js';
+import { findMismatches, proveFlags } from '../../src/builder/proofs.js';
 import { normalizeVariant } from '../../src/config/project.js';
 import { resolveBuild } from '../../src/lock/resolve.js';
 

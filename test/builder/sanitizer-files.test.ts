@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { copySuppressionFiles, findSuppressionFiles, suppressionsInTree } from '../../src/build/sanitizer-files.js';
+import { copySuppressionFiles, findSuppressionFiles, suppressionsInTree } from '../../src/builder/sanitizer-files.js';
 
 let root: string;
 let tree: string;

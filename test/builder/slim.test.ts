@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { finishSlimInstall, keptTestSubdirs, slimInstallArgs } from '../../src/build/slim.js';
+import { finishSlimInstall, keptTestSubdirs, slimInstallArgs } from '../../src/builder/slim.js';
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));

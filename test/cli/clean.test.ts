@@ -13,7 +13,7 @@ import type { CliContext } from '../../src/cli/context.js';
 import { main } from '../../src/cli/main.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { serializeLock } from '../../src/lock/format.js';
-import { acquireLock, type HeldLock } from '../../src/store/file-lock.js';
+import { acquireLock, type HeldLock } from '../../src/store/mutex.js';
 import { Store, tempName } from '../../src/store/store.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 

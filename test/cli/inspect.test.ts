@@ -4,7 +4,7 @@
  * that answers pydebug's probe with a canned report of a debug build.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProbeReport } from '../../src/build/probe.js';
+import type { ProbeReport } from '../../src/builder/probe.js';
 import { entryKeys, fakeBuiltEntry, makeProject, type TestProject } from './project.js';
 
 const REPORT: ProbeReport = {

@@ -8,8 +8,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STEP_SHELL, stepCommand } from '../../src/platform/step-cpu.js';
-import { acquireLock, cleanUpAfter, type LockOwner } from '../../src/store/file-lock.js';
-import { alive, bootId, deadPid, fakeStore, hasProc, startGroup, startTimeOf, stopGroup, type FakeStore } from './lock-fixture.js';
+import { acquireLock, cleanUpAfter, type LockOwner } from '../../src/store/mutex.js';
+import { alive, bootId, deadPid, fakeStore, hasProc, startGroup, startTimeOf, stopGroup, type FakeStore } from './mutex-fixture.js';
 
 let dir: string;
 let store: FakeStore;

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { alive, fakeStore, hasProc, stopGroup, type FakeStore } from './lock-fixture.js';
+import { alive, fakeStore, hasProc, stopGroup, type FakeStore } from './mutex-fixture.js';
 
 let dir: string;
 let lockModule: string;
@@ -17,8 +17,8 @@ let store: FakeStore;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pydebug-lock-'));
-  lockModule = join(dir, 'file-lock.mjs');
-  await build({ entryPoints: [new URL('../../src/store/file-lock.ts', import.meta.url).pathname], outfile: lockModule, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+  lockModule = join(dir, 'mutex.mjs');
+  await build({ entryPoints: [new URL('../../src/store/mutex.ts', import.meta.url).pathname], outfile: lockModule, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
 });
 beforeEach(async () => {
   await rm(join(dir, 'log'), { force: true });

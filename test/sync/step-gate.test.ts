@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StepTurn } from '../../src/build/build.js';
+import type { StepTurn } from '../../src/builder/build.js';
 import { InterruptedError } from '../../src/errors.js';
 import type { StepPhase } from '../../src/plan/schedule.js';
 import { StepScheduler } from '../../src/sync/step-gate.js';

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
-import { probeInterpreter } from '../../build/probe.js';
-import { proveFlags } from '../../build/proofs.js';
+import { probeInterpreter } from '../../builder/probe.js';
+import { proveFlags } from '../../builder/proofs.js';
 import { EXIT_OK } from '../../errors.js';
 import { sanitizerExports } from '../../env/variant-env.js';
 import { inspectView, renderInspect, type InspectedEntry } from '../../ui/inspect-table.js';
