@@ -15,7 +15,7 @@ import { InterruptedError, PydebugError } from '../errors.js';
 import type { LockedBuild } from '../lock/types.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import { removeInside } from '../store/contained.js';
-import type { HeldLock } from '../store/mutex.js';
+import type { HeldMutex } from '../store/mutex.js';
 import { describeCpu, parseStepReport, stepCommand, type StepCpu } from '../platform/step-cpu.js';
 import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, trySetPriority, interpreterCandidates, MAKE, type Env, type Toolchain } from '../platform/index.js';
 import { DISK_FULL_HINT, ENTRY_META_DIR, fileSystemHint, type Manifest, type Store } from '../store/store.js';
@@ -162,7 +162,7 @@ async function spawnStep(
 }
 
 /**
- * `lock` is the entry's cross-process lock: the build records in it the directories it writes
+ * `mutex` is the entry's cross-process mutex: the build records in it the directories it writes
  * and the process group it runs, so that if this process is killed, the next pydebug can stop
  * the orphaned make and remove the leftovers.
  */
@@ -171,9 +171,9 @@ export async function buildEntry(
   planned: PlannedBuild,
   sourceTree: string,
   toolchain: Toolchain,
-  options: { lock?: HeldLock | undefined; niceness?: number | undefined; gate?: StepGate | undefined } = {},
+  options: { mutex?: HeldMutex | undefined; niceness?: number | undefined; gate?: StepGate | undefined } = {},
 ): Promise<Manifest> {
-  const { lock } = options;
+  const { mutex } = options;
   const { store } = ctx;
   const { id, build, key } = planned;
   const prefix = store.entryDir(key);
@@ -183,7 +183,7 @@ export async function buildEntry(
   const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
   const sanitizerEnv = sanitizerBuildEnv(build.expect.sanitizers, build.env, suppressionsInTree(suppressionFiles));
   const started = Date.now();
-  await lock?.update({ paths: [buildDir, staging] });
+  await mutex?.update({ paths: [buildDir, staging] });
   const log = await openBuildLog(store, logFile, `# pydebug build of ${id}\n# key ${key}\n# compiler ${toolchain.compiler}: ${toolchain.version} (${toolchain.target})\n`);
   const run: EntryRun = {
     ctx,
@@ -199,7 +199,7 @@ export async function buildEntry(
     suppressionFiles,
     niceness: options.niceness ?? 0,
     gate: options.gate,
-    onChild: async (pid: number) => lock?.update({ paths: [buildDir, staging], children: [pid] }),
+    onChild: async (pid: number) => mutex?.update({ paths: [buildDir, staging], children: [pid] }),
     started,
     timings: {},
     cpu: {},
@@ -249,7 +249,7 @@ interface EntryRun {
   niceness: number;
   /** The schedule's gate before each step (sync.ts). */
   gate: StepGate | undefined;
-  /** Records a step's process group in the entry's lock (see buildEntry). */
+  /** Records a step's process group in the entry's mutex (see buildEntry). */
   onChild: (pid: number) => Promise<void>;
   started: number;
   /** Seconds per phase, for the manifest. */

@@ -16,7 +16,7 @@ import { InterruptedError, PydebugError } from '../errors.js';
 import { readTextFile } from '../files/read-text.js';
 import { segmentProblem } from '../paths.js';
 import { assertInside, removeInside } from '../store/contained.js';
-import { withLock } from '../store/mutex.js';
+import { withMutex } from '../store/mutex.js';
 
 /** pydebug's directory in a project (beside pydebug.yml), ignored by git. */
 const PROJECT_DATA_DIR = '.pydebug';
@@ -95,7 +95,7 @@ export async function ensureProjectEnv(projectDir: string, source: EnvSource, op
   if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
   await ensureProjectDataDir(projectDir);
   await mkdir(envsRoot(projectDir), { recursive: true });
-  return withLock(join(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
+  return withMutex(join(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
     // Another pydebug may have made it while this one waited.
     if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
     options.onCreate?.(dir);

@@ -12,7 +12,7 @@ import type { GitSourceSpec } from '../config/project.js';
 import { InterruptedError, PydebugError } from '../errors.js';
 import type { LockedGit } from '../lock/types.js';
 import { removeInside, renameInside } from '../store/contained.js';
-import { withLock } from '../store/mutex.js';
+import { withMutex } from '../store/mutex.js';
 import type { Store } from '../store/store.js';
 import type { Reporter } from '../ui/reporter.js';
 
@@ -114,7 +114,7 @@ function gitTreeDir(store: Store, commit: string): string {
 /**
  * For `pydebug sync`: the checkout of the pinned commit, fetched alone (`git fetch --depth 1
  * origin <commit>`, which GitHub serves) into tmp/, checked to be that commit, and moved into
- * sources/ by one rename, under a lock so concurrent syncs share it. The checkout keeps its .git:
+ * sources/ by one rename, under a mutex so concurrent syncs share it. The checkout keeps its .git:
  * CPython's Makefile reads sys._git from it.
  */
 export async function provideGitTree(ctx: GitContext, name: string, source: LockedGit): Promise<string> {
@@ -123,7 +123,7 @@ export async function provideGitTree(ctx: GitContext, name: string, source: Lock
   const ready = async () => stat(join(tree, 'configure')).then(() => true, () => false);
   if (await ready()) return tree;
   await ctx.store.ensureLayout();
-  return withLock(ctx.store.lockPath(`source-git-${source.commit}`), {
+  return withMutex(ctx.store.mutexPath(`source-git-${source.commit}`), {
     purpose: `fetching ${name} at ${source.commit}`,
     signal: ctx.signal,
     onWait: (o) => ctx.reporter.info(`${name}: waiting for another pydebug (pid ${o?.pid ?? '?'}) fetching this commit`),

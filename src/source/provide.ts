@@ -10,7 +10,7 @@ import { isGitSource, type LockedSource, type LockedTarball } from '../lock/type
 import type { Env } from '../platform/index.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
 import { assertInside, removeInside, renameInside } from '../store/contained.js';
-import { withLock } from '../store/mutex.js';
+import { withMutex } from '../store/mutex.js';
 import type { Store } from '../store/store.js';
 import { compareDigests, downloadVerified, hashFile, type ChecksumSource, type Digests, type ExpectedDigests } from './download.js';
 import { extractSourceTree } from './extract.js';
@@ -159,7 +159,7 @@ function locked(source: ReleaseSourceSpec, d: Digests): LockedTarball {
 /**
  * For `pydebug sync`: the extracted source tree of a locked source, downloading and verifying
  * the tarball against the lock (MD5, SHA-256 and size) first when needed. Extraction happens
- * once per store, under a lock, so concurrent syncs share it.
+ * once per store, under a mutex, so concurrent syncs share it.
  */
 export async function provideSourceTree(ctx: SourceContext, source: LockedSource): Promise<string> {
   if (isGitSource(source)) return provideGitTree(ctx, source.ref, source);
@@ -171,7 +171,7 @@ async function provideTarballTree(ctx: SourceContext, source: LockedTarball): Pr
   const ready = async () => stat(join(tree, 'configure')).then(() => true, () => false);
   if (await ready()) return tree;
   await ctx.store.ensureLayout();
-  return withLock(ctx.store.lockPath(`source-${source.version}-${source.sha256.slice(0, 16)}`), {
+  return withMutex(ctx.store.mutexPath(`source-${source.version}-${source.sha256.slice(0, 16)}`), {
     purpose: `preparing the source of ${source.version}`,
     signal: ctx.signal,
     onWait: (o) => ctx.reporter.info(`${source.version}: waiting for another pydebug (pid ${o?.pid ?? '?'}) preparing this source`),

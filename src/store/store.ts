@@ -7,7 +7,7 @@
  *   logs/<key>.log                   the full configure/make/install log of the last build of <key>
  *   tmp/                             staging; anything here is disposable
  *   verified/<key>*.json             stat fields of files that last matched their hashes (a cache)
- *   locks/                           cross-process locks
+ *   locks/                           cross-process mutexes (mutex.ts; the folder keeps its first name)
  *
  * An entry appears in store/ only by an atomic rename of a fully built, probed and verified
  * prefix, and it carries share/pydebug/manifest.json. The file .pydebug-store marks the root as
@@ -113,7 +113,8 @@ export class Store {
   get logsDir(): string {
     return join(this.root, 'logs');
   }
-  get locksDir(): string {
+  /** Cross-process mutexes (mutex.ts), in locks/: pydebugs of every version sharing a store meet there. */
+  get mutexesDir(): string {
     return join(this.root, 'locks');
   }
   /** Stamps of files that matched their recorded hashes (see entry-hashes.ts): a cache. */
@@ -145,8 +146,8 @@ export class Store {
   logPath(key: string): string {
     return inDir(this.logsDir, `${key}.log`, 'a store key');
   }
-  lockPath(name: string): string {
-    return inDir(this.locksDir, `${name}.lock`, 'a lock name');
+  mutexPath(name: string): string {
+    return inDir(this.mutexesDir, `${name}.lock`, 'a mutex name');
   }
 
   /** Creates the layout, marking the root first when it is not a store yet (see adopt). */
@@ -273,7 +274,7 @@ export class Store {
 
   /**
    * Moves a complete prefix into the store with one rename. A damaged entry in the way is moved
-   * aside first and deleted after. Call it holding the entry's lock.
+   * aside first and deleted after. Call it holding the entry's mutex.
    */
   async install(stagedPrefix: string, key: string): Promise<string> {
     const final = this.entryDir(key);

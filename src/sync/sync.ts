@@ -1,7 +1,7 @@
 /**
  * pydebug sync: make every selected matrix entry of the lock exist in the store, verified.
  * The plan (what to reuse, what to build) is pure; this applies it: sources downloaded and
- * extracted once, builds run concurrently, each under a cross-process lock on its key.
+ * extracted once, builds run concurrently, each under a cross-process mutex on its key.
  */
 import { dirname, join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
@@ -13,7 +13,7 @@ import { parseSchedule, SCHEDULE_KNOB, scheduleName } from '../plan/schedule.js'
 import { planSync, type PlannedBuild, type Selection, type SyncPlan } from '../plan/sync-plan.js';
 import { compilerHasHeader, cpuCount, defaultCompiler, probeToolchain, readMmapRndBits, tsanKernelProblem, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
 import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
-import { acquireLock, cleanUpAfter, type HeldLock } from '../store/mutex.js';
+import { acquireMutex, cleanUpAfter, type HeldMutex } from '../store/mutex.js';
 import { fileSystemHint, type EntryState, type Manifest, type Store } from '../store/store.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
 import { checkLock, updateLock, type LockState } from './lock-update.js';
@@ -221,13 +221,13 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
   };
 }
 
-/** Restores what it can (side by side, each under its entry's lock); returns what is left to build, in order. */
+/** Restores what it can (side by side, each under its entry's mutex); returns what is left to build, in order. */
 async function restoreWhatCan(planned: PlannedBuild[], envs: SyncEnvironment, entries: Map<string, SyncedEntry>): Promise<PlannedBuild[]> {
   const { store, reporter, signal } = envs;
   await store.ensureLayout();
   const restored = await Promise.all(
     planned.map((p) =>
-      withEntryLock(p, store, reporter, signal, async () => {
+      withEntryMutex(p, store, reporter, signal, async () => {
         const now = await store.readEntry(p.key, { everyFile: true });
         if (now.status === 'ok') {
           reporter.done(p.id, 'reused', `built by another pydebug: ${now.python}`);
@@ -249,9 +249,9 @@ async function restoreWhatCan(planned: PlannedBuild[], envs: SyncEnvironment, en
   return planned.filter((_, i) => !restored[i]);
 }
 
-/** Runs fn holding the cross-process lock of an entry's key, cleaning up after a stopped holder. */
-async function withEntryLock<T>(p: PlannedBuild, store: Store, reporter: Reporter, signal: AbortSignal, fn: (lock: HeldLock) => Promise<T>): Promise<T> {
-  const lock = await acquireLock(store.lockPath(`entry-${p.key}`), {
+/** Runs fn holding the cross-process mutex of an entry's key, cleaning up after a stopped holder. */
+async function withEntryMutex<T>(p: PlannedBuild, store: Store, reporter: Reporter, signal: AbortSignal, fn: (mutex: HeldMutex) => Promise<T>): Promise<T> {
+  const mutex = await acquireMutex(store.mutexPath(`entry-${p.key}`), {
     purpose: `building ${p.id}`,
     signal,
     onWait: (o) => reporter.phase(p.id, 'wait', `for pid ${o?.pid ?? '?'}`),
@@ -263,9 +263,9 @@ async function withEntryLock<T>(p: PlannedBuild, store: Store, reporter: Reporte
     },
   });
   try {
-    return await fn(lock);
+    return await fn(mutex);
   } finally {
-    await lock.release();
+    await mutex.release();
   }
 }
 
@@ -278,7 +278,7 @@ async function buildOne(
   gate: StepGate,
 ): Promise<SyncedEntry> {
   const { store, reporter } = ctx;
-  return withEntryLock(p, store, reporter, ctx.signal, async (lock) => {
+  return withEntryMutex(p, store, reporter, ctx.signal, async (mutex) => {
     // Another process may have built it while we waited.
     const now = await store.readEntry(p.key, { everyFile: true });
     if (now.status === 'ok') {
@@ -286,7 +286,7 @@ async function buildOne(
       return synced(p, 'reused', now);
     }
     const tree = await treeFor(p);
-    const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness, gate });
+    const manifest = await buildEntry(ctx, p, tree, toolchain, { mutex, niceness, gate });
     const state = await store.readEntry(p.key);
     if (state.status !== 'ok') throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === 'damaged' ? state.reason : 'missing'})`);
     reporter.done(p.id, 'built', `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);

@@ -1,14 +1,14 @@
 /**
- * A lock file in locks/ is input: whoever can write it must not be able to make the next sync
+ * A mutex file in locks/ is input: whoever can write it must not be able to make the next sync
  * kill a process or remove a directory that is not pydebug's own. Real processes (a `sleep` in
- * its own group, a fake configure in a build directory), real directories, crafted lock files.
+ * its own group, a fake configure in a build directory), real directories, crafted mutex files.
  */
 import { mkdir, mkdtemp, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STEP_SHELL, stepCommand } from '../../src/platform/step-cpu.js';
-import { acquireLock, cleanUpAfter, type LockOwner } from '../../src/store/mutex.js';
+import { acquireMutex, cleanUpAfter, type MutexOwner } from '../../src/store/mutex.js';
 import { alive, bootId, deadPid, fakeStore, hasProc, startGroup, startTimeOf, stopGroup, type FakeStore } from './mutex-fixture.js';
 
 let dir: string;
@@ -17,7 +17,7 @@ let victim: string;
 let started: number[];
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-lock-hostile-'));
+  dir = await mkdtemp(join(tmpdir(), 'pydebug-mutex-hostile-'));
   store = await fakeStore(join(dir, 'home'));
   victim = join(dir, 'victim');
   await mkdir(victim);
@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 const present = (p: string) => stat(p).then(() => true, () => false);
-const lockPath = () => join(store.locksDir, 'entry-k.lock');
+const mutexPath = () => join(store.mutexesDir, 'entry-k.lock');
 
 function start(command: string, args: string[], cwd?: string): number {
   const pid = startGroup(command, args, cwd);
@@ -38,30 +38,30 @@ function start(command: string, args: string[], cwd?: string): number {
   return pid;
 }
 
-/** Writes a lock file as an attacker would, `ageMs` old. */
+/** Writes a mutex file as an attacker would, `ageMs` old. */
 async function craft(content: unknown, ageMs = 0): Promise<void> {
-  await writeFile(lockPath(), typeof content === 'string' ? content : JSON.stringify(content));
+  await writeFile(mutexPath(), typeof content === 'string' ? content : JSON.stringify(content));
   const then = new Date(Date.now() - ageMs);
-  await utimes(lockPath(), then, then);
+  await utimes(mutexPath(), then, then);
 }
 
-/** What the next sync does: take the lock, cleaning up after the owner it finds stale. */
+/** What the next sync does: take the mutex, cleaning up after the owner it finds stale. */
 async function takeOver(staleMs: number) {
   const warnings: string[] = [];
   const t0 = Date.now();
-  const lock = await acquireLock(lockPath(), {
+  const mutex = await acquireMutex(mutexPath(), {
     purpose: 'next sync',
     staleMs,
     signal: AbortSignal.timeout(8_000),
     onStale: (owner) => cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: store.sourcesDir, warn: (m) => warnings.push(m) }),
   });
   const waitedMs = Date.now() - t0;
-  await lock.release();
+  await mutex.release();
   return { warnings, waitedMs };
 }
 
-describe.skipIf(!hasProc())('a crafted lock file', () => {
-  it('naming an unrelated process group and a directory outside the store (the issue\'s lock): neither is touched', async () => {
+describe.skipIf(!hasProc())('a crafted mutex file', () => {
+  it('naming an unrelated process group and a directory outside the store (the issue\'s mutex file): neither is touched', async () => {
     const sleep = start('sleep', ['600']);
     await craft({ pid: await deadPid(), host: hostname(), since: new Date().toISOString(), purpose: 'x', children: [sleep], paths: [victim] }, 60_000);
     const { warnings } = await takeOver(30_000);
@@ -198,7 +198,7 @@ describe.skipIf(!hasProc())('cleanUpAfter, given owners that could only come fro
   // refused as a whole, whatever else it says.
   it.each([0, 1, -1, 1.5])('never signals a group from child pid %s', async (pid) => {
     const warnings: string[] = [];
-    const owner = { pid: await deadPid(), host: hostname(), since: 'x', purpose: 'x', children: [{ pid, start: 1, boot: bootId() }] } as unknown as LockOwner;
+    const owner = { pid: await deadPid(), host: hostname(), since: 'x', purpose: 'x', children: [{ pid, start: 1, boot: bootId() }] } as unknown as MutexOwner;
     await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: store.sourcesDir, warn: (m) => warnings.push(m) });
     expect(warnings.join('\n')).toMatch(/nothing/);
   });

@@ -103,7 +103,7 @@ describe('paths built from data are one segment under their directory', () => {
   it.each([
     ['an entry key', (st: Store) => st.entryDir('../../victim')],
     ['a log', (st: Store) => st.logPath('x/../../../etc/passwd')],
-    ['a lock name', (st: Store) => st.lockPath('entry-../../victim')],
+    ['a mutex name', (st: Store) => st.mutexPath('entry-../../victim')],
     ['an incomplete marker', (st: Store) => st.incompleteMarker('a/b')],
     ['a verification stamp', (st: Store) => st.verifiedTreeStampPath('../x')],
     ['a download file name', (st: Store) => st.downloadPath('f'.repeat(64), '../x.tgz')],
