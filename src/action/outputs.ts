@@ -56,7 +56,7 @@ export function computeOutputs(outcomes: EntryOutcome[], matrix: GithubMatrix): 
 
 /** The saves the post step tries again: those that lost a race or failed (a save turned off is not one). */
 export function pendingSaves(outcomes: EntryOutcome[]): PendingSave[] {
-  return outcomes.flatMap(({ entry, save }) => (save && save.outcome !== 'saved' ? [{ id: entry.id, storeKey: entry.key, cacheKey: save.key }] : []));
+  return outcomes.flatMap(({ entry, save }) => (save && save.outcome !== 'saved' ? [{ id: entry.id, entryKey: entry.entryKey, actionsKey: save.key }] : []));
 }
 
 export function summaryMarkdown(outcomes: EntryOutcome[], seconds: number): string {

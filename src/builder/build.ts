@@ -3,7 +3,7 @@
  *   mkdir <src>/build-<variant>; cd it; ../configure <locked args> --prefix=<store entry>
  *   make -jN; [tests]; make install DESTDIR=<staging>
  * then probe the staged interpreter, refuse it if any locked macro or abiflag is missing, and
- * only then move it into the store with one rename. The full log goes to logs/<key>.log and is
+ * only then move it into the store with one rename. The full log goes to logs/<entry key>.log and is
  * kept inside the entry; a failing step shows its tail.
  */
 import { spawn } from 'node:child_process';
@@ -175,16 +175,16 @@ export async function buildEntry(
 ): Promise<Manifest> {
   const { mutex } = options;
   const { store } = ctx;
-  const { id, build, key } = planned;
-  const prefix = store.entryDir(key);
-  const buildDir = join(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
-  const logFile = store.logPath(key);
+  const { id, build, entryKey } = planned;
+  const prefix = store.entryDir(entryKey);
+  const buildDir = join(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
+  const logFile = store.logPath(entryKey);
   const staging = await store.makeTemp(`stage-${id}`);
   const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
   const sanitizerEnv = sanitizerBuildEnv(build.expect.sanitizers, build.env, suppressionsInTree(suppressionFiles));
   const started = Date.now();
   await mutex?.update({ paths: [buildDir, staging] });
-  const log = await openBuildLog(store, logFile, `# pydebug build of ${id}\n# key ${key}\n# compiler ${toolchain.compiler}: ${toolchain.version} (${toolchain.target})\n`);
+  const log = await openBuildLog(store, logFile, `# pydebug build of ${id}\n# key ${entryKey}\n# compiler ${toolchain.compiler}: ${toolchain.version} (${toolchain.target})\n`);
   const run: EntryRun = {
     ctx,
     planned,
@@ -208,7 +208,7 @@ export async function buildEntry(
   try {
     // Whatever is at the final prefix is not a usable entry (else it would have been reused);
     // it must go before make install looks there.
-    await store.remove(key);
+    await store.remove(entryKey);
     await removeInside(sourceTree, buildDir, 'the build directory');
     await mkdir(buildDir, { recursive: true });
 
@@ -258,7 +258,7 @@ interface EntryRun {
   cpu: Record<string, StepCpu>;
 }
 
-/** logs/<key>.log, open for appending: pydebug's own notes and every child's output share it. */
+/** logs/<entry key>.log, open for appending: pydebug's own notes and every child's output share it. */
 interface BuildLog {
   file: string;
   fd: number;
@@ -289,7 +289,7 @@ async function openBuildLog(store: Store, file: string, header: string): Promise
 function configureArguments(build: LockedBuild, prefix: string, toolchain: Toolchain): string[] {
   const args = [...build.configure, `--prefix=${prefix}`];
   // A variant without a declared compiler uses the machine's default, named explicitly so the
-  // build matches the key (CC from the user's shell is not passed through otherwise).
+  // build matches the entry key (CC from the user's shell is not passed through otherwise).
   if (build.compiler === null) args.push(`CC=${toolchain.compiler}`);
   return args;
 }
@@ -372,7 +372,7 @@ async function writeEntryManifest(
   built: { python: string; proven: ProvenFlags; slim: { bytes: number; removed: string[] } | undefined },
 ): Promise<Manifest> {
   const { ctx, planned, toolchain, log } = run;
-  const { id, build, key } = planned;
+  const { id, build, entryKey } = planned;
   const { python, proven, slim } = built;
   ctx.reporter.phase(id, 'store');
   const meta = join(run.dirs.stagedPrefix, ENTRY_META_DIR);
@@ -386,7 +386,7 @@ async function writeEntryManifest(
   await copyFile(log.file, join(meta, 'build.log'));
   run.timings.total = (Date.now() - run.started) / 1000;
   return ctx.store.writeManifest(run.dirs.stagedPrefix, {
-    key,
+    key: entryKey,
     cache_key: build.cache_key,
     id,
     version: build.version,
@@ -414,7 +414,7 @@ async function writeEntryManifest(
 async function moveIntoStore(run: EntryRun): Promise<void> {
   const { store } = run.ctx;
   try {
-    await store.install(run.dirs.stagedPrefix, run.planned.key);
+    await store.install(run.dirs.stagedPrefix, run.planned.entryKey);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     throw new BuildStepError(`${run.planned.id}: could not move the build into the store ${store.entriesDir}: ${err.code ?? ''} ${err.message}`.trim(), {

@@ -43,8 +43,8 @@ interface EnvRecord {
 export interface EnvSource {
   /** The entry id, "<version>-<variant>": the environment's directory name. */
   id: string;
-  /** The store key of the entry the environment is made from. */
-  key: string;
+  /** The entry key of the store entry the environment is made from. */
+  entryKey: string;
   /** The store interpreter. */
   python: string;
   /** The runtime env of the variant (sanitizer options): the interpreter runs to make the venv. */
@@ -84,7 +84,7 @@ async function readRecord(dir: string): Promise<EnvRecord | undefined> {
 /** Usable when it was made from this very entry and its interpreter link is there. */
 async function isCurrent(dir: string, source: EnvSource): Promise<boolean> {
   const record = await readRecord(dir);
-  if (record?.key !== source.key || record.base_python !== source.python) return false;
+  if (record?.key !== source.entryKey || record.base_python !== source.python) return false;
   // stat follows the venv's link to the store interpreter: a link left dangling is not current.
   return stat(layout(dir).python).then(() => true, () => false);
 }
@@ -109,7 +109,7 @@ export async function ensureProjectEnv(projectDir: string, source: EnvSource, op
     const env = layout(dir);
     await writeFile(env.setuptoolsConfig, setuptoolsConfig(dir));
     // Written last: an environment whose making was interrupted has no record and is made again.
-    const record: EnvRecord = { key: source.key, base_python: source.python };
+    const record: EnvRecord = { key: source.entryKey, base_python: source.python };
     await writeFile(join(dir, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
     return { ...env, created: true };
   });

@@ -83,9 +83,9 @@ export const LockedBuildSchema = z.strictObject({
   env: z.record(z.string(), z.string()),
   expect: ExpectationsSchema,
   /**
-   * Digest of everything in the lock that changes the built files (lock version, build recipe
-   * version, source SHA-256, configure arguments, compiler choice, slim install). The store and the Actions
-   * cache extend it with the machine's platform and compiler identity (see buildKey).
+   * The lock key: a digest of everything in the lock that changes the built files (lock version,
+   * build recipe version, source SHA-256, configure arguments, compiler choice, slim install). The
+   * entry key extends it with the machine's platform and compiler identity (see lockKeyFor).
    */
   cache_key: z.string(),
 });

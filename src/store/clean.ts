@@ -28,7 +28,7 @@ export interface CleanReport {
 
 /** sources/<tree>/build-<variant>-<last 8 characters of the entry key>. */
 const BUILD_DIR = /^build-(.+)-([0-9a-z]{8})$/;
-/** locks/entry-<key>.lock (held while an entry is built or restored), locks/source-<tree>.lock (while a tree is extracted). */
+/** locks/entry-<entry key>.lock (held while an entry is built or restored), locks/source-<tree>.lock (while a tree is extracted). */
 const MUTEX_FILE = /^(entry|source)-.+\.lock$/;
 
 /** Refuses (exit 1, the path named) a directory that pydebug did not mark as its store. */
@@ -74,7 +74,7 @@ async function bytesOf(path: string): Promise<number> {
 class Cleaner {
   readonly report: CleanReport = { removed: [], skipped: [] };
   private readonly held = new Map<string, HeldMutex>();
-  /** Mutex name (entry-<key>, source-<tree>) → who holds it: "pid N (purpose)". */
+  /** Mutex name (entry-<entry key>, source-<tree>) → who holds it: "pid N (purpose)". */
   private readonly busy = new Map<string, string>();
 
   constructor(
@@ -115,8 +115,8 @@ class Cleaner {
     this.held.clear();
   }
 
-  private entryBusy(key: string): string | undefined {
-    return this.inUse(`entry-${key}`);
+  private entryBusy(entryKey: string): string | undefined {
+    return this.inUse(`entry-${entryKey}`);
   }
 
   private inUse(name: string): string | undefined {
@@ -137,21 +137,21 @@ class Cleaner {
   }
 
   /** One store entry (and its incomplete-restore marker), under its mutex. */
-  async cleanEntry(key: string): Promise<void> {
-    const dir = this.store.entryDir(key);
-    await this.tryMutex(`entry-${key}`);
-    const busy = this.entryBusy(key);
+  async cleanEntry(entryKey: string): Promise<void> {
+    const dir = this.store.entryDir(entryKey);
+    await this.tryMutex(`entry-${entryKey}`);
+    const busy = this.entryBusy(entryKey);
     if (busy) {
       if (await lstat(dir).then(() => true, () => false)) this.skip(dir, busy);
       return;
     }
     if (!(await lstat(dir).then(() => true, () => false))) {
-      await this.store.clearIncompleteMarker(key);
+      await this.store.clearIncompleteMarker(entryKey);
       return;
     }
     const bytes = await bytesOf(dir);
-    await this.store.remove(key);
-    await this.store.forgetVerification(key);
+    await this.store.remove(entryKey);
+    await this.store.forgetVerification(entryKey);
     this.report.removed.push({ path: dir, bytes });
   }
 

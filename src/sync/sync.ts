@@ -32,8 +32,8 @@ export interface SyncedEntry {
   id: string;
   version: string;
   variant: string;
-  key: string;
-  cacheKey: string;
+  entryKey: string;
+  lockKey: string;
   status: 'built' | 'reused';
   dir: string;
   python: string;
@@ -99,7 +99,7 @@ export async function planFor(
   const toolchains = await toolchainsFor(Object.values(lock.lock.builds), env);
   const machineFor = (b: LockedBuild) => toolchains.get(compilerOf(b, env))!.machine;
   // Keys first (pure), then one read per selected entry.
-  const keys = planSync(lock.lock, selection, machineFor, () => false).selected.map((p) => p.key);
+  const keys = planSync(lock.lock, selection, machineFor, () => false).selected.map((p) => p.entryKey);
   const states = new Map(await Promise.all(keys.map(async (k) => [k, await store.readEntry(k, { everyFile })] as const)));
   const plan = planSync(lock.lock, selection, machineFor, (k) => states.get(k)?.status === 'ok');
   return { plan, states, toolchains };
@@ -110,8 +110,8 @@ function synced(p: PlannedBuild, status: 'built' | 'reused', state: EntryState &
     id: p.id,
     version: p.build.version,
     variant: p.build.variant,
-    key: p.key,
-    cacheKey: p.build.cache_key,
+    entryKey: p.entryKey,
+    lockKey: p.build.cache_key,
     status,
     dir: state.dir,
     python: state.python,
@@ -144,12 +144,12 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
   const { plan, states, toolchains } = await planFor(lock, options.selection, env, store, true);
   const entries = new Map<string, SyncedEntry>();
   for (const p of plan.reuse) {
-    const state = states.get(p.key) as EntryState & { status: 'ok' };
+    const state = states.get(p.entryKey) as EntryState & { status: 'ok' };
     entries.set(p.id, synced(p, 'reused', state));
     reporter.done(p.id, 'reused', state.python);
   }
   for (const p of plan.build) {
-    const state = states.get(p.key);
+    const state = states.get(p.entryKey);
     if (state?.status === 'damaged') reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
   }
 
@@ -228,13 +228,13 @@ async function restoreWhatCan(planned: PlannedBuild[], envs: SyncEnvironment, en
   const restored = await Promise.all(
     planned.map((p) =>
       withEntryMutex(p, store, reporter, signal, async () => {
-        const now = await store.readEntry(p.key, { everyFile: true });
+        const now = await store.readEntry(p.entryKey, { everyFile: true });
         if (now.status === 'ok') {
           reporter.done(p.id, 'reused', `built by another pydebug: ${now.python}`);
           return synced(p, 'reused', now);
         }
         if (!(await envs.restoreEntry!(p))) return undefined;
-        const state = await store.readEntry(p.key);
+        const state = await store.readEntry(p.entryKey);
         if (state.status === 'ok') {
           reporter.done(p.id, 'reused', `restored: ${state.python}`);
           return synced(p, 'reused', state);
@@ -251,7 +251,7 @@ async function restoreWhatCan(planned: PlannedBuild[], envs: SyncEnvironment, en
 
 /** Runs fn holding the cross-process mutex of an entry's key, cleaning up after a stopped holder. */
 async function withEntryMutex<T>(p: PlannedBuild, store: Store, reporter: Reporter, signal: AbortSignal, fn: (mutex: HeldMutex) => Promise<T>): Promise<T> {
-  const mutex = await acquireMutex(store.mutexPath(`entry-${p.key}`), {
+  const mutex = await acquireMutex(store.mutexPath(`entry-${p.entryKey}`), {
     purpose: `building ${p.id}`,
     signal,
     onWait: (o) => reporter.phase(p.id, 'wait', `for pid ${o?.pid ?? '?'}`),
@@ -280,14 +280,14 @@ async function buildOne(
   const { store, reporter } = ctx;
   return withEntryMutex(p, store, reporter, ctx.signal, async (mutex) => {
     // Another process may have built it while we waited.
-    const now = await store.readEntry(p.key, { everyFile: true });
+    const now = await store.readEntry(p.entryKey, { everyFile: true });
     if (now.status === 'ok') {
       reporter.done(p.id, 'reused', `built by another pydebug: ${now.python}`);
       return synced(p, 'reused', now);
     }
     const tree = await treeFor(p);
     const manifest = await buildEntry(ctx, p, tree, toolchain, { mutex, niceness, gate });
-    const state = await store.readEntry(p.key);
+    const state = await store.readEntry(p.entryKey);
     if (state.status !== 'ok') throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === 'damaged' ? state.reason : 'missing'})`);
     reporter.done(p.id, 'built', `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);
     return synced(p, 'built', state);

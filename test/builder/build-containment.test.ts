@@ -33,7 +33,7 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 function planned(id: string, variant: string): PlannedBuild {
   const lock = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
   const build = { ...lock.builds['3.13.2-debug']!, variant };
-  return { id, build, source: lockedSource(), key: KEY };
+  return { id, build, source: lockedSource(), entryKey: KEY };
 }
 
 function build(p: PlannedBuild) {

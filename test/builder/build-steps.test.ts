@@ -39,7 +39,7 @@ async function fakeConfigure(body: string): Promise<void> {
 
 function planned(): PlannedBuild {
   const lock = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
-  return { id: '3.13.2-debug', build: lock.builds['3.13.2-debug']!, source: lockedSource(), key: KEY };
+  return { id: '3.13.2-debug', build: lock.builds['3.13.2-debug']!, source: lockedSource(), entryKey: KEY };
 }
 
 function build(options: { gate?: StepGate; signal?: AbortSignal; mutex?: HeldMutex } = {}) {

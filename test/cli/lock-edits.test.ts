@@ -117,8 +117,8 @@ async function victimBuildDir(): Promise<void> {
   await fakeSourceTree();
   const store = new Store(at('home'));
   const { plan } = await planFor({ lock: freshLock(), path: '', reasons: [], written: false }, {}, { PATH: process.env.PATH ?? '' }, store);
-  await mkdir(at('victim', `data-${plan.selected[0]!.key.slice(-8)}`));
-  await writeFile(at('victim', `data-${plan.selected[0]!.key.slice(-8)}`, 'results.csv'), '1,2,3\n');
+  await mkdir(at('victim', `data-${plan.selected[0]!.entryKey.slice(-8)}`));
+  await writeFile(at('victim', `data-${plan.selected[0]!.entryKey.slice(-8)}`, 'results.csv'), '1,2,3\n');
 }
 
 /** `prepare`: the store (and the victim) as each attack needs them to do harm. */

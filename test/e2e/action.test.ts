@@ -243,7 +243,7 @@ describe('the Action, warm, three variants: one step, nothing built or installed
       const id = SHARED_IDS.find((i) => key.startsWith(`pydebug-${i}-`));
       if (!id || cacheServer.entries.some((e) => e.key.startsWith(`${key}-`))) continue;
       await cp(join(sharedStore, key), join(seedHome, 'store', key), { recursive: true, verbatimSymlinks: true });
-      retry.push({ id, storeKey: key, cacheKey: `${key}-${IMAGE.ImageOS}-${IMAGE.ImageVersion}` });
+      retry.push({ id, entryKey: key, actionsKey: `${key}-${IMAGE.ImageOS}-${IMAGE.ImageVersion}` });
     }
     const state = { [STATE_HOME]: seedHome, [STATE_PENDING_SAVES]: JSON.stringify(retry) };
     const seeded = await runActionStep('post', { dirs: seedDirs, state, env: actionEnv() });

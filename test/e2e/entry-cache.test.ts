@@ -34,11 +34,11 @@ interface Listed {
 let debug: Listed;
 let lock: { builds: Record<string, PlannedBuild['build']>; sources: Record<string, PlannedBuild['source']> };
 
-const planned = (): PlannedBuild => ({ id: debug.id, key: debug.key, build: lock.builds[debug.id]!, source: lock.sources[debug.version]! });
+const planned = (): PlannedBuild => ({ id: debug.id, entryKey: debug.key, build: lock.builds[debug.id]!, source: lock.sources[debug.version]! });
 async function syncedFrom(s: Store): Promise<SyncedEntry> {
   const state = await s.readEntry(debug.key);
   if (state.status !== 'ok') throw new Error(`entry not ok: ${JSON.stringify(state)}`);
-  return { id: debug.id, version: debug.version, variant: debug.variant, key: debug.key, cacheKey: debug.cache_key, status: 'built', dir: state.dir, python: state.python, manifest: state.manifest };
+  return { id: debug.id, version: debug.version, variant: debug.variant, entryKey: debug.key, lockKey: debug.cache_key, status: 'built', dir: state.dir, python: state.python, manifest: state.manifest };
 }
 
 beforeAll(async () => {

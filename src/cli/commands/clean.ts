@@ -37,7 +37,7 @@ Options:
     let scope: CleanScope = { kind: 'all' };
     if (!bool(values, 'all')) {
       const view = await viewProject(ctx, { config: str(values, 'config') });
-      scope = { kind: 'entries', keys: view.entries.filter((e) => e.state.status !== 'missing').map((e) => e.planned.key) };
+      scope = { kind: 'entries', keys: view.entries.filter((e) => e.state.status !== 'missing').map((e) => e.planned.entryKey) };
       const envs = await removeProjectEnvs(dirname(view.cfg.path));
       if (envs) ctx.stderr.write(`removed ${envs} (this project's environments)\n`);
     }
