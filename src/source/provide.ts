@@ -69,17 +69,12 @@ function formatBytes(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
 }
 
-/** The download cache, laid out as downloads/<sha256>/<file>. */
-function downloadsDir(store: Store): string {
-  return join(store.root, 'downloads');
-}
-
 /**
  * downloads/<sha256>/<file>, checked to be inside downloads/ before it is hashed, replaced or
  * removed: the file name and the SHA-256 come from pydebug.yml or pydebug.lock.
  */
 function cachedTarball(store: Store, sha256: string, file: string): Promise<string> {
-  return assertInside(downloadsDir(store), store.downloadPath(sha256, file), 'a cached download');
+  return assertInside(store.downloadsDir, store.downloadPath(sha256, file), 'a cached download');
 }
 
 /**
@@ -90,7 +85,7 @@ async function cachedFileAt(store: Store, path: string): Promise<boolean> {
   const st = await lstat(path).catch(() => undefined);
   if (st === undefined) return false;
   if (st.isFile()) return true;
-  await removeInside(downloadsDir(store), path, 'a damaged cached download');
+  await removeInside(store.downloadsDir, path, 'a damaged cached download');
   return false;
 }
 
@@ -145,7 +140,7 @@ export async function lockSource(ctx: SourceContext, source: ReleaseSourceSpec, 
     if (await cachedFileAt(ctx.store, cached)) {
       const digests = await hashFile(cached, ctx.signal);
       if (compareDigests(digests, expected).length === 0) return locked(source, digests);
-      await removeInside(downloadsDir(ctx.store), cached, 'a damaged cached download');
+      await removeInside(ctx.store.downloadsDir, cached, 'a damaged cached download');
     }
   }
   await ctx.store.ensureLayout();
@@ -186,7 +181,7 @@ async function provideTarballTree(ctx: SourceContext, source: LockedTarball): Pr
       if (mismatches.length > 0) {
         // A damaged cached download: remove it and fetch again.
         ctx.reporter.warn(`${source.version}: the cached ${source.file} no longer matches the lock; downloading it again`);
-        await removeInside(downloadsDir(ctx.store), tarball, 'a damaged cached download');
+        await removeInside(ctx.store.downloadsDir, tarball, 'a damaged cached download');
       } else {
         ctx.reporter.phaseDone(source.version, 'verify', (Date.now() - started) / 1000);
       }

@@ -43,15 +43,15 @@ export async function cleanStore(store: Store, scope: CleanScope, signal: AbortS
   await assertCleanable(store);
   const cleaner = new Cleaner(store, signal);
   try {
-    await cleaner.takeLocks(scope.kind === 'all' ? [] : scope.keys);
+    await cleaner.takeMutexes(scope.kind === 'all' ? [] : scope.keys);
     if (scope.kind === 'all') {
-      for (const dir of ['store', 'logs', 'tmp', 'sources', 'downloads', 'verified']) await cleaner.cleanLayoutDir(dir);
+      for (const dir of [store.entriesDir, store.logsDir, store.tmpDir, store.sourcesDir, store.downloadsDir, store.verifiedDir]) await cleaner.cleanLayoutDir(dir);
     } else {
       for (const key of scope.keys) await cleaner.cleanEntry(key);
-      for (const dir of ['tmp', 'sources']) await cleaner.cleanLayoutDir(dir);
+      for (const dir of [store.tmpDir, store.sourcesDir]) await cleaner.cleanLayoutDir(dir);
     }
   } finally {
-    await cleaner.releaseLocks();
+    await cleaner.releaseMutexes();
   }
   if (scope.kind === 'all') await cleaner.removeLayoutAndMark();
   else for (const dir of [store.tmpDir, store.sourcesDir]) await cleaner.removeIfEmpty(dir);
@@ -83,7 +83,7 @@ class Cleaner {
   ) {}
 
   /** Tries every mutex in locks/, and the entry mutexes of `keys`, once each. */
-  async takeLocks(keys: string[]): Promise<void> {
+  async takeMutexes(keys: string[]): Promise<void> {
     const files = await readdir(this.store.mutexesDir).catch(() => [] as string[]);
     const names = files.filter((f) => MUTEX_FILE.test(f)).map((f) => f.slice(0, -'.lock'.length));
     for (const name of new Set([...names, ...keys.map((k) => `entry-${k}`)])) await this.tryMutex(name);
@@ -110,7 +110,7 @@ class Cleaner {
     }
   }
 
-  async releaseLocks(): Promise<void> {
+  async releaseMutexes(): Promise<void> {
     for (const mutex of this.held.values()) await mutex.release();
     this.held.clear();
   }
@@ -156,8 +156,7 @@ class Cleaner {
   }
 
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
-  async cleanLayoutDir(name: string): Promise<void> {
-    const dir = join(this.store.root, name);
+  async cleanLayoutDir(dir: string): Promise<void> {
     const st = await lstat(dir).catch(() => undefined);
     if (!st) return;
     if (st.isSymbolicLink()) {
@@ -172,9 +171,9 @@ class Cleaner {
       if (this.signal.aborted) throw new InterruptedError();
       const path = join(dir, entry);
       const pid = tempNamePid(entry);
-      const busy = pid === undefined ? await this.usedBySync(name, entry, path) : isAlive(pid) ? `in use by pid ${pid}` : undefined;
+      const busy = pid === undefined ? await this.usedBySync(dir, entry, path) : isAlive(pid) ? `in use by pid ${pid}` : undefined;
       if (busy) this.skip(path, busy);
-      else if (name === 'store' && !entry.startsWith('.')) await this.cleanEntry(entry);
+      else if (dir === this.store.entriesDir && !entry.startsWith('.')) await this.cleanEntry(entry);
       else await this.remove(dir, path, dir);
     }
   }
@@ -182,16 +181,16 @@ class Cleaner {
   /** Why a running sync needs `entry` of layout directory `dir`, or undefined. */
   private async usedBySync(dir: string, entry: string, path: string): Promise<string | undefined> {
     switch (dir) {
-      case 'store':
+      case this.store.entriesDir:
         return this.entryBusy(entry.replace(/^\./, '').replace(/\.incomplete$/, ''));
-      case 'logs':
+      case this.store.logsDir:
         return entry.endsWith('.log') ? this.entryBusy(entry.slice(0, -'.log'.length)) : undefined;
-      case 'downloads': {
+      case this.store.downloadsDir: {
         // downloads/<sha256>/ feeds the tree sources/<version>-<sha256:16>.
         const extracting = [...this.busy.keys()].find((name) => name.startsWith('source-') && name.endsWith(`-${entry.slice(0, 16)}`));
         return extracting && this.inUse(extracting);
       }
-      case 'sources':
+      case this.store.sourcesDir:
         return this.sourceTreeUse(entry, path);
       default:
         return undefined;
@@ -222,8 +221,8 @@ class Cleaner {
    * the mark and the root, each only if nothing else is left (a sync may have started).
    */
   async removeLayoutAndMark(): Promise<void> {
-    await this.removeDeadLockAsides();
-    for (const name of LAYOUT_DIRS) await this.removeIfEmpty(join(this.store.root, name));
+    await this.removeDeadMutexAsides();
+    for (const dir of this.store.layoutDirs) await this.removeIfEmpty(dir);
     const left = await readdir(this.store.root).catch(() => [] as string[]);
     if (left.length === 1 && left[0] === STORE_MARK) {
       await removeInside(this.store.root, this.store.markPath, 'the store mark');
@@ -233,7 +232,7 @@ class Cleaner {
   }
 
   /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale mutex. */
-  private async removeDeadLockAsides(): Promise<void> {
+  private async removeDeadMutexAsides(): Promise<void> {
     const dir = this.store.mutexesDir;
     const st = await lstat(dir).catch(() => undefined);
     if (!st?.isDirectory()) return;

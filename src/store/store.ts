@@ -124,6 +124,10 @@ export class Store {
   get downloadsDir(): string {
     return join(this.root, 'downloads');
   }
+  /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
+  get layoutDirs(): string[] {
+    return LAYOUT_DIRS.map((d) => join(this.root, d));
+  }
   get markPath(): string {
     return join(this.root, STORE_MARK);
   }
@@ -153,7 +157,7 @@ export class Store {
   /** Creates the layout, marking the root first when it is not a store yet (see adopt). */
   async ensureLayout(): Promise<void> {
     if (!(await this.isMarked())) await this.adopt();
-    await Promise.all(LAYOUT_DIRS.map((d) => mkdir(join(this.root, d), { recursive: true })));
+    await Promise.all(this.layoutDirs.map((d) => mkdir(d, { recursive: true })));
   }
 
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */

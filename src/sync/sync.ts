@@ -3,7 +3,7 @@
  * The plan (what to reuse, what to build) is pure; this applies it: sources downloaded and
  * extracted once, builds run concurrently, each under a cross-process mutex on its key.
  */
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { buildEntry, BuildStepError, type BuildContext, type StepGate } from '../builder/build.js';
 import type { ConfigFile } from '../files/config-file.js';
@@ -46,7 +46,8 @@ export interface SyncResult {
   seconds: number;
 }
 
-export interface SyncEnvironment {
+/** What a sync runs with: the store, the process environment, progress, cancellation, and the Action's hooks. */
+export interface SyncContext {
   store: Store;
   env: Env;
   reporter: Reporter;
@@ -119,12 +120,12 @@ function synced(p: PlannedBuild, status: 'built' | 'reused', state: EntryState &
   };
 }
 
-export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: SyncEnvironment): Promise<SyncResult> {
-  const started = Date.now();
-  const { store, reporter, signal, env } = envs;
+export async function syncProject(cfg: ConfigFile, options: SyncOptions, ctx: SyncContext): Promise<SyncResult> {
+  const startedAt = Date.now();
+  const { store, reporter, signal, env } = ctx;
   const sourceCtx: SourceContext = {
     store,
-    mirror: envs.mirror,
+    mirror: ctx.mirror,
     reporter,
     signal,
     projectDir: dirname(cfg.path),
@@ -153,11 +154,11 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
     if (state?.status === 'damaged') reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
   }
 
-  const toBuild = envs.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, envs, entries) : plan.build;
+  const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
   if (toBuild.length > 0) {
     // When each step may start (PYDEBUG_SCHEDULE; see plan/schedule.ts and docs/speed.md).
     const schedule = parseSchedule(env[SCHEDULE_KNOB], cpuCount());
-    await envs.beforeBuilds?.(toBuild);
+    await ctx.beforeBuilds?.(toBuild);
     await preflight(toBuild, env, toolchains, store, reporter);
     for (const path of await store.sweepLeftovers()) reporter.info(`removed ${path}, left by a pydebug that was stopped`);
     const jobs = options.jobs ?? cpuCount();
@@ -182,19 +183,19 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
 
     const failures: Array<{ id: string; error: Error }> = [];
     const queue = [...toBuild];
-    let started = 0;
+    let startedBuilds = 0;
     const worker = async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         if (signal.aborted) return;
         // The n-th entry to start runs at nice 5n: earlier entries get the CPU when they want it,
         // later ones use what is left (during another's configure or install).
-        const rank = started++;
+        const rank = startedBuilds++;
         const niceness = 5 * rank;
         const gate = scheduler.gateFor(rank, (phase) => reporter.phase(p.id, 'wait', `for its turn to ${phase}`));
         try {
           const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env))!, niceness, gate);
           entries.set(p.id, entry);
-          await envs.onEntryReady?.(entry);
+          await ctx.onEntryReady?.(entry);
         } catch (error) {
           if (signal.aborted || error instanceof InterruptedError) return;
           reporter.done(p.id, 'failed', '');
@@ -217,13 +218,13 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
   return {
     lock,
     entries: plan.selected.map((p) => entries.get(p.id)!),
-    seconds: (Date.now() - started) / 1000,
+    seconds: (Date.now() - startedAt) / 1000,
   };
 }
 
 /** Restores what it can (side by side, each under its entry's mutex); returns what is left to build, in order. */
-async function restoreWhatCan(planned: PlannedBuild[], envs: SyncEnvironment, entries: Map<string, SyncedEntry>): Promise<PlannedBuild[]> {
-  const { store, reporter, signal } = envs;
+async function restoreWhatCan(planned: PlannedBuild[], ctx: SyncContext, entries: Map<string, SyncedEntry>): Promise<PlannedBuild[]> {
+  const { store, reporter, signal } = ctx;
   await store.ensureLayout();
   const restored = await Promise.all(
     planned.map((p) =>
@@ -233,7 +234,7 @@ async function restoreWhatCan(planned: PlannedBuild[], envs: SyncEnvironment, en
           reporter.done(p.id, 'reused', `built by another pydebug: ${now.python}`);
           return synced(p, 'reused', now);
         }
-        if (!(await envs.restoreEntry!(p))) return undefined;
+        if (!(await ctx.restoreEntry!(p))) return undefined;
         const state = await store.readEntry(p.entryKey);
         if (state.status === 'ok') {
           reporter.done(p.id, 'reused', `restored: ${state.python}`);
@@ -259,7 +260,7 @@ async function withEntryMutex<T>(p: PlannedBuild, store: Store, reporter: Report
       if (owner?.children?.length || owner?.paths?.length) {
         reporter.warn(`${p.id}: a previous pydebug (pid ${owner.pid}) stopped while building it; stopping what it left running and removing its files`);
       }
-      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: join(store.root, 'sources'), warn: (m) => reporter.warn(`${p.id}: ${m}`) });
+      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: store.sourcesDir, warn: (m) => reporter.warn(`${p.id}: ${m}`) });
     },
   });
   try {
