@@ -136,7 +136,7 @@ function splitCommandLine(cmd: Command, values: Record<string, unknown>, own: st
   let passed = tail.slice(count);
   if (passed[0] === '--') passed = passed.slice(1);
   const first = passed[0];
-  if (first !== undefined && first.startsWith('-') && first !== '-') {
+  if (first?.startsWith('-') && first !== '-') {
     throw new UsageError(
       `the command to run cannot start with an option ("${first}"): pydebug's options go before the variant (with --all, before the command), and everything after the variant (or after \`--\`) is the command`,
       { hint: reorderedHint(cmd, own, operands, passed) },

@@ -236,6 +236,7 @@ export interface PackageLog {
  */
 export async function installMissingPackages(wanted: string[], env: Env, log: PackageLog, signal?: AbortSignal): Promise<string[]> {
   const opts = { env: { ...env, LC_ALL: 'C' }, extendEnv: false, reject: false, cancelSignal: signal } as const;
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format fields, not JavaScript's
   const query = await execa('dpkg-query', ['-W', '-f=${Package}\\t${Status}\\n', ...wanted], opts);
   if (query.code === 'ENOENT') {
     log.info('build dependencies: no dpkg-query here (not Debian or Ubuntu); not installing any');

@@ -120,7 +120,7 @@ class Hasher extends Transform {
 
 export async function hashFile(path: string, signal?: AbortSignal): Promise<Digests> {
   const hasher = new Hasher();
-  await pipeline(createReadStream(path), hasher, async function* (source) {
+  await pipeline(createReadStream(path), hasher, async (source: AsyncIterable<unknown>) => {
     for await (const _ of source) {
       // drain
     }

@@ -246,7 +246,7 @@ async function restoreWhatCan(planned: PlannedBuild[], ctx: SyncContext, entries
       }),
     ),
   );
-  restored.forEach((entry) => entry && entries.set(entry.id, entry));
+  for (const entry of restored) if (entry) entries.set(entry.id, entry);
   return planned.filter((_, i) => !restored[i]);
 }
 

@@ -272,7 +272,7 @@ describe('hostile input gives a short error, never a stack trace', () => {
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(r.stderr).toMatch(/^error: /);
     expect(r.stderr).toMatch(c.says);
-    expect(r.stderr).toMatch(/^(hint|  fix): \S/m);
+    expect(r.stderr).toMatch(/^(hint| {2}fix): \S/m);
     if (c.hint) expect(r.stderr).toMatch(c.hint);
     expect(r.stderr).not.toMatch(/import json/);
     expect(r.code).toBe(c.code);

@@ -80,7 +80,7 @@ describe('the git: entry of python:', () => {
 
   it('takes a name, and sits beside releases', () => {
     const { project } = parseConfigText(
-      withPython('  - version: "3.13.2"\n    sha256: ' + 'a'.repeat(64) + '\n  - git: ../cpython\n    ref: feature/jit\n    name: jit\n'),
+      withPython(`  - version: "3.13.2"\n    sha256: ${'a'.repeat(64)}\n  - git: ../cpython\n    ref: feature/jit\n    name: jit\n`),
       'pydebug.yml',
     );
     expect(project.sources[1] as GitSourceSpec).toEqual({ name: 'jit', git: '../cpython', ref: 'feature/jit' });

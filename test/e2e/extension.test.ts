@@ -90,7 +90,7 @@ describe('what each variant catches', () => {
     const code = (variant: string) => `import sys; sys.path.insert(0, ${JSON.stringify(join(ext, 'build', `3.11.2-${variant}`))}); import cpyrefs; cpyrefs.leak_new_reference(1000, 100000)`;
     const debug = await cli(['run', 'debug', '--', 'python', '-c', code('debug')], { PYTHONMALLOCSTATS: '1' });
     expect(debug.stderr).toMatch(/Small block threshold = 512, in 32 size classes/);
-    expect(debug.stderr).toMatch(/^# arenas allocated total +=  +\d+$/m);
+    expect(debug.stderr).toMatch(/^# arenas allocated total += {2,}\d+$/m);
     const valgrind = await cli(['run', 'valgrind', '--', 'python', '-c', code('valgrind')], { PYTHONMALLOCSTATS: '1' });
     expect(valgrind.code).toBe(0);
     expect(valgrind.stderr).toBe('');

@@ -87,7 +87,7 @@ describe('lockReasons: any hand edit of the lock', () => {
     ['a build version that is not a version', (l) => void (l.builds['3.13.2-debug']!.version = '3.13.2/..'), 'builds.3.13.2-debug.version "3.13.2/.." is not a CPython version such as "3.13.2"'],
     ['a build version of another source', (l) => void (l.builds['3.13.2-debug']!.version = '3.12.0'), 'builds.3.13.2-debug.version is "3.12.0", but the entry\'s id 3.13.2-debug says "3.13.2"'],
     ['a build id without a dash', (l) => {
-      l.builds['debug'] = l.builds['3.13.2-debug']!;
+      l.builds.debug = l.builds['3.13.2-debug']!;
     }, 'builds.debug: "debug" is not an entry id <version>-<variant> such as "3.13.2-debug"'],
     ['a variant name that is a path', (l) => void (l.builds['3.13.2-debug']!.variant = '../../x'), 'builds.3.13.2-debug.variant "../../x" is not a variant name (letters, digits, ".", "_" and "-", starting with a letter or digit)'],
     ['a variant name too long', (l) => void (l.builds['3.13.2-debug']!.variant = 'd'.repeat(65)), `builds.3.13.2-debug.variant "${'d'.repeat(65)}" is not a variant name (letters, digits, ".", "_" and "-", starting with a letter or digit)`],

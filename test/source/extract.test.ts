@@ -150,13 +150,13 @@ with gzip.open(sys.argv[1], "wb") as f:
   it('refuses a destination outside the directory it belongs to (a version from a hand-edited lock), writing nothing', async () => {
     const sources = join(dir, 'contained', 'sources');
     await mkdir(sources, { recursive: true });
-    const escape = join(sources, '..', '..', 'escaped-tree');
+    const escaped = join(sources, '..', '..', 'escaped-tree');
     const good = join(dir, 'contained-ok.tar.gz');
     makeTarball(good, tree(['file', `${TOP}/x.txt`]), 'gnu', 'gz');
-    await expect(extractSourceTree(good, sources, escape)).rejects.toThrow(/must be inside/);
+    await expect(extractSourceTree(good, sources, escaped)).rejects.toThrow(/must be inside/);
     expect(await readdir(join(dir, 'contained'))).toEqual(['sources']);
     expect(await readdir(sources)).toEqual([]);
-    expect(await stat(escape).then(() => true, () => false)).toBe(false);
+    expect(await stat(escaped).then(() => true, () => false)).toBe(false);
   });
 
   it('refuses a file that is not a tarball', async () => {

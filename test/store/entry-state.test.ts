@@ -318,7 +318,10 @@ describe('which and run refuse a damaged entry; sync reuses only an entry whose 
   });
 
   it.each([
-    ['a directory', async (m: string) => (await rm(m), await mkdir(m)), 'its manifest share/pydebug/manifest.json is not a file'],
+    ['a directory', async (m: string) => {
+      await rm(m);
+      await mkdir(m);
+    }, 'its manifest share/pydebug/manifest.json is not a file'],
     ['null', (m: string) => writeFile(m, 'null'), 'its manifest is not a pydebug manifest: Invalid input: expected object, received null'],
   ])('manifest.json %s: which and list say damaged, no internal error', async (_label, spoil, why) => {
     await writeProject();
