@@ -61,7 +61,12 @@ async function updateEnvironment(first: SyncedEntry, build: LockedBuild, project
 }
 
 async function writePydebugShim(dir: string, cliJs: string): Promise<string | undefined> {
-  if (!(await stat(cliJs).then((s) => s.isFile(), () => false))) {
+  if (
+    !(await stat(cliJs).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  ) {
     core.warning(`no pydebug command for later steps: ${cliJs} is not there`);
     return undefined;
   }

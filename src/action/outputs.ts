@@ -48,7 +48,10 @@ export function computeOutputs(outcomes: EntryOutcome[], matrix: GithubMatrix): 
     'python-version': first?.version ?? '',
     interpreters: JSON.stringify(interpreters),
     'cache-hit': String(cacheHit),
-    'cache-matched-key': outcomes.map((o) => o.restore?.matchedKey ?? '').filter(Boolean).join(' '),
+    'cache-matched-key': outcomes
+      .map((o) => o.restore?.matchedKey ?? '')
+      .filter(Boolean)
+      .join(' '),
     built: JSON.stringify(built),
     matrix: JSON.stringify(matrix),
   };

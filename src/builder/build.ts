@@ -352,10 +352,9 @@ async function probeStaged(run: EntryRun): Promise<{ python: string; proven: Pro
   const proven = proveFlags(report);
   const mismatches = findMismatches(build.expect, proven);
   if (mismatches.length > 0) {
-    throw new BuildStepError(
-      `${id}: the built interpreter does not have the flags the lock promised:\n${describeMismatches(mismatches)}\nNothing was stored or cached.`,
-      { hint: `check configure_args and cflags of variant "${build.variant}"; the full log is ${run.log.file}` },
-    );
+    throw new BuildStepError(`${id}: the built interpreter does not have the flags the lock promised:\n${describeMismatches(mismatches)}\nNothing was stored or cached.`, {
+      hint: `check configure_args and cflags of variant "${build.variant}"; the full log is ${run.log.file}`,
+    });
   }
   run.timings.probe = (Date.now() - t0) / 1000;
   ctx.reporter.phaseDone(id, 'probe', run.timings.probe);
@@ -367,10 +366,7 @@ async function probeStaged(run: EntryRun): Promise<{ python: string; proven: Pro
  * (finished with the probe's result and closed here) and the manifest, which records the hash
  * of every file so that tampering is caught on use and on reuse.
  */
-async function writeEntryManifest(
-  run: EntryRun,
-  built: { python: string; proven: ProvenFlags; slim: { bytes: number; removed: string[] } | undefined },
-): Promise<Manifest> {
+async function writeEntryManifest(run: EntryRun, built: { python: string; proven: ProvenFlags; slim: { bytes: number; removed: string[] } | undefined }): Promise<Manifest> {
   const { ctx, planned, toolchain, log } = run;
   const { id, build, entryKey } = planned;
   const { python, proven, slim } = built;
@@ -378,7 +374,10 @@ async function writeEntryManifest(
   const meta = join(run.dirs.stagedPrefix, ENTRY_META_DIR);
   await mkdir(meta, { recursive: true });
   const supp = join(run.dirs.sourceTree, 'Misc', 'valgrind-python.supp');
-  const hasSupp = await stat(supp).then(() => true, () => false);
+  const hasSupp = await stat(supp).then(
+    () => true,
+    () => false,
+  );
   if (hasSupp) await copyFile(supp, join(meta, 'valgrind-python.supp'));
   const sanitizerSuppressions = await copySuppressionFiles(run.dirs.stagedPrefix, run.suppressionFiles);
   log.write(`\n# probe: ${JSON.stringify(proven)}\n`);
@@ -430,9 +429,20 @@ async function moveIntoStore(run: EntryRun): Promise<void> {
 async function findInterpreter(prefix: string, version: string, abiflags: string): Promise<string> {
   for (const name of interpreterCandidates(version, abiflags)) {
     const path = join(prefix, 'bin', name);
-    if (await stat(path).then((s) => s.isFile(), () => false)) {
+    if (
+      await stat(path).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    ) {
       const link = join(prefix, 'bin', 'python');
-      if (!(await lstat(link).then(() => true, () => false))) await symlink(name, link);
+      if (
+        !(await lstat(link).then(
+          () => true,
+          () => false,
+        ))
+      )
+        await symlink(name, link);
       return join('bin', name);
     }
   }

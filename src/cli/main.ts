@@ -39,7 +39,7 @@ function mainHelp(): string {
     '                       a parent; the lock is pydebug.lock beside it)',
     '  -q, --quiet          no progress output',
     '  -h, --help           help for a command: pydebug <command> --help',
-    '  -V, --version        pydebug\'s version (the CPython version is chosen with --python)',
+    "  -V, --version        pydebug's version (the CPython version is chosen with --python)",
     '',
     'Environment: PYDEBUG_HOME (store root, default <cache dir>/pydebug), PYDEBUG_MIRROR (replaces',
     'https://www.python.org/ftp/python: a URL or a directory, relative to the current one or absolute),',
@@ -95,7 +95,10 @@ function printVersion(ctx: CliContext): number {
 function findCommand(name: string): Command {
   const cmd = COMMANDS.find((c) => c.name === name);
   if (cmd) return cmd;
-  const guess = closest(name, COMMANDS.map((c) => c.name));
+  const guess = closest(
+    name,
+    COMMANDS.map((c) => c.name),
+  );
   throw new UsageError(`unknown command "${name}"`, { hint: guess ? `did you mean "pydebug ${guess}"?` : 'see pydebug --help' });
 }
 

@@ -86,7 +86,10 @@ async function isCurrent(dir: string, source: EnvSource): Promise<boolean> {
   const record = await readRecord(dir);
   if (record?.key !== source.entryKey || record.base_python !== source.python) return false;
   // stat follows the venv's link to the store interpreter: a link left dangling is not current.
-  return stat(layout(dir).python).then(() => true, () => false);
+  return stat(layout(dir).python).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The project environment of an entry, made (or made again) when it is missing or stale. */
@@ -186,9 +189,16 @@ async function runPython(source: EnvSource, args: string[], signal: AbortSignal 
   });
   if (r.isCanceled) throw new InterruptedError();
   if (r.exitCode !== 0) {
-    throw new PydebugError(`${source.id}: could not make its environment (${what}, exit ${r.exitCode ?? r.signal}):\n${String(r.all ?? '').trim().split('\n').slice(-15).join('\n')}`, {
-      hint: 'the store interpreter could not run venv; `pydebug list` checks the entry, and `pydebug sync` rebuilds a damaged one',
-    });
+    throw new PydebugError(
+      `${source.id}: could not make its environment (${what}, exit ${r.exitCode ?? r.signal}):\n${String(r.all ?? '')
+        .trim()
+        .split('\n')
+        .slice(-15)
+        .join('\n')}`,
+      {
+        hint: 'the store interpreter could not run venv; `pydebug list` checks the entry, and `pydebug sync` rebuilds a damaged one',
+      },
+    );
   }
   return String(r.stdout);
 }
@@ -205,7 +215,13 @@ async function ensureProjectDataDir(projectDir: string): Promise<void> {
 /** Removes the project's environments (pydebug clean); returns the directory removed, if any. */
 export async function removeProjectEnvs(projectDir: string): Promise<string | undefined> {
   const root = envsRoot(projectDir);
-  if (!(await lstat(root).then(() => true, () => false))) return undefined;
+  if (
+    !(await lstat(root).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return undefined;
   await removeInside(projectDir, root, 'the project environments');
   return root;
 }

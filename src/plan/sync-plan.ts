@@ -44,21 +44,12 @@ export function applySelection<T extends { version: string; variant: string }>(i
       }
     }
   }
-  const selected = items.filter(
-    (i) =>
-      (!selection.versions?.length || selection.versions.includes(i.version)) &&
-      (!selection.variants?.length || selection.variants.includes(i.variant)),
-  );
+  const selected = items.filter((i) => (!selection.versions?.length || selection.versions.includes(i.version)) && (!selection.variants?.length || selection.variants.includes(i.variant)));
   if (selected.length === 0) throw new UsageError(`the selection matches no entry of ${where} (it may be excluded)`);
   return selected;
 }
 
-export function planSync(
-  lock: Lock,
-  selection: Selection,
-  machineFor: (build: LockedBuild) => MachineIdentity,
-  isInStore: (entryKey: string) => boolean,
-): SyncPlan {
+export function planSync(lock: Lock, selection: Selection, machineFor: (build: LockedBuild) => MachineIdentity, isInStore: (entryKey: string) => boolean): SyncPlan {
   const entries = Object.entries(lock.builds).map(([id, build]) => ({ id, build, version: build.version, variant: build.variant }));
   const selected = applySelection(entries, selection, 'the matrix').map(({ id, build }): PlannedBuild => {
     const source = lock.sources[build.version];

@@ -47,10 +47,32 @@ export function valgrindHint(): string {
  * from configure's and make's environment; the lock's configure arguments say everything.
  */
 const BUILD_ENV_DENYLIST = [
-  'CC', 'CXX', 'CPP', 'CFLAGS', 'CPPFLAGS', 'CXXFLAGS', 'LDFLAGS', 'LIBS', 'LDSHARED', 'EXTRA_CFLAGS',
-  'OPT', 'MAKEFLAGS', 'MFLAGS', 'MAKELEVEL', 'CONFIG_SITE', 'PYTHONPATH', 'PYTHONHOME', 'PYTHONSTARTUP',
-  'PYTHONSAFEPATH', 'PYTHONUSERBASE', 'PYTHONNOUSERSITE', 'PYTHONDEVMODE', 'PYTHONMALLOC', 'PYTHONWARNINGS',
-  'PROFILE_TASK', 'DESTDIR',
+  'CC',
+  'CXX',
+  'CPP',
+  'CFLAGS',
+  'CPPFLAGS',
+  'CXXFLAGS',
+  'LDFLAGS',
+  'LIBS',
+  'LDSHARED',
+  'EXTRA_CFLAGS',
+  'OPT',
+  'MAKEFLAGS',
+  'MFLAGS',
+  'MAKELEVEL',
+  'CONFIG_SITE',
+  'PYTHONPATH',
+  'PYTHONHOME',
+  'PYTHONSTARTUP',
+  'PYTHONSAFEPATH',
+  'PYTHONUSERBASE',
+  'PYTHONNOUSERSITE',
+  'PYTHONDEVMODE',
+  'PYTHONMALLOC',
+  'PYTHONWARNINGS',
+  'PROFILE_TASK',
+  'DESTDIR',
 ];
 
 export function buildEnvironment(env: Env): Record<string, string> {
@@ -149,8 +171,19 @@ export async function compilerHasHeader(compiler: string, header: string, env: E
  * it is not the default one (clang, clang-18, gcc-14...).
  */
 export const DEBIAN_BUILD_PACKAGES = [
-  'build-essential', 'pkg-config', 'libssl-dev', 'libffi-dev', 'zlib1g-dev', 'libbz2-dev', 'liblzma-dev',
-  'libsqlite3-dev', 'libreadline-dev', 'libncurses-dev', 'uuid-dev', 'libgdbm-dev', 'tk-dev',
+  'build-essential',
+  'pkg-config',
+  'libssl-dev',
+  'libffi-dev',
+  'zlib1g-dev',
+  'libbz2-dev',
+  'liblzma-dev',
+  'libsqlite3-dev',
+  'libreadline-dev',
+  'libncurses-dev',
+  'uuid-dev',
+  'libgdbm-dev',
+  'tk-dev',
 ];
 
 export function debianBuildPackages(builds: Array<{ compiler: string; valgrind: boolean; sanitizers?: boolean }>): string[] {
@@ -249,12 +282,20 @@ export async function installMissingPackages(wanted: string[], env: Env, log: Pa
   }
   log.info(`build dependencies: installing ${missing.join(' ')}`);
   const asRoot = process.getuid?.() === 0;
-  const apt = (args: string[]) =>
-    execa(asRoot ? 'apt-get' : 'sudo', asRoot ? args : ['apt-get', ...args], { ...opts, env: { ...opts.env, DEBIAN_FRONTEND: 'noninteractive' }, all: true });
-  for (const args of [['update', '-q'], ['install', '-y', '-q', '--no-install-recommends', ...missing]]) {
+  const apt = (args: string[]) => execa(asRoot ? 'apt-get' : 'sudo', asRoot ? args : ['apt-get', ...args], { ...opts, env: { ...opts.env, DEBIAN_FRONTEND: 'noninteractive' }, all: true });
+  for (const args of [
+    ['update', '-q'],
+    ['install', '-y', '-q', '--no-install-recommends', ...missing],
+  ]) {
     const r = await apt(args);
     if (r.exitCode !== 0) {
-      log.warning(`build dependencies: apt-get ${args[0]} failed (exit ${r.exitCode ?? r.signal ?? r.code}); building anyway:\n${String(r.all ?? r.message).trim().split('\n').slice(-10).join('\n')}`);
+      log.warning(
+        `build dependencies: apt-get ${args[0]} failed (exit ${r.exitCode ?? r.signal ?? r.code}); building anyway:\n${String(r.all ?? r.message)
+          .trim()
+          .split('\n')
+          .slice(-10)
+          .join('\n')}`,
+      );
       return [];
     }
   }

@@ -163,36 +163,49 @@ export async function provideSourceTree(ctx: SourceContext, source: LockedSource
 
 async function provideTarballTree(ctx: SourceContext, source: LockedTarball): Promise<string> {
   const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
-  const ready = async () => stat(join(tree, 'configure')).then(() => true, () => false);
+  const ready = async () =>
+    stat(join(tree, 'configure')).then(
+      () => true,
+      () => false,
+    );
   if (await ready()) return tree;
   await ctx.store.ensureLayout();
-  return withMutex(ctx.store.mutexPath(`source-${source.version}-${source.sha256.slice(0, 16)}`), {
-    purpose: `preparing the source of ${source.version}`,
-    signal: ctx.signal,
-    onWait: (o) => ctx.reporter.info(`${source.version}: waiting for another pydebug (pid ${o?.pid ?? '?'}) preparing this source`),
-  }, async () => {
-    if (await ready()) return tree;
-    const tarball = await cachedTarball(ctx.store, source.sha256, source.file);
-    const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
-    if (await cachedFileAt(ctx.store, tarball)) {
-      const started = Date.now();
-      ctx.reporter.phase(source.version, 'verify');
-      const mismatches = compareDigests(await hashFile(tarball, ctx.signal), expected);
-      if (mismatches.length > 0) {
-        // A damaged cached download: remove it and fetch again.
-        ctx.reporter.warn(`${source.version}: the cached ${source.file} no longer matches the lock; downloading it again`);
-        await removeInside(ctx.store.downloadsDir, tarball, 'a damaged cached download');
-      } else {
-        ctx.reporter.phaseDone(source.version, 'verify', (Date.now() - started) / 1000);
+  return withMutex(
+    ctx.store.mutexPath(`source-${source.version}-${source.sha256.slice(0, 16)}`),
+    {
+      purpose: `preparing the source of ${source.version}`,
+      signal: ctx.signal,
+      onWait: (o) => ctx.reporter.info(`${source.version}: waiting for another pydebug (pid ${o?.pid ?? '?'}) preparing this source`),
+    },
+    async () => {
+      if (await ready()) return tree;
+      const tarball = await cachedTarball(ctx.store, source.sha256, source.file);
+      const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
+      if (await cachedFileAt(ctx.store, tarball)) {
+        const started = Date.now();
+        ctx.reporter.phase(source.version, 'verify');
+        const mismatches = compareDigests(await hashFile(tarball, ctx.signal), expected);
+        if (mismatches.length > 0) {
+          // A damaged cached download: remove it and fetch again.
+          ctx.reporter.warn(`${source.version}: the cached ${source.file} no longer matches the lock; downloading it again`);
+          await removeInside(ctx.store.downloadsDir, tarball, 'a damaged cached download');
+        } else {
+          ctx.reporter.phaseDone(source.version, 'verify', (Date.now() - started) / 1000);
+        }
       }
-    }
-    if (!(await stat(tarball).then(() => true, () => false))) {
-      await downloadToCache(ctx, source, expected, { file: 'pydebug.lock', isLock: true });
-    }
-    const started = Date.now();
-    ctx.reporter.phase(source.version, 'extract');
-    await extractSourceTree(tarball, ctx.store.sourcesDir, tree, ctx.signal);
-    ctx.reporter.phaseDone(source.version, 'extract', (Date.now() - started) / 1000);
-    return tree;
-  });
+      if (
+        !(await stat(tarball).then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        await downloadToCache(ctx, source, expected, { file: 'pydebug.lock', isLock: true });
+      }
+      const started = Date.now();
+      ctx.reporter.phase(source.version, 'extract');
+      await extractSourceTree(tarball, ctx.store.sourcesDir, tree, ctx.signal);
+      ctx.reporter.phaseDone(source.version, 'extract', (Date.now() - started) / 1000);
+      return tree;
+    },
+  );
 }

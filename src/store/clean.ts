@@ -142,10 +142,21 @@ class Cleaner {
     await this.tryMutex(`entry-${entryKey}`);
     const busy = this.entryBusy(entryKey);
     if (busy) {
-      if (await lstat(dir).then(() => true, () => false)) this.skip(dir, busy);
+      if (
+        await lstat(dir).then(
+          () => true,
+          () => false,
+        )
+      )
+        this.skip(dir, busy);
       return;
     }
-    if (!(await lstat(dir).then(() => true, () => false))) {
+    if (
+      !(await lstat(dir).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       await this.store.clearIncompleteMarker(entryKey);
       return;
     }

@@ -49,7 +49,10 @@ const mutexOwner = z.object({
   /** Process groups the owner started, each identified by its leader (stopped if the owner dies and leaves them running). */
   children: z.array(processIdentity).max(100).optional(),
   /** Directories the owner is writing (removed if the owner dies). */
-  paths: z.array(z.string().refine((p) => isAbsolute(p) && !/[\u0000-\u001f]/.test(p), 'an absolute path')).max(100).optional(),
+  paths: z
+    .array(z.string().refine((p) => isAbsolute(p) && !/[\u0000-\u001f]/.test(p), 'an absolute path'))
+    .max(100)
+    .optional(),
 });
 export type MutexOwner = z.infer<typeof mutexOwner>;
 
@@ -99,7 +102,10 @@ interface ProcessFacts {
 
 let bootIdOnce: Promise<string | undefined> | undefined;
 const currentBootId = () =>
-  (bootIdOnce ??= readFile('/proc/sys/kernel/random/boot_id', 'utf8').then((s) => s.trim(), () => undefined));
+  (bootIdOnce ??= readFile('/proc/sys/kernel/random/boot_id', 'utf8').then(
+    (s) => s.trim(),
+    () => undefined,
+  ));
 
 /**
  * The one place that reads /proc: what it says about `pid`, 'gone' when no such live process
@@ -119,7 +125,10 @@ async function readProc(pid: number): Promise<ProcessFacts | 'gone' | undefined>
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const [state, , pgid] = fields; // fields 3, 4, 5 of proc(5)
   if (state === 'Z' || state === 'X') return 'gone';
-  const argv = await readFile(`/proc/${pid}/cmdline`, 'utf8').then((s) => s.replace(/\0$/, '').split('\0'), () => []);
+  const argv = await readFile(`/proc/${pid}/cmdline`, 'utf8').then(
+    (s) => s.replace(/\0$/, '').split('\0'),
+    () => [],
+  );
   const cwd = await readlink(`/proc/${pid}/cwd`).catch(() => undefined);
   return { start: Number(fields[19]), boot, pgid: Number(pgid), argv, cwd }; // field 22: starttime
 }
@@ -360,8 +369,7 @@ function isBuildDir(sourcesDir: string, path: string): boolean {
  */
 async function isBuildCommand(argv: string[], cwd: string): Promise<boolean> {
   const [program = '', ...args] = unwrapStep(argv);
-  const is = async (path: string | undefined, dir: string, name: string) =>
-    path !== undefined && basename(path) === name && (await realpath(dirname(resolve(cwd, path))).catch(() => '')) === dir;
+  const is = async (path: string | undefined, dir: string, name: string) => path !== undefined && basename(path) === name && (await realpath(dirname(resolve(cwd, path))).catch(() => '')) === dir;
   if (basename(program) === MAKE) return true;
   if (await is(program, cwd, BUILD_DIR_PYTHON)) return true;
   const script = SHELLS.has(basename(program)) ? args.find((a) => !a.startsWith('-')) : program;

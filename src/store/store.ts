@@ -66,16 +66,23 @@ export const LAYOUT_DIRS = ['store', 'tmp', 'logs', 'locks', 'downloads', 'sourc
 const MARK_WHAT = 'pydebug store';
 
 function markText(): string {
-  return `${JSON.stringify({
-    what: MARK_WHAT,
-    created: new Date().toISOString(),
-    note: 'This directory is a pydebug store (PYDEBUG_HOME). pydebug clean removes only its own subdirectories, and only where this file is.',
-  }, null, 2)}\n`;
+  return `${JSON.stringify(
+    {
+      what: MARK_WHAT,
+      created: new Date().toISOString(),
+      note: 'This directory is a pydebug store (PYDEBUG_HOME). pydebug clean removes only its own subdirectories, and only where this file is.',
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 /** PYDEBUG_HOME names a directory that holds files pydebug did not make. */
 export class NotAStoreError extends PydebugError {
-  constructor(readonly root: string, foreign: string[]) {
+  constructor(
+    readonly root: string,
+    foreign: string[],
+  ) {
     const shown = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? `, and ${foreign.length - 5} more` : '');
     super(`${root} is not a pydebug store: it holds ${shown}, and pydebug keeps its store in a directory of its own`, {
       hint: 'set PYDEBUG_HOME to a new or empty directory (an absolute path), or unset it to use <cache dir>/pydebug',
@@ -93,10 +100,7 @@ function inDir(dir: string, name: string, what: string): string {
   return join(dir, name);
 }
 
-export type EntryState =
-  | { status: 'ok'; manifest: Manifest; dir: string; python: string }
-  | { status: 'missing' }
-  | { status: 'damaged'; reason: string };
+export type EntryState = { status: 'ok'; manifest: Manifest; dir: string; python: string } | { status: 'missing' } | { status: 'damaged'; reason: string };
 
 export class Store {
   constructor(readonly root: string) {}
@@ -239,7 +243,12 @@ export class Store {
    */
   async readEntry(entryKey: string, options: { everyFile?: boolean } = {}): Promise<EntryState> {
     const dir = this.entryDir(entryKey);
-    if (await stat(this.incompleteMarker(entryKey)).then(() => true, () => false)) {
+    if (
+      await stat(this.incompleteMarker(entryKey)).then(
+        () => true,
+        () => false,
+      )
+    ) {
       return { status: 'damaged', reason: 'a restore into it did not finish' };
     }
     const entry = await lstat(dir).catch((e: NodeJS.ErrnoException) => {

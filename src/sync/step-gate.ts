@@ -24,11 +24,15 @@ export class StepScheduler {
     private readonly jobs: number,
     private readonly signal: AbortSignal,
   ) {
-    signal.addEventListener('abort', () => {
-      const refused = this.waiting;
-      this.waiting = [];
-      for (const w of refused) w.refuse(new InterruptedError());
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        const refused = this.waiting;
+        this.waiting = [];
+        for (const w of refused) w.refuse(new InterruptedError());
+      },
+      { once: true },
+    );
   }
 
   /** The gate of the entry of `rank`; `onWait` is told when one of its steps has to wait. */

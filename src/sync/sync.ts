@@ -270,14 +270,7 @@ async function withEntryMutex<T>(p: PlannedBuild, store: Store, reporter: Report
   }
 }
 
-async function buildOne(
-  p: PlannedBuild,
-  ctx: BuildContext,
-  treeFor: (p: PlannedBuild) => Promise<string>,
-  toolchain: Toolchain,
-  niceness: number,
-  gate: StepGate,
-): Promise<SyncedEntry> {
+async function buildOne(p: PlannedBuild, ctx: BuildContext, treeFor: (p: PlannedBuild) => Promise<string>, toolchain: Toolchain, niceness: number, gate: StepGate): Promise<SyncedEntry> {
   const { store, reporter } = ctx;
   return withEntryMutex(p, store, reporter, ctx.signal, async (mutex) => {
     // Another process may have built it while we waited.

@@ -30,7 +30,7 @@ describe('actionsCacheKeys', () => {
   });
 });
 
-describe('saveAfterRestore: an entry restored through the restore key is saved under the new image\'s key', () => {
+describe("saveAfterRestore: an entry restored through the restore key is saved under the new image's key", () => {
   const { key } = actionsCacheKeys(STORE_KEY, { os: 'ubuntu24', version: '20261123.2' });
   const older = `${STORE_KEY}-ubuntu24-20261116.1`;
 

@@ -66,7 +66,7 @@ describe('cache-hit and the other outputs', () => {
     expect(IDS.map((id) => interpreters[id].synced)).toEqual(['restored', 'restored', 'restored']);
   });
 
-  it('some restored through the restore key (a runner image update): cache-hit false until saved under this image\'s key', () => {
+  it("some restored through the restore key (a runner image update): cache-hit false until saved under this image's key", () => {
     const outcomes = [outcome('3.13.2-debug', 'exact hit'), outcome('3.13.2-trace-refs', 'restore key', 'saved'), outcome('3.13.2-valgrind', 'exact hit')];
     const out = computeOutputs(outcomes, MATRIX);
     expect(out['cache-hit']).toBe('false');
@@ -75,7 +75,7 @@ describe('cache-hit and the other outputs', () => {
     expect(JSON.parse(out.interpreters)['3.13.2-trace-refs'].synced).toBe('restored');
   });
 
-  it('some built: cache-hit false, the built ones listed, only the restored ones\' keys', () => {
+  it("some built: cache-hit false, the built ones listed, only the restored ones' keys", () => {
     const outcomes = [outcome('3.13.2-debug', 'exact hit'), outcome('3.13.2-trace-refs', 'built after a miss', 'saved'), outcome('3.13.2-valgrind', 'exact hit')];
     const out = computeOutputs(outcomes, MATRIX);
     expect(out['cache-hit']).toBe('false');
@@ -134,11 +134,7 @@ describe('cache-hit and the other outputs', () => {
 
 describe('pendingSaves: what the post step tries again', () => {
   it('saves that lost a race or failed, by entry key and cache key; not the saved ones, nor entries not saved at all', () => {
-    const outcomes = [
-      outcome('3.13.2-debug', 'built after a miss', 'not-saved'),
-      outcome('3.13.2-trace-refs', 'built after a miss', 'saved'),
-      outcome('3.13.2-valgrind', 'restore key', 'failed'),
-    ];
+    const outcomes = [outcome('3.13.2-debug', 'built after a miss', 'not-saved'), outcome('3.13.2-trace-refs', 'built after a miss', 'saved'), outcome('3.13.2-valgrind', 'restore key', 'failed')];
     expect(pendingSaves([...outcomes, outcome('3.13.2-debug', 'built')])).toEqual([
       { id: '3.13.2-debug', entryKey: entryKey('3.13.2-debug'), actionsKey: actionsKey('3.13.2-debug') },
       { id: '3.13.2-valgrind', entryKey: entryKey('3.13.2-valgrind'), actionsKey: actionsKey('3.13.2-valgrind') },
@@ -149,10 +145,7 @@ describe('pendingSaves: what the post step tries again', () => {
 
 describe('summaryMarkdown', () => {
   it('one row per entry: proven macros (not NDEBUG), and how it came there', () => {
-    const md = summaryMarkdown(
-      [outcome('3.13.2-debug', 'exact hit'), outcome('3.13.2-trace-refs', 'restore key', 'saved'), outcome('3.13.2-valgrind', 'built after a miss', 'failed')],
-      754,
-    );
+    const md = summaryMarkdown([outcome('3.13.2-debug', 'exact hit'), outcome('3.13.2-trace-refs', 'restore key', 'saved'), outcome('3.13.2-valgrind', 'built after a miss', 'failed')], 754);
     expect(md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| variant'))).toEqual([
       '| debug | 3.13.2 | `"d"` | `Py_DEBUG` `Py_REF_DEBUG` `WITH_PYMALLOC` | cache hit |',
       '| trace-refs | 3.13.2 | `"d"` | `Py_DEBUG` `Py_REF_DEBUG` `Py_TRACE_REFS` `WITH_PYMALLOC` | cache hit (restore key), saved to cache |',

@@ -22,7 +22,11 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const present = (p: string) => lstat(p).then(() => true, () => false);
+const present = (p: string) =>
+  lstat(p).then(
+    () => true,
+    () => false,
+  );
 
 describe('post step cleanup', () => {
   it('a home that is not a marked store (PYDEBUG_HOME set to a user directory): its tmp/ and sources/ stay', async () => {

@@ -58,7 +58,7 @@ async function failure(p: Promise<unknown>): Promise<Error> {
 }
 
 describe('buildEntry steps', () => {
-  it('ask the gate before each step and give the turn back after it; the log says what each step cost; make\'s failure reads as before', async () => {
+  it("ask the gate before each step and give the turn back after it; the log says what each step cost; make's failure reads as before", async () => {
     await fakeConfigure(`${BURN}\nprintf 'all:\\n\\t@echo compiling; exit 2\\n' > Makefile`);
     const events: string[] = [];
     const gate: StepGate = async (phase) => {

@@ -51,10 +51,7 @@ describe('findMismatches', () => {
 
   it('names every flag that differs, both ways', () => {
     const m = findMismatches(expectFor({ pydebug: true, trace_refs: true, pymalloc: false }), proveFlags(debugReport));
-    expect(m.map((x) => `${x.flag}: ${x.expected} / ${x.actual}`)).toEqual([
-      'Py_TRACE_REFS: defined / not defined',
-      'WITH_PYMALLOC: not defined / defined',
-    ]);
+    expect(m.map((x) => `${x.flag}: ${x.expected} / ${x.actual}`)).toEqual(['Py_TRACE_REFS: defined / not defined', 'WITH_PYMALLOC: not defined / defined']);
     const release = findMismatches(expectFor({}), proveFlags(debugReport));
     expect(release.map((x) => x.flag)).toEqual(['sys.abiflags', 'Py_DEBUG', 'Py_REF_DEBUG', 'NDEBUG']);
   });

@@ -46,7 +46,7 @@ describe('findSuppressionFiles', () => {
 });
 
 describe('copySuppressionFiles', () => {
-  it('copies into share/pydebug of the staged entry and returns the manifest\'s paths', async () => {
+  it("copies into share/pydebug of the staged entry and returns the manifest's paths", async () => {
     const staged = join(root, 'stage', 'prefix');
     await mkdir(join(staged, 'share', 'pydebug'), { recursive: true });
     const files = await findSuppressionFiles(tree, ['thread'], true);

@@ -50,7 +50,7 @@ describe('slim install', () => {
 });
 
 describe('slim install removals stay in the staged prefix', () => {
-  it('a lib/pythonX.Y that is a symlink to a victim: the victim\'s static library stays', async () => {
+  it("a lib/pythonX.Y that is a symlink to a victim: the victim's static library stays", async () => {
     const src = await tree(['Lib/test/__init__.py']);
     const victim = await tree(['config-3.13-x86_64-linux-gnu/libpython3.13.a']);
     const prefix = await tree(['bin/python3.13']);

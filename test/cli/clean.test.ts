@@ -51,7 +51,11 @@ async function run(argv: string[], env: Record<string, string>, cwd = dir): Prom
   return { code, stdout, stderr };
 }
 
-const present = (p: string) => lstat(p).then(() => true, () => false);
+const present = (p: string) =>
+  lstat(p).then(
+    () => true,
+    () => false,
+  );
 
 async function victimIntact(): Promise<void> {
   expect(await readFile(join(victim, 'notes.txt'), 'utf8')).toBe('four years of work');
@@ -174,7 +178,7 @@ describe('clean refuses a directory that is not a pydebug store', () => {
 });
 
 describe('clean --all in a marked store', () => {
-  it('removes pydebug\'s subdirectories, the mark and the emptied root', async () => {
+  it("removes pydebug's subdirectories, the mark and the emptied root", async () => {
     const store = await makeStore();
     await fakeEntry(store, 'k1');
     await writeFile(join(store.root, 'logs', 'k1.log'), 'log');
@@ -295,7 +299,7 @@ describe('clean while a sync is running', () => {
     expect(await present(extracting)).toBe(true);
   });
 
-  it('plain clean removes this project\'s idle entries, skips a busy one, and keeps live temporary directories', async () => {
+  it("plain clean removes this project's idle entries, skips a busy one, and keeps live temporary directories", async () => {
     const proj = await makeProject();
     const store = await makeStore();
     const [debug, traceRefs, valgrind] = await keysOf(proj, store.root);

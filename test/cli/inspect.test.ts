@@ -39,7 +39,7 @@ beforeEach(async () => {
 afterEach(() => p.cleanup());
 
 describe('inspect <variant>', () => {
-  it('shows the entry\'s Valgrind suppression file, in the table and the JSON', async () => {
+  it("shows the entry's Valgrind suppression file, in the table and the JSON", async () => {
     await fakeBuiltEntry(p.store, keys['3.13.2-valgrind']!, '3.13.2-valgrind', { suppressions: true, interpreter: ANSWERS_PROBE });
     const supp = `${p.store.entryDir(keys['3.13.2-valgrind']!)}/share/pydebug/valgrind-python.supp`;
     const r = await p.pydebug(['inspect', 'valgrind']);

@@ -19,7 +19,11 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const exists = (p: string) => stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 const source = (entryKey: string, id = '3.11.2-debug') => ({ id, entryKey, python, env: {} });
 
 describe('ensureProjectEnv', () => {

@@ -76,7 +76,7 @@ describe('resolveBuild: options → configure arguments, CFLAGS and expectations
     expect(sanitizerBuildEnv([], {})).toEqual({});
   });
 
-  it('TSan/UBSan: the build runs with the tree\'s suppression file first (quoted when the path has a space or colon)', () => {
+  it("TSan/UBSan: the build runs with the tree's suppression file first (quoted when the path has a space or colon)", () => {
     expect(sanitizerBuildEnv(['thread'], { TSAN_OPTIONS: 'handle_segv=0' }, { TSAN_OPTIONS: '/src/Python-3.13.5/Tools/tsan/suppressions_free_threading.txt' })).toEqual({
       TSAN_OPTIONS: 'suppressions=/src/Python-3.13.5/Tools/tsan/suppressions_free_threading.txt:handle_segv=0',
     });

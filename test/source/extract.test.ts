@@ -113,7 +113,10 @@ describe('extractSourceTree', () => {
       tarball(
         member({ name: `${TOP}/`, type: '5' }),
         member({ name: `${TOP}/configure`, data: '#!/bin/sh\n' }),
-        pax([['path', `${TOP}/escape`], ['linkpath', outside]]),
+        pax([
+          ['path', `${TOP}/escape`],
+          ['linkpath', outside],
+        ]),
         gnuLong('L', `${TOP}/harmless`),
         gnuLong('K', 'configure'),
         member({ name: `${TOP}/h`, type: '2', linkname: 'configure' }),
@@ -156,7 +159,12 @@ with gzip.open(sys.argv[1], "wb") as f:
     await expect(extractSourceTree(good, sources, escaped)).rejects.toThrow(/must be inside/);
     expect(await readdir(join(dir, 'contained'))).toEqual(['sources']);
     expect(await readdir(sources)).toEqual([]);
-    expect(await stat(escaped).then(() => true, () => false)).toBe(false);
+    expect(
+      await stat(escaped).then(
+        () => true,
+        () => false,
+      ),
+    ).toBe(false);
   });
 
   it('refuses a file that is not a tarball', async () => {

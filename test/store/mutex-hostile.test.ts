@@ -29,7 +29,11 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const present = (p: string) => stat(p).then(() => true, () => false);
+const present = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 const mutexPath = () => join(store.mutexesDir, 'entry-k.lock');
 
 function start(command: string, args: string[], cwd?: string): number {
@@ -61,7 +65,7 @@ async function takeOver(staleMs: number) {
 }
 
 describe.skipIf(!hasProc())('a crafted mutex file', () => {
-  it('naming an unrelated process group and a directory outside the store (the issue\'s mutex file): neither is touched', async () => {
+  it("naming an unrelated process group and a directory outside the store (the issue's mutex file): neither is touched", async () => {
     const sleep = start('sleep', ['600']);
     await craft({ pid: await deadPid(), host: hostname(), since: new Date().toISOString(), purpose: 'x', children: [sleep], paths: [victim] }, 60_000);
     const { warnings } = await takeOver(30_000);
@@ -70,7 +74,7 @@ describe.skipIf(!hasProc())('a crafted mutex file', () => {
     expect(warnings.join('\n')).toMatch(/nothing/);
   });
 
-  it('well formed, with the unrelated group\'s true start time: not a build step, so not killed; paths outside the build areas are kept', async () => {
+  it("well formed, with the unrelated group's true start time: not a build step, so not killed; paths outside the build areas are kept", async () => {
     const sleep = start('sleep', ['600']);
     // A build-looking process, but of no store of ours: its cwd is outside sources/.
     await mkdir(join(dir, 'elsewhere', 'build-debug-1'), { recursive: true });
@@ -87,11 +91,22 @@ describe.skipIf(!hasProc())('a crafted mutex file', () => {
       join(store.root, 'store'),
       store.tmpDir, // the area itself
     ];
-    await craft({
-      pid: await deadPid(), start: 1, boot, host: hostname(), since: new Date().toISOString(), purpose: 'x',
-      children: [{ pid: sleep, start: startTimeOf(sleep), boot }, { pid: make, start: startTimeOf(make), boot }],
-      paths,
-    }, 60_000);
+    await craft(
+      {
+        pid: await deadPid(),
+        start: 1,
+        boot,
+        host: hostname(),
+        since: new Date().toISOString(),
+        purpose: 'x',
+        children: [
+          { pid: sleep, start: startTimeOf(sleep), boot },
+          { pid: make, start: startTimeOf(make), boot },
+        ],
+        paths,
+      },
+      60_000,
+    );
     const { warnings } = await takeOver(30_000);
     expect(alive(sleep)).toBe(true);
     expect(alive(make)).toBe(true);
@@ -110,8 +125,16 @@ describe.skipIf(!hasProc())('a crafted mutex file', () => {
     const make = start('make', [], store.buildDir);
     const boot = bootId();
     await craft({
-      pid: recycled, start: startTimeOf(recycled) - 1000, boot, host: hostname(), since: new Date().toISOString(), purpose: 'x',
-      children: [{ pid: configure, start: startTimeOf(configure) + 7, boot }, { pid: make, start: startTimeOf(make), boot: 'another-boot' }],
+      pid: recycled,
+      start: startTimeOf(recycled) - 1000,
+      boot,
+      host: hostname(),
+      since: new Date().toISOString(),
+      purpose: 'x',
+      children: [
+        { pid: configure, start: startTimeOf(configure) + 7, boot },
+        { pid: make, start: startTimeOf(make), boot: 'another-boot' },
+      ],
       paths: [store.staging],
     });
     // A fresh heartbeat and a 60 s window: only the start time can tell that the owner is gone.
@@ -125,12 +148,17 @@ describe.skipIf(!hasProc())('a crafted mutex file', () => {
     expect(await present(store.staging)).toBe(false); // a staging directory of the dead owner's
   });
 
-  it('of a dead owner whose build steps still run (configure, make, the build\'s python): stops them, removes its build and staging directories', async () => {
+  it("of a dead owner whose build steps still run (configure, make, the build's python): stops them, removes its build and staging directories", async () => {
     await symlink('/bin/sleep', join(store.buildDir, 'python'));
     const steps = [start('../configure', [], store.buildDir), start('make', [], store.buildDir), start(join(store.buildDir, 'python'), ['600'], store.buildDir)];
     const boot = bootId();
     await craft({
-      pid: await deadPid(), start: 1, boot, host: hostname(), since: new Date().toISOString(), purpose: 'x',
+      pid: await deadPid(),
+      start: 1,
+      boot,
+      host: hostname(),
+      since: new Date().toISOString(),
+      purpose: 'x',
       children: steps.map((pid) => ({ pid, start: startTimeOf(pid), boot })),
       paths: [store.buildDir, store.staging],
     });
@@ -143,14 +171,17 @@ describe.skipIf(!hasProc())('a crafted mutex file', () => {
 
   it('of a dead owner whose steps run under the step shell (as build.ts starts them): stops them; a shell running anything else is left alone', async () => {
     await symlink('/bin/sleep', join(store.buildDir, 'python'));
-    const steps = [stepCommand('../configure', []), stepCommand('make', []), stepCommand(join(store.buildDir, 'python'), ['600'])].map((c) =>
-      start(c.command, c.args, store.buildDir),
-    );
+    const steps = [stepCommand('../configure', []), stepCommand('make', []), stepCommand(join(store.buildDir, 'python'), ['600'])].map((c) => start(c.command, c.args, store.buildDir));
     // The same shell and build directory, but another script, whose $0 only claims to be make.
     const impostor = start(STEP_SHELL, ['-c', 'sleep 600', 'make'], store.buildDir);
     const boot = bootId();
     await craft({
-      pid: await deadPid(), start: 1, boot, host: hostname(), since: new Date().toISOString(), purpose: 'x',
+      pid: await deadPid(),
+      start: 1,
+      boot,
+      host: hostname(),
+      since: new Date().toISOString(),
+      purpose: 'x',
       children: [...steps, impostor].map((pid) => ({ pid, start: startTimeOf(pid), boot })),
       paths: [store.buildDir, store.staging],
     });

@@ -57,7 +57,11 @@ await mutex.release();
 }
 
 const logLines = async () => (await readFile(join(dir, 'log'), 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
-const present = (p: string) => stat(p).then(() => true, () => false);
+const present = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until the holder has the mutex and has recorded its child; returns the child's pid. */

@@ -22,7 +22,11 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const present = (p: string) => lstat(p).then(() => true, () => false);
+const present = (p: string) =>
+  lstat(p).then(
+    () => true,
+    () => false,
+  );
 const LAYOUT = ['downloads', 'locks', 'logs', 'sources', 'store', 'tmp', 'verified'];
 
 describe('the store mark', () => {
@@ -36,7 +40,7 @@ describe('the store mark', () => {
     expect(await store.isMarked()).toBe(true);
   });
 
-  it('adopts an empty directory and one holding only pydebug\'s layout (a store made before the mark)', async () => {
+  it("adopts an empty directory and one holding only pydebug's layout (a store made before the mark)", async () => {
     const empty = new Store(join(dir, 'empty'));
     await mkdir(empty.root);
     await empty.ensureLayout();
@@ -156,7 +160,7 @@ describe('removals and renames stay in the store', () => {
     expect((await readdir(store.entriesDir)).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
-  it('sweepLeftovers removes a dead process\'s leftover, and a leftover that is a symlink only as a link', async () => {
+  it("sweepLeftovers removes a dead process's leftover, and a leftover that is a symlink only as a link", async () => {
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
     const leftover = join(store.tmpDir, `stage-x.${dead}.abc123`);
     await symlink(victim, leftover);

@@ -11,7 +11,7 @@ import { loadConfigFile } from '../../files/config-file.js';
 
 export const inspectCommand: Command = {
   name: 'inspect',
-  summary: 'probe an interpreter and print the recipe\'s table: debug macros, abiflags, allocator',
+  summary: "probe an interpreter and print the recipe's table: debug macros, abiflags, allocator",
   usage: 'pydebug inspect [<variant> | <python>] [--python X] [--json]',
   help: `
 Runs the interpreter and reports, with the proof of each: Py_DEBUG, Py_REF_DEBUG,

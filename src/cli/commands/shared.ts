@@ -65,10 +65,14 @@ export function requireBuilt(entry: { planned: PlannedBuild; state: EntryState }
 /** The project environment of an entry, made on first use (a note on stderr when it is). */
 export async function projectEnvFor(ctx: CliContext, view: ProjectView, planned: PlannedBuild, state: EntryState & { status: 'ok' }): Promise<ProjectEnv> {
   const t0 = Date.now();
-  const made = await ensureProjectEnv(dirname(view.cfg.path), { id: planned.id, entryKey: planned.entryKey, python: state.python, env: planned.build.env }, {
-    signal: ctx.signal,
-    onCreate: (dir) => ctx.stderr.write(`${planned.id}: making its environment ${dir}\n`),
-  });
+  const made = await ensureProjectEnv(
+    dirname(view.cfg.path),
+    { id: planned.id, entryKey: planned.entryKey, python: state.python, env: planned.build.env },
+    {
+      signal: ctx.signal,
+      onCreate: (dir) => ctx.stderr.write(`${planned.id}: making its environment ${dir}\n`),
+    },
+  );
   if (made.created) ctx.stderr.write(`${planned.id}: environment ready in ${formatDuration((Date.now() - t0) / 1000)}\n`);
   return made;
 }
