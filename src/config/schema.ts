@@ -78,7 +78,8 @@ const VariantSchema = z
     optimization: z.enum(OPTIMIZATION_LEVELS).optional().describe('Compiler optimisation level added to CFLAGS, e.g. O0 for debuggers (pydebug alone uses -Og).'),
     compiler: z
       .string()
-      .regex(/^[A-Za-z0-9_.+/-]+$/, 'compiler must be a command name or path such as "clang" or "/usr/bin/gcc-13"')
+      // biome-ignore lint/complexity/noUselessEscapeInRegex: the pattern is published in schema/pydebug.schema.json as written
+      .regex(/^[A-Za-z0-9_.+\/-]+$/, 'compiler must be a command name or path such as "clang" or "/usr/bin/gcc-13"')
       .optional()
       .describe('C compiler (CC) for this variant, e.g. clang. Default: $CC, else the platform compiler.'),
     cflags: z
