@@ -162,7 +162,14 @@ const clock = (n: number | undefined) => (n === undefined ? '-' : `${Math.floor(
 
 function table(header: string[], body: string[][]): string {
   const w = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
-  return [header, ...body].map((r) => r.map((c, i) => (c ?? '').padEnd(w[i]!)).join('  ').trimEnd()).join('\n');
+  return [header, ...body]
+    .map((r) =>
+      r
+        .map((c, i) => (c ?? '').padEnd(w[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 const STEP_PHASES = ['configure', 'make', 'test', 'install'] as const;
@@ -177,7 +184,10 @@ export async function main(argv: string[]): Promise<void> {
   if (!tarball) throw new Error(`no tarball for ${version}; known: ${TARBALLS.map((t) => t.version).join(', ')}`);
   const cores = availableParallelism();
   // Checked before anything runs: a typo must not cost a 10-minute recipe.
-  const schedules = (opt('--schedules') ?? 'current').split(',').map((s) => s.trim()).filter(Boolean);
+  const schedules = (opt('--schedules') ?? 'current')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (schedules.length === 0) throw new Error('--schedules names no schedule');
   for (const s of schedules) parseSchedule(s, cores);
   const extraArgs = (opt('--pydebug-args') ?? '').split(/\s+/).filter(Boolean);
@@ -190,7 +200,10 @@ export async function main(argv: string[]): Promise<void> {
   log(spawnCost[0]!);
   if (argv.includes('--dry-run')) {
     const recipe = argv.includes('--skip-recipe') ? 'no recipe' : `the recipe for ${VARIANTS.map((v) => v.name).join(', ')}`;
-    const present = await stat(tarballPath).then(() => 'present', () => 'MISSING: run .ci/provision');
+    const present = await stat(tarballPath).then(
+      () => 'present',
+      () => 'MISSING: run .ci/provision',
+    );
     log(`would run: ${recipe}; then a cold sync per schedule: ${schedules.map((s) => `${SCHEDULE_KNOB}=${scheduleName(parseSchedule(s, cores))}`).join(', ')}`);
     log(`CPython ${version} (${tarballPath}: ${present}), ${cores} cores, ${cli}, pydebug sync ${extraArgs.join(' ')}`);
     return;
@@ -217,7 +230,9 @@ export async function main(argv: string[]): Promise<void> {
         const make = await timed('make', [], { cwd: build });
         const install = await timed('make', ['install'], { cwd: build });
         recipe.push({ name: v.name, extract, configure, make, install });
-        log(`recipe ${v.name}: extract ${sec(extract.wall)}, configure ${sec(configure.wall)} (${us(configure.cpu)}), make ${sec(make.wall)} (${us(make.cpu)}), install ${sec(install.wall)} (${us(install.cpu)})`);
+        log(
+          `recipe ${v.name}: extract ${sec(extract.wall)}, configure ${sec(configure.wall)} (${us(configure.cpu)}), make ${sec(make.wall)} (${us(make.cpu)}), install ${sec(install.wall)} (${us(install.cpu)})`,
+        );
         // Keep one full install (as the recipe makes it) to compare sizes with pydebug's.
         if (v === VARIANTS[0]) await rename(join(dir, 'install'), join(work, 'recipe-install'));
         await rm(dir, { recursive: true, force: true });
@@ -279,7 +294,15 @@ export async function main(argv: string[]): Promise<void> {
     if (recipe.length) rows.push(['recipe (as written, 3 variants)', sec(recipeTotal), '1.00×', clock(recipeFirst), cpuSec(recipeCpu.user), cpuSec(recipeCpu.sys), '']);
     for (const r of runs) {
       const limit = total(r.cpu) / cores;
-      rows.push([`pydebug cold, ${r.schedule}`, sec(r.wall), ratio(r.wall), clock(firstReady(r.readyAt)), cpuSec(r.cpu.user), cpuSec(r.cpu.sys), `${(r.wall / limit).toFixed(2)}× (limit ${sec(limit)}${recipe.length ? `, ${ratio(limit)} the recipe` : ''})`]);
+      rows.push([
+        `pydebug cold, ${r.schedule}`,
+        sec(r.wall),
+        ratio(r.wall),
+        clock(firstReady(r.readyAt)),
+        cpuSec(r.cpu.user),
+        cpuSec(r.cpu.sys),
+        `${(r.wall / limit).toFixed(2)}× (limit ${sec(limit)}${recipe.length ? `, ${ratio(limit)} the recipe` : ''})`,
+      ]);
     }
     rows.push(['pydebug warm sync (median of 5)', sec(median(warm)), '', '', '', '', '']);
     rows.push(['pydebug sync --frozen, no-op (median of 10)', sec(median(noop)), '', '', '', '', '']);

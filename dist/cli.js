@@ -7895,10 +7895,8 @@ var ConfigError = class extends PydebugError {
   problems;
   constructor(problems) {
     const n2 = problems.length;
-    super(
-      `${n2 === 1 ? "a problem" : `${n2} problems`} in ${problems[0]?.file ?? "the config"}:
-` + problems.map(formatProblem).join("\n")
-    );
+    super(`${n2 === 1 ? "a problem" : `${n2} problems`} in ${problems[0]?.file ?? "the config"}:
+` + problems.map(formatProblem).join("\n"));
     this.problems = problems;
   }
 };
@@ -7930,8 +7928,11 @@ var package_default = {
   scripts: {
     build: "node scripts/build.mjs",
     typecheck: "tsc --noEmit",
-    test: "tsc --noEmit && vitest run",
-    "test:unit": "vitest run --project unit"
+    test: "biome ci . && tsc --noEmit && vitest run",
+    "test:unit": "vitest run --project unit",
+    lint: "biome lint .",
+    format: "biome format --write .",
+    check: "biome check ."
   },
   dependencies: {
     "@actions/cache": "^6.3.0",
@@ -7941,6 +7942,7 @@ var package_default = {
     zod: "^4.6.7"
   },
   devDependencies: {
+    "@biomejs/biome": "^2.6.8",
     "@types/node": "^20.19.43",
     esbuild: "^0.28.2",
     typescript: "~5.9.3",
@@ -28156,7 +28158,9 @@ var VariantSchema = strictObject({
   pymalloc: boolean2().optional().describe("false: --without-pymalloc, so Valgrind sees every allocation. Default: true."),
   valgrind: boolean2().optional().describe("--with-valgrind: WITH_VALGRIND (needs valgrind/valgrind.h when configuring)."),
   assertions: boolean2().optional().describe("--with-assertions: keep assert() on in a release build (pydebug already does)."),
-  sanitizers: array(_enum2(SANITIZERS)).optional().describe("--with-address-sanitizer, --with-undefined-behavior-sanitizer, --with-thread-sanitizer (3.13+; clang-19 as CPython CI). memory is refused: MemorySanitizer needs every loaded library instrumented."),
+  sanitizers: array(_enum2(SANITIZERS)).optional().describe(
+    "--with-address-sanitizer, --with-undefined-behavior-sanitizer, --with-thread-sanitizer (3.13+; clang-19 as CPython CI). memory is refused: MemorySanitizer needs every loaded library instrumented."
+  ),
   freethreading: boolean2().optional().describe('--disable-gil: free-threaded build, Py_GIL_DISABLED, abiflag "t" (3.13+).'),
   optimization: _enum2(OPTIMIZATION_LEVELS).optional().describe("Compiler optimisation level added to CFLAGS, e.g. O0 for debuggers (pydebug alone uses -Og)."),
   compiler: string2().regex(/^[A-Za-z0-9_.+\/-]+$/, 'compiler must be a command name or path such as "clang" or "/usr/bin/gcc-13"').optional().describe("C compiler (CC) for this variant, e.g. clang. Default: $CC, else the platform compiler."),
@@ -28174,11 +28178,9 @@ var ExcludeSchema = strictObject({
 }).describe("A matrix entry (version × variant) to leave out, as in GitHub's strategy.matrix.exclude.");
 var ConfigSchema = strictObject({
   python: array(union([SourceSchema, GitSourceSchema]), { error: 'python must be a list of releases, e.g. - version: "3.13.2"' }).min(1, "python must list at least one release").describe("CPython releases (version:) and git checkouts (git:, ref:) to build."),
-  variants: record(
-    string2().regex(VARIANT_NAME_PATTERN, 'variant names are letters, digits, ".", "_" and "-", starting with a letter or digit'),
-    VariantSchema,
-    { error: "variants must be a mapping of names to options, e.g. debug: {pydebug: true}" }
-  ).describe("Named debug variants; every release is built in every variant (minus exclude)."),
+  variants: record(string2().regex(VARIANT_NAME_PATTERN, 'variant names are letters, digits, ".", "_" and "-", starting with a letter or digit'), VariantSchema, {
+    error: "variants must be a mapping of names to options, e.g. debug: {pydebug: true}"
+  }).describe("Named debug variants; every release is built in every variant (minus exclude)."),
   exclude: array(ExcludeSchema).optional().describe("Matrix entries to leave out."),
   mirror: string2().optional().describe("Base URL or directory replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it.")
 }).describe("pydebug.yml: CPython debug variants to build, lock and cache.");
@@ -28232,14 +28234,7 @@ var mirrorUsable = ({ config: config2 }) => {
   const problem2 = config2.mirror === void 0 ? void 0 : mirrorProblem(config2.mirror);
   return problem2 ? [{ path: ["mirror"], ...problem2 }] : [];
 };
-var CONFIG_RULES = [
-  sourceIssues,
-  variantsDeclared,
-  ({ variants }) => variants.flatMap((v) => VARIANT_RULES.flatMap((rule) => rule(v))),
-  excludeIssues,
-  matrixIssues,
-  mirrorUsable
-];
+var CONFIG_RULES = [sourceIssues, variantsDeclared, ({ variants }) => variants.flatMap((v) => VARIANT_RULES.flatMap((rule) => rule(v))), excludeIssues, matrixIssues, mirrorUsable];
 function checkConfig(config2) {
   const ctx = { config: config2, variants: Object.entries(config2.variants).map(([name, v]) => normalizeVariant(name, v)) };
   return CONFIG_RULES.flatMap((rule) => rule(ctx));
@@ -28288,11 +28283,19 @@ function gitSourceIssues(s, raw, i2) {
   const issues = [];
   const urlProblem = gitUrlProblem(s.git);
   if (urlProblem) {
-    issues.push({ path: ["python", i2, "git"], message: `git ${JSON.stringify(s.git)} cannot be used: ${urlProblem}`, hint: "e.g. git: https://github.com/python/cpython, git: file:///srv/cpython or git: ../cpython" });
+    issues.push({
+      path: ["python", i2, "git"],
+      message: `git ${JSON.stringify(s.git)} cannot be used: ${urlProblem}`,
+      hint: "e.g. git: https://github.com/python/cpython, git: file:///srv/cpython or git: ../cpython"
+    });
   }
   const refProblem = refFormatProblem(s.ref);
   if (refProblem) {
-    issues.push({ path: ["python", i2, "ref"], message: `ref ${JSON.stringify(s.ref)} is not a git ref name: ${refProblem}`, hint: "give a branch, tag or full commit as git check-ref-format accepts it, e.g. ref: main" });
+    issues.push({
+      path: ["python", i2, "ref"],
+      message: `ref ${JSON.stringify(s.ref)} is not a git ref name: ${refProblem}`,
+      hint: "give a branch, tag or full commit as git check-ref-format accepts it, e.g. ref: main"
+    });
     return issues;
   }
   if (SOURCE_NAME_PATTERN.test(s.name) && !VERSION_PATTERN.test(s.name)) return issues;
@@ -28312,10 +28315,18 @@ function versionIssues(entry, version2, v) {
     issues.push({ path: ["python"], message: `CPython ${source} is not supported`, hint: `pydebug builds CPython ${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor} and newer` });
   }
   if (v.freethreading && !atLeast(version2, 3, 13)) {
-    issues.push({ path: ["variants", entry.variant, "freethreading"], message: `variant "${v.name}" sets freethreading, which needs CPython 3.13 or newer, but is built for ${source}`, hint: excludeHint });
+    issues.push({
+      path: ["variants", entry.variant, "freethreading"],
+      message: `variant "${v.name}" sets freethreading, which needs CPython 3.13 or newer, but is built for ${source}`,
+      hint: excludeHint
+    });
   }
   if (v.sanitizers.includes("thread") && !atLeast(version2, 3, 13)) {
-    issues.push({ path: ["variants", entry.variant, "sanitizers"], message: `variant "${v.name}" uses ${SANITIZER_CONFIGURE_FLAG.thread}, which CPython has since 3.13, but is built for ${source}`, hint: excludeHint });
+    issues.push({
+      path: ["variants", entry.variant, "sanitizers"],
+      message: `variant "${v.name}" uses ${SANITIZER_CONFIGURE_FLAG.thread}, which CPython has since 3.13, but is built for ${source}`,
+      hint: excludeHint
+    });
   }
   return issues;
 }
@@ -28359,7 +28370,13 @@ var freethreadingNeedsMimalloc = (v) => v.freethreading && v.configureArgs.some(
 ] : [];
 var cflagsPlainAndAbiSafe = (v) => v.cflags.flatMap((flag) => {
   const path6 = variantPath(v, "cflags");
-  const shell = shellIssue(path6, `cflags entry ${JSON.stringify(flag)}`, flag, "word", "CFLAGS end up in the generated Makefile, whose commands run through /bin/sh: use plain flags such as -DPy_REF_DEBUG or -g3");
+  const shell = shellIssue(
+    path6,
+    `cflags entry ${JSON.stringify(flag)}`,
+    flag,
+    "word",
+    "CFLAGS end up in the generated Makefile, whose commands run through /bin/sh: use plain flags such as -DPy_REF_DEBUG or -g3"
+  );
   if (shell) return [shell];
   const macro = /^-D([A-Za-z_][A-Za-z0-9_]*)(=.*)?$/.exec(flag)?.[1];
   const problem2 = macro === void 0 ? void 0 : CFLAGS_MACROS.get(macro)?.(v);
@@ -28715,9 +28732,7 @@ function zodIssueProblems(issue2, site) {
       const input2 = issue2.input;
       const values = issue2.values.map(String);
       const guess = typeof input2 === "string" ? closest(input2, values) : void 0;
-      return [
-        site.problem(path6, "value", `${label(path6)} is ${describeInput(input2)}; expected one of ${values.join(", ")}`, guess ? `did you mean "${guess}"?` : void 0)
-      ];
+      return [site.problem(path6, "value", `${label(path6)} is ${describeInput(input2)}; expected one of ${values.join(", ")}`, guess ? `did you mean "${guess}"?` : void 0)];
     }
     case "invalid_key": {
       const name = String(path6[path6.length - 1]);
@@ -36104,7 +36119,7 @@ async function coreFiles(prefix, python, files) {
   return core;
 }
 
-// src/store/file-lock.ts
+// src/store/mutex.ts
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
 import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath as realpath2, rename as rename2, rm as rm3, stat, utimes, writeFile as writeFile2 } from "node:fs/promises";
@@ -36131,7 +36146,7 @@ function describeCpu(cpu) {
   return `${cpu.user.toFixed(1)} s user, ${cpu.sys.toFixed(1)} s sys`;
 }
 
-// src/store/file-lock.ts
+// src/store/mutex.ts
 var STALE_MS = 3e4;
 var POLL_MS = 150;
 var heartbeatFor = (staleMs) => Math.max(50, Math.floor(staleMs / 6));
@@ -36139,7 +36154,7 @@ var pid = number2().int().min(2);
 var start = number2().int().nonnegative();
 var boot = string2().min(1).max(100);
 var processIdentity = object({ pid, start: start.optional(), boot: boot.optional() });
-var lockOwner = object({
+var mutexOwner = object({
   ...processIdentity.shape,
   host: string2(),
   since: string2(),
@@ -36151,7 +36166,7 @@ var lockOwner = object({
 });
 function parseOwner(raw) {
   try {
-    const parsed = lockOwner.safeParse(JSON.parse(raw));
+    const parsed = mutexOwner.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : void 0;
   } catch {
     return void 0;
@@ -36167,7 +36182,10 @@ process.once("exit", () => {
   }
 });
 var bootIdOnce;
-var currentBootId = () => bootIdOnce ??= readFile2("/proc/sys/kernel/random/boot_id", "utf8").then((s) => s.trim(), () => void 0);
+var currentBootId = () => bootIdOnce ??= readFile2("/proc/sys/kernel/random/boot_id", "utf8").then(
+  (s) => s.trim(),
+  () => void 0
+);
 async function readProc(pid2) {
   const boot2 = await currentBootId();
   if (boot2 === void 0) return void 0;
@@ -36180,7 +36198,10 @@ async function readProc(pid2) {
   const fields = stat9.slice(stat9.lastIndexOf(")") + 2).split(" ");
   const [state, , pgid] = fields;
   if (state === "Z" || state === "X") return "gone";
-  const argv = await readFile2(`/proc/${pid2}/cmdline`, "utf8").then((s) => s.replace(/\0$/, "").split("\0"), () => []);
+  const argv = await readFile2(`/proc/${pid2}/cmdline`, "utf8").then(
+    (s) => s.replace(/\0$/, "").split("\0"),
+    () => []
+  );
   const cwd = await readlink2(`/proc/${pid2}/cwd`).catch(() => void 0);
   return { start: Number(fields[19]), boot: boot2, pgid: Number(pgid), argv, cwd };
 }
@@ -36236,14 +36257,14 @@ async function breakStale(path6, raw) {
   await rm3(aside, { force: true });
   return { owner: parseOwner(raw) };
 }
-async function acquireLock(path6, options) {
+async function acquireMutex(path6, options) {
   await mkdir2(dirname3(path6), { recursive: true });
   const staleMs = options.staleMs ?? STALE_MS;
   const me = { ...await identify(process.pid), pid: process.pid, host: hostname3(), since: (/* @__PURE__ */ new Date()).toISOString(), purpose: options.purpose };
   let waited = false;
   for (; ; ) {
     if (options.signal?.aborted) throw new InterruptedError();
-    if (await createLockFile(path6, me)) return hold(path6, me, staleMs);
+    if (await createMutexFile(path6, me)) return hold(path6, me, staleMs);
     const info = await readOwner(path6);
     if (!info) continue;
     if (await isStale(info, staleMs)) {
@@ -36258,7 +36279,7 @@ async function acquireLock(path6, options) {
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
-async function createLockFile(path6, me) {
+async function createMutexFile(path6, me) {
   let fh;
   try {
     fh = await open4(path6, "wx");
@@ -36295,18 +36316,18 @@ function hold(path6, me, staleMs) {
     }
   };
 }
-async function withLock(path6, options, fn) {
-  const lock = await acquireLock(path6, options);
+async function withMutex(path6, options, fn) {
+  const mutex = await acquireMutex(path6, options);
   try {
     return await fn();
   } finally {
-    await lock.release();
+    await mutex.release();
   }
 }
 async function cleanUpAfter(owner, scope) {
-  const parsed = lockOwner.safeParse(owner);
+  const parsed = mutexOwner.safeParse(owner);
   if (!parsed.success) {
-    scope.warn("its lock file did not say who held it; nothing it may have left was stopped or removed");
+    scope.warn("its mutex file did not say who held it; nothing it may have left was stopped or removed");
     return;
   }
   const o2 = parsed.data;
@@ -36318,7 +36339,7 @@ async function cleanUpAfter(owner, scope) {
       killGroup(child.pid);
       stopped.push(child.pid);
     } else if (verdict !== "gone") {
-      scope.warn(`not stopping process group ${child.pid} named in its lock file: ${verdict}`);
+      scope.warn(`not stopping process group ${child.pid} named in its mutex file: ${verdict}`);
     }
   }
   for (let i2 = 0; i2 < 50 && stopped.some((g) => groupAlive(g)); i2++) {
@@ -36327,7 +36348,7 @@ async function cleanUpAfter(owner, scope) {
   for (const path6 of o2.paths ?? []) await removeLeftover(path6, scope);
 }
 async function buildStepVerdict(child, sourcesDir) {
-  if (child.start === void 0 || child.boot === void 0) return "the lock file does not record its start time";
+  if (child.start === void 0 || child.boot === void 0) return "the mutex file does not record its start time";
   const facts = await readProc(child.pid);
   if (facts === void 0) return "it cannot be checked to be a build step of this store (no readable /proc)";
   if (facts === "gone") return "gone";
@@ -36356,14 +36377,14 @@ var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ksh", "zsh"]);
 async function removeLeftover(path6, scope) {
   const root = isStrictlyInside(scope.tmpDir, path6) ? scope.tmpDir : isBuildDir(scope.sourcesDir, path6) ? scope.sourcesDir : void 0;
   if (root === void 0) {
-    scope.warn(`not removing ${path6} named in its lock file: only staging directories in ${scope.tmpDir} and build directories in ${scope.sourcesDir} are`);
+    scope.warn(`not removing ${path6} named in its mutex file: only staging directories in ${scope.tmpDir} and build directories in ${scope.sourcesDir} are`);
     return;
   }
   try {
-    await removeInside(root, path6, "a directory named in a lock file");
+    await removeInside(root, path6, "a directory named in a mutex file");
   } catch (e) {
     if (!(e instanceof OutsideError)) throw e;
-    scope.warn(`not removing ${path6} named in its lock file: ${e.message}`);
+    scope.warn(`not removing ${path6} named in its mutex file: ${e.message}`);
   }
 }
 function killGroup(pgid) {
@@ -36387,15 +36408,7 @@ import { isAbsolute as isAbsolute4, join as join3 } from "node:path";
 
 // src/lock/types.ts
 var LOCK_VERSION = 1;
-var MACRO_NAMES = [
-  "Py_DEBUG",
-  "Py_REF_DEBUG",
-  "Py_TRACE_REFS",
-  "WITH_PYMALLOC",
-  "WITH_VALGRIND",
-  "Py_GIL_DISABLED",
-  "NDEBUG"
-];
+var MACRO_NAMES = ["Py_DEBUG", "Py_REF_DEBUG", "Py_TRACE_REFS", "WITH_PYMALLOC", "WITH_VALGRIND", "Py_GIL_DISABLED", "NDEBUG"];
 var hex3 = (n2) => string2().regex(new RegExp(`^[0-9a-f]{${n2}}$`));
 var LockedTarballSchema = strictObject({
   version: string2(),
@@ -36416,9 +36429,7 @@ var LockedGitSchema = strictObject({
   version: string2()
 });
 var LockedSourceSchema = union([LockedTarballSchema, LockedGitSchema]);
-var MacroSetSchema = strictObject(
-  Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()]))
-);
+var MacroSetSchema = strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()])));
 var ExpectationsSchema = strictObject({
   /** sys.abiflags, e.g. "d", "td", "". */
   abiflags: string2(),
@@ -36448,9 +36459,9 @@ var LockedBuildSchema = strictObject({
   env: record(string2(), string2()),
   expect: ExpectationsSchema,
   /**
-   * Digest of everything in the lock that changes the built files (lock version, build recipe
-   * version, source SHA-256, configure arguments, compiler choice, slim install). The store and the Actions
-   * cache extend it with the machine's platform and compiler identity (see buildKey).
+   * The lock key: a digest of everything in the lock that changes the built files (lock version,
+   * build recipe version, source SHA-256, configure arguments, compiler choice, slim install). The
+   * entry key extends it with the machine's platform and compiler identity (see lockKeyFor).
    */
   cache_key: string2()
 });
@@ -36540,7 +36551,7 @@ function resolveBuild(version2, v, source) {
     expect: source && isGitSource(source) ? { ...expect, commit: source.commit } : expect
   };
 }
-function cacheKey(build, source) {
+function lockKeyFor(build, source) {
   const digest = sha256Hex(
     canonicalJson({
       lock: LOCK_VERSION,
@@ -36554,8 +36565,8 @@ function cacheKey(build, source) {
   );
   return `${entryId(build.version, build.variant)}-${digest.slice(0, 16)}`;
 }
-function buildKey(lockCacheKey, machine) {
-  return `pydebug-${lockCacheKey}-${machine.os}-${machine.arch}-${sha256Hex(`${machine.toolchain}
+function entryKeyFor(lockKey, machine) {
+  return `pydebug-${lockKey}-${machine.os}-${machine.arch}-${sha256Hex(`${machine.toolchain}
 entry format ${ENTRY_FORMAT_VERSION}`).slice(0, 8)}`;
 }
 function lockedSourceFor(spec, facts) {
@@ -36578,7 +36589,7 @@ function assembleLock(project, sources) {
   for (const entry of project.matrix) {
     const source = lockedSources[entry.version];
     const resolved = resolveBuild(entry.version, findVariant(project, entry.variant), source);
-    builds[entry.id] = { ...resolved, cache_key: cacheKey(resolved, source) };
+    builds[entry.id] = { ...resolved, cache_key: lockKeyFor(resolved, source) };
   }
   return { lock_version: LOCK_VERSION, sources: lockedSources, builds };
 }
@@ -36720,11 +36731,15 @@ var STORE_MARK = ".pydebug-store";
 var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified"];
 var MARK_WHAT = "pydebug store";
 function markText() {
-  return `${JSON.stringify({
-    what: MARK_WHAT,
-    created: (/* @__PURE__ */ new Date()).toISOString(),
-    note: "This directory is a pydebug store (PYDEBUG_HOME). pydebug clean removes only its own subdirectories, and only where this file is."
-  }, null, 2)}
+  return `${JSON.stringify(
+    {
+      what: MARK_WHAT,
+      created: (/* @__PURE__ */ new Date()).toISOString(),
+      note: "This directory is a pydebug store (PYDEBUG_HOME). pydebug clean removes only its own subdirectories, and only where this file is."
+    },
+    null,
+    2
+  )}
 `;
 }
 var NotAStoreError = class extends PydebugError {
@@ -36759,7 +36774,8 @@ var Store = class {
   get logsDir() {
     return join4(this.root, "logs");
   }
-  get locksDir() {
+  /** Cross-process mutexes (mutex.ts), in locks/: pydebugs of every version sharing a store meet there. */
+  get mutexesDir() {
     return join4(this.root, "locks");
   }
   /** Stamps of files that matched their recorded hashes (see entry-hashes.ts): a cache. */
@@ -36769,14 +36785,18 @@ var Store = class {
   get downloadsDir() {
     return join4(this.root, "downloads");
   }
+  /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
+  get layoutDirs() {
+    return LAYOUT_DIRS.map((d) => join4(this.root, d));
+  }
   get markPath() {
     return join4(this.root, STORE_MARK);
   }
-  entryDir(key) {
-    return inDir(this.entriesDir, key, "a store key");
+  entryDir(entryKey) {
+    return inDir(this.entriesDir, entryKey, "an entry key");
   }
-  manifestPath(key) {
-    return join4(this.entryDir(key), ENTRY_META_DIR, "manifest.json");
+  manifestPath(entryKey) {
+    return join4(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
   }
   downloadPath(sha2562, file2) {
     return inDir(inDir(this.downloadsDir, sha2562, "a SHA-256"), file2, "a tarball file name");
@@ -36785,19 +36805,19 @@ var Store = class {
     return inDir(this.sourcesDir, `${version2}-${sha2562.slice(0, 16)}`, "a source tree name");
   }
   /** Present while an entry is being restored from a cache: the entry is not usable yet. */
-  incompleteMarker(key) {
-    return inDir(this.entriesDir, `.${key}.incomplete`, "a store key");
+  incompleteMarker(entryKey) {
+    return inDir(this.entriesDir, `.${entryKey}.incomplete`, "an entry key");
   }
-  logPath(key) {
-    return inDir(this.logsDir, `${key}.log`, "a store key");
+  logPath(entryKey) {
+    return inDir(this.logsDir, `${entryKey}.log`, "an entry key");
   }
-  lockPath(name) {
-    return inDir(this.locksDir, `${name}.lock`, "a lock name");
+  mutexPath(name) {
+    return inDir(this.mutexesDir, `${name}.lock`, "a mutex name");
   }
   /** Creates the layout, marking the root first when it is not a store yet (see adopt). */
   async ensureLayout() {
     if (!await this.isMarked()) await this.adopt();
-    await Promise.all(LAYOUT_DIRS.map((d) => mkdir3(join4(this.root, d), { recursive: true })));
+    await Promise.all(this.layoutDirs.map((d) => mkdir3(d, { recursive: true })));
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
@@ -36853,16 +36873,16 @@ var Store = class {
     return removed;
   }
   /** Outside the entry (which stays as built and cached): when its core files were last verified. */
-  verifiedStampPath(key) {
-    return inDir(this.verifiedDir, `${key}.json`, "a store key");
+  verifiedStampPath(entryKey) {
+    return inDir(this.verifiedDir, `${entryKey}.json`, "an entry key");
   }
   /** The same for every file of the entry, left by its last full verification. */
-  verifiedTreeStampPath(key) {
-    return inDir(this.verifiedDir, `${key}.files.json`, "a store key");
+  verifiedTreeStampPath(entryKey) {
+    return inDir(this.verifiedDir, `${entryKey}.files.json`, "an entry key");
   }
   /** Drops the stamps of an entry (it was removed): a cache, so nothing is lost but a hash. */
-  async forgetVerification(key) {
-    for (const path6 of [this.verifiedStampPath(key), this.verifiedTreeStampPath(key)]) await removeInside(this.verifiedDir, path6, "a verification stamp");
+  async forgetVerification(entryKey) {
+    for (const path6 of [this.verifiedStampPath(entryKey), this.verifiedTreeStampPath(entryKey)]) await removeInside(this.verifiedDir, path6, "a verification stamp");
   }
   /**
    * Reads and checks an entry: the manifest must be one, name this key and only paths inside the
@@ -36870,9 +36890,12 @@ var Store = class {
    * once, then trusted while their stat fields stay as they were). Cheap enough for every
    * `which` and `run`. With everyFile, every file is hashed too (see verifyContents).
    */
-  async readEntry(key, options = {}) {
-    const dir = this.entryDir(key);
-    if (await stat2(this.incompleteMarker(key)).then(() => true, () => false)) {
+  async readEntry(entryKey, options = {}) {
+    const dir = this.entryDir(entryKey);
+    if (await stat2(this.incompleteMarker(entryKey)).then(
+      () => true,
+      () => false
+    )) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
     const entry = await lstat2(dir).catch((e) => {
@@ -36885,8 +36908,8 @@ var Store = class {
     if ("missing" in read) return { status: "damaged", reason: "its manifest is missing" };
     if ("damaged" in read) return { status: "damaged", reason: read.damaged };
     const { manifest } = read;
-    if (manifest.key !== key) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
-    const problem2 = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(key)) ?? await interpreterProblem(dir, manifest.python) ?? (options.everyFile ? await this.verifyContents(key, manifest) : void 0);
+    if (manifest.key !== entryKey) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
+    const problem2 = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python) ?? (options.everyFile ? await this.verifyContents(entryKey, manifest) : void 0);
     if (problem2) return { status: "damaged", reason: problem2 };
     return { status: "ok", manifest, dir, python: join4(dir, manifest.python) };
   }
@@ -36904,14 +36927,14 @@ var Store = class {
   }
   /**
    * Moves a complete prefix into the store with one rename. A damaged entry in the way is moved
-   * aside first and deleted after. Call it holding the entry's lock.
+   * aside first and deleted after. Call it holding the entry's mutex.
    */
-  async install(stagedPrefix, key) {
-    const final = this.entryDir(key);
+  async install(stagedPrefix, entryKey) {
+    const final = this.entryDir(entryKey);
     await assertInside(this.tmpDir, stagedPrefix, "a staged build");
     await assertInside(this.entriesDir, final, "a store entry");
     await mkdir3(this.entriesDir, { recursive: true });
-    const aside = await this.moveAside(key);
+    const aside = await this.moveAside(entryKey);
     await renameInside(this.root, stagedPrefix, final, "a store entry");
     if (aside) await removeInside(this.entriesDir, aside, "a replaced entry");
     return final;
@@ -36920,23 +36943,23 @@ var Store = class {
    * Moves an entry out of the way with one rename, beside it in store/ (so always on the same
    * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
    */
-  async moveAside(key) {
-    const aside = join4(this.entriesDir, tempName(`.${key}.removing`));
+  async moveAside(entryKey) {
+    const aside = join4(this.entriesDir, tempName(`.${entryKey}.removing`));
     try {
-      await renameInside(this.entriesDir, this.entryDir(key), aside, "a store entry");
+      await renameInside(this.entriesDir, this.entryDir(entryKey), aside, "a store entry");
       return aside;
     } catch (e) {
       if (e.code === "ENOENT") return void 0;
       throw e;
     }
   }
-  async remove(key) {
-    await this.clearIncompleteMarker(key);
-    const aside = await this.moveAside(key);
+  async remove(entryKey) {
+    await this.clearIncompleteMarker(entryKey);
+    const aside = await this.moveAside(entryKey);
     if (aside) await removeInside(this.entriesDir, aside, "a removed entry");
   }
-  async clearIncompleteMarker(key) {
-    await removeInside(this.entriesDir, this.incompleteMarker(key), "an incomplete-restore marker");
+  async clearIncompleteMarker(entryKey) {
+    await removeInside(this.entriesDir, this.incompleteMarker(entryKey), "an incomplete-restore marker");
   }
   /**
    * Thorough check, for entries that arrive from elsewhere (a cache restore) or are reused by
@@ -36944,15 +36967,15 @@ var Store = class {
    * files). Why it does not match, or undefined. Files are hashed (about 1 s for a 250 MB entry)
    * unless their stat fields show them unchanged since they last matched (see hashTreeStamped).
    */
-  async verifyContents(key, manifest) {
-    const dir = this.entryDir(key);
+  async verifyContents(entryKey, manifest) {
+    const dir = this.entryDir(entryKey);
     const outside = await manifestPathProblem(dir, manifest);
     if (outside) return outside;
     const recorded = await readFileList(dir, manifest);
     if (typeof recorded === "string") return recorded;
     let tree;
     try {
-      tree = await hashTreeStamped(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(key));
+      tree = await hashTreeStamped(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(entryKey));
     } catch (e) {
       const err = e;
       return `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(" ") || err.message})`;
@@ -37193,7 +37216,11 @@ async function nearestConfigPath(ctx, opts) {
   if (opts.config !== void 0) return configPath(ctx, opts);
   for (let dir = resolve4(ctx.cwd); ; dir = dirname4(dir)) {
     const candidate = join5(dir, DEFAULT_CONFIG_FILE);
-    if (await lstat3(candidate).then(() => true, () => false)) return candidate;
+    if (await lstat3(candidate).then(
+      () => true,
+      () => false
+    ))
+      return candidate;
     if (dirname4(dir) === dir) return void 0;
   }
 }
@@ -37255,15 +37282,18 @@ async function readRecord(dir) {
 }
 async function isCurrent(dir, source) {
   const record2 = await readRecord(dir);
-  if (record2?.key !== source.key || record2.base_python !== source.python) return false;
-  return stat3(layout(dir).python).then(() => true, () => false);
+  if (record2?.key !== source.entryKey || record2.base_python !== source.python) return false;
+  return stat3(layout(dir).python).then(
+    () => true,
+    () => false
+  );
 }
 async function ensureProjectEnv(projectDir, source, options = {}) {
   const dir = await envDirFor(projectDir, source.id);
   if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
   await ensureProjectDataDir(projectDir);
   await mkdir4(envsRoot(projectDir), { recursive: true });
-  return withLock(join6(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
+  return withMutex(join6(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
     if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
     options.onCreate?.(dir);
     await removeInside(projectDir, dir, "a stale project environment");
@@ -37275,7 +37305,7 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
     }
     const env = layout(dir);
     await writeFile5(env.setuptoolsConfig, setuptoolsConfig(dir));
-    const record2 = { key: source.key, base_python: source.python };
+    const record2 = { key: source.entryKey, base_python: source.python };
     await writeFile5(join6(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
 `);
     return { ...env, created: true };
@@ -37346,10 +37376,13 @@ async function runPython(source, args, signal, what) {
   });
   if (r.isCanceled) throw new InterruptedError();
   if (r.exitCode !== 0) {
-    throw new PydebugError(`${source.id}: could not make its environment (${what}, exit ${r.exitCode ?? r.signal}):
-${String(r.all ?? "").trim().split("\n").slice(-15).join("\n")}`, {
-      hint: "the store interpreter could not run venv; `pydebug list` checks the entry, and `pydebug sync` rebuilds a damaged one"
-    });
+    throw new PydebugError(
+      `${source.id}: could not make its environment (${what}, exit ${r.exitCode ?? r.signal}):
+${String(r.all ?? "").trim().split("\n").slice(-15).join("\n")}`,
+      {
+        hint: "the store interpreter could not run venv; `pydebug list` checks the entry, and `pydebug sync` rebuilds a damaged one"
+      }
+    );
   }
   return String(r.stdout);
 }
@@ -37362,7 +37395,11 @@ async function ensureProjectDataDir(projectDir) {
 }
 async function removeProjectEnvs(projectDir) {
   const root = envsRoot(projectDir);
-  if (!await lstat4(root).then(() => true, () => false)) return void 0;
+  if (!await lstat4(root).then(
+    () => true,
+    () => false
+  ))
+    return void 0;
   await removeInside(projectDir, root, "the project environments");
   return root;
 }
@@ -37371,7 +37408,7 @@ async function removeProjectEnvs(projectDir) {
 import { lstat as lstat5, readdir as readdir4, rmdir } from "node:fs/promises";
 import { join as join7 } from "node:path";
 var BUILD_DIR = /^build-(.+)-([0-9a-z]{8})$/;
-var LOCK_FILE = /^(entry|source)-.+\.lock$/;
+var MUTEX_FILE = /^(entry|source)-.+\.lock$/;
 async function assertCleanable(store) {
   if (await store.isMarked()) return;
   throw new PydebugError(`${store.root} is not a pydebug store (it has no ${STORE_MARK}): refusing to clean it`, {
@@ -37382,15 +37419,15 @@ async function cleanStore(store, scope, signal) {
   await assertCleanable(store);
   const cleaner = new Cleaner(store, signal);
   try {
-    await cleaner.takeLocks(scope.kind === "all" ? [] : scope.keys);
+    await cleaner.takeMutexes(scope.kind === "all" ? [] : scope.keys);
     if (scope.kind === "all") {
-      for (const dir of ["store", "logs", "tmp", "sources", "downloads", "verified"]) await cleaner.cleanLayoutDir(dir);
+      for (const dir of [store.entriesDir, store.logsDir, store.tmpDir, store.sourcesDir, store.downloadsDir, store.verifiedDir]) await cleaner.cleanLayoutDir(dir);
     } else {
       for (const key of scope.keys) await cleaner.cleanEntry(key);
-      for (const dir of ["tmp", "sources"]) await cleaner.cleanLayoutDir(dir);
+      for (const dir of [store.tmpDir, store.sourcesDir]) await cleaner.cleanLayoutDir(dir);
     }
   } finally {
-    await cleaner.releaseLocks();
+    await cleaner.releaseMutexes();
   }
   if (scope.kind === "all") await cleaner.removeLayoutAndMark();
   else for (const dir of [store.tmpDir, store.sourcesDir]) await cleaner.removeIfEmpty(dir);
@@ -37415,21 +37452,21 @@ var Cleaner = class {
   signal;
   report = { removed: [], skipped: [] };
   held = /* @__PURE__ */ new Map();
-  /** Lock name (entry-<key>, source-<tree>) → who holds it: "pid N (purpose)". */
+  /** Mutex name (entry-<entry key>, source-<tree>) → who holds it: "pid N (purpose)". */
   busy = /* @__PURE__ */ new Map();
-  /** Tries every lock in locks/, and the entry locks of `keys`, once each. */
-  async takeLocks(keys) {
-    const files = await readdir4(this.store.locksDir).catch(() => []);
-    const names = files.filter((f) => LOCK_FILE.test(f)).map((f) => f.slice(0, -".lock".length));
-    for (const name of /* @__PURE__ */ new Set([...names, ...keys.map((k) => `entry-${k}`)])) await this.tryLock(name);
+  /** Tries every mutex in locks/, and the entry mutexes of `keys`, once each. */
+  async takeMutexes(keys) {
+    const files = await readdir4(this.store.mutexesDir).catch(() => []);
+    const names = files.filter((f) => MUTEX_FILE.test(f)).map((f) => f.slice(0, -".lock".length));
+    for (const name of /* @__PURE__ */ new Set([...names, ...keys.map((k) => `entry-${k}`)])) await this.tryMutex(name);
   }
-  /** Takes the lock if it is free (and keeps it), or records who holds it: no waiting. */
-  async tryLock(name) {
+  /** Takes the mutex if it is free (and keeps it), or records who holds it: no waiting. */
+  async tryMutex(name) {
     if (this.held.has(name) || this.busy.has(name)) return;
     const once10 = new AbortController();
     let owner;
     try {
-      const lock = await acquireLock(this.store.lockPath(name), {
+      const mutex = await acquireMutex(this.store.mutexPath(name), {
         purpose: "pydebug clean",
         signal: AbortSignal.any([this.signal, once10.signal]),
         onWait: (o2) => {
@@ -37437,21 +37474,21 @@ var Cleaner = class {
           once10.abort();
         }
       });
-      this.held.set(name, lock);
+      this.held.set(name, mutex);
     } catch (e) {
       if (!(e instanceof InterruptedError) || this.signal.aborted) throw e;
       this.busy.set(name, describeOwner(owner));
     }
   }
-  async releaseLocks() {
-    for (const lock of this.held.values()) await lock.release();
+  async releaseMutexes() {
+    for (const mutex of this.held.values()) await mutex.release();
     this.held.clear();
   }
-  entryBusy(key) {
-    return this.inUse(`entry-${key}`);
+  entryBusy(entryKey) {
+    return this.inUse(`entry-${entryKey}`);
   }
-  inUse(lock) {
-    const owner = this.busy.get(lock);
+  inUse(name) {
+    const owner = this.busy.get(name);
     return owner && `in use by ${owner}`;
   }
   skip(path6, why) {
@@ -37464,27 +37501,33 @@ var Cleaner = class {
     if (known) known.bytes += bytes;
     else this.report.removed.push({ path: line, bytes });
   }
-  /** One store entry (and its incomplete-restore marker), under its lock. */
-  async cleanEntry(key) {
-    const dir = this.store.entryDir(key);
-    await this.tryLock(`entry-${key}`);
-    const busy = this.entryBusy(key);
+  /** One store entry (and its incomplete-restore marker), under its mutex. */
+  async cleanEntry(entryKey) {
+    const dir = this.store.entryDir(entryKey);
+    await this.tryMutex(`entry-${entryKey}`);
+    const busy = this.entryBusy(entryKey);
     if (busy) {
-      if (await lstat5(dir).then(() => true, () => false)) this.skip(dir, busy);
+      if (await lstat5(dir).then(
+        () => true,
+        () => false
+      ))
+        this.skip(dir, busy);
       return;
     }
-    if (!await lstat5(dir).then(() => true, () => false)) {
-      await this.store.clearIncompleteMarker(key);
+    if (!await lstat5(dir).then(
+      () => true,
+      () => false
+    )) {
+      await this.store.clearIncompleteMarker(entryKey);
       return;
     }
     const bytes = await bytesOf(dir);
-    await this.store.remove(key);
-    await this.store.forgetVerification(key);
+    await this.store.remove(entryKey);
+    await this.store.forgetVerification(entryKey);
     this.report.removed.push({ path: dir, bytes });
   }
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
-  async cleanLayoutDir(name) {
-    const dir = join7(this.store.root, name);
+  async cleanLayoutDir(dir) {
     const st = await lstat5(dir).catch(() => void 0);
     if (!st) return;
     if (st.isSymbolicLink()) {
@@ -37499,24 +37542,24 @@ var Cleaner = class {
       if (this.signal.aborted) throw new InterruptedError();
       const path6 = join7(dir, entry);
       const pid2 = tempNamePid(entry);
-      const busy = pid2 === void 0 ? await this.usedBySync(name, entry, path6) : isAlive(pid2) ? `in use by pid ${pid2}` : void 0;
+      const busy = pid2 === void 0 ? await this.usedBySync(dir, entry, path6) : isAlive(pid2) ? `in use by pid ${pid2}` : void 0;
       if (busy) this.skip(path6, busy);
-      else if (name === "store" && !entry.startsWith(".")) await this.cleanEntry(entry);
+      else if (dir === this.store.entriesDir && !entry.startsWith(".")) await this.cleanEntry(entry);
       else await this.remove(dir, path6, dir);
     }
   }
   /** Why a running sync needs `entry` of layout directory `dir`, or undefined. */
   async usedBySync(dir, entry, path6) {
     switch (dir) {
-      case "store":
+      case this.store.entriesDir:
         return this.entryBusy(entry.replace(/^\./, "").replace(/\.incomplete$/, ""));
-      case "logs":
+      case this.store.logsDir:
         return entry.endsWith(".log") ? this.entryBusy(entry.slice(0, -".log".length)) : void 0;
-      case "downloads": {
-        const extracting = [...this.busy.keys()].find((lock) => lock.startsWith("source-") && lock.endsWith(`-${entry.slice(0, 16)}`));
+      case this.store.downloadsDir: {
+        const extracting = [...this.busy.keys()].find((name) => name.startsWith("source-") && name.endsWith(`-${entry.slice(0, 16)}`));
         return extracting && this.inUse(extracting);
       }
-      case "sources":
+      case this.store.sourcesDir:
         return this.sourceTreeUse(entry, path6);
       default:
         return void 0;
@@ -37530,9 +37573,9 @@ var Cleaner = class {
   async sourceTreeUse(tree, path6) {
     const extracting = this.inUse(`source-${tree}`);
     if (extracting) return extracting;
-    const building = [...this.busy].filter(([lock]) => lock.startsWith("entry-"));
+    const building = [...this.busy].filter(([name]) => name.startsWith("entry-"));
     if (building.length === 0) return void 0;
-    const keys = building.map(([lock]) => lock.slice("entry-".length));
+    const keys = building.map(([name]) => name.slice("entry-".length));
     const names = await readdir4(path6).catch(() => []);
     for (const name of names) {
       const m = BUILD_DIR.exec(name);
@@ -37541,26 +37584,26 @@ var Cleaner = class {
     return `a pydebug is building in this store: ${building.map(([, owner]) => owner).join("; ")}`;
   }
   /**
-   * After --all: the emptied layout directories, what dead lock breakers left in locks/, then
+   * After --all: the emptied layout directories, what dead mutex breakers left in locks/, then
    * the mark and the root, each only if nothing else is left (a sync may have started).
    */
   async removeLayoutAndMark() {
-    await this.removeDeadLockAsides();
-    for (const name of LAYOUT_DIRS) await this.removeIfEmpty(join7(this.store.root, name));
+    await this.removeDeadMutexAsides();
+    for (const dir of this.store.layoutDirs) await this.removeIfEmpty(dir);
     const left = await readdir4(this.store.root).catch(() => []);
     if (left.length === 1 && left[0] === STORE_MARK) {
       await removeInside(this.store.root, this.store.markPath, "the store mark");
       await rmdir(this.store.root).catch(() => void 0);
     }
   }
-  /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale lock. */
-  async removeDeadLockAsides() {
-    const dir = this.store.locksDir;
+  /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale mutex. */
+  async removeDeadMutexAsides() {
+    const dir = this.store.mutexesDir;
     const st = await lstat5(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     for (const name of await readdir4(dir)) {
       const pid2 = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
-      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join7(dir, name), "a broken lock");
+      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join7(dir, name), "a broken mutex");
     }
   }
   /** A layout directory left empty; ensureLayout makes it again when it is needed. */
@@ -37652,7 +37695,8 @@ function buildProblems(id, build, sources) {
   const named = splitId(id);
   if (!named) return [`${at}: "${id}" is not an entry id <version>-<variant> such as "3.13.2-debug"`];
   const problems = [];
-  if (!VERSION_PATTERN.test(build.version) && !SOURCE_NAME_PATTERN.test(build.version)) problems.push(`${at}.version "${build.version}" is not a CPython version such as "3.13.2" or a git source name`);
+  if (!VERSION_PATTERN.test(build.version) && !SOURCE_NAME_PATTERN.test(build.version))
+    problems.push(`${at}.version "${build.version}" is not a CPython version such as "3.13.2" or a git source name`);
   else if (build.version !== named.version) problems.push(`${at}.version is "${build.version}", but the entry's id ${id} says "${named.version}"`);
   else if (!sources[build.version]) problems.push(`${at}.version is ${build.version}, which has no entry in sources`);
   if (!VARIANT_NAME_PATTERN.test(build.variant)) {
@@ -37667,10 +37711,7 @@ function buildProblems(id, build, sources) {
 }
 var escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 function lockProblems(lock) {
-  return [
-    ...Object.entries(lock.sources).flatMap(([key, source]) => sourceProblems(key, source)),
-    ...Object.entries(lock.builds).flatMap(([id, build]) => buildProblems(id, build, lock.sources))
-  ];
+  return [...Object.entries(lock.sources).flatMap(([key, source]) => sourceProblems(key, source)), ...Object.entries(lock.builds).flatMap(([id, build]) => buildProblems(id, build, lock.sources))];
 }
 
 // src/lock/format.ts
@@ -37681,7 +37722,9 @@ function declared(schema, value, fields = {}) {
   return Object.fromEntries(entries.filter(([, v]) => v !== void 0));
 }
 function sorted(map2, each = (value) => value) {
-  return Object.fromEntries(Object.keys(map2).sort().map((key) => [key, each(map2[key])]));
+  return Object.fromEntries(
+    Object.keys(map2).sort().map((key) => [key, each(map2[key])])
+  );
 }
 var sourceInOrder = (s) => declared(isGitSource(s) ? LockedGitSchema : LockedTarballSchema, s);
 var expectInOrder = (e) => declared(ExpectationsSchema, e, { macros: sorted(e.macros) });
@@ -37882,7 +37925,7 @@ function staleReasons(project, lock) {
     const variant = project.variants.find((v) => v.name === entry.variant);
     const source = lock.sources[entry.version];
     const resolved = resolveBuild(entry.version, variant, source);
-    const expected = { ...resolved, cache_key: cacheKey(resolved, source) };
+    const expected = { ...resolved, cache_key: lockKeyFor(resolved, source) };
     for (const [field, label2] of FIELD_LABELS) {
       if (canonicalJson(expected[field]) !== canonicalJson(locked2[field])) {
         reasons.push({
@@ -37941,7 +37984,7 @@ function expectedEntries(project, lock, ids) {
     const source = lockedSourceFor(spec, lock.sources[entry.version]);
     sources[entry.version] = source;
     const resolved = resolveBuild(entry.version, project.variants.find((v) => v.name === entry.variant), source);
-    builds[entry.id] = { ...resolved, cache_key: cacheKey(resolved, source) };
+    builds[entry.id] = { ...resolved, cache_key: lockKeyFor(resolved, source) };
   }
   return { lock_version: lock.lock_version, sources, builds };
 }
@@ -37977,9 +38020,7 @@ function applySelection(items, selection, where) {
       }
     }
   }
-  const selected = items.filter(
-    (i2) => (!selection.versions?.length || selection.versions.includes(i2.version)) && (!selection.variants?.length || selection.variants.includes(i2.variant))
-  );
+  const selected = items.filter((i2) => (!selection.versions?.length || selection.versions.includes(i2.version)) && (!selection.variants?.length || selection.variants.includes(i2.variant)));
   if (selected.length === 0) throw new UsageError(`the selection matches no entry of ${where} (it may be excluded)`);
   return selected;
 }
@@ -37988,10 +38029,10 @@ function planSync(lock, selection, machineFor, isInStore) {
   const selected = applySelection(entries, selection, "the matrix").map(({ id, build: build2 }) => {
     const source = lock.sources[build2.version];
     if (!source) throw new Error(`internal: lock has no source ${build2.version}`);
-    return { id, build: build2, source, key: buildKey(build2.cache_key, machineFor(build2)) };
+    return { id, build: build2, source, entryKey: entryKeyFor(build2.cache_key, machineFor(build2)) };
   });
-  const reuse = selected.filter((p) => isInStore(p.key));
-  const build = selected.filter((p) => !isInStore(p.key));
+  const reuse = selected.filter((p) => isInStore(p.entryKey));
+  const build = selected.filter((p) => !isInStore(p.entryKey));
   const sources = [...new Map(build.map((p) => [p.build.version, p.source])).values()];
   return { selected, reuse, build, sources };
 }
@@ -38053,11 +38094,15 @@ async function resolveGitSource(ctx, spec) {
     const commit = await git(["rev-parse", "--verify", "--end-of-options", "FETCH_HEAD^{commit}"], repo, home, ctx.signal, what);
     if (!COMMIT_PATTERN.test(commit)) throw new GitError(`${what}: git named the commit ${JSON.stringify(commit)}, which is not a full SHA-1 commit id`);
     const patchlevel = await git(["cat-file", "blob", `${commit}:Include/patchlevel.h`], repo, home, ctx.signal, what).catch((e) => {
-      if (e instanceof GitError) throw new PydebugError(`${what}: commit ${commit} has no Include/patchlevel.h: it is not a CPython tree`, { hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython" });
+      if (e instanceof GitError)
+        throw new PydebugError(`${what}: commit ${commit} has no Include/patchlevel.h: it is not a CPython tree`, {
+          hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython"
+        });
       throw e;
     });
     const version2 = patchlevelVersion(patchlevel);
-    if (!version2) throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython" });
+    if (!version2)
+      throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython" });
     ctx.reporter.phaseDone(spec.name, "download", (Date.now() - started) / 1e3);
     return { git: spec.git, ref: spec.ref, commit, version: version2 };
   } finally {
@@ -38070,35 +38115,42 @@ function gitTreeDir(store, commit) {
 async function provideGitTree(ctx, name, source) {
   if (!COMMIT_PATTERN.test(source.commit)) throw new PydebugError(`${name}: the lock's commit ${JSON.stringify(source.commit)} is not a full commit id`, { hint: "run `pydebug lock`" });
   const tree = gitTreeDir(ctx.store, source.commit);
-  const ready = async () => stat4(join9(tree, "configure")).then(() => true, () => false);
+  const ready = async () => stat4(join9(tree, "configure")).then(
+    () => true,
+    () => false
+  );
   if (await ready()) return tree;
   await ctx.store.ensureLayout();
-  return withLock(ctx.store.lockPath(`source-git-${source.commit}`), {
-    purpose: `fetching ${name} at ${source.commit}`,
-    signal: ctx.signal,
-    onWait: (o2) => ctx.reporter.info(`${name}: waiting for another pydebug (pid ${o2?.pid ?? "?"}) fetching this commit`)
-  }, async () => {
-    if (await ready()) return tree;
-    const tmp = await ctx.store.makeTemp("git-fetch");
-    const what = `${name} (${source.git} at ${source.commit})`;
-    const started = Date.now();
-    ctx.reporter.phase(name, "download", `${source.git} ${source.commit.slice(0, 12)}`);
-    try {
-      const work = join9(tmp, "tree");
-      const home = join9(tmp, "home");
-      await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
-      await git(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", source.commit], work, home, ctx.signal, what, FETCH_HINT);
-      await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
-      const head = await git(["rev-parse", "--verify", "HEAD"], work, home, ctx.signal, what);
-      if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
-      await removeInside(ctx.store.sourcesDir, tree, "a damaged source tree");
-      await renameInside(ctx.store.root, work, tree, "a fetched source tree");
-      ctx.reporter.phaseDone(name, "download", (Date.now() - started) / 1e3);
-      return tree;
-    } finally {
-      await removeInside(ctx.store.tmpDir, tmp);
+  return withMutex(
+    ctx.store.mutexPath(`source-git-${source.commit}`),
+    {
+      purpose: `fetching ${name} at ${source.commit}`,
+      signal: ctx.signal,
+      onWait: (o2) => ctx.reporter.info(`${name}: waiting for another pydebug (pid ${o2?.pid ?? "?"}) fetching this commit`)
+    },
+    async () => {
+      if (await ready()) return tree;
+      const tmp = await ctx.store.makeTemp("git-fetch");
+      const what = `${name} (${source.git} at ${source.commit})`;
+      const started = Date.now();
+      ctx.reporter.phase(name, "download", `${source.git} ${source.commit.slice(0, 12)}`);
+      try {
+        const work = join9(tmp, "tree");
+        const home = join9(tmp, "home");
+        await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
+        await git(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", source.commit], work, home, ctx.signal, what, FETCH_HINT);
+        await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
+        const head = await git(["rev-parse", "--verify", "HEAD"], work, home, ctx.signal, what);
+        if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
+        await removeInside(ctx.store.sourcesDir, tree, "a damaged source tree");
+        await renameInside(ctx.store.root, work, tree, "a fetched source tree");
+        ctx.reporter.phaseDone(name, "download", (Date.now() - started) / 1e3);
+        return tree;
+      } finally {
+        await removeInside(ctx.store.tmpDir, tmp);
+      }
     }
-  });
+  );
 }
 
 // src/source/provide.ts
@@ -38167,10 +38219,15 @@ var Hasher = class extends Transform2 {
 };
 async function hashFile2(path6, signal) {
   const hasher = new Hasher();
-  await pipeline(createReadStream2(path6), hasher, async function* (source) {
-    for await (const _ of source) {
-    }
-  }, { signal });
+  await pipeline(
+    createReadStream2(path6),
+    hasher,
+    async (source) => {
+      for await (const _ of source) {
+      }
+    },
+    { signal }
+  );
   return hasher.digests();
 }
 var TransientError = class extends Error {
@@ -38211,10 +38268,14 @@ async function downloadVerified(url2, dest, expected, options = {}) {
 function sleep(ms, signal) {
   return new Promise((resolve8, reject) => {
     const t = setTimeout(resolve8, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(t);
-      reject(new InterruptedError("download interrupted"));
-    }, { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        reject(new InterruptedError("download interrupted"));
+      },
+      { once: true }
+    );
   });
 }
 function limitTo(url2, limit) {
@@ -38369,7 +38430,9 @@ function fetchFailure(url2, e) {
     return new PydebugError(`download of ${url2} failed: host ${cause.hostname ?? hostOf(url2)} not found (ENOTFOUND)`, { hint: "check the host name in the url or PYDEBUG_MIRROR" });
   }
   if (cause?.message === "bad port") {
-    return new PydebugError(`download of ${url2} failed: fetch refuses to connect to its port (bad port: reserved for another protocol)`, { hint: "serve the mirror on another port, such as 80, 443 or 8000" });
+    return new PydebugError(`download of ${url2} failed: fetch refuses to connect to its port (bad port: reserved for another protocol)`, {
+      hint: "serve the mirror on another port, such as 80, 443 or 8000"
+    });
   }
   if (cause?.code === "ERR_INVALID_URL") {
     return new PydebugError(`download of ${url2} failed: ${JSON.stringify(url2)} is not a valid URL`, { hint: "check the host name and the port (1-65535) in the url or PYDEBUG_MIRROR" });
@@ -38730,7 +38793,9 @@ async function extractSourceTree(tarball, root, dest, signal) {
   const tmp = await assertInside(root, join10(dirname7(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
   await mkdir7(tmp, { recursive: true });
   const children = [];
-  const killAll = () => children.forEach((c3) => c3.exitCode === null && c3.kill("SIGKILL"));
+  const killAll = () => {
+    for (const c3 of children) if (c3.exitCode === null) c3.kill("SIGKILL");
+  };
   const onAbort = () => killAll();
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
@@ -38832,17 +38897,14 @@ function downloadSettingsFromEnv(env) {
 function formatBytes(n2) {
   return n2 >= 1e6 ? `${(n2 / 1e6).toFixed(1)} MB` : `${Math.round(n2 / 1e3)} kB`;
 }
-function downloadsDir(store) {
-  return join11(store.root, "downloads");
-}
 function cachedTarball(store, sha2562, file2) {
-  return assertInside(downloadsDir(store), store.downloadPath(sha2562, file2), "a cached download");
+  return assertInside(store.downloadsDir, store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path6) {
   const st = await lstat6(path6).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
-  await removeInside(downloadsDir(store), path6, "a damaged cached download");
+  await removeInside(store.downloadsDir, path6, "a damaged cached download");
   return false;
 }
 async function downloadToCache(ctx, source, expected, checksumSource) {
@@ -38885,7 +38947,7 @@ async function lockSource(ctx, source, checksumSource) {
     if (await cachedFileAt(ctx.store, cached2)) {
       const digests = await hashFile2(cached2, ctx.signal);
       if (compareDigests(digests, expected).length === 0) return locked(source, digests);
-      await removeInside(downloadsDir(ctx.store), cached2, "a damaged cached download");
+      await removeInside(ctx.store.downloadsDir, cached2, "a damaged cached download");
     }
   }
   await ctx.store.ensureLayout();
@@ -38900,37 +38962,47 @@ async function provideSourceTree(ctx, source) {
 }
 async function provideTarballTree(ctx, source) {
   const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
-  const ready = async () => stat6(join11(tree, "configure")).then(() => true, () => false);
+  const ready = async () => stat6(join11(tree, "configure")).then(
+    () => true,
+    () => false
+  );
   if (await ready()) return tree;
   await ctx.store.ensureLayout();
-  return withLock(ctx.store.lockPath(`source-${source.version}-${source.sha256.slice(0, 16)}`), {
-    purpose: `preparing the source of ${source.version}`,
-    signal: ctx.signal,
-    onWait: (o2) => ctx.reporter.info(`${source.version}: waiting for another pydebug (pid ${o2?.pid ?? "?"}) preparing this source`)
-  }, async () => {
-    if (await ready()) return tree;
-    const tarball = await cachedTarball(ctx.store, source.sha256, source.file);
-    const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
-    if (await cachedFileAt(ctx.store, tarball)) {
-      const started2 = Date.now();
-      ctx.reporter.phase(source.version, "verify");
-      const mismatches = compareDigests(await hashFile2(tarball, ctx.signal), expected);
-      if (mismatches.length > 0) {
-        ctx.reporter.warn(`${source.version}: the cached ${source.file} no longer matches the lock; downloading it again`);
-        await removeInside(downloadsDir(ctx.store), tarball, "a damaged cached download");
-      } else {
-        ctx.reporter.phaseDone(source.version, "verify", (Date.now() - started2) / 1e3);
+  return withMutex(
+    ctx.store.mutexPath(`source-${source.version}-${source.sha256.slice(0, 16)}`),
+    {
+      purpose: `preparing the source of ${source.version}`,
+      signal: ctx.signal,
+      onWait: (o2) => ctx.reporter.info(`${source.version}: waiting for another pydebug (pid ${o2?.pid ?? "?"}) preparing this source`)
+    },
+    async () => {
+      if (await ready()) return tree;
+      const tarball = await cachedTarball(ctx.store, source.sha256, source.file);
+      const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
+      if (await cachedFileAt(ctx.store, tarball)) {
+        const started2 = Date.now();
+        ctx.reporter.phase(source.version, "verify");
+        const mismatches = compareDigests(await hashFile2(tarball, ctx.signal), expected);
+        if (mismatches.length > 0) {
+          ctx.reporter.warn(`${source.version}: the cached ${source.file} no longer matches the lock; downloading it again`);
+          await removeInside(ctx.store.downloadsDir, tarball, "a damaged cached download");
+        } else {
+          ctx.reporter.phaseDone(source.version, "verify", (Date.now() - started2) / 1e3);
+        }
       }
+      if (!await stat6(tarball).then(
+        () => true,
+        () => false
+      )) {
+        await downloadToCache(ctx, source, expected, { file: "pydebug.lock", isLock: true });
+      }
+      const started = Date.now();
+      ctx.reporter.phase(source.version, "extract");
+      await extractSourceTree(tarball, ctx.store.sourcesDir, tree, ctx.signal);
+      ctx.reporter.phaseDone(source.version, "extract", (Date.now() - started) / 1e3);
+      return tree;
     }
-    if (!await stat6(tarball).then(() => true, () => false)) {
-      await downloadToCache(ctx, source, expected, { file: "pydebug.lock", isLock: true });
-    }
-    const started = Date.now();
-    ctx.reporter.phase(source.version, "extract");
-    await extractSourceTree(tarball, ctx.store.sourcesDir, tree, ctx.signal);
-    ctx.reporter.phaseDone(source.version, "extract", (Date.now() - started) / 1e3);
-    return tree;
-  });
+  );
 }
 
 // src/sync/lock-update.ts
@@ -38941,13 +39013,10 @@ function lockCondition(reasons) {
 }
 var StaleLockError = class extends PydebugError {
   constructor(reasons, lockDisplay, frozen) {
-    super(
-      `${lockDisplay} ${lockCondition(reasons)}:
-` + reasons.map((r) => `  - ${describeReason(r)}`).join("\n"),
-      {
-        hint: frozen ? "--frozen refuses to build from a stale or missing lock: run `pydebug lock` and commit pydebug.lock" : "run `pydebug lock` and commit pydebug.lock"
-      }
-    );
+    super(`${lockDisplay} ${lockCondition(reasons)}:
+` + reasons.map((r) => `  - ${describeReason(r)}`).join("\n"), {
+      hint: frozen ? "--frozen refuses to build from a stale or missing lock: run `pydebug lock` and commit pydebug.lock" : "run `pydebug lock` and commit pydebug.lock"
+    });
     this.reasons = reasons;
   }
   reasons;
@@ -39016,7 +39085,8 @@ async function updateLock(cfg, ctx, options = {}) {
     } else if (isGitSpec(s)) {
       const pinned = await resolveGitSource(ctx, s);
       sources[key] = pinned;
-      if (upgrading.has(key)) upgrades.push({ name: key, from: old && isGitSource(old) ? { commit: old.commit, version: old.version } : void 0, to: { commit: pinned.commit, version: pinned.version } });
+      if (upgrading.has(key))
+        upgrades.push({ name: key, from: old && isGitSource(old) ? { commit: old.commit, version: old.version } : void 0, to: { commit: pinned.commit, version: pinned.version } });
     } else {
       sources[key] = await lockSource(ctx, s, cfg.display);
     }
@@ -39028,15 +39098,15 @@ async function updateLock(cfg, ctx, options = {}) {
 }
 
 // src/sync/sync.ts
-import { dirname as dirname9, join as join15 } from "node:path";
+import { dirname as dirname9 } from "node:path";
 
-// src/build/build.ts
+// src/builder/build.ts
 import { spawn as spawn3 } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { copyFile as copyFile3, lstat as lstat8, mkdir as mkdir9, readFile as readFile4, stat as stat8, symlink } from "node:fs/promises";
 import { basename as basename5, join as join14 } from "node:path";
 
-// src/build/sanitizer-files.ts
+// src/builder/sanitizer-files.ts
 import { copyFile, lstat as lstat7 } from "node:fs/promises";
 import { join as join12 } from "node:path";
 async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
@@ -39045,7 +39115,11 @@ async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
     if (!r.suppressions) continue;
     const relative7 = r.suppressions(freethreading);
     const source = join12(sourceTree, relative7);
-    if (!await lstat7(source).then((s) => s.isFile(), () => false)) continue;
+    if (!await lstat7(source).then(
+      (s) => s.isFile(),
+      () => false
+    ))
+      continue;
     const name = `${r.variable.replace("_OPTIONS", "").toLowerCase()}-${relative7.split("/").pop()}`;
     found.push({ variable: r.variable, source, entryPath: join12(ENTRY_META_DIR, name) });
   }
@@ -39060,7 +39134,7 @@ async function copySuppressionFiles(stagedPrefix, files) {
   return Object.fromEntries(files.map((f) => [f.variable, f.entryPath]));
 }
 
-// src/build/probe.ts
+// src/builder/probe.ts
 var PROBE_SCRIPT = String.raw`
 import json, sys, sysconfig
 v = sysconfig.get_config_var
@@ -39139,7 +39213,7 @@ function parseReport(stdout) {
   }
 }
 
-// src/build/slim.ts
+// src/builder/slim.ts
 import { copyFile as copyFile2, readdir as readdir6, stat as stat7 } from "node:fs/promises";
 import { join as join13 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
@@ -39147,7 +39221,10 @@ async function list(dir) {
   return readdir6(dir).catch(() => []);
 }
 async function isDir(path6) {
-  return stat7(path6).then((s) => s.isDirectory(), () => false);
+  return stat7(path6).then(
+    (s) => s.isDirectory(),
+    () => false
+  );
 }
 async function keptTestSubdirs(sourceTree) {
   const out = [];
@@ -39189,7 +39266,7 @@ async function finishSlimInstall(prefix, sourceTree) {
   return { removed, bytes: before.bytes - after.bytes };
 }
 
-// src/build/proofs.ts
+// src/builder/proofs.ts
 var on6 = (x) => x === 1 || x === "1" || x === true;
 function proveFlags(r) {
   const opt = r.opt ?? "";
@@ -39239,7 +39316,7 @@ function describeMismatches(mismatches) {
   return mismatches.map((m) => `  ${m.flag}: the lock expects ${m.expected}, the interpreter has ${m.actual} (${m.evidence})`).join("\n");
 }
 
-// src/build/build.ts
+// src/builder/build.ts
 var BuildStepError = class extends PydebugError {
 };
 var LOG_TAIL_LINES = 40;
@@ -39328,19 +39405,19 @@ $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.strin
   }
 }
 async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
-  const { lock } = options;
+  const { mutex } = options;
   const { store } = ctx;
-  const { id, build, key } = planned;
-  const prefix = store.entryDir(key);
-  const buildDir = join14(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
-  const logFile = store.logPath(key);
+  const { id, build, entryKey } = planned;
+  const prefix = store.entryDir(entryKey);
+  const buildDir = join14(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
+  const logFile = store.logPath(entryKey);
   const staging = await store.makeTemp(`stage-${id}`);
   const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
   const sanitizerEnv = sanitizerBuildEnv(build.expect.sanitizers, build.env, suppressionsInTree(suppressionFiles));
   const started = Date.now();
-  await lock?.update({ paths: [buildDir, staging] });
+  await mutex?.update({ paths: [buildDir, staging] });
   const log = await openBuildLog(store, logFile, `# pydebug build of ${id}
-# key ${key}
+# key ${entryKey}
 # compiler ${toolchain.compiler}: ${toolchain.version} (${toolchain.target})
 `);
   const run = {
@@ -39357,13 +39434,13 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
     suppressionFiles,
     niceness: options.niceness ?? 0,
     gate: options.gate,
-    onChild: async (pid2) => lock?.update({ paths: [buildDir, staging], children: [pid2] }),
+    onChild: async (pid2) => mutex?.update({ paths: [buildDir, staging], children: [pid2] }),
     started,
     timings: {},
     cpu: {}
   };
   try {
-    await store.remove(key);
+    await store.remove(entryKey);
     await removeInside(sourceTree, buildDir, "the build directory");
     await mkdir9(buildDir, { recursive: true });
     await runSteps(run);
@@ -39453,12 +39530,11 @@ async function probeStaged(run) {
   const proven = proveFlags(report);
   const mismatches = findMismatches(build.expect, proven);
   if (mismatches.length > 0) {
-    throw new BuildStepError(
-      `${id}: the built interpreter does not have the flags the lock promised:
+    throw new BuildStepError(`${id}: the built interpreter does not have the flags the lock promised:
 ${describeMismatches(mismatches)}
-Nothing was stored or cached.`,
-      { hint: `check configure_args and cflags of variant "${build.variant}"; the full log is ${run.log.file}` }
-    );
+Nothing was stored or cached.`, {
+      hint: `check configure_args and cflags of variant "${build.variant}"; the full log is ${run.log.file}`
+    });
   }
   run.timings.probe = (Date.now() - t0) / 1e3;
   ctx.reporter.phaseDone(id, "probe", run.timings.probe);
@@ -39466,13 +39542,16 @@ Nothing was stored or cached.`,
 }
 async function writeEntryManifest(run, built) {
   const { ctx, planned, toolchain, log } = run;
-  const { id, build, key } = planned;
+  const { id, build, entryKey } = planned;
   const { python, proven, slim } = built;
   ctx.reporter.phase(id, "store");
   const meta3 = join14(run.dirs.stagedPrefix, ENTRY_META_DIR);
   await mkdir9(meta3, { recursive: true });
   const supp = join14(run.dirs.sourceTree, "Misc", "valgrind-python.supp");
-  const hasSupp = await stat8(supp).then(() => true, () => false);
+  const hasSupp = await stat8(supp).then(
+    () => true,
+    () => false
+  );
   if (hasSupp) await copyFile3(supp, join14(meta3, "valgrind-python.supp"));
   const sanitizerSuppressions = await copySuppressionFiles(run.dirs.stagedPrefix, run.suppressionFiles);
   log.write(`
@@ -39482,7 +39561,7 @@ async function writeEntryManifest(run, built) {
   await copyFile3(log.file, join14(meta3, "build.log"));
   run.timings.total = (Date.now() - run.started) / 1e3;
   return ctx.store.writeManifest(run.dirs.stagedPrefix, {
-    key,
+    key: entryKey,
     cache_key: build.cache_key,
     id,
     version: build.version,
@@ -39508,7 +39587,7 @@ async function writeEntryManifest(run, built) {
 async function moveIntoStore(run) {
   const { store } = run.ctx;
   try {
-    await store.install(run.dirs.stagedPrefix, run.planned.key);
+    await store.install(run.dirs.stagedPrefix, run.planned.entryKey);
   } catch (e) {
     const err = e;
     throw new BuildStepError(`${run.planned.id}: could not move the build into the store ${store.entriesDir}: ${err.code ?? ""} ${err.message}`.trim(), {
@@ -39519,9 +39598,16 @@ async function moveIntoStore(run) {
 async function findInterpreter(prefix, version2, abiflags) {
   for (const name of interpreterCandidates(version2, abiflags)) {
     const path6 = join14(prefix, "bin", name);
-    if (await stat8(path6).then((s) => s.isFile(), () => false)) {
+    if (await stat8(path6).then(
+      (s) => s.isFile(),
+      () => false
+    )) {
       const link2 = join14(prefix, "bin", "python");
-      if (!await lstat8(link2).then(() => true, () => false)) await symlink(name, link2);
+      if (!await lstat8(link2).then(
+        () => true,
+        () => false
+      ))
+        await symlink(name, link2);
       return join14("bin", name);
     }
   }
@@ -39579,11 +39665,15 @@ var StepScheduler = class {
     this.schedule = schedule;
     this.jobs = jobs;
     this.signal = signal;
-    signal.addEventListener("abort", () => {
-      const refused = this.waiting;
-      this.waiting = [];
-      for (const w of refused) w.refuse(new InterruptedError());
-    }, { once: true });
+    signal.addEventListener(
+      "abort",
+      () => {
+        const refused = this.waiting;
+        this.waiting = [];
+        for (const w of refused) w.refuse(new InterruptedError());
+      },
+      { once: true }
+    );
   }
   schedule;
   jobs;
@@ -39646,7 +39736,7 @@ async function toolchainsFor(builds, env) {
 async function planFor(lock, selection, env, store, everyFile = false) {
   const toolchains = await toolchainsFor(Object.values(lock.lock.builds), env);
   const machineFor = (b) => toolchains.get(compilerOf(b, env)).machine;
-  const keys = planSync(lock.lock, selection, machineFor, () => false).selected.map((p) => p.key);
+  const keys = planSync(lock.lock, selection, machineFor, () => false).selected.map((p) => p.entryKey);
   const states = new Map(await Promise.all(keys.map(async (k) => [k, await store.readEntry(k, { everyFile })])));
   const plan = planSync(lock.lock, selection, machineFor, (k) => states.get(k)?.status === "ok");
   return { plan, states, toolchains };
@@ -39656,20 +39746,20 @@ function synced(p, status, state) {
     id: p.id,
     version: p.build.version,
     variant: p.build.variant,
-    key: p.key,
-    cacheKey: p.build.cache_key,
+    entryKey: p.entryKey,
+    lockKey: p.build.cache_key,
     status,
     dir: state.dir,
     python: state.python,
     manifest: state.manifest
   };
 }
-async function syncProject(cfg, options, envs) {
-  const started = Date.now();
-  const { store, reporter, signal, env } = envs;
+async function syncProject(cfg, options, ctx) {
+  const startedAt = Date.now();
+  const { store, reporter, signal, env } = ctx;
   const sourceCtx = {
     store,
-    mirror: envs.mirror,
+    mirror: ctx.mirror,
     reporter,
     signal,
     projectDir: dirname9(cfg.path),
@@ -39688,18 +39778,18 @@ ${lock.reasons.map((r) => `  - ${describeReason(r)}`).join("\n")}` : ""}`);
   const { plan, states, toolchains } = await planFor(lock, options.selection, env, store, true);
   const entries = /* @__PURE__ */ new Map();
   for (const p of plan.reuse) {
-    const state = states.get(p.key);
+    const state = states.get(p.entryKey);
     entries.set(p.id, synced(p, "reused", state));
     reporter.done(p.id, "reused", state.python);
   }
   for (const p of plan.build) {
-    const state = states.get(p.key);
+    const state = states.get(p.entryKey);
     if (state?.status === "damaged") reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
   }
-  const toBuild = envs.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, envs, entries) : plan.build;
+  const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
   if (toBuild.length > 0) {
     const schedule = parseSchedule(env[SCHEDULE_KNOB], cpuCount());
-    await envs.beforeBuilds?.(toBuild);
+    await ctx.beforeBuilds?.(toBuild);
     await preflight(toBuild, env, toolchains, store, reporter);
     for (const path6 of await store.sweepLeftovers()) reporter.info(`removed ${path6}, left by a pydebug that was stopped`);
     const jobs = options.jobs ?? cpuCount();
@@ -39720,17 +39810,17 @@ ${lock.reasons.map((r) => `  - ${describeReason(r)}`).join("\n")}` : ""}`);
     };
     const failures = [];
     const queue = [...toBuild];
-    let started2 = 0;
+    let startedBuilds = 0;
     const worker = async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         if (signal.aborted) return;
-        const rank = started2++;
+        const rank = startedBuilds++;
         const niceness = 5 * rank;
         const gate = scheduler3.gateFor(rank, (phase) => reporter.phase(p.id, "wait", `for its turn to ${phase}`));
         try {
           const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env)), niceness, gate);
           entries.set(p.id, entry);
-          await envs.onEntryReady?.(entry);
+          await ctx.onEntryReady?.(entry);
         } catch (error62) {
           if (signal.aborted || error62 instanceof InterruptedError) return;
           reporter.done(p.id, "failed", "");
@@ -39753,22 +39843,22 @@ ${errors.map((e) => e.message).join("\n\n")}`, {
   return {
     lock,
     entries: plan.selected.map((p) => entries.get(p.id)),
-    seconds: (Date.now() - started) / 1e3
+    seconds: (Date.now() - startedAt) / 1e3
   };
 }
-async function restoreWhatCan(planned, envs, entries) {
-  const { store, reporter, signal } = envs;
+async function restoreWhatCan(planned, ctx, entries) {
+  const { store, reporter, signal } = ctx;
   await store.ensureLayout();
   const restored = await Promise.all(
     planned.map(
-      (p) => withEntryLock(p, store, reporter, signal, async () => {
-        const now = await store.readEntry(p.key, { everyFile: true });
+      (p) => withEntryMutex(p, store, reporter, signal, async () => {
+        const now = await store.readEntry(p.entryKey, { everyFile: true });
         if (now.status === "ok") {
           reporter.done(p.id, "reused", `built by another pydebug: ${now.python}`);
           return synced(p, "reused", now);
         }
-        if (!await envs.restoreEntry(p)) return void 0;
-        const state = await store.readEntry(p.key);
+        if (!await ctx.restoreEntry(p)) return void 0;
+        const state = await store.readEntry(p.entryKey);
         if (state.status === "ok") {
           reporter.done(p.id, "reused", `restored: ${state.python}`);
           return synced(p, "reused", state);
@@ -39778,11 +39868,11 @@ async function restoreWhatCan(planned, envs, entries) {
       })
     )
   );
-  restored.forEach((entry) => entry && entries.set(entry.id, entry));
+  for (const entry of restored) if (entry) entries.set(entry.id, entry);
   return planned.filter((_, i2) => !restored[i2]);
 }
-async function withEntryLock(p, store, reporter, signal, fn) {
-  const lock = await acquireLock(store.lockPath(`entry-${p.key}`), {
+async function withEntryMutex(p, store, reporter, signal, fn) {
+  const mutex = await acquireMutex(store.mutexPath(`entry-${p.entryKey}`), {
     purpose: `building ${p.id}`,
     signal,
     onWait: (o2) => reporter.phase(p.id, "wait", `for pid ${o2?.pid ?? "?"}`),
@@ -39790,26 +39880,26 @@ async function withEntryLock(p, store, reporter, signal, fn) {
       if (owner?.children?.length || owner?.paths?.length) {
         reporter.warn(`${p.id}: a previous pydebug (pid ${owner.pid}) stopped while building it; stopping what it left running and removing its files`);
       }
-      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: join15(store.root, "sources"), warn: (m) => reporter.warn(`${p.id}: ${m}`) });
+      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: store.sourcesDir, warn: (m) => reporter.warn(`${p.id}: ${m}`) });
     }
   });
   try {
-    return await fn(lock);
+    return await fn(mutex);
   } finally {
-    await lock.release();
+    await mutex.release();
   }
 }
 async function buildOne(p, ctx, treeFor, toolchain, niceness, gate) {
   const { store, reporter } = ctx;
-  return withEntryLock(p, store, reporter, ctx.signal, async (lock) => {
-    const now = await store.readEntry(p.key, { everyFile: true });
+  return withEntryMutex(p, store, reporter, ctx.signal, async (mutex) => {
+    const now = await store.readEntry(p.entryKey, { everyFile: true });
     if (now.status === "ok") {
       reporter.done(p.id, "reused", `built by another pydebug: ${now.python}`);
       return synced(p, "reused", now);
     }
     const tree = await treeFor(p);
-    const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness, gate });
-    const state = await store.readEntry(p.key);
+    const manifest = await buildEntry(ctx, p, tree, toolchain, { mutex, niceness, gate });
+    const state = await store.readEntry(p.entryKey);
     if (state.status !== "ok") throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === "damaged" ? state.reason : "missing"})`);
     reporter.done(p.id, "built", `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);
     return synced(p, "built", state);
@@ -39859,7 +39949,7 @@ async function viewProject(ctx, opts, selection = {}) {
   const lock = await readLockFor(cfg, selection);
   const store = openStore(ctx);
   const { plan, states } = await planFor(lock, {}, ctx.env, store);
-  return { cfg, lock, store, entries: plan.selected.map((planned) => ({ planned, state: states.get(planned.key) })) };
+  return { cfg, lock, store, entries: plan.selected.map((planned) => ({ planned, state: states.get(planned.entryKey) })) };
 }
 function entrySelection(variant, version2) {
   return { variants: [variant], versions: version2 === void 0 ? void 0 : [version2] };
@@ -39890,11 +39980,15 @@ function requireBuilt(entry) {
 }
 async function projectEnvFor(ctx, view, planned, state) {
   const t0 = Date.now();
-  const made = await ensureProjectEnv(dirname10(view.cfg.path), { id: planned.id, key: planned.key, python: state.python, env: planned.build.env }, {
-    signal: ctx.signal,
-    onCreate: (dir) => ctx.stderr.write(`${planned.id}: making its environment ${dir}
+  const made = await ensureProjectEnv(
+    dirname10(view.cfg.path),
+    { id: planned.id, entryKey: planned.entryKey, python: state.python, env: planned.build.env },
+    {
+      signal: ctx.signal,
+      onCreate: (dir) => ctx.stderr.write(`${planned.id}: making its environment ${dir}
 `)
-  });
+    }
+  );
   if (made.created) ctx.stderr.write(`${planned.id}: environment ready in ${formatDuration((Date.now() - t0) / 1e3)}
 `);
   return made;
@@ -39922,7 +40016,10 @@ Options:
   operands: 0,
   async run(ctx, values) {
     const store = openStore(ctx);
-    if (!await lstat9(store.root).then(() => true, () => false)) {
+    if (!await lstat9(store.root).then(
+      () => true,
+      () => false
+    )) {
       ctx.stderr.write(`nothing to clean: ${store.root} does not exist
 `);
       return EXIT_OK;
@@ -39931,7 +40028,7 @@ Options:
     let scope = { kind: "all" };
     if (!bool(values, "all")) {
       const view = await viewProject(ctx, { config: str(values, "config") });
-      scope = { kind: "entries", keys: view.entries.filter((e) => e.state.status !== "missing").map((e) => e.planned.key) };
+      scope = { kind: "entries", keys: view.entries.filter((e) => e.state.status !== "missing").map((e) => e.planned.entryKey) };
       const envs = await removeProjectEnvs(dirname11(view.cfg.path));
       if (envs) ctx.stderr.write(`removed ${envs} (this project's environments)
 `);
@@ -39954,7 +40051,7 @@ function printReport(ctx, report) {
 // src/cli/commands/init.ts
 import { constants as constants7 } from "node:fs";
 import { lstat as lstat10, readlink as readlink3, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname12, join as join16, relative as relative6, sep as sep5 } from "node:path";
+import { dirname as dirname12, join as join15, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/config/releases.ts
@@ -39999,7 +40096,7 @@ function knownChecksumConflicts(version2, given) {
 // src/cli/commands/init.ts
 function schemaReference(configFile) {
   const here = dirname12(fileURLToPath4(import.meta.url));
-  const schema = join16(here, "..", "schema", "pydebug.schema.json");
+  const schema = join15(here, "..", "schema", "pydebug.schema.json");
   const rel = relative6(dirname12(configFile), schema).split(sep5).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
@@ -40091,7 +40188,10 @@ async function writeConfig(path6, text, force, cwd) {
   } catch (e) {
     const code2 = e.code;
     if (code2 === "EEXIST" || code2 === "ELOOP") {
-      const link2 = await lstat10(path6).then((st) => st.isSymbolicLink() ? readlink3(path6) : void 0, () => void 0);
+      const link2 = await lstat10(path6).then(
+        (st) => st.isSymbolicLink() ? readlink3(path6) : void 0,
+        () => void 0
+      );
       if (link2 !== void 0) {
         throw new UsageError(`${display} is a symbolic link (to ${link2}); init writes only a file of its own`, {
           hint: "remove the link, or pass --config with another path"
@@ -40109,10 +40209,10 @@ async function writeConfig(path6, text, force, cwd) {
 }
 
 // src/cli/commands/inspect.ts
-import { join as join18, resolve as resolve7 } from "node:path";
+import { join as join17, resolve as resolve7 } from "node:path";
 
 // src/env/variant-env.ts
-import { basename as basename6, delimiter, dirname as dirname13, join as join17 } from "node:path";
+import { basename as basename6, delimiter, dirname as dirname13, join as join16 } from "node:path";
 function usersOwnConfig(base, projectEnv) {
   const given = base.DIST_EXTRA_CONFIG;
   return given && basename6(given) !== basename6(projectEnv.setuptoolsConfig) ? given : void 0;
@@ -40131,7 +40231,7 @@ function variantExports(base, planned, state, projectEnv) {
     DIST_EXTRA_CONFIG: usersOwnConfig(base, projectEnv) ?? projectEnv.setuptoolsConfig
   };
   const supp = state.manifest.files.valgrind_suppressions;
-  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join17(state.dir, supp);
+  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join16(state.dir, supp);
   Object.assign(vars, sanitizerExports(planned.build.env, state).sanitizerOptions);
   delete vars.PATH;
   return { path: [projectEnv.bin, dirname13(state.python)], vars };
@@ -40144,7 +40244,7 @@ function sanitizerExports(buildEnv, state) {
   if (symbolizer) for (const name of Object.keys(sanitizerOptions)) sanitizerOptions[name] = `external_symbolizer_path=${symbolizer}:${sanitizerOptions[name]}`;
   for (const [variable, file2] of Object.entries(state.manifest.files.sanitizer_suppressions ?? {})) {
     if (!SANITIZER_OPTIONS_VARIABLE.test(variable)) continue;
-    sanitizerSuppressions[variable] = join17(state.dir, file2);
+    sanitizerSuppressions[variable] = join16(state.dir, file2);
     sanitizerOptions[variable] = withSuppressions(sanitizerOptions[variable], sanitizerSuppressions[variable]);
   }
   return { sanitizerOptions, sanitizerSuppressions };
@@ -40188,13 +40288,19 @@ function inspectView(r, p, entry) {
     notes.push("PYTHONMALLOCSTATS=1 prints pymalloc arena statistics to stderr when a new arena is allocated and at exit.");
   }
   if (asan) {
-    notes.push("AddressSanitizer stops at the first invalid access (heap-use-after-free, heap-buffer-overflow) with its stack; build extensions with this interpreter's sysconfig CFLAGS and LDFLAGS (-fsanitize=address) so their code is checked too. `pydebug run` and the Action set ASAN_OPTIONS=detect_leaks=0 unless the variant's env says otherwise: CPython keeps memory until exit by design.");
+    notes.push(
+      "AddressSanitizer stops at the first invalid access (heap-use-after-free, heap-buffer-overflow) with its stack; build extensions with this interpreter's sysconfig CFLAGS and LDFLAGS (-fsanitize=address) so their code is checked too. `pydebug run` and the Action set ASAN_OPTIONS=detect_leaks=0 unless the variant's env says otherwise: CPython keeps memory until exit by design."
+    );
   }
   if (p.sanitizers.includes("thread")) {
-    notes.push(`ThreadSanitizer reports data races with both threads' stacks and exits 66 at the end of a run that had a report; build extensions with this interpreter's sysconfig CFLAGS and LDFLAGS (-fsanitize=thread).${m.Py_GIL_DISABLED ? " Free-threaded: threads really run in parallel; an extension that does not declare Py_mod_gil = Py_MOD_GIL_NOT_USED turns the GIL back on when imported, and hides its races." : " With the GIL, only races in code that releases it (Py_BEGIN_ALLOW_THREADS) can show."} CPython's own known races are suppressed by its suppression file${entry ? " (TSAN_OPTIONS below)" : ""}. The kernel must randomize mmap with at most 28 bits (sudo sysctl -w vm.mmap_rnd_bits=28).`);
+    notes.push(
+      `ThreadSanitizer reports data races with both threads' stacks and exits 66 at the end of a run that had a report; build extensions with this interpreter's sysconfig CFLAGS and LDFLAGS (-fsanitize=thread).${m.Py_GIL_DISABLED ? " Free-threaded: threads really run in parallel; an extension that does not declare Py_mod_gil = Py_MOD_GIL_NOT_USED turns the GIL back on when imported, and hides its races." : " With the GIL, only races in code that releases it (Py_BEGIN_ALLOW_THREADS) can show."} CPython's own known races are suppressed by its suppression file${entry ? " (TSAN_OPTIONS below)" : ""}. The kernel must randomize mmap with at most 28 bits (sudo sysctl -w vm.mmap_rnd_bits=28).`
+    );
   }
   if (p.sanitizers.includes("undefined")) {
-    notes.push('UndefinedBehaviorSanitizer reports signed overflow, misaligned loads, bad shifts and more as "runtime error:" with the source line; `pydebug run` and the Action set UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1, so the first report stops the run with a non-zero exit.');
+    notes.push(
+      'UndefinedBehaviorSanitizer reports signed overflow, misaligned loads, bad shifts and more as "runtime error:" with the source line; `pydebug run` and the Action set UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1, so the first report stops the run with a non-zero exit.'
+    );
   }
   if (m.Py_DEBUG) notes.push("debug allocator hooks are on by default: freed memory is filled with 0xDD, so a use after free shows refcounts like -2459565876494606883.");
   if (r.allocator === null) notes.push("allocator name unknown: _testcapi/_testinternalcapi are not installed (--disable-test-modules?).");
@@ -40277,7 +40383,7 @@ Options:
         python = built.python;
         const supp = built.manifest.files.valgrind_suppressions;
         const sanitizer = sanitizerExports(picked.planned.build.env, built);
-        entry = { valgrindSuppressions: supp ? join18(built.dir, supp) : null, ...sanitizer };
+        entry = { valgrindSuppressions: supp ? join17(built.dir, supp) : null, ...sanitizer };
         probeEnv = { PATH: ctx.env.PATH ?? "", ...sanitizer.sanitizerOptions };
       }
     } else {
@@ -40303,7 +40409,7 @@ function entryJson(entry, state, synced2 = null) {
     synced: synced2,
     python: ok?.python ?? null,
     prefix: ok?.dir ?? null,
-    key: entry.key,
+    key: entry.entryKey,
     cache_key: entry.build.cache_key,
     abiflags: entry.build.expect.abiflags,
     macros: entry.build.expect.macros,
@@ -40314,7 +40420,7 @@ function entryJson(entry, state, synced2 = null) {
   };
 }
 function syncedEntryJson(entry, build, synced2 = entry.status) {
-  return entryJson({ id: entry.id, key: entry.key, build }, { status: "ok", dir: entry.dir, python: entry.python, manifest: entry.manifest }, synced2);
+  return entryJson({ id: entry.id, entryKey: entry.entryKey, build }, { status: "ok", dir: entry.dir, python: entry.python, manifest: entry.manifest }, synced2);
 }
 
 // src/cli/commands/list.ts
@@ -40395,7 +40501,8 @@ Options:
   async run(ctx, values, positionals) {
     const upgrade = bool(values, "upgrade") ? positionals : void 0;
     if (positionals.length > 0 && !upgrade) throw new UsageError(`lock takes no operand (${JSON.stringify(positionals[0])}) without --upgrade`, { hint: `pydebug lock --upgrade ${positionals[0]}` });
-    if (upgrade && bool(values, "check")) throw new UsageError("--check and --upgrade cannot be combined: --check never contacts a remote", { hint: "run pydebug lock --upgrade, then pydebug lock --check" });
+    if (upgrade && bool(values, "check"))
+      throw new UsageError("--check and --upgrade cannot be combined: --check never contacts a remote", { hint: "run pydebug lock --upgrade, then pydebug lock --check" });
     const common2 = { config: str(values, "config"), quiet: bool(values, "quiet") };
     const cfg = await loadConfig(ctx, common2);
     const display = lockPathFor(cfg.display);
@@ -40417,14 +40524,18 @@ hint: ${e.hint}
     }
     const reporter = makeReporter(ctx, common2);
     try {
-      const state = await updateLock(cfg, {
-        store: openStore(ctx),
-        projectDir: dirname14(cfg.path),
-        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
-        reporter,
-        signal: ctx.signal,
-        ...downloadSettingsFromEnv(ctx.env)
-      }, { upgrade });
+      const state = await updateLock(
+        cfg,
+        {
+          store: openStore(ctx),
+          projectDir: dirname14(cfg.path),
+          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
+          reporter,
+          signal: ctx.signal,
+          ...downloadSettingsFromEnv(ctx.env)
+        },
+        { upgrade }
+      );
       reporter.close();
       for (const u2 of state.upgrades ?? []) ctx.stderr.write(`${upgradeLine(u2)}
 `);
@@ -40563,7 +40674,8 @@ ${failed === 0 ? "all passed" : `${failed} of ${results.length} failed`}
     }
     const [variant, ...command] = positionals;
     if (!variant || command.length === 0) throw new UsageError("run needs a variant and a command", { hint: 'pydebug run debug -- python -c "import sys"' });
-    if (values.variant !== void 0) throw new UsageError("--variant goes with --all; without it, name the variant before the command", { hint: `pydebug run ${String(strs(values, "variant")?.[0])} -- ${command.join(" ")}` });
+    if (values.variant !== void 0)
+      throw new UsageError("--variant goes with --all; without it, name the variant before the command", { hint: `pydebug run ${String(strs(values, "variant")?.[0])} -- ${command.join(" ")}` });
     if ((versions?.length ?? 0) > 1) throw new UsageError("without --all, give one --python");
     const view = await viewProject(ctx, { config: config2 }, entrySelection(variant, versions?.[0]));
     const entry = pickEntry(view, variant, versions?.[0]);
@@ -40633,12 +40745,20 @@ Options:
       reporter.close();
       const built = result.entries.filter((e) => e.status === "built").length;
       if (bool(values, "json")) {
-        ctx.stdout.write(`${JSON.stringify(result.entries.map((e) => syncedEntryJson(e, result.lock.lock.builds[e.id])), null, 2)}
-`);
+        ctx.stdout.write(
+          `${JSON.stringify(
+            result.entries.map((e) => syncedEntryJson(e, result.lock.lock.builds[e.id])),
+            null,
+            2
+          )}
+`
+        );
       }
       if (!common2.quiet) {
-        ctx.stderr.write(`${result.entries.length} entr${result.entries.length === 1 ? "y" : "ies"} ready (${built} built, ${result.entries.length - built} already in the store) in ${formatDuration(result.seconds)}
-`);
+        ctx.stderr.write(
+          `${result.entries.length} entr${result.entries.length === 1 ? "y" : "ies"} ready (${built} built, ${result.entries.length - built} already in the store) in ${formatDuration(result.seconds)}
+`
+        );
       }
       return EXIT_OK;
     } finally {
@@ -40673,9 +40793,11 @@ Options:
     const state = requireBuilt(entry);
     if (bool(values, "env")) {
       const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);
-      ctx.stdout.write(bool(values, "json") ? `${JSON.stringify({ ...entryJson(entry.planned, state), env_python: projectEnv.python, env_dir: projectEnv.dir }, null, 2)}
+      ctx.stdout.write(
+        bool(values, "json") ? `${JSON.stringify({ ...entryJson(entry.planned, state), env_python: projectEnv.python, env_dir: projectEnv.dir }, null, 2)}
 ` : `${projectEnv.python}
-`);
+`
+      );
       return EXIT_OK;
     }
     ctx.stdout.write(bool(values, "json") ? `${JSON.stringify(entryJson(entry.planned, state), null, 2)}
@@ -40686,17 +40808,7 @@ Options:
 };
 
 // src/cli/commands/index.ts
-var COMMANDS = [
-  initCommand,
-  lockCommand,
-  syncCommand,
-  whichCommand,
-  runCommand,
-  listCommand,
-  inspectCommand,
-  matrixCommand,
-  cleanCommand
-];
+var COMMANDS = [initCommand, lockCommand, syncCommand, whichCommand, runCommand, listCommand, inspectCommand, matrixCommand, cleanCommand];
 
 // src/cli/main.ts
 var VERSION = package_default.version;
@@ -40775,7 +40887,10 @@ function printVersion(ctx) {
 function findCommand(name) {
   const cmd = COMMANDS.find((c3) => c3.name === name);
   if (cmd) return cmd;
-  const guess = closest(name, COMMANDS.map((c3) => c3.name));
+  const guess = closest(
+    name,
+    COMMANDS.map((c3) => c3.name)
+  );
   throw new UsageError(`unknown command "${name}"`, { hint: guess ? `did you mean "pydebug ${guess}"?` : "see pydebug --help" });
 }
 function knows(options, raw) {
@@ -40801,7 +40916,7 @@ function splitCommandLine(cmd, values, own2, tail) {
   let passed = tail.slice(count3);
   if (passed[0] === "--") passed = passed.slice(1);
   const first = passed[0];
-  if (first !== void 0 && first.startsWith("-") && first !== "-") {
+  if (first?.startsWith("-") && first !== "-") {
     throw new UsageError(
       `the command to run cannot start with an option ("${first}"): pydebug's options go before the variant (with --all, before the command), and everything after the variant (or after \`--\`) is the command`,
       { hint: reorderedHint(cmd, own2, operands, passed) }

@@ -18,10 +18,7 @@ export const ENTRIES = {
 };
 
 // ESM bundles that pull in CommonJS dependencies need require() and friends.
-const banner = [
-  "import { createRequire as __pydebugCreateRequire } from 'node:module';",
-  'const require = __pydebugCreateRequire(import.meta.url);',
-].join('\n');
+const banner = ["import { createRequire as __pydebugCreateRequire } from 'node:module';", 'const require = __pydebugCreateRequire(import.meta.url);'].join('\n');
 
 await rm(join(out, 'dist'), { recursive: true, force: true });
 await build({

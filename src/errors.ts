@@ -45,10 +45,7 @@ export class ConfigError extends PydebugError {
   readonly problems: ConfigProblem[];
   constructor(problems: ConfigProblem[]) {
     const n = problems.length;
-    super(
-      `${n === 1 ? 'a problem' : `${n} problems`} in ${problems[0]?.file ?? 'the config'}:\n` +
-        problems.map(formatProblem).join('\n'),
-    );
+    super(`${n === 1 ? 'a problem' : `${n} problems`} in ${problems[0]?.file ?? 'the config'}:\n` + problems.map(formatProblem).join('\n'));
     this.problems = problems;
   }
 }

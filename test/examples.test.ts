@@ -24,7 +24,7 @@ describe('example configs', () => {
     }
   });
 
-  it('the README shows the repository\'s pydebug.yml (the recipe) verbatim', async () => {
+  it("the README shows the repository's pydebug.yml (the recipe) verbatim", async () => {
     const readme = await readFile(join(root, 'README.md'), 'utf8');
     const config = await readFile(join(root, 'pydebug.yml'), 'utf8');
     expect(readme).toContain(`\`\`\`yaml\n${config}\`\`\``);

@@ -10809,7 +10809,7 @@ var require_mock_utils = __commonJS({
         mockDispatches.splice(index, 1);
       }
     }
-    function buildKey2(opts) {
+    function buildKey(opts) {
       const { path: path19, method, body: body2, headers, query } = opts;
       return {
         path: path19,
@@ -10847,7 +10847,7 @@ var require_mock_utils = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     function mockDispatch(opts, handler) {
-      const key = buildKey2(opts);
+      const key = buildKey(opts);
       const mockDispatch2 = getMockDispatch(this[kDispatches], key);
       mockDispatch2.timesInvoked++;
       if (mockDispatch2.data.callback) {
@@ -10937,7 +10937,7 @@ var require_mock_utils = __commonJS({
       getMockDispatch,
       addMockDispatch,
       deleteMockDispatch,
-      buildKey: buildKey2,
+      buildKey,
       generateKeyValues,
       matchValue,
       getResponse,
@@ -10956,7 +10956,7 @@ var require_mock_utils = __commonJS({
 var require_mock_interceptor = __commonJS({
   "node_modules/undici/lib/mock/mock-interceptor.js"(exports2, module) {
     "use strict";
-    var { getResponseData, buildKey: buildKey2, addMockDispatch } = require_mock_utils();
+    var { getResponseData, buildKey, addMockDispatch } = require_mock_utils();
     var {
       kDispatches,
       kDispatchKey,
@@ -11021,7 +11021,7 @@ var require_mock_interceptor = __commonJS({
         if (typeof opts.method === "string") {
           opts.method = opts.method.toUpperCase();
         }
-        this[kDispatchKey] = buildKey2(opts);
+        this[kDispatchKey] = buildKey(opts);
         this[kDispatches] = mockDispatches;
         this[kDefaultHeaders] = {};
         this[kDefaultTrailers] = {};
@@ -37079,7 +37079,7 @@ function getIDToken(aud) {
 // src/action/main.ts
 import { mkdir as mkdir11, readdir as readdir7, stat as stat10, writeFile as writeFile8 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname15, join as join21, resolve as resolve8 } from "node:path";
+import { dirname as dirname15, join as join20, resolve as resolve8 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -43912,10 +43912,8 @@ var ConfigError = class extends PydebugError {
   problems;
   constructor(problems) {
     const n2 = problems.length;
-    super(
-      `${n2 === 1 ? "a problem" : `${n2} problems`} in ${problems[0]?.file ?? "the config"}:
-` + problems.map(formatProblem).join("\n")
-    );
+    super(`${n2 === 1 ? "a problem" : `${n2} problems`} in ${problems[0]?.file ?? "the config"}:
+` + problems.map(formatProblem).join("\n"));
     this.problems = problems;
   }
 };
@@ -44016,7 +44014,7 @@ async function renameInside(root, from, to, what) {
   await rename2(a2, b);
 }
 
-// src/store/file-lock.ts
+// src/store/mutex.ts
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
 import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath as realpath2, rename as rename3, rm as rm3, stat as stat2, utimes, writeFile as writeFile2 } from "node:fs/promises";
@@ -63908,7 +63906,9 @@ async function allowThreadSanitizer(env, log2, signal, file2 = "/proc/sys/vm/mma
   const args = ["-w", `vm.mmap_rnd_bits=${TSAN_MAX_MMAP_RND_BITS}`];
   const r = await execa(asRoot ? "sysctl" : "sudo", asRoot ? args : ["sysctl", ...args], { env: { ...env, LC_ALL: "C" }, extendEnv: false, reject: false, cancelSignal: signal, all: true });
   if (r.exitCode !== 0) {
-    log2.warning(`ThreadSanitizer: could not set vm.mmap_rnd_bits=${TSAN_MAX_MMAP_RND_BITS} (was ${bits}): ${String(r.all ?? r.message).trim().split("\n").slice(-3).join(" ")}`);
+    log2.warning(
+      `ThreadSanitizer: could not set vm.mmap_rnd_bits=${TSAN_MAX_MMAP_RND_BITS} (was ${bits}): ${String(r.all ?? r.message).trim().split("\n").slice(-3).join(" ")}`
+    );
     return false;
   }
   log2.info(`ThreadSanitizer: vm.mmap_rnd_bits lowered from ${bits} to ${TSAN_MAX_MMAP_RND_BITS} (as CPython's CI does), for this job's TSan interpreters`);
@@ -63944,11 +63944,16 @@ async function installMissingPackages(wanted, env, log2, signal) {
   log2.info(`build dependencies: installing ${missing.join(" ")}`);
   const asRoot = process.getuid?.() === 0;
   const apt = (args) => execa(asRoot ? "apt-get" : "sudo", asRoot ? args : ["apt-get", ...args], { ...opts, env: { ...opts.env, DEBIAN_FRONTEND: "noninteractive" }, all: true });
-  for (const args of [["update", "-q"], ["install", "-y", "-q", "--no-install-recommends", ...missing]]) {
+  for (const args of [
+    ["update", "-q"],
+    ["install", "-y", "-q", "--no-install-recommends", ...missing]
+  ]) {
     const r = await apt(args);
     if (r.exitCode !== 0) {
-      log2.warning(`build dependencies: apt-get ${args[0]} failed (exit ${r.exitCode ?? r.signal ?? r.code}); building anyway:
-${String(r.all ?? r.message).trim().split("\n").slice(-10).join("\n")}`);
+      log2.warning(
+        `build dependencies: apt-get ${args[0]} failed (exit ${r.exitCode ?? r.signal ?? r.code}); building anyway:
+${String(r.all ?? r.message).trim().split("\n").slice(-10).join("\n")}`
+      );
       return [];
     }
   }
@@ -63976,7 +63981,7 @@ function describeCpu(cpu) {
   return `${cpu.user.toFixed(1)} s user, ${cpu.sys.toFixed(1)} s sys`;
 }
 
-// src/store/file-lock.ts
+// src/store/mutex.ts
 var STALE_MS = 3e4;
 var POLL_MS = 150;
 var heartbeatFor = (staleMs) => Math.max(50, Math.floor(staleMs / 6));
@@ -63984,7 +63989,7 @@ var pid = number2().int().min(2);
 var start = number2().int().nonnegative();
 var boot = string2().min(1).max(100);
 var processIdentity = object({ pid, start: start.optional(), boot: boot.optional() });
-var lockOwner = object({
+var mutexOwner = object({
   ...processIdentity.shape,
   host: string2(),
   since: string2(),
@@ -63996,7 +64001,7 @@ var lockOwner = object({
 });
 function parseOwner(raw) {
   try {
-    const parsed = lockOwner.safeParse(JSON.parse(raw));
+    const parsed = mutexOwner.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : void 0;
   } catch {
     return void 0;
@@ -64012,7 +64017,10 @@ process.once("exit", () => {
   }
 });
 var bootIdOnce;
-var currentBootId = () => bootIdOnce ??= readFile2("/proc/sys/kernel/random/boot_id", "utf8").then((s) => s.trim(), () => void 0);
+var currentBootId = () => bootIdOnce ??= readFile2("/proc/sys/kernel/random/boot_id", "utf8").then(
+  (s) => s.trim(),
+  () => void 0
+);
 async function readProc(pid2) {
   const boot2 = await currentBootId();
   if (boot2 === void 0) return void 0;
@@ -64025,7 +64033,10 @@ async function readProc(pid2) {
   const fields = stat11.slice(stat11.lastIndexOf(")") + 2).split(" ");
   const [state3, , pgid] = fields;
   if (state3 === "Z" || state3 === "X") return "gone";
-  const argv = await readFile2(`/proc/${pid2}/cmdline`, "utf8").then((s) => s.replace(/\0$/, "").split("\0"), () => []);
+  const argv = await readFile2(`/proc/${pid2}/cmdline`, "utf8").then(
+    (s) => s.replace(/\0$/, "").split("\0"),
+    () => []
+  );
   const cwd = await readlink2(`/proc/${pid2}/cwd`).catch(() => void 0);
   return { start: Number(fields[19]), boot: boot2, pgid: Number(pgid), argv, cwd };
 }
@@ -64081,14 +64092,14 @@ async function breakStale(path19, raw) {
   await rm3(aside, { force: true });
   return { owner: parseOwner(raw) };
 }
-async function acquireLock(path19, options) {
+async function acquireMutex(path19, options) {
   await mkdir2(dirname4(path19), { recursive: true });
   const staleMs = options.staleMs ?? STALE_MS;
   const me = { ...await identify(process.pid), pid: process.pid, host: hostname3(), since: (/* @__PURE__ */ new Date()).toISOString(), purpose: options.purpose };
   let waited = false;
   for (; ; ) {
     if (options.signal?.aborted) throw new InterruptedError();
-    if (await createLockFile(path19, me)) return hold(path19, me, staleMs);
+    if (await createMutexFile(path19, me)) return hold(path19, me, staleMs);
     const info2 = await readOwner(path19);
     if (!info2) continue;
     if (await isStale(info2, staleMs)) {
@@ -64103,7 +64114,7 @@ async function acquireLock(path19, options) {
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
-async function createLockFile(path19, me) {
+async function createMutexFile(path19, me) {
   let fh;
   try {
     fh = await open4(path19, "wx");
@@ -64140,18 +64151,18 @@ function hold(path19, me, staleMs) {
     }
   };
 }
-async function withLock(path19, options, fn) {
-  const lock = await acquireLock(path19, options);
+async function withMutex(path19, options, fn) {
+  const mutex = await acquireMutex(path19, options);
   try {
     return await fn();
   } finally {
-    await lock.release();
+    await mutex.release();
   }
 }
 async function cleanUpAfter(owner, scope) {
-  const parsed = lockOwner.safeParse(owner);
+  const parsed = mutexOwner.safeParse(owner);
   if (!parsed.success) {
-    scope.warn("its lock file did not say who held it; nothing it may have left was stopped or removed");
+    scope.warn("its mutex file did not say who held it; nothing it may have left was stopped or removed");
     return;
   }
   const o2 = parsed.data;
@@ -64163,7 +64174,7 @@ async function cleanUpAfter(owner, scope) {
       killGroup(child2.pid);
       stopped.push(child2.pid);
     } else if (verdict !== "gone") {
-      scope.warn(`not stopping process group ${child2.pid} named in its lock file: ${verdict}`);
+      scope.warn(`not stopping process group ${child2.pid} named in its mutex file: ${verdict}`);
     }
   }
   for (let i2 = 0; i2 < 50 && stopped.some((g) => groupAlive(g)); i2++) {
@@ -64172,7 +64183,7 @@ async function cleanUpAfter(owner, scope) {
   for (const path19 of o2.paths ?? []) await removeLeftover(path19, scope);
 }
 async function buildStepVerdict(child2, sourcesDir) {
-  if (child2.start === void 0 || child2.boot === void 0) return "the lock file does not record its start time";
+  if (child2.start === void 0 || child2.boot === void 0) return "the mutex file does not record its start time";
   const facts = await readProc(child2.pid);
   if (facts === void 0) return "it cannot be checked to be a build step of this store (no readable /proc)";
   if (facts === "gone") return "gone";
@@ -64201,14 +64212,14 @@ var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ksh", "zsh"]);
 async function removeLeftover(path19, scope) {
   const root = isStrictlyInside(scope.tmpDir, path19) ? scope.tmpDir : isBuildDir(scope.sourcesDir, path19) ? scope.sourcesDir : void 0;
   if (root === void 0) {
-    scope.warn(`not removing ${path19} named in its lock file: only staging directories in ${scope.tmpDir} and build directories in ${scope.sourcesDir} are`);
+    scope.warn(`not removing ${path19} named in its mutex file: only staging directories in ${scope.tmpDir} and build directories in ${scope.sourcesDir} are`);
     return;
   }
   try {
-    await removeInside(root, path19, "a directory named in a lock file");
+    await removeInside(root, path19, "a directory named in a mutex file");
   } catch (e) {
     if (!(e instanceof OutsideError)) throw e;
-    scope.warn(`not removing ${path19} named in its lock file: ${e.message}`);
+    scope.warn(`not removing ${path19} named in its mutex file: ${e.message}`);
   }
 }
 function killGroup(pgid) {
@@ -64255,15 +64266,18 @@ async function readRecord(dir) {
 }
 async function isCurrent(dir, source) {
   const record2 = await readRecord(dir);
-  if (record2?.key !== source.key || record2.base_python !== source.python) return false;
-  return stat3(layout(dir).python).then(() => true, () => false);
+  if (record2?.key !== source.entryKey || record2.base_python !== source.python) return false;
+  return stat3(layout(dir).python).then(
+    () => true,
+    () => false
+  );
 }
 async function ensureProjectEnv(projectDir, source, options = {}) {
   const dir = await envDirFor(projectDir, source.id);
   if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
   await ensureProjectDataDir(projectDir);
   await mkdir3(envsRoot(projectDir), { recursive: true });
-  return withLock(join4(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
+  return withMutex(join4(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
     if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
     options.onCreate?.(dir);
     await removeInside(projectDir, dir, "a stale project environment");
@@ -64275,7 +64289,7 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
     }
     const env = layout(dir);
     await writeFile3(env.setuptoolsConfig, setuptoolsConfig(dir));
-    const record2 = { key: source.key, base_python: source.python };
+    const record2 = { key: source.entryKey, base_python: source.python };
     await writeFile3(join4(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
 `);
     return { ...env, created: true };
@@ -64346,10 +64360,13 @@ async function runPython(source, args, signal, what) {
   });
   if (r.isCanceled) throw new InterruptedError();
   if (r.exitCode !== 0) {
-    throw new PydebugError(`${source.id}: could not make its environment (${what}, exit ${r.exitCode ?? r.signal}):
-${String(r.all ?? "").trim().split("\n").slice(-15).join("\n")}`, {
-      hint: "the store interpreter could not run venv; `pydebug list` checks the entry, and `pydebug sync` rebuilds a damaged one"
-    });
+    throw new PydebugError(
+      `${source.id}: could not make its environment (${what}, exit ${r.exitCode ?? r.signal}):
+${String(r.all ?? "").trim().split("\n").slice(-15).join("\n")}`,
+      {
+        hint: "the store interpreter could not run venv; `pydebug list` checks the entry, and `pydebug sync` rebuilds a damaged one"
+      }
+    );
   }
   return String(r.stdout);
 }
@@ -64732,7 +64749,9 @@ var VariantSchema = strictObject({
   pymalloc: boolean2().optional().describe("false: --without-pymalloc, so Valgrind sees every allocation. Default: true."),
   valgrind: boolean2().optional().describe("--with-valgrind: WITH_VALGRIND (needs valgrind/valgrind.h when configuring)."),
   assertions: boolean2().optional().describe("--with-assertions: keep assert() on in a release build (pydebug already does)."),
-  sanitizers: array(_enum2(SANITIZERS)).optional().describe("--with-address-sanitizer, --with-undefined-behavior-sanitizer, --with-thread-sanitizer (3.13+; clang-19 as CPython CI). memory is refused: MemorySanitizer needs every loaded library instrumented."),
+  sanitizers: array(_enum2(SANITIZERS)).optional().describe(
+    "--with-address-sanitizer, --with-undefined-behavior-sanitizer, --with-thread-sanitizer (3.13+; clang-19 as CPython CI). memory is refused: MemorySanitizer needs every loaded library instrumented."
+  ),
   freethreading: boolean2().optional().describe('--disable-gil: free-threaded build, Py_GIL_DISABLED, abiflag "t" (3.13+).'),
   optimization: _enum2(OPTIMIZATION_LEVELS).optional().describe("Compiler optimisation level added to CFLAGS, e.g. O0 for debuggers (pydebug alone uses -Og)."),
   compiler: string2().regex(/^[A-Za-z0-9_.+\/-]+$/, 'compiler must be a command name or path such as "clang" or "/usr/bin/gcc-13"').optional().describe("C compiler (CC) for this variant, e.g. clang. Default: $CC, else the platform compiler."),
@@ -64750,11 +64769,9 @@ var ExcludeSchema = strictObject({
 }).describe("A matrix entry (version × variant) to leave out, as in GitHub's strategy.matrix.exclude.");
 var ConfigSchema = strictObject({
   python: array(union([SourceSchema, GitSourceSchema]), { error: 'python must be a list of releases, e.g. - version: "3.13.2"' }).min(1, "python must list at least one release").describe("CPython releases (version:) and git checkouts (git:, ref:) to build."),
-  variants: record(
-    string2().regex(VARIANT_NAME_PATTERN, 'variant names are letters, digits, ".", "_" and "-", starting with a letter or digit'),
-    VariantSchema,
-    { error: "variants must be a mapping of names to options, e.g. debug: {pydebug: true}" }
-  ).describe("Named debug variants; every release is built in every variant (minus exclude)."),
+  variants: record(string2().regex(VARIANT_NAME_PATTERN, 'variant names are letters, digits, ".", "_" and "-", starting with a letter or digit'), VariantSchema, {
+    error: "variants must be a mapping of names to options, e.g. debug: {pydebug: true}"
+  }).describe("Named debug variants; every release is built in every variant (minus exclude)."),
   exclude: array(ExcludeSchema).optional().describe("Matrix entries to leave out."),
   mirror: string2().optional().describe("Base URL or directory replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it.")
 }).describe("pydebug.yml: CPython debug variants to build, lock and cache.");
@@ -64837,14 +64854,7 @@ var mirrorUsable = ({ config: config2 }) => {
   const problem2 = config2.mirror === void 0 ? void 0 : mirrorProblem(config2.mirror);
   return problem2 ? [{ path: ["mirror"], ...problem2 }] : [];
 };
-var CONFIG_RULES = [
-  sourceIssues,
-  variantsDeclared,
-  ({ variants }) => variants.flatMap((v) => VARIANT_RULES.flatMap((rule) => rule(v))),
-  excludeIssues,
-  matrixIssues,
-  mirrorUsable
-];
+var CONFIG_RULES = [sourceIssues, variantsDeclared, ({ variants }) => variants.flatMap((v) => VARIANT_RULES.flatMap((rule) => rule(v))), excludeIssues, matrixIssues, mirrorUsable];
 function checkConfig(config2) {
   const ctx = { config: config2, variants: Object.entries(config2.variants).map(([name, v]) => normalizeVariant(name, v)) };
   return CONFIG_RULES.flatMap((rule) => rule(ctx));
@@ -64893,11 +64903,19 @@ function gitSourceIssues(s, raw, i2) {
   const issues = [];
   const urlProblem = gitUrlProblem(s.git);
   if (urlProblem) {
-    issues.push({ path: ["python", i2, "git"], message: `git ${JSON.stringify(s.git)} cannot be used: ${urlProblem}`, hint: "e.g. git: https://github.com/python/cpython, git: file:///srv/cpython or git: ../cpython" });
+    issues.push({
+      path: ["python", i2, "git"],
+      message: `git ${JSON.stringify(s.git)} cannot be used: ${urlProblem}`,
+      hint: "e.g. git: https://github.com/python/cpython, git: file:///srv/cpython or git: ../cpython"
+    });
   }
   const refProblem = refFormatProblem(s.ref);
   if (refProblem) {
-    issues.push({ path: ["python", i2, "ref"], message: `ref ${JSON.stringify(s.ref)} is not a git ref name: ${refProblem}`, hint: "give a branch, tag or full commit as git check-ref-format accepts it, e.g. ref: main" });
+    issues.push({
+      path: ["python", i2, "ref"],
+      message: `ref ${JSON.stringify(s.ref)} is not a git ref name: ${refProblem}`,
+      hint: "give a branch, tag or full commit as git check-ref-format accepts it, e.g. ref: main"
+    });
     return issues;
   }
   if (SOURCE_NAME_PATTERN.test(s.name) && !VERSION_PATTERN.test(s.name)) return issues;
@@ -64917,10 +64935,18 @@ function versionIssues(entry, version4, v) {
     issues.push({ path: ["python"], message: `CPython ${source} is not supported`, hint: `pydebug builds CPython ${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor} and newer` });
   }
   if (v.freethreading && !atLeast(version4, 3, 13)) {
-    issues.push({ path: ["variants", entry.variant, "freethreading"], message: `variant "${v.name}" sets freethreading, which needs CPython 3.13 or newer, but is built for ${source}`, hint: excludeHint });
+    issues.push({
+      path: ["variants", entry.variant, "freethreading"],
+      message: `variant "${v.name}" sets freethreading, which needs CPython 3.13 or newer, but is built for ${source}`,
+      hint: excludeHint
+    });
   }
   if (v.sanitizers.includes("thread") && !atLeast(version4, 3, 13)) {
-    issues.push({ path: ["variants", entry.variant, "sanitizers"], message: `variant "${v.name}" uses ${SANITIZER_CONFIGURE_FLAG.thread}, which CPython has since 3.13, but is built for ${source}`, hint: excludeHint });
+    issues.push({
+      path: ["variants", entry.variant, "sanitizers"],
+      message: `variant "${v.name}" uses ${SANITIZER_CONFIGURE_FLAG.thread}, which CPython has since 3.13, but is built for ${source}`,
+      hint: excludeHint
+    });
   }
   return issues;
 }
@@ -64964,7 +64990,13 @@ var freethreadingNeedsMimalloc = (v) => v.freethreading && v.configureArgs.some(
 ] : [];
 var cflagsPlainAndAbiSafe = (v) => v.cflags.flatMap((flag) => {
   const path19 = variantPath(v, "cflags");
-  const shell = shellIssue(path19, `cflags entry ${JSON.stringify(flag)}`, flag, "word", "CFLAGS end up in the generated Makefile, whose commands run through /bin/sh: use plain flags such as -DPy_REF_DEBUG or -g3");
+  const shell = shellIssue(
+    path19,
+    `cflags entry ${JSON.stringify(flag)}`,
+    flag,
+    "word",
+    "CFLAGS end up in the generated Makefile, whose commands run through /bin/sh: use plain flags such as -DPy_REF_DEBUG or -g3"
+  );
   if (shell) return [shell];
   const macro = /^-D([A-Za-z_][A-Za-z0-9_]*)(=.*)?$/.exec(flag)?.[1];
   const problem2 = macro === void 0 ? void 0 : CFLAGS_MACROS.get(macro)?.(v);
@@ -65320,9 +65352,7 @@ function zodIssueProblems(issue3, site) {
       const input2 = issue3.input;
       const values = issue3.values.map(String);
       const guess = typeof input2 === "string" ? closest(input2, values) : void 0;
-      return [
-        site.problem(path19, "value", `${label(path19)} is ${describeInput(input2)}; expected one of ${values.join(", ")}`, guess ? `did you mean "${guess}"?` : void 0)
-      ];
+      return [site.problem(path19, "value", `${label(path19)} is ${describeInput(input2)}; expected one of ${values.join(", ")}`, guess ? `did you mean "${guess}"?` : void 0)];
     }
     case "invalid_key": {
       const name = String(path19[path19.length - 1]);
@@ -65448,15 +65478,7 @@ function sha256Hex(text) {
 
 // src/lock/types.ts
 var LOCK_VERSION = 1;
-var MACRO_NAMES = [
-  "Py_DEBUG",
-  "Py_REF_DEBUG",
-  "Py_TRACE_REFS",
-  "WITH_PYMALLOC",
-  "WITH_VALGRIND",
-  "Py_GIL_DISABLED",
-  "NDEBUG"
-];
+var MACRO_NAMES = ["Py_DEBUG", "Py_REF_DEBUG", "Py_TRACE_REFS", "WITH_PYMALLOC", "WITH_VALGRIND", "Py_GIL_DISABLED", "NDEBUG"];
 var hex3 = (n2) => string2().regex(new RegExp(`^[0-9a-f]{${n2}}$`));
 var LockedTarballSchema = strictObject({
   version: string2(),
@@ -65477,9 +65499,7 @@ var LockedGitSchema = strictObject({
   version: string2()
 });
 var LockedSourceSchema = union([LockedTarballSchema, LockedGitSchema]);
-var MacroSetSchema = strictObject(
-  Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()]))
-);
+var MacroSetSchema = strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()])));
 var ExpectationsSchema = strictObject({
   /** sys.abiflags, e.g. "d", "td", "". */
   abiflags: string2(),
@@ -65509,9 +65529,9 @@ var LockedBuildSchema = strictObject({
   env: record(string2(), string2()),
   expect: ExpectationsSchema,
   /**
-   * Digest of everything in the lock that changes the built files (lock version, build recipe
-   * version, source SHA-256, configure arguments, compiler choice, slim install). The store and the Actions
-   * cache extend it with the machine's platform and compiler identity (see buildKey).
+   * The lock key: a digest of everything in the lock that changes the built files (lock version,
+   * build recipe version, source SHA-256, configure arguments, compiler choice, slim install). The
+   * entry key extends it with the machine's platform and compiler identity (see lockKeyFor).
    */
   cache_key: string2()
 });
@@ -65580,7 +65600,7 @@ function resolveBuild(version4, v, source) {
     expect: source && isGitSource(source) ? { ...expect, commit: source.commit } : expect
   };
 }
-function cacheKey(build, source) {
+function lockKeyFor(build, source) {
   const digest = sha256Hex(
     canonicalJson({
       lock: LOCK_VERSION,
@@ -65594,8 +65614,8 @@ function cacheKey(build, source) {
   );
   return `${entryId(build.version, build.variant)}-${digest.slice(0, 16)}`;
 }
-function buildKey(lockCacheKey, machine) {
-  return `pydebug-${lockCacheKey}-${machine.os}-${machine.arch}-${sha256Hex(`${machine.toolchain}
+function entryKeyFor(lockKey, machine) {
+  return `pydebug-${lockKey}-${machine.os}-${machine.arch}-${sha256Hex(`${machine.toolchain}
 entry format ${ENTRY_FORMAT_VERSION}`).slice(0, 8)}`;
 }
 function lockedSourceFor(spec, facts) {
@@ -65618,7 +65638,7 @@ function assembleLock(project, sources) {
   for (const entry of project.matrix) {
     const source = lockedSources[entry.version];
     const resolved = resolveBuild(entry.version, findVariant(project, entry.variant), source);
-    builds[entry.id] = { ...resolved, cache_key: cacheKey(resolved, source) };
+    builds[entry.id] = { ...resolved, cache_key: lockKeyFor(resolved, source) };
   }
   return { lock_version: LOCK_VERSION, sources: lockedSources, builds };
 }
@@ -65635,9 +65655,7 @@ function applySelection(items, selection, where2) {
       }
     }
   }
-  const selected = items.filter(
-    (i2) => (!selection.versions?.length || selection.versions.includes(i2.version)) && (!selection.variants?.length || selection.variants.includes(i2.variant))
-  );
+  const selected = items.filter((i2) => (!selection.versions?.length || selection.versions.includes(i2.version)) && (!selection.variants?.length || selection.variants.includes(i2.variant)));
   if (selected.length === 0) throw new UsageError(`the selection matches no entry of ${where2} (it may be excluded)`);
   return selected;
 }
@@ -65646,10 +65664,10 @@ function planSync(lock, selection, machineFor, isInStore) {
   const selected = applySelection(entries, selection, "the matrix").map(({ id, build: build2 }) => {
     const source = lock.sources[build2.version];
     if (!source) throw new Error(`internal: lock has no source ${build2.version}`);
-    return { id, build: build2, source, key: buildKey(build2.cache_key, machineFor(build2)) };
+    return { id, build: build2, source, entryKey: entryKeyFor(build2.cache_key, machineFor(build2)) };
   });
-  const reuse = selected.filter((p) => isInStore(p.key));
-  const build = selected.filter((p) => !isInStore(p.key));
+  const reuse = selected.filter((p) => isInStore(p.entryKey));
+  const build = selected.filter((p) => !isInStore(p.entryKey));
   const sources = [...new Map(build.map((p) => [p.build.version, p.source])).values()];
   return { selected, reuse, build, sources };
 }
@@ -66087,11 +66105,15 @@ var STORE_MARK = ".pydebug-store";
 var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified"];
 var MARK_WHAT = "pydebug store";
 function markText() {
-  return `${JSON.stringify({
-    what: MARK_WHAT,
-    created: (/* @__PURE__ */ new Date()).toISOString(),
-    note: "This directory is a pydebug store (PYDEBUG_HOME). pydebug clean removes only its own subdirectories, and only where this file is."
-  }, null, 2)}
+  return `${JSON.stringify(
+    {
+      what: MARK_WHAT,
+      created: (/* @__PURE__ */ new Date()).toISOString(),
+      note: "This directory is a pydebug store (PYDEBUG_HOME). pydebug clean removes only its own subdirectories, and only where this file is."
+    },
+    null,
+    2
+  )}
 `;
 }
 var NotAStoreError = class extends PydebugError {
@@ -66126,7 +66148,8 @@ var Store = class {
   get logsDir() {
     return join8(this.root, "logs");
   }
-  get locksDir() {
+  /** Cross-process mutexes (mutex.ts), in locks/: pydebugs of every version sharing a store meet there. */
+  get mutexesDir() {
     return join8(this.root, "locks");
   }
   /** Stamps of files that matched their recorded hashes (see entry-hashes.ts): a cache. */
@@ -66136,14 +66159,18 @@ var Store = class {
   get downloadsDir() {
     return join8(this.root, "downloads");
   }
+  /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
+  get layoutDirs() {
+    return LAYOUT_DIRS.map((d) => join8(this.root, d));
+  }
   get markPath() {
     return join8(this.root, STORE_MARK);
   }
-  entryDir(key) {
-    return inDir(this.entriesDir, key, "a store key");
+  entryDir(entryKey) {
+    return inDir(this.entriesDir, entryKey, "an entry key");
   }
-  manifestPath(key) {
-    return join8(this.entryDir(key), ENTRY_META_DIR, "manifest.json");
+  manifestPath(entryKey) {
+    return join8(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
   }
   downloadPath(sha2562, file2) {
     return inDir(inDir(this.downloadsDir, sha2562, "a SHA-256"), file2, "a tarball file name");
@@ -66152,19 +66179,19 @@ var Store = class {
     return inDir(this.sourcesDir, `${version4}-${sha2562.slice(0, 16)}`, "a source tree name");
   }
   /** Present while an entry is being restored from a cache: the entry is not usable yet. */
-  incompleteMarker(key) {
-    return inDir(this.entriesDir, `.${key}.incomplete`, "a store key");
+  incompleteMarker(entryKey) {
+    return inDir(this.entriesDir, `.${entryKey}.incomplete`, "an entry key");
   }
-  logPath(key) {
-    return inDir(this.logsDir, `${key}.log`, "a store key");
+  logPath(entryKey) {
+    return inDir(this.logsDir, `${entryKey}.log`, "an entry key");
   }
-  lockPath(name) {
-    return inDir(this.locksDir, `${name}.lock`, "a lock name");
+  mutexPath(name) {
+    return inDir(this.mutexesDir, `${name}.lock`, "a mutex name");
   }
   /** Creates the layout, marking the root first when it is not a store yet (see adopt). */
   async ensureLayout() {
     if (!await this.isMarked()) await this.adopt();
-    await Promise.all(LAYOUT_DIRS.map((d) => mkdir5(join8(this.root, d), { recursive: true })));
+    await Promise.all(this.layoutDirs.map((d) => mkdir5(d, { recursive: true })));
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
@@ -66220,16 +66247,16 @@ var Store = class {
     return removed;
   }
   /** Outside the entry (which stays as built and cached): when its core files were last verified. */
-  verifiedStampPath(key) {
-    return inDir(this.verifiedDir, `${key}.json`, "a store key");
+  verifiedStampPath(entryKey) {
+    return inDir(this.verifiedDir, `${entryKey}.json`, "an entry key");
   }
   /** The same for every file of the entry, left by its last full verification. */
-  verifiedTreeStampPath(key) {
-    return inDir(this.verifiedDir, `${key}.files.json`, "a store key");
+  verifiedTreeStampPath(entryKey) {
+    return inDir(this.verifiedDir, `${entryKey}.files.json`, "an entry key");
   }
   /** Drops the stamps of an entry (it was removed): a cache, so nothing is lost but a hash. */
-  async forgetVerification(key) {
-    for (const path19 of [this.verifiedStampPath(key), this.verifiedTreeStampPath(key)]) await removeInside(this.verifiedDir, path19, "a verification stamp");
+  async forgetVerification(entryKey) {
+    for (const path19 of [this.verifiedStampPath(entryKey), this.verifiedTreeStampPath(entryKey)]) await removeInside(this.verifiedDir, path19, "a verification stamp");
   }
   /**
    * Reads and checks an entry: the manifest must be one, name this key and only paths inside the
@@ -66237,9 +66264,12 @@ var Store = class {
    * once, then trusted while their stat fields stay as they were). Cheap enough for every
    * `which` and `run`. With everyFile, every file is hashed too (see verifyContents).
    */
-  async readEntry(key, options = {}) {
-    const dir = this.entryDir(key);
-    if (await stat4(this.incompleteMarker(key)).then(() => true, () => false)) {
+  async readEntry(entryKey, options = {}) {
+    const dir = this.entryDir(entryKey);
+    if (await stat4(this.incompleteMarker(entryKey)).then(
+      () => true,
+      () => false
+    )) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
     const entry = await lstat4(dir).catch((e) => {
@@ -66252,8 +66282,8 @@ var Store = class {
     if ("missing" in read2) return { status: "damaged", reason: "its manifest is missing" };
     if ("damaged" in read2) return { status: "damaged", reason: read2.damaged };
     const { manifest } = read2;
-    if (manifest.key !== key) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
-    const problem2 = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(key)) ?? await interpreterProblem(dir, manifest.python) ?? (options.everyFile ? await this.verifyContents(key, manifest) : void 0);
+    if (manifest.key !== entryKey) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
+    const problem2 = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python) ?? (options.everyFile ? await this.verifyContents(entryKey, manifest) : void 0);
     if (problem2) return { status: "damaged", reason: problem2 };
     return { status: "ok", manifest, dir, python: join8(dir, manifest.python) };
   }
@@ -66271,14 +66301,14 @@ var Store = class {
   }
   /**
    * Moves a complete prefix into the store with one rename. A damaged entry in the way is moved
-   * aside first and deleted after. Call it holding the entry's lock.
+   * aside first and deleted after. Call it holding the entry's mutex.
    */
-  async install(stagedPrefix, key) {
-    const final = this.entryDir(key);
+  async install(stagedPrefix, entryKey) {
+    const final = this.entryDir(entryKey);
     await assertInside(this.tmpDir, stagedPrefix, "a staged build");
     await assertInside(this.entriesDir, final, "a store entry");
     await mkdir5(this.entriesDir, { recursive: true });
-    const aside = await this.moveAside(key);
+    const aside = await this.moveAside(entryKey);
     await renameInside(this.root, stagedPrefix, final, "a store entry");
     if (aside) await removeInside(this.entriesDir, aside, "a replaced entry");
     return final;
@@ -66287,23 +66317,23 @@ var Store = class {
    * Moves an entry out of the way with one rename, beside it in store/ (so always on the same
    * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
    */
-  async moveAside(key) {
-    const aside = join8(this.entriesDir, tempName(`.${key}.removing`));
+  async moveAside(entryKey) {
+    const aside = join8(this.entriesDir, tempName(`.${entryKey}.removing`));
     try {
-      await renameInside(this.entriesDir, this.entryDir(key), aside, "a store entry");
+      await renameInside(this.entriesDir, this.entryDir(entryKey), aside, "a store entry");
       return aside;
     } catch (e) {
       if (e.code === "ENOENT") return void 0;
       throw e;
     }
   }
-  async remove(key) {
-    await this.clearIncompleteMarker(key);
-    const aside = await this.moveAside(key);
+  async remove(entryKey) {
+    await this.clearIncompleteMarker(entryKey);
+    const aside = await this.moveAside(entryKey);
     if (aside) await removeInside(this.entriesDir, aside, "a removed entry");
   }
-  async clearIncompleteMarker(key) {
-    await removeInside(this.entriesDir, this.incompleteMarker(key), "an incomplete-restore marker");
+  async clearIncompleteMarker(entryKey) {
+    await removeInside(this.entriesDir, this.incompleteMarker(entryKey), "an incomplete-restore marker");
   }
   /**
    * Thorough check, for entries that arrive from elsewhere (a cache restore) or are reused by
@@ -66311,15 +66341,15 @@ var Store = class {
    * files). Why it does not match, or undefined. Files are hashed (about 1 s for a 250 MB entry)
    * unless their stat fields show them unchanged since they last matched (see hashTreeStamped).
    */
-  async verifyContents(key, manifest) {
-    const dir = this.entryDir(key);
+  async verifyContents(entryKey, manifest) {
+    const dir = this.entryDir(entryKey);
     const outside = await manifestPathProblem(dir, manifest);
     if (outside) return outside;
     const recorded = await readFileList(dir, manifest);
     if (typeof recorded === "string") return recorded;
     let tree;
     try {
-      tree = await hashTreeStamped(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(key));
+      tree = await hashTreeStamped(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(entryKey));
     } catch (e) {
       const err = e;
       return `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(" ") || err.message})`;
@@ -66446,7 +66476,8 @@ function buildProblems(id, build, sources) {
   const named = splitId(id);
   if (!named) return [`${at}: "${id}" is not an entry id <version>-<variant> such as "3.13.2-debug"`];
   const problems = [];
-  if (!VERSION_PATTERN.test(build.version) && !SOURCE_NAME_PATTERN.test(build.version)) problems.push(`${at}.version "${build.version}" is not a CPython version such as "3.13.2" or a git source name`);
+  if (!VERSION_PATTERN.test(build.version) && !SOURCE_NAME_PATTERN.test(build.version))
+    problems.push(`${at}.version "${build.version}" is not a CPython version such as "3.13.2" or a git source name`);
   else if (build.version !== named.version) problems.push(`${at}.version is "${build.version}", but the entry's id ${id} says "${named.version}"`);
   else if (!sources[build.version]) problems.push(`${at}.version is ${build.version}, which has no entry in sources`);
   if (!VARIANT_NAME_PATTERN.test(build.variant)) {
@@ -66461,10 +66492,7 @@ function buildProblems(id, build, sources) {
 }
 var escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 function lockProblems(lock) {
-  return [
-    ...Object.entries(lock.sources).flatMap(([key, source]) => sourceProblems(key, source)),
-    ...Object.entries(lock.builds).flatMap(([id, build]) => buildProblems(id, build, lock.sources))
-  ];
+  return [...Object.entries(lock.sources).flatMap(([key, source]) => sourceProblems(key, source)), ...Object.entries(lock.builds).flatMap(([id, build]) => buildProblems(id, build, lock.sources))];
 }
 
 // src/lock/format.ts
@@ -66475,7 +66503,9 @@ function declared(schema, value, fields = {}) {
   return Object.fromEntries(entries.filter(([, v]) => v !== void 0));
 }
 function sorted(map2, each = (value) => value) {
-  return Object.fromEntries(Object.keys(map2).sort().map((key) => [key, each(map2[key])]));
+  return Object.fromEntries(
+    Object.keys(map2).sort().map((key) => [key, each(map2[key])])
+  );
 }
 var sourceInOrder = (s) => declared(isGitSource(s) ? LockedGitSchema : LockedTarballSchema, s);
 var expectInOrder = (e) => declared(ExpectationsSchema, e, { macros: sorted(e.macros) });
@@ -66676,7 +66706,7 @@ function staleReasons(project, lock) {
     const variant = project.variants.find((v) => v.name === entry.variant);
     const source = lock.sources[entry.version];
     const resolved = resolveBuild(entry.version, variant, source);
-    const expected = { ...resolved, cache_key: cacheKey(resolved, source) };
+    const expected = { ...resolved, cache_key: lockKeyFor(resolved, source) };
     for (const [field, label2] of FIELD_LABELS) {
       if (canonicalJson(expected[field]) !== canonicalJson(locked2[field])) {
         reasons.push({
@@ -66789,11 +66819,15 @@ async function resolveGitSource(ctx, spec) {
     const commit = await git(["rev-parse", "--verify", "--end-of-options", "FETCH_HEAD^{commit}"], repo, home, ctx.signal, what);
     if (!COMMIT_PATTERN.test(commit)) throw new GitError(`${what}: git named the commit ${JSON.stringify(commit)}, which is not a full SHA-1 commit id`);
     const patchlevel = await git(["cat-file", "blob", `${commit}:Include/patchlevel.h`], repo, home, ctx.signal, what).catch((e) => {
-      if (e instanceof GitError) throw new PydebugError(`${what}: commit ${commit} has no Include/patchlevel.h: it is not a CPython tree`, { hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython" });
+      if (e instanceof GitError)
+        throw new PydebugError(`${what}: commit ${commit} has no Include/patchlevel.h: it is not a CPython tree`, {
+          hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython"
+        });
       throw e;
     });
     const version4 = patchlevelVersion(patchlevel);
-    if (!version4) throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython" });
+    if (!version4)
+      throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython" });
     ctx.reporter.phaseDone(spec.name, "download", (Date.now() - started) / 1e3);
     return { git: spec.git, ref: spec.ref, commit, version: version4 };
   } finally {
@@ -66806,35 +66840,42 @@ function gitTreeDir(store, commit) {
 async function provideGitTree(ctx, name, source) {
   if (!COMMIT_PATTERN.test(source.commit)) throw new PydebugError(`${name}: the lock's commit ${JSON.stringify(source.commit)} is not a full commit id`, { hint: "run `pydebug lock`" });
   const tree = gitTreeDir(ctx.store, source.commit);
-  const ready = async () => stat5(join10(tree, "configure")).then(() => true, () => false);
+  const ready = async () => stat5(join10(tree, "configure")).then(
+    () => true,
+    () => false
+  );
   if (await ready()) return tree;
   await ctx.store.ensureLayout();
-  return withLock(ctx.store.lockPath(`source-git-${source.commit}`), {
-    purpose: `fetching ${name} at ${source.commit}`,
-    signal: ctx.signal,
-    onWait: (o2) => ctx.reporter.info(`${name}: waiting for another pydebug (pid ${o2?.pid ?? "?"}) fetching this commit`)
-  }, async () => {
-    if (await ready()) return tree;
-    const tmp = await ctx.store.makeTemp("git-fetch");
-    const what = `${name} (${source.git} at ${source.commit})`;
-    const started = Date.now();
-    ctx.reporter.phase(name, "download", `${source.git} ${source.commit.slice(0, 12)}`);
-    try {
-      const work = join10(tmp, "tree");
-      const home = join10(tmp, "home");
-      await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
-      await git(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", source.commit], work, home, ctx.signal, what, FETCH_HINT);
-      await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
-      const head = await git(["rev-parse", "--verify", "HEAD"], work, home, ctx.signal, what);
-      if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
-      await removeInside(ctx.store.sourcesDir, tree, "a damaged source tree");
-      await renameInside(ctx.store.root, work, tree, "a fetched source tree");
-      ctx.reporter.phaseDone(name, "download", (Date.now() - started) / 1e3);
-      return tree;
-    } finally {
-      await removeInside(ctx.store.tmpDir, tmp);
+  return withMutex(
+    ctx.store.mutexPath(`source-git-${source.commit}`),
+    {
+      purpose: `fetching ${name} at ${source.commit}`,
+      signal: ctx.signal,
+      onWait: (o2) => ctx.reporter.info(`${name}: waiting for another pydebug (pid ${o2?.pid ?? "?"}) fetching this commit`)
+    },
+    async () => {
+      if (await ready()) return tree;
+      const tmp = await ctx.store.makeTemp("git-fetch");
+      const what = `${name} (${source.git} at ${source.commit})`;
+      const started = Date.now();
+      ctx.reporter.phase(name, "download", `${source.git} ${source.commit.slice(0, 12)}`);
+      try {
+        const work = join10(tmp, "tree");
+        const home = join10(tmp, "home");
+        await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
+        await git(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", source.commit], work, home, ctx.signal, what, FETCH_HINT);
+        await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
+        const head = await git(["rev-parse", "--verify", "HEAD"], work, home, ctx.signal, what);
+        if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
+        await removeInside(ctx.store.sourcesDir, tree, "a damaged source tree");
+        await renameInside(ctx.store.root, work, tree, "a fetched source tree");
+        ctx.reporter.phaseDone(name, "download", (Date.now() - started) / 1e3);
+        return tree;
+      } finally {
+        await removeInside(ctx.store.tmpDir, tmp);
+      }
     }
-  });
+  );
 }
 
 // src/source/provide.ts
@@ -66984,10 +67025,15 @@ var Hasher = class extends Transform2 {
 };
 async function hashFile2(path19, signal) {
   const hasher = new Hasher();
-  await pipeline(createReadStream2(path19), hasher, async function* (source) {
-    for await (const _ of source) {
-    }
-  }, { signal });
+  await pipeline(
+    createReadStream2(path19),
+    hasher,
+    async (source) => {
+      for await (const _ of source) {
+      }
+    },
+    { signal }
+  );
   return hasher.digests();
 }
 var TransientError = class extends Error {
@@ -67028,10 +67074,14 @@ async function downloadVerified(url3, dest, expected, options = {}) {
 function sleep(ms, signal) {
   return new Promise((resolve9, reject) => {
     const t = setTimeout(resolve9, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(t);
-      reject(new InterruptedError("download interrupted"));
-    }, { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        reject(new InterruptedError("download interrupted"));
+      },
+      { once: true }
+    );
   });
 }
 function limitTo(url3, limit) {
@@ -67186,7 +67236,9 @@ function fetchFailure(url3, e) {
     return new PydebugError(`download of ${url3} failed: host ${cause.hostname ?? hostOf(url3)} not found (ENOTFOUND)`, { hint: "check the host name in the url or PYDEBUG_MIRROR" });
   }
   if (cause?.message === "bad port") {
-    return new PydebugError(`download of ${url3} failed: fetch refuses to connect to its port (bad port: reserved for another protocol)`, { hint: "serve the mirror on another port, such as 80, 443 or 8000" });
+    return new PydebugError(`download of ${url3} failed: fetch refuses to connect to its port (bad port: reserved for another protocol)`, {
+      hint: "serve the mirror on another port, such as 80, 443 or 8000"
+    });
   }
   if (cause?.code === "ERR_INVALID_URL") {
     return new PydebugError(`download of ${url3} failed: ${JSON.stringify(url3)} is not a valid URL`, { hint: "check the host name and the port (1-65535) in the url or PYDEBUG_MIRROR" });
@@ -67547,7 +67599,9 @@ async function extractSourceTree(tarball, root, dest, signal) {
   const tmp = await assertInside(root, join11(dirname9(dest), tempName(`${basename7(dest)}.extracting`)), "an extraction in progress");
   await mkdir8(tmp, { recursive: true });
   const children = [];
-  const killAll = () => children.forEach((c3) => c3.exitCode === null && c3.kill("SIGKILL"));
+  const killAll = () => {
+    for (const c3 of children) if (c3.exitCode === null) c3.kill("SIGKILL");
+  };
   const onAbort = () => killAll();
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
@@ -67622,17 +67676,14 @@ function downloadSettingsFromEnv(env) {
 function formatBytes(n2) {
   return n2 >= 1e6 ? `${(n2 / 1e6).toFixed(1)} MB` : `${Math.round(n2 / 1e3)} kB`;
 }
-function downloadsDir(store) {
-  return join12(store.root, "downloads");
-}
 function cachedTarball(store, sha2562, file2) {
-  return assertInside(downloadsDir(store), store.downloadPath(sha2562, file2), "a cached download");
+  return assertInside(store.downloadsDir, store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path19) {
   const st = await lstat5(path19).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
-  await removeInside(downloadsDir(store), path19, "a damaged cached download");
+  await removeInside(store.downloadsDir, path19, "a damaged cached download");
   return false;
 }
 async function downloadToCache(ctx, source, expected, checksumSource) {
@@ -67675,7 +67726,7 @@ async function lockSource(ctx, source, checksumSource) {
     if (await cachedFileAt(ctx.store, cached2)) {
       const digests = await hashFile2(cached2, ctx.signal);
       if (compareDigests(digests, expected).length === 0) return locked(source, digests);
-      await removeInside(downloadsDir(ctx.store), cached2, "a damaged cached download");
+      await removeInside(ctx.store.downloadsDir, cached2, "a damaged cached download");
     }
   }
   await ctx.store.ensureLayout();
@@ -67690,37 +67741,47 @@ async function provideSourceTree(ctx, source) {
 }
 async function provideTarballTree(ctx, source) {
   const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
-  const ready = async () => stat7(join12(tree, "configure")).then(() => true, () => false);
+  const ready = async () => stat7(join12(tree, "configure")).then(
+    () => true,
+    () => false
+  );
   if (await ready()) return tree;
   await ctx.store.ensureLayout();
-  return withLock(ctx.store.lockPath(`source-${source.version}-${source.sha256.slice(0, 16)}`), {
-    purpose: `preparing the source of ${source.version}`,
-    signal: ctx.signal,
-    onWait: (o2) => ctx.reporter.info(`${source.version}: waiting for another pydebug (pid ${o2?.pid ?? "?"}) preparing this source`)
-  }, async () => {
-    if (await ready()) return tree;
-    const tarball = await cachedTarball(ctx.store, source.sha256, source.file);
-    const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
-    if (await cachedFileAt(ctx.store, tarball)) {
-      const started2 = Date.now();
-      ctx.reporter.phase(source.version, "verify");
-      const mismatches = compareDigests(await hashFile2(tarball, ctx.signal), expected);
-      if (mismatches.length > 0) {
-        ctx.reporter.warn(`${source.version}: the cached ${source.file} no longer matches the lock; downloading it again`);
-        await removeInside(downloadsDir(ctx.store), tarball, "a damaged cached download");
-      } else {
-        ctx.reporter.phaseDone(source.version, "verify", (Date.now() - started2) / 1e3);
+  return withMutex(
+    ctx.store.mutexPath(`source-${source.version}-${source.sha256.slice(0, 16)}`),
+    {
+      purpose: `preparing the source of ${source.version}`,
+      signal: ctx.signal,
+      onWait: (o2) => ctx.reporter.info(`${source.version}: waiting for another pydebug (pid ${o2?.pid ?? "?"}) preparing this source`)
+    },
+    async () => {
+      if (await ready()) return tree;
+      const tarball = await cachedTarball(ctx.store, source.sha256, source.file);
+      const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
+      if (await cachedFileAt(ctx.store, tarball)) {
+        const started2 = Date.now();
+        ctx.reporter.phase(source.version, "verify");
+        const mismatches = compareDigests(await hashFile2(tarball, ctx.signal), expected);
+        if (mismatches.length > 0) {
+          ctx.reporter.warn(`${source.version}: the cached ${source.file} no longer matches the lock; downloading it again`);
+          await removeInside(ctx.store.downloadsDir, tarball, "a damaged cached download");
+        } else {
+          ctx.reporter.phaseDone(source.version, "verify", (Date.now() - started2) / 1e3);
+        }
       }
+      if (!await stat7(tarball).then(
+        () => true,
+        () => false
+      )) {
+        await downloadToCache(ctx, source, expected, { file: "pydebug.lock", isLock: true });
+      }
+      const started = Date.now();
+      ctx.reporter.phase(source.version, "extract");
+      await extractSourceTree(tarball, ctx.store.sourcesDir, tree, ctx.signal);
+      ctx.reporter.phaseDone(source.version, "extract", (Date.now() - started) / 1e3);
+      return tree;
     }
-    if (!await stat7(tarball).then(() => true, () => false)) {
-      await downloadToCache(ctx, source, expected, { file: "pydebug.lock", isLock: true });
-    }
-    const started = Date.now();
-    ctx.reporter.phase(source.version, "extract");
-    await extractSourceTree(tarball, ctx.store.sourcesDir, tree, ctx.signal);
-    ctx.reporter.phaseDone(source.version, "extract", (Date.now() - started) / 1e3);
-    return tree;
-  });
+  );
 }
 
 // src/sync/lock-update.ts
@@ -67731,13 +67792,10 @@ function lockCondition(reasons) {
 }
 var StaleLockError = class extends PydebugError {
   constructor(reasons, lockDisplay, frozen) {
-    super(
-      `${lockDisplay} ${lockCondition(reasons)}:
-` + reasons.map((r) => `  - ${describeReason(r)}`).join("\n"),
-      {
-        hint: frozen ? "--frozen refuses to build from a stale or missing lock: run `pydebug lock` and commit pydebug.lock" : "run `pydebug lock` and commit pydebug.lock"
-      }
-    );
+    super(`${lockDisplay} ${lockCondition(reasons)}:
+` + reasons.map((r) => `  - ${describeReason(r)}`).join("\n"), {
+      hint: frozen ? "--frozen refuses to build from a stale or missing lock: run `pydebug lock` and commit pydebug.lock" : "run `pydebug lock` and commit pydebug.lock"
+    });
     this.reasons = reasons;
   }
   reasons;
@@ -67793,7 +67851,8 @@ async function updateLock(cfg, ctx, options = {}) {
     } else if (isGitSpec(s)) {
       const pinned = await resolveGitSource(ctx, s);
       sources[key] = pinned;
-      if (upgrading.has(key)) upgrades.push({ name: key, from: old && isGitSource(old) ? { commit: old.commit, version: old.version } : void 0, to: { commit: pinned.commit, version: pinned.version } });
+      if (upgrading.has(key))
+        upgrades.push({ name: key, from: old && isGitSource(old) ? { commit: old.commit, version: old.version } : void 0, to: { commit: pinned.commit, version: pinned.version } });
     } else {
       sources[key] = await lockSource(ctx, s, cfg.display);
     }
@@ -67805,15 +67864,15 @@ async function updateLock(cfg, ctx, options = {}) {
 }
 
 // src/sync/sync.ts
-import { dirname as dirname11, join as join16 } from "node:path";
+import { dirname as dirname11 } from "node:path";
 
-// src/build/build.ts
+// src/builder/build.ts
 import { spawn as spawn4 } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { copyFile as copyFile4, lstat as lstat7, mkdir as mkdir10, readFile as readFile4, stat as stat9, symlink as symlink2 } from "node:fs/promises";
 import { basename as basename8, join as join15 } from "node:path";
 
-// src/build/sanitizer-files.ts
+// src/builder/sanitizer-files.ts
 import { copyFile as copyFile2, lstat as lstat6 } from "node:fs/promises";
 import { join as join13 } from "node:path";
 async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
@@ -67822,7 +67881,11 @@ async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
     if (!r.suppressions) continue;
     const relative7 = r.suppressions(freethreading);
     const source = join13(sourceTree, relative7);
-    if (!await lstat6(source).then((s) => s.isFile(), () => false)) continue;
+    if (!await lstat6(source).then(
+      (s) => s.isFile(),
+      () => false
+    ))
+      continue;
     const name = `${r.variable.replace("_OPTIONS", "").toLowerCase()}-${relative7.split("/").pop()}`;
     found.push({ variable: r.variable, source, entryPath: join13(ENTRY_META_DIR, name) });
   }
@@ -67837,7 +67900,7 @@ async function copySuppressionFiles(stagedPrefix, files) {
   return Object.fromEntries(files.map((f) => [f.variable, f.entryPath]));
 }
 
-// src/build/probe.ts
+// src/builder/probe.ts
 var PROBE_SCRIPT = String.raw`
 import json, sys, sysconfig
 v = sysconfig.get_config_var
@@ -67916,7 +67979,7 @@ function parseReport(stdout) {
   }
 }
 
-// src/build/slim.ts
+// src/builder/slim.ts
 import { copyFile as copyFile3, readdir as readdir6, stat as stat8 } from "node:fs/promises";
 import { join as join14 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
@@ -67924,7 +67987,10 @@ async function list(dir) {
   return readdir6(dir).catch(() => []);
 }
 async function isDir(path19) {
-  return stat8(path19).then((s) => s.isDirectory(), () => false);
+  return stat8(path19).then(
+    (s) => s.isDirectory(),
+    () => false
+  );
 }
 async function keptTestSubdirs(sourceTree) {
   const out = [];
@@ -67966,7 +68032,7 @@ async function finishSlimInstall(prefix2, sourceTree) {
   return { removed, bytes: before.bytes - after.bytes };
 }
 
-// src/build/proofs.ts
+// src/builder/proofs.ts
 var on6 = (x) => x === 1 || x === "1" || x === true;
 function proveFlags(r) {
   const opt = r.opt ?? "";
@@ -68016,7 +68082,7 @@ function describeMismatches(mismatches) {
   return mismatches.map((m) => `  ${m.flag}: the lock expects ${m.expected}, the interpreter has ${m.actual} (${m.evidence})`).join("\n");
 }
 
-// src/build/build.ts
+// src/builder/build.ts
 var BuildStepError = class extends PydebugError {
 };
 var LOG_TAIL_LINES = 40;
@@ -68105,19 +68171,19 @@ $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.strin
   }
 }
 async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
-  const { lock } = options;
+  const { mutex } = options;
   const { store } = ctx;
-  const { id, build, key } = planned;
-  const prefix2 = store.entryDir(key);
-  const buildDir = join15(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
-  const logFile = store.logPath(key);
+  const { id, build, entryKey } = planned;
+  const prefix2 = store.entryDir(entryKey);
+  const buildDir = join15(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
+  const logFile = store.logPath(entryKey);
   const staging = await store.makeTemp(`stage-${id}`);
   const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
   const sanitizerEnv = sanitizerBuildEnv(build.expect.sanitizers, build.env, suppressionsInTree(suppressionFiles));
   const started = Date.now();
-  await lock?.update({ paths: [buildDir, staging] });
+  await mutex?.update({ paths: [buildDir, staging] });
   const log2 = await openBuildLog(store, logFile, `# pydebug build of ${id}
-# key ${key}
+# key ${entryKey}
 # compiler ${toolchain.compiler}: ${toolchain.version} (${toolchain.target})
 `);
   const run2 = {
@@ -68134,13 +68200,13 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
     suppressionFiles,
     niceness: options.niceness ?? 0,
     gate: options.gate,
-    onChild: async (pid2) => lock?.update({ paths: [buildDir, staging], children: [pid2] }),
+    onChild: async (pid2) => mutex?.update({ paths: [buildDir, staging], children: [pid2] }),
     started,
     timings: {},
     cpu: {}
   };
   try {
-    await store.remove(key);
+    await store.remove(entryKey);
     await removeInside(sourceTree, buildDir, "the build directory");
     await mkdir10(buildDir, { recursive: true });
     await runSteps(run2);
@@ -68230,12 +68296,11 @@ async function probeStaged(run2) {
   const proven = proveFlags(report);
   const mismatches = findMismatches(build.expect, proven);
   if (mismatches.length > 0) {
-    throw new BuildStepError(
-      `${id}: the built interpreter does not have the flags the lock promised:
+    throw new BuildStepError(`${id}: the built interpreter does not have the flags the lock promised:
 ${describeMismatches(mismatches)}
-Nothing was stored or cached.`,
-      { hint: `check configure_args and cflags of variant "${build.variant}"; the full log is ${run2.log.file}` }
-    );
+Nothing was stored or cached.`, {
+      hint: `check configure_args and cflags of variant "${build.variant}"; the full log is ${run2.log.file}`
+    });
   }
   run2.timings.probe = (Date.now() - t0) / 1e3;
   ctx.reporter.phaseDone(id, "probe", run2.timings.probe);
@@ -68243,13 +68308,16 @@ Nothing was stored or cached.`,
 }
 async function writeEntryManifest(run2, built) {
   const { ctx, planned, toolchain, log: log2 } = run2;
-  const { id, build, key } = planned;
+  const { id, build, entryKey } = planned;
   const { python, proven, slim } = built;
   ctx.reporter.phase(id, "store");
   const meta3 = join15(run2.dirs.stagedPrefix, ENTRY_META_DIR);
   await mkdir10(meta3, { recursive: true });
   const supp = join15(run2.dirs.sourceTree, "Misc", "valgrind-python.supp");
-  const hasSupp = await stat9(supp).then(() => true, () => false);
+  const hasSupp = await stat9(supp).then(
+    () => true,
+    () => false
+  );
   if (hasSupp) await copyFile4(supp, join15(meta3, "valgrind-python.supp"));
   const sanitizerSuppressions = await copySuppressionFiles(run2.dirs.stagedPrefix, run2.suppressionFiles);
   log2.write(`
@@ -68259,7 +68327,7 @@ async function writeEntryManifest(run2, built) {
   await copyFile4(log2.file, join15(meta3, "build.log"));
   run2.timings.total = (Date.now() - run2.started) / 1e3;
   return ctx.store.writeManifest(run2.dirs.stagedPrefix, {
-    key,
+    key: entryKey,
     cache_key: build.cache_key,
     id,
     version: build.version,
@@ -68285,7 +68353,7 @@ async function writeEntryManifest(run2, built) {
 async function moveIntoStore(run2) {
   const { store } = run2.ctx;
   try {
-    await store.install(run2.dirs.stagedPrefix, run2.planned.key);
+    await store.install(run2.dirs.stagedPrefix, run2.planned.entryKey);
   } catch (e) {
     const err = e;
     throw new BuildStepError(`${run2.planned.id}: could not move the build into the store ${store.entriesDir}: ${err.code ?? ""} ${err.message}`.trim(), {
@@ -68296,9 +68364,16 @@ async function moveIntoStore(run2) {
 async function findInterpreter(prefix2, version4, abiflags) {
   for (const name of interpreterCandidates(version4, abiflags)) {
     const path19 = join15(prefix2, "bin", name);
-    if (await stat9(path19).then((s) => s.isFile(), () => false)) {
+    if (await stat9(path19).then(
+      (s) => s.isFile(),
+      () => false
+    )) {
       const link2 = join15(prefix2, "bin", "python");
-      if (!await lstat7(link2).then(() => true, () => false)) await symlink2(name, link2);
+      if (!await lstat7(link2).then(
+        () => true,
+        () => false
+      ))
+        await symlink2(name, link2);
       return join15("bin", name);
     }
   }
@@ -68356,11 +68431,15 @@ var StepScheduler = class {
     this.schedule = schedule;
     this.jobs = jobs;
     this.signal = signal;
-    signal.addEventListener("abort", () => {
-      const refused = this.waiting;
-      this.waiting = [];
-      for (const w of refused) w.refuse(new InterruptedError());
-    }, { once: true });
+    signal.addEventListener(
+      "abort",
+      () => {
+        const refused = this.waiting;
+        this.waiting = [];
+        for (const w of refused) w.refuse(new InterruptedError());
+      },
+      { once: true }
+    );
   }
   schedule;
   jobs;
@@ -68423,7 +68502,7 @@ async function toolchainsFor(builds, env) {
 async function planFor(lock, selection, env, store, everyFile = false) {
   const toolchains = await toolchainsFor(Object.values(lock.lock.builds), env);
   const machineFor = (b) => toolchains.get(compilerOf(b, env)).machine;
-  const keys = planSync(lock.lock, selection, machineFor, () => false).selected.map((p) => p.key);
+  const keys = planSync(lock.lock, selection, machineFor, () => false).selected.map((p) => p.entryKey);
   const states = new Map(await Promise.all(keys.map(async (k) => [k, await store.readEntry(k, { everyFile })])));
   const plan = planSync(lock.lock, selection, machineFor, (k) => states.get(k)?.status === "ok");
   return { plan, states, toolchains };
@@ -68433,20 +68512,20 @@ function synced(p, status, state3) {
     id: p.id,
     version: p.build.version,
     variant: p.build.variant,
-    key: p.key,
-    cacheKey: p.build.cache_key,
+    entryKey: p.entryKey,
+    lockKey: p.build.cache_key,
     status,
     dir: state3.dir,
     python: state3.python,
     manifest: state3.manifest
   };
 }
-async function syncProject(cfg, options, envs) {
-  const started = Date.now();
-  const { store, reporter, signal, env } = envs;
+async function syncProject(cfg, options, ctx) {
+  const startedAt = Date.now();
+  const { store, reporter, signal, env } = ctx;
   const sourceCtx = {
     store,
-    mirror: envs.mirror,
+    mirror: ctx.mirror,
     reporter,
     signal,
     projectDir: dirname11(cfg.path),
@@ -68465,18 +68544,18 @@ ${lock.reasons.map((r) => `  - ${describeReason(r)}`).join("\n")}` : ""}`);
   const { plan, states, toolchains } = await planFor(lock, options.selection, env, store, true);
   const entries = /* @__PURE__ */ new Map();
   for (const p of plan.reuse) {
-    const state3 = states.get(p.key);
+    const state3 = states.get(p.entryKey);
     entries.set(p.id, synced(p, "reused", state3));
     reporter.done(p.id, "reused", state3.python);
   }
   for (const p of plan.build) {
-    const state3 = states.get(p.key);
+    const state3 = states.get(p.entryKey);
     if (state3?.status === "damaged") reporter.warn(`${p.id}: the store entry is damaged (${state3.reason}); rebuilding it`);
   }
-  const toBuild = envs.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, envs, entries) : plan.build;
+  const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
   if (toBuild.length > 0) {
     const schedule = parseSchedule(env[SCHEDULE_KNOB], cpuCount());
-    await envs.beforeBuilds?.(toBuild);
+    await ctx.beforeBuilds?.(toBuild);
     await preflight(toBuild, env, toolchains, store, reporter);
     for (const path19 of await store.sweepLeftovers()) reporter.info(`removed ${path19}, left by a pydebug that was stopped`);
     const jobs = options.jobs ?? cpuCount();
@@ -68497,17 +68576,17 @@ ${lock.reasons.map((r) => `  - ${describeReason(r)}`).join("\n")}` : ""}`);
     };
     const failures = [];
     const queue = [...toBuild];
-    let started2 = 0;
+    let startedBuilds = 0;
     const worker = async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         if (signal.aborted) return;
-        const rank = started2++;
+        const rank = startedBuilds++;
         const niceness = 5 * rank;
         const gate = scheduler3.gateFor(rank, (phase) => reporter.phase(p.id, "wait", `for its turn to ${phase}`));
         try {
           const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env)), niceness, gate);
           entries.set(p.id, entry);
-          await envs.onEntryReady?.(entry);
+          await ctx.onEntryReady?.(entry);
         } catch (error63) {
           if (signal.aborted || error63 instanceof InterruptedError) return;
           reporter.done(p.id, "failed", "");
@@ -68530,22 +68609,22 @@ ${errors.map((e) => e.message).join("\n\n")}`, {
   return {
     lock,
     entries: plan.selected.map((p) => entries.get(p.id)),
-    seconds: (Date.now() - started) / 1e3
+    seconds: (Date.now() - startedAt) / 1e3
   };
 }
-async function restoreWhatCan(planned, envs, entries) {
-  const { store, reporter, signal } = envs;
+async function restoreWhatCan(planned, ctx, entries) {
+  const { store, reporter, signal } = ctx;
   await store.ensureLayout();
   const restored = await Promise.all(
     planned.map(
-      (p) => withEntryLock(p, store, reporter, signal, async () => {
-        const now = await store.readEntry(p.key, { everyFile: true });
+      (p) => withEntryMutex(p, store, reporter, signal, async () => {
+        const now = await store.readEntry(p.entryKey, { everyFile: true });
         if (now.status === "ok") {
           reporter.done(p.id, "reused", `built by another pydebug: ${now.python}`);
           return synced(p, "reused", now);
         }
-        if (!await envs.restoreEntry(p)) return void 0;
-        const state3 = await store.readEntry(p.key);
+        if (!await ctx.restoreEntry(p)) return void 0;
+        const state3 = await store.readEntry(p.entryKey);
         if (state3.status === "ok") {
           reporter.done(p.id, "reused", `restored: ${state3.python}`);
           return synced(p, "reused", state3);
@@ -68555,11 +68634,11 @@ async function restoreWhatCan(planned, envs, entries) {
       })
     )
   );
-  restored.forEach((entry) => entry && entries.set(entry.id, entry));
+  for (const entry of restored) if (entry) entries.set(entry.id, entry);
   return planned.filter((_, i2) => !restored[i2]);
 }
-async function withEntryLock(p, store, reporter, signal, fn) {
-  const lock = await acquireLock(store.lockPath(`entry-${p.key}`), {
+async function withEntryMutex(p, store, reporter, signal, fn) {
+  const mutex = await acquireMutex(store.mutexPath(`entry-${p.entryKey}`), {
     purpose: `building ${p.id}`,
     signal,
     onWait: (o2) => reporter.phase(p.id, "wait", `for pid ${o2?.pid ?? "?"}`),
@@ -68567,26 +68646,26 @@ async function withEntryLock(p, store, reporter, signal, fn) {
       if (owner?.children?.length || owner?.paths?.length) {
         reporter.warn(`${p.id}: a previous pydebug (pid ${owner.pid}) stopped while building it; stopping what it left running and removing its files`);
       }
-      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: join16(store.root, "sources"), warn: (m) => reporter.warn(`${p.id}: ${m}`) });
+      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: store.sourcesDir, warn: (m) => reporter.warn(`${p.id}: ${m}`) });
     }
   });
   try {
-    return await fn(lock);
+    return await fn(mutex);
   } finally {
-    await lock.release();
+    await mutex.release();
   }
 }
 async function buildOne(p, ctx, treeFor, toolchain, niceness, gate) {
   const { store, reporter } = ctx;
-  return withEntryLock(p, store, reporter, ctx.signal, async (lock) => {
-    const now = await store.readEntry(p.key, { everyFile: true });
+  return withEntryMutex(p, store, reporter, ctx.signal, async (mutex) => {
+    const now = await store.readEntry(p.entryKey, { everyFile: true });
     if (now.status === "ok") {
       reporter.done(p.id, "reused", `built by another pydebug: ${now.python}`);
       return synced(p, "reused", now);
     }
     const tree = await treeFor(p);
-    const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness, gate });
-    const state3 = await store.readEntry(p.key);
+    const manifest = await buildEntry(ctx, p, tree, toolchain, { mutex, niceness, gate });
+    const state3 = await store.readEntry(p.entryKey);
     if (state3.status !== "ok") throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state3.status === "damaged" ? state3.reason : "missing"})`);
     reporter.done(p.id, "built", `${formatDuration(manifest.timings.total ?? 0)}, ${state3.python}`);
     return synced(p, "built", state3);
@@ -68634,9 +68713,9 @@ async function preflight(builds, env, toolchains, store, reporter) {
 function runnerImage(env) {
   return { os: env.ImageOS, version: env.ImageVersion };
 }
-function actionsCacheKeys(storeKey, image) {
-  if (!image.os) return { key: storeKey, restoreKeys: [] };
-  const prefix2 = `${storeKey}-${image.os}-`;
+function actionsCacheKeys(entryKey, image) {
+  if (!image.os) return { key: entryKey, restoreKeys: [] };
+  const prefix2 = `${entryKey}-${image.os}-`;
   return { key: `${prefix2}${image.version ?? "unknown"}`, restoreKeys: [prefix2] };
 }
 function saveAfterRestore(restore, saveEnabled) {
@@ -108490,32 +108569,32 @@ var EntryCache = class {
   /** Per entry id: what happened to the save. */
   saves = /* @__PURE__ */ new Map();
   available;
-  keysFor(storeKey) {
-    return actionsCacheKeys(storeKey, this.image);
+  keysFor(entryKey) {
+    return actionsCacheKeys(entryKey, this.image);
   }
   /** Restores an entry into the store; true only when it is there and verified. */
   async restore(planned) {
     if (!this.available || !this.options.restore) return false;
-    const { key, restoreKeys } = this.keysFor(planned.key);
-    const dir = this.store.entryDir(planned.key);
+    const { key, restoreKeys } = this.keysFor(planned.entryKey);
+    const dir = this.store.entryDir(planned.entryKey);
     let matchedKey;
     try {
       await this.store.ensureLayout();
-      await writeFile7(this.store.incompleteMarker(planned.key), "");
+      await writeFile7(this.store.incompleteMarker(planned.entryKey), "");
       matchedKey = await restoreCache([dir], key, restoreKeys);
     } catch (error63) {
       this.log.warning(`${planned.id}: cache restore failed (${error63.message}); building instead`);
     }
     this.restores.set(planned.id, { key, matchedKey, exact: matchedKey === key });
     if (!matchedKey) {
-      await this.store.remove(planned.key);
+      await this.store.remove(planned.entryKey);
       return false;
     }
     const problem2 = await this.verify(planned);
     if (problem2) {
       this.log.warning(`${planned.id}: the cache entry ${matchedKey} is not usable (${problem2}); building instead`);
       this.restores.set(planned.id, { key, matchedKey: void 0, exact: false });
-      await this.store.remove(planned.key);
+      await this.store.remove(planned.entryKey);
       return false;
     }
     this.log.info(`${planned.id}: restored from the cache (${matchedKey === key ? "exact match" : `matched ${matchedKey}`})`);
@@ -108523,10 +108602,10 @@ var EntryCache = class {
     return true;
   }
   async verify(planned) {
-    await this.store.clearIncompleteMarker(planned.key);
-    const state3 = await this.store.readEntry(planned.key);
+    await this.store.clearIncompleteMarker(planned.entryKey);
+    const state3 = await this.store.readEntry(planned.entryKey);
     if (state3.status !== "ok") return state3.status === "damaged" ? state3.reason : "nothing was restored";
-    const contents = await this.store.verifyContents(planned.key, state3.manifest);
+    const contents = await this.store.verifyContents(planned.entryKey, state3.manifest);
     if (contents) return contents;
     try {
       const proven = proveFlags(await probeInterpreter(state3.python));
@@ -108540,7 +108619,7 @@ var EntryCache = class {
   /** Saves a freshly built (and verified) entry. Never throws. */
   async save(entry) {
     if (!this.available || !this.options.save) return "not-saved";
-    return this.saveDir(entry.id, entry.dir, this.keysFor(entry.key).key);
+    return this.saveDir(entry.id, entry.dir, this.keysFor(entry.entryKey).key);
   }
   async saveDir(id, dir, key) {
     let outcome;
@@ -108648,7 +108727,7 @@ function entryJson(entry, state3, synced2 = null) {
     synced: synced2,
     python: ok2?.python ?? null,
     prefix: ok2?.dir ?? null,
-    key: entry.key,
+    key: entry.entryKey,
     cache_key: entry.build.cache_key,
     abiflags: entry.build.expect.abiflags,
     macros: entry.build.expect.macros,
@@ -108659,7 +108738,7 @@ function entryJson(entry, state3, synced2 = null) {
   };
 }
 function syncedEntryJson(entry, build, synced2 = entry.status) {
-  return entryJson({ id: entry.id, key: entry.key, build }, { status: "ok", dir: entry.dir, python: entry.python, manifest: entry.manifest }, synced2);
+  return entryJson({ id: entry.id, entryKey: entry.entryKey, build }, { status: "ok", dir: entry.dir, python: entry.python, manifest: entry.manifest }, synced2);
 }
 
 // src/action/outputs.ts
@@ -108688,7 +108767,7 @@ function computeOutputs(outcomes, matrix) {
   };
 }
 function pendingSaves(outcomes) {
-  return outcomes.flatMap(({ entry, save }) => save && save.outcome !== "saved" ? [{ id: entry.id, storeKey: entry.key, cacheKey: save.key }] : []);
+  return outcomes.flatMap(({ entry, save }) => save && save.outcome !== "saved" ? [{ id: entry.id, entryKey: entry.entryKey, actionsKey: save.key }] : []);
 }
 function summaryMarkdown(outcomes, seconds) {
   const rows = outcomes.map((o2) => {
@@ -108772,7 +108851,7 @@ var actionsStateProvider = {
   setState: (name, value) => saveState(name, value),
   getState: (name) => getState(name)
 };
-var PendingSaves = external_exports.array(external_exports.strictObject({ id: external_exports.string(), storeKey: external_exports.string(), cacheKey: external_exports.string() }));
+var PendingSaves = external_exports.array(external_exports.strictObject({ id: external_exports.string(), entryKey: external_exports.string(), actionsKey: external_exports.string() }));
 var STATE_HOME = "pydebug-home";
 var STATE_PENDING_SAVES = "pydebug-pending-saves";
 var StepState = class {
@@ -108835,7 +108914,7 @@ async function runStep2(name, body2, onEscape, proc = process, log2 = core_expor
 // src/action/main.ts
 function actionHome(env) {
   if (env.PYDEBUG_HOME?.trim()) return defaultHome(env);
-  if (env.RUNNER_TOOL_CACHE) return join21(env.RUNNER_TOOL_CACHE, "pydebug");
+  if (env.RUNNER_TOOL_CACHE) return join20(env.RUNNER_TOOL_CACHE, "pydebug");
   return defaultHome(env);
 }
 function setOutputs(outputs) {
@@ -108843,23 +108922,26 @@ function setOutputs(outputs) {
 }
 async function updateEnvironment(first, build, projectDir, env, cliJs, signal) {
   const t0 = Date.now();
-  const projectEnv = await ensureProjectEnv(projectDir, { id: first.id, key: first.key, python: first.python, env: build.env }, { signal });
+  const projectEnv = await ensureProjectEnv(projectDir, { id: first.id, entryKey: first.entryKey, python: first.python, env: build.env }, { signal });
   if (projectEnv.created) info(`${first.id}: made its environment ${projectEnv.dir} in ${formatDuration((Date.now() - t0) / 1e3)}`);
   const { path: path19, vars } = variantExports(env, { id: first.id, build }, first, projectEnv);
-  const libFiles = await readdir7(join21(first.dir, "lib")).catch(() => []);
+  const libFiles = await readdir7(join20(first.dir, "lib")).catch(() => []);
   Object.assign(vars, setupPythonVars(first.dir, env, hasSharedLibpython(libFiles)));
-  const shimDir = cliJs ? await writePydebugShim(join21(env.RUNNER_TEMP || tmpdir(), "pydebug-bin"), cliJs) : void 0;
+  const shimDir = cliJs ? await writePydebugShim(join20(env.RUNNER_TEMP || tmpdir(), "pydebug-bin"), cliJs) : void 0;
   for (const dir of [...path19, ...shimDir ? [shimDir] : []].reverse()) addPath(dir);
   for (const [name, value] of Object.entries(vars)) exportVariable(name, value);
   info(`${first.id}: its environment ${projectEnv.bin} (python, pip) is first on PATH for the following steps${shimDir ? `, with pydebug (${shimDir})` : ""}`);
 }
 async function writePydebugShim(dir, cliJs) {
-  if (!await stat10(cliJs).then((s) => s.isFile(), () => false)) {
+  if (!await stat10(cliJs).then(
+    (s) => s.isFile(),
+    () => false
+  )) {
     warning(`no pydebug command for later steps: ${cliJs} is not there`);
     return void 0;
   }
   await mkdir11(dir, { recursive: true });
-  await writeFile8(join21(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
+  await writeFile8(join20(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
   return dir;
 }
 async function installBuildDependencies(planned, env, signal) {

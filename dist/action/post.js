@@ -68528,7 +68528,7 @@ async function renameInside(root, from, to, what) {
   await rename2(a, b);
 }
 
-// src/store/file-lock.ts
+// src/store/mutex.ts
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
 import { link, mkdir as mkdir2, open as open3, readFile, readlink as readlink2, realpath as realpath2, rename as rename3, rm as rm3, stat as stat2, utimes, writeFile as writeFile2 } from "node:fs/promises";
@@ -88255,7 +88255,7 @@ function date4(params) {
 import { availableParallelism, homedir as homedir2, arch as osArch, platform as osPlatform, setPriority } from "node:os";
 var isMac = osPlatform() === "darwin";
 
-// src/store/file-lock.ts
+// src/store/mutex.ts
 var STALE_MS = 3e4;
 var POLL_MS = 150;
 var heartbeatFor = (staleMs) => Math.max(50, Math.floor(staleMs / 6));
@@ -88263,7 +88263,7 @@ var pid = number2().int().min(2);
 var start = number2().int().nonnegative();
 var boot = string2().min(1).max(100);
 var processIdentity = object({ pid, start: start.optional(), boot: boot.optional() });
-var lockOwner = object({
+var mutexOwner = object({
   ...processIdentity.shape,
   host: string2(),
   since: string2(),
@@ -88275,7 +88275,7 @@ var lockOwner = object({
 });
 function parseOwner(raw) {
   try {
-    const parsed = lockOwner.safeParse(JSON.parse(raw));
+    const parsed = mutexOwner.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : void 0;
   } catch {
     return void 0;
@@ -88291,7 +88291,10 @@ process.once("exit", () => {
   }
 });
 var bootIdOnce;
-var currentBootId = () => bootIdOnce ??= readFile("/proc/sys/kernel/random/boot_id", "utf8").then((s) => s.trim(), () => void 0);
+var currentBootId = () => bootIdOnce ??= readFile("/proc/sys/kernel/random/boot_id", "utf8").then(
+  (s) => s.trim(),
+  () => void 0
+);
 async function readProc(pid2) {
   const boot2 = await currentBootId();
   if (boot2 === void 0) return void 0;
@@ -88304,7 +88307,10 @@ async function readProc(pid2) {
   const fields = stat5.slice(stat5.lastIndexOf(")") + 2).split(" ");
   const [state3, , pgid] = fields;
   if (state3 === "Z" || state3 === "X") return "gone";
-  const argv = await readFile(`/proc/${pid2}/cmdline`, "utf8").then((s) => s.replace(/\0$/, "").split("\0"), () => []);
+  const argv = await readFile(`/proc/${pid2}/cmdline`, "utf8").then(
+    (s) => s.replace(/\0$/, "").split("\0"),
+    () => []
+  );
   const cwd = await readlink2(`/proc/${pid2}/cwd`).catch(() => void 0);
   return { start: Number(fields[19]), boot: boot2, pgid: Number(pgid), argv, cwd };
 }
@@ -88360,14 +88366,14 @@ async function breakStale(path14, raw) {
   await rm3(aside, { force: true });
   return { owner: parseOwner(raw) };
 }
-async function acquireLock(path14, options) {
+async function acquireMutex(path14, options) {
   await mkdir2(dirname7(path14), { recursive: true });
   const staleMs = options.staleMs ?? STALE_MS;
   const me = { ...await identify(process.pid), pid: process.pid, host: hostname3(), since: (/* @__PURE__ */ new Date()).toISOString(), purpose: options.purpose };
   let waited = false;
   for (; ; ) {
     if (options.signal?.aborted) throw new InterruptedError();
-    if (await createLockFile(path14, me)) return hold(path14, me, staleMs);
+    if (await createMutexFile(path14, me)) return hold(path14, me, staleMs);
     const info2 = await readOwner(path14);
     if (!info2) continue;
     if (await isStale(info2, staleMs)) {
@@ -88382,7 +88388,7 @@ async function acquireLock(path14, options) {
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
-async function createLockFile(path14, me) {
+async function createMutexFile(path14, me) {
   let fh;
   try {
     fh = await open3(path14, "wx");
@@ -88714,7 +88720,9 @@ var VariantSchema = strictObject({
   pymalloc: boolean2().optional().describe("false: --without-pymalloc, so Valgrind sees every allocation. Default: true."),
   valgrind: boolean2().optional().describe("--with-valgrind: WITH_VALGRIND (needs valgrind/valgrind.h when configuring)."),
   assertions: boolean2().optional().describe("--with-assertions: keep assert() on in a release build (pydebug already does)."),
-  sanitizers: array(_enum2(SANITIZERS)).optional().describe("--with-address-sanitizer, --with-undefined-behavior-sanitizer, --with-thread-sanitizer (3.13+; clang-19 as CPython CI). memory is refused: MemorySanitizer needs every loaded library instrumented."),
+  sanitizers: array(_enum2(SANITIZERS)).optional().describe(
+    "--with-address-sanitizer, --with-undefined-behavior-sanitizer, --with-thread-sanitizer (3.13+; clang-19 as CPython CI). memory is refused: MemorySanitizer needs every loaded library instrumented."
+  ),
   freethreading: boolean2().optional().describe('--disable-gil: free-threaded build, Py_GIL_DISABLED, abiflag "t" (3.13+).'),
   optimization: _enum2(OPTIMIZATION_LEVELS).optional().describe("Compiler optimisation level added to CFLAGS, e.g. O0 for debuggers (pydebug alone uses -Og)."),
   compiler: string2().regex(/^[A-Za-z0-9_.+\/-]+$/, 'compiler must be a command name or path such as "clang" or "/usr/bin/gcc-13"').optional().describe("C compiler (CC) for this variant, e.g. clang. Default: $CC, else the platform compiler."),
@@ -88732,11 +88740,9 @@ var ExcludeSchema = strictObject({
 }).describe("A matrix entry (version × variant) to leave out, as in GitHub's strategy.matrix.exclude.");
 var ConfigSchema = strictObject({
   python: array(union([SourceSchema, GitSourceSchema]), { error: 'python must be a list of releases, e.g. - version: "3.13.2"' }).min(1, "python must list at least one release").describe("CPython releases (version:) and git checkouts (git:, ref:) to build."),
-  variants: record(
-    string2().regex(VARIANT_NAME_PATTERN, 'variant names are letters, digits, ".", "_" and "-", starting with a letter or digit'),
-    VariantSchema,
-    { error: "variants must be a mapping of names to options, e.g. debug: {pydebug: true}" }
-  ).describe("Named debug variants; every release is built in every variant (minus exclude)."),
+  variants: record(string2().regex(VARIANT_NAME_PATTERN, 'variant names are letters, digits, ".", "_" and "-", starting with a letter or digit'), VariantSchema, {
+    error: "variants must be a mapping of names to options, e.g. debug: {pydebug: true}"
+  }).describe("Named debug variants; every release is built in every variant (minus exclude)."),
   exclude: array(ExcludeSchema).optional().describe("Matrix entries to leave out."),
   mirror: string2().optional().describe("Base URL or directory replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it.")
 }).describe("pydebug.yml: CPython debug variants to build, lock and cache.");
@@ -88749,15 +88755,7 @@ var KNOWN_KEYS = {
 };
 
 // src/lock/types.ts
-var MACRO_NAMES = [
-  "Py_DEBUG",
-  "Py_REF_DEBUG",
-  "Py_TRACE_REFS",
-  "WITH_PYMALLOC",
-  "WITH_VALGRIND",
-  "Py_GIL_DISABLED",
-  "NDEBUG"
-];
+var MACRO_NAMES = ["Py_DEBUG", "Py_REF_DEBUG", "Py_TRACE_REFS", "WITH_PYMALLOC", "WITH_VALGRIND", "Py_GIL_DISABLED", "NDEBUG"];
 var hex3 = (n) => string2().regex(new RegExp(`^[0-9a-f]{${n}}$`));
 var LockedTarballSchema = strictObject({
   version: string2(),
@@ -88778,9 +88776,7 @@ var LockedGitSchema = strictObject({
   version: string2()
 });
 var LockedSourceSchema = union([LockedTarballSchema, LockedGitSchema]);
-var MacroSetSchema = strictObject(
-  Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()]))
-);
+var MacroSetSchema = strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()])));
 var ExpectationsSchema = strictObject({
   /** sys.abiflags, e.g. "d", "td", "". */
   abiflags: string2(),
@@ -88810,9 +88806,9 @@ var LockedBuildSchema = strictObject({
   env: record(string2(), string2()),
   expect: ExpectationsSchema,
   /**
-   * Digest of everything in the lock that changes the built files (lock version, build recipe
-   * version, source SHA-256, configure arguments, compiler choice, slim install). The store and the Actions
-   * cache extend it with the machine's platform and compiler identity (see buildKey).
+   * The lock key: a digest of everything in the lock that changes the built files (lock version,
+   * build recipe version, source SHA-256, configure arguments, compiler choice, slim install). The
+   * entry key extends it with the machine's platform and compiler identity (see lockKeyFor).
    */
   cache_key: string2()
 });
@@ -88957,11 +88953,15 @@ var STORE_MARK = ".pydebug-store";
 var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified"];
 var MARK_WHAT = "pydebug store";
 function markText() {
-  return `${JSON.stringify({
-    what: MARK_WHAT,
-    created: (/* @__PURE__ */ new Date()).toISOString(),
-    note: "This directory is a pydebug store (PYDEBUG_HOME). pydebug clean removes only its own subdirectories, and only where this file is."
-  }, null, 2)}
+  return `${JSON.stringify(
+    {
+      what: MARK_WHAT,
+      created: (/* @__PURE__ */ new Date()).toISOString(),
+      note: "This directory is a pydebug store (PYDEBUG_HOME). pydebug clean removes only its own subdirectories, and only where this file is."
+    },
+    null,
+    2
+  )}
 `;
 }
 var NotAStoreError = class extends PydebugError {
@@ -88996,7 +88996,8 @@ var Store = class {
   get logsDir() {
     return join9(this.root, "logs");
   }
-  get locksDir() {
+  /** Cross-process mutexes (mutex.ts), in locks/: pydebugs of every version sharing a store meet there. */
+  get mutexesDir() {
     return join9(this.root, "locks");
   }
   /** Stamps of files that matched their recorded hashes (see entry-hashes.ts): a cache. */
@@ -89006,14 +89007,18 @@ var Store = class {
   get downloadsDir() {
     return join9(this.root, "downloads");
   }
+  /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
+  get layoutDirs() {
+    return LAYOUT_DIRS.map((d) => join9(this.root, d));
+  }
   get markPath() {
     return join9(this.root, STORE_MARK);
   }
-  entryDir(key) {
-    return inDir(this.entriesDir, key, "a store key");
+  entryDir(entryKey) {
+    return inDir(this.entriesDir, entryKey, "an entry key");
   }
-  manifestPath(key) {
-    return join9(this.entryDir(key), ENTRY_META_DIR, "manifest.json");
+  manifestPath(entryKey) {
+    return join9(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
   }
   downloadPath(sha2562, file2) {
     return inDir(inDir(this.downloadsDir, sha2562, "a SHA-256"), file2, "a tarball file name");
@@ -89022,19 +89027,19 @@ var Store = class {
     return inDir(this.sourcesDir, `${version4}-${sha2562.slice(0, 16)}`, "a source tree name");
   }
   /** Present while an entry is being restored from a cache: the entry is not usable yet. */
-  incompleteMarker(key) {
-    return inDir(this.entriesDir, `.${key}.incomplete`, "a store key");
+  incompleteMarker(entryKey) {
+    return inDir(this.entriesDir, `.${entryKey}.incomplete`, "an entry key");
   }
-  logPath(key) {
-    return inDir(this.logsDir, `${key}.log`, "a store key");
+  logPath(entryKey) {
+    return inDir(this.logsDir, `${entryKey}.log`, "an entry key");
   }
-  lockPath(name) {
-    return inDir(this.locksDir, `${name}.lock`, "a lock name");
+  mutexPath(name) {
+    return inDir(this.mutexesDir, `${name}.lock`, "a mutex name");
   }
   /** Creates the layout, marking the root first when it is not a store yet (see adopt). */
   async ensureLayout() {
     if (!await this.isMarked()) await this.adopt();
-    await Promise.all(LAYOUT_DIRS.map((d) => mkdir4(join9(this.root, d), { recursive: true })));
+    await Promise.all(this.layoutDirs.map((d) => mkdir4(d, { recursive: true })));
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
@@ -89090,16 +89095,16 @@ var Store = class {
     return removed;
   }
   /** Outside the entry (which stays as built and cached): when its core files were last verified. */
-  verifiedStampPath(key) {
-    return inDir(this.verifiedDir, `${key}.json`, "a store key");
+  verifiedStampPath(entryKey) {
+    return inDir(this.verifiedDir, `${entryKey}.json`, "an entry key");
   }
   /** The same for every file of the entry, left by its last full verification. */
-  verifiedTreeStampPath(key) {
-    return inDir(this.verifiedDir, `${key}.files.json`, "a store key");
+  verifiedTreeStampPath(entryKey) {
+    return inDir(this.verifiedDir, `${entryKey}.files.json`, "an entry key");
   }
   /** Drops the stamps of an entry (it was removed): a cache, so nothing is lost but a hash. */
-  async forgetVerification(key) {
-    for (const path14 of [this.verifiedStampPath(key), this.verifiedTreeStampPath(key)]) await removeInside(this.verifiedDir, path14, "a verification stamp");
+  async forgetVerification(entryKey) {
+    for (const path14 of [this.verifiedStampPath(entryKey), this.verifiedTreeStampPath(entryKey)]) await removeInside(this.verifiedDir, path14, "a verification stamp");
   }
   /**
    * Reads and checks an entry: the manifest must be one, name this key and only paths inside the
@@ -89107,9 +89112,12 @@ var Store = class {
    * once, then trusted while their stat fields stay as they were). Cheap enough for every
    * `which` and `run`. With everyFile, every file is hashed too (see verifyContents).
    */
-  async readEntry(key, options = {}) {
-    const dir = this.entryDir(key);
-    if (await stat3(this.incompleteMarker(key)).then(() => true, () => false)) {
+  async readEntry(entryKey, options = {}) {
+    const dir = this.entryDir(entryKey);
+    if (await stat3(this.incompleteMarker(entryKey)).then(
+      () => true,
+      () => false
+    )) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
     const entry = await lstat3(dir).catch((e) => {
@@ -89122,8 +89130,8 @@ var Store = class {
     if ("missing" in read2) return { status: "damaged", reason: "its manifest is missing" };
     if ("damaged" in read2) return { status: "damaged", reason: read2.damaged };
     const { manifest } = read2;
-    if (manifest.key !== key) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
-    const problem = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(key)) ?? await interpreterProblem(dir, manifest.python) ?? (options.everyFile ? await this.verifyContents(key, manifest) : void 0);
+    if (manifest.key !== entryKey) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
+    const problem = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python) ?? (options.everyFile ? await this.verifyContents(entryKey, manifest) : void 0);
     if (problem) return { status: "damaged", reason: problem };
     return { status: "ok", manifest, dir, python: join9(dir, manifest.python) };
   }
@@ -89141,14 +89149,14 @@ var Store = class {
   }
   /**
    * Moves a complete prefix into the store with one rename. A damaged entry in the way is moved
-   * aside first and deleted after. Call it holding the entry's lock.
+   * aside first and deleted after. Call it holding the entry's mutex.
    */
-  async install(stagedPrefix, key) {
-    const final = this.entryDir(key);
+  async install(stagedPrefix, entryKey) {
+    const final = this.entryDir(entryKey);
     await assertInside(this.tmpDir, stagedPrefix, "a staged build");
     await assertInside(this.entriesDir, final, "a store entry");
     await mkdir4(this.entriesDir, { recursive: true });
-    const aside = await this.moveAside(key);
+    const aside = await this.moveAside(entryKey);
     await renameInside(this.root, stagedPrefix, final, "a store entry");
     if (aside) await removeInside(this.entriesDir, aside, "a replaced entry");
     return final;
@@ -89157,23 +89165,23 @@ var Store = class {
    * Moves an entry out of the way with one rename, beside it in store/ (so always on the same
    * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
    */
-  async moveAside(key) {
-    const aside = join9(this.entriesDir, tempName(`.${key}.removing`));
+  async moveAside(entryKey) {
+    const aside = join9(this.entriesDir, tempName(`.${entryKey}.removing`));
     try {
-      await renameInside(this.entriesDir, this.entryDir(key), aside, "a store entry");
+      await renameInside(this.entriesDir, this.entryDir(entryKey), aside, "a store entry");
       return aside;
     } catch (e) {
       if (e.code === "ENOENT") return void 0;
       throw e;
     }
   }
-  async remove(key) {
-    await this.clearIncompleteMarker(key);
-    const aside = await this.moveAside(key);
+  async remove(entryKey) {
+    await this.clearIncompleteMarker(entryKey);
+    const aside = await this.moveAside(entryKey);
     if (aside) await removeInside(this.entriesDir, aside, "a removed entry");
   }
-  async clearIncompleteMarker(key) {
-    await removeInside(this.entriesDir, this.incompleteMarker(key), "an incomplete-restore marker");
+  async clearIncompleteMarker(entryKey) {
+    await removeInside(this.entriesDir, this.incompleteMarker(entryKey), "an incomplete-restore marker");
   }
   /**
    * Thorough check, for entries that arrive from elsewhere (a cache restore) or are reused by
@@ -89181,15 +89189,15 @@ var Store = class {
    * files). Why it does not match, or undefined. Files are hashed (about 1 s for a 250 MB entry)
    * unless their stat fields show them unchanged since they last matched (see hashTreeStamped).
    */
-  async verifyContents(key, manifest) {
-    const dir = this.entryDir(key);
+  async verifyContents(entryKey, manifest) {
+    const dir = this.entryDir(entryKey);
     const outside = await manifestPathProblem(dir, manifest);
     if (outside) return outside;
     const recorded = await readFileList(dir, manifest);
     if (typeof recorded === "string") return recorded;
     let tree;
     try {
-      tree = await hashTreeStamped(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(key));
+      tree = await hashTreeStamped(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(entryKey));
     } catch (e) {
       const err = e;
       return `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(" ") || err.message})`;
@@ -89274,7 +89282,7 @@ function describeDifferences(problems) {
 
 // src/store/clean.ts
 var BUILD_DIR = /^build-(.+)-([0-9a-z]{8})$/;
-var LOCK_FILE = /^(entry|source)-.+\.lock$/;
+var MUTEX_FILE = /^(entry|source)-.+\.lock$/;
 async function assertCleanable(store) {
   if (await store.isMarked()) return;
   throw new PydebugError(`${store.root} is not a pydebug store (it has no ${STORE_MARK}): refusing to clean it`, {
@@ -89285,15 +89293,15 @@ async function cleanStore(store, scope, signal) {
   await assertCleanable(store);
   const cleaner = new Cleaner(store, signal);
   try {
-    await cleaner.takeLocks(scope.kind === "all" ? [] : scope.keys);
+    await cleaner.takeMutexes(scope.kind === "all" ? [] : scope.keys);
     if (scope.kind === "all") {
-      for (const dir of ["store", "logs", "tmp", "sources", "downloads", "verified"]) await cleaner.cleanLayoutDir(dir);
+      for (const dir of [store.entriesDir, store.logsDir, store.tmpDir, store.sourcesDir, store.downloadsDir, store.verifiedDir]) await cleaner.cleanLayoutDir(dir);
     } else {
       for (const key of scope.keys) await cleaner.cleanEntry(key);
-      for (const dir of ["tmp", "sources"]) await cleaner.cleanLayoutDir(dir);
+      for (const dir of [store.tmpDir, store.sourcesDir]) await cleaner.cleanLayoutDir(dir);
     }
   } finally {
-    await cleaner.releaseLocks();
+    await cleaner.releaseMutexes();
   }
   if (scope.kind === "all") await cleaner.removeLayoutAndMark();
   else for (const dir of [store.tmpDir, store.sourcesDir]) await cleaner.removeIfEmpty(dir);
@@ -89318,21 +89326,21 @@ var Cleaner = class {
   signal;
   report = { removed: [], skipped: [] };
   held = /* @__PURE__ */ new Map();
-  /** Lock name (entry-<key>, source-<tree>) → who holds it: "pid N (purpose)". */
+  /** Mutex name (entry-<entry key>, source-<tree>) → who holds it: "pid N (purpose)". */
   busy = /* @__PURE__ */ new Map();
-  /** Tries every lock in locks/, and the entry locks of `keys`, once each. */
-  async takeLocks(keys) {
-    const files = await readdir4(this.store.locksDir).catch(() => []);
-    const names = files.filter((f) => LOCK_FILE.test(f)).map((f) => f.slice(0, -".lock".length));
-    for (const name of /* @__PURE__ */ new Set([...names, ...keys.map((k) => `entry-${k}`)])) await this.tryLock(name);
+  /** Tries every mutex in locks/, and the entry mutexes of `keys`, once each. */
+  async takeMutexes(keys) {
+    const files = await readdir4(this.store.mutexesDir).catch(() => []);
+    const names = files.filter((f) => MUTEX_FILE.test(f)).map((f) => f.slice(0, -".lock".length));
+    for (const name of /* @__PURE__ */ new Set([...names, ...keys.map((k) => `entry-${k}`)])) await this.tryMutex(name);
   }
-  /** Takes the lock if it is free (and keeps it), or records who holds it: no waiting. */
-  async tryLock(name) {
+  /** Takes the mutex if it is free (and keeps it), or records who holds it: no waiting. */
+  async tryMutex(name) {
     if (this.held.has(name) || this.busy.has(name)) return;
     const once = new AbortController();
     let owner;
     try {
-      const lock = await acquireLock(this.store.lockPath(name), {
+      const mutex = await acquireMutex(this.store.mutexPath(name), {
         purpose: "pydebug clean",
         signal: AbortSignal.any([this.signal, once.signal]),
         onWait: (o) => {
@@ -89340,21 +89348,21 @@ var Cleaner = class {
           once.abort();
         }
       });
-      this.held.set(name, lock);
+      this.held.set(name, mutex);
     } catch (e) {
       if (!(e instanceof InterruptedError) || this.signal.aborted) throw e;
       this.busy.set(name, describeOwner(owner));
     }
   }
-  async releaseLocks() {
-    for (const lock of this.held.values()) await lock.release();
+  async releaseMutexes() {
+    for (const mutex of this.held.values()) await mutex.release();
     this.held.clear();
   }
-  entryBusy(key) {
-    return this.inUse(`entry-${key}`);
+  entryBusy(entryKey) {
+    return this.inUse(`entry-${entryKey}`);
   }
-  inUse(lock) {
-    const owner = this.busy.get(lock);
+  inUse(name) {
+    const owner = this.busy.get(name);
     return owner && `in use by ${owner}`;
   }
   skip(path14, why) {
@@ -89367,27 +89375,33 @@ var Cleaner = class {
     if (known) known.bytes += bytes;
     else this.report.removed.push({ path: line, bytes });
   }
-  /** One store entry (and its incomplete-restore marker), under its lock. */
-  async cleanEntry(key) {
-    const dir = this.store.entryDir(key);
-    await this.tryLock(`entry-${key}`);
-    const busy = this.entryBusy(key);
+  /** One store entry (and its incomplete-restore marker), under its mutex. */
+  async cleanEntry(entryKey) {
+    const dir = this.store.entryDir(entryKey);
+    await this.tryMutex(`entry-${entryKey}`);
+    const busy = this.entryBusy(entryKey);
     if (busy) {
-      if (await lstat4(dir).then(() => true, () => false)) this.skip(dir, busy);
+      if (await lstat4(dir).then(
+        () => true,
+        () => false
+      ))
+        this.skip(dir, busy);
       return;
     }
-    if (!await lstat4(dir).then(() => true, () => false)) {
-      await this.store.clearIncompleteMarker(key);
+    if (!await lstat4(dir).then(
+      () => true,
+      () => false
+    )) {
+      await this.store.clearIncompleteMarker(entryKey);
       return;
     }
     const bytes = await bytesOf(dir);
-    await this.store.remove(key);
-    await this.store.forgetVerification(key);
+    await this.store.remove(entryKey);
+    await this.store.forgetVerification(entryKey);
     this.report.removed.push({ path: dir, bytes });
   }
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
-  async cleanLayoutDir(name) {
-    const dir = join10(this.store.root, name);
+  async cleanLayoutDir(dir) {
     const st = await lstat4(dir).catch(() => void 0);
     if (!st) return;
     if (st.isSymbolicLink()) {
@@ -89402,24 +89416,24 @@ var Cleaner = class {
       if (this.signal.aborted) throw new InterruptedError();
       const path14 = join10(dir, entry);
       const pid2 = tempNamePid(entry);
-      const busy = pid2 === void 0 ? await this.usedBySync(name, entry, path14) : isAlive(pid2) ? `in use by pid ${pid2}` : void 0;
+      const busy = pid2 === void 0 ? await this.usedBySync(dir, entry, path14) : isAlive(pid2) ? `in use by pid ${pid2}` : void 0;
       if (busy) this.skip(path14, busy);
-      else if (name === "store" && !entry.startsWith(".")) await this.cleanEntry(entry);
+      else if (dir === this.store.entriesDir && !entry.startsWith(".")) await this.cleanEntry(entry);
       else await this.remove(dir, path14, dir);
     }
   }
   /** Why a running sync needs `entry` of layout directory `dir`, or undefined. */
   async usedBySync(dir, entry, path14) {
     switch (dir) {
-      case "store":
+      case this.store.entriesDir:
         return this.entryBusy(entry.replace(/^\./, "").replace(/\.incomplete$/, ""));
-      case "logs":
+      case this.store.logsDir:
         return entry.endsWith(".log") ? this.entryBusy(entry.slice(0, -".log".length)) : void 0;
-      case "downloads": {
-        const extracting = [...this.busy.keys()].find((lock) => lock.startsWith("source-") && lock.endsWith(`-${entry.slice(0, 16)}`));
+      case this.store.downloadsDir: {
+        const extracting = [...this.busy.keys()].find((name) => name.startsWith("source-") && name.endsWith(`-${entry.slice(0, 16)}`));
         return extracting && this.inUse(extracting);
       }
-      case "sources":
+      case this.store.sourcesDir:
         return this.sourceTreeUse(entry, path14);
       default:
         return void 0;
@@ -89433,9 +89447,9 @@ var Cleaner = class {
   async sourceTreeUse(tree, path14) {
     const extracting = this.inUse(`source-${tree}`);
     if (extracting) return extracting;
-    const building = [...this.busy].filter(([lock]) => lock.startsWith("entry-"));
+    const building = [...this.busy].filter(([name]) => name.startsWith("entry-"));
     if (building.length === 0) return void 0;
-    const keys = building.map(([lock]) => lock.slice("entry-".length));
+    const keys = building.map(([name]) => name.slice("entry-".length));
     const names = await readdir4(path14).catch(() => []);
     for (const name of names) {
       const m = BUILD_DIR.exec(name);
@@ -89444,26 +89458,26 @@ var Cleaner = class {
     return `a pydebug is building in this store: ${building.map(([, owner]) => owner).join("; ")}`;
   }
   /**
-   * After --all: the emptied layout directories, what dead lock breakers left in locks/, then
+   * After --all: the emptied layout directories, what dead mutex breakers left in locks/, then
    * the mark and the root, each only if nothing else is left (a sync may have started).
    */
   async removeLayoutAndMark() {
-    await this.removeDeadLockAsides();
-    for (const name of LAYOUT_DIRS) await this.removeIfEmpty(join10(this.store.root, name));
+    await this.removeDeadMutexAsides();
+    for (const dir of this.store.layoutDirs) await this.removeIfEmpty(dir);
     const left = await readdir4(this.store.root).catch(() => []);
     if (left.length === 1 && left[0] === STORE_MARK) {
       await removeInside(this.store.root, this.store.markPath, "the store mark");
       await rmdir2(this.store.root).catch(() => void 0);
     }
   }
-  /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale lock. */
-  async removeDeadLockAsides() {
-    const dir = this.store.locksDir;
+  /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale mutex. */
+  async removeDeadMutexAsides() {
+    const dir = this.store.mutexesDir;
     const st = await lstat4(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     for (const name of await readdir4(dir)) {
       const pid2 = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
-      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join10(dir, name), "a broken lock");
+      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join10(dir, name), "a broken mutex");
     }
   }
   /** A layout directory left empty; ensureLayout makes it again when it is needed. */
@@ -89479,7 +89493,7 @@ var actionsStateProvider = {
   setState: (name, value) => saveState(name, value),
   getState: (name) => getState(name)
 };
-var PendingSaves = external_exports.array(external_exports.strictObject({ id: external_exports.string(), storeKey: external_exports.string(), cacheKey: external_exports.string() }));
+var PendingSaves = external_exports.array(external_exports.strictObject({ id: external_exports.string(), entryKey: external_exports.string(), actionsKey: external_exports.string() }));
 var STATE_HOME = "pydebug-home";
 var STATE_PENDING_SAVES = "pydebug-pending-saves";
 var StepState = class {
@@ -89556,10 +89570,14 @@ async function post(state3 = new StepState(), log2 = core_exports) {
 async function retrySaves(store, pending, log2) {
   for (const p of pending) {
     try {
-      const dir = store.entryDir(p.storeKey);
-      if (!await stat4(dir).then(() => true, () => false)) continue;
-      const id = await saveCache2([dir], p.cacheKey);
-      log2.info(id === -1 ? `${p.id}: still not saved (the cache already has ${p.cacheKey}, or the service failed)` : `${p.id}: saved to the cache as ${p.cacheKey}`);
+      const dir = store.entryDir(p.entryKey);
+      if (!await stat4(dir).then(
+        () => true,
+        () => false
+      ))
+        continue;
+      const id = await saveCache2([dir], p.actionsKey);
+      log2.info(id === -1 ? `${p.id}: still not saved (the cache already has ${p.actionsKey}, or the service failed)` : `${p.id}: saved to the cache as ${p.actionsKey}`);
     } catch (error63) {
       log2.warning(`${p.id}: saving to the cache failed again (${error63.message})`);
     }

@@ -6,8 +6,8 @@
  */
 import * as cache from '@actions/cache';
 import { writeFile } from 'node:fs/promises';
-import { probeInterpreter } from '../build/probe.js';
-import { findMismatches, proveFlags } from '../build/proofs.js';
+import { probeInterpreter } from '../builder/probe.js';
+import { findMismatches, proveFlags } from '../builder/proofs.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import type { Store } from '../store/store.js';
 import type { SyncedEntry } from '../sync/sync.js';
@@ -45,33 +45,33 @@ export class EntryCache {
     }
   }
 
-  keysFor(storeKey: string) {
-    return actionsCacheKeys(storeKey, this.image);
+  keysFor(entryKey: string) {
+    return actionsCacheKeys(entryKey, this.image);
   }
 
   /** Restores an entry into the store; true only when it is there and verified. */
   async restore(planned: PlannedBuild): Promise<boolean> {
     if (!this.available || !this.options.restore) return false;
-    const { key, restoreKeys } = this.keysFor(planned.key);
-    const dir = this.store.entryDir(planned.key);
+    const { key, restoreKeys } = this.keysFor(planned.entryKey);
+    const dir = this.store.entryDir(planned.entryKey);
     let matchedKey: string | undefined;
     try {
       await this.store.ensureLayout();
-      await writeFile(this.store.incompleteMarker(planned.key), '');
+      await writeFile(this.store.incompleteMarker(planned.entryKey), '');
       matchedKey = await cache.restoreCache([dir], key, restoreKeys);
     } catch (error) {
       this.log.warning(`${planned.id}: cache restore failed (${(error as Error).message}); building instead`);
     }
     this.restores.set(planned.id, { key, matchedKey, exact: matchedKey === key });
     if (!matchedKey) {
-      await this.store.remove(planned.key);
+      await this.store.remove(planned.entryKey);
       return false;
     }
     const problem = await this.verify(planned);
     if (problem) {
       this.log.warning(`${planned.id}: the cache entry ${matchedKey} is not usable (${problem}); building instead`);
       this.restores.set(planned.id, { key, matchedKey: undefined, exact: false });
-      await this.store.remove(planned.key);
+      await this.store.remove(planned.entryKey);
       return false;
     }
     this.log.info(`${planned.id}: restored from the cache (${matchedKey === key ? 'exact match' : `matched ${matchedKey}`})`);
@@ -81,10 +81,10 @@ export class EntryCache {
   }
 
   private async verify(planned: PlannedBuild): Promise<string | undefined> {
-    await this.store.clearIncompleteMarker(planned.key);
-    const state = await this.store.readEntry(planned.key);
+    await this.store.clearIncompleteMarker(planned.entryKey);
+    const state = await this.store.readEntry(planned.entryKey);
     if (state.status !== 'ok') return state.status === 'damaged' ? state.reason : 'nothing was restored';
-    const contents = await this.store.verifyContents(planned.key, state.manifest);
+    const contents = await this.store.verifyContents(planned.entryKey, state.manifest);
     if (contents) return contents;
     try {
       const proven = proveFlags(await probeInterpreter(state.python));
@@ -99,7 +99,7 @@ export class EntryCache {
   /** Saves a freshly built (and verified) entry. Never throws. */
   async save(entry: SyncedEntry): Promise<SaveOutcome> {
     if (!this.available || !this.options.save) return 'not-saved';
-    return this.saveDir(entry.id, entry.dir, this.keysFor(entry.key).key);
+    return this.saveDir(entry.id, entry.dir, this.keysFor(entry.entryKey).key);
   }
 
   private async saveDir(id: string, dir: string, key: string): Promise<SaveOutcome> {

@@ -48,7 +48,7 @@ function setOutputs(outputs: Partial<ActionOutputs>): void {
  */
 async function updateEnvironment(first: SyncedEntry, build: LockedBuild, projectDir: string, env: NodeJS.ProcessEnv, cliJs: string | undefined, signal: AbortSignal): Promise<void> {
   const t0 = Date.now();
-  const projectEnv = await ensureProjectEnv(projectDir, { id: first.id, key: first.key, python: first.python, env: build.env }, { signal });
+  const projectEnv = await ensureProjectEnv(projectDir, { id: first.id, entryKey: first.entryKey, python: first.python, env: build.env }, { signal });
   if (projectEnv.created) core.info(`${first.id}: made its environment ${projectEnv.dir} in ${formatDuration((Date.now() - t0) / 1000)}`);
   const { path, vars } = variantExports(env, { id: first.id, build }, first, projectEnv);
   const libFiles = await readdir(join(first.dir, 'lib')).catch(() => [] as string[]);
@@ -61,7 +61,12 @@ async function updateEnvironment(first: SyncedEntry, build: LockedBuild, project
 }
 
 async function writePydebugShim(dir: string, cliJs: string): Promise<string | undefined> {
-  if (!(await stat(cliJs).then((s) => s.isFile(), () => false))) {
+  if (
+    !(await stat(cliJs).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  ) {
     core.warning(`no pydebug command for later steps: ${cliJs} is not there`);
     return undefined;
   }

@@ -48,7 +48,10 @@ export function computeOutputs(outcomes: EntryOutcome[], matrix: GithubMatrix): 
     'python-version': first?.version ?? '',
     interpreters: JSON.stringify(interpreters),
     'cache-hit': String(cacheHit),
-    'cache-matched-key': outcomes.map((o) => o.restore?.matchedKey ?? '').filter(Boolean).join(' '),
+    'cache-matched-key': outcomes
+      .map((o) => o.restore?.matchedKey ?? '')
+      .filter(Boolean)
+      .join(' '),
     built: JSON.stringify(built),
     matrix: JSON.stringify(matrix),
   };
@@ -56,7 +59,7 @@ export function computeOutputs(outcomes: EntryOutcome[], matrix: GithubMatrix): 
 
 /** The saves the post step tries again: those that lost a race or failed (a save turned off is not one). */
 export function pendingSaves(outcomes: EntryOutcome[]): PendingSave[] {
-  return outcomes.flatMap(({ entry, save }) => (save && save.outcome !== 'saved' ? [{ id: entry.id, storeKey: entry.key, cacheKey: save.key }] : []));
+  return outcomes.flatMap(({ entry, save }) => (save && save.outcome !== 'saved' ? [{ id: entry.id, entryKey: entry.entryKey, actionsKey: save.key }] : []));
 }
 
 export function summaryMarkdown(outcomes: EntryOutcome[], seconds: number): string {

@@ -36,11 +36,17 @@ export async function post(state: StepState = new StepState(), log: PostLog = co
 async function retrySaves(store: Store, pending: PendingSave[], log: PostLog): Promise<void> {
   for (const p of pending) {
     try {
-      // The directory comes from the store key (checked to be one path segment), not from the state.
-      const dir = store.entryDir(p.storeKey);
-      if (!(await stat(dir).then(() => true, () => false))) continue;
-      const id = await cache.saveCache([dir], p.cacheKey);
-      log.info(id === -1 ? `${p.id}: still not saved (the cache already has ${p.cacheKey}, or the service failed)` : `${p.id}: saved to the cache as ${p.cacheKey}`);
+      // The directory comes from the entry key (checked to be one path segment), not from the state.
+      const dir = store.entryDir(p.entryKey);
+      if (
+        !(await stat(dir).then(
+          () => true,
+          () => false,
+        ))
+      )
+        continue;
+      const id = await cache.saveCache([dir], p.actionsKey);
+      log.info(id === -1 ? `${p.id}: still not saved (the cache already has ${p.actionsKey}, or the service failed)` : `${p.id}: saved to the cache as ${p.actionsKey}`);
     } catch (error) {
       log.warning(`${p.id}: saving to the cache failed again (${(error as Error).message})`);
     }

@@ -2,7 +2,7 @@
  * What the main step hands to the post step (GITHUB_STATE), typed. Underneath is a
  * `StateProvider` (in the Action, @actions/core's saveState/getState, as actions/cache's
  * StateProvider); the post step reads what a file gave back, so it is checked like any input:
- * a retry record names a store key (a path segment, turned into a path by the Store) rather than
+ * a retry record names an entry key (a path segment, turned into a path by the Store) rather than
  * a directory.
  */
 import * as core from '@actions/core';
@@ -22,13 +22,13 @@ export const actionsStateProvider: StateProvider = {
 /** An entry whose save did not happen in the main step (a race, or a failed service). */
 export interface PendingSave {
   id: string;
-  /** The store key: the entry's directory under the store. */
-  storeKey: string;
+  /** The entry key: the entry's directory under the store. */
+  entryKey: string;
   /** The Actions cache key to save it under. */
-  cacheKey: string;
+  actionsKey: string;
 }
 
-const PendingSaves = z.array(z.strictObject({ id: z.string(), storeKey: z.string(), cacheKey: z.string() }));
+const PendingSaves = z.array(z.strictObject({ id: z.string(), entryKey: z.string(), actionsKey: z.string() }));
 
 /** Names of the state values; the runner keeps them as STATE_<name>. */
 export const STATE_HOME = 'pydebug-home';

@@ -27,13 +27,7 @@ function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-export async function runStep(
-  name: string,
-  body: () => Promise<void>,
-  onEscape: 'fail' | 'warn',
-  proc: StepProcess = process as StepProcess,
-  log: StepLog = core,
-): Promise<never> {
+export async function runStep(name: string, body: () => Promise<void>, onEscape: 'fail' | 'warn', proc: StepProcess = process as StepProcess, log: StepLog = core): Promise<never> {
   let failed = false;
   const escaped = (event: string) => (error: unknown) => {
     if (onEscape === 'warn') {

@@ -37,7 +37,13 @@ export async function nearestConfigPath(ctx: CliContext, opts: CommonOptions): P
   for (let dir = resolve(ctx.cwd); ; dir = dirname(dir)) {
     const candidate = join(dir, DEFAULT_CONFIG_FILE);
     // Anything by that name stops the search: a directory or a dangling link is reported as such.
-    if (await lstat(candidate).then(() => true, () => false)) return candidate;
+    if (
+      await lstat(candidate).then(
+        () => true,
+        () => false,
+      )
+    )
+      return candidate;
     if (dirname(dir) === dir) return undefined;
   }
 }

@@ -39,7 +39,7 @@ function mainHelp(): string {
     '                       a parent; the lock is pydebug.lock beside it)',
     '  -q, --quiet          no progress output',
     '  -h, --help           help for a command: pydebug <command> --help',
-    '  -V, --version        pydebug\'s version (the CPython version is chosen with --python)',
+    "  -V, --version        pydebug's version (the CPython version is chosen with --python)",
     '',
     'Environment: PYDEBUG_HOME (store root, default <cache dir>/pydebug), PYDEBUG_MIRROR (replaces',
     'https://www.python.org/ftp/python: a URL or a directory, relative to the current one or absolute),',
@@ -95,7 +95,10 @@ function printVersion(ctx: CliContext): number {
 function findCommand(name: string): Command {
   const cmd = COMMANDS.find((c) => c.name === name);
   if (cmd) return cmd;
-  const guess = closest(name, COMMANDS.map((c) => c.name));
+  const guess = closest(
+    name,
+    COMMANDS.map((c) => c.name),
+  );
   throw new UsageError(`unknown command "${name}"`, { hint: guess ? `did you mean "pydebug ${guess}"?` : 'see pydebug --help' });
 }
 
@@ -136,7 +139,7 @@ function splitCommandLine(cmd: Command, values: Record<string, unknown>, own: st
   let passed = tail.slice(count);
   if (passed[0] === '--') passed = passed.slice(1);
   const first = passed[0];
-  if (first !== undefined && first.startsWith('-') && first !== '-') {
+  if (first?.startsWith('-') && first !== '-') {
     throw new UsageError(
       `the command to run cannot start with an option ("${first}"): pydebug's options go before the variant (with --all, before the command), and everything after the variant (or after \`--\`) is the command`,
       { hint: reorderedHint(cmd, own, operands, passed) },

@@ -90,11 +90,7 @@ export function withSuppressions(value: string | undefined, file: string): strin
  * (the last occurrence of an option wins), so a user's ASAN_OPTIONS=detect_leaks=1 for their own
  * runs cannot fail the build of CPython itself.
  */
-export function sanitizerBuildEnv(
-  sanitizers: readonly string[],
-  runtimeEnv: Readonly<Record<string, string>>,
-  suppressions: Readonly<Record<string, string>> = {},
-): Record<string, string> {
+export function sanitizerBuildEnv(sanitizers: readonly string[], runtimeEnv: Readonly<Record<string, string>>, suppressions: Readonly<Record<string, string>> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const r of sanitizerRuntimes(sanitizers)) {
     let value = runtimeEnv[r.variable] || r.options;
@@ -139,8 +135,8 @@ export const TYPED_CONFIGURE_OPTIONS: Record<string, string> = {
 export const RESERVED_CONFIGURE_OPTIONS: Record<string, string> = {
   '--prefix': 'pydebug installs into its store; use PYDEBUG_HOME to move the store',
   '--exec-prefix': 'pydebug installs into its store; use PYDEBUG_HOME to move the store',
-  CFLAGS: 'use the variant\'s cflags option',
-  CC: 'use the variant\'s compiler option',
+  CFLAGS: "use the variant's cflags option",
+  CC: "use the variant's compiler option",
 };
 
 /**

@@ -267,9 +267,7 @@ function zodIssueProblems(issue: z.core.$ZodIssue, site: ProblemSite): ConfigPro
       const input = (issue as { input?: unknown }).input;
       const values = issue.values.map(String);
       const guess = typeof input === 'string' ? closest(input, values) : undefined;
-      return [
-        site.problem(path, 'value', `${label(path)} is ${describeInput(input)}; expected one of ${values.join(', ')}`, guess ? `did you mean "${guess}"?` : undefined),
-      ];
+      return [site.problem(path, 'value', `${label(path)} is ${describeInput(input)}; expected one of ${values.join(', ')}`, guess ? `did you mean "${guess}"?` : undefined)];
     }
     case 'invalid_key': {
       const name = String(path[path.length - 1]);
@@ -281,12 +279,7 @@ function zodIssueProblems(issue: z.core.$ZodIssue, site: ProblemSite): ConfigPro
       const input = (issue as { input?: unknown }).input;
       if (path[0] === 'python' && path.length === 2) return sourceFormProblems(issue, input, (inner) => zodIssueProblems(inner, site));
       const key = path[path.length - 1];
-      const expected =
-        key === 'cflags'
-          ? 'a string or a list of strings'
-          : key === 'test'
-            ? 'true, false, "quick" or a list of test names'
-            : 'one of the accepted forms';
+      const expected = key === 'cflags' ? 'a string or a list of strings' : key === 'test' ? 'true, false, "quick" or a list of test names' : 'one of the accepted forms';
       return [site.problem(path, 'value', `${label(path)} must be ${expected}, not ${describeInput(input)}`)];
     }
     default:

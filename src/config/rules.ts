@@ -60,7 +60,6 @@ export function envNameProblem(variant: string, name: string): { message: string
   };
 }
 
-
 /**
  * Everything a rule sees besides the part it checks: the config as written and its variants
  * with defaults applied.
@@ -85,14 +84,7 @@ const mirrorUsable: ConfigRule = ({ config }) => {
 };
 
 /** The rules, in the order their issues are reported. */
-const CONFIG_RULES: ConfigRule[] = [
-  sourceIssues,
-  variantsDeclared,
-  ({ variants }) => variants.flatMap((v) => VARIANT_RULES.flatMap((rule) => rule(v))),
-  excludeIssues,
-  matrixIssues,
-  mirrorUsable,
-];
+const CONFIG_RULES: ConfigRule[] = [sourceIssues, variantsDeclared, ({ variants }) => variants.flatMap((v) => VARIANT_RULES.flatMap((rule) => rule(v))), excludeIssues, matrixIssues, mirrorUsable];
 
 /** Issues with level 'warning' are reported without failing; all others are errors. */
 export function checkConfig(config: Config): ConfigIssue[] {
@@ -109,7 +101,7 @@ function sourceIssues({ config }: RuleContext): ConfigIssue[] {
     const first = seen.get(key);
     if (first !== undefined) {
       issues.push({
-        path: ['python', i, isGitSpec(s) ? (raw as { name?: string }).name !== undefined ? 'name' : 'ref' : 'version'],
+        path: ['python', i, isGitSpec(s) ? ((raw as { name?: string }).name !== undefined ? 'name' : 'ref') : 'version'],
         message: isGitSpec(s) ? `the name ${key} is used twice (also python[${first}])` : `version ${key} is listed twice (also python[${first}])`,
         hint: isGitSpec(s) ? 'give each git source its own name: (entries are <name>-<variant>)' : 'list each release once; variants already multiply every release',
       });
@@ -134,9 +126,7 @@ function releaseIssues(s: ReleaseSourceSpec, i: number): ConfigIssue[] {
     issues.push({
       path: ['python', i],
       message: `release ${s.version} has no checksum`,
-      hint:
-        `add sha256: <64 hex digits> (preferred) or md5: <32 hex digits>, from ` +
-        `https://www.python.org/downloads/release/python-${s.version.replace(/\./g, '')}/`,
+      hint: `add sha256: <64 hex digits> (preferred) or md5: <32 hex digits>, from ` + `https://www.python.org/downloads/release/python-${s.version.replace(/\./g, '')}/`,
     });
   }
   const urlProblem = sourceUrlProblem(s.url, s.version);
@@ -148,11 +138,19 @@ function gitSourceIssues(s: GitSourceSpec, raw: { name?: string }, i: number): C
   const issues: ConfigIssue[] = [];
   const urlProblem = gitUrlProblem(s.git);
   if (urlProblem) {
-    issues.push({ path: ['python', i, 'git'], message: `git ${JSON.stringify(s.git)} cannot be used: ${urlProblem}`, hint: 'e.g. git: https://github.com/python/cpython, git: file:///srv/cpython or git: ../cpython' });
+    issues.push({
+      path: ['python', i, 'git'],
+      message: `git ${JSON.stringify(s.git)} cannot be used: ${urlProblem}`,
+      hint: 'e.g. git: https://github.com/python/cpython, git: file:///srv/cpython or git: ../cpython',
+    });
   }
   const refProblem = refFormatProblem(s.ref);
   if (refProblem) {
-    issues.push({ path: ['python', i, 'ref'], message: `ref ${JSON.stringify(s.ref)} is not a git ref name: ${refProblem}`, hint: 'give a branch, tag or full commit as git check-ref-format accepts it, e.g. ref: main' });
+    issues.push({
+      path: ['python', i, 'ref'],
+      message: `ref ${JSON.stringify(s.ref)} is not a git ref name: ${refProblem}`,
+      hint: 'give a branch, tag or full commit as git check-ref-format accepts it, e.g. ref: main',
+    });
     return issues;
   }
   if (SOURCE_NAME_PATTERN.test(s.name) && !VERSION_PATTERN.test(s.name)) return issues;
@@ -181,10 +179,18 @@ export function versionIssues(entry: MatrixEntry, version: string, v: VariantSpe
     issues.push({ path: ['python'], message: `CPython ${source} is not supported`, hint: `pydebug builds CPython ${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor} and newer` });
   }
   if (v.freethreading && !atLeast(version, 3, 13)) {
-    issues.push({ path: ['variants', entry.variant, 'freethreading'], message: `variant "${v.name}" sets freethreading, which needs CPython 3.13 or newer, but is built for ${source}`, hint: excludeHint });
+    issues.push({
+      path: ['variants', entry.variant, 'freethreading'],
+      message: `variant "${v.name}" sets freethreading, which needs CPython 3.13 or newer, but is built for ${source}`,
+      hint: excludeHint,
+    });
   }
   if (v.sanitizers.includes('thread') && !atLeast(version, 3, 13)) {
-    issues.push({ path: ['variants', entry.variant, 'sanitizers'], message: `variant "${v.name}" uses ${SANITIZER_CONFIGURE_FLAG.thread}, which CPython has since 3.13, but is built for ${source}`, hint: excludeHint });
+    issues.push({
+      path: ['variants', entry.variant, 'sanitizers'],
+      message: `variant "${v.name}" uses ${SANITIZER_CONFIGURE_FLAG.thread}, which CPython has since 3.13, but is built for ${source}`,
+      hint: excludeHint,
+    });
   }
   return issues;
 }
@@ -265,7 +271,13 @@ const freethreadingNeedsMimalloc: VariantRule = (v) =>
 const cflagsPlainAndAbiSafe: VariantRule = (v) =>
   v.cflags.flatMap((flag) => {
     const path = variantPath(v, 'cflags');
-    const shell = shellIssue(path, `cflags entry ${JSON.stringify(flag)}`, flag, 'word', 'CFLAGS end up in the generated Makefile, whose commands run through /bin/sh: use plain flags such as -DPy_REF_DEBUG or -g3');
+    const shell = shellIssue(
+      path,
+      `cflags entry ${JSON.stringify(flag)}`,
+      flag,
+      'word',
+      'CFLAGS end up in the generated Makefile, whose commands run through /bin/sh: use plain flags such as -DPy_REF_DEBUG or -g3',
+    );
     if (shell) return [shell];
     const macro = /^-D([A-Za-z_][A-Za-z0-9_]*)(=.*)?$/.exec(flag)?.[1];
     const problem = macro === undefined ? undefined : CFLAGS_MACROS.get(macro)?.(v);
@@ -306,10 +318,7 @@ const CFLAGS_MACROS = new Map<string, (v: VariantSpec) => { message: string; hin
   ],
   [
     'NDEBUG',
-    (v) =>
-      v.pydebug || v.assertions
-        ? { message: `-DNDEBUG turns assert() off, but variant "${v.name}" asks for assertions${v.pydebug ? ' (pydebug)' : ''}`, hint: 'remove -DNDEBUG' }
-        : undefined,
+    (v) => (v.pydebug || v.assertions ? { message: `-DNDEBUG turns assert() off, but variant "${v.name}" asks for assertions${v.pydebug ? ' (pydebug)' : ''}`, hint: 'remove -DNDEBUG' } : undefined),
   ],
 ]);
 
@@ -433,5 +442,6 @@ function matrixIssues({ config, variants }: RuleContext): ConfigIssue[] {
       reported.add(key);
       issues.push(issue);
     }
-  }  return issues;
+  }
+  return issues;
 }

@@ -40,16 +40,8 @@ export type TestSelection = z.infer<typeof TestSelectionSchema>;
 export const SourceSchema = z
   .strictObject({
     version: versionString.describe('CPython release to build, e.g. "3.13.2" (quoted).'),
-    md5: z
-      .string()
-      .regex(MD5_PATTERN, 'md5 must be 32 hexadecimal digits')
-      .optional()
-      .describe('Expected MD5 of the tarball, as python.org release pages list it up to 3.13.11.'),
-    sha256: z
-      .string()
-      .regex(SHA256_PATTERN, 'sha256 must be 64 hexadecimal digits')
-      .optional()
-      .describe('Expected SHA-256 of the tarball (preferred; newer releases publish only SHA-256).'),
+    md5: z.string().regex(MD5_PATTERN, 'md5 must be 32 hexadecimal digits').optional().describe('Expected MD5 of the tarball, as python.org release pages list it up to 3.13.11.'),
+    sha256: z.string().regex(SHA256_PATTERN, 'sha256 must be 64 hexadecimal digits').optional().describe('Expected SHA-256 of the tarball (preferred; newer releases publish only SHA-256).'),
     url: z
       .string()
       .regex(/^(https?|file):\/\/\S+$/, 'url must be an http://, https:// or file:// URL')
@@ -70,49 +62,28 @@ const GitSourceSchema = z
     ref: z
       .string({ error: (issue) => (issue.input === undefined ? 'ref is required: a branch, tag or full commit, e.g. ref: main' : 'ref must be a string such as "main"') })
       .describe('Branch, tag or full commit to build. `pydebug lock` pins its commit; `pydebug lock --upgrade` moves the pin.'),
-    name: z
-      .string()
-      .optional()
-      .describe('Name of the entries (<name>-<variant>) and of the source for --python. Default: the ref.'),
+    name: z.string().optional().describe('Name of the entries (<name>-<variant>) and of the source for --python. Default: the ref.'),
   })
   .describe('A CPython git checkout: the lock pins the commit and the version in Include/patchlevel.h.');
 
 const VariantSchema = z
   .strictObject({
-    pydebug: z
-      .boolean()
-      .optional()
-      .describe('--with-pydebug: Py_DEBUG (implies Py_REF_DEBUG and asserts), abiflag "d". Extensions must be rebuilt.'),
-    trace_refs: z
-      .boolean()
-      .optional()
-      .describe('--with-trace-refs: Py_TRACE_REFS, sys.getobjects(), PYTHONDUMPREFS. ABI-incompatible before 3.13.'),
-    pymalloc: z
-      .boolean()
-      .optional()
-      .describe('false: --without-pymalloc, so Valgrind sees every allocation. Default: true.'),
-    valgrind: z
-      .boolean()
-      .optional()
-      .describe('--with-valgrind: WITH_VALGRIND (needs valgrind/valgrind.h when configuring).'),
-    assertions: z
-      .boolean()
-      .optional()
-      .describe('--with-assertions: keep assert() on in a release build (pydebug already does).'),
+    pydebug: z.boolean().optional().describe('--with-pydebug: Py_DEBUG (implies Py_REF_DEBUG and asserts), abiflag "d". Extensions must be rebuilt.'),
+    trace_refs: z.boolean().optional().describe('--with-trace-refs: Py_TRACE_REFS, sys.getobjects(), PYTHONDUMPREFS. ABI-incompatible before 3.13.'),
+    pymalloc: z.boolean().optional().describe('false: --without-pymalloc, so Valgrind sees every allocation. Default: true.'),
+    valgrind: z.boolean().optional().describe('--with-valgrind: WITH_VALGRIND (needs valgrind/valgrind.h when configuring).'),
+    assertions: z.boolean().optional().describe('--with-assertions: keep assert() on in a release build (pydebug already does).'),
     sanitizers: z
       .array(z.enum(SANITIZERS))
       .optional()
-      .describe('--with-address-sanitizer, --with-undefined-behavior-sanitizer, --with-thread-sanitizer (3.13+; clang-19 as CPython CI). memory is refused: MemorySanitizer needs every loaded library instrumented.'),
-    freethreading: z
-      .boolean()
-      .optional()
-      .describe('--disable-gil: free-threaded build, Py_GIL_DISABLED, abiflag "t" (3.13+).'),
-    optimization: z
-      .enum(OPTIMIZATION_LEVELS)
-      .optional()
-      .describe('Compiler optimisation level added to CFLAGS, e.g. O0 for debuggers (pydebug alone uses -Og).'),
+      .describe(
+        '--with-address-sanitizer, --with-undefined-behavior-sanitizer, --with-thread-sanitizer (3.13+; clang-19 as CPython CI). memory is refused: MemorySanitizer needs every loaded library instrumented.',
+      ),
+    freethreading: z.boolean().optional().describe('--disable-gil: free-threaded build, Py_GIL_DISABLED, abiflag "t" (3.13+).'),
+    optimization: z.enum(OPTIMIZATION_LEVELS).optional().describe('Compiler optimisation level added to CFLAGS, e.g. O0 for debuggers (pydebug alone uses -Og).'),
     compiler: z
       .string()
+      // biome-ignore lint/complexity/noUselessEscapeInRegex: the pattern is published in schema/pydebug.schema.json as written
       .regex(/^[A-Za-z0-9_.+\/-]+$/, 'compiler must be a command name or path such as "clang" or "/usr/bin/gcc-13"')
       .optional()
       .describe('C compiler (CC) for this variant, e.g. clang. Default: $CC, else the platform compiler.'),
@@ -120,10 +91,7 @@ const VariantSchema = z
       .union([z.string(), z.array(z.string())])
       .optional()
       .describe('Extra compiler flags passed to configure as CFLAGS, e.g. ["-DPy_REF_DEBUG"] or "-DPy_REF_DEBUG -g3".'),
-    configure_args: z
-      .array(z.string())
-      .optional()
-      .describe('Extra ./configure arguments (escape hatch), e.g. ["--with-lto", "--without-doc-strings"].'),
+    configure_args: z.array(z.string()).optional().describe('Extra ./configure arguments (escape hatch), e.g. ["--with-lto", "--without-doc-strings"].'),
     env: z
       .record(z.string().regex(ENV_NAME_PATTERN, 'environment variable names are letters, digits and _'), z.string())
       .optional()
@@ -132,12 +100,10 @@ const VariantSchema = z
       .boolean()
       .optional()
       .describe(
-        'Default true: leave CPython\'s own test suite (except test.support) and the static libpython out of the installed ' +
+        "Default true: leave CPython's own test suite (except test.support) and the static libpython out of the installed " +
           'interpreter, halving the cache archive. Set false to run `python -m test` or to embed Python.',
       ),
-    test: TestSelectionSchema
-      .optional()
-      .describe('Run CPython\'s tests after make: true (make test), "quick" (make quicktest), or a list of test names.'),
+    test: TestSelectionSchema.optional().describe('Run CPython\'s tests after make: true (make test), "quick" (make quicktest), or a list of test names.'),
   })
   .describe('A debug variant: how to configure and build CPython.');
 
@@ -146,7 +112,7 @@ const ExcludeSchema = z
     version: z.string().optional().describe('Version ("3.13.2") or git source name ("main") to exclude, or all when omitted.'),
     variant: z.string().optional().describe('Variant to exclude, or all variants when omitted.'),
   })
-  .describe('A matrix entry (version × variant) to leave out, as in GitHub\'s strategy.matrix.exclude.');
+  .describe("A matrix entry (version × variant) to leave out, as in GitHub's strategy.matrix.exclude.");
 
 export const ConfigSchema = z
   .strictObject({
@@ -155,17 +121,12 @@ export const ConfigSchema = z
       .min(1, 'python must list at least one release')
       .describe('CPython releases (version:) and git checkouts (git:, ref:) to build.'),
     variants: z
-      .record(
-        z.string().regex(VARIANT_NAME_PATTERN, 'variant names are letters, digits, ".", "_" and "-", starting with a letter or digit'),
-        VariantSchema,
-        { error: 'variants must be a mapping of names to options, e.g. debug: {pydebug: true}' },
-      )
+      .record(z.string().regex(VARIANT_NAME_PATTERN, 'variant names are letters, digits, ".", "_" and "-", starting with a letter or digit'), VariantSchema, {
+        error: 'variants must be a mapping of names to options, e.g. debug: {pydebug: true}',
+      })
       .describe('Named debug variants; every release is built in every variant (minus exclude).'),
     exclude: z.array(ExcludeSchema).optional().describe('Matrix entries to leave out.'),
-    mirror: z
-      .string()
-      .optional()
-      .describe('Base URL or directory replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it.'),
+    mirror: z.string().optional().describe('Base URL or directory replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it.'),
   })
   .describe('pydebug.yml: CPython debug variants to build, lock and cache.');
 

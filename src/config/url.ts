@@ -41,7 +41,7 @@ function parseDownloadUrl(url: string): URL | UrlProblem {
   if (!['http:', 'https:', 'file:'].includes(parsed.protocol)) {
     return { message: `${JSON.stringify(url)} is not an http://, https:// or file:// URL`, hint: 'pydebug downloads over http(s) or reads a local file:// URL' };
   }
-  if (parsed.port === '0') return { message: `${JSON.stringify(url)} names port 0, which nothing listens on`, hint: 'leave the port out, or give the server\'s port' };
+  if (parsed.port === '0') return { message: `${JSON.stringify(url)} names port 0, which nothing listens on`, hint: "leave the port out, or give the server's port" };
   return parsed;
 }
 
@@ -74,7 +74,7 @@ export function sourceUrlProblem(url: string, version: string): UrlProblem | und
   const file = urlFileName(url);
   if (file === undefined) {
     return {
-      message: 'url has a malformed percent escape in its last segment (the tarball\'s file name)',
+      message: "url has a malformed percent escape in its last segment (the tarball's file name)",
       hint: `write a literal % as %25; the last segment must be the tarball's name, e.g. ${example}`,
     };
   }
@@ -94,7 +94,7 @@ export function sourceUrlProblem(url: string, version: string): UrlProblem | und
 /** Why `mirror` (PYDEBUG_MIRROR or `mirror:`) cannot be used, or undefined when it can. */
 export function mirrorProblem(mirror: string): UrlProblem | undefined {
   if (mirror.startsWith('/')) {
-    return CONTROL_CHARACTER.test(mirror) ? { message: 'the mirror directory contains a NUL or control character', hint: 'give the directory\'s plain absolute path' } : undefined;
+    return CONTROL_CHARACTER.test(mirror) ? { message: 'the mirror directory contains a NUL or control character', hint: "give the directory's plain absolute path" } : undefined;
   }
   if (!/^(https?|file):\/\/\S+$/.test(mirror)) {
     return {

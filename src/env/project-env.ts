@@ -16,7 +16,7 @@ import { InterruptedError, PydebugError } from '../errors.js';
 import { readTextFile } from '../files/read-text.js';
 import { segmentProblem } from '../paths.js';
 import { assertInside, removeInside } from '../store/contained.js';
-import { withLock } from '../store/file-lock.js';
+import { withMutex } from '../store/mutex.js';
 
 /** pydebug's directory in a project (beside pydebug.yml), ignored by git. */
 const PROJECT_DATA_DIR = '.pydebug';
@@ -43,8 +43,8 @@ interface EnvRecord {
 export interface EnvSource {
   /** The entry id, "<version>-<variant>": the environment's directory name. */
   id: string;
-  /** The store key of the entry the environment is made from. */
-  key: string;
+  /** The entry key of the store entry the environment is made from. */
+  entryKey: string;
   /** The store interpreter. */
   python: string;
   /** The runtime env of the variant (sanitizer options): the interpreter runs to make the venv. */
@@ -84,9 +84,12 @@ async function readRecord(dir: string): Promise<EnvRecord | undefined> {
 /** Usable when it was made from this very entry and its interpreter link is there. */
 async function isCurrent(dir: string, source: EnvSource): Promise<boolean> {
   const record = await readRecord(dir);
-  if (record?.key !== source.key || record.base_python !== source.python) return false;
+  if (record?.key !== source.entryKey || record.base_python !== source.python) return false;
   // stat follows the venv's link to the store interpreter: a link left dangling is not current.
-  return stat(layout(dir).python).then(() => true, () => false);
+  return stat(layout(dir).python).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The project environment of an entry, made (or made again) when it is missing or stale. */
@@ -95,7 +98,7 @@ export async function ensureProjectEnv(projectDir: string, source: EnvSource, op
   if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
   await ensureProjectDataDir(projectDir);
   await mkdir(envsRoot(projectDir), { recursive: true });
-  return withLock(join(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
+  return withMutex(join(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
     // Another pydebug may have made it while this one waited.
     if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
     options.onCreate?.(dir);
@@ -109,7 +112,7 @@ export async function ensureProjectEnv(projectDir: string, source: EnvSource, op
     const env = layout(dir);
     await writeFile(env.setuptoolsConfig, setuptoolsConfig(dir));
     // Written last: an environment whose making was interrupted has no record and is made again.
-    const record: EnvRecord = { key: source.key, base_python: source.python };
+    const record: EnvRecord = { key: source.entryKey, base_python: source.python };
     await writeFile(join(dir, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
     return { ...env, created: true };
   });
@@ -186,9 +189,16 @@ async function runPython(source: EnvSource, args: string[], signal: AbortSignal 
   });
   if (r.isCanceled) throw new InterruptedError();
   if (r.exitCode !== 0) {
-    throw new PydebugError(`${source.id}: could not make its environment (${what}, exit ${r.exitCode ?? r.signal}):\n${String(r.all ?? '').trim().split('\n').slice(-15).join('\n')}`, {
-      hint: 'the store interpreter could not run venv; `pydebug list` checks the entry, and `pydebug sync` rebuilds a damaged one',
-    });
+    throw new PydebugError(
+      `${source.id}: could not make its environment (${what}, exit ${r.exitCode ?? r.signal}):\n${String(r.all ?? '')
+        .trim()
+        .split('\n')
+        .slice(-15)
+        .join('\n')}`,
+      {
+        hint: 'the store interpreter could not run venv; `pydebug list` checks the entry, and `pydebug sync` rebuilds a damaged one',
+      },
+    );
   }
   return String(r.stdout);
 }
@@ -205,7 +215,13 @@ async function ensureProjectDataDir(projectDir: string): Promise<void> {
 /** Removes the project's environments (pydebug clean); returns the directory removed, if any. */
 export async function removeProjectEnvs(projectDir: string): Promise<string | undefined> {
   const root = envsRoot(projectDir);
-  if (!(await lstat(root).then(() => true, () => false))) return undefined;
+  if (
+    !(await lstat(root).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return undefined;
   await removeInside(projectDir, root, 'the project environments');
   return root;
 }

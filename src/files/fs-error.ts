@@ -33,7 +33,7 @@ const PROBLEMS: Record<string, { says: string; hint: string }> = {
   ENOTEMPTY: { says: 'the directory is not empty', hint: 'move or remove what is in it' },
   EBUSY: { says: 'it is busy (in use or a mount point)', hint: 'stop what uses it, then try again' },
   EMFILE: { says: 'too many open files', hint: 'raise the open-file limit (ulimit -n)' },
-  ENFILE: { says: 'too many open files in the system', hint: 'close other programs, or raise the system\'s open-file limit' },
+  ENFILE: { says: 'too many open files in the system', hint: "close other programs, or raise the system's open-file limit" },
   EXDEV: { says: 'it cannot be moved across file systems', hint: 'keep the source and destination on one file system' },
   EIO: { says: 'input/output error', hint: 'the disk may be failing: check it (dmesg)' },
   ENXIO: { says: 'no such device', hint: 'give the path of a regular file' },

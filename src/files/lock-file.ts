@@ -15,10 +15,7 @@ export function lockPathFor(configPath: string): string {
   return join(dirname(configPath), LOCK_FILE_NAME);
 }
 
-export type LockFileState =
-  | { status: 'missing' }
-  | { status: 'invalid'; reason: string; text: string }
-  | { status: 'ok'; lock: Lock; text: string };
+export type LockFileState = { status: 'missing' } | { status: 'invalid'; reason: string; text: string } | { status: 'ok'; lock: Lock; text: string };
 
 const REPLACE_HINT = 'remove it and run `pydebug lock`, which writes pydebug.lock from pydebug.yml';
 
@@ -113,7 +110,7 @@ export async function writeLockFile(path: string, lock: Lock, display = path): P
     }
     await renameInside(projectDir, tmp, path, 'the lock file');
   } catch (e) {
-    if (created) await removeInside(projectDir, tmp, 'the lock file\'s temporary copy');
+    if (created) await removeInside(projectDir, tmp, "the lock file's temporary copy");
     throw e;
   }
   return true;

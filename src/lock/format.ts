@@ -33,7 +33,11 @@ function declared(schema: { shape: Record<string, unknown> }, value: object, fie
 
 /** A map whose keys are data, in sorted order, each value through `each`. */
 function sorted<V>(map: Record<string, V>, each: (value: V) => unknown = (value) => value): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(map).sort().map((key) => [key, each(map[key]!)]));
+  return Object.fromEntries(
+    Object.keys(map)
+      .sort()
+      .map((key) => [key, each(map[key]!)]),
+  );
 }
 
 const sourceInOrder = (s: LockedSource) => declared(isGitSource(s) ? LockedGitSchema : LockedTarballSchema, s);

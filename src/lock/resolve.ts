@@ -20,7 +20,7 @@ export const BUILD_RECIPE_VERSION = 2;
 
 /**
  * Bump when what a store entry holds beside the install changes (its manifest, its file list).
- * It is part of the store and Actions cache key, not of the lock's cache_key: committed locks
+ * It is part of the entry key (and so of the Actions cache key), not of the lock key: committed locks
  * stay valid, while entries of an older format are never restored or reused (a saved cache
  * entry cannot be overwritten, so its key must change).
  */
@@ -91,8 +91,21 @@ export function resolveBuild(version: string, v: VariantSpec, source?: LockedSou
   };
 }
 
-/** The lock's cache key: "<id>-<16 hex>" over everything in the lock that changes the build. */
-export function cacheKey(build: ResolvedBuild, source: LockedSource): string {
+/*
+ * Two keys, and the words for them in the code:
+ *
+ *   lock key   "<id>-<16 hex>", over everything in the lock that changes the build (lockKeyFor).
+ *              Machine-independent, so it is committed: the lock's field `cache_key` holds it.
+ *   entry key  "pydebug-<lock key>-<os>-<arch>-<8 hex>": the lock key plus the machine's identity
+ *              and the entry format (entryKeyFor). It names the store entry (store/<entry key>/,
+ *              the manifest's `key`, the JSON outputs' `key`), its log and its mutex.
+ *
+ * The Action adds the runner image to the entry key for its cache (actionsKey, in
+ * action/cache-keys.ts). `key` alone is left to other things (a map's key, a source's name).
+ */
+
+/** The lock key, "<id>-<16 hex>": what the lock's `cache_key` holds (see above). */
+export function lockKeyFor(build: ResolvedBuild, source: LockedSource): string {
   const digest = sha256Hex(
     canonicalJson({
       lock: LOCK_VERSION,
@@ -115,9 +128,9 @@ export interface MachineIdentity {
   toolchain: string;
 }
 
-/** Key of a store entry and of its Actions cache entry: the lock's key plus the machine. */
-export function buildKey(lockCacheKey: string, machine: MachineIdentity): string {
-  return `pydebug-${lockCacheKey}-${machine.os}-${machine.arch}-${sha256Hex(`${machine.toolchain}\nentry format ${ENTRY_FORMAT_VERSION}`).slice(0, 8)}`;
+/** The entry key: the lock key plus the machine (see lockKeyFor); the Actions cache key extends it. */
+export function entryKeyFor(lockKey: string, machine: MachineIdentity): string {
+  return `pydebug-${lockKey}-${machine.os}-${machine.arch}-${sha256Hex(`${machine.toolchain}\nentry format ${ENTRY_FORMAT_VERSION}`).slice(0, 8)}`;
 }
 
 /**
@@ -146,7 +159,7 @@ export function assembleLock(project: Project, sources: Record<string, LockedSou
   for (const entry of project.matrix) {
     const source = lockedSources[entry.version]!;
     const resolved = resolveBuild(entry.version, findVariant(project, entry.variant), source);
-    builds[entry.id] = { ...resolved, cache_key: cacheKey(resolved, source) };
+    builds[entry.id] = { ...resolved, cache_key: lockKeyFor(resolved, source) };
   }
   return { lock_version: LOCK_VERSION, sources: lockedSources, builds };
 }

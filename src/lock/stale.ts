@@ -8,7 +8,7 @@
 import { isGitSpec, sourceKey, type Project, type SourceSpec } from '../config/project.js';
 import { canonicalJson } from './canonical.js';
 import { serializeLock, serializeLockSortedKeys } from './format.js';
-import { assembleLock, cacheKey, lockedSourceFor, resolveBuild } from './resolve.js';
+import { assembleLock, lockKeyFor, lockedSourceFor, resolveBuild } from './resolve.js';
 import { isGitSource, type Lock, type LockedBuild, type LockedSource } from './types.js';
 import { lockProblems } from './validate.js';
 
@@ -98,7 +98,7 @@ export function staleReasons(project: Project, lock: Lock | undefined): StaleRea
     const variant = project.variants.find((v) => v.name === entry.variant)!;
     const source = lock.sources[entry.version]!;
     const resolved = resolveBuild(entry.version, variant, source);
-    const expected: LockedBuild = { ...resolved, cache_key: cacheKey(resolved, source) };
+    const expected: LockedBuild = { ...resolved, cache_key: lockKeyFor(resolved, source) };
     for (const [field, label] of FIELD_LABELS) {
       if (canonicalJson(expected[field]) !== canonicalJson(locked[field])) {
         reasons.push({
@@ -177,7 +177,7 @@ function expectedEntries(project: Project, lock: Lock, ids: string[]): Lock {
     const source = lockedSourceFor(spec, lock.sources[entry.version]!);
     sources[entry.version] = source;
     const resolved = resolveBuild(entry.version, project.variants.find((v) => v.name === entry.variant)!, source);
-    builds[entry.id] = { ...resolved, cache_key: cacheKey(resolved, source) };
+    builds[entry.id] = { ...resolved, cache_key: lockKeyFor(resolved, source) };
   }
   return { lock_version: lock.lock_version, sources, builds };
 }

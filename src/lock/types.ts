@@ -12,15 +12,7 @@ import { TestSelectionSchema } from '../config/schema.js';
 export const LOCK_VERSION = 1;
 
 /** The C macros (and NDEBUG) a built interpreter must show, each proven by the probe. */
-export const MACRO_NAMES = [
-  'Py_DEBUG',
-  'Py_REF_DEBUG',
-  'Py_TRACE_REFS',
-  'WITH_PYMALLOC',
-  'WITH_VALGRIND',
-  'Py_GIL_DISABLED',
-  'NDEBUG',
-] as const;
+export const MACRO_NAMES = ['Py_DEBUG', 'Py_REF_DEBUG', 'Py_TRACE_REFS', 'WITH_PYMALLOC', 'WITH_VALGRIND', 'Py_GIL_DISABLED', 'NDEBUG'] as const;
 export type MacroName = (typeof MACRO_NAMES)[number];
 
 const hex = (n: number) => z.string().regex(new RegExp(`^[0-9a-f]{${n}}$`));
@@ -49,9 +41,7 @@ export const LockedGitSchema = z.strictObject({
 
 export const LockedSourceSchema = z.union([LockedTarballSchema, LockedGitSchema]);
 
-const MacroSetSchema = z.strictObject(
-  Object.fromEntries(MACRO_NAMES.map((m) => [m, z.boolean()])) as Record<MacroName, z.ZodBoolean>,
-);
+const MacroSetSchema = z.strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, z.boolean()])) as Record<MacroName, z.ZodBoolean>);
 
 export const ExpectationsSchema = z.strictObject({
   /** sys.abiflags, e.g. "d", "td", "". */
@@ -83,9 +73,9 @@ export const LockedBuildSchema = z.strictObject({
   env: z.record(z.string(), z.string()),
   expect: ExpectationsSchema,
   /**
-   * Digest of everything in the lock that changes the built files (lock version, build recipe
-   * version, source SHA-256, configure arguments, compiler choice, slim install). The store and the Actions
-   * cache extend it with the machine's platform and compiler identity (see buildKey).
+   * The lock key: a digest of everything in the lock that changes the built files (lock version,
+   * build recipe version, source SHA-256, configure arguments, compiler choice, slim install). The
+   * entry key extends it with the machine's platform and compiler identity (see lockKeyFor).
    */
   cache_key: z.string(),
 });

@@ -48,7 +48,8 @@ export function buildProblems(id: string, build: LockedBuild, sources: Lock['sou
   const named = splitId(id);
   if (!named) return [`${at}: "${id}" is not an entry id <version>-<variant> such as "3.13.2-debug"`];
   const problems: string[] = [];
-  if (!VERSION_PATTERN.test(build.version) && !SOURCE_NAME_PATTERN.test(build.version)) problems.push(`${at}.version "${build.version}" is not a CPython version such as "3.13.2" or a git source name`);
+  if (!VERSION_PATTERN.test(build.version) && !SOURCE_NAME_PATTERN.test(build.version))
+    problems.push(`${at}.version "${build.version}" is not a CPython version such as "3.13.2" or a git source name`);
   else if (build.version !== named.version) problems.push(`${at}.version is "${build.version}", but the entry's id ${id} says "${named.version}"`);
   else if (!sources[build.version]) problems.push(`${at}.version is ${build.version}, which has no entry in sources`);
   if (!VARIANT_NAME_PATTERN.test(build.variant)) {
@@ -66,8 +67,5 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Every problem of the lock, sources first, in the lock's order. */
 export function lockProblems(lock: Lock): string[] {
-  return [
-    ...Object.entries(lock.sources).flatMap(([key, source]) => sourceProblems(key, source)),
-    ...Object.entries(lock.builds).flatMap(([id, build]) => buildProblems(id, build, lock.sources)),
-  ];
+  return [...Object.entries(lock.sources).flatMap(([key, source]) => sourceProblems(key, source)), ...Object.entries(lock.builds).flatMap(([id, build]) => buildProblems(id, build, lock.sources))];
 }

@@ -20,10 +20,7 @@ import { UsageError } from '../errors.js';
 
 export type StepPhase = 'configure' | 'make' | 'test' | 'install';
 
-export type Schedule =
-  | { kind: 'current' }
-  | { kind: 'configure-queue'; configures: number }
-  | { kind: 'cost'; budget: number; configures: number };
+export type Schedule = { kind: 'current' } | { kind: 'configure-queue'; configures: number } | { kind: 'cost'; budget: number; configures: number };
 
 export const SCHEDULE_KINDS = ['current', 'configure-queue', 'cost'] as const;
 

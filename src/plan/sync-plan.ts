@@ -4,7 +4,7 @@
  */
 import { closest } from '../config/suggest.js';
 import { UsageError } from '../errors.js';
-import { buildKey, type MachineIdentity } from '../lock/resolve.js';
+import { entryKeyFor, type MachineIdentity } from '../lock/resolve.js';
 import type { Lock, LockedBuild, LockedSource } from '../lock/types.js';
 
 export interface Selection {
@@ -16,8 +16,8 @@ export interface PlannedBuild {
   id: string;
   build: LockedBuild;
   source: LockedSource;
-  /** Store directory name and Actions cache key. */
-  key: string;
+  /** The store entry's name; the Actions cache key extends it (see entryKeyFor). */
+  entryKey: string;
 }
 
 export interface SyncPlan {
@@ -44,29 +44,20 @@ export function applySelection<T extends { version: string; variant: string }>(i
       }
     }
   }
-  const selected = items.filter(
-    (i) =>
-      (!selection.versions?.length || selection.versions.includes(i.version)) &&
-      (!selection.variants?.length || selection.variants.includes(i.variant)),
-  );
+  const selected = items.filter((i) => (!selection.versions?.length || selection.versions.includes(i.version)) && (!selection.variants?.length || selection.variants.includes(i.variant)));
   if (selected.length === 0) throw new UsageError(`the selection matches no entry of ${where} (it may be excluded)`);
   return selected;
 }
 
-export function planSync(
-  lock: Lock,
-  selection: Selection,
-  machineFor: (build: LockedBuild) => MachineIdentity,
-  isInStore: (key: string) => boolean,
-): SyncPlan {
+export function planSync(lock: Lock, selection: Selection, machineFor: (build: LockedBuild) => MachineIdentity, isInStore: (entryKey: string) => boolean): SyncPlan {
   const entries = Object.entries(lock.builds).map(([id, build]) => ({ id, build, version: build.version, variant: build.variant }));
   const selected = applySelection(entries, selection, 'the matrix').map(({ id, build }): PlannedBuild => {
     const source = lock.sources[build.version];
     if (!source) throw new Error(`internal: lock has no source ${build.version}`);
-    return { id, build, source, key: buildKey(build.cache_key, machineFor(build)) };
+    return { id, build, source, entryKey: entryKeyFor(build.cache_key, machineFor(build)) };
   });
-  const reuse = selected.filter((p) => isInStore(p.key));
-  const build = selected.filter((p) => !isInStore(p.key));
+  const reuse = selected.filter((p) => isInStore(p.entryKey));
+  const build = selected.filter((p) => !isInStore(p.entryKey));
   const sources = [...new Map(build.map((p) => [p.build.version, p.source])).values()];
   return { selected, reuse, build, sources };
 }

@@ -47,10 +47,32 @@ export function valgrindHint(): string {
  * from configure's and make's environment; the lock's configure arguments say everything.
  */
 const BUILD_ENV_DENYLIST = [
-  'CC', 'CXX', 'CPP', 'CFLAGS', 'CPPFLAGS', 'CXXFLAGS', 'LDFLAGS', 'LIBS', 'LDSHARED', 'EXTRA_CFLAGS',
-  'OPT', 'MAKEFLAGS', 'MFLAGS', 'MAKELEVEL', 'CONFIG_SITE', 'PYTHONPATH', 'PYTHONHOME', 'PYTHONSTARTUP',
-  'PYTHONSAFEPATH', 'PYTHONUSERBASE', 'PYTHONNOUSERSITE', 'PYTHONDEVMODE', 'PYTHONMALLOC', 'PYTHONWARNINGS',
-  'PROFILE_TASK', 'DESTDIR',
+  'CC',
+  'CXX',
+  'CPP',
+  'CFLAGS',
+  'CPPFLAGS',
+  'CXXFLAGS',
+  'LDFLAGS',
+  'LIBS',
+  'LDSHARED',
+  'EXTRA_CFLAGS',
+  'OPT',
+  'MAKEFLAGS',
+  'MFLAGS',
+  'MAKELEVEL',
+  'CONFIG_SITE',
+  'PYTHONPATH',
+  'PYTHONHOME',
+  'PYTHONSTARTUP',
+  'PYTHONSAFEPATH',
+  'PYTHONUSERBASE',
+  'PYTHONNOUSERSITE',
+  'PYTHONDEVMODE',
+  'PYTHONMALLOC',
+  'PYTHONWARNINGS',
+  'PROFILE_TASK',
+  'DESTDIR',
 ];
 
 export function buildEnvironment(env: Env): Record<string, string> {
@@ -149,8 +171,19 @@ export async function compilerHasHeader(compiler: string, header: string, env: E
  * it is not the default one (clang, clang-18, gcc-14...).
  */
 export const DEBIAN_BUILD_PACKAGES = [
-  'build-essential', 'pkg-config', 'libssl-dev', 'libffi-dev', 'zlib1g-dev', 'libbz2-dev', 'liblzma-dev',
-  'libsqlite3-dev', 'libreadline-dev', 'libncurses-dev', 'uuid-dev', 'libgdbm-dev', 'tk-dev',
+  'build-essential',
+  'pkg-config',
+  'libssl-dev',
+  'libffi-dev',
+  'zlib1g-dev',
+  'libbz2-dev',
+  'liblzma-dev',
+  'libsqlite3-dev',
+  'libreadline-dev',
+  'libncurses-dev',
+  'uuid-dev',
+  'libgdbm-dev',
+  'tk-dev',
 ];
 
 export function debianBuildPackages(builds: Array<{ compiler: string; valgrind: boolean; sanitizers?: boolean }>): string[] {
@@ -214,7 +247,13 @@ export async function allowThreadSanitizer(env: Env, log: PackageLog, signal?: A
   const args = ['-w', `vm.mmap_rnd_bits=${TSAN_MAX_MMAP_RND_BITS}`];
   const r = await execa(asRoot ? 'sysctl' : 'sudo', asRoot ? args : ['sysctl', ...args], { env: { ...env, LC_ALL: 'C' }, extendEnv: false, reject: false, cancelSignal: signal, all: true });
   if (r.exitCode !== 0) {
-    log.warning(`ThreadSanitizer: could not set vm.mmap_rnd_bits=${TSAN_MAX_MMAP_RND_BITS} (was ${bits}): ${String(r.all ?? r.message).trim().split('\n').slice(-3).join(' ')}`);
+    log.warning(
+      `ThreadSanitizer: could not set vm.mmap_rnd_bits=${TSAN_MAX_MMAP_RND_BITS} (was ${bits}): ${String(r.all ?? r.message)
+        .trim()
+        .split('\n')
+        .slice(-3)
+        .join(' ')}`,
+    );
     return false;
   }
   log.info(`ThreadSanitizer: vm.mmap_rnd_bits lowered from ${bits} to ${TSAN_MAX_MMAP_RND_BITS} (as CPython's CI does), for this job's TSan interpreters`);
@@ -256,6 +295,7 @@ export interface PackageLog {
  */
 export async function installMissingPackages(wanted: string[], env: Env, log: PackageLog, signal?: AbortSignal): Promise<string[]> {
   const opts = { env: { ...env, LC_ALL: 'C' }, extendEnv: false, reject: false, cancelSignal: signal } as const;
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format fields, not JavaScript's
   const query = await execa('dpkg-query', ['-W', '-f=${Package}\\t${Status}\\n', ...wanted], opts);
   if (query.code === 'ENOENT') {
     log.info('build dependencies: no dpkg-query here (not Debian or Ubuntu); not installing any');
@@ -268,12 +308,20 @@ export async function installMissingPackages(wanted: string[], env: Env, log: Pa
   }
   log.info(`build dependencies: installing ${missing.join(' ')}`);
   const asRoot = process.getuid?.() === 0;
-  const apt = (args: string[]) =>
-    execa(asRoot ? 'apt-get' : 'sudo', asRoot ? args : ['apt-get', ...args], { ...opts, env: { ...opts.env, DEBIAN_FRONTEND: 'noninteractive' }, all: true });
-  for (const args of [['update', '-q'], ['install', '-y', '-q', '--no-install-recommends', ...missing]]) {
+  const apt = (args: string[]) => execa(asRoot ? 'apt-get' : 'sudo', asRoot ? args : ['apt-get', ...args], { ...opts, env: { ...opts.env, DEBIAN_FRONTEND: 'noninteractive' }, all: true });
+  for (const args of [
+    ['update', '-q'],
+    ['install', '-y', '-q', '--no-install-recommends', ...missing],
+  ]) {
     const r = await apt(args);
     if (r.exitCode !== 0) {
-      log.warning(`build dependencies: apt-get ${args[0]} failed (exit ${r.exitCode ?? r.signal ?? r.code}); building anyway:\n${String(r.all ?? r.message).trim().split('\n').slice(-10).join('\n')}`);
+      log.warning(
+        `build dependencies: apt-get ${args[0]} failed (exit ${r.exitCode ?? r.signal ?? r.code}); building anyway:\n${String(r.all ?? r.message)
+          .trim()
+          .split('\n')
+          .slice(-10)
+          .join('\n')}`,
+      );
       return [];
     }
   }

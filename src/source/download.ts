@@ -57,10 +57,7 @@ function mismatchHint(source: ChecksumSource): string {
       'check PYDEBUG_MIRROR / the url. If the release really changed, correct the checksum in pydebug.yml and run `pydebug lock`.'
     );
   }
-  return (
-    `if ${source.file} is right, the server or mirror sent a different file: check PYDEBUG_MIRROR / the url. ` +
-    `If the file is right, correct the checksum in ${source.file}.`
-  );
+  return `if ${source.file} is right, the server or mirror sent a different file: check PYDEBUG_MIRROR / the url. ` + `If the file is right, correct the checksum in ${source.file}.`;
 }
 
 /**
@@ -120,11 +117,16 @@ class Hasher extends Transform {
 
 export async function hashFile(path: string, signal?: AbortSignal): Promise<Digests> {
   const hasher = new Hasher();
-  await pipeline(createReadStream(path), hasher, async function* (source) {
-    for await (const _ of source) {
-      // drain
-    }
-  }, { signal });
+  await pipeline(
+    createReadStream(path),
+    hasher,
+    async (source: AsyncIterable<unknown>) => {
+      for await (const _ of source) {
+        // drain
+      }
+    },
+    { signal },
+  );
   return hasher.digests();
 }
 
@@ -187,10 +189,14 @@ export async function downloadVerified(url: string, dest: string, expected: Expe
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(new InterruptedError('download interrupted'));
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(new InterruptedError('download interrupted'));
+      },
+      { once: true },
+    );
   });
 }
 
@@ -285,9 +291,7 @@ async function fetchToFile(url: string, tmp: string, limit: SizeLimit, options: 
       if (options.signal?.aborted || e instanceof PydebugError) throw e;
       if (timedOut) throw new TransientError(`no data for ${idleMs / 1000} s`);
       throw new TransientError(
-        total !== undefined && hasher.size < total
-          ? `transfer cut short: got ${hasher.size} of ${total} bytes (${describeFetchError(e)})`
-          : `transfer interrupted (${describeFetchError(e)})`,
+        total !== undefined && hasher.size < total ? `transfer cut short: got ${hasher.size} of ${total} bytes (${describeFetchError(e)})` : `transfer interrupted (${describeFetchError(e)})`,
       );
     }
     const digests = hasher.digests();
@@ -359,7 +363,7 @@ function redirectTarget(url: string, current: string, response: Response): strin
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     throw new PydebugError(`download of ${url} failed: the server redirects to ${JSON.stringify(location)}; pydebug follows redirects to http(s) only`, {
-      hint: 'a download never reads local files or other schemes on a server\'s say-so: use a file:// mirror (PYDEBUG_MIRROR) to read local tarballs',
+      hint: "a download never reads local files or other schemes on a server's say-so: use a file:// mirror (PYDEBUG_MIRROR) to read local tarballs",
     });
   }
   return target.href;
@@ -378,7 +382,9 @@ function fetchFailure(url: string, e: unknown): Error {
   }
   // The redirect, not `url`, may name the port: say what fetch refuses, not which port.
   if (cause?.message === 'bad port') {
-    return new PydebugError(`download of ${url} failed: fetch refuses to connect to its port (bad port: reserved for another protocol)`, { hint: 'serve the mirror on another port, such as 80, 443 or 8000' });
+    return new PydebugError(`download of ${url} failed: fetch refuses to connect to its port (bad port: reserved for another protocol)`, {
+      hint: 'serve the mirror on another port, such as 80, 443 or 8000',
+    });
   }
   if (cause?.code === 'ERR_INVALID_URL') {
     return new PydebugError(`download of ${url} failed: ${JSON.stringify(url)} is not a valid URL`, { hint: 'check the host name and the port (1-65535) in the url or PYDEBUG_MIRROR' });

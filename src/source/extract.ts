@@ -52,7 +52,9 @@ export async function extractSourceTree(tarball: string, root: string, dest: str
   const tmp = await assertInside(root, join(dirname(dest), tempName(`${basename(dest)}.extracting`)), 'an extraction in progress');
   await mkdir(tmp, { recursive: true });
   const children: ChildProcess[] = [];
-  const killAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL'));
+  const killAll = () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  };
   const onAbort = () => killAll();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {

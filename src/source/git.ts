@@ -12,7 +12,7 @@ import type { GitSourceSpec } from '../config/project.js';
 import { InterruptedError, PydebugError } from '../errors.js';
 import type { LockedGit } from '../lock/types.js';
 import { removeInside, renameInside } from '../store/contained.js';
-import { withLock } from '../store/file-lock.js';
+import { withMutex } from '../store/mutex.js';
 import type { Store } from '../store/store.js';
 import type { Reporter } from '../ui/reporter.js';
 
@@ -59,7 +59,12 @@ async function git(args: string[], cwd: string, home: string, signal: AbortSigna
     throw new GitError(`${what}: git could not be run (${r.code ?? 'not found'})`, { hint: 'install git (apt-get install git), or use a release (version:) instead of a git source' });
   }
   if (r.exitCode !== 0) {
-    const said = r.stderr.trim().split('\n').filter((l) => !/^warning: filtering not recognized/.test(l)).slice(-4).join('\n');
+    const said = r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !/^warning: filtering not recognized/.test(l))
+      .slice(-4)
+      .join('\n');
     throw new GitError(`${what}: git ${args[0]} failed${said ? `:\n${said}` : ''}`, { hint });
   }
   return r.stdout.trim();
@@ -94,11 +99,15 @@ export async function resolveGitSource(ctx: GitContext, spec: GitSourceSpec): Pr
     const commit = await git(['rev-parse', '--verify', '--end-of-options', 'FETCH_HEAD^{commit}'], repo, home, ctx.signal, what);
     if (!COMMIT_PATTERN.test(commit)) throw new GitError(`${what}: git named the commit ${JSON.stringify(commit)}, which is not a full SHA-1 commit id`);
     const patchlevel = await git(['cat-file', 'blob', `${commit}:Include/patchlevel.h`], repo, home, ctx.signal, what).catch((e: unknown) => {
-      if (e instanceof GitError) throw new PydebugError(`${what}: commit ${commit} has no Include/patchlevel.h: it is not a CPython tree`, { hint: 'point git: at a CPython repository, e.g. https://github.com/python/cpython' });
+      if (e instanceof GitError)
+        throw new PydebugError(`${what}: commit ${commit} has no Include/patchlevel.h: it is not a CPython tree`, {
+          hint: 'point git: at a CPython repository, e.g. https://github.com/python/cpython',
+        });
       throw e;
     });
     const version = patchlevelVersion(patchlevel);
-    if (!version) throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: 'point git: at a CPython repository, e.g. https://github.com/python/cpython' });
+    if (!version)
+      throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: 'point git: at a CPython repository, e.g. https://github.com/python/cpython' });
     ctx.reporter.phaseDone(spec.name, 'download', (Date.now() - started) / 1000);
     return { git: spec.git, ref: spec.ref, commit, version };
   } finally {
@@ -114,39 +123,47 @@ function gitTreeDir(store: Store, commit: string): string {
 /**
  * For `pydebug sync`: the checkout of the pinned commit, fetched alone (`git fetch --depth 1
  * origin <commit>`, which GitHub serves) into tmp/, checked to be that commit, and moved into
- * sources/ by one rename, under a lock so concurrent syncs share it. The checkout keeps its .git:
+ * sources/ by one rename, under a mutex so concurrent syncs share it. The checkout keeps its .git:
  * CPython's Makefile reads sys._git from it.
  */
 export async function provideGitTree(ctx: GitContext, name: string, source: LockedGit): Promise<string> {
   if (!COMMIT_PATTERN.test(source.commit)) throw new PydebugError(`${name}: the lock's commit ${JSON.stringify(source.commit)} is not a full commit id`, { hint: 'run `pydebug lock`' });
   const tree = gitTreeDir(ctx.store, source.commit);
-  const ready = async () => stat(join(tree, 'configure')).then(() => true, () => false);
+  const ready = async () =>
+    stat(join(tree, 'configure')).then(
+      () => true,
+      () => false,
+    );
   if (await ready()) return tree;
   await ctx.store.ensureLayout();
-  return withLock(ctx.store.lockPath(`source-git-${source.commit}`), {
-    purpose: `fetching ${name} at ${source.commit}`,
-    signal: ctx.signal,
-    onWait: (o) => ctx.reporter.info(`${name}: waiting for another pydebug (pid ${o?.pid ?? '?'}) fetching this commit`),
-  }, async () => {
-    if (await ready()) return tree;
-    const tmp = await ctx.store.makeTemp('git-fetch');
-    const what = `${name} (${source.git} at ${source.commit})`;
-    const started = Date.now();
-    ctx.reporter.phase(name, 'download', `${source.git} ${source.commit.slice(0, 12)}`);
-    try {
-      const work = join(tmp, 'tree');
-      const home = join(tmp, 'home');
-      await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
-      await git(['fetch', '--quiet', '--depth', '1', '--no-tags', 'origin', '--', source.commit], work, home, ctx.signal, what, FETCH_HINT);
-      await git(['checkout', '--quiet', '--detach', 'FETCH_HEAD'], work, home, ctx.signal, what);
-      const head = await git(['rev-parse', '--verify', 'HEAD'], work, home, ctx.signal, what);
-      if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
-      await removeInside(ctx.store.sourcesDir, tree, 'a damaged source tree');
-      await renameInside(ctx.store.root, work, tree, 'a fetched source tree');
-      ctx.reporter.phaseDone(name, 'download', (Date.now() - started) / 1000);
-      return tree;
-    } finally {
-      await removeInside(ctx.store.tmpDir, tmp);
-    }
-  });
+  return withMutex(
+    ctx.store.mutexPath(`source-git-${source.commit}`),
+    {
+      purpose: `fetching ${name} at ${source.commit}`,
+      signal: ctx.signal,
+      onWait: (o) => ctx.reporter.info(`${name}: waiting for another pydebug (pid ${o?.pid ?? '?'}) fetching this commit`),
+    },
+    async () => {
+      if (await ready()) return tree;
+      const tmp = await ctx.store.makeTemp('git-fetch');
+      const what = `${name} (${source.git} at ${source.commit})`;
+      const started = Date.now();
+      ctx.reporter.phase(name, 'download', `${source.git} ${source.commit.slice(0, 12)}`);
+      try {
+        const work = join(tmp, 'tree');
+        const home = join(tmp, 'home');
+        await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
+        await git(['fetch', '--quiet', '--depth', '1', '--no-tags', 'origin', '--', source.commit], work, home, ctx.signal, what, FETCH_HINT);
+        await git(['checkout', '--quiet', '--detach', 'FETCH_HEAD'], work, home, ctx.signal, what);
+        const head = await git(['rev-parse', '--verify', 'HEAD'], work, home, ctx.signal, what);
+        if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
+        await removeInside(ctx.store.sourcesDir, tree, 'a damaged source tree');
+        await renameInside(ctx.store.root, work, tree, 'a fetched source tree');
+        ctx.reporter.phaseDone(name, 'download', (Date.now() - started) / 1000);
+        return tree;
+      } finally {
+        await removeInside(ctx.store.tmpDir, tmp);
+      }
+    },
+  );
 }

@@ -10,7 +10,7 @@ import { isGitSource, type LockedSource, type LockedTarball } from '../lock/type
 import type { Env } from '../platform/index.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
 import { assertInside, removeInside, renameInside } from '../store/contained.js';
-import { withLock } from '../store/file-lock.js';
+import { withMutex } from '../store/mutex.js';
 import type { Store } from '../store/store.js';
 import { compareDigests, downloadVerified, hashFile, type ChecksumSource, type Digests, type ExpectedDigests } from './download.js';
 import { extractSourceTree } from './extract.js';
@@ -69,17 +69,12 @@ function formatBytes(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
 }
 
-/** The download cache, laid out as downloads/<sha256>/<file>. */
-function downloadsDir(store: Store): string {
-  return join(store.root, 'downloads');
-}
-
 /**
  * downloads/<sha256>/<file>, checked to be inside downloads/ before it is hashed, replaced or
  * removed: the file name and the SHA-256 come from pydebug.yml or pydebug.lock.
  */
 function cachedTarball(store: Store, sha256: string, file: string): Promise<string> {
-  return assertInside(downloadsDir(store), store.downloadPath(sha256, file), 'a cached download');
+  return assertInside(store.downloadsDir, store.downloadPath(sha256, file), 'a cached download');
 }
 
 /**
@@ -90,7 +85,7 @@ async function cachedFileAt(store: Store, path: string): Promise<boolean> {
   const st = await lstat(path).catch(() => undefined);
   if (st === undefined) return false;
   if (st.isFile()) return true;
-  await removeInside(downloadsDir(store), path, 'a damaged cached download');
+  await removeInside(store.downloadsDir, path, 'a damaged cached download');
   return false;
 }
 
@@ -145,7 +140,7 @@ export async function lockSource(ctx: SourceContext, source: ReleaseSourceSpec, 
     if (await cachedFileAt(ctx.store, cached)) {
       const digests = await hashFile(cached, ctx.signal);
       if (compareDigests(digests, expected).length === 0) return locked(source, digests);
-      await removeInside(downloadsDir(ctx.store), cached, 'a damaged cached download');
+      await removeInside(ctx.store.downloadsDir, cached, 'a damaged cached download');
     }
   }
   await ctx.store.ensureLayout();
@@ -159,7 +154,7 @@ function locked(source: ReleaseSourceSpec, d: Digests): LockedTarball {
 /**
  * For `pydebug sync`: the extracted source tree of a locked source, downloading and verifying
  * the tarball against the lock (MD5, SHA-256 and size) first when needed. Extraction happens
- * once per store, under a lock, so concurrent syncs share it.
+ * once per store, under a mutex, so concurrent syncs share it.
  */
 export async function provideSourceTree(ctx: SourceContext, source: LockedSource): Promise<string> {
   if (isGitSource(source)) return provideGitTree(ctx, source.ref, source);
@@ -168,36 +163,49 @@ export async function provideSourceTree(ctx: SourceContext, source: LockedSource
 
 async function provideTarballTree(ctx: SourceContext, source: LockedTarball): Promise<string> {
   const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
-  const ready = async () => stat(join(tree, 'configure')).then(() => true, () => false);
+  const ready = async () =>
+    stat(join(tree, 'configure')).then(
+      () => true,
+      () => false,
+    );
   if (await ready()) return tree;
   await ctx.store.ensureLayout();
-  return withLock(ctx.store.lockPath(`source-${source.version}-${source.sha256.slice(0, 16)}`), {
-    purpose: `preparing the source of ${source.version}`,
-    signal: ctx.signal,
-    onWait: (o) => ctx.reporter.info(`${source.version}: waiting for another pydebug (pid ${o?.pid ?? '?'}) preparing this source`),
-  }, async () => {
-    if (await ready()) return tree;
-    const tarball = await cachedTarball(ctx.store, source.sha256, source.file);
-    const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
-    if (await cachedFileAt(ctx.store, tarball)) {
-      const started = Date.now();
-      ctx.reporter.phase(source.version, 'verify');
-      const mismatches = compareDigests(await hashFile(tarball, ctx.signal), expected);
-      if (mismatches.length > 0) {
-        // A damaged cached download: remove it and fetch again.
-        ctx.reporter.warn(`${source.version}: the cached ${source.file} no longer matches the lock; downloading it again`);
-        await removeInside(downloadsDir(ctx.store), tarball, 'a damaged cached download');
-      } else {
-        ctx.reporter.phaseDone(source.version, 'verify', (Date.now() - started) / 1000);
+  return withMutex(
+    ctx.store.mutexPath(`source-${source.version}-${source.sha256.slice(0, 16)}`),
+    {
+      purpose: `preparing the source of ${source.version}`,
+      signal: ctx.signal,
+      onWait: (o) => ctx.reporter.info(`${source.version}: waiting for another pydebug (pid ${o?.pid ?? '?'}) preparing this source`),
+    },
+    async () => {
+      if (await ready()) return tree;
+      const tarball = await cachedTarball(ctx.store, source.sha256, source.file);
+      const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
+      if (await cachedFileAt(ctx.store, tarball)) {
+        const started = Date.now();
+        ctx.reporter.phase(source.version, 'verify');
+        const mismatches = compareDigests(await hashFile(tarball, ctx.signal), expected);
+        if (mismatches.length > 0) {
+          // A damaged cached download: remove it and fetch again.
+          ctx.reporter.warn(`${source.version}: the cached ${source.file} no longer matches the lock; downloading it again`);
+          await removeInside(ctx.store.downloadsDir, tarball, 'a damaged cached download');
+        } else {
+          ctx.reporter.phaseDone(source.version, 'verify', (Date.now() - started) / 1000);
+        }
       }
-    }
-    if (!(await stat(tarball).then(() => true, () => false))) {
-      await downloadToCache(ctx, source, expected, { file: 'pydebug.lock', isLock: true });
-    }
-    const started = Date.now();
-    ctx.reporter.phase(source.version, 'extract');
-    await extractSourceTree(tarball, ctx.store.sourcesDir, tree, ctx.signal);
-    ctx.reporter.phaseDone(source.version, 'extract', (Date.now() - started) / 1000);
-    return tree;
-  });
+      if (
+        !(await stat(tarball).then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        await downloadToCache(ctx, source, expected, { file: 'pydebug.lock', isLock: true });
+      }
+      const started = Date.now();
+      ctx.reporter.phase(source.version, 'extract');
+      await extractSourceTree(tarball, ctx.store.sourcesDir, tree, ctx.signal);
+      ctx.reporter.phaseDone(source.version, 'extract', (Date.now() - started) / 1000);
+      return tree;
+    },
+  );
 }

@@ -3,10 +3,10 @@
  * cleaned, only inside pydebug's own subdirectories, and nothing is removed through a symlink
  * (a link is removed as a link, and counts as no space freed).
  *
- * What a running sync uses is skipped, never waited for: an entry (and its log) whose lock is
- * held, a source tree being extracted (its source lock) or any source tree while a build runs in
- * this store (a build holds its entry's lock, not the tree's), a download whose source lock is
- * held, and temporary names (tempName) whose process is alive. Every lock that is free is taken
+ * What a running sync uses is skipped, never waited for: an entry (and its log) whose mutex is
+ * held, a source tree being extracted (its source mutex) or any source tree while a build runs in
+ * this store (a build holds its entry's mutex, not the tree's), a download whose source mutex is
+ * held, and temporary names (tempName) whose process is alive. Every mutex that is free is taken
  * and held until the cleaning is done, so a sync starting meanwhile waits instead of building
  * into a directory being removed.
  */
@@ -14,7 +14,7 @@ import { lstat, readdir, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { assertInside, removeInside } from './contained.js';
-import { acquireLock, isAlive, type HeldLock, type LockOwner } from './file-lock.js';
+import { acquireMutex, isAlive, type HeldMutex, type MutexOwner } from './mutex.js';
 import { LAYOUT_DIRS, STORE_MARK, tempNamePid, treeSize, type Store } from './store.js';
 
 /** `all`: the whole store. `entries`: these store entries, plus tmp/ and sources/. */
@@ -28,8 +28,8 @@ export interface CleanReport {
 
 /** sources/<tree>/build-<variant>-<last 8 characters of the entry key>. */
 const BUILD_DIR = /^build-(.+)-([0-9a-z]{8})$/;
-/** locks/entry-<key>.lock (held while an entry is built or restored), locks/source-<tree>.lock (while a tree is extracted). */
-const LOCK_FILE = /^(entry|source)-.+\.lock$/;
+/** locks/entry-<entry key>.lock (held while an entry is built or restored), locks/source-<tree>.lock (while a tree is extracted). */
+const MUTEX_FILE = /^(entry|source)-.+\.lock$/;
 
 /** Refuses (exit 1, the path named) a directory that pydebug did not mark as its store. */
 export async function assertCleanable(store: Store): Promise<void> {
@@ -43,23 +43,23 @@ export async function cleanStore(store: Store, scope: CleanScope, signal: AbortS
   await assertCleanable(store);
   const cleaner = new Cleaner(store, signal);
   try {
-    await cleaner.takeLocks(scope.kind === 'all' ? [] : scope.keys);
+    await cleaner.takeMutexes(scope.kind === 'all' ? [] : scope.keys);
     if (scope.kind === 'all') {
-      for (const dir of ['store', 'logs', 'tmp', 'sources', 'downloads', 'verified']) await cleaner.cleanLayoutDir(dir);
+      for (const dir of [store.entriesDir, store.logsDir, store.tmpDir, store.sourcesDir, store.downloadsDir, store.verifiedDir]) await cleaner.cleanLayoutDir(dir);
     } else {
       for (const key of scope.keys) await cleaner.cleanEntry(key);
-      for (const dir of ['tmp', 'sources']) await cleaner.cleanLayoutDir(dir);
+      for (const dir of [store.tmpDir, store.sourcesDir]) await cleaner.cleanLayoutDir(dir);
     }
   } finally {
-    await cleaner.releaseLocks();
+    await cleaner.releaseMutexes();
   }
   if (scope.kind === 'all') await cleaner.removeLayoutAndMark();
   else for (const dir of [store.tmpDir, store.sourcesDir]) await cleaner.removeIfEmpty(dir);
   return cleaner.report;
 }
 
-/** A lock owner as one short line; its file is data anyone could have written. */
-function describeOwner(owner: LockOwner | undefined): string {
+/** A mutex owner as one short line; its file is data anyone could have written. */
+function describeOwner(owner: MutexOwner | undefined): string {
   const pid = Number.isSafeInteger(owner?.pid) ? String(owner!.pid) : '?';
   const purpose = typeof owner?.purpose === 'string' ? owner.purpose.replace(/[^\x20-\x7e]/g, '?').slice(0, 80) : '';
   return `pid ${pid}${purpose ? ` (${purpose})` : ''}`;
@@ -73,8 +73,8 @@ async function bytesOf(path: string): Promise<number> {
 
 class Cleaner {
   readonly report: CleanReport = { removed: [], skipped: [] };
-  private readonly held = new Map<string, HeldLock>();
-  /** Lock name (entry-<key>, source-<tree>) → who holds it: "pid N (purpose)". */
+  private readonly held = new Map<string, HeldMutex>();
+  /** Mutex name (entry-<entry key>, source-<tree>) → who holds it: "pid N (purpose)". */
   private readonly busy = new Map<string, string>();
 
   constructor(
@@ -82,20 +82,20 @@ class Cleaner {
     private readonly signal: AbortSignal,
   ) {}
 
-  /** Tries every lock in locks/, and the entry locks of `keys`, once each. */
-  async takeLocks(keys: string[]): Promise<void> {
-    const files = await readdir(this.store.locksDir).catch(() => [] as string[]);
-    const names = files.filter((f) => LOCK_FILE.test(f)).map((f) => f.slice(0, -'.lock'.length));
-    for (const name of new Set([...names, ...keys.map((k) => `entry-${k}`)])) await this.tryLock(name);
+  /** Tries every mutex in locks/, and the entry mutexes of `keys`, once each. */
+  async takeMutexes(keys: string[]): Promise<void> {
+    const files = await readdir(this.store.mutexesDir).catch(() => [] as string[]);
+    const names = files.filter((f) => MUTEX_FILE.test(f)).map((f) => f.slice(0, -'.lock'.length));
+    for (const name of new Set([...names, ...keys.map((k) => `entry-${k}`)])) await this.tryMutex(name);
   }
 
-  /** Takes the lock if it is free (and keeps it), or records who holds it: no waiting. */
-  private async tryLock(name: string): Promise<void> {
+  /** Takes the mutex if it is free (and keeps it), or records who holds it: no waiting. */
+  private async tryMutex(name: string): Promise<void> {
     if (this.held.has(name) || this.busy.has(name)) return;
     const once = new AbortController();
-    let owner: LockOwner | undefined;
+    let owner: MutexOwner | undefined;
     try {
-      const lock = await acquireLock(this.store.lockPath(name), {
+      const mutex = await acquireMutex(this.store.mutexPath(name), {
         purpose: 'pydebug clean',
         signal: AbortSignal.any([this.signal, once.signal]),
         onWait: (o) => {
@@ -103,24 +103,24 @@ class Cleaner {
           once.abort();
         },
       });
-      this.held.set(name, lock);
+      this.held.set(name, mutex);
     } catch (e) {
       if (!(e instanceof InterruptedError) || this.signal.aborted) throw e;
       this.busy.set(name, describeOwner(owner));
     }
   }
 
-  async releaseLocks(): Promise<void> {
-    for (const lock of this.held.values()) await lock.release();
+  async releaseMutexes(): Promise<void> {
+    for (const mutex of this.held.values()) await mutex.release();
     this.held.clear();
   }
 
-  private entryBusy(key: string): string | undefined {
-    return this.inUse(`entry-${key}`);
+  private entryBusy(entryKey: string): string | undefined {
+    return this.inUse(`entry-${entryKey}`);
   }
 
-  private inUse(lock: string): string | undefined {
-    const owner = this.busy.get(lock);
+  private inUse(name: string): string | undefined {
+    const owner = this.busy.get(name);
     return owner && `in use by ${owner}`;
   }
 
@@ -136,28 +136,38 @@ class Cleaner {
     else this.report.removed.push({ path: line, bytes });
   }
 
-  /** One store entry (and its incomplete-restore marker), under its lock. */
-  async cleanEntry(key: string): Promise<void> {
-    const dir = this.store.entryDir(key);
-    await this.tryLock(`entry-${key}`);
-    const busy = this.entryBusy(key);
+  /** One store entry (and its incomplete-restore marker), under its mutex. */
+  async cleanEntry(entryKey: string): Promise<void> {
+    const dir = this.store.entryDir(entryKey);
+    await this.tryMutex(`entry-${entryKey}`);
+    const busy = this.entryBusy(entryKey);
     if (busy) {
-      if (await lstat(dir).then(() => true, () => false)) this.skip(dir, busy);
+      if (
+        await lstat(dir).then(
+          () => true,
+          () => false,
+        )
+      )
+        this.skip(dir, busy);
       return;
     }
-    if (!(await lstat(dir).then(() => true, () => false))) {
-      await this.store.clearIncompleteMarker(key);
+    if (
+      !(await lstat(dir).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      await this.store.clearIncompleteMarker(entryKey);
       return;
     }
     const bytes = await bytesOf(dir);
-    await this.store.remove(key);
-    await this.store.forgetVerification(key);
+    await this.store.remove(entryKey);
+    await this.store.forgetVerification(entryKey);
     this.report.removed.push({ path: dir, bytes });
   }
 
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
-  async cleanLayoutDir(name: string): Promise<void> {
-    const dir = join(this.store.root, name);
+  async cleanLayoutDir(dir: string): Promise<void> {
     const st = await lstat(dir).catch(() => undefined);
     if (!st) return;
     if (st.isSymbolicLink()) {
@@ -172,9 +182,9 @@ class Cleaner {
       if (this.signal.aborted) throw new InterruptedError();
       const path = join(dir, entry);
       const pid = tempNamePid(entry);
-      const busy = pid === undefined ? await this.usedBySync(name, entry, path) : isAlive(pid) ? `in use by pid ${pid}` : undefined;
+      const busy = pid === undefined ? await this.usedBySync(dir, entry, path) : isAlive(pid) ? `in use by pid ${pid}` : undefined;
       if (busy) this.skip(path, busy);
-      else if (name === 'store' && !entry.startsWith('.')) await this.cleanEntry(entry);
+      else if (dir === this.store.entriesDir && !entry.startsWith('.')) await this.cleanEntry(entry);
       else await this.remove(dir, path, dir);
     }
   }
@@ -182,16 +192,16 @@ class Cleaner {
   /** Why a running sync needs `entry` of layout directory `dir`, or undefined. */
   private async usedBySync(dir: string, entry: string, path: string): Promise<string | undefined> {
     switch (dir) {
-      case 'store':
+      case this.store.entriesDir:
         return this.entryBusy(entry.replace(/^\./, '').replace(/\.incomplete$/, ''));
-      case 'logs':
+      case this.store.logsDir:
         return entry.endsWith('.log') ? this.entryBusy(entry.slice(0, -'.log'.length)) : undefined;
-      case 'downloads': {
+      case this.store.downloadsDir: {
         // downloads/<sha256>/ feeds the tree sources/<version>-<sha256:16>.
-        const extracting = [...this.busy.keys()].find((lock) => lock.startsWith('source-') && lock.endsWith(`-${entry.slice(0, 16)}`));
+        const extracting = [...this.busy.keys()].find((name) => name.startsWith('source-') && name.endsWith(`-${entry.slice(0, 16)}`));
         return extracting && this.inUse(extracting);
       }
-      case 'sources':
+      case this.store.sourcesDir:
         return this.sourceTreeUse(entry, path);
       default:
         return undefined;
@@ -206,9 +216,9 @@ class Cleaner {
   private async sourceTreeUse(tree: string, path: string): Promise<string | undefined> {
     const extracting = this.inUse(`source-${tree}`);
     if (extracting) return extracting;
-    const building = [...this.busy].filter(([lock]) => lock.startsWith('entry-'));
+    const building = [...this.busy].filter(([name]) => name.startsWith('entry-'));
     if (building.length === 0) return undefined;
-    const keys = building.map(([lock]) => lock.slice('entry-'.length));
+    const keys = building.map(([name]) => name.slice('entry-'.length));
     const names = await readdir(path).catch(() => [] as string[]);
     for (const name of names) {
       const m = BUILD_DIR.exec(name);
@@ -218,12 +228,12 @@ class Cleaner {
   }
 
   /**
-   * After --all: the emptied layout directories, what dead lock breakers left in locks/, then
+   * After --all: the emptied layout directories, what dead mutex breakers left in locks/, then
    * the mark and the root, each only if nothing else is left (a sync may have started).
    */
   async removeLayoutAndMark(): Promise<void> {
-    await this.removeDeadLockAsides();
-    for (const name of LAYOUT_DIRS) await this.removeIfEmpty(join(this.store.root, name));
+    await this.removeDeadMutexAsides();
+    for (const dir of this.store.layoutDirs) await this.removeIfEmpty(dir);
     const left = await readdir(this.store.root).catch(() => [] as string[]);
     if (left.length === 1 && left[0] === STORE_MARK) {
       await removeInside(this.store.root, this.store.markPath, 'the store mark');
@@ -232,14 +242,14 @@ class Cleaner {
     }
   }
 
-  /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale lock. */
-  private async removeDeadLockAsides(): Promise<void> {
-    const dir = this.store.locksDir;
+  /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale mutex. */
+  private async removeDeadMutexAsides(): Promise<void> {
+    const dir = this.store.mutexesDir;
     const st = await lstat(dir).catch(() => undefined);
     if (!st?.isDirectory()) return;
     for (const name of await readdir(dir)) {
       const pid = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
-      if (pid !== undefined && !isAlive(Number(pid))) await removeInside(dir, join(dir, name), 'a broken lock');
+      if (pid !== undefined && !isAlive(Number(pid))) await removeInside(dir, join(dir, name), 'a broken mutex');
     }
   }
 

@@ -11,9 +11,13 @@ import { PydebugError } from '../errors.js';
 
 /** A path that is not where it must be: a bug or hostile data, never acted on. */
 export class OutsideError extends PydebugError {
-  constructor(readonly path: string, readonly root: string, what: string) {
+  constructor(
+    readonly path: string,
+    readonly root: string,
+    what: string,
+  ) {
     super(`refusing to touch ${path}: ${what} must be inside ${root}`, {
-      hint: 'pydebug writes and deletes only inside its store and the project\'s own files; a path read from a file (lock, manifest, URL) pointed elsewhere: check that file',
+      hint: "pydebug writes and deletes only inside its store and the project's own files; a path read from a file (lock, manifest, URL) pointed elsewhere: check that file",
     });
   }
 }

@@ -166,10 +166,12 @@ export function formatFileList(files: FileList): string {
     // A CPython install has no such names; one would make the list ambiguous.
     if (/[\n\r]/.test(p)) throw new Error(`cannot record ${JSON.stringify(p)}: a file name with a line break`);
   }
-  return paths.map((p) => {
-    const r = files.get(p)!;
-    return `${r.sha256} ${r.bytes} ${r.kind} ${p}\n`;
-  }).join('');
+  return paths
+    .map((p) => {
+      const r = files.get(p)!;
+      return `${r.sha256} ${r.bytes} ${r.kind} ${p}\n`;
+    })
+    .join('');
 }
 
 const LINE = /^([0-9a-f]{64}) (\d+) ([fl]) (.+)$/;

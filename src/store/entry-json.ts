@@ -22,9 +22,9 @@ export interface EntryJson {
   synced: SyncedHow | null;
   python: string | null;
   prefix: string | null;
-  /** The store key (the entry's directory name under store/). */
+  /** The entry key (the entry's directory name under store/). */
   key: string;
-  /** The lock's cache key. */
+  /** The lock key (the lock's cache_key). */
   cache_key: string;
   /** What the lock promises; a built entry was proven to have it when it was built or restored. */
   abiflags: string;
@@ -41,7 +41,7 @@ export interface EntryJson {
 export type EntryBuild = Pick<LockedBuild, 'version' | 'variant' | 'cache_key' | 'expect' | 'env'>;
 
 /** The one function that makes the shape: a matrix entry (a PlannedBuild fits) and its store state. */
-export function entryJson(entry: { id: string; key: string; build: EntryBuild }, state: EntryState, synced: SyncedHow | null = null): EntryJson {
+export function entryJson(entry: { id: string; entryKey: string; build: EntryBuild }, state: EntryState, synced: SyncedHow | null = null): EntryJson {
   const ok = state.status === 'ok' ? state : undefined;
   return {
     id: entry.id,
@@ -52,7 +52,7 @@ export function entryJson(entry: { id: string; key: string; build: EntryBuild },
     synced,
     python: ok?.python ?? null,
     prefix: ok?.dir ?? null,
-    key: entry.key,
+    key: entry.entryKey,
     cache_key: entry.build.cache_key,
     abiflags: entry.build.expect.abiflags,
     macros: entry.build.expect.macros,
@@ -65,9 +65,9 @@ export function entryJson(entry: { id: string; key: string; build: EntryBuild },
 
 /** An entry a sync left in the store (a SyncedEntry), with its lock entry. */
 export function syncedEntryJson(
-  entry: { id: string; key: string; status: 'built' | 'reused'; dir: string; python: string; manifest: Manifest },
+  entry: { id: string; entryKey: string; status: 'built' | 'reused'; dir: string; python: string; manifest: Manifest },
   build: EntryBuild,
   synced: SyncedHow = entry.status,
 ): EntryJson {
-  return entryJson({ id: entry.id, key: entry.key, build }, { status: 'ok', dir: entry.dir, python: entry.python, manifest: entry.manifest }, synced);
+  return entryJson({ id: entry.id, entryKey: entry.entryKey, build }, { status: 'ok', dir: entry.dir, python: entry.python, manifest: entry.manifest }, synced);
 }

@@ -12,7 +12,7 @@ import { assertInside, isStrictlyInside, OutsideError } from './contained.js';
 import { coreFiles, formatFileList, hashTree, readBounded, sha256Of } from './entry-hashes.js';
 
 /** Bump when the manifest's shape changes: entries with another version read as damaged and are rebuilt. */
-/** The manifest's format: the entry format, which the store key carries (see buildKey). */
+/** The manifest's format: the entry format, which the entry key carries (see entryKeyFor). */
 export const MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
 /** Inside an entry: pydebug's own files. */
 export const ENTRY_META_DIR = join('share', 'pydebug');

@@ -3,11 +3,11 @@
  *
  *   downloads/<sha256>/<file>        verified tarballs, content-addressed
  *   sources/<version>-<sha256:16>/   extracted trees, shared by every variant's out-of-tree build
- *   store/<key>/                     installed interpreters (a prefix: bin/, lib/, include/, share/pydebug/)
- *   logs/<key>.log                   the full configure/make/install log of the last build of <key>
+ *   store/<entry key>/               installed interpreters (a prefix: bin/, lib/, include/, share/pydebug/)
+ *   logs/<entry key>.log             the full configure/make/install log of the last build of it
  *   tmp/                             staging; anything here is disposable
- *   verified/<key>*.json             stat fields of files that last matched their hashes (a cache)
- *   locks/                           cross-process locks
+ *   verified/<entry key>*.json       stat fields of files that last matched their hashes (a cache)
+ *   locks/                           cross-process mutexes (mutex.ts; the folder keeps its first name)
  *
  * An entry appears in store/ only by an atomic rename of a fully built, probed and verified
  * prefix, and it carries share/pydebug/manifest.json. The file .pydebug-store marks the root as
@@ -23,7 +23,7 @@ import { userCacheDir, type Env } from '../platform/index.js';
 import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside } from './contained.js';
 import { segmentProblem } from '../paths.js';
 import { checkCoreFiles, compareTrees, hashTreeStamped, parseFileList, readBounded, sha256Of, type FileList } from './entry-hashes.js';
-import { isAlive } from './file-lock.js';
+import { isAlive } from './mutex.js';
 import { ENTRY_META_DIR, MANIFEST_FILE, MANIFEST_VERSION, manifestPathProblem, readManifest, recordContents, type Manifest } from './manifest.js';
 
 export { ENTRY_META_DIR, MANIFEST_VERSION, type Manifest } from './manifest.js';
@@ -66,16 +66,23 @@ export const LAYOUT_DIRS = ['store', 'tmp', 'logs', 'locks', 'downloads', 'sourc
 const MARK_WHAT = 'pydebug store';
 
 function markText(): string {
-  return `${JSON.stringify({
-    what: MARK_WHAT,
-    created: new Date().toISOString(),
-    note: 'This directory is a pydebug store (PYDEBUG_HOME). pydebug clean removes only its own subdirectories, and only where this file is.',
-  }, null, 2)}\n`;
+  return `${JSON.stringify(
+    {
+      what: MARK_WHAT,
+      created: new Date().toISOString(),
+      note: 'This directory is a pydebug store (PYDEBUG_HOME). pydebug clean removes only its own subdirectories, and only where this file is.',
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 /** PYDEBUG_HOME names a directory that holds files pydebug did not make. */
 export class NotAStoreError extends PydebugError {
-  constructor(readonly root: string, foreign: string[]) {
+  constructor(
+    readonly root: string,
+    foreign: string[],
+  ) {
     const shown = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? `, and ${foreign.length - 5} more` : '');
     super(`${root} is not a pydebug store: it holds ${shown}, and pydebug keeps its store in a directory of its own`, {
       hint: 'set PYDEBUG_HOME to a new or empty directory (an absolute path), or unset it to use <cache dir>/pydebug',
@@ -84,7 +91,7 @@ export class NotAStoreError extends PydebugError {
 }
 
 /**
- * `dir`/`name` for a name that comes from data (a key, a version, a file name from a URL): it
+ * `dir`/`name` for a name that comes from data (an entry key, a version, a file name from a URL): it
  * must be one path segment, or the path is refused before anyone can use it.
  */
 function inDir(dir: string, name: string, what: string): string {
@@ -93,10 +100,7 @@ function inDir(dir: string, name: string, what: string): string {
   return join(dir, name);
 }
 
-export type EntryState =
-  | { status: 'ok'; manifest: Manifest; dir: string; python: string }
-  | { status: 'missing' }
-  | { status: 'damaged'; reason: string };
+export type EntryState = { status: 'ok'; manifest: Manifest; dir: string; python: string } | { status: 'missing' } | { status: 'damaged'; reason: string };
 
 export class Store {
   constructor(readonly root: string) {}
@@ -113,7 +117,8 @@ export class Store {
   get logsDir(): string {
     return join(this.root, 'logs');
   }
-  get locksDir(): string {
+  /** Cross-process mutexes (mutex.ts), in locks/: pydebugs of every version sharing a store meet there. */
+  get mutexesDir(): string {
     return join(this.root, 'locks');
   }
   /** Stamps of files that matched their recorded hashes (see entry-hashes.ts): a cache. */
@@ -123,14 +128,18 @@ export class Store {
   get downloadsDir(): string {
     return join(this.root, 'downloads');
   }
+  /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
+  get layoutDirs(): string[] {
+    return LAYOUT_DIRS.map((d) => join(this.root, d));
+  }
   get markPath(): string {
     return join(this.root, STORE_MARK);
   }
-  entryDir(key: string): string {
-    return inDir(this.entriesDir, key, 'a store key');
+  entryDir(entryKey: string): string {
+    return inDir(this.entriesDir, entryKey, 'an entry key');
   }
-  manifestPath(key: string): string {
-    return join(this.entryDir(key), ENTRY_META_DIR, 'manifest.json');
+  manifestPath(entryKey: string): string {
+    return join(this.entryDir(entryKey), ENTRY_META_DIR, 'manifest.json');
   }
   downloadPath(sha256: string, file: string): string {
     return inDir(inDir(this.downloadsDir, sha256, 'a SHA-256'), file, 'a tarball file name');
@@ -139,20 +148,20 @@ export class Store {
     return inDir(this.sourcesDir, `${version}-${sha256.slice(0, 16)}`, 'a source tree name');
   }
   /** Present while an entry is being restored from a cache: the entry is not usable yet. */
-  incompleteMarker(key: string): string {
-    return inDir(this.entriesDir, `.${key}.incomplete`, 'a store key');
+  incompleteMarker(entryKey: string): string {
+    return inDir(this.entriesDir, `.${entryKey}.incomplete`, 'an entry key');
   }
-  logPath(key: string): string {
-    return inDir(this.logsDir, `${key}.log`, 'a store key');
+  logPath(entryKey: string): string {
+    return inDir(this.logsDir, `${entryKey}.log`, 'an entry key');
   }
-  lockPath(name: string): string {
-    return inDir(this.locksDir, `${name}.lock`, 'a lock name');
+  mutexPath(name: string): string {
+    return inDir(this.mutexesDir, `${name}.lock`, 'a mutex name');
   }
 
   /** Creates the layout, marking the root first when it is not a store yet (see adopt). */
   async ensureLayout(): Promise<void> {
     if (!(await this.isMarked())) await this.adopt();
-    await Promise.all(LAYOUT_DIRS.map((d) => mkdir(join(this.root, d), { recursive: true })));
+    await Promise.all(this.layoutDirs.map((d) => mkdir(d, { recursive: true })));
   }
 
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
@@ -214,16 +223,16 @@ export class Store {
   }
 
   /** Outside the entry (which stays as built and cached): when its core files were last verified. */
-  verifiedStampPath(key: string): string {
-    return inDir(this.verifiedDir, `${key}.json`, 'a store key');
+  verifiedStampPath(entryKey: string): string {
+    return inDir(this.verifiedDir, `${entryKey}.json`, 'an entry key');
   }
   /** The same for every file of the entry, left by its last full verification. */
-  verifiedTreeStampPath(key: string): string {
-    return inDir(this.verifiedDir, `${key}.files.json`, 'a store key');
+  verifiedTreeStampPath(entryKey: string): string {
+    return inDir(this.verifiedDir, `${entryKey}.files.json`, 'an entry key');
   }
   /** Drops the stamps of an entry (it was removed): a cache, so nothing is lost but a hash. */
-  async forgetVerification(key: string): Promise<void> {
-    for (const path of [this.verifiedStampPath(key), this.verifiedTreeStampPath(key)]) await removeInside(this.verifiedDir, path, 'a verification stamp');
+  async forgetVerification(entryKey: string): Promise<void> {
+    for (const path of [this.verifiedStampPath(entryKey), this.verifiedTreeStampPath(entryKey)]) await removeInside(this.verifiedDir, path, 'a verification stamp');
   }
 
   /**
@@ -232,9 +241,14 @@ export class Store {
    * once, then trusted while their stat fields stay as they were). Cheap enough for every
    * `which` and `run`. With everyFile, every file is hashed too (see verifyContents).
    */
-  async readEntry(key: string, options: { everyFile?: boolean } = {}): Promise<EntryState> {
-    const dir = this.entryDir(key);
-    if (await stat(this.incompleteMarker(key)).then(() => true, () => false)) {
+  async readEntry(entryKey: string, options: { everyFile?: boolean } = {}): Promise<EntryState> {
+    const dir = this.entryDir(entryKey);
+    if (
+      await stat(this.incompleteMarker(entryKey)).then(
+        () => true,
+        () => false,
+      )
+    ) {
       return { status: 'damaged', reason: 'a restore into it did not finish' };
     }
     const entry = await lstat(dir).catch((e: NodeJS.ErrnoException) => {
@@ -249,12 +263,12 @@ export class Store {
     if ('missing' in read) return { status: 'damaged', reason: 'its manifest is missing' };
     if ('damaged' in read) return { status: 'damaged', reason: read.damaged };
     const { manifest } = read;
-    if (manifest.key !== key) return { status: 'damaged', reason: `its manifest names another key (${manifest.key})` };
+    if (manifest.key !== entryKey) return { status: 'damaged', reason: `its manifest names another key (${manifest.key})` };
     const problem =
       (await manifestPathProblem(dir, manifest)) ??
-      (await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(key))) ??
+      (await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey))) ??
       (await interpreterProblem(dir, manifest.python)) ??
-      (options.everyFile ? await this.verifyContents(key, manifest) : undefined);
+      (options.everyFile ? await this.verifyContents(entryKey, manifest) : undefined);
     if (problem) return { status: 'damaged', reason: problem };
     return { status: 'ok', manifest, dir, python: join(dir, manifest.python) };
   }
@@ -273,14 +287,14 @@ export class Store {
 
   /**
    * Moves a complete prefix into the store with one rename. A damaged entry in the way is moved
-   * aside first and deleted after. Call it holding the entry's lock.
+   * aside first and deleted after. Call it holding the entry's mutex.
    */
-  async install(stagedPrefix: string, key: string): Promise<string> {
-    const final = this.entryDir(key);
+  async install(stagedPrefix: string, entryKey: string): Promise<string> {
+    const final = this.entryDir(entryKey);
     await assertInside(this.tmpDir, stagedPrefix, 'a staged build');
     await assertInside(this.entriesDir, final, 'a store entry');
     await mkdir(this.entriesDir, { recursive: true });
-    const aside = await this.moveAside(key);
+    const aside = await this.moveAside(entryKey);
     await renameInside(this.root, stagedPrefix, final, 'a store entry');
     if (aside) await removeInside(this.entriesDir, aside, 'a replaced entry');
     return final;
@@ -290,10 +304,10 @@ export class Store {
    * Moves an entry out of the way with one rename, beside it in store/ (so always on the same
    * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
    */
-  private async moveAside(key: string): Promise<string | undefined> {
-    const aside = join(this.entriesDir, tempName(`.${key}.removing`));
+  private async moveAside(entryKey: string): Promise<string | undefined> {
+    const aside = join(this.entriesDir, tempName(`.${entryKey}.removing`));
     try {
-      await renameInside(this.entriesDir, this.entryDir(key), aside, 'a store entry');
+      await renameInside(this.entriesDir, this.entryDir(entryKey), aside, 'a store entry');
       return aside;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -301,14 +315,14 @@ export class Store {
     }
   }
 
-  async remove(key: string): Promise<void> {
-    await this.clearIncompleteMarker(key);
-    const aside = await this.moveAside(key);
+  async remove(entryKey: string): Promise<void> {
+    await this.clearIncompleteMarker(entryKey);
+    const aside = await this.moveAside(entryKey);
     if (aside) await removeInside(this.entriesDir, aside, 'a removed entry');
   }
 
-  async clearIncompleteMarker(key: string): Promise<void> {
-    await removeInside(this.entriesDir, this.incompleteMarker(key), 'an incomplete-restore marker');
+  async clearIncompleteMarker(entryKey: string): Promise<void> {
+    await removeInside(this.entriesDir, this.incompleteMarker(entryKey), 'an incomplete-restore marker');
   }
 
   /**
@@ -317,15 +331,15 @@ export class Store {
    * files). Why it does not match, or undefined. Files are hashed (about 1 s for a 250 MB entry)
    * unless their stat fields show them unchanged since they last matched (see hashTreeStamped).
    */
-  async verifyContents(key: string, manifest: Manifest): Promise<string | undefined> {
-    const dir = this.entryDir(key);
+  async verifyContents(entryKey: string, manifest: Manifest): Promise<string | undefined> {
+    const dir = this.entryDir(entryKey);
     const outside = await manifestPathProblem(dir, manifest);
     if (outside) return outside;
     const recorded = await readFileList(dir, manifest);
     if (typeof recorded === 'string') return recorded;
     let tree;
     try {
-      tree = await hashTreeStamped(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(key));
+      tree = await hashTreeStamped(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(entryKey));
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       return `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(' ') || err.message})`;

@@ -22,16 +22,14 @@ function lockCondition(reasons: StaleReason[]): string {
 }
 
 export class StaleLockError extends PydebugError {
-  constructor(readonly reasons: StaleReason[], lockDisplay: string, frozen: boolean) {
-    super(
-      `${lockDisplay} ${lockCondition(reasons)}:\n` +
-        reasons.map((r) => `  - ${describeReason(r)}`).join('\n'),
-      {
-        hint: frozen
-          ? '--frozen refuses to build from a stale or missing lock: run `pydebug lock` and commit pydebug.lock'
-          : 'run `pydebug lock` and commit pydebug.lock',
-      },
-    );
+  constructor(
+    readonly reasons: StaleReason[],
+    lockDisplay: string,
+    frozen: boolean,
+  ) {
+    super(`${lockDisplay} ${lockCondition(reasons)}:\n` + reasons.map((r) => `  - ${describeReason(r)}`).join('\n'), {
+      hint: frozen ? '--frozen refuses to build from a stale or missing lock: run `pydebug lock` and commit pydebug.lock' : 'run `pydebug lock` and commit pydebug.lock',
+    });
   }
 }
 
@@ -65,7 +63,11 @@ function upgradeNames(project: Project, names: string[] | undefined): Set<string
     if (git.includes(name)) continue;
     const release = project.sources.some((s) => sourceKey(s) === name);
     throw new UsageError(release ? `${name} is a release: its checksum pins it, there is nothing to upgrade` : `no git source named "${name}" in pydebug.yml`, {
-      hint: release ? `change its version: in pydebug.yml to move to another release` : git.length > 0 ? `git sources: ${git.join(', ')}` : 'lock --upgrade re-resolves git sources (python: - git: ..., ref: ...)',
+      hint: release
+        ? `change its version: in pydebug.yml to move to another release`
+        : git.length > 0
+          ? `git sources: ${git.join(', ')}`
+          : 'lock --upgrade re-resolves git sources (python: - git: ..., ref: ...)',
     });
   }
   return new Set(names.length > 0 ? names : git);
@@ -154,7 +156,8 @@ export async function updateLock(cfg: ConfigFile, ctx: SourceContext, options: {
     } else if (isGitSpec(s)) {
       const pinned = await resolveGitSource(ctx, s);
       sources[key] = pinned;
-      if (upgrading.has(key)) upgrades.push({ name: key, from: old && isGitSource(old) ? { commit: old.commit, version: old.version } : undefined, to: { commit: pinned.commit, version: pinned.version } });
+      if (upgrading.has(key))
+        upgrades.push({ name: key, from: old && isGitSource(old) ? { commit: old.commit, version: old.version } : undefined, to: { commit: pinned.commit, version: pinned.version } });
     } else {
       sources[key] = await lockSource(ctx, s, cfg.display);
     }

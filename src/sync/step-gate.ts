@@ -3,7 +3,7 @@
  * before every step and gives it back when the step ends; waiting steps start as the schedule
  * admits them. An interrupt ends every wait (InterruptedError), so nothing starts after it.
  */
-import type { StepGate, StepTurn } from '../build/build.js';
+import type { StepGate, StepTurn } from '../builder/build.js';
 import { InterruptedError } from '../errors.js';
 import { admit, type Schedule, type Step, type StepPhase } from '../plan/schedule.js';
 import type { Phase } from '../ui/reporter.js';
@@ -24,11 +24,15 @@ export class StepScheduler {
     private readonly jobs: number,
     private readonly signal: AbortSignal,
   ) {
-    signal.addEventListener('abort', () => {
-      const refused = this.waiting;
-      this.waiting = [];
-      for (const w of refused) w.refuse(new InterruptedError());
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        const refused = this.waiting;
+        this.waiting = [];
+        for (const w of refused) w.refuse(new InterruptedError());
+      },
+      { once: true },
+    );
   }
 
   /** The gate of the entry of `rank`; `onWait` is told when one of its steps has to wait. */

@@ -1,11 +1,11 @@
 /**
  * pydebug sync: make every selected matrix entry of the lock exist in the store, verified.
  * The plan (what to reuse, what to build) is pure; this applies it: sources downloaded and
- * extracted once, builds run concurrently, each under a cross-process lock on its key.
+ * extracted once, builds run concurrently, each under a cross-process mutex on its key.
  */
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
-import { buildEntry, BuildStepError, type BuildContext, type StepGate } from '../build/build.js';
+import { buildEntry, BuildStepError, type BuildContext, type StepGate } from '../builder/build.js';
 import type { ConfigFile } from '../files/config-file.js';
 import type { LockedBuild } from '../lock/types.js';
 import { describeReason } from '../lock/stale.js';
@@ -13,7 +13,7 @@ import { parseSchedule, SCHEDULE_KNOB, scheduleName } from '../plan/schedule.js'
 import { planSync, type PlannedBuild, type Selection, type SyncPlan } from '../plan/sync-plan.js';
 import { compilerHasHeader, cpuCount, defaultCompiler, probeToolchain, readMmapRndBits, tsanKernelProblem, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
 import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
-import { acquireLock, cleanUpAfter, type HeldLock } from '../store/file-lock.js';
+import { acquireMutex, cleanUpAfter, type HeldMutex } from '../store/mutex.js';
 import { fileSystemHint, type EntryState, type Manifest, type Store } from '../store/store.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
 import { checkLock, updateLock, type LockState } from './lock-update.js';
@@ -32,8 +32,8 @@ export interface SyncedEntry {
   id: string;
   version: string;
   variant: string;
-  key: string;
-  cacheKey: string;
+  entryKey: string;
+  lockKey: string;
   status: 'built' | 'reused';
   dir: string;
   python: string;
@@ -46,7 +46,8 @@ export interface SyncResult {
   seconds: number;
 }
 
-export interface SyncEnvironment {
+/** What a sync runs with: the store, the process environment, progress, cancellation, and the Action's hooks. */
+export interface SyncContext {
   store: Store;
   env: Env;
   reporter: Reporter;
@@ -99,7 +100,7 @@ export async function planFor(
   const toolchains = await toolchainsFor(Object.values(lock.lock.builds), env);
   const machineFor = (b: LockedBuild) => toolchains.get(compilerOf(b, env))!.machine;
   // Keys first (pure), then one read per selected entry.
-  const keys = planSync(lock.lock, selection, machineFor, () => false).selected.map((p) => p.key);
+  const keys = planSync(lock.lock, selection, machineFor, () => false).selected.map((p) => p.entryKey);
   const states = new Map(await Promise.all(keys.map(async (k) => [k, await store.readEntry(k, { everyFile })] as const)));
   const plan = planSync(lock.lock, selection, machineFor, (k) => states.get(k)?.status === 'ok');
   return { plan, states, toolchains };
@@ -110,8 +111,8 @@ function synced(p: PlannedBuild, status: 'built' | 'reused', state: EntryState &
     id: p.id,
     version: p.build.version,
     variant: p.build.variant,
-    key: p.key,
-    cacheKey: p.build.cache_key,
+    entryKey: p.entryKey,
+    lockKey: p.build.cache_key,
     status,
     dir: state.dir,
     python: state.python,
@@ -119,12 +120,12 @@ function synced(p: PlannedBuild, status: 'built' | 'reused', state: EntryState &
   };
 }
 
-export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: SyncEnvironment): Promise<SyncResult> {
-  const started = Date.now();
-  const { store, reporter, signal, env } = envs;
+export async function syncProject(cfg: ConfigFile, options: SyncOptions, ctx: SyncContext): Promise<SyncResult> {
+  const startedAt = Date.now();
+  const { store, reporter, signal, env } = ctx;
   const sourceCtx: SourceContext = {
     store,
-    mirror: envs.mirror,
+    mirror: ctx.mirror,
     reporter,
     signal,
     projectDir: dirname(cfg.path),
@@ -144,20 +145,20 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
   const { plan, states, toolchains } = await planFor(lock, options.selection, env, store, true);
   const entries = new Map<string, SyncedEntry>();
   for (const p of plan.reuse) {
-    const state = states.get(p.key) as EntryState & { status: 'ok' };
+    const state = states.get(p.entryKey) as EntryState & { status: 'ok' };
     entries.set(p.id, synced(p, 'reused', state));
     reporter.done(p.id, 'reused', state.python);
   }
   for (const p of plan.build) {
-    const state = states.get(p.key);
+    const state = states.get(p.entryKey);
     if (state?.status === 'damaged') reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
   }
 
-  const toBuild = envs.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, envs, entries) : plan.build;
+  const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
   if (toBuild.length > 0) {
     // When each step may start (PYDEBUG_SCHEDULE; see plan/schedule.ts and docs/speed.md).
     const schedule = parseSchedule(env[SCHEDULE_KNOB], cpuCount());
-    await envs.beforeBuilds?.(toBuild);
+    await ctx.beforeBuilds?.(toBuild);
     await preflight(toBuild, env, toolchains, store, reporter);
     for (const path of await store.sweepLeftovers()) reporter.info(`removed ${path}, left by a pydebug that was stopped`);
     const jobs = options.jobs ?? cpuCount();
@@ -182,19 +183,19 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
 
     const failures: Array<{ id: string; error: Error }> = [];
     const queue = [...toBuild];
-    let started = 0;
+    let startedBuilds = 0;
     const worker = async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         if (signal.aborted) return;
         // The n-th entry to start runs at nice 5n: earlier entries get the CPU when they want it,
         // later ones use what is left (during another's configure or install).
-        const rank = started++;
+        const rank = startedBuilds++;
         const niceness = 5 * rank;
         const gate = scheduler.gateFor(rank, (phase) => reporter.phase(p.id, 'wait', `for its turn to ${phase}`));
         try {
           const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env))!, niceness, gate);
           entries.set(p.id, entry);
-          await envs.onEntryReady?.(entry);
+          await ctx.onEntryReady?.(entry);
         } catch (error) {
           if (signal.aborted || error instanceof InterruptedError) return;
           reporter.done(p.id, 'failed', '');
@@ -217,24 +218,24 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, envs: S
   return {
     lock,
     entries: plan.selected.map((p) => entries.get(p.id)!),
-    seconds: (Date.now() - started) / 1000,
+    seconds: (Date.now() - startedAt) / 1000,
   };
 }
 
-/** Restores what it can (side by side, each under its entry's lock); returns what is left to build, in order. */
-async function restoreWhatCan(planned: PlannedBuild[], envs: SyncEnvironment, entries: Map<string, SyncedEntry>): Promise<PlannedBuild[]> {
-  const { store, reporter, signal } = envs;
+/** Restores what it can (side by side, each under its entry's mutex); returns what is left to build, in order. */
+async function restoreWhatCan(planned: PlannedBuild[], ctx: SyncContext, entries: Map<string, SyncedEntry>): Promise<PlannedBuild[]> {
+  const { store, reporter, signal } = ctx;
   await store.ensureLayout();
   const restored = await Promise.all(
     planned.map((p) =>
-      withEntryLock(p, store, reporter, signal, async () => {
-        const now = await store.readEntry(p.key, { everyFile: true });
+      withEntryMutex(p, store, reporter, signal, async () => {
+        const now = await store.readEntry(p.entryKey, { everyFile: true });
         if (now.status === 'ok') {
           reporter.done(p.id, 'reused', `built by another pydebug: ${now.python}`);
           return synced(p, 'reused', now);
         }
-        if (!(await envs.restoreEntry!(p))) return undefined;
-        const state = await store.readEntry(p.key);
+        if (!(await ctx.restoreEntry!(p))) return undefined;
+        const state = await store.readEntry(p.entryKey);
         if (state.status === 'ok') {
           reporter.done(p.id, 'reused', `restored: ${state.python}`);
           return synced(p, 'reused', state);
@@ -245,13 +246,13 @@ async function restoreWhatCan(planned: PlannedBuild[], envs: SyncEnvironment, en
       }),
     ),
   );
-  restored.forEach((entry) => entry && entries.set(entry.id, entry));
+  for (const entry of restored) if (entry) entries.set(entry.id, entry);
   return planned.filter((_, i) => !restored[i]);
 }
 
-/** Runs fn holding the cross-process lock of an entry's key, cleaning up after a stopped holder. */
-async function withEntryLock<T>(p: PlannedBuild, store: Store, reporter: Reporter, signal: AbortSignal, fn: (lock: HeldLock) => Promise<T>): Promise<T> {
-  const lock = await acquireLock(store.lockPath(`entry-${p.key}`), {
+/** Runs fn holding the cross-process mutex of an entry's key, cleaning up after a stopped holder. */
+async function withEntryMutex<T>(p: PlannedBuild, store: Store, reporter: Reporter, signal: AbortSignal, fn: (mutex: HeldMutex) => Promise<T>): Promise<T> {
+  const mutex = await acquireMutex(store.mutexPath(`entry-${p.entryKey}`), {
     purpose: `building ${p.id}`,
     signal,
     onWait: (o) => reporter.phase(p.id, 'wait', `for pid ${o?.pid ?? '?'}`),
@@ -259,35 +260,28 @@ async function withEntryLock<T>(p: PlannedBuild, store: Store, reporter: Reporte
       if (owner?.children?.length || owner?.paths?.length) {
         reporter.warn(`${p.id}: a previous pydebug (pid ${owner.pid}) stopped while building it; stopping what it left running and removing its files`);
       }
-      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: join(store.root, 'sources'), warn: (m) => reporter.warn(`${p.id}: ${m}`) });
+      await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: store.sourcesDir, warn: (m) => reporter.warn(`${p.id}: ${m}`) });
     },
   });
   try {
-    return await fn(lock);
+    return await fn(mutex);
   } finally {
-    await lock.release();
+    await mutex.release();
   }
 }
 
-async function buildOne(
-  p: PlannedBuild,
-  ctx: BuildContext,
-  treeFor: (p: PlannedBuild) => Promise<string>,
-  toolchain: Toolchain,
-  niceness: number,
-  gate: StepGate,
-): Promise<SyncedEntry> {
+async function buildOne(p: PlannedBuild, ctx: BuildContext, treeFor: (p: PlannedBuild) => Promise<string>, toolchain: Toolchain, niceness: number, gate: StepGate): Promise<SyncedEntry> {
   const { store, reporter } = ctx;
-  return withEntryLock(p, store, reporter, ctx.signal, async (lock) => {
+  return withEntryMutex(p, store, reporter, ctx.signal, async (mutex) => {
     // Another process may have built it while we waited.
-    const now = await store.readEntry(p.key, { everyFile: true });
+    const now = await store.readEntry(p.entryKey, { everyFile: true });
     if (now.status === 'ok') {
       reporter.done(p.id, 'reused', `built by another pydebug: ${now.python}`);
       return synced(p, 'reused', now);
     }
     const tree = await treeFor(p);
-    const manifest = await buildEntry(ctx, p, tree, toolchain, { lock, niceness, gate });
-    const state = await store.readEntry(p.key);
+    const manifest = await buildEntry(ctx, p, tree, toolchain, { mutex, niceness, gate });
+    const state = await store.readEntry(p.entryKey);
     if (state.status !== 'ok') throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === 'damaged' ? state.reason : 'missing'})`);
     reporter.done(p.id, 'built', `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);
     return synced(p, 'built', state);

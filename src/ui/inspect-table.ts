@@ -3,8 +3,8 @@
  * (rebuild extensions)" column is the recipe's "Rebuild EXT?", corrected per version: a macro
  * that changes the ABI needs extensions compiled for it.
  */
-import type { ProbeReport } from '../build/probe.js';
-import type { ProvenFlags } from '../build/proofs.js';
+import type { ProbeReport } from '../builder/probe.js';
+import type { ProvenFlags } from '../builder/proofs.js';
 import { atLeast } from '../config/version.js';
 import { renderTable } from './table.js';
 
@@ -59,13 +59,19 @@ export function inspectView(r: ProbeReport, p: ProvenFlags, entry?: InspectedEnt
     notes.push('PYTHONMALLOCSTATS=1 prints pymalloc arena statistics to stderr when a new arena is allocated and at exit.');
   }
   if (asan) {
-    notes.push('AddressSanitizer stops at the first invalid access (heap-use-after-free, heap-buffer-overflow) with its stack; build extensions with this interpreter\'s sysconfig CFLAGS and LDFLAGS (-fsanitize=address) so their code is checked too. `pydebug run` and the Action set ASAN_OPTIONS=detect_leaks=0 unless the variant\'s env says otherwise: CPython keeps memory until exit by design.');
+    notes.push(
+      "AddressSanitizer stops at the first invalid access (heap-use-after-free, heap-buffer-overflow) with its stack; build extensions with this interpreter's sysconfig CFLAGS and LDFLAGS (-fsanitize=address) so their code is checked too. `pydebug run` and the Action set ASAN_OPTIONS=detect_leaks=0 unless the variant's env says otherwise: CPython keeps memory until exit by design.",
+    );
   }
   if (p.sanitizers.includes('thread')) {
-    notes.push(`ThreadSanitizer reports data races with both threads' stacks and exits 66 at the end of a run that had a report; build extensions with this interpreter's sysconfig CFLAGS and LDFLAGS (-fsanitize=thread).${m.Py_GIL_DISABLED ? ' Free-threaded: threads really run in parallel; an extension that does not declare Py_mod_gil = Py_MOD_GIL_NOT_USED turns the GIL back on when imported, and hides its races.' : ' With the GIL, only races in code that releases it (Py_BEGIN_ALLOW_THREADS) can show.'} CPython's own known races are suppressed by its suppression file${entry ? ' (TSAN_OPTIONS below)' : ''}. The kernel must randomize mmap with at most 28 bits (sudo sysctl -w vm.mmap_rnd_bits=28).`);
+    notes.push(
+      `ThreadSanitizer reports data races with both threads' stacks and exits 66 at the end of a run that had a report; build extensions with this interpreter's sysconfig CFLAGS and LDFLAGS (-fsanitize=thread).${m.Py_GIL_DISABLED ? ' Free-threaded: threads really run in parallel; an extension that does not declare Py_mod_gil = Py_MOD_GIL_NOT_USED turns the GIL back on when imported, and hides its races.' : ' With the GIL, only races in code that releases it (Py_BEGIN_ALLOW_THREADS) can show.'} CPython's own known races are suppressed by its suppression file${entry ? ' (TSAN_OPTIONS below)' : ''}. The kernel must randomize mmap with at most 28 bits (sudo sysctl -w vm.mmap_rnd_bits=28).`,
+    );
   }
   if (p.sanitizers.includes('undefined')) {
-    notes.push('UndefinedBehaviorSanitizer reports signed overflow, misaligned loads, bad shifts and more as "runtime error:" with the source line; `pydebug run` and the Action set UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1, so the first report stops the run with a non-zero exit.');
+    notes.push(
+      'UndefinedBehaviorSanitizer reports signed overflow, misaligned loads, bad shifts and more as "runtime error:" with the source line; `pydebug run` and the Action set UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1, so the first report stops the run with a non-zero exit.',
+    );
   }
   if (m.Py_DEBUG) notes.push('debug allocator hooks are on by default: freed memory is filled with 0xDD, so a use after free shows refcounts like -2459565876494606883.');
   if (r.allocator === null) notes.push('allocator name unknown: _testcapi/_testinternalcapi are not installed (--disable-test-modules?).');

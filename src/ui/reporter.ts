@@ -128,7 +128,10 @@ export class LiveReporter extends BaseReporter {
   private readonly timer: NodeJS.Timeout;
   private frame = 0;
   private shown = false;
-  constructor(out: Writable, private readonly columns: () => number) {
+  constructor(
+    out: Writable,
+    private readonly columns: () => number,
+  ) {
     super(out);
     this.timer = setInterval(() => this.redraw(), 250);
     this.timer.unref();

@@ -62,7 +62,7 @@ describe('action.yml', () => {
     });
   });
 
-  it('accepts setup-python\'s update-environment as well as add-to-path: either false turns it off', () => {
+  it("accepts setup-python's update-environment as well as add-to-path: either false turns it off", () => {
     const inputs = (given: Record<string, string>) => loadInputs((n) => given[n] ?? '');
     expect(inputs({}).addToPath).toBe(true);
     expect(inputs({ 'update-environment': 'false' }).addToPath).toBe(false);

@@ -10,7 +10,7 @@ describe('actionsCacheKeys', () => {
     expect(actionsCacheKeys(STORE_KEY, image)).toEqual({ key: `${STORE_KEY}-ubuntu24-20261116.1`, restoreKeys: [`${STORE_KEY}-ubuntu24-`] });
   });
 
-  it('is the store key alone off GitHub-hosted images', () => {
+  it('is the entry key alone off GitHub-hosted images', () => {
     expect(actionsCacheKeys(STORE_KEY, runnerImage({}))).toEqual({ key: STORE_KEY, restoreKeys: [] });
   });
 
@@ -18,7 +18,7 @@ describe('actionsCacheKeys', () => {
     expect(actionsCacheKeys(STORE_KEY, runnerImage({ ImageOS: 'ubuntu24' }))).toEqual({ key: `${STORE_KEY}-ubuntu24-unknown`, restoreKeys: [`${STORE_KEY}-ubuntu24-`] });
   });
 
-  it('the restore key matches an older image of the same OS, never another OS or another store key', () => {
+  it('the restore key matches an older image of the same OS, never another OS or another entry key', () => {
     const newer = actionsCacheKeys(STORE_KEY, { os: 'ubuntu24', version: '20261123.2' });
     const older = actionsCacheKeys(STORE_KEY, { os: 'ubuntu24', version: '20261116.1' });
     const otherOs = actionsCacheKeys(STORE_KEY, { os: 'ubuntu22', version: '20261123.2' });
@@ -30,7 +30,7 @@ describe('actionsCacheKeys', () => {
   });
 });
 
-describe('saveAfterRestore: an entry restored through the restore key is saved under the new image\'s key', () => {
+describe("saveAfterRestore: an entry restored through the restore key is saved under the new image's key", () => {
   const { key } = actionsCacheKeys(STORE_KEY, { os: 'ubuntu24', version: '20261123.2' });
   const older = `${STORE_KEY}-ubuntu24-20261116.1`;
 

@@ -17,18 +17,18 @@ type Id = (typeof IDS)[number];
 const LOCK = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
 const MATRIX = githubMatrix(project(RECIPE_YAML), {});
 const IMAGE = { os: 'ubuntu24', version: '20261123.1' };
-const storeKey = (id: Id) => `pydebug-${LOCK.builds[id]!.cache_key}-linux-x64-89abcdef`;
-const cacheKey = (id: Id) => actionsCacheKeys(storeKey(id), IMAGE).key;
-const olderImageKey = (id: Id) => `${storeKey(id)}-ubuntu24-20261116.1`;
+const entryKey = (id: Id) => `pydebug-${LOCK.builds[id]!.cache_key}-linux-x64-89abcdef`;
+const actionsKey = (id: Id) => actionsCacheKeys(entryKey(id), IMAGE).key;
+const olderImageKey = (id: Id) => `${entryKey(id)}-ubuntu24-20261116.1`;
 
 /** What the sync and the cache did with one entry. */
 function outcome(id: Id, how: 'exact hit' | 'restore key' | 'built' | 'built after a miss' | 'on the runner', save?: SaveOutcome): EntryOutcome {
   const build = LOCK.builds[id]!;
-  const prefix = `/opt/hostedtoolcache/pydebug/store/${storeKey(id)}`;
+  const prefix = `/opt/hostedtoolcache/pydebug/store/${entryKey(id)}`;
   const restore: RestoreRecord | undefined = {
-    'exact hit': { key: cacheKey(id), matchedKey: cacheKey(id), exact: true },
-    'restore key': { key: cacheKey(id), matchedKey: olderImageKey(id), exact: false },
-    'built after a miss': { key: cacheKey(id), matchedKey: undefined, exact: false },
+    'exact hit': { key: actionsKey(id), matchedKey: actionsKey(id), exact: true },
+    'restore key': { key: actionsKey(id), matchedKey: olderImageKey(id), exact: false },
+    'built after a miss': { key: actionsKey(id), matchedKey: undefined, exact: false },
     built: undefined,
     'on the runner': undefined,
   }[how];
@@ -38,16 +38,16 @@ function outcome(id: Id, how: 'exact hit' | 'restore key' | 'built' | 'built aft
       id,
       version: build.version,
       variant: build.variant,
-      key: storeKey(id),
-      cacheKey: build.cache_key,
+      entryKey: entryKey(id),
+      lockKey: build.cache_key,
       status: built ? 'built' : 'reused',
       dir: prefix,
       python: `${prefix}/bin/python3`,
-      manifest: manifestOf({ id, key: storeKey(id), cacheKey: build.cache_key, prefix, macros: build.expect.macros, env: build.env, seconds: 612 }),
+      manifest: manifestOf({ id, entryKey: entryKey(id), lockKey: build.cache_key, prefix, macros: build.expect.macros, env: build.env, seconds: 612 }),
     },
     build,
     restore,
-    save: save && { key: cacheKey(id), outcome: save },
+    save: save && { key: actionsKey(id), outcome: save },
   };
 }
 
@@ -57,7 +57,7 @@ describe('cache-hit and the other outputs', () => {
     const out = computeOutputs(outcomes, MATRIX);
     expect(out['cache-hit']).toBe('true');
     expect(JSON.parse(out.built)).toEqual([]);
-    expect(out['cache-matched-key']).toBe(IDS.map(cacheKey).join(' '));
+    expect(out['cache-matched-key']).toBe(IDS.map(actionsKey).join(' '));
     expect(out['python-path']).toBe(outcomes[0]!.entry.python);
     expect(out['python-version']).toBe('3.13.2');
     expect(JSON.parse(out.matrix)).toEqual(MATRIX);
@@ -66,21 +66,21 @@ describe('cache-hit and the other outputs', () => {
     expect(IDS.map((id) => interpreters[id].synced)).toEqual(['restored', 'restored', 'restored']);
   });
 
-  it('some restored through the restore key (a runner image update): cache-hit false until saved under this image\'s key', () => {
+  it("some restored through the restore key (a runner image update): cache-hit false until saved under this image's key", () => {
     const outcomes = [outcome('3.13.2-debug', 'exact hit'), outcome('3.13.2-trace-refs', 'restore key', 'saved'), outcome('3.13.2-valgrind', 'exact hit')];
     const out = computeOutputs(outcomes, MATRIX);
     expect(out['cache-hit']).toBe('false');
     expect(JSON.parse(out.built)).toEqual([]);
-    expect(out['cache-matched-key']).toBe([cacheKey('3.13.2-debug'), olderImageKey('3.13.2-trace-refs'), cacheKey('3.13.2-valgrind')].join(' '));
+    expect(out['cache-matched-key']).toBe([actionsKey('3.13.2-debug'), olderImageKey('3.13.2-trace-refs'), actionsKey('3.13.2-valgrind')].join(' '));
     expect(JSON.parse(out.interpreters)['3.13.2-trace-refs'].synced).toBe('restored');
   });
 
-  it('some built: cache-hit false, the built ones listed, only the restored ones\' keys', () => {
+  it("some built: cache-hit false, the built ones listed, only the restored ones' keys", () => {
     const outcomes = [outcome('3.13.2-debug', 'exact hit'), outcome('3.13.2-trace-refs', 'built after a miss', 'saved'), outcome('3.13.2-valgrind', 'exact hit')];
     const out = computeOutputs(outcomes, MATRIX);
     expect(out['cache-hit']).toBe('false');
     expect(JSON.parse(out.built)).toEqual(['3.13.2-trace-refs']);
-    expect(out['cache-matched-key']).toBe(`${cacheKey('3.13.2-debug')} ${cacheKey('3.13.2-valgrind')}`);
+    expect(out['cache-matched-key']).toBe(`${actionsKey('3.13.2-debug')} ${actionsKey('3.13.2-valgrind')}`);
     expect(IDS.map((id) => JSON.parse(out.interpreters)[id].synced)).toEqual(['restored', 'built', 'restored']);
   });
 
@@ -119,7 +119,7 @@ describe('cache-hit and the other outputs', () => {
       synced: 'built',
       python: o.entry.python,
       prefix: o.entry.dir,
-      key: storeKey('3.13.2-valgrind'),
+      key: entryKey('3.13.2-valgrind'),
       cache_key: LOCK.builds['3.13.2-valgrind']!.cache_key,
       abiflags: 'd',
       macros: LOCK.builds['3.13.2-valgrind']!.expect.macros,
@@ -133,15 +133,11 @@ describe('cache-hit and the other outputs', () => {
 });
 
 describe('pendingSaves: what the post step tries again', () => {
-  it('saves that lost a race or failed, by store key and cache key; not the saved ones, nor entries not saved at all', () => {
-    const outcomes = [
-      outcome('3.13.2-debug', 'built after a miss', 'not-saved'),
-      outcome('3.13.2-trace-refs', 'built after a miss', 'saved'),
-      outcome('3.13.2-valgrind', 'restore key', 'failed'),
-    ];
+  it('saves that lost a race or failed, by entry key and cache key; not the saved ones, nor entries not saved at all', () => {
+    const outcomes = [outcome('3.13.2-debug', 'built after a miss', 'not-saved'), outcome('3.13.2-trace-refs', 'built after a miss', 'saved'), outcome('3.13.2-valgrind', 'restore key', 'failed')];
     expect(pendingSaves([...outcomes, outcome('3.13.2-debug', 'built')])).toEqual([
-      { id: '3.13.2-debug', storeKey: storeKey('3.13.2-debug'), cacheKey: cacheKey('3.13.2-debug') },
-      { id: '3.13.2-valgrind', storeKey: storeKey('3.13.2-valgrind'), cacheKey: cacheKey('3.13.2-valgrind') },
+      { id: '3.13.2-debug', entryKey: entryKey('3.13.2-debug'), actionsKey: actionsKey('3.13.2-debug') },
+      { id: '3.13.2-valgrind', entryKey: entryKey('3.13.2-valgrind'), actionsKey: actionsKey('3.13.2-valgrind') },
     ]);
     expect(pendingSaves(IDS.map((id) => outcome(id, 'exact hit')))).toEqual([]);
   });
@@ -149,10 +145,7 @@ describe('pendingSaves: what the post step tries again', () => {
 
 describe('summaryMarkdown', () => {
   it('one row per entry: proven macros (not NDEBUG), and how it came there', () => {
-    const md = summaryMarkdown(
-      [outcome('3.13.2-debug', 'exact hit'), outcome('3.13.2-trace-refs', 'restore key', 'saved'), outcome('3.13.2-valgrind', 'built after a miss', 'failed')],
-      754,
-    );
+    const md = summaryMarkdown([outcome('3.13.2-debug', 'exact hit'), outcome('3.13.2-trace-refs', 'restore key', 'saved'), outcome('3.13.2-valgrind', 'built after a miss', 'failed')], 754);
     expect(md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| variant'))).toEqual([
       '| debug | 3.13.2 | `"d"` | `Py_DEBUG` `Py_REF_DEBUG` `WITH_PYMALLOC` | cache hit |',
       '| trace-refs | 3.13.2 | `"d"` | `Py_DEBUG` `Py_REF_DEBUG` `Py_TRACE_REFS` `WITH_PYMALLOC` | cache hit (restore key), saved to cache |',

@@ -22,7 +22,11 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const present = (p: string) => lstat(p).then(() => true, () => false);
+const present = (p: string) =>
+  lstat(p).then(
+    () => true,
+    () => false,
+  );
 
 describe('post step cleanup', () => {
   it('a home that is not a marked store (PYDEBUG_HOME set to a user directory): its tmp/ and sources/ stay', async () => {
@@ -63,19 +67,19 @@ describe('post step cleanup', () => {
 });
 
 describe('post step retries', () => {
-  it('a pending save whose store key is not one path segment is refused with a warning, before any upload', async () => {
+  it('a pending save whose entry key is not one path segment is refused with a warning, before any upload', async () => {
     const store = new Store(join(dir, 'home'));
     await store.ensureLayout();
     const warnings: string[] = [];
     const infos: string[] = [];
     const values = new Map([
       [STATE_HOME, store.root],
-      [STATE_PENDING_SAVES, JSON.stringify([{ id: '3.13.2-debug', storeKey: '../../etc', cacheKey: 'k' }])],
+      [STATE_PENDING_SAVES, JSON.stringify([{ id: '3.13.2-debug', entryKey: '../../etc', actionsKey: 'k' }])],
     ]);
     const state = new StepState({ setState: (n, v) => values.set(n, v), getState: (n) => values.get(n) ?? '' });
     await post(state, { info: (m) => infos.push(m), warning: (m) => warnings.push(m) });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^3\.13\.2-debug: saving to the cache failed again \(.*a store key.*\)$/);
+    expect(warnings[0]).toMatch(/^3\.13\.2-debug: saving to the cache failed again \(.*an entry key.*\)$/);
     expect(infos.filter((m) => /saved/.test(m))).toEqual([]);
   });
 });

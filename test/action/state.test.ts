@@ -28,7 +28,7 @@ async function handToPostStep(): Promise<void> {
 }
 
 const PENDING = [
-  { id: '3.13.2-debug', storeKey: 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-89abcdef', cacheKey: 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-89abcdef-ubuntu24-20261116.1' },
+  { id: '3.13.2-debug', entryKey: 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-89abcdef', actionsKey: 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-89abcdef-ubuntu24-20261116.1' },
 ];
 
 describe('StepState over @actions/core', () => {

@@ -30,11 +30,17 @@ describe('the post step (warn)', () => {
     const { emitter, exits, proc } = fakeProcess();
     const { lines, log } = recordingLog();
     let finished = false;
-    await runStep('pydebug post step', async () => {
-      emitter.emit('uncaughtException', new Error('uploadChunk: file descriptor closed'));
-      emitter.emit('unhandledRejection', 'socket hang up');
-      finished = true;
-    }, 'warn', proc, log);
+    await runStep(
+      'pydebug post step',
+      async () => {
+        emitter.emit('uncaughtException', new Error('uploadChunk: file descriptor closed'));
+        emitter.emit('unhandledRejection', 'socket hang up');
+        finished = true;
+      },
+      'warn',
+      proc,
+      log,
+    );
     expect(finished).toBe(true);
     expect(lines.warnings).toEqual([
       'pydebug post step: uncaught exception (ignored: it cannot fail the job): uploadChunk: file descriptor closed',
@@ -65,9 +71,15 @@ describe('the main step (fail)', () => {
   it('what escapes fails the step with its stack, and exits 1', async () => {
     const { emitter, exits, proc } = fakeProcess();
     const { lines, log } = recordingLog();
-    await runStep('pydebug', async () => {
-      emitter.emit('unhandledRejection', new Error('lost promise'));
-    }, 'fail', proc, log);
+    await runStep(
+      'pydebug',
+      async () => {
+        emitter.emit('unhandledRejection', new Error('lost promise'));
+      },
+      'fail',
+      proc,
+      log,
+    );
     expect(lines.failed).toHaveLength(1);
     expect(lines.failed[0]).toMatch(/^pydebug: unhandled promise rejection: Error: lost promise\n\s+at /);
     // Once from the handler (which ends the process for real), once at the end here.

@@ -22,7 +22,11 @@ describe('global options before the command', () => {
     await mkdir(join(p.root, 'sub'));
     await writeFile(join(p.root, 'sub', 'pydebug.yml'), RECIPE_YAML.replace('trace-refs:', 'tracing:'));
     await writeFile(join(p.root, 'sub', 'pydebug.lock'), freshLockText(RECIPE_YAML.replace('trace-refs:', 'tracing:')));
-    for (const argv of [['-c', 'sub/pydebug.yml', 'list'], ['--config=sub/pydebug.yml', 'list'], ['--config', 'sub/pydebug.yml', 'list']]) {
+    for (const argv of [
+      ['-c', 'sub/pydebug.yml', 'list'],
+      ['--config=sub/pydebug.yml', 'list'],
+      ['--config', 'sub/pydebug.yml', 'list'],
+    ]) {
       const r = await p.pydebug(argv, p.root);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('3.13.2-tracing');
@@ -30,7 +34,10 @@ describe('global options before the command', () => {
   });
 
   it('pydebug -q matrix and pydebug --quiet matrix are accepted', async () => {
-    for (const argv of [['-q', 'matrix'], ['--quiet', 'matrix']]) {
+    for (const argv of [
+      ['-q', 'matrix'],
+      ['--quiet', 'matrix'],
+    ]) {
       const r = await p.pydebug(argv);
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toHaveProperty('include');
@@ -43,7 +50,7 @@ describe('global options before the command', () => {
     expect(r.stderr).toContain('hint: only -c/--config, -q/--quiet, -h/--help and -V/--version go before the command');
   });
 
-  it('an unknown option before the command is refused in pydebug\'s words', async () => {
+  it("an unknown option before the command is refused in pydebug's words", async () => {
     const r = await p.pydebug(['--frozen', 'sync']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: unknown option --frozen before the command/m);
@@ -65,7 +72,7 @@ describe('pydebug run <variant> <command...>: the command starts after the varia
     expect(r.code).toBe(7);
   });
 
-  it('options after the variant are the command\'s, --version and --help included', async () => {
+  it("options after the variant are the command's, --version and --help included", async () => {
     expect((await p.pydebug(['run', 'debug', 'sh', '-c', 'exit 3', '--version'])).code).toBe(3);
     expect((await p.pydebug(['run', 'debug', 'sh', '-c', 'exit 3', '--help'])).code).toBe(3);
   });
@@ -74,7 +81,7 @@ describe('pydebug run <variant> <command...>: the command starts after the varia
     expect((await p.pydebug(['run', 'debug', '--', 'sh', '-c', 'exit 7'])).code).toBe(7);
   });
 
-  it('pydebug\'s options go before the variant: run --python 3.13.2 debug sh -c ...', async () => {
+  it("pydebug's options go before the variant: run --python 3.13.2 debug sh -c ...", async () => {
     expect((await p.pydebug(['run', '--python', '3.13.2', 'debug', 'sh', '-c', 'exit 5'])).code).toBe(5);
   });
 
@@ -98,7 +105,7 @@ describe('pydebug run <variant> <command...>: the command starts after the varia
   });
 });
 
-describe('--python selects CPython; --version is pydebug\'s', () => {
+describe("--python selects CPython; --version is pydebug's", () => {
   it.each([
     [['which', 'debug', '--python', '3.13.2'], 1, /^error: 3\.13\.2-debug: it is not built yet/],
     [['list', '--python', '3.13.2'], 0, /^$/],
@@ -110,7 +117,7 @@ describe('--python selects CPython; --version is pydebug\'s', () => {
     expect(r.stderr).toMatch(stderr);
   });
 
-  it.each([['sync'], ['which'], ['run'], ['list'], ['inspect'], ['matrix'], ['lock']])('pydebug %s --version prints pydebug\'s version', async (cmd) => {
+  it.each([['sync'], ['which'], ['run'], ['list'], ['inspect'], ['matrix'], ['lock']])("pydebug %s --version prints pydebug's version", async (cmd) => {
     const r = await p.pydebug([cmd, '--version']);
     expect([r.code, r.stdout]).toEqual([0, `pydebug ${VERSION}\n`]);
   });
@@ -141,7 +148,7 @@ describe('--python selects CPython; --version is pydebug\'s', () => {
   });
 });
 
-describe('argument errors in pydebug\'s words', () => {
+describe("argument errors in pydebug's words", () => {
   it.each([
     [['sync', '-j'], /^error: -j needs a value$/m, /^hint: e\.g\. pydebug sync --jobs 4$/m],
     [['sync', '--jobs'], /^error: --jobs needs a value$/m, /^hint: e\.g\. pydebug sync --jobs 4$/m],

@@ -1,7 +1,7 @@
 /**
  * `pydebug clean` as a hostile or careless user would run it: PYDEBUG_HOME naming a directory
  * that is not a store, the project itself, a relative path or `~/...`; a store whose entries are
- * symlinks to a victim; a clean while a sync holds its locks. In process, real directories; a
+ * symlinks to a victim; a clean while a sync holds its mutexes. In process, real directories; a
  * victim directory with files must survive each case.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,13 +13,13 @@ import type { CliContext } from '../../src/cli/context.js';
 import { main } from '../../src/cli/main.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { serializeLock } from '../../src/lock/format.js';
-import { acquireLock, type HeldLock } from '../../src/store/file-lock.js';
+import { acquireMutex, type HeldMutex } from '../../src/store/mutex.js';
 import { Store, tempName } from '../../src/store/store.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 
 let dir: string;
 let victim: string;
-let held: HeldLock[];
+let held: HeldMutex[];
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pydebug-clean-'));
   victim = join(dir, 'victim');
@@ -31,7 +31,7 @@ beforeEach(async () => {
   held = [];
 });
 afterEach(async () => {
-  for (const lock of held) await lock.release();
+  for (const mutex of held) await mutex.release();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -51,7 +51,11 @@ async function run(argv: string[], env: Record<string, string>, cwd = dir): Prom
   return { code, stdout, stderr };
 }
 
-const present = (p: string) => lstat(p).then(() => true, () => false);
+const present = (p: string) =>
+  lstat(p).then(
+    () => true,
+    () => false,
+  );
 
 async function victimIntact(): Promise<void> {
   expect(await readFile(join(victim, 'notes.txt'), 'utf8')).toBe('four years of work');
@@ -90,8 +94,8 @@ async function fakeEntry(store: Store, key: string): Promise<void> {
   await writeFile(join(store.entryDir(key), 'bin', 'python3'), 'x'.repeat(1000));
 }
 
-async function holdLock(store: Store, name: string): Promise<void> {
-  held.push(await acquireLock(store.lockPath(name), { purpose: 'building 3.13.2-debug' }));
+async function holdMutex(store: Store, name: string): Promise<void> {
+  held.push(await acquireMutex(store.mutexPath(name), { purpose: 'building 3.13.2-debug' }));
 }
 
 describe('clean refuses a directory that is not a pydebug store', () => {
@@ -174,7 +178,7 @@ describe('clean refuses a directory that is not a pydebug store', () => {
 });
 
 describe('clean --all in a marked store', () => {
-  it('removes pydebug\'s subdirectories, the mark and the emptied root', async () => {
+  it("removes pydebug's subdirectories, the mark and the emptied root", async () => {
     const store = await makeStore();
     await fakeEntry(store, 'k1');
     await writeFile(join(store.root, 'logs', 'k1.log'), 'log');
@@ -234,11 +238,11 @@ describe('clean while a sync is running', () => {
   // Entry keys on one machine share their last 8 characters (the toolchain), as build directories do.
   const BUSY = 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-abcd1234';
   const IDLE = 'pydebug-3.13.2-trace-refs-0123456789abcdef-linux-x64-abcd1234';
-  it('--all skips an entry whose lock is held, its log, its build directory, the source trees and live temporary directories, and says so', async () => {
+  it('--all skips an entry whose mutex is held, its log, its build directory, the source trees and live temporary directories, and says so', async () => {
     const store = await makeStore();
     await fakeEntry(store, BUSY);
     await fakeEntry(store, IDLE);
-    await holdLock(store, `entry-${BUSY}`);
+    await holdMutex(store, `entry-${BUSY}`);
     await writeFile(store.logPath(BUSY), 'configure output');
     await writeFile(store.logPath(IDLE), 'old');
     const tree = join(store.sourcesDir, '3.13.2-b8d79530e3b7c96a');
@@ -257,7 +261,7 @@ describe('clean while a sync is running', () => {
     expect(await present(join(tree, 'configure'))).toBe(true);
     expect(await present(join(tree, 'build-debug-abcd1234'))).toBe(true);
     expect(await present(liveStage)).toBe(true);
-    expect(await present(store.lockPath(`entry-${BUSY}`))).toBe(true);
+    expect(await present(store.mutexPath(`entry-${BUSY}`))).toBe(true);
     expect(await present(store.markPath)).toBe(true);
 
     expect(await present(store.entryDir(IDLE))).toBe(false);
@@ -270,11 +274,11 @@ describe('clean while a sync is running', () => {
     expect(r.stderr).toMatch(/skipped .*3\.13\.2-b8d79530e3b7c96a/);
   });
 
-  it('takes over the lock of a pydebug that died, and removes its entry', async () => {
+  it('takes over the mutex of a pydebug that died, and removes its entry', async () => {
     const store = await makeStore();
     await fakeEntry(store, IDLE);
-    await mkdir(store.locksDir, { recursive: true });
-    await writeFile(store.lockPath(`entry-${IDLE}`), JSON.stringify({ pid: deadPid(), host: hostname(), since: new Date().toISOString(), purpose: 'building' }));
+    await mkdir(store.mutexesDir, { recursive: true });
+    await writeFile(store.mutexPath(`entry-${IDLE}`), JSON.stringify({ pid: deadPid(), host: hostname(), since: new Date().toISOString(), purpose: 'building' }));
     const r = await run(['clean', '--all'], { PYDEBUG_HOME: store.root });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/skipped/);
@@ -284,7 +288,7 @@ describe('clean while a sync is running', () => {
   it('skips a source tree being extracted and the download it reads', async () => {
     const store = await makeStore();
     const sha = 'b8d79530e3b7c96a5cb2d40d431ddb512af4a563e863728d8713039aa50203f9';
-    await holdLock(store, 'source-3.13.2-b8d79530e3b7c96a');
+    await holdMutex(store, 'source-3.13.2-b8d79530e3b7c96a');
     await mkdir(join(store.root, 'downloads', sha), { recursive: true });
     await writeFile(store.downloadPath(sha, 'Python-3.13.2.tgz'), 'tarball');
     const extracting = join(store.sourcesDir, tempName('3.13.2-b8d79530e3b7c96a.extracting'));
@@ -295,12 +299,12 @@ describe('clean while a sync is running', () => {
     expect(await present(extracting)).toBe(true);
   });
 
-  it('plain clean removes this project\'s idle entries, skips a busy one, and keeps live temporary directories', async () => {
+  it("plain clean removes this project's idle entries, skips a busy one, and keeps live temporary directories", async () => {
     const proj = await makeProject();
     const store = await makeStore();
     const [debug, traceRefs, valgrind] = await keysOf(proj, store.root);
     for (const key of [debug!, traceRefs!, valgrind!, 'other-project-key']) await fakeEntry(store, key);
-    await holdLock(store, `entry-${traceRefs}`);
+    await holdMutex(store, `entry-${traceRefs}`);
     const liveTmp = join(store.tmpDir, tempName('download'));
     await mkdir(liveTmp);
     const r = await run(['clean'], { PYDEBUG_HOME: store.root }, proj);

@@ -81,7 +81,13 @@ function jsonError(stderr: string, code: number): unknown {
 /** True when pydebug.yml exists in the temp directory or above it: a project without one would find that one. */
 async function configAboveTmp(): Promise<boolean> {
   for (let dir = tmpdir(); ; dir = dirname(dir)) {
-    if (await access(join(dir, 'pydebug.yml')).then(() => true, () => false)) return true;
+    if (
+      await access(join(dir, 'pydebug.yml')).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
     if (dirname(dir) === dir) return false;
   }
 }
@@ -121,7 +127,11 @@ const ERRORS: Record<string, { json: boolean; cases: Case[] }> = {
         stderr: 'error: pydebug does not know the checksum of CPython 3.12.99\nhint: pass --sha256 <hex> from https://www.python.org/downloads/release/python-31299/\n',
       },
       { argv: ['init'], code: 2, stderr: 'error: pydebug.yml already exists\nhint: pass --force to overwrite it\n' },
-      { argv: ['init', '3.13.2', '3.12.1'], code: 2, stderr: 'error: pydebug init takes one argument: unexpected "3.12.1"\nhint: usage: pydebug init [version] [--sha256 <hex>] [--md5 <hex>] [--url <url>] [--force]\n' },
+      {
+        argv: ['init', '3.13.2', '3.12.1'],
+        code: 2,
+        stderr: 'error: pydebug init takes one argument: unexpected "3.12.1"\nhint: usage: pydebug init [version] [--sha256 <hex>] [--md5 <hex>] [--url <url>] [--force]\n',
+      },
       { argv: ['init', '--json'], code: 2, stderr: unknownOption('init', '--json') },
       { argv: ['init', '--forse'], code: 2, stderr: 'error: unknown option --forse for pydebug init\nhint: did you mean --force?\n' },
     ],
@@ -131,7 +141,11 @@ const ERRORS: Record<string, { json: boolean; cases: Case[] }> = {
     cases: [
       { argv: ['lock', 'main'], code: 2, stderr: 'error: lock takes no operand ("main") without --upgrade\nhint: pydebug lock --upgrade main\n' },
       { argv: ['lock', '--check', 'main'], code: 2, stderr: 'error: lock takes no operand ("main") without --upgrade\nhint: pydebug lock --upgrade main\n' },
-      { argv: ['lock', '--check', '--upgrade'], code: 2, stderr: 'error: --check and --upgrade cannot be combined: --check never contacts a remote\nhint: run pydebug lock --upgrade, then pydebug lock --check\n' },
+      {
+        argv: ['lock', '--check', '--upgrade'],
+        code: 2,
+        stderr: 'error: --check and --upgrade cannot be combined: --check never contacts a remote\nhint: run pydebug lock --upgrade, then pydebug lock --check\n',
+      },
       { argv: ['lock', '--upgrade', 'main'], code: 2, stderr: 'error: no git source named "main" in pydebug.yml\nhint: lock --upgrade re-resolves git sources (python: - git: ..., ref: ...)\n' },
       { argv: ['lock', '--upgrade', 'a', 'b'], code: 2, stderr: 'error: pydebug lock takes one argument: unexpected "b"\nhint: usage: pydebug lock [--check] [--upgrade [name]]\n' },
       { argv: ['lock', '--check=yes'], code: 2, stderr: 'error: --check takes no value\nhint: pydebug lock --check\n' },
@@ -156,7 +170,11 @@ const ERRORS: Record<string, { json: boolean; cases: Case[] }> = {
       { argv: ['sync', '--parallel'], code: 2, stderr: 'error: --parallel needs a value\nhint: e.g. pydebug sync --parallel 2\n' },
       { argv: ['sync', '--check'], code: 2, stderr: unknownOption('sync', '--check') },
       { argv: ['sync', '--keep-build=1'], code: 2, stderr: 'error: --keep-build takes no value\nhint: pydebug sync --keep-build\n' },
-      { argv: ['sync', 'debug'], code: 2, stderr: 'error: pydebug sync takes no arguments: unexpected "debug"\nhint: usage: pydebug sync [--frozen] [--jobs N] [--parallel N] [--variant V]... [--python X]... [--keep-build] [--json]\n' },
+      {
+        argv: ['sync', 'debug'],
+        code: 2,
+        stderr: 'error: pydebug sync takes no arguments: unexpected "debug"\nhint: usage: pydebug sync [--frozen] [--jobs N] [--parallel N] [--variant V]... [--python X]... [--keep-build] [--json]\n',
+      },
       { argv: ['sync'], setup: ['no-config'], code: 2, stderr: NO_CONFIG },
       { argv: ['sync'], setup: ['config-error'], code: 2, stderr: CONFIG_ERROR },
       {
@@ -304,17 +322,26 @@ describe.each(Object.entries(ERRORS))('pydebug %s', (_name, { json, cases }) => 
 });
 
 describe('what a failing command leaves behind', () => {
-  it.each([[['no-lock'], ['sync', '--frozen']], [['config-error'], ['sync']], [['config-error'], ['lock']], [[], ['sync', '--variant', 'nope']], [[], ['sync', '--variant', '']], [[], ['sync', '--jobs', '0']]] as Array<[Setup[], string[]]>)(
-    '%j %j: no store is made, the project is as it was',
-    async (setup, argv) => {
-      for (const s of setup) await SETUPS[s](p);
-      const before = await readdir(p.dir);
-      const r = await pydebug(argv);
-      expect(r.code).not.toBe(0);
-      expect(await access(p.store.root).then(() => true, () => false)).toBe(false);
-      expect(await readdir(p.dir)).toEqual(before);
-    },
-  );
+  it.each([
+    [['no-lock'], ['sync', '--frozen']],
+    [['config-error'], ['sync']],
+    [['config-error'], ['lock']],
+    [[], ['sync', '--variant', 'nope']],
+    [[], ['sync', '--variant', '']],
+    [[], ['sync', '--jobs', '0']],
+  ] as Array<[Setup[], string[]]>)('%j %j: no store is made, the project is as it was', async (setup, argv) => {
+    for (const s of setup) await SETUPS[s](p);
+    const before = await readdir(p.dir);
+    const r = await pydebug(argv);
+    expect(r.code).not.toBe(0);
+    expect(
+      await access(p.store.root).then(
+        () => true,
+        () => false,
+      ),
+    ).toBe(false);
+    expect(await readdir(p.dir)).toEqual(before);
+  });
 
   it('run --all with nothing usable: each entry is named, not run, exit 1', async () => {
     await SETUPS.damaged(p);
@@ -360,7 +387,12 @@ describe('pydebug and its help', () => {
 
   it.each(COMMANDS.map((c) => c.name))('%s: --help, -h and `pydebug help %s` print its usage, exit 0', async (name) => {
     const outputs = [];
-    for (const argv of [[name, '--help'], [name, '-h'], ['help', name], ['-h', name]]) {
+    for (const argv of [
+      [name, '--help'],
+      [name, '-h'],
+      ['help', name],
+      ['-h', name],
+    ]) {
       const r = await pydebug(argv);
       expect([r.code, r.stderr], argv.join(' ')).toEqual([0, '']);
       outputs.push(r.stdout);
@@ -370,7 +402,7 @@ describe('pydebug and its help', () => {
     expect(new Set(outputs).size).toBe(1);
   });
 
-  it.each([[['-V']], [['--version']], [['-q', '--version']]])('%j prints pydebug\'s version', async (argv) => {
+  it.each([[['-V']], [['--version']], [['-q', '--version']]])("%j prints pydebug's version", async (argv) => {
     expect(await pydebug(argv)).toEqual({ code: 0, stdout: `pydebug ${VERSION}\n`, stderr: '' });
   });
 
@@ -396,7 +428,7 @@ describe('pydebug init', () => {
     expect(await yaml()).toContain('  - version: "3.11.2"\n');
   });
 
-  it('--config names where it writes; checksums are written in lower case; --url other than python.org\'s is kept', async () => {
+  it("--config names where it writes; checksums are written in lower case; --url other than python.org's is kept", async () => {
     await mkdir(join(p.dir, 'ci'));
     const url = 'https://mirror.example.org/Python-3.12.9.tgz';
     const r = await pydebug(['init', '3.12.9', '--md5', 'ABCDEF'.padEnd(32, '0'), '--url', url, '--config', 'ci/pydebug.yml']);
@@ -406,7 +438,7 @@ describe('pydebug init', () => {
     expect(text).not.toContain('sha256');
   });
 
-  it('--url of python.org\'s own tarball is not written out', async () => {
+  it("--url of python.org's own tarball is not written out", async () => {
     const r = await pydebug(['init', '3.12.9', '--force', '--md5', 'a'.repeat(32), '--url', 'https://www.python.org/ftp/python/3.12.9/Python-3.12.9.tgz']);
     expect(r.code, r.stderr).toBe(0);
     expect(await yaml()).not.toContain('url:');

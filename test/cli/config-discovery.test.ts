@@ -21,7 +21,11 @@ function upFrom(dir: string): string[] {
   return dirs;
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 describe('pydebug.yml in a parent directory', () => {
   it('list, which and lock --check from a subdirectory use the project above (and its lock)', async () => {
@@ -59,7 +63,10 @@ describe('pydebug.yml in a parent directory', () => {
   it('--config names one file: no search in parents, even when a parent has pydebug.yml', async () => {
     const sub = join(p.dir, 'sub');
     await mkdir(sub);
-    for (const argv of [['-c', 'pydebug.yml', 'list'], ['list', '--config', 'pydebug.yml']]) {
+    for (const argv of [
+      ['-c', 'pydebug.yml', 'list'],
+      ['list', '--config', 'pydebug.yml'],
+    ]) {
       const r = await p.pydebug(argv, sub);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('error: pydebug.yml does not exist');

@@ -30,17 +30,19 @@ async function project(where = join(dir, 'project')): Promise<string> {
   const bytes = Buffer.from('not really a tarball, but lock only hashes it');
   await writeFile(tarball, bytes);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  await writeFile(
-    join(where, 'pydebug.yml'),
-    `python:\n  - version: "3.13.2"\n    sha256: ${sha256}\n    url: file://${tarball}\nvariants:\n  debug:\n    pydebug: true\n`,
-  );
+  await writeFile(join(where, 'pydebug.yml'), `python:\n  - version: "3.13.2"\n    sha256: ${sha256}\n    url: file://${tarball}\nvariants:\n  debug:\n    pydebug: true\n`);
   return where;
 }
 
 /** Nine levels of nine aliases: 9^9 strings once expanded. */
 function billionLaughs(): string {
   const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= 9; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   return `${lines.join('\n')}\npython: *a9\nvariants: {debug: {pydebug: true}}\n`;
 }
 
@@ -272,7 +274,7 @@ describe('hostile input gives a short error, never a stack trace', () => {
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(r.stderr).toMatch(/^error: /);
     expect(r.stderr).toMatch(c.says);
-    expect(r.stderr).toMatch(/^(hint|  fix): \S/m);
+    expect(r.stderr).toMatch(/^(hint| {2}fix): \S/m);
     if (c.hint) expect(r.stderr).toMatch(c.hint);
     expect(r.stderr).not.toMatch(/import json/);
     expect(r.code).toBe(c.code);

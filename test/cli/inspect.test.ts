@@ -4,7 +4,7 @@
  * that answers pydebug's probe with a canned report of a debug build.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProbeReport } from '../../src/build/probe.js';
+import type { ProbeReport } from '../../src/builder/probe.js';
 import { entryKeys, fakeBuiltEntry, makeProject, type TestProject } from './project.js';
 
 const REPORT: ProbeReport = {
@@ -39,7 +39,7 @@ beforeEach(async () => {
 afterEach(() => p.cleanup());
 
 describe('inspect <variant>', () => {
-  it('shows the entry\'s Valgrind suppression file, in the table and the JSON', async () => {
+  it("shows the entry's Valgrind suppression file, in the table and the JSON", async () => {
     await fakeBuiltEntry(p.store, keys['3.13.2-valgrind']!, '3.13.2-valgrind', { suppressions: true, interpreter: ANSWERS_PROBE });
     const supp = `${p.store.entryDir(keys['3.13.2-valgrind']!)}/share/pydebug/valgrind-python.supp`;
     const r = await p.pydebug(['inspect', 'valgrind']);

@@ -87,7 +87,13 @@ async function outsideStore(except: string[] = []): Promise<Record<string, strin
       if (st.isDirectory()) {
         seen[rel] = 'dir';
         await walk(path);
-      } else seen[rel] = st.isFile() ? await readFile(path).then((bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16), () => 'unreadable') : 'other';
+      } else
+        seen[rel] = st.isFile()
+          ? await readFile(path).then(
+              (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16),
+              () => 'unreadable',
+            )
+          : 'other';
     }
   };
   await walk(root);
@@ -117,8 +123,8 @@ async function victimBuildDir(): Promise<void> {
   await fakeSourceTree();
   const store = new Store(at('home'));
   const { plan } = await planFor({ lock: freshLock(), path: '', reasons: [], written: false }, {}, { PATH: process.env.PATH ?? '' }, store);
-  await mkdir(at('victim', `data-${plan.selected[0]!.key.slice(-8)}`));
-  await writeFile(at('victim', `data-${plan.selected[0]!.key.slice(-8)}`, 'results.csv'), '1,2,3\n');
+  await mkdir(at('victim', `data-${plan.selected[0]!.entryKey.slice(-8)}`));
+  await writeFile(at('victim', `data-${plan.selected[0]!.entryKey.slice(-8)}`, 'results.csv'), '1,2,3\n');
 }
 
 /** `prepare`: the store (and the victim) as each attack needs them to do harm. */
@@ -216,7 +222,10 @@ describe('pydebug lock keeps only the source facts it can trust', () => {
 
   it('a text edit that changes no value is caught by lock --check and sync --frozen, and undone by lock', async () => {
     await writeFile(at('project', 'pydebug.lock'), FRESH_TEXT.replace('"lock_version": 1', '"lock_version":   1'));
-    for (const argv of [['lock', '--check'], ['sync', '--frozen']]) {
+    for (const argv of [
+      ['lock', '--check'],
+      ['sync', '--frozen'],
+    ]) {
       const r = await pydebug(...argv);
       expect(r.stderr).toMatch(/pydebug.lock was edited by hand and is not what pydebug.yml gives:\n {2}- its text is not what `pydebug lock` writes/);
       expect(r.code).toBe(1);
@@ -274,7 +283,7 @@ describe('a lock from an earlier pydebug, with its keys sorted alphabetically (s
   it('is current for lock --check, sync --frozen and the Action (checkLock), and left as it is', async () => {
     const before = await outsideStore();
     const r = await pydebug('lock', '--check');
-    expect(r.stderr).toBe('pydebug.lock is up to date (its keys are in an earlier pydebug\'s order: `pydebug lock` rewrites it in the current one)\n');
+    expect(r.stderr).toBe("pydebug.lock is up to date (its keys are in an earlier pydebug's order: `pydebug lock` rewrites it in the current one)\n");
     expect(r.code).toBe(0);
     const cfg = await loadConfigFile(at('project', 'pydebug.yml'), at('project'));
     const checked = await checkLock(cfg, true);
@@ -297,7 +306,9 @@ describe('a lock from an earlier pydebug, with its keys sorted alphabetically (s
   it('is still refused when edited by hand', async () => {
     await writeFile(at('project', 'pydebug.lock'), earlier.replace('"--with-pydebug"', '"--with-pydebug",\n        "--without-pymalloc"'));
     const r = await pydebug('lock', '--check');
-    expect(r.stderr).toMatch(/^pydebug.lock is out of date with pydebug.yml:\n {2}- 3\.13\.2-debug: configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug\n/);
+    expect(r.stderr).toMatch(
+      /^pydebug.lock is out of date with pydebug.yml:\n {2}- 3\.13\.2-debug: configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug\n/,
+    );
     expect(r.code).toBe(1);
   });
 });

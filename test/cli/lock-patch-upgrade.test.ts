@@ -31,8 +31,7 @@ describe.skipIf(!provisioned)('a lock moved from 3.13.5 to 3.13.15 (real tarball
     await rm(dir, { recursive: true, force: true });
   });
 
-  const pydebug = (...argv: string[]) =>
-    runInProcess(argv, { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, PYDEBUG_HOME: join(dir, 'home'), PYDEBUG_MIRROR: server.mirror } });
+  const pydebug = (...argv: string[]) => runInProcess(argv, { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, PYDEBUG_HOME: join(dir, 'home'), PYDEBUG_MIRROR: server.mirror } });
   const lockFile = async () => parseLock(await readFile(join(dir, 'pydebug.lock'), 'utf8'));
 
   it('pins the new URL, SHA-256 and entries', async () => {

@@ -44,7 +44,7 @@ export async function makeProject(yaml = RECIPE_YAML, options: { lock?: boolean 
   };
 }
 
-/** The store key of each entry, as `pydebug list --json` gives it. */
+/** The entry key of each entry, as `pydebug list --json` gives it. */
 export async function entryKeys(p: TestProject): Promise<Record<string, string>> {
   const r = await p.pydebug(['list', '--json']);
   if (r.code !== 0) throw new Error(`list --json: ${r.stderr}`);

@@ -52,7 +52,10 @@ describe('pydebug.yml gained a variant that is not locked yet', () => {
   );
 
   it('lock --check and sync --frozen stay strict', async () => {
-    for (const argv of [['lock', '--check'], ['sync', '--frozen', '--variant', 'debug']]) {
+    for (const argv of [
+      ['lock', '--check'],
+      ['sync', '--frozen', '--variant', 'debug'],
+    ]) {
       const r = await p.pydebug(argv);
       expect(r.code, argv.join(' ')).toBe(1);
       expect(r.stderr).toContain('3.13.2-release is in the matrix but not in the lock');
@@ -110,7 +113,7 @@ describe('a hand-edited lock', () => {
   });
 });
 
-describe('inspect of a command (not a variant) does not need the project\'s lock', () => {
+describe("inspect of a command (not a variant) does not need the project's lock", () => {
   it('inspect <command name> works beside a stale lock', async () => {
     await setYaml(WITH_RELEASE);
     const r = await p.pydebug(['inspect', 'no-such-python-xyz']);

@@ -21,10 +21,61 @@ function gitAccepts(ref: string): boolean {
 }
 
 const REFS = [
-  'main', '3.13', 'v3.13.5', 'feature/x', 'refs/heads/main', 'a/b/c', 'x.y', 'release-3.14', 'a@b', 'ü', 'a{b}', 'a!b',
-  '0123456789abcdef0123456789abcdef01234567', 'HEAD', 'a.lockx', 'x/.y.z', 'foo@', '@x', 'a+b', "a'b", 'a"b', 'a;b', 'a$b', 'a`b`', 'a|b', 'a&b',
-  '', '.hidden', 'a/.b', 'a..b', 'a.lock', 'a/b.lock', 'a/', '/a', 'a//b', 'a.', 'a b', 'a\tb', 'a\nb', 'a\u007fb', 'a~1', 'a^', 'a:b',
-  'a?', 'a*', 'a[b', 'a\\b', 'a@{1}', '@', '..', '.', 'a/./b', 'a/../b', '.lock', 'x/.lock',
+  'main',
+  '3.13',
+  'v3.13.5',
+  'feature/x',
+  'refs/heads/main',
+  'a/b/c',
+  'x.y',
+  'release-3.14',
+  'a@b',
+  'ü',
+  'a{b}',
+  'a!b',
+  '0123456789abcdef0123456789abcdef01234567',
+  'HEAD',
+  'a.lockx',
+  'x/.y.z',
+  'foo@',
+  '@x',
+  'a+b',
+  "a'b",
+  'a"b',
+  'a;b',
+  'a$b',
+  'a`b`',
+  'a|b',
+  'a&b',
+  '',
+  '.hidden',
+  'a/.b',
+  'a..b',
+  'a.lock',
+  'a/b.lock',
+  'a/',
+  '/a',
+  'a//b',
+  'a.',
+  'a b',
+  'a\tb',
+  'a\nb',
+  'a\u007fb',
+  'a~1',
+  'a^',
+  'a:b',
+  'a?',
+  'a*',
+  'a[b',
+  'a\\b',
+  'a@{1}',
+  '@',
+  '..',
+  '.',
+  'a/./b',
+  'a/../b',
+  '.lock',
+  'x/.lock',
 ];
 
 describe('refFormatProblem follows git check-ref-format --allow-onelevel', () => {
@@ -79,10 +130,7 @@ describe('the git: entry of python:', () => {
   });
 
   it('takes a name, and sits beside releases', () => {
-    const { project } = parseConfigText(
-      withPython('  - version: "3.13.2"\n    sha256: ' + 'a'.repeat(64) + '\n  - git: ../cpython\n    ref: feature/jit\n    name: jit\n'),
-      'pydebug.yml',
-    );
+    const { project } = parseConfigText(withPython(`  - version: "3.13.2"\n    sha256: ${'a'.repeat(64)}\n  - git: ../cpython\n    ref: feature/jit\n    name: jit\n`), 'pydebug.yml');
     expect(project.sources[1] as GitSourceSpec).toEqual({ name: 'jit', git: '../cpython', ref: 'feature/jit' });
     expect(project.matrix.map((e) => e.id)).toEqual(['3.13.2-debug', 'jit-debug']);
   });

@@ -14,7 +14,12 @@ const head = 'python:\n  - version: "3.13.2"\n    md5: 6192ce4725d9c9fc0e8a1cd38
 /** Nine levels of nine aliases: 9^9 strings once expanded. */
 function billionLaughs(): string {
   const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= 9; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   return `${lines.join('\n')}\n${head}  debug: {pydebug: true}\n`;
 }
 

@@ -297,7 +297,7 @@ const CASES: Array<{ name: string; yaml: string; at: string; message: RegExp; hi
     hint: /leave the flag out/,
   },
   {
-    name: '--prefix is pydebug\'s',
+    name: "--prefix is pydebug's",
     yaml: `${head()}  d:\n    configure_args: [--prefix=/opt/python]\n`,
     at: '6:22',
     message: /configure_args sets --prefix/,

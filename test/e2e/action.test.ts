@@ -103,7 +103,7 @@ describe('the Action, cold: builds, verifies, saves in the main step', () => {
     expect(await recordedAptCalls()).toBe('');
   });
 
-  it('puts the entry\'s project environment, its store bin/ and pydebug first on PATH, and exports what pydebug run and setup-python do', () => {
+  it("puts the entry's project environment, its store bin/ and pydebug first on PATH, and exports what pydebug run and setup-python do", () => {
     const storePython = cold.run.outputs['python-path']!;
     const prefix = JSON.parse(cold.run.outputs.interpreters!)['3.11.2-debug'].prefix as string;
     const envDir = join(cold.dirs.workspace, '.pydebug', 'envs', '3.11.2-debug');
@@ -155,7 +155,7 @@ describe('the Action, cold: builds, verifies, saves in the main step', () => {
   });
 
   // After the post test: pydebug which and run stamp their verification in the store's tmp/.
-  it('later steps run python and pip of the environment, and the Action\'s own pydebug command', async () => {
+  it("later steps run python and pip of the environment, and the Action's own pydebug command", async () => {
     const storePython = cold.run.outputs['python-path']!;
     const r = await laterStep(
       cold.dirs,
@@ -207,7 +207,7 @@ describe('the Action after a runner image update: restores through the restore k
     next = await runActionStep('main', { dirs: await freshRunner(), inputs: INPUTS, env: actionEnv(NEWER_IMAGE) });
   });
 
-  it('the first run on the new image restores the older image\'s entry (cache-hit false) and saves it under the new key', () => {
+  it("the first run on the new image restores the older image's entry (cache-hit false) and saves it under the new key", () => {
     expect(updated.code, updated.stdout).toBe(0);
     const older = cacheServer.entries[0]!.key;
     expect(older).toMatch(/-ubuntu24-20261116\.1$/);
@@ -243,7 +243,7 @@ describe('the Action, warm, three variants: one step, nothing built or installed
       const id = SHARED_IDS.find((i) => key.startsWith(`pydebug-${i}-`));
       if (!id || cacheServer.entries.some((e) => e.key.startsWith(`${key}-`))) continue;
       await cp(join(sharedStore, key), join(seedHome, 'store', key), { recursive: true, verbatimSymlinks: true });
-      retry.push({ id, storeKey: key, cacheKey: `${key}-${IMAGE.ImageOS}-${IMAGE.ImageVersion}` });
+      retry.push({ id, entryKey: key, actionsKey: `${key}-${IMAGE.ImageOS}-${IMAGE.ImageVersion}` });
     }
     const state = { [STATE_HOME]: seedHome, [STATE_PENDING_SAVES]: JSON.stringify(retry) };
     const seeded = await runActionStep('post', { dirs: seedDirs, state, env: actionEnv() });

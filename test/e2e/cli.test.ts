@@ -94,7 +94,9 @@ describe('pydebug lock', () => {
     await cp(join(e2e.projectDir, 'pydebug.lock'), join(dir, 'pydebug.lock'));
     const check = await cli(['lock', '--check'], dir);
     expect(check.code).toBe(1);
-    expect(check.stderr).toMatch(/pydebug.lock is out of date with pydebug.yml:\n {2}- 3\.11\.2-debug: configure arguments changed: lock has --with-pydebug, pydebug.yml gives --with-pydebug CFLAGS=-O0/);
+    expect(check.stderr).toMatch(
+      /pydebug.lock is out of date with pydebug.yml:\n {2}- 3\.11\.2-debug: configure arguments changed: lock has --with-pydebug, pydebug.yml gives --with-pydebug CFLAGS=-O0/,
+    );
 
     const before = await snapshot(e2e.home, ['locks', 'tmp']);
     const frozen = await cli(['sync', '--frozen'], dir);
@@ -205,7 +207,7 @@ describe('which, run, inspect, list, matrix', () => {
     expect(bad.stderr).toMatch(/no variant "tracerefs".*\nhint: did you mean "trace-refs"\?/s);
   });
 
-  it('run puts the variant (in the project\'s environment of it) first on PATH, passes its exit code through', async () => {
+  it("run puts the variant (in the project's environment of it) first on PATH, passes its exit code through", async () => {
     const r = await cli(['run', 'trace-refs', '--', 'python', '-c', 'import sys; print(sys.executable, sys.base_prefix, len(sys.getobjects(0)) > 0)']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(`${e2e.projectDir}/.pydebug/envs/3.11.2-trace-refs/bin/python ${entry('3.11.2-trace-refs').prefix} True`);
@@ -224,7 +226,7 @@ describe('which, run, inspect, list, matrix', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('inspect prints the recipe\'s table for a variant, and works on interpreters pydebug did not build', async () => {
+  it("inspect prints the recipe's table for a variant, and works on interpreters pydebug did not build", async () => {
     const table = await cli(['inspect', 'valgrind']);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^WITH_PYMALLOC +no +no +sysconfig WITH_PYMALLOC=0/m);
@@ -294,7 +296,7 @@ describe('init, config errors, clean', () => {
     }
   });
 
-  it('clean removes this project\'s entries from the store', async () => {
+  it("clean removes this project's entries from the store", async () => {
     // A separate store holding a copy of one entry, so the shared store stays intact.
     const home = await mkdtemp(join(e2e.work, 'clean-home-'));
     const debug = entry('3.11.2-debug');

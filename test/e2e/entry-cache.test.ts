@@ -34,11 +34,21 @@ interface Listed {
 let debug: Listed;
 let lock: { builds: Record<string, PlannedBuild['build']>; sources: Record<string, PlannedBuild['source']> };
 
-const planned = (): PlannedBuild => ({ id: debug.id, key: debug.key, build: lock.builds[debug.id]!, source: lock.sources[debug.version]! });
+const planned = (): PlannedBuild => ({ id: debug.id, entryKey: debug.key, build: lock.builds[debug.id]!, source: lock.sources[debug.version]! });
 async function syncedFrom(s: Store): Promise<SyncedEntry> {
   const state = await s.readEntry(debug.key);
   if (state.status !== 'ok') throw new Error(`entry not ok: ${JSON.stringify(state)}`);
-  return { id: debug.id, version: debug.version, variant: debug.variant, key: debug.key, cacheKey: debug.cache_key, status: 'built', dir: state.dir, python: state.python, manifest: state.manifest };
+  return {
+    id: debug.id,
+    version: debug.version,
+    variant: debug.variant,
+    entryKey: debug.key,
+    lockKey: debug.cache_key,
+    status: 'built',
+    dir: state.dir,
+    python: state.python,
+    manifest: state.manifest,
+  };
 }
 
 beforeAll(async () => {
@@ -94,7 +104,9 @@ describe('EntryCache', () => {
     warnings.length = 0;
     const cache = new EntryCache(store, { os: 'ubuntu24', version: '1' }, log, { restore: true, save: true });
     expect(await cache.restore(planned())).toBe(false);
-    expect(warnings.join('\n')).toMatch(/3\.11\.2-debug: the cache entry pydebug-3\.11\.2-debug-\S+ is not usable \(1 file differs from what was built: lib\/python3\.11\/os\.py is missing\); building instead/);
+    expect(warnings.join('\n')).toMatch(
+      /3\.11\.2-debug: the cache entry pydebug-3\.11\.2-debug-\S+ is not usable \(1 file differs from what was built: lib\/python3\.11\/os\.py is missing\); building instead/,
+    );
     expect((await store.readEntry(debug.key)).status).toBe('missing');
     expect((await readdir(store.entriesDir)).filter((n) => n.includes(debug.key))).toEqual([]);
     expect(cache.restores.get(debug.id)).toMatchObject({ exact: false, matchedKey: undefined });

@@ -27,7 +27,11 @@ async function scratch(opts: { yaml?: string; lock?: boolean } = {}) {
 /** Every file (not directory) under a store, but its locks and its mark. */
 async function filesIn(dir: string): Promise<string[]> {
   const list = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return list.filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).filter((p) => !p.startsWith('locks/') && p !== STORE_MARK).sort();
+  return list
+    .filter((e) => !e.isDirectory())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .filter((p) => !p.startsWith('locks/') && p !== STORE_MARK)
+    .sort();
 }
 
 describe('downloads', () => {
@@ -165,7 +169,9 @@ describe('the lock', () => {
     const env = { PYDEBUG_HOME: e2e.home };
     const frozen = await s.run(['sync', '--frozen'], env);
     expect(frozen.code).toBe(1);
-    expect(frozen.stderr).toMatch(/pydebug.lock is out of date with pydebug.yml:\n {2}- 3\.11\.2-debug: configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug/);
+    expect(frozen.stderr).toMatch(
+      /pydebug.lock is out of date with pydebug.yml:\n {2}- 3\.11\.2-debug: configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug/,
+    );
     const relock = await s.run(['sync'], env);
     expect(relock.code, relock.stderr).toBe(0);
     expect(relock.stderr).toMatch(/updated .*pydebug.lock:\n {2}- 3\.11\.2-debug: configure arguments changed/);

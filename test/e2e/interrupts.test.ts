@@ -167,7 +167,9 @@ describe('the probe is the last line of defence', () => {
   it('an interpreter without a flag the lock promised is refused, named, and not stored', async () => {
     const r = await cli(['sync', '--variant', 'wrong-opt']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/3\.11\.2-wrong-opt: the built interpreter does not have the flags the lock promised:\n {2}NDEBUG: the lock expects not defined, the interpreter has defined \(sysconfig OPT="-DNDEBUG -g -O0"\)\nNothing was stored or cached\./);
+    expect(r.stderr).toMatch(
+      /3\.11\.2-wrong-opt: the built interpreter does not have the flags the lock promised:\n {2}NDEBUG: the lock expects not defined, the interpreter has defined \(sysconfig OPT="-DNDEBUG -g -O0"\)\nNothing was stored or cached\./,
+    );
     expect(await entries()).toEqual([]);
     expect(await tmpLeft()).toEqual([]);
   });

@@ -12,7 +12,11 @@ import { cleanEnv, runCli } from '../support/cli.js';
 import { SHARED_IDS } from './shared.js';
 
 const e2e = inject('e2e');
-const exists = (p: string) => stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 
 /** Another project using the same store: a copy of the shared project's pydebug.yml and lock. */
 async function newProject(name: string): Promise<string> {
@@ -28,14 +32,13 @@ async function extensionCopy(project: string): Promise<string> {
   return ext;
 }
 
-const cli = (cwd: string, args: string[], extraEnv: Record<string, string> = {}) =>
-  runCli(args, { cwd, env: cleanEnv({ PYDEBUG_HOME: e2e.home, ...extraEnv }) });
+const cli = (cwd: string, args: string[], extraEnv: Record<string, string> = {}) => runCli(args, { cwd, env: cleanEnv({ PYDEBUG_HOME: e2e.home, ...extraEnv }) });
 
 /** Offline: no index, and setuptools from the environment (ensurepip put it there). */
 const PIP_INSTALL = ['python', '-m', 'pip', 'install', '--quiet', '--no-index', '--no-build-isolation'];
 const IMPORT_CHECK = ['python', '-c', 'import macroreport, json; print(json.dumps(macroreport.check(), sort_keys=True))'];
 
-describe('pydebug run uses the project\'s own environment', () => {
+describe("pydebug run uses the project's own environment", () => {
   let project: string;
   beforeAll(async () => {
     project = await newProject('env');
@@ -60,7 +63,7 @@ describe('pydebug run uses the project\'s own environment', () => {
     expect(again.stderr).not.toMatch(/making its environment/);
   });
 
-  it('which gives the store interpreter, which --env the environment\'s', async () => {
+  it("which gives the store interpreter, which --env the environment's", async () => {
     const store = await cli(project, ['which', 'debug']);
     const env = await cli(project, ['which', '--env', 'debug']);
     expect(store.stdout.trim()).toMatch(new RegExp(`^${e2e.home}/store/`));
@@ -69,7 +72,7 @@ describe('pydebug run uses the project\'s own environment', () => {
 });
 
 describe('pip install . under every variant', () => {
-  it('without a build directory per environment, setuptools reuses one variant\'s build for the others (the defect)', async () => {
+  it("without a build directory per environment, setuptools reuses one variant's build for the others (the defect)", async () => {
     // DIST_EXTRA_CONFIG of the user's own wins over pydebug's: an empty one shows what setuptools
     // does by default, building in <source>/build/ named by SOABI only.
     const project = await newProject('shared-build');
@@ -87,7 +90,7 @@ describe('pip install . under every variant', () => {
     expect(imported.stderr).toMatch(/WITH_PYMALLOC compiled 1 running 0/);
   });
 
-  it('with pydebug\'s environments, every variant gets an extension compiled for it; the store and other projects see none of it', async () => {
+  it("with pydebug's environments, every variant gets an extension compiled for it; the store and other projects see none of it", async () => {
     const project = await newProject('per-env-build');
     const ext = await extensionCopy(project);
     const installed = await cli(project, ['run', '--all', '--', ...PIP_INSTALL, ext]);

@@ -20,8 +20,7 @@ import { copyExampleExtension, TARBALLS } from './shared.js';
 const e2e = inject('e2e');
 const home = join(e2e.work, 'sanitizers-home');
 const project = join(e2e.work, 'sanitizers-project');
-const cli = (args: string[], extraEnv: Record<string, string> = {}) =>
-  runCli(args, { cwd: project, env: cleanEnv({ PYDEBUG_HOME: home, PYDEBUG_MIRROR: e2e.mirror, ...extraEnv }) });
+const cli = (args: string[], extraEnv: Record<string, string> = {}) => runCli(args, { cwd: project, env: cleanEnv({ PYDEBUG_HOME: home, PYDEBUG_MIRROR: e2e.mirror, ...extraEnv }) });
 
 const CONFIG = `python:
   - version: "3.11.2"
@@ -83,7 +82,7 @@ describe('one sync builds the three, and proves their flags', () => {
     expect((await readdir(join(home, 'store'))).filter((n) => !n.startsWith('.'))).toHaveLength(3);
   });
 
-  it('the lock gives each its runtime options as CPython\'s CI sets them', async () => {
+  it("the lock gives each its runtime options as CPython's CI sets them", async () => {
     const lock = await lockOf();
     expect(lock.builds['3.11.2-asan-ubsan'].env).toEqual({ ASAN_OPTIONS: 'detect_leaks=0', UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1' });
     expect(lock.builds['3.11.2-asan-ubsan'].expect).toMatchObject({ abiflags: 'd', sanitizers: ['address', 'undefined'], macros: { WITH_PYMALLOC: false } });
@@ -92,7 +91,7 @@ describe('one sync builds the three, and proves their flags', () => {
     expect(lock.builds['3.13.5-tsan'].expect).toMatchObject({ abiflags: 'td', sanitizers: ['thread'], macros: { Py_GIL_DISABLED: true } });
   });
 
-  it('the TSan entry carries CPython\'s free-threading suppression file, and its manifest names it', async () => {
+  it("the TSan entry carries CPython's free-threading suppression file, and its manifest names it", async () => {
     const which = JSON.parse((await cli(['which', 'tsan', '--json'])).stdout);
     const manifest = JSON.parse(await readFile(join(which.prefix, 'share', 'pydebug', 'manifest.json'), 'utf8'));
     expect(manifest.proven.sanitizers).toEqual(['thread']);
@@ -152,7 +151,7 @@ describe('examples/extension under each', () => {
     expect(r.code).toBe(66);
   });
 
-  it('tsan: the race-free twin gets no report at all: CPython\'s own known races are suppressed', async () => {
+  it("tsan: the race-free twin gets no report at all: CPython's own known races are suppressed", async () => {
     const t0 = Date.now();
     const r = await cli(['run', 'tsan', '--', 'python', join(ext, 'race.py'), 'atomic']);
     console.log(`[sanitizers] race.py atomic under TSan: ${seconds(t0)} s`);

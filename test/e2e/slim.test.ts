@@ -28,9 +28,9 @@ function makeVariable(makefile: string, name: string): string[] {
 
 describe('slim install', () => {
   it('equals a full install minus the test suite and the static library', async () => {
-    const entry = (JSON.parse((await runCli(['list', '--json'], { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home }) })).stdout) as Array<{ id: string; key: string; prefix: string }>).find(
-      (x) => x.id === '3.11.2-debug',
-    )!;
+    const entry = (
+      JSON.parse((await runCli(['list', '--json'], { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home }) })).stdout) as Array<{ id: string; key: string; prefix: string }>
+    ).find((x) => x.id === '3.11.2-debug')!;
     const manifest = JSON.parse(await readFile(join(entry.prefix, 'share/pydebug/manifest.json'), 'utf8'));
     expect(manifest.slim.removed).toBe(1); // libpython3.11d.a; the test suite was never installed
     const log = await readFile(join(entry.prefix, manifest.files.log), 'utf8');

@@ -19,8 +19,12 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const exists = (p: string) => stat(p).then(() => true, () => false);
-const source = (key: string, id = '3.11.2-debug') => ({ id, key, python, env: {} });
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
+const source = (entryKey: string, id = '3.11.2-debug') => ({ id, entryKey, python, env: {} });
 
 describe('ensureProjectEnv', () => {
   it('makes a venv from the interpreter once, ignored by git, with its own setuptools build directory', async () => {
@@ -68,7 +72,7 @@ describe('ensureProjectEnv', () => {
   it('an interpreter that cannot make a venv: an error with its output, no half-made environment', async () => {
     const project = join(dir, 'p5');
     await mkdir(project);
-    const err = await ensureProjectEnv(project, { id: '3.11.2-debug', key: 'k1', python: '/bin/false', env: {} }).catch((e) => e);
+    const err = await ensureProjectEnv(project, { id: '3.11.2-debug', entryKey: 'k1', python: '/bin/false', env: {} }).catch((e) => e);
     expect(err).toBeInstanceOf(PydebugError);
     expect(err.message).toMatch(/3\.11\.2-debug: could not make its environment \(\/bin\/false -m venv .*exit 1\)/);
     expect(await readdir(envsRoot(project))).toEqual([]);

@@ -17,7 +17,7 @@ function entry(id: string, variant: string): { planned: VariantOf; state: BuiltE
 }
 
 describe('variantExports', () => {
-  it('puts the environment then the store bin/ on PATH, and sets pydebug\'s variables and the variant\'s env', () => {
+  it("puts the environment then the store bin/ on PATH, and sets pydebug's variables and the variant's env", () => {
     const { planned, state, projectEnv } = entry('3.11.2-valgrind', 'valgrind');
     expect(variantExports({}, planned, state, projectEnv)).toEqual({
       path: ['/proj/.pydebug/envs/3.11.2-valgrind/bin', '/store/3.11.2-valgrind/bin'],
@@ -37,12 +37,12 @@ describe('variantExports', () => {
     });
   });
 
-  it('keeps a DIST_EXTRA_CONFIG of the user\'s own', () => {
+  it("keeps a DIST_EXTRA_CONFIG of the user's own", () => {
     const { planned, state, projectEnv } = entry('3.11.2-debug', 'debug');
     expect(variantExports({ DIST_EXTRA_CONFIG: '/proj/my.cfg' }, planned, state, projectEnv).vars.DIST_EXTRA_CONFIG).toBe('/proj/my.cfg');
   });
 
-  it('replaces another entry\'s pydebug config (exported by the Action for its first entry)', () => {
+  it("replaces another entry's pydebug config (exported by the Action for its first entry)", () => {
     const first = entry('3.11.2-debug', 'debug');
     const fromAction = variantEnv({ PATH: '/usr/bin' }, first.planned, first.state, first.projectEnv);
     const other = entry('3.11.2-trace-refs', 'trace-refs');
@@ -53,8 +53,8 @@ describe('variantExports', () => {
   });
 });
 
-describe('sanitizer options with the entry\'s suppression files', () => {
-  it('TSAN_OPTIONS: suppressions= of the entry\'s file first, then the lock\'s options (a declared value last, so it wins)', () => {
+describe("sanitizer options with the entry's suppression files", () => {
+  it("TSAN_OPTIONS: suppressions= of the entry's file first, then the lock's options (a declared value last, so it wins)", () => {
     const { planned, state, projectEnv } = entry('3.13.5-tsan', 'tsan');
     planned.build.env = { TSAN_OPTIONS: 'handle_segv=0:halt_on_error=1' };
     state.manifest = { files: { sanitizer_suppressions: { TSAN_OPTIONS: 'share/pydebug/tsan-suppressions_free_threading.txt' } } } as unknown as BuiltEntry['manifest'];
@@ -63,7 +63,7 @@ describe('sanitizer options with the entry\'s suppression files', () => {
     expect(vars.PYDEBUG_VALGRIND_SUPPRESSIONS).toBeUndefined();
   });
 
-  it('quotes a store path the sanitizers\' option parser would split (space, colon)', () => {
+  it("quotes a store path the sanitizers' option parser would split (space, colon)", () => {
     const { planned, state, projectEnv } = entry('3.13.5-ubsan', 'ubsan');
     planned.build.env = { UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1' };
     state.dir = '/home/me/My Store:x/3.13.5-ubsan';

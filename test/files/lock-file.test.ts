@@ -82,7 +82,7 @@ describe('writeLockFile', () => {
     expect(await readdir(dir)).toEqual(['pydebug.lock']);
   });
 
-  it('replaces a symlink at the lock\'s name with the lock, and leaves the file it pointed to alone', async () => {
+  it("replaces a symlink at the lock's name with the lock, and leaves the file it pointed to alone", async () => {
     const elsewhere = await mkdtemp(join(tmpdir(), 'pydebug-lock-file-victim-'));
     try {
       await writeFile(join(elsewhere, 'notes.txt'), 'the only copy of my notes\n');
@@ -96,7 +96,7 @@ describe('writeLockFile', () => {
     }
   });
 
-  it('refuses to replace what is not a lock file, with the reader\'s error', async () => {
+  it("refuses to replace what is not a lock file, with the reader's error", async () => {
     await mkdir(path);
     await expect(writeLockFile(path, lock(), 'pydebug.lock')).rejects.toThrow('pydebug.lock is a directory, not a lock file');
     expect((await lstat(path)).isDirectory()).toBe(true);

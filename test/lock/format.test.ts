@@ -18,7 +18,12 @@ const gitLock = () => {
 /** `value` with the keys of every object in reverse order: the same lock, built in another order. */
 function keysReversed(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(keysReversed);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, keysReversed(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, keysReversed(v)]),
+    );
   return value;
 }
 
@@ -38,11 +43,11 @@ describe('pydebug.lock format', () => {
     expect(serializeLock(other)).toBe(serializeLock(lock()));
   });
 
-  it('does not depend on the order the lock\'s keys were set in memory', () => {
+  it("does not depend on the order the lock's keys were set in memory", () => {
     expect(serializeLock(keysReversed(lock()) as Lock)).toBe(serializeLock(lock()));
   });
 
-  it('lists keys in the lock\'s order: the note and lock_version first, version and variant first in a build', () => {
+  it("lists keys in the lock's order: the note and lock_version first, version and variant first in a build", () => {
     const text = serializeLock(gitLock());
     const data = JSON.parse(text);
     expect(Object.keys(data)).toEqual(['//', 'lock_version', 'sources', 'builds']);

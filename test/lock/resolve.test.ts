@@ -2,7 +2,7 @@ import type { LockedTarball } from '../../src/lock/types.js';
 import { describe, expect, it } from 'vitest';
 import { sanitizerBuildEnv, suppressionsOption } from '../../src/config/cpython.js';
 import { normalizeVariant } from '../../src/config/project.js';
-import { assembleLock, buildKey, cacheKey, resolveBuild } from '../../src/lock/resolve.js';
+import { assembleLock, entryKeyFor, lockKeyFor, resolveBuild } from '../../src/lock/resolve.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 
 const resolve = (options: Parameters<typeof normalizeVariant>[1], version = '3.13.2') => resolveBuild(version, normalizeVariant('v', options));
@@ -76,7 +76,7 @@ describe('resolveBuild: options → configure arguments, CFLAGS and expectations
     expect(sanitizerBuildEnv([], {})).toEqual({});
   });
 
-  it('TSan/UBSan: the build runs with the tree\'s suppression file first (quoted when the path has a space or colon)', () => {
+  it("TSan/UBSan: the build runs with the tree's suppression file first (quoted when the path has a space or colon)", () => {
     expect(sanitizerBuildEnv(['thread'], { TSAN_OPTIONS: 'handle_segv=0' }, { TSAN_OPTIONS: '/src/Python-3.13.5/Tools/tsan/suppressions_free_threading.txt' })).toEqual({
       TSAN_OPTIONS: 'suppressions=/src/Python-3.13.5/Tools/tsan/suppressions_free_threading.txt:handle_segv=0',
     });
@@ -129,38 +129,38 @@ describe('cache keys', () => {
   const source = lockedSource();
 
   it('are stable: the same inputs give the same key (pinned, so a change is deliberate)', () => {
-    expect(cacheKey(debug, source)).toBe(cacheKey(resolve({ pydebug: true }), lockedSource()));
-    expect(cacheKey(debug, source)).toMatch(/^3\.13\.2-v-[0-9a-f]{16}$/);
-    expect(cacheKey(debug, source)).toMatchInlineSnapshot(`"3.13.2-v-6357a737937863f3"`);
+    expect(lockKeyFor(debug, source)).toBe(lockKeyFor(resolve({ pydebug: true }), lockedSource()));
+    expect(lockKeyFor(debug, source)).toMatch(/^3\.13\.2-v-[0-9a-f]{16}$/);
+    expect(lockKeyFor(debug, source)).toMatchInlineSnapshot(`"3.13.2-v-6357a737937863f3"`);
   });
 
   it('change with the source hash, the configure arguments and the compiler', () => {
-    const base = cacheKey(debug, source);
-    expect(cacheKey(debug, lockedSource('3.13.2', 'c'.repeat(64)))).not.toBe(base);
-    expect(cacheKey(resolve({ pydebug: true, trace_refs: true }), source)).not.toBe(base);
-    expect(cacheKey(resolve({ pydebug: true, cflags: ['-g3'] }), source)).not.toBe(base);
-    expect(cacheKey(resolve({ pydebug: true, compiler: 'clang' }), source)).not.toBe(base);
+    const base = lockKeyFor(debug, source);
+    expect(lockKeyFor(debug, lockedSource('3.13.2', 'c'.repeat(64)))).not.toBe(base);
+    expect(lockKeyFor(resolve({ pydebug: true, trace_refs: true }), source)).not.toBe(base);
+    expect(lockKeyFor(resolve({ pydebug: true, cflags: ['-g3'] }), source)).not.toBe(base);
+    expect(lockKeyFor(resolve({ pydebug: true, compiler: 'clang' }), source)).not.toBe(base);
     // slim changes what is installed, so it changes the key too.
-    expect(cacheKey(resolve({ pydebug: true, slim: false }), source)).not.toBe(base);
+    expect(lockKeyFor(resolve({ pydebug: true, slim: false }), source)).not.toBe(base);
   });
 
   it('do not change with what does not change the build: runtime env, tests, the md5 of the same file', () => {
-    const base = cacheKey(debug, source);
-    expect(cacheKey(resolve({ pydebug: true, env: { PYTHONMALLOC: 'malloc' } }), source)).toBe(base);
-    expect(cacheKey(resolve({ pydebug: true, test: true }), source)).toBe(base);
-    expect(cacheKey(debug, { ...source, md5: 'f'.repeat(32), url: 'https://mirror.example/x.tgz' })).toBe(base);
+    const base = lockKeyFor(debug, source);
+    expect(lockKeyFor(resolve({ pydebug: true, env: { PYTHONMALLOC: 'malloc' } }), source)).toBe(base);
+    expect(lockKeyFor(resolve({ pydebug: true, test: true }), source)).toBe(base);
+    expect(lockKeyFor(debug, { ...source, md5: 'f'.repeat(32), url: 'https://mirror.example/x.tgz' })).toBe(base);
   });
 
   it('the store/cache key adds the platform and the compiler identity', () => {
-    const key = cacheKey(debug, source);
+    const key = lockKeyFor(debug, source);
     const gcc12 = { os: 'linux', arch: 'x64', toolchain: 'gcc\ngcc (Debian 12.2.0-14) 12.2.0\nx86_64-linux-gnu\nglibc 2.36' };
-    expect(buildKey(key, gcc12)).toMatch(/^pydebug-3\.13\.2-v-[0-9a-f]{16}-linux-x64-[0-9a-f]{8}$/);
-    expect(buildKey(key, gcc12)).toBe(buildKey(key, { ...gcc12 }));
-    expect(buildKey(key, { ...gcc12, toolchain: gcc12.toolchain.replace('12.2.0', '13.1.0') })).not.toBe(buildKey(key, gcc12));
-    expect(buildKey(key, { ...gcc12, arch: 'arm64' })).not.toBe(buildKey(key, gcc12));
-    expect(buildKey(key, { ...gcc12, os: 'darwin' })).not.toBe(buildKey(key, gcc12));
+    expect(entryKeyFor(key, gcc12)).toMatch(/^pydebug-3\.13\.2-v-[0-9a-f]{16}-linux-x64-[0-9a-f]{8}$/);
+    expect(entryKeyFor(key, gcc12)).toBe(entryKeyFor(key, { ...gcc12 }));
+    expect(entryKeyFor(key, { ...gcc12, toolchain: gcc12.toolchain.replace('12.2.0', '13.1.0') })).not.toBe(entryKeyFor(key, gcc12));
+    expect(entryKeyFor(key, { ...gcc12, arch: 'arm64' })).not.toBe(entryKeyFor(key, gcc12));
+    expect(entryKeyFor(key, { ...gcc12, os: 'darwin' })).not.toBe(entryKeyFor(key, gcc12));
     // Pinned: the entry format (manifest and file list) is in it, so a change is deliberate.
-    expect(buildKey(key, gcc12)).toMatchInlineSnapshot(`"pydebug-3.13.2-v-6357a737937863f3-linux-x64-34accba3"`);
+    expect(entryKeyFor(key, gcc12)).toMatchInlineSnapshot(`"pydebug-3.13.2-v-6357a737937863f3-linux-x64-34accba3"`);
   });
 });
 
@@ -179,10 +179,10 @@ describe('cache keys of git sources', () => {
   const pinned = (commit: string, ref = 'main') => ({ git: 'https://github.com/python/cpython', ref, commit, version: '3.16.0a2+' });
   const A = 'a'.repeat(40);
   const B = 'b'.repeat(40);
-  const keyOf = (source: ReturnType<typeof pinned>) => cacheKey(resolveBuild('main', debug, source), source);
+  const keyOf = (source: ReturnType<typeof pinned>) => lockKeyFor(resolveBuild('main', debug, source), source);
 
   it('leave the keys of releases as they were (a committed lock stays valid)', () => {
-    expect(cacheKey(resolveBuild('3.13.2', debug), lockedSource())).toBe('3.13.2-debug-6357a737937863f3');
+    expect(lockKeyFor(resolveBuild('3.13.2', debug), lockedSource())).toBe('3.13.2-debug-6357a737937863f3');
   });
 
   it('follow the commit, not the ref that named it', () => {

@@ -23,9 +23,7 @@ describe('staleReasons', () => {
   });
 
   it('names a changed checksum with both values', () => {
-    expect(reasons(RECIPE_YAML.replace(MD5_3132, 'a'.repeat(32)))).toEqual([
-      `3.13.2: md5 in pydebug.yml (${'a'.repeat(32)}) differs from the lock (${MD5_3132})`,
-    ]);
+    expect(reasons(RECIPE_YAML.replace(MD5_3132, 'a'.repeat(32)))).toEqual([`3.13.2: md5 in pydebug.yml (${'a'.repeat(32)}) differs from the lock (${MD5_3132})`]);
   });
 
   it('names a changed variant and what changed', () => {
@@ -52,14 +50,11 @@ describe('staleReasons', () => {
   it('catches a hand-edited lock: changed configure arguments or cache key', () => {
     const edited = fresh();
     edited.builds['3.13.2-debug']!.configure = ['--with-pydebug', '--without-pymalloc'];
-    expect(reasons(RECIPE_YAML, edited)).toEqual([
-      '3.13.2-debug: configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug',
-    ]);
+    expect(reasons(RECIPE_YAML, edited)).toEqual(['3.13.2-debug: configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug']);
     const key = fresh();
     key.builds['3.13.2-trace-refs']!.cache_key = '3.13.2-trace-refs-0000000000000000';
     expect(reasons(RECIPE_YAML, key)[0]).toMatch(/^3.13.2-trace-refs: cache key changed/);
   });
-
 });
 
 const text = (lock: Lock) => serializeLock(lock);
@@ -76,23 +71,55 @@ describe('lockReasons: any hand edit of the lock', () => {
   });
 
   it.each<[string, (lock: Lock) => void, string]>([
-    ['a source file name that escapes', (l) => void ((l.sources['3.13.2'] as LockedTarball).file = '../victim'), 'sources.3.13.2.file "../victim" is not one path segment: it contains a path separator (/ or \\)'],
+    [
+      'a source file name that escapes',
+      (l) => void ((l.sources['3.13.2'] as LockedTarball).file = '../victim'),
+      'sources.3.13.2.file "../victim" is not one path segment: it contains a path separator (/ or \\)',
+    ],
     ['a source file name ".."', (l) => void ((l.sources['3.13.2'] as LockedTarball).file = '..'), 'sources.3.13.2.file ".." is not one path segment: ".." is not a file name'],
-    ['a source file name with NUL', (l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'a\u0000b'), 'sources.3.13.2.file "a\u0000b" is not one path segment: it contains a NUL or control character'],
+    [
+      'a source file name with NUL',
+      (l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'a\u0000b'),
+      'sources.3.13.2.file "a\u0000b" is not one path segment: it contains a NUL or control character',
+    ],
     ['a source file name that is another segment', (l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'Other.tgz'), 'sources.3.13.2.file was edited by hand'],
     ['a source listed under another version', (l) => void ((l.sources['3.13.2'] as LockedTarball).version = '3.13.3'), 'sources.3.13.2.version is "3.13.3", but the source is listed under 3.13.2'],
-    ['a source key that is not a version', (l) => {
-      l.sources['../x'] = l.sources['3.13.2']!;
-    }, 'sources.../x: "../x" is not a CPython version such as "3.13.2"'],
+    [
+      'a source key that is not a version',
+      (l) => {
+        l.sources['../x'] = l.sources['3.13.2']!;
+      },
+      'sources.../x: "../x" is not a CPython version such as "3.13.2"',
+    ],
     ['a build version that is not a version', (l) => void (l.builds['3.13.2-debug']!.version = '3.13.2/..'), 'builds.3.13.2-debug.version "3.13.2/.." is not a CPython version such as "3.13.2"'],
     ['a build version of another source', (l) => void (l.builds['3.13.2-debug']!.version = '3.12.0'), 'builds.3.13.2-debug.version is "3.12.0", but the entry\'s id 3.13.2-debug says "3.13.2"'],
-    ['a build id without a dash', (l) => {
-      l.builds['debug'] = l.builds['3.13.2-debug']!;
-    }, 'builds.debug: "debug" is not an entry id <version>-<variant> such as "3.13.2-debug"'],
-    ['a variant name that is a path', (l) => void (l.builds['3.13.2-debug']!.variant = '../../x'), 'builds.3.13.2-debug.variant "../../x" is not a variant name (letters, digits, ".", "_" and "-", starting with a letter or digit)'],
-    ['a variant name too long', (l) => void (l.builds['3.13.2-debug']!.variant = 'd'.repeat(65)), `builds.3.13.2-debug.variant "${'d'.repeat(65)}" is not a variant name (letters, digits, ".", "_" and "-", starting with a letter or digit)`],
-    ['a cache key that is a path', (l) => void (l.builds['3.13.2-debug']!.cache_key = '../../../x'), 'builds.3.13.2-debug.cache_key "../../../x" is not "3.13.2-debug-" followed by 16 hexadecimal digits'],
-    ['a cache key of another entry', (l) => void (l.builds['3.13.2-debug']!.cache_key = l.builds['3.13.2-valgrind']!.cache_key), `builds.3.13.2-debug.cache_key "${fresh().builds['3.13.2-valgrind']!.cache_key}" is not "3.13.2-debug-" followed by 16 hexadecimal digits`],
+    [
+      'a build id without a dash',
+      (l) => {
+        l.builds.debug = l.builds['3.13.2-debug']!;
+      },
+      'builds.debug: "debug" is not an entry id <version>-<variant> such as "3.13.2-debug"',
+    ],
+    [
+      'a variant name that is a path',
+      (l) => void (l.builds['3.13.2-debug']!.variant = '../../x'),
+      'builds.3.13.2-debug.variant "../../x" is not a variant name (letters, digits, ".", "_" and "-", starting with a letter or digit)',
+    ],
+    [
+      'a variant name too long',
+      (l) => void (l.builds['3.13.2-debug']!.variant = 'd'.repeat(65)),
+      `builds.3.13.2-debug.variant "${'d'.repeat(65)}" is not a variant name (letters, digits, ".", "_" and "-", starting with a letter or digit)`,
+    ],
+    [
+      'a cache key that is a path',
+      (l) => void (l.builds['3.13.2-debug']!.cache_key = '../../../x'),
+      'builds.3.13.2-debug.cache_key "../../../x" is not "3.13.2-debug-" followed by 16 hexadecimal digits',
+    ],
+    [
+      'a cache key of another entry',
+      (l) => void (l.builds['3.13.2-debug']!.cache_key = l.builds['3.13.2-valgrind']!.cache_key),
+      `builds.3.13.2-debug.cache_key "${fresh().builds['3.13.2-valgrind']!.cache_key}" is not "3.13.2-debug-" followed by 16 hexadecimal digits`,
+    ],
     ['the expected macros', (l) => void (l.builds['3.13.2-debug']!.expect.macros.Py_DEBUG = false), '3.13.2-debug: expected macros and abiflags changed'],
     ['the runtime environment', (l) => void (l.builds['3.13.2-debug']!.env = { LD_PRELOAD: '/tmp/x.so' }), '3.13.2-debug: environment changed'],
     ['the compiler', (l) => void (l.builds['3.13.2-debug']!.compiler = 'evil-cc'), '3.13.2-debug: compiler changed'],
@@ -110,9 +137,7 @@ describe('lockReasons: any hand edit of the lock', () => {
 
   it('catches an edit of the layout, the key order or the note', () => {
     const lock = fresh();
-    expect(lockReasonsOf(lock, text(lock).replace('\n', '\n\n'))).toEqual([
-      'its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)',
-    ]);
+    expect(lockReasonsOf(lock, text(lock).replace('\n', '\n\n'))).toEqual(['its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)']);
     expect(lockReasonsOf(lock, text(lock).replace('Do not edit', 'Edit freely'))).toHaveLength(1);
     expect(lockReasonsOf(lock, JSON.stringify(JSON.parse(text(lock))))).toHaveLength(1);
     const swapped = text(lock).replace('"version": "3.13.2",\n      "variant": "debug",', '"variant": "debug",\n      "version": "3.13.2",');
@@ -130,18 +155,20 @@ describe('lockReasons: any hand edit of the lock', () => {
 
   it('still catches a hand edit of a lock in the earlier key order', () => {
     const lock = edited((l) => void (l.builds['3.13.2-debug']!.configure = ['--with-pydebug', '--without-pymalloc']));
-    expect(lockReasonsOf(lock, serializeLockSortedKeys(lock))).toEqual([
-      'configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug',
-    ]);
+    expect(lockReasonsOf(lock, serializeLockSortedKeys(lock))).toEqual(['configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug']);
     const env = edited((l) => void (l.builds['3.13.2-debug']!.env = { PYTHONMALLOC: 'malloc' }));
     expect(lockReasonsOf(env, serializeLockSortedKeys(env))).toEqual(['environment changed: lock has {"PYTHONMALLOC":"malloc"}, pydebug.yml gives {}']);
-    expect(lockReasonsOf(fresh(), serializeLockSortedKeys(fresh()).replace('\n', '\n\n'))).toEqual([
-      'its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)',
-    ]);
+    expect(lockReasonsOf(fresh(), serializeLockSortedKeys(fresh()).replace('\n', '\n\n'))).toEqual(['its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)']);
   });
 
   it('marks every hand-edit reason as such, and a pydebug.yml change as not', () => {
-    expect(lockReasons(project(RECIPE_YAML), edited((l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'x.tgz')), text(edited((l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'x.tgz'))))[0]!.edited).toBe(true);
+    expect(
+      lockReasons(
+        project(RECIPE_YAML),
+        edited((l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'x.tgz')),
+        text(edited((l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'x.tgz'))),
+      )[0]!.edited,
+    ).toBe(true);
     const changed = RECIPE_YAML.replace('    valgrind: true\n', '    valgrind: true\n    env: {A: b}\n');
     expect(lockReasons(project(changed), fresh(), text(fresh()))[0]!.edited).toBeUndefined();
   });
@@ -195,7 +222,10 @@ describe('entryReasons: what stops a read-only command from using some entries',
 
 describe('describeReason names the entry or version each reason is about', () => {
   it.each([
-    [{ subject: '3.13.2-valgrind', reason: 'configure arguments changed: lock has a, pydebug.yml gives b', needsDownload: false }, '3.13.2-valgrind: configure arguments changed: lock has a, pydebug.yml gives b'],
+    [
+      { subject: '3.13.2-valgrind', reason: 'configure arguments changed: lock has a, pydebug.yml gives b', needsDownload: false },
+      '3.13.2-valgrind: configure arguments changed: lock has a, pydebug.yml gives b',
+    ],
     [{ subject: '3.13.2', reason: 'url changed: lock has a, pydebug.yml has b', needsDownload: true }, '3.13.2: url changed: lock has a, pydebug.yml has b'],
     [{ subject: '3.13.2-x', reason: '3.13.2-x is in the matrix but not in the lock', needsDownload: false }, '3.13.2-x is in the matrix but not in the lock'],
     [{ subject: '3.11.2', reason: 'python 3.11.2 is in pydebug.yml but not in the lock', needsDownload: true }, 'python 3.11.2 is in pydebug.yml but not in the lock'],

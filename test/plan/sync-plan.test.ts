@@ -13,7 +13,7 @@ const machine = () => ({ os: 'linux', arch: 'x64', toolchain: 'gcc 12' });
 describe('planSync', () => {
   it('builds what the store lacks and reuses the rest, needing each source once', () => {
     const all = planSync(lock, {}, machine, () => false);
-    const storeHas = new Set([all.selected[0]!.key]);
+    const storeHas = new Set([all.selected[0]!.entryKey]);
     const plan = planSync(lock, {}, machine, (k) => storeHas.has(k));
     expect(plan.reuse.map((p) => p.id)).toEqual(['3.11.2-debug']);
     expect(plan.build.map((p) => p.id)).toEqual(['3.11.2-trace-refs', '3.11.2-valgrind', '3.13.2-debug', '3.13.2-trace-refs', '3.13.2-valgrind']);

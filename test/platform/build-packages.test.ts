@@ -9,22 +9,38 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allowThreadSanitizer, DEBIAN_BUILD_PACKAGES, debianBuildPackages, installMissingPackages, llvmSymbolizer, missingPackages, readMmapRndBits, tsanKernelProblem } from '../../src/platform/index.js';
+import {
+  allowThreadSanitizer,
+  DEBIAN_BUILD_PACKAGES,
+  debianBuildPackages,
+  installMissingPackages,
+  llvmSymbolizer,
+  missingPackages,
+  readMmapRndBits,
+  tsanKernelProblem,
+} from '../../src/platform/index.js';
 
 describe('debianBuildPackages', () => {
   it('is the CPython build list, plus valgrind only for valgrind: true and a named apt compiler', () => {
     expect(debianBuildPackages([{ compiler: 'gcc', valgrind: false }])).toEqual(DEBIAN_BUILD_PACKAGES);
-    expect(debianBuildPackages([{ compiler: 'gcc', valgrind: false }, { compiler: 'gcc', valgrind: true }])).toEqual([...DEBIAN_BUILD_PACKAGES, 'valgrind']);
-    expect(debianBuildPackages([{ compiler: 'clang', valgrind: false }, { compiler: 'clang-18', valgrind: false }, { compiler: '/opt/cc/bin/gcc', valgrind: false }])).toEqual([
-      ...DEBIAN_BUILD_PACKAGES,
-      'clang',
-      'clang-18',
-    ]);
+    expect(
+      debianBuildPackages([
+        { compiler: 'gcc', valgrind: false },
+        { compiler: 'gcc', valgrind: true },
+      ]),
+    ).toEqual([...DEBIAN_BUILD_PACKAGES, 'valgrind']);
+    expect(
+      debianBuildPackages([
+        { compiler: 'clang', valgrind: false },
+        { compiler: 'clang-18', valgrind: false },
+        { compiler: '/opt/cc/bin/gcc', valgrind: false },
+      ]),
+    ).toEqual([...DEBIAN_BUILD_PACKAGES, 'clang', 'clang-18']);
   });
 });
 
 describe('debianBuildPackages: sanitizers', () => {
-  it('adds clang\'s sanitizer runtimes (compiler-rt) for a clang variant with sanitizers; gcc ships its own', () => {
+  it("adds clang's sanitizer runtimes (compiler-rt) for a clang variant with sanitizers; gcc ships its own", () => {
     expect(debianBuildPackages([{ compiler: 'clang-19', valgrind: false, sanitizers: true }])).toEqual([...DEBIAN_BUILD_PACKAGES, 'clang-19', 'libclang-rt-19-dev', 'llvm-19']);
     expect(debianBuildPackages([{ compiler: 'clang', valgrind: false, sanitizers: true }])).toEqual([...DEBIAN_BUILD_PACKAGES, 'clang', 'libclang-rt-dev']);
     expect(debianBuildPackages([{ compiler: 'clang-19', valgrind: false, sanitizers: false }])).toEqual([...DEBIAN_BUILD_PACKAGES, 'clang-19']);
@@ -33,17 +49,20 @@ describe('debianBuildPackages: sanitizers', () => {
 });
 
 describe('llvmSymbolizer', () => {
-  it('is the versioned clang\'s own (/usr/lib/llvm-N/bin), only when it is there; none for gcc or a name that is not clang-N', async () => {
+  it("is the versioned clang's own (/usr/lib/llvm-N/bin), only when it is there; none for gcc or a name that is not clang-N", async () => {
     expect(llvmSymbolizer('gcc')).toBeUndefined();
     expect(llvmSymbolizer('clang-999')).toBeUndefined();
     expect(llvmSymbolizer('clang-19/../../../tmp')).toBeUndefined();
     expect(llvmSymbolizer('/usr/bin/clang-19')).toBeUndefined();
-    const there = await stat('/usr/lib/llvm-19/bin/llvm-symbolizer').then((s) => s.isFile(), () => false);
+    const there = await stat('/usr/lib/llvm-19/bin/llvm-symbolizer').then(
+      (s) => s.isFile(),
+      () => false,
+    );
     expect(llvmSymbolizer('clang-19')).toBe(there ? '/usr/lib/llvm-19/bin/llvm-symbolizer' : undefined);
   });
 });
 
-describe('ThreadSanitizer and the kernel\'s mmap randomization', () => {
+describe("ThreadSanitizer and the kernel's mmap randomization", () => {
   it('more than 28 bits is a problem named with its fix; 28 or less, or unknown, is not', () => {
     expect(tsanKernelProblem(28)).toBeUndefined();
     expect(tsanKernelProblem(undefined)).toBeUndefined();
@@ -52,7 +71,7 @@ describe('ThreadSanitizer and the kernel\'s mmap randomization', () => {
     expect(p.hint).toMatch(/sudo sysctl -w vm\.mmap_rnd_bits=28/);
   });
 
-  it('reads the kernel\'s value; an unreadable or foreign file gives undefined', async () => {
+  it("reads the kernel's value; an unreadable or foreign file gives undefined", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pydebug-rnd-'));
     try {
       await writeFile(join(dir, 'bits'), '32\n');
@@ -78,7 +97,7 @@ describe('missingPackages (dpkg-query answers)', () => {
 
 const hasDpkg = (await execa('dpkg-query', ['--version'], { reject: false })).exitCode === 0;
 
-describe.runIf(hasDpkg)('installMissingPackages with this machine\'s dpkg-query', () => {
+describe.runIf(hasDpkg)("installMissingPackages with this machine's dpkg-query", () => {
   let dir: string;
   let record: string;
   let env: Record<string, string>;
@@ -122,7 +141,7 @@ describe.runIf(hasDpkg)('installMissingPackages with this machine\'s dpkg-query'
   });
 });
 
-describe('allowThreadSanitizer (the Action lowers vm.mmap_rnd_bits as CPython\'s CI does)', () => {
+describe("allowThreadSanitizer (the Action lowers vm.mmap_rnd_bits as CPython's CI does)", () => {
   let dir: string;
   const logged: string[] = [];
   const log = { info: (m: string) => logged.push(m), warning: (m: string) => logged.push(`warning: ${m}`) };
@@ -146,7 +165,7 @@ describe('allowThreadSanitizer (the Action lowers vm.mmap_rnd_bits as CPython\'s
     expect(await allowThreadSanitizer(env, log, undefined, join(dir, 'bits'))).toBe(true);
     const prefix = process.getuid?.() === 0 ? 'sysctl' : 'sudo sysctl';
     expect((await readFile(join(dir, 'calls'), 'utf8')).trim()).toBe(`${prefix} -w vm.mmap_rnd_bits=28`);
-    expect(logged).toEqual(['ThreadSanitizer: vm.mmap_rnd_bits lowered from 32 to 28 (as CPython\'s CI does), for this job\'s TSan interpreters']);
+    expect(logged).toEqual(["ThreadSanitizer: vm.mmap_rnd_bits lowered from 32 to 28 (as CPython's CI does), for this job's TSan interpreters"]);
   });
 
   it('only warns when sysctl fails (sync then stops with the reason and the command)', async () => {

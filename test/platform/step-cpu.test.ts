@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeCpu, parseStepReport, STEP_SHELL, stepCommand, unwrapStep } from '../../src/platform/step-cpu.js';
 
 describe('parseStepReport', () => {
-  it('reads dash\'s times (the shell\'s own line, then its children\'s), adding both', () => {
+  it("reads dash's times (the shell's own line, then its children's), adding both", () => {
     expect(parseStepReport('0m0.004000s 0m0.001000s\n1m53.120000s 0m51.500000s\n')).toEqual({ cpu: { user: 113.124, sys: 51.501 } });
   });
-  it('reads bash\'s and busybox\'s formats, and a comma as decimal point', () => {
+  it("reads bash's and busybox's formats, and a comma as decimal point", () => {
     expect(parseStepReport('0m0.001s 0m0.002s\n0m2.500s 0m1.250s\n')).toEqual({ cpu: { user: 2.501, sys: 1.252 } });
     expect(parseStepReport('0m 0.00s 0m 0.00s\n2m 3.50s 0m 0.75s\n')).toEqual({ cpu: { user: 123.5, sys: 0.75 } });
     expect(parseStepReport('0m0,000s 0m0,000s\n0m1,500s 0m0,500s\n')).toEqual({ cpu: { user: 1.5, sys: 0.5 } });
@@ -33,7 +33,7 @@ describe('parseStepReport', () => {
 });
 
 describe('stepCommand and unwrapStep', () => {
-  it('round-trip: the leader\'s argv gives back the step\'s command and arguments', () => {
+  it("round-trip: the leader's argv gives back the step's command and arguments", () => {
     const wrapped = stepCommand('../configure', ['--with-pydebug', 'CC=gcc']);
     expect(wrapped.command).toBe(STEP_SHELL);
     expect(unwrapStep([wrapped.command, ...wrapped.args])).toEqual(['../configure', '--with-pydebug', 'CC=gcc']);

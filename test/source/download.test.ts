@@ -135,7 +135,12 @@ function endless(res: ServerResponse, headers: Record<string, string> = {}) {
   more();
 }
 
-const noRetry = { retryDelayMs: 10, onRetry: (_n: number, e: Error) => { throw new Error(`retried: ${e.message}`); } };
+const noRetry = {
+  retryDelayMs: 10,
+  onRetry: (_n: number, e: Error) => {
+    throw new Error(`retried: ${e.message}`);
+  },
+};
 
 describe('download size limits', () => {
   it('stops a stream without end as soon as it passes the locked size, without retrying', async () => {

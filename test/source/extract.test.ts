@@ -113,7 +113,10 @@ describe('extractSourceTree', () => {
       tarball(
         member({ name: `${TOP}/`, type: '5' }),
         member({ name: `${TOP}/configure`, data: '#!/bin/sh\n' }),
-        pax([['path', `${TOP}/escape`], ['linkpath', outside]]),
+        pax([
+          ['path', `${TOP}/escape`],
+          ['linkpath', outside],
+        ]),
         gnuLong('L', `${TOP}/harmless`),
         gnuLong('K', 'configure'),
         member({ name: `${TOP}/h`, type: '2', linkname: 'configure' }),
@@ -150,13 +153,18 @@ with gzip.open(sys.argv[1], "wb") as f:
   it('refuses a destination outside the directory it belongs to (a version from a hand-edited lock), writing nothing', async () => {
     const sources = join(dir, 'contained', 'sources');
     await mkdir(sources, { recursive: true });
-    const escape = join(sources, '..', '..', 'escaped-tree');
+    const escaped = join(sources, '..', '..', 'escaped-tree');
     const good = join(dir, 'contained-ok.tar.gz');
     makeTarball(good, tree(['file', `${TOP}/x.txt`]), 'gnu', 'gz');
-    await expect(extractSourceTree(good, sources, escape)).rejects.toThrow(/must be inside/);
+    await expect(extractSourceTree(good, sources, escaped)).rejects.toThrow(/must be inside/);
     expect(await readdir(join(dir, 'contained'))).toEqual(['sources']);
     expect(await readdir(sources)).toEqual([]);
-    expect(await stat(escape).then(() => true, () => false)).toBe(false);
+    expect(
+      await stat(escaped).then(
+        () => true,
+        () => false,
+      ),
+    ).toBe(false);
   });
 
   it('refuses a file that is not a tarball', async () => {

@@ -132,11 +132,15 @@ describe('lock of a git source', () => {
   it.each<[string, () => Promise<void>, RegExp]>([
     ['a ref the repository does not have', () => writeConfig(repo.fileUrl, 'no-such-branch', undefined, '    name: x\n'), /git fetch failed/],
     ['a repository that does not exist', () => writeConfig(`${repo.fileUrl}-missing`), /git fetch failed/],
-    ['a tree that is not CPython', async () => {
-      await git(repo.work, 'rm', '-r', '--quiet', 'Include');
-      await repo.commit({ 'README.md': 'not python\n' }, 'another project');
-      await writeConfig(repo.fileUrl);
-    }, /has no Include\/patchlevel\.h: it is not a CPython tree/],
+    [
+      'a tree that is not CPython',
+      async () => {
+        await git(repo.work, 'rm', '-r', '--quiet', 'Include');
+        await repo.commit({ 'README.md': 'not python\n' }, 'another project');
+        await writeConfig(repo.fileUrl);
+      },
+      /has no Include\/patchlevel\.h: it is not a CPython tree/,
+    ],
   ])('fails with a message and a hint for %s', async (_what, setUp, why) => {
     await repo.commit(fakeCpythonTree('3.16.0a1+'), 'first');
     await setUp();
@@ -228,7 +232,7 @@ describe('read-only commands on a locked git source', () => {
   });
 });
 
-describe('git runs without the caller\'s git environment', () => {
+describe("git runs without the caller's git environment", () => {
   const HOSTILE = {
     // `git -c` settings by environment: would send every file:// fetch to a missing repository.
     GIT_CONFIG_PARAMETERS: `'url.file:///nonexistent/.insteadof'='file://'`,

@@ -28,7 +28,7 @@ beforeEach(async () => {
   ctx = { store: new Store(join(dir, 'home')), mirror: undefined, reporter: new SilentReporter(), projectDir: dir };
   await mkdir(join(dir, 'victim'));
   victim = join(dir, 'victim', 'backup.tar.gz');
-  await writeFile(victim, 'the user\'s own file');
+  await writeFile(victim, "the user's own file");
   await mkdir(join(dir, 'served'));
   await writeFile(join(dir, 'served', 'Python-3.11.2.tgz'), PAYLOAD);
   payloadUrl = pathToFileURL(join(dir, 'served', 'Python-3.11.2.tgz')).href;
@@ -40,7 +40,7 @@ const ESCAPING_FILE = '../../../victim/backup.tar.gz';
 
 async function expectVictimUntouched(error: unknown) {
   expect(error).toBeInstanceOf(OutsideError);
-  expect(await readFile(victim, 'utf8')).toBe('the user\'s own file');
+  expect(await readFile(victim, 'utf8')).toBe("the user's own file");
   expect(await readdir(join(dir, 'victim'))).toEqual(['backup.tar.gz']);
 }
 

@@ -21,7 +21,11 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const present = (p: string) => stat(p).then(() => true, () => false);
+const present = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 
 describe('containment', () => {
   it('tells inside from outside lexically', () => {

@@ -19,14 +19,7 @@ describe('the file list', () => {
     await writeFile(join(dir, 'a file with spaces.txt'), '');
     const tree = await hashTree(dir, []);
     const text = formatFileList(tree.files);
-    expect(text).toBe(
-      [
-        `${sha256Of('')} 0 f a file with spaces.txt`,
-        `${sha256Of('python3.11')} 10 l bin/python3`,
-        `${sha256Of('binary')} 6 f bin/python3.11`,
-        '',
-      ].join('\n'),
-    );
+    expect(text).toBe([`${sha256Of('')} 0 f a file with spaces.txt`, `${sha256Of('python3.11')} 10 l bin/python3`, `${sha256Of('binary')} 6 f bin/python3.11`, ''].join('\n'));
     expect(parseFileList(text)).toEqual(tree.files);
   });
 

@@ -13,12 +13,12 @@ const BUILD: EntryBuild = {
   expect: { abiflags: 'd', macros: MACROS, sanitizers: [] },
   env: { PYTHONMALLOC: 'malloc' },
 };
-const ENTRY = { id: '3.13.2-valgrind', key: 'pydebug-3.13.2-valgrind-0123456789abcdef-linux-x64-89abcdef', build: BUILD };
-const PREFIX = `/store/${ENTRY.key}`;
+const ENTRY = { id: '3.13.2-valgrind', entryKey: 'pydebug-3.13.2-valgrind-0123456789abcdef-linux-x64-89abcdef', build: BUILD };
+const PREFIX = `/store/${ENTRY.entryKey}`;
 const PROVEN: MacroSet = { ...MACROS };
 
 function manifest(files: Manifest['files']): Manifest {
-  return manifestOf({ id: ENTRY.id, key: ENTRY.key, cacheKey: BUILD.cache_key, prefix: PREFIX, macros: MACROS, env: BUILD.env, files });
+  return manifestOf({ id: ENTRY.id, entryKey: ENTRY.entryKey, lockKey: BUILD.cache_key, prefix: PREFIX, macros: MACROS, env: BUILD.env, files });
 }
 
 const BUILT = manifest({ log: 'share/pydebug/build.log', valgrind_suppressions: 'share/pydebug/valgrind-python.supp' });
@@ -35,7 +35,7 @@ describe('entryJson', () => {
       synced: null,
       python: `${PREFIX}/bin/python3`,
       prefix: PREFIX,
-      key: ENTRY.key,
+      key: ENTRY.entryKey,
       cache_key: '3.13.2-valgrind-0123456789abcdef',
       abiflags: 'd',
       macros: MACROS,
@@ -64,7 +64,7 @@ describe('entryJson', () => {
 });
 
 describe('syncedEntryJson', () => {
-  const synced = { id: ENTRY.id, key: ENTRY.key, dir: PREFIX, python: `${PREFIX}/bin/python3`, manifest: BUILT };
+  const synced = { id: ENTRY.id, entryKey: ENTRY.entryKey, dir: PREFIX, python: `${PREFIX}/bin/python3`, manifest: BUILT };
 
   it('is entryJson of the built entry, with what the sync did', () => {
     const listed = entryJson(ENTRY, { status: 'ok', dir: PREFIX, python: `${PREFIX}/bin/python3`, manifest: BUILT });

@@ -58,7 +58,12 @@ async function makeEntry(prefix: string, key = KEY): Promise<void> {
     configure: ['--with-pydebug', '--enable-shared'],
     compiler: { name: 'cc', version: 'cc 13', target: 'x86_64-linux-gnu' },
     expect: { abiflags: 'd', macros: { Py_DEBUG: true, Py_REF_DEBUG: true, Py_TRACE_REFS: false, WITH_PYMALLOC: true, WITH_VALGRIND: false, Py_GIL_DISABLED: false, NDEBUG: false }, sanitizers: [] },
-    proven: { abiflags: 'd', macros: { Py_DEBUG: true, Py_REF_DEBUG: true, Py_TRACE_REFS: false, WITH_PYMALLOC: true, WITH_VALGRIND: false, Py_GIL_DISABLED: false, NDEBUG: false }, sanitizers: [], evidence: {} },
+    proven: {
+      abiflags: 'd',
+      macros: { Py_DEBUG: true, Py_REF_DEBUG: true, Py_TRACE_REFS: false, WITH_PYMALLOC: true, WITH_VALGRIND: false, Py_GIL_DISABLED: false, NDEBUG: false },
+      sanitizers: [],
+      evidence: {},
+    },
     env: {},
     built_at: '2026-01-01T00:00:00.000Z',
     timings: { total: 1 },
@@ -318,7 +323,14 @@ describe('which and run refuse a damaged entry; sync reuses only an entry whose 
   });
 
   it.each([
-    ['a directory', async (m: string) => (await rm(m), await mkdir(m)), 'its manifest share/pydebug/manifest.json is not a file'],
+    [
+      'a directory',
+      async (m: string) => {
+        await rm(m);
+        await mkdir(m);
+      },
+      'its manifest share/pydebug/manifest.json is not a file',
+    ],
     ['null', (m: string) => writeFile(m, 'null'), 'its manifest is not a pydebug manifest: Invalid input: expected object, received null'],
   ])('manifest.json %s: which and list say damaged, no internal error', async (_label, spoil, why) => {
     await writeProject();

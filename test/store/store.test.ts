@@ -22,7 +22,11 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const present = (p: string) => lstat(p).then(() => true, () => false);
+const present = (p: string) =>
+  lstat(p).then(
+    () => true,
+    () => false,
+  );
 const LAYOUT = ['downloads', 'locks', 'logs', 'sources', 'store', 'tmp', 'verified'];
 
 describe('the store mark', () => {
@@ -36,7 +40,7 @@ describe('the store mark', () => {
     expect(await store.isMarked()).toBe(true);
   });
 
-  it('adopts an empty directory and one holding only pydebug\'s layout (a store made before the mark)', async () => {
+  it("adopts an empty directory and one holding only pydebug's layout (a store made before the mark)", async () => {
     const empty = new Store(join(dir, 'empty'));
     await mkdir(empty.root);
     await empty.ensureLayout();
@@ -103,7 +107,7 @@ describe('paths built from data are one segment under their directory', () => {
   it.each([
     ['an entry key', (st: Store) => st.entryDir('../../victim')],
     ['a log', (st: Store) => st.logPath('x/../../../etc/passwd')],
-    ['a lock name', (st: Store) => st.lockPath('entry-../../victim')],
+    ['a mutex name', (st: Store) => st.mutexPath('entry-../../victim')],
     ['an incomplete marker', (st: Store) => st.incompleteMarker('a/b')],
     ['a verification stamp', (st: Store) => st.verifiedTreeStampPath('../x')],
     ['a download file name', (st: Store) => st.downloadPath('f'.repeat(64), '../x.tgz')],
@@ -156,7 +160,7 @@ describe('removals and renames stay in the store', () => {
     expect((await readdir(store.entriesDir)).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
-  it('sweepLeftovers removes a dead process\'s leftover, and a leftover that is a symlink only as a link', async () => {
+  it("sweepLeftovers removes a dead process's leftover, and a leftover that is a symlink only as a link", async () => {
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
     const leftover = join(store.tmpDir, `stage-x.${dead}.abc123`);
     await symlink(victim, leftover);

@@ -4,13 +4,22 @@ import type { Manifest } from '../../src/store/store.js';
 
 export const DEBUG_MACROS: MacroSet = { Py_DEBUG: true, Py_REF_DEBUG: true, Py_TRACE_REFS: false, WITH_PYMALLOC: true, WITH_VALGRIND: false, Py_GIL_DISABLED: false, NDEBUG: false };
 
-export function manifestOf(entry: { id: string; key: string; cacheKey: string; prefix: string; macros?: MacroSet; env?: Record<string, string>; files?: Manifest['files']; seconds?: number }): Manifest {
+export function manifestOf(entry: {
+  id: string;
+  entryKey: string;
+  lockKey: string;
+  prefix: string;
+  macros?: MacroSet;
+  env?: Record<string, string>;
+  files?: Manifest['files'];
+  seconds?: number;
+}): Manifest {
   const [version, variant] = [entry.id.slice(0, entry.id.indexOf('-')), entry.id.slice(entry.id.indexOf('-') + 1)];
   const macros = entry.macros ?? DEBUG_MACROS;
   return {
     manifest_version: 1,
-    key: entry.key,
-    cache_key: entry.cacheKey,
+    key: entry.entryKey,
+    cache_key: entry.lockKey,
     id: entry.id,
     version,
     variant,

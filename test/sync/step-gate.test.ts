@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StepTurn } from '../../src/build/build.js';
+import type { StepTurn } from '../../src/builder/build.js';
 import { InterruptedError } from '../../src/errors.js';
 import type { StepPhase } from '../../src/plan/schedule.js';
 import { StepScheduler } from '../../src/sync/step-gate.js';
@@ -7,7 +7,10 @@ import { StepScheduler } from '../../src/sync/step-gate.js';
 /** A turn's promise, with whether it has been granted yet (checked after pending callbacks ran). */
 function track(p: Promise<StepTurn>) {
   const t = { granted: undefined as StepTurn | undefined, error: undefined as unknown };
-  p.then((turn) => (t.granted = turn), (e) => (t.error = e));
+  p.then(
+    (turn) => (t.granted = turn),
+    (e) => (t.error = e),
+  );
   return t;
 }
 const settle = () => new Promise((r) => setImmediate(r));

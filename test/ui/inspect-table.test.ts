@@ -3,8 +3,8 @@
  * and where CPython's suppression files are, from a probe report like a real TSan build's.
  */
 import { describe, expect, it } from 'vitest';
-import type { ProbeReport } from '../../src/build/probe.js';
-import { proveFlags } from '../../src/build/proofs.js';
+import type { ProbeReport } from '../../src/builder/probe.js';
+import { proveFlags } from '../../src/builder/proofs.js';
 import { inspectView, renderInspect } from '../../src/ui/inspect-table.js';
 
 /** What a free-threaded TSan debug build of 3.13.5 with clang-19 reports (shape of a real one). */

@@ -24,9 +24,7 @@ describe('reporters', () => {
       r.phase('3.13.2-debug', 'make');
       vi.advanceTimersByTime(61_000);
       r.close();
-      expect(out.text()).toBe(
-        '[0:00] 3.13.2-debug: configure...\n[0:19] 3.13.2-debug: configure done in 19 s\n[0:19] 3.13.2-debug: make...\n[1:00] still working: 3.13.2-debug make 0:41\n',
-      );
+      expect(out.text()).toBe('[0:00] 3.13.2-debug: configure...\n[0:19] 3.13.2-debug: configure done in 19 s\n[0:19] 3.13.2-debug: make...\n[1:00] still working: 3.13.2-debug make 0:41\n');
     } finally {
       vi.useRealTimers();
     }
@@ -93,7 +91,10 @@ describe('reporters', () => {
     r.phaseDone('3.13.2-debug', 'configure', 1, '/store/logs/k.log');
     r.phase('3.13.2-debug', 'make', undefined, '/store/logs/k.log');
     r.close();
-    const lines = out.text().split(/\r\x1b\[2K|\n/).filter((l) => l.includes('log'));
+    const lines = out
+      .text()
+      .split(/\r\x1b\[2K|\n/)
+      .filter((l) => l.includes('log'));
     expect(lines).toEqual([expect.stringMatching(/3\.13\.2-debug: build log \/store\/logs\/k\.log \(tail -f it to follow the build\)$/)]);
   });
 });

@@ -10,7 +10,7 @@ import { viewProject } from './shared.js';
 
 export const cleanCommand: Command = {
   name: 'clean',
-  summary: 'remove this project\'s built entries and temporary files from the store',
+  summary: "remove this project's built entries and temporary files from the store",
   usage: 'pydebug clean [--all]',
   help: `
 Removes the store entries of this project's matrix (so the next sync rebuilds them), this
@@ -29,7 +29,12 @@ Options:
   operands: 0,
   async run(ctx, values) {
     const store = openStore(ctx);
-    if (!(await lstat(store.root).then(() => true, () => false))) {
+    if (
+      !(await lstat(store.root).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       ctx.stderr.write(`nothing to clean: ${store.root} does not exist\n`);
       return EXIT_OK;
     }
@@ -37,7 +42,7 @@ Options:
     let scope: CleanScope = { kind: 'all' };
     if (!bool(values, 'all')) {
       const view = await viewProject(ctx, { config: str(values, 'config') });
-      scope = { kind: 'entries', keys: view.entries.filter((e) => e.state.status !== 'missing').map((e) => e.planned.key) };
+      scope = { kind: 'entries', keys: view.entries.filter((e) => e.state.status !== 'missing').map((e) => e.planned.entryKey) };
       const envs = await removeProjectEnvs(dirname(view.cfg.path));
       if (envs) ctx.stderr.write(`removed ${envs} (this project's environments)\n`);
     }

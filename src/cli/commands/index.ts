@@ -11,14 +11,4 @@ import { whichCommand } from './which.js';
 
 export type { Command };
 
-export const COMMANDS: Command[] = [
-  initCommand,
-  lockCommand,
-  syncCommand,
-  whichCommand,
-  runCommand,
-  listCommand,
-  inspectCommand,
-  matrixCommand,
-  cleanCommand,
-];
+export const COMMANDS: Command[] = [initCommand, lockCommand, syncCommand, whichCommand, runCommand, listCommand, inspectCommand, matrixCommand, cleanCommand];

@@ -45,7 +45,7 @@ variants:
 
 export const initCommand: Command = {
   name: 'init',
-  summary: 'write a starter pydebug.yml (the recipe\'s three debug variants)',
+  summary: "write a starter pydebug.yml (the recipe's three debug variants)",
   usage: 'pydebug init [version] [--sha256 <hex>] [--md5 <hex>] [--url <url>] [--force]',
   help: `
 Writes pydebug.yml declaring one CPython release and three variants: debug (--with-pydebug),
@@ -113,7 +113,10 @@ async function writeConfig(path: string, text: string, force: boolean, cwd: stri
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST' || code === 'ELOOP') {
-      const link = await lstat(path).then((st) => (st.isSymbolicLink() ? readlink(path) : undefined), () => undefined);
+      const link = await lstat(path).then(
+        (st) => (st.isSymbolicLink() ? readlink(path) : undefined),
+        () => undefined,
+      );
       if (link !== undefined) {
         throw new UsageError(`${display} is a symbolic link (to ${link}); init writes only a file of its own`, {
           hint: 'remove the link, or pass --config with another path',

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
-import { probeInterpreter } from '../../build/probe.js';
-import { proveFlags } from '../../build/proofs.js';
+import { probeInterpreter } from '../../builder/probe.js';
+import { proveFlags } from '../../builder/proofs.js';
 import { EXIT_OK } from '../../errors.js';
 import { sanitizerExports } from '../../env/variant-env.js';
 import { inspectView, renderInspect, type InspectedEntry } from '../../ui/inspect-table.js';
@@ -11,7 +11,7 @@ import { loadConfigFile } from '../../files/config-file.js';
 
 export const inspectCommand: Command = {
   name: 'inspect',
-  summary: 'probe an interpreter and print the recipe\'s table: debug macros, abiflags, allocator',
+  summary: "probe an interpreter and print the recipe's table: debug macros, abiflags, allocator",
   usage: 'pydebug inspect [<variant> | <python>] [--python X] [--json]',
   help: `
 Runs the interpreter and reports, with the proof of each: Py_DEBUG, Py_REF_DEBUG,

@@ -53,7 +53,8 @@ Options:
   async run(ctx, values, positionals) {
     const upgrade = bool(values, 'upgrade') ? positionals : undefined;
     if (positionals.length > 0 && !upgrade) throw new UsageError(`lock takes no operand (${JSON.stringify(positionals[0])}) without --upgrade`, { hint: `pydebug lock --upgrade ${positionals[0]}` });
-    if (upgrade && bool(values, 'check')) throw new UsageError('--check and --upgrade cannot be combined: --check never contacts a remote', { hint: 'run pydebug lock --upgrade, then pydebug lock --check' });
+    if (upgrade && bool(values, 'check'))
+      throw new UsageError('--check and --upgrade cannot be combined: --check never contacts a remote', { hint: 'run pydebug lock --upgrade, then pydebug lock --check' });
     const common = { config: str(values, 'config'), quiet: bool(values, 'quiet') };
     const cfg = await loadConfig(ctx, common);
     const display = lockPathFor(cfg.display);
@@ -66,20 +67,24 @@ Options:
         ctx.stderr.write(`${e.message}\nhint: ${e.hint}\n`);
         return EXIT_FAILURE;
       }
-      const order = reasons.some((r) => r.keyOrder) ? ' (its keys are in an earlier pydebug\'s order: `pydebug lock` rewrites it in the current one)' : '';
+      const order = reasons.some((r) => r.keyOrder) ? " (its keys are in an earlier pydebug's order: `pydebug lock` rewrites it in the current one)" : '';
       ctx.stderr.write(`${display} is up to date${order}\n`);
       return EXIT_OK;
     }
     const reporter = makeReporter(ctx, common);
     try {
-      const state = await updateLock(cfg, {
-        store: openStore(ctx),
-        projectDir: dirname(cfg.path),
-        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
-        reporter,
-        signal: ctx.signal,
-        ...downloadSettingsFromEnv(ctx.env),
-      }, { upgrade });
+      const state = await updateLock(
+        cfg,
+        {
+          store: openStore(ctx),
+          projectDir: dirname(cfg.path),
+          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
+          reporter,
+          signal: ctx.signal,
+          ...downloadSettingsFromEnv(ctx.env),
+        },
+        { upgrade },
+      );
       reporter.close();
       for (const u of state.upgrades ?? []) ctx.stderr.write(`${upgradeLine(u)}\n`);
       if (!state.written) ctx.stderr.write(`${display} is up to date\n`);

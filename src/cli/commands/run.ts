@@ -27,7 +27,7 @@ async function runUnder(ctx: CliContext, env: Record<string, string | undefined>
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'run a command with a variant\'s interpreter first on PATH and its env (or under every variant with --all)',
+  summary: "run a command with a variant's interpreter first on PATH and its env (or under every variant with --all)",
   usage: 'pydebug run [--python X] <variant> [--] <command> [args...]\n       pydebug run --all [--variant V]... [--python X]... [--] <command> [args...]',
   help: `
 Runs <command> in this project's own environment of the variant: a venv made from the store
@@ -96,7 +96,8 @@ Examples:
     }
     const [variant, ...command] = positionals;
     if (!variant || command.length === 0) throw new UsageError('run needs a variant and a command', { hint: 'pydebug run debug -- python -c "import sys"' });
-    if (values.variant !== undefined) throw new UsageError('--variant goes with --all; without it, name the variant before the command', { hint: `pydebug run ${String(strs(values, 'variant')?.[0])} -- ${command.join(' ')}` });
+    if (values.variant !== undefined)
+      throw new UsageError('--variant goes with --all; without it, name the variant before the command', { hint: `pydebug run ${String(strs(values, 'variant')?.[0])} -- ${command.join(' ')}` });
     if ((versions?.length ?? 0) > 1) throw new UsageError('without --all, give one --python');
     const view = await viewProject(ctx, { config }, entrySelection(variant, versions?.[0]));
     const entry = pickEntry(view, variant, versions?.[0]);

@@ -27,7 +27,7 @@ export async function viewProject(ctx: CliContext, opts: CommonOptions, selectio
   const lock = await readLockFor(cfg, selection);
   const store = openStore(ctx);
   const { plan, states } = await planFor(lock, {}, ctx.env, store);
-  return { cfg, lock, store, entries: plan.selected.map((planned) => ({ planned, state: states.get(planned.key)! })) };
+  return { cfg, lock, store, entries: plan.selected.map((planned) => ({ planned, state: states.get(planned.entryKey)! })) };
 }
 
 /** What which, run and inspect select: one variant, of one version when given. */
@@ -65,10 +65,14 @@ export function requireBuilt(entry: { planned: PlannedBuild; state: EntryState }
 /** The project environment of an entry, made on first use (a note on stderr when it is). */
 export async function projectEnvFor(ctx: CliContext, view: ProjectView, planned: PlannedBuild, state: EntryState & { status: 'ok' }): Promise<ProjectEnv> {
   const t0 = Date.now();
-  const made = await ensureProjectEnv(dirname(view.cfg.path), { id: planned.id, key: planned.key, python: state.python, env: planned.build.env }, {
-    signal: ctx.signal,
-    onCreate: (dir) => ctx.stderr.write(`${planned.id}: making its environment ${dir}\n`),
-  });
+  const made = await ensureProjectEnv(
+    dirname(view.cfg.path),
+    { id: planned.id, entryKey: planned.entryKey, python: state.python, env: planned.build.env },
+    {
+      signal: ctx.signal,
+      onCreate: (dir) => ctx.stderr.write(`${planned.id}: making its environment ${dir}\n`),
+    },
+  );
   if (made.created) ctx.stderr.write(`${planned.id}: environment ready in ${formatDuration((Date.now() - t0) / 1000)}\n`);
   return made;
 }

@@ -8,7 +8,7 @@ import { bool, positiveInt, str, strs, type Command } from './types.js';
 
 export const syncCommand: Command = {
   name: 'sync',
-  summary: 'build (or reuse) every matrix entry, verify each interpreter\'s flags, store it',
+  summary: "build (or reuse) every matrix entry, verify each interpreter's flags, store it",
   usage: 'pydebug sync [--frozen] [--jobs N] [--parallel N] [--variant V]... [--python X]... [--keep-build] [--json]',
   help: `
 Updates pydebug.lock when pydebug.yml changed (unless --frozen), then for every selected matrix
@@ -63,10 +63,18 @@ Options:
       reporter.close();
       const built = result.entries.filter((e) => e.status === 'built').length;
       if (bool(values, 'json')) {
-        ctx.stdout.write(`${JSON.stringify(result.entries.map((e) => syncedEntryJson(e, result.lock.lock.builds[e.id]!)), null, 2)}\n`);
+        ctx.stdout.write(
+          `${JSON.stringify(
+            result.entries.map((e) => syncedEntryJson(e, result.lock.lock.builds[e.id]!)),
+            null,
+            2,
+          )}\n`,
+        );
       }
       if (!common.quiet) {
-        ctx.stderr.write(`${result.entries.length} entr${result.entries.length === 1 ? 'y' : 'ies'} ready (${built} built, ${result.entries.length - built} already in the store) in ${formatDuration(result.seconds)}\n`);
+        ctx.stderr.write(
+          `${result.entries.length} entr${result.entries.length === 1 ? 'y' : 'ies'} ready (${built} built, ${result.entries.length - built} already in the store) in ${formatDuration(result.seconds)}\n`,
+        );
       }
       return EXIT_OK;
     } finally {

@@ -40,7 +40,10 @@ export function strs(values: Record<string, unknown>, key: string): string[] | u
   const v = values[key];
   if (v === undefined) return undefined;
   const list = (Array.isArray(v) ? v : [v]) as string[];
-  const names = list.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+  const names = list
+    .flatMap((x) => x.split(','))
+    .map((x) => x.trim())
+    .filter(Boolean);
   if (names.length === 0) {
     const { what, example } = FILTERS[key] ?? { what: 'value', example: '<value>' };
     throw new UsageError(`--${key} ${JSON.stringify(list.join(','))} names no ${what}`, { hint: `e.g. --${key} ${example}; leave --${key} out to select every ${what}` });

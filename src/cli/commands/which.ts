@@ -28,7 +28,9 @@ Options:
     const state = requireBuilt(entry);
     if (bool(values, 'env')) {
       const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);
-      ctx.stdout.write(bool(values, 'json') ? `${JSON.stringify({ ...entryJson(entry.planned, state), env_python: projectEnv.python, env_dir: projectEnv.dir }, null, 2)}\n` : `${projectEnv.python}\n`);
+      ctx.stdout.write(
+        bool(values, 'json') ? `${JSON.stringify({ ...entryJson(entry.planned, state), env_python: projectEnv.python, env_dir: projectEnv.dir }, null, 2)}\n` : `${projectEnv.python}\n`,
+      );
       return EXIT_OK;
     }
     ctx.stdout.write(bool(values, 'json') ? `${JSON.stringify(entryJson(entry.planned, state), null, 2)}\n` : `${state.python}\n`);

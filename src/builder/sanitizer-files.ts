@@ -25,7 +25,13 @@ export async function findSuppressionFiles(sourceTree: string, sanitizers: reado
     const relative = r.suppressions(freethreading);
     const source = join(sourceTree, relative);
     // lstat: a symlink in a tarball's tree is not followed out of it.
-    if (!(await lstat(source).then((s) => s.isFile(), () => false))) continue;
+    if (
+      !(await lstat(source).then(
+        (s) => s.isFile(),
+        () => false,
+      ))
+    )
+      continue;
     const name = `${r.variable.replace('_OPTIONS', '').toLowerCase()}-${relative.split('/').pop()}`;
     found.push({ variable: r.variable, source, entryPath: join(ENTRY_META_DIR, name) });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ProbeReport } from '../../src/build/probe.js';
-import { findMismatches, proveFlags } from '../../src/build/proofs.js';
+import type { ProbeReport } from '../../src/builder/probe.js';
+import { findMismatches, proveFlags } from '../../src/builder/proofs.js';
 import { normalizeVariant } from '../../src/config/project.js';
 import { resolveBuild } from '../../src/lock/resolve.js';
 
@@ -51,10 +51,7 @@ describe('findMismatches', () => {
 
   it('names every flag that differs, both ways', () => {
     const m = findMismatches(expectFor({ pydebug: true, trace_refs: true, pymalloc: false }), proveFlags(debugReport));
-    expect(m.map((x) => `${x.flag}: ${x.expected} / ${x.actual}`)).toEqual([
-      'Py_TRACE_REFS: defined / not defined',
-      'WITH_PYMALLOC: not defined / defined',
-    ]);
+    expect(m.map((x) => `${x.flag}: ${x.expected} / ${x.actual}`)).toEqual(['Py_TRACE_REFS: defined / not defined', 'WITH_PYMALLOC: not defined / defined']);
     const release = findMismatches(expectFor({}), proveFlags(debugReport));
     expect(release.map((x) => x.flag)).toEqual(['sys.abiflags', 'Py_DEBUG', 'Py_REF_DEBUG', 'NDEBUG']);
   });

@@ -1,15 +1,15 @@
 /**
- * A lock file in locks/ is input: whoever can write it must not be able to make the next sync
+ * A mutex file in locks/ is input: whoever can write it must not be able to make the next sync
  * kill a process or remove a directory that is not pydebug's own. Real processes (a `sleep` in
- * its own group, a fake configure in a build directory), real directories, crafted lock files.
+ * its own group, a fake configure in a build directory), real directories, crafted mutex files.
  */
 import { mkdir, mkdtemp, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STEP_SHELL, stepCommand } from '../../src/platform/step-cpu.js';
-import { acquireLock, cleanUpAfter, type LockOwner } from '../../src/store/file-lock.js';
-import { alive, bootId, deadPid, fakeStore, hasProc, startGroup, startTimeOf, stopGroup, type FakeStore } from './lock-fixture.js';
+import { acquireMutex, cleanUpAfter, type MutexOwner } from '../../src/store/mutex.js';
+import { alive, bootId, deadPid, fakeStore, hasProc, startGroup, startTimeOf, stopGroup, type FakeStore } from './mutex-fixture.js';
 
 let dir: string;
 let store: FakeStore;
@@ -17,7 +17,7 @@ let victim: string;
 let started: number[];
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-lock-hostile-'));
+  dir = await mkdtemp(join(tmpdir(), 'pydebug-mutex-hostile-'));
   store = await fakeStore(join(dir, 'home'));
   victim = join(dir, 'victim');
   await mkdir(victim);
@@ -29,8 +29,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const present = (p: string) => stat(p).then(() => true, () => false);
-const lockPath = () => join(store.locksDir, 'entry-k.lock');
+const present = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
+const mutexPath = () => join(store.mutexesDir, 'entry-k.lock');
 
 function start(command: string, args: string[], cwd?: string): number {
   const pid = startGroup(command, args, cwd);
@@ -38,30 +42,30 @@ function start(command: string, args: string[], cwd?: string): number {
   return pid;
 }
 
-/** Writes a lock file as an attacker would, `ageMs` old. */
+/** Writes a mutex file as an attacker would, `ageMs` old. */
 async function craft(content: unknown, ageMs = 0): Promise<void> {
-  await writeFile(lockPath(), typeof content === 'string' ? content : JSON.stringify(content));
+  await writeFile(mutexPath(), typeof content === 'string' ? content : JSON.stringify(content));
   const then = new Date(Date.now() - ageMs);
-  await utimes(lockPath(), then, then);
+  await utimes(mutexPath(), then, then);
 }
 
-/** What the next sync does: take the lock, cleaning up after the owner it finds stale. */
+/** What the next sync does: take the mutex, cleaning up after the owner it finds stale. */
 async function takeOver(staleMs: number) {
   const warnings: string[] = [];
   const t0 = Date.now();
-  const lock = await acquireLock(lockPath(), {
+  const mutex = await acquireMutex(mutexPath(), {
     purpose: 'next sync',
     staleMs,
     signal: AbortSignal.timeout(8_000),
     onStale: (owner) => cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: store.sourcesDir, warn: (m) => warnings.push(m) }),
   });
   const waitedMs = Date.now() - t0;
-  await lock.release();
+  await mutex.release();
   return { warnings, waitedMs };
 }
 
-describe.skipIf(!hasProc())('a crafted lock file', () => {
-  it('naming an unrelated process group and a directory outside the store (the issue\'s lock): neither is touched', async () => {
+describe.skipIf(!hasProc())('a crafted mutex file', () => {
+  it("naming an unrelated process group and a directory outside the store (the issue's mutex file): neither is touched", async () => {
     const sleep = start('sleep', ['600']);
     await craft({ pid: await deadPid(), host: hostname(), since: new Date().toISOString(), purpose: 'x', children: [sleep], paths: [victim] }, 60_000);
     const { warnings } = await takeOver(30_000);
@@ -70,7 +74,7 @@ describe.skipIf(!hasProc())('a crafted lock file', () => {
     expect(warnings.join('\n')).toMatch(/nothing/);
   });
 
-  it('well formed, with the unrelated group\'s true start time: not a build step, so not killed; paths outside the build areas are kept', async () => {
+  it("well formed, with the unrelated group's true start time: not a build step, so not killed; paths outside the build areas are kept", async () => {
     const sleep = start('sleep', ['600']);
     // A build-looking process, but of no store of ours: its cwd is outside sources/.
     await mkdir(join(dir, 'elsewhere', 'build-debug-1'), { recursive: true });
@@ -87,11 +91,22 @@ describe.skipIf(!hasProc())('a crafted lock file', () => {
       join(store.root, 'store'),
       store.tmpDir, // the area itself
     ];
-    await craft({
-      pid: await deadPid(), start: 1, boot, host: hostname(), since: new Date().toISOString(), purpose: 'x',
-      children: [{ pid: sleep, start: startTimeOf(sleep), boot }, { pid: make, start: startTimeOf(make), boot }],
-      paths,
-    }, 60_000);
+    await craft(
+      {
+        pid: await deadPid(),
+        start: 1,
+        boot,
+        host: hostname(),
+        since: new Date().toISOString(),
+        purpose: 'x',
+        children: [
+          { pid: sleep, start: startTimeOf(sleep), boot },
+          { pid: make, start: startTimeOf(make), boot },
+        ],
+        paths,
+      },
+      60_000,
+    );
     const { warnings } = await takeOver(30_000);
     expect(alive(sleep)).toBe(true);
     expect(alive(make)).toBe(true);
@@ -110,8 +125,16 @@ describe.skipIf(!hasProc())('a crafted lock file', () => {
     const make = start('make', [], store.buildDir);
     const boot = bootId();
     await craft({
-      pid: recycled, start: startTimeOf(recycled) - 1000, boot, host: hostname(), since: new Date().toISOString(), purpose: 'x',
-      children: [{ pid: configure, start: startTimeOf(configure) + 7, boot }, { pid: make, start: startTimeOf(make), boot: 'another-boot' }],
+      pid: recycled,
+      start: startTimeOf(recycled) - 1000,
+      boot,
+      host: hostname(),
+      since: new Date().toISOString(),
+      purpose: 'x',
+      children: [
+        { pid: configure, start: startTimeOf(configure) + 7, boot },
+        { pid: make, start: startTimeOf(make), boot: 'another-boot' },
+      ],
       paths: [store.staging],
     });
     // A fresh heartbeat and a 60 s window: only the start time can tell that the owner is gone.
@@ -125,12 +148,17 @@ describe.skipIf(!hasProc())('a crafted lock file', () => {
     expect(await present(store.staging)).toBe(false); // a staging directory of the dead owner's
   });
 
-  it('of a dead owner whose build steps still run (configure, make, the build\'s python): stops them, removes its build and staging directories', async () => {
+  it("of a dead owner whose build steps still run (configure, make, the build's python): stops them, removes its build and staging directories", async () => {
     await symlink('/bin/sleep', join(store.buildDir, 'python'));
     const steps = [start('../configure', [], store.buildDir), start('make', [], store.buildDir), start(join(store.buildDir, 'python'), ['600'], store.buildDir)];
     const boot = bootId();
     await craft({
-      pid: await deadPid(), start: 1, boot, host: hostname(), since: new Date().toISOString(), purpose: 'x',
+      pid: await deadPid(),
+      start: 1,
+      boot,
+      host: hostname(),
+      since: new Date().toISOString(),
+      purpose: 'x',
       children: steps.map((pid) => ({ pid, start: startTimeOf(pid), boot })),
       paths: [store.buildDir, store.staging],
     });
@@ -143,14 +171,17 @@ describe.skipIf(!hasProc())('a crafted lock file', () => {
 
   it('of a dead owner whose steps run under the step shell (as build.ts starts them): stops them; a shell running anything else is left alone', async () => {
     await symlink('/bin/sleep', join(store.buildDir, 'python'));
-    const steps = [stepCommand('../configure', []), stepCommand('make', []), stepCommand(join(store.buildDir, 'python'), ['600'])].map((c) =>
-      start(c.command, c.args, store.buildDir),
-    );
+    const steps = [stepCommand('../configure', []), stepCommand('make', []), stepCommand(join(store.buildDir, 'python'), ['600'])].map((c) => start(c.command, c.args, store.buildDir));
     // The same shell and build directory, but another script, whose $0 only claims to be make.
     const impostor = start(STEP_SHELL, ['-c', 'sleep 600', 'make'], store.buildDir);
     const boot = bootId();
     await craft({
-      pid: await deadPid(), start: 1, boot, host: hostname(), since: new Date().toISOString(), purpose: 'x',
+      pid: await deadPid(),
+      start: 1,
+      boot,
+      host: hostname(),
+      since: new Date().toISOString(),
+      purpose: 'x',
       children: [...steps, impostor].map((pid) => ({ pid, start: startTimeOf(pid), boot })),
       paths: [store.buildDir, store.staging],
     });
@@ -198,7 +229,7 @@ describe.skipIf(!hasProc())('cleanUpAfter, given owners that could only come fro
   // refused as a whole, whatever else it says.
   it.each([0, 1, -1, 1.5])('never signals a group from child pid %s', async (pid) => {
     const warnings: string[] = [];
-    const owner = { pid: await deadPid(), host: hostname(), since: 'x', purpose: 'x', children: [{ pid, start: 1, boot: bootId() }] } as unknown as LockOwner;
+    const owner = { pid: await deadPid(), host: hostname(), since: 'x', purpose: 'x', children: [{ pid, start: 1, boot: bootId() }] } as unknown as MutexOwner;
     await cleanUpAfter(owner, { tmpDir: store.tmpDir, sourcesDir: store.sourcesDir, warn: (m) => warnings.push(m) });
     expect(warnings.join('\n')).toMatch(/nothing/);
   });

@@ -8,6 +8,7 @@ import { execa } from 'execa';
 import { sanitizerBuildEnv } from '../config/cpython.js';
 import { InterruptedError, PydebugError } from '../errors.js';
 
+// biome-ignore lint/complexity/noUselessStringRaw: Python source: raw, so a backslash added to it reaches Python as written
 const PROBE_SCRIPT = String.raw`
 import json, sys, sysconfig
 v = sysconfig.get_config_var

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { copySuppressionFiles, findSuppressionFiles, suppressionsInTree } from '../../src/build/sanitizer-files.js';
+import { copySuppressionFiles, findSuppressionFiles, suppressionsInTree } from '../../src/builder/sanitizer-files.js';
 
 let root: string;
 let tree: string;
@@ -46,7 +46,7 @@ describe('findSuppressionFiles', () => {
 });
 
 describe('copySuppressionFiles', () => {
-  it('copies into share/pydebug of the staged entry and returns the manifest\'s paths', async () => {
+  it("copies into share/pydebug of the staged entry and returns the manifest's paths", async () => {
     const staged = join(root, 'stage', 'prefix');
     await mkdir(join(staged, 'share', 'pydebug'), { recursive: true });
     const files = await findSuppressionFiles(tree, ['thread'], true);

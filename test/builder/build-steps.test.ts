@@ -7,11 +7,11 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildEntry, BuildStepError, type StepGate } from '../../src/build/build.js';
+import { buildEntry, BuildStepError, type StepGate } from '../../src/builder/build.js';
 import { InterruptedError } from '../../src/errors.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
-import type { HeldLock } from '../../src/store/file-lock.js';
+import type { HeldMutex } from '../../src/store/mutex.js';
 import { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
@@ -39,13 +39,13 @@ async function fakeConfigure(body: string): Promise<void> {
 
 function planned(): PlannedBuild {
   const lock = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
-  return { id: '3.13.2-debug', build: lock.builds['3.13.2-debug']!, source: lockedSource(), key: KEY };
+  return { id: '3.13.2-debug', build: lock.builds['3.13.2-debug']!, source: lockedSource(), entryKey: KEY };
 }
 
-function build(options: { gate?: StepGate; signal?: AbortSignal; lock?: HeldLock } = {}) {
+function build(options: { gate?: StepGate; signal?: AbortSignal; mutex?: HeldMutex } = {}) {
   const ctx = { store, env: { PATH: process.env.PATH ?? '' }, jobs: 1, reporter: new SilentReporter(), signal: options.signal ?? new AbortController().signal, keepBuildDir: false };
   const toolchain = { compiler: 'cc', version: 'cc 1', target: 'x86_64-linux-gnu', machine: { os: 'linux', arch: 'x64', toolchain: 'cc' } };
-  return buildEntry(ctx, planned(), tree, toolchain, { gate: options.gate, lock: options.lock });
+  return buildEntry(ctx, planned(), tree, toolchain, { gate: options.gate, mutex: options.mutex });
 }
 
 async function failure(p: Promise<unknown>): Promise<Error> {
@@ -58,7 +58,7 @@ async function failure(p: Promise<unknown>): Promise<Error> {
 }
 
 describe('buildEntry steps', () => {
-  it('ask the gate before each step and give the turn back after it; the log says what each step cost; make\'s failure reads as before', async () => {
+  it("ask the gate before each step and give the turn back after it; the log says what each step cost; make's failure reads as before", async () => {
     await fakeConfigure(`${BURN}\nprintf 'all:\\n\\t@echo compiling; exit 2\\n' > Makefile`);
     const events: string[] = [];
     const gate: StepGate = async (phase) => {
@@ -86,9 +86,9 @@ describe('buildEntry steps', () => {
     await fakeConfigure(`echo $$ > ${JSON.stringify(join(dir, 'configure.pid'))}\nsleep 600`);
     const ac = new AbortController();
     const leaders: number[] = [];
-    const lock: HeldLock = { path: join(dir, 'lock'), update: async (p) => void leaders.push(...(p.children ?? [])), release: async () => undefined };
+    const mutex: HeldMutex = { path: join(dir, 'mutex'), update: async (p) => void leaders.push(...(p.children ?? [])), release: async () => undefined };
     let released = 0;
-    const done = failure(build({ signal: ac.signal, lock, gate: async () => ({ release: () => void released++ }) }));
+    const done = failure(build({ signal: ac.signal, mutex, gate: async () => ({ release: () => void released++ }) }));
     const pidFile = join(dir, 'configure.pid');
     for (let i = 0; i < 100 && !(await readFile(pidFile, 'utf8').catch(() => '')); i++) await new Promise((r) => setTimeout(r, 50));
     const configure = Number(await readFile(pidFile, 'utf8'));

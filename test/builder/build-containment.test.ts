@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildEntry } from '../../src/build/build.js';
+import { buildEntry } from '../../src/builder/build.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
 import { OutsideError } from '../../src/store/contained.js';
@@ -33,7 +33,7 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 function planned(id: string, variant: string): PlannedBuild {
   const lock = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
   const build = { ...lock.builds['3.13.2-debug']!, variant };
-  return { id, build, source: lockedSource(), key: KEY };
+  return { id, build, source: lockedSource(), entryKey: KEY };
 }
 
 function build(p: PlannedBuild) {

@@ -3,7 +3,7 @@
  *   mkdir <src>/build-<variant>; cd it; ../configure <locked args> --prefix=<store entry>
  *   make -jN; [tests]; make install DESTDIR=<staging>
  * then probe the staged interpreter, refuse it if any locked macro or abiflag is missing, and
- * only then move it into the store with one rename. The full log goes to logs/<key>.log and is
+ * only then move it into the store with one rename. The full log goes to logs/<entry key>.log and is
  * kept inside the entry; a failing step shows its tail.
  */
 import { spawn } from 'node:child_process';
@@ -15,7 +15,7 @@ import { InterruptedError, PydebugError } from '../errors.js';
 import type { LockedBuild } from '../lock/types.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import { removeInside } from '../store/contained.js';
-import type { HeldLock } from '../store/file-lock.js';
+import type { HeldMutex } from '../store/mutex.js';
 import { describeCpu, parseStepReport, stepCommand, type StepCpu } from '../platform/step-cpu.js';
 import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, trySetPriority, interpreterCandidates, MAKE, type Env, type Toolchain } from '../platform/index.js';
 import { DISK_FULL_HINT, ENTRY_META_DIR, fileSystemHint, type Manifest, type Store } from '../store/store.js';
@@ -162,7 +162,7 @@ async function spawnStep(
 }
 
 /**
- * `lock` is the entry's cross-process lock: the build records in it the directories it writes
+ * `mutex` is the entry's cross-process mutex: the build records in it the directories it writes
  * and the process group it runs, so that if this process is killed, the next pydebug can stop
  * the orphaned make and remove the leftovers.
  */
@@ -171,20 +171,20 @@ export async function buildEntry(
   planned: PlannedBuild,
   sourceTree: string,
   toolchain: Toolchain,
-  options: { lock?: HeldLock | undefined; niceness?: number | undefined; gate?: StepGate | undefined } = {},
+  options: { mutex?: HeldMutex | undefined; niceness?: number | undefined; gate?: StepGate | undefined } = {},
 ): Promise<Manifest> {
-  const { lock } = options;
+  const { mutex } = options;
   const { store } = ctx;
-  const { id, build, key } = planned;
-  const prefix = store.entryDir(key);
-  const buildDir = join(sourceTree, `build-${build.variant}-${key.slice(-8)}`);
-  const logFile = store.logPath(key);
+  const { id, build, entryKey } = planned;
+  const prefix = store.entryDir(entryKey);
+  const buildDir = join(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
+  const logFile = store.logPath(entryKey);
   const staging = await store.makeTemp(`stage-${id}`);
   const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
   const sanitizerEnv = sanitizerBuildEnv(build.expect.sanitizers, build.env, suppressionsInTree(suppressionFiles));
   const started = Date.now();
-  await lock?.update({ paths: [buildDir, staging] });
-  const log = await openBuildLog(store, logFile, `# pydebug build of ${id}\n# key ${key}\n# compiler ${toolchain.compiler}: ${toolchain.version} (${toolchain.target})\n`);
+  await mutex?.update({ paths: [buildDir, staging] });
+  const log = await openBuildLog(store, logFile, `# pydebug build of ${id}\n# key ${entryKey}\n# compiler ${toolchain.compiler}: ${toolchain.version} (${toolchain.target})\n`);
   const run: EntryRun = {
     ctx,
     planned,
@@ -199,7 +199,7 @@ export async function buildEntry(
     suppressionFiles,
     niceness: options.niceness ?? 0,
     gate: options.gate,
-    onChild: async (pid: number) => lock?.update({ paths: [buildDir, staging], children: [pid] }),
+    onChild: async (pid: number) => mutex?.update({ paths: [buildDir, staging], children: [pid] }),
     started,
     timings: {},
     cpu: {},
@@ -208,7 +208,7 @@ export async function buildEntry(
   try {
     // Whatever is at the final prefix is not a usable entry (else it would have been reused);
     // it must go before make install looks there.
-    await store.remove(key);
+    await store.remove(entryKey);
     await removeInside(sourceTree, buildDir, 'the build directory');
     await mkdir(buildDir, { recursive: true });
 
@@ -249,7 +249,7 @@ interface EntryRun {
   niceness: number;
   /** The schedule's gate before each step (sync.ts). */
   gate: StepGate | undefined;
-  /** Records a step's process group in the entry's lock (see buildEntry). */
+  /** Records a step's process group in the entry's mutex (see buildEntry). */
   onChild: (pid: number) => Promise<void>;
   started: number;
   /** Seconds per phase, for the manifest. */
@@ -258,7 +258,7 @@ interface EntryRun {
   cpu: Record<string, StepCpu>;
 }
 
-/** logs/<key>.log, open for appending: pydebug's own notes and every child's output share it. */
+/** logs/<entry key>.log, open for appending: pydebug's own notes and every child's output share it. */
 interface BuildLog {
   file: string;
   fd: number;
@@ -289,7 +289,7 @@ async function openBuildLog(store: Store, file: string, header: string): Promise
 function configureArguments(build: LockedBuild, prefix: string, toolchain: Toolchain): string[] {
   const args = [...build.configure, `--prefix=${prefix}`];
   // A variant without a declared compiler uses the machine's default, named explicitly so the
-  // build matches the key (CC from the user's shell is not passed through otherwise).
+  // build matches the entry key (CC from the user's shell is not passed through otherwise).
   if (build.compiler === null) args.push(`CC=${toolchain.compiler}`);
   return args;
 }
@@ -352,10 +352,9 @@ async function probeStaged(run: EntryRun): Promise<{ python: string; proven: Pro
   const proven = proveFlags(report);
   const mismatches = findMismatches(build.expect, proven);
   if (mismatches.length > 0) {
-    throw new BuildStepError(
-      `${id}: the built interpreter does not have the flags the lock promised:\n${describeMismatches(mismatches)}\nNothing was stored or cached.`,
-      { hint: `check configure_args and cflags of variant "${build.variant}"; the full log is ${run.log.file}` },
-    );
+    throw new BuildStepError(`${id}: the built interpreter does not have the flags the lock promised:\n${describeMismatches(mismatches)}\nNothing was stored or cached.`, {
+      hint: `check configure_args and cflags of variant "${build.variant}"; the full log is ${run.log.file}`,
+    });
   }
   run.timings.probe = (Date.now() - t0) / 1000;
   ctx.reporter.phaseDone(id, 'probe', run.timings.probe);
@@ -367,18 +366,18 @@ async function probeStaged(run: EntryRun): Promise<{ python: string; proven: Pro
  * (finished with the probe's result and closed here) and the manifest, which records the hash
  * of every file so that tampering is caught on use and on reuse.
  */
-async function writeEntryManifest(
-  run: EntryRun,
-  built: { python: string; proven: ProvenFlags; slim: { bytes: number; removed: string[] } | undefined },
-): Promise<Manifest> {
+async function writeEntryManifest(run: EntryRun, built: { python: string; proven: ProvenFlags; slim: { bytes: number; removed: string[] } | undefined }): Promise<Manifest> {
   const { ctx, planned, toolchain, log } = run;
-  const { id, build, key } = planned;
+  const { id, build, entryKey } = planned;
   const { python, proven, slim } = built;
   ctx.reporter.phase(id, 'store');
   const meta = join(run.dirs.stagedPrefix, ENTRY_META_DIR);
   await mkdir(meta, { recursive: true });
   const supp = join(run.dirs.sourceTree, 'Misc', 'valgrind-python.supp');
-  const hasSupp = await stat(supp).then(() => true, () => false);
+  const hasSupp = await stat(supp).then(
+    () => true,
+    () => false,
+  );
   if (hasSupp) await copyFile(supp, join(meta, 'valgrind-python.supp'));
   const sanitizerSuppressions = await copySuppressionFiles(run.dirs.stagedPrefix, run.suppressionFiles);
   log.write(`\n# probe: ${JSON.stringify(proven)}\n`);
@@ -386,7 +385,7 @@ async function writeEntryManifest(
   await copyFile(log.file, join(meta, 'build.log'));
   run.timings.total = (Date.now() - run.started) / 1000;
   return ctx.store.writeManifest(run.dirs.stagedPrefix, {
-    key,
+    key: entryKey,
     cache_key: build.cache_key,
     id,
     version: build.version,
@@ -414,7 +413,7 @@ async function writeEntryManifest(
 async function moveIntoStore(run: EntryRun): Promise<void> {
   const { store } = run.ctx;
   try {
-    await store.install(run.dirs.stagedPrefix, run.planned.key);
+    await store.install(run.dirs.stagedPrefix, run.planned.entryKey);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     throw new BuildStepError(`${run.planned.id}: could not move the build into the store ${store.entriesDir}: ${err.code ?? ''} ${err.message}`.trim(), {
@@ -430,9 +429,20 @@ async function moveIntoStore(run: EntryRun): Promise<void> {
 async function findInterpreter(prefix: string, version: string, abiflags: string): Promise<string> {
   for (const name of interpreterCandidates(version, abiflags)) {
     const path = join(prefix, 'bin', name);
-    if (await stat(path).then((s) => s.isFile(), () => false)) {
+    if (
+      await stat(path).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    ) {
       const link = join(prefix, 'bin', 'python');
-      if (!(await lstat(link).then(() => true, () => false))) await symlink(name, link);
+      if (
+        !(await lstat(link).then(
+          () => true,
+          () => false,
+        ))
+      )
+        await symlink(name, link);
       return join('bin', name);
     }
   }

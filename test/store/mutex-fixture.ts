@@ -1,7 +1,7 @@
 /**
  * A small store layout with a fake CPython source tree whose `configure` and `make` run for ten
- * minutes, and what /proc says about a process: what the lock tests need to stage real build
- * children, unrelated processes and crafted lock files.
+ * minutes, and what /proc says about a process: what the mutex tests need to stage real build
+ * children, unrelated processes and crafted mutex files.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ export interface FakeStore {
   root: string;
   tmpDir: string;
   sourcesDir: string;
-  locksDir: string;
+  mutexesDir: string;
   /** A build directory, as build.ts names them: sources/<tree>/build-<variant>-<key tail>. */
   buildDir: string;
   /** A staging directory, as store.makeTemp names them. */
@@ -32,7 +32,7 @@ export async function fakeStore(root: string): Promise<FakeStore> {
   await writeFile(join(tree, 'configure'), '#!/bin/sh\nsleep 600\nexit 0\n');
   await chmod(join(tree, 'configure'), 0o755);
   await writeFile(join(buildDir, 'Makefile'), 'all:\n\tsleep 600\n');
-  return { root, tmpDir, sourcesDir, locksDir: join(root, 'locks'), buildDir, staging };
+  return { root, tmpDir, sourcesDir, mutexesDir: join(root, 'locks'), buildDir, staging };
 }
 
 /** Starts a process leading its own process group, the way build.ts starts a build step. */

@@ -19,7 +19,10 @@ async function list(dir: string): Promise<string[]> {
 }
 
 async function isDir(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 /** The directories (relative to Lib/) of the kept test packages, as the Makefile lists them. */

@@ -1,11 +1,15 @@
 /**
- * Cross-process locks on the store: an O_EXCL lock file holding the owner's identity (pid, start
- * time, boot id, host), kept fresh by a heartbeat. On this host a lock is stale exactly when its
+ * Cross-process mutexes on the store (named so to tell them from the lockfile, pydebug.lock): an
+ * O_EXCL file holding the owner's identity (pid, start time, boot id, host), kept fresh by a
+ * heartbeat. On this host a mutex is stale exactly when its
  * owner process is gone (a stopped owner still holds it); the heartbeat only speaks for an owner
- * on another host (a shared network store) or a lock file that cannot be read.
+ * on another host (a shared network store) or a mutex file that cannot be read.
  *
- * A lock file is input: anyone who can write locks/ could put anything there. The breaker of a
- * stale lock stops only process groups it can prove are build steps of this store started by
+ * On disk they stay locks/<name>.lock: an older and a newer pydebug sharing a store must find
+ * each other's mutexes where they have always been.
+ *
+ * A mutex file is input: anyone who can write locks/ could put anything there. The breaker of a
+ * stale mutex stops only process groups it can prove are build steps of this store started by
  * the dead owner, and removes only build and staging directories of this store.
  */
 import { rmSync } from 'node:fs';
@@ -18,7 +22,7 @@ import { BUILD_DIR_PYTHON, MAKE } from '../platform/index.js';
 import { unwrapStep } from '../platform/step-cpu.js';
 import { isStrictlyInside, OutsideError, removeInside } from './contained.js';
 
-/** How long a lock may go without a heartbeat before it counts as abandoned. */
+/** How long a mutex may go without a heartbeat before it counts as abandoned. */
 const STALE_MS = 30_000;
 const POLL_MS = 150;
 
@@ -37,7 +41,7 @@ const boot = z.string().min(1).max(100);
 const processIdentity = z.object({ pid, start: start.optional(), boot: boot.optional() });
 export type ProcessIdentity = z.infer<typeof processIdentity>;
 
-const lockOwner = z.object({
+const mutexOwner = z.object({
   ...processIdentity.shape,
   host: z.string(),
   since: z.string(),
@@ -45,21 +49,24 @@ const lockOwner = z.object({
   /** Process groups the owner started, each identified by its leader (stopped if the owner dies and leaves them running). */
   children: z.array(processIdentity).max(100).optional(),
   /** Directories the owner is writing (removed if the owner dies). */
-  paths: z.array(z.string().refine((p) => isAbsolute(p) && !/[\u0000-\u001f]/.test(p), 'an absolute path')).max(100).optional(),
+  paths: z
+    .array(z.string().refine((p) => isAbsolute(p) && !/[\u0000-\u001f]/.test(p), 'an absolute path'))
+    .max(100)
+    .optional(),
 });
-export type LockOwner = z.infer<typeof lockOwner>;
+export type MutexOwner = z.infer<typeof mutexOwner>;
 
-/** What a lock's contents say, or undefined for anything that is not a well-formed owner. */
-function parseOwner(raw: string): LockOwner | undefined {
+/** What a mutex file's contents say, or undefined for anything that is not a well-formed owner. */
+function parseOwner(raw: string): MutexOwner | undefined {
   try {
-    const parsed = lockOwner.safeParse(JSON.parse(raw));
+    const parsed = mutexOwner.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
 }
 
-export interface HeldLock {
+export interface HeldMutex {
   path: string;
   /**
    * Records what the owner is doing, for whoever has to clean up after it: the directories it
@@ -72,7 +79,7 @@ export interface HeldLock {
 
 const held = new Set<string>();
 process.once('exit', () => {
-  // Last resort on exit: remove our lock files synchronously.
+  // Last resort on exit: remove our mutex files synchronously.
   for (const path of held) {
     try {
       rmSync(path, { force: true });
@@ -95,7 +102,10 @@ interface ProcessFacts {
 
 let bootIdOnce: Promise<string | undefined> | undefined;
 const currentBootId = () =>
-  (bootIdOnce ??= readFile('/proc/sys/kernel/random/boot_id', 'utf8').then((s) => s.trim(), () => undefined));
+  (bootIdOnce ??= readFile('/proc/sys/kernel/random/boot_id', 'utf8').then(
+    (s) => s.trim(),
+    () => undefined,
+  ));
 
 /**
  * The one place that reads /proc: what it says about `pid`, 'gone' when no such live process
@@ -115,7 +125,10 @@ async function readProc(pid: number): Promise<ProcessFacts | 'gone' | undefined>
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const [state, , pgid] = fields; // fields 3, 4, 5 of proc(5)
   if (state === 'Z' || state === 'X') return 'gone';
-  const argv = await readFile(`/proc/${pid}/cmdline`, 'utf8').then((s) => s.replace(/\0$/, '').split('\0'), () => []);
+  const argv = await readFile(`/proc/${pid}/cmdline`, 'utf8').then(
+    (s) => s.replace(/\0$/, '').split('\0'),
+    () => [],
+  );
   const cwd = await readlink(`/proc/${pid}/cwd`).catch(() => undefined);
   return { start: Number(fields[19]), boot, pgid: Number(pgid), argv, cwd }; // field 22: starttime
 }
@@ -129,7 +142,7 @@ async function identify(pid: number): Promise<ProcessIdentity | undefined> {
 
 /**
  * Whether the process `id` names still runs: true or false when its start time and boot id
- * can be checked, undefined when they cannot (no /proc, or a lock from a pydebug that did not
+ * can be checked, undefined when they cannot (no /proc, or a mutex from a pydebug that did not
  * record them).
  */
 async function stillRuns(id: ProcessIdentity): Promise<boolean | undefined> {
@@ -148,7 +161,7 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-async function readOwner(path: string): Promise<{ owner: LockOwner | undefined; raw: string; mtimeMs: number } | undefined> {
+async function readOwner(path: string): Promise<{ owner: MutexOwner | undefined; raw: string; mtimeMs: number } | undefined> {
   try {
     const [raw, st] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
     return { owner: parseOwner(raw), raw, mtimeMs: st.mtimeMs };
@@ -159,13 +172,13 @@ async function readOwner(path: string): Promise<{ owner: LockOwner | undefined; 
 }
 
 /**
- * A lock on this host is stale exactly when its owner is gone, however long ago its last
+ * A mutex on this host is stale exactly when its owner is gone, however long ago its last
  * heartbeat (a stopped or swapped-out pydebug still owns its build). Where the owner's start
- * time cannot be checked (no /proc, or a lock that does not record it) the heartbeat decides
- * too, as a running pid may be a recycled one. An owner on another host, or a lock file that
+ * time cannot be checked (no /proc, or a mutex that does not record it) the heartbeat decides
+ * too, as a running pid may be a recycled one. An owner on another host, or a mutex file that
  * does not say who owns it (being written, or garbage), is judged by its heartbeat alone.
  */
-async function isStale(info: { owner: LockOwner | undefined; mtimeMs: number }, staleMs: number): Promise<boolean> {
+async function isStale(info: { owner: MutexOwner | undefined; mtimeMs: number }, staleMs: number): Promise<boolean> {
   const silent = Date.now() - info.mtimeMs > staleMs;
   const o = info.owner;
   if (!o || o.host !== hostname()) return silent;
@@ -175,10 +188,10 @@ async function isStale(info: { owner: LockOwner | undefined; mtimeMs: number }, 
 }
 
 /**
- * Breaks a stale lock without ever removing a fresh one that replaced it meanwhile. Returns the
+ * Breaks a stale mutex without ever removing a fresh one that replaced it meanwhile. Returns the
  * dead owner when this process is the one that broke it (and so must clean up after it).
  */
-async function breakStale(path: string, raw: string): Promise<{ owner: LockOwner | undefined } | undefined> {
+async function breakStale(path: string, raw: string): Promise<{ owner: MutexOwner | undefined } | undefined> {
   const aside = `${path}.stale-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   try {
     await rename(path, aside);
@@ -187,7 +200,7 @@ async function breakStale(path: string, raw: string): Promise<{ owner: LockOwner
   }
   const moved = await readFile(aside, 'utf8').catch(() => '');
   if (moved !== raw) {
-    // We moved a fresh lock: put it back unless another one took its place.
+    // We moved a fresh mutex: put it back unless another one took its place.
     await link(aside, path).catch(() => undefined);
     await rm(aside, { force: true });
     return undefined;
@@ -199,22 +212,22 @@ async function breakStale(path: string, raw: string): Promise<{ owner: LockOwner
 export interface AcquireOptions {
   purpose: string;
   signal?: AbortSignal | undefined;
-  /** Called once when the lock is busy, with its owner. */
-  onWait?: ((owner: LockOwner | undefined) => void) | undefined;
-  /** Called after breaking the lock of an owner that died, to clean up what it left. */
-  onStale?: ((owner: LockOwner | undefined) => Promise<void>) | undefined;
-  /** How long without a heartbeat makes a lock abandoned (default 30 s; tests use less). */
+  /** Called once when the mutex is busy, with its owner. */
+  onWait?: ((owner: MutexOwner | undefined) => void) | undefined;
+  /** Called after breaking the mutex of an owner that died, to clean up what it left. */
+  onStale?: ((owner: MutexOwner | undefined) => Promise<void>) | undefined;
+  /** How long without a heartbeat makes a mutex abandoned (default 30 s; tests use less). */
   staleMs?: number | undefined;
 }
 
-export async function acquireLock(path: string, options: AcquireOptions): Promise<HeldLock> {
+export async function acquireMutex(path: string, options: AcquireOptions): Promise<HeldMutex> {
   await mkdir(dirname(path), { recursive: true });
   const staleMs = options.staleMs ?? STALE_MS;
-  const me: LockOwner = { ...(await identify(process.pid)), pid: process.pid, host: hostname(), since: new Date().toISOString(), purpose: options.purpose };
+  const me: MutexOwner = { ...(await identify(process.pid)), pid: process.pid, host: hostname(), since: new Date().toISOString(), purpose: options.purpose };
   let waited = false;
   for (;;) {
     if (options.signal?.aborted) throw new InterruptedError();
-    if (await createLockFile(path, me)) return hold(path, me, staleMs);
+    if (await createMutexFile(path, me)) return hold(path, me, staleMs);
     const info = await readOwner(path);
     if (!info) continue;
     if (await isStale(info, staleMs)) {
@@ -230,8 +243,8 @@ export async function acquireLock(path: string, options: AcquireOptions): Promis
   }
 }
 
-/** Creates the lock file with `me` in it; false when it exists (someone holds the lock). */
-async function createLockFile(path: string, me: LockOwner): Promise<boolean> {
+/** Creates the mutex file with `me` in it; false when it exists (someone holds the mutex). */
+async function createMutexFile(path: string, me: MutexOwner): Promise<boolean> {
   let fh;
   try {
     fh = await open(path, 'wx');
@@ -247,8 +260,8 @@ async function createLockFile(path: string, me: LockOwner): Promise<boolean> {
   return true;
 }
 
-/** The lock just created: kept fresh by a heartbeat until it is released. */
-function hold(path: string, me: LockOwner, staleMs: number): HeldLock {
+/** The mutex just created: kept fresh by a heartbeat until it is released. */
+function hold(path: string, me: MutexOwner, staleMs: number): HeldMutex {
   held.add(path);
   const beat = setInterval(() => {
     const now = new Date();
@@ -261,7 +274,7 @@ function hold(path: string, me: LockOwner, staleMs: number): HeldLock {
     update: async ({ children, paths }) => {
       if (paths) current = { ...current, paths };
       if (children) current = { ...current, children: (await Promise.all(children.map(identify))).filter((c) => c !== undefined) };
-      // Written in place: only the owner writes its lock file.
+      // Written in place: only the owner writes its mutex file.
       await writeFile(path, JSON.stringify(current));
     },
     release: async () => {
@@ -272,12 +285,12 @@ function hold(path: string, me: LockOwner, staleMs: number): HeldLock {
   };
 }
 
-export async function withLock<T>(path: string, options: AcquireOptions, fn: () => Promise<T>): Promise<T> {
-  const lock = await acquireLock(path, options);
+export async function withMutex<T>(path: string, options: AcquireOptions, fn: () => Promise<T>): Promise<T> {
+  const mutex = await acquireMutex(path, options);
   try {
     return await fn();
   } finally {
-    await lock.release();
+    await mutex.release();
   }
 }
 
@@ -297,10 +310,10 @@ export interface CleanUpScope {
  * its directories. Only what is provably the owner's build is touched; the rest is named in a
  * warning and left alone.
  */
-export async function cleanUpAfter(owner: LockOwner | undefined, scope: CleanUpScope): Promise<void> {
-  const parsed = lockOwner.safeParse(owner);
+export async function cleanUpAfter(owner: MutexOwner | undefined, scope: CleanUpScope): Promise<void> {
+  const parsed = mutexOwner.safeParse(owner);
   if (!parsed.success) {
-    scope.warn('its lock file did not say who held it; nothing it may have left was stopped or removed');
+    scope.warn('its mutex file did not say who held it; nothing it may have left was stopped or removed');
     return;
   }
   const o = parsed.data;
@@ -312,7 +325,7 @@ export async function cleanUpAfter(owner: LockOwner | undefined, scope: CleanUpS
       killGroup(child.pid);
       stopped.push(child.pid);
     } else if (verdict !== 'gone') {
-      scope.warn(`not stopping process group ${child.pid} named in its lock file: ${verdict}`);
+      scope.warn(`not stopping process group ${child.pid} named in its mutex file: ${verdict}`);
     }
   }
   // Wait (briefly) for the killed groups to be gone before removing their files.
@@ -330,7 +343,7 @@ export async function cleanUpAfter(owner: LockOwner | undefined, scope: CleanUpS
  * proved, so nothing is killed.
  */
 async function buildStepVerdict(child: ProcessIdentity, sourcesDir: string): Promise<'ours' | 'gone' | string> {
-  if (child.start === undefined || child.boot === undefined) return 'the lock file does not record its start time';
+  if (child.start === undefined || child.boot === undefined) return 'the mutex file does not record its start time';
   const facts = await readProc(child.pid);
   if (facts === undefined) return 'it cannot be checked to be a build step of this store (no readable /proc)';
   if (facts === 'gone') return 'gone';
@@ -356,8 +369,7 @@ function isBuildDir(sourcesDir: string, path: string): boolean {
  */
 async function isBuildCommand(argv: string[], cwd: string): Promise<boolean> {
   const [program = '', ...args] = unwrapStep(argv);
-  const is = async (path: string | undefined, dir: string, name: string) =>
-    path !== undefined && basename(path) === name && (await realpath(dirname(resolve(cwd, path))).catch(() => '')) === dir;
+  const is = async (path: string | undefined, dir: string, name: string) => path !== undefined && basename(path) === name && (await realpath(dirname(resolve(cwd, path))).catch(() => '')) === dir;
   if (basename(program) === MAKE) return true;
   if (await is(program, cwd, BUILD_DIR_PYTHON)) return true;
   const script = SHELLS.has(basename(program)) ? args.find((a) => !a.startsWith('-')) : program;
@@ -370,14 +382,14 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'ksh', 'zsh']);
 async function removeLeftover(path: string, scope: CleanUpScope): Promise<void> {
   const root = isStrictlyInside(scope.tmpDir, path) ? scope.tmpDir : isBuildDir(scope.sourcesDir, path) ? scope.sourcesDir : undefined;
   if (root === undefined) {
-    scope.warn(`not removing ${path} named in its lock file: only staging directories in ${scope.tmpDir} and build directories in ${scope.sourcesDir} are`);
+    scope.warn(`not removing ${path} named in its mutex file: only staging directories in ${scope.tmpDir} and build directories in ${scope.sourcesDir} are`);
     return;
   }
   try {
-    await removeInside(root, path, 'a directory named in a lock file');
+    await removeInside(root, path, 'a directory named in a mutex file');
   } catch (e) {
     if (!(e instanceof OutsideError)) throw e;
-    scope.warn(`not removing ${path} named in its lock file: ${e.message}`);
+    scope.warn(`not removing ${path} named in its mutex file: ${e.message}`);
   }
 }
 

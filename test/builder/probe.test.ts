@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { probeInterpreter } from '../../src/build/probe.js';
-import { proveFlags } from '../../src/build/proofs.js';
+import { probeInterpreter } from '../../src/builder/probe.js';
+import { proveFlags } from '../../src/builder/proofs.js';
 import { PydebugError } from '../../src/errors.js';
 
 // The machine's own python3 is a real release build pydebug did not make: inspect must work on it.

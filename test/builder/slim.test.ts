@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { finishSlimInstall, keptTestSubdirs, slimInstallArgs } from '../../src/build/slim.js';
+import { finishSlimInstall, keptTestSubdirs, slimInstallArgs } from '../../src/builder/slim.js';
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -50,7 +50,7 @@ describe('slim install', () => {
 });
 
 describe('slim install removals stay in the staged prefix', () => {
-  it('a lib/pythonX.Y that is a symlink to a victim: the victim\'s static library stays', async () => {
+  it("a lib/pythonX.Y that is a symlink to a victim: the victim's static library stays", async () => {
     const src = await tree(['Lib/test/__init__.py']);
     const victim = await tree(['config-3.13-x86_64-linux-gnu/libpython3.13.a']);
     const prefix = await tree(['bin/python3.13']);
