@@ -68531,16 +68531,7 @@ async function syncProject(cfg, options, ctx) {
     projectDir: dirname11(cfg.path),
     ...downloadSettingsFromEnv(env)
   };
-  let lock;
-  if (options.frozen) {
-    lock = await checkLock(cfg, true);
-  } else {
-    lock = await updateLock(cfg, sourceCtx);
-    if (lock.written) {
-      reporter.info(`updated ${lock.path}${lock.reasons.length ? `:
-${lock.reasons.map((r) => `  - ${describeReason(r)}`).join("\n")}` : ""}`);
-    }
-  }
+  const lock = await lockForSync(cfg, options.frozen, sourceCtx);
   const { plan, states, toolchains } = await planFor(lock, options.selection, env, store, true);
   const entries = /* @__PURE__ */ new Map();
   for (const p of plan.reuse) {
@@ -68553,64 +68544,80 @@ ${lock.reasons.map((r) => `  - ${describeReason(r)}`).join("\n")}` : ""}`);
     if (state3?.status === "damaged") reporter.warn(`${p.id}: the store entry is damaged (${state3.reason}); rebuilding it`);
   }
   const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
-  if (toBuild.length > 0) {
-    const schedule = parseSchedule(env[SCHEDULE_KNOB], cpuCount());
-    await ctx.beforeBuilds?.(toBuild);
-    await preflight(toBuild, env, toolchains, store, reporter);
-    for (const path19 of await store.sweepLeftovers()) reporter.info(`removed ${path19}, left by a pydebug that was stopped`);
-    const jobs = options.jobs ?? cpuCount();
-    const parallel = Math.max(1, Math.min(toBuild.length, options.parallel ?? defaultParallel()));
-    const buildCtx = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
-    const scheduler3 = new StepScheduler(schedule, jobs, signal);
-    if (schedule.kind !== "current") reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
-    await store.ensureLayout();
-    const trees = /* @__PURE__ */ new Map();
-    const treeFor = (p) => {
-      let t = trees.get(p.build.version);
-      if (!t) {
-        t = provideSourceTree(sourceCtx, p.source);
-        trees.set(p.build.version, t);
-        t.catch(() => void 0);
-      }
-      return t;
-    };
-    const failures = [];
-    const queue = [...toBuild];
-    let startedBuilds = 0;
-    const worker = async () => {
-      for (let p = queue.shift(); p; p = queue.shift()) {
-        if (signal.aborted) return;
-        const rank = startedBuilds++;
-        const niceness = 5 * rank;
-        const gate = scheduler3.gateFor(rank, (phase) => reporter.phase(p.id, "wait", `for its turn to ${phase}`));
-        try {
-          const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env)), niceness, gate);
-          entries.set(p.id, entry);
-          await ctx.onEntryReady?.(entry);
-        } catch (error63) {
-          if (signal.aborted || error63 instanceof InterruptedError) return;
-          reporter.done(p.id, "failed", "");
-          failures.push({ id: p.id, error: asUserFacing(p.id, error63, store) });
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: parallel }, worker));
-    if (signal.aborted) throw new InterruptedError("sync interrupted: builds stopped, nothing half-built was stored");
-    const errors = [...new Set(failures.map((f) => f.error))];
-    if (errors.length === 1) throw errors[0];
-    if (errors.length > 1) {
-      throw new PydebugError(`${failures.length} entries failed:
-
-${errors.map((e) => e.message).join("\n\n")}`, {
-        hint: [...new Set(errors.map((e) => e.hint).filter(Boolean))].join("\n") || void 0
-      });
-    }
-  }
+  if (toBuild.length > 0) await buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries);
   return {
     lock,
     entries: plan.selected.map((p) => entries.get(p.id)),
     seconds: (Date.now() - startedAt) / 1e3
   };
+}
+async function lockForSync(cfg, frozen, sourceCtx) {
+  if (frozen) return checkLock(cfg, true);
+  const lock = await updateLock(cfg, sourceCtx);
+  if (lock.written) {
+    sourceCtx.reporter.info(`updated ${lock.path}${lock.reasons.length ? `:
+${lock.reasons.map((r) => `  - ${describeReason(r)}`).join("\n")}` : ""}`);
+  }
+  return lock;
+}
+async function buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries) {
+  const { store, reporter, signal, env } = ctx;
+  const schedule = parseSchedule(env[SCHEDULE_KNOB], cpuCount());
+  await ctx.beforeBuilds?.(toBuild);
+  await preflight(toBuild, env, toolchains, store, reporter);
+  for (const path19 of await store.sweepLeftovers()) reporter.info(`removed ${path19}, left by a pydebug that was stopped`);
+  const jobs = options.jobs ?? cpuCount();
+  const parallel = Math.max(1, Math.min(toBuild.length, options.parallel ?? defaultParallel()));
+  const buildCtx = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
+  const scheduler3 = new StepScheduler(schedule, jobs, signal);
+  if (schedule.kind !== "current") reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
+  await store.ensureLayout();
+  const treeFor = sharedTrees(sourceCtx);
+  const failures = [];
+  const queue = [...toBuild];
+  let startedBuilds = 0;
+  const worker = async () => {
+    for (let p = queue.shift(); p; p = queue.shift()) {
+      if (signal.aborted) return;
+      const rank = startedBuilds++;
+      const gate = scheduler3.gateFor(rank, (phase) => reporter.phase(p.id, "wait", `for its turn to ${phase}`));
+      try {
+        const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env)), 5 * rank, gate);
+        entries.set(p.id, entry);
+        await ctx.onEntryReady?.(entry);
+      } catch (error63) {
+        if (signal.aborted || error63 instanceof InterruptedError) return;
+        reporter.done(p.id, "failed", "");
+        failures.push({ id: p.id, error: asUserFacing(p.id, error63, store) });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  if (signal.aborted) throw new InterruptedError("sync interrupted: builds stopped, nothing half-built was stored");
+  throwFailures(failures);
+}
+function sharedTrees(sourceCtx) {
+  const trees = /* @__PURE__ */ new Map();
+  return (p) => {
+    let t = trees.get(p.build.version);
+    if (!t) {
+      t = provideSourceTree(sourceCtx, p.source);
+      trees.set(p.build.version, t);
+      t.catch(() => void 0);
+    }
+    return t;
+  };
+}
+function throwFailures(failures) {
+  const errors = [...new Set(failures.map((f) => f.error))];
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) {
+    throw new PydebugError(`${failures.length} entries failed:
+
+${errors.map((e) => e.message).join("\n\n")}`, {
+      hint: [...new Set(errors.map((e) => e.hint).filter(Boolean))].join("\n") || void 0
+    });
+  }
 }
 async function restoreWhatCan(planned, ctx, entries) {
   const { store, reporter, signal } = ctx;

@@ -131,17 +131,7 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, ctx: Sy
     projectDir: dirname(cfg.path),
     ...downloadSettingsFromEnv(env),
   };
-
-  let lock: LockState;
-  if (options.frozen) {
-    lock = await checkLock(cfg, true);
-  } else {
-    lock = await updateLock(cfg, sourceCtx);
-    if (lock.written) {
-      reporter.info(`updated ${lock.path}${lock.reasons.length ? `:\n${lock.reasons.map((r) => `  - ${describeReason(r)}`).join('\n')}` : ''}`);
-    }
-  }
-
+  const lock = await lockForSync(cfg, options.frozen, sourceCtx);
   const { plan, states, toolchains } = await planFor(lock, options.selection, env, store, true);
   const entries = new Map<string, SyncedEntry>();
   for (const p of plan.reuse) {
@@ -153,73 +143,101 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, ctx: Sy
     const state = states.get(p.entryKey);
     if (state?.status === 'damaged') reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
   }
-
   const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
-  if (toBuild.length > 0) {
-    // When each step may start (PYDEBUG_SCHEDULE; see plan/schedule.ts and docs/speed.md).
-    const schedule = parseSchedule(env[SCHEDULE_KNOB], cpuCount());
-    await ctx.beforeBuilds?.(toBuild);
-    await preflight(toBuild, env, toolchains, store, reporter);
-    for (const path of await store.sweepLeftovers()) reporter.info(`removed ${path}, left by a pydebug that was stopped`);
-    const jobs = options.jobs ?? cpuCount();
-    // Entries build side by side, each with make -j<cores>: one entry's configure and install
-    // (mostly one core, or waiting) overlap another's make. See bench/ for the figures.
-    const parallel = Math.max(1, Math.min(toBuild.length, options.parallel ?? defaultParallel()));
-    const buildCtx: BuildContext = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
-    const scheduler = new StepScheduler(schedule, jobs, signal);
-    if (schedule.kind !== 'current') reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
-    await store.ensureLayout();
-
-    const trees = new Map<string, Promise<string>>();
-    const treeFor = (p: PlannedBuild) => {
-      let t = trees.get(p.build.version);
-      if (!t) {
-        t = provideSourceTree(sourceCtx, p.source);
-        trees.set(p.build.version, t);
-        t.catch(() => undefined);
-      }
-      return t;
-    };
-
-    const failures: Array<{ id: string; error: Error }> = [];
-    const queue = [...toBuild];
-    let startedBuilds = 0;
-    const worker = async () => {
-      for (let p = queue.shift(); p; p = queue.shift()) {
-        if (signal.aborted) return;
-        // The n-th entry to start runs at nice 5n: earlier entries get the CPU when they want it,
-        // later ones use what is left (during another's configure or install).
-        const rank = startedBuilds++;
-        const niceness = 5 * rank;
-        const gate = scheduler.gateFor(rank, (phase) => reporter.phase(p.id, 'wait', `for its turn to ${phase}`));
-        try {
-          const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env))!, niceness, gate);
-          entries.set(p.id, entry);
-          await ctx.onEntryReady?.(entry);
-        } catch (error) {
-          if (signal.aborted || error instanceof InterruptedError) return;
-          reporter.done(p.id, 'failed', '');
-          failures.push({ id: p.id, error: asUserFacing(p.id, error as Error, store) });
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: parallel }, worker));
-    if (signal.aborted) throw new InterruptedError('sync interrupted: builds stopped, nothing half-built was stored');
-    // Entries of one source share its download/extract error: report each error once.
-    const errors = [...new Set(failures.map((f) => f.error))];
-    if (errors.length === 1) throw errors[0]!;
-    if (errors.length > 1) {
-      throw new PydebugError(`${failures.length} entries failed:\n\n${errors.map((e) => e.message).join('\n\n')}`, {
-        hint: [...new Set(errors.map((e) => (e as PydebugError).hint).filter(Boolean))].join('\n') || undefined,
-      });
-    }
-  }
-
+  if (toBuild.length > 0) await buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries);
   return {
     lock,
     entries: plan.selected.map((p) => entries.get(p.id)!),
     seconds: (Date.now() - startedAt) / 1000,
   };
+}
+
+/** The lock as it stands (--frozen: checked, never written), or brought up to date with pydebug.yml. */
+async function lockForSync(cfg: ConfigFile, frozen: boolean | undefined, sourceCtx: SourceContext): Promise<LockState> {
+  if (frozen) return checkLock(cfg, true);
+  const lock = await updateLock(cfg, sourceCtx);
+  if (lock.written) {
+    sourceCtx.reporter.info(`updated ${lock.path}${lock.reasons.length ? `:\n${lock.reasons.map((r) => `  - ${describeReason(r)}`).join('\n')}` : ''}`);
+  }
+  return lock;
+}
+
+/**
+ * Builds `toBuild` side by side, each with make -j<cores> (one entry's configure and install,
+ * mostly one core or waiting, overlap another's make; see bench/ for the figures), recording
+ * each in `entries` as it is ready. Throws the failures once all have finished.
+ */
+async function buildAll(
+  toBuild: PlannedBuild[],
+  options: SyncOptions,
+  ctx: SyncContext,
+  sourceCtx: SourceContext,
+  toolchains: Map<string, Toolchain>,
+  entries: Map<string, SyncedEntry>,
+): Promise<void> {
+  const { store, reporter, signal, env } = ctx;
+  // When each step may start (PYDEBUG_SCHEDULE; see plan/schedule.ts and docs/speed.md).
+  const schedule = parseSchedule(env[SCHEDULE_KNOB], cpuCount());
+  await ctx.beforeBuilds?.(toBuild);
+  await preflight(toBuild, env, toolchains, store, reporter);
+  for (const path of await store.sweepLeftovers()) reporter.info(`removed ${path}, left by a pydebug that was stopped`);
+  const jobs = options.jobs ?? cpuCount();
+  const parallel = Math.max(1, Math.min(toBuild.length, options.parallel ?? defaultParallel()));
+  const buildCtx: BuildContext = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
+  const scheduler = new StepScheduler(schedule, jobs, signal);
+  if (schedule.kind !== 'current') reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
+  await store.ensureLayout();
+  const treeFor = sharedTrees(sourceCtx);
+
+  const failures: Array<{ id: string; error: Error }> = [];
+  const queue = [...toBuild];
+  let startedBuilds = 0;
+  const worker = async () => {
+    for (let p = queue.shift(); p; p = queue.shift()) {
+      if (signal.aborted) return;
+      // The n-th entry to start runs at nice 5n: earlier entries get the CPU when they want it,
+      // later ones use what is left (during another's configure or install).
+      const rank = startedBuilds++;
+      const gate = scheduler.gateFor(rank, (phase) => reporter.phase(p.id, 'wait', `for its turn to ${phase}`));
+      try {
+        const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env))!, 5 * rank, gate);
+        entries.set(p.id, entry);
+        await ctx.onEntryReady?.(entry);
+      } catch (error) {
+        if (signal.aborted || error instanceof InterruptedError) return;
+        reporter.done(p.id, 'failed', '');
+        failures.push({ id: p.id, error: asUserFacing(p.id, error as Error, store) });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  if (signal.aborted) throw new InterruptedError('sync interrupted: builds stopped, nothing half-built was stored');
+  throwFailures(failures);
+}
+
+/** One download and extraction per source, shared by the entries built from it. */
+function sharedTrees(sourceCtx: SourceContext): (p: PlannedBuild) => Promise<string> {
+  const trees = new Map<string, Promise<string>>();
+  return (p) => {
+    let t = trees.get(p.build.version);
+    if (!t) {
+      t = provideSourceTree(sourceCtx, p.source);
+      trees.set(p.build.version, t);
+      t.catch(() => undefined);
+    }
+    return t;
+  };
+}
+
+/** Entries of one source share its download/extract error: each error is reported once. */
+function throwFailures(failures: Array<{ id: string; error: Error }>): void {
+  const errors = [...new Set(failures.map((f) => f.error))];
+  if (errors.length === 1) throw errors[0]!;
+  if (errors.length > 1) {
+    throw new PydebugError(`${failures.length} entries failed:\n\n${errors.map((e) => e.message).join('\n\n')}`, {
+      hint: [...new Set(errors.map((e) => (e as PydebugError).hint).filter(Boolean))].join('\n') || undefined,
+    });
+  }
 }
 
 /** Restores what it can (side by side, each under its entry's mutex); returns what is left to build, in order. */
