@@ -8336,6 +8336,10 @@ function sanitizerBuildEnv(sanitizers, runtimeEnv, suppressions = {}) {
   }
   return env;
 }
+function sanitizerCflags(sanitizers, compiler) {
+  const clang = compiler !== null && compiler !== void 0 && /^clang(-\d+)?$/.test(compiler.split("/").pop() ?? "");
+  return clang && sanitizers.includes("undefined") ? ["-fno-sanitize=function"] : [];
+}
 var INCOMPATIBLE_SANITIZERS = [
   ["address", "memory"],
   ["address", "thread"],
@@ -36510,7 +36514,7 @@ function resolveConfigureArgs(v) {
   if (v.freethreading) configure.push("--disable-gil");
   for (const s of v.sanitizers) configure.push(SANITIZER_CONFIGURE_FLAG[s]);
   configure.push(...v.configureArgs);
-  const cflags = [...v.optimization ? [`-${v.optimization}`] : [], ...v.cflags];
+  const cflags = [...v.optimization ? [`-${v.optimization}`] : [], ...sanitizerCflags(v.sanitizers, v.compiler), ...v.cflags];
   if (cflags.length > 0) configure.push(`CFLAGS=${cflags.join(" ")}`);
   if (v.compiler) configure.push(`CC=${v.compiler}`);
   return { configure, cflags };

@@ -101,6 +101,20 @@ export function sanitizerBuildEnv(sanitizers: readonly string[], runtimeEnv: Rea
   return env;
 }
 
+/**
+ * CFLAGS pydebug adds for a sanitizer. clang's -fsanitize=undefined checks, since clang 17, that a
+ * function is called through a pointer of its own type (-fsanitize=function); CPython's C API
+ * calls every METH_NOARGS/METH_O function through PyCFunction, so the first run of a 3.13 build
+ * stops ("call to function long_hash through pointer to incorrect function type", make's
+ * _freeze_module), and so would every extension. Newer CPython configures pass the same flag.
+ * gcc has no such check (and no such option). Only for a declared clang: the machine's default
+ * compiler is not known when locking.
+ */
+export function sanitizerCflags(sanitizers: readonly string[], compiler: string | null | undefined): string[] {
+  const clang = compiler !== null && compiler !== undefined && /^clang(-\d+)?$/.test(compiler.split('/').pop() ?? '');
+  return clang && sanitizers.includes('undefined') ? ['-fno-sanitize=function'] : [];
+}
+
 /** Pairs of sanitizers that compilers refuse to combine. */
 export const INCOMPATIBLE_SANITIZERS: ReadonlyArray<readonly [Sanitizer, Sanitizer]> = [
   ['address', 'memory'],

@@ -7,7 +7,7 @@
  * in pyconfig.h and sysconfig; other flags through configure's CFLAGS, which sysconfig keeps
  * (CONFIGURE_CFLAGS) so extensions built later inherit them. Never `make EXTRA_CFLAGS`.
  */
-import { SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG, sanitizerRuntimeEnv } from '../config/cpython.js';
+import { SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG, sanitizerCflags, sanitizerRuntimeEnv } from '../config/cpython.js';
 import { entryId, findVariant, isGitSpec, sourceKey, type Project, type SourceSpec, type VariantSpec } from '../config/project.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { isGitSource, LOCK_VERSION, type Expectations, type Lock, type LockedBuild, type LockedGit, type LockedSource, type LockedTarball } from './types.js';
@@ -39,7 +39,7 @@ export function resolveConfigureArgs(v: VariantSpec): { configure: string[]; cfl
   for (const s of v.sanitizers) configure.push(SANITIZER_CONFIGURE_FLAG[s]);
   configure.push(...v.configureArgs);
   // -O<level> goes into CFLAGS, which the Makefile places after OPT (-Og for pydebug), so it wins.
-  const cflags = [...(v.optimization ? [`-${v.optimization}`] : []), ...v.cflags];
+  const cflags = [...(v.optimization ? [`-${v.optimization}`] : []), ...sanitizerCflags(v.sanitizers, v.compiler), ...v.cflags];
   if (cflags.length > 0) configure.push(`CFLAGS=${cflags.join(' ')}`);
   if (v.compiler) configure.push(`CC=${v.compiler}`);
   return { configure, cflags };

@@ -86,6 +86,16 @@ describe('resolveBuild: options → configure arguments, CFLAGS and expectations
     expect(() => suppressionsOption('/a"b')).toThrow(/double quote/);
   });
 
+  it('UBSan with a declared clang gets -fno-sanitize=function (CPython calls its C functions through PyCFunction); gcc and TSan do not', () => {
+    const clang = resolve({ pydebug: true, sanitizers: ['undefined'], compiler: 'clang-19' });
+    expect(clang.cflags).toEqual(['-fno-sanitize=function']);
+    expect(clang.configure).toEqual(['--with-pydebug', '--with-undefined-behavior-sanitizer', 'CFLAGS=-fno-sanitize=function', 'CC=clang-19']);
+    expect(resolve({ sanitizers: ['address', 'undefined'], compiler: '/opt/llvm/bin/clang', optimization: 'O1', cflags: ['-DX=1'] }).cflags).toEqual(['-O1', '-fno-sanitize=function', '-DX=1']);
+    expect(resolve({ sanitizers: ['address', 'undefined'] }).cflags).toEqual([]);
+    expect(resolve({ sanitizers: ['undefined'], compiler: 'gcc-14' }).cflags).toEqual([]);
+    expect(resolve({ sanitizers: ['thread'], compiler: 'clang-19' }).cflags).toEqual([]);
+  });
+
   it('sanitizers: configure flags in a stable order; ASan and MSan turn pymalloc off', () => {
     const b = resolve({ sanitizers: ['undefined', 'address'] });
     expect(b.configure).toEqual(['--with-address-sanitizer', '--with-undefined-behavior-sanitizer']);
