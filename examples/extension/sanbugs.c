@@ -3,7 +3,10 @@
  *
  *   racy_increment(n)    BUG: a data race (ThreadSanitizer), when called from several threads
  *   atomic_increment(n)  the same counter, updated atomically: no report
- *   signed_overflow(x)   BUG: x + 1 in an int (UndefinedBehaviorSanitizer when x is INT_MAX)
+ *   signed_overflow(x)   BUG: x + 1 in an int (UndefinedBehaviorSanitizer when x is INT_MAX; gcc only:
+ *                        CPython compiles extensions with -fno-strict-overflow, which for clang
+ *                        defines signed overflow as wrapping)
+ *   bad_shift(n)         BUG: 1 << n in an int (UndefinedBehaviorSanitizer when n >= 32)
  *   misaligned_load(k)   BUG: reads an int at an odd address (UndefinedBehaviorSanitizer)
  *   aligned_load(k)      the same bytes copied with memcpy: no report
  *   use_after_free()     BUG: reads a malloc'd block after free() (AddressSanitizer)
@@ -46,6 +49,14 @@ static PyObject *signed_overflow(PyObject *Py_UNUSED(module), PyObject *arg) {
     return PyLong_FromLong(y);
 }
 
+/* BUG: shifts an int by its width or more. */
+static PyObject *bad_shift(PyObject *Py_UNUSED(module), PyObject *arg) {
+    int n = (int)PyLong_AsLong(arg);
+    if (n == -1 && PyErr_Occurred()) return NULL;
+    volatile int one = 1;
+    return PyLong_FromLong(one << n);
+}
+
 static unsigned char bytes[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
 
 /* BUG: dereferences an int pointer at an odd address. */
@@ -81,6 +92,7 @@ static PyMethodDef methods[] = {
     {"racy_increment", racy_increment, METH_O, "BUG: racy_increment(n) adds 1 to a shared counter n times, unsynchronized."},
     {"atomic_increment", atomic_increment, METH_O, "atomic_increment(n): the correct version."},
     {"signed_overflow", signed_overflow, METH_O, "BUG: signed_overflow(x) computes x + 1 in a C int."},
+    {"bad_shift", bad_shift, METH_O, "BUG: bad_shift(n) computes 1 << n in a C int."},
     {"misaligned_load", misaligned_load, METH_O, "BUG: misaligned_load(k) reads an int at an odd address."},
     {"aligned_load", aligned_load, METH_O, "aligned_load(k): the correct version."},
     {"use_after_free", use_after_free, METH_NOARGS, "BUG: reads a malloc'd block after free()."},

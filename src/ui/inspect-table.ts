@@ -70,7 +70,7 @@ export function inspectView(r: ProbeReport, p: ProvenFlags, entry?: InspectedEnt
   }
   if (p.sanitizers.includes('undefined')) {
     notes.push(
-      'UndefinedBehaviorSanitizer reports signed overflow, misaligned loads, bad shifts and more as "runtime error:" with the source line; `pydebug run` and the Action set UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1, so the first report stops the run with a non-zero exit.',
+      'UndefinedBehaviorSanitizer reports signed overflow, misaligned loads, bad shifts and more as "runtime error:" with the source line; `pydebug run` and the Action set UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1, so the first report stops the run with a non-zero exit. With clang, signed overflow is not reported: CPython builds with -fno-strict-overflow, which clang takes as -fwrapv.',
     );
   }
   if (m.Py_DEBUG) notes.push('debug allocator hooks are on by default: freed memory is filled with 0xDD, so a use after free shows refcounts like -2459565876494606883.');
