@@ -64403,6 +64403,7 @@ var SANITIZER_RUNTIME = {
   },
   undefined: { variable: "UBSAN_OPTIONS", options: "print_stacktrace=1:halt_on_error=1", suppressions: () => "Tools/ubsan/suppressions.txt" }
 };
+var SANITIZER_OPTIONS_VARIABLE = /^(ASAN|TSAN|UBSAN|MSAN|LSAN)_OPTIONS$/;
 function sanitizerRuntimes(sanitizers) {
   return [...new Set(sanitizers)].sort().flatMap((s) => SANITIZER_RUNTIME[s] ?? []);
 }
@@ -64511,7 +64512,6 @@ function sanitizerExports(buildEnv, state3) {
   }
   return { sanitizerOptions, sanitizerSuppressions };
 }
-var SANITIZER_OPTIONS_VARIABLE = /^(ASAN|TSAN|UBSAN|MSAN|LSAN)_OPTIONS$/;
 
 // src/files/config-file.ts
 import { relative as relative4 } from "node:path";
@@ -66009,7 +66009,7 @@ var ManifestSchema = external_exports.object({
     log: external_exports.string(),
     valgrind_suppressions: external_exports.string().optional(),
     /** Sanitizer suppression files copied from the source tree, by options variable (TSAN_OPTIONS...). */
-    sanitizer_suppressions: external_exports.record(external_exports.string().regex(/^[A-Z]+_OPTIONS$/), external_exports.string()).optional()
+    sanitizer_suppressions: external_exports.record(external_exports.string().regex(SANITIZER_OPTIONS_VARIABLE), external_exports.string()).optional()
   }),
   /** What the slim install left out (absent when the variant has slim: false). */
   slim: external_exports.object({ removed_bytes: count2, removed: count2 }).optional(),

@@ -88689,6 +88689,12 @@ async function coreFiles(prefix2, python, files) {
 import { writeFile as writeFile4 } from "node:fs/promises";
 import { isAbsolute as isAbsolute3, join as join8 } from "node:path";
 
+// src/config/cpython.ts
+var SANITIZER_OPTIONS_VARIABLE = /^(ASAN|TSAN|UBSAN|MSAN|LSAN)_OPTIONS$/;
+var SAFE_WORD = "[A-Za-z0-9_=.,+/:@%-]+";
+var SAFE_WORD_PATTERN = new RegExp(`^${SAFE_WORD}$`);
+var SAFE_WORDS_PATTERN = new RegExp(`^${SAFE_WORD}( ${SAFE_WORD})*$`);
+
 // src/config/schema.ts
 var VERSION_PATTERN = /^(\d+)\.(\d+)\.(\d+)(?:(a|b|rc)(\d+))?$/;
 var MD5_PATTERN = /^[0-9a-fA-F]{32}$/;
@@ -88820,11 +88826,6 @@ var LockSchema = object({
   builds: record(string2(), LockedBuildSchema)
 });
 
-// src/config/cpython.ts
-var SAFE_WORD = "[A-Za-z0-9_=.,+/:@%-]+";
-var SAFE_WORD_PATTERN = new RegExp(`^${SAFE_WORD}$`);
-var SAFE_WORDS_PATTERN = new RegExp(`^${SAFE_WORD}( ${SAFE_WORD})*$`);
-
 // src/lock/resolve.ts
 var ENTRY_FORMAT_VERSION = 3;
 
@@ -88865,7 +88866,7 @@ var ManifestSchema = external_exports.object({
     log: external_exports.string(),
     valgrind_suppressions: external_exports.string().optional(),
     /** Sanitizer suppression files copied from the source tree, by options variable (TSAN_OPTIONS...). */
-    sanitizer_suppressions: external_exports.record(external_exports.string().regex(/^[A-Z]+_OPTIONS$/), external_exports.string()).optional()
+    sanitizer_suppressions: external_exports.record(external_exports.string().regex(SANITIZER_OPTIONS_VARIABLE), external_exports.string()).optional()
   }),
   /** What the slim install left out (absent when the variant has slim: false). */
   slim: external_exports.object({ removed_bytes: count, removed: count }).optional(),

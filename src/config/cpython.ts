@@ -51,6 +51,9 @@ export const SANITIZER_RUNTIME: Partial<Record<Sanitizer, SanitizerRuntime>> = {
   undefined: { variable: 'UBSAN_OPTIONS', options: 'print_stacktrace=1:halt_on_error=1', suppressions: () => 'Tools/ubsan/suppressions.txt' },
 };
 
+/** The sanitizer runtimes' options variables: what pydebug sets, points at suppression files or lists in inspect. */
+export const SANITIZER_OPTIONS_VARIABLE = /^(ASAN|TSAN|UBSAN|MSAN|LSAN)_OPTIONS$/;
+
 /** The runtime of each of `sanitizers` that has one, in a stable order. */
 export function sanitizerRuntimes(sanitizers: readonly string[]): SanitizerRuntime[] {
   return [...new Set(sanitizers)].sort().flatMap((s) => SANITIZER_RUNTIME[s as Sanitizer] ?? []);

@@ -7,7 +7,7 @@
  * projects share.
  */
 import { basename, delimiter, dirname, join } from 'node:path';
-import { withSuppressions } from '../config/cpython.js';
+import { SANITIZER_OPTIONS_VARIABLE, withSuppressions } from '../config/cpython.js';
 import { llvmSymbolizer } from '../platform/index.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import type { Env } from '../platform/index.js';
@@ -76,8 +76,6 @@ export function sanitizerExports(
   }
   return { sanitizerOptions, sanitizerSuppressions };
 }
-
-const SANITIZER_OPTIONS_VARIABLE = /^(ASAN|TSAN|UBSAN|MSAN|LSAN)_OPTIONS$/;
 
 /** The whole environment a command runs with under one variant (`pydebug run`). */
 export function variantEnv(base: Env, planned: VariantOf, state: BuiltEntry, projectEnv: ProjectEnv): Record<string, string | undefined> {

@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
+import { SANITIZER_OPTIONS_VARIABLE } from '../config/cpython.js';
 import { MACRO_NAMES, type MacroName } from '../lock/types.js';
 import { ENTRY_FORMAT_VERSION } from '../lock/resolve.js';
 import { assertInside, isStrictlyInside, OutsideError } from './contained.js';
@@ -54,7 +55,7 @@ const ManifestSchema = z.object({
     log: z.string(),
     valgrind_suppressions: z.string().optional(),
     /** Sanitizer suppression files copied from the source tree, by options variable (TSAN_OPTIONS...). */
-    sanitizer_suppressions: z.record(z.string().regex(/^[A-Z]+_OPTIONS$/), z.string()).optional(),
+    sanitizer_suppressions: z.record(z.string().regex(SANITIZER_OPTIONS_VARIABLE), z.string()).optional(),
   }),
   /** What the slim install left out (absent when the variant has slim: false). */
   slim: z.object({ removed_bytes: count, removed: count }).optional(),
