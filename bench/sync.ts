@@ -15,8 +15,15 @@
  * measured before and after; plus store size and cache archive size per variant (tar | zstd -T0
  * --long=30, as @actions/cache).
  *
- *   node bench/run.mjs sync [--version 3.13.5] [--schedules current,configure-queue,cost]
- *                           [--skip-recipe] [--pydebug-args "--parallel 2"] [--keep] [--dry-run]
+ *   node bench/run.mjs sync [--version 3.13.5] [--schedules current/no-share,current,configure-queue,cost]
+ *                           [--slow-exec 10000:100] [--skip-recipe] [--pydebug-args "--parallel 2"] [--keep] [--dry-run]
+ * --schedules: each run's PYDEBUG_SCHEDULE; "/no-share" after one also sets PYDEBUG_SHARE_CONFIGURE=0
+ *   (every entry runs all of configure's checks itself, as before builder/configure-facts.ts).
+ * --slow-exec <us>[:<percent>]: emulates a machine where starting a process is expensive, for the
+ *   recipe and pydebug alike: every program started spends <us> microseconds of CPU first, the last
+ *   <percent> of them under a machine-wide lock (bench/slow-exec.c, by LD_PRELOAD). 10000:100 matches
+ *   the slow machine of issue 15: configure of 3.11.2 alone ~99 s wall / 99 CPU-s, two side by side
+ *   cost each other ~40% more CPU.
  * --dry-run: checks the options, measures process creation and says what it would run; builds nothing.
  * Tarballs: PYDEBUG_TEST_TARBALLS (default ~/.cache/pydebug-test-tarballs, from .ci/provision).
  */
@@ -28,6 +35,7 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from '
 import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { SHARE_CONFIGURE_KNOB } from '../src/builder/configure-facts.js';
 import { parseSchedule, scheduleName, SCHEDULE_KNOB } from '../src/plan/schedule.js';
 import { startTarballServer } from '../test/support/tarball-server.js';
 import { TARBALLS } from '../test/e2e/shared.js';
@@ -183,20 +191,27 @@ export async function main(argv: string[]): Promise<void> {
   const tarball = TARBALLS.find((t) => t.version === version);
   if (!tarball) throw new Error(`no tarball for ${version}; known: ${TARBALLS.map((t) => t.version).join(', ')}`);
   const cores = availableParallelism();
+  const root = process.env.PYDEBUG_REPO_ROOT ?? process.cwd();
+  const cli = join(root, 'dist', 'cli.js');
   // Checked before anything runs: a typo must not cost a 10-minute recipe.
   const schedules = (opt('--schedules') ?? 'current')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   if (schedules.length === 0) throw new Error('--schedules names no schedule');
-  for (const s of schedules) parseSchedule(s, cores);
+  const runFor = (item: string) => {
+    const [schedule = '', ...flags] = item.split('/');
+    if (flags.some((f) => f !== 'no-share')) throw new Error(`--schedules: "${item}": only /no-share may follow a schedule`);
+    return { schedule, share: !flags.includes('no-share') };
+  };
+  for (const s of schedules) parseSchedule(runFor(s).schedule, cores);
+  const slowExec = await emulateSlowExec(opt('--slow-exec'), root);
   const extraArgs = (opt('--pydebug-args') ?? '').split(/\s+/).filter(Boolean);
   const tarballs = process.env.PYDEBUG_TEST_TARBALLS ?? join(homedir(), '.cache', 'pydebug-test-tarballs');
   const tarballPath = join(tarballs, version, tarball.file);
-  const root = process.env.PYDEBUG_REPO_ROOT ?? process.cwd();
-  const cli = join(root, 'dist', 'cli.js');
   const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
   const spawnCost = [describeProcessCreation(await measureProcessCreation())];
+  if (slowExec) log(slowExec.description);
   log(spawnCost[0]!);
   if (argv.includes('--dry-run')) {
     const recipe = argv.includes('--skip-recipe') ? 'no recipe' : `the recipe for ${VARIANTS.map((v) => v.name).join(', ')}`;
@@ -204,7 +219,13 @@ export async function main(argv: string[]): Promise<void> {
       () => 'present',
       () => 'MISSING: run .ci/provision',
     );
-    log(`would run: ${recipe}; then a cold sync per schedule: ${schedules.map((s) => `${SCHEDULE_KNOB}=${scheduleName(parseSchedule(s, cores))}`).join(', ')}`);
+    log(
+      `would run: ${recipe}; then a cold sync per schedule: ${schedules
+        .map(runFor)
+        .map((r) => `${SCHEDULE_KNOB}=${scheduleName(parseSchedule(r.schedule, cores))}${r.share ? '' : ` ${SHARE_CONFIGURE_KNOB}=0`}`)
+        .join(', ')}`,
+    );
+    await slowExec?.remove();
     log(`CPython ${version} (${tarballPath}: ${present}), ${cores} cores, ${cli}, pydebug sync ${extraArgs.join(' ')}`);
     return;
   }
@@ -247,11 +268,16 @@ export async function main(argv: string[]): Promise<void> {
       join(project, 'pydebug.yml'),
       `python:\n  - version: "${version}"\n    url: https://www.python.org/ftp/python/${version}/${tarball.file}\n    sha256: ${tarball.sha256}\nvariants:\n${VARIANTS.map((v) => `  ${v.name}:\n    ${v.yaml}\n`).join('')}`,
     );
-    const envFor = (home: string, schedule?: string) => {
+    const envFor = (home: string, item?: string) => {
       const env = { ...process.env, PYDEBUG_HOME: home, PYDEBUG_MIRROR: server.mirror } as Record<string, string>;
       delete env.CI;
       delete env[SCHEDULE_KNOB];
-      if (schedule !== undefined) env[SCHEDULE_KNOB] = schedule;
+      delete env[SHARE_CONFIGURE_KNOB];
+      if (item !== undefined) {
+        const run = runFor(item);
+        env[SCHEDULE_KNOB] = run.schedule;
+        if (!run.share) env[SHARE_CONFIGURE_KNOB] = '0';
+      }
       return env;
     };
     const firstHome = join(work, 'home-0');
@@ -340,6 +366,7 @@ export async function main(argv: string[]): Promise<void> {
     const out = [
       '',
       `CPython ${version}, ${cores} cores, pydebug sync ${extraArgs.join(' ')}`,
+      ...(slowExec ? [slowExec.description] : []),
       ...spawnCost.map((l, i) => `${l}${spawnCost.length > 1 ? (i === 0 ? ' (before)' : ' (after)') : ''}`),
       '',
       table(['', 'wall', 'vs recipe', 'first ready', 'user CPU s', 'sys CPU s', 'vs limit (CPU s / cores)'], rows),
@@ -364,6 +391,31 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(out);
   } finally {
     await server.close();
+    await slowExec?.remove();
     if (!argv.includes('--keep')) await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * --slow-exec: builds bench/slow-exec.c and sets LD_PRELOAD (and its knobs) in this process's
+ * environment, which every command the bench runs inherits (the bench's own node does not).
+ */
+async function emulateSlowExec(value: string | undefined, root: string): Promise<{ description: string; remove: () => Promise<void> } | undefined> {
+  if (value === undefined) return undefined;
+  const m = /^(\d{1,6})(?::(\d{1,3}))?$/.exec(value);
+  const us = Number(m?.[1]);
+  const shared = Number(m?.[2] ?? 0);
+  if (!m || us < 1 || shared > 100) throw new Error('--slow-exec wants <microseconds>[:<percent under the lock, 0-100>], e.g. 10000:100');
+  const dir = await mkdtemp(join(tmpdir(), 'pydebug-slow-exec-'));
+  const so = join(dir, 'slow-exec.so');
+  await execa('cc', ['-O2', '-shared', '-fPIC', '-o', so, join(root, 'bench', 'slow-exec.c')]);
+  await writeFile(join(dir, 'lock'), Buffer.alloc(4096));
+  Object.assign(process.env, { LD_PRELOAD: so, SLOW_EXEC_US: String(us), SLOW_EXEC_SHARED_PERCENT: String(shared), SLOW_EXEC_LOCK: join(dir, 'lock') });
+  return {
+    description: `emulated slow process creation (bench/slow-exec.c): ${us} us of CPU per program started, ${shared}% of it under a machine-wide lock`,
+    remove: async () => {
+      for (const k of ['LD_PRELOAD', 'SLOW_EXEC_US', 'SLOW_EXEC_SHARED_PERCENT', 'SLOW_EXEC_LOCK']) delete process.env[k];
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -34599,7 +34599,7 @@ var handlePipePromise = async ({
 var getSubprocessPromises = (sourcePromise, destination) => Promise.allSettled([sourcePromise, destination]);
 
 // node_modules/execa/lib/io/contents.js
-import { setImmediate } from "node:timers/promises";
+import { setImmediate as setImmediate2 } from "node:timers/promises";
 
 // node_modules/execa/lib/io/iterate.js
 import { on as on5 } from "node:events";
@@ -34751,7 +34751,7 @@ var logOutputAsync = async ({ stream, onStreamEnd, fdNumber, encoding, allMixed,
   await logLines(linesIterable, stream, fdNumber, verboseInfo);
 };
 var resumeStream = async (stream) => {
-  await setImmediate();
+  await setImmediate2();
   if (stream.readableFlowing === null) {
     stream.resume();
   }
@@ -36506,19 +36506,19 @@ function sha256Hex(text) {
 var BUILD_RECIPE_VERSION = 2;
 var ENTRY_FORMAT_VERSION = 3;
 function resolveConfigureArgs(v) {
-  const configure = [];
-  if (v.pydebug) configure.push("--with-pydebug");
-  else if (v.assertions) configure.push("--with-assertions");
-  if (v.traceRefs) configure.push("--with-trace-refs");
-  if (!v.pymalloc) configure.push("--without-pymalloc");
-  if (v.valgrind) configure.push("--with-valgrind");
-  if (v.freethreading) configure.push("--disable-gil");
-  for (const s of v.sanitizers) configure.push(SANITIZER_CONFIGURE_FLAG[s]);
-  configure.push(...v.configureArgs);
+  const configure2 = [];
+  if (v.pydebug) configure2.push("--with-pydebug");
+  else if (v.assertions) configure2.push("--with-assertions");
+  if (v.traceRefs) configure2.push("--with-trace-refs");
+  if (!v.pymalloc) configure2.push("--without-pymalloc");
+  if (v.valgrind) configure2.push("--with-valgrind");
+  if (v.freethreading) configure2.push("--disable-gil");
+  for (const s of v.sanitizers) configure2.push(SANITIZER_CONFIGURE_FLAG[s]);
+  configure2.push(...v.configureArgs);
   const cflags = [...v.optimization ? [`-${v.optimization}`] : [], ...sanitizerCflags(v.sanitizers, v.compiler), ...v.cflags];
-  if (cflags.length > 0) configure.push(`CFLAGS=${cflags.join(" ")}`);
-  if (v.compiler) configure.push(`CC=${v.compiler}`);
-  return { configure, cflags };
+  if (cflags.length > 0) configure2.push(`CFLAGS=${cflags.join(" ")}`);
+  if (v.compiler) configure2.push(`CC=${v.compiler}`);
+  return { configure: configure2, cflags };
 }
 function resolveExpectations(v, cflags) {
   const defines = (macro) => cflags.some((f) => f === `-D${macro}` || f.startsWith(`-D${macro}=`));
@@ -36542,12 +36542,12 @@ function resolveRuntimeEnv(v) {
   return { ...v.env, ...sanitizerRuntimeEnv(v.sanitizers, v.env) };
 }
 function resolveBuild(version2, v, source) {
-  const { configure, cflags } = resolveConfigureArgs(v);
+  const { configure: configure2, cflags } = resolveConfigureArgs(v);
   const expect = resolveExpectations(v, cflags);
   return {
     version: version2,
     variant: v.name,
-    configure,
+    configure: configure2,
     cflags,
     compiler: v.compiler ?? null,
     env: resolveRuntimeEnv(v),
@@ -39108,7 +39108,7 @@ import { dirname as dirname9 } from "node:path";
 // src/builder/build.ts
 import { spawn as spawn3 } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
-import { copyFile as copyFile3, lstat as lstat8, mkdir as mkdir9, readFile as readFile4, stat as stat8, symlink } from "node:fs/promises";
+import { copyFile as copyFile3, lstat as lstat8, mkdir as mkdir9, readFile as readFile4, stat as stat8, symlink, writeFile as writeFile6 } from "node:fs/promises";
 import { basename as basename5, join as join14 } from "node:path";
 
 // src/builder/sanitizer-files.ts
@@ -39137,6 +39137,52 @@ async function copySuppressionFiles(stagedPrefix, files) {
   if (files.length === 0) return void 0;
   for (const f of files) await copyFile(f.source, join12(stagedPrefix, f.entryPath));
   return Object.fromEntries(files.map((f) => [f.variable, f.entryPath]));
+}
+
+// src/builder/configure-facts.ts
+var SHAREABLE_OPTIONS = [/^--prefix=/, /^--with(out)?-trace-refs$/, /^--with(out)?-pymalloc$/, /^--with(out)?-valgrind$/];
+var FACT_PREFIXES = ["ac_cv_func_", "ac_cv_header_", "ac_cv_lib_", "ac_cv_sizeof_", "ac_cv_alignof_", "ac_cv_type_", "ac_cv_member_", "ac_cv_search_", "ac_cv_have_decl_"];
+var PLAIN_VALUE = /^[A-Za-z0-9 _.,:+/=-]*$/;
+var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var SHARE_CONFIGURE_KNOB = "PYDEBUG_SHARE_CONFIGURE";
+function sharingEnabled(env) {
+  return env[SHARE_CONFIGURE_KNOB]?.trim() !== "0";
+}
+function configureSharingKey(p, compilerIdentity) {
+  const { build } = p;
+  return JSON.stringify({
+    source: build.version,
+    compiler: build.compiler,
+    compilerIdentity,
+    configure: build.configure.filter((a2) => !SHAREABLE_OPTIONS.some((re) => re.test(a2))),
+    env: Object.entries(build.env).sort(([a2], [b]) => a2 < b ? -1 : a2 > b ? 1 : 0),
+    sanitizers: build.expect.sanitizers,
+    slim: build.slim
+  });
+}
+function factsFromConfigLog(log) {
+  const start2 = log.indexOf("## Cache variables. ##");
+  if (start2 === -1) return [];
+  const end = log.indexOf("## Output variables. ##", start2);
+  const section = log.slice(start2, end === -1 ? void 0 : end);
+  const facts = [];
+  for (const line of section.split("\n")) {
+    const eq = line.indexOf("=");
+    if (eq <= 0) continue;
+    const name = line.slice(0, eq);
+    let value = line.slice(eq + 1);
+    if (!NAME.test(name) || !FACT_PREFIXES.some((p) => name.startsWith(p))) continue;
+    if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) value = value.slice(1, -1);
+    if (!PLAIN_VALUE.test(value)) continue;
+    facts.push([name, value]);
+  }
+  return facts;
+}
+function siteScript(facts, from) {
+  const lines = facts.filter(([n2, v]) => NAME.test(n2) && PLAIN_VALUE.test(v)).map(([n2, v]) => `${n2}=\${${n2}='${v}'}`);
+  return `# configure answers shared by pydebug from ${from.replace(/[^\x20-\x7e]/g, "?")} (autoconf's generic checks only)
+${lines.join("\n")}
+`;
 }
 
 // src/builder/probe.ts
@@ -39439,6 +39485,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
     suppressionFiles,
     niceness: options.niceness ?? 0,
     gate: options.gate,
+    sharing: options.sharing ?? {},
     onChild: async (pid2) => mutex?.update({ paths: [buildDir, staging], children: [pid2] }),
     started,
     timings: {},
@@ -39486,7 +39533,7 @@ async function runSteps(run) {
   const { build } = run.planned;
   const { buildDir, staging, sourceTree } = run.dirs;
   const { jobs } = run.ctx;
-  await runStep(run, "configure", "../configure", run.configureArgs, buildDir);
+  await configure(run);
   await runStep(run, "make", MAKE, [`-j${jobs}`], buildDir);
   if (build.test === true) await runStep(run, "test", MAKE, ["test"], buildDir);
   else if (build.test === "quick") await runStep(run, "test", MAKE, ["quicktest"], buildDir);
@@ -39497,6 +39544,34 @@ async function runSteps(run) {
   await mkdir9(installHome);
   const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
   await runStep(run, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run.env, HOME: installHome });
+}
+async function configure(run) {
+  const { sharing, log, dirs, planned, ctx } = run;
+  let env = run.env;
+  if (sharing.wait) {
+    ctx.reporter.phase(planned.id, "wait", `for ${sharing.waitFor}'s configure answers`);
+    const site = await sharing.wait();
+    if (site) {
+      const file2 = join14(dirs.buildDir, "pydebug-config.site");
+      await writeFile6(file2, site.script);
+      env = { ...env, CONFIG_SITE: file2 };
+      log.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file2}
+`);
+    } else {
+      log.write(`# configure: no answers from ${sharing.waitFor}'s configure; every check runs
+`);
+    }
+  }
+  try {
+    await runStep(run, "configure", "../configure", run.configureArgs, dirs.buildDir, env);
+    if (sharing.offer) {
+      const configLog = await readFile4(join14(dirs.buildDir, "config.log"), "utf8").catch(() => "");
+      const answers = factsFromConfigLog(configLog);
+      sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
+    }
+  } finally {
+    sharing.offer?.(void 0);
+  }
 }
 async function runStep(run, phase, command, args, cwd, env = run.env) {
   const { ctx, log } = run;
@@ -39685,15 +39760,15 @@ var StepScheduler = class {
   signal;
   running = /* @__PURE__ */ new Set();
   waiting = [];
+  pumpQueued = false;
   /** The gate of the entry of `rank`; `onWait` is told when one of its steps has to wait. */
   gateFor(rank, onWait) {
     return (phase) => {
       if (this.signal.aborted) return Promise.reject(new InterruptedError());
       if (!STEP_PHASES.has(phase)) return Promise.resolve({ release: () => void 0 });
       return new Promise((grant, refuse) => {
-        this.waiting.push({ rank, phase, grant, refuse });
-        this.pump();
-        if (this.waiting.some((w) => w.grant === grant)) onWait?.(phase);
+        this.waiting.push({ rank, phase, grant, refuse, onWait });
+        this.queuePump();
       });
     };
   }
@@ -39701,7 +39776,16 @@ var StepScheduler = class {
   get active() {
     return [...this.running];
   }
+  queuePump() {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    setImmediate(() => {
+      this.pumpQueued = false;
+      this.pump();
+    });
+  }
   pump() {
+    if (this.signal.aborted) return;
     for (const w of admit(this.schedule, [...this.running], this.waiting, this.jobs)) {
       this.waiting = this.waiting.filter((x) => x !== w);
       const step = { rank: w.rank, phase: w.phase };
@@ -39712,12 +39796,50 @@ var StepScheduler = class {
           if (released) return;
           released = true;
           this.running.delete(step);
-          this.pump();
+          this.queuePump();
         }
       });
     }
+    for (const w of [...this.waiting].sort((a2, b) => a2.rank - b.rank)) {
+      w.onWait?.(w.phase);
+      w.onWait = void 0;
+    }
   }
 };
+
+// src/sync/configure-sharing.ts
+function planConfigureSharing(builds, keyOf, signal) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const p of builds) {
+    const key = keyOf(p);
+    groups.set(key, [...groups.get(key) ?? [], p]);
+  }
+  const roles = /* @__PURE__ */ new Map();
+  for (const [first, ...others] of groups.values()) {
+    if (!first || others.length === 0) continue;
+    let settle2;
+    const offered = new Promise((resolve8) => settle2 = resolve8);
+    let done = false;
+    roles.set(first.id, {
+      offer: (site) => {
+        if (done) return;
+        done = true;
+        settle2(site && site.answers > 0 ? site : void 0);
+      }
+    });
+    const wait = () => new Promise((resolve8, reject) => {
+      if (signal.aborted) return reject(new InterruptedError());
+      const onAbort = () => reject(new InterruptedError());
+      signal.addEventListener("abort", onAbort, { once: true });
+      offered.then((site) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve8(site);
+      });
+    });
+    for (const p of others) roles.set(p.id, { waitFor: first.id, wait });
+  }
+  return roles;
+}
 
 // src/sync/sync.ts
 var MAX_JOBS = 256;
@@ -39812,6 +39934,16 @@ async function buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries) {
   if (schedule.kind !== "current") reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
   await store.ensureLayout();
   const treeFor = sharedTrees(sourceCtx);
+  const sharing = sharingEnabled(env) ? planConfigureSharing(
+    toBuild,
+    (p) => {
+      const toolchain = toolchains.get(compilerOf(p.build, env));
+      return configureSharingKey(p, `${toolchain.compiler}
+${toolchain.version}
+${toolchain.target}`);
+    },
+    signal
+  ) : /* @__PURE__ */ new Map();
   const failures = [];
   const queue = [...toBuild];
   let startedBuilds = 0;
@@ -39821,7 +39953,7 @@ async function buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries) {
       const rank = startedBuilds++;
       const gate = scheduler3.gateFor(rank, (phase) => reporter.phase(p.id, "wait", `for its turn to ${phase}`));
       try {
-        const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env)), 5 * rank, gate);
+        const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env)), { niceness: 5 * rank, gate, sharing: sharing.get(p.id) });
         entries.set(p.id, entry);
         await ctx.onEntryReady?.(entry);
       } catch (error62) {
@@ -39901,7 +40033,14 @@ async function withEntryMutex(p, store, reporter, signal, fn) {
     await mutex.release();
   }
 }
-async function buildOne(p, ctx, treeFor, toolchain, niceness, gate) {
+async function buildOne(p, ctx, treeFor, toolchain, options) {
+  try {
+    return await buildLockedEntry(p, ctx, treeFor, toolchain, options);
+  } finally {
+    options.sharing?.offer?.(void 0);
+  }
+}
+async function buildLockedEntry(p, ctx, treeFor, toolchain, options) {
   const { store, reporter } = ctx;
   return withEntryMutex(p, store, reporter, ctx.signal, async (mutex) => {
     const now = await store.readEntry(p.entryKey, { everyFile: true });
@@ -39910,7 +40049,7 @@ async function buildOne(p, ctx, treeFor, toolchain, niceness, gate) {
       return synced(p, "reused", now);
     }
     const tree = await treeFor(p);
-    const manifest = await buildEntry(ctx, p, tree, toolchain, { mutex, niceness, gate });
+    const manifest = await buildEntry(ctx, p, tree, toolchain, { mutex, ...options });
     const state = await store.readEntry(p.entryKey);
     if (state.status !== "ok") throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === "damaged" ? state.reason : "missing"})`);
     reporter.done(p.id, "built", `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);
@@ -40062,7 +40201,7 @@ function printReport(ctx, report) {
 
 // src/cli/commands/init.ts
 import { constants as constants7 } from "node:fs";
-import { lstat as lstat10, readlink as readlink3, writeFile as writeFile6 } from "node:fs/promises";
+import { lstat as lstat10, readlink as readlink3, writeFile as writeFile7 } from "node:fs/promises";
 import { dirname as dirname12, join as join15, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
@@ -40196,7 +40335,7 @@ async function writeConfig(path6, text, force, cwd) {
   const flags = force ? O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL;
   const display = displayPath(path6, cwd);
   try {
-    await writeFile6(path6, text, { flag: flags });
+    await writeFile7(path6, text, { flag: flags });
   } catch (e) {
     const code2 = e.code;
     if (code2 === "EEXIST" || code2 === "ELOOP") {

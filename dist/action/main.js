@@ -37077,7 +37077,7 @@ function getIDToken(aud) {
 }
 
 // src/action/main.ts
-import { mkdir as mkdir11, readdir as readdir7, stat as stat10, writeFile as writeFile8 } from "node:fs/promises";
+import { mkdir as mkdir11, readdir as readdir7, stat as stat10, writeFile as writeFile9 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname as dirname15, join as join20, resolve as resolve8 } from "node:path";
 
@@ -65554,19 +65554,19 @@ function isGitSource(s) {
 var BUILD_RECIPE_VERSION = 2;
 var ENTRY_FORMAT_VERSION = 3;
 function resolveConfigureArgs(v) {
-  const configure = [];
-  if (v.pydebug) configure.push("--with-pydebug");
-  else if (v.assertions) configure.push("--with-assertions");
-  if (v.traceRefs) configure.push("--with-trace-refs");
-  if (!v.pymalloc) configure.push("--without-pymalloc");
-  if (v.valgrind) configure.push("--with-valgrind");
-  if (v.freethreading) configure.push("--disable-gil");
-  for (const s of v.sanitizers) configure.push(SANITIZER_CONFIGURE_FLAG[s]);
-  configure.push(...v.configureArgs);
+  const configure2 = [];
+  if (v.pydebug) configure2.push("--with-pydebug");
+  else if (v.assertions) configure2.push("--with-assertions");
+  if (v.traceRefs) configure2.push("--with-trace-refs");
+  if (!v.pymalloc) configure2.push("--without-pymalloc");
+  if (v.valgrind) configure2.push("--with-valgrind");
+  if (v.freethreading) configure2.push("--disable-gil");
+  for (const s of v.sanitizers) configure2.push(SANITIZER_CONFIGURE_FLAG[s]);
+  configure2.push(...v.configureArgs);
   const cflags = [...v.optimization ? [`-${v.optimization}`] : [], ...sanitizerCflags(v.sanitizers, v.compiler), ...v.cflags];
-  if (cflags.length > 0) configure.push(`CFLAGS=${cflags.join(" ")}`);
-  if (v.compiler) configure.push(`CC=${v.compiler}`);
-  return { configure, cflags };
+  if (cflags.length > 0) configure2.push(`CFLAGS=${cflags.join(" ")}`);
+  if (v.compiler) configure2.push(`CC=${v.compiler}`);
+  return { configure: configure2, cflags };
 }
 function resolveExpectations(v, cflags) {
   const defines = (macro) => cflags.some((f) => f === `-D${macro}` || f.startsWith(`-D${macro}=`));
@@ -65590,12 +65590,12 @@ function resolveRuntimeEnv(v) {
   return { ...v.env, ...sanitizerRuntimeEnv(v.sanitizers, v.env) };
 }
 function resolveBuild(version4, v, source) {
-  const { configure, cflags } = resolveConfigureArgs(v);
+  const { configure: configure2, cflags } = resolveConfigureArgs(v);
   const expect = resolveExpectations(v, cflags);
   return {
     version: version4,
     variant: v.name,
-    configure,
+    configure: configure2,
     cflags,
     compiler: v.compiler ?? null,
     env: resolveRuntimeEnv(v),
@@ -67873,7 +67873,7 @@ import { dirname as dirname11 } from "node:path";
 // src/builder/build.ts
 import { spawn as spawn4 } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
-import { copyFile as copyFile4, lstat as lstat7, mkdir as mkdir10, readFile as readFile4, stat as stat9, symlink as symlink2 } from "node:fs/promises";
+import { copyFile as copyFile4, lstat as lstat7, mkdir as mkdir10, readFile as readFile4, stat as stat9, symlink as symlink2, writeFile as writeFile7 } from "node:fs/promises";
 import { basename as basename8, join as join15 } from "node:path";
 
 // src/builder/sanitizer-files.ts
@@ -67902,6 +67902,52 @@ async function copySuppressionFiles(stagedPrefix, files) {
   if (files.length === 0) return void 0;
   for (const f of files) await copyFile2(f.source, join13(stagedPrefix, f.entryPath));
   return Object.fromEntries(files.map((f) => [f.variable, f.entryPath]));
+}
+
+// src/builder/configure-facts.ts
+var SHAREABLE_OPTIONS = [/^--prefix=/, /^--with(out)?-trace-refs$/, /^--with(out)?-pymalloc$/, /^--with(out)?-valgrind$/];
+var FACT_PREFIXES = ["ac_cv_func_", "ac_cv_header_", "ac_cv_lib_", "ac_cv_sizeof_", "ac_cv_alignof_", "ac_cv_type_", "ac_cv_member_", "ac_cv_search_", "ac_cv_have_decl_"];
+var PLAIN_VALUE = /^[A-Za-z0-9 _.,:+/=-]*$/;
+var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var SHARE_CONFIGURE_KNOB = "PYDEBUG_SHARE_CONFIGURE";
+function sharingEnabled(env) {
+  return env[SHARE_CONFIGURE_KNOB]?.trim() !== "0";
+}
+function configureSharingKey(p, compilerIdentity) {
+  const { build } = p;
+  return JSON.stringify({
+    source: build.version,
+    compiler: build.compiler,
+    compilerIdentity,
+    configure: build.configure.filter((a2) => !SHAREABLE_OPTIONS.some((re) => re.test(a2))),
+    env: Object.entries(build.env).sort(([a2], [b]) => a2 < b ? -1 : a2 > b ? 1 : 0),
+    sanitizers: build.expect.sanitizers,
+    slim: build.slim
+  });
+}
+function factsFromConfigLog(log2) {
+  const start2 = log2.indexOf("## Cache variables. ##");
+  if (start2 === -1) return [];
+  const end = log2.indexOf("## Output variables. ##", start2);
+  const section = log2.slice(start2, end === -1 ? void 0 : end);
+  const facts = [];
+  for (const line of section.split("\n")) {
+    const eq = line.indexOf("=");
+    if (eq <= 0) continue;
+    const name = line.slice(0, eq);
+    let value = line.slice(eq + 1);
+    if (!NAME.test(name) || !FACT_PREFIXES.some((p) => name.startsWith(p))) continue;
+    if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) value = value.slice(1, -1);
+    if (!PLAIN_VALUE.test(value)) continue;
+    facts.push([name, value]);
+  }
+  return facts;
+}
+function siteScript(facts, from) {
+  const lines = facts.filter(([n2, v]) => NAME.test(n2) && PLAIN_VALUE.test(v)).map(([n2, v]) => `${n2}=\${${n2}='${v}'}`);
+  return `# configure answers shared by pydebug from ${from.replace(/[^\x20-\x7e]/g, "?")} (autoconf's generic checks only)
+${lines.join("\n")}
+`;
 }
 
 // src/builder/probe.ts
@@ -68204,6 +68250,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
     suppressionFiles,
     niceness: options.niceness ?? 0,
     gate: options.gate,
+    sharing: options.sharing ?? {},
     onChild: async (pid2) => mutex?.update({ paths: [buildDir, staging], children: [pid2] }),
     started,
     timings: {},
@@ -68251,7 +68298,7 @@ async function runSteps(run2) {
   const { build } = run2.planned;
   const { buildDir, staging, sourceTree } = run2.dirs;
   const { jobs } = run2.ctx;
-  await runStep(run2, "configure", "../configure", run2.configureArgs, buildDir);
+  await configure(run2);
   await runStep(run2, "make", MAKE, [`-j${jobs}`], buildDir);
   if (build.test === true) await runStep(run2, "test", MAKE, ["test"], buildDir);
   else if (build.test === "quick") await runStep(run2, "test", MAKE, ["quicktest"], buildDir);
@@ -68262,6 +68309,34 @@ async function runSteps(run2) {
   await mkdir10(installHome);
   const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
   await runStep(run2, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run2.env, HOME: installHome });
+}
+async function configure(run2) {
+  const { sharing, log: log2, dirs, planned, ctx } = run2;
+  let env = run2.env;
+  if (sharing.wait) {
+    ctx.reporter.phase(planned.id, "wait", `for ${sharing.waitFor}'s configure answers`);
+    const site = await sharing.wait();
+    if (site) {
+      const file2 = join15(dirs.buildDir, "pydebug-config.site");
+      await writeFile7(file2, site.script);
+      env = { ...env, CONFIG_SITE: file2 };
+      log2.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file2}
+`);
+    } else {
+      log2.write(`# configure: no answers from ${sharing.waitFor}'s configure; every check runs
+`);
+    }
+  }
+  try {
+    await runStep(run2, "configure", "../configure", run2.configureArgs, dirs.buildDir, env);
+    if (sharing.offer) {
+      const configLog = await readFile4(join15(dirs.buildDir, "config.log"), "utf8").catch(() => "");
+      const answers = factsFromConfigLog(configLog);
+      sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
+    }
+  } finally {
+    sharing.offer?.(void 0);
+  }
 }
 async function runStep(run2, phase, command, args, cwd, env = run2.env) {
   const { ctx, log: log2 } = run2;
@@ -68450,15 +68525,15 @@ var StepScheduler = class {
   signal;
   running = /* @__PURE__ */ new Set();
   waiting = [];
+  pumpQueued = false;
   /** The gate of the entry of `rank`; `onWait` is told when one of its steps has to wait. */
   gateFor(rank, onWait) {
     return (phase) => {
       if (this.signal.aborted) return Promise.reject(new InterruptedError());
       if (!STEP_PHASES.has(phase)) return Promise.resolve({ release: () => void 0 });
       return new Promise((grant, refuse) => {
-        this.waiting.push({ rank, phase, grant, refuse });
-        this.pump();
-        if (this.waiting.some((w) => w.grant === grant)) onWait?.(phase);
+        this.waiting.push({ rank, phase, grant, refuse, onWait });
+        this.queuePump();
       });
     };
   }
@@ -68466,7 +68541,16 @@ var StepScheduler = class {
   get active() {
     return [...this.running];
   }
+  queuePump() {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    setImmediate(() => {
+      this.pumpQueued = false;
+      this.pump();
+    });
+  }
   pump() {
+    if (this.signal.aborted) return;
     for (const w of admit(this.schedule, [...this.running], this.waiting, this.jobs)) {
       this.waiting = this.waiting.filter((x) => x !== w);
       const step = { rank: w.rank, phase: w.phase };
@@ -68477,12 +68561,50 @@ var StepScheduler = class {
           if (released) return;
           released = true;
           this.running.delete(step);
-          this.pump();
+          this.queuePump();
         }
       });
     }
+    for (const w of [...this.waiting].sort((a2, b) => a2.rank - b.rank)) {
+      w.onWait?.(w.phase);
+      w.onWait = void 0;
+    }
   }
 };
+
+// src/sync/configure-sharing.ts
+function planConfigureSharing(builds, keyOf, signal) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const p of builds) {
+    const key = keyOf(p);
+    groups.set(key, [...groups.get(key) ?? [], p]);
+  }
+  const roles = /* @__PURE__ */ new Map();
+  for (const [first, ...others] of groups.values()) {
+    if (!first || others.length === 0) continue;
+    let settle2;
+    const offered = new Promise((resolve9) => settle2 = resolve9);
+    let done = false;
+    roles.set(first.id, {
+      offer: (site) => {
+        if (done) return;
+        done = true;
+        settle2(site && site.answers > 0 ? site : void 0);
+      }
+    });
+    const wait = () => new Promise((resolve9, reject) => {
+      if (signal.aborted) return reject(new InterruptedError());
+      const onAbort = () => reject(new InterruptedError());
+      signal.addEventListener("abort", onAbort, { once: true });
+      offered.then((site) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve9(site);
+      });
+    });
+    for (const p of others) roles.set(p.id, { waitFor: first.id, wait });
+  }
+  return roles;
+}
 
 // src/sync/sync.ts
 var MAX_JOBS = 256;
@@ -68577,6 +68699,16 @@ async function buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries) {
   if (schedule.kind !== "current") reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
   await store.ensureLayout();
   const treeFor = sharedTrees(sourceCtx);
+  const sharing = sharingEnabled(env) ? planConfigureSharing(
+    toBuild,
+    (p) => {
+      const toolchain = toolchains.get(compilerOf(p.build, env));
+      return configureSharingKey(p, `${toolchain.compiler}
+${toolchain.version}
+${toolchain.target}`);
+    },
+    signal
+  ) : /* @__PURE__ */ new Map();
   const failures = [];
   const queue = [...toBuild];
   let startedBuilds = 0;
@@ -68586,7 +68718,7 @@ async function buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries) {
       const rank = startedBuilds++;
       const gate = scheduler3.gateFor(rank, (phase) => reporter.phase(p.id, "wait", `for its turn to ${phase}`));
       try {
-        const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env)), 5 * rank, gate);
+        const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env)), { niceness: 5 * rank, gate, sharing: sharing.get(p.id) });
         entries.set(p.id, entry);
         await ctx.onEntryReady?.(entry);
       } catch (error63) {
@@ -68666,7 +68798,14 @@ async function withEntryMutex(p, store, reporter, signal, fn) {
     await mutex.release();
   }
 }
-async function buildOne(p, ctx, treeFor, toolchain, niceness, gate) {
+async function buildOne(p, ctx, treeFor, toolchain, options) {
+  try {
+    return await buildLockedEntry(p, ctx, treeFor, toolchain, options);
+  } finally {
+    options.sharing?.offer?.(void 0);
+  }
+}
+async function buildLockedEntry(p, ctx, treeFor, toolchain, options) {
   const { store, reporter } = ctx;
   return withEntryMutex(p, store, reporter, ctx.signal, async (mutex) => {
     const now = await store.readEntry(p.entryKey, { everyFile: true });
@@ -68675,7 +68814,7 @@ async function buildOne(p, ctx, treeFor, toolchain, niceness, gate) {
       return synced(p, "reused", now);
     }
     const tree = await treeFor(p);
-    const manifest = await buildEntry(ctx, p, tree, toolchain, { mutex, niceness, gate });
+    const manifest = await buildEntry(ctx, p, tree, toolchain, { mutex, ...options });
     const state3 = await store.readEntry(p.entryKey);
     if (state3.status !== "ok") throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state3.status === "damaged" ? state3.reason : "missing"})`);
     reporter.done(p.id, "built", `${formatDuration(manifest.timings.total ?? 0)}, ${state3.python}`);
@@ -108559,7 +108698,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
 }
 
 // src/action/entry-cache.ts
-import { writeFile as writeFile7 } from "node:fs/promises";
+import { writeFile as writeFile8 } from "node:fs/promises";
 var EntryCache = class {
   constructor(store, image, log2, options) {
     this.store = store;
@@ -108591,7 +108730,7 @@ var EntryCache = class {
     let matchedKey;
     try {
       await this.store.ensureLayout();
-      await writeFile7(this.store.incompleteMarker(planned.entryKey), "");
+      await writeFile8(this.store.incompleteMarker(planned.entryKey), "");
       matchedKey = await restoreCache([dir], key, restoreKeys);
     } catch (error63) {
       this.log.warning(`${planned.id}: cache restore failed (${error63.message}); building instead`);
@@ -108952,7 +109091,7 @@ async function writePydebugShim(dir, cliJs) {
     return void 0;
   }
   await mkdir11(dir, { recursive: true });
-  await writeFile8(join20(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
+  await writeFile9(join20(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
   return dir;
 }
 async function installBuildDependencies(planned, env, signal) {

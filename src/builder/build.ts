@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { copyFile, lstat, mkdir, readFile, stat, symlink } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InterruptedError, PydebugError } from '../errors.js';
@@ -22,6 +22,7 @@ import { DISK_FULL_HINT, ENTRY_META_DIR, fileSystemHint, type Manifest, type Sto
 import type { Phase, Reporter } from '../ui/reporter.js';
 import { sanitizerBuildEnv } from '../config/cpython.js';
 import { copySuppressionFiles, findSuppressionFiles, suppressionsInTree, type SuppressionFile } from './sanitizer-files.js';
+import { factsFromConfigLog, siteScript, type ConfigureSharing } from './configure-facts.js';
 import { probeInterpreter } from './probe.js';
 import { finishSlimInstall, slimInstallArgs } from './slim.js';
 import { describeMismatches, findMismatches, proveFlags, type ProvenFlags } from './proofs.js';
@@ -171,7 +172,7 @@ export async function buildEntry(
   planned: PlannedBuild,
   sourceTree: string,
   toolchain: Toolchain,
-  options: { mutex?: HeldMutex | undefined; niceness?: number | undefined; gate?: StepGate | undefined } = {},
+  options: { mutex?: HeldMutex | undefined; niceness?: number | undefined; gate?: StepGate | undefined; sharing?: ConfigureSharing | undefined } = {},
 ): Promise<Manifest> {
   const { mutex } = options;
   const { store } = ctx;
@@ -199,6 +200,7 @@ export async function buildEntry(
     suppressionFiles,
     niceness: options.niceness ?? 0,
     gate: options.gate,
+    sharing: options.sharing ?? {},
     onChild: async (pid: number) => mutex?.update({ paths: [buildDir, staging], children: [pid] }),
     started,
     timings: {},
@@ -249,6 +251,8 @@ interface EntryRun {
   niceness: number;
   /** The schedule's gate before each step (sync.ts). */
   gate: StepGate | undefined;
+  /** Configure answers this entry offers to, or takes from, another entry of the sync (configure-facts.ts). */
+  sharing: ConfigureSharing;
   /** Records a step's process group in the entry's mutex (see buildEntry). */
   onChild: (pid: number) => Promise<void>;
   started: number;
@@ -299,7 +303,7 @@ async function runSteps(run: EntryRun): Promise<void> {
   const { build } = run.planned;
   const { buildDir, staging, sourceTree } = run.dirs;
   const { jobs } = run.ctx;
-  await runStep(run, 'configure', '../configure', run.configureArgs, buildDir);
+  await configure(run);
   await runStep(run, 'make', MAKE, [`-j${jobs}`], buildDir);
   if (build.test === true) await runStep(run, 'test', MAKE, ['test'], buildDir);
   else if (build.test === 'quick') await runStep(run, 'test', MAKE, ['quicktest'], buildDir);
@@ -313,6 +317,37 @@ async function runSteps(run: EntryRun): Promise<void> {
   await mkdir(installHome);
   const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
   await runStep(run, 'install', MAKE, ['install', `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run.env, HOME: installHome });
+}
+
+/**
+ * ../configure, given the answers another entry's configure found when the sync shares them
+ * (configure-facts.ts), and offering its own answers when it is the one others wait for.
+ */
+async function configure(run: EntryRun): Promise<void> {
+  const { sharing, log, dirs, planned, ctx } = run;
+  let env = run.env;
+  if (sharing.wait) {
+    ctx.reporter.phase(planned.id, 'wait', `for ${sharing.waitFor}'s configure answers`);
+    const site = await sharing.wait();
+    if (site) {
+      const file = join(dirs.buildDir, 'pydebug-config.site');
+      await writeFile(file, site.script);
+      env = { ...env, CONFIG_SITE: file };
+      log.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file}\n`);
+    } else {
+      log.write(`# configure: no answers from ${sharing.waitFor}'s configure; every check runs\n`);
+    }
+  }
+  try {
+    await runStep(run, 'configure', '../configure', run.configureArgs, dirs.buildDir, env);
+    if (sharing.offer) {
+      const configLog = await readFile(join(dirs.buildDir, 'config.log'), 'utf8').catch(() => '');
+      const answers = factsFromConfigLog(configLog);
+      sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
+    }
+  } finally {
+    sharing.offer?.(undefined);
+  }
 }
 
 /** One step, its output in the log; a failure throws with the log's tail, an interrupt InterruptedError. */

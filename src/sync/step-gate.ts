@@ -2,6 +2,10 @@
  * Applies a schedule (plan/schedule.ts) to the builds of one sync: each build asks for its turn
  * before every step and gives it back when the step ends; waiting steps start as the schedule
  * admits them. An interrupt ends every wait (InterruptedError), so nothing starts after it.
+ *
+ * Turns are handed out on the next turn of the event loop, not at once: the entries that ask at
+ * about the same moment (after their shared source tree is extracted; an entry's next step right
+ * after its previous one gave its turn back) are then served by rank, not by who asked first.
  */
 import type { StepGate, StepTurn } from '../builder/build.js';
 import { InterruptedError } from '../errors.js';
@@ -11,6 +15,7 @@ import type { Phase } from '../ui/reporter.js';
 interface Waiter extends Step {
   grant: (turn: StepTurn) => void;
   refuse: (error: Error) => void;
+  onWait: ((phase: StepPhase) => void) | undefined;
 }
 
 const STEP_PHASES = new Set<Phase>(['configure', 'make', 'test', 'install']);
@@ -18,6 +23,7 @@ const STEP_PHASES = new Set<Phase>(['configure', 'make', 'test', 'install']);
 export class StepScheduler {
   private readonly running = new Set<Step>();
   private waiting: Waiter[] = [];
+  private pumpQueued = false;
 
   constructor(
     private readonly schedule: Schedule,
@@ -41,9 +47,8 @@ export class StepScheduler {
       if (this.signal.aborted) return Promise.reject(new InterruptedError());
       if (!STEP_PHASES.has(phase)) return Promise.resolve({ release: () => undefined });
       return new Promise<StepTurn>((grant, refuse) => {
-        this.waiting.push({ rank, phase: phase as StepPhase, grant, refuse });
-        this.pump();
-        if (this.waiting.some((w) => w.grant === grant)) onWait?.(phase as StepPhase);
+        this.waiting.push({ rank, phase: phase as StepPhase, grant, refuse, onWait });
+        this.queuePump();
       });
     };
   }
@@ -53,7 +58,17 @@ export class StepScheduler {
     return [...this.running];
   }
 
+  private queuePump(): void {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    setImmediate(() => {
+      this.pumpQueued = false;
+      this.pump();
+    });
+  }
+
   private pump(): void {
+    if (this.signal.aborted) return;
     for (const w of admit(this.schedule, [...this.running], this.waiting, this.jobs)) {
       this.waiting = this.waiting.filter((x) => x !== w);
       const step: Step = { rank: w.rank, phase: w.phase };
@@ -64,9 +79,14 @@ export class StepScheduler {
           if (released) return;
           released = true;
           this.running.delete(step);
-          this.pump();
+          this.queuePump();
         },
       });
+    }
+    // Told once, when a step is first left waiting; in rank order.
+    for (const w of [...this.waiting].sort((a, b) => a.rank - b.rank)) {
+      w.onWait?.(w.phase);
+      w.onWait = undefined;
     }
   }
 }

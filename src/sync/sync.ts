@@ -18,6 +18,8 @@ import { fileSystemHint, type EntryState, type Manifest, type Store } from '../s
 import { formatDuration, type Reporter } from '../ui/reporter.js';
 import { checkLock, updateLock, type LockState } from './lock-update.js';
 import { StepScheduler } from './step-gate.js';
+import { planConfigureSharing } from './configure-sharing.js';
+import { configureSharingKey, sharingEnabled, type ConfigureSharing } from '../builder/configure-facts.js';
 
 export interface SyncOptions {
   frozen: boolean;
@@ -188,6 +190,17 @@ async function buildAll(
   if (schedule.kind !== 'current') reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
   await store.ensureLayout();
   const treeFor = sharedTrees(sourceCtx);
+  // Entries of one source and compiler share configure's generic answers (builder/configure-facts.ts).
+  const sharing = sharingEnabled(env)
+    ? planConfigureSharing(
+        toBuild,
+        (p) => {
+          const toolchain = toolchains.get(compilerOf(p.build, env))!;
+          return configureSharingKey(p, `${toolchain.compiler}\n${toolchain.version}\n${toolchain.target}`);
+        },
+        signal,
+      )
+    : new Map<string, ConfigureSharing>();
 
   const failures: Array<{ id: string; error: Error }> = [];
   const queue = [...toBuild];
@@ -200,7 +213,7 @@ async function buildAll(
       const rank = startedBuilds++;
       const gate = scheduler.gateFor(rank, (phase) => reporter.phase(p.id, 'wait', `for its turn to ${phase}`));
       try {
-        const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env))!, 5 * rank, gate);
+        const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env))!, { niceness: 5 * rank, gate, sharing: sharing.get(p.id) });
         entries.set(p.id, entry);
         await ctx.onEntryReady?.(entry);
       } catch (error) {
@@ -288,7 +301,28 @@ async function withEntryMutex<T>(p: PlannedBuild, store: Store, reporter: Report
   }
 }
 
-async function buildOne(p: PlannedBuild, ctx: BuildContext, treeFor: (p: PlannedBuild) => Promise<string>, toolchain: Toolchain, niceness: number, gate: StepGate): Promise<SyncedEntry> {
+async function buildOne(
+  p: PlannedBuild,
+  ctx: BuildContext,
+  treeFor: (p: PlannedBuild) => Promise<string>,
+  toolchain: Toolchain,
+  options: { niceness: number; gate: StepGate; sharing: ConfigureSharing | undefined },
+): Promise<SyncedEntry> {
+  // However this build ends, whoever waits for its configure answers stops waiting.
+  try {
+    return await buildLockedEntry(p, ctx, treeFor, toolchain, options);
+  } finally {
+    options.sharing?.offer?.(undefined);
+  }
+}
+
+async function buildLockedEntry(
+  p: PlannedBuild,
+  ctx: BuildContext,
+  treeFor: (p: PlannedBuild) => Promise<string>,
+  toolchain: Toolchain,
+  options: { niceness: number; gate: StepGate; sharing: ConfigureSharing | undefined },
+): Promise<SyncedEntry> {
   const { store, reporter } = ctx;
   return withEntryMutex(p, store, reporter, ctx.signal, async (mutex) => {
     // Another process may have built it while we waited.
@@ -298,7 +332,7 @@ async function buildOne(p: PlannedBuild, ctx: BuildContext, treeFor: (p: Planned
       return synced(p, 'reused', now);
     }
     const tree = await treeFor(p);
-    const manifest = await buildEntry(ctx, p, tree, toolchain, { mutex, niceness, gate });
+    const manifest = await buildEntry(ctx, p, tree, toolchain, { mutex, ...options });
     const state = await store.readEntry(p.entryKey);
     if (state.status !== 'ok') throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === 'damaged' ? state.reason : 'missing'})`);
     reporter.done(p.id, 'built', `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);

@@ -30,10 +30,13 @@ describe('StepScheduler', () => {
     const s = new StepScheduler({ kind: 'configure-queue', configures: 1 }, 2, new AbortController().signal);
     const gate = (rank: number) => s.gateFor(rank, (p: StepPhase) => waits.push(`${rank} ${p}`));
     const c2 = track(gate(2)('configure'));
-    const c0 = track(gate(0)('configure'));
-    const c1 = track(gate(1)('configure'));
     await settle();
-    expect([c2.granted !== undefined, c0.granted !== undefined, c1.granted !== undefined]).toEqual([true, false, false]);
+    // Alone, the third entry's configure starts: the queue does not wait for ranks that never ask.
+    expect(c2.granted).toBeDefined();
+    const c1 = track(gate(1)('configure'));
+    const c0 = track(gate(0)('configure'));
+    await settle();
+    expect([c0.granted, c1.granted].map((t) => t !== undefined)).toEqual([false, false]);
     expect(waits).toEqual(['0 configure', '1 configure']);
     // A make is not held back by the queue.
     const m = track(gate(3)('make'));
@@ -42,12 +45,43 @@ describe('StepScheduler', () => {
     c2.granted!.release();
     c2.granted!.release(); // twice is once
     await settle();
+    // Asked after the first entry, the second is still served after it: by rank.
     expect(c0.granted).toBeDefined();
     expect(c1.granted).toBeUndefined();
     expect(s.active.filter((x) => x.phase === 'configure')).toEqual([{ rank: 0, phase: 'configure' }]);
     c0.granted!.release();
     await settle();
     expect(c1.granted).toBeDefined();
+  });
+
+  it('steps asked for at the same moment are served by rank, not by who asked first', async () => {
+    const s = new StepScheduler({ kind: 'configure-queue', configures: 1 }, 2, new AbortController().signal);
+    // After a shared source tree is extracted, the entries ask in whatever order their I/O finishes.
+    const c2 = track(s.gateFor(2)('configure'));
+    const c1 = track(s.gateFor(1)('configure'));
+    const c0 = track(s.gateFor(0)('configure'));
+    await settle();
+    expect([c0, c1, c2].map((t) => t.granted !== undefined)).toEqual([true, false, false]);
+  });
+
+  it('cost: an entry that gives its turn back and asks for its next step at once keeps its place', async () => {
+    const s = new StepScheduler({ kind: 'cost', budget: 3, configures: 1 }, 2, new AbortController().signal);
+    const c0 = track(s.gateFor(0)('configure'));
+    const m2 = track(s.gateFor(2)('make'));
+    await settle();
+    const c1 = track(s.gateFor(1)('configure'));
+    await settle();
+    expect([c0, m2, c1].map((t) => t.granted !== undefined)).toEqual([true, true, false]);
+    // Entry 0's configure ends and it asks for make in the same turn of the event loop: its make
+    // (rank 0) comes before entry 1's configure, which would otherwise take the freed core.
+    c0.granted!.release();
+    const m0 = track(s.gateFor(0)('make'));
+    await settle();
+    expect(m0.granted).toBeUndefined(); // 2 + 2 cores > 3: it waits for entry 2's make
+    expect(c1.granted).toBeDefined(); // a later step that fits the core left starts meanwhile
+    m2.granted!.release();
+    await settle();
+    expect(m0.granted).toBeDefined(); // 1 + 2 = 3 cores
   });
 
   it('cost: a make waits until its cores are free', async () => {
