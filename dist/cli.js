@@ -8321,7 +8321,11 @@ function sanitizerRuntimeEnv(sanitizers, declared2) {
   return env;
 }
 function suppressionsOption(file2) {
-  if (file2.includes('"')) throw new Error(`a suppression file path cannot contain a double quote: ${file2}`);
+  if (file2.includes('"')) {
+    throw new PydebugError(`the sanitizer suppression file ${file2} cannot be named in sanitizer options: its path contains a double quote`, {
+      hint: "use a store (PYDEBUG_HOME) whose path has no double quote"
+    });
+  }
   return /[\s:']/.test(file2) ? `suppressions="${file2}"` : `suppressions=${file2}`;
 }
 function withSuppressions(value, file2) {
@@ -39696,7 +39700,7 @@ async function findInterpreter(prefix, version2, abiflags) {
 
 // src/plan/schedule.ts
 var SCHEDULE_KNOB = "PYDEBUG_SCHEDULE";
-var DEFAULT_SCHEDULE = "current";
+var DEFAULT_SCHEDULE = "cost";
 var MAX_PARAMETER = 1024;
 function parseSchedule(text, cores) {
   const value = text?.trim() || DEFAULT_SCHEDULE;
@@ -39931,7 +39935,7 @@ async function buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries) {
   const parallel = Math.max(1, Math.min(toBuild.length, options.parallel ?? defaultParallel()));
   const buildCtx = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
   const scheduler3 = new StepScheduler(schedule, jobs, signal);
-  if (schedule.kind !== "current") reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
+  if (env[SCHEDULE_KNOB]?.trim()) reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
   await store.ensureLayout();
   const treeFor = sharedTrees(sourceCtx);
   const sharing = sharingEnabled(env) ? planConfigureSharing(

@@ -2,6 +2,7 @@
  * What CPython's configure does with each option pydebug exposes (pure data).
  * Sources: configure.ac, Include/pyport.h, Misc/SpecialBuilds.txt; see README "How flags are placed".
  */
+import { PydebugError } from '../errors.js';
 import type { Sanitizer } from './schema.js';
 
 export const SANITIZER_CONFIGURE_FLAG: Record<Sanitizer, string> = {
@@ -78,7 +79,12 @@ export function sanitizerRuntimeEnv(sanitizers: readonly string[], declared: Rea
  * on spaces and colons, so a path with either is quoted.
  */
 export function suppressionsOption(file: string): string {
-  if (file.includes('"')) throw new Error(`a suppression file path cannot contain a double quote: ${file}`);
+  if (file.includes('"')) {
+    // The sanitizer runtimes' option parser has no way to escape one.
+    throw new PydebugError(`the sanitizer suppression file ${file} cannot be named in sanitizer options: its path contains a double quote`, {
+      hint: 'use a store (PYDEBUG_HOME) whose path has no double quote',
+    });
+  }
   return /[\s:']/.test(file) ? `suppressions="${file}"` : `suppressions=${file}`;
 }
 

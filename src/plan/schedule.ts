@@ -3,18 +3,19 @@
  * running and the steps waiting (each of an entry with a rank: the order entries started, which is
  * also their priority and their nice value), which waiting steps start now. Pure.
  *
- *   current          every step starts at once; entries are staggered by nice only (5 per rank).
- *   configure-queue  at most one configure at a time (configure:<n>: n), in rank order: configure
+ *   cost             (the default) steps start while what they cost fits the machine: configure
+ *                    and install 1 core, make and test -j<jobs> cores, their sum at most a budget
+ *                    (cost:<n>: n cores; default cores + 1, one single-core step beside a make,
+ *                    which leaves cores idle in its serial parts); configures one at a time: it
  *                    is fork-heavy, and where creating a process is expensive, configures side by
- *                    side cost each other about 40% more CPU (system time); each configure
- *                    overlaps another entry's make instead. Other steps start at once.
- *   cost             steps start while what they cost fits the machine: configure and install
- *                    1 core, make and test -j<jobs> cores, their sum at most a budget (cost:<n>:
- *                    n cores; default cores + 1, one single-core step beside a make, which leaves
- *                    cores idle in its serial parts); configures one at a time, as above. Lower
- *                    ranks are served first; a later step may start while an earlier one waits
- *                    if it fits.
+ *                    side cost each other about 40% more CPU (system time). Lower ranks are
+ *                    served first; a later step may start while an earlier one waits if it fits.
+ *   configure-queue  at most one configure at a time (configure-queue:<n>: n), in rank order;
+ *                    other steps start at once.
+ *   current          every step starts at once; entries are staggered by nice only (5 per rank).
  * All of them keep the nice staggering; none changes what a step does, only when it starts.
+ * docs/speed.md has the bench of each on a machine where creating a process is cheap and on one
+ * where it is expensive.
  */
 import { UsageError } from '../errors.js';
 
@@ -28,7 +29,7 @@ export const SCHEDULE_KINDS = ['current', 'configure-queue', 'cost'] as const;
 export const SCHEDULE_KNOB = 'PYDEBUG_SCHEDULE';
 
 /** The schedule a sync uses when the knob is unset. */
-export const DEFAULT_SCHEDULE = 'current';
+export const DEFAULT_SCHEDULE = 'cost';
 
 const MAX_PARAMETER = 1024;
 

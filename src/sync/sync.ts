@@ -165,9 +165,11 @@ async function lockForSync(cfg: ConfigFile, frozen: boolean | undefined, sourceC
 }
 
 /**
- * Builds `toBuild` side by side, each with make -j<cores> (one entry's configure and install,
- * mostly one core or waiting, overlap another's make; see bench/ for the figures), recording
- * each in `entries` as it is ready. Throws the failures once all have finished.
+ * Builds `toBuild` side by side, each with make -j<cores>, each step when the schedule gives it
+ * its turn (by default while the cores of the running steps fit: one entry's configure or install
+ * beside another's make) and sharing configure's generic answers within a group of entries; see
+ * docs/speed.md for the figures. Records each in `entries` as it is ready; throws the failures
+ * once all have finished.
  */
 async function buildAll(
   toBuild: PlannedBuild[],
@@ -187,7 +189,7 @@ async function buildAll(
   const parallel = Math.max(1, Math.min(toBuild.length, options.parallel ?? defaultParallel()));
   const buildCtx: BuildContext = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
   const scheduler = new StepScheduler(schedule, jobs, signal);
-  if (schedule.kind !== 'current') reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
+  if (env[SCHEDULE_KNOB]?.trim()) reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
   await store.ensureLayout();
   const treeFor = sharedTrees(sourceCtx);
   // Entries of one source and compiler share configure's generic answers (builder/configure-facts.ts).

@@ -1,3 +1,4 @@
+import { PydebugError } from '../../src/errors.js';
 import type { LockedTarball } from '../../src/lock/types.js';
 import { describe, expect, it } from 'vitest';
 import { sanitizerBuildEnv, suppressionsOption } from '../../src/config/cpython.js';
@@ -83,7 +84,8 @@ describe('resolveBuild: options → configure arguments, CFLAGS and expectations
     expect(sanitizerBuildEnv(['undefined'], {}, { UBSAN_OPTIONS: '/my src/Tools/ubsan/suppressions.txt' })).toEqual({
       UBSAN_OPTIONS: 'suppressions="/my src/Tools/ubsan/suppressions.txt":print_stacktrace=1:halt_on_error=1',
     });
-    expect(() => suppressionsOption('/a"b')).toThrow(/double quote/);
+    expect(() => suppressionsOption('/a"b')).toThrow(PydebugError);
+    expect(() => suppressionsOption('/a"b')).toThrow(/path contains a double quote/);
   });
 
   it('UBSan with a declared clang gets -fno-sanitize=function (CPython calls its C functions through PyCFunction); gcc and TSan do not', () => {

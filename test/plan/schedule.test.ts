@@ -5,9 +5,12 @@ import { admit, parseSchedule, scheduleName, stepCost, type Schedule, type Step,
 const step = (rank: number, phase: StepPhase): Step => ({ rank, phase });
 
 describe('parseSchedule', () => {
-  it('unset or empty: current', () => {
-    expect(parseSchedule(undefined, 2)).toEqual({ kind: 'current' });
-    expect(parseSchedule(' ', 2)).toEqual({ kind: 'current' });
+  it('unset or empty: cost, with a budget of cores + 1', () => {
+    expect(parseSchedule(undefined, 2)).toEqual({ kind: 'cost', budget: 3, configures: 1 });
+    expect(parseSchedule(' ', 4)).toEqual({ kind: 'cost', budget: 5, configures: 1 });
+  });
+  it('current: everything at once', () => {
+    expect(parseSchedule('current', 2)).toEqual({ kind: 'current' });
   });
   it('configure-queue: one configure at a time unless told how many', () => {
     expect(parseSchedule('configure-queue', 2)).toEqual({ kind: 'configure-queue', configures: 1 });
