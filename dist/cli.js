@@ -39111,8 +39111,8 @@ import { dirname as dirname9 } from "node:path";
 
 // src/builder/build.ts
 import { spawn as spawn3 } from "node:child_process";
-import { closeSync, openSync, writeSync } from "node:fs";
-import { copyFile as copyFile3, lstat as lstat8, mkdir as mkdir9, readFile as readFile4, stat as stat8, symlink, writeFile as writeFile6 } from "node:fs/promises";
+import { closeSync, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
+import { copyFile as copyFile3, lstat as lstat8, mkdir as mkdir9, readFile as readFile4, stat as stat8, symlink } from "node:fs/promises";
 import { basename as basename5, join as join14 } from "node:path";
 
 // src/builder/sanitizer-files.ts
@@ -39557,7 +39557,7 @@ async function configure(run) {
     const site = await sharing.wait();
     if (site) {
       const file2 = join14(dirs.buildDir, "pydebug-config.site");
-      await writeFile6(file2, site.script);
+      writeFileSync3(file2, site.script);
       env = { ...env, CONFIG_SITE: file2 };
       log.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file2}
 `);
@@ -40039,12 +40039,17 @@ async function withEntryMutex(p, store, reporter, signal, fn) {
 }
 async function buildOne(p, ctx, treeFor, toolchain, options) {
   try {
-    return await buildLockedEntry(p, ctx, treeFor, toolchain, options);
+    return await buildUnderMutex(
+      p,
+      ctx,
+      () => treeFor(p),
+      (tree, mutex) => buildEntry(ctx, p, tree, toolchain, { mutex, ...options })
+    );
   } finally {
     options.sharing?.offer?.(void 0);
   }
 }
-async function buildLockedEntry(p, ctx, treeFor, toolchain, options) {
+async function buildUnderMutex(p, ctx, tree, build) {
   const { store, reporter } = ctx;
   return withEntryMutex(p, store, reporter, ctx.signal, async (mutex) => {
     const now = await store.readEntry(p.entryKey, { everyFile: true });
@@ -40052,8 +40057,7 @@ async function buildLockedEntry(p, ctx, treeFor, toolchain, options) {
       reporter.done(p.id, "reused", `built by another pydebug: ${now.python}`);
       return synced(p, "reused", now);
     }
-    const tree = await treeFor(p);
-    const manifest = await buildEntry(ctx, p, tree, toolchain, { mutex, ...options });
+    const manifest = await build(await tree(), mutex);
     const state = await store.readEntry(p.entryKey);
     if (state.status !== "ok") throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === "damaged" ? state.reason : "missing"})`);
     reporter.done(p.id, "built", `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);
@@ -40205,7 +40209,7 @@ function printReport(ctx, report) {
 
 // src/cli/commands/init.ts
 import { constants as constants7 } from "node:fs";
-import { lstat as lstat10, readlink as readlink3, writeFile as writeFile7 } from "node:fs/promises";
+import { lstat as lstat10, readlink as readlink3, writeFile as writeFile6 } from "node:fs/promises";
 import { dirname as dirname12, join as join15, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
@@ -40339,7 +40343,7 @@ async function writeConfig(path6, text, force, cwd) {
   const flags = force ? O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL;
   const display = displayPath(path6, cwd);
   try {
-    await writeFile7(path6, text, { flag: flags });
+    await writeFile6(path6, text, { flag: flags });
   } catch (e) {
     const code2 = e.code;
     if (code2 === "EEXIST" || code2 === "ELOOP") {

@@ -37077,7 +37077,7 @@ function getIDToken(aud) {
 }
 
 // src/action/main.ts
-import { mkdir as mkdir11, readdir as readdir7, stat as stat10, writeFile as writeFile9 } from "node:fs/promises";
+import { mkdir as mkdir11, readdir as readdir7, stat as stat10, writeFile as writeFile8 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname as dirname15, join as join20, resolve as resolve8 } from "node:path";
 
@@ -67876,8 +67876,8 @@ import { dirname as dirname11 } from "node:path";
 
 // src/builder/build.ts
 import { spawn as spawn4 } from "node:child_process";
-import { closeSync, openSync, writeSync } from "node:fs";
-import { copyFile as copyFile4, lstat as lstat7, mkdir as mkdir10, readFile as readFile4, stat as stat9, symlink as symlink2, writeFile as writeFile7 } from "node:fs/promises";
+import { closeSync, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
+import { copyFile as copyFile4, lstat as lstat7, mkdir as mkdir10, readFile as readFile4, stat as stat9, symlink as symlink2 } from "node:fs/promises";
 import { basename as basename8, join as join15 } from "node:path";
 
 // src/builder/sanitizer-files.ts
@@ -68322,7 +68322,7 @@ async function configure(run2) {
     const site = await sharing.wait();
     if (site) {
       const file2 = join15(dirs.buildDir, "pydebug-config.site");
-      await writeFile7(file2, site.script);
+      writeFileSync3(file2, site.script);
       env = { ...env, CONFIG_SITE: file2 };
       log2.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file2}
 `);
@@ -68804,12 +68804,17 @@ async function withEntryMutex(p, store, reporter, signal, fn) {
 }
 async function buildOne(p, ctx, treeFor, toolchain, options) {
   try {
-    return await buildLockedEntry(p, ctx, treeFor, toolchain, options);
+    return await buildUnderMutex(
+      p,
+      ctx,
+      () => treeFor(p),
+      (tree, mutex) => buildEntry(ctx, p, tree, toolchain, { mutex, ...options })
+    );
   } finally {
     options.sharing?.offer?.(void 0);
   }
 }
-async function buildLockedEntry(p, ctx, treeFor, toolchain, options) {
+async function buildUnderMutex(p, ctx, tree, build) {
   const { store, reporter } = ctx;
   return withEntryMutex(p, store, reporter, ctx.signal, async (mutex) => {
     const now = await store.readEntry(p.entryKey, { everyFile: true });
@@ -68817,8 +68822,7 @@ async function buildLockedEntry(p, ctx, treeFor, toolchain, options) {
       reporter.done(p.id, "reused", `built by another pydebug: ${now.python}`);
       return synced(p, "reused", now);
     }
-    const tree = await treeFor(p);
-    const manifest = await buildEntry(ctx, p, tree, toolchain, { mutex, ...options });
+    const manifest = await build(await tree(), mutex);
     const state3 = await store.readEntry(p.entryKey);
     if (state3.status !== "ok") throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state3.status === "damaged" ? state3.reason : "missing"})`);
     reporter.done(p.id, "built", `${formatDuration(manifest.timings.total ?? 0)}, ${state3.python}`);
@@ -108049,7 +108053,7 @@ function internalCacheTwirpClient(options) {
 }
 
 // node_modules/@actions/cache/lib/internal/tar.js
-import { existsSync as existsSync3, writeFileSync as writeFileSync4 } from "fs";
+import { existsSync as existsSync3, writeFileSync as writeFileSync5 } from "fs";
 import * as path17 from "path";
 var __awaiter19 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
@@ -108258,7 +108262,7 @@ function extractTar(archivePath, compressionMethod) {
 }
 function createTar(archiveFolder, sourceDirectories, compressionMethod) {
   return __awaiter19(this, void 0, void 0, function* () {
-    writeFileSync4(path17.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
+    writeFileSync5(path17.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
     const { commands } = yield getCommands(compressionMethod, "create");
     yield execCommands(commands, archiveFolder);
   });
@@ -108702,7 +108706,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
 }
 
 // src/action/entry-cache.ts
-import { writeFile as writeFile8 } from "node:fs/promises";
+import { writeFile as writeFile7 } from "node:fs/promises";
 var EntryCache = class {
   constructor(store, image, log2, options) {
     this.store = store;
@@ -108734,7 +108738,7 @@ var EntryCache = class {
     let matchedKey;
     try {
       await this.store.ensureLayout();
-      await writeFile8(this.store.incompleteMarker(planned.entryKey), "");
+      await writeFile7(this.store.incompleteMarker(planned.entryKey), "");
       matchedKey = await restoreCache([dir], key, restoreKeys);
     } catch (error63) {
       this.log.warning(`${planned.id}: cache restore failed (${error63.message}); building instead`);
@@ -109095,7 +109099,7 @@ async function writePydebugShim(dir, cliJs) {
     return void 0;
   }
   await mkdir11(dir, { recursive: true });
-  await writeFile9(join20(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
+  await writeFile8(join20(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
   return dir;
 }
 async function installBuildDependencies(planned, env, signal) {

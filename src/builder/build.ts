@@ -7,8 +7,8 @@
  * kept inside the entry; a failing step shows its tail.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { copyFile, lstat, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { copyFile, lstat, mkdir, readFile, stat, symlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InterruptedError, PydebugError } from '../errors.js';
@@ -329,9 +329,12 @@ async function configure(run: EntryRun): Promise<void> {
   if (sharing.wait) {
     ctx.reporter.phase(planned.id, 'wait', `for ${sharing.waitFor}'s configure answers`);
     const site = await sharing.wait();
+    // No await from here to the gate: the entries given the answers together ask for their turn
+    // to configure in the same turn of the event loop, so the schedule serves them by rank (an
+    // asynchronous write would let whichever write finished first go first).
     if (site) {
       const file = join(dirs.buildDir, 'pydebug-config.site');
-      await writeFile(file, site.script);
+      writeFileSync(file, site.script);
       env = { ...env, CONFIG_SITE: file };
       log.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file}\n`);
     } else {

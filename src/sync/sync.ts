@@ -303,6 +303,7 @@ async function withEntryMutex<T>(p: PlannedBuild, store: Store, reporter: Report
   }
 }
 
+/** Builds one entry under its mutex (or finds it built by another pydebug meanwhile). */
 async function buildOne(
   p: PlannedBuild,
   ctx: BuildContext,
@@ -310,21 +311,20 @@ async function buildOne(
   toolchain: Toolchain,
   options: { niceness: number; gate: StepGate; sharing: ConfigureSharing | undefined },
 ): Promise<SyncedEntry> {
-  // However this build ends, whoever waits for its configure answers stops waiting.
   try {
-    return await buildLockedEntry(p, ctx, treeFor, toolchain, options);
+    return await buildUnderMutex(
+      p,
+      ctx,
+      () => treeFor(p),
+      (tree, mutex) => buildEntry(ctx, p, tree, toolchain, { mutex, ...options }),
+    );
   } finally {
+    // However this build ended, whoever waits for its configure answers stops waiting.
     options.sharing?.offer?.(undefined);
   }
 }
 
-async function buildLockedEntry(
-  p: PlannedBuild,
-  ctx: BuildContext,
-  treeFor: (p: PlannedBuild) => Promise<string>,
-  toolchain: Toolchain,
-  options: { niceness: number; gate: StepGate; sharing: ConfigureSharing | undefined },
-): Promise<SyncedEntry> {
+async function buildUnderMutex(p: PlannedBuild, ctx: BuildContext, tree: () => Promise<string>, build: (tree: string, mutex: HeldMutex) => Promise<Manifest>): Promise<SyncedEntry> {
   const { store, reporter } = ctx;
   return withEntryMutex(p, store, reporter, ctx.signal, async (mutex) => {
     // Another process may have built it while we waited.
@@ -333,8 +333,7 @@ async function buildLockedEntry(
       reporter.done(p.id, 'reused', `built by another pydebug: ${now.python}`);
       return synced(p, 'reused', now);
     }
-    const tree = await treeFor(p);
-    const manifest = await buildEntry(ctx, p, tree, toolchain, { mutex, ...options });
+    const manifest = await build(await tree(), mutex);
     const state = await store.readEntry(p.entryKey);
     if (state.status !== 'ok') throw new BuildStepError(`${p.id}: the stored entry cannot be read back (${state.status === 'damaged' ? state.reason : 'missing'})`);
     reporter.done(p.id, 'built', `${formatDuration(manifest.timings.total ?? 0)}, ${state.python}`);

@@ -73,6 +73,7 @@ describe('siteScript', () => {
     const facts = factsFromConfigLog(CONFIG_LOG);
     const script = siteScript(facts, '3.11.2-debug\n$(reboot)');
     expect(script.split('\n')[0]).toBe("# configure answers shared by pydebug from 3.11.2-debug?$(reboot) (autoconf's generic checks only)");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion (${x=value}), not a template
     expect(script).toContain("ac_cv_search_opendir=${ac_cv_search_opendir='none required'}");
     const dir = mkdtempSync(join(tmpdir(), 'pydebug-site-'));
     writeFileSync(join(dir, 'site'), script);
@@ -88,16 +89,14 @@ describe('siteScript', () => {
   });
 
   it('drops what is not a plain name and value, whoever built the list', () => {
-    expect(
-      siteScript(
-        [
-          ['ac_cv_x', "'; rm -rf ~; '"],
-          ['a b', 'yes'],
-          ['ac_cv_ok', 'yes'],
-        ],
-        'e',
-      ),
-    ).toBe("# configure answers shared by pydebug from e (autoconf's generic checks only)\nac_cv_ok=${ac_cv_ok='yes'}\n");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion (${x=value}), not a template
+    const expected = "# configure answers shared by pydebug from e (autoconf's generic checks only)\nac_cv_ok=${ac_cv_ok='yes'}\n";
+    const hostile: Array<[string, string]> = [
+      ['ac_cv_x', "'; rm -rf ~; '"],
+      ['a b', 'yes'],
+      ['ac_cv_ok', 'yes'],
+    ];
+    expect(siteScript(hostile, 'e')).toBe(expected);
   });
 });
 

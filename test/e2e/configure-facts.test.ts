@@ -59,6 +59,19 @@ describe('configure answers shared between the entries of a sync', async () => {
     }
   });
 
+  it('the entries given the answers configure in build order, and the first entry is ready first', () => {
+    const lines = e2e.firstSync.stderr.split('\n');
+    const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
+    const started = ['3.11.2-debug', '3.11.2-trace-refs', '3.11.2-valgrind'].map((id) => at(new RegExp(`\\] ${id}: configure\\.\\.\\.$`)));
+    expect(
+      started.every((i) => i >= 0),
+      lines.slice(0, 40).join('\n'),
+    ).toBe(true);
+    expect([...started].sort((a, b) => a - b)).toEqual(started);
+    const built = ['3.11.2-debug', '3.11.2-trace-refs', '3.11.2-valgrind'].map((id) => at(new RegExp(`\\] ${id}: built \\(`)));
+    expect(Math.min(...built)).toBe(built[0]);
+  });
+
   it.each(['3.11.2-trace-refs', '3.11.2-valgrind'])('%s: every file configure writes is the same as when every check runs', async (id) => {
     const shared = buildDirOf(id);
     const fresh = join(tree, `check-${id.slice('3.11.2-'.length)}-${process.pid}`);

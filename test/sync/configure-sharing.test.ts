@@ -5,6 +5,7 @@ import { planConfigureSharing } from '../../src/sync/configure-sharing.js';
 
 const build = (id: string, group: string) => ({ id, group }) as unknown as PlannedBuild & { group: string };
 const keyOf = (p: PlannedBuild) => (p as PlannedBuild & { group: string }).group;
+// biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion (${x=value}), not a template
 const site = { script: 'ac_cv_func_pipe2=${ac_cv_func_pipe2=yes}\n', answers: 1, from: 'a' };
 
 describe('planConfigureSharing', () => {
