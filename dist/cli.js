@@ -39538,15 +39538,15 @@ async function runSteps(run) {
   const { buildDir, staging, sourceTree } = run.dirs;
   const { jobs } = run.ctx;
   await configure(run);
+  const installHome = join14(staging, ".home");
+  await mkdir9(installHome);
+  const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
   await runStep(run, "make", MAKE, [`-j${jobs}`], buildDir);
   if (build.test === true) await runStep(run, "test", MAKE, ["test"], buildDir);
   else if (build.test === "quick") await runStep(run, "test", MAKE, ["quicktest"], buildDir);
   else if (Array.isArray(build.test) && build.test.length > 0) {
     await runStep(run, "test", join14(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
   }
-  const installHome = join14(staging, ".home");
-  await mkdir9(installHome);
-  const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
   await runStep(run, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run.env, HOME: installHome });
 }
 async function configure(run) {

@@ -68303,15 +68303,15 @@ async function runSteps(run2) {
   const { buildDir, staging, sourceTree } = run2.dirs;
   const { jobs } = run2.ctx;
   await configure(run2);
+  const installHome = join15(staging, ".home");
+  await mkdir10(installHome);
+  const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
   await runStep(run2, "make", MAKE, [`-j${jobs}`], buildDir);
   if (build.test === true) await runStep(run2, "test", MAKE, ["test"], buildDir);
   else if (build.test === "quick") await runStep(run2, "test", MAKE, ["quicktest"], buildDir);
   else if (Array.isArray(build.test) && build.test.length > 0) {
     await runStep(run2, "test", join15(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
   }
-  const installHome = join15(staging, ".home");
-  await mkdir10(installHome);
-  const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
   await runStep(run2, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run2.env, HOME: installHome });
 }
 async function configure(run2) {

@@ -304,18 +304,20 @@ async function runSteps(run: EntryRun): Promise<void> {
   const { buildDir, staging, sourceTree } = run.dirs;
   const { jobs } = run.ctx;
   await configure(run);
-  await runStep(run, 'make', MAKE, [`-j${jobs}`], buildDir);
-  if (build.test === true) await runStep(run, 'test', MAKE, ['test'], buildDir);
-  else if (build.test === 'quick') await runStep(run, 'test', MAKE, ['quicktest'], buildDir);
-  else if (Array.isArray(build.test) && build.test.length > 0) {
-    await runStep(run, 'test', join(buildDir, BUILD_DIR_PYTHON), ['-m', 'test', `-j${jobs}`, ...build.test], buildDir);
-  }
+  // What install needs is prepared before make: between one step's end and the next step's
+  // request for its turn there must be no await, or a later entry takes the freed cores first.
   // make install runs ensurepip, which skips pip when it finds one already installed: in the
   // final prefix (a damaged entry is removed before building) or in the user's site-packages,
   // so HOME points at an empty directory for the install.
   const installHome = join(staging, '.home');
   await mkdir(installHome);
   const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
+  await runStep(run, 'make', MAKE, [`-j${jobs}`], buildDir);
+  if (build.test === true) await runStep(run, 'test', MAKE, ['test'], buildDir);
+  else if (build.test === 'quick') await runStep(run, 'test', MAKE, ['quicktest'], buildDir);
+  else if (Array.isArray(build.test) && build.test.length > 0) {
+    await runStep(run, 'test', join(buildDir, BUILD_DIR_PYTHON), ['-m', 'test', `-j${jobs}`, ...build.test], buildDir);
+  }
   await runStep(run, 'install', MAKE, ['install', `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run.env, HOME: installHome });
 }
 
