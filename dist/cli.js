@@ -39566,15 +39566,11 @@ async function configure(run) {
 `);
     }
   }
-  try {
-    await runStep(run, "configure", "../configure", run.configureArgs, dirs.buildDir, env);
-    if (sharing.offer) {
-      const configLog = await readFile4(join14(dirs.buildDir, "config.log"), "utf8").catch(() => "");
-      const answers = factsFromConfigLog(configLog);
-      sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
-    }
-  } finally {
-    sharing.offer?.(void 0);
+  await runStep(run, "configure", "../configure", run.configureArgs, dirs.buildDir, env);
+  if (sharing.offer) {
+    const configLog = await readFile4(join14(dirs.buildDir, "config.log"), "utf8").catch(() => "");
+    const answers = factsFromConfigLog(configLog);
+    sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
   }
 }
 async function runStep(run, phase, command, args, cwd, env = run.env) {
@@ -39823,14 +39819,7 @@ function planConfigureSharing(builds, keyOf, signal) {
     if (!first || others.length === 0) continue;
     let settle2;
     const offered = new Promise((resolve8) => settle2 = resolve8);
-    let done = false;
-    roles.set(first.id, {
-      offer: (site) => {
-        if (done) return;
-        done = true;
-        settle2(site && site.answers > 0 ? site : void 0);
-      }
-    });
+    roles.set(first.id, { offer: (site) => settle2(site && site.answers > 0 ? site : void 0) });
     const wait = () => new Promise((resolve8, reject) => {
       if (signal.aborted) return reject(new InterruptedError());
       const onAbort = () => reject(new InterruptedError());

@@ -68331,15 +68331,11 @@ async function configure(run2) {
 `);
     }
   }
-  try {
-    await runStep(run2, "configure", "../configure", run2.configureArgs, dirs.buildDir, env);
-    if (sharing.offer) {
-      const configLog = await readFile4(join15(dirs.buildDir, "config.log"), "utf8").catch(() => "");
-      const answers = factsFromConfigLog(configLog);
-      sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
-    }
-  } finally {
-    sharing.offer?.(void 0);
+  await runStep(run2, "configure", "../configure", run2.configureArgs, dirs.buildDir, env);
+  if (sharing.offer) {
+    const configLog = await readFile4(join15(dirs.buildDir, "config.log"), "utf8").catch(() => "");
+    const answers = factsFromConfigLog(configLog);
+    sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
   }
 }
 async function runStep(run2, phase, command, args, cwd, env = run2.env) {
@@ -68588,14 +68584,7 @@ function planConfigureSharing(builds, keyOf, signal) {
     if (!first || others.length === 0) continue;
     let settle2;
     const offered = new Promise((resolve9) => settle2 = resolve9);
-    let done = false;
-    roles.set(first.id, {
-      offer: (site) => {
-        if (done) return;
-        done = true;
-        settle2(site && site.answers > 0 ? site : void 0);
-      }
-    });
+    roles.set(first.id, { offer: (site) => settle2(site && site.answers > 0 ? site : void 0) });
     const wait = () => new Promise((resolve9, reject) => {
       if (signal.aborted) return reject(new InterruptedError());
       const onAbort = () => reject(new InterruptedError());

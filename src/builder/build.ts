@@ -343,15 +343,12 @@ async function configure(run: EntryRun): Promise<void> {
       log.write(`# configure: no answers from ${sharing.waitFor}'s configure; every check runs\n`);
     }
   }
-  try {
-    await runStep(run, 'configure', '../configure', run.configureArgs, dirs.buildDir, env);
-    if (sharing.offer) {
-      const configLog = await readFile(join(dirs.buildDir, 'config.log'), 'utf8').catch(() => '');
-      const answers = factsFromConfigLog(configLog);
-      sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
-    }
-  } finally {
-    sharing.offer?.(undefined);
+  // A configure that fails offers nothing: sync.ts's buildOne makes the empty offer as the build ends.
+  await runStep(run, 'configure', '../configure', run.configureArgs, dirs.buildDir, env);
+  if (sharing.offer) {
+    const configLog = await readFile(join(dirs.buildDir, 'config.log'), 'utf8').catch(() => '');
+    const answers = factsFromConfigLog(configLog);
+    sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
   }
 }
 

@@ -21,14 +21,8 @@ export function planConfigureSharing(builds: readonly PlannedBuild[], keyOf: (p:
     if (!first || others.length === 0) continue;
     let settle!: (site: SharedSite | undefined) => void;
     const offered = new Promise<SharedSite | undefined>((resolve) => (settle = resolve));
-    let done = false;
-    roles.set(first.id, {
-      offer: (site) => {
-        if (done) return;
-        done = true;
-        settle(site && site.answers > 0 ? site : undefined);
-      },
-    });
+    // A promise settles once: a later offer changes nothing.
+    roles.set(first.id, { offer: (site) => settle(site && site.answers > 0 ? site : undefined) });
     const wait = () =>
       new Promise<SharedSite | undefined>((resolve, reject) => {
         if (signal.aborted) return reject(new InterruptedError());
