@@ -7913,6 +7913,25 @@ var package_default = {
   version: "0.1.0",
   description: "Build, cache and verify debug variants of CPython (pydebug, trace-refs, no-pymalloc, sanitizers, free-threaded) from a declaration.",
   license: "MIT",
+  keywords: [
+    "cpython",
+    "debug",
+    "pydebug",
+    "sanitizer",
+    "valgrind",
+    "trace-refs",
+    "free-threading",
+    "c-extension",
+    "github-action"
+  ],
+  repository: {
+    type: "git",
+    url: "git+https://github.com/pydebug/pydebug-action.git"
+  },
+  homepage: "https://github.com/pydebug/pydebug-action#readme",
+  bugs: {
+    url: "https://github.com/pydebug/pydebug-action/issues"
+  },
   type: "module",
   bin: {
     pydebug: "dist/cli.js"
@@ -7920,10 +7939,11 @@ var package_default = {
   files: [
     "dist",
     "schema",
-    "action.yml"
+    "action.yml",
+    "LICENSE"
   ],
   engines: {
-    node: ">=20.5"
+    node: ">=22"
   },
   scripts: {
     build: "node scripts/build.mjs",
@@ -7934,19 +7954,17 @@ var package_default = {
     format: "biome format --write .",
     check: "biome check ."
   },
-  dependencies: {
+  devDependencies: {
     "@actions/cache": "^6.3.0",
     "@actions/core": "^3.0.1",
-    execa: "^9.6.0",
-    yaml: "^2.9.1",
-    zod: "^4.6.7"
-  },
-  devDependencies: {
     "@biomejs/biome": "^2.6.8",
     "@types/node": "^20.19.43",
     esbuild: "^0.28.2",
+    execa: "^9.6.0",
     typescript: "~5.9.3",
-    vitest: "^4.1.12"
+    vitest: "^4.1.12",
+    yaml: "^2.9.1",
+    zod: "^4.6.7"
   }
 };
 

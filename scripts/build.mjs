@@ -28,7 +28,7 @@ await build({
   bundle: true,
   splitting: false,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'esm',
   outExtension: { '.js': '.js' },
   banner: { js: banner },
