@@ -8117,8 +8117,8 @@ function refuseVersionSelector(args, end, place) {
 }
 
 // src/cli/context.ts
-import { lstat as lstat3 } from "node:fs/promises";
-import { dirname as dirname4, join as join5, resolve as resolve4 } from "node:path";
+import { lstat as lstat4 } from "node:fs/promises";
+import { dirname as dirname4, join as join6, resolve as resolve4 } from "node:path";
 
 // src/files/config-file.ts
 import { relative as relative2 } from "node:path";
@@ -28896,9 +28896,9 @@ async function loadConfigFile(path6, cwd) {
 
 // src/store/store.ts
 import { constants as constants5 } from "node:fs";
-import { access, lstat as lstat2, mkdir as mkdir3, readdir as readdir2, readFile as readFile3, realpath as realpath3, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
+import { access, lstat as lstat3, mkdir as mkdir3, readdir as readdir2, readFile as readFile3, realpath as realpath2, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { isAbsolute as isAbsolute5, join as join4, resolve as resolve3 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join5, resolve as resolve3 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject2(value) {
@@ -35844,8 +35844,8 @@ function tsanKernelProblem(mmapRndBits) {
 }
 
 // src/store/contained.ts
-import { realpath, rename, rm } from "node:fs/promises";
-import { dirname, isAbsolute as isAbsolute2, relative as relative3, resolve, sep as sep2 } from "node:path";
+import { lstat, rename, rm } from "node:fs/promises";
+import { dirname, isAbsolute as isAbsolute2, join as join2, relative as relative3, resolve, sep as sep2 } from "node:path";
 var OutsideError = class extends PydebugError {
   constructor(path6, root, what) {
     super(`refusing to touch ${path6}: ${what} must be inside ${root}`, {
@@ -35864,22 +35864,27 @@ function isWithin2(root, path6) {
 function isStrictlyInside(root, path6) {
   return isWithin2(root, path6) && resolve(root) !== resolve(path6);
 }
-async function realpathOfExisting(path6) {
-  const abs = resolve(path6);
-  try {
-    return await realpath(abs);
-  } catch {
-    const parent = dirname(abs);
-    if (parent === abs) return abs;
-    return resolve(await realpathOfExisting(parent), relative3(parent, abs));
+async function linkOnTheWay(root, path6) {
+  const parts = relative3(root, dirname(path6)).split(sep2).filter((p) => p !== "");
+  let at = root;
+  for (const part of parts) {
+    at = join2(at, part);
+    const st = await lstat(at).catch((e) => {
+      if (e.code === "ENOENT" || e.code === "ENOTDIR") return void 0;
+      throw e;
+    });
+    if (!st) return void 0;
+    if (st.isSymbolicLink()) return at;
+    if (!st.isDirectory()) return void 0;
   }
+  return void 0;
 }
 async function assertInside(root, path6, what = "it") {
   const abs = resolve(path6);
-  if (!isStrictlyInside(root, abs)) throw new OutsideError(abs, resolve(root), what);
-  const realRoot = await realpathOfExisting(root);
-  const realParent = await realpathOfExisting(dirname(abs));
-  if (!isWithin2(realRoot, realParent)) throw new OutsideError(abs, resolve(root), `${what} (through a symlink)`);
+  const top = resolve(root);
+  if (!isStrictlyInside(top, abs)) throw new OutsideError(abs, top, what);
+  const link2 = await linkOnTheWay(top, abs);
+  if (link2) throw new OutsideError(abs, top, `${what} (never through a symlink: ${link2} is one)`);
   return abs;
 }
 async function removeInside(root, path6, what) {
@@ -35895,8 +35900,8 @@ async function renameInside(root, from, to, what) {
 // src/store/entry-hashes.ts
 import { createHash } from "node:crypto";
 import { constants as constants4 } from "node:fs";
-import { lstat, mkdir, open as open3, readdir, readlink, rm as rm2, writeFile } from "node:fs/promises";
-import { basename, dirname as dirname2, join as join2, posix, relative as relative4, sep as sep3 } from "node:path";
+import { lstat as lstat2, mkdir, open as open3, readdir, readlink, rm as rm2, writeFile } from "node:fs/promises";
+import { basename, dirname as dirname2, join as join3, posix, relative as relative4, sep as sep3 } from "node:path";
 function sha256Of(data) {
   return createHash("sha256").update(data).digest("hex");
 }
@@ -35945,13 +35950,13 @@ async function hashTree(root, exclude) {
   const others = [];
   for (const e of entries) {
     if (e.isDirectory()) continue;
-    const rel = entryRelative(root, join2(e.parentPath, e.name));
+    const rel = entryRelative(root, join3(e.parentPath, e.name));
     if (exclude.includes(rel)) continue;
     if (e.isFile()) todo.push({ rel, kind: "f" });
     else if (e.isSymbolicLink()) todo.push({ rel, kind: "l" });
     else others.push(rel);
   }
-  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join2(root, rel), kind));
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join3(root, rel), kind));
   const files = new Map(todo.map(({ rel }, i2) => [rel, records[i2]]));
   return { files, others: others.sort() };
 }
@@ -35964,14 +35969,14 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
   const others = [];
   for (const e of entries) {
     if (e.isDirectory()) continue;
-    const rel = entryRelative(root, join2(e.parentPath, e.name));
+    const rel = entryRelative(root, join3(e.parentPath, e.name));
     if (exclude.includes(rel)) continue;
     if (!e.isFile() && !e.isSymbolicLink()) {
       others.push(rel);
       continue;
     }
     const kind = e.isFile() ? "f" : "l";
-    const st = await lstat(join2(root, rel), { bigint: true });
+    const st = await lstat2(join3(root, rel), { bigint: true });
     const record2 = expected.get(rel);
     if (kind === "f" && st.isFile() && record2?.kind === "f" && sameStamp(stamps[rel], stampOf(st, record2.sha256))) {
       files.set(rel, record2);
@@ -35980,7 +35985,7 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
       todo.push({ rel, kind, st });
     }
   }
-  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join2(root, rel), kind));
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join3(root, rel), kind));
   todo.forEach(({ rel, kind, st }, i2) => {
     const actual = records[i2];
     files.set(rel, actual);
@@ -36080,7 +36085,7 @@ async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
 }
 async function saveStamps(file2, stamps) {
   const dir = dirname2(file2);
-  const temp = join2(dir, `.${basename(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
+  const temp = join3(dir, `.${basename(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   try {
     await mkdir(dir, { recursive: true });
     await writeFile(temp, `${JSON.stringify(stamps)}
@@ -36098,10 +36103,10 @@ async function checkCoreFiles(entryDir, core, stampFile) {
   const fresh = {};
   for (const [rel, expected] of Object.entries(core)) {
     const label2 = coreLabel(rel);
-    const path6 = join2(entryDir, rel);
+    const path6 = join3(entryDir, rel);
     let st;
     try {
-      st = await lstat(path6, { bigint: true });
+      st = await lstat2(path6, { bigint: true });
     } catch {
       return `${label2} is missing`;
     }
@@ -36137,7 +36142,7 @@ async function coreFiles(prefix, python, files) {
     if (!record2) throw new Error(`the interpreter ${rel} is not among the entry's files`);
     core[rel] = record2;
     if (record2.kind === "f") break;
-    const target = await readlink(join2(prefix, rel));
+    const target = await readlink(join3(prefix, rel));
     const next = posix.normalize(posix.join(posix.dirname(rel), target));
     if (posix.isAbsolute(target) || next.startsWith("../") || hops >= 8) throw new Error(`the interpreter link ${rel} -> ${target} does not lead to a file inside the entry`);
     rel = next;
@@ -36149,7 +36154,7 @@ async function coreFiles(prefix, python, files) {
 // src/store/mutex.ts
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
-import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath as realpath2, rename as rename2, rm as rm3, stat, utimes, writeFile as writeFile2 } from "node:fs/promises";
+import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath, rename as rename2, rm as rm3, stat, utimes, writeFile as writeFile2 } from "node:fs/promises";
 import { basename as basename2, dirname as dirname3, isAbsolute as isAbsolute3, relative as relative5, resolve as resolve2, sep as sep4 } from "node:path";
 
 // src/platform/step-cpu.ts
@@ -36381,7 +36386,7 @@ async function buildStepVerdict(child, sourcesDir) {
   if (facts === "gone") return "gone";
   if (facts.boot !== child.boot || facts.start !== child.start) return "that pid now belongs to another process (its start time differs)";
   if (facts.pgid !== child.pid) return "it does not lead a process group";
-  const realSources = await realpath2(sourcesDir).catch(() => void 0);
+  const realSources = await realpath(sourcesDir).catch(() => void 0);
   if (facts.cwd === void 0 || realSources === void 0 || !isBuildDir(realSources, facts.cwd)) {
     return `it does not run in a build directory under ${sourcesDir} (it runs in ${facts.cwd ?? "a directory that cannot be read"})`;
   }
@@ -36394,7 +36399,7 @@ function isBuildDir(sourcesDir, path6) {
 }
 async function isBuildCommand(argv, cwd) {
   const [program = "", ...args] = unwrapStep(argv);
-  const is = async (path6, dir, name) => path6 !== void 0 && basename2(path6) === name && await realpath2(dirname3(resolve2(cwd, path6))).catch(() => "") === dir;
+  const is = async (path6, dir, name) => path6 !== void 0 && basename2(path6) === name && await realpath(dirname3(resolve2(cwd, path6))).catch(() => "") === dir;
   if (basename2(program) === MAKE) return true;
   if (await is(program, cwd, BUILD_DIR_PYTHON)) return true;
   const script = SHELLS.has(basename2(program)) ? args.find((a2) => !a2.startsWith("-")) : program;
@@ -36431,7 +36436,7 @@ function groupAlive(pgid) {
 
 // src/store/manifest.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join3 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join4 } from "node:path";
 
 // src/lock/types.ts
 var LOCK_VERSION = 1;
@@ -36623,7 +36628,7 @@ function assembleLock(project, sources) {
 
 // src/store/manifest.ts
 var MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
-var ENTRY_META_DIR = join3("share", "pydebug");
+var ENTRY_META_DIR = join4("share", "pydebug");
 var MANIFEST_FILE = "share/pydebug/manifest.json";
 var FILE_LIST_FILE = "share/pydebug/files.sha256";
 var MANIFEST_LIMIT = 1024 * 1024;
@@ -36673,7 +36678,7 @@ var ManifestSchema = external_exports.object({
 async function readManifest(entryDir) {
   let read;
   try {
-    read = await readBounded(join3(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
+    read = await readBounded(join4(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
   } catch (e) {
     const code2 = e.code;
     if (code2 === "ENOENT") return { missing: true };
@@ -36715,9 +36720,9 @@ async function manifestPathProblem(entryDir, manifest) {
   for (const [field, path6] of namedPaths(manifest)) {
     if (/[\u0000-\u001f\u007f]/.test(path6)) return `its manifest names ${field} ${JSON.stringify(path6)}, which is not a path (a NUL or control character)`;
     const problem2 = `its manifest names ${field} ${JSON.stringify(path6)}, which is not inside the entry`;
-    if (isAbsolute4(path6) || !isStrictlyInside(entryDir, join3(entryDir, path6))) return problem2;
+    if (isAbsolute4(path6) || !isStrictlyInside(entryDir, join4(entryDir, path6))) return problem2;
     try {
-      await assertInside(entryDir, join3(entryDir, path6), field);
+      await assertInside(entryDir, join4(entryDir, path6), field);
     } catch (e) {
       if (e instanceof OutsideError) return problem2;
       throw e;
@@ -36730,7 +36735,7 @@ async function recordContents(prefix, python) {
   const tree = await hashTree(prefix, [MANIFEST_FILE, FILE_LIST_FILE]);
   if (tree.others.length > 0) throw new Error(`the install left ${tree.others[0]} in ${prefix}: neither a file, a link nor a directory`);
   const list2 = formatFileList(tree.files);
-  await writeFile3(join3(prefix, FILE_LIST_FILE), list2);
+  await writeFile3(join4(prefix, FILE_LIST_FILE), list2);
   return { list: FILE_LIST_FILE, list_sha256: sha256Of(list2), core: await coreFiles(prefix, python, tree.files) };
 }
 
@@ -36744,9 +36749,9 @@ function tempNamePid(name) {
 }
 function defaultHome(env) {
   const given = env.PYDEBUG_HOME?.trim();
-  if (!given) return join4(userCacheDir(env), "pydebug");
+  if (!given) return join5(userCacheDir(env), "pydebug");
   const home = env.HOME || homedir2();
-  const expanded = given === "~" ? home : given.startsWith("~/") ? join4(home, given.slice(2)) : given;
+  const expanded = given === "~" ? home : given.startsWith("~/") ? join5(home, given.slice(2)) : given;
   if (!isAbsolute5(expanded)) {
     throw new UsageError(`PYDEBUG_HOME is a relative path (${given}): pydebug would make a store under whichever directory it runs in`, {
       hint: 'set PYDEBUG_HOME to an absolute path, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug", or unset it to use that default'
@@ -36781,8 +36786,8 @@ var NotAStoreError = class extends PydebugError {
 };
 function inDir(dir, name, what) {
   const problem2 = segmentProblem(name);
-  if (problem2) throw new OutsideError(join4(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem2})`);
-  return join4(dir, name);
+  if (problem2) throw new OutsideError(join5(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem2})`);
+  return join5(dir, name);
 }
 var Store = class {
   constructor(root) {
@@ -36790,40 +36795,40 @@ var Store = class {
   }
   root;
   get entriesDir() {
-    return join4(this.root, "store");
+    return join5(this.root, "store");
   }
   get tmpDir() {
-    return join4(this.root, "tmp");
+    return join5(this.root, "tmp");
   }
   get sourcesDir() {
-    return join4(this.root, "sources");
+    return join5(this.root, "sources");
   }
   get logsDir() {
-    return join4(this.root, "logs");
+    return join5(this.root, "logs");
   }
   /** Cross-process mutexes (mutex.ts), in locks/: pydebugs of every version sharing a store meet there. */
   get mutexesDir() {
-    return join4(this.root, "locks");
+    return join5(this.root, "locks");
   }
   /** Stamps of files that matched their recorded hashes (see entry-hashes.ts): a cache. */
   get verifiedDir() {
-    return join4(this.root, "verified");
+    return join5(this.root, "verified");
   }
   get downloadsDir() {
-    return join4(this.root, "downloads");
+    return join5(this.root, "downloads");
   }
   /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
   get layoutDirs() {
-    return LAYOUT_DIRS.map((d) => join4(this.root, d));
+    return LAYOUT_DIRS.map((d) => join5(this.root, d));
   }
   get markPath() {
-    return join4(this.root, STORE_MARK);
+    return join5(this.root, STORE_MARK);
   }
   entryDir(entryKey) {
     return inDir(this.entriesDir, entryKey, "an entry key");
   }
   manifestPath(entryKey) {
-    return join4(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
+    return join5(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
   }
   downloadPath(sha2562, file2) {
     return inDir(inDir(this.downloadsDir, sha2562, "a SHA-256"), file2, "a tarball file name");
@@ -36848,7 +36853,7 @@ var Store = class {
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
-    const st = await lstat2(this.markPath).catch(() => void 0);
+    const st = await lstat3(this.markPath).catch(() => void 0);
     if (!st?.isFile() || st.size > 4096) return false;
     try {
       return JSON.parse(await readFile3(this.markPath, "utf8")).what === MARK_WHAT;
@@ -36878,7 +36883,7 @@ var Store = class {
   }
   /** A unique, empty directory under tmp/, named <prefix>.<pid>.<random> (see sweepLeftovers). */
   async makeTemp(prefix) {
-    const dir = await assertInside(this.tmpDir, join4(this.tmpDir, tempName(prefix)), "a temporary directory");
+    const dir = await assertInside(this.tmpDir, join5(this.tmpDir, tempName(prefix)), "a temporary directory");
     await mkdir3(dir, { recursive: true });
     return dir;
   }
@@ -36893,8 +36898,8 @@ var Store = class {
       for (const name of names) {
         const pid2 = tempNamePid(name);
         if (pid2 === void 0 || pid2 === process.pid || isAlive(pid2)) continue;
-        await removeInside(dir, join4(dir, name), "a leftover");
-        removed.push(join4(dir, name));
+        await removeInside(dir, join5(dir, name), "a leftover");
+        removed.push(join5(dir, name));
       }
     }
     return removed;
@@ -36925,7 +36930,7 @@ var Store = class {
     )) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
-    const entry = await lstat2(dir).catch((e) => {
+    const entry = await lstat3(dir).catch((e) => {
       if (e.code === "ENOENT") return void 0;
       throw e;
     });
@@ -36938,17 +36943,17 @@ var Store = class {
     if (manifest.key !== entryKey) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
     const problem2 = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python) ?? (options.everyFile ? await this.verifyContents(entryKey, manifest) : void 0);
     if (problem2) return { status: "damaged", reason: problem2 };
-    return { status: "ok", manifest, dir, python: join4(dir, manifest.python) };
+    return { status: "ok", manifest, dir, python: join5(dir, manifest.python) };
   }
   /**
    * Writes share/pydebug/manifest.json into a built prefix, with the hash of every file there
    * (share/pydebug/files.sha256) and the entry's size; returns the manifest.
    */
   async writeManifest(prefixDir, fields) {
-    await mkdir3(join4(prefixDir, ENTRY_META_DIR), { recursive: true });
+    await mkdir3(join5(prefixDir, ENTRY_META_DIR), { recursive: true });
     const contents = await recordContents(prefixDir, fields.python);
     const manifest = { manifest_version: MANIFEST_VERSION, ...fields, size: await entryContentSize(prefixDir), contents };
-    await writeFile4(join4(prefixDir, ENTRY_META_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
+    await writeFile4(join5(prefixDir, ENTRY_META_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
 `);
     return manifest;
   }
@@ -36971,7 +36976,7 @@ var Store = class {
    * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
    */
   async moveAside(entryKey) {
-    const aside = join4(this.entriesDir, tempName(`.${entryKey}.removing`));
+    const aside = join5(this.entriesDir, tempName(`.${entryKey}.removing`));
     try {
       await renameInside(this.entriesDir, this.entryDir(entryKey), aside, "a store entry");
       return aside;
@@ -37014,7 +37019,7 @@ var Store = class {
     try {
       await this.ensureLayout();
       for (const dir of [this.entriesDir, this.tmpDir]) {
-        const probe = join4(dir, tempName(".write-probe"));
+        const probe = join5(dir, tempName(".write-probe"));
         await writeFile4(probe, "");
         await removeInside(dir, probe, "a write probe");
       }
@@ -37047,9 +37052,9 @@ async function treeSize(dir, exclude = []) {
   await Promise.all(
     entries.map(async (e) => {
       if (e.isDirectory()) return;
-      const path6 = join4(e.parentPath, e.name);
+      const path6 = join5(e.parentPath, e.name);
       if (exclude.includes(path6)) return;
-      const st = await lstat2(path6);
+      const st = await lstat3(path6);
       bytes += st.size;
       files += 1;
     })
@@ -37057,13 +37062,13 @@ async function treeSize(dir, exclude = []) {
   return { bytes, files };
 }
 function entryContentSize(prefix) {
-  return treeSize(prefix, [join4(prefix, ENTRY_META_DIR, "manifest.json")]);
+  return treeSize(prefix, [join5(prefix, ENTRY_META_DIR, "manifest.json")]);
 }
 async function interpreterProblem(dir, python) {
-  const path6 = join4(dir, python);
+  const path6 = join5(dir, python);
   try {
-    const real = await realpath3(path6);
-    if (!isStrictlyInside(await realpath3(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
+    const real = await realpath2(path6);
+    if (!isStrictlyInside(await realpath2(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
     await access(path6, constants5.X_OK);
     return void 0;
   } catch {
@@ -37075,7 +37080,7 @@ async function readFileList(dir, manifest) {
   const name = manifest.contents.list;
   let read;
   try {
-    read = await readBounded(join4(dir, name), FILE_LIST_LIMIT);
+    read = await readBounded(join5(dir, name), FILE_LIST_LIMIT);
   } catch (e) {
     return `its file list ${name} cannot be read (${e.code ?? e.message})`;
   }
@@ -37242,8 +37247,8 @@ function configPath(ctx, opts) {
 async function nearestConfigPath(ctx, opts) {
   if (opts.config !== void 0) return configPath(ctx, opts);
   for (let dir = resolve4(ctx.cwd); ; dir = dirname4(dir)) {
-    const candidate = join5(dir, DEFAULT_CONFIG_FILE);
-    if (await lstat3(candidate).then(
+    const candidate = join6(dir, DEFAULT_CONFIG_FILE);
+    if (await lstat4(candidate).then(
       () => true,
       () => false
     ))
@@ -37275,33 +37280,33 @@ function makeReporter(ctx, opts) {
 }
 
 // src/cli/commands/clean.ts
-import { lstat as lstat9 } from "node:fs/promises";
+import { lstat as lstat10 } from "node:fs/promises";
 import { dirname as dirname11 } from "node:path";
 
 // src/env/project-env.ts
-import { cp, lstat as lstat4, mkdir as mkdir4, readdir as readdir3, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { cp, lstat as lstat5, mkdir as mkdir4, readdir as readdir3, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join7 } from "node:path";
 var PROJECT_DATA_DIR = ".pydebug";
 var RECORD_FILE = "pydebug-env.json";
 var SETUPTOOLS_CONFIG_FILE = "pydebug-setuptools.cfg";
 function projectDataDir(projectDir) {
-  return join6(projectDir, PROJECT_DATA_DIR);
+  return join7(projectDir, PROJECT_DATA_DIR);
 }
 function envsRoot(projectDir) {
-  return join6(projectDataDir(projectDir), "envs");
+  return join7(projectDataDir(projectDir), "envs");
 }
 async function envDirFor(projectDir, id) {
   const problem2 = segmentProblem(id);
   if (problem2) throw new PydebugError(`cannot make an environment for "${id}": ${problem2}`);
-  return assertInside(projectDir, join6(envsRoot(projectDir), id), "a project environment");
+  return assertInside(projectDir, join7(envsRoot(projectDir), id), "a project environment");
 }
 function layout(dir) {
-  const bin = join6(dir, "bin");
-  return { dir, bin, python: join6(bin, "python"), setuptoolsConfig: join6(dir, SETUPTOOLS_CONFIG_FILE) };
+  const bin = join7(dir, "bin");
+  return { dir, bin, python: join7(bin, "python"), setuptoolsConfig: join7(dir, SETUPTOOLS_CONFIG_FILE) };
 }
 async function readRecord(dir) {
   try {
-    const data = JSON.parse(await readTextFile(join6(dir, RECORD_FILE), 64 * 1024));
+    const data = JSON.parse(await readTextFile(join7(dir, RECORD_FILE), 64 * 1024));
     if (typeof data?.key === "string" && typeof data.base_python === "string") return { key: data.key, base_python: data.base_python };
   } catch {
   }
@@ -37320,7 +37325,7 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
   if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
   await ensureProjectDataDir(projectDir);
   await mkdir4(envsRoot(projectDir), { recursive: true });
-  return withMutex(join6(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
+  return withMutex(join7(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
     if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
     options.onCreate?.(dir);
     await removeInside(projectDir, dir, "a stale project environment");
@@ -37333,7 +37338,7 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
     const env = layout(dir);
     await writeFile5(env.setuptoolsConfig, setuptoolsConfig(dir));
     const record2 = { key: source.entryKey, base_python: source.python };
-    await writeFile5(join6(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
+    await writeFile5(join7(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
 `);
     return { ...env, created: true };
   });
@@ -37342,7 +37347,7 @@ function setuptoolsConfig(envDir) {
   return `# Written by pydebug: this environment's own setuptools build directory, so that variants
 # with the same SOABI never share compiled objects.
 [build]
-build_base = ${join6(envDir, "build")}
+build_base = ${join7(envDir, "build")}
 `;
 }
 async function makeVenv(dir, source, signal) {
@@ -37351,26 +37356,26 @@ async function makeVenv(dir, source, signal) {
   const [base, env, short] = JSON.parse(paths);
   const names = await bundledPackages(base);
   if (!names.includes("pip")) {
-    await runPython({ ...source, python: join6(dir, "bin", "python") }, ["-m", "ensurepip", "--default-pip"], signal, `${dir}/bin/python -m ensurepip`);
+    await runPython({ ...source, python: join7(dir, "bin", "python") }, ["-m", "ensurepip", "--default-pip"], signal, `${dir}/bin/python -m ensurepip`);
     return;
   }
   for (const name of names) {
-    await cp(await assertInside(base, join6(base, name), "a package of the store entry"), await assertInside(dir, join6(env, name), "a package copied into a project environment"), {
+    await cp(await assertInside(base, join7(base, name), "a package of the store entry"), await assertInside(dir, join7(env, name), "a package copied into a project environment"), {
       recursive: true,
       preserveTimestamps: true,
       verbatimSymlinks: true
     });
   }
-  const python = join6(dir, "bin", "python");
+  const python = join7(dir, "bin", "python");
   for (const launcher of ["pip", "pip3", `pip${short}`]) {
-    await writeFile5(join6(dir, "bin", launcher), pipLauncher(python), { mode: 493 });
+    await writeFile5(join7(dir, "bin", launcher), pipLauncher(python), { mode: 493 });
   }
 }
 async function bundledPackages(sitepackages) {
   const dists = (await readdir3(sitepackages).catch(() => [])).filter((n2) => /^(pip|setuptools)-[^/]+\.dist-info$/.test(n2));
   const names = new Set(dists);
   for (const dist of dists) {
-    const record2 = await readTextFile(join6(sitepackages, dist, "RECORD"), 4 * 1024 * 1024).catch(() => "");
+    const record2 = await readTextFile(join7(sitepackages, dist, "RECORD"), 4 * 1024 * 1024).catch(() => "");
     for (const line of record2.split("\n")) {
       const top = line.split(",")[0]?.split("/")[0];
       if (top && top !== ".." && top !== "." && !segmentProblem(top)) names.add(top);
@@ -37416,13 +37421,13 @@ ${String(r.all ?? "").trim().split("\n").slice(-15).join("\n")}`,
 async function ensureProjectDataDir(projectDir) {
   const dir = projectDataDir(projectDir);
   await mkdir4(dir, { recursive: true });
-  await writeFile5(join6(dir, ".gitignore"), "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch((e) => {
+  await writeFile5(join7(dir, ".gitignore"), "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch((e) => {
     if (e.code !== "EEXIST") throw e;
   });
 }
 async function removeProjectEnvs(projectDir) {
   const root = envsRoot(projectDir);
-  if (!await lstat4(root).then(
+  if (!await lstat5(root).then(
     () => true,
     () => false
   ))
@@ -37432,8 +37437,8 @@ async function removeProjectEnvs(projectDir) {
 }
 
 // src/store/clean.ts
-import { lstat as lstat5, readdir as readdir4, rmdir } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { lstat as lstat6, readdir as readdir4, rmdir } from "node:fs/promises";
+import { join as join8 } from "node:path";
 var BUILD_DIR = /^build-(.+)-([0-9a-z]{8})$/;
 var MUTEX_FILE = /^(entry|source)-.+\.lock$/;
 async function assertCleanable(store) {
@@ -37466,7 +37471,7 @@ function describeOwner(owner) {
   return `pid ${pid2}${purpose ? ` (${purpose})` : ""}`;
 }
 async function bytesOf(path6) {
-  const st = await lstat5(path6).catch(() => void 0);
+  const st = await lstat6(path6).catch(() => void 0);
   if (!st || st.isSymbolicLink()) return 0;
   return st.isDirectory() ? (await treeSize(path6)).bytes : st.size;
 }
@@ -37534,14 +37539,14 @@ var Cleaner = class {
     await this.tryMutex(`entry-${entryKey}`);
     const busy = this.entryBusy(entryKey);
     if (busy) {
-      if (await lstat5(dir).then(
+      if (await lstat6(dir).then(
         () => true,
         () => false
       ))
         this.skip(dir, busy);
       return;
     }
-    if (!await lstat5(dir).then(
+    if (!await lstat6(dir).then(
       () => true,
       () => false
     )) {
@@ -37555,7 +37560,7 @@ var Cleaner = class {
   }
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
   async cleanLayoutDir(dir) {
-    const st = await lstat5(dir).catch(() => void 0);
+    const st = await lstat6(dir).catch(() => void 0);
     if (!st) return;
     if (st.isSymbolicLink()) {
       this.skip(dir, "it is a symbolic link, and pydebug removes nothing through a link");
@@ -37567,7 +37572,7 @@ var Cleaner = class {
     }
     for (const entry of await readdir4(dir)) {
       if (this.signal.aborted) throw new InterruptedError();
-      const path6 = join7(dir, entry);
+      const path6 = join8(dir, entry);
       const pid2 = tempNamePid(entry);
       const busy = pid2 === void 0 ? await this.usedBySync(dir, entry, path6) : isAlive(pid2) ? `in use by pid ${pid2}` : void 0;
       if (busy) this.skip(path6, busy);
@@ -37606,7 +37611,7 @@ var Cleaner = class {
     const names = await readdir4(path6).catch(() => []);
     for (const name of names) {
       const m = BUILD_DIR.exec(name);
-      if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path6, join7(path6, name), this.store.sourcesDir);
+      if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path6, join8(path6, name), this.store.sourcesDir);
     }
     return `a pydebug is building in this store: ${building.map(([, owner]) => owner).join("; ")}`;
   }
@@ -37626,16 +37631,16 @@ var Cleaner = class {
   /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale mutex. */
   async removeDeadMutexAsides() {
     const dir = this.store.mutexesDir;
-    const st = await lstat5(dir).catch(() => void 0);
+    const st = await lstat6(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     for (const name of await readdir4(dir)) {
       const pid2 = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
-      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join7(dir, name), "a broken mutex");
+      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join8(dir, name), "a broken mutex");
     }
   }
   /** A layout directory left empty; ensureLayout makes it again when it is needed. */
   async removeIfEmpty(dir) {
-    const st = await lstat5(dir).catch(() => void 0);
+    const st = await lstat6(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     await rmdir(await assertInside(this.store.root, dir)).catch(() => void 0);
   }
@@ -37688,7 +37693,7 @@ import { dirname as dirname10 } from "node:path";
 import { randomUUID } from "node:crypto";
 import { constants as constants6 } from "node:fs";
 import { open as open5 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname5, join as join8 } from "node:path";
+import { basename as basename3, dirname as dirname5, join as join9 } from "node:path";
 
 // src/lock/validate.ts
 function sourceProblems(key, source) {
@@ -37818,7 +37823,7 @@ function recordedSources(text) {
 // src/files/lock-file.ts
 var MAX_LOCK_BYTES = 16 * 1024 * 1024;
 function lockPathFor(configPath2) {
-  return join8(dirname5(configPath2), LOCK_FILE_NAME);
+  return join9(dirname5(configPath2), LOCK_FILE_NAME);
 }
 var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock from pydebug.yml";
 async function readLockText(path6, display) {
@@ -37866,7 +37871,7 @@ async function writeLockFile(path6, lock, display = path6) {
   const existing = await readLockText(path6, display);
   if (existing?.text === text) return false;
   const projectDir = dirname5(path6);
-  const tmp = join8(projectDir, `.${basename3(path6)}.${process.pid}.${randomUUID()}.tmp`);
+  const tmp = join9(projectDir, `.${basename3(path6)}.${process.pid}.${randomUUID()}.tmp`);
   let created = false;
   try {
     const handle = await open5(tmp, "wx", existing?.mode ?? 438);
@@ -38066,7 +38071,7 @@ function planSync(lock, selection, machineFor, isInStore) {
 
 // src/source/git.ts
 import { mkdir as mkdir5, stat as stat4 } from "node:fs/promises";
-import { isAbsolute as isAbsolute6, join as join9, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join10, resolve as resolve5 } from "node:path";
 function repositoryArgument(url2, projectDir) {
   if (url2.includes("://") || isAbsolute6(url2)) return url2;
   return resolve5(projectDir, url2);
@@ -38112,8 +38117,8 @@ async function resolveGitSource(ctx, spec) {
   const started = Date.now();
   ctx.reporter.phase(spec.name, "download", `${spec.git} ${spec.ref}`);
   try {
-    const repo = join9(tmp, "repo");
-    const home = join9(tmp, "home");
+    const repo = join10(tmp, "repo");
+    const home = join10(tmp, "home");
     await initRepository(repo, home, repositoryArgument(spec.git, ctx.projectDir), ctx.signal, what);
     await git(["config", "remote.origin.promisor", "true"], repo, home, ctx.signal, what);
     await git(["config", "extensions.partialClone", "origin"], repo, home, ctx.signal, what);
@@ -38137,12 +38142,12 @@ async function resolveGitSource(ctx, spec) {
   }
 }
 function gitTreeDir(store, commit) {
-  return join9(store.sourcesDir, `git-${commit}`);
+  return join10(store.sourcesDir, `git-${commit}`);
 }
 async function provideGitTree(ctx, name, source) {
   if (!COMMIT_PATTERN.test(source.commit)) throw new PydebugError(`${name}: the lock's commit ${JSON.stringify(source.commit)} is not a full commit id`, { hint: "run `pydebug lock`" });
   const tree = gitTreeDir(ctx.store, source.commit);
-  const ready = async () => stat4(join9(tree, "configure")).then(
+  const ready = async () => stat4(join10(tree, "configure")).then(
     () => true,
     () => false
   );
@@ -38162,8 +38167,8 @@ async function provideGitTree(ctx, name, source) {
       const started = Date.now();
       ctx.reporter.phase(name, "download", `${source.git} ${source.commit.slice(0, 12)}`);
       try {
-        const work = join9(tmp, "tree");
-        const home = join9(tmp, "home");
+        const work = join10(tmp, "tree");
+        const home = join10(tmp, "home");
         await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
         await git(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", source.commit], work, home, ctx.signal, what, FETCH_HINT);
         await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
@@ -38181,8 +38186,8 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat6, mkdir as mkdir8, stat as stat6 } from "node:fs/promises";
-import { dirname as dirname8, join as join11 } from "node:path";
+import { lstat as lstat7, mkdir as mkdir8, stat as stat6 } from "node:fs/promises";
+import { dirname as dirname8, join as join12 } from "node:path";
 
 // src/source/download.ts
 import { createHash as createHash3 } from "node:crypto";
@@ -38484,7 +38489,7 @@ import { spawn as spawn2 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
 import { access as access2, mkdir as mkdir7, open as open6, readdir as readdir5 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname7, join as join10 } from "node:path";
+import { basename as basename4, dirname as dirname7, join as join11 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
@@ -38817,7 +38822,7 @@ async function decompressed(path6, children) {
 }
 async function extractSourceTree(tarball, root, dest, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join10(dirname7(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
+  const tmp = await assertInside(root, join11(dirname7(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
   await mkdir7(tmp, { recursive: true });
   const children = [];
   const killAll = () => {
@@ -38855,8 +38860,8 @@ async function extractSourceTree(tarball, root, dest, signal) {
     if (top.length !== 1 || top[0] !== guard.top) {
       throw new UnsafeTarballError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
     }
-    const tree = join10(tmp, top[0]);
-    await access2(join10(tree, "configure")).catch(() => {
+    const tree = join11(tmp, top[0]);
+    await access2(join11(tree, "configure")).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
     await mkdir7(dirname7(dest), { recursive: true });
@@ -38928,7 +38933,7 @@ function cachedTarball(store, sha2562, file2) {
   return assertInside(store.downloadsDir, store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path6) {
-  const st = await lstat6(path6).catch(() => void 0);
+  const st = await lstat7(path6).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
   await removeInside(store.downloadsDir, path6, "a damaged cached download");
@@ -38937,7 +38942,7 @@ async function cachedFileAt(store, path6) {
 async function downloadToCache(ctx, source, expected, checksumSource) {
   const tmpDir = await ctx.store.makeTemp("download");
   try {
-    const tmpFile = await assertInside(tmpDir, join11(tmpDir, source.file), "a download in progress");
+    const tmpFile = await assertInside(tmpDir, join12(tmpDir, source.file), "a download in progress");
     const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
     const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
     await mkdir8(dirname8(dest), { recursive: true });
@@ -38989,7 +38994,7 @@ async function provideSourceTree(ctx, source) {
 }
 async function provideTarballTree(ctx, source) {
   const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
-  const ready = async () => stat6(join11(tree, "configure")).then(
+  const ready = async () => stat6(join12(tree, "configure")).then(
     () => true,
     () => false
   );
@@ -39130,25 +39135,25 @@ import { dirname as dirname9 } from "node:path";
 // src/builder/build.ts
 import { spawn as spawn3 } from "node:child_process";
 import { closeSync, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
-import { copyFile as copyFile3, lstat as lstat8, mkdir as mkdir9, readFile as readFile4, stat as stat8, symlink } from "node:fs/promises";
-import { basename as basename5, join as join14 } from "node:path";
+import { copyFile as copyFile3, lstat as lstat9, mkdir as mkdir9, readFile as readFile4, stat as stat8, symlink } from "node:fs/promises";
+import { basename as basename5, join as join15 } from "node:path";
 
 // src/builder/sanitizer-files.ts
-import { copyFile, lstat as lstat7 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { copyFile, lstat as lstat8 } from "node:fs/promises";
+import { join as join13 } from "node:path";
 async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
   const found = [];
   for (const r of sanitizerRuntimes(sanitizers)) {
     if (!r.suppressions) continue;
     const relative7 = r.suppressions(freethreading);
-    const source = join12(sourceTree, relative7);
-    if (!await lstat7(source).then(
+    const source = join13(sourceTree, relative7);
+    if (!await lstat8(source).then(
       (s) => s.isFile(),
       () => false
     ))
       continue;
     const name = `${r.variable.replace("_OPTIONS", "").toLowerCase()}-${relative7.split("/").pop()}`;
-    found.push({ variable: r.variable, source, entryPath: join12(ENTRY_META_DIR, name) });
+    found.push({ variable: r.variable, source, entryPath: join13(ENTRY_META_DIR, name) });
   }
   return found;
 }
@@ -39157,7 +39162,7 @@ function suppressionsInTree(files) {
 }
 async function copySuppressionFiles(stagedPrefix, files) {
   if (files.length === 0) return void 0;
-  for (const f of files) await copyFile(f.source, join12(stagedPrefix, f.entryPath));
+  for (const f of files) await copyFile(f.source, join13(stagedPrefix, f.entryPath));
   return Object.fromEntries(files.map((f) => [f.variable, f.entryPath]));
 }
 
@@ -39288,7 +39293,7 @@ function parseReport(stdout) {
 
 // src/builder/slim.ts
 import { copyFile as copyFile2, readdir as readdir6, stat as stat7 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
   return readdir6(dir).catch(() => []);
@@ -39302,10 +39307,10 @@ async function isDir(path6) {
 async function keptTestSubdirs(sourceTree) {
   const out = [];
   const walk = async (rel) => {
-    if (!await isDir(join13(sourceTree, "Lib", rel))) return;
+    if (!await isDir(join14(sourceTree, "Lib", rel))) return;
     out.push(rel);
-    for (const name of (await list(join13(sourceTree, "Lib", rel))).sort()) {
-      if (name !== "__pycache__" && await isDir(join13(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
+    for (const name of (await list(join14(sourceTree, "Lib", rel))).sort()) {
+      if (name !== "__pycache__" && await isDir(join14(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
     }
   };
   for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
@@ -39315,14 +39320,14 @@ async function slimInstallArgs(sourceTree) {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
 }
 async function libDirs(prefix) {
-  return (await list(join13(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+  return (await list(join14(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
 }
 async function slimCandidates(prefix) {
   const out = [];
   for (const lib of await libDirs(prefix)) {
-    for (const config2 of (await list(join13(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
-      for (const name of await list(join13(prefix, "lib", lib, config2))) {
-        if (name.endsWith(".a")) out.push(join13("lib", lib, config2, name));
+    for (const config2 of (await list(join14(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
+      for (const name of await list(join14(prefix, "lib", lib, config2))) {
+        if (name.endsWith(".a")) out.push(join14("lib", lib, config2, name));
       }
     }
   }
@@ -39332,9 +39337,9 @@ async function finishSlimInstall(prefix, sourceTree) {
   const removed = await slimCandidates(prefix);
   const before = await treeSize(prefix);
   for (const lib of await libDirs(prefix)) {
-    if (await isDir(join13(prefix, "lib", lib, "test"))) await copyFile2(join13(sourceTree, "Lib", "test", "__init__.py"), join13(prefix, "lib", lib, "test", "__init__.py"));
+    if (await isDir(join14(prefix, "lib", lib, "test"))) await copyFile2(join14(sourceTree, "Lib", "test", "__init__.py"), join14(prefix, "lib", lib, "test", "__init__.py"));
   }
-  for (const rel of removed) await removeInside(prefix, join13(prefix, rel), "a file of the staged install");
+  for (const rel of removed) await removeInside(prefix, join14(prefix, rel), "a file of the staged install");
   const after = await treeSize(prefix);
   return { removed, bytes: before.bytes - after.bytes };
 }
@@ -39482,7 +39487,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   const { store } = ctx;
   const { id, build, entryKey } = planned;
   const prefix = store.entryDir(entryKey);
-  const buildDir = join14(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
+  const buildDir = join15(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
   const logFile = store.logPath(entryKey);
   const staging = await store.makeTemp(`stage-${id}`);
   const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
@@ -39497,7 +39502,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
     ctx,
     planned,
     toolchain,
-    dirs: { prefix, sourceTree, buildDir, staging, stagedPrefix: join14(staging, prefix) },
+    dirs: { prefix, sourceTree, buildDir, staging, stagedPrefix: join15(staging, prefix) },
     configureArgs: configureArguments(build, prefix, toolchain),
     log,
     // The user's environment minus what would change the build, plus the sanitizer options every
@@ -39515,7 +39520,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   };
   try {
     await store.remove(entryKey);
-    await removeInside(sourceTree, buildDir, "the build directory");
+    await removeInside(store.sourcesDir, buildDir, "the build directory");
     await mkdir9(buildDir, { recursive: true });
     await runSteps(run);
     const slim = build.slim ? await finishSlimInstall(run.dirs.stagedPrefix, sourceTree) : void 0;
@@ -39526,7 +39531,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   } finally {
     log.close();
     await removeInside(store.tmpDir, staging, "the staging directory");
-    if (!ctx.keepBuildDir) await removeInside(sourceTree, buildDir, "the build directory");
+    if (!ctx.keepBuildDir) await removeInside(store.sourcesDir, buildDir, "the build directory");
   }
 }
 async function openBuildLog(store, file2, header) {
@@ -39556,14 +39561,14 @@ async function runSteps(run) {
   const { buildDir, staging, sourceTree } = run.dirs;
   const { jobs } = run.ctx;
   await configure(run);
-  const installHome = join14(staging, ".home");
+  const installHome = join15(staging, ".home");
   await mkdir9(installHome);
   const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
   await runStep(run, "make", MAKE, [`-j${jobs}`], buildDir);
   if (build.test === true) await runStep(run, "test", MAKE, ["test"], buildDir);
   else if (build.test === "quick") await runStep(run, "test", MAKE, ["quicktest"], buildDir);
   else if (Array.isArray(build.test) && build.test.length > 0) {
-    await runStep(run, "test", join14(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
+    await runStep(run, "test", join15(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
   }
   await runStep(run, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run.env, HOME: installHome });
 }
@@ -39574,7 +39579,7 @@ async function configure(run) {
     ctx.reporter.phase(planned.id, "wait", `for ${sharing.waitFor}'s configure answers`);
     const site = await sharing.wait();
     if (site) {
-      const file2 = join14(dirs.buildDir, "pydebug-config.site");
+      const file2 = join15(dirs.buildDir, "pydebug-config.site");
       writeFileSync3(file2, site.script);
       env = { ...env, CONFIG_SITE: file2 };
       log.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file2}
@@ -39586,7 +39591,7 @@ async function configure(run) {
   }
   await runStep(run, "configure", "../configure", run.configureArgs, dirs.buildDir, env);
   if (sharing.offer) {
-    const configLog = await readFile4(join14(dirs.buildDir, "config.log"), "utf8").catch(() => "");
+    const configLog = await readFile4(join15(dirs.buildDir, "config.log"), "utf8").catch(() => "");
     const answers = factsFromConfigLog(configLog);
     sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
   }
@@ -39624,7 +39629,7 @@ async function probeStaged(run) {
   ctx.reporter.phase(id, "probe");
   const t0 = Date.now();
   const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
-  const report = await probeInterpreter(join14(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv } });
+  const report = await probeInterpreter(join15(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv } });
   const proven = proveFlags(report);
   const mismatches = findMismatches(build.expect, proven);
   if (mismatches.length > 0) {
@@ -39643,20 +39648,20 @@ async function writeEntryManifest(run, built) {
   const { id, build, entryKey } = planned;
   const { python, proven, slim } = built;
   ctx.reporter.phase(id, "store");
-  const meta3 = join14(run.dirs.stagedPrefix, ENTRY_META_DIR);
+  const meta3 = join15(run.dirs.stagedPrefix, ENTRY_META_DIR);
   await mkdir9(meta3, { recursive: true });
-  const supp = join14(run.dirs.sourceTree, "Misc", "valgrind-python.supp");
+  const supp = join15(run.dirs.sourceTree, "Misc", "valgrind-python.supp");
   const hasSupp = await stat8(supp).then(
     () => true,
     () => false
   );
-  if (hasSupp) await copyFile3(supp, join14(meta3, "valgrind-python.supp"));
+  if (hasSupp) await copyFile3(supp, join15(meta3, "valgrind-python.supp"));
   const sanitizerSuppressions = await copySuppressionFiles(run.dirs.stagedPrefix, run.suppressionFiles);
   log.write(`
 # probe: ${JSON.stringify(proven)}
 `);
   log.close();
-  await copyFile3(log.file, join14(meta3, "build.log"));
+  await copyFile3(log.file, join15(meta3, "build.log"));
   run.timings.total = (Date.now() - run.started) / 1e3;
   return ctx.store.writeManifest(run.dirs.stagedPrefix, {
     key: entryKey,
@@ -39675,8 +39680,8 @@ async function writeEntryManifest(run, built) {
     timings: run.timings,
     cpu: run.cpu,
     files: {
-      log: join14(ENTRY_META_DIR, "build.log"),
-      valgrind_suppressions: hasSupp ? join14(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
+      log: join15(ENTRY_META_DIR, "build.log"),
+      valgrind_suppressions: hasSupp ? join15(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
       sanitizer_suppressions: sanitizerSuppressions
     },
     slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
@@ -39695,21 +39700,21 @@ async function moveIntoStore(run) {
 }
 async function findInterpreter(prefix, version2, abiflags) {
   for (const name of interpreterCandidates(version2, abiflags)) {
-    const path6 = join14(prefix, "bin", name);
+    const path6 = join15(prefix, "bin", name);
     if (await stat8(path6).then(
       (s) => s.isFile(),
       () => false
     )) {
-      const link2 = join14(prefix, "bin", "python");
-      if (!await lstat8(link2).then(
+      const link2 = join15(prefix, "bin", "python");
+      if (!await lstat9(link2).then(
         () => true,
         () => false
       ))
         await symlink(name, link2);
-      return join14("bin", name);
+      return join15("bin", name);
     }
   }
-  throw new BuildStepError(`make install produced no interpreter in ${join14(prefix, "bin")}`);
+  throw new BuildStepError(`make install produced no interpreter in ${join15(prefix, "bin")}`);
 }
 
 // src/plan/schedule.ts
@@ -40182,7 +40187,7 @@ Options:
   operands: 0,
   async run(ctx, values) {
     const store = openStore(ctx);
-    if (!await lstat9(store.root).then(
+    if (!await lstat10(store.root).then(
       () => true,
       () => false
     )) {
@@ -40216,8 +40221,8 @@ function printReport(ctx, report) {
 
 // src/cli/commands/init.ts
 import { constants as constants7 } from "node:fs";
-import { lstat as lstat10, readlink as readlink3, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname12, join as join15, relative as relative6, sep as sep5 } from "node:path";
+import { lstat as lstat11, readlink as readlink3, writeFile as writeFile6 } from "node:fs/promises";
+import { dirname as dirname12, join as join16, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/config/releases.ts
@@ -40262,7 +40267,7 @@ function knownChecksumConflicts(version2, given) {
 // src/cli/commands/init.ts
 function schemaReference(configFile) {
   const here = dirname12(fileURLToPath4(import.meta.url));
-  const schema = join15(here, "..", "schema", "pydebug.schema.json");
+  const schema = join16(here, "..", "schema", "pydebug.schema.json");
   const rel = relative6(dirname12(configFile), schema).split(sep5).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
@@ -40354,7 +40359,7 @@ async function writeConfig(path6, text, force, cwd) {
   } catch (e) {
     const code2 = e.code;
     if (code2 === "EEXIST" || code2 === "ELOOP") {
-      const link2 = await lstat10(path6).then(
+      const link2 = await lstat11(path6).then(
         (st) => st.isSymbolicLink() ? readlink3(path6) : void 0,
         () => void 0
       );
@@ -40375,10 +40380,10 @@ async function writeConfig(path6, text, force, cwd) {
 }
 
 // src/cli/commands/inspect.ts
-import { join as join17, resolve as resolve7 } from "node:path";
+import { join as join18, resolve as resolve7 } from "node:path";
 
 // src/env/variant-env.ts
-import { basename as basename6, delimiter, dirname as dirname13, join as join16 } from "node:path";
+import { basename as basename6, delimiter, dirname as dirname13, join as join17 } from "node:path";
 function usersOwnConfig(base, projectEnv) {
   const given = base.DIST_EXTRA_CONFIG;
   return given && basename6(given) !== basename6(projectEnv.setuptoolsConfig) ? given : void 0;
@@ -40397,7 +40402,7 @@ function variantExports(base, planned, state, projectEnv) {
     DIST_EXTRA_CONFIG: usersOwnConfig(base, projectEnv) ?? projectEnv.setuptoolsConfig
   };
   const supp = state.manifest.files.valgrind_suppressions;
-  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join16(state.dir, supp);
+  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join17(state.dir, supp);
   Object.assign(vars, sanitizerExports(planned.build.env, state).sanitizerOptions);
   delete vars.PATH;
   return { path: [projectEnv.bin, dirname13(state.python)], vars };
@@ -40410,7 +40415,7 @@ function sanitizerExports(buildEnv, state) {
   if (symbolizer) for (const name of Object.keys(sanitizerOptions)) sanitizerOptions[name] = `external_symbolizer_path=${symbolizer}:${sanitizerOptions[name]}`;
   for (const [variable, file2] of Object.entries(state.manifest.files.sanitizer_suppressions ?? {})) {
     if (!SANITIZER_OPTIONS_VARIABLE.test(variable)) continue;
-    sanitizerSuppressions[variable] = join16(state.dir, file2);
+    sanitizerSuppressions[variable] = join17(state.dir, file2);
     sanitizerOptions[variable] = withSuppressions(sanitizerOptions[variable], sanitizerSuppressions[variable]);
   }
   return { sanitizerOptions, sanitizerSuppressions };
@@ -40548,7 +40553,7 @@ Options:
         python = built.python;
         const supp = built.manifest.files.valgrind_suppressions;
         const sanitizer = sanitizerExports(picked.planned.build.env, built);
-        entry = { valgrindSuppressions: supp ? join17(built.dir, supp) : null, ...sanitizer };
+        entry = { valgrindSuppressions: supp ? join18(built.dir, supp) : null, ...sanitizer };
         probeEnv = { PATH: ctx.env.PATH ?? "", ...sanitizer.sanitizerOptions };
       }
     } else {

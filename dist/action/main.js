@@ -37079,7 +37079,7 @@ function getIDToken(aud) {
 // src/action/main.ts
 import { mkdir as mkdir11, readdir as readdir7, stat as stat10, writeFile as writeFile8 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname15, join as join20, resolve as resolve8 } from "node:path";
+import { dirname as dirname15, join as join21, resolve as resolve8 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -43883,8 +43883,8 @@ var {
 } = getIpcExport();
 
 // src/env/project-env.ts
-import { cp, lstat as lstat2, mkdir as mkdir3, readdir as readdir2, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { cp, lstat as lstat3, mkdir as mkdir3, readdir as readdir2, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join5 } from "node:path";
 
 // src/errors.ts
 var EXIT_FAILURE = 1;
@@ -43966,8 +43966,8 @@ function segmentProblem(name) {
 }
 
 // src/store/contained.ts
-import { realpath, rename as rename2, rm as rm2 } from "node:fs/promises";
-import { dirname as dirname3, isAbsolute, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
+import { lstat as lstat2, rename as rename2, rm as rm2 } from "node:fs/promises";
+import { dirname as dirname3, isAbsolute, join as join3, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
 var OutsideError = class extends PydebugError {
   constructor(path19, root, what) {
     super(`refusing to touch ${path19}: ${what} must be inside ${root}`, {
@@ -43986,22 +43986,27 @@ function isWithin(root, path19) {
 function isStrictlyInside(root, path19) {
   return isWithin(root, path19) && resolve2(root) !== resolve2(path19);
 }
-async function realpathOfExisting(path19) {
-  const abs = resolve2(path19);
-  try {
-    return await realpath(abs);
-  } catch {
-    const parent = dirname3(abs);
-    if (parent === abs) return abs;
-    return resolve2(await realpathOfExisting(parent), relative2(parent, abs));
+async function linkOnTheWay(root, path19) {
+  const parts = relative2(root, dirname3(path19)).split(sep3).filter((p) => p !== "");
+  let at = root;
+  for (const part of parts) {
+    at = join3(at, part);
+    const st = await lstat2(at).catch((e) => {
+      if (e.code === "ENOENT" || e.code === "ENOTDIR") return void 0;
+      throw e;
+    });
+    if (!st) return void 0;
+    if (st.isSymbolicLink()) return at;
+    if (!st.isDirectory()) return void 0;
   }
+  return void 0;
 }
 async function assertInside(root, path19, what = "it") {
   const abs = resolve2(path19);
-  if (!isStrictlyInside(root, abs)) throw new OutsideError(abs, resolve2(root), what);
-  const realRoot = await realpathOfExisting(root);
-  const realParent = await realpathOfExisting(dirname3(abs));
-  if (!isWithin(realRoot, realParent)) throw new OutsideError(abs, resolve2(root), `${what} (through a symlink)`);
+  const top = resolve2(root);
+  if (!isStrictlyInside(top, abs)) throw new OutsideError(abs, top, what);
+  const link2 = await linkOnTheWay(top, abs);
+  if (link2) throw new OutsideError(abs, top, `${what} (never through a symlink: ${link2} is one)`);
   return abs;
 }
 async function removeInside(root, path19, what) {
@@ -44017,7 +44022,7 @@ async function renameInside(root, from, to, what) {
 // src/store/mutex.ts
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
-import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath as realpath2, rename as rename3, rm as rm3, stat as stat2, utimes, writeFile as writeFile2 } from "node:fs/promises";
+import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath, rename as rename3, rm as rm3, stat as stat2, utimes, writeFile as writeFile2 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname4, isAbsolute as isAbsolute2, relative as relative3, resolve as resolve3, sep as sep4 } from "node:path";
 
 // node_modules/zod/v4/classic/external.js
@@ -63741,7 +63746,7 @@ function date4(params) {
 import { statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from "node:os";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 var isMac = osPlatform() === "darwin";
 function cpuCount() {
   return Math.max(1, availableParallelism());
@@ -63752,7 +63757,7 @@ function defaultCompiler(env) {
 function userCacheDir(env) {
   if (env.XDG_CACHE_HOME) return env.XDG_CACHE_HOME;
   const home = env.HOME || homedir();
-  return isMac ? join3(home, "Library", "Caches") : join3(home, ".cache");
+  return isMac ? join4(home, "Library", "Caches") : join4(home, ".cache");
 }
 var MAKE = "make";
 function buildDependencyHint() {
@@ -64189,7 +64194,7 @@ async function buildStepVerdict(child2, sourcesDir) {
   if (facts === "gone") return "gone";
   if (facts.boot !== child2.boot || facts.start !== child2.start) return "that pid now belongs to another process (its start time differs)";
   if (facts.pgid !== child2.pid) return "it does not lead a process group";
-  const realSources = await realpath2(sourcesDir).catch(() => void 0);
+  const realSources = await realpath(sourcesDir).catch(() => void 0);
   if (facts.cwd === void 0 || realSources === void 0 || !isBuildDir(realSources, facts.cwd)) {
     return `it does not run in a build directory under ${sourcesDir} (it runs in ${facts.cwd ?? "a directory that cannot be read"})`;
   }
@@ -64202,7 +64207,7 @@ function isBuildDir(sourcesDir, path19) {
 }
 async function isBuildCommand(argv, cwd) {
   const [program = "", ...args] = unwrapStep(argv);
-  const is = async (path19, dir, name) => path19 !== void 0 && basename3(path19) === name && await realpath2(dirname4(resolve3(cwd, path19))).catch(() => "") === dir;
+  const is = async (path19, dir, name) => path19 !== void 0 && basename3(path19) === name && await realpath(dirname4(resolve3(cwd, path19))).catch(() => "") === dir;
   if (basename3(program) === MAKE) return true;
   if (await is(program, cwd, BUILD_DIR_PYTHON)) return true;
   const script = SHELLS.has(basename3(program)) ? args.find((a2) => !a2.startsWith("-")) : program;
@@ -64242,23 +64247,23 @@ var PROJECT_DATA_DIR = ".pydebug";
 var RECORD_FILE = "pydebug-env.json";
 var SETUPTOOLS_CONFIG_FILE = "pydebug-setuptools.cfg";
 function projectDataDir(projectDir) {
-  return join4(projectDir, PROJECT_DATA_DIR);
+  return join5(projectDir, PROJECT_DATA_DIR);
 }
 function envsRoot(projectDir) {
-  return join4(projectDataDir(projectDir), "envs");
+  return join5(projectDataDir(projectDir), "envs");
 }
 async function envDirFor(projectDir, id) {
   const problem2 = segmentProblem(id);
   if (problem2) throw new PydebugError(`cannot make an environment for "${id}": ${problem2}`);
-  return assertInside(projectDir, join4(envsRoot(projectDir), id), "a project environment");
+  return assertInside(projectDir, join5(envsRoot(projectDir), id), "a project environment");
 }
 function layout(dir) {
-  const bin = join4(dir, "bin");
-  return { dir, bin, python: join4(bin, "python"), setuptoolsConfig: join4(dir, SETUPTOOLS_CONFIG_FILE) };
+  const bin = join5(dir, "bin");
+  return { dir, bin, python: join5(bin, "python"), setuptoolsConfig: join5(dir, SETUPTOOLS_CONFIG_FILE) };
 }
 async function readRecord(dir) {
   try {
-    const data = JSON.parse(await readTextFile(join4(dir, RECORD_FILE), 64 * 1024));
+    const data = JSON.parse(await readTextFile(join5(dir, RECORD_FILE), 64 * 1024));
     if (typeof data?.key === "string" && typeof data.base_python === "string") return { key: data.key, base_python: data.base_python };
   } catch {
   }
@@ -64277,7 +64282,7 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
   if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
   await ensureProjectDataDir(projectDir);
   await mkdir3(envsRoot(projectDir), { recursive: true });
-  return withMutex(join4(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
+  return withMutex(join5(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
     if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
     options.onCreate?.(dir);
     await removeInside(projectDir, dir, "a stale project environment");
@@ -64290,7 +64295,7 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
     const env = layout(dir);
     await writeFile3(env.setuptoolsConfig, setuptoolsConfig(dir));
     const record2 = { key: source.entryKey, base_python: source.python };
-    await writeFile3(join4(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
+    await writeFile3(join5(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
 `);
     return { ...env, created: true };
   });
@@ -64299,7 +64304,7 @@ function setuptoolsConfig(envDir) {
   return `# Written by pydebug: this environment's own setuptools build directory, so that variants
 # with the same SOABI never share compiled objects.
 [build]
-build_base = ${join4(envDir, "build")}
+build_base = ${join5(envDir, "build")}
 `;
 }
 async function makeVenv(dir, source, signal) {
@@ -64308,26 +64313,26 @@ async function makeVenv(dir, source, signal) {
   const [base, env, short] = JSON.parse(paths);
   const names = await bundledPackages(base);
   if (!names.includes("pip")) {
-    await runPython({ ...source, python: join4(dir, "bin", "python") }, ["-m", "ensurepip", "--default-pip"], signal, `${dir}/bin/python -m ensurepip`);
+    await runPython({ ...source, python: join5(dir, "bin", "python") }, ["-m", "ensurepip", "--default-pip"], signal, `${dir}/bin/python -m ensurepip`);
     return;
   }
   for (const name of names) {
-    await cp(await assertInside(base, join4(base, name), "a package of the store entry"), await assertInside(dir, join4(env, name), "a package copied into a project environment"), {
+    await cp(await assertInside(base, join5(base, name), "a package of the store entry"), await assertInside(dir, join5(env, name), "a package copied into a project environment"), {
       recursive: true,
       preserveTimestamps: true,
       verbatimSymlinks: true
     });
   }
-  const python = join4(dir, "bin", "python");
+  const python = join5(dir, "bin", "python");
   for (const launcher of ["pip", "pip3", `pip${short}`]) {
-    await writeFile3(join4(dir, "bin", launcher), pipLauncher(python), { mode: 493 });
+    await writeFile3(join5(dir, "bin", launcher), pipLauncher(python), { mode: 493 });
   }
 }
 async function bundledPackages(sitepackages) {
   const dists = (await readdir2(sitepackages).catch(() => [])).filter((n2) => /^(pip|setuptools)-[^/]+\.dist-info$/.test(n2));
   const names = new Set(dists);
   for (const dist of dists) {
-    const record2 = await readTextFile(join4(sitepackages, dist, "RECORD"), 4 * 1024 * 1024).catch(() => "");
+    const record2 = await readTextFile(join5(sitepackages, dist, "RECORD"), 4 * 1024 * 1024).catch(() => "");
     for (const line of record2.split("\n")) {
       const top = line.split(",")[0]?.split("/")[0];
       if (top && top !== ".." && top !== "." && !segmentProblem(top)) names.add(top);
@@ -64373,13 +64378,13 @@ ${String(r.all ?? "").trim().split("\n").slice(-15).join("\n")}`,
 async function ensureProjectDataDir(projectDir) {
   const dir = projectDataDir(projectDir);
   await mkdir3(dir, { recursive: true });
-  await writeFile3(join4(dir, ".gitignore"), "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch((e) => {
+  await writeFile3(join5(dir, ".gitignore"), "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch((e) => {
     if (e.code !== "EEXIST") throw e;
   });
 }
 
 // src/env/variant-env.ts
-import { basename as basename4, delimiter as delimiter3, dirname as dirname5, join as join5 } from "node:path";
+import { basename as basename4, delimiter as delimiter3, dirname as dirname5, join as join6 } from "node:path";
 
 // src/config/cpython.ts
 var SANITIZER_CONFIGURE_FLAG = {
@@ -64498,7 +64503,7 @@ function variantExports(base, planned, state3, projectEnv) {
     DIST_EXTRA_CONFIG: usersOwnConfig(base, projectEnv) ?? projectEnv.setuptoolsConfig
   };
   const supp = state3.manifest.files.valgrind_suppressions;
-  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join5(state3.dir, supp);
+  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join6(state3.dir, supp);
   Object.assign(vars, sanitizerExports(planned.build.env, state3).sanitizerOptions);
   delete vars.PATH;
   return { path: [projectEnv.bin, dirname5(state3.python)], vars };
@@ -64511,7 +64516,7 @@ function sanitizerExports(buildEnv, state3) {
   if (symbolizer) for (const name of Object.keys(sanitizerOptions)) sanitizerOptions[name] = `external_symbolizer_path=${symbolizer}:${sanitizerOptions[name]}`;
   for (const [variable, file2] of Object.entries(state3.manifest.files.sanitizer_suppressions ?? {})) {
     if (!SANITIZER_OPTIONS_VARIABLE.test(variable)) continue;
-    sanitizerSuppressions[variable] = join5(state3.dir, file2);
+    sanitizerSuppressions[variable] = join6(state3.dir, file2);
     sanitizerOptions[variable] = withSuppressions(sanitizerOptions[variable], sanitizerSuppressions[variable]);
   }
   return { sanitizerOptions, sanitizerSuppressions };
@@ -65716,15 +65721,15 @@ function effectiveMirror(envMirror, configMirror, cwd) {
 
 // src/store/store.ts
 import { constants as constants7 } from "node:fs";
-import { access as access2, lstat as lstat4, mkdir as mkdir5, readdir as readdir4, readFile as readFile3, realpath as realpath3, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
+import { access as access2, lstat as lstat5, mkdir as mkdir5, readdir as readdir4, readFile as readFile3, realpath as realpath2, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { isAbsolute as isAbsolute4, join as join8, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join9, resolve as resolve5 } from "node:path";
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
 import { constants as constants6 } from "node:fs";
-import { lstat as lstat3, mkdir as mkdir4, open as open5, readdir as readdir3, readlink as readlink3, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname6, join as join6, posix, relative as relative5, sep as sep5 } from "node:path";
+import { lstat as lstat4, mkdir as mkdir4, open as open5, readdir as readdir3, readlink as readlink3, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname6, join as join7, posix, relative as relative5, sep as sep5 } from "node:path";
 function sha256Of(data) {
   return createHash2("sha256").update(data).digest("hex");
 }
@@ -65773,13 +65778,13 @@ async function hashTree(root, exclude) {
   const others = [];
   for (const e of entries) {
     if (e.isDirectory()) continue;
-    const rel = entryRelative(root, join6(e.parentPath, e.name));
+    const rel = entryRelative(root, join7(e.parentPath, e.name));
     if (exclude.includes(rel)) continue;
     if (e.isFile()) todo.push({ rel, kind: "f" });
     else if (e.isSymbolicLink()) todo.push({ rel, kind: "l" });
     else others.push(rel);
   }
-  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join6(root, rel), kind));
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join7(root, rel), kind));
   const files = new Map(todo.map(({ rel }, i2) => [rel, records[i2]]));
   return { files, others: others.sort() };
 }
@@ -65792,14 +65797,14 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
   const others = [];
   for (const e of entries) {
     if (e.isDirectory()) continue;
-    const rel = entryRelative(root, join6(e.parentPath, e.name));
+    const rel = entryRelative(root, join7(e.parentPath, e.name));
     if (exclude.includes(rel)) continue;
     if (!e.isFile() && !e.isSymbolicLink()) {
       others.push(rel);
       continue;
     }
     const kind = e.isFile() ? "f" : "l";
-    const st = await lstat3(join6(root, rel), { bigint: true });
+    const st = await lstat4(join7(root, rel), { bigint: true });
     const record2 = expected.get(rel);
     if (kind === "f" && st.isFile() && record2?.kind === "f" && sameStamp(stamps[rel], stampOf(st, record2.sha256))) {
       files.set(rel, record2);
@@ -65808,7 +65813,7 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
       todo.push({ rel, kind, st });
     }
   }
-  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join6(root, rel), kind));
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join7(root, rel), kind));
   todo.forEach(({ rel, kind, st }, i2) => {
     const actual = records[i2];
     files.set(rel, actual);
@@ -65908,7 +65913,7 @@ async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
 }
 async function saveStamps(file2, stamps) {
   const dir = dirname6(file2);
-  const temp = join6(dir, `.${basename5(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
+  const temp = join7(dir, `.${basename5(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   try {
     await mkdir4(dir, { recursive: true });
     await writeFile4(temp, `${JSON.stringify(stamps)}
@@ -65926,10 +65931,10 @@ async function checkCoreFiles(entryDir, core, stampFile) {
   const fresh = {};
   for (const [rel, expected] of Object.entries(core)) {
     const label2 = coreLabel(rel);
-    const path19 = join6(entryDir, rel);
+    const path19 = join7(entryDir, rel);
     let st;
     try {
-      st = await lstat3(path19, { bigint: true });
+      st = await lstat4(path19, { bigint: true });
     } catch {
       return `${label2} is missing`;
     }
@@ -65965,7 +65970,7 @@ async function coreFiles(prefix2, python, files) {
     if (!record2) throw new Error(`the interpreter ${rel} is not among the entry's files`);
     core[rel] = record2;
     if (record2.kind === "f") break;
-    const target = await readlink3(join6(prefix2, rel));
+    const target = await readlink3(join7(prefix2, rel));
     const next = posix.normalize(posix.join(posix.dirname(rel), target));
     if (posix.isAbsolute(target) || next.startsWith("../") || hops >= 8) throw new Error(`the interpreter link ${rel} -> ${target} does not lead to a file inside the entry`);
     rel = next;
@@ -65976,9 +65981,9 @@ async function coreFiles(prefix2, python, files) {
 
 // src/store/manifest.ts
 import { writeFile as writeFile5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join7 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join8 } from "node:path";
 var MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
-var ENTRY_META_DIR = join7("share", "pydebug");
+var ENTRY_META_DIR = join8("share", "pydebug");
 var MANIFEST_FILE = "share/pydebug/manifest.json";
 var FILE_LIST_FILE = "share/pydebug/files.sha256";
 var MANIFEST_LIMIT = 1024 * 1024;
@@ -66028,7 +66033,7 @@ var ManifestSchema = external_exports.object({
 async function readManifest(entryDir) {
   let read2;
   try {
-    read2 = await readBounded(join7(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
+    read2 = await readBounded(join8(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") return { missing: true };
@@ -66070,9 +66075,9 @@ async function manifestPathProblem(entryDir, manifest) {
   for (const [field, path19] of namedPaths(manifest)) {
     if (/[\u0000-\u001f\u007f]/.test(path19)) return `its manifest names ${field} ${JSON.stringify(path19)}, which is not a path (a NUL or control character)`;
     const problem2 = `its manifest names ${field} ${JSON.stringify(path19)}, which is not inside the entry`;
-    if (isAbsolute3(path19) || !isStrictlyInside(entryDir, join7(entryDir, path19))) return problem2;
+    if (isAbsolute3(path19) || !isStrictlyInside(entryDir, join8(entryDir, path19))) return problem2;
     try {
-      await assertInside(entryDir, join7(entryDir, path19), field);
+      await assertInside(entryDir, join8(entryDir, path19), field);
     } catch (e) {
       if (e instanceof OutsideError) return problem2;
       throw e;
@@ -66085,7 +66090,7 @@ async function recordContents(prefix2, python) {
   const tree = await hashTree(prefix2, [MANIFEST_FILE, FILE_LIST_FILE]);
   if (tree.others.length > 0) throw new Error(`the install left ${tree.others[0]} in ${prefix2}: neither a file, a link nor a directory`);
   const list3 = formatFileList(tree.files);
-  await writeFile5(join7(prefix2, FILE_LIST_FILE), list3);
+  await writeFile5(join8(prefix2, FILE_LIST_FILE), list3);
   return { list: FILE_LIST_FILE, list_sha256: sha256Of(list3), core: await coreFiles(prefix2, python, tree.files) };
 }
 
@@ -66099,9 +66104,9 @@ function tempNamePid(name) {
 }
 function defaultHome(env) {
   const given = env.PYDEBUG_HOME?.trim();
-  if (!given) return join8(userCacheDir(env), "pydebug");
+  if (!given) return join9(userCacheDir(env), "pydebug");
   const home = env.HOME || homedir2();
-  const expanded = given === "~" ? home : given.startsWith("~/") ? join8(home, given.slice(2)) : given;
+  const expanded = given === "~" ? home : given.startsWith("~/") ? join9(home, given.slice(2)) : given;
   if (!isAbsolute4(expanded)) {
     throw new UsageError(`PYDEBUG_HOME is a relative path (${given}): pydebug would make a store under whichever directory it runs in`, {
       hint: 'set PYDEBUG_HOME to an absolute path, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug", or unset it to use that default'
@@ -66136,8 +66141,8 @@ var NotAStoreError = class extends PydebugError {
 };
 function inDir(dir, name, what) {
   const problem2 = segmentProblem(name);
-  if (problem2) throw new OutsideError(join8(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem2})`);
-  return join8(dir, name);
+  if (problem2) throw new OutsideError(join9(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem2})`);
+  return join9(dir, name);
 }
 var Store = class {
   constructor(root) {
@@ -66145,40 +66150,40 @@ var Store = class {
   }
   root;
   get entriesDir() {
-    return join8(this.root, "store");
+    return join9(this.root, "store");
   }
   get tmpDir() {
-    return join8(this.root, "tmp");
+    return join9(this.root, "tmp");
   }
   get sourcesDir() {
-    return join8(this.root, "sources");
+    return join9(this.root, "sources");
   }
   get logsDir() {
-    return join8(this.root, "logs");
+    return join9(this.root, "logs");
   }
   /** Cross-process mutexes (mutex.ts), in locks/: pydebugs of every version sharing a store meet there. */
   get mutexesDir() {
-    return join8(this.root, "locks");
+    return join9(this.root, "locks");
   }
   /** Stamps of files that matched their recorded hashes (see entry-hashes.ts): a cache. */
   get verifiedDir() {
-    return join8(this.root, "verified");
+    return join9(this.root, "verified");
   }
   get downloadsDir() {
-    return join8(this.root, "downloads");
+    return join9(this.root, "downloads");
   }
   /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
   get layoutDirs() {
-    return LAYOUT_DIRS.map((d) => join8(this.root, d));
+    return LAYOUT_DIRS.map((d) => join9(this.root, d));
   }
   get markPath() {
-    return join8(this.root, STORE_MARK);
+    return join9(this.root, STORE_MARK);
   }
   entryDir(entryKey) {
     return inDir(this.entriesDir, entryKey, "an entry key");
   }
   manifestPath(entryKey) {
-    return join8(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
+    return join9(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
   }
   downloadPath(sha2562, file2) {
     return inDir(inDir(this.downloadsDir, sha2562, "a SHA-256"), file2, "a tarball file name");
@@ -66203,7 +66208,7 @@ var Store = class {
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
-    const st = await lstat4(this.markPath).catch(() => void 0);
+    const st = await lstat5(this.markPath).catch(() => void 0);
     if (!st?.isFile() || st.size > 4096) return false;
     try {
       return JSON.parse(await readFile3(this.markPath, "utf8")).what === MARK_WHAT;
@@ -66233,7 +66238,7 @@ var Store = class {
   }
   /** A unique, empty directory under tmp/, named <prefix>.<pid>.<random> (see sweepLeftovers). */
   async makeTemp(prefix2) {
-    const dir = await assertInside(this.tmpDir, join8(this.tmpDir, tempName(prefix2)), "a temporary directory");
+    const dir = await assertInside(this.tmpDir, join9(this.tmpDir, tempName(prefix2)), "a temporary directory");
     await mkdir5(dir, { recursive: true });
     return dir;
   }
@@ -66248,8 +66253,8 @@ var Store = class {
       for (const name of names) {
         const pid2 = tempNamePid(name);
         if (pid2 === void 0 || pid2 === process.pid || isAlive(pid2)) continue;
-        await removeInside(dir, join8(dir, name), "a leftover");
-        removed.push(join8(dir, name));
+        await removeInside(dir, join9(dir, name), "a leftover");
+        removed.push(join9(dir, name));
       }
     }
     return removed;
@@ -66280,7 +66285,7 @@ var Store = class {
     )) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
-    const entry = await lstat4(dir).catch((e) => {
+    const entry = await lstat5(dir).catch((e) => {
       if (e.code === "ENOENT") return void 0;
       throw e;
     });
@@ -66293,17 +66298,17 @@ var Store = class {
     if (manifest.key !== entryKey) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
     const problem2 = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python) ?? (options.everyFile ? await this.verifyContents(entryKey, manifest) : void 0);
     if (problem2) return { status: "damaged", reason: problem2 };
-    return { status: "ok", manifest, dir, python: join8(dir, manifest.python) };
+    return { status: "ok", manifest, dir, python: join9(dir, manifest.python) };
   }
   /**
    * Writes share/pydebug/manifest.json into a built prefix, with the hash of every file there
    * (share/pydebug/files.sha256) and the entry's size; returns the manifest.
    */
   async writeManifest(prefixDir, fields) {
-    await mkdir5(join8(prefixDir, ENTRY_META_DIR), { recursive: true });
+    await mkdir5(join9(prefixDir, ENTRY_META_DIR), { recursive: true });
     const contents = await recordContents(prefixDir, fields.python);
     const manifest = { manifest_version: MANIFEST_VERSION, ...fields, size: await entryContentSize(prefixDir), contents };
-    await writeFile6(join8(prefixDir, ENTRY_META_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
+    await writeFile6(join9(prefixDir, ENTRY_META_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
 `);
     return manifest;
   }
@@ -66326,7 +66331,7 @@ var Store = class {
    * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
    */
   async moveAside(entryKey) {
-    const aside = join8(this.entriesDir, tempName(`.${entryKey}.removing`));
+    const aside = join9(this.entriesDir, tempName(`.${entryKey}.removing`));
     try {
       await renameInside(this.entriesDir, this.entryDir(entryKey), aside, "a store entry");
       return aside;
@@ -66369,7 +66374,7 @@ var Store = class {
     try {
       await this.ensureLayout();
       for (const dir of [this.entriesDir, this.tmpDir]) {
-        const probe = join8(dir, tempName(".write-probe"));
+        const probe = join9(dir, tempName(".write-probe"));
         await writeFile6(probe, "");
         await removeInside(dir, probe, "a write probe");
       }
@@ -66402,9 +66407,9 @@ async function treeSize(dir, exclude = []) {
   await Promise.all(
     entries.map(async (e) => {
       if (e.isDirectory()) return;
-      const path19 = join8(e.parentPath, e.name);
+      const path19 = join9(e.parentPath, e.name);
       if (exclude.includes(path19)) return;
-      const st = await lstat4(path19);
+      const st = await lstat5(path19);
       bytes += st.size;
       files += 1;
     })
@@ -66412,13 +66417,13 @@ async function treeSize(dir, exclude = []) {
   return { bytes, files };
 }
 function entryContentSize(prefix2) {
-  return treeSize(prefix2, [join8(prefix2, ENTRY_META_DIR, "manifest.json")]);
+  return treeSize(prefix2, [join9(prefix2, ENTRY_META_DIR, "manifest.json")]);
 }
 async function interpreterProblem(dir, python) {
-  const path19 = join8(dir, python);
+  const path19 = join9(dir, python);
   try {
-    const real = await realpath3(path19);
-    if (!isStrictlyInside(await realpath3(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
+    const real = await realpath2(path19);
+    if (!isStrictlyInside(await realpath2(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
     await access2(path19, constants7.X_OK);
     return void 0;
   } catch {
@@ -66430,7 +66435,7 @@ async function readFileList(dir, manifest) {
   const name = manifest.contents.list;
   let read2;
   try {
-    read2 = await readBounded(join8(dir, name), FILE_LIST_LIMIT);
+    read2 = await readBounded(join9(dir, name), FILE_LIST_LIMIT);
   } catch (e) {
     return `its file list ${name} cannot be read (${e.code ?? e.message})`;
   }
@@ -66450,7 +66455,7 @@ function describeDifferences(problems) {
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { constants as constants8 } from "node:fs";
 import { open as open6 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname7, join as join9 } from "node:path";
+import { basename as basename6, dirname as dirname7, join as join10 } from "node:path";
 
 // src/lock/validate.ts
 function sourceProblems(key, source) {
@@ -66580,7 +66585,7 @@ function recordedSources(text) {
 // src/files/lock-file.ts
 var MAX_LOCK_BYTES = 16 * 1024 * 1024;
 function lockPathFor(configPath) {
-  return join9(dirname7(configPath), LOCK_FILE_NAME);
+  return join10(dirname7(configPath), LOCK_FILE_NAME);
 }
 var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock from pydebug.yml";
 async function readLockText(path19, display) {
@@ -66628,7 +66633,7 @@ async function writeLockFile(path19, lock, display = path19) {
   const existing = await readLockText(path19, display);
   if (existing?.text === text) return false;
   const projectDir = dirname7(path19);
-  const tmp = join9(projectDir, `.${basename6(path19)}.${process.pid}.${randomUUID2()}.tmp`);
+  const tmp = join10(projectDir, `.${basename6(path19)}.${process.pid}.${randomUUID2()}.tmp`);
   let created = false;
   try {
     const handle = await open6(tmp, "wx", existing?.mode ?? 438);
@@ -66772,7 +66777,7 @@ function describeReason(r) {
 
 // src/source/git.ts
 import { mkdir as mkdir6, stat as stat5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute5, join as join10, resolve as resolve6 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join11, resolve as resolve6 } from "node:path";
 function repositoryArgument(url3, projectDir) {
   if (url3.includes("://") || isAbsolute5(url3)) return url3;
   return resolve6(projectDir, url3);
@@ -66818,8 +66823,8 @@ async function resolveGitSource(ctx, spec) {
   const started = Date.now();
   ctx.reporter.phase(spec.name, "download", `${spec.git} ${spec.ref}`);
   try {
-    const repo = join10(tmp, "repo");
-    const home = join10(tmp, "home");
+    const repo = join11(tmp, "repo");
+    const home = join11(tmp, "home");
     await initRepository(repo, home, repositoryArgument(spec.git, ctx.projectDir), ctx.signal, what);
     await git(["config", "remote.origin.promisor", "true"], repo, home, ctx.signal, what);
     await git(["config", "extensions.partialClone", "origin"], repo, home, ctx.signal, what);
@@ -66843,12 +66848,12 @@ async function resolveGitSource(ctx, spec) {
   }
 }
 function gitTreeDir(store, commit) {
-  return join10(store.sourcesDir, `git-${commit}`);
+  return join11(store.sourcesDir, `git-${commit}`);
 }
 async function provideGitTree(ctx, name, source) {
   if (!COMMIT_PATTERN.test(source.commit)) throw new PydebugError(`${name}: the lock's commit ${JSON.stringify(source.commit)} is not a full commit id`, { hint: "run `pydebug lock`" });
   const tree = gitTreeDir(ctx.store, source.commit);
-  const ready = async () => stat5(join10(tree, "configure")).then(
+  const ready = async () => stat5(join11(tree, "configure")).then(
     () => true,
     () => false
   );
@@ -66868,8 +66873,8 @@ async function provideGitTree(ctx, name, source) {
       const started = Date.now();
       ctx.reporter.phase(name, "download", `${source.git} ${source.commit.slice(0, 12)}`);
       try {
-        const work = join10(tmp, "tree");
-        const home = join10(tmp, "home");
+        const work = join11(tmp, "tree");
+        const home = join11(tmp, "home");
         await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
         await git(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", source.commit], work, home, ctx.signal, what, FETCH_HINT);
         await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
@@ -66887,8 +66892,8 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat5, mkdir as mkdir9, stat as stat7 } from "node:fs/promises";
-import { dirname as dirname10, join as join12 } from "node:path";
+import { lstat as lstat6, mkdir as mkdir9, stat as stat7 } from "node:fs/promises";
+import { dirname as dirname10, join as join13 } from "node:path";
 
 // src/ui/reporter.ts
 function formatDuration(seconds) {
@@ -67271,7 +67276,7 @@ import { spawn as spawn3 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
 import { access as access3, mkdir as mkdir8, open as open7, readdir as readdir5 } from "node:fs/promises";
-import { basename as basename7, dirname as dirname9, join as join11 } from "node:path";
+import { basename as basename7, dirname as dirname9, join as join12 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
@@ -67604,7 +67609,7 @@ async function decompressed(path19, children) {
 }
 async function extractSourceTree(tarball, root, dest, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join11(dirname9(dest), tempName(`${basename7(dest)}.extracting`)), "an extraction in progress");
+  const tmp = await assertInside(root, join12(dirname9(dest), tempName(`${basename7(dest)}.extracting`)), "an extraction in progress");
   await mkdir8(tmp, { recursive: true });
   const children = [];
   const killAll = () => {
@@ -67642,8 +67647,8 @@ async function extractSourceTree(tarball, root, dest, signal) {
     if (top.length !== 1 || top[0] !== guard.top) {
       throw new UnsafeTarballError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
     }
-    const tree = join11(tmp, top[0]);
-    await access3(join11(tree, "configure")).catch(() => {
+    const tree = join12(tmp, top[0]);
+    await access3(join12(tree, "configure")).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
     await mkdir8(dirname9(dest), { recursive: true });
@@ -67688,7 +67693,7 @@ function cachedTarball(store, sha2562, file2) {
   return assertInside(store.downloadsDir, store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path19) {
-  const st = await lstat5(path19).catch(() => void 0);
+  const st = await lstat6(path19).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
   await removeInside(store.downloadsDir, path19, "a damaged cached download");
@@ -67697,7 +67702,7 @@ async function cachedFileAt(store, path19) {
 async function downloadToCache(ctx, source, expected, checksumSource) {
   const tmpDir = await ctx.store.makeTemp("download");
   try {
-    const tmpFile = await assertInside(tmpDir, join12(tmpDir, source.file), "a download in progress");
+    const tmpFile = await assertInside(tmpDir, join13(tmpDir, source.file), "a download in progress");
     const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
     const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
     await mkdir9(dirname10(dest), { recursive: true });
@@ -67749,7 +67754,7 @@ async function provideSourceTree(ctx, source) {
 }
 async function provideTarballTree(ctx, source) {
   const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
-  const ready = async () => stat7(join12(tree, "configure")).then(
+  const ready = async () => stat7(join13(tree, "configure")).then(
     () => true,
     () => false
   );
@@ -67877,25 +67882,25 @@ import { dirname as dirname11 } from "node:path";
 // src/builder/build.ts
 import { spawn as spawn4 } from "node:child_process";
 import { closeSync, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
-import { copyFile as copyFile4, lstat as lstat7, mkdir as mkdir10, readFile as readFile4, stat as stat9, symlink as symlink2 } from "node:fs/promises";
-import { basename as basename8, join as join15 } from "node:path";
+import { copyFile as copyFile4, lstat as lstat8, mkdir as mkdir10, readFile as readFile4, stat as stat9, symlink as symlink2 } from "node:fs/promises";
+import { basename as basename8, join as join16 } from "node:path";
 
 // src/builder/sanitizer-files.ts
-import { copyFile as copyFile2, lstat as lstat6 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { copyFile as copyFile2, lstat as lstat7 } from "node:fs/promises";
+import { join as join14 } from "node:path";
 async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
   const found = [];
   for (const r of sanitizerRuntimes(sanitizers)) {
     if (!r.suppressions) continue;
     const relative7 = r.suppressions(freethreading);
-    const source = join13(sourceTree, relative7);
-    if (!await lstat6(source).then(
+    const source = join14(sourceTree, relative7);
+    if (!await lstat7(source).then(
       (s) => s.isFile(),
       () => false
     ))
       continue;
     const name = `${r.variable.replace("_OPTIONS", "").toLowerCase()}-${relative7.split("/").pop()}`;
-    found.push({ variable: r.variable, source, entryPath: join13(ENTRY_META_DIR, name) });
+    found.push({ variable: r.variable, source, entryPath: join14(ENTRY_META_DIR, name) });
   }
   return found;
 }
@@ -67904,7 +67909,7 @@ function suppressionsInTree(files) {
 }
 async function copySuppressionFiles(stagedPrefix, files) {
   if (files.length === 0) return void 0;
-  for (const f of files) await copyFile2(f.source, join13(stagedPrefix, f.entryPath));
+  for (const f of files) await copyFile2(f.source, join14(stagedPrefix, f.entryPath));
   return Object.fromEntries(files.map((f) => [f.variable, f.entryPath]));
 }
 
@@ -68035,7 +68040,7 @@ function parseReport(stdout) {
 
 // src/builder/slim.ts
 import { copyFile as copyFile3, readdir as readdir6, stat as stat8 } from "node:fs/promises";
-import { join as join14 } from "node:path";
+import { join as join15 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
   return readdir6(dir).catch(() => []);
@@ -68049,10 +68054,10 @@ async function isDir(path19) {
 async function keptTestSubdirs(sourceTree) {
   const out = [];
   const walk = async (rel) => {
-    if (!await isDir(join14(sourceTree, "Lib", rel))) return;
+    if (!await isDir(join15(sourceTree, "Lib", rel))) return;
     out.push(rel);
-    for (const name of (await list(join14(sourceTree, "Lib", rel))).sort()) {
-      if (name !== "__pycache__" && await isDir(join14(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
+    for (const name of (await list(join15(sourceTree, "Lib", rel))).sort()) {
+      if (name !== "__pycache__" && await isDir(join15(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
     }
   };
   for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
@@ -68062,14 +68067,14 @@ async function slimInstallArgs(sourceTree) {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
 }
 async function libDirs(prefix2) {
-  return (await list(join14(prefix2, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+  return (await list(join15(prefix2, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
 }
 async function slimCandidates(prefix2) {
   const out = [];
   for (const lib of await libDirs(prefix2)) {
-    for (const config2 of (await list(join14(prefix2, "lib", lib))).filter((d) => d.startsWith("config-"))) {
-      for (const name of await list(join14(prefix2, "lib", lib, config2))) {
-        if (name.endsWith(".a")) out.push(join14("lib", lib, config2, name));
+    for (const config2 of (await list(join15(prefix2, "lib", lib))).filter((d) => d.startsWith("config-"))) {
+      for (const name of await list(join15(prefix2, "lib", lib, config2))) {
+        if (name.endsWith(".a")) out.push(join15("lib", lib, config2, name));
       }
     }
   }
@@ -68079,9 +68084,9 @@ async function finishSlimInstall(prefix2, sourceTree) {
   const removed = await slimCandidates(prefix2);
   const before = await treeSize(prefix2);
   for (const lib of await libDirs(prefix2)) {
-    if (await isDir(join14(prefix2, "lib", lib, "test"))) await copyFile3(join14(sourceTree, "Lib", "test", "__init__.py"), join14(prefix2, "lib", lib, "test", "__init__.py"));
+    if (await isDir(join15(prefix2, "lib", lib, "test"))) await copyFile3(join15(sourceTree, "Lib", "test", "__init__.py"), join15(prefix2, "lib", lib, "test", "__init__.py"));
   }
-  for (const rel of removed) await removeInside(prefix2, join14(prefix2, rel), "a file of the staged install");
+  for (const rel of removed) await removeInside(prefix2, join15(prefix2, rel), "a file of the staged install");
   const after = await treeSize(prefix2);
   return { removed, bytes: before.bytes - after.bytes };
 }
@@ -68229,7 +68234,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   const { store } = ctx;
   const { id, build, entryKey } = planned;
   const prefix2 = store.entryDir(entryKey);
-  const buildDir = join15(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
+  const buildDir = join16(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
   const logFile = store.logPath(entryKey);
   const staging = await store.makeTemp(`stage-${id}`);
   const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
@@ -68244,7 +68249,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
     ctx,
     planned,
     toolchain,
-    dirs: { prefix: prefix2, sourceTree, buildDir, staging, stagedPrefix: join15(staging, prefix2) },
+    dirs: { prefix: prefix2, sourceTree, buildDir, staging, stagedPrefix: join16(staging, prefix2) },
     configureArgs: configureArguments(build, prefix2, toolchain),
     log: log2,
     // The user's environment minus what would change the build, plus the sanitizer options every
@@ -68262,7 +68267,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   };
   try {
     await store.remove(entryKey);
-    await removeInside(sourceTree, buildDir, "the build directory");
+    await removeInside(store.sourcesDir, buildDir, "the build directory");
     await mkdir10(buildDir, { recursive: true });
     await runSteps(run2);
     const slim = build.slim ? await finishSlimInstall(run2.dirs.stagedPrefix, sourceTree) : void 0;
@@ -68273,7 +68278,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   } finally {
     log2.close();
     await removeInside(store.tmpDir, staging, "the staging directory");
-    if (!ctx.keepBuildDir) await removeInside(sourceTree, buildDir, "the build directory");
+    if (!ctx.keepBuildDir) await removeInside(store.sourcesDir, buildDir, "the build directory");
   }
 }
 async function openBuildLog(store, file2, header) {
@@ -68303,14 +68308,14 @@ async function runSteps(run2) {
   const { buildDir, staging, sourceTree } = run2.dirs;
   const { jobs } = run2.ctx;
   await configure(run2);
-  const installHome = join15(staging, ".home");
+  const installHome = join16(staging, ".home");
   await mkdir10(installHome);
   const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
   await runStep(run2, "make", MAKE, [`-j${jobs}`], buildDir);
   if (build.test === true) await runStep(run2, "test", MAKE, ["test"], buildDir);
   else if (build.test === "quick") await runStep(run2, "test", MAKE, ["quicktest"], buildDir);
   else if (Array.isArray(build.test) && build.test.length > 0) {
-    await runStep(run2, "test", join15(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
+    await runStep(run2, "test", join16(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
   }
   await runStep(run2, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run2.env, HOME: installHome });
 }
@@ -68321,7 +68326,7 @@ async function configure(run2) {
     ctx.reporter.phase(planned.id, "wait", `for ${sharing.waitFor}'s configure answers`);
     const site = await sharing.wait();
     if (site) {
-      const file2 = join15(dirs.buildDir, "pydebug-config.site");
+      const file2 = join16(dirs.buildDir, "pydebug-config.site");
       writeFileSync3(file2, site.script);
       env = { ...env, CONFIG_SITE: file2 };
       log2.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file2}
@@ -68333,7 +68338,7 @@ async function configure(run2) {
   }
   await runStep(run2, "configure", "../configure", run2.configureArgs, dirs.buildDir, env);
   if (sharing.offer) {
-    const configLog = await readFile4(join15(dirs.buildDir, "config.log"), "utf8").catch(() => "");
+    const configLog = await readFile4(join16(dirs.buildDir, "config.log"), "utf8").catch(() => "");
     const answers = factsFromConfigLog(configLog);
     sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
   }
@@ -68371,7 +68376,7 @@ async function probeStaged(run2) {
   ctx.reporter.phase(id, "probe");
   const t0 = Date.now();
   const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
-  const report = await probeInterpreter(join15(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run2.env.PATH ?? "", ...run2.sanitizerEnv } });
+  const report = await probeInterpreter(join16(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run2.env.PATH ?? "", ...run2.sanitizerEnv } });
   const proven = proveFlags(report);
   const mismatches = findMismatches(build.expect, proven);
   if (mismatches.length > 0) {
@@ -68390,20 +68395,20 @@ async function writeEntryManifest(run2, built) {
   const { id, build, entryKey } = planned;
   const { python, proven, slim } = built;
   ctx.reporter.phase(id, "store");
-  const meta3 = join15(run2.dirs.stagedPrefix, ENTRY_META_DIR);
+  const meta3 = join16(run2.dirs.stagedPrefix, ENTRY_META_DIR);
   await mkdir10(meta3, { recursive: true });
-  const supp = join15(run2.dirs.sourceTree, "Misc", "valgrind-python.supp");
+  const supp = join16(run2.dirs.sourceTree, "Misc", "valgrind-python.supp");
   const hasSupp = await stat9(supp).then(
     () => true,
     () => false
   );
-  if (hasSupp) await copyFile4(supp, join15(meta3, "valgrind-python.supp"));
+  if (hasSupp) await copyFile4(supp, join16(meta3, "valgrind-python.supp"));
   const sanitizerSuppressions = await copySuppressionFiles(run2.dirs.stagedPrefix, run2.suppressionFiles);
   log2.write(`
 # probe: ${JSON.stringify(proven)}
 `);
   log2.close();
-  await copyFile4(log2.file, join15(meta3, "build.log"));
+  await copyFile4(log2.file, join16(meta3, "build.log"));
   run2.timings.total = (Date.now() - run2.started) / 1e3;
   return ctx.store.writeManifest(run2.dirs.stagedPrefix, {
     key: entryKey,
@@ -68422,8 +68427,8 @@ async function writeEntryManifest(run2, built) {
     timings: run2.timings,
     cpu: run2.cpu,
     files: {
-      log: join15(ENTRY_META_DIR, "build.log"),
-      valgrind_suppressions: hasSupp ? join15(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
+      log: join16(ENTRY_META_DIR, "build.log"),
+      valgrind_suppressions: hasSupp ? join16(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
       sanitizer_suppressions: sanitizerSuppressions
     },
     slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
@@ -68442,21 +68447,21 @@ async function moveIntoStore(run2) {
 }
 async function findInterpreter(prefix2, version4, abiflags) {
   for (const name of interpreterCandidates(version4, abiflags)) {
-    const path19 = join15(prefix2, "bin", name);
+    const path19 = join16(prefix2, "bin", name);
     if (await stat9(path19).then(
       (s) => s.isFile(),
       () => false
     )) {
-      const link2 = join15(prefix2, "bin", "python");
-      if (!await lstat7(link2).then(
+      const link2 = join16(prefix2, "bin", "python");
+      if (!await lstat8(link2).then(
         () => true,
         () => false
       ))
         await symlink2(name, link2);
-      return join15("bin", name);
+      return join16("bin", name);
     }
   }
-  throw new BuildStepError(`make install produced no interpreter in ${join15(prefix2, "bin")}`);
+  throw new BuildStepError(`make install produced no interpreter in ${join16(prefix2, "bin")}`);
 }
 
 // src/plan/schedule.ts
@@ -109061,7 +109066,7 @@ async function runStep2(name, body2, onEscape, proc = process, log2 = core_expor
 // src/action/main.ts
 function actionHome(env) {
   if (env.PYDEBUG_HOME?.trim()) return defaultHome(env);
-  if (env.RUNNER_TOOL_CACHE) return join20(env.RUNNER_TOOL_CACHE, "pydebug");
+  if (env.RUNNER_TOOL_CACHE) return join21(env.RUNNER_TOOL_CACHE, "pydebug");
   return defaultHome(env);
 }
 function setOutputs(outputs) {
@@ -109072,9 +109077,9 @@ async function updateEnvironment(first, build, projectDir, env, cliJs, signal) {
   const projectEnv = await ensureProjectEnv(projectDir, { id: first.id, entryKey: first.entryKey, python: first.python, env: build.env }, { signal });
   if (projectEnv.created) info(`${first.id}: made its environment ${projectEnv.dir} in ${formatDuration((Date.now() - t0) / 1e3)}`);
   const { path: path19, vars } = variantExports(env, { id: first.id, build }, first, projectEnv);
-  const libFiles = await readdir7(join20(first.dir, "lib")).catch(() => []);
+  const libFiles = await readdir7(join21(first.dir, "lib")).catch(() => []);
   Object.assign(vars, setupPythonVars(first.dir, env, hasSharedLibpython(libFiles)));
-  const shimDir = cliJs ? await writePydebugShim(join20(env.RUNNER_TEMP || tmpdir(), "pydebug-bin"), cliJs) : void 0;
+  const shimDir = cliJs ? await writePydebugShim(join21(env.RUNNER_TEMP || tmpdir(), "pydebug-bin"), cliJs) : void 0;
   for (const dir of [...path19, ...shimDir ? [shimDir] : []].reverse()) addPath(dir);
   for (const [name, value] of Object.entries(vars)) exportVariable(name, value);
   info(`${first.id}: its environment ${projectEnv.bin} (python, pip) is first on PATH for the following steps${shimDir ? `, with pydebug (${shimDir})` : ""}`);
@@ -109088,7 +109093,7 @@ async function writePydebugShim(dir, cliJs) {
     return void 0;
   }
   await mkdir11(dir, { recursive: true });
-  await writeFile8(join20(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
+  await writeFile8(join21(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
   return dir;
 }
 async function installBuildDependencies(planned, env, signal) {

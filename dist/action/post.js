@@ -68445,8 +68445,8 @@ function saveCacheV2(paths_1, key_1, options_1) {
 import { stat as stat4 } from "node:fs/promises";
 
 // src/store/clean.ts
-import { lstat as lstat4, readdir as readdir4, rmdir as rmdir2 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { lstat as lstat5, readdir as readdir4, rmdir as rmdir2 } from "node:fs/promises";
+import { join as join11 } from "node:path";
 
 // src/errors.ts
 var EXIT_FAILURE = 1;
@@ -68468,8 +68468,8 @@ var InterruptedError = class extends PydebugError {
 };
 
 // src/store/contained.ts
-import { realpath, rename as rename2, rm as rm2 } from "node:fs/promises";
-import { dirname as dirname6, isAbsolute, relative as relative3, resolve as resolve3, sep as sep10 } from "node:path";
+import { lstat as lstat2, rename as rename2, rm as rm2 } from "node:fs/promises";
+import { dirname as dirname6, isAbsolute, join as join7, relative as relative3, resolve as resolve3, sep as sep10 } from "node:path";
 
 // src/paths.ts
 function segmentProblem(name) {
@@ -68500,22 +68500,27 @@ function isWithin(root, path14) {
 function isStrictlyInside(root, path14) {
   return isWithin(root, path14) && resolve3(root) !== resolve3(path14);
 }
-async function realpathOfExisting(path14) {
-  const abs = resolve3(path14);
-  try {
-    return await realpath(abs);
-  } catch {
-    const parent = dirname6(abs);
-    if (parent === abs) return abs;
-    return resolve3(await realpathOfExisting(parent), relative3(parent, abs));
+async function linkOnTheWay(root, path14) {
+  const parts = relative3(root, dirname6(path14)).split(sep10).filter((p) => p !== "");
+  let at = root;
+  for (const part of parts) {
+    at = join7(at, part);
+    const st = await lstat2(at).catch((e) => {
+      if (e.code === "ENOENT" || e.code === "ENOTDIR") return void 0;
+      throw e;
+    });
+    if (!st) return void 0;
+    if (st.isSymbolicLink()) return at;
+    if (!st.isDirectory()) return void 0;
   }
+  return void 0;
 }
 async function assertInside(root, path14, what = "it") {
   const abs = resolve3(path14);
-  if (!isStrictlyInside(root, abs)) throw new OutsideError(abs, resolve3(root), what);
-  const realRoot = await realpathOfExisting(root);
-  const realParent = await realpathOfExisting(dirname6(abs));
-  if (!isWithin(realRoot, realParent)) throw new OutsideError(abs, resolve3(root), `${what} (through a symlink)`);
+  const top = resolve3(root);
+  if (!isStrictlyInside(top, abs)) throw new OutsideError(abs, top, what);
+  const link2 = await linkOnTheWay(top, abs);
+  if (link2) throw new OutsideError(abs, top, `${what} (never through a symlink: ${link2} is one)`);
   return abs;
 }
 async function removeInside(root, path14, what) {
@@ -68531,7 +68536,7 @@ async function renameInside(root, from, to, what) {
 // src/store/mutex.ts
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
-import { link, mkdir as mkdir2, open as open3, readFile, readlink as readlink2, realpath as realpath2, rename as rename3, rm as rm3, stat as stat2, utimes, writeFile as writeFile2 } from "node:fs/promises";
+import { link, mkdir as mkdir2, open as open3, readFile, readlink as readlink2, realpath, rename as rename3, rm as rm3, stat as stat2, utimes, writeFile as writeFile2 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname7, isAbsolute as isAbsolute2, relative as relative4, resolve as resolve4, sep as sep11 } from "node:path";
 
 // node_modules/zod/v4/classic/external.js
@@ -88428,14 +88433,14 @@ function hold(path14, me, staleMs) {
 
 // src/store/store.ts
 import { constants as constants4 } from "node:fs";
-import { access as access3, lstat as lstat3, mkdir as mkdir4, readdir as readdir3, readFile as readFile2, realpath as realpath3, stat as stat3, statfs, writeFile as writeFile5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join9, resolve as resolve5 } from "node:path";
+import { access as access3, lstat as lstat4, mkdir as mkdir4, readdir as readdir3, readFile as readFile2, realpath as realpath2, stat as stat3, statfs, writeFile as writeFile5 } from "node:fs/promises";
+import { isAbsolute as isAbsolute4, join as join10, resolve as resolve5 } from "node:path";
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
 import { constants as constants3 } from "node:fs";
-import { lstat as lstat2, mkdir as mkdir3, open as open4, readdir as readdir2, readlink as readlink3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname8, join as join7, posix, relative as relative5, sep as sep12 } from "node:path";
+import { lstat as lstat3, mkdir as mkdir3, open as open4, readdir as readdir2, readlink as readlink3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname8, join as join8, posix, relative as relative5, sep as sep12 } from "node:path";
 function sha256Of(data) {
   return createHash2("sha256").update(data).digest("hex");
 }
@@ -88484,13 +88489,13 @@ async function hashTree(root, exclude) {
   const others = [];
   for (const e of entries) {
     if (e.isDirectory()) continue;
-    const rel = entryRelative(root, join7(e.parentPath, e.name));
+    const rel = entryRelative(root, join8(e.parentPath, e.name));
     if (exclude.includes(rel)) continue;
     if (e.isFile()) todo.push({ rel, kind: "f" });
     else if (e.isSymbolicLink()) todo.push({ rel, kind: "l" });
     else others.push(rel);
   }
-  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join7(root, rel), kind));
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join8(root, rel), kind));
   const files = new Map(todo.map(({ rel }, i) => [rel, records[i]]));
   return { files, others: others.sort() };
 }
@@ -88503,14 +88508,14 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
   const others = [];
   for (const e of entries) {
     if (e.isDirectory()) continue;
-    const rel = entryRelative(root, join7(e.parentPath, e.name));
+    const rel = entryRelative(root, join8(e.parentPath, e.name));
     if (exclude.includes(rel)) continue;
     if (!e.isFile() && !e.isSymbolicLink()) {
       others.push(rel);
       continue;
     }
     const kind = e.isFile() ? "f" : "l";
-    const st = await lstat2(join7(root, rel), { bigint: true });
+    const st = await lstat3(join8(root, rel), { bigint: true });
     const record2 = expected.get(rel);
     if (kind === "f" && st.isFile() && record2?.kind === "f" && sameStamp(stamps[rel], stampOf(st, record2.sha256))) {
       files.set(rel, record2);
@@ -88519,7 +88524,7 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
       todo.push({ rel, kind, st });
     }
   }
-  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join7(root, rel), kind));
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join8(root, rel), kind));
   todo.forEach(({ rel, kind, st }, i) => {
     const actual = records[i];
     files.set(rel, actual);
@@ -88619,7 +88624,7 @@ async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
 }
 async function saveStamps(file2, stamps) {
   const dir = dirname8(file2);
-  const temp = join7(dir, `.${basename6(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
+  const temp = join8(dir, `.${basename6(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   try {
     await mkdir3(dir, { recursive: true });
     await writeFile3(temp, `${JSON.stringify(stamps)}
@@ -88637,10 +88642,10 @@ async function checkCoreFiles(entryDir, core, stampFile) {
   const fresh = {};
   for (const [rel, expected] of Object.entries(core)) {
     const label = coreLabel(rel);
-    const path14 = join7(entryDir, rel);
+    const path14 = join8(entryDir, rel);
     let st;
     try {
-      st = await lstat2(path14, { bigint: true });
+      st = await lstat3(path14, { bigint: true });
     } catch {
       return `${label} is missing`;
     }
@@ -88676,7 +88681,7 @@ async function coreFiles(prefix2, python, files) {
     if (!record2) throw new Error(`the interpreter ${rel} is not among the entry's files`);
     core[rel] = record2;
     if (record2.kind === "f") break;
-    const target = await readlink3(join7(prefix2, rel));
+    const target = await readlink3(join8(prefix2, rel));
     const next = posix.normalize(posix.join(posix.dirname(rel), target));
     if (posix.isAbsolute(target) || next.startsWith("../") || hops >= 8) throw new Error(`the interpreter link ${rel} -> ${target} does not lead to a file inside the entry`);
     rel = next;
@@ -88687,7 +88692,7 @@ async function coreFiles(prefix2, python, files) {
 
 // src/store/manifest.ts
 import { writeFile as writeFile4 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join8 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join9 } from "node:path";
 
 // src/config/cpython.ts
 var SANITIZER_OPTIONS_VARIABLE = /^(ASAN|TSAN|UBSAN|MSAN|LSAN)_OPTIONS$/;
@@ -88831,7 +88836,7 @@ var ENTRY_FORMAT_VERSION = 3;
 
 // src/store/manifest.ts
 var MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
-var ENTRY_META_DIR = join8("share", "pydebug");
+var ENTRY_META_DIR = join9("share", "pydebug");
 var MANIFEST_FILE = "share/pydebug/manifest.json";
 var FILE_LIST_FILE = "share/pydebug/files.sha256";
 var MANIFEST_LIMIT = 1024 * 1024;
@@ -88881,7 +88886,7 @@ var ManifestSchema = external_exports.object({
 async function readManifest(entryDir) {
   let read2;
   try {
-    read2 = await readBounded(join8(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
+    read2 = await readBounded(join9(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") return { missing: true };
@@ -88923,9 +88928,9 @@ async function manifestPathProblem(entryDir, manifest) {
   for (const [field, path14] of namedPaths(manifest)) {
     if (/[\u0000-\u001f\u007f]/.test(path14)) return `its manifest names ${field} ${JSON.stringify(path14)}, which is not a path (a NUL or control character)`;
     const problem = `its manifest names ${field} ${JSON.stringify(path14)}, which is not inside the entry`;
-    if (isAbsolute3(path14) || !isStrictlyInside(entryDir, join8(entryDir, path14))) return problem;
+    if (isAbsolute3(path14) || !isStrictlyInside(entryDir, join9(entryDir, path14))) return problem;
     try {
-      await assertInside(entryDir, join8(entryDir, path14), field);
+      await assertInside(entryDir, join9(entryDir, path14), field);
     } catch (e) {
       if (e instanceof OutsideError) return problem;
       throw e;
@@ -88938,7 +88943,7 @@ async function recordContents(prefix2, python) {
   const tree = await hashTree(prefix2, [MANIFEST_FILE, FILE_LIST_FILE]);
   if (tree.others.length > 0) throw new Error(`the install left ${tree.others[0]} in ${prefix2}: neither a file, a link nor a directory`);
   const list = formatFileList(tree.files);
-  await writeFile4(join8(prefix2, FILE_LIST_FILE), list);
+  await writeFile4(join9(prefix2, FILE_LIST_FILE), list);
   return { list: FILE_LIST_FILE, list_sha256: sha256Of(list), core: await coreFiles(prefix2, python, tree.files) };
 }
 
@@ -88977,8 +88982,8 @@ var NotAStoreError = class extends PydebugError {
 };
 function inDir(dir, name, what) {
   const problem = segmentProblem(name);
-  if (problem) throw new OutsideError(join9(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem})`);
-  return join9(dir, name);
+  if (problem) throw new OutsideError(join10(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem})`);
+  return join10(dir, name);
 }
 var Store = class {
   constructor(root) {
@@ -88986,40 +88991,40 @@ var Store = class {
   }
   root;
   get entriesDir() {
-    return join9(this.root, "store");
+    return join10(this.root, "store");
   }
   get tmpDir() {
-    return join9(this.root, "tmp");
+    return join10(this.root, "tmp");
   }
   get sourcesDir() {
-    return join9(this.root, "sources");
+    return join10(this.root, "sources");
   }
   get logsDir() {
-    return join9(this.root, "logs");
+    return join10(this.root, "logs");
   }
   /** Cross-process mutexes (mutex.ts), in locks/: pydebugs of every version sharing a store meet there. */
   get mutexesDir() {
-    return join9(this.root, "locks");
+    return join10(this.root, "locks");
   }
   /** Stamps of files that matched their recorded hashes (see entry-hashes.ts): a cache. */
   get verifiedDir() {
-    return join9(this.root, "verified");
+    return join10(this.root, "verified");
   }
   get downloadsDir() {
-    return join9(this.root, "downloads");
+    return join10(this.root, "downloads");
   }
   /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
   get layoutDirs() {
-    return LAYOUT_DIRS.map((d) => join9(this.root, d));
+    return LAYOUT_DIRS.map((d) => join10(this.root, d));
   }
   get markPath() {
-    return join9(this.root, STORE_MARK);
+    return join10(this.root, STORE_MARK);
   }
   entryDir(entryKey) {
     return inDir(this.entriesDir, entryKey, "an entry key");
   }
   manifestPath(entryKey) {
-    return join9(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
+    return join10(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
   }
   downloadPath(sha2562, file2) {
     return inDir(inDir(this.downloadsDir, sha2562, "a SHA-256"), file2, "a tarball file name");
@@ -89044,7 +89049,7 @@ var Store = class {
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
-    const st = await lstat3(this.markPath).catch(() => void 0);
+    const st = await lstat4(this.markPath).catch(() => void 0);
     if (!st?.isFile() || st.size > 4096) return false;
     try {
       return JSON.parse(await readFile2(this.markPath, "utf8")).what === MARK_WHAT;
@@ -89074,7 +89079,7 @@ var Store = class {
   }
   /** A unique, empty directory under tmp/, named <prefix>.<pid>.<random> (see sweepLeftovers). */
   async makeTemp(prefix2) {
-    const dir = await assertInside(this.tmpDir, join9(this.tmpDir, tempName(prefix2)), "a temporary directory");
+    const dir = await assertInside(this.tmpDir, join10(this.tmpDir, tempName(prefix2)), "a temporary directory");
     await mkdir4(dir, { recursive: true });
     return dir;
   }
@@ -89089,8 +89094,8 @@ var Store = class {
       for (const name of names) {
         const pid2 = tempNamePid(name);
         if (pid2 === void 0 || pid2 === process.pid || isAlive(pid2)) continue;
-        await removeInside(dir, join9(dir, name), "a leftover");
-        removed.push(join9(dir, name));
+        await removeInside(dir, join10(dir, name), "a leftover");
+        removed.push(join10(dir, name));
       }
     }
     return removed;
@@ -89121,7 +89126,7 @@ var Store = class {
     )) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
-    const entry = await lstat3(dir).catch((e) => {
+    const entry = await lstat4(dir).catch((e) => {
       if (e.code === "ENOENT") return void 0;
       throw e;
     });
@@ -89134,17 +89139,17 @@ var Store = class {
     if (manifest.key !== entryKey) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
     const problem = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python) ?? (options.everyFile ? await this.verifyContents(entryKey, manifest) : void 0);
     if (problem) return { status: "damaged", reason: problem };
-    return { status: "ok", manifest, dir, python: join9(dir, manifest.python) };
+    return { status: "ok", manifest, dir, python: join10(dir, manifest.python) };
   }
   /**
    * Writes share/pydebug/manifest.json into a built prefix, with the hash of every file there
    * (share/pydebug/files.sha256) and the entry's size; returns the manifest.
    */
   async writeManifest(prefixDir, fields) {
-    await mkdir4(join9(prefixDir, ENTRY_META_DIR), { recursive: true });
+    await mkdir4(join10(prefixDir, ENTRY_META_DIR), { recursive: true });
     const contents = await recordContents(prefixDir, fields.python);
     const manifest = { manifest_version: MANIFEST_VERSION, ...fields, size: await entryContentSize(prefixDir), contents };
-    await writeFile5(join9(prefixDir, ENTRY_META_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
+    await writeFile5(join10(prefixDir, ENTRY_META_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
 `);
     return manifest;
   }
@@ -89167,7 +89172,7 @@ var Store = class {
    * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
    */
   async moveAside(entryKey) {
-    const aside = join9(this.entriesDir, tempName(`.${entryKey}.removing`));
+    const aside = join10(this.entriesDir, tempName(`.${entryKey}.removing`));
     try {
       await renameInside(this.entriesDir, this.entryDir(entryKey), aside, "a store entry");
       return aside;
@@ -89210,7 +89215,7 @@ var Store = class {
     try {
       await this.ensureLayout();
       for (const dir of [this.entriesDir, this.tmpDir]) {
-        const probe = join9(dir, tempName(".write-probe"));
+        const probe = join10(dir, tempName(".write-probe"));
         await writeFile5(probe, "");
         await removeInside(dir, probe, "a write probe");
       }
@@ -89237,9 +89242,9 @@ async function treeSize(dir, exclude = []) {
   await Promise.all(
     entries.map(async (e) => {
       if (e.isDirectory()) return;
-      const path14 = join9(e.parentPath, e.name);
+      const path14 = join10(e.parentPath, e.name);
       if (exclude.includes(path14)) return;
-      const st = await lstat3(path14);
+      const st = await lstat4(path14);
       bytes += st.size;
       files += 1;
     })
@@ -89247,13 +89252,13 @@ async function treeSize(dir, exclude = []) {
   return { bytes, files };
 }
 function entryContentSize(prefix2) {
-  return treeSize(prefix2, [join9(prefix2, ENTRY_META_DIR, "manifest.json")]);
+  return treeSize(prefix2, [join10(prefix2, ENTRY_META_DIR, "manifest.json")]);
 }
 async function interpreterProblem(dir, python) {
-  const path14 = join9(dir, python);
+  const path14 = join10(dir, python);
   try {
-    const real = await realpath3(path14);
-    if (!isStrictlyInside(await realpath3(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
+    const real = await realpath2(path14);
+    if (!isStrictlyInside(await realpath2(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
     await access3(path14, constants4.X_OK);
     return void 0;
   } catch {
@@ -89265,7 +89270,7 @@ async function readFileList(dir, manifest) {
   const name = manifest.contents.list;
   let read2;
   try {
-    read2 = await readBounded(join9(dir, name), FILE_LIST_LIMIT);
+    read2 = await readBounded(join10(dir, name), FILE_LIST_LIMIT);
   } catch (e) {
     return `its file list ${name} cannot be read (${e.code ?? e.message})`;
   }
@@ -89314,7 +89319,7 @@ function describeOwner(owner) {
   return `pid ${pid2}${purpose ? ` (${purpose})` : ""}`;
 }
 async function bytesOf(path14) {
-  const st = await lstat4(path14).catch(() => void 0);
+  const st = await lstat5(path14).catch(() => void 0);
   if (!st || st.isSymbolicLink()) return 0;
   return st.isDirectory() ? (await treeSize(path14)).bytes : st.size;
 }
@@ -89382,14 +89387,14 @@ var Cleaner = class {
     await this.tryMutex(`entry-${entryKey}`);
     const busy = this.entryBusy(entryKey);
     if (busy) {
-      if (await lstat4(dir).then(
+      if (await lstat5(dir).then(
         () => true,
         () => false
       ))
         this.skip(dir, busy);
       return;
     }
-    if (!await lstat4(dir).then(
+    if (!await lstat5(dir).then(
       () => true,
       () => false
     )) {
@@ -89403,7 +89408,7 @@ var Cleaner = class {
   }
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
   async cleanLayoutDir(dir) {
-    const st = await lstat4(dir).catch(() => void 0);
+    const st = await lstat5(dir).catch(() => void 0);
     if (!st) return;
     if (st.isSymbolicLink()) {
       this.skip(dir, "it is a symbolic link, and pydebug removes nothing through a link");
@@ -89415,7 +89420,7 @@ var Cleaner = class {
     }
     for (const entry of await readdir4(dir)) {
       if (this.signal.aborted) throw new InterruptedError();
-      const path14 = join10(dir, entry);
+      const path14 = join11(dir, entry);
       const pid2 = tempNamePid(entry);
       const busy = pid2 === void 0 ? await this.usedBySync(dir, entry, path14) : isAlive(pid2) ? `in use by pid ${pid2}` : void 0;
       if (busy) this.skip(path14, busy);
@@ -89454,7 +89459,7 @@ var Cleaner = class {
     const names = await readdir4(path14).catch(() => []);
     for (const name of names) {
       const m = BUILD_DIR.exec(name);
-      if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path14, join10(path14, name), this.store.sourcesDir);
+      if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path14, join11(path14, name), this.store.sourcesDir);
     }
     return `a pydebug is building in this store: ${building.map(([, owner]) => owner).join("; ")}`;
   }
@@ -89474,16 +89479,16 @@ var Cleaner = class {
   /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale mutex. */
   async removeDeadMutexAsides() {
     const dir = this.store.mutexesDir;
-    const st = await lstat4(dir).catch(() => void 0);
+    const st = await lstat5(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     for (const name of await readdir4(dir)) {
       const pid2 = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
-      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join10(dir, name), "a broken mutex");
+      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join11(dir, name), "a broken mutex");
     }
   }
   /** A layout directory left empty; ensureLayout makes it again when it is needed. */
   async removeIfEmpty(dir) {
-    const st = await lstat4(dir).catch(() => void 0);
+    const st = await lstat5(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     await rmdir2(await assertInside(this.store.root, dir)).catch(() => void 0);
   }

@@ -211,7 +211,7 @@ export async function buildEntry(
     // Whatever is at the final prefix is not a usable entry (else it would have been reused);
     // it must go before make install looks there.
     await store.remove(entryKey);
-    await removeInside(sourceTree, buildDir, 'the build directory');
+    await removeInside(store.sourcesDir, buildDir, 'the build directory');
     await mkdir(buildDir, { recursive: true });
 
     await runSteps(run);
@@ -223,7 +223,7 @@ export async function buildEntry(
   } finally {
     log.close();
     await removeInside(store.tmpDir, staging, 'the staging directory');
-    if (!ctx.keepBuildDir) await removeInside(sourceTree, buildDir, 'the build directory');
+    if (!ctx.keepBuildDir) await removeInside(store.sourcesDir, buildDir, 'the build directory');
   }
 }
 

@@ -1,12 +1,15 @@
 /**
  * The one place where pydebug removes, renames and replaces files. Every such operation names
  * the directory it belongs to (a subdirectory of the store, or the project's directory) and the
- * path is checked to be strictly inside it, lexically and after resolving symlinks of its parent,
- * before anything happens. A path computed from data (a lock field, a manifest, a URL, a lock
+ * path is checked to be strictly inside it before anything happens: lexically, and with no
+ * symbolic link on the way from that directory down to the path's parent (a link there could
+ * point anywhere, so comparing resolved paths is not enough: a linked folder inside the store
+ * would move the operation into whatever it names). The directory itself may be reached
+ * through links above it (a home directory on another disk). A path computed from data (a lock field, a manifest, a URL, a lock
  * file in locks/) that points elsewhere is refused with OutsideError, never acted on.
  */
-import { realpath, rename, rm } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { lstat, rename, rm } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PydebugError } from '../errors.js';
 
 /** A path that is not where it must be: a bug or hostile data, never acted on. */
@@ -33,29 +36,38 @@ export function isStrictlyInside(root: string, path: string): boolean {
   return isWithin(root, path) && resolve(root) !== resolve(path);
 }
 
-/** The realpath of the nearest existing ancestor of `path` (symlinks resolved), joined with the rest. */
-async function realpathOfExisting(path: string): Promise<string> {
-  const abs = resolve(path);
-  try {
-    return await realpath(abs);
-  } catch {
-    const parent = dirname(abs);
-    if (parent === abs) return abs;
-    return resolve(await realpathOfExisting(parent), relative(parent, abs));
+/**
+ * The first symbolic link among the components of `path` strictly below `root`, excluding the
+ * last one (removing or renaming a link acts on the link), or undefined when there is none. A
+ * component that does not exist ends the walk: nothing below it exists either.
+ */
+async function linkOnTheWay(root: string, path: string): Promise<string | undefined> {
+  const parts = relative(root, dirname(path)).split(sep).filter((p) => p !== '');
+  let at = root;
+  for (const part of parts) {
+    at = join(at, part);
+    const st = await lstat(at).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return undefined;
+      throw e;
+    });
+    if (!st) return undefined;
+    if (st.isSymbolicLink()) return at;
+    if (!st.isDirectory()) return undefined;
   }
+  return undefined;
 }
 
 /**
- * Checks that `path` is strictly inside `root`: lexically, and with the symlinks of its parent
- * directories resolved (the last component itself is not followed: removing a symlink removes
- * the link). Returns the absolute path. Throws OutsideError otherwise.
+ * Checks that `path` is strictly inside `root`: lexically, and with no symbolic link among its
+ * parent directories below `root` (the last component itself is not followed: removing a
+ * symlink removes the link). Returns the absolute path. Throws OutsideError otherwise.
  */
 export async function assertInside(root: string, path: string, what = 'it'): Promise<string> {
   const abs = resolve(path);
-  if (!isStrictlyInside(root, abs)) throw new OutsideError(abs, resolve(root), what);
-  const realRoot = await realpathOfExisting(root);
-  const realParent = await realpathOfExisting(dirname(abs));
-  if (!isWithin(realRoot, realParent)) throw new OutsideError(abs, resolve(root), `${what} (through a symlink)`);
+  const top = resolve(root);
+  if (!isStrictlyInside(top, abs)) throw new OutsideError(abs, top, what);
+  const link = await linkOnTheWay(top, abs);
+  if (link) throw new OutsideError(abs, top, `${what} (never through a symlink: ${link} is one)`);
   return abs;
 }
 

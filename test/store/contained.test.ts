@@ -53,6 +53,33 @@ describe('containment', () => {
     expect(await present(join(victim, 'data'))).toBe(true);
   });
 
+  it('refuses a linked directory below the root even when it points inside the root', async () => {
+    // sources/<tree> linked to another folder of the store: resolving paths would call it inside.
+    await mkdir(join(root, 'other'));
+    await writeFile(join(root, 'other', 'data'), 'keep me');
+    await symlink(join(root, 'other'), join(root, 'sub', 'tree'));
+    await expect(removeInside(root, join(root, 'sub', 'tree', 'data'))).rejects.toThrow(/never through a symlink: .*sub\/tree is one/);
+    await expect(renameInside(root, join(root, 'sub', 'tree', 'data'), join(root, 'moved'))).rejects.toBeInstanceOf(OutsideError);
+    expect(await present(join(root, 'other', 'data'))).toBe(true);
+  });
+
+  it('refuses a linked source tree that leads to a user directory (issue 21, item 5)', async () => {
+    // sources/3.11.2-<sha> -> ~/victim with a configure: the build dir inside it must not be touched.
+    await mkdir(join(victim, 'build-debug-12345678'));
+    await writeFile(join(victim, 'build-debug-12345678', 'important.txt'), 'keep me');
+    await symlink(victim, join(root, 'sub', '3.11.2-abc'));
+    await expect(removeInside(root, join(root, 'sub', '3.11.2-abc', 'build-debug-12345678'))).rejects.toBeInstanceOf(OutsideError);
+    await expect(assertInside(root, join(root, 'sub', '3.11.2-abc', 'build-debug-12345678', 'x'))).rejects.toBeInstanceOf(OutsideError);
+    expect(await present(join(victim, 'build-debug-12345678', 'important.txt'))).toBe(true);
+  });
+
+  it('accepts a root reached through a link above it', async () => {
+    await symlink(root, join(dir, 'home-link'));
+    await writeFile(join(root, 'sub', 'f'), 'x');
+    await removeInside(join(dir, 'home-link'), join(dir, 'home-link', 'sub', 'f'));
+    expect(await present(join(root, 'sub', 'f'))).toBe(false);
+  });
+
   it('removes a symlink itself, never what it points to', async () => {
     await symlink(victim, join(root, 'link'));
     await removeInside(root, join(root, 'link'));
