@@ -7394,15 +7394,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat9, path6, options) {
-      if (!stat9.isSymbolicLink() && !stat9.isFile()) {
+    function checkStat(stat8, path6, options) {
+      if (!stat8.isSymbolicLink() && !stat8.isFile()) {
         return false;
       }
       return checkPathExt(path6, options);
     }
     function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat9) {
-        cb(er, er ? false : checkStat(stat9, path6, options));
+      fs.stat(path6, function(er, stat8) {
+        cb(er, er ? false : checkStat(stat8, path6, options));
       });
     }
     function sync(path6, options) {
@@ -7418,20 +7418,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs = __require("fs");
     function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat9) {
-        cb(er, er ? false : checkStat(stat9, options));
+      fs.stat(path6, function(er, stat8) {
+        cb(er, er ? false : checkStat(stat8, options));
       });
     }
     function sync(path6, options) {
       return checkStat(fs.statSync(path6), options);
     }
-    function checkStat(stat9, options) {
-      return stat9.isFile() && checkMode(stat9, options);
+    function checkStat(stat8, options) {
+      return stat8.isFile() && checkMode(stat8, options);
     }
-    function checkMode(stat9, options) {
-      var mod = stat9.mode;
-      var uid = stat9.uid;
-      var gid = stat9.gid;
+    function checkMode(stat8, options) {
+      var mod = stat8.mode;
+      var uid = stat8.uid;
+      var gid = stat8.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -36221,13 +36221,13 @@ var currentBootId = () => bootIdOnce ??= readFile2("/proc/sys/kernel/random/boot
 async function readProc(pid2) {
   const boot2 = await currentBootId();
   if (boot2 === void 0) return void 0;
-  let stat9;
+  let stat8;
   try {
-    stat9 = await readFile2(`/proc/${pid2}/stat`, "utf8");
+    stat8 = await readFile2(`/proc/${pid2}/stat`, "utf8");
   } catch {
     return isAlive(pid2) ? void 0 : "gone";
   }
-  const fields = stat9.slice(stat9.lastIndexOf(")") + 2).split(" ");
+  const fields = stat8.slice(stat8.lastIndexOf(")") + 2).split(" ");
   const [state, , pgid] = fields;
   if (state === "Z" || state === "X") return "gone";
   const argv = await readFile2(`/proc/${pid2}/cmdline`, "utf8").then(
@@ -37280,7 +37280,7 @@ function makeReporter(ctx, opts) {
 }
 
 // src/cli/commands/clean.ts
-import { lstat as lstat10 } from "node:fs/promises";
+import { lstat as lstat11 } from "node:fs/promises";
 import { dirname as dirname11 } from "node:path";
 
 // src/env/project-env.ts
@@ -38070,8 +38070,32 @@ function planSync(lock, selection, machineFor, isInStore) {
 }
 
 // src/source/git.ts
-import { mkdir as mkdir5, stat as stat4 } from "node:fs/promises";
-import { isAbsolute as isAbsolute6, join as join10, resolve as resolve5 } from "node:path";
+import { mkdir as mkdir5 } from "node:fs/promises";
+import { isAbsolute as isAbsolute6, join as join11, resolve as resolve5 } from "node:path";
+
+// src/source/source-stamp.ts
+import { lstat as lstat7, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join10 } from "node:path";
+var SOURCE_STAMP_FILE = ".pydebug-source";
+function stampPath(tree, origin) {
+  return "commit" in origin ? join10(tree, ".git", SOURCE_STAMP_FILE) : join10(tree, SOURCE_STAMP_FILE);
+}
+function stampText(origin) {
+  return `${JSON.stringify({ what: "pydebug source tree", ...origin })}
+`;
+}
+async function writeSourceStamp(tree, origin) {
+  await writeFile6(stampPath(tree, origin), stampText(origin), { flag: "wx" });
+}
+async function isStampedSourceTree(tree, origin) {
+  const stampDir = "commit" in origin ? join10(tree, ".git") : tree;
+  const [dir, configure2, inDir2, stamp] = await Promise.all([tree, join10(tree, "configure"), stampDir, stampPath(tree, origin)].map((p) => lstat7(p).catch(() => void 0)));
+  if (!dir?.isDirectory() || !configure2?.isFile() || !inDir2?.isDirectory() || !stamp?.isFile() || stamp.size > 4096) return false;
+  const text = await readTextFile(stampPath(tree, origin), 4096).catch(() => void 0);
+  return text === stampText(origin);
+}
+
+// src/source/git.ts
 function repositoryArgument(url2, projectDir) {
   if (url2.includes("://") || isAbsolute6(url2)) return url2;
   return resolve5(projectDir, url2);
@@ -38117,8 +38141,8 @@ async function resolveGitSource(ctx, spec) {
   const started = Date.now();
   ctx.reporter.phase(spec.name, "download", `${spec.git} ${spec.ref}`);
   try {
-    const repo = join10(tmp, "repo");
-    const home = join10(tmp, "home");
+    const repo = join11(tmp, "repo");
+    const home = join11(tmp, "home");
     await initRepository(repo, home, repositoryArgument(spec.git, ctx.projectDir), ctx.signal, what);
     await git(["config", "remote.origin.promisor", "true"], repo, home, ctx.signal, what);
     await git(["config", "extensions.partialClone", "origin"], repo, home, ctx.signal, what);
@@ -38142,16 +38166,13 @@ async function resolveGitSource(ctx, spec) {
   }
 }
 function gitTreeDir(store, commit) {
-  return join10(store.sourcesDir, `git-${commit}`);
+  return join11(store.sourcesDir, `git-${commit}`);
 }
 async function provideGitTree(ctx, name, source) {
   if (!COMMIT_PATTERN.test(source.commit)) throw new PydebugError(`${name}: the lock's commit ${JSON.stringify(source.commit)} is not a full commit id`, { hint: "run `pydebug lock`" });
   const tree = gitTreeDir(ctx.store, source.commit);
-  const ready = async () => stat4(join10(tree, "configure")).then(
-    () => true,
-    () => false
-  );
-  if (await ready()) return tree;
+  const origin = { commit: source.commit };
+  if (await isStampedSourceTree(tree, origin)) return tree;
   await ctx.store.ensureLayout();
   return withMutex(
     ctx.store.mutexPath(`source-git-${source.commit}`),
@@ -38161,20 +38182,21 @@ async function provideGitTree(ctx, name, source) {
       onWait: (o2) => ctx.reporter.info(`${name}: waiting for another pydebug (pid ${o2?.pid ?? "?"}) fetching this commit`)
     },
     async () => {
-      if (await ready()) return tree;
+      if (await isStampedSourceTree(tree, origin)) return tree;
       const tmp = await ctx.store.makeTemp("git-fetch");
       const what = `${name} (${source.git} at ${source.commit})`;
       const started = Date.now();
       ctx.reporter.phase(name, "download", `${source.git} ${source.commit.slice(0, 12)}`);
       try {
-        const work = join10(tmp, "tree");
-        const home = join10(tmp, "home");
+        const work = join11(tmp, "tree");
+        const home = join11(tmp, "home");
         await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
         await git(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", source.commit], work, home, ctx.signal, what, FETCH_HINT);
         await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
         const head = await git(["rev-parse", "--verify", "HEAD"], work, home, ctx.signal, what);
         if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
-        await removeInside(ctx.store.sourcesDir, tree, "a damaged source tree");
+        await writeSourceStamp(work, origin);
+        await removeInside(ctx.store.sourcesDir, tree, "a source tree pydebug did not make");
         await renameInside(ctx.store.root, work, tree, "a fetched source tree");
         ctx.reporter.phaseDone(name, "download", (Date.now() - started) / 1e3);
         return tree;
@@ -38186,13 +38208,13 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat7, mkdir as mkdir8, stat as stat6 } from "node:fs/promises";
-import { dirname as dirname8, join as join12 } from "node:path";
+import { lstat as lstat8, mkdir as mkdir8, stat as stat5 } from "node:fs/promises";
+import { dirname as dirname8, join as join13 } from "node:path";
 
 // src/source/download.ts
 import { createHash as createHash3 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir6, stat as stat5 } from "node:fs/promises";
+import { mkdir as mkdir6, stat as stat4 } from "node:fs/promises";
 import { dirname as dirname6 } from "node:path";
 import { Readable as Readable4, Transform as Transform2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -38334,7 +38356,7 @@ async function fetchToFile(url2, tmp, limit, options) {
   let total;
   if (url2.startsWith("file://")) {
     const path6 = localPath(url2);
-    const st = await stat5(path6).catch(() => void 0);
+    const st = await stat4(path6).catch(() => void 0);
     if (!st?.isFile()) {
       throw new PydebugError(`${path6} does not exist`, { hint: "check the mirror directory: it needs <version>/<file> like python.org/ftp/python" });
     }
@@ -38489,7 +38511,7 @@ import { spawn as spawn2 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
 import { access as access2, mkdir as mkdir7, open as open6, readdir as readdir5 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname7, join as join11 } from "node:path";
+import { basename as basename4, dirname as dirname7, join as join12 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
@@ -38820,9 +38842,9 @@ async function decompressed(path6, children) {
   if (m.subarray(257, 262).toString("latin1") === "ustar") return createReadStream3(path6);
   throw new PydebugError(`${path6} is not a tarball pydebug can read (gzip, xz, bzip2, zstd or plain tar)`);
 }
-async function extractSourceTree(tarball, root, dest, signal) {
+async function extractSourceTree(tarball, root, dest, origin, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join11(dirname7(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
+  const tmp = await assertInside(root, join12(dirname7(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
   await mkdir7(tmp, { recursive: true });
   const children = [];
   const killAll = () => {
@@ -38860,10 +38882,11 @@ async function extractSourceTree(tarball, root, dest, signal) {
     if (top.length !== 1 || top[0] !== guard.top) {
       throw new UnsafeTarballError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
     }
-    const tree = join11(tmp, top[0]);
-    await access2(join11(tree, "configure")).catch(() => {
+    const tree = join12(tmp, top[0]);
+    await access2(join12(tree, "configure")).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
+    await writeSourceStamp(tree, origin);
     await mkdir7(dirname7(dest), { recursive: true });
     try {
       await renameInside(root, tree, dest, "a source tree");
@@ -38933,7 +38956,7 @@ function cachedTarball(store, sha2562, file2) {
   return assertInside(store.downloadsDir, store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path6) {
-  const st = await lstat7(path6).catch(() => void 0);
+  const st = await lstat8(path6).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
   await removeInside(store.downloadsDir, path6, "a damaged cached download");
@@ -38942,7 +38965,7 @@ async function cachedFileAt(store, path6) {
 async function downloadToCache(ctx, source, expected, checksumSource) {
   const tmpDir = await ctx.store.makeTemp("download");
   try {
-    const tmpFile = await assertInside(tmpDir, join12(tmpDir, source.file), "a download in progress");
+    const tmpFile = await assertInside(tmpDir, join13(tmpDir, source.file), "a download in progress");
     const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
     const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
     await mkdir8(dirname8(dest), { recursive: true });
@@ -38994,11 +39017,8 @@ async function provideSourceTree(ctx, source) {
 }
 async function provideTarballTree(ctx, source) {
   const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
-  const ready = async () => stat6(join12(tree, "configure")).then(
-    () => true,
-    () => false
-  );
-  if (await ready()) return tree;
+  const origin = { sha256: source.sha256 };
+  if (await isStampedSourceTree(tree, origin)) return tree;
   await ctx.store.ensureLayout();
   return withMutex(
     ctx.store.mutexPath(`source-${source.version}-${source.sha256.slice(0, 16)}`),
@@ -39008,7 +39028,8 @@ async function provideTarballTree(ctx, source) {
       onWait: (o2) => ctx.reporter.info(`${source.version}: waiting for another pydebug (pid ${o2?.pid ?? "?"}) preparing this source`)
     },
     async () => {
-      if (await ready()) return tree;
+      if (await isStampedSourceTree(tree, origin)) return tree;
+      await removeUnstampedTree(ctx, source.version, tree);
       const tarball = await cachedTarball(ctx.store, source.sha256, source.file);
       const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
       if (await cachedFileAt(ctx.store, tarball)) {
@@ -39022,7 +39043,7 @@ async function provideTarballTree(ctx, source) {
           ctx.reporter.phaseDone(source.version, "verify", (Date.now() - started2) / 1e3);
         }
       }
-      if (!await stat6(tarball).then(
+      if (!await stat5(tarball).then(
         () => true,
         () => false
       )) {
@@ -39030,11 +39051,16 @@ async function provideTarballTree(ctx, source) {
       }
       const started = Date.now();
       ctx.reporter.phase(source.version, "extract");
-      await extractSourceTree(tarball, ctx.store.sourcesDir, tree, ctx.signal);
+      await extractSourceTree(tarball, ctx.store.sourcesDir, tree, origin, ctx.signal);
       ctx.reporter.phaseDone(source.version, "extract", (Date.now() - started) / 1e3);
       return tree;
     }
   );
+}
+async function removeUnstampedTree(ctx, label2, tree) {
+  if (!await lstat8(tree).catch(() => void 0)) return;
+  ctx.reporter.warn(`${label2}: ${tree} was not made by pydebug from the locked source (no matching stamp); making it again`);
+  await removeInside(ctx.store.sourcesDir, tree, "a source tree pydebug did not make");
 }
 
 // src/sync/lock-update.ts
@@ -39135,25 +39161,25 @@ import { dirname as dirname9 } from "node:path";
 // src/builder/build.ts
 import { spawn as spawn3 } from "node:child_process";
 import { closeSync, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
-import { copyFile as copyFile3, lstat as lstat9, mkdir as mkdir9, readFile as readFile4, stat as stat8, symlink } from "node:fs/promises";
-import { basename as basename5, join as join15 } from "node:path";
+import { copyFile as copyFile3, lstat as lstat10, mkdir as mkdir9, readFile as readFile4, stat as stat7, symlink } from "node:fs/promises";
+import { basename as basename5, join as join16 } from "node:path";
 
 // src/builder/sanitizer-files.ts
-import { copyFile, lstat as lstat8 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { copyFile, lstat as lstat9 } from "node:fs/promises";
+import { join as join14 } from "node:path";
 async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
   const found = [];
   for (const r of sanitizerRuntimes(sanitizers)) {
     if (!r.suppressions) continue;
     const relative7 = r.suppressions(freethreading);
-    const source = join13(sourceTree, relative7);
-    if (!await lstat8(source).then(
+    const source = join14(sourceTree, relative7);
+    if (!await lstat9(source).then(
       (s) => s.isFile(),
       () => false
     ))
       continue;
     const name = `${r.variable.replace("_OPTIONS", "").toLowerCase()}-${relative7.split("/").pop()}`;
-    found.push({ variable: r.variable, source, entryPath: join13(ENTRY_META_DIR, name) });
+    found.push({ variable: r.variable, source, entryPath: join14(ENTRY_META_DIR, name) });
   }
   return found;
 }
@@ -39162,7 +39188,7 @@ function suppressionsInTree(files) {
 }
 async function copySuppressionFiles(stagedPrefix, files) {
   if (files.length === 0) return void 0;
-  for (const f of files) await copyFile(f.source, join13(stagedPrefix, f.entryPath));
+  for (const f of files) await copyFile(f.source, join14(stagedPrefix, f.entryPath));
   return Object.fromEntries(files.map((f) => [f.variable, f.entryPath]));
 }
 
@@ -39292,14 +39318,14 @@ function parseReport(stdout) {
 }
 
 // src/builder/slim.ts
-import { copyFile as copyFile2, readdir as readdir6, stat as stat7 } from "node:fs/promises";
-import { join as join14 } from "node:path";
+import { copyFile as copyFile2, readdir as readdir6, stat as stat6 } from "node:fs/promises";
+import { join as join15 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
   return readdir6(dir).catch(() => []);
 }
 async function isDir(path6) {
-  return stat7(path6).then(
+  return stat6(path6).then(
     (s) => s.isDirectory(),
     () => false
   );
@@ -39307,10 +39333,10 @@ async function isDir(path6) {
 async function keptTestSubdirs(sourceTree) {
   const out = [];
   const walk = async (rel) => {
-    if (!await isDir(join14(sourceTree, "Lib", rel))) return;
+    if (!await isDir(join15(sourceTree, "Lib", rel))) return;
     out.push(rel);
-    for (const name of (await list(join14(sourceTree, "Lib", rel))).sort()) {
-      if (name !== "__pycache__" && await isDir(join14(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
+    for (const name of (await list(join15(sourceTree, "Lib", rel))).sort()) {
+      if (name !== "__pycache__" && await isDir(join15(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
     }
   };
   for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
@@ -39320,14 +39346,14 @@ async function slimInstallArgs(sourceTree) {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
 }
 async function libDirs(prefix) {
-  return (await list(join14(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+  return (await list(join15(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
 }
 async function slimCandidates(prefix) {
   const out = [];
   for (const lib of await libDirs(prefix)) {
-    for (const config2 of (await list(join14(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
-      for (const name of await list(join14(prefix, "lib", lib, config2))) {
-        if (name.endsWith(".a")) out.push(join14("lib", lib, config2, name));
+    for (const config2 of (await list(join15(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
+      for (const name of await list(join15(prefix, "lib", lib, config2))) {
+        if (name.endsWith(".a")) out.push(join15("lib", lib, config2, name));
       }
     }
   }
@@ -39337,9 +39363,9 @@ async function finishSlimInstall(prefix, sourceTree) {
   const removed = await slimCandidates(prefix);
   const before = await treeSize(prefix);
   for (const lib of await libDirs(prefix)) {
-    if (await isDir(join14(prefix, "lib", lib, "test"))) await copyFile2(join14(sourceTree, "Lib", "test", "__init__.py"), join14(prefix, "lib", lib, "test", "__init__.py"));
+    if (await isDir(join15(prefix, "lib", lib, "test"))) await copyFile2(join15(sourceTree, "Lib", "test", "__init__.py"), join15(prefix, "lib", lib, "test", "__init__.py"));
   }
-  for (const rel of removed) await removeInside(prefix, join14(prefix, rel), "a file of the staged install");
+  for (const rel of removed) await removeInside(prefix, join15(prefix, rel), "a file of the staged install");
   const after = await treeSize(prefix);
   return { removed, bytes: before.bytes - after.bytes };
 }
@@ -39487,7 +39513,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   const { store } = ctx;
   const { id, build, entryKey } = planned;
   const prefix = store.entryDir(entryKey);
-  const buildDir = join15(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
+  const buildDir = join16(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
   const logFile = store.logPath(entryKey);
   const staging = await store.makeTemp(`stage-${id}`);
   const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
@@ -39502,7 +39528,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
     ctx,
     planned,
     toolchain,
-    dirs: { prefix, sourceTree, buildDir, staging, stagedPrefix: join15(staging, prefix) },
+    dirs: { prefix, sourceTree, buildDir, staging, stagedPrefix: join16(staging, prefix) },
     configureArgs: configureArguments(build, prefix, toolchain),
     log,
     // The user's environment minus what would change the build, plus the sanitizer options every
@@ -39561,14 +39587,14 @@ async function runSteps(run) {
   const { buildDir, staging, sourceTree } = run.dirs;
   const { jobs } = run.ctx;
   await configure(run);
-  const installHome = join15(staging, ".home");
+  const installHome = join16(staging, ".home");
   await mkdir9(installHome);
   const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
   await runStep(run, "make", MAKE, [`-j${jobs}`], buildDir);
   if (build.test === true) await runStep(run, "test", MAKE, ["test"], buildDir);
   else if (build.test === "quick") await runStep(run, "test", MAKE, ["quicktest"], buildDir);
   else if (Array.isArray(build.test) && build.test.length > 0) {
-    await runStep(run, "test", join15(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
+    await runStep(run, "test", join16(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
   }
   await runStep(run, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run.env, HOME: installHome });
 }
@@ -39579,7 +39605,7 @@ async function configure(run) {
     ctx.reporter.phase(planned.id, "wait", `for ${sharing.waitFor}'s configure answers`);
     const site = await sharing.wait();
     if (site) {
-      const file2 = join15(dirs.buildDir, "pydebug-config.site");
+      const file2 = join16(dirs.buildDir, "pydebug-config.site");
       writeFileSync3(file2, site.script);
       env = { ...env, CONFIG_SITE: file2 };
       log.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file2}
@@ -39591,7 +39617,7 @@ async function configure(run) {
   }
   await runStep(run, "configure", "../configure", run.configureArgs, dirs.buildDir, env);
   if (sharing.offer) {
-    const configLog = await readFile4(join15(dirs.buildDir, "config.log"), "utf8").catch(() => "");
+    const configLog = await readFile4(join16(dirs.buildDir, "config.log"), "utf8").catch(() => "");
     const answers = factsFromConfigLog(configLog);
     sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
   }
@@ -39629,7 +39655,7 @@ async function probeStaged(run) {
   ctx.reporter.phase(id, "probe");
   const t0 = Date.now();
   const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
-  const report = await probeInterpreter(join15(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv } });
+  const report = await probeInterpreter(join16(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv } });
   const proven = proveFlags(report);
   const mismatches = findMismatches(build.expect, proven);
   if (mismatches.length > 0) {
@@ -39648,20 +39674,20 @@ async function writeEntryManifest(run, built) {
   const { id, build, entryKey } = planned;
   const { python, proven, slim } = built;
   ctx.reporter.phase(id, "store");
-  const meta3 = join15(run.dirs.stagedPrefix, ENTRY_META_DIR);
+  const meta3 = join16(run.dirs.stagedPrefix, ENTRY_META_DIR);
   await mkdir9(meta3, { recursive: true });
-  const supp = join15(run.dirs.sourceTree, "Misc", "valgrind-python.supp");
-  const hasSupp = await stat8(supp).then(
+  const supp = join16(run.dirs.sourceTree, "Misc", "valgrind-python.supp");
+  const hasSupp = await stat7(supp).then(
     () => true,
     () => false
   );
-  if (hasSupp) await copyFile3(supp, join15(meta3, "valgrind-python.supp"));
+  if (hasSupp) await copyFile3(supp, join16(meta3, "valgrind-python.supp"));
   const sanitizerSuppressions = await copySuppressionFiles(run.dirs.stagedPrefix, run.suppressionFiles);
   log.write(`
 # probe: ${JSON.stringify(proven)}
 `);
   log.close();
-  await copyFile3(log.file, join15(meta3, "build.log"));
+  await copyFile3(log.file, join16(meta3, "build.log"));
   run.timings.total = (Date.now() - run.started) / 1e3;
   return ctx.store.writeManifest(run.dirs.stagedPrefix, {
     key: entryKey,
@@ -39680,8 +39706,8 @@ async function writeEntryManifest(run, built) {
     timings: run.timings,
     cpu: run.cpu,
     files: {
-      log: join15(ENTRY_META_DIR, "build.log"),
-      valgrind_suppressions: hasSupp ? join15(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
+      log: join16(ENTRY_META_DIR, "build.log"),
+      valgrind_suppressions: hasSupp ? join16(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
       sanitizer_suppressions: sanitizerSuppressions
     },
     slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
@@ -39700,21 +39726,21 @@ async function moveIntoStore(run) {
 }
 async function findInterpreter(prefix, version2, abiflags) {
   for (const name of interpreterCandidates(version2, abiflags)) {
-    const path6 = join15(prefix, "bin", name);
-    if (await stat8(path6).then(
+    const path6 = join16(prefix, "bin", name);
+    if (await stat7(path6).then(
       (s) => s.isFile(),
       () => false
     )) {
-      const link2 = join15(prefix, "bin", "python");
-      if (!await lstat9(link2).then(
+      const link2 = join16(prefix, "bin", "python");
+      if (!await lstat10(link2).then(
         () => true,
         () => false
       ))
         await symlink(name, link2);
-      return join15("bin", name);
+      return join16("bin", name);
     }
   }
-  throw new BuildStepError(`make install produced no interpreter in ${join15(prefix, "bin")}`);
+  throw new BuildStepError(`make install produced no interpreter in ${join16(prefix, "bin")}`);
 }
 
 // src/plan/schedule.ts
@@ -40187,7 +40213,7 @@ Options:
   operands: 0,
   async run(ctx, values) {
     const store = openStore(ctx);
-    if (!await lstat10(store.root).then(
+    if (!await lstat11(store.root).then(
       () => true,
       () => false
     )) {
@@ -40221,8 +40247,8 @@ function printReport(ctx, report) {
 
 // src/cli/commands/init.ts
 import { constants as constants7 } from "node:fs";
-import { lstat as lstat11, readlink as readlink3, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname12, join as join16, relative as relative6, sep as sep5 } from "node:path";
+import { lstat as lstat12, readlink as readlink3, writeFile as writeFile7 } from "node:fs/promises";
+import { dirname as dirname12, join as join17, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/config/releases.ts
@@ -40267,7 +40293,7 @@ function knownChecksumConflicts(version2, given) {
 // src/cli/commands/init.ts
 function schemaReference(configFile) {
   const here = dirname12(fileURLToPath4(import.meta.url));
-  const schema = join16(here, "..", "schema", "pydebug.schema.json");
+  const schema = join17(here, "..", "schema", "pydebug.schema.json");
   const rel = relative6(dirname12(configFile), schema).split(sep5).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
@@ -40355,11 +40381,11 @@ async function writeConfig(path6, text, force, cwd) {
   const flags = force ? O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL;
   const display = displayPath(path6, cwd);
   try {
-    await writeFile6(path6, text, { flag: flags });
+    await writeFile7(path6, text, { flag: flags });
   } catch (e) {
     const code2 = e.code;
     if (code2 === "EEXIST" || code2 === "ELOOP") {
-      const link2 = await lstat11(path6).then(
+      const link2 = await lstat12(path6).then(
         (st) => st.isSymbolicLink() ? readlink3(path6) : void 0,
         () => void 0
       );
@@ -40380,10 +40406,10 @@ async function writeConfig(path6, text, force, cwd) {
 }
 
 // src/cli/commands/inspect.ts
-import { join as join18, resolve as resolve7 } from "node:path";
+import { join as join19, resolve as resolve7 } from "node:path";
 
 // src/env/variant-env.ts
-import { basename as basename6, delimiter, dirname as dirname13, join as join17 } from "node:path";
+import { basename as basename6, delimiter, dirname as dirname13, join as join18 } from "node:path";
 function usersOwnConfig(base, projectEnv) {
   const given = base.DIST_EXTRA_CONFIG;
   return given && basename6(given) !== basename6(projectEnv.setuptoolsConfig) ? given : void 0;
@@ -40402,7 +40428,7 @@ function variantExports(base, planned, state, projectEnv) {
     DIST_EXTRA_CONFIG: usersOwnConfig(base, projectEnv) ?? projectEnv.setuptoolsConfig
   };
   const supp = state.manifest.files.valgrind_suppressions;
-  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join17(state.dir, supp);
+  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join18(state.dir, supp);
   Object.assign(vars, sanitizerExports(planned.build.env, state).sanitizerOptions);
   delete vars.PATH;
   return { path: [projectEnv.bin, dirname13(state.python)], vars };
@@ -40415,7 +40441,7 @@ function sanitizerExports(buildEnv, state) {
   if (symbolizer) for (const name of Object.keys(sanitizerOptions)) sanitizerOptions[name] = `external_symbolizer_path=${symbolizer}:${sanitizerOptions[name]}`;
   for (const [variable, file2] of Object.entries(state.manifest.files.sanitizer_suppressions ?? {})) {
     if (!SANITIZER_OPTIONS_VARIABLE.test(variable)) continue;
-    sanitizerSuppressions[variable] = join17(state.dir, file2);
+    sanitizerSuppressions[variable] = join18(state.dir, file2);
     sanitizerOptions[variable] = withSuppressions(sanitizerOptions[variable], sanitizerSuppressions[variable]);
   }
   return { sanitizerOptions, sanitizerSuppressions };
@@ -40553,7 +40579,7 @@ Options:
         python = built.python;
         const supp = built.manifest.files.valgrind_suppressions;
         const sanitizer = sanitizerExports(picked.planned.build.env, built);
-        entry = { valgrindSuppressions: supp ? join18(built.dir, supp) : null, ...sanitizer };
+        entry = { valgrindSuppressions: supp ? join19(built.dir, supp) : null, ...sanitizer };
         probeEnv = { PATH: ctx.env.PATH ?? "", ...sanitizer.sanitizerOptions };
       }
     } else {

@@ -19177,15 +19177,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat11, path19, options) {
-      if (!stat11.isSymbolicLink() && !stat11.isFile()) {
+    function checkStat(stat10, path19, options) {
+      if (!stat10.isSymbolicLink() && !stat10.isFile()) {
         return false;
       }
       return checkPathExt(path19, options);
     }
     function isexe(path19, options, cb) {
-      fs8.stat(path19, function(er, stat11) {
-        cb(er, er ? false : checkStat(stat11, path19, options));
+      fs8.stat(path19, function(er, stat10) {
+        cb(er, er ? false : checkStat(stat10, path19, options));
       });
     }
     function sync(path19, options) {
@@ -19201,20 +19201,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs8 = __require("fs");
     function isexe(path19, options, cb) {
-      fs8.stat(path19, function(er, stat11) {
-        cb(er, er ? false : checkStat(stat11, options));
+      fs8.stat(path19, function(er, stat10) {
+        cb(er, er ? false : checkStat(stat10, options));
       });
     }
     function sync(path19, options) {
       return checkStat(fs8.statSync(path19), options);
     }
-    function checkStat(stat11, options) {
-      return stat11.isFile() && checkMode(stat11, options);
+    function checkStat(stat10, options) {
+      return stat10.isFile() && checkMode(stat10, options);
     }
-    function checkMode(stat11, options) {
-      var mod = stat11.mode;
-      var uid = stat11.uid;
-      var gid = stat11.gid;
+    function checkMode(stat10, options) {
+      var mod = stat10.mode;
+      var uid = stat10.uid;
+      var gid = stat10.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -37077,9 +37077,9 @@ function getIDToken(aud) {
 }
 
 // src/action/main.ts
-import { mkdir as mkdir11, readdir as readdir7, stat as stat10, writeFile as writeFile8 } from "node:fs/promises";
+import { mkdir as mkdir11, readdir as readdir7, stat as stat9, writeFile as writeFile9 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname15, join as join21, resolve as resolve8 } from "node:path";
+import { dirname as dirname15, join as join22, resolve as resolve8 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -64029,13 +64029,13 @@ var currentBootId = () => bootIdOnce ??= readFile2("/proc/sys/kernel/random/boot
 async function readProc(pid2) {
   const boot2 = await currentBootId();
   if (boot2 === void 0) return void 0;
-  let stat11;
+  let stat10;
   try {
-    stat11 = await readFile2(`/proc/${pid2}/stat`, "utf8");
+    stat10 = await readFile2(`/proc/${pid2}/stat`, "utf8");
   } catch {
     return isAlive(pid2) ? void 0 : "gone";
   }
-  const fields = stat11.slice(stat11.lastIndexOf(")") + 2).split(" ");
+  const fields = stat10.slice(stat10.lastIndexOf(")") + 2).split(" ");
   const [state3, , pgid] = fields;
   if (state3 === "Z" || state3 === "X") return "gone";
   const argv = await readFile2(`/proc/${pid2}/cmdline`, "utf8").then(
@@ -66776,8 +66776,32 @@ function describeReason(r) {
 }
 
 // src/source/git.ts
-import { mkdir as mkdir6, stat as stat5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute5, join as join11, resolve as resolve6 } from "node:path";
+import { mkdir as mkdir6 } from "node:fs/promises";
+import { isAbsolute as isAbsolute5, join as join12, resolve as resolve6 } from "node:path";
+
+// src/source/source-stamp.ts
+import { lstat as lstat6, writeFile as writeFile7 } from "node:fs/promises";
+import { join as join11 } from "node:path";
+var SOURCE_STAMP_FILE = ".pydebug-source";
+function stampPath(tree, origin) {
+  return "commit" in origin ? join11(tree, ".git", SOURCE_STAMP_FILE) : join11(tree, SOURCE_STAMP_FILE);
+}
+function stampText(origin) {
+  return `${JSON.stringify({ what: "pydebug source tree", ...origin })}
+`;
+}
+async function writeSourceStamp(tree, origin) {
+  await writeFile7(stampPath(tree, origin), stampText(origin), { flag: "wx" });
+}
+async function isStampedSourceTree(tree, origin) {
+  const stampDir = "commit" in origin ? join11(tree, ".git") : tree;
+  const [dir, configure2, inDir2, stamp] = await Promise.all([tree, join11(tree, "configure"), stampDir, stampPath(tree, origin)].map((p) => lstat6(p).catch(() => void 0)));
+  if (!dir?.isDirectory() || !configure2?.isFile() || !inDir2?.isDirectory() || !stamp?.isFile() || stamp.size > 4096) return false;
+  const text = await readTextFile(stampPath(tree, origin), 4096).catch(() => void 0);
+  return text === stampText(origin);
+}
+
+// src/source/git.ts
 function repositoryArgument(url3, projectDir) {
   if (url3.includes("://") || isAbsolute5(url3)) return url3;
   return resolve6(projectDir, url3);
@@ -66823,8 +66847,8 @@ async function resolveGitSource(ctx, spec) {
   const started = Date.now();
   ctx.reporter.phase(spec.name, "download", `${spec.git} ${spec.ref}`);
   try {
-    const repo = join11(tmp, "repo");
-    const home = join11(tmp, "home");
+    const repo = join12(tmp, "repo");
+    const home = join12(tmp, "home");
     await initRepository(repo, home, repositoryArgument(spec.git, ctx.projectDir), ctx.signal, what);
     await git(["config", "remote.origin.promisor", "true"], repo, home, ctx.signal, what);
     await git(["config", "extensions.partialClone", "origin"], repo, home, ctx.signal, what);
@@ -66848,16 +66872,13 @@ async function resolveGitSource(ctx, spec) {
   }
 }
 function gitTreeDir(store, commit) {
-  return join11(store.sourcesDir, `git-${commit}`);
+  return join12(store.sourcesDir, `git-${commit}`);
 }
 async function provideGitTree(ctx, name, source) {
   if (!COMMIT_PATTERN.test(source.commit)) throw new PydebugError(`${name}: the lock's commit ${JSON.stringify(source.commit)} is not a full commit id`, { hint: "run `pydebug lock`" });
   const tree = gitTreeDir(ctx.store, source.commit);
-  const ready = async () => stat5(join11(tree, "configure")).then(
-    () => true,
-    () => false
-  );
-  if (await ready()) return tree;
+  const origin = { commit: source.commit };
+  if (await isStampedSourceTree(tree, origin)) return tree;
   await ctx.store.ensureLayout();
   return withMutex(
     ctx.store.mutexPath(`source-git-${source.commit}`),
@@ -66867,20 +66888,21 @@ async function provideGitTree(ctx, name, source) {
       onWait: (o2) => ctx.reporter.info(`${name}: waiting for another pydebug (pid ${o2?.pid ?? "?"}) fetching this commit`)
     },
     async () => {
-      if (await ready()) return tree;
+      if (await isStampedSourceTree(tree, origin)) return tree;
       const tmp = await ctx.store.makeTemp("git-fetch");
       const what = `${name} (${source.git} at ${source.commit})`;
       const started = Date.now();
       ctx.reporter.phase(name, "download", `${source.git} ${source.commit.slice(0, 12)}`);
       try {
-        const work = join11(tmp, "tree");
-        const home = join11(tmp, "home");
+        const work = join12(tmp, "tree");
+        const home = join12(tmp, "home");
         await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
         await git(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", source.commit], work, home, ctx.signal, what, FETCH_HINT);
         await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
         const head = await git(["rev-parse", "--verify", "HEAD"], work, home, ctx.signal, what);
         if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
-        await removeInside(ctx.store.sourcesDir, tree, "a damaged source tree");
+        await writeSourceStamp(work, origin);
+        await removeInside(ctx.store.sourcesDir, tree, "a source tree pydebug did not make");
         await renameInside(ctx.store.root, work, tree, "a fetched source tree");
         ctx.reporter.phaseDone(name, "download", (Date.now() - started) / 1e3);
         return tree;
@@ -66892,8 +66914,8 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat6, mkdir as mkdir9, stat as stat7 } from "node:fs/promises";
-import { dirname as dirname10, join as join13 } from "node:path";
+import { lstat as lstat7, mkdir as mkdir9, stat as stat6 } from "node:fs/promises";
+import { dirname as dirname10, join as join14 } from "node:path";
 
 // src/ui/reporter.ts
 function formatDuration(seconds) {
@@ -66979,7 +67001,7 @@ var PlainReporter = class extends BaseReporter {
 // src/source/download.ts
 import { createHash as createHash3 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir7, stat as stat6 } from "node:fs/promises";
+import { mkdir as mkdir7, stat as stat5 } from "node:fs/promises";
 import { dirname as dirname8 } from "node:path";
 import { Readable as Readable4, Transform as Transform2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -67121,7 +67143,7 @@ async function fetchToFile(url3, tmp, limit, options) {
   let total;
   if (url3.startsWith("file://")) {
     const path19 = localPath(url3);
-    const st = await stat6(path19).catch(() => void 0);
+    const st = await stat5(path19).catch(() => void 0);
     if (!st?.isFile()) {
       throw new PydebugError(`${path19} does not exist`, { hint: "check the mirror directory: it needs <version>/<file> like python.org/ftp/python" });
     }
@@ -67276,7 +67298,7 @@ import { spawn as spawn3 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
 import { access as access3, mkdir as mkdir8, open as open7, readdir as readdir5 } from "node:fs/promises";
-import { basename as basename7, dirname as dirname9, join as join12 } from "node:path";
+import { basename as basename7, dirname as dirname9, join as join13 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
@@ -67607,9 +67629,9 @@ async function decompressed(path19, children) {
   if (m.subarray(257, 262).toString("latin1") === "ustar") return createReadStream3(path19);
   throw new PydebugError(`${path19} is not a tarball pydebug can read (gzip, xz, bzip2, zstd or plain tar)`);
 }
-async function extractSourceTree(tarball, root, dest, signal) {
+async function extractSourceTree(tarball, root, dest, origin, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join12(dirname9(dest), tempName(`${basename7(dest)}.extracting`)), "an extraction in progress");
+  const tmp = await assertInside(root, join13(dirname9(dest), tempName(`${basename7(dest)}.extracting`)), "an extraction in progress");
   await mkdir8(tmp, { recursive: true });
   const children = [];
   const killAll = () => {
@@ -67647,10 +67669,11 @@ async function extractSourceTree(tarball, root, dest, signal) {
     if (top.length !== 1 || top[0] !== guard.top) {
       throw new UnsafeTarballError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
     }
-    const tree = join12(tmp, top[0]);
-    await access3(join12(tree, "configure")).catch(() => {
+    const tree = join13(tmp, top[0]);
+    await access3(join13(tree, "configure")).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
+    await writeSourceStamp(tree, origin);
     await mkdir8(dirname9(dest), { recursive: true });
     try {
       await renameInside(root, tree, dest, "a source tree");
@@ -67693,7 +67716,7 @@ function cachedTarball(store, sha2562, file2) {
   return assertInside(store.downloadsDir, store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path19) {
-  const st = await lstat6(path19).catch(() => void 0);
+  const st = await lstat7(path19).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
   await removeInside(store.downloadsDir, path19, "a damaged cached download");
@@ -67702,7 +67725,7 @@ async function cachedFileAt(store, path19) {
 async function downloadToCache(ctx, source, expected, checksumSource) {
   const tmpDir = await ctx.store.makeTemp("download");
   try {
-    const tmpFile = await assertInside(tmpDir, join13(tmpDir, source.file), "a download in progress");
+    const tmpFile = await assertInside(tmpDir, join14(tmpDir, source.file), "a download in progress");
     const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
     const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
     await mkdir9(dirname10(dest), { recursive: true });
@@ -67754,11 +67777,8 @@ async function provideSourceTree(ctx, source) {
 }
 async function provideTarballTree(ctx, source) {
   const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
-  const ready = async () => stat7(join13(tree, "configure")).then(
-    () => true,
-    () => false
-  );
-  if (await ready()) return tree;
+  const origin = { sha256: source.sha256 };
+  if (await isStampedSourceTree(tree, origin)) return tree;
   await ctx.store.ensureLayout();
   return withMutex(
     ctx.store.mutexPath(`source-${source.version}-${source.sha256.slice(0, 16)}`),
@@ -67768,7 +67788,8 @@ async function provideTarballTree(ctx, source) {
       onWait: (o2) => ctx.reporter.info(`${source.version}: waiting for another pydebug (pid ${o2?.pid ?? "?"}) preparing this source`)
     },
     async () => {
-      if (await ready()) return tree;
+      if (await isStampedSourceTree(tree, origin)) return tree;
+      await removeUnstampedTree(ctx, source.version, tree);
       const tarball = await cachedTarball(ctx.store, source.sha256, source.file);
       const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
       if (await cachedFileAt(ctx.store, tarball)) {
@@ -67782,7 +67803,7 @@ async function provideTarballTree(ctx, source) {
           ctx.reporter.phaseDone(source.version, "verify", (Date.now() - started2) / 1e3);
         }
       }
-      if (!await stat7(tarball).then(
+      if (!await stat6(tarball).then(
         () => true,
         () => false
       )) {
@@ -67790,11 +67811,16 @@ async function provideTarballTree(ctx, source) {
       }
       const started = Date.now();
       ctx.reporter.phase(source.version, "extract");
-      await extractSourceTree(tarball, ctx.store.sourcesDir, tree, ctx.signal);
+      await extractSourceTree(tarball, ctx.store.sourcesDir, tree, origin, ctx.signal);
       ctx.reporter.phaseDone(source.version, "extract", (Date.now() - started) / 1e3);
       return tree;
     }
   );
+}
+async function removeUnstampedTree(ctx, label2, tree) {
+  if (!await lstat7(tree).catch(() => void 0)) return;
+  ctx.reporter.warn(`${label2}: ${tree} was not made by pydebug from the locked source (no matching stamp); making it again`);
+  await removeInside(ctx.store.sourcesDir, tree, "a source tree pydebug did not make");
 }
 
 // src/sync/lock-update.ts
@@ -67882,25 +67908,25 @@ import { dirname as dirname11 } from "node:path";
 // src/builder/build.ts
 import { spawn as spawn4 } from "node:child_process";
 import { closeSync, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
-import { copyFile as copyFile4, lstat as lstat8, mkdir as mkdir10, readFile as readFile4, stat as stat9, symlink as symlink2 } from "node:fs/promises";
-import { basename as basename8, join as join16 } from "node:path";
+import { copyFile as copyFile4, lstat as lstat9, mkdir as mkdir10, readFile as readFile4, stat as stat8, symlink as symlink2 } from "node:fs/promises";
+import { basename as basename8, join as join17 } from "node:path";
 
 // src/builder/sanitizer-files.ts
-import { copyFile as copyFile2, lstat as lstat7 } from "node:fs/promises";
-import { join as join14 } from "node:path";
+import { copyFile as copyFile2, lstat as lstat8 } from "node:fs/promises";
+import { join as join15 } from "node:path";
 async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
   const found = [];
   for (const r of sanitizerRuntimes(sanitizers)) {
     if (!r.suppressions) continue;
     const relative7 = r.suppressions(freethreading);
-    const source = join14(sourceTree, relative7);
-    if (!await lstat7(source).then(
+    const source = join15(sourceTree, relative7);
+    if (!await lstat8(source).then(
       (s) => s.isFile(),
       () => false
     ))
       continue;
     const name = `${r.variable.replace("_OPTIONS", "").toLowerCase()}-${relative7.split("/").pop()}`;
-    found.push({ variable: r.variable, source, entryPath: join14(ENTRY_META_DIR, name) });
+    found.push({ variable: r.variable, source, entryPath: join15(ENTRY_META_DIR, name) });
   }
   return found;
 }
@@ -67909,7 +67935,7 @@ function suppressionsInTree(files) {
 }
 async function copySuppressionFiles(stagedPrefix, files) {
   if (files.length === 0) return void 0;
-  for (const f of files) await copyFile2(f.source, join14(stagedPrefix, f.entryPath));
+  for (const f of files) await copyFile2(f.source, join15(stagedPrefix, f.entryPath));
   return Object.fromEntries(files.map((f) => [f.variable, f.entryPath]));
 }
 
@@ -68039,14 +68065,14 @@ function parseReport(stdout) {
 }
 
 // src/builder/slim.ts
-import { copyFile as copyFile3, readdir as readdir6, stat as stat8 } from "node:fs/promises";
-import { join as join15 } from "node:path";
+import { copyFile as copyFile3, readdir as readdir6, stat as stat7 } from "node:fs/promises";
+import { join as join16 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
   return readdir6(dir).catch(() => []);
 }
 async function isDir(path19) {
-  return stat8(path19).then(
+  return stat7(path19).then(
     (s) => s.isDirectory(),
     () => false
   );
@@ -68054,10 +68080,10 @@ async function isDir(path19) {
 async function keptTestSubdirs(sourceTree) {
   const out = [];
   const walk = async (rel) => {
-    if (!await isDir(join15(sourceTree, "Lib", rel))) return;
+    if (!await isDir(join16(sourceTree, "Lib", rel))) return;
     out.push(rel);
-    for (const name of (await list(join15(sourceTree, "Lib", rel))).sort()) {
-      if (name !== "__pycache__" && await isDir(join15(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
+    for (const name of (await list(join16(sourceTree, "Lib", rel))).sort()) {
+      if (name !== "__pycache__" && await isDir(join16(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
     }
   };
   for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
@@ -68067,14 +68093,14 @@ async function slimInstallArgs(sourceTree) {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
 }
 async function libDirs(prefix2) {
-  return (await list(join15(prefix2, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+  return (await list(join16(prefix2, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
 }
 async function slimCandidates(prefix2) {
   const out = [];
   for (const lib of await libDirs(prefix2)) {
-    for (const config2 of (await list(join15(prefix2, "lib", lib))).filter((d) => d.startsWith("config-"))) {
-      for (const name of await list(join15(prefix2, "lib", lib, config2))) {
-        if (name.endsWith(".a")) out.push(join15("lib", lib, config2, name));
+    for (const config2 of (await list(join16(prefix2, "lib", lib))).filter((d) => d.startsWith("config-"))) {
+      for (const name of await list(join16(prefix2, "lib", lib, config2))) {
+        if (name.endsWith(".a")) out.push(join16("lib", lib, config2, name));
       }
     }
   }
@@ -68084,9 +68110,9 @@ async function finishSlimInstall(prefix2, sourceTree) {
   const removed = await slimCandidates(prefix2);
   const before = await treeSize(prefix2);
   for (const lib of await libDirs(prefix2)) {
-    if (await isDir(join15(prefix2, "lib", lib, "test"))) await copyFile3(join15(sourceTree, "Lib", "test", "__init__.py"), join15(prefix2, "lib", lib, "test", "__init__.py"));
+    if (await isDir(join16(prefix2, "lib", lib, "test"))) await copyFile3(join16(sourceTree, "Lib", "test", "__init__.py"), join16(prefix2, "lib", lib, "test", "__init__.py"));
   }
-  for (const rel of removed) await removeInside(prefix2, join15(prefix2, rel), "a file of the staged install");
+  for (const rel of removed) await removeInside(prefix2, join16(prefix2, rel), "a file of the staged install");
   const after = await treeSize(prefix2);
   return { removed, bytes: before.bytes - after.bytes };
 }
@@ -68234,7 +68260,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   const { store } = ctx;
   const { id, build, entryKey } = planned;
   const prefix2 = store.entryDir(entryKey);
-  const buildDir = join16(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
+  const buildDir = join17(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
   const logFile = store.logPath(entryKey);
   const staging = await store.makeTemp(`stage-${id}`);
   const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
@@ -68249,7 +68275,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
     ctx,
     planned,
     toolchain,
-    dirs: { prefix: prefix2, sourceTree, buildDir, staging, stagedPrefix: join16(staging, prefix2) },
+    dirs: { prefix: prefix2, sourceTree, buildDir, staging, stagedPrefix: join17(staging, prefix2) },
     configureArgs: configureArguments(build, prefix2, toolchain),
     log: log2,
     // The user's environment minus what would change the build, plus the sanitizer options every
@@ -68308,14 +68334,14 @@ async function runSteps(run2) {
   const { buildDir, staging, sourceTree } = run2.dirs;
   const { jobs } = run2.ctx;
   await configure(run2);
-  const installHome = join16(staging, ".home");
+  const installHome = join17(staging, ".home");
   await mkdir10(installHome);
   const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
   await runStep(run2, "make", MAKE, [`-j${jobs}`], buildDir);
   if (build.test === true) await runStep(run2, "test", MAKE, ["test"], buildDir);
   else if (build.test === "quick") await runStep(run2, "test", MAKE, ["quicktest"], buildDir);
   else if (Array.isArray(build.test) && build.test.length > 0) {
-    await runStep(run2, "test", join16(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
+    await runStep(run2, "test", join17(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
   }
   await runStep(run2, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run2.env, HOME: installHome });
 }
@@ -68326,7 +68352,7 @@ async function configure(run2) {
     ctx.reporter.phase(planned.id, "wait", `for ${sharing.waitFor}'s configure answers`);
     const site = await sharing.wait();
     if (site) {
-      const file2 = join16(dirs.buildDir, "pydebug-config.site");
+      const file2 = join17(dirs.buildDir, "pydebug-config.site");
       writeFileSync3(file2, site.script);
       env = { ...env, CONFIG_SITE: file2 };
       log2.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file2}
@@ -68338,7 +68364,7 @@ async function configure(run2) {
   }
   await runStep(run2, "configure", "../configure", run2.configureArgs, dirs.buildDir, env);
   if (sharing.offer) {
-    const configLog = await readFile4(join16(dirs.buildDir, "config.log"), "utf8").catch(() => "");
+    const configLog = await readFile4(join17(dirs.buildDir, "config.log"), "utf8").catch(() => "");
     const answers = factsFromConfigLog(configLog);
     sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
   }
@@ -68376,7 +68402,7 @@ async function probeStaged(run2) {
   ctx.reporter.phase(id, "probe");
   const t0 = Date.now();
   const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
-  const report = await probeInterpreter(join16(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run2.env.PATH ?? "", ...run2.sanitizerEnv } });
+  const report = await probeInterpreter(join17(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run2.env.PATH ?? "", ...run2.sanitizerEnv } });
   const proven = proveFlags(report);
   const mismatches = findMismatches(build.expect, proven);
   if (mismatches.length > 0) {
@@ -68395,20 +68421,20 @@ async function writeEntryManifest(run2, built) {
   const { id, build, entryKey } = planned;
   const { python, proven, slim } = built;
   ctx.reporter.phase(id, "store");
-  const meta3 = join16(run2.dirs.stagedPrefix, ENTRY_META_DIR);
+  const meta3 = join17(run2.dirs.stagedPrefix, ENTRY_META_DIR);
   await mkdir10(meta3, { recursive: true });
-  const supp = join16(run2.dirs.sourceTree, "Misc", "valgrind-python.supp");
-  const hasSupp = await stat9(supp).then(
+  const supp = join17(run2.dirs.sourceTree, "Misc", "valgrind-python.supp");
+  const hasSupp = await stat8(supp).then(
     () => true,
     () => false
   );
-  if (hasSupp) await copyFile4(supp, join16(meta3, "valgrind-python.supp"));
+  if (hasSupp) await copyFile4(supp, join17(meta3, "valgrind-python.supp"));
   const sanitizerSuppressions = await copySuppressionFiles(run2.dirs.stagedPrefix, run2.suppressionFiles);
   log2.write(`
 # probe: ${JSON.stringify(proven)}
 `);
   log2.close();
-  await copyFile4(log2.file, join16(meta3, "build.log"));
+  await copyFile4(log2.file, join17(meta3, "build.log"));
   run2.timings.total = (Date.now() - run2.started) / 1e3;
   return ctx.store.writeManifest(run2.dirs.stagedPrefix, {
     key: entryKey,
@@ -68427,8 +68453,8 @@ async function writeEntryManifest(run2, built) {
     timings: run2.timings,
     cpu: run2.cpu,
     files: {
-      log: join16(ENTRY_META_DIR, "build.log"),
-      valgrind_suppressions: hasSupp ? join16(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
+      log: join17(ENTRY_META_DIR, "build.log"),
+      valgrind_suppressions: hasSupp ? join17(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
       sanitizer_suppressions: sanitizerSuppressions
     },
     slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
@@ -68447,21 +68473,21 @@ async function moveIntoStore(run2) {
 }
 async function findInterpreter(prefix2, version4, abiflags) {
   for (const name of interpreterCandidates(version4, abiflags)) {
-    const path19 = join16(prefix2, "bin", name);
-    if (await stat9(path19).then(
+    const path19 = join17(prefix2, "bin", name);
+    if (await stat8(path19).then(
       (s) => s.isFile(),
       () => false
     )) {
-      const link2 = join16(prefix2, "bin", "python");
-      if (!await lstat8(link2).then(
+      const link2 = join17(prefix2, "bin", "python");
+      if (!await lstat9(link2).then(
         () => true,
         () => false
       ))
         await symlink2(name, link2);
-      return join16("bin", name);
+      return join17("bin", name);
     }
   }
-  throw new BuildStepError(`make install produced no interpreter in ${join16(prefix2, "bin")}`);
+  throw new BuildStepError(`make install produced no interpreter in ${join17(prefix2, "bin")}`);
 }
 
 // src/plan/schedule.ts
@@ -108700,7 +108726,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
 }
 
 // src/action/entry-cache.ts
-import { writeFile as writeFile7 } from "node:fs/promises";
+import { writeFile as writeFile8 } from "node:fs/promises";
 var EntryCache = class {
   constructor(store, image, log2, options) {
     this.store = store;
@@ -108732,7 +108758,7 @@ var EntryCache = class {
     let matchedKey;
     try {
       await this.store.ensureLayout();
-      await writeFile7(this.store.incompleteMarker(planned.entryKey), "");
+      await writeFile8(this.store.incompleteMarker(planned.entryKey), "");
       matchedKey = await restoreCache([dir], key, restoreKeys);
     } catch (error63) {
       this.log.warning(`${planned.id}: cache restore failed (${error63.message}); building instead`);
@@ -109066,7 +109092,7 @@ async function runStep2(name, body2, onEscape, proc = process, log2 = core_expor
 // src/action/main.ts
 function actionHome(env) {
   if (env.PYDEBUG_HOME?.trim()) return defaultHome(env);
-  if (env.RUNNER_TOOL_CACHE) return join21(env.RUNNER_TOOL_CACHE, "pydebug");
+  if (env.RUNNER_TOOL_CACHE) return join22(env.RUNNER_TOOL_CACHE, "pydebug");
   return defaultHome(env);
 }
 function setOutputs(outputs) {
@@ -109077,15 +109103,15 @@ async function updateEnvironment(first, build, projectDir, env, cliJs, signal) {
   const projectEnv = await ensureProjectEnv(projectDir, { id: first.id, entryKey: first.entryKey, python: first.python, env: build.env }, { signal });
   if (projectEnv.created) info(`${first.id}: made its environment ${projectEnv.dir} in ${formatDuration((Date.now() - t0) / 1e3)}`);
   const { path: path19, vars } = variantExports(env, { id: first.id, build }, first, projectEnv);
-  const libFiles = await readdir7(join21(first.dir, "lib")).catch(() => []);
+  const libFiles = await readdir7(join22(first.dir, "lib")).catch(() => []);
   Object.assign(vars, setupPythonVars(first.dir, env, hasSharedLibpython(libFiles)));
-  const shimDir = cliJs ? await writePydebugShim(join21(env.RUNNER_TEMP || tmpdir(), "pydebug-bin"), cliJs) : void 0;
+  const shimDir = cliJs ? await writePydebugShim(join22(env.RUNNER_TEMP || tmpdir(), "pydebug-bin"), cliJs) : void 0;
   for (const dir of [...path19, ...shimDir ? [shimDir] : []].reverse()) addPath(dir);
   for (const [name, value] of Object.entries(vars)) exportVariable(name, value);
   info(`${first.id}: its environment ${projectEnv.bin} (python, pip) is first on PATH for the following steps${shimDir ? `, with pydebug (${shimDir})` : ""}`);
 }
 async function writePydebugShim(dir, cliJs) {
-  if (!await stat10(cliJs).then(
+  if (!await stat9(cliJs).then(
     (s) => s.isFile(),
     () => false
   )) {
@@ -109093,7 +109119,7 @@ async function writePydebugShim(dir, cliJs) {
     return void 0;
   }
   await mkdir11(dir, { recursive: true });
-  await writeFile8(join21(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
+  await writeFile9(join22(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
   return dir;
 }
 async function installBuildDependencies(planned, env, signal) {

@@ -14,6 +14,7 @@ import { createGunzip } from 'node:zlib';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { assertInside, removeInside, renameInside } from '../store/contained.js';
 import { tempName } from '../store/store.js';
+import { type SourceOrigin, writeSourceStamp } from './source-stamp.js';
 import { TarGuard, UnsafeTarballError } from './tar-guard.js';
 
 async function magic(path: string): Promise<Buffer> {
@@ -45,9 +46,10 @@ async function decompressed(path: string, children: ChildProcess[]): Promise<Rea
 
 /**
  * Extracts `tarball` into `dest`, a new directory strictly inside `root` (the store's sources/):
- * into a temporary sibling first, moved into place by one rename once tar succeeded.
+ * into a temporary sibling first, stamped with its origin (source-stamp.ts), moved into place by
+ * one rename once tar succeeded.
  */
-export async function extractSourceTree(tarball: string, root: string, dest: string, signal?: AbortSignal): Promise<void> {
+export async function extractSourceTree(tarball: string, root: string, dest: string, origin: SourceOrigin, signal?: AbortSignal): Promise<void> {
   await assertInside(root, dest, 'a source tree');
   const tmp = await assertInside(root, join(dirname(dest), tempName(`${basename(dest)}.extracting`)), 'an extraction in progress');
   await mkdir(tmp, { recursive: true });
@@ -94,6 +96,7 @@ export async function extractSourceTree(tarball: string, root: string, dest: str
     await access(join(tree, 'configure')).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
+    await writeSourceStamp(tree, origin);
     await mkdir(dirname(dest), { recursive: true });
     try {
       await renameInside(root, tree, dest, 'a source tree');

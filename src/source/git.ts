@@ -4,7 +4,7 @@
  * store. git always gets argument arrays (never a shell), "--" before the repository's values,
  * no user or system configuration, no prompts, and only the transports pydebug.yml allows.
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { COMMIT_PATTERN, patchlevelVersion } from '../config/git.js';
@@ -15,6 +15,7 @@ import { removeInside, renameInside } from '../store/contained.js';
 import { withMutex } from '../store/mutex.js';
 import type { Store } from '../store/store.js';
 import type { Reporter } from '../ui/reporter.js';
+import { isStampedSourceTree, writeSourceStamp } from './source-stamp.js';
 
 export interface GitContext {
   store: Store;
@@ -129,12 +130,8 @@ function gitTreeDir(store: Store, commit: string): string {
 export async function provideGitTree(ctx: GitContext, name: string, source: LockedGit): Promise<string> {
   if (!COMMIT_PATTERN.test(source.commit)) throw new PydebugError(`${name}: the lock's commit ${JSON.stringify(source.commit)} is not a full commit id`, { hint: 'run `pydebug lock`' });
   const tree = gitTreeDir(ctx.store, source.commit);
-  const ready = async () =>
-    stat(join(tree, 'configure')).then(
-      () => true,
-      () => false,
-    );
-  if (await ready()) return tree;
+  const origin = { commit: source.commit };
+  if (await isStampedSourceTree(tree, origin)) return tree;
   await ctx.store.ensureLayout();
   return withMutex(
     ctx.store.mutexPath(`source-git-${source.commit}`),
@@ -144,7 +141,7 @@ export async function provideGitTree(ctx: GitContext, name: string, source: Lock
       onWait: (o) => ctx.reporter.info(`${name}: waiting for another pydebug (pid ${o?.pid ?? '?'}) fetching this commit`),
     },
     async () => {
-      if (await ready()) return tree;
+      if (await isStampedSourceTree(tree, origin)) return tree;
       const tmp = await ctx.store.makeTemp('git-fetch');
       const what = `${name} (${source.git} at ${source.commit})`;
       const started = Date.now();
@@ -157,7 +154,8 @@ export async function provideGitTree(ctx: GitContext, name: string, source: Lock
         await git(['checkout', '--quiet', '--detach', 'FETCH_HEAD'], work, home, ctx.signal, what);
         const head = await git(['rev-parse', '--verify', 'HEAD'], work, home, ctx.signal, what);
         if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
-        await removeInside(ctx.store.sourcesDir, tree, 'a damaged source tree');
+        await writeSourceStamp(work, origin);
+        await removeInside(ctx.store.sourcesDir, tree, 'a source tree pydebug did not make');
         await renameInside(ctx.store.root, work, tree, 'a fetched source tree');
         ctx.reporter.phaseDone(name, 'download', (Date.now() - started) / 1000);
         return tree;

@@ -16,6 +16,7 @@ import { compareDigests, downloadVerified, hashFile, type ChecksumSource, type D
 import { extractSourceTree } from './extract.js';
 import { provideGitTree } from './git.js';
 import { applyMirror } from './mirror.js';
+import { isStampedSourceTree } from './source-stamp.js';
 
 export interface SourceContext {
   store: Store;
@@ -163,12 +164,8 @@ export async function provideSourceTree(ctx: SourceContext, source: LockedSource
 
 async function provideTarballTree(ctx: SourceContext, source: LockedTarball): Promise<string> {
   const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
-  const ready = async () =>
-    stat(join(tree, 'configure')).then(
-      () => true,
-      () => false,
-    );
-  if (await ready()) return tree;
+  const origin = { sha256: source.sha256 };
+  if (await isStampedSourceTree(tree, origin)) return tree;
   await ctx.store.ensureLayout();
   return withMutex(
     ctx.store.mutexPath(`source-${source.version}-${source.sha256.slice(0, 16)}`),
@@ -178,7 +175,8 @@ async function provideTarballTree(ctx: SourceContext, source: LockedTarball): Pr
       onWait: (o) => ctx.reporter.info(`${source.version}: waiting for another pydebug (pid ${o?.pid ?? '?'}) preparing this source`),
     },
     async () => {
-      if (await ready()) return tree;
+      if (await isStampedSourceTree(tree, origin)) return tree;
+      await removeUnstampedTree(ctx, source.version, tree);
       const tarball = await cachedTarball(ctx.store, source.sha256, source.file);
       const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
       if (await cachedFileAt(ctx.store, tarball)) {
@@ -203,9 +201,19 @@ async function provideTarballTree(ctx: SourceContext, source: LockedTarball): Pr
       }
       const started = Date.now();
       ctx.reporter.phase(source.version, 'extract');
-      await extractSourceTree(tarball, ctx.store.sourcesDir, tree, ctx.signal);
+      await extractSourceTree(tarball, ctx.store.sourcesDir, tree, origin, ctx.signal);
       ctx.reporter.phaseDone(source.version, 'extract', (Date.now() - started) / 1000);
       return tree;
     },
   );
+}
+
+/**
+ * Whatever is at a source tree's place without pydebug's stamp (a tree planted there, one left by
+ * an older pydebug, a link) is not built: it goes, and the tree is made again from the lock.
+ */
+export async function removeUnstampedTree(ctx: Pick<SourceContext, 'store' | 'reporter'>, label: string, tree: string): Promise<void> {
+  if (!(await lstat(tree).catch(() => undefined))) return;
+  ctx.reporter.warn(`${label}: ${tree} was not made by pydebug from the locked source (no matching stamp); making it again`);
+  await removeInside(ctx.store.sourcesDir, tree, 'a source tree pydebug did not make');
 }

@@ -8,8 +8,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractSourceTree } from '../../src/source/extract.js';
+import { isStampedSourceTree } from '../../src/source/source-stamp.js';
 import { UnsafeTarballError } from '../../src/source/tar-guard.js';
 import { gnuLong, member, pax, tarball } from '../support/tar-writer.js';
+
+const ORIGIN = { sha256: 'a'.repeat(64) };
 
 let dir: string;
 let outside: string;
@@ -69,8 +72,9 @@ describe('extractSourceTree', () => {
     const deep = `${'deep/'.repeat(25)}file.txt`;
     makeTarball(tarball, tree(['file', `${TOP}/${deep}`], ['symlink', `${TOP}/Misc/link`, 'valgrind-python.supp']), format, compression);
     const dest = join(dir, `src-${compression}`);
-    await extractSourceTree(tarball, dirname(dest), dest);
-    expect((await readdir(dest)).sort()).toEqual(['Misc', 'configure', 'deep']);
+    await extractSourceTree(tarball, dirname(dest), dest, ORIGIN);
+    expect((await readdir(dest)).sort()).toEqual(['.pydebug-source', 'Misc', 'configure', 'deep']);
+    expect(await isStampedSourceTree(dest, ORIGIN)).toBe(true);
     expect(await readFile(join(dest, deep), 'utf8')).toBe(`contents of ${TOP}/${deep}\n`);
     expect(await readFile(join(dest, 'Misc', 'link'), 'utf8')).toBe(`contents of ${TOP}/Misc/valgrind-python.supp\n`);
     expect((await readdir(dir)).filter((n) => n.includes('.extracting.'))).toEqual([]);
@@ -94,7 +98,7 @@ describe('extractSourceTree', () => {
     const tarball = join(dir, 'hostile.tar.gz');
     makeTarball(tarball, entries(), format);
     const dest = join(dir, 'hostile-src');
-    const err = await extractSourceTree(tarball, dirname(dest), dest).catch((e) => e);
+    const err = await extractSourceTree(tarball, dirname(dest), dest, ORIGIN).catch((e) => e);
     expect(err).toBeInstanceOf(UnsafeTarballError);
     expect(err.message).toMatch(message);
     expect(err.message).toMatch(/Nothing was extracted/);
@@ -123,7 +127,7 @@ describe('extractSourceTree', () => {
       ),
     );
     const dest = join(dir, 'two-names-src');
-    const err = await extractSourceTree(hostile, dirname(dest), dest).catch((e) => e);
+    const err = await extractSourceTree(hostile, dirname(dest), dest, ORIGIN).catch((e) => e);
     expect(err).toBeInstanceOf(UnsafeTarballError);
     expect(err.message).toContain('a member is named twice, by a pax path ("Python-9.9.9/escape") and a GNU long name ("Python-9.9.9/harmless")');
     await expect(stat(dest)).rejects.toThrow();
@@ -145,8 +149,8 @@ with gzip.open(sys.argv[1], "wb") as f:
     execFileSync('python3', ['-c', script, tarball]);
     for (let i = 0; i < 5; i++) {
       const dest = join(dir, `padded-${i}`);
-      await extractSourceTree(tarball, dirname(dest), dest);
-      expect(await readdir(dest)).toEqual(['configure']);
+      await extractSourceTree(tarball, dirname(dest), dest, ORIGIN);
+      expect((await readdir(dest)).sort()).toEqual(['.pydebug-source', 'configure']);
     }
   });
 
@@ -156,7 +160,7 @@ with gzip.open(sys.argv[1], "wb") as f:
     const escaped = join(sources, '..', '..', 'escaped-tree');
     const good = join(dir, 'contained-ok.tar.gz');
     makeTarball(good, tree(['file', `${TOP}/x.txt`]), 'gnu', 'gz');
-    await expect(extractSourceTree(good, sources, escaped)).rejects.toThrow(/must be inside/);
+    await expect(extractSourceTree(good, sources, escaped, ORIGIN)).rejects.toThrow(/must be inside/);
     expect(await readdir(join(dir, 'contained'))).toEqual(['sources']);
     expect(await readdir(sources)).toEqual([]);
     expect(
@@ -170,6 +174,6 @@ with gzip.open(sys.argv[1], "wb") as f:
   it('refuses a file that is not a tarball', async () => {
     const notTar = join(dir, 'not.tgz');
     execFileSync('sh', ['-c', `printf 'hello' | gzip > ${notTar}`]);
-    await expect(extractSourceTree(notTar, dir, join(dir, 'x'))).rejects.toThrow(/is not a tar archive/);
+    await expect(extractSourceTree(notTar, dir, join(dir, 'x'), ORIGIN)).rejects.toThrow(/is not a tar archive/);
   });
 });
