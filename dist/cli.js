@@ -28831,6 +28831,7 @@ function expectedLabel(expected) {
 }
 
 // src/files/read-text.ts
+import { constants } from "node:fs";
 import { open as open2 } from "node:fs/promises";
 var INPUT_FILE_LIMIT = 1024 * 1024;
 var FileTooLargeError = class extends UsageError {
@@ -28844,9 +28845,24 @@ function formatLimit(bytes) {
   if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
   return bytes % 1024 === 0 ? `${bytes / 1024} kB` : `${bytes} bytes`;
 }
+function kindOf(st) {
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  return "not a file";
+}
+var NotRegularFileError = class extends UsageError {
+  constructor(display, kind) {
+    super(`${display} is not a regular file (${kind})`, { hint: `pydebug reads only regular files: replace ${display} with the file itself` });
+  }
+};
 async function readTextFile(path6, limit = INPUT_FILE_LIMIT, display = path6) {
-  const handle = await open2(path6, "r");
+  const handle = await open2(path6, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
+    const st = await handle.stat();
+    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path6}'`), { code: "EISDIR" });
+    if (!st.isFile()) throw new NotRegularFileError(display, kindOf(st));
     const buffer = Buffer.alloc(limit + 1);
     let filled = 0;
     while (filled < buffer.length) {
@@ -28888,7 +28904,7 @@ async function loadConfigFile(path6, cwd) {
 }
 
 // src/store/store.ts
-import { constants as constants5 } from "node:fs";
+import { constants as constants6 } from "node:fs";
 import { access, lstat as lstat2, mkdir as mkdir3, readdir as readdir2, readFile as readFile3, realpath as realpath3, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { isAbsolute as isAbsolute5, join as join4, resolve as resolve3 } from "node:path";
@@ -29878,10 +29894,10 @@ var ExecaSyncError = class extends Error {
 setErrorName(ExecaSyncError, ExecaSyncError.name);
 
 // ../main/node_modules/execa/lib/terminate/signal.js
-import { constants as constants3 } from "node:os";
+import { constants as constants4 } from "node:os";
 
 // ../main/node_modules/human-signals/build/src/main.js
-import { constants as constants2 } from "node:os";
+import { constants as constants3 } from "node:os";
 
 // ../main/node_modules/human-signals/build/src/realtime.js
 var getRealtimeSignals = () => {
@@ -29899,7 +29915,7 @@ var SIGRTMIN = 34;
 var SIGRTMAX = 64;
 
 // ../main/node_modules/human-signals/build/src/signals.js
-import { constants } from "node:os";
+import { constants as constants2 } from "node:os";
 
 // ../main/node_modules/human-signals/build/src/core.js
 var SIGNALS = [
@@ -30190,7 +30206,7 @@ var normalizeSignal = ({
 }) => {
   const {
     signals: { [name]: constantSignal }
-  } = constants;
+  } = constants2;
   const supported = constantSignal !== void 0;
   const number4 = supported ? constantSignal : defaultNumber;
   return { name, number: number4, description, supported, action, forced, standard };
@@ -30239,7 +30255,7 @@ var getSignalByNumber = (number4, signals2) => {
   };
 };
 var findSignalByNumber = (number4, signals2) => {
-  const signal = signals2.find(({ name }) => constants2.signals[name] === number4);
+  const signal = signals2.find(({ name }) => constants3.signals[name] === number4);
   if (signal !== void 0) {
     return signal;
   }
@@ -30273,13 +30289,13 @@ var normalizeSignalInteger = (signalInteger, optionName) => {
   throw new TypeError(`Invalid ${optionName} ${signalInteger}: this signal integer does not exist.
 ${getAvailableSignals()}`);
 };
-var getSignalsIntegerToName = () => new Map(Object.entries(constants3.signals).reverse().map(([signalName, signalInteger]) => [signalInteger, signalName]));
+var getSignalsIntegerToName = () => new Map(Object.entries(constants4.signals).reverse().map(([signalName, signalInteger]) => [signalInteger, signalName]));
 var signalsIntegerToName = getSignalsIntegerToName();
 var normalizeSignalName = (signalName, optionName) => {
-  if (signalName in constants3.signals) {
+  if (signalName in constants4.signals) {
     return signalName;
   }
-  if (signalName.toUpperCase() in constants3.signals) {
+  if (signalName.toUpperCase() in constants4.signals) {
     throw new TypeError(`Invalid ${optionName} '${signalName}': please rename it to '${signalName.toUpperCase()}'.`);
   }
   throw new TypeError(`Invalid ${optionName} '${signalName}': this signal name does not exist.
@@ -30287,8 +30303,8 @@ ${getAvailableSignals()}`);
 };
 var getAvailableSignals = () => `Available signal names: ${getAvailableSignalNames()}.
 Available signal numbers: ${getAvailableSignalIntegers()}.`;
-var getAvailableSignalNames = () => Object.keys(constants3.signals).sort().map((signalName) => `'${signalName}'`).join(", ");
-var getAvailableSignalIntegers = () => [...new Set(Object.values(constants3.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
+var getAvailableSignalNames = () => Object.keys(constants4.signals).sort().map((signalName) => `'${signalName}'`).join(", ");
+var getAvailableSignalIntegers = () => [...new Set(Object.values(constants4.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
 var getSignalDescription = (signal) => signalsByName[signal].description;
 
 // ../main/node_modules/execa/lib/terminate/kill.js
@@ -35887,7 +35903,7 @@ async function renameInside(root, from, to, what) {
 
 // src/store/entry-hashes.ts
 import { createHash } from "node:crypto";
-import { constants as constants4 } from "node:fs";
+import { constants as constants5 } from "node:fs";
 import { lstat, mkdir, open as open3, readdir, readlink, rm as rm2, writeFile } from "node:fs/promises";
 import { basename, dirname as dirname2, join as join2, posix, relative as relative4, sep as sep3 } from "node:path";
 function sha256Of(data) {
@@ -35895,7 +35911,7 @@ function sha256Of(data) {
 }
 var CHUNK = 1 << 20;
 async function hashFile(path6) {
-  const handle = await open3(path6, constants4.O_RDONLY | constants4.O_NONBLOCK);
+  const handle = await open3(path6, constants5.O_RDONLY | constants5.O_NONBLOCK);
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new Error(`${path6} is not a regular file`);
@@ -36031,7 +36047,7 @@ function compareTrees(expected, actual) {
   return problems;
 }
 async function readBounded(path6, limit) {
-  const handle = await open3(path6, constants4.O_RDONLY | constants4.O_NONBLOCK);
+  const handle = await open3(path6, constants5.O_RDONLY | constants5.O_NONBLOCK);
   try {
     const st = await handle.stat();
     if (!st.isFile()) return { problem: "not a file" };
@@ -37057,7 +37073,7 @@ async function interpreterProblem(dir, python) {
   try {
     const real = await realpath3(path6);
     if (!isStrictlyInside(await realpath3(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
-    await access(path6, constants5.X_OK);
+    await access(path6, constants6.X_OK);
     return void 0;
   } catch {
     return `its interpreter ${python} is missing or not executable`;
@@ -37679,7 +37695,7 @@ import { dirname as dirname10 } from "node:path";
 
 // src/files/lock-file.ts
 import { randomUUID } from "node:crypto";
-import { constants as constants6 } from "node:fs";
+import { constants as constants7 } from "node:fs";
 import { open as open5 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname5, join as join8 } from "node:path";
 
@@ -37817,7 +37833,7 @@ var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock 
 async function readLockText(path6, display) {
   let handle;
   try {
-    handle = await open5(path6, constants6.O_RDONLY | constants6.O_NONBLOCK);
+    handle = await open5(path6, constants7.O_RDONLY | constants7.O_NONBLOCK);
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
     throw new PydebugError(`cannot read ${display}: ${e.message}`, { hint: "check the permissions of the file and its directory" });
@@ -40308,7 +40324,7 @@ function printReport(ctx, report) {
 }
 
 // src/cli/commands/init.ts
-import { constants as constants7 } from "node:fs";
+import { constants as constants8 } from "node:fs";
 import { lstat as lstat10, readlink as readlink3, writeFile as writeFile6 } from "node:fs/promises";
 import { dirname as dirname12, join as join15, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
@@ -40439,7 +40455,7 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
   }
 };
 async function writeConfig(path6, text, force, cwd) {
-  const { O_WRONLY, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW } = constants7;
+  const { O_WRONLY, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW } = constants8;
   const flags = force ? O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL;
   const display = displayPath(path6, cwd);
   try {
@@ -40841,7 +40857,7 @@ Options:
 };
 
 // src/cli/commands/run.ts
-import { constants as constants8 } from "node:os";
+import { constants as constants9 } from "node:os";
 import { delimiter as delimiter2 } from "node:path";
 async function cannotRun(state) {
   return state.manifest.proven.sanitizers.includes("thread") ? tsanKernelProblem(await readMmapRndBits()) : void 0;
@@ -40853,7 +40869,7 @@ async function runUnder(ctx, env, command) {
 `);
     return 127;
   }
-  if (r.signal) return 128 + (constants8.signals[r.signal] ?? 0);
+  if (r.signal) return 128 + (constants9.signals[r.signal] ?? 0);
   return r.exitCode ?? EXIT_FAILURE;
 }
 var runCommand = {

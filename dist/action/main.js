@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants10 = require_constants2();
+    var constants11 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util5.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports3 }) {
         assert5(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
-        this.ptr = this.llhttp.llhttp_alloc(constants10.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants11.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants10.ERROR.OK) {
+          if (ret !== constants11.ERROR.OK) {
             const body2 = data.subarray(offset);
-            if (ret === constants10.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants11.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body2);
-            } else if (ret === constants10.ERROR.PAUSED) {
+            } else if (ret === constants11.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body2);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants10.ERROR.OK) {
+        if (ret === constants11.ERROR.OK) {
           return null;
         }
-        if (ret === constants10.ERROR.PAUSED || ret === constants10.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants11.ERROR.PAUSED || ret === constants11.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants10.ERROR[ret], data);
+        return new HTTPParserError(message, constants11.ERROR[ret], data);
       }
       destroy() {
         assert5(this.ptr != null);
@@ -6187,7 +6187,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants10.ERROR.PAUSED : 0;
+        return pause ? constants11.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6209,7 +6209,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants10.ERROR.PAUSED;
+          return constants11.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6245,13 +6245,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert5(client[kRunning] === 0);
           util5.destroy(socket, new InformationalError("reset"));
-          return constants10.ERROR.PAUSED;
+          return constants11.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util5.destroy(socket, new InformationalError("reset"));
-          return constants10.ERROR.PAUSED;
+          return constants11.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util5.destroy(socket, new InformationalError("reset"));
-          return constants10.ERROR.PAUSED;
+          return constants11.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -27859,10 +27859,10 @@ var require_truncate = __commonJS({
   "../main/node_modules/semver/functions/truncate.js"(exports2, module) {
     "use strict";
     var parse5 = require_parse3();
-    var constants10 = require_constants6();
+    var constants11 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version4, truncation, options) => {
-      if (!constants10.RELEASE_TYPES.includes(truncation)) {
+      if (!constants11.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version4, options);
@@ -29102,7 +29102,7 @@ var require_semver2 = __commonJS({
   "../main/node_modules/semver/index.js"(exports2, module) {
     "use strict";
     var internalRe = require_re();
-    var constants10 = require_constants6();
+    var constants11 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse5 = require_parse3();
@@ -29186,8 +29186,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants10.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants10.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants11.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants11.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -43925,6 +43925,7 @@ var InterruptedError = class extends PydebugError {
 };
 
 // src/files/read-text.ts
+import { constants as constants6 } from "node:fs";
 import { open as open2 } from "node:fs/promises";
 var INPUT_FILE_LIMIT = 1024 * 1024;
 var FileTooLargeError = class extends UsageError {
@@ -43938,9 +43939,24 @@ function formatLimit(bytes) {
   if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
   return bytes % 1024 === 0 ? `${bytes / 1024} kB` : `${bytes} bytes`;
 }
+function kindOf(st) {
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  return "not a file";
+}
+var NotRegularFileError = class extends UsageError {
+  constructor(display, kind) {
+    super(`${display} is not a regular file (${kind})`, { hint: `pydebug reads only regular files: replace ${display} with the file itself` });
+  }
+};
 async function readTextFile(path19, limit = INPUT_FILE_LIMIT, display = path19) {
-  const handle = await open2(path19, "r");
+  const handle = await open2(path19, constants6.O_RDONLY | constants6.O_NONBLOCK);
   try {
+    const st = await handle.stat();
+    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path19}'`), { code: "EISDIR" });
+    if (!st.isFile()) throw new NotRegularFileError(display, kindOf(st));
     const buffer3 = Buffer.alloc(limit + 1);
     let filled = 0;
     while (filled < buffer3.length) {
@@ -65726,14 +65742,14 @@ function effectiveMirror(envMirror, configMirror, cwd) {
 }
 
 // src/store/store.ts
-import { constants as constants7 } from "node:fs";
+import { constants as constants8 } from "node:fs";
 import { access as access2, lstat as lstat4, mkdir as mkdir5, readdir as readdir4, readFile as readFile3, realpath as realpath3, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { isAbsolute as isAbsolute4, join as join8, resolve as resolve5 } from "node:path";
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
-import { constants as constants6 } from "node:fs";
+import { constants as constants7 } from "node:fs";
 import { lstat as lstat3, mkdir as mkdir4, open as open5, readdir as readdir3, readlink as readlink3, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname6, join as join6, posix, relative as relative5, sep as sep5 } from "node:path";
 function sha256Of(data) {
@@ -65741,7 +65757,7 @@ function sha256Of(data) {
 }
 var CHUNK = 1 << 20;
 async function hashFile(path19) {
-  const handle = await open5(path19, constants6.O_RDONLY | constants6.O_NONBLOCK);
+  const handle = await open5(path19, constants7.O_RDONLY | constants7.O_NONBLOCK);
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new Error(`${path19} is not a regular file`);
@@ -65877,7 +65893,7 @@ function compareTrees(expected, actual) {
   return problems;
 }
 async function readBounded(path19, limit) {
-  const handle = await open5(path19, constants6.O_RDONLY | constants6.O_NONBLOCK);
+  const handle = await open5(path19, constants7.O_RDONLY | constants7.O_NONBLOCK);
   try {
     const st = await handle.stat();
     if (!st.isFile()) return { problem: "not a file" };
@@ -66430,7 +66446,7 @@ async function interpreterProblem(dir, python) {
   try {
     const real = await realpath3(path19);
     if (!isStrictlyInside(await realpath3(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
-    await access2(path19, constants7.X_OK);
+    await access2(path19, constants8.X_OK);
     return void 0;
   } catch {
     return `its interpreter ${python} is missing or not executable`;
@@ -66459,7 +66475,7 @@ function describeDifferences(problems) {
 
 // src/files/lock-file.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { constants as constants8 } from "node:fs";
+import { constants as constants9 } from "node:fs";
 import { open as open6 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname7, join as join9 } from "node:path";
 
@@ -66597,7 +66613,7 @@ var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock 
 async function readLockText(path19, display) {
   let handle;
   try {
-    handle = await open6(path19, constants8.O_RDONLY | constants8.O_NONBLOCK);
+    handle = await open6(path19, constants9.O_RDONLY | constants9.O_NONBLOCK);
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
     throw new PydebugError(`cannot read ${display}: ${e.message}`, { hint: "check the permissions of the file and its directory" });
