@@ -8208,6 +8208,10 @@ function sourceUrlProblem(url2, version2) {
   return parsed.protocol === "file:" ? fileUrlProblem(url2, parsed) : void 0;
 }
 function mirrorProblem(mirror) {
+  const problem2 = mirrorProblemShown(mirror);
+  return problem2 && { ...problem2, message: redactUserInfo(problem2.message) };
+}
+function mirrorProblemShown(mirror) {
   if (mirror.startsWith("/")) {
     return CONTROL_CHARACTER.test(mirror) ? { message: "the mirror directory contains a NUL or control character", hint: "give the directory's plain absolute path" } : void 0;
   }
@@ -8220,6 +8224,13 @@ function mirrorProblem(mirror) {
   const parsed = parseDownloadUrl(mirror);
   if (!(parsed instanceof URL)) return parsed;
   return parsed.protocol === "file:" ? fileUrlProblem(mirror, parsed) : void 0;
+}
+var USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#\s@]*)@/gi;
+function redactUserInfo(text) {
+  return text.replace(USER_INFO, (_all, scheme, info) => {
+    const colon = info.indexOf(":");
+    return colon === -1 ? `${scheme}***@` : `${scheme}${info.slice(0, colon)}:***@`;
+  });
 }
 
 // src/config/project.ts
@@ -11972,14 +11983,14 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   const desc = Object.getOwnPropertyDescriptor(def, "shape");
   const sh = desc?.get ? desc.get.raw : def.shape ?? {};
   if (sh) {
-    const get = () => {
+    const get2 = () => {
       const newSh = { ...sh };
       Object.defineProperty(def, "shape", { value: newSh });
-      get.raw = newSh;
+      get2.raw = newSh;
       return newSh;
     };
-    get.raw = sh;
-    Object.defineProperty(def, "shape", { get });
+    get2.raw = sh;
+    Object.defineProperty(def, "shape", { get: get2 });
   }
   const _normalized = cached(() => normalizeDef(def));
   defineLazyInternal(inst, "propValues", (zod) => {
@@ -28838,6 +28849,7 @@ function expectedLabel(expected) {
 }
 
 // src/files/read-text.ts
+import { constants } from "node:fs";
 import { open as open2 } from "node:fs/promises";
 var INPUT_FILE_LIMIT = 1024 * 1024;
 var FileTooLargeError = class extends UsageError {
@@ -28851,9 +28863,24 @@ function formatLimit(bytes) {
   if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
   return bytes % 1024 === 0 ? `${bytes / 1024} kB` : `${bytes} bytes`;
 }
+function kindOf(st) {
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  return "not a file";
+}
+var NotRegularFileError = class extends UsageError {
+  constructor(display, kind) {
+    super(`${display} is not a regular file (${kind})`, { hint: `pydebug reads only regular files: replace ${display} with the file itself` });
+  }
+};
 async function readTextFile(path6, limit = INPUT_FILE_LIMIT, display = path6) {
-  const handle = await open2(path6, "r");
+  const handle = await open2(path6, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
+    const st = await handle.stat();
+    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path6}'`), { code: "EISDIR" });
+    if (!st.isFile()) throw new NotRegularFileError(display, kindOf(st));
     const buffer = Buffer.alloc(limit + 1);
     let filled = 0;
     while (filled < buffer.length) {
@@ -28895,7 +28922,7 @@ async function loadConfigFile(path6, cwd) {
 }
 
 // src/store/store.ts
-import { constants as constants5 } from "node:fs";
+import { constants as constants6 } from "node:fs";
 import { access, lstat as lstat3, mkdir as mkdir3, readdir as readdir2, readFile as readFile3, realpath as realpath2, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { isAbsolute as isAbsolute5, join as join5, resolve as resolve3 } from "node:path";
@@ -29885,10 +29912,10 @@ var ExecaSyncError = class extends Error {
 setErrorName(ExecaSyncError, ExecaSyncError.name);
 
 // node_modules/execa/lib/terminate/signal.js
-import { constants as constants3 } from "node:os";
+import { constants as constants4 } from "node:os";
 
 // node_modules/human-signals/build/src/main.js
-import { constants as constants2 } from "node:os";
+import { constants as constants3 } from "node:os";
 
 // node_modules/human-signals/build/src/realtime.js
 var getRealtimeSignals = () => {
@@ -29906,7 +29933,7 @@ var SIGRTMIN = 34;
 var SIGRTMAX = 64;
 
 // node_modules/human-signals/build/src/signals.js
-import { constants } from "node:os";
+import { constants as constants2 } from "node:os";
 
 // node_modules/human-signals/build/src/core.js
 var SIGNALS = [
@@ -30197,7 +30224,7 @@ var normalizeSignal = ({
 }) => {
   const {
     signals: { [name]: constantSignal }
-  } = constants;
+  } = constants2;
   const supported = constantSignal !== void 0;
   const number4 = supported ? constantSignal : defaultNumber;
   return { name, number: number4, description, supported, action, forced, standard };
@@ -30246,7 +30273,7 @@ var getSignalByNumber = (number4, signals2) => {
   };
 };
 var findSignalByNumber = (number4, signals2) => {
-  const signal = signals2.find(({ name }) => constants2.signals[name] === number4);
+  const signal = signals2.find(({ name }) => constants3.signals[name] === number4);
   if (signal !== void 0) {
     return signal;
   }
@@ -30280,13 +30307,13 @@ var normalizeSignalInteger = (signalInteger, optionName) => {
   throw new TypeError(`Invalid ${optionName} ${signalInteger}: this signal integer does not exist.
 ${getAvailableSignals()}`);
 };
-var getSignalsIntegerToName = () => new Map(Object.entries(constants3.signals).reverse().map(([signalName, signalInteger]) => [signalInteger, signalName]));
+var getSignalsIntegerToName = () => new Map(Object.entries(constants4.signals).reverse().map(([signalName, signalInteger]) => [signalInteger, signalName]));
 var signalsIntegerToName = getSignalsIntegerToName();
 var normalizeSignalName = (signalName, optionName) => {
-  if (signalName in constants3.signals) {
+  if (signalName in constants4.signals) {
     return signalName;
   }
-  if (signalName.toUpperCase() in constants3.signals) {
+  if (signalName.toUpperCase() in constants4.signals) {
     throw new TypeError(`Invalid ${optionName} '${signalName}': please rename it to '${signalName.toUpperCase()}'.`);
   }
   throw new TypeError(`Invalid ${optionName} '${signalName}': this signal name does not exist.
@@ -30294,8 +30321,8 @@ ${getAvailableSignals()}`);
 };
 var getAvailableSignals = () => `Available signal names: ${getAvailableSignalNames()}.
 Available signal numbers: ${getAvailableSignalIntegers()}.`;
-var getAvailableSignalNames = () => Object.keys(constants3.signals).sort().map((signalName) => `'${signalName}'`).join(", ");
-var getAvailableSignalIntegers = () => [...new Set(Object.values(constants3.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
+var getAvailableSignalNames = () => Object.keys(constants4.signals).sort().map((signalName) => `'${signalName}'`).join(", ");
+var getAvailableSignalIntegers = () => [...new Set(Object.values(constants4.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
 var getSignalDescription = (signal) => signalsByName[signal].description;
 
 // node_modules/execa/lib/terminate/kill.js
@@ -35899,7 +35926,7 @@ async function renameInside(root, from, to, what) {
 
 // src/store/entry-hashes.ts
 import { createHash } from "node:crypto";
-import { constants as constants4 } from "node:fs";
+import { constants as constants5 } from "node:fs";
 import { lstat as lstat2, mkdir, open as open3, readdir, readlink, rm as rm2, writeFile } from "node:fs/promises";
 import { basename, dirname as dirname2, join as join3, posix, relative as relative4, sep as sep3 } from "node:path";
 function sha256Of(data) {
@@ -35907,7 +35934,7 @@ function sha256Of(data) {
 }
 var CHUNK = 1 << 20;
 async function hashFile(path6) {
-  const handle = await open3(path6, constants4.O_RDONLY | constants4.O_NONBLOCK);
+  const handle = await open3(path6, constants5.O_RDONLY | constants5.O_NONBLOCK);
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new Error(`${path6} is not a regular file`);
@@ -36043,7 +36070,7 @@ function compareTrees(expected, actual) {
   return problems;
 }
 async function readBounded(path6, limit) {
-  const handle = await open3(path6, constants4.O_RDONLY | constants4.O_NONBLOCK);
+  const handle = await open3(path6, constants5.O_RDONLY | constants5.O_NONBLOCK);
   try {
     const st = await handle.stat();
     if (!st.isFile()) return { problem: "not a file" };
@@ -37069,7 +37096,7 @@ async function interpreterProblem(dir, python) {
   try {
     const real = await realpath2(path6);
     if (!isStrictlyInside(await realpath2(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
-    await access(path6, constants5.X_OK);
+    await access(path6, constants6.X_OK);
     return void 0;
   } catch {
     return `its interpreter ${python} is missing or not executable`;
@@ -37691,7 +37718,7 @@ import { dirname as dirname10 } from "node:path";
 
 // src/files/lock-file.ts
 import { randomUUID } from "node:crypto";
-import { constants as constants6 } from "node:fs";
+import { constants as constants7 } from "node:fs";
 import { open as open5 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname5, join as join9 } from "node:path";
 
@@ -37829,7 +37856,7 @@ var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock 
 async function readLockText(path6, display) {
   let handle;
   try {
-    handle = await open5(path6, constants6.O_RDONLY | constants6.O_NONBLOCK);
+    handle = await open5(path6, constants7.O_RDONLY | constants7.O_NONBLOCK);
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
     throw new PydebugError(`cannot read ${display}: ${e.message}`, { hint: "check the permissions of the file and its directory" });
@@ -38216,9 +38243,12 @@ import { createHash as createHash3 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
 import { mkdir as mkdir6, stat as stat4 } from "node:fs/promises";
 import { dirname as dirname6 } from "node:path";
-import { Readable as Readable4, Transform as Transform2 } from "node:stream";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { Transform as Transform2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 var ChecksumMismatchError = class extends PydebugError {
   constructor(url2, mismatches, source) {
     super(
@@ -38298,7 +38328,7 @@ async function downloadVerified(url2, dest, expected, options = {}) {
     try {
       const digests = await fetchToFile(url2, tmp, limit, options);
       const mismatches = compareDigests(digests, expected);
-      if (mismatches.length > 0) throw new ChecksumMismatchError(url2, mismatches, source);
+      if (mismatches.length > 0) throw new ChecksumMismatchError(redactUserInfo(url2), mismatches, source);
       await renameInside(destDir, tmp, dest, "a download");
       return digests;
     } catch (error62) {
@@ -38311,7 +38341,7 @@ async function downloadVerified(url2, dest, expected, options = {}) {
         continue;
       }
       if (error62 instanceof TransientError) {
-        throw new PydebugError(`download of ${url2} failed after ${attempt} attempts: ${error62.message}`, {
+        throw new PydebugError(`download of ${redactUserInfo(url2)} failed after ${attempt} attempts: ${error62.message}`, {
           hint: "check the network or PYDEBUG_MIRROR; the download is retried on the next run"
         });
       }
@@ -38338,7 +38368,7 @@ function limitTo(url2, limit) {
     transform(chunk, _enc, cb) {
       received += chunk.length;
       if (received > limit.bytes) {
-        cb(new UnexpectedSizeError(`download of ${url2} stopped: more than ${limit.describe} arrived`, { hint: SIZE_HINT }));
+        cb(new UnexpectedSizeError(`download of ${redactUserInfo(url2)} stopped: more than ${limit.describe} arrived`, { hint: SIZE_HINT }));
         return;
       }
       cb(null, chunk);
@@ -38348,12 +38378,13 @@ function limitTo(url2, limit) {
 function checkAnnouncedSize(url2, announced, limit) {
   if (announced > limit.bytes || limit.exact && announced !== limit.bytes) {
     const who = url2.startsWith("file://") ? "the file has" : "the server announces";
-    throw new UnexpectedSizeError(`download of ${url2} refused: ${who} ${announced} bytes, ${limit.exact ? "not" : "more than"} ${limit.describe}`, { hint: SIZE_HINT });
+    throw new UnexpectedSizeError(`download of ${redactUserInfo(url2)} refused: ${who} ${announced} bytes, ${limit.exact ? "not" : "more than"} ${limit.describe}`, { hint: SIZE_HINT });
   }
 }
 async function fetchToFile(url2, tmp, limit, options) {
   const hasher = new Hasher((n2) => options.onProgress?.(n2, total));
   let total;
+  const shown = redactUserInfo(url2);
   if (url2.startsWith("file://")) {
     const path6 = localPath(url2);
     const st = await stat4(path6).catch(() => void 0);
@@ -38365,60 +38396,69 @@ async function fetchToFile(url2, tmp, limit, options) {
     await pipeline(createReadStream2(path6), limitTo(url2, limit), hasher, createWriteStream2(tmp, { flags: "wx" }), { signal: options.signal });
     return hasher.digests();
   }
-  if (!/^https?:\/\//.test(url2)) throw new PydebugError(`cannot download ${url2}: only http(s):// and file:// URLs are supported`);
-  const idleMs = options.idleTimeoutMs ?? 6e4;
+  if (!/^https?:\/\//.test(url2)) throw new PydebugError(`cannot download ${shown}: only http(s):// and file:// URLs are supported`);
+  const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const controller2 = new AbortController();
   const onAbort = () => controller2.abort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
+  let stopped;
+  const stop = (why) => {
+    stopped ??= new TransientError(why);
+    controller2.abort();
+  };
   let idleTimer;
-  let timedOut = false;
+  let responded = false;
   const armIdle = () => {
     clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => {
-      timedOut = true;
-      controller2.abort();
-    }, idleMs);
+    idleTimer = setTimeout(() => stop(responded ? `no data for ${idleMs / 1e3} s` : `no response within ${idleMs / 1e3} s`), idleMs);
+  };
+  let stopWatching = () => {
   };
   try {
     armIdle();
     let response;
     try {
-      response = await fetchFollowingRedirects(url2, controller2.signal);
+      response = await getFollowingRedirects(url2, controller2.signal);
     } catch (e) {
       if (options.signal?.aborted || e instanceof PydebugError) throw e;
-      if (timedOut) throw new TransientError(`no response within ${idleMs / 1e3} s`);
-      throw fetchFailure(url2, e);
+      if (stopped) throw stopped;
+      throw requestFailure(url2, e);
     }
-    if (!response.ok || !response.body) {
-      const status = response.status;
-      await response.body?.cancel().catch(() => void 0);
-      if (status >= 500 || status === 408 || status === 429) throw new TransientError(`HTTP ${status} ${response.statusText}`);
-      throw new PydebugError(`download of ${url2} failed: HTTP ${status} ${response.statusText}`, {
-        hint: status === 404 ? "check the version and url in pydebug.yml, and that the mirror has <version>/<file>" : void 0
-      });
+    responded = true;
+    armIdle();
+    const status = response.statusCode ?? 0;
+    if (status < 200 || status > 299) {
+      response.resume();
+      throw statusFailure(url2, status, response.statusMessage ?? "");
     }
-    total = announcedLength(response);
+    const decode3 = decoderFor(url2, response);
+    total = decode3 ? void 0 : announcedLength(response);
     if (total !== void 0) {
       try {
         checkAnnouncedSize(url2, total, limit);
       } catch (e) {
-        await response.body.cancel().catch(() => void 0);
+        response.destroy();
         throw e;
       }
     }
+    let received = 0;
     const counting = new Transform2({
       transform(chunk, _enc, cb) {
+        received += chunk.length;
         armIdle();
         cb(null, chunk);
       }
     });
+    stopWatching = watchThroughput(() => received, options.minBytesPerSecond ?? DEFAULT_MIN_BYTES_PER_SECOND, options.speedWindowMs ?? DEFAULT_SPEED_WINDOW_MS, stop);
+    const writer = createWriteStream2(tmp, { flags: "wx" });
     try {
-      await pipeline(Readable4.fromWeb(response.body), counting, limitTo(url2, limit), hasher, createWriteStream2(tmp, { flags: "wx" }));
+      if (decode3) await pipeline(response, counting, decode3, limitTo(url2, limit), hasher, writer, { signal: controller2.signal });
+      else await pipeline(response, counting, limitTo(url2, limit), hasher, writer, { signal: controller2.signal });
     } catch (e) {
       if (options.signal?.aborted || e instanceof PydebugError) throw e;
-      if (timedOut) throw new TransientError(`no data for ${idleMs / 1e3} s`);
+      if (stopped) throw stopped;
       throw new TransientError(
-        total !== void 0 && hasher.size < total ? `transfer cut short: got ${hasher.size} of ${total} bytes (${describeFetchError(e)})` : `transfer interrupted (${describeFetchError(e)})`
+        total !== void 0 && hasher.size < total ? `transfer cut short: got ${hasher.size} of ${total} bytes (${describeRequestError(e)})` : `transfer interrupted (${describeRequestError(e)})`
       );
     }
     const digests = hasher.digests();
@@ -38428,82 +38468,152 @@ async function fetchToFile(url2, tmp, limit, options) {
     return digests;
   } finally {
     clearTimeout(idleTimer);
+    stopWatching();
     options.signal?.removeEventListener("abort", onAbort);
   }
+}
+var DEFAULT_IDLE_TIMEOUT_MS = 6e4;
+var DEFAULT_MIN_BYTES_PER_SECOND = 1e4;
+var DEFAULT_SPEED_WINDOW_MS = 3e4;
+function tooSlow(samples, now, bytes, minBytesPerSecond, windowMs) {
+  const base = samples.findLast((s) => now - s.at >= windowMs);
+  return base !== void 0 && (bytes - base.bytes) * 1e3 < minBytesPerSecond * (now - base.at);
+}
+function watchThroughput(received, minBytesPerSecond, windowMs, stop) {
+  if (minBytesPerSecond <= 0) return () => {
+  };
+  const samples = [{ at: Date.now(), bytes: received() }];
+  const timer = setInterval(
+    () => {
+      const now = Date.now();
+      const bytes = received();
+      if (tooSlow(samples, now, bytes, minBytesPerSecond, windowMs)) {
+        const base = samples.findLast((s) => now - s.at >= windowMs);
+        stop(`slower than ${formatRate(minBytesPerSecond)} for ${windowMs / 1e3} s (${bytes - base.bytes} bytes in ${((now - base.at) / 1e3).toFixed(1)} s)`);
+        return;
+      }
+      samples.push({ at: now, bytes });
+      while (samples.length > 2 && now - samples[1].at >= windowMs) samples.shift();
+    },
+    Math.max(10, windowMs / 10)
+  );
+  return () => clearInterval(timer);
+}
+function formatRate(bytesPerSecond) {
+  return bytesPerSecond >= 1e3 ? `${bytesPerSecond / 1e3} kB/s` : `${bytesPerSecond} bytes/s`;
+}
+function statusFailure(url2, status, text) {
+  const shown = redactUserInfo(url2);
+  if (status >= 500 || status === 408 || status === 429) return new TransientError(`HTTP ${status} ${text}`);
+  if (status === 401 || status === 403) {
+    const withCredentials = hasUserInfo(url2);
+    return new PydebugError(
+      `download of ${shown} failed: HTTP ${status} ${text}: ${withCredentials ? "the server refused the credentials in the URL" : "the server wants credentials (or refuses this file)"}`,
+      {
+        hint: withCredentials ? "check the user name and password in PYDEBUG_MIRROR (or the url); a refusal is not retried" : "if the mirror needs a login, give it in the URL (PYDEBUG_MIRROR=https://user:password@host/python); pydebug never prints the password"
+      }
+    );
+  }
+  return new PydebugError(`download of ${shown} failed: HTTP ${status} ${text}`, {
+    hint: status === 404 ? "check the version and url in pydebug.yml, and that the mirror has <version>/<file>" : void 0
+  });
+}
+function hasUserInfo(url2) {
+  try {
+    const parsed = new URL(url2);
+    return parsed.username !== "" || parsed.password !== "";
+  } catch {
+    return false;
+  }
+}
+function decoderFor(url2, response) {
+  const encoding = (response.headers["content-encoding"] ?? "identity").trim().toLowerCase();
+  if (encoding === "identity" || encoding === "") return void 0;
+  if (encoding === "gzip" || encoding === "x-gzip") return createGunzip();
+  if (encoding === "deflate") return createInflate();
+  if (encoding === "br") return createBrotliDecompress();
+  response.destroy();
+  throw new PydebugError(`download of ${redactUserInfo(url2)} failed: the server sends it with Content-Encoding ${JSON.stringify(encoding)}, which pydebug cannot decode`, {
+    hint: "use a mirror that serves the file as is (PYDEBUG_MIRROR)"
+  });
 }
 function localPath(url2) {
   try {
     return fileURLToPath3(url2);
   } catch (e) {
-    throw new PydebugError(`cannot read ${url2}: ${e.message}`, { hint: "check PYDEBUG_MIRROR / the url: a file:// URL names a local file as file:///absolute/path" });
+    throw new PydebugError(`cannot read ${redactUserInfo(url2)}: ${e.message}`, { hint: "check PYDEBUG_MIRROR / the url: a file:// URL names a local file as file:///absolute/path" });
   }
 }
 function announcedLength(response) {
-  const encoding = response.headers.get("content-encoding");
-  if (encoding && encoding.toLowerCase() !== "identity") return void 0;
-  const length = response.headers.get("content-length");
+  const length = response.headers["content-length"];
   return length && /^\d+$/.test(length) ? Number(length) : void 0;
 }
 var MAX_REDIRECTS = 10;
 var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
-async function fetchFollowingRedirects(url2, signal) {
+function get(url2, signal) {
+  return new Promise((resolve8, reject) => {
+    const target = new URL(url2);
+    const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+    const request = send(target, { headers: { "accept-encoding": "identity" }, signal, agent: false }, resolve8);
+    request.on("error", reject);
+    request.end();
+  });
+}
+async function getFollowingRedirects(url2, signal) {
   const visited = /* @__PURE__ */ new Set([url2]);
   let current = url2;
   for (; ; ) {
-    const response = await fetch(current, { signal, redirect: "manual", headers: { "accept-encoding": "identity" } });
-    if (!REDIRECT_STATUSES.has(response.status)) return response;
-    await response.body?.cancel().catch(() => void 0);
+    const response = await get(current, signal);
+    if (!REDIRECT_STATUSES.has(response.statusCode ?? 0)) return response;
+    response.resume();
     const next = redirectTarget(url2, current, response);
-    if (visited.has(next)) throw new PydebugError(`download of ${url2} failed: redirect loop (back to ${next})`, { hint: REDIRECT_HINT });
-    if (visited.size > MAX_REDIRECTS) throw new PydebugError(`download of ${url2} failed: too many redirects (more than ${MAX_REDIRECTS})`, { hint: REDIRECT_HINT });
+    const shown = redactUserInfo(url2);
+    if (visited.has(next)) throw new PydebugError(`download of ${shown} failed: redirect loop (back to ${redactUserInfo(next)})`, { hint: REDIRECT_HINT });
+    if (visited.size > MAX_REDIRECTS) throw new PydebugError(`download of ${shown} failed: too many redirects (more than ${MAX_REDIRECTS})`, { hint: REDIRECT_HINT });
     visited.add(next);
     current = next;
   }
 }
 var REDIRECT_HINT = "the server is misconfigured: use the final URL of the tarball in pydebug.yml, or another mirror (PYDEBUG_MIRROR)";
 function redirectTarget(url2, current, response) {
-  const location = response.headers.get("location");
-  if (location === null) throw new PydebugError(`download of ${url2} failed: HTTP ${response.status} without a Location to redirect to`, { hint: REDIRECT_HINT });
+  const shown = redactUserInfo(url2);
+  const location = response.headers.location;
+  if (location === void 0) throw new PydebugError(`download of ${shown} failed: HTTP ${response.statusCode} without a Location to redirect to`, { hint: REDIRECT_HINT });
   let target;
   try {
     target = new URL(location, current);
   } catch {
-    throw new PydebugError(`download of ${url2} failed: HTTP ${response.status} redirects to ${JSON.stringify(location)}, which is not a URL`, { hint: REDIRECT_HINT });
+    throw new PydebugError(`download of ${shown} failed: HTTP ${response.statusCode} redirects to ${JSON.stringify(redactUserInfo(location))}, which is not a URL`, { hint: REDIRECT_HINT });
   }
   if (target.protocol !== "http:" && target.protocol !== "https:") {
-    throw new PydebugError(`download of ${url2} failed: the server redirects to ${JSON.stringify(location)}; pydebug follows redirects to http(s) only`, {
+    throw new PydebugError(`download of ${shown} failed: the server redirects to ${JSON.stringify(redactUserInfo(location))}; pydebug follows redirects to http(s) only`, {
       hint: "a download never reads local files or other schemes on a server's say-so: use a file:// mirror (PYDEBUG_MIRROR) to read local tarballs"
     });
   }
   return target.href;
 }
-function fetchFailure(url2, e) {
+function requestFailure(url2, e) {
   const err = e;
-  const cause = err.cause;
-  if (cause?.code === "ENOTFOUND") {
-    return new PydebugError(`download of ${url2} failed: host ${cause.hostname ?? hostOf(url2)} not found (ENOTFOUND)`, { hint: "check the host name in the url or PYDEBUG_MIRROR" });
+  const shown = redactUserInfo(url2);
+  if (err.code === "ENOTFOUND") {
+    return new PydebugError(`download of ${shown} failed: host ${err.hostname ?? hostOf(url2)} not found (ENOTFOUND)`, { hint: "check the host name in the url or PYDEBUG_MIRROR" });
   }
-  if (cause?.message === "bad port") {
-    return new PydebugError(`download of ${url2} failed: fetch refuses to connect to its port (bad port: reserved for another protocol)`, {
-      hint: "serve the mirror on another port, such as 80, 443 or 8000"
-    });
+  if (err.code === "ERR_INVALID_URL") {
+    return new PydebugError(`download of ${shown} failed: ${JSON.stringify(shown)} is not a valid URL`, { hint: "check the host name and the port (1-65535) in the url or PYDEBUG_MIRROR" });
   }
-  if (cause?.code === "ERR_INVALID_URL") {
-    return new PydebugError(`download of ${url2} failed: ${JSON.stringify(url2)} is not a valid URL`, { hint: "check the host name and the port (1-65535) in the url or PYDEBUG_MIRROR" });
-  }
-  return new TransientError(describeFetchError(e));
+  return new TransientError(describeRequestError(e));
 }
 function hostOf(url2) {
   try {
     return new URL(url2).hostname;
   } catch {
-    return url2;
+    return redactUserInfo(url2);
   }
 }
-function describeFetchError(e) {
+function describeRequestError(e) {
   const err = e;
-  const cause = err.cause;
-  return cause ? `${err.message}: ${cause.code ?? cause.message}` : err.message;
+  const message = redactUserInfo(err.message);
+  return err.code && !message.includes(err.code) ? `${message} (${err.code})` : message;
 }
 
 // src/source/extract.ts
@@ -38513,7 +38623,7 @@ import { createReadStream as createReadStream3 } from "node:fs";
 import { access as access2, mkdir as mkdir7, open as open6, readdir as readdir5 } from "node:fs/promises";
 import { basename as basename4, dirname as dirname7, join as join12 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
-import { createGunzip } from "node:zlib";
+import { createGunzip as createGunzip2 } from "node:zlib";
 
 // src/source/tar-guard.ts
 import { posix as posix2 } from "node:path";
@@ -38835,7 +38945,7 @@ async function decompressed(path6, children) {
     children.push(child);
     return child.stdout;
   };
-  if (m[0] === 31 && m[1] === 139) return createReadStream3(path6).pipe(createGunzip());
+  if (m[0] === 31 && m[1] === 139) return createReadStream3(path6).pipe(createGunzip2());
   if (m.subarray(0, 6).equals(Buffer.from([253, 55, 122, 88, 90, 0]))) return viaProgram("xz");
   if (m.subarray(0, 3).toString("latin1") === "BZh") return viaProgram("bzip2");
   if (m.subarray(0, 4).equals(Buffer.from([40, 181, 47, 253]))) return viaProgram("zstd");
@@ -38931,6 +39041,15 @@ function effectiveMirror(envMirror, configMirror, cwd) {
 // src/source/provide.ts
 var PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 var HTTP_TIMEOUT = { name: "PYDEBUG_HTTP_TIMEOUT", unit: "seconds without data before a download attempt is abandoned", min: 0, max: 3600, minExclusive: true, example: "120" };
+var MIN_SPEED = {
+  name: "PYDEBUG_HTTP_MIN_SPEED",
+  unit: "bytes per second below which a download attempt is abandoned (0: no floor)",
+  min: 0,
+  max: 1e9,
+  minExclusive: false,
+  example: "10000"
+};
+var SPEED_TIME = { name: "PYDEBUG_HTTP_SPEED_TIME", unit: "seconds over which PYDEBUG_HTTP_MIN_SPEED is measured", min: 0, max: 3600, minExclusive: true, example: "30" };
 var RETRY_DELAY = { name: "PYDEBUG_RETRY_DELAY_MS", unit: "milliseconds before the first retry of a download", min: 0, max: 6e5, minExclusive: false, example: "1000" };
 function readKnob(env, knob) {
   const text = env[knob.name];
@@ -38947,7 +39066,13 @@ function readKnob(env, knob) {
 }
 function downloadSettingsFromEnv(env) {
   const timeoutSeconds = readKnob(env, HTTP_TIMEOUT);
-  return { idleTimeoutMs: timeoutSeconds === void 0 ? void 0 : timeoutSeconds * 1e3, retryDelayMs: readKnob(env, RETRY_DELAY) };
+  const speedSeconds = readKnob(env, SPEED_TIME);
+  return {
+    idleTimeoutMs: timeoutSeconds === void 0 ? void 0 : timeoutSeconds * 1e3,
+    retryDelayMs: readKnob(env, RETRY_DELAY),
+    minBytesPerSecond: readKnob(env, MIN_SPEED),
+    speedWindowMs: speedSeconds === void 0 ? void 0 : speedSeconds * 1e3
+  };
 }
 function formatBytes(n2) {
   return n2 >= 1e6 ? `${(n2 / 1e6).toFixed(1)} MB` : `${Math.round(n2 / 1e3)} kB`;
@@ -38978,13 +39103,15 @@ async function downloadToCache(ctx, source, expected, checksumSource) {
 async function download(ctx, label2, url2, dest, expected, checksumSource) {
   const from = applyMirror(url2, ctx.mirror);
   const started = Date.now();
-  ctx.reporter.phase(label2, "download", from === url2 ? url2 : `${url2} via ${from}`);
+  ctx.reporter.phase(label2, "download", redactUserInfo(from === url2 ? url2 : `${url2} via ${from}`));
   let lastShown = 0;
   const digests = await downloadVerified(from, dest, expected, {
     signal: ctx.signal,
     checksumSource,
     idleTimeoutMs: ctx.idleTimeoutMs,
     retryDelayMs: ctx.retryDelayMs,
+    minBytesPerSecond: ctx.minBytesPerSecond,
+    speedWindowMs: ctx.speedWindowMs,
     onProgress: (received, total) => {
       if (received - lastShown < 256 * 1024 && received !== total) return;
       lastShown = received;
@@ -40246,7 +40373,7 @@ function printReport(ctx, report) {
 }
 
 // src/cli/commands/init.ts
-import { constants as constants7 } from "node:fs";
+import { constants as constants8 } from "node:fs";
 import { lstat as lstat12, readlink as readlink3, writeFile as writeFile7 } from "node:fs/promises";
 import { dirname as dirname12, join as join17, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
@@ -40377,7 +40504,7 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
   }
 };
 async function writeConfig(path6, text, force, cwd) {
-  const { O_WRONLY, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW } = constants7;
+  const { O_WRONLY, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW } = constants8;
   const flags = force ? O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL;
   const display = displayPath(path6, cwd);
   try {
@@ -40779,7 +40906,7 @@ Options:
 };
 
 // src/cli/commands/run.ts
-import { constants as constants8 } from "node:os";
+import { constants as constants9 } from "node:os";
 import { delimiter as delimiter2 } from "node:path";
 async function cannotRun(state) {
   return state.manifest.proven.sanitizers.includes("thread") ? tsanKernelProblem(await readMmapRndBits()) : void 0;
@@ -40791,7 +40918,7 @@ async function runUnder(ctx, env, command) {
 `);
     return 127;
   }
-  if (r.signal) return 128 + (constants8.signals[r.signal] ?? 0);
+  if (r.signal) return 128 + (constants9.signals[r.signal] ?? 0);
   return r.exitCode ?? EXIT_FAILURE;
 }
 var runCommand = {

@@ -4187,10 +4187,10 @@ var require_util2 = __commonJS({
     function TAOCheck() {
       return "success";
     }
-    function appendFetchMetadata(httpRequest) {
+    function appendFetchMetadata(httpRequest2) {
       let header = null;
-      header = httpRequest.mode;
-      httpRequest.headersList.set("sec-fetch-mode", header, true);
+      header = httpRequest2.mode;
+      httpRequest2.headersList.set("sec-fetch-mode", header, true);
     }
     function appendRequestOriginHeader(request) {
       let serializedOrigin = request.origin;
@@ -4797,7 +4797,7 @@ var require_util2 = __commonJS({
         callback();
       }
     };
-    function createInflate(zlibOptions) {
+    function createInflate2(zlibOptions) {
       return new InflateStream(zlibOptions);
     }
     function extractMimeType(headers) {
@@ -4938,7 +4938,7 @@ var require_util2 = __commonJS({
       simpleRangeHeaderValue,
       buildContentRange,
       parseMetadata,
-      createInflate,
+      createInflate: createInflate2,
       extractMimeType,
       getDecodeSplit,
       utf8DecodeBytes,
@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants10 = require_constants2();
+    var constants11 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util5.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports3 }) {
         assert5(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
-        this.ptr = this.llhttp.llhttp_alloc(constants10.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants11.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants10.ERROR.OK) {
+          if (ret !== constants11.ERROR.OK) {
             const body2 = data.subarray(offset);
-            if (ret === constants10.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants11.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body2);
-            } else if (ret === constants10.ERROR.PAUSED) {
+            } else if (ret === constants11.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body2);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants10.ERROR.OK) {
+        if (ret === constants11.ERROR.OK) {
           return null;
         }
-        if (ret === constants10.ERROR.PAUSED || ret === constants10.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants11.ERROR.PAUSED || ret === constants11.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants10.ERROR[ret], data);
+        return new HTTPParserError(message, constants11.ERROR[ret], data);
       }
       destroy() {
         assert5(this.ptr != null);
@@ -6187,7 +6187,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants10.ERROR.PAUSED : 0;
+        return pause ? constants11.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6209,7 +6209,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants10.ERROR.PAUSED;
+          return constants11.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6245,13 +6245,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert5(client[kRunning] === 0);
           util5.destroy(socket, new InformationalError("reset"));
-          return constants10.ERROR.PAUSED;
+          return constants11.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util5.destroy(socket, new InformationalError("reset"));
-          return constants10.ERROR.PAUSED;
+          return constants11.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util5.destroy(socket, new InformationalError("reset"));
-          return constants10.ERROR.PAUSED;
+          return constants11.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -9450,7 +9450,7 @@ var require_readable = __commonJS({
   "node_modules/undici/lib/api/readable.js"(exports2, module) {
     "use strict";
     var assert5 = __require("node:assert");
-    var { Readable: Readable9 } = __require("node:stream");
+    var { Readable: Readable8 } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError: AbortError3 } = require_errors();
     var util5 = require_util();
     var { ReadableStreamFrom } = require_util();
@@ -9462,7 +9462,7 @@ var require_readable = __commonJS({
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
     var noop3 = () => {
     };
-    var BodyReadable = class extends Readable9 {
+    var BodyReadable = class extends Readable8 {
       constructor({
         resume,
         abort,
@@ -9804,7 +9804,7 @@ var require_api_request = __commonJS({
   "node_modules/undici/lib/api/api-request.js"(exports2, module) {
     "use strict";
     var assert5 = __require("node:assert");
-    var { Readable: Readable9 } = require_readable();
+    var { Readable: Readable8 } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors();
     var util5 = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -9899,7 +9899,7 @@ var require_api_request = __commonJS({
         const parsedHeaders = responseHeaders === "raw" ? util5.parseHeaders(rawHeaders) : headers;
         const contentType2 = parsedHeaders["content-type"];
         const contentLength2 = parsedHeaders["content-length"];
-        const res = new Readable9({
+        const res = new Readable8({
           resume,
           abort,
           contentType: contentType2,
@@ -10214,7 +10214,7 @@ var require_api_pipeline = __commonJS({
   "node_modules/undici/lib/api/api-pipeline.js"(exports2, module) {
     "use strict";
     var {
-      Readable: Readable9,
+      Readable: Readable8,
       Duplex: Duplex4,
       PassThrough: PassThrough2
     } = __require("node:stream");
@@ -10228,7 +10228,7 @@ var require_api_pipeline = __commonJS({
     var { addSignal, removeSignal } = require_abort_signal();
     var assert5 = __require("node:assert");
     var kResume = /* @__PURE__ */ Symbol("resume");
-    var PipelineRequest = class extends Readable9 {
+    var PipelineRequest = class extends Readable8 {
       constructor() {
         super({ autoDestroy: true });
         this[kResume] = null;
@@ -10245,7 +10245,7 @@ var require_api_pipeline = __commonJS({
         callback(err);
       }
     };
-    var PipelineResponse = class extends Readable9 {
+    var PipelineResponse = class extends Readable8 {
       constructor(resume) {
         super({ autoDestroy: true });
         this[kResume] = resume;
@@ -13556,7 +13556,7 @@ var require_fetch = __commonJS({
       clampAndCoarsenConnectionTimingInfo,
       simpleRangeHeaderValue,
       buildContentRange,
-      createInflate,
+      createInflate: createInflate2,
       extractMimeType
     } = require_util2();
     var { kState, kDispatcher } = require_symbols2();
@@ -13570,7 +13570,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable: Readable9, pipeline: pipeline4, finished: finished7 } = __require("node:stream");
+    var { Readable: Readable8, pipeline: pipeline4, finished: finished7 } = __require("node:stream");
     var { addAbortListener: addAbortListener3, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -13612,7 +13612,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch2(input2, init = void 0) {
+    function fetch(input2, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
@@ -14149,74 +14149,74 @@ var require_fetch = __commonJS({
     async function httpNetworkOrCacheFetch(fetchParams, isAuthenticationFetch = false, isNewConnectionFetch = false) {
       const request = fetchParams.request;
       let httpFetchParams = null;
-      let httpRequest = null;
+      let httpRequest2 = null;
       let response = null;
       const httpCache = null;
       const revalidatingFlag = false;
       if (request.window === "no-window" && request.redirect === "error") {
         httpFetchParams = fetchParams;
-        httpRequest = request;
+        httpRequest2 = request;
       } else {
-        httpRequest = cloneRequest(request);
+        httpRequest2 = cloneRequest(request);
         httpFetchParams = { ...fetchParams };
-        httpFetchParams.request = httpRequest;
+        httpFetchParams.request = httpRequest2;
       }
       const includeCredentials = request.credentials === "include" || request.credentials === "same-origin" && request.responseTainting === "basic";
-      const contentLength2 = httpRequest.body ? httpRequest.body.length : null;
+      const contentLength2 = httpRequest2.body ? httpRequest2.body.length : null;
       let contentLengthHeaderValue = null;
-      if (httpRequest.body == null && ["POST", "PUT"].includes(httpRequest.method)) {
+      if (httpRequest2.body == null && ["POST", "PUT"].includes(httpRequest2.method)) {
         contentLengthHeaderValue = "0";
       }
       if (contentLength2 != null) {
         contentLengthHeaderValue = isomorphicEncode(`${contentLength2}`);
       }
       if (contentLengthHeaderValue != null) {
-        httpRequest.headersList.append("content-length", contentLengthHeaderValue, true);
+        httpRequest2.headersList.append("content-length", contentLengthHeaderValue, true);
       }
-      if (contentLength2 != null && httpRequest.keepalive) {
+      if (contentLength2 != null && httpRequest2.keepalive) {
       }
-      if (httpRequest.referrer instanceof URL) {
-        httpRequest.headersList.append("referer", isomorphicEncode(httpRequest.referrer.href), true);
+      if (httpRequest2.referrer instanceof URL) {
+        httpRequest2.headersList.append("referer", isomorphicEncode(httpRequest2.referrer.href), true);
       }
-      appendRequestOriginHeader(httpRequest);
-      appendFetchMetadata(httpRequest);
-      if (!httpRequest.headersList.contains("user-agent", true)) {
-        httpRequest.headersList.append("user-agent", defaultUserAgent);
+      appendRequestOriginHeader(httpRequest2);
+      appendFetchMetadata(httpRequest2);
+      if (!httpRequest2.headersList.contains("user-agent", true)) {
+        httpRequest2.headersList.append("user-agent", defaultUserAgent);
       }
-      if (httpRequest.cache === "default" && (httpRequest.headersList.contains("if-modified-since", true) || httpRequest.headersList.contains("if-none-match", true) || httpRequest.headersList.contains("if-unmodified-since", true) || httpRequest.headersList.contains("if-match", true) || httpRequest.headersList.contains("if-range", true))) {
-        httpRequest.cache = "no-store";
+      if (httpRequest2.cache === "default" && (httpRequest2.headersList.contains("if-modified-since", true) || httpRequest2.headersList.contains("if-none-match", true) || httpRequest2.headersList.contains("if-unmodified-since", true) || httpRequest2.headersList.contains("if-match", true) || httpRequest2.headersList.contains("if-range", true))) {
+        httpRequest2.cache = "no-store";
       }
-      if (httpRequest.cache === "no-cache" && !httpRequest.preventNoCacheCacheControlHeaderModification && !httpRequest.headersList.contains("cache-control", true)) {
-        httpRequest.headersList.append("cache-control", "max-age=0", true);
+      if (httpRequest2.cache === "no-cache" && !httpRequest2.preventNoCacheCacheControlHeaderModification && !httpRequest2.headersList.contains("cache-control", true)) {
+        httpRequest2.headersList.append("cache-control", "max-age=0", true);
       }
-      if (httpRequest.cache === "no-store" || httpRequest.cache === "reload") {
-        if (!httpRequest.headersList.contains("pragma", true)) {
-          httpRequest.headersList.append("pragma", "no-cache", true);
+      if (httpRequest2.cache === "no-store" || httpRequest2.cache === "reload") {
+        if (!httpRequest2.headersList.contains("pragma", true)) {
+          httpRequest2.headersList.append("pragma", "no-cache", true);
         }
-        if (!httpRequest.headersList.contains("cache-control", true)) {
-          httpRequest.headersList.append("cache-control", "no-cache", true);
+        if (!httpRequest2.headersList.contains("cache-control", true)) {
+          httpRequest2.headersList.append("cache-control", "no-cache", true);
         }
       }
-      if (httpRequest.headersList.contains("range", true)) {
-        httpRequest.headersList.append("accept-encoding", "identity", true);
+      if (httpRequest2.headersList.contains("range", true)) {
+        httpRequest2.headersList.append("accept-encoding", "identity", true);
       }
-      if (!httpRequest.headersList.contains("accept-encoding", true)) {
-        if (urlHasHttpsScheme(requestCurrentURL(httpRequest))) {
-          httpRequest.headersList.append("accept-encoding", "br, gzip, deflate", true);
+      if (!httpRequest2.headersList.contains("accept-encoding", true)) {
+        if (urlHasHttpsScheme(requestCurrentURL(httpRequest2))) {
+          httpRequest2.headersList.append("accept-encoding", "br, gzip, deflate", true);
         } else {
-          httpRequest.headersList.append("accept-encoding", "gzip, deflate", true);
+          httpRequest2.headersList.append("accept-encoding", "gzip, deflate", true);
         }
       }
-      httpRequest.headersList.delete("host", true);
+      httpRequest2.headersList.delete("host", true);
       if (includeCredentials) {
       }
       if (httpCache == null) {
-        httpRequest.cache = "no-store";
+        httpRequest2.cache = "no-store";
       }
-      if (httpRequest.cache !== "no-store" && httpRequest.cache !== "reload") {
+      if (httpRequest2.cache !== "no-store" && httpRequest2.cache !== "reload") {
       }
       if (response == null) {
-        if (httpRequest.cache === "only-if-cached") {
+        if (httpRequest2.cache === "only-if-cached") {
           return makeNetworkError("only if cached");
         }
         const forwardResponse = await httpNetworkFetch(
@@ -14224,7 +14224,7 @@ var require_fetch = __commonJS({
           includeCredentials,
           isNewConnectionFetch
         );
-        if (!safeMethodsSet.has(httpRequest.method) && forwardResponse.status >= 200 && forwardResponse.status <= 399) {
+        if (!safeMethodsSet.has(httpRequest2.method) && forwardResponse.status >= 200 && forwardResponse.status <= 399) {
         }
         if (revalidatingFlag && forwardResponse.status === 304) {
         }
@@ -14232,8 +14232,8 @@ var require_fetch = __commonJS({
           response = forwardResponse;
         }
       }
-      response.urlList = [...httpRequest.urlList];
-      if (httpRequest.headersList.contains("range", true)) {
+      response.urlList = [...httpRequest2.urlList];
+      if (httpRequest2.headersList.contains("range", true)) {
         response.rangeRequested = true;
       }
       response.requestIncludesCredentials = includeCredentials;
@@ -14494,7 +14494,7 @@ var require_fetch = __commonJS({
                       finishFlush: zlib2.constants.Z_SYNC_FLUSH
                     }));
                   } else if (coding === "deflate") {
-                    decoders.push(createInflate({
+                    decoders.push(createInflate2({
                       flush: zlib2.constants.Z_SYNC_FLUSH,
                       finishFlush: zlib2.constants.Z_SYNC_FLUSH
                     }));
@@ -14509,7 +14509,7 @@ var require_fetch = __commonJS({
                   }
                 }
               }
-              this.body = new Readable9({ read: resume });
+              this.body = new Readable8({ read: resume });
               const onError = this.onError.bind(this);
               resolve9({
                 status,
@@ -14567,7 +14567,7 @@ var require_fetch = __commonJS({
       }
     }
     module.exports = {
-      fetch: fetch2,
+      fetch,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -19105,7 +19105,7 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch2(init, options = void 0) {
+    module.exports.fetch = async function fetch(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -27859,10 +27859,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports2, module) {
     "use strict";
     var parse5 = require_parse3();
-    var constants10 = require_constants6();
+    var constants11 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version4, truncation, options) => {
-      if (!constants10.RELEASE_TYPES.includes(truncation)) {
+      if (!constants11.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version4, options);
@@ -29102,7 +29102,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports2, module) {
     "use strict";
     var internalRe = require_re();
-    var constants10 = require_constants6();
+    var constants11 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse5 = require_parse3();
@@ -29186,8 +29186,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants10.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants10.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants11.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants11.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -43925,6 +43925,7 @@ var InterruptedError = class extends PydebugError {
 };
 
 // src/files/read-text.ts
+import { constants as constants6 } from "node:fs";
 import { open as open2 } from "node:fs/promises";
 var INPUT_FILE_LIMIT = 1024 * 1024;
 var FileTooLargeError = class extends UsageError {
@@ -43938,9 +43939,24 @@ function formatLimit(bytes) {
   if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
   return bytes % 1024 === 0 ? `${bytes / 1024} kB` : `${bytes} bytes`;
 }
+function kindOf(st) {
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  return "not a file";
+}
+var NotRegularFileError = class extends UsageError {
+  constructor(display, kind) {
+    super(`${display} is not a regular file (${kind})`, { hint: `pydebug reads only regular files: replace ${display} with the file itself` });
+  }
+};
 async function readTextFile(path19, limit = INPUT_FILE_LIMIT, display = path19) {
-  const handle = await open2(path19, "r");
+  const handle = await open2(path19, constants6.O_RDONLY | constants6.O_NONBLOCK);
   try {
+    const st = await handle.stat();
+    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path19}'`), { code: "EISDIR" });
+    if (!st.isFile()) throw new NotRegularFileError(display, kindOf(st));
     const buffer3 = Buffer.alloc(limit + 1);
     let filled = 0;
     while (filled < buffer3.length) {
@@ -47560,14 +47576,14 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   const desc = Object.getOwnPropertyDescriptor(def, "shape");
   const sh = desc?.get ? desc.get.raw : def.shape ?? {};
   if (sh) {
-    const get = () => {
+    const get2 = () => {
       const newSh = { ...sh };
       Object.defineProperty(def, "shape", { value: newSh });
-      get.raw = newSh;
+      get2.raw = newSh;
       return newSh;
     };
-    get.raw = sh;
-    Object.defineProperty(def, "shape", { get });
+    get2.raw = sh;
+    Object.defineProperty(def, "shape", { get: get2 });
   }
   const _normalized = cached(() => normalizeDef(def));
   defineLazyInternal(inst, "propValues", (zod) => {
@@ -64600,6 +64616,10 @@ function sourceUrlProblem(url3, version4) {
   return parsed.protocol === "file:" ? fileUrlProblem(url3, parsed) : void 0;
 }
 function mirrorProblem(mirror) {
+  const problem2 = mirrorProblemShown(mirror);
+  return problem2 && { ...problem2, message: redactUserInfo(problem2.message) };
+}
+function mirrorProblemShown(mirror) {
   if (mirror.startsWith("/")) {
     return CONTROL_CHARACTER.test(mirror) ? { message: "the mirror directory contains a NUL or control character", hint: "give the directory's plain absolute path" } : void 0;
   }
@@ -64612,6 +64632,13 @@ function mirrorProblem(mirror) {
   const parsed = parseDownloadUrl(mirror);
   if (!(parsed instanceof URL)) return parsed;
   return parsed.protocol === "file:" ? fileUrlProblem(mirror, parsed) : void 0;
+}
+var USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#\s@]*)@/gi;
+function redactUserInfo(text) {
+  return text.replace(USER_INFO, (_all, scheme, info2) => {
+    const colon = info2.indexOf(":");
+    return colon === -1 ? `${scheme}***@` : `${scheme}${info2.slice(0, colon)}:***@`;
+  });
 }
 
 // src/config/project.ts
@@ -65720,14 +65747,14 @@ function effectiveMirror(envMirror, configMirror, cwd) {
 }
 
 // src/store/store.ts
-import { constants as constants7 } from "node:fs";
+import { constants as constants8 } from "node:fs";
 import { access as access2, lstat as lstat5, mkdir as mkdir5, readdir as readdir4, readFile as readFile3, realpath as realpath2, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { isAbsolute as isAbsolute4, join as join9, resolve as resolve5 } from "node:path";
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
-import { constants as constants6 } from "node:fs";
+import { constants as constants7 } from "node:fs";
 import { lstat as lstat4, mkdir as mkdir4, open as open5, readdir as readdir3, readlink as readlink3, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname6, join as join7, posix, relative as relative5, sep as sep5 } from "node:path";
 function sha256Of(data) {
@@ -65735,7 +65762,7 @@ function sha256Of(data) {
 }
 var CHUNK = 1 << 20;
 async function hashFile(path19) {
-  const handle = await open5(path19, constants6.O_RDONLY | constants6.O_NONBLOCK);
+  const handle = await open5(path19, constants7.O_RDONLY | constants7.O_NONBLOCK);
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new Error(`${path19} is not a regular file`);
@@ -65871,7 +65898,7 @@ function compareTrees(expected, actual) {
   return problems;
 }
 async function readBounded(path19, limit) {
-  const handle = await open5(path19, constants6.O_RDONLY | constants6.O_NONBLOCK);
+  const handle = await open5(path19, constants7.O_RDONLY | constants7.O_NONBLOCK);
   try {
     const st = await handle.stat();
     if (!st.isFile()) return { problem: "not a file" };
@@ -66424,7 +66451,7 @@ async function interpreterProblem(dir, python) {
   try {
     const real = await realpath2(path19);
     if (!isStrictlyInside(await realpath2(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
-    await access2(path19, constants7.X_OK);
+    await access2(path19, constants8.X_OK);
     return void 0;
   } catch {
     return `its interpreter ${python} is missing or not executable`;
@@ -66453,7 +66480,7 @@ function describeDifferences(problems) {
 
 // src/files/lock-file.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { constants as constants8 } from "node:fs";
+import { constants as constants9 } from "node:fs";
 import { open as open6 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname7, join as join10 } from "node:path";
 
@@ -66591,7 +66618,7 @@ var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock 
 async function readLockText(path19, display) {
   let handle;
   try {
-    handle = await open6(path19, constants8.O_RDONLY | constants8.O_NONBLOCK);
+    handle = await open6(path19, constants9.O_RDONLY | constants9.O_NONBLOCK);
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
     throw new PydebugError(`cannot read ${display}: ${e.message}`, { hint: "check the permissions of the file and its directory" });
@@ -67003,9 +67030,12 @@ import { createHash as createHash3 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
 import { mkdir as mkdir7, stat as stat5 } from "node:fs/promises";
 import { dirname as dirname8 } from "node:path";
-import { Readable as Readable4, Transform as Transform2 } from "node:stream";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { Transform as Transform2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 var ChecksumMismatchError = class extends PydebugError {
   constructor(url3, mismatches, source) {
     super(
@@ -67085,7 +67115,7 @@ async function downloadVerified(url3, dest, expected, options = {}) {
     try {
       const digests = await fetchToFile(url3, tmp, limit, options);
       const mismatches = compareDigests(digests, expected);
-      if (mismatches.length > 0) throw new ChecksumMismatchError(url3, mismatches, source);
+      if (mismatches.length > 0) throw new ChecksumMismatchError(redactUserInfo(url3), mismatches, source);
       await renameInside(destDir, tmp, dest, "a download");
       return digests;
     } catch (error63) {
@@ -67098,7 +67128,7 @@ async function downloadVerified(url3, dest, expected, options = {}) {
         continue;
       }
       if (error63 instanceof TransientError) {
-        throw new PydebugError(`download of ${url3} failed after ${attempt} attempts: ${error63.message}`, {
+        throw new PydebugError(`download of ${redactUserInfo(url3)} failed after ${attempt} attempts: ${error63.message}`, {
           hint: "check the network or PYDEBUG_MIRROR; the download is retried on the next run"
         });
       }
@@ -67125,7 +67155,7 @@ function limitTo(url3, limit) {
     transform(chunk, _enc, cb) {
       received += chunk.length;
       if (received > limit.bytes) {
-        cb(new UnexpectedSizeError(`download of ${url3} stopped: more than ${limit.describe} arrived`, { hint: SIZE_HINT }));
+        cb(new UnexpectedSizeError(`download of ${redactUserInfo(url3)} stopped: more than ${limit.describe} arrived`, { hint: SIZE_HINT }));
         return;
       }
       cb(null, chunk);
@@ -67135,12 +67165,13 @@ function limitTo(url3, limit) {
 function checkAnnouncedSize(url3, announced, limit) {
   if (announced > limit.bytes || limit.exact && announced !== limit.bytes) {
     const who = url3.startsWith("file://") ? "the file has" : "the server announces";
-    throw new UnexpectedSizeError(`download of ${url3} refused: ${who} ${announced} bytes, ${limit.exact ? "not" : "more than"} ${limit.describe}`, { hint: SIZE_HINT });
+    throw new UnexpectedSizeError(`download of ${redactUserInfo(url3)} refused: ${who} ${announced} bytes, ${limit.exact ? "not" : "more than"} ${limit.describe}`, { hint: SIZE_HINT });
   }
 }
 async function fetchToFile(url3, tmp, limit, options) {
   const hasher = new Hasher((n2) => options.onProgress?.(n2, total));
   let total;
+  const shown = redactUserInfo(url3);
   if (url3.startsWith("file://")) {
     const path19 = localPath(url3);
     const st = await stat5(path19).catch(() => void 0);
@@ -67152,60 +67183,69 @@ async function fetchToFile(url3, tmp, limit, options) {
     await pipeline(createReadStream2(path19), limitTo(url3, limit), hasher, createWriteStream2(tmp, { flags: "wx" }), { signal: options.signal });
     return hasher.digests();
   }
-  if (!/^https?:\/\//.test(url3)) throw new PydebugError(`cannot download ${url3}: only http(s):// and file:// URLs are supported`);
-  const idleMs = options.idleTimeoutMs ?? 6e4;
+  if (!/^https?:\/\//.test(url3)) throw new PydebugError(`cannot download ${shown}: only http(s):// and file:// URLs are supported`);
+  const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
+  let stopped;
+  const stop = (why) => {
+    stopped ??= new TransientError(why);
+    controller.abort();
+  };
   let idleTimer;
-  let timedOut = false;
+  let responded = false;
   const armIdle = () => {
     clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, idleMs);
+    idleTimer = setTimeout(() => stop(responded ? `no data for ${idleMs / 1e3} s` : `no response within ${idleMs / 1e3} s`), idleMs);
+  };
+  let stopWatching = () => {
   };
   try {
     armIdle();
     let response;
     try {
-      response = await fetchFollowingRedirects(url3, controller.signal);
+      response = await getFollowingRedirects(url3, controller.signal);
     } catch (e) {
       if (options.signal?.aborted || e instanceof PydebugError) throw e;
-      if (timedOut) throw new TransientError(`no response within ${idleMs / 1e3} s`);
-      throw fetchFailure(url3, e);
+      if (stopped) throw stopped;
+      throw requestFailure(url3, e);
     }
-    if (!response.ok || !response.body) {
-      const status = response.status;
-      await response.body?.cancel().catch(() => void 0);
-      if (status >= 500 || status === 408 || status === 429) throw new TransientError(`HTTP ${status} ${response.statusText}`);
-      throw new PydebugError(`download of ${url3} failed: HTTP ${status} ${response.statusText}`, {
-        hint: status === 404 ? "check the version and url in pydebug.yml, and that the mirror has <version>/<file>" : void 0
-      });
+    responded = true;
+    armIdle();
+    const status = response.statusCode ?? 0;
+    if (status < 200 || status > 299) {
+      response.resume();
+      throw statusFailure(url3, status, response.statusMessage ?? "");
     }
-    total = announcedLength(response);
+    const decode3 = decoderFor(url3, response);
+    total = decode3 ? void 0 : announcedLength(response);
     if (total !== void 0) {
       try {
         checkAnnouncedSize(url3, total, limit);
       } catch (e) {
-        await response.body.cancel().catch(() => void 0);
+        response.destroy();
         throw e;
       }
     }
+    let received = 0;
     const counting = new Transform2({
       transform(chunk, _enc, cb) {
+        received += chunk.length;
         armIdle();
         cb(null, chunk);
       }
     });
+    stopWatching = watchThroughput(() => received, options.minBytesPerSecond ?? DEFAULT_MIN_BYTES_PER_SECOND, options.speedWindowMs ?? DEFAULT_SPEED_WINDOW_MS, stop);
+    const writer = createWriteStream2(tmp, { flags: "wx" });
     try {
-      await pipeline(Readable4.fromWeb(response.body), counting, limitTo(url3, limit), hasher, createWriteStream2(tmp, { flags: "wx" }));
+      if (decode3) await pipeline(response, counting, decode3, limitTo(url3, limit), hasher, writer, { signal: controller.signal });
+      else await pipeline(response, counting, limitTo(url3, limit), hasher, writer, { signal: controller.signal });
     } catch (e) {
       if (options.signal?.aborted || e instanceof PydebugError) throw e;
-      if (timedOut) throw new TransientError(`no data for ${idleMs / 1e3} s`);
+      if (stopped) throw stopped;
       throw new TransientError(
-        total !== void 0 && hasher.size < total ? `transfer cut short: got ${hasher.size} of ${total} bytes (${describeFetchError(e)})` : `transfer interrupted (${describeFetchError(e)})`
+        total !== void 0 && hasher.size < total ? `transfer cut short: got ${hasher.size} of ${total} bytes (${describeRequestError(e)})` : `transfer interrupted (${describeRequestError(e)})`
       );
     }
     const digests = hasher.digests();
@@ -67215,82 +67255,152 @@ async function fetchToFile(url3, tmp, limit, options) {
     return digests;
   } finally {
     clearTimeout(idleTimer);
+    stopWatching();
     options.signal?.removeEventListener("abort", onAbort);
   }
+}
+var DEFAULT_IDLE_TIMEOUT_MS = 6e4;
+var DEFAULT_MIN_BYTES_PER_SECOND = 1e4;
+var DEFAULT_SPEED_WINDOW_MS = 3e4;
+function tooSlow(samples, now, bytes, minBytesPerSecond, windowMs) {
+  const base = samples.findLast((s) => now - s.at >= windowMs);
+  return base !== void 0 && (bytes - base.bytes) * 1e3 < minBytesPerSecond * (now - base.at);
+}
+function watchThroughput(received, minBytesPerSecond, windowMs, stop) {
+  if (minBytesPerSecond <= 0) return () => {
+  };
+  const samples = [{ at: Date.now(), bytes: received() }];
+  const timer = setInterval(
+    () => {
+      const now = Date.now();
+      const bytes = received();
+      if (tooSlow(samples, now, bytes, minBytesPerSecond, windowMs)) {
+        const base = samples.findLast((s) => now - s.at >= windowMs);
+        stop(`slower than ${formatRate(minBytesPerSecond)} for ${windowMs / 1e3} s (${bytes - base.bytes} bytes in ${((now - base.at) / 1e3).toFixed(1)} s)`);
+        return;
+      }
+      samples.push({ at: now, bytes });
+      while (samples.length > 2 && now - samples[1].at >= windowMs) samples.shift();
+    },
+    Math.max(10, windowMs / 10)
+  );
+  return () => clearInterval(timer);
+}
+function formatRate(bytesPerSecond) {
+  return bytesPerSecond >= 1e3 ? `${bytesPerSecond / 1e3} kB/s` : `${bytesPerSecond} bytes/s`;
+}
+function statusFailure(url3, status, text) {
+  const shown = redactUserInfo(url3);
+  if (status >= 500 || status === 408 || status === 429) return new TransientError(`HTTP ${status} ${text}`);
+  if (status === 401 || status === 403) {
+    const withCredentials = hasUserInfo(url3);
+    return new PydebugError(
+      `download of ${shown} failed: HTTP ${status} ${text}: ${withCredentials ? "the server refused the credentials in the URL" : "the server wants credentials (or refuses this file)"}`,
+      {
+        hint: withCredentials ? "check the user name and password in PYDEBUG_MIRROR (or the url); a refusal is not retried" : "if the mirror needs a login, give it in the URL (PYDEBUG_MIRROR=https://user:password@host/python); pydebug never prints the password"
+      }
+    );
+  }
+  return new PydebugError(`download of ${shown} failed: HTTP ${status} ${text}`, {
+    hint: status === 404 ? "check the version and url in pydebug.yml, and that the mirror has <version>/<file>" : void 0
+  });
+}
+function hasUserInfo(url3) {
+  try {
+    const parsed = new URL(url3);
+    return parsed.username !== "" || parsed.password !== "";
+  } catch {
+    return false;
+  }
+}
+function decoderFor(url3, response) {
+  const encoding = (response.headers["content-encoding"] ?? "identity").trim().toLowerCase();
+  if (encoding === "identity" || encoding === "") return void 0;
+  if (encoding === "gzip" || encoding === "x-gzip") return createGunzip();
+  if (encoding === "deflate") return createInflate();
+  if (encoding === "br") return createBrotliDecompress();
+  response.destroy();
+  throw new PydebugError(`download of ${redactUserInfo(url3)} failed: the server sends it with Content-Encoding ${JSON.stringify(encoding)}, which pydebug cannot decode`, {
+    hint: "use a mirror that serves the file as is (PYDEBUG_MIRROR)"
+  });
 }
 function localPath(url3) {
   try {
     return fileURLToPath3(url3);
   } catch (e) {
-    throw new PydebugError(`cannot read ${url3}: ${e.message}`, { hint: "check PYDEBUG_MIRROR / the url: a file:// URL names a local file as file:///absolute/path" });
+    throw new PydebugError(`cannot read ${redactUserInfo(url3)}: ${e.message}`, { hint: "check PYDEBUG_MIRROR / the url: a file:// URL names a local file as file:///absolute/path" });
   }
 }
 function announcedLength(response) {
-  const encoding = response.headers.get("content-encoding");
-  if (encoding && encoding.toLowerCase() !== "identity") return void 0;
-  const length = response.headers.get("content-length");
+  const length = response.headers["content-length"];
   return length && /^\d+$/.test(length) ? Number(length) : void 0;
 }
 var MAX_REDIRECTS = 10;
 var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
-async function fetchFollowingRedirects(url3, signal) {
+function get(url3, signal) {
+  return new Promise((resolve9, reject) => {
+    const target = new URL(url3);
+    const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+    const request = send(target, { headers: { "accept-encoding": "identity" }, signal, agent: false }, resolve9);
+    request.on("error", reject);
+    request.end();
+  });
+}
+async function getFollowingRedirects(url3, signal) {
   const visited = /* @__PURE__ */ new Set([url3]);
   let current = url3;
   for (; ; ) {
-    const response = await fetch(current, { signal, redirect: "manual", headers: { "accept-encoding": "identity" } });
-    if (!REDIRECT_STATUSES.has(response.status)) return response;
-    await response.body?.cancel().catch(() => void 0);
+    const response = await get(current, signal);
+    if (!REDIRECT_STATUSES.has(response.statusCode ?? 0)) return response;
+    response.resume();
     const next = redirectTarget(url3, current, response);
-    if (visited.has(next)) throw new PydebugError(`download of ${url3} failed: redirect loop (back to ${next})`, { hint: REDIRECT_HINT });
-    if (visited.size > MAX_REDIRECTS) throw new PydebugError(`download of ${url3} failed: too many redirects (more than ${MAX_REDIRECTS})`, { hint: REDIRECT_HINT });
+    const shown = redactUserInfo(url3);
+    if (visited.has(next)) throw new PydebugError(`download of ${shown} failed: redirect loop (back to ${redactUserInfo(next)})`, { hint: REDIRECT_HINT });
+    if (visited.size > MAX_REDIRECTS) throw new PydebugError(`download of ${shown} failed: too many redirects (more than ${MAX_REDIRECTS})`, { hint: REDIRECT_HINT });
     visited.add(next);
     current = next;
   }
 }
 var REDIRECT_HINT = "the server is misconfigured: use the final URL of the tarball in pydebug.yml, or another mirror (PYDEBUG_MIRROR)";
 function redirectTarget(url3, current, response) {
-  const location = response.headers.get("location");
-  if (location === null) throw new PydebugError(`download of ${url3} failed: HTTP ${response.status} without a Location to redirect to`, { hint: REDIRECT_HINT });
+  const shown = redactUserInfo(url3);
+  const location = response.headers.location;
+  if (location === void 0) throw new PydebugError(`download of ${shown} failed: HTTP ${response.statusCode} without a Location to redirect to`, { hint: REDIRECT_HINT });
   let target;
   try {
     target = new URL(location, current);
   } catch {
-    throw new PydebugError(`download of ${url3} failed: HTTP ${response.status} redirects to ${JSON.stringify(location)}, which is not a URL`, { hint: REDIRECT_HINT });
+    throw new PydebugError(`download of ${shown} failed: HTTP ${response.statusCode} redirects to ${JSON.stringify(redactUserInfo(location))}, which is not a URL`, { hint: REDIRECT_HINT });
   }
   if (target.protocol !== "http:" && target.protocol !== "https:") {
-    throw new PydebugError(`download of ${url3} failed: the server redirects to ${JSON.stringify(location)}; pydebug follows redirects to http(s) only`, {
+    throw new PydebugError(`download of ${shown} failed: the server redirects to ${JSON.stringify(redactUserInfo(location))}; pydebug follows redirects to http(s) only`, {
       hint: "a download never reads local files or other schemes on a server's say-so: use a file:// mirror (PYDEBUG_MIRROR) to read local tarballs"
     });
   }
   return target.href;
 }
-function fetchFailure(url3, e) {
+function requestFailure(url3, e) {
   const err = e;
-  const cause = err.cause;
-  if (cause?.code === "ENOTFOUND") {
-    return new PydebugError(`download of ${url3} failed: host ${cause.hostname ?? hostOf(url3)} not found (ENOTFOUND)`, { hint: "check the host name in the url or PYDEBUG_MIRROR" });
+  const shown = redactUserInfo(url3);
+  if (err.code === "ENOTFOUND") {
+    return new PydebugError(`download of ${shown} failed: host ${err.hostname ?? hostOf(url3)} not found (ENOTFOUND)`, { hint: "check the host name in the url or PYDEBUG_MIRROR" });
   }
-  if (cause?.message === "bad port") {
-    return new PydebugError(`download of ${url3} failed: fetch refuses to connect to its port (bad port: reserved for another protocol)`, {
-      hint: "serve the mirror on another port, such as 80, 443 or 8000"
-    });
+  if (err.code === "ERR_INVALID_URL") {
+    return new PydebugError(`download of ${shown} failed: ${JSON.stringify(shown)} is not a valid URL`, { hint: "check the host name and the port (1-65535) in the url or PYDEBUG_MIRROR" });
   }
-  if (cause?.code === "ERR_INVALID_URL") {
-    return new PydebugError(`download of ${url3} failed: ${JSON.stringify(url3)} is not a valid URL`, { hint: "check the host name and the port (1-65535) in the url or PYDEBUG_MIRROR" });
-  }
-  return new TransientError(describeFetchError(e));
+  return new TransientError(describeRequestError(e));
 }
 function hostOf(url3) {
   try {
     return new URL(url3).hostname;
   } catch {
-    return url3;
+    return redactUserInfo(url3);
   }
 }
-function describeFetchError(e) {
+function describeRequestError(e) {
   const err = e;
-  const cause = err.cause;
-  return cause ? `${err.message}: ${cause.code ?? cause.message}` : err.message;
+  const message = redactUserInfo(err.message);
+  return err.code && !message.includes(err.code) ? `${message} (${err.code})` : message;
 }
 
 // src/source/extract.ts
@@ -67300,7 +67410,7 @@ import { createReadStream as createReadStream3 } from "node:fs";
 import { access as access3, mkdir as mkdir8, open as open7, readdir as readdir5 } from "node:fs/promises";
 import { basename as basename7, dirname as dirname9, join as join13 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
-import { createGunzip } from "node:zlib";
+import { createGunzip as createGunzip2 } from "node:zlib";
 
 // src/source/tar-guard.ts
 import { posix as posix2 } from "node:path";
@@ -67622,7 +67732,7 @@ async function decompressed(path19, children) {
     children.push(child2);
     return child2.stdout;
   };
-  if (m[0] === 31 && m[1] === 139) return createReadStream3(path19).pipe(createGunzip());
+  if (m[0] === 31 && m[1] === 139) return createReadStream3(path19).pipe(createGunzip2());
   if (m.subarray(0, 6).equals(Buffer.from([253, 55, 122, 88, 90, 0]))) return viaProgram("xz");
   if (m.subarray(0, 3).toString("latin1") === "BZh") return viaProgram("bzip2");
   if (m.subarray(0, 4).equals(Buffer.from([40, 181, 47, 253]))) return viaProgram("zstd");
@@ -67691,6 +67801,15 @@ async function extractSourceTree(tarball, root, dest, origin, signal) {
 // src/source/provide.ts
 var PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 var HTTP_TIMEOUT = { name: "PYDEBUG_HTTP_TIMEOUT", unit: "seconds without data before a download attempt is abandoned", min: 0, max: 3600, minExclusive: true, example: "120" };
+var MIN_SPEED = {
+  name: "PYDEBUG_HTTP_MIN_SPEED",
+  unit: "bytes per second below which a download attempt is abandoned (0: no floor)",
+  min: 0,
+  max: 1e9,
+  minExclusive: false,
+  example: "10000"
+};
+var SPEED_TIME = { name: "PYDEBUG_HTTP_SPEED_TIME", unit: "seconds over which PYDEBUG_HTTP_MIN_SPEED is measured", min: 0, max: 3600, minExclusive: true, example: "30" };
 var RETRY_DELAY = { name: "PYDEBUG_RETRY_DELAY_MS", unit: "milliseconds before the first retry of a download", min: 0, max: 6e5, minExclusive: false, example: "1000" };
 function readKnob(env, knob) {
   const text = env[knob.name];
@@ -67707,7 +67826,13 @@ function readKnob(env, knob) {
 }
 function downloadSettingsFromEnv(env) {
   const timeoutSeconds = readKnob(env, HTTP_TIMEOUT);
-  return { idleTimeoutMs: timeoutSeconds === void 0 ? void 0 : timeoutSeconds * 1e3, retryDelayMs: readKnob(env, RETRY_DELAY) };
+  const speedSeconds = readKnob(env, SPEED_TIME);
+  return {
+    idleTimeoutMs: timeoutSeconds === void 0 ? void 0 : timeoutSeconds * 1e3,
+    retryDelayMs: readKnob(env, RETRY_DELAY),
+    minBytesPerSecond: readKnob(env, MIN_SPEED),
+    speedWindowMs: speedSeconds === void 0 ? void 0 : speedSeconds * 1e3
+  };
 }
 function formatBytes(n2) {
   return n2 >= 1e6 ? `${(n2 / 1e6).toFixed(1)} MB` : `${Math.round(n2 / 1e3)} kB`;
@@ -67738,13 +67863,15 @@ async function downloadToCache(ctx, source, expected, checksumSource) {
 async function download(ctx, label2, url3, dest, expected, checksumSource) {
   const from = applyMirror(url3, ctx.mirror);
   const started = Date.now();
-  ctx.reporter.phase(label2, "download", from === url3 ? url3 : `${url3} via ${from}`);
+  ctx.reporter.phase(label2, "download", redactUserInfo(from === url3 ? url3 : `${url3} via ${from}`));
   let lastShown = 0;
   const digests = await downloadVerified(from, dest, expected, {
     signal: ctx.signal,
     checksumSource,
     idleTimeoutMs: ctx.idleTimeoutMs,
     retryDelayMs: ctx.retryDelayMs,
+    minBytesPerSecond: ctx.minBytesPerSecond,
+    speedWindowMs: ctx.speedWindowMs,
     onProgress: (received, total) => {
       if (received - lastShown < 256 * 1024 && received !== total) return;
       lastShown = received;
@@ -73495,7 +73622,7 @@ function isBlob(x) {
 }
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/concat.js
-import { Readable as Readable5 } from "stream";
+import { Readable as Readable4 } from "stream";
 async function* streamAsyncIterator() {
   const reader = this.getReader();
   try {
@@ -73521,14 +73648,14 @@ function makeAsyncIterable(webStream) {
 function ensureNodeStream(stream2) {
   if (stream2 instanceof ReadableStream) {
     makeAsyncIterable(stream2);
-    return Readable5.fromWeb(stream2);
+    return Readable4.fromWeb(stream2);
   } else {
     return stream2;
   }
 }
 function toStream(source) {
   if (source instanceof Uint8Array) {
-    return Readable5.from(Buffer.from(source));
+    return Readable4.from(Buffer.from(source));
   } else if (isBlob(source)) {
     return ensureNodeStream(source.stream());
   } else {
@@ -73538,7 +73665,7 @@ function toStream(source) {
 async function concat(sources) {
   return function() {
     const streams = sources.map((x) => typeof x === "function" ? x() : x).map(toStream);
-    return Readable5.from((async function* () {
+    return Readable4.from((async function* () {
       for (const stream2 of streams) {
         for await (const chunk of stream2) {
           yield chunk;
@@ -76603,8 +76730,8 @@ function createRequestPolicyFactoryPolicy(factories) {
     name: requestPolicyFactoryPolicyName,
     async sendRequest(request, next) {
       let httpPipeline = {
-        async sendRequest(httpRequest) {
-          const response2 = await next(toPipelineRequest(httpRequest));
+        async sendRequest(httpRequest2) {
+          const response2 = await next(toPipelineRequest(httpRequest2));
           return toCompatResponse(response2, { createProxy: true });
         }
       };
@@ -81644,8 +81771,8 @@ var logger4 = createClientLogger2("storage-blob");
 import { EventEmitter as EventEmitter3 } from "events";
 
 // node_modules/@azure/storage-common/dist/esm/BuffersStream.js
-import { Readable as Readable6 } from "node:stream";
-var BuffersStream = class extends Readable6 {
+import { Readable as Readable5 } from "node:stream";
+var BuffersStream = class extends Readable5 {
   buffers;
   byteLength;
   /**
@@ -101400,8 +101527,8 @@ var BlobLeaseClient = class {
 };
 
 // node_modules/@azure/storage-blob/dist/esm/utils/RetriableReadableStream.js
-import { Readable as Readable7 } from "node:stream";
-var RetriableReadableStream = class extends Readable7 {
+import { Readable as Readable6 } from "node:stream";
+var RetriableReadableStream = class extends Readable6 {
   start;
   offset;
   end;
@@ -101953,7 +102080,7 @@ var BlobDownloadResponse = class {
 };
 
 // node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
-import { Readable as Readable8 } from "node:stream";
+import { Readable as Readable7 } from "node:stream";
 
 // node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroConstants.js
 var AVRO_SYNC_MARKER_SIZE = 16;
@@ -102469,7 +102596,7 @@ var AvroReadableFromStream = class extends AvroReadable {
 };
 
 // node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
-var BlobQuickQueryStream = class extends Readable8 {
+var BlobQuickQueryStream = class extends Readable7 {
   source;
   avroReader;
   avroIter;

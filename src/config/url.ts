@@ -91,8 +91,13 @@ export function sourceUrlProblem(url: string, version: string): UrlProblem | und
   return parsed.protocol === 'file:' ? fileUrlProblem(url, parsed) : undefined;
 }
 
-/** Why `mirror` (PYDEBUG_MIRROR or `mirror:`) cannot be used, or undefined when it can. */
+/** Why `mirror` (PYDEBUG_MIRROR or `mirror:`) cannot be used, or undefined when it can; the message shows no credentials. */
 export function mirrorProblem(mirror: string): UrlProblem | undefined {
+  const problem = mirrorProblemShown(mirror);
+  return problem && { ...problem, message: redactUserInfo(problem.message) };
+}
+
+function mirrorProblemShown(mirror: string): UrlProblem | undefined {
   if (mirror.startsWith('/')) {
     return CONTROL_CHARACTER.test(mirror) ? { message: 'the mirror directory contains a NUL or control character', hint: "give the directory's plain absolute path" } : undefined;
   }
@@ -105,4 +110,20 @@ export function mirrorProblem(mirror: string): UrlProblem | undefined {
   const parsed = parseDownloadUrl(mirror);
   if (!(parsed instanceof URL)) return parsed;
   return parsed.protocol === 'file:' ? fileUrlProblem(mirror, parsed) : undefined;
+}
+
+/** scheme://userinfo@ as it appears in a URL: the user info runs to the first @ before the host's end. */
+const USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#\s@]*)@/gi;
+
+/**
+ * `text` with the password of every URL in it replaced by *** (`https://user:***@host/`), and a
+ * user name given without a password too, since that is where a token goes
+ * (`https://***@host/`). Every message and log line that shows a URL passes through this: a
+ * mirror's credentials (PYDEBUG_MIRROR='https://user:secret@host/python') never reach a log.
+ */
+export function redactUserInfo(text: string): string {
+  return text.replace(USER_INFO, (_all, scheme: string, info: string) => {
+    const colon = info.indexOf(':');
+    return colon === -1 ? `${scheme}***@` : `${scheme}${info.slice(0, colon)}:***@`;
+  });
 }

@@ -9,10 +9,13 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { type IncomingMessage, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { redactUserInfo } from '../config/url.js';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { removeInside, renameInside } from '../store/contained.js';
 
@@ -139,6 +142,9 @@ export interface DownloadOptions {
   retryDelayMs?: number | undefined;
   /** Abort when no byte arrives for this long. */
   idleTimeoutMs?: number | undefined;
+  /** Abort when fewer bytes than this per second arrive over `speedWindowMs` (0: no floor). */
+  minBytesPerSecond?: number | undefined;
+  speedWindowMs?: number | undefined;
   /** Where the expected checksums (and size) come from, for the error messages. */
   checksumSource?: ChecksumSource | undefined;
   onRetry?: ((attempt: number, error: Error, delayMs: number) => void) | undefined;
@@ -164,7 +170,7 @@ export async function downloadVerified(url: string, dest: string, expected: Expe
     try {
       const digests = await fetchToFile(url, tmp, limit, options);
       const mismatches = compareDigests(digests, expected);
-      if (mismatches.length > 0) throw new ChecksumMismatchError(url, mismatches, source);
+      if (mismatches.length > 0) throw new ChecksumMismatchError(redactUserInfo(url), mismatches, source);
       await renameInside(destDir, tmp, dest, 'a download');
       return digests;
     } catch (error) {
@@ -177,7 +183,7 @@ export async function downloadVerified(url: string, dest: string, expected: Expe
         continue;
       }
       if (error instanceof TransientError) {
-        throw new PydebugError(`download of ${url} failed after ${attempt} attempts: ${error.message}`, {
+        throw new PydebugError(`download of ${redactUserInfo(url)} failed after ${attempt} attempts: ${error.message}`, {
           hint: 'check the network or PYDEBUG_MIRROR; the download is retried on the next run',
         });
       }
@@ -207,7 +213,7 @@ function limitTo(url: string, limit: SizeLimit): Transform {
     transform(chunk: Buffer, _enc, cb) {
       received += chunk.length;
       if (received > limit.bytes) {
-        cb(new UnexpectedSizeError(`download of ${url} stopped: more than ${limit.describe} arrived`, { hint: SIZE_HINT }));
+        cb(new UnexpectedSizeError(`download of ${redactUserInfo(url)} stopped: more than ${limit.describe} arrived`, { hint: SIZE_HINT }));
         return;
       }
       cb(null, chunk);
@@ -219,13 +225,14 @@ function limitTo(url: string, limit: SizeLimit): Transform {
 function checkAnnouncedSize(url: string, announced: number, limit: SizeLimit): void {
   if (announced > limit.bytes || (limit.exact && announced !== limit.bytes)) {
     const who = url.startsWith('file://') ? 'the file has' : 'the server announces';
-    throw new UnexpectedSizeError(`download of ${url} refused: ${who} ${announced} bytes, ${limit.exact ? 'not' : 'more than'} ${limit.describe}`, { hint: SIZE_HINT });
+    throw new UnexpectedSizeError(`download of ${redactUserInfo(url)} refused: ${who} ${announced} bytes, ${limit.exact ? 'not' : 'more than'} ${limit.describe}`, { hint: SIZE_HINT });
   }
 }
 
 async function fetchToFile(url: string, tmp: string, limit: SizeLimit, options: DownloadOptions): Promise<Digests> {
   const hasher = new Hasher((n) => options.onProgress?.(n, total));
   let total: number | undefined;
+  const shown = redactUserInfo(url);
   if (url.startsWith('file://')) {
     const path = localPath(url);
     const st = await stat(path).catch(() => undefined);
@@ -237,61 +244,70 @@ async function fetchToFile(url: string, tmp: string, limit: SizeLimit, options: 
     await pipeline(createReadStream(path), limitTo(url, limit), hasher, createWriteStream(tmp, { flags: 'wx' }), { signal: options.signal });
     return hasher.digests();
   }
-  if (!/^https?:\/\//.test(url)) throw new PydebugError(`cannot download ${url}: only http(s):// and file:// URLs are supported`);
+  if (!/^https?:\/\//.test(url)) throw new PydebugError(`cannot download ${shown}: only http(s):// and file:// URLs are supported`);
 
-  const idleMs = options.idleTimeoutMs ?? 60_000;
+  const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  // Why pydebug itself abandoned the attempt (idle, too slow): the error the abort stands for.
+  let stopped: TransientError | undefined;
+  const stop = (why: string) => {
+    stopped ??= new TransientError(why);
+    controller.abort();
+  };
   let idleTimer: NodeJS.Timeout | undefined;
-  let timedOut = false;
+  let responded = false;
   const armIdle = () => {
     clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, idleMs);
+    idleTimer = setTimeout(() => stop(responded ? `no data for ${idleMs / 1000} s` : `no response within ${idleMs / 1000} s`), idleMs);
   };
+  let stopWatching = () => {};
   try {
     armIdle();
-    let response: Response;
+    let response: IncomingMessage;
     try {
-      response = await fetchFollowingRedirects(url, controller.signal);
+      response = await getFollowingRedirects(url, controller.signal);
     } catch (e) {
       if (options.signal?.aborted || e instanceof PydebugError) throw e;
-      if (timedOut) throw new TransientError(`no response within ${idleMs / 1000} s`);
-      throw fetchFailure(url, e);
+      if (stopped) throw stopped;
+      throw requestFailure(url, e);
     }
-    if (!response.ok || !response.body) {
-      const status = response.status;
-      await response.body?.cancel().catch(() => undefined);
-      if (status >= 500 || status === 408 || status === 429) throw new TransientError(`HTTP ${status} ${response.statusText}`);
-      throw new PydebugError(`download of ${url} failed: HTTP ${status} ${response.statusText}`, {
-        hint: status === 404 ? 'check the version and url in pydebug.yml, and that the mirror has <version>/<file>' : undefined,
-      });
+    responded = true;
+    armIdle();
+    const status = response.statusCode ?? 0;
+    if (status < 200 || status > 299) {
+      response.resume();
+      throw statusFailure(url, status, response.statusMessage ?? '');
     }
-    total = announcedLength(response);
+    const decode = decoderFor(url, response);
+    total = decode ? undefined : announcedLength(response);
     if (total !== undefined) {
       try {
         checkAnnouncedSize(url, total, limit);
       } catch (e) {
-        await response.body.cancel().catch(() => undefined);
+        response.destroy();
         throw e;
       }
     }
+    let received = 0;
     const counting = new Transform({
-      transform(chunk, _enc, cb) {
+      transform(chunk: Buffer, _enc, cb) {
+        received += chunk.length;
         armIdle();
         cb(null, chunk);
       },
     });
+    stopWatching = watchThroughput(() => received, options.minBytesPerSecond ?? DEFAULT_MIN_BYTES_PER_SECOND, options.speedWindowMs ?? DEFAULT_SPEED_WINDOW_MS, stop);
+    const writer = createWriteStream(tmp, { flags: 'wx' });
     try {
-      await pipeline(Readable.fromWeb(response.body as WebReadableStream), counting, limitTo(url, limit), hasher, createWriteStream(tmp, { flags: 'wx' }));
+      if (decode) await pipeline(response, counting, decode, limitTo(url, limit), hasher, writer, { signal: controller.signal });
+      else await pipeline(response, counting, limitTo(url, limit), hasher, writer, { signal: controller.signal });
     } catch (e) {
       if (options.signal?.aborted || e instanceof PydebugError) throw e;
-      if (timedOut) throw new TransientError(`no data for ${idleMs / 1000} s`);
+      if (stopped) throw stopped;
       throw new TransientError(
-        total !== undefined && hasher.size < total ? `transfer cut short: got ${hasher.size} of ${total} bytes (${describeFetchError(e)})` : `transfer interrupted (${describeFetchError(e)})`,
+        total !== undefined && hasher.size < total ? `transfer cut short: got ${hasher.size} of ${total} bytes (${describeRequestError(e)})` : `transfer interrupted (${describeRequestError(e)})`,
       );
     }
     const digests = hasher.digests();
@@ -301,8 +317,99 @@ async function fetchToFile(url: string, tmp: string, limit: SizeLimit, options: 
     return digests;
   } finally {
     clearTimeout(idleTimer);
+    stopWatching();
     options.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** Abandon an attempt when no byte arrives for this long (PYDEBUG_HTTP_TIMEOUT). */
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+/**
+ * Abandon an attempt that brings less than 10 kB/s over 30 s (curl's --speed-limit and
+ * --speed-time; PYDEBUG_HTTP_MIN_SPEED, PYDEBUG_HTTP_SPEED_TIME). A server that drips a byte
+ * now and then never trips the idle timeout; at 10 kB/s a 30 MB tarball would take 50 minutes.
+ */
+export const DEFAULT_MIN_BYTES_PER_SECOND = 10_000;
+export const DEFAULT_SPEED_WINDOW_MS = 30_000;
+
+/**
+ * Whether fewer than `minBytesPerSecond` arrived per second over the last `windowMs`, from
+ * samples (time, bytes received so far) oldest first: the newest sample at least a window old
+ * is compared with now. Pure.
+ */
+export function tooSlow(samples: ReadonlyArray<{ at: number; bytes: number }>, now: number, bytes: number, minBytesPerSecond: number, windowMs: number): boolean {
+  const base = samples.findLast((s) => now - s.at >= windowMs);
+  return base !== undefined && (bytes - base.bytes) * 1000 < minBytesPerSecond * (now - base.at);
+}
+
+/** Calls `stop` once the transfer is slower than the floor over a whole window; returns what ends the watch. */
+function watchThroughput(received: () => number, minBytesPerSecond: number, windowMs: number, stop: (why: string) => void): () => void {
+  if (minBytesPerSecond <= 0) return () => {};
+  const samples = [{ at: Date.now(), bytes: received() }];
+  const timer = setInterval(
+    () => {
+      const now = Date.now();
+      const bytes = received();
+      if (tooSlow(samples, now, bytes, minBytesPerSecond, windowMs)) {
+        const base = samples.findLast((s) => now - s.at >= windowMs)!;
+        stop(`slower than ${formatRate(minBytesPerSecond)} for ${windowMs / 1000} s (${bytes - base.bytes} bytes in ${((now - base.at) / 1000).toFixed(1)} s)`);
+        return;
+      }
+      samples.push({ at: now, bytes });
+      while (samples.length > 2 && now - samples[1]!.at >= windowMs) samples.shift();
+    },
+    Math.max(10, windowMs / 10),
+  );
+  return () => clearInterval(timer);
+}
+
+function formatRate(bytesPerSecond: number): string {
+  return bytesPerSecond >= 1000 ? `${bytesPerSecond / 1000} kB/s` : `${bytesPerSecond} bytes/s`;
+}
+
+/** An HTTP status other than 2xx (redirects were followed) as an error to retry or to report at once. */
+function statusFailure(url: string, status: number, text: string): Error {
+  const shown = redactUserInfo(url);
+  if (status >= 500 || status === 408 || status === 429) return new TransientError(`HTTP ${status} ${text}`);
+  if (status === 401 || status === 403) {
+    const withCredentials = hasUserInfo(url);
+    return new PydebugError(
+      `download of ${shown} failed: HTTP ${status} ${text}: ${withCredentials ? 'the server refused the credentials in the URL' : 'the server wants credentials (or refuses this file)'}`,
+      {
+        hint: withCredentials
+          ? 'check the user name and password in PYDEBUG_MIRROR (or the url); a refusal is not retried'
+          : 'if the mirror needs a login, give it in the URL (PYDEBUG_MIRROR=https://user:password@host/python); pydebug never prints the password',
+      },
+    );
+  }
+  return new PydebugError(`download of ${shown} failed: HTTP ${status} ${text}`, {
+    hint: status === 404 ? 'check the version and url in pydebug.yml, and that the mirror has <version>/<file>' : undefined,
+  });
+}
+
+function hasUserInfo(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The stream that decodes a body sent with a Content-Encoding although identity was asked for
+ * (the checksums are those of the file as stored), or undefined for a body as is.
+ */
+function decoderFor(url: string, response: IncomingMessage): Transform | undefined {
+  const encoding = (response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding === 'identity' || encoding === '') return undefined;
+  if (encoding === 'gzip' || encoding === 'x-gzip') return createGunzip();
+  if (encoding === 'deflate') return createInflate();
+  if (encoding === 'br') return createBrotliDecompress();
+  response.destroy();
+  throw new PydebugError(`download of ${redactUserInfo(url)} failed: the server sends it with Content-Encoding ${JSON.stringify(encoding)}, which pydebug cannot decode`, {
+    hint: 'use a mirror that serves the file as is (PYDEBUG_MIRROR)',
+  });
 }
 
 /** The path a file:// URL names; a URL that names none is an error the user can fix, not a crash. */
@@ -310,41 +417,52 @@ function localPath(url: string): string {
   try {
     return fileURLToPath(url);
   } catch (e) {
-    throw new PydebugError(`cannot read ${url}: ${(e as Error).message}`, { hint: 'check PYDEBUG_MIRROR / the url: a file:// URL names a local file as file:///absolute/path' });
+    throw new PydebugError(`cannot read ${redactUserInfo(url)}: ${(e as Error).message}`, { hint: 'check PYDEBUG_MIRROR / the url: a file:// URL names a local file as file:///absolute/path' });
   }
 }
 
-/**
- * The body's length as the server announces it, when it describes the bytes we get: with a
- * Content-Encoding (sent although we asked for identity), fetch decodes the body and
- * Content-Length is the encoded size.
- */
-function announcedLength(response: Response): number | undefined {
-  const encoding = response.headers.get('content-encoding');
-  if (encoding && encoding.toLowerCase() !== 'identity') return undefined;
-  const length = response.headers.get('content-length');
+/** The body's length as the server announces it (decoded bodies aside: see decoderFor). */
+function announcedLength(response: IncomingMessage): number | undefined {
+  const length = response.headers['content-length'];
   return length && /^\d+$/.test(length) ? Number(length) : undefined;
 }
 
-/** More hops than any real mirror or CDN needs; fetch's own limit is 20. */
+/** More hops than any real mirror or CDN needs (fetch's limit is 20). */
 const MAX_REDIRECTS = 10;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /**
- * fetch with the redirects followed here, so that a loop, a redirect to file:// or another
- * scheme, or an endless chain is a clear error instead of a fetch failure that looks transient.
- * Asks for identity encoding: the checksums are those of the file as stored.
+ * One GET with node:http(s), not fetch: Node 24's bundled undici can throw an uncatchable
+ * AssertionError (assert(!this.paused), nodejs/undici#5360) when the server closes the
+ * connection while the body is paused under backpressure, as Python's http.server and many
+ * proxies do after every response. A fresh connection per request (agent: false): downloads are
+ * few and large. Asks for identity encoding: the checksums are those of the file as stored.
  */
-async function fetchFollowingRedirects(url: string, signal: AbortSignal): Promise<Response> {
+function get(url: string, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = send(target, { headers: { 'accept-encoding': 'identity' }, signal, agent: false }, resolve);
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/**
+ * GET with the redirects followed here, so that a loop, a redirect to file:// or another
+ * scheme, or an endless chain is a clear error instead of a failure that looks transient.
+ */
+async function getFollowingRedirects(url: string, signal: AbortSignal): Promise<IncomingMessage> {
   const visited = new Set([url]);
   let current = url;
   for (;;) {
-    const response = await fetch(current, { signal, redirect: 'manual', headers: { 'accept-encoding': 'identity' } });
-    if (!REDIRECT_STATUSES.has(response.status)) return response;
-    await response.body?.cancel().catch(() => undefined);
+    const response = await get(current, signal);
+    if (!REDIRECT_STATUSES.has(response.statusCode ?? 0)) return response;
+    response.resume();
     const next = redirectTarget(url, current, response);
-    if (visited.has(next)) throw new PydebugError(`download of ${url} failed: redirect loop (back to ${next})`, { hint: REDIRECT_HINT });
-    if (visited.size > MAX_REDIRECTS) throw new PydebugError(`download of ${url} failed: too many redirects (more than ${MAX_REDIRECTS})`, { hint: REDIRECT_HINT });
+    const shown = redactUserInfo(url);
+    if (visited.has(next)) throw new PydebugError(`download of ${shown} failed: redirect loop (back to ${redactUserInfo(next)})`, { hint: REDIRECT_HINT });
+    if (visited.size > MAX_REDIRECTS) throw new PydebugError(`download of ${shown} failed: too many redirects (more than ${MAX_REDIRECTS})`, { hint: REDIRECT_HINT });
     visited.add(next);
     current = next;
   }
@@ -352,17 +470,18 @@ async function fetchFollowingRedirects(url: string, signal: AbortSignal): Promis
 
 const REDIRECT_HINT = 'the server is misconfigured: use the final URL of the tarball in pydebug.yml, or another mirror (PYDEBUG_MIRROR)';
 
-function redirectTarget(url: string, current: string, response: Response): string {
-  const location = response.headers.get('location');
-  if (location === null) throw new PydebugError(`download of ${url} failed: HTTP ${response.status} without a Location to redirect to`, { hint: REDIRECT_HINT });
+function redirectTarget(url: string, current: string, response: IncomingMessage): string {
+  const shown = redactUserInfo(url);
+  const location = response.headers.location;
+  if (location === undefined) throw new PydebugError(`download of ${shown} failed: HTTP ${response.statusCode} without a Location to redirect to`, { hint: REDIRECT_HINT });
   let target: URL;
   try {
     target = new URL(location, current);
   } catch {
-    throw new PydebugError(`download of ${url} failed: HTTP ${response.status} redirects to ${JSON.stringify(location)}, which is not a URL`, { hint: REDIRECT_HINT });
+    throw new PydebugError(`download of ${shown} failed: HTTP ${response.statusCode} redirects to ${JSON.stringify(redactUserInfo(location))}, which is not a URL`, { hint: REDIRECT_HINT });
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-    throw new PydebugError(`download of ${url} failed: the server redirects to ${JSON.stringify(location)}; pydebug follows redirects to http(s) only`, {
+    throw new PydebugError(`download of ${shown} failed: the server redirects to ${JSON.stringify(redactUserInfo(location))}; pydebug follows redirects to http(s) only`, {
       hint: "a download never reads local files or other schemes on a server's say-so: use a file:// mirror (PYDEBUG_MIRROR) to read local tarballs",
     });
   }
@@ -370,38 +489,32 @@ function redirectTarget(url: string, current: string, response: Response): strin
 }
 
 /**
- * A failed fetch as an error to retry (the network may come back) or to report at once (a
- * host that does not exist, a port fetch refuses, a URL that does not parse: a retry gets the
- * same answer). EAI_AGAIN is a resolver that did not answer: transient.
+ * A failed request as an error to retry (the network may come back) or to report at once (a
+ * host that does not exist, a URL that does not parse: a retry gets the same answer).
+ * EAI_AGAIN is a resolver that did not answer: transient.
  */
-function fetchFailure(url: string, e: unknown): Error {
-  const err = e as Error & { cause?: Error & { code?: string; hostname?: string } };
-  const cause = err.cause;
-  if (cause?.code === 'ENOTFOUND') {
-    return new PydebugError(`download of ${url} failed: host ${cause.hostname ?? hostOf(url)} not found (ENOTFOUND)`, { hint: 'check the host name in the url or PYDEBUG_MIRROR' });
+function requestFailure(url: string, e: unknown): Error {
+  const err = e as Error & { code?: string; hostname?: string };
+  const shown = redactUserInfo(url);
+  if (err.code === 'ENOTFOUND') {
+    return new PydebugError(`download of ${shown} failed: host ${err.hostname ?? hostOf(url)} not found (ENOTFOUND)`, { hint: 'check the host name in the url or PYDEBUG_MIRROR' });
   }
-  // The redirect, not `url`, may name the port: say what fetch refuses, not which port.
-  if (cause?.message === 'bad port') {
-    return new PydebugError(`download of ${url} failed: fetch refuses to connect to its port (bad port: reserved for another protocol)`, {
-      hint: 'serve the mirror on another port, such as 80, 443 or 8000',
-    });
+  if (err.code === 'ERR_INVALID_URL') {
+    return new PydebugError(`download of ${shown} failed: ${JSON.stringify(shown)} is not a valid URL`, { hint: 'check the host name and the port (1-65535) in the url or PYDEBUG_MIRROR' });
   }
-  if (cause?.code === 'ERR_INVALID_URL') {
-    return new PydebugError(`download of ${url} failed: ${JSON.stringify(url)} is not a valid URL`, { hint: 'check the host name and the port (1-65535) in the url or PYDEBUG_MIRROR' });
-  }
-  return new TransientError(describeFetchError(e));
+  return new TransientError(describeRequestError(e));
 }
 
 function hostOf(url: string): string {
   try {
     return new URL(url).hostname;
   } catch {
-    return url;
+    return redactUserInfo(url);
   }
 }
 
-function describeFetchError(e: unknown): string {
-  const err = e as Error & { cause?: Error & { code?: string } };
-  const cause = err.cause;
-  return cause ? `${err.message}: ${cause.code ?? cause.message}` : err.message;
+function describeRequestError(e: unknown): string {
+  const err = e as Error & { code?: string };
+  const message = redactUserInfo(err.message);
+  return err.code && !message.includes(err.code) ? `${message} (${err.code})` : message;
 }

@@ -17,6 +17,7 @@ import { extractSourceTree } from './extract.js';
 import { provideGitTree } from './git.js';
 import { applyMirror } from './mirror.js';
 import { isStampedSourceTree } from './source-stamp.js';
+import { redactUserInfo } from '../config/url.js';
 
 export interface SourceContext {
   store: Store;
@@ -28,6 +29,9 @@ export interface SourceContext {
   /** Test and power-user knobs (PYDEBUG_HTTP_TIMEOUT, PYDEBUG_RETRY_DELAY_MS). */
   idleTimeoutMs?: number | undefined;
   retryDelayMs?: number | undefined;
+  /** PYDEBUG_HTTP_MIN_SPEED, PYDEBUG_HTTP_SPEED_TIME: the throughput floor. */
+  minBytesPerSecond?: number | undefined;
+  speedWindowMs?: number | undefined;
 }
 
 /** A positive decimal number as people write it: digits, optionally a fraction. No 1e3, 0x10, " 4". */
@@ -44,6 +48,15 @@ interface NumberKnob {
 }
 
 const HTTP_TIMEOUT: NumberKnob = { name: 'PYDEBUG_HTTP_TIMEOUT', unit: 'seconds without data before a download attempt is abandoned', min: 0, max: 3600, minExclusive: true, example: '120' };
+const MIN_SPEED: NumberKnob = {
+  name: 'PYDEBUG_HTTP_MIN_SPEED',
+  unit: 'bytes per second below which a download attempt is abandoned (0: no floor)',
+  min: 0,
+  max: 1e9,
+  minExclusive: false,
+  example: '10000',
+};
+const SPEED_TIME: NumberKnob = { name: 'PYDEBUG_HTTP_SPEED_TIME', unit: 'seconds over which PYDEBUG_HTTP_MIN_SPEED is measured', min: 0, max: 3600, minExclusive: true, example: '30' };
 const RETRY_DELAY: NumberKnob = { name: 'PYDEBUG_RETRY_DELAY_MS', unit: 'milliseconds before the first retry of a download', min: 0, max: 600_000, minExclusive: false, example: '1000' };
 
 function readKnob(env: Env, knob: NumberKnob): number | undefined {
@@ -61,9 +74,15 @@ function readKnob(env: Env, knob: NumberKnob): number | undefined {
 }
 
 /** The download knobs of a SourceContext, from the environment: the same for lock, sync and the Action. */
-export function downloadSettingsFromEnv(env: Env): Pick<SourceContext, 'idleTimeoutMs' | 'retryDelayMs'> {
+export function downloadSettingsFromEnv(env: Env): Pick<SourceContext, 'idleTimeoutMs' | 'retryDelayMs' | 'minBytesPerSecond' | 'speedWindowMs'> {
   const timeoutSeconds = readKnob(env, HTTP_TIMEOUT);
-  return { idleTimeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000, retryDelayMs: readKnob(env, RETRY_DELAY) };
+  const speedSeconds = readKnob(env, SPEED_TIME);
+  return {
+    idleTimeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+    retryDelayMs: readKnob(env, RETRY_DELAY),
+    minBytesPerSecond: readKnob(env, MIN_SPEED),
+    speedWindowMs: speedSeconds === undefined ? undefined : speedSeconds * 1000,
+  };
 }
 
 function formatBytes(n: number): string {
@@ -111,13 +130,15 @@ async function downloadToCache(ctx: SourceContext, source: { version: string; ur
 async function download(ctx: SourceContext, label: string, url: string, dest: string, expected: ExpectedDigests, checksumSource: ChecksumSource): Promise<Digests> {
   const from = applyMirror(url, ctx.mirror);
   const started = Date.now();
-  ctx.reporter.phase(label, 'download', from === url ? url : `${url} via ${from}`);
+  ctx.reporter.phase(label, 'download', redactUserInfo(from === url ? url : `${url} via ${from}`));
   let lastShown = 0;
   const digests = await downloadVerified(from, dest, expected, {
     signal: ctx.signal,
     checksumSource,
     idleTimeoutMs: ctx.idleTimeoutMs,
     retryDelayMs: ctx.retryDelayMs,
+    minBytesPerSecond: ctx.minBytesPerSecond,
+    speedWindowMs: ctx.speedWindowMs,
     onProgress: (received, total) => {
       if (received - lastShown < 256 * 1024 && received !== total) return;
       lastShown = received;

@@ -1,7 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanEnv, runCli } from '../support/cli.js';
 import { FileTooLargeError, readTextFile } from '../../src/files/read-text.js';
 
 let dir: string;
@@ -21,9 +23,25 @@ describe('readTextFile', () => {
     await expect(readTextFile(join(dir, 'over'), 16, 'over.yml')).rejects.toThrow(/^over\.yml is larger than 16 bytes/);
   });
 
-  it('stops reading an endless device after limit + 1 bytes', async () => {
-    await expect(readTextFile('/dev/zero', 1024)).rejects.toThrow(/\/dev\/zero is larger than 1 kB/);
+  it('refuses an endless device without reading it', async () => {
+    await expect(readTextFile('/dev/zero', 1024)).rejects.toThrow(/\/dev\/zero is not a regular file \(a character device\)/);
   });
+
+  it('refuses a FIFO at once instead of waiting for a writer', async () => {
+    const fifo = join(dir, 'fifo.yml');
+    execFileSync('mkfifo', [fifo]);
+    await expect(readTextFile(fifo, 1024, 'pydebug.yml')).rejects.toThrow(/^pydebug\.yml is not a regular file \(a FIFO\)$/);
+  });
+
+  it('pydebug list with a FIFO for pydebug.yml exits promptly with the error', async () => {
+    const project = join(dir, 'fifo-project');
+    await mkdir(project);
+    execFileSync('mkfifo', [join(project, 'pydebug.yml')]);
+    const r = await runCli(['list'], { cwd: project, env: cleanEnv({ PYDEBUG_HOME: join(dir, 'home') }) });
+    expect(r.seconds).toBeLessThan(20);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('pydebug.yml is not a regular file (a FIFO)');
+  }, 30_000);
 
   it('leaves file-system errors to the caller, with their code', async () => {
     await expect(readTextFile(join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });

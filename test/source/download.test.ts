@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChecksumMismatchError, downloadVerified, hashFile, MAX_TARBALL_BYTES, UnexpectedSizeError } from '../../src/source/download.js';
+import { ChecksumMismatchError, downloadVerified, hashFile, MAX_TARBALL_BYTES, tooSlow, UnexpectedSizeError } from '../../src/source/download.js';
 import { PydebugError } from '../../src/errors.js';
 import { startTarballServer, type TarballServer } from '../support/tarball-server.js';
 
@@ -280,7 +280,6 @@ describe('failures a retry cannot fix fail at once', () => {
   });
 
   it.each([
-    ['a port fetch refuses', 'http://127.0.0.1:6000/Python-9.9.9.tgz', /port/],
     ['a port out of range', 'http://127.0.0.1:99999/Python-9.9.9.tgz', /not a valid URL/],
     ['a host name that does not resolve', 'http://pydebug-test.invalid/Python-9.9.9.tgz', /pydebug-test\.invalid.*(not found|ENOTFOUND)/],
   ])('%s', async (_what, target, why) => {
@@ -306,3 +305,65 @@ describe('checksum mismatch hints', () => {
 function serverOrigin(): string {
   return server.origin;
 }
+
+describe('a drip-fed download', () => {
+  it('fails once the transfer is slower than the floor over the window, and leaves nothing', async () => {
+    // Content-Length of the whole file, then one byte every 50 ms: never idle long enough for the idle timeout.
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-length': String(payload.length) });
+      let i = 0;
+      const t = setInterval(() => (res.destroyed ? clearInterval(t) : res.write(payload.subarray(i, ++i))), 50);
+    });
+    try {
+      const dest = await freshDest('drip');
+      const started = Date.now();
+      const err = await downloadVerified(`${server.origin}/${FILE}`, dest, { sha256 }, { attempts: 1, idleTimeoutMs: 1000, minBytesPerSecond: 1000, speedWindowMs: 500 }).catch((e) => e);
+      expect(err).toBeInstanceOf(PydebugError);
+      expect(err.message).toMatch(/slower than 1 kB\/s for 0.5 s/);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(await files(dest)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('the floor is measured over a whole window: a fast transfer is not stopped', () => {
+    expect(tooSlow([{ at: 0, bytes: 0 }], 400, 10, 1000, 500)).toBe(false);
+    expect(tooSlow([{ at: 0, bytes: 0 }], 500, 10, 1000, 500)).toBe(true);
+    expect(tooSlow([{ at: 0, bytes: 0 }], 500, 600, 1000, 500)).toBe(false);
+  });
+});
+
+describe('credentials in a mirror URL', () => {
+  it('are sent, never shown, and a refusal is not retried', async () => {
+    const server = await serve((req, res) => res.writeHead(req.headers.authorization === `Basic ${Buffer.from('user:S3CRET').toString('base64')}` ? 403 : 400).end());
+    try {
+      const dest = await freshDest('creds');
+      const warnings: string[] = [];
+      const err = await downloadVerified(`${server.origin.replace('//', '//user:S3CRET@')}/${FILE}`, dest, { sha256 }, { retryDelayMs: 10, onRetry: (_n, e) => warnings.push(e.message) }).catch(
+        (e) => e,
+      );
+      expect(err).toBeInstanceOf(PydebugError);
+      expect(err.message).toMatch(/HTTP 403 .*refused the credentials/);
+      expect(err.message).toContain('//user:***@127.0.0.1');
+      expect(`${err.message} ${err.hint} ${warnings.join(' ')}`).not.toContain('S3CRET');
+      expect(server.seen.requests).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('are redacted from retry warnings and the final error', async () => {
+    const dest = await freshDest('creds-retry');
+    const warnings: string[] = [];
+    const err = await downloadVerified(
+      `${server.faultMirror('500').replace('//', '//user:S3CRET@')}/9.9.9/${FILE}`,
+      dest,
+      { sha256 },
+      { attempts: 3, retryDelayMs: 5, onRetry: (_n, e) => warnings.push(e.message) },
+    ).catch((e) => e);
+    expect(warnings).toHaveLength(2);
+    expect(err.message).toMatch(/failed after 3 attempts/);
+    expect(`${err.message} ${warnings.join(' ')}`).not.toContain('S3CRET');
+  });
+});
