@@ -24,6 +24,7 @@ import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInsid
 import { segmentProblem } from '../paths.js';
 import { checkCoreFiles, compareTrees, hashTreeStamped, parseFileList, readBounded, sha256Of, type FileList } from './entry-hashes.js';
 import { isAlive } from './mutex.js';
+import { makeReadOnly, makeTreeReadOnly } from './read-only.js';
 import { ENTRY_META_DIR, MANIFEST_FILE, MANIFEST_VERSION, manifestPathProblem, readManifest, recordContents, type Manifest } from './manifest.js';
 
 export { ENTRY_META_DIR, MANIFEST_VERSION, type Manifest } from './manifest.js';
@@ -286,16 +287,19 @@ export class Store {
   }
 
   /**
-   * Moves a complete prefix into the store with one rename. A damaged entry in the way is moved
-   * aside first and deleted after. Call it holding the entry's mutex.
+   * Moves a complete, verified prefix into the store with one rename, read-only (read-only.ts).
+   * A damaged entry in the way is moved aside first and deleted after. Call it holding the
+   * entry's mutex.
    */
   async install(stagedPrefix: string, entryKey: string): Promise<string> {
     const final = this.entryDir(entryKey);
     await assertInside(this.tmpDir, stagedPrefix, 'a staged build');
     await assertInside(this.entriesDir, final, 'a store entry');
     await mkdir(this.entriesDir, { recursive: true });
+    await makeTreeReadOnly(stagedPrefix, { exceptTop: true });
     const aside = await this.moveAside(entryKey);
     await renameInside(this.root, stagedPrefix, final, 'a store entry');
+    await makeReadOnly(final);
     if (aside) await removeInside(this.entriesDir, aside, 'a replaced entry');
     return final;
   }
