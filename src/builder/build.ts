@@ -24,6 +24,7 @@ import { sanitizerBuildEnv } from '../config/cpython.js';
 import { copySuppressionFiles, findSuppressionFiles, suppressionsInTree, type SuppressionFile } from './sanitizer-files.js';
 import { factsFromConfigLog, siteScript, type ConfigureSharing } from './configure-facts.js';
 import { probeInterpreter } from './probe.js';
+import { writeExternallyManaged } from './externally-managed.js';
 import { finishSlimInstall, slimInstallArgs } from './slim.js';
 import { describeMismatches, findMismatches, proveFlags, type ProvenFlags } from './proofs.js';
 
@@ -417,6 +418,7 @@ async function writeEntryManifest(run: EntryRun, built: { python: string; proven
   );
   if (hasSupp) await copyFile(supp, join(meta, 'valgrind-python.supp'));
   const sanitizerSuppressions = await copySuppressionFiles(run.dirs.stagedPrefix, run.suppressionFiles);
+  await writeExternallyManaged(run.dirs.stagedPrefix, id, build.variant);
   log.write(`\n# probe: ${JSON.stringify(proven)}\n`);
   log.close();
   await copyFile(log.file, join(meta, 'build.log'));
