@@ -41,9 +41,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -98,9 +98,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -256,9 +256,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var visit3 = require_visit();
@@ -427,9 +427,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var visit3 = require_visit();
@@ -497,9 +497,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -547,9 +547,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     function toJS(value, arg, ctx) {
@@ -577,9 +577,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity3 = require_identity();
@@ -618,9 +618,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
@@ -736,9 +736,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var Node = require_Node();
@@ -766,9 +766,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity3 = require_identity();
@@ -841,9 +841,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity3 = require_identity();
@@ -984,9 +984,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -1001,9 +1001,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1137,9 +1137,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1420,9 +1420,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity3 = require_identity();
@@ -1544,9 +1544,9 @@ ${ctx.indent}${str2}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
@@ -1677,9 +1677,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -1699,9 +1699,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
@@ -1759,9 +1759,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
@@ -1823,9 +1823,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1863,9 +1863,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var stringify = require_stringify();
@@ -2014,9 +2014,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2158,9 +2158,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2180,9 +2180,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2296,9 +2296,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2318,9 +2318,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string4 = {
@@ -2337,9 +2337,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -2355,9 +2355,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -2379,9 +2379,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2406,9 +2406,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2452,9 +2452,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2497,9 +2497,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null4 = require_null();
@@ -2525,9 +2525,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var map2 = require_map();
@@ -2592,9 +2592,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -2658,9 +2658,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var Pair = require_Pair();
@@ -2736,9 +2736,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var toJS = require_toJS();
@@ -2814,9 +2814,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2846,9 +2846,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2895,9 +2895,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2974,9 +2974,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var Pair = require_Pair();
@@ -3063,9 +3063,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
@@ -3151,9 +3151,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null4 = require_null();
@@ -3195,9 +3195,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null4 = require_null();
@@ -3289,9 +3289,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var map2 = require_map();
@@ -3321,9 +3321,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var stringify = require_stringify();
@@ -3401,9 +3401,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3710,9 +3710,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code2, message) {
@@ -3775,9 +3775,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3909,9 +3909,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3951,9 +3951,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -3969,9 +3969,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -3985,9 +3985,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4093,9 +4093,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4144,9 +4144,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4187,9 +4187,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var Pair = require_Pair();
@@ -4381,9 +4381,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
@@ -4446,9 +4446,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4629,9 +4629,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4850,9 +4850,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
@@ -4931,9 +4931,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4961,9 +4961,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity3 = require_identity();
@@ -5067,9 +5067,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -5110,9 +5110,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5318,9 +5318,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5503,9 +5503,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5564,9 +5564,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -5626,9 +5626,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5728,9 +5728,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6317,9 +6317,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -6348,9 +6348,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -7222,9 +7222,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7319,9 +7319,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7371,9 +7371,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/isexe/windows.js
+// ../main/node_modules/isexe/windows.js
 var require_windows = __commonJS({
-  "node_modules/isexe/windows.js"(exports, module) {
+  "../main/node_modules/isexe/windows.js"(exports, module) {
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
@@ -7411,9 +7411,9 @@ var require_windows = __commonJS({
   }
 });
 
-// node_modules/isexe/mode.js
+// ../main/node_modules/isexe/mode.js
 var require_mode = __commonJS({
-  "node_modules/isexe/mode.js"(exports, module) {
+  "../main/node_modules/isexe/mode.js"(exports, module) {
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
@@ -7444,9 +7444,9 @@ var require_mode = __commonJS({
   }
 });
 
-// node_modules/isexe/index.js
+// ../main/node_modules/isexe/index.js
 var require_isexe = __commonJS({
-  "node_modules/isexe/index.js"(exports, module) {
+  "../main/node_modules/isexe/index.js"(exports, module) {
     var fs = __require("fs");
     var core;
     if (process.platform === "win32" || global.TESTING_WINDOWS) {
@@ -7499,9 +7499,9 @@ var require_isexe = __commonJS({
   }
 });
 
-// node_modules/which/which.js
+// ../main/node_modules/which/which.js
 var require_which = __commonJS({
-  "node_modules/which/which.js"(exports, module) {
+  "../main/node_modules/which/which.js"(exports, module) {
     var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
     var path6 = __require("path");
     var COLON = isWindows ? ";" : ":";
@@ -7595,9 +7595,9 @@ var require_which = __commonJS({
   }
 });
 
-// node_modules/path-key/index.js
+// ../main/node_modules/path-key/index.js
 var require_path_key = __commonJS({
-  "node_modules/path-key/index.js"(exports, module) {
+  "../main/node_modules/path-key/index.js"(exports, module) {
     "use strict";
     var pathKey2 = (options = {}) => {
       const environment = options.env || process.env;
@@ -7612,9 +7612,9 @@ var require_path_key = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/lib/util/resolveCommand.js
+// ../main/node_modules/cross-spawn/lib/util/resolveCommand.js
 var require_resolveCommand = __commonJS({
-  "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
+  "../main/node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
     "use strict";
     var path6 = __require("path");
     var which = require_which();
@@ -7654,9 +7654,9 @@ var require_resolveCommand = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/lib/util/escape.js
+// ../main/node_modules/cross-spawn/lib/util/escape.js
 var require_escape = __commonJS({
-  "node_modules/cross-spawn/lib/util/escape.js"(exports, module) {
+  "../main/node_modules/cross-spawn/lib/util/escape.js"(exports, module) {
     "use strict";
     var metaCharsRegExp = /([()\][%!^"`<>&|;, *?])/g;
     function escapeCommand(arg) {
@@ -7679,17 +7679,17 @@ var require_escape = __commonJS({
   }
 });
 
-// node_modules/shebang-regex/index.js
+// ../main/node_modules/shebang-regex/index.js
 var require_shebang_regex = __commonJS({
-  "node_modules/shebang-regex/index.js"(exports, module) {
+  "../main/node_modules/shebang-regex/index.js"(exports, module) {
     "use strict";
     module.exports = /^#!(.*)/;
   }
 });
 
-// node_modules/shebang-command/index.js
+// ../main/node_modules/shebang-command/index.js
 var require_shebang_command = __commonJS({
-  "node_modules/shebang-command/index.js"(exports, module) {
+  "../main/node_modules/shebang-command/index.js"(exports, module) {
     "use strict";
     var shebangRegex = require_shebang_regex();
     module.exports = (string4 = "") => {
@@ -7707,9 +7707,9 @@ var require_shebang_command = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/lib/util/readShebang.js
+// ../main/node_modules/cross-spawn/lib/util/readShebang.js
 var require_readShebang = __commonJS({
-  "node_modules/cross-spawn/lib/util/readShebang.js"(exports, module) {
+  "../main/node_modules/cross-spawn/lib/util/readShebang.js"(exports, module) {
     "use strict";
     var fs = __require("fs");
     var shebangCommand = require_shebang_command();
@@ -7729,9 +7729,9 @@ var require_readShebang = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/lib/parse.js
+// ../main/node_modules/cross-spawn/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/cross-spawn/lib/parse.js"(exports, module) {
+  "../main/node_modules/cross-spawn/lib/parse.js"(exports, module) {
     "use strict";
     var path6 = __require("path");
     var resolveCommand = require_resolveCommand();
@@ -7791,9 +7791,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/lib/enoent.js
+// ../main/node_modules/cross-spawn/lib/enoent.js
 var require_enoent = __commonJS({
-  "node_modules/cross-spawn/lib/enoent.js"(exports, module) {
+  "../main/node_modules/cross-spawn/lib/enoent.js"(exports, module) {
     "use strict";
     var isWin = process.platform === "win32";
     function notFoundError(original, syscall) {
@@ -7841,9 +7841,9 @@ var require_enoent = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/index.js
+// ../main/node_modules/cross-spawn/index.js
 var require_cross_spawn = __commonJS({
-  "node_modules/cross-spawn/index.js"(exports, module) {
+  "../main/node_modules/cross-spawn/index.js"(exports, module) {
     "use strict";
     var cp2 = __require("child_process");
     var parse4 = require_parse();
@@ -8099,8 +8099,8 @@ function refuseVersionSelector(args, end, place) {
 }
 
 // src/cli/context.ts
-import { lstat as lstat3 } from "node:fs/promises";
-import { dirname as dirname4, join as join5, resolve as resolve4 } from "node:path";
+import { lstat as lstat4 } from "node:fs/promises";
+import { dirname as dirname4, join as join6, resolve as resolve4 } from "node:path";
 
 // src/files/config-file.ts
 import { relative as relative2 } from "node:path";
@@ -8419,7 +8419,7 @@ function patchlevelVersion(text) {
   return m && CHECKOUT_VERSION_PATTERN.test(m[1]) ? m[1] : void 0;
 }
 
-// node_modules/zod/v4/classic/external.js
+// ../main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -8682,7 +8682,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/core/index.js
+// ../main/node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -8999,7 +8999,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// node_modules/zod/v4/core/util.js
+// ../main/node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -9855,7 +9855,7 @@ function constantCatch(value) {
   return fn;
 }
 
-// node_modules/zod/v4/core/core.js
+// ../main/node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -9977,7 +9977,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -10169,7 +10169,7 @@ function prettifyError(error62) {
   return lines.join("\n");
 }
 
-// node_modules/zod/v4/core/parse.js
+// ../main/node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -10329,7 +10329,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../main/node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -10501,7 +10501,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// node_modules/zod/v4/core/checks.js
+// ../main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a3;
   inst._zod ?? (inst._zod = {});
@@ -10977,7 +10977,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../main/node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args = [], closed = {}) {
     this.content = [];
@@ -11018,14 +11018,14 @@ ${content.join("\n")}
   }
 };
 
-// node_modules/zod/v4/core/versions.js
+// ../main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   inst ?? (inst = {});
@@ -13467,7 +13467,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// node_modules/zod/v4/core/memoizer.js
+// ../main/node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -13744,7 +13744,7 @@ function isBackEdge(ctx, value) {
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
 
-// node_modules/zod/v4/locales/index.js
+// ../main/node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -13812,7 +13812,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// node_modules/zod/v4/locales/ar.js
+// ../main/node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "حرف", verb: "أن يحوي" },
@@ -13924,7 +13924,7 @@ function ar_default() {
   };
 }
 
-// node_modules/zod/v4/locales/az.js
+// ../main/node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmalıdır" },
@@ -14035,7 +14035,7 @@ function az_default() {
   };
 }
 
-// node_modules/zod/v4/locales/be.js
+// ../main/node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count3, one, few, many) {
   const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
@@ -14204,7 +14204,7 @@ function be_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bg.js
+// ../main/node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "символа", verb: "да съдържа" },
@@ -14330,7 +14330,7 @@ function bg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bn.js
+// ../main/node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "অক্ষর", verb: "থাকতে হবে" },
@@ -14444,7 +14444,7 @@ function bn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ca.js
+// ../main/node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "caràcters", verb: "contenir" },
@@ -14558,7 +14558,7 @@ function ca_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ckb.js
+// ../main/node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "پیت", verb: "بێت" },
@@ -14691,7 +14691,7 @@ function ckb_default() {
   };
 }
 
-// node_modules/zod/v4/locales/cs.js
+// ../main/node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znaků", verb: "mít" },
@@ -14808,7 +14808,7 @@ function cs_default() {
   };
 }
 
-// node_modules/zod/v4/locales/da.js
+// ../main/node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -14929,7 +14929,7 @@ function da_default() {
   };
 }
 
-// node_modules/zod/v4/locales/de.js
+// ../main/node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -15043,7 +15043,7 @@ function de_default() {
   };
 }
 
-// node_modules/zod/v4/locales/el.js
+// ../main/node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "χαρακτήρες", verb: "να έχει" },
@@ -15156,7 +15156,7 @@ function el_default() {
   };
 }
 
-// node_modules/zod/v4/locales/en.js
+// ../main/node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -15281,7 +15281,7 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/locales/eo.js
+// ../main/node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -15396,7 +15396,7 @@ function eo_default() {
   };
 }
 
-// node_modules/zod/v4/locales/es.js
+// ../main/node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -15533,7 +15533,7 @@ function es_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fa.js
+// ../main/node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "کاراکتر", verb: "داشته باشد" },
@@ -15653,7 +15653,7 @@ function fa_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fi.js
+// ../main/node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkkiä", subject: "merkkijonon" },
@@ -15771,7 +15771,7 @@ function fi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr.js
+// ../main/node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caractères", verb: "avoir" },
@@ -15901,7 +15901,7 @@ function fr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr-CA.js
+// ../main/node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caractères", verb: "avoir" },
@@ -16014,7 +16014,7 @@ function fr_CA_default() {
   };
 }
 
-// node_modules/zod/v4/locales/gu.js
+// ../main/node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "અક્ષર", verb: "હોવા જોઈએ" },
@@ -16128,7 +16128,7 @@ function gu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/he.js
+// ../main/node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "מחרוזת", gender: "f" },
@@ -16330,7 +16330,7 @@ function he_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hi.js
+// ../main/node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "अक्षर", verb: "रखने के लिए" },
@@ -16442,7 +16442,7 @@ function hi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hr.js
+// ../main/node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -16569,7 +16569,7 @@ function hr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hu.js
+// ../main/node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -16683,7 +16683,7 @@ function hu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hy.js
+// ../main/node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count3, one, many) {
   return Math.abs(count3) === 1 ? one : many;
 }
@@ -16842,7 +16842,7 @@ function hy_default() {
   };
 }
 
-// node_modules/zod/v4/locales/id.js
+// ../main/node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -16954,7 +16954,7 @@ function id_default() {
   };
 }
 
-// node_modules/zod/v4/locales/is.js
+// ../main/node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "að hafa" },
@@ -17069,7 +17069,7 @@ function is_default() {
   };
 }
 
-// node_modules/zod/v4/locales/it.js
+// ../main/node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -17183,7 +17183,7 @@ function it_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ja.js
+// ../main/node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "文字", verb: "である" },
@@ -17296,7 +17296,7 @@ function ja_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ka.js
+// ../main/node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "სიმბოლო", verb: "უნდა შეიცავდეს" },
@@ -17414,7 +17414,7 @@ function ka_default() {
   };
 }
 
-// node_modules/zod/v4/locales/km.js
+// ../main/node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "តួអក្សរ", verb: "គួរមាន" },
@@ -17530,12 +17530,12 @@ function km_default() {
   };
 }
 
-// node_modules/zod/v4/locales/kh.js
+// ../main/node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// node_modules/zod/v4/locales/kn.js
+// ../main/node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "ಅಕ್ಷರಗಳು", verb: "ಹೊಂದಲು" },
@@ -17651,7 +17651,7 @@ function kn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ko.js
+// ../main/node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "문자", verb: "to have" },
@@ -17768,7 +17768,7 @@ function ko_default() {
   };
 }
 
-// node_modules/zod/v4/locales/lt.js
+// ../main/node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
@@ -17976,7 +17976,7 @@ function lt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/mk.js
+// ../main/node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "знаци", verb: "да имаат" },
@@ -18091,7 +18091,7 @@ function mk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ms.js
+// ../main/node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -18204,7 +18204,7 @@ function ms_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ne.js
+// ../main/node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "अक्षर", verb: "हुनुपर्छ" },
@@ -18316,7 +18316,7 @@ function ne_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nl.js
+// ../main/node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -18432,7 +18432,7 @@ function nl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nn.js
+// ../main/node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "å ha" },
@@ -18546,7 +18546,7 @@ function nn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/no.js
+// ../main/node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "å ha" },
@@ -18660,7 +18660,7 @@ function no_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ota.js
+// ../main/node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmalıdır" },
@@ -18775,7 +18775,7 @@ function ota_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ps.js
+// ../main/node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "توکي", verb: "ولري" },
@@ -18895,7 +18895,7 @@ function ps_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pl.js
+// ../main/node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znaków", verb: "mieć" },
@@ -19010,7 +19010,7 @@ function pl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt.js
+// ../main/node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -19154,7 +19154,7 @@ function pt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt-BR.js
+// ../main/node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -19299,7 +19299,7 @@ function pt_BR_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ro.js
+// ../main/node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "să aibă" },
@@ -19422,7 +19422,7 @@ function ro_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ru.js
+// ../main/node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count3, one, few, many) {
   const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
@@ -19591,7 +19591,7 @@ function ru_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sk.js
+// ../main/node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "mať" },
@@ -19708,7 +19708,7 @@ function sk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sl.js
+// ../main/node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -19823,7 +19823,7 @@ function sl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sv.js
+// ../main/node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -19939,7 +19939,7 @@ function sv_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ta.js
+// ../main/node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "எழுத்துக்கள்", verb: "கொண்டிருக்க வேண்டும்" },
@@ -20055,7 +20055,7 @@ function ta_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tg.js
+// ../main/node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "аломат", verb: "дошта бошад" },
@@ -20172,7 +20172,7 @@ function tg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/th.js
+// ../main/node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "ตัวอักษร", verb: "ควรมี" },
@@ -20288,7 +20288,7 @@ function th_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tk.js
+// ../main/node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -20396,7 +20396,7 @@ function tk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tr.js
+// ../main/node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmalı" },
@@ -20507,7 +20507,7 @@ function tr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uk.js
+// ../main/node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "символів", verb: "матиме" },
@@ -20621,12 +20621,12 @@ function uk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ua.js
+// ../main/node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// node_modules/zod/v4/locales/ur.js
+// ../main/node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "حروف", verb: "ہونا" },
@@ -20742,7 +20742,7 @@ function ur_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uz.js
+// ../main/node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo‘lishi kerak" },
@@ -20856,7 +20856,7 @@ function uz_default() {
   };
 }
 
-// node_modules/zod/v4/locales/vi.js
+// ../main/node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "ký tự", verb: "có" },
@@ -20970,7 +20970,7 @@ function vi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../main/node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "字符", verb: "包含" },
@@ -21085,7 +21085,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-TW.js
+// ../main/node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "字元", verb: "擁有" },
@@ -21198,7 +21198,7 @@ function zh_TW_default() {
   };
 }
 
-// node_modules/zod/v4/locales/yo.js
+// ../main/node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "àmi", verb: "ní" },
@@ -21311,7 +21311,7 @@ function yo_default() {
   };
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../main/node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -21361,7 +21361,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/compile.js
+// ../main/node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -22971,7 +22971,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// node_modules/zod/v4/core/api.js
+// ../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -24030,7 +24030,7 @@ function _stringFormat(Class2, format2, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
     for (const key of Reflect.ownKeys(source)) {
@@ -24560,7 +24560,7 @@ var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) =
   return finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
+// ../main/node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key, value) => {
   if (agg[key] === void 0 || value > agg[key])
     agg[key] = value;
@@ -25308,7 +25308,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// node_modules/zod/v4/core/json-schema-generator.js
+// ../main/node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -25386,10 +25386,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// node_modules/zod/v4/core/json-schema.js
+// ../main/node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -25570,7 +25570,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/classic/checks.js
+// ../main/node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -25605,7 +25605,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// node_modules/zod/v4/classic/errors.js
+// ../main/node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key, make) {
   Object.defineProperty(proto, key, {
@@ -25651,7 +25651,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// node_modules/zod/v4/classic/parse.js
+// ../main/node_modules/zod/v4/classic/parse.js
 var parse3 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -25665,7 +25665,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config(en_default());
@@ -27130,7 +27130,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// node_modules/zod/v4/classic/compat.js
+// ../main/node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -27156,7 +27156,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// node_modules/zod/v4/classic/iso.js
+// ../main/node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -27181,7 +27181,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// node_modules/zod/v4/classic/from-json-schema.js
+// ../main/node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -27914,7 +27914,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// node_modules/zod/v4/core/visit.js
+// ../main/node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
@@ -28069,7 +28069,7 @@ function visit(schema, fnOrHandlers) {
   return run(schema);
 }
 
-// node_modules/zod/v4/classic/deep-partial.js
+// ../main/node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s) => s.partial(),
@@ -28081,7 +28081,7 @@ function deepPartial(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/in-out.js
+// ../main/node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -28111,7 +28111,7 @@ function output(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/coerce.js
+// ../main/node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -28878,11 +28878,11 @@ async function loadConfigFile(path6, cwd) {
 
 // src/store/store.ts
 import { constants as constants5 } from "node:fs";
-import { access, lstat as lstat2, mkdir as mkdir3, readdir as readdir2, readFile as readFile3, realpath as realpath3, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
+import { access, lstat as lstat3, mkdir as mkdir3, readdir as readdir3, readFile as readFile3, realpath as realpath3, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { isAbsolute as isAbsolute5, join as join4, resolve as resolve3 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join5, resolve as resolve3 } from "node:path";
 
-// node_modules/is-plain-obj/index.js
+// ../main/node_modules/is-plain-obj/index.js
 function isPlainObject2(value) {
   if (typeof value !== "object" || value === null) {
     return false;
@@ -28891,7 +28891,7 @@ function isPlainObject2(value) {
   return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value) && !(Symbol.iterator in value);
 }
 
-// node_modules/execa/lib/arguments/file-url.js
+// ../main/node_modules/execa/lib/arguments/file-url.js
 import { fileURLToPath } from "node:url";
 var safeNormalizeFileUrl = (file2, name) => {
   const fileString = normalizeFileUrl(normalizeDenoExecPath(file2));
@@ -28904,7 +28904,7 @@ var normalizeDenoExecPath = (file2) => isDenoExecPath(file2) ? file2.toString() 
 var isDenoExecPath = (file2) => typeof file2 !== "string" && file2 && Object.getPrototypeOf(file2) === String.prototype;
 var normalizeFileUrl = (file2) => file2 instanceof URL ? fileURLToPath(file2) : file2;
 
-// node_modules/execa/lib/methods/parameters.js
+// ../main/node_modules/execa/lib/methods/parameters.js
 var normalizeParameters = (rawFile, rawArguments = [], rawOptions = {}) => {
   const filePath = safeNormalizeFileUrl(rawFile, "First argument");
   const [commandArguments, options] = isPlainObject2(rawArguments) ? [[], rawArguments] : [rawArguments, rawOptions];
@@ -28925,10 +28925,10 @@ var normalizeParameters = (rawFile, rawArguments = [], rawOptions = {}) => {
   return [filePath, normalizedArguments, options];
 };
 
-// node_modules/execa/lib/methods/template.js
+// ../main/node_modules/execa/lib/methods/template.js
 import { ChildProcess } from "node:child_process";
 
-// node_modules/execa/lib/utils/uint-array.js
+// ../main/node_modules/execa/lib/utils/uint-array.js
 import { StringDecoder } from "node:string_decoder";
 var { toString: objectToString } = Object.prototype;
 var isArrayBuffer = (value) => objectToString.call(value) === "[object ArrayBuffer]";
@@ -28975,7 +28975,7 @@ var getJoinLength = (uint8Arrays) => {
   return joinLength;
 };
 
-// node_modules/execa/lib/methods/template.js
+// ../main/node_modules/execa/lib/methods/template.js
 var isTemplateString = (templates) => Array.isArray(templates) && Array.isArray(templates.raw);
 var parseTemplates = (templates, expressions) => {
   let tokens = [];
@@ -29075,20 +29075,20 @@ var getSubprocessResult = ({ stdout }) => {
   throw new TypeError(`Unexpected "${typeof stdout}" stdout in template expression`);
 };
 
-// node_modules/execa/lib/methods/main-sync.js
+// ../main/node_modules/execa/lib/methods/main-sync.js
 import { spawnSync } from "node:child_process";
 
-// node_modules/execa/lib/arguments/specific.js
+// ../main/node_modules/execa/lib/arguments/specific.js
 import { debuglog } from "node:util";
 
-// node_modules/execa/lib/utils/standard-stream.js
+// ../main/node_modules/execa/lib/utils/standard-stream.js
 import process2 from "node:process";
 var isStandardStream = (stream) => STANDARD_STREAMS.includes(stream);
 var STANDARD_STREAMS = [process2.stdin, process2.stdout, process2.stderr];
 var STANDARD_STREAMS_ALIASES = ["stdin", "stdout", "stderr"];
 var getStreamName = (fdNumber) => STANDARD_STREAMS_ALIASES[fdNumber] ?? `stdio[${fdNumber}]`;
 
-// node_modules/execa/lib/arguments/specific.js
+// ../main/node_modules/execa/lib/arguments/specific.js
 var normalizeFdSpecificOptions = (options) => {
   const optionsCopy = { ...options };
   for (const optionName of FD_SPECIFIC_OPTIONS) {
@@ -29158,7 +29158,7 @@ var DEFAULT_OPTIONS = {
 var FD_SPECIFIC_OPTIONS = ["lines", "buffer", "maxBuffer", "verbose", "stripFinalNewline"];
 var getFdSpecificValue = (optionArray, fdNumber) => fdNumber === "ipc" ? optionArray.at(-1) : optionArray[fdNumber];
 
-// node_modules/execa/lib/verbose/values.js
+// ../main/node_modules/execa/lib/verbose/values.js
 var isVerbose = ({ verbose }, fdNumber) => getFdVerbose(verbose, fdNumber) !== "none";
 var isFullVerbose = ({ verbose }, fdNumber) => !["none", "short"].includes(getFdVerbose(verbose, fdNumber));
 var getVerboseFunction = ({ verbose }, fdNumber) => {
@@ -29170,10 +29170,10 @@ var getFdGenericVerbose = (verbose) => verbose.find((fdVerbose) => isVerboseFunc
 var isVerboseFunction = (fdVerbose) => typeof fdVerbose === "function";
 var VERBOSE_VALUES = ["none", "short", "full"];
 
-// node_modules/execa/lib/verbose/log.js
+// ../main/node_modules/execa/lib/verbose/log.js
 import { inspect } from "node:util";
 
-// node_modules/execa/lib/arguments/escape.js
+// ../main/node_modules/execa/lib/arguments/escape.js
 import { platform } from "node:process";
 import { stripVTControlCharacters } from "node:util";
 var joinCommand = (filePath, rawArguments) => {
@@ -29218,7 +29218,7 @@ var quoteString = (escapedArgument) => {
 };
 var NO_ESCAPE_REGEXP = /^[\w./-]+$/;
 
-// node_modules/is-unicode-supported/index.js
+// ../main/node_modules/is-unicode-supported/index.js
 import process3 from "node:process";
 function isUnicodeSupported() {
   const { env } = process3;
@@ -29229,7 +29229,7 @@ function isUnicodeSupported() {
   return Boolean(env.WT_SESSION) || Boolean(env.TERMINUS_SUBLIME) || env.ConEmuTask === "{cmd::Cmder}" || TERM_PROGRAM === "Terminus-Sublime" || TERM_PROGRAM === "vscode" || TERM === "xterm-256color" || TERM === "alacritty" || TERM === "rxvt-unicode" || TERM === "rxvt-unicode-256color" || env.TERMINAL_EMULATOR === "JetBrains-JediTerm";
 }
 
-// node_modules/figures/index.js
+// ../main/node_modules/figures/index.js
 var common = {
   circleQuestionMark: "(?)",
   questionMarkPrefix: "(?)",
@@ -29505,7 +29505,7 @@ var figures = shouldUseMain ? mainSymbols : fallbackSymbols;
 var figures_default = figures;
 var replacements = Object.entries(specialMainSymbols);
 
-// node_modules/yoctocolors/base.js
+// ../main/node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
 var format = (open7, close) => {
@@ -29595,7 +29595,7 @@ var underlineMagentaBright = format("58;5;13", 59);
 var underlineCyanBright = format("58;5;14", 59);
 var underlineWhiteBright = format("58;5;15", 59);
 
-// node_modules/execa/lib/verbose/default.js
+// ../main/node_modules/execa/lib/verbose/default.js
 var defaultVerboseFunction = ({
   type,
   message,
@@ -29634,7 +29634,7 @@ var COLORS = {
   duration: () => gray
 };
 
-// node_modules/execa/lib/verbose/custom.js
+// ../main/node_modules/execa/lib/verbose/custom.js
 var applyVerboseOnLines = (printedLines, verboseInfo, fdNumber) => {
   const verboseFunction = getVerboseFunction(verboseInfo, fdNumber);
   return printedLines.map(({ verboseLine, verboseObject }) => applyVerboseFunction(verboseLine, verboseObject, verboseFunction)).filter((printedLine) => printedLine !== void 0).map((printedLine) => appendNewline(printedLine)).join("");
@@ -29651,7 +29651,7 @@ var applyVerboseFunction = (verboseLine, verboseObject, verboseFunction) => {
 var appendNewline = (printedLine) => printedLine.endsWith("\n") ? printedLine : `${printedLine}
 `;
 
-// node_modules/execa/lib/verbose/log.js
+// ../main/node_modules/execa/lib/verbose/log.js
 var verboseLog = ({ type, verboseMessage, fdNumber, verboseInfo, result }) => {
   const verboseObject = getVerboseObject({ type, result, verboseInfo });
   const printedLines = getPrintedLines(verboseMessage, verboseObject);
@@ -29685,7 +29685,7 @@ var serializeVerboseMessage = (message) => {
 };
 var TAB_SIZE = 2;
 
-// node_modules/execa/lib/verbose/start.js
+// ../main/node_modules/execa/lib/verbose/start.js
 var logCommand = (escapedCommand, verboseInfo) => {
   if (!isVerbose(verboseInfo)) {
     return;
@@ -29697,7 +29697,7 @@ var logCommand = (escapedCommand, verboseInfo) => {
   });
 };
 
-// node_modules/execa/lib/verbose/info.js
+// ../main/node_modules/execa/lib/verbose/info.js
 var getVerboseInfo = (verbose, escapedCommand, rawOptions) => {
   validateVerbose(verbose);
   const commandId = getCommandId(verbose);
@@ -29725,12 +29725,12 @@ var validateVerbose = (verbose) => {
   }
 };
 
-// node_modules/execa/lib/return/duration.js
+// ../main/node_modules/execa/lib/return/duration.js
 import { hrtime } from "node:process";
 var getStartTime = () => hrtime.bigint();
 var getDurationMs = (startTime) => Number(hrtime.bigint() - startTime) / 1e6;
 
-// node_modules/execa/lib/arguments/command.js
+// ../main/node_modules/execa/lib/arguments/command.js
 var handleCommand = (filePath, rawArguments, rawOptions) => {
   const startTime = getStartTime();
   const { command, escapedCommand } = joinCommand(filePath, rawArguments);
@@ -29745,16 +29745,16 @@ var handleCommand = (filePath, rawArguments, rawOptions) => {
   };
 };
 
-// node_modules/execa/lib/arguments/options.js
+// ../main/node_modules/execa/lib/arguments/options.js
 var import_cross_spawn = __toESM(require_cross_spawn(), 1);
 import path5 from "node:path";
 import process6 from "node:process";
 
-// node_modules/npm-run-path/index.js
+// ../main/node_modules/npm-run-path/index.js
 import process4 from "node:process";
 import path2 from "node:path";
 
-// node_modules/npm-run-path/node_modules/path-key/index.js
+// ../main/node_modules/npm-run-path/node_modules/path-key/index.js
 function pathKey(options = {}) {
   const {
     env = process.env,
@@ -29766,7 +29766,7 @@ function pathKey(options = {}) {
   return Object.keys(env).reverse().find((key) => key.toUpperCase() === "PATH") || "Path";
 }
 
-// node_modules/unicorn-magic/node.js
+// ../main/node_modules/unicorn-magic/node.js
 import { promisify } from "node:util";
 import { execFile as execFileCallback, execFileSync as execFileSyncOriginal } from "node:child_process";
 import path from "node:path";
@@ -29790,7 +29790,7 @@ function traversePathUp(startPath) {
 }
 var TEN_MEGABYTES_IN_BYTES = 10 * 1024 * 1024;
 
-// node_modules/npm-run-path/index.js
+// ../main/node_modules/npm-run-path/index.js
 var npmRunPath = ({
   cwd = process4.cwd(),
   path: pathOption = process4.env[pathKey()],
@@ -29831,10 +29831,10 @@ var npmRunPathEnv = ({ env = process4.env, ...options } = {}) => {
   return env;
 };
 
-// node_modules/execa/lib/terminate/kill.js
+// ../main/node_modules/execa/lib/terminate/kill.js
 import { setTimeout as setTimeout2 } from "node:timers/promises";
 
-// node_modules/execa/lib/return/final-error.js
+// ../main/node_modules/execa/lib/return/final-error.js
 var getFinalError = (originalError, message, isSync) => {
   const ErrorClass = isSync ? ExecaSyncError : ExecaError;
   const options = originalError instanceof DiscardedError ? {} : { cause: originalError };
@@ -29866,13 +29866,13 @@ var ExecaSyncError = class extends Error {
 };
 setErrorName(ExecaSyncError, ExecaSyncError.name);
 
-// node_modules/execa/lib/terminate/signal.js
+// ../main/node_modules/execa/lib/terminate/signal.js
 import { constants as constants3 } from "node:os";
 
-// node_modules/human-signals/build/src/main.js
+// ../main/node_modules/human-signals/build/src/main.js
 import { constants as constants2 } from "node:os";
 
-// node_modules/human-signals/build/src/realtime.js
+// ../main/node_modules/human-signals/build/src/realtime.js
 var getRealtimeSignals = () => {
   const length = SIGRTMAX - SIGRTMIN + 1;
   return Array.from({ length }, getRealtimeSignal);
@@ -29887,10 +29887,10 @@ var getRealtimeSignal = (value, index) => ({
 var SIGRTMIN = 34;
 var SIGRTMAX = 64;
 
-// node_modules/human-signals/build/src/signals.js
+// ../main/node_modules/human-signals/build/src/signals.js
 import { constants } from "node:os";
 
-// node_modules/human-signals/build/src/core.js
+// ../main/node_modules/human-signals/build/src/core.js
 var SIGNALS = [
   {
     name: "SIGHUP",
@@ -30163,7 +30163,7 @@ var SIGNALS = [
   }
 ];
 
-// node_modules/human-signals/build/src/signals.js
+// ../main/node_modules/human-signals/build/src/signals.js
 var getSignals = () => {
   const realtimeSignals = getRealtimeSignals();
   const signals2 = [...SIGNALS, ...realtimeSignals].map(normalizeSignal);
@@ -30185,7 +30185,7 @@ var normalizeSignal = ({
   return { name, number: number4, description, supported, action, forced, standard };
 };
 
-// node_modules/human-signals/build/src/main.js
+// ../main/node_modules/human-signals/build/src/main.js
 var getSignalsByName = () => {
   const signals2 = getSignals();
   return Object.fromEntries(signals2.map(getSignalByName));
@@ -30236,7 +30236,7 @@ var findSignalByNumber = (number4, signals2) => {
 };
 var signalsByNumber = getSignalsByNumber();
 
-// node_modules/execa/lib/terminate/signal.js
+// ../main/node_modules/execa/lib/terminate/signal.js
 var normalizeKillSignal = (killSignal) => {
   const optionName = "option `killSignal`";
   if (killSignal === 0) {
@@ -30280,7 +30280,7 @@ var getAvailableSignalNames = () => Object.keys(constants3.signals).sort().map((
 var getAvailableSignalIntegers = () => [...new Set(Object.values(constants3.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
 var getSignalDescription = (signal) => signalsByName[signal].description;
 
-// node_modules/execa/lib/terminate/kill.js
+// ../main/node_modules/execa/lib/terminate/kill.js
 var normalizeForceKillAfterDelay = (forceKillAfterDelay) => {
   if (forceKillAfterDelay === false) {
     return forceKillAfterDelay;
@@ -30347,7 +30347,7 @@ var killOnTimeout = async ({ kill, forceKillAfterDelay, context, controllerSigna
   }
 };
 
-// node_modules/execa/lib/utils/abort-signal.js
+// ../main/node_modules/execa/lib/utils/abort-signal.js
 import { once } from "node:events";
 var onAbortedSignal = async (mainSignal, stopSignal) => {
   if (!mainSignal.aborted) {
@@ -30355,7 +30355,7 @@ var onAbortedSignal = async (mainSignal, stopSignal) => {
   }
 };
 
-// node_modules/execa/lib/terminate/cancel.js
+// ../main/node_modules/execa/lib/terminate/cancel.js
 var validateCancelSignal = ({ cancelSignal }) => {
   if (cancelSignal !== void 0 && Object.prototype.toString.call(cancelSignal) !== "[object AbortSignal]") {
     throw new Error(`The \`cancelSignal\` option must be an AbortSignal: ${String(cancelSignal)}`);
@@ -30369,13 +30369,13 @@ var terminateOnCancel = async (subprocess, cancelSignal, context, { signal }) =>
   throw cancelSignal.reason;
 };
 
-// node_modules/execa/lib/ipc/graceful.js
+// ../main/node_modules/execa/lib/ipc/graceful.js
 import { scheduler as scheduler2 } from "node:timers/promises";
 
-// node_modules/execa/lib/ipc/send.js
+// ../main/node_modules/execa/lib/ipc/send.js
 import { promisify as promisify2 } from "node:util";
 
-// node_modules/execa/lib/ipc/validation.js
+// ../main/node_modules/execa/lib/ipc/validation.js
 var validateIpcMethod = ({ methodName, isSubprocess, ipc, isConnected: isConnected2 }) => {
   validateIpcOption(methodName, isSubprocess, ipc);
   validateConnection(methodName, isSubprocess, isConnected2);
@@ -30447,7 +30447,7 @@ var disconnect = (anyProcess) => {
   }
 };
 
-// node_modules/execa/lib/utils/deferred.js
+// ../main/node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
   const promise2 = new Promise((resolve8, reject) => {
@@ -30456,7 +30456,7 @@ var createDeferred = () => {
   return Object.assign(promise2, methods);
 };
 
-// node_modules/execa/lib/arguments/fd-options.js
+// ../main/node_modules/execa/lib/arguments/fd-options.js
 var getToStream = (destination, to = "stdin") => {
   const isWritable = true;
   const { options, fileDescriptors } = SUBPROCESS_OPTIONS.get(destination);
@@ -30536,10 +30536,10 @@ var serializeOptionValue = (value) => {
   return typeof value === "number" ? `${value}` : "Stream";
 };
 
-// node_modules/execa/lib/ipc/strict.js
+// ../main/node_modules/execa/lib/ipc/strict.js
 import { once as once3 } from "node:events";
 
-// node_modules/execa/lib/utils/max-listeners.js
+// ../main/node_modules/execa/lib/utils/max-listeners.js
 import { addAbortListener } from "node:events";
 var incrementMaxListeners = (eventEmitter, maxListenersIncrement, signal) => {
   const maxListeners = eventEmitter.getMaxListeners();
@@ -30552,14 +30552,14 @@ var incrementMaxListeners = (eventEmitter, maxListenersIncrement, signal) => {
   });
 };
 
-// node_modules/execa/lib/ipc/forward.js
+// ../main/node_modules/execa/lib/ipc/forward.js
 import { EventEmitter } from "node:events";
 
-// node_modules/execa/lib/ipc/incoming.js
+// ../main/node_modules/execa/lib/ipc/incoming.js
 import { once as once2 } from "node:events";
 import { scheduler } from "node:timers/promises";
 
-// node_modules/execa/lib/ipc/reference.js
+// ../main/node_modules/execa/lib/ipc/reference.js
 var addReference = (channel, reference) => {
   if (reference) {
     addReferenceCount(channel);
@@ -30589,7 +30589,7 @@ var redoAddedReferences = (channel, isSubprocess) => {
   }
 };
 
-// node_modules/execa/lib/ipc/incoming.js
+// ../main/node_modules/execa/lib/ipc/incoming.js
 var onMessage = async ({ anyProcess, channel, isSubprocess, ipcEmitter }, wrappedMessage) => {
   if (handleStrictResponse(wrappedMessage) || handleAbort(wrappedMessage)) {
     return;
@@ -30630,7 +30630,7 @@ var onDisconnect = async ({ anyProcess, channel, isSubprocess, ipcEmitter, bound
 };
 var INCOMING_MESSAGES = /* @__PURE__ */ new WeakMap();
 
-// node_modules/execa/lib/ipc/forward.js
+// ../main/node_modules/execa/lib/ipc/forward.js
 var getIpcEmitter = (anyProcess, channel, isSubprocess) => {
   if (IPC_EMITTERS.has(anyProcess)) {
     return IPC_EMITTERS.get(anyProcess);
@@ -30669,7 +30669,7 @@ var isConnected = (anyProcess) => {
   return ipcEmitter === void 0 ? anyProcess.channel !== null : ipcEmitter.connected;
 };
 
-// node_modules/execa/lib/ipc/strict.js
+// ../main/node_modules/execa/lib/ipc/strict.js
 var handleSendStrict = ({ anyProcess, channel, isSubprocess, message, strict }) => {
   if (!strict) {
     return message;
@@ -30752,7 +30752,7 @@ var throwOnDisconnect = async (anyProcess, isSubprocess, { signal }) => {
 var REQUEST_TYPE = "execa:ipc:request";
 var RESPONSE_TYPE = "execa:ipc:response";
 
-// node_modules/execa/lib/ipc/outgoing.js
+// ../main/node_modules/execa/lib/ipc/outgoing.js
 var startSendMessage = (anyProcess, wrappedMessage, strict) => {
   if (!OUTGOING_MESSAGES.has(anyProcess)) {
     OUTGOING_MESSAGES.set(anyProcess, /* @__PURE__ */ new Set());
@@ -30779,7 +30779,7 @@ var OUTGOING_MESSAGES = /* @__PURE__ */ new WeakMap();
 var hasMessageListeners = (anyProcess, ipcEmitter) => ipcEmitter.listenerCount("message") > getMinListenerCount(anyProcess);
 var getMinListenerCount = (anyProcess) => SUBPROCESS_OPTIONS.has(anyProcess) && !getFdSpecificValue(SUBPROCESS_OPTIONS.get(anyProcess).options.buffer, "ipc") ? 1 : 0;
 
-// node_modules/execa/lib/ipc/send.js
+// ../main/node_modules/execa/lib/ipc/send.js
 var sendMessage = ({ anyProcess, channel, isSubprocess, ipc }, message, { strict = false } = {}) => {
   const methodName = "sendMessage";
   validateIpcMethod({
@@ -30849,7 +30849,7 @@ var getSendMethod = (anyProcess) => {
 };
 var PROCESS_SEND_METHODS = /* @__PURE__ */ new WeakMap();
 
-// node_modules/execa/lib/ipc/graceful.js
+// ../main/node_modules/execa/lib/ipc/graceful.js
 var sendAbort = (subprocess, message) => {
   const methodName = "cancelSignal";
   validateConnection(methodName, false, subprocess.connected);
@@ -30900,7 +30900,7 @@ var abortOnDisconnect = () => {
 };
 var cancelController = new AbortController();
 
-// node_modules/execa/lib/terminate/graceful.js
+// ../main/node_modules/execa/lib/terminate/graceful.js
 var validateGracefulCancel = ({ gracefulCancel, cancelSignal, ipc, serialization }) => {
   if (!gracefulCancel) {
     return;
@@ -30956,7 +30956,7 @@ var getReason = ({ reason }) => {
   return error62;
 };
 
-// node_modules/execa/lib/terminate/timeout.js
+// ../main/node_modules/execa/lib/terminate/timeout.js
 import { setTimeout as setTimeout3 } from "node:timers/promises";
 var validateTimeout = ({ timeout }) => {
   if (timeout !== void 0 && (!Number.isFinite(timeout) || timeout < 0)) {
@@ -30971,7 +30971,7 @@ var killAfterTimeout = async (subprocess, timeout, context, { signal }) => {
   throw new DiscardedError();
 };
 
-// node_modules/execa/lib/methods/node.js
+// ../main/node_modules/execa/lib/methods/node.js
 import { execPath, execArgv } from "node:process";
 import path3 from "node:path";
 var mapNode = ({ options }) => {
@@ -31012,7 +31012,7 @@ var handleNodeOption = (file2, commandArguments, {
   ];
 };
 
-// node_modules/execa/lib/ipc/ipc-input.js
+// ../main/node_modules/execa/lib/ipc/ipc-input.js
 import { serialize } from "node:v8";
 var validateIpcInputOption = ({ ipcInput, ipc, serialization }) => {
   if (ipcInput === void 0) {
@@ -31048,7 +31048,7 @@ var sendIpcInput = async (subprocess, ipcInput) => {
   await subprocess.sendMessage(ipcInput);
 };
 
-// node_modules/execa/lib/arguments/encoding-option.js
+// ../main/node_modules/execa/lib/arguments/encoding-option.js
 var validateEncoding = ({ encoding }) => {
   if (ENCODINGS.has(encoding)) {
     return;
@@ -31090,7 +31090,7 @@ var ENCODING_ALIASES = {
 };
 var serializeEncoding = (encoding) => typeof encoding === "string" ? `"${encoding}"` : String(encoding);
 
-// node_modules/execa/lib/arguments/cwd.js
+// ../main/node_modules/execa/lib/arguments/cwd.js
 import { statSync } from "node:fs";
 import path4 from "node:path";
 import process5 from "node:process";
@@ -31126,7 +31126,7 @@ ${originalMessage}`;
   return originalMessage;
 };
 
-// node_modules/execa/lib/arguments/options.js
+// ../main/node_modules/execa/lib/arguments/options.js
 var normalizeOptions = (filePath, rawArguments, rawOptions) => {
   rawOptions.cwd = normalizeCwd(rawOptions.cwd);
   const [processedFile, processedArguments, processedOptions] = handleNodeOption(filePath, rawArguments, rawOptions);
@@ -31197,13 +31197,13 @@ var getEnv = ({ env: envOption, extendEnv, preferLocal, node: node2, localDirect
   return env;
 };
 
-// node_modules/execa/lib/arguments/shell.js
+// ../main/node_modules/execa/lib/arguments/shell.js
 var concatenateShell = (file2, commandArguments, options) => options.shell && commandArguments.length > 0 ? [[file2, ...commandArguments].join(" "), [], options] : [file2, commandArguments, options];
 
-// node_modules/execa/lib/return/message.js
+// ../main/node_modules/execa/lib/return/message.js
 import { inspect as inspect2 } from "node:util";
 
-// node_modules/strip-final-newline/index.js
+// ../main/node_modules/strip-final-newline/index.js
 function stripFinalNewline(input2) {
   if (typeof input2 === "string") {
     return stripFinalNewlineString(input2);
@@ -31220,11 +31220,11 @@ var LF_BINARY = LF.codePointAt(0);
 var CR = "\r";
 var CR_BINARY = CR.codePointAt(0);
 
-// node_modules/get-stream/source/index.js
+// ../main/node_modules/get-stream/source/index.js
 import { on } from "node:events";
 import { finished } from "node:stream/promises";
 
-// node_modules/is-stream/index.js
+// ../main/node_modules/is-stream/index.js
 function isStream(stream, { checkOpen = true } = {}) {
   return stream !== null && typeof stream === "object" && (stream.writable || stream.readable || !checkOpen || stream.writable === void 0 && stream.readable === void 0) && typeof stream.pipe === "function";
 }
@@ -31238,7 +31238,7 @@ function isDuplexStream(stream, options) {
   return isWritableStream(stream, options) && isReadableStream(stream, options);
 }
 
-// node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
+// ../main/node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
 var a = Object.getPrototypeOf(
   Object.getPrototypeOf(
     /* istanbul ignore next */
@@ -31326,7 +31326,7 @@ function h({ preventCancel: r = false } = {}) {
   return s[n] = t, s;
 }
 
-// node_modules/get-stream/source/stream.js
+// ../main/node_modules/get-stream/source/stream.js
 var getAsyncIterable = (stream) => {
   if (isReadableStream(stream, { checkOpen: false }) && nodeImports.on !== void 0) {
     return getStreamIterable(stream);
@@ -31374,7 +31374,7 @@ var handleStreamEnd = async (stream, controller2, state) => {
 };
 var nodeImports = {};
 
-// node_modules/get-stream/source/contents.js
+// ../main/node_modules/get-stream/source/contents.js
 var getStreamContents = async (stream, { init, convertChunk, getSize, truncateChunk, addChunk, getFinalChunk, finalize: finalize2 }, { maxBuffer = Number.POSITIVE_INFINITY } = {}) => {
   const asyncIterable = getAsyncIterable(stream);
   const state = init();
@@ -31469,7 +31469,7 @@ var MaxBufferError = class extends Error {
   }
 };
 
-// node_modules/get-stream/source/utils.js
+// ../main/node_modules/get-stream/source/utils.js
 var identity2 = (value) => value;
 var noop = () => void 0;
 var getContentsProperty = ({ contents }) => contents;
@@ -31478,7 +31478,7 @@ var throwObjectStream = (chunk) => {
 };
 var getLengthProperty = (convertedChunk) => convertedChunk.length;
 
-// node_modules/get-stream/source/array.js
+// ../main/node_modules/get-stream/source/array.js
 async function getStreamAsArray(stream, options) {
   return getStreamContents(stream, arrayMethods, options);
 }
@@ -31505,7 +31505,7 @@ var arrayMethods = {
   finalize: getContentsProperty
 };
 
-// node_modules/get-stream/source/array-buffer.js
+// ../main/node_modules/get-stream/source/array-buffer.js
 async function getStreamAsArrayBuffer(stream, options) {
   return getStreamContents(stream, arrayBufferMethods, options);
 }
@@ -31558,7 +31558,7 @@ var arrayBufferMethods = {
   finalize: finalizeArrayBuffer
 };
 
-// node_modules/get-stream/source/string.js
+// ../main/node_modules/get-stream/source/string.js
 async function getStreamAsString(stream, options) {
   return getStreamContents(stream, stringMethods, options);
 }
@@ -31587,10 +31587,10 @@ var stringMethods = {
   finalize: getContentsProperty
 };
 
-// node_modules/get-stream/source/index.js
+// ../main/node_modules/get-stream/source/index.js
 Object.assign(nodeImports, { on, finished });
 
-// node_modules/execa/lib/io/max-buffer.js
+// ../main/node_modules/execa/lib/io/max-buffer.js
 var handleMaxBuffer = ({ error: error62, stream, readableObjectMode, lines, encoding, fdNumber }) => {
   if (!(error62 instanceof MaxBufferError)) {
     throw error62;
@@ -31649,7 +31649,7 @@ var truncateMaxBufferSync = (result, isMaxBuffer, maxBuffer) => {
 };
 var getMaxBufferSync = ([, stdoutMaxBuffer]) => stdoutMaxBuffer;
 
-// node_modules/execa/lib/return/message.js
+// ../main/node_modules/execa/lib/return/message.js
 var createMessages = ({
   stdio,
   all,
@@ -31767,7 +31767,7 @@ var serializeMessageItem = (messageItem) => {
   return "";
 };
 
-// node_modules/execa/lib/return/result.js
+// ../main/node_modules/execa/lib/return/result.js
 var makeSuccessResult = ({
   command,
   escapedCommand,
@@ -31940,7 +31940,7 @@ var normalizeExitPayload = (rawExitCode, rawSignal) => {
   return { exitCode, signal, signalDescription };
 };
 
-// node_modules/parse-ms/index.js
+// ../main/node_modules/parse-ms/index.js
 var toZeroIfInfinity = (value) => Number.isFinite(value) ? value : 0;
 function parseNumber(milliseconds) {
   return {
@@ -31979,7 +31979,7 @@ function parseMilliseconds(milliseconds) {
   throw new TypeError("Expected a finite number or bigint");
 }
 
-// node_modules/pretty-ms/index.js
+// ../main/node_modules/pretty-ms/index.js
 var isZero = (value) => value === 0 || value === 0n;
 var pluralize = (word, count3) => count3 === 1 || count3 === 1n ? word : `${word}s`;
 var SECOND_ROUNDING_EPSILON = 1e-7;
@@ -32079,7 +32079,7 @@ function prettyMilliseconds(milliseconds, options) {
   return sign + result.join(separator);
 }
 
-// node_modules/execa/lib/verbose/error.js
+// ../main/node_modules/execa/lib/verbose/error.js
 var logError = (result, verboseInfo) => {
   if (result.failed) {
     verboseLog({
@@ -32091,7 +32091,7 @@ var logError = (result, verboseInfo) => {
   }
 };
 
-// node_modules/execa/lib/verbose/complete.js
+// ../main/node_modules/execa/lib/verbose/complete.js
 var logResult = (result, verboseInfo) => {
   if (!isVerbose(verboseInfo)) {
     return;
@@ -32109,7 +32109,7 @@ var logDuration = (result, verboseInfo) => {
   });
 };
 
-// node_modules/execa/lib/return/reject.js
+// ../main/node_modules/execa/lib/return/reject.js
 var handleResult = (result, verboseInfo, { reject }) => {
   logResult(result, verboseInfo);
   if (result.failed && reject) {
@@ -32118,10 +32118,10 @@ var handleResult = (result, verboseInfo, { reject }) => {
   return result;
 };
 
-// node_modules/execa/lib/stdio/handle-sync.js
+// ../main/node_modules/execa/lib/stdio/handle-sync.js
 import { readFileSync as readFileSync2 } from "node:fs";
 
-// node_modules/execa/lib/stdio/type.js
+// ../main/node_modules/execa/lib/stdio/type.js
 var getStdioItemType = (value, optionName) => {
   if (isAsyncGenerator(value)) {
     return "asyncGenerator";
@@ -32247,7 +32247,7 @@ var TYPE_TO_MESSAGE = {
   uint8Array: "a Uint8Array"
 };
 
-// node_modules/execa/lib/transform/object-mode.js
+// ../main/node_modules/execa/lib/transform/object-mode.js
 var getTransformObjectModes = (objectMode, index, newTransforms, direction) => direction === "output" ? getOutputObjectModes(objectMode, index, newTransforms) : getInputObjectModes(objectMode, index, newTransforms);
 var getOutputObjectModes = (objectMode, index, newTransforms) => {
   const writableObjectMode = index !== 0 && newTransforms[index - 1].value.readableObjectMode;
@@ -32267,7 +32267,7 @@ var getFdObjectMode = (stdioItems, direction) => {
   return direction === "input" ? lastTransform.value.writableObjectMode : lastTransform.value.readableObjectMode;
 };
 
-// node_modules/execa/lib/transform/normalize.js
+// ../main/node_modules/execa/lib/transform/normalize.js
 var normalizeTransforms = (stdioItems, optionName, direction, options) => [
   ...stdioItems.filter(({ type }) => !TRANSFORM_TYPES.has(type)),
   ...getTransforms(stdioItems, optionName, direction, options)
@@ -32361,7 +32361,7 @@ var normalizeGenerator = ({ stdioItem, stdioItem: { value }, index, newTransform
 };
 var sortTransforms = (newTransforms, direction) => direction === "input" ? newTransforms.reverse() : newTransforms;
 
-// node_modules/execa/lib/stdio/direction.js
+// ../main/node_modules/execa/lib/stdio/direction.js
 import process7 from "node:process";
 var getStreamDirection = (stdioItems, fdNumber, optionName) => {
   const directions = stdioItems.map((stdioItem) => getStdioItemDirection(stdioItem, fdNumber));
@@ -32411,10 +32411,10 @@ var getStandardStreamDirection = (value) => {
 };
 var DEFAULT_DIRECTION = "output";
 
-// node_modules/execa/lib/ipc/array.js
+// ../main/node_modules/execa/lib/ipc/array.js
 var normalizeIpcStdioArray = (stdioArray, ipc) => ipc && !stdioArray.includes("ipc") ? [...stdioArray, "ipc"] : stdioArray;
 
-// node_modules/execa/lib/stdio/stdio-option.js
+// ../main/node_modules/execa/lib/stdio/stdio-option.js
 var normalizeStdioOption = ({ stdio, ipc, buffer, ...options }, verboseInfo, isSync) => {
   const stdioArray = getStdioArray(stdio, options).map((stdioOption, fdNumber) => addDefaultValue2(stdioOption, fdNumber));
   return isSync ? normalizeStdioSync(stdioArray, buffer, verboseInfo) : normalizeIpcStdioArray(stdioArray, ipc);
@@ -32448,7 +32448,7 @@ var addDefaultValue2 = (stdioOption, fdNumber) => {
 var normalizeStdioSync = (stdioArray, buffer, verboseInfo) => stdioArray.map((stdioOption, fdNumber) => !buffer[fdNumber] && fdNumber !== 0 && !isFullVerbose(verboseInfo, fdNumber) && isOutputPipeOnly(stdioOption) ? "ignore" : stdioOption);
 var isOutputPipeOnly = (stdioOption) => stdioOption === "pipe" || Array.isArray(stdioOption) && stdioOption.every((item) => item === "pipe");
 
-// node_modules/execa/lib/stdio/native.js
+// ../main/node_modules/execa/lib/stdio/native.js
 import { readFileSync } from "node:fs";
 import tty2 from "node:tty";
 var handleNativeStream = ({ stdioItem, stdioItem: { type }, isStdioArray, fdNumber, direction, isSync }) => {
@@ -32517,7 +32517,7 @@ var getStandardStream = (fdNumber, value, optionName) => {
   return standardStream;
 };
 
-// node_modules/execa/lib/stdio/input-option.js
+// ../main/node_modules/execa/lib/stdio/input-option.js
 var handleInputOptions = ({ input: input2, inputFile }, fdNumber) => fdNumber === 0 ? [
   ...handleInputOption(input2),
   ...handleInputFileOption(inputFile)
@@ -32553,7 +32553,7 @@ var getInputFileType = (inputFile) => {
   throw new Error("The `inputFile` option must be a file path string or a file URL.");
 };
 
-// node_modules/execa/lib/stdio/duplicate.js
+// ../main/node_modules/execa/lib/stdio/duplicate.js
 var filterDuplicates = (stdioItems) => stdioItems.filter((stdioItemOne, indexOne) => stdioItems.every((stdioItemTwo, indexTwo) => stdioItemOne.value !== stdioItemTwo.value || indexOne >= indexTwo || stdioItemOne.type === "generator" || stdioItemOne.type === "asyncGenerator"));
 var getDuplicateStream = ({ stdioItem: { type, value, optionName }, direction, fileDescriptors, isSync }) => {
   const otherStdioItems = getOtherStdioItems(fileDescriptors, type);
@@ -32628,7 +32628,7 @@ var throwOnDuplicateStream = (stdioItem, optionName, type) => {
   }
 };
 
-// node_modules/execa/lib/stdio/handle.js
+// ../main/node_modules/execa/lib/stdio/handle.js
 var handleStdio = (addProperties3, options, verboseInfo, isSync) => {
   const stdio = normalizeStdioOption(options, verboseInfo, isSync);
   const initialFileDescriptors = stdio.map((stdioOption, fdNumber) => getFileDescriptor({
@@ -32788,7 +32788,7 @@ var forwardStdio = (stdioItems) => {
   return type === "native" ? value : "pipe";
 };
 
-// node_modules/execa/lib/stdio/handle-sync.js
+// ../main/node_modules/execa/lib/stdio/handle-sync.js
 var handleStdioSync = (options, verboseInfo) => handleStdio(addPropertiesSync, options, verboseInfo, true);
 var forbiddenIfSync = ({ type, optionName }) => {
   throwInvalidSyncValue(optionName, TYPE_TO_MESSAGE[type]);
@@ -32834,14 +32834,14 @@ var addPropertiesSync = {
   }
 };
 
-// node_modules/execa/lib/io/strip-newline.js
+// ../main/node_modules/execa/lib/io/strip-newline.js
 var stripNewline = (value, { stripFinalNewline: stripFinalNewline2 }, fdNumber) => getStripFinalNewline(stripFinalNewline2, fdNumber) && value !== void 0 && !Array.isArray(value) ? stripFinalNewline(value) : value;
 var getStripFinalNewline = (stripFinalNewline2, fdNumber) => fdNumber === "all" ? stripFinalNewline2[1] || stripFinalNewline2[2] : stripFinalNewline2[fdNumber];
 
-// node_modules/execa/lib/transform/generator.js
+// ../main/node_modules/execa/lib/transform/generator.js
 import { Transform, getDefaultHighWaterMark } from "node:stream";
 
-// node_modules/execa/lib/transform/split.js
+// ../main/node_modules/execa/lib/transform/split.js
 var getSplitLinesGenerator = (binary, preserveNewlines, skipped, state) => binary || skipped ? void 0 : initializeSplitLines(preserveNewlines, state);
 var splitLinesSync = (chunk, preserveNewlines, objectMode) => objectMode ? chunk.flatMap((item) => splitLinesItemSync(item, preserveNewlines)) : splitLinesItemSync(chunk, preserveNewlines);
 var splitLinesItemSync = (chunk, preserveNewlines) => {
@@ -32921,7 +32921,7 @@ var linesUint8ArrayInfo = {
   concatBytes: concatUint8Array
 };
 
-// node_modules/execa/lib/transform/validate.js
+// ../main/node_modules/execa/lib/transform/validate.js
 import { Buffer as Buffer2 } from "node:buffer";
 var getValidateTransformInput = (writableObjectMode, optionName) => writableObjectMode ? void 0 : validateStringTransformInput.bind(void 0, optionName);
 var validateStringTransformInput = function* (optionName, chunk) {
@@ -32950,7 +32950,7 @@ Instead, \`yield\` should either be called with a value, or not be called at all
   }
 };
 
-// node_modules/execa/lib/transform/encoding-transform.js
+// ../main/node_modules/execa/lib/transform/encoding-transform.js
 import { Buffer as Buffer3 } from "node:buffer";
 import { StringDecoder as StringDecoder2 } from "node:string_decoder";
 var getEncodingTransformGenerator = (binary, encoding, skipped) => {
@@ -32985,7 +32985,7 @@ var encodingStringFinal = function* (stringDecoder) {
   }
 };
 
-// node_modules/execa/lib/transform/run-async.js
+// ../main/node_modules/execa/lib/transform/run-async.js
 import { callbackify } from "node:util";
 var pushChunks = callbackify(async (getChunks, state, getChunksArguments, transformStream) => {
   state.currentIterable = getChunks(...getChunksArguments);
@@ -33033,7 +33033,7 @@ var identityGenerator = function* (chunk) {
   yield chunk;
 };
 
-// node_modules/execa/lib/transform/run-sync.js
+// ../main/node_modules/execa/lib/transform/run-sync.js
 var pushChunksSync = (getChunksSync, getChunksArguments, transformStream, done) => {
   try {
     for (const chunk of getChunksSync(...getChunksArguments)) {
@@ -33075,7 +33075,7 @@ var identityGenerator2 = function* (chunk) {
   yield chunk;
 };
 
-// node_modules/execa/lib/transform/generator.js
+// ../main/node_modules/execa/lib/transform/generator.js
 var generatorToStream = ({
   value,
   value: { transform: transform2, final, writableObjectMode, readableObjectMode },
@@ -33129,7 +33129,7 @@ var addInternalGenerators = ({ transform: transform2, final, binary, writableObj
   ].filter(Boolean);
 };
 
-// node_modules/execa/lib/io/input-sync.js
+// ../main/node_modules/execa/lib/io/input-sync.js
 var addInputOptionsSync = (fileDescriptors, options) => {
   for (const fdNumber of getInputFdNumbers(fileDescriptors)) {
     addInputOptionSync(fileDescriptors, fdNumber, options);
@@ -33162,10 +33162,10 @@ var validateSerializable = (newContents) => {
   }
 };
 
-// node_modules/execa/lib/io/output-sync.js
+// ../main/node_modules/execa/lib/io/output-sync.js
 import { writeFileSync, appendFileSync } from "node:fs";
 
-// node_modules/execa/lib/verbose/output.js
+// ../main/node_modules/execa/lib/verbose/output.js
 var shouldLogOutput = ({ stdioItems, encoding, verboseInfo, fdNumber }) => fdNumber !== "all" && isFullVerbose(verboseInfo, fdNumber) && !BINARY_ENCODINGS.has(encoding) && fdUsesVerbose(fdNumber) && (stdioItems.some(({ type, value }) => type === "native" && PIPED_STDIO_VALUES.has(value)) || stdioItems.every(({ type }) => TRANSFORM_TYPES.has(type)));
 var fdUsesVerbose = (fdNumber) => fdNumber === 1 || fdNumber === 2;
 var PIPED_STDIO_VALUES = /* @__PURE__ */ new Set(["pipe", "overlapped"]);
@@ -33192,7 +33192,7 @@ var logLine = (line, fdNumber, verboseInfo) => {
   });
 };
 
-// node_modules/execa/lib/io/output-sync.js
+// ../main/node_modules/execa/lib/io/output-sync.js
 var transformOutputSync = ({ fileDescriptors, syncResult: { output: output2 }, options, isMaxBuffer, verboseInfo }) => {
   if (output2 === null) {
     return { output: Array.from({ length: 3 }) };
@@ -33295,7 +33295,7 @@ var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
   }
 };
 
-// node_modules/execa/lib/resolve/all-sync.js
+// ../main/node_modules/execa/lib/resolve/all-sync.js
 var getAllSync = ([, stdout, stderr], options) => {
   if (!options.all) {
     return;
@@ -33318,7 +33318,7 @@ var getAllSync = ([, stdout, stderr], options) => {
   return `${stdout}${stderr}`;
 };
 
-// node_modules/execa/lib/resolve/exit-async.js
+// ../main/node_modules/execa/lib/resolve/exit-async.js
 import { once as once4 } from "node:events";
 var waitForExit = async (subprocess, context) => {
   const [exitCode, signal] = await waitForExitOrError(subprocess);
@@ -33352,7 +33352,7 @@ var waitForSuccessfulExit = async (exitPromise) => {
 var isSubprocessErrorExit = (exitCode, signal) => exitCode === void 0 && signal === void 0;
 var isFailedExit = (exitCode, signal) => exitCode !== 0 || signal !== null;
 
-// node_modules/execa/lib/resolve/exit-sync.js
+// ../main/node_modules/execa/lib/resolve/exit-sync.js
 var getExitResultSync = ({ error: error62, status: exitCode, signal, output: output2 }, { maxBuffer }) => {
   const resultError = getResultError(error62, exitCode, signal);
   const timedOut = resultError?.code === "ETIMEDOUT";
@@ -33372,7 +33372,7 @@ var getResultError = (error62, exitCode, signal) => {
   return isFailedExit(exitCode, signal) ? new DiscardedError() : void 0;
 };
 
-// node_modules/execa/lib/methods/main-sync.js
+// ../main/node_modules/execa/lib/methods/main-sync.js
 var execaCoreSync = (rawFile, rawArguments, rawOptions) => {
   const { file: file2, commandArguments, command, escapedCommand, startTime, verboseInfo, options, fileDescriptors } = handleSyncArguments(rawFile, rawArguments, rawOptions);
   const result = spawnSubprocessSync({
@@ -33504,14 +33504,14 @@ var getSyncResult = ({ error: error62, exitCode, signal, timedOut, isMaxBuffer, 
   isSync: true
 });
 
-// node_modules/execa/lib/methods/main-async.js
+// ../main/node_modules/execa/lib/methods/main-async.js
 import { setMaxListeners } from "node:events";
 import { spawn } from "node:child_process";
 
-// node_modules/execa/lib/ipc/methods.js
+// ../main/node_modules/execa/lib/ipc/methods.js
 import process8 from "node:process";
 
-// node_modules/execa/lib/ipc/get-one.js
+// ../main/node_modules/execa/lib/ipc/get-one.js
 import { once as once5, on as on2 } from "node:events";
 var getOneMessage = ({ anyProcess, channel, isSubprocess, ipc }, { reference = true, filter } = {}) => {
   validateIpcMethod({
@@ -33566,7 +33566,7 @@ var throwOnStrictError = async (ipcEmitter, isSubprocess, { signal }) => {
   throw getStrictResponseError(error62, isSubprocess);
 };
 
-// node_modules/execa/lib/ipc/get-each.js
+// ../main/node_modules/execa/lib/ipc/get-each.js
 import { once as once6, on as on3 } from "node:events";
 var getEachMessage = ({ anyProcess, channel, isSubprocess, ipc }, { reference = true } = {}) => loopOnMessages({
   anyProcess,
@@ -33645,7 +33645,7 @@ var throwIfStrictError = ({ error: error62 }) => {
   }
 };
 
-// node_modules/execa/lib/ipc/methods.js
+// ../main/node_modules/execa/lib/ipc/methods.js
 var addIpcMethods = (subprocess, { ipc }) => {
   Object.assign(subprocess, getIpcMethods(subprocess, false, ipc));
 };
@@ -33684,7 +33684,7 @@ var getIpcMethods = (anyProcess, isSubprocess, ipc) => ({
   })
 });
 
-// node_modules/execa/lib/return/early-error.js
+// ../main/node_modules/execa/lib/return/early-error.js
 import { ChildProcess as ChildProcess2 } from "node:child_process";
 import {
   PassThrough,
@@ -33738,7 +33738,7 @@ var duplex = () => new Duplex({ read() {
 } });
 var handleDummyPromise = async (error62, verboseInfo, options) => handleResult(error62, verboseInfo, options);
 
-// node_modules/execa/lib/stdio/handle-async.js
+// ../main/node_modules/execa/lib/stdio/handle-async.js
 import { createReadStream, createWriteStream } from "node:fs";
 import { Buffer as Buffer4 } from "node:buffer";
 import { Readable as Readable2, Writable as Writable2, Duplex as Duplex2 } from "node:stream";
@@ -33783,7 +33783,7 @@ var addPropertiesAsync = {
   }
 };
 
-// node_modules/@sindresorhus/merge-streams/index.js
+// ../main/node_modules/@sindresorhus/merge-streams/index.js
 import { on as on4, once as once7 } from "node:events";
 import { PassThrough as PassThroughStream, getDefaultHighWaterMark as getDefaultHighWaterMark2 } from "node:stream";
 import { finished as finished2 } from "node:stream/promises";
@@ -34000,7 +34000,7 @@ var updateMaxListeners = (passThroughStream, increment2) => {
 var PASSTHROUGH_LISTENERS_COUNT = 2;
 var PASSTHROUGH_LISTENERS_PER_STREAM = 1;
 
-// node_modules/execa/lib/io/pipeline.js
+// ../main/node_modules/execa/lib/io/pipeline.js
 import { finished as finished3 } from "node:stream/promises";
 var pipeStreams = (source, destination) => {
   source.pipe(destination);
@@ -34038,7 +34038,7 @@ var abortSourceStream = (source) => {
   }
 };
 
-// node_modules/execa/lib/io/output-async.js
+// ../main/node_modules/execa/lib/io/output-async.js
 var pipeOutputAsync = (subprocess, fileDescriptors, controller2) => {
   const pipeGroups = /* @__PURE__ */ new Map();
   for (const [fdNumber, { stdioItems, direction }] of Object.entries(fileDescriptors)) {
@@ -34090,10 +34090,10 @@ var setStandardStreamMaxListeners = (stream, { signal }) => {
 };
 var MAX_LISTENERS_INCREMENT = 2;
 
-// node_modules/execa/lib/terminate/cleanup.js
+// ../main/node_modules/execa/lib/terminate/cleanup.js
 import { addAbortListener as addAbortListener2 } from "node:events";
 
-// node_modules/signal-exit/dist/mjs/signals.js
+// ../main/node_modules/signal-exit/dist/mjs/signals.js
 var signals = [];
 signals.push("SIGHUP", "SIGINT", "SIGTERM");
 if (process.platform !== "win32") {
@@ -34117,7 +34117,7 @@ if (process.platform === "linux") {
   signals.push("SIGIO", "SIGPOLL", "SIGPWR", "SIGSTKFLT");
 }
 
-// node_modules/signal-exit/dist/mjs/index.js
+// ../main/node_modules/signal-exit/dist/mjs/index.js
 var processOk = (process10) => !!process10 && typeof process10 === "object" && typeof process10.removeListener === "function" && typeof process10.emit === "function" && typeof process10.reallyExit === "function" && typeof process10.listeners === "function" && typeof process10.kill === "function" && typeof process10.pid === "number" && typeof process10.on === "function";
 var kExitEmitter = /* @__PURE__ */ Symbol.for("signal-exit emitter");
 var global2 = globalThis;
@@ -34344,7 +34344,7 @@ var {
   unload
 } = signalExitWrap(processOk(process9) ? new SignalExit(process9) : new SignalExitFallback());
 
-// node_modules/execa/lib/terminate/cleanup.js
+// ../main/node_modules/execa/lib/terminate/cleanup.js
 var cleanupOnExit = (subprocess, { cleanup, detached }, { signal }) => {
   if (!cleanup || detached) {
     return;
@@ -34357,7 +34357,7 @@ var cleanupOnExit = (subprocess, { cleanup, detached }, { signal }) => {
   });
 };
 
-// node_modules/execa/lib/pipe/pipe-arguments.js
+// ../main/node_modules/execa/lib/pipe/pipe-arguments.js
 var normalizePipeArguments = ({ source, sourcePromise, boundOptions, createNested }, ...pipeArguments) => {
   const startTime = getStartTime();
   const {
@@ -34430,7 +34430,7 @@ var getSourceStream = (source, from) => {
   }
 };
 
-// node_modules/execa/lib/pipe/throw.js
+// ../main/node_modules/execa/lib/pipe/throw.js
 var handlePipeArgumentsError = ({
   sourceStream,
   sourceError,
@@ -34479,7 +34479,7 @@ var createNonCommandError = ({ error: error62, fileDescriptors, sourceOptions, s
 });
 var PIPE_COMMAND_MESSAGE = "source.pipe(destination)";
 
-// node_modules/execa/lib/pipe/sequence.js
+// ../main/node_modules/execa/lib/pipe/sequence.js
 var waitForBothSubprocesses = async (subprocessPromises) => {
   const [
     { status: sourceStatus, reason: sourceReason, value: sourceResult = sourceReason },
@@ -34497,7 +34497,7 @@ var waitForBothSubprocesses = async (subprocessPromises) => {
   return destinationResult;
 };
 
-// node_modules/execa/lib/pipe/streaming.js
+// ../main/node_modules/execa/lib/pipe/streaming.js
 import { finished as finished4 } from "node:stream/promises";
 var pipeSubprocessStream = (sourceStream, destinationStream, maxListenersController) => {
   const mergedStream = MERGED_STREAMS.has(destinationStream) ? pipeMoreSubprocessStream(sourceStream, destinationStream) : pipeFirstSubprocessStream(sourceStream, destinationStream);
@@ -34528,7 +34528,7 @@ var MERGED_STREAMS = /* @__PURE__ */ new WeakMap();
 var SOURCE_LISTENERS_PER_PIPE = 2;
 var DESTINATION_LISTENERS_PER_PIPE = 1;
 
-// node_modules/execa/lib/pipe/abort.js
+// ../main/node_modules/execa/lib/pipe/abort.js
 import { aborted as aborted2 } from "node:util";
 var unpipeOnAbort = (unpipeSignal, unpipeContext) => unpipeSignal === void 0 ? [] : [unpipeOnSignalAbort(unpipeSignal, unpipeContext)];
 var unpipeOnSignalAbort = async (unpipeSignal, { sourceStream, mergedStream, fileDescriptors, sourceOptions, startTime }) => {
@@ -34543,7 +34543,7 @@ var unpipeOnSignalAbort = async (unpipeSignal, { sourceStream, mergedStream, fil
   });
 };
 
-// node_modules/execa/lib/pipe/setup.js
+// ../main/node_modules/execa/lib/pipe/setup.js
 var pipeToSubprocess = (sourceInfo, ...pipeArguments) => {
   if (isPlainObject2(pipeArguments[0])) {
     return pipeToSubprocess.bind(void 0, {
@@ -34602,10 +34602,10 @@ var handlePipePromise = async ({
 };
 var getSubprocessPromises = (sourcePromise, destination) => Promise.allSettled([sourcePromise, destination]);
 
-// node_modules/execa/lib/io/contents.js
+// ../main/node_modules/execa/lib/io/contents.js
 import { setImmediate as setImmediate2 } from "node:timers/promises";
 
-// node_modules/execa/lib/io/iterate.js
+// ../main/node_modules/execa/lib/io/iterate.js
 import { on as on5 } from "node:events";
 import { getDefaultHighWaterMark as getDefaultHighWaterMark3 } from "node:stream";
 var iterateOnSubprocessStream = ({ subprocessStdout, subprocess, binary, shouldEncode, encoding, preserveNewlines }) => {
@@ -34698,7 +34698,7 @@ var getGenerators = ({ binary, shouldEncode, encoding, shouldSplit, preserveNewl
   getSplitLinesGenerator(binary, preserveNewlines, !shouldSplit, {})
 ].filter(Boolean);
 
-// node_modules/execa/lib/io/contents.js
+// ../main/node_modules/execa/lib/io/contents.js
 var getStreamOutput = async ({ stream, onStreamEnd, fdNumber, encoding, buffer, maxBuffer, lines, allMixed, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => {
   const logPromise = logOutputAsync({
     stream,
@@ -34789,7 +34789,7 @@ var getBufferedData = async (streamPromise) => {
 };
 var handleBufferedData = ({ bufferedData }) => isArrayBuffer(bufferedData) ? new Uint8Array(bufferedData) : bufferedData;
 
-// node_modules/execa/lib/resolve/wait-stream.js
+// ../main/node_modules/execa/lib/resolve/wait-stream.js
 import { finished as finished5 } from "node:stream/promises";
 var waitForStream = async (stream, fdNumber, streamInfo, { isSameDirection, stopOnExit = false } = {}) => {
   const state = handleStdinDestroy(stream, streamInfo);
@@ -34842,7 +34842,7 @@ var isInputFileDescriptor = ({ fileDescriptors }, fdNumber) => fdNumber !== "all
 var isStreamAbort = (error62) => error62?.code === "ERR_STREAM_PREMATURE_CLOSE";
 var isStreamEpipe = (error62) => error62?.code === "EPIPE";
 
-// node_modules/execa/lib/resolve/stdio.js
+// ../main/node_modules/execa/lib/resolve/stdio.js
 var waitForStdioStreams = ({ subprocess, encoding, buffer, maxBuffer, lines, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => subprocess.stdio.map((stream, fdNumber) => waitForSubprocessStream({
   stream,
   fdNumber,
@@ -34883,7 +34883,7 @@ var waitForSubprocessStream = async ({ stream, fdNumber, encoding, buffer, maxBu
   return output2;
 };
 
-// node_modules/execa/lib/resolve/all-async.js
+// ../main/node_modules/execa/lib/resolve/all-async.js
 var makeAllStream = ({ stdout, stderr }, { all }) => all && (stdout || stderr) ? mergeStreams([stdout, stderr].filter(Boolean)) : void 0;
 var waitForAllStream = ({ subprocess, encoding, buffer, maxBuffer, lines, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => waitForSubprocessStream({
   ...getAllStream(subprocess, buffer),
@@ -34911,10 +34911,10 @@ var getAllStream = ({ stdout, stderr, all }, [, bufferStdout, bufferStderr]) => 
 };
 var getAllMixed = ({ all, stdout, stderr }) => all && stdout && stderr && stdout.readableObjectMode !== stderr.readableObjectMode;
 
-// node_modules/execa/lib/resolve/wait-subprocess.js
+// ../main/node_modules/execa/lib/resolve/wait-subprocess.js
 import { once as once8 } from "node:events";
 
-// node_modules/execa/lib/verbose/ipc.js
+// ../main/node_modules/execa/lib/verbose/ipc.js
 var shouldLogIpc = (verboseInfo) => isFullVerbose(verboseInfo, "ipc");
 var logIpcOutput = (message, verboseInfo) => {
   const verboseMessage = serializeVerboseMessage(message);
@@ -34926,7 +34926,7 @@ var logIpcOutput = (message, verboseInfo) => {
   });
 };
 
-// node_modules/execa/lib/ipc/buffer-messages.js
+// ../main/node_modules/execa/lib/ipc/buffer-messages.js
 var waitForIpcOutput = async ({
   subprocess,
   buffer: bufferArray,
@@ -34964,7 +34964,7 @@ var getBufferedIpcOutput = async (ipcOutputPromise, ipcOutput) => {
   return ipcOutput;
 };
 
-// node_modules/execa/lib/resolve/wait-subprocess.js
+// ../main/node_modules/execa/lib/resolve/wait-subprocess.js
 var waitForSubprocessResult = async ({
   subprocess,
   options: {
@@ -35080,7 +35080,7 @@ var throwOnSubprocessError = async (subprocess, { signal }) => {
   throw error62;
 };
 
-// node_modules/execa/lib/convert/concurrent.js
+// ../main/node_modules/execa/lib/convert/concurrent.js
 var initializeConcurrentStreams = () => ({
   readableDestroy: /* @__PURE__ */ new WeakMap(),
   writableFinal: /* @__PURE__ */ new WeakMap(),
@@ -35106,11 +35106,11 @@ var waitForConcurrentStreams = async ({ resolve: resolve8, promises }, subproces
   return !isSubprocessExit;
 };
 
-// node_modules/execa/lib/convert/readable.js
+// ../main/node_modules/execa/lib/convert/readable.js
 import { Readable as Readable3 } from "node:stream";
 import { callbackify as callbackify2 } from "node:util";
 
-// node_modules/execa/lib/convert/shared.js
+// ../main/node_modules/execa/lib/convert/shared.js
 import { finished as finished6 } from "node:stream/promises";
 var safeWaitForSubprocessStdin = async (subprocessStdin) => {
   if (subprocessStdin === void 0) {
@@ -35150,7 +35150,7 @@ var destroyOtherStream = (stream, isOpen, error62) => {
   }
 };
 
-// node_modules/execa/lib/convert/readable.js
+// ../main/node_modules/execa/lib/convert/readable.js
 var createReadable = ({ subprocess, concurrentStreams, encoding }, { from, binary: binaryOption = true, preserveNewlines = true } = {}) => {
   const binary = binaryOption || BINARY_ENCODINGS.has(encoding);
   const { subprocessStdout, waitReadableDestroy } = getSubprocessStdout(subprocess, from, concurrentStreams);
@@ -35235,7 +35235,7 @@ var destroyOtherReadable = (stream, error62) => {
   destroyOtherStream(stream, stream.readable, error62);
 };
 
-// node_modules/execa/lib/convert/writable.js
+// ../main/node_modules/execa/lib/convert/writable.js
 import { Writable as Writable3 } from "node:stream";
 import { callbackify as callbackify3 } from "node:util";
 var createWritable = ({ subprocess, concurrentStreams }, { to } = {}) => {
@@ -35301,7 +35301,7 @@ var destroyOtherWritable = (stream, error62) => {
   destroyOtherStream(stream, stream.writable, error62);
 };
 
-// node_modules/execa/lib/convert/duplex.js
+// ../main/node_modules/execa/lib/convert/duplex.js
 import { Duplex as Duplex3 } from "node:stream";
 import { callbackify as callbackify4 } from "node:util";
 var createDuplex = ({ subprocess, concurrentStreams, encoding }, { from, to, binary: binaryOption = true, preserveNewlines = true } = {}) => {
@@ -35355,7 +35355,7 @@ var onDuplexDestroy = async ({ subprocessStdout, subprocessStdin, subprocess, wa
   ]);
 };
 
-// node_modules/execa/lib/convert/iterable.js
+// ../main/node_modules/execa/lib/convert/iterable.js
 var createIterable = (subprocess, encoding, {
   from,
   binary: binaryOption = false,
@@ -35384,7 +35384,7 @@ var iterateOnStdoutData = async function* (onStdoutData, subprocessStdout, subpr
   }
 };
 
-// node_modules/execa/lib/convert/add.js
+// ../main/node_modules/execa/lib/convert/add.js
 var addConvertedStreams = (subprocess, { encoding }) => {
   const concurrentStreams = initializeConcurrentStreams();
   subprocess.readable = createReadable.bind(void 0, { subprocess, concurrentStreams, encoding });
@@ -35394,7 +35394,7 @@ var addConvertedStreams = (subprocess, { encoding }) => {
   subprocess[Symbol.asyncIterator] = createIterable.bind(void 0, subprocess, encoding, {});
 };
 
-// node_modules/execa/lib/methods/promise.js
+// ../main/node_modules/execa/lib/methods/promise.js
 var mergePromise = (subprocess, promise2) => {
   for (const [property, descriptor] of descriptors) {
     const value = descriptor.value.bind(promise2);
@@ -35408,7 +35408,7 @@ var descriptors = ["then", "catch", "finally"].map((property) => [
   Reflect.getOwnPropertyDescriptor(nativePromisePrototype, property)
 ]);
 
-// node_modules/execa/lib/methods/main-async.js
+// ../main/node_modules/execa/lib/methods/main-async.js
 var execaCoreAsync = (rawFile, rawArguments, rawOptions, createNested) => {
   const { file: file2, commandArguments, command, escapedCommand, startTime, verboseInfo, options, fileDescriptors } = handleAsyncArguments(rawFile, rawArguments, rawOptions);
   const { subprocess, promise: promise2 } = spawnSubprocessAsync({
@@ -35563,7 +35563,7 @@ var getAsyncResult = ({ errorInfo, exitCode, signal, stdio, all, ipcOutput, cont
   startTime
 });
 
-// node_modules/execa/lib/methods/bind.js
+// ../main/node_modules/execa/lib/methods/bind.js
 var mergeOptions = (boundOptions, options) => {
   const newOptions = Object.fromEntries(
     Object.entries(options).map(([optionName, optionValue]) => [
@@ -35581,7 +35581,7 @@ var mergeOption = (optionName, boundOptionValue, optionValue) => {
 };
 var DEEP_OPTIONS = /* @__PURE__ */ new Set(["env", ...FD_SPECIFIC_OPTIONS]);
 
-// node_modules/execa/lib/methods/create.js
+// ../main/node_modules/execa/lib/methods/create.js
 var createExeca = (mapArguments, boundOptions, deepOptions, setBoundExeca) => {
   const createNested = (mapArguments2, boundOptions2, setBoundExeca2) => createExeca(mapArguments2, boundOptions2, deepOptions, setBoundExeca2);
   const boundExeca = (...execaArguments) => callBoundExeca({
@@ -35627,7 +35627,7 @@ var parseArguments2 = ({ mapArguments, firstArgument, nextArguments, deepOptions
   };
 };
 
-// node_modules/execa/lib/methods/command.js
+// ../main/node_modules/execa/lib/methods/command.js
 var mapCommandAsync = ({ file: file2, commandArguments }) => parseCommand(file2, commandArguments);
 var mapCommandSync = ({ file: file2, commandArguments }) => ({ ...parseCommand(file2, commandArguments), isSync: true });
 var parseCommand = (command, unusedArguments) => {
@@ -35658,7 +35658,7 @@ var parseCommandString = (command) => {
 };
 var SPACES_REGEXP = / +/g;
 
-// node_modules/execa/lib/methods/script.js
+// ../main/node_modules/execa/lib/methods/script.js
 var setScriptSync = (boundExeca, createNested, boundOptions) => {
   boundExeca.sync = createNested(mapScriptSync, boundOptions);
   boundExeca.s = boundExeca.sync;
@@ -35669,7 +35669,7 @@ var getScriptOptions = (options) => ({ options: { ...getScriptStdinOption(option
 var getScriptStdinOption = ({ input: input2, inputFile, stdio }) => input2 === void 0 && inputFile === void 0 && stdio === void 0 ? { stdin: "inherit" } : {};
 var deepScriptOptions = { preferLocal: true };
 
-// node_modules/execa/index.js
+// ../main/node_modules/execa/index.js
 var execa = createExeca(() => ({}));
 var execaSync = createExeca(() => ({ isSync: true }));
 var execaCommand = createExeca(mapCommandAsync);
@@ -35828,6 +35828,33 @@ function tsanKernelProblem(mmapRndBits) {
 // src/store/contained.ts
 import { realpath, rename, rm } from "node:fs/promises";
 import { dirname, isAbsolute as isAbsolute2, relative as relative3, resolve, sep as sep2 } from "node:path";
+
+// src/store/read-only.ts
+import { chmod, lstat, readdir } from "node:fs/promises";
+import { join as join2 } from "node:path";
+var WRITE_BITS = 146;
+async function makeTreeReadOnly(dir, options = {}) {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  for (const e of entries) {
+    if (e.isFile() || e.isDirectory()) await makeReadOnly(join2(e.parentPath, e.name));
+  }
+  if (!options.exceptTop) await makeReadOnly(dir);
+}
+async function makeReadOnly(path6) {
+  const st = await lstat(path6);
+  if (st.isSymbolicLink()) return;
+  if ((st.mode & WRITE_BITS) !== 0) await chmod(path6, st.mode & 4095 & ~WRITE_BITS);
+}
+async function makeFoldersWritable(dir) {
+  const st = await lstat(dir).catch(() => void 0);
+  if (!st?.isDirectory()) return;
+  if ((st.mode & 448) !== 448) await chmod(dir, st.mode & 4095 | 448);
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) await makeFoldersWritable(join2(dir, e.name));
+  }
+}
+
+// src/store/contained.ts
 var OutsideError = class extends PydebugError {
   constructor(path6, root, what) {
     super(`refusing to touch ${path6}: ${what} must be inside ${root}`, {
@@ -35866,7 +35893,14 @@ async function assertInside(root, path6, what = "it") {
 }
 async function removeInside(root, path6, what) {
   const abs = await assertInside(root, path6, what);
-  await rm(abs, { recursive: true, force: true });
+  try {
+    await rm(abs, { recursive: true, force: true });
+  } catch (e) {
+    const code2 = e.code;
+    if (code2 !== "EACCES" && code2 !== "EPERM") throw e;
+    await makeFoldersWritable(abs);
+    await rm(abs, { recursive: true, force: true });
+  }
 }
 async function renameInside(root, from, to, what) {
   const a2 = await assertInside(root, from, what);
@@ -35876,9 +35910,9 @@ async function renameInside(root, from, to, what) {
 
 // src/store/entry-hashes.ts
 import { createHash } from "node:crypto";
-import { constants as constants4 } from "node:fs";
-import { lstat, mkdir, open as open3, readdir, readlink, rm as rm2, writeFile } from "node:fs/promises";
-import { basename, dirname as dirname2, join as join2, posix, relative as relative4, sep as sep3 } from "node:path";
+import { constants as constants4, lstatSync, readdirSync } from "node:fs";
+import { lstat as lstat2, mkdir, open as open3, readdir as readdir2, readlink, rm as rm2, writeFile } from "node:fs/promises";
+import { basename, dirname as dirname2, join as join3, posix, relative as relative4, sep as sep3 } from "node:path";
 function sha256Of(data) {
   return createHash("sha256").update(data).digest("hex");
 }
@@ -35922,23 +35956,23 @@ function entryRelative(root, path6) {
   return relative4(root, path6).split(sep3).join("/");
 }
 async function hashTree(root, exclude) {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const entries = await readdir2(root, { recursive: true, withFileTypes: true });
   const todo = [];
   const others = [];
   for (const e of entries) {
     if (e.isDirectory()) continue;
-    const rel = entryRelative(root, join2(e.parentPath, e.name));
+    const rel = entryRelative(root, join3(e.parentPath, e.name));
     if (exclude.includes(rel)) continue;
     if (e.isFile()) todo.push({ rel, kind: "f" });
     else if (e.isSymbolicLink()) todo.push({ rel, kind: "l" });
     else others.push(rel);
   }
-  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join2(root, rel), kind));
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join3(root, rel), kind));
   const files = new Map(todo.map(({ rel }, i2) => [rel, records[i2]]));
   return { files, others: others.sort() };
 }
 async function hashTreeStamped(root, exclude, expected, stampFile) {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const entries = await readdir2(root, { recursive: true, withFileTypes: true });
   const stamps = await loadStamps(stampFile, TREE_STAMPS_LIMIT);
   const fresh = {};
   const files = /* @__PURE__ */ new Map();
@@ -35946,14 +35980,14 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
   const others = [];
   for (const e of entries) {
     if (e.isDirectory()) continue;
-    const rel = entryRelative(root, join2(e.parentPath, e.name));
+    const rel = entryRelative(root, join3(e.parentPath, e.name));
     if (exclude.includes(rel)) continue;
     if (!e.isFile() && !e.isSymbolicLink()) {
       others.push(rel);
       continue;
     }
     const kind = e.isFile() ? "f" : "l";
-    const st = await lstat(join2(root, rel), { bigint: true });
+    const st = await lstat2(join3(root, rel), { bigint: true });
     const record2 = expected.get(rel);
     if (kind === "f" && st.isFile() && record2?.kind === "f" && sameStamp(stamps[rel], stampOf(st, record2.sha256))) {
       files.set(rel, record2);
@@ -35962,7 +35996,7 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
       todo.push({ rel, kind, st });
     }
   }
-  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join2(root, rel), kind));
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join3(root, rel), kind));
   todo.forEach(({ rel, kind, st }, i2) => {
     const actual = records[i2];
     files.set(rel, actual);
@@ -35972,6 +36006,43 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
   const changed = Object.keys(fresh).length !== Object.keys(stamps).length || todo.length > 0;
   if (changed) await saveStamps(stampFile, fresh);
   return { files, others: others.sort() };
+}
+var SUSPECTS_HASHED = 16;
+async function changedSinceVerified(root, exclude, expected, stampFile) {
+  const stamps = await loadStamps(stampFile, TREE_STAMPS_LIMIT);
+  const problems = [];
+  const suspects = [];
+  const seen = /* @__PURE__ */ new Set();
+  const base = root.endsWith(sep3) ? root : root + sep3;
+  for (const e of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (e.isDirectory()) continue;
+    const path6 = e.parentPath === root ? base + e.name : `${e.parentPath}${sep3}${e.name}`;
+    const rel = sep3 === "/" ? path6.slice(base.length) : path6.slice(base.length).split(sep3).join("/");
+    if (exclude.includes(rel)) continue;
+    seen.add(rel);
+    const record2 = expected.get(rel);
+    const kind = e.isFile() ? "f" : e.isSymbolicLink() ? "l" : void 0;
+    if (!record2) problems.push(`${rel} is not part of the build${kind ? "" : " (and not a regular file)"}`);
+    else if (kind === void 0) problems.push(`${rel} is not a regular file`);
+    else if (kind !== record2.kind) problems.push(kindDifference(rel, record2.kind, kind));
+    else {
+      const st = lstatSync(path6, { throwIfNoEntry: false });
+      if (!st) problems.push(`${rel} is missing`);
+      else if (st.size !== record2.bytes) problems.push(`${rel} was changed since it was built (${st.size} bytes, it had ${record2.bytes})`);
+      else if (kind === "f" && stamps[rel] && !looksStamped(stamps[rel], st, record2.sha256)) suspects.push(rel);
+    }
+  }
+  for (const rel of expected.keys()) if (!seen.has(rel)) problems.push(`${rel} is missing`);
+  if (suspects.length > SUSPECTS_HASHED) {
+    problems.push(`${suspects.length} files were touched since they were last verified (their stat fields differ, e.g. ${suspects[0]}): \`pydebug sync\` checks their content`);
+  } else {
+    for (const rel of suspects) {
+      const actual = await hashEntryFile(join3(root, rel), "f").catch(() => void 0);
+      const difference = actual ? recordDifference(rel, expected.get(rel), actual) : `${rel} cannot be read`;
+      if (difference) problems.push(difference);
+    }
+  }
+  return problems;
 }
 function formatFileList(files) {
   const paths = [...files.keys()].sort();
@@ -36036,9 +36107,21 @@ async function readBounded(path6, limit) {
   }
 }
 var StampSchema = external_exports.object({ sha256: external_exports.string(), dev: external_exports.string(), ino: external_exports.string(), size: external_exports.string(), mtime_ns: external_exports.string(), ctime_ns: external_exports.string() });
-var StampsSchema = external_exports.record(external_exports.string(), StampSchema);
+var STAMP_FIELDS = Object.keys(StampSchema.shape);
+function isStamps(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  for (const stamp of Object.values(value)) {
+    if (typeof stamp !== "object" || stamp === null) return false;
+    for (const field of STAMP_FIELDS) if (typeof stamp[field] !== "string") return false;
+  }
+  return true;
+}
 function stampOf(st, sha2562) {
   return { sha256: sha2562, dev: String(st.dev), ino: String(st.ino), size: String(st.size), mtime_ns: String(st.mtimeNs), ctime_ns: String(st.ctimeNs) };
+}
+function looksStamped(stamp, st, sha2562) {
+  const near = (ns, ms) => Math.abs(Number(ns) / 1e6 - ms) < 1e-3;
+  return stamp.sha256 === sha2562 && stamp.ino === String(st.ino) && stamp.dev === String(st.dev) && near(stamp.mtime_ns, st.mtimeMs) && near(stamp.ctime_ns, st.ctimeMs);
 }
 function sameStamp(a2, b) {
   return a2 !== void 0 && a2.sha256 === b.sha256 && a2.dev === b.dev && a2.ino === b.ino && a2.size === b.size && a2.mtime_ns === b.mtime_ns && a2.ctime_ns === b.ctime_ns;
@@ -36053,8 +36136,8 @@ async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
   try {
     const read = await readBounded(file2, limit);
     if ("data" in read) {
-      const parsed = StampsSchema.safeParse(JSON.parse(read.data.toString("utf8")));
-      if (parsed.success) return parsed.data;
+      const parsed = JSON.parse(read.data.toString("utf8"));
+      if (isStamps(parsed)) return parsed;
     }
   } catch {
   }
@@ -36062,7 +36145,7 @@ async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
 }
 async function saveStamps(file2, stamps) {
   const dir = dirname2(file2);
-  const temp = join2(dir, `.${basename(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
+  const temp = join3(dir, `.${basename(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   try {
     await mkdir(dir, { recursive: true });
     await writeFile(temp, `${JSON.stringify(stamps)}
@@ -36080,10 +36163,10 @@ async function checkCoreFiles(entryDir, core, stampFile) {
   const fresh = {};
   for (const [rel, expected] of Object.entries(core)) {
     const label2 = coreLabel(rel);
-    const path6 = join2(entryDir, rel);
+    const path6 = join3(entryDir, rel);
     let st;
     try {
-      st = await lstat(path6, { bigint: true });
+      st = await lstat2(path6, { bigint: true });
     } catch {
       return `${label2} is missing`;
     }
@@ -36119,7 +36202,7 @@ async function coreFiles(prefix, python, files) {
     if (!record2) throw new Error(`the interpreter ${rel} is not among the entry's files`);
     core[rel] = record2;
     if (record2.kind === "f") break;
-    const target = await readlink(join2(prefix, rel));
+    const target = await readlink(join3(prefix, rel));
     const next = posix.normalize(posix.join(posix.dirname(rel), target));
     if (posix.isAbsolute(target) || next.startsWith("../") || hops >= 8) throw new Error(`the interpreter link ${rel} -> ${target} does not lead to a file inside the entry`);
     rel = next;
@@ -36413,7 +36496,7 @@ function groupAlive(pgid) {
 
 // src/store/manifest.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join3 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join4 } from "node:path";
 
 // src/lock/types.ts
 var LOCK_VERSION = 1;
@@ -36605,7 +36688,7 @@ function assembleLock(project, sources) {
 
 // src/store/manifest.ts
 var MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
-var ENTRY_META_DIR = join3("share", "pydebug");
+var ENTRY_META_DIR = join4("share", "pydebug");
 var MANIFEST_FILE = "share/pydebug/manifest.json";
 var FILE_LIST_FILE = "share/pydebug/files.sha256";
 var MANIFEST_LIMIT = 1024 * 1024;
@@ -36655,7 +36738,7 @@ var ManifestSchema = external_exports.object({
 async function readManifest(entryDir) {
   let read;
   try {
-    read = await readBounded(join3(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
+    read = await readBounded(join4(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
   } catch (e) {
     const code2 = e.code;
     if (code2 === "ENOENT") return { missing: true };
@@ -36697,9 +36780,9 @@ async function manifestPathProblem(entryDir, manifest) {
   for (const [field, path6] of namedPaths(manifest)) {
     if (/[\u0000-\u001f\u007f]/.test(path6)) return `its manifest names ${field} ${JSON.stringify(path6)}, which is not a path (a NUL or control character)`;
     const problem2 = `its manifest names ${field} ${JSON.stringify(path6)}, which is not inside the entry`;
-    if (isAbsolute4(path6) || !isStrictlyInside(entryDir, join3(entryDir, path6))) return problem2;
+    if (isAbsolute4(path6) || !isStrictlyInside(entryDir, join4(entryDir, path6))) return problem2;
     try {
-      await assertInside(entryDir, join3(entryDir, path6), field);
+      await assertInside(entryDir, join4(entryDir, path6), field);
     } catch (e) {
       if (e instanceof OutsideError) return problem2;
       throw e;
@@ -36712,7 +36795,7 @@ async function recordContents(prefix, python) {
   const tree = await hashTree(prefix, [MANIFEST_FILE, FILE_LIST_FILE]);
   if (tree.others.length > 0) throw new Error(`the install left ${tree.others[0]} in ${prefix}: neither a file, a link nor a directory`);
   const list2 = formatFileList(tree.files);
-  await writeFile3(join3(prefix, FILE_LIST_FILE), list2);
+  await writeFile3(join4(prefix, FILE_LIST_FILE), list2);
   return { list: FILE_LIST_FILE, list_sha256: sha256Of(list2), core: await coreFiles(prefix, python, tree.files) };
 }
 
@@ -36726,9 +36809,9 @@ function tempNamePid(name) {
 }
 function defaultHome(env) {
   const given = env.PYDEBUG_HOME?.trim();
-  if (!given) return join4(userCacheDir(env), "pydebug");
+  if (!given) return join5(userCacheDir(env), "pydebug");
   const home = env.HOME || homedir2();
-  const expanded = given === "~" ? home : given.startsWith("~/") ? join4(home, given.slice(2)) : given;
+  const expanded = given === "~" ? home : given.startsWith("~/") ? join5(home, given.slice(2)) : given;
   if (!isAbsolute5(expanded)) {
     throw new UsageError(`PYDEBUG_HOME is a relative path (${given}): pydebug would make a store under whichever directory it runs in`, {
       hint: 'set PYDEBUG_HOME to an absolute path, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug", or unset it to use that default'
@@ -36763,8 +36846,8 @@ var NotAStoreError = class extends PydebugError {
 };
 function inDir(dir, name, what) {
   const problem2 = segmentProblem(name);
-  if (problem2) throw new OutsideError(join4(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem2})`);
-  return join4(dir, name);
+  if (problem2) throw new OutsideError(join5(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem2})`);
+  return join5(dir, name);
 }
 var Store = class {
   constructor(root) {
@@ -36772,40 +36855,40 @@ var Store = class {
   }
   root;
   get entriesDir() {
-    return join4(this.root, "store");
+    return join5(this.root, "store");
   }
   get tmpDir() {
-    return join4(this.root, "tmp");
+    return join5(this.root, "tmp");
   }
   get sourcesDir() {
-    return join4(this.root, "sources");
+    return join5(this.root, "sources");
   }
   get logsDir() {
-    return join4(this.root, "logs");
+    return join5(this.root, "logs");
   }
   /** Cross-process mutexes (mutex.ts), in locks/: pydebugs of every version sharing a store meet there. */
   get mutexesDir() {
-    return join4(this.root, "locks");
+    return join5(this.root, "locks");
   }
   /** Stamps of files that matched their recorded hashes (see entry-hashes.ts): a cache. */
   get verifiedDir() {
-    return join4(this.root, "verified");
+    return join5(this.root, "verified");
   }
   get downloadsDir() {
-    return join4(this.root, "downloads");
+    return join5(this.root, "downloads");
   }
   /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
   get layoutDirs() {
-    return LAYOUT_DIRS.map((d) => join4(this.root, d));
+    return LAYOUT_DIRS.map((d) => join5(this.root, d));
   }
   get markPath() {
-    return join4(this.root, STORE_MARK);
+    return join5(this.root, STORE_MARK);
   }
   entryDir(entryKey) {
     return inDir(this.entriesDir, entryKey, "an entry key");
   }
   manifestPath(entryKey) {
-    return join4(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
+    return join5(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
   }
   downloadPath(sha2562, file2) {
     return inDir(inDir(this.downloadsDir, sha2562, "a SHA-256"), file2, "a tarball file name");
@@ -36830,7 +36913,7 @@ var Store = class {
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
-    const st = await lstat2(this.markPath).catch(() => void 0);
+    const st = await lstat3(this.markPath).catch(() => void 0);
     if (!st?.isFile() || st.size > 4096) return false;
     try {
       return JSON.parse(await readFile3(this.markPath, "utf8")).what === MARK_WHAT;
@@ -36850,7 +36933,7 @@ var Store = class {
       });
     }
     await mkdir3(this.root, { recursive: true });
-    const foreign = (await readdir2(this.root)).filter((n2) => n2 !== STORE_MARK && !LAYOUT_DIRS.includes(n2)).sort();
+    const foreign = (await readdir3(this.root)).filter((n2) => n2 !== STORE_MARK && !LAYOUT_DIRS.includes(n2)).sort();
     if (foreign.length > 0) throw new NotAStoreError(this.root, foreign);
     try {
       await writeFile4(this.markPath, markText(), { flag: "wx" });
@@ -36860,7 +36943,7 @@ var Store = class {
   }
   /** A unique, empty directory under tmp/, named <prefix>.<pid>.<random> (see sweepLeftovers). */
   async makeTemp(prefix) {
-    const dir = await assertInside(this.tmpDir, join4(this.tmpDir, tempName(prefix)), "a temporary directory");
+    const dir = await assertInside(this.tmpDir, join5(this.tmpDir, tempName(prefix)), "a temporary directory");
     await mkdir3(dir, { recursive: true });
     return dir;
   }
@@ -36871,12 +36954,12 @@ var Store = class {
   async sweepLeftovers() {
     const removed = [];
     for (const dir of [this.tmpDir, this.sourcesDir, this.entriesDir]) {
-      const names = await readdir2(dir).catch(() => []);
+      const names = await readdir3(dir).catch(() => []);
       for (const name of names) {
         const pid2 = tempNamePid(name);
         if (pid2 === void 0 || pid2 === process.pid || isAlive(pid2)) continue;
-        await removeInside(dir, join4(dir, name), "a leftover");
-        removed.push(join4(dir, name));
+        await removeInside(dir, join5(dir, name), "a leftover");
+        removed.push(join5(dir, name));
       }
     }
     return removed;
@@ -36907,7 +36990,7 @@ var Store = class {
     )) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
-    const entry = await lstat2(dir).catch((e) => {
+    const entry = await lstat3(dir).catch((e) => {
       if (e.code === "ENOENT") return void 0;
       throw e;
     });
@@ -36918,33 +37001,46 @@ var Store = class {
     if ("damaged" in read) return { status: "damaged", reason: read.damaged };
     const { manifest } = read;
     if (manifest.key !== entryKey) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
-    const problem2 = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python) ?? (options.everyFile ? await this.verifyContents(entryKey, manifest) : void 0);
+    const problem2 = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python);
     if (problem2) return { status: "damaged", reason: problem2 };
-    return { status: "ok", manifest, dir, python: join4(dir, manifest.python) };
+    const ok = { status: "ok", manifest, dir, python: join5(dir, manifest.python) };
+    if (!options.everyFile) return { ...ok, changed: await this.changedSinceVerified(entryKey, manifest) };
+    const damage = await this.checkContents(entryKey, manifest);
+    return damage ? { status: "damaged", ...damage } : ok;
+  }
+  /** The stat pass of changedSinceVerified (entry-hashes.ts) over an entry that was read: what changed. */
+  async changedSinceVerified(entryKey, manifest) {
+    const dir = this.entryDir(entryKey);
+    const recorded = await readFileList(dir, manifest);
+    if (typeof recorded === "string") return [recorded];
+    return changedSinceVerified(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(entryKey));
   }
   /**
    * Writes share/pydebug/manifest.json into a built prefix, with the hash of every file there
    * (share/pydebug/files.sha256) and the entry's size; returns the manifest.
    */
   async writeManifest(prefixDir, fields) {
-    await mkdir3(join4(prefixDir, ENTRY_META_DIR), { recursive: true });
+    await mkdir3(join5(prefixDir, ENTRY_META_DIR), { recursive: true });
     const contents = await recordContents(prefixDir, fields.python);
     const manifest = { manifest_version: MANIFEST_VERSION, ...fields, size: await entryContentSize(prefixDir), contents };
-    await writeFile4(join4(prefixDir, ENTRY_META_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
+    await writeFile4(join5(prefixDir, ENTRY_META_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
 `);
     return manifest;
   }
   /**
-   * Moves a complete prefix into the store with one rename. A damaged entry in the way is moved
-   * aside first and deleted after. Call it holding the entry's mutex.
+   * Moves a complete, verified prefix into the store with one rename, read-only (read-only.ts).
+   * A damaged entry in the way is moved aside first and deleted after. Call it holding the
+   * entry's mutex.
    */
   async install(stagedPrefix, entryKey) {
     const final = this.entryDir(entryKey);
     await assertInside(this.tmpDir, stagedPrefix, "a staged build");
     await assertInside(this.entriesDir, final, "a store entry");
     await mkdir3(this.entriesDir, { recursive: true });
+    await makeTreeReadOnly(stagedPrefix, { exceptTop: true });
     const aside = await this.moveAside(entryKey);
     await renameInside(this.root, stagedPrefix, final, "a store entry");
+    await makeReadOnly(final);
     if (aside) await removeInside(this.entriesDir, aside, "a replaced entry");
     return final;
   }
@@ -36953,7 +37049,7 @@ var Store = class {
    * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
    */
   async moveAside(entryKey) {
-    const aside = join4(this.entriesDir, tempName(`.${entryKey}.removing`));
+    const aside = join5(this.entriesDir, tempName(`.${entryKey}.removing`));
     try {
       await renameInside(this.entriesDir, this.entryDir(entryKey), aside, "a store entry");
       return aside;
@@ -36977,26 +37073,32 @@ var Store = class {
    * unless their stat fields show them unchanged since they last matched (see hashTreeStamped).
    */
   async verifyContents(entryKey, manifest) {
+    return (await this.checkContents(entryKey, manifest))?.reason;
+  }
+  /** verifyContents, with the differing files when they are why. */
+  async checkContents(entryKey, manifest) {
     const dir = this.entryDir(entryKey);
     const outside = await manifestPathProblem(dir, manifest);
-    if (outside) return outside;
+    if (outside) return { reason: outside };
     const recorded = await readFileList(dir, manifest);
-    if (typeof recorded === "string") return recorded;
+    if (typeof recorded === "string") return { reason: recorded };
     let tree;
     try {
       tree = await hashTreeStamped(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(entryKey));
     } catch (e) {
       const err = e;
-      return `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(" ") || err.message})`;
+      return { reason: `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(" ") || err.message})` };
     }
-    return describeDifferences(compareTrees(recorded, tree));
+    const differences = compareTrees(recorded, tree);
+    const reason = describeDifferences(differences);
+    return reason ? { reason, changedFiles: differences } : void 0;
   }
   /** Why the store cannot be written, or undefined when it can (probes store/ and tmp/). */
   async checkWritable() {
     try {
       await this.ensureLayout();
       for (const dir of [this.entriesDir, this.tmpDir]) {
-        const probe = join4(dir, tempName(".write-probe"));
+        const probe = join5(dir, tempName(".write-probe"));
         await writeFile4(probe, "");
         await removeInside(dir, probe, "a write probe");
       }
@@ -37025,13 +37127,13 @@ function fileSystemHint(code2, root) {
 async function treeSize(dir, exclude = []) {
   let bytes = 0;
   let files = 0;
-  const entries = await readdir2(dir, { recursive: true, withFileTypes: true });
+  const entries = await readdir3(dir, { recursive: true, withFileTypes: true });
   await Promise.all(
     entries.map(async (e) => {
       if (e.isDirectory()) return;
-      const path6 = join4(e.parentPath, e.name);
+      const path6 = join5(e.parentPath, e.name);
       if (exclude.includes(path6)) return;
-      const st = await lstat2(path6);
+      const st = await lstat3(path6);
       bytes += st.size;
       files += 1;
     })
@@ -37039,10 +37141,10 @@ async function treeSize(dir, exclude = []) {
   return { bytes, files };
 }
 function entryContentSize(prefix) {
-  return treeSize(prefix, [join4(prefix, ENTRY_META_DIR, "manifest.json")]);
+  return treeSize(prefix, [join5(prefix, ENTRY_META_DIR, "manifest.json")]);
 }
 async function interpreterProblem(dir, python) {
-  const path6 = join4(dir, python);
+  const path6 = join5(dir, python);
   try {
     const real = await realpath3(path6);
     if (!isStrictlyInside(await realpath3(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
@@ -37057,7 +37159,7 @@ async function readFileList(dir, manifest) {
   const name = manifest.contents.list;
   let read;
   try {
-    read = await readBounded(join4(dir, name), FILE_LIST_LIMIT);
+    read = await readBounded(join5(dir, name), FILE_LIST_LIMIT);
   } catch (e) {
     return `its file list ${name} cannot be read (${e.code ?? e.message})`;
   }
@@ -37224,8 +37326,8 @@ function configPath(ctx, opts) {
 async function nearestConfigPath(ctx, opts) {
   if (opts.config !== void 0) return configPath(ctx, opts);
   for (let dir = resolve4(ctx.cwd); ; dir = dirname4(dir)) {
-    const candidate = join5(dir, DEFAULT_CONFIG_FILE);
-    if (await lstat3(candidate).then(
+    const candidate = join6(dir, DEFAULT_CONFIG_FILE);
+    if (await lstat4(candidate).then(
       () => true,
       () => false
     ))
@@ -37257,33 +37359,33 @@ function makeReporter(ctx, opts) {
 }
 
 // src/cli/commands/clean.ts
-import { lstat as lstat9 } from "node:fs/promises";
+import { lstat as lstat10 } from "node:fs/promises";
 import { dirname as dirname11 } from "node:path";
 
 // src/env/project-env.ts
-import { cp, lstat as lstat4, mkdir as mkdir4, readdir as readdir3, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { cp, lstat as lstat5, mkdir as mkdir4, readdir as readdir4, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join7 } from "node:path";
 var PROJECT_DATA_DIR = ".pydebug";
 var RECORD_FILE = "pydebug-env.json";
 var SETUPTOOLS_CONFIG_FILE = "pydebug-setuptools.cfg";
 function projectDataDir(projectDir) {
-  return join6(projectDir, PROJECT_DATA_DIR);
+  return join7(projectDir, PROJECT_DATA_DIR);
 }
 function envsRoot(projectDir) {
-  return join6(projectDataDir(projectDir), "envs");
+  return join7(projectDataDir(projectDir), "envs");
 }
 async function envDirFor(projectDir, id) {
   const problem2 = segmentProblem(id);
   if (problem2) throw new PydebugError(`cannot make an environment for "${id}": ${problem2}`);
-  return assertInside(projectDir, join6(envsRoot(projectDir), id), "a project environment");
+  return assertInside(projectDir, join7(envsRoot(projectDir), id), "a project environment");
 }
 function layout(dir) {
-  const bin = join6(dir, "bin");
-  return { dir, bin, python: join6(bin, "python"), setuptoolsConfig: join6(dir, SETUPTOOLS_CONFIG_FILE) };
+  const bin = join7(dir, "bin");
+  return { dir, bin, python: join7(bin, "python"), setuptoolsConfig: join7(dir, SETUPTOOLS_CONFIG_FILE) };
 }
 async function readRecord(dir) {
   try {
-    const data = JSON.parse(await readTextFile(join6(dir, RECORD_FILE), 64 * 1024));
+    const data = JSON.parse(await readTextFile(join7(dir, RECORD_FILE), 64 * 1024));
     if (typeof data?.key === "string" && typeof data.base_python === "string") return { key: data.key, base_python: data.base_python };
   } catch {
   }
@@ -37302,7 +37404,7 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
   if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
   await ensureProjectDataDir(projectDir);
   await mkdir4(envsRoot(projectDir), { recursive: true });
-  return withMutex(join6(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
+  return withMutex(join7(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
     if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
     options.onCreate?.(dir);
     await removeInside(projectDir, dir, "a stale project environment");
@@ -37315,7 +37417,7 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
     const env = layout(dir);
     await writeFile5(env.setuptoolsConfig, setuptoolsConfig(dir));
     const record2 = { key: source.entryKey, base_python: source.python };
-    await writeFile5(join6(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
+    await writeFile5(join7(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
 `);
     return { ...env, created: true };
   });
@@ -37324,7 +37426,7 @@ function setuptoolsConfig(envDir) {
   return `# Written by pydebug: this environment's own setuptools build directory, so that variants
 # with the same SOABI never share compiled objects.
 [build]
-build_base = ${join6(envDir, "build")}
+build_base = ${join7(envDir, "build")}
 `;
 }
 async function makeVenv(dir, source, signal) {
@@ -37333,26 +37435,26 @@ async function makeVenv(dir, source, signal) {
   const [base, env, short] = JSON.parse(paths);
   const names = await bundledPackages(base);
   if (!names.includes("pip")) {
-    await runPython({ ...source, python: join6(dir, "bin", "python") }, ["-m", "ensurepip", "--default-pip"], signal, `${dir}/bin/python -m ensurepip`);
+    await runPython({ ...source, python: join7(dir, "bin", "python") }, ["-m", "ensurepip", "--default-pip"], signal, `${dir}/bin/python -m ensurepip`);
     return;
   }
   for (const name of names) {
-    await cp(await assertInside(base, join6(base, name), "a package of the store entry"), await assertInside(dir, join6(env, name), "a package copied into a project environment"), {
+    await cp(await assertInside(base, join7(base, name), "a package of the store entry"), await assertInside(dir, join7(env, name), "a package copied into a project environment"), {
       recursive: true,
       preserveTimestamps: true,
       verbatimSymlinks: true
     });
   }
-  const python = join6(dir, "bin", "python");
+  const python = join7(dir, "bin", "python");
   for (const launcher of ["pip", "pip3", `pip${short}`]) {
-    await writeFile5(join6(dir, "bin", launcher), pipLauncher(python), { mode: 493 });
+    await writeFile5(join7(dir, "bin", launcher), pipLauncher(python), { mode: 493 });
   }
 }
 async function bundledPackages(sitepackages) {
-  const dists = (await readdir3(sitepackages).catch(() => [])).filter((n2) => /^(pip|setuptools)-[^/]+\.dist-info$/.test(n2));
+  const dists = (await readdir4(sitepackages).catch(() => [])).filter((n2) => /^(pip|setuptools)-[^/]+\.dist-info$/.test(n2));
   const names = new Set(dists);
   for (const dist of dists) {
-    const record2 = await readTextFile(join6(sitepackages, dist, "RECORD"), 4 * 1024 * 1024).catch(() => "");
+    const record2 = await readTextFile(join7(sitepackages, dist, "RECORD"), 4 * 1024 * 1024).catch(() => "");
     for (const line of record2.split("\n")) {
       const top = line.split(",")[0]?.split("/")[0];
       if (top && top !== ".." && top !== "." && !segmentProblem(top)) names.add(top);
@@ -37398,13 +37500,13 @@ ${String(r.all ?? "").trim().split("\n").slice(-15).join("\n")}`,
 async function ensureProjectDataDir(projectDir) {
   const dir = projectDataDir(projectDir);
   await mkdir4(dir, { recursive: true });
-  await writeFile5(join6(dir, ".gitignore"), "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch((e) => {
+  await writeFile5(join7(dir, ".gitignore"), "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch((e) => {
     if (e.code !== "EEXIST") throw e;
   });
 }
 async function removeProjectEnvs(projectDir) {
   const root = envsRoot(projectDir);
-  if (!await lstat4(root).then(
+  if (!await lstat5(root).then(
     () => true,
     () => false
   ))
@@ -37414,8 +37516,8 @@ async function removeProjectEnvs(projectDir) {
 }
 
 // src/store/clean.ts
-import { lstat as lstat5, readdir as readdir4, rmdir } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { lstat as lstat6, readdir as readdir5, rmdir } from "node:fs/promises";
+import { join as join8 } from "node:path";
 var BUILD_DIR = /^build-(.+)-([0-9a-z]{8})$/;
 var MUTEX_FILE = /^(entry|source)-.+\.lock$/;
 async function assertCleanable(store) {
@@ -37448,7 +37550,7 @@ function describeOwner(owner) {
   return `pid ${pid2}${purpose ? ` (${purpose})` : ""}`;
 }
 async function bytesOf(path6) {
-  const st = await lstat5(path6).catch(() => void 0);
+  const st = await lstat6(path6).catch(() => void 0);
   if (!st || st.isSymbolicLink()) return 0;
   return st.isDirectory() ? (await treeSize(path6)).bytes : st.size;
 }
@@ -37465,7 +37567,7 @@ var Cleaner = class {
   busy = /* @__PURE__ */ new Map();
   /** Tries every mutex in locks/, and the entry mutexes of `keys`, once each. */
   async takeMutexes(keys) {
-    const files = await readdir4(this.store.mutexesDir).catch(() => []);
+    const files = await readdir5(this.store.mutexesDir).catch(() => []);
     const names = files.filter((f) => MUTEX_FILE.test(f)).map((f) => f.slice(0, -".lock".length));
     for (const name of /* @__PURE__ */ new Set([...names, ...keys.map((k) => `entry-${k}`)])) await this.tryMutex(name);
   }
@@ -37516,14 +37618,14 @@ var Cleaner = class {
     await this.tryMutex(`entry-${entryKey}`);
     const busy = this.entryBusy(entryKey);
     if (busy) {
-      if (await lstat5(dir).then(
+      if (await lstat6(dir).then(
         () => true,
         () => false
       ))
         this.skip(dir, busy);
       return;
     }
-    if (!await lstat5(dir).then(
+    if (!await lstat6(dir).then(
       () => true,
       () => false
     )) {
@@ -37537,7 +37639,7 @@ var Cleaner = class {
   }
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
   async cleanLayoutDir(dir) {
-    const st = await lstat5(dir).catch(() => void 0);
+    const st = await lstat6(dir).catch(() => void 0);
     if (!st) return;
     if (st.isSymbolicLink()) {
       this.skip(dir, "it is a symbolic link, and pydebug removes nothing through a link");
@@ -37547,9 +37649,9 @@ var Cleaner = class {
       await this.remove(this.store.root, dir, dir);
       return;
     }
-    for (const entry of await readdir4(dir)) {
+    for (const entry of await readdir5(dir)) {
       if (this.signal.aborted) throw new InterruptedError();
-      const path6 = join7(dir, entry);
+      const path6 = join8(dir, entry);
       const pid2 = tempNamePid(entry);
       const busy = pid2 === void 0 ? await this.usedBySync(dir, entry, path6) : isAlive(pid2) ? `in use by pid ${pid2}` : void 0;
       if (busy) this.skip(path6, busy);
@@ -37585,10 +37687,10 @@ var Cleaner = class {
     const building = [...this.busy].filter(([name]) => name.startsWith("entry-"));
     if (building.length === 0) return void 0;
     const keys = building.map(([name]) => name.slice("entry-".length));
-    const names = await readdir4(path6).catch(() => []);
+    const names = await readdir5(path6).catch(() => []);
     for (const name of names) {
       const m = BUILD_DIR.exec(name);
-      if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path6, join7(path6, name), this.store.sourcesDir);
+      if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path6, join8(path6, name), this.store.sourcesDir);
     }
     return `a pydebug is building in this store: ${building.map(([, owner]) => owner).join("; ")}`;
   }
@@ -37599,7 +37701,7 @@ var Cleaner = class {
   async removeLayoutAndMark() {
     await this.removeDeadMutexAsides();
     for (const dir of this.store.layoutDirs) await this.removeIfEmpty(dir);
-    const left = await readdir4(this.store.root).catch(() => []);
+    const left = await readdir5(this.store.root).catch(() => []);
     if (left.length === 1 && left[0] === STORE_MARK) {
       await removeInside(this.store.root, this.store.markPath, "the store mark");
       await rmdir(this.store.root).catch(() => void 0);
@@ -37608,16 +37710,16 @@ var Cleaner = class {
   /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale mutex. */
   async removeDeadMutexAsides() {
     const dir = this.store.mutexesDir;
-    const st = await lstat5(dir).catch(() => void 0);
+    const st = await lstat6(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
-    for (const name of await readdir4(dir)) {
+    for (const name of await readdir5(dir)) {
       const pid2 = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
-      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join7(dir, name), "a broken mutex");
+      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join8(dir, name), "a broken mutex");
     }
   }
   /** A layout directory left empty; ensureLayout makes it again when it is needed. */
   async removeIfEmpty(dir) {
-    const st = await lstat5(dir).catch(() => void 0);
+    const st = await lstat6(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     await rmdir(await assertInside(this.store.root, dir)).catch(() => void 0);
   }
@@ -37666,11 +37768,27 @@ function positiveInt(values, key, max) {
 // src/cli/commands/shared.ts
 import { dirname as dirname10 } from "node:path";
 
+// src/store/changed-entry.ts
+function changedFilesSummary(changes) {
+  const shown = changes.slice(0, 3).join("; ");
+  const more = changes.length > 3 ? `; and ${changes.length - 3} more` : "";
+  return `${changes.length === 1 ? "1 file" : `${changes.length} files`}: ${shown}${more}`;
+}
+function pipAdvice(variant) {
+  return `install packages into the project's own environment with \`pydebug run ${variant} -- python -m pip install <package>\``;
+}
+function changedEntryWarning(id, variant, changes) {
+  return `${id}: its store entry was changed since it was built (${changedFilesSummary(changes)}): something wrote into the store interpreter's files (pip install run with it?); the next \`pydebug sync\` rebuilds it; ${pipAdvice(variant)}`;
+}
+function rebuildChangedWarning(id, variant, changes) {
+  return `${id}: its store entry was changed since it was built (${changedFilesSummary(changes)}), e.g. by pip install into the store interpreter; rebuilding it. Next time, ${pipAdvice(variant)}`;
+}
+
 // src/files/lock-file.ts
 import { randomUUID } from "node:crypto";
 import { constants as constants6 } from "node:fs";
 import { open as open5 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname5, join as join8 } from "node:path";
+import { basename as basename3, dirname as dirname5, join as join9 } from "node:path";
 
 // src/lock/validate.ts
 function sourceProblems(key, source) {
@@ -37800,7 +37918,7 @@ function recordedSources(text) {
 // src/files/lock-file.ts
 var MAX_LOCK_BYTES = 16 * 1024 * 1024;
 function lockPathFor(configPath2) {
-  return join8(dirname5(configPath2), LOCK_FILE_NAME);
+  return join9(dirname5(configPath2), LOCK_FILE_NAME);
 }
 var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock from pydebug.yml";
 async function readLockText(path6, display) {
@@ -37848,7 +37966,7 @@ async function writeLockFile(path6, lock, display = path6) {
   const existing = await readLockText(path6, display);
   if (existing?.text === text) return false;
   const projectDir = dirname5(path6);
-  const tmp = join8(projectDir, `.${basename3(path6)}.${process.pid}.${randomUUID()}.tmp`);
+  const tmp = join9(projectDir, `.${basename3(path6)}.${process.pid}.${randomUUID()}.tmp`);
   let created = false;
   try {
     const handle = await open5(tmp, "wx", existing?.mode ?? 438);
@@ -38048,7 +38166,7 @@ function planSync(lock, selection, machineFor, isInStore) {
 
 // src/source/git.ts
 import { mkdir as mkdir5, stat as stat4 } from "node:fs/promises";
-import { isAbsolute as isAbsolute6, join as join9, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join10, resolve as resolve5 } from "node:path";
 function repositoryArgument(url2, projectDir) {
   if (url2.includes("://") || isAbsolute6(url2)) return url2;
   return resolve5(projectDir, url2);
@@ -38094,8 +38212,8 @@ async function resolveGitSource(ctx, spec) {
   const started = Date.now();
   ctx.reporter.phase(spec.name, "download", `${spec.git} ${spec.ref}`);
   try {
-    const repo = join9(tmp, "repo");
-    const home = join9(tmp, "home");
+    const repo = join10(tmp, "repo");
+    const home = join10(tmp, "home");
     await initRepository(repo, home, repositoryArgument(spec.git, ctx.projectDir), ctx.signal, what);
     await git(["config", "remote.origin.promisor", "true"], repo, home, ctx.signal, what);
     await git(["config", "extensions.partialClone", "origin"], repo, home, ctx.signal, what);
@@ -38119,12 +38237,12 @@ async function resolveGitSource(ctx, spec) {
   }
 }
 function gitTreeDir(store, commit) {
-  return join9(store.sourcesDir, `git-${commit}`);
+  return join10(store.sourcesDir, `git-${commit}`);
 }
 async function provideGitTree(ctx, name, source) {
   if (!COMMIT_PATTERN.test(source.commit)) throw new PydebugError(`${name}: the lock's commit ${JSON.stringify(source.commit)} is not a full commit id`, { hint: "run `pydebug lock`" });
   const tree = gitTreeDir(ctx.store, source.commit);
-  const ready = async () => stat4(join9(tree, "configure")).then(
+  const ready = async () => stat4(join10(tree, "configure")).then(
     () => true,
     () => false
   );
@@ -38144,8 +38262,8 @@ async function provideGitTree(ctx, name, source) {
       const started = Date.now();
       ctx.reporter.phase(name, "download", `${source.git} ${source.commit.slice(0, 12)}`);
       try {
-        const work = join9(tmp, "tree");
-        const home = join9(tmp, "home");
+        const work = join10(tmp, "tree");
+        const home = join10(tmp, "home");
         await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
         await git(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", source.commit], work, home, ctx.signal, what, FETCH_HINT);
         await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
@@ -38163,8 +38281,8 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat6, mkdir as mkdir8, stat as stat6 } from "node:fs/promises";
-import { dirname as dirname8, join as join11 } from "node:path";
+import { lstat as lstat7, mkdir as mkdir8, stat as stat6 } from "node:fs/promises";
+import { dirname as dirname8, join as join12 } from "node:path";
 
 // src/source/download.ts
 import { createHash as createHash3 } from "node:crypto";
@@ -38465,8 +38583,8 @@ function describeFetchError(e) {
 import { spawn as spawn2 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { access as access2, mkdir as mkdir7, open as open6, readdir as readdir5 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname7, join as join10 } from "node:path";
+import { access as access2, mkdir as mkdir7, open as open6, readdir as readdir6 } from "node:fs/promises";
+import { basename as basename4, dirname as dirname7, join as join11 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
@@ -38799,7 +38917,7 @@ async function decompressed(path6, children) {
 }
 async function extractSourceTree(tarball, root, dest, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join10(dirname7(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
+  const tmp = await assertInside(root, join11(dirname7(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
   await mkdir7(tmp, { recursive: true });
   const children = [];
   const killAll = () => {
@@ -38833,12 +38951,12 @@ async function extractSourceTree(tarball, root, dest, signal) {
     const [code2] = await tarDone;
     if (signal?.aborted) throw new InterruptedError("extraction interrupted");
     if (code2 !== 0) throw new PydebugError(`could not extract ${tarball}: ${tarErr.trim() || `tar exited with ${code2}`}`);
-    const top = await readdir5(tmp);
+    const top = await readdir6(tmp);
     if (top.length !== 1 || top[0] !== guard.top) {
       throw new UnsafeTarballError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
     }
-    const tree = join10(tmp, top[0]);
-    await access2(join10(tree, "configure")).catch(() => {
+    const tree = join11(tmp, top[0]);
+    await access2(join11(tree, "configure")).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
     await mkdir7(dirname7(dest), { recursive: true });
@@ -38910,7 +39028,7 @@ function cachedTarball(store, sha2562, file2) {
   return assertInside(store.downloadsDir, store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path6) {
-  const st = await lstat6(path6).catch(() => void 0);
+  const st = await lstat7(path6).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
   await removeInside(store.downloadsDir, path6, "a damaged cached download");
@@ -38919,7 +39037,7 @@ async function cachedFileAt(store, path6) {
 async function downloadToCache(ctx, source, expected, checksumSource) {
   const tmpDir = await ctx.store.makeTemp("download");
   try {
-    const tmpFile = await assertInside(tmpDir, join11(tmpDir, source.file), "a download in progress");
+    const tmpFile = await assertInside(tmpDir, join12(tmpDir, source.file), "a download in progress");
     const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
     const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
     await mkdir8(dirname8(dest), { recursive: true });
@@ -38971,7 +39089,7 @@ async function provideSourceTree(ctx, source) {
 }
 async function provideTarballTree(ctx, source) {
   const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
-  const ready = async () => stat6(join11(tree, "configure")).then(
+  const ready = async () => stat6(join12(tree, "configure")).then(
     () => true,
     () => false
   );
@@ -39112,25 +39230,25 @@ import { dirname as dirname9 } from "node:path";
 // src/builder/build.ts
 import { spawn as spawn3 } from "node:child_process";
 import { closeSync, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
-import { copyFile as copyFile3, lstat as lstat8, mkdir as mkdir9, readFile as readFile4, stat as stat8, symlink } from "node:fs/promises";
-import { basename as basename5, join as join14 } from "node:path";
+import { copyFile as copyFile3, lstat as lstat9, mkdir as mkdir9, readFile as readFile4, stat as stat8, symlink } from "node:fs/promises";
+import { basename as basename5, join as join16 } from "node:path";
 
 // src/builder/sanitizer-files.ts
-import { copyFile, lstat as lstat7 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { copyFile, lstat as lstat8 } from "node:fs/promises";
+import { join as join13 } from "node:path";
 async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
   const found = [];
   for (const r of sanitizerRuntimes(sanitizers)) {
     if (!r.suppressions) continue;
     const relative7 = r.suppressions(freethreading);
-    const source = join12(sourceTree, relative7);
-    if (!await lstat7(source).then(
+    const source = join13(sourceTree, relative7);
+    if (!await lstat8(source).then(
       (s) => s.isFile(),
       () => false
     ))
       continue;
     const name = `${r.variable.replace("_OPTIONS", "").toLowerCase()}-${relative7.split("/").pop()}`;
-    found.push({ variable: r.variable, source, entryPath: join12(ENTRY_META_DIR, name) });
+    found.push({ variable: r.variable, source, entryPath: join13(ENTRY_META_DIR, name) });
   }
   return found;
 }
@@ -39139,7 +39257,7 @@ function suppressionsInTree(files) {
 }
 async function copySuppressionFiles(stagedPrefix, files) {
   if (files.length === 0) return void 0;
-  for (const f of files) await copyFile(f.source, join12(stagedPrefix, f.entryPath));
+  for (const f of files) await copyFile(f.source, join13(stagedPrefix, f.entryPath));
   return Object.fromEntries(files.map((f) => [f.variable, f.entryPath]));
 }
 
@@ -39268,12 +39386,57 @@ function parseReport(stdout) {
   }
 }
 
+// src/builder/bytecode.ts
+var COMPILE_MISSING_SCRIPT = String.raw`
+import importlib.util, json, os, py_compile, sys
+staged, final = sys.argv[1], sys.argv[2]
+mode = py_compile.PycInvalidationMode.CHECKED_HASH
+compiled, failed = [], []
+lib = os.path.join(staged, "lib")
+for top in sorted(os.listdir(lib)):
+    if not top.startswith("python"):
+        continue
+    for root, dirs, files in os.walk(os.path.join(lib, top)):
+        # config-3.13-x86_64-linux-gnu holds scripts (python-config.py), never imported.
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("config-"))
+        for name in sorted(files):
+            if not name.endswith(".py"):
+                continue
+            src = os.path.join(root, name)
+            if os.path.exists(importlib.util.cache_from_source(src)):
+                continue
+            rel = os.path.relpath(src, staged)
+            try:
+                for optimize in (0, 1, 2):
+                    py_compile.compile(src, dfile=os.path.join(final, rel), optimize=optimize, invalidation_mode=mode, doraise=True)
+                compiled.append(rel)
+            except py_compile.PyCompileError:
+                # Test data that is not Python on purpose (lib2to3's, in a full install).
+                failed.append(rel)
+sys.stdout.write(json.dumps({"compiled": compiled, "failed": failed}))
+`;
+async function compileMissingBytecode(python, staged, final, options) {
+  const r = await execa(python, ["-E", "-c", COMPILE_MISSING_SCRIPT, staged, final], { reject: false, env: options.env, extendEnv: false, cancelSignal: options.signal });
+  if (r.isCanceled) throw new InterruptedError();
+  if (r.exitCode !== 0) {
+    throw new PydebugError(`compiling the bytecode of the staged install failed (exit ${r.exitCode ?? r.signal}):
+${r.stderr.split("\n").slice(-5).join("\n")}`, {
+      hint: "the staged interpreter could not run py_compile: see the build log"
+    });
+  }
+  return JSON.parse(r.stdout);
+}
+
+// src/builder/externally-managed.ts
+import { writeFile as writeFile6 } from "node:fs/promises";
+import { join as join15 } from "node:path";
+
 // src/builder/slim.ts
-import { copyFile as copyFile2, readdir as readdir6, stat as stat7 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { copyFile as copyFile2, readdir as readdir7, stat as stat7 } from "node:fs/promises";
+import { join as join14 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
-  return readdir6(dir).catch(() => []);
+  return readdir7(dir).catch(() => []);
 }
 async function isDir(path6) {
   return stat7(path6).then(
@@ -39284,10 +39447,10 @@ async function isDir(path6) {
 async function keptTestSubdirs(sourceTree) {
   const out = [];
   const walk = async (rel) => {
-    if (!await isDir(join13(sourceTree, "Lib", rel))) return;
+    if (!await isDir(join14(sourceTree, "Lib", rel))) return;
     out.push(rel);
-    for (const name of (await list(join13(sourceTree, "Lib", rel))).sort()) {
-      if (name !== "__pycache__" && await isDir(join13(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
+    for (const name of (await list(join14(sourceTree, "Lib", rel))).sort()) {
+      if (name !== "__pycache__" && await isDir(join14(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
     }
   };
   for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
@@ -39297,14 +39460,14 @@ async function slimInstallArgs(sourceTree) {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
 }
 async function libDirs(prefix) {
-  return (await list(join13(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+  return (await list(join14(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
 }
 async function slimCandidates(prefix) {
   const out = [];
   for (const lib of await libDirs(prefix)) {
-    for (const config2 of (await list(join13(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
-      for (const name of await list(join13(prefix, "lib", lib, config2))) {
-        if (name.endsWith(".a")) out.push(join13("lib", lib, config2, name));
+    for (const config2 of (await list(join14(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
+      for (const name of await list(join14(prefix, "lib", lib, config2))) {
+        if (name.endsWith(".a")) out.push(join14("lib", lib, config2, name));
       }
     }
   }
@@ -39314,11 +39477,35 @@ async function finishSlimInstall(prefix, sourceTree) {
   const removed = await slimCandidates(prefix);
   const before = await treeSize(prefix);
   for (const lib of await libDirs(prefix)) {
-    if (await isDir(join13(prefix, "lib", lib, "test"))) await copyFile2(join13(sourceTree, "Lib", "test", "__init__.py"), join13(prefix, "lib", lib, "test", "__init__.py"));
+    if (await isDir(join14(prefix, "lib", lib, "test"))) await copyFile2(join14(sourceTree, "Lib", "test", "__init__.py"), join14(prefix, "lib", lib, "test", "__init__.py"));
   }
-  for (const rel of removed) await removeInside(prefix, join13(prefix, rel), "a file of the staged install");
+  for (const rel of removed) await removeInside(prefix, join14(prefix, rel), "a file of the staged install");
   const after = await treeSize(prefix);
   return { removed, bytes: before.bytes - after.bytes };
+}
+
+// src/builder/externally-managed.ts
+var EXTERNALLY_MANAGED = "EXTERNALLY-MANAGED";
+function externallyManagedText(id, variant) {
+  const lines = [
+    `This is pydebug's store interpreter ${id}, shared by every project on this machine that uses this build,`,
+    "and it must stay as it was built: pydebug would find it changed and rebuild it.",
+    "Install packages into your project's own environment of the variant instead:",
+    `pydebug run ${variant} -- python -m pip install <package>`,
+    `(pydebug which --env ${variant} prints that environment's interpreter), or into a venv of your own.`
+  ];
+  return `[externally-managed]
+Error=${lines.join("\n  ")}
+`;
+}
+async function writeExternallyManaged(prefix, id, variant) {
+  const written = [];
+  for (const lib of await libDirs(prefix)) {
+    const path6 = join15(prefix, "lib", lib, EXTERNALLY_MANAGED);
+    await writeFile6(path6, externallyManagedText(id, variant));
+    written.push(path6);
+  }
+  return written;
 }
 
 // src/builder/proofs.ts
@@ -39464,7 +39651,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   const { store } = ctx;
   const { id, build, entryKey } = planned;
   const prefix = store.entryDir(entryKey);
-  const buildDir = join14(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
+  const buildDir = join16(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
   const logFile = store.logPath(entryKey);
   const staging = await store.makeTemp(`stage-${id}`);
   const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
@@ -39479,7 +39666,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
     ctx,
     planned,
     toolchain,
-    dirs: { prefix, sourceTree, buildDir, staging, stagedPrefix: join14(staging, prefix) },
+    dirs: { prefix, sourceTree, buildDir, staging, stagedPrefix: join16(staging, prefix) },
     configureArgs: configureArguments(build, prefix, toolchain),
     log,
     // The user's environment minus what would change the build, plus the sanitizer options every
@@ -39502,6 +39689,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
     await runSteps(run);
     const slim = build.slim ? await finishSlimInstall(run.dirs.stagedPrefix, sourceTree) : void 0;
     const { python, proven } = await probeStaged(run);
+    await finishBytecode(run, python);
     const manifest = await writeEntryManifest(run, { python, proven, slim });
     await moveIntoStore(run);
     return manifest;
@@ -39538,16 +39726,17 @@ async function runSteps(run) {
   const { buildDir, staging, sourceTree } = run.dirs;
   const { jobs } = run.ctx;
   await configure(run);
-  const installHome = join14(staging, ".home");
+  const installHome = join16(staging, ".home");
   await mkdir9(installHome);
   const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
   await runStep(run, "make", MAKE, [`-j${jobs}`], buildDir);
   if (build.test === true) await runStep(run, "test", MAKE, ["test"], buildDir);
   else if (build.test === "quick") await runStep(run, "test", MAKE, ["quicktest"], buildDir);
   else if (Array.isArray(build.test) && build.test.length > 0) {
-    await runStep(run, "test", join14(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
+    await runStep(run, "test", join16(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
   }
-  await runStep(run, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run.env, HOME: installHome });
+  const installEnv = { ...run.env, HOME: installHome, SOURCE_DATE_EPOCH: String(Math.floor(run.started / 1e3)) };
+  await runStep(run, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, installEnv);
 }
 async function configure(run) {
   const { sharing, log, dirs, planned, ctx } = run;
@@ -39556,7 +39745,7 @@ async function configure(run) {
     ctx.reporter.phase(planned.id, "wait", `for ${sharing.waitFor}'s configure answers`);
     const site = await sharing.wait();
     if (site) {
-      const file2 = join14(dirs.buildDir, "pydebug-config.site");
+      const file2 = join16(dirs.buildDir, "pydebug-config.site");
       writeFileSync3(file2, site.script);
       env = { ...env, CONFIG_SITE: file2 };
       log.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file2}
@@ -39568,7 +39757,7 @@ async function configure(run) {
   }
   await runStep(run, "configure", "../configure", run.configureArgs, dirs.buildDir, env);
   if (sharing.offer) {
-    const configLog = await readFile4(join14(dirs.buildDir, "config.log"), "utf8").catch(() => "");
+    const configLog = await readFile4(join16(dirs.buildDir, "config.log"), "utf8").catch(() => "");
     const answers = factsFromConfigLog(configLog);
     sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
   }
@@ -39606,7 +39795,7 @@ async function probeStaged(run) {
   ctx.reporter.phase(id, "probe");
   const t0 = Date.now();
   const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
-  const report = await probeInterpreter(join14(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv } });
+  const report = await probeInterpreter(join16(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv } });
   const proven = proveFlags(report);
   const mismatches = findMismatches(build.expect, proven);
   if (mismatches.length > 0) {
@@ -39620,25 +39809,35 @@ Nothing was stored or cached.`, {
   ctx.reporter.phaseDone(id, "probe", run.timings.probe);
   return { python, proven };
 }
+async function finishBytecode(run, python) {
+  const { stagedPrefix, prefix } = run.dirs;
+  const done = await compileMissingBytecode(join16(stagedPrefix, python), stagedPrefix, prefix, { env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv }, signal: run.ctx.signal });
+  run.log.write(`
+# bytecode: compiled ${done.compiled.length} module(s) that had none${done.compiled.length > 0 ? ` (${done.compiled.join(", ")})` : ""}
+`);
+  if (done.failed.length > 0) run.log.write(`# bytecode: ${done.failed.length} file(s) do not compile (test data, never imported): ${done.failed.join(", ")}
+`);
+}
 async function writeEntryManifest(run, built) {
   const { ctx, planned, toolchain, log } = run;
   const { id, build, entryKey } = planned;
   const { python, proven, slim } = built;
   ctx.reporter.phase(id, "store");
-  const meta3 = join14(run.dirs.stagedPrefix, ENTRY_META_DIR);
+  const meta3 = join16(run.dirs.stagedPrefix, ENTRY_META_DIR);
   await mkdir9(meta3, { recursive: true });
-  const supp = join14(run.dirs.sourceTree, "Misc", "valgrind-python.supp");
+  const supp = join16(run.dirs.sourceTree, "Misc", "valgrind-python.supp");
   const hasSupp = await stat8(supp).then(
     () => true,
     () => false
   );
-  if (hasSupp) await copyFile3(supp, join14(meta3, "valgrind-python.supp"));
+  if (hasSupp) await copyFile3(supp, join16(meta3, "valgrind-python.supp"));
   const sanitizerSuppressions = await copySuppressionFiles(run.dirs.stagedPrefix, run.suppressionFiles);
+  await writeExternallyManaged(run.dirs.stagedPrefix, id, build.variant);
   log.write(`
 # probe: ${JSON.stringify(proven)}
 `);
   log.close();
-  await copyFile3(log.file, join14(meta3, "build.log"));
+  await copyFile3(log.file, join16(meta3, "build.log"));
   run.timings.total = (Date.now() - run.started) / 1e3;
   return ctx.store.writeManifest(run.dirs.stagedPrefix, {
     key: entryKey,
@@ -39657,8 +39856,8 @@ async function writeEntryManifest(run, built) {
     timings: run.timings,
     cpu: run.cpu,
     files: {
-      log: join14(ENTRY_META_DIR, "build.log"),
-      valgrind_suppressions: hasSupp ? join14(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
+      log: join16(ENTRY_META_DIR, "build.log"),
+      valgrind_suppressions: hasSupp ? join16(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
       sanitizer_suppressions: sanitizerSuppressions
     },
     slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
@@ -39677,21 +39876,21 @@ async function moveIntoStore(run) {
 }
 async function findInterpreter(prefix, version2, abiflags) {
   for (const name of interpreterCandidates(version2, abiflags)) {
-    const path6 = join14(prefix, "bin", name);
+    const path6 = join16(prefix, "bin", name);
     if (await stat8(path6).then(
       (s) => s.isFile(),
       () => false
     )) {
-      const link2 = join14(prefix, "bin", "python");
-      if (!await lstat8(link2).then(
+      const link2 = join16(prefix, "bin", "python");
+      if (!await lstat9(link2).then(
         () => true,
         () => false
       ))
         await symlink(name, link2);
-      return join14("bin", name);
+      return join16("bin", name);
     }
   }
-  throw new BuildStepError(`make install produced no interpreter in ${join14(prefix, "bin")}`);
+  throw new BuildStepError(`make install produced no interpreter in ${join16(prefix, "bin")}`);
 }
 
 // src/plan/schedule.ts
@@ -39895,7 +40094,8 @@ async function syncProject(cfg, options, ctx) {
   }
   for (const p of plan.build) {
     const state = states.get(p.entryKey);
-    if (state?.status === "damaged") reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
+    if (state?.status === "damaged" && state.changedFiles) reporter.warn(rebuildChangedWarning(p.id, p.build.variant, state.changedFiles));
+    else if (state?.status === "damaged") reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
   }
   const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
   if (toBuild.length > 0) await buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries);
@@ -40120,6 +40320,11 @@ function pickEntry(view, variant, version2) {
   }
   return matches[0];
 }
+function warnIfChanged(ctx, entry) {
+  const { planned, state } = entry;
+  if (state.status === "ok" && state.changed && state.changed.length > 0) ctx.stderr.write(`warning: ${changedEntryWarning(planned.id, planned.build.variant, state.changed)}
+`);
+}
 function requireBuilt(entry) {
   const { planned, state } = entry;
   if (state.status === "ok") return state;
@@ -40164,7 +40369,7 @@ Options:
   operands: 0,
   async run(ctx, values) {
     const store = openStore(ctx);
-    if (!await lstat9(store.root).then(
+    if (!await lstat10(store.root).then(
       () => true,
       () => false
     )) {
@@ -40198,8 +40403,8 @@ function printReport(ctx, report) {
 
 // src/cli/commands/init.ts
 import { constants as constants7 } from "node:fs";
-import { lstat as lstat10, readlink as readlink3, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname12, join as join15, relative as relative6, sep as sep5 } from "node:path";
+import { lstat as lstat11, readlink as readlink3, writeFile as writeFile7 } from "node:fs/promises";
+import { dirname as dirname12, join as join17, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/config/releases.ts
@@ -40244,7 +40449,7 @@ function knownChecksumConflicts(version2, given) {
 // src/cli/commands/init.ts
 function schemaReference(configFile) {
   const here = dirname12(fileURLToPath4(import.meta.url));
-  const schema = join15(here, "..", "schema", "pydebug.schema.json");
+  const schema = join17(here, "..", "schema", "pydebug.schema.json");
   const rel = relative6(dirname12(configFile), schema).split(sep5).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
@@ -40332,11 +40537,11 @@ async function writeConfig(path6, text, force, cwd) {
   const flags = force ? O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL;
   const display = displayPath(path6, cwd);
   try {
-    await writeFile6(path6, text, { flag: flags });
+    await writeFile7(path6, text, { flag: flags });
   } catch (e) {
     const code2 = e.code;
     if (code2 === "EEXIST" || code2 === "ELOOP") {
-      const link2 = await lstat10(path6).then(
+      const link2 = await lstat11(path6).then(
         (st) => st.isSymbolicLink() ? readlink3(path6) : void 0,
         () => void 0
       );
@@ -40357,10 +40562,10 @@ async function writeConfig(path6, text, force, cwd) {
 }
 
 // src/cli/commands/inspect.ts
-import { join as join17, resolve as resolve7 } from "node:path";
+import { join as join19, resolve as resolve7 } from "node:path";
 
 // src/env/variant-env.ts
-import { basename as basename6, delimiter, dirname as dirname13, join as join16 } from "node:path";
+import { basename as basename6, delimiter, dirname as dirname13, join as join18 } from "node:path";
 function usersOwnConfig(base, projectEnv) {
   const given = base.DIST_EXTRA_CONFIG;
   return given && basename6(given) !== basename6(projectEnv.setuptoolsConfig) ? given : void 0;
@@ -40379,7 +40584,7 @@ function variantExports(base, planned, state, projectEnv) {
     DIST_EXTRA_CONFIG: usersOwnConfig(base, projectEnv) ?? projectEnv.setuptoolsConfig
   };
   const supp = state.manifest.files.valgrind_suppressions;
-  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join16(state.dir, supp);
+  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join18(state.dir, supp);
   Object.assign(vars, sanitizerExports(planned.build.env, state).sanitizerOptions);
   delete vars.PATH;
   return { path: [projectEnv.bin, dirname13(state.python)], vars };
@@ -40392,7 +40597,7 @@ function sanitizerExports(buildEnv, state) {
   if (symbolizer) for (const name of Object.keys(sanitizerOptions)) sanitizerOptions[name] = `external_symbolizer_path=${symbolizer}:${sanitizerOptions[name]}`;
   for (const [variable, file2] of Object.entries(state.manifest.files.sanitizer_suppressions ?? {})) {
     if (!SANITIZER_OPTIONS_VARIABLE.test(variable)) continue;
-    sanitizerSuppressions[variable] = join16(state.dir, file2);
+    sanitizerSuppressions[variable] = join18(state.dir, file2);
     sanitizerOptions[variable] = withSuppressions(sanitizerOptions[variable], sanitizerSuppressions[variable]);
   }
   return { sanitizerOptions, sanitizerSuppressions };
@@ -40530,7 +40735,7 @@ Options:
         python = built.python;
         const supp = built.manifest.files.valgrind_suppressions;
         const sanitizer = sanitizerExports(picked.planned.build.env, built);
-        entry = { valgrindSuppressions: supp ? join17(built.dir, supp) : null, ...sanitizer };
+        entry = { valgrindSuppressions: supp ? join19(built.dir, supp) : null, ...sanitizer };
         probeEnv = { PATH: ctx.env.PATH ?? "", ...sanitizer.sanitizerOptions };
       }
     } else {
@@ -40553,6 +40758,7 @@ function entryJson(entry, state, synced2 = null) {
     variant: entry.build.variant,
     status: ok ? "built" : state.status === "damaged" ? "damaged" : "missing",
     reason: state.status === "damaged" ? state.reason : null,
+    changed: ok ? ok.changed ?? [] : null,
     synced: synced2,
     python: ok?.python ?? null,
     prefix: ok?.dir ?? null,
@@ -40577,7 +40783,9 @@ var listCommand = {
   usage: "pydebug list [--variant V]... [--python X]... [--json]",
   help: `
 One line per matrix entry (version × variant): whether it is built, damaged or missing, its
-abiflags and its interpreter path.
+abiflags and its interpreter path. An entry changed since it was built (a file written into it,
+e.g. by pip install run with the store interpreter) shows as "built, changed", with a warning
+naming the files; \`pydebug sync\` rebuilds it.
 
 Options:
   --variant V   only these variants (repeat, or comma-separate)
@@ -40588,6 +40796,7 @@ Options:
   async run(ctx, values) {
     const view = await viewProject(ctx, { config: str(values, "config") }, { variants: strs(values, "variant"), versions: strs(values, "python") });
     const rows = view.entries.map((e) => entryJson(e.planned, e.state));
+    for (const e of view.entries) warnIfChanged(ctx, e);
     if (bool(values, "json")) {
       ctx.stdout.write(`${JSON.stringify(rows, null, 2)}
 `);
@@ -40595,7 +40804,7 @@ Options:
       ctx.stdout.write(
         `${renderTable(
           ["entry", "status", "abiflags", "python"],
-          rows.map((r) => [r.id, r.status, JSON.stringify(r.abiflags), r.python ?? "-"])
+          rows.map((r) => [r.id, r.status === "built" && r.changed?.length ? "built, changed" : r.status, JSON.stringify(r.abiflags), r.python ?? "-"])
         )}
 `
       );
@@ -40805,6 +41014,7 @@ Examples:
           outcome = `not run: ${kernel2.message}`;
           failed += 1;
         } else {
+          warnIfChanged(ctx, { planned, state: state2 });
           const projectEnv2 = await projectEnvFor(ctx, view2, planned, state2);
           const code2 = await runUnder(ctx, variantEnv(ctx.env, planned, state2, projectEnv2), positionals);
           if (ctx.signal.aborted) return 130;
@@ -40827,6 +41037,7 @@ ${failed === 0 ? "all passed" : `${failed} of ${results.length} failed`}
     const view = await viewProject(ctx, { config: config2 }, entrySelection(variant, versions?.[0]));
     const entry = pickEntry(view, variant, versions?.[0]);
     const state = requireBuilt(entry);
+    warnIfChanged(ctx, entry);
     const kernel = await cannotRun(state);
     if (kernel) throw new PydebugError(`${entry.planned.id} is a ThreadSanitizer build, but ${kernel.message}`, { hint: kernel.hint });
     const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);
@@ -40938,6 +41149,7 @@ Options:
     const view = await viewProject(ctx, { config: str(values, "config") }, entrySelection(variant, python));
     const entry = pickEntry(view, variant, python);
     const state = requireBuilt(entry);
+    warnIfChanged(ctx, entry);
     if (bool(values, "env")) {
       const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);
       ctx.stdout.write(
