@@ -78,7 +78,7 @@ describe('a built entry', () => {
   });
 
   it('has checked-hash bytecode for every module (test.support and pip included)', async () => {
-    const script = String.raw`
+    const script = `
 import importlib.util, os, sys
 lib = os.path.join(sys.prefix, "lib", "python3.11")
 missing, timestamped = [], []
