@@ -8117,8 +8117,8 @@ function refuseVersionSelector(args, end, place) {
 }
 
 // src/cli/context.ts
-import { lstat as lstat4 } from "node:fs/promises";
-import { dirname as dirname4, join as join6, resolve as resolve4 } from "node:path";
+import { lstat as lstat5 } from "node:fs/promises";
+import { dirname as dirname4, join as join7, resolve as resolve4 } from "node:path";
 
 // src/files/config-file.ts
 import { relative as relative2 } from "node:path";
@@ -28923,9 +28923,9 @@ async function loadConfigFile(path6, cwd) {
 
 // src/store/store.ts
 import { constants as constants6 } from "node:fs";
-import { access, lstat as lstat3, mkdir as mkdir3, readdir as readdir2, readFile as readFile3, realpath as realpath2, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
+import { access, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, readFile as readFile3, realpath as realpath2, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { isAbsolute as isAbsolute5, join as join5, resolve as resolve3 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join6, resolve as resolve3 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject2(value) {
@@ -35871,8 +35871,35 @@ function tsanKernelProblem(mmapRndBits) {
 }
 
 // src/store/contained.ts
-import { lstat, rename, rm } from "node:fs/promises";
-import { dirname, isAbsolute as isAbsolute2, join as join2, relative as relative3, resolve, sep as sep2 } from "node:path";
+import { lstat as lstat2, rename, rm } from "node:fs/promises";
+import { dirname, isAbsolute as isAbsolute2, join as join3, relative as relative3, resolve, sep as sep2 } from "node:path";
+
+// src/store/read-only.ts
+import { chmod, lstat, readdir } from "node:fs/promises";
+import { join as join2 } from "node:path";
+var WRITE_BITS = 146;
+async function makeTreeReadOnly(dir, options = {}) {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  for (const e of entries) {
+    if (e.isFile() || e.isDirectory()) await makeReadOnly(join2(e.parentPath, e.name));
+  }
+  if (!options.exceptTop) await makeReadOnly(dir);
+}
+async function makeReadOnly(path6) {
+  const st = await lstat(path6);
+  if (st.isSymbolicLink()) return;
+  if ((st.mode & WRITE_BITS) !== 0) await chmod(path6, st.mode & 4095 & ~WRITE_BITS);
+}
+async function makeFoldersWritable(dir) {
+  const st = await lstat(dir).catch(() => void 0);
+  if (!st?.isDirectory()) return;
+  if ((st.mode & 448) !== 448) await chmod(dir, st.mode & 4095 | 448);
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) await makeFoldersWritable(join2(dir, e.name));
+  }
+}
+
+// src/store/contained.ts
 var OutsideError = class extends PydebugError {
   constructor(path6, root, what) {
     super(`refusing to touch ${path6}: ${what} must be inside ${root}`, {
@@ -35895,8 +35922,8 @@ async function linkOnTheWay(root, path6) {
   const parts = relative3(root, dirname(path6)).split(sep2).filter((p) => p !== "");
   let at = root;
   for (const part of parts) {
-    at = join2(at, part);
-    const st = await lstat(at).catch((e) => {
+    at = join3(at, part);
+    const st = await lstat2(at).catch((e) => {
       if (e.code === "ENOENT" || e.code === "ENOTDIR") return void 0;
       throw e;
     });
@@ -35916,7 +35943,14 @@ async function assertInside(root, path6, what = "it") {
 }
 async function removeInside(root, path6, what) {
   const abs = await assertInside(root, path6, what);
-  await rm(abs, { recursive: true, force: true });
+  try {
+    await rm(abs, { recursive: true, force: true });
+  } catch (e) {
+    const code2 = e.code;
+    if (code2 !== "EACCES" && code2 !== "EPERM") throw e;
+    await makeFoldersWritable(abs);
+    await rm(abs, { recursive: true, force: true });
+  }
 }
 async function renameInside(root, from, to, what) {
   const a2 = await assertInside(root, from, what);
@@ -35926,9 +35960,9 @@ async function renameInside(root, from, to, what) {
 
 // src/store/entry-hashes.ts
 import { createHash } from "node:crypto";
-import { constants as constants5 } from "node:fs";
-import { lstat as lstat2, mkdir, open as open3, readdir, readlink, rm as rm2, writeFile } from "node:fs/promises";
-import { basename, dirname as dirname2, join as join3, posix, relative as relative4, sep as sep3 } from "node:path";
+import { constants as constants5, lstatSync, readdirSync } from "node:fs";
+import { lstat as lstat3, mkdir, open as open3, readdir as readdir2, readlink, rm as rm2, writeFile } from "node:fs/promises";
+import { basename, dirname as dirname2, join as join4, posix, relative as relative4, sep as sep3 } from "node:path";
 function sha256Of(data) {
   return createHash("sha256").update(data).digest("hex");
 }
@@ -35972,23 +36006,23 @@ function entryRelative(root, path6) {
   return relative4(root, path6).split(sep3).join("/");
 }
 async function hashTree(root, exclude) {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const entries = await readdir2(root, { recursive: true, withFileTypes: true });
   const todo = [];
   const others = [];
   for (const e of entries) {
     if (e.isDirectory()) continue;
-    const rel = entryRelative(root, join3(e.parentPath, e.name));
+    const rel = entryRelative(root, join4(e.parentPath, e.name));
     if (exclude.includes(rel)) continue;
     if (e.isFile()) todo.push({ rel, kind: "f" });
     else if (e.isSymbolicLink()) todo.push({ rel, kind: "l" });
     else others.push(rel);
   }
-  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join3(root, rel), kind));
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join4(root, rel), kind));
   const files = new Map(todo.map(({ rel }, i2) => [rel, records[i2]]));
   return { files, others: others.sort() };
 }
 async function hashTreeStamped(root, exclude, expected, stampFile) {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const entries = await readdir2(root, { recursive: true, withFileTypes: true });
   const stamps = await loadStamps(stampFile, TREE_STAMPS_LIMIT);
   const fresh = {};
   const files = /* @__PURE__ */ new Map();
@@ -35996,14 +36030,14 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
   const others = [];
   for (const e of entries) {
     if (e.isDirectory()) continue;
-    const rel = entryRelative(root, join3(e.parentPath, e.name));
+    const rel = entryRelative(root, join4(e.parentPath, e.name));
     if (exclude.includes(rel)) continue;
     if (!e.isFile() && !e.isSymbolicLink()) {
       others.push(rel);
       continue;
     }
     const kind = e.isFile() ? "f" : "l";
-    const st = await lstat2(join3(root, rel), { bigint: true });
+    const st = await lstat3(join4(root, rel), { bigint: true });
     const record2 = expected.get(rel);
     if (kind === "f" && st.isFile() && record2?.kind === "f" && sameStamp(stamps[rel], stampOf(st, record2.sha256))) {
       files.set(rel, record2);
@@ -36012,7 +36046,7 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
       todo.push({ rel, kind, st });
     }
   }
-  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join3(root, rel), kind));
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join4(root, rel), kind));
   todo.forEach(({ rel, kind, st }, i2) => {
     const actual = records[i2];
     files.set(rel, actual);
@@ -36022,6 +36056,43 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
   const changed = Object.keys(fresh).length !== Object.keys(stamps).length || todo.length > 0;
   if (changed) await saveStamps(stampFile, fresh);
   return { files, others: others.sort() };
+}
+var SUSPECTS_HASHED = 16;
+async function changedSinceVerified(root, exclude, expected, stampFile) {
+  const stamps = await loadStamps(stampFile, TREE_STAMPS_LIMIT);
+  const problems = [];
+  const suspects = [];
+  const seen = /* @__PURE__ */ new Set();
+  const base = root.endsWith(sep3) ? root : root + sep3;
+  for (const e of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (e.isDirectory()) continue;
+    const path6 = e.parentPath === root ? base + e.name : `${e.parentPath}${sep3}${e.name}`;
+    const rel = sep3 === "/" ? path6.slice(base.length) : path6.slice(base.length).split(sep3).join("/");
+    if (exclude.includes(rel)) continue;
+    seen.add(rel);
+    const record2 = expected.get(rel);
+    const kind = e.isFile() ? "f" : e.isSymbolicLink() ? "l" : void 0;
+    if (!record2) problems.push(`${rel} is not part of the build${kind ? "" : " (and not a regular file)"}`);
+    else if (kind === void 0) problems.push(`${rel} is not a regular file`);
+    else if (kind !== record2.kind) problems.push(kindDifference(rel, record2.kind, kind));
+    else {
+      const st = lstatSync(path6, { throwIfNoEntry: false });
+      if (!st) problems.push(`${rel} is missing`);
+      else if (st.size !== record2.bytes) problems.push(`${rel} was changed since it was built (${st.size} bytes, it had ${record2.bytes})`);
+      else if (kind === "f" && stamps[rel] && !looksStamped(stamps[rel], st, record2.sha256)) suspects.push(rel);
+    }
+  }
+  for (const rel of expected.keys()) if (!seen.has(rel)) problems.push(`${rel} is missing`);
+  if (suspects.length > SUSPECTS_HASHED) {
+    problems.push(`${suspects.length} files were touched since they were last verified (their stat fields differ, e.g. ${suspects[0]}): \`pydebug sync\` checks their content`);
+  } else {
+    for (const rel of suspects) {
+      const actual = await hashEntryFile(join4(root, rel), "f").catch(() => void 0);
+      const difference = actual ? recordDifference(rel, expected.get(rel), actual) : `${rel} cannot be read`;
+      if (difference) problems.push(difference);
+    }
+  }
+  return problems;
 }
 function formatFileList(files) {
   const paths = [...files.keys()].sort();
@@ -36086,9 +36157,21 @@ async function readBounded(path6, limit) {
   }
 }
 var StampSchema = external_exports.object({ sha256: external_exports.string(), dev: external_exports.string(), ino: external_exports.string(), size: external_exports.string(), mtime_ns: external_exports.string(), ctime_ns: external_exports.string() });
-var StampsSchema = external_exports.record(external_exports.string(), StampSchema);
+var STAMP_FIELDS = Object.keys(StampSchema.shape);
+function isStamps(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  for (const stamp of Object.values(value)) {
+    if (typeof stamp !== "object" || stamp === null) return false;
+    for (const field of STAMP_FIELDS) if (typeof stamp[field] !== "string") return false;
+  }
+  return true;
+}
 function stampOf(st, sha2562) {
   return { sha256: sha2562, dev: String(st.dev), ino: String(st.ino), size: String(st.size), mtime_ns: String(st.mtimeNs), ctime_ns: String(st.ctimeNs) };
+}
+function looksStamped(stamp, st, sha2562) {
+  const near = (ns, ms) => Math.abs(Number(ns) / 1e6 - ms) < 1e-3;
+  return stamp.sha256 === sha2562 && stamp.ino === String(st.ino) && stamp.dev === String(st.dev) && near(stamp.mtime_ns, st.mtimeMs) && near(stamp.ctime_ns, st.ctimeMs);
 }
 function sameStamp(a2, b) {
   return a2 !== void 0 && a2.sha256 === b.sha256 && a2.dev === b.dev && a2.ino === b.ino && a2.size === b.size && a2.mtime_ns === b.mtime_ns && a2.ctime_ns === b.ctime_ns;
@@ -36103,8 +36186,8 @@ async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
   try {
     const read = await readBounded(file2, limit);
     if ("data" in read) {
-      const parsed = StampsSchema.safeParse(JSON.parse(read.data.toString("utf8")));
-      if (parsed.success) return parsed.data;
+      const parsed = JSON.parse(read.data.toString("utf8"));
+      if (isStamps(parsed)) return parsed;
     }
   } catch {
   }
@@ -36112,7 +36195,7 @@ async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
 }
 async function saveStamps(file2, stamps) {
   const dir = dirname2(file2);
-  const temp = join3(dir, `.${basename(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
+  const temp = join4(dir, `.${basename(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   try {
     await mkdir(dir, { recursive: true });
     await writeFile(temp, `${JSON.stringify(stamps)}
@@ -36130,10 +36213,10 @@ async function checkCoreFiles(entryDir, core, stampFile) {
   const fresh = {};
   for (const [rel, expected] of Object.entries(core)) {
     const label2 = coreLabel(rel);
-    const path6 = join3(entryDir, rel);
+    const path6 = join4(entryDir, rel);
     let st;
     try {
-      st = await lstat2(path6, { bigint: true });
+      st = await lstat3(path6, { bigint: true });
     } catch {
       return `${label2} is missing`;
     }
@@ -36169,7 +36252,7 @@ async function coreFiles(prefix, python, files) {
     if (!record2) throw new Error(`the interpreter ${rel} is not among the entry's files`);
     core[rel] = record2;
     if (record2.kind === "f") break;
-    const target = await readlink(join3(prefix, rel));
+    const target = await readlink(join4(prefix, rel));
     const next = posix.normalize(posix.join(posix.dirname(rel), target));
     if (posix.isAbsolute(target) || next.startsWith("../") || hops >= 8) throw new Error(`the interpreter link ${rel} -> ${target} does not lead to a file inside the entry`);
     rel = next;
@@ -36463,7 +36546,7 @@ function groupAlive(pgid) {
 
 // src/store/manifest.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join4 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join5 } from "node:path";
 
 // src/lock/types.ts
 var LOCK_VERSION = 1;
@@ -36655,7 +36738,7 @@ function assembleLock(project, sources) {
 
 // src/store/manifest.ts
 var MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
-var ENTRY_META_DIR = join4("share", "pydebug");
+var ENTRY_META_DIR = join5("share", "pydebug");
 var MANIFEST_FILE = "share/pydebug/manifest.json";
 var FILE_LIST_FILE = "share/pydebug/files.sha256";
 var MANIFEST_LIMIT = 1024 * 1024;
@@ -36705,7 +36788,7 @@ var ManifestSchema = external_exports.object({
 async function readManifest(entryDir) {
   let read;
   try {
-    read = await readBounded(join4(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
+    read = await readBounded(join5(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
   } catch (e) {
     const code2 = e.code;
     if (code2 === "ENOENT") return { missing: true };
@@ -36747,9 +36830,9 @@ async function manifestPathProblem(entryDir, manifest) {
   for (const [field, path6] of namedPaths(manifest)) {
     if (/[\u0000-\u001f\u007f]/.test(path6)) return `its manifest names ${field} ${JSON.stringify(path6)}, which is not a path (a NUL or control character)`;
     const problem2 = `its manifest names ${field} ${JSON.stringify(path6)}, which is not inside the entry`;
-    if (isAbsolute4(path6) || !isStrictlyInside(entryDir, join4(entryDir, path6))) return problem2;
+    if (isAbsolute4(path6) || !isStrictlyInside(entryDir, join5(entryDir, path6))) return problem2;
     try {
-      await assertInside(entryDir, join4(entryDir, path6), field);
+      await assertInside(entryDir, join5(entryDir, path6), field);
     } catch (e) {
       if (e instanceof OutsideError) return problem2;
       throw e;
@@ -36762,7 +36845,7 @@ async function recordContents(prefix, python) {
   const tree = await hashTree(prefix, [MANIFEST_FILE, FILE_LIST_FILE]);
   if (tree.others.length > 0) throw new Error(`the install left ${tree.others[0]} in ${prefix}: neither a file, a link nor a directory`);
   const list2 = formatFileList(tree.files);
-  await writeFile3(join4(prefix, FILE_LIST_FILE), list2);
+  await writeFile3(join5(prefix, FILE_LIST_FILE), list2);
   return { list: FILE_LIST_FILE, list_sha256: sha256Of(list2), core: await coreFiles(prefix, python, tree.files) };
 }
 
@@ -36776,9 +36859,9 @@ function tempNamePid(name) {
 }
 function defaultHome(env) {
   const given = env.PYDEBUG_HOME?.trim();
-  if (!given) return join5(userCacheDir(env), "pydebug");
+  if (!given) return join6(userCacheDir(env), "pydebug");
   const home = env.HOME || homedir2();
-  const expanded = given === "~" ? home : given.startsWith("~/") ? join5(home, given.slice(2)) : given;
+  const expanded = given === "~" ? home : given.startsWith("~/") ? join6(home, given.slice(2)) : given;
   if (!isAbsolute5(expanded)) {
     throw new UsageError(`PYDEBUG_HOME is a relative path (${given}): pydebug would make a store under whichever directory it runs in`, {
       hint: 'set PYDEBUG_HOME to an absolute path, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug", or unset it to use that default'
@@ -36813,8 +36896,8 @@ var NotAStoreError = class extends PydebugError {
 };
 function inDir(dir, name, what) {
   const problem2 = segmentProblem(name);
-  if (problem2) throw new OutsideError(join5(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem2})`);
-  return join5(dir, name);
+  if (problem2) throw new OutsideError(join6(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem2})`);
+  return join6(dir, name);
 }
 var Store = class {
   constructor(root) {
@@ -36822,40 +36905,40 @@ var Store = class {
   }
   root;
   get entriesDir() {
-    return join5(this.root, "store");
+    return join6(this.root, "store");
   }
   get tmpDir() {
-    return join5(this.root, "tmp");
+    return join6(this.root, "tmp");
   }
   get sourcesDir() {
-    return join5(this.root, "sources");
+    return join6(this.root, "sources");
   }
   get logsDir() {
-    return join5(this.root, "logs");
+    return join6(this.root, "logs");
   }
   /** Cross-process mutexes (mutex.ts), in locks/: pydebugs of every version sharing a store meet there. */
   get mutexesDir() {
-    return join5(this.root, "locks");
+    return join6(this.root, "locks");
   }
   /** Stamps of files that matched their recorded hashes (see entry-hashes.ts): a cache. */
   get verifiedDir() {
-    return join5(this.root, "verified");
+    return join6(this.root, "verified");
   }
   get downloadsDir() {
-    return join5(this.root, "downloads");
+    return join6(this.root, "downloads");
   }
   /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
   get layoutDirs() {
-    return LAYOUT_DIRS.map((d) => join5(this.root, d));
+    return LAYOUT_DIRS.map((d) => join6(this.root, d));
   }
   get markPath() {
-    return join5(this.root, STORE_MARK);
+    return join6(this.root, STORE_MARK);
   }
   entryDir(entryKey) {
     return inDir(this.entriesDir, entryKey, "an entry key");
   }
   manifestPath(entryKey) {
-    return join5(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
+    return join6(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
   }
   downloadPath(sha2562, file2) {
     return inDir(inDir(this.downloadsDir, sha2562, "a SHA-256"), file2, "a tarball file name");
@@ -36880,7 +36963,7 @@ var Store = class {
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
-    const st = await lstat3(this.markPath).catch(() => void 0);
+    const st = await lstat4(this.markPath).catch(() => void 0);
     if (!st?.isFile() || st.size > 4096) return false;
     try {
       return JSON.parse(await readFile3(this.markPath, "utf8")).what === MARK_WHAT;
@@ -36900,7 +36983,7 @@ var Store = class {
       });
     }
     await mkdir3(this.root, { recursive: true });
-    const foreign = (await readdir2(this.root)).filter((n2) => n2 !== STORE_MARK && !LAYOUT_DIRS.includes(n2)).sort();
+    const foreign = (await readdir3(this.root)).filter((n2) => n2 !== STORE_MARK && !LAYOUT_DIRS.includes(n2)).sort();
     if (foreign.length > 0) throw new NotAStoreError(this.root, foreign);
     try {
       await writeFile4(this.markPath, markText(), { flag: "wx" });
@@ -36910,7 +36993,7 @@ var Store = class {
   }
   /** A unique, empty directory under tmp/, named <prefix>.<pid>.<random> (see sweepLeftovers). */
   async makeTemp(prefix) {
-    const dir = await assertInside(this.tmpDir, join5(this.tmpDir, tempName(prefix)), "a temporary directory");
+    const dir = await assertInside(this.tmpDir, join6(this.tmpDir, tempName(prefix)), "a temporary directory");
     await mkdir3(dir, { recursive: true });
     return dir;
   }
@@ -36921,12 +37004,12 @@ var Store = class {
   async sweepLeftovers() {
     const removed = [];
     for (const dir of [this.tmpDir, this.sourcesDir, this.entriesDir]) {
-      const names = await readdir2(dir).catch(() => []);
+      const names = await readdir3(dir).catch(() => []);
       for (const name of names) {
         const pid2 = tempNamePid(name);
         if (pid2 === void 0 || pid2 === process.pid || isAlive(pid2)) continue;
-        await removeInside(dir, join5(dir, name), "a leftover");
-        removed.push(join5(dir, name));
+        await removeInside(dir, join6(dir, name), "a leftover");
+        removed.push(join6(dir, name));
       }
     }
     return removed;
@@ -36957,7 +37040,7 @@ var Store = class {
     )) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
-    const entry = await lstat3(dir).catch((e) => {
+    const entry = await lstat4(dir).catch((e) => {
       if (e.code === "ENOENT") return void 0;
       throw e;
     });
@@ -36968,33 +37051,46 @@ var Store = class {
     if ("damaged" in read) return { status: "damaged", reason: read.damaged };
     const { manifest } = read;
     if (manifest.key !== entryKey) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
-    const problem2 = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python) ?? (options.everyFile ? await this.verifyContents(entryKey, manifest) : void 0);
+    const problem2 = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python);
     if (problem2) return { status: "damaged", reason: problem2 };
-    return { status: "ok", manifest, dir, python: join5(dir, manifest.python) };
+    const ok = { status: "ok", manifest, dir, python: join6(dir, manifest.python) };
+    if (!options.everyFile) return { ...ok, changed: await this.changedSinceVerified(entryKey, manifest) };
+    const damage = await this.checkContents(entryKey, manifest);
+    return damage ? { status: "damaged", ...damage } : ok;
+  }
+  /** The stat pass of changedSinceVerified (entry-hashes.ts) over an entry that was read: what changed. */
+  async changedSinceVerified(entryKey, manifest) {
+    const dir = this.entryDir(entryKey);
+    const recorded = await readFileList(dir, manifest);
+    if (typeof recorded === "string") return [recorded];
+    return changedSinceVerified(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(entryKey));
   }
   /**
    * Writes share/pydebug/manifest.json into a built prefix, with the hash of every file there
    * (share/pydebug/files.sha256) and the entry's size; returns the manifest.
    */
   async writeManifest(prefixDir, fields) {
-    await mkdir3(join5(prefixDir, ENTRY_META_DIR), { recursive: true });
+    await mkdir3(join6(prefixDir, ENTRY_META_DIR), { recursive: true });
     const contents = await recordContents(prefixDir, fields.python);
     const manifest = { manifest_version: MANIFEST_VERSION, ...fields, size: await entryContentSize(prefixDir), contents };
-    await writeFile4(join5(prefixDir, ENTRY_META_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
+    await writeFile4(join6(prefixDir, ENTRY_META_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
 `);
     return manifest;
   }
   /**
-   * Moves a complete prefix into the store with one rename. A damaged entry in the way is moved
-   * aside first and deleted after. Call it holding the entry's mutex.
+   * Moves a complete, verified prefix into the store with one rename, read-only (read-only.ts).
+   * A damaged entry in the way is moved aside first and deleted after. Call it holding the
+   * entry's mutex.
    */
   async install(stagedPrefix, entryKey) {
     const final = this.entryDir(entryKey);
     await assertInside(this.tmpDir, stagedPrefix, "a staged build");
     await assertInside(this.entriesDir, final, "a store entry");
     await mkdir3(this.entriesDir, { recursive: true });
+    await makeTreeReadOnly(stagedPrefix, { exceptTop: true });
     const aside = await this.moveAside(entryKey);
     await renameInside(this.root, stagedPrefix, final, "a store entry");
+    await makeReadOnly(final);
     if (aside) await removeInside(this.entriesDir, aside, "a replaced entry");
     return final;
   }
@@ -37003,7 +37099,7 @@ var Store = class {
    * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
    */
   async moveAside(entryKey) {
-    const aside = join5(this.entriesDir, tempName(`.${entryKey}.removing`));
+    const aside = join6(this.entriesDir, tempName(`.${entryKey}.removing`));
     try {
       await renameInside(this.entriesDir, this.entryDir(entryKey), aside, "a store entry");
       return aside;
@@ -37027,26 +37123,32 @@ var Store = class {
    * unless their stat fields show them unchanged since they last matched (see hashTreeStamped).
    */
   async verifyContents(entryKey, manifest) {
+    return (await this.checkContents(entryKey, manifest))?.reason;
+  }
+  /** verifyContents, with the differing files when they are why. */
+  async checkContents(entryKey, manifest) {
     const dir = this.entryDir(entryKey);
     const outside = await manifestPathProblem(dir, manifest);
-    if (outside) return outside;
+    if (outside) return { reason: outside };
     const recorded = await readFileList(dir, manifest);
-    if (typeof recorded === "string") return recorded;
+    if (typeof recorded === "string") return { reason: recorded };
     let tree;
     try {
       tree = await hashTreeStamped(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(entryKey));
     } catch (e) {
       const err = e;
-      return `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(" ") || err.message})`;
+      return { reason: `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(" ") || err.message})` };
     }
-    return describeDifferences(compareTrees(recorded, tree));
+    const differences = compareTrees(recorded, tree);
+    const reason = describeDifferences(differences);
+    return reason ? { reason, changedFiles: differences } : void 0;
   }
   /** Why the store cannot be written, or undefined when it can (probes store/ and tmp/). */
   async checkWritable() {
     try {
       await this.ensureLayout();
       for (const dir of [this.entriesDir, this.tmpDir]) {
-        const probe = join5(dir, tempName(".write-probe"));
+        const probe = join6(dir, tempName(".write-probe"));
         await writeFile4(probe, "");
         await removeInside(dir, probe, "a write probe");
       }
@@ -37075,13 +37177,13 @@ function fileSystemHint(code2, root) {
 async function treeSize(dir, exclude = []) {
   let bytes = 0;
   let files = 0;
-  const entries = await readdir2(dir, { recursive: true, withFileTypes: true });
+  const entries = await readdir3(dir, { recursive: true, withFileTypes: true });
   await Promise.all(
     entries.map(async (e) => {
       if (e.isDirectory()) return;
-      const path6 = join5(e.parentPath, e.name);
+      const path6 = join6(e.parentPath, e.name);
       if (exclude.includes(path6)) return;
-      const st = await lstat3(path6);
+      const st = await lstat4(path6);
       bytes += st.size;
       files += 1;
     })
@@ -37089,10 +37191,10 @@ async function treeSize(dir, exclude = []) {
   return { bytes, files };
 }
 function entryContentSize(prefix) {
-  return treeSize(prefix, [join5(prefix, ENTRY_META_DIR, "manifest.json")]);
+  return treeSize(prefix, [join6(prefix, ENTRY_META_DIR, "manifest.json")]);
 }
 async function interpreterProblem(dir, python) {
-  const path6 = join5(dir, python);
+  const path6 = join6(dir, python);
   try {
     const real = await realpath2(path6);
     if (!isStrictlyInside(await realpath2(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
@@ -37107,7 +37209,7 @@ async function readFileList(dir, manifest) {
   const name = manifest.contents.list;
   let read;
   try {
-    read = await readBounded(join5(dir, name), FILE_LIST_LIMIT);
+    read = await readBounded(join6(dir, name), FILE_LIST_LIMIT);
   } catch (e) {
     return `its file list ${name} cannot be read (${e.code ?? e.message})`;
   }
@@ -37274,8 +37376,8 @@ function configPath(ctx, opts) {
 async function nearestConfigPath(ctx, opts) {
   if (opts.config !== void 0) return configPath(ctx, opts);
   for (let dir = resolve4(ctx.cwd); ; dir = dirname4(dir)) {
-    const candidate = join6(dir, DEFAULT_CONFIG_FILE);
-    if (await lstat4(candidate).then(
+    const candidate = join7(dir, DEFAULT_CONFIG_FILE);
+    if (await lstat5(candidate).then(
       () => true,
       () => false
     ))
@@ -37307,33 +37409,33 @@ function makeReporter(ctx, opts) {
 }
 
 // src/cli/commands/clean.ts
-import { lstat as lstat11 } from "node:fs/promises";
+import { lstat as lstat12 } from "node:fs/promises";
 import { dirname as dirname11 } from "node:path";
 
 // src/env/project-env.ts
-import { cp, lstat as lstat5, mkdir as mkdir4, readdir as readdir3, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { cp, lstat as lstat6, mkdir as mkdir4, readdir as readdir4, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join8 } from "node:path";
 var PROJECT_DATA_DIR = ".pydebug";
 var RECORD_FILE = "pydebug-env.json";
 var SETUPTOOLS_CONFIG_FILE = "pydebug-setuptools.cfg";
 function projectDataDir(projectDir) {
-  return join7(projectDir, PROJECT_DATA_DIR);
+  return join8(projectDir, PROJECT_DATA_DIR);
 }
 function envsRoot(projectDir) {
-  return join7(projectDataDir(projectDir), "envs");
+  return join8(projectDataDir(projectDir), "envs");
 }
 async function envDirFor(projectDir, id) {
   const problem2 = segmentProblem(id);
   if (problem2) throw new PydebugError(`cannot make an environment for "${id}": ${problem2}`);
-  return assertInside(projectDir, join7(envsRoot(projectDir), id), "a project environment");
+  return assertInside(projectDir, join8(envsRoot(projectDir), id), "a project environment");
 }
 function layout(dir) {
-  const bin = join7(dir, "bin");
-  return { dir, bin, python: join7(bin, "python"), setuptoolsConfig: join7(dir, SETUPTOOLS_CONFIG_FILE) };
+  const bin = join8(dir, "bin");
+  return { dir, bin, python: join8(bin, "python"), setuptoolsConfig: join8(dir, SETUPTOOLS_CONFIG_FILE) };
 }
 async function readRecord(dir) {
   try {
-    const data = JSON.parse(await readTextFile(join7(dir, RECORD_FILE), 64 * 1024));
+    const data = JSON.parse(await readTextFile(join8(dir, RECORD_FILE), 64 * 1024));
     if (typeof data?.key === "string" && typeof data.base_python === "string") return { key: data.key, base_python: data.base_python };
   } catch {
   }
@@ -37352,7 +37454,7 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
   if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
   await ensureProjectDataDir(projectDir);
   await mkdir4(envsRoot(projectDir), { recursive: true });
-  return withMutex(join7(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
+  return withMutex(join8(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
     if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
     options.onCreate?.(dir);
     await removeInside(projectDir, dir, "a stale project environment");
@@ -37365,7 +37467,7 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
     const env = layout(dir);
     await writeFile5(env.setuptoolsConfig, setuptoolsConfig(dir));
     const record2 = { key: source.entryKey, base_python: source.python };
-    await writeFile5(join7(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
+    await writeFile5(join8(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
 `);
     return { ...env, created: true };
   });
@@ -37374,7 +37476,7 @@ function setuptoolsConfig(envDir) {
   return `# Written by pydebug: this environment's own setuptools build directory, so that variants
 # with the same SOABI never share compiled objects.
 [build]
-build_base = ${join7(envDir, "build")}
+build_base = ${join8(envDir, "build")}
 `;
 }
 async function makeVenv(dir, source, signal) {
@@ -37383,26 +37485,26 @@ async function makeVenv(dir, source, signal) {
   const [base, env, short] = JSON.parse(paths);
   const names = await bundledPackages(base);
   if (!names.includes("pip")) {
-    await runPython({ ...source, python: join7(dir, "bin", "python") }, ["-m", "ensurepip", "--default-pip"], signal, `${dir}/bin/python -m ensurepip`);
+    await runPython({ ...source, python: join8(dir, "bin", "python") }, ["-m", "ensurepip", "--default-pip"], signal, `${dir}/bin/python -m ensurepip`);
     return;
   }
   for (const name of names) {
-    await cp(await assertInside(base, join7(base, name), "a package of the store entry"), await assertInside(dir, join7(env, name), "a package copied into a project environment"), {
+    await cp(await assertInside(base, join8(base, name), "a package of the store entry"), await assertInside(dir, join8(env, name), "a package copied into a project environment"), {
       recursive: true,
       preserveTimestamps: true,
       verbatimSymlinks: true
     });
   }
-  const python = join7(dir, "bin", "python");
+  const python = join8(dir, "bin", "python");
   for (const launcher of ["pip", "pip3", `pip${short}`]) {
-    await writeFile5(join7(dir, "bin", launcher), pipLauncher(python), { mode: 493 });
+    await writeFile5(join8(dir, "bin", launcher), pipLauncher(python), { mode: 493 });
   }
 }
 async function bundledPackages(sitepackages) {
-  const dists = (await readdir3(sitepackages).catch(() => [])).filter((n2) => /^(pip|setuptools)-[^/]+\.dist-info$/.test(n2));
+  const dists = (await readdir4(sitepackages).catch(() => [])).filter((n2) => /^(pip|setuptools)-[^/]+\.dist-info$/.test(n2));
   const names = new Set(dists);
   for (const dist of dists) {
-    const record2 = await readTextFile(join7(sitepackages, dist, "RECORD"), 4 * 1024 * 1024).catch(() => "");
+    const record2 = await readTextFile(join8(sitepackages, dist, "RECORD"), 4 * 1024 * 1024).catch(() => "");
     for (const line of record2.split("\n")) {
       const top = line.split(",")[0]?.split("/")[0];
       if (top && top !== ".." && top !== "." && !segmentProblem(top)) names.add(top);
@@ -37448,13 +37550,13 @@ ${String(r.all ?? "").trim().split("\n").slice(-15).join("\n")}`,
 async function ensureProjectDataDir(projectDir) {
   const dir = projectDataDir(projectDir);
   await mkdir4(dir, { recursive: true });
-  await writeFile5(join7(dir, ".gitignore"), "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch((e) => {
+  await writeFile5(join8(dir, ".gitignore"), "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch((e) => {
     if (e.code !== "EEXIST") throw e;
   });
 }
 async function removeProjectEnvs(projectDir) {
   const root = envsRoot(projectDir);
-  if (!await lstat5(root).then(
+  if (!await lstat6(root).then(
     () => true,
     () => false
   ))
@@ -37464,8 +37566,8 @@ async function removeProjectEnvs(projectDir) {
 }
 
 // src/store/clean.ts
-import { lstat as lstat6, readdir as readdir4, rmdir } from "node:fs/promises";
-import { join as join8 } from "node:path";
+import { lstat as lstat7, readdir as readdir5, rmdir } from "node:fs/promises";
+import { join as join9 } from "node:path";
 var BUILD_DIR = /^build-(.+)-([0-9a-z]{8})$/;
 var MUTEX_FILE = /^(entry|source)-.+\.lock$/;
 async function assertCleanable(store) {
@@ -37498,7 +37600,7 @@ function describeOwner(owner) {
   return `pid ${pid2}${purpose ? ` (${purpose})` : ""}`;
 }
 async function bytesOf(path6) {
-  const st = await lstat6(path6).catch(() => void 0);
+  const st = await lstat7(path6).catch(() => void 0);
   if (!st || st.isSymbolicLink()) return 0;
   return st.isDirectory() ? (await treeSize(path6)).bytes : st.size;
 }
@@ -37515,7 +37617,7 @@ var Cleaner = class {
   busy = /* @__PURE__ */ new Map();
   /** Tries every mutex in locks/, and the entry mutexes of `keys`, once each. */
   async takeMutexes(keys) {
-    const files = await readdir4(this.store.mutexesDir).catch(() => []);
+    const files = await readdir5(this.store.mutexesDir).catch(() => []);
     const names = files.filter((f) => MUTEX_FILE.test(f)).map((f) => f.slice(0, -".lock".length));
     for (const name of /* @__PURE__ */ new Set([...names, ...keys.map((k) => `entry-${k}`)])) await this.tryMutex(name);
   }
@@ -37566,14 +37668,14 @@ var Cleaner = class {
     await this.tryMutex(`entry-${entryKey}`);
     const busy = this.entryBusy(entryKey);
     if (busy) {
-      if (await lstat6(dir).then(
+      if (await lstat7(dir).then(
         () => true,
         () => false
       ))
         this.skip(dir, busy);
       return;
     }
-    if (!await lstat6(dir).then(
+    if (!await lstat7(dir).then(
       () => true,
       () => false
     )) {
@@ -37587,7 +37689,7 @@ var Cleaner = class {
   }
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
   async cleanLayoutDir(dir) {
-    const st = await lstat6(dir).catch(() => void 0);
+    const st = await lstat7(dir).catch(() => void 0);
     if (!st) return;
     if (st.isSymbolicLink()) {
       this.skip(dir, "it is a symbolic link, and pydebug removes nothing through a link");
@@ -37597,9 +37699,9 @@ var Cleaner = class {
       await this.remove(this.store.root, dir, dir);
       return;
     }
-    for (const entry of await readdir4(dir)) {
+    for (const entry of await readdir5(dir)) {
       if (this.signal.aborted) throw new InterruptedError();
-      const path6 = join8(dir, entry);
+      const path6 = join9(dir, entry);
       const pid2 = tempNamePid(entry);
       const busy = pid2 === void 0 ? await this.usedBySync(dir, entry, path6) : isAlive(pid2) ? `in use by pid ${pid2}` : void 0;
       if (busy) this.skip(path6, busy);
@@ -37635,10 +37737,10 @@ var Cleaner = class {
     const building = [...this.busy].filter(([name]) => name.startsWith("entry-"));
     if (building.length === 0) return void 0;
     const keys = building.map(([name]) => name.slice("entry-".length));
-    const names = await readdir4(path6).catch(() => []);
+    const names = await readdir5(path6).catch(() => []);
     for (const name of names) {
       const m = BUILD_DIR.exec(name);
-      if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path6, join8(path6, name), this.store.sourcesDir);
+      if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path6, join9(path6, name), this.store.sourcesDir);
     }
     return `a pydebug is building in this store: ${building.map(([, owner]) => owner).join("; ")}`;
   }
@@ -37649,7 +37751,7 @@ var Cleaner = class {
   async removeLayoutAndMark() {
     await this.removeDeadMutexAsides();
     for (const dir of this.store.layoutDirs) await this.removeIfEmpty(dir);
-    const left = await readdir4(this.store.root).catch(() => []);
+    const left = await readdir5(this.store.root).catch(() => []);
     if (left.length === 1 && left[0] === STORE_MARK) {
       await removeInside(this.store.root, this.store.markPath, "the store mark");
       await rmdir(this.store.root).catch(() => void 0);
@@ -37658,16 +37760,16 @@ var Cleaner = class {
   /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale mutex. */
   async removeDeadMutexAsides() {
     const dir = this.store.mutexesDir;
-    const st = await lstat6(dir).catch(() => void 0);
+    const st = await lstat7(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
-    for (const name of await readdir4(dir)) {
+    for (const name of await readdir5(dir)) {
       const pid2 = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
-      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join8(dir, name), "a broken mutex");
+      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join9(dir, name), "a broken mutex");
     }
   }
   /** A layout directory left empty; ensureLayout makes it again when it is needed. */
   async removeIfEmpty(dir) {
-    const st = await lstat6(dir).catch(() => void 0);
+    const st = await lstat7(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     await rmdir(await assertInside(this.store.root, dir)).catch(() => void 0);
   }
@@ -37716,11 +37818,27 @@ function positiveInt(values, key, max) {
 // src/cli/commands/shared.ts
 import { dirname as dirname10 } from "node:path";
 
+// src/store/changed-entry.ts
+function changedFilesSummary(changes) {
+  const shown = changes.slice(0, 3).join("; ");
+  const more = changes.length > 3 ? `; and ${changes.length - 3} more` : "";
+  return `${changes.length === 1 ? "1 file" : `${changes.length} files`}: ${shown}${more}`;
+}
+function pipAdvice(variant) {
+  return `install packages into the project's own environment with \`pydebug run ${variant} -- python -m pip install <package>\``;
+}
+function changedEntryWarning(id, variant, changes) {
+  return `${id}: its store entry was changed since it was built (${changedFilesSummary(changes)}): something wrote into the store interpreter's files (pip install run with it?); the next \`pydebug sync\` rebuilds it; ${pipAdvice(variant)}`;
+}
+function rebuildChangedWarning(id, variant, changes) {
+  return `${id}: its store entry was changed since it was built (${changedFilesSummary(changes)}), e.g. by pip install into the store interpreter; rebuilding it. Next time, ${pipAdvice(variant)}`;
+}
+
 // src/files/lock-file.ts
 import { randomUUID } from "node:crypto";
 import { constants as constants7 } from "node:fs";
 import { open as open5 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname5, join as join9 } from "node:path";
+import { basename as basename3, dirname as dirname5, join as join10 } from "node:path";
 
 // src/lock/validate.ts
 function sourceProblems(key, source) {
@@ -37850,7 +37968,7 @@ function recordedSources(text) {
 // src/files/lock-file.ts
 var MAX_LOCK_BYTES = 16 * 1024 * 1024;
 function lockPathFor(configPath2) {
-  return join9(dirname5(configPath2), LOCK_FILE_NAME);
+  return join10(dirname5(configPath2), LOCK_FILE_NAME);
 }
 var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock from pydebug.yml";
 async function readLockText(path6, display) {
@@ -37898,7 +38016,7 @@ async function writeLockFile(path6, lock, display = path6) {
   const existing = await readLockText(path6, display);
   if (existing?.text === text) return false;
   const projectDir = dirname5(path6);
-  const tmp = join9(projectDir, `.${basename3(path6)}.${process.pid}.${randomUUID()}.tmp`);
+  const tmp = join10(projectDir, `.${basename3(path6)}.${process.pid}.${randomUUID()}.tmp`);
   let created = false;
   try {
     const handle = await open5(tmp, "wx", existing?.mode ?? 438);
@@ -38098,14 +38216,14 @@ function planSync(lock, selection, machineFor, isInStore) {
 
 // src/source/git.ts
 import { mkdir as mkdir5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute6, join as join11, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join12, resolve as resolve5 } from "node:path";
 
 // src/source/source-stamp.ts
-import { lstat as lstat7, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { lstat as lstat8, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join11 } from "node:path";
 var SOURCE_STAMP_FILE = ".pydebug-source";
 function stampPath(tree, origin) {
-  return "commit" in origin ? join10(tree, ".git", SOURCE_STAMP_FILE) : join10(tree, SOURCE_STAMP_FILE);
+  return "commit" in origin ? join11(tree, ".git", SOURCE_STAMP_FILE) : join11(tree, SOURCE_STAMP_FILE);
 }
 function stampText(origin) {
   return `${JSON.stringify({ what: "pydebug source tree", ...origin })}
@@ -38115,8 +38233,8 @@ async function writeSourceStamp(tree, origin) {
   await writeFile6(stampPath(tree, origin), stampText(origin), { flag: "wx" });
 }
 async function isStampedSourceTree(tree, origin) {
-  const stampDir = "commit" in origin ? join10(tree, ".git") : tree;
-  const [dir, configure2, inDir2, stamp] = await Promise.all([tree, join10(tree, "configure"), stampDir, stampPath(tree, origin)].map((p) => lstat7(p).catch(() => void 0)));
+  const stampDir = "commit" in origin ? join11(tree, ".git") : tree;
+  const [dir, configure2, inDir2, stamp] = await Promise.all([tree, join11(tree, "configure"), stampDir, stampPath(tree, origin)].map((p) => lstat8(p).catch(() => void 0)));
   if (!dir?.isDirectory() || !configure2?.isFile() || !inDir2?.isDirectory() || !stamp?.isFile() || stamp.size > 4096) return false;
   const text = await readTextFile(stampPath(tree, origin), 4096).catch(() => void 0);
   return text === stampText(origin);
@@ -38168,8 +38286,8 @@ async function resolveGitSource(ctx, spec) {
   const started = Date.now();
   ctx.reporter.phase(spec.name, "download", `${spec.git} ${spec.ref}`);
   try {
-    const repo = join11(tmp, "repo");
-    const home = join11(tmp, "home");
+    const repo = join12(tmp, "repo");
+    const home = join12(tmp, "home");
     await initRepository(repo, home, repositoryArgument(spec.git, ctx.projectDir), ctx.signal, what);
     await git(["config", "remote.origin.promisor", "true"], repo, home, ctx.signal, what);
     await git(["config", "extensions.partialClone", "origin"], repo, home, ctx.signal, what);
@@ -38193,7 +38311,7 @@ async function resolveGitSource(ctx, spec) {
   }
 }
 function gitTreeDir(store, commit) {
-  return join11(store.sourcesDir, `git-${commit}`);
+  return join12(store.sourcesDir, `git-${commit}`);
 }
 async function provideGitTree(ctx, name, source) {
   if (!COMMIT_PATTERN.test(source.commit)) throw new PydebugError(`${name}: the lock's commit ${JSON.stringify(source.commit)} is not a full commit id`, { hint: "run `pydebug lock`" });
@@ -38215,8 +38333,8 @@ async function provideGitTree(ctx, name, source) {
       const started = Date.now();
       ctx.reporter.phase(name, "download", `${source.git} ${source.commit.slice(0, 12)}`);
       try {
-        const work = join11(tmp, "tree");
-        const home = join11(tmp, "home");
+        const work = join12(tmp, "tree");
+        const home = join12(tmp, "home");
         await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
         await git(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", source.commit], work, home, ctx.signal, what, FETCH_HINT);
         await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
@@ -38235,8 +38353,8 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat8, mkdir as mkdir8, stat as stat5 } from "node:fs/promises";
-import { dirname as dirname8, join as join13 } from "node:path";
+import { lstat as lstat9, mkdir as mkdir8, stat as stat5 } from "node:fs/promises";
+import { dirname as dirname8, join as join14 } from "node:path";
 
 // src/source/download.ts
 import { createHash as createHash3 } from "node:crypto";
@@ -38620,8 +38738,8 @@ function describeRequestError(e) {
 import { spawn as spawn2 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { access as access2, mkdir as mkdir7, open as open6, readdir as readdir5 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname7, join as join12 } from "node:path";
+import { access as access2, mkdir as mkdir7, open as open6, readdir as readdir6 } from "node:fs/promises";
+import { basename as basename4, dirname as dirname7, join as join13 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip as createGunzip2 } from "node:zlib";
 
@@ -38954,7 +39072,7 @@ async function decompressed(path6, children) {
 }
 async function extractSourceTree(tarball, root, dest, origin, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join12(dirname7(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
+  const tmp = await assertInside(root, join13(dirname7(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
   await mkdir7(tmp, { recursive: true });
   const children = [];
   const killAll = () => {
@@ -38988,12 +39106,12 @@ async function extractSourceTree(tarball, root, dest, origin, signal) {
     const [code2] = await tarDone;
     if (signal?.aborted) throw new InterruptedError("extraction interrupted");
     if (code2 !== 0) throw new PydebugError(`could not extract ${tarball}: ${tarErr.trim() || `tar exited with ${code2}`}`);
-    const top = await readdir5(tmp);
+    const top = await readdir6(tmp);
     if (top.length !== 1 || top[0] !== guard.top) {
       throw new UnsafeTarballError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
     }
-    const tree = join12(tmp, top[0]);
-    await access2(join12(tree, "configure")).catch(() => {
+    const tree = join13(tmp, top[0]);
+    await access2(join13(tree, "configure")).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
     await writeSourceStamp(tree, origin);
@@ -39081,7 +39199,7 @@ function cachedTarball(store, sha2562, file2) {
   return assertInside(store.downloadsDir, store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path6) {
-  const st = await lstat8(path6).catch(() => void 0);
+  const st = await lstat9(path6).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
   await removeInside(store.downloadsDir, path6, "a damaged cached download");
@@ -39090,7 +39208,7 @@ async function cachedFileAt(store, path6) {
 async function downloadToCache(ctx, source, expected, checksumSource) {
   const tmpDir = await ctx.store.makeTemp("download");
   try {
-    const tmpFile = await assertInside(tmpDir, join13(tmpDir, source.file), "a download in progress");
+    const tmpFile = await assertInside(tmpDir, join14(tmpDir, source.file), "a download in progress");
     const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
     const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
     await mkdir8(dirname8(dest), { recursive: true });
@@ -39185,7 +39303,7 @@ async function provideTarballTree(ctx, source) {
   );
 }
 async function removeUnstampedTree(ctx, label2, tree) {
-  if (!await lstat8(tree).catch(() => void 0)) return;
+  if (!await lstat9(tree).catch(() => void 0)) return;
   ctx.reporter.warn(`${label2}: ${tree} was not made by pydebug from the locked source (no matching stamp); making it again`);
   await removeInside(ctx.store.sourcesDir, tree, "a source tree pydebug did not make");
 }
@@ -39288,25 +39406,25 @@ import { dirname as dirname9 } from "node:path";
 // src/builder/build.ts
 import { spawn as spawn3 } from "node:child_process";
 import { closeSync, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
-import { copyFile as copyFile3, lstat as lstat10, mkdir as mkdir9, readFile as readFile4, stat as stat7, symlink } from "node:fs/promises";
-import { basename as basename5, join as join16 } from "node:path";
+import { copyFile as copyFile3, lstat as lstat11, mkdir as mkdir9, readFile as readFile4, stat as stat7, symlink } from "node:fs/promises";
+import { basename as basename5, join as join18 } from "node:path";
 
 // src/builder/sanitizer-files.ts
-import { copyFile, lstat as lstat9 } from "node:fs/promises";
-import { join as join14 } from "node:path";
+import { copyFile, lstat as lstat10 } from "node:fs/promises";
+import { join as join15 } from "node:path";
 async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
   const found = [];
   for (const r of sanitizerRuntimes(sanitizers)) {
     if (!r.suppressions) continue;
     const relative7 = r.suppressions(freethreading);
-    const source = join14(sourceTree, relative7);
-    if (!await lstat9(source).then(
+    const source = join15(sourceTree, relative7);
+    if (!await lstat10(source).then(
       (s) => s.isFile(),
       () => false
     ))
       continue;
     const name = `${r.variable.replace("_OPTIONS", "").toLowerCase()}-${relative7.split("/").pop()}`;
-    found.push({ variable: r.variable, source, entryPath: join14(ENTRY_META_DIR, name) });
+    found.push({ variable: r.variable, source, entryPath: join15(ENTRY_META_DIR, name) });
   }
   return found;
 }
@@ -39315,7 +39433,7 @@ function suppressionsInTree(files) {
 }
 async function copySuppressionFiles(stagedPrefix, files) {
   if (files.length === 0) return void 0;
-  for (const f of files) await copyFile(f.source, join14(stagedPrefix, f.entryPath));
+  for (const f of files) await copyFile(f.source, join15(stagedPrefix, f.entryPath));
   return Object.fromEntries(files.map((f) => [f.variable, f.entryPath]));
 }
 
@@ -39444,12 +39562,57 @@ function parseReport(stdout) {
   }
 }
 
+// src/builder/bytecode.ts
+var COMPILE_MISSING_SCRIPT = String.raw`
+import importlib.util, json, os, py_compile, sys
+staged, final = sys.argv[1], sys.argv[2]
+mode = py_compile.PycInvalidationMode.CHECKED_HASH
+compiled, failed = [], []
+lib = os.path.join(staged, "lib")
+for top in sorted(os.listdir(lib)):
+    if not top.startswith("python"):
+        continue
+    for root, dirs, files in os.walk(os.path.join(lib, top)):
+        # config-3.13-x86_64-linux-gnu holds scripts (python-config.py), never imported.
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("config-"))
+        for name in sorted(files):
+            if not name.endswith(".py"):
+                continue
+            src = os.path.join(root, name)
+            if os.path.exists(importlib.util.cache_from_source(src)):
+                continue
+            rel = os.path.relpath(src, staged)
+            try:
+                for optimize in (0, 1, 2):
+                    py_compile.compile(src, dfile=os.path.join(final, rel), optimize=optimize, invalidation_mode=mode, doraise=True)
+                compiled.append(rel)
+            except py_compile.PyCompileError:
+                # Test data that is not Python on purpose (lib2to3's, in a full install).
+                failed.append(rel)
+sys.stdout.write(json.dumps({"compiled": compiled, "failed": failed}))
+`;
+async function compileMissingBytecode(python, staged, final, options) {
+  const r = await execa(python, ["-E", "-c", COMPILE_MISSING_SCRIPT, staged, final], { reject: false, env: options.env, extendEnv: false, cancelSignal: options.signal });
+  if (r.isCanceled) throw new InterruptedError();
+  if (r.exitCode !== 0) {
+    throw new PydebugError(`compiling the bytecode of the staged install failed (exit ${r.exitCode ?? r.signal}):
+${r.stderr.split("\n").slice(-5).join("\n")}`, {
+      hint: "the staged interpreter could not run py_compile: see the build log"
+    });
+  }
+  return JSON.parse(r.stdout);
+}
+
+// src/builder/externally-managed.ts
+import { writeFile as writeFile7 } from "node:fs/promises";
+import { join as join17 } from "node:path";
+
 // src/builder/slim.ts
-import { copyFile as copyFile2, readdir as readdir6, stat as stat6 } from "node:fs/promises";
-import { join as join15 } from "node:path";
+import { copyFile as copyFile2, readdir as readdir7, stat as stat6 } from "node:fs/promises";
+import { join as join16 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
-  return readdir6(dir).catch(() => []);
+  return readdir7(dir).catch(() => []);
 }
 async function isDir(path6) {
   return stat6(path6).then(
@@ -39460,10 +39623,10 @@ async function isDir(path6) {
 async function keptTestSubdirs(sourceTree) {
   const out = [];
   const walk = async (rel) => {
-    if (!await isDir(join15(sourceTree, "Lib", rel))) return;
+    if (!await isDir(join16(sourceTree, "Lib", rel))) return;
     out.push(rel);
-    for (const name of (await list(join15(sourceTree, "Lib", rel))).sort()) {
-      if (name !== "__pycache__" && await isDir(join15(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
+    for (const name of (await list(join16(sourceTree, "Lib", rel))).sort()) {
+      if (name !== "__pycache__" && await isDir(join16(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
     }
   };
   for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
@@ -39473,14 +39636,14 @@ async function slimInstallArgs(sourceTree) {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
 }
 async function libDirs(prefix) {
-  return (await list(join15(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+  return (await list(join16(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
 }
 async function slimCandidates(prefix) {
   const out = [];
   for (const lib of await libDirs(prefix)) {
-    for (const config2 of (await list(join15(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
-      for (const name of await list(join15(prefix, "lib", lib, config2))) {
-        if (name.endsWith(".a")) out.push(join15("lib", lib, config2, name));
+    for (const config2 of (await list(join16(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
+      for (const name of await list(join16(prefix, "lib", lib, config2))) {
+        if (name.endsWith(".a")) out.push(join16("lib", lib, config2, name));
       }
     }
   }
@@ -39490,11 +39653,35 @@ async function finishSlimInstall(prefix, sourceTree) {
   const removed = await slimCandidates(prefix);
   const before = await treeSize(prefix);
   for (const lib of await libDirs(prefix)) {
-    if (await isDir(join15(prefix, "lib", lib, "test"))) await copyFile2(join15(sourceTree, "Lib", "test", "__init__.py"), join15(prefix, "lib", lib, "test", "__init__.py"));
+    if (await isDir(join16(prefix, "lib", lib, "test"))) await copyFile2(join16(sourceTree, "Lib", "test", "__init__.py"), join16(prefix, "lib", lib, "test", "__init__.py"));
   }
-  for (const rel of removed) await removeInside(prefix, join15(prefix, rel), "a file of the staged install");
+  for (const rel of removed) await removeInside(prefix, join16(prefix, rel), "a file of the staged install");
   const after = await treeSize(prefix);
   return { removed, bytes: before.bytes - after.bytes };
+}
+
+// src/builder/externally-managed.ts
+var EXTERNALLY_MANAGED = "EXTERNALLY-MANAGED";
+function externallyManagedText(id, variant) {
+  const lines = [
+    `This is pydebug's store interpreter ${id}, shared by every project on this machine that uses this build,`,
+    "and it must stay as it was built: pydebug would find it changed and rebuild it.",
+    "Install packages into your project's own environment of the variant instead:",
+    `pydebug run ${variant} -- python -m pip install <package>`,
+    `(pydebug which --env ${variant} prints that environment's interpreter), or into a venv of your own.`
+  ];
+  return `[externally-managed]
+Error=${lines.join("\n  ")}
+`;
+}
+async function writeExternallyManaged(prefix, id, variant) {
+  const written = [];
+  for (const lib of await libDirs(prefix)) {
+    const path6 = join17(prefix, "lib", lib, EXTERNALLY_MANAGED);
+    await writeFile7(path6, externallyManagedText(id, variant));
+    written.push(path6);
+  }
+  return written;
 }
 
 // src/builder/proofs.ts
@@ -39640,7 +39827,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   const { store } = ctx;
   const { id, build, entryKey } = planned;
   const prefix = store.entryDir(entryKey);
-  const buildDir = join16(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
+  const buildDir = join18(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
   const logFile = store.logPath(entryKey);
   const staging = await store.makeTemp(`stage-${id}`);
   const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
@@ -39655,7 +39842,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
     ctx,
     planned,
     toolchain,
-    dirs: { prefix, sourceTree, buildDir, staging, stagedPrefix: join16(staging, prefix) },
+    dirs: { prefix, sourceTree, buildDir, staging, stagedPrefix: join18(staging, prefix) },
     configureArgs: configureArguments(build, prefix, toolchain),
     log,
     // The user's environment minus what would change the build, plus the sanitizer options every
@@ -39678,6 +39865,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
     await runSteps(run);
     const slim = build.slim ? await finishSlimInstall(run.dirs.stagedPrefix, sourceTree) : void 0;
     const { python, proven } = await probeStaged(run);
+    await finishBytecode(run, python);
     const manifest = await writeEntryManifest(run, { python, proven, slim });
     await moveIntoStore(run);
     return manifest;
@@ -39714,16 +39902,17 @@ async function runSteps(run) {
   const { buildDir, staging, sourceTree } = run.dirs;
   const { jobs } = run.ctx;
   await configure(run);
-  const installHome = join16(staging, ".home");
+  const installHome = join18(staging, ".home");
   await mkdir9(installHome);
   const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
   await runStep(run, "make", MAKE, [`-j${jobs}`], buildDir);
   if (build.test === true) await runStep(run, "test", MAKE, ["test"], buildDir);
   else if (build.test === "quick") await runStep(run, "test", MAKE, ["quicktest"], buildDir);
   else if (Array.isArray(build.test) && build.test.length > 0) {
-    await runStep(run, "test", join16(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
+    await runStep(run, "test", join18(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
   }
-  await runStep(run, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run.env, HOME: installHome });
+  const installEnv = { ...run.env, HOME: installHome, SOURCE_DATE_EPOCH: String(Math.floor(run.started / 1e3)) };
+  await runStep(run, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, installEnv);
 }
 async function configure(run) {
   const { sharing, log, dirs, planned, ctx } = run;
@@ -39732,7 +39921,7 @@ async function configure(run) {
     ctx.reporter.phase(planned.id, "wait", `for ${sharing.waitFor}'s configure answers`);
     const site = await sharing.wait();
     if (site) {
-      const file2 = join16(dirs.buildDir, "pydebug-config.site");
+      const file2 = join18(dirs.buildDir, "pydebug-config.site");
       writeFileSync3(file2, site.script);
       env = { ...env, CONFIG_SITE: file2 };
       log.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file2}
@@ -39744,7 +39933,7 @@ async function configure(run) {
   }
   await runStep(run, "configure", "../configure", run.configureArgs, dirs.buildDir, env);
   if (sharing.offer) {
-    const configLog = await readFile4(join16(dirs.buildDir, "config.log"), "utf8").catch(() => "");
+    const configLog = await readFile4(join18(dirs.buildDir, "config.log"), "utf8").catch(() => "");
     const answers = factsFromConfigLog(configLog);
     sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
   }
@@ -39782,7 +39971,7 @@ async function probeStaged(run) {
   ctx.reporter.phase(id, "probe");
   const t0 = Date.now();
   const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
-  const report = await probeInterpreter(join16(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv } });
+  const report = await probeInterpreter(join18(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv } });
   const proven = proveFlags(report);
   const mismatches = findMismatches(build.expect, proven);
   if (mismatches.length > 0) {
@@ -39796,25 +39985,35 @@ Nothing was stored or cached.`, {
   ctx.reporter.phaseDone(id, "probe", run.timings.probe);
   return { python, proven };
 }
+async function finishBytecode(run, python) {
+  const { stagedPrefix, prefix } = run.dirs;
+  const done = await compileMissingBytecode(join18(stagedPrefix, python), stagedPrefix, prefix, { env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv }, signal: run.ctx.signal });
+  run.log.write(`
+# bytecode: compiled ${done.compiled.length} module(s) that had none${done.compiled.length > 0 ? ` (${done.compiled.join(", ")})` : ""}
+`);
+  if (done.failed.length > 0) run.log.write(`# bytecode: ${done.failed.length} file(s) do not compile (test data, never imported): ${done.failed.join(", ")}
+`);
+}
 async function writeEntryManifest(run, built) {
   const { ctx, planned, toolchain, log } = run;
   const { id, build, entryKey } = planned;
   const { python, proven, slim } = built;
   ctx.reporter.phase(id, "store");
-  const meta3 = join16(run.dirs.stagedPrefix, ENTRY_META_DIR);
+  const meta3 = join18(run.dirs.stagedPrefix, ENTRY_META_DIR);
   await mkdir9(meta3, { recursive: true });
-  const supp = join16(run.dirs.sourceTree, "Misc", "valgrind-python.supp");
+  const supp = join18(run.dirs.sourceTree, "Misc", "valgrind-python.supp");
   const hasSupp = await stat7(supp).then(
     () => true,
     () => false
   );
-  if (hasSupp) await copyFile3(supp, join16(meta3, "valgrind-python.supp"));
+  if (hasSupp) await copyFile3(supp, join18(meta3, "valgrind-python.supp"));
   const sanitizerSuppressions = await copySuppressionFiles(run.dirs.stagedPrefix, run.suppressionFiles);
+  await writeExternallyManaged(run.dirs.stagedPrefix, id, build.variant);
   log.write(`
 # probe: ${JSON.stringify(proven)}
 `);
   log.close();
-  await copyFile3(log.file, join16(meta3, "build.log"));
+  await copyFile3(log.file, join18(meta3, "build.log"));
   run.timings.total = (Date.now() - run.started) / 1e3;
   return ctx.store.writeManifest(run.dirs.stagedPrefix, {
     key: entryKey,
@@ -39833,8 +40032,8 @@ async function writeEntryManifest(run, built) {
     timings: run.timings,
     cpu: run.cpu,
     files: {
-      log: join16(ENTRY_META_DIR, "build.log"),
-      valgrind_suppressions: hasSupp ? join16(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
+      log: join18(ENTRY_META_DIR, "build.log"),
+      valgrind_suppressions: hasSupp ? join18(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
       sanitizer_suppressions: sanitizerSuppressions
     },
     slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
@@ -39853,21 +40052,21 @@ async function moveIntoStore(run) {
 }
 async function findInterpreter(prefix, version2, abiflags) {
   for (const name of interpreterCandidates(version2, abiflags)) {
-    const path6 = join16(prefix, "bin", name);
+    const path6 = join18(prefix, "bin", name);
     if (await stat7(path6).then(
       (s) => s.isFile(),
       () => false
     )) {
-      const link2 = join16(prefix, "bin", "python");
-      if (!await lstat10(link2).then(
+      const link2 = join18(prefix, "bin", "python");
+      if (!await lstat11(link2).then(
         () => true,
         () => false
       ))
         await symlink(name, link2);
-      return join16("bin", name);
+      return join18("bin", name);
     }
   }
-  throw new BuildStepError(`make install produced no interpreter in ${join16(prefix, "bin")}`);
+  throw new BuildStepError(`make install produced no interpreter in ${join18(prefix, "bin")}`);
 }
 
 // src/plan/schedule.ts
@@ -40071,7 +40270,8 @@ async function syncProject(cfg, options, ctx) {
   }
   for (const p of plan.build) {
     const state = states.get(p.entryKey);
-    if (state?.status === "damaged") reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
+    if (state?.status === "damaged" && state.changedFiles) reporter.warn(rebuildChangedWarning(p.id, p.build.variant, state.changedFiles));
+    else if (state?.status === "damaged") reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
   }
   const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
   if (toBuild.length > 0) await buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries);
@@ -40296,6 +40496,11 @@ function pickEntry(view, variant, version2) {
   }
   return matches[0];
 }
+function warnIfChanged(ctx, entry) {
+  const { planned, state } = entry;
+  if (state.status === "ok" && state.changed && state.changed.length > 0) ctx.stderr.write(`warning: ${changedEntryWarning(planned.id, planned.build.variant, state.changed)}
+`);
+}
 function requireBuilt(entry) {
   const { planned, state } = entry;
   if (state.status === "ok") return state;
@@ -40340,7 +40545,7 @@ Options:
   operands: 0,
   async run(ctx, values) {
     const store = openStore(ctx);
-    if (!await lstat11(store.root).then(
+    if (!await lstat12(store.root).then(
       () => true,
       () => false
     )) {
@@ -40374,8 +40579,8 @@ function printReport(ctx, report) {
 
 // src/cli/commands/init.ts
 import { constants as constants8 } from "node:fs";
-import { lstat as lstat12, readlink as readlink3, writeFile as writeFile7 } from "node:fs/promises";
-import { dirname as dirname12, join as join17, relative as relative6, sep as sep5 } from "node:path";
+import { lstat as lstat13, readlink as readlink3, writeFile as writeFile8 } from "node:fs/promises";
+import { dirname as dirname12, join as join19, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/config/releases.ts
@@ -40420,7 +40625,7 @@ function knownChecksumConflicts(version2, given) {
 // src/cli/commands/init.ts
 function schemaReference(configFile) {
   const here = dirname12(fileURLToPath4(import.meta.url));
-  const schema = join17(here, "..", "schema", "pydebug.schema.json");
+  const schema = join19(here, "..", "schema", "pydebug.schema.json");
   const rel = relative6(dirname12(configFile), schema).split(sep5).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
@@ -40508,11 +40713,11 @@ async function writeConfig(path6, text, force, cwd) {
   const flags = force ? O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL;
   const display = displayPath(path6, cwd);
   try {
-    await writeFile7(path6, text, { flag: flags });
+    await writeFile8(path6, text, { flag: flags });
   } catch (e) {
     const code2 = e.code;
     if (code2 === "EEXIST" || code2 === "ELOOP") {
-      const link2 = await lstat12(path6).then(
+      const link2 = await lstat13(path6).then(
         (st) => st.isSymbolicLink() ? readlink3(path6) : void 0,
         () => void 0
       );
@@ -40533,10 +40738,10 @@ async function writeConfig(path6, text, force, cwd) {
 }
 
 // src/cli/commands/inspect.ts
-import { join as join19, resolve as resolve7 } from "node:path";
+import { join as join21, resolve as resolve7 } from "node:path";
 
 // src/env/variant-env.ts
-import { basename as basename6, delimiter, dirname as dirname13, join as join18 } from "node:path";
+import { basename as basename6, delimiter, dirname as dirname13, join as join20 } from "node:path";
 function usersOwnConfig(base, projectEnv) {
   const given = base.DIST_EXTRA_CONFIG;
   return given && basename6(given) !== basename6(projectEnv.setuptoolsConfig) ? given : void 0;
@@ -40555,7 +40760,7 @@ function variantExports(base, planned, state, projectEnv) {
     DIST_EXTRA_CONFIG: usersOwnConfig(base, projectEnv) ?? projectEnv.setuptoolsConfig
   };
   const supp = state.manifest.files.valgrind_suppressions;
-  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join18(state.dir, supp);
+  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join20(state.dir, supp);
   Object.assign(vars, sanitizerExports(planned.build.env, state).sanitizerOptions);
   delete vars.PATH;
   return { path: [projectEnv.bin, dirname13(state.python)], vars };
@@ -40568,7 +40773,7 @@ function sanitizerExports(buildEnv, state) {
   if (symbolizer) for (const name of Object.keys(sanitizerOptions)) sanitizerOptions[name] = `external_symbolizer_path=${symbolizer}:${sanitizerOptions[name]}`;
   for (const [variable, file2] of Object.entries(state.manifest.files.sanitizer_suppressions ?? {})) {
     if (!SANITIZER_OPTIONS_VARIABLE.test(variable)) continue;
-    sanitizerSuppressions[variable] = join18(state.dir, file2);
+    sanitizerSuppressions[variable] = join20(state.dir, file2);
     sanitizerOptions[variable] = withSuppressions(sanitizerOptions[variable], sanitizerSuppressions[variable]);
   }
   return { sanitizerOptions, sanitizerSuppressions };
@@ -40706,7 +40911,7 @@ Options:
         python = built.python;
         const supp = built.manifest.files.valgrind_suppressions;
         const sanitizer = sanitizerExports(picked.planned.build.env, built);
-        entry = { valgrindSuppressions: supp ? join19(built.dir, supp) : null, ...sanitizer };
+        entry = { valgrindSuppressions: supp ? join21(built.dir, supp) : null, ...sanitizer };
         probeEnv = { PATH: ctx.env.PATH ?? "", ...sanitizer.sanitizerOptions };
       }
     } else {
@@ -40729,6 +40934,7 @@ function entryJson(entry, state, synced2 = null) {
     variant: entry.build.variant,
     status: ok ? "built" : state.status === "damaged" ? "damaged" : "missing",
     reason: state.status === "damaged" ? state.reason : null,
+    changed: ok ? ok.changed ?? [] : null,
     synced: synced2,
     python: ok?.python ?? null,
     prefix: ok?.dir ?? null,
@@ -40753,7 +40959,9 @@ var listCommand = {
   usage: "pydebug list [--variant V]... [--python X]... [--json]",
   help: `
 One line per matrix entry (version × variant): whether it is built, damaged or missing, its
-abiflags and its interpreter path.
+abiflags and its interpreter path. An entry changed since it was built (a file written into it,
+e.g. by pip install run with the store interpreter) shows as "built, changed", with a warning
+naming the files; \`pydebug sync\` rebuilds it.
 
 Options:
   --variant V   only these variants (repeat, or comma-separate)
@@ -40764,6 +40972,7 @@ Options:
   async run(ctx, values) {
     const view = await viewProject(ctx, { config: str(values, "config") }, { variants: strs(values, "variant"), versions: strs(values, "python") });
     const rows = view.entries.map((e) => entryJson(e.planned, e.state));
+    for (const e of view.entries) warnIfChanged(ctx, e);
     if (bool(values, "json")) {
       ctx.stdout.write(`${JSON.stringify(rows, null, 2)}
 `);
@@ -40771,7 +40980,7 @@ Options:
       ctx.stdout.write(
         `${renderTable(
           ["entry", "status", "abiflags", "python"],
-          rows.map((r) => [r.id, r.status, JSON.stringify(r.abiflags), r.python ?? "-"])
+          rows.map((r) => [r.id, r.status === "built" && r.changed?.length ? "built, changed" : r.status, JSON.stringify(r.abiflags), r.python ?? "-"])
         )}
 `
       );
@@ -40981,6 +41190,7 @@ Examples:
           outcome = `not run: ${kernel2.message}`;
           failed += 1;
         } else {
+          warnIfChanged(ctx, { planned, state: state2 });
           const projectEnv2 = await projectEnvFor(ctx, view2, planned, state2);
           const code2 = await runUnder(ctx, variantEnv(ctx.env, planned, state2, projectEnv2), positionals);
           if (ctx.signal.aborted) return 130;
@@ -41003,6 +41213,7 @@ ${failed === 0 ? "all passed" : `${failed} of ${results.length} failed`}
     const view = await viewProject(ctx, { config: config2 }, entrySelection(variant, versions?.[0]));
     const entry = pickEntry(view, variant, versions?.[0]);
     const state = requireBuilt(entry);
+    warnIfChanged(ctx, entry);
     const kernel = await cannotRun(state);
     if (kernel) throw new PydebugError(`${entry.planned.id} is a ThreadSanitizer build, but ${kernel.message}`, { hint: kernel.hint });
     const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);
@@ -41114,6 +41325,7 @@ Options:
     const view = await viewProject(ctx, { config: str(values, "config") }, entrySelection(variant, python));
     const entry = pickEntry(view, variant, python);
     const state = requireBuilt(entry);
+    warnIfChanged(ctx, entry);
     if (bool(values, "env")) {
       const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);
       ctx.stdout.write(

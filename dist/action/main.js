@@ -37077,9 +37077,9 @@ function getIDToken(aud) {
 }
 
 // src/action/main.ts
-import { mkdir as mkdir11, readdir as readdir7, stat as stat9, writeFile as writeFile9 } from "node:fs/promises";
+import { mkdir as mkdir11, readdir as readdir8, stat as stat9, writeFile as writeFile10 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname15, join as join22, resolve as resolve8 } from "node:path";
+import { dirname as dirname15, join as join24, resolve as resolve8 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -43883,8 +43883,8 @@ var {
 } = getIpcExport();
 
 // src/env/project-env.ts
-import { cp, lstat as lstat3, mkdir as mkdir3, readdir as readdir2, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { cp, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join6 } from "node:path";
 
 // src/errors.ts
 var EXIT_FAILURE = 1;
@@ -43982,8 +43982,35 @@ function segmentProblem(name) {
 }
 
 // src/store/contained.ts
-import { lstat as lstat2, rename as rename2, rm as rm2 } from "node:fs/promises";
-import { dirname as dirname3, isAbsolute, join as join3, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
+import { lstat as lstat3, rename as rename2, rm as rm2 } from "node:fs/promises";
+import { dirname as dirname3, isAbsolute, join as join4, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
+
+// src/store/read-only.ts
+import { chmod as chmod2, lstat as lstat2, readdir as readdir2 } from "node:fs/promises";
+import { join as join3 } from "node:path";
+var WRITE_BITS = 146;
+async function makeTreeReadOnly(dir, options = {}) {
+  const entries = await readdir2(dir, { recursive: true, withFileTypes: true });
+  for (const e of entries) {
+    if (e.isFile() || e.isDirectory()) await makeReadOnly(join3(e.parentPath, e.name));
+  }
+  if (!options.exceptTop) await makeReadOnly(dir);
+}
+async function makeReadOnly(path19) {
+  const st = await lstat2(path19);
+  if (st.isSymbolicLink()) return;
+  if ((st.mode & WRITE_BITS) !== 0) await chmod2(path19, st.mode & 4095 & ~WRITE_BITS);
+}
+async function makeFoldersWritable(dir) {
+  const st = await lstat2(dir).catch(() => void 0);
+  if (!st?.isDirectory()) return;
+  if ((st.mode & 448) !== 448) await chmod2(dir, st.mode & 4095 | 448);
+  for (const e of await readdir2(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) await makeFoldersWritable(join3(dir, e.name));
+  }
+}
+
+// src/store/contained.ts
 var OutsideError = class extends PydebugError {
   constructor(path19, root, what) {
     super(`refusing to touch ${path19}: ${what} must be inside ${root}`, {
@@ -44006,8 +44033,8 @@ async function linkOnTheWay(root, path19) {
   const parts = relative2(root, dirname3(path19)).split(sep3).filter((p) => p !== "");
   let at = root;
   for (const part of parts) {
-    at = join3(at, part);
-    const st = await lstat2(at).catch((e) => {
+    at = join4(at, part);
+    const st = await lstat3(at).catch((e) => {
       if (e.code === "ENOENT" || e.code === "ENOTDIR") return void 0;
       throw e;
     });
@@ -44027,7 +44054,14 @@ async function assertInside(root, path19, what = "it") {
 }
 async function removeInside(root, path19, what) {
   const abs = await assertInside(root, path19, what);
-  await rm2(abs, { recursive: true, force: true });
+  try {
+    await rm2(abs, { recursive: true, force: true });
+  } catch (e) {
+    const code = e.code;
+    if (code !== "EACCES" && code !== "EPERM") throw e;
+    await makeFoldersWritable(abs);
+    await rm2(abs, { recursive: true, force: true });
+  }
 }
 async function renameInside(root, from, to, what) {
   const a2 = await assertInside(root, from, what);
@@ -63762,7 +63796,7 @@ function date4(params) {
 import { statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from "node:os";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 var isMac = osPlatform() === "darwin";
 function cpuCount() {
   return Math.max(1, availableParallelism());
@@ -63773,7 +63807,7 @@ function defaultCompiler(env) {
 function userCacheDir(env) {
   if (env.XDG_CACHE_HOME) return env.XDG_CACHE_HOME;
   const home = env.HOME || homedir();
-  return isMac ? join4(home, "Library", "Caches") : join4(home, ".cache");
+  return isMac ? join5(home, "Library", "Caches") : join5(home, ".cache");
 }
 var MAKE = "make";
 function buildDependencyHint() {
@@ -64263,23 +64297,23 @@ var PROJECT_DATA_DIR = ".pydebug";
 var RECORD_FILE = "pydebug-env.json";
 var SETUPTOOLS_CONFIG_FILE = "pydebug-setuptools.cfg";
 function projectDataDir(projectDir) {
-  return join5(projectDir, PROJECT_DATA_DIR);
+  return join6(projectDir, PROJECT_DATA_DIR);
 }
 function envsRoot(projectDir) {
-  return join5(projectDataDir(projectDir), "envs");
+  return join6(projectDataDir(projectDir), "envs");
 }
 async function envDirFor(projectDir, id) {
   const problem2 = segmentProblem(id);
   if (problem2) throw new PydebugError(`cannot make an environment for "${id}": ${problem2}`);
-  return assertInside(projectDir, join5(envsRoot(projectDir), id), "a project environment");
+  return assertInside(projectDir, join6(envsRoot(projectDir), id), "a project environment");
 }
 function layout(dir) {
-  const bin = join5(dir, "bin");
-  return { dir, bin, python: join5(bin, "python"), setuptoolsConfig: join5(dir, SETUPTOOLS_CONFIG_FILE) };
+  const bin = join6(dir, "bin");
+  return { dir, bin, python: join6(bin, "python"), setuptoolsConfig: join6(dir, SETUPTOOLS_CONFIG_FILE) };
 }
 async function readRecord(dir) {
   try {
-    const data = JSON.parse(await readTextFile(join5(dir, RECORD_FILE), 64 * 1024));
+    const data = JSON.parse(await readTextFile(join6(dir, RECORD_FILE), 64 * 1024));
     if (typeof data?.key === "string" && typeof data.base_python === "string") return { key: data.key, base_python: data.base_python };
   } catch {
   }
@@ -64298,7 +64332,7 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
   if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
   await ensureProjectDataDir(projectDir);
   await mkdir3(envsRoot(projectDir), { recursive: true });
-  return withMutex(join5(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
+  return withMutex(join6(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
     if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
     options.onCreate?.(dir);
     await removeInside(projectDir, dir, "a stale project environment");
@@ -64311,7 +64345,7 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
     const env = layout(dir);
     await writeFile3(env.setuptoolsConfig, setuptoolsConfig(dir));
     const record2 = { key: source.entryKey, base_python: source.python };
-    await writeFile3(join5(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
+    await writeFile3(join6(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
 `);
     return { ...env, created: true };
   });
@@ -64320,7 +64354,7 @@ function setuptoolsConfig(envDir) {
   return `# Written by pydebug: this environment's own setuptools build directory, so that variants
 # with the same SOABI never share compiled objects.
 [build]
-build_base = ${join5(envDir, "build")}
+build_base = ${join6(envDir, "build")}
 `;
 }
 async function makeVenv(dir, source, signal) {
@@ -64329,26 +64363,26 @@ async function makeVenv(dir, source, signal) {
   const [base, env, short] = JSON.parse(paths);
   const names = await bundledPackages(base);
   if (!names.includes("pip")) {
-    await runPython({ ...source, python: join5(dir, "bin", "python") }, ["-m", "ensurepip", "--default-pip"], signal, `${dir}/bin/python -m ensurepip`);
+    await runPython({ ...source, python: join6(dir, "bin", "python") }, ["-m", "ensurepip", "--default-pip"], signal, `${dir}/bin/python -m ensurepip`);
     return;
   }
   for (const name of names) {
-    await cp(await assertInside(base, join5(base, name), "a package of the store entry"), await assertInside(dir, join5(env, name), "a package copied into a project environment"), {
+    await cp(await assertInside(base, join6(base, name), "a package of the store entry"), await assertInside(dir, join6(env, name), "a package copied into a project environment"), {
       recursive: true,
       preserveTimestamps: true,
       verbatimSymlinks: true
     });
   }
-  const python = join5(dir, "bin", "python");
+  const python = join6(dir, "bin", "python");
   for (const launcher of ["pip", "pip3", `pip${short}`]) {
-    await writeFile3(join5(dir, "bin", launcher), pipLauncher(python), { mode: 493 });
+    await writeFile3(join6(dir, "bin", launcher), pipLauncher(python), { mode: 493 });
   }
 }
 async function bundledPackages(sitepackages) {
-  const dists = (await readdir2(sitepackages).catch(() => [])).filter((n2) => /^(pip|setuptools)-[^/]+\.dist-info$/.test(n2));
+  const dists = (await readdir3(sitepackages).catch(() => [])).filter((n2) => /^(pip|setuptools)-[^/]+\.dist-info$/.test(n2));
   const names = new Set(dists);
   for (const dist of dists) {
-    const record2 = await readTextFile(join5(sitepackages, dist, "RECORD"), 4 * 1024 * 1024).catch(() => "");
+    const record2 = await readTextFile(join6(sitepackages, dist, "RECORD"), 4 * 1024 * 1024).catch(() => "");
     for (const line of record2.split("\n")) {
       const top = line.split(",")[0]?.split("/")[0];
       if (top && top !== ".." && top !== "." && !segmentProblem(top)) names.add(top);
@@ -64394,13 +64428,13 @@ ${String(r.all ?? "").trim().split("\n").slice(-15).join("\n")}`,
 async function ensureProjectDataDir(projectDir) {
   const dir = projectDataDir(projectDir);
   await mkdir3(dir, { recursive: true });
-  await writeFile3(join5(dir, ".gitignore"), "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch((e) => {
+  await writeFile3(join6(dir, ".gitignore"), "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch((e) => {
     if (e.code !== "EEXIST") throw e;
   });
 }
 
 // src/env/variant-env.ts
-import { basename as basename4, delimiter as delimiter3, dirname as dirname5, join as join6 } from "node:path";
+import { basename as basename4, delimiter as delimiter3, dirname as dirname5, join as join7 } from "node:path";
 
 // src/config/cpython.ts
 var SANITIZER_CONFIGURE_FLAG = {
@@ -64519,7 +64553,7 @@ function variantExports(base, planned, state3, projectEnv) {
     DIST_EXTRA_CONFIG: usersOwnConfig(base, projectEnv) ?? projectEnv.setuptoolsConfig
   };
   const supp = state3.manifest.files.valgrind_suppressions;
-  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join6(state3.dir, supp);
+  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join7(state3.dir, supp);
   Object.assign(vars, sanitizerExports(planned.build.env, state3).sanitizerOptions);
   delete vars.PATH;
   return { path: [projectEnv.bin, dirname5(state3.python)], vars };
@@ -64532,7 +64566,7 @@ function sanitizerExports(buildEnv, state3) {
   if (symbolizer) for (const name of Object.keys(sanitizerOptions)) sanitizerOptions[name] = `external_symbolizer_path=${symbolizer}:${sanitizerOptions[name]}`;
   for (const [variable, file2] of Object.entries(state3.manifest.files.sanitizer_suppressions ?? {})) {
     if (!SANITIZER_OPTIONS_VARIABLE.test(variable)) continue;
-    sanitizerSuppressions[variable] = join6(state3.dir, file2);
+    sanitizerSuppressions[variable] = join7(state3.dir, file2);
     sanitizerOptions[variable] = withSuppressions(sanitizerOptions[variable], sanitizerSuppressions[variable]);
   }
   return { sanitizerOptions, sanitizerSuppressions };
@@ -65748,15 +65782,15 @@ function effectiveMirror(envMirror, configMirror, cwd) {
 
 // src/store/store.ts
 import { constants as constants8 } from "node:fs";
-import { access as access2, lstat as lstat5, mkdir as mkdir5, readdir as readdir4, readFile as readFile3, realpath as realpath2, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
+import { access as access2, lstat as lstat6, mkdir as mkdir5, readdir as readdir5, readFile as readFile3, realpath as realpath2, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { isAbsolute as isAbsolute4, join as join9, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join10, resolve as resolve5 } from "node:path";
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
-import { constants as constants7 } from "node:fs";
-import { lstat as lstat4, mkdir as mkdir4, open as open5, readdir as readdir3, readlink as readlink3, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname6, join as join7, posix, relative as relative5, sep as sep5 } from "node:path";
+import { constants as constants7, lstatSync, readdirSync } from "node:fs";
+import { lstat as lstat5, mkdir as mkdir4, open as open5, readdir as readdir4, readlink as readlink3, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname6, join as join8, posix, relative as relative5, sep as sep5 } from "node:path";
 function sha256Of(data) {
   return createHash2("sha256").update(data).digest("hex");
 }
@@ -65800,23 +65834,23 @@ function entryRelative(root, path19) {
   return relative5(root, path19).split(sep5).join("/");
 }
 async function hashTree(root, exclude) {
-  const entries = await readdir3(root, { recursive: true, withFileTypes: true });
+  const entries = await readdir4(root, { recursive: true, withFileTypes: true });
   const todo = [];
   const others = [];
   for (const e of entries) {
     if (e.isDirectory()) continue;
-    const rel = entryRelative(root, join7(e.parentPath, e.name));
+    const rel = entryRelative(root, join8(e.parentPath, e.name));
     if (exclude.includes(rel)) continue;
     if (e.isFile()) todo.push({ rel, kind: "f" });
     else if (e.isSymbolicLink()) todo.push({ rel, kind: "l" });
     else others.push(rel);
   }
-  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join7(root, rel), kind));
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join8(root, rel), kind));
   const files = new Map(todo.map(({ rel }, i2) => [rel, records[i2]]));
   return { files, others: others.sort() };
 }
 async function hashTreeStamped(root, exclude, expected, stampFile) {
-  const entries = await readdir3(root, { recursive: true, withFileTypes: true });
+  const entries = await readdir4(root, { recursive: true, withFileTypes: true });
   const stamps = await loadStamps(stampFile, TREE_STAMPS_LIMIT);
   const fresh = {};
   const files = /* @__PURE__ */ new Map();
@@ -65824,14 +65858,14 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
   const others = [];
   for (const e of entries) {
     if (e.isDirectory()) continue;
-    const rel = entryRelative(root, join7(e.parentPath, e.name));
+    const rel = entryRelative(root, join8(e.parentPath, e.name));
     if (exclude.includes(rel)) continue;
     if (!e.isFile() && !e.isSymbolicLink()) {
       others.push(rel);
       continue;
     }
     const kind = e.isFile() ? "f" : "l";
-    const st = await lstat4(join7(root, rel), { bigint: true });
+    const st = await lstat5(join8(root, rel), { bigint: true });
     const record2 = expected.get(rel);
     if (kind === "f" && st.isFile() && record2?.kind === "f" && sameStamp(stamps[rel], stampOf(st, record2.sha256))) {
       files.set(rel, record2);
@@ -65840,7 +65874,7 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
       todo.push({ rel, kind, st });
     }
   }
-  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join7(root, rel), kind));
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join8(root, rel), kind));
   todo.forEach(({ rel, kind, st }, i2) => {
     const actual = records[i2];
     files.set(rel, actual);
@@ -65850,6 +65884,43 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
   const changed = Object.keys(fresh).length !== Object.keys(stamps).length || todo.length > 0;
   if (changed) await saveStamps(stampFile, fresh);
   return { files, others: others.sort() };
+}
+var SUSPECTS_HASHED = 16;
+async function changedSinceVerified(root, exclude, expected, stampFile) {
+  const stamps = await loadStamps(stampFile, TREE_STAMPS_LIMIT);
+  const problems = [];
+  const suspects = [];
+  const seen = /* @__PURE__ */ new Set();
+  const base = root.endsWith(sep5) ? root : root + sep5;
+  for (const e of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (e.isDirectory()) continue;
+    const path19 = e.parentPath === root ? base + e.name : `${e.parentPath}${sep5}${e.name}`;
+    const rel = sep5 === "/" ? path19.slice(base.length) : path19.slice(base.length).split(sep5).join("/");
+    if (exclude.includes(rel)) continue;
+    seen.add(rel);
+    const record2 = expected.get(rel);
+    const kind = e.isFile() ? "f" : e.isSymbolicLink() ? "l" : void 0;
+    if (!record2) problems.push(`${rel} is not part of the build${kind ? "" : " (and not a regular file)"}`);
+    else if (kind === void 0) problems.push(`${rel} is not a regular file`);
+    else if (kind !== record2.kind) problems.push(kindDifference(rel, record2.kind, kind));
+    else {
+      const st = lstatSync(path19, { throwIfNoEntry: false });
+      if (!st) problems.push(`${rel} is missing`);
+      else if (st.size !== record2.bytes) problems.push(`${rel} was changed since it was built (${st.size} bytes, it had ${record2.bytes})`);
+      else if (kind === "f" && stamps[rel] && !looksStamped(stamps[rel], st, record2.sha256)) suspects.push(rel);
+    }
+  }
+  for (const rel of expected.keys()) if (!seen.has(rel)) problems.push(`${rel} is missing`);
+  if (suspects.length > SUSPECTS_HASHED) {
+    problems.push(`${suspects.length} files were touched since they were last verified (their stat fields differ, e.g. ${suspects[0]}): \`pydebug sync\` checks their content`);
+  } else {
+    for (const rel of suspects) {
+      const actual = await hashEntryFile(join8(root, rel), "f").catch(() => void 0);
+      const difference = actual ? recordDifference(rel, expected.get(rel), actual) : `${rel} cannot be read`;
+      if (difference) problems.push(difference);
+    }
+  }
+  return problems;
 }
 function formatFileList(files) {
   const paths = [...files.keys()].sort();
@@ -65914,9 +65985,21 @@ async function readBounded(path19, limit) {
   }
 }
 var StampSchema = external_exports.object({ sha256: external_exports.string(), dev: external_exports.string(), ino: external_exports.string(), size: external_exports.string(), mtime_ns: external_exports.string(), ctime_ns: external_exports.string() });
-var StampsSchema = external_exports.record(external_exports.string(), StampSchema);
+var STAMP_FIELDS = Object.keys(StampSchema.shape);
+function isStamps(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  for (const stamp of Object.values(value)) {
+    if (typeof stamp !== "object" || stamp === null) return false;
+    for (const field of STAMP_FIELDS) if (typeof stamp[field] !== "string") return false;
+  }
+  return true;
+}
 function stampOf(st, sha2562) {
   return { sha256: sha2562, dev: String(st.dev), ino: String(st.ino), size: String(st.size), mtime_ns: String(st.mtimeNs), ctime_ns: String(st.ctimeNs) };
+}
+function looksStamped(stamp, st, sha2562) {
+  const near = (ns, ms) => Math.abs(Number(ns) / 1e6 - ms) < 1e-3;
+  return stamp.sha256 === sha2562 && stamp.ino === String(st.ino) && stamp.dev === String(st.dev) && near(stamp.mtime_ns, st.mtimeMs) && near(stamp.ctime_ns, st.ctimeMs);
 }
 function sameStamp(a2, b) {
   return a2 !== void 0 && a2.sha256 === b.sha256 && a2.dev === b.dev && a2.ino === b.ino && a2.size === b.size && a2.mtime_ns === b.mtime_ns && a2.ctime_ns === b.ctime_ns;
@@ -65931,8 +66014,8 @@ async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
   try {
     const read2 = await readBounded(file2, limit);
     if ("data" in read2) {
-      const parsed = StampsSchema.safeParse(JSON.parse(read2.data.toString("utf8")));
-      if (parsed.success) return parsed.data;
+      const parsed = JSON.parse(read2.data.toString("utf8"));
+      if (isStamps(parsed)) return parsed;
     }
   } catch {
   }
@@ -65940,7 +66023,7 @@ async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
 }
 async function saveStamps(file2, stamps) {
   const dir = dirname6(file2);
-  const temp = join7(dir, `.${basename5(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
+  const temp = join8(dir, `.${basename5(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   try {
     await mkdir4(dir, { recursive: true });
     await writeFile4(temp, `${JSON.stringify(stamps)}
@@ -65958,10 +66041,10 @@ async function checkCoreFiles(entryDir, core, stampFile) {
   const fresh = {};
   for (const [rel, expected] of Object.entries(core)) {
     const label2 = coreLabel(rel);
-    const path19 = join7(entryDir, rel);
+    const path19 = join8(entryDir, rel);
     let st;
     try {
-      st = await lstat4(path19, { bigint: true });
+      st = await lstat5(path19, { bigint: true });
     } catch {
       return `${label2} is missing`;
     }
@@ -65997,7 +66080,7 @@ async function coreFiles(prefix2, python, files) {
     if (!record2) throw new Error(`the interpreter ${rel} is not among the entry's files`);
     core[rel] = record2;
     if (record2.kind === "f") break;
-    const target = await readlink3(join7(prefix2, rel));
+    const target = await readlink3(join8(prefix2, rel));
     const next = posix.normalize(posix.join(posix.dirname(rel), target));
     if (posix.isAbsolute(target) || next.startsWith("../") || hops >= 8) throw new Error(`the interpreter link ${rel} -> ${target} does not lead to a file inside the entry`);
     rel = next;
@@ -66008,9 +66091,9 @@ async function coreFiles(prefix2, python, files) {
 
 // src/store/manifest.ts
 import { writeFile as writeFile5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join8 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join9 } from "node:path";
 var MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
-var ENTRY_META_DIR = join8("share", "pydebug");
+var ENTRY_META_DIR = join9("share", "pydebug");
 var MANIFEST_FILE = "share/pydebug/manifest.json";
 var FILE_LIST_FILE = "share/pydebug/files.sha256";
 var MANIFEST_LIMIT = 1024 * 1024;
@@ -66060,7 +66143,7 @@ var ManifestSchema = external_exports.object({
 async function readManifest(entryDir) {
   let read2;
   try {
-    read2 = await readBounded(join8(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
+    read2 = await readBounded(join9(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") return { missing: true };
@@ -66102,9 +66185,9 @@ async function manifestPathProblem(entryDir, manifest) {
   for (const [field, path19] of namedPaths(manifest)) {
     if (/[\u0000-\u001f\u007f]/.test(path19)) return `its manifest names ${field} ${JSON.stringify(path19)}, which is not a path (a NUL or control character)`;
     const problem2 = `its manifest names ${field} ${JSON.stringify(path19)}, which is not inside the entry`;
-    if (isAbsolute3(path19) || !isStrictlyInside(entryDir, join8(entryDir, path19))) return problem2;
+    if (isAbsolute3(path19) || !isStrictlyInside(entryDir, join9(entryDir, path19))) return problem2;
     try {
-      await assertInside(entryDir, join8(entryDir, path19), field);
+      await assertInside(entryDir, join9(entryDir, path19), field);
     } catch (e) {
       if (e instanceof OutsideError) return problem2;
       throw e;
@@ -66117,7 +66200,7 @@ async function recordContents(prefix2, python) {
   const tree = await hashTree(prefix2, [MANIFEST_FILE, FILE_LIST_FILE]);
   if (tree.others.length > 0) throw new Error(`the install left ${tree.others[0]} in ${prefix2}: neither a file, a link nor a directory`);
   const list3 = formatFileList(tree.files);
-  await writeFile5(join8(prefix2, FILE_LIST_FILE), list3);
+  await writeFile5(join9(prefix2, FILE_LIST_FILE), list3);
   return { list: FILE_LIST_FILE, list_sha256: sha256Of(list3), core: await coreFiles(prefix2, python, tree.files) };
 }
 
@@ -66131,9 +66214,9 @@ function tempNamePid(name) {
 }
 function defaultHome(env) {
   const given = env.PYDEBUG_HOME?.trim();
-  if (!given) return join9(userCacheDir(env), "pydebug");
+  if (!given) return join10(userCacheDir(env), "pydebug");
   const home = env.HOME || homedir2();
-  const expanded = given === "~" ? home : given.startsWith("~/") ? join9(home, given.slice(2)) : given;
+  const expanded = given === "~" ? home : given.startsWith("~/") ? join10(home, given.slice(2)) : given;
   if (!isAbsolute4(expanded)) {
     throw new UsageError(`PYDEBUG_HOME is a relative path (${given}): pydebug would make a store under whichever directory it runs in`, {
       hint: 'set PYDEBUG_HOME to an absolute path, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug", or unset it to use that default'
@@ -66168,8 +66251,8 @@ var NotAStoreError = class extends PydebugError {
 };
 function inDir(dir, name, what) {
   const problem2 = segmentProblem(name);
-  if (problem2) throw new OutsideError(join9(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem2})`);
-  return join9(dir, name);
+  if (problem2) throw new OutsideError(join10(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem2})`);
+  return join10(dir, name);
 }
 var Store = class {
   constructor(root) {
@@ -66177,40 +66260,40 @@ var Store = class {
   }
   root;
   get entriesDir() {
-    return join9(this.root, "store");
+    return join10(this.root, "store");
   }
   get tmpDir() {
-    return join9(this.root, "tmp");
+    return join10(this.root, "tmp");
   }
   get sourcesDir() {
-    return join9(this.root, "sources");
+    return join10(this.root, "sources");
   }
   get logsDir() {
-    return join9(this.root, "logs");
+    return join10(this.root, "logs");
   }
   /** Cross-process mutexes (mutex.ts), in locks/: pydebugs of every version sharing a store meet there. */
   get mutexesDir() {
-    return join9(this.root, "locks");
+    return join10(this.root, "locks");
   }
   /** Stamps of files that matched their recorded hashes (see entry-hashes.ts): a cache. */
   get verifiedDir() {
-    return join9(this.root, "verified");
+    return join10(this.root, "verified");
   }
   get downloadsDir() {
-    return join9(this.root, "downloads");
+    return join10(this.root, "downloads");
   }
   /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
   get layoutDirs() {
-    return LAYOUT_DIRS.map((d) => join9(this.root, d));
+    return LAYOUT_DIRS.map((d) => join10(this.root, d));
   }
   get markPath() {
-    return join9(this.root, STORE_MARK);
+    return join10(this.root, STORE_MARK);
   }
   entryDir(entryKey) {
     return inDir(this.entriesDir, entryKey, "an entry key");
   }
   manifestPath(entryKey) {
-    return join9(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
+    return join10(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
   }
   downloadPath(sha2562, file2) {
     return inDir(inDir(this.downloadsDir, sha2562, "a SHA-256"), file2, "a tarball file name");
@@ -66235,7 +66318,7 @@ var Store = class {
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
-    const st = await lstat5(this.markPath).catch(() => void 0);
+    const st = await lstat6(this.markPath).catch(() => void 0);
     if (!st?.isFile() || st.size > 4096) return false;
     try {
       return JSON.parse(await readFile3(this.markPath, "utf8")).what === MARK_WHAT;
@@ -66255,7 +66338,7 @@ var Store = class {
       });
     }
     await mkdir5(this.root, { recursive: true });
-    const foreign = (await readdir4(this.root)).filter((n2) => n2 !== STORE_MARK && !LAYOUT_DIRS.includes(n2)).sort();
+    const foreign = (await readdir5(this.root)).filter((n2) => n2 !== STORE_MARK && !LAYOUT_DIRS.includes(n2)).sort();
     if (foreign.length > 0) throw new NotAStoreError(this.root, foreign);
     try {
       await writeFile6(this.markPath, markText(), { flag: "wx" });
@@ -66265,7 +66348,7 @@ var Store = class {
   }
   /** A unique, empty directory under tmp/, named <prefix>.<pid>.<random> (see sweepLeftovers). */
   async makeTemp(prefix2) {
-    const dir = await assertInside(this.tmpDir, join9(this.tmpDir, tempName(prefix2)), "a temporary directory");
+    const dir = await assertInside(this.tmpDir, join10(this.tmpDir, tempName(prefix2)), "a temporary directory");
     await mkdir5(dir, { recursive: true });
     return dir;
   }
@@ -66276,12 +66359,12 @@ var Store = class {
   async sweepLeftovers() {
     const removed = [];
     for (const dir of [this.tmpDir, this.sourcesDir, this.entriesDir]) {
-      const names = await readdir4(dir).catch(() => []);
+      const names = await readdir5(dir).catch(() => []);
       for (const name of names) {
         const pid2 = tempNamePid(name);
         if (pid2 === void 0 || pid2 === process.pid || isAlive(pid2)) continue;
-        await removeInside(dir, join9(dir, name), "a leftover");
-        removed.push(join9(dir, name));
+        await removeInside(dir, join10(dir, name), "a leftover");
+        removed.push(join10(dir, name));
       }
     }
     return removed;
@@ -66312,7 +66395,7 @@ var Store = class {
     )) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
-    const entry = await lstat5(dir).catch((e) => {
+    const entry = await lstat6(dir).catch((e) => {
       if (e.code === "ENOENT") return void 0;
       throw e;
     });
@@ -66323,33 +66406,46 @@ var Store = class {
     if ("damaged" in read2) return { status: "damaged", reason: read2.damaged };
     const { manifest } = read2;
     if (manifest.key !== entryKey) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
-    const problem2 = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python) ?? (options.everyFile ? await this.verifyContents(entryKey, manifest) : void 0);
+    const problem2 = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python);
     if (problem2) return { status: "damaged", reason: problem2 };
-    return { status: "ok", manifest, dir, python: join9(dir, manifest.python) };
+    const ok2 = { status: "ok", manifest, dir, python: join10(dir, manifest.python) };
+    if (!options.everyFile) return { ...ok2, changed: await this.changedSinceVerified(entryKey, manifest) };
+    const damage = await this.checkContents(entryKey, manifest);
+    return damage ? { status: "damaged", ...damage } : ok2;
+  }
+  /** The stat pass of changedSinceVerified (entry-hashes.ts) over an entry that was read: what changed. */
+  async changedSinceVerified(entryKey, manifest) {
+    const dir = this.entryDir(entryKey);
+    const recorded = await readFileList(dir, manifest);
+    if (typeof recorded === "string") return [recorded];
+    return changedSinceVerified(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(entryKey));
   }
   /**
    * Writes share/pydebug/manifest.json into a built prefix, with the hash of every file there
    * (share/pydebug/files.sha256) and the entry's size; returns the manifest.
    */
   async writeManifest(prefixDir, fields) {
-    await mkdir5(join9(prefixDir, ENTRY_META_DIR), { recursive: true });
+    await mkdir5(join10(prefixDir, ENTRY_META_DIR), { recursive: true });
     const contents = await recordContents(prefixDir, fields.python);
     const manifest = { manifest_version: MANIFEST_VERSION, ...fields, size: await entryContentSize(prefixDir), contents };
-    await writeFile6(join9(prefixDir, ENTRY_META_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
+    await writeFile6(join10(prefixDir, ENTRY_META_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
 `);
     return manifest;
   }
   /**
-   * Moves a complete prefix into the store with one rename. A damaged entry in the way is moved
-   * aside first and deleted after. Call it holding the entry's mutex.
+   * Moves a complete, verified prefix into the store with one rename, read-only (read-only.ts).
+   * A damaged entry in the way is moved aside first and deleted after. Call it holding the
+   * entry's mutex.
    */
   async install(stagedPrefix, entryKey) {
     const final = this.entryDir(entryKey);
     await assertInside(this.tmpDir, stagedPrefix, "a staged build");
     await assertInside(this.entriesDir, final, "a store entry");
     await mkdir5(this.entriesDir, { recursive: true });
+    await makeTreeReadOnly(stagedPrefix, { exceptTop: true });
     const aside = await this.moveAside(entryKey);
     await renameInside(this.root, stagedPrefix, final, "a store entry");
+    await makeReadOnly(final);
     if (aside) await removeInside(this.entriesDir, aside, "a replaced entry");
     return final;
   }
@@ -66358,7 +66454,7 @@ var Store = class {
    * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
    */
   async moveAside(entryKey) {
-    const aside = join9(this.entriesDir, tempName(`.${entryKey}.removing`));
+    const aside = join10(this.entriesDir, tempName(`.${entryKey}.removing`));
     try {
       await renameInside(this.entriesDir, this.entryDir(entryKey), aside, "a store entry");
       return aside;
@@ -66382,26 +66478,32 @@ var Store = class {
    * unless their stat fields show them unchanged since they last matched (see hashTreeStamped).
    */
   async verifyContents(entryKey, manifest) {
+    return (await this.checkContents(entryKey, manifest))?.reason;
+  }
+  /** verifyContents, with the differing files when they are why. */
+  async checkContents(entryKey, manifest) {
     const dir = this.entryDir(entryKey);
     const outside = await manifestPathProblem(dir, manifest);
-    if (outside) return outside;
+    if (outside) return { reason: outside };
     const recorded = await readFileList(dir, manifest);
-    if (typeof recorded === "string") return recorded;
+    if (typeof recorded === "string") return { reason: recorded };
     let tree;
     try {
       tree = await hashTreeStamped(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(entryKey));
     } catch (e) {
       const err = e;
-      return `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(" ") || err.message})`;
+      return { reason: `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(" ") || err.message})` };
     }
-    return describeDifferences(compareTrees(recorded, tree));
+    const differences = compareTrees(recorded, tree);
+    const reason = describeDifferences(differences);
+    return reason ? { reason, changedFiles: differences } : void 0;
   }
   /** Why the store cannot be written, or undefined when it can (probes store/ and tmp/). */
   async checkWritable() {
     try {
       await this.ensureLayout();
       for (const dir of [this.entriesDir, this.tmpDir]) {
-        const probe = join9(dir, tempName(".write-probe"));
+        const probe = join10(dir, tempName(".write-probe"));
         await writeFile6(probe, "");
         await removeInside(dir, probe, "a write probe");
       }
@@ -66430,13 +66532,13 @@ function fileSystemHint(code, root) {
 async function treeSize(dir, exclude = []) {
   let bytes = 0;
   let files = 0;
-  const entries = await readdir4(dir, { recursive: true, withFileTypes: true });
+  const entries = await readdir5(dir, { recursive: true, withFileTypes: true });
   await Promise.all(
     entries.map(async (e) => {
       if (e.isDirectory()) return;
-      const path19 = join9(e.parentPath, e.name);
+      const path19 = join10(e.parentPath, e.name);
       if (exclude.includes(path19)) return;
-      const st = await lstat5(path19);
+      const st = await lstat6(path19);
       bytes += st.size;
       files += 1;
     })
@@ -66444,10 +66546,10 @@ async function treeSize(dir, exclude = []) {
   return { bytes, files };
 }
 function entryContentSize(prefix2) {
-  return treeSize(prefix2, [join9(prefix2, ENTRY_META_DIR, "manifest.json")]);
+  return treeSize(prefix2, [join10(prefix2, ENTRY_META_DIR, "manifest.json")]);
 }
 async function interpreterProblem(dir, python) {
-  const path19 = join9(dir, python);
+  const path19 = join10(dir, python);
   try {
     const real = await realpath2(path19);
     if (!isStrictlyInside(await realpath2(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
@@ -66462,7 +66564,7 @@ async function readFileList(dir, manifest) {
   const name = manifest.contents.list;
   let read2;
   try {
-    read2 = await readBounded(join9(dir, name), FILE_LIST_LIMIT);
+    read2 = await readBounded(join10(dir, name), FILE_LIST_LIMIT);
   } catch (e) {
     return `its file list ${name} cannot be read (${e.code ?? e.message})`;
   }
@@ -66482,7 +66584,7 @@ function describeDifferences(problems) {
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { constants as constants9 } from "node:fs";
 import { open as open6 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname7, join as join10 } from "node:path";
+import { basename as basename6, dirname as dirname7, join as join11 } from "node:path";
 
 // src/lock/validate.ts
 function sourceProblems(key, source) {
@@ -66612,7 +66714,7 @@ function recordedSources(text) {
 // src/files/lock-file.ts
 var MAX_LOCK_BYTES = 16 * 1024 * 1024;
 function lockPathFor(configPath) {
-  return join10(dirname7(configPath), LOCK_FILE_NAME);
+  return join11(dirname7(configPath), LOCK_FILE_NAME);
 }
 var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock from pydebug.yml";
 async function readLockText(path19, display) {
@@ -66660,7 +66762,7 @@ async function writeLockFile(path19, lock, display = path19) {
   const existing = await readLockText(path19, display);
   if (existing?.text === text) return false;
   const projectDir = dirname7(path19);
-  const tmp = join10(projectDir, `.${basename6(path19)}.${process.pid}.${randomUUID2()}.tmp`);
+  const tmp = join11(projectDir, `.${basename6(path19)}.${process.pid}.${randomUUID2()}.tmp`);
   let created = false;
   try {
     const handle = await open6(tmp, "wx", existing?.mode ?? 438);
@@ -66804,14 +66906,14 @@ function describeReason(r) {
 
 // src/source/git.ts
 import { mkdir as mkdir6 } from "node:fs/promises";
-import { isAbsolute as isAbsolute5, join as join12, resolve as resolve6 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join13, resolve as resolve6 } from "node:path";
 
 // src/source/source-stamp.ts
-import { lstat as lstat6, writeFile as writeFile7 } from "node:fs/promises";
-import { join as join11 } from "node:path";
+import { lstat as lstat7, writeFile as writeFile7 } from "node:fs/promises";
+import { join as join12 } from "node:path";
 var SOURCE_STAMP_FILE = ".pydebug-source";
 function stampPath(tree, origin) {
-  return "commit" in origin ? join11(tree, ".git", SOURCE_STAMP_FILE) : join11(tree, SOURCE_STAMP_FILE);
+  return "commit" in origin ? join12(tree, ".git", SOURCE_STAMP_FILE) : join12(tree, SOURCE_STAMP_FILE);
 }
 function stampText(origin) {
   return `${JSON.stringify({ what: "pydebug source tree", ...origin })}
@@ -66821,8 +66923,8 @@ async function writeSourceStamp(tree, origin) {
   await writeFile7(stampPath(tree, origin), stampText(origin), { flag: "wx" });
 }
 async function isStampedSourceTree(tree, origin) {
-  const stampDir = "commit" in origin ? join11(tree, ".git") : tree;
-  const [dir, configure2, inDir2, stamp] = await Promise.all([tree, join11(tree, "configure"), stampDir, stampPath(tree, origin)].map((p) => lstat6(p).catch(() => void 0)));
+  const stampDir = "commit" in origin ? join12(tree, ".git") : tree;
+  const [dir, configure2, inDir2, stamp] = await Promise.all([tree, join12(tree, "configure"), stampDir, stampPath(tree, origin)].map((p) => lstat7(p).catch(() => void 0)));
   if (!dir?.isDirectory() || !configure2?.isFile() || !inDir2?.isDirectory() || !stamp?.isFile() || stamp.size > 4096) return false;
   const text = await readTextFile(stampPath(tree, origin), 4096).catch(() => void 0);
   return text === stampText(origin);
@@ -66874,8 +66976,8 @@ async function resolveGitSource(ctx, spec) {
   const started = Date.now();
   ctx.reporter.phase(spec.name, "download", `${spec.git} ${spec.ref}`);
   try {
-    const repo = join12(tmp, "repo");
-    const home = join12(tmp, "home");
+    const repo = join13(tmp, "repo");
+    const home = join13(tmp, "home");
     await initRepository(repo, home, repositoryArgument(spec.git, ctx.projectDir), ctx.signal, what);
     await git(["config", "remote.origin.promisor", "true"], repo, home, ctx.signal, what);
     await git(["config", "extensions.partialClone", "origin"], repo, home, ctx.signal, what);
@@ -66899,7 +67001,7 @@ async function resolveGitSource(ctx, spec) {
   }
 }
 function gitTreeDir(store, commit) {
-  return join12(store.sourcesDir, `git-${commit}`);
+  return join13(store.sourcesDir, `git-${commit}`);
 }
 async function provideGitTree(ctx, name, source) {
   if (!COMMIT_PATTERN.test(source.commit)) throw new PydebugError(`${name}: the lock's commit ${JSON.stringify(source.commit)} is not a full commit id`, { hint: "run `pydebug lock`" });
@@ -66921,8 +67023,8 @@ async function provideGitTree(ctx, name, source) {
       const started = Date.now();
       ctx.reporter.phase(name, "download", `${source.git} ${source.commit.slice(0, 12)}`);
       try {
-        const work = join12(tmp, "tree");
-        const home = join12(tmp, "home");
+        const work = join13(tmp, "tree");
+        const home = join13(tmp, "home");
         await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
         await git(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", source.commit], work, home, ctx.signal, what, FETCH_HINT);
         await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
@@ -66941,8 +67043,8 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat7, mkdir as mkdir9, stat as stat6 } from "node:fs/promises";
-import { dirname as dirname10, join as join14 } from "node:path";
+import { lstat as lstat8, mkdir as mkdir9, stat as stat6 } from "node:fs/promises";
+import { dirname as dirname10, join as join15 } from "node:path";
 
 // src/ui/reporter.ts
 function formatDuration(seconds) {
@@ -67407,8 +67509,8 @@ function describeRequestError(e) {
 import { spawn as spawn3 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { access as access3, mkdir as mkdir8, open as open7, readdir as readdir5 } from "node:fs/promises";
-import { basename as basename7, dirname as dirname9, join as join13 } from "node:path";
+import { access as access3, mkdir as mkdir8, open as open7, readdir as readdir6 } from "node:fs/promises";
+import { basename as basename7, dirname as dirname9, join as join14 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip as createGunzip2 } from "node:zlib";
 
@@ -67741,7 +67843,7 @@ async function decompressed(path19, children) {
 }
 async function extractSourceTree(tarball, root, dest, origin, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join13(dirname9(dest), tempName(`${basename7(dest)}.extracting`)), "an extraction in progress");
+  const tmp = await assertInside(root, join14(dirname9(dest), tempName(`${basename7(dest)}.extracting`)), "an extraction in progress");
   await mkdir8(tmp, { recursive: true });
   const children = [];
   const killAll = () => {
@@ -67775,12 +67877,12 @@ async function extractSourceTree(tarball, root, dest, origin, signal) {
     const [code] = await tarDone;
     if (signal?.aborted) throw new InterruptedError("extraction interrupted");
     if (code !== 0) throw new PydebugError(`could not extract ${tarball}: ${tarErr.trim() || `tar exited with ${code}`}`);
-    const top = await readdir5(tmp);
+    const top = await readdir6(tmp);
     if (top.length !== 1 || top[0] !== guard.top) {
       throw new UnsafeTarballError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
     }
-    const tree = join13(tmp, top[0]);
-    await access3(join13(tree, "configure")).catch(() => {
+    const tree = join14(tmp, top[0]);
+    await access3(join14(tree, "configure")).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
     await writeSourceStamp(tree, origin);
@@ -67841,7 +67943,7 @@ function cachedTarball(store, sha2562, file2) {
   return assertInside(store.downloadsDir, store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path19) {
-  const st = await lstat7(path19).catch(() => void 0);
+  const st = await lstat8(path19).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
   await removeInside(store.downloadsDir, path19, "a damaged cached download");
@@ -67850,7 +67952,7 @@ async function cachedFileAt(store, path19) {
 async function downloadToCache(ctx, source, expected, checksumSource) {
   const tmpDir = await ctx.store.makeTemp("download");
   try {
-    const tmpFile = await assertInside(tmpDir, join14(tmpDir, source.file), "a download in progress");
+    const tmpFile = await assertInside(tmpDir, join15(tmpDir, source.file), "a download in progress");
     const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
     const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
     await mkdir9(dirname10(dest), { recursive: true });
@@ -67945,7 +68047,7 @@ async function provideTarballTree(ctx, source) {
   );
 }
 async function removeUnstampedTree(ctx, label2, tree) {
-  if (!await lstat7(tree).catch(() => void 0)) return;
+  if (!await lstat8(tree).catch(() => void 0)) return;
   ctx.reporter.warn(`${label2}: ${tree} was not made by pydebug from the locked source (no matching stamp); making it again`);
   await removeInside(ctx.store.sourcesDir, tree, "a source tree pydebug did not make");
 }
@@ -68035,25 +68137,25 @@ import { dirname as dirname11 } from "node:path";
 // src/builder/build.ts
 import { spawn as spawn4 } from "node:child_process";
 import { closeSync, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
-import { copyFile as copyFile4, lstat as lstat9, mkdir as mkdir10, readFile as readFile4, stat as stat8, symlink as symlink2 } from "node:fs/promises";
-import { basename as basename8, join as join17 } from "node:path";
+import { copyFile as copyFile4, lstat as lstat10, mkdir as mkdir10, readFile as readFile4, stat as stat8, symlink as symlink2 } from "node:fs/promises";
+import { basename as basename8, join as join19 } from "node:path";
 
 // src/builder/sanitizer-files.ts
-import { copyFile as copyFile2, lstat as lstat8 } from "node:fs/promises";
-import { join as join15 } from "node:path";
+import { copyFile as copyFile2, lstat as lstat9 } from "node:fs/promises";
+import { join as join16 } from "node:path";
 async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
   const found = [];
   for (const r of sanitizerRuntimes(sanitizers)) {
     if (!r.suppressions) continue;
     const relative7 = r.suppressions(freethreading);
-    const source = join15(sourceTree, relative7);
-    if (!await lstat8(source).then(
+    const source = join16(sourceTree, relative7);
+    if (!await lstat9(source).then(
       (s) => s.isFile(),
       () => false
     ))
       continue;
     const name = `${r.variable.replace("_OPTIONS", "").toLowerCase()}-${relative7.split("/").pop()}`;
-    found.push({ variable: r.variable, source, entryPath: join15(ENTRY_META_DIR, name) });
+    found.push({ variable: r.variable, source, entryPath: join16(ENTRY_META_DIR, name) });
   }
   return found;
 }
@@ -68062,7 +68164,7 @@ function suppressionsInTree(files) {
 }
 async function copySuppressionFiles(stagedPrefix, files) {
   if (files.length === 0) return void 0;
-  for (const f of files) await copyFile2(f.source, join15(stagedPrefix, f.entryPath));
+  for (const f of files) await copyFile2(f.source, join16(stagedPrefix, f.entryPath));
   return Object.fromEntries(files.map((f) => [f.variable, f.entryPath]));
 }
 
@@ -68191,12 +68293,57 @@ function parseReport(stdout) {
   }
 }
 
+// src/builder/bytecode.ts
+var COMPILE_MISSING_SCRIPT = String.raw`
+import importlib.util, json, os, py_compile, sys
+staged, final = sys.argv[1], sys.argv[2]
+mode = py_compile.PycInvalidationMode.CHECKED_HASH
+compiled, failed = [], []
+lib = os.path.join(staged, "lib")
+for top in sorted(os.listdir(lib)):
+    if not top.startswith("python"):
+        continue
+    for root, dirs, files in os.walk(os.path.join(lib, top)):
+        # config-3.13-x86_64-linux-gnu holds scripts (python-config.py), never imported.
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("config-"))
+        for name in sorted(files):
+            if not name.endswith(".py"):
+                continue
+            src = os.path.join(root, name)
+            if os.path.exists(importlib.util.cache_from_source(src)):
+                continue
+            rel = os.path.relpath(src, staged)
+            try:
+                for optimize in (0, 1, 2):
+                    py_compile.compile(src, dfile=os.path.join(final, rel), optimize=optimize, invalidation_mode=mode, doraise=True)
+                compiled.append(rel)
+            except py_compile.PyCompileError:
+                # Test data that is not Python on purpose (lib2to3's, in a full install).
+                failed.append(rel)
+sys.stdout.write(json.dumps({"compiled": compiled, "failed": failed}))
+`;
+async function compileMissingBytecode(python, staged, final, options) {
+  const r = await execa(python, ["-E", "-c", COMPILE_MISSING_SCRIPT, staged, final], { reject: false, env: options.env, extendEnv: false, cancelSignal: options.signal });
+  if (r.isCanceled) throw new InterruptedError();
+  if (r.exitCode !== 0) {
+    throw new PydebugError(`compiling the bytecode of the staged install failed (exit ${r.exitCode ?? r.signal}):
+${r.stderr.split("\n").slice(-5).join("\n")}`, {
+      hint: "the staged interpreter could not run py_compile: see the build log"
+    });
+  }
+  return JSON.parse(r.stdout);
+}
+
+// src/builder/externally-managed.ts
+import { writeFile as writeFile8 } from "node:fs/promises";
+import { join as join18 } from "node:path";
+
 // src/builder/slim.ts
-import { copyFile as copyFile3, readdir as readdir6, stat as stat7 } from "node:fs/promises";
-import { join as join16 } from "node:path";
+import { copyFile as copyFile3, readdir as readdir7, stat as stat7 } from "node:fs/promises";
+import { join as join17 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
-  return readdir6(dir).catch(() => []);
+  return readdir7(dir).catch(() => []);
 }
 async function isDir(path19) {
   return stat7(path19).then(
@@ -68207,10 +68354,10 @@ async function isDir(path19) {
 async function keptTestSubdirs(sourceTree) {
   const out = [];
   const walk = async (rel) => {
-    if (!await isDir(join16(sourceTree, "Lib", rel))) return;
+    if (!await isDir(join17(sourceTree, "Lib", rel))) return;
     out.push(rel);
-    for (const name of (await list(join16(sourceTree, "Lib", rel))).sort()) {
-      if (name !== "__pycache__" && await isDir(join16(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
+    for (const name of (await list(join17(sourceTree, "Lib", rel))).sort()) {
+      if (name !== "__pycache__" && await isDir(join17(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
     }
   };
   for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
@@ -68220,14 +68367,14 @@ async function slimInstallArgs(sourceTree) {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
 }
 async function libDirs(prefix2) {
-  return (await list(join16(prefix2, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+  return (await list(join17(prefix2, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
 }
 async function slimCandidates(prefix2) {
   const out = [];
   for (const lib of await libDirs(prefix2)) {
-    for (const config2 of (await list(join16(prefix2, "lib", lib))).filter((d) => d.startsWith("config-"))) {
-      for (const name of await list(join16(prefix2, "lib", lib, config2))) {
-        if (name.endsWith(".a")) out.push(join16("lib", lib, config2, name));
+    for (const config2 of (await list(join17(prefix2, "lib", lib))).filter((d) => d.startsWith("config-"))) {
+      for (const name of await list(join17(prefix2, "lib", lib, config2))) {
+        if (name.endsWith(".a")) out.push(join17("lib", lib, config2, name));
       }
     }
   }
@@ -68237,11 +68384,35 @@ async function finishSlimInstall(prefix2, sourceTree) {
   const removed = await slimCandidates(prefix2);
   const before = await treeSize(prefix2);
   for (const lib of await libDirs(prefix2)) {
-    if (await isDir(join16(prefix2, "lib", lib, "test"))) await copyFile3(join16(sourceTree, "Lib", "test", "__init__.py"), join16(prefix2, "lib", lib, "test", "__init__.py"));
+    if (await isDir(join17(prefix2, "lib", lib, "test"))) await copyFile3(join17(sourceTree, "Lib", "test", "__init__.py"), join17(prefix2, "lib", lib, "test", "__init__.py"));
   }
-  for (const rel of removed) await removeInside(prefix2, join16(prefix2, rel), "a file of the staged install");
+  for (const rel of removed) await removeInside(prefix2, join17(prefix2, rel), "a file of the staged install");
   const after = await treeSize(prefix2);
   return { removed, bytes: before.bytes - after.bytes };
+}
+
+// src/builder/externally-managed.ts
+var EXTERNALLY_MANAGED = "EXTERNALLY-MANAGED";
+function externallyManagedText(id, variant) {
+  const lines = [
+    `This is pydebug's store interpreter ${id}, shared by every project on this machine that uses this build,`,
+    "and it must stay as it was built: pydebug would find it changed and rebuild it.",
+    "Install packages into your project's own environment of the variant instead:",
+    `pydebug run ${variant} -- python -m pip install <package>`,
+    `(pydebug which --env ${variant} prints that environment's interpreter), or into a venv of your own.`
+  ];
+  return `[externally-managed]
+Error=${lines.join("\n  ")}
+`;
+}
+async function writeExternallyManaged(prefix2, id, variant) {
+  const written = [];
+  for (const lib of await libDirs(prefix2)) {
+    const path19 = join18(prefix2, "lib", lib, EXTERNALLY_MANAGED);
+    await writeFile8(path19, externallyManagedText(id, variant));
+    written.push(path19);
+  }
+  return written;
 }
 
 // src/builder/proofs.ts
@@ -68387,7 +68558,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   const { store } = ctx;
   const { id, build, entryKey } = planned;
   const prefix2 = store.entryDir(entryKey);
-  const buildDir = join17(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
+  const buildDir = join19(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
   const logFile = store.logPath(entryKey);
   const staging = await store.makeTemp(`stage-${id}`);
   const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
@@ -68402,7 +68573,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
     ctx,
     planned,
     toolchain,
-    dirs: { prefix: prefix2, sourceTree, buildDir, staging, stagedPrefix: join17(staging, prefix2) },
+    dirs: { prefix: prefix2, sourceTree, buildDir, staging, stagedPrefix: join19(staging, prefix2) },
     configureArgs: configureArguments(build, prefix2, toolchain),
     log: log2,
     // The user's environment minus what would change the build, plus the sanitizer options every
@@ -68425,6 +68596,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
     await runSteps(run2);
     const slim = build.slim ? await finishSlimInstall(run2.dirs.stagedPrefix, sourceTree) : void 0;
     const { python, proven } = await probeStaged(run2);
+    await finishBytecode(run2, python);
     const manifest = await writeEntryManifest(run2, { python, proven, slim });
     await moveIntoStore(run2);
     return manifest;
@@ -68461,16 +68633,17 @@ async function runSteps(run2) {
   const { buildDir, staging, sourceTree } = run2.dirs;
   const { jobs } = run2.ctx;
   await configure(run2);
-  const installHome = join17(staging, ".home");
+  const installHome = join19(staging, ".home");
   await mkdir10(installHome);
   const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
   await runStep(run2, "make", MAKE, [`-j${jobs}`], buildDir);
   if (build.test === true) await runStep(run2, "test", MAKE, ["test"], buildDir);
   else if (build.test === "quick") await runStep(run2, "test", MAKE, ["quicktest"], buildDir);
   else if (Array.isArray(build.test) && build.test.length > 0) {
-    await runStep(run2, "test", join17(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
+    await runStep(run2, "test", join19(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
   }
-  await runStep(run2, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run2.env, HOME: installHome });
+  const installEnv = { ...run2.env, HOME: installHome, SOURCE_DATE_EPOCH: String(Math.floor(run2.started / 1e3)) };
+  await runStep(run2, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, installEnv);
 }
 async function configure(run2) {
   const { sharing, log: log2, dirs, planned, ctx } = run2;
@@ -68479,7 +68652,7 @@ async function configure(run2) {
     ctx.reporter.phase(planned.id, "wait", `for ${sharing.waitFor}'s configure answers`);
     const site = await sharing.wait();
     if (site) {
-      const file2 = join17(dirs.buildDir, "pydebug-config.site");
+      const file2 = join19(dirs.buildDir, "pydebug-config.site");
       writeFileSync3(file2, site.script);
       env = { ...env, CONFIG_SITE: file2 };
       log2.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file2}
@@ -68491,7 +68664,7 @@ async function configure(run2) {
   }
   await runStep(run2, "configure", "../configure", run2.configureArgs, dirs.buildDir, env);
   if (sharing.offer) {
-    const configLog = await readFile4(join17(dirs.buildDir, "config.log"), "utf8").catch(() => "");
+    const configLog = await readFile4(join19(dirs.buildDir, "config.log"), "utf8").catch(() => "");
     const answers = factsFromConfigLog(configLog);
     sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
   }
@@ -68529,7 +68702,7 @@ async function probeStaged(run2) {
   ctx.reporter.phase(id, "probe");
   const t0 = Date.now();
   const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
-  const report = await probeInterpreter(join17(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run2.env.PATH ?? "", ...run2.sanitizerEnv } });
+  const report = await probeInterpreter(join19(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run2.env.PATH ?? "", ...run2.sanitizerEnv } });
   const proven = proveFlags(report);
   const mismatches = findMismatches(build.expect, proven);
   if (mismatches.length > 0) {
@@ -68543,25 +68716,35 @@ Nothing was stored or cached.`, {
   ctx.reporter.phaseDone(id, "probe", run2.timings.probe);
   return { python, proven };
 }
+async function finishBytecode(run2, python) {
+  const { stagedPrefix, prefix: prefix2 } = run2.dirs;
+  const done = await compileMissingBytecode(join19(stagedPrefix, python), stagedPrefix, prefix2, { env: { PATH: run2.env.PATH ?? "", ...run2.sanitizerEnv }, signal: run2.ctx.signal });
+  run2.log.write(`
+# bytecode: compiled ${done.compiled.length} module(s) that had none${done.compiled.length > 0 ? ` (${done.compiled.join(", ")})` : ""}
+`);
+  if (done.failed.length > 0) run2.log.write(`# bytecode: ${done.failed.length} file(s) do not compile (test data, never imported): ${done.failed.join(", ")}
+`);
+}
 async function writeEntryManifest(run2, built) {
   const { ctx, planned, toolchain, log: log2 } = run2;
   const { id, build, entryKey } = planned;
   const { python, proven, slim } = built;
   ctx.reporter.phase(id, "store");
-  const meta3 = join17(run2.dirs.stagedPrefix, ENTRY_META_DIR);
+  const meta3 = join19(run2.dirs.stagedPrefix, ENTRY_META_DIR);
   await mkdir10(meta3, { recursive: true });
-  const supp = join17(run2.dirs.sourceTree, "Misc", "valgrind-python.supp");
+  const supp = join19(run2.dirs.sourceTree, "Misc", "valgrind-python.supp");
   const hasSupp = await stat8(supp).then(
     () => true,
     () => false
   );
-  if (hasSupp) await copyFile4(supp, join17(meta3, "valgrind-python.supp"));
+  if (hasSupp) await copyFile4(supp, join19(meta3, "valgrind-python.supp"));
   const sanitizerSuppressions = await copySuppressionFiles(run2.dirs.stagedPrefix, run2.suppressionFiles);
+  await writeExternallyManaged(run2.dirs.stagedPrefix, id, build.variant);
   log2.write(`
 # probe: ${JSON.stringify(proven)}
 `);
   log2.close();
-  await copyFile4(log2.file, join17(meta3, "build.log"));
+  await copyFile4(log2.file, join19(meta3, "build.log"));
   run2.timings.total = (Date.now() - run2.started) / 1e3;
   return ctx.store.writeManifest(run2.dirs.stagedPrefix, {
     key: entryKey,
@@ -68580,8 +68763,8 @@ async function writeEntryManifest(run2, built) {
     timings: run2.timings,
     cpu: run2.cpu,
     files: {
-      log: join17(ENTRY_META_DIR, "build.log"),
-      valgrind_suppressions: hasSupp ? join17(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
+      log: join19(ENTRY_META_DIR, "build.log"),
+      valgrind_suppressions: hasSupp ? join19(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
       sanitizer_suppressions: sanitizerSuppressions
     },
     slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
@@ -68600,21 +68783,21 @@ async function moveIntoStore(run2) {
 }
 async function findInterpreter(prefix2, version4, abiflags) {
   for (const name of interpreterCandidates(version4, abiflags)) {
-    const path19 = join17(prefix2, "bin", name);
+    const path19 = join19(prefix2, "bin", name);
     if (await stat8(path19).then(
       (s) => s.isFile(),
       () => false
     )) {
-      const link2 = join17(prefix2, "bin", "python");
-      if (!await lstat9(link2).then(
+      const link2 = join19(prefix2, "bin", "python");
+      if (!await lstat10(link2).then(
         () => true,
         () => false
       ))
         await symlink2(name, link2);
-      return join17("bin", name);
+      return join19("bin", name);
     }
   }
-  throw new BuildStepError(`make install produced no interpreter in ${join17(prefix2, "bin")}`);
+  throw new BuildStepError(`make install produced no interpreter in ${join19(prefix2, "bin")}`);
 }
 
 // src/plan/schedule.ts
@@ -68659,6 +68842,19 @@ function admit(schedule, running, waiting, jobs) {
     if (s.phase === "configure") configures++;
   }
   return started;
+}
+
+// src/store/changed-entry.ts
+function changedFilesSummary(changes) {
+  const shown = changes.slice(0, 3).join("; ");
+  const more = changes.length > 3 ? `; and ${changes.length - 3} more` : "";
+  return `${changes.length === 1 ? "1 file" : `${changes.length} files`}: ${shown}${more}`;
+}
+function pipAdvice(variant) {
+  return `install packages into the project's own environment with \`pydebug run ${variant} -- python -m pip install <package>\``;
+}
+function rebuildChangedWarning(id, variant, changes) {
+  return `${id}: its store entry was changed since it was built (${changedFilesSummary(changes)}), e.g. by pip install into the store interpreter; rebuilding it. Next time, ${pipAdvice(variant)}`;
 }
 
 // src/sync/step-gate.ts
@@ -68818,7 +69014,8 @@ async function syncProject(cfg, options, ctx) {
   }
   for (const p of plan.build) {
     const state3 = states.get(p.entryKey);
-    if (state3?.status === "damaged") reporter.warn(`${p.id}: the store entry is damaged (${state3.reason}); rebuilding it`);
+    if (state3?.status === "damaged" && state3.changedFiles) reporter.warn(rebuildChangedWarning(p.id, p.build.variant, state3.changedFiles));
+    else if (state3?.status === "damaged") reporter.warn(`${p.id}: the store entry is damaged (${state3.reason}); rebuilding it`);
   }
   const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
   if (toBuild.length > 0) await buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries);
@@ -108853,7 +109050,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
 }
 
 // src/action/entry-cache.ts
-import { writeFile as writeFile8 } from "node:fs/promises";
+import { writeFile as writeFile9 } from "node:fs/promises";
 var EntryCache = class {
   constructor(store, image, log2, options) {
     this.store = store;
@@ -108885,7 +109082,7 @@ var EntryCache = class {
     let matchedKey;
     try {
       await this.store.ensureLayout();
-      await writeFile8(this.store.incompleteMarker(planned.entryKey), "");
+      await writeFile9(this.store.incompleteMarker(planned.entryKey), "");
       matchedKey = await restoreCache([dir], key, restoreKeys);
     } catch (error63) {
       this.log.warning(`${planned.id}: cache restore failed (${error63.message}); building instead`);
@@ -109029,6 +109226,7 @@ function entryJson(entry, state3, synced2 = null) {
     variant: entry.build.variant,
     status: ok2 ? "built" : state3.status === "damaged" ? "damaged" : "missing",
     reason: state3.status === "damaged" ? state3.reason : null,
+    changed: ok2 ? ok2.changed ?? [] : null,
     synced: synced2,
     python: ok2?.python ?? null,
     prefix: ok2?.dir ?? null,
@@ -109219,7 +109417,7 @@ async function runStep2(name, body2, onEscape, proc = process, log2 = core_expor
 // src/action/main.ts
 function actionHome(env) {
   if (env.PYDEBUG_HOME?.trim()) return defaultHome(env);
-  if (env.RUNNER_TOOL_CACHE) return join22(env.RUNNER_TOOL_CACHE, "pydebug");
+  if (env.RUNNER_TOOL_CACHE) return join24(env.RUNNER_TOOL_CACHE, "pydebug");
   return defaultHome(env);
 }
 function setOutputs(outputs) {
@@ -109230,9 +109428,9 @@ async function updateEnvironment(first, build, projectDir, env, cliJs, signal) {
   const projectEnv = await ensureProjectEnv(projectDir, { id: first.id, entryKey: first.entryKey, python: first.python, env: build.env }, { signal });
   if (projectEnv.created) info(`${first.id}: made its environment ${projectEnv.dir} in ${formatDuration((Date.now() - t0) / 1e3)}`);
   const { path: path19, vars } = variantExports(env, { id: first.id, build }, first, projectEnv);
-  const libFiles = await readdir7(join22(first.dir, "lib")).catch(() => []);
+  const libFiles = await readdir8(join24(first.dir, "lib")).catch(() => []);
   Object.assign(vars, setupPythonVars(first.dir, env, hasSharedLibpython(libFiles)));
-  const shimDir = cliJs ? await writePydebugShim(join22(env.RUNNER_TEMP || tmpdir(), "pydebug-bin"), cliJs) : void 0;
+  const shimDir = cliJs ? await writePydebugShim(join24(env.RUNNER_TEMP || tmpdir(), "pydebug-bin"), cliJs) : void 0;
   for (const dir of [...path19, ...shimDir ? [shimDir] : []].reverse()) addPath(dir);
   for (const [name, value] of Object.entries(vars)) exportVariable(name, value);
   info(`${first.id}: its environment ${projectEnv.bin} (python, pip) is first on PATH for the following steps${shimDir ? `, with pydebug (${shimDir})` : ""}`);
@@ -109246,7 +109444,7 @@ async function writePydebugShim(dir, cliJs) {
     return void 0;
   }
   await mkdir11(dir, { recursive: true });
-  await writeFile9(join22(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
+  await writeFile10(join24(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
   return dir;
 }
 async function installBuildDependencies(planned, env, signal) {

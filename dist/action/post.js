@@ -68445,8 +68445,8 @@ function saveCacheV2(paths_1, key_1, options_1) {
 import { stat as stat4 } from "node:fs/promises";
 
 // src/store/clean.ts
-import { lstat as lstat5, readdir as readdir4, rmdir as rmdir2 } from "node:fs/promises";
-import { join as join11 } from "node:path";
+import { lstat as lstat6, readdir as readdir5, rmdir as rmdir2 } from "node:fs/promises";
+import { join as join12 } from "node:path";
 
 // src/errors.ts
 var EXIT_FAILURE = 1;
@@ -68468,8 +68468,33 @@ var InterruptedError = class extends PydebugError {
 };
 
 // src/store/contained.ts
-import { lstat as lstat2, rename as rename2, rm as rm2 } from "node:fs/promises";
-import { dirname as dirname6, isAbsolute, join as join7, relative as relative3, resolve as resolve3, sep as sep10 } from "node:path";
+import { lstat as lstat3, rename as rename2, rm as rm2 } from "node:fs/promises";
+import { dirname as dirname6, isAbsolute, join as join8, relative as relative3, resolve as resolve3, sep as sep10 } from "node:path";
+
+// src/store/read-only.ts
+import { chmod as chmod2, lstat as lstat2, readdir as readdir2 } from "node:fs/promises";
+import { join as join7 } from "node:path";
+var WRITE_BITS = 146;
+async function makeTreeReadOnly(dir, options = {}) {
+  const entries = await readdir2(dir, { recursive: true, withFileTypes: true });
+  for (const e of entries) {
+    if (e.isFile() || e.isDirectory()) await makeReadOnly(join7(e.parentPath, e.name));
+  }
+  if (!options.exceptTop) await makeReadOnly(dir);
+}
+async function makeReadOnly(path14) {
+  const st = await lstat2(path14);
+  if (st.isSymbolicLink()) return;
+  if ((st.mode & WRITE_BITS) !== 0) await chmod2(path14, st.mode & 4095 & ~WRITE_BITS);
+}
+async function makeFoldersWritable(dir) {
+  const st = await lstat2(dir).catch(() => void 0);
+  if (!st?.isDirectory()) return;
+  if ((st.mode & 448) !== 448) await chmod2(dir, st.mode & 4095 | 448);
+  for (const e of await readdir2(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) await makeFoldersWritable(join7(dir, e.name));
+  }
+}
 
 // src/paths.ts
 function segmentProblem(name) {
@@ -68504,8 +68529,8 @@ async function linkOnTheWay(root, path14) {
   const parts = relative3(root, dirname6(path14)).split(sep10).filter((p) => p !== "");
   let at = root;
   for (const part of parts) {
-    at = join7(at, part);
-    const st = await lstat2(at).catch((e) => {
+    at = join8(at, part);
+    const st = await lstat3(at).catch((e) => {
       if (e.code === "ENOENT" || e.code === "ENOTDIR") return void 0;
       throw e;
     });
@@ -68525,7 +68550,14 @@ async function assertInside(root, path14, what = "it") {
 }
 async function removeInside(root, path14, what) {
   const abs = await assertInside(root, path14, what);
-  await rm2(abs, { recursive: true, force: true });
+  try {
+    await rm2(abs, { recursive: true, force: true });
+  } catch (e) {
+    const code = e.code;
+    if (code !== "EACCES" && code !== "EPERM") throw e;
+    await makeFoldersWritable(abs);
+    await rm2(abs, { recursive: true, force: true });
+  }
 }
 async function renameInside(root, from, to, what) {
   const a = await assertInside(root, from, what);
@@ -88433,14 +88465,14 @@ function hold(path14, me, staleMs) {
 
 // src/store/store.ts
 import { constants as constants4 } from "node:fs";
-import { access as access3, lstat as lstat4, mkdir as mkdir4, readdir as readdir3, readFile as readFile2, realpath as realpath2, stat as stat3, statfs, writeFile as writeFile5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join10, resolve as resolve5 } from "node:path";
+import { access as access3, lstat as lstat5, mkdir as mkdir4, readdir as readdir4, readFile as readFile2, realpath as realpath2, stat as stat3, statfs, writeFile as writeFile5 } from "node:fs/promises";
+import { isAbsolute as isAbsolute4, join as join11, resolve as resolve5 } from "node:path";
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
-import { constants as constants3 } from "node:fs";
-import { lstat as lstat3, mkdir as mkdir3, open as open4, readdir as readdir2, readlink as readlink3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname8, join as join8, posix, relative as relative5, sep as sep12 } from "node:path";
+import { constants as constants3, lstatSync, readdirSync } from "node:fs";
+import { lstat as lstat4, mkdir as mkdir3, open as open4, readdir as readdir3, readlink as readlink3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname8, join as join9, posix, relative as relative5, sep as sep12 } from "node:path";
 function sha256Of(data) {
   return createHash2("sha256").update(data).digest("hex");
 }
@@ -88484,23 +88516,23 @@ function entryRelative(root, path14) {
   return relative5(root, path14).split(sep12).join("/");
 }
 async function hashTree(root, exclude) {
-  const entries = await readdir2(root, { recursive: true, withFileTypes: true });
+  const entries = await readdir3(root, { recursive: true, withFileTypes: true });
   const todo = [];
   const others = [];
   for (const e of entries) {
     if (e.isDirectory()) continue;
-    const rel = entryRelative(root, join8(e.parentPath, e.name));
+    const rel = entryRelative(root, join9(e.parentPath, e.name));
     if (exclude.includes(rel)) continue;
     if (e.isFile()) todo.push({ rel, kind: "f" });
     else if (e.isSymbolicLink()) todo.push({ rel, kind: "l" });
     else others.push(rel);
   }
-  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join8(root, rel), kind));
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join9(root, rel), kind));
   const files = new Map(todo.map(({ rel }, i) => [rel, records[i]]));
   return { files, others: others.sort() };
 }
 async function hashTreeStamped(root, exclude, expected, stampFile) {
-  const entries = await readdir2(root, { recursive: true, withFileTypes: true });
+  const entries = await readdir3(root, { recursive: true, withFileTypes: true });
   const stamps = await loadStamps(stampFile, TREE_STAMPS_LIMIT);
   const fresh = {};
   const files = /* @__PURE__ */ new Map();
@@ -88508,14 +88540,14 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
   const others = [];
   for (const e of entries) {
     if (e.isDirectory()) continue;
-    const rel = entryRelative(root, join8(e.parentPath, e.name));
+    const rel = entryRelative(root, join9(e.parentPath, e.name));
     if (exclude.includes(rel)) continue;
     if (!e.isFile() && !e.isSymbolicLink()) {
       others.push(rel);
       continue;
     }
     const kind = e.isFile() ? "f" : "l";
-    const st = await lstat3(join8(root, rel), { bigint: true });
+    const st = await lstat4(join9(root, rel), { bigint: true });
     const record2 = expected.get(rel);
     if (kind === "f" && st.isFile() && record2?.kind === "f" && sameStamp(stamps[rel], stampOf(st, record2.sha256))) {
       files.set(rel, record2);
@@ -88524,7 +88556,7 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
       todo.push({ rel, kind, st });
     }
   }
-  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join8(root, rel), kind));
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join9(root, rel), kind));
   todo.forEach(({ rel, kind, st }, i) => {
     const actual = records[i];
     files.set(rel, actual);
@@ -88534,6 +88566,43 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
   const changed = Object.keys(fresh).length !== Object.keys(stamps).length || todo.length > 0;
   if (changed) await saveStamps(stampFile, fresh);
   return { files, others: others.sort() };
+}
+var SUSPECTS_HASHED = 16;
+async function changedSinceVerified(root, exclude, expected, stampFile) {
+  const stamps = await loadStamps(stampFile, TREE_STAMPS_LIMIT);
+  const problems = [];
+  const suspects = [];
+  const seen = /* @__PURE__ */ new Set();
+  const base = root.endsWith(sep12) ? root : root + sep12;
+  for (const e of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (e.isDirectory()) continue;
+    const path14 = e.parentPath === root ? base + e.name : `${e.parentPath}${sep12}${e.name}`;
+    const rel = sep12 === "/" ? path14.slice(base.length) : path14.slice(base.length).split(sep12).join("/");
+    if (exclude.includes(rel)) continue;
+    seen.add(rel);
+    const record2 = expected.get(rel);
+    const kind = e.isFile() ? "f" : e.isSymbolicLink() ? "l" : void 0;
+    if (!record2) problems.push(`${rel} is not part of the build${kind ? "" : " (and not a regular file)"}`);
+    else if (kind === void 0) problems.push(`${rel} is not a regular file`);
+    else if (kind !== record2.kind) problems.push(kindDifference(rel, record2.kind, kind));
+    else {
+      const st = lstatSync(path14, { throwIfNoEntry: false });
+      if (!st) problems.push(`${rel} is missing`);
+      else if (st.size !== record2.bytes) problems.push(`${rel} was changed since it was built (${st.size} bytes, it had ${record2.bytes})`);
+      else if (kind === "f" && stamps[rel] && !looksStamped(stamps[rel], st, record2.sha256)) suspects.push(rel);
+    }
+  }
+  for (const rel of expected.keys()) if (!seen.has(rel)) problems.push(`${rel} is missing`);
+  if (suspects.length > SUSPECTS_HASHED) {
+    problems.push(`${suspects.length} files were touched since they were last verified (their stat fields differ, e.g. ${suspects[0]}): \`pydebug sync\` checks their content`);
+  } else {
+    for (const rel of suspects) {
+      const actual = await hashEntryFile(join9(root, rel), "f").catch(() => void 0);
+      const difference = actual ? recordDifference(rel, expected.get(rel), actual) : `${rel} cannot be read`;
+      if (difference) problems.push(difference);
+    }
+  }
+  return problems;
 }
 function formatFileList(files) {
   const paths = [...files.keys()].sort();
@@ -88598,9 +88667,21 @@ async function readBounded(path14, limit) {
   }
 }
 var StampSchema = external_exports.object({ sha256: external_exports.string(), dev: external_exports.string(), ino: external_exports.string(), size: external_exports.string(), mtime_ns: external_exports.string(), ctime_ns: external_exports.string() });
-var StampsSchema = external_exports.record(external_exports.string(), StampSchema);
+var STAMP_FIELDS = Object.keys(StampSchema.shape);
+function isStamps(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  for (const stamp of Object.values(value)) {
+    if (typeof stamp !== "object" || stamp === null) return false;
+    for (const field of STAMP_FIELDS) if (typeof stamp[field] !== "string") return false;
+  }
+  return true;
+}
 function stampOf(st, sha2562) {
   return { sha256: sha2562, dev: String(st.dev), ino: String(st.ino), size: String(st.size), mtime_ns: String(st.mtimeNs), ctime_ns: String(st.ctimeNs) };
+}
+function looksStamped(stamp, st, sha2562) {
+  const near = (ns, ms) => Math.abs(Number(ns) / 1e6 - ms) < 1e-3;
+  return stamp.sha256 === sha2562 && stamp.ino === String(st.ino) && stamp.dev === String(st.dev) && near(stamp.mtime_ns, st.mtimeMs) && near(stamp.ctime_ns, st.ctimeMs);
 }
 function sameStamp(a, b) {
   return a !== void 0 && a.sha256 === b.sha256 && a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtime_ns === b.mtime_ns && a.ctime_ns === b.ctime_ns;
@@ -88615,8 +88696,8 @@ async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
   try {
     const read2 = await readBounded(file2, limit);
     if ("data" in read2) {
-      const parsed = StampsSchema.safeParse(JSON.parse(read2.data.toString("utf8")));
-      if (parsed.success) return parsed.data;
+      const parsed = JSON.parse(read2.data.toString("utf8"));
+      if (isStamps(parsed)) return parsed;
     }
   } catch {
   }
@@ -88624,7 +88705,7 @@ async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
 }
 async function saveStamps(file2, stamps) {
   const dir = dirname8(file2);
-  const temp = join8(dir, `.${basename6(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
+  const temp = join9(dir, `.${basename6(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   try {
     await mkdir3(dir, { recursive: true });
     await writeFile3(temp, `${JSON.stringify(stamps)}
@@ -88642,10 +88723,10 @@ async function checkCoreFiles(entryDir, core, stampFile) {
   const fresh = {};
   for (const [rel, expected] of Object.entries(core)) {
     const label = coreLabel(rel);
-    const path14 = join8(entryDir, rel);
+    const path14 = join9(entryDir, rel);
     let st;
     try {
-      st = await lstat3(path14, { bigint: true });
+      st = await lstat4(path14, { bigint: true });
     } catch {
       return `${label} is missing`;
     }
@@ -88681,7 +88762,7 @@ async function coreFiles(prefix2, python, files) {
     if (!record2) throw new Error(`the interpreter ${rel} is not among the entry's files`);
     core[rel] = record2;
     if (record2.kind === "f") break;
-    const target = await readlink3(join8(prefix2, rel));
+    const target = await readlink3(join9(prefix2, rel));
     const next = posix.normalize(posix.join(posix.dirname(rel), target));
     if (posix.isAbsolute(target) || next.startsWith("../") || hops >= 8) throw new Error(`the interpreter link ${rel} -> ${target} does not lead to a file inside the entry`);
     rel = next;
@@ -88692,7 +88773,7 @@ async function coreFiles(prefix2, python, files) {
 
 // src/store/manifest.ts
 import { writeFile as writeFile4 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join9 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join10 } from "node:path";
 
 // src/config/cpython.ts
 var SANITIZER_OPTIONS_VARIABLE = /^(ASAN|TSAN|UBSAN|MSAN|LSAN)_OPTIONS$/;
@@ -88836,7 +88917,7 @@ var ENTRY_FORMAT_VERSION = 3;
 
 // src/store/manifest.ts
 var MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
-var ENTRY_META_DIR = join9("share", "pydebug");
+var ENTRY_META_DIR = join10("share", "pydebug");
 var MANIFEST_FILE = "share/pydebug/manifest.json";
 var FILE_LIST_FILE = "share/pydebug/files.sha256";
 var MANIFEST_LIMIT = 1024 * 1024;
@@ -88886,7 +88967,7 @@ var ManifestSchema = external_exports.object({
 async function readManifest(entryDir) {
   let read2;
   try {
-    read2 = await readBounded(join9(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
+    read2 = await readBounded(join10(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") return { missing: true };
@@ -88928,9 +89009,9 @@ async function manifestPathProblem(entryDir, manifest) {
   for (const [field, path14] of namedPaths(manifest)) {
     if (/[\u0000-\u001f\u007f]/.test(path14)) return `its manifest names ${field} ${JSON.stringify(path14)}, which is not a path (a NUL or control character)`;
     const problem = `its manifest names ${field} ${JSON.stringify(path14)}, which is not inside the entry`;
-    if (isAbsolute3(path14) || !isStrictlyInside(entryDir, join9(entryDir, path14))) return problem;
+    if (isAbsolute3(path14) || !isStrictlyInside(entryDir, join10(entryDir, path14))) return problem;
     try {
-      await assertInside(entryDir, join9(entryDir, path14), field);
+      await assertInside(entryDir, join10(entryDir, path14), field);
     } catch (e) {
       if (e instanceof OutsideError) return problem;
       throw e;
@@ -88943,7 +89024,7 @@ async function recordContents(prefix2, python) {
   const tree = await hashTree(prefix2, [MANIFEST_FILE, FILE_LIST_FILE]);
   if (tree.others.length > 0) throw new Error(`the install left ${tree.others[0]} in ${prefix2}: neither a file, a link nor a directory`);
   const list = formatFileList(tree.files);
-  await writeFile4(join9(prefix2, FILE_LIST_FILE), list);
+  await writeFile4(join10(prefix2, FILE_LIST_FILE), list);
   return { list: FILE_LIST_FILE, list_sha256: sha256Of(list), core: await coreFiles(prefix2, python, tree.files) };
 }
 
@@ -88982,8 +89063,8 @@ var NotAStoreError = class extends PydebugError {
 };
 function inDir(dir, name, what) {
   const problem = segmentProblem(name);
-  if (problem) throw new OutsideError(join10(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem})`);
-  return join10(dir, name);
+  if (problem) throw new OutsideError(join11(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem})`);
+  return join11(dir, name);
 }
 var Store = class {
   constructor(root) {
@@ -88991,40 +89072,40 @@ var Store = class {
   }
   root;
   get entriesDir() {
-    return join10(this.root, "store");
+    return join11(this.root, "store");
   }
   get tmpDir() {
-    return join10(this.root, "tmp");
+    return join11(this.root, "tmp");
   }
   get sourcesDir() {
-    return join10(this.root, "sources");
+    return join11(this.root, "sources");
   }
   get logsDir() {
-    return join10(this.root, "logs");
+    return join11(this.root, "logs");
   }
   /** Cross-process mutexes (mutex.ts), in locks/: pydebugs of every version sharing a store meet there. */
   get mutexesDir() {
-    return join10(this.root, "locks");
+    return join11(this.root, "locks");
   }
   /** Stamps of files that matched their recorded hashes (see entry-hashes.ts): a cache. */
   get verifiedDir() {
-    return join10(this.root, "verified");
+    return join11(this.root, "verified");
   }
   get downloadsDir() {
-    return join10(this.root, "downloads");
+    return join11(this.root, "downloads");
   }
   /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
   get layoutDirs() {
-    return LAYOUT_DIRS.map((d) => join10(this.root, d));
+    return LAYOUT_DIRS.map((d) => join11(this.root, d));
   }
   get markPath() {
-    return join10(this.root, STORE_MARK);
+    return join11(this.root, STORE_MARK);
   }
   entryDir(entryKey) {
     return inDir(this.entriesDir, entryKey, "an entry key");
   }
   manifestPath(entryKey) {
-    return join10(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
+    return join11(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
   }
   downloadPath(sha2562, file2) {
     return inDir(inDir(this.downloadsDir, sha2562, "a SHA-256"), file2, "a tarball file name");
@@ -89049,7 +89130,7 @@ var Store = class {
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
-    const st = await lstat4(this.markPath).catch(() => void 0);
+    const st = await lstat5(this.markPath).catch(() => void 0);
     if (!st?.isFile() || st.size > 4096) return false;
     try {
       return JSON.parse(await readFile2(this.markPath, "utf8")).what === MARK_WHAT;
@@ -89069,7 +89150,7 @@ var Store = class {
       });
     }
     await mkdir4(this.root, { recursive: true });
-    const foreign = (await readdir3(this.root)).filter((n) => n !== STORE_MARK && !LAYOUT_DIRS.includes(n)).sort();
+    const foreign = (await readdir4(this.root)).filter((n) => n !== STORE_MARK && !LAYOUT_DIRS.includes(n)).sort();
     if (foreign.length > 0) throw new NotAStoreError(this.root, foreign);
     try {
       await writeFile5(this.markPath, markText(), { flag: "wx" });
@@ -89079,7 +89160,7 @@ var Store = class {
   }
   /** A unique, empty directory under tmp/, named <prefix>.<pid>.<random> (see sweepLeftovers). */
   async makeTemp(prefix2) {
-    const dir = await assertInside(this.tmpDir, join10(this.tmpDir, tempName(prefix2)), "a temporary directory");
+    const dir = await assertInside(this.tmpDir, join11(this.tmpDir, tempName(prefix2)), "a temporary directory");
     await mkdir4(dir, { recursive: true });
     return dir;
   }
@@ -89090,12 +89171,12 @@ var Store = class {
   async sweepLeftovers() {
     const removed = [];
     for (const dir of [this.tmpDir, this.sourcesDir, this.entriesDir]) {
-      const names = await readdir3(dir).catch(() => []);
+      const names = await readdir4(dir).catch(() => []);
       for (const name of names) {
         const pid2 = tempNamePid(name);
         if (pid2 === void 0 || pid2 === process.pid || isAlive(pid2)) continue;
-        await removeInside(dir, join10(dir, name), "a leftover");
-        removed.push(join10(dir, name));
+        await removeInside(dir, join11(dir, name), "a leftover");
+        removed.push(join11(dir, name));
       }
     }
     return removed;
@@ -89126,7 +89207,7 @@ var Store = class {
     )) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
-    const entry = await lstat4(dir).catch((e) => {
+    const entry = await lstat5(dir).catch((e) => {
       if (e.code === "ENOENT") return void 0;
       throw e;
     });
@@ -89137,33 +89218,46 @@ var Store = class {
     if ("damaged" in read2) return { status: "damaged", reason: read2.damaged };
     const { manifest } = read2;
     if (manifest.key !== entryKey) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
-    const problem = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python) ?? (options.everyFile ? await this.verifyContents(entryKey, manifest) : void 0);
+    const problem = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python);
     if (problem) return { status: "damaged", reason: problem };
-    return { status: "ok", manifest, dir, python: join10(dir, manifest.python) };
+    const ok2 = { status: "ok", manifest, dir, python: join11(dir, manifest.python) };
+    if (!options.everyFile) return { ...ok2, changed: await this.changedSinceVerified(entryKey, manifest) };
+    const damage = await this.checkContents(entryKey, manifest);
+    return damage ? { status: "damaged", ...damage } : ok2;
+  }
+  /** The stat pass of changedSinceVerified (entry-hashes.ts) over an entry that was read: what changed. */
+  async changedSinceVerified(entryKey, manifest) {
+    const dir = this.entryDir(entryKey);
+    const recorded = await readFileList(dir, manifest);
+    if (typeof recorded === "string") return [recorded];
+    return changedSinceVerified(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(entryKey));
   }
   /**
    * Writes share/pydebug/manifest.json into a built prefix, with the hash of every file there
    * (share/pydebug/files.sha256) and the entry's size; returns the manifest.
    */
   async writeManifest(prefixDir, fields) {
-    await mkdir4(join10(prefixDir, ENTRY_META_DIR), { recursive: true });
+    await mkdir4(join11(prefixDir, ENTRY_META_DIR), { recursive: true });
     const contents = await recordContents(prefixDir, fields.python);
     const manifest = { manifest_version: MANIFEST_VERSION, ...fields, size: await entryContentSize(prefixDir), contents };
-    await writeFile5(join10(prefixDir, ENTRY_META_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
+    await writeFile5(join11(prefixDir, ENTRY_META_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
 `);
     return manifest;
   }
   /**
-   * Moves a complete prefix into the store with one rename. A damaged entry in the way is moved
-   * aside first and deleted after. Call it holding the entry's mutex.
+   * Moves a complete, verified prefix into the store with one rename, read-only (read-only.ts).
+   * A damaged entry in the way is moved aside first and deleted after. Call it holding the
+   * entry's mutex.
    */
   async install(stagedPrefix, entryKey) {
     const final = this.entryDir(entryKey);
     await assertInside(this.tmpDir, stagedPrefix, "a staged build");
     await assertInside(this.entriesDir, final, "a store entry");
     await mkdir4(this.entriesDir, { recursive: true });
+    await makeTreeReadOnly(stagedPrefix, { exceptTop: true });
     const aside = await this.moveAside(entryKey);
     await renameInside(this.root, stagedPrefix, final, "a store entry");
+    await makeReadOnly(final);
     if (aside) await removeInside(this.entriesDir, aside, "a replaced entry");
     return final;
   }
@@ -89172,7 +89266,7 @@ var Store = class {
    * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
    */
   async moveAside(entryKey) {
-    const aside = join10(this.entriesDir, tempName(`.${entryKey}.removing`));
+    const aside = join11(this.entriesDir, tempName(`.${entryKey}.removing`));
     try {
       await renameInside(this.entriesDir, this.entryDir(entryKey), aside, "a store entry");
       return aside;
@@ -89196,26 +89290,32 @@ var Store = class {
    * unless their stat fields show them unchanged since they last matched (see hashTreeStamped).
    */
   async verifyContents(entryKey, manifest) {
+    return (await this.checkContents(entryKey, manifest))?.reason;
+  }
+  /** verifyContents, with the differing files when they are why. */
+  async checkContents(entryKey, manifest) {
     const dir = this.entryDir(entryKey);
     const outside = await manifestPathProblem(dir, manifest);
-    if (outside) return outside;
+    if (outside) return { reason: outside };
     const recorded = await readFileList(dir, manifest);
-    if (typeof recorded === "string") return recorded;
+    if (typeof recorded === "string") return { reason: recorded };
     let tree;
     try {
       tree = await hashTreeStamped(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(entryKey));
     } catch (e) {
       const err = e;
-      return `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(" ") || err.message})`;
+      return { reason: `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(" ") || err.message})` };
     }
-    return describeDifferences(compareTrees(recorded, tree));
+    const differences = compareTrees(recorded, tree);
+    const reason = describeDifferences(differences);
+    return reason ? { reason, changedFiles: differences } : void 0;
   }
   /** Why the store cannot be written, or undefined when it can (probes store/ and tmp/). */
   async checkWritable() {
     try {
       await this.ensureLayout();
       for (const dir of [this.entriesDir, this.tmpDir]) {
-        const probe = join10(dir, tempName(".write-probe"));
+        const probe = join11(dir, tempName(".write-probe"));
         await writeFile5(probe, "");
         await removeInside(dir, probe, "a write probe");
       }
@@ -89238,13 +89338,13 @@ var Store = class {
 async function treeSize(dir, exclude = []) {
   let bytes = 0;
   let files = 0;
-  const entries = await readdir3(dir, { recursive: true, withFileTypes: true });
+  const entries = await readdir4(dir, { recursive: true, withFileTypes: true });
   await Promise.all(
     entries.map(async (e) => {
       if (e.isDirectory()) return;
-      const path14 = join10(e.parentPath, e.name);
+      const path14 = join11(e.parentPath, e.name);
       if (exclude.includes(path14)) return;
-      const st = await lstat4(path14);
+      const st = await lstat5(path14);
       bytes += st.size;
       files += 1;
     })
@@ -89252,10 +89352,10 @@ async function treeSize(dir, exclude = []) {
   return { bytes, files };
 }
 function entryContentSize(prefix2) {
-  return treeSize(prefix2, [join10(prefix2, ENTRY_META_DIR, "manifest.json")]);
+  return treeSize(prefix2, [join11(prefix2, ENTRY_META_DIR, "manifest.json")]);
 }
 async function interpreterProblem(dir, python) {
-  const path14 = join10(dir, python);
+  const path14 = join11(dir, python);
   try {
     const real = await realpath2(path14);
     if (!isStrictlyInside(await realpath2(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
@@ -89270,7 +89370,7 @@ async function readFileList(dir, manifest) {
   const name = manifest.contents.list;
   let read2;
   try {
-    read2 = await readBounded(join10(dir, name), FILE_LIST_LIMIT);
+    read2 = await readBounded(join11(dir, name), FILE_LIST_LIMIT);
   } catch (e) {
     return `its file list ${name} cannot be read (${e.code ?? e.message})`;
   }
@@ -89319,7 +89419,7 @@ function describeOwner(owner) {
   return `pid ${pid2}${purpose ? ` (${purpose})` : ""}`;
 }
 async function bytesOf(path14) {
-  const st = await lstat5(path14).catch(() => void 0);
+  const st = await lstat6(path14).catch(() => void 0);
   if (!st || st.isSymbolicLink()) return 0;
   return st.isDirectory() ? (await treeSize(path14)).bytes : st.size;
 }
@@ -89336,7 +89436,7 @@ var Cleaner = class {
   busy = /* @__PURE__ */ new Map();
   /** Tries every mutex in locks/, and the entry mutexes of `keys`, once each. */
   async takeMutexes(keys) {
-    const files = await readdir4(this.store.mutexesDir).catch(() => []);
+    const files = await readdir5(this.store.mutexesDir).catch(() => []);
     const names = files.filter((f) => MUTEX_FILE.test(f)).map((f) => f.slice(0, -".lock".length));
     for (const name of /* @__PURE__ */ new Set([...names, ...keys.map((k) => `entry-${k}`)])) await this.tryMutex(name);
   }
@@ -89387,14 +89487,14 @@ var Cleaner = class {
     await this.tryMutex(`entry-${entryKey}`);
     const busy = this.entryBusy(entryKey);
     if (busy) {
-      if (await lstat5(dir).then(
+      if (await lstat6(dir).then(
         () => true,
         () => false
       ))
         this.skip(dir, busy);
       return;
     }
-    if (!await lstat5(dir).then(
+    if (!await lstat6(dir).then(
       () => true,
       () => false
     )) {
@@ -89408,7 +89508,7 @@ var Cleaner = class {
   }
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
   async cleanLayoutDir(dir) {
-    const st = await lstat5(dir).catch(() => void 0);
+    const st = await lstat6(dir).catch(() => void 0);
     if (!st) return;
     if (st.isSymbolicLink()) {
       this.skip(dir, "it is a symbolic link, and pydebug removes nothing through a link");
@@ -89418,9 +89518,9 @@ var Cleaner = class {
       await this.remove(this.store.root, dir, dir);
       return;
     }
-    for (const entry of await readdir4(dir)) {
+    for (const entry of await readdir5(dir)) {
       if (this.signal.aborted) throw new InterruptedError();
-      const path14 = join11(dir, entry);
+      const path14 = join12(dir, entry);
       const pid2 = tempNamePid(entry);
       const busy = pid2 === void 0 ? await this.usedBySync(dir, entry, path14) : isAlive(pid2) ? `in use by pid ${pid2}` : void 0;
       if (busy) this.skip(path14, busy);
@@ -89456,10 +89556,10 @@ var Cleaner = class {
     const building = [...this.busy].filter(([name]) => name.startsWith("entry-"));
     if (building.length === 0) return void 0;
     const keys = building.map(([name]) => name.slice("entry-".length));
-    const names = await readdir4(path14).catch(() => []);
+    const names = await readdir5(path14).catch(() => []);
     for (const name of names) {
       const m = BUILD_DIR.exec(name);
-      if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path14, join11(path14, name), this.store.sourcesDir);
+      if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path14, join12(path14, name), this.store.sourcesDir);
     }
     return `a pydebug is building in this store: ${building.map(([, owner]) => owner).join("; ")}`;
   }
@@ -89470,7 +89570,7 @@ var Cleaner = class {
   async removeLayoutAndMark() {
     await this.removeDeadMutexAsides();
     for (const dir of this.store.layoutDirs) await this.removeIfEmpty(dir);
-    const left = await readdir4(this.store.root).catch(() => []);
+    const left = await readdir5(this.store.root).catch(() => []);
     if (left.length === 1 && left[0] === STORE_MARK) {
       await removeInside(this.store.root, this.store.markPath, "the store mark");
       await rmdir2(this.store.root).catch(() => void 0);
@@ -89479,16 +89579,16 @@ var Cleaner = class {
   /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale mutex. */
   async removeDeadMutexAsides() {
     const dir = this.store.mutexesDir;
-    const st = await lstat5(dir).catch(() => void 0);
+    const st = await lstat6(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
-    for (const name of await readdir4(dir)) {
+    for (const name of await readdir5(dir)) {
       const pid2 = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
-      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join11(dir, name), "a broken mutex");
+      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join12(dir, name), "a broken mutex");
     }
   }
   /** A layout directory left empty; ensureLayout makes it again when it is needed. */
   async removeIfEmpty(dir) {
-    const st = await lstat5(dir).catch(() => void 0);
+    const st = await lstat6(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     await rmdir2(await assertInside(this.store.root, dir)).catch(() => void 0);
   }

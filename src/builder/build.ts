@@ -24,6 +24,8 @@ import { sanitizerBuildEnv } from '../config/cpython.js';
 import { copySuppressionFiles, findSuppressionFiles, suppressionsInTree, type SuppressionFile } from './sanitizer-files.js';
 import { factsFromConfigLog, siteScript, type ConfigureSharing } from './configure-facts.js';
 import { probeInterpreter } from './probe.js';
+import { compileMissingBytecode } from './bytecode.js';
+import { writeExternallyManaged } from './externally-managed.js';
 import { finishSlimInstall, slimInstallArgs } from './slim.js';
 import { describeMismatches, findMismatches, proveFlags, type ProvenFlags } from './proofs.js';
 
@@ -217,6 +219,7 @@ export async function buildEntry(
     await runSteps(run);
     const slim = build.slim ? await finishSlimInstall(run.dirs.stagedPrefix, sourceTree) : undefined;
     const { python, proven } = await probeStaged(run);
+    await finishBytecode(run, python);
     const manifest = await writeEntryManifest(run, { python, proven, slim });
     await moveIntoStore(run);
     return manifest;
@@ -318,7 +321,10 @@ async function runSteps(run: EntryRun): Promise<void> {
   else if (Array.isArray(build.test) && build.test.length > 0) {
     await runStep(run, 'test', join(buildDir, BUILD_DIR_PYTHON), ['-m', 'test', `-j${jobs}`, ...build.test], buildDir);
   }
-  await runStep(run, 'install', MAKE, ['install', `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run.env, HOME: installHome });
+  // SOURCE_DATE_EPOCH: py_compile's default becomes checked-hash, for compileall and for pip's
+  // own compiling of what ensurepip installs (see bytecode.ts); its value is not recorded.
+  const installEnv = { ...run.env, HOME: installHome, SOURCE_DATE_EPOCH: String(Math.floor(run.started / 1000)) };
+  await runStep(run, 'install', MAKE, ['install', `DESTDIR=${staging}`, ...slimArgs], buildDir, installEnv);
 }
 
 /**
@@ -398,6 +404,14 @@ async function probeStaged(run: EntryRun): Promise<{ python: string; proven: Pro
   return { python, proven };
 }
 
+/** Bytecode for the modules that have none yet (bytecode.ts), noted in the build log. */
+async function finishBytecode(run: EntryRun, python: string): Promise<void> {
+  const { stagedPrefix, prefix } = run.dirs;
+  const done = await compileMissingBytecode(join(stagedPrefix, python), stagedPrefix, prefix, { env: { PATH: run.env.PATH ?? '', ...run.sanitizerEnv }, signal: run.ctx.signal });
+  run.log.write(`\n# bytecode: compiled ${done.compiled.length} module(s) that had none${done.compiled.length > 0 ? ` (${done.compiled.join(', ')})` : ''}\n`);
+  if (done.failed.length > 0) run.log.write(`# bytecode: ${done.failed.length} file(s) do not compile (test data, never imported): ${done.failed.join(', ')}\n`);
+}
+
 /**
  * The staged entry's metadata (ENTRY_META_DIR): CPython's Valgrind suppressions, the build log
  * (finished with the probe's result and closed here) and the manifest, which records the hash
@@ -417,6 +431,7 @@ async function writeEntryManifest(run: EntryRun, built: { python: string; proven
   );
   if (hasSupp) await copyFile(supp, join(meta, 'valgrind-python.supp'));
   const sanitizerSuppressions = await copySuppressionFiles(run.dirs.stagedPrefix, run.suppressionFiles);
+  await writeExternallyManaged(run.dirs.stagedPrefix, id, build.variant);
   log.write(`\n# probe: ${JSON.stringify(proven)}\n`);
   log.close();
   await copyFile(log.file, join(meta, 'build.log'));

@@ -45,7 +45,7 @@ export async function slimInstallArgs(sourceTree: string): Promise<string[]> {
 }
 
 /** The installed library directories under <prefix>/lib: python3.13, python3.13t... */
-async function libDirs(prefix: string): Promise<string[]> {
+export async function libDirs(prefix: string): Promise<string[]> {
   return (await list(join(prefix, 'lib'))).filter((d) => /^python\d+\.\d+t?$/.test(d));
 }
 

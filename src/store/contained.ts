@@ -11,6 +11,7 @@
 import { lstat, rename, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PydebugError } from '../errors.js';
+import { makeFoldersWritable } from './read-only.js';
 
 /** A path that is not where it must be: a bug or hostile data, never acted on. */
 export class OutsideError extends PydebugError {
@@ -71,10 +72,20 @@ export async function assertInside(root: string, path: string, what = 'it'): Pro
   return abs;
 }
 
-/** Removes `path` (a file, a symlink, or a whole tree) if it is strictly inside `root`. */
+/**
+ * Removes `path` (a file, a symlink, or a whole tree) if it is strictly inside `root`. A tree
+ * with read-only folders (a store entry: read-only.ts) gets their write bits back first.
+ */
 export async function removeInside(root: string, path: string, what?: string): Promise<void> {
   const abs = await assertInside(root, path, what);
-  await rm(abs, { recursive: true, force: true });
+  try {
+    await rm(abs, { recursive: true, force: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EPERM') throw e;
+    await makeFoldersWritable(abs);
+    await rm(abs, { recursive: true, force: true });
+  }
 }
 
 /** Renames `from` to `to`, both strictly inside `root`. */

@@ -18,6 +18,8 @@ export interface EntryJson {
   /** In the store and usable (`built`), not there (`missing`), or refused (`damaged`, see reason). */
   status: 'built' | 'missing' | 'damaged';
   reason: string | null;
+  /** A built entry's files changed since it was built (found by a stat pass: which, list), else empty; null when not built. */
+  changed: string[] | null;
   /** null from `which` and `list`, which build nothing. */
   synced: SyncedHow | null;
   python: string | null;
@@ -49,6 +51,7 @@ export function entryJson(entry: { id: string; entryKey: string; build: EntryBui
     variant: entry.build.variant,
     status: ok ? 'built' : state.status === 'damaged' ? 'damaged' : 'missing',
     reason: state.status === 'damaged' ? state.reason : null,
+    changed: ok ? (ok.changed ?? []) : null,
     synced,
     python: ok?.python ?? null,
     prefix: ok?.dir ?? null,

@@ -22,8 +22,9 @@ import { PydebugError, UsageError } from '../errors.js';
 import { userCacheDir, type Env } from '../platform/index.js';
 import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside } from './contained.js';
 import { segmentProblem } from '../paths.js';
-import { checkCoreFiles, compareTrees, hashTreeStamped, parseFileList, readBounded, sha256Of, type FileList } from './entry-hashes.js';
+import { changedSinceVerified, checkCoreFiles, compareTrees, hashTreeStamped, parseFileList, readBounded, sha256Of, type FileList } from './entry-hashes.js';
 import { isAlive } from './mutex.js';
+import { makeReadOnly, makeTreeReadOnly } from './read-only.js';
 import { ENTRY_META_DIR, MANIFEST_FILE, MANIFEST_VERSION, manifestPathProblem, readManifest, recordContents, type Manifest } from './manifest.js';
 
 export { ENTRY_META_DIR, MANIFEST_VERSION, type Manifest } from './manifest.js';
@@ -100,7 +101,12 @@ function inDir(dir: string, name: string, what: string): string {
   return join(dir, name);
 }
 
-export type EntryState = { status: 'ok'; manifest: Manifest; dir: string; python: string } | { status: 'missing' } | { status: 'damaged'; reason: string };
+/**
+ * An entry's state. `changed`: what a stat pass found changed since the entry was built, when
+ * it was read without checking every file (which, run, list warn about it; sync rebuilds).
+ * `changedFiles`: a damaged entry's differing files, when that is why it is damaged.
+ */
+export type EntryState = { status: 'ok'; manifest: Manifest; dir: string; python: string; changed?: string[] } | { status: 'missing' } | { status: 'damaged'; reason: string; changedFiles?: string[] };
 
 export class Store {
   constructor(readonly root: string) {}
@@ -265,12 +271,20 @@ export class Store {
     const { manifest } = read;
     if (manifest.key !== entryKey) return { status: 'damaged', reason: `its manifest names another key (${manifest.key})` };
     const problem =
-      (await manifestPathProblem(dir, manifest)) ??
-      (await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey))) ??
-      (await interpreterProblem(dir, manifest.python)) ??
-      (options.everyFile ? await this.verifyContents(entryKey, manifest) : undefined);
+      (await manifestPathProblem(dir, manifest)) ?? (await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey))) ?? (await interpreterProblem(dir, manifest.python));
     if (problem) return { status: 'damaged', reason: problem };
-    return { status: 'ok', manifest, dir, python: join(dir, manifest.python) };
+    const ok = { status: 'ok' as const, manifest, dir, python: join(dir, manifest.python) };
+    if (!options.everyFile) return { ...ok, changed: await this.changedSinceVerified(entryKey, manifest) };
+    const damage = await this.checkContents(entryKey, manifest);
+    return damage ? { status: 'damaged', ...damage } : ok;
+  }
+
+  /** The stat pass of changedSinceVerified (entry-hashes.ts) over an entry that was read: what changed. */
+  private async changedSinceVerified(entryKey: string, manifest: Manifest): Promise<string[]> {
+    const dir = this.entryDir(entryKey);
+    const recorded = await readFileList(dir, manifest);
+    if (typeof recorded === 'string') return [recorded];
+    return changedSinceVerified(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(entryKey));
   }
 
   /**
@@ -286,16 +300,19 @@ export class Store {
   }
 
   /**
-   * Moves a complete prefix into the store with one rename. A damaged entry in the way is moved
-   * aside first and deleted after. Call it holding the entry's mutex.
+   * Moves a complete, verified prefix into the store with one rename, read-only (read-only.ts).
+   * A damaged entry in the way is moved aside first and deleted after. Call it holding the
+   * entry's mutex.
    */
   async install(stagedPrefix: string, entryKey: string): Promise<string> {
     const final = this.entryDir(entryKey);
     await assertInside(this.tmpDir, stagedPrefix, 'a staged build');
     await assertInside(this.entriesDir, final, 'a store entry');
     await mkdir(this.entriesDir, { recursive: true });
+    await makeTreeReadOnly(stagedPrefix, { exceptTop: true });
     const aside = await this.moveAside(entryKey);
     await renameInside(this.root, stagedPrefix, final, 'a store entry');
+    await makeReadOnly(final);
     if (aside) await removeInside(this.entriesDir, aside, 'a replaced entry');
     return final;
   }
@@ -332,19 +349,26 @@ export class Store {
    * unless their stat fields show them unchanged since they last matched (see hashTreeStamped).
    */
   async verifyContents(entryKey: string, manifest: Manifest): Promise<string | undefined> {
+    return (await this.checkContents(entryKey, manifest))?.reason;
+  }
+
+  /** verifyContents, with the differing files when they are why. */
+  private async checkContents(entryKey: string, manifest: Manifest): Promise<{ reason: string; changedFiles?: string[] } | undefined> {
     const dir = this.entryDir(entryKey);
     const outside = await manifestPathProblem(dir, manifest);
-    if (outside) return outside;
+    if (outside) return { reason: outside };
     const recorded = await readFileList(dir, manifest);
-    if (typeof recorded === 'string') return recorded;
+    if (typeof recorded === 'string') return { reason: recorded };
     let tree;
     try {
       tree = await hashTreeStamped(dir, [MANIFEST_FILE, manifest.contents.list], recorded, this.verifiedTreeStampPath(entryKey));
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      return `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(' ') || err.message})`;
+      return { reason: `its files cannot all be read (${[err.code, err.path].filter(Boolean).join(' ') || err.message})` };
     }
-    return describeDifferences(compareTrees(recorded, tree));
+    const differences = compareTrees(recorded, tree);
+    const reason = describeDifferences(differences);
+    return reason ? { reason, changedFiles: differences } : undefined;
   }
 
   /** Why the store cannot be written, or undefined when it can (probes store/ and tmp/). */
@@ -438,7 +462,7 @@ async function readFileList(dir: string, manifest: Manifest): Promise<FileList |
 }
 
 /** A few of the differences, named, and how many more. */
-function describeDifferences(problems: string[]): string | undefined {
+export function describeDifferences(problems: string[]): string | undefined {
   if (problems.length === 0) return undefined;
   const shown = problems.slice(0, 3).join('; ');
   const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';

@@ -15,6 +15,7 @@ import { compilerHasHeader, cpuCount, defaultCompiler, probeToolchain, readMmapR
 import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
 import { acquireMutex, cleanUpAfter, type HeldMutex } from '../store/mutex.js';
 import { fileSystemHint, type EntryState, type Manifest, type Store } from '../store/store.js';
+import { rebuildChangedWarning } from '../store/changed-entry.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
 import { checkLock, updateLock, type LockState } from './lock-update.js';
 import { StepScheduler } from './step-gate.js';
@@ -143,7 +144,8 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, ctx: Sy
   }
   for (const p of plan.build) {
     const state = states.get(p.entryKey);
-    if (state?.status === 'damaged') reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
+    if (state?.status === 'damaged' && state.changedFiles) reporter.warn(rebuildChangedWarning(p.id, p.build.variant, state.changedFiles));
+    else if (state?.status === 'damaged') reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
   }
   const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
   if (toBuild.length > 0) await buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries);

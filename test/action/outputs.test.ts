@@ -116,6 +116,7 @@ describe('cache-hit and the other outputs', () => {
       variant: 'valgrind',
       status: 'built',
       reason: null,
+      changed: [],
       synced: 'built',
       python: o.entry.python,
       prefix: o.entry.dir,

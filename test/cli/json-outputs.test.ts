@@ -10,7 +10,25 @@ import { MANIFEST_FILE } from '../../src/store/manifest.js';
 import type { EntryJson } from '../../src/store/entry-json.js';
 import { entryKeys, fakeBuiltEntry, makeProject, type TestProject } from './project.js';
 
-const FIELDS = ['id', 'version', 'variant', 'status', 'reason', 'synced', 'python', 'prefix', 'key', 'cache_key', 'abiflags', 'macros', 'sanitizers', 'proven', 'env', 'valgrind_suppressions'];
+const FIELDS = [
+  'id',
+  'version',
+  'variant',
+  'status',
+  'reason',
+  'changed',
+  'synced',
+  'python',
+  'prefix',
+  'key',
+  'cache_key',
+  'abiflags',
+  'macros',
+  'sanitizers',
+  'proven',
+  'env',
+  'valgrind_suppressions',
+];
 
 let p: TestProject;
 let keys: Record<string, string>;

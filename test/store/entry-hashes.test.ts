@@ -1,9 +1,9 @@
 /** The file list format and the stamps that spare re-hashing, on real files. */
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkCoreFiles, formatFileList, hashTree, parseFileList, sha256Of } from '../../src/store/entry-hashes.js';
+import { changedSinceVerified, checkCoreFiles, formatFileList, hashTree, hashTreeStamped, parseFileList, sha256Of } from '../../src/store/entry-hashes.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -48,5 +48,57 @@ describe('stamps', () => {
     await writeFile(join(dir, 'stamps', 'key.json'), '{"python": null');
     const core = { python: { sha256: sha256Of('other!'), bytes: 6, kind: 'f' as const } };
     expect(await checkCoreFiles(dir, core, join(dir, 'stamps', 'key.json'))).toBe('its interpreter python was changed since it was built (its SHA-256 differs)');
+  });
+});
+
+describe('changedSinceVerified: the stat pass of which, run and list', () => {
+  /** A small entry with its recorded list, as a build leaves it. */
+  async function entry(): Promise<{ root: string; list: Map<string, { sha256: string; bytes: number; kind: 'f' | 'l' }>; stamps: string }> {
+    const root = join(dir, 'entry');
+    await mkdir(join(root, 'lib', 'python3.13', '__pycache__'), { recursive: true });
+    await writeFile(join(root, 'lib', 'python3.13', 'abc.py'), 'class ABC: pass\n');
+    await writeFile(join(root, 'lib', 'python3.13', '__pycache__', 'abc.cpython-313.pyc'), 'bytecode');
+    await symlink('python3.13', join(root, 'lib', 'python'));
+    return { root, list: (await hashTree(root, [])).files, stamps: join(dir, 'verified', 'key.files.json') };
+  }
+
+  it('finds nothing in an entry as built', async () => {
+    const { root, list, stamps } = await entry();
+    expect(await changedSinceVerified(root, [], list, stamps)).toEqual([]);
+  });
+
+  it('names what pip install adds, what is gone, a file of another size and a replaced link, without stamps', async () => {
+    const { root, list, stamps } = await entry();
+    await mkdir(join(root, 'lib', 'python3.13', 'site-packages', 'iniconfig'), { recursive: true });
+    await writeFile(join(root, 'lib', 'python3.13', 'site-packages', 'iniconfig', '__init__.py'), '');
+    await rm(join(root, 'lib', 'python3.13', 'abc.py'));
+    await writeFile(join(root, 'lib', 'python3.13', '__pycache__', 'abc.cpython-313.pyc'), 'rewritten bytecode');
+    await rm(join(root, 'lib', 'python'));
+    await symlink('python3.13t', join(root, 'lib', 'python'));
+    expect((await changedSinceVerified(root, [], list, stamps)).sort()).toEqual([
+      'lib/python was changed since it was built (11 bytes, it had 10)',
+      'lib/python3.13/__pycache__/abc.cpython-313.pyc was changed since it was built (18 bytes, it had 8)',
+      'lib/python3.13/abc.py is missing',
+      'lib/python3.13/site-packages/iniconfig/__init__.py is not part of the build',
+    ]);
+  });
+
+  it('hashes a file of the same size whose stat fields differ from its stamp: a rewrite is named, a touch is not', async () => {
+    const { root, list, stamps } = await entry();
+    // Stamps are written only for files whose ctime is a second old (see settled).
+    await new Promise((r) => setTimeout(r, 1100));
+    await hashTreeStamped(root, [], list, stamps);
+    const pyc = join(root, 'lib', 'python3.13', '__pycache__', 'abc.cpython-313.pyc');
+    await utimes(pyc, new Date(), new Date());
+    expect(await changedSinceVerified(root, [], list, stamps)).toEqual([]);
+    await writeFile(pyc, 'BYTECODE');
+    expect(await changedSinceVerified(root, [], list, stamps)).toEqual(['lib/python3.13/__pycache__/abc.cpython-313.pyc was changed since it was built (its SHA-256 differs)']);
+  });
+
+  it('leaves out the excluded paths (the manifest and the list itself)', async () => {
+    const { root, list, stamps } = await entry();
+    await mkdir(join(root, 'share', 'pydebug'), { recursive: true });
+    await writeFile(join(root, 'share', 'pydebug', 'manifest.json'), '{}');
+    expect(await changedSinceVerified(root, ['share/pydebug/manifest.json'], list, stamps)).toEqual([]);
   });
 });

@@ -22,7 +22,25 @@ function manifest(files: Manifest['files']): Manifest {
 }
 
 const BUILT = manifest({ log: 'share/pydebug/build.log', valgrind_suppressions: 'share/pydebug/valgrind-python.supp' });
-const EXPECTED_KEYS = ['id', 'version', 'variant', 'status', 'reason', 'synced', 'python', 'prefix', 'key', 'cache_key', 'abiflags', 'macros', 'sanitizers', 'proven', 'env', 'valgrind_suppressions'];
+const EXPECTED_KEYS = [
+  'id',
+  'version',
+  'variant',
+  'status',
+  'reason',
+  'changed',
+  'synced',
+  'python',
+  'prefix',
+  'key',
+  'cache_key',
+  'abiflags',
+  'macros',
+  'sanitizers',
+  'proven',
+  'env',
+  'valgrind_suppressions',
+];
 
 describe('entryJson', () => {
   it('a built entry: its paths, what the lock promises and what the probe proved', () => {
@@ -32,6 +50,7 @@ describe('entryJson', () => {
       variant: 'valgrind',
       status: 'built',
       reason: null,
+      changed: [],
       synced: null,
       python: `${PREFIX}/bin/python3`,
       prefix: PREFIX,
@@ -53,8 +72,14 @@ describe('entryJson', () => {
       expect(Object.keys(json)).toEqual(EXPECTED_KEYS);
       expect(json).toMatchObject({ python: null, prefix: null, proven: null, valgrind_suppressions: null, abiflags: 'd', macros: MACROS });
     }
-    expect([missing.status, missing.reason]).toEqual(['missing', null]);
+    expect([missing.status, missing.reason, missing.changed]).toEqual(['missing', null, null]);
     expect([damaged.status, damaged.reason]).toEqual(['damaged', 'its manifest is missing']);
+  });
+
+  it("a built entry changed since it was built: the stat pass's findings", () => {
+    const changed = ['lib/python3.13/site-packages/iniconfig/__init__.py is not part of the build'];
+    const json = entryJson(ENTRY, { status: 'ok', dir: PREFIX, python: `${PREFIX}/bin/python3`, manifest: BUILT, changed });
+    expect([json.status, json.changed]).toEqual(['built', changed]);
   });
 
   it('no suppression file: null', () => {

@@ -358,6 +358,7 @@ describe('which and run refuse a damaged entry; sync reuses only an entry whose 
     expect((await planFor(lock, {}, env, store)).states.get(key)?.status).toBe('ok');
     const forSync = await planFor(lock, {}, env, store, true);
     expect(forSync.plan.reuse).toEqual([]);
-    expect(forSync.states.get(key)).toEqual({ status: 'damaged', reason: '1 file differs from what was built: lib/python3.11/json/decoder.py was changed since it was built (its SHA-256 differs)' });
+    const changed = 'lib/python3.11/json/decoder.py was changed since it was built (its SHA-256 differs)';
+    expect(forSync.states.get(key)).toEqual({ status: 'damaged', reason: `1 file differs from what was built: ${changed}`, changedFiles: [changed] });
   });
 });

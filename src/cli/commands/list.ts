@@ -2,7 +2,7 @@ import { EXIT_OK } from '../../errors.js';
 import { entryJson } from '../../store/entry-json.js';
 import { renderTable } from '../../ui/table.js';
 import { bool, str, strs, type Command } from './types.js';
-import { viewProject } from './shared.js';
+import { viewProject, warnIfChanged } from './shared.js';
 
 export const listCommand: Command = {
   name: 'list',
@@ -10,7 +10,9 @@ export const listCommand: Command = {
   usage: 'pydebug list [--variant V]... [--python X]... [--json]',
   help: `
 One line per matrix entry (version × variant): whether it is built, damaged or missing, its
-abiflags and its interpreter path.
+abiflags and its interpreter path. An entry changed since it was built (a file written into it,
+e.g. by pip install run with the store interpreter) shows as "built, changed", with a warning
+naming the files; \`pydebug sync\` rebuilds it.
 
 Options:
   --variant V   only these variants (repeat, or comma-separate)
@@ -21,13 +23,14 @@ Options:
   async run(ctx, values) {
     const view = await viewProject(ctx, { config: str(values, 'config') }, { variants: strs(values, 'variant'), versions: strs(values, 'python') });
     const rows = view.entries.map((e) => entryJson(e.planned, e.state));
+    for (const e of view.entries) warnIfChanged(ctx, e);
     if (bool(values, 'json')) {
       ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     } else {
       ctx.stdout.write(
         `${renderTable(
           ['entry', 'status', 'abiflags', 'python'],
-          rows.map((r) => [r.id, r.status, JSON.stringify(r.abiflags), r.python ?? '-']),
+          rows.map((r) => [r.id, r.status === 'built' && r.changed?.length ? 'built, changed' : r.status, JSON.stringify(r.abiflags), r.python ?? '-']),
         )}\n`,
       );
     }

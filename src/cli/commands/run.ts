@@ -8,7 +8,7 @@ import { formatDuration } from '../../ui/reporter.js';
 import { renderTable } from '../../ui/table.js';
 import type { CliContext } from '../context.js';
 import { bool, str, strs, type Command } from './types.js';
-import { entrySelection, pickEntry, projectEnvFor, requireBuilt, viewProject } from './shared.js';
+import { entrySelection, pickEntry, projectEnvFor, requireBuilt, viewProject, warnIfChanged } from './shared.js';
 
 /** Why a ThreadSanitizer entry cannot run on this kernel (it would die at start), or undefined. */
 async function cannotRun(state: { manifest: { proven: { sanitizers: string[] } } }): Promise<{ message: string; hint: string } | undefined> {
@@ -83,6 +83,7 @@ Examples:
           outcome = `not run: ${kernel.message}`;
           failed += 1;
         } else {
+          warnIfChanged(ctx, { planned, state });
           const projectEnv = await projectEnvFor(ctx, view, planned, state);
           const code = await runUnder(ctx, variantEnv(ctx.env, planned, state, projectEnv), positionals);
           if (ctx.signal.aborted) return 130;
@@ -102,6 +103,7 @@ Examples:
     const view = await viewProject(ctx, { config }, entrySelection(variant, versions?.[0]));
     const entry = pickEntry(view, variant, versions?.[0]);
     const state = requireBuilt(entry);
+    warnIfChanged(ctx, entry);
     const kernel = await cannotRun(state);
     if (kernel) throw new PydebugError(`${entry.planned.id} is a ThreadSanitizer build, but ${kernel.message}`, { hint: kernel.hint });
     const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);

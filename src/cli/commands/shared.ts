@@ -6,6 +6,7 @@ import { formatDuration } from '../../ui/reporter.js';
 import { PydebugError, UsageError } from '../../errors.js';
 import type { ConfigFile } from '../../files/config-file.js';
 import type { PlannedBuild, Selection } from '../../plan/sync-plan.js';
+import { changedEntryWarning } from '../../store/changed-entry.js';
 import type { EntryState, Store } from '../../store/store.js';
 import { readLockFor, type LockState } from '../../sync/lock-update.js';
 import { planFor } from '../../sync/sync.js';
@@ -53,6 +54,12 @@ export function pickEntry(view: ProjectView, variant: string, version: string | 
     });
   }
   return matches[0]!;
+}
+
+/** A warning on stderr when a built entry was changed since it was built (Store.readEntry's stat pass). */
+export function warnIfChanged(ctx: CliContext, entry: { planned: PlannedBuild; state: EntryState }): void {
+  const { planned, state } = entry;
+  if (state.status === 'ok' && state.changed && state.changed.length > 0) ctx.stderr.write(`warning: ${changedEntryWarning(planned.id, planned.build.variant, state.changed)}\n`);
 }
 
 export function requireBuilt(entry: { planned: PlannedBuild; state: EntryState }): EntryState & { status: 'ok' } {

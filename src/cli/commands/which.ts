@@ -1,7 +1,7 @@
 import { EXIT_OK, UsageError } from '../../errors.js';
 import { entryJson } from '../../store/entry-json.js';
 import { bool, str, type Command } from './types.js';
-import { entrySelection, pickEntry, projectEnvFor, requireBuilt, viewProject } from './shared.js';
+import { entrySelection, pickEntry, projectEnvFor, requireBuilt, viewProject, warnIfChanged } from './shared.js';
 
 export const whichCommand: Command = {
   name: 'which',
@@ -26,6 +26,7 @@ Options:
     const view = await viewProject(ctx, { config: str(values, 'config') }, entrySelection(variant, python));
     const entry = pickEntry(view, variant, python);
     const state = requireBuilt(entry);
+    warnIfChanged(ctx, entry);
     if (bool(values, 'env')) {
       const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);
       ctx.stdout.write(
