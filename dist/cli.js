@@ -37279,11 +37279,11 @@ function makeReporter(ctx, opts) {
 
 // src/cli/commands/clean.ts
 import { lstat as lstat9 } from "node:fs/promises";
-import { dirname as dirname11 } from "node:path";
+import { dirname as dirname12 } from "node:path";
 
 // src/env/project-env.ts
-import { cp, lstat as lstat4, mkdir as mkdir4, readdir as readdir3, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { cp, lstat as lstat4, mkdir as mkdir4, readdir as readdir3, realpath as realpath4, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
+import { dirname as dirname5, join as join6 } from "node:path";
 var PROJECT_DATA_DIR = ".pydebug";
 var RECORD_FILE = "pydebug-env.json";
 var SETUPTOOLS_CONFIG_FILE = "pydebug-setuptools.cfg";
@@ -37305,27 +37305,53 @@ function layout(dir) {
 async function readRecord(dir) {
   try {
     const data = JSON.parse(await readTextFile(join6(dir, RECORD_FILE), 64 * 1024));
-    if (typeof data?.key === "string" && typeof data.base_python === "string") return { key: data.key, base_python: data.base_python };
+    if (typeof data?.key === "string" && typeof data.base_python === "string") {
+      return { key: data.key, base_python: data.base_python, ...typeof data.interpreter === "string" ? { interpreter: data.interpreter } : {} };
+    }
   } catch {
   }
   return void 0;
 }
-async function isCurrent(dir, source) {
+async function interpreterStamp(python) {
+  const st = await stat3(python, { bigint: true });
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
+}
+var orUndefined = (p) => p.catch(() => void 0);
+function pyvenvHome(cfg) {
+  return /^\s*home\s*=\s*(.*?)\s*$/m.exec(cfg)?.[1];
+}
+async function checkEnv(dir, source) {
   const record2 = await readRecord(dir);
-  if (record2?.key !== source.entryKey || record2.base_python !== source.python) return false;
-  return stat3(layout(dir).python).then(
-    () => true,
-    () => false
-  );
+  if (record2 === void 0 || record2.key !== source.entryKey || record2.base_python !== source.python) return { current: false };
+  const interpreter = await orUndefined(realpath4(source.python));
+  if (!interpreter) return { current: false };
+  const { bin, python } = layout(dir);
+  const names = await orUndefined(readdir3(bin)) ?? [];
+  if (!names.includes("python")) return { current: false, tampered: "its bin/python is missing" };
+  for (const name of names.filter((n2) => /^python[\d.]*t?$/.test(n2))) {
+    const target = await orUndefined(realpath4(join6(bin, name)));
+    if (target === void 0) return { current: false, tampered: `its bin/${name} is a broken link` };
+    if (target !== interpreter) return { current: false, tampered: `its bin/${name} is ${target}, not the entry's interpreter ${interpreter}` };
+  }
+  const cfg = await orUndefined(readTextFile(join6(dir, "pyvenv.cfg"), 64 * 1024));
+  const home = cfg === void 0 ? void 0 : pyvenvHome(cfg);
+  const entryBin = dirname5(source.python);
+  if (home === void 0) return { current: false, tampered: "its pyvenv.cfg has no home" };
+  if (home !== entryBin && await orUndefined(realpath4(home)) !== await orUndefined(realpath4(entryBin))) {
+    return { current: false, tampered: `its pyvenv.cfg says home = ${home}, not the entry's ${entryBin}` };
+  }
+  if (record2.interpreter !== await interpreterStamp(interpreter)) return { current: false, tampered: record2.interpreter ? "the entry's interpreter changed since it was made" : void 0 };
+  return await orUndefined(stat3(python)) ? { current: true } : { current: false };
 }
 async function ensureProjectEnv(projectDir, source, options = {}) {
   const dir = await envDirFor(projectDir, source.id);
-  if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
+  if ((await checkEnv(dir, source)).current) return { ...layout(dir), created: false };
   await ensureProjectDataDir(projectDir);
   await mkdir4(envsRoot(projectDir), { recursive: true });
   return withMutex(join6(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
-    if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
-    options.onCreate?.(dir);
+    const check2 = await checkEnv(dir, source);
+    if (check2.current) return { ...layout(dir), created: false };
+    options.onCreate?.(dir, check2.tampered);
     await removeInside(projectDir, dir, "a stale project environment");
     try {
       await makeVenv(dir, source, options.signal);
@@ -37335,7 +37361,7 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
     }
     const env = layout(dir);
     await writeFile5(env.setuptoolsConfig, setuptoolsConfig(dir));
-    const record2 = { key: source.entryKey, base_python: source.python };
+    const record2 = { key: source.entryKey, base_python: source.python, interpreter: await interpreterStamp(source.python) };
     await writeFile5(join6(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
 `);
     return { ...env, created: true };
@@ -37685,13 +37711,13 @@ function positiveInt(values, key, max) {
 }
 
 // src/cli/commands/shared.ts
-import { dirname as dirname10 } from "node:path";
+import { dirname as dirname11 } from "node:path";
 
 // src/files/lock-file.ts
 import { randomUUID } from "node:crypto";
 import { constants as constants6 } from "node:fs";
 import { open as open5 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname5, join as join8 } from "node:path";
+import { basename as basename3, dirname as dirname6, join as join8 } from "node:path";
 
 // src/lock/validate.ts
 function sourceProblems(key, source) {
@@ -37821,7 +37847,7 @@ function recordedSources(text) {
 // src/files/lock-file.ts
 var MAX_LOCK_BYTES = 16 * 1024 * 1024;
 function lockPathFor(configPath2) {
-  return join8(dirname5(configPath2), LOCK_FILE_NAME);
+  return join8(dirname6(configPath2), LOCK_FILE_NAME);
 }
 var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock from pydebug.yml";
 async function readLockText(path6, display) {
@@ -37868,7 +37894,7 @@ async function writeLockFile(path6, lock, display = path6) {
   const text = serializeLock(lock);
   const existing = await readLockText(path6, display);
   if (existing?.text === text) return false;
-  const projectDir = dirname5(path6);
+  const projectDir = dirname6(path6);
   const tmp = join8(projectDir, `.${basename3(path6)}.${process.pid}.${randomUUID()}.tmp`);
   let created = false;
   try {
@@ -38185,13 +38211,13 @@ async function provideGitTree(ctx, name, source) {
 
 // src/source/provide.ts
 import { lstat as lstat6, mkdir as mkdir8, stat as stat6 } from "node:fs/promises";
-import { dirname as dirname8, join as join11 } from "node:path";
+import { dirname as dirname9, join as join11 } from "node:path";
 
 // src/source/download.ts
 import { createHash as createHash3 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
 import { mkdir as mkdir6, stat as stat5 } from "node:fs/promises";
-import { dirname as dirname6 } from "node:path";
+import { dirname as dirname7 } from "node:path";
 import { Readable as Readable4, Transform as Transform2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
@@ -38267,7 +38293,7 @@ async function downloadVerified(url2, dest, expected, options = {}) {
   let delay = options.retryDelayMs ?? 1e3;
   const source = options.checksumSource ?? { file: "pydebug.yml", isLock: false };
   const limit = sizeLimit(expected, source);
-  const destDir = dirname6(dest);
+  const destDir = dirname7(dest);
   await mkdir6(destDir, { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const tmp = `${dest}.partial.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
@@ -38487,7 +38513,7 @@ import { spawn as spawn2 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
 import { access as access2, mkdir as mkdir7, open as open6, readdir as readdir5 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname7, join as join10 } from "node:path";
+import { basename as basename4, dirname as dirname8, join as join10 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
@@ -38820,7 +38846,7 @@ async function decompressed(path6, children) {
 }
 async function extractSourceTree(tarball, root, dest, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join10(dirname7(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
+  const tmp = await assertInside(root, join10(dirname8(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
   await mkdir7(tmp, { recursive: true });
   const children = [];
   const killAll = () => {
@@ -38862,7 +38888,7 @@ async function extractSourceTree(tarball, root, dest, signal) {
     await access2(join10(tree, "configure")).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
-    await mkdir7(dirname7(dest), { recursive: true });
+    await mkdir7(dirname8(dest), { recursive: true });
     try {
       await renameInside(root, tree, dest, "a source tree");
     } catch (e) {
@@ -38943,7 +38969,7 @@ async function downloadToCache(ctx, source, expected, checksumSource) {
     const tmpFile = await assertInside(tmpDir, join11(tmpDir, source.file), "a download in progress");
     const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
     const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
-    await mkdir8(dirname8(dest), { recursive: true });
+    await mkdir8(dirname9(dest), { recursive: true });
     await renameInside(ctx.store.root, tmpFile, dest, "a verified download");
     return digests;
   } finally {
@@ -39128,7 +39154,7 @@ async function updateLock(cfg, ctx, options = {}) {
 }
 
 // src/sync/sync.ts
-import { dirname as dirname9 } from "node:path";
+import { dirname as dirname10 } from "node:path";
 
 // src/builder/build.ts
 import { spawn as spawn3 } from "node:child_process";
@@ -39903,7 +39929,7 @@ async function syncProject(cfg, options, ctx) {
     mirror: ctx.mirror,
     reporter,
     signal,
-    projectDir: dirname9(cfg.path),
+    projectDir: dirname10(cfg.path),
     ...downloadSettingsFromEnv(env)
   };
   const lock = await lockForSync(cfg, options.frozen, sourceCtx);
@@ -40150,11 +40176,12 @@ function requireBuilt(entry) {
 async function projectEnvFor(ctx, view, planned, state) {
   const t0 = Date.now();
   const made = await ensureProjectEnv(
-    dirname10(view.cfg.path),
+    dirname11(view.cfg.path),
     { id: planned.id, entryKey: planned.entryKey, python: state.python, env: planned.build.env },
     {
       signal: ctx.signal,
-      onCreate: (dir) => ctx.stderr.write(`${planned.id}: making its environment ${dir}
+      onCreate: (dir, tampered) => ctx.stderr.write(tampered ? `${planned.id}: its environment ${dir} is not the entry's (${tampered}): making it again
+` : `${planned.id}: making its environment ${dir}
 `)
     }
   );
@@ -40198,7 +40225,7 @@ Options:
     if (!bool(values, "all")) {
       const view = await viewProject(ctx, { config: str(values, "config") });
       scope = { kind: "entries", keys: view.entries.filter((e) => e.state.status !== "missing").map((e) => e.planned.entryKey) };
-      const envs = await removeProjectEnvs(dirname11(view.cfg.path));
+      const envs = await removeProjectEnvs(dirname12(view.cfg.path));
       if (envs) ctx.stderr.write(`removed ${envs} (this project's environments)
 `);
     }
@@ -40220,7 +40247,7 @@ function printReport(ctx, report) {
 // src/cli/commands/init.ts
 import { constants as constants7 } from "node:fs";
 import { lstat as lstat10, readlink as readlink3, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname12, join as join15, relative as relative6, sep as sep5 } from "node:path";
+import { dirname as dirname13, join as join15, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/config/releases.ts
@@ -40264,9 +40291,9 @@ function knownChecksumConflicts(version2, given) {
 
 // src/cli/commands/init.ts
 function schemaReference(configFile) {
-  const here = dirname12(fileURLToPath4(import.meta.url));
+  const here = dirname13(fileURLToPath4(import.meta.url));
   const schema = join15(here, "..", "schema", "pydebug.schema.json");
-  const rel = relative6(dirname12(configFile), schema).split(sep5).join("/");
+  const rel = relative6(dirname13(configFile), schema).split(sep5).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 function starterConfig(opts) {
@@ -40369,8 +40396,8 @@ async function writeConfig(path6, text, force, cwd) {
       if (code2 === "EEXIST") throw new UsageError(`${display} already exists`, { hint: "pass --force to overwrite it" });
     }
     if (code2 === "ENOENT") {
-      throw new UsageError(`cannot write ${display}: the directory ${dirname12(path6)} does not exist`, {
-        hint: `create it first (mkdir -p ${dirname12(path6)}), or pass --config with another path`
+      throw new UsageError(`cannot write ${display}: the directory ${dirname13(path6)} does not exist`, {
+        hint: `create it first (mkdir -p ${dirname13(path6)}), or pass --config with another path`
       });
     }
     throw e;
@@ -40381,7 +40408,7 @@ async function writeConfig(path6, text, force, cwd) {
 import { join as join17, resolve as resolve7 } from "node:path";
 
 // src/env/variant-env.ts
-import { basename as basename6, delimiter, dirname as dirname13, join as join16 } from "node:path";
+import { basename as basename6, delimiter, dirname as dirname14, join as join16 } from "node:path";
 function usersOwnConfig(base, projectEnv) {
   const given = base.DIST_EXTRA_CONFIG;
   return given && basename6(given) !== basename6(projectEnv.setuptoolsConfig) ? given : void 0;
@@ -40403,7 +40430,7 @@ function variantExports(base, planned, state, projectEnv) {
   if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join16(state.dir, supp);
   Object.assign(vars, sanitizerExports(planned.build.env, state).sanitizerOptions);
   delete vars.PATH;
-  return { path: [projectEnv.bin, dirname13(state.python)], vars };
+  return { path: [projectEnv.bin, dirname14(state.python)], vars };
 }
 function sanitizerExports(buildEnv, state) {
   const sanitizerOptions = {};
@@ -40626,7 +40653,7 @@ Options:
 };
 
 // src/cli/commands/lock.ts
-import { dirname as dirname14 } from "node:path";
+import { dirname as dirname15 } from "node:path";
 function wroteWhat(display, reasons) {
   if (reasons.length === 0) return `wrote ${display}`;
   if (reasons.every((r) => r.edited)) return `rewrote ${display} from pydebug.yml, correcting what was edited by hand:`;
@@ -40696,7 +40723,7 @@ hint: ${e.hint}
         cfg,
         {
           store: openStore(ctx),
-          projectDir: dirname14(cfg.path),
+          projectDir: dirname15(cfg.path),
           mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
           reporter,
           signal: ctx.signal,

@@ -37079,7 +37079,7 @@ function getIDToken(aud) {
 // src/action/main.ts
 import { mkdir as mkdir11, readdir as readdir7, stat as stat10, writeFile as writeFile8 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname15, join as join20, resolve as resolve8 } from "node:path";
+import { dirname as dirname16, join as join20, resolve as resolve8 } from "node:path";
 
 // ../main/node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -43883,8 +43883,8 @@ var {
 } = getIpcExport();
 
 // src/env/project-env.ts
-import { cp, lstat as lstat2, mkdir as mkdir3, readdir as readdir2, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { cp, lstat as lstat2, mkdir as mkdir3, readdir as readdir2, realpath as realpath3, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname5, join as join4 } from "node:path";
 
 // src/errors.ts
 var EXIT_FAILURE = 1;
@@ -64280,27 +64280,53 @@ function layout(dir) {
 async function readRecord(dir) {
   try {
     const data = JSON.parse(await readTextFile(join4(dir, RECORD_FILE), 64 * 1024));
-    if (typeof data?.key === "string" && typeof data.base_python === "string") return { key: data.key, base_python: data.base_python };
+    if (typeof data?.key === "string" && typeof data.base_python === "string") {
+      return { key: data.key, base_python: data.base_python, ...typeof data.interpreter === "string" ? { interpreter: data.interpreter } : {} };
+    }
   } catch {
   }
   return void 0;
 }
-async function isCurrent(dir, source) {
+async function interpreterStamp(python) {
+  const st = await stat3(python, { bigint: true });
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
+}
+var orUndefined = (p) => p.catch(() => void 0);
+function pyvenvHome(cfg) {
+  return /^\s*home\s*=\s*(.*?)\s*$/m.exec(cfg)?.[1];
+}
+async function checkEnv(dir, source) {
   const record2 = await readRecord(dir);
-  if (record2?.key !== source.entryKey || record2.base_python !== source.python) return false;
-  return stat3(layout(dir).python).then(
-    () => true,
-    () => false
-  );
+  if (record2 === void 0 || record2.key !== source.entryKey || record2.base_python !== source.python) return { current: false };
+  const interpreter = await orUndefined(realpath3(source.python));
+  if (!interpreter) return { current: false };
+  const { bin, python } = layout(dir);
+  const names = await orUndefined(readdir2(bin)) ?? [];
+  if (!names.includes("python")) return { current: false, tampered: "its bin/python is missing" };
+  for (const name of names.filter((n2) => /^python[\d.]*t?$/.test(n2))) {
+    const target = await orUndefined(realpath3(join4(bin, name)));
+    if (target === void 0) return { current: false, tampered: `its bin/${name} is a broken link` };
+    if (target !== interpreter) return { current: false, tampered: `its bin/${name} is ${target}, not the entry's interpreter ${interpreter}` };
+  }
+  const cfg = await orUndefined(readTextFile(join4(dir, "pyvenv.cfg"), 64 * 1024));
+  const home = cfg === void 0 ? void 0 : pyvenvHome(cfg);
+  const entryBin = dirname5(source.python);
+  if (home === void 0) return { current: false, tampered: "its pyvenv.cfg has no home" };
+  if (home !== entryBin && await orUndefined(realpath3(home)) !== await orUndefined(realpath3(entryBin))) {
+    return { current: false, tampered: `its pyvenv.cfg says home = ${home}, not the entry's ${entryBin}` };
+  }
+  if (record2.interpreter !== await interpreterStamp(interpreter)) return { current: false, tampered: record2.interpreter ? "the entry's interpreter changed since it was made" : void 0 };
+  return await orUndefined(stat3(python)) ? { current: true } : { current: false };
 }
 async function ensureProjectEnv(projectDir, source, options = {}) {
   const dir = await envDirFor(projectDir, source.id);
-  if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
+  if ((await checkEnv(dir, source)).current) return { ...layout(dir), created: false };
   await ensureProjectDataDir(projectDir);
   await mkdir3(envsRoot(projectDir), { recursive: true });
   return withMutex(join4(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
-    if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
-    options.onCreate?.(dir);
+    const check2 = await checkEnv(dir, source);
+    if (check2.current) return { ...layout(dir), created: false };
+    options.onCreate?.(dir, check2.tampered);
     await removeInside(projectDir, dir, "a stale project environment");
     try {
       await makeVenv(dir, source, options.signal);
@@ -64310,7 +64336,7 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
     }
     const env = layout(dir);
     await writeFile3(env.setuptoolsConfig, setuptoolsConfig(dir));
-    const record2 = { key: source.entryKey, base_python: source.python };
+    const record2 = { key: source.entryKey, base_python: source.python, interpreter: await interpreterStamp(source.python) };
     await writeFile3(join4(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
 `);
     return { ...env, created: true };
@@ -64400,7 +64426,7 @@ async function ensureProjectDataDir(projectDir) {
 }
 
 // src/env/variant-env.ts
-import { basename as basename4, delimiter as delimiter3, dirname as dirname5, join as join5 } from "node:path";
+import { basename as basename4, delimiter as delimiter3, dirname as dirname6, join as join5 } from "node:path";
 
 // src/config/cpython.ts
 var SANITIZER_CONFIGURE_FLAG = {
@@ -64522,7 +64548,7 @@ function variantExports(base, planned, state3, projectEnv) {
   if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join5(state3.dir, supp);
   Object.assign(vars, sanitizerExports(planned.build.env, state3).sanitizerOptions);
   delete vars.PATH;
-  return { path: [projectEnv.bin, dirname5(state3.python)], vars };
+  return { path: [projectEnv.bin, dirname6(state3.python)], vars };
 }
 function sanitizerExports(buildEnv, state3) {
   const sanitizerOptions = {};
@@ -65737,7 +65763,7 @@ function effectiveMirror(envMirror, configMirror, cwd) {
 
 // src/store/store.ts
 import { constants as constants7 } from "node:fs";
-import { access as access2, lstat as lstat4, mkdir as mkdir5, readdir as readdir4, readFile as readFile3, realpath as realpath3, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
+import { access as access2, lstat as lstat4, mkdir as mkdir5, readdir as readdir4, readFile as readFile3, realpath as realpath4, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { isAbsolute as isAbsolute4, join as join8, resolve as resolve5 } from "node:path";
 
@@ -65745,7 +65771,7 @@ import { isAbsolute as isAbsolute4, join as join8, resolve as resolve5 } from "n
 import { createHash as createHash2 } from "node:crypto";
 import { constants as constants6 } from "node:fs";
 import { lstat as lstat3, mkdir as mkdir4, open as open5, readdir as readdir3, readlink as readlink3, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname6, join as join6, posix, relative as relative5, sep as sep5 } from "node:path";
+import { basename as basename5, dirname as dirname7, join as join6, posix, relative as relative5, sep as sep5 } from "node:path";
 function sha256Of(data) {
   return createHash2("sha256").update(data).digest("hex");
 }
@@ -65928,7 +65954,7 @@ async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
   return {};
 }
 async function saveStamps(file2, stamps) {
-  const dir = dirname6(file2);
+  const dir = dirname7(file2);
   const temp = join6(dir, `.${basename5(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   try {
     await mkdir4(dir, { recursive: true });
@@ -66438,8 +66464,8 @@ function entryContentSize(prefix2) {
 async function interpreterProblem(dir, python) {
   const path19 = join8(dir, python);
   try {
-    const real = await realpath3(path19);
-    if (!isStrictlyInside(await realpath3(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
+    const real = await realpath4(path19);
+    if (!isStrictlyInside(await realpath4(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
     await access2(path19, constants7.X_OK);
     return void 0;
   } catch {
@@ -66471,7 +66497,7 @@ function describeDifferences(problems) {
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { constants as constants8 } from "node:fs";
 import { open as open6 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname7, join as join9 } from "node:path";
+import { basename as basename6, dirname as dirname8, join as join9 } from "node:path";
 
 // src/lock/validate.ts
 function sourceProblems(key, source) {
@@ -66601,7 +66627,7 @@ function recordedSources(text) {
 // src/files/lock-file.ts
 var MAX_LOCK_BYTES = 16 * 1024 * 1024;
 function lockPathFor(configPath) {
-  return join9(dirname7(configPath), LOCK_FILE_NAME);
+  return join9(dirname8(configPath), LOCK_FILE_NAME);
 }
 var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock from pydebug.yml";
 async function readLockText(path19, display) {
@@ -66648,7 +66674,7 @@ async function writeLockFile(path19, lock, display = path19) {
   const text = serializeLock(lock);
   const existing = await readLockText(path19, display);
   if (existing?.text === text) return false;
-  const projectDir = dirname7(path19);
+  const projectDir = dirname8(path19);
   const tmp = join9(projectDir, `.${basename6(path19)}.${process.pid}.${randomUUID2()}.tmp`);
   let created = false;
   try {
@@ -66909,7 +66935,7 @@ async function provideGitTree(ctx, name, source) {
 
 // src/source/provide.ts
 import { lstat as lstat5, mkdir as mkdir9, stat as stat7 } from "node:fs/promises";
-import { dirname as dirname10, join as join12 } from "node:path";
+import { dirname as dirname11, join as join12 } from "node:path";
 
 // src/ui/reporter.ts
 function formatDuration(seconds) {
@@ -66996,7 +67022,7 @@ var PlainReporter = class extends BaseReporter {
 import { createHash as createHash3 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
 import { mkdir as mkdir7, stat as stat6 } from "node:fs/promises";
-import { dirname as dirname8 } from "node:path";
+import { dirname as dirname9 } from "node:path";
 import { Readable as Readable4, Transform as Transform2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
@@ -67072,7 +67098,7 @@ async function downloadVerified(url3, dest, expected, options = {}) {
   let delay4 = options.retryDelayMs ?? 1e3;
   const source = options.checksumSource ?? { file: "pydebug.yml", isLock: false };
   const limit = sizeLimit(expected, source);
-  const destDir = dirname8(dest);
+  const destDir = dirname9(dest);
   await mkdir7(destDir, { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const tmp = `${dest}.partial.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
@@ -67292,7 +67318,7 @@ import { spawn as spawn3 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
 import { access as access3, mkdir as mkdir8, open as open7, readdir as readdir5 } from "node:fs/promises";
-import { basename as basename7, dirname as dirname9, join as join11 } from "node:path";
+import { basename as basename7, dirname as dirname10, join as join11 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
@@ -67625,7 +67651,7 @@ async function decompressed(path19, children) {
 }
 async function extractSourceTree(tarball, root, dest, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join11(dirname9(dest), tempName(`${basename7(dest)}.extracting`)), "an extraction in progress");
+  const tmp = await assertInside(root, join11(dirname10(dest), tempName(`${basename7(dest)}.extracting`)), "an extraction in progress");
   await mkdir8(tmp, { recursive: true });
   const children = [];
   const killAll = () => {
@@ -67667,7 +67693,7 @@ async function extractSourceTree(tarball, root, dest, signal) {
     await access3(join11(tree, "configure")).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
-    await mkdir8(dirname9(dest), { recursive: true });
+    await mkdir8(dirname10(dest), { recursive: true });
     try {
       await renameInside(root, tree, dest, "a source tree");
     } catch (e) {
@@ -67721,7 +67747,7 @@ async function downloadToCache(ctx, source, expected, checksumSource) {
     const tmpFile = await assertInside(tmpDir, join12(tmpDir, source.file), "a download in progress");
     const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
     const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
-    await mkdir9(dirname10(dest), { recursive: true });
+    await mkdir9(dirname11(dest), { recursive: true });
     await renameInside(ctx.store.root, tmpFile, dest, "a verified download");
     return digests;
   } finally {
@@ -67893,7 +67919,7 @@ async function updateLock(cfg, ctx, options = {}) {
 }
 
 // src/sync/sync.ts
-import { dirname as dirname11 } from "node:path";
+import { dirname as dirname12 } from "node:path";
 
 // src/builder/build.ts
 import { spawn as spawn4 } from "node:child_process";
@@ -68668,7 +68694,7 @@ async function syncProject(cfg, options, ctx) {
     mirror: ctx.mirror,
     reporter,
     signal,
-    projectDir: dirname11(cfg.path),
+    projectDir: dirname12(cfg.path),
     ...downloadSettingsFromEnv(env)
   };
   const lock = await lockForSync(cfg, options.frozen, sourceCtx);
@@ -68937,7 +68963,7 @@ import * as path15 from "path";
 import * as path11 from "path";
 import assert2 from "assert";
 var IS_WINDOWS3 = process.platform === "win32";
-function dirname13(p) {
+function dirname14(p) {
   p = safeTrimTrailingSeparator(p);
   if (IS_WINDOWS3 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
     return p;
@@ -69051,14 +69077,14 @@ function getSearchPaths(patterns) {
     }
     let foundAncestor = false;
     let tempKey = key;
-    let parent = dirname13(tempKey);
+    let parent = dirname14(tempKey);
     while (parent !== tempKey) {
       if (searchPathMap[parent]) {
         foundAncestor = true;
         break;
       }
       tempKey = parent;
-      parent = dirname13(tempKey);
+      parent = dirname14(tempKey);
     }
     if (!foundAncestor) {
       result.push(pattern.searchPath);
@@ -71069,12 +71095,12 @@ var Path = class {
         this.segments = itemPath.split(path13.sep);
       } else {
         let remaining = itemPath;
-        let dir = dirname13(remaining);
+        let dir = dirname14(remaining);
         while (dir !== remaining) {
           const basename11 = path13.basename(remaining);
           this.segments.unshift(basename11);
           remaining = dir;
-          dir = dirname13(remaining);
+          dir = dirname14(remaining);
         }
         this.segments.unshift(remaining);
       }
@@ -71086,7 +71112,7 @@ var Path = class {
         segment = normalizeSeparators2(itemPath[i2]);
         if (i2 === 0 && hasRoot(segment)) {
           segment = safeTrimTrailingSeparator(segment);
-          assert3(segment === dirname13(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+          assert3(segment === dirname14(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
           assert3(!segment.includes(path13.sep), `Parameter 'itemPath' contains unexpected path separators`);
@@ -71177,7 +71203,7 @@ var Pattern = class _Pattern {
    */
   partialMatch(itemPath) {
     itemPath = safeTrimTrailingSeparator(itemPath);
-    if (dirname13(itemPath) === itemPath) {
+    if (dirname14(itemPath) === itemPath) {
       return this.rootRegExp.test(itemPath);
     }
     return this.minimatch.matchOne(itemPath.split(IS_WINDOWS6 ? /\\+/ : /\/+/), this.minimatch.set[0], true);
@@ -82044,7 +82070,7 @@ var BufferScheduler = class {
 
 // ../main/node_modules/@azure/storage-common/dist/esm/crc64.js
 import { createRequire } from "node:module";
-import { dirname as dirname14 } from "node:path";
+import { dirname as dirname15 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 var __isNode__ = typeof process === "object" && typeof process.versions === "object" && typeof process.versions.node === "string";
 var require2;
@@ -82053,7 +82079,7 @@ var __dirname;
 if (__isNode__) {
   require2 = createRequire(import.meta.url);
   __filename = fileURLToPath4(import.meta.url);
-  __dirname = dirname14(__filename);
+  __dirname = dirname15(__filename);
 }
 var NativeCRC64 = (() => {
   var _scriptDir = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : void 0;
@@ -109090,7 +109116,16 @@ function setOutputs(outputs) {
 }
 async function updateEnvironment(first, build, projectDir, env, cliJs, signal) {
   const t0 = Date.now();
-  const projectEnv = await ensureProjectEnv(projectDir, { id: first.id, entryKey: first.entryKey, python: first.python, env: build.env }, { signal });
+  const projectEnv = await ensureProjectEnv(
+    projectDir,
+    { id: first.id, entryKey: first.entryKey, python: first.python, env: build.env },
+    {
+      signal,
+      onCreate: (dir, tampered) => {
+        if (tampered) warning(`${first.id}: its environment ${dir} is not the entry's (${tampered}): making it again`);
+      }
+    }
+  );
   if (projectEnv.created) info(`${first.id}: made its environment ${projectEnv.dir} in ${formatDuration((Date.now() - t0) / 1e3)}`);
   const { path: path19, vars } = variantExports(env, { id: first.id, build }, first, projectEnv);
   const libFiles = await readdir7(join20(first.dir, "lib")).catch(() => []);
@@ -109204,7 +109239,7 @@ function entryOutcomes(result, entryCache) {
 }
 async function exportFirstEntry(result, project, ctx) {
   const first = result.entries[0];
-  if (first) await updateEnvironment(first, result.lock.lock.builds[first.id], dirname15(project.cfg.path), ctx.env, ctx.cliJs, ctx.signal);
+  if (first) await updateEnvironment(first, result.lock.lock.builds[first.id], dirname16(project.cfg.path), ctx.env, ctx.cliJs, ctx.signal);
 }
 function reportFailure(error63) {
   if (error63 instanceof PydebugError) {
