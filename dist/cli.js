@@ -28880,7 +28880,7 @@ async function loadConfigFile(path6, cwd) {
 import { constants as constants5 } from "node:fs";
 import { access, lstat as lstat2, mkdir as mkdir3, readdir as readdir2, readFile as readFile3, realpath as realpath3, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { isAbsolute as isAbsolute5, join as join4, resolve as resolve3 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join4, resolve as resolve3 } from "node:path";
 
 // ../main/node_modules/is-plain-obj/index.js
 function isPlainObject2(value) {
@@ -35687,7 +35687,7 @@ var {
 import { statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from "node:os";
-import { join } from "node:path";
+import { isAbsolute as isAbsolute2, join } from "node:path";
 var isMac = osPlatform() === "darwin";
 function cpuCount() {
   return Math.max(1, availableParallelism());
@@ -35696,7 +35696,7 @@ function defaultCompiler(env) {
   return env.CC?.trim() || (isMac ? "clang" : "gcc");
 }
 function userCacheDir(env) {
-  if (env.XDG_CACHE_HOME) return env.XDG_CACHE_HOME;
+  if (env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME)) return env.XDG_CACHE_HOME;
   const home = env.HOME || homedir();
   return isMac ? join(home, "Library", "Caches") : join(home, ".cache");
 }
@@ -35848,7 +35848,7 @@ function tsanKernelProblem(mmapRndBits) {
 
 // src/store/contained.ts
 import { realpath, rename, rm } from "node:fs/promises";
-import { dirname, isAbsolute as isAbsolute2, relative as relative3, resolve, sep as sep2 } from "node:path";
+import { dirname, isAbsolute as isAbsolute3, relative as relative3, resolve, sep as sep2 } from "node:path";
 var OutsideError = class extends PydebugError {
   constructor(path6, root, what) {
     super(`refusing to touch ${path6}: ${what} must be inside ${root}`, {
@@ -35862,7 +35862,7 @@ var OutsideError = class extends PydebugError {
 };
 function isWithin2(root, path6) {
   const rel = relative3(resolve(root), resolve(path6));
-  return rel === "" || !rel.startsWith(`..${sep2}`) && rel !== ".." && !isAbsolute2(rel);
+  return rel === "" || !rel.startsWith(`..${sep2}`) && rel !== ".." && !isAbsolute3(rel);
 }
 function isStrictlyInside(root, path6) {
   return isWithin2(root, path6) && resolve(root) !== resolve(path6);
@@ -36153,7 +36153,7 @@ async function coreFiles(prefix, python, files) {
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
 import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath as realpath2, rename as rename2, rm as rm3, stat, utimes, writeFile as writeFile2 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, isAbsolute as isAbsolute3, relative as relative5, resolve as resolve2, sep as sep4 } from "node:path";
+import { basename as basename2, dirname as dirname3, isAbsolute as isAbsolute4, relative as relative5, resolve as resolve2, sep as sep4 } from "node:path";
 
 // src/platform/step-cpu.ts
 var STEP_SHELL = "/bin/sh";
@@ -36192,7 +36192,7 @@ var mutexOwner = object({
   /** Process groups the owner started, each identified by its leader (stopped if the owner dies and leaves them running). */
   children: array(processIdentity).max(100).optional(),
   /** Directories the owner is writing (removed if the owner dies). */
-  paths: array(string2().refine((p) => isAbsolute3(p) && !/[\u0000-\u001f]/.test(p), "an absolute path")).max(100).optional()
+  paths: array(string2().refine((p) => isAbsolute4(p) && !/[\u0000-\u001f]/.test(p), "an absolute path")).max(100).optional()
 });
 function parseOwner(raw) {
   try {
@@ -36393,7 +36393,7 @@ async function buildStepVerdict(child, sourcesDir) {
 }
 function isBuildDir(sourcesDir, path6) {
   const parts = relative5(sourcesDir, resolve2(path6)).split(sep4);
-  return parts.length === 2 && parts[0] !== ".." && parts[0] !== "" && !isAbsolute3(parts[0]) && parts[1].startsWith("build-");
+  return parts.length === 2 && parts[0] !== ".." && parts[0] !== "" && !isAbsolute4(parts[0]) && parts[1].startsWith("build-");
 }
 async function isBuildCommand(argv, cwd) {
   const [program = "", ...args] = unwrapStep(argv);
@@ -36434,7 +36434,7 @@ function groupAlive(pgid) {
 
 // src/store/manifest.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join3 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join3 } from "node:path";
 
 // src/lock/types.ts
 var LOCK_VERSION = 1;
@@ -36718,7 +36718,7 @@ async function manifestPathProblem(entryDir, manifest) {
   for (const [field, path6] of namedPaths(manifest)) {
     if (/[\u0000-\u001f\u007f]/.test(path6)) return `its manifest names ${field} ${JSON.stringify(path6)}, which is not a path (a NUL or control character)`;
     const problem2 = `its manifest names ${field} ${JSON.stringify(path6)}, which is not inside the entry`;
-    if (isAbsolute4(path6) || !isStrictlyInside(entryDir, join3(entryDir, path6))) return problem2;
+    if (isAbsolute5(path6) || !isStrictlyInside(entryDir, join3(entryDir, path6))) return problem2;
     try {
       await assertInside(entryDir, join3(entryDir, path6), field);
     } catch (e) {
@@ -36749,8 +36749,11 @@ function defaultHome(env) {
   const given = env.PYDEBUG_HOME?.trim();
   if (!given) return join4(userCacheDir(env), "pydebug");
   const home = env.HOME || homedir2();
+  if (/[\x00-\x1f\x7f]/.test(given)) {
+    throw new UsageError(`PYDEBUG_HOME contains a control character (${JSON.stringify(given)})`, { hint: 'set PYDEBUG_HOME to a path on one line, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug"' });
+  }
   const expanded = given === "~" ? home : given.startsWith("~/") ? join4(home, given.slice(2)) : given;
-  if (!isAbsolute5(expanded)) {
+  if (!isAbsolute6(expanded)) {
     throw new UsageError(`PYDEBUG_HOME is a relative path (${given}): pydebug would make a store under whichever directory it runs in`, {
       hint: 'set PYDEBUG_HOME to an absolute path, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug", or unset it to use that default'
     });
@@ -38095,9 +38098,9 @@ function planSync(lock, selection, machineFor, isInStore) {
 
 // src/source/git.ts
 import { mkdir as mkdir5, stat as stat4 } from "node:fs/promises";
-import { isAbsolute as isAbsolute6, join as join9, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute7, join as join9, resolve as resolve5 } from "node:path";
 function repositoryArgument(url2, projectDir) {
-  if (url2.includes("://") || isAbsolute6(url2)) return url2;
+  if (url2.includes("://") || isAbsolute7(url2)) return url2;
   return resolve5(projectDir, url2);
 }
 function gitEnv(home) {
@@ -39197,7 +39200,13 @@ var PLAIN_VALUE = /^[A-Za-z0-9 _.,:+/=-]*$/;
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 var SHARE_CONFIGURE_KNOB = "PYDEBUG_SHARE_CONFIGURE";
 function sharingEnabled(env) {
-  return env[SHARE_CONFIGURE_KNOB]?.trim() !== "0";
+  const value = env[SHARE_CONFIGURE_KNOB]?.trim() ?? "";
+  if (value !== "" && value !== "0" && value !== "1") {
+    throw new UsageError(`${SHARE_CONFIGURE_KNOB}=${JSON.stringify(value)} is neither 0 nor 1`, {
+      hint: `set ${SHARE_CONFIGURE_KNOB}=0 to have each entry run configure's checks itself, 1 (or unset it) to share them`
+    });
+  }
+  return value !== "0";
 }
 function configureSharingKey(p, compilerIdentity) {
   const { build } = p;

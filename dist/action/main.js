@@ -44018,7 +44018,7 @@ async function renameInside(root, from, to, what) {
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
 import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath as realpath2, rename as rename3, rm as rm3, stat as stat2, utimes, writeFile as writeFile2 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname4, isAbsolute as isAbsolute2, relative as relative3, resolve as resolve3, sep as sep4 } from "node:path";
+import { basename as basename3, dirname as dirname4, isAbsolute as isAbsolute3, relative as relative3, resolve as resolve3, sep as sep4 } from "node:path";
 
 // ../main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -63741,7 +63741,7 @@ function date4(params) {
 import { statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from "node:os";
-import { join as join3 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join3 } from "node:path";
 var isMac = osPlatform() === "darwin";
 function cpuCount() {
   return Math.max(1, availableParallelism());
@@ -63750,7 +63750,7 @@ function defaultCompiler(env) {
   return env.CC?.trim() || (isMac ? "clang" : "gcc");
 }
 function userCacheDir(env) {
-  if (env.XDG_CACHE_HOME) return env.XDG_CACHE_HOME;
+  if (env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME)) return env.XDG_CACHE_HOME;
   const home = env.HOME || homedir();
   return isMac ? join3(home, "Library", "Caches") : join3(home, ".cache");
 }
@@ -64018,7 +64018,7 @@ var mutexOwner = object({
   /** Process groups the owner started, each identified by its leader (stopped if the owner dies and leaves them running). */
   children: array(processIdentity).max(100).optional(),
   /** Directories the owner is writing (removed if the owner dies). */
-  paths: array(string2().refine((p) => isAbsolute2(p) && !/[\u0000-\u001f]/.test(p), "an absolute path")).max(100).optional()
+  paths: array(string2().refine((p) => isAbsolute3(p) && !/[\u0000-\u001f]/.test(p), "an absolute path")).max(100).optional()
 });
 function parseOwner(raw) {
   try {
@@ -64219,7 +64219,7 @@ async function buildStepVerdict(child2, sourcesDir) {
 }
 function isBuildDir(sourcesDir, path19) {
   const parts = relative3(sourcesDir, resolve3(path19)).split(sep4);
-  return parts.length === 2 && parts[0] !== ".." && parts[0] !== "" && !isAbsolute2(parts[0]) && parts[1].startsWith("build-");
+  return parts.length === 2 && parts[0] !== ".." && parts[0] !== "" && !isAbsolute3(parts[0]) && parts[1].startsWith("build-");
 }
 async function isBuildCommand(argv, cwd) {
   const [program = "", ...args] = unwrapStep(argv);
@@ -65765,7 +65765,7 @@ function effectiveMirror(envMirror, configMirror, cwd) {
 import { constants as constants7 } from "node:fs";
 import { access as access2, lstat as lstat4, mkdir as mkdir5, readdir as readdir4, readFile as readFile3, realpath as realpath4, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { isAbsolute as isAbsolute4, join as join8, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join8, resolve as resolve5 } from "node:path";
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -66023,7 +66023,7 @@ async function coreFiles(prefix2, python, files) {
 
 // src/store/manifest.ts
 import { writeFile as writeFile5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join7 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join7 } from "node:path";
 var MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
 var ENTRY_META_DIR = join7("share", "pydebug");
 var MANIFEST_FILE = "share/pydebug/manifest.json";
@@ -66117,7 +66117,7 @@ async function manifestPathProblem(entryDir, manifest) {
   for (const [field, path19] of namedPaths(manifest)) {
     if (/[\u0000-\u001f\u007f]/.test(path19)) return `its manifest names ${field} ${JSON.stringify(path19)}, which is not a path (a NUL or control character)`;
     const problem2 = `its manifest names ${field} ${JSON.stringify(path19)}, which is not inside the entry`;
-    if (isAbsolute3(path19) || !isStrictlyInside(entryDir, join7(entryDir, path19))) return problem2;
+    if (isAbsolute4(path19) || !isStrictlyInside(entryDir, join7(entryDir, path19))) return problem2;
     try {
       await assertInside(entryDir, join7(entryDir, path19), field);
     } catch (e) {
@@ -66148,8 +66148,11 @@ function defaultHome(env) {
   const given = env.PYDEBUG_HOME?.trim();
   if (!given) return join8(userCacheDir(env), "pydebug");
   const home = env.HOME || homedir2();
+  if (/[\x00-\x1f\x7f]/.test(given)) {
+    throw new UsageError(`PYDEBUG_HOME contains a control character (${JSON.stringify(given)})`, { hint: 'set PYDEBUG_HOME to a path on one line, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug"' });
+  }
   const expanded = given === "~" ? home : given.startsWith("~/") ? join8(home, given.slice(2)) : given;
-  if (!isAbsolute4(expanded)) {
+  if (!isAbsolute5(expanded)) {
     throw new UsageError(`PYDEBUG_HOME is a relative path (${given}): pydebug would make a store under whichever directory it runs in`, {
       hint: 'set PYDEBUG_HOME to an absolute path, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug", or unset it to use that default'
     });
@@ -66819,9 +66822,9 @@ function describeReason(r) {
 
 // src/source/git.ts
 import { mkdir as mkdir6, stat as stat5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute5, join as join10, resolve as resolve6 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join10, resolve as resolve6 } from "node:path";
 function repositoryArgument(url3, projectDir) {
-  if (url3.includes("://") || isAbsolute5(url3)) return url3;
+  if (url3.includes("://") || isAbsolute6(url3)) return url3;
   return resolve6(projectDir, url3);
 }
 function gitEnv(home) {
@@ -67962,7 +67965,13 @@ var PLAIN_VALUE = /^[A-Za-z0-9 _.,:+/=-]*$/;
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 var SHARE_CONFIGURE_KNOB = "PYDEBUG_SHARE_CONFIGURE";
 function sharingEnabled(env) {
-  return env[SHARE_CONFIGURE_KNOB]?.trim() !== "0";
+  const value = env[SHARE_CONFIGURE_KNOB]?.trim() ?? "";
+  if (value !== "" && value !== "0" && value !== "1") {
+    throw new UsageError(`${SHARE_CONFIGURE_KNOB}=${JSON.stringify(value)} is neither 0 nor 1`, {
+      hint: `set ${SHARE_CONFIGURE_KNOB}=0 to have each entry run configure's checks itself, 1 (or unset it) to share them`
+    });
+  }
+  return value !== "0";
 }
 function configureSharingKey(p, compilerIdentity) {
   const { build } = p;

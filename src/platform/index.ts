@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { MachineIdentity } from '../lock/resolve.js';
 
 export type Env = Record<string, string | undefined>;
@@ -22,9 +22,13 @@ export function defaultCompiler(env: Env): string {
   return env.CC?.trim() || (isMac ? 'clang' : 'gcc');
 }
 
-/** The user's cache directory (XDG_CACHE_HOME on Linux, ~/Library/Caches on macOS). */
+/**
+ * The user's cache directory (XDG_CACHE_HOME on Linux, ~/Library/Caches on macOS). A relative
+ * XDG_CACHE_HOME is ignored, as the XDG Base Directory spec says: it would put a store under
+ * whichever directory pydebug runs in.
+ */
 export function userCacheDir(env: Env): string {
-  if (env.XDG_CACHE_HOME) return env.XDG_CACHE_HOME;
+  if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return env.XDG_CACHE_HOME;
   const home = env.HOME || homedir();
   return isMac ? join(home, 'Library', 'Caches') : join(home, '.cache');
 }
