@@ -28925,7 +28925,7 @@ async function loadConfigFile(path6, cwd) {
 import { constants as constants6 } from "node:fs";
 import { access, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, readFile as readFile3, realpath as realpath2, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { isAbsolute as isAbsolute5, join as join6, resolve as resolve3 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join6, resolve as resolve3 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject2(value) {
@@ -35732,7 +35732,7 @@ var {
 import { statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from "node:os";
-import { join } from "node:path";
+import { isAbsolute as isAbsolute2, join } from "node:path";
 var isMac = osPlatform() === "darwin";
 function cpuCount() {
   return Math.max(1, availableParallelism());
@@ -35741,7 +35741,7 @@ function defaultCompiler(env) {
   return env.CC?.trim() || (isMac ? "clang" : "gcc");
 }
 function userCacheDir(env) {
-  if (env.XDG_CACHE_HOME) return env.XDG_CACHE_HOME;
+  if (env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME)) return env.XDG_CACHE_HOME;
   const home = env.HOME || homedir();
   return isMac ? join(home, "Library", "Caches") : join(home, ".cache");
 }
@@ -35780,10 +35780,31 @@ var BUILD_ENV_DENYLIST = [
   "PROFILE_TASK",
   "DESTDIR"
 ];
+var RUNNER_SECRETS = /* @__PURE__ */ new Set([
+  "ACTIONS_RUNTIME_TOKEN",
+  "ACTIONS_RUNTIME_URL",
+  "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+  "ACTIONS_ID_TOKEN_REQUEST_URL",
+  "ACTIONS_RESULTS_URL",
+  "ACTIONS_CACHE_URL",
+  "ACTIONS_CACHE_SERVICE_V2",
+  "GITHUB_TOKEN",
+  "GH_TOKEN",
+  "PYDEBUG_REGISTRY_TOKEN"
+]);
+var CREDENTIAL_NAME = /(^|_)(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)(_|$)/i;
+function isRunnerSecret(name) {
+  return RUNNER_SECRETS.has(name) || CREDENTIAL_NAME.test(name);
+}
+function withoutRunnerSecrets(env) {
+  const out = {};
+  for (const [k, v] of Object.entries(env)) if (v !== void 0 && !isRunnerSecret(k)) out[k] = v;
+  return out;
+}
 function buildEnvironment(env) {
   const out = {};
-  for (const [k, v] of Object.entries(env)) {
-    if (v !== void 0 && !BUILD_ENV_DENYLIST.includes(k)) out[k] = v;
+  for (const [k, v] of Object.entries(withoutRunnerSecrets(env))) {
+    if (!BUILD_ENV_DENYLIST.includes(k)) out[k] = v;
   }
   out.LC_ALL = "C";
   return out;
@@ -35872,7 +35893,7 @@ function tsanKernelProblem(mmapRndBits) {
 
 // src/store/contained.ts
 import { lstat as lstat2, rename, rm } from "node:fs/promises";
-import { dirname, isAbsolute as isAbsolute2, join as join3, relative as relative3, resolve, sep as sep2 } from "node:path";
+import { dirname, isAbsolute as isAbsolute3, join as join3, relative as relative3, resolve, sep as sep2 } from "node:path";
 
 // src/store/read-only.ts
 import { chmod, lstat, readdir } from "node:fs/promises";
@@ -35913,7 +35934,7 @@ var OutsideError = class extends PydebugError {
 };
 function isWithin2(root, path6) {
   const rel = relative3(resolve(root), resolve(path6));
-  return rel === "" || !rel.startsWith(`..${sep2}`) && rel !== ".." && !isAbsolute2(rel);
+  return rel === "" || !rel.startsWith(`..${sep2}`) && rel !== ".." && !isAbsolute3(rel);
 }
 function isStrictlyInside(root, path6) {
   return isWithin2(root, path6) && resolve(root) !== resolve(path6);
@@ -36265,7 +36286,7 @@ async function coreFiles(prefix, python, files) {
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
 import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath, rename as rename2, rm as rm3, stat, utimes, writeFile as writeFile2 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, isAbsolute as isAbsolute3, relative as relative5, resolve as resolve2, sep as sep4 } from "node:path";
+import { basename as basename2, dirname as dirname3, isAbsolute as isAbsolute4, relative as relative5, resolve as resolve2, sep as sep4 } from "node:path";
 
 // src/platform/step-cpu.ts
 var STEP_SHELL = "/bin/sh";
@@ -36304,7 +36325,7 @@ var mutexOwner = object({
   /** Process groups the owner started, each identified by its leader (stopped if the owner dies and leaves them running). */
   children: array(processIdentity).max(100).optional(),
   /** Directories the owner is writing (removed if the owner dies). */
-  paths: array(string2().refine((p) => isAbsolute3(p) && !/[\u0000-\u001f]/.test(p), "an absolute path")).max(100).optional()
+  paths: array(string2().refine((p) => isAbsolute4(p) && !/[\u0000-\u001f]/.test(p), "an absolute path")).max(100).optional()
 });
 function parseOwner(raw) {
   try {
@@ -36505,7 +36526,7 @@ async function buildStepVerdict(child, sourcesDir) {
 }
 function isBuildDir(sourcesDir, path6) {
   const parts = relative5(sourcesDir, resolve2(path6)).split(sep4);
-  return parts.length === 2 && parts[0] !== ".." && parts[0] !== "" && !isAbsolute3(parts[0]) && parts[1].startsWith("build-");
+  return parts.length === 2 && parts[0] !== ".." && parts[0] !== "" && !isAbsolute4(parts[0]) && parts[1].startsWith("build-");
 }
 async function isBuildCommand(argv, cwd) {
   const [program = "", ...args] = unwrapStep(argv);
@@ -36546,7 +36567,7 @@ function groupAlive(pgid) {
 
 // src/store/manifest.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join5 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join5 } from "node:path";
 
 // src/lock/types.ts
 var LOCK_VERSION = 1;
@@ -36830,7 +36851,7 @@ async function manifestPathProblem(entryDir, manifest) {
   for (const [field, path6] of namedPaths(manifest)) {
     if (/[\u0000-\u001f\u007f]/.test(path6)) return `its manifest names ${field} ${JSON.stringify(path6)}, which is not a path (a NUL or control character)`;
     const problem2 = `its manifest names ${field} ${JSON.stringify(path6)}, which is not inside the entry`;
-    if (isAbsolute4(path6) || !isStrictlyInside(entryDir, join5(entryDir, path6))) return problem2;
+    if (isAbsolute5(path6) || !isStrictlyInside(entryDir, join5(entryDir, path6))) return problem2;
     try {
       await assertInside(entryDir, join5(entryDir, path6), field);
     } catch (e) {
@@ -36861,8 +36882,11 @@ function defaultHome(env) {
   const given = env.PYDEBUG_HOME?.trim();
   if (!given) return join6(userCacheDir(env), "pydebug");
   const home = env.HOME || homedir2();
+  if (/[\x00-\x1f\x7f]/.test(given)) {
+    throw new UsageError(`PYDEBUG_HOME contains a control character (${JSON.stringify(given)})`, { hint: 'set PYDEBUG_HOME to a path on one line, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug"' });
+  }
   const expanded = given === "~" ? home : given.startsWith("~/") ? join6(home, given.slice(2)) : given;
-  if (!isAbsolute5(expanded)) {
+  if (!isAbsolute6(expanded)) {
     throw new UsageError(`PYDEBUG_HOME is a relative path (${given}): pydebug would make a store under whichever directory it runs in`, {
       hint: 'set PYDEBUG_HOME to an absolute path, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug", or unset it to use that default'
     });
@@ -37410,11 +37434,11 @@ function makeReporter(ctx, opts) {
 
 // src/cli/commands/clean.ts
 import { lstat as lstat12 } from "node:fs/promises";
-import { dirname as dirname11 } from "node:path";
+import { dirname as dirname12 } from "node:path";
 
 // src/env/project-env.ts
-import { cp, lstat as lstat6, mkdir as mkdir4, readdir as readdir4, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join8 } from "node:path";
+import { cp, lstat as lstat6, mkdir as mkdir4, readdir as readdir4, realpath as realpath3, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
+import { dirname as dirname5, join as join8 } from "node:path";
 var PROJECT_DATA_DIR = ".pydebug";
 var RECORD_FILE = "pydebug-env.json";
 var SETUPTOOLS_CONFIG_FILE = "pydebug-setuptools.cfg";
@@ -37436,27 +37460,53 @@ function layout(dir) {
 async function readRecord(dir) {
   try {
     const data = JSON.parse(await readTextFile(join8(dir, RECORD_FILE), 64 * 1024));
-    if (typeof data?.key === "string" && typeof data.base_python === "string") return { key: data.key, base_python: data.base_python };
+    if (typeof data?.key === "string" && typeof data.base_python === "string") {
+      return { key: data.key, base_python: data.base_python, ...typeof data.interpreter === "string" ? { interpreter: data.interpreter } : {} };
+    }
   } catch {
   }
   return void 0;
 }
-async function isCurrent(dir, source) {
+async function interpreterStamp(python) {
+  const st = await stat3(python, { bigint: true });
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
+}
+var orUndefined = (p) => p.catch(() => void 0);
+function pyvenvHome(cfg) {
+  return /^\s*home\s*=\s*(.*?)\s*$/m.exec(cfg)?.[1];
+}
+async function checkEnv(dir, source) {
   const record2 = await readRecord(dir);
-  if (record2?.key !== source.entryKey || record2.base_python !== source.python) return false;
-  return stat3(layout(dir).python).then(
-    () => true,
-    () => false
-  );
+  if (record2 === void 0 || record2.key !== source.entryKey || record2.base_python !== source.python) return { current: false };
+  const interpreter = await orUndefined(realpath3(source.python));
+  if (!interpreter) return { current: false };
+  const { bin, python } = layout(dir);
+  const names = await orUndefined(readdir4(bin)) ?? [];
+  if (!names.includes("python")) return { current: false, tampered: "its bin/python is missing" };
+  for (const name of names.filter((n2) => /^python[\d.]*t?$/.test(n2))) {
+    const target = await orUndefined(realpath3(join8(bin, name)));
+    if (target === void 0) return { current: false, tampered: `its bin/${name} is a broken link` };
+    if (target !== interpreter) return { current: false, tampered: `its bin/${name} is ${target}, not the entry's interpreter ${interpreter}` };
+  }
+  const cfg = await orUndefined(readTextFile(join8(dir, "pyvenv.cfg"), 64 * 1024));
+  const home = cfg === void 0 ? void 0 : pyvenvHome(cfg);
+  const entryBin = dirname5(source.python);
+  if (home === void 0) return { current: false, tampered: "its pyvenv.cfg has no home" };
+  if (home !== entryBin && await orUndefined(realpath3(home)) !== await orUndefined(realpath3(entryBin))) {
+    return { current: false, tampered: `its pyvenv.cfg says home = ${home}, not the entry's ${entryBin}` };
+  }
+  if (record2.interpreter !== await interpreterStamp(interpreter)) return { current: false, tampered: record2.interpreter ? "the entry's interpreter changed since it was made" : void 0 };
+  return await orUndefined(stat3(python)) ? { current: true } : { current: false };
 }
 async function ensureProjectEnv(projectDir, source, options = {}) {
   const dir = await envDirFor(projectDir, source.id);
-  if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
+  if ((await checkEnv(dir, source)).current) return { ...layout(dir), created: false };
   await ensureProjectDataDir(projectDir);
   await mkdir4(envsRoot(projectDir), { recursive: true });
   return withMutex(join8(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
-    if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
-    options.onCreate?.(dir);
+    const check2 = await checkEnv(dir, source);
+    if (check2.current) return { ...layout(dir), created: false };
+    options.onCreate?.(dir, check2.tampered);
     await removeInside(projectDir, dir, "a stale project environment");
     try {
       await makeVenv(dir, source, options.signal);
@@ -37466,7 +37516,7 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
     }
     const env = layout(dir);
     await writeFile5(env.setuptoolsConfig, setuptoolsConfig(dir));
-    const record2 = { key: source.entryKey, base_python: source.python };
+    const record2 = { key: source.entryKey, base_python: source.python, interpreter: await interpreterStamp(source.python) };
     await writeFile5(join8(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
 `);
     return { ...env, created: true };
@@ -37816,7 +37866,7 @@ function positiveInt(values, key, max) {
 }
 
 // src/cli/commands/shared.ts
-import { dirname as dirname10 } from "node:path";
+import { dirname as dirname11 } from "node:path";
 
 // src/store/changed-entry.ts
 function changedFilesSummary(changes) {
@@ -37838,7 +37888,7 @@ function rebuildChangedWarning(id, variant, changes) {
 import { randomUUID } from "node:crypto";
 import { constants as constants7 } from "node:fs";
 import { open as open5 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname5, join as join10 } from "node:path";
+import { basename as basename3, dirname as dirname6, join as join10 } from "node:path";
 
 // src/lock/validate.ts
 function sourceProblems(key, source) {
@@ -37968,7 +38018,7 @@ function recordedSources(text) {
 // src/files/lock-file.ts
 var MAX_LOCK_BYTES = 16 * 1024 * 1024;
 function lockPathFor(configPath2) {
-  return join10(dirname5(configPath2), LOCK_FILE_NAME);
+  return join10(dirname6(configPath2), LOCK_FILE_NAME);
 }
 var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock from pydebug.yml";
 async function readLockText(path6, display) {
@@ -38015,7 +38065,7 @@ async function writeLockFile(path6, lock, display = path6) {
   const text = serializeLock(lock);
   const existing = await readLockText(path6, display);
   if (existing?.text === text) return false;
-  const projectDir = dirname5(path6);
+  const projectDir = dirname6(path6);
   const tmp = join10(projectDir, `.${basename3(path6)}.${process.pid}.${randomUUID()}.tmp`);
   let created = false;
   try {
@@ -38216,7 +38266,7 @@ function planSync(lock, selection, machineFor, isInStore) {
 
 // src/source/git.ts
 import { mkdir as mkdir5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute6, join as join12, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute7, join as join12, resolve as resolve5 } from "node:path";
 
 // src/source/source-stamp.ts
 import { lstat as lstat8, writeFile as writeFile6 } from "node:fs/promises";
@@ -38242,7 +38292,7 @@ async function isStampedSourceTree(tree, origin) {
 
 // src/source/git.ts
 function repositoryArgument(url2, projectDir) {
-  if (url2.includes("://") || isAbsolute6(url2)) return url2;
+  if (url2.includes("://") || isAbsolute7(url2)) return url2;
   return resolve5(projectDir, url2);
 }
 function gitEnv(home) {
@@ -38354,13 +38404,13 @@ async function provideGitTree(ctx, name, source) {
 
 // src/source/provide.ts
 import { lstat as lstat9, mkdir as mkdir8, stat as stat5 } from "node:fs/promises";
-import { dirname as dirname8, join as join14 } from "node:path";
+import { dirname as dirname9, join as join14 } from "node:path";
 
 // src/source/download.ts
 import { createHash as createHash3 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
 import { mkdir as mkdir6, stat as stat4 } from "node:fs/promises";
-import { dirname as dirname6 } from "node:path";
+import { dirname as dirname7 } from "node:path";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { Transform as Transform2 } from "node:stream";
@@ -38439,7 +38489,7 @@ async function downloadVerified(url2, dest, expected, options = {}) {
   let delay = options.retryDelayMs ?? 1e3;
   const source = options.checksumSource ?? { file: "pydebug.yml", isLock: false };
   const limit = sizeLimit(expected, source);
-  const destDir = dirname6(dest);
+  const destDir = dirname7(dest);
   await mkdir6(destDir, { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const tmp = `${dest}.partial.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
@@ -38739,7 +38789,7 @@ import { spawn as spawn2 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
 import { access as access2, mkdir as mkdir7, open as open6, readdir as readdir6 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname7, join as join13 } from "node:path";
+import { basename as basename4, dirname as dirname8, join as join13 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip as createGunzip2 } from "node:zlib";
 
@@ -39072,7 +39122,7 @@ async function decompressed(path6, children) {
 }
 async function extractSourceTree(tarball, root, dest, origin, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join13(dirname7(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
+  const tmp = await assertInside(root, join13(dirname8(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
   await mkdir7(tmp, { recursive: true });
   const children = [];
   const killAll = () => {
@@ -39115,7 +39165,7 @@ async function extractSourceTree(tarball, root, dest, origin, signal) {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
     await writeSourceStamp(tree, origin);
-    await mkdir7(dirname7(dest), { recursive: true });
+    await mkdir7(dirname8(dest), { recursive: true });
     try {
       await renameInside(root, tree, dest, "a source tree");
     } catch (e) {
@@ -39211,7 +39261,7 @@ async function downloadToCache(ctx, source, expected, checksumSource) {
     const tmpFile = await assertInside(tmpDir, join14(tmpDir, source.file), "a download in progress");
     const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
     const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
-    await mkdir8(dirname8(dest), { recursive: true });
+    await mkdir8(dirname9(dest), { recursive: true });
     await renameInside(ctx.store.root, tmpFile, dest, "a verified download");
     return digests;
   } finally {
@@ -39401,7 +39451,7 @@ async function updateLock(cfg, ctx, options = {}) {
 }
 
 // src/sync/sync.ts
-import { dirname as dirname9 } from "node:path";
+import { dirname as dirname10 } from "node:path";
 
 // src/builder/build.ts
 import { spawn as spawn3 } from "node:child_process";
@@ -39444,7 +39494,13 @@ var PLAIN_VALUE = /^[A-Za-z0-9 _.,:+/=-]*$/;
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 var SHARE_CONFIGURE_KNOB = "PYDEBUG_SHARE_CONFIGURE";
 function sharingEnabled(env) {
-  return env[SHARE_CONFIGURE_KNOB]?.trim() !== "0";
+  const value = env[SHARE_CONFIGURE_KNOB]?.trim() ?? "";
+  if (value !== "" && value !== "0" && value !== "1") {
+    throw new UsageError(`${SHARE_CONFIGURE_KNOB}=${JSON.stringify(value)} is neither 0 nor 1`, {
+      hint: `set ${SHARE_CONFIGURE_KNOB}=0 to have each entry run configure's checks itself, 1 (or unset it) to share them`
+    });
+  }
+  return value !== "0";
 }
 function configureSharingKey(p, compilerIdentity) {
   const { build } = p;
@@ -39521,14 +39577,14 @@ sys.stdout.write(json.dumps(info))
 `;
 var PROBE_TIMEOUT_MS = 12e4;
 async function probeInterpreter(python, options = {}) {
-  const base = options.env ?? process.env;
-  const env = { ...options.env ?? {}, ...sanitizerBuildEnv(["address"], { ASAN_OPTIONS: base.ASAN_OPTIONS ?? "" }) };
+  const base = options.env ?? withoutRunnerSecrets(process.env);
+  const env = { ...base, ...sanitizerBuildEnv(["address"], { ASAN_OPTIONS: base.ASAN_OPTIONS ?? "" }) };
   const r = await execa(python, ["-E", "-c", PROBE_SCRIPT], {
     reject: false,
     cancelSignal: options.signal,
     timeout: PROBE_TIMEOUT_MS,
     env,
-    extendEnv: options.env === void 0
+    extendEnv: false
   });
   if (r.exitCode !== 0 || r.failed) throw probeFailure(python, r);
   const report = parseReport(r.stdout);
@@ -40257,7 +40313,7 @@ async function syncProject(cfg, options, ctx) {
     mirror: ctx.mirror,
     reporter,
     signal,
-    projectDir: dirname9(cfg.path),
+    projectDir: dirname10(cfg.path),
     ...downloadSettingsFromEnv(env)
   };
   const lock = await lockForSync(cfg, options.frozen, sourceCtx);
@@ -40510,11 +40566,12 @@ function requireBuilt(entry) {
 async function projectEnvFor(ctx, view, planned, state) {
   const t0 = Date.now();
   const made = await ensureProjectEnv(
-    dirname10(view.cfg.path),
+    dirname11(view.cfg.path),
     { id: planned.id, entryKey: planned.entryKey, python: state.python, env: planned.build.env },
     {
       signal: ctx.signal,
-      onCreate: (dir) => ctx.stderr.write(`${planned.id}: making its environment ${dir}
+      onCreate: (dir, tampered) => ctx.stderr.write(tampered ? `${planned.id}: its environment ${dir} is not the entry's (${tampered}): making it again
+` : `${planned.id}: making its environment ${dir}
 `)
     }
   );
@@ -40558,7 +40615,7 @@ Options:
     if (!bool(values, "all")) {
       const view = await viewProject(ctx, { config: str(values, "config") });
       scope = { kind: "entries", keys: view.entries.filter((e) => e.state.status !== "missing").map((e) => e.planned.entryKey) };
-      const envs = await removeProjectEnvs(dirname11(view.cfg.path));
+      const envs = await removeProjectEnvs(dirname12(view.cfg.path));
       if (envs) ctx.stderr.write(`removed ${envs} (this project's environments)
 `);
     }
@@ -40580,7 +40637,7 @@ function printReport(ctx, report) {
 // src/cli/commands/init.ts
 import { constants as constants8 } from "node:fs";
 import { lstat as lstat13, readlink as readlink3, writeFile as writeFile8 } from "node:fs/promises";
-import { dirname as dirname12, join as join19, relative as relative6, sep as sep5 } from "node:path";
+import { dirname as dirname13, join as join19, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/config/releases.ts
@@ -40624,9 +40681,9 @@ function knownChecksumConflicts(version2, given) {
 
 // src/cli/commands/init.ts
 function schemaReference(configFile) {
-  const here = dirname12(fileURLToPath4(import.meta.url));
+  const here = dirname13(fileURLToPath4(import.meta.url));
   const schema = join19(here, "..", "schema", "pydebug.schema.json");
-  const rel = relative6(dirname12(configFile), schema).split(sep5).join("/");
+  const rel = relative6(dirname13(configFile), schema).split(sep5).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 function starterConfig(opts) {
@@ -40729,8 +40786,8 @@ async function writeConfig(path6, text, force, cwd) {
       if (code2 === "EEXIST") throw new UsageError(`${display} already exists`, { hint: "pass --force to overwrite it" });
     }
     if (code2 === "ENOENT") {
-      throw new UsageError(`cannot write ${display}: the directory ${dirname12(path6)} does not exist`, {
-        hint: `create it first (mkdir -p ${dirname12(path6)}), or pass --config with another path`
+      throw new UsageError(`cannot write ${display}: the directory ${dirname13(path6)} does not exist`, {
+        hint: `create it first (mkdir -p ${dirname13(path6)}), or pass --config with another path`
       });
     }
     throw e;
@@ -40741,7 +40798,7 @@ async function writeConfig(path6, text, force, cwd) {
 import { join as join21, resolve as resolve7 } from "node:path";
 
 // src/env/variant-env.ts
-import { basename as basename6, delimiter, dirname as dirname13, join as join20 } from "node:path";
+import { basename as basename6, delimiter, dirname as dirname14, join as join20 } from "node:path";
 function usersOwnConfig(base, projectEnv) {
   const given = base.DIST_EXTRA_CONFIG;
   return given && basename6(given) !== basename6(projectEnv.setuptoolsConfig) ? given : void 0;
@@ -40763,7 +40820,7 @@ function variantExports(base, planned, state, projectEnv) {
   if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join20(state.dir, supp);
   Object.assign(vars, sanitizerExports(planned.build.env, state).sanitizerOptions);
   delete vars.PATH;
-  return { path: [projectEnv.bin, dirname13(state.python)], vars };
+  return { path: [projectEnv.bin, dirname14(state.python)], vars };
 }
 function sanitizerExports(buildEnv, state) {
   const sanitizerOptions = {};
@@ -40990,7 +41047,7 @@ Options:
 };
 
 // src/cli/commands/lock.ts
-import { dirname as dirname14 } from "node:path";
+import { dirname as dirname15 } from "node:path";
 function wroteWhat(display, reasons) {
   if (reasons.length === 0) return `wrote ${display}`;
   if (reasons.every((r) => r.edited)) return `rewrote ${display} from pydebug.yml, correcting what was edited by hand:`;
@@ -41060,7 +41117,7 @@ hint: ${e.hint}
         cfg,
         {
           store: openStore(ctx),
-          projectDir: dirname14(cfg.path),
+          projectDir: dirname15(cfg.path),
           mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
           reporter,
           signal: ctx.signal,

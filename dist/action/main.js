@@ -37079,7 +37079,7 @@ function getIDToken(aud) {
 // src/action/main.ts
 import { mkdir as mkdir11, readdir as readdir8, stat as stat9, writeFile as writeFile10 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname15, join as join24, resolve as resolve8 } from "node:path";
+import { dirname as dirname16, join as join24, resolve as resolve8 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -43883,8 +43883,8 @@ var {
 } = getIpcExport();
 
 // src/env/project-env.ts
-import { cp, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { cp, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, realpath as realpath2, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname5, join as join6 } from "node:path";
 
 // src/errors.ts
 var EXIT_FAILURE = 1;
@@ -44073,7 +44073,7 @@ async function renameInside(root, from, to, what) {
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
 import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath, rename as rename3, rm as rm3, stat as stat2, utimes, writeFile as writeFile2 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname4, isAbsolute as isAbsolute2, relative as relative3, resolve as resolve3, sep as sep4 } from "node:path";
+import { basename as basename3, dirname as dirname4, isAbsolute as isAbsolute3, relative as relative3, resolve as resolve3, sep as sep4 } from "node:path";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -63796,7 +63796,7 @@ function date4(params) {
 import { statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from "node:os";
-import { join as join5 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join5 } from "node:path";
 var isMac = osPlatform() === "darwin";
 function cpuCount() {
   return Math.max(1, availableParallelism());
@@ -63805,7 +63805,7 @@ function defaultCompiler(env) {
   return env.CC?.trim() || (isMac ? "clang" : "gcc");
 }
 function userCacheDir(env) {
-  if (env.XDG_CACHE_HOME) return env.XDG_CACHE_HOME;
+  if (env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME)) return env.XDG_CACHE_HOME;
   const home = env.HOME || homedir();
   return isMac ? join5(home, "Library", "Caches") : join5(home, ".cache");
 }
@@ -63844,10 +63844,31 @@ var BUILD_ENV_DENYLIST = [
   "PROFILE_TASK",
   "DESTDIR"
 ];
+var RUNNER_SECRETS = /* @__PURE__ */ new Set([
+  "ACTIONS_RUNTIME_TOKEN",
+  "ACTIONS_RUNTIME_URL",
+  "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+  "ACTIONS_ID_TOKEN_REQUEST_URL",
+  "ACTIONS_RESULTS_URL",
+  "ACTIONS_CACHE_URL",
+  "ACTIONS_CACHE_SERVICE_V2",
+  "GITHUB_TOKEN",
+  "GH_TOKEN",
+  "PYDEBUG_REGISTRY_TOKEN"
+]);
+var CREDENTIAL_NAME = /(^|_)(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)(_|$)/i;
+function isRunnerSecret(name) {
+  return RUNNER_SECRETS.has(name) || CREDENTIAL_NAME.test(name);
+}
+function withoutRunnerSecrets(env) {
+  const out = {};
+  for (const [k, v] of Object.entries(env)) if (v !== void 0 && !isRunnerSecret(k)) out[k] = v;
+  return out;
+}
 function buildEnvironment(env) {
   const out = {};
-  for (const [k, v] of Object.entries(env)) {
-    if (v !== void 0 && !BUILD_ENV_DENYLIST.includes(k)) out[k] = v;
+  for (const [k, v] of Object.entries(withoutRunnerSecrets(env))) {
+    if (!BUILD_ENV_DENYLIST.includes(k)) out[k] = v;
   }
   out.LC_ALL = "C";
   return out;
@@ -64052,7 +64073,7 @@ var mutexOwner = object({
   /** Process groups the owner started, each identified by its leader (stopped if the owner dies and leaves them running). */
   children: array(processIdentity).max(100).optional(),
   /** Directories the owner is writing (removed if the owner dies). */
-  paths: array(string2().refine((p) => isAbsolute2(p) && !/[\u0000-\u001f]/.test(p), "an absolute path")).max(100).optional()
+  paths: array(string2().refine((p) => isAbsolute3(p) && !/[\u0000-\u001f]/.test(p), "an absolute path")).max(100).optional()
 });
 function parseOwner(raw) {
   try {
@@ -64253,7 +64274,7 @@ async function buildStepVerdict(child2, sourcesDir) {
 }
 function isBuildDir(sourcesDir, path19) {
   const parts = relative3(sourcesDir, resolve3(path19)).split(sep4);
-  return parts.length === 2 && parts[0] !== ".." && parts[0] !== "" && !isAbsolute2(parts[0]) && parts[1].startsWith("build-");
+  return parts.length === 2 && parts[0] !== ".." && parts[0] !== "" && !isAbsolute3(parts[0]) && parts[1].startsWith("build-");
 }
 async function isBuildCommand(argv, cwd) {
   const [program = "", ...args] = unwrapStep(argv);
@@ -64314,27 +64335,53 @@ function layout(dir) {
 async function readRecord(dir) {
   try {
     const data = JSON.parse(await readTextFile(join6(dir, RECORD_FILE), 64 * 1024));
-    if (typeof data?.key === "string" && typeof data.base_python === "string") return { key: data.key, base_python: data.base_python };
+    if (typeof data?.key === "string" && typeof data.base_python === "string") {
+      return { key: data.key, base_python: data.base_python, ...typeof data.interpreter === "string" ? { interpreter: data.interpreter } : {} };
+    }
   } catch {
   }
   return void 0;
 }
-async function isCurrent(dir, source) {
+async function interpreterStamp(python) {
+  const st = await stat3(python, { bigint: true });
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
+}
+var orUndefined = (p) => p.catch(() => void 0);
+function pyvenvHome(cfg) {
+  return /^\s*home\s*=\s*(.*?)\s*$/m.exec(cfg)?.[1];
+}
+async function checkEnv(dir, source) {
   const record2 = await readRecord(dir);
-  if (record2?.key !== source.entryKey || record2.base_python !== source.python) return false;
-  return stat3(layout(dir).python).then(
-    () => true,
-    () => false
-  );
+  if (record2 === void 0 || record2.key !== source.entryKey || record2.base_python !== source.python) return { current: false };
+  const interpreter = await orUndefined(realpath2(source.python));
+  if (!interpreter) return { current: false };
+  const { bin, python } = layout(dir);
+  const names = await orUndefined(readdir3(bin)) ?? [];
+  if (!names.includes("python")) return { current: false, tampered: "its bin/python is missing" };
+  for (const name of names.filter((n2) => /^python[\d.]*t?$/.test(n2))) {
+    const target = await orUndefined(realpath2(join6(bin, name)));
+    if (target === void 0) return { current: false, tampered: `its bin/${name} is a broken link` };
+    if (target !== interpreter) return { current: false, tampered: `its bin/${name} is ${target}, not the entry's interpreter ${interpreter}` };
+  }
+  const cfg = await orUndefined(readTextFile(join6(dir, "pyvenv.cfg"), 64 * 1024));
+  const home = cfg === void 0 ? void 0 : pyvenvHome(cfg);
+  const entryBin = dirname5(source.python);
+  if (home === void 0) return { current: false, tampered: "its pyvenv.cfg has no home" };
+  if (home !== entryBin && await orUndefined(realpath2(home)) !== await orUndefined(realpath2(entryBin))) {
+    return { current: false, tampered: `its pyvenv.cfg says home = ${home}, not the entry's ${entryBin}` };
+  }
+  if (record2.interpreter !== await interpreterStamp(interpreter)) return { current: false, tampered: record2.interpreter ? "the entry's interpreter changed since it was made" : void 0 };
+  return await orUndefined(stat3(python)) ? { current: true } : { current: false };
 }
 async function ensureProjectEnv(projectDir, source, options = {}) {
   const dir = await envDirFor(projectDir, source.id);
-  if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
+  if ((await checkEnv(dir, source)).current) return { ...layout(dir), created: false };
   await ensureProjectDataDir(projectDir);
   await mkdir3(envsRoot(projectDir), { recursive: true });
   return withMutex(join6(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
-    if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
-    options.onCreate?.(dir);
+    const check2 = await checkEnv(dir, source);
+    if (check2.current) return { ...layout(dir), created: false };
+    options.onCreate?.(dir, check2.tampered);
     await removeInside(projectDir, dir, "a stale project environment");
     try {
       await makeVenv(dir, source, options.signal);
@@ -64344,7 +64391,7 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
     }
     const env = layout(dir);
     await writeFile3(env.setuptoolsConfig, setuptoolsConfig(dir));
-    const record2 = { key: source.entryKey, base_python: source.python };
+    const record2 = { key: source.entryKey, base_python: source.python, interpreter: await interpreterStamp(source.python) };
     await writeFile3(join6(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
 `);
     return { ...env, created: true };
@@ -64434,7 +64481,7 @@ async function ensureProjectDataDir(projectDir) {
 }
 
 // src/env/variant-env.ts
-import { basename as basename4, delimiter as delimiter3, dirname as dirname5, join as join7 } from "node:path";
+import { basename as basename4, delimiter as delimiter3, dirname as dirname6, join as join7 } from "node:path";
 
 // src/config/cpython.ts
 var SANITIZER_CONFIGURE_FLAG = {
@@ -64556,7 +64603,7 @@ function variantExports(base, planned, state3, projectEnv) {
   if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join7(state3.dir, supp);
   Object.assign(vars, sanitizerExports(planned.build.env, state3).sanitizerOptions);
   delete vars.PATH;
-  return { path: [projectEnv.bin, dirname5(state3.python)], vars };
+  return { path: [projectEnv.bin, dirname6(state3.python)], vars };
 }
 function sanitizerExports(buildEnv, state3) {
   const sanitizerOptions = {};
@@ -65782,15 +65829,15 @@ function effectiveMirror(envMirror, configMirror, cwd) {
 
 // src/store/store.ts
 import { constants as constants8 } from "node:fs";
-import { access as access2, lstat as lstat6, mkdir as mkdir5, readdir as readdir5, readFile as readFile3, realpath as realpath2, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
+import { access as access2, lstat as lstat6, mkdir as mkdir5, readdir as readdir5, readFile as readFile3, realpath as realpath3, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { isAbsolute as isAbsolute4, join as join10, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join10, resolve as resolve5 } from "node:path";
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
 import { constants as constants7, lstatSync, readdirSync } from "node:fs";
 import { lstat as lstat5, mkdir as mkdir4, open as open5, readdir as readdir4, readlink as readlink3, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname6, join as join8, posix, relative as relative5, sep as sep5 } from "node:path";
+import { basename as basename5, dirname as dirname7, join as join8, posix, relative as relative5, sep as sep5 } from "node:path";
 function sha256Of(data) {
   return createHash2("sha256").update(data).digest("hex");
 }
@@ -66022,7 +66069,7 @@ async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
   return {};
 }
 async function saveStamps(file2, stamps) {
-  const dir = dirname6(file2);
+  const dir = dirname7(file2);
   const temp = join8(dir, `.${basename5(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   try {
     await mkdir4(dir, { recursive: true });
@@ -66091,7 +66138,7 @@ async function coreFiles(prefix2, python, files) {
 
 // src/store/manifest.ts
 import { writeFile as writeFile5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join9 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join9 } from "node:path";
 var MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
 var ENTRY_META_DIR = join9("share", "pydebug");
 var MANIFEST_FILE = "share/pydebug/manifest.json";
@@ -66185,7 +66232,7 @@ async function manifestPathProblem(entryDir, manifest) {
   for (const [field, path19] of namedPaths(manifest)) {
     if (/[\u0000-\u001f\u007f]/.test(path19)) return `its manifest names ${field} ${JSON.stringify(path19)}, which is not a path (a NUL or control character)`;
     const problem2 = `its manifest names ${field} ${JSON.stringify(path19)}, which is not inside the entry`;
-    if (isAbsolute3(path19) || !isStrictlyInside(entryDir, join9(entryDir, path19))) return problem2;
+    if (isAbsolute4(path19) || !isStrictlyInside(entryDir, join9(entryDir, path19))) return problem2;
     try {
       await assertInside(entryDir, join9(entryDir, path19), field);
     } catch (e) {
@@ -66216,8 +66263,11 @@ function defaultHome(env) {
   const given = env.PYDEBUG_HOME?.trim();
   if (!given) return join10(userCacheDir(env), "pydebug");
   const home = env.HOME || homedir2();
+  if (/[\x00-\x1f\x7f]/.test(given)) {
+    throw new UsageError(`PYDEBUG_HOME contains a control character (${JSON.stringify(given)})`, { hint: 'set PYDEBUG_HOME to a path on one line, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug"' });
+  }
   const expanded = given === "~" ? home : given.startsWith("~/") ? join10(home, given.slice(2)) : given;
-  if (!isAbsolute4(expanded)) {
+  if (!isAbsolute5(expanded)) {
     throw new UsageError(`PYDEBUG_HOME is a relative path (${given}): pydebug would make a store under whichever directory it runs in`, {
       hint: 'set PYDEBUG_HOME to an absolute path, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug", or unset it to use that default'
     });
@@ -66551,8 +66601,8 @@ function entryContentSize(prefix2) {
 async function interpreterProblem(dir, python) {
   const path19 = join10(dir, python);
   try {
-    const real = await realpath2(path19);
-    if (!isStrictlyInside(await realpath2(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
+    const real = await realpath3(path19);
+    if (!isStrictlyInside(await realpath3(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
     await access2(path19, constants8.X_OK);
     return void 0;
   } catch {
@@ -66584,7 +66634,7 @@ function describeDifferences(problems) {
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { constants as constants9 } from "node:fs";
 import { open as open6 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname7, join as join11 } from "node:path";
+import { basename as basename6, dirname as dirname8, join as join11 } from "node:path";
 
 // src/lock/validate.ts
 function sourceProblems(key, source) {
@@ -66714,7 +66764,7 @@ function recordedSources(text) {
 // src/files/lock-file.ts
 var MAX_LOCK_BYTES = 16 * 1024 * 1024;
 function lockPathFor(configPath) {
-  return join11(dirname7(configPath), LOCK_FILE_NAME);
+  return join11(dirname8(configPath), LOCK_FILE_NAME);
 }
 var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock from pydebug.yml";
 async function readLockText(path19, display) {
@@ -66761,7 +66811,7 @@ async function writeLockFile(path19, lock, display = path19) {
   const text = serializeLock(lock);
   const existing = await readLockText(path19, display);
   if (existing?.text === text) return false;
-  const projectDir = dirname7(path19);
+  const projectDir = dirname8(path19);
   const tmp = join11(projectDir, `.${basename6(path19)}.${process.pid}.${randomUUID2()}.tmp`);
   let created = false;
   try {
@@ -66906,7 +66956,7 @@ function describeReason(r) {
 
 // src/source/git.ts
 import { mkdir as mkdir6 } from "node:fs/promises";
-import { isAbsolute as isAbsolute5, join as join13, resolve as resolve6 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join13, resolve as resolve6 } from "node:path";
 
 // src/source/source-stamp.ts
 import { lstat as lstat7, writeFile as writeFile7 } from "node:fs/promises";
@@ -66932,7 +66982,7 @@ async function isStampedSourceTree(tree, origin) {
 
 // src/source/git.ts
 function repositoryArgument(url3, projectDir) {
-  if (url3.includes("://") || isAbsolute5(url3)) return url3;
+  if (url3.includes("://") || isAbsolute6(url3)) return url3;
   return resolve6(projectDir, url3);
 }
 function gitEnv(home) {
@@ -67044,7 +67094,7 @@ async function provideGitTree(ctx, name, source) {
 
 // src/source/provide.ts
 import { lstat as lstat8, mkdir as mkdir9, stat as stat6 } from "node:fs/promises";
-import { dirname as dirname10, join as join15 } from "node:path";
+import { dirname as dirname11, join as join15 } from "node:path";
 
 // src/ui/reporter.ts
 function formatDuration(seconds) {
@@ -67131,7 +67181,7 @@ var PlainReporter = class extends BaseReporter {
 import { createHash as createHash3 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
 import { mkdir as mkdir7, stat as stat5 } from "node:fs/promises";
-import { dirname as dirname8 } from "node:path";
+import { dirname as dirname9 } from "node:path";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { Transform as Transform2 } from "node:stream";
@@ -67210,7 +67260,7 @@ async function downloadVerified(url3, dest, expected, options = {}) {
   let delay4 = options.retryDelayMs ?? 1e3;
   const source = options.checksumSource ?? { file: "pydebug.yml", isLock: false };
   const limit = sizeLimit(expected, source);
-  const destDir = dirname8(dest);
+  const destDir = dirname9(dest);
   await mkdir7(destDir, { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const tmp = `${dest}.partial.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
@@ -67510,7 +67560,7 @@ import { spawn as spawn3 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
 import { access as access3, mkdir as mkdir8, open as open7, readdir as readdir6 } from "node:fs/promises";
-import { basename as basename7, dirname as dirname9, join as join14 } from "node:path";
+import { basename as basename7, dirname as dirname10, join as join14 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip as createGunzip2 } from "node:zlib";
 
@@ -67843,7 +67893,7 @@ async function decompressed(path19, children) {
 }
 async function extractSourceTree(tarball, root, dest, origin, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join14(dirname9(dest), tempName(`${basename7(dest)}.extracting`)), "an extraction in progress");
+  const tmp = await assertInside(root, join14(dirname10(dest), tempName(`${basename7(dest)}.extracting`)), "an extraction in progress");
   await mkdir8(tmp, { recursive: true });
   const children = [];
   const killAll = () => {
@@ -67886,7 +67936,7 @@ async function extractSourceTree(tarball, root, dest, origin, signal) {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
     await writeSourceStamp(tree, origin);
-    await mkdir8(dirname9(dest), { recursive: true });
+    await mkdir8(dirname10(dest), { recursive: true });
     try {
       await renameInside(root, tree, dest, "a source tree");
     } catch (e) {
@@ -67955,7 +68005,7 @@ async function downloadToCache(ctx, source, expected, checksumSource) {
     const tmpFile = await assertInside(tmpDir, join15(tmpDir, source.file), "a download in progress");
     const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
     const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
-    await mkdir9(dirname10(dest), { recursive: true });
+    await mkdir9(dirname11(dest), { recursive: true });
     await renameInside(ctx.store.root, tmpFile, dest, "a verified download");
     return digests;
   } finally {
@@ -68132,7 +68182,7 @@ async function updateLock(cfg, ctx, options = {}) {
 }
 
 // src/sync/sync.ts
-import { dirname as dirname11 } from "node:path";
+import { dirname as dirname12 } from "node:path";
 
 // src/builder/build.ts
 import { spawn as spawn4 } from "node:child_process";
@@ -68175,7 +68225,13 @@ var PLAIN_VALUE = /^[A-Za-z0-9 _.,:+/=-]*$/;
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 var SHARE_CONFIGURE_KNOB = "PYDEBUG_SHARE_CONFIGURE";
 function sharingEnabled(env) {
-  return env[SHARE_CONFIGURE_KNOB]?.trim() !== "0";
+  const value = env[SHARE_CONFIGURE_KNOB]?.trim() ?? "";
+  if (value !== "" && value !== "0" && value !== "1") {
+    throw new UsageError(`${SHARE_CONFIGURE_KNOB}=${JSON.stringify(value)} is neither 0 nor 1`, {
+      hint: `set ${SHARE_CONFIGURE_KNOB}=0 to have each entry run configure's checks itself, 1 (or unset it) to share them`
+    });
+  }
+  return value !== "0";
 }
 function configureSharingKey(p, compilerIdentity) {
   const { build } = p;
@@ -68252,14 +68308,14 @@ sys.stdout.write(json.dumps(info))
 `;
 var PROBE_TIMEOUT_MS = 12e4;
 async function probeInterpreter(python, options = {}) {
-  const base = options.env ?? process.env;
-  const env = { ...options.env ?? {}, ...sanitizerBuildEnv(["address"], { ASAN_OPTIONS: base.ASAN_OPTIONS ?? "" }) };
+  const base = options.env ?? withoutRunnerSecrets(process.env);
+  const env = { ...base, ...sanitizerBuildEnv(["address"], { ASAN_OPTIONS: base.ASAN_OPTIONS ?? "" }) };
   const r = await execa(python, ["-E", "-c", PROBE_SCRIPT], {
     reject: false,
     cancelSignal: options.signal,
     timeout: PROBE_TIMEOUT_MS,
     env,
-    extendEnv: options.env === void 0
+    extendEnv: false
   });
   if (r.exitCode !== 0 || r.failed) throw probeFailure(python, r);
   const report = parseReport(r.stdout);
@@ -69001,7 +69057,7 @@ async function syncProject(cfg, options, ctx) {
     mirror: ctx.mirror,
     reporter,
     signal,
-    projectDir: dirname11(cfg.path),
+    projectDir: dirname12(cfg.path),
     ...downloadSettingsFromEnv(env)
   };
   const lock = await lockForSync(cfg, options.frozen, sourceCtx);
@@ -69271,7 +69327,7 @@ import * as path15 from "path";
 import * as path11 from "path";
 import assert2 from "assert";
 var IS_WINDOWS3 = process.platform === "win32";
-function dirname13(p) {
+function dirname14(p) {
   p = safeTrimTrailingSeparator(p);
   if (IS_WINDOWS3 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
     return p;
@@ -69385,14 +69441,14 @@ function getSearchPaths(patterns) {
     }
     let foundAncestor = false;
     let tempKey = key;
-    let parent = dirname13(tempKey);
+    let parent = dirname14(tempKey);
     while (parent !== tempKey) {
       if (searchPathMap[parent]) {
         foundAncestor = true;
         break;
       }
       tempKey = parent;
-      parent = dirname13(tempKey);
+      parent = dirname14(tempKey);
     }
     if (!foundAncestor) {
       result.push(pattern.searchPath);
@@ -71403,12 +71459,12 @@ var Path = class {
         this.segments = itemPath.split(path13.sep);
       } else {
         let remaining = itemPath;
-        let dir = dirname13(remaining);
+        let dir = dirname14(remaining);
         while (dir !== remaining) {
           const basename11 = path13.basename(remaining);
           this.segments.unshift(basename11);
           remaining = dir;
-          dir = dirname13(remaining);
+          dir = dirname14(remaining);
         }
         this.segments.unshift(remaining);
       }
@@ -71420,7 +71476,7 @@ var Path = class {
         segment = normalizeSeparators2(itemPath[i2]);
         if (i2 === 0 && hasRoot(segment)) {
           segment = safeTrimTrailingSeparator(segment);
-          assert3(segment === dirname13(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+          assert3(segment === dirname14(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
           assert3(!segment.includes(path13.sep), `Parameter 'itemPath' contains unexpected path separators`);
@@ -71511,7 +71567,7 @@ var Pattern = class _Pattern {
    */
   partialMatch(itemPath) {
     itemPath = safeTrimTrailingSeparator(itemPath);
-    if (dirname13(itemPath) === itemPath) {
+    if (dirname14(itemPath) === itemPath) {
       return this.rootRegExp.test(itemPath);
     }
     return this.minimatch.matchOne(itemPath.split(IS_WINDOWS6 ? /\\+/ : /\/+/), this.minimatch.set[0], true);
@@ -82378,7 +82434,7 @@ var BufferScheduler = class {
 
 // node_modules/@azure/storage-common/dist/esm/crc64.js
 import { createRequire } from "node:module";
-import { dirname as dirname14 } from "node:path";
+import { dirname as dirname15 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 var __isNode__ = typeof process === "object" && typeof process.versions === "object" && typeof process.versions.node === "string";
 var require2;
@@ -82387,7 +82443,7 @@ var __dirname;
 if (__isNode__) {
   require2 = createRequire(import.meta.url);
   __filename = fileURLToPath4(import.meta.url);
-  __dirname = dirname14(__filename);
+  __dirname = dirname15(__filename);
 }
 var NativeCRC64 = (() => {
   var _scriptDir = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : void 0;
@@ -109425,7 +109481,16 @@ function setOutputs(outputs) {
 }
 async function updateEnvironment(first, build, projectDir, env, cliJs, signal) {
   const t0 = Date.now();
-  const projectEnv = await ensureProjectEnv(projectDir, { id: first.id, entryKey: first.entryKey, python: first.python, env: build.env }, { signal });
+  const projectEnv = await ensureProjectEnv(
+    projectDir,
+    { id: first.id, entryKey: first.entryKey, python: first.python, env: build.env },
+    {
+      signal,
+      onCreate: (dir, tampered) => {
+        if (tampered) warning(`${first.id}: its environment ${dir} is not the entry's (${tampered}): making it again`);
+      }
+    }
+  );
   if (projectEnv.created) info(`${first.id}: made its environment ${projectEnv.dir} in ${formatDuration((Date.now() - t0) / 1e3)}`);
   const { path: path19, vars } = variantExports(env, { id: first.id, build }, first, projectEnv);
   const libFiles = await readdir8(join24(first.dir, "lib")).catch(() => []);
@@ -109539,7 +109604,7 @@ function entryOutcomes(result, entryCache) {
 }
 async function exportFirstEntry(result, project, ctx) {
   const first = result.entries[0];
-  if (first) await updateEnvironment(first, result.lock.lock.builds[first.id], dirname15(project.cfg.path), ctx.env, ctx.cliJs, ctx.signal);
+  if (first) await updateEnvironment(first, result.lock.lock.builds[first.id], dirname16(project.cfg.path), ctx.env, ctx.cliJs, ctx.signal);
 }
 function reportFailure(error63) {
   if (error63 instanceof PydebugError) {

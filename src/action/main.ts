@@ -48,7 +48,16 @@ function setOutputs(outputs: Partial<ActionOutputs>): void {
  */
 async function updateEnvironment(first: SyncedEntry, build: LockedBuild, projectDir: string, env: NodeJS.ProcessEnv, cliJs: string | undefined, signal: AbortSignal): Promise<void> {
   const t0 = Date.now();
-  const projectEnv = await ensureProjectEnv(projectDir, { id: first.id, entryKey: first.entryKey, python: first.python, env: build.env }, { signal });
+  const projectEnv = await ensureProjectEnv(
+    projectDir,
+    { id: first.id, entryKey: first.entryKey, python: first.python, env: build.env },
+    {
+      signal,
+      onCreate: (dir, tampered) => {
+        if (tampered) core.warning(`${first.id}: its environment ${dir} is not the entry's (${tampered}): making it again`);
+      },
+    },
+  );
   if (projectEnv.created) core.info(`${first.id}: made its environment ${projectEnv.dir} in ${formatDuration((Date.now() - t0) / 1000)}`);
   const { path, vars } = variantExports(env, { id: first.id, build }, first, projectEnv);
   const libFiles = await readdir(join(first.dir, 'lib')).catch(() => [] as string[]);

@@ -20,6 +20,7 @@
  * other generated file byte for byte the same as without them; configure 7.5 s instead of 27 s.
  * Pure: text in, text out.
  */
+import { UsageError } from '../errors.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 
 /** Options that change only what configure defines or substitutes, never what it tests. */
@@ -52,8 +53,15 @@ export interface ConfigureSharing {
 /** The environment knob that turns sharing off (0); on by default. */
 export const SHARE_CONFIGURE_KNOB = 'PYDEBUG_SHARE_CONFIGURE';
 
+/** On unless the knob is 0; a value that is neither 0 nor 1 is refused rather than read one way silently. */
 export function sharingEnabled(env: Record<string, string | undefined>): boolean {
-  return env[SHARE_CONFIGURE_KNOB]?.trim() !== '0';
+  const value = env[SHARE_CONFIGURE_KNOB]?.trim() ?? '';
+  if (value !== '' && value !== '0' && value !== '1') {
+    throw new UsageError(`${SHARE_CONFIGURE_KNOB}=${JSON.stringify(value)} is neither 0 nor 1`, {
+      hint: `set ${SHARE_CONFIGURE_KNOB}=0 to have each entry run configure's checks itself, 1 (or unset it) to share them`,
+    });
+  }
+  return value !== '0';
 }
 
 /**

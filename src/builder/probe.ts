@@ -7,6 +7,7 @@
 import { execa } from 'execa';
 import { sanitizerBuildEnv } from '../config/cpython.js';
 import { InterruptedError, PydebugError } from '../errors.js';
+import { withoutRunnerSecrets } from '../platform/index.js';
 
 // biome-ignore lint/complexity/noUselessStringRaw: Python source: raw, so a backslash added to it reaches Python as written
 const PROBE_SCRIPT = String.raw`
@@ -75,14 +76,15 @@ export async function probeInterpreter(python: string, options: { signal?: Abort
   // -E: ignore PYTHON* variables (a PYTHONMALLOC in the user's shell must not change the answer).
   // An AddressSanitizer build would report CPython's at-exit allocations as leaks and exit
   // non-zero; the probe asks about flags, not leaks (no effect on other interpreters).
-  const base = options.env ?? process.env;
-  const env = { ...(options.env ?? {}), ...sanitizerBuildEnv(['address'], { ASAN_OPTIONS: base.ASAN_OPTIONS ?? '' }) };
+  // The interpreter may be one restored from a cache, not built here: never with the runner's credentials.
+  const base = options.env ?? withoutRunnerSecrets(process.env);
+  const env = { ...base, ...sanitizerBuildEnv(['address'], { ASAN_OPTIONS: base.ASAN_OPTIONS ?? '' }) };
   const r = await execa(python, ['-E', '-c', PROBE_SCRIPT], {
     reject: false,
     cancelSignal: options.signal,
     timeout: PROBE_TIMEOUT_MS,
     env,
-    extendEnv: options.env === undefined,
+    extendEnv: false,
   });
   if (r.exitCode !== 0 || r.failed) throw probeFailure(python, r);
   const report = parseReport(r.stdout);

@@ -10,8 +10,8 @@
  * (DIST_EXTRA_CONFIG) that moves the build directory into the environment.
  */
 import { execa } from 'execa';
-import { cp, lstat, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, lstat, mkdir, readdir, realpath, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { readTextFile } from '../files/read-text.js';
 import { segmentProblem } from '../paths.js';
@@ -38,6 +38,8 @@ export interface ProjectEnv {
 interface EnvRecord {
   key: string;
   base_python: string;
+  /** The store interpreter's stat when the environment was made (device, inode, size, mtime): a changed file is another interpreter. */
+  interpreter?: string;
 }
 
 export interface EnvSource {
@@ -66,6 +68,9 @@ async function envDirFor(projectDir: string, id: string): Promise<string> {
   return assertInside(projectDir, join(envsRoot(projectDir), id), 'a project environment');
 }
 
+/** Why an environment is not usable as it stands: `tampered` says what in it is not the entry's (then pydebug says so). */
+type EnvCheck = { current: true } | { current: false; tampered?: string };
+
 function layout(dir: string): Omit<ProjectEnv, 'created'> {
   const bin = join(dir, 'bin');
   return { dir, bin, python: join(bin, 'python'), setuptoolsConfig: join(dir, SETUPTOOLS_CONFIG_FILE) };
@@ -74,34 +79,77 @@ function layout(dir: string): Omit<ProjectEnv, 'created'> {
 async function readRecord(dir: string): Promise<EnvRecord | undefined> {
   try {
     const data = JSON.parse(await readTextFile(join(dir, RECORD_FILE), 64 * 1024)) as Partial<EnvRecord> | null;
-    if (typeof data?.key === 'string' && typeof data.base_python === 'string') return { key: data.key, base_python: data.base_python };
+    if (typeof data?.key === 'string' && typeof data.base_python === 'string') {
+      return { key: data.key, base_python: data.base_python, ...(typeof data.interpreter === 'string' ? { interpreter: data.interpreter } : {}) };
+    }
   } catch {
     // missing or unreadable: the environment is made again
   }
   return undefined;
 }
 
-/** Usable when it was made from this very entry and its interpreter link is there. */
-async function isCurrent(dir: string, source: EnvSource): Promise<boolean> {
-  const record = await readRecord(dir);
-  if (record?.key !== source.entryKey || record.base_python !== source.python) return false;
-  // stat follows the venv's link to the store interpreter: a link left dangling is not current.
-  return stat(layout(dir).python).then(
-    () => true,
-    () => false,
-  );
+async function interpreterStamp(python: string): Promise<string> {
+  const st = await stat(python, { bigint: true });
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
 }
 
-/** The project environment of an entry, made (or made again) when it is missing or stale. */
-export async function ensureProjectEnv(projectDir: string, source: EnvSource, options: { signal?: AbortSignal | undefined; onCreate?: (dir: string) => void } = {}): Promise<ProjectEnv> {
+const orUndefined = <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefined);
+
+/** The `home = ...` line of a venv's pyvenv.cfg: where Python takes sys.base_prefix from. */
+export function pyvenvHome(cfg: string): string | undefined {
+  return /^\s*home\s*=\s*(.*?)\s*$/m.exec(cfg)?.[1];
+}
+
+/**
+ * Usable when it was made from this very entry and is still that entry's: every python* in its
+ * bin/ resolves to the entry's interpreter, pyvenv.cfg's home is the entry's bin/ (a `home` moved
+ * elsewhere moves sys.base_prefix, and the standard library with it), and the interpreter is the
+ * file it was when the environment was made. The project directory is the user's, anything may
+ * have changed there; what is not the entry's is made again, never run.
+ */
+async function checkEnv(dir: string, source: EnvSource): Promise<EnvCheck> {
+  const record = await readRecord(dir);
+  if (record === undefined || record.key !== source.entryKey || record.base_python !== source.python) return { current: false };
+  const interpreter = await orUndefined(realpath(source.python));
+  // The entry's own interpreter is gone: the store's check says why; the environment is made again.
+  if (!interpreter) return { current: false };
+  const { bin, python } = layout(dir);
+  const names = (await orUndefined(readdir(bin))) ?? [];
+  if (!names.includes('python')) return { current: false, tampered: 'its bin/python is missing' };
+  for (const name of names.filter((n) => /^python[\d.]*t?$/.test(n))) {
+    const target = await orUndefined(realpath(join(bin, name)));
+    if (target === undefined) return { current: false, tampered: `its bin/${name} is a broken link` };
+    if (target !== interpreter) return { current: false, tampered: `its bin/${name} is ${target}, not the entry's interpreter ${interpreter}` };
+  }
+  const cfg = await orUndefined(readTextFile(join(dir, 'pyvenv.cfg'), 64 * 1024));
+  const home = cfg === undefined ? undefined : pyvenvHome(cfg);
+  const entryBin = dirname(source.python);
+  if (home === undefined) return { current: false, tampered: 'its pyvenv.cfg has no home' };
+  if (home !== entryBin && (await orUndefined(realpath(home))) !== (await orUndefined(realpath(entryBin)))) {
+    return { current: false, tampered: `its pyvenv.cfg says home = ${home}, not the entry's ${entryBin}` };
+  }
+  if (record.interpreter !== (await interpreterStamp(interpreter))) return { current: false, tampered: record.interpreter ? "the entry's interpreter changed since it was made" : undefined };
+  // stat follows the venv's link to the store interpreter: a link left dangling is not current.
+  return (await orUndefined(stat(python))) ? { current: true } : { current: false };
+}
+
+export interface EnsureOptions {
+  signal?: AbortSignal | undefined;
+  /** Called before (re)making; `tampered` says what in the existing environment was not the entry's. */
+  onCreate?: (dir: string, tampered?: string) => void;
+}
+
+/** The project environment of an entry, made (or made again) when it is missing, stale or not the entry's. */
+export async function ensureProjectEnv(projectDir: string, source: EnvSource, options: EnsureOptions = {}): Promise<ProjectEnv> {
   const dir = await envDirFor(projectDir, source.id);
-  if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
+  if ((await checkEnv(dir, source)).current) return { ...layout(dir), created: false };
   await ensureProjectDataDir(projectDir);
   await mkdir(envsRoot(projectDir), { recursive: true });
   return withMutex(join(envsRoot(projectDir), `.${source.id}.lock`), { purpose: `making the environment of ${source.id}`, signal: options.signal }, async () => {
     // Another pydebug may have made it while this one waited.
-    if (await isCurrent(dir, source)) return { ...layout(dir), created: false };
-    options.onCreate?.(dir);
+    const check = await checkEnv(dir, source);
+    if (check.current) return { ...layout(dir), created: false };
+    options.onCreate?.(dir, check.tampered);
     await removeInside(projectDir, dir, 'a stale project environment');
     try {
       await makeVenv(dir, source, options.signal);
@@ -112,7 +160,7 @@ export async function ensureProjectEnv(projectDir: string, source: EnvSource, op
     const env = layout(dir);
     await writeFile(env.setuptoolsConfig, setuptoolsConfig(dir));
     // Written last: an environment whose making was interrupted has no record and is made again.
-    const record: EnvRecord = { key: source.entryKey, base_python: source.python };
+    const record: EnvRecord = { key: source.entryKey, base_python: source.python, interpreter: await interpreterStamp(source.python) };
     await writeFile(join(dir, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
     return { ...env, created: true };
   });

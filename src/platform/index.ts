@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { MachineIdentity } from '../lock/resolve.js';
 
 export type Env = Record<string, string | undefined>;
@@ -22,9 +22,13 @@ export function defaultCompiler(env: Env): string {
   return env.CC?.trim() || (isMac ? 'clang' : 'gcc');
 }
 
-/** The user's cache directory (XDG_CACHE_HOME on Linux, ~/Library/Caches on macOS). */
+/**
+ * The user's cache directory (XDG_CACHE_HOME on Linux, ~/Library/Caches on macOS). A relative
+ * XDG_CACHE_HOME is ignored, as the XDG Base Directory spec says: it would put a store under
+ * whichever directory pydebug runs in.
+ */
 export function userCacheDir(env: Env): string {
-  if (env.XDG_CACHE_HOME) return env.XDG_CACHE_HOME;
+  if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return env.XDG_CACHE_HOME;
   const home = env.HOME || homedir();
   return isMac ? join(home, 'Library', 'Caches') : join(home, '.cache');
 }
@@ -75,10 +79,44 @@ const BUILD_ENV_DENYLIST = [
   'DESTDIR',
 ];
 
+/**
+ * The runner's credentials and where to spend them: the Actions runtime's token and service
+ * URLs (cache, results, OIDC), the job's GITHUB_TOKEN, pydebug's own registry token, and any
+ * variable named like a credential (NPM_TOKEN, AWS_SECRET_ACCESS_KEY, PYPI_PASSWORD...). A
+ * build runs configure and make of whatever tarball or commit the lock names, and a probe runs
+ * an interpreter restored from a cache: neither needs to authenticate to anything, so none of
+ * these reach them, whatever the tarball's scripts would do with them.
+ */
+const RUNNER_SECRETS = new Set([
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_RUNTIME_URL',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_URL',
+  'ACTIONS_RESULTS_URL',
+  'ACTIONS_CACHE_URL',
+  'ACTIONS_CACHE_SERVICE_V2',
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'PYDEBUG_REGISTRY_TOKEN',
+]);
+const CREDENTIAL_NAME = /(^|_)(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)(_|$)/i;
+
+export function isRunnerSecret(name: string): boolean {
+  return RUNNER_SECRETS.has(name) || CREDENTIAL_NAME.test(name);
+}
+
+/** `env` without the runner's credentials (isRunnerSecret): what every program pydebug runs on a tarball's or a cache's behalf gets. */
+export function withoutRunnerSecrets(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && !isRunnerSecret(k)) out[k] = v;
+  return out;
+}
+
+/** configure's, make's and the compiler checks' environment: the user's, minus what would change the build and the runner's credentials. */
 export function buildEnvironment(env: Env): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) {
-    if (v !== undefined && !BUILD_ENV_DENYLIST.includes(k)) out[k] = v;
+  for (const [k, v] of Object.entries(withoutRunnerSecrets(env))) {
+    if (!BUILD_ENV_DENYLIST.includes(k)) out[k] = v;
   }
   // Stable messages in logs, whatever the user's locale.
   out.LC_ALL = 'C';

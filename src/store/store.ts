@@ -51,6 +51,10 @@ export function defaultHome(env: Env): string {
   const given = env.PYDEBUG_HOME?.trim();
   if (!given) return join(userCacheDir(env), 'pydebug');
   const home = env.HOME || homedir();
+  // A newline or other control character is a paste or quoting mistake, and would break every line that names the store.
+  if (/[\x00-\x1f\x7f]/.test(given)) {
+    throw new UsageError(`PYDEBUG_HOME contains a control character (${JSON.stringify(given)})`, { hint: 'set PYDEBUG_HOME to a path on one line, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug"' });
+  }
   const expanded = given === '~' ? home : given.startsWith('~/') ? join(home, given.slice(2)) : given;
   if (!isAbsolute(expanded)) {
     throw new UsageError(`PYDEBUG_HOME is a relative path (${given}): pydebug would make a store under whichever directory it runs in`, {

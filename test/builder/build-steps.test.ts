@@ -42,8 +42,8 @@ function planned(): PlannedBuild {
   return { id: '3.13.2-debug', build: lock.builds['3.13.2-debug']!, source: lockedSource(), entryKey: KEY };
 }
 
-function build(options: { gate?: StepGate; signal?: AbortSignal; mutex?: HeldMutex } = {}) {
-  const ctx = { store, env: { PATH: process.env.PATH ?? '' }, jobs: 1, reporter: new SilentReporter(), signal: options.signal ?? new AbortController().signal, keepBuildDir: false };
+function build(options: { gate?: StepGate; signal?: AbortSignal; mutex?: HeldMutex; env?: Record<string, string> } = {}) {
+  const ctx = { store, env: options.env ?? { PATH: process.env.PATH ?? '' }, jobs: 1, reporter: new SilentReporter(), signal: options.signal ?? new AbortController().signal, keepBuildDir: false };
   const toolchain = { compiler: 'cc', version: 'cc 1', target: 'x86_64-linux-gnu', machine: { os: 'linux', arch: 'x64', toolchain: 'cc' } };
   return buildEntry(ctx, planned(), tree, toolchain, { gate: options.gate, mutex: options.mutex });
 }
@@ -107,5 +107,32 @@ describe('buildEntry steps', () => {
     for (let i = 0; i < 50 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 100));
     expect(groupAlive()).toBe(false);
     expect(() => process.kill(configure, 0)).toThrow();
+  });
+
+  it("configure and make run without the runner's credentials, with PATH and the rest of the environment", async () => {
+    const seen = (step: string) => join(dir, `${step}.env`);
+    await fakeConfigure(`env > ${JSON.stringify(seen('configure'))}\nprintf 'all:\\n\\t@env > ${seen('make')}; exit 2\\n' > Makefile`);
+    const secrets = {
+      ACTIONS_RUNTIME_TOKEN: 'runtime-secret',
+      ACTIONS_RUNTIME_URL: 'https://pipelines.example/',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-secret',
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'https://oidc.example/',
+      ACTIONS_RESULTS_URL: 'https://results.example/',
+      ACTIONS_CACHE_URL: 'https://cache.example/',
+      GITHUB_TOKEN: 'ghs_secret',
+      PYDEBUG_REGISTRY_TOKEN: 'registry-secret',
+      NPM_TOKEN: 'npm-secret',
+      AWS_SECRET_ACCESS_KEY: 'aws-secret',
+    };
+    const kept = { PATH: process.env.PATH ?? '', HOME: dir, GITHUB_WORKSPACE: dir, RUNNER_TEMP: dir, TOKENIZERS_PARALLELISM: 'false' };
+    await failure(build({ env: { ...kept, ...secrets } }));
+    for (const step of ['configure', 'make']) {
+      const env = `\n${await readFile(seen(step), 'utf8')}`;
+      for (const [name, value] of Object.entries(secrets)) {
+        expect(env, `${step}: ${name}`).not.toContain(`${name}=`);
+        expect(env, `${step}: ${name}`).not.toContain(value);
+      }
+      for (const [name, value] of Object.entries(kept)) expect(env, `${step}: ${name}`).toContain(`\n${name}=${value}\n`);
+    }
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configureSharingKey, factsFromConfigLog, sharingEnabled, siteScript } from '../../src/builder/configure-facts.js';
+import { UsageError } from '../../src/errors.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { planSync } from '../../src/plan/sync-plan.js';
 import { lockedSource, project } from '../support/fixtures.js';
@@ -133,5 +134,17 @@ describe('sharingEnabled', () => {
     expect(sharingEnabled({})).toBe(true);
     expect(sharingEnabled({ PYDEBUG_SHARE_CONFIGURE: '1' })).toBe(true);
     expect(sharingEnabled({ PYDEBUG_SHARE_CONFIGURE: ' 0 ' })).toBe(false);
+  });
+
+  it.each(['maybe', 'no', 'true', '2'])('refuses PYDEBUG_SHARE_CONFIGURE=%s with a usage error and the fix', (value) => {
+    let error: unknown;
+    try {
+      sharingEnabled({ PYDEBUG_SHARE_CONFIGURE: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toBe(`PYDEBUG_SHARE_CONFIGURE="${value}" is neither 0 nor 1`);
+    expect((error as UsageError).hint).toMatch(/PYDEBUG_SHARE_CONFIGURE=0/);
   });
 });

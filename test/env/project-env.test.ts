@@ -3,9 +3,9 @@
  * interpreter (the e2e tests use real debug builds), and real venvs are made with it.
  */
 import { execa } from 'execa';
-import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureProjectEnv, envsRoot, removeProjectEnvs } from '../../src/env/project-env.js';
 import { PydebugError } from '../../src/errors.js';
@@ -15,7 +15,8 @@ let dir: string;
 let python: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pydebug-env-'));
-  python = await realpath((await execa('sh', ['-c', 'command -v python3'])).stdout.trim());
+  // The interpreter itself, not a launcher in front of it (pyenv's shims are shell scripts): a venv's links lead to it.
+  python = await realpath((await execa('python3', ['-c', 'import sys; print(sys.executable)'])).stdout.trim());
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -76,6 +77,60 @@ describe('ensureProjectEnv', () => {
     expect(err).toBeInstanceOf(PydebugError);
     expect(err.message).toMatch(/3\.11\.2-debug: could not make its environment \(\/bin\/false -m venv .*exit 1\)/);
     expect(await readdir(envsRoot(project))).toEqual([]);
+  });
+});
+
+describe('ensureProjectEnv on a tampered environment', () => {
+  /** Makes the environment, lets `tamper` change it, then asks for it again: what was said, and what runs. */
+  async function afterTampering(name: string, tamper: (dir: string) => Promise<void>) {
+    const project = join(dir, name);
+    await mkdir(project);
+    const first = await ensureProjectEnv(project, source('k1'));
+    await tamper(first.dir);
+    await writeFile(join(first.dir, 'installed-by-user'), '');
+    const said: string[] = [];
+    const again = await ensureProjectEnv(project, source('k1'), { onCreate: (_, tampered) => said.push(tampered ?? '(no reason)') });
+    const basePrefix = (await execa(again.python, ['-c', 'import sys, os; print(os.path.realpath(sys._base_executable)); print(sys.base_prefix)'])).stdout.split('\n');
+    return { again, said, basePrefix, userFileKept: await exists(join(again.dir, 'installed-by-user')) };
+  }
+  const basePrefixOf = async () => (await execa(python, ['-c', 'import sys; print(sys.base_prefix)'])).stdout;
+
+  it('bin/python replaced by another interpreter: made again, saying so', async () => {
+    const r = await afterTampering('t1', async (env) => {
+      await unlink(join(env, 'bin', 'python'));
+      await copyFile('/bin/sh', join(env, 'bin', 'python'));
+    });
+    expect(r.again.created).toBe(true);
+    expect(r.said).toEqual([`its bin/python is ${join(r.again.dir, 'bin', 'python')}, not the entry's interpreter ${python}`]);
+    expect(r.basePrefix).toEqual([python, await basePrefixOf()]);
+    expect(r.userFileKept).toBe(false);
+  });
+
+  it('bin/python3 a link to another program: made again', async () => {
+    const r = await afterTampering('t2', async (env) => {
+      await unlink(join(env, 'bin', 'python3'));
+      await symlink('/bin/sh', join(env, 'bin', 'python3'));
+    });
+    expect(r.again.created).toBe(true);
+    expect(r.said[0]).toMatch(/^its bin\/python3? is \/.*, not the entry's interpreter /);
+    expect(await realpath(join(r.again.bin, 'python3'))).toBe(python);
+  });
+
+  it("pyvenv.cfg's home moved elsewhere (it moves sys.base_prefix): made again", async () => {
+    const r = await afterTampering('t3', async (env) => {
+      const cfg = await readFile(join(env, 'pyvenv.cfg'), 'utf8');
+      await writeFile(join(env, 'pyvenv.cfg'), cfg.replace(/^home = .*$/m, 'home = /usr/bin'));
+    });
+    expect(r.said).toEqual([`its pyvenv.cfg says home = /usr/bin, not the entry's ${dirname(python)}`]);
+    expect(r.basePrefix[1]).toBe(await basePrefixOf());
+  });
+
+  it('the interpreter is not the file it was when the environment was made (its stamp): made again', async () => {
+    const r = await afterTampering('t4', async (env) => {
+      const record = JSON.parse(await readFile(join(env, 'pydebug-env.json'), 'utf8'));
+      await writeFile(join(env, 'pydebug-env.json'), JSON.stringify({ ...record, interpreter: '1:2:3:4' }));
+    });
+    expect(r.said).toEqual(["the entry's interpreter changed since it was made"]);
   });
 });
 

@@ -103,6 +103,24 @@ describe('PYDEBUG_HOME', () => {
   });
 });
 
+describe('PYDEBUG_HOME with a control character', () => {
+  it.each(['/abs/one\n/abs/two', '/abs/st\rore', '/abs/\x00x'])('refuses %j with a usage error and the fix', (home) => {
+    let error: unknown;
+    try {
+      defaultHome({ PYDEBUG_HOME: home, HOME: '/home/u' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toBe(`PYDEBUG_HOME contains a control character (${JSON.stringify(home)})`);
+    expect((error as UsageError).hint).toMatch(/one line/);
+  });
+
+  it('a relative XDG_CACHE_HOME is ignored (the XDG spec), not made a store under the working directory', () => {
+    expect(defaultHome({ HOME: '/home/u', XDG_CACHE_HOME: 'rel/cache' })).toBe('/home/u/.cache/pydebug');
+  });
+});
+
 describe('paths built from data are one segment under their directory', () => {
   it.each([
     ['an entry key', (st: Store) => st.entryDir('../../victim')],

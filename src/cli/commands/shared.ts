@@ -77,7 +77,8 @@ export async function projectEnvFor(ctx: CliContext, view: ProjectView, planned:
     { id: planned.id, entryKey: planned.entryKey, python: state.python, env: planned.build.env },
     {
       signal: ctx.signal,
-      onCreate: (dir) => ctx.stderr.write(`${planned.id}: making its environment ${dir}\n`),
+      onCreate: (dir, tampered) =>
+        ctx.stderr.write(tampered ? `${planned.id}: its environment ${dir} is not the entry's (${tampered}): making it again\n` : `${planned.id}: making its environment ${dir}\n`),
     },
   );
   if (made.created) ctx.stderr.write(`${planned.id}: environment ready in ${formatDuration((Date.now() - t0) / 1000)}\n`);
