@@ -28923,6 +28923,7 @@ async function loadConfigFile(path6, cwd) {
 
 // src/store/store.ts
 import { constants as constants6 } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { access, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, readFile as readFile3, realpath as realpath2, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { isAbsolute as isAbsolute6, join as join6, resolve as resolve3 } from "node:path";
@@ -36872,10 +36873,10 @@ async function recordContents(prefix, python) {
 
 // src/store/store.ts
 function tempName(prefix) {
-  return `${prefix}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
+  return `${prefix}.pydebug-tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
 }
 function tempNamePid(name) {
-  const pid2 = /\.(\d+)\.[a-z0-9]+$/.exec(name)?.[1];
+  const pid2 = /\.pydebug-tmp-([1-9]\d{0,9})-[0-9a-f]{8}$/.exec(name)?.[1];
   return pid2 === void 0 ? void 0 : Number(pid2);
 }
 function defaultHome(env) {
@@ -36983,7 +36984,28 @@ var Store = class {
   /** Creates the layout, marking the root first when it is not a store yet (see adopt). */
   async ensureLayout() {
     if (!await this.isMarked()) await this.adopt();
-    await Promise.all(this.layoutDirs.map((d) => mkdir3(d, { recursive: true })));
+    await Promise.all(
+      this.layoutDirs.map(
+        (d) => mkdir3(d, { recursive: true }).catch((e) => {
+          if (e.code !== "EEXIST") throw e;
+        })
+      )
+    );
+    await this.assertRealLayout();
+  }
+  /**
+   * Each of pydebug's folders in the store is a real directory: a link there would move every
+   * write, sweep and removal below it into whatever it names. Checked before anything is swept.
+   */
+  async assertRealLayout() {
+    for (const dir of this.layoutDirs) {
+      const st = await lstat4(dir).catch(() => void 0);
+      if (st === void 0 || st.isDirectory()) continue;
+      const what = st.isSymbolicLink() ? "a symbolic link" : "not a directory";
+      throw new PydebugError(`${dir} is ${what}: pydebug keeps its store in real directories and writes or deletes nothing through a link`, {
+        hint: `move ${dir} out of the way (it is not pydebug's), or set PYDEBUG_HOME to a new directory`
+      });
+    }
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
@@ -36996,8 +37018,8 @@ var Store = class {
     }
   }
   /**
-   * Marks the root as a store when it is new, empty, or holds nothing but pydebug's layout (a
-   * store made before the mark existed). Anything else is someone else's directory: refused.
+   * Marks the root as a store when it is new or empty. Anything else is someone else's directory,
+   * whatever its folders are named (a ~/data holding downloads/ and logs/): refused.
    */
   async adopt() {
     const st = await stat2(this.root).catch(() => void 0);
@@ -37007,7 +37029,7 @@ var Store = class {
       });
     }
     await mkdir3(this.root, { recursive: true });
-    const foreign = (await readdir3(this.root)).filter((n2) => n2 !== STORE_MARK && !LAYOUT_DIRS.includes(n2)).sort();
+    const foreign = (await readdir3(this.root)).filter((n2) => n2 !== STORE_MARK).sort();
     if (foreign.length > 0) throw new NotAStoreError(this.root, foreign);
     try {
       await writeFile4(this.markPath, markText(), { flag: "wx" });
@@ -37026,6 +37048,7 @@ var Store = class {
    * half-removed from store/: anything named by tempName() whose process is gone.
    */
   async sweepLeftovers() {
+    await this.assertRealLayout();
     const removed = [];
     for (const dir of [this.tmpDir, this.sourcesDir, this.entriesDir]) {
       const names = await readdir3(dir).catch(() => []);
@@ -37173,7 +37196,7 @@ var Store = class {
       await this.ensureLayout();
       for (const dir of [this.entriesDir, this.tmpDir]) {
         const probe = join6(dir, tempName(".write-probe"));
-        await writeFile4(probe, "");
+        await writeFile4(probe, "", { flag: "wx" });
         await removeInside(dir, probe, "a write probe");
       }
       return void 0;
@@ -37623,7 +37646,7 @@ var MUTEX_FILE = /^(entry|source)-.+\.lock$/;
 async function assertCleanable(store) {
   if (await store.isMarked()) return;
   throw new PydebugError(`${store.root} is not a pydebug store (it has no ${STORE_MARK}): refusing to clean it`, {
-    hint: `check PYDEBUG_HOME; pydebug cleans only a directory it marked as its store. A store made by an older pydebug gets the mark from its next \`pydebug sync\` that builds (or \`pydebug lock\` that downloads), provided it holds only ${LAYOUT_DIRS.join("/, ")}/`
+    hint: `check PYDEBUG_HOME; pydebug cleans only a directory it marked as its store (${STORE_MARK}); a directory pydebug did not make is yours to remove by hand`
   });
 }
 async function cleanStore(store, scope, signal) {

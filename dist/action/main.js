@@ -65829,6 +65829,7 @@ function effectiveMirror(envMirror, configMirror, cwd) {
 
 // src/store/store.ts
 import { constants as constants8 } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { access as access2, lstat as lstat6, mkdir as mkdir5, readdir as readdir5, readFile as readFile3, realpath as realpath3, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { isAbsolute as isAbsolute5, join as join10, resolve as resolve5 } from "node:path";
@@ -66253,10 +66254,10 @@ async function recordContents(prefix2, python) {
 
 // src/store/store.ts
 function tempName(prefix2) {
-  return `${prefix2}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
+  return `${prefix2}.pydebug-tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
 }
 function tempNamePid(name) {
-  const pid2 = /\.(\d+)\.[a-z0-9]+$/.exec(name)?.[1];
+  const pid2 = /\.pydebug-tmp-([1-9]\d{0,9})-[0-9a-f]{8}$/.exec(name)?.[1];
   return pid2 === void 0 ? void 0 : Number(pid2);
 }
 function defaultHome(env) {
@@ -66364,7 +66365,28 @@ var Store = class {
   /** Creates the layout, marking the root first when it is not a store yet (see adopt). */
   async ensureLayout() {
     if (!await this.isMarked()) await this.adopt();
-    await Promise.all(this.layoutDirs.map((d) => mkdir5(d, { recursive: true })));
+    await Promise.all(
+      this.layoutDirs.map(
+        (d) => mkdir5(d, { recursive: true }).catch((e) => {
+          if (e.code !== "EEXIST") throw e;
+        })
+      )
+    );
+    await this.assertRealLayout();
+  }
+  /**
+   * Each of pydebug's folders in the store is a real directory: a link there would move every
+   * write, sweep and removal below it into whatever it names. Checked before anything is swept.
+   */
+  async assertRealLayout() {
+    for (const dir of this.layoutDirs) {
+      const st = await lstat6(dir).catch(() => void 0);
+      if (st === void 0 || st.isDirectory()) continue;
+      const what = st.isSymbolicLink() ? "a symbolic link" : "not a directory";
+      throw new PydebugError(`${dir} is ${what}: pydebug keeps its store in real directories and writes or deletes nothing through a link`, {
+        hint: `move ${dir} out of the way (it is not pydebug's), or set PYDEBUG_HOME to a new directory`
+      });
+    }
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
@@ -66377,8 +66399,8 @@ var Store = class {
     }
   }
   /**
-   * Marks the root as a store when it is new, empty, or holds nothing but pydebug's layout (a
-   * store made before the mark existed). Anything else is someone else's directory: refused.
+   * Marks the root as a store when it is new or empty. Anything else is someone else's directory,
+   * whatever its folders are named (a ~/data holding downloads/ and logs/): refused.
    */
   async adopt() {
     const st = await stat4(this.root).catch(() => void 0);
@@ -66388,7 +66410,7 @@ var Store = class {
       });
     }
     await mkdir5(this.root, { recursive: true });
-    const foreign = (await readdir5(this.root)).filter((n2) => n2 !== STORE_MARK && !LAYOUT_DIRS.includes(n2)).sort();
+    const foreign = (await readdir5(this.root)).filter((n2) => n2 !== STORE_MARK).sort();
     if (foreign.length > 0) throw new NotAStoreError(this.root, foreign);
     try {
       await writeFile6(this.markPath, markText(), { flag: "wx" });
@@ -66407,6 +66429,7 @@ var Store = class {
    * half-removed from store/: anything named by tempName() whose process is gone.
    */
   async sweepLeftovers() {
+    await this.assertRealLayout();
     const removed = [];
     for (const dir of [this.tmpDir, this.sourcesDir, this.entriesDir]) {
       const names = await readdir5(dir).catch(() => []);
@@ -66554,7 +66577,7 @@ var Store = class {
       await this.ensureLayout();
       for (const dir of [this.entriesDir, this.tmpDir]) {
         const probe = join10(dir, tempName(".write-probe"));
-        await writeFile6(probe, "");
+        await writeFile6(probe, "", { flag: "wx" });
         await removeInside(dir, probe, "a write probe");
       }
       return void 0;

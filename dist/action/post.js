@@ -88465,6 +88465,7 @@ function hold(path14, me, staleMs) {
 
 // src/store/store.ts
 import { constants as constants4 } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { access as access3, lstat as lstat5, mkdir as mkdir4, readdir as readdir4, readFile as readFile2, realpath as realpath2, stat as stat3, statfs, writeFile as writeFile5 } from "node:fs/promises";
 import { isAbsolute as isAbsolute4, join as join11, resolve as resolve5 } from "node:path";
 
@@ -89030,10 +89031,10 @@ async function recordContents(prefix2, python) {
 
 // src/store/store.ts
 function tempName(prefix2) {
-  return `${prefix2}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
+  return `${prefix2}.pydebug-tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
 }
 function tempNamePid(name) {
-  const pid2 = /\.(\d+)\.[a-z0-9]+$/.exec(name)?.[1];
+  const pid2 = /\.pydebug-tmp-([1-9]\d{0,9})-[0-9a-f]{8}$/.exec(name)?.[1];
   return pid2 === void 0 ? void 0 : Number(pid2);
 }
 var STORE_MARK = ".pydebug-store";
@@ -89126,7 +89127,28 @@ var Store = class {
   /** Creates the layout, marking the root first when it is not a store yet (see adopt). */
   async ensureLayout() {
     if (!await this.isMarked()) await this.adopt();
-    await Promise.all(this.layoutDirs.map((d) => mkdir4(d, { recursive: true })));
+    await Promise.all(
+      this.layoutDirs.map(
+        (d) => mkdir4(d, { recursive: true }).catch((e) => {
+          if (e.code !== "EEXIST") throw e;
+        })
+      )
+    );
+    await this.assertRealLayout();
+  }
+  /**
+   * Each of pydebug's folders in the store is a real directory: a link there would move every
+   * write, sweep and removal below it into whatever it names. Checked before anything is swept.
+   */
+  async assertRealLayout() {
+    for (const dir of this.layoutDirs) {
+      const st = await lstat5(dir).catch(() => void 0);
+      if (st === void 0 || st.isDirectory()) continue;
+      const what = st.isSymbolicLink() ? "a symbolic link" : "not a directory";
+      throw new PydebugError(`${dir} is ${what}: pydebug keeps its store in real directories and writes or deletes nothing through a link`, {
+        hint: `move ${dir} out of the way (it is not pydebug's), or set PYDEBUG_HOME to a new directory`
+      });
+    }
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
@@ -89139,8 +89161,8 @@ var Store = class {
     }
   }
   /**
-   * Marks the root as a store when it is new, empty, or holds nothing but pydebug's layout (a
-   * store made before the mark existed). Anything else is someone else's directory: refused.
+   * Marks the root as a store when it is new or empty. Anything else is someone else's directory,
+   * whatever its folders are named (a ~/data holding downloads/ and logs/): refused.
    */
   async adopt() {
     const st = await stat3(this.root).catch(() => void 0);
@@ -89150,7 +89172,7 @@ var Store = class {
       });
     }
     await mkdir4(this.root, { recursive: true });
-    const foreign = (await readdir4(this.root)).filter((n) => n !== STORE_MARK && !LAYOUT_DIRS.includes(n)).sort();
+    const foreign = (await readdir4(this.root)).filter((n) => n !== STORE_MARK).sort();
     if (foreign.length > 0) throw new NotAStoreError(this.root, foreign);
     try {
       await writeFile5(this.markPath, markText(), { flag: "wx" });
@@ -89169,6 +89191,7 @@ var Store = class {
    * half-removed from store/: anything named by tempName() whose process is gone.
    */
   async sweepLeftovers() {
+    await this.assertRealLayout();
     const removed = [];
     for (const dir of [this.tmpDir, this.sourcesDir, this.entriesDir]) {
       const names = await readdir4(dir).catch(() => []);
@@ -89316,7 +89339,7 @@ var Store = class {
       await this.ensureLayout();
       for (const dir of [this.entriesDir, this.tmpDir]) {
         const probe = join11(dir, tempName(".write-probe"));
-        await writeFile5(probe, "");
+        await writeFile5(probe, "", { flag: "wx" });
         await removeInside(dir, probe, "a write probe");
       }
       return void 0;
@@ -89392,7 +89415,7 @@ var MUTEX_FILE = /^(entry|source)-.+\.lock$/;
 async function assertCleanable(store) {
   if (await store.isMarked()) return;
   throw new PydebugError(`${store.root} is not a pydebug store (it has no ${STORE_MARK}): refusing to clean it`, {
-    hint: `check PYDEBUG_HOME; pydebug cleans only a directory it marked as its store. A store made by an older pydebug gets the mark from its next \`pydebug sync\` that builds (or \`pydebug lock\` that downloads), provided it holds only ${LAYOUT_DIRS.join("/, ")}/`
+    hint: `check PYDEBUG_HOME; pydebug cleans only a directory it marked as its store (${STORE_MARK}); a directory pydebug did not make is yours to remove by hand`
   });
 }
 async function cleanStore(store, scope, signal) {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { assertInside, removeInside } from './contained.js';
 import { acquireMutex, isAlive, type HeldMutex, type MutexOwner } from './mutex.js';
-import { LAYOUT_DIRS, STORE_MARK, tempNamePid, treeSize, type Store } from './store.js';
+import { STORE_MARK, tempNamePid, treeSize, type Store } from './store.js';
 
 /** `all`: the whole store. `entries`: these store entries, plus tmp/ and sources/. */
 export type CleanScope = { kind: 'all' } | { kind: 'entries'; keys: string[] };
@@ -35,7 +35,7 @@ const MUTEX_FILE = /^(entry|source)-.+\.lock$/;
 export async function assertCleanable(store: Store): Promise<void> {
   if (await store.isMarked()) return;
   throw new PydebugError(`${store.root} is not a pydebug store (it has no ${STORE_MARK}): refusing to clean it`, {
-    hint: `check PYDEBUG_HOME; pydebug cleans only a directory it marked as its store. A store made by an older pydebug gets the mark from its next \`pydebug sync\` that builds (or \`pydebug lock\` that downloads), provided it holds only ${LAYOUT_DIRS.join('/, ')}/`,
+    hint: `check PYDEBUG_HOME; pydebug cleans only a directory it marked as its store (${STORE_MARK}); a directory pydebug did not make is yours to remove by hand`,
   });
 }
 

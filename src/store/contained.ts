@@ -43,7 +43,9 @@ export function isStrictlyInside(root: string, path: string): boolean {
  * component that does not exist ends the walk: nothing below it exists either.
  */
 async function linkOnTheWay(root: string, path: string): Promise<string | undefined> {
-  const parts = relative(root, dirname(path)).split(sep).filter((p) => p !== '');
+  const parts = relative(root, dirname(path))
+    .split(sep)
+    .filter((p) => p !== '');
   let at = root;
   for (const part of parts) {
     at = join(at, part);

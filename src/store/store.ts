@@ -11,10 +11,11 @@
  *
  * An entry appears in store/ only by an atomic rename of a fully built, probed and verified
  * prefix, and it carries share/pydebug/manifest.json. The file .pydebug-store marks the root as
- * a store: pydebug makes a store only in a new or empty directory (or one holding nothing but
- * this layout), and `clean` removes nothing from a directory without the mark.
+ * a store: pydebug makes a store only in a new or empty directory, and `clean` removes nothing
+ * from a directory without the mark. Every folder of the layout is a real directory (no link).
  */
 import { constants } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { access, lstat, mkdir, readdir, readFile, realpath, stat, statfs, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -32,14 +33,18 @@ export { ENTRY_META_DIR, MANIFEST_VERSION, type Manifest } from './manifest.js';
 /** What writeManifest is given: the manifest but what it computes itself from the files. */
 export type ManifestFields = Omit<Manifest, 'manifest_version' | 'size' | 'contents'>;
 
-/** Names of temporary files and directories: <prefix>.<pid>.<random>, so leftovers can be swept. */
+/**
+ * Names of temporary files and directories: <prefix>.pydebug-tmp-<pid>-<8 hex>, so leftovers can
+ * be swept. The fixed word and the exact form keep anyone else's file (report.2024.pdf) from being
+ * taken for one.
+ */
 export function tempName(prefix: string): string {
-  return `${prefix}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
+  return `${prefix}.pydebug-tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
 /** The pid in a name made by tempName(), or undefined for any other name. */
 export function tempNamePid(name: string): number | undefined {
-  const pid = /\.(\d+)\.[a-z0-9]+$/.exec(name)?.[1];
+  const pid = /\.pydebug-tmp-([1-9]\d{0,9})-[0-9a-f]{8}$/.exec(name)?.[1];
   return pid === undefined ? undefined : Number(pid);
 }
 
@@ -171,7 +176,30 @@ export class Store {
   /** Creates the layout, marking the root first when it is not a store yet (see adopt). */
   async ensureLayout(): Promise<void> {
     if (!(await this.isMarked())) await this.adopt();
-    await Promise.all(this.layoutDirs.map((d) => mkdir(d, { recursive: true })));
+    await Promise.all(
+      this.layoutDirs.map((d) =>
+        mkdir(d, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
+          // A file in the folder's place: assertRealLayout says so.
+          if (e.code !== 'EEXIST') throw e;
+        }),
+      ),
+    );
+    await this.assertRealLayout();
+  }
+
+  /**
+   * Each of pydebug's folders in the store is a real directory: a link there would move every
+   * write, sweep and removal below it into whatever it names. Checked before anything is swept.
+   */
+  async assertRealLayout(): Promise<void> {
+    for (const dir of this.layoutDirs) {
+      const st = await lstat(dir).catch(() => undefined);
+      if (st === undefined || st.isDirectory()) continue;
+      const what = st.isSymbolicLink() ? 'a symbolic link' : 'not a directory';
+      throw new PydebugError(`${dir} is ${what}: pydebug keeps its store in real directories and writes or deletes nothing through a link`, {
+        hint: `move ${dir} out of the way (it is not pydebug's), or set PYDEBUG_HOME to a new directory`,
+      });
+    }
   }
 
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
@@ -186,8 +214,8 @@ export class Store {
   }
 
   /**
-   * Marks the root as a store when it is new, empty, or holds nothing but pydebug's layout (a
-   * store made before the mark existed). Anything else is someone else's directory: refused.
+   * Marks the root as a store when it is new or empty. Anything else is someone else's directory,
+   * whatever its folders are named (a ~/data holding downloads/ and logs/): refused.
    */
   private async adopt(): Promise<void> {
     const st = await stat(this.root).catch(() => undefined);
@@ -197,7 +225,7 @@ export class Store {
       });
     }
     await mkdir(this.root, { recursive: true });
-    const foreign = (await readdir(this.root)).filter((n) => n !== STORE_MARK && !LAYOUT_DIRS.includes(n)).sort();
+    const foreign = (await readdir(this.root)).filter((n) => n !== STORE_MARK).sort();
     if (foreign.length > 0) throw new NotAStoreError(this.root, foreign);
     try {
       await writeFile(this.markPath, markText(), { flag: 'wx' });
@@ -219,6 +247,7 @@ export class Store {
    * half-removed from store/: anything named by tempName() whose process is gone.
    */
   async sweepLeftovers(): Promise<string[]> {
+    await this.assertRealLayout();
     const removed: string[] = [];
     for (const dir of [this.tmpDir, this.sourcesDir, this.entriesDir]) {
       const names = await readdir(dir).catch(() => [] as string[]);
@@ -381,7 +410,7 @@ export class Store {
       await this.ensureLayout();
       for (const dir of [this.entriesDir, this.tmpDir]) {
         const probe = join(dir, tempName('.write-probe'));
-        await writeFile(probe, '');
+        await writeFile(probe, '', { flag: 'wx' });
         await removeInside(dir, probe, 'a write probe');
       }
       return undefined;

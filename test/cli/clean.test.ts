@@ -140,7 +140,7 @@ describe('clean refuses a directory that is not a pydebug store', () => {
     await mkdir(join(old, 'store', 'abc'), { recursive: true });
     const r = await run(['clean', '--all'], { PYDEBUG_HOME: old });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/pydebug sync/);
+    expect(r.stderr).toMatch(/is not a pydebug store .*refusing to clean it/);
     expect(await present(join(old, 'store', 'abc'))).toBe(true);
   });
 
@@ -270,7 +270,7 @@ describe('clean while a sync is running', () => {
     expect(await present(deadStage)).toBe(false);
 
     expect(r.stderr).toMatch(/skipped .*store\/pydebug-3\.13\.2-debug-[0-9a-f]+-linux-x64-abcd1234: in use by pid \d+ \(building 3\.13\.2-debug\)/);
-    expect(r.stderr).toMatch(/skipped .*stage-3\.13\.2-debug\.\d+\.[a-z0-9]+: in use by pid \d+/);
+    expect(r.stderr).toMatch(/skipped .*stage-3\.13\.2-debug\.pydebug-tmp-\d+-[0-9a-f]{8}: in use by pid \d+/);
     expect(r.stderr).toMatch(/skipped .*3\.13\.2-b8d79530e3b7c96a/);
   });
 

@@ -88,6 +88,7 @@ describe('lockSource with a plain file name', () => {
 
 describe('something other than a file where a cached download belongs', () => {
   it('is removed and the source downloaded again (a directory)', async () => {
+    await ctx.store.ensureLayout();
     const cached = join(dir, 'home', 'downloads', digest('sha256'), 'Python-3.11.2.tgz');
     await mkdir(join(cached, 'inside'), { recursive: true });
     const source: SourceSpec = { version: '3.11.2', url: payloadUrl, file: 'Python-3.11.2.tgz', sha256: digest('sha256') };
@@ -97,6 +98,7 @@ describe('something other than a file where a cached download belongs', () => {
 
   it('is removed, not followed (a symlink to a file outside the store)', async () => {
     await writeFile(victim, PAYLOAD);
+    await ctx.store.ensureLayout();
     const cached = join(dir, 'home', 'downloads', digest('sha256'), 'Python-3.11.2.tgz');
     await mkdir(join(cached, '..'), { recursive: true });
     await symlink(victim, cached);

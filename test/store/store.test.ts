@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { OutsideError } from '../../src/store/contained.js';
-import { defaultHome, NotAStoreError, Store, STORE_MARK } from '../../src/store/store.js';
+import { defaultHome, NotAStoreError, Store, STORE_MARK, tempName, tempNamePid } from '../../src/store/store.js';
 
 let dir: string;
 let victim: string;
@@ -40,17 +40,30 @@ describe('the store mark', () => {
     expect(await store.isMarked()).toBe(true);
   });
 
-  it("adopts an empty directory and one holding only pydebug's layout (a store made before the mark)", async () => {
+  it('adopts an empty directory', async () => {
     const empty = new Store(join(dir, 'empty'));
     await mkdir(empty.root);
     await empty.ensureLayout();
     expect(await empty.isMarked()).toBe(true);
-    const old = new Store(join(dir, 'old'));
-    await mkdir(join(old.root, 'store', 'abc'), { recursive: true });
-    await mkdir(join(old.root, 'downloads'));
-    await old.ensureLayout();
-    expect(await old.isMarked()).toBe(true);
-    expect(await present(join(old.root, 'store', 'abc'))).toBe(true);
+  });
+
+  it("refuses a directory whose folders only look like a store's, and removes nothing there (issue 21, item 6)", async () => {
+    // PYDEBUG_HOME=~/data holding downloads/important.iso, logs/app.log, tmp/session.
+    const data = new Store(join(dir, 'data'));
+    for (const [folder, file] of [
+      ['downloads', 'important.iso'],
+      ['logs', 'app.log'],
+      ['tmp', 'session'],
+    ] as const) {
+      await mkdir(join(data.root, folder), { recursive: true });
+      await writeFile(join(data.root, folder, file), 'mine');
+    }
+    const error = await data.ensureLayout().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotAStoreError);
+    expect((error as NotAStoreError).message).toMatch(/holds downloads, logs, tmp/);
+    expect(await data.isMarked()).toBe(false);
+    expect((await readdir(data.root)).sort()).toEqual(['downloads', 'logs', 'tmp']);
+    expect(await readFile(join(data.root, 'tmp', 'session'), 'utf8')).toBe('mine');
   });
 
   it('refuses to make a store in a directory holding anything else, and creates nothing there', async () => {
@@ -180,11 +193,37 @@ describe('removals and renames stay in the store', () => {
 
   it("sweepLeftovers removes a dead process's leftover, and a leftover that is a symlink only as a link", async () => {
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
-    const leftover = join(store.tmpDir, `stage-x.${dead}.abc123`);
+    const leftover = join(store.tmpDir, `stage-x.pydebug-tmp-${dead}-0123abcd`);
     await symlink(victim, leftover);
     const swept = await store.sweepLeftovers();
     expect(swept).toEqual([leftover]);
     expect(await present(leftover)).toBe(false);
     expect(await readFile(join(victim, 'data'), 'utf8')).toBe('keep me');
+  });
+});
+
+describe('linked layout folders (issue 21, item 4)', () => {
+  async function victimFiles(): Promise<string[]> {
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const names = ['report.2024.pdf', 'notes.1.txt', `backup.${dead}.d`, `old.${dead}.abc123`];
+    for (const n of names) await writeFile(join(victim, n), 'mine');
+    return names;
+  }
+
+  it.each(['tmp', 'store', 'sources'])('sync stops at a linked %s/ and deletes nothing through it', async (folder) => {
+    const store = new Store(join(dir, 'home'));
+    await store.ensureLayout();
+    const names = await victimFiles();
+    await rm(join(store.root, folder), { recursive: true });
+    await symlink(victim, join(store.root, folder));
+    const error = await store.sweepLeftovers().catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(new RegExp(`${folder} is a symbolic link: pydebug keeps its store in real directories`));
+    await expect(store.ensureLayout()).rejects.toThrow(/is a symbolic link/);
+    expect((await readdir(victim)).sort()).toEqual(['data', ...names].sort());
+  });
+
+  it("takes only pydebug's own temporary names for leftovers", () => {
+    expect(tempNamePid(tempName('stage'))).toBe(process.pid);
+    for (const name of ['report.2024.pdf', 'notes.1.txt', 'backup.2023.d', 'x.123.abc123', 'x.pydebug-tmp-12-abc', 'x.pydebug-tmp-0-0123abcd']) expect(tempNamePid(name), name).toBeUndefined();
   });
 });
