@@ -28922,7 +28922,7 @@ async function loadConfigFile(path6, cwd) {
 }
 
 // src/store/store.ts
-import { constants as constants6 } from "node:fs";
+import { constants as constants7 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { access, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, readFile as readFile3, realpath as realpath2, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
@@ -36221,7 +36221,7 @@ async function saveStamps(file2, stamps) {
   try {
     await mkdir(dir, { recursive: true });
     await writeFile(temp, `${JSON.stringify(stamps)}
-`);
+`, { flag: "wx" });
     await renameInside(dir, temp, file2, "a verification stamp");
   } catch {
     await rm2(temp, { force: true }).catch(() => void 0);
@@ -36286,6 +36286,7 @@ async function coreFiles(prefix, python, files) {
 // src/store/mutex.ts
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
+import { constants as constants6 } from "node:fs";
 import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath, rename as rename2, rm as rm3, stat, utimes, writeFile as writeFile2 } from "node:fs/promises";
 import { basename as basename2, dirname as dirname3, isAbsolute as isAbsolute4, relative as relative5, resolve as resolve2, sep as sep4 } from "node:path";
 
@@ -36471,7 +36472,7 @@ function hold(path6, me, staleMs) {
     update: async ({ children, paths }) => {
       if (paths) current = { ...current, paths };
       if (children) current = { ...current, children: (await Promise.all(children.map(identify))).filter((c3) => c3 !== void 0) };
-      await writeFile2(path6, JSON.stringify(current));
+      await writeFile2(path6, JSON.stringify(current), { flag: constants6.O_WRONLY | constants6.O_TRUNC | constants6.O_NOFOLLOW });
     },
     release: async () => {
       clearInterval(beat);
@@ -37245,7 +37246,7 @@ async function interpreterProblem(dir, python) {
   try {
     const real = await realpath2(path6);
     if (!isStrictlyInside(await realpath2(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
-    await access(path6, constants6.X_OK);
+    await access(path6, constants7.X_OK);
     return void 0;
   } catch {
     return `its interpreter ${python} is missing or not executable`;
@@ -37909,7 +37910,7 @@ function rebuildChangedWarning(id, variant, changes) {
 
 // src/files/lock-file.ts
 import { randomUUID } from "node:crypto";
-import { constants as constants7 } from "node:fs";
+import { constants as constants8 } from "node:fs";
 import { open as open5 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname6, join as join10 } from "node:path";
 
@@ -38047,7 +38048,7 @@ var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock 
 async function readLockText(path6, display) {
   let handle;
   try {
-    handle = await open5(path6, constants7.O_RDONLY | constants7.O_NONBLOCK);
+    handle = await open5(path6, constants8.O_RDONLY | constants8.O_NONBLOCK);
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
     throw new PydebugError(`cannot read ${display}: ${e.message}`, { hint: "check the permissions of the file and its directory" });
@@ -39478,7 +39479,7 @@ import { dirname as dirname10 } from "node:path";
 
 // src/builder/build.ts
 import { spawn as spawn3 } from "node:child_process";
-import { closeSync, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
+import { closeSync, constants as constants9, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
 import { copyFile as copyFile3, lstat as lstat11, mkdir as mkdir9, readFile as readFile4, stat as stat7, symlink } from "node:fs/promises";
 import { basename as basename5, join as join18 } from "node:path";
 
@@ -39956,8 +39957,8 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
 }
 async function openBuildLog(store, file2, header) {
   await mkdir9(store.logsDir, { recursive: true });
-  closeSync(openSync(file2, "w"));
-  const fd = openSync(file2, "a");
+  await removeInside(store.logsDir, file2, "the previous build log");
+  const fd = openSync(file2, constants9.O_WRONLY | constants9.O_CREAT | constants9.O_EXCL | constants9.O_APPEND | constants9.O_NOFOLLOW, 420);
   let closed = false;
   const log = {
     file: file2,
@@ -40001,7 +40002,7 @@ async function configure(run) {
     const site = await sharing.wait();
     if (site) {
       const file2 = join18(dirs.buildDir, "pydebug-config.site");
-      writeFileSync3(file2, site.script);
+      writeFileSync3(file2, site.script, { flag: "wx" });
       env = { ...env, CONFIG_SITE: file2 };
       log.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file2}
 `);
@@ -40658,7 +40659,7 @@ function printReport(ctx, report) {
 }
 
 // src/cli/commands/init.ts
-import { constants as constants8 } from "node:fs";
+import { constants as constants10 } from "node:fs";
 import { lstat as lstat13, readlink as readlink3, writeFile as writeFile8 } from "node:fs/promises";
 import { dirname as dirname13, join as join19, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
@@ -40789,7 +40790,7 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
   }
 };
 async function writeConfig(path6, text, force, cwd) {
-  const { O_WRONLY, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW } = constants8;
+  const { O_WRONLY, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW } = constants10;
   const flags = force ? O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL;
   const display = displayPath(path6, cwd);
   try {
@@ -41195,7 +41196,7 @@ Options:
 };
 
 // src/cli/commands/run.ts
-import { constants as constants9 } from "node:os";
+import { constants as constants11 } from "node:os";
 import { delimiter as delimiter2 } from "node:path";
 async function cannotRun(state) {
   return state.manifest.proven.sanitizers.includes("thread") ? tsanKernelProblem(await readMmapRndBits()) : void 0;
@@ -41207,7 +41208,7 @@ async function runUnder(ctx, env, command) {
 `);
     return 127;
   }
-  if (r.signal) return 128 + (constants9.signals[r.signal] ?? 0);
+  if (r.signal) return 128 + (constants11.signals[r.signal] ?? 0);
   return r.exitCode ?? EXIT_FAILURE;
 }
 var runCommand = {

@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants11 = require_constants2();
+    var constants13 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util5.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports3 }) {
         assert5(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
-        this.ptr = this.llhttp.llhttp_alloc(constants11.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants13.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants11.ERROR.OK) {
+          if (ret !== constants13.ERROR.OK) {
             const body2 = data.subarray(offset);
-            if (ret === constants11.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants13.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body2);
-            } else if (ret === constants11.ERROR.PAUSED) {
+            } else if (ret === constants13.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body2);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants11.ERROR.OK) {
+        if (ret === constants13.ERROR.OK) {
           return null;
         }
-        if (ret === constants11.ERROR.PAUSED || ret === constants11.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants13.ERROR.PAUSED || ret === constants13.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants11.ERROR[ret], data);
+        return new HTTPParserError(message, constants13.ERROR[ret], data);
       }
       destroy() {
         assert5(this.ptr != null);
@@ -6187,7 +6187,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants11.ERROR.PAUSED : 0;
+        return pause ? constants13.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6209,7 +6209,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants11.ERROR.PAUSED;
+          return constants13.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6245,13 +6245,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert5(client[kRunning] === 0);
           util5.destroy(socket, new InformationalError("reset"));
-          return constants11.ERROR.PAUSED;
+          return constants13.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util5.destroy(socket, new InformationalError("reset"));
-          return constants11.ERROR.PAUSED;
+          return constants13.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util5.destroy(socket, new InformationalError("reset"));
-          return constants11.ERROR.PAUSED;
+          return constants13.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -27859,10 +27859,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports2, module) {
     "use strict";
     var parse5 = require_parse3();
-    var constants11 = require_constants6();
+    var constants13 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version4, truncation, options) => {
-      if (!constants11.RELEASE_TYPES.includes(truncation)) {
+      if (!constants13.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version4, options);
@@ -29102,7 +29102,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports2, module) {
     "use strict";
     var internalRe = require_re();
-    var constants11 = require_constants6();
+    var constants13 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse5 = require_parse3();
@@ -29186,8 +29186,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants11.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants11.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants13.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants13.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -44072,6 +44072,7 @@ async function renameInside(root, from, to, what) {
 // src/store/mutex.ts
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
+import { constants as constants7 } from "node:fs";
 import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath, rename as rename3, rm as rm3, stat as stat2, utimes, writeFile as writeFile2 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname4, isAbsolute as isAbsolute3, relative as relative3, resolve as resolve3, sep as sep4 } from "node:path";
 
@@ -64218,7 +64219,7 @@ function hold(path19, me, staleMs) {
     update: async ({ children, paths }) => {
       if (paths) current = { ...current, paths };
       if (children) current = { ...current, children: (await Promise.all(children.map(identify))).filter((c3) => c3 !== void 0) };
-      await writeFile2(path19, JSON.stringify(current));
+      await writeFile2(path19, JSON.stringify(current), { flag: constants7.O_WRONLY | constants7.O_TRUNC | constants7.O_NOFOLLOW });
     },
     release: async () => {
       clearInterval(beat);
@@ -65828,7 +65829,7 @@ function effectiveMirror(envMirror, configMirror, cwd) {
 }
 
 // src/store/store.ts
-import { constants as constants8 } from "node:fs";
+import { constants as constants9 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { access as access2, lstat as lstat6, mkdir as mkdir5, readdir as readdir5, readFile as readFile3, realpath as realpath3, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
@@ -65836,7 +65837,7 @@ import { isAbsolute as isAbsolute5, join as join10, resolve as resolve5 } from "
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
-import { constants as constants7, lstatSync, readdirSync } from "node:fs";
+import { constants as constants8, lstatSync, readdirSync } from "node:fs";
 import { lstat as lstat5, mkdir as mkdir4, open as open5, readdir as readdir4, readlink as readlink3, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname7, join as join8, posix, relative as relative5, sep as sep5 } from "node:path";
 function sha256Of(data) {
@@ -65844,7 +65845,7 @@ function sha256Of(data) {
 }
 var CHUNK = 1 << 20;
 async function hashFile(path19) {
-  const handle = await open5(path19, constants7.O_RDONLY | constants7.O_NONBLOCK);
+  const handle = await open5(path19, constants8.O_RDONLY | constants8.O_NONBLOCK);
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new Error(`${path19} is not a regular file`);
@@ -66017,7 +66018,7 @@ function compareTrees(expected, actual) {
   return problems;
 }
 async function readBounded(path19, limit) {
-  const handle = await open5(path19, constants7.O_RDONLY | constants7.O_NONBLOCK);
+  const handle = await open5(path19, constants8.O_RDONLY | constants8.O_NONBLOCK);
   try {
     const st = await handle.stat();
     if (!st.isFile()) return { problem: "not a file" };
@@ -66075,7 +66076,7 @@ async function saveStamps(file2, stamps) {
   try {
     await mkdir4(dir, { recursive: true });
     await writeFile4(temp, `${JSON.stringify(stamps)}
-`);
+`, { flag: "wx" });
     await renameInside(dir, temp, file2, "a verification stamp");
   } catch {
     await rm4(temp, { force: true }).catch(() => void 0);
@@ -66626,7 +66627,7 @@ async function interpreterProblem(dir, python) {
   try {
     const real = await realpath3(path19);
     if (!isStrictlyInside(await realpath3(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
-    await access2(path19, constants8.X_OK);
+    await access2(path19, constants9.X_OK);
     return void 0;
   } catch {
     return `its interpreter ${python} is missing or not executable`;
@@ -66655,7 +66656,7 @@ function describeDifferences(problems) {
 
 // src/files/lock-file.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { constants as constants9 } from "node:fs";
+import { constants as constants10 } from "node:fs";
 import { open as open6 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname8, join as join11 } from "node:path";
 
@@ -66793,7 +66794,7 @@ var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock 
 async function readLockText(path19, display) {
   let handle;
   try {
-    handle = await open6(path19, constants9.O_RDONLY | constants9.O_NONBLOCK);
+    handle = await open6(path19, constants10.O_RDONLY | constants10.O_NONBLOCK);
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
     throw new PydebugError(`cannot read ${display}: ${e.message}`, { hint: "check the permissions of the file and its directory" });
@@ -68209,7 +68210,7 @@ import { dirname as dirname12 } from "node:path";
 
 // src/builder/build.ts
 import { spawn as spawn4 } from "node:child_process";
-import { closeSync, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
+import { closeSync, constants as constants11, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
 import { copyFile as copyFile4, lstat as lstat10, mkdir as mkdir10, readFile as readFile4, stat as stat8, symlink as symlink2 } from "node:fs/promises";
 import { basename as basename8, join as join19 } from "node:path";
 
@@ -68687,8 +68688,8 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
 }
 async function openBuildLog(store, file2, header) {
   await mkdir10(store.logsDir, { recursive: true });
-  closeSync(openSync(file2, "w"));
-  const fd = openSync(file2, "a");
+  await removeInside(store.logsDir, file2, "the previous build log");
+  const fd = openSync(file2, constants11.O_WRONLY | constants11.O_CREAT | constants11.O_EXCL | constants11.O_APPEND | constants11.O_NOFOLLOW, 420);
   let closed = false;
   const log2 = {
     file: file2,
@@ -68732,7 +68733,7 @@ async function configure(run2) {
     const site = await sharing.wait();
     if (site) {
       const file2 = join19(dirs.buildDir, "pydebug-config.site");
-      writeFileSync3(file2, site.script);
+      writeFileSync3(file2, site.script, { flag: "wx" });
       env = { ...env, CONFIG_SITE: file2 };
       log2.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file2}
 `);

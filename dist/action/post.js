@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants5 = require_constants2();
+    var constants6 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util4.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports3 }) {
         assert5(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
-        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants6.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants5.ERROR.OK) {
+          if (ret !== constants6.ERROR.OK) {
             const body2 = data.subarray(offset);
-            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants6.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body2);
-            } else if (ret === constants5.ERROR.PAUSED) {
+            } else if (ret === constants6.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body2);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants5.ERROR.OK) {
+        if (ret === constants6.ERROR.OK) {
           return null;
         }
-        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants6.ERROR.PAUSED || ret === constants6.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants5.ERROR[ret], data);
+        return new HTTPParserError(message, constants6.ERROR[ret], data);
       }
       destroy() {
         assert5(this.ptr != null);
@@ -6187,7 +6187,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants5.ERROR.PAUSED : 0;
+        return pause ? constants6.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6209,7 +6209,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants5.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6245,13 +6245,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert5(client[kRunning] === 0);
           util4.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util4.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util4.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -20032,10 +20032,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports2, module) {
     "use strict";
     var parse4 = require_parse2();
-    var constants5 = require_constants6();
+    var constants6 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version4, truncation, options) => {
-      if (!constants5.RELEASE_TYPES.includes(truncation)) {
+      if (!constants6.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version4, options);
@@ -21275,7 +21275,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports2, module) {
     "use strict";
     var internalRe = require_re();
-    var constants5 = require_constants6();
+    var constants6 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse4 = require_parse2();
@@ -21359,8 +21359,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants5.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants5.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants6.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants6.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -68568,6 +68568,7 @@ async function renameInside(root, from, to, what) {
 // src/store/mutex.ts
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
+import { constants as constants3 } from "node:fs";
 import { link, mkdir as mkdir2, open as open3, readFile, readlink as readlink2, realpath, rename as rename3, rm as rm3, stat as stat2, utimes, writeFile as writeFile2 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname7, isAbsolute as isAbsolute2, relative as relative4, resolve as resolve4, sep as sep11 } from "node:path";
 
@@ -88453,7 +88454,7 @@ function hold(path14, me, staleMs) {
     update: async ({ children, paths }) => {
       if (paths) current = { ...current, paths };
       if (children) current = { ...current, children: (await Promise.all(children.map(identify))).filter((c) => c !== void 0) };
-      await writeFile2(path14, JSON.stringify(current));
+      await writeFile2(path14, JSON.stringify(current), { flag: constants3.O_WRONLY | constants3.O_TRUNC | constants3.O_NOFOLLOW });
     },
     release: async () => {
       clearInterval(beat);
@@ -88464,14 +88465,14 @@ function hold(path14, me, staleMs) {
 }
 
 // src/store/store.ts
-import { constants as constants4 } from "node:fs";
+import { constants as constants5 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { access as access3, lstat as lstat5, mkdir as mkdir4, readdir as readdir4, readFile as readFile2, realpath as realpath2, stat as stat3, statfs, writeFile as writeFile5 } from "node:fs/promises";
 import { isAbsolute as isAbsolute4, join as join11, resolve as resolve5 } from "node:path";
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
-import { constants as constants3, lstatSync, readdirSync } from "node:fs";
+import { constants as constants4, lstatSync, readdirSync } from "node:fs";
 import { lstat as lstat4, mkdir as mkdir3, open as open4, readdir as readdir3, readlink as readlink3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname8, join as join9, posix, relative as relative5, sep as sep12 } from "node:path";
 function sha256Of(data) {
@@ -88479,7 +88480,7 @@ function sha256Of(data) {
 }
 var CHUNK = 1 << 20;
 async function hashFile(path14) {
-  const handle = await open4(path14, constants3.O_RDONLY | constants3.O_NONBLOCK);
+  const handle = await open4(path14, constants4.O_RDONLY | constants4.O_NONBLOCK);
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new Error(`${path14} is not a regular file`);
@@ -88652,7 +88653,7 @@ function compareTrees(expected, actual) {
   return problems;
 }
 async function readBounded(path14, limit) {
-  const handle = await open4(path14, constants3.O_RDONLY | constants3.O_NONBLOCK);
+  const handle = await open4(path14, constants4.O_RDONLY | constants4.O_NONBLOCK);
   try {
     const st = await handle.stat();
     if (!st.isFile()) return { problem: "not a file" };
@@ -88710,7 +88711,7 @@ async function saveStamps(file2, stamps) {
   try {
     await mkdir3(dir, { recursive: true });
     await writeFile3(temp, `${JSON.stringify(stamps)}
-`);
+`, { flag: "wx" });
     await renameInside(dir, temp, file2, "a verification stamp");
   } catch {
     await rm4(temp, { force: true }).catch(() => void 0);
@@ -89382,7 +89383,7 @@ async function interpreterProblem(dir, python) {
   try {
     const real = await realpath2(path14);
     if (!isStrictlyInside(await realpath2(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
-    await access3(path14, constants4.X_OK);
+    await access3(path14, constants5.X_OK);
     return void 0;
   } catch {
     return `its interpreter ${python} is missing or not executable`;

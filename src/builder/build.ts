@@ -7,7 +7,7 @@
  * kept inside the entry; a failing step shows its tail.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, writeFileSync, writeSync } from 'node:fs';
 import { copyFile, lstat, mkdir, readFile, stat, symlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -276,9 +276,10 @@ interface BuildLog {
 
 async function openBuildLog(store: Store, file: string, header: string): Promise<BuildLog> {
   await mkdir(store.logsDir, { recursive: true });
-  // Truncate, then append.
-  closeSync(openSync(file, 'w'));
-  const fd = openSync(file, 'a');
+  // The last build's log goes, and this one is created new: never opened through whatever (a
+  // link to a user's file) is at its name.
+  await removeInside(store.logsDir, file, 'the previous build log');
+  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_APPEND | constants.O_NOFOLLOW, 0o644);
   let closed = false;
   const log: BuildLog = {
     file,
@@ -342,7 +343,7 @@ async function configure(run: EntryRun): Promise<void> {
     // asynchronous write would let whichever write finished first go first).
     if (site) {
       const file = join(dirs.buildDir, 'pydebug-config.site');
-      writeFileSync(file, site.script);
+      writeFileSync(file, site.script, { flag: 'wx' });
       env = { ...env, CONFIG_SITE: file };
       log.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file}\n`);
     } else {

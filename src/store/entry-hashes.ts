@@ -362,7 +362,7 @@ async function saveStamps(file: string, stamps: Record<string, Stamp>): Promise<
   const temp = join(dir, `.${basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   try {
     await mkdir(dir, { recursive: true });
-    await writeFile(temp, `${JSON.stringify(stamps)}\n`);
+    await writeFile(temp, `${JSON.stringify(stamps)}\n`, { flag: 'wx' });
     await renameInside(dir, temp, file, 'a verification stamp');
   } catch {
     await rm(temp, { force: true }).catch(() => undefined);

@@ -14,6 +14,7 @@
  */
 import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { constants } from 'node:fs';
 import { link, mkdir, open, readFile, readlink, realpath, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import * as z from 'zod';
@@ -274,8 +275,8 @@ function hold(path: string, me: MutexOwner, staleMs: number): HeldMutex {
     update: async ({ children, paths }) => {
       if (paths) current = { ...current, paths };
       if (children) current = { ...current, children: (await Promise.all(children.map(identify))).filter((c) => c !== undefined) };
-      // Written in place: only the owner writes its mutex file.
-      await writeFile(path, JSON.stringify(current));
+      // Written in place: only the owner writes its mutex file (never through a link put there).
+      await writeFile(path, JSON.stringify(current), { flag: constants.O_WRONLY | constants.O_TRUNC | constants.O_NOFOLLOW });
     },
     release: async () => {
       clearInterval(beat);

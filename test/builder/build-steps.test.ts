@@ -3,7 +3,7 @@
  * compiler): each waits for its turn from the gate, runs under the step shell, and records the
  * CPU it took in the log; a failed, missing or interrupted step reads as it did without it.
  */
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -136,3 +136,17 @@ describe('buildEntry steps', () => {
     }
   });
 });
+
+describe('the build log (issue 21, item 3)', () => {
+  it("is created new: a link planted at logs/<key>.log is replaced, the user's file it names is untouched", async () => {
+    const userFile = join(dir, 'thesis.tex');
+    await writeFile(userFile, 'two years of work');
+    await symlink(userFile, store.logPath(KEY));
+    await fakeConfigure(`printf 'all:\\n\\t@echo compiling; exit 2\\n' > Makefile`);
+    await failure(build());
+    expect(await readFile(userFile, 'utf8')).toBe('two years of work');
+    expect((await lstat(store.logPath(KEY))).isFile()).toBe(true);
+    expect(await readFile(store.logPath(KEY), 'utf8')).toMatch(/^# pydebug build of 3\.13\.2-debug\n/);
+  });
+});
+
