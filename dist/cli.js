@@ -41,9 +41,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -98,9 +98,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -256,9 +256,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var visit3 = require_visit();
@@ -427,9 +427,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var visit3 = require_visit();
@@ -497,9 +497,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -547,9 +547,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     function toJS(value, arg, ctx) {
@@ -577,9 +577,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity3 = require_identity();
@@ -618,9 +618,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
@@ -736,9 +736,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var Node = require_Node();
@@ -766,9 +766,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity3 = require_identity();
@@ -841,9 +841,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity3 = require_identity();
@@ -984,9 +984,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -1001,9 +1001,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1137,9 +1137,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1420,9 +1420,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity3 = require_identity();
@@ -1544,9 +1544,9 @@ ${ctx.indent}${str2}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
@@ -1677,9 +1677,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -1699,9 +1699,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
@@ -1759,9 +1759,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
@@ -1823,9 +1823,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1863,9 +1863,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var stringify = require_stringify();
@@ -2014,9 +2014,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2158,9 +2158,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2180,9 +2180,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2296,9 +2296,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2318,9 +2318,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string4 = {
@@ -2337,9 +2337,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -2355,9 +2355,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -2379,9 +2379,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2406,9 +2406,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2452,9 +2452,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2497,9 +2497,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null4 = require_null();
@@ -2525,9 +2525,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var map2 = require_map();
@@ -2592,9 +2592,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -2658,9 +2658,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var Pair = require_Pair();
@@ -2736,9 +2736,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var toJS = require_toJS();
@@ -2814,9 +2814,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2846,9 +2846,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2895,9 +2895,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2974,9 +2974,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var Pair = require_Pair();
@@ -3063,9 +3063,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
@@ -3151,9 +3151,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null4 = require_null();
@@ -3195,9 +3195,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null4 = require_null();
@@ -3289,9 +3289,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var map2 = require_map();
@@ -3321,9 +3321,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var stringify = require_stringify();
@@ -3401,9 +3401,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3710,9 +3710,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code2, message) {
@@ -3775,9 +3775,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3909,9 +3909,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3951,9 +3951,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -3969,9 +3969,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -3985,9 +3985,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4093,9 +4093,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4144,9 +4144,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4187,9 +4187,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var Pair = require_Pair();
@@ -4381,9 +4381,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
@@ -4446,9 +4446,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4629,9 +4629,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4850,9 +4850,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
@@ -4931,9 +4931,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4961,9 +4961,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity3 = require_identity();
@@ -5067,9 +5067,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -5110,9 +5110,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5318,9 +5318,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5503,9 +5503,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5564,9 +5564,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -5626,9 +5626,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5728,9 +5728,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6317,9 +6317,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -6348,9 +6348,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -7222,9 +7222,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7319,9 +7319,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7371,9 +7371,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/isexe/windows.js
+// ../main/node_modules/isexe/windows.js
 var require_windows = __commonJS({
-  "node_modules/isexe/windows.js"(exports, module) {
+  "../main/node_modules/isexe/windows.js"(exports, module) {
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
@@ -7411,9 +7411,9 @@ var require_windows = __commonJS({
   }
 });
 
-// node_modules/isexe/mode.js
+// ../main/node_modules/isexe/mode.js
 var require_mode = __commonJS({
-  "node_modules/isexe/mode.js"(exports, module) {
+  "../main/node_modules/isexe/mode.js"(exports, module) {
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
@@ -7444,9 +7444,9 @@ var require_mode = __commonJS({
   }
 });
 
-// node_modules/isexe/index.js
+// ../main/node_modules/isexe/index.js
 var require_isexe = __commonJS({
-  "node_modules/isexe/index.js"(exports, module) {
+  "../main/node_modules/isexe/index.js"(exports, module) {
     var fs = __require("fs");
     var core;
     if (process.platform === "win32" || global.TESTING_WINDOWS) {
@@ -7465,12 +7465,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve8, reject) {
+        return new Promise(function(resolve9, reject) {
           isexe(path6, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve8(is);
+              resolve9(is);
             }
           });
         });
@@ -7499,9 +7499,9 @@ var require_isexe = __commonJS({
   }
 });
 
-// node_modules/which/which.js
+// ../main/node_modules/which/which.js
 var require_which = __commonJS({
-  "node_modules/which/which.js"(exports, module) {
+  "../main/node_modules/which/which.js"(exports, module) {
     var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
     var path6 = __require("path");
     var COLON = isWindows ? ";" : ":";
@@ -7536,27 +7536,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve8, reject) => {
+      const step = (i2) => new Promise((resolve9, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve8(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve9(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve8(subStep(p, i2, 0));
+        resolve9(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve8, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve9, reject) => {
         if (ii === pathExt.length)
-          return resolve8(step(i2 + 1));
+          return resolve9(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve8(p + ext);
+              return resolve9(p + ext);
           }
-          return resolve8(subStep(p, i2, ii + 1));
+          return resolve9(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -7595,9 +7595,9 @@ var require_which = __commonJS({
   }
 });
 
-// node_modules/path-key/index.js
+// ../main/node_modules/path-key/index.js
 var require_path_key = __commonJS({
-  "node_modules/path-key/index.js"(exports, module) {
+  "../main/node_modules/path-key/index.js"(exports, module) {
     "use strict";
     var pathKey2 = (options = {}) => {
       const environment = options.env || process.env;
@@ -7612,9 +7612,9 @@ var require_path_key = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/lib/util/resolveCommand.js
+// ../main/node_modules/cross-spawn/lib/util/resolveCommand.js
 var require_resolveCommand = __commonJS({
-  "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
+  "../main/node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
     "use strict";
     var path6 = __require("path");
     var which = require_which();
@@ -7654,9 +7654,9 @@ var require_resolveCommand = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/lib/util/escape.js
+// ../main/node_modules/cross-spawn/lib/util/escape.js
 var require_escape = __commonJS({
-  "node_modules/cross-spawn/lib/util/escape.js"(exports, module) {
+  "../main/node_modules/cross-spawn/lib/util/escape.js"(exports, module) {
     "use strict";
     var metaCharsRegExp = /([()\][%!^"`<>&|;, *?])/g;
     function escapeCommand(arg) {
@@ -7679,17 +7679,17 @@ var require_escape = __commonJS({
   }
 });
 
-// node_modules/shebang-regex/index.js
+// ../main/node_modules/shebang-regex/index.js
 var require_shebang_regex = __commonJS({
-  "node_modules/shebang-regex/index.js"(exports, module) {
+  "../main/node_modules/shebang-regex/index.js"(exports, module) {
     "use strict";
     module.exports = /^#!(.*)/;
   }
 });
 
-// node_modules/shebang-command/index.js
+// ../main/node_modules/shebang-command/index.js
 var require_shebang_command = __commonJS({
-  "node_modules/shebang-command/index.js"(exports, module) {
+  "../main/node_modules/shebang-command/index.js"(exports, module) {
     "use strict";
     var shebangRegex = require_shebang_regex();
     module.exports = (string4 = "") => {
@@ -7707,9 +7707,9 @@ var require_shebang_command = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/lib/util/readShebang.js
+// ../main/node_modules/cross-spawn/lib/util/readShebang.js
 var require_readShebang = __commonJS({
-  "node_modules/cross-spawn/lib/util/readShebang.js"(exports, module) {
+  "../main/node_modules/cross-spawn/lib/util/readShebang.js"(exports, module) {
     "use strict";
     var fs = __require("fs");
     var shebangCommand = require_shebang_command();
@@ -7729,9 +7729,9 @@ var require_readShebang = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/lib/parse.js
+// ../main/node_modules/cross-spawn/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/cross-spawn/lib/parse.js"(exports, module) {
+  "../main/node_modules/cross-spawn/lib/parse.js"(exports, module) {
     "use strict";
     var path6 = __require("path");
     var resolveCommand = require_resolveCommand();
@@ -7791,9 +7791,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/lib/enoent.js
+// ../main/node_modules/cross-spawn/lib/enoent.js
 var require_enoent = __commonJS({
-  "node_modules/cross-spawn/lib/enoent.js"(exports, module) {
+  "../main/node_modules/cross-spawn/lib/enoent.js"(exports, module) {
     "use strict";
     var isWin = process.platform === "win32";
     function notFoundError(original, syscall) {
@@ -7841,9 +7841,9 @@ var require_enoent = __commonJS({
   }
 });
 
-// node_modules/cross-spawn/index.js
+// ../main/node_modules/cross-spawn/index.js
 var require_cross_spawn = __commonJS({
-  "node_modules/cross-spawn/index.js"(exports, module) {
+  "../main/node_modules/cross-spawn/index.js"(exports, module) {
     "use strict";
     var cp2 = __require("child_process");
     var parse4 = require_parse();
@@ -8419,7 +8419,7 @@ function patchlevelVersion(text) {
   return m && CHECKOUT_VERSION_PATTERN.test(m[1]) ? m[1] : void 0;
 }
 
-// node_modules/zod/v4/classic/external.js
+// ../main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -8682,7 +8682,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/core/index.js
+// ../main/node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -8999,7 +8999,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// node_modules/zod/v4/core/util.js
+// ../main/node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -9855,7 +9855,7 @@ function constantCatch(value) {
   return fn;
 }
 
-// node_modules/zod/v4/core/core.js
+// ../main/node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -9977,7 +9977,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -10169,7 +10169,7 @@ function prettifyError(error62) {
   return lines.join("\n");
 }
 
-// node_modules/zod/v4/core/parse.js
+// ../main/node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -10329,7 +10329,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../main/node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -10501,7 +10501,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// node_modules/zod/v4/core/checks.js
+// ../main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a3;
   inst._zod ?? (inst._zod = {});
@@ -10977,7 +10977,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../main/node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args = [], closed = {}) {
     this.content = [];
@@ -11018,14 +11018,14 @@ ${content.join("\n")}
   }
 };
 
-// node_modules/zod/v4/core/versions.js
+// ../main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   inst ?? (inst = {});
@@ -13467,7 +13467,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// node_modules/zod/v4/core/memoizer.js
+// ../main/node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -13486,7 +13486,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve8) {
+function isRecursive(inst, stack, resolve9) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -13496,7 +13496,7 @@ function isRecursive(inst, stack, resolve8) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve8);
+      const answer = isRecursive(child, stack, resolve9);
       if (answer > result)
         result = answer;
     }
@@ -13507,7 +13507,7 @@ function isRecursive(inst, stack, resolve8) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve8) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve9) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -13571,7 +13571,7 @@ function isRecursive(inst, stack, resolve8) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve8 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve9 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -13744,7 +13744,7 @@ function isBackEdge(ctx, value) {
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
 
-// node_modules/zod/v4/locales/index.js
+// ../main/node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -13812,7 +13812,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// node_modules/zod/v4/locales/ar.js
+// ../main/node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "حرف", verb: "أن يحوي" },
@@ -13924,7 +13924,7 @@ function ar_default() {
   };
 }
 
-// node_modules/zod/v4/locales/az.js
+// ../main/node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmalıdır" },
@@ -14035,7 +14035,7 @@ function az_default() {
   };
 }
 
-// node_modules/zod/v4/locales/be.js
+// ../main/node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count3, one, few, many) {
   const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
@@ -14204,7 +14204,7 @@ function be_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bg.js
+// ../main/node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "символа", verb: "да съдържа" },
@@ -14330,7 +14330,7 @@ function bg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bn.js
+// ../main/node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "অক্ষর", verb: "থাকতে হবে" },
@@ -14444,7 +14444,7 @@ function bn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ca.js
+// ../main/node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "caràcters", verb: "contenir" },
@@ -14558,7 +14558,7 @@ function ca_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ckb.js
+// ../main/node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "پیت", verb: "بێت" },
@@ -14691,7 +14691,7 @@ function ckb_default() {
   };
 }
 
-// node_modules/zod/v4/locales/cs.js
+// ../main/node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znaků", verb: "mít" },
@@ -14808,7 +14808,7 @@ function cs_default() {
   };
 }
 
-// node_modules/zod/v4/locales/da.js
+// ../main/node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -14929,7 +14929,7 @@ function da_default() {
   };
 }
 
-// node_modules/zod/v4/locales/de.js
+// ../main/node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -15043,7 +15043,7 @@ function de_default() {
   };
 }
 
-// node_modules/zod/v4/locales/el.js
+// ../main/node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "χαρακτήρες", verb: "να έχει" },
@@ -15156,7 +15156,7 @@ function el_default() {
   };
 }
 
-// node_modules/zod/v4/locales/en.js
+// ../main/node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -15281,7 +15281,7 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/locales/eo.js
+// ../main/node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -15396,7 +15396,7 @@ function eo_default() {
   };
 }
 
-// node_modules/zod/v4/locales/es.js
+// ../main/node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -15533,7 +15533,7 @@ function es_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fa.js
+// ../main/node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "کاراکتر", verb: "داشته باشد" },
@@ -15653,7 +15653,7 @@ function fa_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fi.js
+// ../main/node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkkiä", subject: "merkkijonon" },
@@ -15771,7 +15771,7 @@ function fi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr.js
+// ../main/node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caractères", verb: "avoir" },
@@ -15901,7 +15901,7 @@ function fr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr-CA.js
+// ../main/node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caractères", verb: "avoir" },
@@ -16014,7 +16014,7 @@ function fr_CA_default() {
   };
 }
 
-// node_modules/zod/v4/locales/gu.js
+// ../main/node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "અક્ષર", verb: "હોવા જોઈએ" },
@@ -16128,7 +16128,7 @@ function gu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/he.js
+// ../main/node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "מחרוזת", gender: "f" },
@@ -16330,7 +16330,7 @@ function he_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hi.js
+// ../main/node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "अक्षर", verb: "रखने के लिए" },
@@ -16442,7 +16442,7 @@ function hi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hr.js
+// ../main/node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -16569,7 +16569,7 @@ function hr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hu.js
+// ../main/node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -16683,7 +16683,7 @@ function hu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hy.js
+// ../main/node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count3, one, many) {
   return Math.abs(count3) === 1 ? one : many;
 }
@@ -16842,7 +16842,7 @@ function hy_default() {
   };
 }
 
-// node_modules/zod/v4/locales/id.js
+// ../main/node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -16954,7 +16954,7 @@ function id_default() {
   };
 }
 
-// node_modules/zod/v4/locales/is.js
+// ../main/node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "að hafa" },
@@ -17069,7 +17069,7 @@ function is_default() {
   };
 }
 
-// node_modules/zod/v4/locales/it.js
+// ../main/node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -17183,7 +17183,7 @@ function it_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ja.js
+// ../main/node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "文字", verb: "である" },
@@ -17296,7 +17296,7 @@ function ja_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ka.js
+// ../main/node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "სიმბოლო", verb: "უნდა შეიცავდეს" },
@@ -17414,7 +17414,7 @@ function ka_default() {
   };
 }
 
-// node_modules/zod/v4/locales/km.js
+// ../main/node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "តួអក្សរ", verb: "គួរមាន" },
@@ -17530,12 +17530,12 @@ function km_default() {
   };
 }
 
-// node_modules/zod/v4/locales/kh.js
+// ../main/node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// node_modules/zod/v4/locales/kn.js
+// ../main/node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "ಅಕ್ಷರಗಳು", verb: "ಹೊಂದಲು" },
@@ -17651,7 +17651,7 @@ function kn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ko.js
+// ../main/node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "문자", verb: "to have" },
@@ -17768,7 +17768,7 @@ function ko_default() {
   };
 }
 
-// node_modules/zod/v4/locales/lt.js
+// ../main/node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
@@ -17976,7 +17976,7 @@ function lt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/mk.js
+// ../main/node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "знаци", verb: "да имаат" },
@@ -18091,7 +18091,7 @@ function mk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ms.js
+// ../main/node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -18204,7 +18204,7 @@ function ms_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ne.js
+// ../main/node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "अक्षर", verb: "हुनुपर्छ" },
@@ -18316,7 +18316,7 @@ function ne_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nl.js
+// ../main/node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -18432,7 +18432,7 @@ function nl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nn.js
+// ../main/node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "å ha" },
@@ -18546,7 +18546,7 @@ function nn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/no.js
+// ../main/node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "å ha" },
@@ -18660,7 +18660,7 @@ function no_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ota.js
+// ../main/node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmalıdır" },
@@ -18775,7 +18775,7 @@ function ota_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ps.js
+// ../main/node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "توکي", verb: "ولري" },
@@ -18895,7 +18895,7 @@ function ps_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pl.js
+// ../main/node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znaków", verb: "mieć" },
@@ -19010,7 +19010,7 @@ function pl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt.js
+// ../main/node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -19154,7 +19154,7 @@ function pt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt-BR.js
+// ../main/node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -19299,7 +19299,7 @@ function pt_BR_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ro.js
+// ../main/node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "să aibă" },
@@ -19422,7 +19422,7 @@ function ro_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ru.js
+// ../main/node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count3, one, few, many) {
   const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
@@ -19591,7 +19591,7 @@ function ru_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sk.js
+// ../main/node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "mať" },
@@ -19708,7 +19708,7 @@ function sk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sl.js
+// ../main/node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -19823,7 +19823,7 @@ function sl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sv.js
+// ../main/node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -19939,7 +19939,7 @@ function sv_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ta.js
+// ../main/node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "எழுத்துக்கள்", verb: "கொண்டிருக்க வேண்டும்" },
@@ -20055,7 +20055,7 @@ function ta_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tg.js
+// ../main/node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "аломат", verb: "дошта бошад" },
@@ -20172,7 +20172,7 @@ function tg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/th.js
+// ../main/node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "ตัวอักษร", verb: "ควรมี" },
@@ -20288,7 +20288,7 @@ function th_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tk.js
+// ../main/node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -20396,7 +20396,7 @@ function tk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tr.js
+// ../main/node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmalı" },
@@ -20507,7 +20507,7 @@ function tr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uk.js
+// ../main/node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "символів", verb: "матиме" },
@@ -20621,12 +20621,12 @@ function uk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ua.js
+// ../main/node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// node_modules/zod/v4/locales/ur.js
+// ../main/node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "حروف", verb: "ہونا" },
@@ -20742,7 +20742,7 @@ function ur_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uz.js
+// ../main/node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo‘lishi kerak" },
@@ -20856,7 +20856,7 @@ function uz_default() {
   };
 }
 
-// node_modules/zod/v4/locales/vi.js
+// ../main/node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "ký tự", verb: "có" },
@@ -20970,7 +20970,7 @@ function vi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../main/node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "字符", verb: "包含" },
@@ -21085,7 +21085,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-TW.js
+// ../main/node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "字元", verb: "擁有" },
@@ -21198,7 +21198,7 @@ function zh_TW_default() {
   };
 }
 
-// node_modules/zod/v4/locales/yo.js
+// ../main/node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "àmi", verb: "ní" },
@@ -21311,7 +21311,7 @@ function yo_default() {
   };
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../main/node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -21361,7 +21361,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/compile.js
+// ../main/node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -22971,7 +22971,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// node_modules/zod/v4/core/api.js
+// ../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -24030,7 +24030,7 @@ function _stringFormat(Class2, format2, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
     for (const key of Reflect.ownKeys(source)) {
@@ -24560,7 +24560,7 @@ var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) =
   return finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
+// ../main/node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key, value) => {
   if (agg[key] === void 0 || value > agg[key])
     agg[key] = value;
@@ -25308,7 +25308,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// node_modules/zod/v4/core/json-schema-generator.js
+// ../main/node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -25386,10 +25386,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// node_modules/zod/v4/core/json-schema.js
+// ../main/node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -25570,7 +25570,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/classic/checks.js
+// ../main/node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -25605,7 +25605,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// node_modules/zod/v4/classic/errors.js
+// ../main/node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key, make) {
   Object.defineProperty(proto, key, {
@@ -25651,7 +25651,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// node_modules/zod/v4/classic/parse.js
+// ../main/node_modules/zod/v4/classic/parse.js
 var parse3 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -25665,7 +25665,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config(en_default());
@@ -27130,7 +27130,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// node_modules/zod/v4/classic/compat.js
+// ../main/node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -27156,7 +27156,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// node_modules/zod/v4/classic/iso.js
+// ../main/node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -27181,7 +27181,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// node_modules/zod/v4/classic/from-json-schema.js
+// ../main/node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -27914,7 +27914,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// node_modules/zod/v4/core/visit.js
+// ../main/node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
@@ -28069,7 +28069,7 @@ function visit(schema, fnOrHandlers) {
   return run(schema);
 }
 
-// node_modules/zod/v4/classic/deep-partial.js
+// ../main/node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s) => s.partial(),
@@ -28081,7 +28081,7 @@ function deepPartial(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/in-out.js
+// ../main/node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -28111,7 +28111,7 @@ function output(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/coerce.js
+// ../main/node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -28882,7 +28882,7 @@ import { access, lstat as lstat2, mkdir as mkdir3, readdir as readdir2, readFile
 import { homedir as homedir2 } from "node:os";
 import { isAbsolute as isAbsolute5, join as join4, resolve as resolve3 } from "node:path";
 
-// node_modules/is-plain-obj/index.js
+// ../main/node_modules/is-plain-obj/index.js
 function isPlainObject2(value) {
   if (typeof value !== "object" || value === null) {
     return false;
@@ -28891,7 +28891,7 @@ function isPlainObject2(value) {
   return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value) && !(Symbol.iterator in value);
 }
 
-// node_modules/execa/lib/arguments/file-url.js
+// ../main/node_modules/execa/lib/arguments/file-url.js
 import { fileURLToPath } from "node:url";
 var safeNormalizeFileUrl = (file2, name) => {
   const fileString = normalizeFileUrl(normalizeDenoExecPath(file2));
@@ -28904,7 +28904,7 @@ var normalizeDenoExecPath = (file2) => isDenoExecPath(file2) ? file2.toString() 
 var isDenoExecPath = (file2) => typeof file2 !== "string" && file2 && Object.getPrototypeOf(file2) === String.prototype;
 var normalizeFileUrl = (file2) => file2 instanceof URL ? fileURLToPath(file2) : file2;
 
-// node_modules/execa/lib/methods/parameters.js
+// ../main/node_modules/execa/lib/methods/parameters.js
 var normalizeParameters = (rawFile, rawArguments = [], rawOptions = {}) => {
   const filePath = safeNormalizeFileUrl(rawFile, "First argument");
   const [commandArguments, options] = isPlainObject2(rawArguments) ? [[], rawArguments] : [rawArguments, rawOptions];
@@ -28925,10 +28925,10 @@ var normalizeParameters = (rawFile, rawArguments = [], rawOptions = {}) => {
   return [filePath, normalizedArguments, options];
 };
 
-// node_modules/execa/lib/methods/template.js
+// ../main/node_modules/execa/lib/methods/template.js
 import { ChildProcess } from "node:child_process";
 
-// node_modules/execa/lib/utils/uint-array.js
+// ../main/node_modules/execa/lib/utils/uint-array.js
 import { StringDecoder } from "node:string_decoder";
 var { toString: objectToString } = Object.prototype;
 var isArrayBuffer = (value) => objectToString.call(value) === "[object ArrayBuffer]";
@@ -28975,7 +28975,7 @@ var getJoinLength = (uint8Arrays) => {
   return joinLength;
 };
 
-// node_modules/execa/lib/methods/template.js
+// ../main/node_modules/execa/lib/methods/template.js
 var isTemplateString = (templates) => Array.isArray(templates) && Array.isArray(templates.raw);
 var parseTemplates = (templates, expressions) => {
   let tokens = [];
@@ -29075,20 +29075,20 @@ var getSubprocessResult = ({ stdout }) => {
   throw new TypeError(`Unexpected "${typeof stdout}" stdout in template expression`);
 };
 
-// node_modules/execa/lib/methods/main-sync.js
+// ../main/node_modules/execa/lib/methods/main-sync.js
 import { spawnSync } from "node:child_process";
 
-// node_modules/execa/lib/arguments/specific.js
+// ../main/node_modules/execa/lib/arguments/specific.js
 import { debuglog } from "node:util";
 
-// node_modules/execa/lib/utils/standard-stream.js
+// ../main/node_modules/execa/lib/utils/standard-stream.js
 import process2 from "node:process";
 var isStandardStream = (stream) => STANDARD_STREAMS.includes(stream);
 var STANDARD_STREAMS = [process2.stdin, process2.stdout, process2.stderr];
 var STANDARD_STREAMS_ALIASES = ["stdin", "stdout", "stderr"];
 var getStreamName = (fdNumber) => STANDARD_STREAMS_ALIASES[fdNumber] ?? `stdio[${fdNumber}]`;
 
-// node_modules/execa/lib/arguments/specific.js
+// ../main/node_modules/execa/lib/arguments/specific.js
 var normalizeFdSpecificOptions = (options) => {
   const optionsCopy = { ...options };
   for (const optionName of FD_SPECIFIC_OPTIONS) {
@@ -29158,7 +29158,7 @@ var DEFAULT_OPTIONS = {
 var FD_SPECIFIC_OPTIONS = ["lines", "buffer", "maxBuffer", "verbose", "stripFinalNewline"];
 var getFdSpecificValue = (optionArray, fdNumber) => fdNumber === "ipc" ? optionArray.at(-1) : optionArray[fdNumber];
 
-// node_modules/execa/lib/verbose/values.js
+// ../main/node_modules/execa/lib/verbose/values.js
 var isVerbose = ({ verbose }, fdNumber) => getFdVerbose(verbose, fdNumber) !== "none";
 var isFullVerbose = ({ verbose }, fdNumber) => !["none", "short"].includes(getFdVerbose(verbose, fdNumber));
 var getVerboseFunction = ({ verbose }, fdNumber) => {
@@ -29170,10 +29170,10 @@ var getFdGenericVerbose = (verbose) => verbose.find((fdVerbose) => isVerboseFunc
 var isVerboseFunction = (fdVerbose) => typeof fdVerbose === "function";
 var VERBOSE_VALUES = ["none", "short", "full"];
 
-// node_modules/execa/lib/verbose/log.js
+// ../main/node_modules/execa/lib/verbose/log.js
 import { inspect } from "node:util";
 
-// node_modules/execa/lib/arguments/escape.js
+// ../main/node_modules/execa/lib/arguments/escape.js
 import { platform } from "node:process";
 import { stripVTControlCharacters } from "node:util";
 var joinCommand = (filePath, rawArguments) => {
@@ -29218,7 +29218,7 @@ var quoteString = (escapedArgument) => {
 };
 var NO_ESCAPE_REGEXP = /^[\w./-]+$/;
 
-// node_modules/is-unicode-supported/index.js
+// ../main/node_modules/is-unicode-supported/index.js
 import process3 from "node:process";
 function isUnicodeSupported() {
   const { env } = process3;
@@ -29229,7 +29229,7 @@ function isUnicodeSupported() {
   return Boolean(env.WT_SESSION) || Boolean(env.TERMINUS_SUBLIME) || env.ConEmuTask === "{cmd::Cmder}" || TERM_PROGRAM === "Terminus-Sublime" || TERM_PROGRAM === "vscode" || TERM === "xterm-256color" || TERM === "alacritty" || TERM === "rxvt-unicode" || TERM === "rxvt-unicode-256color" || env.TERMINAL_EMULATOR === "JetBrains-JediTerm";
 }
 
-// node_modules/figures/index.js
+// ../main/node_modules/figures/index.js
 var common = {
   circleQuestionMark: "(?)",
   questionMarkPrefix: "(?)",
@@ -29505,14 +29505,14 @@ var figures = shouldUseMain ? mainSymbols : fallbackSymbols;
 var figures_default = figures;
 var replacements = Object.entries(specialMainSymbols);
 
-// node_modules/yoctocolors/base.js
+// ../main/node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open7, close) => {
+var format = (open8, close) => {
   if (!hasColors) {
     return (input2) => input2;
   }
-  const openCode = `\x1B[${open7}m`;
+  const openCode = `\x1B[${open8}m`;
   const closeCode = `\x1B[${close}m`;
   return (input2) => {
     const string4 = input2 + "";
@@ -29595,7 +29595,7 @@ var underlineMagentaBright = format("58;5;13", 59);
 var underlineCyanBright = format("58;5;14", 59);
 var underlineWhiteBright = format("58;5;15", 59);
 
-// node_modules/execa/lib/verbose/default.js
+// ../main/node_modules/execa/lib/verbose/default.js
 var defaultVerboseFunction = ({
   type,
   message,
@@ -29634,7 +29634,7 @@ var COLORS = {
   duration: () => gray
 };
 
-// node_modules/execa/lib/verbose/custom.js
+// ../main/node_modules/execa/lib/verbose/custom.js
 var applyVerboseOnLines = (printedLines, verboseInfo, fdNumber) => {
   const verboseFunction = getVerboseFunction(verboseInfo, fdNumber);
   return printedLines.map(({ verboseLine, verboseObject }) => applyVerboseFunction(verboseLine, verboseObject, verboseFunction)).filter((printedLine) => printedLine !== void 0).map((printedLine) => appendNewline(printedLine)).join("");
@@ -29651,7 +29651,7 @@ var applyVerboseFunction = (verboseLine, verboseObject, verboseFunction) => {
 var appendNewline = (printedLine) => printedLine.endsWith("\n") ? printedLine : `${printedLine}
 `;
 
-// node_modules/execa/lib/verbose/log.js
+// ../main/node_modules/execa/lib/verbose/log.js
 var verboseLog = ({ type, verboseMessage, fdNumber, verboseInfo, result }) => {
   const verboseObject = getVerboseObject({ type, result, verboseInfo });
   const printedLines = getPrintedLines(verboseMessage, verboseObject);
@@ -29685,7 +29685,7 @@ var serializeVerboseMessage = (message) => {
 };
 var TAB_SIZE = 2;
 
-// node_modules/execa/lib/verbose/start.js
+// ../main/node_modules/execa/lib/verbose/start.js
 var logCommand = (escapedCommand, verboseInfo) => {
   if (!isVerbose(verboseInfo)) {
     return;
@@ -29697,7 +29697,7 @@ var logCommand = (escapedCommand, verboseInfo) => {
   });
 };
 
-// node_modules/execa/lib/verbose/info.js
+// ../main/node_modules/execa/lib/verbose/info.js
 var getVerboseInfo = (verbose, escapedCommand, rawOptions) => {
   validateVerbose(verbose);
   const commandId = getCommandId(verbose);
@@ -29725,12 +29725,12 @@ var validateVerbose = (verbose) => {
   }
 };
 
-// node_modules/execa/lib/return/duration.js
+// ../main/node_modules/execa/lib/return/duration.js
 import { hrtime } from "node:process";
 var getStartTime = () => hrtime.bigint();
 var getDurationMs = (startTime) => Number(hrtime.bigint() - startTime) / 1e6;
 
-// node_modules/execa/lib/arguments/command.js
+// ../main/node_modules/execa/lib/arguments/command.js
 var handleCommand = (filePath, rawArguments, rawOptions) => {
   const startTime = getStartTime();
   const { command, escapedCommand } = joinCommand(filePath, rawArguments);
@@ -29745,16 +29745,16 @@ var handleCommand = (filePath, rawArguments, rawOptions) => {
   };
 };
 
-// node_modules/execa/lib/arguments/options.js
+// ../main/node_modules/execa/lib/arguments/options.js
 var import_cross_spawn = __toESM(require_cross_spawn(), 1);
 import path5 from "node:path";
 import process6 from "node:process";
 
-// node_modules/npm-run-path/index.js
+// ../main/node_modules/npm-run-path/index.js
 import process4 from "node:process";
 import path2 from "node:path";
 
-// node_modules/npm-run-path/node_modules/path-key/index.js
+// ../main/node_modules/npm-run-path/node_modules/path-key/index.js
 function pathKey(options = {}) {
   const {
     env = process.env,
@@ -29766,7 +29766,7 @@ function pathKey(options = {}) {
   return Object.keys(env).reverse().find((key) => key.toUpperCase() === "PATH") || "Path";
 }
 
-// node_modules/unicorn-magic/node.js
+// ../main/node_modules/unicorn-magic/node.js
 import { promisify } from "node:util";
 import { execFile as execFileCallback, execFileSync as execFileSyncOriginal } from "node:child_process";
 import path from "node:path";
@@ -29790,7 +29790,7 @@ function traversePathUp(startPath) {
 }
 var TEN_MEGABYTES_IN_BYTES = 10 * 1024 * 1024;
 
-// node_modules/npm-run-path/index.js
+// ../main/node_modules/npm-run-path/index.js
 var npmRunPath = ({
   cwd = process4.cwd(),
   path: pathOption = process4.env[pathKey()],
@@ -29831,10 +29831,10 @@ var npmRunPathEnv = ({ env = process4.env, ...options } = {}) => {
   return env;
 };
 
-// node_modules/execa/lib/terminate/kill.js
+// ../main/node_modules/execa/lib/terminate/kill.js
 import { setTimeout as setTimeout2 } from "node:timers/promises";
 
-// node_modules/execa/lib/return/final-error.js
+// ../main/node_modules/execa/lib/return/final-error.js
 var getFinalError = (originalError, message, isSync) => {
   const ErrorClass = isSync ? ExecaSyncError : ExecaError;
   const options = originalError instanceof DiscardedError ? {} : { cause: originalError };
@@ -29866,13 +29866,13 @@ var ExecaSyncError = class extends Error {
 };
 setErrorName(ExecaSyncError, ExecaSyncError.name);
 
-// node_modules/execa/lib/terminate/signal.js
+// ../main/node_modules/execa/lib/terminate/signal.js
 import { constants as constants3 } from "node:os";
 
-// node_modules/human-signals/build/src/main.js
+// ../main/node_modules/human-signals/build/src/main.js
 import { constants as constants2 } from "node:os";
 
-// node_modules/human-signals/build/src/realtime.js
+// ../main/node_modules/human-signals/build/src/realtime.js
 var getRealtimeSignals = () => {
   const length = SIGRTMAX - SIGRTMIN + 1;
   return Array.from({ length }, getRealtimeSignal);
@@ -29887,10 +29887,10 @@ var getRealtimeSignal = (value, index) => ({
 var SIGRTMIN = 34;
 var SIGRTMAX = 64;
 
-// node_modules/human-signals/build/src/signals.js
+// ../main/node_modules/human-signals/build/src/signals.js
 import { constants } from "node:os";
 
-// node_modules/human-signals/build/src/core.js
+// ../main/node_modules/human-signals/build/src/core.js
 var SIGNALS = [
   {
     name: "SIGHUP",
@@ -30163,7 +30163,7 @@ var SIGNALS = [
   }
 ];
 
-// node_modules/human-signals/build/src/signals.js
+// ../main/node_modules/human-signals/build/src/signals.js
 var getSignals = () => {
   const realtimeSignals = getRealtimeSignals();
   const signals2 = [...SIGNALS, ...realtimeSignals].map(normalizeSignal);
@@ -30185,7 +30185,7 @@ var normalizeSignal = ({
   return { name, number: number4, description, supported, action, forced, standard };
 };
 
-// node_modules/human-signals/build/src/main.js
+// ../main/node_modules/human-signals/build/src/main.js
 var getSignalsByName = () => {
   const signals2 = getSignals();
   return Object.fromEntries(signals2.map(getSignalByName));
@@ -30236,7 +30236,7 @@ var findSignalByNumber = (number4, signals2) => {
 };
 var signalsByNumber = getSignalsByNumber();
 
-// node_modules/execa/lib/terminate/signal.js
+// ../main/node_modules/execa/lib/terminate/signal.js
 var normalizeKillSignal = (killSignal) => {
   const optionName = "option `killSignal`";
   if (killSignal === 0) {
@@ -30280,7 +30280,7 @@ var getAvailableSignalNames = () => Object.keys(constants3.signals).sort().map((
 var getAvailableSignalIntegers = () => [...new Set(Object.values(constants3.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
 var getSignalDescription = (signal) => signalsByName[signal].description;
 
-// node_modules/execa/lib/terminate/kill.js
+// ../main/node_modules/execa/lib/terminate/kill.js
 var normalizeForceKillAfterDelay = (forceKillAfterDelay) => {
   if (forceKillAfterDelay === false) {
     return forceKillAfterDelay;
@@ -30347,7 +30347,7 @@ var killOnTimeout = async ({ kill, forceKillAfterDelay, context, controllerSigna
   }
 };
 
-// node_modules/execa/lib/utils/abort-signal.js
+// ../main/node_modules/execa/lib/utils/abort-signal.js
 import { once } from "node:events";
 var onAbortedSignal = async (mainSignal, stopSignal) => {
   if (!mainSignal.aborted) {
@@ -30355,7 +30355,7 @@ var onAbortedSignal = async (mainSignal, stopSignal) => {
   }
 };
 
-// node_modules/execa/lib/terminate/cancel.js
+// ../main/node_modules/execa/lib/terminate/cancel.js
 var validateCancelSignal = ({ cancelSignal }) => {
   if (cancelSignal !== void 0 && Object.prototype.toString.call(cancelSignal) !== "[object AbortSignal]") {
     throw new Error(`The \`cancelSignal\` option must be an AbortSignal: ${String(cancelSignal)}`);
@@ -30369,13 +30369,13 @@ var terminateOnCancel = async (subprocess, cancelSignal, context, { signal }) =>
   throw cancelSignal.reason;
 };
 
-// node_modules/execa/lib/ipc/graceful.js
+// ../main/node_modules/execa/lib/ipc/graceful.js
 import { scheduler as scheduler2 } from "node:timers/promises";
 
-// node_modules/execa/lib/ipc/send.js
+// ../main/node_modules/execa/lib/ipc/send.js
 import { promisify as promisify2 } from "node:util";
 
-// node_modules/execa/lib/ipc/validation.js
+// ../main/node_modules/execa/lib/ipc/validation.js
 var validateIpcMethod = ({ methodName, isSubprocess, ipc, isConnected: isConnected2 }) => {
   validateIpcOption(methodName, isSubprocess, ipc);
   validateConnection(methodName, isSubprocess, isConnected2);
@@ -30447,16 +30447,16 @@ var disconnect = (anyProcess) => {
   }
 };
 
-// node_modules/execa/lib/utils/deferred.js
+// ../main/node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise2 = new Promise((resolve8, reject) => {
-    Object.assign(methods, { resolve: resolve8, reject });
+  const promise2 = new Promise((resolve9, reject) => {
+    Object.assign(methods, { resolve: resolve9, reject });
   });
   return Object.assign(promise2, methods);
 };
 
-// node_modules/execa/lib/arguments/fd-options.js
+// ../main/node_modules/execa/lib/arguments/fd-options.js
 var getToStream = (destination, to = "stdin") => {
   const isWritable = true;
   const { options, fileDescriptors } = SUBPROCESS_OPTIONS.get(destination);
@@ -30536,10 +30536,10 @@ var serializeOptionValue = (value) => {
   return typeof value === "number" ? `${value}` : "Stream";
 };
 
-// node_modules/execa/lib/ipc/strict.js
+// ../main/node_modules/execa/lib/ipc/strict.js
 import { once as once3 } from "node:events";
 
-// node_modules/execa/lib/utils/max-listeners.js
+// ../main/node_modules/execa/lib/utils/max-listeners.js
 import { addAbortListener } from "node:events";
 var incrementMaxListeners = (eventEmitter, maxListenersIncrement, signal) => {
   const maxListeners = eventEmitter.getMaxListeners();
@@ -30552,14 +30552,14 @@ var incrementMaxListeners = (eventEmitter, maxListenersIncrement, signal) => {
   });
 };
 
-// node_modules/execa/lib/ipc/forward.js
+// ../main/node_modules/execa/lib/ipc/forward.js
 import { EventEmitter } from "node:events";
 
-// node_modules/execa/lib/ipc/incoming.js
+// ../main/node_modules/execa/lib/ipc/incoming.js
 import { once as once2 } from "node:events";
 import { scheduler } from "node:timers/promises";
 
-// node_modules/execa/lib/ipc/reference.js
+// ../main/node_modules/execa/lib/ipc/reference.js
 var addReference = (channel, reference) => {
   if (reference) {
     addReferenceCount(channel);
@@ -30589,7 +30589,7 @@ var redoAddedReferences = (channel, isSubprocess) => {
   }
 };
 
-// node_modules/execa/lib/ipc/incoming.js
+// ../main/node_modules/execa/lib/ipc/incoming.js
 var onMessage = async ({ anyProcess, channel, isSubprocess, ipcEmitter }, wrappedMessage) => {
   if (handleStrictResponse(wrappedMessage) || handleAbort(wrappedMessage)) {
     return;
@@ -30630,7 +30630,7 @@ var onDisconnect = async ({ anyProcess, channel, isSubprocess, ipcEmitter, bound
 };
 var INCOMING_MESSAGES = /* @__PURE__ */ new WeakMap();
 
-// node_modules/execa/lib/ipc/forward.js
+// ../main/node_modules/execa/lib/ipc/forward.js
 var getIpcEmitter = (anyProcess, channel, isSubprocess) => {
   if (IPC_EMITTERS.has(anyProcess)) {
     return IPC_EMITTERS.get(anyProcess);
@@ -30669,7 +30669,7 @@ var isConnected = (anyProcess) => {
   return ipcEmitter === void 0 ? anyProcess.channel !== null : ipcEmitter.connected;
 };
 
-// node_modules/execa/lib/ipc/strict.js
+// ../main/node_modules/execa/lib/ipc/strict.js
 var handleSendStrict = ({ anyProcess, channel, isSubprocess, message, strict }) => {
   if (!strict) {
     return message;
@@ -30752,7 +30752,7 @@ var throwOnDisconnect = async (anyProcess, isSubprocess, { signal }) => {
 var REQUEST_TYPE = "execa:ipc:request";
 var RESPONSE_TYPE = "execa:ipc:response";
 
-// node_modules/execa/lib/ipc/outgoing.js
+// ../main/node_modules/execa/lib/ipc/outgoing.js
 var startSendMessage = (anyProcess, wrappedMessage, strict) => {
   if (!OUTGOING_MESSAGES.has(anyProcess)) {
     OUTGOING_MESSAGES.set(anyProcess, /* @__PURE__ */ new Set());
@@ -30779,7 +30779,7 @@ var OUTGOING_MESSAGES = /* @__PURE__ */ new WeakMap();
 var hasMessageListeners = (anyProcess, ipcEmitter) => ipcEmitter.listenerCount("message") > getMinListenerCount(anyProcess);
 var getMinListenerCount = (anyProcess) => SUBPROCESS_OPTIONS.has(anyProcess) && !getFdSpecificValue(SUBPROCESS_OPTIONS.get(anyProcess).options.buffer, "ipc") ? 1 : 0;
 
-// node_modules/execa/lib/ipc/send.js
+// ../main/node_modules/execa/lib/ipc/send.js
 var sendMessage = ({ anyProcess, channel, isSubprocess, ipc }, message, { strict = false } = {}) => {
   const methodName = "sendMessage";
   validateIpcMethod({
@@ -30849,7 +30849,7 @@ var getSendMethod = (anyProcess) => {
 };
 var PROCESS_SEND_METHODS = /* @__PURE__ */ new WeakMap();
 
-// node_modules/execa/lib/ipc/graceful.js
+// ../main/node_modules/execa/lib/ipc/graceful.js
 var sendAbort = (subprocess, message) => {
   const methodName = "cancelSignal";
   validateConnection(methodName, false, subprocess.connected);
@@ -30900,7 +30900,7 @@ var abortOnDisconnect = () => {
 };
 var cancelController = new AbortController();
 
-// node_modules/execa/lib/terminate/graceful.js
+// ../main/node_modules/execa/lib/terminate/graceful.js
 var validateGracefulCancel = ({ gracefulCancel, cancelSignal, ipc, serialization }) => {
   if (!gracefulCancel) {
     return;
@@ -30956,7 +30956,7 @@ var getReason = ({ reason }) => {
   return error62;
 };
 
-// node_modules/execa/lib/terminate/timeout.js
+// ../main/node_modules/execa/lib/terminate/timeout.js
 import { setTimeout as setTimeout3 } from "node:timers/promises";
 var validateTimeout = ({ timeout }) => {
   if (timeout !== void 0 && (!Number.isFinite(timeout) || timeout < 0)) {
@@ -30971,7 +30971,7 @@ var killAfterTimeout = async (subprocess, timeout, context, { signal }) => {
   throw new DiscardedError();
 };
 
-// node_modules/execa/lib/methods/node.js
+// ../main/node_modules/execa/lib/methods/node.js
 import { execPath, execArgv } from "node:process";
 import path3 from "node:path";
 var mapNode = ({ options }) => {
@@ -31012,7 +31012,7 @@ var handleNodeOption = (file2, commandArguments, {
   ];
 };
 
-// node_modules/execa/lib/ipc/ipc-input.js
+// ../main/node_modules/execa/lib/ipc/ipc-input.js
 import { serialize } from "node:v8";
 var validateIpcInputOption = ({ ipcInput, ipc, serialization }) => {
   if (ipcInput === void 0) {
@@ -31048,7 +31048,7 @@ var sendIpcInput = async (subprocess, ipcInput) => {
   await subprocess.sendMessage(ipcInput);
 };
 
-// node_modules/execa/lib/arguments/encoding-option.js
+// ../main/node_modules/execa/lib/arguments/encoding-option.js
 var validateEncoding = ({ encoding }) => {
   if (ENCODINGS.has(encoding)) {
     return;
@@ -31090,7 +31090,7 @@ var ENCODING_ALIASES = {
 };
 var serializeEncoding = (encoding) => typeof encoding === "string" ? `"${encoding}"` : String(encoding);
 
-// node_modules/execa/lib/arguments/cwd.js
+// ../main/node_modules/execa/lib/arguments/cwd.js
 import { statSync } from "node:fs";
 import path4 from "node:path";
 import process5 from "node:process";
@@ -31126,7 +31126,7 @@ ${originalMessage}`;
   return originalMessage;
 };
 
-// node_modules/execa/lib/arguments/options.js
+// ../main/node_modules/execa/lib/arguments/options.js
 var normalizeOptions = (filePath, rawArguments, rawOptions) => {
   rawOptions.cwd = normalizeCwd(rawOptions.cwd);
   const [processedFile, processedArguments, processedOptions] = handleNodeOption(filePath, rawArguments, rawOptions);
@@ -31197,13 +31197,13 @@ var getEnv = ({ env: envOption, extendEnv, preferLocal, node: node2, localDirect
   return env;
 };
 
-// node_modules/execa/lib/arguments/shell.js
+// ../main/node_modules/execa/lib/arguments/shell.js
 var concatenateShell = (file2, commandArguments, options) => options.shell && commandArguments.length > 0 ? [[file2, ...commandArguments].join(" "), [], options] : [file2, commandArguments, options];
 
-// node_modules/execa/lib/return/message.js
+// ../main/node_modules/execa/lib/return/message.js
 import { inspect as inspect2 } from "node:util";
 
-// node_modules/strip-final-newline/index.js
+// ../main/node_modules/strip-final-newline/index.js
 function stripFinalNewline(input2) {
   if (typeof input2 === "string") {
     return stripFinalNewlineString(input2);
@@ -31220,11 +31220,11 @@ var LF_BINARY = LF.codePointAt(0);
 var CR = "\r";
 var CR_BINARY = CR.codePointAt(0);
 
-// node_modules/get-stream/source/index.js
+// ../main/node_modules/get-stream/source/index.js
 import { on } from "node:events";
 import { finished } from "node:stream/promises";
 
-// node_modules/is-stream/index.js
+// ../main/node_modules/is-stream/index.js
 function isStream(stream, { checkOpen = true } = {}) {
   return stream !== null && typeof stream === "object" && (stream.writable || stream.readable || !checkOpen || stream.writable === void 0 && stream.readable === void 0) && typeof stream.pipe === "function";
 }
@@ -31238,7 +31238,7 @@ function isDuplexStream(stream, options) {
   return isWritableStream(stream, options) && isReadableStream(stream, options);
 }
 
-// node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
+// ../main/node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
 var a = Object.getPrototypeOf(
   Object.getPrototypeOf(
     /* istanbul ignore next */
@@ -31326,7 +31326,7 @@ function h({ preventCancel: r = false } = {}) {
   return s[n] = t, s;
 }
 
-// node_modules/get-stream/source/stream.js
+// ../main/node_modules/get-stream/source/stream.js
 var getAsyncIterable = (stream) => {
   if (isReadableStream(stream, { checkOpen: false }) && nodeImports.on !== void 0) {
     return getStreamIterable(stream);
@@ -31374,7 +31374,7 @@ var handleStreamEnd = async (stream, controller2, state) => {
 };
 var nodeImports = {};
 
-// node_modules/get-stream/source/contents.js
+// ../main/node_modules/get-stream/source/contents.js
 var getStreamContents = async (stream, { init, convertChunk, getSize, truncateChunk, addChunk, getFinalChunk, finalize: finalize2 }, { maxBuffer = Number.POSITIVE_INFINITY } = {}) => {
   const asyncIterable = getAsyncIterable(stream);
   const state = init();
@@ -31469,7 +31469,7 @@ var MaxBufferError = class extends Error {
   }
 };
 
-// node_modules/get-stream/source/utils.js
+// ../main/node_modules/get-stream/source/utils.js
 var identity2 = (value) => value;
 var noop = () => void 0;
 var getContentsProperty = ({ contents }) => contents;
@@ -31478,7 +31478,7 @@ var throwObjectStream = (chunk) => {
 };
 var getLengthProperty = (convertedChunk) => convertedChunk.length;
 
-// node_modules/get-stream/source/array.js
+// ../main/node_modules/get-stream/source/array.js
 async function getStreamAsArray(stream, options) {
   return getStreamContents(stream, arrayMethods, options);
 }
@@ -31505,7 +31505,7 @@ var arrayMethods = {
   finalize: getContentsProperty
 };
 
-// node_modules/get-stream/source/array-buffer.js
+// ../main/node_modules/get-stream/source/array-buffer.js
 async function getStreamAsArrayBuffer(stream, options) {
   return getStreamContents(stream, arrayBufferMethods, options);
 }
@@ -31558,7 +31558,7 @@ var arrayBufferMethods = {
   finalize: finalizeArrayBuffer
 };
 
-// node_modules/get-stream/source/string.js
+// ../main/node_modules/get-stream/source/string.js
 async function getStreamAsString(stream, options) {
   return getStreamContents(stream, stringMethods, options);
 }
@@ -31587,10 +31587,10 @@ var stringMethods = {
   finalize: getContentsProperty
 };
 
-// node_modules/get-stream/source/index.js
+// ../main/node_modules/get-stream/source/index.js
 Object.assign(nodeImports, { on, finished });
 
-// node_modules/execa/lib/io/max-buffer.js
+// ../main/node_modules/execa/lib/io/max-buffer.js
 var handleMaxBuffer = ({ error: error62, stream, readableObjectMode, lines, encoding, fdNumber }) => {
   if (!(error62 instanceof MaxBufferError)) {
     throw error62;
@@ -31649,7 +31649,7 @@ var truncateMaxBufferSync = (result, isMaxBuffer, maxBuffer) => {
 };
 var getMaxBufferSync = ([, stdoutMaxBuffer]) => stdoutMaxBuffer;
 
-// node_modules/execa/lib/return/message.js
+// ../main/node_modules/execa/lib/return/message.js
 var createMessages = ({
   stdio,
   all,
@@ -31767,7 +31767,7 @@ var serializeMessageItem = (messageItem) => {
   return "";
 };
 
-// node_modules/execa/lib/return/result.js
+// ../main/node_modules/execa/lib/return/result.js
 var makeSuccessResult = ({
   command,
   escapedCommand,
@@ -31940,7 +31940,7 @@ var normalizeExitPayload = (rawExitCode, rawSignal) => {
   return { exitCode, signal, signalDescription };
 };
 
-// node_modules/parse-ms/index.js
+// ../main/node_modules/parse-ms/index.js
 var toZeroIfInfinity = (value) => Number.isFinite(value) ? value : 0;
 function parseNumber(milliseconds) {
   return {
@@ -31979,7 +31979,7 @@ function parseMilliseconds(milliseconds) {
   throw new TypeError("Expected a finite number or bigint");
 }
 
-// node_modules/pretty-ms/index.js
+// ../main/node_modules/pretty-ms/index.js
 var isZero = (value) => value === 0 || value === 0n;
 var pluralize = (word, count3) => count3 === 1 || count3 === 1n ? word : `${word}s`;
 var SECOND_ROUNDING_EPSILON = 1e-7;
@@ -32079,7 +32079,7 @@ function prettyMilliseconds(milliseconds, options) {
   return sign + result.join(separator);
 }
 
-// node_modules/execa/lib/verbose/error.js
+// ../main/node_modules/execa/lib/verbose/error.js
 var logError = (result, verboseInfo) => {
   if (result.failed) {
     verboseLog({
@@ -32091,7 +32091,7 @@ var logError = (result, verboseInfo) => {
   }
 };
 
-// node_modules/execa/lib/verbose/complete.js
+// ../main/node_modules/execa/lib/verbose/complete.js
 var logResult = (result, verboseInfo) => {
   if (!isVerbose(verboseInfo)) {
     return;
@@ -32109,7 +32109,7 @@ var logDuration = (result, verboseInfo) => {
   });
 };
 
-// node_modules/execa/lib/return/reject.js
+// ../main/node_modules/execa/lib/return/reject.js
 var handleResult = (result, verboseInfo, { reject }) => {
   logResult(result, verboseInfo);
   if (result.failed && reject) {
@@ -32118,10 +32118,10 @@ var handleResult = (result, verboseInfo, { reject }) => {
   return result;
 };
 
-// node_modules/execa/lib/stdio/handle-sync.js
+// ../main/node_modules/execa/lib/stdio/handle-sync.js
 import { readFileSync as readFileSync2 } from "node:fs";
 
-// node_modules/execa/lib/stdio/type.js
+// ../main/node_modules/execa/lib/stdio/type.js
 var getStdioItemType = (value, optionName) => {
   if (isAsyncGenerator(value)) {
     return "asyncGenerator";
@@ -32247,7 +32247,7 @@ var TYPE_TO_MESSAGE = {
   uint8Array: "a Uint8Array"
 };
 
-// node_modules/execa/lib/transform/object-mode.js
+// ../main/node_modules/execa/lib/transform/object-mode.js
 var getTransformObjectModes = (objectMode, index, newTransforms, direction) => direction === "output" ? getOutputObjectModes(objectMode, index, newTransforms) : getInputObjectModes(objectMode, index, newTransforms);
 var getOutputObjectModes = (objectMode, index, newTransforms) => {
   const writableObjectMode = index !== 0 && newTransforms[index - 1].value.readableObjectMode;
@@ -32267,7 +32267,7 @@ var getFdObjectMode = (stdioItems, direction) => {
   return direction === "input" ? lastTransform.value.writableObjectMode : lastTransform.value.readableObjectMode;
 };
 
-// node_modules/execa/lib/transform/normalize.js
+// ../main/node_modules/execa/lib/transform/normalize.js
 var normalizeTransforms = (stdioItems, optionName, direction, options) => [
   ...stdioItems.filter(({ type }) => !TRANSFORM_TYPES.has(type)),
   ...getTransforms(stdioItems, optionName, direction, options)
@@ -32361,7 +32361,7 @@ var normalizeGenerator = ({ stdioItem, stdioItem: { value }, index, newTransform
 };
 var sortTransforms = (newTransforms, direction) => direction === "input" ? newTransforms.reverse() : newTransforms;
 
-// node_modules/execa/lib/stdio/direction.js
+// ../main/node_modules/execa/lib/stdio/direction.js
 import process7 from "node:process";
 var getStreamDirection = (stdioItems, fdNumber, optionName) => {
   const directions = stdioItems.map((stdioItem) => getStdioItemDirection(stdioItem, fdNumber));
@@ -32411,10 +32411,10 @@ var getStandardStreamDirection = (value) => {
 };
 var DEFAULT_DIRECTION = "output";
 
-// node_modules/execa/lib/ipc/array.js
+// ../main/node_modules/execa/lib/ipc/array.js
 var normalizeIpcStdioArray = (stdioArray, ipc) => ipc && !stdioArray.includes("ipc") ? [...stdioArray, "ipc"] : stdioArray;
 
-// node_modules/execa/lib/stdio/stdio-option.js
+// ../main/node_modules/execa/lib/stdio/stdio-option.js
 var normalizeStdioOption = ({ stdio, ipc, buffer, ...options }, verboseInfo, isSync) => {
   const stdioArray = getStdioArray(stdio, options).map((stdioOption, fdNumber) => addDefaultValue2(stdioOption, fdNumber));
   return isSync ? normalizeStdioSync(stdioArray, buffer, verboseInfo) : normalizeIpcStdioArray(stdioArray, ipc);
@@ -32448,7 +32448,7 @@ var addDefaultValue2 = (stdioOption, fdNumber) => {
 var normalizeStdioSync = (stdioArray, buffer, verboseInfo) => stdioArray.map((stdioOption, fdNumber) => !buffer[fdNumber] && fdNumber !== 0 && !isFullVerbose(verboseInfo, fdNumber) && isOutputPipeOnly(stdioOption) ? "ignore" : stdioOption);
 var isOutputPipeOnly = (stdioOption) => stdioOption === "pipe" || Array.isArray(stdioOption) && stdioOption.every((item) => item === "pipe");
 
-// node_modules/execa/lib/stdio/native.js
+// ../main/node_modules/execa/lib/stdio/native.js
 import { readFileSync } from "node:fs";
 import tty2 from "node:tty";
 var handleNativeStream = ({ stdioItem, stdioItem: { type }, isStdioArray, fdNumber, direction, isSync }) => {
@@ -32517,7 +32517,7 @@ var getStandardStream = (fdNumber, value, optionName) => {
   return standardStream;
 };
 
-// node_modules/execa/lib/stdio/input-option.js
+// ../main/node_modules/execa/lib/stdio/input-option.js
 var handleInputOptions = ({ input: input2, inputFile }, fdNumber) => fdNumber === 0 ? [
   ...handleInputOption(input2),
   ...handleInputFileOption(inputFile)
@@ -32553,7 +32553,7 @@ var getInputFileType = (inputFile) => {
   throw new Error("The `inputFile` option must be a file path string or a file URL.");
 };
 
-// node_modules/execa/lib/stdio/duplicate.js
+// ../main/node_modules/execa/lib/stdio/duplicate.js
 var filterDuplicates = (stdioItems) => stdioItems.filter((stdioItemOne, indexOne) => stdioItems.every((stdioItemTwo, indexTwo) => stdioItemOne.value !== stdioItemTwo.value || indexOne >= indexTwo || stdioItemOne.type === "generator" || stdioItemOne.type === "asyncGenerator"));
 var getDuplicateStream = ({ stdioItem: { type, value, optionName }, direction, fileDescriptors, isSync }) => {
   const otherStdioItems = getOtherStdioItems(fileDescriptors, type);
@@ -32628,7 +32628,7 @@ var throwOnDuplicateStream = (stdioItem, optionName, type) => {
   }
 };
 
-// node_modules/execa/lib/stdio/handle.js
+// ../main/node_modules/execa/lib/stdio/handle.js
 var handleStdio = (addProperties3, options, verboseInfo, isSync) => {
   const stdio = normalizeStdioOption(options, verboseInfo, isSync);
   const initialFileDescriptors = stdio.map((stdioOption, fdNumber) => getFileDescriptor({
@@ -32788,7 +32788,7 @@ var forwardStdio = (stdioItems) => {
   return type === "native" ? value : "pipe";
 };
 
-// node_modules/execa/lib/stdio/handle-sync.js
+// ../main/node_modules/execa/lib/stdio/handle-sync.js
 var handleStdioSync = (options, verboseInfo) => handleStdio(addPropertiesSync, options, verboseInfo, true);
 var forbiddenIfSync = ({ type, optionName }) => {
   throwInvalidSyncValue(optionName, TYPE_TO_MESSAGE[type]);
@@ -32834,14 +32834,14 @@ var addPropertiesSync = {
   }
 };
 
-// node_modules/execa/lib/io/strip-newline.js
+// ../main/node_modules/execa/lib/io/strip-newline.js
 var stripNewline = (value, { stripFinalNewline: stripFinalNewline2 }, fdNumber) => getStripFinalNewline(stripFinalNewline2, fdNumber) && value !== void 0 && !Array.isArray(value) ? stripFinalNewline(value) : value;
 var getStripFinalNewline = (stripFinalNewline2, fdNumber) => fdNumber === "all" ? stripFinalNewline2[1] || stripFinalNewline2[2] : stripFinalNewline2[fdNumber];
 
-// node_modules/execa/lib/transform/generator.js
+// ../main/node_modules/execa/lib/transform/generator.js
 import { Transform, getDefaultHighWaterMark } from "node:stream";
 
-// node_modules/execa/lib/transform/split.js
+// ../main/node_modules/execa/lib/transform/split.js
 var getSplitLinesGenerator = (binary, preserveNewlines, skipped, state) => binary || skipped ? void 0 : initializeSplitLines(preserveNewlines, state);
 var splitLinesSync = (chunk, preserveNewlines, objectMode) => objectMode ? chunk.flatMap((item) => splitLinesItemSync(item, preserveNewlines)) : splitLinesItemSync(chunk, preserveNewlines);
 var splitLinesItemSync = (chunk, preserveNewlines) => {
@@ -32921,7 +32921,7 @@ var linesUint8ArrayInfo = {
   concatBytes: concatUint8Array
 };
 
-// node_modules/execa/lib/transform/validate.js
+// ../main/node_modules/execa/lib/transform/validate.js
 import { Buffer as Buffer2 } from "node:buffer";
 var getValidateTransformInput = (writableObjectMode, optionName) => writableObjectMode ? void 0 : validateStringTransformInput.bind(void 0, optionName);
 var validateStringTransformInput = function* (optionName, chunk) {
@@ -32950,7 +32950,7 @@ Instead, \`yield\` should either be called with a value, or not be called at all
   }
 };
 
-// node_modules/execa/lib/transform/encoding-transform.js
+// ../main/node_modules/execa/lib/transform/encoding-transform.js
 import { Buffer as Buffer3 } from "node:buffer";
 import { StringDecoder as StringDecoder2 } from "node:string_decoder";
 var getEncodingTransformGenerator = (binary, encoding, skipped) => {
@@ -32985,7 +32985,7 @@ var encodingStringFinal = function* (stringDecoder) {
   }
 };
 
-// node_modules/execa/lib/transform/run-async.js
+// ../main/node_modules/execa/lib/transform/run-async.js
 import { callbackify } from "node:util";
 var pushChunks = callbackify(async (getChunks, state, getChunksArguments, transformStream) => {
   state.currentIterable = getChunks(...getChunksArguments);
@@ -33033,7 +33033,7 @@ var identityGenerator = function* (chunk) {
   yield chunk;
 };
 
-// node_modules/execa/lib/transform/run-sync.js
+// ../main/node_modules/execa/lib/transform/run-sync.js
 var pushChunksSync = (getChunksSync, getChunksArguments, transformStream, done) => {
   try {
     for (const chunk of getChunksSync(...getChunksArguments)) {
@@ -33075,7 +33075,7 @@ var identityGenerator2 = function* (chunk) {
   yield chunk;
 };
 
-// node_modules/execa/lib/transform/generator.js
+// ../main/node_modules/execa/lib/transform/generator.js
 var generatorToStream = ({
   value,
   value: { transform: transform2, final, writableObjectMode, readableObjectMode },
@@ -33129,7 +33129,7 @@ var addInternalGenerators = ({ transform: transform2, final, binary, writableObj
   ].filter(Boolean);
 };
 
-// node_modules/execa/lib/io/input-sync.js
+// ../main/node_modules/execa/lib/io/input-sync.js
 var addInputOptionsSync = (fileDescriptors, options) => {
   for (const fdNumber of getInputFdNumbers(fileDescriptors)) {
     addInputOptionSync(fileDescriptors, fdNumber, options);
@@ -33162,10 +33162,10 @@ var validateSerializable = (newContents) => {
   }
 };
 
-// node_modules/execa/lib/io/output-sync.js
+// ../main/node_modules/execa/lib/io/output-sync.js
 import { writeFileSync, appendFileSync } from "node:fs";
 
-// node_modules/execa/lib/verbose/output.js
+// ../main/node_modules/execa/lib/verbose/output.js
 var shouldLogOutput = ({ stdioItems, encoding, verboseInfo, fdNumber }) => fdNumber !== "all" && isFullVerbose(verboseInfo, fdNumber) && !BINARY_ENCODINGS.has(encoding) && fdUsesVerbose(fdNumber) && (stdioItems.some(({ type, value }) => type === "native" && PIPED_STDIO_VALUES.has(value)) || stdioItems.every(({ type }) => TRANSFORM_TYPES.has(type)));
 var fdUsesVerbose = (fdNumber) => fdNumber === 1 || fdNumber === 2;
 var PIPED_STDIO_VALUES = /* @__PURE__ */ new Set(["pipe", "overlapped"]);
@@ -33192,7 +33192,7 @@ var logLine = (line, fdNumber, verboseInfo) => {
   });
 };
 
-// node_modules/execa/lib/io/output-sync.js
+// ../main/node_modules/execa/lib/io/output-sync.js
 var transformOutputSync = ({ fileDescriptors, syncResult: { output: output2 }, options, isMaxBuffer, verboseInfo }) => {
   if (output2 === null) {
     return { output: Array.from({ length: 3 }) };
@@ -33295,7 +33295,7 @@ var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
   }
 };
 
-// node_modules/execa/lib/resolve/all-sync.js
+// ../main/node_modules/execa/lib/resolve/all-sync.js
 var getAllSync = ([, stdout, stderr], options) => {
   if (!options.all) {
     return;
@@ -33318,7 +33318,7 @@ var getAllSync = ([, stdout, stderr], options) => {
   return `${stdout}${stderr}`;
 };
 
-// node_modules/execa/lib/resolve/exit-async.js
+// ../main/node_modules/execa/lib/resolve/exit-async.js
 import { once as once4 } from "node:events";
 var waitForExit = async (subprocess, context) => {
   const [exitCode, signal] = await waitForExitOrError(subprocess);
@@ -33352,7 +33352,7 @@ var waitForSuccessfulExit = async (exitPromise) => {
 var isSubprocessErrorExit = (exitCode, signal) => exitCode === void 0 && signal === void 0;
 var isFailedExit = (exitCode, signal) => exitCode !== 0 || signal !== null;
 
-// node_modules/execa/lib/resolve/exit-sync.js
+// ../main/node_modules/execa/lib/resolve/exit-sync.js
 var getExitResultSync = ({ error: error62, status: exitCode, signal, output: output2 }, { maxBuffer }) => {
   const resultError = getResultError(error62, exitCode, signal);
   const timedOut = resultError?.code === "ETIMEDOUT";
@@ -33372,7 +33372,7 @@ var getResultError = (error62, exitCode, signal) => {
   return isFailedExit(exitCode, signal) ? new DiscardedError() : void 0;
 };
 
-// node_modules/execa/lib/methods/main-sync.js
+// ../main/node_modules/execa/lib/methods/main-sync.js
 var execaCoreSync = (rawFile, rawArguments, rawOptions) => {
   const { file: file2, commandArguments, command, escapedCommand, startTime, verboseInfo, options, fileDescriptors } = handleSyncArguments(rawFile, rawArguments, rawOptions);
   const result = spawnSubprocessSync({
@@ -33504,14 +33504,14 @@ var getSyncResult = ({ error: error62, exitCode, signal, timedOut, isMaxBuffer, 
   isSync: true
 });
 
-// node_modules/execa/lib/methods/main-async.js
+// ../main/node_modules/execa/lib/methods/main-async.js
 import { setMaxListeners } from "node:events";
 import { spawn } from "node:child_process";
 
-// node_modules/execa/lib/ipc/methods.js
+// ../main/node_modules/execa/lib/ipc/methods.js
 import process8 from "node:process";
 
-// node_modules/execa/lib/ipc/get-one.js
+// ../main/node_modules/execa/lib/ipc/get-one.js
 import { once as once5, on as on2 } from "node:events";
 var getOneMessage = ({ anyProcess, channel, isSubprocess, ipc }, { reference = true, filter } = {}) => {
   validateIpcMethod({
@@ -33566,7 +33566,7 @@ var throwOnStrictError = async (ipcEmitter, isSubprocess, { signal }) => {
   throw getStrictResponseError(error62, isSubprocess);
 };
 
-// node_modules/execa/lib/ipc/get-each.js
+// ../main/node_modules/execa/lib/ipc/get-each.js
 import { once as once6, on as on3 } from "node:events";
 var getEachMessage = ({ anyProcess, channel, isSubprocess, ipc }, { reference = true } = {}) => loopOnMessages({
   anyProcess,
@@ -33645,7 +33645,7 @@ var throwIfStrictError = ({ error: error62 }) => {
   }
 };
 
-// node_modules/execa/lib/ipc/methods.js
+// ../main/node_modules/execa/lib/ipc/methods.js
 var addIpcMethods = (subprocess, { ipc }) => {
   Object.assign(subprocess, getIpcMethods(subprocess, false, ipc));
 };
@@ -33684,7 +33684,7 @@ var getIpcMethods = (anyProcess, isSubprocess, ipc) => ({
   })
 });
 
-// node_modules/execa/lib/return/early-error.js
+// ../main/node_modules/execa/lib/return/early-error.js
 import { ChildProcess as ChildProcess2 } from "node:child_process";
 import {
   PassThrough,
@@ -33738,7 +33738,7 @@ var duplex = () => new Duplex({ read() {
 } });
 var handleDummyPromise = async (error62, verboseInfo, options) => handleResult(error62, verboseInfo, options);
 
-// node_modules/execa/lib/stdio/handle-async.js
+// ../main/node_modules/execa/lib/stdio/handle-async.js
 import { createReadStream, createWriteStream } from "node:fs";
 import { Buffer as Buffer4 } from "node:buffer";
 import { Readable as Readable2, Writable as Writable2, Duplex as Duplex2 } from "node:stream";
@@ -33783,7 +33783,7 @@ var addPropertiesAsync = {
   }
 };
 
-// node_modules/@sindresorhus/merge-streams/index.js
+// ../main/node_modules/@sindresorhus/merge-streams/index.js
 import { on as on4, once as once7 } from "node:events";
 import { PassThrough as PassThroughStream, getDefaultHighWaterMark as getDefaultHighWaterMark2 } from "node:stream";
 import { finished as finished2 } from "node:stream/promises";
@@ -34000,7 +34000,7 @@ var updateMaxListeners = (passThroughStream, increment2) => {
 var PASSTHROUGH_LISTENERS_COUNT = 2;
 var PASSTHROUGH_LISTENERS_PER_STREAM = 1;
 
-// node_modules/execa/lib/io/pipeline.js
+// ../main/node_modules/execa/lib/io/pipeline.js
 import { finished as finished3 } from "node:stream/promises";
 var pipeStreams = (source, destination) => {
   source.pipe(destination);
@@ -34038,7 +34038,7 @@ var abortSourceStream = (source) => {
   }
 };
 
-// node_modules/execa/lib/io/output-async.js
+// ../main/node_modules/execa/lib/io/output-async.js
 var pipeOutputAsync = (subprocess, fileDescriptors, controller2) => {
   const pipeGroups = /* @__PURE__ */ new Map();
   for (const [fdNumber, { stdioItems, direction }] of Object.entries(fileDescriptors)) {
@@ -34090,10 +34090,10 @@ var setStandardStreamMaxListeners = (stream, { signal }) => {
 };
 var MAX_LISTENERS_INCREMENT = 2;
 
-// node_modules/execa/lib/terminate/cleanup.js
+// ../main/node_modules/execa/lib/terminate/cleanup.js
 import { addAbortListener as addAbortListener2 } from "node:events";
 
-// node_modules/signal-exit/dist/mjs/signals.js
+// ../main/node_modules/signal-exit/dist/mjs/signals.js
 var signals = [];
 signals.push("SIGHUP", "SIGINT", "SIGTERM");
 if (process.platform !== "win32") {
@@ -34117,7 +34117,7 @@ if (process.platform === "linux") {
   signals.push("SIGIO", "SIGPOLL", "SIGPWR", "SIGSTKFLT");
 }
 
-// node_modules/signal-exit/dist/mjs/index.js
+// ../main/node_modules/signal-exit/dist/mjs/index.js
 var processOk = (process10) => !!process10 && typeof process10 === "object" && typeof process10.removeListener === "function" && typeof process10.emit === "function" && typeof process10.reallyExit === "function" && typeof process10.listeners === "function" && typeof process10.kill === "function" && typeof process10.pid === "number" && typeof process10.on === "function";
 var kExitEmitter = /* @__PURE__ */ Symbol.for("signal-exit emitter");
 var global2 = globalThis;
@@ -34344,7 +34344,7 @@ var {
   unload
 } = signalExitWrap(processOk(process9) ? new SignalExit(process9) : new SignalExitFallback());
 
-// node_modules/execa/lib/terminate/cleanup.js
+// ../main/node_modules/execa/lib/terminate/cleanup.js
 var cleanupOnExit = (subprocess, { cleanup, detached }, { signal }) => {
   if (!cleanup || detached) {
     return;
@@ -34357,7 +34357,7 @@ var cleanupOnExit = (subprocess, { cleanup, detached }, { signal }) => {
   });
 };
 
-// node_modules/execa/lib/pipe/pipe-arguments.js
+// ../main/node_modules/execa/lib/pipe/pipe-arguments.js
 var normalizePipeArguments = ({ source, sourcePromise, boundOptions, createNested }, ...pipeArguments) => {
   const startTime = getStartTime();
   const {
@@ -34430,7 +34430,7 @@ var getSourceStream = (source, from) => {
   }
 };
 
-// node_modules/execa/lib/pipe/throw.js
+// ../main/node_modules/execa/lib/pipe/throw.js
 var handlePipeArgumentsError = ({
   sourceStream,
   sourceError,
@@ -34479,7 +34479,7 @@ var createNonCommandError = ({ error: error62, fileDescriptors, sourceOptions, s
 });
 var PIPE_COMMAND_MESSAGE = "source.pipe(destination)";
 
-// node_modules/execa/lib/pipe/sequence.js
+// ../main/node_modules/execa/lib/pipe/sequence.js
 var waitForBothSubprocesses = async (subprocessPromises) => {
   const [
     { status: sourceStatus, reason: sourceReason, value: sourceResult = sourceReason },
@@ -34497,7 +34497,7 @@ var waitForBothSubprocesses = async (subprocessPromises) => {
   return destinationResult;
 };
 
-// node_modules/execa/lib/pipe/streaming.js
+// ../main/node_modules/execa/lib/pipe/streaming.js
 import { finished as finished4 } from "node:stream/promises";
 var pipeSubprocessStream = (sourceStream, destinationStream, maxListenersController) => {
   const mergedStream = MERGED_STREAMS.has(destinationStream) ? pipeMoreSubprocessStream(sourceStream, destinationStream) : pipeFirstSubprocessStream(sourceStream, destinationStream);
@@ -34528,7 +34528,7 @@ var MERGED_STREAMS = /* @__PURE__ */ new WeakMap();
 var SOURCE_LISTENERS_PER_PIPE = 2;
 var DESTINATION_LISTENERS_PER_PIPE = 1;
 
-// node_modules/execa/lib/pipe/abort.js
+// ../main/node_modules/execa/lib/pipe/abort.js
 import { aborted as aborted2 } from "node:util";
 var unpipeOnAbort = (unpipeSignal, unpipeContext) => unpipeSignal === void 0 ? [] : [unpipeOnSignalAbort(unpipeSignal, unpipeContext)];
 var unpipeOnSignalAbort = async (unpipeSignal, { sourceStream, mergedStream, fileDescriptors, sourceOptions, startTime }) => {
@@ -34543,7 +34543,7 @@ var unpipeOnSignalAbort = async (unpipeSignal, { sourceStream, mergedStream, fil
   });
 };
 
-// node_modules/execa/lib/pipe/setup.js
+// ../main/node_modules/execa/lib/pipe/setup.js
 var pipeToSubprocess = (sourceInfo, ...pipeArguments) => {
   if (isPlainObject2(pipeArguments[0])) {
     return pipeToSubprocess.bind(void 0, {
@@ -34602,10 +34602,10 @@ var handlePipePromise = async ({
 };
 var getSubprocessPromises = (sourcePromise, destination) => Promise.allSettled([sourcePromise, destination]);
 
-// node_modules/execa/lib/io/contents.js
+// ../main/node_modules/execa/lib/io/contents.js
 import { setImmediate as setImmediate2 } from "node:timers/promises";
 
-// node_modules/execa/lib/io/iterate.js
+// ../main/node_modules/execa/lib/io/iterate.js
 import { on as on5 } from "node:events";
 import { getDefaultHighWaterMark as getDefaultHighWaterMark3 } from "node:stream";
 var iterateOnSubprocessStream = ({ subprocessStdout, subprocess, binary, shouldEncode, encoding, preserveNewlines }) => {
@@ -34698,7 +34698,7 @@ var getGenerators = ({ binary, shouldEncode, encoding, shouldSplit, preserveNewl
   getSplitLinesGenerator(binary, preserveNewlines, !shouldSplit, {})
 ].filter(Boolean);
 
-// node_modules/execa/lib/io/contents.js
+// ../main/node_modules/execa/lib/io/contents.js
 var getStreamOutput = async ({ stream, onStreamEnd, fdNumber, encoding, buffer, maxBuffer, lines, allMixed, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => {
   const logPromise = logOutputAsync({
     stream,
@@ -34789,7 +34789,7 @@ var getBufferedData = async (streamPromise) => {
 };
 var handleBufferedData = ({ bufferedData }) => isArrayBuffer(bufferedData) ? new Uint8Array(bufferedData) : bufferedData;
 
-// node_modules/execa/lib/resolve/wait-stream.js
+// ../main/node_modules/execa/lib/resolve/wait-stream.js
 import { finished as finished5 } from "node:stream/promises";
 var waitForStream = async (stream, fdNumber, streamInfo, { isSameDirection, stopOnExit = false } = {}) => {
   const state = handleStdinDestroy(stream, streamInfo);
@@ -34842,7 +34842,7 @@ var isInputFileDescriptor = ({ fileDescriptors }, fdNumber) => fdNumber !== "all
 var isStreamAbort = (error62) => error62?.code === "ERR_STREAM_PREMATURE_CLOSE";
 var isStreamEpipe = (error62) => error62?.code === "EPIPE";
 
-// node_modules/execa/lib/resolve/stdio.js
+// ../main/node_modules/execa/lib/resolve/stdio.js
 var waitForStdioStreams = ({ subprocess, encoding, buffer, maxBuffer, lines, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => subprocess.stdio.map((stream, fdNumber) => waitForSubprocessStream({
   stream,
   fdNumber,
@@ -34883,7 +34883,7 @@ var waitForSubprocessStream = async ({ stream, fdNumber, encoding, buffer, maxBu
   return output2;
 };
 
-// node_modules/execa/lib/resolve/all-async.js
+// ../main/node_modules/execa/lib/resolve/all-async.js
 var makeAllStream = ({ stdout, stderr }, { all }) => all && (stdout || stderr) ? mergeStreams([stdout, stderr].filter(Boolean)) : void 0;
 var waitForAllStream = ({ subprocess, encoding, buffer, maxBuffer, lines, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => waitForSubprocessStream({
   ...getAllStream(subprocess, buffer),
@@ -34911,10 +34911,10 @@ var getAllStream = ({ stdout, stderr, all }, [, bufferStdout, bufferStderr]) => 
 };
 var getAllMixed = ({ all, stdout, stderr }) => all && stdout && stderr && stdout.readableObjectMode !== stderr.readableObjectMode;
 
-// node_modules/execa/lib/resolve/wait-subprocess.js
+// ../main/node_modules/execa/lib/resolve/wait-subprocess.js
 import { once as once8 } from "node:events";
 
-// node_modules/execa/lib/verbose/ipc.js
+// ../main/node_modules/execa/lib/verbose/ipc.js
 var shouldLogIpc = (verboseInfo) => isFullVerbose(verboseInfo, "ipc");
 var logIpcOutput = (message, verboseInfo) => {
   const verboseMessage = serializeVerboseMessage(message);
@@ -34926,7 +34926,7 @@ var logIpcOutput = (message, verboseInfo) => {
   });
 };
 
-// node_modules/execa/lib/ipc/buffer-messages.js
+// ../main/node_modules/execa/lib/ipc/buffer-messages.js
 var waitForIpcOutput = async ({
   subprocess,
   buffer: bufferArray,
@@ -34964,7 +34964,7 @@ var getBufferedIpcOutput = async (ipcOutputPromise, ipcOutput) => {
   return ipcOutput;
 };
 
-// node_modules/execa/lib/resolve/wait-subprocess.js
+// ../main/node_modules/execa/lib/resolve/wait-subprocess.js
 var waitForSubprocessResult = async ({
   subprocess,
   options: {
@@ -35080,7 +35080,7 @@ var throwOnSubprocessError = async (subprocess, { signal }) => {
   throw error62;
 };
 
-// node_modules/execa/lib/convert/concurrent.js
+// ../main/node_modules/execa/lib/convert/concurrent.js
 var initializeConcurrentStreams = () => ({
   readableDestroy: /* @__PURE__ */ new WeakMap(),
   writableFinal: /* @__PURE__ */ new WeakMap(),
@@ -35094,11 +35094,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise2 = createDeferred();
   promises.push(promise2);
-  const resolve8 = promise2.resolve.bind(promise2);
-  return { resolve: resolve8, promises };
+  const resolve9 = promise2.resolve.bind(promise2);
+  return { resolve: resolve9, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve8, promises }, subprocess) => {
-  resolve8();
+var waitForConcurrentStreams = async ({ resolve: resolve9, promises }, subprocess) => {
+  resolve9();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -35106,11 +35106,11 @@ var waitForConcurrentStreams = async ({ resolve: resolve8, promises }, subproces
   return !isSubprocessExit;
 };
 
-// node_modules/execa/lib/convert/readable.js
+// ../main/node_modules/execa/lib/convert/readable.js
 import { Readable as Readable3 } from "node:stream";
 import { callbackify as callbackify2 } from "node:util";
 
-// node_modules/execa/lib/convert/shared.js
+// ../main/node_modules/execa/lib/convert/shared.js
 import { finished as finished6 } from "node:stream/promises";
 var safeWaitForSubprocessStdin = async (subprocessStdin) => {
   if (subprocessStdin === void 0) {
@@ -35150,7 +35150,7 @@ var destroyOtherStream = (stream, isOpen, error62) => {
   }
 };
 
-// node_modules/execa/lib/convert/readable.js
+// ../main/node_modules/execa/lib/convert/readable.js
 var createReadable = ({ subprocess, concurrentStreams, encoding }, { from, binary: binaryOption = true, preserveNewlines = true } = {}) => {
   const binary = binaryOption || BINARY_ENCODINGS.has(encoding);
   const { subprocessStdout, waitReadableDestroy } = getSubprocessStdout(subprocess, from, concurrentStreams);
@@ -35235,7 +35235,7 @@ var destroyOtherReadable = (stream, error62) => {
   destroyOtherStream(stream, stream.readable, error62);
 };
 
-// node_modules/execa/lib/convert/writable.js
+// ../main/node_modules/execa/lib/convert/writable.js
 import { Writable as Writable3 } from "node:stream";
 import { callbackify as callbackify3 } from "node:util";
 var createWritable = ({ subprocess, concurrentStreams }, { to } = {}) => {
@@ -35301,7 +35301,7 @@ var destroyOtherWritable = (stream, error62) => {
   destroyOtherStream(stream, stream.writable, error62);
 };
 
-// node_modules/execa/lib/convert/duplex.js
+// ../main/node_modules/execa/lib/convert/duplex.js
 import { Duplex as Duplex3 } from "node:stream";
 import { callbackify as callbackify4 } from "node:util";
 var createDuplex = ({ subprocess, concurrentStreams, encoding }, { from, to, binary: binaryOption = true, preserveNewlines = true } = {}) => {
@@ -35355,7 +35355,7 @@ var onDuplexDestroy = async ({ subprocessStdout, subprocessStdin, subprocess, wa
   ]);
 };
 
-// node_modules/execa/lib/convert/iterable.js
+// ../main/node_modules/execa/lib/convert/iterable.js
 var createIterable = (subprocess, encoding, {
   from,
   binary: binaryOption = false,
@@ -35384,7 +35384,7 @@ var iterateOnStdoutData = async function* (onStdoutData, subprocessStdout, subpr
   }
 };
 
-// node_modules/execa/lib/convert/add.js
+// ../main/node_modules/execa/lib/convert/add.js
 var addConvertedStreams = (subprocess, { encoding }) => {
   const concurrentStreams = initializeConcurrentStreams();
   subprocess.readable = createReadable.bind(void 0, { subprocess, concurrentStreams, encoding });
@@ -35394,7 +35394,7 @@ var addConvertedStreams = (subprocess, { encoding }) => {
   subprocess[Symbol.asyncIterator] = createIterable.bind(void 0, subprocess, encoding, {});
 };
 
-// node_modules/execa/lib/methods/promise.js
+// ../main/node_modules/execa/lib/methods/promise.js
 var mergePromise = (subprocess, promise2) => {
   for (const [property, descriptor] of descriptors) {
     const value = descriptor.value.bind(promise2);
@@ -35408,7 +35408,7 @@ var descriptors = ["then", "catch", "finally"].map((property) => [
   Reflect.getOwnPropertyDescriptor(nativePromisePrototype, property)
 ]);
 
-// node_modules/execa/lib/methods/main-async.js
+// ../main/node_modules/execa/lib/methods/main-async.js
 var execaCoreAsync = (rawFile, rawArguments, rawOptions, createNested) => {
   const { file: file2, commandArguments, command, escapedCommand, startTime, verboseInfo, options, fileDescriptors } = handleAsyncArguments(rawFile, rawArguments, rawOptions);
   const { subprocess, promise: promise2 } = spawnSubprocessAsync({
@@ -35563,7 +35563,7 @@ var getAsyncResult = ({ errorInfo, exitCode, signal, stdio, all, ipcOutput, cont
   startTime
 });
 
-// node_modules/execa/lib/methods/bind.js
+// ../main/node_modules/execa/lib/methods/bind.js
 var mergeOptions = (boundOptions, options) => {
   const newOptions = Object.fromEntries(
     Object.entries(options).map(([optionName, optionValue]) => [
@@ -35581,7 +35581,7 @@ var mergeOption = (optionName, boundOptionValue, optionValue) => {
 };
 var DEEP_OPTIONS = /* @__PURE__ */ new Set(["env", ...FD_SPECIFIC_OPTIONS]);
 
-// node_modules/execa/lib/methods/create.js
+// ../main/node_modules/execa/lib/methods/create.js
 var createExeca = (mapArguments, boundOptions, deepOptions, setBoundExeca) => {
   const createNested = (mapArguments2, boundOptions2, setBoundExeca2) => createExeca(mapArguments2, boundOptions2, deepOptions, setBoundExeca2);
   const boundExeca = (...execaArguments) => callBoundExeca({
@@ -35627,7 +35627,7 @@ var parseArguments2 = ({ mapArguments, firstArgument, nextArguments, deepOptions
   };
 };
 
-// node_modules/execa/lib/methods/command.js
+// ../main/node_modules/execa/lib/methods/command.js
 var mapCommandAsync = ({ file: file2, commandArguments }) => parseCommand(file2, commandArguments);
 var mapCommandSync = ({ file: file2, commandArguments }) => ({ ...parseCommand(file2, commandArguments), isSync: true });
 var parseCommand = (command, unusedArguments) => {
@@ -35658,7 +35658,7 @@ var parseCommandString = (command) => {
 };
 var SPACES_REGEXP = / +/g;
 
-// node_modules/execa/lib/methods/script.js
+// ../main/node_modules/execa/lib/methods/script.js
 var setScriptSync = (boundExeca, createNested, boundOptions) => {
   boundExeca.sync = createNested(mapScriptSync, boundOptions);
   boundExeca.s = boundExeca.sync;
@@ -35669,7 +35669,7 @@ var getScriptOptions = (options) => ({ options: { ...getScriptStdinOption(option
 var getScriptStdinOption = ({ input: input2, inputFile, stdio }) => input2 === void 0 && inputFile === void 0 && stdio === void 0 ? { stdin: "inherit" } : {};
 var deepScriptOptions = { preferLocal: true };
 
-// node_modules/execa/index.js
+// ../main/node_modules/execa/index.js
 var execa = createExeca(() => ({}));
 var execaSync = createExeca(() => ({ isSync: true }));
 var execaCommand = createExeca(mapCommandAsync);
@@ -36737,7 +36737,7 @@ function defaultHome(env) {
   return resolve3(expanded);
 }
 var STORE_MARK = ".pydebug-store";
-var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified"];
+var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified", "projects"];
 var MARK_WHAT = "pydebug store";
 function markText() {
   return `${JSON.stringify(
@@ -36793,6 +36793,10 @@ var Store = class {
   }
   get downloadsDir() {
     return join4(this.root, "downloads");
+  }
+  /** One record per project that uses the store (projects.ts): what `clean` keeps for others. */
+  get projectsDir() {
+    return join4(this.root, "projects");
   }
   /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
   get layoutDirs() {
@@ -37257,7 +37261,7 @@ function makeReporter(ctx, opts) {
 }
 
 // src/cli/commands/clean.ts
-import { lstat as lstat9 } from "node:fs/promises";
+import { lstat as lstat10, readdir as readdir8 } from "node:fs/promises";
 import { dirname as dirname11 } from "node:path";
 
 // src/env/project-env.ts
@@ -37413,6 +37417,32 @@ async function removeProjectEnvs(projectDir) {
   return root;
 }
 
+// src/plan/clean-plan.ts
+function entryHasLockKey(entryKey, lockKey) {
+  return /^pydebug-(.+)-[^-]+-[^-]+-[0-9a-f]{8}$/.exec(entryKey)?.[1] === lockKey;
+}
+function usersOf(entryKey, projects) {
+  const users = [];
+  for (const { record: record2, liveness } of projects) {
+    if (liveness.status === "live" && liveness.lockKeys.some((k) => entryHasLockKey(entryKey, k))) users.push({ lock: record2.lock });
+    if (liveness.status === "unknown" && record2.entries.includes(entryKey)) users.push({ lock: record2.lock, unreadable: liveness.why });
+  }
+  return users.sort((a2, b) => a2.lock < b.lock ? -1 : a2.lock > b.lock ? 1 : 0);
+}
+function planProjectClean(candidates, others) {
+  const plan = { remove: [], keep: [], forget: others.filter((p) => p.liveness.status === "gone").map((p) => p.record) };
+  for (const entryKey of [...new Set(candidates)].sort()) {
+    const users = usersOf(entryKey, others);
+    if (users.length === 0) plan.remove.push(entryKey);
+    else plan.keep.push({ entryKey, users });
+  }
+  return plan;
+}
+function registeredEntries(previous, known, lockKeys) {
+  const still = lockKeys === void 0 ? previous : previous.filter((e) => lockKeys.some((k) => entryHasLockKey(e, k)));
+  return [.../* @__PURE__ */ new Set([...still, ...known])].sort();
+}
+
 // src/store/clean.ts
 import { lstat as lstat5, readdir as readdir4, rmdir } from "node:fs/promises";
 import { join as join7 } from "node:path";
@@ -37430,7 +37460,7 @@ async function cleanStore(store, scope, signal) {
   try {
     await cleaner.takeMutexes(scope.kind === "all" ? [] : scope.keys);
     if (scope.kind === "all") {
-      for (const dir of [store.entriesDir, store.logsDir, store.tmpDir, store.sourcesDir, store.downloadsDir, store.verifiedDir]) await cleaner.cleanLayoutDir(dir);
+      for (const dir of [store.entriesDir, store.logsDir, store.tmpDir, store.sourcesDir, store.downloadsDir, store.verifiedDir, store.projectsDir]) await cleaner.cleanLayoutDir(dir);
     } else {
       for (const key of scope.keys) await cleaner.cleanEntry(key);
       for (const dir of [store.tmpDir, store.sourcesDir]) await cleaner.cleanLayoutDir(dir);
@@ -37623,48 +37653,10 @@ var Cleaner = class {
   }
 };
 
-// src/numbers.ts
-function wholeNumberInRange(text, min, max) {
-  if (!/^[0-9]{1,9}$/.test(text)) return void 0;
-  const n2 = Number(text);
-  return n2 >= min && n2 <= max ? n2 : void 0;
-}
-
-// src/cli/commands/types.ts
-function str(values, key) {
-  const v = values[key];
-  return typeof v === "string" ? v : void 0;
-}
-var FILTERS = {
-  variant: { what: "variant", example: "debug" },
-  python: { what: "version", example: "3.13.2" }
-};
-function strs(values, key) {
-  const v = values[key];
-  if (v === void 0) return void 0;
-  const list2 = Array.isArray(v) ? v : [v];
-  const names = list2.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean);
-  if (names.length === 0) {
-    const { what, example } = FILTERS[key] ?? { what: "value", example: "<value>" };
-    throw new UsageError(`--${key} ${JSON.stringify(list2.join(","))} names no ${what}`, { hint: `e.g. --${key} ${example}; leave --${key} out to select every ${what}` });
-  }
-  return names;
-}
-function bool(values, key) {
-  return values[key] === true;
-}
-function positiveInt(values, key, max) {
-  const v = str(values, key);
-  if (v === void 0) return void 0;
-  const n2 = wholeNumberInRange(v, 1, max);
-  if (n2 === void 0) {
-    throw new UsageError(`--${key} must be a whole number from 1 to ${max}, not "${v}"`, { hint: `e.g. --${key} 4` });
-  }
-  return n2;
-}
-
-// src/cli/commands/shared.ts
-import { dirname as dirname10 } from "node:path";
+// src/store/projects.ts
+import { createHash as createHash3 } from "node:crypto";
+import { lstat as lstat6, mkdir as mkdir5, open as open6, readdir as readdir5, realpath as realpath4 } from "node:fs/promises";
+import { isAbsolute as isAbsolute6, join as join9, resolve as resolve5 } from "node:path";
 
 // src/files/lock-file.ts
 import { randomUUID } from "node:crypto";
@@ -37871,6 +37863,161 @@ async function writeLockFile(path6, lock, display = path6) {
   return true;
 }
 
+// src/store/projects.ts
+var PROJECT_RECORD_LIMIT = 256 * 1024;
+var RECORD_NAME = /^[0-9a-f]{16}\.json$/;
+var RecordSchema = external_exports.object({
+  lock: external_exports.string().max(4096).refine((p) => isAbsolute6(p) && !p.includes("\0"), "an absolute path"),
+  entries: external_exports.array(
+    external_exports.string().max(256).refine((k) => segmentProblem(k) === void 0, "an entry key")
+  ).max(1e4),
+  updated: external_exports.string().max(64)
+});
+function projectRecordName(lock) {
+  return `${createHash3("sha256").update(lock).digest("hex").slice(0, 16)}.json`;
+}
+async function realLockPath(lockPath) {
+  return realpath4(lockPath).catch(() => resolve5(lockPath));
+}
+async function readProjectRecords(store, warn) {
+  const dir = store.projectsDir;
+  const st = await lstat6(dir).catch(() => void 0);
+  if (!st) return [];
+  if (!st.isDirectory()) {
+    warn(`${dir} is not a directory (${st.isSymbolicLink() ? "a symbolic link" : "a file"}): its project records are ignored`);
+    return [];
+  }
+  const names = (await readdir5(dir).catch(() => [])).filter((n2) => RECORD_NAME.test(n2)).sort();
+  const records = [];
+  for (const name of names) {
+    const path6 = join9(dir, name);
+    const read = await readRecord2(path6);
+    if (typeof read === "string") warn(`ignoring the project record ${path6}: ${read}`);
+    else if (read) records.push({ path: path6, record: read });
+  }
+  return records;
+}
+async function readRecord2(path6) {
+  const st = await lstat6(path6).catch(() => void 0);
+  if (!st) return void 0;
+  if (st.isSymbolicLink()) return "it is a symbolic link, and pydebug follows none in its store";
+  if (!st.isFile()) return "it is not a regular file";
+  if (st.size > PROJECT_RECORD_LIMIT) return `it is larger than ${PROJECT_RECORD_LIMIT} bytes`;
+  let data;
+  try {
+    data = JSON.parse(await readTextFile(path6, PROJECT_RECORD_LIMIT));
+  } catch (e) {
+    return e instanceof SyntaxError ? "it is not JSON" : `it cannot be read (${e.code ?? e.message})`;
+  }
+  const parsed = RecordSchema.safeParse(data);
+  if (!parsed.success) return `it is not a project record (${parsed.error.issues[0]?.path.join(".") || "its shape"}: ${parsed.error.issues[0]?.message})`;
+  if (projectRecordName(parsed.data.lock) !== path6.slice(path6.lastIndexOf("/") + 1)) return `its name is not that of its lock (${parsed.data.lock})`;
+  return parsed.data;
+}
+function sameRecord(a2, lock, entries) {
+  return a2 !== void 0 && a2.lock === lock && a2.entries.length === entries.length && a2.entries.every((e, i2) => e === entries[i2]);
+}
+async function registerProject(store, lockPath, use, warn) {
+  try {
+    const lock = await realLockPath(lockPath);
+    const path6 = join9(store.projectsDir, projectRecordName(lock));
+    const previous = await readRecord2(path6);
+    const entries = registeredEntries(typeof previous === "object" ? previous.entries : [], use.known, use.lockKeys);
+    if (typeof previous === "object" && sameRecord(previous, lock, entries)) return;
+    if (!await store.isMarked()) return;
+    const record2 = { lock, entries, updated: (/* @__PURE__ */ new Date()).toISOString() };
+    await mkdir5(store.projectsDir, { recursive: true });
+    await mkdir5(store.tmpDir, { recursive: true });
+    const tmp = join9(store.tmpDir, tempName("project-record"));
+    const handle = await open6(tmp, "wx", 420);
+    try {
+      await handle.writeFile(`${JSON.stringify(record2, null, 2)}
+`);
+    } finally {
+      await handle.close();
+    }
+    try {
+      await renameInside(store.root, tmp, path6, "a project record");
+    } catch (e) {
+      await removeInside(store.tmpDir, tmp).catch(() => void 0);
+      throw e;
+    }
+  } catch (e) {
+    const err = e;
+    warn(`could not record this project in the store (${err.code ?? err.message}): another project's \`pydebug clean\` may remove entries it uses`);
+  }
+}
+async function forgetProject(store, path6) {
+  await removeInside(store.projectsDir, path6, "a project record");
+}
+async function projectLiveness(record2) {
+  try {
+    const file2 = await readLockFile(record2.lock);
+    if (file2.status === "missing") return { status: "gone" };
+    if (file2.status === "invalid") return { status: "unknown", why: `it is not a lock pydebug can read: ${file2.reason}` };
+    return { status: "live", lockKeys: Object.values(file2.lock.builds).map((b) => b.cache_key) };
+  } catch (e) {
+    const code2 = await lstat6(record2.lock).then(
+      () => void 0,
+      (err) => err.code
+    );
+    if (code2 === "ENOENT" || code2 === "ENOTDIR") return { status: "gone" };
+    return { status: "unknown", why: e.message };
+  }
+}
+async function projectUses(store, self, warn) {
+  const own2 = [];
+  const others = [];
+  for (const { path: path6, record: record2 } of await readProjectRecords(store, warn)) {
+    if (self !== void 0 && (record2.lock === self || await realLockPath(record2.lock) === self)) own2.push({ path: path6, record: record2 });
+    else others.push({ path: path6, record: record2, liveness: await projectLiveness(record2) });
+  }
+  return { own: own2, others };
+}
+
+// src/numbers.ts
+function wholeNumberInRange(text, min, max) {
+  if (!/^[0-9]{1,9}$/.test(text)) return void 0;
+  const n2 = Number(text);
+  return n2 >= min && n2 <= max ? n2 : void 0;
+}
+
+// src/cli/commands/types.ts
+function str(values, key) {
+  const v = values[key];
+  return typeof v === "string" ? v : void 0;
+}
+var FILTERS = {
+  variant: { what: "variant", example: "debug" },
+  python: { what: "version", example: "3.13.2" }
+};
+function strs(values, key) {
+  const v = values[key];
+  if (v === void 0) return void 0;
+  const list2 = Array.isArray(v) ? v : [v];
+  const names = list2.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean);
+  if (names.length === 0) {
+    const { what, example } = FILTERS[key] ?? { what: "value", example: "<value>" };
+    throw new UsageError(`--${key} ${JSON.stringify(list2.join(","))} names no ${what}`, { hint: `e.g. --${key} ${example}; leave --${key} out to select every ${what}` });
+  }
+  return names;
+}
+function bool(values, key) {
+  return values[key] === true;
+}
+function positiveInt(values, key, max) {
+  const v = str(values, key);
+  if (v === void 0) return void 0;
+  const n2 = wholeNumberInRange(v, 1, max);
+  if (n2 === void 0) {
+    throw new UsageError(`--${key} must be a whole number from 1 to ${max}, not "${v}"`, { hint: `e.g. --${key} 4` });
+  }
+  return n2;
+}
+
+// src/cli/commands/shared.ts
+import { dirname as dirname10 } from "node:path";
+
 // src/lock/stale.ts
 var EARLIER_KEY_ORDER = {
   subject: "lock",
@@ -38047,11 +38194,11 @@ function planSync(lock, selection, machineFor, isInStore) {
 }
 
 // src/source/git.ts
-import { mkdir as mkdir5, stat as stat4 } from "node:fs/promises";
-import { isAbsolute as isAbsolute6, join as join9, resolve as resolve5 } from "node:path";
+import { mkdir as mkdir6, stat as stat4 } from "node:fs/promises";
+import { isAbsolute as isAbsolute7, join as join10, resolve as resolve6 } from "node:path";
 function repositoryArgument(url2, projectDir) {
-  if (url2.includes("://") || isAbsolute6(url2)) return url2;
-  return resolve5(projectDir, url2);
+  if (url2.includes("://") || isAbsolute7(url2)) return url2;
+  return resolve6(projectDir, url2);
 }
 function gitEnv(home) {
   return {
@@ -38082,8 +38229,8 @@ ${said}` : ""}`, { hint });
   return r.stdout.trim();
 }
 async function initRepository(dir, home, url2, signal, what) {
-  await mkdir5(dir, { recursive: true });
-  await mkdir5(home, { recursive: true });
+  await mkdir6(dir, { recursive: true });
+  await mkdir6(home, { recursive: true });
   await git(["init", "--quiet"], dir, home, signal, what);
   await git(["remote", "add", "origin", "--", url2], dir, home, signal, what);
 }
@@ -38094,8 +38241,8 @@ async function resolveGitSource(ctx, spec) {
   const started = Date.now();
   ctx.reporter.phase(spec.name, "download", `${spec.git} ${spec.ref}`);
   try {
-    const repo = join9(tmp, "repo");
-    const home = join9(tmp, "home");
+    const repo = join10(tmp, "repo");
+    const home = join10(tmp, "home");
     await initRepository(repo, home, repositoryArgument(spec.git, ctx.projectDir), ctx.signal, what);
     await git(["config", "remote.origin.promisor", "true"], repo, home, ctx.signal, what);
     await git(["config", "extensions.partialClone", "origin"], repo, home, ctx.signal, what);
@@ -38119,12 +38266,12 @@ async function resolveGitSource(ctx, spec) {
   }
 }
 function gitTreeDir(store, commit) {
-  return join9(store.sourcesDir, `git-${commit}`);
+  return join10(store.sourcesDir, `git-${commit}`);
 }
 async function provideGitTree(ctx, name, source) {
   if (!COMMIT_PATTERN.test(source.commit)) throw new PydebugError(`${name}: the lock's commit ${JSON.stringify(source.commit)} is not a full commit id`, { hint: "run `pydebug lock`" });
   const tree = gitTreeDir(ctx.store, source.commit);
-  const ready = async () => stat4(join9(tree, "configure")).then(
+  const ready = async () => stat4(join10(tree, "configure")).then(
     () => true,
     () => false
   );
@@ -38144,8 +38291,8 @@ async function provideGitTree(ctx, name, source) {
       const started = Date.now();
       ctx.reporter.phase(name, "download", `${source.git} ${source.commit.slice(0, 12)}`);
       try {
-        const work = join9(tmp, "tree");
-        const home = join9(tmp, "home");
+        const work = join10(tmp, "tree");
+        const home = join10(tmp, "home");
         await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
         await git(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", source.commit], work, home, ctx.signal, what, FETCH_HINT);
         await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
@@ -38163,13 +38310,13 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat6, mkdir as mkdir8, stat as stat6 } from "node:fs/promises";
-import { dirname as dirname8, join as join11 } from "node:path";
+import { lstat as lstat7, mkdir as mkdir9, stat as stat6 } from "node:fs/promises";
+import { dirname as dirname8, join as join12 } from "node:path";
 
 // src/source/download.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir6, stat as stat5 } from "node:fs/promises";
+import { mkdir as mkdir7, stat as stat5 } from "node:fs/promises";
 import { dirname as dirname6 } from "node:path";
 import { Readable as Readable4, Transform as Transform2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -38212,8 +38359,8 @@ var Hasher = class extends Transform2 {
     this.onChunk = onChunk;
   }
   onChunk;
-  md5 = createHash3("md5");
-  sha256 = createHash3("sha256");
+  md5 = createHash4("md5");
+  sha256 = createHash4("sha256");
   size = 0;
   _transform(chunk, _enc, cb) {
     this.md5.update(chunk);
@@ -38247,7 +38394,7 @@ async function downloadVerified(url2, dest, expected, options = {}) {
   const source = options.checksumSource ?? { file: "pydebug.yml", isLock: false };
   const limit = sizeLimit(expected, source);
   const destDir = dirname6(dest);
-  await mkdir6(destDir, { recursive: true });
+  await mkdir7(destDir, { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const tmp = `${dest}.partial.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
     try {
@@ -38275,8 +38422,8 @@ async function downloadVerified(url2, dest, expected, options = {}) {
   }
 }
 function sleep(ms, signal) {
-  return new Promise((resolve8, reject) => {
-    const t = setTimeout(resolve8, ms);
+  return new Promise((resolve9, reject) => {
+    const t = setTimeout(resolve9, ms);
     signal?.addEventListener(
       "abort",
       () => {
@@ -38465,8 +38612,8 @@ function describeFetchError(e) {
 import { spawn as spawn2 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { access as access2, mkdir as mkdir7, open as open6, readdir as readdir5 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname7, join as join10 } from "node:path";
+import { access as access2, mkdir as mkdir8, open as open7, readdir as readdir6 } from "node:fs/promises";
+import { basename as basename4, dirname as dirname7, join as join11 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
@@ -38774,7 +38921,7 @@ function padding(size) {
 
 // src/source/extract.ts
 async function magic(path6) {
-  const fh = await open6(path6, "r");
+  const fh = await open7(path6, "r");
   try {
     const buf = Buffer.alloc(263);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
@@ -38799,8 +38946,8 @@ async function decompressed(path6, children) {
 }
 async function extractSourceTree(tarball, root, dest, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join10(dirname7(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
-  await mkdir7(tmp, { recursive: true });
+  const tmp = await assertInside(root, join11(dirname7(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
+  await mkdir8(tmp, { recursive: true });
   const children = [];
   const killAll = () => {
     for (const c3 of children) if (c3.exitCode === null) c3.kill("SIGKILL");
@@ -38833,15 +38980,15 @@ async function extractSourceTree(tarball, root, dest, signal) {
     const [code2] = await tarDone;
     if (signal?.aborted) throw new InterruptedError("extraction interrupted");
     if (code2 !== 0) throw new PydebugError(`could not extract ${tarball}: ${tarErr.trim() || `tar exited with ${code2}`}`);
-    const top = await readdir5(tmp);
+    const top = await readdir6(tmp);
     if (top.length !== 1 || top[0] !== guard.top) {
       throw new UnsafeTarballError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
     }
-    const tree = join10(tmp, top[0]);
-    await access2(join10(tree, "configure")).catch(() => {
+    const tree = join11(tmp, top[0]);
+    await access2(join11(tree, "configure")).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
-    await mkdir7(dirname7(dest), { recursive: true });
+    await mkdir8(dirname7(dest), { recursive: true });
     try {
       await renameInside(root, tree, dest, "a source tree");
     } catch (e) {
@@ -38856,7 +39003,7 @@ async function extractSourceTree(tarball, root, dest, signal) {
 }
 
 // src/source/mirror.ts
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 import { pathToFileURL } from "node:url";
 function mirrorBase(mirror) {
   const base = mirror.startsWith("/") ? pathToFileURL(mirror).href : mirror;
@@ -38874,7 +39021,7 @@ function isRelativeDirectory(mirror) {
 function effectiveMirror(envMirror, configMirror, cwd) {
   const fromEnv = envMirror?.trim();
   if (fromEnv) {
-    const mirror = cwd !== void 0 && isRelativeDirectory(fromEnv) ? resolve6(cwd, fromEnv) : fromEnv;
+    const mirror = cwd !== void 0 && isRelativeDirectory(fromEnv) ? resolve7(cwd, fromEnv) : fromEnv;
     const problem2 = mirrorProblem(mirror);
     if (problem2) throw new UsageError(`PYDEBUG_MIRROR is not usable: ${problem2.message}`, { hint: `${problem2.hint} (or unset PYDEBUG_MIRROR)` });
     return mirror;
@@ -38910,7 +39057,7 @@ function cachedTarball(store, sha2562, file2) {
   return assertInside(store.downloadsDir, store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path6) {
-  const st = await lstat6(path6).catch(() => void 0);
+  const st = await lstat7(path6).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
   await removeInside(store.downloadsDir, path6, "a damaged cached download");
@@ -38919,10 +39066,10 @@ async function cachedFileAt(store, path6) {
 async function downloadToCache(ctx, source, expected, checksumSource) {
   const tmpDir = await ctx.store.makeTemp("download");
   try {
-    const tmpFile = await assertInside(tmpDir, join11(tmpDir, source.file), "a download in progress");
+    const tmpFile = await assertInside(tmpDir, join12(tmpDir, source.file), "a download in progress");
     const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
     const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
-    await mkdir8(dirname8(dest), { recursive: true });
+    await mkdir9(dirname8(dest), { recursive: true });
     await renameInside(ctx.store.root, tmpFile, dest, "a verified download");
     return digests;
   } finally {
@@ -38971,7 +39118,7 @@ async function provideSourceTree(ctx, source) {
 }
 async function provideTarballTree(ctx, source) {
   const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
-  const ready = async () => stat6(join11(tree, "configure")).then(
+  const ready = async () => stat6(join12(tree, "configure")).then(
     () => true,
     () => false
   );
@@ -39112,25 +39259,25 @@ import { dirname as dirname9 } from "node:path";
 // src/builder/build.ts
 import { spawn as spawn3 } from "node:child_process";
 import { closeSync, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
-import { copyFile as copyFile3, lstat as lstat8, mkdir as mkdir9, readFile as readFile4, stat as stat8, symlink } from "node:fs/promises";
-import { basename as basename5, join as join14 } from "node:path";
+import { copyFile as copyFile3, lstat as lstat9, mkdir as mkdir10, readFile as readFile4, stat as stat8, symlink } from "node:fs/promises";
+import { basename as basename5, join as join15 } from "node:path";
 
 // src/builder/sanitizer-files.ts
-import { copyFile, lstat as lstat7 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { copyFile, lstat as lstat8 } from "node:fs/promises";
+import { join as join13 } from "node:path";
 async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
   const found = [];
   for (const r of sanitizerRuntimes(sanitizers)) {
     if (!r.suppressions) continue;
     const relative7 = r.suppressions(freethreading);
-    const source = join12(sourceTree, relative7);
-    if (!await lstat7(source).then(
+    const source = join13(sourceTree, relative7);
+    if (!await lstat8(source).then(
       (s) => s.isFile(),
       () => false
     ))
       continue;
     const name = `${r.variable.replace("_OPTIONS", "").toLowerCase()}-${relative7.split("/").pop()}`;
-    found.push({ variable: r.variable, source, entryPath: join12(ENTRY_META_DIR, name) });
+    found.push({ variable: r.variable, source, entryPath: join13(ENTRY_META_DIR, name) });
   }
   return found;
 }
@@ -39139,7 +39286,7 @@ function suppressionsInTree(files) {
 }
 async function copySuppressionFiles(stagedPrefix, files) {
   if (files.length === 0) return void 0;
-  for (const f of files) await copyFile(f.source, join12(stagedPrefix, f.entryPath));
+  for (const f of files) await copyFile(f.source, join13(stagedPrefix, f.entryPath));
   return Object.fromEntries(files.map((f) => [f.variable, f.entryPath]));
 }
 
@@ -39269,11 +39416,11 @@ function parseReport(stdout) {
 }
 
 // src/builder/slim.ts
-import { copyFile as copyFile2, readdir as readdir6, stat as stat7 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { copyFile as copyFile2, readdir as readdir7, stat as stat7 } from "node:fs/promises";
+import { join as join14 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
-  return readdir6(dir).catch(() => []);
+  return readdir7(dir).catch(() => []);
 }
 async function isDir(path6) {
   return stat7(path6).then(
@@ -39284,10 +39431,10 @@ async function isDir(path6) {
 async function keptTestSubdirs(sourceTree) {
   const out = [];
   const walk = async (rel) => {
-    if (!await isDir(join13(sourceTree, "Lib", rel))) return;
+    if (!await isDir(join14(sourceTree, "Lib", rel))) return;
     out.push(rel);
-    for (const name of (await list(join13(sourceTree, "Lib", rel))).sort()) {
-      if (name !== "__pycache__" && await isDir(join13(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
+    for (const name of (await list(join14(sourceTree, "Lib", rel))).sort()) {
+      if (name !== "__pycache__" && await isDir(join14(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
     }
   };
   for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
@@ -39297,14 +39444,14 @@ async function slimInstallArgs(sourceTree) {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
 }
 async function libDirs(prefix) {
-  return (await list(join13(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+  return (await list(join14(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
 }
 async function slimCandidates(prefix) {
   const out = [];
   for (const lib of await libDirs(prefix)) {
-    for (const config2 of (await list(join13(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
-      for (const name of await list(join13(prefix, "lib", lib, config2))) {
-        if (name.endsWith(".a")) out.push(join13("lib", lib, config2, name));
+    for (const config2 of (await list(join14(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
+      for (const name of await list(join14(prefix, "lib", lib, config2))) {
+        if (name.endsWith(".a")) out.push(join14("lib", lib, config2, name));
       }
     }
   }
@@ -39314,9 +39461,9 @@ async function finishSlimInstall(prefix, sourceTree) {
   const removed = await slimCandidates(prefix);
   const before = await treeSize(prefix);
   for (const lib of await libDirs(prefix)) {
-    if (await isDir(join13(prefix, "lib", lib, "test"))) await copyFile2(join13(sourceTree, "Lib", "test", "__init__.py"), join13(prefix, "lib", lib, "test", "__init__.py"));
+    if (await isDir(join14(prefix, "lib", lib, "test"))) await copyFile2(join14(sourceTree, "Lib", "test", "__init__.py"), join14(prefix, "lib", lib, "test", "__init__.py"));
   }
-  for (const rel of removed) await removeInside(prefix, join13(prefix, rel), "a file of the staged install");
+  for (const rel of removed) await removeInside(prefix, join14(prefix, rel), "a file of the staged install");
   const after = await treeSize(prefix);
   return { removed, bytes: before.bytes - after.bytes };
 }
@@ -39405,19 +39552,19 @@ $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.strin
   const child = spawn3(wrapped.command, wrapped.args, { cwd: options.cwd, env: options.env, stdio: ["ignore", logFd, logFd, "pipe"], detached: true });
   let report = "";
   const reportPipe = child.stdio[3];
-  const reported = reportPipe ? new Promise((resolve8) => {
+  const reported = reportPipe ? new Promise((resolve9) => {
     reportPipe.setEncoding("utf8");
     reportPipe.on("data", (d) => report = (report + d).slice(-1e3));
-    reportPipe.once("close", () => resolve8());
-    reportPipe.once("error", () => resolve8());
+    reportPipe.once("close", () => resolve9());
+    reportPipe.once("error", () => resolve9());
   }) : Promise.resolve();
-  const done = new Promise((resolve8) => {
+  const done = new Promise((resolve9) => {
     child.once("error", (e) => {
       writeSync(logFd, `pydebug: could not run ${command}: ${e.message}
 `);
-      resolve8({ exitCode: void 0, signal: void 0 });
+      resolve9({ exitCode: void 0, signal: void 0 });
     });
-    child.once("exit", (code2, signal) => resolve8({ exitCode: code2 ?? void 0, signal: signal ?? void 0 }));
+    child.once("exit", (code2, signal) => resolve9({ exitCode: code2 ?? void 0, signal: signal ?? void 0 }));
   });
   if (child.pid !== void 0) {
     if (options.niceness > 0) trySetPriority(child.pid, options.niceness);
@@ -39464,7 +39611,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   const { store } = ctx;
   const { id, build, entryKey } = planned;
   const prefix = store.entryDir(entryKey);
-  const buildDir = join14(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
+  const buildDir = join15(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
   const logFile = store.logPath(entryKey);
   const staging = await store.makeTemp(`stage-${id}`);
   const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
@@ -39479,7 +39626,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
     ctx,
     planned,
     toolchain,
-    dirs: { prefix, sourceTree, buildDir, staging, stagedPrefix: join14(staging, prefix) },
+    dirs: { prefix, sourceTree, buildDir, staging, stagedPrefix: join15(staging, prefix) },
     configureArgs: configureArguments(build, prefix, toolchain),
     log,
     // The user's environment minus what would change the build, plus the sanitizer options every
@@ -39498,7 +39645,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   try {
     await store.remove(entryKey);
     await removeInside(sourceTree, buildDir, "the build directory");
-    await mkdir9(buildDir, { recursive: true });
+    await mkdir10(buildDir, { recursive: true });
     await runSteps(run);
     const slim = build.slim ? await finishSlimInstall(run.dirs.stagedPrefix, sourceTree) : void 0;
     const { python, proven } = await probeStaged(run);
@@ -39512,7 +39659,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   }
 }
 async function openBuildLog(store, file2, header) {
-  await mkdir9(store.logsDir, { recursive: true });
+  await mkdir10(store.logsDir, { recursive: true });
   closeSync(openSync(file2, "w"));
   const fd = openSync(file2, "a");
   let closed = false;
@@ -39538,14 +39685,14 @@ async function runSteps(run) {
   const { buildDir, staging, sourceTree } = run.dirs;
   const { jobs } = run.ctx;
   await configure(run);
-  const installHome = join14(staging, ".home");
-  await mkdir9(installHome);
+  const installHome = join15(staging, ".home");
+  await mkdir10(installHome);
   const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
   await runStep(run, "make", MAKE, [`-j${jobs}`], buildDir);
   if (build.test === true) await runStep(run, "test", MAKE, ["test"], buildDir);
   else if (build.test === "quick") await runStep(run, "test", MAKE, ["quicktest"], buildDir);
   else if (Array.isArray(build.test) && build.test.length > 0) {
-    await runStep(run, "test", join14(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
+    await runStep(run, "test", join15(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
   }
   await runStep(run, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, { ...run.env, HOME: installHome });
 }
@@ -39556,7 +39703,7 @@ async function configure(run) {
     ctx.reporter.phase(planned.id, "wait", `for ${sharing.waitFor}'s configure answers`);
     const site = await sharing.wait();
     if (site) {
-      const file2 = join14(dirs.buildDir, "pydebug-config.site");
+      const file2 = join15(dirs.buildDir, "pydebug-config.site");
       writeFileSync3(file2, site.script);
       env = { ...env, CONFIG_SITE: file2 };
       log.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file2}
@@ -39568,7 +39715,7 @@ async function configure(run) {
   }
   await runStep(run, "configure", "../configure", run.configureArgs, dirs.buildDir, env);
   if (sharing.offer) {
-    const configLog = await readFile4(join14(dirs.buildDir, "config.log"), "utf8").catch(() => "");
+    const configLog = await readFile4(join15(dirs.buildDir, "config.log"), "utf8").catch(() => "");
     const answers = factsFromConfigLog(configLog);
     sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
   }
@@ -39606,7 +39753,7 @@ async function probeStaged(run) {
   ctx.reporter.phase(id, "probe");
   const t0 = Date.now();
   const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
-  const report = await probeInterpreter(join14(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv } });
+  const report = await probeInterpreter(join15(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv } });
   const proven = proveFlags(report);
   const mismatches = findMismatches(build.expect, proven);
   if (mismatches.length > 0) {
@@ -39625,20 +39772,20 @@ async function writeEntryManifest(run, built) {
   const { id, build, entryKey } = planned;
   const { python, proven, slim } = built;
   ctx.reporter.phase(id, "store");
-  const meta3 = join14(run.dirs.stagedPrefix, ENTRY_META_DIR);
-  await mkdir9(meta3, { recursive: true });
-  const supp = join14(run.dirs.sourceTree, "Misc", "valgrind-python.supp");
+  const meta3 = join15(run.dirs.stagedPrefix, ENTRY_META_DIR);
+  await mkdir10(meta3, { recursive: true });
+  const supp = join15(run.dirs.sourceTree, "Misc", "valgrind-python.supp");
   const hasSupp = await stat8(supp).then(
     () => true,
     () => false
   );
-  if (hasSupp) await copyFile3(supp, join14(meta3, "valgrind-python.supp"));
+  if (hasSupp) await copyFile3(supp, join15(meta3, "valgrind-python.supp"));
   const sanitizerSuppressions = await copySuppressionFiles(run.dirs.stagedPrefix, run.suppressionFiles);
   log.write(`
 # probe: ${JSON.stringify(proven)}
 `);
   log.close();
-  await copyFile3(log.file, join14(meta3, "build.log"));
+  await copyFile3(log.file, join15(meta3, "build.log"));
   run.timings.total = (Date.now() - run.started) / 1e3;
   return ctx.store.writeManifest(run.dirs.stagedPrefix, {
     key: entryKey,
@@ -39657,8 +39804,8 @@ async function writeEntryManifest(run, built) {
     timings: run.timings,
     cpu: run.cpu,
     files: {
-      log: join14(ENTRY_META_DIR, "build.log"),
-      valgrind_suppressions: hasSupp ? join14(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
+      log: join15(ENTRY_META_DIR, "build.log"),
+      valgrind_suppressions: hasSupp ? join15(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
       sanitizer_suppressions: sanitizerSuppressions
     },
     slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
@@ -39677,21 +39824,21 @@ async function moveIntoStore(run) {
 }
 async function findInterpreter(prefix, version2, abiflags) {
   for (const name of interpreterCandidates(version2, abiflags)) {
-    const path6 = join14(prefix, "bin", name);
+    const path6 = join15(prefix, "bin", name);
     if (await stat8(path6).then(
       (s) => s.isFile(),
       () => false
     )) {
-      const link2 = join14(prefix, "bin", "python");
-      if (!await lstat8(link2).then(
+      const link2 = join15(prefix, "bin", "python");
+      if (!await lstat9(link2).then(
         () => true,
         () => false
       ))
         await symlink(name, link2);
-      return join14("bin", name);
+      return join15("bin", name);
     }
   }
-  throw new BuildStepError(`make install produced no interpreter in ${join14(prefix, "bin")}`);
+  throw new BuildStepError(`make install produced no interpreter in ${join15(prefix, "bin")}`);
 }
 
 // src/plan/schedule.ts
@@ -39818,15 +39965,15 @@ function planConfigureSharing(builds, keyOf, signal) {
   for (const [first, ...others] of groups.values()) {
     if (!first || others.length === 0) continue;
     let settle2;
-    const offered = new Promise((resolve8) => settle2 = resolve8);
+    const offered = new Promise((resolve9) => settle2 = resolve9);
     roles.set(first.id, { offer: (site) => settle2(site && site.answers > 0 ? site : void 0) });
-    const wait = () => new Promise((resolve8, reject) => {
+    const wait = () => new Promise((resolve9, reject) => {
       if (signal.aborted) return reject(new InterruptedError());
       const onAbort = () => reject(new InterruptedError());
       signal.addEventListener("abort", onAbort, { once: true });
       offered.then((site) => {
         signal.removeEventListener("abort", onAbort);
-        resolve8(site);
+        resolve9(site);
       });
     });
     for (const p of others) roles.set(p.id, { waitFor: first.id, wait });
@@ -39897,8 +40044,13 @@ async function syncProject(cfg, options, ctx) {
     const state = states.get(p.entryKey);
     if (state?.status === "damaged") reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
   }
-  const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
-  if (toBuild.length > 0) await buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries);
+  try {
+    const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
+    if (toBuild.length > 0) await buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries);
+  } finally {
+    const use = { known: plan.selected.map((p) => p.entryKey), lockKeys: Object.values(lock.lock.builds).map((b) => b.cache_key) };
+    await registerProject(store, lock.path, use, (m) => reporter.warn(m));
+  }
   return {
     lock,
     entries: plan.selected.map((p) => entries.get(p.id)),
@@ -40127,6 +40279,9 @@ function requireBuilt(entry) {
   throw new PydebugError(`${planned.id}: ${why}`, { hint: `run \`pydebug sync --variant ${planned.build.variant} --python ${planned.build.version}\`` });
 }
 async function projectEnvFor(ctx, view, planned, state) {
+  const known = view.entries.filter((e) => e.state.status === "ok").map((e) => e.planned.entryKey);
+  await registerProject(view.store, view.lock.path, { known }, (m) => ctx.stderr.write(`warning: ${m}
+`));
   const t0 = Date.now();
   const made = await ensureProjectEnv(
     dirname10(view.cfg.path),
@@ -40145,12 +40300,17 @@ async function projectEnvFor(ctx, view, planned, state) {
 // src/cli/commands/clean.ts
 var cleanCommand = {
   name: "clean",
-  summary: "remove this project's built entries and temporary files from the store",
-  usage: "pydebug clean [--all]",
+  summary: "remove this project's environments, the entries no other project uses, and temporary files",
+  usage: "pydebug clean [--dry-run] [--all [--yes]]",
   help: `
-Removes the store entries of this project's matrix (so the next sync rebuilds them), this
-project's environments (.pydebug/envs/, made again by the next \`pydebug run\`), extracted
-source trees, leftover build and staging directories. Downloads and other projects' entries stay.
+Removes this project's environments (.pydebug/envs/, made again by the next \`pydebug run\`),
+extracted source trees, leftover build and staging directories, and the store entries of this
+project's matrix that no other project uses (so the next sync rebuilds them). Entries are shared
+by key: two projects with the same pydebug.yml use the same entries. The store records each
+project that ran sync, run or lock in it (projects/ in the store, by the path of its
+pydebug.lock); an entry stays while another project's pydebug.lock still names it, and is named
+with that project. A project whose pydebug.lock is gone keeps nothing, and its record goes; one
+whose lock is there but cannot be read keeps what it last used, and says why. Downloads stay.
 What a running pydebug is using (an entry it is building, its source tree, its temporary
 directories) is skipped, and named.
 
@@ -40159,34 +40319,131 @@ pydebug's own subdirectories in it (${LAYOUT_DIRS.join("/, ")}/); symbolic links
 links, never followed.
 
 Options:
-  --all   remove the whole store (PYDEBUG_HOME): every project's interpreters and all downloads`,
-  options: { all: { type: "boolean" } },
+  --dry-run   remove nothing: list what would go, and what is kept for which project
+  --all       remove the whole store (PYDEBUG_HOME): every project's interpreters and all
+              downloads. On a terminal it asks first; without one (CI, scripts) it does not,
+              as before
+  --yes       with --all: do not ask`,
+  options: { all: { type: "boolean" }, "dry-run": { type: "boolean" }, yes: { type: "boolean", short: "y" } },
   operands: 0,
   async run(ctx, values) {
     const store = openStore(ctx);
-    if (!await lstat9(store.root).then(
-      () => true,
-      () => false
-    )) {
+    if (!await exists(store.root)) {
       ctx.stderr.write(`nothing to clean: ${store.root} does not exist
 `);
       return EXIT_OK;
     }
     await assertCleanable(store);
-    let scope = { kind: "all" };
-    if (!bool(values, "all")) {
-      const view = await viewProject(ctx, { config: str(values, "config") });
-      scope = { kind: "entries", keys: view.entries.filter((e) => e.state.status !== "missing").map((e) => e.planned.entryKey) };
-      const envs = await removeProjectEnvs(dirname11(view.cfg.path));
-      if (envs) ctx.stderr.write(`removed ${envs} (this project's environments)
+    const warn = (m) => ctx.stderr.write(`warning: ${m}
+`);
+    const dryRun = bool(values, "dry-run");
+    if (bool(values, "all")) return cleanAll(ctx, store, { dryRun, yes: bool(values, "yes") }, warn);
+    const view = await viewProject(ctx, { config: str(values, "config") });
+    const { own: own2, others } = await projectUses(store, await realLockPath(view.lock.path), warn);
+    const named = view.entries.filter((e) => e.state.status !== "missing").map((e) => e.planned.entryKey);
+    const before = await present(
+      store,
+      own2.flatMap((o2) => o2.record.entries)
+    );
+    const plan = planProjectClean([...named, ...before], others);
+    const gone = others.filter((o2) => plan.forget.includes(o2.record));
+    const envs = envsRoot(dirname11(view.cfg.path));
+    if (dryRun) {
+      let bytes = 0;
+      for (const key of plan.remove) {
+        const size = await bytesOf2(store.entryDir(key));
+        bytes += size;
+        ctx.stdout.write(`would remove ${store.entryDir(key)} (${mb(size)})
+`);
+      }
+      if (await exists(envs)) ctx.stdout.write(`would remove ${envs} (this project's environments)
+`);
+      for (const dir of [store.tmpDir, store.sourcesDir]) {
+        const size = await bytesOf2(dir);
+        bytes += size;
+        if ((await readdir8(dir).catch(() => [])).length > 0) ctx.stdout.write(`would remove what is in ${dir} (${mb(size)}), but what a running pydebug uses
+`);
+      }
+      for (const { entryKey, users } of plan.keep) ctx.stdout.write(`would keep ${store.entryDir(entryKey)}: ${usedBy(users)}
+`);
+      for (const { record: record2 } of gone) ctx.stdout.write(`would forget the project ${record2.lock}: its lock is gone
+`);
+      ctx.stdout.write(`would free ${mb(bytes)}
+`);
+      return EXIT_OK;
+    }
+    const removedEnvs = await removeProjectEnvs(dirname11(view.cfg.path));
+    if (removedEnvs) ctx.stderr.write(`removed ${removedEnvs} (this project's environments)
+`);
+    const report = await cleanStore(store, { kind: "entries", keys: plan.remove }, ctx.signal);
+    for (const { entryKey, users } of plan.keep) ctx.stderr.write(`kept ${store.entryDir(entryKey)}: ${usedBy(users)}
+`);
+    for (const { path: path6 } of own2) await forgetProject(store, path6);
+    for (const { path: path6, record: record2 } of gone) {
+      await forgetProject(store, path6);
+      ctx.stderr.write(`forgot the project ${record2.lock}: its lock is gone
 `);
     }
-    printReport(ctx, await cleanStore(store, scope, ctx.signal));
+    printReport(ctx, report);
     return EXIT_OK;
   }
 };
+async function cleanAll(ctx, store, options, warn) {
+  const entries = (await readdir8(store.entriesDir).catch(() => [])).filter((n2) => !n2.startsWith(".")).sort();
+  const { others: projects } = await projectUses(store, void 0, warn);
+  if (options.dryRun) {
+    let bytes = 0;
+    for (const key of entries) {
+      const size = await bytesOf2(store.entryDir(key));
+      bytes += size;
+      const users = usersOf(key, projects);
+      ctx.stdout.write(`would remove ${store.entryDir(key)} (${mb(size)})${users.length > 0 ? `: ${usedBy(users)}` : ""}
+`);
+    }
+    for (const dir of store.layoutDirs.filter((d) => d !== store.entriesDir)) {
+      if ((await readdir8(dir).catch(() => [])).length === 0) continue;
+      const size = await bytesOf2(dir);
+      bytes += size;
+      ctx.stdout.write(`would remove ${dir} (${mb(size)})
+`);
+    }
+    ctx.stdout.write(`would free ${mb(bytes)}
+`);
+    return EXIT_OK;
+  }
+  if (!options.yes && ctx.ask) {
+    const live = projects.filter((p) => p.liveness.status !== "gone").length;
+    const what = `${entries.length} entr${entries.length === 1 ? "y" : "ies"}${live > 0 ? `, used by ${live} project${live === 1 ? "" : "s"}` : ""}`;
+    const answer = await ctx.ask(`remove the whole store ${store.root} (${what}, and all downloads)? [y/N] `);
+    if (!/^\s*y(es)?\s*$/i.test(answer ?? "")) {
+      ctx.stderr.write("nothing removed (pydebug clean --all --yes does not ask)\n");
+      return EXIT_FAILURE;
+    }
+  }
+  printReport(ctx, await cleanStore(store, { kind: "all" }, ctx.signal));
+  return EXIT_OK;
+}
+function usedBy(users) {
+  return `used by ${users.map((u2) => u2.unreadable ? `${u2.lock} (it cannot be read: ${u2.unreadable}; kept to be safe)` : u2.lock).join(", ")}`;
+}
+async function present(store, keys) {
+  const found = [];
+  for (const key of new Set(keys)) if (await exists(store.entryDir(key)) || await exists(store.incompleteMarker(key))) found.push(key);
+  return found;
+}
+function exists(path6) {
+  return lstat10(path6).then(
+    () => true,
+    () => false
+  );
+}
+async function bytesOf2(path6) {
+  const st = await lstat10(path6).catch(() => void 0);
+  if (!st || st.isSymbolicLink()) return 0;
+  return st.isDirectory() ? (await treeSize(path6).catch(() => ({ bytes: 0 }))).bytes : st.size;
+}
+var mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 function printReport(ctx, report) {
-  const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
   for (const { path: path6, bytes } of report.removed) ctx.stderr.write(`removed ${path6} (${mb(bytes)})
 `);
   for (const { path: path6, why } of report.skipped) ctx.stderr.write(`skipped ${path6}: ${why}
@@ -40198,8 +40455,8 @@ function printReport(ctx, report) {
 
 // src/cli/commands/init.ts
 import { constants as constants7 } from "node:fs";
-import { lstat as lstat10, readlink as readlink3, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname12, join as join15, relative as relative6, sep as sep5 } from "node:path";
+import { lstat as lstat11, readlink as readlink3, writeFile as writeFile6 } from "node:fs/promises";
+import { dirname as dirname12, join as join16, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/config/releases.ts
@@ -40244,7 +40501,7 @@ function knownChecksumConflicts(version2, given) {
 // src/cli/commands/init.ts
 function schemaReference(configFile) {
   const here = dirname12(fileURLToPath4(import.meta.url));
-  const schema = join15(here, "..", "schema", "pydebug.schema.json");
+  const schema = join16(here, "..", "schema", "pydebug.schema.json");
   const rel = relative6(dirname12(configFile), schema).split(sep5).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
@@ -40336,7 +40593,7 @@ async function writeConfig(path6, text, force, cwd) {
   } catch (e) {
     const code2 = e.code;
     if (code2 === "EEXIST" || code2 === "ELOOP") {
-      const link2 = await lstat10(path6).then(
+      const link2 = await lstat11(path6).then(
         (st) => st.isSymbolicLink() ? readlink3(path6) : void 0,
         () => void 0
       );
@@ -40357,10 +40614,10 @@ async function writeConfig(path6, text, force, cwd) {
 }
 
 // src/cli/commands/inspect.ts
-import { join as join17, resolve as resolve7 } from "node:path";
+import { join as join18, resolve as resolve8 } from "node:path";
 
 // src/env/variant-env.ts
-import { basename as basename6, delimiter, dirname as dirname13, join as join16 } from "node:path";
+import { basename as basename6, delimiter, dirname as dirname13, join as join17 } from "node:path";
 function usersOwnConfig(base, projectEnv) {
   const given = base.DIST_EXTRA_CONFIG;
   return given && basename6(given) !== basename6(projectEnv.setuptoolsConfig) ? given : void 0;
@@ -40379,7 +40636,7 @@ function variantExports(base, planned, state, projectEnv) {
     DIST_EXTRA_CONFIG: usersOwnConfig(base, projectEnv) ?? projectEnv.setuptoolsConfig
   };
   const supp = state.manifest.files.valgrind_suppressions;
-  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join16(state.dir, supp);
+  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join17(state.dir, supp);
   Object.assign(vars, sanitizerExports(planned.build.env, state).sanitizerOptions);
   delete vars.PATH;
   return { path: [projectEnv.bin, dirname13(state.python)], vars };
@@ -40392,7 +40649,7 @@ function sanitizerExports(buildEnv, state) {
   if (symbolizer) for (const name of Object.keys(sanitizerOptions)) sanitizerOptions[name] = `external_symbolizer_path=${symbolizer}:${sanitizerOptions[name]}`;
   for (const [variable, file2] of Object.entries(state.manifest.files.sanitizer_suppressions ?? {})) {
     if (!SANITIZER_OPTIONS_VARIABLE.test(variable)) continue;
-    sanitizerSuppressions[variable] = join16(state.dir, file2);
+    sanitizerSuppressions[variable] = join17(state.dir, file2);
     sanitizerOptions[variable] = withSuppressions(sanitizerOptions[variable], sanitizerSuppressions[variable]);
   }
   return { sanitizerOptions, sanitizerSuppressions };
@@ -40530,11 +40787,11 @@ Options:
         python = built.python;
         const supp = built.manifest.files.valgrind_suppressions;
         const sanitizer = sanitizerExports(picked.planned.build.env, built);
-        entry = { valgrindSuppressions: supp ? join17(built.dir, supp) : null, ...sanitizer };
+        entry = { valgrindSuppressions: supp ? join18(built.dir, supp) : null, ...sanitizer };
         probeEnv = { PATH: ctx.env.PATH ?? "", ...sanitizer.sanitizerOptions };
       }
     } else {
-      python = resolve7(ctx.cwd, target);
+      python = resolve8(ctx.cwd, target);
     }
     const report = await probeInterpreter(python, { signal: ctx.signal, ...probeEnv ? { env: probeEnv } : {} });
     const view = inspectView(report, proveFlags(report), entry);
@@ -40543,6 +40800,9 @@ Options:
     return EXIT_OK;
   }
 };
+
+// src/cli/commands/list.ts
+import { dirname as dirname14 } from "node:path";
 
 // src/store/entry-json.ts
 function entryJson(entry, state, synced2 = null) {
@@ -40574,7 +40834,7 @@ function syncedEntryJson(entry, build, synced2 = entry.status) {
 var listCommand = {
   name: "list",
   summary: "list the matrix entries, built or not, with their interpreter paths",
-  usage: "pydebug list [--variant V]... [--python X]... [--json]",
+  usage: "pydebug list [--variant V]... [--python X]... [--projects] [--json]",
   help: `
 One line per matrix entry (version × variant): whether it is built, damaged or missing, its
 abiflags and its interpreter path.
@@ -40582,20 +40842,27 @@ abiflags and its interpreter path.
 Options:
   --variant V   only these variants (repeat, or comma-separate)
   --python X    only these CPython versions (repeat, or comma-separate)
-  --json        print the entries as JSON (the shape README's "JSON outputs" describes)`,
-  options: { variant: { type: "string", multiple: true }, python: { type: "string", multiple: true }, json: { type: "boolean" } },
+  --projects    also the projects that use each entry (their pydebug.lock, this one's first):
+                the entries \`pydebug clean\` in this project keeps for the others
+  --json        print the entries as JSON (the shape README's "JSON outputs" describes; with
+                --projects, each has "used_by": the lock paths)`,
+  options: { variant: { type: "string", multiple: true }, python: { type: "string", multiple: true }, projects: { type: "boolean" }, json: { type: "boolean" } },
   operands: 0,
   async run(ctx, values) {
     const view = await viewProject(ctx, { config: str(values, "config") }, { variants: strs(values, "variant"), versions: strs(values, "python") });
     const rows = view.entries.map((e) => entryJson(e.planned, e.state));
+    const users = bool(values, "projects") ? await usersByEntry(view, (m) => ctx.stderr.write(`warning: ${m}
+`)) : void 0;
     if (bool(values, "json")) {
-      ctx.stdout.write(`${JSON.stringify(rows, null, 2)}
+      const shown = users ? rows.map((r, i2) => ({ ...r, used_by: users[i2].map((u2) => u2.lock) })) : rows;
+      ctx.stdout.write(`${JSON.stringify(shown, null, 2)}
 `);
     } else {
+      const projects = (i2) => users[i2].map((u2) => `${dirname14(u2.lock)}${u2.unreadable ? " (lock unreadable)" : ""}`).join(", ");
       ctx.stdout.write(
         `${renderTable(
-          ["entry", "status", "abiflags", "python"],
-          rows.map((r) => [r.id, r.status, JSON.stringify(r.abiflags), r.python ?? "-"])
+          ["entry", "status", "abiflags", "python", ...users ? ["used by"] : []],
+          rows.map((r, i2) => [r.id, r.status, JSON.stringify(r.abiflags), r.python ?? "-", ...users ? [projects(i2)] : []])
         )}
 `
       );
@@ -40603,9 +40870,14 @@ Options:
     return EXIT_OK;
   }
 };
+async function usersByEntry(view, warn) {
+  const self = await realLockPath(view.lock.path);
+  const { others } = await projectUses(view.store, self, warn);
+  return view.entries.map((e) => [{ lock: self }, ...usersOf(e.planned.entryKey, others)]);
+}
 
 // src/cli/commands/lock.ts
-import { dirname as dirname14 } from "node:path";
+import { dirname as dirname15 } from "node:path";
 function wroteWhat(display, reasons) {
   if (reasons.length === 0) return `wrote ${display}`;
   if (reasons.every((r) => r.edited)) return `rewrote ${display} from pydebug.yml, correcting what was edited by hand:`;
@@ -40670,12 +40942,13 @@ hint: ${e.hint}
       return EXIT_OK;
     }
     const reporter = makeReporter(ctx, common2);
+    const store = openStore(ctx);
     try {
       const state = await updateLock(
         cfg,
         {
-          store: openStore(ctx),
-          projectDir: dirname14(cfg.path),
+          store,
+          projectDir: dirname15(cfg.path),
           mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
           reporter,
           signal: ctx.signal,
@@ -40684,6 +40957,8 @@ hint: ${e.hint}
         { upgrade }
       );
       reporter.close();
+      await registerProject(store, state.path, { known: [], lockKeys: Object.values(state.lock.builds).map((b) => b.cache_key) }, (m) => ctx.stderr.write(`warning: ${m}
+`));
       for (const u2 of state.upgrades ?? []) ctx.stderr.write(`${upgradeLine(u2)}
 `);
       if (!state.written) ctx.stderr.write(`${display} is up to date
@@ -41117,6 +41392,30 @@ function storeRoot(ctx) {
   }
 }
 
+// src/cli/terminal.ts
+import { createInterface } from "node:readline";
+function askOnTerminal(signal) {
+  return (question) => new Promise((resolve9) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    let answered = false;
+    const finish = (answer) => {
+      if (answered) return;
+      answered = true;
+      signal.removeEventListener("abort", onAbort);
+      rl.close();
+      resolve9(answer);
+    };
+    const onAbort = () => finish(void 0);
+    signal.addEventListener("abort", onAbort, { once: true });
+    rl.on("SIGINT", () => {
+      process.stderr.write("\n");
+      finish(void 0);
+    });
+    rl.on("close", () => finish(void 0));
+    rl.question(question, (answer) => finish(answer));
+  });
+}
+
 // src/entry/cli.ts
 var controller = new AbortController();
 var interrupts = 0;
@@ -41137,6 +41436,7 @@ var code = await main(process.argv.slice(2), {
   stderr: process.stderr,
   stderrIsTTY: process.stderr.isTTY === true,
   columns: () => process.stderr.columns ?? 100,
-  signal: controller.signal
+  signal: controller.signal,
+  ask: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal(controller.signal) : void 0
 });
 process.exitCode = controller.signal.aborted && code !== 0 ? EXIT_INTERRUPTED : code;
