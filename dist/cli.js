@@ -40361,7 +40361,7 @@ Options:
       for (const dir of [store.tmpDir, store.sourcesDir]) {
         const size = await bytesOf2(dir);
         bytes += size;
-        if ((await readdir8(dir).catch(() => [])).length > 0) ctx.stdout.write(`would remove what is in ${dir} (${mb(size)}), but what a running pydebug uses
+        if ((await readdir8(dir).catch(() => [])).length > 0) ctx.stdout.write(`would remove what is in ${dir} (${mb(size)}), except what a running pydebug is using
 `);
       }
       for (const { entryKey, users } of plan.keep) ctx.stdout.write(`would keep ${store.entryDir(entryKey)}: ${usedBy(users)}

@@ -387,6 +387,7 @@ describe('clean with two projects sharing one store (issue 26, item 1)', () => {
     await writeFile(join(first.dir, 'pydebug.lock'), freshLockText(DEBUG_ONLY));
     expect((await first.pydebug(['sync', '--frozen'])).code).toBe(0);
     expect((await second.pydebug(['run', 'debug', '--', 'true'])).code).toBe(0);
+    await mkdir(join(second.store.sourcesDir, '3.13.2-b8d79530e3b7c96a'));
     const r = await second.pydebug(['clean', '--dry-run']);
     expect(r.code, r.stderr).toBe(0);
     const dir = (id: string) => second.store.entryDir(keys[id]!);
@@ -395,6 +396,7 @@ describe('clean with two projects sharing one store (issue 26, item 1)', () => {
         `would remove ${dir('3.13.2-trace-refs')} (0.0 MB)`,
         `would remove ${dir('3.13.2-valgrind')} (0.0 MB)`,
         `would remove ${join(second.dir, '.pydebug', 'envs')} (this project's environments)`,
+        `would remove what is in ${second.store.sourcesDir} (0.0 MB), except what a running pydebug is using`,
         `would keep ${dir('3.13.2-debug')}: used by ${firstLock()}`,
         'would free 0.0 MB',
         '',

@@ -72,7 +72,7 @@ Options:
       for (const dir of [store.tmpDir, store.sourcesDir]) {
         const size = await bytesOf(dir);
         bytes += size;
-        if ((await readdir(dir).catch(() => [])).length > 0) ctx.stdout.write(`would remove what is in ${dir} (${mb(size)}), but what a running pydebug uses\n`);
+        if ((await readdir(dir).catch(() => [])).length > 0) ctx.stdout.write(`would remove what is in ${dir} (${mb(size)}), except what a running pydebug is using\n`);
       }
       for (const { entryKey, users } of plan.keep) ctx.stdout.write(`would keep ${store.entryDir(entryKey)}: ${usedBy(users)}\n`);
       for (const { record } of gone) ctx.stdout.write(`would forget the project ${record.lock}: its lock is gone\n`);
