@@ -7465,12 +7465,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve8, reject) {
+        return new Promise(function(resolve9, reject) {
           isexe(path6, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve8(is);
+              resolve9(is);
             }
           });
         });
@@ -7536,27 +7536,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve8, reject) => {
+      const step = (i2) => new Promise((resolve9, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve8(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve9(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve8(subStep(p, i2, 0));
+        resolve9(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve8, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve9, reject) => {
         if (ii === pathExt.length)
-          return resolve8(step(i2 + 1));
+          return resolve9(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve8(p + ext);
+              return resolve9(p + ext);
           }
-          return resolve8(subStep(p, i2, ii + 1));
+          return resolve9(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -13515,7 +13515,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve8) {
+function isRecursive(inst, stack, resolve9) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -13525,7 +13525,7 @@ function isRecursive(inst, stack, resolve8) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve8);
+      const answer = isRecursive(child, stack, resolve9);
       if (answer > result)
         result = answer;
     }
@@ -13536,7 +13536,7 @@ function isRecursive(inst, stack, resolve8) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve8) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve9) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -13600,7 +13600,7 @@ function isRecursive(inst, stack, resolve8) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve8 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve9 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -29554,11 +29554,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open7, close) => {
+var format = (open8, close) => {
   if (!hasColors) {
     return (input2) => input2;
   }
-  const openCode = `\x1B[${open7}m`;
+  const openCode = `\x1B[${open8}m`;
   const closeCode = `\x1B[${close}m`;
   return (input2) => {
     const string4 = input2 + "";
@@ -30496,8 +30496,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise2 = new Promise((resolve8, reject) => {
-    Object.assign(methods, { resolve: resolve8, reject });
+  const promise2 = new Promise((resolve9, reject) => {
+    Object.assign(methods, { resolve: resolve9, reject });
   });
   return Object.assign(promise2, methods);
 };
@@ -35140,11 +35140,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise2 = createDeferred();
   promises.push(promise2);
-  const resolve8 = promise2.resolve.bind(promise2);
-  return { resolve: resolve8, promises };
+  const resolve9 = promise2.resolve.bind(promise2);
+  return { resolve: resolve9, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve8, promises }, subprocess) => {
-  resolve8();
+var waitForConcurrentStreams = async ({ resolve: resolve9, promises }, subprocess) => {
+  resolve9();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -36896,7 +36896,7 @@ function defaultHome(env) {
   return resolve3(expanded);
 }
 var STORE_MARK = ".pydebug-store";
-var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified"];
+var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified", "projects"];
 var MARK_WHAT = "pydebug store";
 function markText() {
   return `${JSON.stringify(
@@ -36952,6 +36952,10 @@ var Store = class {
   }
   get downloadsDir() {
     return join6(this.root, "downloads");
+  }
+  /** One record per project that uses the store (projects.ts): what `clean` keeps for others. */
+  get projectsDir() {
+    return join6(this.root, "projects");
   }
   /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
   get layoutDirs() {
@@ -37457,7 +37461,7 @@ function makeReporter(ctx, opts) {
 }
 
 // src/cli/commands/clean.ts
-import { lstat as lstat12 } from "node:fs/promises";
+import { lstat as lstat13, readdir as readdir9 } from "node:fs/promises";
 import { dirname as dirname12 } from "node:path";
 
 // src/env/project-env.ts
@@ -37639,6 +37643,32 @@ async function removeProjectEnvs(projectDir) {
   return root;
 }
 
+// src/plan/clean-plan.ts
+function entryHasLockKey(entryKey, lockKey) {
+  return /^pydebug-(.+)-[^-]+-[^-]+-[0-9a-f]{8}$/.exec(entryKey)?.[1] === lockKey;
+}
+function usersOf(entryKey, projects) {
+  const users = [];
+  for (const { record: record2, liveness } of projects) {
+    if (liveness.status === "live" && liveness.lockKeys.some((k) => entryHasLockKey(entryKey, k))) users.push({ lock: record2.lock });
+    if (liveness.status === "unknown" && record2.entries.includes(entryKey)) users.push({ lock: record2.lock, unreadable: liveness.why });
+  }
+  return users.sort((a2, b) => a2.lock < b.lock ? -1 : a2.lock > b.lock ? 1 : 0);
+}
+function planProjectClean(candidates, others) {
+  const plan = { remove: [], keep: [], forget: others.filter((p) => p.liveness.status === "gone").map((p) => p.record) };
+  for (const entryKey of [...new Set(candidates)].sort()) {
+    const users = usersOf(entryKey, others);
+    if (users.length === 0) plan.remove.push(entryKey);
+    else plan.keep.push({ entryKey, users });
+  }
+  return plan;
+}
+function registeredEntries(previous, known, lockKeys) {
+  const still = lockKeys === void 0 ? previous : previous.filter((e) => lockKeys.some((k) => entryHasLockKey(e, k)));
+  return [.../* @__PURE__ */ new Set([...still, ...known])].sort();
+}
+
 // src/store/clean.ts
 import { lstat as lstat7, readdir as readdir5, rmdir } from "node:fs/promises";
 import { join as join9 } from "node:path";
@@ -37656,7 +37686,7 @@ async function cleanStore(store, scope, signal) {
   try {
     await cleaner.takeMutexes(scope.kind === "all" ? [] : scope.keys);
     if (scope.kind === "all") {
-      for (const dir of [store.entriesDir, store.logsDir, store.tmpDir, store.sourcesDir, store.downloadsDir, store.verifiedDir]) await cleaner.cleanLayoutDir(dir);
+      for (const dir of [store.entriesDir, store.logsDir, store.tmpDir, store.sourcesDir, store.downloadsDir, store.verifiedDir, store.projectsDir]) await cleaner.cleanLayoutDir(dir);
     } else {
       for (const key of scope.keys) await cleaner.cleanEntry(key);
       for (const dir of [store.tmpDir, store.sourcesDir]) await cleaner.cleanLayoutDir(dir);
@@ -37849,64 +37879,10 @@ var Cleaner = class {
   }
 };
 
-// src/numbers.ts
-function wholeNumberInRange(text, min, max) {
-  if (!/^[0-9]{1,9}$/.test(text)) return void 0;
-  const n2 = Number(text);
-  return n2 >= min && n2 <= max ? n2 : void 0;
-}
-
-// src/cli/commands/types.ts
-function str(values, key) {
-  const v = values[key];
-  return typeof v === "string" ? v : void 0;
-}
-var FILTERS = {
-  variant: { what: "variant", example: "debug" },
-  python: { what: "version", example: "3.13.2" }
-};
-function strs(values, key) {
-  const v = values[key];
-  if (v === void 0) return void 0;
-  const list2 = Array.isArray(v) ? v : [v];
-  const names = list2.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean);
-  if (names.length === 0) {
-    const { what, example } = FILTERS[key] ?? { what: "value", example: "<value>" };
-    throw new UsageError(`--${key} ${JSON.stringify(list2.join(","))} names no ${what}`, { hint: `e.g. --${key} ${example}; leave --${key} out to select every ${what}` });
-  }
-  return names;
-}
-function bool(values, key) {
-  return values[key] === true;
-}
-function positiveInt(values, key, max) {
-  const v = str(values, key);
-  if (v === void 0) return void 0;
-  const n2 = wholeNumberInRange(v, 1, max);
-  if (n2 === void 0) {
-    throw new UsageError(`--${key} must be a whole number from 1 to ${max}, not "${v}"`, { hint: `e.g. --${key} 4` });
-  }
-  return n2;
-}
-
-// src/cli/commands/shared.ts
-import { dirname as dirname11 } from "node:path";
-
-// src/store/changed-entry.ts
-function changedFilesSummary(changes) {
-  const shown = changes.slice(0, 3).join("; ");
-  const more = changes.length > 3 ? `; and ${changes.length - 3} more` : "";
-  return `${changes.length === 1 ? "1 file" : `${changes.length} files`}: ${shown}${more}`;
-}
-function pipAdvice(variant) {
-  return `install packages into the project's own environment with \`pydebug run ${variant} -- python -m pip install <package>\``;
-}
-function changedEntryWarning(id, variant, changes) {
-  return `${id}: its store entry was changed since it was built (${changedFilesSummary(changes)}): something wrote into the store interpreter's files (pip install run with it?); the next \`pydebug sync\` rebuilds it; ${pipAdvice(variant)}`;
-}
-function rebuildChangedWarning(id, variant, changes) {
-  return `${id}: its store entry was changed since it was built (${changedFilesSummary(changes)}), e.g. by pip install into the store interpreter; rebuilding it. Next time, ${pipAdvice(variant)}`;
-}
+// src/store/projects.ts
+import { createHash as createHash3 } from "node:crypto";
+import { lstat as lstat8, mkdir as mkdir5, open as open6, readdir as readdir6, realpath as realpath4 } from "node:fs/promises";
+import { isAbsolute as isAbsolute7, join as join11, resolve as resolve5 } from "node:path";
 
 // src/files/lock-file.ts
 import { randomUUID } from "node:crypto";
@@ -38113,6 +38089,177 @@ async function writeLockFile(path6, lock, display = path6) {
   return true;
 }
 
+// src/store/projects.ts
+var PROJECT_RECORD_LIMIT = 256 * 1024;
+var RECORD_NAME = /^[0-9a-f]{16}\.json$/;
+var RecordSchema = external_exports.object({
+  lock: external_exports.string().max(4096).refine((p) => isAbsolute7(p) && !p.includes("\0"), "an absolute path"),
+  entries: external_exports.array(
+    external_exports.string().max(256).refine((k) => segmentProblem(k) === void 0, "an entry key")
+  ).max(1e4),
+  updated: external_exports.string().max(64)
+});
+function projectRecordName(lock) {
+  return `${createHash3("sha256").update(lock).digest("hex").slice(0, 16)}.json`;
+}
+async function realLockPath(lockPath) {
+  return realpath4(lockPath).catch(() => resolve5(lockPath));
+}
+async function readProjectRecords(store, warn) {
+  const dir = store.projectsDir;
+  const st = await lstat8(dir).catch(() => void 0);
+  if (!st) return [];
+  if (!st.isDirectory()) {
+    warn(`${dir} is not a directory (${st.isSymbolicLink() ? "a symbolic link" : "a file"}): its project records are ignored`);
+    return [];
+  }
+  const names = (await readdir6(dir).catch(() => [])).filter((n2) => RECORD_NAME.test(n2)).sort();
+  const records = [];
+  for (const name of names) {
+    const path6 = join11(dir, name);
+    const read = await readRecord2(path6);
+    if (typeof read === "string") warn(`ignoring the project record ${path6}: ${read}`);
+    else if (read) records.push({ path: path6, record: read });
+  }
+  return records;
+}
+async function readRecord2(path6) {
+  const st = await lstat8(path6).catch(() => void 0);
+  if (!st) return void 0;
+  if (st.isSymbolicLink()) return "it is a symbolic link, and pydebug follows none in its store";
+  if (!st.isFile()) return "it is not a regular file";
+  if (st.size > PROJECT_RECORD_LIMIT) return `it is larger than ${PROJECT_RECORD_LIMIT} bytes`;
+  let data;
+  try {
+    data = JSON.parse(await readTextFile(path6, PROJECT_RECORD_LIMIT));
+  } catch (e) {
+    return e instanceof SyntaxError ? "it is not JSON" : `it cannot be read (${e.code ?? e.message})`;
+  }
+  const parsed = RecordSchema.safeParse(data);
+  if (!parsed.success) return `it is not a project record (${parsed.error.issues[0]?.path.join(".") || "its shape"}: ${parsed.error.issues[0]?.message})`;
+  if (projectRecordName(parsed.data.lock) !== path6.slice(path6.lastIndexOf("/") + 1)) return `its name is not that of its lock (${parsed.data.lock})`;
+  return parsed.data;
+}
+function sameRecord(a2, lock, entries) {
+  return a2 !== void 0 && a2.lock === lock && a2.entries.length === entries.length && a2.entries.every((e, i2) => e === entries[i2]);
+}
+async function registerProject(store, lockPath, use, warn) {
+  try {
+    const lock = await realLockPath(lockPath);
+    const path6 = join11(store.projectsDir, projectRecordName(lock));
+    const previous = await readRecord2(path6);
+    const entries = registeredEntries(typeof previous === "object" ? previous.entries : [], use.known, use.lockKeys);
+    if (typeof previous === "object" && sameRecord(previous, lock, entries)) return;
+    if (!await store.isMarked()) return;
+    const record2 = { lock, entries, updated: (/* @__PURE__ */ new Date()).toISOString() };
+    await mkdir5(store.projectsDir, { recursive: true });
+    await mkdir5(store.tmpDir, { recursive: true });
+    const tmp = join11(store.tmpDir, tempName("project-record"));
+    const handle = await open6(tmp, "wx", 420);
+    try {
+      await handle.writeFile(`${JSON.stringify(record2, null, 2)}
+`);
+    } finally {
+      await handle.close();
+    }
+    try {
+      await renameInside(store.root, tmp, path6, "a project record");
+    } catch (e) {
+      await removeInside(store.tmpDir, tmp).catch(() => void 0);
+      throw e;
+    }
+  } catch (e) {
+    const err = e;
+    warn(`could not record this project in the store (${err.code ?? err.message}): another project's \`pydebug clean\` may remove entries it uses`);
+  }
+}
+async function forgetProject(store, path6) {
+  await removeInside(store.projectsDir, path6, "a project record");
+}
+async function projectLiveness(record2) {
+  try {
+    const file2 = await readLockFile(record2.lock);
+    if (file2.status === "missing") return { status: "gone" };
+    if (file2.status === "invalid") return { status: "unknown", why: `it is not a lock pydebug can read: ${file2.reason}` };
+    return { status: "live", lockKeys: Object.values(file2.lock.builds).map((b) => b.cache_key) };
+  } catch (e) {
+    const code2 = await lstat8(record2.lock).then(
+      () => void 0,
+      (err) => err.code
+    );
+    if (code2 === "ENOENT" || code2 === "ENOTDIR") return { status: "gone" };
+    return { status: "unknown", why: e.message };
+  }
+}
+async function projectUses(store, self, warn) {
+  const own2 = [];
+  const others = [];
+  for (const { path: path6, record: record2 } of await readProjectRecords(store, warn)) {
+    if (self !== void 0 && (record2.lock === self || await realLockPath(record2.lock) === self)) own2.push({ path: path6, record: record2 });
+    else others.push({ path: path6, record: record2, liveness: await projectLiveness(record2) });
+  }
+  return { own: own2, others };
+}
+
+// src/numbers.ts
+function wholeNumberInRange(text, min, max) {
+  if (!/^[0-9]{1,9}$/.test(text)) return void 0;
+  const n2 = Number(text);
+  return n2 >= min && n2 <= max ? n2 : void 0;
+}
+
+// src/cli/commands/types.ts
+function str(values, key) {
+  const v = values[key];
+  return typeof v === "string" ? v : void 0;
+}
+var FILTERS = {
+  variant: { what: "variant", example: "debug" },
+  python: { what: "version", example: "3.13.2" }
+};
+function strs(values, key) {
+  const v = values[key];
+  if (v === void 0) return void 0;
+  const list2 = Array.isArray(v) ? v : [v];
+  const names = list2.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean);
+  if (names.length === 0) {
+    const { what, example } = FILTERS[key] ?? { what: "value", example: "<value>" };
+    throw new UsageError(`--${key} ${JSON.stringify(list2.join(","))} names no ${what}`, { hint: `e.g. --${key} ${example}; leave --${key} out to select every ${what}` });
+  }
+  return names;
+}
+function bool(values, key) {
+  return values[key] === true;
+}
+function positiveInt(values, key, max) {
+  const v = str(values, key);
+  if (v === void 0) return void 0;
+  const n2 = wholeNumberInRange(v, 1, max);
+  if (n2 === void 0) {
+    throw new UsageError(`--${key} must be a whole number from 1 to ${max}, not "${v}"`, { hint: `e.g. --${key} 4` });
+  }
+  return n2;
+}
+
+// src/cli/commands/shared.ts
+import { dirname as dirname11 } from "node:path";
+
+// src/store/changed-entry.ts
+function changedFilesSummary(changes) {
+  const shown = changes.slice(0, 3).join("; ");
+  const more = changes.length > 3 ? `; and ${changes.length - 3} more` : "";
+  return `${changes.length === 1 ? "1 file" : `${changes.length} files`}: ${shown}${more}`;
+}
+function pipAdvice(variant) {
+  return `install packages into the project's own environment with \`pydebug run ${variant} -- python -m pip install <package>\``;
+}
+function changedEntryWarning(id, variant, changes) {
+  return `${id}: its store entry was changed since it was built (${changedFilesSummary(changes)}): something wrote into the store interpreter's files (pip install run with it?); the next \`pydebug sync\` rebuilds it; ${pipAdvice(variant)}`;
+}
+function rebuildChangedWarning(id, variant, changes) {
+  return `${id}: its store entry was changed since it was built (${changedFilesSummary(changes)}), e.g. by pip install into the store interpreter; rebuilding it. Next time, ${pipAdvice(variant)}`;
+}
+
 // src/lock/stale.ts
 var EARLIER_KEY_ORDER = {
   subject: "lock",
@@ -38289,15 +38436,15 @@ function planSync(lock, selection, machineFor, isInStore) {
 }
 
 // src/source/git.ts
-import { mkdir as mkdir5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute7, join as join12, resolve as resolve5 } from "node:path";
+import { mkdir as mkdir6 } from "node:fs/promises";
+import { isAbsolute as isAbsolute8, join as join13, resolve as resolve6 } from "node:path";
 
 // src/source/source-stamp.ts
-import { lstat as lstat8, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join11 } from "node:path";
+import { lstat as lstat9, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join12 } from "node:path";
 var SOURCE_STAMP_FILE = ".pydebug-source";
 function stampPath(tree, origin) {
-  return "commit" in origin ? join11(tree, ".git", SOURCE_STAMP_FILE) : join11(tree, SOURCE_STAMP_FILE);
+  return "commit" in origin ? join12(tree, ".git", SOURCE_STAMP_FILE) : join12(tree, SOURCE_STAMP_FILE);
 }
 function stampText(origin) {
   return `${JSON.stringify({ what: "pydebug source tree", ...origin })}
@@ -38307,8 +38454,8 @@ async function writeSourceStamp(tree, origin) {
   await writeFile6(stampPath(tree, origin), stampText(origin), { flag: "wx" });
 }
 async function isStampedSourceTree(tree, origin) {
-  const stampDir = "commit" in origin ? join11(tree, ".git") : tree;
-  const [dir, configure2, inDir2, stamp] = await Promise.all([tree, join11(tree, "configure"), stampDir, stampPath(tree, origin)].map((p) => lstat8(p).catch(() => void 0)));
+  const stampDir = "commit" in origin ? join12(tree, ".git") : tree;
+  const [dir, configure2, inDir2, stamp] = await Promise.all([tree, join12(tree, "configure"), stampDir, stampPath(tree, origin)].map((p) => lstat9(p).catch(() => void 0)));
   if (!dir?.isDirectory() || !configure2?.isFile() || !inDir2?.isDirectory() || !stamp?.isFile() || stamp.size > 4096) return false;
   const text = await readTextFile(stampPath(tree, origin), 4096).catch(() => void 0);
   return text === stampText(origin);
@@ -38316,8 +38463,8 @@ async function isStampedSourceTree(tree, origin) {
 
 // src/source/git.ts
 function repositoryArgument(url2, projectDir) {
-  if (url2.includes("://") || isAbsolute7(url2)) return url2;
-  return resolve5(projectDir, url2);
+  if (url2.includes("://") || isAbsolute8(url2)) return url2;
+  return resolve6(projectDir, url2);
 }
 function gitEnv(home) {
   return {
@@ -38348,8 +38495,8 @@ ${said}` : ""}`, { hint });
   return r.stdout.trim();
 }
 async function initRepository(dir, home, url2, signal, what) {
-  await mkdir5(dir, { recursive: true });
-  await mkdir5(home, { recursive: true });
+  await mkdir6(dir, { recursive: true });
+  await mkdir6(home, { recursive: true });
   await git(["init", "--quiet"], dir, home, signal, what);
   await git(["remote", "add", "origin", "--", url2], dir, home, signal, what);
 }
@@ -38360,8 +38507,8 @@ async function resolveGitSource(ctx, spec) {
   const started = Date.now();
   ctx.reporter.phase(spec.name, "download", `${spec.git} ${spec.ref}`);
   try {
-    const repo = join12(tmp, "repo");
-    const home = join12(tmp, "home");
+    const repo = join13(tmp, "repo");
+    const home = join13(tmp, "home");
     await initRepository(repo, home, repositoryArgument(spec.git, ctx.projectDir), ctx.signal, what);
     await git(["config", "remote.origin.promisor", "true"], repo, home, ctx.signal, what);
     await git(["config", "extensions.partialClone", "origin"], repo, home, ctx.signal, what);
@@ -38385,7 +38532,7 @@ async function resolveGitSource(ctx, spec) {
   }
 }
 function gitTreeDir(store, commit) {
-  return join12(store.sourcesDir, `git-${commit}`);
+  return join13(store.sourcesDir, `git-${commit}`);
 }
 async function provideGitTree(ctx, name, source) {
   if (!COMMIT_PATTERN.test(source.commit)) throw new PydebugError(`${name}: the lock's commit ${JSON.stringify(source.commit)} is not a full commit id`, { hint: "run `pydebug lock`" });
@@ -38407,8 +38554,8 @@ async function provideGitTree(ctx, name, source) {
       const started = Date.now();
       ctx.reporter.phase(name, "download", `${source.git} ${source.commit.slice(0, 12)}`);
       try {
-        const work = join12(tmp, "tree");
-        const home = join12(tmp, "home");
+        const work = join13(tmp, "tree");
+        const home = join13(tmp, "home");
         await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
         await git(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", source.commit], work, home, ctx.signal, what, FETCH_HINT);
         await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
@@ -38427,13 +38574,13 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat9, mkdir as mkdir8, stat as stat5 } from "node:fs/promises";
-import { dirname as dirname9, join as join14 } from "node:path";
+import { lstat as lstat10, mkdir as mkdir9, stat as stat5 } from "node:fs/promises";
+import { dirname as dirname9, join as join15 } from "node:path";
 
 // src/source/download.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir6, stat as stat4 } from "node:fs/promises";
+import { mkdir as mkdir7, stat as stat4 } from "node:fs/promises";
 import { dirname as dirname7 } from "node:path";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
@@ -38479,8 +38626,8 @@ var Hasher = class extends Transform2 {
     this.onChunk = onChunk;
   }
   onChunk;
-  md5 = createHash3("md5");
-  sha256 = createHash3("sha256");
+  md5 = createHash4("md5");
+  sha256 = createHash4("sha256");
   size = 0;
   _transform(chunk, _enc, cb) {
     this.md5.update(chunk);
@@ -38514,7 +38661,7 @@ async function downloadVerified(url2, dest, expected, options = {}) {
   const source = options.checksumSource ?? { file: "pydebug.yml", isLock: false };
   const limit = sizeLimit(expected, source);
   const destDir = dirname7(dest);
-  await mkdir6(destDir, { recursive: true });
+  await mkdir7(destDir, { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const tmp = `${dest}.partial.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
     try {
@@ -38542,8 +38689,8 @@ async function downloadVerified(url2, dest, expected, options = {}) {
   }
 }
 function sleep(ms, signal) {
-  return new Promise((resolve8, reject) => {
-    const t = setTimeout(resolve8, ms);
+  return new Promise((resolve9, reject) => {
+    const t = setTimeout(resolve9, ms);
     signal?.addEventListener(
       "abort",
       () => {
@@ -38743,10 +38890,10 @@ function announcedLength(response) {
 var MAX_REDIRECTS = 10;
 var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 function get(url2, signal) {
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve9, reject) => {
     const target = new URL(url2);
     const send = target.protocol === "https:" ? httpsRequest : httpRequest;
-    const request = send(target, { headers: { "accept-encoding": "identity" }, signal, agent: false }, resolve8);
+    const request = send(target, { headers: { "accept-encoding": "identity" }, signal, agent: false }, resolve9);
     request.on("error", reject);
     request.end();
   });
@@ -38812,8 +38959,8 @@ function describeRequestError(e) {
 import { spawn as spawn2 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { access as access2, mkdir as mkdir7, open as open6, readdir as readdir6 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname8, join as join13 } from "node:path";
+import { access as access2, mkdir as mkdir8, open as open7, readdir as readdir7 } from "node:fs/promises";
+import { basename as basename4, dirname as dirname8, join as join14 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip as createGunzip2 } from "node:zlib";
 
@@ -39121,7 +39268,7 @@ function padding(size) {
 
 // src/source/extract.ts
 async function magic(path6) {
-  const fh = await open6(path6, "r");
+  const fh = await open7(path6, "r");
   try {
     const buf = Buffer.alloc(263);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
@@ -39146,8 +39293,8 @@ async function decompressed(path6, children) {
 }
 async function extractSourceTree(tarball, root, dest, origin, signal) {
   await assertInside(root, dest, "a source tree");
-  const tmp = await assertInside(root, join13(dirname8(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
-  await mkdir7(tmp, { recursive: true });
+  const tmp = await assertInside(root, join14(dirname8(dest), tempName(`${basename4(dest)}.extracting`)), "an extraction in progress");
+  await mkdir8(tmp, { recursive: true });
   const children = [];
   const killAll = () => {
     for (const c3 of children) if (c3.exitCode === null) c3.kill("SIGKILL");
@@ -39180,16 +39327,16 @@ async function extractSourceTree(tarball, root, dest, origin, signal) {
     const [code2] = await tarDone;
     if (signal?.aborted) throw new InterruptedError("extraction interrupted");
     if (code2 !== 0) throw new PydebugError(`could not extract ${tarball}: ${tarErr.trim() || `tar exited with ${code2}`}`);
-    const top = await readdir6(tmp);
+    const top = await readdir7(tmp);
     if (top.length !== 1 || top[0] !== guard.top) {
       throw new UnsafeTarballError(`${tarball} is not a CPython source tarball: expected one top-level directory, found ${top.length}`);
     }
-    const tree = join13(tmp, top[0]);
-    await access2(join13(tree, "configure")).catch(() => {
+    const tree = join14(tmp, top[0]);
+    await access2(join14(tree, "configure")).catch(() => {
       throw new PydebugError(`${tarball} is not a CPython source tarball: ${top[0]}/configure is missing`);
     });
     await writeSourceStamp(tree, origin);
-    await mkdir7(dirname8(dest), { recursive: true });
+    await mkdir8(dirname8(dest), { recursive: true });
     try {
       await renameInside(root, tree, dest, "a source tree");
     } catch (e) {
@@ -39204,7 +39351,7 @@ async function extractSourceTree(tarball, root, dest, origin, signal) {
 }
 
 // src/source/mirror.ts
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 import { pathToFileURL } from "node:url";
 function mirrorBase(mirror) {
   const base = mirror.startsWith("/") ? pathToFileURL(mirror).href : mirror;
@@ -39222,7 +39369,7 @@ function isRelativeDirectory(mirror) {
 function effectiveMirror(envMirror, configMirror, cwd) {
   const fromEnv = envMirror?.trim();
   if (fromEnv) {
-    const mirror = cwd !== void 0 && isRelativeDirectory(fromEnv) ? resolve6(cwd, fromEnv) : fromEnv;
+    const mirror = cwd !== void 0 && isRelativeDirectory(fromEnv) ? resolve7(cwd, fromEnv) : fromEnv;
     const problem2 = mirrorProblem(mirror);
     if (problem2) throw new UsageError(`PYDEBUG_MIRROR is not usable: ${problem2.message}`, { hint: `${problem2.hint} (or unset PYDEBUG_MIRROR)` });
     return mirror;
@@ -39273,7 +39420,7 @@ function cachedTarball(store, sha2562, file2) {
   return assertInside(store.downloadsDir, store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path6) {
-  const st = await lstat9(path6).catch(() => void 0);
+  const st = await lstat10(path6).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
   await removeInside(store.downloadsDir, path6, "a damaged cached download");
@@ -39282,10 +39429,10 @@ async function cachedFileAt(store, path6) {
 async function downloadToCache(ctx, source, expected, checksumSource) {
   const tmpDir = await ctx.store.makeTemp("download");
   try {
-    const tmpFile = await assertInside(tmpDir, join14(tmpDir, source.file), "a download in progress");
+    const tmpFile = await assertInside(tmpDir, join15(tmpDir, source.file), "a download in progress");
     const digests = await download(ctx, source.version, source.url, tmpFile, expected, checksumSource);
     const dest = await cachedTarball(ctx.store, digests.sha256, source.file);
-    await mkdir8(dirname9(dest), { recursive: true });
+    await mkdir9(dirname9(dest), { recursive: true });
     await renameInside(ctx.store.root, tmpFile, dest, "a verified download");
     return digests;
   } finally {
@@ -39377,7 +39524,7 @@ async function provideTarballTree(ctx, source) {
   );
 }
 async function removeUnstampedTree(ctx, label2, tree) {
-  if (!await lstat9(tree).catch(() => void 0)) return;
+  if (!await lstat10(tree).catch(() => void 0)) return;
   ctx.reporter.warn(`${label2}: ${tree} was not made by pydebug from the locked source (no matching stamp); making it again`);
   await removeInside(ctx.store.sourcesDir, tree, "a source tree pydebug did not make");
 }
@@ -39480,25 +39627,25 @@ import { dirname as dirname10 } from "node:path";
 // src/builder/build.ts
 import { spawn as spawn3 } from "node:child_process";
 import { closeSync, constants as constants9, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
-import { copyFile as copyFile3, lstat as lstat11, mkdir as mkdir9, readFile as readFile4, stat as stat7, symlink } from "node:fs/promises";
-import { basename as basename5, join as join18 } from "node:path";
+import { copyFile as copyFile3, lstat as lstat12, mkdir as mkdir10, readFile as readFile4, stat as stat7, symlink } from "node:fs/promises";
+import { basename as basename5, join as join19 } from "node:path";
 
 // src/builder/sanitizer-files.ts
-import { copyFile, lstat as lstat10 } from "node:fs/promises";
-import { join as join15 } from "node:path";
+import { copyFile, lstat as lstat11 } from "node:fs/promises";
+import { join as join16 } from "node:path";
 async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
   const found = [];
   for (const r of sanitizerRuntimes(sanitizers)) {
     if (!r.suppressions) continue;
     const relative7 = r.suppressions(freethreading);
-    const source = join15(sourceTree, relative7);
-    if (!await lstat10(source).then(
+    const source = join16(sourceTree, relative7);
+    if (!await lstat11(source).then(
       (s) => s.isFile(),
       () => false
     ))
       continue;
     const name = `${r.variable.replace("_OPTIONS", "").toLowerCase()}-${relative7.split("/").pop()}`;
-    found.push({ variable: r.variable, source, entryPath: join15(ENTRY_META_DIR, name) });
+    found.push({ variable: r.variable, source, entryPath: join16(ENTRY_META_DIR, name) });
   }
   return found;
 }
@@ -39507,7 +39654,7 @@ function suppressionsInTree(files) {
 }
 async function copySuppressionFiles(stagedPrefix, files) {
   if (files.length === 0) return void 0;
-  for (const f of files) await copyFile(f.source, join15(stagedPrefix, f.entryPath));
+  for (const f of files) await copyFile(f.source, join16(stagedPrefix, f.entryPath));
   return Object.fromEntries(files.map((f) => [f.variable, f.entryPath]));
 }
 
@@ -39685,14 +39832,14 @@ ${r.stderr.split("\n").slice(-5).join("\n")}`, {
 
 // src/builder/externally-managed.ts
 import { writeFile as writeFile7 } from "node:fs/promises";
-import { join as join17 } from "node:path";
+import { join as join18 } from "node:path";
 
 // src/builder/slim.ts
-import { copyFile as copyFile2, readdir as readdir7, stat as stat6 } from "node:fs/promises";
-import { join as join16 } from "node:path";
+import { copyFile as copyFile2, readdir as readdir8, stat as stat6 } from "node:fs/promises";
+import { join as join17 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
-  return readdir7(dir).catch(() => []);
+  return readdir8(dir).catch(() => []);
 }
 async function isDir(path6) {
   return stat6(path6).then(
@@ -39703,10 +39850,10 @@ async function isDir(path6) {
 async function keptTestSubdirs(sourceTree) {
   const out = [];
   const walk = async (rel) => {
-    if (!await isDir(join16(sourceTree, "Lib", rel))) return;
+    if (!await isDir(join17(sourceTree, "Lib", rel))) return;
     out.push(rel);
-    for (const name of (await list(join16(sourceTree, "Lib", rel))).sort()) {
-      if (name !== "__pycache__" && await isDir(join16(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
+    for (const name of (await list(join17(sourceTree, "Lib", rel))).sort()) {
+      if (name !== "__pycache__" && await isDir(join17(sourceTree, "Lib", rel, name))) await walk(`${rel}/${name}`);
     }
   };
   for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
@@ -39716,14 +39863,14 @@ async function slimInstallArgs(sourceTree) {
   return [`TESTSUBDIRS=${(await keptTestSubdirs(sourceTree)).join(" ")}`];
 }
 async function libDirs(prefix) {
-  return (await list(join16(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+  return (await list(join17(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
 }
 async function slimCandidates(prefix) {
   const out = [];
   for (const lib of await libDirs(prefix)) {
-    for (const config2 of (await list(join16(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
-      for (const name of await list(join16(prefix, "lib", lib, config2))) {
-        if (name.endsWith(".a")) out.push(join16("lib", lib, config2, name));
+    for (const config2 of (await list(join17(prefix, "lib", lib))).filter((d) => d.startsWith("config-"))) {
+      for (const name of await list(join17(prefix, "lib", lib, config2))) {
+        if (name.endsWith(".a")) out.push(join17("lib", lib, config2, name));
       }
     }
   }
@@ -39733,9 +39880,9 @@ async function finishSlimInstall(prefix, sourceTree) {
   const removed = await slimCandidates(prefix);
   const before = await treeSize(prefix);
   for (const lib of await libDirs(prefix)) {
-    if (await isDir(join16(prefix, "lib", lib, "test"))) await copyFile2(join16(sourceTree, "Lib", "test", "__init__.py"), join16(prefix, "lib", lib, "test", "__init__.py"));
+    if (await isDir(join17(prefix, "lib", lib, "test"))) await copyFile2(join17(sourceTree, "Lib", "test", "__init__.py"), join17(prefix, "lib", lib, "test", "__init__.py"));
   }
-  for (const rel of removed) await removeInside(prefix, join16(prefix, rel), "a file of the staged install");
+  for (const rel of removed) await removeInside(prefix, join17(prefix, rel), "a file of the staged install");
   const after = await treeSize(prefix);
   return { removed, bytes: before.bytes - after.bytes };
 }
@@ -39757,7 +39904,7 @@ Error=${lines.join("\n  ")}
 async function writeExternallyManaged(prefix, id, variant) {
   const written = [];
   for (const lib of await libDirs(prefix)) {
-    const path6 = join17(prefix, "lib", lib, EXTERNALLY_MANAGED);
+    const path6 = join18(prefix, "lib", lib, EXTERNALLY_MANAGED);
     await writeFile7(path6, externallyManagedText(id, variant));
     written.push(path6);
   }
@@ -39848,19 +39995,19 @@ $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.strin
   const child = spawn3(wrapped.command, wrapped.args, { cwd: options.cwd, env: options.env, stdio: ["ignore", logFd, logFd, "pipe"], detached: true });
   let report = "";
   const reportPipe = child.stdio[3];
-  const reported = reportPipe ? new Promise((resolve8) => {
+  const reported = reportPipe ? new Promise((resolve9) => {
     reportPipe.setEncoding("utf8");
     reportPipe.on("data", (d) => report = (report + d).slice(-1e3));
-    reportPipe.once("close", () => resolve8());
-    reportPipe.once("error", () => resolve8());
+    reportPipe.once("close", () => resolve9());
+    reportPipe.once("error", () => resolve9());
   }) : Promise.resolve();
-  const done = new Promise((resolve8) => {
+  const done = new Promise((resolve9) => {
     child.once("error", (e) => {
       writeSync(logFd, `pydebug: could not run ${command}: ${e.message}
 `);
-      resolve8({ exitCode: void 0, signal: void 0 });
+      resolve9({ exitCode: void 0, signal: void 0 });
     });
-    child.once("exit", (code2, signal) => resolve8({ exitCode: code2 ?? void 0, signal: signal ?? void 0 }));
+    child.once("exit", (code2, signal) => resolve9({ exitCode: code2 ?? void 0, signal: signal ?? void 0 }));
   });
   if (child.pid !== void 0) {
     if (options.niceness > 0) trySetPriority(child.pid, options.niceness);
@@ -39907,7 +40054,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   const { store } = ctx;
   const { id, build, entryKey } = planned;
   const prefix = store.entryDir(entryKey);
-  const buildDir = join18(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
+  const buildDir = join19(sourceTree, `build-${build.variant}-${entryKey.slice(-8)}`);
   const logFile = store.logPath(entryKey);
   const staging = await store.makeTemp(`stage-${id}`);
   const suppressionFiles = await findSuppressionFiles(sourceTree, build.expect.sanitizers, build.expect.macros.Py_GIL_DISABLED);
@@ -39922,7 +40069,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
     ctx,
     planned,
     toolchain,
-    dirs: { prefix, sourceTree, buildDir, staging, stagedPrefix: join18(staging, prefix) },
+    dirs: { prefix, sourceTree, buildDir, staging, stagedPrefix: join19(staging, prefix) },
     configureArgs: configureArguments(build, prefix, toolchain),
     log,
     // The user's environment minus what would change the build, plus the sanitizer options every
@@ -39941,7 +40088,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   try {
     await store.remove(entryKey);
     await removeInside(store.sourcesDir, buildDir, "the build directory");
-    await mkdir9(buildDir, { recursive: true });
+    await mkdir10(buildDir, { recursive: true });
     await runSteps(run);
     const slim = build.slim ? await finishSlimInstall(run.dirs.stagedPrefix, sourceTree) : void 0;
     const { python, proven } = await probeStaged(run);
@@ -39956,7 +40103,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
   }
 }
 async function openBuildLog(store, file2, header) {
-  await mkdir9(store.logsDir, { recursive: true });
+  await mkdir10(store.logsDir, { recursive: true });
   await removeInside(store.logsDir, file2, "the previous build log");
   const fd = openSync(file2, constants9.O_WRONLY | constants9.O_CREAT | constants9.O_EXCL | constants9.O_APPEND | constants9.O_NOFOLLOW, 420);
   let closed = false;
@@ -39982,14 +40129,14 @@ async function runSteps(run) {
   const { buildDir, staging, sourceTree } = run.dirs;
   const { jobs } = run.ctx;
   await configure(run);
-  const installHome = join18(staging, ".home");
-  await mkdir9(installHome);
+  const installHome = join19(staging, ".home");
+  await mkdir10(installHome);
   const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
   await runStep(run, "make", MAKE, [`-j${jobs}`], buildDir);
   if (build.test === true) await runStep(run, "test", MAKE, ["test"], buildDir);
   else if (build.test === "quick") await runStep(run, "test", MAKE, ["quicktest"], buildDir);
   else if (Array.isArray(build.test) && build.test.length > 0) {
-    await runStep(run, "test", join18(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
+    await runStep(run, "test", join19(buildDir, BUILD_DIR_PYTHON), ["-m", "test", `-j${jobs}`, ...build.test], buildDir);
   }
   const installEnv = { ...run.env, HOME: installHome, SOURCE_DATE_EPOCH: String(Math.floor(run.started / 1e3)) };
   await runStep(run, "install", MAKE, ["install", `DESTDIR=${staging}`, ...slimArgs], buildDir, installEnv);
@@ -40001,7 +40148,7 @@ async function configure(run) {
     ctx.reporter.phase(planned.id, "wait", `for ${sharing.waitFor}'s configure answers`);
     const site = await sharing.wait();
     if (site) {
-      const file2 = join18(dirs.buildDir, "pydebug-config.site");
+      const file2 = join19(dirs.buildDir, "pydebug-config.site");
       writeFileSync3(file2, site.script, { flag: "wx" });
       env = { ...env, CONFIG_SITE: file2 };
       log.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file2}
@@ -40013,7 +40160,7 @@ async function configure(run) {
   }
   await runStep(run, "configure", "../configure", run.configureArgs, dirs.buildDir, env);
   if (sharing.offer) {
-    const configLog = await readFile4(join18(dirs.buildDir, "config.log"), "utf8").catch(() => "");
+    const configLog = await readFile4(join19(dirs.buildDir, "config.log"), "utf8").catch(() => "");
     const answers = factsFromConfigLog(configLog);
     sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
   }
@@ -40051,7 +40198,7 @@ async function probeStaged(run) {
   ctx.reporter.phase(id, "probe");
   const t0 = Date.now();
   const python = await findInterpreter(stagedPrefix, planned.source.version, build.expect.abiflags);
-  const report = await probeInterpreter(join18(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv } });
+  const report = await probeInterpreter(join19(stagedPrefix, python), { signal: ctx.signal, env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv } });
   const proven = proveFlags(report);
   const mismatches = findMismatches(build.expect, proven);
   if (mismatches.length > 0) {
@@ -40067,7 +40214,7 @@ Nothing was stored or cached.`, {
 }
 async function finishBytecode(run, python) {
   const { stagedPrefix, prefix } = run.dirs;
-  const done = await compileMissingBytecode(join18(stagedPrefix, python), stagedPrefix, prefix, { env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv }, signal: run.ctx.signal });
+  const done = await compileMissingBytecode(join19(stagedPrefix, python), stagedPrefix, prefix, { env: { PATH: run.env.PATH ?? "", ...run.sanitizerEnv }, signal: run.ctx.signal });
   run.log.write(`
 # bytecode: compiled ${done.compiled.length} module(s) that had none${done.compiled.length > 0 ? ` (${done.compiled.join(", ")})` : ""}
 `);
@@ -40079,21 +40226,21 @@ async function writeEntryManifest(run, built) {
   const { id, build, entryKey } = planned;
   const { python, proven, slim } = built;
   ctx.reporter.phase(id, "store");
-  const meta3 = join18(run.dirs.stagedPrefix, ENTRY_META_DIR);
-  await mkdir9(meta3, { recursive: true });
-  const supp = join18(run.dirs.sourceTree, "Misc", "valgrind-python.supp");
+  const meta3 = join19(run.dirs.stagedPrefix, ENTRY_META_DIR);
+  await mkdir10(meta3, { recursive: true });
+  const supp = join19(run.dirs.sourceTree, "Misc", "valgrind-python.supp");
   const hasSupp = await stat7(supp).then(
     () => true,
     () => false
   );
-  if (hasSupp) await copyFile3(supp, join18(meta3, "valgrind-python.supp"));
+  if (hasSupp) await copyFile3(supp, join19(meta3, "valgrind-python.supp"));
   const sanitizerSuppressions = await copySuppressionFiles(run.dirs.stagedPrefix, run.suppressionFiles);
   await writeExternallyManaged(run.dirs.stagedPrefix, id, build.variant);
   log.write(`
 # probe: ${JSON.stringify(proven)}
 `);
   log.close();
-  await copyFile3(log.file, join18(meta3, "build.log"));
+  await copyFile3(log.file, join19(meta3, "build.log"));
   run.timings.total = (Date.now() - run.started) / 1e3;
   return ctx.store.writeManifest(run.dirs.stagedPrefix, {
     key: entryKey,
@@ -40112,8 +40259,8 @@ async function writeEntryManifest(run, built) {
     timings: run.timings,
     cpu: run.cpu,
     files: {
-      log: join18(ENTRY_META_DIR, "build.log"),
-      valgrind_suppressions: hasSupp ? join18(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
+      log: join19(ENTRY_META_DIR, "build.log"),
+      valgrind_suppressions: hasSupp ? join19(ENTRY_META_DIR, "valgrind-python.supp") : void 0,
       sanitizer_suppressions: sanitizerSuppressions
     },
     slim: slim ? { removed_bytes: slim.bytes, removed: slim.removed.length } : void 0
@@ -40132,21 +40279,21 @@ async function moveIntoStore(run) {
 }
 async function findInterpreter(prefix, version2, abiflags) {
   for (const name of interpreterCandidates(version2, abiflags)) {
-    const path6 = join18(prefix, "bin", name);
+    const path6 = join19(prefix, "bin", name);
     if (await stat7(path6).then(
       (s) => s.isFile(),
       () => false
     )) {
-      const link2 = join18(prefix, "bin", "python");
-      if (!await lstat11(link2).then(
+      const link2 = join19(prefix, "bin", "python");
+      if (!await lstat12(link2).then(
         () => true,
         () => false
       ))
         await symlink(name, link2);
-      return join18("bin", name);
+      return join19("bin", name);
     }
   }
-  throw new BuildStepError(`make install produced no interpreter in ${join18(prefix, "bin")}`);
+  throw new BuildStepError(`make install produced no interpreter in ${join19(prefix, "bin")}`);
 }
 
 // src/plan/schedule.ts
@@ -40273,15 +40420,15 @@ function planConfigureSharing(builds, keyOf, signal) {
   for (const [first, ...others] of groups.values()) {
     if (!first || others.length === 0) continue;
     let settle2;
-    const offered = new Promise((resolve8) => settle2 = resolve8);
+    const offered = new Promise((resolve9) => settle2 = resolve9);
     roles.set(first.id, { offer: (site) => settle2(site && site.answers > 0 ? site : void 0) });
-    const wait = () => new Promise((resolve8, reject) => {
+    const wait = () => new Promise((resolve9, reject) => {
       if (signal.aborted) return reject(new InterruptedError());
       const onAbort = () => reject(new InterruptedError());
       signal.addEventListener("abort", onAbort, { once: true });
       offered.then((site) => {
         signal.removeEventListener("abort", onAbort);
-        resolve8(site);
+        resolve9(site);
       });
     });
     for (const p of others) roles.set(p.id, { waitFor: first.id, wait });
@@ -40353,8 +40500,13 @@ async function syncProject(cfg, options, ctx) {
     if (state?.status === "damaged" && state.changedFiles) reporter.warn(rebuildChangedWarning(p.id, p.build.variant, state.changedFiles));
     else if (state?.status === "damaged") reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
   }
-  const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
-  if (toBuild.length > 0) await buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries);
+  try {
+    const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
+    if (toBuild.length > 0) await buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries);
+  } finally {
+    const use = { known: plan.selected.map((p) => p.entryKey), lockKeys: Object.values(lock.lock.builds).map((b) => b.cache_key) };
+    await registerProject(store, lock.path, use, (m) => reporter.warn(m));
+  }
   return {
     lock,
     entries: plan.selected.map((p) => entries.get(p.id)),
@@ -40588,6 +40740,9 @@ function requireBuilt(entry) {
   throw new PydebugError(`${planned.id}: ${why}`, { hint: `run \`pydebug sync --variant ${planned.build.variant} --python ${planned.build.version}\`` });
 }
 async function projectEnvFor(ctx, view, planned, state) {
+  const known = view.entries.filter((e) => e.state.status === "ok").map((e) => e.planned.entryKey);
+  await registerProject(view.store, view.lock.path, { known }, (m) => ctx.stderr.write(`warning: ${m}
+`));
   const t0 = Date.now();
   const made = await ensureProjectEnv(
     dirname11(view.cfg.path),
@@ -40607,12 +40762,17 @@ async function projectEnvFor(ctx, view, planned, state) {
 // src/cli/commands/clean.ts
 var cleanCommand = {
   name: "clean",
-  summary: "remove this project's built entries and temporary files from the store",
-  usage: "pydebug clean [--all]",
+  summary: "remove this project's environments, the entries no other project uses, and temporary files",
+  usage: "pydebug clean [--dry-run] [--all [--yes]]",
   help: `
-Removes the store entries of this project's matrix (so the next sync rebuilds them), this
-project's environments (.pydebug/envs/, made again by the next \`pydebug run\`), extracted
-source trees, leftover build and staging directories. Downloads and other projects' entries stay.
+Removes this project's environments (.pydebug/envs/, made again by the next \`pydebug run\`),
+extracted source trees, leftover build and staging directories, and the store entries of this
+project's matrix that no other project uses (so the next sync rebuilds them). Entries are shared
+by key: two projects with the same pydebug.yml use the same entries. The store records each
+project that ran sync, run or lock in it (projects/ in the store, by the path of its
+pydebug.lock); an entry stays while another project's pydebug.lock still names it, and is named
+with that project. A project whose pydebug.lock is gone keeps nothing, and its record goes; one
+whose lock is there but cannot be read keeps what it last used, and says why. Downloads stay.
 What a running pydebug is using (an entry it is building, its source tree, its temporary
 directories) is skipped, and named.
 
@@ -40621,34 +40781,131 @@ pydebug's own subdirectories in it (${LAYOUT_DIRS.join("/, ")}/); symbolic links
 links, never followed.
 
 Options:
-  --all   remove the whole store (PYDEBUG_HOME): every project's interpreters and all downloads`,
-  options: { all: { type: "boolean" } },
+  --dry-run   remove nothing: list what would go, and what is kept for which project
+  --all       remove the whole store (PYDEBUG_HOME): every project's interpreters and all
+              downloads. On a terminal it asks first; without one (CI, scripts) it does not,
+              as before
+  --yes       with --all: do not ask`,
+  options: { all: { type: "boolean" }, "dry-run": { type: "boolean" }, yes: { type: "boolean", short: "y" } },
   operands: 0,
   async run(ctx, values) {
     const store = openStore(ctx);
-    if (!await lstat12(store.root).then(
-      () => true,
-      () => false
-    )) {
+    if (!await exists(store.root)) {
       ctx.stderr.write(`nothing to clean: ${store.root} does not exist
 `);
       return EXIT_OK;
     }
     await assertCleanable(store);
-    let scope = { kind: "all" };
-    if (!bool(values, "all")) {
-      const view = await viewProject(ctx, { config: str(values, "config") });
-      scope = { kind: "entries", keys: view.entries.filter((e) => e.state.status !== "missing").map((e) => e.planned.entryKey) };
-      const envs = await removeProjectEnvs(dirname12(view.cfg.path));
-      if (envs) ctx.stderr.write(`removed ${envs} (this project's environments)
+    const warn = (m) => ctx.stderr.write(`warning: ${m}
+`);
+    const dryRun = bool(values, "dry-run");
+    if (bool(values, "all")) return cleanAll(ctx, store, { dryRun, yes: bool(values, "yes") }, warn);
+    const view = await viewProject(ctx, { config: str(values, "config") });
+    const { own: own2, others } = await projectUses(store, await realLockPath(view.lock.path), warn);
+    const named = view.entries.filter((e) => e.state.status !== "missing").map((e) => e.planned.entryKey);
+    const before = await present(
+      store,
+      own2.flatMap((o2) => o2.record.entries)
+    );
+    const plan = planProjectClean([...named, ...before], others);
+    const gone = others.filter((o2) => plan.forget.includes(o2.record));
+    const envs = envsRoot(dirname12(view.cfg.path));
+    if (dryRun) {
+      let bytes = 0;
+      for (const key of plan.remove) {
+        const size = await bytesOf2(store.entryDir(key));
+        bytes += size;
+        ctx.stdout.write(`would remove ${store.entryDir(key)} (${mb(size)})
+`);
+      }
+      if (await exists(envs)) ctx.stdout.write(`would remove ${envs} (this project's environments)
+`);
+      for (const dir of [store.tmpDir, store.sourcesDir]) {
+        const size = await bytesOf2(dir);
+        bytes += size;
+        if ((await readdir9(dir).catch(() => [])).length > 0) ctx.stdout.write(`would remove what is in ${dir} (${mb(size)}), except what a running pydebug is using
+`);
+      }
+      for (const { entryKey, users } of plan.keep) ctx.stdout.write(`would keep ${store.entryDir(entryKey)}: ${usedBy(users)}
+`);
+      for (const { record: record2 } of gone) ctx.stdout.write(`would forget the project ${record2.lock}: its lock is gone
+`);
+      ctx.stdout.write(`would free ${mb(bytes)}
+`);
+      return EXIT_OK;
+    }
+    const removedEnvs = await removeProjectEnvs(dirname12(view.cfg.path));
+    if (removedEnvs) ctx.stderr.write(`removed ${removedEnvs} (this project's environments)
+`);
+    const report = await cleanStore(store, { kind: "entries", keys: plan.remove }, ctx.signal);
+    for (const { entryKey, users } of plan.keep) ctx.stderr.write(`kept ${store.entryDir(entryKey)}: ${usedBy(users)}
+`);
+    for (const { path: path6 } of own2) await forgetProject(store, path6);
+    for (const { path: path6, record: record2 } of gone) {
+      await forgetProject(store, path6);
+      ctx.stderr.write(`forgot the project ${record2.lock}: its lock is gone
 `);
     }
-    printReport(ctx, await cleanStore(store, scope, ctx.signal));
+    printReport(ctx, report);
     return EXIT_OK;
   }
 };
+async function cleanAll(ctx, store, options, warn) {
+  const entries = (await readdir9(store.entriesDir).catch(() => [])).filter((n2) => !n2.startsWith(".")).sort();
+  const { others: projects } = await projectUses(store, void 0, warn);
+  if (options.dryRun) {
+    let bytes = 0;
+    for (const key of entries) {
+      const size = await bytesOf2(store.entryDir(key));
+      bytes += size;
+      const users = usersOf(key, projects);
+      ctx.stdout.write(`would remove ${store.entryDir(key)} (${mb(size)})${users.length > 0 ? `: ${usedBy(users)}` : ""}
+`);
+    }
+    for (const dir of store.layoutDirs.filter((d) => d !== store.entriesDir)) {
+      if ((await readdir9(dir).catch(() => [])).length === 0) continue;
+      const size = await bytesOf2(dir);
+      bytes += size;
+      ctx.stdout.write(`would remove ${dir} (${mb(size)})
+`);
+    }
+    ctx.stdout.write(`would free ${mb(bytes)}
+`);
+    return EXIT_OK;
+  }
+  if (!options.yes && ctx.ask) {
+    const live = projects.filter((p) => p.liveness.status !== "gone").length;
+    const what = `${entries.length} entr${entries.length === 1 ? "y" : "ies"}${live > 0 ? `, used by ${live} project${live === 1 ? "" : "s"}` : ""}`;
+    const answer = await ctx.ask(`remove the whole store ${store.root} (${what}, and all downloads)? [y/N] `);
+    if (!/^\s*y(es)?\s*$/i.test(answer ?? "")) {
+      ctx.stderr.write("nothing removed (pydebug clean --all --yes does not ask)\n");
+      return EXIT_FAILURE;
+    }
+  }
+  printReport(ctx, await cleanStore(store, { kind: "all" }, ctx.signal));
+  return EXIT_OK;
+}
+function usedBy(users) {
+  return `used by ${users.map((u2) => u2.unreadable ? `${u2.lock} (it cannot be read: ${u2.unreadable}; kept to be safe)` : u2.lock).join(", ")}`;
+}
+async function present(store, keys) {
+  const found = [];
+  for (const key of new Set(keys)) if (await exists(store.entryDir(key)) || await exists(store.incompleteMarker(key))) found.push(key);
+  return found;
+}
+function exists(path6) {
+  return lstat13(path6).then(
+    () => true,
+    () => false
+  );
+}
+async function bytesOf2(path6) {
+  const st = await lstat13(path6).catch(() => void 0);
+  if (!st || st.isSymbolicLink()) return 0;
+  return st.isDirectory() ? (await treeSize(path6).catch(() => ({ bytes: 0 }))).bytes : st.size;
+}
+var mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 function printReport(ctx, report) {
-  const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
   for (const { path: path6, bytes } of report.removed) ctx.stderr.write(`removed ${path6} (${mb(bytes)})
 `);
   for (const { path: path6, why } of report.skipped) ctx.stderr.write(`skipped ${path6}: ${why}
@@ -40660,8 +40917,8 @@ function printReport(ctx, report) {
 
 // src/cli/commands/init.ts
 import { constants as constants10 } from "node:fs";
-import { lstat as lstat13, readlink as readlink3, writeFile as writeFile8 } from "node:fs/promises";
-import { dirname as dirname13, join as join19, relative as relative6, sep as sep5 } from "node:path";
+import { lstat as lstat14, readlink as readlink3, writeFile as writeFile8 } from "node:fs/promises";
+import { dirname as dirname13, join as join20, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/config/releases.ts
@@ -40706,7 +40963,7 @@ function knownChecksumConflicts(version2, given) {
 // src/cli/commands/init.ts
 function schemaReference(configFile) {
   const here = dirname13(fileURLToPath4(import.meta.url));
-  const schema = join19(here, "..", "schema", "pydebug.schema.json");
+  const schema = join20(here, "..", "schema", "pydebug.schema.json");
   const rel = relative6(dirname13(configFile), schema).split(sep5).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
@@ -40798,7 +41055,7 @@ async function writeConfig(path6, text, force, cwd) {
   } catch (e) {
     const code2 = e.code;
     if (code2 === "EEXIST" || code2 === "ELOOP") {
-      const link2 = await lstat13(path6).then(
+      const link2 = await lstat14(path6).then(
         (st) => st.isSymbolicLink() ? readlink3(path6) : void 0,
         () => void 0
       );
@@ -40819,10 +41076,10 @@ async function writeConfig(path6, text, force, cwd) {
 }
 
 // src/cli/commands/inspect.ts
-import { join as join21, resolve as resolve7 } from "node:path";
+import { join as join22, resolve as resolve8 } from "node:path";
 
 // src/env/variant-env.ts
-import { basename as basename6, delimiter, dirname as dirname14, join as join20 } from "node:path";
+import { basename as basename6, delimiter, dirname as dirname14, join as join21 } from "node:path";
 function usersOwnConfig(base, projectEnv) {
   const given = base.DIST_EXTRA_CONFIG;
   return given && basename6(given) !== basename6(projectEnv.setuptoolsConfig) ? given : void 0;
@@ -40841,7 +41098,7 @@ function variantExports(base, planned, state, projectEnv) {
     DIST_EXTRA_CONFIG: usersOwnConfig(base, projectEnv) ?? projectEnv.setuptoolsConfig
   };
   const supp = state.manifest.files.valgrind_suppressions;
-  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join20(state.dir, supp);
+  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join21(state.dir, supp);
   Object.assign(vars, sanitizerExports(planned.build.env, state).sanitizerOptions);
   delete vars.PATH;
   return { path: [projectEnv.bin, dirname14(state.python)], vars };
@@ -40854,7 +41111,7 @@ function sanitizerExports(buildEnv, state) {
   if (symbolizer) for (const name of Object.keys(sanitizerOptions)) sanitizerOptions[name] = `external_symbolizer_path=${symbolizer}:${sanitizerOptions[name]}`;
   for (const [variable, file2] of Object.entries(state.manifest.files.sanitizer_suppressions ?? {})) {
     if (!SANITIZER_OPTIONS_VARIABLE.test(variable)) continue;
-    sanitizerSuppressions[variable] = join20(state.dir, file2);
+    sanitizerSuppressions[variable] = join21(state.dir, file2);
     sanitizerOptions[variable] = withSuppressions(sanitizerOptions[variable], sanitizerSuppressions[variable]);
   }
   return { sanitizerOptions, sanitizerSuppressions };
@@ -40992,11 +41249,11 @@ Options:
         python = built.python;
         const supp = built.manifest.files.valgrind_suppressions;
         const sanitizer = sanitizerExports(picked.planned.build.env, built);
-        entry = { valgrindSuppressions: supp ? join21(built.dir, supp) : null, ...sanitizer };
+        entry = { valgrindSuppressions: supp ? join22(built.dir, supp) : null, ...sanitizer };
         probeEnv = { PATH: ctx.env.PATH ?? "", ...sanitizer.sanitizerOptions };
       }
     } else {
-      python = resolve7(ctx.cwd, target);
+      python = resolve8(ctx.cwd, target);
     }
     const report = await probeInterpreter(python, { signal: ctx.signal, ...probeEnv ? { env: probeEnv } : {} });
     const view = inspectView(report, proveFlags(report), entry);
@@ -41005,6 +41262,9 @@ Options:
     return EXIT_OK;
   }
 };
+
+// src/cli/commands/list.ts
+import { dirname as dirname15 } from "node:path";
 
 // src/store/entry-json.ts
 function entryJson(entry, state, synced2 = null) {
@@ -41037,7 +41297,7 @@ function syncedEntryJson(entry, build, synced2 = entry.status) {
 var listCommand = {
   name: "list",
   summary: "list the matrix entries, built or not, with their interpreter paths",
-  usage: "pydebug list [--variant V]... [--python X]... [--json]",
+  usage: "pydebug list [--variant V]... [--python X]... [--projects] [--json]",
   help: `
 One line per matrix entry (version × variant): whether it is built, damaged or missing, its
 abiflags and its interpreter path. An entry changed since it was built (a file written into it,
@@ -41047,21 +41307,28 @@ naming the files; \`pydebug sync\` rebuilds it.
 Options:
   --variant V   only these variants (repeat, or comma-separate)
   --python X    only these CPython versions (repeat, or comma-separate)
-  --json        print the entries as JSON (the shape README's "JSON outputs" describes)`,
-  options: { variant: { type: "string", multiple: true }, python: { type: "string", multiple: true }, json: { type: "boolean" } },
+  --projects    also the projects that use each entry (their pydebug.lock, this one's first):
+                the entries \`pydebug clean\` in this project keeps for the others
+  --json        print the entries as JSON (the shape README's "JSON outputs" describes; with
+                --projects, each has "used_by": the lock paths)`,
+  options: { variant: { type: "string", multiple: true }, python: { type: "string", multiple: true }, projects: { type: "boolean" }, json: { type: "boolean" } },
   operands: 0,
   async run(ctx, values) {
     const view = await viewProject(ctx, { config: str(values, "config") }, { variants: strs(values, "variant"), versions: strs(values, "python") });
     const rows = view.entries.map((e) => entryJson(e.planned, e.state));
     for (const e of view.entries) warnIfChanged(ctx, e);
+    const users = bool(values, "projects") ? await usersByEntry(view, (m) => ctx.stderr.write(`warning: ${m}
+`)) : void 0;
     if (bool(values, "json")) {
-      ctx.stdout.write(`${JSON.stringify(rows, null, 2)}
+      const shown = users ? rows.map((r, i2) => ({ ...r, used_by: users[i2].map((u2) => u2.lock) })) : rows;
+      ctx.stdout.write(`${JSON.stringify(shown, null, 2)}
 `);
     } else {
+      const projects = (i2) => users[i2].map((u2) => `${dirname15(u2.lock)}${u2.unreadable ? " (lock unreadable)" : ""}`).join(", ");
       ctx.stdout.write(
         `${renderTable(
-          ["entry", "status", "abiflags", "python"],
-          rows.map((r) => [r.id, r.status === "built" && r.changed?.length ? "built, changed" : r.status, JSON.stringify(r.abiflags), r.python ?? "-"])
+          ["entry", "status", "abiflags", "python", ...users ? ["used by"] : []],
+          rows.map((r, i2) => [r.id, r.status === "built" && r.changed?.length ? "built, changed" : r.status, JSON.stringify(r.abiflags), r.python ?? "-", ...users ? [projects(i2)] : []])
         )}
 `
       );
@@ -41069,9 +41336,14 @@ Options:
     return EXIT_OK;
   }
 };
+async function usersByEntry(view, warn) {
+  const self = await realLockPath(view.lock.path);
+  const { others } = await projectUses(view.store, self, warn);
+  return view.entries.map((e) => [{ lock: self }, ...usersOf(e.planned.entryKey, others)]);
+}
 
 // src/cli/commands/lock.ts
-import { dirname as dirname15 } from "node:path";
+import { dirname as dirname16 } from "node:path";
 function wroteWhat(display, reasons) {
   if (reasons.length === 0) return `wrote ${display}`;
   if (reasons.every((r) => r.edited)) return `rewrote ${display} from pydebug.yml, correcting what was edited by hand:`;
@@ -41136,12 +41408,13 @@ hint: ${e.hint}
       return EXIT_OK;
     }
     const reporter = makeReporter(ctx, common2);
+    const store = openStore(ctx);
     try {
       const state = await updateLock(
         cfg,
         {
-          store: openStore(ctx),
-          projectDir: dirname15(cfg.path),
+          store,
+          projectDir: dirname16(cfg.path),
           mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
           reporter,
           signal: ctx.signal,
@@ -41150,6 +41423,8 @@ hint: ${e.hint}
         { upgrade }
       );
       reporter.close();
+      await registerProject(store, state.path, { known: [], lockKeys: Object.values(state.lock.builds).map((b) => b.cache_key) }, (m) => ctx.stderr.write(`warning: ${m}
+`));
       for (const u2 of state.upgrades ?? []) ctx.stderr.write(`${upgradeLine(u2)}
 `);
       if (!state.written) ctx.stderr.write(`${display} is up to date
@@ -41586,6 +41861,30 @@ function storeRoot(ctx) {
   }
 }
 
+// src/cli/terminal.ts
+import { createInterface } from "node:readline";
+function askOnTerminal(signal) {
+  return (question) => new Promise((resolve9) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    let answered = false;
+    const finish = (answer) => {
+      if (answered) return;
+      answered = true;
+      signal.removeEventListener("abort", onAbort);
+      rl.close();
+      resolve9(answer);
+    };
+    const onAbort = () => finish(void 0);
+    signal.addEventListener("abort", onAbort, { once: true });
+    rl.on("SIGINT", () => {
+      process.stderr.write("\n");
+      finish(void 0);
+    });
+    rl.on("close", () => finish(void 0));
+    rl.question(question, (answer) => finish(answer));
+  });
+}
+
 // src/entry/cli.ts
 var controller = new AbortController();
 var interrupts = 0;
@@ -41606,6 +41905,7 @@ var code = await main(process.argv.slice(2), {
   stderr: process.stderr,
   stderrIsTTY: process.stderr.isTTY === true,
   columns: () => process.stderr.columns ?? 100,
-  signal: controller.signal
+  signal: controller.signal,
+  ask: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal(controller.signal) : void 0
 });
 process.exitCode = controller.signal.aborted && code !== 0 ? EXIT_INTERRUPTED : code;

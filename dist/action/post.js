@@ -89039,7 +89039,7 @@ function tempNamePid(name) {
   return pid2 === void 0 ? void 0 : Number(pid2);
 }
 var STORE_MARK = ".pydebug-store";
-var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified"];
+var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified", "projects"];
 var MARK_WHAT = "pydebug store";
 function markText() {
   return `${JSON.stringify(
@@ -89095,6 +89095,10 @@ var Store = class {
   }
   get downloadsDir() {
     return join11(this.root, "downloads");
+  }
+  /** One record per project that uses the store (projects.ts): what `clean` keeps for others. */
+  get projectsDir() {
+    return join11(this.root, "projects");
   }
   /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
   get layoutDirs() {
@@ -89425,7 +89429,7 @@ async function cleanStore(store, scope, signal) {
   try {
     await cleaner.takeMutexes(scope.kind === "all" ? [] : scope.keys);
     if (scope.kind === "all") {
-      for (const dir of [store.entriesDir, store.logsDir, store.tmpDir, store.sourcesDir, store.downloadsDir, store.verifiedDir]) await cleaner.cleanLayoutDir(dir);
+      for (const dir of [store.entriesDir, store.logsDir, store.tmpDir, store.sourcesDir, store.downloadsDir, store.verifiedDir, store.projectsDir]) await cleaner.cleanLayoutDir(dir);
     } else {
       for (const key of scope.keys) await cleaner.cleanEntry(key);
       for (const dir of [store.tmpDir, store.sourcesDir]) await cleaner.cleanLayoutDir(dir);

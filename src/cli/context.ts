@@ -15,6 +15,11 @@ export interface CliContext {
   stderrIsTTY: boolean;
   columns: () => number;
   signal: AbortSignal;
+  /**
+   * Asks the person at the terminal and gives their answer (undefined: none, as after Ctrl-D or
+   * Ctrl-C). Absent when stdin or stderr is not a terminal: nobody is there to answer.
+   */
+  ask?: ((question: string) => Promise<string | undefined>) | undefined;
 }
 
 export interface CommonOptions {

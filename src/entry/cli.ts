@@ -2,6 +2,7 @@
 /** `pydebug` executable: wires the process (argv, env, streams, signals) to the CLI. */
 import { EXIT_INTERRUPTED } from '../errors.js';
 import { main } from '../cli/main.js';
+import { askOnTerminal } from '../cli/terminal.js';
 
 const controller = new AbortController();
 let interrupts = 0;
@@ -22,5 +23,6 @@ const code = await main(process.argv.slice(2), {
   stderrIsTTY: process.stderr.isTTY === true,
   columns: () => process.stderr.columns ?? 100,
   signal: controller.signal,
+  ask: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal(controller.signal) : undefined,
 });
 process.exitCode = controller.signal.aborted && code !== 0 ? EXIT_INTERRUPTED : code;

@@ -45,7 +45,7 @@ export async function cleanStore(store: Store, scope: CleanScope, signal: AbortS
   try {
     await cleaner.takeMutexes(scope.kind === 'all' ? [] : scope.keys);
     if (scope.kind === 'all') {
-      for (const dir of [store.entriesDir, store.logsDir, store.tmpDir, store.sourcesDir, store.downloadsDir, store.verifiedDir]) await cleaner.cleanLayoutDir(dir);
+      for (const dir of [store.entriesDir, store.logsDir, store.tmpDir, store.sourcesDir, store.downloadsDir, store.verifiedDir, store.projectsDir]) await cleaner.cleanLayoutDir(dir);
     } else {
       for (const key of scope.keys) await cleaner.cleanEntry(key);
       for (const dir of [store.tmpDir, store.sourcesDir]) await cleaner.cleanLayoutDir(dir);

@@ -8,6 +8,7 @@
  *   tmp/                             staging; anything here is disposable
  *   verified/<entry key>*.json       stat fields of files that last matched their hashes (a cache)
  *   locks/                           cross-process mutexes (mutex.ts; the folder keeps its first name)
+ *   projects/<16 hex>.json           the projects that use the store, by their lock's path (projects.ts)
  *
  * An entry appears in store/ only by an atomic rename of a fully built, probed and verified
  * prefix, and it carries share/pydebug/manifest.json. The file .pydebug-store marks the root as
@@ -72,7 +73,7 @@ export function defaultHome(env: Env): string {
 /** The file in a store's root that says it is one. */
 export const STORE_MARK = '.pydebug-store';
 /** pydebug's own subdirectories of a store: the only places it writes in or removes from. */
-export const LAYOUT_DIRS = ['store', 'tmp', 'logs', 'locks', 'downloads', 'sources', 'verified'];
+export const LAYOUT_DIRS = ['store', 'tmp', 'logs', 'locks', 'downloads', 'sources', 'verified', 'projects'];
 const MARK_WHAT = 'pydebug store';
 
 function markText(): string {
@@ -142,6 +143,10 @@ export class Store {
   }
   get downloadsDir(): string {
     return join(this.root, 'downloads');
+  }
+  /** One record per project that uses the store (projects.ts): what `clean` keeps for others. */
+  get projectsDir(): string {
+    return join(this.root, 'projects');
   }
   /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
   get layoutDirs(): string[] {

@@ -14,6 +14,7 @@ import { planSync, type PlannedBuild, type Selection, type SyncPlan } from '../p
 import { compilerHasHeader, cpuCount, defaultCompiler, probeToolchain, readMmapRndBits, tsanKernelProblem, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
 import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
 import { acquireMutex, cleanUpAfter, type HeldMutex } from '../store/mutex.js';
+import { registerProject } from '../store/projects.js';
 import { fileSystemHint, type EntryState, type Manifest, type Store } from '../store/store.js';
 import { rebuildChangedWarning } from '../store/changed-entry.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
@@ -147,8 +148,14 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, ctx: Sy
     if (state?.status === 'damaged' && state.changedFiles) reporter.warn(rebuildChangedWarning(p.id, p.build.variant, state.changedFiles));
     else if (state?.status === 'damaged') reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
   }
-  const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
-  if (toBuild.length > 0) await buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries);
+  try {
+    const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
+    if (toBuild.length > 0) await buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries);
+  } finally {
+    // Built or not, these are the project's: another project's clean keeps them (store/projects.ts).
+    const use = { known: plan.selected.map((p) => p.entryKey), lockKeys: Object.values(lock.lock.builds).map((b) => b.cache_key) };
+    await registerProject(store, lock.path, use, (m) => reporter.warn(m));
+  }
   return {
     lock,
     entries: plan.selected.map((p) => entries.get(p.id)!),

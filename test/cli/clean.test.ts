@@ -16,6 +16,8 @@ import { serializeLock } from '../../src/lock/format.js';
 import { acquireMutex, type HeldMutex } from '../../src/store/mutex.js';
 import { Store, tempName } from '../../src/store/store.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { runInProcess } from './in-process.js';
+import { entryKeys, fakeBuiltEntry, freshLockText, makeProject as makeTestProject, type TestProject } from './project.js';
 
 let dir: string;
 let victim: string;
@@ -315,5 +317,187 @@ describe('clean while a sync is running', () => {
     expect(await present(store.entryDir('other-project-key'))).toBe(true);
     expect(await present(liveTmp)).toBe(true);
     expect(r.stderr).toMatch(new RegExp(`skipped .*${traceRefs}: in use`));
+  });
+});
+
+describe('clean with two projects sharing one store (issue 26, item 1)', () => {
+  const DEBUG_ONLY = RECIPE_YAML.slice(0, RECIPE_YAML.indexOf('  trace-refs:'));
+  let first: TestProject;
+  let second: TestProject;
+  let keys: Record<string, string>;
+  beforeEach(async () => {
+    first = await makeTestProject();
+    second = await makeTestProject(RECIPE_YAML, { home: first.store.root });
+    keys = await entryKeys(first);
+    for (const [id, key] of Object.entries(keys)) await fakeBuiltEntry(first.store, key, id);
+  });
+  afterEach(async () => {
+    await second.cleanup();
+    await first.cleanup();
+  });
+
+  const statuses = async (p: TestProject) => {
+    const r = await p.pydebug(['list', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout) as Array<{ status: string }>).map((e) => e.status);
+  };
+  const firstLock = () => join(first.dir, 'pydebug.lock');
+
+  it("clean in the second keeps what the first uses (naming it); the first's list still says built; then clean in the first removes them", async () => {
+    for (const p of [first, second]) expect((await p.pydebug(['sync', '--frozen'])).code).toBe(0);
+    const r = await second.pydebug(['clean']);
+    expect(r.code, r.stderr).toBe(0);
+    for (const key of Object.values(keys)) expect(r.stderr).toContain(`kept ${first.store.entryDir(key)}: used by ${firstLock()}\n`);
+    expect(r.stderr).toMatch(/freed 0\.0 MB\n$/);
+    expect(await statuses(first)).toEqual(['built', 'built', 'built']);
+
+    // The second forgot itself: nothing is kept for it any more.
+    const again = await first.pydebug(['clean']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toMatch(/^kept /m);
+    for (const key of Object.values(keys)) expect(await present(first.store.entryDir(key))).toBe(false);
+    expect(await readdir(first.store.projectsDir)).toEqual([]);
+  });
+
+  it('run registers a project too (and a second run writes nothing)', async () => {
+    expect((await first.pydebug(['run', 'debug', '--', 'true'])).code).toBe(0);
+    const [record] = await readdir(first.store.projectsDir);
+    const before = await lstat(join(first.store.projectsDir, record!));
+    expect((await first.pydebug(['run', 'debug', '--', 'true'])).code).toBe(0);
+    expect((await lstat(join(first.store.projectsDir, record!))).mtimeMs).toBe(before.mtimeMs);
+    const r = await second.pydebug(['clean']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await statuses(first)).toEqual(['built', 'built', 'built']);
+  });
+
+  it('one project reached through a symlinked path is one record, and its own clean does not keep for itself', async () => {
+    const alias = join(first.root, 'alias');
+    await symlink(first.dir, alias);
+    expect((await first.pydebug(['sync', '--frozen'])).code).toBe(0);
+    expect((await first.pydebug(['sync', '--frozen'], alias)).code).toBe(0);
+    expect(await readdir(first.store.projectsDir)).toHaveLength(1);
+    const r = await first.pydebug(['clean'], alias);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/^kept /m);
+    for (const key of Object.values(keys)) expect(await present(first.store.entryDir(key))).toBe(false);
+  });
+
+  it('clean --dry-run lists what would go and what is kept for whom, and removes nothing', async () => {
+    await writeFile(join(first.dir, 'pydebug.yml'), DEBUG_ONLY);
+    await writeFile(join(first.dir, 'pydebug.lock'), freshLockText(DEBUG_ONLY));
+    expect((await first.pydebug(['sync', '--frozen'])).code).toBe(0);
+    expect((await second.pydebug(['run', 'debug', '--', 'true'])).code).toBe(0);
+    await mkdir(join(second.store.sourcesDir, '3.13.2-b8d79530e3b7c96a'));
+    const r = await second.pydebug(['clean', '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    const dir = (id: string) => second.store.entryDir(keys[id]!);
+    expect(r.stdout).toBe(
+      [
+        `would remove ${dir('3.13.2-trace-refs')} (0.0 MB)`,
+        `would remove ${dir('3.13.2-valgrind')} (0.0 MB)`,
+        `would remove ${join(second.dir, '.pydebug', 'envs')} (this project's environments)`,
+        `would remove what is in ${second.store.sourcesDir} (0.0 MB), except what a running pydebug is using`,
+        `would keep ${dir('3.13.2-debug')}: used by ${firstLock()}`,
+        'would free 0.0 MB',
+        '',
+      ].join('\n'),
+    );
+    for (const key of Object.values(keys)) expect(await present(second.store.entryDir(key))).toBe(true);
+    expect(await present(join(second.dir, '.pydebug', 'envs'))).toBe(true);
+    expect(await readdir(second.store.projectsDir)).toHaveLength(2);
+  });
+
+  it('a project whose lock was deleted keeps nothing, and its record is forgotten; one whose lock no longer names an entry keeps only the rest', async () => {
+    expect((await first.pydebug(['sync', '--frozen'])).code).toBe(0);
+    await writeFile(join(first.dir, 'pydebug.lock'), freshLockText(DEBUG_ONLY));
+    const edited = await second.pydebug(['clean']);
+    expect(edited.code, edited.stderr).toBe(0);
+    expect(await present(first.store.entryDir(keys['3.13.2-debug']!))).toBe(true);
+    expect(await present(first.store.entryDir(keys['3.13.2-valgrind']!))).toBe(false);
+    expect(await present(first.store.entryDir(keys['3.13.2-trace-refs']!))).toBe(false);
+
+    await rm(join(first.dir, 'pydebug.lock'));
+    const gone = await second.pydebug(['clean']);
+    expect(gone.code, gone.stderr).toBe(0);
+    expect(gone.stderr).toContain(`forgot the project ${firstLock()}: its lock is gone\n`);
+    expect(await present(first.store.entryDir(keys['3.13.2-debug']!))).toBe(false);
+    expect(await readdir(first.store.projectsDir)).toEqual([]);
+  });
+
+  it('a lock that is there but cannot be read keeps what its project last used, and says why', async () => {
+    expect((await first.pydebug(['sync', '--frozen'])).code).toBe(0);
+    await writeFile(join(first.dir, 'pydebug.lock'), 'lock_version: [');
+    const r = await second.pydebug(['clean']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`kept .*${keys['3.13.2-debug']}: used by ${firstLock()} \\(it cannot be read: .*; kept to be safe\\)`));
+    for (const key of Object.values(keys)) expect(await present(first.store.entryDir(key))).toBe(true);
+  });
+
+  it('list --projects names the projects that use each entry, this one first; --json as used_by', async () => {
+    expect((await first.pydebug(['sync', '--frozen'])).code).toBe(0);
+    const table = await second.pydebug(['list', '--projects']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/ used by\n/);
+    expect(table.stdout).toContain(`${second.dir}, ${first.dir}`);
+    const json = await second.pydebug(['list', '--projects', '--json']);
+    const rows = JSON.parse(json.stdout) as Array<{ used_by: string[] }>;
+    expect(rows.map((r) => r.used_by)).toEqual(Array(3).fill([join(second.dir, 'pydebug.lock'), firstLock()]));
+    expect(JSON.parse((await second.pydebug(['list', '--json'])).stdout)[0]).not.toHaveProperty('used_by');
+  });
+
+  it('lock registers the project and prunes what its lock no longer names', async () => {
+    expect((await first.pydebug(['sync', '--frozen'])).code).toBe(0);
+    const [name] = await readdir(first.store.projectsDir);
+    const recordOf = async () => JSON.parse(await readFile(join(first.store.projectsDir, name!), 'utf8')) as { lock: string; entries: string[] };
+    expect((await recordOf()).entries).toHaveLength(3);
+    await writeFile(join(first.dir, 'pydebug.yml'), DEBUG_ONLY);
+    await writeFile(join(first.dir, 'pydebug.lock'), freshLockText(DEBUG_ONLY));
+    expect((await first.pydebug(['lock'])).code).toBe(0);
+    expect(await recordOf()).toMatchObject({ lock: firstLock(), entries: [keys['3.13.2-debug']] });
+  });
+});
+
+describe('clean --all asks on a terminal', () => {
+  let p: TestProject;
+  beforeEach(async () => {
+    p = await makeTestProject();
+    await p.store.ensureLayout();
+  });
+  afterEach(() => p.cleanup());
+  const withAnswer = (argv: string[], answer: string | undefined) => {
+    const asked: string[] = [];
+    const ask = async (q: string) => {
+      asked.push(q);
+      return answer;
+    };
+    return runInProcess(argv, { cwd: p.dir, env: p.env, ask }).then((r) => ({ ...r, asked }));
+  };
+
+  it.each([['n'], [''], [undefined]])('answered %j: nothing removed, exit 1', async (answer) => {
+    const r = await withAnswer(['clean', '--all'], answer);
+    expect(r.asked).toEqual([`remove the whole store ${p.store.root} (0 entries, and all downloads)? [y/N] `]);
+    expect([r.code, r.stderr]).toEqual([1, 'nothing removed (pydebug clean --all --yes does not ask)\n']);
+    expect(await present(p.store.markPath)).toBe(true);
+  });
+
+  it('answered y: the store goes; --yes does not ask; no terminal does not ask (CI), as before', async () => {
+    const yes = await withAnswer(['clean', '--all'], 'y');
+    expect(yes.code, yes.stderr).toBe(0);
+    expect(await present(p.store.root)).toBe(false);
+    await p.store.ensureLayout();
+    const skip = await withAnswer(['clean', '--all', '--yes'], 'n');
+    expect([skip.code, skip.asked]).toEqual([0, []]);
+    expect(await present(p.store.root)).toBe(false);
+  });
+
+  it('--all --dry-run lists every entry with the projects that use it, and removes nothing', async () => {
+    const keys = await entryKeys(p);
+    for (const [id, key] of Object.entries(keys)) await fakeBuiltEntry(p.store, key, id);
+    expect((await p.pydebug(['sync', '--frozen'])).code).toBe(0);
+    const r = await withAnswer(['clean', '--all', '--dry-run'], 'n');
+    expect([r.code, r.asked]).toEqual([0, []]);
+    for (const key of Object.values(keys)) expect(r.stdout).toContain(`would remove ${p.store.entryDir(key)} (0.0 MB): used by ${join(p.dir, 'pydebug.lock')}\n`);
+    expect(r.stdout).toMatch(/would free \d+\.\d MB\n$/);
+    expect(await present(p.store.entryDir(keys['3.13.2-debug']!))).toBe(true);
   });
 });

@@ -10,7 +10,8 @@ export interface InProcessRun {
   stderr: string;
 }
 
-export async function runInProcess(argv: string[], options: { cwd: string; env: Record<string, string> }): Promise<InProcessRun> {
+/** `ask`: a person at a terminal answering (CliContext.ask); without it, no terminal. */
+export async function runInProcess(argv: string[], options: { cwd: string; env: Record<string, string>; ask?: (question: string) => Promise<string | undefined> }): Promise<InProcessRun> {
   let stdout = '';
   let stderr = '';
   const ctx: CliContext = {
@@ -21,6 +22,7 @@ export async function runInProcess(argv: string[], options: { cwd: string; env: 
     stderrIsTTY: false,
     columns: () => 100,
     signal: new AbortController().signal,
+    ask: options.ask,
   };
   const code = await main(argv, ctx);
   return { code, stdout, stderr };

@@ -25,14 +25,17 @@ export function freshLockText(yaml: string): string {
   return serializeLock(assembleLock(project(yaml), { '3.13.2': lockedSource() }));
 }
 
-/** A project directory (root/project) holding `yaml` and its fresh lock, and a store (root/home). */
-export async function makeProject(yaml = RECIPE_YAML, options: { lock?: boolean } = {}): Promise<TestProject> {
+/**
+ * A project directory (root/project) holding `yaml` and its fresh lock, and a store (root/home,
+ * or `home`: another project's store, for projects sharing one; cleanup leaves it to its owner).
+ */
+export async function makeProject(yaml = RECIPE_YAML, options: { lock?: boolean; home?: string } = {}): Promise<TestProject> {
   const root = await mkdtemp(join(tmpdir(), 'pydebug-cli-'));
   const dir = join(root, 'project');
   await mkdir(dir);
   await writeFile(join(dir, 'pydebug.yml'), yaml);
   if (options.lock !== false) await writeFile(join(dir, 'pydebug.lock'), freshLockText(yaml));
-  const store = new Store(join(root, 'home'));
+  const store = new Store(options.home ?? join(root, 'home'));
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, PYDEBUG_HOME: store.root };
   return {
     root,

@@ -98,12 +98,12 @@ describe('pydebug lock', () => {
       /pydebug.lock is out of date with pydebug.yml:\n {2}- 3\.11\.2-debug: configure arguments changed: lock has --with-pydebug, pydebug.yml gives --with-pydebug CFLAGS=-O0/,
     );
 
-    const before = await snapshot(e2e.home, ['locks', 'tmp']);
+    const before = await snapshot(e2e.home, ['locks', 'tmp', 'projects']);
     const frozen = await cli(['sync', '--frozen'], dir);
     expect(frozen.code).toBe(1);
     expect(frozen.stderr).toMatch(/--frozen refuses to build from a stale or missing lock/);
     expect(frozen.stderr).not.toMatch(/configure\.\.\./);
-    expect(await snapshot(e2e.home, ['locks', 'tmp'])).toEqual(before);
+    expect(await snapshot(e2e.home, ['locks', 'tmp', 'projects'])).toEqual(before);
 
     await rm(join(dir, 'pydebug.lock'));
     const missing = await cli(['sync', '--frozen'], dir);
@@ -158,12 +158,13 @@ describe('pydebug sync', () => {
 
   it('a second sync builds nothing and touches nothing', async () => {
     // verified/ is a cache of which files matched their hashes: the check itself writes it.
-    const before = await snapshot(e2e.home, ['locks', 'tmp', 'verified']);
+    // projects/ records the projects that use the store: other test files' projects register there meanwhile.
+    const before = await snapshot(e2e.home, ['locks', 'tmp', 'verified', 'projects']);
     const again = await cli(['sync']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/3 entries ready \(0 built, 3 already in the store\)/);
     expect(again.stderr).not.toMatch(/configure|download|extract/);
-    expect(await snapshot(e2e.home, ['locks', 'tmp', 'verified'])).toEqual(before);
+    expect(await snapshot(e2e.home, ['locks', 'tmp', 'verified', 'projects'])).toEqual(before);
     // Not a timing test: a bound loose enough for any machine, tight enough to catch a rebuild.
     expect(again.seconds).toBeLessThan(10);
     const frozen = await cli(['sync', '--frozen', '--json']);
@@ -174,14 +175,14 @@ describe('pydebug sync', () => {
   it('a wrong MD5 fails before extraction, names both hashes and leaves the store untouched', async () => {
     const wrong = '0123456789abcdef0123456789abcdef';
     const dir = await scratchProject(SHARED_PROJECT.replace(TARBALLS[0].md5, wrong));
-    const before = await snapshot(e2e.home, ['locks', 'tmp']);
+    const before = await snapshot(e2e.home, ['locks', 'tmp', 'projects']);
     const r = await cli(['sync'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`md5 expected ${wrong}`);
     expect(r.stderr).toContain(`md5 actual   ${TARBALLS[0].md5}`);
     expect(r.stderr).toMatch(/The download was deleted; nothing was extracted or built/);
     expect(r.stderr).not.toMatch(/extract\.\.\.|configure/);
-    expect(await snapshot(e2e.home, ['locks', 'tmp'])).toEqual(before);
+    expect(await snapshot(e2e.home, ['locks', 'tmp', 'projects'])).toEqual(before);
     expect(await readdir(join(e2e.home, 'tmp'))).toEqual([]);
     await expect(stat(join(dir, 'pydebug.lock'))).rejects.toThrow();
 

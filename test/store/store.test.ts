@@ -27,7 +27,7 @@ const present = (p: string) =>
     () => true,
     () => false,
   );
-const LAYOUT = ['downloads', 'locks', 'logs', 'sources', 'store', 'tmp', 'verified'];
+const LAYOUT = ['downloads', 'locks', 'logs', 'projects', 'sources', 'store', 'tmp', 'verified'];
 
 describe('the store mark', () => {
   it('ensureLayout creates the layout and marks a new directory as a store', async () => {

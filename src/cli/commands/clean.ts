@@ -1,21 +1,28 @@
-import { lstat } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { removeProjectEnvs } from '../../env/project-env.js';
-import { EXIT_OK } from '../../errors.js';
-import { assertCleanable, cleanStore, type CleanReport, type CleanScope } from '../../store/clean.js';
-import { LAYOUT_DIRS, STORE_MARK } from '../../store/store.js';
+import { envsRoot, removeProjectEnvs } from '../../env/project-env.js';
+import { EXIT_FAILURE, EXIT_OK } from '../../errors.js';
+import { planProjectClean, usersOf, type EntryUser } from '../../plan/clean-plan.js';
+import { assertCleanable, cleanStore, type CleanReport } from '../../store/clean.js';
+import { forgetProject, projectUses, realLockPath, type Warn } from '../../store/projects.js';
+import { LAYOUT_DIRS, STORE_MARK, treeSize, type Store } from '../../store/store.js';
 import { openStore, type CliContext } from '../context.js';
 import { bool, str, type Command } from './types.js';
 import { viewProject } from './shared.js';
 
 export const cleanCommand: Command = {
   name: 'clean',
-  summary: "remove this project's built entries and temporary files from the store",
-  usage: 'pydebug clean [--all]',
+  summary: "remove this project's environments, the entries no other project uses, and temporary files",
+  usage: 'pydebug clean [--dry-run] [--all [--yes]]',
   help: `
-Removes the store entries of this project's matrix (so the next sync rebuilds them), this
-project's environments (.pydebug/envs/, made again by the next \`pydebug run\`), extracted
-source trees, leftover build and staging directories. Downloads and other projects' entries stay.
+Removes this project's environments (.pydebug/envs/, made again by the next \`pydebug run\`),
+extracted source trees, leftover build and staging directories, and the store entries of this
+project's matrix that no other project uses (so the next sync rebuilds them). Entries are shared
+by key: two projects with the same pydebug.yml use the same entries. The store records each
+project that ran sync, run or lock in it (projects/ in the store, by the path of its
+pydebug.lock); an entry stays while another project's pydebug.lock still names it, and is named
+with that project. A project whose pydebug.lock is gone keeps nothing, and its record goes; one
+whose lock is there but cannot be read keeps what it last used, and says why. Downloads stay.
 What a running pydebug is using (an entry it is building, its source tree, its temporary
 directories) is skipped, and named.
 
@@ -24,35 +31,133 @@ pydebug's own subdirectories in it (${LAYOUT_DIRS.join('/, ')}/); symbolic links
 links, never followed.
 
 Options:
-  --all   remove the whole store (PYDEBUG_HOME): every project's interpreters and all downloads`,
-  options: { all: { type: 'boolean' } },
+  --dry-run   remove nothing: list what would go, and what is kept for which project
+  --all       remove the whole store (PYDEBUG_HOME): every project's interpreters and all
+              downloads. On a terminal it asks first; without one (CI, scripts) it does not,
+              as before
+  --yes       with --all: do not ask`,
+  options: { all: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } },
   operands: 0,
   async run(ctx, values) {
     const store = openStore(ctx);
-    if (
-      !(await lstat(store.root).then(
-        () => true,
-        () => false,
-      ))
-    ) {
+    if (!(await exists(store.root))) {
       ctx.stderr.write(`nothing to clean: ${store.root} does not exist\n`);
       return EXIT_OK;
     }
     await assertCleanable(store);
-    let scope: CleanScope = { kind: 'all' };
-    if (!bool(values, 'all')) {
-      const view = await viewProject(ctx, { config: str(values, 'config') });
-      scope = { kind: 'entries', keys: view.entries.filter((e) => e.state.status !== 'missing').map((e) => e.planned.entryKey) };
-      const envs = await removeProjectEnvs(dirname(view.cfg.path));
-      if (envs) ctx.stderr.write(`removed ${envs} (this project's environments)\n`);
+    const warn: Warn = (m) => ctx.stderr.write(`warning: ${m}\n`);
+    const dryRun = bool(values, 'dry-run');
+    if (bool(values, 'all')) return cleanAll(ctx, store, { dryRun, yes: bool(values, 'yes') }, warn);
+
+    const view = await viewProject(ctx, { config: str(values, 'config') });
+    const { own, others } = await projectUses(store, await realLockPath(view.lock.path), warn);
+    // What this project names now, and what it named when it last registered (an edited matrix's old entries).
+    const named = view.entries.filter((e) => e.state.status !== 'missing').map((e) => e.planned.entryKey);
+    const before = await present(
+      store,
+      own.flatMap((o) => o.record.entries),
+    );
+    const plan = planProjectClean([...named, ...before], others);
+    const gone = others.filter((o) => plan.forget.includes(o.record));
+    const envs = envsRoot(dirname(view.cfg.path));
+
+    if (dryRun) {
+      let bytes = 0;
+      for (const key of plan.remove) {
+        const size = await bytesOf(store.entryDir(key));
+        bytes += size;
+        ctx.stdout.write(`would remove ${store.entryDir(key)} (${mb(size)})\n`);
+      }
+      if (await exists(envs)) ctx.stdout.write(`would remove ${envs} (this project's environments)\n`);
+      for (const dir of [store.tmpDir, store.sourcesDir]) {
+        const size = await bytesOf(dir);
+        bytes += size;
+        if ((await readdir(dir).catch(() => [])).length > 0) ctx.stdout.write(`would remove what is in ${dir} (${mb(size)}), except what a running pydebug is using\n`);
+      }
+      for (const { entryKey, users } of plan.keep) ctx.stdout.write(`would keep ${store.entryDir(entryKey)}: ${usedBy(users)}\n`);
+      for (const { record } of gone) ctx.stdout.write(`would forget the project ${record.lock}: its lock is gone\n`);
+      ctx.stdout.write(`would free ${mb(bytes)}\n`);
+      return EXIT_OK;
     }
-    printReport(ctx, await cleanStore(store, scope, ctx.signal));
+
+    const removedEnvs = await removeProjectEnvs(dirname(view.cfg.path));
+    if (removedEnvs) ctx.stderr.write(`removed ${removedEnvs} (this project's environments)\n`);
+    const report = await cleanStore(store, { kind: 'entries', keys: plan.remove }, ctx.signal);
+    for (const { entryKey, users } of plan.keep) ctx.stderr.write(`kept ${store.entryDir(entryKey)}: ${usedBy(users)}\n`);
+    // This project is no longer recorded (its next sync, run or lock records it again); nor are projects that are gone.
+    for (const { path } of own) await forgetProject(store, path);
+    for (const { path, record } of gone) {
+      await forgetProject(store, path);
+      ctx.stderr.write(`forgot the project ${record.lock}: its lock is gone\n`);
+    }
+    printReport(ctx, report);
     return EXIT_OK;
   },
 };
 
+/** `clean --all`: the whole store, after asking at a terminal (see the help for why not elsewhere). */
+async function cleanAll(ctx: CliContext, store: Store, options: { dryRun: boolean; yes: boolean }, warn: Warn): Promise<number> {
+  const entries = (await readdir(store.entriesDir).catch(() => [] as string[])).filter((n) => !n.startsWith('.')).sort();
+  const { others: projects } = await projectUses(store, undefined, warn);
+  if (options.dryRun) {
+    let bytes = 0;
+    for (const key of entries) {
+      const size = await bytesOf(store.entryDir(key));
+      bytes += size;
+      const users = usersOf(key, projects);
+      ctx.stdout.write(`would remove ${store.entryDir(key)} (${mb(size)})${users.length > 0 ? `: ${usedBy(users)}` : ''}\n`);
+    }
+    for (const dir of store.layoutDirs.filter((d) => d !== store.entriesDir)) {
+      if ((await readdir(dir).catch(() => [])).length === 0) continue;
+      const size = await bytesOf(dir);
+      bytes += size;
+      ctx.stdout.write(`would remove ${dir} (${mb(size)})\n`);
+    }
+    ctx.stdout.write(`would free ${mb(bytes)}\n`);
+    return EXIT_OK;
+  }
+  if (!options.yes && ctx.ask) {
+    const live = projects.filter((p) => p.liveness.status !== 'gone').length;
+    const what = `${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${live > 0 ? `, used by ${live} project${live === 1 ? '' : 's'}` : ''}`;
+    const answer = await ctx.ask(`remove the whole store ${store.root} (${what}, and all downloads)? [y/N] `);
+    if (!/^\s*y(es)?\s*$/i.test(answer ?? '')) {
+      ctx.stderr.write('nothing removed (pydebug clean --all --yes does not ask)\n');
+      return EXIT_FAILURE;
+    }
+  }
+  printReport(ctx, await cleanStore(store, { kind: 'all' }, ctx.signal));
+  return EXIT_OK;
+}
+
+/** "used by /a/pydebug.lock, /b/pydebug.lock (it cannot be read: ...; kept to be safe)". */
+function usedBy(users: EntryUser[]): string {
+  return `used by ${users.map((u) => (u.unreadable ? `${u.lock} (it cannot be read: ${u.unreadable}; kept to be safe)` : u.lock)).join(', ')}`;
+}
+
+/** The keys whose entry (or a half-restored one) is in the store. */
+async function present(store: Store, keys: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const key of new Set(keys)) if ((await exists(store.entryDir(key))) || (await exists(store.incompleteMarker(key)))) found.push(key);
+  return found;
+}
+
+function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Bytes a removal frees: a symbolic link frees nothing worth counting (its target stays). */
+async function bytesOf(path: string): Promise<number> {
+  const st = await lstat(path).catch(() => undefined);
+  if (!st || st.isSymbolicLink()) return 0;
+  return st.isDirectory() ? (await treeSize(path).catch(() => ({ bytes: 0 }))).bytes : st.size;
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
 function printReport(ctx: CliContext, report: CleanReport): void {
-  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
   for (const { path, bytes } of report.removed) ctx.stderr.write(`removed ${path} (${mb(bytes)})\n`);
   for (const { path, why } of report.skipped) ctx.stderr.write(`skipped ${path}: ${why}\n`);
   ctx.stderr.write(`freed ${mb(report.removed.reduce((a, r) => a + r.bytes, 0))}\n`);

@@ -1,6 +1,7 @@
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../../errors.js';
 import { lockPathFor } from '../../files/lock-file.js';
 import { effectiveMirror } from '../../source/mirror.js';
+import { registerProject } from '../../store/projects.js';
 import { describeReason, type StaleReason } from '../../lock/stale.js';
 import { downloadSettingsFromEnv } from '../../source/provide.js';
 import { dirname } from 'node:path';
@@ -72,11 +73,12 @@ Options:
       return EXIT_OK;
     }
     const reporter = makeReporter(ctx, common);
+    const store = openStore(ctx);
     try {
       const state = await updateLock(
         cfg,
         {
-          store: openStore(ctx),
+          store,
           projectDir: dirname(cfg.path),
           mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
           reporter,
@@ -86,6 +88,8 @@ Options:
         { upgrade },
       );
       reporter.close();
+      // The whole lock's keys: what the project's record names is pruned to them (store/projects.ts).
+      await registerProject(store, state.path, { known: [], lockKeys: Object.values(state.lock.builds).map((b) => b.cache_key) }, (m) => ctx.stderr.write(`warning: ${m}\n`));
       for (const u of state.upgrades ?? []) ctx.stderr.write(`${upgradeLine(u)}\n`);
       if (!state.written) ctx.stderr.write(`${display} is up to date\n`);
       else ctx.stderr.write(`${wroteWhat(display, state.reasons)}${state.reasons.map((r) => `\n  - ${describeReason(r)}`).join('')}\n`);

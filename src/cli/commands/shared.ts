@@ -7,6 +7,7 @@ import { PydebugError, UsageError } from '../../errors.js';
 import type { ConfigFile } from '../../files/config-file.js';
 import type { PlannedBuild, Selection } from '../../plan/sync-plan.js';
 import { changedEntryWarning } from '../../store/changed-entry.js';
+import { registerProject } from '../../store/projects.js';
 import type { EntryState, Store } from '../../store/store.js';
 import { readLockFor, type LockState } from '../../sync/lock-update.js';
 import { planFor } from '../../sync/sync.js';
@@ -71,6 +72,9 @@ export function requireBuilt(entry: { planned: PlannedBuild; state: EntryState }
 
 /** The project environment of an entry, made on first use (a note on stderr when it is). */
 export async function projectEnvFor(ctx: CliContext, view: ProjectView, planned: PlannedBuild, state: EntryState & { status: 'ok' }): Promise<ProjectEnv> {
+  // Using an entry registers the project, so that another project's clean keeps it (store/projects.ts).
+  const known = view.entries.filter((e) => e.state.status === 'ok').map((e) => e.planned.entryKey);
+  await registerProject(view.store, view.lock.path, { known }, (m) => ctx.stderr.write(`warning: ${m}\n`));
   const t0 = Date.now();
   const made = await ensureProjectEnv(
     dirname(view.cfg.path),

@@ -1,0 +1,27 @@
+/** The question a command asks at a terminal (CliContext.ask), on stderr so that stdout stays the command's. */
+import { createInterface } from 'node:readline';
+
+/** One line from stdin after `question` on stderr; undefined after Ctrl-D, Ctrl-C or an abort. */
+export function askOnTerminal(signal: AbortSignal): (question: string) => Promise<string | undefined> {
+  return (question) =>
+    new Promise((resolve) => {
+      const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+      let answered = false;
+      const finish = (answer: string | undefined) => {
+        if (answered) return;
+        answered = true;
+        signal.removeEventListener('abort', onAbort);
+        rl.close();
+        resolve(answer);
+      };
+      const onAbort = () => finish(undefined);
+      signal.addEventListener('abort', onAbort, { once: true });
+      // With the terminal in raw mode, Ctrl-C reaches readline, not the process: it means no.
+      rl.on('SIGINT', () => {
+        process.stderr.write('\n');
+        finish(undefined);
+      });
+      rl.on('close', () => finish(undefined));
+      rl.question(question, (answer) => finish(answer));
+    });
+}
