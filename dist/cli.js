@@ -29592,11 +29592,11 @@ var replacements = Object.entries(specialMainSymbols);
 // ../main/node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open6, close) => {
+var format = (open5, close) => {
   if (!hasColors) {
     return (input2) => input2;
   }
-  const openCode = `\x1B[${open6}m`;
+  const openCode = `\x1B[${open5}m`;
   const closeCode = `\x1B[${close}m`;
   return (input2) => {
     const string4 = input2 + "";
@@ -38647,7 +38647,7 @@ function describeRequestError(e) {
 import { spawn as spawn2 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { access as access2, mkdir as mkdir7, open as open5, readdir as readdir5 } from "node:fs/promises";
+import { access as access2, mkdir as mkdir7, readdir as readdir5 } from "node:fs/promises";
 import { basename as basename4, dirname as dirname7, join as join12 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip as createGunzip2 } from "node:zlib";
@@ -38956,7 +38956,7 @@ function padding(size) {
 
 // src/source/extract.ts
 async function magic(path6) {
-  const fh = await open5(path6, "r");
+  const { handle: fh } = await openRegularFile(path6);
   try {
     const buf = Buffer.alloc(263);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);

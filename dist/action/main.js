@@ -37707,11 +37707,11 @@ var replacements = Object.entries(specialMainSymbols);
 // ../main/node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open7, close) => {
+var format = (open6, close) => {
   if (!hasColors) {
     return (input2) => input2;
   }
-  const openCode = `\x1B[${open7}m`;
+  const openCode = `\x1B[${open6}m`;
   const closeCode = `\x1B[${close}m`;
   return (input2) => {
     const string4 = input2 + "";
@@ -67434,7 +67434,7 @@ function describeRequestError(e) {
 import { spawn as spawn3 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { access as access3, mkdir as mkdir8, open as open6, readdir as readdir5 } from "node:fs/promises";
+import { access as access3, mkdir as mkdir8, readdir as readdir5 } from "node:fs/promises";
 import { basename as basename7, dirname as dirname9, join as join13 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip as createGunzip2 } from "node:zlib";
@@ -67743,7 +67743,7 @@ function padding(size) {
 
 // src/source/extract.ts
 async function magic(path19) {
-  const fh = await open6(path19, "r");
+  const { handle: fh } = await openRegularFile(path19);
   try {
     const buf = Buffer.alloc(263);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
@@ -69346,19 +69346,19 @@ function balancedWithBudget(str, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open7 = [];
+  const open6 = [];
   for (let i2 = 0; i2 < masked.length; i2++) {
     const c3 = masked.charCodeAt(i2);
     if (c3 === 123) {
-      open7.push(i2);
-    } else if (c3 === 125 && open7.length) {
-      open7.pop();
+      open6.push(i2);
+    } else if (c3 === 125 && open6.length) {
+      open6.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i2 = 0; i2 < open7.length; i2++) {
-    const at = open7[i2];
+  for (let i2 = 0; i2 < open6.length; i2++) {
+    const at = open6[i2];
     out += masked.slice(last, at) + "\0";
     last = at + 1;
   }
@@ -71142,10 +71142,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open7, close] = set2.length > 1 ? ["(?:", ")"] : ["", ""];
-    re = "^" + open7 + re + close + "$";
+    const [open6, close] = set2.length > 1 ? ["(?:", ")"] : ["", ""];
+    re = "^" + open6 + re + close + "$";
     if (this.partial) {
-      re = "^(?:\\/|" + open7 + re.slice(1, -1) + close + ")$";
+      re = "^(?:\\/|" + open6 + re.slice(1, -1) + close + ")$";
     }
     if (this.negate)
       re = "^(?!" + re + ").+$";
