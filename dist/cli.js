@@ -7394,15 +7394,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat8, path6, options) {
-      if (!stat8.isSymbolicLink() && !stat8.isFile()) {
+    function checkStat(stat7, path6, options) {
+      if (!stat7.isSymbolicLink() && !stat7.isFile()) {
         return false;
       }
       return checkPathExt(path6, options);
     }
     function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat8) {
-        cb(er, er ? false : checkStat(stat8, path6, options));
+      fs.stat(path6, function(er, stat7) {
+        cb(er, er ? false : checkStat(stat7, path6, options));
       });
     }
     function sync(path6, options) {
@@ -7418,20 +7418,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs = __require("fs");
     function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat8) {
-        cb(er, er ? false : checkStat(stat8, options));
+      fs.stat(path6, function(er, stat7) {
+        cb(er, er ? false : checkStat(stat7, options));
       });
     }
     function sync(path6, options) {
       return checkStat(fs.statSync(path6), options);
     }
-    function checkStat(stat8, options) {
-      return stat8.isFile() && checkMode(stat8, options);
+    function checkStat(stat7, options) {
+      return stat7.isFile() && checkMode(stat7, options);
     }
-    function checkMode(stat8, options) {
-      var mod = stat8.mode;
-      var uid = stat8.uid;
-      var gid = stat8.gid;
+    function checkMode(stat7, options) {
+      var mod = stat7.mode;
+      var uid = stat7.uid;
+      var gid = stat7.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -28875,21 +28875,60 @@ var NotRegularFileError = class extends UsageError {
     super(`${display} is not a regular file (${kind})`, { hint: `pydebug reads only regular files: replace ${display} with the file itself` });
   }
 };
-async function readTextFile(path6, limit = INPUT_FILE_LIMIT, display = path6) {
+async function openToRead(path6) {
   const handle = await open2(path6, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const st = await handle.stat();
-    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path6}'`), { code: "EISDIR" });
-    if (!st.isFile()) throw new NotRegularFileError(display, kindOf(st));
+    return { handle, stats: await handle.stat() };
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+}
+async function openRegularFile(path6, display = path6) {
+  const opened = await openToRead(path6);
+  const problem2 = refusal(path6, display, opened.stats);
+  if (problem2) {
+    await opened.handle.close();
+    throw problem2;
+  }
+  return opened;
+}
+function refusal(path6, display, st) {
+  if (st.isDirectory()) return Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path6}'`), { code: "EISDIR" });
+  if (!st.isFile()) return new NotRegularFileError(display, kindOf(st));
+  return void 0;
+}
+async function readBounded(path6, limit) {
+  const { handle, stats } = await openToRead(path6);
+  try {
+    if (!stats.isFile()) return { problem: "not a file", kind: stats.isDirectory() ? "a directory" : kindOf(stats), stats };
+    if (stats.size > limit) return { problem: "too large", kind: "a file", stats };
     const buffer = Buffer.alloc(limit + 1);
-    let filled = 0;
-    while (filled < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
+    let length = 0;
+    for (let n2 = -1; n2 !== 0 && length < buffer.length; length += n2) {
+      ({ bytesRead: n2 } = await handle.read(buffer, length, buffer.length - length, null));
     }
-    if (filled > limit) throw new FileTooLargeError(display, limit);
-    return buffer.toString("utf8", 0, filled);
+    return length > limit ? { problem: "too large", kind: "a file", stats } : { data: buffer.subarray(0, length), stats };
+  } finally {
+    await handle.close();
+  }
+}
+async function readTextFile(path6, limit = INPUT_FILE_LIMIT, display = path6) {
+  const read = await readBounded(path6, limit);
+  if ("data" in read) return read.data.toString("utf8");
+  if (read.problem === "too large") throw new FileTooLargeError(display, limit);
+  throw refusal(path6, display, read.stats) ?? new NotRegularFileError(display, read.kind);
+}
+async function readTextTail(path6, bytes, display = path6) {
+  const { handle, stats } = await openRegularFile(path6, display);
+  try {
+    const start2 = Math.max(0, stats.size - bytes);
+    const buffer = Buffer.alloc(Math.min(bytes, stats.size));
+    let length = 0;
+    for (let n2 = -1; n2 !== 0 && length < buffer.length; length += n2) {
+      ({ bytesRead: n2 } = await handle.read(buffer, length, buffer.length - length, start2 + length));
+    }
+    return buffer.toString("utf8", 0, length);
   } finally {
     await handle.close();
   }
@@ -28922,9 +28961,9 @@ async function loadConfigFile(path6, cwd) {
 }
 
 // src/store/store.ts
-import { constants as constants7 } from "node:fs";
+import { constants as constants6 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { access, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, readFile as readFile3, realpath as realpath2, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
+import { access, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, realpath as realpath2, stat, statfs, writeFile as writeFile4 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { isAbsolute as isAbsolute6, join as join6, resolve as resolve3 } from "node:path";
 
@@ -29554,11 +29593,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open8, close) => {
+var format = (open6, close) => {
   if (!hasColors) {
     return (input2) => input2;
   }
-  const openCode = `\x1B[${open8}m`;
+  const openCode = `\x1B[${open6}m`;
   const closeCode = `\x1B[${close}m`;
   return (input2) => {
     const string4 = input2 + "";
@@ -35731,7 +35770,6 @@ var {
 
 // src/platform/index.ts
 import { statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from "node:os";
 import { isAbsolute as isAbsolute2, join } from "node:path";
 var isMac = osPlatform() === "darwin";
@@ -35880,7 +35918,7 @@ function llvmSymbolizer(compiler) {
 }
 var TSAN_MAX_MMAP_RND_BITS = 28;
 async function readMmapRndBits(path6 = "/proc/sys/vm/mmap_rnd_bits") {
-  const text = await readFile(path6, "utf8").catch(() => void 0);
+  const text = await readTextFile(path6, 4096).catch(() => void 0);
   const bits = text === void 0 ? NaN : Number(text.trim());
   return Number.isInteger(bits) ? bits : void 0;
 }
@@ -35982,18 +36020,16 @@ async function renameInside(root, from, to, what) {
 
 // src/store/entry-hashes.ts
 import { createHash } from "node:crypto";
-import { constants as constants5, lstatSync, readdirSync } from "node:fs";
-import { lstat as lstat3, mkdir, open as open3, readdir as readdir2, readlink, rm as rm2, writeFile } from "node:fs/promises";
+import { lstatSync, readdirSync } from "node:fs";
+import { lstat as lstat3, mkdir, readdir as readdir2, readlink, rm as rm2, writeFile } from "node:fs/promises";
 import { basename, dirname as dirname2, join as join4, posix, relative as relative4, sep as sep3 } from "node:path";
 function sha256Of(data) {
   return createHash("sha256").update(data).digest("hex");
 }
 var CHUNK = 1 << 20;
 async function hashFile(path6) {
-  const handle = await open3(path6, constants5.O_RDONLY | constants5.O_NONBLOCK);
+  const { handle, stats: st } = await openRegularFile(path6);
   try {
-    const st = await handle.stat();
-    if (!st.isFile()) throw new Error(`${path6} is not a regular file`);
     const hash2 = createHash("sha256");
     const buffer = Buffer.allocUnsafe(Math.min(CHUNK, st.size + 1));
     let bytes = 0;
@@ -36162,22 +36198,6 @@ function compareTrees(expected, actual) {
   for (const path6 of actual.others) problems.push(`${path6} is not part of the build (and not a regular file)`);
   return problems;
 }
-async function readBounded(path6, limit) {
-  const handle = await open3(path6, constants5.O_RDONLY | constants5.O_NONBLOCK);
-  try {
-    const st = await handle.stat();
-    if (!st.isFile()) return { problem: "not a file" };
-    if (st.size > limit) return { problem: "too large" };
-    const buffer = Buffer.alloc(limit + 1);
-    let length = 0;
-    for (let n2 = -1; n2 !== 0 && length < buffer.length; length += n2) {
-      ({ bytesRead: n2 } = await handle.read(buffer, length, buffer.length - length, length));
-    }
-    return length > limit ? { problem: "too large" } : { data: buffer.subarray(0, length) };
-  } finally {
-    await handle.close();
-  }
-}
 var StampSchema = external_exports.object({ sha256: external_exports.string(), dev: external_exports.string(), ino: external_exports.string(), size: external_exports.string(), mtime_ns: external_exports.string(), ctime_ns: external_exports.string() });
 var STAMP_FIELDS = Object.keys(StampSchema.shape);
 function isStamps(value) {
@@ -36286,8 +36306,8 @@ async function coreFiles(prefix, python, files) {
 // src/store/mutex.ts
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
-import { constants as constants6 } from "node:fs";
-import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath, rename as rename2, rm as rm3, stat, utimes, writeFile as writeFile2 } from "node:fs/promises";
+import { constants as constants5 } from "node:fs";
+import { link, mkdir as mkdir2, open as open3, readFile, readlink as readlink2, realpath, rename as rename2, rm as rm3, utimes, writeFile as writeFile2 } from "node:fs/promises";
 import { basename as basename2, dirname as dirname3, isAbsolute as isAbsolute4, relative as relative5, resolve as resolve2, sep as sep4 } from "node:path";
 
 // src/platform/step-cpu.ts
@@ -36347,23 +36367,23 @@ process.once("exit", () => {
   }
 });
 var bootIdOnce;
-var currentBootId = () => bootIdOnce ??= readFile2("/proc/sys/kernel/random/boot_id", "utf8").then(
+var currentBootId = () => bootIdOnce ??= readFile("/proc/sys/kernel/random/boot_id", "utf8").then(
   (s) => s.trim(),
   () => void 0
 );
 async function readProc(pid2) {
   const boot2 = await currentBootId();
   if (boot2 === void 0) return void 0;
-  let stat8;
+  let stat7;
   try {
-    stat8 = await readFile2(`/proc/${pid2}/stat`, "utf8");
+    stat7 = await readFile(`/proc/${pid2}/stat`, "utf8");
   } catch {
     return isAlive(pid2) ? void 0 : "gone";
   }
-  const fields = stat8.slice(stat8.lastIndexOf(")") + 2).split(" ");
+  const fields = stat7.slice(stat7.lastIndexOf(")") + 2).split(" ");
   const [state, , pgid] = fields;
   if (state === "Z" || state === "X") return "gone";
-  const argv = await readFile2(`/proc/${pid2}/cmdline`, "utf8").then(
+  const argv = await readFile(`/proc/${pid2}/cmdline`, "utf8").then(
     (s) => s.replace(/\0$/, "").split("\0"),
     () => []
   );
@@ -36389,16 +36409,22 @@ function isAlive(pid2) {
     return e.code === "EPERM";
   }
 }
+var MUTEX_FILE_LIMIT = 64 * 1024;
+async function readMutexFile(path6) {
+  const read = await readBounded(path6, MUTEX_FILE_LIMIT);
+  return { raw: "data" in read ? read.data.toString("utf8") : "", mtimeMs: read.stats.mtimeMs, regular: read.stats.isFile() };
+}
 async function readOwner(path6) {
   try {
-    const [raw, st] = await Promise.all([readFile2(path6, "utf8"), stat(path6)]);
-    return { owner: parseOwner(raw), raw, mtimeMs: st.mtimeMs };
+    const { raw, mtimeMs, regular } = await readMutexFile(path6);
+    return { owner: parseOwner(raw), raw, mtimeMs, regular };
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
     throw e;
   }
 }
 async function isStale(info, staleMs) {
+  if (!info.regular) return true;
   const silent = Date.now() - info.mtimeMs > staleMs;
   const o2 = info.owner;
   if (!o2 || o2.host !== hostname3()) return silent;
@@ -36413,7 +36439,10 @@ async function breakStale(path6, raw) {
   } catch {
     return void 0;
   }
-  const moved = await readFile2(aside, "utf8").catch(() => "");
+  const moved = await readMutexFile(aside).then(
+    (m) => m.raw,
+    () => ""
+  );
   if (moved !== raw) {
     await link(aside, path6).catch(() => void 0);
     await rm3(aside, { force: true });
@@ -36447,7 +36476,7 @@ async function acquireMutex(path6, options) {
 async function createMutexFile(path6, me) {
   let fh;
   try {
-    fh = await open4(path6, "wx");
+    fh = await open3(path6, "wx");
   } catch (e) {
     if (e.code === "EEXIST") return false;
     throw e;
@@ -36472,7 +36501,7 @@ function hold(path6, me, staleMs) {
     update: async ({ children, paths }) => {
       if (paths) current = { ...current, paths };
       if (children) current = { ...current, children: (await Promise.all(children.map(identify))).filter((c3) => c3 !== void 0) };
-      await writeFile2(path6, JSON.stringify(current), { flag: constants6.O_WRONLY | constants6.O_TRUNC | constants6.O_NOFOLLOW });
+      await writeFile2(path6, JSON.stringify(current), { flag: constants5.O_WRONLY | constants5.O_TRUNC | constants5.O_NOFOLLOW });
     },
     release: async () => {
       clearInterval(beat);
@@ -36898,6 +36927,7 @@ function defaultHome(env) {
 var STORE_MARK = ".pydebug-store";
 var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified", "projects"];
 var MARK_WHAT = "pydebug store";
+var MARK_LIMIT = 4096;
 function markText() {
   return `${JSON.stringify(
     {
@@ -37015,9 +37045,11 @@ var Store = class {
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
     const st = await lstat4(this.markPath).catch(() => void 0);
-    if (!st?.isFile() || st.size > 4096) return false;
+    if (!st?.isFile()) return false;
     try {
-      return JSON.parse(await readFile3(this.markPath, "utf8")).what === MARK_WHAT;
+      const read = await readBounded(this.markPath, MARK_LIMIT);
+      if (!("data" in read)) return false;
+      return JSON.parse(read.data.toString("utf8")).what === MARK_WHAT;
     } catch {
       return false;
     }
@@ -37027,7 +37059,7 @@ var Store = class {
    * whatever its folders are named (a ~/data holding downloads/ and logs/): refused.
    */
   async adopt() {
-    const st = await stat2(this.root).catch(() => void 0);
+    const st = await stat(this.root).catch(() => void 0);
     if (st && !st.isDirectory()) {
       throw new PydebugError(`PYDEBUG_HOME (${this.root}) is not a directory`, {
         hint: `PYDEBUG_HOME (${this.root}) must be a directory pydebug can write: set it to a new or empty directory (an absolute path), or unset it to use <cache dir>/pydebug`
@@ -37086,7 +37118,7 @@ var Store = class {
    */
   async readEntry(entryKey, options = {}) {
     const dir = this.entryDir(entryKey);
-    if (await stat2(this.incompleteMarker(entryKey)).then(
+    if (await stat(this.incompleteMarker(entryKey)).then(
       () => true,
       () => false
     )) {
@@ -37250,7 +37282,7 @@ async function interpreterProblem(dir, python) {
   try {
     const real = await realpath2(path6);
     if (!isStrictlyInside(await realpath2(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
-    await access(path6, constants7.X_OK);
+    await access(path6, constants6.X_OK);
     return void 0;
   } catch {
     return `its interpreter ${python} is missing or not executable`;
@@ -37465,7 +37497,7 @@ import { lstat as lstat13, readdir as readdir9 } from "node:fs/promises";
 import { dirname as dirname12 } from "node:path";
 
 // src/env/project-env.ts
-import { cp, lstat as lstat6, mkdir as mkdir4, readdir as readdir4, realpath as realpath3, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
+import { cp, lstat as lstat6, mkdir as mkdir4, readdir as readdir4, realpath as realpath3, stat as stat2, writeFile as writeFile5 } from "node:fs/promises";
 import { dirname as dirname5, join as join8 } from "node:path";
 var PROJECT_DATA_DIR = ".pydebug";
 var RECORD_FILE = "pydebug-env.json";
@@ -37496,7 +37528,7 @@ async function readRecord(dir) {
   return void 0;
 }
 async function interpreterStamp(python) {
-  const st = await stat3(python, { bigint: true });
+  const st = await stat2(python, { bigint: true });
   return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
 }
 var orUndefined = (p) => p.catch(() => void 0);
@@ -37524,7 +37556,7 @@ async function checkEnv(dir, source) {
     return { current: false, tampered: `its pyvenv.cfg says home = ${home}, not the entry's ${entryBin}` };
   }
   if (record2.interpreter !== await interpreterStamp(interpreter)) return { current: false, tampered: record2.interpreter ? "the entry's interpreter changed since it was made" : void 0 };
-  return await orUndefined(stat3(python)) ? { current: true } : { current: false };
+  return await orUndefined(stat2(python)) ? { current: true } : { current: false };
 }
 async function ensureProjectEnv(projectDir, source, options = {}) {
   const dir = await envDirFor(projectDir, source.id);
@@ -37881,13 +37913,12 @@ var Cleaner = class {
 
 // src/store/projects.ts
 import { createHash as createHash3 } from "node:crypto";
-import { lstat as lstat8, mkdir as mkdir5, open as open6, readdir as readdir6, realpath as realpath4 } from "node:fs/promises";
+import { lstat as lstat8, mkdir as mkdir5, open as open5, readdir as readdir6, realpath as realpath4 } from "node:fs/promises";
 import { isAbsolute as isAbsolute7, join as join11, resolve as resolve5 } from "node:path";
 
 // src/files/lock-file.ts
 import { randomUUID } from "node:crypto";
-import { constants as constants8 } from "node:fs";
-import { open as open5 } from "node:fs/promises";
+import { open as open4 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname6, join as join10 } from "node:path";
 
 // src/lock/validate.ts
@@ -38022,24 +38053,20 @@ function lockPathFor(configPath2) {
 }
 var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock from pydebug.yml";
 async function readLockText(path6, display) {
-  let handle;
+  let read;
   try {
-    handle = await open5(path6, constants8.O_RDONLY | constants8.O_NONBLOCK);
+    read = await readBounded(path6, MAX_LOCK_BYTES);
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
     throw new PydebugError(`cannot read ${display}: ${e.message}`, { hint: "check the permissions of the file and its directory" });
   }
-  try {
-    const st = await handle.stat();
-    if (st.isDirectory()) throw new PydebugError(`${display} is a directory, not a lock file`, { hint: REPLACE_HINT });
-    if (!st.isFile()) throw new PydebugError(`${display} is not a regular file`, { hint: REPLACE_HINT });
-    if (st.size > MAX_LOCK_BYTES) {
-      throw new PydebugError(`${display} is ${st.size} bytes, more than a lock can be (${MAX_LOCK_BYTES} bytes)`, { hint: REPLACE_HINT });
-    }
-    return { text: await handle.readFile("utf8"), mode: st.mode & 4095, uid: st.uid, gid: st.gid };
-  } finally {
-    await handle.close();
+  const st = read.stats;
+  if (st.isDirectory()) throw new PydebugError(`${display} is a directory, not a lock file`, { hint: REPLACE_HINT });
+  if (!("data" in read)) {
+    if (read.problem === "not a file") throw new PydebugError(`${display} is not a regular file`, { hint: REPLACE_HINT });
+    throw new PydebugError(`${display} is ${st.size} bytes, more than a lock can be (${MAX_LOCK_BYTES} bytes)`, { hint: REPLACE_HINT });
   }
+  return { text: read.data.toString("utf8"), mode: st.mode & 4095, uid: st.uid, gid: st.gid };
 }
 async function readLockFile(path6, display = path6) {
   const text = (await readLockText(path6, display))?.text;
@@ -38069,7 +38096,7 @@ async function writeLockFile(path6, lock, display = path6) {
   const tmp = join10(projectDir, `.${basename3(path6)}.${process.pid}.${randomUUID()}.tmp`);
   let created = false;
   try {
-    const handle = await open5(tmp, "wx", existing?.mode ?? 438);
+    const handle = await open4(tmp, "wx", existing?.mode ?? 438);
     created = true;
     try {
       await handle.writeFile(text);
@@ -38155,7 +38182,7 @@ async function registerProject(store, lockPath, use, warn) {
     await mkdir5(store.projectsDir, { recursive: true });
     await mkdir5(store.tmpDir, { recursive: true });
     const tmp = join11(store.tmpDir, tempName("project-record"));
-    const handle = await open6(tmp, "wx", 420);
+    const handle = await open5(tmp, "wx", 420);
     try {
       await handle.writeFile(`${JSON.stringify(record2, null, 2)}
 `);
@@ -38574,13 +38601,13 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat10, mkdir as mkdir9, stat as stat5 } from "node:fs/promises";
+import { lstat as lstat10, mkdir as mkdir9, stat as stat4 } from "node:fs/promises";
 import { dirname as dirname9, join as join15 } from "node:path";
 
 // src/source/download.ts
 import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir7, stat as stat4 } from "node:fs/promises";
+import { mkdir as mkdir7, stat as stat3 } from "node:fs/promises";
 import { dirname as dirname7 } from "node:path";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
@@ -38642,8 +38669,9 @@ var Hasher = class extends Transform2 {
 };
 async function hashFile2(path6, signal) {
   const hasher = new Hasher();
+  const { handle } = await openRegularFile(path6);
   await pipeline(
-    createReadStream2(path6),
+    handle.createReadStream(),
     hasher,
     async (source) => {
       for await (const _ of source) {
@@ -38726,7 +38754,7 @@ async function fetchToFile(url2, tmp, limit, options) {
   const shown = redactUserInfo(url2);
   if (url2.startsWith("file://")) {
     const path6 = localPath(url2);
-    const st = await stat4(path6).catch(() => void 0);
+    const st = await stat3(path6).catch(() => void 0);
     if (!st?.isFile()) {
       throw new PydebugError(`${path6} does not exist`, { hint: "check the mirror directory: it needs <version>/<file> like python.org/ftp/python" });
     }
@@ -38959,7 +38987,7 @@ function describeRequestError(e) {
 import { spawn as spawn2 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { access as access2, mkdir as mkdir8, open as open7, readdir as readdir7 } from "node:fs/promises";
+import { access as access2, mkdir as mkdir8, readdir as readdir7 } from "node:fs/promises";
 import { basename as basename4, dirname as dirname8, join as join14 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip as createGunzip2 } from "node:zlib";
@@ -39268,7 +39296,7 @@ function padding(size) {
 
 // src/source/extract.ts
 async function magic(path6) {
-  const fh = await open7(path6, "r");
+  const { handle: fh } = await openRegularFile(path6);
   try {
     const buf = Buffer.alloc(263);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
@@ -39509,7 +39537,7 @@ async function provideTarballTree(ctx, source) {
           ctx.reporter.phaseDone(source.version, "verify", (Date.now() - started2) / 1e3);
         }
       }
-      if (!await stat5(tarball).then(
+      if (!await stat4(tarball).then(
         () => true,
         () => false
       )) {
@@ -39626,8 +39654,8 @@ import { dirname as dirname10 } from "node:path";
 
 // src/builder/build.ts
 import { spawn as spawn3 } from "node:child_process";
-import { closeSync, constants as constants9, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
-import { copyFile as copyFile3, lstat as lstat12, mkdir as mkdir10, readFile as readFile4, stat as stat7, symlink } from "node:fs/promises";
+import { closeSync, constants as constants7, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
+import { copyFile as copyFile3, lstat as lstat12, mkdir as mkdir10, stat as stat6, symlink } from "node:fs/promises";
 import { basename as basename5, join as join19 } from "node:path";
 
 // src/builder/sanitizer-files.ts
@@ -39835,14 +39863,14 @@ import { writeFile as writeFile7 } from "node:fs/promises";
 import { join as join18 } from "node:path";
 
 // src/builder/slim.ts
-import { copyFile as copyFile2, readdir as readdir8, stat as stat6 } from "node:fs/promises";
+import { copyFile as copyFile2, readdir as readdir8, stat as stat5 } from "node:fs/promises";
 import { join as join17 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
   return readdir8(dir).catch(() => []);
 }
 async function isDir(path6) {
-  return stat6(path6).then(
+  return stat5(path6).then(
     (s) => s.isDirectory(),
     () => false
   );
@@ -39965,9 +39993,11 @@ function describeMismatches(mismatches) {
 var BuildStepError = class extends PydebugError {
 };
 var LOG_TAIL_LINES = 40;
+var LOG_TAIL_BYTES = 256 * 1024;
+var CONFIG_LOG_LIMIT = 64 * 1024 * 1024;
 async function logTail(logFile, lines = LOG_TAIL_LINES) {
   try {
-    const text = await readFile4(logFile, "utf8");
+    const text = await readTextTail(logFile, LOG_TAIL_BYTES);
     return text.trimEnd().split("\n").slice(-lines).join("\n");
   } catch {
     return "(no log)";
@@ -40105,7 +40135,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
 async function openBuildLog(store, file2, header) {
   await mkdir10(store.logsDir, { recursive: true });
   await removeInside(store.logsDir, file2, "the previous build log");
-  const fd = openSync(file2, constants9.O_WRONLY | constants9.O_CREAT | constants9.O_EXCL | constants9.O_APPEND | constants9.O_NOFOLLOW, 420);
+  const fd = openSync(file2, constants7.O_WRONLY | constants7.O_CREAT | constants7.O_EXCL | constants7.O_APPEND | constants7.O_NOFOLLOW, 420);
   let closed = false;
   const log = {
     file: file2,
@@ -40160,7 +40190,7 @@ async function configure(run) {
   }
   await runStep(run, "configure", "../configure", run.configureArgs, dirs.buildDir, env);
   if (sharing.offer) {
-    const configLog = await readFile4(join19(dirs.buildDir, "config.log"), "utf8").catch(() => "");
+    const configLog = await readTextFile(join19(dirs.buildDir, "config.log"), CONFIG_LOG_LIMIT).catch(() => "");
     const answers = factsFromConfigLog(configLog);
     sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
   }
@@ -40229,7 +40259,7 @@ async function writeEntryManifest(run, built) {
   const meta3 = join19(run.dirs.stagedPrefix, ENTRY_META_DIR);
   await mkdir10(meta3, { recursive: true });
   const supp = join19(run.dirs.sourceTree, "Misc", "valgrind-python.supp");
-  const hasSupp = await stat7(supp).then(
+  const hasSupp = await stat6(supp).then(
     () => true,
     () => false
   );
@@ -40280,7 +40310,7 @@ async function moveIntoStore(run) {
 async function findInterpreter(prefix, version2, abiflags) {
   for (const name of interpreterCandidates(version2, abiflags)) {
     const path6 = join19(prefix, "bin", name);
-    if (await stat7(path6).then(
+    if (await stat6(path6).then(
       (s) => s.isFile(),
       () => false
     )) {
@@ -40916,7 +40946,7 @@ function printReport(ctx, report) {
 }
 
 // src/cli/commands/init.ts
-import { constants as constants10 } from "node:fs";
+import { constants as constants8 } from "node:fs";
 import { lstat as lstat14, readlink as readlink3, writeFile as writeFile8 } from "node:fs/promises";
 import { dirname as dirname13, join as join20, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
@@ -41047,7 +41077,7 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
   }
 };
 async function writeConfig(path6, text, force, cwd) {
-  const { O_WRONLY, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW } = constants10;
+  const { O_WRONLY, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW } = constants8;
   const flags = force ? O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL;
   const display = displayPath(path6, cwd);
   try {
@@ -41471,7 +41501,7 @@ Options:
 };
 
 // src/cli/commands/run.ts
-import { constants as constants11 } from "node:os";
+import { constants as constants9 } from "node:os";
 import { delimiter as delimiter2 } from "node:path";
 async function cannotRun(state) {
   return state.manifest.proven.sanitizers.includes("thread") ? tsanKernelProblem(await readMmapRndBits()) : void 0;
@@ -41483,7 +41513,7 @@ async function runUnder(ctx, env, command) {
 `);
     return 127;
   }
-  if (r.signal) return 128 + (constants11.signals[r.signal] ?? 0);
+  if (r.signal) return 128 + (constants9.signals[r.signal] ?? 0);
   return r.exitCode ?? EXIT_FAILURE;
 }
 var runCommand = {

@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants13 = require_constants2();
+    var constants11 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util5.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports3 }) {
         assert5(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
-        this.ptr = this.llhttp.llhttp_alloc(constants13.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants11.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants13.ERROR.OK) {
+          if (ret !== constants11.ERROR.OK) {
             const body2 = data.subarray(offset);
-            if (ret === constants13.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants11.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body2);
-            } else if (ret === constants13.ERROR.PAUSED) {
+            } else if (ret === constants11.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body2);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants13.ERROR.OK) {
+        if (ret === constants11.ERROR.OK) {
           return null;
         }
-        if (ret === constants13.ERROR.PAUSED || ret === constants13.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants11.ERROR.PAUSED || ret === constants11.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants13.ERROR[ret], data);
+        return new HTTPParserError(message, constants11.ERROR[ret], data);
       }
       destroy() {
         assert5(this.ptr != null);
@@ -6187,7 +6187,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants13.ERROR.PAUSED : 0;
+        return pause ? constants11.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6209,7 +6209,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants13.ERROR.PAUSED;
+          return constants11.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6245,13 +6245,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert5(client[kRunning] === 0);
           util5.destroy(socket, new InformationalError("reset"));
-          return constants13.ERROR.PAUSED;
+          return constants11.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util5.destroy(socket, new InformationalError("reset"));
-          return constants13.ERROR.PAUSED;
+          return constants11.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util5.destroy(socket, new InformationalError("reset"));
-          return constants13.ERROR.PAUSED;
+          return constants11.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -19177,15 +19177,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat10, path19, options) {
-      if (!stat10.isSymbolicLink() && !stat10.isFile()) {
+    function checkStat(stat9, path19, options) {
+      if (!stat9.isSymbolicLink() && !stat9.isFile()) {
         return false;
       }
       return checkPathExt(path19, options);
     }
     function isexe(path19, options, cb) {
-      fs8.stat(path19, function(er, stat10) {
-        cb(er, er ? false : checkStat(stat10, path19, options));
+      fs8.stat(path19, function(er, stat9) {
+        cb(er, er ? false : checkStat(stat9, path19, options));
       });
     }
     function sync(path19, options) {
@@ -19201,20 +19201,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs8 = __require("fs");
     function isexe(path19, options, cb) {
-      fs8.stat(path19, function(er, stat10) {
-        cb(er, er ? false : checkStat(stat10, options));
+      fs8.stat(path19, function(er, stat9) {
+        cb(er, er ? false : checkStat(stat9, options));
       });
     }
     function sync(path19, options) {
       return checkStat(fs8.statSync(path19), options);
     }
-    function checkStat(stat10, options) {
-      return stat10.isFile() && checkMode(stat10, options);
+    function checkStat(stat9, options) {
+      return stat9.isFile() && checkMode(stat9, options);
     }
-    function checkMode(stat10, options) {
-      var mod = stat10.mode;
-      var uid = stat10.uid;
-      var gid = stat10.gid;
+    function checkMode(stat9, options) {
+      var mod = stat9.mode;
+      var uid = stat9.uid;
+      var gid = stat9.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -27859,10 +27859,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports2, module) {
     "use strict";
     var parse5 = require_parse3();
-    var constants13 = require_constants6();
+    var constants11 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version4, truncation, options) => {
-      if (!constants13.RELEASE_TYPES.includes(truncation)) {
+      if (!constants11.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version4, options);
@@ -29102,7 +29102,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports2, module) {
     "use strict";
     var internalRe = require_re();
-    var constants13 = require_constants6();
+    var constants11 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse5 = require_parse3();
@@ -29186,8 +29186,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants13.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants13.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants11.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants11.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -37077,7 +37077,7 @@ function getIDToken(aud) {
 }
 
 // src/action/main.ts
-import { mkdir as mkdir12, readdir as readdir9, stat as stat9, writeFile as writeFile10 } from "node:fs/promises";
+import { mkdir as mkdir12, readdir as readdir9, stat as stat8, writeFile as writeFile10 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname as dirname16, join as join25, resolve as resolve9 } from "node:path";
 
@@ -37707,11 +37707,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open9, close) => {
+var format = (open7, close) => {
   if (!hasColors) {
     return (input2) => input2;
   }
-  const openCode = `\x1B[${open9}m`;
+  const openCode = `\x1B[${open7}m`;
   const closeCode = `\x1B[${close}m`;
   return (input2) => {
     const string4 = input2 + "";
@@ -43883,7 +43883,7 @@ var {
 } = getIpcExport();
 
 // src/env/project-env.ts
-import { cp, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, realpath as realpath2, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
+import { cp, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, realpath as realpath2, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname as dirname5, join as join6 } from "node:path";
 
 // src/errors.ts
@@ -43951,21 +43951,60 @@ var NotRegularFileError = class extends UsageError {
     super(`${display} is not a regular file (${kind})`, { hint: `pydebug reads only regular files: replace ${display} with the file itself` });
   }
 };
-async function readTextFile(path19, limit = INPUT_FILE_LIMIT, display = path19) {
+async function openToRead(path19) {
   const handle = await open2(path19, constants6.O_RDONLY | constants6.O_NONBLOCK);
   try {
-    const st = await handle.stat();
-    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path19}'`), { code: "EISDIR" });
-    if (!st.isFile()) throw new NotRegularFileError(display, kindOf(st));
+    return { handle, stats: await handle.stat() };
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+}
+async function openRegularFile(path19, display = path19) {
+  const opened = await openToRead(path19);
+  const problem2 = refusal(path19, display, opened.stats);
+  if (problem2) {
+    await opened.handle.close();
+    throw problem2;
+  }
+  return opened;
+}
+function refusal(path19, display, st) {
+  if (st.isDirectory()) return Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path19}'`), { code: "EISDIR" });
+  if (!st.isFile()) return new NotRegularFileError(display, kindOf(st));
+  return void 0;
+}
+async function readBounded(path19, limit) {
+  const { handle, stats } = await openToRead(path19);
+  try {
+    if (!stats.isFile()) return { problem: "not a file", kind: stats.isDirectory() ? "a directory" : kindOf(stats), stats };
+    if (stats.size > limit) return { problem: "too large", kind: "a file", stats };
     const buffer3 = Buffer.alloc(limit + 1);
-    let filled = 0;
-    while (filled < buffer3.length) {
-      const { bytesRead } = await handle.read(buffer3, filled, buffer3.length - filled, null);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
+    let length = 0;
+    for (let n2 = -1; n2 !== 0 && length < buffer3.length; length += n2) {
+      ({ bytesRead: n2 } = await handle.read(buffer3, length, buffer3.length - length, null));
     }
-    if (filled > limit) throw new FileTooLargeError(display, limit);
-    return buffer3.toString("utf8", 0, filled);
+    return length > limit ? { problem: "too large", kind: "a file", stats } : { data: buffer3.subarray(0, length), stats };
+  } finally {
+    await handle.close();
+  }
+}
+async function readTextFile(path19, limit = INPUT_FILE_LIMIT, display = path19) {
+  const read2 = await readBounded(path19, limit);
+  if ("data" in read2) return read2.data.toString("utf8");
+  if (read2.problem === "too large") throw new FileTooLargeError(display, limit);
+  throw refusal(path19, display, read2.stats) ?? new NotRegularFileError(display, read2.kind);
+}
+async function readTextTail(path19, bytes, display = path19) {
+  const { handle, stats } = await openRegularFile(path19, display);
+  try {
+    const start2 = Math.max(0, stats.size - bytes);
+    const buffer3 = Buffer.alloc(Math.min(bytes, stats.size));
+    let length = 0;
+    for (let n2 = -1; n2 !== 0 && length < buffer3.length; length += n2) {
+      ({ bytesRead: n2 } = await handle.read(buffer3, length, buffer3.length - length, start2 + length));
+    }
+    return buffer3.toString("utf8", 0, length);
   } finally {
     await handle.close();
   }
@@ -44073,7 +44112,7 @@ async function renameInside(root, from, to, what) {
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
 import { constants as constants7 } from "node:fs";
-import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath, rename as rename3, rm as rm3, stat as stat2, utimes, writeFile as writeFile2 } from "node:fs/promises";
+import { link, mkdir as mkdir2, open as open4, readFile, readlink as readlink2, realpath, rename as rename3, rm as rm3, utimes, writeFile as writeFile2 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname4, isAbsolute as isAbsolute3, relative as relative3, resolve as resolve3, sep as sep4 } from "node:path";
 
 // node_modules/zod/v4/classic/external.js
@@ -63795,7 +63834,6 @@ function date4(params) {
 
 // src/platform/index.ts
 import { statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from "node:os";
 import { isAbsolute as isAbsolute2, join as join5 } from "node:path";
 var isMac = osPlatform() === "darwin";
@@ -63972,7 +64010,7 @@ function llvmSymbolizer(compiler) {
 }
 var TSAN_MAX_MMAP_RND_BITS = 28;
 async function readMmapRndBits(path19 = "/proc/sys/vm/mmap_rnd_bits") {
-  const text = await readFile(path19, "utf8").catch(() => void 0);
+  const text = await readTextFile(path19, 4096).catch(() => void 0);
   const bits = text === void 0 ? NaN : Number(text.trim());
   return Number.isInteger(bits) ? bits : void 0;
 }
@@ -64094,23 +64132,23 @@ process.once("exit", () => {
   }
 });
 var bootIdOnce;
-var currentBootId = () => bootIdOnce ??= readFile2("/proc/sys/kernel/random/boot_id", "utf8").then(
+var currentBootId = () => bootIdOnce ??= readFile("/proc/sys/kernel/random/boot_id", "utf8").then(
   (s) => s.trim(),
   () => void 0
 );
 async function readProc(pid2) {
   const boot2 = await currentBootId();
   if (boot2 === void 0) return void 0;
-  let stat10;
+  let stat9;
   try {
-    stat10 = await readFile2(`/proc/${pid2}/stat`, "utf8");
+    stat9 = await readFile(`/proc/${pid2}/stat`, "utf8");
   } catch {
     return isAlive(pid2) ? void 0 : "gone";
   }
-  const fields = stat10.slice(stat10.lastIndexOf(")") + 2).split(" ");
+  const fields = stat9.slice(stat9.lastIndexOf(")") + 2).split(" ");
   const [state3, , pgid] = fields;
   if (state3 === "Z" || state3 === "X") return "gone";
-  const argv = await readFile2(`/proc/${pid2}/cmdline`, "utf8").then(
+  const argv = await readFile(`/proc/${pid2}/cmdline`, "utf8").then(
     (s) => s.replace(/\0$/, "").split("\0"),
     () => []
   );
@@ -64136,16 +64174,22 @@ function isAlive(pid2) {
     return e.code === "EPERM";
   }
 }
+var MUTEX_FILE_LIMIT = 64 * 1024;
+async function readMutexFile(path19) {
+  const read2 = await readBounded(path19, MUTEX_FILE_LIMIT);
+  return { raw: "data" in read2 ? read2.data.toString("utf8") : "", mtimeMs: read2.stats.mtimeMs, regular: read2.stats.isFile() };
+}
 async function readOwner(path19) {
   try {
-    const [raw, st] = await Promise.all([readFile2(path19, "utf8"), stat2(path19)]);
-    return { owner: parseOwner(raw), raw, mtimeMs: st.mtimeMs };
+    const { raw, mtimeMs, regular } = await readMutexFile(path19);
+    return { owner: parseOwner(raw), raw, mtimeMs, regular };
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
     throw e;
   }
 }
 async function isStale(info2, staleMs) {
+  if (!info2.regular) return true;
   const silent = Date.now() - info2.mtimeMs > staleMs;
   const o2 = info2.owner;
   if (!o2 || o2.host !== hostname3()) return silent;
@@ -64160,7 +64204,10 @@ async function breakStale(path19, raw) {
   } catch {
     return void 0;
   }
-  const moved = await readFile2(aside, "utf8").catch(() => "");
+  const moved = await readMutexFile(aside).then(
+    (m) => m.raw,
+    () => ""
+  );
   if (moved !== raw) {
     await link(aside, path19).catch(() => void 0);
     await rm3(aside, { force: true });
@@ -64344,7 +64391,7 @@ async function readRecord(dir) {
   return void 0;
 }
 async function interpreterStamp(python) {
-  const st = await stat3(python, { bigint: true });
+  const st = await stat2(python, { bigint: true });
   return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
 }
 var orUndefined = (p) => p.catch(() => void 0);
@@ -64372,7 +64419,7 @@ async function checkEnv(dir, source) {
     return { current: false, tampered: `its pyvenv.cfg says home = ${home}, not the entry's ${entryBin}` };
   }
   if (record2.interpreter !== await interpreterStamp(interpreter)) return { current: false, tampered: record2.interpreter ? "the entry's interpreter changed since it was made" : void 0 };
-  return await orUndefined(stat3(python)) ? { current: true } : { current: false };
+  return await orUndefined(stat2(python)) ? { current: true } : { current: false };
 }
 async function ensureProjectEnv(projectDir, source, options = {}) {
   const dir = await envDirFor(projectDir, source.id);
@@ -65829,26 +65876,24 @@ function effectiveMirror(envMirror, configMirror, cwd) {
 }
 
 // src/store/store.ts
-import { constants as constants9 } from "node:fs";
+import { constants as constants8 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { access as access2, lstat as lstat6, mkdir as mkdir5, readdir as readdir5, readFile as readFile3, realpath as realpath3, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
+import { access as access2, lstat as lstat6, mkdir as mkdir5, readdir as readdir5, realpath as realpath3, stat as stat3, statfs, writeFile as writeFile6 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { isAbsolute as isAbsolute5, join as join10, resolve as resolve5 } from "node:path";
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
-import { constants as constants8, lstatSync, readdirSync } from "node:fs";
-import { lstat as lstat5, mkdir as mkdir4, open as open5, readdir as readdir4, readlink as readlink3, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
+import { lstatSync, readdirSync } from "node:fs";
+import { lstat as lstat5, mkdir as mkdir4, readdir as readdir4, readlink as readlink3, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname7, join as join8, posix, relative as relative5, sep as sep5 } from "node:path";
 function sha256Of(data) {
   return createHash2("sha256").update(data).digest("hex");
 }
 var CHUNK = 1 << 20;
 async function hashFile(path19) {
-  const handle = await open5(path19, constants8.O_RDONLY | constants8.O_NONBLOCK);
+  const { handle, stats: st } = await openRegularFile(path19);
   try {
-    const st = await handle.stat();
-    if (!st.isFile()) throw new Error(`${path19} is not a regular file`);
     const hash2 = createHash2("sha256");
     const buffer3 = Buffer.allocUnsafe(Math.min(CHUNK, st.size + 1));
     let bytes = 0;
@@ -66016,22 +66061,6 @@ function compareTrees(expected, actual) {
   for (const path19 of actual.files.keys()) if (!expected.has(path19)) problems.push(`${path19} is not part of the build`);
   for (const path19 of actual.others) problems.push(`${path19} is not part of the build (and not a regular file)`);
   return problems;
-}
-async function readBounded(path19, limit) {
-  const handle = await open5(path19, constants8.O_RDONLY | constants8.O_NONBLOCK);
-  try {
-    const st = await handle.stat();
-    if (!st.isFile()) return { problem: "not a file" };
-    if (st.size > limit) return { problem: "too large" };
-    const buffer3 = Buffer.alloc(limit + 1);
-    let length = 0;
-    for (let n2 = -1; n2 !== 0 && length < buffer3.length; length += n2) {
-      ({ bytesRead: n2 } = await handle.read(buffer3, length, buffer3.length - length, length));
-    }
-    return length > limit ? { problem: "too large" } : { data: buffer3.subarray(0, length) };
-  } finally {
-    await handle.close();
-  }
 }
 var StampSchema = external_exports.object({ sha256: external_exports.string(), dev: external_exports.string(), ino: external_exports.string(), size: external_exports.string(), mtime_ns: external_exports.string(), ctime_ns: external_exports.string() });
 var STAMP_FIELDS = Object.keys(StampSchema.shape);
@@ -66279,6 +66308,7 @@ function defaultHome(env) {
 var STORE_MARK = ".pydebug-store";
 var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified", "projects"];
 var MARK_WHAT = "pydebug store";
+var MARK_LIMIT = 4096;
 function markText() {
   return `${JSON.stringify(
     {
@@ -66396,9 +66426,11 @@ var Store = class {
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
     const st = await lstat6(this.markPath).catch(() => void 0);
-    if (!st?.isFile() || st.size > 4096) return false;
+    if (!st?.isFile()) return false;
     try {
-      return JSON.parse(await readFile3(this.markPath, "utf8")).what === MARK_WHAT;
+      const read2 = await readBounded(this.markPath, MARK_LIMIT);
+      if (!("data" in read2)) return false;
+      return JSON.parse(read2.data.toString("utf8")).what === MARK_WHAT;
     } catch {
       return false;
     }
@@ -66408,7 +66440,7 @@ var Store = class {
    * whatever its folders are named (a ~/data holding downloads/ and logs/): refused.
    */
   async adopt() {
-    const st = await stat4(this.root).catch(() => void 0);
+    const st = await stat3(this.root).catch(() => void 0);
     if (st && !st.isDirectory()) {
       throw new PydebugError(`PYDEBUG_HOME (${this.root}) is not a directory`, {
         hint: `PYDEBUG_HOME (${this.root}) must be a directory pydebug can write: set it to a new or empty directory (an absolute path), or unset it to use <cache dir>/pydebug`
@@ -66467,7 +66499,7 @@ var Store = class {
    */
   async readEntry(entryKey, options = {}) {
     const dir = this.entryDir(entryKey);
-    if (await stat4(this.incompleteMarker(entryKey)).then(
+    if (await stat3(this.incompleteMarker(entryKey)).then(
       () => true,
       () => false
     )) {
@@ -66631,7 +66663,7 @@ async function interpreterProblem(dir, python) {
   try {
     const real = await realpath3(path19);
     if (!isStrictlyInside(await realpath3(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
-    await access2(path19, constants9.X_OK);
+    await access2(path19, constants8.X_OK);
     return void 0;
   } catch {
     return `its interpreter ${python} is missing or not executable`;
@@ -66660,8 +66692,7 @@ function describeDifferences(problems) {
 
 // src/files/lock-file.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { constants as constants10 } from "node:fs";
-import { open as open6 } from "node:fs/promises";
+import { open as open5 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname8, join as join11 } from "node:path";
 
 // src/lock/validate.ts
@@ -66796,24 +66827,20 @@ function lockPathFor(configPath) {
 }
 var REPLACE_HINT = "remove it and run `pydebug lock`, which writes pydebug.lock from pydebug.yml";
 async function readLockText(path19, display) {
-  let handle;
+  let read2;
   try {
-    handle = await open6(path19, constants10.O_RDONLY | constants10.O_NONBLOCK);
+    read2 = await readBounded(path19, MAX_LOCK_BYTES);
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
     throw new PydebugError(`cannot read ${display}: ${e.message}`, { hint: "check the permissions of the file and its directory" });
   }
-  try {
-    const st = await handle.stat();
-    if (st.isDirectory()) throw new PydebugError(`${display} is a directory, not a lock file`, { hint: REPLACE_HINT });
-    if (!st.isFile()) throw new PydebugError(`${display} is not a regular file`, { hint: REPLACE_HINT });
-    if (st.size > MAX_LOCK_BYTES) {
-      throw new PydebugError(`${display} is ${st.size} bytes, more than a lock can be (${MAX_LOCK_BYTES} bytes)`, { hint: REPLACE_HINT });
-    }
-    return { text: await handle.readFile("utf8"), mode: st.mode & 4095, uid: st.uid, gid: st.gid };
-  } finally {
-    await handle.close();
+  const st = read2.stats;
+  if (st.isDirectory()) throw new PydebugError(`${display} is a directory, not a lock file`, { hint: REPLACE_HINT });
+  if (!("data" in read2)) {
+    if (read2.problem === "not a file") throw new PydebugError(`${display} is not a regular file`, { hint: REPLACE_HINT });
+    throw new PydebugError(`${display} is ${st.size} bytes, more than a lock can be (${MAX_LOCK_BYTES} bytes)`, { hint: REPLACE_HINT });
   }
+  return { text: read2.data.toString("utf8"), mode: st.mode & 4095, uid: st.uid, gid: st.gid };
 }
 async function readLockFile(path19, display = path19) {
   const text = (await readLockText(path19, display))?.text;
@@ -66843,7 +66870,7 @@ async function writeLockFile(path19, lock, display = path19) {
   const tmp = join11(projectDir, `.${basename6(path19)}.${process.pid}.${randomUUID2()}.tmp`);
   let created = false;
   try {
-    const handle = await open6(tmp, "wx", existing?.mode ?? 438);
+    const handle = await open5(tmp, "wx", existing?.mode ?? 438);
     created = true;
     try {
       await handle.writeFile(text);
@@ -67121,7 +67148,7 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat8, mkdir as mkdir9, stat as stat6 } from "node:fs/promises";
+import { lstat as lstat8, mkdir as mkdir9, stat as stat5 } from "node:fs/promises";
 import { dirname as dirname11, join as join15 } from "node:path";
 
 // src/ui/reporter.ts
@@ -67208,7 +67235,7 @@ var PlainReporter = class extends BaseReporter {
 // src/source/download.ts
 import { createHash as createHash3 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir7, stat as stat5 } from "node:fs/promises";
+import { mkdir as mkdir7, stat as stat4 } from "node:fs/promises";
 import { dirname as dirname9 } from "node:path";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
@@ -67270,8 +67297,9 @@ var Hasher = class extends Transform2 {
 };
 async function hashFile2(path19, signal) {
   const hasher = new Hasher();
+  const { handle } = await openRegularFile(path19);
   await pipeline(
-    createReadStream2(path19),
+    handle.createReadStream(),
     hasher,
     async (source) => {
       for await (const _ of source) {
@@ -67354,7 +67382,7 @@ async function fetchToFile(url3, tmp, limit, options) {
   const shown = redactUserInfo(url3);
   if (url3.startsWith("file://")) {
     const path19 = localPath(url3);
-    const st = await stat5(path19).catch(() => void 0);
+    const st = await stat4(path19).catch(() => void 0);
     if (!st?.isFile()) {
       throw new PydebugError(`${path19} does not exist`, { hint: "check the mirror directory: it needs <version>/<file> like python.org/ftp/python" });
     }
@@ -67587,7 +67615,7 @@ function describeRequestError(e) {
 import { spawn as spawn3 } from "node:child_process";
 import { once as once9 } from "node:events";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { access as access3, mkdir as mkdir8, open as open7, readdir as readdir6 } from "node:fs/promises";
+import { access as access3, mkdir as mkdir8, readdir as readdir6 } from "node:fs/promises";
 import { basename as basename7, dirname as dirname10, join as join14 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip as createGunzip2 } from "node:zlib";
@@ -67896,7 +67924,7 @@ function padding(size) {
 
 // src/source/extract.ts
 async function magic(path19) {
-  const fh = await open7(path19, "r");
+  const { handle: fh } = await openRegularFile(path19);
   try {
     const buf = Buffer.alloc(263);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
@@ -68110,7 +68138,7 @@ async function provideTarballTree(ctx, source) {
           ctx.reporter.phaseDone(source.version, "verify", (Date.now() - started2) / 1e3);
         }
       }
-      if (!await stat6(tarball).then(
+      if (!await stat5(tarball).then(
         () => true,
         () => false
       )) {
@@ -68214,8 +68242,8 @@ import { dirname as dirname12 } from "node:path";
 
 // src/builder/build.ts
 import { spawn as spawn4 } from "node:child_process";
-import { closeSync, constants as constants11, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
-import { copyFile as copyFile4, lstat as lstat10, mkdir as mkdir10, readFile as readFile4, stat as stat8, symlink as symlink2 } from "node:fs/promises";
+import { closeSync, constants as constants9, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
+import { copyFile as copyFile4, lstat as lstat10, mkdir as mkdir10, stat as stat7, symlink as symlink2 } from "node:fs/promises";
 import { basename as basename8, join as join19 } from "node:path";
 
 // src/builder/sanitizer-files.ts
@@ -68423,14 +68451,14 @@ import { writeFile as writeFile8 } from "node:fs/promises";
 import { join as join18 } from "node:path";
 
 // src/builder/slim.ts
-import { copyFile as copyFile3, readdir as readdir7, stat as stat7 } from "node:fs/promises";
+import { copyFile as copyFile3, readdir as readdir7, stat as stat6 } from "node:fs/promises";
 import { join as join17 } from "node:path";
 var KEPT_TEST_PACKAGES = ["test/support", "test/libregrtest"];
 async function list(dir) {
   return readdir7(dir).catch(() => []);
 }
 async function isDir(path19) {
-  return stat7(path19).then(
+  return stat6(path19).then(
     (s) => s.isDirectory(),
     () => false
   );
@@ -68553,9 +68581,11 @@ function describeMismatches(mismatches) {
 var BuildStepError = class extends PydebugError {
 };
 var LOG_TAIL_LINES = 40;
+var LOG_TAIL_BYTES = 256 * 1024;
+var CONFIG_LOG_LIMIT = 64 * 1024 * 1024;
 async function logTail(logFile, lines = LOG_TAIL_LINES) {
   try {
-    const text = await readFile4(logFile, "utf8");
+    const text = await readTextTail(logFile, LOG_TAIL_BYTES);
     return text.trimEnd().split("\n").slice(-lines).join("\n");
   } catch {
     return "(no log)";
@@ -68693,7 +68723,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
 async function openBuildLog(store, file2, header) {
   await mkdir10(store.logsDir, { recursive: true });
   await removeInside(store.logsDir, file2, "the previous build log");
-  const fd = openSync(file2, constants11.O_WRONLY | constants11.O_CREAT | constants11.O_EXCL | constants11.O_APPEND | constants11.O_NOFOLLOW, 420);
+  const fd = openSync(file2, constants9.O_WRONLY | constants9.O_CREAT | constants9.O_EXCL | constants9.O_APPEND | constants9.O_NOFOLLOW, 420);
   let closed = false;
   const log2 = {
     file: file2,
@@ -68748,7 +68778,7 @@ async function configure(run2) {
   }
   await runStep(run2, "configure", "../configure", run2.configureArgs, dirs.buildDir, env);
   if (sharing.offer) {
-    const configLog = await readFile4(join19(dirs.buildDir, "config.log"), "utf8").catch(() => "");
+    const configLog = await readTextFile(join19(dirs.buildDir, "config.log"), CONFIG_LOG_LIMIT).catch(() => "");
     const answers = factsFromConfigLog(configLog);
     sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
   }
@@ -68817,7 +68847,7 @@ async function writeEntryManifest(run2, built) {
   const meta3 = join19(run2.dirs.stagedPrefix, ENTRY_META_DIR);
   await mkdir10(meta3, { recursive: true });
   const supp = join19(run2.dirs.sourceTree, "Misc", "valgrind-python.supp");
-  const hasSupp = await stat8(supp).then(
+  const hasSupp = await stat7(supp).then(
     () => true,
     () => false
   );
@@ -68868,7 +68898,7 @@ async function moveIntoStore(run2) {
 async function findInterpreter(prefix2, version4, abiflags) {
   for (const name of interpreterCandidates(version4, abiflags)) {
     const path19 = join19(prefix2, "bin", name);
-    if (await stat8(path19).then(
+    if (await stat7(path19).then(
       (s) => s.isFile(),
       () => false
     )) {
@@ -68930,7 +68960,7 @@ function admit(schedule, running, waiting, jobs) {
 
 // src/store/projects.ts
 import { createHash as createHash4 } from "node:crypto";
-import { lstat as lstat11, mkdir as mkdir11, open as open8, readdir as readdir8, realpath as realpath4 } from "node:fs/promises";
+import { lstat as lstat11, mkdir as mkdir11, open as open6, readdir as readdir8, realpath as realpath4 } from "node:fs/promises";
 import { isAbsolute as isAbsolute7, join as join20, resolve as resolve7 } from "node:path";
 
 // src/plan/clean-plan.ts
@@ -68989,7 +69019,7 @@ async function registerProject(store, lockPath, use, warn) {
     await mkdir11(store.projectsDir, { recursive: true });
     await mkdir11(store.tmpDir, { recursive: true });
     const tmp = join20(store.tmpDir, tempName("project-record"));
-    const handle = await open8(tmp, "wx", 420);
+    const handle = await open6(tmp, "wx", 420);
     try {
       await handle.writeFile(`${JSON.stringify(record2, null, 2)}
 `);
@@ -69683,19 +69713,19 @@ function balancedWithBudget(str, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open9 = [];
+  const open7 = [];
   for (let i2 = 0; i2 < masked.length; i2++) {
     const c3 = masked.charCodeAt(i2);
     if (c3 === 123) {
-      open9.push(i2);
-    } else if (c3 === 125 && open9.length) {
-      open9.pop();
+      open7.push(i2);
+    } else if (c3 === 125 && open7.length) {
+      open7.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i2 = 0; i2 < open9.length; i2++) {
-    const at = open9[i2];
+  for (let i2 = 0; i2 < open7.length; i2++) {
+    const at = open7[i2];
     out += masked.slice(last, at) + "\0";
     last = at + 1;
   }
@@ -71479,10 +71509,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open9, close] = set2.length > 1 ? ["(?:", ")"] : ["", ""];
-    re = "^" + open9 + re + close + "$";
+    const [open7, close] = set2.length > 1 ? ["(?:", ")"] : ["", ""];
+    re = "^" + open7 + re + close + "$";
     if (this.partial) {
-      re = "^(?:\\/|" + open9 + re.slice(1, -1) + close + ")$";
+      re = "^(?:\\/|" + open7 + re.slice(1, -1) + close + ")$";
     }
     if (this.negate)
       re = "^(?!" + re + ").+$";
@@ -109614,7 +109644,7 @@ async function updateEnvironment(first, build, projectDir, env, cliJs, signal) {
   info(`${first.id}: its environment ${projectEnv.bin} (python, pip) is first on PATH for the following steps${shimDir ? `, with pydebug (${shimDir})` : ""}`);
 }
 async function writePydebugShim(dir, cliJs) {
-  if (!await stat9(cliJs).then(
+  if (!await stat8(cliJs).then(
     (s) => s.isFile(),
     () => false
   )) {

@@ -68442,7 +68442,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
 }
 
 // src/action/post.ts
-import { stat as stat4 } from "node:fs/promises";
+import { stat as stat3 } from "node:fs/promises";
 
 // src/store/clean.ts
 import { lstat as lstat6, readdir as readdir5, rmdir as rmdir2 } from "node:fs/promises";
@@ -68450,6 +68450,7 @@ import { join as join12 } from "node:path";
 
 // src/errors.ts
 var EXIT_FAILURE = 1;
+var EXIT_USAGE = 2;
 var EXIT_INTERRUPTED = 130;
 var PydebugError = class extends Error {
   hint;
@@ -68459,6 +68460,9 @@ var PydebugError = class extends Error {
     this.name = new.target.name;
     this.hint = options.hint;
   }
+};
+var UsageError2 = class extends PydebugError {
+  exitCode = EXIT_USAGE;
 };
 var InterruptedError = class extends PydebugError {
   exitCode = EXIT_INTERRUPTED;
@@ -68568,8 +68572,65 @@ async function renameInside(root, from, to, what) {
 // src/store/mutex.ts
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
+import { constants as constants4 } from "node:fs";
+
+// src/files/read-text.ts
 import { constants as constants3 } from "node:fs";
-import { link, mkdir as mkdir2, open as open3, readFile, readlink as readlink2, realpath, rename as rename3, rm as rm3, stat as stat2, utimes, writeFile as writeFile2 } from "node:fs/promises";
+import { open as open2 } from "node:fs/promises";
+var INPUT_FILE_LIMIT = 1024 * 1024;
+function kindOf(st) {
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  return "not a file";
+}
+var NotRegularFileError = class extends UsageError2 {
+  constructor(display, kind) {
+    super(`${display} is not a regular file (${kind})`, { hint: `pydebug reads only regular files: replace ${display} with the file itself` });
+  }
+};
+async function openToRead(path14) {
+  const handle = await open2(path14, constants3.O_RDONLY | constants3.O_NONBLOCK);
+  try {
+    return { handle, stats: await handle.stat() };
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+}
+async function openRegularFile(path14, display = path14) {
+  const opened = await openToRead(path14);
+  const problem = refusal(path14, display, opened.stats);
+  if (problem) {
+    await opened.handle.close();
+    throw problem;
+  }
+  return opened;
+}
+function refusal(path14, display, st) {
+  if (st.isDirectory()) return Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path14}'`), { code: "EISDIR" });
+  if (!st.isFile()) return new NotRegularFileError(display, kindOf(st));
+  return void 0;
+}
+async function readBounded(path14, limit) {
+  const { handle, stats } = await openToRead(path14);
+  try {
+    if (!stats.isFile()) return { problem: "not a file", kind: stats.isDirectory() ? "a directory" : kindOf(stats), stats };
+    if (stats.size > limit) return { problem: "too large", kind: "a file", stats };
+    const buffer2 = Buffer.alloc(limit + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer2.length; length += n) {
+      ({ bytesRead: n } = await handle.read(buffer2, length, buffer2.length - length, null));
+    }
+    return length > limit ? { problem: "too large", kind: "a file", stats } : { data: buffer2.subarray(0, length), stats };
+  } finally {
+    await handle.close();
+  }
+}
+
+// src/store/mutex.ts
+import { link, mkdir as mkdir2, open as open4, readFile, readlink as readlink2, realpath, rename as rename3, rm as rm3, utimes, writeFile as writeFile2 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname7, isAbsolute as isAbsolute2, relative as relative4, resolve as resolve4, sep as sep11 } from "node:path";
 
 // node_modules/zod/v4/classic/external.js
@@ -73788,7 +73849,7 @@ function bucketFor(state3, inst) {
   return bucket;
 }
 var handoff;
-var open2 = [];
+var open3 = [];
 var memo = {
   alloc(_inst, payload, empty) {
     const bucket = handoff;
@@ -73797,7 +73858,7 @@ var memo = {
     handoff = void 0;
     const entry = { value: empty, issues: null };
     bucket.set(payload.value, entry);
-    open2.push(entry);
+    open3.push(entry);
     return empty;
   },
   guard(inst) {
@@ -73868,10 +73929,10 @@ var memo = {
           return payload;
         }
         handoff = bucket;
-        const depth = open2.length;
+        const depth = open3.length;
         const result = base(payload, ctx);
         handoff = void 0;
-        const entry = open2.length > depth ? open2.pop() : void 0;
+        const entry = open3.length > depth ? open3.pop() : void 0;
         if (result instanceof Promise) {
           return result.then((r) => {
             if (entry)
@@ -88336,13 +88397,13 @@ var currentBootId = () => bootIdOnce ??= readFile("/proc/sys/kernel/random/boot_
 async function readProc(pid2) {
   const boot2 = await currentBootId();
   if (boot2 === void 0) return void 0;
-  let stat5;
+  let stat4;
   try {
-    stat5 = await readFile(`/proc/${pid2}/stat`, "utf8");
+    stat4 = await readFile(`/proc/${pid2}/stat`, "utf8");
   } catch {
     return isAlive(pid2) ? void 0 : "gone";
   }
-  const fields = stat5.slice(stat5.lastIndexOf(")") + 2).split(" ");
+  const fields = stat4.slice(stat4.lastIndexOf(")") + 2).split(" ");
   const [state3, , pgid] = fields;
   if (state3 === "Z" || state3 === "X") return "gone";
   const argv = await readFile(`/proc/${pid2}/cmdline`, "utf8").then(
@@ -88371,16 +88432,22 @@ function isAlive(pid2) {
     return e.code === "EPERM";
   }
 }
+var MUTEX_FILE_LIMIT = 64 * 1024;
+async function readMutexFile(path14) {
+  const read2 = await readBounded(path14, MUTEX_FILE_LIMIT);
+  return { raw: "data" in read2 ? read2.data.toString("utf8") : "", mtimeMs: read2.stats.mtimeMs, regular: read2.stats.isFile() };
+}
 async function readOwner(path14) {
   try {
-    const [raw, st] = await Promise.all([readFile(path14, "utf8"), stat2(path14)]);
-    return { owner: parseOwner(raw), raw, mtimeMs: st.mtimeMs };
+    const { raw, mtimeMs, regular } = await readMutexFile(path14);
+    return { owner: parseOwner(raw), raw, mtimeMs, regular };
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
     throw e;
   }
 }
 async function isStale(info2, staleMs) {
+  if (!info2.regular) return true;
   const silent = Date.now() - info2.mtimeMs > staleMs;
   const o = info2.owner;
   if (!o || o.host !== hostname3()) return silent;
@@ -88395,7 +88462,10 @@ async function breakStale(path14, raw) {
   } catch {
     return void 0;
   }
-  const moved = await readFile(aside, "utf8").catch(() => "");
+  const moved = await readMutexFile(aside).then(
+    (m) => m.raw,
+    () => ""
+  );
   if (moved !== raw) {
     await link(aside, path14).catch(() => void 0);
     await rm3(aside, { force: true });
@@ -88429,7 +88499,7 @@ async function acquireMutex(path14, options) {
 async function createMutexFile(path14, me) {
   let fh;
   try {
-    fh = await open3(path14, "wx");
+    fh = await open4(path14, "wx");
   } catch (e) {
     if (e.code === "EEXIST") return false;
     throw e;
@@ -88454,7 +88524,7 @@ function hold(path14, me, staleMs) {
     update: async ({ children, paths }) => {
       if (paths) current = { ...current, paths };
       if (children) current = { ...current, children: (await Promise.all(children.map(identify))).filter((c) => c !== void 0) };
-      await writeFile2(path14, JSON.stringify(current), { flag: constants3.O_WRONLY | constants3.O_TRUNC | constants3.O_NOFOLLOW });
+      await writeFile2(path14, JSON.stringify(current), { flag: constants4.O_WRONLY | constants4.O_TRUNC | constants4.O_NOFOLLOW });
     },
     release: async () => {
       clearInterval(beat);
@@ -88467,23 +88537,21 @@ function hold(path14, me, staleMs) {
 // src/store/store.ts
 import { constants as constants5 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { access as access3, lstat as lstat5, mkdir as mkdir4, readdir as readdir4, readFile as readFile2, realpath as realpath2, stat as stat3, statfs, writeFile as writeFile5 } from "node:fs/promises";
+import { access as access3, lstat as lstat5, mkdir as mkdir4, readdir as readdir4, realpath as realpath2, stat as stat2, statfs, writeFile as writeFile5 } from "node:fs/promises";
 import { isAbsolute as isAbsolute4, join as join11, resolve as resolve5 } from "node:path";
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
-import { constants as constants4, lstatSync, readdirSync } from "node:fs";
-import { lstat as lstat4, mkdir as mkdir3, open as open4, readdir as readdir3, readlink as readlink3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import { lstatSync, readdirSync } from "node:fs";
+import { lstat as lstat4, mkdir as mkdir3, readdir as readdir3, readlink as readlink3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname8, join as join9, posix, relative as relative5, sep as sep12 } from "node:path";
 function sha256Of(data) {
   return createHash2("sha256").update(data).digest("hex");
 }
 var CHUNK = 1 << 20;
 async function hashFile(path14) {
-  const handle = await open4(path14, constants4.O_RDONLY | constants4.O_NONBLOCK);
+  const { handle, stats: st } = await openRegularFile(path14);
   try {
-    const st = await handle.stat();
-    if (!st.isFile()) throw new Error(`${path14} is not a regular file`);
     const hash2 = createHash2("sha256");
     const buffer2 = Buffer.allocUnsafe(Math.min(CHUNK, st.size + 1));
     let bytes = 0;
@@ -88651,22 +88719,6 @@ function compareTrees(expected, actual) {
   for (const path14 of actual.files.keys()) if (!expected.has(path14)) problems.push(`${path14} is not part of the build`);
   for (const path14 of actual.others) problems.push(`${path14} is not part of the build (and not a regular file)`);
   return problems;
-}
-async function readBounded(path14, limit) {
-  const handle = await open4(path14, constants4.O_RDONLY | constants4.O_NONBLOCK);
-  try {
-    const st = await handle.stat();
-    if (!st.isFile()) return { problem: "not a file" };
-    if (st.size > limit) return { problem: "too large" };
-    const buffer2 = Buffer.alloc(limit + 1);
-    let length = 0;
-    for (let n = -1; n !== 0 && length < buffer2.length; length += n) {
-      ({ bytesRead: n } = await handle.read(buffer2, length, buffer2.length - length, length));
-    }
-    return length > limit ? { problem: "too large" } : { data: buffer2.subarray(0, length) };
-  } finally {
-    await handle.close();
-  }
 }
 var StampSchema = external_exports.object({ sha256: external_exports.string(), dev: external_exports.string(), ino: external_exports.string(), size: external_exports.string(), mtime_ns: external_exports.string(), ctime_ns: external_exports.string() });
 var STAMP_FIELDS = Object.keys(StampSchema.shape);
@@ -89041,6 +89093,7 @@ function tempNamePid(name) {
 var STORE_MARK = ".pydebug-store";
 var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified", "projects"];
 var MARK_WHAT = "pydebug store";
+var MARK_LIMIT = 4096;
 function markText() {
   return `${JSON.stringify(
     {
@@ -89158,9 +89211,11 @@ var Store = class {
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
     const st = await lstat5(this.markPath).catch(() => void 0);
-    if (!st?.isFile() || st.size > 4096) return false;
+    if (!st?.isFile()) return false;
     try {
-      return JSON.parse(await readFile2(this.markPath, "utf8")).what === MARK_WHAT;
+      const read2 = await readBounded(this.markPath, MARK_LIMIT);
+      if (!("data" in read2)) return false;
+      return JSON.parse(read2.data.toString("utf8")).what === MARK_WHAT;
     } catch {
       return false;
     }
@@ -89170,7 +89225,7 @@ var Store = class {
    * whatever its folders are named (a ~/data holding downloads/ and logs/): refused.
    */
   async adopt() {
-    const st = await stat3(this.root).catch(() => void 0);
+    const st = await stat2(this.root).catch(() => void 0);
     if (st && !st.isDirectory()) {
       throw new PydebugError(`PYDEBUG_HOME (${this.root}) is not a directory`, {
         hint: `PYDEBUG_HOME (${this.root}) must be a directory pydebug can write: set it to a new or empty directory (an absolute path), or unset it to use <cache dir>/pydebug`
@@ -89229,7 +89284,7 @@ var Store = class {
    */
   async readEntry(entryKey, options = {}) {
     const dir = this.entryDir(entryKey);
-    if (await stat3(this.incompleteMarker(entryKey)).then(
+    if (await stat2(this.incompleteMarker(entryKey)).then(
       () => true,
       () => false
     )) {
@@ -89705,7 +89760,7 @@ async function retrySaves(store, pending, log2) {
   for (const p of pending) {
     try {
       const dir = store.entryDir(p.entryKey);
-      if (!await stat4(dir).then(
+      if (!await stat3(dir).then(
         () => true,
         () => false
       ))

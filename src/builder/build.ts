@@ -8,10 +8,11 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, constants, openSync, writeFileSync, writeSync } from 'node:fs';
-import { copyFile, lstat, mkdir, readFile, stat, symlink } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, stat, symlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InterruptedError, PydebugError } from '../errors.js';
+import { readTextFile, readTextTail } from '../files/read-text.js';
 import type { LockedBuild } from '../lock/types.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import { removeInside } from '../store/contained.js';
@@ -49,10 +50,14 @@ export interface StepTurn {
 export type StepGate = (phase: Phase) => Promise<StepTurn>;
 
 const LOG_TAIL_LINES = 40;
+/** Far more than 40 lines of any compiler's output: only the end of a long build log is read. */
+const LOG_TAIL_BYTES = 256 * 1024;
+/** config.log is a few MB; a bound keeps a hostile or runaway one out of memory. */
+const CONFIG_LOG_LIMIT = 64 * 1024 * 1024;
 
 export async function logTail(logFile: string, lines = LOG_TAIL_LINES): Promise<string> {
   try {
-    const text = await readFile(logFile, 'utf8');
+    const text = await readTextTail(logFile, LOG_TAIL_BYTES);
     return text.trimEnd().split('\n').slice(-lines).join('\n');
   } catch {
     return '(no log)';
@@ -353,7 +358,7 @@ async function configure(run: EntryRun): Promise<void> {
   // A configure that fails offers nothing: sync.ts's buildOne makes the empty offer as the build ends.
   await runStep(run, 'configure', '../configure', run.configureArgs, dirs.buildDir, env);
   if (sharing.offer) {
-    const configLog = await readFile(join(dirs.buildDir, 'config.log'), 'utf8').catch(() => '');
+    const configLog = await readTextFile(join(dirs.buildDir, 'config.log'), CONFIG_LOG_LIMIT).catch(() => '');
     const answers = factsFromConfigLog(configLog);
     sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
   }

@@ -1,9 +1,9 @@
 /** Reading and writing pydebug.lock: bounded reads, atomic writes that keep the file's mode, untouched when the bytes are the same. */
 import { randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PydebugError } from '../errors.js';
+import { readBounded } from './read-text.js';
 import { LOCK_FILE_NAME, LockParseError, NewerLockError, parseLock, serializeLock } from '../lock/format.js';
 import type { Lock } from '../lock/types.js';
 import { removeInside, renameInside } from '../store/contained.js';
@@ -29,25 +29,21 @@ interface LockText {
 
 /** The lock's text, or undefined when there is none; anything but a regular file of sane size is refused. */
 async function readLockText(path: string, display: string): Promise<LockText | undefined> {
-  let handle;
+  let read;
   try {
-    // O_NONBLOCK: a FIFO in its place must not hang pydebug.
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    // readBounded opens non-blocking: a FIFO in its place must not hang pydebug.
+    read = await readBounded(path, MAX_LOCK_BYTES);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new PydebugError(`cannot read ${display}: ${(e as Error).message}`, { hint: 'check the permissions of the file and its directory' });
   }
-  try {
-    const st = await handle.stat();
-    if (st.isDirectory()) throw new PydebugError(`${display} is a directory, not a lock file`, { hint: REPLACE_HINT });
-    if (!st.isFile()) throw new PydebugError(`${display} is not a regular file`, { hint: REPLACE_HINT });
-    if (st.size > MAX_LOCK_BYTES) {
-      throw new PydebugError(`${display} is ${st.size} bytes, more than a lock can be (${MAX_LOCK_BYTES} bytes)`, { hint: REPLACE_HINT });
-    }
-    return { text: await handle.readFile('utf8'), mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
-  } finally {
-    await handle.close();
+  const st = read.stats;
+  if (st.isDirectory()) throw new PydebugError(`${display} is a directory, not a lock file`, { hint: REPLACE_HINT });
+  if (!('data' in read)) {
+    if (read.problem === 'not a file') throw new PydebugError(`${display} is not a regular file`, { hint: REPLACE_HINT });
+    throw new PydebugError(`${display} is ${st.size} bytes, more than a lock can be (${MAX_LOCK_BYTES} bytes)`, { hint: REPLACE_HINT });
   }
+  return { text: read.data.toString('utf8'), mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
 }
 
 /**

@@ -4,7 +4,7 @@
  * read into memory whole.
  */
 import { constants, type Stats } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 
 /** pydebug.yml and pydebug.lock are a few kilobytes; a megabyte is far beyond any real one. */
@@ -39,26 +39,86 @@ export class NotRegularFileError extends UsageError {
 }
 
 /**
+ * Opens a file to read without ever waiting: O_NONBLOCK makes opening a FIFO put in the file's
+ * place return at once (instead of waiting, on a thread no signal reaches, for a writer), and
+ * the fstat of that same handle says what was opened, before anything is read from it.
+ */
+export async function openToRead(path: string): Promise<{ handle: FileHandle; stats: Stats }> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    return { handle, stats: await handle.stat() };
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+}
+
+/**
+ * The opened file when it is a regular one (to stream, as hashing does); NotRegularFileError
+ * for a FIFO, a device or a socket, an EISDIR error for a directory.
+ */
+export async function openRegularFile(path: string, display = path): Promise<{ handle: FileHandle; stats: Stats }> {
+  const opened = await openToRead(path);
+  const problem = refusal(path, display, opened.stats);
+  if (problem) {
+    await opened.handle.close();
+    throw problem;
+  }
+  return opened;
+}
+
+function refusal(path: string, display: string, st: Stats): Error | undefined {
+  if (st.isDirectory()) return Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
+  if (!st.isFile()) return new NotRegularFileError(display, kindOf(st));
+  return undefined;
+}
+
+/** What readBounded found: the bytes, or why there are none; `stats` is the fstat of what was opened. */
+export type BoundedRead = { data: Buffer; stats: Stats } | { problem: 'not a file' | 'too large'; kind: string; stats: Stats };
+
+/**
+ * Reads a regular file of at most `limit` bytes. A directory, a device or a FIFO is refused
+ * before anything is read, and a file that grows while it is read is cut at limit + 1 bytes.
+ * What is refused is returned, for the caller to word; file-system errors (ENOENT...) are thrown.
+ */
+export async function readBounded(path: string, limit: number): Promise<BoundedRead> {
+  const { handle, stats } = await openToRead(path);
+  try {
+    if (!stats.isFile()) return { problem: 'not a file', kind: stats.isDirectory() ? 'a directory' : kindOf(stats), stats };
+    if (stats.size > limit) return { problem: 'too large', kind: 'a file', stats };
+    const buffer = Buffer.alloc(limit + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n) {
+      ({ bytesRead: n } = await handle.read(buffer, length, buffer.length - length, null));
+    }
+    return length > limit ? { problem: 'too large', kind: 'a file', stats } : { data: buffer.subarray(0, length), stats };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * The file's text (UTF-8), or FileTooLargeError when it holds more than `limit` bytes.
  * File-system errors (ENOENT, EISDIR...) are thrown as they are, for the caller to word.
  */
 export async function readTextFile(path: string, limit = INPUT_FILE_LIMIT, display = path): Promise<string> {
-  // O_NONBLOCK: opening a FIFO put in the file's place must not wait (on a thread no signal
-  // reaches) for a writer; fstat on the handle then refuses it before anything is read.
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const read = await readBounded(path, limit);
+  if ('data' in read) return read.data.toString('utf8');
+  if (read.problem === 'too large') throw new FileTooLargeError(display, limit);
+  throw refusal(path, display, read.stats) ?? new NotRegularFileError(display, read.kind);
+}
+
+/** The last `bytes` bytes of a regular file (a log's tail), as text; refused like readTextFile. */
+export async function readTextTail(path: string, bytes: number, display = path): Promise<string> {
+  const { handle, stats } = await openRegularFile(path, display);
   try {
-    const st = await handle.stat();
-    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
-    if (!st.isFile()) throw new NotRegularFileError(display, kindOf(st));
-    const buffer = Buffer.alloc(limit + 1);
-    let filled = 0;
-    while (filled < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
+    const start = Math.max(0, stats.size - bytes);
+    const buffer = Buffer.alloc(Math.min(bytes, stats.size));
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n) {
+      ({ bytesRead: n } = await handle.read(buffer, length, buffer.length - length, start + length));
     }
-    if (filled > limit) throw new FileTooLargeError(display, limit);
-    return buffer.toString('utf8', 0, filled);
+    return buffer.toString('utf8', 0, length);
   } finally {
     await handle.close();
   }

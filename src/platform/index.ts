@@ -4,9 +4,9 @@
  */
 import { execa } from 'execa';
 import { statSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { readTextFile } from '../files/read-text.js';
 import type { MachineIdentity } from '../lock/resolve.js';
 
 export type Env = Record<string, string | undefined>;
@@ -267,7 +267,7 @@ export const TSAN_MAX_MMAP_RND_BITS = 28;
 
 /** vm.mmap_rnd_bits of this kernel, or undefined where it cannot be read (macOS, containers). */
 export async function readMmapRndBits(path = '/proc/sys/vm/mmap_rnd_bits'): Promise<number | undefined> {
-  const text = await readFile(path, 'utf8').catch(() => undefined);
+  const text = await readTextFile(path, 4096).catch(() => undefined);
   const bits = text === undefined ? NaN : Number(text.trim());
   return Number.isInteger(bits) ? bits : undefined;
 }

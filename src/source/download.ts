@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { redactUserInfo } from '../config/url.js';
 import { InterruptedError, PydebugError } from '../errors.js';
+import { openRegularFile } from '../files/read-text.js';
 import { removeInside, renameInside } from '../store/contained.js';
 
 export interface Digests {
@@ -118,10 +119,15 @@ class Hasher extends Transform {
   }
 }
 
+/**
+ * The digests of a regular file, streamed from one non-blocking handle: a FIFO in a cached
+ * download's place is refused (NotRegularFileError), never waited on.
+ */
 export async function hashFile(path: string, signal?: AbortSignal): Promise<Digests> {
   const hasher = new Hasher();
+  const { handle } = await openRegularFile(path);
   await pipeline(
-    createReadStream(path),
+    handle.createReadStream(),
     hasher,
     async (source: AsyncIterable<unknown>) => {
       for await (const _ of source) {

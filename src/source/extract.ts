@@ -6,19 +6,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
-import { access, mkdir, open, readdir } from 'node:fs/promises';
+import { access, mkdir, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { InterruptedError, PydebugError } from '../errors.js';
+import { openRegularFile } from '../files/read-text.js';
 import { assertInside, removeInside, renameInside } from '../store/contained.js';
 import { tempName } from '../store/store.js';
 import { type SourceOrigin, writeSourceStamp } from './source-stamp.js';
 import { TarGuard, UnsafeTarballError } from './tar-guard.js';
 
 async function magic(path: string): Promise<Buffer> {
-  const fh = await open(path, 'r');
+  // Non-blocking and checked to be a regular file: a FIFO in the tarball's place is refused, not waited on.
+  const { handle: fh } = await openRegularFile(path);
   try {
     const buf = Buffer.alloc(263);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);

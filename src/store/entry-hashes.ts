@@ -11,10 +11,11 @@
  * records the list's own SHA-256, so the list cannot be edited without the manifest noticing.
  */
 import { createHash } from 'node:crypto';
-import { constants, lstatSync, readdirSync, type BigIntStats, type Stats } from 'node:fs';
-import { lstat, mkdir, open, readdir, readlink, rm, writeFile } from 'node:fs/promises';
+import { lstatSync, readdirSync, type BigIntStats, type Stats } from 'node:fs';
+import { lstat, mkdir, readdir, readlink, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, posix, relative, sep } from 'node:path';
 import { z } from 'zod';
+import { openRegularFile, readBounded } from '../files/read-text.js';
 import { renameInside } from './contained.js';
 
 export type FileKind = 'f' | 'l';
@@ -39,10 +40,8 @@ const CHUNK = 1 << 20;
  * what is read); anything else (a FIFO put in a file's place) is refused, never waited on.
  */
 export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const { handle, stats: st } = await openRegularFile(path);
   try {
-    const st = await handle.stat();
-    if (!st.isFile()) throw new Error(`${path} is not a regular file`);
     const hash = createHash('sha256');
     const buffer = Buffer.allocUnsafe(Math.min(CHUNK, st.size + 1));
     let bytes = 0;
@@ -270,29 +269,6 @@ export function compareTrees(expected: FileList, actual: TreeHashes): string[] {
   for (const path of actual.files.keys()) if (!expected.has(path)) problems.push(`${path} is not part of the build`);
   for (const path of actual.others) problems.push(`${path} is not part of the build (and not a regular file)`);
   return problems;
-}
-
-export type BoundedRead = { data: Buffer } | { problem: 'not a file' | 'too large' };
-
-/**
- * Reads a regular file of at most `limit` bytes. A directory, a device or a FIFO is refused
- * before anything is read, and a file that grows while it is read is cut at limit + 1 bytes.
- */
-export async function readBounded(path: string, limit: number): Promise<BoundedRead> {
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const st = await handle.stat();
-    if (!st.isFile()) return { problem: 'not a file' };
-    if (st.size > limit) return { problem: 'too large' };
-    const buffer = Buffer.alloc(limit + 1);
-    let length = 0;
-    for (let n = -1; n !== 0 && length < buffer.length; length += n) {
-      ({ bytesRead: n } = await handle.read(buffer, length, buffer.length - length, length));
-    }
-    return length > limit ? { problem: 'too large' } : { data: buffer.subarray(0, length) };
-  } finally {
-    await handle.close();
-  }
 }
 
 /** The SHA-256 of a regular file was checked when it had these stat fields. */

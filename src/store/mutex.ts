@@ -15,7 +15,8 @@
 import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { constants } from 'node:fs';
-import { link, mkdir, open, readFile, readlink, realpath, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { readBounded } from '../files/read-text.js';
+import { link, mkdir, open, readFile, readlink, realpath, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import * as z from 'zod';
 import { InterruptedError } from '../errors.js';
@@ -162,10 +163,23 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-async function readOwner(path: string): Promise<{ owner: MutexOwner | undefined; raw: string; mtimeMs: number } | undefined> {
+/** A mutex file is one line of JSON (see MutexOwner); more is not one pydebug wrote. */
+const MUTEX_FILE_LIMIT = 64 * 1024;
+
+/**
+ * The text of a mutex file, read through one non-blocking handle, and its stat. What is not a
+ * regular file (a FIFO put in its place) reads as '' and is no one's mutex: pydebug creates
+ * its mutex files as regular files, so such a thing is broken at once, never waited on.
+ */
+async function readMutexFile(path: string): Promise<{ raw: string; mtimeMs: number; regular: boolean }> {
+  const read = await readBounded(path, MUTEX_FILE_LIMIT);
+  return { raw: 'data' in read ? read.data.toString('utf8') : '', mtimeMs: read.stats.mtimeMs, regular: read.stats.isFile() };
+}
+
+async function readOwner(path: string): Promise<{ owner: MutexOwner | undefined; raw: string; mtimeMs: number; regular: boolean } | undefined> {
   try {
-    const [raw, st] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    return { owner: parseOwner(raw), raw, mtimeMs: st.mtimeMs };
+    const { raw, mtimeMs, regular } = await readMutexFile(path);
+    return { owner: parseOwner(raw), raw, mtimeMs, regular };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
@@ -179,7 +193,8 @@ async function readOwner(path: string): Promise<{ owner: MutexOwner | undefined;
  * too, as a running pid may be a recycled one. An owner on another host, or a mutex file that
  * does not say who owns it (being written, or garbage), is judged by its heartbeat alone.
  */
-async function isStale(info: { owner: MutexOwner | undefined; mtimeMs: number }, staleMs: number): Promise<boolean> {
+async function isStale(info: { owner: MutexOwner | undefined; mtimeMs: number; regular: boolean }, staleMs: number): Promise<boolean> {
+  if (!info.regular) return true;
   const silent = Date.now() - info.mtimeMs > staleMs;
   const o = info.owner;
   if (!o || o.host !== hostname()) return silent;
@@ -199,7 +214,10 @@ async function breakStale(path: string, raw: string): Promise<{ owner: MutexOwne
   } catch {
     return undefined; // someone else broke or released it
   }
-  const moved = await readFile(aside, 'utf8').catch(() => '');
+  const moved = await readMutexFile(aside).then(
+    (m) => m.raw,
+    () => '',
+  );
   if (moved !== raw) {
     // We moved a fresh mutex: put it back unless another one took its place.
     await link(aside, path).catch(() => undefined);

@@ -17,14 +17,15 @@
  */
 import { constants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { access, lstat, mkdir, readdir, readFile, realpath, stat, statfs, writeFile } from 'node:fs/promises';
+import { access, lstat, mkdir, readdir, realpath, stat, statfs, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { PydebugError, UsageError } from '../errors.js';
+import { readBounded } from '../files/read-text.js';
 import { userCacheDir, type Env } from '../platform/index.js';
 import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside } from './contained.js';
 import { segmentProblem } from '../paths.js';
-import { changedSinceVerified, checkCoreFiles, compareTrees, hashTreeStamped, parseFileList, readBounded, sha256Of, type FileList } from './entry-hashes.js';
+import { changedSinceVerified, checkCoreFiles, compareTrees, hashTreeStamped, parseFileList, sha256Of, type FileList } from './entry-hashes.js';
 import { isAlive } from './mutex.js';
 import { makeReadOnly, makeTreeReadOnly } from './read-only.js';
 import { ENTRY_META_DIR, MANIFEST_FILE, MANIFEST_VERSION, manifestPathProblem, readManifest, recordContents, type Manifest } from './manifest.js';
@@ -75,6 +76,8 @@ export const STORE_MARK = '.pydebug-store';
 /** pydebug's own subdirectories of a store: the only places it writes in or removes from. */
 export const LAYOUT_DIRS = ['store', 'tmp', 'logs', 'locks', 'downloads', 'sources', 'verified', 'projects'];
 const MARK_WHAT = 'pydebug store';
+/** The mark is one line of JSON; a bigger file is not pydebug's mark. */
+const MARK_LIMIT = 4096;
 
 function markText(): string {
   return `${JSON.stringify(
@@ -210,9 +213,12 @@ export class Store {
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked(): Promise<boolean> {
     const st = await lstat(this.markPath).catch(() => undefined);
-    if (!st?.isFile() || st.size > 4096) return false;
+    if (!st?.isFile()) return false;
     try {
-      return (JSON.parse(await readFile(this.markPath, 'utf8')) as { what?: unknown }).what === MARK_WHAT;
+      // Read through one non-blocking handle: a FIFO swapped in after the lstat is refused, not waited on.
+      const read = await readBounded(this.markPath, MARK_LIMIT);
+      if (!('data' in read)) return false;
+      return (JSON.parse(read.data.toString('utf8')) as { what?: unknown }).what === MARK_WHAT;
     } catch {
       return false;
     }

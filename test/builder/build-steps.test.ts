@@ -149,4 +149,3 @@ describe('the build log (issue 21, item 3)', () => {
     expect(await readFile(store.logPath(KEY), 'utf8')).toMatch(/^# pydebug build of 3\.13\.2-debug\n/);
   });
 });
-

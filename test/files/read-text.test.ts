@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanEnv, runCli } from '../support/cli.js';
-import { FileTooLargeError, readTextFile } from '../../src/files/read-text.js';
+import { FileTooLargeError, openRegularFile, readBounded, readTextFile, readTextTail } from '../../src/files/read-text.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -47,4 +47,38 @@ describe('readTextFile', () => {
     await expect(readTextFile(join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(readTextFile(dir)).rejects.toMatchObject({ code: 'EISDIR' });
   });
+});
+
+describe('readBounded', () => {
+  it('returns the bytes and the stat of what it read', async () => {
+    await writeFile(join(dir, 'data'), Buffer.from([0, 1, 2]));
+    const read = await readBounded(join(dir, 'data'), 3);
+    expect('data' in read && [...read.data]).toEqual([0, 1, 2]);
+    expect(read.stats.size).toBe(3);
+  });
+
+  it('says what it refused instead of throwing: too large, a directory, a FIFO', async () => {
+    await writeFile(join(dir, 'big'), 'x'.repeat(5));
+    expect(await readBounded(join(dir, 'big'), 4)).toMatchObject({ problem: 'too large' });
+    expect(await readBounded(dir, 4)).toMatchObject({ problem: 'not a file', kind: 'a directory' });
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    expect(await readBounded(fifo, 4)).toMatchObject({ problem: 'not a file', kind: 'a FIFO' });
+  }, 5_000);
+});
+
+describe('readTextTail and openRegularFile', () => {
+  it('reads only the last bytes of a file, all of a shorter one', async () => {
+    await writeFile(join(dir, 'log'), 'first\nsecond\nthird\n');
+    expect(await readTextTail(join(dir, 'log'), 6)).toBe('third\n');
+    expect(await readTextTail(join(dir, 'log'), 1000)).toBe('first\nsecond\nthird\n');
+  });
+
+  it('refuse a FIFO at once', async () => {
+    const fifo = join(dir, 'fifo.log');
+    execFileSync('mkfifo', [fifo]);
+    await expect(readTextTail(fifo, 10, 'build.log')).rejects.toThrow(/^build\.log is not a regular file \(a FIFO\)$/);
+    await expect(openRegularFile(fifo)).rejects.toThrow(/is not a regular file \(a FIFO\)/);
+    await expect(openRegularFile(dir)).rejects.toMatchObject({ code: 'EISDIR' });
+  }, 5_000);
 });

@@ -9,6 +9,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChecksumMismatchError, downloadVerified, hashFile, MAX_TARBALL_BYTES, tooSlow, UnexpectedSizeError } from '../../src/source/download.js';
 import { PydebugError } from '../../src/errors.js';
+import { NotRegularFileError } from '../../src/files/read-text.js';
+import { makeFifo, releaseFifos } from '../support/fifo.js';
 import { startTarballServer, type TarballServer } from '../support/tarball-server.js';
 
 let dir: string;
@@ -37,6 +39,18 @@ async function freshDest(name: string) {
   return join(d, FILE);
 }
 const files = async (path: string) => readdir(join(path, '..'));
+
+describe('hashFile', () => {
+  it('refuses a FIFO (a cached download replaced by one) at once instead of waiting for a writer', async () => {
+    const fifo = makeFifo(join(await freshDest('fifo'), '..', 'fifo.tgz'));
+    try {
+      await expect(hashFile(fifo)).rejects.toThrow(NotRegularFileError);
+      await expect(hashFile(fifo)).rejects.toThrow(/fifo\.tgz is not a regular file \(a FIFO\)/);
+    } finally {
+      releaseFifos();
+    }
+  }, 5_000);
+});
 
 describe('downloadVerified', () => {
   it('streams to disk, computing MD5 and SHA-256 of what it wrote', async () => {

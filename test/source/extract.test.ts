@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractSourceTree } from '../../src/source/extract.js';
 import { isStampedSourceTree } from '../../src/source/source-stamp.js';
 import { UnsafeTarballError } from '../../src/source/tar-guard.js';
+import { NotRegularFileError } from '../../src/files/read-text.js';
+import { makeFifo, releaseFifos } from '../support/fifo.js';
 import { gnuLong, member, pax, tarball } from '../support/tar-writer.js';
 
 const ORIGIN = { sha256: 'a'.repeat(64) };
@@ -93,6 +95,18 @@ describe('extractSourceTree', () => {
     ['a PAX header naming ../', () => tree(['file', `../${'pax-evil-'.repeat(12)}.txt`]), /climbs out/, 'pax'],
     ['a GNU long name naming ../', () => tree(['file', `${TOP}/../../${'gnu-evil-'.repeat(12)}.txt`]), /climbs out/, 'gnu'],
   ];
+
+  it("refuses a FIFO in the tarball's place at once, instead of waiting for a writer", async () => {
+    const fifo = makeFifo(join(dir, 'fifo.tar.gz'));
+    const dest = join(dir, 'fifo-src');
+    try {
+      await expect(extractSourceTree(fifo, dirname(dest), dest, ORIGIN)).rejects.toThrow(NotRegularFileError);
+      await expect(stat(dest)).rejects.toThrow();
+    } finally {
+      releaseFifos();
+      await rm(fifo);
+    }
+  }, 5_000);
 
   it.each(HOSTILE)('refuses %s, before anything is written outside', async (_name, entries, message, format) => {
     const tarball = join(dir, 'hostile.tar.gz');

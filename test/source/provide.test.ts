@@ -15,6 +15,7 @@ import { lockSource, provideSourceTree, type SourceContext } from '../../src/sou
 import { OutsideError } from '../../src/store/contained.js';
 import { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
+import { makeFifo, releaseFifos } from '../support/fifo.js';
 
 const PAYLOAD = Buffer.from('not really a tarball, but the bytes the server sends\n');
 const digest = (algorithm: string) => createHash(algorithm).update(PAYLOAD).digest('hex');
@@ -33,7 +34,10 @@ beforeEach(async () => {
   await writeFile(join(dir, 'served', 'Python-3.11.2.tgz'), PAYLOAD);
   payloadUrl = pathToFileURL(join(dir, 'served', 'Python-3.11.2.tgz')).href;
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  releaseFifos();
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** downloads/<sha256>/<file> → three levels up is the directory that holds the store. */
 const ESCAPING_FILE = '../../../victim/backup.tar.gz';
@@ -87,6 +91,28 @@ describe('lockSource with a plain file name', () => {
 });
 
 describe('something other than a file where a cached download belongs', () => {
+  const fifoAtCache = async () => {
+    await ctx.store.ensureLayout();
+    const cached = join(dir, 'home', 'downloads', digest('sha256'), 'Python-3.11.2.tgz');
+    await mkdir(join(cached, '..'), { recursive: true });
+    return makeFifo(cached);
+  };
+
+  it('is removed and the source downloaded again, not waited on (a FIFO, for lock)', async () => {
+    const cached = await fifoAtCache();
+    const source: SourceSpec = { version: '3.11.2', url: payloadUrl, file: 'Python-3.11.2.tgz', sha256: digest('sha256') };
+    expect(await lockSource(ctx, source, 'pydebug.yml')).toMatchObject({ sha256: digest('sha256') });
+    expect(await readFile(cached)).toEqual(PAYLOAD);
+  }, 5_000);
+
+  it('is removed and the source downloaded again, not waited on (a FIFO, for sync)', async () => {
+    const cached = await fifoAtCache();
+    const tarball = { version: '3.11.2', url: payloadUrl, file: 'Python-3.11.2.tgz', sha256: digest('sha256'), md5: digest('md5'), size: PAYLOAD.length };
+    // The payload is no tarball: extraction fails, after the download was fetched again.
+    await expect(provideSourceTree(ctx, tarball)).rejects.toThrow();
+    expect(await readFile(cached)).toEqual(PAYLOAD);
+  }, 5_000);
+
   it('is removed and the source downloaded again (a directory)', async () => {
     await ctx.store.ensureLayout();
     const cached = join(dir, 'home', 'downloads', digest('sha256'), 'Python-3.11.2.tgz');

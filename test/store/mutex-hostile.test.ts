@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STEP_SHELL, stepCommand } from '../../src/platform/step-cpu.js';
 import { acquireMutex, cleanUpAfter, type MutexOwner } from '../../src/store/mutex.js';
+import { makeFifo, releaseFifos } from '../support/fifo.js';
 import { alive, bootId, deadPid, fakeStore, hasProc, startGroup, startTimeOf, stopGroup, type FakeStore } from './mutex-fixture.js';
 
 let dir: string;
@@ -25,6 +26,7 @@ beforeEach(async () => {
   started = [];
 });
 afterEach(async () => {
+  releaseFifos();
   for (const pgid of started) stopGroup(pgid);
   await rm(dir, { recursive: true, force: true });
 });
@@ -63,6 +65,15 @@ async function takeOver(staleMs: number) {
   await mutex.release();
   return { warnings, waitedMs };
 }
+
+describe('a FIFO in place of a mutex file', () => {
+  it("is no one's mutex: the next sync breaks it at once instead of waiting on it", async () => {
+    makeFifo(mutexPath());
+    const { waitedMs } = await takeOver(30_000);
+    expect(waitedMs).toBeLessThan(3_000);
+    expect(await present(mutexPath())).toBe(false);
+  }, 5_000);
+});
 
 describe.skipIf(!hasProc())('a crafted mutex file', () => {
   it("naming an unrelated process group and a directory outside the store (the issue's mutex file): neither is touched", async () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { OutsideError } from '../../src/store/contained.js';
+import { makeFifo, releaseFifos } from '../support/fifo.js';
 import { defaultHome, NotAStoreError, Store, STORE_MARK, tempName, tempNamePid } from '../../src/store/store.js';
 
 let dir: string;
@@ -20,7 +21,10 @@ beforeEach(async () => {
   await mkdir(victim);
   await writeFile(join(victim, 'data'), 'keep me');
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  releaseFifos();
+  await rm(dir, { recursive: true, force: true });
+});
 
 const present = (p: string) =>
   lstat(p).then(
@@ -30,6 +34,15 @@ const present = (p: string) =>
 const LAYOUT = ['downloads', 'locks', 'logs', 'projects', 'sources', 'store', 'tmp', 'verified'];
 
 describe('the store mark', () => {
+  it('a FIFO in its place is no mark, and is not waited on', async () => {
+    const store = new Store(join(dir, 'home'));
+    await mkdir(store.root);
+    makeFifo(join(store.root, STORE_MARK));
+    expect(await store.isMarked()).toBe(false);
+    await store.ensureLayout();
+    expect(await store.isMarked()).toBe(false);
+  }, 5_000);
+
   it('ensureLayout creates the layout and marks a new directory as a store', async () => {
     const store = new Store(join(dir, 'home'));
     await store.ensureLayout();
