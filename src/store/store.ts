@@ -147,7 +147,10 @@ export class Store {
   sourceTreeDir(version: string, sha256: string): string {
     return inDir(this.sourcesDir, `${version}-${sha256.slice(0, 16)}`, 'a source tree name');
   }
-  /** Present while an entry is being restored from a cache: the entry is not usable yet. */
+  /**
+   * Left by pydebugs that restored caches into store/ in place (before 2026-12): an entry with one
+   * did not finish restoring. Restores now stage in tmp/ and rename, so nothing makes one any more.
+   */
   incompleteMarker(entryKey: string): string {
     return inDir(this.entriesDir, `.${entryKey}.incomplete`, 'an entry key');
   }
@@ -241,13 +244,15 @@ export class Store {
    * once, then trusted while their stat fields stay as they were). Cheap enough for every
    * `which` and `run`. With everyFile, every file is hashed too (see verifyContents).
    */
-  async readEntry(entryKey: string, options: { everyFile?: boolean } = {}): Promise<EntryState> {
-    const dir = this.entryDir(entryKey);
+  async readEntry(entryKey: string, options: { everyFile?: boolean; at?: string } = {}): Promise<EntryState> {
+    // `at`: a staged copy of the entry (a cache restore in tmp/), checked before it is installed.
+    const dir = options.at ?? this.entryDir(entryKey);
     if (
-      await stat(this.incompleteMarker(entryKey)).then(
+      options.at === undefined &&
+      (await lstat(this.incompleteMarker(entryKey)).then(
         () => true,
         () => false,
-      )
+      ))
     ) {
       return { status: 'damaged', reason: 'a restore into it did not finish' };
     }
@@ -268,7 +273,7 @@ export class Store {
       (await manifestPathProblem(dir, manifest)) ??
       (await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey))) ??
       (await interpreterProblem(dir, manifest.python)) ??
-      (options.everyFile ? await this.verifyContents(entryKey, manifest) : undefined);
+      (options.everyFile ? await this.verifyContents(entryKey, manifest, dir) : undefined);
     if (problem) return { status: 'damaged', reason: problem };
     return { status: 'ok', manifest, dir, python: join(dir, manifest.python) };
   }
@@ -331,8 +336,7 @@ export class Store {
    * files). Why it does not match, or undefined. Files are hashed (about 1 s for a 250 MB entry)
    * unless their stat fields show them unchanged since they last matched (see hashTreeStamped).
    */
-  async verifyContents(entryKey: string, manifest: Manifest): Promise<string | undefined> {
-    const dir = this.entryDir(entryKey);
+  async verifyContents(entryKey: string, manifest: Manifest, dir = this.entryDir(entryKey)): Promise<string | undefined> {
     const outside = await manifestPathProblem(dir, manifest);
     if (outside) return outside;
     const recorded = await readFileList(dir, manifest);
