@@ -89172,7 +89172,10 @@ var Store = class {
   sourceTreeDir(version4, sha2562) {
     return inDir(this.sourcesDir, `${version4}-${sha2562.slice(0, 16)}`, "a source tree name");
   }
-  /** Present while an entry is being restored from a cache: the entry is not usable yet. */
+  /**
+   * Left by pydebugs that restored caches into store/ in place (before 2026-12): an entry with one
+   * did not finish restoring. Restores now stage in tmp/ and rename, so nothing makes one any more.
+   */
   incompleteMarker(entryKey) {
     return inDir(this.entriesDir, `.${entryKey}.incomplete`, "an entry key");
   }
@@ -89283,8 +89286,8 @@ var Store = class {
    * `which` and `run`. With everyFile, every file is hashed too (see verifyContents).
    */
   async readEntry(entryKey, options = {}) {
-    const dir = this.entryDir(entryKey);
-    if (await stat2(this.incompleteMarker(entryKey)).then(
+    const dir = options.at ?? this.entryDir(entryKey);
+    if (options.at === void 0 && await lstat5(this.incompleteMarker(entryKey)).then(
       () => true,
       () => false
     )) {
@@ -89305,7 +89308,7 @@ var Store = class {
     if (problem) return { status: "damaged", reason: problem };
     const ok2 = { status: "ok", manifest, dir, python: join11(dir, manifest.python) };
     if (!options.everyFile) return { ...ok2, changed: await this.changedSinceVerified(entryKey, manifest) };
-    const damage = await this.checkContents(entryKey, manifest);
+    const damage = await this.checkContents(entryKey, manifest, dir);
     return damage ? { status: "damaged", ...damage } : ok2;
   }
   /** The stat pass of changedSinceVerified (entry-hashes.ts) over an entry that was read: what changed. */
@@ -89372,12 +89375,11 @@ var Store = class {
    * files). Why it does not match, or undefined. Files are hashed (about 1 s for a 250 MB entry)
    * unless their stat fields show them unchanged since they last matched (see hashTreeStamped).
    */
-  async verifyContents(entryKey, manifest) {
-    return (await this.checkContents(entryKey, manifest))?.reason;
+  async verifyContents(entryKey, manifest, dir = this.entryDir(entryKey)) {
+    return (await this.checkContents(entryKey, manifest, dir))?.reason;
   }
   /** verifyContents, with the differing files when they are why. */
-  async checkContents(entryKey, manifest) {
-    const dir = this.entryDir(entryKey);
+  async checkContents(entryKey, manifest, dir) {
     const outside = await manifestPathProblem(dir, manifest);
     if (outside) return { reason: outside };
     const recorded = await readFileList(dir, manifest);

@@ -1,17 +1,29 @@
 /**
- * Store entries in the GitHub Actions cache, one cache entry per matrix entry, through the real
- * @actions/cache. Caching is optional by nature: every failure here is a warning, never a failed
- * job, and nothing unverified comes out of it (a restored entry must match its manifest and be
- * probed against the lock before it is used).
+ * Store entries in the GitHub Actions cache, one cache entry per matrix entry. Caching is optional
+ * by nature: every failure here is a warning, never a failed job.
+ *
+ * Saving goes through @actions/cache. Restoring does not: its restoreCache extracts with
+ * `tar -P` into $GITHUB_WORKSPACE, where the archive's member names decide where files land. Here
+ * the archive is fetched through the cache service's own protocol (cache-service.ts), extracted
+ * through pydebug's guard into a staging directory of that one entry (store/cache-archive.ts),
+ * checked there (manifest, every file against its recorded hash, the interpreter probed against
+ * the lock) and only then renamed into the store. What this proves: the entry is whole and as
+ * its manifest describes it, and has the lock's flags. What it cannot prove: who made it. An
+ * archive made self-consistent (a file added, its hash in files.sha256 and the list's hash in the
+ * manifest updated) passes, so a restored entry is as trustworthy as the workflows that can write
+ * this repository's cache (see README, "The Action's cache").
  */
 import * as cache from '@actions/cache';
-import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { probeInterpreter } from '../builder/probe.js';
 import { findMismatches, proveFlags } from '../builder/proofs.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
+import { extractCacheArchive, UnusableArchiveError } from '../store/cache-archive.js';
+import { removeInside } from '../store/contained.js';
 import type { Store } from '../store/store.js';
 import type { SyncedEntry } from '../sync/sync.js';
 import { actionsCacheKeys, saveAfterRestore, type RunnerImage } from './cache-keys.js';
+import { archivePrefix, cacheServiceFromEnv, cacheVersion, compressionMethod, downloadArchive, findCacheEntry, type CacheServiceAccess } from './cache-service.js';
 
 export interface Log {
   info(message: string): void;
@@ -32,6 +44,7 @@ export class EntryCache {
   /** Per entry id: what happened to the save. */
   readonly saves = new Map<string, { key: string; outcome: SaveOutcome }>();
   private readonly available: boolean;
+  private readonly service: CacheServiceAccess | undefined;
 
   constructor(
     private readonly store: Store,
@@ -43,49 +56,61 @@ export class EntryCache {
     if ((options.restore || options.save) && !this.available) {
       log.info('the GitHub Actions cache service is not available here: building without it');
     }
+    const service = this.available && options.restore ? cacheServiceFromEnv() : undefined;
+    if (service && 'unavailable' in service) log.info(`not restoring from the GitHub Actions cache: ${service.unavailable}`);
+    this.service = service && !('unavailable' in service) ? service : undefined;
   }
 
   keysFor(entryKey: string) {
     return actionsCacheKeys(entryKey, this.image);
   }
 
-  /** Restores an entry into the store; true only when it is there and verified. */
+  /**
+   * Restores an entry into the store; true only when it is there and verified. The archive is
+   * downloaded and extracted under tmp/, checked there, and renamed into store/ whole: nothing
+   * it holds is written anywhere else, and a refused archive leaves nothing behind.
+   */
   async restore(planned: PlannedBuild): Promise<boolean> {
-    if (!this.available || !this.options.restore) return false;
+    if (!this.service) return false;
     const { key, restoreKeys } = this.keysFor(planned.entryKey);
     const dir = this.store.entryDir(planned.entryKey);
+    this.restores.set(planned.id, { key, matchedKey: undefined, exact: false });
+    let work: string | undefined;
     let matchedKey: string | undefined;
     try {
       await this.store.ensureLayout();
-      await writeFile(this.store.incompleteMarker(planned.entryKey), '');
-      matchedKey = await cache.restoreCache([dir], key, restoreKeys);
+      // The version @actions/cache saved under: the path exactly as given to saveCache, and the compression.
+      const found = await findCacheEntry(this.service, { key, restoreKeys, version: cacheVersion([dir], await compressionMethod()) });
+      if (!found) return false;
+      matchedKey = found.matchedKey;
+      work = await this.store.makeTemp(`cache-restore-${planned.entryKey}`);
+      const archive = join(work, 'archive');
+      await downloadArchive(found.downloadUrl, archive);
+      const staged = await extractCacheArchive(archive, join(work, 'entry'), archivePrefix(dir), planned.entryKey);
+      const problem = await this.verify(planned, staged);
+      if (problem) throw new UnusableArchiveError(problem);
+      await this.store.install(staged, planned.entryKey);
     } catch (error) {
-      this.log.warning(`${planned.id}: cache restore failed (${(error as Error).message}); building instead`);
+      if (matchedKey && error instanceof UnusableArchiveError) {
+        this.log.warning(`${planned.id}: the cache entry ${matchedKey} is not usable (${error.message}); building instead`);
+      } else {
+        this.log.warning(`${planned.id}: cache restore failed (${(error as Error).message}); building instead`);
+      }
+      return false;
+    } finally {
+      if (work) await removeInside(this.store.tmpDir, work, 'a cache restore in progress');
     }
     this.restores.set(planned.id, { key, matchedKey, exact: matchedKey === key });
-    if (!matchedKey) {
-      await this.store.remove(planned.entryKey);
-      return false;
-    }
-    const problem = await this.verify(planned);
-    if (problem) {
-      this.log.warning(`${planned.id}: the cache entry ${matchedKey} is not usable (${problem}); building instead`);
-      this.restores.set(planned.id, { key, matchedKey: undefined, exact: false });
-      await this.store.remove(planned.entryKey);
-      return false;
-    }
     this.log.info(`${planned.id}: restored from the cache (${matchedKey === key ? 'exact match' : `matched ${matchedKey}`})`);
     // Restored from another runner image and verified on this one: saved under this image's key.
     if (saveAfterRestore(this.restores.get(planned.id)!, this.options.save)) await this.saveDir(planned.id, dir, key);
     return true;
   }
 
-  private async verify(planned: PlannedBuild): Promise<string | undefined> {
-    await this.store.clearIncompleteMarker(planned.entryKey);
-    const state = await this.store.readEntry(planned.entryKey);
+  /** Why the staged entry must not be installed, or undefined: its manifest, every file, and the interpreter's flags. */
+  private async verify(planned: PlannedBuild, staged: string): Promise<string | undefined> {
+    const state = await this.store.readEntry(planned.entryKey, { at: staged, everyFile: true });
     if (state.status !== 'ok') return state.status === 'damaged' ? state.reason : 'nothing was restored';
-    const contents = await this.store.verifyContents(planned.entryKey, state.manifest);
-    if (contents) return contents;
     try {
       const proven = proveFlags(await probeInterpreter(state.python));
       const mismatches = findMismatches(planned.build.expect, proven);

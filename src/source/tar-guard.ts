@@ -32,14 +32,14 @@ export interface TarMember {
   linkname: string;
 }
 
-const BLOCK = 512;
+export const BLOCK = 512;
 /** Pax and long-name headers of a real tarball are a few hundred bytes. */
-const MAX_META_SIZE = 1024 * 1024;
+export const MAX_META_SIZE = 1024 * 1024;
 /** Far above any file of a source tarball, and exact in a double. */
 const MAX_MEMBER_SIZE = 2 ** 40;
 
 /** Why the archive must not be extracted; turned into UnsafeTarballError with the tarball's name. */
-class ArchiveProblem extends Error {}
+export class ArchiveProblem extends Error {}
 
 function problem(text: string): never {
   throw new ArchiveProblem(text);
@@ -48,14 +48,14 @@ function problem(text: string): never {
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A NUL-terminated field, cut where C code (GNU tar) would cut it. */
-function cField(buf: Buffer, start: number, length: number): Buffer {
+export function cField(buf: Buffer, start: number, length: number): Buffer {
   const field = buf.subarray(start, start + length);
   const nul = field.indexOf(0);
   return nul === -1 ? field : field.subarray(0, nul);
 }
 
 /** A name or link target as text: valid UTF-8 without control characters (NUL, newline, ...). */
-function pathText(bytes: Buffer, what: string): string {
+export function pathText(bytes: Buffer, what: string): string {
   let text: string;
   try {
     text = strictUtf8.decode(bytes);
@@ -71,7 +71,7 @@ function pathText(bytes: Buffer, what: string): string {
  * Anything else is refused: GNU tar rejects such a header and scans forward for the next block
  * that looks like one, which may lie inside what this parser took for file data.
  */
-function numericField(h: Buffer, start: number, length: number, what: string): number {
+export function numericField(h: Buffer, start: number, length: number, what: string): number {
   if (h[start] === 0x80) {
     let n = 0n;
     for (let i = start + 1; i < start + length; i++) n = n * 256n + BigInt(h[i]!);
@@ -86,16 +86,16 @@ function numericField(h: Buffer, start: number, length: number, what: string): n
 }
 
 /** GNU tar also accepts a signed sum; no tar of a plain-ASCII tree writes one, so it is refused. */
-function headerChecksumOk(h: Buffer): boolean {
+export function headerChecksumOk(h: Buffer): boolean {
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : h[i]!;
   return sum === numericField(h, 148, 8, 'checksum');
 }
 
-type HeaderKind = MemberKind | 'pax' | 'pax-global' | 'long-name' | 'long-link';
+export type HeaderKind = MemberKind | 'pax' | 'pax-global' | 'long-name' | 'long-link';
 
 /** The entry types a source tarball may contain; GNU tar's others (sparse, dumpdir, volume, unknown) are refused. */
-function headerKind(typeflag: string): HeaderKind | undefined {
+export function headerKind(typeflag: string): HeaderKind | undefined {
   switch (typeflag) {
     case '0':
     case '\0':
@@ -125,7 +125,7 @@ function headerKind(typeflag: string): HeaderKind | undefined {
 }
 
 /** The records of a pax extended header, parsed strictly: each `<bytes> <key>=<value>\n`, each key once. */
-function paxRecords(data: Buffer): Map<string, Buffer> {
+export function paxRecords(data: Buffer): Map<string, Buffer> {
   const records = new Map<string, Buffer>();
   let at = 0;
   while (at < data.length) {
@@ -167,7 +167,7 @@ function checkPaxGlobalHeader(records: Map<string, Buffer>): void {
   }
 }
 
-function paxSize(records: Map<string, Buffer> | undefined): number | undefined {
+export function paxSize(records: Map<string, Buffer> | undefined): number | undefined {
   const value = records?.get('size');
   if (value === undefined) return undefined;
   const text = value.toString('latin1');
@@ -182,7 +182,7 @@ interface PendingHeaders {
   longLink?: Buffer;
 }
 
-function headerName(h: Buffer): Buffer {
+export function headerName(h: Buffer): Buffer {
   const name = cField(h, 0, 100);
   // GNU tar reads the prefix only under POSIX magic; old GNU headers use that space for other fields.
   const posixMagic = h.toString('latin1', 257, 263) === 'ustar\0';
@@ -384,6 +384,6 @@ export class TarGuard extends Transform {
   }
 }
 
-function padding(size: number): number {
+export function padding(size: number): number {
   return (BLOCK - (size % BLOCK)) % BLOCK;
 }

@@ -170,7 +170,10 @@ export class Store {
   sourceTreeDir(version: string, sha256: string): string {
     return inDir(this.sourcesDir, `${version}-${sha256.slice(0, 16)}`, 'a source tree name');
   }
-  /** Present while an entry is being restored from a cache: the entry is not usable yet. */
+  /**
+   * Left by pydebugs that restored caches into store/ in place (before 2026-12): an entry with one
+   * did not finish restoring. Restores now stage in tmp/ and rename, so nothing makes one any more.
+   */
   incompleteMarker(entryKey: string): string {
     return inDir(this.entriesDir, `.${entryKey}.incomplete`, 'an entry key');
   }
@@ -291,13 +294,15 @@ export class Store {
    * once, then trusted while their stat fields stay as they were). Cheap enough for every
    * `which` and `run`. With everyFile, every file is hashed too (see verifyContents).
    */
-  async readEntry(entryKey: string, options: { everyFile?: boolean } = {}): Promise<EntryState> {
-    const dir = this.entryDir(entryKey);
+  async readEntry(entryKey: string, options: { everyFile?: boolean; at?: string } = {}): Promise<EntryState> {
+    // `at`: a staged copy of the entry (a cache restore in tmp/), checked before it is installed.
+    const dir = options.at ?? this.entryDir(entryKey);
     if (
-      await stat(this.incompleteMarker(entryKey)).then(
+      options.at === undefined &&
+      (await lstat(this.incompleteMarker(entryKey)).then(
         () => true,
         () => false,
-      )
+      ))
     ) {
       return { status: 'damaged', reason: 'a restore into it did not finish' };
     }
@@ -319,7 +324,7 @@ export class Store {
     if (problem) return { status: 'damaged', reason: problem };
     const ok = { status: 'ok' as const, manifest, dir, python: join(dir, manifest.python) };
     if (!options.everyFile) return { ...ok, changed: await this.changedSinceVerified(entryKey, manifest) };
-    const damage = await this.checkContents(entryKey, manifest);
+    const damage = await this.checkContents(entryKey, manifest, dir);
     return damage ? { status: 'damaged', ...damage } : ok;
   }
 
@@ -392,13 +397,12 @@ export class Store {
    * files). Why it does not match, or undefined. Files are hashed (about 1 s for a 250 MB entry)
    * unless their stat fields show them unchanged since they last matched (see hashTreeStamped).
    */
-  async verifyContents(entryKey: string, manifest: Manifest): Promise<string | undefined> {
-    return (await this.checkContents(entryKey, manifest))?.reason;
+  async verifyContents(entryKey: string, manifest: Manifest, dir = this.entryDir(entryKey)): Promise<string | undefined> {
+    return (await this.checkContents(entryKey, manifest, dir))?.reason;
   }
 
   /** verifyContents, with the differing files when they are why. */
-  private async checkContents(entryKey: string, manifest: Manifest): Promise<{ reason: string; changedFiles?: string[] } | undefined> {
-    const dir = this.entryDir(entryKey);
+  private async checkContents(entryKey: string, manifest: Manifest, dir: string): Promise<{ reason: string; changedFiles?: string[] } | undefined> {
     const outside = await manifestPathProblem(dir, manifest);
     if (outside) return { reason: outside };
     const recorded = await readFileList(dir, manifest);

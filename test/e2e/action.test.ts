@@ -279,7 +279,7 @@ describe('the Action with the cache service down', () => {
     const down = actionEnv({ ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/' });
     const run = await runActionStep('main', { dirs, inputs: INPUTS, env: down });
     expect(run.code, run.stdout).toBe(0);
-    expect(run.stdout).toMatch(/::warning::Failed to restore/);
+    expect(run.stdout).toMatch(/::warning::3\.11\.2-debug: cache restore failed \(the cache service did not answer/);
     expect(run.stdout).toMatch(/::warning::3\.11\.2-debug: not saved to the cache/);
     expect(run.outputs['cache-hit']).toBe('false');
     expect(JSON.parse(run.outputs.built!)).toEqual(['3.11.2-debug']);
