@@ -62,7 +62,8 @@ beforeAll(async () => {
   const { readFile } = await import('node:fs/promises');
   lock = JSON.parse(await readFile(join(e2e.projectDir, 'pydebug.lock'), 'utf8'));
   store = new Store(join(work, 'home'));
-  await mkdir(store.entriesDir, { recursive: true });
+  // A marked store: pydebug adopts only a new or empty directory (issue 21).
+  await store.ensureLayout();
   // Timestamps kept: with newer sources, the interpreter would rewrite its .pyc files on first run.
   await cp(debug.prefix, store.entryDir(debug.key), { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
 });
