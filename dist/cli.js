@@ -37434,7 +37434,7 @@ function makeReporter(ctx, opts) {
 }
 
 // src/cli/commands/clean.ts
-import { lstat as lstat12 } from "node:fs/promises";
+import { lstat as lstat13 } from "node:fs/promises";
 import { dirname as dirname12 } from "node:path";
 
 // src/env/project-env.ts
@@ -38266,7 +38266,7 @@ function planSync(lock, selection, machineFor, isInStore) {
 }
 
 // src/source/git.ts
-import { mkdir as mkdir5 } from "node:fs/promises";
+import { lstat as lstat9, mkdir as mkdir5 } from "node:fs/promises";
 import { isAbsolute as isAbsolute7, join as join12, resolve as resolve5 } from "node:path";
 
 // src/source/source-stamp.ts
@@ -38330,6 +38330,20 @@ async function initRepository(dir, home, url2, signal, what) {
   await git(["init", "--quiet"], dir, home, signal, what);
   await git(["remote", "add", "origin", "--", url2], dir, home, signal, what);
 }
+var CPYTHON_TREE_FILES = ["Include/Python.h", "configure"];
+var LOCK_TREE_FILES = [...CPYTHON_TREE_FILES, "Include/patchlevel.h"];
+var LOCK_NOT_CPYTHON_HINT = "point git: at a CPython repository (e.g. https://github.com/python/cpython) and ref: at a branch, tag or commit of it";
+function notCpythonTree(repository, commit, missing, hint) {
+  return new PydebugError(`${repository} at ${commit} is not a CPython source tree (no ${missing.join(", ")})`, { hint });
+}
+async function missingCpythonFiles(tree) {
+  const missing = [];
+  for (const file2 of CPYTHON_TREE_FILES) {
+    const st = await lstat9(join12(tree, file2)).catch(() => void 0);
+    if (!st?.isFile()) missing.push(file2);
+  }
+  return missing;
+}
 async function resolveGitSource(ctx, spec) {
   await ctx.store.ensureLayout();
   const tmp = await ctx.store.makeTemp("git-resolve");
@@ -38345,16 +38359,12 @@ async function resolveGitSource(ctx, spec) {
     await git(["fetch", "--quiet", "--depth", "1", "--filter=blob:none", "--no-tags", "origin", "--", spec.ref], repo, home, ctx.signal, what);
     const commit = await git(["rev-parse", "--verify", "--end-of-options", "FETCH_HEAD^{commit}"], repo, home, ctx.signal, what);
     if (!COMMIT_PATTERN.test(commit)) throw new GitError(`${what}: git named the commit ${JSON.stringify(commit)}, which is not a full SHA-1 commit id`);
-    const patchlevel = await git(["cat-file", "blob", `${commit}:Include/patchlevel.h`], repo, home, ctx.signal, what).catch((e) => {
-      if (e instanceof GitError)
-        throw new PydebugError(`${what}: commit ${commit} has no Include/patchlevel.h: it is not a CPython tree`, {
-          hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython"
-        });
-      throw e;
-    });
+    const present = (await git(["ls-tree", "--name-only", commit, "--", ...LOCK_TREE_FILES], repo, home, ctx.signal, what)).split("\n");
+    const missing = LOCK_TREE_FILES.filter((f) => !present.includes(f));
+    if (missing.length > 0) throw notCpythonTree(spec.git, commit, missing, LOCK_NOT_CPYTHON_HINT);
+    const patchlevel = await git(["cat-file", "blob", `${commit}:Include/patchlevel.h`], repo, home, ctx.signal, what);
     const version2 = patchlevelVersion(patchlevel);
-    if (!version2)
-      throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython" });
+    if (!version2) throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: LOCK_NOT_CPYTHON_HINT });
     ctx.reporter.phaseDone(spec.name, "download", (Date.now() - started) / 1e3);
     return { git: spec.git, ref: spec.ref, commit, version: version2 };
   } finally {
@@ -38391,6 +38401,10 @@ async function provideGitTree(ctx, name, source) {
         await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
         const head = await git(["rev-parse", "--verify", "HEAD"], work, home, ctx.signal, what);
         if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
+        const missing = await missingCpythonFiles(work);
+        if (missing.length > 0) {
+          throw notCpythonTree(source.git, source.commit, missing, `${LOCK_NOT_CPYTHON_HINT} in pydebug.yml, then run \`pydebug lock --upgrade\``);
+        }
         await writeSourceStamp(work, origin);
         await removeInside(ctx.store.sourcesDir, tree, "a source tree pydebug did not make");
         await renameInside(ctx.store.root, work, tree, "a fetched source tree");
@@ -38404,7 +38418,7 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat9, mkdir as mkdir8, stat as stat5 } from "node:fs/promises";
+import { lstat as lstat10, mkdir as mkdir8, stat as stat5 } from "node:fs/promises";
 import { dirname as dirname9, join as join14 } from "node:path";
 
 // src/source/download.ts
@@ -39275,7 +39289,7 @@ function cachedTarball(store, sha2562, file2) {
   return assertInside(store.downloadsDir, store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path6) {
-  const st = await lstat9(path6).catch(() => void 0);
+  const st = await lstat10(path6).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
   await removeInside(store.downloadsDir, path6, "a damaged cached download");
@@ -39379,7 +39393,7 @@ async function provideTarballTree(ctx, source) {
   );
 }
 async function removeUnstampedTree(ctx, label2, tree) {
-  if (!await lstat9(tree).catch(() => void 0)) return;
+  if (!await lstat10(tree).catch(() => void 0)) return;
   ctx.reporter.warn(`${label2}: ${tree} was not made by pydebug from the locked source (no matching stamp); making it again`);
   await removeInside(ctx.store.sourcesDir, tree, "a source tree pydebug did not make");
 }
@@ -39482,11 +39496,11 @@ import { dirname as dirname10 } from "node:path";
 // src/builder/build.ts
 import { spawn as spawn3 } from "node:child_process";
 import { closeSync, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
-import { copyFile as copyFile3, lstat as lstat11, mkdir as mkdir9, readFile as readFile4, stat as stat7, symlink } from "node:fs/promises";
+import { copyFile as copyFile3, lstat as lstat12, mkdir as mkdir9, readFile as readFile4, stat as stat7, symlink } from "node:fs/promises";
 import { basename as basename5, join as join18 } from "node:path";
 
 // src/builder/sanitizer-files.ts
-import { copyFile, lstat as lstat10 } from "node:fs/promises";
+import { copyFile, lstat as lstat11 } from "node:fs/promises";
 import { join as join15 } from "node:path";
 async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
   const found = [];
@@ -39494,7 +39508,7 @@ async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
     if (!r.suppressions) continue;
     const relative7 = r.suppressions(freethreading);
     const source = join15(sourceTree, relative7);
-    if (!await lstat10(source).then(
+    if (!await lstat11(source).then(
       (s) => s.isFile(),
       () => false
     ))
@@ -40140,7 +40154,7 @@ async function findInterpreter(prefix, version2, abiflags) {
       () => false
     )) {
       const link2 = join18(prefix, "bin", "python");
-      if (!await lstat11(link2).then(
+      if (!await lstat12(link2).then(
         () => true,
         () => false
       ))
@@ -40628,7 +40642,7 @@ Options:
   operands: 0,
   async run(ctx, values) {
     const store = openStore(ctx);
-    if (!await lstat12(store.root).then(
+    if (!await lstat13(store.root).then(
       () => true,
       () => false
     )) {
@@ -40662,7 +40676,7 @@ function printReport(ctx, report) {
 
 // src/cli/commands/init.ts
 import { constants as constants9 } from "node:fs";
-import { lstat as lstat13, readlink as readlink3, writeFile as writeFile8 } from "node:fs/promises";
+import { lstat as lstat14, readlink as readlink3, writeFile as writeFile8 } from "node:fs/promises";
 import { dirname as dirname13, join as join19, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
@@ -40800,7 +40814,7 @@ async function writeConfig(path6, text, force, cwd) {
   } catch (e) {
     const code2 = e.code;
     if (code2 === "EEXIST" || code2 === "ELOOP") {
-      const link2 = await lstat13(path6).then(
+      const link2 = await lstat14(path6).then(
         (st) => st.isSymbolicLink() ? readlink3(path6) : void 0,
         () => void 0
       );

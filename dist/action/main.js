@@ -66956,7 +66956,7 @@ function describeReason(r) {
 }
 
 // src/source/git.ts
-import { mkdir as mkdir6 } from "node:fs/promises";
+import { lstat as lstat8, mkdir as mkdir6 } from "node:fs/promises";
 import { isAbsolute as isAbsolute6, join as join13, resolve as resolve6 } from "node:path";
 
 // src/source/source-stamp.ts
@@ -67020,6 +67020,20 @@ async function initRepository(dir, home, url3, signal, what) {
   await git(["init", "--quiet"], dir, home, signal, what);
   await git(["remote", "add", "origin", "--", url3], dir, home, signal, what);
 }
+var CPYTHON_TREE_FILES = ["Include/Python.h", "configure"];
+var LOCK_TREE_FILES = [...CPYTHON_TREE_FILES, "Include/patchlevel.h"];
+var LOCK_NOT_CPYTHON_HINT = "point git: at a CPython repository (e.g. https://github.com/python/cpython) and ref: at a branch, tag or commit of it";
+function notCpythonTree(repository, commit, missing, hint) {
+  return new PydebugError(`${repository} at ${commit} is not a CPython source tree (no ${missing.join(", ")})`, { hint });
+}
+async function missingCpythonFiles(tree) {
+  const missing = [];
+  for (const file2 of CPYTHON_TREE_FILES) {
+    const st = await lstat8(join13(tree, file2)).catch(() => void 0);
+    if (!st?.isFile()) missing.push(file2);
+  }
+  return missing;
+}
 async function resolveGitSource(ctx, spec) {
   await ctx.store.ensureLayout();
   const tmp = await ctx.store.makeTemp("git-resolve");
@@ -67035,16 +67049,12 @@ async function resolveGitSource(ctx, spec) {
     await git(["fetch", "--quiet", "--depth", "1", "--filter=blob:none", "--no-tags", "origin", "--", spec.ref], repo, home, ctx.signal, what);
     const commit = await git(["rev-parse", "--verify", "--end-of-options", "FETCH_HEAD^{commit}"], repo, home, ctx.signal, what);
     if (!COMMIT_PATTERN.test(commit)) throw new GitError(`${what}: git named the commit ${JSON.stringify(commit)}, which is not a full SHA-1 commit id`);
-    const patchlevel = await git(["cat-file", "blob", `${commit}:Include/patchlevel.h`], repo, home, ctx.signal, what).catch((e) => {
-      if (e instanceof GitError)
-        throw new PydebugError(`${what}: commit ${commit} has no Include/patchlevel.h: it is not a CPython tree`, {
-          hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython"
-        });
-      throw e;
-    });
+    const present = (await git(["ls-tree", "--name-only", commit, "--", ...LOCK_TREE_FILES], repo, home, ctx.signal, what)).split("\n");
+    const missing = LOCK_TREE_FILES.filter((f) => !present.includes(f));
+    if (missing.length > 0) throw notCpythonTree(spec.git, commit, missing, LOCK_NOT_CPYTHON_HINT);
+    const patchlevel = await git(["cat-file", "blob", `${commit}:Include/patchlevel.h`], repo, home, ctx.signal, what);
     const version4 = patchlevelVersion(patchlevel);
-    if (!version4)
-      throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython" });
+    if (!version4) throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: LOCK_NOT_CPYTHON_HINT });
     ctx.reporter.phaseDone(spec.name, "download", (Date.now() - started) / 1e3);
     return { git: spec.git, ref: spec.ref, commit, version: version4 };
   } finally {
@@ -67081,6 +67091,10 @@ async function provideGitTree(ctx, name, source) {
         await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
         const head = await git(["rev-parse", "--verify", "HEAD"], work, home, ctx.signal, what);
         if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
+        const missing = await missingCpythonFiles(work);
+        if (missing.length > 0) {
+          throw notCpythonTree(source.git, source.commit, missing, `${LOCK_NOT_CPYTHON_HINT} in pydebug.yml, then run \`pydebug lock --upgrade\``);
+        }
         await writeSourceStamp(work, origin);
         await removeInside(ctx.store.sourcesDir, tree, "a source tree pydebug did not make");
         await renameInside(ctx.store.root, work, tree, "a fetched source tree");
@@ -67094,7 +67108,7 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat8, mkdir as mkdir9, stat as stat6 } from "node:fs/promises";
+import { lstat as lstat9, mkdir as mkdir9, stat as stat6 } from "node:fs/promises";
 import { dirname as dirname11, join as join15 } from "node:path";
 
 // src/ui/reporter.ts
@@ -68019,7 +68033,7 @@ function cachedTarball(store, sha2562, file2) {
   return assertInside(store.downloadsDir, store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path19) {
-  const st = await lstat8(path19).catch(() => void 0);
+  const st = await lstat9(path19).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
   await removeInside(store.downloadsDir, path19, "a damaged cached download");
@@ -68123,7 +68137,7 @@ async function provideTarballTree(ctx, source) {
   );
 }
 async function removeUnstampedTree(ctx, label2, tree) {
-  if (!await lstat8(tree).catch(() => void 0)) return;
+  if (!await lstat9(tree).catch(() => void 0)) return;
   ctx.reporter.warn(`${label2}: ${tree} was not made by pydebug from the locked source (no matching stamp); making it again`);
   await removeInside(ctx.store.sourcesDir, tree, "a source tree pydebug did not make");
 }
@@ -68213,11 +68227,11 @@ import { dirname as dirname12 } from "node:path";
 // src/builder/build.ts
 import { spawn as spawn4 } from "node:child_process";
 import { closeSync, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
-import { copyFile as copyFile4, lstat as lstat10, mkdir as mkdir10, readFile as readFile4, stat as stat8, symlink as symlink2 } from "node:fs/promises";
+import { copyFile as copyFile4, lstat as lstat11, mkdir as mkdir10, readFile as readFile4, stat as stat8, symlink as symlink2 } from "node:fs/promises";
 import { basename as basename8, join as join19 } from "node:path";
 
 // src/builder/sanitizer-files.ts
-import { copyFile as copyFile2, lstat as lstat9 } from "node:fs/promises";
+import { copyFile as copyFile2, lstat as lstat10 } from "node:fs/promises";
 import { join as join16 } from "node:path";
 async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
   const found = [];
@@ -68225,7 +68239,7 @@ async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
     if (!r.suppressions) continue;
     const relative7 = r.suppressions(freethreading);
     const source = join16(sourceTree, relative7);
-    if (!await lstat9(source).then(
+    if (!await lstat10(source).then(
       (s) => s.isFile(),
       () => false
     ))
@@ -68871,7 +68885,7 @@ async function findInterpreter(prefix2, version4, abiflags) {
       () => false
     )) {
       const link2 = join19(prefix2, "bin", "python");
-      if (!await lstat10(link2).then(
+      if (!await lstat11(link2).then(
         () => true,
         () => false
       ))
