@@ -7465,12 +7465,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve8, reject) {
+        return new Promise(function(resolve9, reject) {
           isexe(path6, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve8(is);
+              resolve9(is);
             }
           });
         });
@@ -7536,27 +7536,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve8, reject) => {
+      const step = (i2) => new Promise((resolve9, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve8(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve9(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve8(subStep(p, i2, 0));
+        resolve9(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve8, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve9, reject) => {
         if (ii === pathExt.length)
-          return resolve8(step(i2 + 1));
+          return resolve9(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve8(p + ext);
+              return resolve9(p + ext);
           }
-          return resolve8(subStep(p, i2, ii + 1));
+          return resolve9(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -7998,7 +7998,8 @@ function closest(input2, candidates) {
 }
 
 // src/files/fs-error.ts
-import { isAbsolute, relative, sep } from "node:path";
+import { readFileSync } from "node:fs";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 function isFileSystemError(error62) {
   const e = error62;
   return error62 instanceof Error && typeof e?.code === "string" && /^E[A-Z0-9]+$/.test(e.code) && typeof e.syscall === "string" && typeof e.path === "string";
@@ -8040,6 +8041,7 @@ var ACTIONS = {
   link: "create the link"
 };
 function fileSystemError(error62, storeRoot2) {
+  if (isDiskFull(error62)) return diskFullError(error62, error62.syscall === "copyfile" && error62.dest ? error62.dest : error62.path);
   const action = ACTIONS[error62.syscall] ?? "access";
   const target = error62.dest && error62.syscall === "rename" ? `${error62.path} to ${error62.dest}` : error62.path;
   const problem2 = PROBLEMS[error62.code] ?? { says: error62.code, hint: "check the path and try again" };
@@ -8050,6 +8052,47 @@ function fileSystemError(error62, storeRoot2) {
 function isWithin(root, path6) {
   const rel = relative(root, path6);
   return rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+function isDiskFull(error62) {
+  const code2 = error62?.code;
+  return error62 instanceof Error && (code2 === "ENOSPC" || code2 === "EDQUOT");
+}
+function unescapeMountField(field) {
+  return field.replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(Number.parseInt(octal, 8)));
+}
+function longestMountPoint(mountinfo, path6) {
+  let best;
+  for (const line of mountinfo.split("\n")) {
+    const field = line.split(" ")[4];
+    if (field === void 0) continue;
+    const mount = unescapeMountField(field);
+    if (!isWithin(mount, path6)) continue;
+    if (best === void 0 || mount.length > best.length) best = mount;
+  }
+  return best;
+}
+function mountPointOf(path6) {
+  try {
+    return longestMountPoint(readFileSync("/proc/self/mountinfo", "utf8"), resolve(path6));
+  } catch {
+    return void 0;
+  }
+}
+function diskFullError(error62, path6, kept) {
+  const mount = mountPointOf(path6);
+  const fileSystem = mount === void 0 ? "its file system" : `the file system mounted at ${mount}`;
+  const full = error62.code === "EDQUOT" ? `the disk quota on ${fileSystem} is exceeded` : `no space left on ${fileSystem}`;
+  const where = mount ?? "that disk";
+  const hint = error62.code === "EDQUOT" ? `free space on ${where}, or ask for a larger quota, then run the command again` : `free space on ${where} (df -h ${where}), then run the command again`;
+  return new PydebugError(`cannot write ${path6}: ${full}${kept ? `; ${kept}` : ""}`, { hint, cause: error62 });
+}
+async function writingTo(path6, kept, write) {
+  try {
+    return await write();
+  } catch (e) {
+    if (isDiskFull(e)) throw diskFullError(e, path6, kept);
+    throw e;
+  }
 }
 
 // src/cli/arguments.ts
@@ -8118,7 +8161,7 @@ function refuseVersionSelector(args, end, place) {
 
 // src/cli/context.ts
 import { lstat as lstat5 } from "node:fs/promises";
-import { dirname as dirname4, join as join7, resolve as resolve4 } from "node:path";
+import { dirname as dirname4, join as join7, resolve as resolve5 } from "node:path";
 
 // src/files/config-file.ts
 import { relative as relative2 } from "node:path";
@@ -13515,7 +13558,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve8) {
+function isRecursive(inst, stack, resolve9) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -13525,7 +13568,7 @@ function isRecursive(inst, stack, resolve8) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve8);
+      const answer = isRecursive(child, stack, resolve9);
       if (answer > result)
         result = answer;
     }
@@ -13536,7 +13579,7 @@ function isRecursive(inst, stack, resolve8) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve8) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve9) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -13600,7 +13643,7 @@ function isRecursive(inst, stack, resolve8) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve8 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve9 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -28924,9 +28967,9 @@ async function loadConfigFile(path6, cwd) {
 
 // src/store/store.ts
 import { constants as constants6 } from "node:fs";
-import { access, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, readFile as readFile3, realpath as realpath2, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
+import { access, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, readFile as readFile3, realpath as realpath2, rm as rm4, stat as stat2, statfs, writeFile as writeFile4 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { isAbsolute as isAbsolute6, join as join6, resolve as resolve3 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join6, resolve as resolve4 } from "node:path";
 
 // ../main/node_modules/is-plain-obj/index.js
 function isPlainObject2(value) {
@@ -30496,8 +30539,8 @@ var disconnect = (anyProcess) => {
 // ../main/node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise2 = new Promise((resolve8, reject) => {
-    Object.assign(methods, { resolve: resolve8, reject });
+  const promise2 = new Promise((resolve9, reject) => {
+    Object.assign(methods, { resolve: resolve9, reject });
   });
   return Object.assign(promise2, methods);
 };
@@ -32165,7 +32208,7 @@ var handleResult = (result, verboseInfo, { reject }) => {
 };
 
 // ../main/node_modules/execa/lib/stdio/handle-sync.js
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 
 // ../main/node_modules/execa/lib/stdio/type.js
 var getStdioItemType = (value, optionName) => {
@@ -32495,7 +32538,7 @@ var normalizeStdioSync = (stdioArray, buffer, verboseInfo) => stdioArray.map((st
 var isOutputPipeOnly = (stdioOption) => stdioOption === "pipe" || Array.isArray(stdioOption) && stdioOption.every((item) => item === "pipe");
 
 // ../main/node_modules/execa/lib/stdio/native.js
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 import tty2 from "node:tty";
 var handleNativeStream = ({ stdioItem, stdioItem: { type }, isStdioArray, fdNumber, direction, isSync }) => {
   if (!isStdioArray || type !== "native") {
@@ -32529,7 +32572,7 @@ var getTargetFd = ({ value, optionName, fdNumber, direction }) => {
   if (tty2.isatty(targetFdNumber)) {
     throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
   }
-  return { type: "uint8Array", value: bufferToUint8Array(readFileSync(targetFdNumber)), optionName };
+  return { type: "uint8Array", value: bufferToUint8Array(readFileSync2(targetFdNumber)), optionName };
 };
 var getTargetFdNumber = (value, fdNumber) => {
   if (value === "inherit") {
@@ -32862,8 +32905,8 @@ var addProperties = {
 var addPropertiesSync = {
   input: {
     ...addProperties,
-    fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync2(value))] }),
-    filePath: ({ value: { file: file2 } }) => ({ contents: [bufferToUint8Array(readFileSync2(file2))] }),
+    fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync3(value))] }),
+    filePath: ({ value: { file: file2 } }) => ({ contents: [bufferToUint8Array(readFileSync3(file2))] }),
     fileNumber: forbiddenIfSync,
     iterable: ({ value }) => ({ contents: [...value] }),
     string: ({ value }) => ({ contents: [value] }),
@@ -35140,11 +35183,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise2 = createDeferred();
   promises.push(promise2);
-  const resolve8 = promise2.resolve.bind(promise2);
-  return { resolve: resolve8, promises };
+  const resolve9 = promise2.resolve.bind(promise2);
+  return { resolve: resolve9, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve8, promises }, subprocess) => {
-  resolve8();
+var waitForConcurrentStreams = async ({ resolve: resolve9, promises }, subprocess) => {
+  resolve9();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -35894,7 +35937,7 @@ function tsanKernelProblem(mmapRndBits) {
 
 // src/store/contained.ts
 import { lstat as lstat2, rename, rm } from "node:fs/promises";
-import { dirname, isAbsolute as isAbsolute3, join as join3, relative as relative3, resolve, sep as sep2 } from "node:path";
+import { dirname, isAbsolute as isAbsolute3, join as join3, relative as relative3, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/store/read-only.ts
 import { chmod, lstat, readdir } from "node:fs/promises";
@@ -35934,11 +35977,11 @@ var OutsideError = class extends PydebugError {
   root;
 };
 function isWithin2(root, path6) {
-  const rel = relative3(resolve(root), resolve(path6));
+  const rel = relative3(resolve2(root), resolve2(path6));
   return rel === "" || !rel.startsWith(`..${sep2}`) && rel !== ".." && !isAbsolute3(rel);
 }
 function isStrictlyInside(root, path6) {
-  return isWithin2(root, path6) && resolve(root) !== resolve(path6);
+  return isWithin2(root, path6) && resolve2(root) !== resolve2(path6);
 }
 async function linkOnTheWay(root, path6) {
   const parts = relative3(root, dirname(path6)).split(sep2).filter((p) => p !== "");
@@ -35956,8 +35999,8 @@ async function linkOnTheWay(root, path6) {
   return void 0;
 }
 async function assertInside(root, path6, what = "it") {
-  const abs = resolve(path6);
-  const top = resolve(root);
+  const abs = resolve2(path6);
+  const top = resolve2(root);
   if (!isStrictlyInside(top, abs)) throw new OutsideError(abs, top, what);
   const link2 = await linkOnTheWay(top, abs);
   if (link2) throw new OutsideError(abs, top, `${what} (never through a symlink: ${link2} is one)`);
@@ -36287,7 +36330,7 @@ async function coreFiles(prefix, python, files) {
 import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
 import { link, mkdir as mkdir2, open as open4, readFile as readFile2, readlink as readlink2, realpath, rename as rename2, rm as rm3, stat, utimes, writeFile as writeFile2 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, isAbsolute as isAbsolute4, relative as relative5, resolve as resolve2, sep as sep4 } from "node:path";
+import { basename as basename2, dirname as dirname3, isAbsolute as isAbsolute4, relative as relative5, resolve as resolve3, sep as sep4 } from "node:path";
 
 // src/platform/step-cpu.ts
 var STEP_SHELL = "/bin/sh";
@@ -36452,10 +36495,13 @@ async function createMutexFile(path6, me) {
     throw e;
   }
   try {
-    await fh.writeFile(JSON.stringify(me));
-  } finally {
+    await writingTo(path6, "nothing was changed", () => fh.writeFile(JSON.stringify(me)));
+  } catch (e) {
     await fh.close();
+    await rm3(path6, { force: true });
+    throw e;
   }
+  await fh.close();
   return true;
 }
 function hold(path6, me, staleMs) {
@@ -36526,12 +36572,12 @@ async function buildStepVerdict(child, sourcesDir) {
   return "ours";
 }
 function isBuildDir(sourcesDir, path6) {
-  const parts = relative5(sourcesDir, resolve2(path6)).split(sep4);
+  const parts = relative5(sourcesDir, resolve3(path6)).split(sep4);
   return parts.length === 2 && parts[0] !== ".." && parts[0] !== "" && !isAbsolute4(parts[0]) && parts[1].startsWith("build-");
 }
 async function isBuildCommand(argv, cwd) {
   const [program = "", ...args] = unwrapStep(argv);
-  const is = async (path6, dir, name) => path6 !== void 0 && basename2(path6) === name && await realpath(dirname3(resolve2(cwd, path6))).catch(() => "") === dir;
+  const is = async (path6, dir, name) => path6 !== void 0 && basename2(path6) === name && await realpath(dirname3(resolve3(cwd, path6))).catch(() => "") === dir;
   if (basename2(program) === MAKE) return true;
   if (await is(program, cwd, BUILD_DIR_PYTHON)) return true;
   const script = SHELLS.has(basename2(program)) ? args.find((a2) => !a2.startsWith("-")) : program;
@@ -36892,7 +36938,7 @@ function defaultHome(env) {
       hint: 'set PYDEBUG_HOME to an absolute path, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug", or unset it to use that default'
     });
   }
-  return resolve3(expanded);
+  return resolve4(expanded);
 }
 var STORE_MARK = ".pydebug-store";
 var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified"];
@@ -37013,7 +37059,12 @@ var Store = class {
     try {
       await writeFile4(this.markPath, markText(), { flag: "wx" });
     } catch (e) {
-      if (e.code !== "EEXIST") throw e;
+      if (e.code === "EEXIST") return;
+      if (isDiskFull(e)) {
+        await rm4(this.markPath, { force: true });
+        throw diskFullError(e, this.markPath, "the store was not marked");
+      }
+      throw e;
     }
   }
   /** A unique, empty directory under tmp/, named <prefix>.<pid>.<random> (see sweepLeftovers). */
@@ -37396,11 +37447,11 @@ var SilentReporter = class {
 
 // src/cli/context.ts
 function configPath(ctx, opts) {
-  return resolve4(ctx.cwd, opts.config ?? DEFAULT_CONFIG_FILE);
+  return resolve5(ctx.cwd, opts.config ?? DEFAULT_CONFIG_FILE);
 }
 async function nearestConfigPath(ctx, opts) {
   if (opts.config !== void 0) return configPath(ctx, opts);
-  for (let dir = resolve4(ctx.cwd); ; dir = dirname4(dir)) {
+  for (let dir = resolve5(ctx.cwd); ; dir = dirname4(dir)) {
     const candidate = join7(dir, DEFAULT_CONFIG_FILE);
     if (await lstat5(candidate).then(
       () => true,
@@ -37413,7 +37464,7 @@ async function nearestConfigPath(ctx, opts) {
 async function findConfigPath(ctx, opts) {
   const found = await nearestConfigPath(ctx, opts);
   if (found !== void 0) return found;
-  const cwd = resolve4(ctx.cwd);
+  const cwd = resolve5(ctx.cwd);
   throw new UsageError(`no ${DEFAULT_CONFIG_FILE} in ${cwd} or any directory above it (looked from ${cwd} up to /)`, {
     hint: "run `pydebug init` to write a starter pydebug.yml here, or pass --config <path>"
   });
@@ -37425,7 +37476,7 @@ async function loadConfig(ctx, opts) {
   return cfg;
 }
 function openStore(ctx) {
-  return new Store(resolve4(ctx.cwd, defaultHome(ctx.env)));
+  return new Store(resolve5(ctx.cwd, defaultHome(ctx.env)));
 }
 function makeReporter(ctx, opts) {
   if (opts.quiet) return new SilentReporter();
@@ -38085,6 +38136,7 @@ async function writeLockFile(path6, lock, display = path6) {
     await renameInside(projectDir, tmp, path6, "the lock file");
   } catch (e) {
     if (created) await removeInside(projectDir, tmp, "the lock file's temporary copy");
+    if (isDiskFull(e)) throw diskFullError(e, path6, existing ? `${display} was not changed` : `${display} was not written`);
     throw e;
   }
   return true;
@@ -38267,7 +38319,7 @@ function planSync(lock, selection, machineFor, isInStore) {
 
 // src/source/git.ts
 import { lstat as lstat9, mkdir as mkdir5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute7, join as join12, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute7, join as join12, resolve as resolve6 } from "node:path";
 
 // src/source/source-stamp.ts
 import { lstat as lstat8, writeFile as writeFile6 } from "node:fs/promises";
@@ -38294,7 +38346,7 @@ async function isStampedSourceTree(tree, origin) {
 // src/source/git.ts
 function repositoryArgument(url2, projectDir) {
   if (url2.includes("://") || isAbsolute7(url2)) return url2;
-  return resolve5(projectDir, url2);
+  return resolve6(projectDir, url2);
 }
 function gitEnv(home) {
   return {
@@ -38517,6 +38569,7 @@ async function downloadVerified(url2, dest, expected, options = {}) {
     } catch (error62) {
       await removeInside(destDir, tmp, "a partial download");
       if (options.signal?.aborted) throw new InterruptedError("download interrupted");
+      if (isDiskFull(error62)) throw diskFullError(error62, dest, "the partial download was removed");
       if (error62 instanceof TransientError && attempt < attempts) {
         options.onRetry?.(attempt, error62, delay);
         await sleep(delay, options.signal);
@@ -38533,8 +38586,8 @@ async function downloadVerified(url2, dest, expected, options = {}) {
   }
 }
 function sleep(ms, signal) {
-  return new Promise((resolve8, reject) => {
-    const t = setTimeout(resolve8, ms);
+  return new Promise((resolve9, reject) => {
+    const t = setTimeout(resolve9, ms);
     signal?.addEventListener(
       "abort",
       () => {
@@ -38641,7 +38694,7 @@ async function fetchToFile(url2, tmp, limit, options) {
       if (decode3) await pipeline(response, counting, decode3, limitTo(url2, limit), hasher, writer, { signal: controller2.signal });
       else await pipeline(response, counting, limitTo(url2, limit), hasher, writer, { signal: controller2.signal });
     } catch (e) {
-      if (options.signal?.aborted || e instanceof PydebugError) throw e;
+      if (options.signal?.aborted || e instanceof PydebugError || isDiskFull(e)) throw e;
       if (stopped) throw stopped;
       throw new TransientError(
         total !== void 0 && hasher.size < total ? `transfer cut short: got ${hasher.size} of ${total} bytes (${describeRequestError(e)})` : `transfer interrupted (${describeRequestError(e)})`
@@ -38759,10 +38812,10 @@ function announcedLength(response) {
 var MAX_REDIRECTS = 10;
 var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 function get(url2, signal) {
-  return new Promise((resolve8, reject) => {
+  return new Promise((resolve9, reject) => {
     const target = new URL(url2);
     const send = target.protocol === "https:" ? httpsRequest : httpRequest;
-    const request = send(target, { headers: { "accept-encoding": "identity" }, signal, agent: false }, resolve8);
+    const request = send(target, { headers: { "accept-encoding": "identity" }, signal, agent: false }, resolve9);
     request.on("error", reject);
     request.end();
   });
@@ -39220,7 +39273,7 @@ async function extractSourceTree(tarball, root, dest, origin, signal) {
 }
 
 // src/source/mirror.ts
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 import { pathToFileURL } from "node:url";
 function mirrorBase(mirror) {
   const base = mirror.startsWith("/") ? pathToFileURL(mirror).href : mirror;
@@ -39238,7 +39291,7 @@ function isRelativeDirectory(mirror) {
 function effectiveMirror(envMirror, configMirror, cwd) {
   const fromEnv = envMirror?.trim();
   if (fromEnv) {
-    const mirror = cwd !== void 0 && isRelativeDirectory(fromEnv) ? resolve6(cwd, fromEnv) : fromEnv;
+    const mirror = cwd !== void 0 && isRelativeDirectory(fromEnv) ? resolve7(cwd, fromEnv) : fromEnv;
     const problem2 = mirrorProblem(mirror);
     if (problem2) throw new UsageError(`PYDEBUG_MIRROR is not usable: ${problem2.message}`, { hint: `${problem2.hint} (or unset PYDEBUG_MIRROR)` });
     return mirror;
@@ -39864,19 +39917,19 @@ $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.strin
   const child = spawn3(wrapped.command, wrapped.args, { cwd: options.cwd, env: options.env, stdio: ["ignore", logFd, logFd, "pipe"], detached: true });
   let report = "";
   const reportPipe = child.stdio[3];
-  const reported = reportPipe ? new Promise((resolve8) => {
+  const reported = reportPipe ? new Promise((resolve9) => {
     reportPipe.setEncoding("utf8");
     reportPipe.on("data", (d) => report = (report + d).slice(-1e3));
-    reportPipe.once("close", () => resolve8());
-    reportPipe.once("error", () => resolve8());
+    reportPipe.once("close", () => resolve9());
+    reportPipe.once("error", () => resolve9());
   }) : Promise.resolve();
-  const done = new Promise((resolve8) => {
+  const done = new Promise((resolve9) => {
     child.once("error", (e) => {
       writeSync(logFd, `pydebug: could not run ${command}: ${e.message}
 `);
-      resolve8({ exitCode: void 0, signal: void 0 });
+      resolve9({ exitCode: void 0, signal: void 0 });
     });
-    child.once("exit", (code2, signal) => resolve8({ exitCode: code2 ?? void 0, signal: signal ?? void 0 }));
+    child.once("exit", (code2, signal) => resolve9({ exitCode: code2 ?? void 0, signal: signal ?? void 0 }));
   });
   if (child.pid !== void 0) {
     if (options.niceness > 0) trySetPriority(child.pid, options.niceness);
@@ -40289,15 +40342,15 @@ function planConfigureSharing(builds, keyOf, signal) {
   for (const [first, ...others] of groups.values()) {
     if (!first || others.length === 0) continue;
     let settle2;
-    const offered = new Promise((resolve8) => settle2 = resolve8);
+    const offered = new Promise((resolve9) => settle2 = resolve9);
     roles.set(first.id, { offer: (site) => settle2(site && site.answers > 0 ? site : void 0) });
-    const wait = () => new Promise((resolve8, reject) => {
+    const wait = () => new Promise((resolve9, reject) => {
       if (signal.aborted) return reject(new InterruptedError());
       const onAbort = () => reject(new InterruptedError());
       signal.addEventListener("abort", onAbort, { once: true });
       offered.then((site) => {
         signal.removeEventListener("abort", onAbort);
-        resolve8(site);
+        resolve9(site);
       });
     });
     for (const p of others) roles.set(p.id, { waitFor: first.id, wait });
@@ -40835,7 +40888,7 @@ async function writeConfig(path6, text, force, cwd) {
 }
 
 // src/cli/commands/inspect.ts
-import { join as join21, resolve as resolve7 } from "node:path";
+import { join as join21, resolve as resolve8 } from "node:path";
 
 // src/env/variant-env.ts
 import { basename as basename6, delimiter, dirname as dirname14, join as join20 } from "node:path";
@@ -41012,7 +41065,7 @@ Options:
         probeEnv = { PATH: ctx.env.PATH ?? "", ...sanitizer.sanitizerOptions };
       }
     } else {
-      python = resolve7(ctx.cwd, target);
+      python = resolve8(ctx.cwd, target);
     }
     const report = await probeInterpreter(python, { signal: ctx.signal, ...probeEnv ? { env: probeEnv } : {} });
     const view = inspectView(report, proveFlags(report), entry);
@@ -41574,6 +41627,7 @@ function extraOperands(cmd, extra) {
 }
 function reportError(ctx, error62, json2 = false) {
   if (isFileSystemError(error62)) return reportError(ctx, fileSystemError(error62, storeRoot(ctx)), json2);
+  if (isDiskFull(error62)) return reportError(ctx, unplacedDiskFullError(ctx, error62), json2);
   if (error62 instanceof PydebugError) {
     const prefix = error62.exitCode === EXIT_INTERRUPTED ? "" : "error: ";
     ctx.stderr.write(`${prefix}${error62.message}
@@ -41593,6 +41647,14 @@ This is a bug in pydebug; please report it with the command you ran.
 function writeJsonError(ctx, message, hint, exitCode) {
   ctx.stdout.write(`${JSON.stringify({ error: { message, hint: hint ?? null, exit_code: exitCode } }, null, 2)}
 `);
+}
+function unplacedDiskFullError(ctx, error62) {
+  const places = [
+    { what: "the store", path: storeRoot(ctx) },
+    { what: "the project", path: ctx.cwd }
+  ].flatMap(({ what, path: path6 }) => path6 === void 0 ? [] : [`${what} (${path6}) is on the file system mounted at ${mountPointOf(path6) ?? "?"}`]);
+  const full = error62.code === "EDQUOT" ? "disk quota exceeded" : "no space left on the device";
+  return new PydebugError(`cannot write: ${full} (${error62.syscall ?? "write"})`, { hint: `free space where pydebug writes: ${places.join("; ")}`, cause: error62 });
 }
 function storeRoot(ctx) {
   try {

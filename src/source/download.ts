@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { redactUserInfo } from '../config/url.js';
 import { InterruptedError, PydebugError } from '../errors.js';
+import { diskFullError, isDiskFull } from '../files/fs-error.js';
 import { kindOf } from '../files/read-text.js';
 import { removeInside, renameInside } from '../store/contained.js';
 
@@ -177,6 +178,7 @@ export async function downloadVerified(url: string, dest: string, expected: Expe
     } catch (error) {
       await removeInside(destDir, tmp, 'a partial download');
       if (options.signal?.aborted) throw new InterruptedError('download interrupted');
+      if (isDiskFull(error)) throw diskFullError(error as NodeJS.ErrnoException, dest, 'the partial download was removed');
       if (error instanceof TransientError && attempt < attempts) {
         options.onRetry?.(attempt, error, delay);
         await sleep(delay, options.signal);
@@ -308,7 +310,8 @@ async function fetchToFile(url: string, tmp: string, limit: SizeLimit, options: 
       if (decode) await pipeline(response, counting, decode, limitTo(url, limit), hasher, writer, { signal: controller.signal });
       else await pipeline(response, counting, limitTo(url, limit), hasher, writer, { signal: controller.signal });
     } catch (e) {
-      if (options.signal?.aborted || e instanceof PydebugError) throw e;
+      // A full disk is not the network's fault: no retry (downloadVerified words it).
+      if (options.signal?.aborted || e instanceof PydebugError || isDiskFull(e)) throw e;
       if (stopped) throw stopped;
       throw new TransientError(
         total !== undefined && hasher.size < total ? `transfer cut short: got ${hasher.size} of ${total} bytes (${describeRequestError(e)})` : `transfer interrupted (${describeRequestError(e)})`,
