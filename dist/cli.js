@@ -37489,7 +37489,7 @@ import { lstat as lstat13 } from "node:fs/promises";
 import { dirname as dirname12 } from "node:path";
 
 // src/env/project-env.ts
-import { cp, lstat as lstat6, mkdir as mkdir4, readdir as readdir4, realpath as realpath3, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
+import { cp, lstat as lstat6, mkdir as mkdir4, readdir as readdir4, realpath as realpath3, rm as rm5, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
 import { dirname as dirname5, join as join8 } from "node:path";
 var PROJECT_DATA_DIR = ".pydebug";
 var RECORD_FILE = "pydebug-env.json";
@@ -37560,17 +37560,18 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
     if (check2.current) return { ...layout(dir), created: false };
     options.onCreate?.(dir, check2.tampered);
     await removeInside(projectDir, dir, "a stale project environment");
+    const env = layout(dir);
     try {
       await makeVenv(dir, source, options.signal);
+      await writeFile5(env.setuptoolsConfig, setuptoolsConfig(dir));
+      const record2 = { key: source.entryKey, base_python: source.python, interpreter: await interpreterStamp(source.python) };
+      await writeFile5(join8(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
+`);
     } catch (e) {
       await removeInside(projectDir, dir, "a half-made project environment");
+      if (isDiskFull(e)) throw diskFullError(e, dir, "the half-made environment was removed");
       throw e;
     }
-    const env = layout(dir);
-    await writeFile5(env.setuptoolsConfig, setuptoolsConfig(dir));
-    const record2 = { key: source.entryKey, base_python: source.python, interpreter: await interpreterStamp(source.python) };
-    await writeFile5(join8(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
-`);
     return { ...env, created: true };
   });
 }
@@ -37629,6 +37630,7 @@ if __name__ == "__main__":
     sys.exit(main())
 `;
 }
+var DISK_FULL_OUTPUT = /\[Errno (28|122)\][^\n]*|No space left on device|Disk quota exceeded/;
 async function runPython(source, args, signal, what) {
   const r = await execa(source.python, args, {
     env: { ...source.env, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
@@ -37638,6 +37640,8 @@ async function runPython(source, args, signal, what) {
     cancelSignal: signal
   });
   if (r.isCanceled) throw new InterruptedError();
+  const full = r.exitCode === 0 ? void 0 : DISK_FULL_OUTPUT.exec(String(r.all ?? ""));
+  if (full) throw Object.assign(new Error(`${what}: ${full[0]}`), { code: full[1] === "122" || /quota/i.test(full[0]) ? "EDQUOT" : "ENOSPC" });
   if (r.exitCode !== 0) {
     throw new PydebugError(
       `${source.id}: could not make its environment (${what}, exit ${r.exitCode ?? r.signal}):
@@ -37652,8 +37656,14 @@ ${String(r.all ?? "").trim().split("\n").slice(-15).join("\n")}`,
 async function ensureProjectDataDir(projectDir) {
   const dir = projectDataDir(projectDir);
   await mkdir4(dir, { recursive: true });
-  await writeFile5(join8(dir, ".gitignore"), "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch((e) => {
-    if (e.code !== "EEXIST") throw e;
+  const gitignore = join8(dir, ".gitignore");
+  await writeFile5(gitignore, "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch(async (e) => {
+    if (e.code === "EEXIST") return;
+    if (isDiskFull(e)) {
+      await rm5(gitignore, { force: true });
+      throw diskFullError(e, gitignore, "no environment was made");
+    }
+    throw e;
   });
 }
 async function removeProjectEnvs(projectDir) {

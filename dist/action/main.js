@@ -43883,7 +43883,7 @@ var {
 } = getIpcExport();
 
 // src/env/project-env.ts
-import { cp, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, realpath as realpath2, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
+import { cp, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, realpath as realpath2, rm as rm4, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname as dirname5, join as join6 } from "node:path";
 
 // src/errors.ts
@@ -43923,6 +43923,55 @@ var InterruptedError = class extends PydebugError {
     super(message);
   }
 };
+
+// src/files/fs-error.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import { isAbsolute, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
+function isWithin(root, path19) {
+  const rel = relative2(root, path19);
+  return rel !== ".." && !rel.startsWith(`..${sep3}`) && !isAbsolute(rel);
+}
+function isDiskFull(error63) {
+  const code = error63?.code;
+  return error63 instanceof Error && (code === "ENOSPC" || code === "EDQUOT");
+}
+function unescapeMountField(field) {
+  return field.replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(Number.parseInt(octal, 8)));
+}
+function longestMountPoint(mountinfo, path19) {
+  let best;
+  for (const line of mountinfo.split("\n")) {
+    const field = line.split(" ")[4];
+    if (field === void 0) continue;
+    const mount = unescapeMountField(field);
+    if (!isWithin(mount, path19)) continue;
+    if (best === void 0 || mount.length > best.length) best = mount;
+  }
+  return best;
+}
+function mountPointOf(path19) {
+  try {
+    return longestMountPoint(readFileSync3("/proc/self/mountinfo", "utf8"), resolve2(path19));
+  } catch {
+    return void 0;
+  }
+}
+function diskFullError(error63, path19, kept) {
+  const mount = mountPointOf(path19);
+  const fileSystem = mount === void 0 ? "its file system" : `the file system mounted at ${mount}`;
+  const full = error63.code === "EDQUOT" ? `the disk quota on ${fileSystem} is exceeded` : `no space left on ${fileSystem}`;
+  const where2 = mount ?? "that disk";
+  const hint = error63.code === "EDQUOT" ? `free space on ${where2}, or ask for a larger quota, then run the command again` : `free space on ${where2} (df -h ${where2}), then run the command again`;
+  return new PydebugError(`cannot write ${path19}: ${full}${kept ? `; ${kept}` : ""}`, { hint, cause: error63 });
+}
+async function writingTo(path19, kept, write) {
+  try {
+    return await write();
+  } catch (e) {
+    if (isDiskFull(e)) throw diskFullError(e, path19, kept);
+    throw e;
+  }
+}
 
 // src/files/read-text.ts
 import { constants as constants6 } from "node:fs";
@@ -43984,7 +44033,7 @@ function segmentProblem(name) {
 
 // src/store/contained.ts
 import { lstat as lstat3, rename as rename2, rm as rm2 } from "node:fs/promises";
-import { dirname as dirname3, isAbsolute, join as join4, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
+import { dirname as dirname3, isAbsolute as isAbsolute2, join as join4, relative as relative3, resolve as resolve3, sep as sep4 } from "node:path";
 
 // src/store/read-only.ts
 import { chmod as chmod2, lstat as lstat2, readdir as readdir2 } from "node:fs/promises";
@@ -44023,15 +44072,15 @@ var OutsideError = class extends PydebugError {
   path;
   root;
 };
-function isWithin(root, path19) {
-  const rel = relative2(resolve2(root), resolve2(path19));
-  return rel === "" || !rel.startsWith(`..${sep3}`) && rel !== ".." && !isAbsolute(rel);
+function isWithin2(root, path19) {
+  const rel = relative3(resolve3(root), resolve3(path19));
+  return rel === "" || !rel.startsWith(`..${sep4}`) && rel !== ".." && !isAbsolute2(rel);
 }
 function isStrictlyInside(root, path19) {
-  return isWithin(root, path19) && resolve2(root) !== resolve2(path19);
+  return isWithin2(root, path19) && resolve3(root) !== resolve3(path19);
 }
 async function linkOnTheWay(root, path19) {
-  const parts = relative2(root, dirname3(path19)).split(sep3).filter((p) => p !== "");
+  const parts = relative3(root, dirname3(path19)).split(sep4).filter((p) => p !== "");
   let at = root;
   for (const part of parts) {
     at = join4(at, part);
@@ -44046,8 +44095,8 @@ async function linkOnTheWay(root, path19) {
   return void 0;
 }
 async function assertInside(root, path19, what = "it") {
-  const abs = resolve2(path19);
-  const top = resolve2(root);
+  const abs = resolve3(path19);
+  const top = resolve3(root);
   if (!isStrictlyInside(top, abs)) throw new OutsideError(abs, top, what);
   const link2 = await linkOnTheWay(top, abs);
   if (link2) throw new OutsideError(abs, top, `${what} (never through a symlink: ${link2} is one)`);
@@ -63793,55 +63842,6 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/files/fs-error.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import { isAbsolute as isAbsolute2, relative as relative3, resolve as resolve3, sep as sep4 } from "node:path";
-function isWithin2(root, path19) {
-  const rel = relative3(root, path19);
-  return rel !== ".." && !rel.startsWith(`..${sep4}`) && !isAbsolute2(rel);
-}
-function isDiskFull(error63) {
-  const code = error63?.code;
-  return error63 instanceof Error && (code === "ENOSPC" || code === "EDQUOT");
-}
-function unescapeMountField(field) {
-  return field.replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(Number.parseInt(octal, 8)));
-}
-function longestMountPoint(mountinfo, path19) {
-  let best;
-  for (const line of mountinfo.split("\n")) {
-    const field = line.split(" ")[4];
-    if (field === void 0) continue;
-    const mount = unescapeMountField(field);
-    if (!isWithin2(mount, path19)) continue;
-    if (best === void 0 || mount.length > best.length) best = mount;
-  }
-  return best;
-}
-function mountPointOf(path19) {
-  try {
-    return longestMountPoint(readFileSync3("/proc/self/mountinfo", "utf8"), resolve3(path19));
-  } catch {
-    return void 0;
-  }
-}
-function diskFullError(error63, path19, kept) {
-  const mount = mountPointOf(path19);
-  const fileSystem = mount === void 0 ? "its file system" : `the file system mounted at ${mount}`;
-  const full = error63.code === "EDQUOT" ? `the disk quota on ${fileSystem} is exceeded` : `no space left on ${fileSystem}`;
-  const where2 = mount ?? "that disk";
-  const hint = error63.code === "EDQUOT" ? `free space on ${where2}, or ask for a larger quota, then run the command again` : `free space on ${where2} (df -h ${where2}), then run the command again`;
-  return new PydebugError(`cannot write ${path19}: ${full}${kept ? `; ${kept}` : ""}`, { hint, cause: error63 });
-}
-async function writingTo(path19, kept, write) {
-  try {
-    return await write();
-  } catch (e) {
-    if (isDiskFull(e)) throw diskFullError(e, path19, kept);
-    throw e;
-  }
-}
-
 // src/platform/index.ts
 import { statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -64436,17 +64436,18 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
     if (check2.current) return { ...layout(dir), created: false };
     options.onCreate?.(dir, check2.tampered);
     await removeInside(projectDir, dir, "a stale project environment");
+    const env = layout(dir);
     try {
       await makeVenv(dir, source, options.signal);
+      await writeFile3(env.setuptoolsConfig, setuptoolsConfig(dir));
+      const record2 = { key: source.entryKey, base_python: source.python, interpreter: await interpreterStamp(source.python) };
+      await writeFile3(join6(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
+`);
     } catch (e) {
       await removeInside(projectDir, dir, "a half-made project environment");
+      if (isDiskFull(e)) throw diskFullError(e, dir, "the half-made environment was removed");
       throw e;
     }
-    const env = layout(dir);
-    await writeFile3(env.setuptoolsConfig, setuptoolsConfig(dir));
-    const record2 = { key: source.entryKey, base_python: source.python, interpreter: await interpreterStamp(source.python) };
-    await writeFile3(join6(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
-`);
     return { ...env, created: true };
   });
 }
@@ -64505,6 +64506,7 @@ if __name__ == "__main__":
     sys.exit(main())
 `;
 }
+var DISK_FULL_OUTPUT = /\[Errno (28|122)\][^\n]*|No space left on device|Disk quota exceeded/;
 async function runPython(source, args, signal, what) {
   const r = await execa(source.python, args, {
     env: { ...source.env, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
@@ -64514,6 +64516,8 @@ async function runPython(source, args, signal, what) {
     cancelSignal: signal
   });
   if (r.isCanceled) throw new InterruptedError();
+  const full = r.exitCode === 0 ? void 0 : DISK_FULL_OUTPUT.exec(String(r.all ?? ""));
+  if (full) throw Object.assign(new Error(`${what}: ${full[0]}`), { code: full[1] === "122" || /quota/i.test(full[0]) ? "EDQUOT" : "ENOSPC" });
   if (r.exitCode !== 0) {
     throw new PydebugError(
       `${source.id}: could not make its environment (${what}, exit ${r.exitCode ?? r.signal}):
@@ -64528,8 +64532,14 @@ ${String(r.all ?? "").trim().split("\n").slice(-15).join("\n")}`,
 async function ensureProjectDataDir(projectDir) {
   const dir = projectDataDir(projectDir);
   await mkdir3(dir, { recursive: true });
-  await writeFile3(join6(dir, ".gitignore"), "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch((e) => {
-    if (e.code !== "EEXIST") throw e;
+  const gitignore = join6(dir, ".gitignore");
+  await writeFile3(gitignore, "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch(async (e) => {
+    if (e.code === "EEXIST") return;
+    if (isDiskFull(e)) {
+      await rm4(gitignore, { force: true });
+      throw diskFullError(e, gitignore, "no environment was made");
+    }
+    throw e;
   });
 }
 
@@ -65882,14 +65892,14 @@ function effectiveMirror(envMirror, configMirror, cwd) {
 
 // src/store/store.ts
 import { constants as constants8 } from "node:fs";
-import { access as access2, lstat as lstat6, mkdir as mkdir5, readdir as readdir5, readFile as readFile3, realpath as realpath3, rm as rm5, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
+import { access as access2, lstat as lstat6, mkdir as mkdir5, readdir as readdir5, readFile as readFile3, realpath as realpath3, rm as rm6, stat as stat4, statfs, writeFile as writeFile6 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { isAbsolute as isAbsolute6, join as join10, resolve as resolve6 } from "node:path";
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
 import { constants as constants7, lstatSync, readdirSync } from "node:fs";
-import { lstat as lstat5, mkdir as mkdir4, open as open5, readdir as readdir4, readlink as readlink3, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
+import { lstat as lstat5, mkdir as mkdir4, open as open5, readdir as readdir4, readlink as readlink3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname7, join as join8, posix, relative as relative6, sep as sep6 } from "node:path";
 function sha256Of(data) {
   return createHash2("sha256").update(data).digest("hex");
@@ -66130,7 +66140,7 @@ async function saveStamps(file2, stamps) {
 `);
     await renameInside(dir, temp, file2, "a verification stamp");
   } catch {
-    await rm4(temp, { force: true }).catch(() => void 0);
+    await rm5(temp, { force: true }).catch(() => void 0);
   }
 }
 function coreLabel(path19) {
@@ -66448,7 +66458,7 @@ var Store = class {
     } catch (e) {
       if (e.code === "EEXIST") return;
       if (isDiskFull(e)) {
-        await rm5(this.markPath, { force: true });
+        await rm6(this.markPath, { force: true });
         throw diskFullError(e, this.markPath, "the store was not marked");
       }
       throw e;
