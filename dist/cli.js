@@ -7465,12 +7465,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve9, reject) {
+        return new Promise(function(resolve10, reject) {
           isexe(path6, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve9(is);
+              resolve10(is);
             }
           });
         });
@@ -7536,27 +7536,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve9, reject) => {
+      const step = (i2) => new Promise((resolve10, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve9(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve10(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve9(subStep(p, i2, 0));
+        resolve10(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve9, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve10, reject) => {
         if (ii === pathExt.length)
-          return resolve9(step(i2 + 1));
+          return resolve10(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve9(p + ext);
+              return resolve10(p + ext);
           }
-          return resolve9(subStep(p, i2, ii + 1));
+          return resolve10(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -7998,7 +7998,8 @@ function closest(input2, candidates) {
 }
 
 // src/files/fs-error.ts
-import { isAbsolute, relative, sep } from "node:path";
+import { readFileSync } from "node:fs";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 function isFileSystemError(error62) {
   const e = error62;
   return error62 instanceof Error && typeof e?.code === "string" && /^E[A-Z0-9]+$/.test(e.code) && typeof e.syscall === "string" && typeof e.path === "string";
@@ -8040,6 +8041,7 @@ var ACTIONS = {
   link: "create the link"
 };
 function fileSystemError(error62, storeRoot2) {
+  if (isDiskFull(error62)) return diskFullError(error62, error62.syscall === "copyfile" && error62.dest ? error62.dest : error62.path);
   const action = ACTIONS[error62.syscall] ?? "access";
   const target = error62.dest && error62.syscall === "rename" ? `${error62.path} to ${error62.dest}` : error62.path;
   const problem2 = PROBLEMS[error62.code] ?? { says: error62.code, hint: "check the path and try again" };
@@ -8050,6 +8052,47 @@ function fileSystemError(error62, storeRoot2) {
 function isWithin(root, path6) {
   const rel = relative(root, path6);
   return rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+function isDiskFull(error62) {
+  const code2 = error62?.code;
+  return error62 instanceof Error && (code2 === "ENOSPC" || code2 === "EDQUOT");
+}
+function unescapeMountField(field) {
+  return field.replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(Number.parseInt(octal, 8)));
+}
+function longestMountPoint(mountinfo, path6) {
+  let best;
+  for (const line of mountinfo.split("\n")) {
+    const field = line.split(" ")[4];
+    if (field === void 0) continue;
+    const mount = unescapeMountField(field);
+    if (!isWithin(mount, path6)) continue;
+    if (best === void 0 || mount.length > best.length) best = mount;
+  }
+  return best;
+}
+function mountPointOf(path6) {
+  try {
+    return longestMountPoint(readFileSync("/proc/self/mountinfo", "utf8"), resolve(path6));
+  } catch {
+    return void 0;
+  }
+}
+function diskFullError(error62, path6, kept) {
+  const mount = mountPointOf(path6);
+  const fileSystem = mount === void 0 ? "its file system" : `the file system mounted at ${mount}`;
+  const full = error62.code === "EDQUOT" ? `the disk quota on ${fileSystem} is exceeded` : `no space left on ${fileSystem}`;
+  const where = mount ?? "that disk";
+  const hint = error62.code === "EDQUOT" ? `free space on ${where}, or ask for a larger quota, then run the command again` : `free space on ${where} (df -h ${where}), then run the command again`;
+  return new PydebugError(`cannot write ${path6}: ${full}${kept ? `; ${kept}` : ""}`, { hint, cause: error62 });
+}
+async function writingTo(path6, kept, write) {
+  try {
+    return await write();
+  } catch (e) {
+    if (isDiskFull(e)) throw diskFullError(e, path6, kept);
+    throw e;
+  }
 }
 
 // src/cli/arguments.ts
@@ -8118,7 +8161,7 @@ function refuseVersionSelector(args, end, place) {
 
 // src/cli/context.ts
 import { lstat as lstat5 } from "node:fs/promises";
-import { dirname as dirname4, join as join7, resolve as resolve4 } from "node:path";
+import { dirname as dirname4, join as join7, resolve as resolve5 } from "node:path";
 
 // src/files/config-file.ts
 import { relative as relative2 } from "node:path";
@@ -13515,7 +13558,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve9) {
+function isRecursive(inst, stack, resolve10) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -13525,7 +13568,7 @@ function isRecursive(inst, stack, resolve9) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve9);
+      const answer = isRecursive(child, stack, resolve10);
       if (answer > result)
         result = answer;
     }
@@ -13536,7 +13579,7 @@ function isRecursive(inst, stack, resolve9) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve9) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve10) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -13600,7 +13643,7 @@ function isRecursive(inst, stack, resolve9) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve9 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve10 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -28864,6 +28907,7 @@ function formatLimit(bytes) {
   return bytes % 1024 === 0 ? `${bytes / 1024} kB` : `${bytes} bytes`;
 }
 function kindOf(st) {
+  if (st.isDirectory()) return "a directory";
   if (st.isFIFO()) return "a FIFO";
   if (st.isSocket()) return "a socket";
   if (st.isCharacterDevice()) return "a character device";
@@ -28963,9 +29007,9 @@ async function loadConfigFile(path6, cwd) {
 // src/store/store.ts
 import { constants as constants6 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { access, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, realpath as realpath2, stat, statfs, writeFile as writeFile4 } from "node:fs/promises";
+import { access, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, realpath as realpath2, rm as rm4, stat, statfs, writeFile as writeFile4 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { isAbsolute as isAbsolute6, join as join6, resolve as resolve3 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join6, resolve as resolve4 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject2(value) {
@@ -29593,11 +29637,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open6, close) => {
+var format = (open7, close) => {
   if (!hasColors) {
     return (input2) => input2;
   }
-  const openCode = `\x1B[${open6}m`;
+  const openCode = `\x1B[${open7}m`;
   const closeCode = `\x1B[${close}m`;
   return (input2) => {
     const string4 = input2 + "";
@@ -30535,8 +30579,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise2 = new Promise((resolve9, reject) => {
-    Object.assign(methods, { resolve: resolve9, reject });
+  const promise2 = new Promise((resolve10, reject) => {
+    Object.assign(methods, { resolve: resolve10, reject });
   });
   return Object.assign(promise2, methods);
 };
@@ -32204,7 +32248,7 @@ var handleResult = (result, verboseInfo, { reject }) => {
 };
 
 // node_modules/execa/lib/stdio/handle-sync.js
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 
 // node_modules/execa/lib/stdio/type.js
 var getStdioItemType = (value, optionName) => {
@@ -32534,7 +32578,7 @@ var normalizeStdioSync = (stdioArray, buffer, verboseInfo) => stdioArray.map((st
 var isOutputPipeOnly = (stdioOption) => stdioOption === "pipe" || Array.isArray(stdioOption) && stdioOption.every((item) => item === "pipe");
 
 // node_modules/execa/lib/stdio/native.js
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 import tty2 from "node:tty";
 var handleNativeStream = ({ stdioItem, stdioItem: { type }, isStdioArray, fdNumber, direction, isSync }) => {
   if (!isStdioArray || type !== "native") {
@@ -32568,7 +32612,7 @@ var getTargetFd = ({ value, optionName, fdNumber, direction }) => {
   if (tty2.isatty(targetFdNumber)) {
     throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
   }
-  return { type: "uint8Array", value: bufferToUint8Array(readFileSync(targetFdNumber)), optionName };
+  return { type: "uint8Array", value: bufferToUint8Array(readFileSync2(targetFdNumber)), optionName };
 };
 var getTargetFdNumber = (value, fdNumber) => {
   if (value === "inherit") {
@@ -32901,8 +32945,8 @@ var addProperties = {
 var addPropertiesSync = {
   input: {
     ...addProperties,
-    fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync2(value))] }),
-    filePath: ({ value: { file: file2 } }) => ({ contents: [bufferToUint8Array(readFileSync2(file2))] }),
+    fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync3(value))] }),
+    filePath: ({ value: { file: file2 } }) => ({ contents: [bufferToUint8Array(readFileSync3(file2))] }),
     fileNumber: forbiddenIfSync,
     iterable: ({ value }) => ({ contents: [...value] }),
     string: ({ value }) => ({ contents: [value] }),
@@ -35179,11 +35223,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise2 = createDeferred();
   promises.push(promise2);
-  const resolve9 = promise2.resolve.bind(promise2);
-  return { resolve: resolve9, promises };
+  const resolve10 = promise2.resolve.bind(promise2);
+  return { resolve: resolve10, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve9, promises }, subprocess) => {
-  resolve9();
+var waitForConcurrentStreams = async ({ resolve: resolve10, promises }, subprocess) => {
+  resolve10();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -35932,7 +35976,7 @@ function tsanKernelProblem(mmapRndBits) {
 
 // src/store/contained.ts
 import { lstat as lstat2, rename, rm } from "node:fs/promises";
-import { dirname, isAbsolute as isAbsolute3, join as join3, relative as relative3, resolve, sep as sep2 } from "node:path";
+import { dirname, isAbsolute as isAbsolute3, join as join3, relative as relative3, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/store/read-only.ts
 import { chmod, lstat, readdir } from "node:fs/promises";
@@ -35972,11 +36016,11 @@ var OutsideError = class extends PydebugError {
   root;
 };
 function isWithin2(root, path6) {
-  const rel = relative3(resolve(root), resolve(path6));
+  const rel = relative3(resolve2(root), resolve2(path6));
   return rel === "" || !rel.startsWith(`..${sep2}`) && rel !== ".." && !isAbsolute3(rel);
 }
 function isStrictlyInside(root, path6) {
-  return isWithin2(root, path6) && resolve(root) !== resolve(path6);
+  return isWithin2(root, path6) && resolve2(root) !== resolve2(path6);
 }
 async function linkOnTheWay(root, path6) {
   const parts = relative3(root, dirname(path6)).split(sep2).filter((p) => p !== "");
@@ -35994,8 +36038,8 @@ async function linkOnTheWay(root, path6) {
   return void 0;
 }
 async function assertInside(root, path6, what = "it") {
-  const abs = resolve(path6);
-  const top = resolve(root);
+  const abs = resolve2(path6);
+  const top = resolve2(root);
   if (!isStrictlyInside(top, abs)) throw new OutsideError(abs, top, what);
   const link2 = await linkOnTheWay(top, abs);
   if (link2) throw new OutsideError(abs, top, `${what} (never through a symlink: ${link2} is one)`);
@@ -36308,7 +36352,7 @@ import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
 import { constants as constants5 } from "node:fs";
 import { link, mkdir as mkdir2, open as open3, readFile, readlink as readlink2, realpath, rename as rename2, rm as rm3, utimes, writeFile as writeFile2 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, isAbsolute as isAbsolute4, relative as relative5, resolve as resolve2, sep as sep4 } from "node:path";
+import { basename as basename2, dirname as dirname3, isAbsolute as isAbsolute4, relative as relative5, resolve as resolve3, sep as sep4 } from "node:path";
 
 // src/platform/step-cpu.ts
 var STEP_SHELL = "/bin/sh";
@@ -36482,10 +36526,13 @@ async function createMutexFile(path6, me) {
     throw e;
   }
   try {
-    await fh.writeFile(JSON.stringify(me));
-  } finally {
+    await writingTo(path6, "nothing was changed", () => fh.writeFile(JSON.stringify(me)));
+  } catch (e) {
     await fh.close();
+    await rm3(path6, { force: true });
+    throw e;
   }
+  await fh.close();
   return true;
 }
 function hold(path6, me, staleMs) {
@@ -36556,12 +36603,12 @@ async function buildStepVerdict(child, sourcesDir) {
   return "ours";
 }
 function isBuildDir(sourcesDir, path6) {
-  const parts = relative5(sourcesDir, resolve2(path6)).split(sep4);
+  const parts = relative5(sourcesDir, resolve3(path6)).split(sep4);
   return parts.length === 2 && parts[0] !== ".." && parts[0] !== "" && !isAbsolute4(parts[0]) && parts[1].startsWith("build-");
 }
 async function isBuildCommand(argv, cwd) {
   const [program = "", ...args] = unwrapStep(argv);
-  const is = async (path6, dir, name) => path6 !== void 0 && basename2(path6) === name && await realpath(dirname3(resolve2(cwd, path6))).catch(() => "") === dir;
+  const is = async (path6, dir, name) => path6 !== void 0 && basename2(path6) === name && await realpath(dirname3(resolve3(cwd, path6))).catch(() => "") === dir;
   if (basename2(program) === MAKE) return true;
   if (await is(program, cwd, BUILD_DIR_PYTHON)) return true;
   const script = SHELLS.has(basename2(program)) ? args.find((a2) => !a2.startsWith("-")) : program;
@@ -36922,7 +36969,7 @@ function defaultHome(env) {
       hint: 'set PYDEBUG_HOME to an absolute path, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug", or unset it to use that default'
     });
   }
-  return resolve3(expanded);
+  return resolve4(expanded);
 }
 var STORE_MARK = ".pydebug-store";
 var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified", "projects"];
@@ -37074,7 +37121,12 @@ var Store = class {
     try {
       await writeFile4(this.markPath, markText(), { flag: "wx" });
     } catch (e) {
-      if (e.code !== "EEXIST") throw e;
+      if (e.code === "EEXIST") return;
+      if (isDiskFull(e)) {
+        await rm4(this.markPath, { force: true });
+        throw diskFullError(e, this.markPath, "the store was not marked");
+      }
+      throw e;
     }
   }
   /** A unique, empty directory under tmp/, named <prefix>.<pid>.<random> (see sweepLeftovers). */
@@ -37457,11 +37509,11 @@ var SilentReporter = class {
 
 // src/cli/context.ts
 function configPath(ctx, opts) {
-  return resolve4(ctx.cwd, opts.config ?? DEFAULT_CONFIG_FILE);
+  return resolve5(ctx.cwd, opts.config ?? DEFAULT_CONFIG_FILE);
 }
 async function nearestConfigPath(ctx, opts) {
   if (opts.config !== void 0) return configPath(ctx, opts);
-  for (let dir = resolve4(ctx.cwd); ; dir = dirname4(dir)) {
+  for (let dir = resolve5(ctx.cwd); ; dir = dirname4(dir)) {
     const candidate = join7(dir, DEFAULT_CONFIG_FILE);
     if (await lstat5(candidate).then(
       () => true,
@@ -37474,7 +37526,7 @@ async function nearestConfigPath(ctx, opts) {
 async function findConfigPath(ctx, opts) {
   const found = await nearestConfigPath(ctx, opts);
   if (found !== void 0) return found;
-  const cwd = resolve4(ctx.cwd);
+  const cwd = resolve5(ctx.cwd);
   throw new UsageError(`no ${DEFAULT_CONFIG_FILE} in ${cwd} or any directory above it (looked from ${cwd} up to /)`, {
     hint: "run `pydebug init` to write a starter pydebug.yml here, or pass --config <path>"
   });
@@ -37486,7 +37538,7 @@ async function loadConfig(ctx, opts) {
   return cfg;
 }
 function openStore(ctx) {
-  return new Store(resolve4(ctx.cwd, defaultHome(ctx.env)));
+  return new Store(resolve5(ctx.cwd, defaultHome(ctx.env)));
 }
 function makeReporter(ctx, opts) {
   if (opts.quiet) return new SilentReporter();
@@ -37495,11 +37547,11 @@ function makeReporter(ctx, opts) {
 }
 
 // src/cli/commands/clean.ts
-import { lstat as lstat13, readdir as readdir9 } from "node:fs/promises";
+import { lstat as lstat14, readdir as readdir9 } from "node:fs/promises";
 import { dirname as dirname12 } from "node:path";
 
 // src/env/project-env.ts
-import { cp, lstat as lstat6, mkdir as mkdir4, readdir as readdir4, realpath as realpath3, stat as stat2, writeFile as writeFile5 } from "node:fs/promises";
+import { cp, lstat as lstat6, mkdir as mkdir4, readdir as readdir4, realpath as realpath3, rm as rm5, stat as stat2, writeFile as writeFile5 } from "node:fs/promises";
 import { dirname as dirname5, join as join8 } from "node:path";
 var PROJECT_DATA_DIR = ".pydebug";
 var RECORD_FILE = "pydebug-env.json";
@@ -37570,17 +37622,18 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
     if (check2.current) return { ...layout(dir), created: false };
     options.onCreate?.(dir, check2.tampered);
     await removeInside(projectDir, dir, "a stale project environment");
+    const env = layout(dir);
     try {
       await makeVenv(dir, source, options.signal);
+      await writeFile5(env.setuptoolsConfig, setuptoolsConfig(dir));
+      const record2 = { key: source.entryKey, base_python: source.python, interpreter: await interpreterStamp(source.python) };
+      await writeFile5(join8(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
+`);
     } catch (e) {
       await removeInside(projectDir, dir, "a half-made project environment");
+      if (isDiskFull(e)) throw diskFullError(e, dir, "the half-made environment was removed");
       throw e;
     }
-    const env = layout(dir);
-    await writeFile5(env.setuptoolsConfig, setuptoolsConfig(dir));
-    const record2 = { key: source.entryKey, base_python: source.python, interpreter: await interpreterStamp(source.python) };
-    await writeFile5(join8(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
-`);
     return { ...env, created: true };
   });
 }
@@ -37639,6 +37692,7 @@ if __name__ == "__main__":
     sys.exit(main())
 `;
 }
+var DISK_FULL_OUTPUT = /\[Errno (28|122)\][^\n]*|No space left on device|Disk quota exceeded/;
 async function runPython(source, args, signal, what) {
   const r = await execa(source.python, args, {
     env: { ...source.env, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
@@ -37648,6 +37702,8 @@ async function runPython(source, args, signal, what) {
     cancelSignal: signal
   });
   if (r.isCanceled) throw new InterruptedError();
+  const full = r.exitCode === 0 ? void 0 : DISK_FULL_OUTPUT.exec(String(r.all ?? ""));
+  if (full) throw Object.assign(new Error(`${what}: ${full[0]}`), { code: full[1] === "122" || /quota/i.test(full[0]) ? "EDQUOT" : "ENOSPC" });
   if (r.exitCode !== 0) {
     throw new PydebugError(
       `${source.id}: could not make its environment (${what}, exit ${r.exitCode ?? r.signal}):
@@ -37662,8 +37718,14 @@ ${String(r.all ?? "").trim().split("\n").slice(-15).join("\n")}`,
 async function ensureProjectDataDir(projectDir) {
   const dir = projectDataDir(projectDir);
   await mkdir4(dir, { recursive: true });
-  await writeFile5(join8(dir, ".gitignore"), "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch((e) => {
-    if (e.code !== "EEXIST") throw e;
+  const gitignore = join8(dir, ".gitignore");
+  await writeFile5(gitignore, "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch(async (e) => {
+    if (e.code === "EEXIST") return;
+    if (isDiskFull(e)) {
+      await rm5(gitignore, { force: true });
+      throw diskFullError(e, gitignore, "no environment was made");
+    }
+    throw e;
   });
 }
 async function removeProjectEnvs(projectDir) {
@@ -37916,7 +37978,7 @@ var Cleaner = class {
 // src/store/projects.ts
 import { createHash as createHash3 } from "node:crypto";
 import { lstat as lstat8, mkdir as mkdir5, open as open5, readdir as readdir6, realpath as realpath4 } from "node:fs/promises";
-import { isAbsolute as isAbsolute7, join as join11, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute7, join as join11, resolve as resolve6 } from "node:path";
 
 // src/files/lock-file.ts
 import { randomUUID } from "node:crypto";
@@ -38113,6 +38175,7 @@ async function writeLockFile(path6, lock, display = path6) {
     await renameInside(projectDir, tmp, path6, "the lock file");
   } catch (e) {
     if (created) await removeInside(projectDir, tmp, "the lock file's temporary copy");
+    if (isDiskFull(e)) throw diskFullError(e, path6, existing ? `${display} was not changed` : `${display} was not written`);
     throw e;
   }
   return true;
@@ -38132,7 +38195,7 @@ function projectRecordName(lock) {
   return `${createHash3("sha256").update(lock).digest("hex").slice(0, 16)}.json`;
 }
 async function realLockPath(lockPath) {
-  return realpath4(lockPath).catch(() => resolve5(lockPath));
+  return realpath4(lockPath).catch(() => resolve6(lockPath));
 }
 async function readProjectRecords(store, warn) {
   const dir = store.projectsDir;
@@ -38465,8 +38528,8 @@ function planSync(lock, selection, machineFor, isInStore) {
 }
 
 // src/source/git.ts
-import { mkdir as mkdir6 } from "node:fs/promises";
-import { isAbsolute as isAbsolute8, join as join13, resolve as resolve6 } from "node:path";
+import { lstat as lstat10, mkdir as mkdir6 } from "node:fs/promises";
+import { isAbsolute as isAbsolute8, join as join13, resolve as resolve7 } from "node:path";
 
 // src/source/source-stamp.ts
 import { lstat as lstat9, writeFile as writeFile6 } from "node:fs/promises";
@@ -38493,7 +38556,7 @@ async function isStampedSourceTree(tree, origin) {
 // src/source/git.ts
 function repositoryArgument(url2, projectDir) {
   if (url2.includes("://") || isAbsolute8(url2)) return url2;
-  return resolve6(projectDir, url2);
+  return resolve7(projectDir, url2);
 }
 function gitEnv(home) {
   return {
@@ -38529,6 +38592,20 @@ async function initRepository(dir, home, url2, signal, what) {
   await git(["init", "--quiet"], dir, home, signal, what);
   await git(["remote", "add", "origin", "--", url2], dir, home, signal, what);
 }
+var CPYTHON_TREE_FILES = ["Include/Python.h", "configure"];
+var LOCK_TREE_FILES = [...CPYTHON_TREE_FILES, "Include/patchlevel.h"];
+var LOCK_NOT_CPYTHON_HINT = "point git: at a CPython repository (e.g. https://github.com/python/cpython) and ref: at a branch, tag or commit of it";
+function notCpythonTree(repository, commit, missing, hint) {
+  return new PydebugError(`${repository} at ${commit} is not a CPython source tree (no ${missing.join(", ")})`, { hint });
+}
+async function missingCpythonFiles(tree) {
+  const missing = [];
+  for (const file2 of CPYTHON_TREE_FILES) {
+    const st = await lstat10(join13(tree, file2)).catch(() => void 0);
+    if (!st?.isFile()) missing.push(file2);
+  }
+  return missing;
+}
 async function resolveGitSource(ctx, spec) {
   await ctx.store.ensureLayout();
   const tmp = await ctx.store.makeTemp("git-resolve");
@@ -38544,16 +38621,12 @@ async function resolveGitSource(ctx, spec) {
     await git(["fetch", "--quiet", "--depth", "1", "--filter=blob:none", "--no-tags", "origin", "--", spec.ref], repo, home, ctx.signal, what);
     const commit = await git(["rev-parse", "--verify", "--end-of-options", "FETCH_HEAD^{commit}"], repo, home, ctx.signal, what);
     if (!COMMIT_PATTERN.test(commit)) throw new GitError(`${what}: git named the commit ${JSON.stringify(commit)}, which is not a full SHA-1 commit id`);
-    const patchlevel = await git(["cat-file", "blob", `${commit}:Include/patchlevel.h`], repo, home, ctx.signal, what).catch((e) => {
-      if (e instanceof GitError)
-        throw new PydebugError(`${what}: commit ${commit} has no Include/patchlevel.h: it is not a CPython tree`, {
-          hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython"
-        });
-      throw e;
-    });
+    const present2 = (await git(["ls-tree", "--name-only", commit, "--", ...LOCK_TREE_FILES], repo, home, ctx.signal, what)).split("\n");
+    const missing = LOCK_TREE_FILES.filter((f) => !present2.includes(f));
+    if (missing.length > 0) throw notCpythonTree(spec.git, commit, missing, LOCK_NOT_CPYTHON_HINT);
+    const patchlevel = await git(["cat-file", "blob", `${commit}:Include/patchlevel.h`], repo, home, ctx.signal, what);
     const version2 = patchlevelVersion(patchlevel);
-    if (!version2)
-      throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython" });
+    if (!version2) throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: LOCK_NOT_CPYTHON_HINT });
     ctx.reporter.phaseDone(spec.name, "download", (Date.now() - started) / 1e3);
     return { git: spec.git, ref: spec.ref, commit, version: version2 };
   } finally {
@@ -38590,6 +38663,10 @@ async function provideGitTree(ctx, name, source) {
         await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
         const head = await git(["rev-parse", "--verify", "HEAD"], work, home, ctx.signal, what);
         if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
+        const missing = await missingCpythonFiles(work);
+        if (missing.length > 0) {
+          throw notCpythonTree(source.git, source.commit, missing, `${LOCK_NOT_CPYTHON_HINT} in pydebug.yml, then run \`pydebug lock --upgrade\``);
+        }
         await writeSourceStamp(work, origin);
         await removeInside(ctx.store.sourcesDir, tree, "a source tree pydebug did not make");
         await renameInside(ctx.store.root, work, tree, "a fetched source tree");
@@ -38603,13 +38680,13 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat10, mkdir as mkdir9, stat as stat4 } from "node:fs/promises";
+import { lstat as lstat11, mkdir as mkdir9, stat as stat4 } from "node:fs/promises";
 import { dirname as dirname9, join as join15 } from "node:path";
 
 // src/source/download.ts
 import { createHash as createHash4 } from "node:crypto";
-import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir7, stat as stat3 } from "node:fs/promises";
+import { constants as constants7, createWriteStream as createWriteStream2 } from "node:fs";
+import { mkdir as mkdir7, open as open6, stat as stat3 } from "node:fs/promises";
 import { dirname as dirname7 } from "node:path";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
@@ -38703,6 +38780,7 @@ async function downloadVerified(url2, dest, expected, options = {}) {
     } catch (error62) {
       await removeInside(destDir, tmp, "a partial download");
       if (options.signal?.aborted) throw new InterruptedError("download interrupted");
+      if (isDiskFull(error62)) throw diskFullError(error62, dest, "the partial download was removed");
       if (error62 instanceof TransientError && attempt < attempts) {
         options.onRetry?.(attempt, error62, delay);
         await sleep(delay, options.signal);
@@ -38719,8 +38797,8 @@ async function downloadVerified(url2, dest, expected, options = {}) {
   }
 }
 function sleep(ms, signal) {
-  return new Promise((resolve9, reject) => {
-    const t = setTimeout(resolve9, ms);
+  return new Promise((resolve10, reject) => {
+    const t = setTimeout(resolve10, ms);
     signal?.addEventListener(
       "abort",
       () => {
@@ -38756,13 +38834,16 @@ async function fetchToFile(url2, tmp, limit, options) {
   const shown = redactUserInfo(url2);
   if (url2.startsWith("file://")) {
     const path6 = localPath(url2);
-    const st = await stat3(path6).catch(() => void 0);
-    if (!st?.isFile()) {
-      throw new PydebugError(`${path6} does not exist`, { hint: "check the mirror directory: it needs <version>/<file> like python.org/ftp/python" });
+    const handle = await openLocalFile(path6);
+    try {
+      const st = await handle.stat();
+      if (!st.isFile()) throw new PydebugError(`${path6} is ${kindOf(st)}, not a file`, { hint: LOCAL_FILE_HINT });
+      total = st.size;
+      checkAnnouncedSize(url2, st.size, limit);
+      await pipeline(handle.createReadStream({ autoClose: false }), limitTo(url2, limit), hasher, createWriteStream2(tmp, { flags: "wx" }), { signal: options.signal });
+    } finally {
+      await handle.close();
     }
-    total = st.size;
-    checkAnnouncedSize(url2, st.size, limit);
-    await pipeline(createReadStream2(path6), limitTo(url2, limit), hasher, createWriteStream2(tmp, { flags: "wx" }), { signal: options.signal });
     return hasher.digests();
   }
   if (!/^https?:\/\//.test(url2)) throw new PydebugError(`cannot download ${shown}: only http(s):// and file:// URLs are supported`);
@@ -38824,7 +38905,7 @@ async function fetchToFile(url2, tmp, limit, options) {
       if (decode3) await pipeline(response, counting, decode3, limitTo(url2, limit), hasher, writer, { signal: controller2.signal });
       else await pipeline(response, counting, limitTo(url2, limit), hasher, writer, { signal: controller2.signal });
     } catch (e) {
-      if (options.signal?.aborted || e instanceof PydebugError) throw e;
+      if (options.signal?.aborted || e instanceof PydebugError || isDiskFull(e)) throw e;
       if (stopped) throw stopped;
       throw new TransientError(
         total !== void 0 && hasher.size < total ? `transfer cut short: got ${hasher.size} of ${total} bytes (${describeRequestError(e)})` : `transfer interrupted (${describeRequestError(e)})`
@@ -38906,6 +38987,28 @@ function decoderFor(url2, response) {
     hint: "use a mirror that serves the file as is (PYDEBUG_MIRROR)"
   });
 }
+var LOCAL_FILE_HINT = "check the mirror directory (PYDEBUG_MIRROR): it needs <version>/<file> as regular files, like python.org/ftp/python";
+async function openLocalFile(path6) {
+  try {
+    return await open6(path6, constants7.O_RDONLY | constants7.O_NONBLOCK);
+  } catch (e) {
+    const code2 = e.code;
+    if (code2 !== "ENOENT" && code2 !== "ENOTDIR") throw new PydebugError(`cannot read ${path6}: ${e.message}`, { hint: LOCAL_FILE_HINT });
+    const blocker = await firstNonDirectory(path6);
+    if (blocker) throw new PydebugError(`${path6} does not exist: ${blocker.path} is ${blocker.kind}, not a directory`, { hint: LOCAL_FILE_HINT });
+    throw new PydebugError(`${path6} does not exist`, { hint: LOCAL_FILE_HINT });
+  }
+}
+async function firstNonDirectory(path6) {
+  const parts = path6.split("/").filter(Boolean);
+  for (let i2 = 1; i2 < parts.length; i2++) {
+    const ancestor = `/${parts.slice(0, i2).join("/")}`;
+    const st = await stat3(ancestor).catch(() => void 0);
+    if (!st) return void 0;
+    if (!st.isDirectory()) return { path: ancestor, kind: kindOf(st) };
+  }
+  return void 0;
+}
 function localPath(url2) {
   try {
     return fileURLToPath3(url2);
@@ -38920,10 +39023,10 @@ function announcedLength(response) {
 var MAX_REDIRECTS = 10;
 var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 function get(url2, signal) {
-  return new Promise((resolve9, reject) => {
+  return new Promise((resolve10, reject) => {
     const target = new URL(url2);
     const send = target.protocol === "https:" ? httpsRequest : httpRequest;
-    const request = send(target, { headers: { "accept-encoding": "identity" }, signal, agent: false }, resolve9);
+    const request = send(target, { headers: { "accept-encoding": "identity" }, signal, agent: false }, resolve10);
     request.on("error", reject);
     request.end();
   });
@@ -38988,7 +39091,7 @@ function describeRequestError(e) {
 // src/source/extract.ts
 import { spawn as spawn2 } from "node:child_process";
 import { once as once9 } from "node:events";
-import { createReadStream as createReadStream3 } from "node:fs";
+import { createReadStream as createReadStream2 } from "node:fs";
 import { access as access2, mkdir as mkdir8, readdir as readdir7 } from "node:fs/promises";
 import { basename as basename4, dirname as dirname8, join as join14 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
@@ -39314,11 +39417,11 @@ async function decompressed(path6, children) {
     children.push(child);
     return child.stdout;
   };
-  if (m[0] === 31 && m[1] === 139) return createReadStream3(path6).pipe(createGunzip2());
+  if (m[0] === 31 && m[1] === 139) return createReadStream2(path6).pipe(createGunzip2());
   if (m.subarray(0, 6).equals(Buffer.from([253, 55, 122, 88, 90, 0]))) return viaProgram("xz");
   if (m.subarray(0, 3).toString("latin1") === "BZh") return viaProgram("bzip2");
   if (m.subarray(0, 4).equals(Buffer.from([40, 181, 47, 253]))) return viaProgram("zstd");
-  if (m.subarray(257, 262).toString("latin1") === "ustar") return createReadStream3(path6);
+  if (m.subarray(257, 262).toString("latin1") === "ustar") return createReadStream2(path6);
   throw new PydebugError(`${path6} is not a tarball pydebug can read (gzip, xz, bzip2, zstd or plain tar)`);
 }
 async function extractSourceTree(tarball, root, dest, origin, signal) {
@@ -39381,7 +39484,7 @@ async function extractSourceTree(tarball, root, dest, origin, signal) {
 }
 
 // src/source/mirror.ts
-import { resolve as resolve7 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 import { pathToFileURL } from "node:url";
 function mirrorBase(mirror) {
   const base = mirror.startsWith("/") ? pathToFileURL(mirror).href : mirror;
@@ -39399,7 +39502,7 @@ function isRelativeDirectory(mirror) {
 function effectiveMirror(envMirror, configMirror, cwd) {
   const fromEnv = envMirror?.trim();
   if (fromEnv) {
-    const mirror = cwd !== void 0 && isRelativeDirectory(fromEnv) ? resolve7(cwd, fromEnv) : fromEnv;
+    const mirror = cwd !== void 0 && isRelativeDirectory(fromEnv) ? resolve8(cwd, fromEnv) : fromEnv;
     const problem2 = mirrorProblem(mirror);
     if (problem2) throw new UsageError(`PYDEBUG_MIRROR is not usable: ${problem2.message}`, { hint: `${problem2.hint} (or unset PYDEBUG_MIRROR)` });
     return mirror;
@@ -39450,7 +39553,7 @@ function cachedTarball(store, sha2562, file2) {
   return assertInside(store.downloadsDir, store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path6) {
-  const st = await lstat10(path6).catch(() => void 0);
+  const st = await lstat11(path6).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
   await removeInside(store.downloadsDir, path6, "a damaged cached download");
@@ -39554,7 +39657,7 @@ async function provideTarballTree(ctx, source) {
   );
 }
 async function removeUnstampedTree(ctx, label2, tree) {
-  if (!await lstat10(tree).catch(() => void 0)) return;
+  if (!await lstat11(tree).catch(() => void 0)) return;
   ctx.reporter.warn(`${label2}: ${tree} was not made by pydebug from the locked source (no matching stamp); making it again`);
   await removeInside(ctx.store.sourcesDir, tree, "a source tree pydebug did not make");
 }
@@ -39656,12 +39759,12 @@ import { dirname as dirname10 } from "node:path";
 
 // src/builder/build.ts
 import { spawn as spawn3 } from "node:child_process";
-import { closeSync, constants as constants7, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
-import { copyFile as copyFile3, lstat as lstat12, mkdir as mkdir10, stat as stat6, symlink } from "node:fs/promises";
+import { closeSync, constants as constants8, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
+import { copyFile as copyFile3, lstat as lstat13, mkdir as mkdir10, stat as stat6, symlink } from "node:fs/promises";
 import { basename as basename5, join as join19 } from "node:path";
 
 // src/builder/sanitizer-files.ts
-import { copyFile, lstat as lstat11 } from "node:fs/promises";
+import { copyFile, lstat as lstat12 } from "node:fs/promises";
 import { join as join16 } from "node:path";
 async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
   const found = [];
@@ -39669,7 +39772,7 @@ async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
     if (!r.suppressions) continue;
     const relative7 = r.suppressions(freethreading);
     const source = join16(sourceTree, relative7);
-    if (!await lstat11(source).then(
+    if (!await lstat12(source).then(
       (s) => s.isFile(),
       () => false
     ))
@@ -40027,19 +40130,19 @@ $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.strin
   const child = spawn3(wrapped.command, wrapped.args, { cwd: options.cwd, env: options.env, stdio: ["ignore", logFd, logFd, "pipe"], detached: true });
   let report = "";
   const reportPipe = child.stdio[3];
-  const reported = reportPipe ? new Promise((resolve9) => {
+  const reported = reportPipe ? new Promise((resolve10) => {
     reportPipe.setEncoding("utf8");
     reportPipe.on("data", (d) => report = (report + d).slice(-1e3));
-    reportPipe.once("close", () => resolve9());
-    reportPipe.once("error", () => resolve9());
+    reportPipe.once("close", () => resolve10());
+    reportPipe.once("error", () => resolve10());
   }) : Promise.resolve();
-  const done = new Promise((resolve9) => {
+  const done = new Promise((resolve10) => {
     child.once("error", (e) => {
       writeSync(logFd, `pydebug: could not run ${command}: ${e.message}
 `);
-      resolve9({ exitCode: void 0, signal: void 0 });
+      resolve10({ exitCode: void 0, signal: void 0 });
     });
-    child.once("exit", (code2, signal) => resolve9({ exitCode: code2 ?? void 0, signal: signal ?? void 0 }));
+    child.once("exit", (code2, signal) => resolve10({ exitCode: code2 ?? void 0, signal: signal ?? void 0 }));
   });
   if (child.pid !== void 0) {
     if (options.niceness > 0) trySetPriority(child.pid, options.niceness);
@@ -40137,7 +40240,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
 async function openBuildLog(store, file2, header) {
   await mkdir10(store.logsDir, { recursive: true });
   await removeInside(store.logsDir, file2, "the previous build log");
-  const fd = openSync(file2, constants7.O_WRONLY | constants7.O_CREAT | constants7.O_EXCL | constants7.O_APPEND | constants7.O_NOFOLLOW, 420);
+  const fd = openSync(file2, constants8.O_WRONLY | constants8.O_CREAT | constants8.O_EXCL | constants8.O_APPEND | constants8.O_NOFOLLOW, 420);
   let closed = false;
   const log = {
     file: file2,
@@ -40317,7 +40420,7 @@ async function findInterpreter(prefix, version2, abiflags) {
       () => false
     )) {
       const link2 = join19(prefix, "bin", "python");
-      if (!await lstat12(link2).then(
+      if (!await lstat13(link2).then(
         () => true,
         () => false
       ))
@@ -40452,15 +40555,15 @@ function planConfigureSharing(builds, keyOf, signal) {
   for (const [first, ...others] of groups.values()) {
     if (!first || others.length === 0) continue;
     let settle2;
-    const offered = new Promise((resolve9) => settle2 = resolve9);
+    const offered = new Promise((resolve10) => settle2 = resolve10);
     roles.set(first.id, { offer: (site) => settle2(site && site.answers > 0 ? site : void 0) });
-    const wait = () => new Promise((resolve9, reject) => {
+    const wait = () => new Promise((resolve10, reject) => {
       if (signal.aborted) return reject(new InterruptedError());
       const onAbort = () => reject(new InterruptedError());
       signal.addEventListener("abort", onAbort, { once: true });
       offered.then((site) => {
         signal.removeEventListener("abort", onAbort);
-        resolve9(site);
+        resolve10(site);
       });
     });
     for (const p of others) roles.set(p.id, { waitFor: first.id, wait });
@@ -40926,13 +41029,13 @@ async function present(store, keys) {
   return found;
 }
 function exists(path6) {
-  return lstat13(path6).then(
+  return lstat14(path6).then(
     () => true,
     () => false
   );
 }
 async function bytesOf2(path6) {
-  const st = await lstat13(path6).catch(() => void 0);
+  const st = await lstat14(path6).catch(() => void 0);
   if (!st || st.isSymbolicLink()) return 0;
   return st.isDirectory() ? (await treeSize(path6).catch(() => ({ bytes: 0 }))).bytes : st.size;
 }
@@ -40948,8 +41051,8 @@ function printReport(ctx, report) {
 }
 
 // src/cli/commands/init.ts
-import { constants as constants8 } from "node:fs";
-import { lstat as lstat14, readlink as readlink3, writeFile as writeFile8 } from "node:fs/promises";
+import { constants as constants9 } from "node:fs";
+import { lstat as lstat15, readlink as readlink3, writeFile as writeFile8 } from "node:fs/promises";
 import { dirname as dirname13, join as join20, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
@@ -41079,7 +41182,7 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
   }
 };
 async function writeConfig(path6, text, force, cwd) {
-  const { O_WRONLY, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW } = constants8;
+  const { O_WRONLY, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW } = constants9;
   const flags = force ? O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL;
   const display = displayPath(path6, cwd);
   try {
@@ -41087,7 +41190,7 @@ async function writeConfig(path6, text, force, cwd) {
   } catch (e) {
     const code2 = e.code;
     if (code2 === "EEXIST" || code2 === "ELOOP") {
-      const link2 = await lstat14(path6).then(
+      const link2 = await lstat15(path6).then(
         (st) => st.isSymbolicLink() ? readlink3(path6) : void 0,
         () => void 0
       );
@@ -41108,7 +41211,7 @@ async function writeConfig(path6, text, force, cwd) {
 }
 
 // src/cli/commands/inspect.ts
-import { join as join22, resolve as resolve8 } from "node:path";
+import { join as join22, resolve as resolve9 } from "node:path";
 
 // src/env/variant-env.ts
 import { basename as basename6, delimiter, dirname as dirname14, join as join21 } from "node:path";
@@ -41285,7 +41388,7 @@ Options:
         probeEnv = { PATH: ctx.env.PATH ?? "", ...sanitizer.sanitizerOptions };
       }
     } else {
-      python = resolve8(ctx.cwd, target);
+      python = resolve9(ctx.cwd, target);
     }
     const report = await probeInterpreter(python, { signal: ctx.signal, ...probeEnv ? { env: probeEnv } : {} });
     const view = inspectView(report, proveFlags(report), entry);
@@ -41503,7 +41606,7 @@ Options:
 };
 
 // src/cli/commands/run.ts
-import { constants as constants9 } from "node:os";
+import { constants as constants10 } from "node:os";
 import { delimiter as delimiter2 } from "node:path";
 async function cannotRun(state) {
   return state.manifest.proven.sanitizers.includes("thread") ? tsanKernelProblem(await readMmapRndBits()) : void 0;
@@ -41515,7 +41618,7 @@ async function runUnder(ctx, env, command) {
 `);
     return 127;
   }
-  if (r.signal) return 128 + (constants9.signals[r.signal] ?? 0);
+  if (r.signal) return 128 + (constants10.signals[r.signal] ?? 0);
   return r.exitCode ?? EXIT_FAILURE;
 }
 var runCommand = {
@@ -41865,6 +41968,7 @@ function extraOperands(cmd, extra) {
 }
 function reportError(ctx, error62, json2 = false) {
   if (isFileSystemError(error62)) return reportError(ctx, fileSystemError(error62, storeRoot(ctx)), json2);
+  if (isDiskFull(error62)) return reportError(ctx, unplacedDiskFullError(ctx, error62), json2);
   if (error62 instanceof PydebugError) {
     const prefix = error62.exitCode === EXIT_INTERRUPTED ? "" : "error: ";
     ctx.stderr.write(`${prefix}${error62.message}
@@ -41885,6 +41989,14 @@ function writeJsonError(ctx, message, hint, exitCode) {
   ctx.stdout.write(`${JSON.stringify({ error: { message, hint: hint ?? null, exit_code: exitCode } }, null, 2)}
 `);
 }
+function unplacedDiskFullError(ctx, error62) {
+  const places = [
+    { what: "the store", path: storeRoot(ctx) },
+    { what: "the project", path: ctx.cwd }
+  ].flatMap(({ what, path: path6 }) => path6 === void 0 ? [] : [`${what} (${path6}) is on the file system mounted at ${mountPointOf(path6) ?? "?"}`]);
+  const full = error62.code === "EDQUOT" ? "disk quota exceeded" : "no space left on the device";
+  return new PydebugError(`cannot write: ${full} (${error62.syscall ?? "write"})`, { hint: `free space where pydebug writes: ${places.join("; ")}`, cause: error62 });
+}
 function storeRoot(ctx) {
   try {
     return openStore(ctx).root;
@@ -41896,7 +42008,7 @@ function storeRoot(ctx) {
 // src/cli/terminal.ts
 import { createInterface } from "node:readline";
 function askOnTerminal(signal) {
-  return (question) => new Promise((resolve9) => {
+  return (question) => new Promise((resolve10) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
     let answered = false;
     const finish = (answer) => {
@@ -41904,7 +42016,7 @@ function askOnTerminal(signal) {
       answered = true;
       signal.removeEventListener("abort", onAbort);
       rl.close();
-      resolve9(answer);
+      resolve10(answer);
     };
     const onAbort = () => finish(void 0);
     signal.addEventListener("abort", onAbort, { once: true });

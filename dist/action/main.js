@@ -2165,9 +2165,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve10, reject) => {
+          return new Promise((resolve11, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve10(data);
+              return err ? reject(err) : resolve11(data);
             });
           });
         }
@@ -2205,12 +2205,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve10, reject) => {
+          return new Promise((resolve11, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve10(data);
+              ) : resolve11(data);
             });
           });
         }
@@ -4477,8 +4477,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve10, reject) => {
-        res = resolve10;
+      const promise2 = new Promise((resolve11, reject) => {
+        res = resolve11;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants10 = require_constants2();
+    var constants11 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util4.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports3 }) {
         assert5(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
-        this.ptr = this.llhttp.llhttp_alloc(constants10.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants11.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants10.ERROR.OK) {
+          if (ret !== constants11.ERROR.OK) {
             const body2 = data.subarray(offset);
-            if (ret === constants10.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants11.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body2);
-            } else if (ret === constants10.ERROR.PAUSED) {
+            } else if (ret === constants11.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body2);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants10.ERROR.OK) {
+        if (ret === constants11.ERROR.OK) {
           return null;
         }
-        if (ret === constants10.ERROR.PAUSED || ret === constants10.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants11.ERROR.PAUSED || ret === constants11.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants10.ERROR[ret], data);
+        return new HTTPParserError(message, constants11.ERROR[ret], data);
       }
       destroy() {
         assert5(this.ptr != null);
@@ -6187,7 +6187,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants10.ERROR.PAUSED : 0;
+        return pause ? constants11.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6209,7 +6209,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants10.ERROR.PAUSED;
+          return constants11.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6245,13 +6245,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert5(client[kRunning] === 0);
           util4.destroy(socket, new InformationalError("reset"));
-          return constants10.ERROR.PAUSED;
+          return constants11.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util4.destroy(socket, new InformationalError("reset"));
-          return constants10.ERROR.PAUSED;
+          return constants11.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util4.destroy(socket, new InformationalError("reset"));
-          return constants10.ERROR.PAUSED;
+          return constants11.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6729,12 +6729,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve10, reject) => {
+      const waitForDrain = () => new Promise((resolve11, reject) => {
         assert5(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve10;
+          callback = resolve11;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7404,12 +7404,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve10, reject) => {
+      const waitForDrain = () => new Promise((resolve11, reject) => {
         assert5(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve10;
+          callback = resolve11;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7888,16 +7888,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve10) => {
+        return new Promise((resolve11) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve10;
+            this[kClosedResolve] = resolve11;
           } else {
-            resolve10(null);
+            resolve11(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve10) => {
+        return new Promise((resolve11) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request = requests[i2];
@@ -7908,7 +7908,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve10(null);
+            resolve11(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7959,7 +7959,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve10, reject) => {
+        const socket = await new Promise((resolve11, reject) => {
           client[kConnector]({
             host,
             hostname: hostname4,
@@ -7971,7 +7971,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve10(socket2);
+              resolve11(socket2);
             }
           });
         });
@@ -8307,8 +8307,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c3) => c3.close()));
         } else {
-          await new Promise((resolve10) => {
-            this[kClosedResolve] = resolve10;
+          await new Promise((resolve11) => {
+            this[kClosedResolve] = resolve11;
           });
         }
       }
@@ -9577,7 +9577,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve10, reject) => {
+        return await new Promise((resolve11, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError3());
           }
@@ -9590,7 +9590,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError3());
             } else {
-              resolve10(null);
+              resolve11(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9609,7 +9609,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert5(!stream[kConsume]);
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9626,7 +9626,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve10,
+              resolve: resolve11,
               reject,
               length: 0,
               body: []
@@ -9696,18 +9696,18 @@ var require_readable = __commonJS({
       return buffer2;
     }
     function consumeEnd(consume2) {
-      const { type, body: body2, resolve: resolve10, stream, length } = consume2;
+      const { type, body: body2, resolve: resolve11, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve10(chunksDecode(body2, length));
+          resolve11(chunksDecode(body2, length));
         } else if (type === "json") {
-          resolve10(JSON.parse(chunksDecode(body2, length)));
+          resolve11(JSON.parse(chunksDecode(body2, length)));
         } else if (type === "arrayBuffer") {
-          resolve10(chunksConcat(body2, length).buffer);
+          resolve11(chunksConcat(body2, length).buffer);
         } else if (type === "blob") {
-          resolve10(new Blob(body2, { type: stream[kContentType] }));
+          resolve11(new Blob(body2, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve10(chunksConcat(body2, length));
+          resolve11(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9964,9 +9964,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve11, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve10(data);
+            return err ? reject(err) : resolve11(data);
           });
         });
       }
@@ -10189,9 +10189,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve11, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve10(data);
+            return err ? reject(err) : resolve11(data);
           });
         });
       }
@@ -10476,9 +10476,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve11, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve10(data);
+            return err ? reject(err) : resolve11(data);
           });
         });
       }
@@ -10570,9 +10570,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve11, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve10(data);
+            return err ? reject(err) : resolve11(data);
           });
         });
       }
@@ -14435,7 +14435,7 @@ var require_fetch = __commonJS({
       function dispatch({ body: body2 }) {
         const url3 = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve10, reject) => agent.dispatch(
+        return new Promise((resolve11, reject) => agent.dispatch(
           {
             path: url3.pathname + url3.search,
             origin: url3.origin,
@@ -14511,7 +14511,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable8({ read: resume });
               const onError = this.onError.bind(this);
-              resolve10({
+              resolve11({
                 status,
                 statusText,
                 headersList,
@@ -14554,7 +14554,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve10({
+              resolve11({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18295,8 +18295,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay4(ms) {
-      return new Promise((resolve10) => {
-        setTimeout(resolve10, ms).unref();
+      return new Promise((resolve11) => {
+        setTimeout(resolve11, ms).unref();
       });
     }
     module.exports = {
@@ -19248,12 +19248,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve10, reject) {
+        return new Promise(function(resolve11, reject) {
           isexe(path19, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve10(is);
+              resolve11(is);
             }
           });
         });
@@ -19319,27 +19319,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve10, reject) => {
+      const step = (i2) => new Promise((resolve11, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve10(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve11(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path19.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve10(subStep(p, i2, 0));
+        resolve11(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve10, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve11, reject) => {
         if (ii === pathExt.length)
-          return resolve10(step(i2 + 1));
+          return resolve11(step(i2 + 1));
         const ext2 = pathExt[ii];
         isexe(p + ext2, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext2);
             else
-              return resolve10(p + ext2);
+              return resolve11(p + ext2);
           }
-          return resolve10(subStep(p, i2, ii + 1));
+          return resolve11(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -23614,10 +23614,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start2, key, sep: sep14, value } = collItem;
+        const { start: start2, key, sep: sep15, value } = collItem;
         const keyProps = resolveProps.resolveProps(start2, {
           indicator: "explicit-key-ind",
-          next: key ?? sep14?.[0],
+          next: key ?? sep15?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -23631,7 +23631,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep14) {
+          if (!keyProps.anchor && !keyProps.tag && !sep15) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -23655,7 +23655,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep14 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep15 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -23671,7 +23671,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep14, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep15, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -23762,7 +23762,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep14 = "";
+        let sep15 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -23776,13 +23776,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep14 + cb;
-              sep14 = "";
+                comment += sep15 + cb;
+              sep15 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep14 += source;
+                sep15 += source;
               hasSpace = true;
               break;
             default:
@@ -23825,18 +23825,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start: start2, key, sep: sep14, value } = collItem;
+        const { start: start2, key, sep: sep15, value } = collItem;
         const props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep14?.[0],
+          next: key ?? sep15?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep14 && !value) {
+          if (!props.anchor && !props.tag && !sep15 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -23890,8 +23890,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep14 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep14, null, props, onError);
+        if (!isMap2 && !sep15 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep15, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -23903,7 +23903,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep14 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep15 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -23914,8 +23914,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep14)
-                for (const st of sep14) {
+              if (sep15)
+                for (const st of sep15) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -23932,7 +23932,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep14, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep15, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -24112,7 +24112,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep14 = "";
+      let sep15 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -24129,24 +24129,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep14 + indent.slice(trimIndent) + content;
-          sep14 = "\n";
+          value += sep15 + indent.slice(trimIndent) + content;
+          sep15 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep14 === " ")
-            sep14 = "\n";
-          else if (!prevMoreIndented && sep14 === "\n")
-            sep14 = "\n\n";
-          value += sep14 + indent.slice(trimIndent) + content;
-          sep14 = "\n";
+          if (sep15 === " ")
+            sep15 = "\n";
+          else if (!prevMoreIndented && sep15 === "\n")
+            sep15 = "\n\n";
+          value += sep15 + indent.slice(trimIndent) + content;
+          sep15 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep14 === "\n")
+          if (sep15 === "\n")
             value += "\n";
           else
-            sep14 = "\n";
+            sep15 = "\n";
         } else {
-          value += sep14 + content;
-          sep14 = " ";
+          value += sep15 + content;
+          sep15 = " ";
           prevMoreIndented = false;
         }
       }
@@ -24329,25 +24329,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match3[1].replace(trimEnd2, "");
-      let sep14 = " ";
+      let sep15 = " ";
       let pos = line.lastIndex;
       while (match3 = line.exec(source)) {
         const lm = match3[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep14 === "\n")
-            res += sep14;
+          if (sep15 === "\n")
+            res += sep15;
           else
-            sep14 = "\n";
+            sep15 = "\n";
         } else {
-          res += sep14 + lm;
-          sep14 = " ";
+          res += sep15 + lm;
+          sep15 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match3 = last.exec(source);
-      return res + sep14 + (match3?.[1] ?? "");
+      return res + sep15 + (match3?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -25157,14 +25157,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start: start2, key, sep: sep14, value }) {
+    function stringifyItem({ start: start2, key, sep: sep15, value }) {
       let res = "";
       for (const st of start2)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep14)
-        for (const st of sep14)
+      if (sep15)
+        for (const st of sep15)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -26331,18 +26331,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start2 = getFirstKeyStartProps(prev);
-          let sep14;
+          let sep15;
           if (scalar.end) {
-            sep14 = scalar.end;
-            sep14.push(this.sourceToken);
+            sep15 = scalar.end;
+            sep15.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep14 = [this.sourceToken];
+            sep15 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start: start2, key: scalar, sep: sep14 }]
+            items: [{ start: start2, key: scalar, sep: sep15 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -26495,15 +26495,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start3 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep14 = it.sep;
-                  sep14.push(this.sourceToken);
+                  const sep15 = it.sep;
+                  sep15.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start3, key, sep: sep14 }]
+                    items: [{ start: start3, key, sep: sep15 }]
                   });
                 } else if (start2.length > 0) {
                   it.sep = it.sep.concat(start2, this.sourceToken);
@@ -26697,13 +26697,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start2 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep14 = fc.end.splice(1, fc.end.length);
-            sep14.push(this.sourceToken);
+            const sep15 = fc.end.splice(1, fc.end.length);
+            sep15.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start: start2, key: fc, sep: sep14 }]
+              items: [{ start: start2, key: fc, sep: sep15 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -27859,10 +27859,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports2, module) {
     "use strict";
     var parse5 = require_parse3();
-    var constants10 = require_constants6();
+    var constants11 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version4, truncation, options) => {
-      if (!constants10.RELEASE_TYPES.includes(truncation)) {
+      if (!constants11.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version4, options);
@@ -29102,7 +29102,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports2, module) {
     "use strict";
     var internalRe = require_re();
-    var constants10 = require_constants6();
+    var constants11 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse5 = require_parse3();
@@ -29186,8 +29186,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants10.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants10.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants11.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants11.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -29902,8 +29902,8 @@ var require_helpers = __commonJS({
     function req(url3, opts = {}) {
       const href = typeof url3 === "string" ? url3 : url3.href;
       const req2 = (href.startsWith("https:") ? https3 : http3).request(url3, opts);
-      const promise2 = new Promise((resolve10, reject) => {
-        req2.once("response", resolve10).once("error", reject).end();
+      const promise2 = new Promise((resolve11, reject) => {
+        req2.once("response", resolve11).once("error", reject).end();
       });
       req2.then = promise2.then.bind(promise2);
       return req2;
@@ -30080,7 +30080,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug2 = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read2() {
@@ -30146,7 +30146,7 @@ var require_parse_proxy_response = __commonJS({
           }
           debug2("got proxy server response: %o %o", firstLine2, headers);
           cleanup();
-          resolve10({
+          resolve11({
             connect: {
               statusCode,
               statusText,
@@ -33806,8 +33806,8 @@ var require_deferred = __commonJS({
        */
       constructor(preventUnhandledRejectionWarning = true) {
         this._state = DeferredState.PENDING;
-        this._promise = new Promise((resolve10, reject) => {
-          this._resolve = resolve10;
+        this._promise = new Promise((resolve11, reject) => {
+          this._resolve = resolve11;
           this._reject = reject;
         });
         if (preventUnhandledRejectionWarning) {
@@ -34022,11 +34022,11 @@ var require_unary_call = __commonJS({
     "use strict";
     var __awaiter20 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve10) {
-          resolve10(value);
+        return value instanceof P ? value : new P(function(resolve11) {
+          resolve11(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve10, reject) {
+      return new (P || (P = Promise))(function(resolve11, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -34042,7 +34042,7 @@ var require_unary_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -34091,11 +34091,11 @@ var require_server_streaming_call = __commonJS({
     "use strict";
     var __awaiter20 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve10) {
-          resolve10(value);
+        return value instanceof P ? value : new P(function(resolve11) {
+          resolve11(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve10, reject) {
+      return new (P || (P = Promise))(function(resolve11, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -34111,7 +34111,7 @@ var require_server_streaming_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -34161,11 +34161,11 @@ var require_client_streaming_call = __commonJS({
     "use strict";
     var __awaiter20 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve10) {
-          resolve10(value);
+        return value instanceof P ? value : new P(function(resolve11) {
+          resolve11(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve10, reject) {
+      return new (P || (P = Promise))(function(resolve11, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -34181,7 +34181,7 @@ var require_client_streaming_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -34230,11 +34230,11 @@ var require_duplex_streaming_call = __commonJS({
     "use strict";
     var __awaiter20 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve10) {
-          resolve10(value);
+        return value instanceof P ? value : new P(function(resolve11) {
+          resolve11(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve10, reject) {
+      return new (P || (P = Promise))(function(resolve11, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -34250,7 +34250,7 @@ var require_duplex_streaming_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -34298,11 +34298,11 @@ var require_test_transport = __commonJS({
     "use strict";
     var __awaiter20 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve10) {
-          resolve10(value);
+        return value instanceof P ? value : new P(function(resolve11) {
+          resolve11(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve10, reject) {
+      return new (P || (P = Promise))(function(resolve11, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -34318,7 +34318,7 @@ var require_test_transport = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -34515,11 +34515,11 @@ var require_test_transport = __commonJS({
       responseTrailer: "test"
     };
     function delay4(ms, abort) {
-      return (v) => new Promise((resolve10, reject) => {
+      return (v) => new Promise((resolve11, reject) => {
         if (abort === null || abort === void 0 ? void 0 : abort.aborted) {
           reject(new rpc_error_1.RpcError("user cancel", "CANCELLED"));
         } else {
-          const id = setTimeout(() => resolve10(v), ms);
+          const id = setTimeout(() => resolve11(v), ms);
           if (abort) {
             abort.addEventListener("abort", (ev) => {
               clearTimeout(id);
@@ -34998,11 +34998,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -35018,7 +35018,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -35091,26 +35091,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve10) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve11) => __awaiter(this, void 0, void 0, function* () {
         let output2 = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output2 = Buffer.concat([output2, chunk]);
         });
         this.message.on("end", () => {
-          resolve10(output2.toString());
+          resolve11(output2.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve10) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve11) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve10(Buffer.concat(chunks));
+          resolve11(Buffer.concat(chunks));
         });
       }));
     });
@@ -35313,14 +35313,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve10(res);
+            resolve11(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -35564,12 +35564,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve10) => setTimeout(() => resolve10(), ms));
+      return new Promise((resolve11) => setTimeout(() => resolve11(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve10, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve11, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -35577,7 +35577,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve10(response);
+          resolve11(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -35616,7 +35616,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve10(response);
+          resolve11(response);
         }
       }));
     });
@@ -35627,11 +35627,11 @@ var lowercaseKeys = (obj) => Object.keys(obj).reduce((c3, k) => (c3[k.toLowerCas
 // node_modules/@actions/http-client/lib/auth.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -35647,7 +35647,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -35678,11 +35678,11 @@ var BearerCredentialHandler = class {
 // node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -35698,7 +35698,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -35767,11 +35767,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -35787,7 +35787,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36090,11 +36090,11 @@ import * as fs2 from "fs";
 import * as path2 from "path";
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36110,7 +36110,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36214,11 +36214,11 @@ function isUnixExecutable(stats) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36234,7 +36234,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36333,11 +36333,11 @@ function findInPath(tool) {
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36353,7 +36353,7 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36572,7 +36572,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve10, reject) => __awaiter7(this, void 0, void 0, function* () {
+      return new Promise((resolve11, reject) => __awaiter7(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -36655,7 +36655,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error63) {
             reject(error63);
           } else {
-            resolve10(exitCode);
+            resolve11(exitCode);
           }
         });
         if (this.options.input) {
@@ -36778,11 +36778,11 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter8 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36798,7 +36798,7 @@ var __awaiter8 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36851,11 +36851,11 @@ function getExecOutput(commandLine, args, options) {
 // node_modules/@actions/core/lib/platform.js
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36871,7 +36871,7 @@ var __awaiter9 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36930,11 +36930,11 @@ function getDetails() {
 // node_modules/@actions/core/lib/core.js
 var __awaiter10 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36950,7 +36950,7 @@ var __awaiter10 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -37079,7 +37079,7 @@ function getIDToken(aud) {
 // src/action/main.ts
 import { mkdir as mkdir13, readdir as readdir10, stat as stat8, writeFile as writeFile9 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname16, join as join27, resolve as resolve9 } from "node:path";
+import { dirname as dirname16, join as join27, resolve as resolve10 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -37707,11 +37707,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open8, close) => {
+var format = (open9, close) => {
   if (!hasColors) {
     return (input2) => input2;
   }
-  const openCode = `\x1B[${open8}m`;
+  const openCode = `\x1B[${open9}m`;
   const closeCode = `\x1B[${close}m`;
   return (input2) => {
     const string4 = input2 + "";
@@ -38649,8 +38649,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise2 = new Promise((resolve10, reject) => {
-    Object.assign(methods, { resolve: resolve10, reject });
+  const promise2 = new Promise((resolve11, reject) => {
+    Object.assign(methods, { resolve: resolve11, reject });
   });
   return Object.assign(promise2, methods);
 };
@@ -43293,11 +43293,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises4 = weakMap.get(stream);
   const promise2 = createDeferred();
   promises4.push(promise2);
-  const resolve10 = promise2.resolve.bind(promise2);
-  return { resolve: resolve10, promises: promises4 };
+  const resolve11 = promise2.resolve.bind(promise2);
+  return { resolve: resolve11, promises: promises4 };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve10, promises: promises4 }, subprocess) => {
-  resolve10();
+var waitForConcurrentStreams = async ({ resolve: resolve11, promises: promises4 }, subprocess) => {
+  resolve11();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises4])
@@ -43883,7 +43883,7 @@ var {
 } = getIpcExport();
 
 // src/env/project-env.ts
-import { cp, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, realpath as realpath2, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
+import { cp, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, realpath as realpath2, rm as rm4, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname as dirname5, join as join6 } from "node:path";
 
 // src/errors.ts
@@ -43924,6 +43924,55 @@ var InterruptedError = class extends PydebugError {
   }
 };
 
+// src/files/fs-error.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import { isAbsolute, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
+function isWithin(root, path19) {
+  const rel = relative2(root, path19);
+  return rel !== ".." && !rel.startsWith(`..${sep3}`) && !isAbsolute(rel);
+}
+function isDiskFull(error63) {
+  const code = error63?.code;
+  return error63 instanceof Error && (code === "ENOSPC" || code === "EDQUOT");
+}
+function unescapeMountField(field) {
+  return field.replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(Number.parseInt(octal, 8)));
+}
+function longestMountPoint(mountinfo, path19) {
+  let best;
+  for (const line of mountinfo.split("\n")) {
+    const field = line.split(" ")[4];
+    if (field === void 0) continue;
+    const mount = unescapeMountField(field);
+    if (!isWithin(mount, path19)) continue;
+    if (best === void 0 || mount.length > best.length) best = mount;
+  }
+  return best;
+}
+function mountPointOf(path19) {
+  try {
+    return longestMountPoint(readFileSync3("/proc/self/mountinfo", "utf8"), resolve2(path19));
+  } catch {
+    return void 0;
+  }
+}
+function diskFullError(error63, path19, kept) {
+  const mount = mountPointOf(path19);
+  const fileSystem = mount === void 0 ? "its file system" : `the file system mounted at ${mount}`;
+  const full = error63.code === "EDQUOT" ? `the disk quota on ${fileSystem} is exceeded` : `no space left on ${fileSystem}`;
+  const where2 = mount ?? "that disk";
+  const hint = error63.code === "EDQUOT" ? `free space on ${where2}, or ask for a larger quota, then run the command again` : `free space on ${where2} (df -h ${where2}), then run the command again`;
+  return new PydebugError(`cannot write ${path19}: ${full}${kept ? `; ${kept}` : ""}`, { hint, cause: error63 });
+}
+async function writingTo(path19, kept, write) {
+  try {
+    return await write();
+  } catch (e) {
+    if (isDiskFull(e)) throw diskFullError(e, path19, kept);
+    throw e;
+  }
+}
+
 // src/files/read-text.ts
 import { constants as constants6 } from "node:fs";
 import { open as open2 } from "node:fs/promises";
@@ -43940,6 +43989,7 @@ function formatLimit(bytes) {
   return bytes % 1024 === 0 ? `${bytes / 1024} kB` : `${bytes} bytes`;
 }
 function kindOf(st) {
+  if (st.isDirectory()) return "a directory";
   if (st.isFIFO()) return "a FIFO";
   if (st.isSocket()) return "a socket";
   if (st.isCharacterDevice()) return "a character device";
@@ -44022,7 +44072,7 @@ function segmentProblem(name) {
 
 // src/store/contained.ts
 import { lstat as lstat3, rename as rename2, rm as rm2 } from "node:fs/promises";
-import { dirname as dirname3, isAbsolute, join as join4, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
+import { dirname as dirname3, isAbsolute as isAbsolute2, join as join4, relative as relative3, resolve as resolve3, sep as sep4 } from "node:path";
 
 // src/store/read-only.ts
 import { chmod as chmod2, lstat as lstat2, readdir as readdir2 } from "node:fs/promises";
@@ -44061,15 +44111,15 @@ var OutsideError = class extends PydebugError {
   path;
   root;
 };
-function isWithin(root, path19) {
-  const rel = relative2(resolve2(root), resolve2(path19));
-  return rel === "" || !rel.startsWith(`..${sep3}`) && rel !== ".." && !isAbsolute(rel);
+function isWithin2(root, path19) {
+  const rel = relative3(resolve3(root), resolve3(path19));
+  return rel === "" || !rel.startsWith(`..${sep4}`) && rel !== ".." && !isAbsolute2(rel);
 }
 function isStrictlyInside(root, path19) {
-  return isWithin(root, path19) && resolve2(root) !== resolve2(path19);
+  return isWithin2(root, path19) && resolve3(root) !== resolve3(path19);
 }
 async function linkOnTheWay(root, path19) {
-  const parts = relative2(root, dirname3(path19)).split(sep3).filter((p) => p !== "");
+  const parts = relative3(root, dirname3(path19)).split(sep4).filter((p) => p !== "");
   let at = root;
   for (const part of parts) {
     at = join4(at, part);
@@ -44084,8 +44134,8 @@ async function linkOnTheWay(root, path19) {
   return void 0;
 }
 async function assertInside(root, path19, what = "it") {
-  const abs = resolve2(path19);
-  const top = resolve2(root);
+  const abs = resolve3(path19);
+  const top = resolve3(root);
   if (!isStrictlyInside(top, abs)) throw new OutsideError(abs, top, what);
   const link2 = await linkOnTheWay(top, abs);
   if (link2) throw new OutsideError(abs, top, `${what} (never through a symlink: ${link2} is one)`);
@@ -44113,7 +44163,7 @@ import { rmSync } from "node:fs";
 import { hostname as hostname3 } from "node:os";
 import { constants as constants7 } from "node:fs";
 import { link, mkdir as mkdir2, open as open4, readFile, readlink as readlink2, realpath, rename as rename3, rm as rm3, utimes, writeFile as writeFile2 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname4, isAbsolute as isAbsolute3, relative as relative3, resolve as resolve3, sep as sep4 } from "node:path";
+import { basename as basename3, dirname as dirname4, isAbsolute as isAbsolute4, relative as relative4, resolve as resolve4, sep as sep5 } from "node:path";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -49182,7 +49232,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve10) {
+function isRecursive(inst, stack, resolve11) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -49192,7 +49242,7 @@ function isRecursive(inst, stack, resolve10) {
   let result = NONE;
   const check2 = (child2) => {
     if (result !== PROVEN && child2?._zod) {
-      const answer = isRecursive(child2, stack, resolve10);
+      const answer = isRecursive(child2, stack, resolve11);
       if (answer > result)
         result = answer;
     }
@@ -49203,7 +49253,7 @@ function isRecursive(inst, stack, resolve10) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve10) : NONE;
+      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve11) : NONE;
       if (child2 > answer)
         answer = child2;
     }
@@ -49267,7 +49317,7 @@ function isRecursive(inst, stack, resolve10) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve10 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve11 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -63835,7 +63885,7 @@ function date4(params) {
 // src/platform/index.ts
 import { statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from "node:os";
-import { isAbsolute as isAbsolute2, join as join5 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join5 } from "node:path";
 var isMac = osPlatform() === "darwin";
 function cpuCount() {
   return Math.max(1, availableParallelism());
@@ -63844,7 +63894,7 @@ function defaultCompiler(env) {
   return env.CC?.trim() || (isMac ? "clang" : "gcc");
 }
 function userCacheDir(env) {
-  if (env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME)) return env.XDG_CACHE_HOME;
+  if (env.XDG_CACHE_HOME && isAbsolute3(env.XDG_CACHE_HOME)) return env.XDG_CACHE_HOME;
   const home = env.HOME || homedir();
   return isMac ? join5(home, "Library", "Caches") : join5(home, ".cache");
 }
@@ -64112,7 +64162,7 @@ var mutexOwner = object({
   /** Process groups the owner started, each identified by its leader (stopped if the owner dies and leaves them running). */
   children: array(processIdentity).max(100).optional(),
   /** Directories the owner is writing (removed if the owner dies). */
-  paths: array(string2().refine((p) => isAbsolute3(p) && !/[\u0000-\u001f]/.test(p), "an absolute path")).max(100).optional()
+  paths: array(string2().refine((p) => isAbsolute4(p) && !/[\u0000-\u001f]/.test(p), "an absolute path")).max(100).optional()
 });
 function parseOwner(raw) {
   try {
@@ -64247,10 +64297,13 @@ async function createMutexFile(path19, me) {
     throw e;
   }
   try {
-    await fh.writeFile(JSON.stringify(me));
-  } finally {
+    await writingTo(path19, "nothing was changed", () => fh.writeFile(JSON.stringify(me)));
+  } catch (e) {
     await fh.close();
+    await rm3(path19, { force: true });
+    throw e;
   }
+  await fh.close();
   return true;
 }
 function hold(path19, me, staleMs) {
@@ -64321,12 +64374,12 @@ async function buildStepVerdict(child2, sourcesDir) {
   return "ours";
 }
 function isBuildDir(sourcesDir, path19) {
-  const parts = relative3(sourcesDir, resolve3(path19)).split(sep4);
-  return parts.length === 2 && parts[0] !== ".." && parts[0] !== "" && !isAbsolute3(parts[0]) && parts[1].startsWith("build-");
+  const parts = relative4(sourcesDir, resolve4(path19)).split(sep5);
+  return parts.length === 2 && parts[0] !== ".." && parts[0] !== "" && !isAbsolute4(parts[0]) && parts[1].startsWith("build-");
 }
 async function isBuildCommand(argv, cwd) {
   const [program = "", ...args] = unwrapStep(argv);
-  const is = async (path19, dir, name) => path19 !== void 0 && basename3(path19) === name && await realpath(dirname4(resolve3(cwd, path19))).catch(() => "") === dir;
+  const is = async (path19, dir, name) => path19 !== void 0 && basename3(path19) === name && await realpath(dirname4(resolve4(cwd, path19))).catch(() => "") === dir;
   if (basename3(program) === MAKE) return true;
   if (await is(program, cwd, BUILD_DIR_PYTHON)) return true;
   const script = SHELLS.has(basename3(program)) ? args.find((a2) => !a2.startsWith("-")) : program;
@@ -64431,17 +64484,18 @@ async function ensureProjectEnv(projectDir, source, options = {}) {
     if (check2.current) return { ...layout(dir), created: false };
     options.onCreate?.(dir, check2.tampered);
     await removeInside(projectDir, dir, "a stale project environment");
+    const env = layout(dir);
     try {
       await makeVenv(dir, source, options.signal);
+      await writeFile3(env.setuptoolsConfig, setuptoolsConfig(dir));
+      const record2 = { key: source.entryKey, base_python: source.python, interpreter: await interpreterStamp(source.python) };
+      await writeFile3(join6(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
+`);
     } catch (e) {
       await removeInside(projectDir, dir, "a half-made project environment");
+      if (isDiskFull(e)) throw diskFullError(e, dir, "the half-made environment was removed");
       throw e;
     }
-    const env = layout(dir);
-    await writeFile3(env.setuptoolsConfig, setuptoolsConfig(dir));
-    const record2 = { key: source.entryKey, base_python: source.python, interpreter: await interpreterStamp(source.python) };
-    await writeFile3(join6(dir, RECORD_FILE), `${JSON.stringify(record2, null, 2)}
-`);
     return { ...env, created: true };
   });
 }
@@ -64500,6 +64554,7 @@ if __name__ == "__main__":
     sys.exit(main())
 `;
 }
+var DISK_FULL_OUTPUT = /\[Errno (28|122)\][^\n]*|No space left on device|Disk quota exceeded/;
 async function runPython(source, args, signal, what) {
   const r = await execa(source.python, args, {
     env: { ...source.env, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
@@ -64509,6 +64564,8 @@ async function runPython(source, args, signal, what) {
     cancelSignal: signal
   });
   if (r.isCanceled) throw new InterruptedError();
+  const full = r.exitCode === 0 ? void 0 : DISK_FULL_OUTPUT.exec(String(r.all ?? ""));
+  if (full) throw Object.assign(new Error(`${what}: ${full[0]}`), { code: full[1] === "122" || /quota/i.test(full[0]) ? "EDQUOT" : "ENOSPC" });
   if (r.exitCode !== 0) {
     throw new PydebugError(
       `${source.id}: could not make its environment (${what}, exit ${r.exitCode ?? r.signal}):
@@ -64523,8 +64580,14 @@ ${String(r.all ?? "").trim().split("\n").slice(-15).join("\n")}`,
 async function ensureProjectDataDir(projectDir) {
   const dir = projectDataDir(projectDir);
   await mkdir3(dir, { recursive: true });
-  await writeFile3(join6(dir, ".gitignore"), "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch((e) => {
-    if (e.code !== "EEXIST") throw e;
+  const gitignore = join6(dir, ".gitignore");
+  await writeFile3(gitignore, "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch(async (e) => {
+    if (e.code === "EEXIST") return;
+    if (isDiskFull(e)) {
+      await rm4(gitignore, { force: true });
+      throw diskFullError(e, gitignore, "no environment was made");
+    }
+    throw e;
   });
 }
 
@@ -64668,7 +64731,7 @@ function sanitizerExports(buildEnv, state3) {
 }
 
 // src/files/config-file.ts
-import { relative as relative4 } from "node:path";
+import { relative as relative5 } from "node:path";
 
 // src/config/load.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -65601,7 +65664,7 @@ function expectedLabel(expected) {
 
 // src/files/config-file.ts
 function displayPath(path19, cwd) {
-  const rel = relative4(cwd, path19);
+  const rel = relative5(cwd, path19);
   return rel && !rel.startsWith("..") ? rel : path19;
 }
 async function loadConfigFile(path19, cwd) {
@@ -65849,7 +65912,7 @@ function githubMatrix(project, selection = {}) {
 }
 
 // src/source/mirror.ts
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 import { pathToFileURL } from "node:url";
 function mirrorBase(mirror) {
   const base = mirror.startsWith("/") ? pathToFileURL(mirror).href : mirror;
@@ -65867,7 +65930,7 @@ function isRelativeDirectory(mirror) {
 function effectiveMirror(envMirror, configMirror, cwd) {
   const fromEnv = envMirror?.trim();
   if (fromEnv) {
-    const mirror = cwd !== void 0 && isRelativeDirectory(fromEnv) ? resolve4(cwd, fromEnv) : fromEnv;
+    const mirror = cwd !== void 0 && isRelativeDirectory(fromEnv) ? resolve5(cwd, fromEnv) : fromEnv;
     const problem2 = mirrorProblem(mirror);
     if (problem2) throw new UsageError(`PYDEBUG_MIRROR is not usable: ${problem2.message}`, { hint: `${problem2.hint} (or unset PYDEBUG_MIRROR)` });
     return mirror;
@@ -65878,15 +65941,15 @@ function effectiveMirror(envMirror, configMirror, cwd) {
 // src/store/store.ts
 import { constants as constants8 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { access as access2, lstat as lstat6, mkdir as mkdir5, readdir as readdir5, realpath as realpath3, stat as stat3, statfs, writeFile as writeFile6 } from "node:fs/promises";
+import { access as access2, lstat as lstat6, mkdir as mkdir5, readdir as readdir5, realpath as realpath3, rm as rm6, stat as stat3, statfs, writeFile as writeFile6 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { isAbsolute as isAbsolute5, join as join10, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join10, resolve as resolve6 } from "node:path";
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
 import { lstatSync, readdirSync } from "node:fs";
-import { lstat as lstat5, mkdir as mkdir4, readdir as readdir4, readlink as readlink3, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname7, join as join8, posix, relative as relative5, sep as sep5 } from "node:path";
+import { lstat as lstat5, mkdir as mkdir4, readdir as readdir4, readlink as readlink3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname7, join as join8, posix, relative as relative6, sep as sep6 } from "node:path";
 function sha256Of(data) {
   return createHash2("sha256").update(data).digest("hex");
 }
@@ -65925,7 +65988,7 @@ async function mapBounded(items, limit, fn) {
   return results;
 }
 function entryRelative(root, path19) {
-  return relative5(root, path19).split(sep5).join("/");
+  return relative6(root, path19).split(sep6).join("/");
 }
 async function hashTree(root, exclude) {
   const entries = await readdir4(root, { recursive: true, withFileTypes: true });
@@ -65985,11 +66048,11 @@ async function changedSinceVerified(root, exclude, expected, stampFile) {
   const problems = [];
   const suspects = [];
   const seen = /* @__PURE__ */ new Set();
-  const base = root.endsWith(sep5) ? root : root + sep5;
+  const base = root.endsWith(sep6) ? root : root + sep6;
   for (const e of readdirSync(root, { recursive: true, withFileTypes: true })) {
     if (e.isDirectory()) continue;
-    const path19 = e.parentPath === root ? base + e.name : `${e.parentPath}${sep5}${e.name}`;
-    const rel = sep5 === "/" ? path19.slice(base.length) : path19.slice(base.length).split(sep5).join("/");
+    const path19 = e.parentPath === root ? base + e.name : `${e.parentPath}${sep6}${e.name}`;
+    const rel = sep6 === "/" ? path19.slice(base.length) : path19.slice(base.length).split(sep6).join("/");
     if (exclude.includes(rel)) continue;
     seen.add(rel);
     const record2 = expected.get(rel);
@@ -66108,7 +66171,7 @@ async function saveStamps(file2, stamps) {
 `, { flag: "wx" });
     await renameInside(dir, temp, file2, "a verification stamp");
   } catch {
-    await rm4(temp, { force: true }).catch(() => void 0);
+    await rm5(temp, { force: true }).catch(() => void 0);
   }
 }
 function coreLabel(path19) {
@@ -66169,7 +66232,7 @@ async function coreFiles(prefix2, python, files) {
 
 // src/store/manifest.ts
 import { writeFile as writeFile5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join9 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join9 } from "node:path";
 var MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
 var ENTRY_META_DIR = join9("share", "pydebug");
 var MANIFEST_FILE = "share/pydebug/manifest.json";
@@ -66263,7 +66326,7 @@ async function manifestPathProblem(entryDir, manifest) {
   for (const [field, path19] of namedPaths(manifest)) {
     if (/[\u0000-\u001f\u007f]/.test(path19)) return `its manifest names ${field} ${JSON.stringify(path19)}, which is not a path (a NUL or control character)`;
     const problem2 = `its manifest names ${field} ${JSON.stringify(path19)}, which is not inside the entry`;
-    if (isAbsolute4(path19) || !isStrictlyInside(entryDir, join9(entryDir, path19))) return problem2;
+    if (isAbsolute5(path19) || !isStrictlyInside(entryDir, join9(entryDir, path19))) return problem2;
     try {
       await assertInside(entryDir, join9(entryDir, path19), field);
     } catch (e) {
@@ -66298,12 +66361,12 @@ function defaultHome(env) {
     throw new UsageError(`PYDEBUG_HOME contains a control character (${JSON.stringify(given)})`, { hint: 'set PYDEBUG_HOME to a path on one line, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug"' });
   }
   const expanded = given === "~" ? home : given.startsWith("~/") ? join10(home, given.slice(2)) : given;
-  if (!isAbsolute5(expanded)) {
+  if (!isAbsolute6(expanded)) {
     throw new UsageError(`PYDEBUG_HOME is a relative path (${given}): pydebug would make a store under whichever directory it runs in`, {
       hint: 'set PYDEBUG_HOME to an absolute path, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug", or unset it to use that default'
     });
   }
-  return resolve5(expanded);
+  return resolve6(expanded);
 }
 var STORE_MARK = ".pydebug-store";
 var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified", "projects"];
@@ -66455,7 +66518,12 @@ var Store = class {
     try {
       await writeFile6(this.markPath, markText(), { flag: "wx" });
     } catch (e) {
-      if (e.code !== "EEXIST") throw e;
+      if (e.code === "EEXIST") return;
+      if (isDiskFull(e)) {
+        await rm6(this.markPath, { force: true });
+        throw diskFullError(e, this.markPath, "the store was not marked");
+      }
+      throw e;
     }
   }
   /** A unique, empty directory under tmp/, named <prefix>.<pid>.<random> (see sweepLeftovers). */
@@ -66887,6 +66955,7 @@ async function writeLockFile(path19, lock, display = path19) {
     await renameInside(projectDir, tmp, path19, "the lock file");
   } catch (e) {
     if (created) await removeInside(projectDir, tmp, "the lock file's temporary copy");
+    if (isDiskFull(e)) throw diskFullError(e, path19, existing ? `${display} was not changed` : `${display} was not written`);
     throw e;
   }
   return true;
@@ -67012,8 +67081,8 @@ function describeReason(r) {
 }
 
 // src/source/git.ts
-import { mkdir as mkdir6 } from "node:fs/promises";
-import { isAbsolute as isAbsolute6, join as join13, resolve as resolve6 } from "node:path";
+import { lstat as lstat8, mkdir as mkdir6 } from "node:fs/promises";
+import { isAbsolute as isAbsolute7, join as join13, resolve as resolve7 } from "node:path";
 
 // src/source/source-stamp.ts
 import { lstat as lstat7, writeFile as writeFile7 } from "node:fs/promises";
@@ -67039,8 +67108,8 @@ async function isStampedSourceTree(tree, origin) {
 
 // src/source/git.ts
 function repositoryArgument(url3, projectDir) {
-  if (url3.includes("://") || isAbsolute6(url3)) return url3;
-  return resolve6(projectDir, url3);
+  if (url3.includes("://") || isAbsolute7(url3)) return url3;
+  return resolve7(projectDir, url3);
 }
 function gitEnv(home) {
   return {
@@ -67076,6 +67145,20 @@ async function initRepository(dir, home, url3, signal, what) {
   await git(["init", "--quiet"], dir, home, signal, what);
   await git(["remote", "add", "origin", "--", url3], dir, home, signal, what);
 }
+var CPYTHON_TREE_FILES = ["Include/Python.h", "configure"];
+var LOCK_TREE_FILES = [...CPYTHON_TREE_FILES, "Include/patchlevel.h"];
+var LOCK_NOT_CPYTHON_HINT = "point git: at a CPython repository (e.g. https://github.com/python/cpython) and ref: at a branch, tag or commit of it";
+function notCpythonTree(repository, commit, missing, hint) {
+  return new PydebugError(`${repository} at ${commit} is not a CPython source tree (no ${missing.join(", ")})`, { hint });
+}
+async function missingCpythonFiles(tree) {
+  const missing = [];
+  for (const file2 of CPYTHON_TREE_FILES) {
+    const st = await lstat8(join13(tree, file2)).catch(() => void 0);
+    if (!st?.isFile()) missing.push(file2);
+  }
+  return missing;
+}
 async function resolveGitSource(ctx, spec) {
   await ctx.store.ensureLayout();
   const tmp = await ctx.store.makeTemp("git-resolve");
@@ -67091,16 +67174,12 @@ async function resolveGitSource(ctx, spec) {
     await git(["fetch", "--quiet", "--depth", "1", "--filter=blob:none", "--no-tags", "origin", "--", spec.ref], repo, home, ctx.signal, what);
     const commit = await git(["rev-parse", "--verify", "--end-of-options", "FETCH_HEAD^{commit}"], repo, home, ctx.signal, what);
     if (!COMMIT_PATTERN.test(commit)) throw new GitError(`${what}: git named the commit ${JSON.stringify(commit)}, which is not a full SHA-1 commit id`);
-    const patchlevel = await git(["cat-file", "blob", `${commit}:Include/patchlevel.h`], repo, home, ctx.signal, what).catch((e) => {
-      if (e instanceof GitError)
-        throw new PydebugError(`${what}: commit ${commit} has no Include/patchlevel.h: it is not a CPython tree`, {
-          hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython"
-        });
-      throw e;
-    });
+    const present = (await git(["ls-tree", "--name-only", commit, "--", ...LOCK_TREE_FILES], repo, home, ctx.signal, what)).split("\n");
+    const missing = LOCK_TREE_FILES.filter((f) => !present.includes(f));
+    if (missing.length > 0) throw notCpythonTree(spec.git, commit, missing, LOCK_NOT_CPYTHON_HINT);
+    const patchlevel = await git(["cat-file", "blob", `${commit}:Include/patchlevel.h`], repo, home, ctx.signal, what);
     const version4 = patchlevelVersion(patchlevel);
-    if (!version4)
-      throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: "point git: at a CPython repository, e.g. https://github.com/python/cpython" });
+    if (!version4) throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: LOCK_NOT_CPYTHON_HINT });
     ctx.reporter.phaseDone(spec.name, "download", (Date.now() - started) / 1e3);
     return { git: spec.git, ref: spec.ref, commit, version: version4 };
   } finally {
@@ -67137,6 +67216,10 @@ async function provideGitTree(ctx, name, source) {
         await git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], work, home, ctx.signal, what);
         const head = await git(["rev-parse", "--verify", "HEAD"], work, home, ctx.signal, what);
         if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
+        const missing = await missingCpythonFiles(work);
+        if (missing.length > 0) {
+          throw notCpythonTree(source.git, source.commit, missing, `${LOCK_NOT_CPYTHON_HINT} in pydebug.yml, then run \`pydebug lock --upgrade\``);
+        }
         await writeSourceStamp(work, origin);
         await removeInside(ctx.store.sourcesDir, tree, "a source tree pydebug did not make");
         await renameInside(ctx.store.root, work, tree, "a fetched source tree");
@@ -67150,7 +67233,7 @@ async function provideGitTree(ctx, name, source) {
 }
 
 // src/source/provide.ts
-import { lstat as lstat8, mkdir as mkdir9, stat as stat5 } from "node:fs/promises";
+import { lstat as lstat9, mkdir as mkdir9, stat as stat5 } from "node:fs/promises";
 import { dirname as dirname11, join as join15 } from "node:path";
 
 // src/ui/reporter.ts
@@ -67236,8 +67319,8 @@ var PlainReporter = class extends BaseReporter {
 
 // src/source/download.ts
 import { createHash as createHash3 } from "node:crypto";
-import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir7, stat as stat4 } from "node:fs/promises";
+import { constants as constants9, createWriteStream as createWriteStream2 } from "node:fs";
+import { mkdir as mkdir7, open as open6, stat as stat4 } from "node:fs/promises";
 import { dirname as dirname9 } from "node:path";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
@@ -67331,6 +67414,7 @@ async function downloadVerified(url3, dest, expected, options = {}) {
     } catch (error63) {
       await removeInside(destDir, tmp, "a partial download");
       if (options.signal?.aborted) throw new InterruptedError("download interrupted");
+      if (isDiskFull(error63)) throw diskFullError(error63, dest, "the partial download was removed");
       if (error63 instanceof TransientError && attempt < attempts) {
         options.onRetry?.(attempt, error63, delay4);
         await sleep(delay4, options.signal);
@@ -67347,8 +67431,8 @@ async function downloadVerified(url3, dest, expected, options = {}) {
   }
 }
 function sleep(ms, signal) {
-  return new Promise((resolve10, reject) => {
-    const t = setTimeout(resolve10, ms);
+  return new Promise((resolve11, reject) => {
+    const t = setTimeout(resolve11, ms);
     signal?.addEventListener(
       "abort",
       () => {
@@ -67384,13 +67468,16 @@ async function fetchToFile(url3, tmp, limit, options) {
   const shown = redactUserInfo(url3);
   if (url3.startsWith("file://")) {
     const path19 = localPath(url3);
-    const st = await stat4(path19).catch(() => void 0);
-    if (!st?.isFile()) {
-      throw new PydebugError(`${path19} does not exist`, { hint: "check the mirror directory: it needs <version>/<file> like python.org/ftp/python" });
+    const handle = await openLocalFile(path19);
+    try {
+      const st = await handle.stat();
+      if (!st.isFile()) throw new PydebugError(`${path19} is ${kindOf(st)}, not a file`, { hint: LOCAL_FILE_HINT });
+      total = st.size;
+      checkAnnouncedSize(url3, st.size, limit);
+      await pipeline(handle.createReadStream({ autoClose: false }), limitTo(url3, limit), hasher, createWriteStream2(tmp, { flags: "wx" }), { signal: options.signal });
+    } finally {
+      await handle.close();
     }
-    total = st.size;
-    checkAnnouncedSize(url3, st.size, limit);
-    await pipeline(createReadStream2(path19), limitTo(url3, limit), hasher, createWriteStream2(tmp, { flags: "wx" }), { signal: options.signal });
     return hasher.digests();
   }
   if (!/^https?:\/\//.test(url3)) throw new PydebugError(`cannot download ${shown}: only http(s):// and file:// URLs are supported`);
@@ -67452,7 +67539,7 @@ async function fetchToFile(url3, tmp, limit, options) {
       if (decode3) await pipeline(response, counting, decode3, limitTo(url3, limit), hasher, writer, { signal: controller.signal });
       else await pipeline(response, counting, limitTo(url3, limit), hasher, writer, { signal: controller.signal });
     } catch (e) {
-      if (options.signal?.aborted || e instanceof PydebugError) throw e;
+      if (options.signal?.aborted || e instanceof PydebugError || isDiskFull(e)) throw e;
       if (stopped) throw stopped;
       throw new TransientError(
         total !== void 0 && hasher.size < total ? `transfer cut short: got ${hasher.size} of ${total} bytes (${describeRequestError(e)})` : `transfer interrupted (${describeRequestError(e)})`
@@ -67534,6 +67621,28 @@ function decoderFor(url3, response) {
     hint: "use a mirror that serves the file as is (PYDEBUG_MIRROR)"
   });
 }
+var LOCAL_FILE_HINT = "check the mirror directory (PYDEBUG_MIRROR): it needs <version>/<file> as regular files, like python.org/ftp/python";
+async function openLocalFile(path19) {
+  try {
+    return await open6(path19, constants9.O_RDONLY | constants9.O_NONBLOCK);
+  } catch (e) {
+    const code = e.code;
+    if (code !== "ENOENT" && code !== "ENOTDIR") throw new PydebugError(`cannot read ${path19}: ${e.message}`, { hint: LOCAL_FILE_HINT });
+    const blocker = await firstNonDirectory(path19);
+    if (blocker) throw new PydebugError(`${path19} does not exist: ${blocker.path} is ${blocker.kind}, not a directory`, { hint: LOCAL_FILE_HINT });
+    throw new PydebugError(`${path19} does not exist`, { hint: LOCAL_FILE_HINT });
+  }
+}
+async function firstNonDirectory(path19) {
+  const parts = path19.split("/").filter(Boolean);
+  for (let i2 = 1; i2 < parts.length; i2++) {
+    const ancestor = `/${parts.slice(0, i2).join("/")}`;
+    const st = await stat4(ancestor).catch(() => void 0);
+    if (!st) return void 0;
+    if (!st.isDirectory()) return { path: ancestor, kind: kindOf(st) };
+  }
+  return void 0;
+}
 function localPath(url3) {
   try {
     return fileURLToPath3(url3);
@@ -67548,10 +67657,10 @@ function announcedLength(response) {
 var MAX_REDIRECTS = 10;
 var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 function get(url3, signal) {
-  return new Promise((resolve10, reject) => {
+  return new Promise((resolve11, reject) => {
     const target = new URL(url3);
     const send2 = target.protocol === "https:" ? httpsRequest : httpRequest;
-    const request = send2(target, { headers: { "accept-encoding": "identity" }, signal, agent: false }, resolve10);
+    const request = send2(target, { headers: { "accept-encoding": "identity" }, signal, agent: false }, resolve11);
     request.on("error", reject);
     request.end();
   });
@@ -67616,7 +67725,7 @@ function describeRequestError(e) {
 // src/source/extract.ts
 import { spawn as spawn3 } from "node:child_process";
 import { once as once9 } from "node:events";
-import { createReadStream as createReadStream3 } from "node:fs";
+import { createReadStream as createReadStream2 } from "node:fs";
 import { access as access3, mkdir as mkdir8, readdir as readdir6 } from "node:fs/promises";
 import { basename as basename7, dirname as dirname10, join as join14 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
@@ -67942,11 +68051,11 @@ async function decompressed(path19, children) {
     children.push(child2);
     return child2.stdout;
   };
-  if (m[0] === 31 && m[1] === 139) return createReadStream3(path19).pipe(createGunzip2());
+  if (m[0] === 31 && m[1] === 139) return createReadStream2(path19).pipe(createGunzip2());
   if (m.subarray(0, 6).equals(Buffer.from([253, 55, 122, 88, 90, 0]))) return viaProgram("xz");
   if (m.subarray(0, 3).toString("latin1") === "BZh") return viaProgram("bzip2");
   if (m.subarray(0, 4).equals(Buffer.from([40, 181, 47, 253]))) return viaProgram("zstd");
-  if (m.subarray(257, 262).toString("latin1") === "ustar") return createReadStream3(path19);
+  if (m.subarray(257, 262).toString("latin1") === "ustar") return createReadStream2(path19);
   throw new PydebugError(`${path19} is not a tarball pydebug can read (gzip, xz, bzip2, zstd or plain tar)`);
 }
 async function extractSourceTree(tarball, root, dest, origin, signal) {
@@ -68051,7 +68160,7 @@ function cachedTarball(store, sha2562, file2) {
   return assertInside(store.downloadsDir, store.downloadPath(sha2562, file2), "a cached download");
 }
 async function cachedFileAt(store, path19) {
-  const st = await lstat8(path19).catch(() => void 0);
+  const st = await lstat9(path19).catch(() => void 0);
   if (st === void 0) return false;
   if (st.isFile()) return true;
   await removeInside(store.downloadsDir, path19, "a damaged cached download");
@@ -68155,7 +68264,7 @@ async function provideTarballTree(ctx, source) {
   );
 }
 async function removeUnstampedTree(ctx, label2, tree) {
-  if (!await lstat8(tree).catch(() => void 0)) return;
+  if (!await lstat9(tree).catch(() => void 0)) return;
   ctx.reporter.warn(`${label2}: ${tree} was not made by pydebug from the locked source (no matching stamp); making it again`);
   await removeInside(ctx.store.sourcesDir, tree, "a source tree pydebug did not make");
 }
@@ -68244,25 +68353,25 @@ import { dirname as dirname12 } from "node:path";
 
 // src/builder/build.ts
 import { spawn as spawn4 } from "node:child_process";
-import { closeSync, constants as constants9, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
-import { copyFile as copyFile4, lstat as lstat10, mkdir as mkdir10, stat as stat7, symlink as symlink2 } from "node:fs/promises";
+import { closeSync, constants as constants10, openSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
+import { copyFile as copyFile4, lstat as lstat11, mkdir as mkdir10, stat as stat7, symlink as symlink2 } from "node:fs/promises";
 import { basename as basename8, join as join19 } from "node:path";
 
 // src/builder/sanitizer-files.ts
-import { copyFile as copyFile2, lstat as lstat9 } from "node:fs/promises";
+import { copyFile as copyFile2, lstat as lstat10 } from "node:fs/promises";
 import { join as join16 } from "node:path";
 async function findSuppressionFiles(sourceTree, sanitizers, freethreading) {
   const found = [];
   for (const r of sanitizerRuntimes(sanitizers)) {
     if (!r.suppressions) continue;
-    const relative8 = r.suppressions(freethreading);
-    const source = join16(sourceTree, relative8);
-    if (!await lstat9(source).then(
+    const relative9 = r.suppressions(freethreading);
+    const source = join16(sourceTree, relative9);
+    if (!await lstat10(source).then(
       (s) => s.isFile(),
       () => false
     ))
       continue;
-    const name = `${r.variable.replace("_OPTIONS", "").toLowerCase()}-${relative8.split("/").pop()}`;
+    const name = `${r.variable.replace("_OPTIONS", "").toLowerCase()}-${relative9.split("/").pop()}`;
     found.push({ variable: r.variable, source, entryPath: join16(ENTRY_META_DIR, name) });
   }
   return found;
@@ -68615,19 +68724,19 @@ $ ${[command, ...args].map((a2) => /^[\w@%+=:,./-]+$/.test(a2) ? a2 : JSON.strin
   const child2 = spawn4(wrapped.command, wrapped.args, { cwd: options.cwd, env: options.env, stdio: ["ignore", logFd, logFd, "pipe"], detached: true });
   let report = "";
   const reportPipe = child2.stdio[3];
-  const reported = reportPipe ? new Promise((resolve10) => {
+  const reported = reportPipe ? new Promise((resolve11) => {
     reportPipe.setEncoding("utf8");
     reportPipe.on("data", (d) => report = (report + d).slice(-1e3));
-    reportPipe.once("close", () => resolve10());
-    reportPipe.once("error", () => resolve10());
+    reportPipe.once("close", () => resolve11());
+    reportPipe.once("error", () => resolve11());
   }) : Promise.resolve();
-  const done = new Promise((resolve10) => {
+  const done = new Promise((resolve11) => {
     child2.once("error", (e) => {
       writeSync(logFd, `pydebug: could not run ${command}: ${e.message}
 `);
-      resolve10({ exitCode: void 0, signal: void 0 });
+      resolve11({ exitCode: void 0, signal: void 0 });
     });
-    child2.once("exit", (code, signal) => resolve10({ exitCode: code ?? void 0, signal: signal ?? void 0 }));
+    child2.once("exit", (code, signal) => resolve11({ exitCode: code ?? void 0, signal: signal ?? void 0 }));
   });
   if (child2.pid !== void 0) {
     if (options.niceness > 0) trySetPriority(child2.pid, options.niceness);
@@ -68725,7 +68834,7 @@ async function buildEntry(ctx, planned, sourceTree, toolchain, options = {}) {
 async function openBuildLog(store, file2, header) {
   await mkdir10(store.logsDir, { recursive: true });
   await removeInside(store.logsDir, file2, "the previous build log");
-  const fd = openSync(file2, constants9.O_WRONLY | constants9.O_CREAT | constants9.O_EXCL | constants9.O_APPEND | constants9.O_NOFOLLOW, 420);
+  const fd = openSync(file2, constants10.O_WRONLY | constants10.O_CREAT | constants10.O_EXCL | constants10.O_APPEND | constants10.O_NOFOLLOW, 420);
   let closed = false;
   const log2 = {
     file: file2,
@@ -68905,7 +69014,7 @@ async function findInterpreter(prefix2, version4, abiflags) {
       () => false
     )) {
       const link2 = join19(prefix2, "bin", "python");
-      if (!await lstat10(link2).then(
+      if (!await lstat11(link2).then(
         () => true,
         () => false
       ))
@@ -68962,8 +69071,8 @@ function admit(schedule, running, waiting, jobs) {
 
 // src/store/projects.ts
 import { createHash as createHash4 } from "node:crypto";
-import { lstat as lstat11, mkdir as mkdir11, open as open6, readdir as readdir8, realpath as realpath4 } from "node:fs/promises";
-import { isAbsolute as isAbsolute7, join as join20, resolve as resolve7 } from "node:path";
+import { lstat as lstat12, mkdir as mkdir11, open as open7, readdir as readdir8, realpath as realpath4 } from "node:fs/promises";
+import { isAbsolute as isAbsolute8, join as join20, resolve as resolve8 } from "node:path";
 
 // src/plan/clean-plan.ts
 function entryHasLockKey(entryKey, lockKey) {
@@ -68977,7 +69086,7 @@ function registeredEntries(previous, known, lockKeys) {
 // src/store/projects.ts
 var PROJECT_RECORD_LIMIT = 256 * 1024;
 var RecordSchema = external_exports.object({
-  lock: external_exports.string().max(4096).refine((p) => isAbsolute7(p) && !p.includes("\0"), "an absolute path"),
+  lock: external_exports.string().max(4096).refine((p) => isAbsolute8(p) && !p.includes("\0"), "an absolute path"),
   entries: external_exports.array(
     external_exports.string().max(256).refine((k) => segmentProblem(k) === void 0, "an entry key")
   ).max(1e4),
@@ -68987,10 +69096,10 @@ function projectRecordName(lock) {
   return `${createHash4("sha256").update(lock).digest("hex").slice(0, 16)}.json`;
 }
 async function realLockPath(lockPath) {
-  return realpath4(lockPath).catch(() => resolve7(lockPath));
+  return realpath4(lockPath).catch(() => resolve8(lockPath));
 }
 async function readRecord2(path19) {
-  const st = await lstat11(path19).catch(() => void 0);
+  const st = await lstat12(path19).catch(() => void 0);
   if (!st) return void 0;
   if (st.isSymbolicLink()) return "it is a symbolic link, and pydebug follows none in its store";
   if (!st.isFile()) return "it is not a regular file";
@@ -69021,7 +69130,7 @@ async function registerProject(store, lockPath, use, warn) {
     await mkdir11(store.projectsDir, { recursive: true });
     await mkdir11(store.tmpDir, { recursive: true });
     const tmp = join20(store.tmpDir, tempName("project-record"));
-    const handle = await open6(tmp, "wx", 420);
+    const handle = await open7(tmp, "wx", 420);
     try {
       await handle.writeFile(`${JSON.stringify(record2, null, 2)}
 `);
@@ -69133,15 +69242,15 @@ function planConfigureSharing(builds, keyOf, signal) {
   for (const [first, ...others] of groups.values()) {
     if (!first || others.length === 0) continue;
     let settle2;
-    const offered = new Promise((resolve10) => settle2 = resolve10);
+    const offered = new Promise((resolve11) => settle2 = resolve11);
     roles.set(first.id, { offer: (site) => settle2(site && site.answers > 0 ? site : void 0) });
-    const wait = () => new Promise((resolve10, reject) => {
+    const wait = () => new Promise((resolve11, reject) => {
       if (signal.aborted) return reject(new InterruptedError());
       const onAbort = () => reject(new InterruptedError());
       signal.addEventListener("abort", onAbort, { once: true });
       offered.then((site) => {
         signal.removeEventListener("abort", onAbort);
-        resolve10(site);
+        resolve11(site);
       });
     });
     for (const p of others) roles.set(p.id, { waitFor: first.id, wait });
@@ -69715,19 +69824,19 @@ function balancedWithBudget(str, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open8 = [];
+  const open9 = [];
   for (let i2 = 0; i2 < masked.length; i2++) {
     const c3 = masked.charCodeAt(i2);
     if (c3 === 123) {
-      open8.push(i2);
-    } else if (c3 === 125 && open8.length) {
-      open8.pop();
+      open9.push(i2);
+    } else if (c3 === 125 && open9.length) {
+      open9.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i2 = 0; i2 < open8.length; i2++) {
-    const at = open8[i2];
+  for (let i2 = 0; i2 < open9.length; i2++) {
+    const at = open9[i2];
     out += masked.slice(last, at) + "\0";
     last = at + 1;
   }
@@ -70840,8 +70949,8 @@ var path12 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep7 = defaultPlatform === "win32" ? path12.win32.sep : path12.posix.sep;
-minimatch.sep = sep7;
+var sep8 = defaultPlatform === "win32" ? path12.win32.sep : path12.posix.sep;
+minimatch.sep = sep8;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
 var qmark2 = "[^/]";
@@ -71511,10 +71620,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open8, close] = set2.length > 1 ? ["(?:", ")"] : ["", ""];
-    re = "^" + open8 + re + close + "$";
+    const [open9, close] = set2.length > 1 ? ["(?:", ")"] : ["", ""];
+    re = "^" + open9 + re + close + "$";
     if (this.partial) {
-      re = "^(?:\\/|" + open8 + re.slice(1, -1) + close + ")$";
+      re = "^(?:\\/|" + open9 + re.slice(1, -1) + close + ")$";
     }
     if (this.negate)
       re = "^(?!" + re + ").+$";
@@ -71819,11 +71928,11 @@ var SearchState = class {
 // node_modules/@actions/glob/lib/internal-globber.js
 var __awaiter11 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -71839,7 +71948,7 @@ var __awaiter11 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -71852,14 +71961,14 @@ var __asyncValues = function(o2) {
   }, i2);
   function verb(n2) {
     i2[n2] = o2[n2] && function(v) {
-      return new Promise(function(resolve10, reject) {
-        v = o2[n2](v), settle2(resolve10, reject, v.done, v.value);
+      return new Promise(function(resolve11, reject) {
+        v = o2[n2](v), settle2(resolve11, reject, v.done, v.value);
       });
     };
   }
-  function settle2(resolve10, reject, d, v) {
+  function settle2(resolve11, reject, d, v) {
     Promise.resolve(v).then(function(v2) {
-      resolve10({ value: v2, done: d });
+      resolve11({ value: v2, done: d });
     }, reject);
   }
 };
@@ -72056,11 +72165,11 @@ var DefaultGlobber = class _DefaultGlobber {
 // node_modules/@actions/glob/lib/glob.js
 var __awaiter12 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -72076,7 +72185,7 @@ var __awaiter12 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -72122,11 +72231,11 @@ var CacheFileSizeLimit = 10 * Math.pow(1024, 3);
 // node_modules/@actions/cache/lib/internal/cacheUtils.js
 var __awaiter13 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -72142,7 +72251,7 @@ var __awaiter13 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -72155,14 +72264,14 @@ var __asyncValues2 = function(o2) {
   }, i2);
   function verb(n2) {
     i2[n2] = o2[n2] && function(v) {
-      return new Promise(function(resolve10, reject) {
-        v = o2[n2](v), settle2(resolve10, reject, v.done, v.value);
+      return new Promise(function(resolve11, reject) {
+        v = o2[n2](v), settle2(resolve11, reject, v.done, v.value);
       });
     };
   }
-  function settle2(resolve10, reject, d, v) {
+  function settle2(resolve11, reject, d, v) {
     Promise.resolve(v).then(function(v2) {
-      resolve10({ value: v2, done: d });
+      resolve11({ value: v2, done: d });
     }, reject);
   }
 };
@@ -73144,9 +73253,9 @@ function isStreamComplete(stream) {
   if (stream.readable === false) {
     return Promise.resolve();
   }
-  return new Promise((resolve10) => {
+  return new Promise((resolve11) => {
     const handler = () => {
-      resolve10();
+      resolve11();
       stream.removeListener("close", handler);
       stream.removeListener("end", handler);
       stream.removeListener("error", handler);
@@ -73301,8 +73410,8 @@ var NodeHttpClient = class {
       headers: request.headers.toJSON({ preserveCase: true }),
       ...request.requestOverrides
     };
-    return new Promise((resolve10, reject) => {
-      const req = isInsecure ? http2.request(options, resolve10) : https2.request(options, resolve10);
+    return new Promise((resolve11, reject) => {
+      const req = isInsecure ? http2.request(options, resolve11) : https2.request(options, resolve11);
       req.once("error", (err) => {
         reject(new RestError(err.message, { code: err.code ?? RestError.REQUEST_SEND_ERROR, request }));
       });
@@ -73386,7 +73495,7 @@ function getDecodedResponseStream(stream, headers) {
   return stream;
 }
 function streamToText(stream) {
-  return new Promise((resolve10, reject) => {
+  return new Promise((resolve11, reject) => {
     const buffer2 = [];
     stream.on("data", (chunk) => {
       if (Buffer.isBuffer(chunk)) {
@@ -73396,7 +73505,7 @@ function streamToText(stream) {
       }
     });
     stream.on("end", () => {
-      resolve10(Buffer.concat(buffer2).toString("utf8"));
+      resolve11(Buffer.concat(buffer2).toString("utf8"));
     });
     stream.on("error", (e) => {
       if (e && e?.name === "AbortError") {
@@ -73491,7 +73600,7 @@ function calculateRetryDelay(retryAttempt, config2) {
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/helpers.js
 var StandardAbortMessage = "The operation was aborted.";
 function delay(delayInMs, value, options) {
-  return new Promise((resolve10, reject) => {
+  return new Promise((resolve11, reject) => {
     let timer = void 0;
     let onAborted = void 0;
     const rejectOnAbort = () => {
@@ -73514,7 +73623,7 @@ function delay(delayInMs, value, options) {
     }
     timer = setTimeout(() => {
       removeListeners();
-      resolve10(value);
+      resolve11(value);
     }, delayInMs);
     if (options?.abortSignal) {
       options.abortSignal.addEventListener("abort", onAborted);
@@ -74270,7 +74379,7 @@ var AbortError2 = class extends Error {
 // node_modules/@azure/core-util/dist/esm/createAbortablePromise.js
 function createAbortablePromise(buildPromise, options) {
   const { cleanupBeforeAbort, abortSignal, abortErrorMsg } = options ?? {};
-  return new Promise((resolve10, reject) => {
+  return new Promise((resolve11, reject) => {
     function rejectOnAbort() {
       reject(new AbortError2(abortErrorMsg ?? "The operation was aborted."));
     }
@@ -74288,7 +74397,7 @@ function createAbortablePromise(buildPromise, options) {
     try {
       buildPromise((x) => {
         removeListeners();
-        resolve10(x);
+        resolve11(x);
       }, (x) => {
         removeListeners();
         reject(x);
@@ -74305,8 +74414,8 @@ var StandardAbortMessage2 = "The delay was aborted.";
 function delay2(timeInMs, options) {
   let token;
   const { abortSignal, abortErrorMsg } = options ?? {};
-  return createAbortablePromise((resolve10) => {
-    token = setTimeout(resolve10, timeInMs);
+  return createAbortablePromise((resolve11) => {
+    token = setTimeout(resolve11, timeInMs);
   }, {
     cleanupBeforeAbort: () => clearTimeout(token),
     abortSignal,
@@ -79600,21 +79709,21 @@ var Matcher = class {
    * @returns {string}
    */
   toString(separator, includeNamespace = true) {
-    const sep14 = separator || this.separator;
-    const isDefault = sep14 === this.separator && includeNamespace === true;
+    const sep15 = separator || this.separator;
+    const isDefault = sep15 === this.separator && includeNamespace === true;
     if (isDefault) {
       if (this._pathStringCache !== null) {
         return this._pathStringCache;
       }
       const result = this.path.map(
         (n2) => n2.namespace ? `${n2.namespace}:${n2.tag}` : n2.tag
-      ).join(sep14);
+      ).join(sep15);
       this._pathStringCache = result;
       return result;
     }
     return this.path.map(
       (n2) => includeNamespace && n2.namespace ? `${n2.namespace}:${n2.tag}` : n2.tag
-    ).join(sep14);
+    ).join(sep15);
   }
   /**
    * Get path as array of tag names.
@@ -80252,73 +80361,73 @@ var REDOS_PATTERNS = [
 var redos_default = REDOS_PATTERNS;
 
 // node_modules/is-unsafe/src/contexts/nosql.js
-var sep11 = `["'\\s]*:`;
+var sep12 = `["'\\s]*:`;
 var NOSQL_PATTERNS = [
   // ─── MongoDB $ operator injection ────────────────────────────────────────
   {
     id: "nosql-where-operator",
     description: "$where — executes arbitrary JavaScript server-side in MongoDB",
-    pattern: new RegExp(`\\$where${sep11}`, "i")
+    pattern: new RegExp(`\\$where${sep12}`, "i")
   },
   {
     id: "nosql-ne-operator",
     description: '$ne — "not equal" operator used to bypass equality checks',
-    pattern: new RegExp(`\\$ne${sep11}`, "i")
+    pattern: new RegExp(`\\$ne${sep12}`, "i")
   },
   {
     id: "nosql-gt-operator",
     description: '$gt — "greater than" used to bypass password/value checks',
-    pattern: new RegExp(`\\$gte?${sep11}`, "i")
+    pattern: new RegExp(`\\$gte?${sep12}`, "i")
   },
   {
     id: "nosql-lt-operator",
     description: '$lt / $lte — "less than" bypass variants',
-    pattern: new RegExp(`\\$lte?${sep11}`, "i")
+    pattern: new RegExp(`\\$lte?${sep12}`, "i")
   },
   {
     id: "nosql-regex-operator",
     description: "$regex — can be used to extract data character by character (blind injection)",
-    pattern: new RegExp(`\\$regex${sep11}`, "i")
+    pattern: new RegExp(`\\$regex${sep12}`, "i")
   },
   {
     id: "nosql-or-operator",
     description: "$or — logical OR; used to create always-true conditions",
-    pattern: new RegExp(`\\$or${sep11}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$or${sep12}\\s*\\[`, "i")
   },
   {
     id: "nosql-and-operator",
     description: "$and — logical AND operator injection",
-    pattern: new RegExp(`\\$and${sep11}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$and${sep12}\\s*\\[`, "i")
   },
   {
     id: "nosql-nor-operator",
     description: "$nor — logical NOR operator injection",
-    pattern: new RegExp(`\\$nor${sep11}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$nor${sep12}\\s*\\[`, "i")
   },
   {
     id: "nosql-exists-operator",
     description: "$exists — can enumerate fields to determine schema",
-    pattern: new RegExp(`\\$exists${sep11}`, "i")
+    pattern: new RegExp(`\\$exists${sep12}`, "i")
   },
   {
     id: "nosql-in-operator",
     description: "$in — matches any value in a list; can enumerate values",
-    pattern: new RegExp(`\\$in${sep11}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$in${sep12}\\s*\\[`, "i")
   },
   {
     id: "nosql-expr-operator",
     description: "$expr — allows aggregation expressions in queries (MongoDB 3.6+)",
-    pattern: new RegExp(`\\$expr${sep11}`, "i")
+    pattern: new RegExp(`\\$expr${sep12}`, "i")
   },
   {
     id: "nosql-function-operator",
     description: "$function — executes arbitrary JavaScript in MongoDB 4.4+",
-    pattern: new RegExp(`\\$function${sep11}`, "i")
+    pattern: new RegExp(`\\$function${sep12}`, "i")
   },
   {
     id: "nosql-accumulator-operator",
     description: "$accumulator — custom aggregation with arbitrary JS execution",
-    pattern: new RegExp(`\\$accumulator${sep11}`, "i")
+    pattern: new RegExp(`\\$accumulator${sep12}`, "i")
   },
   // ─── Prototype pollution ─────────────────────────────────────────────────
   {
@@ -81133,8 +81242,8 @@ function readStopNodeData(xmlData, tagName, i2) {
           const nextLt = xmlData.indexOf("<", i2 + 1);
           if (nextLt === -1 || nextLt > nextGt) {
             const exp = xmlData.substring(i2 + 1, nextGt);
-            const sep14 = exp.search(/\s/);
-            const name = sep14 === -1 ? exp : exp.substring(0, sep14);
+            const sep15 = exp.search(/\s/);
+            const name = sep15 === -1 ? exp : exp.substring(0, sep15);
             if (name === tagName && exp[exp.length - 1] !== "/") openTagCount++;
             i2 = nextGt;
           }
@@ -82437,7 +82546,7 @@ var BufferScheduler = class {
    *
    */
   async do() {
-    return new Promise((resolve10, reject) => {
+    return new Promise((resolve11, reject) => {
       this.readable.on("data", (data) => {
         data = typeof data === "string" ? Buffer.from(data, this.encoding) : data;
         this.appendUnresolvedData(data);
@@ -82465,11 +82574,11 @@ var BufferScheduler = class {
         if (this.isStreamEnd && this.executingOutgoingHandlers === 0) {
           if (this.unresolvedLength > 0 && this.unresolvedLength < this.bufferSize) {
             const buffer2 = this.shiftBufferFromUnresolvedDataArray();
-            this.outgoingHandler(() => buffer2.getReadableStream(), buffer2.size, this.offset).then(resolve10).catch(reject);
+            this.outgoingHandler(() => buffer2.getReadableStream(), buffer2.size, this.offset).then(resolve11).catch(reject);
           } else if (this.unresolvedLength >= this.bufferSize) {
             return;
           } else {
-            resolve10();
+            resolve11();
           }
         }
       });
@@ -82594,8 +82703,8 @@ var NativeCRC64 = (() => {
     NativeCRC642 = NativeCRC642 || {};
     var Module = typeof NativeCRC642 != "undefined" ? NativeCRC642 : {};
     var readyPromiseResolve, readyPromiseReject;
-    Module["ready"] = new Promise(function(resolve10, reject) {
-      readyPromiseResolve = resolve10;
+    Module["ready"] = new Promise(function(resolve11, reject) {
+      readyPromiseResolve = resolve11;
       readyPromiseReject = reject;
     });
     ["_malloc", "_free", "_emscripten_bind_VoidPtr___destroy___0", "_emscripten_bind_Crc64Hash_Crc64Hash_0", "_emscripten_bind_Crc64Hash_OnAppend_2", "_emscripten_bind_Crc64Hash_OnFinal_3", "_emscripten_bind_Crc64Hash___destroy___0", "_fflush", "onRuntimeInitialized"].forEach((prop) => {
@@ -85165,7 +85274,7 @@ function getURLQueries(url3) {
   return queries;
 }
 async function delay3(timeInMs, aborter, abortError) {
-  return new Promise((resolve10, reject) => {
+  return new Promise((resolve11, reject) => {
     let timeout;
     const abortHandler = () => {
       if (timeout !== void 0) {
@@ -85177,7 +85286,7 @@ async function delay3(timeInMs, aborter, abortError) {
       if (aborter !== void 0) {
         aborter.removeEventListener("abort", abortHandler);
       }
-      resolve10();
+      resolve11();
     };
     timeout = setTimeout(resolveHandler, timeInMs);
     if (aborter !== void 0) {
@@ -102952,7 +103061,7 @@ var AvroReadableFromStream = class extends AvroReadable {
       this._position += chunk.length;
       return this.toUint8Array(chunk);
     } else {
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         const cleanUp = () => {
           this._readable.removeListener("readable", readableCallback);
           this._readable.removeListener("error", rejectCallback);
@@ -102967,7 +103076,7 @@ var AvroReadableFromStream = class extends AvroReadable {
           if (callbackChunk) {
             this._position += callbackChunk.length;
             cleanUp();
-            resolve10(this.toUint8Array(callbackChunk));
+            resolve11(this.toUint8Array(callbackChunk));
           }
         };
         const rejectCallback = () => {
@@ -103613,8 +103722,8 @@ var Poller = class {
     this.stopped = true;
     this.pollProgressCallbacks = [];
     this.operation = operation;
-    this.promise = new Promise((resolve10, reject) => {
-      this.resolve = resolve10;
+    this.promise = new Promise((resolve11, reject) => {
+      this.resolve = resolve11;
       this.reject = reject;
     });
     this.promise.catch(() => {
@@ -104019,8 +104128,8 @@ var Batch = class {
       return Promise.resolve();
     }
     this.parallelExecute();
-    return new Promise((resolve10, reject) => {
-      this.emitter.on("finish", resolve10);
+    return new Promise((resolve11, reject) => {
+      this.emitter.on("finish", resolve11);
       this.emitter.on("error", (error63) => {
         this.state = BatchStates.Error;
         reject(error63);
@@ -104067,12 +104176,12 @@ import util3 from "node:util";
 async function streamToBuffer(stream, buffer2, offset, end, encoding) {
   let pos = 0;
   const count3 = end - offset;
-  return new Promise((resolve10, reject) => {
+  return new Promise((resolve11, reject) => {
     const timeout = setTimeout(() => reject(new Error(`The operation cannot be completed in timeout.`)), REQUEST_TIMEOUT);
     stream.on("readable", () => {
       if (pos >= count3) {
         clearTimeout(timeout);
-        resolve10();
+        resolve11();
         return;
       }
       let chunk = stream.read();
@@ -104091,7 +104200,7 @@ async function streamToBuffer(stream, buffer2, offset, end, encoding) {
       if (pos < count3) {
         reject(new Error(`Stream drains before getting enough data needed. Data read: ${pos}, data need: ${count3}`));
       }
-      resolve10();
+      resolve11();
     });
     stream.on("error", (msg) => {
       clearTimeout(timeout);
@@ -104100,7 +104209,7 @@ async function streamToBuffer(stream, buffer2, offset, end, encoding) {
   });
 }
 async function readStreamToLocalFile(rs, file2) {
-  return new Promise((resolve10, reject) => {
+  return new Promise((resolve11, reject) => {
     const ws = fs5.createWriteStream(file2);
     rs.on("error", (err) => {
       reject(err);
@@ -104108,7 +104217,7 @@ async function readStreamToLocalFile(rs, file2) {
     ws.on("error", (err) => {
       reject(err);
     });
-    ws.on("close", resolve10);
+    ws.on("close", resolve11);
     rs.pipe(ws);
   });
 }
@@ -105020,7 +105129,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    * @returns The SAS URI consisting of the URI to the resource represented by this client, followed by the generated SAS token.
    */
   generateSasUrl(options) {
-    return new Promise((resolve10) => {
+    return new Promise((resolve11) => {
       if (!(this.credential instanceof StorageSharedKeyCredential)) {
         throw new RangeError("Can only generate the SAS when the client is initialized with a shared key credential");
       }
@@ -105031,7 +105140,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
         versionId: this._versionId,
         ...options
       }, this.credential).toString();
-      resolve10(appendToURLQuery(this.url, sas));
+      resolve11(appendToURLQuery(this.url, sas));
     });
   }
   /**
@@ -105070,7 +105179,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    * @returns The SAS URI consisting of the URI to the resource represented by this client, followed by the generated SAS token.
    */
   generateUserDelegationSasUrl(options, userDelegationKey) {
-    return new Promise((resolve10) => {
+    return new Promise((resolve11) => {
       const sas = generateBlobSASQueryParameters({
         containerName: this._containerName,
         blobName: this._name,
@@ -105078,7 +105187,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
         versionId: this._versionId,
         ...options
       }, userDelegationKey, this.accountName).toString();
-      resolve10(appendToURLQuery(this.url, sas));
+      resolve11(appendToURLQuery(this.url, sas));
     });
   }
   /**
@@ -106835,11 +106944,11 @@ var RateLimitError = class extends Error {
 // node_modules/@actions/cache/lib/internal/uploadUtils.js
 var __awaiter14 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -106855,7 +106964,7 @@ var __awaiter14 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -106973,11 +107082,11 @@ function uploadCacheArchiveSDK(signedUploadURL, archivePath, options) {
 // node_modules/@actions/cache/lib/internal/requestUtils.js
 var __awaiter15 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -106993,7 +107102,7 @@ var __awaiter15 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -107023,7 +107132,7 @@ function isRetryableStatusCode(statusCode) {
 }
 function sleep2(milliseconds) {
   return __awaiter15(this, void 0, void 0, function* () {
-    return new Promise((resolve10) => setTimeout(resolve10, milliseconds));
+    return new Promise((resolve11) => setTimeout(resolve11, milliseconds));
   });
 }
 function retry(name_1, method_1, getStatusCode_1) {
@@ -107165,11 +107274,11 @@ function getUserAgentString2() {
 // node_modules/@actions/cache/lib/internal/cacheHttpClient.js
 var __awaiter16 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -107185,7 +107294,7 @@ var __awaiter16 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -107993,11 +108102,11 @@ function maskSecretUrls(body2) {
 // node_modules/@actions/cache/lib/internal/shared/cacheTwirpClient.js
 var __awaiter17 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -108013,7 +108122,7 @@ var __awaiter17 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -108142,7 +108251,7 @@ var CacheServiceClient = class {
   }
   sleep(milliseconds) {
     return __awaiter17(this, void 0, void 0, function* () {
-      return new Promise((resolve10) => setTimeout(resolve10, milliseconds));
+      return new Promise((resolve11) => setTimeout(resolve11, milliseconds));
     });
   }
   getExponentialRetryTimeMilliseconds(attempt) {
@@ -108167,11 +108276,11 @@ import { existsSync as existsSync3, writeFileSync as writeFileSync4 } from "fs";
 import * as path17 from "path";
 var __awaiter18 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -108187,7 +108296,7 @@ var __awaiter18 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -108374,11 +108483,11 @@ function createTar(archiveFolder, sourceDirectories, compressionMethod2) {
 // node_modules/@actions/cache/lib/cache.js
 var __awaiter19 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -108394,7 +108503,7 @@ var __awaiter19 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -108636,8 +108745,8 @@ import { join as join26 } from "node:path";
 // src/store/cache-archive.ts
 import { spawn as spawn5 } from "node:child_process";
 import { once as once10 } from "node:events";
-import { createReadStream as createReadStream5 } from "node:fs";
-import { lstat as lstat12, mkdir as mkdir12, open as open7, readdir as readdir9 } from "node:fs/promises";
+import { createReadStream as createReadStream4 } from "node:fs";
+import { lstat as lstat13, mkdir as mkdir12, open as open8, readdir as readdir9 } from "node:fs/promises";
 import { join as join25 } from "node:path";
 import { Transform as Transform5 } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
@@ -108780,7 +108889,7 @@ var CacheArchiveRenamer = class extends Transform5 {
   }
 };
 async function magic2(path19) {
-  const fh = await open7(path19, "r");
+  const fh = await open8(path19, "r");
   try {
     const buf = Buffer.alloc(4);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
@@ -108805,7 +108914,7 @@ async function extractCacheArchive(archive, into, from, top) {
       decompressor.stderr.resume();
       input2 = decompressor.stdout;
     } else if (m[0] === 31 && m[1] === 139) {
-      input2 = createReadStream5(archive).pipe(createGunzip3());
+      input2 = createReadStream4(archive).pipe(createGunzip3());
     } else {
       throw new UnusableArchiveError("the archive is neither zstd nor gzip compressed");
     }
@@ -108842,7 +108951,7 @@ async function extractCacheArchive(archive, into, from, top) {
     if (tarCode !== 0) throw new UnusableArchiveError(`tar could not extract it: ${tarErr.trim() || `tar exited with ${tarCode}`}`);
     const names = await readdir9(into);
     const staged = join25(into, top);
-    if (names.length !== 1 || names[0] !== top || !(await lstat12(staged)).isDirectory()) throw new UnusableArchiveError(`the archive does not hold the entry's directory ${from}/`);
+    if (names.length !== 1 || names[0] !== top || !(await lstat13(staged)).isDirectory()) throw new UnusableArchiveError(`the archive does not hold the entry's directory ${from}/`);
     return staged;
   } finally {
     killAll();
@@ -108855,7 +108964,7 @@ import { createHash as createHash6 } from "node:crypto";
 import { createWriteStream as createWriteStream3 } from "node:fs";
 import { request as httpRequest2 } from "node:http";
 import { request as httpsRequest2 } from "node:https";
-import { relative as relative7, sep as sep13 } from "node:path";
+import { relative as relative8, sep as sep14 } from "node:path";
 import { Transform as Transform6 } from "node:stream";
 import { pipeline as pipeline4 } from "node:stream/promises";
 function cacheVersion(paths, compression, platform3 = process.platform) {
@@ -108865,17 +108974,17 @@ function cacheVersion(paths, compression, platform3 = process.platform) {
   return createHash6("sha256").update(components.join("|")).digest("hex");
 }
 function compressionMethod() {
-  return new Promise((resolve10) => {
+  return new Promise((resolve11) => {
     let output2 = "";
     const child2 = spawn6("zstd", ["--quiet", "--version"], { stdio: ["ignore", "pipe", "pipe"] });
     child2.stdout.on("data", (d) => output2 += d.toString());
     child2.stderr.on("data", (d) => output2 += d.toString());
-    child2.on("error", () => resolve10("gzip"));
-    child2.on("close", () => resolve10(output2.trim() === "" ? "gzip" : "zstd-without-long"));
+    child2.on("error", () => resolve11("gzip"));
+    child2.on("close", () => resolve11(output2.trim() === "" ? "gzip" : "zstd-without-long"));
   });
 }
 function archivePrefix(dir, env = process.env) {
-  const rel = relative7(env.GITHUB_WORKSPACE ?? process.cwd(), dir).split(sep13).join("/");
+  const rel = relative8(env.GITHUB_WORKSPACE ?? process.cwd(), dir).split(sep14).join("/");
   return rel === "" ? "." : rel;
 }
 function cacheServiceFromEnv(env = process.env) {
@@ -108891,8 +109000,8 @@ var SERVICE_PATH = "/twirp/github.actions.results.api.v1.CacheService/";
 var CALL_TIMEOUT_MS = 6e4;
 function send(url3, options) {
   if (url3.protocol !== "http:" && url3.protocol !== "https:") return Promise.reject(new Error(`${url3.protocol} is not http(s)`));
-  return new Promise((resolve10, reject) => {
-    const req = (url3.protocol === "https:" ? httpsRequest2 : httpRequest2)(url3, { method: options.method, headers: options.headers }, resolve10);
+  return new Promise((resolve11, reject) => {
+    const req = (url3.protocol === "https:" ? httpsRequest2 : httpRequest2)(url3, { method: options.method, headers: options.headers }, resolve11);
     req.setTimeout(options.timeoutMs, () => req.destroy(new Error(`no answer from ${url3.host} for ${options.timeoutMs / 1e3} s`)));
     req.on("error", reject);
     req.end(options.body);
@@ -109434,8 +109543,8 @@ async function run(env = process.env, options = {}) {
   }
 }
 async function loadProject(inputs, env) {
-  const cwd = resolve9(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
-  const cfg = await loadConfigFile(resolve9(cwd, inputs.config), cwd);
+  const cwd = resolve10(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
+  const cfg = await loadConfigFile(resolve10(cwd, inputs.config), cwd);
   const selection = { variants: inputs.variants, versions: inputs.versions };
   return { cfg, selection, matrix: githubMatrix(cfg.project, selection) };
 }

@@ -7,7 +7,7 @@ import type { ParseArgsConfig } from 'node:util';
 import packageJson from '../../package.json' with { type: 'json' };
 import { closest } from '../config/suggest.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PydebugError, UsageError } from '../errors.js';
-import { fileSystemError, isFileSystemError } from '../files/fs-error.js';
+import { fileSystemError, isDiskFull, isFileSystemError, mountPointOf } from '../files/fs-error.js';
 import { firstOperand, parseArguments, refuseVersionSelector, type ArgumentsPlace } from './arguments.js';
 import { openStore, type CliContext } from './context.js';
 import { COMMANDS, type Command } from './commands/index.js';
@@ -172,6 +172,7 @@ function extraOperands(cmd: Command, extra: string): UsageError {
 /** Prints the error for a person on stderr and, for a `--json` command, as JSON on stdout. */
 function reportError(ctx: CliContext, error: unknown, json = false): number {
   if (isFileSystemError(error)) return reportError(ctx, fileSystemError(error, storeRoot(ctx)), json);
+  if (isDiskFull(error)) return reportError(ctx, unplacedDiskFullError(ctx, error as NodeJS.ErrnoException), json);
   if (error instanceof PydebugError) {
     const prefix = error.exitCode === EXIT_INTERRUPTED ? '' : 'error: ';
     ctx.stderr.write(`${prefix}${error.message}\n`);
@@ -187,6 +188,19 @@ function reportError(ctx: CliContext, error: unknown, json = false): number {
 
 function writeJsonError(ctx: CliContext, message: string, hint: string | undefined, exitCode: number): void {
   ctx.stdout.write(`${JSON.stringify({ error: { message, hint: hint ?? null, exit_code: exitCode } }, null, 2)}\n`);
+}
+
+/**
+ * A full disk that no edge worded (a write's ENOSPC carries no path): the two file systems
+ * pydebug writes to, so the user knows which to free, rather than a report of a bug.
+ */
+function unplacedDiskFullError(ctx: CliContext, error: NodeJS.ErrnoException): PydebugError {
+  const places = [
+    { what: 'the store', path: storeRoot(ctx) },
+    { what: 'the project', path: ctx.cwd },
+  ].flatMap(({ what, path }) => (path === undefined ? [] : [`${what} (${path}) is on the file system mounted at ${mountPointOf(path) ?? '?'}`]));
+  const full = error.code === 'EDQUOT' ? 'disk quota exceeded' : 'no space left on the device';
+  return new PydebugError(`cannot write: ${full} (${error.syscall ?? 'write'})`, { hint: `free space where pydebug writes: ${places.join('; ')}`, cause: error });
 }
 
 /** The store's root, to say so when a failing path is in it; none when PYDEBUG_HOME is unusable. */

@@ -10,9 +10,10 @@
  * (DIST_EXTRA_CONFIG) that moves the build directory into the environment.
  */
 import { execa } from 'execa';
-import { cp, lstat, mkdir, readdir, realpath, stat, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdir, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
+import { diskFullError, isDiskFull } from '../files/fs-error.js';
 import { readTextFile } from '../files/read-text.js';
 import { segmentProblem } from '../paths.js';
 import { assertInside, removeInside } from '../store/contained.js';
@@ -151,17 +152,19 @@ export async function ensureProjectEnv(projectDir: string, source: EnvSource, op
     if (check.current) return { ...layout(dir), created: false };
     options.onCreate?.(dir, check.tampered);
     await removeInside(projectDir, dir, 'a stale project environment');
+    const env = layout(dir);
     try {
       await makeVenv(dir, source, options.signal);
+      await writeFile(env.setuptoolsConfig, setuptoolsConfig(dir));
+      // Written last: an environment whose making was interrupted has no record and is made again.
+      const record: EnvRecord = { key: source.entryKey, base_python: source.python, interpreter: await interpreterStamp(source.python) };
+      await writeFile(join(dir, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
     } catch (e) {
       await removeInside(projectDir, dir, 'a half-made project environment');
+      // The project's disk is full, not the store damaged: name the project's file system.
+      if (isDiskFull(e)) throw diskFullError(e as NodeJS.ErrnoException, dir, 'the half-made environment was removed');
       throw e;
     }
-    const env = layout(dir);
-    await writeFile(env.setuptoolsConfig, setuptoolsConfig(dir));
-    // Written last: an environment whose making was interrupted has no record and is made again.
-    const record: EnvRecord = { key: source.entryKey, base_python: source.python, interpreter: await interpreterStamp(source.python) };
-    await writeFile(join(dir, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
     return { ...env, created: true };
   });
 }
@@ -227,6 +230,9 @@ function pipLauncher(python: string): string {
   return `#!${python}\n# -*- coding: utf-8 -*-\n# Written by pydebug, as pip writes it.\nimport re\nimport sys\nfrom pip._internal.cli.main import main\nif __name__ == "__main__":\n    sys.argv[0] = re.sub(r"(-script\\.pyw|\\.exe)?$", "", sys.argv[0])\n    sys.exit(main())\n`;
 }
 
+/** What Python prints for ENOSPC (errno 28) and EDQUOT (122), as an OSError or from the C library. */
+const DISK_FULL_OUTPUT = /\[Errno (28|122)\][^\n]*|No space left on device|Disk quota exceeded/;
+
 async function runPython(source: EnvSource, args: string[], signal: AbortSignal | undefined, what: string): Promise<string> {
   const r = await execa(source.python, args, {
     env: { ...source.env, PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
@@ -236,6 +242,8 @@ async function runPython(source: EnvSource, args: string[], signal: AbortSignal 
     cancelSignal: signal,
   });
   if (r.isCanceled) throw new InterruptedError();
+  const full = r.exitCode === 0 ? undefined : DISK_FULL_OUTPUT.exec(String(r.all ?? ''));
+  if (full) throw Object.assign(new Error(`${what}: ${full[0]}`), { code: full[1] === '122' || /quota/i.test(full[0]) ? 'EDQUOT' : 'ENOSPC' });
   if (r.exitCode !== 0) {
     throw new PydebugError(
       `${source.id}: could not make its environment (${what}, exit ${r.exitCode ?? r.signal}):\n${String(r.all ?? '')
@@ -255,8 +263,15 @@ async function runPython(source: EnvSource, args: string[], signal: AbortSignal 
 async function ensureProjectDataDir(projectDir: string): Promise<void> {
   const dir = projectDataDir(projectDir);
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, '.gitignore'), '# Written by pydebug: its per-project environments, never committed.\n*\n', { flag: 'wx' }).catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EEXIST') throw e;
+  const gitignore = join(dir, '.gitignore');
+  await writeFile(gitignore, '# Written by pydebug: its per-project environments, never committed.\n*\n', { flag: 'wx' }).catch(async (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EEXIST') return;
+    if (isDiskFull(e)) {
+      // An empty .gitignore, cut short, would stay and let git see the environments.
+      await rm(gitignore, { force: true });
+      throw diskFullError(e, gitignore, 'no environment was made');
+    }
+    throw e;
   });
 }
 

@@ -2,7 +2,8 @@
  * File-system errors (an errno code and a path, from node:fs) worded for a user: which path,
  * what went wrong in plain words, and what to do about it.
  */
-import { isAbsolute, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { PydebugError } from '../errors.js';
 
 export interface FileSystemError extends Error {
@@ -58,6 +59,8 @@ const ACTIONS: Record<string, string> = {
 
 /** `error` as a one-line PydebugError naming its path; `storeRoot` adds PYDEBUG_HOME to the hint. */
 export function fileSystemError(error: FileSystemError, storeRoot?: string): PydebugError {
+  // A full disk is the disk's problem, not the store's setting: say which file system it is.
+  if (isDiskFull(error)) return diskFullError(error, error.syscall === 'copyfile' && error.dest ? error.dest : error.path);
   const action = ACTIONS[error.syscall] ?? 'access';
   const target = error.dest && error.syscall === 'rename' ? `${error.path} to ${error.dest}` : error.path;
   const problem = PROBLEMS[error.code] ?? { says: error.code, hint: 'check the path and try again' };
@@ -69,4 +72,65 @@ export function fileSystemError(error: FileSystemError, storeRoot?: string): Pyd
 function isWithin(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
+/** ENOSPC or EDQUOT: the write failed for want of space (or of quota), not because of the path. */
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return error instanceof Error && (code === 'ENOSPC' || code === 'EDQUOT');
+}
+
+/** A mount point field of /proc/self/mountinfo decoded: the kernel writes space, tab, newline and backslash as \ooo. */
+function unescapeMountField(field: string): string {
+  return field.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)));
+}
+
+/**
+ * The mount point of the file system holding `path`: the longest mount point in `mountinfo`
+ * (the text of /proc/self/mountinfo; field 5 of each line) that is `path` or one of its
+ * ancestors. Pure; undefined when no line covers it.
+ */
+export function longestMountPoint(mountinfo: string, path: string): string | undefined {
+  let best: string | undefined;
+  for (const line of mountinfo.split('\n')) {
+    const field = line.split(' ')[4];
+    if (field === undefined) continue;
+    const mount = unescapeMountField(field);
+    if (!isWithin(mount, path)) continue;
+    if (best === undefined || mount.length > best.length) best = mount;
+  }
+  return best;
+}
+
+/** The mount point of `path`'s file system, from /proc/self/mountinfo (Linux); undefined elsewhere. */
+export function mountPointOf(path: string): string | undefined {
+  try {
+    return longestMountPoint(readFileSync('/proc/self/mountinfo', 'utf8'), resolve(path));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A full disk (ENOSPC) or quota (EDQUOT) while writing `path`, as a user can act on it: which
+ * path, which file system (its mount point), and what pydebug kept as it was (`kept`: "pydebug.lock
+ * was not changed").
+ */
+export function diskFullError(error: NodeJS.ErrnoException, path: string, kept?: string): PydebugError {
+  const mount = mountPointOf(path);
+  const fileSystem = mount === undefined ? 'its file system' : `the file system mounted at ${mount}`;
+  const full = error.code === 'EDQUOT' ? `the disk quota on ${fileSystem} is exceeded` : `no space left on ${fileSystem}`;
+  const where = mount ?? 'that disk';
+  const hint = error.code === 'EDQUOT' ? `free space on ${where}, or ask for a larger quota, then run the command again` : `free space on ${where} (df -h ${where}), then run the command again`;
+  return new PydebugError(`cannot write ${path}: ${full}${kept ? `; ${kept}` : ''}`, { hint, cause: error });
+}
+
+/** Runs `write`; a full disk meanwhile is worded for `path` (the ENOSPC of a write names no path). */
+export async function writingTo<T>(path: string, kept: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (isDiskFull(e)) throw diskFullError(e as NodeJS.ErrnoException, path, kept);
+    throw e;
+  }
 }

@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PydebugError } from '../errors.js';
 import { readBounded } from './read-text.js';
+import { diskFullError, isDiskFull } from './fs-error.js';
 import { LOCK_FILE_NAME, LockParseError, NewerLockError, parseLock, serializeLock } from '../lock/format.js';
 import type { Lock } from '../lock/types.js';
 import { removeInside, renameInside } from '../store/contained.js';
@@ -107,6 +108,8 @@ export async function writeLockFile(path: string, lock: Lock, display = path): P
     await renameInside(projectDir, tmp, path, 'the lock file');
   } catch (e) {
     if (created) await removeInside(projectDir, tmp, "the lock file's temporary copy");
+    // A write's ENOSPC names no path: without this it would read as a bug in pydebug.
+    if (isDiskFull(e)) throw diskFullError(e as NodeJS.ErrnoException, path, existing ? `${display} was not changed` : `${display} was not written`);
     throw e;
   }
   return true;

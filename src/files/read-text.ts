@@ -24,7 +24,8 @@ function formatLimit(bytes: number): string {
 }
 
 /** What a non-regular file is, for the message. */
-function kindOf(st: Stats): string {
+export function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a directory';
   if (st.isFIFO()) return 'a FIFO';
   if (st.isSocket()) return 'a socket';
   if (st.isCharacterDevice()) return 'a character device';

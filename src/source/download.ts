@@ -6,8 +6,8 @@
  * retry cannot fix are reported at once.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { constants, createWriteStream } from 'node:fs';
+import { type FileHandle, mkdir, open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type IncomingMessage, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { redactUserInfo } from '../config/url.js';
 import { InterruptedError, PydebugError } from '../errors.js';
-import { openRegularFile } from '../files/read-text.js';
+import { diskFullError, isDiskFull } from '../files/fs-error.js';
+import { kindOf, openRegularFile } from '../files/read-text.js';
 import { removeInside, renameInside } from '../store/contained.js';
 
 export interface Digests {
@@ -182,6 +183,7 @@ export async function downloadVerified(url: string, dest: string, expected: Expe
     } catch (error) {
       await removeInside(destDir, tmp, 'a partial download');
       if (options.signal?.aborted) throw new InterruptedError('download interrupted');
+      if (isDiskFull(error)) throw diskFullError(error as NodeJS.ErrnoException, dest, 'the partial download was removed');
       if (error instanceof TransientError && attempt < attempts) {
         options.onRetry?.(attempt, error, delay);
         await sleep(delay, options.signal);
@@ -241,13 +243,16 @@ async function fetchToFile(url: string, tmp: string, limit: SizeLimit, options: 
   const shown = redactUserInfo(url);
   if (url.startsWith('file://')) {
     const path = localPath(url);
-    const st = await stat(path).catch(() => undefined);
-    if (!st?.isFile()) {
-      throw new PydebugError(`${path} does not exist`, { hint: 'check the mirror directory: it needs <version>/<file> like python.org/ftp/python' });
+    const handle = await openLocalFile(path);
+    try {
+      const st = await handle.stat();
+      if (!st.isFile()) throw new PydebugError(`${path} is ${kindOf(st)}, not a file`, { hint: LOCAL_FILE_HINT });
+      total = st.size;
+      checkAnnouncedSize(url, st.size, limit);
+      await pipeline(handle.createReadStream({ autoClose: false }), limitTo(url, limit), hasher, createWriteStream(tmp, { flags: 'wx' }), { signal: options.signal });
+    } finally {
+      await handle.close();
     }
-    total = st.size;
-    checkAnnouncedSize(url, st.size, limit);
-    await pipeline(createReadStream(path), limitTo(url, limit), hasher, createWriteStream(tmp, { flags: 'wx' }), { signal: options.signal });
     return hasher.digests();
   }
   if (!/^https?:\/\//.test(url)) throw new PydebugError(`cannot download ${shown}: only http(s):// and file:// URLs are supported`);
@@ -310,7 +315,8 @@ async function fetchToFile(url: string, tmp: string, limit: SizeLimit, options: 
       if (decode) await pipeline(response, counting, decode, limitTo(url, limit), hasher, writer, { signal: controller.signal });
       else await pipeline(response, counting, limitTo(url, limit), hasher, writer, { signal: controller.signal });
     } catch (e) {
-      if (options.signal?.aborted || e instanceof PydebugError) throw e;
+      // A full disk is not the network's fault: no retry (downloadVerified words it).
+      if (options.signal?.aborted || e instanceof PydebugError || isDiskFull(e)) throw e;
       if (stopped) throw stopped;
       throw new TransientError(
         total !== undefined && hasher.size < total ? `transfer cut short: got ${hasher.size} of ${total} bytes (${describeRequestError(e)})` : `transfer interrupted (${describeRequestError(e)})`,
@@ -416,6 +422,38 @@ function decoderFor(url: string, response: IncomingMessage): Transform | undefin
   throw new PydebugError(`download of ${redactUserInfo(url)} failed: the server sends it with Content-Encoding ${JSON.stringify(encoding)}, which pydebug cannot decode`, {
     hint: 'use a mirror that serves the file as is (PYDEBUG_MIRROR)',
   });
+}
+
+const LOCAL_FILE_HINT = 'check the mirror directory (PYDEBUG_MIRROR): it needs <version>/<file> as regular files, like python.org/ftp/python';
+
+/**
+ * The local file opened for reading. O_NONBLOCK: a FIFO (or a device) in the mirror must not
+ * make pydebug wait, on a thread no signal reaches, for a writer; the caller then refuses
+ * anything but a regular file by its handle's stat. A path that cannot be opened is explained by
+ * what stands in its way: a missing file, or a FIFO or file where the mirror needs a directory.
+ */
+async function openLocalFile(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new PydebugError(`cannot read ${path}: ${(e as Error).message}`, { hint: LOCAL_FILE_HINT });
+    const blocker = await firstNonDirectory(path);
+    if (blocker) throw new PydebugError(`${path} does not exist: ${blocker.path} is ${blocker.kind}, not a directory`, { hint: LOCAL_FILE_HINT });
+    throw new PydebugError(`${path} does not exist`, { hint: LOCAL_FILE_HINT });
+  }
+}
+
+/** The first ancestor of `path` that exists but is not a directory (stat does not open, so a FIFO cannot block it). */
+async function firstNonDirectory(path: string): Promise<{ path: string; kind: string } | undefined> {
+  const parts = path.split('/').filter(Boolean);
+  for (let i = 1; i < parts.length; i++) {
+    const ancestor = `/${parts.slice(0, i).join('/')}`;
+    const st = await stat(ancestor).catch(() => undefined);
+    if (!st) return undefined;
+    if (!st.isDirectory()) return { path: ancestor, kind: kindOf(st) };
+  }
+  return undefined;
 }
 
 /** The path a file:// URL names; a URL that names none is an error the user can fix, not a crash. */

@@ -4,7 +4,7 @@
  * store. git always gets argument arrays (never a shell), "--" before the repository's values,
  * no user or system configuration, no prompts, and only the transports pydebug.yml allows.
  */
-import { mkdir } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { COMMIT_PATTERN, patchlevelVersion } from '../config/git.js';
@@ -80,6 +80,31 @@ async function initRepository(dir: string, home: string, url: string, signal: Ab
 }
 
 /**
+ * Files at the top of every CPython source tree. A tree without them is another project or a
+ * ref into the wrong repository: refused when it is locked and right after it is checked out,
+ * so the user hears that, not a configure or make failure about missing headers.
+ */
+const CPYTHON_TREE_FILES = ['Include/Python.h', 'configure'];
+/** lock also reads the version from Include/patchlevel.h. */
+const LOCK_TREE_FILES = [...CPYTHON_TREE_FILES, 'Include/patchlevel.h'];
+
+const LOCK_NOT_CPYTHON_HINT = 'point git: at a CPython repository (e.g. https://github.com/python/cpython) and ref: at a branch, tag or commit of it';
+
+function notCpythonTree(repository: string, commit: string, missing: string[], hint: string): PydebugError {
+  return new PydebugError(`${repository} at ${commit} is not a CPython source tree (no ${missing.join(', ')})`, { hint });
+}
+
+/** Which of CPYTHON_TREE_FILES the checkout lacks (lstat: a link in their place is not CPython's). */
+async function missingCpythonFiles(tree: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (const file of CPYTHON_TREE_FILES) {
+    const st = await lstat(join(tree, file)).catch(() => undefined);
+    if (!st?.isFile()) missing.push(file);
+  }
+  return missing;
+}
+
+/**
  * For `pydebug lock`: the commit `spec.ref` names now, and the version in that commit's
  * Include/patchlevel.h. One shallow fetch without file contents where the server can filter
  * (GitHub can), then the one blob; the temporary repository is removed.
@@ -99,16 +124,13 @@ export async function resolveGitSource(ctx: GitContext, spec: GitSourceSpec): Pr
     await git(['fetch', '--quiet', '--depth', '1', '--filter=blob:none', '--no-tags', 'origin', '--', spec.ref], repo, home, ctx.signal, what);
     const commit = await git(['rev-parse', '--verify', '--end-of-options', 'FETCH_HEAD^{commit}'], repo, home, ctx.signal, what);
     if (!COMMIT_PATTERN.test(commit)) throw new GitError(`${what}: git named the commit ${JSON.stringify(commit)}, which is not a full SHA-1 commit id`);
-    const patchlevel = await git(['cat-file', 'blob', `${commit}:Include/patchlevel.h`], repo, home, ctx.signal, what).catch((e: unknown) => {
-      if (e instanceof GitError)
-        throw new PydebugError(`${what}: commit ${commit} has no Include/patchlevel.h: it is not a CPython tree`, {
-          hint: 'point git: at a CPython repository, e.g. https://github.com/python/cpython',
-        });
-      throw e;
-    });
+    // The trees came with the fetch (only blobs were filtered out): which files exist is known here.
+    const present = (await git(['ls-tree', '--name-only', commit, '--', ...LOCK_TREE_FILES], repo, home, ctx.signal, what)).split('\n');
+    const missing = LOCK_TREE_FILES.filter((f) => !present.includes(f));
+    if (missing.length > 0) throw notCpythonTree(spec.git, commit, missing, LOCK_NOT_CPYTHON_HINT);
+    const patchlevel = await git(['cat-file', 'blob', `${commit}:Include/patchlevel.h`], repo, home, ctx.signal, what);
     const version = patchlevelVersion(patchlevel);
-    if (!version)
-      throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: 'point git: at a CPython repository, e.g. https://github.com/python/cpython' });
+    if (!version) throw new PydebugError(`${what}: Include/patchlevel.h of ${commit} has no PY_VERSION pydebug can read`, { hint: LOCK_NOT_CPYTHON_HINT });
     ctx.reporter.phaseDone(spec.name, 'download', (Date.now() - started) / 1000);
     return { git: spec.git, ref: spec.ref, commit, version };
   } finally {
@@ -154,6 +176,10 @@ export async function provideGitTree(ctx: GitContext, name: string, source: Lock
         await git(['checkout', '--quiet', '--detach', 'FETCH_HEAD'], work, home, ctx.signal, what);
         const head = await git(['rev-parse', '--verify', 'HEAD'], work, home, ctx.signal, what);
         if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
+        const missing = await missingCpythonFiles(work);
+        if (missing.length > 0) {
+          throw notCpythonTree(source.git, source.commit, missing, `${LOCK_NOT_CPYTHON_HINT} in pydebug.yml, then run \`pydebug lock --upgrade\``);
+        }
         await writeSourceStamp(work, origin);
         await removeInside(ctx.store.sourcesDir, tree, 'a source tree pydebug did not make');
         await renameInside(ctx.store.root, work, tree, 'a fetched source tree');

@@ -20,6 +20,7 @@ import { link, mkdir, open, readFile, readlink, realpath, rename, rm, utimes, wr
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import * as z from 'zod';
 import { InterruptedError } from '../errors.js';
+import { writingTo } from '../files/fs-error.js';
 import { BUILD_DIR_PYTHON, MAKE } from '../platform/index.js';
 import { unwrapStep } from '../platform/step-cpu.js';
 import { isStrictlyInside, OutsideError, removeInside } from './contained.js';
@@ -272,10 +273,14 @@ async function createMutexFile(path: string, me: MutexOwner): Promise<boolean> {
     throw e;
   }
   try {
-    await fh.writeFile(JSON.stringify(me));
-  } finally {
+    await writingTo(path, 'nothing was changed', () => fh.writeFile(JSON.stringify(me)));
+  } catch (e) {
+    // A mutex file without its owner would read as held by no one known: not left behind.
     await fh.close();
+    await rm(path, { force: true });
+    throw e;
   }
+  await fh.close();
   return true;
 }
 

@@ -17,10 +17,11 @@
  */
 import { constants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { access, lstat, mkdir, readdir, realpath, stat, statfs, writeFile } from 'node:fs/promises';
+import { access, lstat, mkdir, readdir, realpath, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { PydebugError, UsageError } from '../errors.js';
+import { diskFullError, isDiskFull } from '../files/fs-error.js';
 import { readBounded } from '../files/read-text.js';
 import { userCacheDir, type Env } from '../platform/index.js';
 import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside } from './contained.js';
@@ -245,7 +246,13 @@ export class Store {
       await writeFile(this.markPath, markText(), { flag: 'wx' });
     } catch (e) {
       // Another pydebug marked it at the same moment.
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return;
+      // A mark cut short by a full disk is not left to be read as a store's.
+      if (isDiskFull(e)) {
+        await rm(this.markPath, { force: true });
+        throw diskFullError(e as NodeJS.ErrnoException, this.markPath, 'the store was not marked');
+      }
+      throw e;
     }
   }
 

@@ -6,10 +6,11 @@ import { execa } from 'execa';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureProjectEnv, envsRoot, removeProjectEnvs } from '../../src/env/project-env.js';
 import { PydebugError } from '../../src/errors.js';
 import { OutsideError } from '../../src/store/contained.js';
+import { fillUp, mountTmpfs, unmount } from '../support/tmpfs.js';
 
 let dir: string;
 let python: string;
@@ -154,5 +155,56 @@ describe('removeProjectEnvs', () => {
     await expect(ensureProjectEnv(project, source('k1'))).rejects.toBeInstanceOf(OutsideError);
     expect(await readdir(victim)).toEqual(['envs']);
     expect(await readdir(join(victim, 'envs'))).toEqual([]);
+  });
+});
+
+describe('ensureProjectEnv on a full project disk', () => {
+  let mounted: string | undefined;
+  afterEach(async () => {
+    if (mounted) await unmount(mounted);
+    mounted = undefined;
+  });
+
+  /** A project on a real 64 kB tmpfs: far too small for a venv with pip. */
+  async function projectOnTinyDisk(name: string): Promise<string | { refused: string }> {
+    const project = join(dir, name);
+    await mkdir(project);
+    const refused = await mountTmpfs(project, '64k');
+    if (refused) return { refused };
+    mounted = project;
+    return project;
+  }
+
+  it('while the venv is made: names the project file system, not the store, and removes the half-made environment', async (ctx) => {
+    const project = await projectOnTinyDisk('full1');
+    if (typeof project !== 'string') return ctx.skip(project.refused);
+    const err = await ensureProjectEnv(project, source('k1')).catch((e) => e);
+    expect(err).toBeInstanceOf(PydebugError);
+    expect(err.message).toMatch(new RegExp(`^cannot write ${join(envsRoot(project), '3.11.2-debug')}: no space left on the file system mounted at ${project}; the half-made environment was removed$`));
+    expect(err.hint).toBe(`free space on ${project} (df -h ${project}), then run the command again`);
+    expect(await readdir(envsRoot(project))).toEqual([]);
+  });
+
+  it('an interpreter that fails for want of space: the project file system, not "the store interpreter could not run venv"', async () => {
+    const project = join(dir, 'full3');
+    await mkdir(project);
+    // As venv fails when the disk fills while it copies: an OSError with errno 28.
+    const fake = join(dir, 'python-disk-full');
+    await writeFile(fake, '#!/bin/sh\necho "Error: [Errno 28] No space left on device: \'$4\'" >&2\nexit 1\n', { mode: 0o755 });
+    const err = await ensureProjectEnv(project, { id: '3.11.2-debug', entryKey: 'k1', python: fake, env: {} }).catch((e) => e);
+    expect(err).toBeInstanceOf(PydebugError);
+    expect(err.message).toMatch(/^cannot write \S+\/3\.11\.2-debug: no space left on the file system mounted at \/\S*; the half-made environment was removed$/);
+    expect(err.hint).not.toMatch(/store/);
+    expect(await readdir(envsRoot(project))).toEqual([]);
+  });
+
+  it('before anything is made: the .gitignore of .pydebug/ is not left empty', async (ctx) => {
+    const project = await projectOnTinyDisk('full2');
+    if (typeof project !== 'string') return ctx.skip(project.refused);
+    await fillUp(project);
+    const err = await ensureProjectEnv(project, source('k1')).catch((e) => e);
+    expect(err).toBeInstanceOf(PydebugError);
+    expect(err.message).toBe(`cannot write ${join(project, '.pydebug', '.gitignore')}: no space left on the file system mounted at ${project}; no environment was made`);
+    expect(await readdir(join(project, '.pydebug'))).toEqual([]);
   });
 });

@@ -7,11 +7,13 @@ import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symli
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PydebugError } from '../../src/errors.js';
 import { readLockFile, writeLockFile } from '../../src/files/lock-file.js';
 import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import type { Lock } from '../../src/lock/types.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { fillUp, mountTmpfs, unmount } from '../support/tmpfs.js';
 
 const lock = (): Lock => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
 const otherLock = (): Lock => assembleLock(project(RECIPE_YAML.replace(/ {2}valgrind:\n[\s\S]*$/, '')), { '3.13.2': lockedSource() });
@@ -106,5 +108,31 @@ describe('writeLockFile', () => {
   it('writes what readLockFile reads back', async () => {
     await writeLockFile(path, lock());
     expect(await readLockFile(path)).toMatchObject({ status: 'ok', lock: lock(), text: serializeLock(lock()) });
+  });
+});
+
+describe('writeLockFile on a full disk', () => {
+  let mount: string | undefined;
+  afterEach(async () => {
+    if (mount) await unmount(mount);
+    mount = undefined;
+  });
+
+  it('names the file system that is full and keeps the old lock', async (ctx) => {
+    const disk = join(dir, 'disk');
+    await mkdir(disk);
+    const refused = await mountTmpfs(disk, '64k');
+    if (refused) return ctx.skip(refused);
+    mount = disk;
+    const lockPath = join(disk, 'pydebug.lock');
+    await writeLockFile(lockPath, otherLock());
+    const old = await readFile(lockPath, 'utf8');
+    await fillUp(disk);
+    const err = await writeLockFile(lockPath, lock(), 'pydebug.lock').catch((e) => e);
+    expect(err).toBeInstanceOf(PydebugError);
+    expect(err.message).toBe(`cannot write ${lockPath}: no space left on the file system mounted at ${disk}; pydebug.lock was not changed`);
+    expect(err.hint).toContain(`free space on ${disk}`);
+    expect(await readFile(lockPath, 'utf8')).toBe(old);
+    expect((await readdir(disk)).sort()).toEqual(['filler', 'pydebug.lock']);
   });
 });

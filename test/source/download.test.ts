@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -208,6 +209,41 @@ describe('download size limits', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('a local mirror holding something other than files', () => {
+  // A FIFO opened for reading waits for a writer on a thread no signal reaches: these must fail at once.
+  it('a FIFO in place of the tarball is named as a FIFO, without waiting for a writer', async () => {
+    const mirror = join(dir, 'fifo-mirror');
+    await mkdir(join(mirror, '9.9.9'), { recursive: true });
+    execFileSync('mkfifo', [join(mirror, '9.9.9', FILE)]);
+    const dest = await freshDest('fifo-tarball');
+    const err = await downloadVerified(url(pathToFileURL(mirror).href), dest, { sha256 }, noRetry).catch((e) => e);
+    expect(err).toBeInstanceOf(PydebugError);
+    expect(err.message).toBe(`${join(mirror, '9.9.9', FILE)} is a FIFO, not a file`);
+    expect(err.hint).toMatch(/PYDEBUG_MIRROR/);
+    expect(await files(dest)).toEqual([]);
+  });
+
+  it('a FIFO given as the mirror directory is named as a FIFO, not a directory', async () => {
+    const fifo = join(dir, 'mirror-fifo');
+    execFileSync('mkfifo', [fifo]);
+    const dest = await freshDest('fifo-dir');
+    const err = await downloadVerified(url(pathToFileURL(fifo).href), dest, { sha256 }, noRetry).catch((e) => e);
+    expect(err).toBeInstanceOf(PydebugError);
+    expect(err.message).toBe(`${join(fifo, '9.9.9', FILE)} does not exist: ${fifo} is a FIFO, not a directory`);
+  });
+
+  it('a character device in place of the tarball is named as one', async () => {
+    const err = await downloadVerified('file:///dev/null', await freshDest('device'), { sha256 }, noRetry).catch((e) => e);
+    expect(err).toBeInstanceOf(PydebugError);
+    expect(err.message).toBe('/dev/null is a character device, not a file');
+  });
+
+  it('a missing tarball still says it does not exist', async () => {
+    const err = await downloadVerified(url(pathToFileURL(join(dir, 'no-such-mirror')).href), await freshDest('missing'), { sha256 }, noRetry).catch((e) => e);
+    expect(err.message).toBe(`${join(dir, 'no-such-mirror', '9.9.9', FILE)} does not exist`);
   });
 });
 

@@ -139,7 +139,16 @@ describe('lock of a git source', () => {
         await repo.commit({ 'README.md': 'not python\n' }, 'another project');
         await writeConfig(repo.fileUrl);
       },
-      /has no Include\/patchlevel\.h: it is not a CPython tree/,
+      /at [0-9a-f]{40} is not a CPython source tree \(no Include\/Python\.h, Include\/patchlevel\.h\)/,
+    ],
+    [
+      'a tree with a patchlevel.h but no Include/Python.h or configure',
+      async () => {
+        await git(repo.work, 'rm', '--quiet', 'configure', 'Include/Python.h');
+        await repo.commit({}, 'not CPython, though it has a patchlevel.h');
+        await writeConfig(repo.fileUrl);
+      },
+      /at [0-9a-f]{40} is not a CPython source tree \(no Include\/Python\.h, configure\)/,
     ],
   ])('fails with a message and a hint for %s', async (_what, setUp, why) => {
     await repo.commit(fakeCpythonTree('3.16.0a1+'), 'first');
@@ -190,6 +199,21 @@ describe('the checkout sync builds from', () => {
     await repo.commit(fakeCpythonTree('3.16.0a1+'), 'first');
     const source: LockedGit = { git: repo.fileUrl, ref: 'main', commit: 'f'.repeat(40), version: '3.16.0a1+' };
     await expect(provideSourceTree(sourceContext(), source)).rejects.toMatchObject({ message: expect.stringMatching(/git fetch failed/), hint: expect.stringMatching(/pydebug lock --upgrade/) });
+    expect(await readdir(join(home(), 'sources'))).toEqual([]);
+    expect(await readdir(join(home(), 'tmp'))).toEqual([]);
+  });
+});
+
+describe('a checkout that is not CPython', () => {
+  it('is refused right after the checkout, naming the repository, the commit and what is missing, and leaves nothing', async () => {
+    await repo.commit(fakeCpythonTree('3.16.0a1+'), 'first');
+    await git(repo.work, 'rm', '--quiet', 'Include/Python.h');
+    const other = await repo.commit({ 'README.md': 'another project\n' }, 'not CPython any more');
+    // A lock pinning that commit, as a hand edit or a lock from before the check could.
+    const source: LockedGit = { git: repo.fileUrl, ref: 'main', commit: other, version: '3.16.0a1+' };
+    const err = await provideSourceTree(sourceContext(), source).catch((e) => e);
+    expect(err.message).toBe(`${repo.fileUrl} at ${other} is not a CPython source tree (no Include/Python.h)`);
+    expect(err.hint).toMatch(/point git: at a CPython repository.*pydebug lock --upgrade/);
     expect(await readdir(join(home(), 'sources'))).toEqual([]);
     expect(await readdir(join(home(), 'tmp'))).toEqual([]);
   });

@@ -41,10 +41,11 @@ export interface ServedRepo {
   stopDaemon(): Promise<void>;
 }
 
-/** A CPython-looking tree: enough for lock (patchlevel.h) and for the fetch (configure). */
+/** A CPython-looking tree: enough for lock (patchlevel.h) and for the fetch (configure, Python.h). */
 export function fakeCpythonTree(version: string): Record<string, string> {
   return {
     configure: '#!/bin/sh\necho "not a real configure"\n',
+    'Include/Python.h': '/* not the real header */\n',
     'Include/patchlevel.h': `/* Version as a string */\n#define PY_VERSION      \t"${version}"\n`,
   };
 }
