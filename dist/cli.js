@@ -37551,7 +37551,7 @@ import { lstat as lstat14, readdir as readdir9 } from "node:fs/promises";
 import { dirname as dirname12 } from "node:path";
 
 // src/env/project-env.ts
-import { cp, lstat as lstat6, mkdir as mkdir4, readdir as readdir4, realpath as realpath3, rm as rm5, stat as stat2, writeFile as writeFile5 } from "node:fs/promises";
+import { cp, lstat as lstat6, mkdir as mkdir4, readdir as readdir4, realpath as realpath3, stat as stat2, writeFile as writeFile5 } from "node:fs/promises";
 import { dirname as dirname5, join as join8 } from "node:path";
 var PROJECT_DATA_DIR = ".pydebug";
 var RECORD_FILE = "pydebug-env.json";
@@ -37722,7 +37722,7 @@ async function ensureProjectDataDir(projectDir) {
   await writeFile5(gitignore, "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch(async (e) => {
     if (e.code === "EEXIST") return;
     if (isDiskFull(e)) {
-      await rm5(gitignore, { force: true });
+      await removeInside(projectDir, gitignore, "a cut-short .gitignore");
       throw diskFullError(e, gitignore, "no environment was made");
     }
     throw e;

@@ -43883,7 +43883,7 @@ var {
 } = getIpcExport();
 
 // src/env/project-env.ts
-import { cp, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, realpath as realpath2, rm as rm4, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
+import { cp, lstat as lstat4, mkdir as mkdir3, readdir as readdir3, realpath as realpath2, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname as dirname5, join as join6 } from "node:path";
 
 // src/errors.ts
@@ -64584,7 +64584,7 @@ async function ensureProjectDataDir(projectDir) {
   await writeFile3(gitignore, "# Written by pydebug: its per-project environments, never committed.\n*\n", { flag: "wx" }).catch(async (e) => {
     if (e.code === "EEXIST") return;
     if (isDiskFull(e)) {
-      await rm4(gitignore, { force: true });
+      await removeInside(projectDir, gitignore, "a cut-short .gitignore");
       throw diskFullError(e, gitignore, "no environment was made");
     }
     throw e;
@@ -65941,14 +65941,14 @@ function effectiveMirror(envMirror, configMirror, cwd) {
 // src/store/store.ts
 import { constants as constants8 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { access as access2, lstat as lstat6, mkdir as mkdir5, readdir as readdir5, realpath as realpath3, rm as rm6, stat as stat3, statfs, writeFile as writeFile6 } from "node:fs/promises";
+import { access as access2, lstat as lstat6, mkdir as mkdir5, readdir as readdir5, realpath as realpath3, rm as rm5, stat as stat3, statfs, writeFile as writeFile6 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { isAbsolute as isAbsolute6, join as join10, resolve as resolve6 } from "node:path";
 
 // src/store/entry-hashes.ts
 import { createHash as createHash2 } from "node:crypto";
 import { lstatSync, readdirSync } from "node:fs";
-import { lstat as lstat5, mkdir as mkdir4, readdir as readdir4, readlink as readlink3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
+import { lstat as lstat5, mkdir as mkdir4, readdir as readdir4, readlink as readlink3, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname7, join as join8, posix, relative as relative6, sep as sep6 } from "node:path";
 function sha256Of(data) {
   return createHash2("sha256").update(data).digest("hex");
@@ -66171,7 +66171,7 @@ async function saveStamps(file2, stamps) {
 `, { flag: "wx" });
     await renameInside(dir, temp, file2, "a verification stamp");
   } catch {
-    await rm5(temp, { force: true }).catch(() => void 0);
+    await rm4(temp, { force: true }).catch(() => void 0);
   }
 }
 function coreLabel(path19) {
@@ -66520,7 +66520,7 @@ var Store = class {
     } catch (e) {
       if (e.code === "EEXIST") return;
       if (isDiskFull(e)) {
-        await rm6(this.markPath, { force: true });
+        await rm5(this.markPath, { force: true });
         throw diskFullError(e, this.markPath, "the store was not marked");
       }
       throw e;

@@ -10,7 +10,7 @@
  * (DIST_EXTRA_CONFIG) that moves the build directory into the environment.
  */
 import { execa } from 'execa';
-import { cp, lstat, mkdir, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdir, readdir, realpath, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { diskFullError, isDiskFull } from '../files/fs-error.js';
@@ -268,7 +268,7 @@ async function ensureProjectDataDir(projectDir: string): Promise<void> {
     if (e.code === 'EEXIST') return;
     if (isDiskFull(e)) {
       // An empty .gitignore, cut short, would stay and let git see the environments.
-      await rm(gitignore, { force: true });
+      await removeInside(projectDir, gitignore, 'a cut-short .gitignore');
       throw diskFullError(e, gitignore, 'no environment was made');
     }
     throw e;
