@@ -5,6 +5,7 @@ import { formatProblem, UsageError } from '../errors.js';
 import { DEFAULT_CONFIG_FILE, loadConfigFile, type ConfigFile } from '../files/config-file.js';
 import type { Env } from '../platform/index.js';
 import { defaultHome, Store } from '../store/store.js';
+import type { Interrupts } from './interrupts.js';
 import { LiveReporter, PlainReporter, SilentReporter, type Reporter, type Writable } from '../ui/reporter.js';
 
 export interface CliContext {
@@ -14,7 +15,8 @@ export interface CliContext {
   stderr: Writable;
   stderrIsTTY: boolean;
   columns: () => number;
-  signal: AbortSignal;
+  /** The signals pydebug receives: `interrupts.signal` aborts its own work (see interrupts.ts). */
+  interrupts: Interrupts;
   /**
    * Asks the person at the terminal and gives their answer (undefined: none, as after Ctrl-D or
    * Ctrl-C). Absent when stdin or stderr is not a terminal: nobody is there to answer.

@@ -1,7 +1,8 @@
 /**
  * The pydebug command line: argv → one command → exit code.
  * Exit codes: 0 success, 1 failure (build, download, checksum, stale lock), 2 usage or config
- * error, 130 interrupted; `run` passes through its command's exit code.
+ * error, 128+n when signal n stopped pydebug's work (130 SIGINT, 143 SIGTERM, 129 SIGHUP: see
+ * interrupts.ts); `run` passes through its command's exit code.
  */
 import type { ParseArgsConfig } from 'node:util';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -44,7 +45,8 @@ function mainHelp(): string {
     'Environment: PYDEBUG_HOME (store root, default <cache dir>/pydebug), PYDEBUG_MIRROR (replaces',
     'https://www.python.org/ftp/python: a URL or a directory, relative to the current one or absolute),',
     'CC (default compiler), XDG_CACHE_HOME.',
-    'Exit codes: 0 success, 1 failure, 2 usage or config error, 130 interrupted.',
+    'Exit codes: 0 success, 1 failure, 2 usage or config error, 130 interrupted (Ctrl-C), 143 terminated',
+    "(SIGTERM), 129 hung up (SIGHUP); run exits with its command's code.",
   ].join('\n');
 }
 

@@ -1,19 +1,11 @@
 #!/usr/bin/env node
 /** `pydebug` executable: wires the process (argv, env, streams, signals) to the CLI. */
-import { EXIT_INTERRUPTED } from '../errors.js';
 import { main } from '../cli/main.js';
+import { HANDLED_SIGNALS, Interrupts } from '../cli/interrupts.js';
 import { askOnTerminal } from '../cli/terminal.js';
 
-const controller = new AbortController();
-let interrupts = 0;
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, () => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
-    process.stderr.write(`\n${sig === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping builds and removing temporary files (again to exit at once)\n`);
-    controller.abort();
-  });
-}
+const interrupts = new Interrupts(process.stderr, (code) => process.exit(code));
+for (const sig of HANDLED_SIGNALS) process.on(sig, () => interrupts.receive(sig));
 
 const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
@@ -22,7 +14,8 @@ const code = await main(process.argv.slice(2), {
   stderr: process.stderr,
   stderrIsTTY: process.stderr.isTTY === true,
   columns: () => process.stderr.columns ?? 100,
-  signal: controller.signal,
-  ask: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal(controller.signal) : undefined,
+  interrupts,
+  ask: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal(interrupts.signal) : undefined,
 });
-process.exitCode = controller.signal.aborted && code !== 0 ? EXIT_INTERRUPTED : code;
+// Work stopped by a signal exits 128+n of it (InterruptedError's 130 is SIGINT's).
+process.exitCode = interrupts.exitCode !== undefined && code !== 0 ? interrupts.exitCode : code;

@@ -63,6 +63,8 @@ export interface SyncContext {
   restoreEntry?: ((planned: PlannedBuild) => Promise<boolean>) | undefined;
   /** Called once, after restores, with the entries that must be built (the Action installs build dependencies here). */
   beforeBuilds?: ((planned: PlannedBuild[]) => Promise<void>) | undefined;
+  /** Called as builds start; what it returns, when they have ended (the CLI's interrupt message names builds only then). */
+  buildsRunning?: (() => () => void) | undefined;
 }
 
 /** Upper bound of --jobs and --parallel (and the Action's jobs input): more is a typo, not a machine. */
@@ -234,7 +236,12 @@ async function buildAll(
       }
     }
   };
-  await Promise.all(Array.from({ length: parallel }, worker));
+  const buildsEnded = ctx.buildsRunning?.();
+  try {
+    await Promise.all(Array.from({ length: parallel }, worker));
+  } finally {
+    buildsEnded?.();
+  }
   if (signal.aborted) throw new InterruptedError('sync interrupted: builds stopped, nothing half-built was stored');
   throwFailures(failures);
 }

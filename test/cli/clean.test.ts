@@ -10,6 +10,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src/cli/context.js';
+import { Interrupts } from '../../src/cli/interrupts.js';
 import { main } from '../../src/cli/main.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { serializeLock } from '../../src/lock/format.js';
@@ -47,7 +48,7 @@ async function run(argv: string[], env: Record<string, string>, cwd = dir): Prom
     stderr: { write: (s: string) => void (stderr += s) },
     stderrIsTTY: false,
     columns: () => 80,
-    signal: new AbortController().signal,
+    interrupts: new Interrupts({ write: () => undefined }, () => undefined),
   };
   const code = await main(argv, ctx);
   return { code, stdout, stderr };

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { chmod } from 'node:fs/promises';
 import { main } from '../../src/cli/main.js';
 import type { CliContext } from '../../src/cli/context.js';
+import { Interrupts } from '../../src/cli/interrupts.js';
 
 export interface InProcessRun {
   code: number;
@@ -10,8 +11,14 @@ export interface InProcessRun {
   stderr: string;
 }
 
-/** `ask`: a person at a terminal answering (CliContext.ask); without it, no terminal. */
-export async function runInProcess(argv: string[], options: { cwd: string; env: Record<string, string>; ask?: (question: string) => Promise<string | undefined> }): Promise<InProcessRun> {
+/**
+ * `ask`: a person at a terminal answering (CliContext.ask); without it, no terminal.
+ * `interrupts`: the signals the test sends (Interrupts.receive); without it, none come.
+ */
+export async function runInProcess(
+  argv: string[],
+  options: { cwd: string; env: Record<string, string>; ask?: (question: string) => Promise<string | undefined>; interrupts?: Interrupts },
+): Promise<InProcessRun> {
   let stdout = '';
   let stderr = '';
   const ctx: CliContext = {
@@ -21,7 +28,7 @@ export async function runInProcess(argv: string[], options: { cwd: string; env: 
     stderr: { write: (s: string) => (stderr += s) },
     stderrIsTTY: false,
     columns: () => 100,
-    signal: new AbortController().signal,
+    interrupts: options.interrupts ?? new Interrupts({ write: () => undefined }, () => undefined),
     ask: options.ask,
   };
   const code = await main(argv, ctx);

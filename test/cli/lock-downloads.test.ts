@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src/cli/context.js';
+import { Interrupts } from '../../src/cli/interrupts.js';
 import { main } from '../../src/cli/main.js';
 import { UsageError } from '../../src/errors.js';
 import { downloadSettingsFromEnv } from '../../src/source/provide.js';
@@ -40,7 +41,7 @@ async function run(argv: string[], env: Record<string, string>) {
     stderr: { write: (s: string) => (stderr += s) },
     stderrIsTTY: false,
     columns: () => 80,
-    signal: new AbortController().signal,
+    interrupts: new Interrupts({ write: () => undefined }, () => undefined),
   };
   const code = await main(argv, ctx);
   return { code, stderr };

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { CliContext } from '../../src/cli/context.js';
+import { Interrupts } from '../../src/cli/interrupts.js';
 import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { loadConfigFile } from '../../src/files/config-file.js';
@@ -297,7 +298,7 @@ describe('which and run refuse a damaged entry; sync reuses only an entry whose 
       stderr: { write: (s: string) => void (stderr += s) },
       stderrIsTTY: false,
       columns: () => 100,
-      signal: new AbortController().signal,
+      interrupts: new Interrupts({ write: () => undefined }, () => undefined),
     };
     const code = await main(args, ctx);
     return { code, stdout, stderr };

@@ -82,7 +82,7 @@ Options:
 
     const removedEnvs = await removeProjectEnvs(dirname(view.cfg.path));
     if (removedEnvs) ctx.stderr.write(`removed ${removedEnvs} (this project's environments)\n`);
-    const report = await cleanStore(store, { kind: 'entries', keys: plan.remove }, ctx.signal);
+    const report = await cleanStore(store, { kind: 'entries', keys: plan.remove }, ctx.interrupts.signal);
     for (const { entryKey, users } of plan.keep) ctx.stderr.write(`kept ${store.entryDir(entryKey)}: ${usedBy(users)}\n`);
     // This project is no longer recorded (its next sync, run or lock records it again); nor are projects that are gone.
     for (const { path } of own) await forgetProject(store, path);
@@ -125,7 +125,7 @@ async function cleanAll(ctx: CliContext, store: Store, options: { dryRun: boolea
       return EXIT_FAILURE;
     }
   }
-  printReport(ctx, await cleanStore(store, { kind: 'all' }, ctx.signal));
+  printReport(ctx, await cleanStore(store, { kind: 'all' }, ctx.interrupts.signal));
   return EXIT_OK;
 }
 

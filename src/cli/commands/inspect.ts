@@ -51,7 +51,7 @@ Options:
     } else {
       python = resolve(ctx.cwd, target);
     }
-    const report = await probeInterpreter(python, { signal: ctx.signal, ...(probeEnv ? { env: probeEnv } : {}) });
+    const report = await probeInterpreter(python, { signal: ctx.interrupts.signal, ...(probeEnv ? { env: probeEnv } : {}) });
     const view = inspectView(report, proveFlags(report), entry);
     ctx.stdout.write(bool(values, 'json') ? `${JSON.stringify(view, null, 2)}\n` : renderInspect(view));
     return EXIT_OK;

@@ -82,7 +82,7 @@ Options:
           projectDir: dirname(cfg.path),
           mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
           reporter,
-          signal: ctx.signal,
+          signal: ctx.interrupts.signal,
           ...downloadSettingsFromEnv(ctx.env),
         },
         { upgrade },

@@ -1,12 +1,12 @@
 import { execa } from 'execa';
-import { constants } from 'node:os';
 import { delimiter } from 'node:path';
-import { EXIT_FAILURE, EXIT_OK, PydebugError, UsageError } from '../../errors.js';
+import { EXIT_FAILURE, EXIT_OK, InterruptedError, PydebugError, UsageError } from '../../errors.js';
 import { variantEnv } from '../../env/variant-env.js';
 import { readMmapRndBits, tsanKernelProblem } from '../../platform/index.js';
 import { formatDuration } from '../../ui/reporter.js';
 import { renderTable } from '../../ui/table.js';
 import type { CliContext } from '../context.js';
+import { signalExitCode } from '../interrupts.js';
 import { bool, str, strs, type Command } from './types.js';
 import { entrySelection, pickEntry, projectEnvFor, requireBuilt, viewProject, warnIfChanged } from './shared.js';
 
@@ -15,14 +15,49 @@ async function cannotRun(state: { manifest: { proven: { sanitizers: string[] } }
   return state.manifest.proven.sanitizers.includes('thread') ? tsanKernelProblem(await readMmapRndBits()) : undefined;
 }
 
-async function runUnder(ctx: CliContext, env: Record<string, string | undefined>, command: string[]): Promise<number> {
-  const r = await execa(command[0]!, command.slice(1), { env, extendEnv: false, stdio: 'inherit', reject: false, cancelSignal: ctx.signal });
+/**
+ * How `run`'s command ended: its exit code (128+n when signal n killed it, as a shell says), and
+ * `interrupted` when Ctrl-C or Ctrl-\\ killed it or pydebug passed a signal on to it: a loop
+ * over entries stops there, as a shell loop does.
+ */
+interface CommandOutcome {
+  code: number;
+  interrupted?: string | undefined;
+}
+
+/**
+ * Runs the command in the foreground and waits for it, never killing it: the terminal's Ctrl-C
+ * reaches it directly, and signals sent to pydebug are passed on (interrupts.ts).
+ */
+async function runUnder(ctx: CliContext, env: Record<string, string | undefined>, command: string[]): Promise<CommandOutcome> {
+  if (ctx.interrupts.signal.aborted) throw new InterruptedError();
+  // No cancelSignal and no forced kill: how long the command takes to clean up is its own affair.
+  const child = execa(command[0]!, command.slice(1), { env, extendEnv: false, stdio: 'inherit', reject: false, forceKillAfterDelay: false });
+  const ended = ctx.interrupts.foreground({
+    kill: (sig) => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(child.pid, sig);
+      } catch {
+        // already gone
+      }
+    },
+  });
+  let r: Awaited<typeof child>;
+  let passedOn: string | undefined;
+  try {
+    r = await child;
+  } finally {
+    passedOn = ended().passedOn;
+  }
   if (r.code === 'ENOENT') {
     ctx.stderr.write(`error: ${command[0]}: command not found (PATH starts with ${env.PATH?.split(delimiter)[0]})\n`);
-    return 127;
+    return { code: 127 };
   }
-  if (r.signal) return 128 + (constants.signals[r.signal as keyof typeof constants.signals] ?? 0);
-  return r.exitCode ?? EXIT_FAILURE;
+  const code = r.signal ? signalExitCode(r.signal) : (r.exitCode ?? EXIT_FAILURE);
+  if (r.signal === 'SIGINT' || r.signal === 'SIGQUIT') return { code, interrupted: `killed by ${r.signal}` };
+  if (passedOn) return { code, interrupted: `given the ${passedOn} pydebug received` };
+  return { code };
 }
 
 export const runCommand: Command = {
@@ -38,12 +73,19 @@ pydebug.yml (e.g. PYTHONMALLOC), VIRTUAL_ENV, PYDEBUG_PYTHON (the environment's 
 PYDEBUG_ENV, PYDEBUG_STORE_PYTHON, PYDEBUG_PREFIX (the store entry), PYDEBUG_VARIANT,
 PYDEBUG_VERSION, PYDEBUG_ID, PYDEBUG_VALGRIND_SUPPRESSIONS (when the source has one) and
 DIST_EXTRA_CONFIG (unless set): a setuptools config that gives each variant its own build
-directory, so \`pip install .\` under every variant compiles for each. Exits with the command's
-exit code. \`pydebug clean\` removes the environments.
+directory, so \`pip install .\` under every variant compiles for each. \`pydebug clean\` removes
+the environments.
+
+pydebug waits for the command and exits with its exit code (128+n when it died of signal n), as
+\`uv run\` does: Ctrl-C reaches the command itself, which may take its time to clean up (pytest's
+teardown, Valgrind's summary); SIGTERM, SIGHUP and SIGQUIT sent to pydebug are passed on to it.
 
 With --all, runs the command under every matrix entry in turn (or those picked by --variant and
 --python), prints a pass/fail line per entry, and exits 1 when any failed. The command is run
-as given, never through a shell: chain steps with sh -c '...'.
+as given, never through a shell: chain steps with sh -c '...'. As in a shell loop, a command
+that died of Ctrl-C or Ctrl-\\ (SIGINT, SIGQUIT), or that was given a signal pydebug received,
+ends the loop: the entries after it are not run, and pydebug exits with its code (130 after
+Ctrl-C).
 
 pydebug's options go before the variant (with --all, before the command): everything after
 the variant is the command, options included, as with \`uv run\`. A \`--\` between them is
@@ -85,10 +127,15 @@ Examples:
         } else {
           warnIfChanged(ctx, { planned, state });
           const projectEnv = await projectEnvFor(ctx, view, planned, state);
-          const code = await runUnder(ctx, variantEnv(ctx.env, planned, state, projectEnv), positionals);
-          if (ctx.signal.aborted) return 130;
-          outcome = code === 0 ? 'pass' : `FAIL (exit ${code})`;
-          if (code !== 0) failed += 1;
+          const ran = await runUnder(ctx, variantEnv(ctx.env, planned, state, projectEnv), positionals);
+          outcome = ran.code === 0 ? 'pass' : `FAIL (exit ${ran.code})`;
+          if (ran.code !== 0) failed += 1;
+          if (ran.interrupted) {
+            results.push([planned.id, `${outcome}, ${ran.interrupted}`, formatDuration((Date.now() - t0) / 1000)]);
+            const left = view.entries.length - results.length;
+            ctx.stderr.write(`\n${renderTable(['entry', 'result', 'time'], results)}\nstopped: ${planned.id}'s command was ${ran.interrupted}; ${left} entr${left === 1 ? 'y' : 'ies'} not run\n`);
+            return ran.code;
+          }
         }
         results.push([planned.id, outcome, formatDuration((Date.now() - t0) / 1000)]);
       }
@@ -107,6 +154,6 @@ Examples:
     const kernel = await cannotRun(state);
     if (kernel) throw new PydebugError(`${entry.planned.id} is a ThreadSanitizer build, but ${kernel.message}`, { hint: kernel.hint });
     const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);
-    return runUnder(ctx, variantEnv(ctx.env, entry.planned, state, projectEnv), command);
+    return (await runUnder(ctx, variantEnv(ctx.env, entry.planned, state, projectEnv), command)).code;
   },
 };

@@ -80,7 +80,7 @@ export async function projectEnvFor(ctx: CliContext, view: ProjectView, planned:
     dirname(view.cfg.path),
     { id: planned.id, entryKey: planned.entryKey, python: state.python, env: planned.build.env },
     {
-      signal: ctx.signal,
+      signal: ctx.interrupts.signal,
       onCreate: (dir, tampered) =>
         ctx.stderr.write(tampered ? `${planned.id}: its environment ${dir} is not the entry's (${tampered}): making it again\n` : `${planned.id}: making its environment ${dir}\n`),
     },

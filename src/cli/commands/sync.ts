@@ -56,7 +56,8 @@ Options:
           store: openStore(ctx),
           env: ctx.env,
           reporter,
-          signal: ctx.signal,
+          signal: ctx.interrupts.signal,
+          buildsRunning: () => ctx.interrupts.buildsRunning(),
           mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
         },
       );
