@@ -37701,7 +37701,7 @@ async function runPython(source, args, signal, what) {
     all: true,
     cancelSignal: signal
   });
-  if (r.isCanceled) throw new InterruptedError();
+  if (r.isCanceled || signal?.aborted || r.signal === "SIGINT") throw new InterruptedError();
   const full = r.exitCode === 0 ? void 0 : DISK_FULL_OUTPUT.exec(String(r.all ?? ""));
   if (full) throw Object.assign(new Error(`${what}: ${full[0]}`), { code: full[1] === "122" || /quota/i.test(full[0]) ? "EDQUOT" : "ENOSPC" });
   if (r.exitCode !== 0) {
@@ -40893,7 +40893,10 @@ async function projectEnvFor(ctx, view, planned, state) {
 ` : `${planned.id}: making its environment ${dir}
 `)
     }
-  );
+  ).catch((e) => {
+    if (e instanceof InterruptedError) throw new InterruptedError(`${planned.id}: interrupted while making its environment; nothing half-made was kept`);
+    throw e;
+  });
   if (made.created) ctx.stderr.write(`${planned.id}: environment ready in ${formatDuration((Date.now() - t0) / 1e3)}
 `);
   return made;
@@ -41686,7 +41689,7 @@ async function cannotRun(state) {
   return state.manifest.proven.sanitizers.includes("thread") ? tsanKernelProblem(await readMmapRndBits()) : void 0;
 }
 async function runUnder(ctx, env, command) {
-  if (ctx.interrupts.signal.aborted) throw new InterruptedError();
+  if (ctx.interrupts.signal.aborted) throw new InterruptedError(`interrupted before ${command[0]} started`);
   const child = execa(command[0], command.slice(1), { env, extendEnv: false, stdio: "inherit", reject: false, forceKillAfterDelay: false });
   const ended = ctx.interrupts.foreground({
     kill: (sig) => {

@@ -64563,7 +64563,7 @@ async function runPython(source, args, signal, what) {
     all: true,
     cancelSignal: signal
   });
-  if (r.isCanceled) throw new InterruptedError();
+  if (r.isCanceled || signal?.aborted || r.signal === "SIGINT") throw new InterruptedError();
   const full = r.exitCode === 0 ? void 0 : DISK_FULL_OUTPUT.exec(String(r.all ?? ""));
   if (full) throw Object.assign(new Error(`${what}: ${full[0]}`), { code: full[1] === "122" || /quota/i.test(full[0]) ? "EDQUOT" : "ENOSPC" });
   if (r.exitCode !== 0) {

@@ -241,7 +241,8 @@ async function runPython(source: EnvSource, args: string[], signal: AbortSignal 
     all: true,
     cancelSignal: signal,
   });
-  if (r.isCanceled) throw new InterruptedError();
+  // Ctrl-C reaches the venv's python too (it shares pydebug's process group): an interrupt either way.
+  if (r.isCanceled || signal?.aborted || r.signal === 'SIGINT') throw new InterruptedError();
   const full = r.exitCode === 0 ? undefined : DISK_FULL_OUTPUT.exec(String(r.all ?? ''));
   if (full) throw Object.assign(new Error(`${what}: ${full[0]}`), { code: full[1] === '122' || /quota/i.test(full[0]) ? 'EDQUOT' : 'ENOSPC' });
   if (r.exitCode !== 0) {

@@ -4,7 +4,7 @@
  * on. The signals reach the Interrupts object as the entry point would pass them; the commands
  * get real ones. test/e2e/run-signals.test.ts sends real signals to the real CLI.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HANDLED_SIGNALS, Interrupts, signalExitCode, type HandledSignal } from '../../src/cli/interrupts.js';
@@ -182,7 +182,29 @@ describe('run passes signals on and waits for its command', () => {
     const t = interrupts();
     t.interrupts.receive('SIGINT');
     const r = await run(['run', 'debug', '--', 'sh', '-c', `: > "${p.root}/ran"`], t);
+    // The stand-in's environment is made on every run (it has no pyvenv.cfg): the interrupt stops that.
+    expect([r.code, r.stderr]).toEqual([130, '3.13.2-debug: interrupted while making its environment; nothing half-made was kept\n']);
+    expect(await exists(join(p.root, 'ran'))).toBe(false);
+  });
+
+  it("an interrupt while making the project's environment stops pydebug's work: 130, nothing half-made kept, no command run", async () => {
+    // An interpreter whose venv takes its time, saying when it has started.
+    const started = join(p.root, 'venv-started');
+    const slowVenv = `#!/bin/sh\nif [ "$1" = -m ] && [ "$2" = venv ]; then mkdir -p "$4/bin" && : > "${started}" && exec sleep 30; fi\necho "Python 3.13.2"\n`;
+    const key = (await entryKeys(p))['3.13.2-trace-refs']!;
+    await rm(p.store.entryDir(key), { recursive: true });
+    await fakeBuiltEntry(p.store, key, '3.13.2-trace-refs', { interpreter: slowVenv });
+    const t = interrupts();
+    const done = run(['run', 'trace-refs', '--', 'sh', '-c', `: > "${p.root}/ran"`], t);
+    await until(() => exists(started));
+    const sent = Date.now();
+    t.interrupts.receive('SIGINT');
+    const r = await done;
+    expect(Date.now() - sent).toBeLessThan(5000);
+    expect(t.said()).toBe('\ninterrupted: stopping (again to exit at once)\n');
     expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/\n3\.13\.2-trace-refs: interrupted while making its environment; nothing half-made was kept\n$/);
+    expect(await exists(join(p.dir, '.pydebug', 'envs', '3.13.2-trace-refs'))).toBe(false);
     expect(await exists(join(p.root, 'ran'))).toBe(false);
   });
 

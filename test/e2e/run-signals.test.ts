@@ -6,7 +6,7 @@
  * cleanup, and decide pydebug's exit code.
  */
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { CLI, cleanEnv } from '../support/cli.js';
@@ -55,6 +55,17 @@ function job(project: string, args: string[]): Job {
   return { pid: child.pid!, stderr: () => err, exit };
 }
 
+/** Every process's command line, arguments joined by spaces. */
+async function commandLines(): Promise<string[]> {
+  const lines: string[] = [];
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const cmd = await readFile(`/proc/${name}/cmdline`, 'utf8').catch(() => '');
+    if (cmd) lines.push(cmd.replace(/\0/g, ' '));
+  }
+  return lines;
+}
+
 async function until(cond: () => Promise<boolean>, what: string, j: Job, ms = 120_000): Promise<void> {
   const t0 = Date.now();
   while (!(await cond())) {
@@ -98,6 +109,25 @@ describe('pydebug run leaves signals to its command', () => {
     expect(await readFile(`${out}.term`, 'utf8')).toBe('got SIGTERM\n');
     expect(await exists(out)).toBe(false);
     expect(j.stderr()).not.toMatch(/stopping builds|terminated/);
+  });
+
+  it("Ctrl-C while pydebug makes the project's environment stops that (130): nothing half-made is kept, the command never runs", async () => {
+    const fresh = join(await mkdtemp(join(e2e.work, 'run-signals-env-')), 'project');
+    await mkdir(fresh, { recursive: true });
+    for (const f of ['pydebug.yml', 'pydebug.lock']) await copyFile(join(e2e.projectDir, f), join(fresh, f));
+    const envDir = join(fresh, '.pydebug', 'envs', '3.11.2-debug');
+    const out = join(fresh, 'never');
+    const j = job(fresh, ['run', 'debug', '--', 'python', join(project, 'child.py'), out]);
+    // The terminal's Ctrl-C reaches the venv's python as well as pydebug: send it while that runs.
+    await until(async () => (await commandLines()).some((c) => c.includes(' -m venv ') && c.includes(envDir)), 'python -m venv to start', j);
+    process.kill(-j.pid, 'SIGINT');
+    const r = await j.exit;
+    expect({ code: r.code, signal: r.signal }, j.stderr()).toEqual({ code: 130, signal: null });
+    expect(j.stderr()).toMatch(/\ninterrupted: stopping \(again to exit at once\)\n/);
+    expect(j.stderr()).toMatch(/\n3\.11\.2-debug: interrupted while making its environment; nothing half-made was kept\n$/);
+    expect(j.stderr()).not.toMatch(/stopping builds/);
+    expect(await exists(envDir)).toBe(false);
+    expect(await exists(`${out}.ready`)).toBe(false);
   });
 
   it('a command killed by a signal: pydebug exits 128+n, as a shell reports it', async () => {

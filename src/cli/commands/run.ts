@@ -30,7 +30,7 @@ interface CommandOutcome {
  * reaches it directly, and signals sent to pydebug are passed on (interrupts.ts).
  */
 async function runUnder(ctx: CliContext, env: Record<string, string | undefined>, command: string[]): Promise<CommandOutcome> {
-  if (ctx.interrupts.signal.aborted) throw new InterruptedError();
+  if (ctx.interrupts.signal.aborted) throw new InterruptedError(`interrupted before ${command[0]} started`);
   // No cancelSignal and no forced kill: how long the command takes to clean up is its own affair.
   const child = execa(command[0]!, command.slice(1), { env, extendEnv: false, stdio: 'inherit', reject: false, forceKillAfterDelay: false });
   const ended = ctx.interrupts.foreground({

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { closest } from '../../config/suggest.js';
 import { ensureProjectEnv, type ProjectEnv } from '../../env/project-env.js';
 import { formatDuration } from '../../ui/reporter.js';
-import { PydebugError, UsageError } from '../../errors.js';
+import { InterruptedError, PydebugError, UsageError } from '../../errors.js';
 import type { ConfigFile } from '../../files/config-file.js';
 import type { PlannedBuild, Selection } from '../../plan/sync-plan.js';
 import { changedEntryWarning } from '../../store/changed-entry.js';
@@ -84,7 +84,10 @@ export async function projectEnvFor(ctx: CliContext, view: ProjectView, planned:
       onCreate: (dir, tampered) =>
         ctx.stderr.write(tampered ? `${planned.id}: its environment ${dir} is not the entry's (${tampered}): making it again\n` : `${planned.id}: making its environment ${dir}\n`),
     },
-  );
+  ).catch((e: unknown) => {
+    if (e instanceof InterruptedError) throw new InterruptedError(`${planned.id}: interrupted while making its environment; nothing half-made was kept`);
+    throw e;
+  });
   if (made.created) ctx.stderr.write(`${planned.id}: environment ready in ${formatDuration((Date.now() - t0) / 1000)}\n`);
   return made;
 }
