@@ -9,7 +9,10 @@
  * - While `run`'s command runs in the foreground, pydebug behaves as `uv run` and `npm exec` do:
  *   SIGINT is the command's (the terminal sent it to the whole process group, so the command has
  *   it already) and pydebug lets it decide; SIGTERM, SIGHUP and SIGQUIT, which may have been sent
- *   to pydebug alone, are passed on to the command. pydebug waits for it either way.
+ *   to pydebug alone, are passed on to the command. pydebug waits for it either way. A SIGINT
+ *   sent to pydebug alone (`kill -INT <pid>`) therefore reaches nobody: pydebug cannot tell it
+ *   from the terminal's (uv guesses from the TTY, which would give a job's command Ctrl-C twice,
+ *   cutting its cleanup short). Send it to the process group, or send SIGTERM.
  */
 import { constants } from 'node:os';
 import type { Writable } from '../ui/reporter.js';

@@ -17,7 +17,7 @@ async function cannotRun(state: { manifest: { proven: { sanitizers: string[] } }
 
 /**
  * How `run`'s command ended: its exit code (128+n when signal n killed it, as a shell says), and
- * `interrupted` when Ctrl-C or Ctrl-\\ killed it or pydebug passed a signal on to it: a loop
+ * `interrupted` when Ctrl-C or Ctrl-\ killed it or pydebug passed a signal on to it: a loop
  * over entries stops there, as a shell loop does.
  */
 interface CommandOutcome {
