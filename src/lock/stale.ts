@@ -168,6 +168,31 @@ export function lockReasons(project: Project, lock: Lock, text: string): StaleRe
     : [{ subject: 'lock', reason: 'its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)', needsDownload: false, edited: true }];
 }
 
+/**
+ * For commands that only show what is locked and built (list, which, inspect, matrix): every way
+ * the content of a valid lock is not what pydebug.yml gives, whatever the entries asked for (the
+ * layout of the text is not compared). Empty when current. Call only when `invalidFields` is
+ * empty: those leave the lock unusable.
+ */
+export function contentReasons(project: Project, lock: Lock): StaleReason[] {
+  const stale = staleReasons(project, lock);
+  // Hand edits are looked for in every entry pydebug.yml has not changed, so that one variant
+  // added to pydebug.yml does not hide an edit of another.
+  const flagged = new Set(stale.map((r) => r.subject));
+  const unchanged = project.matrix.filter((e) => lock.builds[e.id] && lock.sources[e.version] && !flagged.has(e.id) && !flagged.has(e.version)).map((e) => e.id);
+  return [...stale, ...editedFields(expectedEntries(project, lock, unchanged), lock)];
+}
+
+/** Invalid fields of the lock (a cache key that is a path, a bad checksum...): no command reads such a lock. */
+export function invalidFields(lock: Lock): StaleReason[] {
+  return problemReasons(lock);
+}
+
+/** Of `reasons`, those about one matrix entry: its own record, or its source's. */
+export function reasonsOfEntry(reasons: StaleReason[], entry: { id: string; version: string }): StaleReason[] {
+  return reasons.filter((r) => r.subject === entry.id || r.subject === entry.version);
+}
+
 /** The entries `ids` as `pydebug lock` writes them, with their sources (recorded facts kept). */
 function expectedEntries(project: Project, lock: Lock, ids: string[]): Lock {
   const sources: Lock['sources'] = {};

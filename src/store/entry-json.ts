@@ -37,13 +37,25 @@ export interface EntryJson {
   /** The variant's runtime environment (pydebug.yml's env). */
   env: Record<string, string>;
   valgrind_suppressions: string | null;
+  /**
+   * The entry's record in pydebug.lock (or its source's) is out of date with pydebug.yml: `list`,
+   * `which` and `inspect` show a stale lock as written. Always false from sync and the Action,
+   * which use a current lock only.
+   */
+  lock_stale: boolean;
+  /** Why, one line per reason (as `pydebug lock --check` says it); empty when current. */
+  lock_reasons: string[];
 }
+
+/** Whether an entry's lock record is current, for EntryJson. */
+export type LockStanding = Pick<EntryJson, 'lock_stale' | 'lock_reasons'>;
+const CURRENT: LockStanding = { lock_stale: false, lock_reasons: [] };
 
 /** Of the lock entry, what the JSON shows. */
 export type EntryBuild = Pick<LockedBuild, 'version' | 'variant' | 'cache_key' | 'expect' | 'env'>;
 
 /** The one function that makes the shape: a matrix entry (a PlannedBuild fits) and its store state. */
-export function entryJson(entry: { id: string; entryKey: string; build: EntryBuild }, state: EntryState, synced: SyncedHow | null = null): EntryJson {
+export function entryJson(entry: { id: string; entryKey: string; build: EntryBuild }, state: EntryState, synced: SyncedHow | null = null, lock: LockStanding = CURRENT): EntryJson {
   const ok = state.status === 'ok' ? state : undefined;
   return {
     id: entry.id,
@@ -63,6 +75,46 @@ export function entryJson(entry: { id: string; entryKey: string; build: EntryBui
     proven: ok?.manifest.proven.macros ?? null,
     env: entry.build.env,
     valgrind_suppressions: ok?.manifest.files.valgrind_suppressions ? `${ok.dir}/${ok.manifest.files.valgrind_suppressions}` : null,
+    lock_stale: lock.lock_stale,
+    lock_reasons: lock.lock_reasons,
+  };
+}
+
+/**
+ * An entry of pydebug.yml that pydebug.lock does not have yet (`list` under a stale lock): the
+ * same fields, null where only the lock could say (no cache key, no promise yet).
+ */
+export interface NotLockedEntryJson extends Omit<EntryJson, 'status' | 'key' | 'cache_key' | 'abiflags' | 'macros' | 'sanitizers' | 'env'> {
+  status: 'not locked';
+  key: null;
+  cache_key: null;
+  abiflags: null;
+  macros: null;
+  sanitizers: null;
+  env: null;
+}
+
+export function notLockedEntryJson(entry: { id: string; version: string; variant: string }, lock: LockStanding): NotLockedEntryJson {
+  return {
+    id: entry.id,
+    version: entry.version,
+    variant: entry.variant,
+    status: 'not locked',
+    reason: 'not in pydebug.lock yet: `pydebug lock` adds it',
+    changed: null,
+    synced: null,
+    python: null,
+    prefix: null,
+    key: null,
+    cache_key: null,
+    abiflags: null,
+    macros: null,
+    sanitizers: null,
+    proven: null,
+    env: null,
+    valgrind_suppressions: null,
+    lock_stale: lock.lock_stale,
+    lock_reasons: lock.lock_reasons,
   };
 }
 

@@ -2,14 +2,14 @@
  * Bringing pydebug.lock in line with pydebug.yml: check it (lock --check, sync --frozen) or
  * update it (lock, sync), downloading only sources that are new or changed.
  */
-import { findVariant, isGitSpec, sourceKey, type Project } from '../config/project.js';
+import { findVariant, isGitSpec, sourceKey, type MatrixEntry, type Project } from '../config/project.js';
 import { versionIssues } from '../config/rules.js';
 import { PydebugError, UsageError } from '../errors.js';
 import type { ConfigFile } from '../files/config-file.js';
 import { lockPathFor, readLockFile, writeLockFile } from '../files/lock-file.js';
 import { recordedSources } from '../lock/format.js';
 import { assembleLock, lockedSourceFor } from '../lock/resolve.js';
-import { describeReason, entryReasons, lockOfEntries, lockReasons, sourceReasons, staleReasons, type StaleReason } from '../lock/stale.js';
+import { contentReasons, describeReason, entryReasons, invalidFields, lockOfEntries, lockReasons, sourceReasons, staleReasons, type StaleReason } from '../lock/stale.js';
 import { isGitSource, type Lock, type LockedSource } from '../lock/types.js';
 import { applySelection, type Selection } from '../plan/sync-plan.js';
 import { resolveGitSource } from '../source/git.js';
@@ -21,13 +21,26 @@ function lockCondition(reasons: StaleReason[]): string {
   return 'is out of date with pydebug.yml';
 }
 
+/** "pydebug.lock is out of date with pydebug.yml:" and a line per reason. */
+function staleLockMessage(reasons: StaleReason[], lockDisplay: string): string {
+  return `${lockDisplay} ${lockCondition(reasons)}:\n` + reasons.map((r) => `  - ${describeReason(r)}`).join('\n');
+}
+
+/**
+ * What list, which, inspect and matrix print on stderr when they show a stale lock: the same
+ * reasons as the error of the commands that refuse it, and the fix.
+ */
+export function staleLockWarning(reasons: StaleReason[], lockDisplay: string): string {
+  return `warning: ${staleLockMessage(reasons, lockDisplay)}\nhint: shown as the lock pins it and the store holds it; run \`pydebug lock\` to bring the lock in line with pydebug.yml, then \`pydebug sync\` to build what changed\n`;
+}
+
 export class StaleLockError extends PydebugError {
   constructor(
     readonly reasons: StaleReason[],
     lockDisplay: string,
     frozen: boolean,
   ) {
-    super(`${lockDisplay} ${lockCondition(reasons)}:\n` + reasons.map((r) => `  - ${describeReason(r)}`).join('\n'), {
+    super(staleLockMessage(reasons, lockDisplay), {
       hint: frozen ? '--frozen refuses to build from a stale or missing lock: run `pydebug lock` and commit pydebug.lock' : 'run `pydebug lock` and commit pydebug.lock',
     });
   }
@@ -126,6 +139,39 @@ export async function readLockFor(cfg: ConfigFile, selection: Selection): Promis
   const reasons = entryReasons(cfg.project, lock, ids);
   if (reasons.length > 0 || !lock) throw new StaleLockError(reasons, display, false);
   return { lock: lockOfEntries(lock, ids), path, reasons: [], written: false };
+}
+
+export interface ShownLock extends LockState {
+  /** Entries of the selection that pydebug.yml has and the lock does not (a variant just added). */
+  notLocked: MatrixEntry[];
+}
+
+/**
+ * For commands that only show (list, which, inspect): the lock as written, reduced to the
+ * selected entries of pydebug.yml's matrix that it has, however stale; `reasons` says how the
+ * whole lock differs from pydebug.yml (its records are still what is pinned, and what the store
+ * entries were built from). A missing lock, one that cannot be parsed, or one with an invalid
+ * field is refused, as by every command.
+ */
+export async function readLockAsWritten(cfg: ConfigFile, selection: Selection): Promise<ShownLock> {
+  const path = lockPathFor(cfg.path);
+  const display = lockPathFor(cfg.display);
+  const file = await readLockFile(path, display);
+  if (file.status === 'invalid') {
+    throw new StaleLockError([{ subject: 'lock', reason: `${display} cannot be read: ${file.reason}`, needsDownload: true }], display, false);
+  }
+  if (file.status === 'missing') throw new StaleLockError(staleReasons(cfg.project, undefined), display, false);
+  const invalid = invalidFields(file.lock);
+  if (invalid.length > 0) throw new StaleLockError(invalid, display, false);
+  const selected = applySelection(cfg.project.matrix, selection, 'the matrix');
+  const locked = selected.filter((e) => file.lock.builds[e.id] !== undefined).map((e) => e.id);
+  return {
+    lock: lockOfEntries(file.lock, locked),
+    path,
+    reasons: contentReasons(cfg.project, file.lock),
+    written: false,
+    notLocked: selected.filter((e) => file.lock.builds[e.id] === undefined),
+  };
 }
 
 /**

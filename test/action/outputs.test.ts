@@ -128,6 +128,8 @@ describe('cache-hit and the other outputs', () => {
       proven: LOCK.builds['3.13.2-valgrind']!.expect.macros,
       env: LOCK.builds['3.13.2-valgrind']!.env,
       valgrind_suppressions: null,
+      lock_stale: false,
+      lock_reasons: [],
     });
     expect(json.macros).toMatchObject({ WITH_VALGRIND: true, WITH_PYMALLOC: false });
   });

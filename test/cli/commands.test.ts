@@ -502,12 +502,18 @@ describe('pydebug lock against a loopback server', () => {
 
 describe('pydebug matrix', () => {
   const include = (...ids: string[]) => ({ include: ids.map((id) => ({ id, version: id.slice(0, id.indexOf('-')), variant: id.slice(id.indexOf('-') + 1) })) });
-  const matrix = async (argv: string[]) => {
+  /** The matrix printed (exit 0, one line on stdout), and what went to stderr. */
+  const matrixOf = async (argv: string[]) => {
     const r = await pydebug(['matrix', ...argv]);
-    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.code, r.stderr).toBe(0);
     // One line: it goes into $GITHUB_OUTPUT as name=value.
     expect(r.stdout.split('\n')).toHaveLength(2);
-    return JSON.parse(r.stdout) as unknown;
+    return { matrix: JSON.parse(r.stdout) as unknown, stderr: r.stderr };
+  };
+  const matrix = async (argv: string[]) => {
+    const { matrix, stderr } = await matrixOf(argv);
+    expect(stderr).toBe('');
+    return matrix;
   };
 
   it('prints {"include": [{id, version, variant}]} on one line, in declaration order; --json changes nothing', async () => {
@@ -518,15 +524,18 @@ describe('pydebug matrix', () => {
     expect((await pydebug(['matrix'])).stdout).toBe(`${JSON.stringify(all)}\n`);
   });
 
-  it('--variant and --python filter it (repeated or comma-separated); the lock is not read', async () => {
+  it('--variant and --python filter it (repeated or comma-separated); without a lock, still the matrix, with a warning', async () => {
     await SETUPS['two-versions'](p);
-    await rm(join(p.dir, 'pydebug.lock'));
     expect(await matrix(['--variant', 'valgrind,debug'])).toEqual(include('3.12.9-debug', '3.12.9-valgrind', '3.13.2-debug', '3.13.2-valgrind'));
-    expect(await matrix(['--python', '3.13.2', '--variant', 'debug', '--variant', 'trace-refs'])).toEqual(include('3.13.2-debug', '3.13.2-trace-refs'));
+    await rm(join(p.dir, 'pydebug.lock'));
+    const { matrix: filtered, stderr } = await matrixOf(['--python', '3.13.2', '--variant', 'debug', '--variant', 'trace-refs']);
+    expect(filtered).toEqual(include('3.13.2-debug', '3.13.2-trace-refs'));
+    expect(stderr).toMatch(/^warning: pydebug\.lock is missing:\n/);
+    expect(stderr).toContain('--frozen');
   });
 
   it('leaves out what exclude names', async () => {
     await writeFile(join(p.dir, 'pydebug.yml'), `${TWO_VERSIONS}exclude:\n  - {version: "3.12.9", variant: valgrind}\n  - {variant: trace-refs}\n`);
-    expect(await matrix([])).toEqual(include('3.12.9-debug', '3.13.2-debug', '3.13.2-valgrind'));
+    expect((await matrixOf([])).matrix).toEqual(include('3.12.9-debug', '3.13.2-debug', '3.13.2-valgrind'));
   });
 });

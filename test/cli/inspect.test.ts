@@ -3,8 +3,11 @@
  * about extensions says what it means. In process; the entry's interpreter is a shell script
  * that answers pydebug's probe with a canned report of a debug build.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProbeReport } from '../../src/builder/probe.js';
+import { RECIPE_YAML } from '../support/fixtures.js';
 import { entryKeys, fakeBuiltEntry, makeProject, type TestProject } from './project.js';
 
 const REPORT: ProbeReport = {
@@ -62,5 +65,28 @@ describe('inspect <variant>', () => {
     expect(r.stdout).toContain('ABI change (rebuild extensions)');
     expect(r.stdout).not.toContain('rebuild ext?');
     expect(r.stdout).toMatch(/^Py_DEBUG +yes +yes /m);
+  });
+});
+
+describe('inspect <variant> under a stale lock', () => {
+  it('probes the entry the lock pins, exit 0, warns once; --json says lock_stale and why', async () => {
+    await fakeBuiltEntry(p.store, keys['3.13.2-valgrind']!, '3.13.2-valgrind', { interpreter: ANSWERS_PROBE });
+    await writeFile(join(p.dir, 'pydebug.yml'), RECIPE_YAML.replace('    valgrind: true\n', '    valgrind: true\n    configure_args: ["--with-lto"]\n'));
+    const r = await p.pydebug(['inspect', 'valgrind']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Py_DEBUG +yes/m);
+    expect(r.stderr.match(/^warning: pydebug\.lock is out of date with pydebug\.yml:$/gm)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^ {2}- 3\.13\.2-valgrind: configure arguments changed/m);
+    const json = JSON.parse((await p.pydebug(['inspect', 'valgrind', '--json'])).stdout) as { lock_stale: boolean; lock_reasons: string[] };
+    expect(json.lock_stale).toBe(true);
+    expect(json.lock_reasons).toEqual([expect.stringMatching(/^3\.13\.2-valgrind: configure arguments changed/)]);
+  });
+
+  it('a current entry: lock_stale false; an interpreter that is no entry: null', async () => {
+    await fakeBuiltEntry(p.store, keys['3.13.2-debug']!, '3.13.2-debug', { interpreter: ANSWERS_PROBE });
+    const debug = JSON.parse((await p.pydebug(['inspect', 'debug', '--json'])).stdout) as { lock_stale: boolean | null; lock_reasons: string[] | null };
+    expect([debug.lock_stale, debug.lock_reasons]).toEqual([false, []]);
+    const byPath = JSON.parse((await p.pydebug(['inspect', `${p.store.entryDir(keys['3.13.2-debug']!)}/bin/python3`, '--json'])).stdout) as typeof debug;
+    expect([byPath.lock_stale, byPath.lock_reasons]).toEqual([null, null]);
   });
 });

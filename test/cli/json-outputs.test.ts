@@ -28,6 +28,8 @@ const FIELDS = [
   'proven',
   'env',
   'valgrind_suppressions',
+  'lock_stale',
+  'lock_reasons',
 ];
 
 let p: TestProject;

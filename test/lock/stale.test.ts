@@ -2,7 +2,7 @@ import type { LockedTarball } from '../../src/lock/types.js';
 import { describe, expect, it } from 'vitest';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { serializeLock, serializeLockSortedKeys } from '../../src/lock/format.js';
-import { describeReason, EARLIER_KEY_ORDER, entryReasons, lockOfEntries, lockReasons, staleReasons } from '../../src/lock/stale.js';
+import { contentReasons, describeReason, EARLIER_KEY_ORDER, entryReasons, lockOfEntries, lockReasons, reasonsOfEntry, staleReasons } from '../../src/lock/stale.js';
 import type { Lock } from '../../src/lock/types.js';
 import { lockedSource, MD5_3132, project, RECIPE_YAML, SHA_3132 } from '../support/fixtures.js';
 
@@ -217,6 +217,29 @@ describe('entryReasons: what stops a read-only command from using some entries',
     const lock = lockOfEntries(fresh(), ids('valgrind', 'debug'));
     expect(Object.keys(lock.builds)).toEqual(ids('valgrind', 'debug'));
     expect(Object.keys(lock.sources)).toEqual(['3.13.2']);
+  });
+});
+
+describe('contentReasons: how a shown lock differs from pydebug.yml', () => {
+  const added = RECIPE_YAML.replace('variants:\n', 'variants:\n  release: {}\n');
+
+  it('nothing for a current lock, whatever its layout', () => {
+    expect(contentReasons(project(RECIPE_YAML), fresh())).toEqual([]);
+  });
+
+  it('what pydebug.yml changed, and a hand edit of another entry or source beside it', () => {
+    const lock = fresh();
+    (lock.sources['3.13.2'] as LockedTarball).file = 'Python-3.13.2.tar.xz';
+    expect(contentReasons(project(added), lock).map(describeReason)).toEqual(['3.13.2-release is in the matrix but not in the lock', 'sources.3.13.2.file was edited by hand']);
+  });
+
+  it("reasonsOfEntry: an entry's own reasons and its source's, not another entry's", () => {
+    const lock = fresh();
+    (lock.sources['3.13.2'] as LockedTarball).file = 'Python-3.13.2.tar.xz';
+    const all = contentReasons(project(added), lock);
+    expect(reasonsOfEntry(all, { id: '3.13.2-debug', version: '3.13.2' }).map(describeReason)).toEqual(['sources.3.13.2.file was edited by hand']);
+    expect(reasonsOfEntry(all, { id: '3.13.2-release', version: '3.13.2' })).toHaveLength(2);
+    expect(reasonsOfEntry(all, { id: '3.12.9-debug', version: '3.12.9' })).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 /** The one JSON shape of an entry (pure): every field always there, whatever the entry's state. */
 import { describe, expect, it } from 'vitest';
 import type { MacroSet } from '../../src/lock/types.js';
-import { entryJson, syncedEntryJson, type EntryBuild } from '../../src/store/entry-json.js';
+import { entryJson, notLockedEntryJson, syncedEntryJson, type EntryBuild } from '../../src/store/entry-json.js';
 import type { Manifest } from '../../src/store/store.js';
 import { manifestOf } from '../support/manifest.js';
 
@@ -40,6 +40,8 @@ const EXPECTED_KEYS = [
   'proven',
   'env',
   'valgrind_suppressions',
+  'lock_stale',
+  'lock_reasons',
 ];
 
 describe('entryJson', () => {
@@ -62,7 +64,16 @@ describe('entryJson', () => {
       proven: PROVEN,
       env: { PYTHONMALLOC: 'malloc' },
       valgrind_suppressions: `${PREFIX}/share/pydebug/valgrind-python.supp`,
+      lock_stale: false,
+      lock_reasons: [],
     });
+  });
+
+  it('an entry shown from a stale lock says so, with the reasons given', () => {
+    const standing = { lock_stale: true, lock_reasons: ['3.13.2-valgrind: configure arguments changed: ...'] };
+    const json = entryJson(ENTRY, { status: 'missing' }, null, standing);
+    expect([json.lock_stale, json.lock_reasons]).toEqual([true, standing.lock_reasons]);
+    expect(Object.keys(json)).toEqual(EXPECTED_KEYS);
   });
 
   it('a missing or damaged entry has the same fields, null where there is nothing built', () => {
@@ -85,6 +96,15 @@ describe('entryJson', () => {
   it('no suppression file: null', () => {
     const json = entryJson(ENTRY, { status: 'ok', dir: PREFIX, python: `${PREFIX}/bin/python3`, manifest: manifest({ log: 'share/pydebug/build.log' }) });
     expect(json.valgrind_suppressions).toBeNull();
+  });
+});
+
+describe('notLockedEntryJson', () => {
+  it('every field of an entry, null where only the lock could say', () => {
+    const json = notLockedEntryJson({ id: '3.13.2-release', version: '3.13.2', variant: 'release' }, { lock_stale: true, lock_reasons: ['3.13.2-release is in the matrix but not in the lock'] });
+    expect(Object.keys(json)).toEqual(EXPECTED_KEYS);
+    expect(json).toMatchObject({ status: 'not locked', key: null, cache_key: null, abiflags: null, macros: null, python: null, lock_stale: true });
+    expect(json.reason).toContain('`pydebug lock`');
   });
 });
 

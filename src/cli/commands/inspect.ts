@@ -6,7 +6,7 @@ import { sanitizerExports } from '../../env/variant-env.js';
 import { inspectView, renderInspect, type InspectedEntry } from '../../ui/inspect-table.js';
 import { nearestConfigPath } from '../context.js';
 import { bool, str, type Command } from './types.js';
-import { entrySelection, pickEntry, requireBuilt, viewProject } from './shared.js';
+import { entrySelection, lockStanding, pickEntry, requireBuilt, viewProject, warnIfStale } from './shared.js';
 import { loadConfigFile } from '../../files/config-file.js';
 
 export const inspectCommand: Command = {
@@ -19,11 +19,13 @@ Py_TRACE_REFS, WITH_PYMALLOC, WITH_VALGRIND, Py_GIL_DISABLED, NDEBUG (asserts), 
 the allocator in use and sanitizers. Works on any CPython 3.8+, built by pydebug or not.
 
 The argument is a variant of pydebug.yml (its built interpreter), or an interpreter path or
-command name; the default is python3 from PATH.
+command name; the default is python3 from PATH. A variant is the entry pydebug.lock pins: when
+pydebug.yml changed since, a warning says why the lock is stale (\`pydebug lock\` updates it).
 
 Options:
   --python X    with a variant: the CPython version, when pydebug.yml lists several
-  --json        print the report as JSON`,
+  --json        print the report as JSON (of a variant, lock_stale and lock_reasons say
+                whether its lock record is out of date with pydebug.yml)`,
   options: { python: { type: 'string' }, json: { type: 'boolean' } },
   operands: 1,
   async run(ctx, values, positionals) {
@@ -31,6 +33,8 @@ Options:
     let python = target;
     let entry: InspectedEntry | undefined;
     let probeEnv: Record<string, string> | undefined;
+    // Of a variant: whether its lock record is stale (null for an interpreter that is no entry).
+    let lockFields: { lock_stale: boolean | null; lock_reasons: string[] | null } = { lock_stale: null, lock_reasons: null };
     const looksLikePath = target.includes('/');
     if (!looksLikePath) {
       // A variant name wins when pydebug.yml declares it; only then is the lock read.
@@ -38,8 +42,10 @@ Options:
       const path = await nearestConfigPath(ctx, { config });
       const declared = path !== undefined && (await loadConfigFile(path, ctx.cwd)).project.variants.some((v) => v.name === target);
       if (declared) {
-        const view = await viewProject(ctx, { config }, entrySelection(target, str(values, 'python')));
+        const view = await viewProject(ctx, { config }, entrySelection(target, str(values, 'python')), 'show');
         const picked = pickEntry(view, target, str(values, 'python'));
+        warnIfStale(ctx, view);
+        lockFields = lockStanding(view, { id: picked.planned.id, version: picked.planned.build.version });
         const built = requireBuilt(picked);
         python = built.python;
         const supp = built.manifest.files.valgrind_suppressions;
@@ -53,7 +59,7 @@ Options:
     }
     const report = await probeInterpreter(python, { signal: ctx.interrupts.signal, ...(probeEnv ? { env: probeEnv } : {}) });
     const view = inspectView(report, proveFlags(report), entry);
-    ctx.stdout.write(bool(values, 'json') ? `${JSON.stringify(view, null, 2)}\n` : renderInspect(view));
+    ctx.stdout.write(bool(values, 'json') ? `${JSON.stringify({ ...view, ...lockFields }, null, 2)}\n` : renderInspect(view));
     return EXIT_OK;
   },
 };

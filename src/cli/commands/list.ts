@@ -1,11 +1,11 @@
 import { dirname } from 'node:path';
 import { EXIT_OK } from '../../errors.js';
 import { usersOf, type EntryUser } from '../../plan/clean-plan.js';
-import { entryJson } from '../../store/entry-json.js';
+import { entryJson, notLockedEntryJson, type EntryJson, type NotLockedEntryJson } from '../../store/entry-json.js';
 import { projectUses, realLockPath } from '../../store/projects.js';
 import { renderTable } from '../../ui/table.js';
 import { bool, str, strs, type Command } from './types.js';
-import { viewProject, warnIfChanged, type ProjectView } from './shared.js';
+import { lockStanding, viewProject, warnIfChanged, warnIfStale, type ProjectView } from './shared.js';
 
 export const listCommand: Command = {
   name: 'list',
@@ -17,29 +17,43 @@ abiflags and its interpreter path. An entry changed since it was built (a file w
 e.g. by pip install run with the store interpreter) shows as "built, changed", with a warning
 naming the files; \`pydebug sync\` rebuilds it.
 
+When pydebug.yml changed since pydebug.lock was written, the entries are the ones the lock pins
+(marked "lock stale" where pydebug.yml now says otherwise), with one warning saying why; an entry
+the lock does not have yet shows as "not locked". \`pydebug lock\` updates the lock.
+
 Options:
   --variant V   only these variants (repeat, or comma-separate)
   --python X    only these CPython versions (repeat, or comma-separate)
   --projects    also the projects that use each entry (their pydebug.lock, this one's first):
                 the entries \`pydebug clean\` in this project keeps for the others
   --json        print the entries as JSON (the shape README's "JSON outputs" describes; with
-                --projects, each has "used_by": the lock paths)`,
+                --projects, each has "used_by": the lock paths; lock_stale and lock_reasons
+                say whether each entry's lock record is out of date with pydebug.yml)`,
   options: { variant: { type: 'string', multiple: true }, python: { type: 'string', multiple: true }, projects: { type: 'boolean' }, json: { type: 'boolean' } },
   operands: 0,
   async run(ctx, values) {
-    const view = await viewProject(ctx, { config: str(values, 'config') }, { variants: strs(values, 'variant'), versions: strs(values, 'python') });
-    const rows = view.entries.map((e) => entryJson(e.planned, e.state));
+    const view = await viewProject(ctx, { config: str(values, 'config') }, { variants: strs(values, 'variant'), versions: strs(values, 'python') }, 'show');
+    warnIfStale(ctx, view);
+    const order = view.cfg.project.matrix.map((m) => m.id);
+    const rows: ListedEntry[] = [
+      ...view.entries.map((e) => entryJson(e.planned, e.state, null, lockStanding(view, { id: e.planned.id, version: e.planned.build.version }))),
+      ...view.notLocked.map((m) => notLockedEntryJson(m, lockStanding(view, m))),
+    ].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
     for (const e of view.entries) warnIfChanged(ctx, e);
     const users = bool(values, 'projects') ? await usersByEntry(view, (m) => ctx.stderr.write(`warning: ${m}\n`)) : undefined;
+    const usedBy = (row: ListedEntry) => users?.get(row.id) ?? [];
     if (bool(values, 'json')) {
-      const shown = users ? rows.map((r, i) => ({ ...r, used_by: users[i]!.map((u) => u.lock) })) : rows;
+      const shown = users ? rows.map((r) => ({ ...r, used_by: usedBy(r).map((u) => u.lock) })) : rows;
       ctx.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     } else {
-      const projects = (i: number) => users![i]!.map((u) => `${dirname(u.lock)}${u.unreadable ? ' (lock unreadable)' : ''}`).join(', ');
+      const projects = (r: ListedEntry) =>
+        usedBy(r)
+          .map((u) => `${dirname(u.lock)}${u.unreadable ? ' (lock unreadable)' : ''}`)
+          .join(', ') || '-';
       ctx.stdout.write(
         `${renderTable(
           ['entry', 'status', 'abiflags', 'python', ...(users ? ['used by'] : [])],
-          rows.map((r, i) => [r.id, r.status === 'built' && r.changed?.length ? 'built, changed' : r.status, JSON.stringify(r.abiflags), r.python ?? '-', ...(users ? [projects(i)] : [])]),
+          rows.map((r) => [r.id, statusText(r), r.abiflags === null ? '-' : JSON.stringify(r.abiflags), r.python ?? '-', ...(users ? [projects(r)] : [])]),
         )}\n`,
       );
     }
@@ -47,9 +61,16 @@ Options:
   },
 };
 
-/** For each entry of the view: this project, then every other one whose lock names it (store/projects.ts). */
-async function usersByEntry(view: ProjectView, warn: (m: string) => void): Promise<EntryUser[][]> {
+type ListedEntry = EntryJson | NotLockedEntryJson;
+
+function statusText(r: ListedEntry): string {
+  if (r.status === 'built' && r.changed?.length) return r.lock_stale ? 'built, changed, lock stale' : 'built, changed';
+  return r.lock_stale && r.status !== 'not locked' ? `${r.status}, lock stale` : r.status;
+}
+
+/** For each locked entry of the view (by id): this project, then every other one whose lock names it (store/projects.ts). */
+async function usersByEntry(view: ProjectView, warn: (m: string) => void): Promise<Map<string, EntryUser[]>> {
   const self = await realLockPath(view.lock.path);
   const { others } = await projectUses(view.store, self, warn);
-  return view.entries.map((e) => [{ lock: self }, ...usersOf(e.planned.entryKey, others)]);
+  return new Map(view.entries.map((e) => [e.planned.id, [{ lock: self }, ...usersOf(e.planned.entryKey, others)]]));
 }

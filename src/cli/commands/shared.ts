@@ -5,11 +5,15 @@ import { ensureProjectEnv, type ProjectEnv } from '../../env/project-env.js';
 import { formatDuration } from '../../ui/reporter.js';
 import { InterruptedError, PydebugError, UsageError } from '../../errors.js';
 import type { ConfigFile } from '../../files/config-file.js';
+import { lockPathFor } from '../../files/lock-file.js';
+import type { MatrixEntry } from '../../config/project.js';
+import { describeReason, reasonsOfEntry, type StaleReason } from '../../lock/stale.js';
 import type { PlannedBuild, Selection } from '../../plan/sync-plan.js';
 import { changedEntryWarning } from '../../store/changed-entry.js';
 import { registerProject } from '../../store/projects.js';
+import type { LockStanding } from '../../store/entry-json.js';
 import type { EntryState, Store } from '../../store/store.js';
-import { readLockFor, type LockState } from '../../sync/lock-update.js';
+import { readLockAsWritten, readLockFor, staleLockWarning, type LockState } from '../../sync/lock-update.js';
 import { planFor } from '../../sync/sync.js';
 import { loadConfig, openStore, type CliContext, type CommonOptions } from '../context.js';
 
@@ -18,18 +22,45 @@ export interface ProjectView {
   lock: LockState;
   store: Store;
   entries: Array<{ planned: PlannedBuild; state: EntryState }>;
+  /** Selected entries of pydebug.yml that the lock does not have yet (only when showing: see viewProject). */
+  notLocked: MatrixEntry[];
+  /** The lock file as shown to a person. */
+  lockDisplay: string;
 }
 
 /**
- * The project, the store state of the selected entries and the lock reduced to them: each must
- * be current (other entries may be stale: see readLockFor).
+ * The project, the store state of the selected entries and the lock reduced to them.
+ * `use` (run, which --env, clean: they act on the entries): each selected entry must be current
+ * in the lock (other entries may be stale: see readLockFor). `show` (list, which, inspect): the
+ * lock as written, however stale (view.lock.reasons says why; warnIfStale prints it), and the
+ * entries it does not have yet in view.notLocked.
  */
-export async function viewProject(ctx: CliContext, opts: CommonOptions, selection: Selection = {}): Promise<ProjectView> {
+export async function viewProject(ctx: CliContext, opts: CommonOptions, selection: Selection = {}, mode: 'use' | 'show' = 'use'): Promise<ProjectView> {
   const cfg = await loadConfig(ctx, opts);
-  const lock = await readLockFor(cfg, selection);
+  const shown = mode === 'show' ? await readLockAsWritten(cfg, selection) : undefined;
+  const lock = shown ?? (await readLockFor(cfg, selection));
   const store = openStore(ctx);
-  const { plan, states } = await planFor(lock, {}, ctx.env, store);
-  return { cfg, lock, store, entries: plan.selected.map((planned) => ({ planned, state: states.get(planned.entryKey)! })) };
+  // Every selected entry may be one the lock does not have yet: then there is nothing to plan.
+  const { plan, states } = Object.keys(lock.lock.builds).length > 0 ? await planFor(lock, {}, ctx.env, store) : { plan: { selected: [] }, states: new Map<string, EntryState>() };
+  return {
+    cfg,
+    lock,
+    store,
+    entries: plan.selected.map((planned) => ({ planned, state: states.get(planned.entryKey)! })),
+    notLocked: shown?.notLocked ?? [],
+    lockDisplay: lockPathFor(cfg.display),
+  };
+}
+
+/** One warning on stderr when the lock shown is stale: why, and the fix. */
+export function warnIfStale(ctx: CliContext, view: ProjectView): void {
+  if (view.lock.reasons.length > 0) ctx.stderr.write(staleLockWarning(view.lock.reasons, view.lockDisplay));
+}
+
+/** Whether an entry's record in the lock shown (or its source's) is out of date with pydebug.yml, and why (EntryJson's lock_stale, lock_reasons). */
+export function lockStanding(view: ProjectView, entry: { id: string; version: string }): LockStanding {
+  const own: StaleReason[] = reasonsOfEntry(view.lock.reasons, entry);
+  return { lock_stale: own.length > 0, lock_reasons: own.map(describeReason) };
 }
 
 /** What which, run and inspect select: one variant, of one version when given. */
@@ -37,24 +68,37 @@ export function entrySelection(variant: string, version: string | undefined): Se
   return { variants: [variant], versions: version === undefined ? undefined : [version] };
 }
 
-/** Exactly one entry for a variant (and version, when the project has several). */
+/**
+ * Exactly one entry for a variant (and version, when the project has several). A variant of
+ * pydebug.yml that the lock does not have yet (view.notLocked) is named, with the fix.
+ */
 export function pickEntry(view: ProjectView, variant: string, version: string | undefined): { planned: PlannedBuild; state: EntryState } {
-  const variants = [...new Set(view.entries.map((e) => e.planned.build.variant))];
+  const candidates = [
+    ...view.entries.map((e) => ({ id: e.planned.id, version: e.planned.build.version, variant: e.planned.build.variant, entry: e })),
+    ...view.notLocked.map((m) => ({ version: m.version, variant: m.variant, entry: undefined, id: m.id })),
+  ];
+  const variants = [...new Set(candidates.map((c) => c.variant))];
   if (!variants.includes(variant)) {
     const guess = closest(variant, variants);
     throw new UsageError(`no variant "${variant}" in ${view.cfg.display}`, { hint: guess ? `did you mean "${guess}"?` : `variants: ${variants.join(', ')}` });
   }
-  const matches = view.entries.filter((e) => e.planned.build.variant === variant && (version === undefined || e.planned.build.version === version));
+  const matches = candidates.filter((c) => c.variant === variant && (version === undefined || c.version === version));
   if (matches.length === 0) {
-    const versions = view.entries.filter((e) => e.planned.build.variant === variant).map((e) => e.planned.build.version);
+    const versions = candidates.filter((c) => c.variant === variant).map((c) => c.version);
     throw new UsageError(`variant "${variant}" is not built for ${version}`, { hint: `versions of ${variant}: ${versions.join(', ')}` });
   }
   if (matches.length > 1) {
-    throw new UsageError(`variant "${variant}" exists for several versions: ${matches.map((m) => m.planned.build.version).join(', ')}`, {
-      hint: `pick one with --python ${matches[0]!.planned.build.version}`,
+    throw new UsageError(`variant "${variant}" exists for several versions: ${matches.map((m) => m.version).join(', ')}`, {
+      hint: `pick one with --python ${matches[0]!.version}`,
     });
   }
-  return matches[0]!;
+  const [match] = matches as [(typeof matches)[number]];
+  if (match.entry === undefined) {
+    throw new PydebugError(`${match.id} is in ${view.cfg.display} but not in ${view.lockDisplay} yet`, {
+      hint: `run \`pydebug lock\`, then \`pydebug sync --variant ${match.variant} --python ${match.version}\` to build it`,
+    });
+  }
+  return match.entry;
 }
 
 /** A warning on stderr when a built entry was changed since it was built (Store.readEntry's stat pass). */

@@ -1,7 +1,7 @@
 import { EXIT_OK, UsageError } from '../../errors.js';
 import { entryJson } from '../../store/entry-json.js';
 import { bool, str, type Command } from './types.js';
-import { entrySelection, pickEntry, projectEnvFor, requireBuilt, viewProject, warnIfChanged } from './shared.js';
+import { entrySelection, lockStanding, pickEntry, projectEnvFor, requireBuilt, viewProject, warnIfChanged, warnIfStale } from './shared.js';
 
 export const whichCommand: Command = {
   name: 'which',
@@ -13,8 +13,13 @@ yet). With --env, the interpreter of this project's own environment of the varia
 on first use, as \`pydebug run\` does): install packages with that one, never the store's.
 With several CPython versions in pydebug.yml, --python picks one.
 
+When pydebug.yml changed since pydebug.lock was written, the path is the one the lock pins,
+with a warning saying why the lock is stale; a variant the lock does not have yet is an error
+(\`pydebug lock\`, then \`pydebug sync\`).
+
 Options:
-  --env         this project's environment's interpreter (.pydebug/envs/<id>/bin/python)
+  --env         this project's environment's interpreter (.pydebug/envs/<id>/bin/python);
+                like run, it refuses an entry whose lock record is stale
   --python X    the CPython version, when pydebug.yml lists several
   --json        print the entry as JSON (README, "JSON outputs"); with --env, also env_python
                 and env_dir`,
@@ -23,18 +28,23 @@ Options:
   async run(ctx, values, positionals) {
     if (positionals.length === 0) throw new UsageError('which needs a variant name', { hint: 'pydebug which debug' });
     const [variant, python] = [positionals[0]!, str(values, 'python')];
-    const view = await viewProject(ctx, { config: str(values, 'config') }, entrySelection(variant, python));
+    // --env makes the environment, running the interpreter under the entry's env, as run does:
+    // like run it needs the entry current in the lock. Printing a path only shows the lock.
+    const env = bool(values, 'env');
+    const view = await viewProject(ctx, { config: str(values, 'config') }, entrySelection(variant, python), env ? 'use' : 'show');
     const entry = pickEntry(view, variant, python);
+    warnIfStale(ctx, view);
     const state = requireBuilt(entry);
     warnIfChanged(ctx, entry);
-    if (bool(values, 'env')) {
+    if (env) {
       const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);
       ctx.stdout.write(
         bool(values, 'json') ? `${JSON.stringify({ ...entryJson(entry.planned, state), env_python: projectEnv.python, env_dir: projectEnv.dir }, null, 2)}\n` : `${projectEnv.python}\n`,
       );
       return EXIT_OK;
     }
-    ctx.stdout.write(bool(values, 'json') ? `${JSON.stringify(entryJson(entry.planned, state), null, 2)}\n` : `${state.python}\n`);
+    const standing = lockStanding(view, { id: entry.planned.id, version: entry.planned.build.version });
+    ctx.stdout.write(bool(values, 'json') ? `${JSON.stringify(entryJson(entry.planned, state, null, standing), null, 2)}\n` : `${state.python}\n`);
     return EXIT_OK;
   },
 };
