@@ -37369,6 +37369,14 @@ function isBuildStep(phase) {
   return BUILD_STEPS.includes(phase);
 }
 var MAX_STEP_SECONDS = 24 * 3600;
+function stepTimesOf(timings) {
+  const times = {};
+  for (const step of BUILD_STEPS) {
+    const t = timings[step];
+    if (typeof t === "number" && Number.isFinite(t) && t >= 0 && t <= MAX_STEP_SECONDS) times[step] = t;
+  }
+  return times;
+}
 function estimateRemaining(steps, recorded, current, elapsed) {
   const at = steps.indexOf(current);
   if (at < 0) return void 0;
@@ -37640,7 +37648,7 @@ function makeReporter(ctx, opts) {
 }
 
 // src/cli/commands/clean.ts
-import { lstat as lstat14, readdir as readdir9 } from "node:fs/promises";
+import { lstat as lstat14, readdir as readdir10 } from "node:fs/promises";
 import { dirname as dirname12 } from "node:path";
 
 // src/env/project-env.ts
@@ -40352,6 +40360,10 @@ function configureArguments(build, prefix, toolchain) {
   if (build.compiler === null) args.push(`CC=${toolchain.compiler}`);
   return args;
 }
+function stepsOf(build) {
+  const tests = build.test === true || build.test === "quick" || Array.isArray(build.test) && build.test.length > 0;
+  return ["configure", "make", ...tests ? ["test"] : [], "install", "probe"];
+}
 async function runSteps(run) {
   const { build } = run.planned;
   const { buildDir, staging, sourceTree } = run.dirs;
@@ -40637,6 +40649,21 @@ var StepScheduler = class {
   }
 };
 
+// src/sync/step-history.ts
+import { readdir as readdir9 } from "node:fs/promises";
+import { join as join20 } from "node:path";
+async function readBuildHistory(store) {
+  const names = await readdir9(store.entriesDir).catch(() => []);
+  const read = await Promise.all(names.filter((n2) => !n2.startsWith(".")).map((n2) => readManifest(join20(store.entriesDir, n2)).catch(() => void 0)));
+  return read.flatMap((r) => r && "manifest" in r ? [r.manifest] : []);
+}
+function recordedStepTimes(build, history) {
+  const dated = history.map((m) => ({ m, at: Date.parse(m.built_at) })).filter(({ at }) => Number.isFinite(at));
+  const newest = (matches) => dated.filter(({ m }) => matches(m)).sort((a2, b) => b.at - a2.at).at(0)?.m;
+  const chosen = newest((m) => m.cache_key === build.cache_key) ?? newest((m) => m.version === build.version && m.variant === build.variant);
+  return chosen ? stepTimesOf(chosen.timings) : {};
+}
+
 // src/sync/configure-sharing.ts
 function planConfigureSharing(builds, keyOf, signal) {
   const groups = /* @__PURE__ */ new Map();
@@ -40762,6 +40789,8 @@ async function buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries) {
   const scheduler3 = new StepScheduler(schedule, jobs, signal);
   if (env[SCHEDULE_KNOB]?.trim()) reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
   await store.ensureLayout();
+  const history = await readBuildHistory(store);
+  for (const p of toBuild) reporter.expectSteps(p.id, stepsOf(p.build), recordedStepTimes(p.build, history));
   const treeFor = sharedTrees(sourceCtx);
   const sharing = sharingEnabled(env) ? planConfigureSharing(
     toBuild,
@@ -41051,7 +41080,7 @@ Options:
       for (const dir of [store.tmpDir, store.sourcesDir]) {
         const size = await bytesOf2(dir);
         bytes += size;
-        if ((await readdir9(dir).catch(() => [])).length > 0) ctx.stdout.write(`would remove what is in ${dir} (${mb(size)}), except what a running pydebug is using
+        if ((await readdir10(dir).catch(() => [])).length > 0) ctx.stdout.write(`would remove what is in ${dir} (${mb(size)}), except what a running pydebug is using
 `);
       }
       for (const { entryKey, users } of plan.keep) ctx.stdout.write(`would keep ${store.entryDir(entryKey)}: ${usedBy(users)}
@@ -41079,7 +41108,7 @@ Options:
   }
 };
 async function cleanAll(ctx, store, options, warn) {
-  const entries = (await readdir9(store.entriesDir).catch(() => [])).filter((n2) => !n2.startsWith(".")).sort();
+  const entries = (await readdir10(store.entriesDir).catch(() => [])).filter((n2) => !n2.startsWith(".")).sort();
   const { others: projects } = await projectUses(store, void 0, warn);
   if (options.dryRun) {
     let bytes = 0;
@@ -41091,7 +41120,7 @@ async function cleanAll(ctx, store, options, warn) {
 `);
     }
     for (const dir of store.layoutDirs.filter((d) => d !== store.entriesDir)) {
-      if ((await readdir9(dir).catch(() => [])).length === 0) continue;
+      if ((await readdir10(dir).catch(() => [])).length === 0) continue;
       const size = await bytesOf2(dir);
       bytes += size;
       ctx.stdout.write(`would remove ${dir} (${mb(size)})
@@ -41146,7 +41175,7 @@ function printReport(ctx, report) {
 // src/cli/commands/init.ts
 import { constants as constants9 } from "node:fs";
 import { lstat as lstat15, readlink as readlink3, writeFile as writeFile8 } from "node:fs/promises";
-import { dirname as dirname13, join as join20, relative as relative6, sep as sep5 } from "node:path";
+import { dirname as dirname13, join as join21, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/config/releases.ts
@@ -41191,7 +41220,7 @@ function knownChecksumConflicts(version2, given) {
 // src/cli/commands/init.ts
 function schemaReference(configFile) {
   const here = dirname13(fileURLToPath4(import.meta.url));
-  const schema = join20(here, "..", "schema", "pydebug.schema.json");
+  const schema = join21(here, "..", "schema", "pydebug.schema.json");
   const rel = relative6(dirname13(configFile), schema).split(sep5).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
@@ -41304,10 +41333,10 @@ async function writeConfig(path6, text, force, cwd) {
 }
 
 // src/cli/commands/inspect.ts
-import { join as join22, resolve as resolve9 } from "node:path";
+import { join as join23, resolve as resolve9 } from "node:path";
 
 // src/env/variant-env.ts
-import { basename as basename6, delimiter, dirname as dirname14, join as join21 } from "node:path";
+import { basename as basename6, delimiter, dirname as dirname14, join as join22 } from "node:path";
 function usersOwnConfig(base, projectEnv) {
   const given = base.DIST_EXTRA_CONFIG;
   return given && basename6(given) !== basename6(projectEnv.setuptoolsConfig) ? given : void 0;
@@ -41326,7 +41355,7 @@ function variantExports(base, planned, state, projectEnv) {
     DIST_EXTRA_CONFIG: usersOwnConfig(base, projectEnv) ?? projectEnv.setuptoolsConfig
   };
   const supp = state.manifest.files.valgrind_suppressions;
-  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join21(state.dir, supp);
+  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join22(state.dir, supp);
   Object.assign(vars, sanitizerExports(planned.build.env, state).sanitizerOptions);
   delete vars.PATH;
   return { path: [projectEnv.bin, dirname14(state.python)], vars };
@@ -41339,7 +41368,7 @@ function sanitizerExports(buildEnv, state) {
   if (symbolizer) for (const name of Object.keys(sanitizerOptions)) sanitizerOptions[name] = `external_symbolizer_path=${symbolizer}:${sanitizerOptions[name]}`;
   for (const [variable, file2] of Object.entries(state.manifest.files.sanitizer_suppressions ?? {})) {
     if (!SANITIZER_OPTIONS_VARIABLE.test(variable)) continue;
-    sanitizerSuppressions[variable] = join21(state.dir, file2);
+    sanitizerSuppressions[variable] = join22(state.dir, file2);
     sanitizerOptions[variable] = withSuppressions(sanitizerOptions[variable], sanitizerSuppressions[variable]);
   }
   return { sanitizerOptions, sanitizerSuppressions };
@@ -41477,7 +41506,7 @@ Options:
         python = built.python;
         const supp = built.manifest.files.valgrind_suppressions;
         const sanitizer = sanitizerExports(picked.planned.build.env, built);
-        entry = { valgrindSuppressions: supp ? join22(built.dir, supp) : null, ...sanitizer };
+        entry = { valgrindSuppressions: supp ? join23(built.dir, supp) : null, ...sanitizer };
         probeEnv = { PATH: ctx.env.PATH ?? "", ...sanitizer.sanitizerOptions };
       }
     } else {

@@ -37077,9 +37077,9 @@ function getIDToken(aud) {
 }
 
 // src/action/main.ts
-import { mkdir as mkdir13, readdir as readdir10, stat as stat8, writeFile as writeFile9 } from "node:fs/promises";
+import { mkdir as mkdir13, readdir as readdir11, stat as stat8, writeFile as writeFile9 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname16, join as join27, resolve as resolve10 } from "node:path";
+import { dirname as dirname16, join as join28, resolve as resolve10 } from "node:path";
 
 // ../main/node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -67242,6 +67242,14 @@ function isBuildStep(phase) {
   return BUILD_STEPS.includes(phase);
 }
 var MAX_STEP_SECONDS = 24 * 3600;
+function stepTimesOf(timings) {
+  const times = {};
+  for (const step of BUILD_STEPS) {
+    const t = timings[step];
+    if (typeof t === "number" && Number.isFinite(t) && t >= 0 && t <= MAX_STEP_SECONDS) times[step] = t;
+  }
+  return times;
+}
 function estimateRemaining(steps, recorded, current, elapsed) {
   const at = steps.indexOf(current);
   if (at < 0) return void 0;
@@ -68928,6 +68936,10 @@ function configureArguments(build, prefix2, toolchain) {
   if (build.compiler === null) args.push(`CC=${toolchain.compiler}`);
   return args;
 }
+function stepsOf(build) {
+  const tests = build.test === true || build.test === "quick" || Array.isArray(build.test) && build.test.length > 0;
+  return ["configure", "make", ...tests ? ["test"] : [], "install", "probe"];
+}
 async function runSteps(run2) {
   const { build } = run2.planned;
   const { buildDir, staging, sourceTree } = run2.dirs;
@@ -69306,6 +69318,21 @@ var StepScheduler = class {
   }
 };
 
+// src/sync/step-history.ts
+import { readdir as readdir9 } from "node:fs/promises";
+import { join as join21 } from "node:path";
+async function readBuildHistory(store) {
+  const names = await readdir9(store.entriesDir).catch(() => []);
+  const read2 = await Promise.all(names.filter((n2) => !n2.startsWith(".")).map((n2) => readManifest(join21(store.entriesDir, n2)).catch(() => void 0)));
+  return read2.flatMap((r) => r && "manifest" in r ? [r.manifest] : []);
+}
+function recordedStepTimes(build, history) {
+  const dated = history.map((m) => ({ m, at: Date.parse(m.built_at) })).filter(({ at }) => Number.isFinite(at));
+  const newest = (matches) => dated.filter(({ m }) => matches(m)).sort((a2, b) => b.at - a2.at).at(0)?.m;
+  const chosen = newest((m) => m.cache_key === build.cache_key) ?? newest((m) => m.version === build.version && m.variant === build.variant);
+  return chosen ? stepTimesOf(chosen.timings) : {};
+}
+
 // src/sync/configure-sharing.ts
 function planConfigureSharing(builds, keyOf, signal) {
   const groups = /* @__PURE__ */ new Map();
@@ -69431,6 +69458,8 @@ async function buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries) {
   const scheduler3 = new StepScheduler(schedule, jobs, signal);
   if (env[SCHEDULE_KNOB]?.trim()) reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
   await store.ensureLayout();
+  const history = await readBuildHistory(store);
+  for (const p of toBuild) reporter.expectSteps(p.id, stepsOf(p.build), recordedStepTimes(p.build, history));
   const treeFor = sharedTrees(sourceCtx);
   const sharing = sharingEnabled(env) ? planConfigureSharing(
     toBuild,
@@ -108815,14 +108844,14 @@ function saveCacheV2(paths_1, key_1, options_1) {
 }
 
 // src/action/entry-cache.ts
-import { join as join26 } from "node:path";
+import { join as join27 } from "node:path";
 
 // src/store/cache-archive.ts
 import { spawn as spawn5 } from "node:child_process";
 import { once as once10 } from "node:events";
 import { createReadStream as createReadStream4 } from "node:fs";
-import { lstat as lstat13, mkdir as mkdir12, open as open8, readdir as readdir9 } from "node:fs/promises";
-import { join as join25 } from "node:path";
+import { lstat as lstat13, mkdir as mkdir12, open as open8, readdir as readdir10 } from "node:fs/promises";
+import { join as join26 } from "node:path";
 import { Transform as Transform5 } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 import { createGunzip as createGunzip3 } from "node:zlib";
@@ -109024,8 +109053,8 @@ async function extractCacheArchive(archive, into, from, top) {
     if (zstd !== 0 && !tarStoppedReading) throw new UnusableArchiveError(`the archive cannot be decompressed (zstd ${zstd instanceof Error ? zstd.message : `exited with ${zstd}`})`);
     const [tarCode] = await tarDone;
     if (tarCode !== 0) throw new UnusableArchiveError(`tar could not extract it: ${tarErr.trim() || `tar exited with ${tarCode}`}`);
-    const names = await readdir9(into);
-    const staged = join25(into, top);
+    const names = await readdir10(into);
+    const staged = join26(into, top);
     if (names.length !== 1 || names[0] !== top || !(await lstat13(staged)).isDirectory()) throw new UnusableArchiveError(`the archive does not hold the entry's directory ${from}/`);
     return staged;
   } finally {
@@ -109207,9 +109236,9 @@ var EntryCache = class {
       if (!found) return false;
       matchedKey = found.matchedKey;
       work = await this.store.makeTemp(`cache-restore-${planned.entryKey}`);
-      const archive = join26(work, "archive");
+      const archive = join27(work, "archive");
       await downloadArchive(found.downloadUrl, archive);
-      const staged = await extractCacheArchive(archive, join26(work, "entry"), archivePrefix(dir), planned.entryKey);
+      const staged = await extractCacheArchive(archive, join27(work, "entry"), archivePrefix(dir), planned.entryKey);
       const problem2 = await this.verify(planned, staged);
       if (problem2) throw new UnusableArchiveError(problem2);
       await this.store.install(staged, planned.entryKey);
@@ -109540,7 +109569,7 @@ async function runStep2(name, body2, onEscape, proc = process, log2 = core_expor
 // src/action/main.ts
 function actionHome(env) {
   if (env.PYDEBUG_HOME?.trim()) return defaultHome(env);
-  if (env.RUNNER_TOOL_CACHE) return join27(env.RUNNER_TOOL_CACHE, "pydebug");
+  if (env.RUNNER_TOOL_CACHE) return join28(env.RUNNER_TOOL_CACHE, "pydebug");
   return defaultHome(env);
 }
 function setOutputs(outputs) {
@@ -109560,9 +109589,9 @@ async function updateEnvironment(first, build, projectDir, env, cliJs, signal) {
   );
   if (projectEnv.created) info(`${first.id}: made its environment ${projectEnv.dir} in ${formatDuration((Date.now() - t0) / 1e3)}`);
   const { path: path19, vars } = variantExports(env, { id: first.id, build }, first, projectEnv);
-  const libFiles = await readdir10(join27(first.dir, "lib")).catch(() => []);
+  const libFiles = await readdir11(join28(first.dir, "lib")).catch(() => []);
   Object.assign(vars, setupPythonVars(first.dir, env, hasSharedLibpython(libFiles)));
-  const shimDir = cliJs ? await writePydebugShim(join27(env.RUNNER_TEMP || tmpdir(), "pydebug-bin"), cliJs) : void 0;
+  const shimDir = cliJs ? await writePydebugShim(join28(env.RUNNER_TEMP || tmpdir(), "pydebug-bin"), cliJs) : void 0;
   for (const dir of [...path19, ...shimDir ? [shimDir] : []].reverse()) addPath(dir);
   for (const [name, value] of Object.entries(vars)) exportVariable(name, value);
   info(`${first.id}: its environment ${projectEnv.bin} (python, pip) is first on PATH for the following steps${shimDir ? `, with pydebug (${shimDir})` : ""}`);
@@ -109576,7 +109605,7 @@ async function writePydebugShim(dir, cliJs) {
     return void 0;
   }
   await mkdir13(dir, { recursive: true });
-  await writeFile9(join27(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
+  await writeFile9(join28(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
   return dir;
 }
 async function installBuildDependencies(planned, env, signal) {
