@@ -37363,6 +37363,84 @@ function describeDifferences(problems) {
   return `${problems.length === 1 ? "1 file differs" : `${problems.length} files differ`} from what was built: ${shown}${more}`;
 }
 
+// src/ui/estimate.ts
+var BUILD_STEPS = ["configure", "make", "test", "install", "probe"];
+function isBuildStep(phase) {
+  return BUILD_STEPS.includes(phase);
+}
+var MAX_STEP_SECONDS = 24 * 3600;
+function stepTimesOf(timings) {
+  const times = {};
+  for (const step of BUILD_STEPS) {
+    const t = timings[step];
+    if (typeof t === "number" && Number.isFinite(t) && t >= 0 && t <= MAX_STEP_SECONDS) times[step] = t;
+  }
+  return times;
+}
+function estimateRemaining(steps, recorded, current, elapsed) {
+  const at = steps.indexOf(current);
+  if (at < 0) return void 0;
+  let left = 0;
+  for (const step of steps.slice(at)) {
+    const seconds = recorded[step];
+    if (seconds === void 0) return void 0;
+    left += step === current ? Math.max(0, seconds - elapsed) : seconds;
+  }
+  return left;
+}
+
+// src/ui/status-line.ts
+function clock(seconds) {
+  const m = Math.floor(seconds / 60);
+  const s = Math.floor(seconds % 60);
+  return `${m}:${String(s).padStart(2, "0")}`;
+}
+function standing(phase) {
+  switch (phase) {
+    case "configure":
+    case "make":
+    case "test":
+    case "install":
+    case "probe":
+    case "store":
+      return 0;
+    case "download":
+    case "verify":
+    case "extract":
+      return 1;
+    case "wait":
+      return 2;
+  }
+}
+function byProgress(activities) {
+  return activities.map((a2, i2) => ({ a: a2, i: i2 })).sort((x, y) => standing(x.a.phase) - standing(y.a.phase) || x.i - y.i).map(({ a: a2 }) => a2);
+}
+function describeActivity(a2) {
+  const step = a2.step ? ` ${a2.step.index}/${a2.step.count}` : "";
+  const detail = a2.detail ? ` ${a2.detail}` : "";
+  const left = a2.left === void 0 ? "" : ` ~${clock(Math.ceil(a2.left))} left`;
+  return `${a2.id} ${a2.phase}${step}${detail} ${clock(a2.elapsed)}${left}`;
+}
+function leftOff(rest) {
+  if (rest.length === 0) return "";
+  return ` · +${rest.length} ${rest.every((a2) => a2.phase === "wait") ? "waiting" : "more"}`;
+}
+function statusLine(head, activities, width) {
+  const ordered = byProgress(activities);
+  const first = ordered[0];
+  if (first === void 0) return head.length <= width ? head : `${head.slice(0, width - 1)}…`;
+  const parts = ordered.map(describeActivity);
+  const candidates = [
+    ...parts.map((_, i2) => `${head}  ${parts.slice(0, parts.length - i2).join(" · ")}${leftOff(ordered.slice(parts.length - i2))}`),
+    `${head}  ${parts[0]}`,
+    `${head}  ${describeActivity({ ...first, left: void 0 })}`
+  ];
+  const fits = candidates.find((line) => line.length <= width);
+  if (fits !== void 0) return fits;
+  const shortest = candidates.at(-1);
+  return `${shortest.slice(0, width - 1)}…`;
+}
+
 // src/ui/reporter.ts
 function formatDuration(seconds) {
   if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
@@ -37370,22 +37448,46 @@ function formatDuration(seconds) {
   const s = Math.round(seconds - m * 60);
   return `${m}m${String(s).padStart(2, "0")}s`;
 }
-function clock(seconds) {
-  const m = Math.floor(seconds / 60);
-  const s = Math.floor(seconds % 60);
-  return `${m}:${String(s).padStart(2, "0")}`;
-}
 var BaseReporter = class {
   constructor(out) {
     this.out = out;
   }
   out;
   active = /* @__PURE__ */ new Map();
+  expected = /* @__PURE__ */ new Map();
+  /** Every id by when it was first heard of: entries keep their places on the line as they change phase. */
+  firstSeen = /* @__PURE__ */ new Map();
   /** Logs already named ("<id>\0<path>"), so each is named once, when its build starts. */
   announcedLogs = /* @__PURE__ */ new Set();
   started = Date.now();
   elapsed() {
     return (Date.now() - this.started) / 1e3;
+  }
+  seen(id) {
+    if (!this.firstSeen.has(id)) this.firstSeen.set(id, this.firstSeen.size);
+  }
+  /** What each active entry is doing, running ones first (byProgress). */
+  activities() {
+    const now = Date.now();
+    const list2 = [...this.active].map(([id, a2]) => {
+      const elapsed = (now - a2.since) / 1e3;
+      const step = this.stepOf(id, a2.phase);
+      const expected = this.expected.get(id);
+      const left = step && expected ? estimateRemaining(expected.steps, expected.recorded, a2.phase, elapsed) : void 0;
+      return { id, phase: a2.phase, detail: a2.detail, elapsed, step, left };
+    });
+    list2.sort((x, y) => this.firstSeen.get(x.id) - this.firstSeen.get(y.id));
+    return byProgress(list2);
+  }
+  /** The phase's place among the entry's expected steps, when it is one of them. */
+  stepOf(id, phase) {
+    const steps = this.expected.get(id)?.steps;
+    const index = steps && isBuildStep(phase) ? steps.indexOf(phase) : -1;
+    return steps && index >= 0 ? { index: index + 1, count: steps.length } : void 0;
+  }
+  expectSteps(id, steps, recorded) {
+    this.seen(id);
+    this.expected.set(id, { steps, recorded });
   }
   info(message) {
     this.line(message);
@@ -37398,6 +37500,7 @@ var BaseReporter = class {
       this.announcedLogs.add(`${id}\0${logFile}`);
       this.line(`${id}: build log ${logFile} (tail -f it to follow the build)`);
     }
+    this.seen(id);
     this.active.set(id, { phase, since: Date.now(), detail });
     this.onPhase(id, phase, detail);
   }
@@ -37427,8 +37530,7 @@ var PlainReporter = class extends BaseReporter {
     super(out);
     this.heartbeat = setInterval(() => {
       if (this.active.size === 0) return;
-      const parts = [...this.active].map(([id, a2]) => `${id} ${a2.phase} ${clock((Date.now() - a2.since) / 1e3)}`);
-      this.line(`still working: ${parts.join(", ")}`);
+      this.line(`still working: ${this.activities().map(describeActivity).join(", ")}`);
     }, heartbeatMs);
     this.heartbeat.unref();
   }
@@ -37467,11 +37569,8 @@ var LiveReporter = class extends BaseReporter {
     this.clear();
     if (this.active.size === 0) return;
     this.frame = (this.frame + 1) % SPINNER.length;
-    const parts = [...this.active].map(([id, a2]) => `${id} ${a2.phase}${a2.detail ? ` ${a2.detail}` : ""} ${clock((Date.now() - a2.since) / 1e3)}`);
-    let text = `${SPINNER[this.frame]} ${clock(this.elapsed())}  ${parts.join(" · ")}`;
     const width = Math.max(20, terminalWidth(this.columns()) - 1);
-    if (text.length > width) text = `${text.slice(0, width - 1)}…`;
-    this.out.write(text);
+    this.out.write(statusLine(`${SPINNER[this.frame]} ${clock(this.elapsed())}`, this.activities(), width));
     this.shown = true;
   }
   line(text) {
@@ -37489,6 +37588,8 @@ var LiveReporter = class extends BaseReporter {
   }
 };
 var SilentReporter = class {
+  expectSteps() {
+  }
   info() {
   }
   warn() {
@@ -37547,7 +37648,7 @@ function makeReporter(ctx, opts) {
 }
 
 // src/cli/commands/clean.ts
-import { lstat as lstat14, readdir as readdir9 } from "node:fs/promises";
+import { lstat as lstat14, readdir as readdir10 } from "node:fs/promises";
 import { dirname as dirname12 } from "node:path";
 
 // src/env/project-env.ts
@@ -40299,6 +40400,10 @@ function configureArguments(build, prefix, toolchain) {
   if (build.compiler === null) args.push(`CC=${toolchain.compiler}`);
   return args;
 }
+function stepsOf(build) {
+  const tests = build.test === true || build.test === "quick" || Array.isArray(build.test) && build.test.length > 0;
+  return ["configure", "make", ...tests ? ["test"] : [], "install", "probe"];
+}
 async function runSteps(run) {
   const { build } = run.planned;
   const { buildDir, staging, sourceTree } = run.dirs;
@@ -40584,6 +40689,21 @@ var StepScheduler = class {
   }
 };
 
+// src/sync/step-history.ts
+import { readdir as readdir9 } from "node:fs/promises";
+import { join as join20 } from "node:path";
+async function readBuildHistory(store) {
+  const names = await readdir9(store.entriesDir).catch(() => []);
+  const read = await Promise.all(names.filter((n2) => !n2.startsWith(".")).map((n2) => readManifest(join20(store.entriesDir, n2)).catch(() => void 0)));
+  return read.flatMap((r) => r && "manifest" in r ? [r.manifest] : []);
+}
+function recordedStepTimes(build, history) {
+  const dated = history.map((m) => ({ m, at: Date.parse(m.built_at) })).filter(({ at }) => Number.isFinite(at));
+  const newest = (matches) => dated.filter(({ m }) => matches(m)).sort((a2, b) => b.at - a2.at).at(0)?.m;
+  const chosen = newest((m) => m.cache_key === build.cache_key) ?? newest((m) => m.version === build.version && m.variant === build.variant);
+  return chosen ? stepTimesOf(chosen.timings) : {};
+}
+
 // src/sync/configure-sharing.ts
 function planConfigureSharing(builds, keyOf, signal) {
   const groups = /* @__PURE__ */ new Map();
@@ -40709,6 +40829,8 @@ async function buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries) {
   const scheduler3 = new StepScheduler(schedule, jobs, signal);
   if (env[SCHEDULE_KNOB]?.trim()) reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
   await store.ensureLayout();
+  const history = await readBuildHistory(store);
+  for (const p of toBuild) reporter.expectSteps(p.id, stepsOf(p.build), recordedStepTimes(p.build, history));
   const treeFor = sharedTrees(sourceCtx);
   const sharing = sharingEnabled(env) ? planConfigureSharing(
     toBuild,
@@ -41031,7 +41153,7 @@ Options:
       for (const dir of [store.tmpDir, store.sourcesDir]) {
         const size = await bytesOf2(dir);
         bytes += size;
-        if ((await readdir9(dir).catch(() => [])).length > 0) ctx.stdout.write(`would remove what is in ${dir} (${mb(size)}), except what a running pydebug is using
+        if ((await readdir10(dir).catch(() => [])).length > 0) ctx.stdout.write(`would remove what is in ${dir} (${mb(size)}), except what a running pydebug is using
 `);
       }
       for (const { entryKey, users } of plan.keep) ctx.stdout.write(`would keep ${store.entryDir(entryKey)}: ${usedBy(users)}
@@ -41059,7 +41181,7 @@ Options:
   }
 };
 async function cleanAll(ctx, store, options, warn) {
-  const entries = (await readdir9(store.entriesDir).catch(() => [])).filter((n2) => !n2.startsWith(".")).sort();
+  const entries = (await readdir10(store.entriesDir).catch(() => [])).filter((n2) => !n2.startsWith(".")).sort();
   const { others: projects } = await projectUses(store, void 0, warn);
   if (options.dryRun) {
     let bytes = 0;
@@ -41071,7 +41193,7 @@ async function cleanAll(ctx, store, options, warn) {
 `);
     }
     for (const dir of store.layoutDirs.filter((d) => d !== store.entriesDir)) {
-      if ((await readdir9(dir).catch(() => [])).length === 0) continue;
+      if ((await readdir10(dir).catch(() => [])).length === 0) continue;
       const size = await bytesOf2(dir);
       bytes += size;
       ctx.stdout.write(`would remove ${dir} (${mb(size)})
@@ -41126,7 +41248,7 @@ function printReport(ctx, report) {
 // src/cli/commands/init.ts
 import { constants as constants9 } from "node:fs";
 import { lstat as lstat15, readlink as readlink3, writeFile as writeFile8 } from "node:fs/promises";
-import { dirname as dirname13, join as join20, relative as relative6, sep as sep5 } from "node:path";
+import { dirname as dirname13, join as join21, relative as relative6, sep as sep5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/config/releases.ts
@@ -41171,7 +41293,7 @@ function knownChecksumConflicts(version2, given) {
 // src/cli/commands/init.ts
 function schemaReference(configFile) {
   const here = dirname13(fileURLToPath4(import.meta.url));
-  const schema = join20(here, "..", "schema", "pydebug.schema.json");
+  const schema = join21(here, "..", "schema", "pydebug.schema.json");
   const rel = relative6(dirname13(configFile), schema).split(sep5).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
@@ -41284,10 +41406,10 @@ async function writeConfig(path6, text, force, cwd) {
 }
 
 // src/cli/commands/inspect.ts
-import { join as join22, resolve as resolve9 } from "node:path";
+import { join as join23, resolve as resolve9 } from "node:path";
 
 // src/env/variant-env.ts
-import { basename as basename6, delimiter, dirname as dirname14, join as join21 } from "node:path";
+import { basename as basename6, delimiter, dirname as dirname14, join as join22 } from "node:path";
 function usersOwnConfig(base, projectEnv) {
   const given = base.DIST_EXTRA_CONFIG;
   return given && basename6(given) !== basename6(projectEnv.setuptoolsConfig) ? given : void 0;
@@ -41306,7 +41428,7 @@ function variantExports(base, planned, state, projectEnv) {
     DIST_EXTRA_CONFIG: usersOwnConfig(base, projectEnv) ?? projectEnv.setuptoolsConfig
   };
   const supp = state.manifest.files.valgrind_suppressions;
-  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join21(state.dir, supp);
+  if (supp) vars.PYDEBUG_VALGRIND_SUPPRESSIONS = join22(state.dir, supp);
   Object.assign(vars, sanitizerExports(planned.build.env, state).sanitizerOptions);
   delete vars.PATH;
   return { path: [projectEnv.bin, dirname14(state.python)], vars };
@@ -41319,7 +41441,7 @@ function sanitizerExports(buildEnv, state) {
   if (symbolizer) for (const name of Object.keys(sanitizerOptions)) sanitizerOptions[name] = `external_symbolizer_path=${symbolizer}:${sanitizerOptions[name]}`;
   for (const [variable, file2] of Object.entries(state.manifest.files.sanitizer_suppressions ?? {})) {
     if (!SANITIZER_OPTIONS_VARIABLE.test(variable)) continue;
-    sanitizerSuppressions[variable] = join21(state.dir, file2);
+    sanitizerSuppressions[variable] = join22(state.dir, file2);
     sanitizerOptions[variable] = withSuppressions(sanitizerOptions[variable], sanitizerSuppressions[variable]);
   }
   return { sanitizerOptions, sanitizerSuppressions };
@@ -41462,7 +41584,7 @@ Options:
         python = built.python;
         const supp = built.manifest.files.valgrind_suppressions;
         const sanitizer = sanitizerExports(picked.planned.build.env, built);
-        entry = { valgrindSuppressions: supp ? join22(built.dir, supp) : null, ...sanitizer };
+        entry = { valgrindSuppressions: supp ? join23(built.dir, supp) : null, ...sanitizer };
         probeEnv = { PATH: ctx.env.PATH ?? "", ...sanitizer.sanitizerOptions };
       }
     } else {
@@ -42069,8 +42191,8 @@ Options:
       );
       return EXIT_OK;
     }
-    const standing = lockStanding(view, { id: entry.planned.id, version: entry.planned.build.version });
-    ctx.stdout.write(bool(values, "json") ? `${JSON.stringify(entryJson(entry.planned, state, null, standing), null, 2)}
+    const standing2 = lockStanding(view, { id: entry.planned.id, version: entry.planned.build.version });
+    ctx.stdout.write(bool(values, "json") ? `${JSON.stringify(entryJson(entry.planned, state, null, standing2), null, 2)}
 ` : `${state.python}
 `);
     return EXIT_OK;

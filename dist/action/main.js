@@ -37077,9 +37077,9 @@ function getIDToken(aud) {
 }
 
 // src/action/main.ts
-import { mkdir as mkdir13, readdir as readdir10, stat as stat8, writeFile as writeFile9 } from "node:fs/promises";
+import { mkdir as mkdir13, readdir as readdir11, stat as stat8, writeFile as writeFile9 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname16, join as join27, resolve as resolve10 } from "node:path";
+import { dirname as dirname16, join as join28, resolve as resolve10 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -67236,6 +67236,65 @@ async function provideGitTree(ctx, name, source) {
 import { lstat as lstat9, mkdir as mkdir9, stat as stat5 } from "node:fs/promises";
 import { dirname as dirname11, join as join15 } from "node:path";
 
+// src/ui/estimate.ts
+var BUILD_STEPS = ["configure", "make", "test", "install", "probe"];
+function isBuildStep(phase) {
+  return BUILD_STEPS.includes(phase);
+}
+var MAX_STEP_SECONDS = 24 * 3600;
+function stepTimesOf(timings) {
+  const times = {};
+  for (const step of BUILD_STEPS) {
+    const t = timings[step];
+    if (typeof t === "number" && Number.isFinite(t) && t >= 0 && t <= MAX_STEP_SECONDS) times[step] = t;
+  }
+  return times;
+}
+function estimateRemaining(steps, recorded, current, elapsed) {
+  const at = steps.indexOf(current);
+  if (at < 0) return void 0;
+  let left = 0;
+  for (const step of steps.slice(at)) {
+    const seconds = recorded[step];
+    if (seconds === void 0) return void 0;
+    left += step === current ? Math.max(0, seconds - elapsed) : seconds;
+  }
+  return left;
+}
+
+// src/ui/status-line.ts
+function clock(seconds) {
+  const m = Math.floor(seconds / 60);
+  const s = Math.floor(seconds % 60);
+  return `${m}:${String(s).padStart(2, "0")}`;
+}
+function standing(phase) {
+  switch (phase) {
+    case "configure":
+    case "make":
+    case "test":
+    case "install":
+    case "probe":
+    case "store":
+      return 0;
+    case "download":
+    case "verify":
+    case "extract":
+      return 1;
+    case "wait":
+      return 2;
+  }
+}
+function byProgress(activities) {
+  return activities.map((a2, i2) => ({ a: a2, i: i2 })).sort((x, y) => standing(x.a.phase) - standing(y.a.phase) || x.i - y.i).map(({ a: a2 }) => a2);
+}
+function describeActivity(a2) {
+  const step = a2.step ? ` ${a2.step.index}/${a2.step.count}` : "";
+  const detail = a2.detail ? ` ${a2.detail}` : "";
+  const left = a2.left === void 0 ? "" : ` ~${clock(Math.ceil(a2.left))} left`;
+  return `${a2.id} ${a2.phase}${step}${detail} ${clock(a2.elapsed)}${left}`;
+}
+
 // src/ui/reporter.ts
 function formatDuration(seconds) {
   if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
@@ -67243,22 +67302,46 @@ function formatDuration(seconds) {
   const s = Math.round(seconds - m * 60);
   return `${m}m${String(s).padStart(2, "0")}s`;
 }
-function clock(seconds) {
-  const m = Math.floor(seconds / 60);
-  const s = Math.floor(seconds % 60);
-  return `${m}:${String(s).padStart(2, "0")}`;
-}
 var BaseReporter = class {
   constructor(out) {
     this.out = out;
   }
   out;
   active = /* @__PURE__ */ new Map();
+  expected = /* @__PURE__ */ new Map();
+  /** Every id by when it was first heard of: entries keep their places on the line as they change phase. */
+  firstSeen = /* @__PURE__ */ new Map();
   /** Logs already named ("<id>\0<path>"), so each is named once, when its build starts. */
   announcedLogs = /* @__PURE__ */ new Set();
   started = Date.now();
   elapsed() {
     return (Date.now() - this.started) / 1e3;
+  }
+  seen(id) {
+    if (!this.firstSeen.has(id)) this.firstSeen.set(id, this.firstSeen.size);
+  }
+  /** What each active entry is doing, running ones first (byProgress). */
+  activities() {
+    const now = Date.now();
+    const list3 = [...this.active].map(([id, a2]) => {
+      const elapsed = (now - a2.since) / 1e3;
+      const step = this.stepOf(id, a2.phase);
+      const expected = this.expected.get(id);
+      const left = step && expected ? estimateRemaining(expected.steps, expected.recorded, a2.phase, elapsed) : void 0;
+      return { id, phase: a2.phase, detail: a2.detail, elapsed, step, left };
+    });
+    list3.sort((x, y) => this.firstSeen.get(x.id) - this.firstSeen.get(y.id));
+    return byProgress(list3);
+  }
+  /** The phase's place among the entry's expected steps, when it is one of them. */
+  stepOf(id, phase) {
+    const steps = this.expected.get(id)?.steps;
+    const index = steps && isBuildStep(phase) ? steps.indexOf(phase) : -1;
+    return steps && index >= 0 ? { index: index + 1, count: steps.length } : void 0;
+  }
+  expectSteps(id, steps, recorded) {
+    this.seen(id);
+    this.expected.set(id, { steps, recorded });
   }
   info(message) {
     this.line(message);
@@ -67271,6 +67354,7 @@ var BaseReporter = class {
       this.announcedLogs.add(`${id}\0${logFile}`);
       this.line(`${id}: build log ${logFile} (tail -f it to follow the build)`);
     }
+    this.seen(id);
     this.active.set(id, { phase, since: Date.now(), detail });
     this.onPhase(id, phase, detail);
   }
@@ -67300,8 +67384,7 @@ var PlainReporter = class extends BaseReporter {
     super(out);
     this.heartbeat = setInterval(() => {
       if (this.active.size === 0) return;
-      const parts = [...this.active].map(([id, a2]) => `${id} ${a2.phase} ${clock((Date.now() - a2.since) / 1e3)}`);
-      this.line(`still working: ${parts.join(", ")}`);
+      this.line(`still working: ${this.activities().map(describeActivity).join(", ")}`);
     }, heartbeatMs);
     this.heartbeat.unref();
   }
@@ -68856,6 +68939,10 @@ function configureArguments(build, prefix2, toolchain) {
   if (build.compiler === null) args.push(`CC=${toolchain.compiler}`);
   return args;
 }
+function stepsOf(build) {
+  const tests = build.test === true || build.test === "quick" || Array.isArray(build.test) && build.test.length > 0;
+  return ["configure", "make", ...tests ? ["test"] : [], "install", "probe"];
+}
 async function runSteps(run2) {
   const { build } = run2.planned;
   const { buildDir, staging, sourceTree } = run2.dirs;
@@ -69234,6 +69321,21 @@ var StepScheduler = class {
   }
 };
 
+// src/sync/step-history.ts
+import { readdir as readdir9 } from "node:fs/promises";
+import { join as join21 } from "node:path";
+async function readBuildHistory(store) {
+  const names = await readdir9(store.entriesDir).catch(() => []);
+  const read2 = await Promise.all(names.filter((n2) => !n2.startsWith(".")).map((n2) => readManifest(join21(store.entriesDir, n2)).catch(() => void 0)));
+  return read2.flatMap((r) => r && "manifest" in r ? [r.manifest] : []);
+}
+function recordedStepTimes(build, history) {
+  const dated = history.map((m) => ({ m, at: Date.parse(m.built_at) })).filter(({ at }) => Number.isFinite(at));
+  const newest = (matches) => dated.filter(({ m }) => matches(m)).sort((a2, b) => b.at - a2.at).at(0)?.m;
+  const chosen = newest((m) => m.cache_key === build.cache_key) ?? newest((m) => m.version === build.version && m.variant === build.variant);
+  return chosen ? stepTimesOf(chosen.timings) : {};
+}
+
 // src/sync/configure-sharing.ts
 function planConfigureSharing(builds, keyOf, signal) {
   const groups = /* @__PURE__ */ new Map();
@@ -69359,6 +69461,8 @@ async function buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries) {
   const scheduler3 = new StepScheduler(schedule, jobs, signal);
   if (env[SCHEDULE_KNOB]?.trim()) reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
   await store.ensureLayout();
+  const history = await readBuildHistory(store);
+  for (const p of toBuild) reporter.expectSteps(p.id, stepsOf(p.build), recordedStepTimes(p.build, history));
   const treeFor = sharedTrees(sourceCtx);
   const sharing = sharingEnabled(env) ? planConfigureSharing(
     toBuild,
@@ -108748,14 +108852,14 @@ function saveCacheV2(paths_1, key_1, options_1) {
 }
 
 // src/action/entry-cache.ts
-import { join as join26 } from "node:path";
+import { join as join27 } from "node:path";
 
 // src/store/cache-archive.ts
 import { spawn as spawn5 } from "node:child_process";
 import { once as once10 } from "node:events";
 import { createReadStream as createReadStream4 } from "node:fs";
-import { lstat as lstat13, mkdir as mkdir12, open as open8, readdir as readdir9 } from "node:fs/promises";
-import { join as join25 } from "node:path";
+import { lstat as lstat13, mkdir as mkdir12, open as open8, readdir as readdir10 } from "node:fs/promises";
+import { join as join26 } from "node:path";
 import { Transform as Transform5 } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 import { createGunzip as createGunzip3 } from "node:zlib";
@@ -108957,8 +109061,8 @@ async function extractCacheArchive(archive, into, from, top) {
     if (zstd !== 0 && !tarStoppedReading) throw new UnusableArchiveError(`the archive cannot be decompressed (zstd ${zstd instanceof Error ? zstd.message : `exited with ${zstd}`})`);
     const [tarCode] = await tarDone;
     if (tarCode !== 0) throw new UnusableArchiveError(`tar could not extract it: ${tarErr.trim() || `tar exited with ${tarCode}`}`);
-    const names = await readdir9(into);
-    const staged = join25(into, top);
+    const names = await readdir10(into);
+    const staged = join26(into, top);
     if (names.length !== 1 || names[0] !== top || !(await lstat13(staged)).isDirectory()) throw new UnusableArchiveError(`the archive does not hold the entry's directory ${from}/`);
     return staged;
   } finally {
@@ -109140,9 +109244,9 @@ var EntryCache = class {
       if (!found) return false;
       matchedKey = found.matchedKey;
       work = await this.store.makeTemp(`cache-restore-${planned.entryKey}`);
-      const archive = join26(work, "archive");
+      const archive = join27(work, "archive");
       await downloadArchive(found.downloadUrl, archive);
-      const staged = await extractCacheArchive(archive, join26(work, "entry"), archivePrefix(dir), planned.entryKey);
+      const staged = await extractCacheArchive(archive, join27(work, "entry"), archivePrefix(dir), planned.entryKey);
       const problem2 = await this.verify(planned, staged);
       if (problem2) throw new UnusableArchiveError(problem2);
       await this.store.install(staged, planned.entryKey);
@@ -109476,7 +109580,7 @@ async function runStep2(name, body2, onEscape, proc = process, log2 = core_expor
 // src/action/main.ts
 function actionHome(env) {
   if (env.PYDEBUG_HOME?.trim()) return defaultHome(env);
-  if (env.RUNNER_TOOL_CACHE) return join27(env.RUNNER_TOOL_CACHE, "pydebug");
+  if (env.RUNNER_TOOL_CACHE) return join28(env.RUNNER_TOOL_CACHE, "pydebug");
   return defaultHome(env);
 }
 function setOutputs(outputs) {
@@ -109496,9 +109600,9 @@ async function updateEnvironment(first, build, projectDir, env, cliJs, signal) {
   );
   if (projectEnv.created) info(`${first.id}: made its environment ${projectEnv.dir} in ${formatDuration((Date.now() - t0) / 1e3)}`);
   const { path: path19, vars } = variantExports(env, { id: first.id, build }, first, projectEnv);
-  const libFiles = await readdir10(join27(first.dir, "lib")).catch(() => []);
+  const libFiles = await readdir11(join28(first.dir, "lib")).catch(() => []);
   Object.assign(vars, setupPythonVars(first.dir, env, hasSharedLibpython(libFiles)));
-  const shimDir = cliJs ? await writePydebugShim(join27(env.RUNNER_TEMP || tmpdir(), "pydebug-bin"), cliJs) : void 0;
+  const shimDir = cliJs ? await writePydebugShim(join28(env.RUNNER_TEMP || tmpdir(), "pydebug-bin"), cliJs) : void 0;
   for (const dir of [...path19, ...shimDir ? [shimDir] : []].reverse()) addPath(dir);
   for (const [name, value] of Object.entries(vars)) exportVariable(name, value);
   info(`${first.id}: its environment ${projectEnv.bin} (python, pip) is first on PATH for the following steps${shimDir ? `, with pydebug (${shimDir})` : ""}`);
@@ -109512,7 +109616,7 @@ async function writePydebugShim(dir, cliJs) {
     return void 0;
   }
   await mkdir13(dir, { recursive: true });
-  await writeFile9(join27(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
+  await writeFile9(join28(dir, "pydebug"), pydebugShim(process.execPath, cliJs), { mode: 493 });
   return dir;
 }
 async function installBuildDependencies(planned, env, signal) {

@@ -21,6 +21,7 @@ import { describeCpu, parseStepReport, stepCommand, type StepCpu } from '../plat
 import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, trySetPriority, interpreterCandidates, MAKE, type Env, type Toolchain } from '../platform/index.js';
 import { DISK_FULL_HINT, ENTRY_META_DIR, fileSystemHint, type Manifest, type Store } from '../store/store.js';
 import type { Phase, Reporter } from '../ui/reporter.js';
+import type { BuildStep } from '../ui/estimate.js';
 import { sanitizerBuildEnv } from '../config/cpython.js';
 import { copySuppressionFiles, findSuppressionFiles, suppressionsInTree, type SuppressionFile } from './sanitizer-files.js';
 import { factsFromConfigLog, siteScript, type ConfigureSharing } from './configure-facts.js';
@@ -305,6 +306,12 @@ function configureArguments(build: LockedBuild, prefix: string, toolchain: Toolc
   // build matches the entry key (CC from the user's shell is not passed through otherwise).
   if (build.compiler === null) args.push(`CC=${toolchain.compiler}`);
   return args;
+}
+
+/** The steps runSteps and probeStaged run, in order, for the progress display. */
+export function stepsOf(build: LockedBuild): BuildStep[] {
+  const tests = build.test === true || build.test === 'quick' || (Array.isArray(build.test) && build.test.length > 0);
+  return ['configure', 'make', ...(tests ? (['test'] as const) : []), 'install', 'probe'];
 }
 
 /** configure, make, the variant's tests, make install into the staging directory. */

@@ -5,7 +5,7 @@
  */
 import { dirname } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
-import { buildEntry, BuildStepError, type BuildContext, type StepGate } from '../builder/build.js';
+import { buildEntry, BuildStepError, stepsOf, type BuildContext, type StepGate } from '../builder/build.js';
 import type { ConfigFile } from '../files/config-file.js';
 import type { LockedBuild } from '../lock/types.js';
 import { describeReason } from '../lock/stale.js';
@@ -20,6 +20,7 @@ import { rebuildChangedWarning } from '../store/changed-entry.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
 import { checkLock, updateLock, type LockState } from './lock-update.js';
 import { StepScheduler } from './step-gate.js';
+import { readBuildHistory, recordedStepTimes } from './step-history.js';
 import { planConfigureSharing } from './configure-sharing.js';
 import { configureSharingKey, sharingEnabled, type ConfigureSharing } from '../builder/configure-facts.js';
 
@@ -202,6 +203,10 @@ async function buildAll(
   const scheduler = new StepScheduler(schedule, jobs, signal);
   if (env[SCHEDULE_KNOB]?.trim()) reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
   await store.ensureLayout();
+  // What each entry's progress line can say (ui/status-line.ts), read before any build replaces
+  // an entry whose times it holds; a manifest that cannot be read only leaves its times out.
+  const history = await readBuildHistory(store);
+  for (const p of toBuild) reporter.expectSteps(p.id, stepsOf(p.build), recordedStepTimes(p.build, history));
   const treeFor = sharedTrees(sourceCtx);
   // Entries of one source and compiler share configure's generic answers (builder/configure-facts.ts).
   const sharing = sharingEnabled(env)

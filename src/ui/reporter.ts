@@ -1,17 +1,29 @@
 /**
  * Progress a person can follow through a ten-minute build. Everything goes to stderr; stdout is
  * kept for data (paths, JSON). Two renderings:
- *  - live: a status line redrawn every second (which entries, which phase, elapsed time), with
- *    finished phases printed above it;
- *  - plain (CI logs, pipes): one line per phase change, plus a heartbeat every minute.
+ *  - live: a status line redrawn every second (which entries, which step of how many, elapsed
+ *    time, and what is left when an earlier build's step times are known), with finished phases
+ *    printed above it;
+ *  - plain (CI logs, pipes): one line per phase change, plus a heartbeat every minute that says
+ *    what the live line says.
+ * Both list running entries first (status-line.ts).
  * The GitHub Action adds its own (grouped logs) on the same interface.
  */
+
+import { estimateRemaining, isBuildStep, type BuildStep, type StepTimes } from './estimate.js';
+import { clock, describeActivity, statusLine, byProgress, type EntryActivity } from './status-line.js';
 
 export type Phase = 'download' | 'verify' | 'extract' | 'configure' | 'make' | 'test' | 'install' | 'probe' | 'store' | 'wait';
 
 export interface Reporter {
   info(message: string): void;
   warn(message: string): void;
+  /**
+   * Before an entry's build starts: the steps it will run, and how long each took in an earlier
+   * build of it on this machine (empty when none is known), so its progress can say `make 2/4`
+   * and what is left.
+   */
+  expectSteps(id: string, steps: readonly BuildStep[], recorded: StepTimes): void;
   /** An entry enters a phase; `logFile` is where the phase's output goes, if anywhere. */
   phase(id: string, phase: Phase, detail?: string, logFile?: string): void;
   /** An entry finished a phase; `logFile` holds its output. */
@@ -36,12 +48,6 @@ export function formatDuration(seconds: number): string {
   return `${m}m${String(s).padStart(2, '0')}s`;
 }
 
-function clock(seconds: number): string {
-  const m = Math.floor(seconds / 60);
-  const s = Math.floor(seconds % 60);
-  return `${m}:${String(s).padStart(2, '0')}`;
-}
-
 interface Active {
   phase: Phase;
   since: number;
@@ -50,6 +56,9 @@ interface Active {
 
 abstract class BaseReporter implements Reporter {
   protected readonly active = new Map<string, Active>();
+  private readonly expected = new Map<string, { steps: readonly BuildStep[]; recorded: StepTimes }>();
+  /** Every id by when it was first heard of: entries keep their places on the line as they change phase. */
+  private readonly firstSeen = new Map<string, number>();
   /** Logs already named ("<id>\0<path>"), so each is named once, when its build starts. */
   private readonly announcedLogs = new Set<string>();
   protected readonly started = Date.now();
@@ -60,6 +69,35 @@ abstract class BaseReporter implements Reporter {
   }
   protected abstract line(text: string): void;
 
+  private seen(id: string): void {
+    if (!this.firstSeen.has(id)) this.firstSeen.set(id, this.firstSeen.size);
+  }
+
+  /** What each active entry is doing, running ones first (byProgress). */
+  protected activities(): EntryActivity[] {
+    const now = Date.now();
+    const list = [...this.active].map(([id, a]): EntryActivity => {
+      const elapsed = (now - a.since) / 1000;
+      const step = this.stepOf(id, a.phase);
+      const expected = this.expected.get(id);
+      const left = step && expected ? estimateRemaining(expected.steps, expected.recorded, a.phase as BuildStep, elapsed) : undefined;
+      return { id, phase: a.phase, detail: a.detail, elapsed, step, left };
+    });
+    list.sort((x, y) => this.firstSeen.get(x.id)! - this.firstSeen.get(y.id)!);
+    return byProgress(list);
+  }
+
+  /** The phase's place among the entry's expected steps, when it is one of them. */
+  private stepOf(id: string, phase: Phase): { index: number; count: number } | undefined {
+    const steps = this.expected.get(id)?.steps;
+    const index = steps && isBuildStep(phase) ? steps.indexOf(phase) : -1;
+    return steps && index >= 0 ? { index: index + 1, count: steps.length } : undefined;
+  }
+
+  expectSteps(id: string, steps: readonly BuildStep[], recorded: StepTimes): void {
+    this.seen(id);
+    this.expected.set(id, { steps, recorded });
+  }
   info(message: string): void {
     this.line(message);
   }
@@ -71,6 +109,7 @@ abstract class BaseReporter implements Reporter {
       this.announcedLogs.add(`${id}\0${logFile}`);
       this.line(`${id}: build log ${logFile} (tail -f it to follow the build)`);
     }
+    this.seen(id);
     this.active.set(id, { phase, since: Date.now(), detail });
     this.onPhase(id, phase, detail);
   }
@@ -99,8 +138,7 @@ export class PlainReporter extends BaseReporter {
     super(out);
     this.heartbeat = setInterval(() => {
       if (this.active.size === 0) return;
-      const parts = [...this.active].map(([id, a]) => `${id} ${a.phase} ${clock((Date.now() - a.since) / 1000)}`);
-      this.line(`still working: ${parts.join(', ')}`);
+      this.line(`still working: ${this.activities().map(describeActivity).join(', ')}`);
     }, heartbeatMs);
     this.heartbeat.unref();
   }
@@ -108,6 +146,8 @@ export class PlainReporter extends BaseReporter {
     this.out.write(`[${clock(this.elapsed())}] ${text}\n`);
   }
   protected override onPhase(id: string, phase: Phase, detail?: string): void {
+    // Unchanged by the step position and estimate (the heartbeat carries those): scripts and
+    // tests wait for `<id>: make...`.
     this.line(`${id}: ${phase}${detail ? ` ${detail}` : ''}...`);
   }
   override close(): void {
@@ -144,11 +184,9 @@ export class LiveReporter extends BaseReporter {
     this.clear();
     if (this.active.size === 0) return;
     this.frame = (this.frame + 1) % SPINNER.length;
-    const parts = [...this.active].map(([id, a]) => `${id} ${a.phase}${a.detail ? ` ${a.detail}` : ''} ${clock((Date.now() - a.since) / 1000)}`);
-    let text = `${SPINNER[this.frame]} ${clock(this.elapsed())}  ${parts.join(' · ')}`;
+    // One column short of the width: a line that fills it wraps on some terminals.
     const width = Math.max(20, terminalWidth(this.columns()) - 1);
-    if (text.length > width) text = `${text.slice(0, width - 1)}…`;
-    this.out.write(text);
+    this.out.write(statusLine(`${SPINNER[this.frame]} ${clock(this.elapsed())}`, this.activities(), width));
     this.shown = true;
   }
   protected line(text: string): void {
@@ -167,6 +205,7 @@ export class LiveReporter extends BaseReporter {
 
 /** A reporter that says nothing (for --quiet and for tests of pure output). */
 export class SilentReporter implements Reporter {
+  expectSteps(): void {}
   info(): void {}
   warn(): void {}
   phase(): void {}

@@ -7,13 +7,13 @@ import { chmod, lstat, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildEntry, BuildStepError, type StepGate } from '../../src/builder/build.js';
+import { buildEntry, BuildStepError, stepsOf, type StepGate } from '../../src/builder/build.js';
 import { InterruptedError } from '../../src/errors.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
 import type { HeldMutex } from '../../src/store/mutex.js';
 import { Store } from '../../src/store/store.js';
-import { SilentReporter } from '../../src/ui/reporter.js';
+import { SilentReporter, type Phase, type Reporter } from '../../src/ui/reporter.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 
 const KEY = 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-abcd1234';
@@ -37,15 +37,23 @@ async function fakeConfigure(body: string): Promise<void> {
   await chmod(join(tree, 'configure'), 0o755);
 }
 
-function planned(): PlannedBuild {
+function planned(test?: PlannedBuild['build']['test']): PlannedBuild {
   const lock = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
-  return { id: '3.13.2-debug', build: lock.builds['3.13.2-debug']!, source: lockedSource(), entryKey: KEY };
+  const build = lock.builds['3.13.2-debug']!;
+  return { id: '3.13.2-debug', build: test === undefined ? build : { ...build, test }, source: lockedSource(), entryKey: KEY };
 }
 
-function build(options: { gate?: StepGate; signal?: AbortSignal; mutex?: HeldMutex; env?: Record<string, string> } = {}) {
-  const ctx = { store, env: options.env ?? { PATH: process.env.PATH ?? '' }, jobs: 1, reporter: new SilentReporter(), signal: options.signal ?? new AbortController().signal, keepBuildDir: false };
+function build(options: { gate?: StepGate; signal?: AbortSignal; mutex?: HeldMutex; env?: Record<string, string>; reporter?: Reporter; planned?: PlannedBuild } = {}) {
+  const ctx = {
+    store,
+    env: options.env ?? { PATH: process.env.PATH ?? '' },
+    jobs: 1,
+    reporter: options.reporter ?? new SilentReporter(),
+    signal: options.signal ?? new AbortController().signal,
+    keepBuildDir: false,
+  };
   const toolchain = { compiler: 'cc', version: 'cc 1', target: 'x86_64-linux-gnu', machine: { os: 'linux', arch: 'x64', toolchain: 'cc' } };
-  return buildEntry(ctx, planned(), tree, toolchain, { gate: options.gate, mutex: options.mutex });
+  return buildEntry(ctx, options.planned ?? planned(), tree, toolchain, { gate: options.gate, mutex: options.mutex });
 }
 
 async function failure(p: Promise<unknown>): Promise<Error> {
@@ -74,6 +82,16 @@ describe('buildEntry steps', () => {
     expect(log).toMatch(/\n# make: exit code 2 after \d+\.\d s, \d+\.\d s user, \d+\.\d s sys\n/);
     const configureCpu = /# configure: .*, (\d+\.\d) s user, (\d+\.\d) s sys/.exec(log)!;
     expect(Number(configureCpu[1]) + Number(configureCpu[2])).toBeGreaterThan(0);
+  });
+
+  it.each([[false], ['quick' as const]])('the steps a build (test: %s) reports are the ones stepsOf announces to the progress line, in order', async (test) => {
+    await fakeConfigure(`printf 'all:\\n\\t@true\\nquicktest:\\n\\t@true\\ninstall:\\n\\t@exit 2\\n' > Makefile`);
+    const phases: Phase[] = [];
+    const reporter = Object.assign(new SilentReporter(), { phase: (_id: string, phase: Phase) => void phases.push(phase) });
+    const entry = planned(test);
+    await failure(build({ reporter, planned: entry }));
+    // install fails here, so probe (which needs a real interpreter) is never reached.
+    expect(phases).toEqual(stepsOf(entry.build).filter((step) => step !== 'probe'));
   });
 
   it('a configure that is not there could not be started, as when pydebug spawned it itself', async () => {
