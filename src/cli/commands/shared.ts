@@ -10,7 +10,7 @@ import { changedEntryWarning } from '../../store/changed-entry.js';
 import { registerProject } from '../../store/projects.js';
 import type { EntryState, Store } from '../../store/store.js';
 import { readLockFor, type LockState } from '../../sync/lock-update.js';
-import { planFor } from '../../sync/sync.js';
+import { planFor } from '../../sync/store-plan.js';
 import { loadConfig, openStore, type CliContext, type CommonOptions } from '../context.js';
 
 export interface ProjectView {
