@@ -12,7 +12,7 @@ const outIndex = process.argv.indexOf('--out');
 const out = outIndex === -1 ? root : resolve(process.argv[outIndex + 1]);
 
 export const ENTRIES = {
-  cli: 'src/entry/cli.ts',
+  cli: 'src/entry/launch.ts',
   'action/main': 'src/entry/action-main.ts',
   'action/post': 'src/entry/action-post.ts',
 };
@@ -20,13 +20,9 @@ export const ENTRIES = {
 // ESM bundles that pull in CommonJS dependencies need require() and friends.
 const banner = ["import { createRequire as __pydebugCreateRequire } from 'node:module';", 'const require = __pydebugCreateRequire(import.meta.url);'].join('\n');
 
-await rm(join(out, 'dist'), { recursive: true, force: true });
-await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, path]) => [name, path])),
-  outdir: join(out, 'dist'),
   bundle: true,
-  splitting: false,
   platform: 'node',
   target: 'node22',
   format: 'esm',
@@ -35,6 +31,24 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   charset: 'utf8',
+};
+
+await rm(join(out, 'dist'), { recursive: true, force: true });
+// The CLI in chunks: the launcher turns on the compile cache before the rest is loaded, and a
+// command loads only the modules it imports (dynamic imports become chunks of their own).
+await build({
+  ...common,
+  entryPoints: { cli: ENTRIES.cli },
+  outdir: join(out, 'dist'),
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+});
+// Each Action step is one file, as the runner loads it.
+await build({
+  ...common,
+  entryPoints: Object.fromEntries(Object.entries(ENTRIES).filter(([name]) => name !== 'cli')),
+  outdir: join(out, 'dist'),
+  splitting: false,
 });
 
 // The JSON schema, from the zod schema (bundled to a temporary module, then imported).

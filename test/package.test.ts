@@ -5,7 +5,7 @@
  */
 import { builtinModules } from 'node:module';
 import { readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 /** The entry points scripts/build.mjs bundles. */
 const ENTRIES = { cli: 1, 'action/main': 1, 'action/post': 1 };
@@ -52,10 +52,20 @@ describe('package.json', () => {
 describe('the bundles', () => {
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
   for (const name of Object.keys(ENTRIES)) {
-    it(`dist/${name}.js loads only Node's own modules`, async () => {
+    it(`dist/${name}.js loads only Node's own modules and its own chunks in dist/`, async () => {
       const file = join(root, 'dist', `${name}.js`);
       expect((await stat(file)).isFile()).toBe(true);
-      const foreign = loadedModules(await readFile(file, 'utf8')).filter((m) => !builtins.has(m));
+      // The CLI's chunks (scripts/build.mjs), followed from the entry point.
+      const seen = new Set<string>([file]);
+      const foreign: string[] = [];
+      for (const f of seen) {
+        for (const m of loadedModules(await readFile(f, 'utf8'))) {
+          if (builtins.has(m)) continue;
+          const chunk = m.startsWith('./') || m.startsWith('../') ? resolve(dirname(f), m) : undefined;
+          if (chunk?.startsWith(join(root, 'dist') + sep) && (await stat(chunk).catch(() => undefined))?.isFile()) seen.add(chunk);
+          else foreign.push(`${m} (in ${f.slice(root.length + 1)})`);
+        }
+      }
       expect(foreign).toEqual([]);
     });
   }

@@ -12041,10 +12041,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
-          const delimiter4 = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter5 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter4}${value}`
+            value: `${exists2.value}${delimiter5}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -21576,8 +21576,8 @@ var require_common = __commonJS({
         }
         return debug2;
       }
-      function extend3(namespace, delimiter4) {
-        const newDebug = createDebug(this.namespace + (typeof delimiter4 === "undefined" ? ":" : delimiter4) + namespace);
+      function extend3(namespace, delimiter5) {
+        const newDebug = createDebug(this.namespace + (typeof delimiter5 === "undefined" ? ":" : delimiter5) + namespace);
         newDebug.log = this.log;
         return newDebug;
       }
@@ -27071,15 +27071,15 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter4 = `ghadelimiter_${crypto2.randomUUID()}`;
+  const delimiter5 = `ghadelimiter_${crypto2.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter4)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter4}"`);
+  if (key.includes(delimiter5)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter5}"`);
   }
-  if (convertedValue.includes(delimiter4)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter4}"`);
+  if (convertedValue.includes(delimiter5)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter5}"`);
   }
-  return `${key}<<${delimiter4}${os2.EOL}${convertedValue}${os2.EOL}${delimiter4}`;
+  return `${key}<<${delimiter5}${os2.EOL}${convertedValue}${os2.EOL}${delimiter5}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -31427,8 +31427,8 @@ var Path = class {
         let remaining = itemPath;
         let dir = dirname4(remaining);
         while (dir !== remaining) {
-          const basename7 = path8.basename(remaining);
-          this.segments.unshift(basename7);
+          const basename8 = path8.basename(remaining);
+          this.segments.unshift(basename8);
           remaining = dir;
           dir = dirname4(remaining);
         }
@@ -31472,7 +31472,7 @@ var Path = class {
 // node_modules/@actions/glob/lib/internal-pattern.js
 var IS_WINDOWS6 = process.platform === "win32";
 var Pattern = class _Pattern {
-  constructor(patternOrNegate, isImplicitPattern = false, segments, homedir3) {
+  constructor(patternOrNegate, isImplicitPattern = false, segments, homedir2) {
     this.negate = false;
     let pattern;
     if (typeof patternOrNegate === "string") {
@@ -31491,7 +31491,7 @@ var Pattern = class _Pattern {
       this.negate = !this.negate;
       pattern = pattern.substr(1).trim();
     }
-    pattern = _Pattern.fixupPattern(pattern, homedir3);
+    pattern = _Pattern.fixupPattern(pattern, homedir2);
     this.segments = new Path(pattern).segments;
     this.trailingSeparator = normalizeSeparators2(pattern).endsWith(path9.sep);
     pattern = safeTrimTrailingSeparator(pattern);
@@ -31547,7 +31547,7 @@ var Pattern = class _Pattern {
   /**
    * Normalizes slashes and ensures absolute root
    */
-  static fixupPattern(pattern, homedir3) {
+  static fixupPattern(pattern, homedir2) {
     assert3(pattern, "pattern cannot be empty");
     const literalSegments = new Path(pattern).segments.map((x) => _Pattern.getLiteral(x));
     assert3(literalSegments.every((x, i) => (x !== "." || i === 0) && x !== ".."), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
@@ -31556,10 +31556,10 @@ var Pattern = class _Pattern {
     if (pattern === "." || pattern.startsWith(`.${path9.sep}`)) {
       pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
     } else if (pattern === "~" || pattern.startsWith(`~${path9.sep}`)) {
-      homedir3 = homedir3 || os6.homedir();
-      assert3(homedir3, "Unable to determine HOME directory");
-      assert3(hasAbsoluteRoot(homedir3), `Expected HOME directory to be a rooted path. Actual '${homedir3}'`);
-      pattern = _Pattern.globEscape(homedir3) + pattern.substr(1);
+      homedir2 = homedir2 || os6.homedir();
+      assert3(homedir2, "Unable to determine HOME directory");
+      assert3(hasAbsoluteRoot(homedir2), `Expected HOME directory to be a rooted path. Actual '${homedir2}'`);
+      pattern = _Pattern.globEscape(homedir2) + pattern.substr(1);
     } else if (IS_WINDOWS6 && (pattern.match(/^[A-Z]:$/i) || pattern.match(/^[A-Z]:[^\\]/i))) {
       let root = ensureAbsoluteRoot("C:\\dummy-root", pattern.substr(0, 2));
       if (pattern.length > 2 && !root.endsWith("\\")) {
@@ -36257,7 +36257,7 @@ function calculateQueryParameters(operationSpec, operationArguments, fallbackObj
       let queryParameterValue = getOperationArgumentValueFromParameter(operationArguments, queryParameter, fallbackObject);
       if (queryParameterValue !== void 0 && queryParameterValue !== null || queryParameter.mapper.required) {
         queryParameterValue = operationSpec.serializer.serialize(queryParameter.mapper, queryParameterValue, getPathStringFromParameter(queryParameter));
-        const delimiter4 = queryParameter.collectionFormat ? CollectionFormatToDelimiterMap[queryParameter.collectionFormat] : "";
+        const delimiter5 = queryParameter.collectionFormat ? CollectionFormatToDelimiterMap[queryParameter.collectionFormat] : "";
         if (Array.isArray(queryParameterValue)) {
           queryParameterValue = queryParameterValue.map((item) => {
             if (item === null || item === void 0) {
@@ -36269,7 +36269,7 @@ function calculateQueryParameters(operationSpec, operationArguments, fallbackObj
         if (queryParameter.collectionFormat === "Multi" && queryParameterValue.length === 0) {
           continue;
         } else if (Array.isArray(queryParameterValue) && (queryParameter.collectionFormat === "SSV" || queryParameter.collectionFormat === "TSV")) {
-          queryParameterValue = queryParameterValue.join(delimiter4);
+          queryParameterValue = queryParameterValue.join(delimiter5);
         }
         if (!queryParameter.skipEncoding) {
           if (Array.isArray(queryParameterValue)) {
@@ -36281,7 +36281,7 @@ function calculateQueryParameters(operationSpec, operationArguments, fallbackObj
           }
         }
         if (Array.isArray(queryParameterValue) && (queryParameter.collectionFormat === "CSV" || queryParameter.collectionFormat === "Pipes")) {
-          queryParameterValue = queryParameterValue.join(delimiter4);
+          queryParameterValue = queryParameterValue.join(delimiter5);
         }
         result.set(queryParameter.mapper.serializedName || getPathStringFromParameter(queryParameter), queryParameterValue);
       }
@@ -57289,8 +57289,8 @@ var ContainerImpl = class {
    *                  character or a string.
    * @param options The options parameters.
    */
-  listBlobHierarchySegment(delimiter4, options) {
-    return this.client.sendOperationRequest({ delimiter: delimiter4, options }, listBlobHierarchySegmentOperationSpec);
+  listBlobHierarchySegment(delimiter5, options) {
+    return this.client.sendOperationRequest({ delimiter: delimiter5, options }, listBlobHierarchySegmentOperationSpec);
   }
   /**
    * Returns the sku name and account kind
@@ -68445,8 +68445,8 @@ function saveCacheV2(paths_1, key_1, options_1) {
 import { stat as stat3 } from "node:fs/promises";
 
 // src/store/clean.ts
-import { lstat as lstat6, readdir as readdir5, rmdir as rmdir2 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { lstat as lstat7, readdir as readdir5, rmdir as rmdir2 } from "node:fs/promises";
+import { join as join14 } from "node:path";
 
 // src/errors.ts
 var EXIT_FAILURE = 1;
@@ -70644,8 +70644,8 @@ function emoji() {
 }
 var ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
 var ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-var mac = (delimiter4) => {
-  const escapedDelim = escapeRegex(delimiter4 ?? ":");
+var mac = (delimiter5) => {
+  const escapedDelim = escapeRegex(delimiter5 ?? ":");
   return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
 };
 var cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
@@ -88401,7 +88401,7 @@ async function writingTo(path14, kept, write) {
 }
 
 // src/platform/index.ts
-import { availableParallelism, homedir as homedir2, arch as osArch, platform as osPlatform, setPriority } from "node:os";
+import { availableParallelism, arch as osArch, platform as osPlatform, setPriority } from "node:os";
 var isMac = osPlatform() === "darwin";
 
 // src/store/mutex.ts
@@ -88590,22 +88590,75 @@ function hold(path14, me, staleMs) {
 // src/store/store.ts
 import { constants as constants5 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { access as access3, lstat as lstat5, mkdir as mkdir4, readdir as readdir4, realpath as realpath2, rm as rm5, stat as stat2, statfs, writeFile as writeFile5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute5, join as join11, resolve as resolve6 } from "node:path";
+import { access as access3, lstat as lstat6, mkdir as mkdir5, readdir as readdir4, realpath as realpath2, rm as rm7, stat as stat2, statfs, writeFile as writeFile7 } from "node:fs/promises";
+import { join as join13 } from "node:path";
+
+// src/store/compiler-facts.ts
+import { createHash as createHash2 } from "node:crypto";
+import { realpathSync, statSync as statSync2 } from "node:fs";
+import { lstat as lstat4, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import { delimiter as delimiter4, isAbsolute as isAbsolute4, join as join9, resolve as resolve6 } from "node:path";
+var RECORD_LIMIT = 16 * 1024;
+var RECORD_VERSION = 1;
+function resolveProgram(command, path14, cwd) {
+  const candidates = command.includes("/") ? [resolve6(cwd, command)] : (path14 ?? "").split(delimiter4).flatMap((d) => d && isAbsolute4(d) ? [join9(d, command)] : []);
+  for (const c of candidates) {
+    const st = statSync2(c, { throwIfNoEntry: false });
+    if (st?.isFile() && (st.mode & 73) !== 0) return c;
+  }
+  return void 0;
+}
+function compilerRecordName(command, path14, cwd) {
+  const found = resolveProgram(command, path14, cwd);
+  if (found === void 0) return void 0;
+  try {
+    const real = realpathSync(found);
+    const st = statSync2(real, { bigint: true });
+    const identity = [RECORD_VERSION, command, path14 ?? "", found, real, st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].join("\0");
+    return `compiler-${createHash2("sha256").update(identity).digest("hex").slice(0, 32)}.json`;
+  } catch {
+    return void 0;
+  }
+}
+function isFacts(value) {
+  const v = value;
+  return typeof v === "object" && v !== null && typeof v.version === "string" && typeof v.target === "string" && !/[\n\r]/.test(v.version + v.target);
+}
+async function readCompilerFacts(dir, name) {
+  try {
+    const read2 = await readBounded(join9(dir, name), RECORD_LIMIT);
+    if (!("data" in read2)) return void 0;
+    const parsed = JSON.parse(read2.data.toString("utf8"));
+    return isFacts(parsed) ? { version: parsed.version, target: parsed.target } : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function writeCompilerFacts(dir, name, facts) {
+  const temp = join9(dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
+  try {
+    if (!(await lstat4(dir)).isDirectory()) return;
+    await writeFile3(temp, `${JSON.stringify(facts)}
+`, { flag: "wx" });
+    await renameInside(dir, temp, join9(dir, name), "a compiler record");
+  } catch {
+    await rm4(temp, { force: true }).catch(() => void 0);
+  }
+}
 
 // src/store/entry-hashes.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { lstatSync, readdirSync } from "node:fs";
-import { lstat as lstat4, mkdir as mkdir3, readdir as readdir3, readlink as readlink3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname8, join as join9, posix, relative as relative6, sep as sep13 } from "node:path";
+import { lstat as lstat5, mkdir as mkdir3, readdir as readdir3, readlink as readlink3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname8, join as join10, posix, relative as relative6, sep as sep13 } from "node:path";
 function sha256Of(data) {
-  return createHash2("sha256").update(data).digest("hex");
+  return createHash3("sha256").update(data).digest("hex");
 }
 var CHUNK = 1 << 20;
 async function hashFile(path14) {
   const { handle, stats: st } = await openRegularFile(path14);
   try {
-    const hash2 = createHash2("sha256");
+    const hash2 = createHash3("sha256");
     const buffer2 = Buffer.allocUnsafe(Math.min(CHUNK, st.size + 1));
     let bytes = 0;
     for (let n = -1; n !== 0; bytes += n) {
@@ -88644,13 +88697,13 @@ async function hashTree(root, exclude) {
   const others = [];
   for (const e of entries) {
     if (e.isDirectory()) continue;
-    const rel = entryRelative(root, join9(e.parentPath, e.name));
+    const rel = entryRelative(root, join10(e.parentPath, e.name));
     if (exclude.includes(rel)) continue;
     if (e.isFile()) todo.push({ rel, kind: "f" });
     else if (e.isSymbolicLink()) todo.push({ rel, kind: "l" });
     else others.push(rel);
   }
-  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join9(root, rel), kind));
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join10(root, rel), kind));
   const files = new Map(todo.map(({ rel }, i) => [rel, records[i]]));
   return { files, others: others.sort() };
 }
@@ -88659,18 +88712,20 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
   const stamps = await loadStamps(stampFile, TREE_STAMPS_LIMIT);
   const fresh = {};
   const files = /* @__PURE__ */ new Map();
+  const stats = /* @__PURE__ */ new Map();
   const todo = [];
   const others = [];
   for (const e of entries) {
     if (e.isDirectory()) continue;
-    const rel = entryRelative(root, join9(e.parentPath, e.name));
+    const rel = entryRelative(root, join10(e.parentPath, e.name));
     if (exclude.includes(rel)) continue;
     if (!e.isFile() && !e.isSymbolicLink()) {
       others.push(rel);
       continue;
     }
     const kind = e.isFile() ? "f" : "l";
-    const st = await lstat4(join9(root, rel), { bigint: true });
+    const st = lstatSync(join10(root, rel), { bigint: true });
+    stats.set(rel, st);
     const record2 = expected.get(rel);
     if (kind === "f" && st.isFile() && record2?.kind === "f" && sameStamp(stamps[rel], stampOf(st, record2.sha256))) {
       files.set(rel, record2);
@@ -88679,16 +88734,19 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
       todo.push({ rel, kind, st });
     }
   }
-  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join9(root, rel), kind));
+  const records = await mapBounded(todo, HASH_CONCURRENCY, ({ rel, kind }) => hashEntryFile(join10(root, rel), kind));
+  let restamped = false;
   todo.forEach(({ rel, kind, st }, i) => {
     const actual = records[i];
     files.set(rel, actual);
     const record2 = expected.get(rel);
-    if (kind === "f" && record2 && recordDifference(rel, record2, actual) === void 0 && settled(st)) fresh[rel] = stampOf(st, record2.sha256);
+    if (kind === "f" && record2 && recordDifference(rel, record2, actual) === void 0 && settled(st)) {
+      fresh[rel] = stampOf(st, record2.sha256);
+      restamped = true;
+    }
   });
-  const changed = Object.keys(fresh).length !== Object.keys(stamps).length || todo.length > 0;
-  if (changed) await saveStamps(stampFile, fresh);
-  return { files, others: others.sort() };
+  if (restamped || Object.keys(fresh).length !== Object.keys(stamps).length) await saveStamps(stampFile, fresh);
+  return { files, others: others.sort(), stats };
 }
 var SUSPECTS_HASHED = 16;
 async function changedSinceVerified(root, exclude, expected, stampFile) {
@@ -88720,7 +88778,7 @@ async function changedSinceVerified(root, exclude, expected, stampFile) {
     problems.push(`${suspects.length} files were touched since they were last verified (their stat fields differ, e.g. ${suspects[0]}): \`pydebug sync\` checks their content`);
   } else {
     for (const rel of suspects) {
-      const actual = await hashEntryFile(join9(root, rel), "f").catch(() => void 0);
+      const actual = await hashEntryFile(join10(root, rel), "f").catch(() => void 0);
       const difference = actual ? recordDifference(rel, expected.get(rel), actual) : `${rel} cannot be read`;
       if (difference) problems.push(difference);
     }
@@ -88812,14 +88870,14 @@ async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
 }
 async function saveStamps(file2, stamps) {
   const dir = dirname8(file2);
-  const temp = join9(dir, `.${basename6(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
+  const temp = join10(dir, `.${basename6(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   try {
     await mkdir3(dir, { recursive: true });
-    await writeFile3(temp, `${JSON.stringify(stamps)}
+    await writeFile4(temp, `${JSON.stringify(stamps)}
 `, { flag: "wx" });
     await renameInside(dir, temp, file2, "a verification stamp");
   } catch {
-    await rm4(temp, { force: true }).catch(() => void 0);
+    await rm5(temp, { force: true }).catch(() => void 0);
   }
 }
 function coreLabel(path14) {
@@ -88830,10 +88888,10 @@ async function checkCoreFiles(entryDir, core, stampFile) {
   const fresh = {};
   for (const [rel, expected] of Object.entries(core)) {
     const label = coreLabel(rel);
-    const path14 = join9(entryDir, rel);
+    const path14 = join10(entryDir, rel);
     let st;
     try {
-      st = await lstat4(path14, { bigint: true });
+      st = await lstat5(path14, { bigint: true });
     } catch {
       return `${label} is missing`;
     }
@@ -88869,7 +88927,7 @@ async function coreFiles(prefix2, python, files) {
     if (!record2) throw new Error(`the interpreter ${rel} is not among the entry's files`);
     core[rel] = record2;
     if (record2.kind === "f") break;
-    const target = await readlink3(join9(prefix2, rel));
+    const target = await readlink3(join10(prefix2, rel));
     const next = posix.normalize(posix.join(posix.dirname(rel), target));
     if (posix.isAbsolute(target) || next.startsWith("../") || hops >= 8) throw new Error(`the interpreter link ${rel} -> ${target} does not lead to a file inside the entry`);
     rel = next;
@@ -88878,9 +88936,86 @@ async function coreFiles(prefix2, python, files) {
   return core;
 }
 
+// src/store/entry-seal.ts
+import { createHash as createHash4 } from "node:crypto";
+import { lstatSync as lstatSync2, readdirSync as readdirSync2 } from "node:fs";
+import { basename as basename7, dirname as dirname9, join as join11 } from "node:path";
+import { mkdir as mkdir4, rm as rm6, writeFile as writeFile5 } from "node:fs/promises";
+var SEAL_VERSION = 1;
+function statListing(root, options = {}) {
+  const lines = [];
+  const stats = options.keepStats ? /* @__PURE__ */ new Map() : void 0;
+  let files = 0;
+  let newest = 0;
+  const walk = (dir, prefix2) => {
+    const entries = readdirSync2(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const e of entries) {
+      const rel = prefix2 + e.name;
+      const path14 = `${dir}/${e.name}`;
+      if (e.isDirectory()) {
+        lines.push(`${rel}/`);
+        walk(path14, `${rel}/`);
+        continue;
+      }
+      const st = lstatSync2(path14);
+      lines.push(`${rel}\0${st.mode}\0${st.size}\0${st.ino}\0${st.dev}\0${st.mtimeMs}\0${st.ctimeMs}`);
+      stats?.set(rel, st);
+      files += 1;
+      if (st.ctimeMs > newest) newest = st.ctimeMs;
+    }
+  };
+  walk(root, "");
+  const digest = createHash4("sha256").update(lines.join("\n")).digest("hex");
+  return { digest: `v${SEAL_VERSION}:${digest}`, files, newestChangeMs: newest, ...stats ? { stats } : {} };
+}
+var SETTLE_MS = 30;
+var SETTLE_WAIT_LIMIT_MS = 2e3;
+var SEAL_LIMIT = 4096;
+async function readSeal(file2) {
+  try {
+    const read2 = await readBounded(file2, SEAL_LIMIT);
+    if (!("data" in read2)) return void 0;
+    const parsed = JSON.parse(read2.data.toString("utf8"));
+    return typeof parsed.digest === "string" ? parsed.digest : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function sealMatches(root, file2) {
+  const sealed = await readSeal(file2);
+  if (sealed === void 0) return false;
+  try {
+    return statListing(root).digest === sealed;
+  } catch {
+    return false;
+  }
+}
+async function writeSeal(file2, listing) {
+  const dir = dirname9(file2);
+  const temp = join11(dir, `.${basename7(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
+  try {
+    await mkdir4(dir, { recursive: true });
+    await writeFile5(temp, `${JSON.stringify({ digest: listing.digest, files: listing.files })}
+`, { flag: "wx" });
+    await renameInside(dir, temp, file2, "an entry seal");
+  } catch {
+    await rm6(temp, { force: true }).catch(() => void 0);
+  }
+}
+var sleep2 = (ms) => new Promise((r) => setTimeout(r, ms));
+async function settledListing(root, accept3 = () => true) {
+  const first = statListing(root, { keepStats: true });
+  if (!accept3(first)) return void 0;
+  const wait = first.newestChangeMs + SETTLE_MS - Date.now();
+  if (wait > SETTLE_WAIT_LIMIT_MS) return void 0;
+  if (wait > 0) await sleep2(wait);
+  const second = statListing(root);
+  return second.digest === first.digest ? first : void 0;
+}
+
 // src/store/manifest.ts
-import { writeFile as writeFile4 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join10 } from "node:path";
+import { writeFile as writeFile6 } from "node:fs/promises";
+import { isAbsolute as isAbsolute5, join as join12 } from "node:path";
 
 // src/config/cpython.ts
 var SANITIZER_OPTIONS_VARIABLE = /^(ASAN|TSAN|UBSAN|MSAN|LSAN)_OPTIONS$/;
@@ -89024,7 +89159,7 @@ var ENTRY_FORMAT_VERSION = 3;
 
 // src/store/manifest.ts
 var MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
-var ENTRY_META_DIR = join10("share", "pydebug");
+var ENTRY_META_DIR = join12("share", "pydebug");
 var MANIFEST_FILE = "share/pydebug/manifest.json";
 var FILE_LIST_FILE = "share/pydebug/files.sha256";
 var MANIFEST_LIMIT = 1024 * 1024;
@@ -89074,7 +89209,7 @@ var ManifestSchema = external_exports.object({
 async function readManifest(entryDir) {
   let read2;
   try {
-    read2 = await readBounded(join10(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
+    read2 = await readBounded(join12(entryDir, MANIFEST_FILE), MANIFEST_LIMIT);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") return { missing: true };
@@ -89116,9 +89251,9 @@ async function manifestPathProblem(entryDir, manifest) {
   for (const [field, path14] of namedPaths(manifest)) {
     if (/[\u0000-\u001f\u007f]/.test(path14)) return `its manifest names ${field} ${JSON.stringify(path14)}, which is not a path (a NUL or control character)`;
     const problem = `its manifest names ${field} ${JSON.stringify(path14)}, which is not inside the entry`;
-    if (isAbsolute4(path14) || !isStrictlyInside(entryDir, join10(entryDir, path14))) return problem;
+    if (isAbsolute5(path14) || !isStrictlyInside(entryDir, join12(entryDir, path14))) return problem;
     try {
-      await assertInside(entryDir, join10(entryDir, path14), field);
+      await assertInside(entryDir, join12(entryDir, path14), field);
     } catch (e) {
       if (e instanceof OutsideError) return problem;
       throw e;
@@ -89131,9 +89266,12 @@ async function recordContents(prefix2, python) {
   const tree = await hashTree(prefix2, [MANIFEST_FILE, FILE_LIST_FILE]);
   if (tree.others.length > 0) throw new Error(`the install left ${tree.others[0]} in ${prefix2}: neither a file, a link nor a directory`);
   const list = formatFileList(tree.files);
-  await writeFile4(join10(prefix2, FILE_LIST_FILE), list);
+  await writeFile6(join12(prefix2, FILE_LIST_FILE), list);
   return { list: FILE_LIST_FILE, list_sha256: sha256Of(list), core: await coreFiles(prefix2, python, tree.files) };
 }
+
+// src/store/home.ts
+var STORE_MARK = ".pydebug-store";
 
 // src/store/store.ts
 function tempName(prefix2) {
@@ -89143,8 +89281,7 @@ function tempNamePid(name) {
   const pid2 = /\.pydebug-tmp-([1-9]\d{0,9})-[0-9a-f]{8}$/.exec(name)?.[1];
   return pid2 === void 0 ? void 0 : Number(pid2);
 }
-var STORE_MARK = ".pydebug-store";
-var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified", "projects"];
+var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified", "projects", "cache"];
 var MARK_WHAT = "pydebug store";
 var MARK_LIMIT = 4096;
 function markText() {
@@ -89171,8 +89308,8 @@ var NotAStoreError = class extends PydebugError {
 };
 function inDir(dir, name, what) {
   const problem = segmentProblem(name);
-  if (problem) throw new OutsideError(join11(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem})`);
-  return join11(dir, name);
+  if (problem) throw new OutsideError(join13(dir, name), dir, `${what} (${JSON.stringify(name.slice(0, 80))}: ${problem})`);
+  return join13(dir, name);
 }
 var Store = class {
   constructor(root) {
@@ -89180,44 +89317,78 @@ var Store = class {
   }
   root;
   get entriesDir() {
-    return join11(this.root, "store");
+    return join13(this.root, "store");
   }
   get tmpDir() {
-    return join11(this.root, "tmp");
+    return join13(this.root, "tmp");
   }
   get sourcesDir() {
-    return join11(this.root, "sources");
+    return join13(this.root, "sources");
   }
   get logsDir() {
-    return join11(this.root, "logs");
+    return join13(this.root, "logs");
   }
   /** Cross-process mutexes (mutex.ts), in locks/: pydebugs of every version sharing a store meet there. */
   get mutexesDir() {
-    return join11(this.root, "locks");
+    return join13(this.root, "locks");
   }
   /** Stamps of files that matched their recorded hashes (see entry-hashes.ts): a cache. */
   get verifiedDir() {
-    return join11(this.root, "verified");
+    return join13(this.root, "verified");
   }
   get downloadsDir() {
-    return join11(this.root, "downloads");
+    return join13(this.root, "downloads");
   }
   /** One record per project that uses the store (projects.ts): what `clean` keeps for others. */
   get projectsDir() {
-    return join11(this.root, "projects");
+    return join13(this.root, "projects");
+  }
+  /** What pydebug can work out again (compilers' answers, Node's compile cache): anything here may go. */
+  get cacheDir() {
+    return join13(this.root, "cache");
+  }
+  /**
+   * Makes cache/ in a store that exists (marked, and not through a link) when a store from an
+   * earlier pydebug lacks it; true when it is there. Commands that only read make it too: the
+   * next start then finds Node's compile cache and the compiler's answers there.
+   */
+  async ensureCacheDir() {
+    try {
+      if (!await this.isMarked()) return false;
+      await mkdir5(this.cacheDir).catch((e) => {
+        if (e.code !== "EEXIST") throw e;
+      });
+      return (await lstat6(this.cacheDir)).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+  /** What compilers said of themselves, remembered per executable (compiler-facts.ts). */
+  compilerFacts(cwd, env) {
+    const dir = this.cacheDir;
+    return {
+      get: async (compiler) => {
+        const name = compilerRecordName(compiler, env.PATH, cwd);
+        return name === void 0 ? void 0 : readCompilerFacts(dir, name);
+      },
+      put: async (compiler, facts) => {
+        const name = compilerRecordName(compiler, env.PATH, cwd);
+        if (name !== void 0 && await this.ensureCacheDir()) await writeCompilerFacts(dir, name, facts);
+      }
+    };
   }
   /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
   get layoutDirs() {
-    return LAYOUT_DIRS.map((d) => join11(this.root, d));
+    return LAYOUT_DIRS.map((d) => join13(this.root, d));
   }
   get markPath() {
-    return join11(this.root, STORE_MARK);
+    return join13(this.root, STORE_MARK);
   }
   entryDir(entryKey) {
     return inDir(this.entriesDir, entryKey, "an entry key");
   }
   manifestPath(entryKey) {
-    return join11(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
+    return join13(this.entryDir(entryKey), ENTRY_META_DIR, "manifest.json");
   }
   downloadPath(sha2562, file2) {
     return inDir(inDir(this.downloadsDir, sha2562, "a SHA-256"), file2, "a tarball file name");
@@ -89243,7 +89414,7 @@ var Store = class {
     if (!await this.isMarked()) await this.adopt();
     await Promise.all(
       this.layoutDirs.map(
-        (d) => mkdir4(d, { recursive: true }).catch((e) => {
+        (d) => mkdir5(d, { recursive: true }).catch((e) => {
           if (e.code !== "EEXIST") throw e;
         })
       )
@@ -89256,7 +89427,7 @@ var Store = class {
    */
   async assertRealLayout() {
     for (const dir of this.layoutDirs) {
-      const st = await lstat5(dir).catch(() => void 0);
+      const st = await lstat6(dir).catch(() => void 0);
       if (st === void 0 || st.isDirectory()) continue;
       const what = st.isSymbolicLink() ? "a symbolic link" : "not a directory";
       throw new PydebugError(`${dir} is ${what}: pydebug keeps its store in real directories and writes or deletes nothing through a link`, {
@@ -89266,7 +89437,7 @@ var Store = class {
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
-    const st = await lstat5(this.markPath).catch(() => void 0);
+    const st = await lstat6(this.markPath).catch(() => void 0);
     if (!st?.isFile()) return false;
     try {
       const read2 = await readBounded(this.markPath, MARK_LIMIT);
@@ -89287,15 +89458,15 @@ var Store = class {
         hint: `PYDEBUG_HOME (${this.root}) must be a directory pydebug can write: set it to a new or empty directory (an absolute path), or unset it to use <cache dir>/pydebug`
       });
     }
-    await mkdir4(this.root, { recursive: true });
+    await mkdir5(this.root, { recursive: true });
     const foreign = (await readdir4(this.root)).filter((n) => n !== STORE_MARK).sort();
     if (foreign.length > 0) throw new NotAStoreError(this.root, foreign);
     try {
-      await writeFile5(this.markPath, markText(), { flag: "wx" });
+      await writeFile7(this.markPath, markText(), { flag: "wx" });
     } catch (e) {
       if (e.code === "EEXIST") return;
       if (isDiskFull(e)) {
-        await rm5(this.markPath, { force: true });
+        await rm7(this.markPath, { force: true });
         throw diskFullError(e, this.markPath, "the store was not marked");
       }
       throw e;
@@ -89303,8 +89474,8 @@ var Store = class {
   }
   /** A unique, empty directory under tmp/, named <prefix>.<pid>.<random> (see sweepLeftovers). */
   async makeTemp(prefix2) {
-    const dir = await assertInside(this.tmpDir, join11(this.tmpDir, tempName(prefix2)), "a temporary directory");
-    await mkdir4(dir, { recursive: true });
+    const dir = await assertInside(this.tmpDir, join13(this.tmpDir, tempName(prefix2)), "a temporary directory");
+    await mkdir5(dir, { recursive: true });
     return dir;
   }
   /**
@@ -89319,8 +89490,8 @@ var Store = class {
       for (const name of names) {
         const pid2 = tempNamePid(name);
         if (pid2 === void 0 || pid2 === process.pid || isAlive(pid2)) continue;
-        await removeInside(dir, join11(dir, name), "a leftover");
-        removed.push(join11(dir, name));
+        await removeInside(dir, join13(dir, name), "a leftover");
+        removed.push(join13(dir, name));
       }
     }
     return removed;
@@ -89333,9 +89504,13 @@ var Store = class {
   verifiedTreeStampPath(entryKey) {
     return inDir(this.verifiedDir, `${entryKey}.files.json`, "an entry key");
   }
+  /** The entry's seal (entry-seal.ts): one digest of every file's stat fields, taken when they last matched. */
+  sealPath(entryKey) {
+    return inDir(this.verifiedDir, `${entryKey}.seal.json`, "an entry key");
+  }
   /** Drops the stamps of an entry (it was removed): a cache, so nothing is lost but a hash. */
   async forgetVerification(entryKey) {
-    for (const path14 of [this.verifiedStampPath(entryKey), this.verifiedTreeStampPath(entryKey)]) await removeInside(this.verifiedDir, path14, "a verification stamp");
+    for (const path14 of [this.sealPath(entryKey), this.verifiedStampPath(entryKey), this.verifiedTreeStampPath(entryKey)]) await removeInside(this.verifiedDir, path14, "a verification stamp");
   }
   /**
    * Reads and checks an entry: the manifest must be one, name this key and only paths inside the
@@ -89345,13 +89520,13 @@ var Store = class {
    */
   async readEntry(entryKey, options = {}) {
     const dir = options.at ?? this.entryDir(entryKey);
-    if (options.at === void 0 && await lstat5(this.incompleteMarker(entryKey)).then(
+    if (options.at === void 0 && await lstat6(this.incompleteMarker(entryKey)).then(
       () => true,
       () => false
     )) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
-    const entry = await lstat5(dir).catch((e) => {
+    const entry = await lstat6(dir).catch((e) => {
       if (e.code === "ENOENT") return void 0;
       throw e;
     });
@@ -89362,11 +89537,16 @@ var Store = class {
     if ("damaged" in read2) return { status: "damaged", reason: read2.damaged };
     const { manifest } = read2;
     if (manifest.key !== entryKey) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
+    const ok2 = { status: "ok", manifest, dir, python: join13(dir, manifest.python) };
+    if (options.at === void 0 && await sealMatches(dir, this.sealPath(entryKey))) {
+      const problem2 = await manifestPathProblem(dir, manifest) ?? await interpreterProblem(dir, manifest.python);
+      if (problem2) return { status: "damaged", reason: problem2 };
+      return options.everyFile ? ok2 : { ...ok2, changed: [] };
+    }
     const problem = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python);
     if (problem) return { status: "damaged", reason: problem };
-    const ok2 = { status: "ok", manifest, dir, python: join11(dir, manifest.python) };
     if (!options.everyFile) return { ...ok2, changed: await this.changedSinceVerified(entryKey, manifest) };
-    const damage = await this.checkContents(entryKey, manifest, dir);
+    const damage = await this.checkContents(entryKey, manifest, dir, options.at === void 0);
     return damage ? { status: "damaged", ...damage } : ok2;
   }
   /** The stat pass of changedSinceVerified (entry-hashes.ts) over an entry that was read: what changed. */
@@ -89381,10 +89561,10 @@ var Store = class {
    * (share/pydebug/files.sha256) and the entry's size; returns the manifest.
    */
   async writeManifest(prefixDir, fields) {
-    await mkdir4(join11(prefixDir, ENTRY_META_DIR), { recursive: true });
+    await mkdir5(join13(prefixDir, ENTRY_META_DIR), { recursive: true });
     const contents = await recordContents(prefixDir, fields.python);
     const manifest = { manifest_version: MANIFEST_VERSION, ...fields, size: await entryContentSize(prefixDir), contents };
-    await writeFile5(join11(prefixDir, ENTRY_META_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
+    await writeFile7(join13(prefixDir, ENTRY_META_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
 `);
     return manifest;
   }
@@ -89397,20 +89577,35 @@ var Store = class {
     const final = this.entryDir(entryKey);
     await assertInside(this.tmpDir, stagedPrefix, "a staged build");
     await assertInside(this.entriesDir, final, "a store entry");
-    await mkdir4(this.entriesDir, { recursive: true });
+    await mkdir5(this.entriesDir, { recursive: true });
     await makeTreeReadOnly(stagedPrefix, { exceptTop: true });
+    const listing = await this.installListing(stagedPrefix);
     const aside = await this.moveAside(entryKey);
     await renameInside(this.root, stagedPrefix, final, "a store entry");
     await makeReadOnly(final);
+    if (listing) await writeSeal(this.sealPath(entryKey), listing);
     if (aside) await removeInside(this.entriesDir, aside, "a replaced entry");
     return final;
+  }
+  /**
+   * The seal of a staged entry that was just verified (built and hashed, or restored and checked):
+   * its files settled, and the same paths, kinds and sizes as its file list. Undefined otherwise
+   * (then the first sync checks every file, as before seals).
+   */
+  async installListing(stagedPrefix) {
+    const read2 = await readManifest(stagedPrefix);
+    if (!("manifest" in read2)) return void 0;
+    const recorded = await readFileList(stagedPrefix, read2.manifest);
+    if (typeof recorded === "string") return void 0;
+    const own2 = /* @__PURE__ */ new Set([MANIFEST_FILE, read2.manifest.contents.list]);
+    return settledListing(stagedPrefix, (listing) => listingMatchesList(listing, recorded, own2));
   }
   /**
    * Moves an entry out of the way with one rename, beside it in store/ (so always on the same
    * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
    */
   async moveAside(entryKey) {
-    const aside = join11(this.entriesDir, tempName(`.${entryKey}.removing`));
+    const aside = join13(this.entriesDir, tempName(`.${entryKey}.removing`));
     try {
       await renameInside(this.entriesDir, this.entryDir(entryKey), aside, "a store entry");
       return aside;
@@ -89436,8 +89631,8 @@ var Store = class {
   async verifyContents(entryKey, manifest, dir = this.entryDir(entryKey)) {
     return (await this.checkContents(entryKey, manifest, dir))?.reason;
   }
-  /** verifyContents, with the differing files when they are why. */
-  async checkContents(entryKey, manifest, dir) {
+  /** verifyContents, with the differing files when they are why; seals the entry when it matches (and `seal`). */
+  async checkContents(entryKey, manifest, dir, seal = false) {
     const outside = await manifestPathProblem(dir, manifest);
     if (outside) return { reason: outside };
     const recorded = await readFileList(dir, manifest);
@@ -89451,15 +89646,39 @@ var Store = class {
     }
     const differences = compareTrees(recorded, tree);
     const reason = describeDifferences(differences);
-    return reason ? { reason, changedFiles: differences } : void 0;
+    if (reason) return { reason, changedFiles: differences };
+    if (seal) await this.sealChecked(entryKey, dir, tree, /* @__PURE__ */ new Set([MANIFEST_FILE, manifest.contents.list]));
+    return void 0;
+  }
+  /**
+   * Seals an entry whose every file was just found to match (hashTreeStamped): when each file is
+   * still as it was stat'ed before its check, and every ctime is settled, nothing can have
+   * changed unseen between the check and the seal.
+   */
+  async sealChecked(entryKey, dir, tree, own2) {
+    let listing;
+    try {
+      listing = statListing(dir, { keepStats: true });
+    } catch {
+      return;
+    }
+    const settledBefore = Date.now() - SEAL_SETTLED_MS;
+    if (listing.newestChangeMs >= settledBefore) return;
+    for (const [rel, st] of listing.stats) {
+      if (own2.has(rel)) continue;
+      const checked = tree.stats?.get(rel);
+      if (!checked || checked.ino !== BigInt(st.ino) || checked.size !== BigInt(st.size) || Math.abs(Number(checked.ctimeNs) / 1e6 - st.ctimeMs) >= 1e-3) return;
+    }
+    if (listing.files !== tree.files.size + own2.size) return;
+    await writeSeal(this.sealPath(entryKey), listing);
   }
   /** Why the store cannot be written, or undefined when it can (probes store/ and tmp/). */
   async checkWritable() {
     try {
       await this.ensureLayout();
       for (const dir of [this.entriesDir, this.tmpDir]) {
-        const probe = join11(dir, tempName(".write-probe"));
-        await writeFile5(probe, "", { flag: "wx" });
+        const probe = join13(dir, tempName(".write-probe"));
+        await writeFile7(probe, "", { flag: "wx" });
         await removeInside(dir, probe, "a write probe");
       }
       return void 0;
@@ -89485,9 +89704,9 @@ async function treeSize(dir, exclude = []) {
   await Promise.all(
     entries.map(async (e) => {
       if (e.isDirectory()) return;
-      const path14 = join11(e.parentPath, e.name);
+      const path14 = join13(e.parentPath, e.name);
       if (exclude.includes(path14)) return;
-      const st = await lstat5(path14);
+      const st = await lstat6(path14);
       bytes += st.size;
       files += 1;
     })
@@ -89495,10 +89714,10 @@ async function treeSize(dir, exclude = []) {
   return { bytes, files };
 }
 function entryContentSize(prefix2) {
-  return treeSize(prefix2, [join11(prefix2, ENTRY_META_DIR, "manifest.json")]);
+  return treeSize(prefix2, [join13(prefix2, ENTRY_META_DIR, "manifest.json")]);
 }
 async function interpreterProblem(dir, python) {
-  const path14 = join11(dir, python);
+  const path14 = join13(dir, python);
   try {
     const real = await realpath2(path14);
     if (!isStrictlyInside(await realpath2(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
@@ -89508,12 +89727,23 @@ async function interpreterProblem(dir, python) {
     return `its interpreter ${python} is missing or not executable`;
   }
 }
+var SEAL_SETTLED_MS = 1e3;
+function listingMatchesList(listing, recorded, own2) {
+  const stats = listing.stats;
+  if (stats.size !== recorded.size + own2.size) return false;
+  for (const rel of own2) if (!stats.has(rel)) return false;
+  for (const [rel, record2] of recorded) {
+    const st = stats.get(rel);
+    if (!st || st.size !== record2.bytes || (record2.kind === "l" ? !st.isSymbolicLink() : !st.isFile())) return false;
+  }
+  return true;
+}
 var FILE_LIST_LIMIT = 64 * 1024 * 1024;
 async function readFileList(dir, manifest) {
   const name = manifest.contents.list;
   let read2;
   try {
-    read2 = await readBounded(join11(dir, name), FILE_LIST_LIMIT);
+    read2 = await readBounded(join13(dir, name), FILE_LIST_LIMIT);
   } catch (e) {
     return `its file list ${name} cannot be read (${e.code ?? e.message})`;
   }
@@ -89562,7 +89792,7 @@ function describeOwner(owner) {
   return `pid ${pid2}${purpose ? ` (${purpose})` : ""}`;
 }
 async function bytesOf(path14) {
-  const st = await lstat6(path14).catch(() => void 0);
+  const st = await lstat7(path14).catch(() => void 0);
   if (!st || st.isSymbolicLink()) return 0;
   return st.isDirectory() ? (await treeSize(path14)).bytes : st.size;
 }
@@ -89630,14 +89860,14 @@ var Cleaner = class {
     await this.tryMutex(`entry-${entryKey}`);
     const busy = this.entryBusy(entryKey);
     if (busy) {
-      if (await lstat6(dir).then(
+      if (await lstat7(dir).then(
         () => true,
         () => false
       ))
         this.skip(dir, busy);
       return;
     }
-    if (!await lstat6(dir).then(
+    if (!await lstat7(dir).then(
       () => true,
       () => false
     )) {
@@ -89651,7 +89881,7 @@ var Cleaner = class {
   }
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
   async cleanLayoutDir(dir) {
-    const st = await lstat6(dir).catch(() => void 0);
+    const st = await lstat7(dir).catch(() => void 0);
     if (!st) return;
     if (st.isSymbolicLink()) {
       this.skip(dir, "it is a symbolic link, and pydebug removes nothing through a link");
@@ -89663,7 +89893,7 @@ var Cleaner = class {
     }
     for (const entry of await readdir5(dir)) {
       if (this.signal.aborted) throw new InterruptedError();
-      const path14 = join12(dir, entry);
+      const path14 = join14(dir, entry);
       const pid2 = tempNamePid(entry);
       const busy = pid2 === void 0 ? await this.usedBySync(dir, entry, path14) : isAlive(pid2) ? `in use by pid ${pid2}` : void 0;
       if (busy) this.skip(path14, busy);
@@ -89702,7 +89932,7 @@ var Cleaner = class {
     const names = await readdir5(path14).catch(() => []);
     for (const name of names) {
       const m = BUILD_DIR.exec(name);
-      if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path14, join12(path14, name), this.store.sourcesDir);
+      if (m && !keys.some((k) => k.endsWith(m[2]) && k.includes(`-${m[1]}-`))) await this.remove(path14, join14(path14, name), this.store.sourcesDir);
     }
     return `a pydebug is building in this store: ${building.map(([, owner]) => owner).join("; ")}`;
   }
@@ -89722,16 +89952,16 @@ var Cleaner = class {
   /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale mutex. */
   async removeDeadMutexAsides() {
     const dir = this.store.mutexesDir;
-    const st = await lstat6(dir).catch(() => void 0);
+    const st = await lstat7(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     for (const name of await readdir5(dir)) {
       const pid2 = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
-      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join12(dir, name), "a broken mutex");
+      if (pid2 !== void 0 && !isAlive(Number(pid2))) await removeInside(dir, join14(dir, name), "a broken mutex");
     }
   }
   /** A layout directory left empty; ensureLayout makes it again when it is needed. */
   async removeIfEmpty(dir) {
-    const st = await lstat6(dir).catch(() => void 0);
+    const st = await lstat7(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     await rmdir2(await assertInside(this.store.root, dir)).catch(() => void 0);
   }

@@ -11,7 +11,7 @@ import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PydebugError, Usag
 import { fileSystemError, isDiskFull, isFileSystemError, mountPointOf } from '../files/fs-error.js';
 import { firstOperand, parseArguments, refuseVersionSelector, type ArgumentsPlace } from './arguments.js';
 import { openStore, type CliContext } from './context.js';
-import { COMMANDS, type Command } from './commands/index.js';
+import { COMMAND_NAMES, loadCommand, loadCommands, type Command } from './commands/index.js';
 
 /** pydebug's version: package.json's, which the bundle carries (esbuild inlines the JSON). */
 export const VERSION: string = packageJson.version;
@@ -25,7 +25,8 @@ const COMMON_OPTIONS = {
 /** Before the command: the common options, and pydebug's own version. */
 const GLOBAL_OPTIONS = { ...COMMON_OPTIONS, version: { type: 'boolean', short: 'V' } } as const satisfies ParseArgsConfig['options'];
 
-function mainHelp(): string {
+async function mainHelp(): Promise<string> {
+  const COMMANDS = await loadCommands();
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
     'pydebug: build, cache and verify debug variants of CPython from pydebug.yml',
@@ -59,14 +60,16 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
   try {
     const at = firstOperand(argv, GLOBAL_OPTIONS);
     const name = argv[at];
-    const before = parseArguments(argv.slice(0, at), GLOBAL_OPTIONS, beforeCommand(name));
+    const named = name === undefined ? undefined : await loadCommand(name);
+    const before = parseArguments(argv.slice(0, at), GLOBAL_OPTIONS, beforeCommand(name, named));
     if (before.values.version) return printVersion(ctx);
     if (name === undefined || name === 'help') {
-      const topic = name === 'help' ? COMMANDS.find((c) => c.name === argv[at + 1]) : undefined;
-      ctx.stdout.write(`${topic ? commandHelp(topic) : mainHelp()}\n`);
+      const topicName = name === 'help' ? argv[at + 1] : undefined;
+      const topic = topicName === undefined ? undefined : await loadCommand(topicName);
+      ctx.stdout.write(`${topic ? commandHelp(topic) : await mainHelp()}\n`);
       return name === undefined && !before.values.help ? EXIT_USAGE : EXIT_OK;
     }
-    const cmd = findCommand(name);
+    const cmd = named ?? unknownCommand(name);
     const rest = argv.slice(at + 1);
     const options = { ...COMMON_OPTIONS, ...cmd.options };
     // For `run`, pydebug's options end at the first operand: the rest is the user's command.
@@ -94,13 +97,8 @@ function printVersion(ctx: CliContext): number {
   return EXIT_OK;
 }
 
-function findCommand(name: string): Command {
-  const cmd = COMMANDS.find((c) => c.name === name);
-  if (cmd) return cmd;
-  const guess = closest(
-    name,
-    COMMANDS.map((c) => c.name),
-  );
+function unknownCommand(name: string): never {
+  const guess = closest(name, COMMAND_NAMES);
   throw new UsageError(`unknown command "${name}"`, { hint: guess ? `did you mean "pydebug ${guess}"?` : 'see pydebug --help' });
 }
 
@@ -111,8 +109,7 @@ function knows(options: Command['options'], raw: string): boolean {
 }
 
 /** Options before the command: the common ones; a command's own option there was meant for it. */
-function beforeCommand(name: string | undefined): ArgumentsPlace {
-  const cmd = COMMANDS.find((c) => c.name === name);
+function beforeCommand(name: string | undefined, cmd: Command | undefined): ArgumentsPlace {
   return {
     where: 'pydebug',
     example: (option) => `pydebug ${option} ${name ?? '<command>'}`,

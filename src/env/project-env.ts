@@ -9,7 +9,6 @@
  * reuse each other's objects. Each environment therefore carries a setuptools config file
  * (DIST_EXTRA_CONFIG) that moves the build directory into the environment.
  */
-import { execa } from 'execa';
 import { cp, lstat, mkdir, readdir, realpath, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
@@ -234,6 +233,8 @@ function pipLauncher(python: string): string {
 const DISK_FULL_OUTPUT = /\[Errno (28|122)\][^\n]*|No space left on device|Disk quota exceeded/;
 
 async function runPython(source: EnvSource, args: string[], signal: AbortSignal | undefined, what: string): Promise<string> {
+  // Loaded when an environment is made, not by every `run` that finds one.
+  const { execa } = await import('execa');
   const r = await execa(source.python, args, {
     env: { ...source.env, PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
     extendEnv: false,

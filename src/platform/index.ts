@@ -2,14 +2,14 @@
  * Everything that differs between Linux and macOS runners: compiler, core count, cache dir,
  * build dependency hints, interpreter names. Linux first; macOS follows the same shape.
  */
-import { execa } from 'execa';
 import { statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, homedir, arch as osArch, platform as osPlatform, setPriority } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { availableParallelism, arch as osArch, platform as osPlatform, setPriority } from 'node:os';
 import { readTextFile } from '../files/read-text.js';
 import type { MachineIdentity } from '../lock/resolve.js';
 
-export type Env = Record<string, string | undefined>;
+export type { Env } from './cache-dir.js';
+export { userCacheDir } from './cache-dir.js';
+import type { Env } from './cache-dir.js';
 
 const isMac = osPlatform() === 'darwin';
 
@@ -20,17 +20,6 @@ export function cpuCount(): number {
 /** The C compiler pydebug uses when a variant declares none. */
 export function defaultCompiler(env: Env): string {
   return env.CC?.trim() || (isMac ? 'clang' : 'gcc');
-}
-
-/**
- * The user's cache directory (XDG_CACHE_HOME on Linux, ~/Library/Caches on macOS). A relative
- * XDG_CACHE_HOME is ignored, as the XDG Base Directory spec says: it would put a store under
- * whichever directory pydebug runs in.
- */
-export function userCacheDir(env: Env): string {
-  if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return env.XDG_CACHE_HOME;
-  const home = env.HOME || homedir();
-  return isMac ? join(home, 'Library', 'Caches') : join(home, '.cache');
 }
 
 export const MAKE = 'make';
@@ -154,36 +143,67 @@ export function interpreterCandidates(version: string, abiflags: string): string
 /** Name of the interpreter left in an out-of-tree build directory. */
 export const BUILD_DIR_PYTHON = isMac ? 'python.exe' : 'python';
 
-export interface Toolchain {
-  compiler: string;
+/** What a compiler says of itself. */
+export interface CompilerFacts {
   /** First line of `cc --version`. */
   version: string;
   /** `cc -dumpmachine`, e.g. x86_64-linux-gnu. */
   target: string;
+}
+
+export interface Toolchain extends CompilerFacts {
+  compiler: string;
   machine: MachineIdentity;
+}
+
+/** Where probeToolchain may find and leave what a compiler said (the store's cache, compiler-facts.ts). */
+export interface CompilerFactsCache {
+  get(compiler: string): Promise<CompilerFacts | undefined>;
+  put(compiler: string, facts: CompilerFacts): Promise<void>;
 }
 
 const toolchainCache = new Map<string, Promise<Toolchain>>();
 
-/** Identify a compiler (cached per process). Throws a PydebugError-worthy message if missing. */
-export function probeToolchain(compiler: string, env: Env): Promise<Toolchain> {
+async function askCompiler(compiler: string, env: Env): Promise<CompilerFacts> {
+  // Loaded here, not at the top: which and run (with the compiler's answers cached) start no process.
+  const { execa } = await import('execa');
+  const opts = { env: buildEnvironment(env), extendEnv: false, reject: false, timeout: 30_000 } as const;
+  const [version, target] = await Promise.all([execa(compiler, ['--version'], opts), execa(compiler, ['-dumpmachine'], opts)]);
+  if (version.exitCode !== 0 || version.failed) {
+    throw new Error(`the C compiler "${compiler}" could not be run (${version.shortMessage ?? version.stderr})`);
+  }
+  return { version: version.stdout.split('\n')[0]?.trim() ?? '', target: target.stdout.trim() };
+}
+
+/** The C library the machine runs, e.g. "glibc 2.41" (read every time: an upgrade changes it). */
+function libcIdentity(): string {
+  const report = process.report;
+  if (!report?.getReport) return osPlatform();
+  // Without the network part, the report takes a few ms instead of tens.
+  (report as { excludeNetwork?: boolean }).excludeNetwork = true;
+  const header = (report.getReport() as { header?: { glibcVersionRuntime?: string } }).header;
+  return header?.glibcVersionRuntime ? `glibc ${header.glibcVersionRuntime}` : osPlatform();
+}
+
+/**
+ * Identify a compiler (cached per process, and in `facts` across processes). Throws a
+ * PydebugError-worthy message if missing.
+ */
+export function probeToolchain(compiler: string, env: Env, facts?: CompilerFactsCache): Promise<Toolchain> {
   let pending = toolchainCache.get(compiler);
   if (!pending) {
     pending = (async () => {
-      const opts = { env: buildEnvironment(env), extendEnv: false, reject: false, timeout: 30_000 } as const;
-      const [version, target] = await Promise.all([execa(compiler, ['--version'], opts), execa(compiler, ['-dumpmachine'], opts)]);
-      if (version.exitCode !== 0 || version.failed) {
-        throw new Error(`the C compiler "${compiler}" could not be run (${version.shortMessage ?? version.stderr})`);
+      let said = await facts?.get(compiler);
+      if (!said) {
+        said = await askCompiler(compiler, env);
+        await facts?.put(compiler, said);
       }
-      const header = process.report?.getReport ? (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header : undefined;
-      const libc = header?.glibcVersionRuntime ? `glibc ${header.glibcVersionRuntime}` : osPlatform();
-      const first = version.stdout.split('\n')[0]?.trim() ?? '';
       const machine: MachineIdentity = {
         os: osPlatform(),
         arch: osArch(),
-        toolchain: `${compiler}\n${first}\n${target.stdout.trim()}\n${libc}`,
+        toolchain: `${compiler}\n${said.version}\n${said.target}\n${libcIdentity()}`,
       };
-      return { compiler, version: first, target: target.stdout.trim(), machine };
+      return { compiler, version: said.version, target: said.target, machine };
     })();
     toolchainCache.set(compiler, pending);
     pending.catch(() => toolchainCache.delete(compiler));
@@ -193,6 +213,7 @@ export function probeToolchain(compiler: string, env: Env): Promise<Toolchain> {
 
 /** Whether the compiler can find a header (e.g. valgrind/valgrind.h for --with-valgrind). */
 export async function compilerHasHeader(compiler: string, header: string, env: Env): Promise<boolean> {
+  const { execa } = await import('execa');
   const r = await execa(compiler, ['-E', '-x', 'c', '-'], {
     input: `#include <${header}>\n`,
     env: buildEnvironment(env),
@@ -279,6 +300,7 @@ export async function readMmapRndBits(path = '/proc/sys/vm/mmap_rnd_bits'): Prom
  * stops with the reason and the command).
  */
 export async function allowThreadSanitizer(env: Env, log: PackageLog, signal?: AbortSignal, file = '/proc/sys/vm/mmap_rnd_bits'): Promise<boolean> {
+  const { execa } = await import('execa');
   const bits = await readMmapRndBits(file);
   if (!tsanKernelProblem(bits)) return false;
   const asRoot = process.getuid?.() === 0;
@@ -332,6 +354,7 @@ export interface PackageLog {
  * configure's own errors (with buildDependencyHint) then name what is missing.
  */
 export async function installMissingPackages(wanted: string[], env: Env, log: PackageLog, signal?: AbortSignal): Promise<string[]> {
+  const { execa } = await import('execa');
   const opts = { env: { ...env, LC_ALL: 'C' }, extendEnv: false, reject: false, cancelSignal: signal } as const;
   // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format fields, not JavaScript's
   const query = await execa('dpkg-query', ['-W', '-f=${Package}\\t${Status}\\n', ...wanted], opts);

@@ -6,9 +6,12 @@
  *   store/<entry key>/               installed interpreters (a prefix: bin/, lib/, include/, share/pydebug/)
  *   logs/<entry key>.log             the full configure/make/install log of the last build of it
  *   tmp/                             staging; anything here is disposable
- *   verified/<entry key>*.json       stat fields of files that last matched their hashes (a cache)
+ *   verified/<entry key>*.json       stat fields of files that last matched their hashes, and
+ *                                    the entry's seal (entry-seal.ts): a cache
  *   locks/                           cross-process mutexes (mutex.ts; the folder keeps its first name)
  *   projects/<16 hex>.json           the projects that use the store, by their lock's path (projects.ts)
+ *   cache/                           what pydebug can work out again: compilers' answers
+ *                                    (compiler-facts.ts), Node's compile cache of pydebug itself
  *
  * An entry appears in store/ only by an atomic rename of a fully built, probed and verified
  * prefix, and it carries share/pydebug/manifest.json. The file .pydebug-store marks the root as
@@ -18,20 +21,23 @@
 import { constants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { access, lstat, mkdir, readdir, realpath, rm, stat, statfs, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
-import { PydebugError, UsageError } from '../errors.js';
+import { join } from 'node:path';
+import { PydebugError } from '../errors.js';
 import { diskFullError, isDiskFull } from '../files/fs-error.js';
 import { readBounded } from '../files/read-text.js';
-import { userCacheDir, type Env } from '../platform/index.js';
+import type { CompilerFactsCache, Env } from '../platform/index.js';
+import { compilerRecordName, readCompilerFacts, writeCompilerFacts } from './compiler-facts.js';
 import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside } from './contained.js';
 import { segmentProblem } from '../paths.js';
-import { changedSinceVerified, checkCoreFiles, compareTrees, hashTreeStamped, parseFileList, sha256Of, type FileList } from './entry-hashes.js';
+import { changedSinceVerified, checkCoreFiles, compareTrees, hashTreeStamped, parseFileList, sha256Of, type FileList, type TreeHashes } from './entry-hashes.js';
+import { sealMatches, settledListing, statListing, writeSeal, type StatListing } from './entry-seal.js';
 import { isAlive } from './mutex.js';
 import { makeReadOnly, makeTreeReadOnly } from './read-only.js';
 import { ENTRY_META_DIR, MANIFEST_FILE, MANIFEST_VERSION, manifestPathProblem, readManifest, recordContents, type Manifest } from './manifest.js';
 
 export { ENTRY_META_DIR, MANIFEST_VERSION, type Manifest } from './manifest.js';
+export { defaultHome, STORE_MARK } from './home.js';
+import { STORE_MARK } from './home.js';
 
 /** What writeManifest is given: the manifest but what it computes itself from the files. */
 export type ManifestFields = Omit<Manifest, 'manifest_version' | 'size' | 'contents'>;
@@ -51,31 +57,8 @@ export function tempNamePid(name: string): number | undefined {
   return pid === undefined ? undefined : Number(pid);
 }
 
-/**
- * The store root: PYDEBUG_HOME with `~` expanded as a shell would, or the user's cache directory.
- * A relative path is refused: it would put a store under whichever directory pydebug runs in.
- */
-export function defaultHome(env: Env): string {
-  const given = env.PYDEBUG_HOME?.trim();
-  if (!given) return join(userCacheDir(env), 'pydebug');
-  const home = env.HOME || homedir();
-  // A newline or other control character is a paste or quoting mistake, and would break every line that names the store.
-  if (/[\x00-\x1f\x7f]/.test(given)) {
-    throw new UsageError(`PYDEBUG_HOME contains a control character (${JSON.stringify(given)})`, { hint: 'set PYDEBUG_HOME to a path on one line, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug"' });
-  }
-  const expanded = given === '~' ? home : given.startsWith('~/') ? join(home, given.slice(2)) : given;
-  if (!isAbsolute(expanded)) {
-    throw new UsageError(`PYDEBUG_HOME is a relative path (${given}): pydebug would make a store under whichever directory it runs in`, {
-      hint: 'set PYDEBUG_HOME to an absolute path, e.g. PYDEBUG_HOME="$HOME/.cache/pydebug", or unset it to use that default',
-    });
-  }
-  return resolve(expanded);
-}
-
-/** The file in a store's root that says it is one. */
-export const STORE_MARK = '.pydebug-store';
 /** pydebug's own subdirectories of a store: the only places it writes in or removes from. */
-export const LAYOUT_DIRS = ['store', 'tmp', 'logs', 'locks', 'downloads', 'sources', 'verified', 'projects'];
+export const LAYOUT_DIRS = ['store', 'tmp', 'logs', 'locks', 'downloads', 'sources', 'verified', 'projects', 'cache'];
 const MARK_WHAT = 'pydebug store';
 /** The mark is one line of JSON; a bigger file is not pydebug's mark. */
 const MARK_LIMIT = 4096;
@@ -151,6 +134,40 @@ export class Store {
   /** One record per project that uses the store (projects.ts): what `clean` keeps for others. */
   get projectsDir(): string {
     return join(this.root, 'projects');
+  }
+  /** What pydebug can work out again (compilers' answers, Node's compile cache): anything here may go. */
+  get cacheDir(): string {
+    return join(this.root, 'cache');
+  }
+  /**
+   * Makes cache/ in a store that exists (marked, and not through a link) when a store from an
+   * earlier pydebug lacks it; true when it is there. Commands that only read make it too: the
+   * next start then finds Node's compile cache and the compiler's answers there.
+   */
+  async ensureCacheDir(): Promise<boolean> {
+    try {
+      if (!(await this.isMarked())) return false;
+      await mkdir(this.cacheDir).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EEXIST') throw e;
+      });
+      return (await lstat(this.cacheDir)).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+  /** What compilers said of themselves, remembered per executable (compiler-facts.ts). */
+  compilerFacts(cwd: string, env: Env): CompilerFactsCache {
+    const dir = this.cacheDir;
+    return {
+      get: async (compiler) => {
+        const name = compilerRecordName(compiler, env.PATH, cwd);
+        return name === undefined ? undefined : readCompilerFacts(dir, name);
+      },
+      put: async (compiler, facts) => {
+        const name = compilerRecordName(compiler, env.PATH, cwd);
+        if (name !== undefined && (await this.ensureCacheDir())) await writeCompilerFacts(dir, name, facts);
+      },
+    };
   }
   /** Every one of pydebug's subdirectories of the store (LAYOUT_DIRS), as paths. */
   get layoutDirs(): string[] {
@@ -290,9 +307,13 @@ export class Store {
   verifiedTreeStampPath(entryKey: string): string {
     return inDir(this.verifiedDir, `${entryKey}.files.json`, 'an entry key');
   }
+  /** The entry's seal (entry-seal.ts): one digest of every file's stat fields, taken when they last matched. */
+  sealPath(entryKey: string): string {
+    return inDir(this.verifiedDir, `${entryKey}.seal.json`, 'an entry key');
+  }
   /** Drops the stamps of an entry (it was removed): a cache, so nothing is lost but a hash. */
   async forgetVerification(entryKey: string): Promise<void> {
-    for (const path of [this.verifiedStampPath(entryKey), this.verifiedTreeStampPath(entryKey)]) await removeInside(this.verifiedDir, path, 'a verification stamp');
+    for (const path of [this.sealPath(entryKey), this.verifiedStampPath(entryKey), this.verifiedTreeStampPath(entryKey)]) await removeInside(this.verifiedDir, path, 'a verification stamp');
   }
 
   /**
@@ -326,12 +347,18 @@ export class Store {
     if ('damaged' in read) return { status: 'damaged', reason: read.damaged };
     const { manifest } = read;
     if (manifest.key !== entryKey) return { status: 'damaged', reason: `its manifest names another key (${manifest.key})` };
+    const ok = { status: 'ok' as const, manifest, dir, python: join(dir, manifest.python) };
+    // As sealed: every file as it was when it last matched its hash (one stat each, nothing read).
+    if (options.at === undefined && (await sealMatches(dir, this.sealPath(entryKey)))) {
+      const problem = (await manifestPathProblem(dir, manifest)) ?? (await interpreterProblem(dir, manifest.python));
+      if (problem) return { status: 'damaged', reason: problem };
+      return options.everyFile ? ok : { ...ok, changed: [] };
+    }
     const problem =
       (await manifestPathProblem(dir, manifest)) ?? (await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey))) ?? (await interpreterProblem(dir, manifest.python));
     if (problem) return { status: 'damaged', reason: problem };
-    const ok = { status: 'ok' as const, manifest, dir, python: join(dir, manifest.python) };
     if (!options.everyFile) return { ...ok, changed: await this.changedSinceVerified(entryKey, manifest) };
-    const damage = await this.checkContents(entryKey, manifest, dir);
+    const damage = await this.checkContents(entryKey, manifest, dir, options.at === undefined);
     return damage ? { status: 'damaged', ...damage } : ok;
   }
 
@@ -366,11 +393,28 @@ export class Store {
     await assertInside(this.entriesDir, final, 'a store entry');
     await mkdir(this.entriesDir, { recursive: true });
     await makeTreeReadOnly(stagedPrefix, { exceptTop: true });
+    // Taken while the entry is still pydebug's alone, so no write can slip between check and seal.
+    const listing = await this.installListing(stagedPrefix);
     const aside = await this.moveAside(entryKey);
     await renameInside(this.root, stagedPrefix, final, 'a store entry');
     await makeReadOnly(final);
+    if (listing) await writeSeal(this.sealPath(entryKey), listing);
     if (aside) await removeInside(this.entriesDir, aside, 'a replaced entry');
     return final;
+  }
+
+  /**
+   * The seal of a staged entry that was just verified (built and hashed, or restored and checked):
+   * its files settled, and the same paths, kinds and sizes as its file list. Undefined otherwise
+   * (then the first sync checks every file, as before seals).
+   */
+  private async installListing(stagedPrefix: string): Promise<StatListing | undefined> {
+    const read = await readManifest(stagedPrefix);
+    if (!('manifest' in read)) return undefined;
+    const recorded = await readFileList(stagedPrefix, read.manifest);
+    if (typeof recorded === 'string') return undefined;
+    const own = new Set([MANIFEST_FILE, read.manifest.contents.list]);
+    return settledListing(stagedPrefix, (listing) => listingMatchesList(listing, recorded, own));
   }
 
   /**
@@ -408,8 +452,8 @@ export class Store {
     return (await this.checkContents(entryKey, manifest, dir))?.reason;
   }
 
-  /** verifyContents, with the differing files when they are why. */
-  private async checkContents(entryKey: string, manifest: Manifest, dir: string): Promise<{ reason: string; changedFiles?: string[] } | undefined> {
+  /** verifyContents, with the differing files when they are why; seals the entry when it matches (and `seal`). */
+  private async checkContents(entryKey: string, manifest: Manifest, dir: string, seal = false): Promise<{ reason: string; changedFiles?: string[] } | undefined> {
     const outside = await manifestPathProblem(dir, manifest);
     if (outside) return { reason: outside };
     const recorded = await readFileList(dir, manifest);
@@ -423,7 +467,32 @@ export class Store {
     }
     const differences = compareTrees(recorded, tree);
     const reason = describeDifferences(differences);
-    return reason ? { reason, changedFiles: differences } : undefined;
+    if (reason) return { reason, changedFiles: differences };
+    if (seal) await this.sealChecked(entryKey, dir, tree, new Set([MANIFEST_FILE, manifest.contents.list]));
+    return undefined;
+  }
+
+  /**
+   * Seals an entry whose every file was just found to match (hashTreeStamped): when each file is
+   * still as it was stat'ed before its check, and every ctime is settled, nothing can have
+   * changed unseen between the check and the seal.
+   */
+  private async sealChecked(entryKey: string, dir: string, tree: TreeHashes, own: Set<string>): Promise<void> {
+    let listing: StatListing;
+    try {
+      listing = statListing(dir, { keepStats: true });
+    } catch {
+      return;
+    }
+    const settledBefore = Date.now() - SEAL_SETTLED_MS;
+    if (listing.newestChangeMs >= settledBefore) return;
+    for (const [rel, st] of listing.stats!) {
+      if (own.has(rel)) continue;
+      const checked = tree.stats?.get(rel);
+      if (!checked || checked.ino !== BigInt(st.ino) || checked.size !== BigInt(st.size) || Math.abs(Number(checked.ctimeNs) / 1e6 - st.ctimeMs) >= 0.001) return;
+    }
+    if (listing.files !== tree.files.size + own.size) return;
+    await writeSeal(this.sealPath(entryKey), listing);
   }
 
   /** Why the store cannot be written, or undefined when it can (probes store/ and tmp/). */
@@ -496,6 +565,21 @@ async function interpreterProblem(dir: string, python: string): Promise<string |
   } catch {
     return `its interpreter ${python} is missing or not executable`;
   }
+}
+
+/** A sync seals an entry only when every file was last changed at least this long ago (see entry-seal.ts). */
+const SEAL_SETTLED_MS = 1000;
+
+/** The listing has exactly the files of the list (and the entry's own `own` files), of the same kinds and sizes. */
+function listingMatchesList(listing: StatListing, recorded: FileList, own: Set<string>): boolean {
+  const stats = listing.stats!;
+  if (stats.size !== recorded.size + own.size) return false;
+  for (const rel of own) if (!stats.has(rel)) return false;
+  for (const [rel, record] of recorded) {
+    const st = stats.get(rel);
+    if (!st || st.size !== record.bytes || (record.kind === 'l' ? !st.isSymbolicLink() : !st.isFile())) return false;
+  }
+  return true;
 }
 
 /** A file list is a few hundred kB; a bound keeps a hostile one from filling memory. */

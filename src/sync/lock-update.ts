@@ -12,8 +12,7 @@ import { assembleLock, lockedSourceFor } from '../lock/resolve.js';
 import { contentReasons, describeReason, entryReasons, invalidFields, lockOfEntries, lockReasons, sourceReasons, staleReasons, type StaleReason } from '../lock/stale.js';
 import { isGitSource, type Lock, type LockedSource } from '../lock/types.js';
 import { applySelection, type Selection } from '../plan/sync-plan.js';
-import { resolveGitSource } from '../source/git.js';
-import { lockSource, type SourceContext } from '../source/provide.js';
+import type { SourceContext } from '../source/provide.js';
 
 function lockCondition(reasons: StaleReason[]): string {
   if (reasons.some((r) => r.subject === 'lock' && /no lock/.test(r.reason))) return 'is missing';
@@ -180,6 +179,8 @@ export async function readLockAsWritten(cfg: ConfigFile, selection: Selection): 
  * source is downloaded again, and every other field is recomputed.
  */
 export async function updateLock(cfg: ConfigFile, ctx: SourceContext, options: { upgrade?: string[] | undefined } = {}): Promise<LockState> {
+  // The downloader and git, loaded only by what may need them (which and run read the lock only).
+  const [{ resolveGitSource }, { lockSource }] = await Promise.all([import('../source/git.js'), import('../source/provide.js')]);
   const path = lockPathFor(cfg.path);
   const display = lockPathFor(cfg.display);
   const file = await readLockFile(path, display);

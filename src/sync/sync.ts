@@ -7,11 +7,10 @@ import { dirname } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { buildEntry, BuildStepError, stepsOf, type BuildContext, type StepGate } from '../builder/build.js';
 import type { ConfigFile } from '../files/config-file.js';
-import type { LockedBuild } from '../lock/types.js';
 import { describeReason } from '../lock/stale.js';
 import { parseSchedule, SCHEDULE_KNOB, scheduleName } from '../plan/schedule.js';
-import { planSync, type PlannedBuild, type Selection, type SyncPlan } from '../plan/sync-plan.js';
-import { compilerHasHeader, cpuCount, defaultCompiler, probeToolchain, readMmapRndBits, tsanKernelProblem, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
+import type { PlannedBuild, Selection } from '../plan/sync-plan.js';
+import { compilerHasHeader, cpuCount, readMmapRndBits, tsanKernelProblem, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
 import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
 import { acquireMutex, cleanUpAfter, type HeldMutex } from '../store/mutex.js';
 import { registerProject } from '../store/projects.js';
@@ -76,42 +75,8 @@ export function defaultParallel(): number {
   return 2 * cpuCount();
 }
 
-export function compilerOf(build: LockedBuild, env: Env): string {
-  return build.compiler ?? defaultCompiler(env);
-}
-
-/** Toolchain identity for every compiler the selected builds use, each probed once. */
-export async function toolchainsFor(builds: LockedBuild[], env: Env): Promise<Map<string, Toolchain>> {
-  const compilers = [...new Set(builds.map((b) => compilerOf(b, env)))];
-  const found = await Promise.all(
-    compilers.map((c) =>
-      probeToolchain(c, env).catch((e: Error) => {
-        throw new PydebugError(e.message, { hint: `install it, or set compiler: in pydebug.yml (or CC) to one that exists` });
-      }),
-    ),
-  );
-  return new Map(compilers.map((c, i) => [c, found[i]!]));
-}
-
-/**
- * With everyFile, an existing entry counts as built only when every file matches what its build
- * recorded (sync, before reusing it); without, its interpreter and libpython (which, run, list).
- */
-export async function planFor(
-  lock: LockState,
-  selection: Selection,
-  env: Env,
-  store: Store,
-  everyFile = false,
-): Promise<{ plan: SyncPlan; states: Map<string, EntryState>; toolchains: Map<string, Toolchain> }> {
-  const toolchains = await toolchainsFor(Object.values(lock.lock.builds), env);
-  const machineFor = (b: LockedBuild) => toolchains.get(compilerOf(b, env))!.machine;
-  // Keys first (pure), then one read per selected entry.
-  const keys = planSync(lock.lock, selection, machineFor, () => false).selected.map((p) => p.entryKey);
-  const states = new Map(await Promise.all(keys.map(async (k) => [k, await store.readEntry(k, { everyFile })] as const)));
-  const plan = planSync(lock.lock, selection, machineFor, (k) => states.get(k)?.status === 'ok');
-  return { plan, states, toolchains };
-}
+export { compilerOf, planFor, toolchainsFor } from './store-plan.js';
+import { compilerOf, planFor } from './store-plan.js';
 
 function synced(p: PlannedBuild, status: 'built' | 'reused', state: EntryState & { status: 'ok' }): SyncedEntry {
   return {

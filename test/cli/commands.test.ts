@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/cli/main.js';
-import { COMMANDS } from '../../src/cli/commands/index.js';
+import { COMMAND_NAMES, loadCommands } from '../../src/cli/commands/index.js';
 import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { lockedSource, MD5_3132, project, RECIPE_YAML } from '../support/fixtures.js';
@@ -387,10 +387,12 @@ describe('pydebug and its help', () => {
     expect(help.code).toBe(0);
     expect(bare.stdout).toBe(help.stdout);
     expect(help.stdout).toMatch(/^pydebug: .*\n\nUsage: pydebug \[-c <path>\] \[-q\] <command> \[options\]\n/);
-    for (const cmd of COMMANDS) expect(help.stdout).toMatch(new RegExp(`^  ${cmd.name} +${cmd.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    const commands = await loadCommands();
+    expect(commands.map((c) => c.name)).toEqual(COMMAND_NAMES);
+    for (const cmd of commands) expect(help.stdout).toMatch(new RegExp(`^  ${cmd.name} +${cmd.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
   });
 
-  it.each(COMMANDS.map((c) => c.name))('%s: --help, -h and `pydebug help %s` print its usage, exit 0', async (name) => {
+  it.each(COMMAND_NAMES)('%s: --help, -h and `pydebug help %s` print its usage, exit 0', async (name) => {
     const outputs = [];
     for (const argv of [
       [name, '--help'],

@@ -31,7 +31,7 @@ const present = (p: string) =>
     () => true,
     () => false,
   );
-const LAYOUT = ['downloads', 'locks', 'logs', 'projects', 'sources', 'store', 'tmp', 'verified'];
+const LAYOUT = ['cache', 'downloads', 'locks', 'logs', 'projects', 'sources', 'store', 'tmp', 'verified'];
 
 describe('the store mark', () => {
   it('a FIFO in its place is no mark, and is not waited on', async () => {

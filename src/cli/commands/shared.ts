@@ -14,7 +14,7 @@ import { registerProject } from '../../store/projects.js';
 import type { LockStanding } from '../../store/entry-json.js';
 import type { EntryState, Store } from '../../store/store.js';
 import { readLockAsWritten, readLockFor, staleLockWarning, type LockState } from '../../sync/lock-update.js';
-import { planFor } from '../../sync/sync.js';
+import { planFor } from '../../sync/store-plan.js';
 import { loadConfig, openStore, type CliContext, type CommonOptions } from '../context.js';
 
 export interface ProjectView {

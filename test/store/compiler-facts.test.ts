@@ -1,0 +1,83 @@
+/**
+ * The compiler's answers are remembered per executable, so which and run start no compiler; any
+ * change that could change the answers (the executable rewritten, another one first on PATH)
+ * asks it again. A real shell script stands in for the compiler and counts its runs.
+ */
+import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { probeToolchain } from '../../src/platform/index.js';
+import { compilerRecordName, resolveProgram } from '../../src/store/compiler-facts.js';
+import { Store } from '../../src/store/store.js';
+
+let dir: string;
+let store: Store;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pydebug-compiler-facts-'));
+  store = new Store(join(dir, 'home'));
+  await store.ensureLayout();
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+async function fakeCompiler(binDir: string, name: string, version: string): Promise<string> {
+  await mkdir(binDir, { recursive: true });
+  const path = join(binDir, name);
+  const script = `#!/bin/sh\necho run >> "${join(dir, `${name}.runs`)}"\ncase "$1" in --version) echo "${version}"; echo "more";; -dumpmachine) echo x86_64-linux-gnu;; esac\n`;
+  await writeFile(path, script);
+  await chmod(path, 0o755);
+  return path;
+}
+const runs = async (name: string) => (await readFile(join(dir, `${name}.runs`), 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+
+describe('compiler facts', () => {
+  it('the first probe records the answers the next process reads instead of asking', async () => {
+    const bin = join(dir, 'bin');
+    await fakeCompiler(bin, 'cc-a', 'cc-a 1.0');
+    const env = { PATH: bin };
+    const facts = store.compilerFacts(dir, env);
+    const first = await probeToolchain('cc-a', env, facts);
+    expect(await runs('cc-a')).toBe(2);
+    expect(first).toMatchObject({ version: 'cc-a 1.0', target: 'x86_64-linux-gnu' });
+    expect(await facts.get('cc-a')).toEqual({ version: 'cc-a 1.0', target: 'x86_64-linux-gnu' });
+  });
+
+  it('a rewritten compiler, or another one earlier on PATH, is asked again', async () => {
+    const bin = join(dir, 'bin');
+    const path = await fakeCompiler(bin, 'cc-b', 'cc-b 1.0');
+    const env = { PATH: bin };
+    const facts = store.compilerFacts(dir, env);
+    await facts.put('cc-b', { version: 'cc-b 1.0', target: 'x86_64-linux-gnu' });
+    const name = compilerRecordName('cc-b', env.PATH, dir);
+    await new Promise((r) => setTimeout(r, 20));
+    await writeFile(path, `${await readFile(path, 'utf8')}# upgraded\n`);
+    expect(compilerRecordName('cc-b', env.PATH, dir)).not.toBe(name);
+    expect(await facts.get('cc-b')).toBeUndefined();
+
+    const earlier = join(dir, 'earlier');
+    await fakeCompiler(earlier, 'cc-b', 'cc-b 2.0');
+    expect(compilerRecordName('cc-b', `${earlier}:${bin}`, dir)).not.toBe(compilerRecordName('cc-b', bin, dir));
+  });
+
+  it('a record that is not one is ignored; a compiler that cannot be found is never recorded', async () => {
+    const bin = join(dir, 'bin');
+    await fakeCompiler(bin, 'cc-c', 'cc-c 1.0');
+    const env = { PATH: bin };
+    const name = compilerRecordName('cc-c', env.PATH, dir)!;
+    await writeFile(join(store.cacheDir, name), '{"version": "x\\ny", "target": 3}');
+    expect(await store.compilerFacts(dir, env).get('cc-c')).toBeUndefined();
+    expect(resolveProgram('no-such-cc', bin, dir)).toBeUndefined();
+    expect(compilerRecordName('no-such-cc', bin, dir)).toBeUndefined();
+  });
+
+  it('writes nothing through a cache/ that is a link', async () => {
+    const bin = join(dir, 'bin');
+    await fakeCompiler(bin, 'cc-d', 'cc-d 1.0');
+    const elsewhere = join(dir, 'elsewhere');
+    await mkdir(elsewhere);
+    await rm(store.cacheDir, { recursive: true });
+    await symlink(elsewhere, store.cacheDir);
+    await store.compilerFacts(dir, { PATH: bin }).put('cc-d', { version: 'cc-d 1.0', target: 'x' });
+    expect(await import('node:fs/promises').then((fs) => fs.readdir(elsewhere))).toEqual([]);
+  });
+});
