@@ -8250,11 +8250,23 @@ function sourceUrlProblem(url2, version2) {
   }
   return parsed.protocol === "file:" ? fileUrlProblem(url2, parsed) : void 0;
 }
-function mirrorProblem(mirror) {
-  const problem2 = mirrorProblemShown(mirror);
+function isRelativeDirectory(mirror) {
+  return !mirror.startsWith("/") && !mirror.startsWith("~") && !mirror.includes(":");
+}
+function mirrorProblem(mirror, relative7 = false) {
+  const problem2 = mirrorProblemShown(mirror, relative7);
   return problem2 && { ...problem2, message: redactUserInfo(problem2.message) };
 }
-function mirrorProblemShown(mirror) {
+function mirrorProblemShown(mirror, relative7) {
+  if (relative7 && isRelativeDirectory(mirror)) {
+    return CONTROL_CHARACTER.test(mirror) ? { message: "the mirror directory contains a NUL or control character", hint: "give the directory's plain path" } : void 0;
+  }
+  if (relative7 && !/^(https?|file):\/\//.test(mirror)) {
+    return {
+      message: `mirror ${JSON.stringify(mirror)} is neither a URL nor a directory`,
+      hint: "use an http(s):// or file:// URL, or a directory (absolute, or relative to pydebug.yml's directory; `~` is not expanded), laid out as <version>/<file> like python.org/ftp/python"
+    };
+  }
   if (mirror.startsWith("/")) {
     return CONTROL_CHARACTER.test(mirror) ? { message: "the mirror directory contains a NUL or control character", hint: "give the directory's plain absolute path" } : void 0;
   }
@@ -28263,7 +28275,7 @@ var ConfigSchema = strictObject({
     error: "variants must be a mapping of names to options, e.g. debug: {pydebug: true}"
   }).describe("Named debug variants; every release is built in every variant (minus exclude)."),
   exclude: array(ExcludeSchema).optional().describe("Matrix entries to leave out."),
-  mirror: string2().optional().describe("Base URL or directory replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it.")
+  mirror: string2().optional().describe("Base URL or directory (absolute, or relative to pydebug.yml's directory) replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it.")
 }).describe("pydebug.yml: CPython debug variants to build, lock and cache.");
 var KNOWN_KEYS = {
   top: Object.keys(ConfigSchema.shape),
@@ -28312,7 +28324,7 @@ function envNameProblem(variant, name) {
 }
 var variantsDeclared = ({ variants }) => variants.length > 0 ? [] : [{ path: ["variants"], message: "no variants are declared", hint: "add one, e.g.\n    variants:\n      debug:\n        pydebug: true" }];
 var mirrorUsable = ({ config: config2 }) => {
-  const problem2 = config2.mirror === void 0 ? void 0 : mirrorProblem(config2.mirror);
+  const problem2 = config2.mirror === void 0 ? void 0 : mirrorProblem(config2.mirror, true);
   return problem2 ? [{ path: ["mirror"], ...problem2 }] : [];
 };
 var CONFIG_RULES = [sourceIssues, variantsDeclared, ({ variants }) => variants.flatMap((v) => VARIANT_RULES.flatMap((rule) => rule(v))), excludeIssues, matrixIssues, mirrorUsable];
@@ -39496,17 +39508,15 @@ function applyMirror(url2, mirror) {
   if (!url2.startsWith(prefix)) return url2;
   return `${mirrorBase(mirror)}/${url2.slice(prefix.length)}`;
 }
-function isRelativeDirectory(mirror) {
-  return !mirror.startsWith("/") && !mirror.startsWith("~") && !mirror.includes(":");
-}
-function effectiveMirror(envMirror, configMirror, cwd) {
+function effectiveMirror(envMirror, configMirror, dirs = {}) {
   const fromEnv = envMirror?.trim();
   if (fromEnv) {
-    const mirror = cwd !== void 0 && isRelativeDirectory(fromEnv) ? resolve8(cwd, fromEnv) : fromEnv;
+    const mirror = dirs.cwd !== void 0 && isRelativeDirectory(fromEnv) ? resolve8(dirs.cwd, fromEnv) : fromEnv;
     const problem2 = mirrorProblem(mirror);
     if (problem2) throw new UsageError(`PYDEBUG_MIRROR is not usable: ${problem2.message}`, { hint: `${problem2.hint} (or unset PYDEBUG_MIRROR)` });
     return mirror;
   }
+  if (configMirror && dirs.configDir !== void 0 && isRelativeDirectory(configMirror)) return resolve8(dirs.configDir, configMirror);
   return configMirror || void 0;
 }
 
@@ -41551,7 +41561,7 @@ hint: ${e.hint}
         {
           store,
           projectDir: dirname16(cfg.path),
-          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
+          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, { cwd: ctx.cwd, configDir: dirname16(cfg.path) }),
           reporter,
           signal: ctx.signal,
           ...downloadSettingsFromEnv(ctx.env)
@@ -41714,6 +41724,7 @@ ${failed === 0 ? "all passed" : `${failed} of ${results.length} failed`}
 };
 
 // src/cli/commands/sync.ts
+import { dirname as dirname17 } from "node:path";
 var syncCommand = {
   name: "sync",
   summary: "build (or reuse) every matrix entry, verify each interpreter's flags, store it",
@@ -41765,7 +41776,7 @@ Options:
           env: ctx.env,
           reporter,
           signal: ctx.signal,
-          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd)
+          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, { cwd: ctx.cwd, configDir: dirname17(cfg.path) })
         }
       );
       reporter.close();
