@@ -25,7 +25,7 @@
  *   the slow machine of issue 15: configure of 3.11.2 alone ~99 s wall / 99 CPU-s, two side by side
  *   cost each other ~40% more CPU.
  * --dry-run: checks the options, measures process creation and says what it would run; builds nothing.
- * Tarballs: PYDEBUG_TEST_TARBALLS (default ~/.cache/pydebug-test-tarballs, from .ci/provision).
+ * Tarballs: PYDEBUG_TEST_TARBALLS (default ~/.cache/pydebug-test-tarballs, fetched by npm test).
  */
 import { execa } from 'execa';
 import { spawn } from 'node:child_process';
@@ -217,7 +217,7 @@ export async function main(argv: string[]): Promise<void> {
     const recipe = argv.includes('--skip-recipe') ? 'no recipe' : `the recipe for ${VARIANTS.map((v) => v.name).join(', ')}`;
     const present = await stat(tarballPath).then(
       () => 'present',
-      () => 'MISSING: run .ci/provision',
+      () => 'MISSING: run npm test once (its e2e setup fetches it)',
     );
     log(
       `would run: ${recipe}; then a cold sync per schedule: ${schedules
@@ -230,7 +230,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   await stat(tarballPath).catch(() => {
-    throw new Error(`${tarballPath} is missing: run .ci/provision`);
+    throw new Error(`${tarballPath} is missing: run npm test once (its e2e setup fetches it)`);
   });
   const work = await mkdtemp(join(tmpdir(), 'pydebug-bench-'));
   const server = await startTarballServer(tarballs);

@@ -89078,7 +89078,7 @@ var ConfigSchema = strictObject({
     error: "variants must be a mapping of names to options, e.g. debug: {pydebug: true}"
   }).describe("Named debug variants; every release is built in every variant (minus exclude)."),
   exclude: array(ExcludeSchema).optional().describe("Matrix entries to leave out."),
-  mirror: string2().optional().describe("Base URL or directory replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it.")
+  mirror: string2().optional().describe("Base URL or directory (absolute, or relative to pydebug.yml's directory) replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it.")
 }).describe("pydebug.yml: CPython debug variants to build, lock and cache.");
 var KNOWN_KEYS = {
   top: Object.keys(ConfigSchema.shape),

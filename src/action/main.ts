@@ -187,7 +187,7 @@ async function syncEntries(inputs: ActionInputs, project: Project, store: Store,
         env: ctx.env,
         reporter,
         signal: ctx.signal,
-        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, project.cfg.project.mirror),
+        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, project.cfg.project.mirror, { configDir: dirname(project.cfg.path) }),
         restoreEntry: (planned) => entryCache.restore(planned),
         // Only when something must be built: a cache-hit job installs nothing.
         beforeBuilds: inputs.installDependencies ? (planned) => installBuildDependencies(planned, ctx.env, ctx.signal) : undefined,

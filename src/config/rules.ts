@@ -79,7 +79,7 @@ const variantsDeclared: ConfigRule = ({ variants }) =>
   variants.length > 0 ? [] : [{ path: ['variants'], message: 'no variants are declared', hint: 'add one, e.g.\n    variants:\n      debug:\n        pydebug: true' }];
 
 const mirrorUsable: ConfigRule = ({ config }) => {
-  const problem = config.mirror === undefined ? undefined : mirrorProblem(config.mirror);
+  const problem = config.mirror === undefined ? undefined : mirrorProblem(config.mirror, true);
   return problem ? [{ path: ['mirror'], ...problem }] : [];
 };
 

@@ -126,7 +126,10 @@ export const ConfigSchema = z
       })
       .describe('Named debug variants; every release is built in every variant (minus exclude).'),
     exclude: z.array(ExcludeSchema).optional().describe('Matrix entries to leave out.'),
-    mirror: z.string().optional().describe('Base URL or directory replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it.'),
+    mirror: z
+      .string()
+      .optional()
+      .describe("Base URL or directory (absolute, or relative to pydebug.yml's directory) replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it."),
   })
   .describe('pydebug.yml: CPython debug variants to build, lock and cache.');
 

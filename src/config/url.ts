@@ -91,13 +91,34 @@ export function sourceUrlProblem(url: string, version: string): UrlProblem | und
   return parsed.protocol === 'file:' ? fileUrlProblem(url, parsed) : undefined;
 }
 
-/** Why `mirror` (PYDEBUG_MIRROR or `mirror:`) cannot be used, or undefined when it can; the message shows no credentials. */
-export function mirrorProblem(mirror: string): UrlProblem | undefined {
-  const problem = mirrorProblemShown(mirror);
+/**
+ * A relative directory, as a shell user writes one (`mirror`, `./mirror`, `../tarballs`): no
+ * scheme or drive (no ":") and no `~`, which only a shell expands.
+ */
+export function isRelativeDirectory(mirror: string): boolean {
+  return !mirror.startsWith('/') && !mirror.startsWith('~') && !mirror.includes(':');
+}
+
+/**
+ * Why `mirror` (PYDEBUG_MIRROR or `mirror:`) cannot be used, or undefined when it can; the message
+ * shows no credentials. `relative`: a relative directory is allowed (pydebug.yml's `mirror:`,
+ * resolved against the file's directory when used).
+ */
+export function mirrorProblem(mirror: string, relative = false): UrlProblem | undefined {
+  const problem = mirrorProblemShown(mirror, relative);
   return problem && { ...problem, message: redactUserInfo(problem.message) };
 }
 
-function mirrorProblemShown(mirror: string): UrlProblem | undefined {
+function mirrorProblemShown(mirror: string, relative: boolean): UrlProblem | undefined {
+  if (relative && isRelativeDirectory(mirror)) {
+    return CONTROL_CHARACTER.test(mirror) ? { message: 'the mirror directory contains a NUL or control character', hint: "give the directory's plain path" } : undefined;
+  }
+  if (relative && !/^(https?|file):\/\//.test(mirror)) {
+    return {
+      message: `mirror ${JSON.stringify(mirror)} is neither a URL nor a directory`,
+      hint: "use an http(s):// or file:// URL, or a directory (absolute, or relative to pydebug.yml's directory; `~` is not expanded), laid out as <version>/<file> like python.org/ftp/python",
+    };
+  }
   if (mirror.startsWith('/')) {
     return CONTROL_CHARACTER.test(mirror) ? { message: 'the mirror directory contains a NUL or control character', hint: "give the directory's plain absolute path" } : undefined;
   }

@@ -225,7 +225,7 @@ export async function compilerHasHeader(compiler: string, header: string, env: E
 }
 
 /**
- * Debian/Ubuntu packages CPython's configure and make need (as .ci/provision installs them),
+ * Debian/Ubuntu packages CPython's configure and make need (npm test installs them for its tests),
  * valgrind for valgrind: true (its valgrind/valgrind.h), and the compiler a variant names when
  * it is not the default one (clang, clang-18, gcc-14...).
  */

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PYTHON_ORG_FTP } from '../config/project.js';
-import { mirrorProblem } from '../config/url.js';
+import { isRelativeDirectory, mirrorProblem } from '../config/url.js';
 import { UsageError } from '../errors.js';
 
 function mirrorBase(mirror: string): string {
@@ -23,26 +23,21 @@ export function applyMirror(url: string, mirror: string | undefined): string {
 }
 
 /**
- * A relative directory, as a shell user writes one (`mirror`, `./mirror`, `../tarballs`): no
- * scheme or drive (no ":") and no `~`, which only a shell expands.
- */
-function isRelativeDirectory(mirror: string): boolean {
-  return !mirror.startsWith('/') && !mirror.startsWith('~') && !mirror.includes(':');
-}
-
-/**
  * PYDEBUG_MIRROR wins over the config key, as an environment override should. The config key was
- * checked when pydebug.yml was loaded; the variable is checked here, before any download. With
- * `cwd` (an absolute path), a relative directory in the variable is resolved against it, then
- * checked as the absolute directory it names.
+ * checked when pydebug.yml was loaded; the variable is checked here, before any download. A
+ * relative directory is resolved as its writer meant it: in the variable against `cwd` (the
+ * shell's working directory), in `mirror:` against `configDir` (pydebug.yml's directory, so the
+ * project finds its tarballs from any subdirectory); both are absolute paths. The lock never
+ * records the mirror (it keeps python.org's URLs), so where it resolves changes no lock.
  */
-export function effectiveMirror(envMirror: string | undefined, configMirror: string | undefined, cwd?: string): string | undefined {
+export function effectiveMirror(envMirror: string | undefined, configMirror: string | undefined, dirs: { cwd?: string; configDir?: string } = {}): string | undefined {
   const fromEnv = envMirror?.trim();
   if (fromEnv) {
-    const mirror = cwd !== undefined && isRelativeDirectory(fromEnv) ? resolve(cwd, fromEnv) : fromEnv;
+    const mirror = dirs.cwd !== undefined && isRelativeDirectory(fromEnv) ? resolve(dirs.cwd, fromEnv) : fromEnv;
     const problem = mirrorProblem(mirror);
     if (problem) throw new UsageError(`PYDEBUG_MIRROR is not usable: ${problem.message}`, { hint: `${problem.hint} (or unset PYDEBUG_MIRROR)` });
     return mirror;
   }
+  if (configMirror && dirs.configDir !== undefined && isRelativeDirectory(configMirror)) return resolve(dirs.configDir, configMirror);
   return configMirror || undefined;
 }

@@ -61,3 +61,14 @@ describe('init warns when a given checksum contradicts the one it knows', () => 
     expect((await init('3.13.2', '--md5', 'a'.repeat(32), '--url', 'https://example.org/Python-3.13.2-patched.tgz')).stderr).not.toContain('warning');
   });
 });
+
+describe('init --help names the URL init writes', () => {
+  it('the .tar.xz for 3.13.5 (which init pins), the .tgz for a release it does not know', async () => {
+    const help = await runInProcess(['init', '--help'], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir } });
+    expect(help.stdout).toContain("--url <url>     tarball URL (default: python.org's: the .tar.xz for 3.13.5, 3.13.15, else Python-<version>.tgz)");
+    expect((await init('3.13.5')).code).toBe(0);
+    expect((parseConfigText(await written(), 'pydebug.yml').project.sources[0] as ReleaseSourceSpec).url).toBe('https://www.python.org/ftp/python/3.13.5/Python-3.13.5.tar.xz');
+    expect((await init('3.12.9', '--force', '--md5', DIGITS_MD5)).code).toBe(0);
+    expect((parseConfigText(await written(), 'pydebug.yml').project.sources[0] as ReleaseSourceSpec).url).toBe('https://www.python.org/ftp/python/3.12.9/Python-3.12.9.tgz');
+  });
+});

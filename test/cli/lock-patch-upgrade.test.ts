@@ -1,7 +1,7 @@
 /**
  * Moving a project from CPython 3.13.5 to the newer patch release 3.13.15: `pydebug init` knows
  * both releases' checksums, and `pydebug lock` after the version changes pins the new URL,
- * SHA-256 and entries. The real tarballs (.ci/provision fetches them) are served over loopback
+ * SHA-256 and entries. The real tarballs (npm test's e2e setup fetches them) are served over loopback
  * as a python.org mirror; nothing is built.
  */
 import { existsSync } from 'node:fs';
@@ -19,7 +19,7 @@ const OLD = { version: '3.13.5', file: 'Python-3.13.5.tar.xz' };
 const NEW = { version: '3.13.15', file: 'Python-3.13.15.tar.xz' };
 const provisioned = [OLD, NEW].every((t) => existsSync(join(CACHE, t.version, t.file)));
 
-describe.skipIf(!provisioned)('a lock moved from 3.13.5 to 3.13.15 (real tarballs, run .ci/provision)', () => {
+describe.skipIf(!provisioned)('a lock moved from 3.13.5 to 3.13.15 (real tarballs, fetched by the e2e setup of npm test)', () => {
   let dir: string;
   let server: TarballServer;
   beforeAll(async () => {

@@ -4,7 +4,7 @@
  * downloads a stand-in tarball from the mirror directory.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MD5_3132, RECIPE_YAML } from '../support/fixtures.js';
@@ -47,5 +47,30 @@ describe('PYDEBUG_MIRROR as a relative directory', () => {
     const r = await lockWith(mirror, p.root);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: PYDEBUG_MIRROR is not usable/m);
+  });
+});
+
+describe('mirror: in pydebug.yml as a relative directory', () => {
+  const lockFrom = (cwd: string) => runInProcess(['lock'], { cwd, env: p.env });
+  const withMirror = (mirror: string) => writeFile(join(p.dir, 'pydebug.yml'), `${YAML}mirror: ${mirror}\n`);
+
+  it("is resolved against pydebug.yml's directory, from any working directory, and leaves the lock as without a mirror", async () => {
+    await mkdir(join(p.dir, 'src', 'deep'), { recursive: true });
+    await withMirror('../tarballs');
+    const r = await lockFrom(join(p.dir, 'src', 'deep'));
+    expect(r.code, r.stderr).toBe(0);
+    const lock = await readFile(join(p.dir, 'pydebug.lock'), 'utf8');
+    // The lock keeps python.org's URL: no path of this machine, the same bytes wherever it is made.
+    expect(lock).toContain('"url": "https://www.python.org/ftp/python/3.13.2/Python-3.13.2.tgz"');
+    expect(lock).not.toContain(p.root);
+    expect(lock).not.toContain('tarballs');
+  });
+
+  it('names the resolved directory when it does not hold the tarball', async () => {
+    await mkdir(join(p.dir, 'src'), { recursive: true });
+    await withMirror('nowhere');
+    const r = await lockFrom(join(p.dir, 'src'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(join(p.dir, 'nowhere', '3.13.2', 'Python-3.13.2.tgz'));
   });
 });

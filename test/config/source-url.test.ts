@@ -76,4 +76,19 @@ describe('mirror: in pydebug.yml', () => {
     expect(p!.message).toMatch(why);
     expect(p!.hint).toBeTruthy();
   });
+
+  it.each([['tarballs'], ['./tarballs/'], ['../shared/tarballs']])("accepts the relative directory %s (resolved against the file's directory when used)", (mirror) => {
+    const { project } = parseConfigText(configWith('https://www.python.org/ftp/python/3.11.2/Python-3.11.2.tgz', `mirror: ${JSON.stringify(mirror)}\n`), 'pydebug.yml');
+    expect(project.mirror).toBe(mirror);
+  });
+
+  it.each([
+    ['~/tarballs', /neither a URL nor a directory/],
+    ['ftp:tarballs', /neither a URL nor a directory/],
+    ['tar\u0001balls', /control character/],
+  ])('refuses %j, which no directory is written as', (mirror, why) => {
+    const [p] = problems(configWith('https://www.python.org/ftp/python/3.11.2/Python-3.11.2.tgz', `mirror: ${JSON.stringify(mirror)}\n`));
+    expect(p!.message).toMatch(why);
+    expect(p!.hint).toMatch(mirror.includes('\u0001') ? /plain path/ : /relative to pydebug\.yml's directory; `~` is not expanded/);
+  });
 });

@@ -7,7 +7,7 @@
  *
  * Build dependencies: every run has a recording `sudo` and `apt-get` first on PATH (in the
  * Action's environment of this test only), so nothing is really installed; the real dpkg-query of
- * this machine (provisioned by .ci/provision) answers.
+ * this machine (provisioned by npm test's e2e setup) answers.
  */
 import { execa } from 'execa';
 import { chmod, cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';

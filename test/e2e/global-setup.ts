@@ -4,17 +4,17 @@
  * locks and syncs a project into a shared store. The tests then assert on that store and on
  * the recorded output of the first sync, and run further commands against it.
  *
- * Tarballs come from .ci/provision (Debian's .orig tarballs, checked against python.org's
- * SHA-256): PYDEBUG_TEST_TARBALLS, default ~/.cache/pydebug-test-tarballs.
+ * First it provisions what is missing (test/support/provision.ts): the build packages (as root;
+ * otherwise vitest.config.ts has left this project out), the tarballs, checked against
+ * python.org's SHA-256, in PYDEBUG_TEST_TARBALLS (default ~/.cache/pydebug-test-tarballs), and Node 24.
  * PYDEBUG_TEST_WORK=<dir> keeps the store between runs (for development; CI starts empty).
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { cleanEnv, runCli, type CliRun } from '../support/cli.js';
+import { installE2EPackages, NODE24_DIR, provisionNode24, provisionTarballs, TARBALL_CACHE } from '../support/provision.js';
 import { startTarballServer } from '../support/tarball-server.js';
 import { SHARED_PROJECT, TARBALLS } from './shared.js';
 
@@ -35,24 +35,13 @@ declare module 'vitest' {
   }
 }
 
-async function sha256(path: string): Promise<string | undefined> {
-  const hash = createHash('sha256');
-  try {
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  } catch {
-    return undefined;
-  }
-  return hash.digest('hex');
-}
-
 export default async function setup(project: TestProject) {
-  const tarballs = process.env.PYDEBUG_TEST_TARBALLS ?? join(homedir(), '.cache', 'pydebug-test-tarballs');
-  for (const t of TARBALLS) {
-    const got = await sha256(join(tarballs, t.version, t.file));
-    if (got !== t.sha256) {
-      throw new Error(`${join(tarballs, t.version, t.file)} is ${got ? `not the release (sha256 ${got})` : 'missing'}: run .ci/provision first`);
-    }
-  }
+  const tarballs = TARBALL_CACHE;
+  const log = (message: string) => process.stderr.write(`[provision] ${message}\n`);
+  const start = Date.now();
+  if (process.getuid?.() === 0) await installE2EPackages(log);
+  await Promise.all([provisionTarballs(tarballs, TARBALLS, log), provisionNode24(NODE24_DIR, log)]);
+  log(`build packages, ${TARBALLS.length} tarballs and Node 24 ready (${Date.now() - start} ms)`);
   const server = await startTarballServer(tarballs);
   try {
     const keep = process.env.PYDEBUG_TEST_WORK;

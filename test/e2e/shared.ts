@@ -8,12 +8,22 @@ export const TARBALLS = [
     file: 'Python-3.11.2.tgz',
     sha256: '2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849',
     md5: 'f6b5226ccba5ae1ca9376aaba0b0f673',
+    debianOrig: 'python3.11/python3.11_3.11.2.orig.tar.gz',
   },
   {
     version: '3.13.5',
     file: 'Python-3.13.5.tar.xz',
     sha256: '93e583f243454e6e9e4588ca2c2662206ad961659863277afcdb96801647d640',
     md5: 'dbaa8833aa736eddbb18a6a6ae0c10fa',
+    debianOrig: 'python3.13/python3.13_3.13.5.orig.tar.xz',
+  },
+  // lock-patch-upgrade.test.ts moves a lock from 3.13.5 to this one (Debian has it in sid only).
+  {
+    version: '3.13.15',
+    file: 'Python-3.13.15.tar.xz',
+    sha256: '1e66a7945a48390ee4c2a4268a0e4185884059a13c4aab6d148aa208deea4a76',
+    md5: '213ef0026b5363353594e0cfa78174ab',
+    debianOrig: 'python3.13/python3.13_3.13.15.orig.tar.xz',
   },
 ] as const;
 

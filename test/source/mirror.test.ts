@@ -22,6 +22,14 @@ describe('mirrors', () => {
     expect(effectiveMirror('  ', '/config')).toBe('/config');
     expect(effectiveMirror(undefined, undefined)).toBeUndefined();
   });
+  it("resolve a relative mirror: in the variable against the working directory, in mirror: against pydebug.yml's", () => {
+    const dirs = { cwd: '/home/u/proj/src', configDir: '/home/u/proj' };
+    expect(effectiveMirror(undefined, 'tarballs', dirs)).toBe('/home/u/proj/tarballs');
+    expect(effectiveMirror(undefined, '../shared/tarballs/', dirs)).toBe('/home/u/shared/tarballs');
+    expect(effectiveMirror('tarballs', 'ignored', dirs)).toBe('/home/u/proj/src/tarballs');
+    expect(effectiveMirror(undefined, '/srv/tarballs', dirs)).toBe('/srv/tarballs');
+    expect(effectiveMirror(undefined, 'https://mirror.example/python', dirs)).toBe('https://mirror.example/python');
+  });
   it.each([
     ['file:///x/%zz', /malformed percent escape/],
     ['file:///x/a%00b', /NUL/],

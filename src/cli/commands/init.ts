@@ -43,6 +43,11 @@ variants:
 `;
 }
 
+/** The releases whose pinned tarball is python.org's .tar.xz (init writes its url), for --help. */
+const XZ_RELEASES = KNOWN_RELEASES.filter((r) => r.url?.endsWith('.tar.xz'))
+  .map((r) => r.version)
+  .join(', ');
+
 export const initCommand: Command = {
   name: 'init',
   summary: "write a starter pydebug.yml (the recipe's three debug variants)",
@@ -56,7 +61,7 @@ for other releases pass --sha256 (preferred) or --md5 from the python.org releas
 Options:
   --sha256 <hex>  expected SHA-256 of the tarball
   --md5 <hex>     expected MD5 of the tarball (as the recipe and older release pages give it)
-  --url <url>     tarball URL (default: python.org's .tgz)
+  --url <url>     tarball URL (default: python.org's: the .tar.xz for ${XZ_RELEASES}, else Python-<version>.tgz)
   --force         overwrite an existing pydebug.yml
 
 Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,

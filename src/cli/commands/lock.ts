@@ -80,7 +80,7 @@ Options:
         {
           store,
           projectDir: dirname(cfg.path),
-          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
+          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, { cwd: ctx.cwd, configDir: dirname(cfg.path) }),
           reporter,
           signal: ctx.interrupts.signal,
           ...downloadSettingsFromEnv(ctx.env),

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { EXIT_OK } from '../../errors.js';
 import { effectiveMirror } from '../../source/mirror.js';
 import { syncedEntryJson } from '../../store/entry-json.js';
@@ -58,7 +59,7 @@ Options:
           reporter,
           signal: ctx.interrupts.signal,
           buildsRunning: () => ctx.interrupts.buildsRunning(),
-          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, ctx.cwd),
+          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, { cwd: ctx.cwd, configDir: dirname(cfg.path) }),
         },
       );
       reporter.close();
