@@ -157,14 +157,14 @@ describe('pydebug sync', () => {
   });
 
   it('a second sync builds nothing and touches nothing', async () => {
-    // verified/ is a cache of which files matched their hashes: the check itself writes it.
+    // verified/ is a cache of which files matched their hashes: the check itself writes it; so is cache/ (compile cache, compiler answers).
     // projects/ records the projects that use the store: other test files' projects register there meanwhile.
-    const before = await snapshot(e2e.home, ['locks', 'tmp', 'verified', 'projects']);
+    const before = await snapshot(e2e.home, ['locks', 'tmp', 'verified', 'projects', 'cache']);
     const again = await cli(['sync']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/3 entries ready \(0 built, 3 already in the store\)/);
     expect(again.stderr).not.toMatch(/configure|download|extract/);
-    expect(await snapshot(e2e.home, ['locks', 'tmp', 'verified', 'projects'])).toEqual(before);
+    expect(await snapshot(e2e.home, ['locks', 'tmp', 'verified', 'projects', 'cache'])).toEqual(before);
     // Not a timing test: a bound loose enough for any machine, tight enough to catch a rebuild.
     expect(again.seconds).toBeLessThan(10);
     const frozen = await cli(['sync', '--frozen', '--json']);

@@ -30,7 +30,8 @@ async function filesIn(dir: string): Promise<string[]> {
   return list
     .filter((e) => !e.isDirectory())
     .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-    .filter((p) => !p.startsWith('locks/') && !p.startsWith('projects/') && p !== STORE_MARK)
+    // cache/ holds what pydebug can work out again (the compiler's answers, Node's compile cache).
+    .filter((p) => !p.startsWith('locks/') && !p.startsWith('projects/') && !p.startsWith('cache/') && p !== STORE_MARK)
     .sort();
 }
 
