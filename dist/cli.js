@@ -7958,7 +7958,7 @@ var package_default = {
     "@actions/cache": "^6.3.0",
     "@actions/core": "^3.0.1",
     "@biomejs/biome": "^2.6.8",
-    "@types/node": "^20.19.43",
+    "@types/node": "^22.20.7",
     esbuild: "^0.28.2",
     execa: "^9.6.0",
     typescript: "~5.9.3",
