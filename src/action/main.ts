@@ -124,7 +124,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOpti
     const inputs = loadInputs((name) => core.getInput(name));
     const project = await loadProject(inputs, env);
     setOutputs({ matrix: JSON.stringify(project.matrix) });
-    if (!inputs.sync) return await checkMatrixOnly(inputs, project);
+    if (!inputs.sync) return await checkMatrixOnly(inputs, project, ctx);
 
     // Before anything runs a TSan interpreter (a restore's check, a build, the later steps).
     if (inputs.installDependencies && declaresThreadSanitizer(project)) await allowThreadSanitizer(ctx.env, core, ctx.signal);
@@ -161,10 +161,18 @@ function declaresThreadSanitizer(project: Project): boolean {
   return project.cfg.project.variants.some((v) => v.sanitizers.includes('thread'));
 }
 
-/** sync: false, for a fan-out job: the matrix only, with the lock checked when frozen. */
-async function checkMatrixOnly(inputs: ActionInputs, project: Project): Promise<void> {
+/**
+ * sync: false, for a fan-out job or a job that only runs the CLI (`pydebug lock --upgrade`): the
+ * matrix, with the lock checked when frozen, and the `pydebug` command on PATH; nothing built.
+ */
+async function checkMatrixOnly(inputs: ActionInputs, project: Project, ctx: StepContext): Promise<void> {
   if (inputs.frozen) await checkLock(project.cfg, true);
   core.info(`matrix: ${project.matrix.include.length} entries (sync: false, nothing built)`);
+  if (!inputs.addToPath || !ctx.cliJs) return;
+  const shimDir = await writePydebugShim(join(ctx.env.RUNNER_TEMP || tmpdir(), 'pydebug-bin'), ctx.cliJs);
+  if (!shimDir) return;
+  core.addPath(shimDir);
+  core.info(`pydebug (${shimDir}) is on PATH for the following steps`);
 }
 
 /** The store under the tool cache; the post step cleans it, the later steps find it by PYDEBUG_HOME. */

@@ -74,7 +74,7 @@ export async function freshRunnerDirs(root: string): Promise<RunnerDirs> {
 
 export async function runActionStep(
   step: 'main' | 'post',
-  options: { dirs: RunnerDirs; inputs?: Record<string, string>; env?: Record<string, string>; state?: Record<string, string> },
+  options: { dirs: RunnerDirs; inputs?: Record<string, string>; env?: Record<string, string>; state?: Record<string, string>; node?: string },
 ): Promise<ActionRun> {
   const files = await mkdtemp(join(options.dirs.temp, `files-${step}-`));
   const paths = {
@@ -103,7 +103,7 @@ export async function runActionStep(
     ...options.env,
   };
   const t0 = performance.now();
-  const r = await execa(node24(), [join(ACTION_DIR, 'dist', 'action', `${step}.js`)], {
+  const r = await execa(options.node ?? node24(), [join(ACTION_DIR, 'dist', 'action', `${step}.js`)], {
     cwd: options.dirs.workspace,
     env,
     extendEnv: false,
