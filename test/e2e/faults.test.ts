@@ -27,12 +27,14 @@ async function scratch(opts: { yaml?: string; lock?: boolean } = {}) {
 /** Every file (not directory) under a store, but its locks and its mark. */
 async function filesIn(dir: string): Promise<string[]> {
   const list = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return list
-    .filter((e) => !e.isDirectory())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-    // cache/ holds what pydebug can work out again (the compiler's answers, Node's compile cache).
-    .filter((p) => !p.startsWith('locks/') && !p.startsWith('projects/') && !p.startsWith('cache/') && p !== STORE_MARK)
-    .sort();
+  return (
+    list
+      .filter((e) => !e.isDirectory())
+      .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+      // cache/ holds what pydebug can work out again (the compiler's answers, Node's compile cache).
+      .filter((p) => !p.startsWith('locks/') && !p.startsWith('projects/') && !p.startsWith('cache/') && p !== STORE_MARK)
+      .sort()
+  );
 }
 
 describe('downloads', () => {
