@@ -89041,8 +89041,17 @@ var SourceSchema = strictObject({
   sha256: string2().regex(SHA256_PATTERN, "sha256 must be 64 hexadecimal digits").optional().describe("Expected SHA-256 of the tarball (preferred; newer releases publish only SHA-256)."),
   url: string2().regex(/^(https?|file):\/\/\S+$/, "url must be an http://, https:// or file:// URL").optional().describe(
     "Tarball URL. Default: https://www.python.org/ftp/python/<version>/Python-<version>.tgz, where the directory of a pre-release is its base version (3.15.0/Python-3.15.0a2.tgz). PYDEBUG_MIRROR or `mirror` rewrite python.org URLs."
+  ),
+  sigstore: union([
+    literal(false),
+    strictObject({
+      identity: string2().min(1, "identity must be the signer's email, e.g. hugo@python.org").describe("The signer's identity (the certificate's email), e.g. hugo@python.org."),
+      issuer: string2().regex(/^https:\/\/\S+$/, "issuer must be an https:// URL, e.g. https://github.com/login/oauth").describe("The OIDC issuer of the signer's login, e.g. https://github.com/login/oauth.")
+    })
+  ]).optional().describe(
+    "Who must have signed the file's Sigstore bundle (<url>.sigstore). Default: python.org's release manager of the version line (3.10-3.15). false: do not check the bundle (then sha256 or md5 is required)."
   )
-}).describe("A CPython source release. Give md5 and/or sha256.");
+}).describe("A CPython source release. Give sha256 (or md5), or let pydebug pin it after verifying its Sigstore bundle.");
 var GitSourceSchema = strictObject({
   git: string2({ error: "git must be a repository URL or path, e.g. https://github.com/python/cpython" }).describe("Repository: an https://, http://, git:// or file:// URL, or a local path (absolute, or ./ ../ relative to pydebug.yml)."),
   ref: string2({ error: (issue3) => issue3.input === void 0 ? "ref is required: a branch, tag or full commit, e.g. ref: main" : 'ref must be a string such as "main"' }).describe("Branch, tag or full commit to build. `pydebug lock` pins its commit; `pydebug lock --upgrade` moves the pin."),
@@ -89098,7 +89107,9 @@ var LockedTarballSchema = strictObject({
   file: string2(),
   sha256: hex3(64),
   md5: hex3(32),
-  size: number2().int().nonnegative()
+  size: number2().int().nonnegative(),
+  /** Present when `pydebug lock` verified the file's Sigstore bundle: the identity that signed it. */
+  sigstore: strictObject({ identity: string2(), issuer: string2() }).optional()
 });
 var LockedGitSchema = strictObject({
   /** The repository as pydebug.yml gives it. */

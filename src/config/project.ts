@@ -3,6 +3,7 @@
  * matrix (sources × variants − exclude) expanded. Pure.
  */
 import type { Config, GitSourceConfig, OptimizationLevel, Sanitizer, SourceConfig, TestSelection, VariantConfig } from './schema.js';
+import { releaseManagerIdentity, type SigstoreIdentity } from './sigstore-identities.js';
 import { urlFileName } from './url.js';
 
 export const PYTHON_ORG_FTP = 'https://www.python.org/ftp/python';
@@ -16,6 +17,11 @@ export interface ReleaseSourceSpec {
   url: string;
   /** File name of the tarball (last URL segment, percent-decoded; checked to be one path segment). */
   file: string;
+  /**
+   * Who must have signed the bundle at `<url>.sigstore`: as declared, else the release manager of
+   * the version line; false when turned off; undefined when pydebug knows no identity for the line.
+   */
+  sigstore?: SigstoreIdentity | false | undefined;
 }
 
 /** A CPython git checkout: its commit and version are known only once `pydebug lock` resolves the ref. */
@@ -108,6 +114,7 @@ function normalizeRelease(s: SourceConfig): ReleaseSourceSpec {
     url,
     // A malformed escape gives no name; checkConfig reports it before anything uses the file.
     file: urlFileName(url) ?? '',
+    sigstore: s.sigstore === false ? false : s.sigstore ? { identity: s.sigstore.identity, issuer: s.sigstore.issuer } : releaseManagerIdentity(s.version),
   };
 }
 

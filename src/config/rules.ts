@@ -122,11 +122,18 @@ function releaseIssues(s: ReleaseSourceSpec, i: number): ConfigIssue[] {
       hint: `pydebug builds CPython ${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor} and newer (--with-trace-refs and today's debug ABI start there)`,
     });
   }
-  if (!s.md5 && !s.sha256) {
+  // Without a checksum, the Sigstore bundle is what pins the file: it needs an identity to check.
+  if (!s.md5 && !s.sha256 && !s.sigstore) {
+    const page = `https://www.python.org/downloads/release/python-${s.version.replace(/\./g, '')}/`;
     issues.push({
       path: ['python', i],
-      message: `release ${s.version} has no checksum`,
-      hint: `add sha256: <64 hex digits> (preferred) or md5: <32 hex digits>, from ` + `https://www.python.org/downloads/release/python-${s.version.replace(/\./g, '')}/`,
+      message:
+        s.sigstore === false
+          ? `release ${s.version} has no checksum and its Sigstore check is off (sigstore: false): nothing would verify the download`
+          : `release ${s.version} has no checksum, and pydebug knows no Sigstore identity for ${s.version.split('.').slice(0, 2).join('.')} releases`,
+      hint:
+        `add sha256: <64 hex digits> (preferred) or md5: <32 hex digits>, from ${page}` +
+        (s.sigstore === false ? '' : `; or name who signs its bundle: sigstore: {identity: <email>, issuer: <OIDC issuer URL>} (python.org's Sigstore page lists them)`),
     });
   }
   const urlProblem = sourceUrlProblem(s.url, s.version);

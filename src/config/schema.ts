@@ -51,8 +51,24 @@ export const SourceSchema = z
           'pre-release is its base version (3.15.0/Python-3.15.0a2.tgz). ' +
           'PYDEBUG_MIRROR or `mirror` rewrite python.org URLs.',
       ),
+    sigstore: z
+      .union([
+        z.literal(false),
+        z.strictObject({
+          identity: z.string().min(1, "identity must be the signer's email, e.g. hugo@python.org").describe("The signer's identity (the certificate's email), e.g. hugo@python.org."),
+          issuer: z
+            .string()
+            .regex(/^https:\/\/\S+$/, 'issuer must be an https:// URL, e.g. https://github.com/login/oauth')
+            .describe("The OIDC issuer of the signer's login, e.g. https://github.com/login/oauth."),
+        }),
+      ])
+      .optional()
+      .describe(
+        "Who must have signed the file's Sigstore bundle (<url>.sigstore). Default: python.org's release manager of the version line " +
+          '(3.10-3.15). false: do not check the bundle (then sha256 or md5 is required).',
+      ),
   })
-  .describe('A CPython source release. Give md5 and/or sha256.');
+  .describe('A CPython source release. Give sha256 (or md5), or let pydebug pin it after verifying its Sigstore bundle.');
 
 const GitSourceSchema = z
   .strictObject({

@@ -143,7 +143,8 @@ export function lockedSourceFor(spec: SourceSpec, facts: LockedSource): LockedSo
     return { git: spec.git, ref: spec.ref, commit: pinned.commit, version: pinned.version };
   }
   const tarball = facts as LockedTarball;
-  return { version: spec.version, url: spec.url, file: spec.file, sha256: tarball.sha256, md5: tarball.md5, size: tarball.size };
+  const locked: LockedTarball = { version: spec.version, url: spec.url, file: spec.file, sha256: tarball.sha256, md5: tarball.md5, size: tarball.size };
+  return tarball.sigstore ? { ...locked, sigstore: { identity: tarball.sigstore.identity, issuer: tarball.sigstore.issuer } } : locked;
 }
 
 /** Builds the whole lock from the project and the (downloaded and verified) source facts. */

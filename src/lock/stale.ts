@@ -52,6 +52,14 @@ export function sourceReasons(spec: SourceSpec, locked: LockedSource): StaleReas
   if (locked.url !== spec.url) stale(`url changed: lock has ${locked.url}, pydebug.yml has ${spec.url}`);
   if (spec.md5 && spec.md5 !== locked.md5) stale(`md5 in pydebug.yml (${spec.md5}) differs from the lock (${locked.md5})`);
   if (spec.sha256 && spec.sha256 !== locked.sha256) stale(`sha256 in pydebug.yml (${spec.sha256}) differs from the lock (${locked.sha256})`);
+  // Without a declared checksum, the Sigstore check is the pin: the lock must have made it, for this identity.
+  const expected = spec.sigstore || undefined;
+  const signer = (i: { identity: string; issuer: string }) => `${i.identity} (${i.issuer})`;
+  if (expected && locked.sigstore && signer(locked.sigstore) !== signer(expected)) {
+    stale(`sigstore identity changed: lock verified ${signer(locked.sigstore)}, pydebug.yml expects ${signer(expected)}`);
+  } else if (expected && !locked.sigstore && !spec.md5 && !spec.sha256) {
+    stale(`no checksum in pydebug.yml and the lock does not record a Sigstore verification by ${signer(expected)}`);
+  }
   return reasons;
 }
 

@@ -26,6 +26,8 @@ export const LockedTarballSchema = z.strictObject({
   sha256: hex(64),
   md5: hex(32),
   size: z.number().int().nonnegative(),
+  /** Present when `pydebug lock` verified the file's Sigstore bundle: the identity that signed it. */
+  sigstore: z.strictObject({ identity: z.string(), issuer: z.string() }).optional(),
 });
 
 /** A git source, listed under its name: the commit its ref resolved to, and that tree's version. */

@@ -75,6 +75,9 @@ export const MAX_TARBALL_BYTES = 256 * 1024 * 1024;
 /** A size, announced or sent, that the file cannot have. Not transient: a retry gets the same. */
 export class UnexpectedSizeError extends PydebugError {}
 
+/** The server has no such file (HTTP 404), or a local mirror has none: a Sigstore bundle may rightly be missing. */
+export class NotFoundError extends PydebugError {}
+
 /** The byte limit for a download and how to explain it when it is passed. */
 interface SizeLimit {
   bytes: number;
@@ -84,8 +87,9 @@ interface SizeLimit {
   describe: string;
 }
 
-function sizeLimit(expected: ExpectedDigests, source: ChecksumSource): SizeLimit {
+function sizeLimit(expected: ExpectedDigests, source: ChecksumSource, maxBytes: number | undefined): SizeLimit {
   if (expected.size !== undefined) return { bytes: expected.size, exact: true, describe: `the ${expected.size} bytes ${source.file} gives for this file` };
+  if (maxBytes !== undefined) return { bytes: maxBytes, exact: false, describe: `${maxBytes} bytes, more than such a file has` };
   return { bytes: MAX_TARBALL_BYTES, exact: false, describe: `${MAX_TARBALL_BYTES} bytes (256 MB), more than any CPython source tarball` };
 }
 
@@ -154,6 +158,8 @@ export interface DownloadOptions {
   speedWindowMs?: number | undefined;
   /** Where the expected checksums (and size) come from, for the error messages. */
   checksumSource?: ChecksumSource | undefined;
+  /** The most bytes the file may have when its size is not known (default MAX_TARBALL_BYTES). */
+  maxBytes?: number | undefined;
   onRetry?: ((attempt: number, error: Error, delayMs: number) => void) | undefined;
 }
 
@@ -169,7 +175,7 @@ export async function downloadVerified(url: string, dest: string, expected: Expe
   const attempts = options.attempts ?? 4;
   let delay = options.retryDelayMs ?? 1000;
   const source = options.checksumSource ?? { file: 'pydebug.yml', isLock: false };
-  const limit = sizeLimit(expected, source);
+  const limit = sizeLimit(expected, source, options.maxBytes);
   const destDir = dirname(dest);
   await mkdir(destDir, { recursive: true });
   for (let attempt = 1; ; attempt++) {
@@ -394,7 +400,7 @@ function statusFailure(url: string, status: number, text: string): Error {
       },
     );
   }
-  return new PydebugError(`download of ${shown} failed: HTTP ${status} ${text}`, {
+  return new (status === 404 ? NotFoundError : PydebugError)(`download of ${shown} failed: HTTP ${status} ${text}`, {
     hint: status === 404 ? 'check the version and url in pydebug.yml, and that the mirror has <version>/<file>' : undefined,
   });
 }
@@ -440,7 +446,7 @@ async function openLocalFile(path: string): Promise<FileHandle> {
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new PydebugError(`cannot read ${path}: ${(e as Error).message}`, { hint: LOCAL_FILE_HINT });
     const blocker = await firstNonDirectory(path);
     if (blocker) throw new PydebugError(`${path} does not exist: ${blocker.path} is ${blocker.kind}, not a directory`, { hint: LOCAL_FILE_HINT });
-    throw new PydebugError(`${path} does not exist`, { hint: LOCAL_FILE_HINT });
+    throw new NotFoundError(`${path} does not exist`, { hint: LOCAL_FILE_HINT });
   }
 }
 

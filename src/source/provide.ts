@@ -2,22 +2,24 @@
  * Getting sources into the store: each tarball downloaded once (content-addressed by SHA-256,
  * verified against every known checksum before it is kept), each extracted once per store.
  */
-import { lstat, mkdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ReleaseSourceSpec } from '../config/project.js';
-import { UsageError } from '../errors.js';
+import type { SigstoreIdentity } from '../config/sigstore-identities.js';
+import { PydebugError, UsageError } from '../errors.js';
 import { isGitSource, type LockedSource, type LockedTarball } from '../lock/types.js';
 import type { Env } from '../platform/index.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
 import { assertInside, removeInside, renameInside } from '../store/contained.js';
 import { withMutex } from '../store/mutex.js';
 import type { Store } from '../store/store.js';
-import { compareDigests, downloadVerified, hashFile, type ChecksumSource, type Digests, type ExpectedDigests } from './download.js';
+import { compareDigests, downloadVerified, hashFile, NotFoundError, type ChecksumSource, type Digests, type ExpectedDigests } from './download.js';
 import { extractSourceTree } from './extract.js';
 import { provideGitTree } from './git.js';
 import { applyMirror } from './mirror.js';
 import { isStampedSourceTree } from './source-stamp.js';
 import { redactUserInfo } from '../config/url.js';
+import type { TrustedRootJson } from './sigstore.js';
 
 export interface SourceContext {
   store: Store;
@@ -32,6 +34,11 @@ export interface SourceContext {
   /** PYDEBUG_HTTP_MIN_SPEED, PYDEBUG_HTTP_SPEED_TIME: the throughput floor. */
   minBytesPerSecond?: number | undefined;
   speedWindowMs?: number | undefined;
+  /**
+   * PYDEBUG_SIGSTORE_TRUSTED_ROOT: a trusted_root.json to verify Sigstore bundles with instead of
+   * the public-good root pydebug embeds (a newer root, a private Sigstore instance, the tests').
+   */
+  sigstoreTrustedRoot?: string | undefined;
 }
 
 /** A positive decimal number as people write it: digits, optionally a fraction. No 1e3, 0x10, " 4". */
@@ -74,7 +81,7 @@ function readKnob(env: Env, knob: NumberKnob): number | undefined {
 }
 
 /** The download knobs of a SourceContext, from the environment: the same for lock, sync and the Action. */
-export function downloadSettingsFromEnv(env: Env): Pick<SourceContext, 'idleTimeoutMs' | 'retryDelayMs' | 'minBytesPerSecond' | 'speedWindowMs'> {
+export function downloadSettingsFromEnv(env: Env): Pick<SourceContext, 'idleTimeoutMs' | 'retryDelayMs' | 'minBytesPerSecond' | 'speedWindowMs' | 'sigstoreTrustedRoot'> {
   const timeoutSeconds = readKnob(env, HTTP_TIMEOUT);
   const speedSeconds = readKnob(env, SPEED_TIME);
   return {
@@ -82,6 +89,7 @@ export function downloadSettingsFromEnv(env: Env): Pick<SourceContext, 'idleTime
     retryDelayMs: readKnob(env, RETRY_DELAY),
     minBytesPerSecond: readKnob(env, MIN_SPEED),
     speedWindowMs: speedSeconds === undefined ? undefined : speedSeconds * 1000,
+    sigstoreTrustedRoot: env.PYDEBUG_SIGSTORE_TRUSTED_ROOT || undefined,
   };
 }
 
@@ -127,7 +135,7 @@ async function downloadToCache(ctx: SourceContext, source: { version: string; ur
   }
 }
 
-async function download(ctx: SourceContext, label: string, url: string, dest: string, expected: ExpectedDigests, checksumSource: ChecksumSource): Promise<Digests> {
+async function download(ctx: SourceContext, label: string, url: string, dest: string, expected: ExpectedDigests, checksumSource: ChecksumSource, maxBytes?: number): Promise<Digests> {
   const from = applyMirror(url, ctx.mirror);
   const started = Date.now();
   ctx.reporter.phase(label, 'download', redactUserInfo(from === url ? url : `${url} via ${from}`));
@@ -135,6 +143,7 @@ async function download(ctx: SourceContext, label: string, url: string, dest: st
   const digests = await downloadVerified(from, dest, expected, {
     signal: ctx.signal,
     checksumSource,
+    maxBytes,
     idleTimeoutMs: ctx.idleTimeoutMs,
     retryDelayMs: ctx.retryDelayMs,
     minBytesPerSecond: ctx.minBytesPerSecond,
@@ -156,21 +165,106 @@ async function download(ctx: SourceContext, label: string, url: string, dest: st
  * so the following sync does not download it again.
  */
 export async function lockSource(ctx: SourceContext, source: ReleaseSourceSpec, checksumSource: string): Promise<LockedTarball> {
+  const digests = await fetchDeclared(ctx, source, checksumSource);
+  const sigstore = await checkSigstore(ctx, source, digests);
+  const pinned: LockedTarball = { version: source.version, url: source.url, file: source.file, sha256: digests.sha256, md5: digests.md5, size: digests.size };
+  return sigstore ? { ...pinned, sigstore } : pinned;
+}
+
+/** The digests of the source's file, from the download cache when a declared SHA-256 finds it there, else downloaded. */
+async function fetchDeclared(ctx: SourceContext, source: ReleaseSourceSpec, checksumSource: string): Promise<Digests> {
   const expected = { md5: source.md5, sha256: source.sha256 };
   if (source.sha256) {
     const cached = await cachedTarball(ctx.store, source.sha256, source.file);
     if (await cachedFileAt(ctx.store, cached)) {
       const digests = await hashFile(cached, ctx.signal);
-      if (compareDigests(digests, expected).length === 0) return locked(source, digests);
+      if (compareDigests(digests, expected).length === 0) return digests;
       await removeInside(ctx.store.downloadsDir, cached, 'a damaged cached download');
     }
   }
   await ctx.store.ensureLayout();
-  return locked(source, await downloadToCache(ctx, source, expected, { file: checksumSource, isLock: false }));
+  return downloadToCache(ctx, source, expected, { file: checksumSource, isLock: false });
 }
 
-function locked(source: ReleaseSourceSpec, d: Digests): LockedTarball {
-  return { version: source.version, url: source.url, file: source.file, sha256: d.sha256, md5: d.md5, size: d.size };
+/** python.org's bundles are a few kB; anything past this is not one. */
+const MAX_BUNDLE_BYTES = 1024 * 1024;
+
+/**
+ * The Sigstore check of a downloaded release file (its SHA-256 is `digests`'): its bundle
+ * `<url>.sigstore` (moved onto the mirror like the file) must prove that `source.sigstore`
+ * signed exactly these bytes. With a declared checksum the bundle is a second opinion: a missing
+ * one (404: releases before Sigstore, mirrors that keep only tarballs) is fine, a bad one fails.
+ * Without one it is the only pin: no bundle, or a bad one, fails, and the unverified file leaves
+ * the download cache. Returns the identity verified, if any.
+ */
+async function checkSigstore(ctx: SourceContext, source: ReleaseSourceSpec, digests: Digests): Promise<SigstoreIdentity | undefined> {
+  const declared = Boolean(source.md5 || source.sha256);
+  const expected = source.sigstore;
+  if (!expected) {
+    if (declared) return undefined;
+    throw new Error(`internal: ${source.version} has neither a checksum nor a Sigstore identity`);
+  }
+  const tarball = await cachedTarball(ctx.store, digests.sha256, source.file);
+  try {
+    return await verifyBundleOf(ctx, source, expected, tarball, declared);
+  } catch (e) {
+    if (!declared) await removeInside(ctx.store.downloadsDir, tarball, 'a download whose Sigstore bundle did not verify');
+    throw e;
+  }
+}
+
+async function verifyBundleOf(ctx: SourceContext, source: ReleaseSourceSpec, expected: SigstoreIdentity, tarball: string, declared: boolean): Promise<SigstoreIdentity | undefined> {
+  const bundleUrl = `${source.url}.sigstore`;
+  const shownUrl = redactUserInfo(applyMirror(bundleUrl, ctx.mirror));
+  const tmpDir = await ctx.store.makeTemp('sigstore');
+  try {
+    const bundlePath = await assertInside(tmpDir, join(tmpDir, `${source.file}.sigstore`), 'a Sigstore bundle');
+    try {
+      await download(ctx, source.version, bundleUrl, bundlePath, {}, { file: 'pydebug.yml', isLock: false }, MAX_BUNDLE_BYTES);
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+      if (declared) {
+        ctx.reporter.info(`${source.version}: no Sigstore bundle at ${shownUrl}; ${source.file} is checked by its declared checksum only`);
+        return undefined;
+      }
+      throw new PydebugError(`cannot verify ${source.file}: no Sigstore bundle at ${shownUrl}, and pydebug.yml declares no checksum for ${source.version}`, {
+        hint: `nothing was pinned. Give sha256: <64 hex digits> from https://www.python.org/downloads/release/python-${source.version.replace(/\./g, '')}/ (a mirror must serve <file>.sigstore beside <file> to verify without it)`,
+      });
+    }
+    const started = Date.now();
+    ctx.reporter.phase(source.version, 'verify', `Sigstore bundle, signer ${expected.identity}`);
+    const [bundleText, artifact, { verifySigstoreBundle }, trustedRoot] = await Promise.all([
+      readFile(bundlePath, 'utf8'),
+      readFile(tarball),
+      import('./sigstore.js'),
+      loadTrustedRoot(ctx.sigstoreTrustedRoot),
+    ]);
+    const verified = verifySigstoreBundle({ file: source.file, bundleUrl: shownUrl, artifact, bundleText, expected, trustedRoot });
+    ctx.reporter.phaseDone(source.version, 'verify', (Date.now() - started) / 1000);
+    ctx.reporter.info(`${source.version}: ${source.file} verified: signed by ${verified.identity} (issuer ${verified.issuer}), Sigstore`);
+    return verified;
+  } finally {
+    await removeInside(ctx.store.tmpDir, tmpDir);
+  }
+}
+
+/** The trusted root bundles are verified with: PYDEBUG_SIGSTORE_TRUSTED_ROOT's file, else the embedded public-good root. */
+async function loadTrustedRoot(path: string | undefined): Promise<TrustedRootJson> {
+  if (path === undefined) return (await import('./sigstore-public-good.js')).publicGoodTrustedRoot();
+  const hint = 'point PYDEBUG_SIGSTORE_TRUSTED_ROOT at a trusted_root.json (as `sigstore-python trust` or cosign use), or unset it to use the public-good root pydebug embeds';
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`PYDEBUG_SIGSTORE_TRUSTED_ROOT=${path} cannot be read: ${(e as Error).message}`, { hint });
+  }
+  try {
+    const root = JSON.parse(text) as unknown;
+    if (root === null || typeof root !== 'object' || Array.isArray(root)) throw new Error('not a JSON object');
+    return root as TrustedRootJson;
+  } catch (e) {
+    throw new UsageError(`PYDEBUG_SIGSTORE_TRUSTED_ROOT=${path} is not a trusted root: ${(e as Error).message}`, { hint });
+  }
 }
 
 /**

@@ -122,9 +122,11 @@ const ERRORS: Record<string, { json: boolean; cases: Case[] }> = {
       { argv: ['init', '--sha256', '--force'], code: 2, stderr: 'error: --sha256 needs a value, but is followed by the option --force\nhint: e.g. pydebug init --sha256 <hex>\n' },
       { argv: ['init', '--url'], code: 2, stderr: 'error: --url needs a value\nhint: e.g. pydebug init --url <url>\n' },
       {
-        argv: ['init', '3.12.99', '--force'],
+        argv: ['init', '3.9.99', '--force'],
         code: 2,
-        stderr: 'error: pydebug does not know the checksum of CPython 3.12.99\nhint: pass --sha256 <hex> from https://www.python.org/downloads/release/python-31299/\n',
+        stderr:
+          'error: pydebug knows neither the checksum of CPython 3.9.99 nor who signs 3.9 releases with Sigstore\n' +
+          'hint: pass --sha256 <hex> from https://www.python.org/downloads/release/python-3999/ (or write pydebug.yml with sigstore: {identity: <email>, issuer: <OIDC issuer URL>} on the release)\n',
       },
       { argv: ['init'], code: 2, stderr: 'error: pydebug.yml already exists\nhint: pass --force to overwrite it\n' },
       {
@@ -474,7 +476,8 @@ describe('pydebug lock against a loopback server', () => {
     const again = await pydebug(['lock'], { PYDEBUG_MIRROR: server.mirror });
     expect([again.code, again.stderr]).toEqual([0, 'pydebug.lock is up to date\n']);
     expect((await pydebug(['lock', '--check'])).stderr).toBe('pydebug.lock is up to date\n');
-    expect([...server.requests.values()]).toEqual([1]);
+    // The tarball once, and once the look for its Sigstore bundle (404 here: the declared checksum pins it).
+    expect(Object.fromEntries(server.requests)).toEqual({ '/ftp/python/3.13.2/Python-3.13.2.tgz': 1, '/ftp/python/3.13.2/Python-3.13.2.tgz.sigstore': 1 });
   });
 
   it('a checksum that does not match: exit 1, both hashes named, no lock and no download kept', async () => {

@@ -16,6 +16,7 @@ describe('parseConfigText', () => {
         sha256: undefined,
         url: 'https://www.python.org/ftp/python/3.13.2/Python-3.13.2.tgz',
         file: 'Python-3.13.2.tgz',
+        sigstore: { identity: 'thomas@python.org', issuer: 'https://accounts.google.com' },
       },
     ]);
     expect(project.variants.map((v) => v.name)).toEqual(['debug', 'trace-refs', 'valgrind']);
@@ -52,6 +53,18 @@ variants:
     );
     expect(project.variants[0]!.cflags).toEqual(['-DPy_REF_DEBUG', '-g3']);
     expect(project.variants[1]!.cflags).toEqual(['-DPy_REF_DEBUG', '-g3']);
+  });
+
+  it('takes the Sigstore identity of the version line, a declared one, or none', () => {
+    const release = (yaml: string) => parseConfigText(`python:\n  - version: "${yaml}\nvariants: {d: {pydebug: true}}\n`, 'pydebug.yml').project.sources[0];
+    expect(release('3.14.2"')).toMatchObject({ sigstore: { identity: 'hugo@python.org', issuer: 'https://github.com/login/oauth' } });
+    expect(release('3.15.0a2"')).toMatchObject({ sigstore: { identity: 'hugo@python.org' } });
+    expect(release('3.10.16"')).toMatchObject({ sigstore: { identity: 'pablogsal@python.org', issuer: 'https://accounts.google.com' } });
+    expect(release('3.9.18"\n    sigstore: {identity: ambv@python.org, issuer: "https://accounts.google.com"}')).toMatchObject({
+      sigstore: { identity: 'ambv@python.org', issuer: 'https://accounts.google.com' },
+    });
+    expect(release(`3.14.2"\n    sha256: ${'a'.repeat(64)}\n    sigstore: false`)).toMatchObject({ sigstore: false });
+    expect(release(`3.9.18"\n    sha256: ${'a'.repeat(64)}`)).toMatchObject({ sigstore: undefined });
   });
 
   it('lowercases checksums', () => {
@@ -182,11 +195,24 @@ const CASES: Array<{ name: string; yaml: string; at: string; message: RegExp; hi
     message: /sha256 must be 64 hexadecimal digits/,
   },
   {
-    name: 'no checksum at all',
-    yaml: `python:\n  - version: "3.13.2"\nvariants: {d: {pydebug: true}}\n`,
+    name: 'no checksum, and no Sigstore identity known for the line',
+    yaml: `python:\n  - version: "3.9.18"\nvariants: {d: {pydebug: true}}\n`,
     at: '2:5',
-    message: /release 3.13.2 has no checksum/,
-    hint: /sha256: <64 hex digits> \(preferred\) or md5.*python-3132/,
+    message: /release 3.9.18 has no checksum, and pydebug knows no Sigstore identity for 3.9 releases/,
+    hint: /sha256: <64 hex digits> \(preferred\) or md5.*python-3918.*sigstore: \{identity: <email>, issuer: <OIDC issuer URL>\}/,
+  },
+  {
+    name: 'no checksum, and the Sigstore check turned off',
+    yaml: `python:\n  - version: "3.14.2"\n    sigstore: false\nvariants: {d: {pydebug: true}}\n`,
+    at: '2:5',
+    message: /release 3.14.2 has no checksum and its Sigstore check is off \(sigstore: false\)/,
+    hint: /sha256: <64 hex digits>/,
+  },
+  {
+    name: 'a Sigstore issuer that is not an https URL',
+    yaml: `python:\n  - version: "3.9.18"\n    sigstore: {identity: ambv@python.org, issuer: google}\nvariants: {d: {pydebug: true}}\n`,
+    at: '3:51',
+    message: /issuer must be an https:\/\/ URL/,
   },
   {
     name: 'unknown sanitizer with a did-you-mean',

@@ -2,12 +2,15 @@ import { constants } from 'node:fs';
 import { lstat, readlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultTarballUrl } from '../../config/project.js';
+import { defaultTarballUrl, type ReleaseSourceSpec } from '../../config/project.js';
 import { DEFAULT_INIT_VERSION, KNOWN_RELEASES, knownChecksumConflicts } from '../../config/releases.js';
 import { MD5_PATTERN, SHA256_PATTERN, VERSION_PATTERN } from '../../config/schema.js';
+import { RELEASE_MANAGERS, releaseManagerIdentity, type SigstoreIdentity } from '../../config/sigstore-identities.js';
+import { urlFileName } from '../../config/url.js';
 import { EXIT_OK, UsageError } from '../../errors.js';
 import { displayPath } from '../../files/config-file.js';
-import { configPath } from '../context.js';
+import type { CliContext } from '../context.js';
+import { configPath, makeReporter, openStore } from '../context.js';
 import { bool, str, type Command } from './types.js';
 
 /** Where editors find the schema: the copy shipped with this pydebug, relative to the config. */
@@ -19,9 +22,13 @@ function schemaReference(configFile: string): string {
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
-function starterConfig(opts: { version: string; md5?: string | undefined; sha256?: string | undefined; url?: string | undefined; schema: string }): string {
+function starterConfig(opts: { version: string; md5?: string | undefined; sha256?: string | undefined; url?: string | undefined; schema: string; verifiedBy?: SigstoreIdentity | undefined }): string {
   // Quoted: an all-digit checksum would otherwise read as a YAML number.
-  const checksum = [opts.sha256 ? `    sha256: "${opts.sha256}"` : '', opts.md5 ? `    md5: "${opts.md5}"` : ''].filter(Boolean);
+  const checksum = [
+    opts.verifiedBy ? `    # pinned by pydebug init after the Sigstore bundle proved ${opts.verifiedBy.identity} (${opts.verifiedBy.issuer}) signed the file` : '',
+    opts.sha256 ? `    sha256: "${opts.sha256}"` : '',
+    opts.md5 ? `    md5: "${opts.md5}"` : '',
+  ].filter(Boolean);
   return `# yaml-language-server: $schema=${opts.schema}
 # CPython debug variants, built by \`pydebug sync\` and pinned by \`pydebug lock\` (commit both files).
 python:
@@ -55,8 +62,11 @@ export const initCommand: Command = {
   help: `
 Writes pydebug.yml declaring one CPython release and three variants: debug (--with-pydebug),
 trace-refs (+ --with-trace-refs) and valgrind (+ --without-pymalloc --with-valgrind).
-The version defaults to ${DEFAULT_INIT_VERSION}. pydebug knows the checksums of ${KNOWN_RELEASES.map((r) => r.version).join(', ')};
-for other releases pass --sha256 (preferred) or --md5 from the python.org release page.
+The version defaults to ${DEFAULT_INIT_VERSION}. pydebug knows the checksums of ${KNOWN_RELEASES.map((r) => r.version).join(', ')}.
+For another release without --sha256 or --md5, init downloads the file and its Sigstore bundle
+(<file>.sigstore, from python.org or PYDEBUG_MIRROR), verifies offline that the release manager
+of its line signed it (${[...new Set(Object.values(RELEASE_MANAGERS).map((i) => i.identity))].join(', ')}, for ${Object.keys(RELEASE_MANAGERS)[0]} to ${Object.keys(RELEASE_MANAGERS).at(-1)}),
+and only then writes its SHA-256.
 
 Options:
   --sha256 <hex>  expected SHA-256 of the tarball
@@ -88,21 +98,73 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
           `the download will fail its checksum check unless you pass --url of another tarball\n`,
       );
     }
-    if (!md5 && !sha256) {
-      if (!known) {
-        throw new UsageError(`pydebug does not know the checksum of CPython ${version}`, {
-          hint: `pass --sha256 <hex> from https://www.python.org/downloads/release/python-${version.replace(/\./g, '')}/`,
-        });
-      }
-      md5 = known.md5;
-      sha256 = known.sha256;
-    }
     const path = configPath(ctx, { config: str(values, 'config') });
-    await writeConfig(path, starterConfig({ version, md5, sha256, url, schema: schemaReference(path) }), bool(values, 'force'), ctx.cwd);
+    const force = bool(values, 'force');
+    let verifiedBy: SigstoreIdentity | undefined;
+    if (!md5 && !sha256) {
+      if (known) {
+        md5 = known.md5;
+        sha256 = known.sha256;
+      } else {
+        const identity = releaseManagerIdentity(version);
+        if (!identity) {
+          throw new UsageError(`pydebug knows neither the checksum of CPython ${version} nor who signs ${version.split('.').slice(0, 2).join('.')} releases with Sigstore`, {
+            hint: `pass --sha256 <hex> from https://www.python.org/downloads/release/python-${version.replace(/\./g, '')}/ (or write pydebug.yml with sigstore: {identity: <email>, issuer: <OIDC issuer URL>} on the release)`,
+          });
+        }
+        // Refused before the download, not after it: the file is not written over.
+        if (!force) await refuseExisting(path, ctx.cwd);
+        sha256 = await pinBySigstore(ctx, { version, url: url ?? defaultTarballUrl(version), sigstore: identity }, bool(values, 'quiet'), displayPath(path, ctx.cwd));
+        verifiedBy = identity;
+      }
+    }
+    await writeConfig(path, starterConfig({ version, md5, sha256, url, schema: schemaReference(path), verifiedBy }), force, ctx.cwd);
     ctx.stderr.write(`wrote ${displayPath(path, ctx.cwd)}; next: pydebug lock && pydebug sync\n`);
     return EXIT_OK;
   },
 };
+
+/**
+ * Downloads the release file and its Sigstore bundle into the store's download cache (where
+ * `pydebug lock` finds the file again), verifies that `sigstore` signed it, and returns its
+ * SHA-256. The downloader and the Sigstore code load only here.
+ */
+async function pinBySigstore(ctx: CliContext, release: { version: string; url: string; sigstore: SigstoreIdentity }, quiet: boolean, configDisplay: string): Promise<string> {
+  const [{ lockSource, downloadSettingsFromEnv }, { effectiveMirror }] = await Promise.all([import('../../source/provide.js'), import('../../source/mirror.js')]);
+  const file = urlFileName(release.url);
+  if (!file) throw new UsageError(`--url ${release.url} names no file`, { hint: 'give the URL of the tarball itself, e.g. https://www.python.org/ftp/python/3.14.2/Python-3.14.2.tar.xz' });
+  const spec: ReleaseSourceSpec = { ...release, file };
+  const reporter = makeReporter(ctx, { quiet });
+  try {
+    const pinned = await lockSource(
+      {
+        store: openStore(ctx),
+        projectDir: ctx.cwd,
+        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, undefined, { cwd: ctx.cwd }),
+        reporter,
+        signal: ctx.interrupts.signal,
+        ...downloadSettingsFromEnv(ctx.env),
+      },
+      spec,
+      configDisplay,
+    );
+    if (!pinned.sigstore) throw new Error('internal: a release without a checksum was pinned without its Sigstore check');
+    return pinned.sha256;
+  } finally {
+    reporter.close();
+  }
+}
+
+/** The error writeConfig would give for an existing pydebug.yml (or a link there) without --force. */
+async function refuseExisting(path: string, cwd: string): Promise<void> {
+  const st = await lstat(path).catch(() => undefined);
+  if (!st) return;
+  const display = displayPath(path, cwd);
+  if (st.isSymbolicLink()) {
+    throw new UsageError(`${display} is a symbolic link (to ${await readlink(path)}); init writes only a file of its own`, { hint: 'remove the link, or pass --config with another path' });
+  }
+  throw new UsageError(`${display} already exists`, { hint: 'pass --force to overwrite it' });
+}
 
 /**
  * Writes pydebug.yml itself, never through a symbolic link: a link (dangling or not) would make

@@ -1,0 +1,16 @@
+import { createRequire as __pydebugCreateRequire } from 'node:module';
+const require = __pydebugCreateRequire(import.meta.url);
+import {
+  provideGitTree,
+  resolveGitSource
+} from "./chunk-EOZSDBR4.js";
+import "./chunk-N76HLSXF.js";
+import "./chunk-ETJ5QNXC.js";
+import "./chunk-ZASESTHH.js";
+import "./chunk-HEHMV332.js";
+import "./chunk-4QVF5WYY.js";
+import "./chunk-4XGRPEUQ.js";
+export {
+  provideGitTree,
+  resolveGitSource
+};
