@@ -182,6 +182,12 @@ describe('lock of a release', () => {
       size: tarball.length,
       sigstore: { identity: 'hugo@python.org', issuer: 'https://github.com/login/oauth' },
     });
+    // The verified pin stands: locking again downloads nothing, and --check agrees.
+    const again = await run(join(dir, 'projects', 'lock-good'), ['lock'], url);
+    expect([again.code, again.stderr]).toEqual([0, 'pydebug.lock is up to date\n']);
+    expect((await run(join(dir, 'projects', 'lock-good'), ['lock', '--check'], url)).code).toBe(0);
+    expect(server.requests.get(`/ftp/python/lock-good/3.14.2/${FILE}`)).toBe(1);
+    expect(server.requests.get(`/ftp/python/lock-good/3.14.2/${FILE}.sigstore`)).toBe(1);
   });
 
   it('without a checksum: a bad bundle writes no lock', async () => {

@@ -18,6 +18,31 @@ describe('staleReasons', () => {
     expect(reasons(RECIPE_YAML.replace(`md5: ${MD5_3132}`, `md5: ${MD5_3132}\n    sha256: ${SHA_3132}`))).toEqual([]);
   });
 
+  describe('the Sigstore verification the lock records', () => {
+    const THOMAS = { identity: 'thomas@python.org', issuer: 'https://accounts.google.com' };
+    const NO_CHECKSUM = RECIPE_YAML.replace(`    md5: ${MD5_3132}\n`, '');
+    const verified = (sigstore: { identity: string; issuer: string }) => assembleLock(project(RECIPE_YAML), { '3.13.2': { ...lockedSource(), sigstore } });
+
+    it('is current when it verified the identity pydebug.yml expects', () => {
+      expect(reasons(NO_CHECKSUM, verified(THOMAS))).toEqual([]);
+    });
+
+    it('without a checksum, a lock that verified nothing is stale', () => {
+      expect(reasons(NO_CHECKSUM)).toEqual(['3.13.2: no checksum in pydebug.yml and the lock does not record a Sigstore verification by thomas@python.org (https://accounts.google.com)']);
+    });
+
+    it('a lock that verified another identity is stale, checksum or not', () => {
+      const other = verified({ identity: 'mallory@example.com', issuer: THOMAS.issuer });
+      const why = '3.13.2: sigstore identity changed: lock verified mallory@example.com (https://accounts.google.com), pydebug.yml expects thomas@python.org (https://accounts.google.com)';
+      expect(reasons(NO_CHECKSUM, other)).toEqual([why]);
+      expect(reasons(RECIPE_YAML, other)).toEqual([why]);
+    });
+
+    it('with a checksum, a lock from before Sigstore checks (no record) stays current', () => {
+      expect(reasons(RECIPE_YAML)).toEqual([]);
+    });
+  });
+
   it('says there is no lock', () => {
     expect(staleReasons(project(RECIPE_YAML), undefined).map((r) => r.reason)).toEqual(['there is no lock yet']);
   });
