@@ -47,6 +47,32 @@ async function decompressed(path: string, children: ChildProcess[]): Promise<Rea
 }
 
 /**
+ * The release a CPython tarball holds, by its first member's top directory (`Python-3.14.2/`):
+ * the first `Python-<version>/` in the first 64 kB of tar bytes is that member's path (ustar
+ * name or pax path record). A Sigstore bundle binds the bytes to a signer, not to a version: this
+ * tells a genuine 3.14.0 tarball served under 3.14.2's name from 3.14.2. Undefined when none.
+ */
+export async function tarballRelease(path: string): Promise<string | undefined> {
+  const children: ChildProcess[] = [];
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    const stream = await decompressed(path, children);
+    for await (const chunk of stream) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= 64 * 1024) break;
+    }
+    stream.destroy();
+  } catch {
+    // Not a tarball, or a broken one: no release to name.
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  }
+  return /Python-(\d+\.\d+\.\d+(?:(?:a|b|rc)\d+)?)\//.exec(Buffer.concat(chunks).toString('latin1'))?.[1];
+}
+
+/**
  * Extracts `tarball` into `dest`, a new directory strictly inside `root` (the store's sources/):
  * into a temporary sibling first, stamped with its origin (source-stamp.ts), moved into place by
  * one rename once tar succeeded.

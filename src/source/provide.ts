@@ -14,7 +14,7 @@ import { assertInside, removeInside, renameInside } from '../store/contained.js'
 import { withMutex } from '../store/mutex.js';
 import type { Store } from '../store/store.js';
 import { compareDigests, downloadVerified, hashFile, NotFoundError, type ChecksumSource, type Digests, type ExpectedDigests } from './download.js';
-import { extractSourceTree } from './extract.js';
+import { extractSourceTree, tarballRelease } from './extract.js';
 import { provideGitTree } from './git.js';
 import { applyMirror } from './mirror.js';
 import { isStampedSourceTree } from './source-stamp.js';
@@ -240,6 +240,14 @@ async function verifyBundleOf(ctx: SourceContext, source: ReleaseSourceSpec, exp
       loadTrustedRoot(ctx.sigstoreTrustedRoot),
     ]);
     const verified = verifySigstoreBundle({ file: source.file, bundleUrl: shownUrl, artifact, bundleText, expected, trustedRoot });
+    // The signer signs every release of the line: without a checksum, the file must also be this release.
+    const release = declared ? source.version : await tarballRelease(tarball);
+    if (release !== source.version) {
+      throw new PydebugError(
+        `${source.file} is signed by ${verified.identity}, but it is ${release === undefined ? 'not a CPython source tarball' : `the source of CPython ${release}`}, not ${source.version}`,
+        { hint: 'nothing was pinned. The mirror or server sent another release under this name; check PYDEBUG_MIRROR / the url' },
+      );
+    }
     ctx.reporter.phaseDone(source.version, 'verify', (Date.now() - started) / 1000);
     ctx.reporter.info(`${source.version}: ${source.file} verified: signed by ${verified.identity} (issuer ${verified.issuer}), Sigstore`);
     return verified;

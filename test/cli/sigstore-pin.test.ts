@@ -140,6 +140,21 @@ describe('init of a release whose checksum pydebug does not know', () => {
     expect(await cachedDownloads(cwd)).toEqual([]);
   });
 
+  it("refuses another release's genuine file and bundle served under this release's name", async () => {
+    const src = join(dir, 'src-3.14.0');
+    await mkdir(join(src, 'Python-3.14.0'), { recursive: true });
+    await writeFile(join(src, 'Python-3.14.0', 'configure'), '#!/bin/sh\n');
+    execFileSync('tar', ['-czf', join(dir, 'Python-3.14.0.tgz'), '-C', src, 'Python-3.14.0']);
+    const older = await readFile(join(dir, 'Python-3.14.0.tgz'));
+    const url = await mirror('older-release', older, await sigstore.sign(older, HUGO));
+    const cwd = await project('older-release');
+    const r = await run(cwd, ['init', '3.14.2'], url);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(`error: ${FILE} is signed by hugo@python.org, but it is the source of CPython 3.14.0, not 3.14.2`);
+    expect(existsSync(join(cwd, 'pydebug.yml'))).toBe(false);
+    expect(await cachedDownloads(cwd)).toEqual([]);
+  });
+
   it('refuses a release without a bundle', async () => {
     const url = await mirror('no-bundle', tarball, null);
     const cwd = await project('no-bundle');
