@@ -20,6 +20,7 @@ import { findMismatches, proveFlags } from '../builder/proofs.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import { extractCacheArchive, UnusableArchiveError } from '../store/cache-archive.js';
 import { removeInside } from '../store/contained.js';
+import { relocateEntry, RelocationError } from '../store/relocate.js';
 import type { Store } from '../store/store.js';
 import type { SyncedEntry } from '../sync/sync.js';
 import { actionsCacheKeys, saveAfterRestore, type RunnerImage } from './cache-keys.js';
@@ -87,7 +88,7 @@ export class EntryCache {
       const archive = join(work, 'archive');
       await downloadArchive(found.downloadUrl, archive);
       const staged = await extractCacheArchive(archive, join(work, 'entry'), archivePrefix(dir), planned.entryKey);
-      const problem = await this.verify(planned, staged);
+      const problem = await this.verify(planned, staged, dir);
       if (problem) throw new UnusableArchiveError(problem);
       await this.store.install(staged, planned.entryKey);
     } catch (error) {
@@ -107,10 +108,22 @@ export class EntryCache {
     return true;
   }
 
-  /** Why the staged entry must not be installed, or undefined: its manifest, every file, and the interpreter's flags. */
-  private async verify(planned: PlannedBuild, staged: string): Promise<string | undefined> {
+  /**
+   * Why the staged entry must not be installed, or undefined: its manifest and every file; then,
+   * when it was built for another path than `dir`, it is relocated there (relocate.ts) instead of
+   * being installed pointing elsewhere; then the interpreter's flags are proven.
+   */
+  private async verify(planned: PlannedBuild, staged: string, dir: string): Promise<string | undefined> {
     const state = await this.store.readEntry(planned.entryKey, { at: staged, everyFile: true });
     if (state.status !== 'ok') return state.status === 'damaged' ? state.reason : 'nothing was restored';
+    if (state.manifest.prefix !== dir) {
+      try {
+        const moved = await relocateEntry(staged, state.manifest.prefix, dir);
+        this.log.info(`${planned.id}: relocated from ${moved.from} (built at ${moved.builtPrefix}): ${moved.rewritten.length} files rewritten in ${moved.seconds.toFixed(1)} s`);
+      } catch (error) {
+        return error instanceof RelocationError ? error.message : `relocating it failed (${(error as Error).message})`;
+      }
+    }
     try {
       const proven = proveFlags(await probeInterpreter(state.python));
       const mismatches = findMismatches(planned.build.expect, proven);
