@@ -36,14 +36,14 @@ Options:
         hint: 'add registry: ghcr.io/<owner>/<name> to pydebug.yml (or set PYDEBUG_REGISTRY)',
       });
     }
+    warnIfStale(ctx, view);
+    const selected = selectEntries(view, positionals);
     const credentials = registryCredentials(ctx.env);
     if (!credentials) {
       throw new UsageError(`pushing to ${registry.display} needs credentials: PYDEBUG_REGISTRY_TOKEN is not set`, {
         hint: 'set PYDEBUG_REGISTRY_TOKEN to a token that may write the repository (ghcr.io: write:packages, or the workflow token with packages: write); PYDEBUG_REGISTRY_USER names the user when the registry needs one',
       });
     }
-    warnIfStale(ctx, view);
-    const selected = selectEntries(view, positionals);
     const client = new RegistryClient(registry, { credentials, signal: ctx.interrupts.signal });
     const results: PushResult[] = [];
     for (const entry of selected) {
