@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRegistryLocation, type RegistryLocation } from '../../src/config/registry.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { writeEntryArchive } from '../../src/registry/entry-archive.js';
-import { fetchEntryArtifact } from '../../src/registry/pull-artifact.js';
+import { fetchEntryArtifact, findEntryArtifacts } from '../../src/registry/pull-artifact.js';
 import { extractCacheArchive } from '../../src/store/cache-archive.js';
 import { Store } from '../../src/store/store.js';
 import { entryKeys, fakeBuiltEntry, makeProject, type TestProject } from '../cli/project.js';
@@ -117,6 +117,10 @@ describe.skipIf(missing !== undefined)('pydebug push', () => {
     // Pulled by tag too (an unpinned pull): the same manifest.
     expect((await fetchEntryArtifact(client, key, key, await store.makeTemp('pull'))).digest).toBe(first[0]!.digest);
     await expect(fetchEntryArtifact(client, key, keys['3.13.2-trace-refs']!, await store.makeTemp('pull'))).rejects.toThrow(/is entry .*, not /);
+    // What a lock pins: per lock key, each machine's artifact and the digest its tag names.
+    const lockKey = fetched.config.lock_key;
+    expect(await findEntryArtifacts(client, lockKey)).toEqual([{ tag: key, machine: fetched.config.machine.key, digest: first[0]!.digest }]);
+    expect(await findEntryArtifacts(client, '3.13.2-debug-ffffffffffffffff')).toEqual([]);
   });
 
   it.skipIf(skopeoMissing())('is read by skopeo, and pydebug reads what skopeo copied', async () => {
