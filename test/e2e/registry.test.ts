@@ -8,16 +8,27 @@
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseRegistryLocation, type RegistryLocation } from '../../src/config/registry.js';
+import { RegistryClient } from '../../src/registry/client.js';
+import { fetchEntryArtifact } from '../../src/registry/pull-artifact.js';
+import { extractCacheArchive } from '../../src/store/cache-archive.js';
 import { Store } from '../../src/store/store.js';
 import { cleanEnv, runCli } from '../support/cli.js';
 import { registryMissing, startFrontDoor, startRegistry, type FrontDoor, type Registry } from '../support/registry.js';
 import { SHARED_IDS } from './shared.js';
 
 const e2e = inject('e2e');
+
+function location(text: string): RegistryLocation {
+  const parsed = parseRegistryLocation(text);
+  if ('message' in parsed) throw new Error(parsed.message);
+  return parsed;
+}
 const missing = registryMissing();
 
 interface Pushed {
   id: string;
+  tag: string;
   digest: string;
   bytes_sent: number;
   layer: { digest: string; size: number; sent: number };
@@ -31,6 +42,7 @@ describe.skipIf(missing !== undefined)('pydebug push of real entries', () => {
   let registry: Registry;
   let door: FrontDoor;
   let env: Record<string, string>;
+  let pushedEntries: Pushed[] = [];
 
   beforeAll(async () => {
     work = await mkdtemp(join(e2e.work, 'registry-'));
@@ -86,5 +98,27 @@ describe.skipIf(missing !== undefined)('pydebug push of real entries', () => {
     // Every tag already names its entry's artifact: nothing archived, nothing sent, not even the manifest.
     expect(again.map((p) => [p.unchanged, p.bytes_sent])).toEqual(again.map(() => [true, 0]));
     expect(JSON.parse(await readFile(join(e2e.projectDir, 'pydebug.lock'), 'utf8')).builds).toBeDefined();
+    pushedEntries = pushed;
+  });
+
+  it('fetches each pushed artifact by digest, anonymously, into entries that verify file by file', async () => {
+    const client = new RegistryClient(location(`${door.host}/pydebug/entries`));
+    const store = new Store(join(work, 'pulled-home'));
+    await store.ensureLayout();
+    const t0 = Date.now();
+    for (const p of pushedEntries) {
+      const key = p.tag;
+      const t = Date.now();
+      const tmp = await store.makeTemp('pull');
+      const fetched = await fetchEntryArtifact(client, p.digest, key, tmp);
+      const t1 = Date.now();
+      const staged = await extractCacheArchive(fetched.layerPath, join(tmp, 'entry'), key, key);
+      const t2 = Date.now();
+      const state = await store.readEntry(key, { at: staged, everyFile: true });
+      expect(state.status).toBe('ok');
+      process.stderr.write(`[registry] ${p.id}: fetch ${((t1 - t) / 1000).toFixed(1)} s, extract ${((t2 - t1) / 1000).toFixed(1)} s, verify every file ${((Date.now() - t2) / 1000).toFixed(1)} s\n`);
+    }
+    process.stderr.write(`[registry] fetch + extract + verify of 3 entries: ${((Date.now() - t0) / 1000).toFixed(1)} s (no relocation, probe or install)\n`);
+    expect(door.leakedCredentials).toEqual([]);
   });
 });
