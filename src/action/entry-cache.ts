@@ -15,12 +15,11 @@
  */
 import * as cache from '@actions/cache';
 import { join } from 'node:path';
-import { probeInterpreter } from '../builder/probe.js';
-import { findMismatches, proveFlags } from '../builder/proofs.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
-import { extractCacheArchive, UnusableArchiveError } from '../store/cache-archive.js';
+import { UnusableArchiveError } from '../store/cache-archive.js';
 import { removeInside } from '../store/contained.js';
 import type { Store } from '../store/store.js';
+import { installFromArchive, type RelocateEntry } from '../sync/archive-install.js';
 import type { SyncedEntry } from '../sync/sync.js';
 import { actionsCacheKeys, saveAfterRestore, type RunnerImage } from './cache-keys.js';
 import { archivePrefix, cacheServiceFromEnv, cacheVersion, compressionMethod, downloadArchive, findCacheEntry, type CacheServiceAccess } from './cache-service.js';
@@ -50,7 +49,7 @@ export class EntryCache {
     private readonly store: Store,
     private readonly image: RunnerImage,
     private readonly log: Log,
-    private readonly options: { restore: boolean; save: boolean },
+    private readonly options: { restore: boolean; save: boolean; relocate?: RelocateEntry | undefined },
   ) {
     this.available = (options.restore || options.save) && cache.isFeatureAvailable();
     if ((options.restore || options.save) && !this.available) {
@@ -86,10 +85,8 @@ export class EntryCache {
       work = await this.store.makeTemp(`cache-restore-${planned.entryKey}`);
       const archive = join(work, 'archive');
       await downloadArchive(found.downloadUrl, archive);
-      const staged = await extractCacheArchive(archive, join(work, 'entry'), archivePrefix(dir), planned.entryKey);
-      const problem = await this.verify(planned, staged);
-      if (problem) throw new UnusableArchiveError(problem);
-      await this.store.install(staged, planned.entryKey);
+      // The same checks as a pull from a registry (sync/archive-install.ts).
+      await installFromArchive(this.store, { entryKey: planned.entryKey, expect: planned.build.expect, archive, memberPrefix: archivePrefix(dir) }, { work, relocate: this.options.relocate });
     } catch (error) {
       if (matchedKey && error instanceof UnusableArchiveError) {
         this.log.warning(`${planned.id}: the cache entry ${matchedKey} is not usable (${error.message}); building instead`);
@@ -105,20 +102,6 @@ export class EntryCache {
     // Restored from another runner image and verified on this one: saved under this image's key.
     if (saveAfterRestore(this.restores.get(planned.id)!, this.options.save)) await this.saveDir(planned.id, dir, key);
     return true;
-  }
-
-  /** Why the staged entry must not be installed, or undefined: its manifest, every file, and the interpreter's flags. */
-  private async verify(planned: PlannedBuild, staged: string): Promise<string | undefined> {
-    const state = await this.store.readEntry(planned.entryKey, { at: staged, everyFile: true });
-    if (state.status !== 'ok') return state.status === 'damaged' ? state.reason : 'nothing was restored';
-    try {
-      const proven = proveFlags(await probeInterpreter(state.python));
-      const mismatches = findMismatches(planned.build.expect, proven);
-      if (mismatches.length > 0) return `its interpreter lacks ${mismatches.map((m) => m.flag).join(', ')}`;
-    } catch (error) {
-      return (error as Error).message;
-    }
-    return undefined;
   }
 
   /** Saves a freshly built (and verified) entry. Never throws. */

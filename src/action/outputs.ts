@@ -32,7 +32,8 @@ export function syncedHow(o: EntryOutcome): SyncedHow {
 /** How an entry came to be there, in words for the summary. */
 export function provenance(o: EntryOutcome): string {
   if (o.entry.status === 'built') return `built in ${formatDuration(o.entry.manifest.timings.total ?? 0)}`;
-  if (syncedHow(o) === 'restored') return o.restore!.exact ? 'cache hit' : 'cache hit (restore key)';
+  if (syncedHow(o) === 'restored') return o.restore?.exact === false ? 'cache hit (restore key)' : 'cache hit';
+  if (o.entry.status === 'pulled') return `pulled ${o.entry.pulled?.digest ?? ''} from the registry${o.entry.pulled?.pinned ? ' (pinned)' : " (not pinned: the registry's word)"}`;
   return 'already on the runner';
 }
 
