@@ -10,6 +10,8 @@ export interface ActionOutputs {
   'python-path': string;
   'python-version': string;
   interpreters: string;
+  synced: string;
+  pushed: string;
   'cache-hit': string;
   'cache-matched-key': string;
   built: string;
@@ -37,7 +39,8 @@ export function provenance(o: EntryOutcome): string {
   return 'already on the runner';
 }
 
-export function computeOutputs(outcomes: EntryOutcome[], matrix: GithubMatrix): ActionOutputs {
+/** `pushed`: the manifest digest this run pushed, by entry id. */
+export function computeOutputs(outcomes: EntryOutcome[], matrix: GithubMatrix, pushed: Record<string, string> = {}): ActionOutputs {
   const first = outcomes[0]?.entry;
   const interpreters: Record<string, EntryJson> = {};
   for (const o of outcomes) interpreters[o.entry.id] = syncedEntryJson(o.entry, o.build, syncedHow(o));
@@ -48,6 +51,8 @@ export function computeOutputs(outcomes: EntryOutcome[], matrix: GithubMatrix): 
     'python-path': first?.python ?? '',
     'python-version': first?.version ?? '',
     interpreters: JSON.stringify(interpreters),
+    synced: JSON.stringify(Object.fromEntries(outcomes.map((o) => [o.entry.id, syncedHow(o)]))),
+    pushed: JSON.stringify(pushed),
     'cache-hit': String(cacheHit),
     'cache-matched-key': outcomes
       .map((o) => o.restore?.matchedKey ?? '')
