@@ -89078,7 +89078,10 @@ var ConfigSchema = strictObject({
     error: "variants must be a mapping of names to options, e.g. debug: {pydebug: true}"
   }).describe("Named debug variants; every release is built in every variant (minus exclude)."),
   exclude: array(ExcludeSchema).optional().describe("Matrix entries to leave out."),
-  mirror: string2().optional().describe("Base URL or directory (absolute, or relative to pydebug.yml's directory) replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it.")
+  mirror: string2().optional().describe("Base URL or directory (absolute, or relative to pydebug.yml's directory) replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it."),
+  registry: string2({ error: 'registry must be a string such as "ghcr.io/<owner>/<name>"' }).optional().describe(
+    "OCI registry repository to share built entries through, as host[:port]/owner/name, e.g. ghcr.io/my-org/pydebug-entries. `pydebug push` sends entries there. PYDEBUG_REGISTRY overrides it; PYDEBUG_REGISTRY_TOKEN (and PYDEBUG_REGISTRY_USER) are the credentials."
+  )
 }).describe("pydebug.yml: CPython debug variants to build, lock and cache.");
 var KNOWN_KEYS = {
   top: Object.keys(ConfigSchema.shape),

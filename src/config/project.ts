@@ -70,6 +70,8 @@ export interface Project {
   variants: VariantSpec[];
   matrix: MatrixEntry[];
   mirror?: string | undefined;
+  /** `registry:` as written (checked by the rules; PYDEBUG_REGISTRY overrides it: registry/reference.ts). */
+  registry?: string | undefined;
 }
 
 /**
@@ -151,6 +153,7 @@ export function toProject(config: Config): Project {
     variants: Object.entries(config.variants).map(([name, v]) => normalizeVariant(name, v)),
     matrix: expandMatrix(config),
     mirror: config.mirror,
+    registry: config.registry,
   };
 }
 

@@ -18,6 +18,7 @@ import { gitUrlProblem, refFormatProblem, SOURCE_NAME_PATTERN } from './git.js';
 import { expandMatrix, isGitSpec, normalizeSource, normalizeVariant, sourceKey, type GitSourceSpec, type MatrixEntry, type ReleaseSourceSpec, type VariantSpec } from './project.js';
 import { VERSION_PATTERN, type Config } from './schema.js';
 import { closest } from './suggest.js';
+import { isRegistryProblem, parseRegistryLocation } from './registry.js';
 import { mirrorProblem, sourceUrlProblem } from './url.js';
 import { atLeast, MIN_SUPPORTED, minorOf } from './version.js';
 
@@ -83,8 +84,22 @@ const mirrorUsable: ConfigRule = ({ config }) => {
   return problem ? [{ path: ['mirror'], ...problem }] : [];
 };
 
+const registryUsable: ConfigRule = ({ config }) => {
+  if (config.registry === undefined) return [];
+  const parsed = parseRegistryLocation(config.registry);
+  return isRegistryProblem(parsed) ? [{ path: ['registry'], ...parsed }] : [];
+};
+
 /** The rules, in the order their issues are reported. */
-const CONFIG_RULES: ConfigRule[] = [sourceIssues, variantsDeclared, ({ variants }) => variants.flatMap((v) => VARIANT_RULES.flatMap((rule) => rule(v))), excludeIssues, matrixIssues, mirrorUsable];
+const CONFIG_RULES: ConfigRule[] = [
+  sourceIssues,
+  variantsDeclared,
+  ({ variants }) => variants.flatMap((v) => VARIANT_RULES.flatMap((rule) => rule(v))),
+  excludeIssues,
+  matrixIssues,
+  mirrorUsable,
+  registryUsable,
+];
 
 /** Issues with level 'warning' are reported without failing; all others are errors. */
 export function checkConfig(config: Config): ConfigIssue[] {

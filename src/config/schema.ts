@@ -130,6 +130,13 @@ export const ConfigSchema = z
       .string()
       .optional()
       .describe("Base URL or directory (absolute, or relative to pydebug.yml's directory) replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it."),
+    registry: z
+      .string({ error: 'registry must be a string such as "ghcr.io/<owner>/<name>"' })
+      .optional()
+      .describe(
+        'OCI registry repository to share built entries through, as host[:port]/owner/name, e.g. ghcr.io/my-org/pydebug-entries. ' +
+          '`pydebug push` sends entries there. PYDEBUG_REGISTRY overrides it; PYDEBUG_REGISTRY_TOKEN (and PYDEBUG_REGISTRY_USER) are the credentials.',
+      ),
   })
   .describe('pydebug.yml: CPython debug variants to build, lock and cache.');
 

@@ -24,7 +24,7 @@ import { entryKeys, fakeBuiltEntry, makeProject, type TestProject } from './proj
 const TWO_VERSIONS = RECIPE_YAML.replace('python:\n', `python:\n  - version: "3.12.9"\n    md5: ${'a'.repeat(32)}\n`);
 
 /** What a case starts from, besides the recipe's project with its fresh lock. */
-type Setup = 'no-config' | 'no-lock' | 'built' | 'damaged' | 'two-versions' | 'store' | 'config-error';
+type Setup = 'no-config' | 'no-lock' | 'built' | 'damaged' | 'two-versions' | 'store' | 'config-error' | 'registry';
 
 const SETUPS: Record<Setup, (p: TestProject) => Promise<unknown>> = {
   'no-config': (p) => rm(join(p.dir, 'pydebug.yml')),
@@ -42,6 +42,7 @@ const SETUPS: Record<Setup, (p: TestProject) => Promise<unknown>> = {
   },
   store: (p) => p.store.ensureLayout(),
   'config-error': (p) => writeFile(join(p.dir, 'pydebug.yml'), RECIPE_YAML.replace('trace_refs: true', 'trace-refs: true')),
+  registry: (p) => writeFile(join(p.dir, 'pydebug.yml'), `${RECIPE_YAML}registry: 127.0.0.1:9/pydebug/entries\n`),
 };
 
 interface Case {
@@ -191,6 +192,28 @@ const ERRORS: Record<string, { json: boolean; cases: Case[] }> = {
         code: 2,
         stderr: CONFIG_ERROR,
       },
+    ],
+  },
+  push: {
+    json: true,
+    cases: [
+      {
+        argv: ['push'],
+        code: 2,
+        stderr: 'error: no registry to push to: pydebug.yml has no registry: and PYDEBUG_REGISTRY is not set\nhint: add registry: ghcr.io/<owner>/<name> to pydebug.yml (or set PYDEBUG_REGISTRY)\n',
+      },
+      { argv: ['push'], setup: ['registry'], code: 1, stderr: 'error: nothing to push: no entry of this project is built\nhint: run `pydebug sync` first\n' },
+      { argv: ['push', 'debg'], setup: ['registry'], code: 2, stderr: 'error: no entry or variant "debg" in pydebug.yml\nhint: did you mean "debug"?\n' },
+      {
+        argv: ['push', 'debug'],
+        setup: ['registry', 'built'],
+        code: 2,
+        stderr:
+          'error: pushing to 127.0.0.1:9/pydebug/entries needs credentials: PYDEBUG_REGISTRY_TOKEN is not set\nhint: set PYDEBUG_REGISTRY_TOKEN to a token that may write the repository (ghcr.io: write:packages, or the workflow token with packages: write); PYDEBUG_REGISTRY_USER names the user when the registry needs one\n',
+      },
+      { argv: ['push'], setup: ['no-config'], code: 2, stderr: NO_CONFIG },
+      { argv: ['push'], setup: ['config-error'], code: 2, stderr: CONFIG_ERROR },
+      { argv: ['push', '--force'], code: 2, stderr: unknownOption('push', '--force') },
     ],
   },
   which: {

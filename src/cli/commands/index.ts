@@ -11,6 +11,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   init: async () => (await import('./init.js')).initCommand,
   lock: async () => (await import('./lock.js')).lockCommand,
   sync: async () => (await import('./sync.js')).syncCommand,
+  push: async () => (await import('./push.js')).pushCommand,
   which: async () => (await import('./which.js')).whichCommand,
   run: async () => (await import('./run.js')).runCommand,
   list: async () => (await import('./list.js')).listCommand,
