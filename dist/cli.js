@@ -4,8 +4,9 @@ const require = __pydebugCreateRequire(import.meta.url);
 import {
   STORE_MARK,
   defaultHome
-} from "./chunks/chunk-U7VC4TJB.js";
-import "./chunks/chunk-BEPGXEB4.js";
+} from "./chunks/chunk-FLWFHBUO.js";
+import "./chunks/chunk-ZASESTHH.js";
+import "./chunks/chunk-4QVF5WYY.js";
 import "./chunks/chunk-4XGRPEUQ.js";
 
 // src/entry/launch.ts
@@ -34,4 +35,4 @@ if (enable && !process.env.NODE_COMPILE_CACHE && !process.env.NODE_DISABLE_COMPI
     }
   }
 }
-await import("./chunks/cli-TDY7IJM6.js");
+await import("./chunks/cli-VFRVXQRB.js");

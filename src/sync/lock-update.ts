@@ -185,7 +185,7 @@ export interface LockUpdateOptions {
    * configured, sync/artifact-pins.ts); its answer replaces the recorded pins. Without it the
    * lock keeps the pins it records, for the builds whose key did not change.
    */
-  findPins?: ((lock: Lock) => Promise<ArtifactPins>) | undefined;
+  findPins?: ((lock: Lock) => Promise<ArtifactPins | undefined>) | undefined;
 }
 
 export async function updateLock(cfg: ConfigFile, ctx: SourceContext, options: LockUpdateOptions = {}): Promise<LockState> {
@@ -221,7 +221,9 @@ export async function updateLock(cfg: ConfigFile, ctx: SourceContext, options: L
   }
   checkGitVersions(cfg, sources);
   const unpinned = assembleLock(cfg.project, sources);
-  const pins = options.findPins ? await options.findPins(unpinned) : file.status === 'ok' ? recordedPins(file.lock) : {};
+  // undefined from findPins: the registry could not be asked (it warned), so the recorded pins stay.
+  const found = options.findPins ? await options.findPins(unpinned) : undefined;
+  const pins = found ?? (file.status === 'ok' ? recordedPins(file.lock) : {});
   const lock = assembleLock(cfg.project, sources, pins);
   const written = await writeLockFile(path, lock, display);
   return { lock, path, reasons: written ? reasons : [], written, upgrades };

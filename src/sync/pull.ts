@@ -7,7 +7,8 @@
  * restore (archive-install.ts: guard, every file against files.sha256, relocation, probe,
  * atomic rename). Every failure is a warning, and the entry is built.
  */
-import { join } from 'node:path';
+import type { RegistryClient } from '../registry/client.js';
+import { fetchEntryArtifact } from '../registry/pull-artifact.js';
 import { choosePull, pinFor } from '../plan/pull-plan.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import { removeInside } from '../store/contained.js';
@@ -16,33 +17,11 @@ import type { Reporter } from '../ui/reporter.js';
 import { installFromArchive, type RelocateEntry } from './archive-install.js';
 import type { PullRecord } from './sync.js';
 
-/** A layer, as the artifact's manifest describes it. */
-export interface LayerDescriptor {
-  digest: string;
-  size: number;
-}
-
-/** What pull needs of the registry client (src/registry/). Every answer is checked by it. */
-export interface RegistryReader {
-  /** The registry and repository, for messages ("ghcr.io/org/pydebug-entries"). */
-  readonly display: string;
-  /** The manifest digest the tag names now, or undefined when there is no such tag. */
-  resolveTag(tag: string, signal: AbortSignal): Promise<string | undefined>;
-  /**
-   * The pydebug artifact at `digest`: its manifest (checked against the digest), its config
-   * (checked against its descriptor, and naming `entryKey`); returns its one layer and the
-   * archive's top directory.
-   */
-  readArtifact(digest: string, entryKey: string, signal: AbortSignal): Promise<{ layer: LayerDescriptor; top: string }>;
-  /** Streams a blob into the new file `to`, checking its size and digest; throws on a mismatch. */
-  downloadBlob(layer: LayerDescriptor, to: string, signal: AbortSignal): Promise<void>;
-}
-
 export interface PullContext {
   store: Store;
   reporter: Reporter;
   signal: AbortSignal;
-  registry: RegistryReader;
+  registry: RegistryClient;
   relocate?: RelocateEntry | undefined;
 }
 
@@ -58,12 +37,13 @@ export async function pullEntry(ctx: PullContext, planned: PlannedBuild): Promis
   const pin = pinFor(planned.build, planned.entryKey);
   let tagDigest: string | undefined;
   try {
-    tagDigest = await registry.resolveTag(planned.entryKey, signal);
+    // The tag is the entry key; what it names is the registry's word, checked when it is pulled.
+    tagDigest = (await registry.headManifest(planned.entryKey))?.digest;
   } catch (error) {
     if (signal.aborted) throw error;
     // A pinned build does not need the tag; an unpinned one has nothing to pull without it.
     if (!pin) {
-      reporter.warn(`${planned.id}: not pulled from ${registry.display} (${(error as Error).message}); building it`);
+      reporter.warn(`${planned.id}: not pulled from ${registry.location.display} (${(error as Error).message}); building it`);
       return undefined;
     }
   }
@@ -73,18 +53,21 @@ export async function pullEntry(ctx: PullContext, planned: PlannedBuild): Promis
   let work: string | undefined;
   try {
     const t0 = Date.now();
-    const artifact = await registry.readArtifact(choice.digest, planned.entryKey, signal);
     work = await store.makeTemp(`pull-${planned.entryKey}`);
-    const archive = join(work, 'layer');
-    reporter.phase(planned.id, 'download', `${choice.digest.slice(0, 19)} from ${registry.display}`);
-    await registry.downloadBlob(artifact.layer, archive, signal);
+    reporter.phase(planned.id, 'download', `${choice.digest.slice(0, 19)} from ${registry.location.display}`);
+    // By digest: the manifest's bytes must hash to it, its config must name this entry, the layer must match its digest and size.
+    const artifact = await fetchEntryArtifact(registry, choice.digest, planned.entryKey, work);
     const t1 = Date.now();
-    const installed = await installFromArchive(store, { entryKey: planned.entryKey, expect: planned.build.expect, archive, memberPrefix: artifact.top }, { work, relocate: ctx.relocate });
+    const installed = await installFromArchive(
+      store,
+      { entryKey: planned.entryKey, expect: planned.build.expect, archive: artifact.layerPath, memberPrefix: artifact.config.archive.top },
+      { work, relocate: ctx.relocate },
+    );
     pullTimings.set(planned.id, { download: (t1 - t0) / 1000, install: (Date.now() - t1) / 1000 });
     return { digest: choice.digest, pinned: choice.pinned, relocatedFrom: installed.relocatedFrom };
   } catch (error) {
     if (signal.aborted) throw error;
-    reporter.warn(`${planned.id}: the artifact ${choice.digest} from ${registry.display} is not usable (${(error as Error).message}); building it`);
+    reporter.warn(`${planned.id}: the artifact ${choice.digest} from ${registry.location.display} is not usable (${(error as Error).message}); building it`);
     return undefined;
   } finally {
     if (work) await removeInside(store.tmpDir, work, 'a pull in progress');

@@ -1,5 +1,9 @@
 import { dirname } from 'node:path';
 import { EXIT_OK, UsageError } from '../../errors.js';
+import type { PlannedBuild } from '../../plan/sync-plan.js';
+import { effectiveRegistry, registryCredentials, type Credentials, type RegistryLocation } from '../../registry/reference.js';
+import type { Store } from '../../store/store.js';
+import type { Reporter } from '../../ui/reporter.js';
 import { effectiveMirror } from '../../source/mirror.js';
 import { syncedEntryJson } from '../../store/entry-json.js';
 import { MAX_JOBS, syncProject, type SyncStatus } from '../../sync/sync.js';
@@ -49,7 +53,11 @@ Options:
     const jobs = positiveInt(values, 'jobs', MAX_JOBS);
     const parallel = positiveInt(values, 'parallel', MAX_JOBS);
     const cfg = await loadConfig(ctx, common);
+    const pull = !bool(values, 'no-pull') && pullFromEnv(ctx.env.PYDEBUG_PULL);
+    const registry = pull ? effectiveRegistry(ctx.env, cfg.project.registry) : undefined;
+    const credentials = registry ? registryCredentials(ctx.env) : undefined;
     const reporter = makeReporter(ctx, common);
+    const store = openStore(ctx);
     try {
       const result = await syncProject(
         cfg,
@@ -59,11 +67,12 @@ Options:
           parallel,
           selection: { variants: strs(values, 'variant'), versions: strs(values, 'python') },
           keepBuildDir: bool(values, 'keep-build'),
-          pull: !bool(values, 'no-pull') && pullFromEnv(ctx.env.PYDEBUG_PULL),
+          pull,
         },
         {
-          store: openStore(ctx),
+          store,
           env: ctx.env,
+          pullEntry: registry ? await registryPull(store, reporter, ctx.interrupts.signal, registry, credentials) : undefined,
           reporter,
           signal: ctx.interrupts.signal,
           buildsRunning: () => ctx.interrupts.buildsRunning(),
@@ -106,4 +115,11 @@ export function readyCounts(entries: Array<{ status: SyncStatus }>): string {
   if (count('restored') > 0) parts.push(`${count('restored')} restored`);
   parts.push(`${count('reused')} already in the store`);
   return parts.join(', ');
+}
+
+/** sync's pulls from `registry` (the client and the pull code are loaded only when there is one). */
+async function registryPull(store: Store, reporter: Reporter, signal: AbortSignal, registry: RegistryLocation, credentials: Credentials | undefined) {
+  const [{ RegistryClient }, { pullEntry }] = await Promise.all([import('../../registry/client.js'), import('../../sync/pull.js')]);
+  const client = new RegistryClient(registry, { credentials, signal });
+  return (planned: PlannedBuild) => pullEntry({ store, reporter, signal, registry: client }, planned);
 }

@@ -1,0 +1,28 @@
+import { createRequire as __pydebugCreateRequire } from 'node:module';
+const require = __pydebugCreateRequire(import.meta.url);
+import {
+  downloadSettingsFromEnv,
+  lockSource,
+  provideSourceTree,
+  removeUnstampedTree
+} from "./chunk-ZZSIGC7Z.js";
+import "./chunk-3QNUFPJL.js";
+import "./chunk-Q4ZU24WY.js";
+import "./chunk-FLWFHBUO.js";
+import "./chunk-6BUU7SW4.js";
+import "./chunk-N76HLSXF.js";
+import "./chunk-K7LN5UEU.js";
+import "./chunk-TKCZ6LEL.js";
+import "./chunk-ZASESTHH.js";
+import "./chunk-PTEIU236.js";
+import "./chunk-HEHMV332.js";
+import "./chunk-2IXWVPAI.js";
+import "./chunk-RIFX6D3H.js";
+import "./chunk-4QVF5WYY.js";
+import "./chunk-4XGRPEUQ.js";
+export {
+  downloadSettingsFromEnv,
+  lockSource,
+  provideSourceTree,
+  removeUnstampedTree
+};
