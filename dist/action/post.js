@@ -89176,6 +89176,16 @@ var sha256 = external_exports.string().regex(/^[0-9a-f]{64}$/);
 var count = external_exports.number().int().nonnegative();
 var macros = external_exports.object(Object.fromEntries(MACRO_NAMES.map((m) => [m, external_exports.boolean()])));
 var FileRecordSchema = external_exports.object({ sha256, bytes: count, kind: external_exports.enum(["f", "l"]) });
+var ContentSchema = external_exports.object({ sha256, bytes: count });
+var RelocationSchema = external_exports.object({
+  built_prefix: external_exports.string(),
+  built_list_sha256: sha256,
+  relocated_at: external_exports.string(),
+  files: external_exports.record(external_exports.string(), external_exports.object({ how: external_exports.enum(["text", "shebang", "bytecode"]), built: ContentSchema, now: ContentSchema })),
+  /** Files that name the old prefix and were left as they are, with why (bytecode is counted, not listed). */
+  kept: external_exports.record(external_exports.string(), external_exports.string()),
+  kept_bytecode: count
+});
 var ManifestSchema = external_exports.object({
   manifest_version: external_exports.number(),
   key: external_exports.string(),
@@ -89213,7 +89223,9 @@ var ManifestSchema = external_exports.object({
     list_sha256: sha256,
     /** The interpreter, the links that lead to it, and libpython: checked on every read. */
     core: external_exports.record(external_exports.string(), FileRecordSchema)
-  })
+  }),
+  /** Present when the entry was moved from the prefix it was built for. */
+  relocation: RelocationSchema.optional()
 });
 async function readManifest(entryDir) {
   let read2;
@@ -89252,6 +89264,7 @@ function namedPaths(manifest) {
     ["contents.list", manifest.contents.list],
     ...Object.keys(manifest.contents.core).map((p) => ["contents.core", p])
   ];
+  for (const p of Object.keys(manifest.relocation?.files ?? {})) paths.push(["relocation.files", p]);
   if (manifest.files.valgrind_suppressions !== void 0) paths.push(["files.valgrind_suppressions", manifest.files.valgrind_suppressions]);
   for (const [variable, path14] of Object.entries(manifest.files.sanitizer_suppressions ?? {})) paths.push([`files.sanitizer_suppressions.${variable}`, path14]);
   return paths;
@@ -89269,6 +89282,19 @@ async function manifestPathProblem(entryDir, manifest) {
     }
   }
   if (!Object.hasOwn(manifest.contents.core, manifest.python)) return `its manifest records no hash for its interpreter ${manifest.python}`;
+  return void 0;
+}
+function relocationListProblem(files, relocation) {
+  if (!relocation) return void 0;
+  const built = new Map(files);
+  for (const [path14, record2] of Object.entries(relocation.files)) {
+    const now = files.get(path14);
+    if (now?.kind !== "f" || now.sha256 !== record2.now.sha256 || now.bytes !== record2.now.bytes) {
+      return `its relocation record names ${path14} as rewritten, and its file list does not have it so`;
+    }
+    built.set(path14, { kind: "f", ...record2.built });
+  }
+  if (sha256Of(formatFileList(built)) !== relocation.built_list_sha256) return "its file list differs from the list it was built with in more than the files its relocation rewrote";
   return void 0;
 }
 async function recordContents(prefix2, python) {
@@ -89759,7 +89785,8 @@ async function readFileList(dir, manifest) {
   if ("problem" in read2) return `its file list ${name} ${read2.problem === "not a file" ? "is not a file" : `is larger than ${FILE_LIST_LIMIT} bytes`}`;
   if (sha256Of(read2.data) !== manifest.contents.list_sha256) return `its file list ${name} was changed since it was built (its SHA-256 differs)`;
   const files = parseFileList(read2.data.toString("utf8"));
-  return typeof files === "string" ? `its file list ${name} is not one: ${files}` : files;
+  if (typeof files === "string") return `its file list ${name} is not one: ${files}`;
+  return relocationListProblem(files, manifest.relocation) ?? files;
 }
 function describeDifferences(problems) {
   if (problems.length === 0) return void 0;

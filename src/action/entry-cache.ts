@@ -86,7 +86,11 @@ export class EntryCache {
       const archive = join(work, 'archive');
       await downloadArchive(found.downloadUrl, archive);
       // The same checks as a pull from a registry (sync/archive-install.ts).
-      await installFromArchive(this.store, { entryKey: planned.entryKey, expect: planned.build.expect, archive, memberPrefix: archivePrefix(dir) }, { work, relocate: this.options.relocate });
+      await installFromArchive(
+        this.store,
+        { entryKey: planned.entryKey, expect: planned.build.expect, archive, memberPrefix: archivePrefix(dir) },
+        { work, relocate: this.options.relocate, info: (m) => this.log.info(`${planned.id}: ${m}`) },
+      );
     } catch (error) {
       if (matchedKey && error instanceof UnusableArchiveError) {
         this.log.warning(`${planned.id}: the cache entry ${matchedKey} is not usable (${error.message}); building instead`);

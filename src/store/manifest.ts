@@ -11,7 +11,7 @@ import { MACRO_NAMES, type MacroName } from '../lock/types.js';
 import { ENTRY_FORMAT_VERSION } from '../lock/resolve.js';
 import { readBounded } from '../files/read-text.js';
 import { assertInside, isStrictlyInside, OutsideError } from './contained.js';
-import { coreFiles, formatFileList, hashTree, sha256Of } from './entry-hashes.js';
+import { coreFiles, formatFileList, hashTree, sha256Of, type FileList } from './entry-hashes.js';
 
 /** Bump when the manifest's shape changes: entries with another version read as damaged and are rebuilt. */
 /** The manifest's format: the entry format, which the entry key carries (see entryKeyFor). */
@@ -20,7 +20,7 @@ export const MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
 export const ENTRY_META_DIR = join('share', 'pydebug');
 /** Relative to the entry, with `/`, as the file list names files. */
 export const MANIFEST_FILE = 'share/pydebug/manifest.json';
-const FILE_LIST_FILE = 'share/pydebug/files.sha256';
+export const FILE_LIST_FILE = 'share/pydebug/files.sha256';
 /** A manifest is a few kB; anything near this is not one. */
 const MANIFEST_LIMIT = 1024 * 1024;
 
@@ -28,6 +28,22 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const count = z.number().int().nonnegative();
 const macros = z.object(Object.fromEntries(MACRO_NAMES.map((m) => [m, z.boolean()])) as Record<MacroName, z.ZodBoolean>);
 const FileRecordSchema = z.object({ sha256, bytes: count, kind: z.enum(['f', 'l']) });
+const ContentSchema = z.object({ sha256, bytes: count });
+
+/**
+ * Where an entry was built and what was rewritten to move it to `prefix` (relocate.ts): each
+ * rewritten file's content as built and as it is now, and the file list's hash as built (what
+ * the archive it came from carried), so the list now is the list as built but for these files.
+ */
+const RelocationSchema = z.object({
+  built_prefix: z.string(),
+  built_list_sha256: sha256,
+  relocated_at: z.string(),
+  files: z.record(z.string(), z.object({ how: z.enum(['text', 'shebang', 'bytecode']), built: ContentSchema, now: ContentSchema })),
+  /** Files that name the old prefix and were left as they are, with why (bytecode is counted, not listed). */
+  kept: z.record(z.string(), z.string()),
+  kept_bytecode: count,
+});
 
 const ManifestSchema = z.object({
   manifest_version: z.number(),
@@ -67,9 +83,12 @@ const ManifestSchema = z.object({
     /** The interpreter, the links that lead to it, and libpython: checked on every read. */
     core: z.record(z.string(), FileRecordSchema),
   }),
+  /** Present when the entry was moved from the prefix it was built for. */
+  relocation: RelocationSchema.optional(),
 });
 
 export type Manifest = z.infer<typeof ManifestSchema>;
+export type Relocation = z.infer<typeof RelocationSchema>;
 
 export type ManifestRead = { manifest: Manifest } | { damaged: string } | { missing: true };
 
@@ -114,6 +133,7 @@ function namedPaths(manifest: Manifest): Array<[field: string, path: string]> {
     ['contents.list', manifest.contents.list],
     ...Object.keys(manifest.contents.core).map((p): [string, string] => ['contents.core', p]),
   ];
+  for (const p of Object.keys(manifest.relocation?.files ?? {})) paths.push(['relocation.files', p]);
   if (manifest.files.valgrind_suppressions !== undefined) paths.push(['files.valgrind_suppressions', manifest.files.valgrind_suppressions]);
   for (const [variable, path] of Object.entries(manifest.files.sanitizer_suppressions ?? {})) paths.push([`files.sanitizer_suppressions.${variable}`, path]);
   return paths;
@@ -137,6 +157,30 @@ export async function manifestPathProblem(entryDir: string, manifest: Manifest):
     }
   }
   if (!Object.hasOwn(manifest.contents.core, manifest.python)) return `its manifest records no hash for its interpreter ${manifest.python}`;
+  return undefined;
+}
+
+/** The SHA-256 of the file list as the entry was built: the one its archive carried before any relocation. */
+export function builtListSha256(manifest: Manifest): string {
+  return manifest.relocation?.built_list_sha256 ?? manifest.contents.list_sha256;
+}
+
+/**
+ * Why a relocated entry's file list does not agree with its relocation record, or undefined:
+ * each rewritten file must be in the list as the record says it is now, and the list with those
+ * files put back as built must hash to the list as built. Pure.
+ */
+export function relocationListProblem(files: FileList, relocation: Relocation | undefined): string | undefined {
+  if (!relocation) return undefined;
+  const built: FileList = new Map(files);
+  for (const [path, record] of Object.entries(relocation.files)) {
+    const now = files.get(path);
+    if (now?.kind !== 'f' || now.sha256 !== record.now.sha256 || now.bytes !== record.now.bytes) {
+      return `its relocation record names ${path} as rewritten, and its file list does not have it so`;
+    }
+    built.set(path, { kind: 'f', ...record.built });
+  }
+  if (sha256Of(formatFileList(built)) !== relocation.built_list_sha256) return 'its file list differs from the list it was built with in more than the files its relocation rewrote';
   return undefined;
 }
 

@@ -33,7 +33,7 @@ import { changedSinceVerified, checkCoreFiles, compareTrees, hashTreeStamped, pa
 import { sealMatches, settledListing, statListing, writeSeal, type StatListing } from './entry-seal.js';
 import { isAlive } from './mutex.js';
 import { makeReadOnly, makeTreeReadOnly } from './read-only.js';
-import { ENTRY_META_DIR, MANIFEST_FILE, MANIFEST_VERSION, manifestPathProblem, readManifest, recordContents, type Manifest } from './manifest.js';
+import { ENTRY_META_DIR, MANIFEST_FILE, MANIFEST_VERSION, manifestPathProblem, readManifest, recordContents, relocationListProblem, type Manifest } from './manifest.js';
 
 export { ENTRY_META_DIR, MANIFEST_VERSION, type Manifest } from './manifest.js';
 export { defaultHome, STORE_MARK } from './home.js';
@@ -586,7 +586,7 @@ function listingMatchesList(listing: StatListing, recorded: FileList, own: Set<s
 const FILE_LIST_LIMIT = 64 * 1024 * 1024;
 
 /** The list of files the build recorded, checked against the manifest's hash of it. */
-async function readFileList(dir: string, manifest: Manifest): Promise<FileList | string> {
+export async function readFileList(dir: string, manifest: Manifest): Promise<FileList | string> {
   const name = manifest.contents.list;
   let read;
   try {
@@ -597,7 +597,8 @@ async function readFileList(dir: string, manifest: Manifest): Promise<FileList |
   if ('problem' in read) return `its file list ${name} ${read.problem === 'not a file' ? 'is not a file' : `is larger than ${FILE_LIST_LIMIT} bytes`}`;
   if (sha256Of(read.data) !== manifest.contents.list_sha256) return `its file list ${name} was changed since it was built (its SHA-256 differs)`;
   const files = parseFileList(read.data.toString('utf8'));
-  return typeof files === 'string' ? `its file list ${name} is not one: ${files}` : files;
+  if (typeof files === 'string') return `its file list ${name} is not one: ${files}`;
+  return relocationListProblem(files, manifest.relocation) ?? files;
 }
 
 /** A few of the differences, named, and how many more. */

@@ -19,13 +19,14 @@ import { probeInterpreter } from '../builder/probe.js';
 import { findMismatches, proveFlags } from '../builder/proofs.js';
 import type { Expectations } from '../lock/types.js';
 import { extractCacheArchive, UnusableArchiveError } from '../store/cache-archive.js';
+import { relocateEntry, RelocationError, type RelocationRecord } from '../store/relocate.js';
 import type { Manifest, Store } from '../store/store.js';
 
 /**
  * Makes a staged entry, built for the store path `from`, work at `to` (its final place in this
- * store); updates its manifest and file list so the entry verifies afterwards.
+ * store); updates its manifest so the entry verifies afterwards (store/relocate.ts).
  */
-export type RelocateEntry = (staged: string, from: string, to: string) => Promise<void>;
+export type RelocateEntry = (staged: string, from: string, to: string) => Promise<RelocationRecord>;
 
 export interface ArchivedEntry {
   /** The entry key wanted: the staged manifest must name it. */
@@ -41,7 +42,10 @@ export interface ArchivedEntry {
 export interface ArchiveInstallOptions {
   /** A directory of its own under the store's tmp/, removed by the caller. */
   work: string;
+  /** Default: store/relocate.ts's relocateEntry. */
   relocate?: RelocateEntry | undefined;
+  /** Told what a relocation rewrote. */
+  info?: ((message: string) => void) | undefined;
 }
 
 /** What was installed: the manifest, and the store path the entry was made for when it was relocated. */
@@ -58,12 +62,13 @@ export async function installFromArchive(store: Store, entry: ArchivedEntry, opt
   const madeFor = state.manifest.prefix;
   let relocatedFrom: string | undefined;
   if (madeFor !== final) {
-    if (!options.relocate) throw new UnusableArchiveError(`it was made for the store path ${madeFor}, and this pydebug cannot move it to ${final}`);
+    let moved: RelocationRecord;
     try {
-      await options.relocate(staged, madeFor, final);
+      moved = await (options.relocate ?? ((at, from, to) => relocateEntry(at, from, to)))(staged, madeFor, final);
     } catch (error) {
-      throw new UnusableArchiveError(`it could not be moved from ${madeFor} to ${final} (${(error as Error).message})`);
+      throw new UnusableArchiveError(error instanceof RelocationError ? error.message : `relocating it failed (${(error as Error).message})`);
     }
+    options.info?.(`relocated from ${moved.from} (built at ${moved.builtPrefix}): ${moved.rewritten.length} files rewritten in ${moved.seconds.toFixed(1)} s`);
     relocatedFrom = madeFor;
     state = await store.readEntry(entry.entryKey, { at: staged, everyFile: true });
     if (state.status !== 'ok') throw new UnusableArchiveError(`after moving it to ${final}: ${state.status === 'damaged' ? state.reason : 'it holds no entry'}`);

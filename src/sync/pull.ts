@@ -61,7 +61,7 @@ export async function pullEntry(ctx: PullContext, planned: PlannedBuild): Promis
     const installed = await installFromArchive(
       store,
       { entryKey: planned.entryKey, expect: planned.build.expect, archive: artifact.layerPath, memberPrefix: artifact.config.archive.top },
-      { work, relocate: ctx.relocate },
+      { work, relocate: ctx.relocate, info: (m) => reporter.info(`${planned.id}: ${m}`) },
     );
     pullTimings.set(planned.id, { download: (t1 - t0) / 1000, install: (Date.now() - t1) / 1000 });
     return { digest: choice.digest, pinned: choice.pinned, relocatedFrom: installed.relocatedFrom };

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getCacheVersion } from '../../node_modules/@actions/cache/lib/internal/cacheUtils.js';
 import { EntryCache } from '../../src/action/entry-cache.js';
+import { readManifest } from '../../src/store/manifest.js';
 import { archivePrefix, cacheVersion, compressionMethod } from '../../src/action/cache-service.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
@@ -136,6 +137,7 @@ describe('EntryCache.restore, through the cache service protocol', () => {
     if (state.status !== 'ok') throw new Error(JSON.stringify(state));
     const entry: SyncedEntry = { id: ID, version: '3.13.2', variant: 'debug', entryKey: KEY, lockKey: 'x', status: 'built', dir: state.dir, python, manifest: state.manifest };
     expect(await cache.save(entry)).toBe('saved');
+
     expect(server.entries[0]!.version).toBe(cacheVersion([store.entryDir(KEY)], await compressionMethod()));
     await store.remove(KEY);
 
@@ -145,6 +147,48 @@ describe('EntryCache.restore, through the cache service protocol', () => {
     const restored = await store.readEntry(KEY, { everyFile: true });
     expect(restored.status).toBe('ok');
     expect(await readFile(join(store.entryDir(KEY), 'share', 'pydebug', 'build.log'), 'utf8')).toBe('# pydebug build\n');
+    expect(await readdir(store.tmpDir)).toEqual([]);
+  });
+
+  /** Serves an archive of an entry built in a store at another path, named as @actions/cache would name this store's entry. */
+  async function serveBuiltElsewhere(): Promise<string> {
+    const other = new Store(join(work, `elsewhere-${n}`));
+    await fakeBuiltEntry(other, KEY, ID, { interpreter: PROBED_PYTHON });
+    const built = other.entryDir(KEY);
+    const read = await readManifest(built);
+    if (!('manifest' in read)) throw new Error('no manifest');
+    await mkdir(join(built, 'lib', 'pkgconfig'));
+    await writeFile(join(built, 'lib', 'pkgconfig', 'python-3.13.pc'), `prefix=${built}\nincludedir=\${prefix}/include\n`);
+    const { manifest_version: _v, size: _s, contents: _c, ...fields } = read.manifest;
+    await other.writeManifest(built, fields);
+    const tar = spawnSync('tar', ['--posix', '-cf', '-', '-C', other.entriesDir, '--transform', `s,^${KEY},${prefix()},`, KEY], { maxBuffer: 1 << 28 });
+    await serve(zstd(tar.stdout));
+    return built;
+  }
+
+  it('relocates an entry that was built for another path, and it verifies at its new place', async () => {
+    const built = await serveBuiltElsewhere();
+    const infos: string[] = [];
+    const cache = new EntryCache(store, IMAGE, { info: (m) => infos.push(m), warning: (m) => warnings.push(m) }, { restore: true, save: false });
+    expect(await cache.restore(planned)).toBe(true);
+    expect(warnings).toEqual([]);
+    expect(infos.join('\n')).toContain(`${ID}: relocated from ${built} (built at ${built}): 1 files rewritten`);
+    const restored = await store.readEntry(KEY, { everyFile: true });
+    expect(restored.status).toBe('ok');
+    if (restored.status !== 'ok') return;
+    expect(restored.manifest.prefix).toBe(store.entryDir(KEY));
+    expect(restored.manifest.relocation?.built_prefix).toBe(built);
+    expect(await readFile(join(store.entryDir(KEY), 'lib', 'pkgconfig', 'python-3.13.pc'), 'utf8')).toBe(`prefix=${store.entryDir(KEY)}\nincludedir=\${prefix}/include\n`);
+  });
+
+  it('refuses to relocate into a store path with a space, and builds instead', async () => {
+    store = new Store(join(work, `home with space ${n}`));
+    await store.ensureLayout();
+    await serveBuiltElsewhere();
+    const cache = new EntryCache(store, IMAGE, log, { restore: true, save: false });
+    expect(await cache.restore(planned)).toBe(false);
+    expect(warnings.join('\n')).toMatch(/is not usable \(cannot move the entry to ".*home with space.*": it contains a space, which the Makefile/);
+    expect(await readdir(store.entriesDir)).toEqual([]);
     expect(await readdir(store.tmpDir)).toEqual([]);
   });
 

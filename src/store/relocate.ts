@@ -1,0 +1,296 @@
+/**
+ * Moving an entry that was built (or last relocated) for one prefix to another: an entry from an
+ * Actions cache archive or a registry, staged under tmp/ before it is installed at its place in
+ * this store. The plan is relocate-plan.ts; here the entry is read, checked against its file
+ * list, rewritten and recorded.
+ *
+ * Every file is read through one handle that was checked to be a regular file; a link is never
+ * followed, and an entry holding anything but files, links and folders, or files not in its
+ * list or differing from it, is refused before anything is written. Each rewritten file is
+ * written new beside the old one (same mode and times) and renamed over it; the bytecode of a
+ * rewritten module is compiled again by the entry's own interpreter (py_compile, which also
+ * writes a new file and renames it). Then files.sha256 gets the new hashes, and the manifest the
+ * new prefix and the relocation record (manifest.ts: where it was built, each rewritten file's
+ * hashes before and after, the list's hash as built), both written new and renamed into place.
+ */
+import { execa } from 'execa';
+import { chmod, lstat, readdir, readlink, rm, utimes, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { sanitizerBuildEnv } from '../config/cpython.js';
+import { InterruptedError, PydebugError } from '../errors.js';
+import { openRegularFile } from '../files/read-text.js';
+import { withoutRunnerSecrets } from '../platform/index.js';
+import { renameInside } from './contained.js';
+import { coreFiles, formatFileList, sha256Of, type FileList } from './entry-hashes.js';
+import { MANIFEST_FILE, readManifest, type Manifest, type Relocation } from './manifest.js';
+import { classifyContent, elfSearchPaths, planRelocation, prefixOffsets, relocatedContent, targetPrefixProblem, type FileAction, type ScannedFile } from './relocate-plan.js';
+import { entryContentSize, readFileList, tempName } from './store.js';
+
+export { targetPrefixProblem } from './relocate-plan.js';
+
+/** The entry cannot be relocated (or is not the entry its record describes): nothing was changed. */
+export class RelocationError extends PydebugError {}
+
+export interface RelocatedFile {
+  path: string;
+  how: 'text' | 'shebang' | 'bytecode';
+  before: { sha256: string; bytes: number };
+  after: { sha256: string; bytes: number };
+}
+
+/** What relocateEntry did. */
+export interface RelocationRecord {
+  from: string;
+  to: string;
+  /** The prefix the entry was built for (the first `from` of a chain of relocations). */
+  builtPrefix: string;
+  /** Files rewritten in this relocation, by path. */
+  rewritten: RelocatedFile[];
+  /** Files that name the old prefix and were kept as they are, with why (bytecode only counted). */
+  kept: Array<{ path: string; why: string }>;
+  keptBytecode: number;
+  /** The manifest as written (with the new prefix and the relocation record). */
+  manifest: Manifest;
+  /** Wall time of the relocation, seconds. */
+  seconds: number;
+}
+
+export interface RelocateOptions {
+  /** Environment for the entry's interpreter (recompiling bytecode); default: this process's, without runner secrets. */
+  env?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+const COMPILE_SCRIPT = String.raw`
+import json, py_compile, sys
+jobs = json.loads(sys.stdin.read())
+for job in jobs:
+    py_compile.compile(job["source"], cfile=job["cfile"], dfile=job["dfile"], optimize=job["optimize"], invalidation_mode=py_compile.PycInvalidationMode[job["mode"]], doraise=True)
+`;
+
+/** PEP 552 flags of a .pyc's header: how its validity is checked. */
+function invalidationMode(pyc: Buffer): 'TIMESTAMP' | 'CHECKED_HASH' | 'UNCHECKED_HASH' {
+  const flags = pyc.length >= 8 ? pyc.readUInt32LE(4) : 0;
+  if ((flags & 1) === 0) return 'TIMESTAMP';
+  return (flags & 2) !== 0 ? 'CHECKED_HASH' : 'UNCHECKED_HASH';
+}
+
+function rel(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
+}
+
+/** Gives a folder its owner's write bit while `fn` runs, then its mode back. */
+async function withWritableFolder<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const st = await lstat(dir);
+  if (!st.isDirectory()) throw new RelocationError(`${dir} is not a folder`);
+  const writable = (st.mode & 0o200) !== 0;
+  if (!writable) await chmod(dir, (st.mode & 0o7777) | 0o200);
+  try {
+    return await fn();
+  } finally {
+    if (!writable) await chmod(dir, st.mode & 0o7777);
+  }
+}
+
+/** Writes `data` as a new file beside `path` (mode and times of `like`) and renames it over `path`. */
+async function replaceFile(entryDir: string, path: string, data: Buffer | string, like?: { mode: number; atime: Date; mtime: Date }): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, tempName('.relocate'));
+  await withWritableFolder(dir, async () => {
+    try {
+      await writeFile(temp, data, { flag: 'wx', mode: like ? like.mode & 0o7777 : 0o444 });
+      if (like) {
+        await chmod(temp, like.mode & 0o7777);
+        await utimes(temp, like.atime, like.mtime);
+      }
+      await renameInside(entryDir, temp, path, 'a relocated file');
+    } catch (e) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw e;
+    }
+  });
+}
+
+async function readWhole(path: string): Promise<Buffer> {
+  const { handle } = await openRegularFile(path);
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+interface Scan {
+  list: FileList;
+  hits: ScannedFile[];
+  contents: Map<string, Buffer>;
+  stats: Map<string, { mode: number; atime: Date; mtime: Date }>;
+}
+
+/**
+ * Reads every file of the entry once: it must be exactly its file list (no other file, none
+ * missing, each with its recorded hash), and those naming `from` are kept for the plan.
+ */
+async function scanEntry(entryDir: string, manifest: Manifest, from: string): Promise<Scan> {
+  const list = await readFileList(entryDir, manifest);
+  if (typeof list === 'string') throw new RelocationError(`the entry cannot be relocated: ${list}`);
+  const own = new Set([MANIFEST_FILE, manifest.contents.list]);
+  const hits: ScannedFile[] = [];
+  const contents = new Map<string, Buffer>();
+  const stats = new Map<string, { mode: number; atime: Date; mtime: Date }>();
+  const seen = new Set<string>();
+  const fromBytes = Buffer.from(from);
+  for (const e of await readdir(entryDir, { recursive: true, withFileTypes: true })) {
+    if (e.isDirectory()) continue;
+    const path = rel(entryDir, join(e.parentPath, e.name));
+    if (own.has(path)) continue;
+    const record = list.get(path);
+    if (!record) throw new RelocationError(`the entry cannot be relocated: ${path} is not part of the build`);
+    seen.add(path);
+    const full = join(entryDir, path);
+    if (e.isSymbolicLink()) {
+      const target = await readlink(full, { encoding: 'buffer' });
+      if (record.kind !== 'l' || sha256Of(target) !== record.sha256) throw new RelocationError(`the entry cannot be relocated: ${path} differs from its file list`);
+      if (prefixOffsets(target, from).length > 0)
+        throw new RelocationError(`the entry cannot be relocated: the link ${path} points into the old prefix (${target.toString()}); CPython's install makes only relative links`);
+      continue;
+    }
+    if (!e.isFile()) throw new RelocationError(`the entry cannot be relocated: ${path} is neither a file, a link nor a folder`);
+    const data = await readWhole(full);
+    if (record.kind !== 'f' || data.length !== record.bytes || sha256Of(data) !== record.sha256)
+      throw new RelocationError(`the entry cannot be relocated: ${path} differs from its file list (its SHA-256 is ${sha256Of(data)}, the list has ${record.sha256})`);
+    if (!data.includes(fromBytes) || prefixOffsets(data, from).length === 0) continue;
+    const cls = classifyContent(path, data);
+    hits.push({ path, class: cls, ...(cls === 'elf' ? { searchPaths: elfSearchPaths(data) } : {}) });
+    if (cls === 'text' || cls === 'bytecode') {
+      contents.set(path, data);
+      const st = await lstat(full);
+      stats.set(path, { mode: st.mode, atime: st.atime, mtime: st.mtime });
+    }
+  }
+  for (const path of list.keys()) if (!seen.has(path)) throw new RelocationError(`the entry cannot be relocated: ${path} is missing`);
+  return { list, hits, contents, stats };
+}
+
+/** The entry's interpreter, with the environment it runs in for a job of its own. */
+function interpreterEnv(entryDir: string, list: FileList, options: RelocateOptions): Record<string, string> {
+  const base = options.env ?? withoutRunnerSecrets(process.env);
+  const env: Record<string, string> = { ...base, ...sanitizerBuildEnv(['address'], { ASAN_OPTIONS: base.ASAN_OPTIONS ?? '' }) };
+  // A shared build's interpreter finds libpython through LD_LIBRARY_PATH (pydebug builds no RPATH).
+  if ([...list.keys()].some((p) => /^lib\/libpython[^/]*\.so/.test(p))) env.LD_LIBRARY_PATH = [join(entryDir, 'lib'), base.LD_LIBRARY_PATH].filter(Boolean).join(':');
+  return env;
+}
+
+async function recompile(entryDir: string, to: string, jobs: Array<Extract<FileAction, { action: 'recompile' }>>, scan: Scan, python: string, options: RelocateOptions): Promise<void> {
+  if (jobs.length === 0) return;
+  const input = jobs.map((j) => ({
+    source: join(entryDir, j.source),
+    cfile: join(entryDir, j.path),
+    dfile: `${to}/${j.source}`,
+    optimize: j.optimization,
+    mode: invalidationMode(scan.contents.get(j.path)!),
+  }));
+  const folders = [...new Set(jobs.map((j) => dirname(join(entryDir, j.path))))];
+  const modes = await Promise.all(folders.map(async (d) => ({ d, mode: (await lstat(d)).mode & 0o7777 })));
+  try {
+    for (const { d, mode } of modes) await chmod(d, mode | 0o200);
+    const r = await execa(python, ['-I', '-B', '-c', COMPILE_SCRIPT], {
+      input: JSON.stringify(input),
+      reject: false,
+      env: interpreterEnv(entryDir, scan.list, options),
+      extendEnv: false,
+      cancelSignal: options.signal,
+      timeout: 120_000,
+    });
+    if (r.isCanceled) throw new InterruptedError();
+    if (r.exitCode !== 0) throw new RelocationError(`compiling the relocated modules' bytecode failed (exit ${r.exitCode ?? r.signal}): ${r.stderr.split('\n').slice(-3).join(' ').trim()}`);
+  } finally {
+    for (const { d, mode } of modes) await chmod(d, mode).catch(() => undefined);
+  }
+}
+
+/**
+ * Relocates the entry in `entryDir` (a staged copy, or an entry nobody uses yet), built or last
+ * relocated for the prefix `from` (its manifest's `prefix`), to the prefix `to`, where it will be
+ * installed. Refuses (RelocationError, nothing changed) a target path with characters the
+ * entry's files cannot carry (targetPrefixProblem), a `from` other than the manifest's, an entry
+ * that differs from its file list, and one whose ELF files find libraries through an RPATH inside
+ * the old prefix. `from === to` changes nothing.
+ */
+export async function relocateEntry(entryDir: string, from: string, to: string, options: RelocateOptions = {}): Promise<RelocationRecord> {
+  const started = performance.now();
+  const problem = targetPrefixProblem(to);
+  if (problem)
+    throw new RelocationError(`cannot move the entry to ${JSON.stringify(to)}: ${problem}`, { hint: 'set PYDEBUG_HOME (or the runner tool cache) to a path of letters, digits and / . _ - + @' });
+  const read = await readManifest(entryDir);
+  if (!('manifest' in read)) throw new RelocationError(`the entry cannot be relocated: ${'damaged' in read ? read.damaged : 'its manifest is missing'}`);
+  const manifest = read.manifest;
+  if (manifest.prefix !== from) throw new RelocationError(`the entry cannot be relocated from ${from}: its manifest says it is built for ${manifest.prefix}`);
+  const keySuffix = `/${manifest.key}`;
+  if (!from.endsWith(keySuffix) || !to.endsWith(keySuffix)) throw new RelocationError(`the entry ${manifest.key} can only move between store paths that end with its key (from ${from} to ${to})`);
+  const builtPrefix = manifest.relocation?.built_prefix ?? from;
+  const done = (m: Manifest, rewritten: RelocatedFile[] = [], kept: Array<{ path: string; why: string }> = [], keptBytecode = 0): RelocationRecord => ({
+    from,
+    to,
+    builtPrefix,
+    rewritten,
+    kept,
+    keptBytecode,
+    manifest: m,
+    seconds: (performance.now() - started) / 1000,
+  });
+  if (from === to) return done(manifest);
+
+  const scan = await scanEntry(entryDir, manifest, from);
+  const plan = planRelocation(scan.hits, from);
+  if (plan.problems.length > 0) throw new RelocationError(`the entry cannot be relocated: ${plan.problems.join('; ')}`);
+
+  const files: FileList = new Map(scan.list);
+  const rewritten: RelocatedFile[] = [];
+  for (const a of plan.actions) {
+    if (a.action !== 'rewrite') continue;
+    const before = scan.contents.get(a.path)!;
+    const after = relocatedContent(before, a.how, from, to);
+    await replaceFile(entryDir, join(entryDir, a.path), after, scan.stats.get(a.path));
+    const record = { sha256: sha256Of(after), bytes: after.length };
+    files.set(a.path, { ...record, kind: 'f' });
+    rewritten.push({ path: a.path, how: a.how, before: { sha256: sha256Of(before), bytes: before.length }, after: record });
+  }
+  const jobs = plan.actions.filter((a): a is Extract<FileAction, { action: 'recompile' }> => a.action === 'recompile');
+  await recompile(entryDir, to, jobs, scan, join(entryDir, manifest.python), options);
+  for (const j of jobs) {
+    const before = scan.contents.get(j.path)!;
+    const after = await readWhole(join(entryDir, j.path));
+    const record = { sha256: sha256Of(after), bytes: after.length };
+    files.set(j.path, { ...record, kind: 'f' });
+    rewritten.push({ path: j.path, how: 'bytecode', before: { sha256: sha256Of(before), bytes: before.length }, after: record });
+  }
+  const kept = plan.actions
+    .filter((a): a is Extract<FileAction, { action: 'keep' }> => a.action === 'keep' && scan.hits.find((h) => h.path === a.path)?.class !== 'bytecode')
+    .map((a) => ({ path: a.path, why: a.why }));
+  const keptBytecode = plan.actions.filter((a) => a.action === 'keep').length - kept.length;
+
+  // The record accumulates over relocations: a file keeps its content as built.
+  const earlier = manifest.relocation;
+  const relocation: Relocation = {
+    built_prefix: builtPrefix,
+    built_list_sha256: earlier?.built_list_sha256 ?? manifest.contents.list_sha256,
+    relocated_at: new Date().toISOString(),
+    files: { ...earlier?.files },
+    kept: Object.fromEntries(kept.map((k) => [k.path, k.why])),
+    kept_bytecode: keptBytecode,
+  };
+  for (const r of rewritten) relocation.files[r.path] = { how: r.how, built: earlier?.files[r.path]?.built ?? r.before, now: r.after };
+
+  const list = formatFileList(files);
+  await replaceFile(entryDir, join(entryDir, manifest.contents.list), list);
+  const updated: Manifest = {
+    ...manifest,
+    prefix: to,
+    size: await entryContentSize(entryDir),
+    contents: { list: manifest.contents.list, list_sha256: sha256Of(list), core: await coreFiles(entryDir, manifest.python, files) },
+    relocation,
+  };
+  await replaceFile(entryDir, join(entryDir, MANIFEST_FILE), `${JSON.stringify(updated, null, 2)}\n`);
+  return done(updated, rewritten, kept, keptBytecode);
+}
