@@ -4,7 +4,7 @@
  * extracted once, builds run concurrently, each under a cross-process mutex on its key.
  */
 import { dirname } from 'node:path';
-import { InterruptedError, PydebugError } from '../errors.js';
+import { InterruptedError, PydebugError, UsageError } from '../errors.js';
 import { buildEntry, BuildStepError, stepsOf, type BuildContext, type StepGate } from '../builder/build.js';
 import type { ConfigFile } from '../files/config-file.js';
 import { describeReason } from '../lock/stale.js';
@@ -32,6 +32,14 @@ export interface SyncOptions {
   keepBuildDir?: boolean | undefined;
   /** false (--no-pull, PYDEBUG_PULL=0): build what the store lacks instead of pulling it from the registry. */
   pull?: boolean | undefined;
+}
+
+/** PYDEBUG_PULL: 0 (or false, no, off) turns pulls off; unset, empty or 1 (true, yes, on) leaves them on. */
+export function pullFromEnv(value: string | undefined): boolean {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '' || ['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new UsageError(`PYDEBUG_PULL must be 0 or 1, not ${JSON.stringify(value)}`, { hint: 'PYDEBUG_PULL=0 builds what the store lacks instead of pulling it from the registry' });
 }
 
 /** How an entry came to be in the store in this run (README, "JSON outputs": `synced`). */

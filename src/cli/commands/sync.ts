@@ -1,12 +1,12 @@
 import { dirname } from 'node:path';
-import { EXIT_OK, UsageError } from '../../errors.js';
+import { EXIT_OK } from '../../errors.js';
 import type { PlannedBuild } from '../../plan/sync-plan.js';
 import { effectiveRegistry, registryCredentials, type Credentials, type RegistryLocation } from '../../registry/reference.js';
 import type { Store } from '../../store/store.js';
 import type { Reporter } from '../../ui/reporter.js';
 import { effectiveMirror } from '../../source/mirror.js';
 import { syncedEntryJson } from '../../store/entry-json.js';
-import { MAX_JOBS, syncProject, type SyncStatus } from '../../sync/sync.js';
+import { MAX_JOBS, pullFromEnv, syncProject, type SyncStatus } from '../../sync/sync.js';
 import { formatDuration } from '../../ui/reporter.js';
 import { loadConfig, makeReporter, openStore } from '../context.js';
 import { bool, positiveInt, str, strs, type Command } from './types.js';
@@ -98,14 +98,6 @@ Options:
     }
   },
 };
-
-/** PYDEBUG_PULL: 0 (or false, no, off) turns pulls off; unset, empty or 1 (true, yes, on) leaves them on. */
-export function pullFromEnv(value: string | undefined): boolean {
-  const v = (value ?? '').trim().toLowerCase();
-  if (v === '' || ['1', 'true', 'yes', 'on'].includes(v)) return true;
-  if (['0', 'false', 'no', 'off'].includes(v)) return false;
-  throw new UsageError(`PYDEBUG_PULL must be 0 or 1, not ${JSON.stringify(value)}`, { hint: 'PYDEBUG_PULL=0 builds what the store lacks instead of pulling it from the registry' });
-}
 
 /** "1 built, 2 pulled, 0 already in the store": pulled and restored only when there are some. */
 export function readyCounts(entries: Array<{ status: SyncStatus }>): string {
