@@ -140,6 +140,7 @@ async function scanEntry(entryDir: string, manifest: Manifest, from: string): Pr
   const stats = new Map<string, { mode: number; atime: Date; mtime: Date }>();
   const seen = new Set<string>();
   const fromBytes = Buffer.from(from);
+  const regular: string[] = [];
   for (const e of await readdir(entryDir, { recursive: true, withFileTypes: true })) {
     if (e.isDirectory()) continue;
     const path = rel(entryDir, join(e.parentPath, e.name));
@@ -156,18 +157,30 @@ async function scanEntry(entryDir: string, manifest: Manifest, from: string): Pr
       continue;
     }
     if (!e.isFile()) throw new RelocationError(`the entry cannot be relocated: ${path} is neither a file, a link nor a folder`);
-    const data = await readWhole(full);
-    if (record.kind !== 'f' || data.length !== record.bytes || sha256Of(data) !== record.sha256)
-      throw new RelocationError(`the entry cannot be relocated: ${path} differs from its file list (its SHA-256 is ${sha256Of(data)}, the list has ${record.sha256})`);
-    if (!data.includes(fromBytes) || prefixOffsets(data, from).length === 0) continue;
-    const cls = classifyContent(path, data);
-    hits.push({ path, class: cls, ...(cls === 'elf' ? { searchPaths: elfSearchPaths(data) } : {}) });
-    if (cls === 'text' || cls === 'bytecode') {
-      contents.set(path, data);
-      const st = await lstat(full);
-      stats.set(path, { mode: st.mode, atime: st.atime, mtime: st.mtime });
-    }
+    regular.push(path);
   }
+  // A few files at a time, so reads overlap with hashing (as entry-hashes.ts does).
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < regular.length; i = next++) {
+      const path = regular[i]!;
+      const record = list.get(path)!;
+      const full = join(entryDir, path);
+      const data = await readWhole(full);
+      if (record.kind !== 'f' || data.length !== record.bytes || sha256Of(data) !== record.sha256)
+        throw new RelocationError(`the entry cannot be relocated: ${path} differs from its file list (its SHA-256 is ${sha256Of(data)}, the list has ${record.sha256})`);
+      if (!data.includes(fromBytes) || prefixOffsets(data, from).length === 0) continue;
+      const cls = classifyContent(path, data);
+      hits.push({ path, class: cls, ...(cls === 'elf' ? { searchPaths: elfSearchPaths(data) } : {}) });
+      if (cls === 'text' || cls === 'bytecode') {
+        contents.set(path, data);
+        const st = await lstat(full);
+        stats.set(path, { mode: st.mode, atime: st.atime, mtime: st.mtime });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const path of list.keys()) if (!seen.has(path)) throw new RelocationError(`the entry cannot be relocated: ${path} is missing`);
   return { list, hits, contents, stats };
 }
