@@ -15,6 +15,7 @@ import type { PlannedBuild } from '../../src/plan/sync-plan.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { pushEntry } from '../../src/registry/push.js';
 import { Store } from '../../src/store/store.js';
+import { findArtifactPins } from '../../src/sync/artifact-pins.js';
 import { pullEntry } from '../../src/sync/pull.js';
 import { PlainReporter } from '../../src/ui/reporter.js';
 import { fakeBuiltEntry } from '../cli/project.js';
@@ -139,5 +140,18 @@ describe.skipIf(missing !== undefined)('pullEntry from a registry', () => {
   it('pulls nothing, silently, for a build the registry has no tag of', async () => {
     expect(await pull(plannedOf('3.13.2-valgrind'))).toBeUndefined();
     expect(log).toBe('');
+  });
+
+  it("findArtifactPins (pydebug lock) pins each build's artifact by the machine part of its tag, skipping what is not the entry its tag names", async () => {
+    const warnings: string[] = [];
+    // Another machine's tag of the valgrind build that holds the debug entry's artifact, and a tag that is no entry key.
+    const valgrindKey = `pydebug-${lock.builds['3.13.2-valgrind']!.cache_key}-linux-arm64-0000abcd`;
+    await client.putManifest(valgrindKey, (await client.getManifest(pushed.debug!)).bytes);
+    await client.putManifest('latest', (await client.getManifest(pushed.debug!)).bytes);
+    const pins = await findArtifactPins(client, lock, (m) => warnings.push(m));
+    expect(pins).toEqual({ [DEBUG.build.cache_key]: { [MACHINE]: pushed.debug }, [TRACE.build.cache_key]: { [MACHINE]: pushed.trace } });
+    expect(warnings).toEqual([`${door.host}/acme/entries:${valgrindKey} is not pinned: the artifact is entry ${DEBUG.entryKey}, not ${valgrindKey}`]);
+    // The same registry content, the same pins (and so the same lock bytes).
+    expect(await findArtifactPins(client, lock, () => undefined)).toEqual(pins);
   });
 });
