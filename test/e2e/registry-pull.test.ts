@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RegistryClient } from '../../src/registry/client.js';
 import { parseRegistryLocation } from '../../src/config/registry.js';
+import { writeFile } from 'node:fs/promises';
+import { freshRunnerDirs, runActionStep } from '../support/action-runner.js';
 import { CLI, cleanEnv, runCli } from '../support/cli.js';
 import { registryMissing, startFrontDoor, startRegistry, type FrontDoor, type Registry } from '../support/registry.js';
 import { copyExampleExtension, SHARED_IDS } from './shared.js';
@@ -119,6 +121,24 @@ describe.skipIf(missing !== undefined)('pull from a registry', () => {
     expect(JSON.parse(r.stdout)[0].synced).toBe('pulled');
     const which = await runCli(['run', 'debug', '--', 'python', '-c', 'import sysconfig; print(sysconfig.get_config_var("WITH_VALGRIND"))'], { cwd: project, env: env(home) });
     expect(which.stdout.trim()).toBe('0');
+  }, 300_000);
+
+  it('the Action pulls the pinned entry (no cache, nothing built) and says so in synced and the summary', async () => {
+    const dirs = await freshRunnerDirs(join(work, 'runner'));
+    for (const f of ['pydebug.yml', 'pydebug.lock']) await copyFile(join(project, f), join(dirs.workspace, f));
+    const event = join(dirs.temp, 'event.json');
+    await writeFile(event, JSON.stringify({ repository: { default_branch: 'main' } }));
+    const run = await runActionStep('main', {
+      dirs,
+      inputs: { registry: repo, cache: 'false', variants: 'debug', push: 'auto', 'github-token': 'ghs_not_for_this_registry', 'install-dependencies': 'false', 'add-to-path': 'false' },
+      env: { GITHUB_REF: 'refs/heads/feature', GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event },
+    });
+    expect(run.code, run.stdout).toBe(0);
+    expect(JSON.parse(run.outputs.synced!)).toEqual({ '3.11.2-debug': 'pulled' });
+    expect(JSON.parse(run.outputs.pushed!)).toEqual({});
+    expect(JSON.parse(run.outputs.built!)).toEqual([]);
+    expect(run.summary).toMatch(/pulled sha256:[0-9a-f]{64} from the registry \(pinned\)/);
+    process.stderr.write(`[registry-pull] Action pull of one entry: ${run.seconds.toFixed(1)} s\n`);
   }, 300_000);
 
   it('a pull stopped in the middle of its download leaves nothing in the store', async () => {
