@@ -137,9 +137,9 @@ export class RegistryClient {
    * A manifest by tag or digest, at most MAX_MANIFEST_BYTES. Its digest is computed from the
    * bytes; by digest, it must be the one asked for; by tag, any Docker-Content-Digest must agree.
    */
-  async getManifest(reference: string): Promise<FetchedManifest> {
+  async getManifest(reference: string, actions: Action[] = ['pull']): Promise<FetchedManifest> {
     checkReference(reference);
-    const res = await this.send({ method: 'GET', target: this.repoPath(`manifests/${reference}`), actions: ['pull'], headers: { accept: ACCEPT_MANIFEST } });
+    const res = await this.send({ method: 'GET', target: this.repoPath(`manifests/${reference}`), actions, headers: { accept: ACCEPT_MANIFEST } });
     if (res.statusCode === 404) {
       res.resume();
       throw new NotFoundError(`${this.location.display} has no manifest ${reference}`, 404, ['MANIFEST_UNKNOWN']);
@@ -157,9 +157,9 @@ export class RegistryClient {
   }
 
   /** The blob's size when the registry has it, undefined when it does not. */
-  async headBlob(digest: string): Promise<number | undefined> {
+  async headBlob(digest: string, actions: Action[] = ['pull']): Promise<number | undefined> {
     checkDigest(digest);
-    const res = await this.send({ method: 'HEAD', target: this.repoPath(`blobs/${digest}`), actions: ['pull'], follow: true });
+    const res = await this.send({ method: 'HEAD', target: this.repoPath(`blobs/${digest}`), actions, follow: true });
     res.resume();
     if (res.statusCode === 404) return undefined;
     await this.expect(res, [200], `HEAD blob ${digest}`);
@@ -236,7 +236,7 @@ export class RegistryClient {
    */
   async uploadBlob(file: string, digest: string, size: number): Promise<number> {
     checkDigest(digest);
-    if ((await this.headBlob(digest)) !== undefined) return 0;
+    if ((await this.headBlob(digest, PUSH)) !== undefined) return 0;
     const fh = await open(file, 'r');
     try {
       return await this.upload(digest, size, (offset, length) => readChunk(fh, offset, length));
@@ -248,7 +248,7 @@ export class RegistryClient {
   /** Uploads a blob held in memory (a config) unless the registry has it; the bytes sent. */
   async uploadBlobBytes(bytes: Buffer): Promise<number> {
     const digest = sha256Digest(bytes);
-    if ((await this.headBlob(digest)) !== undefined) return 0;
+    if ((await this.headBlob(digest, PUSH)) !== undefined) return 0;
     return this.upload(digest, bytes.length, async (offset, length) => bytes.subarray(offset, offset + length));
   }
 
@@ -480,6 +480,8 @@ export class RegistryClient {
   }
 }
 
+/** An upload asks for the push scope from its first request (its HEAD): one token for the whole push. */
+const PUSH: Action[] = ['pull', 'push'];
 const ACCEPT_MANIFEST = `${OCI_MANIFEST_MEDIA_TYPE}, ${OCI_INDEX_MEDIA_TYPE};q=0.5`;
 
 function connectHint(location: RegistryLocation, e: NodeJS.ErrnoException): string {

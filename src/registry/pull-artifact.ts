@@ -33,3 +33,28 @@ export async function fetchEntryArtifact(client: RegistryClient, reference: stri
   await client.getBlobToFile(layer.digest, layerPath, layer.size);
   return { digest: fetched.digest, manifest, config, layerPath, layerSize: layer.size };
 }
+
+export interface FoundArtifact {
+  /** The tag: the entry key. */
+  tag: string;
+  /** The machine part of the entry key, "<os>-<arch>-<8 hex>". */
+  machine: string;
+  /** The manifest's digest the tag names now (HEAD's Docker-Content-Digest). */
+  digest: string;
+}
+
+/**
+ * The artifacts the registry has for a lock key, one per machine: every tag
+ * "pydebug-<lock key>-<machine>", with the digest it names, sorted by tag (what `pydebug lock`
+ * pins). The digest is the registry's word until the manifest is fetched by it.
+ */
+export async function findEntryArtifacts(client: RegistryClient, lockKey: string, tags?: string[]): Promise<FoundArtifact[]> {
+  const prefix = `pydebug-${lockKey}-`;
+  const matching = (tags ?? (await client.listTags())).filter((t) => t.startsWith(prefix) && t.length > prefix.length).sort();
+  const found: FoundArtifact[] = [];
+  for (const tag of matching) {
+    const head = await client.headManifest(tag);
+    if (head) found.push({ tag, machine: tag.slice(prefix.length), digest: head.digest });
+  }
+  return found;
+}

@@ -166,6 +166,12 @@ describe('RegistryClient against a hostile registry', () => {
       } else if (req.url === '/v2/x/y/manifests/huge') {
         res.writeHead(200, { 'content-type': IMAGE_MANIFEST });
         res.end(Buffer.alloc(5 * 1024 * 1024, 0x20));
+      } else if (req.url === `/v2/x/y/blobs/${goodDigest}` && req.headers.host?.startsWith('localhost')) {
+        res.writeHead(200);
+        res.end('{"schemaVersion":3}XX');
+      } else if (req.url === `/v2/z/w/blobs/${goodDigest}`) {
+        res.writeHead(307, { location: `http://localhost:${(server.address() as { port: number }).port}/v2/x/y/blobs/${goodDigest}` });
+        res.end();
       } else if (req.url?.startsWith('/v2/x/y/blobs/')) {
         res.writeHead(307, { location: 'file:///etc/passwd' });
         res.end();
@@ -193,6 +199,13 @@ describe('RegistryClient against a hostile registry', () => {
   });
   it('follows a redirect to http(s) only', async () => {
     await expect(new RegistryClient(location(host, 'x/y')).getBlobBytes(goodDigest, 100)).rejects.toThrow(/a redirect to file:/);
+  });
+  it('refuses a blob whose bytes are not its digest, and leaves no file', async () => {
+    const dest = join(tmpdir(), `pydebug-hostile-${process.pid}`);
+    const err = await new RegistryClient(location(host, 'z/w')).getBlobToFile(goodDigest, dest, good.length + 2).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DigestMismatchError);
+    expect((err as Error).message).toMatch(/hashes to sha256:/);
+    await expect(stat(dest)).rejects.toThrow(/ENOENT/);
   });
   it('asks for tokens over https only (http on loopback)', async () => {
     await expect(new RegistryClient(location(host, 'x/y'), { credentials: { user: 'u', token: 't' } }).getManifest('realm')).rejects.toThrow(/token realm http:\/\/evil.example/);

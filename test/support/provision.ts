@@ -32,7 +32,9 @@ export interface TestTarball {
 /**
  * The packages the e2e tests need: CPython's build dependencies, valgrind (valgrind: true),
  * clang-19 with its sanitizer runtimes and llvm-symbolizer (sanitizers.test.ts builds TSan and
- * UBSan with it, as CPython's CI does), git (git sources), zstd and xz-utils (archives).
+ * UBSan with it, as CPython's CI does), git (git sources), zstd and xz-utils (archives),
+ * docker-registry (CNCF distribution, the real registry the push tests talk to) and skopeo (the
+ * independent client that reads what pydebug pushes).
  */
 export const E2E_PACKAGES = [
   ...debianBuildPackages([
@@ -43,6 +45,8 @@ export const E2E_PACKAGES = [
   'zstd',
   'xz-utils',
   'ca-certificates',
+  'docker-registry',
+  'skopeo',
 ];
 
 export const TARBALL_CACHE = process.env.PYDEBUG_TEST_TARBALLS ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'pydebug-test-tarballs');

@@ -16,7 +16,8 @@ list its build recorded, to the registry that \`registry:\` in pydebug.yml (or P
 names, as an OCI artifact: an image manifest (artifactType application/vnd.pydebug.entry.v1)
 with the entry's archive (tar + zstd) as its one layer and pydebug's record of the entry (the
 lock's record, the proven macros, the machine part of the key, the digest of the file list) as
-its config, tagged with the entry key. Blobs the registry already has are not sent again.
+its config, tagged with the entry key. Blobs the registry already has are not sent again, and
+an entry whose tag already names its artifact is not archived again.
 Prints each pushed manifest's digest and the bytes sent.
 
 Operands select entries by variant (debug) or id (3.13.2-debug); none: every built entry.
@@ -24,8 +25,8 @@ Credentials: PYDEBUG_REGISTRY_TOKEN (for ghcr.io a token that may write packages
 PYDEBUG_REGISTRY_USER when the registry needs a user name.
 
 Options:
-  --json        print the pushed entries as JSON: id, tag, digest, reference, bytes_sent,
-                layer and config ({digest, size, sent})`,
+  --json        print the pushed entries as JSON: id, tag, digest, reference, unchanged,
+                bytes_sent, layer and config ({digest, size, sent}), seconds`,
   options: { json: { type: 'boolean' } },
   operands: 1000,
   async run(ctx, values, positionals) {
@@ -60,14 +61,24 @@ Options:
       );
       results.push(result);
       if (!bool(values, 'json')) {
-        const what = result.layer.sent > 0 ? `${formatBytes(result.bytesSent)} sent` : `layer already there, ${formatBytes(result.bytesSent)} sent`;
+        const what = result.unchanged ? 'already there, nothing sent' : result.layer.sent > 0 ? `${formatBytes(result.bytesSent)} sent` : `layer already there, ${formatBytes(result.bytesSent)} sent`;
         ctx.stdout.write(`${result.id} ${result.reference} (${what}, layer ${formatBytes(result.layer.size)}, in ${(result.seconds.archive + result.seconds.upload).toFixed(1)} s)\n`);
       }
     }
     if (bool(values, 'json')) {
       ctx.stdout.write(
         `${JSON.stringify(
-          results.map((r) => ({ id: r.id, tag: r.tag, digest: r.digest, reference: r.reference, bytes_sent: r.bytesSent, layer: r.layer, config: r.config, seconds: r.seconds })),
+          results.map((r) => ({
+            id: r.id,
+            tag: r.tag,
+            digest: r.digest,
+            reference: r.reference,
+            unchanged: r.unchanged,
+            bytes_sent: r.bytesSent,
+            layer: r.layer,
+            config: r.config,
+            seconds: r.seconds,
+          })),
           null,
           2,
         )}\n`,
