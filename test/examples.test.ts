@@ -71,7 +71,13 @@ async function documentedCommands(): Promise<{ where: string; line: string }[]> 
 describe('example workflows', () => {
   it('pass the workflow linters', async () => {
     const workflows = await exampleWorkflows();
-    expect(workflows.map((w) => w.file)).toEqual(['examples/workflows/debug-variants.yml', 'examples/workflows/fan-out.yml', 'examples/workflows/upgrade-main.yml']);
+    expect(workflows.map((w) => w.file)).toEqual([
+      'examples/workflows/debug-variants.yml',
+      'examples/workflows/fan-out.yml',
+      'examples/workflows/shared-variants-consume.yml',
+      'examples/workflows/shared-variants-publish.yml',
+      'examples/workflows/upgrade-main.yml',
+    ]);
     for (const { file, text } of workflows) expect(formatFindings(await lintWorkflow(text, file)), file).toBe('');
   });
 
@@ -87,6 +93,21 @@ describe('example workflows', () => {
         });
       }
     }
+  });
+
+  it('the shared-variants pair: the publisher may write packages and pushes from the default branch; the consumer only reads', async () => {
+    const workflows = await exampleWorkflows();
+    const publish = workflows.find((w) => w.file.endsWith('shared-variants-publish.yml'))!;
+    const consume = workflows.find((w) => w.file.endsWith('shared-variants-consume.yml'))!;
+    const action = (w: typeof publish) =>
+      Object.values(w.parsed.jobs)
+        .flatMap((j) => j.steps)
+        .filter((s) => s.uses?.startsWith('pydebug/pydebug-action'));
+    expect((parse(publish.text) as { permissions: Record<string, string> }).permissions).toEqual({ contents: 'read', packages: 'write' });
+    expect((parse(consume.text) as { permissions: Record<string, string> }).permissions).toEqual({ contents: 'read', packages: 'read' });
+    expect(action(publish).some((s) => s.with?.push === 'auto')).toBe(true);
+    expect(action(consume).every((s) => s.with?.push === false)).toBe(true);
+    expect(publish.text).toMatch(/schedule:/);
   });
 
   it('upgrade-main gets pydebug from the Action without building anything, then upgrades the lock', async () => {

@@ -89158,7 +89158,13 @@ var LockedBuildSchema = strictObject({
    * build recipe version, source SHA-256, configure arguments, compiler choice, slim install). The
    * entry key extends it with the machine's platform and compiler identity (see lockKeyFor).
    */
-  cache_key: string2()
+  cache_key: string2(),
+  /**
+   * The registry artifacts `pydebug lock` found for this build: the manifest digest
+   * ("sha256:<hex>") of each, by the machine part of its entry key. sync pulls a pinned build
+   * only by this digest. Absent when none was found or no registry is configured.
+   */
+  artifacts: record(string2(), string2()).optional()
 });
 var LockSchema = object({
   lock_version: number2().int(),

@@ -15,13 +15,11 @@
  */
 import * as cache from '@actions/cache';
 import { join } from 'node:path';
-import { probeInterpreter } from '../builder/probe.js';
-import { findMismatches, proveFlags } from '../builder/proofs.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
-import { extractCacheArchive, UnusableArchiveError } from '../store/cache-archive.js';
+import { UnusableArchiveError } from '../store/cache-archive.js';
 import { removeInside } from '../store/contained.js';
-import { relocateEntry, RelocationError } from '../store/relocate.js';
 import type { Store } from '../store/store.js';
+import { installFromArchive, type RelocateEntry } from '../sync/archive-install.js';
 import type { SyncedEntry } from '../sync/sync.js';
 import { actionsCacheKeys, saveAfterRestore, type RunnerImage } from './cache-keys.js';
 import { archivePrefix, cacheServiceFromEnv, cacheVersion, compressionMethod, downloadArchive, findCacheEntry, type CacheServiceAccess } from './cache-service.js';
@@ -51,7 +49,7 @@ export class EntryCache {
     private readonly store: Store,
     private readonly image: RunnerImage,
     private readonly log: Log,
-    private readonly options: { restore: boolean; save: boolean },
+    private readonly options: { restore: boolean; save: boolean; relocate?: RelocateEntry | undefined },
   ) {
     this.available = (options.restore || options.save) && cache.isFeatureAvailable();
     if ((options.restore || options.save) && !this.available) {
@@ -87,10 +85,12 @@ export class EntryCache {
       work = await this.store.makeTemp(`cache-restore-${planned.entryKey}`);
       const archive = join(work, 'archive');
       await downloadArchive(found.downloadUrl, archive);
-      const staged = await extractCacheArchive(archive, join(work, 'entry'), archivePrefix(dir), planned.entryKey);
-      const problem = await this.verify(planned, staged, dir);
-      if (problem) throw new UnusableArchiveError(problem);
-      await this.store.install(staged, planned.entryKey);
+      // The same checks as a pull from a registry (sync/archive-install.ts).
+      await installFromArchive(
+        this.store,
+        { entryKey: planned.entryKey, expect: planned.build.expect, archive, memberPrefix: archivePrefix(dir) },
+        { work, relocate: this.options.relocate, info: (m) => this.log.info(`${planned.id}: ${m}`) },
+      );
     } catch (error) {
       if (matchedKey && error instanceof UnusableArchiveError) {
         this.log.warning(`${planned.id}: the cache entry ${matchedKey} is not usable (${error.message}); building instead`);
@@ -106,32 +106,6 @@ export class EntryCache {
     // Restored from another runner image and verified on this one: saved under this image's key.
     if (saveAfterRestore(this.restores.get(planned.id)!, this.options.save)) await this.saveDir(planned.id, dir, key);
     return true;
-  }
-
-  /**
-   * Why the staged entry must not be installed, or undefined: its manifest and every file; then,
-   * when it was built for another path than `dir`, it is relocated there (relocate.ts) instead of
-   * being installed pointing elsewhere; then the interpreter's flags are proven.
-   */
-  private async verify(planned: PlannedBuild, staged: string, dir: string): Promise<string | undefined> {
-    const state = await this.store.readEntry(planned.entryKey, { at: staged, everyFile: true });
-    if (state.status !== 'ok') return state.status === 'damaged' ? state.reason : 'nothing was restored';
-    if (state.manifest.prefix !== dir) {
-      try {
-        const moved = await relocateEntry(staged, state.manifest.prefix, dir);
-        this.log.info(`${planned.id}: relocated from ${moved.from} (built at ${moved.builtPrefix}): ${moved.rewritten.length} files rewritten in ${moved.seconds.toFixed(1)} s`);
-      } catch (error) {
-        return error instanceof RelocationError ? error.message : `relocating it failed (${(error as Error).message})`;
-      }
-    }
-    try {
-      const proven = proveFlags(await probeInterpreter(state.python));
-      const mismatches = findMismatches(planned.build.expect, proven);
-      if (mismatches.length > 0) return `its interpreter lacks ${mismatches.map((m) => m.flag).join(', ')}`;
-    } catch (error) {
-      return (error as Error).message;
-    }
-    return undefined;
   }
 
   /** Saves a freshly built (and verified) entry. Never throws. */

@@ -21,7 +21,17 @@ export interface ActionInputs {
   sync: boolean;
   /** install-dependencies: auto (true) installs missing build packages when something must be built. */
   installDependencies: boolean;
+  /** registry: overrides pydebug.yml's registry: (as PYDEBUG_REGISTRY does); empty keeps it. */
+  registry: string;
+  /** registry-token: sent to the registry; empty: the job's token (github-token), for ghcr.io only. */
+  registryToken: string;
+  /** github-token: the job's token, `${{ github.token }}`; never sent to a registry other than ghcr.io. */
+  githubToken: string;
+  /** push: auto (what this run built, from the default branch, when the token may write), true, or false. */
+  push: PushSetting;
 }
+
+export type PushSetting = 'auto' | 'true' | 'false';
 
 export type GetInput = (name: string) => string;
 
@@ -47,6 +57,14 @@ function autoOrFalse(name: string, value: string): boolean {
   throw new UsageError(`input ${name} must be auto or false, not "${value}"`);
 }
 
+function pushSetting(value: string): PushSetting {
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === 'auto') return 'auto';
+  if (['true', 'yes', '1', 'on'].includes(v)) return 'true';
+  if (['false', 'no', '0', 'off'].includes(v)) return 'false';
+  throw new UsageError(`input push must be auto, true or false, not "${value}"`);
+}
+
 export function loadInputs(getInput: GetInput): ActionInputs {
   const jobsText = getInput('jobs').trim();
   let jobs: number | undefined;
@@ -66,5 +84,9 @@ export function loadInputs(getInput: GetInput): ActionInputs {
     addToPath: boolean('add-to-path', getInput('add-to-path'), true) && boolean('update-environment', getInput('update-environment'), true),
     sync: boolean('sync', getInput('sync'), true),
     installDependencies: autoOrFalse('install-dependencies', getInput('install-dependencies')),
+    registry: getInput('registry').trim(),
+    registryToken: getInput('registry-token').trim(),
+    githubToken: getInput('github-token').trim(),
+    push: pushSetting(getInput('push')),
   };
 }

@@ -19,10 +19,11 @@ import { allowThreadSanitizer, debianBuildPackages, installMissingPackages } fro
 import { effectiveMirror } from '../source/mirror.js';
 import { defaultHome, Store } from '../store/store.js';
 import { checkLock } from '../sync/lock-update.js';
-import { compilerOf, syncProject, type SyncedEntry, type SyncResult } from '../sync/sync.js';
+import { compilerOf, pullFromEnv, syncProject, type SyncedEntry, type SyncResult } from '../sync/sync.js';
 import { formatDuration } from '../ui/reporter.js';
 import { runnerImage } from './cache-keys.js';
 import { EntryCache } from './entry-cache.js';
+import { actionPull, actionRegistry, pushBuilt, type ActionRegistry } from './registry-step.js';
 import { loadInputs, type ActionInputs } from './inputs.js';
 import { hasSharedLibpython, pydebugShim, setupPythonVars } from './later-steps.js';
 import { computeOutputs, pendingSaves, summaryMarkdown, type ActionOutputs, type EntryOutcome } from './outputs.js';
@@ -130,9 +131,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOpti
     if (inputs.installDependencies && declaresThreadSanitizer(project)) await allowThreadSanitizer(ctx.env, core, ctx.signal);
     const store = openToolCacheStore(ctx);
     const entryCache = new EntryCache(store, runnerImage(env), core, { restore: inputs.cache, save: inputs.cache && inputs.saveCache });
-    const result = await syncEntries(inputs, project, store, entryCache, ctx);
+    const registry = await actionRegistry(inputs, project.cfg, env, ctx.signal);
+    const result = await syncEntries(inputs, project, store, entryCache, ctx, registry);
     const outcomes = entryOutcomes(result, entryCache);
-    setOutputs(computeOutputs(outcomes, project.matrix));
+    // Pushed in the main step, as the cache saves are: a later failing step cannot lose them.
+    const pushed = registry ? await pushBuilt(registry, store, result, core, ctx.signal) : {};
+    setOutputs(computeOutputs(outcomes, project.matrix, pushed));
     ctx.state.setPendingSaves(pendingSaves(outcomes));
     if (inputs.addToPath) await exportFirstEntry(result, project, ctx);
     await core.summary.addRaw(summaryMarkdown(outcomes, result.seconds)).write();
@@ -184,7 +188,7 @@ function openToolCacheStore(ctx: StepContext): Store {
 }
 
 /** Restores what the cache has, builds the rest (installing build packages first), saving each built entry at once. */
-async function syncEntries(inputs: ActionInputs, project: Project, store: Store, entryCache: EntryCache, ctx: StepContext): Promise<SyncResult> {
+async function syncEntries(inputs: ActionInputs, project: Project, store: Store, entryCache: EntryCache, ctx: StepContext, registry: ActionRegistry | undefined): Promise<SyncResult> {
   const reporter = new ActionsReporter(core);
   try {
     return await syncProject(
@@ -197,6 +201,8 @@ async function syncEntries(inputs: ActionInputs, project: Project, store: Store,
         signal: ctx.signal,
         mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, project.cfg.project.mirror, { configDir: dirname(project.cfg.path) }),
         restoreEntry: (planned) => entryCache.restore(planned),
+        // Then the registry (PYDEBUG_PULL=0 turns it off), then build.
+        pullEntry: registry && pullFromEnv(ctx.env.PYDEBUG_PULL) ? actionPull(registry, store, reporter, ctx.signal) : undefined,
         // Only when something must be built: a cache-hit job installs nothing.
         beforeBuilds: inputs.installDependencies ? (planned) => installBuildDependencies(planned, ctx.env, ctx.signal) : undefined,
         // Saved right away: a post step would be skipped when a later step fails.

@@ -10,6 +10,8 @@ export interface ActionOutputs {
   'python-path': string;
   'python-version': string;
   interpreters: string;
+  synced: string;
+  pushed: string;
   'cache-hit': string;
   'cache-matched-key': string;
   built: string;
@@ -32,11 +34,13 @@ export function syncedHow(o: EntryOutcome): SyncedHow {
 /** How an entry came to be there, in words for the summary. */
 export function provenance(o: EntryOutcome): string {
   if (o.entry.status === 'built') return `built in ${formatDuration(o.entry.manifest.timings.total ?? 0)}`;
-  if (syncedHow(o) === 'restored') return o.restore!.exact ? 'cache hit' : 'cache hit (restore key)';
+  if (syncedHow(o) === 'restored') return o.restore?.exact === false ? 'cache hit (restore key)' : 'cache hit';
+  if (o.entry.status === 'pulled') return `pulled ${o.entry.pulled?.digest ?? ''} from the registry${o.entry.pulled?.pinned ? ' (pinned)' : " (not pinned: the registry's word)"}`;
   return 'already on the runner';
 }
 
-export function computeOutputs(outcomes: EntryOutcome[], matrix: GithubMatrix): ActionOutputs {
+/** `pushed`: the manifest digest this run pushed, by entry id. */
+export function computeOutputs(outcomes: EntryOutcome[], matrix: GithubMatrix, pushed: Record<string, string> = {}): ActionOutputs {
   const first = outcomes[0]?.entry;
   const interpreters: Record<string, EntryJson> = {};
   for (const o of outcomes) interpreters[o.entry.id] = syncedEntryJson(o.entry, o.build, syncedHow(o));
@@ -47,6 +51,8 @@ export function computeOutputs(outcomes: EntryOutcome[], matrix: GithubMatrix): 
     'python-path': first?.python ?? '',
     'python-version': first?.version ?? '',
     interpreters: JSON.stringify(interpreters),
+    synced: JSON.stringify(Object.fromEntries(outcomes.map((o) => [o.entry.id, syncedHow(o)]))),
+    pushed: JSON.stringify(pushed),
     'cache-hit': String(cacheHit),
     'cache-matched-key': outcomes
       .map((o) => o.restore?.matchedKey ?? '')

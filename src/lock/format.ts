@@ -10,6 +10,7 @@ import {
   ExpectationsSchema,
   isGitSource,
   LOCK_VERSION,
+  OLDEST_LOCK_VERSION,
   LockedBuildSchema,
   LockedGitSchema,
   LockedSourceSchema,
@@ -42,7 +43,8 @@ function sorted<V>(map: Record<string, V>, each: (value: V) => unknown = (value)
 
 const sourceInOrder = (s: LockedSource) => declared(isGitSource(s) ? LockedGitSchema : LockedTarballSchema, s);
 const expectInOrder = (e: Expectations) => declared(ExpectationsSchema, e, { macros: sorted(e.macros) });
-const buildInOrder = (b: LockedBuild) => declared(LockedBuildSchema, b, { env: sorted(b.env), expect: expectInOrder(b.expect) });
+const buildInOrder = (b: LockedBuild) =>
+  declared(LockedBuildSchema, b, { env: sorted(b.env), expect: expectInOrder(b.expect), artifacts: b.artifacts === undefined ? undefined : sorted(b.artifacts) });
 
 export function serializeLock(lock: Lock): string {
   const fields = declared(LockSchema, lock, { sources: sorted(lock.sources, sourceInOrder), builds: sorted(lock.builds, buildInOrder) });
@@ -64,7 +66,7 @@ export class LockParseError extends Error {}
 /** The lock has a format version this pydebug does not know: never read, never rewritten. */
 export class NewerLockError extends Error {
   constructor(readonly lockVersion: number) {
-    super(`it has lock format version ${lockVersion}; this pydebug reads version ${LOCK_VERSION}`);
+    super(`it has lock format version ${lockVersion}; this pydebug reads versions ${OLDEST_LOCK_VERSION} to ${LOCK_VERSION}`);
   }
 }
 
@@ -88,8 +90,8 @@ export function parseLock(text: string): Lock {
     delete data['//'];
     const version = data.lock_version;
     if (typeof version === 'number' && version > LOCK_VERSION) throw new NewerLockError(version);
-    if (typeof version === 'number' && version < LOCK_VERSION) {
-      throw new LockParseError(`it has lock format version ${version}, from an older pydebug; this pydebug writes version ${LOCK_VERSION}`);
+    if (typeof version === 'number' && version < OLDEST_LOCK_VERSION) {
+      throw new LockParseError(`it has lock format version ${version}, from an older pydebug; this pydebug reads versions ${OLDEST_LOCK_VERSION} to ${LOCK_VERSION}`);
     }
   }
   const parsed = LockSchema.safeParse(data);

@@ -10,7 +10,18 @@
 import { SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG, sanitizerCflags, sanitizerRuntimeEnv } from '../config/cpython.js';
 import { entryId, findVariant, isGitSpec, sourceKey, type Project, type SourceSpec, type VariantSpec } from '../config/project.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
-import { isGitSource, LOCK_VERSION, type Expectations, type Lock, type LockedBuild, type LockedGit, type LockedSource, type LockedTarball } from './types.js';
+import {
+  isGitSource,
+  MACHINE_KEY_PATTERN,
+  UNPINNED_LOCK_VERSION,
+  LOCK_VERSION,
+  type Expectations,
+  type Lock,
+  type LockedBuild,
+  type LockedGit,
+  type LockedSource,
+  type LockedTarball,
+} from './types.js';
 
 /**
  * Bump when pydebug changes how it builds or installs (what lands in the store), so every
@@ -25,6 +36,12 @@ export const BUILD_RECIPE_VERSION = 2;
  * entry cannot be overwritten, so its key must change).
  */
 export const ENTRY_FORMAT_VERSION = 3;
+
+/**
+ * The lock format version hashed into every lock key: 1, the format the keys were made under.
+ * Version 2 only added registry pins, which do not change a build, so the keys stayed.
+ */
+const LOCK_KEY_VERSION = 1;
 
 export type ResolvedBuild = Omit<LockedBuild, 'cache_key'>;
 
@@ -108,7 +125,7 @@ export function resolveBuild(version: string, v: VariantSpec, source?: LockedSou
 export function lockKeyFor(build: ResolvedBuild, source: LockedSource): string {
   const digest = sha256Hex(
     canonicalJson({
-      lock: LOCK_VERSION,
+      lock: LOCK_KEY_VERSION,
       recipe: BUILD_RECIPE_VERSION,
       // A release by its tarball's SHA-256 (the keys of existing locks stay as they are), a git source by its commit.
       source: isGitSource(source) ? `git ${source.commit}` : source.sha256,
@@ -130,7 +147,33 @@ export interface MachineIdentity {
 
 /** The entry key: the lock key plus the machine (see lockKeyFor); the Actions cache key extends it. */
 export function entryKeyFor(lockKey: string, machine: MachineIdentity): string {
-  return `pydebug-${lockKey}-${machine.os}-${machine.arch}-${sha256Hex(`${machine.toolchain}\nentry format ${ENTRY_FORMAT_VERSION}`).slice(0, 8)}`;
+  return `pydebug-${lockKey}-${machineKeyFor(machine)}`;
+}
+
+/** The machine part of an entry key, "<os>-<arch>-<8 hex>": what a registry pin is listed under. */
+export function machineKeyFor(machine: MachineIdentity): string {
+  return `${machine.os}-${machine.arch}-${sha256Hex(`${machine.toolchain}\nentry format ${ENTRY_FORMAT_VERSION}`).slice(0, 8)}`;
+}
+
+/**
+ * The machine part of `entryKey` when it is an entry key of the build with lock key `lockKey`
+ * ("pydebug-<lock key>-<machine key>"), else undefined: a registry tag that is not one is ignored.
+ */
+export function machineKeyOf(entryKey: string, lockKey: string): string | undefined {
+  const prefix = `pydebug-${lockKey}-`;
+  if (!entryKey.startsWith(prefix)) return undefined;
+  const machine = entryKey.slice(prefix.length);
+  return MACHINE_KEY_PATTERN.test(machine) ? machine : undefined;
+}
+
+/** Registry pins by lock key: for each build, its artifacts' manifest digests by machine key. */
+export type ArtifactPins = Record<string, Record<string, string>>;
+
+/** The pins a lock records, by lock key (a pin is of one build: when its key changes, the pin goes). */
+export function recordedPins(lock: Lock): ArtifactPins {
+  const pins: ArtifactPins = {};
+  for (const build of Object.values(lock.builds)) if (build.artifacts && Object.keys(build.artifacts).length > 0) pins[build.cache_key] = build.artifacts;
+  return pins;
 }
 
 /**
@@ -147,8 +190,12 @@ export function lockedSourceFor(spec: SourceSpec, facts: LockedSource): LockedSo
   return tarball.sigstore ? { ...locked, sigstore: { identity: tarball.sigstore.identity, issuer: tarball.sigstore.issuer } } : locked;
 }
 
-/** Builds the whole lock from the project and the (downloaded and verified) source facts. */
-export function assembleLock(project: Project, sources: Record<string, LockedSource>): Lock {
+/**
+ * Builds the whole lock from the project, the (downloaded and verified) source facts and the
+ * registry pins found for its builds (by lock key; a pin of another key is of another build and
+ * is dropped). A lock that pins nothing keeps lock format version 1.
+ */
+export function assembleLock(project: Project, sources: Record<string, LockedSource>, pins: ArtifactPins = {}): Lock {
   const lockedSources: Record<string, LockedSource> = {};
   for (const s of project.sources) {
     const key = sourceKey(s);
@@ -160,7 +207,18 @@ export function assembleLock(project: Project, sources: Record<string, LockedSou
   for (const entry of project.matrix) {
     const source = lockedSources[entry.version]!;
     const resolved = resolveBuild(entry.version, findVariant(project, entry.variant), source);
-    builds[entry.id] = { ...resolved, cache_key: lockKeyFor(resolved, source) };
+    const cacheKey = lockKeyFor(resolved, source);
+    const artifacts = pins[cacheKey];
+    builds[entry.id] = artifacts && Object.keys(artifacts).length > 0 ? { ...resolved, cache_key: cacheKey, artifacts: sortedPins(artifacts) } : { ...resolved, cache_key: cacheKey };
   }
-  return { lock_version: LOCK_VERSION, sources: lockedSources, builds };
+  const pinned = Object.values(builds).some((b) => b.artifacts);
+  return { lock_version: pinned ? LOCK_VERSION : UNPINNED_LOCK_VERSION, sources: lockedSources, builds };
+}
+
+function sortedPins(artifacts: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.keys(artifacts)
+      .sort()
+      .map((k) => [k, artifacts[k]!]),
+  );
 }

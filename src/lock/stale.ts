@@ -8,7 +8,7 @@
 import { isGitSpec, sourceKey, type Project, type SourceSpec } from '../config/project.js';
 import { canonicalJson } from './canonical.js';
 import { serializeLock, serializeLockSortedKeys } from './format.js';
-import { assembleLock, lockKeyFor, lockedSourceFor, resolveBuild } from './resolve.js';
+import { assembleLock, lockKeyFor, lockedSourceFor, recordedPins, resolveBuild } from './resolve.js';
 import { isGitSource, type Lock, type LockedBuild, type LockedSource } from './types.js';
 import { lockProblems } from './validate.js';
 
@@ -132,7 +132,8 @@ export function staleReasons(project: Project, lock: Lock | undefined): StaleRea
  */
 function expectedLock(project: Project, lock: Lock): Lock {
   const sources = Object.fromEntries(project.sources.map((s) => [sourceKey(s), lockedSourceFor(s, lock.sources[sourceKey(s)]!)]));
-  return assembleLock(project, sources);
+  // Registry pins are facts only the registry decides, as a tarball's checksums are a download's: kept.
+  return assembleLock(project, sources, recordedPins(lock));
 }
 
 /** Every field whose value is not what pydebug writes: `builds.<id>.<field> was edited by hand`. */
@@ -210,7 +211,9 @@ function expectedEntries(project: Project, lock: Lock, ids: string[]): Lock {
     const source = lockedSourceFor(spec, lock.sources[entry.version]!);
     sources[entry.version] = source;
     const resolved = resolveBuild(entry.version, project.variants.find((v) => v.name === entry.variant)!, source);
-    builds[entry.id] = { ...resolved, cache_key: lockKeyFor(resolved, source) };
+    const cacheKey = lockKeyFor(resolved, source);
+    const artifacts = lock.builds[entry.id]?.cache_key === cacheKey ? lock.builds[entry.id]?.artifacts : undefined;
+    builds[entry.id] = artifacts ? { ...resolved, cache_key: cacheKey, artifacts } : { ...resolved, cache_key: cacheKey };
   }
   return { lock_version: lock.lock_version, sources, builds };
 }

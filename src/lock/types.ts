@@ -8,8 +8,22 @@
 import * as z from 'zod';
 import { TestSelectionSchema } from '../config/schema.js';
 
-/** Bump when the lock's shape changes (not its key order or layout); it is part of every cache key. */
-export const LOCK_VERSION = 1;
+/**
+ * The newest lock format this pydebug reads and writes. Bump when the lock's shape changes (not
+ * its key order or layout). Version 2 added `artifacts` (registry pins); a lock without any is
+ * still written as version 1, byte for byte what earlier pydebug wrote, and a pydebug that
+ * knows only version 1 refuses a pinned lock (asks to be upgraded) instead of dropping its pins.
+ */
+export const LOCK_VERSION = 2;
+/** The oldest lock format this pydebug reads. */
+export const OLDEST_LOCK_VERSION = 1;
+/** The format of a lock that pins no registry artifact. */
+export const UNPINNED_LOCK_VERSION = 1;
+
+/** A manifest digest in OCI form. */
+export const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
+/** The machine part of an entry key (see entryKeyFor): "<os>-<arch>-<8 hex>", e.g. "linux-x64-4cd28a0d". */
+export const MACHINE_KEY_PATTERN = /^[a-z0-9]+-[a-z0-9_]+-[0-9a-f]{8}$/;
 
 /** The C macros (and NDEBUG) a built interpreter must show, each proven by the probe. */
 export const MACRO_NAMES = ['Py_DEBUG', 'Py_REF_DEBUG', 'Py_TRACE_REFS', 'WITH_PYMALLOC', 'WITH_VALGRIND', 'Py_GIL_DISABLED', 'NDEBUG'] as const;
@@ -80,6 +94,12 @@ export const LockedBuildSchema = z.strictObject({
    * entry key extends it with the machine's platform and compiler identity (see lockKeyFor).
    */
   cache_key: z.string(),
+  /**
+   * The registry artifacts `pydebug lock` found for this build: the manifest digest
+   * ("sha256:<hex>") of each, by the machine part of its entry key. sync pulls a pinned build
+   * only by this digest. Absent when none was found or no registry is configured.
+   */
+  artifacts: z.record(z.string(), z.string()).optional(),
 });
 
 export const LockSchema = z.object({

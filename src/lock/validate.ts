@@ -8,7 +8,7 @@ import { CHECKOUT_VERSION_PATTERN, COMMIT_PATTERN, gitUrlProblem, refFormatProbl
 import { entryId } from '../config/project.js';
 import { VARIANT_NAME_PATTERN, VERSION_PATTERN } from '../config/schema.js';
 import { segmentProblem } from '../paths.js';
-import { isGitSource, type Lock, type LockedBuild, type LockedGit, type LockedSource } from './types.js';
+import { DIGEST_PATTERN, isGitSource, MACHINE_KEY_PATTERN, type Lock, type LockedBuild, type LockedGit, type LockedSource } from './types.js';
 
 /** What is wrong with the source listed under `key`, one sentence per field. */
 export function sourceProblems(key: string, source: LockedSource): string[] {
@@ -59,6 +59,10 @@ export function buildProblems(id: string, build: LockedBuild, sources: Lock['sou
   }
   if (!new RegExp(`^${escapeRegExp(entryId(named.version, named.variant))}-[0-9a-f]{16}$`).test(build.cache_key)) {
     problems.push(`${at}.cache_key "${build.cache_key}" is not "${id}-" followed by 16 hexadecimal digits`);
+  }
+  for (const [machine, digest] of Object.entries(build.artifacts ?? {})) {
+    if (!MACHINE_KEY_PATTERN.test(machine)) problems.push(`${at}.artifacts: "${machine}" is not the machine part of an entry key ("<os>-<arch>-<8 hex>", e.g. "linux-x64-4cd28a0d")`);
+    if (!DIGEST_PATTERN.test(digest)) problems.push(`${at}.artifacts.${machine} "${digest}" is not a manifest digest ("sha256:" and 64 hexadecimal digits)`);
   }
   return problems;
 }

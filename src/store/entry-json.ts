@@ -7,8 +7,8 @@
 import type { LockedBuild, MacroSet } from '../lock/types.js';
 import type { EntryState, Manifest } from './store.js';
 
-/** What this run did with the entry: built it, found it in the store, or restored it from the Actions cache. */
-export type SyncedHow = 'built' | 'reused' | 'restored';
+/** What this run did with the entry: built it, found it in the store, restored it from the Actions cache, or pulled it from the registry. */
+export type SyncedHow = 'built' | 'reused' | 'restored' | 'pulled';
 
 export interface EntryJson {
   /** "<version>-<variant>", the entry's name in pydebug.lock. */
@@ -120,7 +120,7 @@ export function notLockedEntryJson(entry: { id: string; version: string; variant
 
 /** An entry a sync left in the store (a SyncedEntry), with its lock entry. */
 export function syncedEntryJson(
-  entry: { id: string; entryKey: string; status: 'built' | 'reused'; dir: string; python: string; manifest: Manifest },
+  entry: { id: string; entryKey: string; status: SyncedHow; dir: string; python: string; manifest: Manifest },
   build: EntryBuild,
   synced: SyncedHow = entry.status,
 ): EntryJson {

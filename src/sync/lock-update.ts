@@ -8,7 +8,7 @@ import { PydebugError, UsageError } from '../errors.js';
 import type { ConfigFile } from '../files/config-file.js';
 import { lockPathFor, readLockFile, writeLockFile } from '../files/lock-file.js';
 import { recordedSources } from '../lock/format.js';
-import { assembleLock, lockedSourceFor } from '../lock/resolve.js';
+import { assembleLock, lockedSourceFor, recordedPins, type ArtifactPins } from '../lock/resolve.js';
 import { contentReasons, describeReason, entryReasons, invalidFields, lockOfEntries, lockReasons, sourceReasons, staleReasons, type StaleReason } from '../lock/stale.js';
 import { isGitSource, type Lock, type LockedSource } from '../lock/types.js';
 import { applySelection, type Selection } from '../plan/sync-plan.js';
@@ -178,7 +178,17 @@ export async function readLockAsWritten(cfg: ConfigFile, selection: Selection): 
  * MD5, size), and only for well-formed sources that still match their declaration; every other
  * source is downloaded again, and every other field is recomputed.
  */
-export async function updateLock(cfg: ConfigFile, ctx: SourceContext, options: { upgrade?: string[] | undefined } = {}): Promise<LockState> {
+export interface LockUpdateOptions {
+  upgrade?: string[] | undefined;
+  /**
+   * Looks up the registry artifacts of the lock's builds (the edge: `pydebug lock` with a registry
+   * configured, sync/artifact-pins.ts); its answer replaces the recorded pins. Without it the
+   * lock keeps the pins it records, for the builds whose key did not change.
+   */
+  findPins?: ((lock: Lock) => Promise<ArtifactPins | undefined>) | undefined;
+}
+
+export async function updateLock(cfg: ConfigFile, ctx: SourceContext, options: LockUpdateOptions = {}): Promise<LockState> {
   // The downloader and git, loaded only by what may need them (which and run read the lock only).
   const [{ resolveGitSource }, { lockSource }] = await Promise.all([import('../source/git.js'), import('../source/provide.js')]);
   const path = lockPathFor(cfg.path);
@@ -210,7 +220,11 @@ export async function updateLock(cfg: ConfigFile, ctx: SourceContext, options: {
     }
   }
   checkGitVersions(cfg, sources);
-  const lock = assembleLock(cfg.project, sources);
+  const unpinned = assembleLock(cfg.project, sources);
+  // undefined from findPins: the registry could not be asked (it warned), so the recorded pins stay.
+  const found = options.findPins ? await options.findPins(unpinned) : undefined;
+  const pins = found ?? (file.status === 'ok' ? recordedPins(file.lock) : {});
+  const lock = assembleLock(cfg.project, sources, pins);
   const written = await writeLockFile(path, lock, display);
   return { lock, path, reasons: written ? reasons : [], written, upgrades };
 }

@@ -4,7 +4,7 @@
  * extracted once, builds run concurrently, each under a cross-process mutex on its key.
  */
 import { dirname } from 'node:path';
-import { InterruptedError, PydebugError } from '../errors.js';
+import { InterruptedError, PydebugError, UsageError } from '../errors.js';
 import { buildEntry, BuildStepError, stepsOf, type BuildContext, type StepGate } from '../builder/build.js';
 import type { ConfigFile } from '../files/config-file.js';
 import { describeReason } from '../lock/stale.js';
@@ -30,6 +30,28 @@ export interface SyncOptions {
   parallel?: number | undefined;
   selection: Selection;
   keepBuildDir?: boolean | undefined;
+  /** false (--no-pull, PYDEBUG_PULL=0): build what the store lacks instead of pulling it from the registry. */
+  pull?: boolean | undefined;
+}
+
+/** PYDEBUG_PULL: 0 (or false, no, off) turns pulls off; unset, empty or 1 (true, yes, on) leaves them on. */
+export function pullFromEnv(value: string | undefined): boolean {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '' || ['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new UsageError(`PYDEBUG_PULL must be 0 or 1, not ${JSON.stringify(value)}`, { hint: 'PYDEBUG_PULL=0 builds what the store lacks instead of pulling it from the registry' });
+}
+
+/** How an entry came to be in the store in this run (README, "JSON outputs": `synced`). */
+export type SyncStatus = 'built' | 'reused' | 'restored' | 'pulled';
+
+/** Of a pulled entry: the manifest digest it was pulled by, and whether pydebug.lock pinned it. */
+export interface PullRecord {
+  digest: string;
+  /** false: the lock pins no artifact of this build for this machine, and the tag was trusted on the registry's word. */
+  pinned: boolean;
+  /** The store path the artifact was made for, when it was moved to this store's. */
+  relocatedFrom?: string | undefined;
 }
 
 export interface SyncedEntry {
@@ -38,7 +60,9 @@ export interface SyncedEntry {
   variant: string;
   entryKey: string;
   lockKey: string;
-  status: 'built' | 'reused';
+  status: SyncStatus;
+  /** Set when status is `pulled`. */
+  pulled?: PullRecord | undefined;
   dir: string;
   python: string;
   manifest: Manifest;
@@ -61,6 +85,12 @@ export interface SyncContext {
   onEntryReady?: ((entry: SyncedEntry) => Promise<void>) | undefined;
   /** Called for each entry to build, before any build; may restore it from elsewhere (the Action's cache). */
   restoreEntry?: ((planned: PlannedBuild) => Promise<boolean>) | undefined;
+  /**
+   * Called for each entry neither in the store nor restored, before any build, unless the
+   * options say not to pull: may pull it from the registry (sync/pull.ts). Returns what it
+   * pulled once the entry is installed and verified, or undefined (then it is built).
+   */
+  pullEntry?: ((planned: PlannedBuild) => Promise<PullRecord | undefined>) | undefined;
   /** Called once, after restores, with the entries that must be built (the Action installs build dependencies here). */
   beforeBuilds?: ((planned: PlannedBuild[]) => Promise<void>) | undefined;
   /** Called as builds start; what it returns, when they have ended (the CLI's interrupt message names builds only then). */
@@ -78,8 +108,9 @@ export function defaultParallel(): number {
 export { compilerOf, planFor, toolchainsFor } from './store-plan.js';
 import { compilerOf, planFor } from './store-plan.js';
 
-function synced(p: PlannedBuild, status: 'built' | 'reused', state: EntryState & { status: 'ok' }): SyncedEntry {
+function synced(p: PlannedBuild, status: SyncStatus, state: EntryState & { status: 'ok' }, pulled?: PullRecord): SyncedEntry {
   return {
+    ...(pulled ? { pulled } : {}),
     id: p.id,
     version: p.build.version,
     variant: p.build.variant,
@@ -117,7 +148,10 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, ctx: Sy
     else if (state?.status === 'damaged') reporter.warn(`${p.id}: the store entry is damaged (${state.reason}); rebuilding it`);
   }
   try {
-    const toBuild = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
+    // Actions cache first (in the Action), then the registry, then build.
+    const notRestored = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
+    const pullEntry = options.pull === false ? undefined : ctx.pullEntry;
+    const toBuild = pullEntry && notRestored.length > 0 ? await pullWhatCan(notRestored, ctx, pullEntry, entries) : notRestored;
     if (toBuild.length > 0) await buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries);
   } finally {
     // Built or not, these are the project's: another project's clean keeps them (store/projects.ts).
@@ -257,7 +291,7 @@ async function restoreWhatCan(planned: PlannedBuild[], ctx: SyncContext, entries
         const state = await store.readEntry(p.entryKey);
         if (state.status === 'ok') {
           reporter.done(p.id, 'reused', `restored: ${state.python}`);
-          return synced(p, 'reused', state);
+          return synced(p, 'restored', state);
         }
         // buildEntry removes whatever is at the entry's place before building.
         reporter.warn(`${p.id}: the restored entry is not usable (${state.status === 'damaged' ? state.reason : 'missing'}); building it`);
@@ -267,6 +301,43 @@ async function restoreWhatCan(planned: PlannedBuild[], ctx: SyncContext, entries
   );
   for (const entry of restored) if (entry) entries.set(entry.id, entry);
   return planned.filter((_, i) => !restored[i]);
+}
+
+/**
+ * Pulls what the registry has (side by side, each under its entry's mutex); returns what is left
+ * to build, in order. A failed pull has already warned (sync/pull.ts): the entry is built.
+ */
+async function pullWhatCan(
+  planned: PlannedBuild[],
+  ctx: SyncContext,
+  pullEntry: (planned: PlannedBuild) => Promise<PullRecord | undefined>,
+  entries: Map<string, SyncedEntry>,
+): Promise<PlannedBuild[]> {
+  const { store, reporter, signal } = ctx;
+  await store.ensureLayout();
+  const pulled = await Promise.all(
+    planned.map((p) =>
+      withEntryMutex(p, store, reporter, signal, async () => {
+        const now = await store.readEntry(p.entryKey, { everyFile: true });
+        if (now.status === 'ok') {
+          reporter.done(p.id, 'reused', `built by another pydebug: ${now.python}`);
+          return synced(p, 'reused', now);
+        }
+        const record = await pullEntry(p);
+        if (!record) return undefined;
+        const state = await store.readEntry(p.entryKey);
+        if (state.status === 'ok') {
+          const trust = record.pinned ? 'pinned in the lock' : "not pinned in the lock: trusted on the registry's word";
+          reporter.done(p.id, 'pulled', `${record.digest}, ${trust}${record.relocatedFrom ? `, moved from ${record.relocatedFrom}` : ''}: ${state.python}`);
+          return synced(p, 'pulled', state, record);
+        }
+        reporter.warn(`${p.id}: the pulled entry is not usable (${state.status === 'damaged' ? state.reason : 'missing'}); building it`);
+        return undefined;
+      }),
+    ),
+  );
+  for (const entry of pulled) if (entry) entries.set(entry.id, entry);
+  return planned.filter((_, i) => !pulled[i]);
 }
 
 /** Runs fn holding the cross-process mutex of an entry's key, cleaning up after a stopped holder. */

@@ -33,7 +33,7 @@ export interface Reporter {
   /** Short-lived detail for the live line (download progress). */
   detail(id: string, text: string): void;
   /** An entry is done: built, reused or failed. */
-  done(id: string, outcome: 'built' | 'reused' | 'failed', summary: string): void;
+  done(id: string, outcome: 'built' | 'reused' | 'pulled' | 'failed', summary: string): void;
   close(): void;
 }
 
@@ -125,7 +125,7 @@ abstract class BaseReporter implements Reporter {
     const a = this.active.get(id);
     if (a) a.detail = text;
   }
-  done(id: string, outcome: 'built' | 'reused' | 'failed', summary: string): void {
+  done(id: string, outcome: 'built' | 'reused' | 'pulled' | 'failed', summary: string): void {
     this.active.delete(id);
     this.line(`${id}: ${outcome}${summary ? ` (${summary})` : ''}`);
   }

@@ -59,6 +59,10 @@ describe('action.yml', () => {
       addToPath: true,
       sync: true,
       installDependencies: true,
+      registry: '',
+      registryToken: '',
+      githubToken: '${{ github.token }}',
+      push: 'auto',
     });
   });
 
@@ -76,6 +80,12 @@ describe('action.yml', () => {
     expect(inputs('').installDependencies).toBe(true);
     expect(inputs('false').installDependencies).toBe(false);
     expect(() => inputs('always')).toThrow(/input install-dependencies must be auto or false, not "always"/);
+  });
+
+  it('reads push as auto, true or false', () => {
+    const push = (value: string) => loadInputs((n) => (n === 'push' ? value : '')).push;
+    expect([push(''), push('auto'), push('true'), push('false'), push('off')]).toEqual(['auto', 'auto', 'true', 'false', 'false']);
+    expect(() => push('sometimes')).toThrow(/input push must be auto, true or false, not "sometimes"/);
   });
 
   it('refuses malformed input values', () => {

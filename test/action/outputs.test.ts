@@ -102,9 +102,31 @@ describe('cache-hit and the other outputs', () => {
     expect(outcomes.map(syncedHow)).toEqual(['reused', 'reused', 'reused']);
   });
 
+  it('synced: how each entry came to be there; pushed: the digests pushed', () => {
+    const outcomes = [outcome('3.13.2-debug', 'exact hit'), outcome('3.13.2-trace-refs', 'built after a miss', 'saved'), outcome('3.13.2-valgrind', 'on the runner')];
+    const pulled: EntryOutcome = { ...outcome('3.13.2-valgrind', 'on the runner'), restore: undefined };
+    pulled.entry = { ...pulled.entry, status: 'pulled', pulled: { digest: `sha256:${'d'.repeat(64)}`, pinned: true } };
+    const out = computeOutputs([...outcomes.slice(0, 2), pulled], MATRIX, { '3.13.2-trace-refs': `sha256:${'e'.repeat(64)}` });
+    expect(JSON.parse(out.synced)).toEqual({ '3.13.2-debug': 'restored', '3.13.2-trace-refs': 'built', '3.13.2-valgrind': 'pulled' });
+    expect(JSON.parse(out.pushed)).toEqual({ '3.13.2-trace-refs': `sha256:${'e'.repeat(64)}` });
+    expect(JSON.parse(out.interpreters)['3.13.2-valgrind'].synced).toBe('pulled');
+    expect(JSON.parse(computeOutputs(outcomes, MATRIX).synced)['3.13.2-valgrind']).toBe('reused');
+    expect(summaryMarkdown([pulled], 1)).toContain(`pulled sha256:${'d'.repeat(64)} from the registry (pinned)`);
+  });
+
   it('no entries: cache-hit false and empty paths', () => {
     const out = computeOutputs([], { include: [] });
-    expect(out).toEqual({ 'python-path': '', 'python-version': '', interpreters: '{}', 'cache-hit': 'false', 'cache-matched-key': '', built: '[]', matrix: '{"include":[]}' });
+    expect(out).toEqual({
+      'python-path': '',
+      'python-version': '',
+      interpreters: '{}',
+      synced: '{}',
+      pushed: '{}',
+      'cache-hit': 'false',
+      'cache-matched-key': '',
+      built: '[]',
+      matrix: '{"include":[]}',
+    });
   });
 
   it('interpreters: the entry JSON of list --json, keyed by id', () => {

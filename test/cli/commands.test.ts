@@ -173,10 +173,12 @@ const ERRORS: Record<string, { json: boolean; cases: Case[] }> = {
       { argv: ['sync', '--parallel'], code: 2, stderr: 'error: --parallel needs a value\nhint: e.g. pydebug sync --parallel 2\n' },
       { argv: ['sync', '--check'], code: 2, stderr: unknownOption('sync', '--check') },
       { argv: ['sync', '--keep-build=1'], code: 2, stderr: 'error: --keep-build takes no value\nhint: pydebug sync --keep-build\n' },
+      { argv: ['sync', '--no-pull=1'], code: 2, stderr: 'error: --no-pull takes no value\nhint: pydebug sync --no-pull\n' },
       {
         argv: ['sync', 'debug'],
         code: 2,
-        stderr: 'error: pydebug sync takes no arguments: unexpected "debug"\nhint: usage: pydebug sync [--frozen] [--jobs N] [--parallel N] [--variant V]... [--python X]... [--keep-build] [--json]\n',
+        stderr:
+          'error: pydebug sync takes no arguments: unexpected "debug"\nhint: usage: pydebug sync [--frozen] [--jobs N] [--parallel N] [--variant V]... [--python X]... [--keep-build] [--no-pull] [--json]\n',
       },
       { argv: ['sync'], setup: ['no-config'], code: 2, stderr: NO_CONFIG },
       { argv: ['sync'], setup: ['config-error'], code: 2, stderr: CONFIG_ERROR },
@@ -565,5 +567,13 @@ describe('pydebug matrix', () => {
   it('leaves out what exclude names', async () => {
     await writeFile(join(p.dir, 'pydebug.yml'), `${TWO_VERSIONS}exclude:\n  - {version: "3.12.9", variant: valgrind}\n  - {variant: trace-refs}\n`);
     expect((await matrixOf([])).matrix).toEqual(include('3.12.9-debug', '3.13.2-debug', '3.13.2-valgrind'));
+  });
+});
+
+describe('PYDEBUG_PULL', () => {
+  it('refuses a value that is neither on nor off, with the fix', async () => {
+    const r = await pydebug(['sync', '--frozen'], { PYDEBUG_PULL: 'maybe' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: PYDEBUG_PULL must be 0 or 1, not "maybe"\nhint: PYDEBUG_PULL=0 builds what the store lacks instead of pulling it from the registry\n');
   });
 });

@@ -251,7 +251,7 @@ describe('a lock from a newer pydebug', () => {
     const before = await outsideStore();
     const r = await pydebug(...command.split(' '));
     expect(r.stderr).toBe(
-      `error: pydebug.lock was written by a newer pydebug: it has lock format version ${LOCK_VERSION + 1}; this pydebug reads version ${LOCK_VERSION}\n` +
+      `error: pydebug.lock was written by a newer pydebug: it has lock format version ${LOCK_VERSION + 1}; this pydebug reads versions 1 to ${LOCK_VERSION}\n` +
         'hint: upgrade pydebug (and the pydebug Action in your workflows) to the version that wrote the lock; pydebug does not rewrite a lock it cannot read\n',
     );
     expect(r.code).toBe(1);
@@ -264,7 +264,7 @@ describe('a lock from an older pydebug', () => {
   it('is rewritten by pydebug lock, keeping its well-formed source facts (no download)', async () => {
     await writeFile(at('project', 'pydebug.lock'), FRESH_TEXT.replace('"lock_version": 1', '"lock_version": 0'));
     const r = await pydebug('lock');
-    expect(r.stderr).toMatch(/pydebug.lock could not be read \(it has lock format version 0, from an older pydebug; this pydebug writes version 1\) and was rewritten/);
+    expect(r.stderr).toMatch(/pydebug.lock could not be read \(it has lock format version 0, from an older pydebug; this pydebug reads versions 1 to 2\) and was rewritten/);
     expect(r.stderr).not.toMatch(/download/);
     expect(await readFile(at('project', 'pydebug.lock'), 'utf8')).toBe(FRESH_TEXT);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { LockParseError, NewerLockError, parseLock, recordedSources, serializeLock, serializeLockSortedKeys } from '../../src/lock/format.js';
-import { LOCK_VERSION, type Lock } from '../../src/lock/types.js';
-import { assembleLock } from '../../src/lock/resolve.js';
+import { LOCK_VERSION, OLDEST_LOCK_VERSION, type Lock } from '../../src/lock/types.js';
+import { assembleLock, machineKeyOf, recordedPins } from '../../src/lock/resolve.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 
 const lock = () => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
@@ -92,8 +92,10 @@ describe('pydebug.lock format', () => {
   it('refuses a lock from a newer pydebug before looking at its shape, and names an older one', () => {
     const newer = { ...JSON.parse(serializeLock(lock())), lock_version: LOCK_VERSION + 1, builds: 'a shape this pydebug does not know' };
     expect(() => parseLock(JSON.stringify(newer))).toThrow(NewerLockError);
-    const older = { ...JSON.parse(serializeLock(lock())), lock_version: LOCK_VERSION - 1 };
-    expect(() => parseLock(JSON.stringify(older))).toThrow(`it has lock format version ${LOCK_VERSION - 1}, from an older pydebug; this pydebug writes version ${LOCK_VERSION}`);
+    const older = { ...JSON.parse(serializeLock(lock())), lock_version: OLDEST_LOCK_VERSION - 1 };
+    expect(() => parseLock(JSON.stringify(older))).toThrow(
+      `it has lock format version ${OLDEST_LOCK_VERSION - 1}, from an older pydebug; this pydebug reads versions ${OLDEST_LOCK_VERSION} to ${LOCK_VERSION}`,
+    );
   });
 });
 
@@ -124,5 +126,48 @@ describe('recordedSources: the source facts that can be trusted one by one', () 
     expect(recordedSources('{')).toEqual({});
     expect(recordedSources('[]')).toEqual({});
     expect(recordedSources('{"sources": []}')).toEqual({});
+  });
+});
+
+describe('registry pins in pydebug.lock', () => {
+  const DIGEST_A = `sha256:${'a'.repeat(64)}`;
+  const DIGEST_B = `sha256:${'b'.repeat(64)}`;
+  const keyOf = (id: string) => lock().builds[id]!.cache_key;
+  const pinned = () => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() }, { [keyOf('3.13.2-debug')]: { 'linux-x64-00000002': DIGEST_B, 'linux-arm64-00000001': DIGEST_A } });
+
+  it('keeps a lock that pins nothing in format version 1, byte for byte what earlier pydebug wrote', () => {
+    expect(lock().lock_version).toBe(1);
+    expect(serializeLock(lock())).not.toMatch(/artifacts/);
+    // The previous dist's lock (fixtures/previous-pydebug) is read as it is, with the same cache keys.
+    expect(parseLock(EARLIER_TEXT).lock_version).toBe(1);
+    expect(serializeLockSortedKeys(gitLock())).toBe(EARLIER_TEXT);
+  });
+
+  it('writes the pins of a build after its cache key, sorted by machine key, and the lock as version 2', () => {
+    const text = serializeLock(pinned());
+    const data = JSON.parse(text);
+    expect(data.lock_version).toBe(LOCK_VERSION);
+    expect(Object.keys(data.builds['3.13.2-debug']).slice(-2)).toEqual(['cache_key', 'artifacts']);
+    expect(Object.keys(data.builds['3.13.2-debug'].artifacts)).toEqual(['linux-arm64-00000001', 'linux-x64-00000002']);
+    expect(data.builds['3.13.2-valgrind'].artifacts).toBeUndefined();
+    // The same pins given in another order give the same bytes.
+    const other = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() }, { [keyOf('3.13.2-debug')]: { 'linux-arm64-00000001': DIGEST_A, 'linux-x64-00000002': DIGEST_B } });
+    expect(serializeLock(other)).toBe(text);
+    expect(parseLock(text)).toEqual(pinned());
+  });
+
+  it("drops a pin whose build's key changed: it is of another build", () => {
+    const relocked = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() }, { '3.13.2-debug-0000000000000000': { 'linux-x64-00000002': DIGEST_B } });
+    expect(relocked.builds['3.13.2-debug']!.artifacts).toBeUndefined();
+    expect(relocked.lock_version).toBe(1);
+  });
+
+  it('reads the pins back by lock key, and the machine part of an entry key', () => {
+    expect(recordedPins(pinned())).toEqual({ [keyOf('3.13.2-debug')]: { 'linux-arm64-00000001': DIGEST_A, 'linux-x64-00000002': DIGEST_B } });
+    const key = keyOf('3.13.2-debug');
+    expect(machineKeyOf(`pydebug-${key}-linux-x64-4cd28a0d`, key)).toBe('linux-x64-4cd28a0d');
+    expect(machineKeyOf(`pydebug-${key}-linux-x64-4cd28a0d-extra`, key)).toBeUndefined();
+    expect(machineKeyOf(`pydebug-${keyOf('3.13.2-valgrind')}-linux-x64-4cd28a0d`, key)).toBeUndefined();
+    expect(machineKeyOf('latest', key)).toBeUndefined();
   });
 });

@@ -150,9 +150,30 @@ describe('lockReasons: any hand edit of the lock', () => {
     ['the compiler', (l) => void (l.builds['3.13.2-debug']!.compiler = 'evil-cc'), '3.13.2-debug: compiler changed'],
     ['the recorded sha256, which the cache keys pin', (l) => void ((l.sources['3.13.2'] as LockedTarball).sha256 = 'e'.repeat(64)), '3.13.2-debug: cache key changed'],
     ['the url', (l) => void ((l.sources['3.13.2'] as LockedTarball).url = 'https://evil.example/Python-3.13.2.tgz'), '3.13.2: url changed'],
+    [
+      'a pin under a machine key that is a path',
+      (l) => void (l.builds['3.13.2-debug']!.artifacts = { '../x': `sha256:${'a'.repeat(64)}` }),
+      'builds.3.13.2-debug.artifacts: "../x" is not the machine part of an entry key',
+    ],
+    [
+      'a pin that is a tag, not a digest',
+      (l) => void (l.builds['3.13.2-debug']!.artifacts = { 'linux-x64-4cd28a0d': 'latest' }),
+      'builds.3.13.2-debug.artifacts.linux-x64-4cd28a0d "latest" is not a manifest digest',
+    ],
   ])('%s', (_name, edit, reason) => {
     const reasons = lockReasons(project(RECIPE_YAML), edited(edit), text(edited(edit))).map((r) => `${r.subject}: ${r.reason}`);
     expect(reasons.filter((r) => r.includes(reason))).toHaveLength(1);
+  });
+
+  it('takes a pinned lock as current, needing no registry to check it', () => {
+    const pins = { [fresh().builds['3.13.2-debug']!.cache_key]: { 'linux-x64-4cd28a0d': `sha256:${'a'.repeat(64)}` } };
+    const pinned = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() }, pins);
+    expect(lockReasons(project(RECIPE_YAML), pinned, text(pinned))).toEqual([]);
+    // A pin is a fact the registry decides, like a tarball's checksum: the lock keeps it, and a pull
+    // checks that the artifact is the build's (its config names the entry key). Added by hand
+    // to a version-1 lock, its text is not what pydebug writes.
+    const v1 = { ...pinned, lock_version: 1 };
+    expect(lockReasons(project(RECIPE_YAML), v1, JSON.stringify(v1)).map((r) => r.reason)).toEqual(['its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)']);
   });
 
   it('names a recipe field by its label, with both values', () => {

@@ -6,6 +6,8 @@ import { describeReason, type StaleReason } from '../../lock/stale.js';
 import { downloadSettingsFromEnv } from '../../source/provide.js';
 import { dirname } from 'node:path';
 import { checkLock, StaleLockError, updateLock, type Upgrade } from '../../sync/lock-update.js';
+import { effectiveRegistry, registryCredentials } from '../../registry/reference.js';
+import type { Lock } from '../../lock/types.js';
 import { loadConfig, makeReporter, openStore } from '../context.js';
 import { bool, str, type Command } from './types.js';
 
@@ -85,7 +87,7 @@ Options:
           signal: ctx.interrupts.signal,
           ...downloadSettingsFromEnv(ctx.env),
         },
-        { upgrade },
+        { upgrade, findPins: pinFinder(ctx, cfg.project.registry, (m) => reporter.warn(m)) },
       );
       reporter.close();
       // The whole lock's keys: what the project's record names is pruned to them (store/projects.ts).
@@ -99,3 +101,23 @@ Options:
     }
   },
 };
+
+/**
+ * With a registry (registry: in pydebug.yml, or PYDEBUG_REGISTRY): looks up the artifacts of the
+ * lock's builds to pin them. A registry that cannot be asked leaves the recorded pins (a warning).
+ */
+function pinFinder(ctx: Parameters<Command['run']>[0], configRegistry: string | undefined, warn: (message: string) => void) {
+  const registry = effectiveRegistry(ctx.env, configRegistry);
+  if (!registry) return undefined;
+  const credentials = registryCredentials(ctx.env);
+  return async (lock: Lock) => {
+    const [{ RegistryClient }, { findArtifactPins }] = await Promise.all([import('../../registry/client.js'), import('../../sync/artifact-pins.js')]);
+    try {
+      return await findArtifactPins(new RegistryClient(registry, { credentials, signal: ctx.interrupts.signal }), lock, warn);
+    } catch (error) {
+      if (ctx.interrupts.signal.aborted) throw error;
+      warn(`the artifacts in ${registry.display} could not be looked up (${(error as Error).message}): the lock keeps the pins it had`);
+      return undefined;
+    }
+  };
+}
