@@ -272,9 +272,16 @@ describe('init, config errors, clean', () => {
     const again = await cli(['init', '3.11.2'], dir);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists\nhint: pass --force/);
-    const unknown = await cli(['init', '3.12.99', '--force'], dir);
+    // A line nobody signs for pydebug: refused before any download, with both fixes.
+    const unknown = await cli(['init', '3.9.99', '--force'], dir);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/does not know the checksum of CPython 3.12.99\nhint: pass --sha256/);
+    expect(unknown.stderr).toMatch(/knows neither the checksum of CPython 3.9.99 nor who signs 3.9 releases with Sigstore\nhint: pass --sha256 .*sigstore: \{identity/);
+    // A signed line without a known checksum is downloaded to be verified: the mirror has no such
+    // file, so init fails and leaves the existing pydebug.yml as it was.
+    const notOnMirror = await cli(['init', '3.12.99', '--force'], dir);
+    expect(notOnMirror.code).toBe(1);
+    expect(notOnMirror.stderr).toMatch(/Python-3.12.99.tgz failed: HTTP 404/);
+    expect(await readFile(join(dir, 'pydebug.yml'), 'utf8')).toBe(yaml);
     await rm(dir, { recursive: true, force: true });
   });
 
