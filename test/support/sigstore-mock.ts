@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { fulcioHandler, type HandlerFn, initializeCA, initializeCTLog, initializeTLog, rekorHandler } from '@sigstore/mock';
 import { bundleToJSON } from '@sigstore/bundle';
-import { FulcioSigner, MessageSignatureBundleBuilder, RekorWitness } from '@sigstore/sign';
+import { DSSEBundleBuilder, FulcioSigner, MessageSignatureBundleBuilder, RekorWitness } from '@sigstore/sign';
 import type { TrustedRootJson } from '../../src/source/sigstore.js';
 
 export interface Identity {
@@ -26,6 +26,8 @@ export interface MockSigstore {
   trustedRoot: TrustedRootJson;
   /** A .sigstore bundle (JSON text) over `data`, signed by `identity`. */
   sign(data: Buffer, identity: Identity): Promise<string>;
+  /** A .sigstore bundle holding a DSSE envelope (an attestation, e.g. an in-toto statement) over `payload`. */
+  signDsse(payload: Buffer, payloadType: string, identity: Identity): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -92,15 +94,21 @@ export async function startMockSigstore(): Promise<MockSigstore> {
     timestampAuthorities: [],
   };
 
+  const signerFor = (identity: Identity) =>
+    new FulcioSigner({
+      fulcioBaseURL: url,
+      identityProvider: { getToken: async () => unsignedJwt({ email: identity.email, iss: identity.issuer }) },
+    });
+
   return {
     trustedRoot,
     async sign(data, identity) {
-      const signer = new FulcioSigner({
-        fulcioBaseURL: url,
-        identityProvider: { getToken: async () => unsignedJwt({ email: identity.email, iss: identity.issuer }) },
-      });
-      const builder = new MessageSignatureBundleBuilder({ signer, witnesses: [new RekorWitness({ rekorBaseURL: url })] });
+      const builder = new MessageSignatureBundleBuilder({ signer: signerFor(identity), witnesses: [new RekorWitness({ rekorBaseURL: url })] });
       return JSON.stringify(bundleToJSON(await builder.create({ data })));
+    },
+    async signDsse(payload, payloadType, identity) {
+      const builder = new DSSEBundleBuilder({ signer: signerFor(identity), witnesses: [new RekorWitness({ rekorBaseURL: url })] });
+      return JSON.stringify(bundleToJSON(await builder.create({ data: payload, type: payloadType })));
     },
     close: () =>
       new Promise<void>((resolve) => {
