@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
-import { lstat, readlink, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { link, lstat, readlink, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultTarballUrl, type ReleaseSourceSpec } from '../../config/project.js';
 import { DEFAULT_INIT_VERSION, KNOWN_RELEASES, knownChecksumConflicts } from '../../config/releases.js';
@@ -167,35 +168,56 @@ async function refuseExisting(path: string, cwd: string): Promise<void> {
 }
 
 /**
- * Writes pydebug.yml itself, never through a symbolic link: a link (dangling or not) would make
- * init create or overwrite a file somewhere else. O_EXCL and O_NOFOLLOW decide it in the open
- * call itself, so nothing can change between a check and the write.
+ * Writes pydebug.yml as a new file renamed (or, without --force, hard-linked) into place, never
+ * through what is there: not through a symbolic link (dangling or not), which would create or
+ * overwrite a file somewhere else, and not into an existing file, whose other hard links would
+ * all change and which a failed write would leave cut short. Without --force, link() refuses an
+ * existing name (a link included) in the same call that makes the file appear, complete.
  */
 async function writeConfig(path: string, text: string, force: boolean, cwd: string): Promise<void> {
-  const { O_WRONLY, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW } = constants;
-  const flags = force ? O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL;
+  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = constants;
   const display = displayPath(path, cwd);
+  const linkRefusal = async () => {
+    const st = await lstat(path).catch(() => undefined);
+    if (!st?.isSymbolicLink()) return undefined;
+    return new UsageError(`${display} is a symbolic link (to ${await readlink(path)}); init writes only a file of its own`, {
+      hint: 'remove the link, or pass --config with another path',
+    });
+  };
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(path, text, { flag: flags });
+    await writeFile(tmp, text, { flag: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'ELOOP') {
-      const link = await lstat(path).then(
-        (st) => (st.isSymbolicLink() ? readlink(path) : undefined),
-        () => undefined,
-      );
-      if (link !== undefined) {
-        throw new UsageError(`${display} is a symbolic link (to ${link}); init writes only a file of its own`, {
-          hint: 'remove the link, or pass --config with another path',
-        });
-      }
-      if (code === 'EEXIST') throw new UsageError(`${display} already exists`, { hint: 'pass --force to overwrite it' });
-    }
-    if (code === 'ENOENT') {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new UsageError(`cannot write ${display}: the directory ${dirname(path)} does not exist`, {
         hint: `create it first (mkdir -p ${dirname(path)}), or pass --config with another path`,
       });
     }
     throw e;
+  }
+  try {
+    if (force) {
+      // A link put there after this check is replaced by the rename, never written through.
+      const refusal = await linkRefusal();
+      if (refusal) throw refusal;
+      await rename(tmp, path);
+      return;
+    }
+    try {
+      await link(tmp, path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw (await linkRefusal()) ?? new UsageError(`${display} already exists`, { hint: 'pass --force to overwrite it' });
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw e;
+      // A file system without hard links: create the name exclusively and write it there.
+      try {
+        await writeFile(path, text, { flag: O_WRONLY | O_CREAT | O_EXCL });
+      } catch (e2) {
+        if ((e2 as NodeJS.ErrnoException).code === 'EEXIST') throw (await linkRefusal()) ?? new UsageError(`${display} already exists`, { hint: 'pass --force to overwrite it' });
+        throw e2;
+      }
+    }
+  } finally {
+    await rm(tmp, { force: true });
   }
 }
