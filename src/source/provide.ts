@@ -6,7 +6,7 @@ import { lstat, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ReleaseSourceSpec } from '../config/project.js';
 import type { SigstoreIdentity } from '../config/sigstore-identities.js';
-import { PydebugError, UsageError } from '../errors.js';
+import { InterruptedError, PydebugError, UsageError } from '../errors.js';
 import { isGitSource, type LockedSource, type LockedTarball } from '../lock/types.js';
 import type { Env } from '../platform/index.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
@@ -320,7 +320,8 @@ async function provideTarballTree(ctx: SourceContext, source: LockedTarball): Pr
           () => false,
         ))
       ) {
-        await downloadToCache(ctx, source, expected, { file: 'pydebug.lock', isLock: true });
+        const digests = await downloadToCache(ctx, source, expected, { file: 'pydebug.lock', isLock: true });
+        if (source.sigstore) await reverifyLocked(ctx, source, digests);
       }
       const started = Date.now();
       ctx.reporter.phase(source.version, 'extract');
@@ -329,6 +330,26 @@ async function provideTarballTree(ctx: SourceContext, source: LockedTarball): Pr
       return tree;
     },
   );
+}
+
+/**
+ * A lock entry that records a Sigstore verification is not taken at its word when its file is
+ * downloaded: without a checksum in pydebug.yml the lock's SHA-256 is the only pin, and a hand
+ * edit of pydebug.lock (or a pull request) could put another tarball's there, keeping the record.
+ * The bundle must prove the recorded signer signed these bytes, and the file must be this release,
+ * as when the lock was made; otherwise the download goes and nothing is extracted.
+ */
+async function reverifyLocked(ctx: SourceContext, source: LockedTarball, digests: Digests): Promise<void> {
+  const signer = source.sigstore!;
+  const spec: ReleaseSourceSpec = { version: source.version, url: source.url, file: source.file, sigstore: { identity: signer.identity, issuer: signer.issuer } };
+  try {
+    await checkSigstore(ctx, spec, digests);
+  } catch (e) {
+    if (!(e instanceof PydebugError) || e instanceof InterruptedError) throw e;
+    throw new PydebugError(`pydebug.lock says ${source.file} (SHA-256 ${source.sha256}) was verified as signed by ${signer.identity} (issuer ${signer.issuer}), but: ${e.message}`, {
+      hint: 'nothing was extracted or built, and the download was deleted. If pydebug.lock was edited by hand or in a change you did not make (git log -p pydebug.lock), restore it; otherwise run pydebug lock again, or give the sha256 from python.org in pydebug.yml',
+    });
+  }
 }
 
 /**

@@ -12,6 +12,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LockedTarball } from '../../src/lock/types.js';
+import { provideSourceTree, type SourceContext } from '../../src/source/provide.js';
+import { Store } from '../../src/store/store.js';
+import { SilentReporter } from '../../src/ui/reporter.js';
 import { startMockSigstore, type MockSigstore } from '../support/sigstore-mock.js';
 import { startTarballServer, type TarballServer } from '../support/tarball-server.js';
 import { runInProcess } from './in-process.js';
@@ -239,5 +243,57 @@ describe('lock of a release', () => {
     expect(r.stderr).toContain(`no Sigstore bundle at ${url}/3.14.2/${FILE}.sigstore; ${FILE} is checked by its declared checksum only`);
     expect(r.lock.sources['3.14.2'].sha256).toBe(sha);
     expect(r.lock.sources['3.14.2'].sigstore).toBeUndefined();
+  });
+});
+
+describe('sync of a lock whose Sigstore-pinned checksum was edited by hand', () => {
+  // pydebug.yml declares no checksum, so the lock's SHA-256 is the only pin, and its
+  // `sigstore` record says who vouched for it. An attacker who can change pydebug.lock (a pull
+  // request) and what the mirror serves puts another tarball's checksum there, keeping the record.
+  async function evilTarball(): Promise<Buffer> {
+    const src = join(dir, 'src-evil', 'Python-3.14.2');
+    await mkdir(src, { recursive: true });
+    await writeFile(join(src, 'configure'), '#!/bin/sh\necho pwned\n');
+    execFileSync('tar', ['-czf', join(dir, 'evil.tgz'), '-C', join(dir, 'src-evil'), 'Python-3.14.2']);
+    return readFile(join(dir, 'evil.tgz'));
+  }
+  const sourceCtx = (cwd: string, mirrorUrl: string): SourceContext => ({
+    store: new Store(join(cwd, '.home-sync')),
+    mirror: mirrorUrl,
+    reporter: new SilentReporter(),
+    projectDir: cwd,
+    retryDelayMs: 0,
+    sigstoreTrustedRoot: join(dir, 'trusted_root.json'),
+  });
+
+  it('downloads the file again only with its bundle verifying again, and refuses the edited one', async () => {
+    const url = await mirror('edited', tarball, await sigstore.sign(tarball, HUGO));
+    const cwd = await project('edited');
+    await writeFile(join(cwd, 'pydebug.yml'), 'python:\n  - version: "3.14.2"\nvariants:\n  debug: {pydebug: true}\n');
+    expect((await run(cwd, ['lock'], url)).code).toBe(0);
+    const genuine = JSON.parse(await readFile(join(cwd, 'pydebug.lock'), 'utf8')).sources['3.14.2'] as LockedTarball;
+
+    // The genuine entry on a new store: downloaded, its bundle verified again, extracted.
+    const good = sourceCtx(cwd, url);
+    const tree = await provideSourceTree(good, genuine);
+    expect(await readFile(join(tree, 'configure'), 'utf8')).toBe('#!/bin/sh\n');
+    expect(server.requests.get(`/ftp/python/edited/3.14.2/${FILE}.sigstore`)).toBe(2);
+
+    const evil = await evilTarball();
+    const evilUrl = await mirror('edited-evil', evil, await readFile(join(dir, 'mirror', 'edited', '3.14.2', `${FILE}.sigstore`), 'utf8'));
+    const edited: LockedTarball = {
+      ...genuine,
+      sha256: createHash('sha256').update(evil).digest('hex'),
+      md5: createHash('md5').update(evil).digest('hex'),
+      size: evil.length,
+    };
+    const bad = sourceCtx(await project('edited-evil'), evilUrl);
+    const error = (await provideSourceTree(bad, edited).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toContain(`pydebug.lock says ${FILE} (SHA-256 ${edited.sha256}) was verified as signed by hugo@python.org (issuer https://github.com/login/oauth)`);
+    expect(error.message).toMatch(/made for another file/);
+    expect(existsSync(bad.store.sourceTreeDir('3.14.2', edited.sha256))).toBe(false);
+    const kept = await Promise.all((await readdir(bad.store.downloadsDir)).map((d) => readdir(join(bad.store.downloadsDir, d))));
+    expect(kept.flat()).toEqual([]);
   });
 });
