@@ -2,6 +2,7 @@
  * Getting sources into the store: each tarball downloaded once (content-addressed by SHA-256,
  * verified against every known checksum before it is kept), each extracted once per store.
  */
+import { createHash } from 'node:crypto';
 import { lstat, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ReleaseSourceSpec } from '../config/project.js';
@@ -197,7 +198,7 @@ const MAX_BUNDLE_BYTES = 1024 * 1024;
  * Without one it is the only pin: no bundle, or a bad one, fails, and the unverified file leaves
  * the download cache. Returns the identity verified, if any.
  */
-async function checkSigstore(ctx: SourceContext, source: ReleaseSourceSpec, digests: Digests): Promise<SigstoreIdentity | undefined> {
+async function checkSigstore(ctx: SourceContext, source: ReleaseSourceSpec, digests: Digests): Promise<SigstoreRecord | undefined> {
   const declared = Boolean(source.md5 || source.sha256);
   const expected = source.sigstore;
   if (!expected) {
@@ -213,7 +214,7 @@ async function checkSigstore(ctx: SourceContext, source: ReleaseSourceSpec, dige
   }
 }
 
-async function verifyBundleOf(ctx: SourceContext, source: ReleaseSourceSpec, expected: SigstoreIdentity, tarball: string, declared: boolean): Promise<SigstoreIdentity | undefined> {
+async function verifyBundleOf(ctx: SourceContext, source: ReleaseSourceSpec, expected: SigstoreIdentity, tarball: string, declared: boolean): Promise<SigstoreRecord | undefined> {
   const bundleUrl = `${source.url}.sigstore`;
   const shownUrl = redactUserInfo(applyMirror(bundleUrl, ctx.mirror));
   const tmpDir = await ctx.store.makeTemp('sigstore');
@@ -233,13 +234,16 @@ async function verifyBundleOf(ctx: SourceContext, source: ReleaseSourceSpec, exp
     }
     const started = Date.now();
     ctx.reporter.phase(source.version, 'verify', `Sigstore bundle, signer ${expected.identity}`);
-    const [bundleText, artifact, { verifySigstoreBundle }, trustedRoot] = await Promise.all([
+    const [bundleText, artifact, { verifySigstoreBundle }, root] = await Promise.all([
       readFile(bundlePath, 'utf8'),
       readFile(tarball),
       import('./sigstore.js'),
       loadTrustedRoot(ctx.sigstoreTrustedRoot),
     ]);
-    const verified = verifySigstoreBundle({ file: source.file, bundleUrl: shownUrl, artifact, bundleText, expected, trustedRoot });
+    if (root.sha256) {
+      ctx.reporter.warn(`${source.version}: verifying with ${root.label} (sha256 ${root.sha256}), not Sigstore's public-good root`);
+    }
+    const verified = verifySigstoreBundle({ file: source.file, bundleUrl: shownUrl, artifact, bundleText, expected, trustedRoot: root.json, trustedRootLabel: root.label });
     // The signer signs every release of the line: without a checksum, the file must also be this release.
     const release = declared ? source.version : await tarballRelease(tarball);
     if (release !== source.version) {
@@ -250,26 +254,41 @@ async function verifyBundleOf(ctx: SourceContext, source: ReleaseSourceSpec, exp
     }
     ctx.reporter.phaseDone(source.version, 'verify', (Date.now() - started) / 1000);
     ctx.reporter.info(`${source.version}: ${source.file} verified: signed by ${verified.identity} (issuer ${verified.issuer}), Sigstore`);
-    return verified;
+    return root.sha256 ? { ...verified, trustedRoot: `sha256:${root.sha256}` } : verified;
   } finally {
     await removeInside(ctx.store.tmpDir, tmpDir);
   }
 }
 
-/** The trusted root bundles are verified with: PYDEBUG_SIGSTORE_TRUSTED_ROOT's file, else the embedded public-good root. */
-async function loadTrustedRoot(path: string | undefined): Promise<TrustedRootJson> {
-  if (path === undefined) return (await import('./sigstore-public-good.js')).publicGoodTrustedRoot();
+/** Who signed a release file, and (when not the embedded public-good one) the SHA-256 of the trusted root that proved it. */
+type SigstoreRecord = SigstoreIdentity & { trustedRoot?: string };
+
+interface LoadedRoot {
+  json: TrustedRootJson;
+  /** For messages: "Sigstore's public-good trusted root", or the variable and its file. */
+  label: string;
+  /** The file's SHA-256, when the root is PYDEBUG_SIGSTORE_TRUSTED_ROOT's. */
+  sha256?: string | undefined;
+}
+
+/**
+ * The trusted root bundles are verified with: PYDEBUG_SIGSTORE_TRUSTED_ROOT's file, else the
+ * embedded public-good root. Whoever sets the variable decides what verifies (a workflow's env: in
+ * the Action too), so it is said on every use and the lock records the file's SHA-256.
+ */
+async function loadTrustedRoot(path: string | undefined): Promise<LoadedRoot> {
+  if (path === undefined) return { json: (await import('./sigstore-public-good.js')).publicGoodTrustedRoot(), label: "Sigstore's public-good trusted root" };
   const hint = 'point PYDEBUG_SIGSTORE_TRUSTED_ROOT at a trusted_root.json (as `sigstore-python trust` or cosign use), or unset it to use the public-good root pydebug embeds';
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (e) {
     throw new UsageError(`PYDEBUG_SIGSTORE_TRUSTED_ROOT=${path} cannot be read: ${(e as Error).message}`, { hint });
   }
   try {
-    const root = JSON.parse(text) as unknown;
+    const root = JSON.parse(bytes.toString('utf8')) as unknown;
     if (root === null || typeof root !== 'object' || Array.isArray(root)) throw new Error('not a JSON object');
-    return root as TrustedRootJson;
+    return { json: root as TrustedRootJson, label: `the trusted root PYDEBUG_SIGSTORE_TRUSTED_ROOT=${path}`, sha256: createHash('sha256').update(bytes).digest('hex') };
   } catch (e) {
     throw new UsageError(`PYDEBUG_SIGSTORE_TRUSTED_ROOT=${path} is not a trusted root: ${(e as Error).message}`, { hint });
   }

@@ -36,6 +36,8 @@ export interface BundleCheck {
   bundleText: string;
   expected: SigstoreIdentity;
   trustedRoot: TrustedRootJson;
+  /** What the root is, for messages (default: "Sigstore's trusted root"). */
+  trustedRootLabel?: string | undefined;
 }
 
 const describeIdentity = (i: { identity?: string | undefined; issuer?: string | undefined }) => `${i.identity ?? '(no identity)'} (issuer ${i.issuer ?? '(none)'})`;
@@ -95,7 +97,7 @@ export function verifySigstoreBundle(check: BundleCheck): SigstoreIdentity {
     const verifier = new Verifier(toTrustMaterial(TrustedRoot.fromJSON(check.trustedRoot)), { tlogThreshold: 1, ctlogThreshold: 1 });
     signer = verifier.verify(toSignedEntity(bundle, check.artifact));
   } catch (e) {
-    throw fail(`the bundle does not verify against Sigstore's trusted root (${(e as Error).message})`, found);
+    throw fail(`the bundle does not verify against ${check.trustedRootLabel ?? "Sigstore's trusted root"} (${(e as Error).message})`, found);
   }
   const proven = { identity: signer.identity?.subjectAlternativeName, issuer: signer.identity?.extensions?.issuer };
   if (proven.identity !== check.expected.identity || proven.issuer !== check.expected.issuer) {

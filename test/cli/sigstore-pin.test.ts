@@ -89,6 +89,7 @@ describe('init of a release whose checksum pydebug does not know', () => {
     const config = await readFile(join(cwd, 'pydebug.yml'), 'utf8');
     expect(config).toContain(`    sha256: "${sha}"`);
     expect(config).toContain('# pinned by pydebug init after the Sigstore bundle proved hugo@python.org (https://github.com/login/oauth) signed the file');
+    expect(config).toMatch(/signed the file, against the trusted root PYDEBUG_SIGSTORE_TRUSTED_ROOT named \(sha256:[0-9a-f]{64}\)\n/);
     expect(await cachedDownloads(cwd)).toEqual([`${sha}/${FILE}`]);
 
     const lock = await run(cwd, ['lock'], url);
@@ -199,7 +200,7 @@ describe('lock of a release', () => {
       sha256: sha,
       md5: createHash('md5').update(tarball).digest('hex'),
       size: tarball.length,
-      sigstore: { identity: 'hugo@python.org', issuer: 'https://github.com/login/oauth' },
+      sigstore: { identity: 'hugo@python.org', issuer: 'https://github.com/login/oauth', trustedRoot: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) },
     });
     // The verified pin stands: locking again downloads nothing, and --check agrees.
     const again = await run(join(dir, 'projects', 'lock-good'), ['lock'], url);
@@ -207,6 +208,30 @@ describe('lock of a release', () => {
     expect((await run(join(dir, 'projects', 'lock-good'), ['lock', '--check'], url)).code).toBe(0);
     expect(server.requests.get(`/ftp/python/lock-good/3.14.2/${FILE}`)).toBe(1);
     expect(server.requests.get(`/ftp/python/lock-good/3.14.2/${FILE}.sigstore`)).toBe(1);
+  });
+
+  it('a trusted root other than the embedded one is said, and recorded in the lock by its SHA-256', async () => {
+    // Every run here trusts the mock instance's root through PYDEBUG_SIGSTORE_TRUSTED_ROOT: whoever
+    // sets that variable (a workflow's env: in the Action too) decides what verifies.
+    const rootFile = join(dir, 'trusted_root.json');
+    const rootSha = createHash('sha256')
+      .update(await readFile(rootFile))
+      .digest('hex');
+    const url = await mirror('lock-root', tarball, await sigstore.sign(tarball, HUGO));
+    const r = await lockWith('root', '', url);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`] warning: 3.14.2: verifying with the trusted root PYDEBUG_SIGSTORE_TRUSTED_ROOT=${rootFile} (sha256 ${rootSha}), not Sigstore's public-good root`);
+    expect(r.lock.sources['3.14.2'].sigstore).toEqual({ identity: 'hugo@python.org', issuer: 'https://github.com/login/oauth', trustedRoot: `sha256:${rootSha}` });
+    // A refusal names the root it was checked against.
+    const other = await startMockSigstore();
+    try {
+      const foreign = await mirror('lock-root-foreign', tarball, await other.sign(tarball, HUGO));
+      const bad = await lockWith('root-foreign', '', foreign);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toContain(`does not verify against the trusted root PYDEBUG_SIGSTORE_TRUSTED_ROOT=${rootFile}`);
+    } finally {
+      await other.close();
+    }
   });
 
   it('without a checksum: a bad bundle writes no lock', async () => {
@@ -221,7 +246,7 @@ describe('lock of a release', () => {
     const url = await mirror('lock-declared', tarball, await sigstore.sign(tarball, { email: 'ci@example.org', issuer: 'https://token.actions.githubusercontent.com' }));
     const r = await lockWith('declared', '    sigstore: {identity: ci@example.org, issuer: "https://token.actions.githubusercontent.com"}\n', url);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.lock.sources['3.14.2'].sigstore).toEqual({ identity: 'ci@example.org', issuer: 'https://token.actions.githubusercontent.com' });
+    expect(r.lock.sources['3.14.2'].sigstore).toMatchObject({ identity: 'ci@example.org', issuer: 'https://token.actions.githubusercontent.com' });
   });
 
   it('with a checksum: a bundle that exists is checked too, and a mismatch fails', async () => {

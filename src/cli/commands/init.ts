@@ -23,10 +23,20 @@ function schemaReference(configFile: string): string {
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
-function starterConfig(opts: { version: string; md5?: string | undefined; sha256?: string | undefined; url?: string | undefined; schema: string; verifiedBy?: SigstoreIdentity | undefined }): string {
+function starterConfig(opts: {
+  version: string;
+  md5?: string | undefined;
+  sha256?: string | undefined;
+  url?: string | undefined;
+  schema: string;
+  verifiedBy?: (SigstoreIdentity & { trustedRoot?: string | undefined }) | undefined;
+}): string {
   // Quoted: an all-digit checksum would otherwise read as a YAML number.
   const checksum = [
-    opts.verifiedBy ? `    # pinned by pydebug init after the Sigstore bundle proved ${opts.verifiedBy.identity} (${opts.verifiedBy.issuer}) signed the file` : '',
+    opts.verifiedBy
+      ? `    # pinned by pydebug init after the Sigstore bundle proved ${opts.verifiedBy.identity} (${opts.verifiedBy.issuer}) signed the file` +
+        (opts.verifiedBy.trustedRoot ? `, against the trusted root PYDEBUG_SIGSTORE_TRUSTED_ROOT named (${opts.verifiedBy.trustedRoot})` : '')
+      : '',
     opts.sha256 ? `    sha256: "${opts.sha256}"` : '',
     opts.md5 ? `    md5: "${opts.md5}"` : '',
   ].filter(Boolean);
@@ -101,7 +111,7 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
     }
     const path = configPath(ctx, { config: str(values, 'config') });
     const force = bool(values, 'force');
-    let verifiedBy: SigstoreIdentity | undefined;
+    let verifiedBy: (SigstoreIdentity & { trustedRoot?: string | undefined }) | undefined;
     if (!md5 && !sha256) {
       if (known) {
         md5 = known.md5;
@@ -115,8 +125,7 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
         }
         // Refused before the download, not after it: the file is not written over.
         if (!force) await refuseExisting(path, ctx.cwd);
-        sha256 = await pinBySigstore(ctx, { version, url: url ?? defaultTarballUrl(version), sigstore: identity }, bool(values, 'quiet'), displayPath(path, ctx.cwd));
-        verifiedBy = identity;
+        ({ sha256, verifiedBy } = await pinBySigstore(ctx, { version, url: url ?? defaultTarballUrl(version), sigstore: identity }, bool(values, 'quiet'), displayPath(path, ctx.cwd)));
       }
     }
     await writeConfig(path, starterConfig({ version, md5, sha256, url, schema: schemaReference(path), verifiedBy }), force, ctx.cwd);
@@ -130,7 +139,12 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
  * `pydebug lock` finds the file again), verifies that `sigstore` signed it, and returns its
  * SHA-256. The downloader and the Sigstore code load only here.
  */
-async function pinBySigstore(ctx: CliContext, release: { version: string; url: string; sigstore: SigstoreIdentity }, quiet: boolean, configDisplay: string): Promise<string> {
+async function pinBySigstore(
+  ctx: CliContext,
+  release: { version: string; url: string; sigstore: SigstoreIdentity },
+  quiet: boolean,
+  configDisplay: string,
+): Promise<{ sha256: string; verifiedBy: SigstoreIdentity & { trustedRoot?: string | undefined } }> {
   const [{ lockSource, downloadSettingsFromEnv }, { effectiveMirror }] = await Promise.all([import('../../source/provide.js'), import('../../source/mirror.js')]);
   const file = urlFileName(release.url);
   if (!file) throw new UsageError(`--url ${release.url} names no file`, { hint: 'give the URL of the tarball itself, e.g. https://www.python.org/ftp/python/3.14.2/Python-3.14.2.tar.xz' });
@@ -150,7 +164,7 @@ async function pinBySigstore(ctx: CliContext, release: { version: string; url: s
       configDisplay,
     );
     if (!pinned.sigstore) throw new Error('internal: a release without a checksum was pinned without its Sigstore check');
-    return pinned.sha256;
+    return { sha256: pinned.sha256, verifiedBy: pinned.sigstore };
   } finally {
     reporter.close();
   }
