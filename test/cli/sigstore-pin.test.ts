@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +158,26 @@ describe('init of a release whose checksum pydebug does not know', () => {
     expect(r.stderr).toContain(`error: ${FILE} is signed by hugo@python.org, but it is the source of CPython 3.14.0, not 3.14.2`);
     expect(existsSync(join(cwd, 'pydebug.yml'))).toBe(false);
     expect(await cachedDownloads(cwd)).toEqual([]);
+  });
+
+  it('refuses an existing pydebug.yml, or a link in its place, before downloading anything', async () => {
+    const url = await mirror('existing', tarball, await sigstore.sign(tarball, HUGO));
+    const cwd = await project('existing');
+    await writeFile(join(dir, 'elsewhere.yml'), 'keep\n');
+    for (const [make, message] of [
+      [() => writeFile(join(cwd, 'pydebug.yml'), 'mine\n'), 'error: pydebug.yml already exists'],
+      [() => symlink(join(dir, 'elsewhere.yml'), join(cwd, 'pydebug.yml')), 'error: pydebug.yml is a symbolic link'],
+      [() => symlink(join(dir, 'nowhere.yml'), join(cwd, 'pydebug.yml')), 'error: pydebug.yml is a symbolic link'],
+    ] as const) {
+      await rm(join(cwd, 'pydebug.yml'), { force: true });
+      await make();
+      const r = await run(cwd, ['init', '3.14.2'], url);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+    expect(server.requests.get(`/ftp/python/existing/3.14.2/${FILE}`)).toBeUndefined();
+    expect(await readFile(join(dir, 'elsewhere.yml'), 'utf8')).toBe('keep\n');
+    expect(existsSync(join(dir, 'nowhere.yml'))).toBe(false);
   });
 
   it('refuses a release without a bundle', async () => {
