@@ -196,3 +196,27 @@ describe('verifySigstoreBundle against a hostile bundle', () => {
     expect(refusal(check({ bundleText: JSON.stringify(json) })).message).toMatch(/does not verify against Sigstore's trusted root.*(mismatch|tlog)/i);
   });
 });
+
+describe('verifySigstoreBundle against a certificate whose issuer extensions disagree', () => {
+  // Fulcio writes the OIDC issuer twice (v1 1.3.6.1.4.1.57264.1.1, raw; v2 1.3.6.1.4.1.57264.1.8,
+  // DER), always the same. A certificate where they differ, or one is repeated, comes only from a
+  // CA that misbehaves: it proves no single issuer, so it is refused whichever one is read.
+  const V1 = '1.3.6.1.4.1.57264.1.1';
+  const V2 = '1.3.6.1.4.1.57264.1.8';
+  const GOOGLE = 'https://accounts.google.com';
+  const sign = (rewrite: (e: Array<[string, string]>) => Array<[string, string]>) => sigstore.signWithExtensions(ARTIFACT, { email: HUGO.identity, issuer: HUGO.issuer }, rewrite);
+  const set = (e: Array<[string, string]>, oid: string, value: string) => e.map(([o, v]): [string, string] => [o, o === oid ? value : v]);
+
+  it('accepts a certificate with the issuer in v1 only (certificates before v2 existed)', async () => {
+    expect(verifySigstoreBundle(check({ bundleText: await sign((e) => e.filter(([o]) => o !== V2)) }))).toEqual(HUGO);
+  });
+
+  it.each([
+    ['v2 the expected issuer, v1 another', (e: Array<[string, string]>) => set(e, V1, GOOGLE), /more than one OIDC issuer \(https:\/\/accounts\.google\.com, https:\/\/github\.com\/login\/oauth\)/],
+    ['v1 the expected issuer, v2 another', (e: Array<[string, string]>) => set(e, V2, GOOGLE), /signed by another identity/],
+    ['v2 twice, the expected issuer first', (e: Array<[string, string]>) => [...e, [V2, GOOGLE] as [string, string]], /more than one OIDC issuer/],
+    ['v1 twice, the expected issuer first, no v2', (e: Array<[string, string]>) => [...e.filter(([o]) => o !== V2), [V1, GOOGLE] as [string, string]], /more than one OIDC issuer/],
+  ])('refuses %s', async (_name, rewrite, why) => {
+    expect(refusal(check({ bundleText: await sign(rewrite) })).message).toMatch(why);
+  });
+});
