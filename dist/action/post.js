@@ -89111,8 +89111,16 @@ var LockedTarballSchema = strictObject({
   sha256: hex3(64),
   md5: hex3(32),
   size: number2().int().nonnegative(),
-  /** Present when `pydebug lock` verified the file's Sigstore bundle: the identity that signed it. */
-  sigstore: strictObject({ identity: string2(), issuer: string2() }).optional()
+  /**
+   * Present when `pydebug lock` verified the file's Sigstore bundle: the identity that signed it,
+   * and, when the bundle was verified with PYDEBUG_SIGSTORE_TRUSTED_ROOT's root instead of the
+   * embedded public-good one, that root file's SHA-256 (so a review sees what was trusted).
+   */
+  sigstore: strictObject({
+    identity: string2(),
+    issuer: string2(),
+    trustedRoot: string2().regex(/^sha256:[0-9a-f]{64}$/).optional()
+  }).optional()
 });
 var LockedGitSchema = strictObject({
   /** The repository as pydebug.yml gives it. */

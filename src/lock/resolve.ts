@@ -187,7 +187,9 @@ export function lockedSourceFor(spec: SourceSpec, facts: LockedSource): LockedSo
   }
   const tarball = facts as LockedTarball;
   const locked: LockedTarball = { version: spec.version, url: spec.url, file: spec.file, sha256: tarball.sha256, md5: tarball.md5, size: tarball.size };
-  return tarball.sigstore ? { ...locked, sigstore: { identity: tarball.sigstore.identity, issuer: tarball.sigstore.issuer } } : locked;
+  if (!tarball.sigstore) return locked;
+  const { identity, issuer, trustedRoot } = tarball.sigstore;
+  return { ...locked, sigstore: trustedRoot ? { identity, issuer, trustedRoot } : { identity, issuer } };
 }
 
 /**

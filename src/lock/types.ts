@@ -40,8 +40,21 @@ export const LockedTarballSchema = z.strictObject({
   sha256: hex(64),
   md5: hex(32),
   size: z.number().int().nonnegative(),
-  /** Present when `pydebug lock` verified the file's Sigstore bundle: the identity that signed it. */
-  sigstore: z.strictObject({ identity: z.string(), issuer: z.string() }).optional(),
+  /**
+   * Present when `pydebug lock` verified the file's Sigstore bundle: the identity that signed it,
+   * and, when the bundle was verified with PYDEBUG_SIGSTORE_TRUSTED_ROOT's root instead of the
+   * embedded public-good one, that root file's SHA-256 (so a review sees what was trusted).
+   */
+  sigstore: z
+    .strictObject({
+      identity: z.string(),
+      issuer: z.string(),
+      trustedRoot: z
+        .string()
+        .regex(/^sha256:[0-9a-f]{64}$/)
+        .optional(),
+    })
+    .optional(),
 });
 
 /** A git source, listed under its name: the commit its ref resolved to, and that tree's version. */

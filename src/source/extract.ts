@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { access, mkdir, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { InterruptedError, PydebugError } from '../errors.js';
@@ -47,29 +47,30 @@ async function decompressed(path: string, children: ChildProcess[]): Promise<Rea
 }
 
 /**
- * The release a CPython tarball holds, by its first member's top directory (`Python-3.14.2/`):
- * the first `Python-<version>/` in the first 64 kB of tar bytes is that member's path (ustar
- * name or pax path record). A Sigstore bundle binds the bytes to a signer, not to a version: this
- * tells a genuine 3.14.0 tarball served under 3.14.2's name from 3.14.2. Undefined when none.
+ * The release a CPython tarball holds, by its top directory (`Python-3.14.2/`): the first member
+ * as TarGuard (and so GNU tar) reads its name, pax path and GNU long names included, must lie in
+ * exactly `Python-<version>/`; extraction later refuses any member outside that directory. A
+ * Sigstore bundle binds the bytes to a signer, not to a version: this tells a genuine 3.14.0
+ * tarball served under 3.14.2's name from 3.14.2. Undefined for anything else (another top
+ * directory, an archive extraction would refuse, no tarball). Reads only up to the first member.
  */
 export async function tarballRelease(path: string): Promise<string | undefined> {
   const children: ChildProcess[] = [];
-  const chunks: Buffer[] = [];
-  let size = 0;
+  const firstMember = new AbortController();
+  let top: string | undefined;
+  const guard = new TarGuard(basename(path), () => {
+    top ??= guard.top;
+    firstMember.abort();
+  });
+  const discard = new Writable({ write: (_chunk, _enc, cb) => cb() });
   try {
-    const stream = await decompressed(path, children);
-    for await (const chunk of stream) {
-      chunks.push(chunk as Buffer);
-      size += (chunk as Buffer).length;
-      if (size >= 64 * 1024) break;
-    }
-    stream.destroy();
+    await pipeline(await decompressed(path, children), guard, discard, { signal: firstMember.signal });
   } catch {
-    // Not a tarball, or a broken one: no release to name.
+    // Stopped at the first member, or not a tarball (a broken or refused one): top says which.
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   }
-  return /Python-(\d+\.\d+\.\d+(?:(?:a|b|rc)\d+)?)\//.exec(Buffer.concat(chunks).toString('latin1'))?.[1];
+  return top === undefined ? undefined : /^Python-(\d+\.\d+\.\d+(?:(?:a|b|rc)\d+)?)$/.exec(top)?.[1];
 }
 
 /**

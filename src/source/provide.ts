@@ -2,11 +2,12 @@
  * Getting sources into the store: each tarball downloaded once (content-addressed by SHA-256,
  * verified against every known checksum before it is kept), each extracted once per store.
  */
+import { createHash } from 'node:crypto';
 import { lstat, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ReleaseSourceSpec } from '../config/project.js';
 import type { SigstoreIdentity } from '../config/sigstore-identities.js';
-import { PydebugError, UsageError } from '../errors.js';
+import { InterruptedError, PydebugError, UsageError } from '../errors.js';
 import { isGitSource, type LockedSource, type LockedTarball } from '../lock/types.js';
 import type { Env } from '../platform/index.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
@@ -197,7 +198,7 @@ const MAX_BUNDLE_BYTES = 1024 * 1024;
  * Without one it is the only pin: no bundle, or a bad one, fails, and the unverified file leaves
  * the download cache. Returns the identity verified, if any.
  */
-async function checkSigstore(ctx: SourceContext, source: ReleaseSourceSpec, digests: Digests): Promise<SigstoreIdentity | undefined> {
+async function checkSigstore(ctx: SourceContext, source: ReleaseSourceSpec, digests: Digests): Promise<SigstoreRecord | undefined> {
   const declared = Boolean(source.md5 || source.sha256);
   const expected = source.sigstore;
   if (!expected) {
@@ -213,7 +214,7 @@ async function checkSigstore(ctx: SourceContext, source: ReleaseSourceSpec, dige
   }
 }
 
-async function verifyBundleOf(ctx: SourceContext, source: ReleaseSourceSpec, expected: SigstoreIdentity, tarball: string, declared: boolean): Promise<SigstoreIdentity | undefined> {
+async function verifyBundleOf(ctx: SourceContext, source: ReleaseSourceSpec, expected: SigstoreIdentity, tarball: string, declared: boolean): Promise<SigstoreRecord | undefined> {
   const bundleUrl = `${source.url}.sigstore`;
   const shownUrl = redactUserInfo(applyMirror(bundleUrl, ctx.mirror));
   const tmpDir = await ctx.store.makeTemp('sigstore');
@@ -233,13 +234,16 @@ async function verifyBundleOf(ctx: SourceContext, source: ReleaseSourceSpec, exp
     }
     const started = Date.now();
     ctx.reporter.phase(source.version, 'verify', `Sigstore bundle, signer ${expected.identity}`);
-    const [bundleText, artifact, { verifySigstoreBundle }, trustedRoot] = await Promise.all([
+    const [bundleText, artifact, { verifySigstoreBundle }, root] = await Promise.all([
       readFile(bundlePath, 'utf8'),
       readFile(tarball),
       import('./sigstore.js'),
       loadTrustedRoot(ctx.sigstoreTrustedRoot),
     ]);
-    const verified = verifySigstoreBundle({ file: source.file, bundleUrl: shownUrl, artifact, bundleText, expected, trustedRoot });
+    if (root.sha256) {
+      ctx.reporter.warn(`${source.version}: verifying with ${root.label} (sha256 ${root.sha256}), not Sigstore's public-good root`);
+    }
+    const verified = verifySigstoreBundle({ file: source.file, bundleUrl: shownUrl, artifact, bundleText, expected, trustedRoot: root.json, trustedRootLabel: root.label });
     // The signer signs every release of the line: without a checksum, the file must also be this release.
     const release = declared ? source.version : await tarballRelease(tarball);
     if (release !== source.version) {
@@ -250,26 +254,41 @@ async function verifyBundleOf(ctx: SourceContext, source: ReleaseSourceSpec, exp
     }
     ctx.reporter.phaseDone(source.version, 'verify', (Date.now() - started) / 1000);
     ctx.reporter.info(`${source.version}: ${source.file} verified: signed by ${verified.identity} (issuer ${verified.issuer}), Sigstore`);
-    return verified;
+    return root.sha256 ? { ...verified, trustedRoot: `sha256:${root.sha256}` } : verified;
   } finally {
     await removeInside(ctx.store.tmpDir, tmpDir);
   }
 }
 
-/** The trusted root bundles are verified with: PYDEBUG_SIGSTORE_TRUSTED_ROOT's file, else the embedded public-good root. */
-async function loadTrustedRoot(path: string | undefined): Promise<TrustedRootJson> {
-  if (path === undefined) return (await import('./sigstore-public-good.js')).publicGoodTrustedRoot();
+/** Who signed a release file, and (when not the embedded public-good one) the SHA-256 of the trusted root that proved it. */
+type SigstoreRecord = SigstoreIdentity & { trustedRoot?: string };
+
+interface LoadedRoot {
+  json: TrustedRootJson;
+  /** For messages: "Sigstore's public-good trusted root", or the variable and its file. */
+  label: string;
+  /** The file's SHA-256, when the root is PYDEBUG_SIGSTORE_TRUSTED_ROOT's. */
+  sha256?: string | undefined;
+}
+
+/**
+ * The trusted root bundles are verified with: PYDEBUG_SIGSTORE_TRUSTED_ROOT's file, else the
+ * embedded public-good root. Whoever sets the variable decides what verifies (a workflow's env: in
+ * the Action too), so it is said on every use and the lock records the file's SHA-256.
+ */
+async function loadTrustedRoot(path: string | undefined): Promise<LoadedRoot> {
+  if (path === undefined) return { json: (await import('./sigstore-public-good.js')).publicGoodTrustedRoot(), label: "Sigstore's public-good trusted root" };
   const hint = 'point PYDEBUG_SIGSTORE_TRUSTED_ROOT at a trusted_root.json (as `sigstore-python trust` or cosign use), or unset it to use the public-good root pydebug embeds';
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (e) {
     throw new UsageError(`PYDEBUG_SIGSTORE_TRUSTED_ROOT=${path} cannot be read: ${(e as Error).message}`, { hint });
   }
   try {
-    const root = JSON.parse(text) as unknown;
+    const root = JSON.parse(bytes.toString('utf8')) as unknown;
     if (root === null || typeof root !== 'object' || Array.isArray(root)) throw new Error('not a JSON object');
-    return root as TrustedRootJson;
+    return { json: root as TrustedRootJson, label: `the trusted root PYDEBUG_SIGSTORE_TRUSTED_ROOT=${path}`, sha256: createHash('sha256').update(bytes).digest('hex') };
   } catch (e) {
     throw new UsageError(`PYDEBUG_SIGSTORE_TRUSTED_ROOT=${path} is not a trusted root: ${(e as Error).message}`, { hint });
   }
@@ -320,7 +339,8 @@ async function provideTarballTree(ctx: SourceContext, source: LockedTarball): Pr
           () => false,
         ))
       ) {
-        await downloadToCache(ctx, source, expected, { file: 'pydebug.lock', isLock: true });
+        const digests = await downloadToCache(ctx, source, expected, { file: 'pydebug.lock', isLock: true });
+        if (source.sigstore) await reverifyLocked(ctx, source, digests);
       }
       const started = Date.now();
       ctx.reporter.phase(source.version, 'extract');
@@ -329,6 +349,26 @@ async function provideTarballTree(ctx: SourceContext, source: LockedTarball): Pr
       return tree;
     },
   );
+}
+
+/**
+ * A lock entry that records a Sigstore verification is not taken at its word when its file is
+ * downloaded: without a checksum in pydebug.yml the lock's SHA-256 is the only pin, and a hand
+ * edit of pydebug.lock (or a pull request) could put another tarball's there, keeping the record.
+ * The bundle must prove the recorded signer signed these bytes, and the file must be this release,
+ * as when the lock was made; otherwise the download goes and nothing is extracted.
+ */
+async function reverifyLocked(ctx: SourceContext, source: LockedTarball, digests: Digests): Promise<void> {
+  const signer = source.sigstore!;
+  const spec: ReleaseSourceSpec = { version: source.version, url: source.url, file: source.file, sigstore: { identity: signer.identity, issuer: signer.issuer } };
+  try {
+    await checkSigstore(ctx, spec, digests);
+  } catch (e) {
+    if (!(e instanceof PydebugError) || e instanceof InterruptedError) throw e;
+    throw new PydebugError(`pydebug.lock says ${source.file} (SHA-256 ${source.sha256}) was verified as signed by ${signer.identity} (issuer ${signer.issuer}), but: ${e.message}`, {
+      hint: 'nothing was extracted or built, and the download was deleted. If pydebug.lock was edited by hand or in a change you did not make (git log -p pydebug.lock), restore it; otherwise run pydebug lock again, or give the sha256 from python.org in pydebug.yml',
+    });
+  }
 }
 
 /**

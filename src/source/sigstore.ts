@@ -36,14 +36,37 @@ export interface BundleCheck {
   bundleText: string;
   expected: SigstoreIdentity;
   trustedRoot: TrustedRootJson;
+  /** What the root is, for messages (default: "Sigstore's trusted root"). */
+  trustedRootLabel?: string | undefined;
 }
 
 const describeIdentity = (i: { identity?: string | undefined; issuer?: string | undefined }) => `${i.identity ?? '(no identity)'} (issuer ${i.issuer ?? '(none)'})`;
 
+/** The bundle's leaf certificate (the one the verifier checks), as DER. */
+function leafDer(bundle: Bundle): Uint8Array | undefined {
+  const content = bundle.verificationMaterial.content;
+  return content.$case === 'certificate' ? content.certificate.rawBytes : content.$case === 'x509CertificateChain' ? content.x509CertificateChain.certificates[0]?.rawBytes : undefined;
+}
+
+/**
+ * Every OIDC issuer a certificate states: each v1 and each v2 extension, in order. The verifier
+ * reads one (v2 when present, else v1); Fulcio writes both, the same. Any other pattern proves no
+ * single issuer.
+ */
+function statedIssuers(cert: X509Certificate): string[] {
+  const issuers: string[] = [];
+  for (const ext of cert.extensions) {
+    const oid = ext.subs[0]?.toOID();
+    const value = ext.subs[ext.subs.length - 1];
+    if (oid === OID_ISSUER_V1) issuers.push(value?.value.toString('ascii') ?? '');
+    if (oid === OID_ISSUER_V2) issuers.push(value?.subs?.[0]?.value.toString('ascii') ?? '');
+  }
+  return issuers;
+}
+
 /** The identity a bundle's leaf certificate names, read without trusting it (for messages). */
 function claimedIdentity(bundle: Bundle): { identity?: string | undefined; issuer?: string | undefined } | undefined {
-  const content = bundle.verificationMaterial.content;
-  const der = content.$case === 'certificate' ? content.certificate.rawBytes : content.$case === 'x509CertificateChain' ? content.x509CertificateChain.certificates[0]?.rawBytes : undefined;
+  const der = leafDer(bundle);
   if (!der) return undefined;
   try {
     const cert = X509Certificate.parse(Buffer.from(der));
@@ -95,11 +118,16 @@ export function verifySigstoreBundle(check: BundleCheck): SigstoreIdentity {
     const verifier = new Verifier(toTrustMaterial(TrustedRoot.fromJSON(check.trustedRoot)), { tlogThreshold: 1, ctlogThreshold: 1 });
     signer = verifier.verify(toSignedEntity(bundle, check.artifact));
   } catch (e) {
-    throw fail(`the bundle does not verify against Sigstore's trusted root (${(e as Error).message})`, found);
+    throw fail(`the bundle does not verify against ${check.trustedRootLabel ?? "Sigstore's trusted root"} (${(e as Error).message})`, found);
   }
   const proven = { identity: signer.identity?.subjectAlternativeName, issuer: signer.identity?.extensions?.issuer };
   if (proven.identity !== check.expected.identity || proven.issuer !== check.expected.issuer) {
     throw fail('signed by another identity', describeIdentity(proven));
+  }
+  // The verified leaf is the bundle's: it parsed once already, in the verifier.
+  const issuers = statedIssuers(X509Certificate.parse(Buffer.from(leafDer(bundle)!)));
+  if (issuers.some((i) => i !== proven.issuer)) {
+    throw fail(`the certificate states more than one OIDC issuer (${issuers.join(', ')}), which no Fulcio CA issues`, describeIdentity(proven));
   }
   return { identity: check.expected.identity, issuer: check.expected.issuer };
 }

@@ -7,7 +7,8 @@
  * directory, so nothing here can reach the network.
  */
 import { createHash } from 'node:crypto';
-import { access, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { access, link, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -460,6 +461,40 @@ describe('pydebug init', () => {
     const again = await pydebug(['init', '3.11.2', '--force']);
     expect([again.code, again.stderr]).toEqual([0, 'wrote pydebug.yml; next: pydebug lock && pydebug sync\n']);
     expect(await yaml()).toContain('  - version: "3.11.2"\n');
+  });
+
+  it('--force replaces pydebug.yml by a rename: a hard link to another file leaves that file alone', async () => {
+    // pydebug.yml hard-linked to a file outside the project (a shared template, ~/.profile): writing
+    // through O_TRUNC would overwrite that file too; renaming a new file into place only unlinks it.
+    const other = join(p.root, 'elsewhere.txt');
+    await writeFile(other, "not pydebug's\n");
+    await rm(join(p.dir, 'pydebug.yml'), { force: true });
+    await link(other, join(p.dir, 'pydebug.yml'));
+    const r = await pydebug(['init', '3.11.2', '--force']);
+    expect([r.code, r.stderr]).toEqual([0, 'wrote pydebug.yml; next: pydebug lock && pydebug sync\n']);
+    expect(await readFile(other, 'utf8')).toBe("not pydebug's\n");
+    expect(await yaml()).toContain('  - version: "3.11.2"\n');
+    expect((await lstat(join(p.dir, 'pydebug.yml'))).nlink).toBe(1);
+    expect((await readdir(p.dir)).filter((f) => f.startsWith('pydebug.yml') || f.startsWith('.pydebug.yml'))).toEqual(['pydebug.yml']);
+  });
+
+  it('--force does not write through a symbolic link, dangling or not', async () => {
+    const target = join(p.root, 'link-target.yml');
+    await writeFile(target, 'keep me\n');
+    for (const to of [target, join(p.root, 'nowhere.yml')]) {
+      await rm(join(p.dir, 'pydebug.yml'), { force: true });
+      await symlink(to, join(p.dir, 'pydebug.yml'));
+      const r = await pydebug(['init', '3.11.2', '--force']);
+      expect([r.code, r.stderr]).toEqual([
+        2,
+        `error: pydebug.yml is a symbolic link (to ${to.replace(p.root, '<ROOT>')}); init writes only a file of its own\nhint: remove the link, or pass --config with another path\n`,
+      ]);
+      expect((await lstat(join(p.dir, 'pydebug.yml'))).isSymbolicLink()).toBe(true);
+    }
+    expect(await readFile(target, 'utf8')).toBe('keep me\n');
+    expect(existsSync(join(p.root, 'nowhere.yml'))).toBe(false);
+    await rm(join(p.dir, 'pydebug.yml'));
+    await writeFile(join(p.dir, 'pydebug.yml'), RECIPE_YAML);
   });
 
   it("--config names where it writes; checksums are written in lower case; --url other than python.org's is kept", async () => {

@@ -132,7 +132,7 @@ const CASES: HostileCase[] = [
       return { argv: ['init', '--force'] };
     },
     code: 1,
-    says: /^error: cannot open .*pydebug\.yml: it is a directory$/m,
+    says: /^error: cannot write .*pydebug\.yml: it is a directory$/m,
   },
   {
     name: 'PYDEBUG_HOME naming a file',
@@ -188,7 +188,7 @@ const CASES: HostileCase[] = [
       return { argv: ['init'], cwd };
     },
     code: 1,
-    says: /^error: cannot open .*project\/pydebug\.yml: (operation not permitted|permission denied)$/m,
+    says: /^error: cannot write .*project\/pydebug\.yml: (operation not permitted|permission denied)$/m,
   },
   {
     name: 'init --config below a regular file',

@@ -8,10 +8,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LockedTarball } from '../../src/lock/types.js';
+import { provideSourceTree, type SourceContext } from '../../src/source/provide.js';
+import { Store } from '../../src/store/store.js';
+import { SilentReporter } from '../../src/ui/reporter.js';
 import { startMockSigstore, type MockSigstore } from '../support/sigstore-mock.js';
 import { startTarballServer, type TarballServer } from '../support/tarball-server.js';
 import { runInProcess } from './in-process.js';
@@ -85,6 +89,7 @@ describe('init of a release whose checksum pydebug does not know', () => {
     const config = await readFile(join(cwd, 'pydebug.yml'), 'utf8');
     expect(config).toContain(`    sha256: "${sha}"`);
     expect(config).toContain('# pinned by pydebug init after the Sigstore bundle proved hugo@python.org (https://github.com/login/oauth) signed the file');
+    expect(config).toMatch(/signed the file, against the trusted root PYDEBUG_SIGSTORE_TRUSTED_ROOT named \(sha256:[0-9a-f]{64}\)\n/);
     expect(await cachedDownloads(cwd)).toEqual([`${sha}/${FILE}`]);
 
     const lock = await run(cwd, ['lock'], url);
@@ -155,6 +160,26 @@ describe('init of a release whose checksum pydebug does not know', () => {
     expect(await cachedDownloads(cwd)).toEqual([]);
   });
 
+  it('refuses an existing pydebug.yml, or a link in its place, before downloading anything', async () => {
+    const url = await mirror('existing', tarball, await sigstore.sign(tarball, HUGO));
+    const cwd = await project('existing');
+    await writeFile(join(dir, 'elsewhere.yml'), 'keep\n');
+    for (const [make, message] of [
+      [() => writeFile(join(cwd, 'pydebug.yml'), 'mine\n'), 'error: pydebug.yml already exists'],
+      [() => symlink(join(dir, 'elsewhere.yml'), join(cwd, 'pydebug.yml')), 'error: pydebug.yml is a symbolic link'],
+      [() => symlink(join(dir, 'nowhere.yml'), join(cwd, 'pydebug.yml')), 'error: pydebug.yml is a symbolic link'],
+    ] as const) {
+      await rm(join(cwd, 'pydebug.yml'), { force: true });
+      await make();
+      const r = await run(cwd, ['init', '3.14.2'], url);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+    expect(server.requests.get(`/ftp/python/existing/3.14.2/${FILE}`)).toBeUndefined();
+    expect(await readFile(join(dir, 'elsewhere.yml'), 'utf8')).toBe('keep\n');
+    expect(existsSync(join(dir, 'nowhere.yml'))).toBe(false);
+  });
+
   it('refuses a release without a bundle', async () => {
     const url = await mirror('no-bundle', tarball, null);
     const cwd = await project('no-bundle');
@@ -195,7 +220,7 @@ describe('lock of a release', () => {
       sha256: sha,
       md5: createHash('md5').update(tarball).digest('hex'),
       size: tarball.length,
-      sigstore: { identity: 'hugo@python.org', issuer: 'https://github.com/login/oauth' },
+      sigstore: { identity: 'hugo@python.org', issuer: 'https://github.com/login/oauth', trustedRoot: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) },
     });
     // The verified pin stands: locking again downloads nothing, and --check agrees.
     const again = await run(join(dir, 'projects', 'lock-good'), ['lock'], url);
@@ -203,6 +228,30 @@ describe('lock of a release', () => {
     expect((await run(join(dir, 'projects', 'lock-good'), ['lock', '--check'], url)).code).toBe(0);
     expect(server.requests.get(`/ftp/python/lock-good/3.14.2/${FILE}`)).toBe(1);
     expect(server.requests.get(`/ftp/python/lock-good/3.14.2/${FILE}.sigstore`)).toBe(1);
+  });
+
+  it('a trusted root other than the embedded one is said, and recorded in the lock by its SHA-256', async () => {
+    // Every run here trusts the mock instance's root through PYDEBUG_SIGSTORE_TRUSTED_ROOT: whoever
+    // sets that variable (a workflow's env: in the Action too) decides what verifies.
+    const rootFile = join(dir, 'trusted_root.json');
+    const rootSha = createHash('sha256')
+      .update(await readFile(rootFile))
+      .digest('hex');
+    const url = await mirror('lock-root', tarball, await sigstore.sign(tarball, HUGO));
+    const r = await lockWith('root', '', url);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`] warning: 3.14.2: verifying with the trusted root PYDEBUG_SIGSTORE_TRUSTED_ROOT=${rootFile} (sha256 ${rootSha}), not Sigstore's public-good root`);
+    expect(r.lock.sources['3.14.2'].sigstore).toEqual({ identity: 'hugo@python.org', issuer: 'https://github.com/login/oauth', trustedRoot: `sha256:${rootSha}` });
+    // A refusal names the root it was checked against.
+    const other = await startMockSigstore();
+    try {
+      const foreign = await mirror('lock-root-foreign', tarball, await other.sign(tarball, HUGO));
+      const bad = await lockWith('root-foreign', '', foreign);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toContain(`does not verify against the trusted root PYDEBUG_SIGSTORE_TRUSTED_ROOT=${rootFile}`);
+    } finally {
+      await other.close();
+    }
   });
 
   it('without a checksum: a bad bundle writes no lock', async () => {
@@ -217,7 +266,7 @@ describe('lock of a release', () => {
     const url = await mirror('lock-declared', tarball, await sigstore.sign(tarball, { email: 'ci@example.org', issuer: 'https://token.actions.githubusercontent.com' }));
     const r = await lockWith('declared', '    sigstore: {identity: ci@example.org, issuer: "https://token.actions.githubusercontent.com"}\n', url);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.lock.sources['3.14.2'].sigstore).toEqual({ identity: 'ci@example.org', issuer: 'https://token.actions.githubusercontent.com' });
+    expect(r.lock.sources['3.14.2'].sigstore).toMatchObject({ identity: 'ci@example.org', issuer: 'https://token.actions.githubusercontent.com' });
   });
 
   it('with a checksum: a bundle that exists is checked too, and a mismatch fails', async () => {
@@ -239,5 +288,57 @@ describe('lock of a release', () => {
     expect(r.stderr).toContain(`no Sigstore bundle at ${url}/3.14.2/${FILE}.sigstore; ${FILE} is checked by its declared checksum only`);
     expect(r.lock.sources['3.14.2'].sha256).toBe(sha);
     expect(r.lock.sources['3.14.2'].sigstore).toBeUndefined();
+  });
+});
+
+describe('sync of a lock whose Sigstore-pinned checksum was edited by hand', () => {
+  // pydebug.yml declares no checksum, so the lock's SHA-256 is the only pin, and its
+  // `sigstore` record says who vouched for it. An attacker who can change pydebug.lock (a pull
+  // request) and what the mirror serves puts another tarball's checksum there, keeping the record.
+  async function evilTarball(): Promise<Buffer> {
+    const src = join(dir, 'src-evil', 'Python-3.14.2');
+    await mkdir(src, { recursive: true });
+    await writeFile(join(src, 'configure'), '#!/bin/sh\necho pwned\n');
+    execFileSync('tar', ['-czf', join(dir, 'evil.tgz'), '-C', join(dir, 'src-evil'), 'Python-3.14.2']);
+    return readFile(join(dir, 'evil.tgz'));
+  }
+  const sourceCtx = (cwd: string, mirrorUrl: string): SourceContext => ({
+    store: new Store(join(cwd, '.home-sync')),
+    mirror: mirrorUrl,
+    reporter: new SilentReporter(),
+    projectDir: cwd,
+    retryDelayMs: 0,
+    sigstoreTrustedRoot: join(dir, 'trusted_root.json'),
+  });
+
+  it('downloads the file again only with its bundle verifying again, and refuses the edited one', async () => {
+    const url = await mirror('edited', tarball, await sigstore.sign(tarball, HUGO));
+    const cwd = await project('edited');
+    await writeFile(join(cwd, 'pydebug.yml'), 'python:\n  - version: "3.14.2"\nvariants:\n  debug: {pydebug: true}\n');
+    expect((await run(cwd, ['lock'], url)).code).toBe(0);
+    const genuine = JSON.parse(await readFile(join(cwd, 'pydebug.lock'), 'utf8')).sources['3.14.2'] as LockedTarball;
+
+    // The genuine entry on a new store: downloaded, its bundle verified again, extracted.
+    const good = sourceCtx(cwd, url);
+    const tree = await provideSourceTree(good, genuine);
+    expect(await readFile(join(tree, 'configure'), 'utf8')).toBe('#!/bin/sh\n');
+    expect(server.requests.get(`/ftp/python/edited/3.14.2/${FILE}.sigstore`)).toBe(2);
+
+    const evil = await evilTarball();
+    const evilUrl = await mirror('edited-evil', evil, await readFile(join(dir, 'mirror', 'edited', '3.14.2', `${FILE}.sigstore`), 'utf8'));
+    const edited: LockedTarball = {
+      ...genuine,
+      sha256: createHash('sha256').update(evil).digest('hex'),
+      md5: createHash('md5').update(evil).digest('hex'),
+      size: evil.length,
+    };
+    const bad = sourceCtx(await project('edited-evil'), evilUrl);
+    const error = (await provideSourceTree(bad, edited).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toContain(`pydebug.lock says ${FILE} (SHA-256 ${edited.sha256}) was verified as signed by hugo@python.org (issuer https://github.com/login/oauth)`);
+    expect(error.message).toMatch(/made for another file/);
+    expect(existsSync(bad.store.sourceTreeDir('3.14.2', edited.sha256))).toBe(false);
+    const kept = await Promise.all((await readdir(bad.store.downloadsDir)).map((d) => readdir(join(bad.store.downloadsDir, d))));
+    expect(kept.flat()).toEqual([]);
   });
 });

@@ -107,3 +107,116 @@ describe("the embedded public-good root (@sigstore/tuf's seed)", () => {
     expect(() => verifySigstoreBundle({ ...real, expected: DEHAMER, trustedRoot: sigstore.trustedRoot })).toThrow(/does not verify against Sigstore's trusted root/);
   });
 });
+
+/**
+ * What an attacker who controls the mirror or the network can send instead of python.org's bundle:
+ * real bundles (signed by this test's Sigstore instance, or by one of the attacker's own), reshaped.
+ */
+describe('verifySigstoreBundle against a hostile bundle', () => {
+  const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+  it.each([
+    ['the same email in upper case', { email: 'HUGO@python.org', issuer: HUGO.issuer }],
+    ['the email as a prefix of another domain', { email: 'hugo@python.org.evil.com', issuer: HUGO.issuer }],
+    ['the email as a suffix of another local part', { email: 'evil.hugo@python.org', issuer: HUGO.issuer }],
+    ['the email with trailing space', { email: 'hugo@python.org ', issuer: HUGO.issuer }],
+    ['the issuer with a trailing slash', { email: HUGO.identity, issuer: `${HUGO.issuer}/` }],
+    ['the issuer as a prefix of another host', { email: HUGO.identity, issuer: 'https://github.com/login/oauth.evil.com' }],
+    ['the issuer over http', { email: HUGO.identity, issuer: 'http://github.com/login/oauth' }],
+  ])('refuses a signer that only resembles the expected one: %s', async (_name, identity) => {
+    const e = refusal(check({ bundleText: await sigstore.sign(ARTIFACT, identity) }));
+    expect(e.message).toContain('signed by another identity');
+    expect(e.message).toContain(`found signer:    ${identity.email} (issuer ${identity.issuer})`);
+  });
+
+  it('refuses a DSSE (in-toto) attestation naming the file, signed by the expected identity', async () => {
+    const statement = {
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [{ name: 'Python-3.14.2.tar.xz', digest: { sha256: sha256(ARTIFACT) } }],
+      predicateType: 'https://slsa.dev/provenance/v1',
+      predicate: {},
+    };
+    const bundle = await sigstore.signDsse(Buffer.from(JSON.stringify(statement)), 'application/vnd.in-toto+json', { email: HUGO.identity, issuer: HUGO.issuer });
+    // The attestation itself is genuine: it verifies as a DSSE envelope with this root.
+    expect(JSON.parse(bundle).dsseEnvelope).toBeDefined();
+    const e = refusal(check({ bundleText: bundle }));
+    expect(e.message).toContain('the bundle holds dsseEnvelope, not a signature over the file');
+    expect(e.message).toContain('found signer:    hugo@python.org (issuer https://github.com/login/oauth)');
+  });
+
+  it("refuses a bundle from another Sigstore instance (the attacker's CA and logs), signed as the expected identity", async () => {
+    const attacker = await startMockSigstore();
+    try {
+      const bundle = await attacker.sign(ARTIFACT, { email: HUGO.identity, issuer: HUGO.issuer });
+      expect(verifySigstoreBundle(check({ bundleText: bundle, trustedRoot: attacker.trustedRoot }))).toEqual(HUGO);
+      expect(refusal(check({ bundleText: bundle })).message).toMatch(/does not verify against Sigstore's trusted root/);
+
+      // The attacker's leaf with its CA beside it in the bundle's chain: a chain in the bundle is
+      // not trusted, and the attacker's CA has the very same name as the trusted one.
+      const attackerCa = (attacker.trustedRoot.certificateAuthorities as Array<{ certChain: { certificates: Array<{ rawBytes: string }> } }>)[0]!.certChain.certificates[0]!;
+      const asChain = (b: string, extra: Array<{ rawBytes: string }>) => {
+        const json = JSON.parse(b);
+        const [leaf] = json.verificationMaterial.x509CertificateChain.certificates;
+        json.verificationMaterial.x509CertificateChain = { certificates: [leaf, ...extra] };
+        return JSON.stringify(json);
+      };
+      expect(refusal(check({ bundleText: asChain(bundle, [attackerCa]) })).message).toMatch(/does not verify against Sigstore's trusted root/);
+      // The trusted CA's own certificate appended does not help the attacker's leaf either.
+      const trustedCa = (sigstore.trustedRoot.certificateAuthorities as Array<{ certChain: { certificates: Array<{ rawBytes: string }> } }>)[0]!.certChain.certificates[0]!;
+      expect(refusal(check({ bundleText: asChain(bundle, [trustedCa, attackerCa]) })).message).toMatch(/does not verify against Sigstore's trusted root/);
+      // A genuine leaf followed by the attacker's certificates: the extras are ignored, the leaf decides.
+      expect(verifySigstoreBundle(check({ bundleText: asChain(goodBundle, [attackerCa]) }))).toEqual(HUGO);
+    } finally {
+      await attacker.close();
+    }
+  });
+
+  it('refuses a bundle whose key is a public-key hint instead of a certificate', () => {
+    const json = JSON.parse(goodBundle);
+    delete json.verificationMaterial.certificate;
+    json.verificationMaterial.publicKey = { hint: 'hugo' };
+    expect(refusal(check({ bundleText: JSON.stringify(json) })).message).toMatch(/does not verify against Sigstore's trusted root/);
+  });
+
+  it('refuses a bundle without its message digest, or without its transparency-log entry', () => {
+    const noDigest = JSON.parse(goodBundle);
+    delete noDigest.messageSignature.messageDigest;
+    expect(refusal(check({ bundleText: JSON.stringify(noDigest) })).message).toMatch(/not a Sigstore bundle|does not verify/);
+    const noTlog = JSON.parse(goodBundle);
+    noTlog.verificationMaterial.tlogEntries = [];
+    expect(refusal(check({ bundleText: JSON.stringify(noTlog) })).message).toMatch(/not a Sigstore bundle|does not verify/);
+  });
+
+  it("refuses a good signature over the file whose log entry is another bundle's", async () => {
+    // The signature and certificate are genuine for these bytes; the Rekor entry (signed by the
+    // log) records another signature by the same identity, over another file.
+    const other = JSON.parse(await sigstore.sign(Buffer.from('another file'), { email: HUGO.identity, issuer: HUGO.issuer }));
+    const json = JSON.parse(goodBundle);
+    json.verificationMaterial.tlogEntries = other.verificationMaterial.tlogEntries;
+    expect(refusal(check({ bundleText: JSON.stringify(json) })).message).toMatch(/does not verify against Sigstore's trusted root.*(mismatch|tlog)/i);
+  });
+});
+
+describe('verifySigstoreBundle against a certificate whose issuer extensions disagree', () => {
+  // Fulcio writes the OIDC issuer twice (v1 1.3.6.1.4.1.57264.1.1, raw; v2 1.3.6.1.4.1.57264.1.8,
+  // DER), always the same. A certificate where they differ, or one is repeated, comes only from a
+  // CA that misbehaves: it proves no single issuer, so it is refused whichever one is read.
+  const V1 = '1.3.6.1.4.1.57264.1.1';
+  const V2 = '1.3.6.1.4.1.57264.1.8';
+  const GOOGLE = 'https://accounts.google.com';
+  const sign = (rewrite: (e: Array<[string, string]>) => Array<[string, string]>) => sigstore.signWithExtensions(ARTIFACT, { email: HUGO.identity, issuer: HUGO.issuer }, rewrite);
+  const set = (e: Array<[string, string]>, oid: string, value: string) => e.map(([o, v]): [string, string] => [o, o === oid ? value : v]);
+
+  it('accepts a certificate with the issuer in v1 only (certificates before v2 existed)', async () => {
+    expect(verifySigstoreBundle(check({ bundleText: await sign((e) => e.filter(([o]) => o !== V2)) }))).toEqual(HUGO);
+  });
+
+  it.each([
+    ['v2 the expected issuer, v1 another', (e: Array<[string, string]>) => set(e, V1, GOOGLE), /more than one OIDC issuer \(https:\/\/accounts\.google\.com, https:\/\/github\.com\/login\/oauth\)/],
+    ['v1 the expected issuer, v2 another', (e: Array<[string, string]>) => set(e, V2, GOOGLE), /signed by another identity/],
+    ['v2 twice, the expected issuer first', (e: Array<[string, string]>) => [...e, [V2, GOOGLE] as [string, string]], /more than one OIDC issuer/],
+    ['v1 twice, the expected issuer first, no v2', (e: Array<[string, string]>) => [...e.filter(([o]) => o !== V2), [V1, GOOGLE] as [string, string]], /more than one OIDC issuer/],
+  ])('refuses %s', async (_name, rewrite, why) => {
+    expect(refusal(check({ bundleText: await sign(rewrite) })).message).toMatch(why);
+  });
+});

@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { fulcioHandler, type HandlerFn, initializeCA, initializeCTLog, initializeTLog, rekorHandler } from '@sigstore/mock';
 import { bundleToJSON } from '@sigstore/bundle';
-import { FulcioSigner, MessageSignatureBundleBuilder, RekorWitness } from '@sigstore/sign';
+import { DSSEBundleBuilder, FulcioSigner, MessageSignatureBundleBuilder, RekorWitness } from '@sigstore/sign';
 import type { TrustedRootJson } from '../../src/source/sigstore.js';
 
 export interface Identity {
@@ -26,6 +26,14 @@ export interface MockSigstore {
   trustedRoot: TrustedRootJson;
   /** A .sigstore bundle (JSON text) over `data`, signed by `identity`. */
   sign(data: Buffer, identity: Identity): Promise<string>;
+  /** A .sigstore bundle holding a DSSE envelope (an attestation, e.g. an in-toto statement) over `payload`. */
+  signDsse(payload: Buffer, payloadType: string, identity: Identity): Promise<string>;
+  /**
+   * A bundle over `data` whose certificate the CA issues with its Fulcio extensions rewritten
+   * (what only a misbehaving or compromised CA would issue): [oid, value] pairs as Fulcio writes
+   * them, issuer v1 (1.3.6.1.4.1.57264.1.1) and v2 (1.3.6.1.4.1.57264.1.8) among them.
+   */
+  signWithExtensions(data: Buffer, identity: Identity, rewrite: (extensions: Array<[string, string]>) => Array<[string, string]>): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -70,7 +78,19 @@ export async function startMockSigstore(): Promise<MockSigstore> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const ctlog = await initializeCTLog(keyPair);
-  const ca = await initializeCA(keyPair, ctlog);
+  const realCa = await initializeCA(keyPair, ctlog);
+  type CA = Awaited<ReturnType<typeof initializeCA>>;
+  type Extension = NonNullable<Parameters<CA['issueCertificate']>[0]['extensions']>[number];
+  let rewriteExtensions: ((extensions: Array<[string, string]>) => Array<[string, string]>) | undefined;
+  const ca: CA = {
+    rootCertificate: realCa.rootCertificate,
+    issueCertificate: (options) => {
+      if (!rewriteExtensions) return realCa.issueCertificate(options);
+      const legacy = new Set((options.extensions ?? []).filter((e) => e.legacy).map((e) => e.oid));
+      const pairs = rewriteExtensions((options.extensions ?? []).map((e) => [e.oid, e.value]));
+      return realCa.issueCertificate({ ...options, extensions: pairs.map(([oid, value]): Extension => ({ oid, value, legacy: legacy.has(oid) || oid === '1.3.6.1.4.1.57264.1.1' })) });
+    },
+  };
   const tlog = await initializeTLog(url, keyPair);
   const fulcio = fulcioHandler(ca, { strict: true, subjectClaim: 'email' });
   const rekor = rekorHandler(tlog, { strict: true });
@@ -92,15 +112,31 @@ export async function startMockSigstore(): Promise<MockSigstore> {
     timestampAuthorities: [],
   };
 
+  const signerFor = (identity: Identity) =>
+    new FulcioSigner({
+      fulcioBaseURL: url,
+      identityProvider: { getToken: async () => unsignedJwt({ email: identity.email, iss: identity.issuer }) },
+    });
+
+  const sign = async (data: Buffer, identity: Identity) => {
+    const builder = new MessageSignatureBundleBuilder({ signer: signerFor(identity), witnesses: [new RekorWitness({ rekorBaseURL: url })] });
+    return JSON.stringify(bundleToJSON(await builder.create({ data })));
+  };
+
   return {
     trustedRoot,
-    async sign(data, identity) {
-      const signer = new FulcioSigner({
-        fulcioBaseURL: url,
-        identityProvider: { getToken: async () => unsignedJwt({ email: identity.email, iss: identity.issuer }) },
-      });
-      const builder = new MessageSignatureBundleBuilder({ signer, witnesses: [new RekorWitness({ rekorBaseURL: url })] });
-      return JSON.stringify(bundleToJSON(await builder.create({ data })));
+    sign,
+    async signWithExtensions(data, identity, rewrite) {
+      rewriteExtensions = rewrite;
+      try {
+        return await sign(data, identity);
+      } finally {
+        rewriteExtensions = undefined;
+      }
+    },
+    async signDsse(payload, payloadType, identity) {
+      const builder = new DSSEBundleBuilder({ signer: signerFor(identity), witnesses: [new RekorWitness({ rekorBaseURL: url })] });
+      return JSON.stringify(bundleToJSON(await builder.create({ data: payload, type: payloadType })));
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
-import { lstat, readlink, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { link, lstat, readlink, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultTarballUrl, type ReleaseSourceSpec } from '../../config/project.js';
 import { DEFAULT_INIT_VERSION, KNOWN_RELEASES, knownChecksumConflicts } from '../../config/releases.js';
@@ -9,6 +10,7 @@ import { RELEASE_MANAGERS, releaseManagerIdentity, type SigstoreIdentity } from 
 import { urlFileName } from '../../config/url.js';
 import { EXIT_OK, UsageError } from '../../errors.js';
 import { displayPath } from '../../files/config-file.js';
+import { fileSystemError, isFileSystemError } from '../../files/fs-error.js';
 import type { CliContext } from '../context.js';
 import { configPath, makeReporter, openStore } from '../context.js';
 import { bool, str, type Command } from './types.js';
@@ -22,10 +24,20 @@ function schemaReference(configFile: string): string {
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
-function starterConfig(opts: { version: string; md5?: string | undefined; sha256?: string | undefined; url?: string | undefined; schema: string; verifiedBy?: SigstoreIdentity | undefined }): string {
+function starterConfig(opts: {
+  version: string;
+  md5?: string | undefined;
+  sha256?: string | undefined;
+  url?: string | undefined;
+  schema: string;
+  verifiedBy?: (SigstoreIdentity & { trustedRoot?: string | undefined }) | undefined;
+}): string {
   // Quoted: an all-digit checksum would otherwise read as a YAML number.
   const checksum = [
-    opts.verifiedBy ? `    # pinned by pydebug init after the Sigstore bundle proved ${opts.verifiedBy.identity} (${opts.verifiedBy.issuer}) signed the file` : '',
+    opts.verifiedBy
+      ? `    # pinned by pydebug init after the Sigstore bundle proved ${opts.verifiedBy.identity} (${opts.verifiedBy.issuer}) signed the file` +
+        (opts.verifiedBy.trustedRoot ? `, against the trusted root PYDEBUG_SIGSTORE_TRUSTED_ROOT named (${opts.verifiedBy.trustedRoot})` : '')
+      : '',
     opts.sha256 ? `    sha256: "${opts.sha256}"` : '',
     opts.md5 ? `    md5: "${opts.md5}"` : '',
   ].filter(Boolean);
@@ -100,7 +112,7 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
     }
     const path = configPath(ctx, { config: str(values, 'config') });
     const force = bool(values, 'force');
-    let verifiedBy: SigstoreIdentity | undefined;
+    let verifiedBy: (SigstoreIdentity & { trustedRoot?: string | undefined }) | undefined;
     if (!md5 && !sha256) {
       if (known) {
         md5 = known.md5;
@@ -114,8 +126,7 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
         }
         // Refused before the download, not after it: the file is not written over.
         if (!force) await refuseExisting(path, ctx.cwd);
-        sha256 = await pinBySigstore(ctx, { version, url: url ?? defaultTarballUrl(version), sigstore: identity }, bool(values, 'quiet'), displayPath(path, ctx.cwd));
-        verifiedBy = identity;
+        ({ sha256, verifiedBy } = await pinBySigstore(ctx, { version, url: url ?? defaultTarballUrl(version), sigstore: identity }, bool(values, 'quiet'), displayPath(path, ctx.cwd)));
       }
     }
     await writeConfig(path, starterConfig({ version, md5, sha256, url, schema: schemaReference(path), verifiedBy }), force, ctx.cwd);
@@ -129,7 +140,12 @@ Example: pydebug init 3.13.2 --md5 6192ce4725d9c9fc0e8a1cd38410b417`,
  * `pydebug lock` finds the file again), verifies that `sigstore` signed it, and returns its
  * SHA-256. The downloader and the Sigstore code load only here.
  */
-async function pinBySigstore(ctx: CliContext, release: { version: string; url: string; sigstore: SigstoreIdentity }, quiet: boolean, configDisplay: string): Promise<string> {
+async function pinBySigstore(
+  ctx: CliContext,
+  release: { version: string; url: string; sigstore: SigstoreIdentity },
+  quiet: boolean,
+  configDisplay: string,
+): Promise<{ sha256: string; verifiedBy: SigstoreIdentity & { trustedRoot?: string | undefined } }> {
   const [{ lockSource, downloadSettingsFromEnv }, { effectiveMirror }] = await Promise.all([import('../../source/provide.js'), import('../../source/mirror.js')]);
   const file = urlFileName(release.url);
   if (!file) throw new UsageError(`--url ${release.url} names no file`, { hint: 'give the URL of the tarball itself, e.g. https://www.python.org/ftp/python/3.14.2/Python-3.14.2.tar.xz' });
@@ -149,7 +165,7 @@ async function pinBySigstore(ctx: CliContext, release: { version: string; url: s
       configDisplay,
     );
     if (!pinned.sigstore) throw new Error('internal: a release without a checksum was pinned without its Sigstore check');
-    return pinned.sha256;
+    return { sha256: pinned.sha256, verifiedBy: pinned.sigstore };
   } finally {
     reporter.close();
   }
@@ -166,36 +182,65 @@ async function refuseExisting(path: string, cwd: string): Promise<void> {
   throw new UsageError(`${display} already exists`, { hint: 'pass --force to overwrite it' });
 }
 
+/** A file-system error met on the temporary file or the rename, told as writing the user's path. */
+function namedForConfig(error: unknown, path: string): unknown {
+  if (!isFileSystemError(error)) return error;
+  return fileSystemError({ ...error, name: error.name, message: error.message, syscall: 'write', path, dest: undefined });
+}
+
 /**
- * Writes pydebug.yml itself, never through a symbolic link: a link (dangling or not) would make
- * init create or overwrite a file somewhere else. O_EXCL and O_NOFOLLOW decide it in the open
- * call itself, so nothing can change between a check and the write.
+ * Writes pydebug.yml as a new file renamed (or, without --force, hard-linked) into place, never
+ * through what is there: not through a symbolic link (dangling or not), which would create or
+ * overwrite a file somewhere else, and not into an existing file, whose other hard links would
+ * all change and which a failed write would leave cut short. Without --force, link() refuses an
+ * existing name (a link included) in the same call that makes the file appear, complete.
  */
 async function writeConfig(path: string, text: string, force: boolean, cwd: string): Promise<void> {
-  const { O_WRONLY, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW } = constants;
-  const flags = force ? O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL;
+  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = constants;
   const display = displayPath(path, cwd);
+  const linkRefusal = async () => {
+    const st = await lstat(path).catch(() => undefined);
+    if (!st?.isSymbolicLink()) return undefined;
+    return new UsageError(`${display} is a symbolic link (to ${await readlink(path)}); init writes only a file of its own`, {
+      hint: 'remove the link, or pass --config with another path',
+    });
+  };
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(path, text, { flag: flags });
+    await writeFile(tmp, text, { flag: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'ELOOP') {
-      const link = await lstat(path).then(
-        (st) => (st.isSymbolicLink() ? readlink(path) : undefined),
-        () => undefined,
-      );
-      if (link !== undefined) {
-        throw new UsageError(`${display} is a symbolic link (to ${link}); init writes only a file of its own`, {
-          hint: 'remove the link, or pass --config with another path',
-        });
-      }
-      if (code === 'EEXIST') throw new UsageError(`${display} already exists`, { hint: 'pass --force to overwrite it' });
-    }
-    if (code === 'ENOENT') {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new UsageError(`cannot write ${display}: the directory ${dirname(path)} does not exist`, {
         hint: `create it first (mkdir -p ${dirname(path)}), or pass --config with another path`,
       });
     }
-    throw e;
+    throw namedForConfig(e, path);
+  }
+  try {
+    if (force) {
+      // A link put there after this check is replaced by the rename, never written through.
+      const refusal = await linkRefusal();
+      if (refusal) throw refusal;
+      await rename(tmp, path).catch((e) => {
+        throw namedForConfig(e, path);
+      });
+      return;
+    }
+    try {
+      await link(tmp, path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw (await linkRefusal()) ?? new UsageError(`${display} already exists`, { hint: 'pass --force to overwrite it' });
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw e;
+      // A file system without hard links: create the name exclusively and write it there.
+      try {
+        await writeFile(path, text, { flag: O_WRONLY | O_CREAT | O_EXCL });
+      } catch (e2) {
+        if ((e2 as NodeJS.ErrnoException).code === 'EEXIST') throw (await linkRefusal()) ?? new UsageError(`${display} already exists`, { hint: 'pass --force to overwrite it' });
+        throw e2;
+      }
+    }
+  } finally {
+    await rm(tmp, { force: true });
   }
 }
