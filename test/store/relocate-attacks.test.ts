@@ -1,0 +1,165 @@
+/**
+ * relocateEntry against entries made by an attacker: an Actions cache archive or a registry
+ * artifact is written by whoever may write there, so its files, files.sha256 and manifest
+ * (prefix, interpreter, list, relocation record) are all theirs, made consistent with each
+ * other. Whatever they hold, relocation writes nothing outside the entry, follows no link, runs
+ * nothing before every file matched its list, and refuses with a RelocationError.
+ */
+import { execa } from 'execa';
+import { link, lstat, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sha256Of } from '../../src/store/entry-hashes.js';
+import { MANIFEST_FILE, type Manifest } from '../../src/store/manifest.js';
+import { RelocationError, relocateEntry } from '../../src/store/relocate.js';
+import { Store } from '../../src/store/store.js';
+import { interpreterScript, KEY, PC, writeRelocatableEntry } from '../support/relocatable-entry.js';
+
+let dir: string;
+let store: Store;
+let from: string;
+let staged: string;
+let to: string;
+/** Created by the entry's interpreter (or a program it points at) when it runs. */
+let ran: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pydebug-relocate-attack-'));
+  store = new Store(join(dir, 'old-home'));
+  await store.ensureLayout();
+  from = store.entryDir(KEY);
+  to = join(dir, 'new-home', 'store', KEY);
+  ran = join(dir, 'ran');
+});
+afterEach(async () => {
+  await execa('chmod', ['-R', 'u+w', dir], { reject: false });
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function stage(extra?: (prefix: string) => Promise<void>): Promise<void> {
+  staged = join(await store.makeTemp('restore'), KEY);
+  await writeRelocatableEntry(store, staged, from, extra);
+}
+
+async function manifestOf(): Promise<Manifest> {
+  return JSON.parse(await readFile(join(staged, MANIFEST_FILE), 'utf8')) as Manifest;
+}
+
+/** Rewrites the manifest as an attacker would: it is not in files.sha256, nothing else changes. */
+async function editManifest(edit: (m: Manifest) => void): Promise<void> {
+  const m = await manifestOf();
+  edit(m);
+  await writeFile(join(staged, MANIFEST_FILE), JSON.stringify(m));
+}
+
+/** Every file's content under `root`, by path: to show that nothing there changed. */
+async function snapshot(root: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const e of await execa('find', [root, '-printf', '%P\\t%y %m %s\\n']).then((r) => r.stdout.split('\n'))) {
+    const [path, what] = e.split('\t');
+    if (path === undefined || what === undefined) continue;
+    out[path] = what.startsWith('f') ? `${what} ${sha256Of(await readFile(join(root, path)))}` : what;
+  }
+  return out;
+}
+
+describe('a manifest that names paths outside the entry', () => {
+  it('refuses a relocation record naming a file outside the entry', async () => {
+    await stage();
+    const record = { sha256: '0'.repeat(64), bytes: 0 };
+    await editManifest((m) => {
+      m.relocation = { built_prefix: '/x', built_list_sha256: '0'.repeat(64), relocated_at: '', files: { '../../../evil': { how: 'text', built: record, now: record } }, kept: {}, kept_bytecode: 0 };
+    });
+    const entryBefore = await snapshot(staged);
+    await expect(relocateEntry(staged, from, to)).rejects.toThrow(RelocationError);
+    expect(await snapshot(staged)).toEqual(entryBefore);
+  });
+});
+
+describe('prefixes that are not store paths', () => {
+  it.each([
+    ['empty', ''],
+    ['/', '/'],
+    ['the key alone, relative', KEY],
+  ])('refuses a manifest prefix that is %s', async (_what, prefix) => {
+    await stage();
+    await editManifest((m) => {
+      m.prefix = prefix;
+    });
+    await expect(relocateEntry(staged, prefix, to)).rejects.toThrow(RelocationError);
+  });
+});
+
+describe('the interpreter runs only once every file matched its list', () => {
+  it.each([
+    ['another file', 'lib/python3.11/os.py'],
+    ['the interpreter itself', 'bin/python3.11'],
+  ])('does not run it when %s differs from the list', async (_what, changed) => {
+    await stage(async (prefix) => {
+      await writeFile(join(prefix, 'bin', 'python3.11'), interpreterScript(`touch '${ran}'\n`), { mode: 0o755 });
+    });
+    const path = join(staged, changed);
+    await writeFile(path, `${await readFile(path, 'utf8')}# changed\n`);
+    await expect(relocateEntry(staged, from, to)).rejects.toThrow(/differs from its file list/);
+    await expect(lstat(ran)).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('odd files in the entry', () => {
+  it('rewrites each of two hard-linked names by itself, and never the inode they share with a file outside', async () => {
+    const outside = join(dir, 'outside.pc');
+    await writeFile(outside, `prefix=${from}\n`);
+    await stage(async (prefix) => {
+      await rm(join(prefix, PC));
+      await link(outside, join(prefix, PC));
+      await link(outside, join(prefix, 'lib', 'pkgconfig', 'python3.pc'));
+    });
+    await relocateEntry(staged, from, to);
+    expect(await readFile(outside, 'utf8')).toBe(`prefix=${from}\n`);
+    expect((await stat(outside)).nlink).toBe(1);
+    expect(await readFile(join(staged, PC), 'utf8')).toBe(`prefix=${to}\n`);
+    expect(await readFile(join(staged, 'lib', 'pkgconfig', 'python3.pc'), 'utf8')).toBe(`prefix=${to}\n`);
+    expect((await new Store(join(dir, 'new-home')).readEntry(KEY, { at: staged, everyFile: true })).status).toBe('ok');
+  });
+
+  it('refuses a path the list names as a file that is a folder', async () => {
+    await stage(async (prefix) => {
+      await writeFile(join(prefix, 'lib', 'python3.11', 'site.py'), 'x\n');
+    });
+    await rm(join(staged, 'lib', 'python3.11', 'site.py'));
+    await mkdir(join(staged, 'lib', 'python3.11', 'site.py'));
+    await expect(relocateEntry(staged, from, to)).rejects.toThrow(/site.py is missing/);
+  });
+
+  it('refuses at once a FIFO where the list has a pkg-config file', async () => {
+    await stage();
+    await rm(join(staged, PC));
+    await execa('mkfifo', [join(staged, PC)]);
+    await expect(relocateEntry(staged, from, to)).rejects.toThrow(`${PC} is neither a file, a link nor a folder`);
+  });
+
+  it('reads no file through a link in bin/, and changes none a link or a linked folder leads to', async () => {
+    const outside = join(dir, 'outside');
+    await mkdir(outside);
+    await writeFile(join(outside, 'script'), `#!${from}/bin/python3.11\n`);
+    await writeFile(join(outside, 'Makefile'), `prefix=${from}\n`);
+    await stage(async (prefix) => {
+      await symlink(join(outside, 'script'), join(prefix, 'bin', 'pip-outside'));
+      await symlink(outside, join(prefix, 'lib', 'python3.11', 'config-linked'));
+    });
+    const r = await relocateEntry(staged, from, to);
+    expect(await readFile(join(outside, 'script'), 'utf8')).toBe(`#!${from}/bin/python3.11\n`);
+    expect(await readFile(join(outside, 'Makefile'), 'utf8')).toBe(`prefix=${from}\n`);
+    expect(r.rewritten.map((f) => f.path)).not.toContain('bin/pip-outside');
+  });
+
+  it('keeps a file naming the prefix that is not UTF-8 as it is, and says so', async () => {
+    const latin1 = Buffer.concat([Buffer.from(`prefix=${from}\n# caf`), Buffer.from([0xe9]), Buffer.from('\n')]);
+    await stage(async (prefix) => {
+      await writeFile(join(prefix, 'lib', 'pkgconfig', 'latin1.pc'), latin1);
+    });
+    const r = await relocateEntry(staged, from, to);
+    expect(await readFile(join(staged, 'lib', 'pkgconfig', 'latin1.pc'))).toEqual(latin1);
+    expect(r.kept).toContainEqual({ path: 'lib/pkgconfig/latin1.pc', why: 'a binary file: not rewritten' });
+  });
+});
