@@ -21,8 +21,8 @@ import { InterruptedError, PydebugError } from '../errors.js';
 import { openRegularFile } from '../files/read-text.js';
 import { withoutRunnerSecrets } from '../platform/index.js';
 import { renameInside } from './contained.js';
-import { coreFiles, formatFileList, sha256Of, type FileList } from './entry-hashes.js';
-import { MANIFEST_FILE, readManifest, type Manifest, type Relocation } from './manifest.js';
+import { coreFiles, formatFileList, interpreterChain, sha256Of, type FileList } from './entry-hashes.js';
+import { MANIFEST_FILE, manifestPathProblem, readManifest, type Manifest, type Relocation } from './manifest.js';
 import { classifyContent, elfSearchPaths, planRelocation, prefixOffsets, relocatedContent, targetPrefixProblem, type FileAction, type ScannedFile } from './relocate-plan.js';
 import { entryContentSize, readFileList, tempName } from './store.js';
 
@@ -194,6 +194,18 @@ function interpreterEnv(entryDir: string, list: FileList, options: RelocateOptio
   return env;
 }
 
+/**
+ * The entry's interpreter as the regular file its links lead to, inside the entry: what is run is
+ * a file that matched its list, never a program a link points at.
+ */
+async function interpreterFile(entryDir: string, python: string, list: FileList): Promise<string> {
+  try {
+    return join(entryDir, (await interpreterChain(entryDir, python, list)).at(-1)!);
+  } catch (e) {
+    throw new RelocationError(`the entry cannot be relocated: ${(e as Error).message}`);
+  }
+}
+
 async function recompile(entryDir: string, to: string, jobs: Array<Extract<FileAction, { action: 'recompile' }>>, scan: Scan, python: string, options: RelocateOptions): Promise<void> {
   if (jobs.length === 0) return;
   const input = jobs.map((j) => ({
@@ -238,6 +250,9 @@ export async function relocateEntry(entryDir: string, from: string, to: string, 
   const read = await readManifest(entryDir);
   if (!('manifest' in read)) throw new RelocationError(`the entry cannot be relocated: ${'damaged' in read ? read.damaged : 'its manifest is missing'}`);
   const manifest = read.manifest;
+  // Before anything is read or run: every path the manifest names (the interpreter, the file list...) lies inside the entry.
+  const pathProblem = await manifestPathProblem(entryDir, manifest);
+  if (pathProblem) throw new RelocationError(`the entry cannot be relocated: ${pathProblem}`);
   if (manifest.prefix !== from) throw new RelocationError(`the entry cannot be relocated from ${from}: its manifest says it is built for ${manifest.prefix}`);
   const keySuffix = `/${manifest.key}`;
   if (!from.endsWith(keySuffix) || !to.endsWith(keySuffix)) throw new RelocationError(`the entry ${manifest.key} can only move between store paths that end with its key (from ${from} to ${to})`);
@@ -257,6 +272,7 @@ export async function relocateEntry(entryDir: string, from: string, to: string, 
   const scan = await scanEntry(entryDir, manifest, from);
   const plan = planRelocation(scan.hits, from);
   if (plan.problems.length > 0) throw new RelocationError(`the entry cannot be relocated: ${plan.problems.join('; ')}`);
+  const python = await interpreterFile(entryDir, manifest.python, scan.list);
 
   const files: FileList = new Map(scan.list);
   const rewritten: RelocatedFile[] = [];
@@ -270,7 +286,7 @@ export async function relocateEntry(entryDir: string, from: string, to: string, 
     rewritten.push({ path: a.path, how: a.how, before: { sha256: sha256Of(before), bytes: before.length }, after: record });
   }
   const jobs = plan.actions.filter((a): a is Extract<FileAction, { action: 'recompile' }> => a.action === 'recompile');
-  await recompile(entryDir, to, jobs, scan, join(entryDir, manifest.python), options);
+  await recompile(entryDir, to, jobs, scan, python, options);
   for (const j of jobs) {
     const before = scan.contents.get(j.path)!;
     const after = await readWhole(join(entryDir, j.path));

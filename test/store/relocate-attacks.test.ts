@@ -8,10 +8,10 @@
 import { execa } from 'execa';
 import { link, lstat, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sha256Of } from '../../src/store/entry-hashes.js';
-import { MANIFEST_FILE, type Manifest } from '../../src/store/manifest.js';
+import { formatFileList, hashTree, sha256Of } from '../../src/store/entry-hashes.js';
+import { FILE_LIST_FILE, MANIFEST_FILE, type Manifest } from '../../src/store/manifest.js';
 import { RelocationError, relocateEntry } from '../../src/store/relocate.js';
 import { Store } from '../../src/store/store.js';
 import { interpreterScript, KEY, PC, writeRelocatableEntry } from '../support/relocatable-entry.js';
@@ -52,6 +52,20 @@ async function editManifest(edit: (m: Manifest) => void): Promise<void> {
   await writeFile(join(staged, MANIFEST_FILE), JSON.stringify(m));
 }
 
+/**
+ * Makes the entry consistent again after an attacker's change: files.sha256 hashed from what is
+ * there, and the manifest's hash of it and of its core files.
+ */
+async function reseal(): Promise<void> {
+  const tree = await hashTree(staged, [MANIFEST_FILE, FILE_LIST_FILE]);
+  const list = formatFileList(tree.files);
+  await writeFile(join(staged, FILE_LIST_FILE), list);
+  await editManifest((m) => {
+    m.contents.list_sha256 = sha256Of(list);
+    m.contents.core = Object.fromEntries(Object.keys(m.contents.core).map((p) => [p, tree.files.get(p)!]));
+  });
+}
+
 /** Every file's content under `root`, by path: to show that nothing there changed. */
 async function snapshot(root: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -64,6 +78,54 @@ async function snapshot(root: string): Promise<Record<string, string>> {
 }
 
 describe('a manifest that names paths outside the entry', () => {
+  it('does not run an interpreter outside the entry named by the manifest', async () => {
+    await writeFile(join(dir, 'outside-python'), interpreterScript(`touch '${ran}'\n`), { mode: 0o755 });
+    await stage();
+    await editManifest((m) => {
+      m.python = relative(staged, join(dir, 'outside-python'));
+    });
+    await expect(relocateEntry(staged, from, to)).rejects.toThrow(/its manifest names python "[./]*outside-python", which is not inside the entry/);
+    await expect(lstat(ran)).rejects.toThrow(/ENOENT/);
+  });
+
+  it.each([
+    ['an absolute link', (d: string) => join(d, 'outside-python')],
+    ['a relative link climbing out', (d: string) => relative(join(staged, 'bin'), join(d, 'outside-python'))],
+  ])('does not run a program outside the entry that its interpreter is %s to', async (_what, target) => {
+    await writeFile(join(dir, 'outside-python'), interpreterScript(`touch '${ran}'\n`), { mode: 0o755 });
+    await stage();
+    await rm(join(staged, 'bin', 'python3'));
+    await symlink(target(dir), join(staged, 'bin', 'python3'));
+    await reseal();
+    await expect(relocateEntry(staged, from, to)).rejects.toThrow(/the interpreter link bin\/python3 -> .* does not lead to a file inside the entry/);
+    await expect(lstat(ran)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('writes nothing beside a file list the manifest places outside the entry', async () => {
+    await stage();
+    // A list outside that matches the entry (itself listing the entry's own files.sha256).
+    const outside = join(dir, 'elsewhere');
+    await mkdir(outside, { mode: 0o555 });
+    const own = await readFile(join(staged, 'share', 'pydebug', 'files.sha256'));
+    const list = `${own}${sha256Of(own)} ${own.length} f share/pydebug/files.sha256\n`
+      .split('\n')
+      .filter(Boolean)
+      .sort((a, b) => (a.slice(a.lastIndexOf(' ') + 1) < b.slice(b.lastIndexOf(' ') + 1) ? -1 : 1))
+      .join('\n');
+    await writeFile(join(outside, 'files.sha256'), `${list}\n`);
+    await execa('chmod', ['0555', outside]);
+    await editManifest((m) => {
+      m.contents.list = relative(staged, join(outside, 'files.sha256'));
+      m.contents.list_sha256 = sha256Of(`${list}\n`);
+    });
+    const before = await stat(outside);
+    const entryBefore = await snapshot(staged);
+    await expect(relocateEntry(staged, from, to)).rejects.toThrow(/its manifest names contents.list "[./]*elsewhere\/files.sha256", which is not inside the entry/);
+    const after = await stat(outside);
+    expect([after.mode, after.ctimeMs, after.mtimeMs]).toEqual([before.mode, before.ctimeMs, before.mtimeMs]);
+    expect(await snapshot(staged)).toEqual(entryBefore);
+  });
+
   it('refuses a relocation record naming a file outside the entry', async () => {
     await stage();
     const record = { sha256: '0'.repeat(64), bytes: 0 };
