@@ -92,15 +92,19 @@ async function withWritableFolder<T>(dir: string, fn: () => Promise<T>): Promise
   }
 }
 
-/** Writes `data` as a new file beside `path` (mode and times of `like`) and renames it over `path`. */
+/**
+ * Writes `data` as a new file beside `path` (permissions and times of `like`) and renames it over
+ * `path`. Never a setuid, setgid or sticky bit: pydebug may run as root (CI containers), and a
+ * file it writes is not to become a program that runs as its owner.
+ */
 async function replaceFile(entryDir: string, path: string, data: Buffer | string, like?: { mode: number; atime: Date; mtime: Date }): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, tempName('.relocate'));
   await withWritableFolder(dir, async () => {
     try {
-      await writeFile(temp, data, { flag: 'wx', mode: like ? like.mode & 0o7777 : 0o444 });
+      await writeFile(temp, data, { flag: 'wx', mode: like ? like.mode & 0o777 : 0o444 });
       if (like) {
-        await chmod(temp, like.mode & 0o7777);
+        await chmod(temp, like.mode & 0o777);
         await utimes(temp, like.atime, like.mtime);
       }
       await renameInside(entryDir, temp, path, 'a relocated file');

@@ -224,4 +224,12 @@ describe('odd files in the entry', () => {
     expect(await readFile(join(staged, 'lib', 'pkgconfig', 'latin1.pc'))).toEqual(latin1);
     expect(r.kept).toContainEqual({ path: 'lib/pkgconfig/latin1.pc', why: 'a binary file: not rewritten' });
   });
+
+  it('gives a rewritten file no setuid or setgid bit', async () => {
+    await stage(async (prefix) => {
+      await execa('chmod', ['6755', join(prefix, 'bin', 'pip3')]);
+    });
+    await relocateEntry(staged, from, to);
+    expect((await lstat(join(staged, 'bin', 'pip3'))).mode & 0o7777).toBe(0o755);
+  });
 });
