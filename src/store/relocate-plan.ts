@@ -114,10 +114,15 @@ export function bytecodeOptimization(path: string): number {
   return m ? Number(m[1]) : 0;
 }
 
+/** More RPATH/RUNPATH entries than any linker writes (one of each at most): the rest are not read. */
+const SEARCH_PATH_ENTRIES = 8;
+
 /**
  * The RPATH and RUNPATH strings of a 64-bit little-endian ELF file (empty for anything else):
- * where the dynamic loader looks for its libraries. Read from the section headers (.dynamic and
- * the string table it links to); a file whose headers point outside it yields nothing.
+ * where the dynamic loader looks for its libraries. Read from the section headers (the one
+ * .dynamic section and the string table it links to); a file whose headers point outside it
+ * yields nothing. The work is bounded by the file's size whatever its headers say: one dynamic
+ * section is read (a file has at most one), and at most SEARCH_PATH_ENTRIES strings.
  */
 export function elfSearchPaths(data: Buffer): string[] {
   if (data.length < 64 || data[4] !== 2 || data[5] !== 1) return [];
@@ -133,18 +138,20 @@ export function elfSearchPaths(data: Buffer): string[] {
   const paths: string[] = [];
   for (let i = 0; i < shnum; i++) {
     const dyn = section(i);
-    if (dyn.type !== 6 /* SHT_DYNAMIC */ || dyn.link >= shnum) continue;
+    if (dyn.type !== 6 /* SHT_DYNAMIC */) continue;
+    if (dyn.link >= shnum) return paths;
     const strtab = section(dyn.link);
-    if (dyn.offset < 0 || dyn.offset + dyn.size > data.length || strtab.offset < 0 || strtab.offset + strtab.size > data.length) continue;
-    for (let at = dyn.offset; at + 16 <= dyn.offset + dyn.size; at += 16) {
+    if (dyn.offset < 0 || dyn.offset + dyn.size > data.length || strtab.offset < 0 || strtab.offset + strtab.size > data.length) return paths;
+    const strings = data.subarray(strtab.offset, strtab.offset + strtab.size);
+    for (let at = dyn.offset; at + 16 <= dyn.offset + dyn.size && paths.length < SEARCH_PATH_ENTRIES; at += 16) {
       const tag = big(at);
       if (tag === 0) break;
       if (tag !== 15 /* DT_RPATH */ && tag !== 29 /* DT_RUNPATH */) continue;
-      const start = strtab.offset + big(at + 8);
-      const end = data.indexOf(0, start);
-      if (start < strtab.offset || end === -1 || end > strtab.offset + strtab.size) continue;
-      paths.push(data.toString('utf8', start, end));
+      const start = big(at + 8);
+      const end = start < strings.length ? strings.indexOf(0, start) : -1;
+      if (end !== -1) paths.push(strings.toString('utf8', start, end));
     }
+    return paths;
   }
   return paths;
 }

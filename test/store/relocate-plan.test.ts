@@ -158,4 +158,28 @@ describe('elfSearchPaths', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+  it('reads a crafted file in time bounded by its size: 65535 dynamic sections, 260k RPATH entries', async () => {
+    const { elfSearchPaths } = await import('../../src/store/relocate-plan.js');
+    const shnum = 65535;
+    const data = Buffer.alloc(64 + shnum * 64 + (1 << 20), 0x41);
+    data.write('\x7fELF\x02\x01', 0, 'latin1');
+    data.writeBigUInt64LE(64n, 0x28);
+    data.writeUInt16LE(64, 0x3a);
+    data.writeUInt16LE(shnum, 0x3c);
+    // Every section a .dynamic over the whole file, linked to section 0 as its string table.
+    for (let i = 0; i < shnum; i++) {
+      const at = 64 + i * 64;
+      data.writeUInt32LE(6, at + 4);
+      data.writeBigUInt64LE(0n, at + 0x18);
+      data.writeBigUInt64LE(BigInt(data.length), at + 0x20);
+      data.writeUInt32LE(0, at + 0x28);
+    }
+    for (let at = 64 + shnum * 64; at + 16 <= data.length; at += 16) {
+      data.writeBigUInt64LE(15n, at);
+      data.writeBigUInt64LE(0n, at + 8);
+    }
+    const started = performance.now();
+    expect(elfSearchPaths(data).length).toBeLessThanOrEqual(8);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });
