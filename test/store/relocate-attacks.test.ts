@@ -6,7 +6,7 @@
  * nothing before every file matched its list, and refuses with a RelocationError.
  */
 import { execa } from 'execa';
-import { link, lstat, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, link, lstat, mkdir, mkdtemp, readFile, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -232,4 +232,61 @@ describe('odd files in the entry', () => {
     await relocateEntry(staged, from, to);
     expect((await lstat(join(staged, 'bin', 'pip3'))).mode & 0o7777).toBe(0o755);
   });
+});
+
+describe('large files', () => {
+  /** The most memory held in array buffers while `fn` runs, above what was held before. */
+  async function peakBufferGrowth(fn: () => Promise<unknown>): Promise<number> {
+    const base = process.memoryUsage().arrayBuffers;
+    let peak = base;
+    const timer = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().arrayBuffers);
+    }, 1);
+    try {
+      await fn();
+    } finally {
+      clearInterval(timer);
+    }
+    return Math.max(peak, process.memoryUsage().arrayBuffers) - base;
+  }
+
+  /** A file of `bytes` zero bytes but for `tail` at its end, written without holding it in memory. */
+  async function sparseFile(path: string, bytes: number, tail: Buffer): Promise<void> {
+    await writeFile(path, '');
+    await truncate(path, bytes - tail.length);
+    await appendFile(path, tail);
+  }
+
+  it('never holds a 320 MiB file in memory to read it, and still sees that it names the prefix', async () => {
+    const big = 'lib/python3.11/config-3.11d-x86_64-linux-gnu/big.o';
+    await stage(async (prefix) => {
+      await sparseFile(join(prefix, big), 320 * 1024 * 1024, Buffer.from(`\n${from}/lib\n`));
+    });
+    let r: Awaited<ReturnType<typeof relocateEntry>> | undefined;
+    const growth = await peakBufferGrowth(async () => {
+      r = await relocateEntry(staged, from, to);
+    });
+    process.stderr.write(`[relocate-attacks] peak buffer growth reading a 320 MiB file: ${(growth / 2 ** 20).toFixed(1)} MiB\n`);
+    expect(growth).toBeLessThan(128 * 1024 * 1024);
+    expect(r?.kept).toContainEqual({ path: big, why: 'a binary file: not rewritten' });
+  }, 60_000);
+
+  it('refuses a text file naming the prefix that is larger than any file it rewrites', async () => {
+    const huge = 'lib/python3.11/huge.py';
+    await stage(async (prefix) => {
+      await writeFile(join(prefix, huge), `x = '${from}'\n${'#'.repeat(100)}\n`.repeat(200_000));
+    });
+    const entryBefore = await snapshot(staged);
+    await expect(relocateEntry(staged, from, to)).rejects.toThrow(/lib\/python3.11\/huge.py is a text file of \d{8} bytes naming the old prefix, larger than any pydebug rewrites \(16777216 bytes\)/);
+    expect(await snapshot(staged)).toEqual(entryBefore);
+  });
+
+  it('finds the RUNPATH into the old prefix of an ELF file larger than it reads whole', async () => {
+    await stage(async (prefix) => {
+      await writeFile(join(dir, 'main.c'), 'int main(void) { return 0; }\n');
+      await execa('cc', ['-o', join(prefix, 'bin', 'tool'), join(dir, 'main.c'), `-Wl,-rpath,${from}/lib`]);
+      await appendFile(join(prefix, 'bin', 'tool'), Buffer.alloc(80 * 1024 * 1024));
+    });
+    await expect(relocateEntry(staged, from, to)).rejects.toThrow(`bin/tool finds its libraries through RPATH/RUNPATH ${from}/lib`);
+  }, 60_000);
 });
