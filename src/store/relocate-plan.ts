@@ -50,6 +50,18 @@ export function targetPrefixProblem(to: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether `prefix`, read from an entry's manifest, can be a path the entry was built (or last
+ * relocated) at: absolute, normalized, and without control, format or line-separator
+ * characters. It is printed (the Action's log says where an entry came from), and a line break
+ * there would start a line of the attacker's own, `::error::` or any other workflow command.
+ * A space is allowed: a store under a home with one builds entries fine, it only cannot be a target.
+ */
+export function isBuiltPrefix(prefix: string): boolean {
+  if (!prefix.startsWith('/') || posix.normalize(prefix) !== prefix || (prefix.length > 1 && prefix.endsWith('/'))) return false;
+  return !/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(prefix);
+}
+
 /** Offsets of `from` in `data` where it is a whole path (not followed by a name character). */
 export function prefixOffsets(data: Buffer, from: string): number[] {
   const needle = Buffer.from(from);

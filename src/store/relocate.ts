@@ -30,6 +30,7 @@ import {
   classifyByHead,
   classifyContent,
   elfSearchPaths,
+  isBuiltPrefix,
   planRelocation,
   PrefixSearch,
   prefixOffsets,
@@ -354,6 +355,13 @@ export async function relocateEntry(entryDir: string, from: string, to: string, 
   // Before anything is read or run: every path the manifest names (the interpreter, the file list...) lies inside the entry.
   const pathProblem = await manifestPathProblem(entryDir, manifest);
   if (pathProblem) throw new RelocationError(`the entry cannot be relocated: ${pathProblem}`);
+  for (const [what, prefix] of [
+    ["its manifest's prefix", manifest.prefix],
+    ["its relocation record's built_prefix", manifest.relocation?.built_prefix],
+  ] as const) {
+    if (prefix !== undefined && !isBuiltPrefix(prefix))
+      throw new RelocationError(`the entry cannot be relocated: ${what} ${JSON.stringify(prefix)} is not a path an entry is built at (absolute, normalized, no control characters)`);
+  }
   if (manifest.prefix !== from) throw new RelocationError(`the entry cannot be relocated from ${from}: its manifest says it is built for ${manifest.prefix}`);
   const keySuffix = `/${manifest.key}`;
   if (!from.endsWith(keySuffix) || !to.endsWith(keySuffix)) throw new RelocationError(`the entry ${manifest.key} can only move between store paths that end with its key (from ${from} to ${to})`);

@@ -150,6 +150,29 @@ describe('prefixes that are not store paths', () => {
     });
     await expect(relocateEntry(staged, prefix, to)).rejects.toThrow(RelocationError);
   });
+
+  // Both are printed (the Action's log says where an entry was relocated from and built at).
+  it.each([
+    ['a terminal escape', `/x\u001b]0;owned\u0007/${KEY}`, String.raw`"/x\u001b]0;owned\u0007/${KEY}"`],
+    ['a line break', `/x\n::error::forged/${KEY}`, String.raw`"/x\n::error::forged/${KEY}"`],
+    ['..', `/x/../y/${KEY}`, `"/x/../y/${KEY}"`],
+  ])('refuses a manifest prefix with %s, quoting it', async (_what, prefix, quoted) => {
+    await stage();
+    await editManifest((m) => {
+      m.prefix = prefix;
+    });
+    const entryBefore = await snapshot(staged);
+    await expect(relocateEntry(staged, prefix, to)).rejects.toThrow(`its manifest's prefix ${quoted} is not a path an entry is built at`);
+    expect(await snapshot(staged)).toEqual(entryBefore);
+  });
+
+  it('refuses a relocation record whose built_prefix has a terminal escape', async () => {
+    await stage();
+    await editManifest((m) => {
+      m.relocation = { built_prefix: `/x\u001b[2J/${KEY}`, built_list_sha256: m.contents.list_sha256, relocated_at: '', files: {}, kept: {}, kept_bytecode: 0 };
+    });
+    await expect(relocateEntry(staged, from, to)).rejects.toThrow(String.raw`its relocation record's built_prefix "/x\u001b[2J/${KEY}" is not a path an entry is built at`);
+  });
 });
 
 describe('the interpreter runs only once every file matched its list', () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   classifyContent,
+  isBuiltPrefix,
   planRelocation,
   PrefixSearch,
   prefixOffsets,
@@ -41,6 +42,14 @@ describe('targetPrefixProblem', () => {
   });
   it('refuses a path longer than 1024 bytes', () => {
     expect(targetPrefixProblem(`/${'a'.repeat(1100)}`)).toContain('longer than 1024');
+  });
+});
+
+describe('isBuiltPrefix', () => {
+  it('accepts store paths, a space included, and refuses relative, unnormalized and control characters', () => {
+    expect(isBuiltPrefix(A)).toBe(true);
+    expect(isBuiltPrefix('/home/Jane Doe/.cache/pydebug/store/k')).toBe(true);
+    for (const p of ['', 'store/k', '/a/../k', '/a//k', '/a/./k', '/a/k/', '/a\nb', '/a\u001b[2Jb', '/a\u0085b', '/a\u202eb', '/a\u2028b']) expect(isBuiltPrefix(p), JSON.stringify(p)).toBe(false);
   });
 });
 
