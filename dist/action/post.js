@@ -88921,19 +88921,23 @@ async function checkCoreFiles(entryDir, core, stampFile) {
 var LIBPYTHON = /^lib\/libpython[^/]*\.so(\.[^/]*)?$/;
 async function coreFiles(prefix2, python, files) {
   const core = {};
+  for (const rel of await interpreterChain(prefix2, python, files)) core[rel] = files.get(rel);
+  for (const [path14, record2] of files) if (LIBPYTHON.test(path14)) core[path14] = record2;
+  return core;
+}
+async function interpreterChain(prefix2, python, files) {
+  const chain = [];
   let rel = python;
   for (let hops = 0; ; hops++) {
     const record2 = files.get(rel);
     if (!record2) throw new Error(`the interpreter ${rel} is not among the entry's files`);
-    core[rel] = record2;
-    if (record2.kind === "f") break;
+    chain.push(rel);
+    if (record2.kind === "f") return chain;
     const target = await readlink3(join10(prefix2, rel));
     const next = posix.normalize(posix.join(posix.dirname(rel), target));
-    if (posix.isAbsolute(target) || next.startsWith("../") || hops >= 8) throw new Error(`the interpreter link ${rel} -> ${target} does not lead to a file inside the entry`);
+    if (posix.isAbsolute(target) || next === ".." || next.startsWith("../") || hops >= 8) throw new Error(`the interpreter link ${rel} -> ${target} does not lead to a file inside the entry`);
     rel = next;
   }
-  for (const [path14, record2] of files) if (LIBPYTHON.test(path14)) core[path14] = record2;
-  return core;
 }
 
 // src/store/entry-seal.ts

@@ -410,17 +410,27 @@ const LIBPYTHON = /^lib\/libpython[^/]*\.so(\.[^/]*)?$/;
  */
 export async function coreFiles(prefix: string, python: string, files: FileList): Promise<Record<string, FileRecord>> {
   const core: Record<string, FileRecord> = {};
+  for (const rel of await interpreterChain(prefix, python, files)) core[rel] = files.get(rel)!;
+  for (const [path, record] of files) if (LIBPYTHON.test(path)) core[path] = record;
+  return core;
+}
+
+/**
+ * The interpreter `python` and each link on the way from it to a regular file, all among
+ * `files`; the last one is the file. Each link must be relative and stay inside the entry (read
+ * with readlink, never followed). Throws when the way leads elsewhere.
+ */
+export async function interpreterChain(prefix: string, python: string, files: FileList): Promise<string[]> {
+  const chain: string[] = [];
   let rel = python;
   for (let hops = 0; ; hops++) {
     const record = files.get(rel);
     if (!record) throw new Error(`the interpreter ${rel} is not among the entry's files`);
-    core[rel] = record;
-    if (record.kind === 'f') break;
+    chain.push(rel);
+    if (record.kind === 'f') return chain;
     const target = await readlink(join(prefix, rel));
     const next = posix.normalize(posix.join(posix.dirname(rel), target));
-    if (posix.isAbsolute(target) || next.startsWith('../') || hops >= 8) throw new Error(`the interpreter link ${rel} -> ${target} does not lead to a file inside the entry`);
+    if (posix.isAbsolute(target) || next === '..' || next.startsWith('../') || hops >= 8) throw new Error(`the interpreter link ${rel} -> ${target} does not lead to a file inside the entry`);
     rel = next;
   }
-  for (const [path, record] of files) if (LIBPYTHON.test(path)) core[path] = record;
-  return core;
 }

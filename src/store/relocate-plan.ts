@@ -50,6 +50,18 @@ export function targetPrefixProblem(to: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether `prefix`, read from an entry's manifest, can be a path the entry was built (or last
+ * relocated) at: absolute, normalized, and without control, format or line-separator
+ * characters. It is printed (the Action's log says where an entry came from), and a line break
+ * there would start a line of the attacker's own, `::error::` or any other workflow command.
+ * A space is allowed: a store under a home with one builds entries fine, it only cannot be a target.
+ */
+export function isBuiltPrefix(prefix: string): boolean {
+  if (!prefix.startsWith('/') || posix.normalize(prefix) !== prefix || (prefix.length > 1 && prefix.endsWith('/'))) return false;
+  return !/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(prefix);
+}
+
 /** Offsets of `from` in `data` where it is a whole path (not followed by a name character). */
 export function prefixOffsets(data: Buffer, from: string): number[] {
   const needle = Buffer.from(from);
@@ -94,11 +106,60 @@ export type ContentClass = 'text' | 'elf' | 'ar' | 'bytecode' | 'binary';
 
 /** What a file is, by its name and content. Text: UTF-8 without a NUL byte. */
 export function classifyContent(path: string, data: Buffer): ContentClass {
-  if (data.length >= 4 && data[0] === 0x7f && data.toString('latin1', 1, 4) === 'ELF') return 'elf';
-  if (data.toString('latin1', 0, 8) === '!<arch>\n') return 'ar';
+  return classifyByHead(path, data, !data.includes(0) && isUtf8(data));
+}
+
+/** What a file is, by its name, its first 8 bytes (or more) and whether it is text (UTF-8 without a NUL byte). */
+export function classifyByHead(path: string, head: Buffer, isText: boolean): ContentClass {
+  if (head.length >= 4 && head[0] === 0x7f && head.toString('latin1', 1, 4) === 'ELF') return 'elf';
+  if (head.toString('latin1', 0, 8) === '!<arch>\n') return 'ar';
   if (path.endsWith('.pyc')) return 'bytecode';
-  if (!data.includes(0) && isUtf8(data)) return 'text';
-  return 'binary';
+  return isText ? 'text' : 'binary';
+}
+
+/**
+ * Finds whole-path occurrences of a prefix in a file read in chunks: the bytes of a match that
+ * a chunk's end cuts, and the byte after it, are seen with the next chunk.
+ */
+export class PrefixSearch {
+  private readonly needle: Buffer;
+  private carry = Buffer.alloc(0);
+  found = false;
+
+  constructor(from: string) {
+    this.needle = Buffer.from(from);
+  }
+
+  push(chunk: Buffer): void {
+    if (this.found) return;
+    const n = this.needle.length;
+    if (chunk.length < 2 * n) {
+      const window = Buffer.concat([this.carry, chunk]);
+      this.found = this.wholeMatch(window, 0, window.length);
+      this.carry = Buffer.from(window.subarray(Math.max(0, window.length - n)));
+      return;
+    }
+    // Matches that start in the carried bytes, then those inside the chunk: no copy of the chunk.
+    if (this.carry.length > 0 && this.wholeMatch(Buffer.concat([this.carry, chunk.subarray(0, n)]), 0, this.carry.length)) this.found = true;
+    else if (this.wholeMatch(chunk, 0, chunk.length)) this.found = true;
+    this.carry = Buffer.from(chunk.subarray(chunk.length - n));
+  }
+
+  /** A match starting before `startsBefore` whose next byte is in `data` and not a name byte. */
+  private wholeMatch(data: Buffer, from: number, startsBefore: number): boolean {
+    for (let at = data.indexOf(this.needle, from); at !== -1 && at < startsBefore; at = data.indexOf(this.needle, at + 1)) {
+      const after = at + this.needle.length;
+      if (after >= data.length) return false;
+      if (!isNameByte(data[after])) return true;
+    }
+    return false;
+  }
+
+  /** At the end of the file: a match that ends it is a whole path. */
+  end(): boolean {
+    if (!this.found && this.carry.equals(this.needle)) this.found = true;
+    return this.found;
+  }
 }
 
 /** The source a .pyc in __pycache__ was compiled from (`a/__pycache__/b.cpython-311.opt-1.pyc` → `a/b.py`), or undefined. */
@@ -114,45 +175,76 @@ export function bytecodeOptimization(path: string): number {
   return m ? Number(m[1]) : 0;
 }
 
+/** More RPATH/RUNPATH entries than any linker writes (one of each at most): the rest are not read. */
+const SEARCH_PATH_ENTRIES = 8;
+/** Of the dynamic section, the first entries (a real one has about 40); of a search path, the first bytes. */
+const DYNAMIC_ENTRIES = 4096;
+const SEARCH_PATH_BYTES = 4096;
+
+/** Bytes of a file: up to `length` at `offset` (fewer at its end). */
+export interface ByteSource {
+  size: number;
+  read(offset: number, length: number): Buffer;
+}
+
+function bufferSource(data: Buffer): ByteSource {
+  return { size: data.length, read: (offset, length) => data.subarray(offset, offset + length) };
+}
+
 /**
  * The RPATH and RUNPATH strings of a 64-bit little-endian ELF file (empty for anything else):
- * where the dynamic loader looks for its libraries. Read from the section headers (.dynamic and
- * the string table it links to); a file whose headers point outside it yields nothing.
+ * where the dynamic loader looks for its libraries. Read from the section headers (the one
+ * .dynamic section and the string table it links to); a file whose headers point outside it
+ * yields nothing. The work is bounded whatever the headers say: the section table (at most
+ * 65535 headers of 64 bytes), the first DYNAMIC_ENTRIES entries of the one dynamic section (a
+ * file has at most one), at most SEARCH_PATH_ENTRIES strings of SEARCH_PATH_BYTES each. A file
+ * is read whole or, when large, through a ByteSource that reads only these parts.
  */
-export function elfSearchPaths(data: Buffer): string[] {
-  if (data.length < 64 || data[4] !== 2 || data[5] !== 1) return [];
-  const big = (off: number) => (off + 8 <= data.length ? Number(data.readBigUInt64LE(off)) : -1);
-  const shoff = big(0x28);
-  const shentsize = data.readUInt16LE(0x3a);
-  const shnum = data.readUInt16LE(0x3c);
-  if (shoff <= 0 || shentsize < 64 || shoff + shnum * shentsize > data.length) return [];
+export function elfSearchPaths(file: Buffer | ByteSource): string[] {
+  const source = Buffer.isBuffer(file) ? bufferSource(file) : file;
+  const header = source.read(0, 64);
+  if (header.length < 64 || header[4] !== 2 || header[5] !== 1) return [];
+  const shoff = Number(header.readBigUInt64LE(0x28));
+  const shentsize = header.readUInt16LE(0x3a);
+  const shnum = header.readUInt16LE(0x3c);
+  if (shoff <= 0 || shentsize !== 64 || shoff + shnum * shentsize > source.size) return [];
+  const table = source.read(shoff, shnum * shentsize);
+  if (table.length !== shnum * shentsize) return [];
   const section = (i: number) => {
-    const at = shoff + i * shentsize;
-    return { type: data.readUInt32LE(at + 4), offset: big(at + 0x18), size: big(at + 0x20), link: data.readUInt32LE(at + 0x28) };
+    const at = i * shentsize;
+    return { type: table.readUInt32LE(at + 4), offset: Number(table.readBigUInt64LE(at + 0x18)), size: Number(table.readBigUInt64LE(at + 0x20)), link: table.readUInt32LE(at + 0x28) };
   };
   const paths: string[] = [];
   for (let i = 0; i < shnum; i++) {
     const dyn = section(i);
-    if (dyn.type !== 6 /* SHT_DYNAMIC */ || dyn.link >= shnum) continue;
+    if (dyn.type !== 6 /* SHT_DYNAMIC */) continue;
+    if (dyn.link >= shnum) return paths;
     const strtab = section(dyn.link);
-    if (dyn.offset < 0 || dyn.offset + dyn.size > data.length || strtab.offset < 0 || strtab.offset + strtab.size > data.length) continue;
-    for (let at = dyn.offset; at + 16 <= dyn.offset + dyn.size; at += 16) {
-      const tag = big(at);
-      if (tag === 0) break;
-      if (tag !== 15 /* DT_RPATH */ && tag !== 29 /* DT_RUNPATH */) continue;
-      const start = strtab.offset + big(at + 8);
-      const end = data.indexOf(0, start);
-      if (start < strtab.offset || end === -1 || end > strtab.offset + strtab.size) continue;
-      paths.push(data.toString('utf8', start, end));
+    if (dyn.offset + dyn.size > source.size || strtab.offset + strtab.size > source.size) return paths;
+    const entries = source.read(dyn.offset, Math.min(dyn.size, DYNAMIC_ENTRIES * 16));
+    for (let at = 0; at + 16 <= entries.length && paths.length < SEARCH_PATH_ENTRIES; at += 16) {
+      const tag = entries.readBigUInt64LE(at);
+      if (tag === 0n) break;
+      if (tag !== 15n /* DT_RPATH */ && tag !== 29n /* DT_RUNPATH */) continue;
+      const start = Number(entries.readBigUInt64LE(at + 8));
+      if (start >= strtab.size) continue;
+      const text = source.read(strtab.offset + start, Math.min(strtab.size - start, SEARCH_PATH_BYTES));
+      const end = text.indexOf(0);
+      if (end !== -1) paths.push(text.toString('utf8', 0, end));
     }
+    return paths;
   }
   return paths;
 }
+
+/** The largest text file pydebug rewrites: a CPython install's largest that names its prefix (the Makefile) is about 100 kB. */
+export const REWRITE_LIMIT = 16 * 1024 * 1024;
 
 /** What the scan found of one file that names the old prefix. */
 export interface ScannedFile {
   path: string;
   class: ContentClass;
+  bytes: number;
   /** For ELF files: their RPATH/RUNPATH entries. */
   searchPaths?: string[];
 }
@@ -182,13 +274,15 @@ export function planRelocation(files: ScannedFile[], from: string): RelocationPl
   const problems: string[] = [];
   const rewritten = new Set<string>();
   for (const f of files) {
-    if (f.class === 'text' && !BUILD_RECORDS.has(f.path)) {
+    if (f.class === 'text' && !BUILD_RECORDS.has(f.path) && f.bytes > REWRITE_LIMIT) {
+      problems.push(`${f.path} is a text file of ${f.bytes} bytes naming the old prefix, larger than any pydebug rewrites (${REWRITE_LIMIT} bytes): no file of a CPython install is`);
+    } else if (f.class === 'text' && !BUILD_RECORDS.has(f.path)) {
       rewritten.add(f.path);
       actions.push({ path: f.path, action: 'rewrite', how: f.path.startsWith('bin/') ? 'shebang' : 'text' });
     }
   }
   for (const f of files) {
-    if (rewritten.has(f.path)) continue;
+    if (rewritten.has(f.path) || (f.class === 'text' && f.bytes > REWRITE_LIMIT && !BUILD_RECORDS.has(f.path))) continue;
     if (BUILD_RECORDS.has(f.path)) {
       actions.push({ path: f.path, action: 'keep', why: 'the build log, a record of where the entry was built' });
     } else if (f.class === 'bytecode') {

@@ -14,16 +14,32 @@
  * hashes before and after, the list's hash as built), both written new and renamed into place.
  */
 import { execa } from 'execa';
-import { chmod, lstat, readdir, readlink, rm, utimes, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readSync } from 'node:fs';
+import { chmod, type FileHandle, lstat, readdir, readlink, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
+import { TextDecoder } from 'node:util';
 import { sanitizerBuildEnv } from '../config/cpython.js';
 import { InterruptedError, PydebugError } from '../errors.js';
-import { openRegularFile } from '../files/read-text.js';
+import { openRegularFile, readBounded } from '../files/read-text.js';
 import { withoutRunnerSecrets } from '../platform/index.js';
 import { renameInside } from './contained.js';
-import { coreFiles, formatFileList, sha256Of, type FileList } from './entry-hashes.js';
-import { MANIFEST_FILE, readManifest, type Manifest, type Relocation } from './manifest.js';
-import { classifyContent, elfSearchPaths, planRelocation, prefixOffsets, relocatedContent, targetPrefixProblem, type FileAction, type ScannedFile } from './relocate-plan.js';
+import { coreFiles, formatFileList, hashFile, interpreterChain, sha256Of, type FileList } from './entry-hashes.js';
+import { MANIFEST_FILE, manifestPathProblem, readManifest, type Manifest, type Relocation } from './manifest.js';
+import {
+  classifyByHead,
+  classifyContent,
+  elfSearchPaths,
+  isBuiltPrefix,
+  planRelocation,
+  PrefixSearch,
+  prefixOffsets,
+  relocatedContent,
+  REWRITE_LIMIT,
+  targetPrefixProblem,
+  type FileAction,
+  type ScannedFile,
+} from './relocate-plan.js';
 import { entryContentSize, readFileList, tempName } from './store.js';
 
 export { targetPrefixProblem } from './relocate-plan.js';
@@ -92,15 +108,19 @@ async function withWritableFolder<T>(dir: string, fn: () => Promise<T>): Promise
   }
 }
 
-/** Writes `data` as a new file beside `path` (mode and times of `like`) and renames it over `path`. */
+/**
+ * Writes `data` as a new file beside `path` (permissions and times of `like`) and renames it over
+ * `path`. Never a setuid, setgid or sticky bit: pydebug may run as root (CI containers), and a
+ * file it writes is not to become a program that runs as its owner.
+ */
 async function replaceFile(entryDir: string, path: string, data: Buffer | string, like?: { mode: number; atime: Date; mtime: Date }): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, tempName('.relocate'));
   await withWritableFolder(dir, async () => {
     try {
-      await writeFile(temp, data, { flag: 'wx', mode: like ? like.mode & 0o7777 : 0o444 });
+      await writeFile(temp, data, { flag: 'wx', mode: like ? like.mode & 0o777 : 0o444 });
       if (like) {
-        await chmod(temp, like.mode & 0o7777);
+        await chmod(temp, like.mode & 0o777);
         await utimes(temp, like.atime, like.mtime);
       }
       await renameInside(entryDir, temp, path, 'a relocated file');
@@ -111,35 +131,122 @@ async function replaceFile(entryDir: string, path: string, data: Buffer | string
   });
 }
 
-async function readWhole(path: string): Promise<Buffer> {
-  const { handle } = await openRegularFile(path);
+/** Files up to this size are read whole, hashed and searched in one buffer; larger ones in chunks, never held. */
+const WHOLE_READ_LIMIT = 64 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
+
+type FileTimes = { mode: number; atime: Date; mtime: Date };
+
+/** What reading one file of the entry found. */
+interface FileRead {
+  sha256: string;
+  bytes: number;
+  /** The file names `from` as a whole path; then what it is. */
+  hit?: ScannedFile;
+  /** Of a .pyc naming `from`: how its validity is checked. */
+  invalidation?: ReturnType<typeof invalidationMode>;
+  stats: FileTimes;
+}
+
+/** Reads a file whole (small) and tells what it is. */
+async function readSmall(handle: FileHandle, path: string, from: string): Promise<Omit<FileRead, 'stats'>> {
+  const data = await handle.readFile();
+  const found = { sha256: sha256Of(data), bytes: data.length };
+  if (!data.includes(from) || prefixOffsets(data, from).length === 0) return found;
+  const cls = classifyContent(path, data);
+  return {
+    ...found,
+    hit: { path, class: cls, bytes: data.length, ...(cls === 'elf' ? { searchPaths: elfSearchPaths(data) } : {}) },
+    ...(cls === 'bytecode' ? { invalidation: invalidationMode(data) } : {}),
+  };
+}
+
+/**
+ * Reads a large file in chunks (hash, prefix, whether it is text) and, for an ELF file naming
+ * `from`, only the parts of it that hold its search paths.
+ */
+async function readLarge(handle: FileHandle, path: string, from: string, size: number): Promise<Omit<FileRead, 'stats'>> {
+  const hash = createHash('sha256');
+  const search = new PrefixSearch(from);
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let isText = true;
+  const head = Buffer.alloc(8);
+  let headBytes = 0;
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  let bytes = 0;
+  for (let n = -1; n !== 0; bytes += n) {
+    ({ bytesRead: n } = await handle.read(buffer, 0, CHUNK, null));
+    const chunk = buffer.subarray(0, n);
+    hash.update(chunk);
+    search.push(chunk);
+    if (headBytes < 8) headBytes += chunk.copy(head, headBytes, 0, 8 - headBytes);
+    if (isText && (chunk.includes(0) || !decodes(utf8, chunk, n === 0))) isText = false;
+  }
+  const found = { sha256: hash.digest('hex'), bytes };
+  if (!search.end()) return found;
+  const cls = classifyByHead(path, head.subarray(0, headBytes), isText);
+  if (cls !== 'elf') return { ...found, hit: { path, class: cls, bytes } };
+  const source = { size, read: (offset: number, length: number) => readAt(handle.fd, offset, length) };
+  return { ...found, hit: { path, class: cls, bytes, searchPaths: elfSearchPaths(source) } };
+}
+
+function decodes(decoder: TextDecoder, chunk: Buffer, last: boolean): boolean {
   try {
-    return await handle.readFile();
+    decoder.decode(chunk, { stream: !last });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Up to `length` bytes at `offset` of an open regular file: the few header reads of a large ELF file. */
+function readAt(fd: number, offset: number, length: number): Buffer {
+  const out = Buffer.alloc(Math.max(0, Math.min(length, WHOLE_READ_LIMIT)));
+  let got = 0;
+  for (let n = -1; n !== 0 && got < out.length; got += n) n = readSync(fd, out, got, out.length - got, offset + got);
+  return out.subarray(0, got);
+}
+
+/** Reads one regular file of the entry through one handle, whole or in chunks by its size. */
+async function readEntryFile(full: string, path: string, from: string): Promise<FileRead> {
+  const { handle, stats } = await openRegularFile(full);
+  try {
+    const read = stats.size <= WHOLE_READ_LIMIT ? await readSmall(handle, path, from) : await readLarge(handle, path, from, stats.size);
+    return { ...read, stats: { mode: stats.mode, atime: stats.atime, mtime: stats.mtime } };
   } finally {
     await handle.close();
   }
 }
 
+/** A file to rewrite (planRelocation refuses any over REWRITE_LIMIT), read again and checked to be still as its list has it. */
+async function readToRewrite(full: string, path: string, record: { sha256: string; bytes: number }): Promise<Buffer> {
+  const read = await readBounded(full, Math.min(record.bytes, REWRITE_LIMIT));
+  if (!('data' in read) || read.data.length !== record.bytes || sha256Of(read.data) !== record.sha256)
+    throw new RelocationError(`the entry cannot be relocated: ${path} changed while it was being relocated`);
+  return read.data;
+}
+
 interface Scan {
   list: FileList;
   hits: ScannedFile[];
-  contents: Map<string, Buffer>;
-  stats: Map<string, { mode: number; atime: Date; mtime: Date }>;
+  /** Of each .pyc naming the old prefix: how its validity is checked. */
+  invalidation: Map<string, ReturnType<typeof invalidationMode>>;
+  stats: Map<string, FileTimes>;
 }
 
 /**
  * Reads every file of the entry once: it must be exactly its file list (no other file, none
- * missing, each with its recorded hash), and those naming `from` are kept for the plan.
+ * missing, each with its recorded hash), and those naming `from` are kept for the plan. No file
+ * is held in memory beyond its own read, and none larger than WHOLE_READ_LIMIT at all.
  */
 async function scanEntry(entryDir: string, manifest: Manifest, from: string): Promise<Scan> {
   const list = await readFileList(entryDir, manifest);
   if (typeof list === 'string') throw new RelocationError(`the entry cannot be relocated: ${list}`);
   const own = new Set([MANIFEST_FILE, manifest.contents.list]);
   const hits: ScannedFile[] = [];
-  const contents = new Map<string, Buffer>();
-  const stats = new Map<string, { mode: number; atime: Date; mtime: Date }>();
+  const invalidation = new Map<string, ReturnType<typeof invalidationMode>>();
+  const stats = new Map<string, FileTimes>();
   const seen = new Set<string>();
-  const fromBytes = Buffer.from(from);
   const regular: string[] = [];
   for (const e of await readdir(entryDir, { recursive: true, withFileTypes: true })) {
     if (e.isDirectory()) continue;
@@ -165,24 +272,19 @@ async function scanEntry(entryDir: string, manifest: Manifest, from: string): Pr
     for (let i = next++; i < regular.length; i = next++) {
       const path = regular[i]!;
       const record = list.get(path)!;
-      const full = join(entryDir, path);
-      const data = await readWhole(full);
-      if (record.kind !== 'f' || data.length !== record.bytes || sha256Of(data) !== record.sha256)
-        throw new RelocationError(`the entry cannot be relocated: ${path} differs from its file list (its SHA-256 is ${sha256Of(data)}, the list has ${record.sha256})`);
-      if (!data.includes(fromBytes) || prefixOffsets(data, from).length === 0) continue;
-      const cls = classifyContent(path, data);
-      hits.push({ path, class: cls, ...(cls === 'elf' ? { searchPaths: elfSearchPaths(data) } : {}) });
-      if (cls === 'text' || cls === 'bytecode') {
-        contents.set(path, data);
-        const st = await lstat(full);
-        stats.set(path, { mode: st.mode, atime: st.atime, mtime: st.mtime });
-      }
+      const read = await readEntryFile(join(entryDir, path), path, from);
+      if (record.kind !== 'f' || read.bytes !== record.bytes || read.sha256 !== record.sha256)
+        throw new RelocationError(`the entry cannot be relocated: ${path} differs from its file list (its SHA-256 is ${read.sha256}, the list has ${record.sha256})`);
+      if (!read.hit) continue;
+      hits.push(read.hit);
+      if (read.invalidation) invalidation.set(path, read.invalidation);
+      if (read.hit.class === 'text' || read.hit.class === 'bytecode') stats.set(path, read.stats);
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
   hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const path of list.keys()) if (!seen.has(path)) throw new RelocationError(`the entry cannot be relocated: ${path} is missing`);
-  return { list, hits, contents, stats };
+  return { list, hits, invalidation, stats };
 }
 
 /** The entry's interpreter, with the environment it runs in for a job of its own. */
@@ -194,6 +296,18 @@ function interpreterEnv(entryDir: string, list: FileList, options: RelocateOptio
   return env;
 }
 
+/**
+ * The entry's interpreter as the regular file its links lead to, inside the entry: what is run is
+ * a file that matched its list, never a program a link points at.
+ */
+async function interpreterFile(entryDir: string, python: string, list: FileList): Promise<string> {
+  try {
+    return join(entryDir, (await interpreterChain(entryDir, python, list)).at(-1)!);
+  } catch (e) {
+    throw new RelocationError(`the entry cannot be relocated: ${(e as Error).message}`);
+  }
+}
+
 async function recompile(entryDir: string, to: string, jobs: Array<Extract<FileAction, { action: 'recompile' }>>, scan: Scan, python: string, options: RelocateOptions): Promise<void> {
   if (jobs.length === 0) return;
   const input = jobs.map((j) => ({
@@ -201,7 +315,7 @@ async function recompile(entryDir: string, to: string, jobs: Array<Extract<FileA
     cfile: join(entryDir, j.path),
     dfile: `${to}/${j.source}`,
     optimize: j.optimization,
-    mode: invalidationMode(scan.contents.get(j.path)!),
+    mode: scan.invalidation.get(j.path)!,
   }));
   const folders = [...new Set(jobs.map((j) => dirname(join(entryDir, j.path))))];
   const modes = await Promise.all(folders.map(async (d) => ({ d, mode: (await lstat(d)).mode & 0o7777 })));
@@ -238,6 +352,16 @@ export async function relocateEntry(entryDir: string, from: string, to: string, 
   const read = await readManifest(entryDir);
   if (!('manifest' in read)) throw new RelocationError(`the entry cannot be relocated: ${'damaged' in read ? read.damaged : 'its manifest is missing'}`);
   const manifest = read.manifest;
+  // Before anything is read or run: every path the manifest names (the interpreter, the file list...) lies inside the entry.
+  const pathProblem = await manifestPathProblem(entryDir, manifest);
+  if (pathProblem) throw new RelocationError(`the entry cannot be relocated: ${pathProblem}`);
+  for (const [what, prefix] of [
+    ["its manifest's prefix", manifest.prefix],
+    ["its relocation record's built_prefix", manifest.relocation?.built_prefix],
+  ] as const) {
+    if (prefix !== undefined && !isBuiltPrefix(prefix))
+      throw new RelocationError(`the entry cannot be relocated: ${what} ${JSON.stringify(prefix)} is not a path an entry is built at (absolute, normalized, no control characters)`);
+  }
   if (manifest.prefix !== from) throw new RelocationError(`the entry cannot be relocated from ${from}: its manifest says it is built for ${manifest.prefix}`);
   const keySuffix = `/${manifest.key}`;
   if (!from.endsWith(keySuffix) || !to.endsWith(keySuffix)) throw new RelocationError(`the entry ${manifest.key} can only move between store paths that end with its key (from ${from} to ${to})`);
@@ -257,12 +381,13 @@ export async function relocateEntry(entryDir: string, from: string, to: string, 
   const scan = await scanEntry(entryDir, manifest, from);
   const plan = planRelocation(scan.hits, from);
   if (plan.problems.length > 0) throw new RelocationError(`the entry cannot be relocated: ${plan.problems.join('; ')}`);
+  const python = await interpreterFile(entryDir, manifest.python, scan.list);
 
   const files: FileList = new Map(scan.list);
   const rewritten: RelocatedFile[] = [];
   for (const a of plan.actions) {
     if (a.action !== 'rewrite') continue;
-    const before = scan.contents.get(a.path)!;
+    const before = await readToRewrite(join(entryDir, a.path), a.path, scan.list.get(a.path)!);
     const after = relocatedContent(before, a.how, from, to);
     await replaceFile(entryDir, join(entryDir, a.path), after, scan.stats.get(a.path));
     const record = { sha256: sha256Of(after), bytes: after.length };
@@ -270,13 +395,12 @@ export async function relocateEntry(entryDir: string, from: string, to: string, 
     rewritten.push({ path: a.path, how: a.how, before: { sha256: sha256Of(before), bytes: before.length }, after: record });
   }
   const jobs = plan.actions.filter((a): a is Extract<FileAction, { action: 'recompile' }> => a.action === 'recompile');
-  await recompile(entryDir, to, jobs, scan, join(entryDir, manifest.python), options);
+  await recompile(entryDir, to, jobs, scan, python, options);
   for (const j of jobs) {
-    const before = scan.contents.get(j.path)!;
-    const after = await readWhole(join(entryDir, j.path));
-    const record = { sha256: sha256Of(after), bytes: after.length };
-    files.set(j.path, { ...record, kind: 'f' });
-    rewritten.push({ path: j.path, how: 'bytecode', before: { sha256: sha256Of(before), bytes: before.length }, after: record });
+    const before = scan.list.get(j.path)!;
+    const after = await hashFile(join(entryDir, j.path));
+    files.set(j.path, { ...after, kind: 'f' });
+    rewritten.push({ path: j.path, how: 'bytecode', before: { sha256: before.sha256, bytes: before.bytes }, after });
   }
   const kept = plan.actions
     .filter((a): a is Extract<FileAction, { action: 'keep' }> => a.action === 'keep' && scan.hits.find((h) => h.path === a.path)?.class !== 'bytecode')

@@ -2,10 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   classifyContent,
+  isBuiltPrefix,
   planRelocation,
+  PrefixSearch,
   prefixOffsets,
   relocatedContent,
   replacePrefix,
+  REWRITE_LIMIT,
   SHEBANG_LIMIT,
   shortenShebang,
   sourceOfBytecode,
@@ -42,6 +45,14 @@ describe('targetPrefixProblem', () => {
   });
 });
 
+describe('isBuiltPrefix', () => {
+  it('accepts store paths, a space included, and refuses relative, unnormalized and control characters', () => {
+    expect(isBuiltPrefix(A)).toBe(true);
+    expect(isBuiltPrefix('/home/Jane Doe/.cache/pydebug/store/k')).toBe(true);
+    for (const p of ['', 'store/k', '/a/../k', '/a//k', '/a/./k', '/a/k/', '/a\nb', '/a\u001b[2Jb', '/a\u0085b', '/a\u202eb', '/a\u2028b']) expect(isBuiltPrefix(p), JSON.stringify(p)).toBe(false);
+  });
+});
+
 describe('replacePrefix', () => {
   it('replaces whole paths only: a sibling whose name extends the prefix stays', () => {
     const text = Buffer.from(`prefix=${A}\nINCLUDEPY='-I${A}/include' ${A}-other/x ${A}.pydebug-tmp ${A}\n`);
@@ -57,6 +68,33 @@ describe('replacePrefix', () => {
     expect(replacePrefix(text, A, '/s/k').toString()).toBe('/s/k/bin /s/k/lib');
     const long = `/very${'/long'.repeat(30)}/k`;
     expect(replacePrefix(text, A, long).toString()).toBe(`${long}/bin ${long}/lib`);
+  });
+});
+
+describe('PrefixSearch', () => {
+  function findIn(chunks: string[]): boolean {
+    const search = new PrefixSearch(A);
+    for (const c of chunks) search.push(Buffer.from(c));
+    return search.end();
+  }
+  it('finds a whole path cut by a chunk end anywhere, or ending the file', () => {
+    const text = `x ${A}/lib y`;
+    for (let cut = 0; cut <= text.length; cut++) expect(findIn([text.slice(0, cut), text.slice(cut)]), `cut at ${cut}`).toBe(true);
+    expect(findIn([`x ${A.slice(0, 10)}`, A.slice(10)])).toBe(true);
+    // Chunks longer than twice the prefix take the path that copies only the bytes at their seams.
+    const pad = '#'.repeat(3 * A.length);
+    const long = `${pad} ${A}/lib ${pad}`;
+    for (let cut = pad.length - 5; cut <= pad.length + A.length + 6; cut++) expect(findIn([long.slice(0, cut), long.slice(cut)]), `long, cut at ${cut}`).toBe(true);
+    expect(findIn([pad, pad, `${A}`])).toBe(true);
+    expect(findIn([pad, `${pad}${A}`])).toBe(true);
+    expect(findIn([pad, `${pad}${A}`, `-${pad}`])).toBe(false);
+  });
+  it('does not take a sibling whose name extends the prefix for it, wherever the chunk ends', () => {
+    const text = `x ${A}-other/lib ${A}.tmp`;
+    for (let cut = 0; cut <= text.length; cut++) expect(findIn([text.slice(0, cut), text.slice(cut)]), `cut at ${cut}`).toBe(false);
+    const pad = '#'.repeat(3 * A.length);
+    const long = `${pad}${A}-other ${pad}`;
+    for (let cut = pad.length - 5; cut <= pad.length + A.length + 6; cut++) expect(findIn([long.slice(0, cut), long.slice(cut)]), `long, cut at ${cut}`).toBe(false);
   });
 });
 
@@ -100,14 +138,14 @@ describe('planRelocation', () => {
     const sysconfigdata = 'lib/python3.11/_sysconfigdata_d_linux_x86_64-linux-gnu.py';
     const plan = planRelocation(
       [
-        { path: sysconfigdata, class: 'text' },
-        { path: 'lib/python3.11/__pycache__/_sysconfigdata_d_linux_x86_64-linux-gnu.cpython-311.opt-1.pyc', class: 'bytecode' },
-        { path: 'lib/python3.11/__pycache__/os.cpython-311.pyc', class: 'bytecode' },
-        { path: 'bin/pip3', class: 'text' },
-        { path: 'bin/python3.11', class: 'elf', searchPaths: [] },
-        { path: 'lib/libpython3.11d.a', class: 'ar' },
-        { path: 'share/pydebug/build.log', class: 'text' },
-        { path: 'lib/x.dat', class: 'binary' },
+        { path: sysconfigdata, class: 'text', bytes: 1000 },
+        { path: 'lib/python3.11/__pycache__/_sysconfigdata_d_linux_x86_64-linux-gnu.cpython-311.opt-1.pyc', class: 'bytecode', bytes: 1000 },
+        { path: 'lib/python3.11/__pycache__/os.cpython-311.pyc', class: 'bytecode', bytes: 1000 },
+        { path: 'bin/pip3', class: 'text', bytes: 1000 },
+        { path: 'bin/python3.11', class: 'elf', bytes: 1000, searchPaths: [] },
+        { path: 'lib/libpython3.11d.a', class: 'ar', bytes: 1000 },
+        { path: 'share/pydebug/build.log', class: 'text', bytes: 1000 },
+        { path: 'lib/x.dat', class: 'binary', bytes: 1000 },
       ],
       A,
     );
@@ -124,11 +162,23 @@ describe('planRelocation', () => {
     ]);
     expect(plan.actions.every((a) => a.action !== 'keep' || a.why.length > 0)).toBe(true);
   });
+  it('refuses a text file naming the prefix that is larger than REWRITE_LIMIT, but not the build log', () => {
+    const plan = planRelocation(
+      [
+        { path: 'lib/python3.11/huge.py', class: 'text', bytes: REWRITE_LIMIT + 1 },
+        { path: 'lib/python3.11/fits.py', class: 'text', bytes: REWRITE_LIMIT },
+        { path: 'share/pydebug/build.log', class: 'text', bytes: REWRITE_LIMIT + 1 },
+      ],
+      A,
+    );
+    expect(plan.problems).toEqual([expect.stringContaining(`lib/python3.11/huge.py is a text file of ${REWRITE_LIMIT + 1} bytes naming the old prefix`)]);
+    expect(plan.actions.map((a) => `${a.action} ${a.path}`)).toEqual(['rewrite lib/python3.11/fits.py', 'keep share/pydebug/build.log']);
+  });
   it('refuses an ELF file whose RPATH or RUNPATH lies inside the old prefix, and keeps one pointing elsewhere', () => {
     const plan = planRelocation(
       [
-        { path: 'bin/python3.11', class: 'elf', searchPaths: [`/usr/lib:${A}/lib`] },
-        { path: 'lib/x.so', class: 'elf', searchPaths: ['$ORIGIN/../lib', `${A}-other/lib`] },
+        { path: 'bin/python3.11', class: 'elf', bytes: 1000, searchPaths: [`/usr/lib:${A}/lib`] },
+        { path: 'lib/x.so', class: 'elf', bytes: 1000, searchPaths: ['$ORIGIN/../lib', `${A}-other/lib`] },
       ],
       A,
     );
@@ -157,5 +207,29 @@ describe('elfSearchPaths', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+  it('reads a crafted file in time bounded by its size: 65535 dynamic sections, 260k RPATH entries', async () => {
+    const { elfSearchPaths } = await import('../../src/store/relocate-plan.js');
+    const shnum = 65535;
+    const data = Buffer.alloc(64 + shnum * 64 + (1 << 20), 0x41);
+    data.write('\x7fELF\x02\x01', 0, 'latin1');
+    data.writeBigUInt64LE(64n, 0x28);
+    data.writeUInt16LE(64, 0x3a);
+    data.writeUInt16LE(shnum, 0x3c);
+    // Every section a .dynamic over the whole file, linked to section 0 as its string table.
+    for (let i = 0; i < shnum; i++) {
+      const at = 64 + i * 64;
+      data.writeUInt32LE(6, at + 4);
+      data.writeBigUInt64LE(0n, at + 0x18);
+      data.writeBigUInt64LE(BigInt(data.length), at + 0x20);
+      data.writeUInt32LE(0, at + 0x28);
+    }
+    for (let at = 64 + shnum * 64; at + 16 <= data.length; at += 16) {
+      data.writeBigUInt64LE(15n, at);
+      data.writeBigUInt64LE(0n, at + 8);
+    }
+    const started = performance.now();
+    expect(elfSearchPaths(data).length).toBeLessThanOrEqual(8);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });

@@ -11,11 +11,7 @@ import { readManifest } from '../../src/store/manifest.js';
 import { RelocationError, relocateEntry } from '../../src/store/relocate.js';
 import { makeTreeReadOnly } from '../../src/store/read-only.js';
 import { Store } from '../../src/store/store.js';
-import { DEBUG_MACROS } from '../support/manifest.js';
-
-const KEY = 'pydebug-3.11.2-debug-0123456789abcdef-linux-x64-01234567';
-const DATA = 'lib/python3.11/_sysconfigdata_d_linux_x86_64-linux-gnu.py';
-const PYC = 'lib/python3.11/__pycache__/_sysconfigdata_d_linux_x86_64-linux-gnu.cpython-311.pyc';
+import { DATA, KEY, PYC, writeRelocatableEntry } from '../support/relocatable-entry.js';
 
 let dir: string;
 let store: Store;
@@ -36,44 +32,7 @@ afterEach(async () => {
 });
 
 async function writeEntry(prefix: string, built: string): Promise<void> {
-  await mkdir(join(prefix, 'bin'), { recursive: true });
-  // The machine's Python stands in for the entry's: it is a real py_compile.
-  await writeFile(join(prefix, 'bin', 'python3.11'), '#!/bin/sh\nexec python3 "$@"\n', { mode: 0o755 });
-  await symlink('python3.11', join(prefix, 'bin', 'python3'));
-  await writeFile(join(prefix, 'bin', 'pip3'), `#!${built}/bin/python3.11\n# -*- coding: utf-8 -*-\nimport sys\n`, { mode: 0o755 });
-  await mkdir(join(prefix, 'lib', 'python3.11', 'config-3.11d-x86_64-linux-gnu'), { recursive: true });
-  await mkdir(join(prefix, 'lib', 'pkgconfig'), { recursive: true });
-  await writeFile(join(prefix, DATA), `build_time_vars = {'prefix': '${built}', 'INCLUDEPY': '${built}/include/python3.11d', 'OTHER': '${built}-other/x'}\n`);
-  await execa('python3', [
-    '-c',
-    'import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], dfile=sys.argv[3], invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH, doraise=True)',
-    join(prefix, DATA),
-    join(prefix, PYC),
-    `${built}/${DATA}`,
-  ]);
-  await writeFile(join(prefix, 'lib', 'python3.11', 'config-3.11d-x86_64-linux-gnu', 'Makefile'), `prefix=\t\t${built}\nLIBDIR=\t\t$(exec_prefix)/lib\n`);
-  await writeFile(join(prefix, 'lib', 'pkgconfig', 'python-3.11.pc'), `prefix=${built}\nincludedir=\${prefix}/include\n`);
-  await writeFile(join(prefix, 'lib', 'libpython3.11d.a'), `!<arch>\n${built}\0getpath.o`);
-  await writeFile(join(prefix, 'lib', 'python3.11', 'os.py'), 'import sys\n');
-  await mkdir(join(prefix, 'share', 'pydebug'), { recursive: true });
-  await writeFile(join(prefix, 'share', 'pydebug', 'build.log'), `./configure --prefix=${built}\n`);
-  await store.writeManifest(prefix, {
-    key: KEY,
-    cache_key: '0123456789abcdef',
-    id: '3.11.2-debug',
-    version: '3.11.2',
-    variant: 'debug',
-    python: 'bin/python3',
-    prefix: built,
-    configure: ['--with-pydebug', `--prefix=${built}`],
-    compiler: { name: 'cc', version: 'cc 13', target: 'x86_64-linux-gnu' },
-    expect: { abiflags: 'd', macros: DEBUG_MACROS, sanitizers: [] },
-    proven: { abiflags: 'd', macros: DEBUG_MACROS, sanitizers: [], evidence: {} },
-    env: {},
-    built_at: '2026-01-01T00:00:00.000Z',
-    timings: { total: 1 },
-    files: { log: 'share/pydebug/build.log' },
-  });
+  await writeRelocatableEntry(store, prefix, built);
 }
 
 async function text(rel: string): Promise<string> {
