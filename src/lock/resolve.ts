@@ -7,10 +7,11 @@
  * in pyconfig.h and sysconfig; other flags through configure's CFLAGS, which sysconfig keeps
  * (CONFIGURE_CFLAGS) so extensions built later inherit them. Never `make EXTRA_CFLAGS`.
  */
-import { SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG, sanitizerCflags, sanitizerRuntimeEnv } from '../config/cpython.js';
+import { jitLlvmVersion, SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG, sanitizerCflags, sanitizerRuntimeEnv } from '../config/cpython.js';
 import { entryId, findVariant, isGitSpec, sourceKey, type Project, type SourceSpec, type VariantSpec } from '../config/project.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
-import { isGitSource, LOCK_VERSION, type Expectations, type Lock, type LockedBuild, type LockedGit, type LockedSource, type LockedTarball } from './types.js';
+import { minorOf } from '../config/version.js';
+import { isGitSource, LOCK_VERSION, type BuildOptions, type Expectations, type Lock, type LockedBuild, type LockedGit, type LockedSource, type LockedTarball } from './types.js';
 
 /**
  * Bump when pydebug changes how it builds or installs (what lands in the store), so every
@@ -36,6 +37,9 @@ export function resolveConfigureArgs(v: VariantSpec): { configure: string[]; cfl
   if (!v.pymalloc) configure.push('--without-pymalloc');
   if (v.valgrind) configure.push('--with-valgrind');
   if (v.freethreading) configure.push('--disable-gil');
+  if (v.tailCall) configure.push('--with-tail-call-interp');
+  if (v.jit !== false) configure.push(`--enable-experimental-jit=${v.jit}`);
+  if (v.strictOverflow) configure.push('--with-strict-overflow');
   for (const s of v.sanitizers) configure.push(SANITIZER_CONFIGURE_FLAG[s]);
   configure.push(...v.configureArgs);
   // -O<level> goes into CFLAGS, which the Makefile places after OPT (-Og for pydebug), so it wins.
@@ -45,7 +49,24 @@ export function resolveConfigureArgs(v: VariantSpec): { configure: string[]; cfl
   return { configure, cflags };
 }
 
-export function resolveExpectations(v: VariantSpec, cflags: string[]): Expectations {
+/**
+ * The build options the interpreter must show, or undefined when the variant sets none (then the
+ * lock has no `options`, as before they existed). `version` is the CPython version built: it
+ * decides the LLVM a JIT build needs.
+ */
+export function resolveBuildOptions(v: VariantSpec, version: string): BuildOptions | undefined {
+  const options: BuildOptions = {};
+  if (v.tailCall) options.tail_call = true;
+  if (v.jit !== false) {
+    options.jit = v.jit;
+    const minor = Number(minorOf(version).split('.')[1]);
+    if (v.jit !== 'interpreter' && Number.isInteger(minor)) options.jit_llvm = jitLlvmVersion(minor);
+  }
+  if (v.strictOverflow) options.strict_overflow = true;
+  return Object.keys(options).length > 0 ? options : undefined;
+}
+
+export function resolveExpectations(v: VariantSpec, cflags: string[], version = ''): Expectations {
   const defines = (macro: string) => cflags.some((f) => f === `-D${macro}` || f.startsWith(`-D${macro}=`));
   const mallocSanitizer = v.sanitizers.includes('address') || v.sanitizers.includes('memory');
   return {
@@ -61,8 +82,11 @@ export function resolveExpectations(v: VariantSpec, cflags: string[]): Expectati
       NDEBUG: !(v.pydebug || v.assertions),
     },
     sanitizers: v.sanitizers.map((s) => SANITIZER_COMPILER_FLAG[s].replace('-fsanitize=', '')),
+    ...withOptions(resolveBuildOptions(v, version)),
   };
 }
+
+const withOptions = (options: BuildOptions | undefined) => (options === undefined ? {} : { options });
 
 /**
  * A variant's runtime environment (`pydebug run`, the Action): its declared `env`, and the
@@ -77,7 +101,7 @@ export function resolveRuntimeEnv(v: VariantSpec): Record<string, string> {
 /** The build of variant `v` from the source listed under `version` in the lock. */
 export function resolveBuild(version: string, v: VariantSpec, source?: LockedSource): ResolvedBuild {
   const { configure, cflags } = resolveConfigureArgs(v);
-  const expect = resolveExpectations(v, cflags);
+  const expect = resolveExpectations(v, cflags, source && isGitSource(source) ? source.version : version);
   return {
     version,
     variant: v.name,

@@ -43,6 +43,22 @@ export const LockedSourceSchema = z.union([LockedTarballSchema, LockedGitSchema]
 
 const MacroSetSchema = z.strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, z.boolean()])) as Record<MacroName, z.ZodBoolean>);
 
+/**
+ * The build options a variant sets beyond the macros (CPython 3.12+), each proven on the built
+ * interpreter. Written only when a variant sets one, so locks without them read and serialize as
+ * before (no lock_version change: that would change every cache key).
+ */
+export const BuildOptionsSchema = z.strictObject({
+  /** --with-tail-call-interp: sysconfig Py_TAIL_CALL_INTERP=1. */
+  tail_call: z.literal(true).optional(),
+  /** --enable-experimental-jit=<mode>: -D_Py_TIER2=<n> in CFLAGS_NODIST; sys._jit (3.14+). */
+  jit: z.enum(['yes', 'yes-off', 'interpreter']).optional(),
+  /** The LLVM major Tools/jit/_llvm.py wants (for jit yes and yes-off): sync checks it is installed. */
+  jit_llvm: z.number().int().positive().optional(),
+  /** --with-strict-overflow: -fstrict-overflow in sysconfig's BASECFLAGS. */
+  strict_overflow: z.literal(true).optional(),
+});
+
 export const ExpectationsSchema = z.strictObject({
   /** sys.abiflags, e.g. "d", "td", "". */
   abiflags: z.string(),
@@ -51,6 +67,7 @@ export const ExpectationsSchema = z.strictObject({
   /** For a git source: the commit sys._git must name (absent for releases). */
   commit: hex(40).optional(),
   macros: MacroSetSchema,
+  options: BuildOptionsSchema.optional(),
 });
 
 export const LockedBuildSchema = z.strictObject({
@@ -93,6 +110,7 @@ export type LockedGit = z.infer<typeof LockedGitSchema>;
 export type LockedSource = z.infer<typeof LockedSourceSchema>;
 export type MacroSet = z.infer<typeof MacroSetSchema>;
 export type Expectations = z.infer<typeof ExpectationsSchema>;
+export type BuildOptions = z.infer<typeof BuildOptionsSchema>;
 export type LockedBuild = z.infer<typeof LockedBuildSchema>;
 export type Lock = z.infer<typeof LockSchema>;
 
