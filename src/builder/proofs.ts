@@ -137,7 +137,9 @@ function optionMismatches(expect: Expectations, proven: ProvenFlags): Mismatch[]
   if (want.jit !== undefined) {
     const runtime = options.jitRuntime;
     // sys._jit (3.14+) says what the running interpreter has; -E keeps PYTHON_JIT from changing it.
-    const runtimeAgrees = runtime === null || (runtime.available === (want.jit !== 'interpreter') && runtime.enabled === (want.jit === 'yes'));
+    // Whether the running interpreter agrees with the mode sysconfig proves (no JIT: neither available nor on).
+    const compiledIn = options.jit === 'yes' || options.jit === 'yes-off';
+    const runtimeAgrees = runtime === null || (runtime.available === compiledIn && runtime.enabled === (options.jit === 'yes'));
     if (options.jit !== want.jit || !runtimeAgrees) {
       const actual = options.jit === 'no' ? 'no JIT build' : `--enable-experimental-jit=${options.jit}`;
       out.push({ flag: 'experimental JIT', expected: `--enable-experimental-jit=${want.jit}`, actual: runtimeAgrees ? actual : `${actual}, and sys._jit disagrees`, evidence: evidence.jit ?? '' });
