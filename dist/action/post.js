@@ -89071,6 +89071,11 @@ var VariantSchema = strictObject({
     "--with-address-sanitizer, --with-undefined-behavior-sanitizer, --with-thread-sanitizer (3.13+; clang-19 as CPython CI). memory is refused: MemorySanitizer needs every loaded library instrumented."
   ),
   freethreading: boolean2().optional().describe('--disable-gil: free-threaded build, Py_GIL_DISABLED, abiflag "t" (3.13+).'),
+  tail_call: boolean2().optional().describe("--with-tail-call-interp: the tail-calling interpreter, Py_TAIL_CALL_INTERP (3.14+; needs clang 19 or newer as compiler)."),
+  jit: union([boolean2(), _enum2(["off", "interpreter"])]).optional().describe(
+    '--enable-experimental-jit (3.13+): true (=yes, on), "off" (=yes-off: built in, off until PYTHON_JIT=1) or "interpreter" (the tier-2 interpreter, no machine code). true and "off" need clang and llvm-readobj of the LLVM version the release wants (3.13: 18, 3.14: 19, 3.15: 21) when building.'
+  ),
+  strict_overflow: boolean2().optional().describe("--with-strict-overflow (3.12+): -fstrict-overflow instead of -fno-strict-overflow, so UBSan under clang reports signed overflow (as CPython's UBSan CI builds)."),
   optimization: _enum2(OPTIMIZATION_LEVELS).optional().describe("Compiler optimisation level added to CFLAGS, e.g. O0 for debuggers (pydebug alone uses -Og)."),
   compiler: string2().regex(/^[A-Za-z0-9_.+\/-]+$/, 'compiler must be a command name or path such as "clang" or "/usr/bin/gcc-13"').optional().describe("C compiler (CC) for this variant, e.g. clang. Default: $CC, else the platform compiler."),
   cflags: union([string2(), array(string2())]).optional().describe('Extra compiler flags passed to configure as CFLAGS, e.g. ["-DPy_REF_DEBUG"] or "-DPy_REF_DEBUG -g3".'),
@@ -89137,6 +89142,16 @@ var LockedGitSchema = strictObject({
 });
 var LockedSourceSchema = union([LockedTarballSchema, LockedGitSchema]);
 var MacroSetSchema = strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()])));
+var BuildOptionsSchema = strictObject({
+  /** --with-tail-call-interp: sysconfig Py_TAIL_CALL_INTERP=1. */
+  tail_call: literal(true).optional(),
+  /** --enable-experimental-jit=<mode>: -D_Py_TIER2=<n> in CFLAGS_NODIST; sys._jit (3.14+). */
+  jit: _enum2(["yes", "yes-off", "interpreter"]).optional(),
+  /** The LLVM major Tools/jit/_llvm.py wants (for jit yes and yes-off): sync checks it is installed. */
+  jit_llvm: number2().int().positive().optional(),
+  /** --with-strict-overflow: -fstrict-overflow in sysconfig's BASECFLAGS. */
+  strict_overflow: literal(true).optional()
+});
 var ExpectationsSchema = strictObject({
   /** sys.abiflags, e.g. "d", "td", "". */
   abiflags: string2(),
@@ -89144,7 +89159,8 @@ var ExpectationsSchema = strictObject({
   sanitizers: array(string2()),
   /** For a git source: the commit sys._git must name (absent for releases). */
   commit: hex3(40).optional(),
-  macros: MacroSetSchema
+  macros: MacroSetSchema,
+  options: BuildOptionsSchema.optional()
 });
 var LockedBuildSchema = strictObject({
   /** The source's key in `sources`: a release version, or a git source's name. */

@@ -91,6 +91,7 @@ async function installBuildDependencies(planned: PlannedBuild[], env: NodeJS.Pro
     compiler: compilerOf(p.build, env),
     valgrind: p.build.expect.macros.WITH_VALGRIND === true,
     sanitizers: p.build.expect.sanitizers.length > 0,
+    jitLlvm: p.build.expect.options?.jit_llvm,
   }));
   await installMissingPackages(debianBuildPackages(builds), env, core, signal);
 }

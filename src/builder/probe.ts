@@ -21,6 +21,14 @@ def allocator():
         except Exception:
             pass
     return None
+def jit():
+    j = getattr(sys, "_jit", None)
+    if j is None:
+        return None
+    try:
+        return {"available": bool(j.is_available()), "enabled": bool(j.is_enabled())}
+    except Exception:
+        return None
 info = {
     "executable": sys.executable,
     "version": "%d.%d.%d" % sys.version_info[:3],
@@ -36,7 +44,10 @@ info = {
     "cflags": " ".join(str(v(n) or "") for n in ("BASECFLAGS", "CFLAGS", "CONFIGURE_CFLAGS")),
     "ldflags": " ".join(str(v(n) or "") for n in ("LDFLAGS", "PY_LDFLAGS", "CONFIGURE_LDFLAGS")),
     "include": sysconfig.get_paths().get("include"),
-    "config": dict((n, v(n)) for n in ("Py_DEBUG", "Py_TRACE_REFS", "Py_REF_DEBUG", "WITH_PYMALLOC", "WITH_VALGRIND", "Py_GIL_DISABLED", "Py_ENABLE_SHARED")),
+    "config": dict((n, v(n)) for n in ("Py_DEBUG", "Py_TRACE_REFS", "Py_REF_DEBUG", "WITH_PYMALLOC", "WITH_VALGRIND", "Py_GIL_DISABLED", "Py_ENABLE_SHARED", "Py_TAIL_CALL_INTERP", "_Py_TAIL_CALL_INTERP")),
+    "basecflags": v("BASECFLAGS"),
+    "cflags_nodist": " ".join(str(v(n) or "") for n in ("CFLAGS_NODIST", "PY_CORE_CFLAGS")),
+    "jit": jit(),
     "has_gettotalrefcount": hasattr(sys, "gettotalrefcount"),
     "has_getobjects": hasattr(sys, "getobjects"),
     "allocator": allocator(),
@@ -68,6 +79,12 @@ export interface ProbeReport {
   gil_enabled: boolean | null;
   /** sys._git: ("CPython", tag or branch, short commit); the commit is empty unless built from a git checkout. */
   git?: string[] | null;
+  /** sysconfig BASECFLAGS (configure's own flags: -fstrict-overflow or -fno-strict-overflow). Absent from older pydebug's reports. */
+  basecflags?: string | null;
+  /** sysconfig CFLAGS_NODIST and PY_CORE_CFLAGS: where configure puts -D_Py_TIER2=N and -D_Py_JIT. */
+  cflags_nodist?: string;
+  /** sys._jit.is_available() and is_enabled() (3.14+), or null where there is no sys._jit. */
+  jit?: { available: boolean; enabled: boolean } | null;
 }
 
 const PROBE_TIMEOUT_MS = 120_000;

@@ -152,6 +152,12 @@ export const TYPED_CONFIGURE_OPTIONS: Record<string, string> = {
   '--with-undefined-behavior-sanitizer': 'sanitizers: [undefined]',
   '--with-memory-sanitizer': 'sanitizers: [memory]',
   '--with-thread-sanitizer': 'sanitizers: [thread]',
+  '--with-tail-call-interp': 'tail_call: true',
+  '--without-tail-call-interp': 'tail_call: false (the default)',
+  '--enable-experimental-jit': 'jit: true | off | interpreter',
+  '--disable-experimental-jit': 'jit: false (the default)',
+  '--with-strict-overflow': 'strict_overflow: true',
+  '--without-strict-overflow': 'strict_overflow: false (the default)',
 };
 
 /** Options pydebug sets itself: the install location belongs to the store. */
@@ -183,3 +189,57 @@ export const CONFIGURE_OPTION_PATTERN = /^--[a-z][a-z0-9-]*(=.*)?$/;
 export const CONFIGURE_VARIABLE_PATTERN = /^[A-Z][A-Z0-9_]*=(.*)$/;
 /** regrtest test names (test_sys, test_capi.test_misc). */
 export const TEST_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.]*$/;
+
+/**
+ * The build options of CPython 3.12-3.15 that pydebug types (checked against configure.ac; the
+ * file:line references are to the release tarballs' configure.ac, as the README's table of
+ * versions says which were built here and which are checked against these facts only):
+ *  - --with-strict-overflow (3.12+, gh-96821; 3.13.5 configure.ac:2327): -fstrict-overflow in
+ *    BASECFLAGS instead of -fno-strict-overflow, so clang's UBSan reports signed overflow (CPython's
+ *    own UBSan CI job builds with it). configure before 3.12 only warns "unrecognized options".
+ *  - --enable-experimental-jit=yes|yes-off|interpreter (3.13+; 3.13.5 configure.ac:1826-1838):
+ *    -D_Py_TIER2=1|3|4 in CFLAGS_NODIST, and -D_Py_JIT for yes and yes-off, whose build runs
+ *    Tools/jit/build.py, which needs clang and llvm-readobj of exactly one LLVM version
+ *    (Tools/jit/_llvm.py _LLVM_VERSION). "interpreter" builds the tier-2 interpreter, no LLVM.
+ *  - --with-tail-call-interp (3.14+, gh-128563): Py_TAIL_CALL_INTERP in pyconfig.h; needs clang
+ *    19+ (preserve_none and musttail: ceval_macros.h stops with #error "This compiler does not
+ *    have support for efficient tail calling." since gh-140513; gcc has no preserve_none).
+ */
+export type JitMode = 'yes' | 'yes-off' | 'interpreter';
+
+/** The -D_Py_TIER2 value configure gives each JIT mode (configure.ac, 3.13+). */
+export const JIT_TIER2: Record<JitMode, number> = { yes: 1, 'yes-off': 3, interpreter: 4 };
+
+/**
+ * The one LLVM major version Tools/jit/_llvm.py accepts, per CPython minor: 3.13 18 (3.13.5's
+ * Tools/jit/_llvm.py:11), 3.14 19, 3.15 21 (gh-140479; "LLVM 21 build-time dependency" in 3.15's
+ * What's New). Later versions are taken to want the newest known until a tree says otherwise.
+ */
+export const JIT_LLVM_VERSION: ReadonlyArray<readonly [minor: number, llvm: number]> = [
+  [13, 18],
+  [14, 19],
+  [15, 21],
+];
+
+/** The LLVM major a 3.x JIT build needs (3.13+). */
+export function jitLlvmVersion(minor: number): number {
+  let found = JIT_LLVM_VERSION[0]![1];
+  for (const [m, llvm] of JIT_LLVM_VERSION) if (minor >= m) found = llvm;
+  return found;
+}
+
+/** clang releases with preserve_none (19.1): the tail-calling interpreter's calling convention. */
+export const TAIL_CALL_MIN_CLANG = 19;
+
+/** The major version of a clang from its name (clang-19) or its `--version` line, else undefined. */
+export function clangMajor(text: string): number | undefined {
+  const byName = /^clang-(\d+)$/.exec(text.split('/').pop() ?? '');
+  if (byName) return Number(byName[1]);
+  const said = /(?<!Apple )clang version (\d+)\./.exec(text);
+  return said ? Number(said[1]) : undefined;
+}
+
+/** Whether a compiler name is gcc's (gcc, gcc-14, cc is taken as unknown). */
+export function isGccName(compiler: string): boolean {
+  return /^(gcc|[a-z0-9_]+-linux-gnu-gcc)(-\d+)?$/.test(compiler.split('/').pop() ?? '');
+}

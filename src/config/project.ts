@@ -2,6 +2,7 @@
  * The normalized project: pydebug.yml after validation, with defaults applied and the
  * matrix (sources × variants − exclude) expanded. Pure.
  */
+import type { JitMode } from './cpython.js';
 import type { Config, GitSourceConfig, OptimizationLevel, Sanitizer, SourceConfig, TestSelection, VariantConfig } from './schema.js';
 import { releaseManagerIdentity, type SigstoreIdentity } from './sigstore-identities.js';
 import { urlFileName } from './url.js';
@@ -54,6 +55,12 @@ export interface VariantSpec {
   assertions: boolean;
   sanitizers: Sanitizer[];
   freethreading: boolean;
+  /** --with-tail-call-interp. */
+  tailCall: boolean;
+  /** --enable-experimental-jit=<mode>, or false for none. */
+  jit: JitMode | false;
+  /** --with-strict-overflow. */
+  strictOverflow: boolean;
   optimization?: OptimizationLevel | undefined;
   compiler?: string | undefined;
   cflags: string[];
@@ -131,6 +138,9 @@ export function normalizeVariant(name: string, v: VariantConfig): VariantSpec {
     assertions: v.assertions ?? false,
     sanitizers: [...new Set(v.sanitizers ?? [])].sort(),
     freethreading: v.freethreading ?? false,
+    tailCall: v.tail_call ?? false,
+    jit: v.jit === true ? 'yes' : v.jit === 'off' ? 'yes-off' : v.jit === 'interpreter' ? 'interpreter' : false,
+    strictOverflow: v.strict_overflow ?? false,
     optimization: v.optimization,
     compiler: v.compiler,
     cflags: splitFlags(v.cflags),

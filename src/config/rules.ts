@@ -5,12 +5,15 @@
  * 'warning'. Every issue carries a path into pydebug.yml so the loader can point at file:line:col.
  */
 import {
+  clangMajor,
   CONFIGURE_OPTION_PATTERN,
   CONFIGURE_VARIABLE_PATTERN,
   INCOMPATIBLE_SANITIZERS,
+  isGccName,
   RESERVED_CONFIGURE_OPTIONS,
   SANITIZER_CONFIGURE_FLAG,
   shellWouldInterpret,
+  TAIL_CALL_MIN_CLANG,
   TEST_NAME_PATTERN,
   TYPED_CONFIGURE_OPTIONS,
 } from './cpython.js';
@@ -207,6 +210,29 @@ export function versionIssues(entry: MatrixEntry, version: string, v: VariantSpe
       hint: excludeHint,
     });
   }
+  // configure before these versions does not know the option: it warns "unrecognized options"
+  // and builds without it, which the probe would only find after the build.
+  if (v.tailCall && !atLeast(version, 3, 14)) {
+    issues.push({
+      path: ['variants', entry.variant, 'tail_call'],
+      message: `variant "${v.name}" sets tail_call (--with-tail-call-interp), which CPython has since 3.14, but is built for ${source}`,
+      hint: excludeHint,
+    });
+  }
+  if (v.jit !== false && !atLeast(version, 3, 13)) {
+    issues.push({
+      path: ['variants', entry.variant, 'jit'],
+      message: `variant "${v.name}" sets jit (--enable-experimental-jit=${v.jit}), which CPython has since 3.13, but is built for ${source}`,
+      hint: excludeHint,
+    });
+  }
+  if (v.strictOverflow && !atLeast(version, 3, 12)) {
+    issues.push({
+      path: ['variants', entry.variant, 'strict_overflow'],
+      message: `variant "${v.name}" sets strict_overflow (--with-strict-overflow), which CPython has since 3.12, but is built for ${source}`,
+      hint: excludeHint,
+    });
+  }
   if (v.sanitizers.includes('thread') && !atLeast(version, 3, 13)) {
     issues.push({
       path: ['variants', entry.variant, 'sanitizers'],
@@ -288,6 +314,27 @@ const freethreadingNeedsMimalloc: VariantRule = (v) =>
         },
       ]
     : [];
+
+/**
+ * The tail-calling interpreter needs clang 19 or newer: its handlers use the preserve_none calling
+ * convention and musttail, and ceval_macros.h stops the build with #error "This compiler does not
+ * have support for efficient tail calling." on a compiler without them (gcc, clang 18 and older;
+ * gh-140513). The lock is the same on every machine, so the compiler is declared; a clang whose
+ * name says no version (clang, /usr/bin/cc) is asked for its version before sync builds.
+ */
+const tailCallNeedsClang19: VariantRule = (v) => {
+  if (!v.tailCall) return [];
+  const fix = `set compiler: clang-${TAIL_CALL_MIN_CLANG} (Debian/Ubuntu: apt install clang-${TAIL_CALL_MIN_CLANG}), or drop tail_call`;
+  const why = `the tail-calling interpreter (--with-tail-call-interp) needs clang ${TAIL_CALL_MIN_CLANG} or newer (preserve_none and musttail)`;
+  if (v.compiler === undefined) {
+    return [{ path: variantPath(v, 'tail_call'), message: `variant "${v.name}" sets tail_call, but declares no compiler: ${why}`, hint: fix }];
+  }
+  const major = clangMajor(v.compiler);
+  if (isGccName(v.compiler) || (major !== undefined && major < TAIL_CALL_MIN_CLANG)) {
+    return [{ path: variantPath(v, 'compiler'), message: `variant "${v.name}" sets tail_call with compiler ${v.compiler}, but ${why}`, hint: fix }];
+  }
+  return [];
+};
 
 /** Compiler flags: only plain tokens, and no ABI-changing macro that has a typed option. */
 const cflagsPlainAndAbiSafe: VariantRule = (v) =>
@@ -417,6 +464,7 @@ const VARIANT_RULES: VariantRule[] = [
   pymallocUnderSanitizer,
   traceRefsWithoutGil,
   freethreadingNeedsMimalloc,
+  tailCallNeedsClang19,
   cflagsPlainAndAbiSafe,
   configureArgsAccepted,
   envValuesWithoutNul,

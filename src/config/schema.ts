@@ -96,6 +96,18 @@ const VariantSchema = z
         '--with-address-sanitizer, --with-undefined-behavior-sanitizer, --with-thread-sanitizer (3.13+; clang-19 as CPython CI). memory is refused: MemorySanitizer needs every loaded library instrumented.',
       ),
     freethreading: z.boolean().optional().describe('--disable-gil: free-threaded build, Py_GIL_DISABLED, abiflag "t" (3.13+).'),
+    tail_call: z.boolean().optional().describe('--with-tail-call-interp: the tail-calling interpreter, Py_TAIL_CALL_INTERP (3.14+; needs clang 19 or newer as compiler).'),
+    jit: z
+      .union([z.boolean(), z.enum(['off', 'interpreter'])])
+      .optional()
+      .describe(
+        '--enable-experimental-jit (3.13+): true (=yes, on), "off" (=yes-off: built in, off until PYTHON_JIT=1) or "interpreter" (the tier-2 interpreter, no machine code). ' +
+          'true and "off" need clang and llvm-readobj of the LLVM version the release wants (3.13: 18, 3.14: 19, 3.15: 21) when building.',
+      ),
+    strict_overflow: z
+      .boolean()
+      .optional()
+      .describe("--with-strict-overflow (3.12+): -fstrict-overflow instead of -fno-strict-overflow, so UBSan under clang reports signed overflow (as CPython's UBSan CI builds)."),
     optimization: z.enum(OPTIMIZATION_LEVELS).optional().describe('Compiler optimisation level added to CFLAGS, e.g. O0 for debuggers (pydebug alone uses -Og).'),
     compiler: z
       .string()

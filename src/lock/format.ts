@@ -7,6 +7,7 @@
  */
 import { canonicalJson } from './canonical.js';
 import {
+  BuildOptionsSchema,
   ExpectationsSchema,
   isGitSource,
   LOCK_VERSION,
@@ -42,7 +43,7 @@ function sorted<V>(map: Record<string, V>, each: (value: V) => unknown = (value)
 }
 
 const sourceInOrder = (s: LockedSource) => declared(isGitSource(s) ? LockedGitSchema : LockedTarballSchema, s);
-const expectInOrder = (e: Expectations) => declared(ExpectationsSchema, e, { macros: sorted(e.macros) });
+const expectInOrder = (e: Expectations) => declared(ExpectationsSchema, e, { macros: sorted(e.macros), options: e.options === undefined ? undefined : declared(BuildOptionsSchema, e.options) });
 const buildInOrder = (b: LockedBuild) =>
   declared(LockedBuildSchema, b, { env: sorted(b.env), expect: expectInOrder(b.expect), artifacts: b.artifacts === undefined ? undefined : sorted(b.artifacts) });
 

@@ -7,14 +7,16 @@
  * in pyconfig.h and sysconfig; other flags through configure's CFLAGS, which sysconfig keeps
  * (CONFIGURE_CFLAGS) so extensions built later inherit them. Never `make EXTRA_CFLAGS`.
  */
-import { SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG, sanitizerCflags, sanitizerRuntimeEnv } from '../config/cpython.js';
+import { jitLlvmVersion, SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG, sanitizerCflags, sanitizerRuntimeEnv } from '../config/cpython.js';
 import { entryId, findVariant, isGitSpec, sourceKey, type Project, type SourceSpec, type VariantSpec } from '../config/project.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
+import { minorOf } from '../config/version.js';
 import {
   isGitSource,
   MACHINE_KEY_PATTERN,
   UNPINNED_LOCK_VERSION,
   LOCK_VERSION,
+  type BuildOptions,
   type Expectations,
   type Lock,
   type LockedBuild,
@@ -53,6 +55,9 @@ export function resolveConfigureArgs(v: VariantSpec): { configure: string[]; cfl
   if (!v.pymalloc) configure.push('--without-pymalloc');
   if (v.valgrind) configure.push('--with-valgrind');
   if (v.freethreading) configure.push('--disable-gil');
+  if (v.tailCall) configure.push('--with-tail-call-interp');
+  if (v.jit !== false) configure.push(`--enable-experimental-jit=${v.jit}`);
+  if (v.strictOverflow) configure.push('--with-strict-overflow');
   for (const s of v.sanitizers) configure.push(SANITIZER_CONFIGURE_FLAG[s]);
   configure.push(...v.configureArgs);
   // -O<level> goes into CFLAGS, which the Makefile places after OPT (-Og for pydebug), so it wins.
@@ -62,7 +67,24 @@ export function resolveConfigureArgs(v: VariantSpec): { configure: string[]; cfl
   return { configure, cflags };
 }
 
-export function resolveExpectations(v: VariantSpec, cflags: string[]): Expectations {
+/**
+ * The build options the interpreter must show, or undefined when the variant sets none (then the
+ * lock has no `options`, as before they existed). `version` is the CPython version built: it
+ * decides the LLVM a JIT build needs.
+ */
+export function resolveBuildOptions(v: VariantSpec, version: string): BuildOptions | undefined {
+  const options: BuildOptions = {};
+  if (v.tailCall) options.tail_call = true;
+  if (v.jit !== false) {
+    options.jit = v.jit;
+    const minor = Number(minorOf(version).split('.')[1]);
+    if (v.jit !== 'interpreter' && Number.isInteger(minor)) options.jit_llvm = jitLlvmVersion(minor);
+  }
+  if (v.strictOverflow) options.strict_overflow = true;
+  return Object.keys(options).length > 0 ? options : undefined;
+}
+
+export function resolveExpectations(v: VariantSpec, cflags: string[], version = ''): Expectations {
   const defines = (macro: string) => cflags.some((f) => f === `-D${macro}` || f.startsWith(`-D${macro}=`));
   const mallocSanitizer = v.sanitizers.includes('address') || v.sanitizers.includes('memory');
   return {
@@ -78,8 +100,11 @@ export function resolveExpectations(v: VariantSpec, cflags: string[]): Expectati
       NDEBUG: !(v.pydebug || v.assertions),
     },
     sanitizers: v.sanitizers.map((s) => SANITIZER_COMPILER_FLAG[s].replace('-fsanitize=', '')),
+    ...withOptions(resolveBuildOptions(v, version)),
   };
 }
+
+const withOptions = (options: BuildOptions | undefined) => (options === undefined ? {} : { options });
 
 /**
  * A variant's runtime environment (`pydebug run`, the Action): its declared `env`, and the
@@ -94,7 +119,7 @@ export function resolveRuntimeEnv(v: VariantSpec): Record<string, string> {
 /** The build of variant `v` from the source listed under `version` in the lock. */
 export function resolveBuild(version: string, v: VariantSpec, source?: LockedSource): ResolvedBuild {
   const { configure, cflags } = resolveConfigureArgs(v);
-  const expect = resolveExpectations(v, cflags);
+  const expect = resolveExpectations(v, cflags, source && isGitSource(source) ? source.version : version);
   return {
     version,
     variant: v.name,
@@ -213,8 +238,10 @@ export function assembleLock(project: Project, sources: Record<string, LockedSou
     const artifacts = pins[cacheKey];
     builds[entry.id] = artifacts && Object.keys(artifacts).length > 0 ? { ...resolved, cache_key: cacheKey, artifacts: sortedPins(artifacts) } : { ...resolved, cache_key: cacheKey };
   }
-  const pinned = Object.values(builds).some((b) => b.artifacts);
-  return { lock_version: pinned ? LOCK_VERSION : UNPINNED_LOCK_VERSION, sources: lockedSources, builds };
+  // Only a lock that uses what version 1 lacks (artifact pins, build options) is written as version
+  // 2, so an older pydebug says the lock is newer instead of failing on a field it does not know.
+  const needsVersion2 = Object.values(builds).some((b) => b.artifacts || b.expect.options);
+  return { lock_version: needsVersion2 ? LOCK_VERSION : UNPINNED_LOCK_VERSION, sources: lockedSources, builds };
 }
 
 function sortedPins(artifacts: Record<string, string>): Record<string, string> {

@@ -10,14 +10,15 @@ import { TestSelectionSchema } from '../config/schema.js';
 
 /**
  * The newest lock format this pydebug reads and writes. Bump when the lock's shape changes (not
- * its key order or layout). Version 2 added `artifacts` (registry pins); a lock without any is
- * still written as version 1, byte for byte what earlier pydebug wrote, and a pydebug that
- * knows only version 1 refuses a pinned lock (asks to be upgraded) instead of dropping its pins.
+ * its key order or layout). Version 2 added `artifacts` (registry pins) and `expect.options`
+ * (tail_call, jit, strict_overflow); a lock with neither is still written as version 1, byte for
+ * byte what earlier pydebug wrote, and a pydebug that knows only version 1 refuses a version 2
+ * lock (asks to be upgraded) instead of dropping pins or options it does not know.
  */
 export const LOCK_VERSION = 2;
 /** The oldest lock format this pydebug reads. */
 export const OLDEST_LOCK_VERSION = 1;
-/** The format of a lock that pins no registry artifact. */
+/** The format of a lock that pins no registry artifact and sets no build option. */
 export const UNPINNED_LOCK_VERSION = 1;
 
 /** A manifest digest in OCI form. */
@@ -72,6 +73,22 @@ export const LockedSourceSchema = z.union([LockedTarballSchema, LockedGitSchema]
 
 const MacroSetSchema = z.strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, z.boolean()])) as Record<MacroName, z.ZodBoolean>);
 
+/**
+ * The build options a variant sets beyond the macros (CPython 3.12+), each proven on the built
+ * interpreter. Written only when a variant sets one, so locks without them read and serialize as
+ * before (no lock_version change: that would change every cache key).
+ */
+export const BuildOptionsSchema = z.strictObject({
+  /** --with-tail-call-interp: sysconfig Py_TAIL_CALL_INTERP=1. */
+  tail_call: z.literal(true).optional(),
+  /** --enable-experimental-jit=<mode>: -D_Py_TIER2=<n> in CFLAGS_NODIST; sys._jit (3.14+). */
+  jit: z.enum(['yes', 'yes-off', 'interpreter']).optional(),
+  /** The LLVM major Tools/jit/_llvm.py wants (for jit yes and yes-off): sync checks it is installed. */
+  jit_llvm: z.number().int().positive().optional(),
+  /** --with-strict-overflow: -fstrict-overflow in sysconfig's BASECFLAGS. */
+  strict_overflow: z.literal(true).optional(),
+});
+
 export const ExpectationsSchema = z.strictObject({
   /** sys.abiflags, e.g. "d", "td", "". */
   abiflags: z.string(),
@@ -80,6 +97,7 @@ export const ExpectationsSchema = z.strictObject({
   /** For a git source: the commit sys._git must name (absent for releases). */
   commit: hex(40).optional(),
   macros: MacroSetSchema,
+  options: BuildOptionsSchema.optional(),
 });
 
 export const LockedBuildSchema = z.strictObject({
@@ -128,6 +146,7 @@ export type LockedGit = z.infer<typeof LockedGitSchema>;
 export type LockedSource = z.infer<typeof LockedSourceSchema>;
 export type MacroSet = z.infer<typeof MacroSetSchema>;
 export type Expectations = z.infer<typeof ExpectationsSchema>;
+export type BuildOptions = z.infer<typeof BuildOptionsSchema>;
 export type LockedBuild = z.infer<typeof LockedBuildSchema>;
 export type Lock = z.infer<typeof LockSchema>;
 

@@ -211,6 +211,21 @@ export function probeToolchain(compiler: string, env: Env, facts?: CompilerFacts
   return pending;
 }
 
+/**
+ * The command Tools/jit/_llvm.py would find for an LLVM `tool` of major version `major`: the
+ * unversioned name when its --version says that version, else `<tool>-<major>` (Homebrew's
+ * llvm@N is the third place it looks, on macOS). Undefined when neither is on PATH.
+ */
+export async function findLlvmTool(tool: string, major: number, env: Env): Promise<string | undefined> {
+  const { execa } = await import('execa');
+  const pattern = new RegExp(`(?<!Apple )(LLVM|clang) version\\s+${major}\\.\\d+\\.\\d+`);
+  for (const command of [tool, `${tool}-${major}`]) {
+    const r = await execa(command, ['--version'], { env: buildEnvironment(env), extendEnv: false, reject: false, timeout: 30_000 });
+    if (r.exitCode === 0 && pattern.test(r.stdout)) return command;
+  }
+  return undefined;
+}
+
 /** Whether the compiler can find a header (e.g. valgrind/valgrind.h for --with-valgrind). */
 export async function compilerHasHeader(compiler: string, header: string, env: Env): Promise<boolean> {
   const { execa } = await import('execa');
@@ -245,10 +260,15 @@ export const DEBIAN_BUILD_PACKAGES = [
   'tk-dev',
 ];
 
-export function debianBuildPackages(builds: Array<{ compiler: string; valgrind: boolean; sanitizers?: boolean }>): string[] {
+export function debianBuildPackages(builds: Array<{ compiler: string; valgrind: boolean; sanitizers?: boolean; jitLlvm?: number | undefined }>): string[] {
   const packages = new Set(DEBIAN_BUILD_PACKAGES);
   for (const b of builds) {
     if (b.valgrind) packages.add('valgrind');
+    // The JIT's stencils are compiled by Tools/jit/build.py with clang-N and read with llvm-readobj-N (package llvm-N).
+    if (b.jitLlvm !== undefined) {
+      packages.add(`clang-${b.jitLlvm}`);
+      packages.add(`llvm-${b.jitLlvm}`);
+    }
     // A compiler named by path (/opt/...) is the user's own; only apt's names are installed.
     const apt = /^(clang|gcc)(-(\d+))?$/.exec(b.compiler);
     if (apt && b.compiler !== 'gcc') packages.add(b.compiler);

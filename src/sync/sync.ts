@@ -10,7 +10,7 @@ import type { ConfigFile } from '../files/config-file.js';
 import { describeReason } from '../lock/stale.js';
 import { parseSchedule, SCHEDULE_KNOB, scheduleName } from '../plan/schedule.js';
 import type { PlannedBuild, Selection } from '../plan/sync-plan.js';
-import { compilerHasHeader, cpuCount, readMmapRndBits, tsanKernelProblem, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
+import { compilerHasHeader, cpuCount, findLlvmTool, readMmapRndBits, tsanKernelProblem, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
 import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
 import { acquireMutex, cleanUpAfter, type HeldMutex } from '../store/mutex.js';
 import { registerProject } from '../store/projects.js';
@@ -107,6 +107,7 @@ export function defaultParallel(): number {
 
 export { compilerOf, planFor, toolchainsFor } from './store-plan.js';
 import { compilerOf, planFor } from './store-plan.js';
+import { buildOptionProblem } from '../plan/build-options.js';
 
 function synced(p: PlannedBuild, status: SyncStatus, state: EntryState & { status: 'ok' }, pulled?: PullRecord): SyncedEntry {
   return {
@@ -440,6 +441,19 @@ async function preflight(builds: PlannedBuild[], env: Env, toolchains: Map<strin
     const compiler = toolchains.get(compilerOf(p.build, env))!.compiler;
     if (!(await compilerHasHeader(compiler, 'valgrind/valgrind.h', env))) {
       throw new PydebugError(`${p.id} sets valgrind: true, but ${compiler} cannot find valgrind/valgrind.h`, { hint: valgrindHint() });
+    }
+  }
+  for (const p of builds) {
+    const problem = buildOptionProblem(p.id, p.build.expect.options, toolchains.get(compilerOf(p.build, env))!);
+    if (problem) throw new PydebugError(problem.message, { hint: problem.hint });
+    const llvm = p.build.expect.options?.jit_llvm;
+    if (llvm === undefined) continue;
+    for (const tool of ['clang', 'llvm-readobj']) {
+      if (!(await findLlvmTool(tool, llvm, env))) {
+        throw new PydebugError(`${p.id} sets jit, whose build runs Tools/jit/build.py with LLVM ${llvm}, but neither ${tool} nor ${tool}-${llvm} on PATH is LLVM ${llvm}`, {
+          hint: `install LLVM ${llvm} (Debian/Ubuntu: apt install clang-${llvm} llvm-${llvm}; the Action does it with install-dependencies: auto), or use jit: interpreter, which needs no LLVM`,
+        });
+      }
     }
   }
 }
