@@ -150,9 +150,9 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, ctx: Sy
   }
   try {
     // Actions cache first (in the Action), then the registry, then build.
-    const notRestored = ctx.restoreEntry && plan.build.length > 0 ? await restoreWhatCan(plan.build, ctx, entries) : plan.build;
+    const notRestored = ctx.restoreEntry && plan.build.length > 0 ? await installWhatCan(plan.build, ctx, cacheRestorer(ctx, ctx.restoreEntry), entries) : plan.build;
     const pullEntry = options.pull === false ? undefined : ctx.pullEntry;
-    const toBuild = pullEntry && notRestored.length > 0 ? await pullWhatCan(notRestored, ctx, pullEntry, entries) : notRestored;
+    const toBuild = pullEntry && notRestored.length > 0 ? await installWhatCan(notRestored, ctx, registryPuller(ctx, pullEntry), entries) : notRestored;
     if (toBuild.length > 0) await buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries);
   } finally {
     // Built or not, these are the project's: another project's clean keeps them (store/projects.ts).
@@ -276,47 +276,25 @@ function throwFailures(failures: Array<{ id: string; error: Error }>): void {
   }
 }
 
-/** Restores what it can (side by side, each under its entry's mutex); returns what is left to build, in order. */
-async function restoreWhatCan(planned: PlannedBuild[], ctx: SyncContext, entries: Map<string, SyncedEntry>): Promise<PlannedBuild[]> {
-  const { store, reporter, signal } = ctx;
-  await store.ensureLayout();
-  const restored = await Promise.all(
-    planned.map((p) =>
-      withEntryMutex(p, store, reporter, signal, async () => {
-        const now = await store.readEntry(p.entryKey, { everyFile: true });
-        if (now.status === 'ok') {
-          reporter.done(p.id, 'reused', `built by another pydebug: ${now.python}`);
-          return synced(p, 'reused', now);
-        }
-        if (!(await ctx.restoreEntry!(p))) return undefined;
-        const state = await store.readEntry(p.entryKey);
-        if (state.status === 'ok') {
-          reporter.done(p.id, 'reused', `restored: ${state.python}`);
-          return synced(p, 'restored', state);
-        }
-        // buildEntry removes whatever is at the entry's place before building.
-        reporter.warn(`${p.id}: the restored entry is not usable (${state.status === 'damaged' ? state.reason : 'missing'}); building it`);
-        return undefined;
-      }),
-    ),
-  );
-  for (const entry of restored) if (entry) entries.set(entry.id, entry);
-  return planned.filter((_, i) => !restored[i]);
+/**
+ * How an entry gets into the store without a build: `fetch` puts it in place (false or undefined
+ * when it could not, having warned), `done` reports an installed entry and says what it is.
+ */
+interface EntryInstaller<R> {
+  /** "restored" or "pulled", for the warning about an installed entry that is not usable. */
+  what: string;
+  fetch: (planned: PlannedBuild) => Promise<R | undefined>;
+  done: (planned: PlannedBuild, state: EntryState & { status: 'ok' }, fetched: R) => SyncedEntry;
 }
 
 /**
- * Pulls what the registry has (side by side, each under its entry's mutex); returns what is left
- * to build, in order. A failed pull has already warned (sync/pull.ts): the entry is built.
+ * Installs what `installer` can (side by side, each under its entry's mutex); returns what is
+ * left to build, in order. An entry another pydebug built meanwhile is reused as it is.
  */
-async function pullWhatCan(
-  planned: PlannedBuild[],
-  ctx: SyncContext,
-  pullEntry: (planned: PlannedBuild) => Promise<PullRecord | undefined>,
-  entries: Map<string, SyncedEntry>,
-): Promise<PlannedBuild[]> {
+async function installWhatCan<R>(planned: PlannedBuild[], ctx: SyncContext, installer: EntryInstaller<R>, entries: Map<string, SyncedEntry>): Promise<PlannedBuild[]> {
   const { store, reporter, signal } = ctx;
   await store.ensureLayout();
-  const pulled = await Promise.all(
+  const installed = await Promise.all(
     planned.map((p) =>
       withEntryMutex(p, store, reporter, signal, async () => {
         const now = await store.readEntry(p.entryKey, { everyFile: true });
@@ -324,21 +302,43 @@ async function pullWhatCan(
           reporter.done(p.id, 'reused', `built by another pydebug: ${now.python}`);
           return synced(p, 'reused', now);
         }
-        const record = await pullEntry(p);
-        if (!record) return undefined;
+        const fetched = await installer.fetch(p);
+        if (!fetched) return undefined;
         const state = await store.readEntry(p.entryKey);
-        if (state.status === 'ok') {
-          const trust = record.pinned ? 'pinned in the lock' : "not pinned in the lock: trusted on the registry's word";
-          reporter.done(p.id, 'pulled', `${record.digest}, ${trust}${record.relocatedFrom ? `, moved from ${record.relocatedFrom}` : ''}: ${state.python}`);
-          return synced(p, 'pulled', state, record);
-        }
-        reporter.warn(`${p.id}: the pulled entry is not usable (${state.status === 'damaged' ? state.reason : 'missing'}); building it`);
+        if (state.status === 'ok') return installer.done(p, state, fetched);
+        // buildEntry removes whatever is at the entry's place before building.
+        reporter.warn(`${p.id}: the ${installer.what} entry is not usable (${state.status === 'damaged' ? state.reason : 'missing'}); building it`);
         return undefined;
       }),
     ),
   );
-  for (const entry of pulled) if (entry) entries.set(entry.id, entry);
-  return planned.filter((_, i) => !pulled[i]);
+  for (const entry of installed) if (entry) entries.set(entry.id, entry);
+  return planned.filter((_, i) => !installed[i]);
+}
+
+/** Restores from the Actions cache (ctx.restoreEntry). */
+function cacheRestorer(ctx: SyncContext, restoreEntry: (planned: PlannedBuild) => Promise<boolean>): EntryInstaller<true> {
+  return {
+    what: 'restored',
+    fetch: async (p) => ((await restoreEntry(p)) ? true : undefined),
+    done: (p, state) => {
+      ctx.reporter.done(p.id, 'reused', `restored: ${state.python}`);
+      return synced(p, 'restored', state);
+    },
+  };
+}
+
+/** Pulls from the registry; a failed pull has already warned (sync/pull.ts). */
+function registryPuller(ctx: SyncContext, pullEntry: (planned: PlannedBuild) => Promise<PullRecord | undefined>): EntryInstaller<PullRecord> {
+  return {
+    what: 'pulled',
+    fetch: pullEntry,
+    done: (p, state, record) => {
+      const trust = record.pinned ? 'pinned in the lock' : "not pinned in the lock: trusted on the registry's word";
+      ctx.reporter.done(p.id, 'pulled', `${record.digest}, ${trust}${record.relocatedFrom ? `, moved from ${record.relocatedFrom}` : ''}: ${state.python}`);
+      return synced(p, 'pulled', state, record);
+    },
+  };
 }
 
 /** Runs fn holding the cross-process mutex of an entry's key, cleaning up after a stopped holder. */
