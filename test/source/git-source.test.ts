@@ -6,8 +6,7 @@
  * builds one variant from a git checkout).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseLock } from '../../src/lock/format.js';
@@ -18,19 +17,19 @@ import { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
 import { runInProcess } from '../cli/in-process.js';
 import { fakeCpythonTree, git, serveRepo, type ServedRepo } from '../support/git-repo.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 let project: string;
 let repo: ServedRepo;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-git-source-'));
+  dir = await tempDir('pydebug-git-source-');
   project = join(dir, 'project');
   await mkdir(project);
   repo = await serveRepo(dir, 'cpython');
 });
 afterEach(async () => {
   await repo.stopDaemon();
-  await rm(dir, { recursive: true, force: true });
 });
 
 const home = () => join(dir, 'home');

@@ -5,10 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LockedTarball } from '../../src/lock/types.js';
 import { extractSourceTree } from '../../src/source/extract.js';
 import { provideSourceTree, type SourceContext } from '../../src/source/provide.js';
@@ -16,6 +15,7 @@ import { isStampedSourceTree, SOURCE_STAMP_FILE } from '../../src/source/source-
 import { acquireMutex } from '../../src/store/mutex.js';
 import { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 let ctx: SourceContext;
@@ -23,7 +23,7 @@ let source: LockedTarball;
 let warnings: string[];
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-stamp-'));
+  dir = await tempDir('pydebug-stamp-');
   warnings = [];
   const reporter = new SilentReporter();
   (reporter as { warn: (m: string) => void }).warn = (m) => void warnings.push(m);
@@ -49,7 +49,6 @@ beforeEach(async () => {
   await mkdir(join(cached, '..'), { recursive: true });
   await writeFile(cached, bytes);
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const siteOf = (tree: string) => readFile(join(tree, 'Lib', 'site.py'), 'utf8');
 
