@@ -1,15 +1,14 @@
 /** The file list format and the stamps that spare re-hashing, on real files. */
-import { mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { changedSinceVerified, checkCoreFiles, formatFileList, hashTree, hashTreeStamped, parseFileList, sha256Of } from '../../src/store/entry-hashes.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-hashes-'));
+  dir = await tempDir('pydebug-hashes-');
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe('the file list', () => {
   it('records files by content and links by target, sorted, and reads back the same', async () => {
