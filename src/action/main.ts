@@ -20,7 +20,7 @@ import { effectiveMirror } from '../source/mirror.js';
 import { defaultHome, Store } from '../store/store.js';
 import { checkLock } from '../sync/lock-update.js';
 import { compilerOf, pullFromEnv, syncProject, type SyncedEntry, type SyncResult } from '../sync/sync.js';
-import { formatDuration } from '../ui/reporter.js';
+import { formatDuration } from '../progress.js';
 import { runnerImage } from './cache-keys.js';
 import { EntryCache } from './entry-cache.js';
 import { actionPull, actionRegistry, pushBuilt, type ActionRegistry } from './registry-step.js';

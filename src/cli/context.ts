@@ -6,7 +6,8 @@ import { DEFAULT_CONFIG_FILE, loadConfigFile, type ConfigFile } from '../files/c
 import type { Env } from '../platform/index.js';
 import { defaultHome, Store } from '../store/store.js';
 import type { Interrupts } from './interrupts.js';
-import { LiveReporter, PlainReporter, SilentReporter, type Reporter, type Writable } from '../ui/reporter.js';
+import { LiveReporter, PlainReporter, SilentReporter, type Writable } from '../ui/reporter.js';
+import type { Reporter } from '../progress.js';
 
 export interface CliContext {
   cwd: string;

@@ -14,7 +14,7 @@ import type { LockedGit } from '../lock/types.js';
 import { removeInside, renameInside } from '../store/contained.js';
 import { withMutex } from '../store/mutex.js';
 import type { Store } from '../store/store.js';
-import type { Reporter } from '../ui/reporter.js';
+import type { Reporter } from '../progress.js';
 import { isStampedSourceTree, writeSourceStamp } from './source-stamp.js';
 
 export interface GitContext {

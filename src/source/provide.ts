@@ -10,7 +10,7 @@ import type { SigstoreIdentity } from '../config/sigstore-identities.js';
 import { InterruptedError, PydebugError, UsageError } from '../errors.js';
 import { isGitSource, type LockedSource, type LockedTarball } from '../lock/types.js';
 import type { Env } from '../platform/index.js';
-import { formatDuration, type Reporter } from '../ui/reporter.js';
+import { formatDuration, type Reporter } from '../progress.js';
 import { assertInside, removeInside, renameInside } from '../store/contained.js';
 import { withMutex } from '../store/mutex.js';
 import type { Store } from '../store/store.js';

@@ -13,7 +13,7 @@ import { choosePull, pinFor } from '../plan/pull-plan.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import { removeInside } from '../store/contained.js';
 import type { Store } from '../store/store.js';
-import type { Reporter } from '../ui/reporter.js';
+import type { Reporter } from '../progress.js';
 import { installFromArchive, type RelocateEntry } from './archive-install.js';
 import type { PullRecord } from './sync.js';
 

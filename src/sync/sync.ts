@@ -16,7 +16,7 @@ import { acquireMutex, cleanUpAfter, type HeldMutex } from '../store/mutex.js';
 import { registerProject } from '../store/projects.js';
 import { fileSystemHint, type EntryState, type Manifest, type Store } from '../store/store.js';
 import { rebuildChangedWarning } from '../store/changed-entry.js';
-import { formatDuration, type Reporter } from '../ui/reporter.js';
+import { formatDuration, type Reporter } from '../progress.js';
 import { checkLock, updateLock, type LockState } from './lock-update.js';
 import { StepScheduler } from './step-gate.js';
 import { readBuildHistory, recordedStepTimes } from './step-history.js';

@@ -2,7 +2,7 @@
 import { dirname } from 'node:path';
 import { closest } from '../../config/suggest.js';
 import { ensureProjectEnv, type ProjectEnv } from '../../env/project-env.js';
-import { formatDuration } from '../../ui/reporter.js';
+import { formatDuration } from '../../progress.js';
 import { InterruptedError, PydebugError, UsageError } from '../../errors.js';
 import type { ConfigFile } from '../../files/config-file.js';
 import { lockPathFor } from '../../files/lock-file.js';

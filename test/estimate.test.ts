@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateRemaining, stepTimesOf } from '../../src/ui/estimate.js';
+import { estimateRemaining, stepTimesOf } from '../src/estimate.js';
 
 const steps = ['configure', 'make', 'install', 'probe'] as const;
 const recorded = { configure: 30, make: 300, install: 20, probe: 2 };
