@@ -68471,11 +68471,11 @@ var InterruptedError = class extends PydebugError {
   }
 };
 
-// src/store/contained.ts
+// src/files/contained.ts
 import { lstat as lstat3, rename as rename2, rm as rm2 } from "node:fs/promises";
 import { dirname as dirname6, isAbsolute, join as join8, relative as relative3, resolve as resolve3, sep as sep10 } from "node:path";
 
-// src/store/read-only.ts
+// src/files/read-only.ts
 import { chmod as chmod2, lstat as lstat2, readdir as readdir2 } from "node:fs/promises";
 import { join as join7 } from "node:path";
 var WRITE_BITS = 146;
@@ -68510,7 +68510,7 @@ function segmentProblem(name) {
   return void 0;
 }
 
-// src/store/contained.ts
+// src/files/contained.ts
 var OutsideError = class extends PydebugError {
   constructor(path14, root, what) {
     super(`refusing to touch ${path14}: ${what} must be inside ${root}`, {
@@ -89643,7 +89643,7 @@ var Store = class {
     return manifest;
   }
   /**
-   * Moves a complete, verified prefix into the store with one rename, read-only (read-only.ts).
+   * Moves a complete, verified prefix into the store with one rename, read-only (files/read-only.ts).
    * A damaged entry in the way is moved aside first and deleted after. Call it holding the
    * entry's mutex.
    */

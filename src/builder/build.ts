@@ -15,7 +15,7 @@ import { InterruptedError, PydebugError } from '../errors.js';
 import { readTextFile, readTextTail } from '../files/read-text.js';
 import type { LockedBuild } from '../lock/types.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
-import { removeInside } from '../store/contained.js';
+import { removeInside } from '../files/contained.js';
 import type { HeldMutex } from '../store/mutex.js';
 import { describeCpu, parseStepReport, stepCommand, type StepCpu } from '../platform/step-cpu.js';
 import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, trySetPriority, interpreterCandidates, MAKE, type Env, type Toolchain } from '../platform/index.js';

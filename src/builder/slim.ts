@@ -8,7 +8,7 @@
  */
 import { copyFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { removeInside } from '../store/contained.js';
+import { removeInside } from '../files/contained.js';
 import { treeSize } from '../store/store.js';
 
 /** Packages of Lib/test a slim install keeps. */

@@ -15,7 +15,7 @@ import { InterruptedError, PydebugError } from '../errors.js';
 import { diskFullError, isDiskFull } from '../files/fs-error.js';
 import { readTextFile } from '../files/read-text.js';
 import { segmentProblem } from '../paths.js';
-import { assertInside, removeInside } from '../store/contained.js';
+import { assertInside, removeInside } from '../files/contained.js';
 import { withMutex } from '../store/mutex.js';
 
 /** pydebug's directory in a project (beside pydebug.yml), ignored by git. */

@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { openRegularFile } from '../files/read-text.js';
-import { assertInside, removeInside, renameInside } from '../store/contained.js';
+import { assertInside, removeInside, renameInside } from '../files/contained.js';
 import { tempName } from '../store/store.js';
 import { type SourceOrigin, writeSourceStamp } from './source-stamp.js';
 import { TarGuard, UnsafeTarballError } from './tar-guard.js';

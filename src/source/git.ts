@@ -11,7 +11,7 @@ import { COMMIT_PATTERN, patchlevelVersion } from '../config/git.js';
 import type { GitSourceSpec } from '../config/project.js';
 import { InterruptedError, PydebugError } from '../errors.js';
 import type { LockedGit } from '../lock/types.js';
-import { removeInside, renameInside } from '../store/contained.js';
+import { removeInside, renameInside } from '../files/contained.js';
 import { withMutex } from '../store/mutex.js';
 import type { Store } from '../store/store.js';
 import type { Reporter } from '../progress.js';

@@ -11,7 +11,7 @@ import { InterruptedError, PydebugError, UsageError } from '../errors.js';
 import { isGitSource, type LockedSource, type LockedTarball } from '../lock/types.js';
 import type { Env } from '../platform/index.js';
 import { formatDuration, type Reporter } from '../progress.js';
-import { assertInside, removeInside, renameInside } from '../store/contained.js';
+import { assertInside, removeInside, renameInside } from '../files/contained.js';
 import { withMutex } from '../store/mutex.js';
 import type { Store } from '../store/store.js';
 import { compareDigests, downloadVerified, hashFile, NotFoundError, type ChecksumSource, type Digests, type ExpectedDigests } from './download.js';

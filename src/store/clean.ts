@@ -13,7 +13,7 @@
 import { lstat, readdir, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
-import { assertInside, removeInside } from './contained.js';
+import { assertInside, removeInside } from '../files/contained.js';
 import { acquireMutex, isAlive, type HeldMutex, type MutexOwner } from './mutex.js';
 import { STORE_MARK, tempNamePid, treeSize, type Store } from './store.js';
 

@@ -14,7 +14,7 @@ import { lstat, rm, writeFile } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { readBounded } from '../files/read-text.js';
 import type { CompilerFacts } from '../platform/index.js';
-import { renameInside } from './contained.js';
+import { renameInside } from '../files/contained.js';
 
 const RECORD_LIMIT = 16 * 1024;
 const RECORD_VERSION = 1;

@@ -23,7 +23,7 @@ import { InterruptedError } from '../errors.js';
 import { writingTo } from '../files/fs-error.js';
 import { BUILD_DIR_PYTHON, MAKE } from '../platform/index.js';
 import { unwrapStep } from '../platform/step-cpu.js';
-import { isStrictlyInside, OutsideError, removeInside } from './contained.js';
+import { isStrictlyInside, OutsideError, removeInside } from '../files/contained.js';
 
 /** How long a mutex may go without a heartbeat before it counts as abandoned. */
 const STALE_MS = 30_000;

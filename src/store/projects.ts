@@ -18,7 +18,7 @@ import { readTextFile } from '../files/read-text.js';
 import { readLockFile } from '../files/lock-file.js';
 import { segmentProblem } from '../paths.js';
 import { registeredEntries, type ProjectLiveness, type ProjectRecord, type ProjectUse } from '../plan/clean-plan.js';
-import { removeInside, renameInside } from './contained.js';
+import { removeInside, renameInside } from '../files/contained.js';
 import { tempName, type Store } from './store.js';
 
 /** A record is well under a kilobyte per entry; a bigger file is not one pydebug wrote. */

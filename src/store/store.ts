@@ -27,12 +27,12 @@ import { diskFullError, isDiskFull } from '../files/fs-error.js';
 import { readBounded } from '../files/read-text.js';
 import type { CompilerFactsCache, Env } from '../platform/index.js';
 import { compilerRecordName, readCompilerFacts, writeCompilerFacts } from './compiler-facts.js';
-import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside } from './contained.js';
+import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside } from '../files/contained.js';
 import { segmentProblem } from '../paths.js';
 import { changedSinceVerified, checkCoreFiles, compareTrees, hashTreeStamped, parseFileList, sha256Of, type FileList, type TreeHashes } from './entry-hashes.js';
 import { sealMatches, settledListing, statListing, writeSeal, type StatListing } from './entry-seal.js';
 import { isAlive } from './mutex.js';
-import { makeReadOnly, makeTreeReadOnly } from './read-only.js';
+import { makeReadOnly, makeTreeReadOnly } from '../files/read-only.js';
 import { ENTRY_META_DIR, MANIFEST_FILE, MANIFEST_VERSION, manifestPathProblem, readManifest, recordContents, relocationListProblem, type Manifest } from './manifest.js';
 
 export { ENTRY_META_DIR, MANIFEST_VERSION, type Manifest } from './manifest.js';
@@ -383,7 +383,7 @@ export class Store {
   }
 
   /**
-   * Moves a complete, verified prefix into the store with one rename, read-only (read-only.ts).
+   * Moves a complete, verified prefix into the store with one rename, read-only (files/read-only.ts).
    * A damaged entry in the way is moved aside first and deleted after. Call it holding the
    * entry's mutex.
    */

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildEntry } from '../../src/builder/build.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
-import { OutsideError } from '../../src/store/contained.js';
+import { OutsideError } from '../../src/files/contained.js';
 import { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';

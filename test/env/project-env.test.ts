@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureProjectEnv, envsRoot, removeProjectEnvs } from '../../src/env/project-env.js';
 import { PydebugError } from '../../src/errors.js';
-import { OutsideError } from '../../src/store/contained.js';
+import { OutsideError } from '../../src/files/contained.js';
 import { fillUp, mountTmpfs, unmount } from '../support/tmpfs.js';
 
 let dir: string;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { OutsideError } from '../../src/store/contained.js';
+import { OutsideError } from '../../src/files/contained.js';
 import { makeFifo, releaseFifos } from '../support/fifo.js';
 import { defaultHome, NotAStoreError, Store, STORE_MARK, tempName, tempNamePid } from '../../src/store/store.js';
 

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside, segmentProblem } from '../../src/store/contained.js';
+import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside, segmentProblem } from '../../src/files/contained.js';
 
 let dir: string;
 let root: string;

@@ -9,8 +9,8 @@ import { chmod, lstat, mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeInside } from '../../src/store/contained.js';
-import { makeFoldersWritable, makeTreeReadOnly } from '../../src/store/read-only.js';
+import { removeInside } from '../../src/files/contained.js';
+import { makeFoldersWritable, makeTreeReadOnly } from '../../src/files/read-only.js';
 import { Store } from '../../src/store/store.js';
 
 const NOBODY = 65534;
