@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractSourceTree } from '../../src/source/extract.js';
 import { isStampedSourceTree } from '../../src/source/source-stamp.js';
-import { UnsafeTarballError } from '../../src/source/tar-guard.js';
+import { UnsafeTarballError } from '../../src/files/tar-guard.js';
 import { NotRegularFileError } from '../../src/files/read-text.js';
 import { makeFifo, releaseFifos } from '../support/fifo.js';
 import { gnuLong, member, pax, tarball } from '../support/tar-writer.js';

@@ -20,7 +20,7 @@ import { pipeline } from 'node:stream/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractSourceTree } from '../../src/source/extract.js';
 import { SOURCE_STAMP_FILE } from '../../src/source/source-stamp.js';
-import { TarGuard, UnsafeTarballError, type MemberKind, type TarMember } from '../../src/source/tar-guard.js';
+import { TarGuard, UnsafeTarballError, type MemberKind, type TarMember } from '../../src/files/tar-guard.js';
 import { base256, endOfArchive, gnuLong, member, pax, tarball, type MemberSpec } from '../support/tar-writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pydebug-tar-differential-'));
