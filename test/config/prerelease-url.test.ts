@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
-import { defaultTarballUrl, releaseDirectory } from '../../src/config/project.js';
+import { defaultTarballUrl, releaseDirectory } from '../../src/config/url.js';
 import { applyMirror } from '../../src/source/mirror.js';
 import { runInProcess } from '../cli/in-process.js';
 
