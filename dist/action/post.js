@@ -12039,12 +12039,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists2 = this[kHeadersMap].get(lowercaseName);
-        if (exists2) {
+        const exists3 = this[kHeadersMap].get(lowercaseName);
+        if (exists3) {
           const delimiter5 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists2.name,
-            value: `${exists2.value}${delimiter5}${value}`
+            name: exists3.name,
+            value: `${exists3.value}${delimiter5}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -22891,7 +22891,7 @@ var require_binary_format_contract = __commonJS({
     (function(UnknownFieldHandler5) {
       UnknownFieldHandler5.symbol = /* @__PURE__ */ Symbol.for("protobuf-ts/unknown");
       UnknownFieldHandler5.onRead = (typeName, message, fieldNo, wireType, data) => {
-        let container = is(message) ? message[UnknownFieldHandler5.symbol] : message[UnknownFieldHandler5.symbol] = [];
+        let container = is2(message) ? message[UnknownFieldHandler5.symbol] : message[UnknownFieldHandler5.symbol] = [];
         container.push({ no: fieldNo, wireType, data });
       };
       UnknownFieldHandler5.onWrite = (typeName, message, writer) => {
@@ -22899,14 +22899,14 @@ var require_binary_format_contract = __commonJS({
           writer.tag(no, wireType).raw(data);
       };
       UnknownFieldHandler5.list = (message, fieldNo) => {
-        if (is(message)) {
+        if (is2(message)) {
           let all = message[UnknownFieldHandler5.symbol];
           return fieldNo ? all.filter((uf) => uf.no == fieldNo) : all;
         }
         return [];
       };
       UnknownFieldHandler5.last = (message, fieldNo) => UnknownFieldHandler5.list(message, fieldNo).slice(-1)[0];
-      const is = (message) => message && Array.isArray(message[UnknownFieldHandler5.symbol]);
+      const is2 = (message) => message && Array.isArray(message[UnknownFieldHandler5.symbol]);
     })(UnknownFieldHandler4 = exports2.UnknownFieldHandler || (exports2.UnknownFieldHandler = {}));
     function mergeBinaryOptions(a, b) {
       return Object.assign(Object.assign({}, a), b);
@@ -68441,11 +68441,18 @@ function saveCacheV2(paths_1, key_1, options_1) {
   });
 }
 
-// src/action/post.ts
-import { stat as stat3 } from "node:fs/promises";
+// src/files/exists.ts
+import { lstat as lstat2, stat as stat2 } from "node:fs/promises";
+var is = (kind) => (s) => kind === "any" || (kind === "file" ? s.isFile() : s.isDirectory());
+function exists2(path14, kind = "any") {
+  return stat2(path14).then(is(kind), () => false);
+}
+function existsNoFollow(path14, kind = "any") {
+  return lstat2(path14).then(is(kind), () => false);
+}
 
 // src/store/clean.ts
-import { lstat as lstat7, readdir as readdir5, rmdir as rmdir2 } from "node:fs/promises";
+import { lstat as lstat8, readdir as readdir5, rmdir as rmdir2 } from "node:fs/promises";
 import { join as join14 } from "node:path";
 
 // src/errors.ts
@@ -68472,11 +68479,11 @@ var InterruptedError = class extends PydebugError {
 };
 
 // src/files/contained.ts
-import { lstat as lstat3, rename as rename2, rm as rm2 } from "node:fs/promises";
+import { lstat as lstat4, rename as rename2, rm as rm2 } from "node:fs/promises";
 import { dirname as dirname6, isAbsolute, join as join8, relative as relative3, resolve as resolve3, sep as sep10 } from "node:path";
 
 // src/files/read-only.ts
-import { chmod as chmod2, lstat as lstat2, readdir as readdir2 } from "node:fs/promises";
+import { chmod as chmod2, lstat as lstat3, readdir as readdir2 } from "node:fs/promises";
 import { join as join7 } from "node:path";
 var WRITE_BITS = 146;
 async function makeTreeReadOnly(dir, options = {}) {
@@ -68487,12 +68494,12 @@ async function makeTreeReadOnly(dir, options = {}) {
   if (!options.exceptTop) await makeReadOnly(dir);
 }
 async function makeReadOnly(path14) {
-  const st = await lstat2(path14);
+  const st = await lstat3(path14);
   if (st.isSymbolicLink()) return;
   if ((st.mode & WRITE_BITS) !== 0) await chmod2(path14, st.mode & 4095 & ~WRITE_BITS);
 }
 async function makeFoldersWritable(dir) {
-  const st = await lstat2(dir).catch(() => void 0);
+  const st = await lstat3(dir).catch(() => void 0);
   if (!st?.isDirectory()) return;
   if ((st.mode & 448) !== 448) await chmod2(dir, st.mode & 4095 | 448);
   for (const e of await readdir2(dir, { withFileTypes: true })) {
@@ -68534,7 +68541,7 @@ async function linkOnTheWay(root, path14) {
   let at = root;
   for (const part of parts) {
     at = join8(at, part);
-    const st = await lstat3(at).catch((e) => {
+    const st = await lstat4(at).catch((e) => {
       if (e.code === "ENOENT" || e.code === "ENOTDIR") return void 0;
       throw e;
     });
@@ -88590,13 +88597,13 @@ function hold(path14, me, staleMs) {
 // src/store/store.ts
 import { constants as constants5 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { access as access3, lstat as lstat6, mkdir as mkdir5, readdir as readdir4, realpath as realpath2, rm as rm7, stat as stat2, statfs, writeFile as writeFile7 } from "node:fs/promises";
+import { access as access3, lstat as lstat7, mkdir as mkdir5, readdir as readdir4, realpath as realpath2, rm as rm7, stat as stat3, statfs, writeFile as writeFile7 } from "node:fs/promises";
 import { join as join13 } from "node:path";
 
 // src/store/compiler-facts.ts
 import { createHash as createHash2 } from "node:crypto";
 import { realpathSync, statSync as statSync2 } from "node:fs";
-import { lstat as lstat4, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import { lstat as lstat5, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
 import { delimiter as delimiter4, isAbsolute as isAbsolute4, join as join9, resolve as resolve6 } from "node:path";
 var RECORD_LIMIT = 16 * 1024;
 var RECORD_VERSION = 1;
@@ -88637,7 +88644,7 @@ async function readCompilerFacts(dir, name) {
 async function writeCompilerFacts(dir, name, facts) {
   const temp = join9(dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   try {
-    if (!(await lstat4(dir)).isDirectory()) return;
+    if (!(await lstat5(dir)).isDirectory()) return;
     await writeFile3(temp, `${JSON.stringify(facts)}
 `, { flag: "wx" });
     await renameInside(dir, temp, join9(dir, name), "a compiler record");
@@ -88649,7 +88656,7 @@ async function writeCompilerFacts(dir, name, facts) {
 // src/store/entry-hashes.ts
 import { createHash as createHash3 } from "node:crypto";
 import { lstatSync, readdirSync } from "node:fs";
-import { lstat as lstat5, mkdir as mkdir3, readdir as readdir3, readlink as readlink3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
+import { lstat as lstat6, mkdir as mkdir3, readdir as readdir3, readlink as readlink3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname8, join as join10, posix, relative as relative6, sep as sep13 } from "node:path";
 function sha256Of(data) {
   return createHash3("sha256").update(data).digest("hex");
@@ -88891,7 +88898,7 @@ async function checkCoreFiles(entryDir, core, stampFile) {
     const path14 = join10(entryDir, rel);
     let st;
     try {
-      st = await lstat5(path14, { bigint: true });
+      st = await lstat6(path14, { bigint: true });
     } catch {
       return `${label} is missing`;
     }
@@ -89432,7 +89439,7 @@ var Store = class {
       await mkdir5(this.cacheDir).catch((e) => {
         if (e.code !== "EEXIST") throw e;
       });
-      return (await lstat6(this.cacheDir)).isDirectory();
+      return (await lstat7(this.cacheDir)).isDirectory();
     } catch {
       return false;
     }
@@ -89501,7 +89508,7 @@ var Store = class {
    */
   async assertRealLayout() {
     for (const dir of this.layoutDirs) {
-      const st = await lstat6(dir).catch(() => void 0);
+      const st = await lstat7(dir).catch(() => void 0);
       if (st === void 0 || st.isDirectory()) continue;
       const what = st.isSymbolicLink() ? "a symbolic link" : "not a directory";
       throw new PydebugError(`${dir} is ${what}: pydebug keeps its store in real directories and writes or deletes nothing through a link`, {
@@ -89511,7 +89518,7 @@ var Store = class {
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
-    const st = await lstat6(this.markPath).catch(() => void 0);
+    const st = await lstat7(this.markPath).catch(() => void 0);
     if (!st?.isFile()) return false;
     try {
       const read2 = await readBounded(this.markPath, MARK_LIMIT);
@@ -89526,7 +89533,7 @@ var Store = class {
    * whatever its folders are named (a ~/data holding downloads/ and logs/): refused.
    */
   async adopt() {
-    const st = await stat2(this.root).catch(() => void 0);
+    const st = await stat3(this.root).catch(() => void 0);
     if (st && !st.isDirectory()) {
       throw new PydebugError(`PYDEBUG_HOME (${this.root}) is not a directory`, {
         hint: `PYDEBUG_HOME (${this.root}) must be a directory pydebug can write: set it to a new or empty directory (an absolute path), or unset it to use <cache dir>/pydebug`
@@ -89594,13 +89601,10 @@ var Store = class {
    */
   async readEntry(entryKey, options = {}) {
     const dir = options.at ?? this.entryDir(entryKey);
-    if (options.at === void 0 && await lstat6(this.incompleteMarker(entryKey)).then(
-      () => true,
-      () => false
-    )) {
+    if (options.at === void 0 && await existsNoFollow(this.incompleteMarker(entryKey))) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
-    const entry = await lstat6(dir).catch((e) => {
+    const entry = await lstat7(dir).catch((e) => {
       if (e.code === "ENOENT") return void 0;
       throw e;
     });
@@ -89780,7 +89784,7 @@ async function treeSize(dir, exclude = []) {
       if (e.isDirectory()) return;
       const path14 = join13(e.parentPath, e.name);
       if (exclude.includes(path14)) return;
-      const st = await lstat6(path14);
+      const st = await lstat7(path14);
       bytes += st.size;
       files += 1;
     })
@@ -89867,7 +89871,7 @@ function describeOwner(owner) {
   return `pid ${pid2}${purpose ? ` (${purpose})` : ""}`;
 }
 async function bytesOf(path14) {
-  const st = await lstat7(path14).catch(() => void 0);
+  const st = await lstat8(path14).catch(() => void 0);
   if (!st || st.isSymbolicLink()) return 0;
   return st.isDirectory() ? (await treeSize(path14)).bytes : st.size;
 }
@@ -89935,17 +89939,10 @@ var Cleaner = class {
     await this.tryMutex(`entry-${entryKey}`);
     const busy = this.entryBusy(entryKey);
     if (busy) {
-      if (await lstat7(dir).then(
-        () => true,
-        () => false
-      ))
-        this.skip(dir, busy);
+      if (await existsNoFollow(dir)) this.skip(dir, busy);
       return;
     }
-    if (!await lstat7(dir).then(
-      () => true,
-      () => false
-    )) {
+    if (!await existsNoFollow(dir)) {
       await this.store.clearIncompleteMarker(entryKey);
       return;
     }
@@ -89956,7 +89953,7 @@ var Cleaner = class {
   }
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
   async cleanLayoutDir(dir) {
-    const st = await lstat7(dir).catch(() => void 0);
+    const st = await lstat8(dir).catch(() => void 0);
     if (!st) return;
     if (st.isSymbolicLink()) {
       this.skip(dir, "it is a symbolic link, and pydebug removes nothing through a link");
@@ -90027,7 +90024,7 @@ var Cleaner = class {
   /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale mutex. */
   async removeDeadMutexAsides() {
     const dir = this.store.mutexesDir;
-    const st = await lstat7(dir).catch(() => void 0);
+    const st = await lstat8(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     for (const name of await readdir5(dir)) {
       const pid2 = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
@@ -90036,7 +90033,7 @@ var Cleaner = class {
   }
   /** A layout directory left empty; ensureLayout makes it again when it is needed. */
   async removeIfEmpty(dir) {
-    const st = await lstat7(dir).catch(() => void 0);
+    const st = await lstat8(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     await rmdir2(await assertInside(this.store.root, dir)).catch(() => void 0);
   }
@@ -90125,11 +90122,7 @@ async function retrySaves(store, pending, log2) {
   for (const p of pending) {
     try {
       const dir = store.entryDir(p.entryKey);
-      if (!await stat3(dir).then(
-        () => true,
-        () => false
-      ))
-        continue;
+      if (!await exists2(dir)) continue;
       const id = await saveCache2([dir], p.actionsKey);
       log2.info(id === -1 ? `${p.id}: still not saved (the cache already has ${p.actionsKey}, or the service failed)` : `${p.id}: saved to the cache as ${p.actionsKey}`);
     } catch (error63) {

@@ -23,6 +23,7 @@ import { randomBytes } from 'node:crypto';
 import { access, lstat, mkdir, readdir, realpath, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PydebugError } from '../errors.js';
+import { existsNoFollow } from '../files/exists.js';
 import { diskFullError, isDiskFull } from '../files/fs-error.js';
 import { readBounded } from '../files/read-text.js';
 import type { CompilerFactsCache, Env } from '../platform/index.js';
@@ -325,13 +326,7 @@ export class Store {
   async readEntry(entryKey: string, options: { everyFile?: boolean; at?: string } = {}): Promise<EntryState> {
     // `at`: a staged copy of the entry (a cache restore in tmp/), checked before it is installed.
     const dir = options.at ?? this.entryDir(entryKey);
-    if (
-      options.at === undefined &&
-      (await lstat(this.incompleteMarker(entryKey)).then(
-        () => true,
-        () => false,
-      ))
-    ) {
+    if (options.at === undefined && (await existsNoFollow(this.incompleteMarker(entryKey)))) {
       return { status: 'damaged', reason: 'a restore into it did not finish' };
     }
     const entry = await lstat(dir).catch((e: NodeJS.ErrnoException) => {

@@ -6,7 +6,7 @@
  * workspace, not in the store's sources/, not through a link, not in the store at all.
  */
 import { spawnSync } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -22,6 +22,7 @@ import { fakeBuiltEntry } from '../cli/project.js';
 import { startCacheServer, type CacheServer } from '../support/cache-server.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 import { member, pax, tarball } from '../support/tar-writer.js';
+import { existsNoFollow as present } from '../support/exists.js';
 
 /** Answers pydebug's probe as a 3.13 debug build does. */
 const PROBE_ANSWER = {
@@ -60,12 +61,6 @@ const savedEnv = { ...process.env };
 let store: Store;
 let warnings: string[];
 const log = { info: () => undefined, warning: (m: string) => warnings.push(m) };
-
-const present = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'pydebug-entry-cache-'));

@@ -3,13 +3,14 @@
  * from a marked store, and not what another job on the same runner is still using.
  */
 import { spawnSync } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { post } from '../../src/action/post.js';
 import { STATE_HOME, STATE_PENDING_SAVES, StepState } from '../../src/action/state.js';
 import { Store, tempName } from '../../src/store/store.js';
+import { existsNoFollow as present } from '../support/exists.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -21,12 +22,6 @@ afterEach(async () => {
   delete process.env[`STATE_${STATE_HOME}`];
   await rm(dir, { recursive: true, force: true });
 });
-
-const present = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
 
 describe('post step cleanup', () => {
   it('a home that is not a marked store (PYDEBUG_HOME set to a user directory): its tmp/ and sources/ stay', async () => {

@@ -3,7 +3,7 @@
  * interpreter (the e2e tests use real debug builds), and real venvs are made with it.
  */
 import { execa } from 'execa';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { ensureProjectEnv, envsRoot, removeProjectEnvs } from '../../src/env/pro
 import { PydebugError } from '../../src/errors.js';
 import { OutsideError } from '../../src/files/contained.js';
 import { fillUp, mountTmpfs, unmount } from '../support/tmpfs.js';
+import { exists } from '../support/exists.js';
 
 let dir: string;
 let python: string;
@@ -21,11 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const exists = (p: string) =>
-  stat(p).then(
-    () => true,
-    () => false,
-  );
 const source = (entryKey: string, id = '3.11.2-debug') => ({ id, entryKey, python, env: {} });
 
 describe('ensureProjectEnv', () => {

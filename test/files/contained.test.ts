@@ -2,11 +2,12 @@
  * The containment checks every removal and rename goes through: real directories, real
  * symlinks, and the paths an attacker would put in a lock or a manifest.
  */
-import { mkdir, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside, segmentProblem } from '../../src/files/contained.js';
+import { exists as present } from '../support/exists.js';
 
 let dir: string;
 let root: string;
@@ -20,12 +21,6 @@ beforeEach(async () => {
   await writeFile(join(victim, 'data'), 'keep me');
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
-
-const present = (p: string) =>
-  stat(p).then(
-    () => true,
-    () => false,
-  );
 
 describe('containment', () => {
   it('tells inside from outside lexically', () => {

@@ -5,11 +5,12 @@
  */
 import { build } from 'esbuild';
 import { execa } from 'execa';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { alive, fakeStore, hasProc, stopGroup, type FakeStore } from './mutex-fixture.js';
+import { exists as present } from '../support/exists.js';
 
 let dir: string;
 let mutexModule: string;
@@ -57,11 +58,6 @@ await mutex.release();
 }
 
 const logLines = async () => (await readFile(join(dir, 'log'), 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
-const present = (p: string) =>
-  stat(p).then(
-    () => true,
-    () => false,
-  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until the holder has the mutex and has recorded its child; returns the child's pid. */

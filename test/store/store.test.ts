@@ -4,7 +4,7 @@
  * directories; a victim directory with files must survive each case.
  */
 import { spawnSync } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { UsageError } from '../../src/errors.js';
 import { OutsideError } from '../../src/files/contained.js';
 import { makeFifo, releaseFifos } from '../support/fifo.js';
 import { defaultHome, NotAStoreError, Store, STORE_MARK, tempName, tempNamePid } from '../../src/store/store.js';
+import { existsNoFollow as present } from '../support/exists.js';
 
 let dir: string;
 let victim: string;
@@ -26,11 +27,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const present = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
 const LAYOUT = ['cache', 'downloads', 'locks', 'logs', 'projects', 'sources', 'store', 'tmp', 'verified'];
 
 describe('the store mark', () => {
