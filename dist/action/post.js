@@ -88596,7 +88596,6 @@ function hold(path14, me, staleMs) {
 
 // src/store/store.ts
 import { constants as constants5 } from "node:fs";
-import { randomBytes } from "node:crypto";
 import { access as access3, lstat as lstat7, mkdir as mkdir5, readdir as readdir4, realpath as realpath2, rm as rm7, stat as stat3, statfs, writeFile as writeFile7 } from "node:fs/promises";
 import { join as join13 } from "node:path";
 
@@ -89024,6 +89023,16 @@ async function settledListing(root, accept3 = () => true) {
   return second.digest === first.digest ? first : void 0;
 }
 
+// src/files/temp-name.ts
+import { randomBytes } from "node:crypto";
+function tempName(prefix2) {
+  return `${prefix2}.pydebug-tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+function tempNamePid(name) {
+  const pid2 = /\.pydebug-tmp-([1-9]\d{0,9})-[0-9a-f]{8}$/.exec(name)?.[1];
+  return pid2 === void 0 ? void 0 : Number(pid2);
+}
+
 // src/store/manifest.ts
 import { writeFile as writeFile6 } from "node:fs/promises";
 import { isAbsolute as isAbsolute5, join as join12 } from "node:path";
@@ -89355,13 +89364,6 @@ async function recordContents(prefix2, python) {
 var STORE_MARK = ".pydebug-store";
 
 // src/store/store.ts
-function tempName(prefix2) {
-  return `${prefix2}.pydebug-tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
-}
-function tempNamePid(name) {
-  const pid2 = /\.pydebug-tmp-([1-9]\d{0,9})-[0-9a-f]{8}$/.exec(name)?.[1];
-  return pid2 === void 0 ? void 0 : Number(pid2);
-}
 var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified", "projects", "cache"];
 var MARK_WHAT = "pydebug store";
 var MARK_LIMIT = 4096;

@@ -14,7 +14,7 @@ import { createGunzip } from 'node:zlib';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { openRegularFile } from '../files/read-text.js';
 import { assertInside, removeInside, renameInside } from '../files/contained.js';
-import { tempName } from '../store/store.js';
+import { tempName } from '../files/temp-name.js';
 import { type SourceOrigin, writeSourceStamp } from './source-stamp.js';
 import { TarGuard, UnsafeTarballError } from '../files/tar-guard.js';
 

@@ -16,7 +16,8 @@ import { InterruptedError, PydebugError } from '../errors.js';
 import { assertInside, removeInside } from '../files/contained.js';
 import { existsNoFollow } from '../files/exists.js';
 import { acquireMutex, isAlive, type HeldMutex, type MutexOwner } from './mutex.js';
-import { STORE_MARK, tempNamePid, treeSize, type Store } from './store.js';
+import { STORE_MARK, treeSize, type Store } from './store.js';
+import { tempNamePid } from '../files/temp-name.js';
 
 /** `all`: the whole store. `entries`: these store entries, plus tmp/ and sources/. */
 export type CleanScope = { kind: 'all' } | { kind: 'entries'; keys: string[] };

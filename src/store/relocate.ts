@@ -40,7 +40,8 @@ import {
   type FileAction,
   type ScannedFile,
 } from './relocate-plan.js';
-import { entryContentSize, readFileList, tempName } from './store.js';
+import { entryContentSize, readFileList } from './store.js';
+import { tempName } from '../files/temp-name.js';
 
 export { targetPrefixProblem } from './relocate-plan.js';
 

@@ -19,7 +19,6 @@
  * from a directory without the mark. Every folder of the layout is a real directory (no link).
  */
 import { constants } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { access, lstat, mkdir, readdir, realpath, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PydebugError } from '../errors.js';
@@ -34,6 +33,7 @@ import { changedSinceVerified, checkCoreFiles, compareTrees, hashTreeStamped, pa
 import { sealMatches, settledListing, statListing, writeSeal, type StatListing } from './entry-seal.js';
 import { isAlive } from './mutex.js';
 import { makeReadOnly, makeTreeReadOnly } from '../files/read-only.js';
+import { tempName, tempNamePid } from '../files/temp-name.js';
 import { ENTRY_META_DIR, MANIFEST_FILE, MANIFEST_VERSION, manifestPathProblem, readManifest, recordContents, relocationListProblem, type Manifest } from './manifest.js';
 
 export { ENTRY_META_DIR, MANIFEST_VERSION, type Manifest } from './manifest.js';
@@ -42,21 +42,6 @@ import { STORE_MARK } from './home.js';
 
 /** What writeManifest is given: the manifest but what it computes itself from the files. */
 export type ManifestFields = Omit<Manifest, 'manifest_version' | 'size' | 'contents'>;
-
-/**
- * Names of temporary files and directories: <prefix>.pydebug-tmp-<pid>-<8 hex>, so leftovers can
- * be swept. The fixed word and the exact form keep anyone else's file (report.2024.pdf) from being
- * taken for one.
- */
-export function tempName(prefix: string): string {
-  return `${prefix}.pydebug-tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-}
-
-/** The pid in a name made by tempName(), or undefined for any other name. */
-export function tempNamePid(name: string): number | undefined {
-  const pid = /\.pydebug-tmp-([1-9]\d{0,9})-[0-9a-f]{8}$/.exec(name)?.[1];
-  return pid === undefined ? undefined : Number(pid);
-}
 
 /** pydebug's own subdirectories of a store: the only places it writes in or removes from. */
 export const LAYOUT_DIRS = ['store', 'tmp', 'logs', 'locks', 'downloads', 'sources', 'verified', 'projects', 'cache'];
