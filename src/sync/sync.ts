@@ -97,9 +97,6 @@ export interface SyncContext {
   buildsRunning?: (() => () => void) | undefined;
 }
 
-/** Upper bound of --jobs and --parallel (and the Action's jobs input): more is a typo, not a machine. */
-export const MAX_JOBS = 256;
-
 /** Entries built at once by default: twice the cores, so phases that leave cores idle overlap. */
 export function defaultParallel(): number {
   return 2 * cpuCount();
