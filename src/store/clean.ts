@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { assertInside, removeInside } from '../files/contained.js';
 import { existsNoFollow } from '../files/exists.js';
-import { acquireMutex, isAlive, type HeldMutex, type MutexOwner } from './mutex.js';
+import { acquireMutex, type HeldMutex, type MutexOwner } from './mutex.js';
+import { isAlive } from '../platform/proc.js';
 import { STORE_MARK, treeSize, type Store } from './store.js';
 import { tempNamePid } from '../files/temp-name.js';
 

@@ -31,7 +31,7 @@ import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInsid
 import { segmentProblem } from '../paths.js';
 import { changedSinceVerified, checkCoreFiles, compareTrees, hashTreeStamped, parseFileList, sha256Of, type FileList, type TreeHashes } from './entry-hashes.js';
 import { sealMatches, settledListing, statListing, writeSeal, type StatListing } from './entry-seal.js';
-import { isAlive } from './mutex.js';
+import { isAlive } from '../platform/proc.js';
 import { makeReadOnly, makeTreeReadOnly } from '../files/read-only.js';
 import { tempName, tempNamePid } from '../files/temp-name.js';
 import { ENTRY_META_DIR, MANIFEST_FILE, MANIFEST_VERSION, manifestPathProblem, readManifest, recordContents, relocationListProblem, type Manifest } from './manifest.js';

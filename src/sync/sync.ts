@@ -12,7 +12,8 @@ import { parseSchedule, SCHEDULE_KNOB, scheduleName } from '../plan/schedule.js'
 import type { PlannedBuild, Selection } from '../plan/sync-plan.js';
 import { compilerHasHeader, cpuCount, findLlvmTool, readMmapRndBits, tsanKernelProblem, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
 import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
-import { acquireMutex, cleanUpAfter, type HeldMutex } from '../store/mutex.js';
+import { acquireMutex, type HeldMutex } from '../store/mutex.js';
+import { cleanUpAfter } from '../builder/leftovers.js';
 import { registerProject } from '../store/projects.js';
 import { fileSystemHint, type EntryState, type Manifest, type Store } from '../store/store.js';
 import { rebuildChangedWarning } from '../store/changed-entry.js';

@@ -19,7 +19,10 @@ let store: FakeStore;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pydebug-mutex-'));
   mutexModule = join(dir, 'mutex.mjs');
-  await build({ entryPoints: [new URL('../../src/store/mutex.ts', import.meta.url).pathname], outfile: mutexModule, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+  // The mutex and the clean-up a breaker of a stale one runs (builder/leftovers.ts), as one module for the holder processes.
+  const src = new URL('../../src/', import.meta.url).pathname;
+  const contents = "export { acquireMutex } from './store/mutex.ts';\nexport { cleanUpAfter } from './builder/leftovers.ts';\n";
+  await build({ stdin: { contents, resolveDir: src, loader: 'ts' }, outfile: mutexModule, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
 });
 beforeEach(async () => {
   await rm(join(dir, 'log'), { force: true });
