@@ -19,7 +19,7 @@ import type { PlannedBuild, Selection } from '../plan/sync-plan.js';
 import { allowThreadSanitizer, debianBuildPackages, installMissingPackages } from '../platform/index.js';
 import { effectiveMirror } from '../source/mirror.js';
 import { defaultHome, Store } from '../store/store.js';
-import { checkLock } from '../sync/lock-update.js';
+import { checkLock } from '../lockfile/lock-update.js';
 import { compilerOf, pullFromEnv, syncProject, type SyncedEntry, type SyncResult } from '../sync/sync.js';
 import { formatDuration } from '../progress.js';
 import { runnerImage } from './cache-keys.js';

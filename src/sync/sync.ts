@@ -18,7 +18,7 @@ import { registerProject } from '../store/projects.js';
 import { fileSystemHint, type EntryState, type Manifest, type Store } from '../store/store.js';
 import { rebuildChangedWarning } from '../store/changed-entry.js';
 import { formatDuration, type Reporter } from '../progress.js';
-import { checkLock, updateLock, type LockState } from './lock-update.js';
+import { checkLock, updateLock, type LockState } from '../lockfile/lock-update.js';
 import { StepScheduler } from './step-gate.js';
 import { readBuildHistory, recordedStepTimes } from './step-history.js';
 import { planConfigureSharing } from './configure-sharing.js';

@@ -13,7 +13,7 @@ import { changedEntryWarning } from '../../store/changed-entry.js';
 import { registerProject } from '../../store/projects.js';
 import type { LockStanding } from '../../store/entry-json.js';
 import type { EntryState, Store } from '../../store/store.js';
-import { readLockAsWritten, readLockFor, staleLockWarning, type LockState } from '../../sync/lock-update.js';
+import { readLockAsWritten, readLockFor, staleLockWarning, type LockState } from '../../lockfile/lock-update.js';
 import { planFor } from '../../sync/store-plan.js';
 import { loadConfig, openStore, type CliContext, type CommonOptions } from '../context.js';
 
