@@ -6,7 +6,7 @@
  * and the executable the command resolves to, by real path and stat fields, so an upgrade,
  * another `update-alternatives` choice or a new compiler earlier on PATH is asked again. Kept in
  * the store's cache/ folder; a record that is not one is ignored and asked again. The C library
- * part of the machine identity is read afresh every time (platform/index.ts).
+ * part of the machine identity is read afresh every time (platform/compiler.ts).
  */
 import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';

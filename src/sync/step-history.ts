@@ -1,5 +1,5 @@
 /**
- * Step times of earlier builds on this machine, for the progress estimate (estimate.ts): the
+ * Step times of earlier builds on this machine, for the progress estimate (src/estimate.ts): the
  * manifests of the entries in the store (shared by every project), read-only, before builds start.
  */
 import { readdir } from 'node:fs/promises';

@@ -14,7 +14,7 @@ export interface EntryActivity {
   elapsed: number;
   /** The step's place among the entry's steps (`make 2/4`). */
   step?: { index: number; count: number } | undefined;
-  /** Estimated seconds until the entry's last step ends (estimate.ts), when one is known. */
+  /** Estimated seconds until the entry's last step ends (src/estimate.ts), when one is known. */
   left?: number | undefined;
 }
 
