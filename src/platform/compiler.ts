@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { arch as osArch, platform as osPlatform } from 'node:os';
-import type { MachineIdentity } from '../lock/resolve.js';
+import type { MachineIdentity } from '../machine.js';
 import { buildEnvironment } from './build-env.js';
 import type { Env } from './cache-dir.js';
 import { isMac } from './os.js';
