@@ -4,8 +4,7 @@ const require = __pydebugCreateRequire(import.meta.url);
 import {
   STORE_MARK,
   defaultHome
-} from "./chunks/chunk-FLWFHBUO.js";
-import "./chunks/chunk-ZASESTHH.js";
+} from "./chunks/chunk-3JWHIXLM.js";
 import "./chunks/chunk-4QVF5WYY.js";
 import "./chunks/chunk-4XGRPEUQ.js";
 
@@ -35,4 +34,4 @@ if (enable && !process.env.NODE_COMPILE_CACHE && !process.env.NODE_DISABLE_COMPI
     }
   }
 }
-await import("./chunks/cli-YSNO5YDE.js");
+await import("./chunks/cli-EFIPHFHP.js");

@@ -2165,9 +2165,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve7(data);
+              return err ? reject(err) : resolve6(data);
             });
           });
         }
@@ -2205,12 +2205,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve7(data);
+              ) : resolve6(data);
             });
           });
         }
@@ -4477,8 +4477,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve7, reject) => {
-        res = resolve7;
+      const promise2 = new Promise((resolve6, reject) => {
+        res = resolve6;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -6729,12 +6729,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert5(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7404,12 +7404,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert5(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7888,16 +7888,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve7) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve7;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve7(null);
+            resolve6(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve7) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7908,7 +7908,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve7(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7959,7 +7959,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve7, reject) => {
+        const socket = await new Promise((resolve6, reject) => {
           client[kConnector]({
             host,
             hostname: hostname4,
@@ -7971,7 +7971,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve7(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -8307,8 +8307,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve7) => {
-            this[kClosedResolve] = resolve7;
+          await new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -9577,7 +9577,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve7, reject) => {
+        return await new Promise((resolve6, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError3());
           }
@@ -9590,7 +9590,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError3());
             } else {
-              resolve7(null);
+              resolve6(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9609,7 +9609,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert5(!stream[kConsume]);
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9626,7 +9626,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve7,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -9696,18 +9696,18 @@ var require_readable = __commonJS({
       return buffer2;
     }
     function consumeEnd(consume2) {
-      const { type, body: body2, resolve: resolve7, stream, length } = consume2;
+      const { type, body: body2, resolve: resolve6, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve7(chunksDecode(body2, length));
+          resolve6(chunksDecode(body2, length));
         } else if (type === "json") {
-          resolve7(JSON.parse(chunksDecode(body2, length)));
+          resolve6(JSON.parse(chunksDecode(body2, length)));
         } else if (type === "arrayBuffer") {
-          resolve7(chunksConcat(body2, length).buffer);
+          resolve6(chunksConcat(body2, length).buffer);
         } else if (type === "blob") {
-          resolve7(new Blob(body2, { type: stream[kContentType] }));
+          resolve6(new Blob(body2, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve7(chunksConcat(body2, length));
+          resolve6(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9964,9 +9964,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve6, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10189,9 +10189,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve6, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10476,9 +10476,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10570,9 +10570,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -12039,12 +12039,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists2 = this[kHeadersMap].get(lowercaseName);
-        if (exists2) {
+        const exists3 = this[kHeadersMap].get(lowercaseName);
+        if (exists3) {
           const delimiter5 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists2.name,
-            value: `${exists2.value}${delimiter5}${value}`
+            name: exists3.name,
+            value: `${exists3.value}${delimiter5}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -14435,7 +14435,7 @@ var require_fetch = __commonJS({
       function dispatch({ body: body2 }) {
         const url3 = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve7, reject) => agent.dispatch(
+        return new Promise((resolve6, reject) => agent.dispatch(
           {
             path: url3.pathname + url3.search,
             origin: url3.origin,
@@ -14511,7 +14511,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable5({ read: resume });
               const onError = this.onError.bind(this);
-              resolve7({
+              resolve6({
                 status,
                 statusText,
                 headersList,
@@ -14554,7 +14554,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve7({
+              resolve6({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18295,8 +18295,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay4(ms) {
-      return new Promise((resolve7) => {
-        setTimeout(resolve7, ms).unref();
+      return new Promise((resolve6) => {
+        setTimeout(resolve6, ms).unref();
       });
     }
     module.exports = {
@@ -22075,8 +22075,8 @@ var require_helpers = __commonJS({
     function req(url3, opts = {}) {
       const href = typeof url3 === "string" ? url3 : url3.href;
       const req2 = (href.startsWith("https:") ? https3 : http3).request(url3, opts);
-      const promise2 = new Promise((resolve7, reject) => {
-        req2.once("response", resolve7).once("error", reject).end();
+      const promise2 = new Promise((resolve6, reject) => {
+        req2.once("response", resolve6).once("error", reject).end();
       });
       req2.then = promise2.then.bind(promise2);
       return req2;
@@ -22253,7 +22253,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug2 = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve6, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read2() {
@@ -22319,7 +22319,7 @@ var require_parse_proxy_response = __commonJS({
           }
           debug2("got proxy server response: %o %o", firstLine, headers);
           cleanup();
-          resolve7({
+          resolve6({
             connect: {
               statusCode,
               statusText,
@@ -22891,7 +22891,7 @@ var require_binary_format_contract = __commonJS({
     (function(UnknownFieldHandler5) {
       UnknownFieldHandler5.symbol = /* @__PURE__ */ Symbol.for("protobuf-ts/unknown");
       UnknownFieldHandler5.onRead = (typeName, message, fieldNo, wireType, data) => {
-        let container = is(message) ? message[UnknownFieldHandler5.symbol] : message[UnknownFieldHandler5.symbol] = [];
+        let container = is2(message) ? message[UnknownFieldHandler5.symbol] : message[UnknownFieldHandler5.symbol] = [];
         container.push({ no: fieldNo, wireType, data });
       };
       UnknownFieldHandler5.onWrite = (typeName, message, writer) => {
@@ -22899,14 +22899,14 @@ var require_binary_format_contract = __commonJS({
           writer.tag(no, wireType).raw(data);
       };
       UnknownFieldHandler5.list = (message, fieldNo) => {
-        if (is(message)) {
+        if (is2(message)) {
           let all = message[UnknownFieldHandler5.symbol];
           return fieldNo ? all.filter((uf) => uf.no == fieldNo) : all;
         }
         return [];
       };
       UnknownFieldHandler5.last = (message, fieldNo) => UnknownFieldHandler5.list(message, fieldNo).slice(-1)[0];
-      const is = (message) => message && Array.isArray(message[UnknownFieldHandler5.symbol]);
+      const is2 = (message) => message && Array.isArray(message[UnknownFieldHandler5.symbol]);
     })(UnknownFieldHandler4 = exports2.UnknownFieldHandler || (exports2.UnknownFieldHandler = {}));
     function mergeBinaryOptions(a, b) {
       return Object.assign(Object.assign({}, a), b);
@@ -25979,8 +25979,8 @@ var require_deferred = __commonJS({
        */
       constructor(preventUnhandledRejectionWarning = true) {
         this._state = DeferredState.PENDING;
-        this._promise = new Promise((resolve7, reject) => {
-          this._resolve = resolve7;
+        this._promise = new Promise((resolve6, reject) => {
+          this._resolve = resolve6;
           this._reject = reject;
         });
         if (preventUnhandledRejectionWarning) {
@@ -26195,11 +26195,11 @@ var require_unary_call = __commonJS({
     "use strict";
     var __awaiter20 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve7) {
-          resolve7(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve7, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -26215,7 +26215,7 @@ var require_unary_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -26264,11 +26264,11 @@ var require_server_streaming_call = __commonJS({
     "use strict";
     var __awaiter20 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve7) {
-          resolve7(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve7, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -26284,7 +26284,7 @@ var require_server_streaming_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -26334,11 +26334,11 @@ var require_client_streaming_call = __commonJS({
     "use strict";
     var __awaiter20 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve7) {
-          resolve7(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve7, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -26354,7 +26354,7 @@ var require_client_streaming_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -26403,11 +26403,11 @@ var require_duplex_streaming_call = __commonJS({
     "use strict";
     var __awaiter20 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve7) {
-          resolve7(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve7, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -26423,7 +26423,7 @@ var require_duplex_streaming_call = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -26471,11 +26471,11 @@ var require_test_transport = __commonJS({
     "use strict";
     var __awaiter20 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve7) {
-          resolve7(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve7, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -26491,7 +26491,7 @@ var require_test_transport = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -26688,11 +26688,11 @@ var require_test_transport = __commonJS({
       responseTrailer: "test"
     };
     function delay4(ms, abort) {
-      return (v) => new Promise((resolve7, reject) => {
+      return (v) => new Promise((resolve6, reject) => {
         if (abort === null || abort === void 0 ? void 0 : abort.aborted) {
           reject(new rpc_error_1.RpcError("user cancel", "CANCELLED"));
         } else {
-          const id = setTimeout(() => resolve7(v), ms);
+          const id = setTimeout(() => resolve6(v), ms);
           if (abort) {
             abort.addEventListener("abort", (ev) => {
               clearTimeout(id);
@@ -27168,11 +27168,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -27188,7 +27188,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -27261,26 +27261,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve7) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
         let output2 = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output2 = Buffer.concat([output2, chunk]);
         });
         this.message.on("end", () => {
-          resolve7(output2.toString());
+          resolve6(output2.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve7) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve7(Buffer.concat(chunks));
+          resolve6(Buffer.concat(chunks));
         });
       }));
     });
@@ -27483,14 +27483,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve6, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve7(res);
+            resolve6(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -27734,12 +27734,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve7) => setTimeout(() => resolve7(), ms));
+      return new Promise((resolve6) => setTimeout(() => resolve6(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve7, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -27747,7 +27747,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve7(response);
+          resolve6(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -27786,7 +27786,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve7(response);
+          resolve6(response);
         }
       }));
     });
@@ -27797,11 +27797,11 @@ var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase(
 // node_modules/@actions/http-client/lib/auth.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -27817,7 +27817,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -27848,11 +27848,11 @@ var BearerCredentialHandler = class {
 // node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -27868,7 +27868,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -27937,11 +27937,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -27957,7 +27957,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -28260,11 +28260,11 @@ import * as fs2 from "fs";
 import * as path2 from "path";
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -28280,7 +28280,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -28384,11 +28384,11 @@ function isUnixExecutable(stats) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -28404,7 +28404,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -28503,11 +28503,11 @@ function findInPath(tool) {
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -28523,7 +28523,7 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -28742,7 +28742,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve7, reject) => __awaiter7(this, void 0, void 0, function* () {
+      return new Promise((resolve6, reject) => __awaiter7(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -28825,7 +28825,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error63) {
             reject(error63);
           } else {
-            resolve7(exitCode);
+            resolve6(exitCode);
           }
         });
         if (this.options.input) {
@@ -28948,11 +28948,11 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter8 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -28968,7 +28968,7 @@ var __awaiter8 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -29021,11 +29021,11 @@ function getExecOutput(commandLine, args, options) {
 // node_modules/@actions/core/lib/platform.js
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -29041,7 +29041,7 @@ var __awaiter9 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -29100,11 +29100,11 @@ function getDetails() {
 // node_modules/@actions/core/lib/core.js
 var __awaiter10 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -29120,7 +29120,7 @@ var __awaiter10 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -31427,8 +31427,8 @@ var Path = class {
         let remaining = itemPath;
         let dir = dirname4(remaining);
         while (dir !== remaining) {
-          const basename8 = path8.basename(remaining);
-          this.segments.unshift(basename8);
+          const basename7 = path8.basename(remaining);
+          this.segments.unshift(basename7);
           remaining = dir;
           dir = dirname4(remaining);
         }
@@ -31640,11 +31640,11 @@ var SearchState = class {
 // node_modules/@actions/glob/lib/internal-globber.js
 var __awaiter11 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -31660,7 +31660,7 @@ var __awaiter11 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -31673,14 +31673,14 @@ var __asyncValues = function(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v) {
-      return new Promise(function(resolve7, reject) {
-        v = o[n](v), settle2(resolve7, reject, v.done, v.value);
+      return new Promise(function(resolve6, reject) {
+        v = o[n](v), settle2(resolve6, reject, v.done, v.value);
       });
     };
   }
-  function settle2(resolve7, reject, d, v) {
+  function settle2(resolve6, reject, d, v) {
     Promise.resolve(v).then(function(v2) {
-      resolve7({ value: v2, done: d });
+      resolve6({ value: v2, done: d });
     }, reject);
   }
 };
@@ -31877,11 +31877,11 @@ var DefaultGlobber = class _DefaultGlobber {
 // node_modules/@actions/glob/lib/glob.js
 var __awaiter12 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -31897,7 +31897,7 @@ var __awaiter12 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -31943,11 +31943,11 @@ var CacheFileSizeLimit = 10 * Math.pow(1024, 3);
 // node_modules/@actions/cache/lib/internal/cacheUtils.js
 var __awaiter13 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -31963,7 +31963,7 @@ var __awaiter13 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -31976,14 +31976,14 @@ var __asyncValues2 = function(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v) {
-      return new Promise(function(resolve7, reject) {
-        v = o[n](v), settle2(resolve7, reject, v.done, v.value);
+      return new Promise(function(resolve6, reject) {
+        v = o[n](v), settle2(resolve6, reject, v.done, v.value);
       });
     };
   }
-  function settle2(resolve7, reject, d, v) {
+  function settle2(resolve6, reject, d, v) {
     Promise.resolve(v).then(function(v2) {
-      resolve7({ value: v2, done: d });
+      resolve6({ value: v2, done: d });
     }, reject);
   }
 };
@@ -32965,9 +32965,9 @@ function isStreamComplete(stream) {
   if (stream.readable === false) {
     return Promise.resolve();
   }
-  return new Promise((resolve7) => {
+  return new Promise((resolve6) => {
     const handler = () => {
-      resolve7();
+      resolve6();
       stream.removeListener("close", handler);
       stream.removeListener("end", handler);
       stream.removeListener("error", handler);
@@ -33122,8 +33122,8 @@ var NodeHttpClient = class {
       headers: request.headers.toJSON({ preserveCase: true }),
       ...request.requestOverrides
     };
-    return new Promise((resolve7, reject) => {
-      const req = isInsecure ? http2.request(options, resolve7) : https2.request(options, resolve7);
+    return new Promise((resolve6, reject) => {
+      const req = isInsecure ? http2.request(options, resolve6) : https2.request(options, resolve6);
       req.once("error", (err) => {
         reject(new RestError(err.message, { code: err.code ?? RestError.REQUEST_SEND_ERROR, request }));
       });
@@ -33207,7 +33207,7 @@ function getDecodedResponseStream(stream, headers) {
   return stream;
 }
 function streamToText(stream) {
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve6, reject) => {
     const buffer2 = [];
     stream.on("data", (chunk) => {
       if (Buffer.isBuffer(chunk)) {
@@ -33217,7 +33217,7 @@ function streamToText(stream) {
       }
     });
     stream.on("end", () => {
-      resolve7(Buffer.concat(buffer2).toString("utf8"));
+      resolve6(Buffer.concat(buffer2).toString("utf8"));
     });
     stream.on("error", (e) => {
       if (e && e?.name === "AbortError") {
@@ -33312,7 +33312,7 @@ function calculateRetryDelay(retryAttempt, config2) {
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/helpers.js
 var StandardAbortMessage = "The operation was aborted.";
 function delay(delayInMs, value, options) {
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve6, reject) => {
     let timer = void 0;
     let onAborted = void 0;
     const rejectOnAbort = () => {
@@ -33335,7 +33335,7 @@ function delay(delayInMs, value, options) {
     }
     timer = setTimeout(() => {
       removeListeners();
-      resolve7(value);
+      resolve6(value);
     }, delayInMs);
     if (options?.abortSignal) {
       options.abortSignal.addEventListener("abort", onAborted);
@@ -34091,7 +34091,7 @@ var AbortError2 = class extends Error {
 // node_modules/@azure/core-util/dist/esm/createAbortablePromise.js
 function createAbortablePromise(buildPromise, options) {
   const { cleanupBeforeAbort, abortSignal, abortErrorMsg } = options ?? {};
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve6, reject) => {
     function rejectOnAbort() {
       reject(new AbortError2(abortErrorMsg ?? "The operation was aborted."));
     }
@@ -34109,7 +34109,7 @@ function createAbortablePromise(buildPromise, options) {
     try {
       buildPromise((x) => {
         removeListeners();
-        resolve7(x);
+        resolve6(x);
       }, (x) => {
         removeListeners();
         reject(x);
@@ -34126,8 +34126,8 @@ var StandardAbortMessage2 = "The delay was aborted.";
 function delay2(timeInMs, options) {
   let token;
   const { abortSignal, abortErrorMsg } = options ?? {};
-  return createAbortablePromise((resolve7) => {
-    token = setTimeout(resolve7, timeInMs);
+  return createAbortablePromise((resolve6) => {
+    token = setTimeout(resolve6, timeInMs);
   }, {
     cleanupBeforeAbort: () => clearTimeout(token),
     abortSignal,
@@ -39421,21 +39421,21 @@ var Matcher = class {
    * @returns {string}
    */
   toString(separator, includeNamespace = true) {
-    const sep14 = separator || this.separator;
-    const isDefault = sep14 === this.separator && includeNamespace === true;
+    const sep13 = separator || this.separator;
+    const isDefault = sep13 === this.separator && includeNamespace === true;
     if (isDefault) {
       if (this._pathStringCache !== null) {
         return this._pathStringCache;
       }
       const result = this.path.map(
         (n) => n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-      ).join(sep14);
+      ).join(sep13);
       this._pathStringCache = result;
       return result;
     }
     return this.path.map(
       (n) => includeNamespace && n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-    ).join(sep14);
+    ).join(sep13);
   }
   /**
    * Get path as array of tag names.
@@ -40954,8 +40954,8 @@ function readStopNodeData(xmlData, tagName, i) {
           const nextLt = xmlData.indexOf("<", i + 1);
           if (nextLt === -1 || nextLt > nextGt) {
             const exp = xmlData.substring(i + 1, nextGt);
-            const sep14 = exp.search(/\s/);
-            const name = sep14 === -1 ? exp : exp.substring(0, sep14);
+            const sep13 = exp.search(/\s/);
+            const name = sep13 === -1 ? exp : exp.substring(0, sep13);
             if (name === tagName && exp[exp.length - 1] !== "/") openTagCount++;
             i = nextGt;
           }
@@ -42258,7 +42258,7 @@ var BufferScheduler = class {
    *
    */
   async do() {
-    return new Promise((resolve7, reject) => {
+    return new Promise((resolve6, reject) => {
       this.readable.on("data", (data) => {
         data = typeof data === "string" ? Buffer.from(data, this.encoding) : data;
         this.appendUnresolvedData(data);
@@ -42286,11 +42286,11 @@ var BufferScheduler = class {
         if (this.isStreamEnd && this.executingOutgoingHandlers === 0) {
           if (this.unresolvedLength > 0 && this.unresolvedLength < this.bufferSize) {
             const buffer2 = this.shiftBufferFromUnresolvedDataArray();
-            this.outgoingHandler(() => buffer2.getReadableStream(), buffer2.size, this.offset).then(resolve7).catch(reject);
+            this.outgoingHandler(() => buffer2.getReadableStream(), buffer2.size, this.offset).then(resolve6).catch(reject);
           } else if (this.unresolvedLength >= this.bufferSize) {
             return;
           } else {
-            resolve7();
+            resolve6();
           }
         }
       });
@@ -42415,8 +42415,8 @@ var NativeCRC64 = (() => {
     NativeCRC642 = NativeCRC642 || {};
     var Module = typeof NativeCRC642 != "undefined" ? NativeCRC642 : {};
     var readyPromiseResolve, readyPromiseReject;
-    Module["ready"] = new Promise(function(resolve7, reject) {
-      readyPromiseResolve = resolve7;
+    Module["ready"] = new Promise(function(resolve6, reject) {
+      readyPromiseResolve = resolve6;
       readyPromiseReject = reject;
     });
     ["_malloc", "_free", "_emscripten_bind_VoidPtr___destroy___0", "_emscripten_bind_Crc64Hash_Crc64Hash_0", "_emscripten_bind_Crc64Hash_OnAppend_2", "_emscripten_bind_Crc64Hash_OnFinal_3", "_emscripten_bind_Crc64Hash___destroy___0", "_fflush", "onRuntimeInitialized"].forEach((prop) => {
@@ -44986,7 +44986,7 @@ function getURLQueries(url3) {
   return queries;
 }
 async function delay3(timeInMs, aborter, abortError) {
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve6, reject) => {
     let timeout;
     const abortHandler = () => {
       if (timeout !== void 0) {
@@ -44998,7 +44998,7 @@ async function delay3(timeInMs, aborter, abortError) {
       if (aborter !== void 0) {
         aborter.removeEventListener("abort", abortHandler);
       }
-      resolve7();
+      resolve6();
     };
     timeout = setTimeout(resolveHandler, timeInMs);
     if (aborter !== void 0) {
@@ -62773,7 +62773,7 @@ var AvroReadableFromStream = class extends AvroReadable {
       this._position += chunk.length;
       return this.toUint8Array(chunk);
     } else {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve6, reject) => {
         const cleanUp = () => {
           this._readable.removeListener("readable", readableCallback);
           this._readable.removeListener("error", rejectCallback);
@@ -62788,7 +62788,7 @@ var AvroReadableFromStream = class extends AvroReadable {
           if (callbackChunk) {
             this._position += callbackChunk.length;
             cleanUp();
-            resolve7(this.toUint8Array(callbackChunk));
+            resolve6(this.toUint8Array(callbackChunk));
           }
         };
         const rejectCallback = () => {
@@ -63434,8 +63434,8 @@ var Poller = class {
     this.stopped = true;
     this.pollProgressCallbacks = [];
     this.operation = operation;
-    this.promise = new Promise((resolve7, reject) => {
-      this.resolve = resolve7;
+    this.promise = new Promise((resolve6, reject) => {
+      this.resolve = resolve6;
       this.reject = reject;
     });
     this.promise.catch(() => {
@@ -63840,8 +63840,8 @@ var Batch = class {
       return Promise.resolve();
     }
     this.parallelExecute();
-    return new Promise((resolve7, reject) => {
-      this.emitter.on("finish", resolve7);
+    return new Promise((resolve6, reject) => {
+      this.emitter.on("finish", resolve6);
       this.emitter.on("error", (error63) => {
         this.state = BatchStates.Error;
         reject(error63);
@@ -63888,12 +63888,12 @@ import util3 from "node:util";
 async function streamToBuffer(stream, buffer2, offset, end, encoding) {
   let pos = 0;
   const count2 = end - offset;
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve6, reject) => {
     const timeout = setTimeout(() => reject(new Error(`The operation cannot be completed in timeout.`)), REQUEST_TIMEOUT);
     stream.on("readable", () => {
       if (pos >= count2) {
         clearTimeout(timeout);
-        resolve7();
+        resolve6();
         return;
       }
       let chunk = stream.read();
@@ -63912,7 +63912,7 @@ async function streamToBuffer(stream, buffer2, offset, end, encoding) {
       if (pos < count2) {
         reject(new Error(`Stream drains before getting enough data needed. Data read: ${pos}, data need: ${count2}`));
       }
-      resolve7();
+      resolve6();
     });
     stream.on("error", (msg) => {
       clearTimeout(timeout);
@@ -63921,7 +63921,7 @@ async function streamToBuffer(stream, buffer2, offset, end, encoding) {
   });
 }
 async function readStreamToLocalFile(rs, file2) {
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve6, reject) => {
     const ws = fs5.createWriteStream(file2);
     rs.on("error", (err) => {
       reject(err);
@@ -63929,7 +63929,7 @@ async function readStreamToLocalFile(rs, file2) {
     ws.on("error", (err) => {
       reject(err);
     });
-    ws.on("close", resolve7);
+    ws.on("close", resolve6);
     rs.pipe(ws);
   });
 }
@@ -64841,7 +64841,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    * @returns The SAS URI consisting of the URI to the resource represented by this client, followed by the generated SAS token.
    */
   generateSasUrl(options) {
-    return new Promise((resolve7) => {
+    return new Promise((resolve6) => {
       if (!(this.credential instanceof StorageSharedKeyCredential)) {
         throw new RangeError("Can only generate the SAS when the client is initialized with a shared key credential");
       }
@@ -64852,7 +64852,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
         versionId: this._versionId,
         ...options
       }, this.credential).toString();
-      resolve7(appendToURLQuery(this.url, sas));
+      resolve6(appendToURLQuery(this.url, sas));
     });
   }
   /**
@@ -64891,7 +64891,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    * @returns The SAS URI consisting of the URI to the resource represented by this client, followed by the generated SAS token.
    */
   generateUserDelegationSasUrl(options, userDelegationKey) {
-    return new Promise((resolve7) => {
+    return new Promise((resolve6) => {
       const sas = generateBlobSASQueryParameters({
         containerName: this._containerName,
         blobName: this._name,
@@ -64899,7 +64899,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
         versionId: this._versionId,
         ...options
       }, userDelegationKey, this.accountName).toString();
-      resolve7(appendToURLQuery(this.url, sas));
+      resolve6(appendToURLQuery(this.url, sas));
     });
   }
   /**
@@ -66656,11 +66656,11 @@ var RateLimitError = class extends Error {
 // node_modules/@actions/cache/lib/internal/uploadUtils.js
 var __awaiter14 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -66676,7 +66676,7 @@ var __awaiter14 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -66794,11 +66794,11 @@ function uploadCacheArchiveSDK(signedUploadURL, archivePath, options) {
 // node_modules/@actions/cache/lib/internal/requestUtils.js
 var __awaiter15 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -66814,7 +66814,7 @@ var __awaiter15 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -66844,7 +66844,7 @@ function isRetryableStatusCode(statusCode) {
 }
 function sleep(milliseconds) {
   return __awaiter15(this, void 0, void 0, function* () {
-    return new Promise((resolve7) => setTimeout(resolve7, milliseconds));
+    return new Promise((resolve6) => setTimeout(resolve6, milliseconds));
   });
 }
 function retry(name_1, method_1, getStatusCode_1) {
@@ -66986,11 +66986,11 @@ function getUserAgentString2() {
 // node_modules/@actions/cache/lib/internal/cacheHttpClient.js
 var __awaiter16 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -67006,7 +67006,7 @@ var __awaiter16 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -67814,11 +67814,11 @@ function maskSecretUrls(body2) {
 // node_modules/@actions/cache/lib/internal/shared/cacheTwirpClient.js
 var __awaiter17 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -67834,7 +67834,7 @@ var __awaiter17 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -67963,7 +67963,7 @@ var CacheServiceClient = class {
   }
   sleep(milliseconds) {
     return __awaiter17(this, void 0, void 0, function* () {
-      return new Promise((resolve7) => setTimeout(resolve7, milliseconds));
+      return new Promise((resolve6) => setTimeout(resolve6, milliseconds));
     });
   }
   getExponentialRetryTimeMilliseconds(attempt) {
@@ -67988,11 +67988,11 @@ import { existsSync as existsSync3, writeFileSync } from "fs";
 import * as path12 from "path";
 var __awaiter18 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -68008,7 +68008,7 @@ var __awaiter18 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -68195,11 +68195,11 @@ function createTar(archiveFolder, sourceDirectories, compressionMethod) {
 // node_modules/@actions/cache/lib/cache.js
 var __awaiter19 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -68215,7 +68215,7 @@ var __awaiter19 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -68441,11 +68441,18 @@ function saveCacheV2(paths_1, key_1, options_1) {
   });
 }
 
-// src/action/post.ts
-import { stat as stat3 } from "node:fs/promises";
+// src/files/exists.ts
+import { lstat as lstat2, stat as stat2 } from "node:fs/promises";
+var is = (kind) => (s) => kind === "any" || (kind === "file" ? s.isFile() : s.isDirectory());
+function exists2(path14, kind = "any") {
+  return stat2(path14).then(is(kind), () => false);
+}
+function existsNoFollow(path14, kind = "any") {
+  return lstat2(path14).then(is(kind), () => false);
+}
 
 // src/store/clean.ts
-import { lstat as lstat7, readdir as readdir5, rmdir as rmdir2 } from "node:fs/promises";
+import { lstat as lstat8, readdir as readdir5, rmdir as rmdir2 } from "node:fs/promises";
 import { join as join14 } from "node:path";
 
 // src/errors.ts
@@ -68471,12 +68478,12 @@ var InterruptedError = class extends PydebugError {
   }
 };
 
-// src/store/contained.ts
-import { lstat as lstat3, rename as rename2, rm as rm2 } from "node:fs/promises";
+// src/files/contained.ts
+import { lstat as lstat4, rename as rename2, rm as rm2 } from "node:fs/promises";
 import { dirname as dirname6, isAbsolute, join as join8, relative as relative3, resolve as resolve3, sep as sep10 } from "node:path";
 
-// src/store/read-only.ts
-import { chmod as chmod2, lstat as lstat2, readdir as readdir2 } from "node:fs/promises";
+// src/files/read-only.ts
+import { chmod as chmod2, lstat as lstat3, readdir as readdir2 } from "node:fs/promises";
 import { join as join7 } from "node:path";
 var WRITE_BITS = 146;
 async function makeTreeReadOnly(dir, options = {}) {
@@ -68487,12 +68494,12 @@ async function makeTreeReadOnly(dir, options = {}) {
   if (!options.exceptTop) await makeReadOnly(dir);
 }
 async function makeReadOnly(path14) {
-  const st = await lstat2(path14);
+  const st = await lstat3(path14);
   if (st.isSymbolicLink()) return;
   if ((st.mode & WRITE_BITS) !== 0) await chmod2(path14, st.mode & 4095 & ~WRITE_BITS);
 }
 async function makeFoldersWritable(dir) {
-  const st = await lstat2(dir).catch(() => void 0);
+  const st = await lstat3(dir).catch(() => void 0);
   if (!st?.isDirectory()) return;
   if ((st.mode & 448) !== 448) await chmod2(dir, st.mode & 4095 | 448);
   for (const e of await readdir2(dir, { withFileTypes: true })) {
@@ -68510,7 +68517,7 @@ function segmentProblem(name) {
   return void 0;
 }
 
-// src/store/contained.ts
+// src/files/contained.ts
 var OutsideError = class extends PydebugError {
   constructor(path14, root, what) {
     super(`refusing to touch ${path14}: ${what} must be inside ${root}`, {
@@ -68534,7 +68541,7 @@ async function linkOnTheWay(root, path14) {
   let at = root;
   for (const part of parts) {
     at = join8(at, part);
-    const st = await lstat3(at).catch((e) => {
+    const st = await lstat4(at).catch((e) => {
       if (e.code === "ENOENT" || e.code === "ENOTDIR") return void 0;
       throw e;
     });
@@ -68631,8 +68638,8 @@ async function readBounded(path14, limit) {
 }
 
 // src/store/mutex.ts
-import { link, mkdir as mkdir2, open as open4, readFile, readlink as readlink2, realpath, rename as rename3, rm as rm3, utimes, writeFile as writeFile2 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname7, isAbsolute as isAbsolute3, relative as relative5, resolve as resolve5, sep as sep12 } from "node:path";
+import { link, mkdir as mkdir2, open as open4, rename as rename3, rm as rm3, utimes, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname7, isAbsolute as isAbsolute3 } from "node:path";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -73701,7 +73708,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve7) {
+function isRecursive(inst, stack, resolve6) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -73711,7 +73718,7 @@ function isRecursive(inst, stack, resolve7) {
   let result = NONE;
   const check2 = (child2) => {
     if (result !== PROVEN && child2?._zod) {
-      const answer = isRecursive(child2, stack, resolve7);
+      const answer = isRecursive(child2, stack, resolve6);
       if (answer > result)
         result = answer;
     }
@@ -73722,7 +73729,7 @@ function isRecursive(inst, stack, resolve7) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve7) : NONE;
+      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve6) : NONE;
       if (child2 > answer)
         answer = child2;
     }
@@ -73786,7 +73793,7 @@ function isRecursive(inst, stack, resolve7) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve7 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve6 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -88400,9 +88407,40 @@ async function writingTo(path14, kept, write) {
   }
 }
 
-// src/platform/index.ts
-import { availableParallelism, arch as osArch, platform as osPlatform, setPriority } from "node:os";
-var isMac = osPlatform() === "darwin";
+// src/platform/proc.ts
+import { readFile, readlink as readlink2 } from "node:fs/promises";
+var bootIdOnce;
+var currentBootId = () => bootIdOnce ??= readFile("/proc/sys/kernel/random/boot_id", "utf8").then(
+  (s) => s.trim(),
+  () => void 0
+);
+async function readProc(pid2) {
+  const boot2 = await currentBootId();
+  if (boot2 === void 0) return void 0;
+  let stat4;
+  try {
+    stat4 = await readFile(`/proc/${pid2}/stat`, "utf8");
+  } catch {
+    return isAlive(pid2) ? void 0 : "gone";
+  }
+  const fields = stat4.slice(stat4.lastIndexOf(")") + 2).split(" ");
+  const [state3, , pgid] = fields;
+  if (state3 === "Z" || state3 === "X") return "gone";
+  const argv = await readFile(`/proc/${pid2}/cmdline`, "utf8").then(
+    (s) => s.replace(/\0$/, "").split("\0"),
+    () => []
+  );
+  const cwd = await readlink2(`/proc/${pid2}/cwd`).catch(() => void 0);
+  return { start: Number(fields[19]), boot: boot2, pgid: Number(pgid), argv, cwd };
+}
+function isAlive(pid2) {
+  try {
+    process.kill(pid2, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
 
 // src/store/mutex.ts
 var STALE_MS = 3e4;
@@ -88439,30 +88477,6 @@ process.once("exit", () => {
     }
   }
 });
-var bootIdOnce;
-var currentBootId = () => bootIdOnce ??= readFile("/proc/sys/kernel/random/boot_id", "utf8").then(
-  (s) => s.trim(),
-  () => void 0
-);
-async function readProc(pid2) {
-  const boot2 = await currentBootId();
-  if (boot2 === void 0) return void 0;
-  let stat4;
-  try {
-    stat4 = await readFile(`/proc/${pid2}/stat`, "utf8");
-  } catch {
-    return isAlive(pid2) ? void 0 : "gone";
-  }
-  const fields = stat4.slice(stat4.lastIndexOf(")") + 2).split(" ");
-  const [state3, , pgid] = fields;
-  if (state3 === "Z" || state3 === "X") return "gone";
-  const argv = await readFile(`/proc/${pid2}/cmdline`, "utf8").then(
-    (s) => s.replace(/\0$/, "").split("\0"),
-    () => []
-  );
-  const cwd = await readlink2(`/proc/${pid2}/cwd`).catch(() => void 0);
-  return { start: Number(fields[19]), boot: boot2, pgid: Number(pgid), argv, cwd };
-}
 async function identify(pid2) {
   const facts = await readProc(pid2);
   if (facts === "gone") return void 0;
@@ -88473,14 +88487,6 @@ async function stillRuns(id) {
   const facts = await readProc(id.pid);
   if (facts === void 0) return void 0;
   return facts !== "gone" && facts.boot === id.boot && facts.start === id.start;
-}
-function isAlive(pid2) {
-  try {
-    process.kill(pid2, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
 }
 var MUTEX_FILE_LIMIT = 64 * 1024;
 async function readMutexFile(path14) {
@@ -88589,19 +88595,18 @@ function hold(path14, me, staleMs) {
 
 // src/store/store.ts
 import { constants as constants5 } from "node:fs";
-import { randomBytes } from "node:crypto";
-import { access as access3, lstat as lstat6, mkdir as mkdir5, readdir as readdir4, realpath as realpath2, rm as rm7, stat as stat2, statfs, writeFile as writeFile7 } from "node:fs/promises";
+import { access as access3, lstat as lstat7, mkdir as mkdir5, readdir as readdir4, realpath, rm as rm7, stat as stat3, statfs, writeFile as writeFile7 } from "node:fs/promises";
 import { join as join13 } from "node:path";
 
 // src/store/compiler-facts.ts
 import { createHash as createHash2 } from "node:crypto";
 import { realpathSync, statSync as statSync2 } from "node:fs";
-import { lstat as lstat4, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
-import { delimiter as delimiter4, isAbsolute as isAbsolute4, join as join9, resolve as resolve6 } from "node:path";
+import { lstat as lstat5, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import { delimiter as delimiter4, isAbsolute as isAbsolute4, join as join9, resolve as resolve5 } from "node:path";
 var RECORD_LIMIT = 16 * 1024;
 var RECORD_VERSION = 1;
 function resolveProgram(command, path14, cwd) {
-  const candidates = command.includes("/") ? [resolve6(cwd, command)] : (path14 ?? "").split(delimiter4).flatMap((d) => d && isAbsolute4(d) ? [join9(d, command)] : []);
+  const candidates = command.includes("/") ? [resolve5(cwd, command)] : (path14 ?? "").split(delimiter4).flatMap((d) => d && isAbsolute4(d) ? [join9(d, command)] : []);
   for (const c of candidates) {
     const st = statSync2(c, { throwIfNoEntry: false });
     if (st?.isFile() && (st.mode & 73) !== 0) return c;
@@ -88637,7 +88642,7 @@ async function readCompilerFacts(dir, name) {
 async function writeCompilerFacts(dir, name, facts) {
   const temp = join9(dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   try {
-    if (!(await lstat4(dir)).isDirectory()) return;
+    if (!(await lstat5(dir)).isDirectory()) return;
     await writeFile3(temp, `${JSON.stringify(facts)}
 `, { flag: "wx" });
     await renameInside(dir, temp, join9(dir, name), "a compiler record");
@@ -88649,8 +88654,8 @@ async function writeCompilerFacts(dir, name, facts) {
 // src/store/entry-hashes.ts
 import { createHash as createHash3 } from "node:crypto";
 import { lstatSync, readdirSync } from "node:fs";
-import { lstat as lstat5, mkdir as mkdir3, readdir as readdir3, readlink as readlink3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname8, join as join10, posix, relative as relative6, sep as sep13 } from "node:path";
+import { lstat as lstat6, mkdir as mkdir3, readdir as readdir3, readlink as readlink3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname8, join as join10, posix, relative as relative5, sep as sep12 } from "node:path";
 function sha256Of(data) {
   return createHash3("sha256").update(data).digest("hex");
 }
@@ -88689,7 +88694,7 @@ async function mapBounded(items, limit, fn) {
   return results;
 }
 function entryRelative(root, path14) {
-  return relative6(root, path14).split(sep13).join("/");
+  return relative5(root, path14).split(sep12).join("/");
 }
 async function hashTree(root, exclude) {
   const entries = await readdir3(root, { recursive: true, withFileTypes: true });
@@ -88754,11 +88759,11 @@ async function changedSinceVerified(root, exclude, expected, stampFile) {
   const problems = [];
   const suspects = [];
   const seen = /* @__PURE__ */ new Set();
-  const base = root.endsWith(sep13) ? root : root + sep13;
+  const base = root.endsWith(sep12) ? root : root + sep12;
   for (const e of readdirSync(root, { recursive: true, withFileTypes: true })) {
     if (e.isDirectory()) continue;
-    const path14 = e.parentPath === root ? base + e.name : `${e.parentPath}${sep13}${e.name}`;
-    const rel = sep13 === "/" ? path14.slice(base.length) : path14.slice(base.length).split(sep13).join("/");
+    const path14 = e.parentPath === root ? base + e.name : `${e.parentPath}${sep12}${e.name}`;
+    const rel = sep12 === "/" ? path14.slice(base.length) : path14.slice(base.length).split(sep12).join("/");
     if (exclude.includes(rel)) continue;
     seen.add(rel);
     const record2 = expected.get(rel);
@@ -88870,7 +88875,7 @@ async function loadStamps(file2, limit = CORE_STAMPS_LIMIT) {
 }
 async function saveStamps(file2, stamps) {
   const dir = dirname8(file2);
-  const temp = join10(dir, `.${basename6(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
+  const temp = join10(dir, `.${basename5(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   try {
     await mkdir3(dir, { recursive: true });
     await writeFile4(temp, `${JSON.stringify(stamps)}
@@ -88891,7 +88896,7 @@ async function checkCoreFiles(entryDir, core, stampFile) {
     const path14 = join10(entryDir, rel);
     let st;
     try {
-      st = await lstat5(path14, { bigint: true });
+      st = await lstat6(path14, { bigint: true });
     } catch {
       return `${label} is missing`;
     }
@@ -88943,7 +88948,7 @@ async function interpreterChain(prefix2, python, files) {
 // src/store/entry-seal.ts
 import { createHash as createHash4 } from "node:crypto";
 import { lstatSync as lstatSync2, readdirSync as readdirSync2 } from "node:fs";
-import { basename as basename7, dirname as dirname9, join as join11 } from "node:path";
+import { basename as basename6, dirname as dirname9, join as join11 } from "node:path";
 import { mkdir as mkdir4, rm as rm6, writeFile as writeFile5 } from "node:fs/promises";
 var SEAL_VERSION = 1;
 function statListing(root, options = {}) {
@@ -88996,7 +89001,7 @@ async function sealMatches(root, file2) {
 }
 async function writeSeal(file2, listing) {
   const dir = dirname9(file2);
-  const temp = join11(dir, `.${basename7(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
+  const temp = join11(dir, `.${basename6(file2)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   try {
     await mkdir4(dir, { recursive: true });
     await writeFile5(temp, `${JSON.stringify({ digest: listing.digest, files: listing.files })}
@@ -89015,6 +89020,16 @@ async function settledListing(root, accept3 = () => true) {
   if (wait > 0) await sleep2(wait);
   const second = statListing(root);
   return second.digest === first.digest ? first : void 0;
+}
+
+// src/files/temp-name.ts
+import { randomBytes } from "node:crypto";
+function tempName(prefix2) {
+  return `${prefix2}.pydebug-tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+function tempNamePid(name) {
+  const pid2 = /\.pydebug-tmp-([1-9]\d{0,9})-[0-9a-f]{8}$/.exec(name)?.[1];
+  return pid2 === void 0 ? void 0 : Number(pid2);
 }
 
 // src/store/manifest.ts
@@ -89348,13 +89363,6 @@ async function recordContents(prefix2, python) {
 var STORE_MARK = ".pydebug-store";
 
 // src/store/store.ts
-function tempName(prefix2) {
-  return `${prefix2}.pydebug-tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
-}
-function tempNamePid(name) {
-  const pid2 = /\.pydebug-tmp-([1-9]\d{0,9})-[0-9a-f]{8}$/.exec(name)?.[1];
-  return pid2 === void 0 ? void 0 : Number(pid2);
-}
 var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified", "projects", "cache"];
 var MARK_WHAT = "pydebug store";
 var MARK_LIMIT = 4096;
@@ -89432,7 +89440,7 @@ var Store = class {
       await mkdir5(this.cacheDir).catch((e) => {
         if (e.code !== "EEXIST") throw e;
       });
-      return (await lstat6(this.cacheDir)).isDirectory();
+      return (await lstat7(this.cacheDir)).isDirectory();
     } catch {
       return false;
     }
@@ -89503,7 +89511,7 @@ var Store = class {
    */
   async assertRealLayout() {
     for (const dir of this.layoutDirs) {
-      const st = await lstat6(dir).catch(() => void 0);
+      const st = await lstat7(dir).catch(() => void 0);
       if (st === void 0 || st.isDirectory()) continue;
       const what = st.isSymbolicLink() ? "a symbolic link" : "not a directory";
       throw new PydebugError(`${dir} is ${what}: pydebug keeps its store in real directories and writes or deletes nothing through a link`, {
@@ -89513,7 +89521,7 @@ var Store = class {
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
-    const st = await lstat6(this.markPath).catch(() => void 0);
+    const st = await lstat7(this.markPath).catch(() => void 0);
     if (!st?.isFile()) return false;
     try {
       const read2 = await readBounded(this.markPath, MARK_LIMIT);
@@ -89528,7 +89536,7 @@ var Store = class {
    * whatever its folders are named (a ~/data holding downloads/ and logs/): refused.
    */
   async adopt() {
-    const st = await stat2(this.root).catch(() => void 0);
+    const st = await stat3(this.root).catch(() => void 0);
     if (st && !st.isDirectory()) {
       throw new PydebugError(`PYDEBUG_HOME (${this.root}) is not a directory`, {
         hint: `PYDEBUG_HOME (${this.root}) must be a directory pydebug can write: set it to a new or empty directory (an absolute path), or unset it to use <cache dir>/pydebug`
@@ -89596,13 +89604,10 @@ var Store = class {
    */
   async readEntry(entryKey, options = {}) {
     const dir = options.at ?? this.entryDir(entryKey);
-    if (options.at === void 0 && await lstat6(this.incompleteMarker(entryKey)).then(
-      () => true,
-      () => false
-    )) {
+    if (options.at === void 0 && await existsNoFollow(this.incompleteMarker(entryKey))) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
-    const entry = await lstat6(dir).catch((e) => {
+    const entry = await lstat7(dir).catch((e) => {
       if (e.code === "ENOENT") return void 0;
       throw e;
     });
@@ -89645,7 +89650,7 @@ var Store = class {
     return manifest;
   }
   /**
-   * Moves a complete, verified prefix into the store with one rename, read-only (read-only.ts).
+   * Moves a complete, verified prefix into the store with one rename, read-only (files/read-only.ts).
    * A damaged entry in the way is moved aside first and deleted after. Call it holding the
    * entry's mutex.
    */
@@ -89782,7 +89787,7 @@ async function treeSize(dir, exclude = []) {
       if (e.isDirectory()) return;
       const path14 = join13(e.parentPath, e.name);
       if (exclude.includes(path14)) return;
-      const st = await lstat6(path14);
+      const st = await lstat7(path14);
       bytes += st.size;
       files += 1;
     })
@@ -89795,8 +89800,8 @@ function entryContentSize(prefix2) {
 async function interpreterProblem(dir, python) {
   const path14 = join13(dir, python);
   try {
-    const real = await realpath2(path14);
-    if (!isStrictlyInside(await realpath2(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
+    const real = await realpath(path14);
+    if (!isStrictlyInside(await realpath(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
     await access3(path14, constants5.X_OK);
     return void 0;
   } catch {
@@ -89869,7 +89874,7 @@ function describeOwner(owner) {
   return `pid ${pid2}${purpose ? ` (${purpose})` : ""}`;
 }
 async function bytesOf(path14) {
-  const st = await lstat7(path14).catch(() => void 0);
+  const st = await lstat8(path14).catch(() => void 0);
   if (!st || st.isSymbolicLink()) return 0;
   return st.isDirectory() ? (await treeSize(path14)).bytes : st.size;
 }
@@ -89937,17 +89942,10 @@ var Cleaner = class {
     await this.tryMutex(`entry-${entryKey}`);
     const busy = this.entryBusy(entryKey);
     if (busy) {
-      if (await lstat7(dir).then(
-        () => true,
-        () => false
-      ))
-        this.skip(dir, busy);
+      if (await existsNoFollow(dir)) this.skip(dir, busy);
       return;
     }
-    if (!await lstat7(dir).then(
-      () => true,
-      () => false
-    )) {
+    if (!await existsNoFollow(dir)) {
       await this.store.clearIncompleteMarker(entryKey);
       return;
     }
@@ -89958,7 +89956,7 @@ var Cleaner = class {
   }
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
   async cleanLayoutDir(dir) {
-    const st = await lstat7(dir).catch(() => void 0);
+    const st = await lstat8(dir).catch(() => void 0);
     if (!st) return;
     if (st.isSymbolicLink()) {
       this.skip(dir, "it is a symbolic link, and pydebug removes nothing through a link");
@@ -90029,7 +90027,7 @@ var Cleaner = class {
   /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale mutex. */
   async removeDeadMutexAsides() {
     const dir = this.store.mutexesDir;
-    const st = await lstat7(dir).catch(() => void 0);
+    const st = await lstat8(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     for (const name of await readdir5(dir)) {
       const pid2 = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
@@ -90038,7 +90036,7 @@ var Cleaner = class {
   }
   /** A layout directory left empty; ensureLayout makes it again when it is needed. */
   async removeIfEmpty(dir) {
-    const st = await lstat7(dir).catch(() => void 0);
+    const st = await lstat8(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     await rmdir2(await assertInside(this.store.root, dir)).catch(() => void 0);
   }
@@ -90127,11 +90125,7 @@ async function retrySaves(store, pending, log2) {
   for (const p of pending) {
     try {
       const dir = store.entryDir(p.entryKey);
-      if (!await stat3(dir).then(
-        () => true,
-        () => false
-      ))
-        continue;
+      if (!await exists2(dir)) continue;
       const id = await saveCache2([dir], p.actionsKey);
       log2.info(id === -1 ? `${p.id}: still not saved (the cache already has ${p.actionsKey}, or the service failed)` : `${p.id}: saved to the cache as ${p.actionsKey}`);
     } catch (error63) {

@@ -17,7 +17,7 @@ import * as cache from '@actions/cache';
 import { join } from 'node:path';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import { UnusableArchiveError } from '../store/cache-archive.js';
-import { removeInside } from '../store/contained.js';
+import { removeInside } from '../files/contained.js';
 import type { Store } from '../store/store.js';
 import { installFromArchive, type RelocateEntry } from '../sync/archive-install.js';
 import type { SyncedEntry } from '../sync/sync.js';

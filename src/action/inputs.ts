@@ -4,7 +4,7 @@
  */
 import { UsageError } from '../errors.js';
 import { wholeNumberInRange } from '../numbers.js';
-import { MAX_JOBS } from '../sync/sync.js';
+import { MAX_JOBS } from '../limits.js';
 
 export interface ActionInputs {
   config: string;

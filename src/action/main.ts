@@ -5,22 +5,23 @@
  * following steps.
  */
 import * as core from '@actions/core';
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ensureProjectEnv } from '../env/project-env.js';
 import { variantExports } from '../env/variant-env.js';
 import { PydebugError } from '../errors.js';
 import { loadConfigFile, type ConfigFile } from '../files/config-file.js';
+import { exists } from '../files/exists.js';
 import type { LockedBuild } from '../lock/types.js';
 import { githubMatrix, type GithubMatrix } from '../plan/github-matrix.js';
 import type { PlannedBuild, Selection } from '../plan/sync-plan.js';
 import { allowThreadSanitizer, debianBuildPackages, installMissingPackages } from '../platform/index.js';
 import { effectiveMirror } from '../source/mirror.js';
 import { defaultHome, Store } from '../store/store.js';
-import { checkLock } from '../sync/lock-update.js';
+import { checkLock } from '../lockfile/lock-update.js';
 import { compilerOf, pullFromEnv, syncProject, type SyncedEntry, type SyncResult } from '../sync/sync.js';
-import { formatDuration } from '../ui/reporter.js';
+import { formatDuration } from '../progress.js';
 import { runnerImage } from './cache-keys.js';
 import { EntryCache } from './entry-cache.js';
 import { actionPull, actionRegistry, pushBuilt, type ActionRegistry } from './registry-step.js';
@@ -71,12 +72,7 @@ async function updateEnvironment(first: SyncedEntry, build: LockedBuild, project
 }
 
 async function writePydebugShim(dir: string, cliJs: string): Promise<string | undefined> {
-  if (
-    !(await stat(cliJs).then(
-      (s) => s.isFile(),
-      () => false,
-    ))
-  ) {
+  if (!(await exists(cliJs, 'file'))) {
     core.warning(`no pydebug command for later steps: ${cliJs} is not there`);
     return undefined;
   }

@@ -2,7 +2,7 @@
 import type { GithubMatrix } from '../plan/github-matrix.js';
 import { syncedEntryJson, type EntryBuild, type EntryJson, type SyncedHow } from '../store/entry-json.js';
 import type { SyncedEntry } from '../sync/sync.js';
-import { formatDuration } from '../ui/reporter.js';
+import { formatDuration } from '../progress.js';
 import type { RestoreRecord, SaveOutcome } from './entry-cache.js';
 import type { PendingSave } from './state.js';
 

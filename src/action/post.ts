@@ -6,7 +6,7 @@
  */
 import * as cache from '@actions/cache';
 import * as core from '@actions/core';
-import { stat } from 'node:fs/promises';
+import { exists } from '../files/exists.js';
 import { cleanStore } from '../store/clean.js';
 import { Store } from '../store/store.js';
 import { StepState, type PendingSave } from './state.js';
@@ -38,13 +38,7 @@ async function retrySaves(store: Store, pending: PendingSave[], log: PostLog): P
     try {
       // The directory comes from the entry key (checked to be one path segment), not from the state.
       const dir = store.entryDir(p.entryKey);
-      if (
-        !(await stat(dir).then(
-          () => true,
-          () => false,
-        ))
-      )
-        continue;
+      if (!(await exists(dir))) continue;
       const id = await cache.saveCache([dir], p.actionsKey);
       log.info(id === -1 ? `${p.id}: still not saved (the cache already has ${p.actionsKey}, or the service failed)` : `${p.id}: saved to the cache as ${p.actionsKey}`);
     } catch (error) {

@@ -13,7 +13,7 @@ import { DEFAULT_REGISTRY_USER, effectiveRegistry, type RegistryLocation } from 
 import type { Store } from '../store/store.js';
 import { pullEntry } from '../sync/pull.js';
 import type { PullRecord, SyncResult } from '../sync/sync.js';
-import type { Reporter } from '../ui/reporter.js';
+import type { Reporter } from '../progress.js';
 import type { ActionInputs } from './inputs.js';
 import { decidePush, defaultBranchOf, registryTokenFor, type PushDecision, type RunFacts } from './push-policy.js';
 

@@ -8,20 +8,21 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, constants, openSync, writeFileSync, writeSync } from 'node:fs';
-import { copyFile, lstat, mkdir, stat, symlink } from 'node:fs/promises';
+import { copyFile, mkdir, symlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InterruptedError, PydebugError } from '../errors.js';
+import { exists, existsNoFollow } from '../files/exists.js';
 import { readTextFile, readTextTail } from '../files/read-text.js';
 import type { LockedBuild } from '../lock/types.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
-import { removeInside } from '../store/contained.js';
+import { removeInside } from '../files/contained.js';
 import type { HeldMutex } from '../store/mutex.js';
 import { describeCpu, parseStepReport, stepCommand, type StepCpu } from '../platform/step-cpu.js';
 import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, trySetPriority, interpreterCandidates, MAKE, type Env, type Toolchain } from '../platform/index.js';
 import { DISK_FULL_HINT, ENTRY_META_DIR, fileSystemHint, type Manifest, type Store } from '../store/store.js';
-import type { Phase, Reporter } from '../ui/reporter.js';
-import type { BuildStep } from '../ui/estimate.js';
+import type { Phase, Reporter } from '../progress.js';
+import type { BuildStep } from '../estimate.js';
 import { sanitizerBuildEnv } from '../config/cpython.js';
 import { copySuppressionFiles, findSuppressionFiles, suppressionsInTree, type SuppressionFile } from './sanitizer-files.js';
 import { factsFromConfigLog, siteScript, type ConfigureSharing } from './configure-facts.js';
@@ -438,10 +439,7 @@ async function writeEntryManifest(run: EntryRun, built: { python: string; proven
   const meta = join(run.dirs.stagedPrefix, ENTRY_META_DIR);
   await mkdir(meta, { recursive: true });
   const supp = join(run.dirs.sourceTree, 'Misc', 'valgrind-python.supp');
-  const hasSupp = await stat(supp).then(
-    () => true,
-    () => false,
-  );
+  const hasSupp = await exists(supp);
   if (hasSupp) await copyFile(supp, join(meta, 'valgrind-python.supp'));
   const sanitizerSuppressions = await copySuppressionFiles(run.dirs.stagedPrefix, run.suppressionFiles);
   await writeExternallyManaged(run.dirs.stagedPrefix, id, build.variant);
@@ -494,20 +492,9 @@ async function moveIntoStore(run: EntryRun): Promise<void> {
 async function findInterpreter(prefix: string, version: string, abiflags: string): Promise<string> {
   for (const name of interpreterCandidates(version, abiflags)) {
     const path = join(prefix, 'bin', name);
-    if (
-      await stat(path).then(
-        (s) => s.isFile(),
-        () => false,
-      )
-    ) {
+    if (await exists(path, 'file')) {
       const link = join(prefix, 'bin', 'python');
-      if (
-        !(await lstat(link).then(
-          () => true,
-          () => false,
-        ))
-      )
-        await symlink(name, link);
+      if (!(await existsNoFollow(link))) await symlink(name, link);
       return join('bin', name);
     }
   }

@@ -3,9 +3,10 @@
  * found in the source tree for the build's own runs, then copied into the entry, where `pydebug run`
  * and the Action point TSAN_OPTIONS/UBSAN_OPTIONS at them.
  */
-import { copyFile, lstat } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sanitizerRuntimes } from '../config/cpython.js';
+import { existsNoFollow } from '../files/exists.js';
 import { ENTRY_META_DIR } from '../store/manifest.js';
 
 export interface SuppressionFile {
@@ -25,13 +26,7 @@ export async function findSuppressionFiles(sourceTree: string, sanitizers: reado
     const relative = r.suppressions(freethreading);
     const source = join(sourceTree, relative);
     // lstat: a symlink in a tarball's tree is not followed out of it.
-    if (
-      !(await lstat(source).then(
-        (s) => s.isFile(),
-        () => false,
-      ))
-    )
-      continue;
+    if (!(await existsNoFollow(source, 'file'))) continue;
     const name = `${r.variable.replace('_OPTIONS', '').toLowerCase()}-${relative.split('/').pop()}`;
     found.push({ variable: r.variable, source, entryPath: join(ENTRY_META_DIR, name) });
   }

@@ -6,9 +6,10 @@
  * test.support still can. The static libpython (only needed to embed Python) is removed after.
  * test/e2e/slim.test.ts proves the result is a full install minus exactly those files.
  */
-import { copyFile, readdir, stat } from 'node:fs/promises';
+import { copyFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { removeInside } from '../store/contained.js';
+import { removeInside } from '../files/contained.js';
+import { exists } from '../files/exists.js';
 import { treeSize } from '../store/store.js';
 
 /** Packages of Lib/test a slim install keeps. */
@@ -18,21 +19,14 @@ async function list(dir: string): Promise<string[]> {
   return readdir(dir).catch(() => [] as string[]);
 }
 
-async function isDir(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-}
-
 /** The directories (relative to Lib/) of the kept test packages, as the Makefile lists them. */
 export async function keptTestSubdirs(sourceTree: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (rel: string): Promise<void> => {
-    if (!(await isDir(join(sourceTree, 'Lib', rel)))) return;
+    if (!(await exists(join(sourceTree, 'Lib', rel), 'dir'))) return;
     out.push(rel);
     for (const name of (await list(join(sourceTree, 'Lib', rel))).sort()) {
-      if (name !== '__pycache__' && (await isDir(join(sourceTree, 'Lib', rel, name)))) await walk(`${rel}/${name}`);
+      if (name !== '__pycache__' && (await exists(join(sourceTree, 'Lib', rel, name), 'dir'))) await walk(`${rel}/${name}`);
     }
   };
   for (const pkg of KEPT_TEST_PACKAGES) await walk(pkg);
@@ -70,7 +64,7 @@ export async function finishSlimInstall(prefix: string, sourceTree: string): Pro
   const removed = await slimCandidates(prefix);
   const before = await treeSize(prefix);
   for (const lib of await libDirs(prefix)) {
-    if (await isDir(join(prefix, 'lib', lib, 'test'))) await copyFile(join(sourceTree, 'Lib', 'test', '__init__.py'), join(prefix, 'lib', lib, 'test', '__init__.py'));
+    if (await exists(join(prefix, 'lib', lib, 'test'), 'dir')) await copyFile(join(sourceTree, 'Lib', 'test', '__init__.py'), join(prefix, 'lib', lib, 'test', '__init__.py'));
   }
   for (const rel of removed) await removeInside(prefix, join(prefix, rel), 'a file of the staged install');
   const after = await treeSize(prefix);

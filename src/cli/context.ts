@@ -1,12 +1,13 @@
 /** What a command runs with: its world, passed in (never read from globals deep inside). */
-import { lstat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { formatProblem, UsageError } from '../errors.js';
 import { DEFAULT_CONFIG_FILE, loadConfigFile, type ConfigFile } from '../files/config-file.js';
+import { existsNoFollow } from '../files/exists.js';
 import type { Env } from '../platform/index.js';
 import { defaultHome, Store } from '../store/store.js';
 import type { Interrupts } from './interrupts.js';
-import { LiveReporter, PlainReporter, SilentReporter, type Reporter, type Writable } from '../ui/reporter.js';
+import { LiveReporter, PlainReporter, SilentReporter, type Writable } from '../ui/reporter.js';
+import type { Reporter } from '../progress.js';
 
 export interface CliContext {
   cwd: string;
@@ -44,13 +45,7 @@ export async function nearestConfigPath(ctx: CliContext, opts: CommonOptions): P
   for (let dir = resolve(ctx.cwd); ; dir = dirname(dir)) {
     const candidate = join(dir, DEFAULT_CONFIG_FILE);
     // Anything by that name stops the search: a directory or a dangling link is reported as such.
-    if (
-      await lstat(candidate).then(
-        () => true,
-        () => false,
-      )
-    )
-      return candidate;
+    if (await existsNoFollow(candidate)) return candidate;
     if (dirname(dir) === dir) return undefined;
   }
 }

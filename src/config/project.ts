@@ -5,9 +5,7 @@
 import type { JitMode } from './cpython.js';
 import type { Config, GitSourceConfig, OptimizationLevel, Sanitizer, SourceConfig, TestSelection, VariantConfig } from './schema.js';
 import { releaseManagerIdentity, type SigstoreIdentity } from './sigstore-identities.js';
-import { urlFileName } from './url.js';
-
-export const PYTHON_ORG_FTP = 'https://www.python.org/ftp/python';
+import { defaultTarballUrl, urlFileName } from './url.js';
 
 /** A CPython release tarball. */
 export interface ReleaseSourceSpec {
@@ -85,18 +83,6 @@ export interface Project {
   mirror?: string | undefined;
   /** `registry:` as written (checked by the rules; PYDEBUG_REGISTRY overrides it: registry/reference.ts). */
   registry?: string | undefined;
-}
-
-/**
- * The directory python.org keeps a release in: its base version, so pre-releases sit beside the
- * final release (3.15.0a2 in 3.15.0/), as pyenv's definitions and manylinux use them.
- */
-export function releaseDirectory(version: string): string {
-  return /^\d+\.\d+\.\d+/.exec(version)?.[0] ?? version;
-}
-
-export function defaultTarballUrl(version: string): string {
-  return `${PYTHON_ORG_FTP}/${releaseDirectory(version)}/Python-${version}.tgz`;
 }
 
 function splitFlags(flags: string | string[] | undefined): string[] {

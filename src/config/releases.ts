@@ -3,7 +3,7 @@
  * (python.org's, or Debian's byte-identical .orig tarball). For other releases, pass --sha256
  * or --md5 from https://www.python.org/downloads/release/python-XYZ/.
  */
-import { defaultTarballUrl } from './project.js';
+import { defaultTarballUrl } from './url.js';
 
 export interface KnownRelease {
   version: string;

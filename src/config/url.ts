@@ -4,7 +4,21 @@
  * one plain path segment. Pure (no node:url: the checks mirror what fileURLToPath refuses).
  */
 import { segmentProblem } from '../paths.js';
-import { releaseDirectory } from './project.js';
+
+/** Where python.org keeps its release tarballs (and the layout a mirror copies). */
+export const PYTHON_ORG_FTP = 'https://www.python.org/ftp/python';
+
+/**
+ * The directory python.org keeps a release in: its base version, so pre-releases sit beside the
+ * final release (3.15.0a2 in 3.15.0/), as pyenv's definitions and manylinux use them.
+ */
+export function releaseDirectory(version: string): string {
+  return /^\d+\.\d+\.\d+/.exec(version)?.[0] ?? version;
+}
+
+export function defaultTarballUrl(version: string): string {
+  return `${PYTHON_ORG_FTP}/${releaseDirectory(version)}/Python-${version}.tgz`;
+}
 
 export interface UrlProblem {
   message: string;

@@ -9,13 +9,14 @@
  * reuse each other's objects. Each environment therefore carries a setuptools config file
  * (DIST_EXTRA_CONFIG) that moves the build directory into the environment.
  */
-import { cp, lstat, mkdir, readdir, realpath, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, realpath, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
+import { existsNoFollow } from '../files/exists.js';
 import { diskFullError, isDiskFull } from '../files/fs-error.js';
 import { readTextFile } from '../files/read-text.js';
 import { segmentProblem } from '../paths.js';
-import { assertInside, removeInside } from '../store/contained.js';
+import { assertInside, removeInside } from '../files/contained.js';
 import { withMutex } from '../store/mutex.js';
 
 /** pydebug's directory in a project (beside pydebug.yml), ignored by git. */
@@ -280,13 +281,7 @@ async function ensureProjectDataDir(projectDir: string): Promise<void> {
 /** Removes the project's environments (pydebug clean); returns the directory removed, if any. */
 export async function removeProjectEnvs(projectDir: string): Promise<string | undefined> {
   const root = envsRoot(projectDir);
-  if (
-    !(await lstat(root).then(
-      () => true,
-      () => false,
-    ))
-  )
-    return undefined;
+  if (!(await existsNoFollow(root))) return undefined;
   await removeInside(projectDir, root, 'the project environments');
   return root;
 }

@@ -7,7 +7,7 @@ import { readBounded } from './read-text.js';
 import { diskFullError, isDiskFull } from './fs-error.js';
 import { LOCK_FILE_NAME, LockParseError, NewerLockError, parseLock, serializeLock } from '../lock/format.js';
 import type { Lock } from '../lock/types.js';
-import { removeInside, renameInside } from '../store/contained.js';
+import { removeInside, renameInside } from './contained.js';
 
 /** Far above any real lock (a few kB per entry); a bigger file is not one pydebug wrote. */
 export const MAX_LOCK_BYTES = 16 * 1024 * 1024;

@@ -9,6 +9,7 @@
  */
 import { jitLlvmVersion, SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG, sanitizerCflags, sanitizerRuntimeEnv } from '../config/cpython.js';
 import { entryId, findVariant, isGitSpec, sourceKey, type Project, type SourceSpec, type VariantSpec } from '../config/project.js';
+import type { MachineIdentity } from '../machine.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { minorOf } from '../config/version.js';
 import {
@@ -160,14 +161,6 @@ export function lockKeyFor(build: ResolvedBuild, source: LockedSource): string {
     }),
   );
   return `${entryId(build.version, build.variant)}-${digest.slice(0, 16)}`;
-}
-
-/** Everything about the machine that changes the build output but is not in the lock. */
-export interface MachineIdentity {
-  os: string;
-  arch: string;
-  /** Compiler identity (its --version and target) and libc, hashed into the key. */
-  toolchain: string;
 }
 
 /** The entry key: the lock key plus the machine (see lockKeyFor); the Actions cache key extends it. */

@@ -7,9 +7,8 @@
  */
 import { clangMajor, TAIL_CALL_MIN_CLANG } from '../config/cpython.js';
 import type { BuildOptions } from '../lock/types.js';
-import type { CompilerFacts } from '../platform/index.js';
 
-export function buildOptionProblem(id: string, options: BuildOptions | undefined, compiler: CompilerFacts & { compiler: string }): { message: string; hint: string } | undefined {
+export function buildOptionProblem(id: string, options: BuildOptions | undefined, compiler: { compiler: string; version: string }): { message: string; hint: string } | undefined {
   if (!options?.tail_call) return undefined;
   const major = clangMajor(compiler.version);
   if (major !== undefined && major >= TAIL_CALL_MIN_CLANG) return undefined;

@@ -4,7 +4,8 @@
  */
 import { closest } from '../config/suggest.js';
 import { UsageError } from '../errors.js';
-import { entryKeyFor, type MachineIdentity } from '../lock/resolve.js';
+import { entryKeyFor } from '../lock/resolve.js';
+import type { MachineIdentity } from '../machine.js';
 import type { Lock, LockedBuild, LockedSource } from '../lock/types.js';
 
 export interface Selection {

@@ -5,7 +5,7 @@
  * as each descendant is waited for) to fd 3, a pipe back to pydebug, and exits as the command did.
  *
  * The shell stays the leader of the step's process group (an interrupt still stops the whole
- * group); a stale-lock breaker recognises it by its exact command line (store/mutex.ts).
+ * group); a stale-lock breaker recognises it by its exact command line (builder/leftovers.ts).
  */
 
 /** The shell every step runs under: POSIX sh, whose `times` prints the children's CPU. */

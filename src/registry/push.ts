@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { PydebugError } from '../errors.js';
 import type { LockedBuild, LockedSource } from '../lock/types.js';
-import { removeInside } from '../store/contained.js';
+import { removeInside } from '../files/contained.js';
 import type { Manifest } from '../store/manifest.js';
 import type { Store } from '../store/store.js';
 import {

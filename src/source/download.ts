@@ -19,7 +19,7 @@ import { redactUserInfo } from '../config/url.js';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { diskFullError, isDiskFull } from '../files/fs-error.js';
 import { kindOf, openRegularFile } from '../files/read-text.js';
-import { removeInside, renameInside } from '../store/contained.js';
+import { removeInside, renameInside } from '../files/contained.js';
 
 export interface Digests {
   sha256: string;

@@ -13,10 +13,10 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { openRegularFile } from '../files/read-text.js';
-import { assertInside, removeInside, renameInside } from '../store/contained.js';
-import { tempName } from '../store/store.js';
+import { assertInside, removeInside, renameInside } from '../files/contained.js';
+import { tempName } from '../files/temp-name.js';
 import { type SourceOrigin, writeSourceStamp } from './source-stamp.js';
-import { TarGuard, UnsafeTarballError } from './tar-guard.js';
+import { TarGuard, UnsafeTarballError } from '../files/tar-guard.js';
 
 async function magic(path: string): Promise<Buffer> {
   // Non-blocking and checked to be a regular file: a FIFO in the tarball's place is refused, not waited on.

@@ -3,15 +3,16 @@
  * verified against every known checksum before it is kept), each extracted once per store.
  */
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readFile, stat } from 'node:fs/promises';
+import { lstat, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ReleaseSourceSpec } from '../config/project.js';
 import type { SigstoreIdentity } from '../config/sigstore-identities.js';
 import { InterruptedError, PydebugError, UsageError } from '../errors.js';
+import { exists } from '../files/exists.js';
 import { isGitSource, type LockedSource, type LockedTarball } from '../lock/types.js';
 import type { Env } from '../platform/index.js';
-import { formatDuration, type Reporter } from '../ui/reporter.js';
-import { assertInside, removeInside, renameInside } from '../store/contained.js';
+import { formatDuration, type Reporter } from '../progress.js';
+import { assertInside, removeInside, renameInside } from '../files/contained.js';
 import type { Store } from '../store/store.js';
 import { compareDigests, downloadVerified, hashFile, NotFoundError, type ChecksumSource, type Digests, type ExpectedDigests } from './download.js';
 import { extractSourceTree, tarballRelease } from './extract.js';
@@ -323,12 +324,7 @@ async function provideTarballTree(ctx: SourceContext, source: LockedTarball): Pr
         ctx.reporter.phaseDone(source.version, 'verify', (Date.now() - started) / 1000);
       }
     }
-    if (
-      !(await stat(tarball).then(
-        () => true,
-        () => false,
-      ))
-    ) {
+    if (!(await exists(tarball))) {
       const digests = await downloadToCache(ctx, source, expected, { file: 'pydebug.lock', isLock: true });
       if (source.sigstore) await reverifyLocked(ctx, source, digests);
     }

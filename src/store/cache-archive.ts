@@ -34,7 +34,7 @@ import {
   paxSize,
   TarGuard,
   UnsafeTarballError,
-} from '../source/tar-guard.js';
+} from '../files/tar-guard.js';
 
 /** Why an archive is refused, in words that fit "the cache entry K is not usable (...)". */
 export class UnusableArchiveError extends PydebugError {}

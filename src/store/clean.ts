@@ -13,9 +13,12 @@
 import { lstat, readdir, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
-import { assertInside, removeInside } from './contained.js';
-import { acquireMutex, isAlive, type HeldMutex, type MutexOwner } from './mutex.js';
-import { STORE_MARK, tempNamePid, treeSize, type Store } from './store.js';
+import { assertInside, removeInside } from '../files/contained.js';
+import { existsNoFollow } from '../files/exists.js';
+import { acquireMutex, type HeldMutex, type MutexOwner } from './mutex.js';
+import { isAlive } from '../platform/proc.js';
+import { STORE_MARK, treeSize, type Store } from './store.js';
+import { tempNamePid } from '../files/temp-name.js';
 
 /** `all`: the whole store. `entries`: these store entries, plus tmp/ and sources/. */
 export type CleanScope = { kind: 'all' } | { kind: 'entries'; keys: string[] };
@@ -142,21 +145,10 @@ class Cleaner {
     await this.tryMutex(`entry-${entryKey}`);
     const busy = this.entryBusy(entryKey);
     if (busy) {
-      if (
-        await lstat(dir).then(
-          () => true,
-          () => false,
-        )
-      )
-        this.skip(dir, busy);
+      if (await existsNoFollow(dir)) this.skip(dir, busy);
       return;
     }
-    if (
-      !(await lstat(dir).then(
-        () => true,
-        () => false,
-      ))
-    ) {
+    if (!(await existsNoFollow(dir))) {
       await this.store.clearIncompleteMarker(entryKey);
       return;
     }

@@ -6,7 +6,7 @@
  * and the executable the command resolves to, by real path and stat fields, so an upgrade,
  * another `update-alternatives` choice or a new compiler earlier on PATH is asked again. Kept in
  * the store's cache/ folder; a record that is not one is ignored and asked again. The C library
- * part of the machine identity is read afresh every time (platform/index.ts).
+ * part of the machine identity is read afresh every time (platform/compiler.ts).
  */
 import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { lstat, rm, writeFile } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { readBounded } from '../files/read-text.js';
 import type { CompilerFacts } from '../platform/index.js';
-import { renameInside } from './contained.js';
+import { renameInside } from '../files/contained.js';
 
 const RECORD_LIMIT = 16 * 1024;
 const RECORD_VERSION = 1;

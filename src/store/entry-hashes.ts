@@ -16,7 +16,7 @@ import { lstat, mkdir, readdir, readlink, rm, writeFile } from 'node:fs/promises
 import { basename, dirname, join, posix, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { openRegularFile, readBounded } from '../files/read-text.js';
-import { renameInside } from './contained.js';
+import { renameInside } from '../files/contained.js';
 
 export type FileKind = 'f' | 'l';
 

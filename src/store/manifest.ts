@@ -10,7 +10,7 @@ import { SANITIZER_OPTIONS_VARIABLE } from '../config/cpython.js';
 import { MACRO_NAMES, type MacroName } from '../lock/types.js';
 import { ENTRY_FORMAT_VERSION } from '../lock/resolve.js';
 import { readBounded } from '../files/read-text.js';
-import { assertInside, isStrictlyInside, OutsideError } from './contained.js';
+import { assertInside, isStrictlyInside, OutsideError } from '../files/contained.js';
 import { coreFiles, formatFileList, hashTree, sha256Of, type FileList } from './entry-hashes.js';
 
 /** Bump when the manifest's shape changes: entries with another version read as damaged and are rebuilt. */

@@ -18,8 +18,9 @@ import { readTextFile } from '../files/read-text.js';
 import { readLockFile } from '../files/lock-file.js';
 import { segmentProblem } from '../paths.js';
 import { registeredEntries, type ProjectLiveness, type ProjectRecord, type ProjectUse } from '../plan/clean-plan.js';
-import { removeInside, renameInside } from './contained.js';
-import { tempName, type Store } from './store.js';
+import { removeInside, renameInside } from '../files/contained.js';
+import type { Store } from './store.js';
+import { tempName } from '../files/temp-name.js';
 
 /** A record is well under a kilobyte per entry; a bigger file is not one pydebug wrote. */
 export const PROJECT_RECORD_LIMIT = 256 * 1024;

@@ -23,7 +23,7 @@ import { sanitizerBuildEnv } from '../config/cpython.js';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { openRegularFile, readBounded } from '../files/read-text.js';
 import { withoutRunnerSecrets } from '../platform/index.js';
-import { renameInside } from './contained.js';
+import { renameInside } from '../files/contained.js';
 import { coreFiles, formatFileList, hashFile, interpreterChain, sha256Of, type FileList } from './entry-hashes.js';
 import { MANIFEST_FILE, manifestPathProblem, readManifest, type Manifest, type Relocation } from './manifest.js';
 import {
@@ -40,7 +40,8 @@ import {
   type FileAction,
   type ScannedFile,
 } from './relocate-plan.js';
-import { entryContentSize, readFileList, tempName } from './store.js';
+import { entryContentSize, readFileList } from './store.js';
+import { tempName } from '../files/temp-name.js';
 
 export { targetPrefixProblem } from './relocate-plan.js';
 

@@ -19,20 +19,21 @@
  * from a directory without the mark. Every folder of the layout is a real directory (no link).
  */
 import { constants } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { access, lstat, mkdir, readdir, realpath, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PydebugError } from '../errors.js';
+import { existsNoFollow } from '../files/exists.js';
 import { diskFullError, isDiskFull } from '../files/fs-error.js';
 import { readBounded } from '../files/read-text.js';
 import type { CompilerFactsCache, Env } from '../platform/index.js';
 import { compilerRecordName, readCompilerFacts, writeCompilerFacts } from './compiler-facts.js';
-import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside } from './contained.js';
+import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside } from '../files/contained.js';
 import { segmentProblem } from '../paths.js';
 import { changedSinceVerified, checkCoreFiles, compareTrees, hashTreeStamped, parseFileList, sha256Of, type FileList, type TreeHashes } from './entry-hashes.js';
 import { sealMatches, settledListing, statListing, writeSeal, type StatListing } from './entry-seal.js';
-import { isAlive } from './mutex.js';
-import { makeReadOnly, makeTreeReadOnly } from './read-only.js';
+import { isAlive } from '../platform/proc.js';
+import { makeReadOnly, makeTreeReadOnly } from '../files/read-only.js';
+import { tempName, tempNamePid } from '../files/temp-name.js';
 import { ENTRY_META_DIR, MANIFEST_FILE, MANIFEST_VERSION, manifestPathProblem, readManifest, recordContents, relocationListProblem, type Manifest } from './manifest.js';
 
 export { ENTRY_META_DIR, MANIFEST_VERSION, type Manifest } from './manifest.js';
@@ -41,21 +42,6 @@ import { STORE_MARK } from './home.js';
 
 /** What writeManifest is given: the manifest but what it computes itself from the files. */
 export type ManifestFields = Omit<Manifest, 'manifest_version' | 'size' | 'contents'>;
-
-/**
- * Names of temporary files and directories: <prefix>.pydebug-tmp-<pid>-<8 hex>, so leftovers can
- * be swept. The fixed word and the exact form keep anyone else's file (report.2024.pdf) from being
- * taken for one.
- */
-export function tempName(prefix: string): string {
-  return `${prefix}.pydebug-tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-}
-
-/** The pid in a name made by tempName(), or undefined for any other name. */
-export function tempNamePid(name: string): number | undefined {
-  const pid = /\.pydebug-tmp-([1-9]\d{0,9})-[0-9a-f]{8}$/.exec(name)?.[1];
-  return pid === undefined ? undefined : Number(pid);
-}
 
 /** pydebug's own subdirectories of a store: the only places it writes in or removes from. */
 export const LAYOUT_DIRS = ['store', 'tmp', 'logs', 'locks', 'downloads', 'sources', 'verified', 'projects', 'cache'];
@@ -327,13 +313,7 @@ export class Store {
   async readEntry(entryKey: string, options: { everyFile?: boolean; at?: string } = {}): Promise<EntryState> {
     // `at`: a staged copy of the entry (a cache restore in tmp/), checked before it is installed.
     const dir = options.at ?? this.entryDir(entryKey);
-    if (
-      options.at === undefined &&
-      (await lstat(this.incompleteMarker(entryKey)).then(
-        () => true,
-        () => false,
-      ))
-    ) {
+    if (options.at === undefined && (await existsNoFollow(this.incompleteMarker(entryKey)))) {
       return { status: 'damaged', reason: 'a restore into it did not finish' };
     }
     const entry = await lstat(dir).catch((e: NodeJS.ErrnoException) => {
@@ -385,7 +365,7 @@ export class Store {
   }
 
   /**
-   * Moves a complete, verified prefix into the store with one rename, read-only (read-only.ts).
+   * Moves a complete, verified prefix into the store with one rename, read-only (files/read-only.ts).
    * A damaged entry in the way is moved aside first and deleted after. Call it holding the
    * entry's mutex.
    */

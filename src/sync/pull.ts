@@ -11,9 +11,9 @@ import type { RegistryClient } from '../registry/client.js';
 import { fetchEntryArtifact } from '../registry/pull-artifact.js';
 import { choosePull, pinFor } from '../plan/pull-plan.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
-import { removeInside } from '../store/contained.js';
+import { removeInside } from '../files/contained.js';
 import type { Store } from '../store/store.js';
-import type { Reporter } from '../ui/reporter.js';
+import type { Reporter } from '../progress.js';
 import { installFromArchive, type RelocateEntry } from './archive-install.js';
 import type { PullRecord } from './sync.js';
 

@@ -10,7 +10,7 @@
 import type { StepGate, StepTurn } from '../builder/build.js';
 import { InterruptedError } from '../errors.js';
 import { admit, type Schedule, type Step, type StepPhase } from '../plan/schedule.js';
-import type { Phase } from '../ui/reporter.js';
+import type { Phase } from '../progress.js';
 
 interface Waiter extends Step {
   grant: (turn: StepTurn) => void;

@@ -1,5 +1,5 @@
 /**
- * Step times of earlier builds on this machine, for the progress estimate (ui/estimate.ts): the
+ * Step times of earlier builds on this machine, for the progress estimate (src/estimate.ts): the
  * manifests of the entries in the store (shared by every project), read-only, before builds start.
  */
 import { readdir } from 'node:fs/promises';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { LockedBuild } from '../lock/types.js';
 import { readManifest, type Manifest } from '../store/manifest.js';
 import type { Store } from '../store/store.js';
-import { stepTimesOf, type StepTimes } from '../ui/estimate.js';
+import { stepTimesOf, type StepTimes } from '../estimate.js';
 
 /** Every readable manifest in store/; an unreadable store gives none (an estimate never fails a sync). */
 export async function readBuildHistory(store: Store): Promise<Manifest[]> {

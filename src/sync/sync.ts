@@ -12,12 +12,13 @@ import { parseSchedule, SCHEDULE_KNOB, scheduleName } from '../plan/schedule.js'
 import type { PlannedBuild, Selection } from '../plan/sync-plan.js';
 import { compilerHasHeader, cpuCount, findLlvmTool, readMmapRndBits, tsanKernelProblem, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
 import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
-import { acquireMutex, cleanUpAfter, type HeldMutex } from '../store/mutex.js';
+import { acquireMutex, type HeldMutex } from '../store/mutex.js';
+import { cleanUpAfter } from '../builder/leftovers.js';
 import { registerProject } from '../store/projects.js';
 import { fileSystemHint, type EntryState, type Manifest, type Store } from '../store/store.js';
 import { rebuildChangedWarning } from '../store/changed-entry.js';
-import { formatDuration, type Reporter } from '../ui/reporter.js';
-import { checkLock, updateLock, type LockState } from './lock-update.js';
+import { formatDuration, type Reporter } from '../progress.js';
+import { checkLock, updateLock, type LockState } from '../lockfile/lock-update.js';
 import { StepScheduler } from './step-gate.js';
 import { readBuildHistory, recordedStepTimes } from './step-history.js';
 import { planConfigureSharing } from './configure-sharing.js';
@@ -96,9 +97,6 @@ export interface SyncContext {
   /** Called as builds start; what it returns, when they have ended (the CLI's interrupt message names builds only then). */
   buildsRunning?: (() => () => void) | undefined;
 }
-
-/** Upper bound of --jobs and --parallel (and the Action's jobs input): more is a typo, not a machine. */
-export const MAX_JOBS = 256;
 
 /** Entries built at once by default: twice the cores, so phases that leave cores idle overlap. */
 export function defaultParallel(): number {

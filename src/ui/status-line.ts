@@ -4,7 +4,7 @@
  * entries waiting for their turn last. Pure: the reporters (reporter.ts) give it what they know
  * and write what it returns, the live line cut to the terminal's width.
  */
-import type { Phase } from './reporter.js';
+import type { Phase } from '../progress.js';
 
 export interface EntryActivity {
   id: string;
@@ -14,7 +14,7 @@ export interface EntryActivity {
   elapsed: number;
   /** The step's place among the entry's steps (`make 2/4`). */
   step?: { index: number; count: number } | undefined;
-  /** Estimated seconds until the entry's last step ends (ui/estimate.ts), when one is known. */
+  /** Estimated seconds until the entry's last step ends (src/estimate.ts), when one is known. */
   left?: number | undefined;
 }
 

@@ -6,7 +6,7 @@
  * workspace, not in the store's sources/, not through a link, not in the store at all.
  */
 import { spawnSync } from 'node:child_process';
-import { lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getCacheVersion } from '../../node_modules/@actions/cache/lib/internal/cacheUtils.js';
@@ -22,6 +22,7 @@ import { startCacheServer, type CacheServer } from '../support/cache-server.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 import { member, pax, tarball } from '../support/tar-writer.js';
 import { fileTempDir } from '../support/temp-dir.js';
+import { existsNoFollow as present } from '../support/exists.js';
 
 /** Answers pydebug's probe as a 3.13 debug build does. */
 const PROBE_ANSWER = {
@@ -60,12 +61,6 @@ const savedEnv = { ...process.env };
 let store: Store;
 let warnings: string[];
 const log = { info: () => undefined, warning: (m: string) => warnings.push(m) };
-
-const present = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
 
 beforeAll(async () => {
   work = await fileTempDir('pydebug-entry-cache-');

@@ -3,13 +3,15 @@
  * from a marked store, and not what another job on the same runner is still using.
  */
 import { spawnSync } from 'node:child_process';
-import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { post } from '../../src/action/post.js';
 import { STATE_HOME, STATE_PENDING_SAVES, StepState } from '../../src/action/state.js';
-import { Store, tempName } from '../../src/store/store.js';
+import { Store } from '../../src/store/store.js';
 import { tempDir } from '../support/temp-dir.js';
+import { tempName } from '../../src/files/temp-name.js';
+import { existsNoFollow as present } from '../support/exists.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -20,12 +22,6 @@ afterEach(async () => {
   vi.restoreAllMocks();
   delete process.env[`STATE_${STATE_HOME}`];
 });
-
-const present = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
 
 describe('post step cleanup', () => {
   it('a home that is not a marked store (PYDEBUG_HOME set to a user directory): its tmp/ and sources/ stay', async () => {

@@ -56,13 +56,13 @@ describe('tail_call', () => {
 
   it('sync refuses an unversioned compiler whose --version is not clang 19+, before building', () => {
     const options = expectFor({ tail_call: true, compiler: 'clang' }).options;
-    expect(buildOptionProblem('3.14.0-tc', options, { compiler: 'clang', version: 'Debian clang version 14.0.6', target: 'x86_64-pc-linux-gnu' })).toEqual({
+    expect(buildOptionProblem('3.14.0-tc', options, { compiler: 'clang', version: 'Debian clang version 14.0.6' })).toEqual({
       message: '3.14.0-tc sets tail_call, which needs clang 19 or newer (preserve_none and musttail), but clang is "Debian clang version 14.0.6"',
       hint: 'set compiler: clang-19 in the variant (Debian/Ubuntu: apt install clang-19), or point it at a clang 19+',
     });
-    expect(buildOptionProblem('3.14.0-tc', options, { compiler: 'clang', version: 'Debian clang version 19.1.7 (3+b1)', target: 'x86_64-pc-linux-gnu' })).toBeUndefined();
-    expect(buildOptionProblem('3.14.0-tc', options, { compiler: 'cc', version: 'gcc (Debian 12.2.0-14) 12.2.0', target: 'x86_64-linux-gnu' })?.message).toMatch(/but cc is "gcc/);
-    expect(buildOptionProblem('3.14.0-d', undefined, { compiler: 'gcc', version: 'gcc 12', target: '' })).toBeUndefined();
+    expect(buildOptionProblem('3.14.0-tc', options, { compiler: 'clang', version: 'Debian clang version 19.1.7 (3+b1)' })).toBeUndefined();
+    expect(buildOptionProblem('3.14.0-tc', options, { compiler: 'cc', version: 'gcc (Debian 12.2.0-14) 12.2.0' })?.message).toMatch(/but cc is "gcc/);
+    expect(buildOptionProblem('3.14.0-d', undefined, { compiler: 'gcc', version: 'gcc 12' })).toBeUndefined();
   });
 });
 

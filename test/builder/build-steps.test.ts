@@ -12,7 +12,8 @@ import { assembleLock } from '../../src/lock/resolve.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
 import type { HeldMutex } from '../../src/store/mutex.js';
 import type { Store } from '../../src/store/store.js';
-import { SilentReporter, type Phase, type Reporter } from '../../src/ui/reporter.js';
+import { SilentReporter } from '../../src/ui/reporter.js';
+import type { Phase, Reporter } from '../../src/progress.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 import { tempStore } from '../support/temp-dir.js';
 

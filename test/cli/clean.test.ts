@@ -15,11 +15,13 @@ import { main } from '../../src/cli/main.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { serializeLock } from '../../src/lock/format.js';
 import { acquireMutex, type HeldMutex } from '../../src/store/mutex.js';
-import { Store, tempName } from '../../src/store/store.js';
+import { Store } from '../../src/store/store.js';
+import { tempName } from '../../src/files/temp-name.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 import { runInProcess } from './in-process.js';
 import { entryKeys, fakeBuiltEntry, freshLockText, makeProject as makeTestProject, type TestProject } from './project.js';
 import { tempDir } from '../support/temp-dir.js';
+import { existsNoFollow as present } from '../support/exists.js';
 
 let dir: string;
 let victim: string;
@@ -53,12 +55,6 @@ async function run(argv: string[], env: Record<string, string>, cwd = dir): Prom
   const code = await main(argv, ctx);
   return { code, stdout, stderr };
 }
-
-const present = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
 
 async function victimIntact(): Promise<void> {
   expect(await readFile(join(victim, 'notes.txt'), 'utf8')).toBe('four years of work');

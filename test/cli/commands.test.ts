@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { access, link, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ import { lockedSource, MD5_3132, project, RECIPE_YAML } from '../support/fixture
 import { startTarballServer, type TarballServer } from '../support/tarball-server.js';
 import { runInProcess, type InProcessRun } from './in-process.js';
 import { entryKeys, fakeBuiltEntry, makeProject, type TestProject } from './project.js';
+import { exists } from '../support/exists.js';
 
 /** The recipe with a second release, 3.12.9, before 3.13.2. */
 const TWO_VERSIONS = RECIPE_YAML.replace('python:\n', `python:\n  - version: "3.12.9"\n    md5: ${'a'.repeat(32)}\n`);
@@ -83,13 +84,7 @@ function jsonError(stderr: string, code: number): unknown {
 /** True when pydebug.yml exists in the temp directory or above it: a project without one would find that one. */
 async function configAboveTmp(): Promise<boolean> {
   for (let dir = tmpdir(); ; dir = dirname(dir)) {
-    if (
-      await access(join(dir, 'pydebug.yml')).then(
-        () => true,
-        () => false,
-      )
-    )
-      return true;
+    if (await exists(join(dir, 'pydebug.yml'))) return true;
     if (dirname(dir) === dir) return false;
   }
 }
@@ -367,12 +362,7 @@ describe('what a failing command leaves behind', () => {
     const before = await readdir(p.dir);
     const r = await pydebug(argv);
     expect(r.code).not.toBe(0);
-    expect(
-      await access(p.store.root).then(
-        () => true,
-        () => false,
-      ),
-    ).toBe(false);
+    expect(await exists(p.store.root)).toBe(false);
     expect(await readdir(p.dir)).toEqual(before);
   });
 

@@ -3,10 +3,11 @@
  * the filesystem root; --config names one file and is never searched for; init writes into the
  * working directory. In process, real directories.
  */
-import { access, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeProject, type TestProject } from './project.js';
+import { exists } from '../support/exists.js';
 
 let p: TestProject;
 beforeEach(async () => {
@@ -20,12 +21,6 @@ function upFrom(dir: string): string[] {
   while (dirname(dirs.at(-1)!) !== dirs.at(-1)) dirs.push(dirname(dirs.at(-1)!));
   return dirs;
 }
-
-const exists = (path: string) =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
 
 describe('pydebug.yml in a parent directory', () => {
   it('list, which and lock --check from a subdirectory use the project above (and its lock)', async () => {

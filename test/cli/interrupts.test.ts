@@ -4,12 +4,13 @@
  * on. The signals reach the Interrupts object as the entry point would pass them; the commands
  * get real ones. test/e2e/run-signals.test.ts sends real signals to the real CLI.
  */
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HANDLED_SIGNALS, Interrupts, signalExitCode, type HandledSignal } from '../../src/cli/interrupts.js';
 import { runInProcess } from './in-process.js';
 import { entryKeys, fakeBuiltEntry, makeProject, type TestProject } from './project.js';
+import { exists } from '../support/exists.js';
 
 function interrupts(): { interrupts: Interrupts; said: () => string; exits: number[] } {
   let said = '';
@@ -122,12 +123,6 @@ describe('Interrupts while a command runs in the foreground', () => {
     expect(signalExitCode('SIGKILL')).toBe(137);
   });
 });
-
-const exists = (p: string) =>
-  stat(p).then(
-    () => true,
-    () => false,
-  );
 
 async function until(cond: () => Promise<boolean>, ms = 10_000): Promise<void> {
   const t0 = Date.now();

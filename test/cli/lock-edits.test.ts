@@ -15,7 +15,7 @@ import { parseLock, serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { LOCK_VERSION, type Lock } from '../../src/lock/types.js';
 import { Store } from '../../src/store/store.js';
-import { checkLock } from '../../src/sync/lock-update.js';
+import { checkLock } from '../../src/lockfile/lock-update.js';
 import { planFor } from '../../src/sync/sync.js';
 import { MD5_3132, project, RECIPE_YAML } from '../support/fixtures.js';
 import { runInProcess, type InProcessRun } from './in-process.js';

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
-import { defaultTarballUrl, releaseDirectory } from '../../src/config/project.js';
+import { defaultTarballUrl, releaseDirectory } from '../../src/config/url.js';
 import { applyMirror } from '../../src/source/mirror.js';
 import { runInProcess } from '../cli/in-process.js';
 import { tempDir } from '../support/temp-dir.js';

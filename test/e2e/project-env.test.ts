@@ -5,18 +5,14 @@
  * store (global-setup.ts), the real CLI bundle, a real setuptools build (3.11.2's ensurepip
  * brings setuptools 65.5 and pip 22.3), examples/setuptools-extension.
  */
-import { copyFile, cp, mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { cleanEnv, runCli } from '../support/cli.js';
 import { SHARED_IDS } from './shared.js';
+import { exists } from '../support/exists.js';
 
 const e2e = inject('e2e');
-const exists = (p: string) =>
-  stat(p).then(
-    () => true,
-    () => false,
-  );
 
 /** Another project using the same store: a copy of the shared project's pydebug.yml and lock. */
 async function newProject(name: string): Promise<string> {

@@ -6,10 +6,11 @@
  * cleanup, and decide pydebug's exit code.
  */
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { CLI, cleanEnv } from '../support/cli.js';
+import { exists } from '../support/exists.js';
 
 const e2e = inject('e2e');
 
@@ -33,12 +34,6 @@ except KeyboardInterrupt:
         f.write("cleaned up after Ctrl-C\\n")
     sys.exit(3)
 `;
-
-const exists = (p: string) =>
-  stat(p).then(
-    () => true,
-    () => false,
-  );
 
 interface Job {
   pid: number;

@@ -3,14 +3,15 @@
  * interpreter (the e2e tests use real debug builds), and real venvs are made with it.
  */
 import { execa } from 'execa';
-import { copyFile, mkdir, readdir, readFile, realpath, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, realpath, symlink, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureProjectEnv, envsRoot, removeProjectEnvs } from '../../src/env/project-env.js';
 import { PydebugError } from '../../src/errors.js';
-import { OutsideError } from '../../src/store/contained.js';
+import { OutsideError } from '../../src/files/contained.js';
 import { fillUp, mountTmpfs, unmount } from '../support/tmpfs.js';
 import { fileTempDir } from '../support/temp-dir.js';
+import { exists } from '../support/exists.js';
 
 let dir: string;
 let python: string;
@@ -20,11 +21,6 @@ beforeAll(async () => {
   python = await realpath((await execa('python3', ['-c', 'import sys; print(sys.executable)'])).stdout.trim());
 });
 
-const exists = (p: string) =>
-  stat(p).then(
-    () => true,
-    () => false,
-  );
 const source = (entryKey: string, id = '3.11.2-debug') => ({ id, entryKey, python, env: {} });
 
 describe('ensureProjectEnv', () => {

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defaultTarballUrl, normalizeVariant } from '../../src/config/project.js';
+import { normalizeVariant } from '../../src/config/project.js';
+import { defaultTarballUrl } from '../../src/config/url.js';
 import { parseLock, serializeLock } from '../../src/lock/format.js';
 import { assembleLock, lockKeyFor, resolveBuild } from '../../src/lock/resolve.js';
 import { staleReasons } from '../../src/lock/stale.js';

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceSpec } from '../../src/config/project.js';
 import type { LockedSource } from '../../src/lock/types.js';
 import { lockSource, provideSourceTree, type SourceContext } from '../../src/source/provide.js';
-import { OutsideError } from '../../src/store/contained.js';
+import { OutsideError } from '../../src/files/contained.js';
 import { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
 import { makeFifo, releaseFifos } from '../support/fifo.js';

@@ -15,7 +15,7 @@ import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { loadConfigFile } from '../../src/files/config-file.js';
 import type { Store } from '../../src/store/store.js';
-import { checkLock } from '../../src/sync/lock-update.js';
+import { checkLock } from '../../src/lockfile/lock-update.js';
 import { planFor } from '../../src/sync/sync.js';
 import { lockedSource, project, RECIPE_CONFIG, RECIPE_YAML } from '../support/fixtures.js';
 import { tempStore } from '../support/temp-dir.js';

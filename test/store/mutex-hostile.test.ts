@@ -3,15 +3,17 @@
  * kill a process or remove a directory that is not pydebug's own. Real processes (a `sleep` in
  * its own group, a fake configure in a build directory), real directories, crafted mutex files.
  */
-import { mkdir, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STEP_SHELL, stepCommand } from '../../src/platform/step-cpu.js';
-import { acquireMutex, cleanUpAfter, type MutexOwner } from '../../src/store/mutex.js';
+import { acquireMutex, type MutexOwner } from '../../src/store/mutex.js';
+import { cleanUpAfter } from '../../src/builder/leftovers.js';
 import { makeFifo, releaseFifos } from '../support/fifo.js';
 import { alive, bootId, deadPid, fakeStore, hasProc, startGroup, startTimeOf, stopGroup, type FakeStore } from './mutex-fixture.js';
 import { tempDir } from '../support/temp-dir.js';
+import { exists as present } from '../support/exists.js';
 
 let dir: string;
 let store: FakeStore;
@@ -31,11 +33,6 @@ afterEach(async () => {
   for (const pgid of started) stopGroup(pgid);
 });
 
-const present = (p: string) =>
-  stat(p).then(
-    () => true,
-    () => false,
-  );
 const mutexPath = () => join(store.mutexesDir, 'entry-k.lock');
 
 function start(command: string, args: string[], cwd?: string): number {

@@ -5,11 +5,12 @@
  */
 import { build } from 'esbuild';
 import { execa } from 'execa';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { alive, fakeStore, hasProc, stopGroup, type FakeStore } from './mutex-fixture.js';
 import { fileTempDir } from '../support/temp-dir.js';
+import { exists as present } from '../support/exists.js';
 
 let dir: string;
 let mutexModule: string;
@@ -18,7 +19,10 @@ let store: FakeStore;
 beforeAll(async () => {
   dir = await fileTempDir('pydebug-mutex-');
   mutexModule = join(dir, 'mutex.mjs');
-  await build({ entryPoints: [new URL('../../src/store/mutex.ts', import.meta.url).pathname], outfile: mutexModule, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+  // The mutex and the clean-up a breaker of a stale one runs (builder/leftovers.ts), as one module for the holder processes.
+  const src = new URL('../../src/', import.meta.url).pathname;
+  const contents = "export { acquireMutex } from './store/mutex.ts';\nexport { cleanUpAfter } from './builder/leftovers.ts';\n";
+  await build({ stdin: { contents, resolveDir: src, loader: 'ts' }, outfile: mutexModule, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
 });
 beforeEach(async () => {
   await rm(join(dir, 'log'), { force: true });
@@ -54,11 +58,6 @@ await mutex.release();
 }
 
 const logLines = async () => (await readFile(join(dir, 'log'), 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
-const present = (p: string) =>
-  stat(p).then(
-    () => true,
-    () => false,
-  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until the holder has the mutex and has recorded its child; returns the child's pid. */

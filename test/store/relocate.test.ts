@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readManifest } from '../../src/store/manifest.js';
 import { RelocationError, relocateEntry } from '../../src/store/relocate.js';
-import { makeTreeReadOnly } from '../../src/store/read-only.js';
+import { makeTreeReadOnly } from '../../src/files/read-only.js';
 import { Store } from '../../src/store/store.js';
 import { DATA, KEY, PYC, writeRelocatableEntry } from '../support/relocatable-entry.js';
 import { tempDir } from '../support/temp-dir.js';

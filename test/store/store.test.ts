@@ -4,14 +4,15 @@
  * directories; a victim directory with files must survive each case.
  */
 import { spawnSync } from 'node:child_process';
-import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { OutsideError } from '../../src/store/contained.js';
+import { OutsideError } from '../../src/files/contained.js';
 import { makeFifo, releaseFifos } from '../support/fifo.js';
-import { defaultHome, NotAStoreError, Store, STORE_MARK, tempName, tempNamePid } from '../../src/store/store.js';
+import { defaultHome, NotAStoreError, Store, STORE_MARK } from '../../src/store/store.js';
 import { tempDir } from '../support/temp-dir.js';
+import { existsNoFollow as present } from '../support/exists.js';
 
 let dir: string;
 let victim: string;
@@ -25,11 +26,6 @@ afterEach(async () => {
   releaseFifos();
 });
 
-const present = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
 const LAYOUT = ['cache', 'downloads', 'locks', 'logs', 'projects', 'sources', 'store', 'tmp', 'verified'];
 
 describe('the store mark', () => {
@@ -232,10 +228,5 @@ describe('linked layout folders (issue 21, item 4)', () => {
     expect((error as Error).message).toMatch(new RegExp(`${folder} is a symbolic link: pydebug keeps its store in real directories`));
     await expect(store.ensureLayout()).rejects.toThrow(/is a symbolic link/);
     expect((await readdir(victim)).sort()).toEqual(['data', ...names].sort());
-  });
-
-  it("takes only pydebug's own temporary names for leftovers", () => {
-    expect(tempNamePid(tempName('stage'))).toBe(process.pid);
-    for (const name of ['report.2024.pdf', 'notes.1.txt', 'backup.2023.d', 'x.123.abc123', 'x.pydebug-tmp-12-abc', 'x.pydebug-tmp-0-0123abcd']) expect(tempNamePid(name), name).toBeUndefined();
   });
 });

@@ -14,7 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach } from 'vitest';
-import { makeFoldersWritable } from '../../src/store/read-only.js';
+import { makeFoldersWritable } from '../../src/files/read-only.js';
 import { Store } from '../../src/store/store.js';
 
 const removedAfterTest: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { formatDuration, LiveReporter, PlainReporter } from '../../src/ui/reporter.js';
+import { LiveReporter, PlainReporter } from '../../src/ui/reporter.js';
 
 function sink() {
   const chunks: string[] = [];
@@ -7,12 +7,6 @@ function sink() {
 }
 
 describe('reporters', () => {
-  it('formatDuration', () => {
-    expect(formatDuration(3.14)).toBe('3.1 s');
-    expect(formatDuration(42.4)).toBe('42 s');
-    expect(formatDuration(125)).toBe('2m05s');
-  });
-
   it('plain: one line per phase with elapsed time, and a heartbeat naming what still runs', () => {
     vi.useFakeTimers();
     try {

@@ -2,6 +2,7 @@ import { lstat, readdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { envsRoot, removeProjectEnvs } from '../../env/project-env.js';
 import { EXIT_FAILURE, EXIT_OK } from '../../errors.js';
+import { existsNoFollow } from '../../files/exists.js';
 import { planProjectClean, usersOf, type EntryUser } from '../../plan/clean-plan.js';
 import { assertCleanable, cleanStore, type CleanReport } from '../../store/clean.js';
 import { forgetProject, projectUses, realLockPath, type Warn } from '../../store/projects.js';
@@ -40,7 +41,7 @@ Options:
   operands: 0,
   async run(ctx, values) {
     const store = openStore(ctx);
-    if (!(await exists(store.root))) {
+    if (!(await existsNoFollow(store.root))) {
       ctx.stderr.write(`nothing to clean: ${store.root} does not exist\n`);
       return EXIT_OK;
     }
@@ -68,7 +69,7 @@ Options:
         bytes += size;
         ctx.stdout.write(`would remove ${store.entryDir(key)} (${mb(size)})\n`);
       }
-      if (await exists(envs)) ctx.stdout.write(`would remove ${envs} (this project's environments)\n`);
+      if (await existsNoFollow(envs)) ctx.stdout.write(`would remove ${envs} (this project's environments)\n`);
       for (const dir of [store.tmpDir, store.sourcesDir]) {
         const size = await bytesOf(dir);
         bytes += size;
@@ -137,15 +138,8 @@ function usedBy(users: EntryUser[]): string {
 /** The keys whose entry (or a half-restored one) is in the store. */
 async function present(store: Store, keys: string[]): Promise<string[]> {
   const found: string[] = [];
-  for (const key of new Set(keys)) if ((await exists(store.entryDir(key))) || (await exists(store.incompleteMarker(key)))) found.push(key);
+  for (const key of new Set(keys)) if ((await existsNoFollow(store.entryDir(key))) || (await existsNoFollow(store.incompleteMarker(key)))) found.push(key);
   return found;
-}
-
-function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** Bytes a removal frees: a symbolic link frees nothing worth counting (its target stays). */

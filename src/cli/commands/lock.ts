@@ -5,7 +5,7 @@ import { registerProject } from '../../store/projects.js';
 import { describeReason, type StaleReason } from '../../lock/stale.js';
 import { downloadSettingsFromEnv } from '../../source/provide.js';
 import { dirname } from 'node:path';
-import { checkLock, StaleLockError, updateLock, type Upgrade } from '../../sync/lock-update.js';
+import { checkLock, StaleLockError, updateLock, type Upgrade } from '../../lockfile/lock-update.js';
 import { effectiveRegistry, registryCredentials } from '../../registry/reference.js';
 import type { Lock } from '../../lock/types.js';
 import { loadConfig, makeReporter, openStore } from '../context.js';

@@ -1,6 +1,6 @@
 import { EXIT_OK, PydebugError } from '../../errors.js';
 import type { ConfigFile } from '../../files/config-file.js';
-import { checkLock } from '../../sync/lock-update.js';
+import { checkLock } from '../../lockfile/lock-update.js';
 import { githubMatrix } from '../../plan/github-matrix.js';
 import { loadConfig, type CliContext } from '../context.js';
 import { str, strs, type Command } from './types.js';

@@ -3,7 +3,7 @@ import { delimiter } from 'node:path';
 import { EXIT_FAILURE, EXIT_OK, InterruptedError, PydebugError, UsageError } from '../../errors.js';
 import { variantEnv } from '../../env/variant-env.js';
 import { readMmapRndBits, tsanKernelProblem } from '../../platform/index.js';
-import { formatDuration } from '../../ui/reporter.js';
+import { formatDuration } from '../../progress.js';
 import { renderTable } from '../../ui/table.js';
 import type { CliContext } from '../context.js';
 import { signalExitCode } from '../interrupts.js';

@@ -2,7 +2,7 @@
 import { dirname } from 'node:path';
 import { closest } from '../../config/suggest.js';
 import { ensureProjectEnv, type ProjectEnv } from '../../env/project-env.js';
-import { formatDuration } from '../../ui/reporter.js';
+import { formatDuration } from '../../progress.js';
 import { InterruptedError, PydebugError, UsageError } from '../../errors.js';
 import type { ConfigFile } from '../../files/config-file.js';
 import { lockPathFor } from '../../files/lock-file.js';
@@ -13,7 +13,7 @@ import { changedEntryWarning } from '../../store/changed-entry.js';
 import { registerProject } from '../../store/projects.js';
 import type { LockStanding } from '../../store/entry-json.js';
 import type { EntryState, Store } from '../../store/store.js';
-import { readLockAsWritten, readLockFor, staleLockWarning, type LockState } from '../../sync/lock-update.js';
+import { readLockAsWritten, readLockFor, staleLockWarning, type LockState } from '../../lockfile/lock-update.js';
 import { planFor } from '../../sync/store-plan.js';
 import { loadConfig, openStore, type CliContext, type CommonOptions } from '../context.js';
 

@@ -1,13 +1,13 @@
 import { dirname } from 'node:path';
 import { EXIT_OK } from '../../errors.js';
+import { MAX_JOBS } from '../../limits.js';
 import type { PlannedBuild } from '../../plan/sync-plan.js';
 import { effectiveRegistry, registryCredentials, type Credentials, type RegistryLocation } from '../../registry/reference.js';
 import type { Store } from '../../store/store.js';
-import type { Reporter } from '../../ui/reporter.js';
+import { formatDuration, type Reporter } from '../../progress.js';
 import { effectiveMirror } from '../../source/mirror.js';
 import { syncedEntryJson } from '../../store/entry-json.js';
-import { MAX_JOBS, pullFromEnv, syncProject, type SyncStatus } from '../../sync/sync.js';
-import { formatDuration } from '../../ui/reporter.js';
+import { pullFromEnv, syncProject, type SyncStatus } from '../../sync/sync.js';
 import { loadConfig, makeReporter, openStore } from '../context.js';
 import { bool, positiveInt, str, strs, type Command } from './types.js';
 
