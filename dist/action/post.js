@@ -89028,6 +89028,7 @@ var SAFE_WORD_PATTERN = new RegExp(`^${SAFE_WORD}$`);
 var SAFE_WORDS_PATTERN = new RegExp(`^${SAFE_WORD}( ${SAFE_WORD})*$`);
 
 // src/config/schema.ts
+config({ jitless: true });
 var VERSION_PATTERN = /^(\d+)\.(\d+)\.(\d+)(?:(a|b|rc)(\d+))?$/;
 var MD5_PATTERN = /^[0-9a-fA-F]{32}$/;
 var SHA256_PATTERN = /^[0-9a-fA-F]{64}$/;
