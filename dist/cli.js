@@ -35,4 +35,4 @@ if (enable && !process.env.NODE_COMPILE_CACHE && !process.env.NODE_DISABLE_COMPI
     }
   }
 }
-await import("./chunks/cli-P5CMGSYB.js");
+await import("./chunks/cli-PMNLDGMF.js");

@@ -1,19 +1,16 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fileTempDir } from './support/temp-dir.js';
 
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
 let out: string;
 beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'pydebug-check-dist-'));
+  out = await fileTempDir('pydebug-check-dist-');
   await run(process.execPath, [join(root, 'scripts/build.mjs'), '--out', out]);
-});
-afterAll(async () => {
-  if (out) await rm(out, { recursive: true, force: true });
 });
 
 async function listFiles(dir: string): Promise<string[]> {

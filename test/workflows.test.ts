@@ -3,12 +3,12 @@
  * (test/support/workflow-lint.ts), which do find a broken file; and the workflows keep the layout
  * CONTRIBUTING.md describes: least-privilege permissions, concurrency groups, pinned actions.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { formatFindings, lintActionMetadata, lintWorkflow } from './support/workflow-lint.js';
+import { fileTempDir } from './support/temp-dir.js';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -63,10 +63,7 @@ describe('the workflow linters', () => {
   describe('report a broken file', () => {
     let dir: string;
     beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'pydebug-workflow-lint-'));
-    });
-    afterAll(async () => {
-      await rm(dir, { recursive: true, force: true });
+      dir = await fileTempDir('pydebug-workflow-lint-');
     });
 
     it('a workflow with an undefined matrix property, a missing needed job and a misspelt key', async () => {

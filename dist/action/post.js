@@ -89511,8 +89511,10 @@ var Store = class {
     return inDir(this.sourcesDir, `${version4}-${sha2562.slice(0, 16)}`, "a source tree name");
   }
   /**
-   * Left by pydebugs that restored caches into store/ in place (before 2026-12): an entry with one
-   * did not finish restoring. Restores now stage in tmp/ and rename, so nothing makes one any more.
+   * The marker of an entry whose restore into store/ in place did not finish: pydebugs from before
+   * 2026-12 restored caches so, and a store they share may hold one. This pydebug writes none (a
+   * restore stages in tmp/ and renames); an entry with one reads as damaged, and the marker goes
+   * with the entry.
    */
   incompleteMarker(entryKey) {
     return inDir(this.entriesDir, `.${entryKey}.incomplete`, "an entry key");
@@ -89704,7 +89706,7 @@ var Store = class {
   /**
    * The seal of a staged entry that was just verified (built and hashed, or restored and checked):
    * its files settled, and the same paths, kinds and sizes as its file list. Undefined otherwise
-   * (then the first sync checks every file, as before seals).
+   * (then the first sync checks every file).
    */
   async installListing(stagedPrefix) {
     const read2 = await readManifest(stagedPrefix);

@@ -89,9 +89,9 @@ const EXAMPLE_VALUES: Record<string, string> = {
 };
 
 /**
- * `--version X` was the CPython selector before `--python`; now `--version` is only pydebug's
- * own version, so `--version` among a command's options is someone's old habit: say what to
- * write instead. Only `args` before `end` are pydebug's (the rest may be a command to run).
+ * `--version` is pydebug's own version. Among a command's options it is the CPython selector of
+ * pydebugs from before `--python`, typed from habit: say what to write instead. Only `args`
+ * before `end` are pydebug's (the rest may be a command to run).
  */
 export function refuseVersionSelector(args: string[], end: number, place: ArgumentsPlace): void {
   const at = args.slice(0, end).findIndex((a) => a === '--version' || a.startsWith('--version='));

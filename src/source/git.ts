@@ -12,10 +12,9 @@ import type { GitSourceSpec } from '../config/project.js';
 import { InterruptedError, PydebugError } from '../errors.js';
 import type { LockedGit } from '../lock/types.js';
 import { removeInside, renameInside } from '../store/contained.js';
-import { withMutex } from '../store/mutex.js';
 import type { Store } from '../store/store.js';
 import type { Reporter } from '../ui/reporter.js';
-import { isStampedSourceTree, writeSourceStamp } from './source-stamp.js';
+import { provideStampedTree, writeSourceStamp } from './source-stamp.js';
 
 export interface GitContext {
   store: Store;
@@ -153,41 +152,30 @@ export async function provideGitTree(ctx: GitContext, name: string, source: Lock
   if (!COMMIT_PATTERN.test(source.commit)) throw new PydebugError(`${name}: the lock's commit ${JSON.stringify(source.commit)} is not a full commit id`, { hint: 'run `pydebug lock`' });
   const tree = gitTreeDir(ctx.store, source.commit);
   const origin = { commit: source.commit };
-  if (await isStampedSourceTree(tree, origin)) return tree;
-  await ctx.store.ensureLayout();
-  return withMutex(
-    ctx.store.mutexPath(`source-git-${source.commit}`),
-    {
-      purpose: `fetching ${name} at ${source.commit}`,
-      signal: ctx.signal,
-      onWait: (o) => ctx.reporter.info(`${name}: waiting for another pydebug (pid ${o?.pid ?? '?'}) fetching this commit`),
-    },
-    async () => {
-      if (await isStampedSourceTree(tree, origin)) return tree;
-      const tmp = await ctx.store.makeTemp('git-fetch');
-      const what = `${name} (${source.git} at ${source.commit})`;
-      const started = Date.now();
-      ctx.reporter.phase(name, 'download', `${source.git} ${source.commit.slice(0, 12)}`);
-      try {
-        const work = join(tmp, 'tree');
-        const home = join(tmp, 'home');
-        await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
-        await git(['fetch', '--quiet', '--depth', '1', '--no-tags', 'origin', '--', source.commit], work, home, ctx.signal, what, FETCH_HINT);
-        await git(['checkout', '--quiet', '--detach', 'FETCH_HEAD'], work, home, ctx.signal, what);
-        const head = await git(['rev-parse', '--verify', 'HEAD'], work, home, ctx.signal, what);
-        if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
-        const missing = await missingCpythonFiles(work);
-        if (missing.length > 0) {
-          throw notCpythonTree(source.git, source.commit, missing, `${LOCK_NOT_CPYTHON_HINT} in pydebug.yml, then run \`pydebug lock --upgrade\``);
-        }
-        await writeSourceStamp(work, origin);
-        await removeInside(ctx.store.sourcesDir, tree, 'a source tree pydebug did not make');
-        await renameInside(ctx.store.root, work, tree, 'a fetched source tree');
-        ctx.reporter.phaseDone(name, 'download', (Date.now() - started) / 1000);
-        return tree;
-      } finally {
-        await removeInside(ctx.store.tmpDir, tmp);
+  const mutex = { name: `source-git-${source.commit}`, purpose: `fetching ${name} at ${source.commit}`, label: name, waitingFor: 'fetching this commit' };
+  return provideStampedTree(ctx, tree, origin, mutex, async () => {
+    const tmp = await ctx.store.makeTemp('git-fetch');
+    const what = `${name} (${source.git} at ${source.commit})`;
+    const started = Date.now();
+    ctx.reporter.phase(name, 'download', `${source.git} ${source.commit.slice(0, 12)}`);
+    try {
+      const work = join(tmp, 'tree');
+      const home = join(tmp, 'home');
+      await initRepository(work, home, repositoryArgument(source.git, ctx.projectDir), ctx.signal, what);
+      await git(['fetch', '--quiet', '--depth', '1', '--no-tags', 'origin', '--', source.commit], work, home, ctx.signal, what, FETCH_HINT);
+      await git(['checkout', '--quiet', '--detach', 'FETCH_HEAD'], work, home, ctx.signal, what);
+      const head = await git(['rev-parse', '--verify', 'HEAD'], work, home, ctx.signal, what);
+      if (head !== source.commit) throw new GitError(`${what}: the checkout is at ${head}, not the pinned commit`);
+      const missing = await missingCpythonFiles(work);
+      if (missing.length > 0) {
+        throw notCpythonTree(source.git, source.commit, missing, `${LOCK_NOT_CPYTHON_HINT} in pydebug.yml, then run \`pydebug lock --upgrade\``);
       }
-    },
-  );
+      await writeSourceStamp(work, origin);
+      await removeInside(ctx.store.sourcesDir, tree, 'a source tree pydebug did not make');
+      await renameInside(ctx.store.root, work, tree, 'a fetched source tree');
+      ctx.reporter.phaseDone(name, 'download', (Date.now() - started) / 1000);
+    } finally {
+      await removeInside(ctx.store.tmpDir, tmp);
+    }
+  });
 }

@@ -12,13 +12,12 @@ import { isGitSource, type LockedSource, type LockedTarball } from '../lock/type
 import type { Env } from '../platform/index.js';
 import { formatDuration, type Reporter } from '../ui/reporter.js';
 import { assertInside, removeInside, renameInside } from '../store/contained.js';
-import { withMutex } from '../store/mutex.js';
 import type { Store } from '../store/store.js';
 import { compareDigests, downloadVerified, hashFile, NotFoundError, type ChecksumSource, type Digests, type ExpectedDigests } from './download.js';
 import { extractSourceTree, tarballRelease } from './extract.js';
 import { provideGitTree } from './git.js';
 import { applyMirror } from './mirror.js';
-import { isStampedSourceTree } from './source-stamp.js';
+import { provideStampedTree } from './source-stamp.js';
 import { redactUserInfo } from '../config/url.js';
 import type { TrustedRootJson } from './sigstore.js';
 
@@ -307,48 +306,37 @@ export async function provideSourceTree(ctx: SourceContext, source: LockedSource
 async function provideTarballTree(ctx: SourceContext, source: LockedTarball): Promise<string> {
   const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
   const origin = { sha256: source.sha256 };
-  if (await isStampedSourceTree(tree, origin)) return tree;
-  await ctx.store.ensureLayout();
-  return withMutex(
-    ctx.store.mutexPath(`source-${source.version}-${source.sha256.slice(0, 16)}`),
-    {
-      purpose: `preparing the source of ${source.version}`,
-      signal: ctx.signal,
-      onWait: (o) => ctx.reporter.info(`${source.version}: waiting for another pydebug (pid ${o?.pid ?? '?'}) preparing this source`),
-    },
-    async () => {
-      if (await isStampedSourceTree(tree, origin)) return tree;
-      await removeUnstampedTree(ctx, source.version, tree);
-      const tarball = await cachedTarball(ctx.store, source.sha256, source.file);
-      const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
-      if (await cachedFileAt(ctx.store, tarball)) {
-        const started = Date.now();
-        ctx.reporter.phase(source.version, 'verify');
-        const mismatches = compareDigests(await hashFile(tarball, ctx.signal), expected);
-        if (mismatches.length > 0) {
-          // A damaged cached download: remove it and fetch again.
-          ctx.reporter.warn(`${source.version}: the cached ${source.file} no longer matches the lock; downloading it again`);
-          await removeInside(ctx.store.downloadsDir, tarball, 'a damaged cached download');
-        } else {
-          ctx.reporter.phaseDone(source.version, 'verify', (Date.now() - started) / 1000);
-        }
-      }
-      if (
-        !(await stat(tarball).then(
-          () => true,
-          () => false,
-        ))
-      ) {
-        const digests = await downloadToCache(ctx, source, expected, { file: 'pydebug.lock', isLock: true });
-        if (source.sigstore) await reverifyLocked(ctx, source, digests);
-      }
+  const mutex = { name: `source-${source.version}-${source.sha256.slice(0, 16)}`, purpose: `preparing the source of ${source.version}`, label: source.version, waitingFor: 'preparing this source' };
+  return provideStampedTree(ctx, tree, origin, mutex, async () => {
+    await removeUnstampedTree(ctx, source.version, tree);
+    const tarball = await cachedTarball(ctx.store, source.sha256, source.file);
+    const expected = { md5: source.md5, sha256: source.sha256, size: source.size };
+    if (await cachedFileAt(ctx.store, tarball)) {
       const started = Date.now();
-      ctx.reporter.phase(source.version, 'extract');
-      await extractSourceTree(tarball, ctx.store.sourcesDir, tree, origin, ctx.signal);
-      ctx.reporter.phaseDone(source.version, 'extract', (Date.now() - started) / 1000);
-      return tree;
-    },
-  );
+      ctx.reporter.phase(source.version, 'verify');
+      const mismatches = compareDigests(await hashFile(tarball, ctx.signal), expected);
+      if (mismatches.length > 0) {
+        // A damaged cached download: remove it and fetch again.
+        ctx.reporter.warn(`${source.version}: the cached ${source.file} no longer matches the lock; downloading it again`);
+        await removeInside(ctx.store.downloadsDir, tarball, 'a damaged cached download');
+      } else {
+        ctx.reporter.phaseDone(source.version, 'verify', (Date.now() - started) / 1000);
+      }
+    }
+    if (
+      !(await stat(tarball).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      const digests = await downloadToCache(ctx, source, expected, { file: 'pydebug.lock', isLock: true });
+      if (source.sigstore) await reverifyLocked(ctx, source, digests);
+    }
+    const started = Date.now();
+    ctx.reporter.phase(source.version, 'extract');
+    await extractSourceTree(tarball, ctx.store.sourcesDir, tree, origin, ctx.signal);
+    ctx.reporter.phaseDone(source.version, 'extract', (Date.now() - started) / 1000);
+  });
 }
 
 /**

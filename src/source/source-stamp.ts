@@ -8,6 +8,8 @@
 import { lstat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readTextFile } from '../files/read-text.js';
+import { withMutex } from '../store/mutex.js';
+import type { Store } from '../store/store.js';
 
 export const SOURCE_STAMP_FILE = '.pydebug-source';
 
@@ -37,4 +39,42 @@ export async function isStampedSourceTree(tree: string, origin: SourceOrigin): P
   if (!dir?.isDirectory() || !configure?.isFile() || !inDir?.isDirectory() || !stamp?.isFile() || stamp.size > 4096) return false;
   const text = await readTextFile(stampPath(tree, origin), 4096).catch(() => undefined);
   return text === stampText(origin);
+}
+
+/** What provideStampedTree needs of the run: the store the tree goes in, where a wait is said, how to stop. */
+export interface TreeContext {
+  store: Store;
+  reporter: { info(message: string): void };
+  signal?: AbortSignal | undefined;
+}
+
+/** The mutex that makes one tree at a time: its name in locks/, and what the owner and a waiter say. */
+export interface TreeMutex {
+  name: string;
+  purpose: string;
+  /** "<label>: waiting for another pydebug (pid N) <waitingFor>". */
+  label: string;
+  waitingFor: string;
+}
+
+/**
+ * `tree` once it is stamped as made from `origin`: as it is when it already is, otherwise made by
+ * `make` under the mutex, so that concurrent syncs make it once. The stamp is looked at again
+ * with the mutex held: the pydebug that held it before may have made the tree meanwhile.
+ */
+export async function provideStampedTree(ctx: TreeContext, tree: string, origin: SourceOrigin, mutex: TreeMutex, make: () => Promise<void>): Promise<string> {
+  if (await isStampedSourceTree(tree, origin)) return tree;
+  await ctx.store.ensureLayout();
+  return withMutex(
+    ctx.store.mutexPath(mutex.name),
+    {
+      purpose: mutex.purpose,
+      signal: ctx.signal,
+      onWait: (o) => ctx.reporter.info(`${mutex.label}: waiting for another pydebug (pid ${o?.pid ?? '?'}) ${mutex.waitingFor}`),
+    },
+    async () => {
+      if (!(await isStampedSourceTree(tree, origin))) await make();
+      return tree;
+    },
+  );
 }

@@ -5,8 +5,8 @@
  * owner process is gone (a stopped owner still holds it); the heartbeat only speaks for an owner
  * on another host (a shared network store) or a mutex file that cannot be read.
  *
- * On disk they stay locks/<name>.lock: an older and a newer pydebug sharing a store must find
- * each other's mutexes where they have always been.
+ * On disk they are locks/<name>.lock, the path every version of pydebug uses, so pydebugs of
+ * different versions sharing a store find each other's mutexes.
  *
  * A mutex file is input: anyone who can write locks/ could put anything there. The breaker of a
  * stale mutex stops only process groups it can prove are build steps of this store started by

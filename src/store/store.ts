@@ -8,7 +8,7 @@
  *   tmp/                             staging; anything here is disposable
  *   verified/<entry key>*.json       stat fields of files that last matched their hashes, and
  *                                    the entry's seal (entry-seal.ts): a cache
- *   locks/                           cross-process mutexes (mutex.ts; the folder keeps its first name)
+ *   locks/                           cross-process mutexes (mutex.ts; pydebugs of every version meet here)
  *   projects/<16 hex>.json           the projects that use the store, by their lock's path (projects.ts)
  *   cache/                           what pydebug can work out again: compilers' answers
  *                                    (compiler-facts.ts), Node's compile cache of pydebug itself
@@ -189,8 +189,10 @@ export class Store {
     return inDir(this.sourcesDir, `${version}-${sha256.slice(0, 16)}`, 'a source tree name');
   }
   /**
-   * Left by pydebugs that restored caches into store/ in place (before 2026-12): an entry with one
-   * did not finish restoring. Restores now stage in tmp/ and rename, so nothing makes one any more.
+   * The marker of an entry whose restore into store/ in place did not finish: pydebugs from before
+   * 2026-12 restored caches so, and a store they share may hold one. This pydebug writes none (a
+   * restore stages in tmp/ and renames); an entry with one reads as damaged, and the marker goes
+   * with the entry.
    */
   incompleteMarker(entryKey: string): string {
     return inDir(this.entriesDir, `.${entryKey}.incomplete`, 'an entry key');
@@ -406,7 +408,7 @@ export class Store {
   /**
    * The seal of a staged entry that was just verified (built and hashed, or restored and checked):
    * its files settled, and the same paths, kinds and sizes as its file list. Undefined otherwise
-   * (then the first sync checks every file, as before seals).
+   * (then the first sync checks every file).
    */
   private async installListing(stagedPrefix: string): Promise<StatListing | undefined> {
     const read = await readManifest(stagedPrefix);

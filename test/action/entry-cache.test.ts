@@ -6,8 +6,7 @@
  * workspace, not in the store's sources/, not through a link, not in the store at all.
  */
 import { spawnSync } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getCacheVersion } from '../../node_modules/@actions/cache/lib/internal/cacheUtils.js';
@@ -22,6 +21,7 @@ import { fakeBuiltEntry } from '../cli/project.js';
 import { startCacheServer, type CacheServer } from '../support/cache-server.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 import { member, pax, tarball } from '../support/tar-writer.js';
+import { fileTempDir } from '../support/temp-dir.js';
 
 /** Answers pydebug's probe as a 3.13 debug build does. */
 const PROBE_ANSWER = {
@@ -68,7 +68,7 @@ const present = (p: string) =>
   );
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'pydebug-entry-cache-'));
+  work = await fileTempDir('pydebug-entry-cache-');
   serviceDir = join(work, 'service');
   server = await startCacheServer(serviceDir);
   await mkdir(join(work, 'ws'));
@@ -78,7 +78,6 @@ beforeAll(async () => {
 afterAll(async () => {
   process.env = savedEnv;
   await server?.close();
-  await rm(work, { recursive: true, force: true });
 });
 
 let n = 0;

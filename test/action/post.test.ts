@@ -3,23 +3,22 @@
  * from a marked store, and not what another job on the same runner is still using.
  */
 import { spawnSync } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { post } from '../../src/action/post.js';
 import { STATE_HOME, STATE_PENDING_SAVES, StepState } from '../../src/action/state.js';
 import { Store, tempName } from '../../src/store/store.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-post-'));
+  dir = await tempDir('pydebug-post-');
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 });
 afterEach(async () => {
   vi.restoreAllMocks();
   delete process.env[`STATE_${STATE_HOME}`];
-  await rm(dir, { recursive: true, force: true });
 });
 
 const present = (p: string) =>

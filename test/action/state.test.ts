@@ -2,23 +2,22 @@
  * The state the main step hands to the post step, through the real @actions/core: saveState
  * appends to the GITHUB_STATE file, and the runner gives each value back as STATE_<name>.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STATE_HOME, STATE_PENDING_SAVES, StepState } from '../../src/action/state.js';
 import { parseFileCommands } from '../support/action-runner.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 const saved = { ...process.env };
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-state-'));
+  dir = await tempDir('pydebug-state-');
   process.env.GITHUB_STATE = join(dir, 'state');
   await writeFile(process.env.GITHUB_STATE, '');
 });
 afterEach(async () => {
   process.env = { ...saved };
-  await rm(dir, { recursive: true, force: true });
 });
 
 /** What the runner does between the steps: each line of GITHUB_STATE becomes STATE_<name>. */

@@ -3,32 +3,30 @@
  * and tmp/, whatever a (hand-edited) lock says the variant or id is. No compiler runs: each case
  * is refused before the first step.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { buildEntry } from '../../src/builder/build.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
 import { OutsideError } from '../../src/store/contained.js';
-import { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { tempStore } from '../support/temp-dir.js';
 
 const KEY = 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-abcd1234';
 let dir: string;
 let store: Store;
 let tree: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-build-'));
-  store = new Store(join(dir, 'home'));
+  ({ dir, store } = await tempStore('pydebug-build-'));
   await store.ensureLayout();
   tree = store.sourceTreeDir('3.13.2', 'b8d79530e3b7c96a5cb2d40d431ddb512af4a563e863728d8713039aa50203f9');
   await mkdir(tree);
   await mkdir(join(dir, 'victim', 'data-abcd1234'), { recursive: true });
   await writeFile(join(dir, 'victim', 'data-abcd1234', 'notes.txt'), 'keep me');
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 function planned(id: string, variant: string): PlannedBuild {
   const lock = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });

@@ -3,31 +3,29 @@
  * compiler): each waits for its turn from the gate, runs under the step shell, and records the
  * CPU it took in the log; a failed, missing or interrupted step reads as it did without it.
  */
-import { chmod, lstat, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, lstat, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { buildEntry, BuildStepError, stepsOf, type StepGate } from '../../src/builder/build.js';
 import { InterruptedError } from '../../src/errors.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
 import type { HeldMutex } from '../../src/store/mutex.js';
-import { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
 import { SilentReporter, type Phase, type Reporter } from '../../src/ui/reporter.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { tempStore } from '../support/temp-dir.js';
 
 const KEY = 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-abcd1234';
 let dir: string;
 let store: Store;
 let tree: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-build-steps-'));
-  store = new Store(join(dir, 'home'));
+  ({ dir, store } = await tempStore('pydebug-build-steps-'));
   await store.ensureLayout();
   tree = store.sourceTreeDir('3.13.2', 'b8d79530e3b7c96a5cb2d40d431ddb512af4a563e863728d8713039aa50203f9');
   await mkdir(tree);
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 /** A few tenths of a CPU second in the shell. */
 const BURN = 'i=0; while [ $i -lt 300000 ]; do i=$((i + 1)); done';

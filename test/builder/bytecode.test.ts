@@ -4,23 +4,22 @@
  * `make install` compiles, with the final prefix's paths in them.
  */
 import { execa } from 'execa';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { compileMissingBytecode } from '../../src/builder/bytecode.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 let tag: string;
 let lib: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-bytecode-'));
+  dir = await tempDir('pydebug-bytecode-');
   tag = (await execa('python3', ['-c', 'import sys; print(sys.implementation.cache_tag)'])).stdout;
   lib = join(dir, 'staged', 'lib', `python${tag.replace(/^cpython-3/, '3.')}`);
   await mkdir(join(lib, 'test', '__pycache__'), { recursive: true });
   await mkdir(join(lib, 'config-3-x86_64-linux-gnu'), { recursive: true });
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const env = { PATH: process.env.PATH ?? '' };
 

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configureSharingKey, factsFromConfigLog, sharingEnabled, siteScript } from '../../src/builder/configure-facts.js';
@@ -8,6 +7,7 @@ import { UsageError } from '../../src/errors.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { planSync } from '../../src/plan/sync-plan.js';
 import { lockedSource, project } from '../support/fixtures.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /** The end of a real config.log (CPython 3.11.2's configure, gcc 12), cut down, with hostile lines added. */
 const CONFIG_LOG = `## ----------- ##
@@ -70,13 +70,13 @@ describe('factsFromConfigLog', () => {
 });
 
 describe('siteScript', () => {
-  it('presets each answer as a cache file does, and /bin/sh reads back exactly the values', () => {
+  it('presets each answer as a cache file does, and /bin/sh reads back exactly the values', async () => {
     const facts = factsFromConfigLog(CONFIG_LOG);
     const script = siteScript(facts, '3.11.2-debug\n$(reboot)');
     expect(script.split('\n')[0]).toBe("# configure answers shared by pydebug from 3.11.2-debug?$(reboot) (autoconf's generic checks only)");
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion (${x=value}), not a template
     expect(script).toContain("ac_cv_search_opendir=${ac_cv_search_opendir='none required'}");
-    const dir = mkdtempSync(join(tmpdir(), 'pydebug-site-'));
+    const dir = await tempDir('pydebug-site-');
     writeFileSync(join(dir, 'site'), script);
     const out = execFileSync('/bin/sh', ['-c', `ac_cv_sizeof_long=4; . ./site; set | grep '^ac_cv_'`], { cwd: dir, encoding: 'utf8' });
     const read = Object.fromEntries(

@@ -1,16 +1,15 @@
 /** PEP 668's EXTERNALLY-MANAGED file of a store entry, read back by a real Python's configparser (as pip reads it). */
 import { execa } from 'execa';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { externallyManagedText, writeExternallyManaged } from '../../src/builder/externally-managed.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-pep668-'));
+  dir = await tempDir('pydebug-pep668-');
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 /** What pip shows: the Error key of [externally-managed], as configparser reads it. */
 async function pipMessage(path: string): Promise<string> {

@@ -1,10 +1,10 @@
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { probeInterpreter } from '../../src/builder/probe.js';
 import { proveFlags } from '../../src/builder/proofs.js';
 import { PydebugError } from '../../src/errors.js';
+import { tempDir } from '../support/temp-dir.js';
 
 // The machine's own python3 is a real release build pydebug did not make: inspect must work on it.
 describe('probeInterpreter on an interpreter pydebug did not build', () => {
@@ -27,7 +27,7 @@ describe('probeInterpreter on an interpreter pydebug did not build', () => {
 
 describe("probeInterpreter and the runner's credentials", () => {
   it('runs the interpreter (perhaps one restored from a cache) without them, with PATH', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'pydebug-probe-'));
+    const dir = await tempDir('pydebug-probe-');
     const secrets = { ACTIONS_RUNTIME_TOKEN: 'runtime-secret', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-secret', ACTIONS_CACHE_URL: 'https://cache.example/', GITHUB_TOKEN: 'ghs_secret' };
     const saved = Object.fromEntries(Object.keys(secrets).map((k) => [k, process.env[k]]));
     try {
@@ -45,7 +45,6 @@ describe("probeInterpreter and the runner's credentials", () => {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
-      await rm(dir, { recursive: true, force: true });
     }
   });
 });

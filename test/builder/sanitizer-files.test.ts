@@ -2,22 +2,21 @@
  * CPython's suppression files, found in a source tree laid out as CPython's (Tools/tsan,
  * Tools/ubsan) and copied into a staged entry.
  */
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { copySuppressionFiles, findSuppressionFiles, suppressionsInTree } from '../../src/builder/sanitizer-files.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let root: string;
 let tree: string;
 beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'pydebug-supp-'));
+  root = await tempDir('pydebug-supp-');
   tree = join(root, 'Python-3.13.5');
   await mkdir(join(tree, 'Tools', 'tsan'), { recursive: true });
   await writeFile(join(tree, 'Tools', 'tsan', 'suppressions.txt'), 'race:with_gil\n');
   await writeFile(join(tree, 'Tools', 'tsan', 'suppressions_free_threading.txt'), 'race:free_threaded_only\n');
 });
-afterEach(() => rm(root, { recursive: true, force: true }));
 
 describe('findSuppressionFiles', () => {
   it('TSan: the free-threading file for a free-threaded build, the other one otherwise', async () => {

@@ -1,15 +1,11 @@
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { finishSlimInstall, keptTestSubdirs, slimInstallArgs } from '../../src/builder/slim.js';
-
-const dirs: string[] = [];
-afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+import { tempDir } from '../support/temp-dir.js';
 
 async function tree(files: string[]): Promise<string> {
-  const p = await mkdtemp(join(tmpdir(), 'pydebug-slim-'));
-  dirs.push(p);
+  const p = await tempDir('pydebug-slim-');
   for (const f of files) {
     await mkdir(join(p, f, '..'), { recursive: true });
     await writeFile(join(p, f), 'x'.repeat(100));

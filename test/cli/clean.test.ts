@@ -5,8 +5,8 @@
  * victim directory with files must survive each case.
  */
 import { spawnSync } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src/cli/context.js';
@@ -19,12 +19,13 @@ import { Store, tempName } from '../../src/store/store.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 import { runInProcess } from './in-process.js';
 import { entryKeys, fakeBuiltEntry, freshLockText, makeProject as makeTestProject, type TestProject } from './project.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 let victim: string;
 let held: HeldMutex[];
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-clean-'));
+  dir = await tempDir('pydebug-clean-');
   victim = join(dir, 'victim');
   await mkdir(join(victim, 'sources'), { recursive: true });
   await mkdir(join(victim, 'tmp'));
@@ -35,7 +36,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   for (const mutex of held) await mutex.release();
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function run(argv: string[], env: Record<string, string>, cwd = dir): Promise<{ code: number; stdout: string; stderr: string }> {

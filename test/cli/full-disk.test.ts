@@ -5,13 +5,13 @@
  * was kept. Needs root to mount; skipped with the reason otherwise.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { MD5_3132, project, RECIPE_YAML } from '../support/fixtures.js';
+import { tempDir } from '../support/temp-dir.js';
 import { fillUp, mountTmpfs, unmount } from '../support/tmpfs.js';
 import { runInProcess } from './in-process.js';
 
@@ -30,14 +30,13 @@ let root: string;
 let mounted: string | undefined;
 const at = (...parts: string[]) => join(root, ...parts);
 beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'pydebug-full-disk-'));
+  root = await tempDir('pydebug-full-disk-');
   for (const d of ['project', 'home', 'mirror/3.13.2']) await mkdir(at(d), { recursive: true });
   await writeFile(at('mirror', '3.13.2', 'Python-3.13.2.tgz'), TARBALL);
 });
 afterEach(async () => {
   if (mounted) await unmount(mounted);
   mounted = undefined;
-  await rm(root, { recursive: true, force: true });
 });
 
 /** A full 64 kB tmpfs on `dir`, or the reason it cannot be mounted. */

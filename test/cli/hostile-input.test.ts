@@ -4,23 +4,22 @@
  * stack trace. Real files and directories; the CLI runs in process.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeUnwritable, runInProcess } from './in-process.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 let cleanups: Array<() => Promise<void>>;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-hostile-'));
+  dir = await tempDir('pydebug-hostile-');
   cleanups = [];
 });
 
 afterEach(async () => {
   for (const undo of cleanups.reverse()) await undo();
-  await rm(dir, { recursive: true, force: true });
 });
 
 /** A project whose source is a local file, so `lock` needs no network. */

@@ -4,19 +4,18 @@
  * In process, in a temp directory; each written pydebug.yml is loaded back.
  */
 import type { ReleaseSourceSpec } from '../../src/config/project.js';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
 import { KNOWN_RELEASES } from '../../src/config/releases.js';
 import { runInProcess } from './in-process.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-init-'));
+  dir = await tempDir('pydebug-init-');
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const init = (...argv: string[]) => runInProcess(['init', ...argv], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir } });
 const written = () => readFile(join(dir, 'pydebug.yml'), 'utf8');

@@ -4,29 +4,28 @@
  * main() with a collecting context, real files, a loopback server that stops sending.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src/cli/context.js';
 import { Interrupts } from '../../src/cli/interrupts.js';
 import { main } from '../../src/cli/main.js';
 import { UsageError } from '../../src/errors.js';
 import { downloadSettingsFromEnv } from '../../src/source/provide.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const TARBALL = Buffer.from('bytes standing in for a tarball\n');
 const SHA = createHash('sha256').update(TARBALL).digest('hex');
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-download-env-'));
+  dir = await tempDir('pydebug-download-env-');
   await mkdir(join(dir, 'project'));
   await writeFile(join(dir, 'Python-3.13.2.tgz'), TARBALL);
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 async function writeConfig(url: string) {
   await writeFile(join(dir, 'project', 'pydebug.yml'), `python:\n  - version: "3.13.2"\n    sha256: ${SHA}\n    url: ${url}\nvariants:\n  debug: {pydebug: true}\n`);

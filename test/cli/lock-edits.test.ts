@@ -7,10 +7,9 @@
 import type { LockedTarball } from '../../src/lock/types.js';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/files/config-file.js';
 import { parseLock, serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
@@ -20,6 +19,7 @@ import { checkLock } from '../../src/sync/lock-update.js';
 import { planFor } from '../../src/sync/sync.js';
 import { MD5_3132, project, RECIPE_YAML } from '../support/fixtures.js';
 import { runInProcess, type InProcessRun } from './in-process.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /** Stands in for the tarball: `pydebug lock` can download it from a local mirror. */
 const TARBALL = Buffer.from('not a real tarball: only its checksums matter to pydebug lock\n');
@@ -44,7 +44,7 @@ let root: string;
 const at = (...parts: string[]) => join(root, ...parts);
 
 beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'pydebug-lock-edits-'));
+  root = await tempDir('pydebug-lock-edits-');
   await mkdir(at('project'));
   await writeFile(at('project', 'pydebug.yml'), YAML);
   await writeFile(at('project', 'pydebug.lock'), FRESH_TEXT);
@@ -66,10 +66,6 @@ async function fakeSourceTree(): Promise<void> {
   await writeFile(join(TREE(), 'configure'), '#!/bin/sh\nexit 1\n');
   await chmod(join(TREE(), 'configure'), 0o755);
 }
-
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
-});
 
 function pydebug(...argv: string[]): Promise<InProcessRun> {
   return runInProcess(argv, { cwd: at('project'), env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, PYDEBUG_HOME: at('home'), PYDEBUG_MIRROR: at('mirror') } });

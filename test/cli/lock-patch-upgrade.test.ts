@@ -5,14 +5,15 @@
  * as a python.org mirror; nothing is built.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN_RELEASES } from '../../src/config/releases.js';
 import { parseLock } from '../../src/lock/format.js';
 import { startTarballServer, type TarballServer } from '../support/tarball-server.js';
 import { runInProcess } from './in-process.js';
+import { fileTempDir } from '../support/temp-dir.js';
 
 const CACHE = process.env.PYDEBUG_TEST_TARBALLS ?? join(homedir(), '.cache', 'pydebug-test-tarballs');
 const OLD = { version: '3.13.5', file: 'Python-3.13.5.tar.xz' };
@@ -23,12 +24,11 @@ describe.skipIf(!provisioned)('a lock moved from 3.13.5 to 3.13.15 (real tarball
   let dir: string;
   let server: TarballServer;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'pydebug-patch-upgrade-'));
+    dir = await fileTempDir('pydebug-patch-upgrade-');
     server = await startTarballServer(CACHE);
   });
   afterAll(async () => {
     await server.close();
-    await rm(dir, { recursive: true, force: true });
   });
 
   const pydebug = (...argv: string[]) => runInProcess(argv, { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, PYDEBUG_HOME: join(dir, 'home'), PYDEBUG_MIRROR: server.mirror } });

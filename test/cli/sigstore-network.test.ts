@@ -9,14 +9,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockSigstore, type MockSigstore } from '../support/sigstore-mock.js';
 import { runInProcess } from './in-process.js';
+import { fileTempDir } from '../support/temp-dir.js';
 
 const HUGO = { email: 'hugo@python.org', issuer: 'https://github.com/login/oauth' };
 const FILE = 'Python-3.14.2.tgz';
@@ -89,7 +89,7 @@ function serve(behaviour: string, res: import('node:http').ServerResponse, port:
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-sigstore-net-'));
+  dir = await fileTempDir('pydebug-sigstore-net-');
   const src = join(dir, 'src', 'Python-3.14.2');
   await mkdir(src, { recursive: true });
   await writeFile(join(src, 'configure'), '#!/bin/sh\n');
@@ -120,7 +120,6 @@ afterAll(async () => {
   for (const s of sockets) s.destroy();
   await new Promise<void>((resolve) => server?.close(() => resolve()));
   await sigstore?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function project(name: string): Promise<string> {

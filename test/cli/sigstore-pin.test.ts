@@ -8,8 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LockedTarball } from '../../src/lock/types.js';
@@ -18,6 +17,7 @@ import { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
 import { startMockSigstore, type MockSigstore } from '../support/sigstore-mock.js';
 import { startTarballServer, type TarballServer } from '../support/tarball-server.js';
+import { fileTempDir } from '../support/temp-dir.js';
 import { runInProcess } from './in-process.js';
 
 const HUGO = { email: 'hugo@python.org', issuer: 'https://github.com/login/oauth' };
@@ -39,7 +39,7 @@ async function mirror(name: string, file: Buffer, bundle: string | null): Promis
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-sigstore-'));
+  dir = await fileTempDir('pydebug-sigstore-');
   // A small real source tarball: what the store extracts later is a tree with CPython's layout.
   const src = join(dir, 'src', 'Python-3.14.2');
   await mkdir(join(src, 'Include'), { recursive: true });
@@ -55,7 +55,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await sigstore?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function project(name: string): Promise<string> {

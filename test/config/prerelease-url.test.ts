@@ -4,14 +4,14 @@
  * The default URL, mirrors and `pydebug init` follow that layout.
  */
 import type { ReleaseSourceSpec } from '../../src/config/project.js';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
 import { defaultTarballUrl, releaseDirectory } from '../../src/config/project.js';
 import { applyMirror } from '../../src/source/mirror.js';
 import { runInProcess } from '../cli/in-process.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const SHA = 'a'.repeat(64);
 
@@ -48,9 +48,8 @@ describe('mirrors of pre-releases', () => {
 describe('init of a pre-release', () => {
   let dir: string;
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'pydebug-init-pre-'));
+    dir = await tempDir('pydebug-init-pre-');
   });
-  afterEach(() => rm(dir, { recursive: true, force: true }));
   const init = (...argv: string[]) => runInProcess(['init', ...argv], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir } });
 
   it('writes no url (the default is right) and loads back to the base-version directory', async () => {

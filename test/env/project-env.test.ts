@@ -3,23 +3,22 @@
  * interpreter (the e2e tests use real debug builds), and real venvs are made with it.
  */
 import { execa } from 'execa';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, readdir, readFile, realpath, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureProjectEnv, envsRoot, removeProjectEnvs } from '../../src/env/project-env.js';
 import { PydebugError } from '../../src/errors.js';
 import { OutsideError } from '../../src/store/contained.js';
 import { fillUp, mountTmpfs, unmount } from '../support/tmpfs.js';
+import { fileTempDir } from '../support/temp-dir.js';
 
 let dir: string;
 let python: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-env-'));
+  dir = await fileTempDir('pydebug-env-');
   // The interpreter itself, not a launcher in front of it (pyenv's shims are shell scripts): a venv's links lead to it.
   python = await realpath((await execa('python3', ['-c', 'import sys; print(sys.executable)'])).stdout.trim());
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const exists = (p: string) =>
   stat(p).then(

@@ -3,8 +3,7 @@
  * old one), the old file's mode and owner kept, nothing left behind, nothing written when the
  * bytes are the same, and never through a symlink.
  */
-import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, chown, lstat, mkdir, readdir, readFile, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PydebugError } from '../../src/errors.js';
@@ -14,6 +13,7 @@ import { assembleLock } from '../../src/lock/resolve.js';
 import type { Lock } from '../../src/lock/types.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 import { fillUp, mountTmpfs, unmount } from '../support/tmpfs.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const lock = (): Lock => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
 const otherLock = (): Lock => assembleLock(project(RECIPE_YAML.replace(/ {2}valgrind:\n[\s\S]*$/, '')), { '3.13.2': lockedSource() });
@@ -21,11 +21,8 @@ const otherLock = (): Lock => assembleLock(project(RECIPE_YAML.replace(/ {2}valg
 let dir: string;
 let path: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-lock-file-'));
+  dir = await tempDir('pydebug-lock-file-');
   path = join(dir, 'pydebug.lock');
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 const umask = () => {
@@ -85,17 +82,13 @@ describe('writeLockFile', () => {
   });
 
   it("replaces a symlink at the lock's name with the lock, and leaves the file it pointed to alone", async () => {
-    const elsewhere = await mkdtemp(join(tmpdir(), 'pydebug-lock-file-victim-'));
-    try {
-      await writeFile(join(elsewhere, 'notes.txt'), 'the only copy of my notes\n');
-      await symlink(join(elsewhere, 'notes.txt'), path);
-      expect(await writeLockFile(path, lock())).toBe(true);
-      expect((await lstat(path)).isFile()).toBe(true);
-      expect(await readFile(path, 'utf8')).toBe(serializeLock(lock()));
-      expect(await readFile(join(elsewhere, 'notes.txt'), 'utf8')).toBe('the only copy of my notes\n');
-    } finally {
-      await rm(elsewhere, { recursive: true, force: true });
-    }
+    const elsewhere = await tempDir('pydebug-lock-file-victim-');
+    await writeFile(join(elsewhere, 'notes.txt'), 'the only copy of my notes\n');
+    await symlink(join(elsewhere, 'notes.txt'), path);
+    expect(await writeLockFile(path, lock())).toBe(true);
+    expect((await lstat(path)).isFile()).toBe(true);
+    expect(await readFile(path, 'utf8')).toBe(serializeLock(lock()));
+    expect(await readFile(join(elsewhere, 'notes.txt'), 'utf8')).toBe('the only copy of my notes\n');
   });
 
   it("refuses to replace what is not a lock file, with the reader's error", async () => {

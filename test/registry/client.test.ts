@@ -5,7 +5,7 @@
  * is not what it says. Skipped, with the reason, where docker-registry is not installed.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { parseRegistryLocation, type RegistryLocation } from '../../src/config/r
 import { sha256Digest } from '../../src/registry/artifact.js';
 import { DigestMismatchError, RegistryClient, RegistryError } from '../../src/registry/client.js';
 import { registryMissing, startFrontDoor, startRegistry, type FrontDoor, type Registry } from '../support/registry.js';
+import { fileTempDir } from '../support/temp-dir.js';
 
 const missing = registryMissing();
 if (missing) process.stderr.write(`[registry] skipped: ${missing}\n`);
@@ -47,14 +48,13 @@ describe.skipIf(missing !== undefined)('RegistryClient against docker-registry b
   const config = Buffer.from('{}');
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'pydebug-registry-'));
+    dir = await fileTempDir('pydebug-registry-');
     registry = await startRegistry(join(dir, 'registry'));
     door = await startFrontDoor(registry.origin);
   });
   afterAll(async () => {
     await door?.close();
     await registry?.stop();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('pushes in chunks of at most 4 MiB with the token, and skips blobs the registry has', async () => {

@@ -6,8 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRegistryLocation, type RegistryLocation } from '../../src/config/registry.js';
@@ -18,6 +17,7 @@ import { extractCacheArchive } from '../../src/store/cache-archive.js';
 import { Store } from '../../src/store/store.js';
 import { entryKeys, fakeBuiltEntry, makeProject, type TestProject } from '../cli/project.js';
 import { registryMissing, skopeoMissing, startFrontDoor, startRegistry, type FrontDoor, type Registry } from '../support/registry.js';
+import { fileTempDir } from '../support/temp-dir.js';
 
 const missing = registryMissing();
 /** Async: the front door runs in this process, so a blocking exec would keep it from answering skopeo. */
@@ -49,7 +49,7 @@ describe.skipIf(missing !== undefined)('pydebug push', () => {
   let first: Pushed[];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'pydebug-push-'));
+    dir = await fileTempDir('pydebug-push-');
     registry = await startRegistry(join(dir, 'registry'));
     door = await startFrontDoor(registry.origin);
     p = await makeProject();
@@ -62,7 +62,6 @@ describe.skipIf(missing !== undefined)('pydebug push', () => {
     await door?.close();
     await registry?.stop();
     await p?.cleanup();
-    await rm(dir, { recursive: true, force: true });
   });
 
   const push = async (argv: string[]) => {

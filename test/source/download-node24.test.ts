@@ -6,14 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { expect, it } from 'vitest';
 import { CLI, cleanEnv } from '../support/cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const NODE24 = '/root/.cache/pydebug-test-node24/node_modules/.bin/node';
 
@@ -29,7 +29,7 @@ it.skipIf(!existsSync(NODE24))('lock downloads from a server that closes the con
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const dir = await mkdtemp(join(tmpdir(), 'pydebug-node24-'));
+  const dir = await tempDir('pydebug-node24-');
   try {
     await mkdir(join(dir, 'project'));
     await writeFile(join(dir, 'project', 'pydebug.yml'), `python:\n  - version: "3.13.2"\n    sha256: ${sha}\n    url: ${origin}/Python-3.13.2.tgz\nvariants:\n  debug: {pydebug: true}\n`);
@@ -46,6 +46,5 @@ it.skipIf(!existsSync(NODE24))('lock downloads from a server that closes the con
     }
   } finally {
     server.close();
-    await rm(dir, { recursive: true, force: true });
   }
 });

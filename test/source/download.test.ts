@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -13,6 +12,7 @@ import { PydebugError } from '../../src/errors.js';
 import { NotRegularFileError } from '../../src/files/read-text.js';
 import { makeFifo, releaseFifos } from '../support/fifo.js';
 import { startTarballServer, type TarballServer } from '../support/tarball-server.js';
+import { fileTempDir } from '../support/temp-dir.js';
 
 let dir: string;
 let server: TarballServer;
@@ -23,14 +23,13 @@ const md5 = createHash('md5').update(payload).digest('hex');
 const FILE = 'Python-9.9.9.tgz';
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-download-'));
+  dir = await fileTempDir('pydebug-download-');
   await mkdir(join(dir, 'mirror', '9.9.9'), { recursive: true });
   await writeFile(join(dir, 'mirror', '9.9.9', FILE), payload);
   server = await startTarballServer(join(dir, 'mirror'));
 });
 afterAll(async () => {
   await server.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 const url = (base: string) => `${base}/9.9.9/${FILE}`;

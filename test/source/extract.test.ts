@@ -3,16 +3,16 @@
  * written there. The hostile tarballs are real ones, made with Python's tarfile module.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { extractSourceTree } from '../../src/source/extract.js';
 import { isStampedSourceTree } from '../../src/source/source-stamp.js';
 import { UnsafeTarballError } from '../../src/source/tar-guard.js';
 import { NotRegularFileError } from '../../src/files/read-text.js';
 import { makeFifo, releaseFifos } from '../support/fifo.js';
 import { gnuLong, member, pax, tarball } from '../support/tar-writer.js';
+import { fileTempDir } from '../support/temp-dir.js';
 
 const ORIGIN = { sha256: 'a'.repeat(64) };
 
@@ -55,12 +55,9 @@ const tree = (...extra: Array<[string, string, string?]>): Array<[string, string
 ];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-extract-'));
+  dir = await fileTempDir('pydebug-extract-');
   outside = join(dir, 'outside');
   await mkdir(outside);
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('extractSourceTree', () => {

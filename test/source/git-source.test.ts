@@ -6,30 +6,30 @@
  * builds one variant from a git checkout).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseLock } from '../../src/lock/format.js';
 import type { Lock, LockedGit } from '../../src/lock/types.js';
 import { provideSourceTree, type SourceContext } from '../../src/source/provide.js';
+import { acquireMutex } from '../../src/store/mutex.js';
 import { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
 import { runInProcess } from '../cli/in-process.js';
 import { fakeCpythonTree, git, serveRepo, type ServedRepo } from '../support/git-repo.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 let project: string;
 let repo: ServedRepo;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-git-source-'));
+  dir = await tempDir('pydebug-git-source-');
   project = join(dir, 'project');
   await mkdir(project);
   repo = await serveRepo(dir, 'cpython');
 });
 afterEach(async () => {
   await repo.stopDaemon();
-  await rm(dir, { recursive: true, force: true });
 });
 
 const home = () => join(dir, 'home');
@@ -193,6 +193,21 @@ describe('the checkout sync builds from', () => {
     await repo.stopDaemon();
     expect(await provideSourceTree(sourceContext(), source)).toBe(tree);
     expect((await pydebug('lock', '--check')).code).toBe(0);
+  });
+
+  it('waits for another pydebug fetching the same commit, then fetches it when that one made nothing', async () => {
+    const first = await repo.commit(fakeCpythonTree('3.16.0a1+'), 'first');
+    const source: LockedGit = { git: repo.fileUrl, ref: 'main', commit: first, version: '3.16.0a1+' };
+    const infos: string[] = [];
+    const ctx = sourceContext();
+    (ctx.reporter as { info: (m: string) => void }).info = (m) => void infos.push(m);
+    await ctx.store.ensureLayout();
+    const other = await acquireMutex(ctx.store.mutexPath(`source-git-${first}`), { purpose: 'another sync' });
+    const waiting = provideSourceTree(ctx, source);
+    await vi.waitFor(() => expect(infos).toEqual([`main: waiting for another pydebug (pid ${process.pid}) fetching this commit`]));
+    await other.release();
+    const tree = await waiting;
+    expect(await git(tree, 'rev-parse', 'HEAD')).toBe(first);
   });
 
   it('refuses a lock whose commit the repository does not have, leaving nothing behind', async () => {

@@ -4,8 +4,7 @@
  * tmp/. Real store, real files, a file:// mirror.
  */
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { OutsideError } from '../../src/store/contained.js';
 import { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
 import { makeFifo, releaseFifos } from '../support/fifo.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const PAYLOAD = Buffer.from('not really a tarball, but the bytes the server sends\n');
 const digest = (algorithm: string) => createHash(algorithm).update(PAYLOAD).digest('hex');
@@ -25,7 +25,7 @@ let ctx: SourceContext;
 let victim: string;
 let payloadUrl: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-provide-'));
+  dir = await tempDir('pydebug-provide-');
   ctx = { store: new Store(join(dir, 'home')), mirror: undefined, reporter: new SilentReporter(), projectDir: dir };
   await mkdir(join(dir, 'victim'));
   victim = join(dir, 'victim', 'backup.tar.gz');
@@ -36,7 +36,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   releaseFifos();
-  await rm(dir, { recursive: true, force: true });
 });
 
 /** downloads/<sha256>/<file> → three levels up is the directory that holds the store. */

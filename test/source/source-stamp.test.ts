@@ -5,15 +5,17 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LockedTarball } from '../../src/lock/types.js';
+import { extractSourceTree } from '../../src/source/extract.js';
 import { provideSourceTree, type SourceContext } from '../../src/source/provide.js';
 import { isStampedSourceTree, SOURCE_STAMP_FILE } from '../../src/source/source-stamp.js';
+import { acquireMutex } from '../../src/store/mutex.js';
 import { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 let ctx: SourceContext;
@@ -21,7 +23,7 @@ let source: LockedTarball;
 let warnings: string[];
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-stamp-'));
+  dir = await tempDir('pydebug-stamp-');
   warnings = [];
   const reporter = new SilentReporter();
   (reporter as { warn: (m: string) => void }).warn = (m) => void warnings.push(m);
@@ -47,7 +49,6 @@ beforeEach(async () => {
   await mkdir(join(cached, '..'), { recursive: true });
   await writeFile(cached, bytes);
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const siteOf = (tree: string) => readFile(join(tree, 'Lib', 'site.py'), 'utf8');
 
@@ -60,6 +61,21 @@ describe('provideSourceTree', () => {
     expect(await provideSourceTree(ctx, source)).toBe(tree);
     expect(await readFile(join(tree, 'build-marker'), 'utf8')).toBe('kept');
     expect(warnings).toEqual([]);
+  });
+
+  it('waits for another pydebug preparing the same source, then takes the tree it made', async () => {
+    const infos: string[] = [];
+    (ctx.reporter as { info: (m: string) => void }).info = (m) => void infos.push(m);
+    const tree = ctx.store.sourceTreeDir(source.version, source.sha256);
+    const other = await acquireMutex(ctx.store.mutexPath(`source-3.11.2-${source.sha256.slice(0, 16)}`), { purpose: 'another sync' });
+    const waiting = provideSourceTree(ctx, source);
+    await vi.waitFor(() => expect(infos).toEqual([`3.11.2: waiting for another pydebug (pid ${process.pid}) preparing this source`]));
+    // What the other pydebug does while it holds the mutex: extract the tree.
+    await extractSourceTree(ctx.store.downloadPath(source.sha256, source.file), ctx.store.sourcesDir, tree, { sha256: source.sha256 });
+    await writeFile(join(tree, 'made-by-the-other'), '');
+    await other.release();
+    expect(await waiting).toBe(tree);
+    expect(await readdir(tree)).toContain('made-by-the-other');
   });
 
   it('does not build a planted tree with a configure: it extracts the locked tarball again (issue 21, item 2)', async () => {

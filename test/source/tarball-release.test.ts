@@ -4,19 +4,18 @@
  * this release's name. The archives are byte-exact (tar-writer): what a signer's other files, or
  * a crafted archive, could put in front of the real top directory.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tarballRelease } from '../../src/source/extract.js';
 import { gnuLong, member, pax, tarball } from '../support/tar-writer.js';
+import { fileTempDir } from '../support/temp-dir.js';
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-release-'));
+  dir = await fileTempDir('pydebug-release-');
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const dirEntry = (name: string) => member({ name, type: '5' });
 const file = (name: string, data = 'x\n') => member({ name, data });

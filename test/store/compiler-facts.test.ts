@@ -3,22 +3,20 @@
  * change that could change the answers (the executable rewritten, another one first on PATH)
  * asks it again. A real shell script stands in for the compiler and counts its runs.
  */
-import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { probeToolchain } from '../../src/platform/index.js';
 import { compilerRecordName, resolveProgram } from '../../src/store/compiler-facts.js';
-import { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
+import { tempStore } from '../support/temp-dir.js';
 
 let dir: string;
 let store: Store;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-compiler-facts-'));
-  store = new Store(join(dir, 'home'));
+  ({ dir, store } = await tempStore('pydebug-compiler-facts-'));
   await store.ensureLayout();
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 async function fakeCompiler(binDir: string, name: string, version: string): Promise<string> {
   await mkdir(binDir, { recursive: true });

@@ -1,15 +1,14 @@
 /** The file list format and the stamps that spare re-hashing, on real files. */
-import { mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { changedSinceVerified, checkCoreFiles, formatFileList, hashTree, hashTreeStamped, parseFileList, sha256Of } from '../../src/store/entry-hashes.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-hashes-'));
+  dir = await tempDir('pydebug-hashes-');
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe('the file list', () => {
   it('records files by content and links by target, sorted, and reads back the same', async () => {
@@ -107,18 +106,14 @@ describe('hashFile', () => {
   it('gives the SHA-256 and size of small files (read synchronously) and large ones (streamed), many in a row', async () => {
     const { hashFile } = await import('../../src/store/entry-hashes.js');
     const { createHash } = await import('node:crypto');
-    const root = await mkdtemp(join(tmpdir(), 'pydebug-hashfile-'));
-    try {
-      const contents = [Buffer.alloc(0), Buffer.from('x'), Buffer.alloc((1 << 20) + 7, 0x61), Buffer.alloc(4 * (1 << 20) + 1, 0x62)];
-      for (let i = 0; i < contents.length; i++) await writeFile(join(root, `f${i}`), contents[i]!);
-      // More files than one turn of the event loop reads, each checked against its own hash.
-      const results = await Promise.all(Array.from({ length: 150 }, (_, i) => hashFile(join(root, `f${i % contents.length}`))));
-      results.forEach((r, i) => {
-        const data = contents[i % contents.length]!;
-        expect(r).toEqual({ sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length });
-      });
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    const root = dir;
+    const contents = [Buffer.alloc(0), Buffer.from('x'), Buffer.alloc((1 << 20) + 7, 0x61), Buffer.alloc(4 * (1 << 20) + 1, 0x62)];
+    for (let i = 0; i < contents.length; i++) await writeFile(join(root, `f${i}`), contents[i]!);
+    // More files than one turn of the event loop reads, each checked against its own hash.
+    const results = await Promise.all(Array.from({ length: 150 }, (_, i) => hashFile(join(root, `f${i % contents.length}`))));
+    results.forEach((r, i) => {
+      const data = contents[i % contents.length]!;
+      expect(r).toEqual({ sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length });
+    });
   });
 });

@@ -4,25 +4,24 @@
  * below (an extra file as pip writes one, a rewrite of the same size, with the times put back,
  * a removed file, a retargeted link, a mode change) breaks it, and the full check then names it.
  */
-import { chmod, cp, mkdir, mkdtemp, readFile, rename, rm, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, cp, mkdir, readFile, rename, rm, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readSeal, sealMatches, SETTLE_MS, settledListing, statListing } from '../../src/store/entry-seal.js';
 import { Store } from '../../src/store/store.js';
 import { makeFifo, releaseFifos } from '../support/fifo.js';
 import { stageEntry, writeEntryFiles } from '../support/store-entry.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const KEY = 'pydebug-3.11.2-debug-0123456789abcdef-linux-x64-01234567';
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-seal-'));
+  dir = await tempDir('pydebug-seal-');
 });
 afterEach(async () => {
   releaseFifos();
   vi.restoreAllMocks();
-  await rm(dir, { recursive: true, force: true });
 });
 
 const tick = () => new Promise((r) => setTimeout(r, 25));

@@ -5,20 +5,20 @@
  */
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, symlink, truncate, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, readFile, rename, rm, stat, symlink, truncate, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { Interrupts } from '../../src/cli/interrupts.js';
 import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { loadConfigFile } from '../../src/files/config-file.js';
-import { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
 import { checkLock } from '../../src/sync/lock-update.js';
 import { planFor } from '../../src/sync/sync.js';
 import { lockedSource, project, RECIPE_CONFIG, RECIPE_YAML } from '../support/fixtures.js';
+import { tempStore } from '../support/temp-dir.js';
 
 const KEY = 'pydebug-0123456789abcdef-linux-x64-01234567';
 const PYTHON_SCRIPT = '#!/bin/sh\necho "Python 3.11.2"\n';
@@ -28,13 +28,11 @@ let dir: string;
 let store: Store;
 let entry: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-store-'));
-  store = new Store(join(dir, 'home'));
+  ({ dir, store } = await tempStore('pydebug-store-'));
   await store.ensureLayout();
   entry = store.entryDir(KEY);
   await makeEntry(entry);
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 async function makeEntry(prefix: string, key = KEY): Promise<void> {
   await mkdir(join(prefix, 'bin'), { recursive: true });

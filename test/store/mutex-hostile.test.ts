@@ -3,14 +3,15 @@
  * kill a process or remove a directory that is not pydebug's own. Real processes (a `sleep` in
  * its own group, a fake configure in a build directory), real directories, crafted mutex files.
  */
-import { mkdir, mkdtemp, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { mkdir, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STEP_SHELL, stepCommand } from '../../src/platform/step-cpu.js';
 import { acquireMutex, cleanUpAfter, type MutexOwner } from '../../src/store/mutex.js';
 import { makeFifo, releaseFifos } from '../support/fifo.js';
 import { alive, bootId, deadPid, fakeStore, hasProc, startGroup, startTimeOf, stopGroup, type FakeStore } from './mutex-fixture.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 let store: FakeStore;
@@ -18,7 +19,7 @@ let victim: string;
 let started: number[];
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-mutex-hostile-'));
+  dir = await tempDir('pydebug-mutex-hostile-');
   store = await fakeStore(join(dir, 'home'));
   victim = join(dir, 'victim');
   await mkdir(victim);
@@ -28,7 +29,6 @@ beforeEach(async () => {
 afterEach(async () => {
   releaseFifos();
   for (const pgid of started) stopGroup(pgid);
-  await rm(dir, { recursive: true, force: true });
 });
 
 const present = (p: string) =>

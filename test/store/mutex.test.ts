@@ -5,18 +5,18 @@
  */
 import { build } from 'esbuild';
 import { execa } from 'execa';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { alive, fakeStore, hasProc, stopGroup, type FakeStore } from './mutex-fixture.js';
+import { fileTempDir } from '../support/temp-dir.js';
 
 let dir: string;
 let mutexModule: string;
 let store: FakeStore;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-mutex-'));
+  dir = await fileTempDir('pydebug-mutex-');
   mutexModule = join(dir, 'mutex.mjs');
   await build({ entryPoints: [new URL('../../src/store/mutex.ts', import.meta.url).pathname], outfile: mutexModule, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
 });
@@ -24,9 +24,6 @@ beforeEach(async () => {
   await rm(join(dir, 'log'), { force: true });
   await rm(join(dir, 'home'), { recursive: true, force: true });
   store = await fakeStore(join(dir, 'home'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 /**

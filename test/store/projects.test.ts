@@ -4,15 +4,15 @@
  * writing; registering writes nothing when unchanged and never throws. Real files and FIFOs.
  */
 import { execFileSync } from 'node:child_process';
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, lstat, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { PROJECT_RECORD_LIMIT, projectLiveness, projectRecordName, readProjectRecords, registerProject } from '../../src/store/projects.js';
 import { Store } from '../../src/store/store.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { tempStore } from '../support/temp-dir.js';
 
 let dir: string;
 let store: Store;
@@ -22,17 +22,12 @@ const warn = (m: string) => void warnings.push(m);
 const KEY = 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-abcd1234';
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-projects-'));
-  store = new Store(join(dir, 'home'));
+  ({ dir, store } = await tempStore('pydebug-projects-'));
   await store.ensureLayout();
   await mkdir(join(dir, 'project'));
   lock = join(dir, 'project', 'pydebug.lock');
   await writeFile(lock, serializeLock(assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() })));
   warnings = [];
-});
-afterEach(async () => {
-  await chmod(store.projectsDir, 0o755).catch(() => undefined);
-  await rm(dir, { recursive: true, force: true });
 });
 
 const recordPath = () => join(store.projectsDir, projectRecordName(lock));

@@ -5,13 +5,13 @@
  * removals run with the effective uid of `nobody` (seteuid, put back after), for whom the
  * modes count; real files throughout.
  */
-import { chmod, lstat, mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, lstat, mkdir, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { removeInside } from '../../src/store/contained.js';
 import { makeFoldersWritable, makeTreeReadOnly } from '../../src/store/read-only.js';
 import { Store } from '../../src/store/store.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const NOBODY = 65534;
 const MACROS = { Py_DEBUG: true, Py_REF_DEBUG: true, Py_TRACE_REFS: false, WITH_PYMALLOC: true, WITH_VALGRIND: false, Py_GIL_DISABLED: false, NDEBUG: false };
@@ -19,14 +19,12 @@ const isRoot = process.geteuid?.() === 0;
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-read-only-'));
+  dir = await tempDir('pydebug-read-only-');
   // Open to `nobody` (below, when the tests run as root).
   await chmod(dir, 0o777);
 });
 afterEach(async () => {
   if (isRoot) process.seteuid!(0);
-  await makeFoldersWritable(dir);
-  await rm(dir, { recursive: true, force: true });
 });
 
 /** Runs the rest of a test as a user whom file modes bind (`nobody` when run as root). */

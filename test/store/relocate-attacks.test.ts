@@ -6,15 +6,15 @@
  * nothing before every file matched its list, and refuses with a RelocationError.
  */
 import { execa } from 'execa';
-import { appendFile, link, lstat, mkdir, mkdtemp, readFile, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, link, lstat, mkdir, readFile, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { formatFileList, hashTree, sha256Of } from '../../src/store/entry-hashes.js';
 import { FILE_LIST_FILE, MANIFEST_FILE, type Manifest } from '../../src/store/manifest.js';
 import { RelocationError, relocateEntry } from '../../src/store/relocate.js';
 import { Store } from '../../src/store/store.js';
 import { interpreterScript, KEY, PC, writeRelocatableEntry } from '../support/relocatable-entry.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 let store: Store;
@@ -24,16 +24,12 @@ let to: string;
 /** Created by the entry's interpreter (or a program it points at) when it runs. */
 let ran: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-relocate-attack-'));
+  dir = await tempDir('pydebug-relocate-attack-');
   store = new Store(join(dir, 'old-home'));
   await store.ensureLayout();
   from = store.entryDir(KEY);
   to = join(dir, 'new-home', 'store', KEY);
   ran = join(dir, 'ran');
-});
-afterEach(async () => {
-  await execa('chmod', ['-R', 'u+w', dir], { reject: false });
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function stage(extra?: (prefix: string) => Promise<void>): Promise<void> {

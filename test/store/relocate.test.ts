@@ -3,32 +3,27 @@
  * the entry's interpreter (it compiles the rewritten module's bytecode for real).
  */
 import { execa } from 'execa';
-import { chmod, lstat, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, lstat, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readManifest } from '../../src/store/manifest.js';
 import { RelocationError, relocateEntry } from '../../src/store/relocate.js';
 import { makeTreeReadOnly } from '../../src/store/read-only.js';
 import { Store } from '../../src/store/store.js';
 import { DATA, KEY, PYC, writeRelocatableEntry } from '../support/relocatable-entry.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 let store: Store;
 let from: string;
 let staged: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-relocate-'));
+  dir = await tempDir('pydebug-relocate-');
   store = new Store(join(dir, 'old-home'));
   await store.ensureLayout();
   from = store.entryDir(KEY);
   staged = join(await store.makeTemp('restore'), KEY);
   await writeEntry(staged, from);
-});
-afterEach(async () => {
-  await chmod(dir, 0o700).catch(() => undefined);
-  await execa('chmod', ['-R', 'u+w', dir], { reject: false });
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function writeEntry(prefix: string, built: string): Promise<void> {

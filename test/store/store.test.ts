@@ -4,26 +4,25 @@
  * directories; a victim directory with files must survive each case.
  */
 import { spawnSync } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { OutsideError } from '../../src/store/contained.js';
 import { makeFifo, releaseFifos } from '../support/fifo.js';
 import { defaultHome, NotAStoreError, Store, STORE_MARK, tempName, tempNamePid } from '../../src/store/store.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 let victim: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-store-'));
+  dir = await tempDir('pydebug-store-');
   victim = join(dir, 'victim');
   await mkdir(victim);
   await writeFile(join(victim, 'data'), 'keep me');
 });
 afterEach(async () => {
   releaseFifos();
-  await rm(dir, { recursive: true, force: true });
 });
 
 const present = (p: string) =>

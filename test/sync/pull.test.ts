@@ -5,8 +5,7 @@
  * whatever the tag names, and refusals (another entry's artifact under the tag, a pin the
  * registry lacks), each a warning with nothing left in the store.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseRegistryLocation, type RegistryLocation } from '../../src/config/registry.js';
@@ -21,6 +20,7 @@ import { PlainReporter } from '../../src/ui/reporter.js';
 import { fakeBuiltEntry } from '../cli/project.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 import { registryMissing, startFrontDoor, startRegistry, type FrontDoor, type Registry } from '../support/registry.js';
+import { fileTempDir } from '../support/temp-dir.js';
 
 const PROBE_ANSWER = {
   executable: 'python3',
@@ -75,7 +75,7 @@ describe.skipIf(missing !== undefined)('pullEntry from a registry', () => {
   const pull = (planned: PlannedBuild) => pullEntry({ store, reporter: new PlainReporter({ write: (s: string) => (log += s) }), signal: new AbortController().signal, registry: client }, planned);
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'pydebug-pull-'));
+    dir = await fileTempDir('pydebug-pull-');
     registry = await startRegistry(join(dir, 'registry'));
     door = await startFrontDoor(registry.origin);
     const location = parseRegistryLocation(`${door.host}/acme/entries`) as RegistryLocation;
@@ -87,7 +87,6 @@ describe.skipIf(missing !== undefined)('pullEntry from a registry', () => {
   afterAll(async () => {
     await door?.close();
     await registry?.stop();
-    await rm(dir, { recursive: true, force: true });
   });
 
   beforeEach(async () => {

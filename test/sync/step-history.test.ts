@@ -2,10 +2,9 @@
  * The step times a sync reads from the store's manifests before it builds: real manifest files in
  * a temporary store, among them broken ones, which are passed over.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { stepsOf } from '../../src/builder/build.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { MANIFEST_FILE, MANIFEST_VERSION } from '../../src/store/manifest.js';
@@ -13,15 +12,14 @@ import { Store } from '../../src/store/store.js';
 import { readBuildHistory, recordedStepTimes } from '../../src/sync/step-history.js';
 import { manifestOf } from '../support/manifest.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { tempStore } from '../support/temp-dir.js';
 
 let dir: string;
 let store: Store;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pydebug-step-history-'));
-  store = new Store(join(dir, 'home'));
+  ({ dir, store } = await tempStore('pydebug-step-history-'));
   await store.ensureLayout();
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const build = () => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() }).builds['3.13.2-debug']!;
 

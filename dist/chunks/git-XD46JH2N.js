@@ -1,0 +1,18 @@
+import { createRequire as __pydebugCreateRequire } from 'node:module';
+const require = __pydebugCreateRequire(import.meta.url);
+import {
+  provideGitTree,
+  resolveGitSource
+} from "./chunk-GRA5BZHM.js";
+import "./chunk-G2GZWCUQ.js";
+import "./chunk-ZASESTHH.js";
+import "./chunk-7EBBVXHX.js";
+import "./chunk-QL4V2YBX.js";
+import "./chunk-N76HLSXF.js";
+import "./chunk-HEHMV332.js";
+import "./chunk-4QVF5WYY.js";
+import "./chunk-4XGRPEUQ.js";
+export {
+  provideGitTree,
+  resolveGitSource
+};
