@@ -70,3 +70,33 @@ describe('the bundles', () => {
     });
   }
 });
+
+describe("the CLI's fast paths", () => {
+  /** The builtins a chunk and the chunks it statically imports load as ES modules (dynamic imports left out). */
+  async function staticBuiltins(first: string): Promise<Set<string>> {
+    const seen = new Set<string>([first]);
+    const found = new Set<string>();
+    for (const f of seen) {
+      const code = await readFile(f, 'utf8');
+      for (const m of code.matchAll(/^import\s[^;]*?from\s*"([^"]+)";|^import\s*"([^"]+)";/gms)) {
+        const name = (m[1] ?? m[2])!;
+        if (name.startsWith('.')) seen.add(resolve(dirname(f), name));
+        else found.add(name);
+      }
+    }
+    return found;
+  }
+  const chunk = async (prefix: string) => {
+    const { readdir } = await import('node:fs/promises');
+    const name = (await readdir(join(root, 'dist', 'chunks'))).find((n) => n.startsWith(`${prefix}-`) && n.endsWith('.js'));
+    if (!name) throw new Error(`no ${prefix} chunk in dist/chunks`);
+    return join(root, 'dist', 'chunks', name);
+  };
+
+  it('sync, run and which import no node:http, node:https or node:zlib until they download (Node 24 loads undici with node:http)', async () => {
+    for (const command of ['sync', 'run', 'which']) {
+      const builtins = await staticBuiltins(await chunk(command));
+      for (const lazy of ['node:http', 'node:https', 'node:zlib']) expect(builtins.has(lazy), `${command} imports ${lazy}`).toBe(false);
+    }
+  });
+});

@@ -1227,8 +1227,8 @@ var require_util = __commonJS({
       }
       return ret;
     }
-    function isBuffer(buffer2) {
-      return buffer2 instanceof Uint8Array || Buffer.isBuffer(buffer2);
+    function isBuffer(buffer3) {
+      return buffer3 instanceof Uint8Array || Buffer.isBuffer(buffer3);
     }
     function validateHandler(handler, method, upgrade) {
       if (!handler || typeof handler !== "object") {
@@ -2109,7 +2109,7 @@ var require_dispatcher = __commonJS({
 var require_dispatcher_base = __commonJS({
   "node_modules/undici/lib/dispatcher/dispatcher-base.js"(exports2, module) {
     "use strict";
-    var buffer2 = __require("node:buffer");
+    var buffer3 = __require("node:buffer");
     var Dispatcher = require_dispatcher();
     var {
       ClientDestroyedError,
@@ -2140,7 +2140,7 @@ var require_dispatcher_base = __commonJS({
       }
       get eventSourceOptions() {
         return {
-          maxEventSize: this[kEventSourceOptions].maxEventSize ?? buffer2.kStringMaxLength
+          maxEventSize: this[kEventSourceOptions].maxEventSize ?? buffer3.kStringMaxLength
         };
       }
       get destroyed() {
@@ -3512,8 +3512,8 @@ var require_data_url = __commonJS({
       if (/[^+/0-9A-Za-z]/.test(data.length === dataLength ? data : data.substring(0, dataLength))) {
         return "failure";
       }
-      const buffer2 = Buffer.from(data, "base64");
-      return new Uint8Array(buffer2.buffer, buffer2.byteOffset, buffer2.byteLength);
+      const buffer3 = Buffer.from(data, "base64");
+      return new Uint8Array(buffer3.buffer, buffer3.byteOffset, buffer3.byteLength);
     }
     function collectAnHTTPQuotedString(input2, position, extractValue) {
       const positionStart = position.position;
@@ -4868,14 +4868,14 @@ var require_util2 = __commonJS({
       return gettingDecodingSplitting(value);
     }
     var textDecoder = new TextDecoder();
-    function utf8DecodeBytes(buffer2) {
-      if (buffer2.length === 0) {
+    function utf8DecodeBytes(buffer3) {
+      if (buffer3.length === 0) {
         return "";
       }
-      if (buffer2[0] === 239 && buffer2[1] === 187 && buffer2[2] === 191) {
-        buffer2 = buffer2.subarray(3);
+      if (buffer3[0] === 239 && buffer3[1] === 187 && buffer3[2] === 191) {
+        buffer3 = buffer3.subarray(3);
       }
-      const output2 = textDecoder.decode(buffer2);
+      const output2 = textDecoder.decode(buffer3);
       return output2;
     }
     var EnvironmentSettingsObjectBase = class {
@@ -5404,12 +5404,12 @@ var require_formdata_parser = __commonJS({
       }
       return lead === 0 && trail === buf.length - 1 ? buf : buf.subarray(lead, trail + 1);
     }
-    function bufferStartsWith(buffer2, start2, position) {
-      if (buffer2.length < start2.length) {
+    function bufferStartsWith(buffer3, start2, position) {
+      if (buffer3.length < start2.length) {
         return false;
       }
       for (let i = 0; i < start2.length; i++) {
-        if (start2[i] !== buffer2[position.position + i]) {
+        if (start2[i] !== buffer3[position.position + i]) {
           return false;
         }
       }
@@ -5475,9 +5475,9 @@ var require_body = __commonJS({
       } else {
         stream = new ReadableStream({
           async pull(controller) {
-            const buffer2 = typeof source === "string" ? textEncoder.encode(source) : source;
-            if (buffer2.byteLength) {
-              controller.enqueue(buffer2);
+            const buffer3 = typeof source === "string" ? textEncoder.encode(source) : source;
+            if (buffer3.byteLength) {
+              controller.enqueue(buffer3);
             }
             queueMicrotask(() => readableStreamClose(controller));
           },
@@ -5585,9 +5585,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
               });
             } else {
               if (!isErrored(stream)) {
-                const buffer2 = new Uint8Array(value);
-                if (buffer2.byteLength) {
-                  controller.enqueue(buffer2);
+                const buffer3 = new Uint8Array(value);
+                if (buffer3.byteLength) {
+                  controller.enqueue(buffer3);
                 }
               }
             }
@@ -6702,14 +6702,14 @@ upgrade: ${upgrade}\r
         if (contentLength2 != null && contentLength2 !== body2.size) {
           throw new RequestContentLengthMismatchError();
         }
-        const buffer2 = Buffer.from(await body2.arrayBuffer());
+        const buffer3 = Buffer.from(await body2.arrayBuffer());
         socket.cork();
         socket.write(`${header}content-length: ${contentLength2}\r
 \r
 `, "latin1");
-        socket.write(buffer2);
+        socket.write(buffer3);
         socket.uncork();
-        request.onBodySent(buffer2);
+        request.onBodySent(buffer3);
         request.onRequestSent();
         if (!expectsPayload && request.reset !== false) {
           socket[kReset] = true;
@@ -7379,12 +7379,12 @@ var require_client_h2 = __commonJS({
         if (contentLength2 != null && contentLength2 !== body2.size) {
           throw new RequestContentLengthMismatchError();
         }
-        const buffer2 = Buffer.from(await body2.arrayBuffer());
+        const buffer3 = Buffer.from(await body2.arrayBuffer());
         h2stream.cork();
-        h2stream.write(buffer2);
+        h2stream.write(buffer3);
         h2stream.uncork();
         h2stream.end();
-        request.onBodySent(buffer2);
+        request.onBodySent(buffer3);
         request.onRequestSent();
         if (!expectsPayload) {
           socket[kReset] = true;
@@ -9674,10 +9674,10 @@ var require_readable = __commonJS({
       if (chunks.length === 0 || length === 0) {
         return "";
       }
-      const buffer2 = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
-      const bufferLength = buffer2.length;
-      const start2 = bufferLength > 2 && buffer2[0] === 239 && buffer2[1] === 187 && buffer2[2] === 191 ? 3 : 0;
-      return buffer2.utf8Slice(start2, bufferLength);
+      const buffer3 = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+      const bufferLength = buffer3.length;
+      const start2 = bufferLength > 2 && buffer3[0] === 239 && buffer3[1] === 187 && buffer3[2] === 191 ? 3 : 0;
+      return buffer3.utf8Slice(start2, bufferLength);
     }
     function chunksConcat(chunks, length) {
       if (chunks.length === 0 || length === 0) {
@@ -9686,14 +9686,14 @@ var require_readable = __commonJS({
       if (chunks.length === 1) {
         return new Uint8Array(chunks[0]);
       }
-      const buffer2 = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
+      const buffer3 = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
       let offset = 0;
       for (let i = 0; i < chunks.length; ++i) {
         const chunk = chunks[i];
-        buffer2.set(chunk, offset);
+        buffer3.set(chunk, offset);
         offset += chunk.length;
       }
-      return buffer2;
+      return buffer3;
     }
     function consumeEnd(consume2) {
       const { type, body: body2, resolve: resolve6, stream, length } = consume2;
@@ -14401,9 +14401,9 @@ var require_fetch = __commonJS({
             fetchParams.controller.terminate(bytes);
             return;
           }
-          const buffer2 = new Uint8Array(bytes);
-          if (buffer2.byteLength) {
-            fetchParams.controller.controller.enqueue(buffer2);
+          const buffer3 = new Uint8Array(bytes);
+          if (buffer3.byteLength) {
+            fetchParams.controller.controller.enqueue(buffer3);
           }
           if (isErrored(stream)) {
             fetchParams.controller.terminate();
@@ -16958,11 +16958,11 @@ var require_util7 = __commonJS({
         data: dataForEvent
       });
     }
-    function toArrayBuffer(buffer2) {
-      if (buffer2.byteLength === buffer2.buffer.byteLength) {
-        return buffer2.buffer;
+    function toArrayBuffer(buffer3) {
+      if (buffer3.byteLength === buffer3.buffer.byteLength) {
+        return buffer3.buffer;
       }
-      return buffer2.buffer.slice(buffer2.byteOffset, buffer2.byteOffset + buffer2.byteLength);
+      return buffer3.buffer.slice(buffer3.byteOffset, buffer3.byteOffset + buffer3.byteLength);
     }
     function isValidSubprotocol(protocol) {
       if (protocol.length === 0) {
@@ -17055,9 +17055,9 @@ var require_util7 = __commonJS({
     }
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
-    var utf8Decode = hasIntl ? fatalDecoder.decode.bind(fatalDecoder) : function(buffer2) {
-      if (isUtf8(buffer2)) {
-        return buffer2.toString("utf-8");
+    var utf8Decode = hasIntl ? fatalDecoder.decode.bind(fatalDecoder) : function(buffer3) {
+      if (isUtf8(buffer3)) {
+        return buffer3.toString("utf-8");
       }
       throw new TypeError("Invalid utf-8 received.");
     };
@@ -17089,27 +17089,27 @@ var require_frame = __commonJS({
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
     var crypto4;
-    var buffer2 = null;
+    var buffer3 = null;
     var bufIdx = BUFFER_SIZE;
     try {
       crypto4 = __require("node:crypto");
     } catch {
       crypto4 = {
         // not full compatibility, but minimum.
-        randomFillSync: function randomFillSync(buffer3, _offset, _size2) {
-          for (let i = 0; i < buffer3.length; ++i) {
-            buffer3[i] = Math.random() * 255 | 0;
+        randomFillSync: function randomFillSync(buffer4, _offset, _size2) {
+          for (let i = 0; i < buffer4.length; ++i) {
+            buffer4[i] = Math.random() * 255 | 0;
           }
-          return buffer3;
+          return buffer4;
         }
       };
     }
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto4.randomFillSync(buffer2 ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto4.randomFillSync(buffer3 ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
-      return [buffer2[bufIdx++], buffer2[bufIdx++], buffer2[bufIdx++], buffer2[bufIdx++]];
+      return [buffer3[bufIdx++], buffer3[bufIdx++], buffer3[bufIdx++], buffer3[bufIdx++]];
     }
     var WebsocketFrameSend = class {
       /**
@@ -17131,26 +17131,26 @@ var require_frame = __commonJS({
           offset += 2;
           payloadLength = 126;
         }
-        const buffer3 = Buffer.allocUnsafe(bodyLength + offset);
-        buffer3[0] = buffer3[1] = 0;
-        buffer3[0] |= 128;
-        buffer3[0] = (buffer3[0] & 240) + opcode;
-        buffer3[offset - 4] = maskKey[0];
-        buffer3[offset - 3] = maskKey[1];
-        buffer3[offset - 2] = maskKey[2];
-        buffer3[offset - 1] = maskKey[3];
-        buffer3[1] = payloadLength;
+        const buffer4 = Buffer.allocUnsafe(bodyLength + offset);
+        buffer4[0] = buffer4[1] = 0;
+        buffer4[0] |= 128;
+        buffer4[0] = (buffer4[0] & 240) + opcode;
+        buffer4[offset - 4] = maskKey[0];
+        buffer4[offset - 3] = maskKey[1];
+        buffer4[offset - 2] = maskKey[2];
+        buffer4[offset - 1] = maskKey[3];
+        buffer4[1] = payloadLength;
         if (payloadLength === 126) {
-          buffer3.writeUInt16BE(bodyLength, 2);
+          buffer4.writeUInt16BE(bodyLength, 2);
         } else if (payloadLength === 127) {
-          buffer3[2] = buffer3[3] = 0;
-          buffer3.writeUIntBE(bodyLength, 4, 6);
+          buffer4[2] = buffer4[3] = 0;
+          buffer4.writeUIntBE(bodyLength, 4, 6);
         }
-        buffer3[1] |= 128;
+        buffer4[1] |= 128;
         for (let i = 0; i < bodyLength; ++i) {
-          buffer3[offset + i] = frameData[i] ^ maskKey[i & 3];
+          buffer4[offset + i] = frameData[i] ^ maskKey[i & 3];
         }
-        return buffer3;
+        return buffer4;
       }
     };
     module.exports = {
@@ -17510,15 +17510,15 @@ var require_receiver = __commonJS({
             if (this.#byteOffset < 2) {
               return callback();
             }
-            const buffer2 = this.consume(2);
-            const fin = (buffer2[0] & 128) !== 0;
-            const opcode = buffer2[0] & 15;
-            const masked = (buffer2[1] & 128) === 128;
+            const buffer3 = this.consume(2);
+            const fin = (buffer3[0] & 128) !== 0;
+            const opcode = buffer3[0] & 15;
+            const masked = (buffer3[1] & 128) === 128;
             const fragmented = !fin && opcode !== opcodes.CONTINUATION;
-            const payloadLength = buffer2[1] & 127;
-            const rsv1 = buffer2[0] & 64;
-            const rsv2 = buffer2[0] & 32;
-            const rsv3 = buffer2[0] & 16;
+            const payloadLength = buffer3[1] & 127;
+            const rsv1 = buffer3[0] & 64;
+            const rsv2 = buffer3[0] & 32;
+            const rsv3 = buffer3[0] & 16;
             if (!isValidOpcode(opcode)) {
               failWebsocketConnection(this.ws, "Invalid opcode received");
               return callback();
@@ -17578,8 +17578,8 @@ var require_receiver = __commonJS({
             if (this.#byteOffset < 2) {
               return callback();
             }
-            const buffer2 = this.consume(2);
-            this.#info.payloadLength = buffer2.readUInt16BE(0);
+            const buffer3 = this.consume(2);
+            this.#info.payloadLength = buffer3.readUInt16BE(0);
             this.#state = parserStates.READ_DATA;
             if (!this.#validatePayloadLength()) {
               return;
@@ -17588,9 +17588,9 @@ var require_receiver = __commonJS({
             if (this.#byteOffset < 8) {
               return callback();
             }
-            const buffer2 = this.consume(8);
-            const upper = buffer2.readUInt32BE(0);
-            const lower = buffer2.readUInt32BE(4);
+            const buffer3 = this.consume(8);
+            const upper = buffer3.readUInt32BE(0);
+            const lower = buffer3.readUInt32BE(4);
             if (upper !== 0 || lower > 2 ** 31 - 1) {
               failWebsocketConnection(this.ws, "Received payload length > 2^31 bytes.");
               return;
@@ -17682,25 +17682,25 @@ var require_receiver = __commonJS({
           this.#byteOffset -= this.#buffers[0].length;
           return this.#buffers.shift();
         }
-        const buffer2 = Buffer.allocUnsafe(n);
+        const buffer3 = Buffer.allocUnsafe(n);
         let offset = 0;
         while (offset !== n) {
           const next = this.#buffers[0];
           const { length } = next;
           if (length + offset === n) {
-            buffer2.set(this.#buffers.shift(), offset);
+            buffer3.set(this.#buffers.shift(), offset);
             break;
           } else if (length + offset > n) {
-            buffer2.set(next.subarray(0, n - offset), offset);
+            buffer3.set(next.subarray(0, n - offset), offset);
             this.#buffers[0] = next.subarray(n - offset);
             break;
           } else {
-            buffer2.set(this.#buffers.shift(), offset);
+            buffer3.set(this.#buffers.shift(), offset);
             offset += next.length;
           }
         }
         this.#byteOffset -= n;
-        return buffer2;
+        return buffer3;
       }
       writeFragments(fragment) {
         if (this.#maxFragments > 0 && this.#fragments.length === this.#maxFragments) {
@@ -18311,7 +18311,7 @@ var require_util8 = __commonJS({
 var require_eventsource_stream = __commonJS({
   "node_modules/undici/lib/web/eventsource/eventsource-stream.js"(exports2, module) {
     "use strict";
-    var buffer2 = __require("node:buffer");
+    var buffer3 = __require("node:buffer");
     var { Transform: Transform2 } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
     var BOM = [239, 187, 191];
@@ -18319,7 +18319,7 @@ var require_eventsource_stream = __commonJS({
     var CR = 13;
     var COLON = 58;
     var SPACE = 32;
-    var defaultMaxEventSize = buffer2.kStringMaxLength;
+    var defaultMaxEventSize = buffer3.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
     var ID2 = Buffer.from("id");
@@ -18327,20 +18327,20 @@ var require_eventsource_stream = __commonJS({
     var minParserItems = 1024;
     var maxParserItems = 131072;
     var bytesPerParserItem = 128;
-    function isASCIINumberBytes(buffer3, start2) {
-      if (start2 >= buffer3.length) {
+    function isASCIINumberBytes(buffer4, start2) {
+      if (start2 >= buffer4.length) {
         return false;
       }
-      for (let i = start2; i < buffer3.length; i++) {
-        if (buffer3[i] < 48 || buffer3[i] > 57) {
+      for (let i = start2; i < buffer4.length; i++) {
+        if (buffer4[i] < 48 || buffer4[i] > 57) {
           return false;
         }
       }
       return true;
     }
-    function isValidLastEventIdBytes(buffer3, start2) {
-      for (let i = start2; i < buffer3.length; i++) {
-        if (buffer3[i] === 0) {
+    function isValidLastEventIdBytes(buffer4, start2) {
+      for (let i = start2; i < buffer4.length; i++) {
+        if (buffer4[i] === 0) {
           return false;
         }
       }
@@ -33208,16 +33208,16 @@ function getDecodedResponseStream(stream, headers) {
 }
 function streamToText(stream) {
   return new Promise((resolve6, reject) => {
-    const buffer2 = [];
+    const buffer3 = [];
     stream.on("data", (chunk) => {
       if (Buffer.isBuffer(chunk)) {
-        buffer2.push(chunk);
+        buffer3.push(chunk);
       } else {
-        buffer2.push(Buffer.from(chunk));
+        buffer3.push(Buffer.from(chunk));
       }
     });
     stream.on("end", () => {
-      resolve6(Buffer.concat(buffer2).toString("utf8"));
+      resolve6(Buffer.concat(buffer3).toString("utf8"));
     });
     stream.on("error", (e) => {
       if (e && e?.name === "AbortError") {
@@ -35185,14 +35185,14 @@ function trimEnd(str, ch) {
   }
   return str.substr(0, len);
 }
-function bufferToBase64Url(buffer2) {
-  if (!buffer2) {
+function bufferToBase64Url(buffer3) {
+  if (!buffer3) {
     return void 0;
   }
-  if (!(buffer2 instanceof Uint8Array)) {
+  if (!(buffer3 instanceof Uint8Array)) {
     throw new Error(`Please provide an input of type Uint8Array for converting to Base64Url.`);
   }
-  const str = encodeByteArray(buffer2);
+  const str = encodeByteArray(buffer3);
   return trimEnd(str, "=").replace(/\+/g, "-").replace(/\//g, "_");
 }
 function base64UrlToByteArray(str) {
@@ -42285,8 +42285,8 @@ var BufferScheduler = class {
         }
         if (this.isStreamEnd && this.executingOutgoingHandlers === 0) {
           if (this.unresolvedLength > 0 && this.unresolvedLength < this.bufferSize) {
-            const buffer2 = this.shiftBufferFromUnresolvedDataArray();
-            this.outgoingHandler(() => buffer2.getReadableStream(), buffer2.size, this.offset).then(resolve6).catch(reject);
+            const buffer3 = this.shiftBufferFromUnresolvedDataArray();
+            this.outgoingHandler(() => buffer3.getReadableStream(), buffer3.size, this.offset).then(resolve6).catch(reject);
           } else if (this.unresolvedLength >= this.bufferSize) {
             return;
           } else {
@@ -42310,14 +42310,14 @@ var BufferScheduler = class {
    * than blockSize when data in unresolvedDataArray is less than bufferSize.
    *
    */
-  shiftBufferFromUnresolvedDataArray(buffer2) {
-    if (!buffer2) {
-      buffer2 = new PooledBuffer(this.bufferSize, this.unresolvedDataArray, this.unresolvedLength);
+  shiftBufferFromUnresolvedDataArray(buffer3) {
+    if (!buffer3) {
+      buffer3 = new PooledBuffer(this.bufferSize, this.unresolvedDataArray, this.unresolvedLength);
     } else {
-      buffer2.fill(this.unresolvedDataArray, this.unresolvedLength);
+      buffer3.fill(this.unresolvedDataArray, this.unresolvedLength);
     }
-    this.unresolvedLength -= buffer2.size;
-    return buffer2;
+    this.unresolvedLength -= buffer3.size;
+    return buffer3;
   }
   /**
    * Resolve data in unresolvedDataArray. For every buffer with size in blockSize
@@ -42330,19 +42330,19 @@ var BufferScheduler = class {
    */
   resolveData() {
     while (this.unresolvedLength >= this.bufferSize) {
-      let buffer2;
+      let buffer3;
       if (this.incoming.length > 0) {
-        buffer2 = this.incoming.shift();
-        this.shiftBufferFromUnresolvedDataArray(buffer2);
+        buffer3 = this.incoming.shift();
+        this.shiftBufferFromUnresolvedDataArray(buffer3);
       } else {
         if (this.numBuffers < this.maxBuffers) {
-          buffer2 = this.shiftBufferFromUnresolvedDataArray();
+          buffer3 = this.shiftBufferFromUnresolvedDataArray();
           this.numBuffers++;
         } else {
           return false;
         }
       }
-      this.outgoing.push(buffer2);
+      this.outgoing.push(buffer3);
       this.triggerOutgoingHandlers();
     }
     return true;
@@ -42352,34 +42352,34 @@ var BufferScheduler = class {
    * concurrency reaches.
    */
   async triggerOutgoingHandlers() {
-    let buffer2;
+    let buffer3;
     do {
       if (this.executingOutgoingHandlers >= this.concurrency) {
         return;
       }
-      buffer2 = this.outgoing.shift();
-      if (buffer2) {
-        this.triggerOutgoingHandler(buffer2);
+      buffer3 = this.outgoing.shift();
+      if (buffer3) {
+        this.triggerOutgoingHandler(buffer3);
       }
-    } while (buffer2);
+    } while (buffer3);
   }
   /**
    * Trigger a outgoing handler for a buffer shifted from outgoing.
    *
    * @param buffer -
    */
-  async triggerOutgoingHandler(buffer2) {
-    const bufferLength = buffer2.size;
+  async triggerOutgoingHandler(buffer3) {
+    const bufferLength = buffer3.size;
     this.executingOutgoingHandlers++;
     this.offset += bufferLength;
     try {
-      await this.outgoingHandler(() => buffer2.getReadableStream(), bufferLength, this.offset - bufferLength);
+      await this.outgoingHandler(() => buffer3.getReadableStream(), bufferLength, this.offset - bufferLength);
     } catch (err) {
       this.emitter.emit("error", err);
       return;
     }
     this.executingOutgoingHandlers--;
-    this.reuseBuffer(buffer2);
+    this.reuseBuffer(buffer3);
     this.emitter.emit("checkEnd");
   }
   /**
@@ -42387,8 +42387,8 @@ var BufferScheduler = class {
    *
    * @param buffer -
    */
-  reuseBuffer(buffer2) {
-    this.incoming.push(buffer2);
+  reuseBuffer(buffer3) {
+    this.incoming.push(buffer3);
     if (!this.isError && this.resolveData() && !this.isStreamEnd) {
       this.readable.resume();
     }
@@ -42825,9 +42825,9 @@ var NativeCRC64 = (() => {
       }
       return len;
     }
-    var HEAP, buffer2, HEAP8, HEAPU8, HEAP16, HEAPU16, HEAP32, HEAPU32, HEAPF32, HEAPF64;
+    var HEAP, buffer3, HEAP8, HEAPU8, HEAP16, HEAPU16, HEAP32, HEAPU32, HEAPF32, HEAPF64;
     function updateGlobalBufferAndViews(buf) {
-      buffer2 = buf;
+      buffer3 = buf;
       Module["HEAP8"] = HEAP8 = new Int8Array(buf);
       Module["HEAP16"] = HEAP16 = new Int16Array(buf);
       Module["HEAP32"] = HEAP32 = new Int32Array(buf);
@@ -43850,11 +43850,11 @@ var NativeCRC64 = (() => {
     }
     function emscripten_realloc_buffer(size) {
       try {
-        wasmMemory.grow(size - buffer2.byteLength + 65535 >>> 16);
+        wasmMemory.grow(size - buffer3.byteLength + 65535 >>> 16);
         updateGlobalBufferAndViews(wasmMemory.buffer);
         return 1;
       } catch (e) {
-        err("emscripten_realloc_buffer: Attempted to grow heap from " + buffer2.byteLength + " bytes to " + size + " bytes, but got error: " + e);
+        err("emscripten_realloc_buffer: Attempted to grow heap from " + buffer3.byteLength + " bytes to " + size + " bytes, but got error: " + e);
       }
     }
     function _emscripten_resize_heap(requestedSize) {
@@ -43901,13 +43901,13 @@ var NativeCRC64 = (() => {
     }
     var printCharBuffers = [null, [], []];
     function printChar(stream, curr) {
-      var buffer3 = printCharBuffers[stream];
-      assert5(buffer3);
+      var buffer4 = printCharBuffers[stream];
+      assert5(buffer4);
       if (curr === 0 || curr === 10) {
-        (stream === 1 ? out : err)(UTF8ArrayToString(buffer3, 0));
-        buffer3.length = 0;
+        (stream === 1 ? out : err)(UTF8ArrayToString(buffer4, 0));
+        buffer4.length = 0;
       } else {
-        buffer3.push(curr);
+        buffer4.push(curr);
       }
     }
     function flush_NO_FILESYSTEM() {
@@ -63885,7 +63885,7 @@ var Batch = class {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.js
 import fs5 from "node:fs";
 import util3 from "node:util";
-async function streamToBuffer(stream, buffer2, offset, end, encoding) {
+async function streamToBuffer(stream, buffer3, offset, end, encoding) {
   let pos = 0;
   const count2 = end - offset;
   return new Promise((resolve6, reject) => {
@@ -63904,7 +63904,7 @@ async function streamToBuffer(stream, buffer2, offset, end, encoding) {
         chunk = Buffer.from(chunk, encoding);
       }
       const chunkLength = pos + chunk.length > count2 ? count2 - pos : chunk.length;
-      buffer2.fill(chunk.slice(0, chunkLength), offset + pos, offset + pos + chunkLength);
+      buffer3.fill(chunk.slice(0, chunkLength), offset + pos, offset + pos + chunkLength);
       pos += chunkLength;
     });
     stream.on("end", () => {
@@ -64651,12 +64651,12 @@ var BlobClient = class _BlobClient extends StorageClient2 {
     });
   }
   async downloadToBuffer(param1, param2, param3, param4 = {}) {
-    let buffer2;
+    let buffer3;
     let offset = 0;
     let count2 = 0;
     let options = param4;
     if (param1 instanceof Buffer) {
-      buffer2 = param1;
+      buffer3 = param1;
       offset = param2 || 0;
       count2 = typeof param3 === "number" ? param3 : 0;
     } else {
@@ -64691,14 +64691,14 @@ var BlobClient = class _BlobClient extends StorageClient2 {
           throw new RangeError(`offset ${offset} shouldn't be larger than blob size ${response.contentLength}`);
         }
       }
-      if (!buffer2) {
+      if (!buffer3) {
         try {
-          buffer2 = Buffer.alloc(count2);
+          buffer3 = Buffer.alloc(count2);
         } catch (error63) {
           throw new Error(`Unable to allocate the buffer of size: ${count2}(in bytes). Please try passing your own buffer to the "downloadToBuffer" method or try using other methods like "download" or "downloadToFile".	 ${error63.message}`);
         }
       }
-      if (buffer2.length < count2) {
+      if (buffer3.length < count2) {
         throw new RangeError(`The buffer's size should be equal to or larger than the request count of bytes: ${count2}`);
       }
       let transferProgress = 0;
@@ -64717,7 +64717,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
             tracingOptions: updatedOptions.tracingOptions
           });
           const stream = response.readableStreamBody;
-          await streamToBuffer(stream, buffer2, off - offset, chunkEnd - offset);
+          await streamToBuffer(stream, buffer3, off - offset, chunkEnd - offset);
           transferProgress += chunkEnd - off;
           if (options.onProgress) {
             options.onProgress({ loadedBytes: transferProgress });
@@ -64725,7 +64725,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
         });
       }
       await batch.do();
-      return buffer2;
+      return buffer3;
     });
   }
   /**
@@ -65655,16 +65655,16 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
   async uploadData(data, options = {}) {
     return tracingClient.withSpan("BlockBlobClient-uploadData", options, async (updatedOptions) => {
       if (isNodeLike2) {
-        let buffer2;
+        let buffer3;
         if (data instanceof Buffer) {
-          buffer2 = data;
+          buffer3 = data;
         } else if (data instanceof ArrayBuffer) {
-          buffer2 = Buffer.from(data);
+          buffer3 = Buffer.from(data);
         } else {
           data = data;
-          buffer2 = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+          buffer3 = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
         }
-        return this.uploadSeekableInternal((offset, size) => buffer2.slice(offset, offset + size), buffer2.byteLength, updatedOptions);
+        return this.uploadSeekableInternal((offset, size) => buffer3.slice(offset, offset + size), buffer3.byteLength, updatedOptions);
       } else {
         const browserBlob = new Blob([data]);
         return this.uploadSeekableInternal((offset, size) => browserBlob.slice(offset, offset + size), browserBlob.size, updatedOptions);
@@ -68582,7 +68582,7 @@ import { hostname as hostname3 } from "node:os";
 import { constants as constants4 } from "node:fs";
 
 // src/files/read-text.ts
-import { constants as constants3 } from "node:fs";
+import { closeSync as closeSync2, constants as constants3, fstatSync, openSync as openSync2 } from "node:fs";
 import { open as open2 } from "node:fs/promises";
 var INPUT_FILE_LIMIT = 1024 * 1024;
 function kindOf(st) {
@@ -68616,6 +68616,22 @@ async function openRegularFile(path14, display = path14) {
   }
   return opened;
 }
+function openRegularFileSync(path14, display = path14) {
+  const fd = openSync2(path14, constants3.O_RDONLY | constants3.O_NONBLOCK);
+  let stats;
+  try {
+    stats = fstatSync(fd);
+  } catch (e) {
+    closeSync2(fd);
+    throw e;
+  }
+  const problem = refusal(path14, display, stats);
+  if (problem) {
+    closeSync2(fd);
+    throw problem;
+  }
+  return { fd, stats };
+}
 function refusal(path14, display, st) {
   if (st.isDirectory()) return Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path14}'`), { code: "EISDIR" });
   if (!st.isFile()) return new NotRegularFileError(display, kindOf(st));
@@ -68626,12 +68642,12 @@ async function readBounded(path14, limit) {
   try {
     if (!stats.isFile()) return { problem: "not a file", kind: stats.isDirectory() ? "a directory" : kindOf(stats), stats };
     if (stats.size > limit) return { problem: "too large", kind: "a file", stats };
-    const buffer2 = Buffer.alloc(limit + 1);
+    const buffer3 = Buffer.alloc(limit + 1);
     let length = 0;
-    for (let n = -1; n !== 0 && length < buffer2.length; length += n) {
-      ({ bytesRead: n } = await handle.read(buffer2, length, buffer2.length - length, null));
+    for (let n = -1; n !== 0 && length < buffer3.length; length += n) {
+      ({ bytesRead: n } = await handle.read(buffer3, length, buffer3.length - length, null));
     }
-    return length > limit ? { problem: "too large", kind: "a file", stats } : { data: buffer2.subarray(0, length), stats };
+    return length > limit ? { problem: "too large", kind: "a file", stats } : { data: buffer3.subarray(0, length), stats };
   } finally {
     await handle.close();
   }
@@ -88653,22 +88669,45 @@ async function writeCompilerFacts(dir, name, facts) {
 
 // src/store/entry-hashes.ts
 import { createHash as createHash3 } from "node:crypto";
-import { lstatSync, readdirSync } from "node:fs";
+import { closeSync as closeSync3, lstatSync, readdirSync, readSync } from "node:fs";
 import { lstat as lstat6, mkdir as mkdir3, readdir as readdir3, readlink as readlink3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname8, join as join10, posix, relative as relative5, sep as sep12 } from "node:path";
 function sha256Of(data) {
   return createHash3("sha256").update(data).digest("hex");
 }
 var CHUNK = 1 << 20;
+var SYNC_READ_LIMIT = 4 * CHUNK;
+var FILES_PER_TURN = 64;
+var filesSinceTurn = 0;
+var buffer2 = Buffer.allocUnsafe(CHUNK);
 async function hashFile(path14) {
+  const opened = openRegularFileSync(path14);
+  if (opened.stats.size <= SYNC_READ_LIMIT) {
+    const hash2 = createHash3("sha256");
+    let bytes = 0;
+    try {
+      for (let n = -1; n !== 0; bytes += n) {
+        n = readSync(opened.fd, buffer2, 0, buffer2.length, null);
+        hash2.update(buffer2.subarray(0, n));
+      }
+    } finally {
+      closeSync3(opened.fd);
+    }
+    if (++filesSinceTurn >= FILES_PER_TURN) {
+      filesSinceTurn = 0;
+      await new Promise((resolve6) => setImmediate(resolve6));
+    }
+    return { sha256: hash2.digest("hex"), bytes };
+  }
+  closeSync3(opened.fd);
   const { handle, stats: st } = await openRegularFile(path14);
   try {
     const hash2 = createHash3("sha256");
-    const buffer2 = Buffer.allocUnsafe(Math.min(CHUNK, st.size + 1));
+    const buffer3 = Buffer.allocUnsafe(Math.min(CHUNK, st.size + 1));
     let bytes = 0;
     for (let n = -1; n !== 0; bytes += n) {
-      ({ bytesRead: n } = await handle.read(buffer2, 0, buffer2.length, null));
-      hash2.update(buffer2.subarray(0, n));
+      ({ bytesRead: n } = await handle.read(buffer3, 0, buffer3.length, null));
+      hash2.update(buffer3.subarray(0, n));
     }
     return { sha256: hash2.digest("hex"), bytes };
   } finally {
@@ -89043,6 +89082,7 @@ var SAFE_WORD_PATTERN = new RegExp(`^${SAFE_WORD}$`);
 var SAFE_WORDS_PATTERN = new RegExp(`^${SAFE_WORD}( ${SAFE_WORD})*$`);
 
 // src/config/schema.ts
+config({ jitless: true });
 var VERSION_PATTERN = /^(\d+)\.(\d+)\.(\d+)(?:(a|b|rc)(\d+))?$/;
 var MD5_PATTERN = /^[0-9a-fA-F]{32}$/;
 var SHA256_PATTERN = /^[0-9a-fA-F]{64}$/;

@@ -1,8 +1,10 @@
 /** What a command runs with: its world, passed in (never read from globals deep inside). */
 import { dirname, join, resolve } from 'node:path';
 import { formatProblem, UsageError } from '../errors.js';
-import { DEFAULT_CONFIG_FILE, loadConfigFile, type ConfigFile } from '../files/config-file.js';
+import { DEFAULT_CONFIG_FILE, displayPath, parseConfigFile, readConfigText, type ConfigFile } from '../files/config-file.js';
 import { existsNoFollow } from '../files/exists.js';
+import { lockPathFor } from '../files/lock-file.js';
+import { lockVerdicts, type LockVerdicts } from '../files/lock-verdict.js';
 import type { Env } from '../platform/index.js';
 import { defaultHome, Store } from '../store/store.js';
 import type { Interrupts } from './interrupts.js';
@@ -62,12 +64,30 @@ export async function findConfigPath(ctx: CliContext, opts: CommonOptions): Prom
 
 /**
  * The pydebug.yml a command works on (see findConfigPath), its warnings written to stderr; its
- * errors are thrown (ConfigError).
+ * errors are thrown (ConfigError). When the store holds a verdict for this pydebug.yml and its
+ * lock as they are (files/lock-verdict.ts), the project is the verdict's: nothing is parsed.
  */
 export async function loadConfig(ctx: CliContext, opts: CommonOptions): Promise<ConfigFile> {
-  const cfg = await loadConfigFile(await findConfigPath(ctx, opts), ctx.cwd);
+  const path = await findConfigPath(ctx, opts);
+  const display = displayPath(path, ctx.cwd);
+  const text = await readConfigText(path, display);
+  const verdicts = await verdictsFor(ctx, path, text);
+  if (verdicts?.trusted) return { project: verdicts.trusted.project, warnings: [], path, display, verdicts };
+  const cfg: ConfigFile = { ...(await parseConfigFile(text, display)), path, display };
   for (const warning of cfg.warnings) ctx.stderr.write(`warning: ${formatProblem(warning)}\n`);
-  return cfg;
+  // A pydebug.yml with warnings is parsed every time, so that they are printed every time.
+  return cfg.warnings.length === 0 ? { ...cfg, verdicts } : cfg;
+}
+
+/** The verdicts of this project in the store PYDEBUG_HOME names; none when that is unusable (the command says why later). */
+async function verdictsFor(ctx: CliContext, configPath: string, configText: string): Promise<LockVerdicts | undefined> {
+  let store: Store;
+  try {
+    store = openStore(ctx);
+  } catch {
+    return undefined;
+  }
+  return lockVerdicts(store.cacheDir, dirname(configPath), lockPathFor(configPath), configText).catch(() => undefined);
 }
 
 /** The store PYDEBUG_HOME names (a UsageError when it is relative: see defaultHome). */

@@ -6,6 +6,10 @@
  */
 import * as z from 'zod';
 
+// Each schema parses a few documents in a process that lives a fraction of a second: compiling a
+// fast path for it (zod's JIT, a `new Function` per object schema) costs more than it saves.
+z.config({ jitless: true });
+
 /** CPython release versions: 3.13.2, 3.14.0rc1, 3.15.0a2. */
 export const VERSION_PATTERN = /^(\d+)\.(\d+)\.(\d+)(?:(a|b|rc)(\d+))?$/;
 export const MD5_PATTERN = /^[0-9a-fA-F]{32}$/;

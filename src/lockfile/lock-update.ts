@@ -6,7 +6,7 @@ import { findVariant, isGitSpec, sourceKey, type MatrixEntry, type Project } fro
 import { versionIssues } from '../config/rules.js';
 import { PydebugError, UsageError } from '../errors.js';
 import type { ConfigFile } from '../files/config-file.js';
-import { lockPathFor, readLockFile, writeLockFile } from '../files/lock-file.js';
+import { lockPathFor, readLockFile, writeLockFile, type LockFileState } from '../files/lock-file.js';
 import { recordedSources } from '../lock/format.js';
 import { assembleLock, lockedSourceFor, recordedPins, type ArtifactPins } from '../lock/resolve.js';
 import { contentReasons, describeReason, entryReasons, invalidFields, lockOfEntries, lockReasons, sourceReasons, staleReasons, type StaleReason } from '../lock/stale.js';
@@ -108,6 +108,8 @@ function inMatrixOrder(project: Project, lock: Lock): Lock {
 export async function checkLock(cfg: ConfigFile, frozen: boolean): Promise<LockState> {
   const path = lockPathFor(cfg.path);
   const display = lockPathFor(cfg.display);
+  const trusted = cfg.verdicts?.trusted;
+  if (trusted) return { lock: inMatrixOrder(cfg.project, trusted.lock), path, reasons: [], written: false };
   const file = await readLockFile(path, display);
   const reasons =
     file.status === 'missing'
@@ -117,6 +119,7 @@ export async function checkLock(cfg: ConfigFile, frozen: boolean): Promise<LockS
         : lockReasons(cfg.project, file.lock, file.text);
   const stale = reasons.filter((r) => !r.keyOrder);
   if (stale.length > 0 || file.status !== 'ok') throw new StaleLockError(stale, display, frozen);
+  if (reasons.length === 0) await cfg.verdicts?.remember(cfg.project, file.text, file.lock);
   return { lock: inMatrixOrder(cfg.project, file.lock), path, reasons, written: false };
 }
 
@@ -129,6 +132,12 @@ export async function checkLock(cfg: ConfigFile, frozen: boolean): Promise<LockS
 export async function readLockFor(cfg: ConfigFile, selection: Selection): Promise<LockState> {
   const path = lockPathFor(cfg.path);
   const display = lockPathFor(cfg.display);
+  const trusted = cfg.verdicts?.trusted;
+  if (trusted) {
+    // The whole lock was current: so is every entry of any selection.
+    const ids = applySelection(cfg.project.matrix, selection, 'the matrix').map((e) => e.id);
+    return { lock: lockOfEntries(trusted.lock, ids), path, reasons: [], written: false };
+  }
   const file = await readLockFile(path, display);
   if (file.status === 'invalid') {
     throw new StaleLockError([{ subject: 'lock', reason: `${display} cannot be read: ${file.reason}`, needsDownload: true }], display, false);
@@ -137,7 +146,16 @@ export async function readLockFor(cfg: ConfigFile, selection: Selection): Promis
   const lock = file.status === 'ok' ? file.lock : undefined;
   const reasons = entryReasons(cfg.project, lock, ids);
   if (reasons.length > 0 || !lock) throw new StaleLockError(reasons, display, false);
+  await rememberIfCurrent(cfg, file);
   return { lock: lockOfEntries(lock, ids), path, reasons: [], written: false };
+}
+
+/**
+ * Records a verdict (files/lock-verdict.ts) when the whole lock is exactly what `pydebug lock` writes
+ * for pydebug.yml: a lock only partly current, or in an earlier key order, is checked every time.
+ */
+async function rememberIfCurrent(cfg: ConfigFile, file: LockFileState): Promise<void> {
+  if (cfg.verdicts && file.status === 'ok' && lockReasons(cfg.project, file.lock, file.text).length === 0) await cfg.verdicts.remember(cfg.project, file.text, file.lock);
 }
 
 export interface ShownLock extends LockState {
@@ -155,6 +173,12 @@ export interface ShownLock extends LockState {
 export async function readLockAsWritten(cfg: ConfigFile, selection: Selection): Promise<ShownLock> {
   const path = lockPathFor(cfg.path);
   const display = lockPathFor(cfg.display);
+  const trusted = cfg.verdicts?.trusted;
+  if (trusted) {
+    const selected = applySelection(cfg.project.matrix, selection, 'the matrix');
+    const locked = selected.filter((e) => trusted.lock.builds[e.id] !== undefined).map((e) => e.id);
+    return { lock: lockOfEntries(trusted.lock, locked), path, reasons: [], written: false, notLocked: selected.filter((e) => trusted.lock.builds[e.id] === undefined) };
+  }
   const file = await readLockFile(path, display);
   if (file.status === 'invalid') {
     throw new StaleLockError([{ subject: 'lock', reason: `${display} cannot be read: ${file.reason}`, needsDownload: true }], display, false);
@@ -164,10 +188,12 @@ export async function readLockAsWritten(cfg: ConfigFile, selection: Selection): 
   if (invalid.length > 0) throw new StaleLockError(invalid, display, false);
   const selected = applySelection(cfg.project.matrix, selection, 'the matrix');
   const locked = selected.filter((e) => file.lock.builds[e.id] !== undefined).map((e) => e.id);
+  const reasons = contentReasons(cfg.project, file.lock);
+  if (reasons.length === 0) await rememberIfCurrent(cfg, file);
   return {
     lock: lockOfEntries(file.lock, locked),
     path,
-    reasons: contentReasons(cfg.project, file.lock),
+    reasons,
     written: false,
     notLocked: selected.filter((e) => file.lock.builds[e.id] === undefined),
   };
@@ -226,5 +252,6 @@ export async function updateLock(cfg: ConfigFile, ctx: SourceContext, options: L
   const pins = found ?? (file.status === 'ok' ? recordedPins(file.lock) : {});
   const lock = assembleLock(cfg.project, sources, pins);
   const written = await writeLockFile(path, lock, display);
+  if (!written && reasons.length === 0 && file.status === 'ok') await cfg.verdicts?.remember(cfg.project, file.text, file.lock);
   return { lock, path, reasons: written ? reasons : [], written, upgrades };
 }

@@ -9,17 +9,29 @@ import { createHash } from 'node:crypto';
 import { constants, createWriteStream } from 'node:fs';
 import { type FileHandle, mkdir, open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type IncomingMessage, request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type * as Http from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type * as Https from 'node:https';
+import { createRequire } from 'node:module';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type * as Zlib from 'node:zlib';
 import { redactUserInfo } from '../config/url.js';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { diskFullError, isDiskFull } from '../files/fs-error.js';
 import { kindOf, openRegularFile } from '../files/read-text.js';
 import { removeInside, renameInside } from '../files/contained.js';
+
+/**
+ * node:http, node:https and node:zlib, loaded by the first download rather than by every command
+ * that might download (sync --frozen, which finds everything built, among them): imported as an
+ * ES module, Node 24's node:http also loads the undici it bundles for fetch (about 25 ms).
+ */
+const builtin = createRequire(import.meta.url);
+const http = () => builtin('node:http') as typeof Http;
+const https = () => builtin('node:https') as typeof Https;
+const zlib = () => builtin('node:zlib') as typeof Zlib;
 
 export interface Digests {
   sha256: string;
@@ -421,9 +433,9 @@ function hasUserInfo(url: string): boolean {
 function decoderFor(url: string, response: IncomingMessage): Transform | undefined {
   const encoding = (response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding === 'identity' || encoding === '') return undefined;
-  if (encoding === 'gzip' || encoding === 'x-gzip') return createGunzip();
-  if (encoding === 'deflate') return createInflate();
-  if (encoding === 'br') return createBrotliDecompress();
+  if (encoding === 'gzip' || encoding === 'x-gzip') return zlib().createGunzip();
+  if (encoding === 'deflate') return zlib().createInflate();
+  if (encoding === 'br') return zlib().createBrotliDecompress();
   response.destroy();
   throw new PydebugError(`download of ${redactUserInfo(url)} failed: the server sends it with Content-Encoding ${JSON.stringify(encoding)}, which pydebug cannot decode`, {
     hint: 'use a mirror that serves the file as is (PYDEBUG_MIRROR)',
@@ -491,7 +503,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 function get(url: string, signal: AbortSignal): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const send = target.protocol === 'https:' ? https().request : http().request;
     const request = send(target, { headers: { 'accept-encoding': 'identity' }, signal, agent: false }, resolve);
     request.on('error', reject);
     request.end();

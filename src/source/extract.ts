@@ -7,10 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { access, mkdir, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
+import type * as Zlib from 'node:zlib';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { openRegularFile } from '../files/read-text.js';
 import { assertInside, removeInside, renameInside } from '../files/contained.js';
@@ -30,6 +31,9 @@ async function magic(path: string): Promise<Buffer> {
   }
 }
 
+/** node:zlib, loaded by the first extraction rather than by every sync (see download.ts). */
+const builtin = createRequire(import.meta.url);
+
 /** The tarball's contents as a stream of tar bytes, whatever the compression. */
 async function decompressed(path: string, children: ChildProcess[]): Promise<Readable> {
   const m = await magic(path);
@@ -38,7 +42,7 @@ async function decompressed(path: string, children: ChildProcess[]): Promise<Rea
     children.push(child);
     return child.stdout!;
   };
-  if (m[0] === 0x1f && m[1] === 0x8b) return createReadStream(path).pipe(createGunzip());
+  if (m[0] === 0x1f && m[1] === 0x8b) return createReadStream(path).pipe((builtin('node:zlib') as typeof Zlib).createGunzip());
   if (m.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return viaProgram('xz');
   if (m.subarray(0, 3).toString('latin1') === 'BZh') return viaProgram('bzip2');
   if (m.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))) return viaProgram('zstd');

@@ -11,11 +11,11 @@
  * records the list's own SHA-256, so the list cannot be edited without the manifest noticing.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, type BigIntStats, type Stats } from 'node:fs';
+import { closeSync, lstatSync, readdirSync, readSync, type BigIntStats, type Stats } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, posix, relative, sep } from 'node:path';
 import { z } from 'zod';
-import { openRegularFile, readBounded } from '../files/read-text.js';
+import { openRegularFile, openRegularFileSync, readBounded } from '../files/read-text.js';
 import { renameInside } from '../files/contained.js';
 
 export type FileKind = 'f' | 'l';
@@ -35,11 +35,40 @@ export function sha256Of(data: string | Buffer): string {
 
 const CHUNK = 1 << 20;
 
+/** Files up to this size are read with synchronous calls (see hashFile). */
+const SYNC_READ_LIMIT = 4 * CHUNK;
+/** After this many files read synchronously, the event loop gets a turn (signals, the status line). */
+const FILES_PER_TURN = 64;
+let filesSinceTurn = 0;
+const buffer = Buffer.allocUnsafe(CHUNK);
+
 /**
  * SHA-256 and size of a regular file, read through one handle (what was checked to be a file is
  * what is read); anything else (a FIFO put in a file's place) is refused, never waited on.
+ * Most of an entry's thousands of files are small: they are opened, read and closed with
+ * synchronous calls, where four trips each through the thread pool cost more than the hashing
+ * (a cold `sync --frozen` of three 3.11 entries, 14,500 files: 3.3 s, 1.6 u + 1.3 s sys before).
  */
 export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+  const opened = openRegularFileSync(path);
+  if (opened.stats.size <= SYNC_READ_LIMIT) {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    try {
+      for (let n = -1; n !== 0; bytes += n) {
+        n = readSync(opened.fd, buffer, 0, buffer.length, null);
+        hash.update(buffer.subarray(0, n));
+      }
+    } finally {
+      closeSync(opened.fd);
+    }
+    if (++filesSinceTurn >= FILES_PER_TURN) {
+      filesSinceTurn = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return { sha256: hash.digest('hex'), bytes };
+  }
+  closeSync(opened.fd);
   const { handle, stats: st } = await openRegularFile(path);
   try {
     const hash = createHash('sha256');

@@ -385,6 +385,23 @@ describe('what a failing command leaves behind', () => {
     expect(r.stderr).toMatch(/\nerror: no-such-program-xyz: command not found \(PATH starts with <ROOT>\/project\/\.pydebug\/envs\/3\.13\.2-debug\/bin\)\n$/);
   });
 
+  it("run of a program that cannot be executed (a file without x, a directory): exit 1, the command's own failure", async () => {
+    await SETUPS.built(p);
+    const plain = join(p.root, 'not-executable');
+    await writeFile(plain, '#!/bin/sh\necho ran\n', { mode: 0o644 });
+    for (const program of [plain, p.root]) {
+      const r = await pydebug(['run', 'debug', '--', program]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('run passes on the exit code of its command, and 128+n for a command killed by signal n', async () => {
+    await SETUPS.built(p);
+    expect((await pydebug(['run', 'debug', '--', 'sh', '-c', 'exit 7'])).code).toBe(7);
+    expect((await pydebug(['run', 'debug', '--', 'sh', '-c', 'kill -TERM $$'])).code).toBe(143);
+  });
+
   it('clean with nothing of this project built frees nothing and says so', async () => {
     await SETUPS.store(p);
     const r = await pydebug(['clean']);

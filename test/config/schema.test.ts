@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { configJsonSchema } from '../../src/config/schema.js';
 
 describe('schema/pydebug.schema.json', () => {
@@ -15,5 +16,12 @@ describe('schema/pydebug.schema.json', () => {
       expect.arrayContaining(['pydebug', 'trace_refs', 'pymalloc', 'valgrind', 'assertions', 'sanitizers', 'freethreading', 'optimization', 'cflags', 'configure_args', 'env', 'test', 'compiler']),
     );
     expect(options.pydebug!.description).toMatch(/--with-pydebug/);
+  });
+});
+
+describe("zod's configuration", () => {
+  it('compiles no fast path (jitless): a CLI process parses each document once', () => {
+    // Loading the schema module sets it, before any schema parses anything.
+    expect(z.config().jitless).toBe(true);
   });
 });

@@ -79,3 +79,22 @@ describe('readTextTail and openRegularFile', () => {
     await expect(openRegularFile(dir)).rejects.toMatchObject({ code: 'EISDIR' });
   }, 5_000);
 });
+
+describe('openRegularFileSync', () => {
+  it('opens a regular file, and refuses a FIFO (at once), a device and a directory as openRegularFile does', async () => {
+    const { openRegularFileSync } = await import('../../src/files/read-text.js');
+    const { closeSync, readSync } = await import('node:fs');
+    await writeFile(join(dir, 'data'), 'abc');
+    const opened = openRegularFileSync(join(dir, 'data'));
+    const buffer = Buffer.alloc(8);
+    expect(readSync(opened.fd, buffer, 0, 8, null)).toBe(3);
+    expect(opened.stats.size).toBe(3);
+    closeSync(opened.fd);
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    expect(() => openRegularFileSync(fifo, 'the entry file')).toThrow(/^the entry file is not a regular file \(a FIFO\)$/);
+    expect(() => openRegularFileSync('/dev/zero')).toThrow(/is not a regular file \(a character device\)/);
+    expect(() => openRegularFileSync(dir)).toThrow(expect.objectContaining({ code: 'EISDIR' }));
+    expect(() => openRegularFileSync(join(dir, 'missing'))).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+  });
+});

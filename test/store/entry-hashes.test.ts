@@ -101,3 +101,19 @@ describe('changedSinceVerified: the stat pass of which, run and list', () => {
     expect(await changedSinceVerified(root, ['share/pydebug/manifest.json'], list, stamps)).toEqual([]);
   });
 });
+
+describe('hashFile', () => {
+  it('gives the SHA-256 and size of small files (read synchronously) and large ones (streamed), many in a row', async () => {
+    const { hashFile } = await import('../../src/store/entry-hashes.js');
+    const { createHash } = await import('node:crypto');
+    const root = dir;
+    const contents = [Buffer.alloc(0), Buffer.from('x'), Buffer.alloc((1 << 20) + 7, 0x61), Buffer.alloc(4 * (1 << 20) + 1, 0x62)];
+    for (let i = 0; i < contents.length; i++) await writeFile(join(root, `f${i}`), contents[i]!);
+    // More files than one turn of the event loop reads, each checked against its own hash.
+    const results = await Promise.all(Array.from({ length: 150 }, (_, i) => hashFile(join(root, `f${i % contents.length}`))));
+    results.forEach((r, i) => {
+      const data = contents[i % contents.length]!;
+      expect(r).toEqual({ sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length });
+    });
+  });
+});

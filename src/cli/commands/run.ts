@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { spawn } from 'node:child_process';
 import { delimiter } from 'node:path';
 import { EXIT_FAILURE, EXIT_OK, InterruptedError, PydebugError, UsageError } from '../../errors.js';
 import { variantEnv } from '../../env/variant-env.js';
@@ -25,14 +25,20 @@ interface CommandOutcome {
   interrupted?: string | undefined;
 }
 
+/** How the command's process ended: its exit code or signal, or why it could not start. */
+type Ended = { exitCode: number | null; signal: NodeJS.Signals | null; error?: undefined } | { error: NodeJS.ErrnoException };
+
 /**
  * Runs the command in the foreground and waits for it, never killing it: the terminal's Ctrl-C
- * reaches it directly, and signals sent to pydebug are passed on (interrupts.ts).
+ * reaches it directly, and signals sent to pydebug are passed on (interrupts.ts). node's own
+ * spawn, not execa: `run` is the one command whose start is most of its time, and execa is a
+ * quarter of a megabyte to load for what stdio: 'inherit' and one exit event do.
  */
 async function runUnder(ctx: CliContext, env: Record<string, string | undefined>, command: string[]): Promise<CommandOutcome> {
   if (ctx.interrupts.signal.aborted) throw new InterruptedError(`interrupted before ${command[0]} started`);
-  // No cancelSignal and no forced kill: how long the command takes to clean up is its own affair.
-  const child = execa(command[0]!, command.slice(1), { env, extendEnv: false, stdio: 'inherit', reject: false, forceKillAfterDelay: false });
+  // No signal option and no forced kill: how long the command takes to clean up is its own affair.
+  // The program is looked up on env.PATH (the environment's bin/ first), as a shell would.
+  const child = spawn(command[0]!, command.slice(1), { env, stdio: 'inherit' });
   const ended = ctx.interrupts.foreground({
     kill: (sig) => {
       if (child.pid === undefined) return;
@@ -43,16 +49,24 @@ async function runUnder(ctx: CliContext, env: Record<string, string | undefined>
       }
     },
   });
-  let r: Awaited<typeof child>;
+  let r: Ended;
   let passedOn: string | undefined;
   try {
-    r = await child;
+    r = await new Promise<Ended>((resolve) => {
+      // 'error' without 'exit' when it could not start (ENOENT, EACCES); nothing else here emits it.
+      child.once('error', (error: NodeJS.ErrnoException) => resolve({ error }));
+      child.once('exit', (exitCode, signal) => resolve({ exitCode, signal }));
+    });
   } finally {
     passedOn = ended().passedOn;
   }
-  if (r.code === 'ENOENT') {
-    ctx.stderr.write(`error: ${command[0]}: command not found (PATH starts with ${env.PATH?.split(delimiter)[0]})\n`);
-    return { code: 127 };
+  if (r.error) {
+    if (r.error.code === 'ENOENT') {
+      ctx.stderr.write(`error: ${command[0]}: command not found (PATH starts with ${env.PATH?.split(delimiter)[0]})\n`);
+      return { code: 127 };
+    }
+    // Another reason it could not start (not executable, a directory): a failure, as it always was.
+    return { code: EXIT_FAILURE };
   }
   const code = r.signal ? signalExitCode(r.signal) : (r.exitCode ?? EXIT_FAILURE);
   if (r.signal === 'SIGINT' || r.signal === 'SIGQUIT') return { code, interrupted: `killed by ${r.signal}` };
