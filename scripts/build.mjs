@@ -3,7 +3,8 @@
 // schema/pydebug.schema.json (generated from the zod schema). `--out <dir>` writes elsewhere,
 // which the check-dist test uses to compare a fresh build with the committed files.
 import { build } from 'esbuild';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -20,7 +21,24 @@ export const ENTRIES = {
 // ESM bundles that pull in CommonJS dependencies need require() and friends.
 const banner = ["import { createRequire as __pydebugCreateRequire } from 'node:module';", 'const require = __pydebugCreateRequire(import.meta.url);'].join('\n');
 
+// Which sources this build is of: a hash of src/ and the package files, so that a record one
+// build wrote (lock verdicts, src/files/lock-verdict.ts) is not taken by another build that shares
+// its version number (a checkout between releases).
+async function buildId() {
+  const hash = createHash('sha256');
+  const files = (await readdir(join(root, 'src'), { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+  for (const file of [...files, join(root, 'package.json'), join(root, 'package-lock.json')]) {
+    hash.update(`${file.slice(root.length)}\0`);
+    hash.update(await readFile(file));
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
 const common = {
+  define: { __PYDEBUG_BUILD__: JSON.stringify(await buildId()) },
   absWorkingDir: root,
   bundle: true,
   platform: 'node',

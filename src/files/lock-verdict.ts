@@ -49,8 +49,14 @@ interface VerdictBody extends Verdict {
   lockfile: string;
 }
 
-/** Who checked: this pydebug's version and the module's own URL (in dist/, a file named by its content's hash). */
-const CHECKER = `${packageJson.version} ${import.meta.url}`;
+/** Set by scripts/build.mjs: a hash of the sources dist/ was built from. */
+declare const __PYDEBUG_BUILD__: string | undefined;
+
+/**
+ * Who checked: this pydebug's version and build (run from the sources, as the tests do, the
+ * module's own URL). Two builds of one version may normalize a project differently.
+ */
+const CHECKER = `${packageJson.version} ${typeof __PYDEBUG_BUILD__ === 'string' ? __PYDEBUG_BUILD__ : import.meta.url}`;
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
