@@ -385,14 +385,18 @@ describe('what a failing command leaves behind', () => {
     expect(r.stderr).toMatch(/\nerror: no-such-program-xyz: command not found \(PATH starts with <ROOT>\/project\/\.pydebug\/envs\/3\.13\.2-debug\/bin\)\n$/);
   });
 
-  it("run of a program that cannot be executed (a file without x, a directory): exit 1, the command's own failure", async () => {
+  it('run of a program that cannot be executed (a file without x, a directory): exit 126, naming it and why', async () => {
     await SETUPS.built(p);
     const plain = join(p.root, 'not-executable');
     await writeFile(plain, '#!/bin/sh\necho ran\n', { mode: 0o644 });
-    for (const program of [plain, p.root]) {
-      const r = await pydebug(['run', 'debug', '--', program]);
-      expect(r.code).toBe(1);
+    for (const [program, shown] of [
+      [plain, '<ROOT>/not-executable'],
+      [p.root, '<ROOT>'],
+    ]) {
+      const r = await pydebug(['run', 'debug', '--', program!]);
+      expect(r.code).toBe(126);
       expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(new RegExp(`\\nerror: ${shown}: cannot run it: permission denied \\(not executable, or a directory\\)\\n$`));
     }
   });
 

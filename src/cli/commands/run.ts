@@ -25,6 +25,10 @@ interface CommandOutcome {
   interrupted?: string | undefined;
 }
 
+/** A shell's exit codes for a command it could not start: not found, found but not executable. */
+const EXIT_NOT_FOUND = 127;
+const EXIT_CANNOT_EXECUTE = 126;
+
 /** How the command's process ended: its exit code or signal, or why it could not start. */
 type Ended = { exitCode: number | null; signal: NodeJS.Signals | null; error?: undefined } | { error: NodeJS.ErrnoException };
 
@@ -63,10 +67,12 @@ async function runUnder(ctx: CliContext, env: Record<string, string | undefined>
   if (r.error) {
     if (r.error.code === 'ENOENT') {
       ctx.stderr.write(`error: ${command[0]}: command not found (PATH starts with ${env.PATH?.split(delimiter)[0]})\n`);
-      return { code: 127 };
+      return { code: EXIT_NOT_FOUND };
     }
-    // Another reason it could not start (not executable, a directory): a failure, as it always was.
-    return { code: EXIT_FAILURE };
+    // Found but not startable (no x bit, a directory, not a program): 126, as a shell says.
+    const why = r.error.code === 'EACCES' ? 'permission denied (not executable, or a directory)' : (r.error.code ?? r.error.message);
+    ctx.stderr.write(`error: ${command[0]}: cannot run it: ${why}\n`);
+    return { code: EXIT_CANNOT_EXECUTE };
   }
   const code = r.signal ? signalExitCode(r.signal) : (r.exitCode ?? EXIT_FAILURE);
   if (r.signal === 'SIGINT' || r.signal === 'SIGQUIT') return { code, interrupted: `killed by ${r.signal}` };
@@ -90,7 +96,8 @@ DIST_EXTRA_CONFIG (unless set): a setuptools config that gives each variant its 
 directory, so \`pip install .\` under every variant compiles for each. \`pydebug clean\` removes
 the environments.
 
-pydebug waits for the command and exits with its exit code (128+n when it died of signal n), as
+pydebug waits for the command and exits with its exit code (128+n when it died of signal n; 127
+when it is not found, 126 when it cannot be run), as
 \`uv run\` does: Ctrl-C reaches the command itself, which may take its time to clean up (pytest's
 teardown, Valgrind's summary); SIGTERM, SIGHUP and SIGQUIT sent to pydebug are passed on to it.
 
