@@ -240,18 +240,84 @@ function memberProblem(m: TarMember, state: { top?: string | undefined; symlinks
   return undefined;
 }
 
-type Mode = { kind: 'header' } | { kind: 'data'; left: number } | { kind: 'meta'; header: HeaderKind; size: number; pad: number };
+/** What the next bytes of a tar stream are: a header block, a member's data, an extended header's data. */
+export type TarMode = { kind: 'header' } | { kind: 'data'; left: number } | { kind: 'meta'; header: HeaderKind; size: number; pad: number };
 
-export class TarGuard extends Transform {
+/**
+ * A tar stream read block by block as it arrives: a subclass decides each header block (what it
+ * pushes for it, and what follows) and each extended header's data; member data streams through
+ * as it comes, and after the end-of-archive marker everything passes through unread (GNU tar stops
+ * at the first zero block: a lone one only draws a warning). An ArchiveProblem thrown while reading
+ * fails the stream with the subclass's error.
+ */
+export abstract class TarBlockStream extends Transform {
+  private mode: TarMode = { kind: 'header' };
+  private pending: Buffer = Buffer.alloc(0);
+  /** The end-of-archive marker has been seen. */
+  ended = false;
+
+  /** One header block: pushes what comes out for it and says what follows it. */
+  protected abstract header(h: Buffer): TarMode;
+  /** One extended header: its data, and its bytes as read (with padding); pushes what comes out for it. */
+  protected abstract extended(kind: HeaderKind, data: Buffer, raw: Buffer): void;
+  /** The error the stream fails with for a problem found in it. */
+  protected abstract failure(problemText: string): Error;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    try {
+      this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+      this.drain();
+      cb();
+    } catch (e) {
+      cb(e instanceof ArchiveProblem ? this.failure(e.message) : (e as Error));
+    }
+  }
+
+  private drain(): void {
+    for (;;) {
+      const mode = this.mode;
+      if (this.ended) {
+        if (this.pending.length) this.push(this.pending);
+        this.pending = Buffer.alloc(0);
+        return;
+      }
+      if (mode.kind === 'data') {
+        if (this.pending.length === 0) return;
+        const take = Math.min(mode.left, this.pending.length);
+        this.push(this.pending.subarray(0, take));
+        this.pending = this.pending.subarray(take);
+        this.mode = take === mode.left ? { kind: 'header' } : { kind: 'data', left: mode.left - take };
+        continue;
+      }
+      if (mode.kind === 'meta') {
+        // Extended headers are small: read whole, then applied to the next member.
+        const want = mode.size + mode.pad;
+        if (this.pending.length < want) return;
+        const raw = this.pending.subarray(0, want);
+        this.pending = this.pending.subarray(want);
+        this.mode = { kind: 'header' };
+        this.extended(mode.header, raw.subarray(0, mode.size), raw);
+        continue;
+      }
+      if (this.pending.length < BLOCK) return;
+      const h = this.pending.subarray(0, BLOCK);
+      if (h.every((b) => b === 0)) {
+        // Left in pending: the end branch passes it through with the rest.
+        this.ended = true;
+        continue;
+      }
+      this.mode = this.header(h);
+      this.pending = this.pending.subarray(BLOCK);
+    }
+  }
+}
+
+export class TarGuard extends TarBlockStream {
   top: string | undefined;
   members = 0;
-  private mode: Mode = { kind: 'header' };
-  private pending: Buffer = Buffer.alloc(0);
   private headers: PendingHeaders = {};
   private readonly symlinks = new Set<string>();
   private readonly files = new Set<string>();
-  /** The end-of-archive marker has been seen. */
-  ended = false;
 
   /** `onMember` sees each member as the guard decided it, before tar does (for tests and tracing). */
   constructor(
@@ -261,70 +327,31 @@ export class TarGuard extends Transform {
     super();
   }
 
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    try {
-      this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-      this.drain();
-      cb();
-    } catch (e) {
-      cb(e instanceof ArchiveProblem ? this.refusal(e.message) : (e as Error));
-    }
-  }
-
   override _flush(cb: TransformCallback): void {
     if (!this.ended && this.members === 0) cb(new UnsafeTarballError(`${this.label} is not a tar archive`));
     else cb();
   }
 
-  private refusal(problemText: string): UnsafeTarballError {
+  protected override failure(problemText: string): UnsafeTarballError {
     return new UnsafeTarballError(`refusing to extract ${this.label}: ${problemText}. Nothing was extracted.`, {
       hint: 'a CPython source tarball never contains such an entry: check where the file came from (mirror, url)',
     });
   }
 
-  private drain(): void {
-    for (;;) {
-      const mode = this.mode;
-      if (this.ended) {
-        // GNU tar stops at the first zero block (a lone one only draws a warning): the rest is never read as members.
-        if (this.pending.length) this.push(this.pending);
-        this.pending = Buffer.alloc(0);
-        return;
-      }
-      if (mode.kind === 'data') {
-        // File contents (and padding) stream through as they come.
-        if (this.pending.length === 0) return;
-        const take = Math.min(mode.left, this.pending.length);
-        this.push(this.pending.subarray(0, take));
-        this.pending = this.pending.subarray(take);
-        this.mode = take === mode.left ? { kind: 'header' } : { kind: 'data', left: mode.left - take };
-        continue;
-      }
-      if (mode.kind === 'meta') {
-        // Extended headers are small: read whole, then apply to the next member.
-        const want = mode.size + mode.pad;
-        if (this.pending.length < want) return;
-        const data = this.pending.subarray(0, mode.size);
-        this.push(this.pending.subarray(0, want));
-        this.pending = this.pending.subarray(want);
-        this.mode = { kind: 'header' };
-        this.readExtendedHeader(mode.header, data);
-        continue;
-      }
-      if (this.pending.length < BLOCK) return;
-      const h = this.pending.subarray(0, BLOCK);
-      if (h.every((b) => b === 0)) {
-        this.ended = true;
-        continue;
-      }
-      this.mode = this.readHeader(h);
-      this.push(h);
-      this.pending = this.pending.subarray(BLOCK);
-    }
+  /** Checks one header block, passes it on, and returns what follows it. */
+  protected override header(h: Buffer): TarMode {
+    const next = this.readHeader(h);
+    this.push(h);
+    return next;
+  }
+
+  protected override extended(kind: HeaderKind, data: Buffer, raw: Buffer): void {
+    this.push(raw);
+    this.readExtendedHeader(kind, data);
   }
 
   /** Checks one header block and returns what follows it. */
-  private readHeader(h: Buffer): Mode {
+  private readHeader(h: Buffer): TarMode {
     if (!headerChecksumOk(h)) problem('a header is corrupt (bad checksum)');
     const typeflag = String.fromCharCode(h[156]!);
     const kind = headerKind(typeflag);

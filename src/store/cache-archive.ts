@@ -15,7 +15,7 @@ import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { lstat, mkdir, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { Readable, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { PydebugError } from '../errors.js';
@@ -32,7 +32,10 @@ import {
   pathText,
   paxRecords,
   paxSize,
+  TarBlockStream,
   TarGuard,
+  type HeaderKind,
+  type TarMode,
   UnsafeTarballError,
 } from '../files/tar-guard.js';
 
@@ -73,8 +76,6 @@ function paxHeader(data: Buffer): Buffer {
   return Buffer.concat([h, data, Buffer.alloc(padding(data.length))]);
 }
 
-type Mode = { kind: 'header' } | { kind: 'data'; left: number } | { kind: 'meta'; size: number; pad: number };
-
 /**
  * Renames the members of an @actions/cache archive from `<from>/...` to `<to>/...` as the bytes
  * stream through, refusing any member that is not under `from` (absolute, climbing with `..`, or
@@ -83,12 +84,9 @@ type Mode = { kind: 'header' } | { kind: 'data'; left: number } | { kind: 'meta'
  * with one pax header naming it (and its link), the original's other pax records kept, so the
  * guard and tar that follow read the new names and nothing else.
  */
-export class CacheArchiveRenamer extends Transform {
-  private mode: Mode = { kind: 'header' };
-  private pending: Buffer = Buffer.alloc(0);
+export class CacheArchiveRenamer extends TarBlockStream {
   private pax: Map<string, Buffer> | undefined;
   private readonly from: string[];
-  ended = false;
 
   constructor(
     from: string,
@@ -98,66 +96,30 @@ export class CacheArchiveRenamer extends Transform {
     this.from = from.split('/');
   }
 
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    try {
-      this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-      this.drain();
-      cb();
-    } catch (e) {
-      cb(e instanceof ArchiveProblem ? new UnusableArchiveError(e.message) : (e as Error));
-    }
-  }
-
   override _flush(cb: TransformCallback): void {
     if (!this.ended) cb(new UnusableArchiveError('the archive ends in the middle (no end-of-archive marker)'));
     else cb();
   }
 
-  private drain(): void {
-    for (;;) {
-      const mode = this.mode;
-      if (this.ended) {
-        if (this.pending.length) this.push(this.pending);
-        this.pending = Buffer.alloc(0);
-        return;
-      }
-      if (mode.kind === 'data') {
-        if (this.pending.length === 0) return;
-        const take = Math.min(mode.left, this.pending.length);
-        this.push(this.pending.subarray(0, take));
-        this.pending = this.pending.subarray(take);
-        this.mode = take === mode.left ? { kind: 'header' } : { kind: 'data', left: mode.left - take };
-        continue;
-      }
-      if (mode.kind === 'meta') {
-        const want = mode.size + mode.pad;
-        if (this.pending.length < want) return;
-        if (this.pax) refuse('two pax extended headers precede one member');
-        this.pax = paxRecords(this.pending.subarray(0, mode.size));
-        this.pending = this.pending.subarray(want);
-        this.mode = { kind: 'header' };
-        continue;
-      }
-      if (this.pending.length < BLOCK) return;
-      const h = this.pending.subarray(0, BLOCK);
-      this.pending = this.pending.subarray(BLOCK);
-      if (h.every((b) => b === 0)) {
-        this.ended = true;
-        this.push(h);
-        continue;
-      }
-      this.mode = this.readHeader(h);
-    }
+  protected override failure(problemText: string): UnusableArchiveError {
+    return new UnusableArchiveError(problemText);
   }
 
-  private readHeader(h: Buffer): Mode {
+  /** A pax header is folded into the member's new one (header() below); only pax headers get here. */
+  protected override extended(_kind: HeaderKind, data: Buffer): void {
+    if (this.pax) refuse('two pax extended headers precede one member');
+    this.pax = paxRecords(data);
+  }
+
+  /** Pushes the member's new pax header and its header block, named `<to>/...`; returns what follows. */
+  protected override header(h: Buffer): TarMode {
     if (!headerChecksumOk(h)) refuse('a header is corrupt (bad checksum)');
     const typeflag = String.fromCharCode(h[156]!);
     const kind = headerKind(typeflag);
     const size = numericField(h, 124, 12, 'size');
     if (kind === 'pax') {
       if (size > MAX_META_SIZE) refuse('an extended header is implausibly large');
-      return { kind: 'meta', size, pad: padding(size) };
+      return { kind: 'meta', header: 'pax', size, pad: padding(size) };
     }
     if (kind !== 'file' && kind !== 'dir' && kind !== 'symlink' && kind !== 'hardlink') {
       refuse(`it holds a member of entry type ${JSON.stringify(typeflag)}, which @actions/cache does not write`);
