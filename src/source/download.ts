@@ -255,26 +255,31 @@ function checkAnnouncedSize(url: string, announced: number, limit: SizeLimit): v
   }
 }
 
+/** One attempt at `url` into the new file `tmp`, hashed on the way. */
 async function fetchToFile(url: string, tmp: string, limit: SizeLimit, options: DownloadOptions): Promise<Digests> {
+  if (url.startsWith('file://')) return copyLocalFile(url, tmp, limit, options);
+  if (!/^https?:\/\//.test(url)) throw new PydebugError(`cannot download ${redactUserInfo(url)}: only http(s):// and file:// URLs are supported`);
+  return fetchHttpToFile(url, tmp, limit, options);
+}
+
+async function copyLocalFile(url: string, tmp: string, limit: SizeLimit, options: DownloadOptions): Promise<Digests> {
+  const path = localPath(url);
+  const handle = await openLocalFile(path);
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw new PydebugError(`${path} is ${kindOf(st)}, not a file`, { hint: LOCAL_FILE_HINT });
+    checkAnnouncedSize(url, st.size, limit);
+    const hasher = new Hasher((n) => options.onProgress?.(n, st.size));
+    await pipeline(handle.createReadStream({ autoClose: false }), limitTo(url, limit), hasher, createWriteStream(tmp, { flags: 'wx' }), { signal: options.signal });
+    return hasher.digests();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function fetchHttpToFile(url: string, tmp: string, limit: SizeLimit, options: DownloadOptions): Promise<Digests> {
   const hasher = new Hasher((n) => options.onProgress?.(n, total));
   let total: number | undefined;
-  const shown = redactUserInfo(url);
-  if (url.startsWith('file://')) {
-    const path = localPath(url);
-    const handle = await openLocalFile(path);
-    try {
-      const st = await handle.stat();
-      if (!st.isFile()) throw new PydebugError(`${path} is ${kindOf(st)}, not a file`, { hint: LOCAL_FILE_HINT });
-      total = st.size;
-      checkAnnouncedSize(url, st.size, limit);
-      await pipeline(handle.createReadStream({ autoClose: false }), limitTo(url, limit), hasher, createWriteStream(tmp, { flags: 'wx' }), { signal: options.signal });
-    } finally {
-      await handle.close();
-    }
-    return hasher.digests();
-  }
-  if (!/^https?:\/\//.test(url)) throw new PydebugError(`cannot download ${shown}: only http(s):// and file:// URLs are supported`);
-
   const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const controller = new AbortController();
   const onAbort = () => controller.abort();
