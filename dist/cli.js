@@ -8,7 +8,7 @@ import {
 import "./chunks/chunk-4QVF5WYY.js";
 import "./chunks/chunk-4XGRPEUQ.js";
 
-// src/entry/launch.ts
+// src/bin/launch.ts
 import { lstatSync } from "node:fs";
 import * as nodeModule from "node:module";
 import { join } from "node:path";
@@ -34,4 +34,4 @@ if (enable && !process.env.NODE_COMPILE_CACHE && !process.env.NODE_DISABLE_COMPI
     }
   }
 }
-await import("./chunks/cli-X2EMMNUM.js");
+await import("./chunks/cli-B7MDPBAO.js");

@@ -13,9 +13,9 @@ const outIndex = process.argv.indexOf('--out');
 const out = outIndex === -1 ? root : resolve(process.argv[outIndex + 1]);
 
 export const ENTRIES = {
-  cli: 'src/entry/launch.ts',
-  'action/main': 'src/entry/action-main.ts',
-  'action/post': 'src/entry/action-post.ts',
+  cli: 'src/bin/launch.ts',
+  'action/main': 'src/bin/action-main.ts',
+  'action/post': 'src/bin/action-post.ts',
 };
 
 // ESM bundles that pull in CommonJS dependencies need require() and friends.

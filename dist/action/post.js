@@ -90178,5 +90178,5 @@ async function removeTemporaryFiles(store, log2) {
   for (const { path: path14, why } of report.skipped) log2.info(`left ${path14}: ${why}`);
 }
 
-// src/entry/action-post.ts
+// src/bin/action-post.ts
 await postStep();

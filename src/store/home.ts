@@ -1,6 +1,6 @@
 /**
  * Where the store is, and what marks it: small on purpose, because the executable's launcher
- * (entry/launch.ts) reads it before anything else is loaded.
+ * (bin/launch.ts) reads it before anything else is loaded.
  */
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `pydebug` executable. It turns on Node's compile cache, kept in the store (cache/node/),
- * before the CLI (entry/cli.ts) is loaded, so that every later start reads compiled code
+ * before the CLI (bin/cli.ts) is loaded, so that every later start reads compiled code
  * instead of compiling 1.5 MB of JavaScript again (about 40 ms of each `which` and `run`).
  * Only a store that exists and whose cache/ folder is a real directory gets one: this runs
  * before any check, and writes nothing anywhere else. NODE_COMPILE_CACHE and
