@@ -120,22 +120,22 @@ export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOpti
   const ctx: StepContext = { env, signal: controller.signal, state: options.state ?? new StepState(), cliJs: options.cliJs };
   try {
     const inputs = loadInputs((name) => core.getInput(name));
-    const project = await loadProject(inputs, env);
-    setOutputs({ matrix: JSON.stringify(project.matrix) });
-    if (!inputs.sync) return await checkMatrixOnly(inputs, project, ctx);
+    const scope = await loadScope(inputs, env);
+    setOutputs({ matrix: JSON.stringify(scope.matrix) });
+    if (!inputs.sync) return await checkMatrixOnly(inputs, scope, ctx);
 
     // Before anything runs a TSan interpreter (a restore's check, a build, the later steps).
-    if (inputs.installDependencies && declaresThreadSanitizer(project)) await allowThreadSanitizer(ctx.env, core, ctx.signal);
+    if (inputs.installDependencies && declaresThreadSanitizer(scope)) await allowThreadSanitizer(ctx.env, core, ctx.signal);
     const store = openToolCacheStore(ctx);
     const entryCache = new EntryCache(store, runnerImage(env), core, { restore: inputs.cache, save: inputs.cache && inputs.saveCache });
-    const registry = await actionRegistry(inputs, project.cfg, env, ctx.signal);
-    const result = await syncEntries(inputs, project, store, entryCache, ctx, registry);
+    const registry = await actionRegistry(inputs, scope.cfg, env, ctx.signal);
+    const result = await syncEntries(inputs, scope, store, entryCache, ctx, registry);
     const outcomes = entryOutcomes(result, entryCache);
     // Pushed in the main step, as the cache saves are: a later failing step cannot lose them.
     const pushed = registry ? await pushBuilt(registry, store, result, core, ctx.signal) : {};
-    setOutputs(computeOutputs(outcomes, project.matrix, pushed));
+    setOutputs(computeOutputs(outcomes, scope.matrix, pushed));
     ctx.state.setPendingSaves(pendingSaves(outcomes));
-    if (inputs.addToPath) await exportFirstEntry(result, project, ctx);
+    if (inputs.addToPath) await exportFirstEntry(result, scope, ctx);
     await core.summary.addRaw(summaryMarkdown(outcomes, result.seconds)).write();
   } catch (error) {
     reportFailure(error);
@@ -145,30 +145,31 @@ export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOpti
   }
 }
 
-interface Project {
+/** What this step works on: pydebug.yml as loaded, the inputs' selection of it, and its matrix. */
+interface StepScope {
   cfg: ConfigFile;
   selection: Selection;
   matrix: GithubMatrix;
 }
 
-async function loadProject(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<Project> {
+async function loadScope(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<StepScope> {
   const cwd = resolve(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
   const cfg = await loadConfigFile(resolve(cwd, inputs.config), cwd);
   const selection: Selection = { variants: inputs.variants, versions: inputs.versions };
   return { cfg, selection, matrix: githubMatrix(cfg.project, selection) };
 }
 
-function declaresThreadSanitizer(project: Project): boolean {
-  return project.cfg.project.variants.some((v) => v.sanitizers.includes('thread'));
+function declaresThreadSanitizer(scope: StepScope): boolean {
+  return scope.cfg.project.variants.some((v) => v.sanitizers.includes('thread'));
 }
 
 /**
  * sync: false, for a fan-out job or a job that only runs the CLI (`pydebug lock --upgrade`): the
  * matrix, with the lock checked when frozen, and the `pydebug` command on PATH; nothing built.
  */
-async function checkMatrixOnly(inputs: ActionInputs, project: Project, ctx: StepContext): Promise<void> {
-  if (inputs.frozen) await checkLock(project.cfg, true);
-  core.info(`matrix: ${project.matrix.include.length} entries (sync: false, nothing built)`);
+async function checkMatrixOnly(inputs: ActionInputs, scope: StepScope, ctx: StepContext): Promise<void> {
+  if (inputs.frozen) await checkLock(scope.cfg, true);
+  core.info(`matrix: ${scope.matrix.include.length} entries (sync: false, nothing built)`);
   if (!inputs.addToPath || !ctx.cliJs) return;
   const shimDir = await writePydebugShim(join(ctx.env.RUNNER_TEMP || tmpdir(), 'pydebug-bin'), ctx.cliJs);
   if (!shimDir) return;
@@ -185,18 +186,18 @@ function openToolCacheStore(ctx: StepContext): Store {
 }
 
 /** Restores what the cache has, builds the rest (installing build packages first), saving each built entry at once. */
-async function syncEntries(inputs: ActionInputs, project: Project, store: Store, entryCache: EntryCache, ctx: StepContext, registry: ActionRegistry | undefined): Promise<SyncResult> {
+async function syncEntries(inputs: ActionInputs, scope: StepScope, store: Store, entryCache: EntryCache, ctx: StepContext, registry: ActionRegistry | undefined): Promise<SyncResult> {
   const reporter = new ActionsReporter(core);
   try {
     return await syncProject(
-      project.cfg,
-      { frozen: inputs.frozen, jobs: inputs.jobs, selection: project.selection },
+      scope.cfg,
+      { frozen: inputs.frozen, jobs: inputs.jobs, selection: scope.selection },
       {
         store,
         env: ctx.env,
         reporter,
         signal: ctx.signal,
-        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, project.cfg.project.mirror, { configDir: dirname(project.cfg.path) }),
+        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, scope.cfg.project.mirror, { configDir: dirname(scope.cfg.path) }),
         restoreEntry: (planned) => entryCache.restore(planned),
         // Then the registry (PYDEBUG_PULL=0 turns it off), then build.
         pullEntry: registry && pullFromEnv(ctx.env.PYDEBUG_PULL) ? actionPull(registry, store, reporter, ctx.signal) : undefined,
@@ -222,9 +223,9 @@ function entryOutcomes(result: SyncResult, entryCache: EntryCache): EntryOutcome
   }));
 }
 
-async function exportFirstEntry(result: SyncResult, project: Project, ctx: StepContext): Promise<void> {
+async function exportFirstEntry(result: SyncResult, scope: StepScope, ctx: StepContext): Promise<void> {
   const first = result.entries[0];
-  if (first) await updateEnvironment(first, result.lock.lock.builds[first.id]!, dirname(project.cfg.path), ctx.env, ctx.cliJs, ctx.signal);
+  if (first) await updateEnvironment(first, result.lock.lock.builds[first.id]!, dirname(scope.cfg.path), ctx.env, ctx.cliJs, ctx.signal);
 }
 
 function reportFailure(error: unknown): void {
