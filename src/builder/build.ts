@@ -171,18 +171,24 @@ async function spawnStep(
   }
 }
 
+/** How a sync runs one entry's build (sync.ts); a build on its own needs none of them. */
+export interface EntryBuildOptions {
+  /** The entry's cross-process mutex (see buildEntry). */
+  mutex?: HeldMutex | undefined;
+  /** The build's processes run at this nice value (the entry's rank in the sync, times 5). */
+  niceness?: number | undefined;
+  /** The schedule's permission to start each step. */
+  gate?: StepGate | undefined;
+  /** Configure answers this entry offers to, or takes from, another entry of the sync. */
+  sharing?: ConfigureSharing | undefined;
+}
+
 /**
  * `mutex` is the entry's cross-process mutex: the build records in it the directories it writes
  * and the process group it runs, so that if this process is killed, the next pydebug can stop
  * the orphaned make and remove the leftovers.
  */
-export async function buildEntry(
-  ctx: BuildContext,
-  planned: PlannedBuild,
-  sourceTree: string,
-  toolchain: Toolchain,
-  options: { mutex?: HeldMutex | undefined; niceness?: number | undefined; gate?: StepGate | undefined; sharing?: ConfigureSharing | undefined } = {},
-): Promise<Manifest> {
+export async function buildEntry(ctx: BuildContext, planned: PlannedBuild, sourceTree: string, toolchain: Toolchain, options: EntryBuildOptions = {}): Promise<Manifest> {
   const { mutex } = options;
   const { store } = ctx;
   const { id, build, entryKey } = planned;
