@@ -49,16 +49,35 @@ interface ScriptRun {
   builder: ScriptedBuilder;
 }
 
-/** Asks for the turn to configure (after the answers it waits for, if any), holds it, gives it back. */
+/**
+ * configure as build.ts runs it: the turn asked for (as the answers arrive, when it waits for
+ * some), held, given back; then, when others wait for its answers, config.log read and offered.
+ */
 async function configureStep(run: ScriptRun): Promise<void> {
   const { options, builder, planned } = run;
+  const { id } = planned;
+  const ask = () => {
+    builder.record(`${id} asks to configure`);
+    return options.gate?.('configure');
+  };
   if (options.sharing?.wait) {
-    const site = await options.sharing.wait();
-    builder.record(`${planned.id} given ${site ? site.answers : 'no'} answers`);
+    builder.record(`${id} waits for answers`);
+    const { site, turn } = await options.sharing.wait(ask);
+    builder.record(`${id} configures with ${site ? site.answers : 'no'} answers`);
+    turn?.release();
+  } else {
+    const turn = await ask();
+    builder.record(`${id} configures`);
+    turn?.release();
   }
-  const turn = await options.gate?.('configure');
-  builder.record(`${planned.id} configures`);
-  turn?.release();
+  if (options.sharing?.offer) {
+    await builder.beforeOffer();
+    // As reading config.log does: the schedule has handed out what its release freed by then.
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    builder.record(`${id} offers its answers`);
+    options.sharing.offer({ script: 'ac_cv_func_pipe2=yes\n', answers: 2, from: id });
+    setImmediate(() => builder.record('the event loop turns after the offer'));
+  }
 }
 
 /** The default script: configure, then the entry installed as a build installs it (buildEntry removes what is there first). */
@@ -76,6 +95,8 @@ class ScriptedBuilder implements EntryBuilder {
   readonly calls: string[] = [];
   readonly toolchains = new Set<Toolchain>();
   sourceError: Error | undefined;
+  /** What the entry others wait for does between its configure and its offer (reads config.log). */
+  beforeOffer = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
   constructor(readonly scripts: Record<string, Script> = {}) {}
 
   record(call: string): void {
@@ -140,6 +161,7 @@ function startSync(builder: ScriptedBuilder, hooks: Partial<SyncContext> = {}, o
 
 const sync = (...args: Parameters<typeof startSync>) => startSync(...args).done;
 
+/** Waits (5 ms at a time, 5 s at most) until `condition` holds. */
 const until = async (condition: () => boolean) => {
   for (let i = 0; i < 1000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
   expect(condition()).toBe(true);
@@ -308,6 +330,45 @@ describe('another pydebug', () => {
       ['3.13.2-no-pymalloc', 'built'],
     ]);
     expect(builder.calls.filter((c) => c.includes('debug'))).toEqual([]);
+  });
+});
+
+describe('configure answers', () => {
+  it('the entries handed them together ask for their turn before the event loop turns, and are served by rank', async () => {
+    const builder = new ScriptedBuilder({
+      // The second entry comes to wait after the third.
+      '3.13.2-trace-refs': async (run) => {
+        await until(() => run.builder.calls.includes('3.13.2-no-pymalloc waits for answers'));
+        return builds(run);
+      },
+    });
+    // The first offers its answers once both wait.
+    builder.beforeOffer = () => until(() => builder.calls.includes('3.13.2-trace-refs waits for answers'));
+    const run = await sync(builder);
+    expect(run.error).toBeUndefined();
+    expect(builder.calls.filter((c) => c.startsWith('build')).sort()).toEqual(['build 3.13.2-debug at nice 0', 'build 3.13.2-no-pymalloc at nice 10', 'build 3.13.2-trace-refs at nice 5']);
+    const afterOffer = builder.calls.slice(builder.calls.indexOf('3.13.2-debug offers its answers') + 1);
+    // Both asked before anything else could run: a timer or I/O awaited before an entry asks
+    // would let the other's request reach the schedule alone, and be served first.
+    expect(afterOffer.slice(0, 3)).toEqual(['3.13.2-no-pymalloc asks to configure', '3.13.2-trace-refs asks to configure', 'the event loop turns after the offer']);
+    // One configure at a time (the default schedule): by rank, not by who asked first.
+    expect(afterOffer.filter((c) => c.includes('configures'))).toEqual(['3.13.2-trace-refs configures with 2 answers', '3.13.2-no-pymalloc configures with 2 answers']);
+  });
+
+  it('when the first entry fails before it configures, the others configure without answers', async () => {
+    const failed = new PydebugError('3.13.2-debug: no space for its build directory');
+    const builder = new ScriptedBuilder({ '3.13.2-debug': async () => Promise.reject(failed) });
+    const run = await sync(builder);
+    expect(run.error).toBe(failed);
+    expect(builder.calls.filter((c) => c.includes('configures'))).toEqual(['3.13.2-trace-refs configures with no answers', '3.13.2-no-pymalloc configures with no answers']);
+    expect(run.ready.sort()).toEqual(['3.13.2-no-pymalloc', '3.13.2-trace-refs']);
+  });
+
+  it('PYDEBUG_SHARE_CONFIGURE=0: every entry configures on its own', async () => {
+    const builder = new ScriptedBuilder();
+    const run = await sync(builder, { env: { ...p.env, PYDEBUG_SHARE_CONFIGURE: '0' } });
+    expect(run.error).toBeUndefined();
+    expect(builder.calls.filter((c) => c.includes('configures')).sort()).toEqual(IDS.map((id) => `${id} configures`).sort());
   });
 });
 
