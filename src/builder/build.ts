@@ -25,7 +25,7 @@ import type { Phase, Reporter } from '../progress.js';
 import type { BuildStep } from '../estimate.js';
 import { sanitizerBuildEnv } from '../config/cpython.js';
 import { copySuppressionFiles, findSuppressionFiles, suppressionsInTree, type SuppressionFile } from './sanitizer-files.js';
-import { factsFromConfigLog, siteScript, type ConfigureSharing } from './configure-facts.js';
+import { factsFromConfigLog, siteScript, type ConfigureSharing, type SharedSite } from './configure-facts.js';
 import { probeInterpreter } from './probe.js';
 import { compileMissingBytecode } from './bytecode.js';
 import { writeExternallyManaged } from './externally-managed.js';
@@ -171,18 +171,24 @@ async function spawnStep(
   }
 }
 
+/** How a sync runs one entry's build (sync.ts); a build on its own needs none of them. */
+export interface EntryBuildOptions {
+  /** The entry's cross-process mutex (see buildEntry). */
+  mutex?: HeldMutex | undefined;
+  /** The build's processes run at this nice value (the entry's rank in the sync, times 5). */
+  niceness?: number | undefined;
+  /** The schedule's permission to start each step. */
+  gate?: StepGate | undefined;
+  /** Configure answers this entry offers to, or takes from, another entry of the sync. */
+  sharing?: ConfigureSharing | undefined;
+}
+
 /**
  * `mutex` is the entry's cross-process mutex: the build records in it the directories it writes
  * and the process group it runs, so that if this process is killed, the next pydebug can stop
  * the orphaned make and remove the leftovers.
  */
-export async function buildEntry(
-  ctx: BuildContext,
-  planned: PlannedBuild,
-  sourceTree: string,
-  toolchain: Toolchain,
-  options: { mutex?: HeldMutex | undefined; niceness?: number | undefined; gate?: StepGate | undefined; sharing?: ConfigureSharing | undefined } = {},
-): Promise<Manifest> {
+export async function buildEntry(ctx: BuildContext, planned: PlannedBuild, sourceTree: string, toolchain: Toolchain, options: EntryBuildOptions = {}): Promise<Manifest> {
   const { mutex } = options;
   const { store } = ctx;
   const { id, build, entryKey } = planned;
@@ -346,25 +352,24 @@ async function runSteps(run: EntryRun): Promise<void> {
  * (configure-facts.ts), and offering its own answers when it is the one others wait for.
  */
 async function configure(run: EntryRun): Promise<void> {
-  const { sharing, log, dirs, planned, ctx } = run;
+  const { sharing, dirs, planned, ctx } = run;
   let env = run.env;
+  let turn: StepTurn | undefined;
   if (sharing.wait) {
     ctx.reporter.phase(planned.id, 'wait', `for ${sharing.waitFor}'s configure answers`);
-    const site = await sharing.wait();
-    // No await from here to the gate: the entries given the answers together ask for their turn
-    // to configure in the same turn of the event loop, so the schedule serves them by rank (an
-    // asynchronous write would let whichever write finished first go first).
-    if (site) {
-      const file = join(dirs.buildDir, 'pydebug-config.site');
-      writeFileSync(file, site.script, { flag: 'wx' });
-      env = { ...env, CONFIG_SITE: file };
-      log.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file}\n`);
-    } else {
-      log.write(`# configure: no answers from ${sharing.waitFor}'s configure; every check runs\n`);
+    // The turn is asked for as the answers arrive (see ConfigureSharing.wait), so the entries
+    // given them together are served by rank; the site file is written holding the turn.
+    const given = await sharing.wait(() => run.gate?.('configure'));
+    turn = given.turn;
+    try {
+      env = { ...env, ...useSharedSite(run, sharing.waitFor, given.site) };
+    } catch (error) {
+      turn?.release();
+      throw error;
     }
   }
   // A configure that fails offers nothing: sync.ts's buildOne makes the empty offer as the build ends.
-  await runStep(run, 'configure', '../configure', run.configureArgs, dirs.buildDir, env);
+  await runStep(run, 'configure', '../configure', run.configureArgs, dirs.buildDir, env, turn);
   if (sharing.offer) {
     const configLog = await readTextFile(join(dirs.buildDir, 'config.log'), CONFIG_LOG_LIMIT).catch(() => '');
     const answers = factsFromConfigLog(configLog);
@@ -372,12 +377,30 @@ async function configure(run: EntryRun): Promise<void> {
   }
 }
 
-/** One step, its output in the log; a failure throws with the log's tail, an interrupt InterruptedError. */
-async function runStep(run: EntryRun, phase: Phase, command: string, args: string[], cwd: string, env = run.env): Promise<void> {
+/** The CONFIG_SITE of the answers another entry's configure found (none: every check runs), noted in the log. */
+function useSharedSite(run: EntryRun, from: string | undefined, site: SharedSite | undefined): { CONFIG_SITE?: string } {
+  if (!site) {
+    run.log.write(`# configure: no answers from ${from}'s configure; every check runs\n`);
+    return {};
+  }
+  const file = join(run.dirs.buildDir, 'pydebug-config.site');
+  writeFileSync(file, site.script, { flag: 'wx' });
+  run.log.write(`# configure: ${site.answers} answers of autoconf's generic checks from ${site.from}'s configure, in ${file}\n`);
+  return { CONFIG_SITE: file };
+}
+
+/**
+ * One step, its output in the log; a failure throws with the log's tail, an interrupt
+ * InterruptedError. `given`: the turn already held (configure given shared answers), else asked for.
+ */
+async function runStep(run: EntryRun, phase: Phase, command: string, args: string[], cwd: string, env = run.env, given?: StepTurn): Promise<void> {
   const { ctx, log } = run;
   const { id } = run.planned;
-  if (ctx.signal.aborted) throw new InterruptedError();
-  const turn = await run.gate?.(phase);
+  if (ctx.signal.aborted) {
+    given?.release();
+    throw new InterruptedError();
+  }
+  const turn = given ?? (await run.gate?.(phase));
   ctx.reporter.phase(id, phase, undefined, log.file);
   const t0 = Date.now();
   const r = await runLogged(ctx, run.onChild, log.fd, command, args, { cwd, env, niceness: run.niceness, turn });

@@ -47,7 +47,13 @@ export interface ConfigureSharing {
   offer?: (site: SharedSite | undefined) => void;
   /** The first entry's id, for progress messages. */
   waitFor?: string;
-  wait?: () => Promise<SharedSite | undefined>;
+  /**
+   * Waits for the first entry's answers, then calls `ask` (the request for the turn to configure)
+   * in the callback that hands them over; resolves with both once the turn is given. Entries
+   * given the answers together so ask in one turn of the event loop, and the schedule serves
+   * them by rank: nothing of the caller's can run in between to let one ask alone.
+   */
+  wait?: <T>(ask: () => Promise<T> | undefined) => Promise<{ site: SharedSite | undefined; turn: T | undefined }>;
 }
 
 /** The environment knob that turns sharing off (0); on by default. */

@@ -2,7 +2,8 @@
  * Who shares configure answers with whom in one sync (builder/configure-facts.ts says what is
  * shared and why it is safe). Entries with the same sharing key form a group; its first entry (in
  * build order, so the lowest rank and nice value) configures as usual and offers its answers; the
- * others wait for them before asking for their turn to configure. The offer is made once, with
+ * others wait for them, and ask for their turn to configure as they are handed them (in the
+ * promise callback that delivers them: no await between, see ConfigureSharing.wait). The offer is made once, with
  * answers or without: when the first entry's configure ends, or when its build ends in any other
  * way (reused, failed, interrupted), so nobody waits for an entry that will never configure.
  */
@@ -23,14 +24,19 @@ export function planConfigureSharing(builds: readonly PlannedBuild[], keyOf: (p:
     const offered = new Promise<SharedSite | undefined>((resolve) => (settle = resolve));
     // A promise settles once: a later offer changes nothing.
     roles.set(first.id, { offer: (site) => settle(site && site.answers > 0 ? site : undefined) });
-    const wait = () =>
-      new Promise<SharedSite | undefined>((resolve, reject) => {
+    const wait = <T>(ask: () => Promise<T> | undefined) =>
+      new Promise<{ site: SharedSite | undefined; turn: T | undefined }>((resolve, reject) => {
         if (signal.aborted) return reject(new InterruptedError());
         const onAbort = () => reject(new InterruptedError());
         signal.addEventListener('abort', onAbort, { once: true });
         offered.then((site) => {
           signal.removeEventListener('abort', onAbort);
-          resolve(site);
+          if (signal.aborted) return;
+          // Here, not after the caller's await: an entry given the answers with others asks in
+          // the same turn of the event loop as they do (test/sync/configure-sharing.test.ts).
+          const asked = ask();
+          if (!asked) return resolve({ site, turn: undefined });
+          asked.then((turn) => resolve({ site, turn }), reject);
         });
       });
     for (const p of others) roles.set(p.id, { waitFor: first.id, wait });

@@ -5,11 +5,12 @@
  */
 import { dirname } from 'node:path';
 import { InterruptedError, PydebugError, UsageError } from '../errors.js';
-import { buildEntry, BuildStepError, stepsOf, type BuildContext, type StepGate } from '../builder/build.js';
+import { buildEntry, BuildStepError, stepsOf, type BuildContext, type EntryBuildOptions } from '../builder/build.js';
 import type { ConfigFile } from '../files/config-file.js';
 import { describeReason } from '../lock/stale.js';
 import { parseSchedule, SCHEDULE_KNOB, scheduleName } from '../plan/schedule.js';
 import type { PlannedBuild, Selection } from '../plan/sync-plan.js';
+import type { LockedSource } from '../lock/types.js';
 import { compilerHasHeader, cpuCount, findLlvmTool, readMmapRndBits, tsanKernelProblem, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
 import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
 import { acquireMutex, type HeldMutex } from '../store/mutex.js';
@@ -96,6 +97,28 @@ export interface SyncContext {
   beforeBuilds?: ((planned: PlannedBuild[]) => Promise<void>) | undefined;
   /** Called as builds start; what it returns, when they have ended (the CLI's interrupt message names builds only then). */
   buildsRunning?: (() => () => void) | undefined;
+  /** What builds the entries (default: realBuilder); unit tests hand sync a scripted one. */
+  builder?: EntryBuilder | undefined;
+}
+
+/**
+ * The work of a build, apart from deciding it: sync chooses what is built, when, beside what and
+ * under which mutex; these get a source tree and build one entry from it into the store.
+ */
+export interface EntryBuilder {
+  /** Downloads, checks and extracts a source; sync asks once per source and shares the tree. */
+  sourceTree(ctx: SourceContext, source: LockedSource): Promise<string>;
+  /** Builds `planned` from `tree` with `toolchain` and installs it in the store; the manifest it wrote. */
+  build(ctx: BuildContext, planned: PlannedBuild, tree: string, toolchain: Toolchain, options: EntryBuildOptions): Promise<Manifest>;
+}
+
+/** The builder of every sync: python.org's tarballs (or a git checkout), configure, make, install. */
+export const realBuilder: EntryBuilder = { sourceTree: provideSourceTree, build: buildEntry };
+
+/** An entry to build and the toolchain it is built with (looked up once, in buildAll). */
+interface EntryToBuild {
+  planned: PlannedBuild;
+  toolchain: Toolchain;
 }
 
 /** Entries built at once by default: twice the cores, so phases that leave cores idle overlap. */
@@ -190,46 +213,24 @@ async function buildAll(
   entries: Map<string, SyncedEntry>,
 ): Promise<void> {
   const { store, reporter, signal, env } = ctx;
-  // When each step may start (PYDEBUG_SCHEDULE; see plan/schedule.ts and docs/speed.md).
-  const schedule = parseSchedule(env[SCHEDULE_KNOB], cpuCount());
-  await ctx.beforeBuilds?.(toBuild);
-  await preflight(toBuild, env, toolchains, store, reporter);
-  for (const path of await store.sweepLeftovers()) reporter.info(`removed ${path}, left by a pydebug that was stopped`);
-  const jobs = options.jobs ?? cpuCount();
+  const builder = ctx.builder ?? realBuilder;
+  const builds = toBuild.map((planned) => ({ planned, toolchain: toolchains.get(compilerOf(planned.build, env))! }));
+  const { buildCtx, scheduler, sharing } = await prepareBuilds(builds, options, ctx);
   const parallel = Math.max(1, Math.min(toBuild.length, options.parallel ?? defaultParallel()));
-  const buildCtx: BuildContext = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
-  const scheduler = new StepScheduler(schedule, jobs, signal);
-  if (env[SCHEDULE_KNOB]?.trim()) reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
-  await store.ensureLayout();
-  // What each entry's progress line can say (ui/status-line.ts), read before any build replaces
-  // an entry whose times it holds; a manifest that cannot be read only leaves its times out.
-  const history = await readBuildHistory(store);
-  for (const p of toBuild) reporter.expectSteps(p.id, stepsOf(p.build), recordedStepTimes(p.build, history));
-  const treeFor = sharedTrees(sourceCtx);
-  // Entries of one source and compiler share configure's generic answers (builder/configure-facts.ts).
-  const sharing = sharingEnabled(env)
-    ? planConfigureSharing(
-        toBuild,
-        (p) => {
-          const toolchain = toolchains.get(compilerOf(p.build, env))!;
-          return configureSharingKey(p, `${toolchain.compiler}\n${toolchain.version}\n${toolchain.target}`);
-        },
-        signal,
-      )
-    : new Map<string, ConfigureSharing>();
-
+  const treeFor = sharedTrees(sourceCtx, builder);
   const failures: Array<{ id: string; error: Error }> = [];
-  const queue = [...toBuild];
+  const queue = [...builds];
   let startedBuilds = 0;
   const worker = async () => {
-    for (let p = queue.shift(); p; p = queue.shift()) {
+    for (let b = queue.shift(); b; b = queue.shift()) {
       if (signal.aborted) return;
+      const p = b.planned;
       // The n-th entry to start runs at nice 5n: earlier entries get the CPU when they want it,
       // later ones use what is left (during another's configure or install).
       const rank = startedBuilds++;
       const gate = scheduler.gateFor(rank, (phase) => reporter.phase(p.id, 'wait', `for its turn to ${phase}`));
       try {
-        const entry = await buildOne(p, buildCtx, treeFor, toolchains.get(compilerOf(p.build, env))!, { niceness: 5 * rank, gate, sharing: sharing.get(p.id) });
+        const entry = await buildOne(b, buildCtx, treeFor, builder, { niceness: 5 * rank, gate, sharing: sharing.get(p.id) });
         entries.set(p.id, entry);
         await ctx.onEntryReady?.(entry);
       } catch (error) {
@@ -249,13 +250,48 @@ async function buildAll(
   throwFailures(failures);
 }
 
+/**
+ * Everything before the first build: the Action's hook, the preflight, the sweep of what stopped
+ * builds left, and what the builds share (their context, the schedule, the configure groups).
+ */
+async function prepareBuilds(builds: EntryToBuild[], options: SyncOptions, ctx: SyncContext) {
+  const { store, reporter, signal, env } = ctx;
+  // When each step may start (PYDEBUG_SCHEDULE; see plan/schedule.ts and docs/speed.md).
+  const schedule = parseSchedule(env[SCHEDULE_KNOB], cpuCount());
+  await ctx.beforeBuilds?.(builds.map((b) => b.planned));
+  await preflight(builds, env, store, reporter);
+  for (const path of await store.sweepLeftovers()) reporter.info(`removed ${path}, left by a pydebug that was stopped`);
+  const jobs = options.jobs ?? cpuCount();
+  const buildCtx: BuildContext = { store, env, jobs, reporter, signal, keepBuildDir: options.keepBuildDir ?? false };
+  const scheduler = new StepScheduler(schedule, jobs, signal);
+  if (env[SCHEDULE_KNOB]?.trim()) reporter.info(`builds scheduled by ${SCHEDULE_KNOB}=${scheduleName(schedule)}`);
+  await store.ensureLayout();
+  // What each entry's progress line can say (ui/status-line.ts), read before any build replaces
+  // an entry whose times it holds; a manifest that cannot be read only leaves its times out.
+  const history = await readBuildHistory(store);
+  for (const { planned: p } of builds) reporter.expectSteps(p.id, stepsOf(p.build), recordedStepTimes(p.build, history));
+  // Entries of one source and compiler share configure's generic answers (builder/configure-facts.ts).
+  const toolchainOf = new Map(builds.map((b) => [b.planned, b.toolchain]));
+  const sharing = sharingEnabled(env)
+    ? planConfigureSharing(
+        builds.map((b) => b.planned),
+        (p) => {
+          const toolchain = toolchainOf.get(p)!;
+          return configureSharingKey(p, `${toolchain.compiler}\n${toolchain.version}\n${toolchain.target}`);
+        },
+        signal,
+      )
+    : new Map<string, ConfigureSharing>();
+  return { buildCtx, scheduler, sharing };
+}
+
 /** One download and extraction per source, shared by the entries built from it. */
-function sharedTrees(sourceCtx: SourceContext): (p: PlannedBuild) => Promise<string> {
+function sharedTrees(sourceCtx: SourceContext, builder: EntryBuilder): (p: PlannedBuild) => Promise<string> {
   const trees = new Map<string, Promise<string>>();
   return (p) => {
     let t = trees.get(p.build.version);
     if (!t) {
-      t = provideSourceTree(sourceCtx, p.source);
+      t = builder.sourceTree(sourceCtx, p.source);
       trees.set(p.build.version, t);
       t.catch(() => undefined);
     }
@@ -361,18 +397,18 @@ async function withEntryMutex<T>(p: PlannedBuild, store: Store, reporter: Report
 
 /** Builds one entry under its mutex (or finds it built by another pydebug meanwhile). */
 async function buildOne(
-  p: PlannedBuild,
+  { planned: p, toolchain }: EntryToBuild,
   ctx: BuildContext,
   treeFor: (p: PlannedBuild) => Promise<string>,
-  toolchain: Toolchain,
-  options: { niceness: number; gate: StepGate; sharing: ConfigureSharing | undefined },
+  builder: EntryBuilder,
+  options: EntryBuildOptions,
 ): Promise<SyncedEntry> {
   try {
     return await buildUnderMutex(
       p,
       ctx,
       () => treeFor(p),
-      (tree, mutex) => buildEntry(ctx, p, tree, toolchain, { mutex, ...options }),
+      (tree, mutex) => builder.build(ctx, p, tree, toolchain, { mutex, ...options }),
     );
   } finally {
     // However this build ended, whoever waits for its configure answers stops waiting.
@@ -412,7 +448,8 @@ export const BUILD_DISK_BYTES = 1.2e9;
 export const SOURCE_DISK_BYTES = 0.3e9;
 
 /** Checks that need no download: refuse early what would fail minutes into a build. */
-async function preflight(builds: PlannedBuild[], env: Env, toolchains: Map<string, Toolchain>, store: Store, reporter: Reporter): Promise<void> {
+async function preflight(entries: EntryToBuild[], env: Env, store: Store, reporter: Reporter): Promise<void> {
+  const builds = entries.map((b) => b.planned);
   const writable = await store.checkWritable();
   if (writable) {
     throw new PydebugError(`the store ${store.root} is not writable (${writable})`, {
@@ -434,15 +471,14 @@ async function preflight(builds: PlannedBuild[], env: Env, toolchains: Map<strin
   const tsan = builds.find((p) => p.build.expect.sanitizers.includes('thread'));
   const kernel = tsan ? tsanKernelProblem(await readMmapRndBits()) : undefined;
   if (tsan && kernel) throw new PydebugError(`${tsan.id} is a ThreadSanitizer build, but ${kernel.message}`, { hint: kernel.hint });
-  const needValgrind = builds.filter((p) => p.build.expect.macros.WITH_VALGRIND);
-  for (const p of needValgrind) {
-    const compiler = toolchains.get(compilerOf(p.build, env))!.compiler;
+  for (const { planned: p, toolchain } of entries.filter((b) => b.planned.build.expect.macros.WITH_VALGRIND)) {
+    const { compiler } = toolchain;
     if (!(await compilerHasHeader(compiler, 'valgrind/valgrind.h', env))) {
       throw new PydebugError(`${p.id} sets valgrind: true, but ${compiler} cannot find valgrind/valgrind.h`, { hint: valgrindHint() });
     }
   }
-  for (const p of builds) {
-    const problem = buildOptionProblem(p.id, p.build.expect.options, toolchains.get(compilerOf(p.build, env))!);
+  for (const { planned: p, toolchain } of entries) {
+    const problem = buildOptionProblem(p.id, p.build.expect.options, toolchain);
     if (problem) throw new PydebugError(problem.message, { hint: problem.hint });
     const llvm = p.build.expect.options?.jit_llvm;
     if (llvm === undefined) continue;
