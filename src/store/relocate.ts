@@ -347,25 +347,7 @@ async function recompile(entryDir: string, to: string, jobs: Array<Extract<FileA
  */
 export async function relocateEntry(entryDir: string, from: string, to: string, options: RelocateOptions = {}): Promise<RelocationRecord> {
   const started = performance.now();
-  const problem = targetPrefixProblem(to);
-  if (problem)
-    throw new RelocationError(`cannot move the entry to ${JSON.stringify(to)}: ${problem}`, { hint: 'set PYDEBUG_HOME (or the runner tool cache) to a path of letters, digits and / . _ - + @' });
-  const read = await readManifest(entryDir);
-  if (!('manifest' in read)) throw new RelocationError(`the entry cannot be relocated: ${'damaged' in read ? read.damaged : 'its manifest is missing'}`);
-  const manifest = read.manifest;
-  // Before anything is read or run: every path the manifest names (the interpreter, the file list...) lies inside the entry.
-  const pathProblem = await manifestPathProblem(entryDir, manifest);
-  if (pathProblem) throw new RelocationError(`the entry cannot be relocated: ${pathProblem}`);
-  for (const [what, prefix] of [
-    ["its manifest's prefix", manifest.prefix],
-    ["its relocation record's built_prefix", manifest.relocation?.built_prefix],
-  ] as const) {
-    if (prefix !== undefined && !isBuiltPrefix(prefix))
-      throw new RelocationError(`the entry cannot be relocated: ${what} ${JSON.stringify(prefix)} is not a path an entry is built at (absolute, normalized, no control characters)`);
-  }
-  if (manifest.prefix !== from) throw new RelocationError(`the entry cannot be relocated from ${from}: its manifest says it is built for ${manifest.prefix}`);
-  const keySuffix = `/${manifest.key}`;
-  if (!from.endsWith(keySuffix) || !to.endsWith(keySuffix)) throw new RelocationError(`the entry ${manifest.key} can only move between store paths that end with its key (from ${from} to ${to})`);
+  const manifest = await relocatableManifest(entryDir, from, to);
   const builtPrefix = manifest.relocation?.built_prefix ?? from;
   const done = (m: Manifest, rewritten: RelocatedFile[] = [], kept: Array<{ path: string; why: string }> = [], keptBytecode = 0): RelocationRecord => ({
     from,
@@ -408,17 +390,7 @@ export async function relocateEntry(entryDir: string, from: string, to: string, 
     .map((a) => ({ path: a.path, why: a.why }));
   const keptBytecode = plan.actions.filter((a) => a.action === 'keep').length - kept.length;
 
-  // The record accumulates over relocations: a file keeps its content as built.
-  const earlier = manifest.relocation;
-  const relocation: Relocation = {
-    built_prefix: builtPrefix,
-    built_list_sha256: earlier?.built_list_sha256 ?? manifest.contents.list_sha256,
-    relocated_at: new Date().toISOString(),
-    files: { ...earlier?.files },
-    kept: Object.fromEntries(kept.map((k) => [k.path, k.why])),
-    kept_bytecode: keptBytecode,
-  };
-  for (const r of rewritten) relocation.files[r.path] = { how: r.how, built: earlier?.files[r.path]?.built ?? r.before, now: r.after };
+  const relocation = relocationAfter(manifest, builtPrefix, rewritten, kept, keptBytecode);
 
   const list = formatFileList(files);
   await replaceFile(entryDir, join(entryDir, manifest.contents.list), list);
@@ -431,4 +403,43 @@ export async function relocateEntry(entryDir: string, from: string, to: string, 
   };
   await replaceFile(entryDir, join(entryDir, MANIFEST_FILE), `${JSON.stringify(updated, null, 2)}\n`);
   return done(updated, rewritten, kept, keptBytecode);
+}
+
+/** The entry's manifest, once every check before a relocation from `from` to `to` has passed (RelocationError otherwise). */
+async function relocatableManifest(entryDir: string, from: string, to: string): Promise<Manifest> {
+  const problem = targetPrefixProblem(to);
+  if (problem)
+    throw new RelocationError(`cannot move the entry to ${JSON.stringify(to)}: ${problem}`, { hint: 'set PYDEBUG_HOME (or the runner tool cache) to a path of letters, digits and / . _ - + @' });
+  const read = await readManifest(entryDir);
+  if (!('manifest' in read)) throw new RelocationError(`the entry cannot be relocated: ${'damaged' in read ? read.damaged : 'its manifest is missing'}`);
+  const manifest = read.manifest;
+  // Before anything is read or run: every path the manifest names (the interpreter, the file list...) lies inside the entry.
+  const pathProblem = await manifestPathProblem(entryDir, manifest);
+  if (pathProblem) throw new RelocationError(`the entry cannot be relocated: ${pathProblem}`);
+  for (const [what, prefix] of [
+    ["its manifest's prefix", manifest.prefix],
+    ["its relocation record's built_prefix", manifest.relocation?.built_prefix],
+  ] as const) {
+    if (prefix !== undefined && !isBuiltPrefix(prefix))
+      throw new RelocationError(`the entry cannot be relocated: ${what} ${JSON.stringify(prefix)} is not a path an entry is built at (absolute, normalized, no control characters)`);
+  }
+  if (manifest.prefix !== from) throw new RelocationError(`the entry cannot be relocated from ${from}: its manifest says it is built for ${manifest.prefix}`);
+  const keySuffix = `/${manifest.key}`;
+  if (!from.endsWith(keySuffix) || !to.endsWith(keySuffix)) throw new RelocationError(`the entry ${manifest.key} can only move between store paths that end with its key (from ${from} to ${to})`);
+  return manifest;
+}
+
+/** The manifest's relocation record after this one: it accumulates, each file keeping its content as built. */
+function relocationAfter(manifest: Manifest, builtPrefix: string, rewritten: RelocatedFile[], kept: Array<{ path: string; why: string }>, keptBytecode: number): Relocation {
+  const earlier = manifest.relocation;
+  const relocation: Relocation = {
+    built_prefix: builtPrefix,
+    built_list_sha256: earlier?.built_list_sha256 ?? manifest.contents.list_sha256,
+    relocated_at: new Date().toISOString(),
+    files: { ...earlier?.files },
+    kept: Object.fromEntries(kept.map((k) => [k.path, k.why])),
+    kept_bytecode: keptBytecode,
+  };
+  for (const r of rewritten) relocation.files[r.path] = { how: r.how, built: earlier?.files[r.path]?.built ?? r.before, now: r.after };
+  return relocation;
 }
