@@ -20,6 +20,7 @@ import { link, lstat, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { Project } from '../config/project.js';
+import { existsNoFollow } from './exists.js';
 import { MAX_LOCK_BYTES } from './lock-file.js';
 import { readBounded } from './read-text.js';
 import type { Lock } from '../lock/types.js';
@@ -227,4 +228,11 @@ export async function lockVerdicts(cacheDir: string, projectDir: string, lockPat
       if (signing !== undefined) await writeVerdict(projectDir, signing, configText, lockText, { project, lock });
     },
   };
+}
+
+/** Removes the project's verdicts (pydebug clean: what pydebug keeps in .pydebug/ goes with its environments). */
+export async function forgetVerdicts(projectDir: string): Promise<void> {
+  const path = verdictsPath(projectDir);
+  if (!(await existsNoFollow(path, 'file'))) return;
+  await removeInside(projectDir, path, 'the lock verdicts');
 }

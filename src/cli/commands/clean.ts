@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { envsRoot, removeProjectEnvs } from '../../env/project-env.js';
 import { EXIT_FAILURE, EXIT_OK } from '../../errors.js';
 import { existsNoFollow } from '../../files/exists.js';
+import { forgetVerdicts } from '../../files/lock-verdict.js';
 import { planProjectClean, usersOf, type EntryUser } from '../../plan/clean-plan.js';
 import { assertCleanable, cleanStore, type CleanReport } from '../../store/clean.js';
 import { forgetProject, projectUses, realLockPath, type Warn } from '../../store/projects.js';
@@ -83,6 +84,7 @@ Options:
 
     const removedEnvs = await removeProjectEnvs(dirname(view.cfg.path));
     if (removedEnvs) ctx.stderr.write(`removed ${removedEnvs} (this project's environments)\n`);
+    await forgetVerdicts(dirname(view.cfg.path));
     const report = await cleanStore(store, { kind: 'entries', keys: plan.remove }, ctx.interrupts.signal);
     for (const { entryKey, users } of plan.keep) ctx.stderr.write(`kept ${store.entryDir(entryKey)}: ${usedBy(users)}\n`);
     // This project is no longer recorded (its next sync, run or lock records it again); nor are projects that are gone.
