@@ -26997,6 +26997,23 @@ var init_cpython = __esm({
   }
 });
 
+// src/lock/macros.ts
+var MACRO_NAMES;
+var init_macros = __esm({
+  "src/lock/macros.ts"() {
+    "use strict";
+    MACRO_NAMES = ["Py_DEBUG", "Py_REF_DEBUG", "Py_TRACE_REFS", "WITH_PYMALLOC", "WITH_VALGRIND", "Py_GIL_DISABLED", "NDEBUG"];
+  }
+});
+
+// src/lock/types.ts
+var init_types = __esm({
+  "src/lock/types.ts"() {
+    "use strict";
+    init_macros();
+  }
+});
+
 // node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
@@ -27624,8 +27641,8 @@ function base64urlToUint8Array(base64url3) {
 function uint8ArrayToBase64url(bytes) {
   return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
 }
-function hexToUint8Array(hex4) {
-  const cleanHex = hex4.replace(/^0x/, "");
+function hexToUint8Array(hex3) {
+  const cleanHex = hex3.replace(/^0x/, "");
   if (cleanHex.length % 2 !== 0) {
     throw new Error("Invalid hex string length");
   }
@@ -47405,197 +47422,6 @@ var init_zod = __esm({
   }
 });
 
-// src/config/schema.ts
-var VERSION_PATTERN, MD5_PATTERN, SHA256_PATTERN, VARIANT_NAME_PATTERN, ENV_NAME_PATTERN, SANITIZERS, OPTIMIZATION_LEVELS, versionString, TestSelectionSchema, SourceSchema, GitSourceSchema, VariantSchema, ExcludeSchema, ConfigSchema, KNOWN_KEYS;
-var init_schema = __esm({
-  "src/config/schema.ts"() {
-    "use strict";
-    init_zod();
-    config({ jitless: true });
-    VERSION_PATTERN = /^(\d+)\.(\d+)\.(\d+)(?:(a|b|rc)(\d+))?$/;
-    MD5_PATTERN = /^[0-9a-fA-F]{32}$/;
-    SHA256_PATTERN = /^[0-9a-fA-F]{64}$/;
-    VARIANT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-    ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-    SANITIZERS = ["address", "undefined", "memory", "thread"];
-    OPTIMIZATION_LEVELS = ["O0", "Og", "O1", "O2", "O3", "Os"];
-    versionString = string2({
-      error: (issue3) => issue3.input === void 0 ? "version is required" : typeof issue3.input === "number" ? `version must be a quoted string: YAML reads ${String(issue3.input)} as a number (write "3.13.2", with quotes)` : 'version must be a string such as "3.13.2"'
-    }).regex(VERSION_PATTERN, 'version must be a full CPython release such as "3.13.2" or "3.14.0rc1"');
-    TestSelectionSchema = union([boolean2(), literal("quick"), array(string2())]);
-    SourceSchema = strictObject({
-      version: versionString.describe('CPython release to build, e.g. "3.13.2" (quoted).'),
-      md5: string2().regex(MD5_PATTERN, "md5 must be 32 hexadecimal digits").optional().describe("Expected MD5 of the tarball, as python.org release pages list it up to 3.13.11."),
-      sha256: string2().regex(SHA256_PATTERN, "sha256 must be 64 hexadecimal digits").optional().describe("Expected SHA-256 of the tarball (preferred; newer releases publish only SHA-256)."),
-      url: string2().regex(/^(https?|file):\/\/\S+$/, "url must be an http://, https:// or file:// URL").optional().describe(
-        "Tarball URL. Default: https://www.python.org/ftp/python/<version>/Python-<version>.tgz, where the directory of a pre-release is its base version (3.15.0/Python-3.15.0a2.tgz). PYDEBUG_MIRROR or `mirror` rewrite python.org URLs."
-      ),
-      sigstore: union([
-        literal(false),
-        strictObject({
-          identity: string2().min(1, "identity must be the signer's email, e.g. hugo@python.org").describe("The signer's identity (the certificate's email), e.g. hugo@python.org."),
-          issuer: string2().regex(/^https:\/\/\S+$/, "issuer must be an https:// URL, e.g. https://github.com/login/oauth").describe("The OIDC issuer of the signer's login, e.g. https://github.com/login/oauth.")
-        })
-      ]).optional().describe(
-        "Who must have signed the file's Sigstore bundle (<url>.sigstore). Default: python.org's release manager of the version line (3.10-3.15). false: do not check the bundle (then sha256 or md5 is required)."
-      )
-    }).describe("A CPython source release. Give sha256 (or md5), or let pydebug pin it after verifying its Sigstore bundle.");
-    GitSourceSchema = strictObject({
-      git: string2({ error: "git must be a repository URL or path, e.g. https://github.com/python/cpython" }).describe("Repository: an https://, http://, git:// or file:// URL, or a local path (absolute, or ./ ../ relative to pydebug.yml)."),
-      ref: string2({ error: (issue3) => issue3.input === void 0 ? "ref is required: a branch, tag or full commit, e.g. ref: main" : 'ref must be a string such as "main"' }).describe("Branch, tag or full commit to build. `pydebug lock` pins its commit; `pydebug lock --upgrade` moves the pin."),
-      name: string2().optional().describe("Name of the entries (<name>-<variant>) and of the source for --python. Default: the ref.")
-    }).describe("A CPython git checkout: the lock pins the commit and the version in Include/patchlevel.h.");
-    VariantSchema = strictObject({
-      pydebug: boolean2().optional().describe('--with-pydebug: Py_DEBUG (implies Py_REF_DEBUG and asserts), abiflag "d". Extensions must be rebuilt.'),
-      trace_refs: boolean2().optional().describe("--with-trace-refs: Py_TRACE_REFS, sys.getobjects(), PYTHONDUMPREFS. ABI-incompatible before 3.13."),
-      pymalloc: boolean2().optional().describe("false: --without-pymalloc, so Valgrind sees every allocation. Default: true."),
-      valgrind: boolean2().optional().describe("--with-valgrind: WITH_VALGRIND (needs valgrind/valgrind.h when configuring)."),
-      assertions: boolean2().optional().describe("--with-assertions: keep assert() on in a release build (pydebug already does)."),
-      sanitizers: array(_enum2(SANITIZERS)).optional().describe(
-        "--with-address-sanitizer, --with-undefined-behavior-sanitizer, --with-thread-sanitizer (3.13+; clang-19 as CPython CI). memory is refused: MemorySanitizer needs every loaded library instrumented."
-      ),
-      freethreading: boolean2().optional().describe('--disable-gil: free-threaded build, Py_GIL_DISABLED, abiflag "t" (3.13+).'),
-      tail_call: boolean2().optional().describe("--with-tail-call-interp: the tail-calling interpreter, Py_TAIL_CALL_INTERP (3.14+; needs clang 19 or newer as compiler)."),
-      jit: union([boolean2(), _enum2(["off", "interpreter"])]).optional().describe(
-        '--enable-experimental-jit (3.13+): true (=yes, on), "off" (=yes-off: built in, off until PYTHON_JIT=1) or "interpreter" (the tier-2 interpreter, no machine code). true and "off" need clang and llvm-readobj of the LLVM version the release wants (3.13: 18, 3.14: 19, 3.15: 21) when building.'
-      ),
-      strict_overflow: boolean2().optional().describe("--with-strict-overflow (3.12+): -fstrict-overflow instead of -fno-strict-overflow, so UBSan under clang reports signed overflow (as CPython's UBSan CI builds)."),
-      optimization: _enum2(OPTIMIZATION_LEVELS).optional().describe("Compiler optimisation level added to CFLAGS, e.g. O0 for debuggers (pydebug alone uses -Og)."),
-      compiler: string2().regex(/^[A-Za-z0-9_.+\/-]+$/, 'compiler must be a command name or path such as "clang" or "/usr/bin/gcc-13"').optional().describe("C compiler (CC) for this variant, e.g. clang. Default: $CC, else the platform compiler."),
-      cflags: union([string2(), array(string2())]).optional().describe('Extra compiler flags passed to configure as CFLAGS, e.g. ["-DPy_REF_DEBUG"] or "-DPy_REF_DEBUG -g3".'),
-      configure_args: array(string2()).optional().describe('Extra ./configure arguments (escape hatch), e.g. ["--with-lto", "--without-doc-strings"].'),
-      env: record(string2().regex(ENV_NAME_PATTERN, "environment variable names are letters, digits and _"), string2()).optional().describe("Environment for `pydebug run` and the Action, e.g. {PYTHONMALLOC: malloc}. Does not change the build."),
-      slim: boolean2().optional().describe(
-        "Default true: leave CPython's own test suite (except test.support) and the static libpython out of the installed interpreter, halving the cache archive. Set false to run `python -m test` or to embed Python."
-      ),
-      test: TestSelectionSchema.optional().describe(`Run CPython's tests after make: true (make test), "quick" (make quicktest), or a list of test names.`)
-    }).describe("A debug variant: how to configure and build CPython.");
-    ExcludeSchema = strictObject({
-      version: string2().optional().describe('Version ("3.13.2") or git source name ("main") to exclude, or all when omitted.'),
-      variant: string2().optional().describe("Variant to exclude, or all variants when omitted.")
-    }).describe("A matrix entry (version × variant) to leave out, as in GitHub's strategy.matrix.exclude.");
-    ConfigSchema = strictObject({
-      python: array(union([SourceSchema, GitSourceSchema]), { error: 'python must be a list of releases, e.g. - version: "3.13.2"' }).min(1, "python must list at least one release").describe("CPython releases (version:) and git checkouts (git:, ref:) to build."),
-      variants: record(string2().regex(VARIANT_NAME_PATTERN, 'variant names are letters, digits, ".", "_" and "-", starting with a letter or digit'), VariantSchema, {
-        error: "variants must be a mapping of names to options, e.g. debug: {pydebug: true}"
-      }).describe("Named debug variants; every release is built in every variant (minus exclude)."),
-      exclude: array(ExcludeSchema).optional().describe("Matrix entries to leave out."),
-      mirror: string2().optional().describe("Base URL or directory (absolute, or relative to pydebug.yml's directory) replacing https://www.python.org/ftp/python (same <version>/<file> layout). PYDEBUG_MIRROR overrides it."),
-      registry: string2({ error: 'registry must be a string such as "ghcr.io/<owner>/<name>"' }).optional().describe(
-        "OCI registry repository to share built entries through, as host[:port]/owner/name, e.g. ghcr.io/my-org/pydebug-entries. `pydebug push` sends entries there. PYDEBUG_REGISTRY overrides it; PYDEBUG_REGISTRY_TOKEN (and PYDEBUG_REGISTRY_USER) are the credentials."
-      )
-    }).describe("pydebug.yml: CPython debug variants to build, lock and cache.");
-    KNOWN_KEYS = {
-      top: Object.keys(ConfigSchema.shape),
-      source: Object.keys(SourceSchema.shape),
-      git: Object.keys(GitSourceSchema.shape),
-      variant: Object.keys(VariantSchema.shape),
-      exclude: Object.keys(ExcludeSchema.shape)
-    };
-  }
-});
-
-// src/lock/types.ts
-var MACRO_NAMES, hex3, LockedTarballSchema, LockedGitSchema, LockedSourceSchema, MacroSetSchema, BuildOptionsSchema, ExpectationsSchema, LockedBuildSchema, LockSchema;
-var init_types = __esm({
-  "src/lock/types.ts"() {
-    "use strict";
-    init_zod();
-    init_schema();
-    MACRO_NAMES = ["Py_DEBUG", "Py_REF_DEBUG", "Py_TRACE_REFS", "WITH_PYMALLOC", "WITH_VALGRIND", "Py_GIL_DISABLED", "NDEBUG"];
-    hex3 = (n) => string2().regex(new RegExp(`^[0-9a-f]{${n}}$`));
-    LockedTarballSchema = strictObject({
-      version: string2(),
-      /** The tarball URL as declared (python.org form); mirrors are applied at download time. */
-      url: string2(),
-      file: string2(),
-      sha256: hex3(64),
-      md5: hex3(32),
-      size: number2().int().nonnegative(),
-      /**
-       * Present when `pydebug lock` verified the file's Sigstore bundle: the identity that signed it,
-       * and, when the bundle was verified with PYDEBUG_SIGSTORE_TRUSTED_ROOT's root instead of the
-       * embedded public-good one, that root file's SHA-256 (so a review sees what was trusted).
-       */
-      sigstore: strictObject({
-        identity: string2(),
-        issuer: string2(),
-        trustedRoot: string2().regex(/^sha256:[0-9a-f]{64}$/).optional()
-      }).optional()
-    });
-    LockedGitSchema = strictObject({
-      /** The repository as pydebug.yml gives it. */
-      git: string2(),
-      ref: string2(),
-      /** The full commit id (40 hex) `pydebug lock` resolved the ref to; sync fetches exactly it. */
-      commit: hex3(40),
-      /** PY_VERSION from the commit's Include/patchlevel.h, e.g. "3.16.0a2+". */
-      version: string2()
-    });
-    LockedSourceSchema = union([LockedTarballSchema, LockedGitSchema]);
-    MacroSetSchema = strictObject(Object.fromEntries(MACRO_NAMES.map((m) => [m, boolean2()])));
-    BuildOptionsSchema = strictObject({
-      /** --with-tail-call-interp: sysconfig Py_TAIL_CALL_INTERP=1. */
-      tail_call: literal(true).optional(),
-      /** --enable-experimental-jit=<mode>: -D_Py_TIER2=<n> in CFLAGS_NODIST; sys._jit (3.14+). */
-      jit: _enum2(["yes", "yes-off", "interpreter"]).optional(),
-      /** The LLVM major Tools/jit/_llvm.py wants (for jit yes and yes-off): sync checks it is installed. */
-      jit_llvm: number2().int().positive().optional(),
-      /** --with-strict-overflow: -fstrict-overflow in sysconfig's BASECFLAGS. */
-      strict_overflow: literal(true).optional()
-    });
-    ExpectationsSchema = strictObject({
-      /** sys.abiflags, e.g. "d", "td", "". */
-      abiflags: string2(),
-      /** Sanitizers the interpreter must be compiled with (-fsanitize=...). */
-      sanitizers: array(string2()),
-      /** For a git source: the commit sys._git must name (absent for releases). */
-      commit: hex3(40).optional(),
-      macros: MacroSetSchema,
-      options: BuildOptionsSchema.optional()
-    });
-    LockedBuildSchema = strictObject({
-      /** The source's key in `sources`: a release version, or a git source's name. */
-      version: string2(),
-      variant: string2(),
-      /**
-       * The exact ./configure arguments, in order. pydebug adds only --prefix=<store entry> when it
-       * runs configure, since the install location is the machine's, not the project's.
-       */
-      configure: array(string2()),
-      /** The CFLAGS given to configure (also inside `configure` as CFLAGS=...). */
-      cflags: array(string2()),
-      /** The compiler declared in pydebug.yml, or null for the machine's default ($CC, else cc/gcc). */
-      compiler: string2().nullable(),
-      /** Leave the test suite (but test.support) and the static libpython out of the install. */
-      slim: boolean2(),
-      test: TestSelectionSchema,
-      /** Runtime environment for `pydebug run` and the Action (does not change the build). */
-      env: record(string2(), string2()),
-      expect: ExpectationsSchema,
-      /**
-       * The lock key: a digest of everything in the lock that changes the built files (lock version,
-       * build recipe version, source SHA-256, configure arguments, compiler choice, slim install). The
-       * entry key extends it with the machine's platform and compiler identity (see lockKeyFor).
-       */
-      cache_key: string2(),
-      /**
-       * The registry artifacts `pydebug lock` found for this build: the manifest digest
-       * ("sha256:<hex>") of each, by the machine part of its entry key. sync pulls a pinned build
-       * only by this digest. Absent when none was found or no registry is configured.
-       */
-      artifacts: record(string2(), string2()).optional()
-    });
-    LockSchema = object({
-      lock_version: number2().int(),
-      /** Keyed by a release's version or a git source's name. */
-      sources: record(string2(), LockedSourceSchema),
-      /** Keyed by entry id, "<version>-<variant>". */
-      builds: record(string2(), LockedBuildSchema)
-    });
-  }
-});
-
 // src/store/manifest-schema.ts
 var manifest_schema_exports = {};
 __export(manifest_schema_exports, {
@@ -47609,6 +47435,7 @@ var init_manifest_schema = __esm({
     init_zod();
     init_cpython();
     init_types();
+    external_exports.config({ jitless: true });
     sha256 = external_exports.string().regex(/^[0-9a-f]{64}$/);
     count = external_exports.number().int().nonnegative();
     macros = external_exports.object(Object.fromEntries(MACRO_NAMES.map((m) => [m, external_exports.boolean()])));
@@ -60986,11 +60813,11 @@ var NAMED = Object.freeze({
 var ENTITY_RE = /&(?:#[xX]0*([0-9a-fA-F]{1,6});?|#0*([0-9]{1,7});?|([a-zA-Z][a-zA-Z0-9]{1,15});)/g;
 function decodeEntities(input2) {
   if (input2.indexOf("&") === -1) return input2;
-  return input2.replace(ENTITY_RE, (match3, hex4, dec, name) => {
+  return input2.replace(ENTITY_RE, (match3, hex3, dec, name) => {
     if (name !== void 0) {
       return Object.prototype.hasOwnProperty.call(NAMED, name) ? NAMED[name] : match3;
     }
-    const cp = hex4 !== void 0 ? parseInt(hex4, 16) : parseInt(dec, 10);
+    const cp = hex3 !== void 0 ? parseInt(hex3, 16) : parseInt(dec, 10);
     if (!Number.isFinite(cp) || cp > 1114111) return match3;
     return String.fromCodePoint(cp);
   });
@@ -90086,16 +89913,41 @@ var ENTRY_META_DIR = join12("share", "pydebug");
 var MANIFEST_FILE = "share/pydebug/manifest.json";
 var FILE_LIST_FILE = "share/pydebug/files.sha256";
 var MANIFEST_LIMIT = 1024 * 1024;
+var FAIL = /* @__PURE__ */ Symbol("not of the schema");
 var isObject3 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var str = (v) => typeof v === "string";
-var num = (v) => typeof v === "number" && Number.isFinite(v);
-var bool = (v) => typeof v === "boolean";
-var count2 = (v) => Number.isSafeInteger(v) && v >= 0;
-var sha2562 = (v) => typeof v === "string" && /^[0-9a-f]{64}$/.test(v);
-var oneOf = (...values) => (v) => typeof v === "string" && values.includes(v);
-var array2 = (item) => (v) => Array.isArray(v) && v.every(item);
-var record2 = (value, key = str) => (v) => isObject3(v) && Object.entries(v).every(([k, x]) => key(k) && value(x));
-var object2 = (shape, optional2 = []) => (v) => isObject3(v) && Object.keys(v).every((k) => Object.hasOwn(shape, k)) && Object.entries(shape).every(([k, check2]) => optional2.includes(k) && !Object.hasOwn(v, k) || check2(v[k]));
+var when = (test) => (v) => test(v) ? v : FAIL;
+var str = when((v) => typeof v === "string");
+var num = when((v) => typeof v === "number" && Number.isFinite(v));
+var bool = when((v) => typeof v === "boolean");
+var count2 = when((v) => Number.isSafeInteger(v) && v >= 0);
+var sha2562 = when((v) => typeof v === "string" && /^[0-9a-f]{64}$/.test(v));
+var oneOf = (...values) => when((v) => typeof v === "string" && values.includes(v));
+var array2 = (item) => (v) => {
+  if (!Array.isArray(v)) return FAIL;
+  const out = v.map(item);
+  return out.includes(FAIL) ? FAIL : out;
+};
+var record2 = (value, key = () => true) => (v) => {
+  if (!isObject3(v)) return FAIL;
+  const out = {};
+  for (const [k, x] of Object.entries(v)) {
+    const checked = value(x);
+    if (!key(k) || checked === FAIL) return FAIL;
+    Object.defineProperty(out, k, { value: checked, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+};
+var object2 = (shape, optional2 = []) => (v) => {
+  if (!isObject3(v)) return FAIL;
+  const out = {};
+  for (const [k, check2] of Object.entries(shape)) {
+    if (optional2.includes(k) && v[k] === void 0) continue;
+    const checked = check2(v[k]);
+    if (checked === FAIL) return FAIL;
+    out[k] = checked;
+  }
+  return out;
+};
 var macros2 = object2(Object.fromEntries(MACRO_NAMES.map((m) => [m, bool])));
 var content = object2({ sha256: sha2562, bytes: count2 });
 var relocation = object2({
@@ -90125,10 +89977,7 @@ var isManifest = object2(
     timings: record2(num),
     cpu: record2(object2({ user: num, sys: num })),
     size: object2({ bytes: count2, files: count2 }),
-    files: object2({ log: str, valgrind_suppressions: str, sanitizer_suppressions: record2(str, (k) => SANITIZER_OPTIONS_VARIABLE.test(k)) }, [
-      "valgrind_suppressions",
-      "sanitizer_suppressions"
-    ]),
+    files: object2({ log: str, valgrind_suppressions: str, sanitizer_suppressions: record2(str, (k) => SANITIZER_OPTIONS_VARIABLE.test(k)) }, ["valgrind_suppressions", "sanitizer_suppressions"]),
     slim: object2({ removed_bytes: count2, removed: count2 }),
     contents: object2({ list: str, list_sha256: sha2562, core: record2(object2({ sha256: sha2562, bytes: count2, kind: oneOf("f", "l") })) }),
     relocation
@@ -90136,7 +89985,8 @@ var isManifest = object2(
   ["cpu", "slim", "relocation"]
 );
 function manifestOf(v) {
-  return isManifest(v) ? v : void 0;
+  const checked = isManifest(v);
+  return checked === FAIL ? void 0 : checked;
 }
 async function readManifest(entryDir) {
   let read2;

@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { SANITIZER_OPTIONS_VARIABLE } from '../config/cpython.js';
 import { MACRO_NAMES, type MacroName } from '../lock/types.js';
 
+// As config/schema.ts: a few records per process, so zod's JIT costs more than it saves.
+z.config({ jitless: true });
+
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const count = z.number().int().nonnegative();
 const macros = z.object(Object.fromEntries(MACRO_NAMES.map((m) => [m, z.boolean()])) as Record<MacroName, z.ZodBoolean>);

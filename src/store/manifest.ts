@@ -27,32 +27,55 @@ const MANIFEST_LIMIT = 1024 * 1024;
 export type { Manifest, Relocation } from './manifest-schema.js';
 
 // The manifest checked by hand, as manifest-schema.ts describes it: loading zod cost every `run`
-// and `which` about 40 ms. A check returns false for anything the schema would reject and for
-// fields it does not know (which zod would drop): those manifests go to zod.
-type Check = (v: unknown) => boolean;
+// and `which` about 40 ms. A check returns the value as zod would (objects with only the fields
+// the schema names) or FAIL for anything the schema would reject: those manifests go to zod,
+// which says why.
+const FAIL = Symbol('not of the schema');
+type Check = (v: unknown) => unknown;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str: Check = (v) => typeof v === 'string';
-const num: Check = (v) => typeof v === 'number' && Number.isFinite(v);
-const bool: Check = (v) => typeof v === 'boolean';
-const count: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
-const sha256: Check = (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
-const oneOf =
-  (...values: string[]): Check =>
+const when =
+  (test: (v: unknown) => boolean): Check =>
   (v) =>
-    typeof v === 'string' && values.includes(v);
+    test(v) ? v : FAIL;
+const str = when((v) => typeof v === 'string');
+const num = when((v) => typeof v === 'number' && Number.isFinite(v));
+const bool = when((v) => typeof v === 'boolean');
+const count = when((v) => Number.isSafeInteger(v) && (v as number) >= 0);
+const sha256 = when((v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v));
+const oneOf = (...values: string[]) => when((v) => typeof v === 'string' && values.includes(v));
 const array =
   (item: Check): Check =>
-  (v) =>
-    Array.isArray(v) && v.every(item);
+  (v) => {
+    if (!Array.isArray(v)) return FAIL;
+    const out = v.map(item);
+    return out.includes(FAIL) ? FAIL : out;
+  };
 const record =
-  (value: Check, key: Check = str): Check =>
-  (v) =>
-    isObject(v) && Object.entries(v).every(([k, x]) => key(k) && value(x));
-/** An object with exactly these fields (those named in `optional` may be absent). */
+  (value: Check, key: (k: string) => boolean = () => true): Check =>
+  (v) => {
+    if (!isObject(v)) return FAIL;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const checked = value(x);
+      if (!key(k) || checked === FAIL) return FAIL;
+      Object.defineProperty(out, k, { value: checked, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  };
+/** An object of these fields (those named in `optional` may be absent); other fields are dropped, as zod drops them. */
 const object =
   (shape: Record<string, Check>, optional: string[] = []): Check =>
-  (v) =>
-    isObject(v) && Object.keys(v).every((k) => Object.hasOwn(shape, k)) && Object.entries(shape).every(([k, check]) => (optional.includes(k) && !Object.hasOwn(v, k)) || check(v[k]));
+  (v) => {
+    if (!isObject(v)) return FAIL;
+    const out: Record<string, unknown> = {};
+    for (const [k, check] of Object.entries(shape)) {
+      if (optional.includes(k) && v[k] === undefined) continue;
+      const checked = check(v[k]);
+      if (checked === FAIL) return FAIL;
+      out[k] = checked;
+    }
+    return out;
+  };
 
 const macros = object(Object.fromEntries(MACRO_NAMES.map((m) => [m, bool])));
 const content = object({ sha256, bytes: count });
@@ -83,10 +106,7 @@ const isManifest = object(
     timings: record(num),
     cpu: record(object({ user: num, sys: num })),
     size: object({ bytes: count, files: count }),
-    files: object({ log: str, valgrind_suppressions: str, sanitizer_suppressions: record(str, (k) => SANITIZER_OPTIONS_VARIABLE.test(k as string)) }, [
-      'valgrind_suppressions',
-      'sanitizer_suppressions',
-    ]),
+    files: object({ log: str, valgrind_suppressions: str, sanitizer_suppressions: record(str, (k) => SANITIZER_OPTIONS_VARIABLE.test(k)) }, ['valgrind_suppressions', 'sanitizer_suppressions']),
     slim: object({ removed_bytes: count, removed: count }),
     contents: object({ list: str, list_sha256: sha256, core: record(object({ sha256, bytes: count, kind: oneOf('f', 'l') })) }),
     relocation,
@@ -94,9 +114,10 @@ const isManifest = object(
   ['cpu', 'slim', 'relocation'],
 );
 
-/** The manifest when it has exactly the shape of ManifestSchema, without loading zod. */
+/** The manifest as ManifestSchema would return it, or undefined when the schema would reject it; without loading zod. */
 export function manifestOf(v: unknown): Manifest | undefined {
-  return isManifest(v) ? (v as Manifest) : undefined;
+  const checked = isManifest(v);
+  return checked === FAIL ? undefined : (checked as Manifest);
 }
 
 export type ManifestRead = { manifest: Manifest } | { damaged: string } | { missing: true };

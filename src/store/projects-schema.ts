@@ -6,6 +6,9 @@ import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { segmentProblem } from '../paths.js';
 
+// As config/schema.ts: a few records per process, so zod's JIT costs more than it saves.
+z.config({ jitless: true });
+
 export const ProjectRecordSchema = z.object({
   lock: z
     .string()
