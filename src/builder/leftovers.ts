@@ -13,7 +13,7 @@ import { isStrictlyInside, OutsideError, removeInside } from '../files/contained
 import { BUILD_DIR_PYTHON, MAKE } from '../platform/index.js';
 import { readProc } from '../platform/proc.js';
 import { unwrapStep } from '../platform/step-cpu.js';
-import { mutexOwner, type MutexOwner, type ProcessIdentity } from '../store/mutex.js';
+import { mutexOwnerOf, type MutexOwner, type ProcessIdentity } from '../store/mutex.js';
 
 /** Where a dead owner's leftovers may be: this store's staging area and its source trees. */
 export interface CleanUpScope {
@@ -32,12 +32,11 @@ export interface CleanUpScope {
  * warning and left alone.
  */
 export async function cleanUpAfter(owner: MutexOwner | undefined, scope: CleanUpScope): Promise<void> {
-  const parsed = mutexOwner.safeParse(owner);
-  if (!parsed.success) {
+  const o = mutexOwnerOf(owner);
+  if (!o) {
     scope.warn('its mutex file did not say who held it; nothing it may have left was stopped or removed');
     return;
   }
-  const o = parsed.data;
   if (o.host !== hostname()) return; // its processes are not ours to see
   const stopped: number[] = [];
   for (const child of o.children ?? []) {

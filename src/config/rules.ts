@@ -19,7 +19,8 @@ import {
 } from './cpython.js';
 import { gitUrlProblem, refFormatProblem, SOURCE_NAME_PATTERN } from './git.js';
 import { expandMatrix, isGitSpec, normalizeSource, normalizeVariant, sourceKey, type GitSourceSpec, type MatrixEntry, type ReleaseSourceSpec, type VariantSpec } from './project.js';
-import { VERSION_PATTERN, type Config } from './schema.js';
+import { VERSION_PATTERN } from './patterns.js';
+import type { Config } from './schema.js';
 import { closest } from './suggest.js';
 import { isRegistryProblem, parseRegistryLocation } from './registry.js';
 import { mirrorProblem, sourceUrlProblem } from './url.js';

@@ -10,15 +10,8 @@ import * as z from 'zod';
 // fast path for it (zod's JIT, a `new Function` per object schema) costs more than it saves.
 z.config({ jitless: true });
 
-/** CPython release versions: 3.13.2, 3.14.0rc1, 3.15.0a2. */
-export const VERSION_PATTERN = /^(\d+)\.(\d+)\.(\d+)(?:(a|b|rc)(\d+))?$/;
-export const MD5_PATTERN = /^[0-9a-fA-F]{32}$/;
-export const SHA256_PATTERN = /^[0-9a-fA-F]{64}$/;
-/**
- * Variant names become directory names and cache keys: letters, digits, '.', '_', '-',
- * starting with a letter or digit (so never '.', '..', or a path).
- */
-export const VARIANT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export { MD5_PATTERN, SHA256_PATTERN, VARIANT_NAME_PATTERN, VERSION_PATTERN } from './patterns.js';
+import { MD5_PATTERN, SHA256_PATTERN, VARIANT_NAME_PATTERN, VERSION_PATTERN } from './patterns.js';
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const SANITIZERS = ['address', 'undefined', 'memory', 'thread'] as const;

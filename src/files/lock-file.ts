@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { PydebugError } from '../errors.js';
 import { readBounded } from './read-text.js';
 import { diskFullError, isDiskFull } from './fs-error.js';
-import { LOCK_FILE_NAME, LockParseError, NewerLockError, parseLock, serializeLock } from '../lock/format.js';
+import { LOCK_FILE_NAME, LockParseError, NewerLockError, serializeLock } from '../lock/serialize.js';
 import type { Lock } from '../lock/types.js';
 import { removeInside, renameInside } from './contained.js';
 
@@ -55,6 +55,8 @@ export async function readLockFile(path: string, display = path): Promise<LockFi
   const text = (await readLockText(path, display))?.text;
   if (text === undefined) return { status: 'missing' };
   try {
+    // zod (the lock's schema) is loaded only when a lock is read: not by `run` with a verdict.
+    const { parseLock } = await import('../lock/format.js');
     return { status: 'ok', lock: parseLock(text), text };
   } catch (e) {
     if (e instanceof NewerLockError) {

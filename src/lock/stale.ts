@@ -7,7 +7,7 @@
  */
 import { isGitSpec, sourceKey, type Project, type SourceSpec } from '../config/project.js';
 import { canonicalJson } from './canonical.js';
-import { serializeLock, serializeLockSortedKeys } from './format.js';
+import { serializeLock, serializeLockSortedKeys } from './serialize.js';
 import { assembleLock, lockKeyFor, lockedSourceFor, recordedPins, resolveBuild } from './resolve.js';
 import { isGitSource, type Lock, type LockedBuild, type LockedSource } from './types.js';
 import { lockProblems } from './validate.js';

@@ -6,7 +6,7 @@
  */
 import { CHECKOUT_VERSION_PATTERN, COMMIT_PATTERN, gitUrlProblem, refFormatProblem, SOURCE_NAME_PATTERN } from '../config/git.js';
 import { entryId } from '../config/project.js';
-import { VARIANT_NAME_PATTERN, VERSION_PATTERN } from '../config/schema.js';
+import { VARIANT_NAME_PATTERN, VERSION_PATTERN } from '../config/patterns.js';
 import { segmentProblem } from '../paths.js';
 import { DIGEST_PATTERN, isGitSource, MACHINE_KEY_PATTERN, type Lock, type LockedBuild, type LockedGit, type LockedSource } from './types.js';
 

@@ -7,7 +7,6 @@ import { versionIssues } from '../config/rules.js';
 import { PydebugError, UsageError } from '../errors.js';
 import type { ConfigFile } from '../files/config-file.js';
 import { lockPathFor, readLockFile, writeLockFile, type LockFileState } from '../files/lock-file.js';
-import { recordedSources } from '../lock/format.js';
 import { assembleLock, lockedSourceFor, recordedPins, type ArtifactPins } from '../lock/resolve.js';
 import { contentReasons, describeReason, entryReasons, invalidFields, lockOfEntries, lockReasons, sourceReasons, staleReasons, type StaleReason } from '../lock/stale.js';
 import { isGitSource, type Lock, type LockedSource } from '../lock/types.js';
@@ -228,7 +227,7 @@ export async function updateLock(cfg: ConfigFile, ctx: SourceContext, options: L
         : lockReasons(cfg.project, file.lock, file.text);
 
   const upgrading = upgradeNames(cfg.project, options.upgrade);
-  const recorded = file.status === 'missing' ? {} : recordedSources(file.text);
+  const recorded = file.status === 'missing' ? {} : (await import('../lock/format.js')).recordedSources(file.text);
   const sources: Record<string, LockedSource> = {};
   const upgrades: Upgrade[] = [];
   for (const s of cfg.project.sources) {

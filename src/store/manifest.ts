@@ -5,9 +5,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { z } from 'zod';
 import { SANITIZER_OPTIONS_VARIABLE } from '../config/cpython.js';
-import { MACRO_NAMES, type MacroName } from '../lock/types.js';
+import { MACRO_NAMES } from '../lock/types.js';
+import type { Manifest, Relocation } from './manifest-schema.js';
 import { ENTRY_FORMAT_VERSION } from '../lock/resolve.js';
 import { readBounded } from '../files/read-text.js';
 import { assertInside, isStrictlyInside, OutsideError } from '../files/contained.js';
@@ -24,71 +24,101 @@ export const FILE_LIST_FILE = 'share/pydebug/files.sha256';
 /** A manifest is a few kB; anything near this is not one. */
 const MANIFEST_LIMIT = 1024 * 1024;
 
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
-const count = z.number().int().nonnegative();
-const macros = z.object(Object.fromEntries(MACRO_NAMES.map((m) => [m, z.boolean()])) as Record<MacroName, z.ZodBoolean>);
-const FileRecordSchema = z.object({ sha256, bytes: count, kind: z.enum(['f', 'l']) });
-const ContentSchema = z.object({ sha256, bytes: count });
+export type { Manifest, Relocation } from './manifest-schema.js';
 
-/**
- * Where an entry was built and what was rewritten to move it to `prefix` (relocate.ts): each
- * rewritten file's content as built and as it is now, and the file list's hash as built (what
- * the archive it came from carried), so the list now is the list as built but for these files.
- */
-const RelocationSchema = z.object({
-  built_prefix: z.string(),
+// The manifest checked by hand, as manifest-schema.ts describes it: loading zod cost every `run`
+// and `which` about 40 ms. A check returns the value as zod would (objects with only the fields
+// the schema names) or FAIL for anything the schema would reject: those manifests go to zod,
+// which says why.
+const FAIL = Symbol('not of the schema');
+type Check = (v: unknown) => unknown;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const when =
+  (test: (v: unknown) => boolean): Check =>
+  (v) =>
+    test(v) ? v : FAIL;
+const str = when((v) => typeof v === 'string');
+const num = when((v) => typeof v === 'number' && Number.isFinite(v));
+const bool = when((v) => typeof v === 'boolean');
+const count = when((v) => Number.isSafeInteger(v) && (v as number) >= 0);
+const sha256 = when((v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v));
+const oneOf = (...values: string[]) => when((v) => typeof v === 'string' && values.includes(v));
+const array =
+  (item: Check): Check =>
+  (v) => {
+    if (!Array.isArray(v)) return FAIL;
+    const out = v.map(item);
+    return out.includes(FAIL) ? FAIL : out;
+  };
+const record =
+  (value: Check, key: (k: string) => boolean = () => true): Check =>
+  (v) => {
+    if (!isObject(v)) return FAIL;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const checked = value(x);
+      if (!key(k) || checked === FAIL) return FAIL;
+      Object.defineProperty(out, k, { value: checked, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  };
+/** An object of these fields (those named in `optional` may be absent); other fields are dropped, as zod drops them. */
+const object =
+  (shape: Record<string, Check>, optional: string[] = []): Check =>
+  (v) => {
+    if (!isObject(v)) return FAIL;
+    const out: Record<string, unknown> = {};
+    for (const [k, check] of Object.entries(shape)) {
+      if (optional.includes(k) && v[k] === undefined) continue;
+      const checked = check(v[k]);
+      if (checked === FAIL) return FAIL;
+      out[k] = checked;
+    }
+    return out;
+  };
+
+const macros = object(Object.fromEntries(MACRO_NAMES.map((m) => [m, bool])));
+const content = object({ sha256, bytes: count });
+const relocation = object({
+  built_prefix: str,
   built_list_sha256: sha256,
-  relocated_at: z.string(),
-  files: z.record(z.string(), z.object({ how: z.enum(['text', 'shebang', 'bytecode']), built: ContentSchema, now: ContentSchema })),
-  /** Files that name the old prefix and were left as they are, with why (bytecode is counted, not listed). */
-  kept: z.record(z.string(), z.string()),
+  relocated_at: str,
+  files: record(object({ how: oneOf('text', 'shebang', 'bytecode'), built: content, now: content })),
+  kept: record(str),
   kept_bytecode: count,
 });
+const isManifest = object(
+  {
+    manifest_version: num,
+    key: str,
+    cache_key: str,
+    id: str,
+    version: str,
+    variant: str,
+    python: str,
+    prefix: str,
+    configure: array(str),
+    compiler: object({ name: str, version: str, target: str }),
+    expect: object({ abiflags: str, macros, sanitizers: array(str) }),
+    proven: object({ abiflags: str, macros, sanitizers: array(str), evidence: record(str) }),
+    env: record(str),
+    built_at: str,
+    timings: record(num),
+    cpu: record(object({ user: num, sys: num })),
+    size: object({ bytes: count, files: count }),
+    files: object({ log: str, valgrind_suppressions: str, sanitizer_suppressions: record(str, (k) => SANITIZER_OPTIONS_VARIABLE.test(k)) }, ['valgrind_suppressions', 'sanitizer_suppressions']),
+    slim: object({ removed_bytes: count, removed: count }),
+    contents: object({ list: str, list_sha256: sha256, core: record(object({ sha256, bytes: count, kind: oneOf('f', 'l') })) }),
+    relocation,
+  },
+  ['cpu', 'slim', 'relocation'],
+);
 
-const ManifestSchema = z.object({
-  manifest_version: z.number(),
-  key: z.string(),
-  cache_key: z.string(),
-  id: z.string(),
-  version: z.string(),
-  variant: z.string(),
-  /** Interpreter path relative to the entry, e.g. bin/python3.13. */
-  python: z.string(),
-  /** The prefix the entry was built (or last relocated) for. */
-  prefix: z.string(),
-  configure: z.array(z.string()),
-  compiler: z.object({ name: z.string(), version: z.string(), target: z.string() }),
-  expect: z.object({ abiflags: z.string(), macros, sanitizers: z.array(z.string()) }),
-  proven: z.object({ abiflags: z.string(), macros, sanitizers: z.array(z.string()), evidence: z.record(z.string(), z.string()) }),
-  env: z.record(z.string(), z.string()),
-  built_at: z.string(),
-  timings: z.record(z.string(), z.number()),
-  /** CPU seconds of each build step's processes (configure, make, test, install), from the step's shell. */
-  cpu: z.record(z.string(), z.object({ user: z.number(), sys: z.number() })).optional(),
-  /** Everything but the manifest itself. */
-  size: z.object({ bytes: count, files: count }),
-  /** Relative paths of extra files kept with the entry. */
-  files: z.object({
-    log: z.string(),
-    valgrind_suppressions: z.string().optional(),
-    /** Sanitizer suppression files copied from the source tree, by options variable (TSAN_OPTIONS...). */
-    sanitizer_suppressions: z.record(z.string().regex(SANITIZER_OPTIONS_VARIABLE), z.string()).optional(),
-  }),
-  /** What the slim install left out (absent when the variant has slim: false). */
-  slim: z.object({ removed_bytes: count, removed: count }).optional(),
-  contents: z.object({
-    /** FILE_LIST_FILE: the hash of every file (see entry-hashes.ts), and its own SHA-256. */
-    list: z.string(),
-    list_sha256: sha256,
-    /** The interpreter, the links that lead to it, and libpython: checked on every read. */
-    core: z.record(z.string(), FileRecordSchema),
-  }),
-  /** Present when the entry was moved from the prefix it was built for. */
-  relocation: RelocationSchema.optional(),
-});
-
-export type Manifest = z.infer<typeof ManifestSchema>;
-export type Relocation = z.infer<typeof RelocationSchema>;
+/** The manifest as ManifestSchema would return it, or undefined when the schema would reject it; without loading zod. */
+export function manifestOf(v: unknown): Manifest | undefined {
+  const checked = isManifest(v);
+  return checked === FAIL ? undefined : (checked as Manifest);
+}
 
 export type ManifestRead = { manifest: Manifest } | { damaged: string } | { missing: true };
 
@@ -116,7 +146,9 @@ export async function readManifest(entryDir: string): Promise<ManifestRead> {
   if (typeof version === 'number' && version !== MANIFEST_VERSION) {
     return { damaged: `its manifest has version ${version}, this pydebug reads version ${MANIFEST_VERSION}` };
   }
-  const parsed = ManifestSchema.safeParse(json);
+  const manifest = manifestOf(json);
+  if (manifest) return { manifest };
+  const parsed = (await import('./manifest-schema.js')).ManifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';

@@ -19,7 +19,6 @@ import { constants } from 'node:fs';
 import { readBounded } from '../files/read-text.js';
 import { link, mkdir, open, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute } from 'node:path';
-import * as z from 'zod';
 import { InterruptedError } from '../errors.js';
 import { writingTo } from '../files/fs-error.js';
 import { isAlive, readProc } from '../platform/proc.js';
@@ -31,38 +30,65 @@ const POLL_MS = 150;
 /** Six heartbeats per stale window: a few missed beats (a busy machine) never look like death. */
 const heartbeatFor = (staleMs: number) => Math.max(50, Math.floor(staleMs / 6));
 
-// 0 would signal our own process group, -1 every process we may signal, 1 is init.
-const pid = z.number().int().min(2);
-const start = z.number().int().nonnegative();
-const boot = z.string().min(1).max(100);
-
 /**
  * One process for as long as the machine runs: a pid alone is reused, a pid with its start time
  * (clock ticks since boot) and the boot id is not. Without /proc (macOS) only the pid is known.
  */
-const processIdentity = z.object({ pid, start: start.optional(), boot: boot.optional() });
-export type ProcessIdentity = z.infer<typeof processIdentity>;
+export interface ProcessIdentity {
+  pid: number;
+  start?: number | undefined;
+  boot?: string | undefined;
+}
 
-export const mutexOwner = z.object({
-  ...processIdentity.shape,
-  host: z.string(),
-  since: z.string(),
-  purpose: z.string(),
+export interface MutexOwner extends ProcessIdentity {
+  host: string;
+  since: string;
+  purpose: string;
   /** Process groups the owner started, each identified by its leader (stopped if the owner dies and leaves them running). */
-  children: z.array(processIdentity).max(100).optional(),
+  children?: ProcessIdentity[] | undefined;
   /** Directories the owner is writing (removed if the owner dies). */
-  paths: z
-    .array(z.string().refine((p) => isAbsolute(p) && !/[\u0000-\u001f]/.test(p), 'an absolute path'))
-    .max(100)
-    .optional(),
-});
-export type MutexOwner = z.infer<typeof mutexOwner>;
+  paths?: string[] | undefined;
+}
+
+// Checked by hand rather than with zod: loading zod cost every `run` about 40 ms.
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+// 0 would signal our own process group, -1 every process we may signal, 1 is init.
+const isPid = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 2;
+const isStart = (v: unknown) => v === undefined || (Number.isSafeInteger(v) && (v as number) >= 0);
+const isBoot = (v: unknown) => v === undefined || (typeof v === 'string' && v.length >= 1 && v.length <= 100);
+const isOwnerPath = (v: unknown) => typeof v === 'string' && isAbsolute(v) && !/[\u0000-\u001f]/.test(v);
+
+/** Only the fields an identity has (anything else the file holds is dropped). */
+function processIdentity(v: unknown): ProcessIdentity | undefined {
+  if (!isRecord(v) || !isPid(v.pid) || !isStart(v.start) || !isBoot(v.boot)) return undefined;
+  const identity: ProcessIdentity = { pid: v.pid as number };
+  if (v.start !== undefined) identity.start = v.start as number;
+  if (v.boot !== undefined) identity.boot = v.boot as string;
+  return identity;
+}
+
+/** A well-formed owner record with only its own fields, or undefined. */
+export function mutexOwnerOf(v: unknown): MutexOwner | undefined {
+  const identity = processIdentity(v);
+  if (!identity || !isRecord(v) || typeof v.host !== 'string' || typeof v.since !== 'string' || typeof v.purpose !== 'string') return undefined;
+  const owner: MutexOwner = { ...identity, host: v.host, since: v.since, purpose: v.purpose };
+  if (v.children !== undefined) {
+    if (!Array.isArray(v.children) || v.children.length > 100) return undefined;
+    const children = v.children.map(processIdentity);
+    if (children.some((c) => c === undefined)) return undefined;
+    owner.children = children as ProcessIdentity[];
+  }
+  if (v.paths !== undefined) {
+    if (!Array.isArray(v.paths) || v.paths.length > 100 || !v.paths.every(isOwnerPath)) return undefined;
+    owner.paths = [...(v.paths as string[])];
+  }
+  return owner;
+}
 
 /** What a mutex file's contents say, or undefined for anything that is not a well-formed owner. */
 function parseOwner(raw: string): MutexOwner | undefined {
   try {
-    const parsed = mutexOwner.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : undefined;
+    return mutexOwnerOf(JSON.parse(raw));
   } catch {
     return undefined;
   }

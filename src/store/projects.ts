@@ -13,7 +13,6 @@
 import { createHash } from 'node:crypto';
 import { lstat, mkdir, open, readdir, realpath } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { z } from 'zod';
 import { readTextFile } from '../files/read-text.js';
 import { readLockFile } from '../files/lock-file.js';
 import { segmentProblem } from '../paths.js';
@@ -26,21 +25,16 @@ import { tempName } from '../files/temp-name.js';
 export const PROJECT_RECORD_LIMIT = 256 * 1024;
 const RECORD_NAME = /^[0-9a-f]{16}\.json$/;
 
-const RecordSchema = z.object({
-  lock: z
-    .string()
-    .max(4096)
-    .refine((p) => isAbsolute(p) && !p.includes('\0'), 'an absolute path'),
-  entries: z
-    .array(
-      z
-        .string()
-        .max(256)
-        .refine((k) => segmentProblem(k) === undefined, 'an entry key'),
-    )
-    .max(10_000),
-  updated: z.string().max(64),
-});
+/** A record of the shape projects-schema.ts gives, with only its fields, or undefined: checked by hand so that `run` does not load zod. */
+export function projectRecordOf(v: unknown): ProjectRecord | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const { lock, entries, updated } = v as Record<string, unknown>;
+  if (typeof lock !== 'string' || lock.length > 4096 || !isAbsolute(lock) || lock.includes('\0')) return undefined;
+  if (!Array.isArray(entries) || entries.length > 10_000) return undefined;
+  if (!entries.every((k) => typeof k === 'string' && k.length <= 256 && segmentProblem(k) === undefined)) return undefined;
+  if (typeof updated !== 'string' || updated.length > 64) return undefined;
+  return { lock, entries: [...(entries as string[])], updated };
+}
 
 export type Warn = (message: string) => void;
 
@@ -90,11 +84,15 @@ async function readRecord(path: string): Promise<ProjectRecord | string | undefi
   } catch (e) {
     return e instanceof SyntaxError ? 'it is not JSON' : `it cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
   }
-  const parsed = RecordSchema.safeParse(data);
-  if (!parsed.success) return `it is not a project record (${parsed.error.issues[0]?.path.join('.') || 'its shape'}: ${parsed.error.issues[0]?.message})`;
+  const record = projectRecordOf(data);
+  if (!record) {
+    // zod only says what is wrong with a record that is not one.
+    const parsed = (await import('./projects-schema.js')).ProjectRecordSchema.safeParse(data);
+    return `it is not a project record (${parsed.error?.issues[0]?.path.join('.') || 'its shape'}: ${parsed.error?.issues[0]?.message})`;
+  }
   // A record copied under another name would let one project speak for another.
-  if (projectRecordName(parsed.data.lock) !== path.slice(path.lastIndexOf('/') + 1)) return `its name is not that of its lock (${parsed.data.lock})`;
-  return parsed.data;
+  if (projectRecordName(record.lock) !== path.slice(path.lastIndexOf('/') + 1)) return `its name is not that of its lock (${record.lock})`;
+  return record;
 }
 
 function sameRecord(a: ProjectRecord | undefined, lock: string, entries: string[]): boolean {
