@@ -1,4 +1,5 @@
 /** Peak memory of one guarded extraction (run under /usr/bin/time -f %M). */
+
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

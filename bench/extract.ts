@@ -3,10 +3,11 @@
  * decompressor and tar) against plain `tar -xf`, same invocation, alternating, 3 runs each.
  *   node bench/run.mjs extract [--version 3.13.5]
  */
-import { execa } from 'execa';
+
 import { mkdtemp, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { extractSourceTree } from '../src/source/extract.js';
 import { TARBALLS } from '../test/e2e/shared.js';
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
+
 // Runs a TypeScript bench script (bench/<name>.ts): bundled with esbuild to a temporary module,
 // then imported, so benches share code with the tests without a TypeScript runtime.
 //   node bench/run.mjs sync [options]
-import { build } from 'esbuild';
+
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 
 const [name = 'sync', ...args] = process.argv.slice(2);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

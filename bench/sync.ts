@@ -27,7 +27,7 @@
  * --dry-run: checks the options, measures process creation and says what it would run; builds nothing.
  * Tarballs: PYDEBUG_TEST_TARBALLS (default ~/.cache/pydebug-test-tarballs, fetched by npm test).
  */
-import { execa } from 'execa';
+
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -35,10 +35,11 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from '
 import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { execa } from 'execa';
 import { SHARE_CONFIGURE_KNOB } from '../src/builder/configure-facts.js';
-import { parseSchedule, scheduleName, SCHEDULE_KNOB } from '../src/plan/schedule.js';
-import { startTarballServer } from '../test/support/tarball-server.js';
+import { parseSchedule, SCHEDULE_KNOB, scheduleName } from '../src/plan/schedule.js';
 import { TARBALLS } from '../test/e2e/shared.js';
+import { startTarballServer } from '../test/support/tarball-server.js';
 import { describeProcessCreation, measureProcessCreation } from './spawn.js';
 
 const VARIANTS = [

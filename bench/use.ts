@@ -15,10 +15,11 @@
  * where <dir> holds a built store and its project, as the e2e tests leave them with
  * PYDEBUG_TEST_WORK=<dir> (home/ and project/, the recipe's three 3.11.2 variants).
  */
-import { execa } from 'execa';
+
 import { readFileSync } from 'node:fs';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { execa } from 'execa';
 
 const CLI = join(process.env.PYDEBUG_REPO_ROOT ?? resolve('.'), 'dist', 'cli.js');
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
+
 // Builds what is committed: dist/ (the CLI bundle and the Action's main and post bundles) and
 // schema/pydebug.schema.json (generated from the zod schema). `--out <dir>` writes elsewhere,
 // which the check-dist test uses to compare a fresh build with the committed files.
-import { build } from 'esbuild';
+
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outIndex = process.argv.indexOf('--out');

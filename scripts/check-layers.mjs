@@ -11,6 +11,7 @@
 // shrink, so one that no longer occurs fails too (take it off the list). Another dir (a test's
 // planted tree) is checked against the --known edges given instead. Exits 1 with one line per
 // problem.
+
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';

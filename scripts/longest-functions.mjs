@@ -5,9 +5,9 @@
 // and inside its parent. Used for the code-health notes (issue 14): run it before and after.
 //
 //   node scripts/longest-functions.mjs [--top N] [dir-or-file...]
+
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { dirname } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 

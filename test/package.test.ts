@@ -3,10 +3,12 @@
  * installing pydebug adds one package (what it bundles is a devDependency), with the metadata
  * npm shows and the LICENSE package.json promises.
  */
-import { builtinModules } from 'node:module';
+
 import { readFile, stat } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+
 /** The entry points scripts/build.mjs bundles. */
 const ENTRIES = { cli: 1, 'action/main': 1, 'action/post': 1 };
 

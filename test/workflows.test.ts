@@ -7,8 +7,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { formatFindings, lintActionMetadata, lintWorkflow } from './support/workflow-lint.js';
 import { fileTempDir } from './support/temp-dir.js';
+import { formatFindings, lintActionMetadata, lintWorkflow } from './support/workflow-lint.js';
 
 const root = new URL('..', import.meta.url).pathname;
 

@@ -89102,10 +89102,107 @@ async function renameInside(root, from, to, what) {
   await rename2(a, b);
 }
 
+// src/files/temp-name.ts
+import { randomBytes } from "node:crypto";
+function tempName(prefix2) {
+  return `${prefix2}.pydebug-tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+function tempNamePid(name) {
+  const pid = /\.pydebug-tmp-([1-9]\d{0,9})-[0-9a-f]{8}$/.exec(name)?.[1];
+  return pid === void 0 ? void 0 : Number(pid);
+}
+
+// src/platform/proc.ts
+import { readFile, readlink as readlink2 } from "node:fs/promises";
+var bootIdOnce;
+var currentBootId = () => bootIdOnce ??= readFile("/proc/sys/kernel/random/boot_id", "utf8").then(
+  (s) => s.trim(),
+  () => void 0
+);
+async function readProc(pid) {
+  const boot = await currentBootId();
+  if (boot === void 0) return void 0;
+  let stat4;
+  try {
+    stat4 = await readFile(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return isAlive(pid) ? void 0 : "gone";
+  }
+  const fields = stat4.slice(stat4.lastIndexOf(")") + 2).split(" ");
+  const [state3, , pgid] = fields;
+  if (state3 === "Z" || state3 === "X") return "gone";
+  const argv = await readFile(`/proc/${pid}/cmdline`, "utf8").then(
+    (s) => s.replace(/\0$/, "").split("\0"),
+    () => []
+  );
+  const cwd = await readlink2(`/proc/${pid}/cwd`).catch(() => void 0);
+  return { start: Number(fields[19]), boot, pgid: Number(pgid), argv, cwd };
+}
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
 // src/store/mutex.ts
-import { rmSync } from "node:fs";
+init_errors();
+import { constants as constants4, rmSync } from "node:fs";
+import { link, mkdir as mkdir2, open as open3, rename as rename3, rm as rm3, utimes, writeFile as writeFile2 } from "node:fs/promises";
 import { hostname } from "node:os";
-import { constants as constants4 } from "node:fs";
+import { dirname as dirname7, isAbsolute as isAbsolute3 } from "node:path";
+
+// src/files/fs-error.ts
+init_errors();
+import { readFileSync } from "node:fs";
+import { isAbsolute as isAbsolute2, relative as relative4, resolve as resolve4, sep as sep11 } from "node:path";
+function isWithin2(root, path14) {
+  const rel = relative4(root, path14);
+  return rel !== ".." && !rel.startsWith(`..${sep11}`) && !isAbsolute2(rel);
+}
+function isDiskFull(error63) {
+  const code = error63?.code;
+  return error63 instanceof Error && (code === "ENOSPC" || code === "EDQUOT");
+}
+function unescapeMountField(field) {
+  return field.replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(Number.parseInt(octal, 8)));
+}
+function longestMountPoint(mountinfo, path14) {
+  let best;
+  for (const line of mountinfo.split("\n")) {
+    const field = line.split(" ")[4];
+    if (field === void 0) continue;
+    const mount = unescapeMountField(field);
+    if (!isWithin2(mount, path14)) continue;
+    if (best === void 0 || mount.length > best.length) best = mount;
+  }
+  return best;
+}
+function mountPointOf(path14) {
+  try {
+    return longestMountPoint(readFileSync("/proc/self/mountinfo", "utf8"), resolve4(path14));
+  } catch {
+    return void 0;
+  }
+}
+function diskFullError(error63, path14, kept) {
+  const mount = mountPointOf(path14);
+  const fileSystem = mount === void 0 ? "its file system" : `the file system mounted at ${mount}`;
+  const full = error63.code === "EDQUOT" ? `the disk quota on ${fileSystem} is exceeded` : `no space left on ${fileSystem}`;
+  const where2 = mount ?? "that disk";
+  const hint = error63.code === "EDQUOT" ? `free space on ${where2}, or ask for a larger quota, then run the command again` : `free space on ${where2} (df -h ${where2}), then run the command again`;
+  return new PydebugError(`cannot write ${path14}: ${full}${kept ? `; ${kept}` : ""}`, { hint, cause: error63 });
+}
+async function writingTo(path14, kept, write) {
+  try {
+    return await write();
+  } catch (e) {
+    if (isDiskFull(e)) throw diskFullError(e, path14, kept);
+    throw e;
+  }
+}
 
 // src/files/read-text.ts
 init_errors();
@@ -89177,96 +89274,6 @@ async function readBounded(path14, limit) {
     return length > limit ? { problem: "too large", kind: "a file", stats } : { data: buffer3.subarray(0, length), stats };
   } finally {
     await handle.close();
-  }
-}
-
-// src/store/mutex.ts
-init_errors();
-import { link, mkdir as mkdir2, open as open3, rename as rename3, rm as rm3, utimes, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname7, isAbsolute as isAbsolute3 } from "node:path";
-
-// src/files/fs-error.ts
-init_errors();
-import { readFileSync } from "node:fs";
-import { isAbsolute as isAbsolute2, relative as relative4, resolve as resolve4, sep as sep11 } from "node:path";
-function isWithin2(root, path14) {
-  const rel = relative4(root, path14);
-  return rel !== ".." && !rel.startsWith(`..${sep11}`) && !isAbsolute2(rel);
-}
-function isDiskFull(error63) {
-  const code = error63?.code;
-  return error63 instanceof Error && (code === "ENOSPC" || code === "EDQUOT");
-}
-function unescapeMountField(field) {
-  return field.replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(Number.parseInt(octal, 8)));
-}
-function longestMountPoint(mountinfo, path14) {
-  let best;
-  for (const line of mountinfo.split("\n")) {
-    const field = line.split(" ")[4];
-    if (field === void 0) continue;
-    const mount = unescapeMountField(field);
-    if (!isWithin2(mount, path14)) continue;
-    if (best === void 0 || mount.length > best.length) best = mount;
-  }
-  return best;
-}
-function mountPointOf(path14) {
-  try {
-    return longestMountPoint(readFileSync("/proc/self/mountinfo", "utf8"), resolve4(path14));
-  } catch {
-    return void 0;
-  }
-}
-function diskFullError(error63, path14, kept) {
-  const mount = mountPointOf(path14);
-  const fileSystem = mount === void 0 ? "its file system" : `the file system mounted at ${mount}`;
-  const full = error63.code === "EDQUOT" ? `the disk quota on ${fileSystem} is exceeded` : `no space left on ${fileSystem}`;
-  const where2 = mount ?? "that disk";
-  const hint = error63.code === "EDQUOT" ? `free space on ${where2}, or ask for a larger quota, then run the command again` : `free space on ${where2} (df -h ${where2}), then run the command again`;
-  return new PydebugError(`cannot write ${path14}: ${full}${kept ? `; ${kept}` : ""}`, { hint, cause: error63 });
-}
-async function writingTo(path14, kept, write) {
-  try {
-    return await write();
-  } catch (e) {
-    if (isDiskFull(e)) throw diskFullError(e, path14, kept);
-    throw e;
-  }
-}
-
-// src/platform/proc.ts
-import { readFile, readlink as readlink2 } from "node:fs/promises";
-var bootIdOnce;
-var currentBootId = () => bootIdOnce ??= readFile("/proc/sys/kernel/random/boot_id", "utf8").then(
-  (s) => s.trim(),
-  () => void 0
-);
-async function readProc(pid) {
-  const boot = await currentBootId();
-  if (boot === void 0) return void 0;
-  let stat4;
-  try {
-    stat4 = await readFile(`/proc/${pid}/stat`, "utf8");
-  } catch {
-    return isAlive(pid) ? void 0 : "gone";
-  }
-  const fields = stat4.slice(stat4.lastIndexOf(")") + 2).split(" ");
-  const [state3, , pgid] = fields;
-  if (state3 === "Z" || state3 === "X") return "gone";
-  const argv = await readFile(`/proc/${pid}/cmdline`, "utf8").then(
-    (s) => s.replace(/\0$/, "").split("\0"),
-    () => []
-  );
-  const cwd = await readlink2(`/proc/${pid}/cwd`).catch(() => void 0);
-  return { start: Number(fields[19]), boot, pgid: Number(pgid), argv, cwd };
-}
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
   }
 }
 
@@ -89812,8 +89819,8 @@ async function interpreterChain(prefix2, python, files) {
 // src/store/entry-seal.ts
 import { createHash as createHash4 } from "node:crypto";
 import { lstatSync as lstatSync2, readdirSync as readdirSync2 } from "node:fs";
-import { basename as basename6, dirname as dirname9, join as join11 } from "node:path";
 import { mkdir as mkdir4, rm as rm6, writeFile as writeFile5 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname9, join as join11 } from "node:path";
 var SEAL_VERSION = 1;
 function statListing(root, options = {}) {
   const lines = [];
@@ -89886,19 +89893,8 @@ async function settledListing(root, accept3 = () => true) {
   return second.digest === first.digest ? first : void 0;
 }
 
-// src/files/temp-name.ts
-import { randomBytes } from "node:crypto";
-function tempName(prefix2) {
-  return `${prefix2}.pydebug-tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
-}
-function tempNamePid(name) {
-  const pid = /\.pydebug-tmp-([1-9]\d{0,9})-[0-9a-f]{8}$/.exec(name)?.[1];
-  return pid === void 0 ? void 0 : Number(pid);
-}
-
 // src/store/manifest.ts
 init_cpython();
-init_types();
 import { writeFile as writeFile6 } from "node:fs/promises";
 import { isAbsolute as isAbsolute5, join as join12 } from "node:path";
 
@@ -89908,6 +89904,7 @@ init_types();
 var ENTRY_FORMAT_VERSION = 3;
 
 // src/store/manifest.ts
+init_types();
 var MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
 var ENTRY_META_DIR = join12("share", "pydebug");
 var MANIFEST_FILE = "share/pydebug/manifest.json";

@@ -13,16 +13,17 @@
  * manifest updated) passes, so a restored entry is as trustworthy as the workflows that can write
  * this repository's cache (see README, "The Action's cache").
  */
-import * as cache from '@actions/cache';
+
 import { join } from 'node:path';
+import * as cache from '@actions/cache';
+import { removeInside } from '../files/contained.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import { UnusableArchiveError } from '../store/cache-archive.js';
-import { removeInside } from '../files/contained.js';
 import type { Store } from '../store/store.js';
 import { installFromArchive, type RelocateEntry } from '../sync/archive-install.js';
 import type { SyncedEntry } from '../sync/sync.js';
-import { actionsCacheKeys, saveAfterRestore, type RunnerImage } from './cache-keys.js';
-import { archivePrefix, cacheServiceFromEnv, cacheVersion, compressionMethod, downloadArchive, findCacheEntry, type CacheServiceAccess } from './cache-service.js';
+import { actionsCacheKeys, type RunnerImage, saveAfterRestore } from './cache-keys.js';
+import { archivePrefix, type CacheServiceAccess, cacheServiceFromEnv, cacheVersion, compressionMethod, downloadArchive, findCacheEntry } from './cache-service.js';
 
 export interface Log {
   info(message: string): void;

@@ -3,8 +3,8 @@
  * is injected so this stays testable; in the Action it is @actions/core's.
  */
 import { UsageError } from '../errors.js';
-import { wholeNumberInRange } from '../numbers.js';
 import { MAX_JOBS } from '../limits.js';
+import { wholeNumberInRange } from '../numbers.js';
 
 export interface ActionInputs {
   config: string;

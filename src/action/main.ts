@@ -4,30 +4,31 @@
  * right after its build and probe succeed → outputs → the first entry's environment for the
  * following steps.
  */
-import * as core from '@actions/core';
+
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import * as core from '@actions/core';
 import { ensureProjectEnv } from '../env/project-env.js';
 import { variantExports } from '../env/variant-env.js';
 import { PydebugError } from '../errors.js';
-import { loadConfigFile, type ConfigFile } from '../files/config-file.js';
+import { type ConfigFile, loadConfigFile } from '../files/config-file.js';
 import { exists } from '../files/exists.js';
 import type { LockedBuild } from '../lock/types.js';
-import { githubMatrix, type GithubMatrix } from '../plan/github-matrix.js';
+import { checkLock } from '../lockfile/lock-update.js';
+import { type GithubMatrix, githubMatrix } from '../plan/github-matrix.js';
 import type { PlannedBuild, Selection } from '../plan/sync-plan.js';
 import { allowThreadSanitizer, debianBuildPackages, installMissingPackages } from '../platform/index.js';
+import { formatDuration } from '../progress.js';
 import { effectiveMirror } from '../source/mirror.js';
 import { defaultHome, Store } from '../store/store.js';
-import { checkLock } from '../lockfile/lock-update.js';
-import { compilerOf, pullFromEnv, syncProject, type SyncedEntry, type SyncResult } from '../sync/sync.js';
-import { formatDuration } from '../progress.js';
+import { compilerOf, pullFromEnv, type SyncedEntry, type SyncResult, syncProject } from '../sync/sync.js';
 import { runnerImage } from './cache-keys.js';
 import { EntryCache } from './entry-cache.js';
-import { actionPull, actionRegistry, pushBuilt, type ActionRegistry } from './registry-step.js';
-import { loadInputs, type ActionInputs } from './inputs.js';
+import { type ActionInputs, loadInputs } from './inputs.js';
 import { hasSharedLibpython, pydebugShim, setupPythonVars } from './later-steps.js';
-import { computeOutputs, pendingSaves, summaryMarkdown, type ActionOutputs, type EntryOutcome } from './outputs.js';
+import { type ActionOutputs, computeOutputs, type EntryOutcome, pendingSaves, summaryMarkdown } from './outputs.js';
+import { type ActionRegistry, actionPull, actionRegistry, pushBuilt } from './registry-step.js';
 import { ActionsReporter } from './reporter.js';
 import { StepState } from './state.js';
 import { runStep, type StepProcess } from './step.js';

@@ -1,8 +1,9 @@
 /** The Action's outputs and step summary, computed from a sync's result (pure). */
+
 import type { GithubMatrix } from '../plan/github-matrix.js';
-import { syncedEntryJson, type EntryBuild, type EntryJson, type SyncedHow } from '../store/entry-json.js';
-import type { SyncedEntry } from '../sync/sync.js';
 import { formatDuration } from '../progress.js';
+import { type EntryBuild, type EntryJson, type SyncedHow, syncedEntryJson } from '../store/entry-json.js';
+import type { SyncedEntry } from '../sync/sync.js';
 import type { RestoreRecord, SaveOutcome } from './entry-cache.js';
 import type { PendingSave } from './state.js';
 

@@ -9,7 +9,7 @@ import * as core from '@actions/core';
 import { exists } from '../files/exists.js';
 import { cleanStore } from '../store/clean.js';
 import { Store } from '../store/store.js';
-import { StepState, type PendingSave } from './state.js';
+import { type PendingSave, StepState } from './state.js';
 import { runStep, type StepProcess } from './step.js';
 
 export interface PostLog {

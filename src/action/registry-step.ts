@@ -7,15 +7,15 @@
 import { readFile } from 'node:fs/promises';
 import type { ConfigFile } from '../files/config-file.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
+import type { Reporter } from '../progress.js';
 import { RegistryClient } from '../registry/client.js';
 import { pushEntry } from '../registry/push.js';
 import { DEFAULT_REGISTRY_USER, effectiveRegistry, type RegistryLocation } from '../registry/reference.js';
 import type { Store } from '../store/store.js';
 import { pullEntry } from '../sync/pull.js';
 import type { PullRecord, SyncResult } from '../sync/sync.js';
-import type { Reporter } from '../progress.js';
 import type { ActionInputs } from './inputs.js';
-import { decidePush, defaultBranchOf, registryTokenFor, type PushDecision, type RunFacts } from './push-policy.js';
+import { decidePush, defaultBranchOf, type PushDecision, type RunFacts, registryTokenFor } from './push-policy.js';
 
 export interface ActionRegistry {
   location: RegistryLocation;

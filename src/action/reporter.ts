@@ -5,8 +5,8 @@
  * every minute show progress while builds run.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { PlainReporter, type Writable } from '../ui/reporter.js';
 import { formatDuration, type Phase } from '../progress.js';
+import { PlainReporter, type Writable } from '../ui/reporter.js';
 
 export interface ActionsLog {
   info(message: string): void;

@@ -1,4 +1,5 @@
 /** The Action's main step (action.yml runs.main). */
+
 import { fileURLToPath } from 'node:url';
 import { mainStep } from '../action/main.js';
 

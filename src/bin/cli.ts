@@ -1,7 +1,9 @@
 #!/usr/bin/env node
+
 /** `pydebug` executable: wires the process (argv, env, streams, signals) to the CLI. */
-import { main } from '../cli/main.js';
+
 import { HANDLED_SIGNALS, Interrupts } from '../cli/interrupts.js';
+import { main } from '../cli/main.js';
 import { askOnTerminal } from '../cli/terminal.js';
 
 const interrupts = new Interrupts(process.stderr, (code) => process.exit(code));

@@ -11,26 +11,26 @@ import { closeSync, constants, openSync, writeFileSync, writeSync } from 'node:f
 import { copyFile, mkdir, symlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { sanitizerBuildEnv } from '../config/cpython.js';
 import { InterruptedError, PydebugError } from '../errors.js';
+import type { BuildStep } from '../estimate.js';
+import { removeInside } from '../files/contained.js';
 import { exists, existsNoFollow } from '../files/exists.js';
 import { readTextFile, readTextTail } from '../files/read-text.js';
 import type { LockedBuild } from '../lock/types.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
-import { removeInside } from '../files/contained.js';
-import type { HeldMutex } from '../store/mutex.js';
-import { describeCpu, parseStepReport, stepCommand, type StepCpu } from '../platform/step-cpu.js';
-import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, trySetPriority, interpreterCandidates, MAKE, type Env, type Toolchain } from '../platform/index.js';
-import { DISK_FULL_HINT, ENTRY_META_DIR, fileSystemHint, type Manifest, type Store } from '../store/store.js';
+import { BUILD_DIR_PYTHON, buildDependencyHint, buildEnvironment, type Env, interpreterCandidates, MAKE, type Toolchain, trySetPriority } from '../platform/index.js';
+import { describeCpu, parseStepReport, type StepCpu, stepCommand } from '../platform/step-cpu.js';
 import type { Phase, Reporter } from '../progress.js';
-import type { BuildStep } from '../estimate.js';
-import { sanitizerBuildEnv } from '../config/cpython.js';
-import { copySuppressionFiles, findSuppressionFiles, suppressionsInTree, type SuppressionFile } from './sanitizer-files.js';
-import { factsFromConfigLog, siteScript, type ConfigureSharing, type SharedSite } from './configure-facts.js';
-import { probeInterpreter } from './probe.js';
+import type { HeldMutex } from '../store/mutex.js';
+import { DISK_FULL_HINT, ENTRY_META_DIR, fileSystemHint, type Manifest, type Store } from '../store/store.js';
 import { compileMissingBytecode } from './bytecode.js';
+import { type ConfigureSharing, factsFromConfigLog, type SharedSite, siteScript } from './configure-facts.js';
 import { writeExternallyManaged } from './externally-managed.js';
+import { probeInterpreter } from './probe.js';
+import { describeMismatches, findMismatches, type ProvenFlags, proveFlags } from './proofs.js';
+import { copySuppressionFiles, findSuppressionFiles, type SuppressionFile, suppressionsInTree } from './sanitizer-files.js';
 import { finishSlimInstall, slimInstallArgs } from './slim.js';
-import { describeMismatches, findMismatches, proveFlags, type ProvenFlags } from './proofs.js';
 
 export interface BuildContext {
   store: Store;

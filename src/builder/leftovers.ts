@@ -6,14 +6,15 @@
  * is provably such a step of this store is stopped, and only staging and build directories
  * removed; the rest is named in a warning and left alone.
  */
-import { hostname } from 'node:os';
+
 import { realpath } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { isStrictlyInside, OutsideError, removeInside } from '../files/contained.js';
 import { BUILD_DIR_PYTHON, MAKE } from '../platform/index.js';
 import { readProc } from '../platform/proc.js';
 import { unwrapStep } from '../platform/step-cpu.js';
-import { mutexOwnerOf, type MutexOwner, type ProcessIdentity } from '../store/mutex.js';
+import { type MutexOwner, mutexOwnerOf, type ProcessIdentity } from '../store/mutex.js';
 
 /** Where a dead owner's leftovers may be: this store's staging area and its source trees. */
 export interface CleanUpScope {

@@ -2,7 +2,7 @@
  * Reading a command line into options and operands, with every mistake said in pydebug's words
  * (node's parseArgs would say "Option '-j, --jobs <value>' argument missing").
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { closest } from '../config/suggest.js';
 import { UsageError } from '../errors.js';
 

@@ -1,15 +1,16 @@
 /** What a command runs with: its world, passed in (never read from globals deep inside). */
+
 import { dirname, join, resolve } from 'node:path';
 import { formatProblem, UsageError } from '../errors.js';
-import { DEFAULT_CONFIG_FILE, displayPath, parseConfigFile, readConfigText, type ConfigFile } from '../files/config-file.js';
+import { type ConfigFile, DEFAULT_CONFIG_FILE, displayPath, parseConfigFile, readConfigText } from '../files/config-file.js';
 import { existsNoFollow } from '../files/exists.js';
 import { lockPathFor } from '../files/lock-file.js';
-import { lockVerdicts, type LockVerdicts } from '../files/lock-verdict.js';
+import { type LockVerdicts, lockVerdicts } from '../files/lock-verdict.js';
 import type { Env } from '../platform/index.js';
-import { defaultHome, Store } from '../store/store.js';
-import type { Interrupts } from './interrupts.js';
-import { LiveReporter, PlainReporter, SilentReporter, type Writable } from '../ui/reporter.js';
 import type { Reporter } from '../progress.js';
+import { defaultHome, Store } from '../store/store.js';
+import { LiveReporter, PlainReporter, SilentReporter, type Writable } from '../ui/reporter.js';
+import type { Interrupts } from './interrupts.js';
 
 export interface CliContext {
   cwd: string;

@@ -9,9 +9,9 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { closest } from '../config/suggest.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PydebugError, UsageError } from '../errors.js';
 import { fileSystemError, isDiskFull, isFileSystemError, mountPointOf } from '../files/fs-error.js';
-import { firstOperand, parseArguments, refuseVersionSelector, type ArgumentsPlace } from './arguments.js';
-import { openStore, type CliContext } from './context.js';
-import { COMMAND_NAMES, loadCommand, loadCommands, type Command } from './commands/index.js';
+import { type ArgumentsPlace, firstOperand, parseArguments, refuseVersionSelector } from './arguments.js';
+import { COMMAND_NAMES, type Command, loadCommand, loadCommands } from './commands/index.js';
+import { type CliContext, openStore } from './context.js';
 
 /** pydebug's version: package.json's, which the bundle carries (esbuild inlines the JSON). */
 export const VERSION: string = packageJson.version;

@@ -1,4 +1,5 @@
 /** The question a command asks at a terminal (CliContext.ask), on stderr so that stdout stays the command's. */
+
 import { createInterface } from 'node:readline';
 
 /** One line from stdin after `question` on stderr; undefined after Ctrl-D, Ctrl-C or an abort. */

@@ -2,12 +2,12 @@
  * pydebug.yml text → validated Project, or a ConfigError whose problems name file:line:col,
  * what is wrong and how to fix it. Pure: the caller reads the file.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node as YamlNode } from 'yaml';
+import { type Alias, type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import type * as z from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors.js';
-import { toProject, type Project } from './project.js';
-import { checkConfig, envNameProblem, variantNameProblem, type ConfigIssue, type ConfigPath } from './rules.js';
-import { ConfigSchema, KNOWN_KEYS, type Config } from './schema.js';
+import { type Project, toProject } from './project.js';
+import { type ConfigIssue, type ConfigPath, checkConfig, envNameProblem, variantNameProblem } from './rules.js';
+import { type Config, ConfigSchema, KNOWN_KEYS } from './schema.js';
 import { closest } from './suggest.js';
 
 /** Names people reach for, mapped to the pydebug.yml key that does it. */

@@ -5,9 +5,9 @@
  * 'warning'. Every issue carries a path into pydebug.yml so the loader can point at file:line:col.
  */
 import {
-  clangMajor,
   CONFIGURE_OPTION_PATTERN,
   CONFIGURE_VARIABLE_PATTERN,
+  clangMajor,
   INCOMPATIBLE_SANITIZERS,
   isGccName,
   RESERVED_CONFIGURE_OPTIONS,
@@ -18,11 +18,11 @@ import {
   TYPED_CONFIGURE_OPTIONS,
 } from './cpython.js';
 import { gitUrlProblem, refFormatProblem, SOURCE_NAME_PATTERN } from './git.js';
-import { expandMatrix, isGitSpec, normalizeSource, normalizeVariant, sourceKey, type GitSourceSpec, type MatrixEntry, type ReleaseSourceSpec, type VariantSpec } from './project.js';
 import { VERSION_PATTERN } from './patterns.js';
+import { expandMatrix, type GitSourceSpec, isGitSpec, type MatrixEntry, normalizeSource, normalizeVariant, type ReleaseSourceSpec, sourceKey, type VariantSpec } from './project.js';
+import { isRegistryProblem, parseRegistryLocation } from './registry.js';
 import type { Config } from './schema.js';
 import { closest } from './suggest.js';
-import { isRegistryProblem, parseRegistryLocation } from './registry.js';
 import { mirrorProblem, sourceUrlProblem } from './url.js';
 import { atLeast, MIN_SUPPORTED, minorOf } from './version.js';
 

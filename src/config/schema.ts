@@ -11,7 +11,9 @@ import * as z from 'zod';
 z.config({ jitless: true });
 
 export { MD5_PATTERN, SHA256_PATTERN, VARIANT_NAME_PATTERN, VERSION_PATTERN } from './patterns.js';
+
 import { MD5_PATTERN, SHA256_PATTERN, VARIANT_NAME_PATTERN, VERSION_PATTERN } from './patterns.js';
+
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const SANITIZERS = ['address', 'undefined', 'memory', 'thread'] as const;

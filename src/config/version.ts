@@ -1,4 +1,5 @@
 /** CPython version arithmetic (pure). */
+
 import { CHECKOUT_VERSION_PATTERN } from './git.js';
 
 export interface PythonVersion {

@@ -12,11 +12,11 @@
 import { cp, mkdir, readdir, realpath, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
+import { assertInside, removeInside } from '../files/contained.js';
 import { existsNoFollow } from '../files/exists.js';
 import { diskFullError, isDiskFull } from '../files/fs-error.js';
 import { readTextFile } from '../files/read-text.js';
 import { segmentProblem } from '../paths.js';
-import { assertInside, removeInside } from '../files/contained.js';
 import { withMutex } from '../store/mutex.js';
 
 /** pydebug's directory in a project (beside pydebug.yml), ignored by git. */

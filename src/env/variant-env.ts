@@ -8,9 +8,9 @@
  */
 import { basename, delimiter, dirname, join } from 'node:path';
 import { SANITIZER_OPTIONS_VARIABLE, withSuppressions } from '../config/cpython.js';
-import { llvmSymbolizer } from '../platform/index.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 import type { Env } from '../platform/index.js';
+import { llvmSymbolizer } from '../platform/index.js';
 import type { EntryState } from '../store/store.js';
 import type { ProjectEnv } from './project-env.js';
 

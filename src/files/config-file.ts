@@ -1,4 +1,5 @@
 /** Reading pydebug.yml from disk (the parsing itself is pure, in config/load.ts). */
+
 import { relative } from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';

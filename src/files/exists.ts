@@ -3,8 +3,9 @@
  * nothing there: a missing file, a parent that is no folder, one that cannot be looked at
  * (EACCES). Where the error matters, call stat itself.
  */
-import { lstat, stat } from 'node:fs/promises';
+
 import type { Stats } from 'node:fs';
+import { lstat, stat } from 'node:fs/promises';
 
 /** What must be there: anything, a regular file or a folder. */
 export type Kind = 'any' | 'file' | 'dir';

@@ -1,13 +1,14 @@
 /** Reading and writing pydebug.lock: bounded reads, atomic writes that keep the file's mode, untouched when the bytes are the same. */
+
 import { randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PydebugError } from '../errors.js';
-import { readBounded } from './read-text.js';
-import { diskFullError, isDiskFull } from './fs-error.js';
 import { LOCK_FILE_NAME, LockParseError, NewerLockError, serializeLock } from '../lock/serialize.js';
 import type { Lock } from '../lock/types.js';
 import { removeInside, renameInside } from './contained.js';
+import { diskFullError, isDiskFull } from './fs-error.js';
+import { readBounded } from './read-text.js';
 
 /** Far above any real lock (a few kB per entry); a bigger file is not one pydebug wrote. */
 export const MAX_LOCK_BYTES = 16 * 1024 * 1024;

@@ -20,11 +20,11 @@ import { link, lstat, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { Project } from '../config/project.js';
+import type { Lock } from '../lock/types.js';
+import { removeInside, renameInside } from './contained.js';
 import { existsNoFollow } from './exists.js';
 import { MAX_LOCK_BYTES } from './lock-file.js';
 import { readBounded } from './read-text.js';
-import type { Lock } from '../lock/types.js';
-import { removeInside, renameInside } from './contained.js';
 
 export const VERDICTS_FILE = 'verdicts.json';
 export const VERDICT_KEY_FILE = 'verdict-key';

@@ -1,4 +1,5 @@
 /** Canonical JSON: object keys sorted at every depth, arrays in order. Pure. */
+
 import { createHash } from 'node:crypto';
 
 export function sortKeysDeep(value: unknown): unknown {

@@ -8,7 +8,7 @@
  */
 import { LockedSourceSchema, LockSchema } from './schema.js';
 import { LockParseError, NewerLockError } from './serialize.js';
-import { LOCK_VERSION, OLDEST_LOCK_VERSION, type Lock, type LockedSource } from './types.js';
+import { LOCK_VERSION, type Lock, type LockedSource, OLDEST_LOCK_VERSION } from './types.js';
 import { sourceProblems } from './validate.js';
 
 export { LOCK_FILE_NAME, LockParseError, NewerLockError, serializeLock, serializeLockSortedKeys } from './serialize.js';

@@ -8,22 +8,22 @@
  * (CONFIGURE_CFLAGS) so extensions built later inherit them. Never `make EXTRA_CFLAGS`.
  */
 import { jitLlvmVersion, SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG, sanitizerCflags, sanitizerRuntimeEnv } from '../config/cpython.js';
-import { entryId, findVariant, isGitSpec, sourceKey, type Project, type SourceSpec, type VariantSpec } from '../config/project.js';
+import { entryId, findVariant, isGitSpec, type Project, type SourceSpec, sourceKey, type VariantSpec } from '../config/project.js';
+import { minorOf } from '../config/version.js';
 import type { MachineIdentity } from '../machine.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
-import { minorOf } from '../config/version.js';
 import {
-  isGitSource,
-  MACHINE_KEY_PATTERN,
-  UNPINNED_LOCK_VERSION,
-  LOCK_VERSION,
   type BuildOptions,
   type Expectations,
+  isGitSource,
+  LOCK_VERSION,
   type Lock,
   type LockedBuild,
   type LockedGit,
   type LockedSource,
   type LockedTarball,
+  MACHINE_KEY_PATTERN,
+  UNPINNED_LOCK_VERSION,
 } from './types.js';
 
 /**

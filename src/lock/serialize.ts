@@ -6,7 +6,7 @@
  * load it. Pure.
  */
 import { canonicalJson } from './canonical.js';
-import { isGitSource, LOCK_VERSION, OLDEST_LOCK_VERSION, type Expectations, type Lock, type LockedBuild, type LockedSource } from './types.js';
+import { type Expectations, isGitSource, LOCK_VERSION, type Lock, type LockedBuild, type LockedSource, OLDEST_LOCK_VERSION } from './types.js';
 
 export const LOCK_FILE_NAME = 'pydebug.lock';
 const NOTE = 'Written by `pydebug lock` from pydebug.yml. Do not edit: run `pydebug lock` instead.';

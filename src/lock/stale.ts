@@ -5,10 +5,10 @@
  * (SHA-256, MD5, size: the only fields a download decides), so any hand edit is caught; or, byte
  * for byte, that lock in the key order earlier pydebug wrote (format.ts). Pure.
  */
-import { isGitSpec, sourceKey, type Project, type SourceSpec } from '../config/project.js';
+import { isGitSpec, type Project, type SourceSpec, sourceKey } from '../config/project.js';
 import { canonicalJson } from './canonical.js';
+import { assembleLock, lockedSourceFor, lockKeyFor, recordedPins, resolveBuild } from './resolve.js';
 import { serializeLock, serializeLockSortedKeys } from './serialize.js';
-import { assembleLock, lockKeyFor, lockedSourceFor, recordedPins, resolveBuild } from './resolve.js';
 import { isGitSource, type Lock, type LockedBuild, type LockedSource } from './types.js';
 import { lockProblems } from './validate.js';
 

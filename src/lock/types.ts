@@ -24,6 +24,7 @@ export const MACHINE_KEY_PATTERN = /^[a-z0-9]+-[a-z0-9_]+-[0-9a-f]{8}$/;
 export { MACRO_NAMES, type MacroName } from './macros.js';
 
 export type { BuildOptions, Expectations, Lock, LockedBuild, LockedGit, LockedSource, LockedTarball, MacroSet } from './schema.js';
+
 import type { LockedGit, LockedSource } from './schema.js';
 
 export function isGitSource(s: LockedSource): s is LockedGit {

@@ -5,10 +5,10 @@
  * says, a source is listed under its own version and its file is one path segment. Pure.
  */
 import { CHECKOUT_VERSION_PATTERN, COMMIT_PATTERN, gitUrlProblem, refFormatProblem, SOURCE_NAME_PATTERN } from '../config/git.js';
-import { entryId } from '../config/project.js';
 import { VARIANT_NAME_PATTERN, VERSION_PATTERN } from '../config/patterns.js';
+import { entryId } from '../config/project.js';
 import { segmentProblem } from '../paths.js';
-import { DIGEST_PATTERN, isGitSource, MACHINE_KEY_PATTERN, type Lock, type LockedBuild, type LockedGit, type LockedSource } from './types.js';
+import { DIGEST_PATTERN, isGitSource, type Lock, type LockedBuild, type LockedGit, type LockedSource, MACHINE_KEY_PATTERN } from './types.js';
 
 /** What is wrong with the source listed under `key`, one sentence per field. */
 export function sourceProblems(key: string, source: LockedSource): string[] {

@@ -2,13 +2,13 @@
  * Bringing pydebug.lock in line with pydebug.yml: check it (lock --check, sync --frozen) or
  * update it (lock, sync), downloading only sources that are new or changed.
  */
-import { findVariant, isGitSpec, sourceKey, type MatrixEntry, type Project } from '../config/project.js';
+import { findVariant, isGitSpec, type MatrixEntry, type Project, sourceKey } from '../config/project.js';
 import { versionIssues } from '../config/rules.js';
 import { PydebugError, UsageError } from '../errors.js';
 import type { ConfigFile } from '../files/config-file.js';
-import { lockPathFor, readLockFile, writeLockFile, type LockFileState } from '../files/lock-file.js';
-import { assembleLock, lockedSourceFor, recordedPins, type ArtifactPins } from '../lock/resolve.js';
-import { contentReasons, describeReason, entryReasons, invalidFields, lockOfEntries, lockReasons, sourceReasons, staleReasons, type StaleReason } from '../lock/stale.js';
+import { type LockFileState, lockPathFor, readLockFile, writeLockFile } from '../files/lock-file.js';
+import { type ArtifactPins, assembleLock, lockedSourceFor, recordedPins } from '../lock/resolve.js';
+import { contentReasons, describeReason, entryReasons, invalidFields, lockOfEntries, lockReasons, type StaleReason, sourceReasons, staleReasons } from '../lock/stale.js';
 import { isGitSource, type Lock, type LockedSource } from '../lock/types.js';
 import { applySelection, type Selection } from '../plan/sync-plan.js';
 import type { SourceContext } from '../source/provide.js';

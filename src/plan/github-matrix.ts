@@ -1,4 +1,5 @@
 /** The project's matrix as a GitHub Actions strategy.matrix (pure). */
+
 import type { Project } from '../config/project.js';
 import { applySelection, type Selection } from './sync-plan.js';
 

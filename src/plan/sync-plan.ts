@@ -5,8 +5,8 @@
 import { closest } from '../config/suggest.js';
 import { UsageError } from '../errors.js';
 import { entryKeyFor } from '../lock/resolve.js';
-import type { MachineIdentity } from '../machine.js';
 import type { Lock, LockedBuild, LockedSource } from '../lock/types.js';
+import type { MachineIdentity } from '../machine.js';
 
 export interface Selection {
   versions?: string[] | undefined;

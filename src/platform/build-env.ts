@@ -1,4 +1,5 @@
 /** The environment configure, make and the compiler checks run with: the user's, less what would change a build or leak the runner's credentials. */
+
 import type { Env } from './cache-dir.js';
 
 /**

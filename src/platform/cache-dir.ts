@@ -1,4 +1,5 @@
 /** The user's cache directory, where the store goes by default: read before anything else is loaded (bin/launch.ts). */
+
 import { homedir, platform } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 

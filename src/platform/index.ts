@@ -9,9 +9,9 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, setPriority } from 'node:os';
 import { isMac } from './os.js';
 
+export * from './build-env.js';
 export type { Env } from './cache-dir.js';
 export { userCacheDir } from './cache-dir.js';
-export * from './build-env.js';
 export * from './compiler.js';
 export * from './make.js';
 export * from './packages.js';

@@ -1,4 +1,5 @@
 /** What CPython's make is called and what it leaves: the interpreter in the build directory, the names `make install` gives it. */
+
 import { isMac } from './os.js';
 
 export const MAKE = 'make';

@@ -1,4 +1,5 @@
 /** The kernel setting ThreadSanitizer needs (vm.mmap_rnd_bits): read, explained, and lowered for the Action. */
+
 import { readTextFile } from '../files/read-text.js';
 import type { Env } from './cache-dir.js';
 import type { PackageLog } from './packages.js';

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { canonicalJson } from '../lock/canonical.js';
 import { LockedBuildSchema, LockedSourceSchema } from '../lock/schema.js';
-import { MACRO_NAMES, type LockedBuild, type LockedSource, type MacroName } from '../lock/types.js';
+import { type LockedBuild, type LockedSource, MACRO_NAMES, type MacroName } from '../lock/types.js';
 import type { Manifest } from '../store/manifest.js';
 import { DIGEST_PATTERN } from './reference.js';
 

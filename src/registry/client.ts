@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type FileHandle, open, rm } from 'node:fs/promises';
-import { type IncomingHttpHeaders, type IncomingMessage, request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -19,8 +19,8 @@ import * as z from 'zod';
 import { isLoopbackHost, type RegistryLocation } from '../config/registry.js';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { MAX_MANIFEST_BYTES, OCI_INDEX_MEDIA_TYPE, OCI_MANIFEST_MEDIA_TYPE, sha256Digest } from './artifact.js';
-import { basicAuthorization, MAX_TOKEN_RESPONSE_BYTES, parseChallenge, parseTokenResponse, repositoryScope, tokenUrl, type Action, type Challenge } from './auth.js';
-import { DIGEST_PATTERN, isDigest, TAG_PATTERN, type Credentials } from './reference.js';
+import { type Action, basicAuthorization, type Challenge, MAX_TOKEN_RESPONSE_BYTES, parseChallenge, parseTokenResponse, repositoryScope, tokenUrl } from './auth.js';
+import { type Credentials, DIGEST_PATTERN, isDigest, TAG_PATTERN } from './reference.js';
 
 /** ghcr.io answers 416 to a PATCH of more than 4 MiB. */
 export const MAX_CHUNK_BYTES = 4 * 1024 * 1024;

@@ -6,7 +6,7 @@
  * the caller's: store/cache-archive.ts extractCacheArchive(layer, into, entryKey, entryKey).
  */
 import { join } from 'node:path';
-import { MAX_CONFIG_BYTES, parseArtifactManifest, parseEntryConfig, type ArtifactManifest, type EntryConfig } from './artifact.js';
+import { type ArtifactManifest, type EntryConfig, MAX_CONFIG_BYTES, parseArtifactManifest, parseEntryConfig } from './artifact.js';
 import type { RegistryClient } from './client.js';
 
 export interface FetchedArtifact {

@@ -5,13 +5,12 @@
  */
 import { join } from 'node:path';
 import { PydebugError } from '../errors.js';
-import type { LockedBuild, LockedSource } from '../lock/types.js';
 import { removeInside } from '../files/contained.js';
+import type { LockedBuild, LockedSource } from '../lock/types.js';
 import type { Manifest } from '../store/manifest.js';
 import type { Store } from '../store/store.js';
 import {
   ArtifactError,
-  parseArtifactManifest,
   buildArtifactManifest,
   descriptorOf,
   ENTRY_CONFIG_MEDIA_TYPE,
@@ -19,6 +18,7 @@ import {
   entryConfigFor,
   manifestAnnotations,
   OCI_MANIFEST_MEDIA_TYPE,
+  parseArtifactManifest,
   serializeEntryConfig,
 } from './artifact.js';
 import { NotFoundError, type RegistryClient } from './client.js';

@@ -8,20 +8,20 @@
 import { createHash } from 'node:crypto';
 import { constants, createWriteStream } from 'node:fs';
 import { type FileHandle, mkdir, open, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type * as Http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type * as Https from 'node:https';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type * as Zlib from 'node:zlib';
 import { redactUserInfo } from '../config/url.js';
 import { InterruptedError, PydebugError } from '../errors.js';
+import { removeInside, renameInside } from '../files/contained.js';
 import { diskFullError, isDiskFull } from '../files/fs-error.js';
 import { kindOf, openRegularFile } from '../files/read-text.js';
-import { removeInside, renameInside } from '../files/contained.js';
 
 /**
  * node:http, node:https and node:zlib, loaded by the first download rather than by every command

@@ -3,7 +3,7 @@
  * through TarGuard (which refuses members that would land outside the tree) into `tar -x`,
  * into a temporary directory beside the destination, renamed into place only when complete.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { access, mkdir, readdir } from 'node:fs/promises';
@@ -13,11 +13,11 @@ import { type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type * as Zlib from 'node:zlib';
 import { InterruptedError, PydebugError } from '../errors.js';
-import { openRegularFile } from '../files/read-text.js';
 import { assertInside, removeInside, renameInside } from '../files/contained.js';
+import { openRegularFile } from '../files/read-text.js';
+import { TarGuard, UnsafeTarballError } from '../files/tar-guard.js';
 import { tempName } from '../files/temp-name.js';
 import { type SourceOrigin, writeSourceStamp } from './source-stamp.js';
-import { TarGuard, UnsafeTarballError } from '../files/tar-guard.js';
 
 async function magic(path: string): Promise<Buffer> {
   // Non-blocking and checked to be a regular file: a FIFO in the tarball's place is refused, not waited on.

@@ -10,10 +10,10 @@ import { execa } from 'execa';
 import { COMMIT_PATTERN, patchlevelVersion } from '../config/git.js';
 import type { GitSourceSpec } from '../config/project.js';
 import { InterruptedError, PydebugError } from '../errors.js';
-import type { LockedGit } from '../lock/types.js';
 import { removeInside, renameInside } from '../files/contained.js';
-import type { Store } from '../store/store.js';
+import type { LockedGit } from '../lock/types.js';
 import type { Reporter } from '../progress.js';
+import type { Store } from '../store/store.js';
 import { provideStampedTree, writeSourceStamp } from './source-stamp.js';
 
 export interface GitContext {

@@ -5,8 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PYTHON_ORG_FTP } from '../config/url.js';
-import { isRelativeDirectory, mirrorProblem } from '../config/url.js';
+import { isRelativeDirectory, mirrorProblem, PYTHON_ORG_FTP } from '../config/url.js';
 import { UsageError } from '../errors.js';
 
 function mirrorBase(mirror: string): string {

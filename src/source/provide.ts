@@ -7,20 +7,20 @@ import { lstat, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ReleaseSourceSpec } from '../config/project.js';
 import type { SigstoreIdentity } from '../config/sigstore-identities.js';
+import { redactUserInfo } from '../config/url.js';
 import { InterruptedError, PydebugError, UsageError } from '../errors.js';
+import { assertInside, removeInside, renameInside } from '../files/contained.js';
 import { exists } from '../files/exists.js';
 import { isGitSource, type LockedSource, type LockedTarball } from '../lock/types.js';
 import type { Env } from '../platform/index.js';
 import { formatDuration, type Reporter } from '../progress.js';
-import { assertInside, removeInside, renameInside } from '../files/contained.js';
 import type { Store } from '../store/store.js';
-import { compareDigests, downloadVerified, hashFile, NotFoundError, type ChecksumSource, type Digests, type ExpectedDigests } from './download.js';
+import { type ChecksumSource, compareDigests, type Digests, downloadVerified, type ExpectedDigests, hashFile, NotFoundError } from './download.js';
 import { extractSourceTree, tarballRelease } from './extract.js';
 import { provideGitTree } from './git.js';
 import { applyMirror } from './mirror.js';
-import { provideStampedTree } from './source-stamp.js';
-import { redactUserInfo } from '../config/url.js';
 import type { TrustedRootJson } from './sigstore.js';
+import { provideStampedTree } from './source-stamp.js';
 
 export interface SourceContext {
   store: Store;

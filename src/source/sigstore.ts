@@ -10,7 +10,7 @@
  * Loaded only when a bundle is verified (the Sigstore libraries are most of this chunk).
  */
 import { createHash } from 'node:crypto';
-import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
+import { type Bundle, bundleFromJSON } from '@sigstore/bundle';
 import { X509Certificate } from '@sigstore/core';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';

@@ -10,7 +10,7 @@
  * `..`, one top-level directory, no symlink that leaves it or is written through) into a plain
  * `tar -x -C <staging>`. Anything else in the archive refuses the whole archive.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { lstat, mkdir, open, readdir } from 'node:fs/promises';
@@ -23,6 +23,7 @@ import {
   ArchiveProblem,
   BLOCK,
   cField,
+  type HeaderKind,
   headerChecksumOk,
   headerKind,
   headerName,
@@ -34,7 +35,6 @@ import {
   paxSize,
   TarBlockStream,
   TarGuard,
-  type HeaderKind,
   type TarMode,
   UnsafeTarballError,
 } from '../files/tar-guard.js';

@@ -15,10 +15,10 @@ import { join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { assertInside, removeInside } from '../files/contained.js';
 import { existsNoFollow } from '../files/exists.js';
-import { acquireMutex, type HeldMutex, type MutexOwner } from './mutex.js';
-import { isAlive } from '../platform/proc.js';
-import { STORE_MARK, treeSize, type Store } from './store.js';
 import { tempNamePid } from '../files/temp-name.js';
+import { isAlive } from '../platform/proc.js';
+import { acquireMutex, type HeldMutex, type MutexOwner } from './mutex.js';
+import { STORE_MARK, type Store, treeSize } from './store.js';
 
 /** `all`: the whole store. `entries`: these store entries, plus tmp/ and sources/. */
 export type CleanScope = { kind: 'all' } | { kind: 'entries'; keys: string[] };

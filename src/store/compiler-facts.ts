@@ -12,9 +12,9 @@ import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
 import { lstat, rm, writeFile } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { renameInside } from '../files/contained.js';
 import { readBounded } from '../files/read-text.js';
 import type { CompilerFacts } from '../platform/index.js';
-import { renameInside } from '../files/contained.js';
 
 const RECORD_LIMIT = 16 * 1024;
 const RECORD_VERSION = 1;

@@ -11,11 +11,11 @@
  * records the list's own SHA-256, so the list cannot be edited without the manifest noticing.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, readdirSync, readSync, type BigIntStats, type Stats } from 'node:fs';
+import { type BigIntStats, closeSync, lstatSync, readdirSync, readSync, type Stats } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, posix, relative, sep } from 'node:path';
-import { openRegularFile, openRegularFileSync, readBounded } from '../files/read-text.js';
 import { renameInside } from '../files/contained.js';
+import { openRegularFile, openRegularFileSync, readBounded } from '../files/read-text.js';
 
 export type FileKind = 'f' | 'l';
 

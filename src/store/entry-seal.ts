@@ -12,10 +12,10 @@
  */
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { readBounded } from '../files/read-text.js';
+import { basename, dirname, join } from 'node:path';
 import { renameInside } from '../files/contained.js';
+import { readBounded } from '../files/read-text.js';
 
 /** Bump when what the digest covers changes: an older seal then just does not match. */
 const SEAL_VERSION = 1;

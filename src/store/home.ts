@@ -5,8 +5,8 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { userCacheDir } from '../platform/cache-dir.js';
 import type { Env } from '../platform/cache-dir.js';
+import { userCacheDir } from '../platform/cache-dir.js';
 
 /** The file in a store's root that says it is one. */
 export const STORE_MARK = '.pydebug-store';

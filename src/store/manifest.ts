@@ -6,12 +6,12 @@
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { SANITIZER_OPTIONS_VARIABLE } from '../config/cpython.js';
-import { MACRO_NAMES } from '../lock/types.js';
-import type { Manifest, Relocation } from './manifest-schema.js';
-import { ENTRY_FORMAT_VERSION } from '../lock/resolve.js';
-import { readBounded } from '../files/read-text.js';
 import { assertInside, isStrictlyInside, OutsideError } from '../files/contained.js';
-import { coreFiles, formatFileList, hashTree, sha256Of, type FileList } from './entry-hashes.js';
+import { readBounded } from '../files/read-text.js';
+import { ENTRY_FORMAT_VERSION } from '../lock/resolve.js';
+import { MACRO_NAMES } from '../lock/types.js';
+import { coreFiles, type FileList, formatFileList, hashTree, sha256Of } from './entry-hashes.js';
+import type { Manifest, Relocation } from './manifest-schema.js';
 
 /** Bump when the manifest's shape changes: entries with another version read as damaged and are rebuilt. */
 /** The manifest's format: the entry format, which the entry key carries (see entryKeyFor). */

@@ -13,14 +13,13 @@
  * the dead owner, and removes only build and staging directories of this store
  * (builder/leftovers.ts, given as onStale).
  */
-import { rmSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { constants } from 'node:fs';
-import { readBounded } from '../files/read-text.js';
+import { constants, rmSync } from 'node:fs';
 import { link, mkdir, open, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, isAbsolute } from 'node:path';
 import { InterruptedError } from '../errors.js';
 import { writingTo } from '../files/fs-error.js';
+import { readBounded } from '../files/read-text.js';
 import { isAlive, readProc } from '../platform/proc.js';
 
 /** How long a mutex may go without a heartbeat before it counts as abandoned. */

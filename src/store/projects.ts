@@ -13,13 +13,13 @@
 import { createHash } from 'node:crypto';
 import { lstat, mkdir, open, readdir, realpath } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { readTextFile } from '../files/read-text.js';
-import { readLockFile } from '../files/lock-file.js';
-import { segmentProblem } from '../paths.js';
-import { registeredEntries, type ProjectLiveness, type ProjectRecord, type ProjectUse } from '../plan/clean-plan.js';
 import { removeInside, renameInside } from '../files/contained.js';
-import type { Store } from './store.js';
+import { readLockFile } from '../files/lock-file.js';
+import { readTextFile } from '../files/read-text.js';
 import { tempName } from '../files/temp-name.js';
+import { segmentProblem } from '../paths.js';
+import { type ProjectLiveness, type ProjectRecord, type ProjectUse, registeredEntries } from '../plan/clean-plan.js';
+import type { Store } from './store.js';
 
 /** A record is well under a kilobyte per entry; a bigger file is not one pydebug wrote. */
 export const PROJECT_RECORD_LIMIT = 256 * 1024;

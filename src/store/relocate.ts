@@ -13,35 +13,36 @@
  * new prefix and the relocation record (manifest.ts: where it was built, each rewritten file's
  * hashes before and after, the list's hash as built), both written new and renamed into place.
  */
-import { execa } from 'execa';
+
 import { createHash } from 'node:crypto';
 import { readSync } from 'node:fs';
 import { chmod, type FileHandle, lstat, readdir, readlink, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { TextDecoder } from 'node:util';
+import { execa } from 'execa';
 import { sanitizerBuildEnv } from '../config/cpython.js';
 import { InterruptedError, PydebugError } from '../errors.js';
-import { openRegularFile, readBounded } from '../files/read-text.js';
-import { withoutRunnerSecrets } from '../platform/index.js';
 import { renameInside } from '../files/contained.js';
-import { coreFiles, formatFileList, hashFile, interpreterChain, sha256Of, type FileList } from './entry-hashes.js';
-import { MANIFEST_FILE, manifestPathProblem, readManifest, type Manifest, type Relocation } from './manifest.js';
+import { openRegularFile, readBounded } from '../files/read-text.js';
+import { tempName } from '../files/temp-name.js';
+import { withoutRunnerSecrets } from '../platform/index.js';
+import { coreFiles, type FileList, formatFileList, hashFile, interpreterChain, sha256Of } from './entry-hashes.js';
+import { MANIFEST_FILE, type Manifest, manifestPathProblem, type Relocation, readManifest } from './manifest.js';
 import {
   classifyByHead,
   classifyContent,
   elfSearchPaths,
-  isBuiltPrefix,
-  planRelocation,
-  PrefixSearch,
-  prefixOffsets,
-  relocatedContent,
-  REWRITE_LIMIT,
-  targetPrefixProblem,
   type FileAction,
+  isBuiltPrefix,
+  PrefixSearch,
+  planRelocation,
+  prefixOffsets,
+  REWRITE_LIMIT,
+  relocatedContent,
   type ScannedFile,
+  targetPrefixProblem,
 } from './relocate-plan.js';
 import { entryContentSize, readFileList } from './store.js';
-import { tempName } from '../files/temp-name.js';
 
 export { targetPrefixProblem } from './relocate-plan.js';
 

@@ -22,22 +22,23 @@ import { constants } from 'node:fs';
 import { access, lstat, mkdir, readdir, realpath, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PydebugError } from '../errors.js';
+import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside } from '../files/contained.js';
 import { existsNoFollow } from '../files/exists.js';
 import { diskFullError, isDiskFull } from '../files/fs-error.js';
-import { readBounded } from '../files/read-text.js';
-import type { CompilerFactsCache, Env } from '../platform/index.js';
-import { compilerRecordName, readCompilerFacts, writeCompilerFacts } from './compiler-facts.js';
-import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside } from '../files/contained.js';
-import { segmentProblem } from '../paths.js';
-import { changedSinceVerified, checkCoreFiles, compareTrees, hashTreeStamped, parseFileList, sha256Of, type FileList, type TreeHashes } from './entry-hashes.js';
-import { sealMatches, settledListing, statListing, writeSeal, type StatListing } from './entry-seal.js';
-import { isAlive } from '../platform/proc.js';
 import { makeReadOnly, makeTreeReadOnly } from '../files/read-only.js';
+import { readBounded } from '../files/read-text.js';
 import { tempName, tempNamePid } from '../files/temp-name.js';
-import { ENTRY_META_DIR, MANIFEST_FILE, MANIFEST_VERSION, manifestPathProblem, readManifest, recordContents, relocationListProblem, type Manifest } from './manifest.js';
+import { segmentProblem } from '../paths.js';
+import type { CompilerFactsCache, Env } from '../platform/index.js';
+import { isAlive } from '../platform/proc.js';
+import { compilerRecordName, readCompilerFacts, writeCompilerFacts } from './compiler-facts.js';
+import { changedSinceVerified, checkCoreFiles, compareTrees, type FileList, hashTreeStamped, parseFileList, sha256Of, type TreeHashes } from './entry-hashes.js';
+import { type StatListing, sealMatches, settledListing, statListing, writeSeal } from './entry-seal.js';
+import { ENTRY_META_DIR, MANIFEST_FILE, MANIFEST_VERSION, type Manifest, manifestPathProblem, readManifest, recordContents, relocationListProblem } from './manifest.js';
 
-export { ENTRY_META_DIR, MANIFEST_VERSION, type Manifest } from './manifest.js';
 export { defaultHome, STORE_MARK } from './home.js';
+export { ENTRY_META_DIR, MANIFEST_VERSION, type Manifest } from './manifest.js';
+
 import { STORE_MARK } from './home.js';
 
 /** What writeManifest is given: the manifest but what it computes itself from the files. */

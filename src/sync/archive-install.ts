@@ -19,7 +19,7 @@ import { probeInterpreter } from '../builder/probe.js';
 import { findMismatches, proveFlags } from '../builder/proofs.js';
 import type { Expectations } from '../lock/types.js';
 import { extractCacheArchive, UnusableArchiveError } from '../store/cache-archive.js';
-import { relocateEntry, RelocationError, type RelocationRecord } from '../store/relocate.js';
+import { RelocationError, type RelocationRecord, relocateEntry } from '../store/relocate.js';
 import type { Manifest, Store } from '../store/store.js';
 
 /**

@@ -5,10 +5,11 @@
  * pydebug entry's, its config must name that entry key) before its digest is pinned. The result
  * is sorted by format.ts, so the same registry content gives the same lock.
  */
+
+import { type ArtifactPins, machineKeyOf } from '../lock/resolve.js';
+import type { Lock } from '../lock/types.js';
 import { MAX_CONFIG_BYTES, parseArtifactManifest, parseEntryConfig } from '../registry/artifact.js';
 import type { RegistryClient } from '../registry/client.js';
-import { machineKeyOf, type ArtifactPins } from '../lock/resolve.js';
-import type { Lock } from '../lock/types.js';
 
 /** What the registry holds for the lock's builds; artifacts that are not the entry their tag names are left out, each with a warning. */
 export async function findArtifactPins(client: RegistryClient, lock: Lock, warn: (message: string) => void): Promise<ArtifactPins> {

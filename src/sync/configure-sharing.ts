@@ -7,8 +7,9 @@
  * answers or without: when the first entry's configure ends, or when its build ends in any other
  * way (reused, failed, interrupted), so nobody waits for an entry that will never configure.
  */
-import { InterruptedError } from '../errors.js';
+
 import type { ConfigureSharing, SharedSite } from '../builder/configure-facts.js';
+import { InterruptedError } from '../errors.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
 
 export function planConfigureSharing(builds: readonly PlannedBuild[], keyOf: (p: PlannedBuild) => string, signal: AbortSignal): Map<string, ConfigureSharing> {

@@ -7,13 +7,14 @@
  * restore (archive-install.ts: guard, every file against files.sha256, relocation, probe,
  * atomic rename). Every failure is a warning, and the entry is built.
  */
-import type { RegistryClient } from '../registry/client.js';
-import { fetchEntryArtifact } from '../registry/pull-artifact.js';
+
+import { removeInside } from '../files/contained.js';
 import { choosePull, pinFor } from '../plan/pull-plan.js';
 import type { PlannedBuild } from '../plan/sync-plan.js';
-import { removeInside } from '../files/contained.js';
-import type { Store } from '../store/store.js';
 import type { Reporter } from '../progress.js';
+import type { RegistryClient } from '../registry/client.js';
+import { fetchEntryArtifact } from '../registry/pull-artifact.js';
+import type { Store } from '../store/store.js';
 import { installFromArchive, type RelocateEntry } from './archive-install.js';
 import type { PullRecord } from './sync.js';
 

@@ -4,10 +4,10 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type StepTimes, stepTimesOf } from '../estimate.js';
 import type { LockedBuild } from '../lock/types.js';
-import { readManifest, type Manifest } from '../store/manifest.js';
+import { type Manifest, readManifest } from '../store/manifest.js';
 import type { Store } from '../store/store.js';
-import { stepTimesOf, type StepTimes } from '../estimate.js';
 
 /** Every readable manifest in store/; an unreadable store gives none (an estimate never fails a sync). */
 export async function readBuildHistory(store: Store): Promise<Manifest[]> {

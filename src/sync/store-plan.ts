@@ -4,10 +4,10 @@
  */
 import { PydebugError } from '../errors.js';
 import type { LockedBuild } from '../lock/types.js';
-import { planSync, type Selection, type SyncPlan } from '../plan/sync-plan.js';
-import { defaultCompiler, probeToolchain, type CompilerFactsCache, type Env, type Toolchain } from '../platform/index.js';
-import type { EntryState, Store } from '../store/store.js';
 import type { LockState } from '../lockfile/lock-update.js';
+import { planSync, type Selection, type SyncPlan } from '../plan/sync-plan.js';
+import { type CompilerFactsCache, defaultCompiler, type Env, probeToolchain, type Toolchain } from '../platform/index.js';
+import type { EntryState, Store } from '../store/store.js';
 
 export function compilerOf(build: LockedBuild, env: Env): string {
   return build.compiler ?? defaultCompiler(env);

@@ -4,26 +4,26 @@
  * extracted once, builds run concurrently, each under a cross-process mutex on its key.
  */
 import { dirname } from 'node:path';
+import { type BuildContext, BuildStepError, buildEntry, type EntryBuildOptions, stepsOf } from '../builder/build.js';
+import { type ConfigureSharing, configureSharingKey, sharingEnabled } from '../builder/configure-facts.js';
+import { cleanUpAfter } from '../builder/leftovers.js';
 import { InterruptedError, PydebugError, UsageError } from '../errors.js';
-import { buildEntry, BuildStepError, stepsOf, type BuildContext, type EntryBuildOptions } from '../builder/build.js';
 import type { ConfigFile } from '../files/config-file.js';
 import { describeReason } from '../lock/stale.js';
+import type { LockedSource } from '../lock/types.js';
+import { checkLock, type LockState, updateLock } from '../lockfile/lock-update.js';
 import { parseSchedule, SCHEDULE_KNOB, scheduleName } from '../plan/schedule.js';
 import type { PlannedBuild, Selection } from '../plan/sync-plan.js';
-import type { LockedSource } from '../lock/types.js';
-import { compilerHasHeader, cpuCount, findLlvmTool, readMmapRndBits, tsanKernelProblem, valgrindHint, type Env, type Toolchain } from '../platform/index.js';
-import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
-import { acquireMutex, type HeldMutex } from '../store/mutex.js';
-import { cleanUpAfter } from '../builder/leftovers.js';
-import { registerProject } from '../store/projects.js';
-import { fileSystemHint, type EntryState, type Manifest, type Store } from '../store/store.js';
-import { rebuildChangedWarning } from '../store/changed-entry.js';
+import { compilerHasHeader, cpuCount, type Env, findLlvmTool, readMmapRndBits, type Toolchain, tsanKernelProblem, valgrindHint } from '../platform/index.js';
 import { formatDuration, type Reporter } from '../progress.js';
-import { checkLock, updateLock, type LockState } from '../lockfile/lock-update.js';
+import { downloadSettingsFromEnv, provideSourceTree, type SourceContext } from '../source/provide.js';
+import { rebuildChangedWarning } from '../store/changed-entry.js';
+import { acquireMutex, type HeldMutex } from '../store/mutex.js';
+import { registerProject } from '../store/projects.js';
+import { type EntryState, fileSystemHint, type Manifest, type Store } from '../store/store.js';
+import { planConfigureSharing } from './configure-sharing.js';
 import { StepScheduler } from './step-gate.js';
 import { readBuildHistory, recordedStepTimes } from './step-history.js';
-import { planConfigureSharing } from './configure-sharing.js';
-import { configureSharingKey, sharingEnabled, type ConfigureSharing } from '../builder/configure-facts.js';
 
 export interface SyncOptions {
   frozen: boolean;
@@ -127,8 +127,9 @@ export function defaultParallel(): number {
 }
 
 export { compilerOf, planFor, toolchainsFor } from './store-plan.js';
-import { compilerOf, planFor } from './store-plan.js';
+
 import { buildOptionProblem } from '../plan/build-options.js';
+import { compilerOf, planFor } from './store-plan.js';
 
 function synced(p: PlannedBuild, status: SyncStatus, state: EntryState & { status: 'ok' }, pulled?: PullRecord): SyncedEntry {
   return {

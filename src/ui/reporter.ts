@@ -10,9 +10,9 @@
  * The GitHub Action adds its own (grouped logs) on the same interface.
  */
 
-import { estimateRemaining, isBuildStep, type BuildStep, type StepTimes } from '../estimate.js';
+import { type BuildStep, estimateRemaining, isBuildStep, type StepTimes } from '../estimate.js';
 import { formatDuration, type Phase, type Reporter } from '../progress.js';
-import { clock, describeActivity, statusLine, byProgress, type EntryActivity } from './status-line.js';
+import { byProgress, clock, describeActivity, type EntryActivity, statusLine } from './status-line.js';
 
 export interface Writable {
   write(chunk: string): unknown;

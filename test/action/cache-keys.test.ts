@@ -1,4 +1,5 @@
 /** Actions cache keys of store entries, and when a restored entry is saved again (pure). */
+
 import { describe, expect, it } from 'vitest';
 import { actionsCacheKeys, runnerImage, saveAfterRestore } from '../../src/action/cache-keys.js';
 

@@ -10,19 +10,19 @@ import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getCacheVersion } from '../../node_modules/@actions/cache/lib/internal/cacheUtils.js';
-import { EntryCache } from '../../src/action/entry-cache.js';
-import { readManifest } from '../../src/store/manifest.js';
 import { archivePrefix, cacheVersion, compressionMethod } from '../../src/action/cache-service.js';
+import { EntryCache } from '../../src/action/entry-cache.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
+import { readManifest } from '../../src/store/manifest.js';
 import { Store } from '../../src/store/store.js';
 import type { SyncedEntry } from '../../src/sync/sync.js';
 import { fakeBuiltEntry } from '../cli/project.js';
-import { startCacheServer, type CacheServer } from '../support/cache-server.js';
+import { type CacheServer, startCacheServer } from '../support/cache-server.js';
+import { existsNoFollow as present } from '../support/exists.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 import { member, pax, tarball } from '../support/tar-writer.js';
 import { fileTempDir } from '../support/temp-dir.js';
-import { existsNoFollow as present } from '../support/exists.js';
 
 /** Answers pydebug's probe as a 3.13 debug build does. */
 const PROBE_ANSWER = {

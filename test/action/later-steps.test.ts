@@ -1,8 +1,9 @@
 /** What the Action exports for later steps beyond `pydebug run`'s variables, and its pydebug shim (a real sh). */
-import { execa } from 'execa';
+
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { hasSharedLibpython, pydebugShim, setupPythonVars } from '../../src/action/later-steps.js';
 

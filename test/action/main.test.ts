@@ -3,12 +3,13 @@
  * Node running the tests: the bundle targets the CLI's oldest Node too): the matrix output and the
  * `pydebug` command for later steps, and nothing built, restored or installed.
  */
-import { execa } from 'execa';
+
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_DIR, addedPath, freshRunnerDirs, runActionStep, type RunnerDirs } from '../support/action-runner.js';
+import { ACTION_DIR, addedPath, freshRunnerDirs, type RunnerDirs, runActionStep } from '../support/action-runner.js';
 
 const CONFIG = `python:
   - version: "3.13.2"

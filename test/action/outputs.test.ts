@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { actionsCacheKeys } from '../../src/action/cache-keys.js';
 import type { RestoreRecord, SaveOutcome } from '../../src/action/entry-cache.js';
-import { computeOutputs, pendingSaves, summaryMarkdown, syncedHow, type EntryOutcome } from '../../src/action/outputs.js';
-import { githubMatrix } from '../../src/plan/github-matrix.js';
+import { computeOutputs, type EntryOutcome, pendingSaves, summaryMarkdown, syncedHow } from '../../src/action/outputs.js';
 import { assembleLock } from '../../src/lock/resolve.js';
+import { githubMatrix } from '../../src/plan/github-matrix.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 import { manifestOf } from '../support/manifest.js';
 

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { post } from '../../src/action/post.js';
 import { STATE_HOME, STATE_PENDING_SAVES, StepState } from '../../src/action/state.js';
-import { Store } from '../../src/store/store.js';
-import { tempDir } from '../support/temp-dir.js';
 import { tempName } from '../../src/files/temp-name.js';
+import { Store } from '../../src/store/store.js';
 import { existsNoFollow as present } from '../support/exists.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 beforeEach(async () => {

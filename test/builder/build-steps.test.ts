@@ -6,14 +6,14 @@
 import { chmod, lstat, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildEntry, BuildStepError, stepsOf, type StepGate } from '../../src/builder/build.js';
+import { BuildStepError, buildEntry, type StepGate, stepsOf } from '../../src/builder/build.js';
 import { InterruptedError } from '../../src/errors.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
+import type { Phase, Reporter } from '../../src/progress.js';
 import type { HeldMutex } from '../../src/store/mutex.js';
 import type { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
-import type { Phase, Reporter } from '../../src/progress.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 import { tempStore } from '../support/temp-dir.js';
 

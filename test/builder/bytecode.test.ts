@@ -3,9 +3,10 @@
  * only modules without bytecode are compiled, checked-hash, at the three optimization levels
  * `make install` compiles, with the final prefix's paths in them.
  */
-import { execa } from 'execa';
+
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { compileMissingBytecode } from '../../src/builder/bytecode.js';
 import { tempDir } from '../support/temp-dir.js';

@@ -1,7 +1,8 @@
 /** PEP 668's EXTERNALLY-MANAGED file of a store entry, read back by a real Python's configparser (as pip reads it). */
-import { execa } from 'execa';
+
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { externallyManagedText, writeExternallyManaged } from '../../src/builder/externally-managed.js';
 import { tempDir } from '../support/temp-dir.js';

@@ -12,15 +12,15 @@ import { link, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VERSION } from '../../src/cli/main.js';
 import { COMMAND_NAMES, loadCommands } from '../../src/cli/commands/index.js';
+import { VERSION } from '../../src/cli/main.js';
 import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
+import { exists } from '../support/exists.js';
 import { lockedSource, MD5_3132, project, RECIPE_YAML } from '../support/fixtures.js';
 import { startTarballServer, type TarballServer } from '../support/tarball-server.js';
-import { runInProcess, type InProcessRun } from './in-process.js';
+import { type InProcessRun, runInProcess } from './in-process.js';
 import { entryKeys, fakeBuiltEntry, makeProject, type TestProject } from './project.js';
-import { exists } from '../support/exists.js';
 
 /** The recipe with a second release, 3.12.9, before 3.13.2. */
 const TWO_VERSIONS = RECIPE_YAML.replace('python:\n', `python:\n  - version: "3.12.9"\n    md5: ${'a'.repeat(32)}\n`);

@@ -6,8 +6,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeProject, type TestProject } from './project.js';
 import { exists } from '../support/exists.js';
+import { makeProject, type TestProject } from './project.js';
 
 let p: TestProject;
 beforeEach(async () => {

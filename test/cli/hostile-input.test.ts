@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeUnwritable, runInProcess } from './in-process.js';
 import { tempDir } from '../support/temp-dir.js';
+import { makeUnwritable, runInProcess } from './in-process.js';
 
 let dir: string;
 let cleanups: Array<() => Promise<void>>;

@@ -1,9 +1,10 @@
 /** Running the CLI in process: main(argv, ctx) with a context whose streams collect strings. */
+
 import { execFileSync } from 'node:child_process';
 import { chmod } from 'node:fs/promises';
-import { main } from '../../src/cli/main.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { Interrupts } from '../../src/cli/interrupts.js';
+import { main } from '../../src/cli/main.js';
 
 export interface InProcessRun {
   code: number;

@@ -3,14 +3,15 @@
  * when a checksum given on the command line contradicts the one pydebug knows for the release.
  * In process, in a temp directory; each written pydebug.yml is loaded back.
  */
-import type { ReleaseSourceSpec } from '../../src/config/project.js';
+
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
+import type { ReleaseSourceSpec } from '../../src/config/project.js';
 import { KNOWN_RELEASES } from '../../src/config/releases.js';
-import { runInProcess } from './in-process.js';
 import { tempDir } from '../support/temp-dir.js';
+import { runInProcess } from './in-process.js';
 
 let dir: string;
 beforeEach(async () => {

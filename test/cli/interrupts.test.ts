@@ -7,10 +7,10 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HANDLED_SIGNALS, Interrupts, signalExitCode, type HandledSignal } from '../../src/cli/interrupts.js';
+import { HANDLED_SIGNALS, type HandledSignal, Interrupts, signalExitCode } from '../../src/cli/interrupts.js';
+import { exists } from '../support/exists.js';
 import { runInProcess } from './in-process.js';
 import { entryKeys, fakeBuiltEntry, makeProject, type TestProject } from './project.js';
-import { exists } from '../support/exists.js';
 
 function interrupts(): { interrupts: Interrupts; said: () => string; exits: number[] } {
   let said = '';

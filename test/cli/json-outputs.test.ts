@@ -6,8 +6,8 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MANIFEST_FILE } from '../../src/store/manifest.js';
 import type { EntryJson } from '../../src/store/entry-json.js';
+import { MANIFEST_FILE } from '../../src/store/manifest.js';
 import { entryKeys, fakeBuiltEntry, makeProject, type TestProject } from './project.js';
 
 const FIELDS = [

@@ -4,7 +4,7 @@
  * pydebug.yml. Every case runs the CLI in process on a project and store in a temp directory,
  * and checks that nothing outside the store (but the lock, for `pydebug lock`) was touched.
  */
-import type { LockedTarball } from '../../src/lock/types.js';
+
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmod, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -13,13 +13,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/files/config-file.js';
 import { parseLock, serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
+import type { LockedTarball } from '../../src/lock/types.js';
 import { LOCK_VERSION, type Lock } from '../../src/lock/types.js';
-import { Store } from '../../src/store/store.js';
 import { checkLock } from '../../src/lockfile/lock-update.js';
+import { Store } from '../../src/store/store.js';
 import { planFor } from '../../src/sync/sync.js';
 import { MD5_3132, project, RECIPE_YAML } from '../support/fixtures.js';
-import { runInProcess, type InProcessRun } from './in-process.js';
 import { tempDir } from '../support/temp-dir.js';
+import { type InProcessRun, runInProcess } from './in-process.js';
 
 /** Stands in for the tarball: `pydebug lock` can download it from a local mirror. */
 const TARBALL = Buffer.from('not a real tarball: only its checksums matter to pydebug lock\n');

@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN_RELEASES } from '../../src/config/releases.js';
 import { parseLock } from '../../src/lock/format.js';
 import { startTarballServer, type TarballServer } from '../support/tarball-server.js';
-import { runInProcess } from './in-process.js';
 import { fileTempDir } from '../support/temp-dir.js';
+import { runInProcess } from './in-process.js';
 
 const CACHE = process.env.PYDEBUG_TEST_TARBALLS ?? join(homedir(), '.cache', 'pydebug-test-tarballs');
 const OLD = { version: '3.13.5', file: 'Python-3.13.5.tar.xz' };

@@ -10,7 +10,7 @@ import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { Store } from '../../src/store/store.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
-import { runInProcess, type InProcessRun } from './in-process.js';
+import { type InProcessRun, runInProcess } from './in-process.js';
 
 export interface TestProject {
   root: string;

@@ -14,9 +14,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockSigstore, type MockSigstore } from '../support/sigstore-mock.js';
-import { runInProcess } from './in-process.js';
+import { type MockSigstore, startMockSigstore } from '../support/sigstore-mock.js';
 import { fileTempDir } from '../support/temp-dir.js';
+import { runInProcess } from './in-process.js';
 
 const HUGO = { email: 'hugo@python.org', issuer: 'https://github.com/login/oauth' };
 const FILE = 'Python-3.14.2.tgz';

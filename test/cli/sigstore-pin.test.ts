@@ -15,7 +15,7 @@ import type { LockedTarball } from '../../src/lock/types.js';
 import { provideSourceTree, type SourceContext } from '../../src/source/provide.js';
 import { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
-import { startMockSigstore, type MockSigstore } from '../support/sigstore-mock.js';
+import { type MockSigstore, startMockSigstore } from '../support/sigstore-mock.js';
 import { startTarballServer, type TarballServer } from '../support/tarball-server.js';
 import { fileTempDir } from '../support/temp-dir.js';
 import { runInProcess } from './in-process.js';

@@ -1,8 +1,8 @@
-import type { ReleaseSourceSpec } from '../../src/config/project.js';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
+import type { ReleaseSourceSpec } from '../../src/config/project.js';
 import { ConfigError } from '../../src/errors.js';
-import { RECIPE_CONFIG, configProblems } from '../support/fixtures.js';
+import { configProblems, RECIPE_CONFIG } from '../support/fixtures.js';
 
 const problems = configProblems;
 

@@ -3,11 +3,12 @@
  * /ftp/python/3.15.0/Python-3.15.0a2.tgz (the same for b and rc), as pyenv and manylinux use them.
  * The default URL, mirrors and `pydebug init` follow that layout.
  */
-import type { ReleaseSourceSpec } from '../../src/config/project.js';
+
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
+import type { ReleaseSourceSpec } from '../../src/config/project.js';
 import { defaultTarballUrl, releaseDirectory } from '../../src/config/url.js';
 import { applyMirror } from '../../src/source/mirror.js';
 import { runInProcess } from '../cli/in-process.js';

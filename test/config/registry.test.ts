@@ -1,4 +1,5 @@
 /** registry: in pydebug.yml and PYDEBUG_REGISTRY: parsed into a location, or refused with file:line:col and the fix. */
+
 import { describe, expect, it } from 'vitest';
 import { isLoopbackHost, parseRegistryLocation } from '../../src/config/registry.js';
 import { effectiveRegistry, registryCredentials } from '../../src/registry/reference.js';

@@ -2,9 +2,10 @@
  * A source's url is data: its last segment becomes a file name in the store, so it must be one
  * plain path segment, and a url that cannot be decoded is a config error at its line and column.
  */
-import type { ReleaseSourceSpec } from '../../src/config/project.js';
+
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
+import type { ReleaseSourceSpec } from '../../src/config/project.js';
 import { configProblems } from '../support/fixtures.js';
 
 const SHA = 'a'.repeat(64);

@@ -9,14 +9,15 @@
  * Action's environment of this test only), so nothing is really installed; the real dpkg-query of
  * this machine (provisioned by npm test's e2e setup) answers.
  */
-import { execa } from 'execa';
+
 import { chmod, cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { STATE_HOME, STATE_PENDING_SAVES, type PendingSave } from '../../src/action/state.js';
+import { type PendingSave, STATE_HOME, STATE_PENDING_SAVES } from '../../src/action/state.js';
 import { Store } from '../../src/store/store.js';
-import { addedPath, freshRunnerDirs, runActionStep, type ActionRun, type RunnerDirs } from '../support/action-runner.js';
-import { startCacheServer, type CacheServer } from '../support/cache-server.js';
+import { type ActionRun, addedPath, freshRunnerDirs, type RunnerDirs, runActionStep } from '../support/action-runner.js';
+import { type CacheServer, startCacheServer } from '../support/cache-server.js';
 import { SHARED_IDS } from './shared.js';
 
 const e2e = inject('e2e');

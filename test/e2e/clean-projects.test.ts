@@ -5,9 +5,10 @@
  * go. Real interpreters from the shared build (global-setup.ts), copied with `cp -a` into a small
  * store of this file's own, so the shared store's entries, which other test files use, stay.
  */
-import { execa } from 'execa';
+
 import { copyFile, mkdir, mkdtemp, readdir, realpath, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Store } from '../../src/store/store.js';
 import { cleanEnv, runCli } from '../support/cli.js';

@@ -2,11 +2,12 @@
  * The CLI end to end on real CPython builds (see global-setup.ts): lock, sync, which, run,
  * list, inspect, matrix, init, clean, as a user runs them.
  */
-import { execa } from 'execa';
+
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { Store, STORE_MARK } from '../../src/store/store.js';
+import { STORE_MARK, Store } from '../../src/store/store.js';
 import { cleanEnv, runCli } from '../support/cli.js';
 import { SHARED_IDS, SHARED_PROJECT, TARBALLS } from './shared.js';
 

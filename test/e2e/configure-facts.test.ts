@@ -6,9 +6,10 @@
  * configure writes (Makefile, pyconfig.h, Modules/Setup.*, Misc/python.pc...) must be the same
  * byte for byte, but for the directory's own name.
  */
-import { execa } from 'execa';
+
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, inject, it } from 'vitest';
 import { cleanEnv, runCli } from '../support/cli.js';
 

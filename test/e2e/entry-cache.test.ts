@@ -11,8 +11,8 @@ import { EntryCache } from '../../src/action/entry-cache.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
 import { Store } from '../../src/store/store.js';
 import type { SyncedEntry } from '../../src/sync/sync.js';
+import { type CacheServer, startCacheServer } from '../support/cache-server.js';
 import { cleanEnv, runCli } from '../support/cli.js';
-import { startCacheServer, type CacheServer } from '../support/cache-server.js';
 
 const e2e = inject('e2e');
 let server: CacheServer;

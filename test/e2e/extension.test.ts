@@ -5,7 +5,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { cleanEnv, runCli, type CliRun } from '../support/cli.js';
+import { type CliRun, cleanEnv, runCli } from '../support/cli.js';
 import { copyExampleExtension } from './shared.js';
 
 const e2e = inject('e2e');

@@ -3,13 +3,14 @@
  * the lock, downloads that fail, hostile tarballs, tampered store entries, hand-edited locks,
  * shell metacharacters, a read-only store. Each asserts on what is left on disk.
  */
-import { execa } from 'execa';
+
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, inject, it } from 'vitest';
-import { Store, STORE_MARK } from '../../src/store/store.js';
+import { STORE_MARK, Store } from '../../src/store/store.js';
 import { cleanEnv, runCli } from '../support/cli.js';
 import { SHARED_PROJECT, TARBALLS } from './shared.js';
 

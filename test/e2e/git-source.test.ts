@@ -5,12 +5,13 @@
  * follows the commit, and a commit pushed later moves the pin only with `lock --upgrade`.
  * One CPython build.
  */
-import { execa } from 'execa';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cleanEnv, runCli, type CliRun } from '../support/cli.js';
-import { git, serveRepo, type ServedRepo } from '../support/git-repo.js';
+import { type CliRun, cleanEnv, runCli } from '../support/cli.js';
+import { git, type ServedRepo, serveRepo } from '../support/git-repo.js';
 import { TARBALLS } from './shared.js';
 
 const e2e = inject('e2e');

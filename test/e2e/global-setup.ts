@@ -13,7 +13,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { cleanEnv, runCli, type CliRun } from '../support/cli.js';
+import { type CliRun, cleanEnv, runCli } from '../support/cli.js';
 import { installE2EPackages, NODE24_DIR, provisionNode24, provisionTarballs, TARBALL_CACHE } from '../support/provision.js';
 import { startTarballServer } from '../support/tarball-server.js';
 import { SHARED_PROJECT, TARBALLS } from './shared.js';

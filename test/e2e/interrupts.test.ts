@@ -4,9 +4,10 @@
  * filling up during make install, a probe that contradicts the lock, and two syncs at once.
  * Runs in order, in a store of its own.
  */
-import { execa, type ResultPromise } from 'execa';
+
 import { cp, mkdir, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CLI, cleanEnv, runCli } from '../support/cli.js';
 import { TARBALLS } from './shared.js';

@@ -9,8 +9,8 @@ import { copyFile, cp, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { cleanEnv, runCli } from '../support/cli.js';
-import { SHARED_IDS } from './shared.js';
 import { exists } from '../support/exists.js';
+import { SHARED_IDS } from './shared.js';
 
 const e2e = inject('e2e');
 

@@ -5,9 +5,10 @@
  * differ), and, where an entry was changed anyway (root ignores modes), which and list name
  * the files. Changes are made only to copies in separate stores: other files use the shared one.
  */
-import { execa } from 'execa';
+
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { Store } from '../../src/store/store.js';
 import { cleanEnv, runCli } from '../support/cli.js';

@@ -5,16 +5,16 @@
  * proven, and an extension is built against one. A tag moved after the lock pinned it is
  * ignored; a pull stopped in the middle leaves nothing in the store.
  */
-import { execa } from 'execa';
-import { copyFile, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
+
+import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { RegistryClient } from '../../src/registry/client.js';
 import { parseRegistryLocation } from '../../src/config/registry.js';
-import { writeFile } from 'node:fs/promises';
+import { RegistryClient } from '../../src/registry/client.js';
 import { freshRunnerDirs, runActionStep } from '../support/action-runner.js';
 import { CLI, cleanEnv, runCli } from '../support/cli.js';
-import { registryMissing, startFrontDoor, startRegistry, type FrontDoor, type Registry } from '../support/registry.js';
+import { type FrontDoor, type Registry, registryMissing, startFrontDoor, startRegistry } from '../support/registry.js';
 import { copyExampleExtension, SHARED_IDS } from './shared.js';
 
 const e2e = inject('e2e');

@@ -14,7 +14,7 @@ import { fetchEntryArtifact } from '../../src/registry/pull-artifact.js';
 import { extractCacheArchive } from '../../src/store/cache-archive.js';
 import { Store } from '../../src/store/store.js';
 import { cleanEnv, runCli } from '../support/cli.js';
-import { registryMissing, startFrontDoor, startRegistry, type FrontDoor, type Registry } from '../support/registry.js';
+import { type FrontDoor, type Registry, registryMissing, startFrontDoor, startRegistry } from '../support/registry.js';
 import { SHARED_IDS } from './shared.js';
 
 const e2e = inject('e2e');

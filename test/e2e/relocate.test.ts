@@ -6,13 +6,14 @@
  * interpreter, sysconfig, the pip shebang, python3-config and a real C extension built with
  * `pip install` must point into it, and no text file may name an earlier place.
  */
-import { execa } from 'execa';
+
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { extractCacheArchive } from '../../src/store/cache-archive.js';
-import { relocateEntry, type RelocationRecord } from '../../src/store/relocate.js';
+import { type RelocationRecord, relocateEntry } from '../../src/store/relocate.js';
 import { classifyContent } from '../../src/store/relocate-plan.js';
 import { Store } from '../../src/store/store.js';
 import { cleanEnv, runCli } from '../support/cli.js';

@@ -1,4 +1,5 @@
 /** What the end-to-end tests build once and share. */
+
 import { cp, mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 

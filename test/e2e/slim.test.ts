@@ -4,9 +4,10 @@
  * shared 3.11.2-debug build, whose build directory global-setup keeps (--keep-build): a full
  * `make install` into the same staging path pydebug used, compared with the store entry.
  */
-import { execa } from 'execa';
+
 import { lstat, mkdir, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, inject, it } from 'vitest';
 import { cleanEnv, runCli } from '../support/cli.js';
 

@@ -2,16 +2,17 @@
  * Project environments with a real interpreter: the machine's python3 stands in for a store
  * interpreter (the e2e tests use real debug builds), and real venvs are made with it.
  */
-import { execa } from 'execa';
+
 import { copyFile, mkdir, readdir, readFile, realpath, symlink, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { execa } from 'execa';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureProjectEnv, envsRoot, removeProjectEnvs } from '../../src/env/project-env.js';
 import { PydebugError } from '../../src/errors.js';
 import { OutsideError } from '../../src/files/contained.js';
-import { fillUp, mountTmpfs, unmount } from '../support/tmpfs.js';
-import { fileTempDir } from '../support/temp-dir.js';
 import { exists } from '../support/exists.js';
+import { fileTempDir } from '../support/temp-dir.js';
+import { fillUp, mountTmpfs, unmount } from '../support/tmpfs.js';
 
 let dir: string;
 let python: string;

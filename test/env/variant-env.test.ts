@@ -4,8 +4,8 @@
  * still give each entry its own setuptools build directory.
  */
 import { describe, expect, it } from 'vitest';
-import { variantEnv, variantExports, type BuiltEntry, type VariantOf } from '../../src/env/variant-env.js';
 import type { ProjectEnv } from '../../src/env/project-env.js';
+import { type BuiltEntry, type VariantOf, variantEnv, variantExports } from '../../src/env/variant-env.js';
 
 function entry(id: string, variant: string): { planned: VariantOf; state: BuiltEntry; projectEnv: ProjectEnv } {
   const envDir = `/proj/.pydebug/envs/${id}`;

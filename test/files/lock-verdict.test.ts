@@ -8,9 +8,9 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lockVerdicts, MAX_VERDICTS_BYTES, readVerdict, VERDICT_KEY_FILE, VERDICTS_FILE, verdictKey, writeVerdict } from '../../src/files/lock-verdict.js';
 import { parseLock, serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
-import { lockVerdicts, MAX_VERDICTS_BYTES, readVerdict, VERDICT_KEY_FILE, verdictKey, VERDICTS_FILE, writeVerdict } from '../../src/files/lock-verdict.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 
 const PROJECT = project(RECIPE_YAML);

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cleanEnv, runCli } from '../support/cli.js';
 import { FileTooLargeError, openRegularFile, readBounded, readTextFile, readTextTail } from '../../src/files/read-text.js';
+import { cleanEnv, runCli } from '../support/cli.js';
 import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;

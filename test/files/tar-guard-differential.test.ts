@@ -18,10 +18,10 @@ import { dirname, join, relative, sep } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type MemberKind, TarGuard, type TarMember, UnsafeTarballError } from '../../src/files/tar-guard.js';
 import { extractSourceTree } from '../../src/source/extract.js';
 import { SOURCE_STAMP_FILE } from '../../src/source/source-stamp.js';
-import { TarGuard, UnsafeTarballError, type MemberKind, type TarMember } from '../../src/files/tar-guard.js';
-import { base256, endOfArchive, gnuLong, member, pax, tarball, type MemberSpec } from '../support/tar-writer.js';
+import { base256, endOfArchive, gnuLong, type MemberSpec, member, pax, tarball } from '../support/tar-writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pydebug-tar-differential-'));
 const OUTSIDE = join(dir, 'outside');

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { LockParseError, NewerLockError, parseLock, recordedSources, serializeLock, serializeLockSortedKeys } from '../../src/lock/format.js';
-import { LOCK_VERSION, OLDEST_LOCK_VERSION, type Lock } from '../../src/lock/types.js';
 import { assembleLock, machineKeyOf, recordedPins } from '../../src/lock/resolve.js';
+import { LOCK_VERSION, type Lock, OLDEST_LOCK_VERSION } from '../../src/lock/types.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 
 const lock = () => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });

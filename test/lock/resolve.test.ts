@@ -1,9 +1,9 @@
-import { PydebugError } from '../../src/errors.js';
-import type { LockedTarball } from '../../src/lock/types.js';
 import { describe, expect, it } from 'vitest';
 import { sanitizerBuildEnv, suppressionsOption } from '../../src/config/cpython.js';
 import { normalizeVariant } from '../../src/config/project.js';
+import { PydebugError } from '../../src/errors.js';
 import { assembleLock, entryKeyFor, lockKeyFor, resolveBuild } from '../../src/lock/resolve.js';
+import type { LockedTarball } from '../../src/lock/types.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 
 const resolve = (options: Parameters<typeof normalizeVariant>[1], version = '3.13.2') => resolveBuild(version, normalizeVariant('v', options));

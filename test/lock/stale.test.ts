@@ -1,9 +1,8 @@
-import type { LockedTarball } from '../../src/lock/types.js';
 import { describe, expect, it } from 'vitest';
-import { assembleLock } from '../../src/lock/resolve.js';
 import { serializeLock, serializeLockSortedKeys } from '../../src/lock/format.js';
+import { assembleLock } from '../../src/lock/resolve.js';
 import { contentReasons, describeReason, EARLIER_KEY_ORDER, entryReasons, lockOfEntries, lockReasons, reasonsOfEntry, staleReasons } from '../../src/lock/stale.js';
-import type { Lock } from '../../src/lock/types.js';
+import type { Lock, LockedTarball } from '../../src/lock/types.js';
 import { lockedSource, MD5_3132, project, RECIPE_YAML, SHA_3132 } from '../support/fixtures.js';
 
 const fresh = () => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryHasLockKey, planProjectClean, registeredEntries, usersOf, type ProjectUse } from '../../src/plan/clean-plan.js';
+import { entryHasLockKey, type ProjectUse, planProjectClean, registeredEntries, usersOf } from '../../src/plan/clean-plan.js';
 
 const DEBUG = '3.13.5-debug-0123456789abcdef';
 const VALGRIND = '3.13.5-valgrind-fedcba9876543210';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { admit, parseSchedule, scheduleName, stepCost, type Schedule, type Step, type StepPhase } from '../../src/plan/schedule.js';
+import { admit, parseSchedule, type Schedule, type Step, type StepPhase, scheduleName, stepCost } from '../../src/plan/schedule.js';
 
 const step = (rank: number, phase: StepPhase): Step => ({ rank, phase });
 

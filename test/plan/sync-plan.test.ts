@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
+import { assembleLock } from '../../src/lock/resolve.js';
 import { githubMatrix } from '../../src/plan/github-matrix.js';
 import { planSync } from '../../src/plan/sync-plan.js';
-import { assembleLock } from '../../src/lock/resolve.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 
 const TWO_VERSIONS = RECIPE_YAML.replace('python:\n', `python:\n  - version: "3.11.2"\n    sha256: ${'d'.repeat(64)}\n`);

@@ -4,10 +4,11 @@
  * Nothing is really installed here: the "missing" case puts a recording `sudo` and `apt-get`
  * first on PATH (in this test's environment only), which write their arguments to a file.
  */
-import { execa } from 'execa';
+
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allowThreadSanitizer,

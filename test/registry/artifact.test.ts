@@ -1,18 +1,19 @@
 /** The artifact's manifest and config: what pydebug writes, and what it refuses to read back. */
+
 import { describe, expect, it } from 'vitest';
 import {
   buildArtifactManifest,
   descriptorOf,
   ENTRY_CONFIG_MEDIA_TYPE,
   ENTRY_LAYER_MEDIA_TYPE,
+  type EntryConfig,
   parseArtifactManifest,
   parseEntryConfig,
   serializeEntryConfig,
-  type EntryConfig,
 } from '../../src/registry/artifact.js';
 import { parseChallenge, parseTokenResponse, repositoryScope, tokenUrl } from '../../src/registry/auth.js';
-import { tagProblem } from '../../src/registry/reference.js';
 import { entryTag } from '../../src/registry/push.js';
+import { tagProblem } from '../../src/registry/reference.js';
 import { lockedSource } from '../support/fixtures.js';
 
 const macros = { Py_DEBUG: true, Py_REF_DEBUG: true, Py_TRACE_REFS: false, WITH_PYMALLOC: true, WITH_VALGRIND: false, Py_GIL_DISABLED: false, NDEBUG: false };

@@ -5,16 +5,16 @@
  * is not what it says. Skipped, with the reason, where docker-registry is not installed.
  */
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRegistryLocation, type RegistryLocation } from '../../src/config/registry.js';
 import { sha256Digest } from '../../src/registry/artifact.js';
 import { DigestMismatchError, RegistryClient, RegistryError } from '../../src/registry/client.js';
-import { registryMissing, startFrontDoor, startRegistry, type FrontDoor, type Registry } from '../support/registry.js';
+import { type FrontDoor, type Registry, registryMissing, startFrontDoor, startRegistry } from '../support/registry.js';
 import { fileTempDir } from '../support/temp-dir.js';
 
 const missing = registryMissing();

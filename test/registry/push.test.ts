@@ -5,9 +5,9 @@
  * with an independent client (skopeo reads what pydebug pushed; pydebug reads what skopeo copied).
  */
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRegistryLocation, type RegistryLocation } from '../../src/config/registry.js';
 import { RegistryClient } from '../../src/registry/client.js';
@@ -16,7 +16,7 @@ import { fetchEntryArtifact, findEntryArtifacts } from '../../src/registry/pull-
 import { extractCacheArchive } from '../../src/store/cache-archive.js';
 import { Store } from '../../src/store/store.js';
 import { entryKeys, fakeBuiltEntry, makeProject, type TestProject } from '../cli/project.js';
-import { registryMissing, skopeoMissing, startFrontDoor, startRegistry, type FrontDoor, type Registry } from '../support/registry.js';
+import { type FrontDoor, type Registry, registryMissing, skopeoMissing, startFrontDoor, startRegistry } from '../support/registry.js';
 import { fileTempDir } from '../support/temp-dir.js';
 
 const missing = registryMissing();

@@ -6,7 +6,7 @@
  * builds one variant from a git checkout).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseLock } from '../../src/lock/format.js';
@@ -16,7 +16,7 @@ import { acquireMutex } from '../../src/store/mutex.js';
 import { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
 import { runInProcess } from '../cli/in-process.js';
-import { fakeCpythonTree, git, serveRepo, type ServedRepo } from '../support/git-repo.js';
+import { fakeCpythonTree, git, type ServedRepo, serveRepo } from '../support/git-repo.js';
 import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;

@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SigstoreVerificationError, verifySigstoreBundle, type BundleCheck } from '../../src/source/sigstore.js';
+import { type BundleCheck, SigstoreVerificationError, verifySigstoreBundle } from '../../src/source/sigstore.js';
 import { publicGoodTrustedRoot } from '../../src/source/sigstore-public-good.js';
-import { startMockSigstore, type MockSigstore } from '../support/sigstore-mock.js';
+import { type MockSigstore, startMockSigstore } from '../support/sigstore-mock.js';
 
 const HUGO = { identity: 'hugo@python.org', issuer: 'https://github.com/login/oauth' };
 const ARTIFACT = Buffer.from('a release file standing in for Python-3.14.2.tar.xz\n'.repeat(100));

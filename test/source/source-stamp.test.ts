@@ -3,8 +3,9 @@
  * place (by a cache archive, another program, a link to a user's directory) is never configured;
  * it goes and the tree is extracted again. Real store, a real tarball in the download cache.
  */
-import { createHash } from 'node:crypto';
+
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,5 @@
 /** The file list format and the stamps that spare re-hashing, on real files. */
+
 import { mkdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';

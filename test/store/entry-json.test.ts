@@ -1,7 +1,8 @@
 /** The one JSON shape of an entry (pure): every field always there, whatever the entry's state. */
+
 import { describe, expect, it } from 'vitest';
 import type { MacroSet } from '../../src/lock/types.js';
-import { entryJson, notLockedEntryJson, syncedEntryJson, type EntryBuild } from '../../src/store/entry-json.js';
+import { type EntryBuild, entryJson, notLockedEntryJson, syncedEntryJson } from '../../src/store/entry-json.js';
 import type { Manifest } from '../../src/store/store.js';
 import { manifestOf } from '../support/manifest.js';
 

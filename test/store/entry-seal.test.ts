@@ -7,7 +7,7 @@
 import { chmod, cp, mkdir, readFile, rename, rm, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readSeal, sealMatches, SETTLE_MS, settledListing, statListing } from '../../src/store/entry-seal.js';
+import { readSeal, SETTLE_MS, sealMatches, settledListing, statListing } from '../../src/store/entry-seal.js';
 import { Store } from '../../src/store/store.js';
 import { makeFifo, releaseFifos } from '../support/fifo.js';
 import { stageEntry, writeEntryFiles } from '../support/store-entry.js';

@@ -3,19 +3,20 @@
  * writes one (a shell script as the interpreter, a fake libpython, the manifest from the same
  * function the build uses): each attack must make the entry read as damaged.
  */
-import { execa } from 'execa';
+
 import { createHash } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, stat, symlink, truncate, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { Interrupts } from '../../src/cli/interrupts.js';
+import { main } from '../../src/cli/main.js';
+import { loadConfigFile } from '../../src/files/config-file.js';
 import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
-import { loadConfigFile } from '../../src/files/config-file.js';
-import type { Store } from '../../src/store/store.js';
 import { checkLock } from '../../src/lockfile/lock-update.js';
+import type { Store } from '../../src/store/store.js';
 import { planFor } from '../../src/sync/sync.js';
 import { lockedSource, project, RECIPE_CONFIG, RECIPE_YAML } from '../support/fixtures.js';
 import { tempStore } from '../support/temp-dir.js';

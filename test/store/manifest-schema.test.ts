@@ -5,8 +5,8 @@
  * for the manifests it takes (fields the schema does not name dropped).
  */
 import { describe, expect, it } from 'vitest';
-import { ManifestSchema } from '../../src/store/manifest-schema.js';
 import { manifestOf } from '../../src/store/manifest.js';
+import { ManifestSchema } from '../../src/store/manifest-schema.js';
 import { manifestOf as builtManifest } from '../support/manifest.js';
 
 const plain = builtManifest({ id: '3.13.2-debug', entryKey: 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-abcd1234', lockKey: 'k', prefix: '/store/e' });

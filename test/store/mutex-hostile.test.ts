@@ -7,13 +7,13 @@ import { mkdir, symlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanUpAfter } from '../../src/builder/leftovers.js';
 import { STEP_SHELL, stepCommand } from '../../src/platform/step-cpu.js';
 import { acquireMutex, type MutexOwner } from '../../src/store/mutex.js';
-import { cleanUpAfter } from '../../src/builder/leftovers.js';
-import { makeFifo, releaseFifos } from '../support/fifo.js';
-import { alive, bootId, deadPid, fakeStore, hasProc, startGroup, startTimeOf, stopGroup, type FakeStore } from './mutex-fixture.js';
-import { tempDir } from '../support/temp-dir.js';
 import { exists as present } from '../support/exists.js';
+import { makeFifo, releaseFifos } from '../support/fifo.js';
+import { tempDir } from '../support/temp-dir.js';
+import { alive, bootId, deadPid, type FakeStore, fakeStore, hasProc, startGroup, startTimeOf, stopGroup } from './mutex-fixture.js';
 
 let dir: string;
 let store: FakeStore;

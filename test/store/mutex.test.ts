@@ -3,14 +3,15 @@
  * is SIGKILLed while its build step keeps running, and no recovery from an owner that is only
  * stopped.
  */
-import { build } from 'esbuild';
-import { execa } from 'execa';
+
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { build } from 'esbuild';
+import { execa } from 'execa';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { alive, fakeStore, hasProc, stopGroup, type FakeStore } from './mutex-fixture.js';
-import { fileTempDir } from '../support/temp-dir.js';
 import { exists as present } from '../support/exists.js';
+import { fileTempDir } from '../support/temp-dir.js';
+import { alive, type FakeStore, fakeStore, hasProc, stopGroup } from './mutex-fixture.js';
 
 let dir: string;
 let mutexModule: string;

@@ -4,8 +4,8 @@
  * the same records, with the same result.
  */
 import { describe, expect, it } from 'vitest';
-import { ProjectRecordSchema } from '../../src/store/projects-schema.js';
 import { projectRecordOf } from '../../src/store/projects.js';
+import { ProjectRecordSchema } from '../../src/store/projects-schema.js';
 
 const KEY = 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-abcd1234';
 const base = { lock: '/home/u/p/pydebug.lock', entries: [KEY], updated: '2026-01-01T00:00:00.000Z' };

@@ -5,9 +5,10 @@
  * other. Whatever they hold, relocation writes nothing outside the entry, follows no link, runs
  * nothing before every file matched its list, and refuses with a RelocationError.
  */
-import { execa } from 'execa';
+
 import { appendFile, link, lstat, mkdir, readFile, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { execa } from 'execa';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { formatFileList, hashTree, sha256Of } from '../../src/store/entry-hashes.js';
 import { FILE_LIST_FILE, MANIFEST_FILE, type Manifest } from '../../src/store/manifest.js';

@@ -1,14 +1,15 @@
 /** The pure part of relocation: target paths, whole-path replacement, shebangs, classes, the plan. */
+
 import { describe, expect, it } from 'vitest';
 import {
   classifyContent,
   isBuiltPrefix,
-  planRelocation,
   PrefixSearch,
+  planRelocation,
   prefixOffsets,
+  REWRITE_LIMIT,
   relocatedContent,
   replacePrefix,
-  REWRITE_LIMIT,
   SHEBANG_LIMIT,
   shortenShebang,
   sourceOfBytecode,

@@ -2,13 +2,14 @@
  * relocateEntry on small entries written as a build writes them, with the machine's python3 as
  * the entry's interpreter (it compiles the rewritten module's bytecode for real).
  */
-import { execa } from 'execa';
+
 import { chmod, lstat, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { makeTreeReadOnly } from '../../src/files/read-only.js';
 import { readManifest } from '../../src/store/manifest.js';
 import { RelocationError, relocateEntry } from '../../src/store/relocate.js';
-import { makeTreeReadOnly } from '../../src/files/read-only.js';
 import { Store } from '../../src/store/store.js';
 import { DATA, KEY, PYC, writeRelocatableEntry } from '../support/relocatable-entry.js';
 import { tempDir } from '../support/temp-dir.js';

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { OutsideError } from '../../src/files/contained.js';
-import { makeFifo, releaseFifos } from '../support/fifo.js';
-import { defaultHome, NotAStoreError, Store, STORE_MARK } from '../../src/store/store.js';
-import { tempDir } from '../support/temp-dir.js';
+import { defaultHome, NotAStoreError, STORE_MARK, Store } from '../../src/store/store.js';
 import { existsNoFollow as present } from '../support/exists.js';
+import { makeFifo, releaseFifos } from '../support/fifo.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 let victim: string;

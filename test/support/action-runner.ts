@@ -3,11 +3,12 @@
  * INPUT_* variables and the GITHUB_OUTPUT / GITHUB_ENV / GITHUB_PATH / GITHUB_STATE /
  * GITHUB_STEP_SUMMARY files, then reads them back.
  */
-import { execa } from 'execa';
+
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 
 export const ACTION_DIR = fileURLToPath(new URL('../..', import.meta.url));
 

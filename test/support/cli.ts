@@ -1,6 +1,7 @@
 /** Running the real pydebug CLI (the committed bundle) as a user would. */
-import { execa } from 'execa';
+
 import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 

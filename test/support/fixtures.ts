@@ -1,7 +1,8 @@
 /** Shared fixtures for unit tests of the pure core. */
+
 import { parseConfigText } from '../../src/config/load.js';
-import { ConfigError, type ConfigProblem } from '../../src/errors.js';
 import type { Project } from '../../src/config/project.js';
+import { ConfigError, type ConfigProblem } from '../../src/errors.js';
 import type { LockedTarball } from '../../src/lock/types.js';
 
 export const SHA_3132 = 'b8d79530e3b7c96a5cb2d40d431ddb512af4a563e863728d8713039aa50203f9';

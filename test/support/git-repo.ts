@@ -3,7 +3,7 @@
  * (file://, a local path, git:// over loopback by `git daemon`), and a work clone whose commits
  * are pushed to it. git runs with no user or system configuration.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';

@@ -1,4 +1,5 @@
 /** A store entry's manifest as a build writes it, for pure tests of what is made from one. */
+
 import type { MacroSet } from '../../src/lock/types.js';
 import type { Manifest } from '../../src/store/store.js';
 

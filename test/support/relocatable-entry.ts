@@ -4,9 +4,10 @@
  * build log), written the way a build writes it, with the machine's python3 behind its
  * interpreter (so the bytecode of a rewritten module is compiled for real).
  */
-import { execa } from 'execa';
+
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import type { Store } from '../../src/store/store.js';
 import { DEBUG_MACROS } from './manifest.js';
 

@@ -11,8 +11,8 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { fulcioHandler, type HandlerFn, initializeCA, initializeCTLog, initializeTLog, rekorHandler } from '@sigstore/mock';
 import { bundleToJSON } from '@sigstore/bundle';
+import { fulcioHandler, type HandlerFn, initializeCA, initializeCTLog, initializeTLog, rekorHandler } from '@sigstore/mock';
 import { DSSEBundleBuilder, FulcioSigner, MessageSignatureBundleBuilder, RekorWitness } from '@sigstore/sign';
 import type { TrustedRootJson } from '../../src/source/sigstore.js';
 

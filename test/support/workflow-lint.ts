@@ -5,8 +5,9 @@
  * known actions); action-validator (@action-validator/core) checks workflows and action metadata
  * (action.yml) against SchemaStore's JSON schemas, which actionlint does not read.
  */
-import * as actionValidator from '@action-validator/core';
+
 import { createRequire } from 'node:module';
+import * as actionValidator from '@action-validator/core';
 
 export interface Finding {
   tool: 'actionlint' | 'action-validator';

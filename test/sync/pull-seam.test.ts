@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/files/config-file.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
-import { syncProject, type PullRecord, type SyncContext } from '../../src/sync/sync.js';
+import { type PullRecord, type SyncContext, syncProject } from '../../src/sync/sync.js';
 import { PlainReporter } from '../../src/ui/reporter.js';
 import { entryKeys, fakeBuiltEntry, makeProject, type TestProject } from '../cli/project.js';
 

@@ -19,7 +19,7 @@ import { pullEntry } from '../../src/sync/pull.js';
 import { PlainReporter } from '../../src/ui/reporter.js';
 import { fakeBuiltEntry } from '../cli/project.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
-import { registryMissing, startFrontDoor, startRegistry, type FrontDoor, type Registry } from '../support/registry.js';
+import { type FrontDoor, type Registry, registryMissing, startFrontDoor, startRegistry } from '../support/registry.js';
 import { fileTempDir } from '../support/temp-dir.js';
 
 const PROBE_ANSWER = {

@@ -10,8 +10,8 @@ import { assembleLock } from '../../src/lock/resolve.js';
 import { MANIFEST_FILE, MANIFEST_VERSION } from '../../src/store/manifest.js';
 import { Store } from '../../src/store/store.js';
 import { readBuildHistory, recordedStepTimes } from '../../src/sync/step-history.js';
-import { manifestOf } from '../support/manifest.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { manifestOf } from '../support/manifest.js';
 import { tempStore } from '../support/temp-dir.js';
 
 let dir: string;

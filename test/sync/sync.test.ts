@@ -5,24 +5,25 @@
  * configure, make, install) is tested in test/builder/ and test/source/, and end to end in
  * test/e2e/.
  */
-import { writeFile } from 'node:fs/promises';
+
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BuildContext, EntryBuildOptions } from '../../src/builder/build.js';
 import { InterruptedError, PydebugError } from '../../src/errors.js';
 import { loadConfigFile } from '../../src/files/config-file.js';
 import type { LockedSource } from '../../src/lock/types.js';
-import type { Toolchain } from '../../src/platform/index.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
+import type { Toolchain } from '../../src/platform/index.js';
 import type { SourceContext } from '../../src/source/provide.js';
 import { acquireMutex } from '../../src/store/mutex.js';
 import type { Manifest } from '../../src/store/store.js';
 import { installFromArchive } from '../../src/sync/archive-install.js';
-import { syncProject, type EntryBuilder, type SyncContext, type SyncedEntry, type SyncOptions } from '../../src/sync/sync.js';
+import { type EntryBuilder, type SyncContext, type SyncedEntry, type SyncOptions, syncProject } from '../../src/sync/sync.js';
 import { PlainReporter } from '../../src/ui/reporter.js';
-import { MD5_3132 } from '../support/fixtures.js';
 import { entryKeys, fakeBuiltEntry, makeProject, type TestProject } from '../cli/project.js';
+import { MD5_3132 } from '../support/fixtures.js';
 
 /** Three variants whose configure answers may be shared, and none that needs a header checked (valgrind). */
 const YAML = `python:

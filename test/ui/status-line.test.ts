@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byProgress, describeActivity, statusLine, type EntryActivity } from '../../src/ui/status-line.js';
+import { byProgress, describeActivity, type EntryActivity, statusLine } from '../../src/ui/status-line.js';
 
 const waiting = (id: string): EntryActivity => ({ id, phase: 'wait', detail: 'for its turn to configure', elapsed: 21 });
 const debugInMake: EntryActivity = { id: '3.13.5-debug', phase: 'make', elapsed: 85, step: { index: 2, count: 4 }, left: 190 };

@@ -4,13 +4,13 @@ import { envsRoot, removeProjectEnvs } from '../../env/project-env.js';
 import { EXIT_FAILURE, EXIT_OK } from '../../errors.js';
 import { existsNoFollow } from '../../files/exists.js';
 import { forgetVerdicts } from '../../files/lock-verdict.js';
-import { planProjectClean, usersOf, type EntryUser } from '../../plan/clean-plan.js';
-import { assertCleanable, cleanStore, type CleanReport } from '../../store/clean.js';
+import { type EntryUser, planProjectClean, usersOf } from '../../plan/clean-plan.js';
+import { assertCleanable, type CleanReport, cleanStore } from '../../store/clean.js';
 import { forgetProject, projectUses, realLockPath, type Warn } from '../../store/projects.js';
-import { LAYOUT_DIRS, STORE_MARK, treeSize, type Store } from '../../store/store.js';
-import { openStore, type CliContext } from '../context.js';
-import { bool, str, type Command } from './types.js';
+import { LAYOUT_DIRS, STORE_MARK, type Store, treeSize } from '../../store/store.js';
+import { type CliContext, openStore } from '../context.js';
 import { viewProject } from './shared.js';
+import { bool, type Command, str } from './types.js';
 
 export const cleanCommand: Command = {
   name: 'clean',

@@ -1,5 +1,5 @@
-import { constants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import { link, lstat, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { displayPath } from '../../files/config-file.js';
 import { fileSystemError, isFileSystemError } from '../../files/fs-error.js';
 import type { CliContext } from '../context.js';
 import { configPath, makeReporter, openStore } from '../context.js';
-import { bool, str, type Command } from './types.js';
+import { bool, type Command, str } from './types.js';
 
 /** Where editors find the schema: the copy shipped with this pydebug, relative to the config. */
 function schemaReference(configFile: string): string {

@@ -1,13 +1,13 @@
 import { join, resolve } from 'node:path';
 import { probeInterpreter } from '../../builder/probe.js';
 import { proveFlags } from '../../builder/proofs.js';
-import { EXIT_OK } from '../../errors.js';
 import { sanitizerExports } from '../../env/variant-env.js';
-import { inspectView, renderInspect, type InspectedEntry } from '../../ui/inspect-table.js';
-import { nearestConfigPath } from '../context.js';
-import { bool, str, type Command } from './types.js';
-import { entrySelection, lockStanding, pickEntry, requireBuilt, viewProject, warnIfStale } from './shared.js';
+import { EXIT_OK } from '../../errors.js';
 import { loadConfigFile } from '../../files/config-file.js';
+import { type InspectedEntry, inspectView, renderInspect } from '../../ui/inspect-table.js';
+import { nearestConfigPath } from '../context.js';
+import { entrySelection, lockStanding, pickEntry, requireBuilt, viewProject, warnIfStale } from './shared.js';
+import { bool, type Command, str } from './types.js';
 
 export const inspectCommand: Command = {
   name: 'inspect',

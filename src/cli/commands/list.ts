@@ -1,11 +1,11 @@
 import { dirname } from 'node:path';
 import { EXIT_OK } from '../../errors.js';
-import { usersOf, type EntryUser } from '../../plan/clean-plan.js';
-import { entryJson, notLockedEntryJson, type EntryJson, type NotLockedEntryJson } from '../../store/entry-json.js';
+import { type EntryUser, usersOf } from '../../plan/clean-plan.js';
+import { type EntryJson, entryJson, type NotLockedEntryJson, notLockedEntryJson } from '../../store/entry-json.js';
 import { projectUses, realLockPath } from '../../store/projects.js';
 import { renderTable } from '../../ui/table.js';
-import { bool, str, strs, type Command } from './types.js';
-import { lockStanding, viewProject, warnIfChanged, warnIfStale, type ProjectView } from './shared.js';
+import { lockStanding, type ProjectView, viewProject, warnIfChanged, warnIfStale } from './shared.js';
+import { bool, type Command, str, strs } from './types.js';
 
 export const listCommand: Command = {
   name: 'list',

@@ -1,15 +1,15 @@
+import { dirname } from 'node:path';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../../errors.js';
 import { lockPathFor } from '../../files/lock-file.js';
-import { effectiveMirror } from '../../source/mirror.js';
-import { registerProject } from '../../store/projects.js';
 import { describeReason, type StaleReason } from '../../lock/stale.js';
-import { downloadSettingsFromEnv } from '../../source/provide.js';
-import { dirname } from 'node:path';
-import { checkLock, StaleLockError, updateLock, type Upgrade } from '../../lockfile/lock-update.js';
-import { effectiveRegistry, registryCredentials } from '../../registry/reference.js';
 import type { Lock } from '../../lock/types.js';
+import { checkLock, StaleLockError, type Upgrade, updateLock } from '../../lockfile/lock-update.js';
+import { effectiveRegistry, registryCredentials } from '../../registry/reference.js';
+import { effectiveMirror } from '../../source/mirror.js';
+import { downloadSettingsFromEnv } from '../../source/provide.js';
+import { registerProject } from '../../store/projects.js';
 import { loadConfig, makeReporter, openStore } from '../context.js';
-import { bool, str, type Command } from './types.js';
+import { bool, type Command, str } from './types.js';
 
 function wroteWhat(display: string, reasons: StaleReason[]): string {
   if (reasons.length === 0) return `wrote ${display}`;

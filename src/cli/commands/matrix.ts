@@ -2,8 +2,8 @@ import { EXIT_OK, PydebugError } from '../../errors.js';
 import type { ConfigFile } from '../../files/config-file.js';
 import { checkLock } from '../../lockfile/lock-update.js';
 import { githubMatrix } from '../../plan/github-matrix.js';
-import { loadConfig, type CliContext } from '../context.js';
-import { str, strs, type Command } from './types.js';
+import { type CliContext, loadConfig } from '../context.js';
+import { type Command, str, strs } from './types.js';
 
 export const matrixCommand: Command = {
   name: 'matrix',

@@ -1,10 +1,10 @@
 import { closest } from '../../config/suggest.js';
 import { EXIT_OK, PydebugError, UsageError } from '../../errors.js';
 import { RegistryClient } from '../../registry/client.js';
-import { pushEntry, type PushResult } from '../../registry/push.js';
+import { type PushResult, pushEntry } from '../../registry/push.js';
 import { effectiveRegistry, registryCredentials } from '../../registry/reference.js';
-import { bool, str, type Command } from './types.js';
-import { viewProject, warnIfStale, type ProjectView } from './shared.js';
+import { type ProjectView, viewProject, warnIfStale } from './shared.js';
+import { bool, type Command, str } from './types.js';
 
 export const pushCommand: Command = {
   name: 'push',

@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import { delimiter } from 'node:path';
-import { EXIT_FAILURE, EXIT_OK, InterruptedError, PydebugError, UsageError } from '../../errors.js';
 import { variantEnv } from '../../env/variant-env.js';
+import { EXIT_FAILURE, EXIT_OK, InterruptedError, PydebugError, UsageError } from '../../errors.js';
 import { readMmapRndBits, tsanKernelProblem } from '../../platform/index.js';
 import { formatDuration } from '../../progress.js';
 import { renderTable } from '../../ui/table.js';
 import type { CliContext } from '../context.js';
 import { signalExitCode } from '../interrupts.js';
-import { bool, str, strs, type Command } from './types.js';
 import { entrySelection, pickEntry, projectEnvFor, requireBuilt, viewProject, warnIfChanged } from './shared.js';
+import { bool, type Command, str, strs } from './types.js';
 
 /** Why a ThreadSanitizer entry cannot run on this kernel (it would die at start), or undefined. */
 async function cannotRun(state: { manifest: { proven: { sanitizers: string[] } } }): Promise<{ message: string; hint: string } | undefined> {

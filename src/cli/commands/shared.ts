@@ -1,21 +1,22 @@
 /** Pieces several commands share: project + lock + store state (the entry JSON is store/entry-json.ts). */
+
 import { dirname } from 'node:path';
+import type { MatrixEntry } from '../../config/project.js';
 import { closest } from '../../config/suggest.js';
 import { ensureProjectEnv, type ProjectEnv } from '../../env/project-env.js';
-import { formatDuration } from '../../progress.js';
 import { InterruptedError, PydebugError, UsageError } from '../../errors.js';
 import type { ConfigFile } from '../../files/config-file.js';
 import { lockPathFor } from '../../files/lock-file.js';
-import type { MatrixEntry } from '../../config/project.js';
 import { describeReason, reasonsOfEntry, type StaleReason } from '../../lock/stale.js';
+import { type LockState, readLockAsWritten, readLockFor, staleLockWarning } from '../../lockfile/lock-update.js';
 import type { PlannedBuild, Selection } from '../../plan/sync-plan.js';
+import { formatDuration } from '../../progress.js';
 import { changedEntryWarning } from '../../store/changed-entry.js';
-import { registerProject } from '../../store/projects.js';
 import type { LockStanding } from '../../store/entry-json.js';
+import { registerProject } from '../../store/projects.js';
 import type { EntryState, Store } from '../../store/store.js';
-import { readLockAsWritten, readLockFor, staleLockWarning, type LockState } from '../../lockfile/lock-update.js';
 import { planFor } from '../../sync/store-plan.js';
-import { loadConfig, openStore, type CliContext, type CommonOptions } from '../context.js';
+import { type CliContext, type CommonOptions, loadConfig, openStore } from '../context.js';
 
 export interface ProjectView {
   cfg: ConfigFile;

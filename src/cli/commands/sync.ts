@@ -2,14 +2,14 @@ import { dirname } from 'node:path';
 import { EXIT_OK } from '../../errors.js';
 import { MAX_JOBS } from '../../limits.js';
 import type { PlannedBuild } from '../../plan/sync-plan.js';
-import { effectiveRegistry, registryCredentials, type Credentials, type RegistryLocation } from '../../registry/reference.js';
-import type { Store } from '../../store/store.js';
 import { formatDuration, type Reporter } from '../../progress.js';
+import { type Credentials, effectiveRegistry, type RegistryLocation, registryCredentials } from '../../registry/reference.js';
 import { effectiveMirror } from '../../source/mirror.js';
 import { syncedEntryJson } from '../../store/entry-json.js';
-import { pullFromEnv, syncProject, type SyncStatus } from '../../sync/sync.js';
+import type { Store } from '../../store/store.js';
+import { pullFromEnv, type SyncStatus, syncProject } from '../../sync/sync.js';
 import { loadConfig, makeReporter, openStore } from '../context.js';
-import { bool, positiveInt, str, strs, type Command } from './types.js';
+import { bool, type Command, positiveInt, str, strs } from './types.js';
 
 export const syncCommand: Command = {
   name: 'sync',

@@ -1,7 +1,7 @@
 import { EXIT_OK, UsageError } from '../../errors.js';
 import { entryJson } from '../../store/entry-json.js';
-import { bool, str, type Command } from './types.js';
 import { entrySelection, lockStanding, pickEntry, projectEnvFor, requireBuilt, viewProject, warnIfChanged, warnIfStale } from './shared.js';
+import { bool, type Command, str } from './types.js';
 
 export const whichCommand: Command = {
   name: 'which',
