@@ -89888,7 +89888,7 @@ async function settledListing(root, accept3 = () => true) {
   if (!accept3(first)) return void 0;
   const wait = first.newestChangeMs + SETTLE_MS - Date.now();
   if (wait > SETTLE_WAIT_LIMIT_MS) return void 0;
-  if (wait > 0) await sleep2(wait);
+  if (wait > 0) await sleep2(Math.ceil(wait) + 1);
   const second = statListing(root);
   return second.digest === first.digest ? first : void 0;
 }

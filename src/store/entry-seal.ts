@@ -124,7 +124,8 @@ export async function settledListing(root: string, accept: (listing: StatListing
   if (!accept(first)) return undefined;
   const wait = first.newestChangeMs + SETTLE_MS - Date.now();
   if (wait > SETTLE_WAIT_LIMIT_MS) return undefined;
-  if (wait > 0) await sleep(wait);
+  // A timer may fire up to a millisecond early against Date.now(), and a ctime is finer than it.
+  if (wait > 0) await sleep(Math.ceil(wait) + 1);
   const second = statListing(root);
   return second.digest === first.digest ? first : undefined;
 }
