@@ -90758,12 +90758,12 @@ var actionsStateProvider = {
 var PendingSaves = external_exports.array(external_exports.strictObject({ id: external_exports.string(), entryKey: external_exports.string(), actionsKey: external_exports.string() }));
 var STATE_HOME = "pydebug-home";
 var STATE_PENDING_SAVES = "pydebug-pending-saves";
-var StepState = class {
+var ActionState = class {
   constructor(provider = actionsStateProvider) {
     this.provider = provider;
   }
   provider;
-  /** The store the main step used (its PYDEBUG_HOME); the post step cleans its temporary files. */
+  /** The store the main run used (its PYDEBUG_HOME); the post run cleans its temporary files. */
   setHome(home) {
     this.provider.setState(STATE_HOME, home);
   }
@@ -90819,7 +90819,7 @@ async function runStep(name, body2, onEscape, proc = process, log2 = core_export
 function postStep(proc) {
   return runStep("pydebug post step", () => post(), "warn", proc);
 }
-async function post(state3 = new StepState(), log2 = core_exports) {
+async function post(state3 = new ActionState(), log2 = core_exports) {
   try {
     const home = state3.home();
     const store = home ? new Store(home) : void 0;

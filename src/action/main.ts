@@ -30,7 +30,7 @@ import { hasSharedLibpython, pydebugShim, setupPythonVars } from './later-steps.
 import { type ActionOutputs, computeOutputs, type EntryOutcome, pendingSaves, summaryMarkdown } from './outputs.js';
 import { type ActionRegistry, actionPull, actionRegistry, pushBuilt } from './registry-step.js';
 import { ActionsReporter } from './reporter.js';
-import { StepState } from './state.js';
+import { ActionState } from './state.js';
 import { runStep, type StepProcess } from './step.js';
 
 /** Where the Action keeps interpreters: under the runner's tool cache, like setup-python. */
@@ -97,7 +97,7 @@ export interface RunOptions {
   /** The CLI bundle beside the Action's (dist/cli.js), for the `pydebug` command of later steps. */
   cliJs?: string | undefined;
   /** Where the post step finds what this step leaves it (the runner's GITHUB_STATE by default). */
-  state?: StepState | undefined;
+  state?: ActionState | undefined;
 }
 
 /** The main step as the runner runs it: a failure escaping `run` fails the step, then an explicit exit. */
@@ -109,7 +109,7 @@ export function mainStep(env: NodeJS.ProcessEnv, options: RunOptions, proc?: Ste
 interface StepContext {
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
-  state: StepState;
+  state: ActionState;
   cliJs: string | undefined;
 }
 
@@ -118,7 +118,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOpti
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const ctx: StepContext = { env, signal: controller.signal, state: options.state ?? new StepState(), cliJs: options.cliJs };
+  const ctx: StepContext = { env, signal: controller.signal, state: options.state ?? new ActionState(), cliJs: options.cliJs };
   try {
     const inputs = loadInputs((name) => core.getInput(name));
     const scope = await loadScope(inputs, env);

@@ -9,7 +9,7 @@ import * as core from '@actions/core';
 import { exists } from '../files/exists.js';
 import { cleanStore } from '../store/clean.js';
 import { Store } from '../store/store.js';
-import { type PendingSave, StepState } from './state.js';
+import { ActionState, type PendingSave } from './state.js';
 import { runStep, type StepProcess } from './step.js';
 
 export interface PostLog {
@@ -22,7 +22,7 @@ export function postStep(proc?: StepProcess): Promise<never> {
   return runStep('pydebug post step', () => post(), 'warn', proc);
 }
 
-export async function post(state: StepState = new StepState(), log: PostLog = core): Promise<void> {
+export async function post(state: ActionState = new ActionState(), log: PostLog = core): Promise<void> {
   try {
     const home = state.home();
     const store = home ? new Store(home) : undefined;

@@ -1,7 +1,8 @@
 /**
- * What the main step hands to the post step (GITHUB_STATE), typed. Underneath is a
- * `StateProvider` (in the Action, @actions/core's saveState/getState, as actions/cache's
- * StateProvider); the post step reads what a file gave back, so it is checked like any input:
+ * The action's state, as @actions/core calls it: what the main run hands to the post run
+ * (GITHUB_STATE), typed. Underneath is a `StateProvider` (in the Action, @actions/core's
+ * saveState/getState, as actions/cache's StateProvider); the post run reads what a file gave
+ * back, so it is checked like any input:
  * a retry record names an entry key (a path segment, turned into a path by the Store) rather than
  * a directory.
  */
@@ -13,13 +14,13 @@ export interface StateProvider {
   getState(name: string): string;
 }
 
-/** The runner's step state: GITHUB_STATE in the main step, STATE_<name> in the post step. */
+/** The runner's action state: GITHUB_STATE in the main run, STATE_<name> in the post run. */
 export const actionsStateProvider: StateProvider = {
   setState: (name, value) => core.saveState(name, value),
   getState: (name) => core.getState(name),
 };
 
-/** An entry whose save did not happen in the main step (a race, or a failed service). */
+/** An entry whose save did not happen in the main run (a race, or a failed service). */
 export interface PendingSave {
   id: string;
   /** The entry key: the entry's directory under the store. */
@@ -34,10 +35,10 @@ const PendingSaves = z.array(z.strictObject({ id: z.string(), entryKey: z.string
 export const STATE_HOME = 'pydebug-home';
 export const STATE_PENDING_SAVES = 'pydebug-pending-saves';
 
-export class StepState {
+export class ActionState {
   constructor(private readonly provider: StateProvider = actionsStateProvider) {}
 
-  /** The store the main step used (its PYDEBUG_HOME); the post step cleans its temporary files. */
+  /** The store the main run used (its PYDEBUG_HOME); the post run cleans its temporary files. */
   setHome(home: string): void {
     this.provider.setState(STATE_HOME, home);
   }

@@ -7,7 +7,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { post } from '../../src/action/post.js';
-import { STATE_HOME, STATE_PENDING_SAVES, StepState } from '../../src/action/state.js';
+import { ActionState, STATE_HOME, STATE_PENDING_SAVES } from '../../src/action/state.js';
 import { tempName } from '../../src/files/temp-name.js';
 import { Store } from '../../src/store/store.js';
 import { existsNoFollow as present } from '../support/exists.js';
@@ -71,7 +71,7 @@ describe('post step retries', () => {
       [STATE_HOME, store.root],
       [STATE_PENDING_SAVES, JSON.stringify([{ id: '3.13.2-debug', entryKey: '../../etc', actionsKey: 'k' }])],
     ]);
-    const state = new StepState({ setState: (n, v) => values.set(n, v), getState: (n) => values.get(n) ?? '' });
+    const state = new ActionState({ setState: (n, v) => values.set(n, v), getState: (n) => values.get(n) ?? '' });
     await post(state, { info: (m) => infos.push(m), warning: (m) => warnings.push(m) });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^3\.13\.2-debug: saving to the cache failed again \(.*an entry key.*\)$/);
