@@ -63,7 +63,7 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
 });
-// Each Action step is one file, as the runner loads it.
+// The Action's main and post runs are one file each, as the runner loads them.
 await build({
   ...common,
   entryPoints: Object.fromEntries(Object.entries(ENTRIES).filter(([name]) => name !== 'cli')),

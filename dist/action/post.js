@@ -63450,7 +63450,7 @@ var NativeCRC64 = (() => {
       checkStackCookie();
       callRuntimeCallbacks(__ATINIT__);
     }
-    function postRun() {
+    function postRun2() {
       checkStackCookie();
       if (Module["postRun"]) {
         if (typeof Module["postRun"] == "function") Module["postRun"] = [Module["postRun"]];
@@ -64955,7 +64955,7 @@ var NativeCRC64 = (() => {
         readyPromiseResolve(Module);
         if (Module["onRuntimeInitialized"]) Module["onRuntimeInitialized"]();
         assert5(!Module["_main"], 'compiled without a main, but one is present. if you added it from JS, use Module["onRuntimeInitialized"]');
-        postRun();
+        postRun2();
       }
       if (Module["setStatus"]) {
         Module["setStatus"]("Running...");
@@ -90749,6 +90749,32 @@ var Cleaner = class {
   }
 };
 
+// src/action/run-to-exit.ts
+function describe3(error63) {
+  return error63 instanceof Error ? error63.stack ?? error63.message : String(error63);
+}
+async function runToExit(name, body2, onEscape, proc = process, log2 = core_exports) {
+  let failed = false;
+  const escaped = (event) => (error63) => {
+    if (onEscape === "warn") {
+      log2.warning(`${name}: ${event} (ignored: it cannot fail the job): ${error63 instanceof Error ? error63.message : String(error63)}`);
+      return;
+    }
+    failed = true;
+    log2.setFailed(`${name}: ${event}: ${describe3(error63)}`);
+    proc.exit(1);
+  };
+  proc.on("uncaughtException", escaped("uncaught exception"));
+  proc.on("unhandledRejection", escaped("unhandled promise rejection"));
+  try {
+    await body2();
+  } catch (error63) {
+    escaped("uncaught exception")(error63);
+  }
+  if (onEscape === "warn") return proc.exit(0);
+  return failed ? proc.exit(1) : proc.exit();
+}
+
 // src/action/state.ts
 init_zod();
 var actionsStateProvider = {
@@ -90789,35 +90815,9 @@ var ActionState = class {
   }
 };
 
-// src/action/step.ts
-function describe3(error63) {
-  return error63 instanceof Error ? error63.stack ?? error63.message : String(error63);
-}
-async function runStep(name, body2, onEscape, proc = process, log2 = core_exports) {
-  let failed = false;
-  const escaped = (event) => (error63) => {
-    if (onEscape === "warn") {
-      log2.warning(`${name}: ${event} (ignored: it cannot fail the job): ${error63 instanceof Error ? error63.message : String(error63)}`);
-      return;
-    }
-    failed = true;
-    log2.setFailed(`${name}: ${event}: ${describe3(error63)}`);
-    proc.exit(1);
-  };
-  proc.on("uncaughtException", escaped("uncaught exception"));
-  proc.on("unhandledRejection", escaped("unhandled promise rejection"));
-  try {
-    await body2();
-  } catch (error63) {
-    escaped("uncaught exception")(error63);
-  }
-  if (onEscape === "warn") return proc.exit(0);
-  return failed ? proc.exit(1) : proc.exit();
-}
-
 // src/action/post.ts
-function postStep(proc) {
-  return runStep("pydebug post step", () => post(), "warn", proc);
+function postRun(proc) {
+  return runToExit("pydebug post step", () => post(), "warn", proc);
 }
 async function post(state3 = new ActionState(), log2 = core_exports) {
   try {
@@ -90847,4 +90847,4 @@ async function removeTemporaryFiles(store, log2) {
 }
 
 // src/bin/action-post.ts
-await postStep();
+await postRun();

@@ -1,8 +1,8 @@
 /**
- * The Action's main step: pydebug.yml → lock check → restore from the Actions cache → (only
+ * The Action's main run: pydebug.yml → lock check → restore from the Actions cache → (only
  * when something is left to build) install missing build packages → build, saving each entry
  * right after its build and probe succeed → outputs → the first entry's environment for the
- * following steps.
+ * rest of the job.
  */
 
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
@@ -30,8 +30,8 @@ import { hasSharedLibpython, pydebugShim, setupPythonVars } from './later-steps.
 import { type ActionOutputs, computeOutputs, type EntryOutcome, pendingSaves, summaryMarkdown } from './outputs.js';
 import { type ActionRegistry, actionPull, actionRegistry, pushBuilt } from './registry-step.js';
 import { ActionsReporter } from './reporter.js';
+import { type RunProcess, runToExit } from './run-to-exit.js';
 import { ActionState } from './state.js';
-import { runStep, type StepProcess } from './step.js';
 
 /** Where the Action keeps interpreters: under the runner's tool cache, like setup-python. */
 export function actionHome(env: NodeJS.ProcessEnv): string {
@@ -45,7 +45,7 @@ function setOutputs(outputs: Partial<ActionOutputs>): void {
 }
 
 /**
- * For the job's later steps: the first entry's project environment (the workspace is the project)
+ * For the rest of the job: the first entry's project environment (the workspace is the project)
  * first on PATH, then its store bin/ and a `pydebug` command; what `pydebug run` exports (one
  * function for both), and what setup-python users rely on.
  */
@@ -94,19 +94,19 @@ async function installBuildDependencies(planned: PlannedBuild[], env: NodeJS.Pro
 }
 
 export interface RunOptions {
-  /** The CLI bundle beside the Action's (dist/cli.js), for the `pydebug` command of later steps. */
+  /** The CLI bundle beside the Action's (dist/cli.js), for the `pydebug` command of the rest of the job. */
   cliJs?: string | undefined;
-  /** Where the post step finds what this step leaves it (the runner's GITHUB_STATE by default). */
+  /** Where the post run finds what this run leaves it (the runner's GITHUB_STATE by default). */
   state?: ActionState | undefined;
 }
 
-/** The main step as the runner runs it: a failure escaping `run` fails the step, then an explicit exit. */
-export function mainStep(env: NodeJS.ProcessEnv, options: RunOptions, proc?: StepProcess): Promise<never> {
-  return runStep('pydebug', () => run(env, options), 'fail', proc);
+/** The main run as the runner runs it: a failure escaping `run` fails the run, then an explicit exit. */
+export function mainRun(env: NodeJS.ProcessEnv, options: RunOptions, proc?: RunProcess): Promise<never> {
+  return runToExit('pydebug', () => run(env, options), 'fail', proc);
 }
 
-/** What the steps below share: the process environment, the step's abort signal, the post step's state. */
-interface StepContext {
+/** What the functions below share: the process environment, the run's abort signal, the post run's state. */
+interface RunContext {
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
   state: ActionState;
@@ -118,21 +118,21 @@ export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOpti
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const ctx: StepContext = { env, signal: controller.signal, state: options.state ?? new ActionState(), cliJs: options.cliJs };
+  const ctx: RunContext = { env, signal: controller.signal, state: options.state ?? new ActionState(), cliJs: options.cliJs };
   try {
     const inputs = loadInputs((name) => core.getInput(name));
     const scope = await loadScope(inputs, env);
     setOutputs({ matrix: JSON.stringify(scope.matrix) });
     if (!inputs.sync) return await checkMatrixOnly(inputs, scope, ctx);
 
-    // Before anything runs a TSan interpreter (a restore's check, a build, the later steps).
+    // Before anything runs a TSan interpreter (a restore's check, a build, the rest of the job).
     if (inputs.installDependencies && declaresThreadSanitizer(scope)) await allowThreadSanitizer(ctx.env, core, ctx.signal);
     const store = openToolCacheStore(ctx);
     const entryCache = new EntryCache(store, runnerImage(env), core, { restore: inputs.cache, save: inputs.cache && inputs.saveCache });
     const registry = await actionRegistry(inputs, scope.cfg, env, ctx.signal);
     const result = await syncEntries(inputs, scope, store, entryCache, ctx, registry);
     const outcomes = entryOutcomes(result, entryCache);
-    // Pushed in the main step, as the cache saves are: a later failing step cannot lose them.
+    // Pushed in the main run, as the cache saves are: a later failure in the job cannot lose them.
     const pushed = registry ? await pushBuilt(registry, store, result, core, ctx.signal) : {};
     setOutputs(computeOutputs(outcomes, scope.matrix, pushed));
     ctx.state.setPendingSaves(pendingSaves(outcomes));
@@ -146,21 +146,21 @@ export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOpti
   }
 }
 
-/** What this step works on: pydebug.yml as loaded, the inputs' selection of it, and its matrix. */
-interface StepScope {
+/** What this run works on: pydebug.yml as loaded, the inputs' selection of it, and its matrix. */
+interface RunScope {
   cfg: ConfigFile;
   selection: Selection;
   matrix: GithubMatrix;
 }
 
-async function loadScope(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<StepScope> {
+async function loadScope(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<RunScope> {
   const cwd = resolve(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
   const cfg = await loadConfigFile(resolve(cwd, inputs.config), cwd);
   const selection: Selection = { variants: inputs.variants, versions: inputs.versions };
   return { cfg, selection, matrix: githubMatrix(cfg.project, selection) };
 }
 
-function declaresThreadSanitizer(scope: StepScope): boolean {
+function declaresThreadSanitizer(scope: RunScope): boolean {
   return scope.cfg.project.variants.some((v) => v.sanitizers.includes('thread'));
 }
 
@@ -168,7 +168,7 @@ function declaresThreadSanitizer(scope: StepScope): boolean {
  * sync: false, for a fan-out job or a job that only runs the CLI (`pydebug lock --upgrade`): the
  * matrix, with the lock checked when frozen, and the `pydebug` command on PATH; nothing built.
  */
-async function checkMatrixOnly(inputs: ActionInputs, scope: StepScope, ctx: StepContext): Promise<void> {
+async function checkMatrixOnly(inputs: ActionInputs, scope: RunScope, ctx: RunContext): Promise<void> {
   if (inputs.frozen) await checkLock(scope.cfg, true);
   core.info(`matrix: ${scope.matrix.include.length} entries (sync: false, nothing built)`);
   if (!inputs.addToPath || !ctx.cliJs) return;
@@ -178,8 +178,8 @@ async function checkMatrixOnly(inputs: ActionInputs, scope: StepScope, ctx: Step
   core.info(`pydebug (${shimDir}) is on PATH for the following steps`);
 }
 
-/** The store under the tool cache; the post step cleans it, the later steps find it by PYDEBUG_HOME. */
-function openToolCacheStore(ctx: StepContext): Store {
+/** The store under the tool cache; the post run cleans it, the rest of the job finds it by PYDEBUG_HOME. */
+function openToolCacheStore(ctx: RunContext): Store {
   const home = actionHome(ctx.env);
   ctx.state.setHome(home);
   core.exportVariable('PYDEBUG_HOME', home);
@@ -187,7 +187,7 @@ function openToolCacheStore(ctx: StepContext): Store {
 }
 
 /** Restores what the cache has, builds the rest (installing build packages first), saving each built entry at once. */
-async function syncEntries(inputs: ActionInputs, scope: StepScope, store: Store, entryCache: EntryCache, ctx: StepContext, registry: ActionRegistry | undefined): Promise<SyncResult> {
+async function syncEntries(inputs: ActionInputs, scope: RunScope, store: Store, entryCache: EntryCache, ctx: RunContext, registry: ActionRegistry | undefined): Promise<SyncResult> {
   const reporter = new ActionsReporter(core);
   try {
     return await syncProject(
@@ -204,7 +204,7 @@ async function syncEntries(inputs: ActionInputs, scope: StepScope, store: Store,
         pullEntry: registry && pullFromEnv(ctx.env.PYDEBUG_PULL) ? actionPull(registry, store, reporter, ctx.signal) : undefined,
         // Only when something must be built: a cache-hit job installs nothing.
         beforeBuilds: inputs.installDependencies ? (planned) => installBuildDependencies(planned, ctx.env, ctx.signal) : undefined,
-        // Saved right away: a post step would be skipped when a later step fails.
+        // Saved right away: the post run would be skipped when the job fails later.
         onEntryReady: async (entry) => {
           if (entry.status === 'built') await entryCache.save(entry);
         },
@@ -224,7 +224,7 @@ function entryOutcomes(result: SyncResult, entryCache: EntryCache): EntryOutcome
   }));
 }
 
-async function exportFirstEntry(result: SyncResult, scope: StepScope, ctx: StepContext): Promise<void> {
+async function exportFirstEntry(result: SyncResult, scope: RunScope, ctx: RunContext): Promise<void> {
   const first = result.entries[0];
   if (first) await updateEnvironment(first, result.lock.lock.builds[first.id]!, dirname(scope.cfg.path), ctx.env, ctx.cliJs, ctx.signal);
 }

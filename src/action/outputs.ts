@@ -1,4 +1,4 @@
-/** The Action's outputs and step summary, computed from a sync's result (pure). */
+/** The Action's outputs and job summary, computed from a sync's result (pure). */
 
 import type { GithubMatrix } from '../plan/github-matrix.js';
 import { formatDuration } from '../progress.js';
@@ -64,7 +64,7 @@ export function computeOutputs(outcomes: EntryOutcome[], matrix: GithubMatrix, p
   };
 }
 
-/** The saves the post step tries again: those that lost a race or failed (a save turned off is not one). */
+/** The saves the post run tries again: those that lost a race or failed (a save turned off is not one). */
 export function pendingSaves(outcomes: EntryOutcome[]): PendingSave[] {
   return outcomes.flatMap(({ entry, save }) => (save && save.outcome !== 'saved' ? [{ id: entry.id, entryKey: entry.entryKey, actionsKey: save.key }] : []));
 }

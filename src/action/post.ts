@@ -1,5 +1,5 @@
 /**
- * The Action's post step. Saves happen in the main step; here, an entry whose save lost a race
+ * The Action's post run. Saves happen in the main run; here, an entry whose save lost a race
  * ("another job may be creating this cache") gets one more try, since the other job may have
  * failed. Then temporary build files are removed, as `pydebug clean` would: only from a marked
  * store, and not what another job on the same runner is still using. Never fails the job.
@@ -9,17 +9,18 @@ import * as core from '@actions/core';
 import { exists } from '../files/exists.js';
 import { cleanStore } from '../store/clean.js';
 import { Store } from '../store/store.js';
+import { type RunProcess, runToExit } from './run-to-exit.js';
 import { ActionState, type PendingSave } from './state.js';
-import { runStep, type StepProcess } from './step.js';
 
 export interface PostLog {
   info(message: string): void;
   warning(message: string): void;
 }
 
-/** The post step as the runner runs it: whatever escapes is a warning, then an explicit exit 0. */
-export function postStep(proc?: StepProcess): Promise<never> {
-  return runStep('pydebug post step', () => post(), 'warn', proc);
+/** The post run as the runner runs it: whatever escapes is a warning, then an explicit exit 0. */
+export function postRun(proc?: RunProcess): Promise<never> {
+  // 'pydebug post step': the name its warnings have always started with, in users' logs.
+  return runToExit('pydebug post step', () => post(), 'warn', proc);
 }
 
 export async function post(state: ActionState = new ActionState(), log: PostLog = core): Promise<void> {

@@ -1,7 +1,7 @@
-/** The Action's main step (action.yml runs.main). */
+/** The Action's main run (action.yml runs.main). */
 
 import { fileURLToPath } from 'node:url';
-import { mainStep } from '../action/main.js';
+import { mainRun } from '../action/main.js';
 
 // Bundled as dist/action/main.js: the CLI bundle is dist/cli.js.
-await mainStep(process.env, { cliJs: fileURLToPath(new URL('../cli.js', import.meta.url)) });
+await mainRun(process.env, { cliJs: fileURLToPath(new URL('../cli.js', import.meta.url)) });

@@ -1,5 +1,5 @@
-/** The Action's post step (action.yml runs.post). */
+/** The Action's post run (action.yml runs.post). */
 
-import { postStep } from '../action/post.js';
+import { postRun } from '../action/post.js';
 
-await postStep();
+await postRun();

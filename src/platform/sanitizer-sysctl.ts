@@ -20,7 +20,7 @@ export async function readMmapRndBits(path = '/proc/sys/vm/mmap_rnd_bits'): Prom
 
 /**
  * For the Action (install-dependencies: auto), as CPython's CI does: lowers vm.mmap_rnd_bits to
- * 28 when it is higher, so ThreadSanitizer interpreters can start in this job's steps (it lasts
+ * 28 when it is higher, so ThreadSanitizer interpreters can start in the rest of this job (it lasts
  * until the runner reboots). Returns whether it changed it; a failure only warns (sync then
  * stops with the reason and the command).
  */

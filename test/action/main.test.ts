@@ -1,7 +1,7 @@
 /**
- * The committed Action bundle's main step with `sync: false`, run as the runner runs it (with the
+ * The committed Action bundle's main run with `sync: false`, run as the runner runs it (with the
  * Node running the tests: the bundle targets the CLI's oldest Node too): the matrix output and the
- * `pydebug` command for later steps, and nothing built, restored or installed.
+ * `pydebug` command for the rest of the job, and nothing built, restored or installed.
  */
 
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_DIR, addedPath, freshRunnerDirs, type RunnerDirs, runActionStep } from '../support/action-runner.js';
+import { ACTION_DIR, addedPath, freshRunnerDirs, type RunnerDirs, runAction } from '../support/action-runner.js';
 
 const CONFIG = `python:
   - version: "3.13.2"
@@ -30,7 +30,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const matrixOnly = (inputs: Record<string, string>) => runActionStep('main', { dirs, node: process.execPath, inputs: { sync: 'false', frozen: 'false', ...inputs } });
+const matrixOnly = (inputs: Record<string, string>) => runAction('main', { dirs, node: process.execPath, inputs: { sync: 'false', frozen: 'false', ...inputs } });
 
 describe('the Action with sync: false', () => {
   it('outputs the matrix, puts the pydebug command on PATH, and builds nothing', async () => {
@@ -48,7 +48,7 @@ describe('the Action with sync: false', () => {
     expect(run.exportedEnv).toEqual({});
   });
 
-  it("a later step's pydebug is the Action's own CLI, and works in the workspace", async () => {
+  it("the rest of the job's pydebug is the Action's own CLI, and works in the workspace", async () => {
     const run = await matrixOnly({});
     const env = { HOME: process.env.HOME ?? '/root', PATH: [...addedPath(run), process.env.PATH].join(':') };
     const later = (script: string) => execa('sh', ['-c', script], { cwd: dirs.workspace, env, extendEnv: false, reject: false });

@@ -1,7 +1,7 @@
 /**
  * The Action's outputs from a sync's outcome (pure): `cache-hit` and the other outputs when every
  * entry was an exact cache hit, when some came through the restore key, when some were built,
- * when none came from the cache; and what the post step retries.
+ * when none came from the cache; and what the post run retries.
  */
 import { describe, expect, it } from 'vitest';
 import { actionsCacheKeys } from '../../src/action/cache-keys.js';
@@ -157,7 +157,7 @@ describe('cache-hit and the other outputs', () => {
   });
 });
 
-describe('pendingSaves: what the post step tries again', () => {
+describe('pendingSaves: what the post run tries again', () => {
   it('saves that lost a race or failed, by entry key and cache key; not the saved ones, nor entries not saved at all', () => {
     const outcomes = [outcome('3.13.2-debug', 'built after a miss', 'not-saved'), outcome('3.13.2-trace-refs', 'built after a miss', 'saved'), outcome('3.13.2-valgrind', 'restore key', 'failed')];
     expect(pendingSaves([...outcomes, outcome('3.13.2-debug', 'built')])).toEqual([

@@ -1,5 +1,5 @@
 /**
- * The Action's post step removes temporary build files from the store its main step used: only
+ * The Action's post run removes temporary build files from the store its main run used: only
  * from a marked store, and not what another job on the same runner is still using.
  */
 import { spawnSync } from 'node:child_process';
@@ -23,7 +23,7 @@ afterEach(async () => {
   delete process.env[`STATE_${STATE_HOME}`];
 });
 
-describe('post step cleanup', () => {
+describe('post run cleanup', () => {
   it('a home that is not a marked store (PYDEBUG_HOME set to a user directory): its tmp/ and sources/ stay', async () => {
     const victim = join(dir, 'victim');
     await mkdir(join(victim, 'sources'), { recursive: true });
@@ -61,7 +61,7 @@ describe('post step cleanup', () => {
   });
 });
 
-describe('post step retries', () => {
+describe('post run retries', () => {
   it('a pending save whose entry key is not one path segment is refused with a warning, before any upload', async () => {
     const store = new Store(join(dir, 'home'));
     await store.ensureLayout();

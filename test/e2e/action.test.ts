@@ -3,7 +3,7 @@
  * real tarball over loopback and the real @actions/cache talking to a local cache service:
  * a cold run builds and saves, a warm run on a fresh runner restores with cache-hit: true, a
  * run on a newer runner image restores through the restore key and saves under its own key, a
- * three-variant cache hit installs nothing, and a cache service that is down never fails the step.
+ * three-variant cache hit installs nothing, and a cache service that is down never fails the job.
  *
  * Build dependencies: every run has a recording `sudo` and `apt-get` first on PATH (in the
  * Action's environment of this test only), so nothing is really installed; the real dpkg-query of
@@ -16,7 +16,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type PendingSave, STATE_HOME, STATE_PENDING_SAVES } from '../../src/action/state.js';
 import { Store } from '../../src/store/store.js';
-import { type ActionRun, addedPath, freshRunnerDirs, type RunnerDirs, runActionStep } from '../support/action-runner.js';
+import { type ActionRun, addedPath, freshRunnerDirs, type RunnerDirs, runAction } from '../support/action-runner.js';
 import { type CacheServer, startCacheServer } from '../support/cache-server.js';
 import { SHARED_IDS } from './shared.js';
 
@@ -52,8 +52,8 @@ function actionEnv(extra: Record<string, string> = {}): Record<string, string> {
   return { ...cacheServer.env(), PYDEBUG_MIRROR: e2e.mirror, PATH: `${fakeApt}:${process.env.PATH}`, ...IMAGE, ...extra };
 }
 
-/** A later step of the job: the run's GITHUB_ENV and GITHUB_PATH applied, as the runner does. */
-function laterStep(dirs: RunnerDirs, run: ActionRun, script: string) {
+/** The rest of the job: the main run's GITHUB_ENV and GITHUB_PATH applied, as the runner does. */
+function inRestOfJob(dirs: RunnerDirs, run: ActionRun, script: string) {
   const env = { HOME: process.env.HOME ?? '/root', ...run.exportedEnv, PATH: [...addedPath(run), process.env.PATH].join(':') };
   return execa('sh', ['-c', script], { cwd: dirs.workspace, env, extendEnv: false, reject: false, all: true });
 }
@@ -63,9 +63,9 @@ beforeAll(async () => {
   await writeFakeApt();
   await rm(aptCalls, { force: true });
   const dirs = await freshRunner();
-  const run = await runActionStep('main', { dirs, inputs: INPUTS, env: actionEnv() });
+  const run = await runAction('main', { dirs, inputs: INPUTS, env: actionEnv() });
   process.stderr.write(`[e2e] action cold run: ${run.seconds.toFixed(0)} s, exit ${run.code}\n`);
-  const post = await runActionStep('post', { dirs, state: run.state, env: cacheServer.env() });
+  const post = await runAction('post', { dirs, state: run.state, env: cacheServer.env() });
   cold = { dirs, run, post };
 });
 afterAll(async () => {
@@ -76,7 +76,7 @@ async function runPython(python: string, code: string): Promise<string> {
   return (await execa(python, ['-c', code])).stdout;
 }
 
-describe('the Action, cold: builds, verifies, saves in the main step', () => {
+describe('the Action, cold: builds, verifies, saves in the main run', () => {
   it('succeeds and sets setup-python-style outputs', async () => {
     expect(cold.run.code, cold.run.stdout).toBe(0);
     const o = cold.run.outputs;
@@ -128,7 +128,7 @@ describe('the Action, cold: builds, verifies, saves in the main step', () => {
     });
   });
 
-  it('groups the log per variant and phase, and writes a step summary table', () => {
+  it('groups the log per variant and phase, and writes a job summary table', () => {
     for (const phase of ['configure', 'make', 'install']) {
       expect(cold.run.stdout).toMatch(new RegExp(`::group::3\\.11\\.2-debug · ${phase} \\(`));
     }
@@ -143,11 +143,11 @@ describe('the Action, cold: builds, verifies, saves in the main step', () => {
     expect(saved[0]!.key).toMatch(/^pydebug-3\.11\.2-debug-[0-9a-f]{16}-linux-x64-[0-9a-f]{8}-ubuntu24-20261116\.1$/);
     expect(saved[0]!.size).toBeGreaterThan(10e6);
     process.stderr.write(`[e2e] cache archive for 3.11.2-debug: ${(saved[0]!.size / 1e6).toFixed(1)} MB\n`);
-    // Saved during the main step: the post step had nothing left to save.
+    // Saved during the main run: the post run had nothing left to save.
     expect(cold.run.stdout).toMatch(/3\.11\.2-debug: saved to the cache as pydebug-3\.11\.2-debug-/);
   });
 
-  it('the post step succeeds and removes temporary build files', async () => {
+  it('the post run succeeds and removes temporary build files', async () => {
     expect(cold.post.code, cold.post.stdout).toBe(0);
     const home = join(cold.dirs.toolCache, 'pydebug');
     expect(await readdir(home)).not.toContain('sources');
@@ -156,9 +156,9 @@ describe('the Action, cold: builds, verifies, saves in the main step', () => {
   });
 
   // After the post test: pydebug which and run stamp their verification in the store's tmp/.
-  it("later steps run python and pip of the environment, and the Action's own pydebug command", async () => {
+  it("the rest of the job runs python and pip of the environment, and the Action's own pydebug command", async () => {
     const storePython = cold.run.outputs['python-path']!;
-    const r = await laterStep(
+    const r = await inRestOfJob(
       cold.dirs,
       cold.run,
       `set -e
@@ -180,7 +180,7 @@ describe('the Action, warm: a fresh runner restores from the cache', () => {
   let warm: ActionRun;
   beforeAll(async () => {
     const dirs = await freshRunner();
-    warm = await runActionStep('main', { dirs, inputs: INPUTS, env: actionEnv() });
+    warm = await runAction('main', { dirs, inputs: INPUTS, env: actionEnv() });
     process.stderr.write(`[e2e] action warm run (cache hit): ${warm.seconds.toFixed(1)} s vs cold ${cold.run.seconds.toFixed(0)} s\n`);
   });
 
@@ -204,8 +204,8 @@ describe('the Action after a runner image update: restores through the restore k
   let updated: ActionRun;
   let next: ActionRun;
   beforeAll(async () => {
-    updated = await runActionStep('main', { dirs: await freshRunner(), inputs: INPUTS, env: actionEnv(NEWER_IMAGE) });
-    next = await runActionStep('main', { dirs: await freshRunner(), inputs: INPUTS, env: actionEnv(NEWER_IMAGE) });
+    updated = await runAction('main', { dirs: await freshRunner(), inputs: INPUTS, env: actionEnv(NEWER_IMAGE) });
+    next = await runAction('main', { dirs: await freshRunner(), inputs: INPUTS, env: actionEnv(NEWER_IMAGE) });
   });
 
   it("the first run on the new image restores the older image's entry (cache-hit false) and saves it under the new key", () => {
@@ -230,11 +230,11 @@ describe('the Action after a runner image update: restores through the restore k
   });
 });
 
-describe('the Action, warm, three variants: one step, nothing built or installed', () => {
+describe('the Action, warm, three variants: one main run, nothing built or installed', () => {
   let three: ActionRun;
   beforeAll(async () => {
     // The cache gets the shared store's trace-refs and valgrind entries through the Action's own
-    // code: copied to where the Action keeps entries, then saved by the post step's retry.
+    // code: copied to where the Action keeps entries, then saved by the post run's retry.
     const seedDirs = await freshRunner();
     const sharedStore = join(e2e.home, 'store');
     const seedHome = join(seedDirs.toolCache, 'pydebug');
@@ -247,11 +247,11 @@ describe('the Action, warm, three variants: one step, nothing built or installed
       retry.push({ id, entryKey: key, actionsKey: `${key}-${IMAGE.ImageOS}-${IMAGE.ImageVersion}` });
     }
     const state = { [STATE_HOME]: seedHome, [STATE_PENDING_SAVES]: JSON.stringify(retry) };
-    const seeded = await runActionStep('post', { dirs: seedDirs, state, env: actionEnv() });
+    const seeded = await runAction('post', { dirs: seedDirs, state, env: actionEnv() });
     expect(seeded.code, seeded.stdout).toBe(0);
     expect(retry.map((r) => r.id).sort()).toEqual(['3.11.2-trace-refs', '3.11.2-valgrind']);
     await rm(aptCalls, { force: true });
-    three = await runActionStep('main', { dirs: await freshRunner(), inputs: { jobs: '2' }, env: actionEnv() });
+    three = await runAction('main', { dirs: await freshRunner(), inputs: { jobs: '2' }, env: actionEnv() });
     const envLine = /made its environment .* in (\S+)/.exec(three.stdout)?.[1] ?? '?';
     process.stderr.write(`[e2e] action warm run, three variants (cache hit): ${three.seconds.toFixed(1)} s (of which making the first entry's environment: ${envLine})\n`);
   });
@@ -268,7 +268,7 @@ describe('the Action, warm, three variants: one step, nothing built or installed
     expect(await recordedAptCalls()).toBe('');
   });
 
-  it('is ready for the next step in a few seconds', () => {
+  it('is ready for the rest of the job in a few seconds', () => {
     expect(three.seconds).toBeLessThan(60);
   });
 });
@@ -278,14 +278,14 @@ describe('the Action with the cache service down', () => {
     const dirs = await freshRunner();
     // Nothing listens there: restores and saves fail with connection refused.
     const down = actionEnv({ ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/' });
-    const run = await runActionStep('main', { dirs, inputs: INPUTS, env: down });
+    const run = await runAction('main', { dirs, inputs: INPUTS, env: down });
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toMatch(/::warning::3\.11\.2-debug: cache restore failed \(the cache service did not answer/);
     expect(run.stdout).toMatch(/::warning::3\.11\.2-debug: not saved to the cache/);
     expect(run.outputs['cache-hit']).toBe('false');
     expect(JSON.parse(run.outputs.built!)).toEqual(['3.11.2-debug']);
     expect(await runPython(run.outputs['python-path']!, 'import sys; print(sys.abiflags)')).toBe('d');
-    const post = await runActionStep('post', { dirs, state: run.state, env: down });
+    const post = await runAction('post', { dirs, state: run.state, env: down });
     expect(post.code).toBe(0);
   });
 });

@@ -12,7 +12,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseRegistryLocation } from '../../src/config/registry.js';
 import { RegistryClient } from '../../src/registry/client.js';
-import { freshRunnerDirs, runActionStep } from '../support/action-runner.js';
+import { freshRunnerDirs, runAction } from '../support/action-runner.js';
 import { CLI, cleanEnv, runCli } from '../support/cli.js';
 import { type FrontDoor, type Registry, registryMissing, startFrontDoor, startRegistry } from '../support/registry.js';
 import { copyExampleExtension, SHARED_IDS } from './shared.js';
@@ -128,7 +128,7 @@ describe.skipIf(missing !== undefined)('pull from a registry', () => {
     for (const f of ['pydebug.yml', 'pydebug.lock']) await copyFile(join(project, f), join(dirs.workspace, f));
     const event = join(dirs.temp, 'event.json');
     await writeFile(event, JSON.stringify({ repository: { default_branch: 'main' } }));
-    const run = await runActionStep('main', {
+    const run = await runAction('main', {
       dirs,
       inputs: { registry: repo, cache: 'false', variants: 'debug', push: 'auto', 'github-token': 'ghs_not_for_this_registry', 'install-dependencies': 'false', 'add-to-path': 'false' },
       env: { GITHUB_REF: 'refs/heads/feature', GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event },

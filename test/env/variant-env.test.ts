@@ -1,6 +1,6 @@
 /**
- * What a variant exports (pure), shared by `pydebug run` and the Action's later steps. A later
- * step of the Action already has the first entry's variables; `pydebug run --all` there must
+ * What a variant exports (pure), shared by `pydebug run` and the Action's exports to the rest of
+ * the job. The rest of the job already has the first entry's variables; `pydebug run --all` there must
  * still give each entry its own setuptools build directory.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Runs the committed Action bundle as the runner does: `node24 dist/action/<step>.js` with
+ * Runs the committed Action bundle as the runner does: `node24 dist/action/<main|post>.js` with
  * INPUT_* variables and the GITHUB_OUTPUT / GITHUB_ENV / GITHUB_PATH / GITHUB_STATE /
  * GITHUB_STEP_SUMMARY files, then reads them back.
  */
@@ -49,7 +49,7 @@ export interface ActionRun {
 
 /**
  * The directories a run added to PATH, first one first, as the runner applies GITHUB_PATH: each
- * line goes in front of the lines before it (as core.addPath does to the step's own PATH).
+ * line goes in front of the lines before it (as core.addPath does to the run's own PATH).
  */
 export function addedPath(run: ActionRun): string[] {
   return [...run.path].reverse();
@@ -73,11 +73,11 @@ export async function freshRunnerDirs(root: string): Promise<RunnerDirs> {
   return dirs;
 }
 
-export async function runActionStep(
-  step: 'main' | 'post',
+export async function runAction(
+  which: 'main' | 'post',
   options: { dirs: RunnerDirs; inputs?: Record<string, string>; env?: Record<string, string>; state?: Record<string, string>; node?: string },
 ): Promise<ActionRun> {
-  const files = await mkdtemp(join(options.dirs.temp, `files-${step}-`));
+  const files = await mkdtemp(join(options.dirs.temp, `files-${which}-`));
   const paths = {
     GITHUB_OUTPUT: join(files, 'output'),
     GITHUB_ENV: join(files, 'env'),
@@ -104,7 +104,7 @@ export async function runActionStep(
     ...options.env,
   };
   const t0 = performance.now();
-  const r = await execa(options.node ?? node24(), [join(ACTION_DIR, 'dist', 'action', `${step}.js`)], {
+  const r = await execa(options.node ?? node24(), [join(ACTION_DIR, 'dist', 'action', `${which}.js`)], {
     cwd: options.dirs.workspace,
     env,
     extendEnv: false,

@@ -1,24 +1,24 @@
 /**
- * How an Action step ends, whatever escapes it. The cache client can leak an exception or a
- * rejection outside the promise pydebug awaits (actions/cache guards its save against the same),
- * and an HTTP request left dangling by its retries would keep node alive after the step's work is
- * done: so each step listens for both and exits explicitly.
+ * How the Action's main or post run ends, whatever escapes it. The cache client can leak an
+ * exception or a rejection outside the promise pydebug awaits (actions/cache guards its save
+ * against the same), and an HTTP request left dangling by its retries would keep node alive after
+ * the run's work is done: so each run listens for both and exits explicitly.
  *
- * - The main step (`fail`): what escapes is a bug in the step that gives the job its interpreters,
- *   so the step fails, saying what escaped, as setup-uv's does.
- * - The post step (`warn`): it only retries cache saves and removes temporary files, so nothing
- *   there may fail the job: what escapes is a warning and the step exits 0 (actions/cache's
+ * - The main run (`fail`): what escapes is a bug in the run that gives the job its interpreters,
+ *   so the run fails, saying what escaped, as setup-uv's does.
+ * - The post run (`warn`): it only retries cache saves and removes temporary files, so nothing
+ *   there may fail the job: what escapes is a warning and the run exits 0 (actions/cache's
  *   saveImpl).
  */
 import * as core from '@actions/core';
 
-/** The part of `process` a step uses (a test passes its own). */
-export interface StepProcess {
+/** The part of `process` a run uses (a test passes its own). */
+export interface RunProcess {
   on(event: 'uncaughtException' | 'unhandledRejection', listener: (error: unknown) => void): unknown;
   exit(code?: number): never;
 }
 
-export interface StepLog {
+export interface RunLog {
   warning(message: string): void;
   setFailed(message: string): void;
 }
@@ -27,7 +27,7 @@ function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-export async function runStep(name: string, body: () => Promise<void>, onEscape: 'fail' | 'warn', proc: StepProcess = process as StepProcess, log: StepLog = core): Promise<never> {
+export async function runToExit(name: string, body: () => Promise<void>, onEscape: 'fail' | 'warn', proc: RunProcess = process as RunProcess, log: RunLog = core): Promise<never> {
   let failed = false;
   const escaped = (event: string) => (error: unknown) => {
     if (onEscape === 'warn') {
@@ -43,7 +43,7 @@ export async function runStep(name: string, body: () => Promise<void>, onEscape:
   try {
     await body();
   } catch (error) {
-    // Each step's body reports its own errors; this is the last line, for a bug in that reporting.
+    // Each run's body reports its own errors; this is the last line, for a bug in that reporting.
     escaped('uncaught exception')(error);
   }
   if (onEscape === 'warn') return proc.exit(0);

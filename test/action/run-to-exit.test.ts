@@ -1,16 +1,16 @@
 /**
- * How the Action's steps end whatever escapes them: the post step warns and exits 0 (a cache
- * failure never fails the job), the main step fails with what escaped. A real EventEmitter plays
+ * How the Action's main and post runs end whatever escapes them: the post run warns and exits 0
+ * (a cache failure never fails the job), the main run fails with what escaped. A real EventEmitter plays
  * the process, so the test's own process keeps its handlers.
  */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { runStep, type StepProcess } from '../../src/action/step.js';
+import { type RunProcess, runToExit } from '../../src/action/run-to-exit.js';
 
 function fakeProcess() {
   const emitter = new EventEmitter();
   const exits: Array<number | undefined> = [];
-  const proc: StepProcess = {
+  const proc: RunProcess = {
     on: (event, listener) => emitter.on(event, listener),
     exit: (code) => {
       exits.push(code);
@@ -25,12 +25,12 @@ function recordingLog() {
   return { lines, log: { warning: (m: string) => lines.warnings.push(m), setFailed: (m: string) => lines.failed.push(m) } };
 }
 
-describe('the post step (warn)', () => {
-  it('an exception leaked during the step is a warning, the step goes on and exits 0', async () => {
+describe('the post run (warn)', () => {
+  it('an exception leaked during the run is a warning, the run goes on and exits 0', async () => {
     const { emitter, exits, proc } = fakeProcess();
     const { lines, log } = recordingLog();
     let finished = false;
-    await runStep(
+    await runToExit(
       'pydebug post step',
       async () => {
         emitter.emit('uncaughtException', new Error('uploadChunk: file descriptor closed'));
@@ -53,25 +53,25 @@ describe('the post step (warn)', () => {
   it('a body that throws is a warning too, and exits 0', async () => {
     const { exits, proc } = fakeProcess();
     const { lines, log } = recordingLog();
-    await runStep('pydebug post step', () => Promise.reject(new Error('boom')), 'warn', proc, log);
+    await runToExit('pydebug post step', () => Promise.reject(new Error('boom')), 'warn', proc, log);
     expect(lines.warnings).toEqual(['pydebug post step: uncaught exception (ignored: it cannot fail the job): boom']);
     expect(exits).toEqual([0]);
   });
 });
 
-describe('the main step (fail)', () => {
+describe('the main run (fail)', () => {
   it('a clean run exits with the code the body left (no code given: process.exitCode)', async () => {
     const { exits, proc } = fakeProcess();
     const { lines, log } = recordingLog();
-    await runStep('pydebug', async () => undefined, 'fail', proc, log);
+    await runToExit('pydebug', async () => undefined, 'fail', proc, log);
     expect(exits).toEqual([undefined]);
     expect(lines).toEqual({ warnings: [], failed: [] });
   });
 
-  it('what escapes fails the step with its stack, and exits 1', async () => {
+  it('what escapes fails the run with its stack, and exits 1', async () => {
     const { emitter, exits, proc } = fakeProcess();
     const { lines, log } = recordingLog();
-    await runStep(
+    await runToExit(
       'pydebug',
       async () => {
         emitter.emit('unhandledRejection', new Error('lost promise'));
