@@ -26,7 +26,7 @@ import { compilerOf, pullFromEnv, type SyncedEntry, type SyncResult, syncProject
 import { runnerImage } from './cache-keys.js';
 import { EntryCache } from './entry-cache.js';
 import { type ActionInputs, loadInputs } from './inputs.js';
-import { hasSharedLibpython, pydebugShim, setupPythonVars } from './later-steps.js';
+import { hasSharedLibpython, pydebugShim, setupPythonVars } from './job-exports.js';
 import { type ActionOutputs, computeOutputs, type EntryOutcome, pendingSaves, summaryMarkdown } from './outputs.js';
 import { type ActionRegistry, actionPull, actionRegistry, pushBuilt } from './registry-step.js';
 import { ActionsReporter } from './reporter.js';

@@ -1,11 +1,11 @@
-/** What the Action exports for later steps beyond `pydebug run`'s variables, and its pydebug shim (a real sh). */
+/** What the Action exports to the rest of the job beyond `pydebug run`'s variables, and its pydebug shim (a real sh). */
 
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { hasSharedLibpython, pydebugShim, setupPythonVars } from '../../src/action/later-steps.js';
+import { hasSharedLibpython, pydebugShim, setupPythonVars } from '../../src/action/job-exports.js';
 
 describe('setupPythonVars', () => {
   it('sets pythonLocation and the FindPython roots to the prefix, and prepends its pkgconfig', () => {

@@ -1,5 +1,5 @@
 /**
- * What the Action hands to a job's later steps beyond what `pydebug run` exports (pure): the
+ * What the Action hands to the rest of the job beyond what `pydebug run` exports (pure): the
  * variables setup-python sets, which CMake's FindPython, scikit-build and pkg-config users rely
  * on, and the `pydebug` command, a shim that runs this very bundle's CLI with this very node.
  */
@@ -32,7 +32,7 @@ function shQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The `pydebug` command of later steps: no package registry, the CLI shipped with this Action. */
+/** The `pydebug` command of the rest of the job: no package registry, the CLI shipped with this Action. */
 export function pydebugShim(node: string, cliJs: string): string {
   return `#!/bin/sh\n# Written by the pydebug Action: its own CLI, run by the node that runs the Action.\nexec ${shQuote(node)} ${shQuote(cliJs)} "$@"\n`;
 }
