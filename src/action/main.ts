@@ -28,7 +28,7 @@ import { EntryCache } from './entry-cache.js';
 import { type ActionInputs, loadInputs } from './inputs.js';
 import { hasSharedLibpython, pydebugShim, setupPythonVars } from './job-exports.js';
 import { type ActionOutputs, computeOutputs, type EntryOutcome, pendingSaves, summaryMarkdown } from './outputs.js';
-import { type ActionRegistry, actionPull, actionRegistry, pushBuilt } from './registry-step.js';
+import { type ActionRegistry, actionPull, actionRegistry, pushBuilt } from './registry.js';
 import { ActionsReporter } from './reporter.js';
 import { type RunProcess, runToExit } from './run-to-exit.js';
 import { ActionState } from './state.js';
