@@ -35,9 +35,9 @@ describe('example configs', () => {
   });
 
   it('the matrix example expands as documented', async () => {
-    const { project } = parseConfigText(await readFile(join(root, 'examples/matrix/pydebug.yml'), 'utf8'), 'x');
-    expect(project.matrix).toHaveLength(11);
-    expect(project.matrix.some((e) => e.id === '3.11.2-freethreading')).toBe(false);
+    const { projectConfig } = parseConfigText(await readFile(join(root, 'examples/matrix/pydebug.yml'), 'utf8'), 'x');
+    expect(projectConfig.matrix).toHaveLength(11);
+    expect(projectConfig.matrix.some((e) => e.id === '3.11.2-freethreading')).toBe(false);
   });
 });
 

@@ -157,11 +157,11 @@ async function loadScope(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<
   const cwd = resolve(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
   const cfg = await loadConfigFile(resolve(cwd, inputs.config), cwd);
   const selection: Selection = { variants: inputs.variants, versions: inputs.versions };
-  return { cfg, selection, matrix: githubMatrix(cfg.project, selection) };
+  return { cfg, selection, matrix: githubMatrix(cfg.projectConfig, selection) };
 }
 
 function declaresThreadSanitizer(scope: RunScope): boolean {
-  return scope.cfg.project.variants.some((v) => v.sanitizers.includes('thread'));
+  return scope.cfg.projectConfig.variants.some((v) => v.sanitizers.includes('thread'));
 }
 
 /**
@@ -198,7 +198,7 @@ async function syncEntries(inputs: ActionInputs, scope: RunScope, store: Store, 
         env: ctx.env,
         reporter,
         signal: ctx.signal,
-        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, scope.cfg.project.mirror, { configDir: dirname(scope.cfg.path) }),
+        mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, scope.cfg.projectConfig.mirror, { configDir: dirname(scope.cfg.path) }),
         restoreEntry: (planned) => entryCache.restore(planned),
         // Then the registry (PYDEBUG_PULL=0 turns it off), then build.
         pullEntry: registry && pullFromEnv(ctx.env.PYDEBUG_PULL) ? actionPull(registry, store, reporter, ctx.signal) : undefined,

@@ -38,7 +38,7 @@ async function runFacts(env: NodeJS.ProcessEnv): Promise<RunFacts> {
 }
 
 export async function actionRegistry(inputs: ActionInputs, cfg: ConfigFile, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<ActionRegistry | undefined> {
-  const location = effectiveRegistry({ ...env, PYDEBUG_REGISTRY: inputs.registry || env.PYDEBUG_REGISTRY }, cfg.project.registry);
+  const location = effectiveRegistry({ ...env, PYDEBUG_REGISTRY: inputs.registry || env.PYDEBUG_REGISTRY }, cfg.projectConfig.registry);
   if (!location) return undefined;
   const token = registryTokenFor(location.display, inputs.registryToken, inputs.githubToken) ?? env.PYDEBUG_REGISTRY_TOKEN?.trim();
   const credentials = token ? { user: env.PYDEBUG_REGISTRY_USER?.trim() || DEFAULT_REGISTRY_USER, token } : undefined;

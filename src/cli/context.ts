@@ -73,7 +73,7 @@ export async function loadConfig(ctx: CliContext, opts: CommonOptions): Promise<
   const display = displayPath(path, ctx.cwd);
   const text = await readConfigText(path, display);
   const verdicts = await verdictsFor(ctx, path, text);
-  if (verdicts?.trusted) return { project: verdicts.trusted.project, warnings: [], path, display, verdicts };
+  if (verdicts?.trusted) return { projectConfig: verdicts.trusted.projectConfig, warnings: [], path, display, verdicts };
   const cfg: ConfigFile = { ...(await parseConfigFile(text, display)), path, display };
   for (const warning of cfg.warnings) ctx.stderr.write(`warning: ${formatProblem(warning)}\n`);
   // A pydebug.yml with warnings is parsed every time, so that they are printed every time.

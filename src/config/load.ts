@@ -1,11 +1,11 @@
 /**
- * pydebug.yml text → validated Project, or a ConfigError whose problems name file:line:col,
+ * pydebug.yml text → validated ProjectConfig, or a ConfigError whose problems name file:line:col,
  * what is wrong and how to fix it. Pure: the caller reads the file.
  */
 import { type Alias, type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import type * as z from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors.js';
-import { type Project, toProject } from './project.js';
+import { type ProjectConfig, toProjectConfig } from './project.js';
 import { type ConfigIssue, type ConfigPath, checkConfig, envNameProblem, variantNameProblem } from './rules.js';
 import { type Config, ConfigSchema, KNOWN_KEYS } from './schema.js';
 import { closest } from './suggest.js';
@@ -55,7 +55,8 @@ const KEY_ALIASES: Record<string, string> = {
 
 export interface LoadedConfig {
   config: Config;
-  project: Project;
+  /** `config` normalized: what the rest of pydebug reads. */
+  projectConfig: ProjectConfig;
   /** What the rules warn about (level 'warning'): reported, never a reason to fail. */
   warnings: ConfigProblem[];
 }
@@ -94,7 +95,7 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
     throw new ConfigError(errors.map((issue) => locateIssue(issue, doc, pos, file)));
   }
   const warnings = ruleIssues.filter((issue) => issue.level === 'warning').map((issue) => locateIssue(issue, doc, pos, file));
-  return { config: parsed.data, project: toProject(parsed.data), warnings };
+  return { config: parsed.data, projectConfig: toProjectConfig(parsed.data), warnings };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * The normalized project: pydebug.yml after validation, with defaults applied and the
- * matrix (sources × variants − exclude) expanded. Pure.
+ * A project's config (ProjectConfig): its pydebug.yml after validation, normalized, with
+ * defaults applied and the matrix (sources × variants − exclude) expanded. Pure.
  */
 import type { JitMode } from './cpython.js';
 import type { Config, GitSourceConfig, OptimizationLevel, Sanitizer, SourceConfig, TestSelection, VariantConfig } from './schema.js';
@@ -76,7 +76,7 @@ export interface MatrixEntry {
   variant: string;
 }
 
-export interface Project {
+export interface ProjectConfig {
   sources: SourceSpec[];
   variants: VariantSpec[];
   matrix: MatrixEntry[];
@@ -150,7 +150,7 @@ export function expandMatrix(config: Config): MatrixEntry[] {
   return entries;
 }
 
-export function toProject(config: Config): Project {
+export function toProjectConfig(config: Config): ProjectConfig {
   return {
     sources: config.python.map(normalizeSource),
     variants: Object.entries(config.variants).map(([name, v]) => normalizeVariant(name, v)),
@@ -160,8 +160,8 @@ export function toProject(config: Config): Project {
   };
 }
 
-export function findVariant(project: Project, name: string): VariantSpec {
-  const v = project.variants.find((x) => x.name === name);
+export function findVariant(projectConfig: ProjectConfig, name: string): VariantSpec {
+  const v = projectConfig.variants.find((x) => x.name === name);
   if (!v) throw new Error(`internal: no variant ${name}`);
   return v;
 }

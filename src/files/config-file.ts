@@ -10,7 +10,7 @@ import { readTextFile } from './read-text.js';
 export const DEFAULT_CONFIG_FILE = 'pydebug.yml';
 
 export interface ConfigFile extends Omit<LoadedConfig, 'config'> {
-  /** pydebug.yml's data as validated; absent when the project came from a verdict (files/lock-verdict.ts). */
+  /** pydebug.yml's data as validated; absent when projectConfig came from a verdict (files/lock-verdict.ts). */
   config?: Config | undefined;
   path: string;
   /** The path as shown in messages: relative to the working directory when inside it. */

@@ -1,7 +1,7 @@
 /**
  * What pydebug already found of this pydebug.yml and pydebug.lock. When a command found the lock
  * current with pydebug.yml (every record what `pydebug lock` writes, and no warning), it records
- * the normalized project and the parsed lock; while both files hold that same text, run, which,
+ * the ProjectConfig and the parsed lock; while both files hold that same text, run, which,
  * list, inspect and sync --frozen use the record instead of parsing YAML, validating with zod and
  * deriving every lock record again (see lock-update.ts).
  *
@@ -19,7 +19,7 @@ import { constants } from 'node:fs';
 import { link, lstat, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
-import type { Project } from '../config/project.js';
+import type { ProjectConfig } from '../config/project.js';
 import type { Lock } from '../lock/types.js';
 import { removeInside, renameInside } from './contained.js';
 import { existsNoFollow } from './exists.js';
@@ -37,17 +37,20 @@ const VERDICT_FORMAT = 1;
 
 /** What a verdict says: this project and this lock are what the two files' text gives, checked. */
 export interface Verdict {
-  project: Project;
+  projectConfig: ProjectConfig;
   lock: Lock;
 }
 
 /** The signed part of the record, as JSON (the MAC is over exactly these characters). */
-interface VerdictBody extends Verdict {
+interface VerdictBody {
   format: number;
   /** The pydebug that checked (its version and code: another one may judge differently). */
   pydebug: string;
   config: string;
   lockfile: string;
+  /** The verdict's projectConfig, under the field name of format 1. */
+  project: ProjectConfig;
+  lock: Lock;
 }
 
 /** Set by scripts/build.mjs: a hash of the sources dist/ was built from. */
@@ -164,7 +167,7 @@ export async function readVerdict(projectDir: string, key: Buffer, configText: s
   if (!isObject(body) || body.format !== VERDICT_FORMAT || body.pydebug !== CHECKER) return undefined;
   if (body.config !== sha256(configText) || body.lockfile !== sha256(lockText)) return undefined;
   if (!isObject(body.project) || !isObject(body.lock)) return undefined;
-  return { project: body.project as unknown as Project, lock: body.lock as unknown as Lock };
+  return { projectConfig: body.project as unknown as ProjectConfig, lock: body.lock as unknown as Lock };
 }
 
 /**
@@ -175,7 +178,7 @@ export async function readVerdict(projectDir: string, key: Buffer, configText: s
 export async function writeVerdict(projectDir: string, key: Buffer, configText: string, lockText: string, verdict: Verdict): Promise<boolean> {
   const dir = join(projectDir, PROJECT_DATA_DIR);
   if (!(await isRealDirectory(dir))) return false;
-  const body: VerdictBody = { format: VERDICT_FORMAT, pydebug: CHECKER, config: sha256(configText), lockfile: sha256(lockText), project: verdict.project, lock: verdict.lock };
+  const body: VerdictBody = { format: VERDICT_FORMAT, pydebug: CHECKER, config: sha256(configText), lockfile: sha256(lockText), project: verdict.projectConfig, lock: verdict.lock };
   const bodyText = JSON.stringify(body);
   const text = `${JSON.stringify({ body: bodyText, mac: mac(key, bodyText) })}\n`;
   if (text.length > MAX_VERDICTS_BYTES) return false;
@@ -201,8 +204,8 @@ export async function writeVerdict(projectDir: string, key: Buffer, configText: 
 export interface LockVerdicts {
   /** The verdict for pydebug.yml's text and the lock's text as they were read, when one was recorded and signed. */
   trusted?: (Verdict & { lockText: string }) | undefined;
-  /** Records that the lock of `lockText`, parsed as `lock`, is current with pydebug.yml, whose project is `project` (best effort). */
-  remember(project: Project, lockText: string, lock: Lock): Promise<void>;
+  /** Records that the lock of `lockText`, parsed as `lock`, is current with pydebug.yml, which normalizes to `projectConfig` (best effort). */
+  remember(projectConfig: ProjectConfig, lockText: string, lock: Lock): Promise<void>;
 }
 
 /**
@@ -223,9 +226,9 @@ export async function lockVerdicts(cacheDir: string, projectDir: string, lockPat
   }
   return {
     trusted,
-    async remember(project, lockText, lock) {
+    async remember(projectConfig, lockText, lock) {
       const signing = key ?? (await verdictKey(cacheDir, true));
-      if (signing !== undefined) await writeVerdict(projectDir, signing, configText, lockText, { project, lock });
+      if (signing !== undefined) await writeVerdict(projectDir, signing, configText, lockText, { projectConfig, lock });
     },
   };
 }

@@ -8,7 +8,7 @@
  * (CONFIGURE_CFLAGS) so extensions built later inherit them. Never `make EXTRA_CFLAGS`.
  */
 import { jitLlvmVersion, SANITIZER_COMPILER_FLAG, SANITIZER_CONFIGURE_FLAG, sanitizerCflags, sanitizerRuntimeEnv } from '../config/cpython.js';
-import { entryId, findVariant, isGitSpec, type Project, type SourceSpec, sourceKey, type VariantSpec } from '../config/project.js';
+import { entryId, findVariant, isGitSpec, type ProjectConfig, type SourceSpec, sourceKey, type VariantSpec } from '../config/project.js';
 import { minorOf } from '../config/version.js';
 import type { MachineIdentity } from '../machine.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
@@ -215,7 +215,7 @@ export function lockedSourceFor(spec: SourceSpec, facts: LockedSource): LockedSo
  * registry pins found for its builds (by lock key; a pin of another key is of another build and
  * is dropped). A lock that pins nothing keeps lock format version 1.
  */
-export function assembleLock(project: Project, sources: Record<string, LockedSource>, pins: ArtifactPins = {}): Lock {
+export function assembleLock(project: ProjectConfig, sources: Record<string, LockedSource>, pins: ArtifactPins = {}): Lock {
   const lockedSources: Record<string, LockedSource> = {};
   for (const s of project.sources) {
     const key = sourceKey(s);

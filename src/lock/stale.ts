@@ -5,7 +5,7 @@
  * (SHA-256, MD5, size: the only fields a download decides), so any hand edit is caught; or, byte
  * for byte, that lock in the key order earlier pydebug wrote (format.ts). Pure.
  */
-import { isGitSpec, type Project, type SourceSpec, sourceKey } from '../config/project.js';
+import { isGitSpec, type ProjectConfig, type SourceSpec, sourceKey } from '../config/project.js';
 import { canonicalJson } from './canonical.js';
 import { assembleLock, lockedSourceFor, lockKeyFor, recordedPins, resolveBuild } from './resolve.js';
 import { serializeLock, serializeLockSortedKeys } from './serialize.js';
@@ -64,7 +64,7 @@ export function sourceReasons(spec: SourceSpec, locked: LockedSource): StaleReas
 }
 
 /** Sources in the lock that still match pydebug.yml. */
-function sourceStaleReasons(project: Project, lock: Lock): StaleReason[] {
+function sourceStaleReasons(project: ProjectConfig, lock: Lock): StaleReason[] {
   const reasons: StaleReason[] = [];
   for (const s of project.sources) {
     const key = sourceKey(s);
@@ -92,7 +92,7 @@ const FIELD_LABELS: Array<[keyof LockedBuild, string]> = [
 ];
 
 /** What differs between the lock and pydebug.yml, for fields pydebug.yml decides. */
-export function staleReasons(project: Project, lock: Lock | undefined): StaleReason[] {
+export function staleReasons(project: ProjectConfig, lock: Lock | undefined): StaleReason[] {
   if (!lock) return [{ subject: 'lock', reason: 'there is no lock yet', needsDownload: true }];
   const reasons = sourceStaleReasons(project, lock);
   const staleSources = new Set(reasons.map((r) => r.subject));
@@ -130,7 +130,7 @@ export function staleReasons(project: Project, lock: Lock | undefined): StaleRea
  * The lock `pydebug lock` writes for this project, given the lock's recorded source facts.
  * Only for a lock with no stale reason (every source of pydebug.yml is in it).
  */
-function expectedLock(project: Project, lock: Lock): Lock {
+function expectedLock(project: ProjectConfig, lock: Lock): Lock {
   const sources = Object.fromEntries(project.sources.map((s) => [sourceKey(s), lockedSourceFor(s, lock.sources[sourceKey(s)]!)]));
   // Registry pins are facts only the registry decides, as a tarball's checksums are a download's: kept.
   return assembleLock(project, sources, recordedPins(lock));
@@ -163,7 +163,7 @@ function problemReasons(lock: Lock): StaleReason[] {
  * to be about this project), then what pydebug.yml changed, then any other hand edit. A lock
  * that differs only in its key order gives EARLIER_KEY_ORDER, which readers take as current.
  */
-export function lockReasons(project: Project, lock: Lock, text: string): StaleReason[] {
+export function lockReasons(project: ProjectConfig, lock: Lock, text: string): StaleReason[] {
   const problems = problemReasons(lock);
   if (problems.length > 0) return problems;
   const stale = staleReasons(project, lock);
@@ -183,7 +183,7 @@ export function lockReasons(project: Project, lock: Lock, text: string): StaleRe
  * layout of the text is not compared). Empty when current. Call only when `invalidFields` is
  * empty: those leave the lock unusable.
  */
-export function contentReasons(project: Project, lock: Lock): StaleReason[] {
+export function contentReasons(project: ProjectConfig, lock: Lock): StaleReason[] {
   const stale = staleReasons(project, lock);
   // Hand edits are looked for in every entry pydebug.yml has not changed, so that one variant
   // added to pydebug.yml does not hide an edit of another.
@@ -203,7 +203,7 @@ export function reasonsOfEntry(reasons: StaleReason[], entry: { id: string; vers
 }
 
 /** The entries `ids` as `pydebug lock` writes them, with their sources (recorded facts kept). */
-function expectedEntries(project: Project, lock: Lock, ids: string[]): Lock {
+function expectedEntries(project: ProjectConfig, lock: Lock, ids: string[]): Lock {
   const sources: Lock['sources'] = {};
   const builds: Lock['builds'] = {};
   for (const entry of project.matrix.filter((e) => ids.includes(e.id))) {
@@ -225,7 +225,7 @@ function expectedEntries(project: Project, lock: Lock, ids: string[]): Lock {
  * pydebug.yml and not locked yet does not stop `which debug`. The layout of the text is not
  * compared: `lockReasons` (lock --check, sync --frozen) holds the lock to that.
  */
-export function entryReasons(project: Project, lock: Lock | undefined, ids: string[]): StaleReason[] {
+export function entryReasons(project: ProjectConfig, lock: Lock | undefined, ids: string[]): StaleReason[] {
   if (!lock) return staleReasons(project, undefined);
   const problems = problemReasons(lock);
   if (problems.length > 0) return problems;

@@ -2,7 +2,7 @@
  * Bringing pydebug.lock in line with pydebug.yml: check it (lock --check, sync --frozen) or
  * update it (lock, sync), downloading only sources that are new or changed.
  */
-import { findVariant, isGitSpec, type MatrixEntry, type Project, sourceKey } from '../config/project.js';
+import { findVariant, isGitSpec, type MatrixEntry, type ProjectConfig, sourceKey } from '../config/project.js';
 import { versionIssues } from '../config/rules.js';
 import { PydebugError, UsageError } from '../errors.js';
 import type { ConfigFile } from '../files/config-file.js';
@@ -67,12 +67,12 @@ export interface Upgrade {
  * `pydebug lock --upgrade [name]`: the git sources whose ref is resolved again though pydebug.yml
  * did not change (all of them without a name). Releases are pinned by their checksums.
  */
-function upgradeNames(project: Project, names: string[] | undefined): Set<string> {
-  const git = project.sources.filter(isGitSpec).map((s) => s.name);
+function upgradeNames(projectConfig: ProjectConfig, names: string[] | undefined): Set<string> {
+  const git = projectConfig.sources.filter(isGitSpec).map((s) => s.name);
   if (names === undefined) return new Set();
   for (const name of names) {
     if (git.includes(name)) continue;
-    const release = project.sources.some((s) => sourceKey(s) === name);
+    const release = projectConfig.sources.some((s) => sourceKey(s) === name);
     throw new UsageError(release ? `${name} is a release: its checksum pins it, there is nothing to upgrade` : `no git source named "${name}" in pydebug.yml`, {
       hint: release
         ? `change its version: in pydebug.yml to move to another release`
@@ -89,18 +89,18 @@ function upgradeNames(project: Project, names: string[] | undefined): Set<string
  * sources whose version the lock has just read from their trees.
  */
 function checkGitVersions(cfg: ConfigFile, sources: Record<string, LockedSource>): void {
-  const problems = cfg.project.matrix.flatMap((entry) => {
+  const problems = cfg.projectConfig.matrix.flatMap((entry) => {
     const source = sources[entry.version];
-    return source && isGitSource(source) ? versionIssues(entry, source.version, findVariant(cfg.project, entry.variant)) : [];
+    return source && isGitSource(source) ? versionIssues(entry, source.version, findVariant(cfg.projectConfig, entry.variant)) : [];
   });
   if (problems.length === 0) return;
   throw new PydebugError(`${cfg.display}: ${problems.map((p) => p.message).join('\n  ')}`, { hint: [...new Set(problems.map((p) => p.hint).filter(Boolean))].join('\n') });
 }
 
 /** The lock's builds in pydebug.yml's order (declaration order decides "the first interpreter"). */
-function inMatrixOrder(project: Project, lock: Lock): Lock {
+function inMatrixOrder(projectConfig: ProjectConfig, lock: Lock): Lock {
   const builds: Lock['builds'] = {};
-  for (const e of project.matrix) if (lock.builds[e.id]) builds[e.id] = lock.builds[e.id]!;
+  for (const e of projectConfig.matrix) if (lock.builds[e.id]) builds[e.id] = lock.builds[e.id]!;
   return { ...lock, builds };
 }
 
@@ -108,18 +108,18 @@ export async function checkLock(cfg: ConfigFile, frozen: boolean): Promise<LockS
   const path = lockPathFor(cfg.path);
   const display = lockPathFor(cfg.display);
   const trusted = cfg.verdicts?.trusted;
-  if (trusted) return { lock: inMatrixOrder(cfg.project, trusted.lock), path, reasons: [], written: false };
+  if (trusted) return { lock: inMatrixOrder(cfg.projectConfig, trusted.lock), path, reasons: [], written: false };
   const file = await readLockFile(path, display);
   const reasons =
     file.status === 'missing'
-      ? staleReasons(cfg.project, undefined)
+      ? staleReasons(cfg.projectConfig, undefined)
       : file.status === 'invalid'
         ? [{ subject: 'lock', reason: `${display} cannot be read: ${file.reason}`, needsDownload: true }]
-        : lockReasons(cfg.project, file.lock, file.text);
+        : lockReasons(cfg.projectConfig, file.lock, file.text);
   const stale = reasons.filter((r) => !r.keyOrder);
   if (stale.length > 0 || file.status !== 'ok') throw new StaleLockError(stale, display, frozen);
-  if (reasons.length === 0) await cfg.verdicts?.remember(cfg.project, file.text, file.lock);
-  return { lock: inMatrixOrder(cfg.project, file.lock), path, reasons, written: false };
+  if (reasons.length === 0) await cfg.verdicts?.remember(cfg.projectConfig, file.text, file.lock);
+  return { lock: inMatrixOrder(cfg.projectConfig, file.lock), path, reasons, written: false };
 }
 
 /**
@@ -134,16 +134,16 @@ export async function readLockFor(cfg: ConfigFile, selection: Selection): Promis
   const trusted = cfg.verdicts?.trusted;
   if (trusted) {
     // The whole lock was current: so is every entry of any selection.
-    const ids = applySelection(cfg.project.matrix, selection, 'the matrix').map((e) => e.id);
+    const ids = applySelection(cfg.projectConfig.matrix, selection, 'the matrix').map((e) => e.id);
     return { lock: lockOfEntries(trusted.lock, ids), path, reasons: [], written: false };
   }
   const file = await readLockFile(path, display);
   if (file.status === 'invalid') {
     throw new StaleLockError([{ subject: 'lock', reason: `${display} cannot be read: ${file.reason}`, needsDownload: true }], display, false);
   }
-  const ids = applySelection(cfg.project.matrix, selection, 'the matrix').map((e) => e.id);
+  const ids = applySelection(cfg.projectConfig.matrix, selection, 'the matrix').map((e) => e.id);
   const lock = file.status === 'ok' ? file.lock : undefined;
-  const reasons = entryReasons(cfg.project, lock, ids);
+  const reasons = entryReasons(cfg.projectConfig, lock, ids);
   if (reasons.length > 0 || !lock) throw new StaleLockError(reasons, display, false);
   await rememberIfCurrent(cfg, file);
   return { lock: lockOfEntries(lock, ids), path, reasons: [], written: false };
@@ -154,7 +154,7 @@ export async function readLockFor(cfg: ConfigFile, selection: Selection): Promis
  * for pydebug.yml: a lock only partly current, or in an earlier key order, is checked every time.
  */
 async function rememberIfCurrent(cfg: ConfigFile, file: LockFileState): Promise<void> {
-  if (cfg.verdicts && file.status === 'ok' && lockReasons(cfg.project, file.lock, file.text).length === 0) await cfg.verdicts.remember(cfg.project, file.text, file.lock);
+  if (cfg.verdicts && file.status === 'ok' && lockReasons(cfg.projectConfig, file.lock, file.text).length === 0) await cfg.verdicts.remember(cfg.projectConfig, file.text, file.lock);
 }
 
 export interface ShownLock extends LockState {
@@ -174,7 +174,7 @@ export async function readLockAsWritten(cfg: ConfigFile, selection: Selection): 
   const display = lockPathFor(cfg.display);
   const trusted = cfg.verdicts?.trusted;
   if (trusted) {
-    const selected = applySelection(cfg.project.matrix, selection, 'the matrix');
+    const selected = applySelection(cfg.projectConfig.matrix, selection, 'the matrix');
     const locked = selected.filter((e) => trusted.lock.builds[e.id] !== undefined).map((e) => e.id);
     return { lock: lockOfEntries(trusted.lock, locked), path, reasons: [], written: false, notLocked: selected.filter((e) => trusted.lock.builds[e.id] === undefined) };
   }
@@ -182,12 +182,12 @@ export async function readLockAsWritten(cfg: ConfigFile, selection: Selection): 
   if (file.status === 'invalid') {
     throw new StaleLockError([{ subject: 'lock', reason: `${display} cannot be read: ${file.reason}`, needsDownload: true }], display, false);
   }
-  if (file.status === 'missing') throw new StaleLockError(staleReasons(cfg.project, undefined), display, false);
+  if (file.status === 'missing') throw new StaleLockError(staleReasons(cfg.projectConfig, undefined), display, false);
   const invalid = invalidFields(file.lock);
   if (invalid.length > 0) throw new StaleLockError(invalid, display, false);
-  const selected = applySelection(cfg.project.matrix, selection, 'the matrix');
+  const selected = applySelection(cfg.projectConfig.matrix, selection, 'the matrix');
   const locked = selected.filter((e) => file.lock.builds[e.id] !== undefined).map((e) => e.id);
-  const reasons = contentReasons(cfg.project, file.lock);
+  const reasons = contentReasons(cfg.projectConfig, file.lock);
   if (reasons.length === 0) await rememberIfCurrent(cfg, file);
   return {
     lock: lockOfEntries(file.lock, locked),
@@ -221,16 +221,16 @@ export async function updateLock(cfg: ConfigFile, ctx: SourceContext, options: L
   const file = await readLockFile(path, display);
   const reasons =
     file.status === 'missing'
-      ? staleReasons(cfg.project, undefined)
+      ? staleReasons(cfg.projectConfig, undefined)
       : file.status === 'invalid'
         ? [{ subject: 'lock', reason: `${display} could not be read (${file.reason}) and was rewritten`, needsDownload: true }]
-        : lockReasons(cfg.project, file.lock, file.text);
+        : lockReasons(cfg.projectConfig, file.lock, file.text);
 
-  const upgrading = upgradeNames(cfg.project, options.upgrade);
+  const upgrading = upgradeNames(cfg.projectConfig, options.upgrade);
   const recorded = file.status === 'missing' ? {} : (await import('../lock/format.js')).recordedSources(file.text);
   const sources: Record<string, LockedSource> = {};
   const upgrades: Upgrade[] = [];
-  for (const s of cfg.project.sources) {
+  for (const s of cfg.projectConfig.sources) {
     const key = sourceKey(s);
     const old = recorded[key];
     if (old && sourceReasons(s, old).length === 0 && !upgrading.has(key)) {
@@ -245,12 +245,12 @@ export async function updateLock(cfg: ConfigFile, ctx: SourceContext, options: L
     }
   }
   checkGitVersions(cfg, sources);
-  const unpinned = assembleLock(cfg.project, sources);
+  const unpinned = assembleLock(cfg.projectConfig, sources);
   // undefined from findPins: the registry could not be asked (it warned), so the recorded pins stay.
   const found = options.findPins ? await options.findPins(unpinned) : undefined;
   const pins = found ?? (file.status === 'ok' ? recordedPins(file.lock) : {});
-  const lock = assembleLock(cfg.project, sources, pins);
+  const lock = assembleLock(cfg.projectConfig, sources, pins);
   const written = await writeLockFile(path, lock, display);
-  if (!written && reasons.length === 0 && file.status === 'ok') await cfg.verdicts?.remember(cfg.project, file.text, file.lock);
+  if (!written && reasons.length === 0 && file.status === 'ok') await cfg.verdicts?.remember(cfg.projectConfig, file.text, file.lock);
   return { lock, path, reasons: written ? reasons : [], written, upgrades };
 }

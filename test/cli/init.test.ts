@@ -39,7 +39,7 @@ describe('init writes checksums quoted', () => {
   ])('an all-digit checksum (%j) reads back as the same string', async (args, key, value) => {
     const r = await init('3.12.9', ...args);
     expect(r.code, r.stderr).toBe(0);
-    const source = parseConfigText(await written(), 'pydebug.yml').project.sources[0] as ReleaseSourceSpec;
+    const source = parseConfigText(await written(), 'pydebug.yml').projectConfig.sources[0] as ReleaseSourceSpec;
     expect(source[key as 'md5' | 'sha256']).toBe(value);
   });
 });
@@ -67,8 +67,8 @@ describe('init --help names the URL init writes', () => {
     const help = await runInProcess(['init', '--help'], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir } });
     expect(help.stdout).toContain("--url <url>     tarball URL (default: python.org's: the .tar.xz for 3.13.5, 3.13.15, else Python-<version>.tgz)");
     expect((await init('3.13.5')).code).toBe(0);
-    expect((parseConfigText(await written(), 'pydebug.yml').project.sources[0] as ReleaseSourceSpec).url).toBe('https://www.python.org/ftp/python/3.13.5/Python-3.13.5.tar.xz');
+    expect((parseConfigText(await written(), 'pydebug.yml').projectConfig.sources[0] as ReleaseSourceSpec).url).toBe('https://www.python.org/ftp/python/3.13.5/Python-3.13.5.tar.xz');
     expect((await init('3.12.9', '--force', '--md5', DIGITS_MD5)).code).toBe(0);
-    expect((parseConfigText(await written(), 'pydebug.yml').project.sources[0] as ReleaseSourceSpec).url).toBe('https://www.python.org/ftp/python/3.12.9/Python-3.12.9.tgz');
+    expect((parseConfigText(await written(), 'pydebug.yml').projectConfig.sources[0] as ReleaseSourceSpec).url).toBe('https://www.python.org/ftp/python/3.12.9/Python-3.12.9.tgz');
   });
 });

@@ -21,7 +21,7 @@ import { configProblems } from '../support/fixtures.js';
 const SHA = `sha256: ${'a'.repeat(64)}`;
 const head = (version: string) => `python:\n  - version: "${version}"\n    ${SHA}\nvariants:\n`;
 const problems = (yaml: string) => configProblems(yaml).map(formatProblem);
-const variant = (version: string, body: string) => parseConfigText(`${head(version)}  v:\n${body}`, 'pydebug.yml').project.variants[0]!;
+const variant = (version: string, body: string) => parseConfigText(`${head(version)}  v:\n${body}`, 'pydebug.yml').projectConfig.variants[0]!;
 
 describe('tail_call (--with-tail-call-interp, 3.14+, clang 19+)', () => {
   it('is accepted for 3.14 and 3.15 with clang-19 or a newer clang, and an unversioned clang (asked at sync)', () => {
@@ -123,7 +123,7 @@ describe('rules checked against the configure of 3.14 and 3.15', () => {
     for (const version of ['3.14.0', '3.15.0a2']) {
       const loaded = parseConfigText(`${head(version)}  ft:\n    pydebug: true\n    freethreading: true\n`, 'pydebug.yml');
       expect(loaded.warnings).toEqual([]);
-      expect(loaded.project.variants[0]).toMatchObject({ freethreading: true });
+      expect(loaded.projectConfig.variants[0]).toMatchObject({ freethreading: true });
     }
   });
 });

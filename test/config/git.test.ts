@@ -124,20 +124,20 @@ const withPython = (python: string, variants = '  debug: {pydebug: true}\n') => 
 
 describe('the git: entry of python:', () => {
   it('becomes a git source named by its ref, with entries <name>-<variant>', () => {
-    const { project } = parseConfigText(withPython('  - git: https://github.com/python/cpython\n    ref: main\n'), 'pydebug.yml');
-    expect(project.sources).toEqual([{ name: 'main', git: 'https://github.com/python/cpython', ref: 'main' }]);
-    expect(project.matrix).toEqual([{ id: 'main-debug', version: 'main', variant: 'debug' }]);
+    const { projectConfig } = parseConfigText(withPython('  - git: https://github.com/python/cpython\n    ref: main\n'), 'pydebug.yml');
+    expect(projectConfig.sources).toEqual([{ name: 'main', git: 'https://github.com/python/cpython', ref: 'main' }]);
+    expect(projectConfig.matrix).toEqual([{ id: 'main-debug', version: 'main', variant: 'debug' }]);
   });
 
   it('takes a name, and sits beside releases', () => {
-    const { project } = parseConfigText(withPython(`  - version: "3.13.2"\n    sha256: ${'a'.repeat(64)}\n  - git: ../cpython\n    ref: feature/jit\n    name: jit\n`), 'pydebug.yml');
-    expect(project.sources[1] as GitSourceSpec).toEqual({ name: 'jit', git: '../cpython', ref: 'feature/jit' });
-    expect(project.matrix.map((e) => e.id)).toEqual(['3.13.2-debug', 'jit-debug']);
+    const { projectConfig } = parseConfigText(withPython(`  - version: "3.13.2"\n    sha256: ${'a'.repeat(64)}\n  - git: ../cpython\n    ref: feature/jit\n    name: jit\n`), 'pydebug.yml');
+    expect(projectConfig.sources[1] as GitSourceSpec).toEqual({ name: 'jit', git: '../cpython', ref: 'feature/jit' });
+    expect(projectConfig.matrix.map((e) => e.id)).toEqual(['3.13.2-debug', 'jit-debug']);
   });
 
   it('leaves version rules (free threading needs 3.13) to lock, which reads the version', () => {
-    const { project } = parseConfigText(withPython('  - git: https://github.com/python/cpython\n    ref: "3.12"\n    name: py312\n', '  ft: {freethreading: true}\n'), 'pydebug.yml');
-    expect(project.matrix.map((e) => e.id)).toEqual(['py312-ft']);
+    const { projectConfig } = parseConfigText(withPython('  - git: https://github.com/python/cpython\n    ref: "3.12"\n    name: py312\n', '  ft: {freethreading: true}\n'), 'pydebug.yml');
+    expect(projectConfig.matrix.map((e) => e.id)).toEqual(['py312-ft']);
   });
 
   it.each<[string, string, number, number, RegExp]>([

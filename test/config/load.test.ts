@@ -8,8 +8,8 @@ const problems = configProblems;
 
 describe('parseConfigText', () => {
   it('loads the recipe example exactly as written', () => {
-    const { project } = parseConfigText(RECIPE_CONFIG, 'pydebug.yml');
-    expect(project.sources).toEqual([
+    const { projectConfig } = parseConfigText(RECIPE_CONFIG, 'pydebug.yml');
+    expect(projectConfig.sources).toEqual([
       {
         version: '3.13.2',
         md5: '6192ce4725d9c9fc0e8a1cd38410b417',
@@ -19,13 +19,13 @@ describe('parseConfigText', () => {
         sigstore: { identity: 'thomas@python.org', issuer: 'https://accounts.google.com' },
       },
     ]);
-    expect(project.variants.map((v) => v.name)).toEqual(['debug', 'trace-refs', 'valgrind']);
-    expect(project.variants[2]).toMatchObject({ pydebug: true, pymalloc: false, valgrind: true, traceRefs: false });
-    expect(project.matrix.map((e) => e.id)).toEqual(['3.13.2-debug', '3.13.2-trace-refs', '3.13.2-valgrind']);
+    expect(projectConfig.variants.map((v) => v.name)).toEqual(['debug', 'trace-refs', 'valgrind']);
+    expect(projectConfig.variants[2]).toMatchObject({ pydebug: true, pymalloc: false, valgrind: true, traceRefs: false });
+    expect(projectConfig.matrix.map((e) => e.id)).toEqual(['3.13.2-debug', '3.13.2-trace-refs', '3.13.2-valgrind']);
   });
 
   it('expands sources × variants minus exclude, in declaration order', () => {
-    const { project } = parseConfigText(
+    const { projectConfig } = parseConfigText(
       `python:
   - version: "3.12.9"
     sha256: ${'a'.repeat(64)}
@@ -39,11 +39,11 @@ exclude:
 `,
       'pydebug.yml',
     );
-    expect(project.matrix.map((e) => e.id)).toEqual(['3.12.9-debug', '3.13.2-debug', '3.13.2-ft']);
+    expect(projectConfig.matrix.map((e) => e.id)).toEqual(['3.12.9-debug', '3.13.2-debug', '3.13.2-ft']);
   });
 
   it('accepts cflags as a string or a list and splits them into flags', () => {
-    const { project } = parseConfigText(
+    const { projectConfig } = parseConfigText(
       `python: [{version: "3.13.2", md5: 6192ce4725d9c9fc0e8a1cd38410b417}]
 variants:
   a: {cflags: "-DPy_REF_DEBUG  -g3"}
@@ -51,12 +51,12 @@ variants:
 `,
       'pydebug.yml',
     );
-    expect(project.variants[0]!.cflags).toEqual(['-DPy_REF_DEBUG', '-g3']);
-    expect(project.variants[1]!.cflags).toEqual(['-DPy_REF_DEBUG', '-g3']);
+    expect(projectConfig.variants[0]!.cflags).toEqual(['-DPy_REF_DEBUG', '-g3']);
+    expect(projectConfig.variants[1]!.cflags).toEqual(['-DPy_REF_DEBUG', '-g3']);
   });
 
   it('takes the Sigstore identity of the version line, a declared one, or none', () => {
-    const release = (yaml: string) => parseConfigText(`python:\n  - version: "${yaml}\nvariants: {d: {pydebug: true}}\n`, 'pydebug.yml').project.sources[0];
+    const release = (yaml: string) => parseConfigText(`python:\n  - version: "${yaml}\nvariants: {d: {pydebug: true}}\n`, 'pydebug.yml').projectConfig.sources[0];
     expect(release('3.14.2"')).toMatchObject({ sigstore: { identity: 'hugo@python.org', issuer: 'https://github.com/login/oauth' } });
     expect(release('3.15.0a2"')).toMatchObject({ sigstore: { identity: 'hugo@python.org' } });
     expect(release('3.10.16"')).toMatchObject({ sigstore: { identity: 'pablogsal@python.org', issuer: 'https://accounts.google.com' } });
@@ -68,8 +68,8 @@ variants:
   });
 
   it('lowercases checksums', () => {
-    const { project } = parseConfigText(`python: [{version: "3.13.2", md5: 6192CE4725D9C9FC0E8A1CD38410B417}]\nvariants: {d: {pydebug: true}}\n`, 'x.yml');
-    expect((project.sources[0] as ReleaseSourceSpec).md5).toBe('6192ce4725d9c9fc0e8a1cd38410b417');
+    const { projectConfig } = parseConfigText(`python: [{version: "3.13.2", md5: 6192CE4725D9C9FC0E8A1CD38410B417}]\nvariants: {d: {pydebug: true}}\n`, 'x.yml');
+    expect((projectConfig.sources[0] as ReleaseSourceSpec).md5).toBe('6192ce4725d9c9fc0e8a1cd38410b417');
   });
 });
 

@@ -33,8 +33,8 @@ describe('the default tarball URL', () => {
   });
 
   it('is what a pre-release without url: resolves to', () => {
-    const { project } = parseConfigText(`python:\n  - version: "3.15.0a2"\n    sha256: ${SHA}\nvariants:\n  debug: {pydebug: true}\n`, 'pydebug.yml');
-    expect(project.sources[0]).toMatchObject({ url: 'https://www.python.org/ftp/python/3.15.0/Python-3.15.0a2.tgz', file: 'Python-3.15.0a2.tgz' });
+    const { projectConfig } = parseConfigText(`python:\n  - version: "3.15.0a2"\n    sha256: ${SHA}\nvariants:\n  debug: {pydebug: true}\n`, 'pydebug.yml');
+    expect(projectConfig.sources[0]).toMatchObject({ url: 'https://www.python.org/ftp/python/3.15.0/Python-3.15.0a2.tgz', file: 'Python-3.15.0a2.tgz' });
   });
 });
 
@@ -58,7 +58,7 @@ describe('init of a pre-release', () => {
     expect(r.code, r.stderr).toBe(0);
     const text = await readFile(join(dir, 'pydebug.yml'), 'utf8');
     expect(text).not.toContain('url:');
-    expect((parseConfigText(text, 'pydebug.yml').project.sources[0] as ReleaseSourceSpec).url).toBe('https://www.python.org/ftp/python/3.15.0/Python-3.15.0a2.tgz');
+    expect((parseConfigText(text, 'pydebug.yml').projectConfig.sources[0] as ReleaseSourceSpec).url).toBe('https://www.python.org/ftp/python/3.15.0/Python-3.15.0a2.tgz');
   });
 
   it('leaves out a --url that is the default', async () => {

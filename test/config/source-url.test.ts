@@ -59,8 +59,8 @@ describe('source urls that cannot be decoded or parsed', () => {
   });
 
   it('accepts escapes that decode to a plain name', () => {
-    const { project } = parseConfigText(configWith('https://mirror.example/a%20b/Python-3.11.2%2Bdebian.tgz'), 'pydebug.yml');
-    expect((project.sources[0] as ReleaseSourceSpec).file).toBe('Python-3.11.2+debian.tgz');
+    const { projectConfig } = parseConfigText(configWith('https://mirror.example/a%20b/Python-3.11.2%2Bdebian.tgz'), 'pydebug.yml');
+    expect((projectConfig.sources[0] as ReleaseSourceSpec).file).toBe('Python-3.11.2+debian.tgz');
   });
 });
 
@@ -79,8 +79,8 @@ describe('mirror: in pydebug.yml', () => {
   });
 
   it.each([['tarballs'], ['./tarballs/'], ['../shared/tarballs']])("accepts the relative directory %s (resolved against the file's directory when used)", (mirror) => {
-    const { project } = parseConfigText(configWith('https://www.python.org/ftp/python/3.11.2/Python-3.11.2.tgz', `mirror: ${JSON.stringify(mirror)}\n`), 'pydebug.yml');
-    expect(project.mirror).toBe(mirror);
+    const { projectConfig } = parseConfigText(configWith('https://www.python.org/ftp/python/3.11.2/Python-3.11.2.tgz', `mirror: ${JSON.stringify(mirror)}\n`), 'pydebug.yml');
+    expect(projectConfig.mirror).toBe(mirror);
   });
 
   it.each([

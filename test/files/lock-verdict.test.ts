@@ -16,7 +16,7 @@ import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 const PROJECT = project(RECIPE_YAML);
 const LOCK_TEXT = serializeLock(assembleLock(PROJECT, { '3.13.2': lockedSource() }));
 const LOCK = parseLock(LOCK_TEXT);
-const VERDICT = { project: PROJECT, lock: LOCK };
+const VERDICT = { projectConfig: PROJECT, lock: LOCK };
 
 let root: string;
 let projectDir: string;
@@ -85,9 +85,13 @@ describe('readVerdict', () => {
     expect(await writeVerdict(projectDir, k, RECIPE_YAML, LOCK_TEXT, VERDICT)).toBe(true);
     const read = await readVerdict(projectDir, k, RECIPE_YAML, LOCK_TEXT);
     expect(read).toEqual(VERDICT);
-    // The project survives the round trip through JSON as the code uses it.
+    // The project's config survives the round trip through JSON as the code uses it.
     expect(JSON.parse(JSON.stringify(PROJECT))).toEqual(PROJECT);
     expect(await readdir(join(projectDir, '.pydebug'))).toEqual([VERDICTS_FILE]);
+    // The record keeps format 1's fields (the verdict's projectConfig is its `project`).
+    const body = JSON.parse(JSON.parse(await readFile(verdictsPath(), 'utf8')).body) as Record<string, unknown>;
+    expect(Object.keys(body)).toEqual(['format', 'pydebug', 'config', 'lockfile', 'project', 'lock']);
+    expect(body.project).toEqual(PROJECT);
   });
 
   it('ignores a record for another lock text or another pydebug.yml text', async () => {
@@ -183,7 +187,7 @@ describe('lockVerdicts', () => {
     expect(before.trusted).toBeUndefined();
     await before.remember(PROJECT, LOCK_TEXT, LOCK);
     const after = await lockVerdicts(cacheDir, projectDir, lockPath, RECIPE_YAML);
-    expect(after.trusted).toEqual({ project: PROJECT, lock: LOCK, lockText: LOCK_TEXT });
+    expect(after.trusted).toEqual({ projectConfig: PROJECT, lock: LOCK, lockText: LOCK_TEXT });
     // The lock changed on disk: no verdict.
     await writeFile(lockPath, LOCK_TEXT.replace('3.13.2-debug', '3.13.2-debug '));
     expect((await lockVerdicts(cacheDir, projectDir, lockPath, RECIPE_YAML)).trusted).toBeUndefined();

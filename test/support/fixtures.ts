@@ -1,15 +1,15 @@
 /** Shared fixtures for unit tests of the pure core. */
 
 import { parseConfigText } from '../../src/config/load.js';
-import type { Project } from '../../src/config/project.js';
+import type { ProjectConfig } from '../../src/config/project.js';
 import { ConfigError, type ConfigProblem } from '../../src/errors.js';
 import type { LockedTarball } from '../../src/lock/types.js';
 
 export const SHA_3132 = 'b8d79530e3b7c96a5cb2d40d431ddb512af4a563e863728d8713039aa50203f9';
 export const MD5_3132 = '6192ce4725d9c9fc0e8a1cd38410b417';
 
-export function project(yaml: string): Project {
-  return parseConfigText(yaml, 'pydebug.yml').project;
+export function project(yaml: string): ProjectConfig {
+  return parseConfigText(yaml, 'pydebug.yml').projectConfig;
 }
 
 /** The example, exactly as written (the repository's pydebug.yml). */

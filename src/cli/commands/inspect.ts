@@ -40,7 +40,7 @@ Options:
       // A variant name wins when pydebug.yml declares it; only then is the lock read.
       const config = str(values, 'config');
       const path = await nearestConfigPath(ctx, { config });
-      const declared = path !== undefined && (await loadConfigFile(path, ctx.cwd)).project.variants.some((v) => v.name === target);
+      const declared = path !== undefined && (await loadConfigFile(path, ctx.cwd)).projectConfig.variants.some((v) => v.name === target);
       if (declared) {
         const view = await viewProject(ctx, { config }, entrySelection(target, str(values, 'python')), 'show');
         const picked = pickEntry(view, target, str(values, 'python'));

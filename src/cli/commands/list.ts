@@ -34,7 +34,7 @@ Options:
   async run(ctx, values) {
     const view = await viewProject(ctx, { config: str(values, 'config') }, { variants: strs(values, 'variant'), versions: strs(values, 'python') }, 'show');
     warnIfStale(ctx, view);
-    const order = view.cfg.project.matrix.map((m) => m.id);
+    const order = view.cfg.projectConfig.matrix.map((m) => m.id);
     const rows: ListedEntry[] = [
       ...view.entries.map((e) => entryJson(e.planned, e.state, null, lockStanding(view, { id: e.planned.id, version: e.planned.build.version }))),
       ...view.notLocked.map((m) => notLockedEntryJson(m, lockStanding(view, m))),

@@ -82,12 +82,12 @@ Options:
         {
           store,
           projectDir: dirname(cfg.path),
-          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, { cwd: ctx.cwd, configDir: dirname(cfg.path) }),
+          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.projectConfig.mirror, { cwd: ctx.cwd, configDir: dirname(cfg.path) }),
           reporter,
           signal: ctx.interrupts.signal,
           ...downloadSettingsFromEnv(ctx.env),
         },
-        { upgrade, findPins: pinFinder(ctx, cfg.project.registry, (m) => reporter.warn(m)) },
+        { upgrade, findPins: pinFinder(ctx, cfg.projectConfig.registry, (m) => reporter.warn(m)) },
       );
       reporter.close();
       // The whole lock's keys: what the project's record names is pruned to them (store/projects.ts).

@@ -23,7 +23,7 @@ Options:
   operands: 0,
   async run(ctx, values) {
     const cfg = await loadConfig(ctx, { config: str(values, 'config') });
-    const matrix = githubMatrix(cfg.project, { variants: strs(values, 'variant'), versions: strs(values, 'python') });
+    const matrix = githubMatrix(cfg.projectConfig, { variants: strs(values, 'variant'), versions: strs(values, 'python') });
     await warnIfFrozenWouldRefuse(ctx, cfg);
     ctx.stdout.write(`${JSON.stringify(matrix)}\n`);
     return EXIT_OK;

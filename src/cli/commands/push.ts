@@ -31,7 +31,7 @@ Options:
   operands: 1000,
   async run(ctx, values, positionals) {
     const view = await viewProject(ctx, { config: str(values, 'config') });
-    const registry = effectiveRegistry(ctx.env, view.cfg.project.registry);
+    const registry = effectiveRegistry(ctx.env, view.cfg.projectConfig.registry);
     if (!registry) {
       throw new UsageError(`no registry to push to: ${view.cfg.display} has no registry: and PYDEBUG_REGISTRY is not set`, {
         hint: 'add registry: ghcr.io/<owner>/<name> to pydebug.yml (or set PYDEBUG_REGISTRY)',

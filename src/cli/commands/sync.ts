@@ -54,7 +54,7 @@ Options:
     const parallel = positiveInt(values, 'parallel', MAX_JOBS);
     const cfg = await loadConfig(ctx, common);
     const pull = !bool(values, 'no-pull') && pullFromEnv(ctx.env.PYDEBUG_PULL);
-    const registry = pull ? effectiveRegistry(ctx.env, cfg.project.registry) : undefined;
+    const registry = pull ? effectiveRegistry(ctx.env, cfg.projectConfig.registry) : undefined;
     const credentials = registry ? registryCredentials(ctx.env) : undefined;
     const reporter = makeReporter(ctx, common);
     const store = openStore(ctx);
@@ -76,7 +76,7 @@ Options:
           reporter,
           signal: ctx.interrupts.signal,
           buildsRunning: () => ctx.interrupts.buildsRunning(),
-          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.project.mirror, { cwd: ctx.cwd, configDir: dirname(cfg.path) }),
+          mirror: effectiveMirror(ctx.env.PYDEBUG_MIRROR, cfg.projectConfig.mirror, { cwd: ctx.cwd, configDir: dirname(cfg.path) }),
         },
       );
       reporter.close();
