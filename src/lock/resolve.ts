@@ -215,18 +215,18 @@ export function lockedSourceFor(spec: SourceSpec, facts: LockedSource): LockedSo
  * registry pins found for its builds (by lock key; a pin of another key is of another build and
  * is dropped). A lock that pins nothing keeps lock format version 1.
  */
-export function assembleLock(project: ProjectConfig, sources: Record<string, LockedSource>, pins: ArtifactPins = {}): Lock {
+export function assembleLock(projectConfig: ProjectConfig, sources: Record<string, LockedSource>, pins: ArtifactPins = {}): Lock {
   const lockedSources: Record<string, LockedSource> = {};
-  for (const s of project.sources) {
+  for (const s of projectConfig.sources) {
     const key = sourceKey(s);
     const locked = sources[key];
     if (!locked) throw new Error(`internal: source ${key} was not resolved`);
     lockedSources[key] = locked;
   }
   const builds: Record<string, LockedBuild> = {};
-  for (const entry of project.matrix) {
+  for (const entry of projectConfig.matrix) {
     const source = lockedSources[entry.version]!;
-    const resolved = resolveBuild(entry.version, findVariant(project, entry.variant), source);
+    const resolved = resolveBuild(entry.version, findVariant(projectConfig, entry.variant), source);
     const cacheKey = lockKeyFor(resolved, source);
     const artifacts = pins[cacheKey];
     builds[entry.id] = artifacts && Object.keys(artifacts).length > 0 ? { ...resolved, cache_key: cacheKey, artifacts: sortedPins(artifacts) } : { ...resolved, cache_key: cacheKey };

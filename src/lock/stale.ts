@@ -64,16 +64,16 @@ export function sourceReasons(spec: SourceSpec, locked: LockedSource): StaleReas
 }
 
 /** Sources in the lock that still match pydebug.yml. */
-function sourceStaleReasons(project: ProjectConfig, lock: Lock): StaleReason[] {
+function sourceStaleReasons(projectConfig: ProjectConfig, lock: Lock): StaleReason[] {
   const reasons: StaleReason[] = [];
-  for (const s of project.sources) {
+  for (const s of projectConfig.sources) {
     const key = sourceKey(s);
     const locked = lock.sources[key];
     if (locked) reasons.push(...sourceReasons(s, locked));
     else reasons.push({ subject: key, reason: `python ${key} is in pydebug.yml but not in the lock`, needsDownload: true });
   }
   for (const version of Object.keys(lock.sources)) {
-    if (!project.sources.some((s) => sourceKey(s) === version)) {
+    if (!projectConfig.sources.some((s) => sourceKey(s) === version)) {
       reasons.push({ subject: version, reason: `python ${version} is in the lock but no longer in pydebug.yml`, needsDownload: false });
     }
   }
@@ -92,18 +92,18 @@ const FIELD_LABELS: Array<[keyof LockedBuild, string]> = [
 ];
 
 /** What differs between the lock and pydebug.yml, for fields pydebug.yml decides. */
-export function staleReasons(project: ProjectConfig, lock: Lock | undefined): StaleReason[] {
+export function staleReasons(projectConfig: ProjectConfig, lock: Lock | undefined): StaleReason[] {
   if (!lock) return [{ subject: 'lock', reason: 'there is no lock yet', needsDownload: true }];
-  const reasons = sourceStaleReasons(project, lock);
+  const reasons = sourceStaleReasons(projectConfig, lock);
   const staleSources = new Set(reasons.map((r) => r.subject));
-  for (const entry of project.matrix) {
+  for (const entry of projectConfig.matrix) {
     const locked = lock.builds[entry.id];
     if (!locked) {
       reasons.push({ subject: entry.id, reason: `${entry.id} is in the matrix but not in the lock`, needsDownload: false });
       continue;
     }
     if (staleSources.has(entry.version)) continue;
-    const variant = project.variants.find((v) => v.name === entry.variant)!;
+    const variant = projectConfig.variants.find((v) => v.name === entry.variant)!;
     const source = lock.sources[entry.version]!;
     const resolved = resolveBuild(entry.version, variant, source);
     const expected: LockedBuild = { ...resolved, cache_key: lockKeyFor(resolved, source) };
@@ -119,7 +119,7 @@ export function staleReasons(project: ProjectConfig, lock: Lock | undefined): St
     }
   }
   for (const id of Object.keys(lock.builds)) {
-    if (!project.matrix.some((e) => e.id === id)) {
+    if (!projectConfig.matrix.some((e) => e.id === id)) {
       reasons.push({ subject: id, reason: `${id} is in the lock but no longer in the matrix of pydebug.yml`, needsDownload: false });
     }
   }
@@ -130,10 +130,10 @@ export function staleReasons(project: ProjectConfig, lock: Lock | undefined): St
  * The lock `pydebug lock` writes for this project, given the lock's recorded source facts.
  * Only for a lock with no stale reason (every source of pydebug.yml is in it).
  */
-function expectedLock(project: ProjectConfig, lock: Lock): Lock {
-  const sources = Object.fromEntries(project.sources.map((s) => [sourceKey(s), lockedSourceFor(s, lock.sources[sourceKey(s)]!)]));
+function expectedLock(projectConfig: ProjectConfig, lock: Lock): Lock {
+  const sources = Object.fromEntries(projectConfig.sources.map((s) => [sourceKey(s), lockedSourceFor(s, lock.sources[sourceKey(s)]!)]));
   // Registry pins are facts only the registry decides, as a tarball's checksums are a download's: kept.
-  return assembleLock(project, sources, recordedPins(lock));
+  return assembleLock(projectConfig, sources, recordedPins(lock));
 }
 
 /** Every field whose value is not what pydebug writes: `builds.<id>.<field> was edited by hand`. */
@@ -163,12 +163,12 @@ function problemReasons(lock: Lock): StaleReason[] {
  * to be about this project), then what pydebug.yml changed, then any other hand edit. A lock
  * that differs only in its key order gives EARLIER_KEY_ORDER, which readers take as current.
  */
-export function lockReasons(project: ProjectConfig, lock: Lock, text: string): StaleReason[] {
+export function lockReasons(projectConfig: ProjectConfig, lock: Lock, text: string): StaleReason[] {
   const problems = problemReasons(lock);
   if (problems.length > 0) return problems;
-  const stale = staleReasons(project, lock);
+  const stale = staleReasons(projectConfig, lock);
   if (stale.length > 0) return stale;
-  const expected = expectedLock(project, lock);
+  const expected = expectedLock(projectConfig, lock);
   if (serializeLock(expected) === text) return [];
   if (serializeLockSortedKeys(expected) === text) return [EARLIER_KEY_ORDER];
   const edited = editedFields(expected, lock);
@@ -183,13 +183,13 @@ export function lockReasons(project: ProjectConfig, lock: Lock, text: string): S
  * layout of the text is not compared). Empty when current. Call only when `invalidFields` is
  * empty: those leave the lock unusable.
  */
-export function contentReasons(project: ProjectConfig, lock: Lock): StaleReason[] {
-  const stale = staleReasons(project, lock);
+export function contentReasons(projectConfig: ProjectConfig, lock: Lock): StaleReason[] {
+  const stale = staleReasons(projectConfig, lock);
   // Hand edits are looked for in every entry pydebug.yml has not changed, so that one variant
   // added to pydebug.yml does not hide an edit of another.
   const flagged = new Set(stale.map((r) => r.subject));
-  const unchanged = project.matrix.filter((e) => lock.builds[e.id] && lock.sources[e.version] && !flagged.has(e.id) && !flagged.has(e.version)).map((e) => e.id);
-  return [...stale, ...editedFields(expectedEntries(project, lock, unchanged), lock)];
+  const unchanged = projectConfig.matrix.filter((e) => lock.builds[e.id] && lock.sources[e.version] && !flagged.has(e.id) && !flagged.has(e.version)).map((e) => e.id);
+  return [...stale, ...editedFields(expectedEntries(projectConfig, lock, unchanged), lock)];
 }
 
 /** Invalid fields of the lock (a cache key that is a path, a bad checksum...): no command reads such a lock. */
@@ -203,14 +203,14 @@ export function reasonsOfEntry(reasons: StaleReason[], entry: { id: string; vers
 }
 
 /** The entries `ids` as `pydebug lock` writes them, with their sources (recorded facts kept). */
-function expectedEntries(project: ProjectConfig, lock: Lock, ids: string[]): Lock {
+function expectedEntries(projectConfig: ProjectConfig, lock: Lock, ids: string[]): Lock {
   const sources: Lock['sources'] = {};
   const builds: Lock['builds'] = {};
-  for (const entry of project.matrix.filter((e) => ids.includes(e.id))) {
-    const spec = project.sources.find((s) => sourceKey(s) === entry.version)!;
+  for (const entry of projectConfig.matrix.filter((e) => ids.includes(e.id))) {
+    const spec = projectConfig.sources.find((s) => sourceKey(s) === entry.version)!;
     const source = lockedSourceFor(spec, lock.sources[entry.version]!);
     sources[entry.version] = source;
-    const resolved = resolveBuild(entry.version, project.variants.find((v) => v.name === entry.variant)!, source);
+    const resolved = resolveBuild(entry.version, projectConfig.variants.find((v) => v.name === entry.variant)!, source);
     const cacheKey = lockKeyFor(resolved, source);
     const artifacts = lock.builds[entry.id]?.cache_key === cacheKey ? lock.builds[entry.id]?.artifacts : undefined;
     builds[entry.id] = artifacts ? { ...resolved, cache_key: cacheKey, artifacts } : { ...resolved, cache_key: cacheKey };
@@ -225,14 +225,14 @@ function expectedEntries(project: ProjectConfig, lock: Lock, ids: string[]): Loc
  * pydebug.yml and not locked yet does not stop `which debug`. The layout of the text is not
  * compared: `lockReasons` (lock --check, sync --frozen) holds the lock to that.
  */
-export function entryReasons(project: ProjectConfig, lock: Lock | undefined, ids: string[]): StaleReason[] {
-  if (!lock) return staleReasons(project, undefined);
+export function entryReasons(projectConfig: ProjectConfig, lock: Lock | undefined, ids: string[]): StaleReason[] {
+  if (!lock) return staleReasons(projectConfig, undefined);
   const problems = problemReasons(lock);
   if (problems.length > 0) return problems;
-  const versions = new Set(project.matrix.filter((e) => ids.includes(e.id)).map((e) => e.version));
-  const stale = staleReasons(project, lock).filter((r) => ids.includes(r.subject) || versions.has(r.subject));
+  const versions = new Set(projectConfig.matrix.filter((e) => ids.includes(e.id)).map((e) => e.version));
+  const stale = staleReasons(projectConfig, lock).filter((r) => ids.includes(r.subject) || versions.has(r.subject));
   if (stale.length > 0) return stale;
-  return editedFields(expectedEntries(project, lock, ids), lock);
+  return editedFields(expectedEntries(projectConfig, lock, ids), lock);
 }
 
 /** The lock with only the builds `ids` (in that order) and their sources. */

@@ -7,8 +7,8 @@ export interface GithubMatrix {
   include: Array<{ id: string; version: string; variant: string }>;
 }
 
-export function githubMatrix(project: ProjectConfig, selection: Selection = {}): GithubMatrix {
+export function githubMatrix(projectConfig: ProjectConfig, selection: Selection = {}): GithubMatrix {
   return {
-    include: applySelection(project.matrix, selection, 'the matrix').map((e) => ({ id: e.id, version: e.version, variant: e.variant })),
+    include: applySelection(projectConfig.matrix, selection, 'the matrix').map((e) => ({ id: e.id, version: e.version, variant: e.variant })),
   };
 }
