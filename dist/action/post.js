@@ -89821,9 +89821,11 @@ import { createHash as createHash4 } from "node:crypto";
 import { lstatSync as lstatSync2, readdirSync as readdirSync2 } from "node:fs";
 import { mkdir as mkdir4, rm as rm6, writeFile as writeFile5 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname9, join as join11 } from "node:path";
-var SEAL_VERSION = 1;
+var SEAL_VERSION = 2;
 function statListing(root, options = {}) {
-  const lines = [];
+  const names = [];
+  let fields = new Float64Array(6 * 1024);
+  let used = 0;
   const stats = options.keepStats ? /* @__PURE__ */ new Map() : void 0;
   let files = 0;
   let newest = 0;
@@ -89833,19 +89835,30 @@ function statListing(root, options = {}) {
       const rel = prefix2 + e.name;
       const path14 = `${dir}/${e.name}`;
       if (e.isDirectory()) {
-        lines.push(`${rel}/`);
+        names.push(`${rel}/`);
         walk(path14, `${rel}/`);
         continue;
       }
       const st = lstatSync2(path14);
-      lines.push(`${rel}\0${st.mode}\0${st.size}\0${st.ino}\0${st.dev}\0${st.mtimeMs}\0${st.ctimeMs}`);
+      names.push(rel);
+      if (used + 6 > fields.length) {
+        const grown = new Float64Array(fields.length * 2);
+        grown.set(fields);
+        fields = grown;
+      }
+      fields[used++] = st.mode;
+      fields[used++] = st.size;
+      fields[used++] = st.ino;
+      fields[used++] = st.dev;
+      fields[used++] = st.mtimeMs;
+      fields[used++] = st.ctimeMs;
       stats?.set(rel, st);
       files += 1;
       if (st.ctimeMs > newest) newest = st.ctimeMs;
     }
   };
   walk(root, "");
-  const digest = createHash4("sha256").update(lines.join("\n")).digest("hex");
+  const digest = createHash4("sha256").update(names.join("\0")).update(new Uint8Array(fields.buffer, 0, used * 8)).digest("hex");
   return { digest: `v${SEAL_VERSION}:${digest}`, files, newestChangeMs: newest, ...stats ? { stats } : {} };
 }
 var SETTLE_MS = 30;

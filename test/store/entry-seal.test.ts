@@ -37,7 +37,7 @@ describe('statListing', () => {
     const a = statListing(tree);
     expect(statListing(tree)).toEqual(a);
     expect(a.files).toBe(8);
-    expect(a.digest).toMatch(/^v1:[0-9a-f]{64}$/);
+    expect(a.digest).toMatch(/^v2:[0-9a-f]{64}$/);
   });
 
   const changes: Array<[string, (t: string) => Promise<unknown>]> = [
