@@ -34,4 +34,4 @@ if (enable && !process.env.NODE_COMPILE_CACHE && !process.env.NODE_DISABLE_COMPI
     }
   }
 }
-await import("./chunks/cli-HFKWGFZ2.js");
+await import("./chunks/cli-KM6OVN3L.js");

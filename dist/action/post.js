@@ -90320,7 +90320,9 @@ var Store = class {
    * Reads and checks an entry: the manifest must be one, name this key and only paths inside the
    * entry, and the interpreter and libpython must have the content they were built with (hashed
    * once, then trusted while their stat fields stay as they were). Cheap enough for every
-   * `which` and `run`. With everyFile, every file is hashed too (see verifyContents).
+   * `which` and `run`. With everyFile, every file is hashed too (see verifyContents); with
+   * coreOnly, only those files are checked, and the stat pass that names what else changed is
+   * left to changedFiles (`run` makes it while its command starts).
    */
   async readEntry(entryKey, options = {}) {
     const dir = options.at ?? this.entryDir(entryKey);
@@ -90339,6 +90341,10 @@ var Store = class {
     const { manifest } = read2;
     if (manifest.key !== entryKey) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
     const ok2 = { status: "ok", manifest, dir, python: join13(dir, manifest.python) };
+    if (options.coreOnly && options.at === void 0) {
+      const problem2 = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python);
+      return problem2 ? { status: "damaged", reason: problem2 } : ok2;
+    }
     if (options.at === void 0 && await sealMatches(dir, this.sealPath(entryKey))) {
       const problem2 = await manifestPathProblem(dir, manifest) ?? await interpreterProblem(dir, manifest.python);
       if (problem2) return { status: "damaged", reason: problem2 };
@@ -90349,6 +90355,14 @@ var Store = class {
     if (!options.everyFile) return { ...ok2, changed: await this.changedSinceVerified(entryKey, manifest) };
     const damage = await this.checkContents(entryKey, manifest, dir, options.at === void 0);
     return damage ? { status: "damaged", ...damage } : ok2;
+  }
+  /**
+   * What changed in an entry read with coreOnly since it was last verified: nothing while its
+   * seal matches, else the stat pass readEntry makes (the same answer as its `changed`).
+   */
+  async changedFiles(entryKey, manifest) {
+    if (await sealMatches(this.entryDir(entryKey), this.sealPath(entryKey))) return [];
+    return this.changedSinceVerified(entryKey, manifest);
   }
   /** The stat pass of changedSinceVerified (entry-hashes.ts) over an entry that was read: what changed. */
   async changedSinceVerified(entryKey, manifest) {
