@@ -89821,9 +89821,11 @@ import { createHash as createHash4 } from "node:crypto";
 import { lstatSync as lstatSync2, readdirSync as readdirSync2 } from "node:fs";
 import { mkdir as mkdir4, rm as rm6, writeFile as writeFile5 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname9, join as join11 } from "node:path";
-var SEAL_VERSION = 1;
+var SEAL_VERSION = 2;
 function statListing(root, options = {}) {
-  const lines = [];
+  const names = [];
+  let fields = new Float64Array(6 * 1024);
+  let used = 0;
   const stats = options.keepStats ? /* @__PURE__ */ new Map() : void 0;
   let files = 0;
   let newest = 0;
@@ -89833,19 +89835,30 @@ function statListing(root, options = {}) {
       const rel = prefix2 + e.name;
       const path14 = `${dir}/${e.name}`;
       if (e.isDirectory()) {
-        lines.push(`${rel}/`);
+        names.push(`${rel}/`);
         walk(path14, `${rel}/`);
         continue;
       }
       const st = lstatSync2(path14);
-      lines.push(`${rel}\0${st.mode}\0${st.size}\0${st.ino}\0${st.dev}\0${st.mtimeMs}\0${st.ctimeMs}`);
+      names.push(rel);
+      if (used + 6 > fields.length) {
+        const grown = new Float64Array(fields.length * 2);
+        grown.set(fields);
+        fields = grown;
+      }
+      fields[used++] = st.mode;
+      fields[used++] = st.size;
+      fields[used++] = st.ino;
+      fields[used++] = st.dev;
+      fields[used++] = st.mtimeMs;
+      fields[used++] = st.ctimeMs;
       stats?.set(rel, st);
       files += 1;
       if (st.ctimeMs > newest) newest = st.ctimeMs;
     }
   };
   walk(root, "");
-  const digest = createHash4("sha256").update(lines.join("\n")).digest("hex");
+  const digest = createHash4("sha256").update(names.join("\0")).update(new Uint8Array(fields.buffer, 0, used * 8)).digest("hex");
   return { digest: `v${SEAL_VERSION}:${digest}`, files, newestChangeMs: newest, ...stats ? { stats } : {} };
 }
 var SETTLE_MS = 30;
@@ -90307,7 +90320,9 @@ var Store = class {
    * Reads and checks an entry: the manifest must be one, name this key and only paths inside the
    * entry, and the interpreter and libpython must have the content they were built with (hashed
    * once, then trusted while their stat fields stay as they were). Cheap enough for every
-   * `which` and `run`. With everyFile, every file is hashed too (see verifyContents).
+   * `which` and `run`. With everyFile, every file is hashed too (see verifyContents); with
+   * coreOnly, only those files are checked, and the stat pass that names what else changed is
+   * left to changedFiles (`run` makes it while its command starts).
    */
   async readEntry(entryKey, options = {}) {
     const dir = options.at ?? this.entryDir(entryKey);
@@ -90326,6 +90341,10 @@ var Store = class {
     const { manifest } = read2;
     if (manifest.key !== entryKey) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
     const ok2 = { status: "ok", manifest, dir, python: join13(dir, manifest.python) };
+    if (options.coreOnly && options.at === void 0) {
+      const problem2 = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python);
+      return problem2 ? { status: "damaged", reason: problem2 } : ok2;
+    }
     if (options.at === void 0 && await sealMatches(dir, this.sealPath(entryKey))) {
       const problem2 = await manifestPathProblem(dir, manifest) ?? await interpreterProblem(dir, manifest.python);
       if (problem2) return { status: "damaged", reason: problem2 };
@@ -90336,6 +90355,14 @@ var Store = class {
     if (!options.everyFile) return { ...ok2, changed: await this.changedSinceVerified(entryKey, manifest) };
     const damage = await this.checkContents(entryKey, manifest, dir, options.at === void 0);
     return damage ? { status: "damaged", ...damage } : ok2;
+  }
+  /**
+   * What changed in an entry read with coreOnly since it was last verified: nothing while its
+   * seal matches, else the stat pass readEntry makes (the same answer as its `changed`).
+   */
+  async changedFiles(entryKey, manifest) {
+    if (await sealMatches(this.entryDir(entryKey), this.sealPath(entryKey))) return [];
+    return this.changedSinceVerified(entryKey, manifest);
   }
   /** The stat pass of changedSinceVerified (entry-hashes.ts) over an entry that was read: what changed. */
   async changedSinceVerified(entryKey, manifest) {

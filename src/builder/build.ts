@@ -326,16 +326,29 @@ async function runSteps(run: EntryRun): Promise<void> {
   const { build } = run.planned;
   const { buildDir, staging, sourceTree } = run.dirs;
   const { jobs } = run.ctx;
-  await configure(run);
-  // What install needs is prepared before make: between one step's end and the next step's
-  // request for its turn there must be no await, or a later entry takes the freed cores first.
+  // What the later steps need is prepared before configure: from one step's end to the next
+  // step's request for its turn there is no await, or a later entry takes the freed cores first
+  // (test/builder/build-steps.test.ts holds it).
   // make install runs ensurepip, which skips pip when it finds one already installed: in the
   // final prefix (a damaged entry is removed before building) or in the user's site-packages,
   // so HOME points at an empty directory for the install.
   const installHome = join(staging, '.home');
   await mkdir(installHome);
   const slimArgs = build.slim ? await slimInstallArgs(sourceTree) : [];
-  await runStep(run, 'make', MAKE, [`-j${jobs}`], buildDir);
+  await configure(run);
+  // make's turn is asked for before configure's answers are read and offered (an await).
+  const makeTurn = run.gate?.('make');
+  makeTurn?.catch(() => undefined); // refused (an interrupt) while the offer is read: runStep says so below
+  try {
+    await offerConfigureAnswers(run);
+  } catch (error) {
+    makeTurn?.then(
+      (t) => t.release(),
+      () => undefined,
+    );
+    throw error;
+  }
+  await runStep(run, 'make', MAKE, [`-j${jobs}`], buildDir, run.env, await makeTurn);
   if (build.test === true) await runStep(run, 'test', MAKE, ['test'], buildDir);
   else if (build.test === 'quick') await runStep(run, 'test', MAKE, ['quicktest'], buildDir);
   else if (Array.isArray(build.test) && build.test.length > 0) {
@@ -349,7 +362,7 @@ async function runSteps(run: EntryRun): Promise<void> {
 
 /**
  * ../configure, given the answers another entry's configure found when the sync shares them
- * (configure-facts.ts), and offering its own answers when it is the one others wait for.
+ * (configure-facts.ts); offerConfigureAnswers then offers its own when others wait for them.
  */
 async function configure(run: EntryRun): Promise<void> {
   const { sharing, dirs, planned, ctx } = run;
@@ -370,11 +383,15 @@ async function configure(run: EntryRun): Promise<void> {
   }
   // A configure that fails offers nothing: sync.ts's buildOne makes the empty offer as the build ends.
   await runStep(run, 'configure', '../configure', run.configureArgs, dirs.buildDir, env, turn);
-  if (sharing.offer) {
-    const configLog = await readTextFile(join(dirs.buildDir, 'config.log'), CONFIG_LOG_LIMIT).catch(() => '');
-    const answers = factsFromConfigLog(configLog);
-    sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
-  }
+}
+
+/** The answers this entry's configure found, offered to the entries that wait for them (if any). */
+async function offerConfigureAnswers(run: EntryRun): Promise<void> {
+  const { sharing, dirs, planned } = run;
+  if (!sharing.offer) return;
+  const configLog = await readTextFile(join(dirs.buildDir, 'config.log'), CONFIG_LOG_LIMIT).catch(() => '');
+  const answers = factsFromConfigLog(configLog);
+  sharing.offer({ script: siteScript(answers, planned.id), answers: answers.length, from: planned.id });
 }
 
 /** The CONFIG_SITE of the answers another entry's configure found (none: every check runs), noted in the log. */

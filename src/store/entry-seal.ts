@@ -18,7 +18,7 @@ import { renameInside } from '../files/contained.js';
 import { readBounded } from '../files/read-text.js';
 
 /** Bump when what the digest covers changes: an older seal then just does not match. */
-const SEAL_VERSION = 1;
+const SEAL_VERSION = 2;
 
 /** What one pass over an entry saw: the digest, how many files, and the newest change time. */
 export interface StatListing {
@@ -37,8 +37,12 @@ export interface StatListing {
  * stats every name again to find folders.
  */
 export function statListing(root: string, options: { keepStats?: boolean } = {}): StatListing {
-  // One string hashed once: 5,000 small hash updates cost more than the stats.
-  const lines: string[] = [];
+  // The names as one string (NUL between them: no name holds one; a folder ends in `/`) and the
+  // stat fields of each non-folder, in the same order, as doubles: hashed once each. Formatting
+  // 30,000 numbers as text cost more than the stats (seal version 1 did).
+  const names: string[] = [];
+  let fields = new Float64Array(6 * 1024);
+  let used = 0;
   const stats = options.keepStats ? new Map<string, Stats>() : undefined;
   let files = 0;
   let newest = 0;
@@ -48,20 +52,34 @@ export function statListing(root: string, options: { keepStats?: boolean } = {})
       const rel = prefix + e.name;
       const path = `${dir}/${e.name}`;
       if (e.isDirectory()) {
-        lines.push(`${rel}/`);
+        names.push(`${rel}/`);
         walk(path, `${rel}/`);
         continue;
       }
       const st = lstatSync(path);
       // A folder swapped in after readdir: listed as what it is now, not walked.
-      lines.push(`${rel}\0${st.mode}\0${st.size}\0${st.ino}\0${st.dev}\0${st.mtimeMs}\0${st.ctimeMs}`);
+      names.push(rel);
+      if (used + 6 > fields.length) {
+        const grown = new Float64Array(fields.length * 2);
+        grown.set(fields);
+        fields = grown;
+      }
+      fields[used++] = st.mode;
+      fields[used++] = st.size;
+      fields[used++] = st.ino;
+      fields[used++] = st.dev;
+      fields[used++] = st.mtimeMs;
+      fields[used++] = st.ctimeMs;
       stats?.set(rel, st);
       files += 1;
       if (st.ctimeMs > newest) newest = st.ctimeMs;
     }
   };
   walk(root, '');
-  const digest = createHash('sha256').update(lines.join('\n')).digest('hex');
+  const digest = createHash('sha256')
+    .update(names.join('\0'))
+    .update(new Uint8Array(fields.buffer, 0, used * 8))
+    .digest('hex');
   return { digest: `v${SEAL_VERSION}:${digest}`, files, newestChangeMs: newest, ...(stats ? { stats } : {}) };
 }
 

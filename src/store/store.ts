@@ -92,6 +92,12 @@ function inDir(dir: string, name: string, what: string): string {
  */
 export type EntryState = { status: 'ok'; manifest: Manifest; dir: string; python: string; changed?: string[] } | { status: 'missing' } | { status: 'damaged'; reason: string; changedFiles?: string[] };
 
+/** How much of an entry readEntry checks beyond its manifest and core files (see there). */
+export interface EntryReadOptions {
+  everyFile?: boolean;
+  coreOnly?: boolean;
+}
+
 export class Store {
   constructor(readonly root: string) {}
 
@@ -309,9 +315,11 @@ export class Store {
    * Reads and checks an entry: the manifest must be one, name this key and only paths inside the
    * entry, and the interpreter and libpython must have the content they were built with (hashed
    * once, then trusted while their stat fields stay as they were). Cheap enough for every
-   * `which` and `run`. With everyFile, every file is hashed too (see verifyContents).
+   * `which` and `run`. With everyFile, every file is hashed too (see verifyContents); with
+   * coreOnly, only those files are checked, and the stat pass that names what else changed is
+   * left to changedFiles (`run` makes it while its command starts).
    */
-  async readEntry(entryKey: string, options: { everyFile?: boolean; at?: string } = {}): Promise<EntryState> {
+  async readEntry(entryKey: string, options: EntryReadOptions & { at?: string } = {}): Promise<EntryState> {
     // `at`: a staged copy of the entry (a cache restore in tmp/), checked before it is installed.
     const dir = options.at ?? this.entryDir(entryKey);
     if (options.at === undefined && (await existsNoFollow(this.incompleteMarker(entryKey)))) {
@@ -331,6 +339,12 @@ export class Store {
     const { manifest } = read;
     if (manifest.key !== entryKey) return { status: 'damaged', reason: `its manifest names another key (${manifest.key})` };
     const ok = { status: 'ok' as const, manifest, dir, python: join(dir, manifest.python) };
+    if (options.coreOnly && options.at === undefined) {
+      // The rest of the tree is the caller's to ask for (changedFiles), while it uses the entry.
+      const problem =
+        (await manifestPathProblem(dir, manifest)) ?? (await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey))) ?? (await interpreterProblem(dir, manifest.python));
+      return problem ? { status: 'damaged', reason: problem } : ok;
+    }
     // As sealed: every file as it was when it last matched its hash (one stat each, nothing read).
     if (options.at === undefined && (await sealMatches(dir, this.sealPath(entryKey)))) {
       const problem = (await manifestPathProblem(dir, manifest)) ?? (await interpreterProblem(dir, manifest.python));
@@ -343,6 +357,15 @@ export class Store {
     if (!options.everyFile) return { ...ok, changed: await this.changedSinceVerified(entryKey, manifest) };
     const damage = await this.checkContents(entryKey, manifest, dir, options.at === undefined);
     return damage ? { status: 'damaged', ...damage } : ok;
+  }
+
+  /**
+   * What changed in an entry read with coreOnly since it was last verified: nothing while its
+   * seal matches, else the stat pass readEntry makes (the same answer as its `changed`).
+   */
+  async changedFiles(entryKey: string, manifest: Manifest): Promise<string[]> {
+    if (await sealMatches(this.entryDir(entryKey), this.sealPath(entryKey))) return [];
+    return this.changedSinceVerified(entryKey, manifest);
   }
 
   /** The stat pass of changedSinceVerified (entry-hashes.ts) over an entry that was read: what changed. */

@@ -7,7 +7,7 @@ import type { LockedBuild } from '../lock/types.js';
 import type { LockState } from '../lockfile/lock-update.js';
 import { planSync, type Selection, type SyncPlan } from '../plan/sync-plan.js';
 import { type CompilerFactsCache, defaultCompiler, type Env, probeToolchain, type Toolchain } from '../platform/index.js';
-import type { EntryState, Store } from '../store/store.js';
+import type { EntryReadOptions, EntryState, Store } from '../store/store.js';
 
 export function compilerOf(build: LockedBuild, env: Env): string {
   return build.compiler ?? defaultCompiler(env);
@@ -28,20 +28,21 @@ export async function toolchainsFor(builds: LockedBuild[], env: Env, facts?: Com
 
 /**
  * With everyFile, an existing entry counts as built only when every file matches what its build
- * recorded (sync, before reusing it); without, its interpreter and libpython (which, run, list).
+ * recorded (sync, before reusing it); without, its interpreter and libpython (which, run, list),
+ * and what else changed is named unless coreOnly (Store.readEntry).
  */
 export async function planFor(
   lock: LockState,
   selection: Selection,
   env: Env,
   store: Store,
-  everyFile = false,
+  read: EntryReadOptions = {},
 ): Promise<{ plan: SyncPlan; states: Map<string, EntryState>; toolchains: Map<string, Toolchain> }> {
   const toolchains = await toolchainsFor(Object.values(lock.lock.builds), env, store.compilerFacts(process.cwd(), env));
   const machineFor = (b: LockedBuild) => toolchains.get(compilerOf(b, env))!.machine;
   // Keys first (pure), then one read per selected entry.
   const keys = planSync(lock.lock, selection, machineFor, () => false).selected.map((p) => p.entryKey);
-  const states = new Map(await Promise.all(keys.map(async (k) => [k, await store.readEntry(k, { everyFile })] as const)));
+  const states = new Map(await Promise.all(keys.map(async (k) => [k, await store.readEntry(k, read)] as const)));
   const plan = planSync(lock.lock, selection, machineFor, (k) => states.get(k)?.status === 'ok');
   return { plan, states, toolchains };
 }

@@ -158,7 +158,7 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, ctx: Sy
     ...downloadSettingsFromEnv(env),
   };
   const lock = await lockForSync(cfg, options.frozen, sourceCtx);
-  const { plan, states, toolchains } = await planFor(lock, options.selection, env, store, true);
+  const { plan, states, toolchains } = await planFor(lock, options.selection, env, store, { everyFile: true });
   const entries = new Map<string, SyncedEntry>();
   for (const p of plan.reuse) {
     const state = states.get(p.entryKey) as EntryState & { status: 'ok' };

@@ -7,6 +7,7 @@ import { chmod, lstat, mkdir, readFile, symlink, writeFile } from 'node:fs/promi
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BuildStepError, buildEntry, type StepGate, stepsOf } from '../../src/builder/build.js';
+import type { ConfigureSharing } from '../../src/builder/configure-facts.js';
 import { InterruptedError } from '../../src/errors.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
@@ -42,7 +43,9 @@ function planned(test?: PlannedBuild['build']['test']): PlannedBuild {
   return { id: '3.13.2-debug', build: test === undefined ? build : { ...build, test }, source: lockedSource(), entryKey: KEY };
 }
 
-function build(options: { gate?: StepGate; signal?: AbortSignal; mutex?: HeldMutex; env?: Record<string, string>; reporter?: Reporter; planned?: PlannedBuild } = {}) {
+function build(
+  options: { gate?: StepGate; signal?: AbortSignal; mutex?: HeldMutex; env?: Record<string, string>; reporter?: Reporter; planned?: PlannedBuild; sharing?: ConfigureSharing | undefined } = {},
+) {
   const ctx = {
     store,
     env: options.env ?? { PATH: process.env.PATH ?? '' },
@@ -52,7 +55,7 @@ function build(options: { gate?: StepGate; signal?: AbortSignal; mutex?: HeldMut
     keepBuildDir: false,
   };
   const toolchain = { compiler: 'cc', version: 'cc 1', target: 'x86_64-linux-gnu', machine: { os: 'linux', arch: 'x64', toolchain: 'cc' } };
-  return buildEntry(ctx, options.planned ?? planned(), tree, toolchain, { gate: options.gate, mutex: options.mutex });
+  return buildEntry(ctx, options.planned ?? planned(), tree, toolchain, { gate: options.gate, mutex: options.mutex, sharing: options.sharing });
 }
 
 async function failure(p: Promise<unknown>): Promise<Error> {
@@ -81,6 +84,34 @@ describe('buildEntry steps', () => {
     expect(log).toMatch(/\n# make: exit code 2 after \d+\.\d s, \d+\.\d s user, \d+\.\d s sys\n/);
     const configureCpu = /# configure: .*, (\d+\.\d) s user, (\d+\.\d) s sys/.exec(log)!;
     expect(Number(configureCpu[1]) + Number(configureCpu[2])).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['', undefined],
+    [', also when it offers its configure answers to others', 'offers'],
+  ])('asks for the next step in the same turn of the event loop as it gives the last one back (no await between)%s', async (_what, offering) => {
+    // A step that ends frees cores; an await before the next request lets a later entry take them.
+    await fakeConfigure(`printf 'all:\\n\\t@true\\nquicktest:\\n\\t@true\\ninstall:\\n\\t@exit 2\\n' > Makefile`);
+    const events: string[] = [];
+    const gate: StepGate = async (phase) => {
+      events.push(`turn ${phase}`);
+      return {
+        release: () => {
+          events.push(`release ${phase}`);
+          // Runs at the next turn of the event loop: after any I/O the build awaited, never before a request made without one.
+          setImmediate(() => events.push(`next turn after ${phase}`));
+        },
+      };
+    };
+    const sharing = offering ? { offer: () => void events.push('offered') } : undefined;
+    await failure(build({ gate, planned: planned('quick'), sharing }));
+    if (offering) {
+      // The offer (config.log read) comes after make's request, not between configure and it.
+      expect(events.indexOf('offered')).toBeGreaterThan(events.indexOf('turn make'));
+      events.splice(events.indexOf('offered'), 1);
+    }
+    expect(events.slice(0, 8)).toEqual(['turn configure', 'release configure', 'turn make', 'next turn after configure', 'release make', 'turn test', 'next turn after make', 'release test']);
+    expect(events.slice(8, 10)).toEqual(['turn install', 'next turn after test']);
   });
 
   it.each([[false], ['quick' as const]])('the steps a build (test: %s) reports are the ones stepsOf announces to the progress line, in order', async (test) => {

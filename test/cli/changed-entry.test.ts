@@ -48,11 +48,32 @@ describe('an entry changed since it was built', () => {
     expect(r.stderr).toContain(WARNING);
   });
 
-  it('run warns before it runs the command', async () => {
+  it('run warns while the command starts (the stat pass runs beside it), and exits with its code', async () => {
     await pipInstallIntoStore();
     const r = await p.pydebug(['run', 'debug', 'sh', '-c', 'exit 5']);
     expect(r.code).toBe(5);
     expect(r.stderr).toContain(WARNING);
+  });
+
+  it('run: no warning while it is as built', async () => {
+    // The fake interpreter makes no real venv, so the environment note is there every time.
+    const r = await p.pydebug(['run', 'debug', 'sh', '-c', 'exit 0']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('warning');
+  });
+
+  it('run --all warns for the changed entry too', async () => {
+    await pipInstallIntoStore();
+    const r = await p.pydebug(['run', '--all', '--variant', 'debug', '--', 'sh', '-c', 'exit 0']);
+    expect(r.stderr).toContain(WARNING);
+  });
+
+  it('run names a command that is not there after the warning, and exits 127', async () => {
+    await pipInstallIntoStore();
+    const r = await p.pydebug(['run', 'debug', 'no-such-command-here']);
+    expect(r.code).toBe(127);
+    expect(r.stderr).toContain(WARNING);
+    expect(r.stderr).toContain('error: no-such-command-here: command not found');
   });
 });
 

@@ -37,7 +37,7 @@ describe('statListing', () => {
     const a = statListing(tree);
     expect(statListing(tree)).toEqual(a);
     expect(a.files).toBe(8);
-    expect(a.digest).toMatch(/^v1:[0-9a-f]{64}$/);
+    expect(a.digest).toMatch(/^v2:[0-9a-f]{64}$/);
   });
 
   const changes: Array<[string, (t: string) => Promise<unknown>]> = [
@@ -166,6 +166,25 @@ describe('the store seals what it installs', () => {
     await tick();
     await writeFile(python, (await readFile(python, 'utf8')).replace('Python', 'PYTHON'));
     expect((await store.readEntry(KEY)).status).toBe('damaged');
+  });
+
+  it('read with coreOnly (run): the core checked now, what else changed named by changedFiles', async () => {
+    const asBuilt = await store.readEntry(KEY, { coreOnly: true });
+    expect(asBuilt.status).toBe('ok');
+    expect(asBuilt.status === 'ok' && asBuilt.changed).toBeUndefined();
+    expect(asBuilt.status === 'ok' && (await store.changedFiles(KEY, asBuilt.manifest))).toEqual([]);
+    await writeFile(join(entry(), 'lib', 'python3.11', 'iniconfig.py'), '');
+    const changed = await store.readEntry(KEY, { coreOnly: true });
+    expect(changed.status === 'ok' && (await store.changedFiles(KEY, changed.manifest))).toEqual(['lib/python3.11/iniconfig.py is not part of the build']);
+    expect(await store.readEntry(KEY)).toMatchObject({ status: 'ok', changed: ['lib/python3.11/iniconfig.py is not part of the build'] });
+  });
+
+  it('read with coreOnly, a swapped interpreter is damaged before anything runs it, sealed or not', async () => {
+    const python = join(entry(), 'bin', 'python3.11');
+    await tick();
+    await writeFile(python, (await readFile(python, 'utf8')).replace('Python', 'PYTHON'));
+    const state = await store.readEntry(KEY, { coreOnly: true });
+    expect(state.status === 'damaged' && state.reason).toMatch(/interpreter bin\/python3\.11 .*changed/);
   });
 
   it('a seal from another entry does not vouch for this one', async () => {

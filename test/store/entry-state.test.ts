@@ -352,11 +352,11 @@ describe('which and run refuse a damaged entry; sync reuses only an entry whose 
     const debugKey = (states: Map<string, unknown>) => [...states.keys()].find((k) => k.includes('3.13.2-debug'))!;
     const key = debugKey((await planFor(lock, {}, env, store)).states);
     await makeEntry(store.entryDir(key), key);
-    expect((await planFor(lock, {}, env, store, true)).plan.reuse.map((p) => p.id)).toEqual(['3.13.2-debug']);
+    expect((await planFor(lock, {}, env, store, { everyFile: true })).plan.reuse.map((p) => p.id)).toEqual(['3.13.2-debug']);
 
     await writeFile(join(store.entryDir(key), 'lib', 'python3.11', 'json', 'decoder.py'), 'def decode(): PASS\n');
     expect((await planFor(lock, {}, env, store)).states.get(key)?.status).toBe('ok');
-    const forSync = await planFor(lock, {}, env, store, true);
+    const forSync = await planFor(lock, {}, env, store, { everyFile: true });
     expect(forSync.plan.reuse).toEqual([]);
     const changed = 'lib/python3.11/json/decoder.py was changed since it was built (its SHA-256 differs)';
     expect(forSync.states.get(key)).toEqual({ status: 'damaged', reason: `1 file differs from what was built: ${changed}`, changedFiles: [changed] });

@@ -7,7 +7,7 @@ import { formatDuration } from '../../progress.js';
 import { renderTable } from '../../ui/table.js';
 import type { CliContext } from '../context.js';
 import { signalExitCode } from '../interrupts.js';
-import { entrySelection, pickEntry, projectEnvFor, requireBuilt, viewProject, warnIfChanged } from './shared.js';
+import { entrySelection, pickEntry, projectEnvFor, requireBuilt, viewProject, warnIfChangedNow } from './shared.js';
 import { bool, type Command, str, strs } from './types.js';
 
 /** Why a ThreadSanitizer entry cannot run on this kernel (it would die at start), or undefined. */
@@ -36,9 +36,11 @@ type Ended = { exitCode: number | null; signal: NodeJS.Signals | null; error?: u
  * Runs the command in the foreground and waits for it, never killing it: the terminal's Ctrl-C
  * reaches it directly, and signals sent to pydebug are passed on (interrupts.ts). node's own
  * spawn, not execa: `run` is the one command whose start is most of its time, and execa is a
- * quarter of a megabyte to load for what stdio: 'inherit' and one exit event do.
+ * quarter of a megabyte to load for what stdio: 'inherit' and one exit event do. `whileStarting`
+ * runs once the command's process exists (the entry's stat pass: on another core than the
+ * command's start, so the check costs `run` little of its time).
  */
-async function runUnder(ctx: CliContext, env: Record<string, string | undefined>, command: string[]): Promise<CommandOutcome> {
+async function runUnder(ctx: CliContext, env: Record<string, string | undefined>, command: string[], whileStarting: () => Promise<void>): Promise<CommandOutcome> {
   if (ctx.interrupts.signal.aborted) throw new InterruptedError(`interrupted before ${command[0]} started`);
   // No signal option and no forced kill: how long the command takes to clean up is its own affair.
   // The program is looked up on env.PATH (the environment's bin/ first), as a shell would.
@@ -56,11 +58,14 @@ async function runUnder(ctx: CliContext, env: Record<string, string | undefined>
   let r: Ended;
   let passedOn: string | undefined;
   try {
-    r = await new Promise<Ended>((resolve) => {
+    // Listened for before anything is awaited: an 'error' nobody hears would end pydebug.
+    const exited = new Promise<Ended>((resolve) => {
       // 'error' without 'exit' when it could not start (ENOENT, EACCES); nothing else here emits it.
       child.once('error', (error: NodeJS.ErrnoException) => resolve({ error }));
       child.once('exit', (exitCode, signal) => resolve({ exitCode, signal }));
     });
+    await whileStarting();
+    r = await exited;
   } finally {
     passedOn = ended().passedOn;
   }
@@ -131,7 +136,7 @@ Examples:
     const versions = strs(values, 'python');
     if (bool(values, 'all')) {
       if (positionals.length === 0) throw new UsageError('run --all needs a command', { hint: "pydebug run --all -- sh -c 'python build.py && python -m pytest'" });
-      const view = await viewProject(ctx, { config }, { variants: strs(values, 'variant'), versions });
+      const view = await viewProject(ctx, { config }, { variants: strs(values, 'variant'), versions }, 'use', { coreOnly: true });
       const results: string[][] = [];
       let failed = 0;
       for (const { planned, state } of view.entries) {
@@ -146,9 +151,8 @@ Examples:
           outcome = `not run: ${kernel.message}`;
           failed += 1;
         } else {
-          warnIfChanged(ctx, { planned, state });
           const projectEnv = await projectEnvFor(ctx, view, planned, state);
-          const ran = await runUnder(ctx, variantEnv(ctx.env, planned, state, projectEnv), positionals);
+          const ran = await runUnder(ctx, variantEnv(ctx.env, planned, state, projectEnv), positionals, () => warnIfChangedNow(ctx, view.store, { planned, state }));
           outcome = ran.code === 0 ? 'pass' : `FAIL (exit ${ran.code})`;
           if (ran.code !== 0) failed += 1;
           if (ran.interrupted) {
@@ -168,13 +172,13 @@ Examples:
     if (values.variant !== undefined)
       throw new UsageError('--variant goes with --all; without it, name the variant before the command', { hint: `pydebug run ${String(strs(values, 'variant')?.[0])} -- ${command.join(' ')}` });
     if ((versions?.length ?? 0) > 1) throw new UsageError('without --all, give one --python');
-    const view = await viewProject(ctx, { config }, entrySelection(variant, versions?.[0]));
+    // Only the interpreter's core files before the command starts; the rest of the entry while it does.
+    const view = await viewProject(ctx, { config }, entrySelection(variant, versions?.[0]), 'use', { coreOnly: true });
     const entry = pickEntry(view, variant, versions?.[0]);
     const state = requireBuilt(entry);
-    warnIfChanged(ctx, entry);
     const kernel = await cannotRun(state);
     if (kernel) throw new PydebugError(`${entry.planned.id} is a ThreadSanitizer build, but ${kernel.message}`, { hint: kernel.hint });
     const projectEnv = await projectEnvFor(ctx, view, entry.planned, state);
-    return (await runUnder(ctx, variantEnv(ctx.env, entry.planned, state, projectEnv), command)).code;
+    return (await runUnder(ctx, variantEnv(ctx.env, entry.planned, state, projectEnv), command, () => warnIfChangedNow(ctx, view.store, { planned: entry.planned, state }))).code;
   },
 };

@@ -14,7 +14,7 @@ import { formatDuration } from '../../progress.js';
 import { changedEntryWarning } from '../../store/changed-entry.js';
 import type { LockStanding } from '../../store/entry-json.js';
 import { registerProject } from '../../store/projects.js';
-import type { EntryState, Store } from '../../store/store.js';
+import type { EntryReadOptions, EntryState, Store } from '../../store/store.js';
 import { planFor } from '../../sync/store-plan.js';
 import { type CliContext, type CommonOptions, loadConfig, openStore } from '../context.js';
 
@@ -34,15 +34,16 @@ export interface ProjectView {
  * `use` (run, which --env, clean: they act on the entries): each selected entry must be current
  * in the lock (other entries may be stale: see readLockFor). `show` (list, which, inspect): the
  * lock as written, however stale (view.lock.reasons says why; warnIfStale prints it), and the
- * entries it does not have yet in view.notLocked.
+ * entries it does not have yet in view.notLocked. `read` is how much of each entry to check
+ * (Store.readEntry).
  */
-export async function viewProject(ctx: CliContext, opts: CommonOptions, selection: Selection = {}, mode: 'use' | 'show' = 'use'): Promise<ProjectView> {
+export async function viewProject(ctx: CliContext, opts: CommonOptions, selection: Selection = {}, mode: 'use' | 'show' = 'use', read: EntryReadOptions = {}): Promise<ProjectView> {
   const cfg = await loadConfig(ctx, opts);
   const shown = mode === 'show' ? await readLockAsWritten(cfg, selection) : undefined;
   const lock = shown ?? (await readLockFor(cfg, selection));
   const store = openStore(ctx);
   // Every selected entry may be one the lock does not have yet: then there is nothing to plan.
-  const { plan, states } = Object.keys(lock.lock.builds).length > 0 ? await planFor(lock, {}, ctx.env, store) : { plan: { selected: [] }, states: new Map<string, EntryState>() };
+  const { plan, states } = Object.keys(lock.lock.builds).length > 0 ? await planFor(lock, {}, ctx.env, store, read) : { plan: { selected: [] }, states: new Map<string, EntryState>() };
   return {
     cfg,
     lock,
@@ -106,6 +107,12 @@ export function pickEntry(view: ProjectView, variant: string, version: string | 
 export function warnIfChanged(ctx: CliContext, entry: { planned: PlannedBuild; state: EntryState }): void {
   const { planned, state } = entry;
   if (state.status === 'ok' && state.changed && state.changed.length > 0) ctx.stderr.write(`warning: ${changedEntryWarning(planned.id, planned.build.variant, state.changed)}\n`);
+}
+
+/** warnIfChanged for an entry read with coreOnly: the stat pass is made now. */
+export async function warnIfChangedNow(ctx: CliContext, store: Store, entry: { planned: PlannedBuild; state: EntryState & { status: 'ok' } }): Promise<void> {
+  const changed = entry.state.changed ?? (await store.changedFiles(entry.planned.entryKey, entry.state.manifest));
+  warnIfChanged(ctx, { planned: entry.planned, state: { ...entry.state, changed } });
 }
 
 export function requireBuilt(entry: { planned: PlannedBuild; state: EntryState }): EntryState & { status: 'ok' } {
