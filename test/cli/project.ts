@@ -82,8 +82,8 @@ export async function fakeBuiltEntry(store: Store, key: string, id: string, opti
   if (options.suppressions) await writeFile(join(prefix, 'share', 'pydebug', 'valgrind-python.supp'), '{\n}\n');
   const macros = { Py_DEBUG: true, Py_REF_DEBUG: true, Py_TRACE_REFS: false, WITH_PYMALLOC: true, WITH_VALGRIND: false, Py_GIL_DISABLED: false, NDEBUG: false };
   await store.writeManifest(prefix, {
-    key,
-    cache_key: '0123456789abcdef',
+    entry_key: key,
+    lock_key: '0123456789abcdef',
     id,
     version,
     variant,

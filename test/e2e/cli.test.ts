@@ -22,6 +22,7 @@ interface ListedEntry {
   python: string | null;
   prefix: string | null;
   key: string;
+  cache_key: string;
   proven: Record<string, boolean> | null;
   valgrind_suppressions: string | null;
 }
@@ -143,7 +144,8 @@ describe('pydebug sync', () => {
     for (const id of SHARED_IDS) {
       const e = entry(id);
       const manifest = JSON.parse(await readFile(join(e.prefix!, 'share/pydebug/manifest.json'), 'utf8'));
-      expect(manifest.key).toBe(e.key);
+      expect(manifest.entry_key).toBe(e.key);
+      expect(manifest.lock_key).toBe(e.cache_key);
       expect(manifest.proven.macros).toEqual(e.proven);
       expect(manifest.timings.make).toBeGreaterThan(0);
       expect(manifest.size.bytes).toBeGreaterThan(50e6);
@@ -322,7 +324,7 @@ describe('init, config errors, clean', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/freed \d+\.\d MB/);
     expect(r.stderr).toContain(`removed ${join(project, '.pydebug', 'envs')} (this project's environments)`);
-    expect(await readdir(join(home, 'store'))).toEqual([]);
+    expect(await readdir(join(home, 'entries'))).toEqual([]);
     expect(await readdir(join(project, '.pydebug'))).toEqual([]);
     await rm(home, { recursive: true, force: true });
   });

@@ -75,7 +75,7 @@ async function until(cond: () => Promise<boolean>, ms = 15_000): Promise<boolean
   return cond();
 }
 
-const entries = async () => (await readdir(join(home, 'store')).catch(() => [] as string[])).filter((n) => !n.startsWith('.'));
+const entries = async () => (await readdir(join(home, 'entries')).catch(() => [] as string[])).filter((n) => !n.startsWith('.'));
 const tmpLeft = async () => readdir(join(home, 'tmp')).catch(() => [] as string[]);
 const buildDirs = async () => {
   const sources = await readdir(join(home, 'sources')).catch(() => [] as string[]);

@@ -48,8 +48,8 @@ async function makeEntry(prefix: string, key = KEY): Promise<void> {
   await mkdir(join(prefix, 'share', 'pydebug'), { recursive: true });
   await writeFile(join(prefix, 'share', 'pydebug', 'build.log'), '# pydebug build\n');
   await store.writeManifest(prefix, {
-    key,
-    cache_key: '0123456789abcdef',
+    entry_key: key,
+    lock_key: '0123456789abcdef',
     id: '3.11.2-debug',
     version: '3.11.2',
     variant: 'debug',
@@ -266,7 +266,7 @@ describe('a manifest is input: anything off is damaged, never followed and never
 
   it('a manifest from an older pydebug', async () => {
     await editManifest((m) => void (m.manifest_version = 1));
-    expect(await reason()).toBe('its manifest has version 1, this pydebug reads version 3');
+    expect(await reason()).toBe('its manifest has version 1, this pydebug reads version 4');
   });
 
   it('the entry a symbolic link to a directory elsewhere', async () => {
