@@ -74,7 +74,7 @@ async function makeProject(): Promise<string> {
 async function keysOf(proj: string, home: string): Promise<string[]> {
   const r = await run(['list', '--json'], { PYDEBUG_HOME: home }, proj);
   expect(r.code, r.stderr).toBe(0);
-  return (JSON.parse(r.stdout) as Array<{ key: string }>).map((e) => e.key);
+  return (JSON.parse(r.stdout) as Array<{ entry_key: string }>).map((e) => e.entry_key);
 }
 
 /** A pid that belonged to a process that has exited. */

@@ -50,7 +50,7 @@ async function format3Key(p: TestProject, lockKey: string): Promise<string> {
 }
 
 async function lockKeyOf(p: TestProject, id: string): Promise<string> {
-  return (JSON.parse((await p.pydebug(['list', '--json'])).stdout) as Array<{ id: string; cache_key: string }>).find((e) => e.id === id)!.cache_key;
+  return (JSON.parse((await p.pydebug(['list', '--json'])).stdout) as Array<{ id: string; lock_key: string }>).find((e) => e.id === id)!.lock_key;
 }
 
 /**
@@ -106,9 +106,9 @@ describe('a store an older pydebug (entry format 3) shares', () => {
     const before = await snapshot(dir);
     const r = await p.pydebug(['list', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const entry = (JSON.parse(r.stdout) as Array<{ id: string; status: string; key: string }>).find((e) => e.id === ID)!;
+    const entry = (JSON.parse(r.stdout) as Array<{ id: string; status: string; entry_key: string }>).find((e) => e.id === ID)!;
     expect(entry.status).toBe('missing');
-    expect(entry.key).not.toBe(relative(join(p.store.root, 'store'), dir));
+    expect(entry.entry_key).not.toBe(relative(join(p.store.root, 'store'), dir));
     expect(r.stderr).toBe(`note: 1 entry of an older pydebug in ${join(p.store.root, 'store')} (this pydebug neither uses nor removes it; \`pydebug clean --all\` removes it with the whole store)\n`);
     expect(await snapshot(dir)).toEqual(before);
   });

@@ -51,7 +51,7 @@ export async function makeProject(yaml = RECIPE_YAML, options: { lock?: boolean;
 export async function entryKeys(p: TestProject): Promise<Record<string, string>> {
   const r = await p.pydebug(['list', '--json']);
   if (r.code !== 0) throw new Error(`list --json: ${r.stderr}`);
-  return Object.fromEntries((JSON.parse(r.stdout) as Array<{ id: string; key: string }>).map((e) => [e.id, e.key]));
+  return Object.fromEntries((JSON.parse(r.stdout) as Array<{ id: string; entry_key: string }>).map((e) => [e.id, e.entry_key]));
 }
 
 /**

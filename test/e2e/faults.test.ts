@@ -115,20 +115,24 @@ with tarfile.open(sys.argv[1], "w:gz") as t:
 describe('the store', () => {
   it('a tampered or truncated entry is detected on use and reported', async () => {
     const s = await scratch();
-    const shared = JSON.parse((await runCli(['list', '--json'], { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home }) })).stdout) as Array<{ id: string; key: string; prefix: string }>;
+    const shared = JSON.parse((await runCli(['list', '--json'], { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home }) })).stdout) as Array<{
+      id: string;
+      entry_key: string;
+      prefix: string;
+    }>;
     // Small copies: readEntry looks at the manifest, the interpreter (with the links leading to
     // it) and libpython, nothing else.
     const [debug, traceRefs, valgrind] = shared;
-    const manifestOf = (e: { key: string }) => join(s.home, 'entries', e.key, 'share/pydebug/manifest.json');
+    const manifestOf = (e: { entry_key: string }) => join(s.home, 'entries', e.entry_key, 'share/pydebug/manifest.json');
     for (const e of shared) await cp(join(e.prefix, 'share/pydebug/manifest.json'), manifestOf(e));
     const manifest = JSON.parse(await readFile(manifestOf(debug!), 'utf8'));
     // verbatimSymlinks: bin/python3 -> python3.11 stays a relative link, as built.
     for (const file of Object.keys(manifest.contents.core)) {
-      await cp(join(debug!.prefix, file), join(s.home, 'entries', debug!.key, file), { verbatimSymlinks: true });
+      await cp(join(debug!.prefix, file), join(s.home, 'entries', debug!.entry_key, file), { verbatimSymlinks: true });
     }
     expect(JSON.parse((await s.run(['list', '--json'])).stdout)[0].status).toBe('built');
     const interpreter = Object.keys(manifest.contents.core).find((f) => f.startsWith('bin/') && manifest.contents.core[f].kind === 'f')!;
-    await truncate(join(s.home, 'entries', debug!.key, interpreter), 1000);
+    await truncate(join(s.home, 'entries', debug!.entry_key, interpreter), 1000);
     await rm(manifestOf(traceRefs!));
     await writeFile(manifestOf(valgrind!), '{"not": "a manifest"');
 

@@ -104,8 +104,8 @@ describe.skipIf(missing !== undefined)('pull from a registry', () => {
 
   it('a tag moved after lock pinned it is ignored: the pinned artifact is installed, not the tag’s', async () => {
     const lock = JSON.parse(await readFile(join(project, 'pydebug.lock'), 'utf8'));
-    const keys = JSON.parse((await runCli(['list', '--json'], { cwd: project, env: env(join(work, 'elsewhere', 'home')) })).stdout) as Array<{ id: string; key: string }>;
-    const debugKey = keys.find((k) => k.id === '3.11.2-debug')!.key;
+    const keys = JSON.parse((await runCli(['list', '--json'], { cwd: project, env: env(join(work, 'elsewhere', 'home')) })).stdout) as Array<{ id: string; entry_key: string }>;
+    const debugKey = keys.find((k) => k.id === '3.11.2-debug')!.entry_key;
     const location = parseRegistryLocation(repo);
     if ('message' in location) throw new Error(location.message);
     const client = new RegistryClient(location, { credentials: { user: 'x', token: door.token } });

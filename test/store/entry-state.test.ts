@@ -305,13 +305,13 @@ describe('which and run refuse a damaged entry; sync reuses only an entry whose 
 
   it('a same-size interpreter swapped under a built entry', async () => {
     await writeProject();
-    const listed = JSON.parse((await cli(['list', '--json'])).stdout) as Array<{ id: string; key: string }>;
+    const listed = JSON.parse((await cli(['list', '--json'])).stdout) as Array<{ id: string; entry_key: string }>;
     const debug = listed.find((e) => e.id === '3.13.2-debug')!;
-    await makeEntry(store.entryDir(debug.key), debug.key);
-    expect((await cli(['which', 'debug'])).stdout).toBe(`${join(store.entryDir(debug.key), 'bin', 'python3')}\n`);
+    await makeEntry(store.entryDir(debug.entry_key), debug.entry_key);
+    expect((await cli(['which', 'debug'])).stdout).toBe(`${join(store.entryDir(debug.entry_key), 'bin', 'python3')}\n`);
 
-    await rm(join(store.entryDir(debug.key), 'bin', 'python3.11'));
-    await writeFile(join(store.entryDir(debug.key), 'bin', 'python3.11'), EVIL_SCRIPT, { mode: 0o755 });
+    await rm(join(store.entryDir(debug.entry_key), 'bin', 'python3.11'));
+    await writeFile(join(store.entryDir(debug.entry_key), 'bin', 'python3.11'), EVIL_SCRIPT, { mode: 0o755 });
     const which = await cli(['which', 'debug']);
     expect([which.code, which.stdout]).toEqual([1, '']);
     expect(which.stderr).toMatch(/3\.13\.2-debug: its store entry is damaged \(its interpreter bin\/python3\.11 was changed since it was built/);
@@ -334,9 +334,9 @@ describe('which and run refuse a damaged entry; sync reuses only an entry whose 
     ['null', (m: string) => writeFile(m, 'null'), 'its manifest is not a pydebug manifest: Invalid input: expected object, received null'],
   ])('manifest.json %s: which and list say damaged, no internal error', async (_label, spoil, why) => {
     await writeProject();
-    const debug = (JSON.parse((await cli(['list', '--json'])).stdout) as Array<{ id: string; key: string }>).find((e) => e.id === '3.13.2-debug')!;
-    await makeEntry(store.entryDir(debug.key), debug.key);
-    await spoil(store.manifestPath(debug.key));
+    const debug = (JSON.parse((await cli(['list', '--json'])).stdout) as Array<{ id: string; entry_key: string }>).find((e) => e.id === '3.13.2-debug')!;
+    await makeEntry(store.entryDir(debug.entry_key), debug.entry_key);
+    await spoil(store.manifestPath(debug.entry_key));
     const which = await cli(['which', 'debug']);
     expect(which.code).toBe(1);
     expect(which.stderr.split('\n')[0]).toBe(`error: 3.13.2-debug: its store entry is damaged (${why})`);
