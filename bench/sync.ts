@@ -301,14 +301,14 @@ export async function main(argv: string[]): Promise<void> {
     for (let i = 0; i < 10; i++) noop.push((await timed(process.execPath, [cli, 'sync', '--frozen', '-q'], { cwd: project, env })).wall);
 
     // 4. Sizes.
-    const list = JSON.parse((await timed(process.execPath, [cli, 'list', '--json'], { cwd: project, env })).stdout) as Array<{ id: string; key: string; prefix: string }>;
+    const list = JSON.parse((await timed(process.execPath, [cli, 'list', '--json'], { cwd: project, env })).stdout) as Array<{ id: string; entry_key: string; prefix: string }>;
     const sizes: string[][] = [];
     if (recipe.length) {
       const full = join(work, 'recipe-install');
       sizes.push([`${VARIANTS[0]!.name} as the recipe installs it (full)`, mb(await du(full)), mb(await archiveBytes(work, 'recipe-install'))]);
     }
     for (const e of list) {
-      sizes.push([`${e.id} (pydebug, slim)`, mb(await du(e.prefix)), mb(await archiveBytes(join(firstHome, 'store'), e.key))]);
+      sizes.push([`${e.id} (pydebug, slim)`, mb(await du(e.prefix)), mb(await archiveBytes(join(firstHome, 'entries'), e.entry_key))]);
     }
     spawnCost.push(describeProcessCreation(await measureProcessCreation()));
 

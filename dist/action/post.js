@@ -47452,8 +47452,10 @@ var init_manifest_schema = __esm({
     });
     ManifestSchema = external_exports.object({
       manifest_version: external_exports.number(),
-      key: external_exports.string(),
-      cache_key: external_exports.string(),
+      /** The entry key: the entry's directory name under entries/ (lock/resolve.ts, entryKeyFor). */
+      entry_key: external_exports.string(),
+      /** The lock key of the build (the lock records it for the build). */
+      lock_key: external_exports.string(),
       id: external_exports.string(),
       version: external_exports.string(),
       variant: external_exports.string(),
@@ -89914,7 +89916,7 @@ import { isAbsolute as isAbsolute5, join as join12 } from "node:path";
 // src/lock/resolve.ts
 init_cpython();
 init_types();
-var ENTRY_FORMAT_VERSION = 3;
+var ENTRY_FORMAT_VERSION = 4;
 
 // src/store/manifest.ts
 init_types();
@@ -89971,8 +89973,8 @@ var relocation = object2({
 var isManifest = object2(
   {
     manifest_version: num,
-    key: str,
-    cache_key: str,
+    entry_key: str,
+    lock_key: str,
     id: str,
     version: str,
     variant: str,
@@ -90083,7 +90085,8 @@ init_errors();
 var STORE_MARK = ".pydebug-store";
 
 // src/store/store.ts
-var LAYOUT_DIRS = ["store", "tmp", "logs", "locks", "downloads", "sources", "verified", "projects", "cache"];
+var LAYOUT_DIRS = ["entries", "tmp", "logs", "locks", "downloads", "sources", "verified", "projects", "cache"];
+var OLDER_ENTRIES_DIR = "store";
 var MARK_WHAT = "pydebug store";
 var MARK_LIMIT = 4096;
 function markText() {
@@ -90119,7 +90122,20 @@ var Store = class {
   }
   root;
   get entriesDir() {
-    return join13(this.root, "store");
+    return join13(this.root, "entries");
+  }
+  /** store/ in the root: an older pydebug's entries (OLDER_ENTRIES_DIR). */
+  get olderEntriesDir() {
+    return join13(this.root, OLDER_ENTRIES_DIR);
+  }
+  /**
+   * The names of the entries an older pydebug left in store/ (not its hidden temporary names),
+   * sorted; none when there is no such folder or it is not a directory (nothing is followed).
+   */
+  async olderEntries() {
+    const st = await lstat7(this.olderEntriesDir).catch(() => void 0);
+    if (!st?.isDirectory()) return [];
+    return (await readdir4(this.olderEntriesDir).catch(() => [])).filter((n) => !n.startsWith(".")).sort();
   }
   get tmpDir() {
     return join13(this.root, "tmp");
@@ -90199,10 +90215,10 @@ var Store = class {
     return inDir(this.sourcesDir, `${version4}-${sha2563.slice(0, 16)}`, "a source tree name");
   }
   /**
-   * The marker of an entry whose restore into store/ in place did not finish: pydebugs from before
-   * 2026-12 restored caches so, and a store they share may hold one. This pydebug writes none (a
-   * restore stages in tmp/ and renames); an entry with one reads as damaged, and the marker goes
-   * with the entry.
+   * The marker of an entry whose restore into its directory in place did not finish: pydebugs from
+   * before 2026-12 restored caches so (into store/, of entry format 3 and earlier). This pydebug
+   * writes none (a restore stages in tmp/ and renames); an entry with one reads as damaged, and
+   * the marker goes with the entry.
    */
   incompleteMarker(entryKey) {
     return inDir(this.entriesDir, `.${entryKey}.incomplete`, "an entry key");
@@ -90284,7 +90300,7 @@ var Store = class {
   }
   /**
    * Removes what killed processes left in tmp/, half-extracted trees in sources/ and entries
-   * half-removed from store/: anything named by tempName() whose process is gone.
+   * half-removed from entries/: anything named by tempName() whose process is gone.
    */
   async sweepLeftovers() {
     await this.assertRealLayout();
@@ -90339,7 +90355,7 @@ var Store = class {
     if ("missing" in read2) return { status: "damaged", reason: "its manifest is missing" };
     if ("damaged" in read2) return { status: "damaged", reason: read2.damaged };
     const { manifest } = read2;
-    if (manifest.key !== entryKey) return { status: "damaged", reason: `its manifest names another key (${manifest.key})` };
+    if (manifest.entry_key !== entryKey) return { status: "damaged", reason: `its manifest names another key (${manifest.entry_key})` };
     const ok2 = { status: "ok", manifest, dir, python: join13(dir, manifest.python) };
     if (options.coreOnly && options.at === void 0) {
       const problem2 = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python);
@@ -90416,7 +90432,7 @@ var Store = class {
     return settledListing(stagedPrefix, (listing) => listingMatchesList(listing, recorded, own2));
   }
   /**
-   * Moves an entry out of the way with one rename, beside it in store/ (so always on the same
+   * Moves an entry out of the way with one rename, beside it in entries/ (so always on the same
    * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
    */
   async moveAside(entryKey) {
@@ -90487,7 +90503,7 @@ var Store = class {
     if (listing.files !== tree.files.size + own2.size) return;
     await writeSeal(this.sealPath(entryKey), listing);
   }
-  /** Why the store cannot be written, or undefined when it can (probes store/ and tmp/). */
+  /** Why the store cannot be written, or undefined when it can (probes entries/ and tmp/). */
   async checkWritable() {
     try {
       await this.ensureLayout();
@@ -90590,7 +90606,8 @@ async function cleanStore(store, scope, signal) {
   try {
     await cleaner.takeMutexes(scope.kind === "all" ? [] : scope.keys);
     if (scope.kind === "all") {
-      for (const dir of [store.entriesDir, store.logsDir, store.tmpDir, store.sourcesDir, store.downloadsDir, store.verifiedDir, store.projectsDir]) await cleaner.cleanLayoutDir(dir);
+      for (const dir of [store.entriesDir, store.olderEntriesDir, store.logsDir, store.tmpDir, store.sourcesDir, store.downloadsDir, store.verifiedDir, store.projectsDir])
+        await cleaner.cleanLayoutDir(dir);
     } else {
       for (const key of scope.keys) await cleaner.cleanEntry(key);
       for (const dir of [store.tmpDir, store.sourcesDir]) await cleaner.cleanLayoutDir(dir);
@@ -90707,13 +90724,14 @@ var Cleaner = class {
       const busy = pid === void 0 ? await this.usedBySync(dir, entry, path14) : isAlive(pid) ? `in use by pid ${pid}` : void 0;
       if (busy) this.skip(path14, busy);
       else if (dir === this.store.entriesDir && !entry.startsWith(".")) await this.cleanEntry(entry);
-      else await this.remove(dir, path14, dir);
+      else await this.remove(dir, path14, dir === this.store.olderEntriesDir ? path14 : dir);
     }
   }
   /** Why a running sync needs `entry` of layout directory `dir`, or undefined. */
   async usedBySync(dir, entry, path14) {
     switch (dir) {
       case this.store.entriesDir:
+      case this.store.olderEntriesDir:
         return this.entryBusy(entry.replace(/^\./, "").replace(/\.incomplete$/, ""));
       case this.store.logsDir:
         return entry.endsWith(".log") ? this.entryBusy(entry.slice(0, -".log".length)) : void 0;
@@ -90746,12 +90764,12 @@ var Cleaner = class {
     return `a pydebug is building in this store: ${building.map(([, owner]) => owner).join("; ")}`;
   }
   /**
-   * After --all: the emptied layout directories, what dead mutex breakers left in locks/, then
+   * After --all: the emptied layout directories (and an older pydebug's store/), what dead mutex breakers left in locks/, then
    * the mark and the root, each only if nothing else is left (a sync may have started).
    */
   async removeLayoutAndMark() {
     await this.removeDeadMutexAsides();
-    for (const dir of this.store.layoutDirs) await this.removeIfEmpty(dir);
+    for (const dir of [...this.store.layoutDirs, this.store.olderEntriesDir]) await this.removeIfEmpty(dir);
     const left = await readdir5(this.store.root).catch(() => []);
     if (left.length === 1 && left[0] === STORE_MARK) {
       await removeInside(this.store.root, this.store.markPath, "the store mark");

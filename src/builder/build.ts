@@ -488,8 +488,8 @@ async function writeEntryManifest(run: EntryRun, built: { python: string; proven
   await copyFile(log.file, join(meta, 'build.log'));
   run.timings.total = (Date.now() - run.started) / 1000;
   return ctx.store.writeManifest(run.dirs.stagedPrefix, {
-    key: entryKey,
-    cache_key: build.cache_key,
+    entry_key: entryKey,
+    lock_key: build.cache_key,
     id,
     version: build.version,
     variant: build.variant,

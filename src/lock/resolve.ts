@@ -36,9 +36,12 @@ export const BUILD_RECIPE_VERSION = 2;
  * Bump when what a store entry holds beside the install changes (its manifest, its file list).
  * It is part of the entry key (and so of the Actions cache key), not of the lock key: committed locks
  * stay valid, while entries of an older format are never restored or reused (a saved cache
- * entry cannot be overwritten, so its key must change).
+ * entry cannot be overwritten, so its key must change). Two pydebugs of different formats share a
+ * store without touching each other's entries: their keys, and so their directories, logs,
+ * stamps and mutexes, differ. Format 4 renamed the manifest's `key` and `cache_key` to
+ * `entry_key` and `lock_key` and moved the entries from store/ to entries/ (store/store.ts).
  */
-export const ENTRY_FORMAT_VERSION = 3;
+export const ENTRY_FORMAT_VERSION = 4;
 
 /**
  * The lock format version hashed into every lock key: 1, the format the keys were made under.
@@ -140,8 +143,8 @@ export function resolveBuild(version: string, v: VariantSpec, source?: LockedSou
  *   lock key   "<id>-<16 hex>", over everything in the lock that changes the build (lockKeyFor).
  *              Machine-independent, so it is committed: the lock's field `cache_key` holds it.
  *   entry key  "pydebug-<lock key>-<os>-<arch>-<8 hex>": the lock key plus the machine's identity
- *              and the entry format (entryKeyFor). It names the store entry (store/<entry key>/,
- *              the manifest's `key`, the JSON outputs' `key`), its log and its mutex.
+ *              and the entry format (entryKeyFor). It names the store entry (entries/<entry key>/,
+ *              the manifest's `entry_key`, the JSON outputs' `entry_key`), its log and its mutex.
  *
  * The Action adds the runner image to the entry key for its cache (actionsKey, in
  * action/cache-keys.ts). `key` alone is left to other things (a map's key, a source's name).

@@ -107,17 +107,17 @@ export function machinePartOf(entryKey: string, lockKey: string): string {
 export function entryConfigFor(manifest: Manifest, build: LockedBuild, source: LockedSource): EntryConfig {
   return {
     pydebug_artifact: ENTRY_CONFIG_VERSION,
-    entry_key: manifest.key,
+    entry_key: manifest.entry_key,
     lock_key: build.cache_key,
     id: manifest.id,
     build,
     source,
-    machine: { key: machinePartOf(manifest.key, build.cache_key), compiler: manifest.compiler },
+    machine: { key: machinePartOf(manifest.entry_key, build.cache_key), compiler: manifest.compiler },
     proven: { abiflags: manifest.proven.abiflags, macros: manifest.proven.macros, sanitizers: manifest.proven.sanitizers },
     prefix: manifest.prefix,
     python: manifest.python,
     files: { list: manifest.contents.list, list_sha256: manifest.contents.list_sha256, bytes: manifest.size.bytes, count: manifest.size.files },
-    archive: { format: 'tar+zstd', top: manifest.key },
+    archive: { format: 'tar+zstd', top: manifest.entry_key },
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * A store entry as the artifact's layer: `tar --posix` of store/<entry key>/, members under
+ * A store entry as the artifact's layer: `tar --posix` of entries/<entry key>/, members under
  * "<entry key>/", compressed with zstd, hashed as it is written. The archive is reproducible
  * (sorted names, no atime/ctime, numeric owner 0, pax header names without the pid), so the same
  * entry gives the same digest and a second push finds its layer in the registry (HEAD).

@@ -2,7 +2,7 @@
  * Extracting an Actions cache archive into a staging directory of one entry, never with `tar -P`.
  *
  * @actions/cache writes its archive with `tar --posix -P -C $GITHUB_WORKSPACE`, so member names are
- * the entry's path relative to the workspace (`../../_tool/pydebug/store/<key>/bin/python3`), and
+ * the entry's path relative to the workspace (`../../_tool/pydebug/entries/<key>/bin/python3`), and
  * its own restore extracts with `-P`: an archive member named `/etc/x` or `../x` would land there.
  * Here the archive's names are first mapped, exactly: every member must lie under the entry's
  * prefix as @actions/cache names it, and is renamed to `<key>/...` (CacheArchiveRenamer). The

@@ -9,6 +9,9 @@
  * held, and temporary names (tempName) whose process is alive. Every mutex that is free is taken
  * and held until the cleaning is done, so a sync starting meanwhile waits instead of building
  * into a directory being removed.
+ *
+ * An older pydebug's entries (store/, Store.olderEntriesDir) go only with `all`, each skipped
+ * while its mutex is held, as this pydebug's own: every pydebug names its entry mutexes alike.
  */
 import { lstat, readdir, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,7 +23,7 @@ import { isAlive } from '../platform/proc.js';
 import { acquireMutex, type HeldMutex, type MutexOwner } from './mutex.js';
 import { STORE_MARK, type Store, treeSize } from './store.js';
 
-/** `all`: the whole store. `entries`: these store entries, plus tmp/ and sources/. */
+/** `all`: the whole store, an older pydebug's entries too. `entries`: these store entries, plus tmp/ and sources/. */
 export type CleanScope = { kind: 'all' } | { kind: 'entries'; keys: string[] };
 
 export interface CleanReport {
@@ -48,7 +51,8 @@ export async function cleanStore(store: Store, scope: CleanScope, signal: AbortS
   try {
     await cleaner.takeMutexes(scope.kind === 'all' ? [] : scope.keys);
     if (scope.kind === 'all') {
-      for (const dir of [store.entriesDir, store.logsDir, store.tmpDir, store.sourcesDir, store.downloadsDir, store.verifiedDir, store.projectsDir]) await cleaner.cleanLayoutDir(dir);
+      for (const dir of [store.entriesDir, store.olderEntriesDir, store.logsDir, store.tmpDir, store.sourcesDir, store.downloadsDir, store.verifiedDir, store.projectsDir])
+        await cleaner.cleanLayoutDir(dir);
     } else {
       for (const key of scope.keys) await cleaner.cleanEntry(key);
       for (const dir of [store.tmpDir, store.sourcesDir]) await cleaner.cleanLayoutDir(dir);
@@ -177,7 +181,8 @@ class Cleaner {
       const busy = pid === undefined ? await this.usedBySync(dir, entry, path) : isAlive(pid) ? `in use by pid ${pid}` : undefined;
       if (busy) this.skip(path, busy);
       else if (dir === this.store.entriesDir && !entry.startsWith('.')) await this.cleanEntry(entry);
-      else await this.remove(dir, path, dir);
+      // An older pydebug's entries are named one by one, as this pydebug's are.
+      else await this.remove(dir, path, dir === this.store.olderEntriesDir ? path : dir);
     }
   }
 
@@ -185,6 +190,7 @@ class Cleaner {
   private async usedBySync(dir: string, entry: string, path: string): Promise<string | undefined> {
     switch (dir) {
       case this.store.entriesDir:
+      case this.store.olderEntriesDir:
         return this.entryBusy(entry.replace(/^\./, '').replace(/\.incomplete$/, ''));
       case this.store.logsDir:
         return entry.endsWith('.log') ? this.entryBusy(entry.slice(0, -'.log'.length)) : undefined;
@@ -220,12 +226,12 @@ class Cleaner {
   }
 
   /**
-   * After --all: the emptied layout directories, what dead mutex breakers left in locks/, then
+   * After --all: the emptied layout directories (and an older pydebug's store/), what dead mutex breakers left in locks/, then
    * the mark and the root, each only if nothing else is left (a sync may have started).
    */
   async removeLayoutAndMark(): Promise<void> {
     await this.removeDeadMutexAsides();
-    for (const dir of this.store.layoutDirs) await this.removeIfEmpty(dir);
+    for (const dir of [...this.store.layoutDirs, this.store.olderEntriesDir]) await this.removeIfEmpty(dir);
     const left = await readdir(this.store.root).catch(() => [] as string[]);
     if (left.length === 1 && left[0] === STORE_MARK) {
       await removeInside(this.store.root, this.store.markPath, 'the store mark');

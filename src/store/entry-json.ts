@@ -24,10 +24,10 @@ export interface EntryJson {
   synced: SyncedHow | null;
   python: string | null;
   prefix: string | null;
-  /** The entry key (the entry's directory name under store/). */
-  key: string;
-  /** The lock key (the lock's cache_key). */
-  cache_key: string;
+  /** The entry key (the entry's directory name under entries/). */
+  entry_key: string;
+  /** The lock key (what the lock records for the build). */
+  lock_key: string;
   /** What the lock promises; a built entry was proven to have it when it was built or restored. */
   abiflags: string;
   macros: MacroSet;
@@ -67,8 +67,8 @@ export function entryJson(entry: { id: string; entryKey: string; build: EntryBui
     synced,
     python: ok?.python ?? null,
     prefix: ok?.dir ?? null,
-    key: entry.entryKey,
-    cache_key: entry.build.cache_key,
+    entry_key: entry.entryKey,
+    lock_key: entry.build.cache_key,
     abiflags: entry.build.expect.abiflags,
     macros: entry.build.expect.macros,
     sanitizers: entry.build.expect.sanitizers,
@@ -82,12 +82,12 @@ export function entryJson(entry: { id: string; entryKey: string; build: EntryBui
 
 /**
  * An entry of pydebug.yml that pydebug.lock does not have yet (`list` under a stale lock): the
- * same fields, null where only the lock could say (no cache key, no promise yet).
+ * same fields, null where only the lock could say (no keys, no promise yet).
  */
-export interface NotLockedEntryJson extends Omit<EntryJson, 'status' | 'key' | 'cache_key' | 'abiflags' | 'macros' | 'sanitizers' | 'env'> {
+export interface NotLockedEntryJson extends Omit<EntryJson, 'status' | 'entry_key' | 'lock_key' | 'abiflags' | 'macros' | 'sanitizers' | 'env'> {
   status: 'not locked';
-  key: null;
-  cache_key: null;
+  entry_key: null;
+  lock_key: null;
   abiflags: null;
   macros: null;
   sanitizers: null;
@@ -105,8 +105,8 @@ export function notLockedEntryJson(entry: { id: string; version: string; variant
     synced: null,
     python: null,
     prefix: null,
-    key: null,
-    cache_key: null,
+    entry_key: null,
+    lock_key: null,
     abiflags: null,
     macros: null,
     sanitizers: null,

@@ -33,8 +33,10 @@ export const RelocationSchema = z.object({
 
 export const ManifestSchema = z.object({
   manifest_version: z.number(),
-  key: z.string(),
-  cache_key: z.string(),
+  /** The entry key: the entry's directory name under entries/ (lock/resolve.ts, entryKeyFor). */
+  entry_key: z.string(),
+  /** The lock key of the build (the lock records it for the build). */
+  lock_key: z.string(),
   id: z.string(),
   version: z.string(),
   variant: z.string(),

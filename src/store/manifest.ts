@@ -13,8 +13,10 @@ import { MACRO_NAMES } from '../lock/types.js';
 import { coreFiles, type FileList, formatFileList, hashTree, sha256Of } from './entry-hashes.js';
 import type { Manifest, Relocation } from './manifest-schema.js';
 
-/** Bump when the manifest's shape changes: entries with another version read as damaged and are rebuilt. */
-/** The manifest's format: the entry format, which the entry key carries (see entryKeyFor). */
+/**
+ * The manifest's format: the entry format (ENTRY_FORMAT_VERSION), which the entry key carries, so
+ * an entry of another format lies under another key; one found under this format's key is damaged.
+ */
 export const MANIFEST_VERSION = ENTRY_FORMAT_VERSION;
 /** Inside an entry: pydebug's own files. */
 export const ENTRY_META_DIR = join('share', 'pydebug');
@@ -90,8 +92,8 @@ const relocation = object({
 const isManifest = object(
   {
     manifest_version: num,
-    key: str,
-    cache_key: str,
+    entry_key: str,
+    lock_key: str,
     id: str,
     version: str,
     variant: str,

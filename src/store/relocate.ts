@@ -425,8 +425,9 @@ async function relocatableManifest(entryDir: string, from: string, to: string): 
       throw new RelocationError(`the entry cannot be relocated: ${what} ${JSON.stringify(prefix)} is not a path an entry is built at (absolute, normalized, no control characters)`);
   }
   if (manifest.prefix !== from) throw new RelocationError(`the entry cannot be relocated from ${from}: its manifest says it is built for ${manifest.prefix}`);
-  const keySuffix = `/${manifest.key}`;
-  if (!from.endsWith(keySuffix) || !to.endsWith(keySuffix)) throw new RelocationError(`the entry ${manifest.key} can only move between store paths that end with its key (from ${from} to ${to})`);
+  const keySuffix = `/${manifest.entry_key}`;
+  if (!from.endsWith(keySuffix) || !to.endsWith(keySuffix))
+    throw new RelocationError(`the entry ${manifest.entry_key} can only move between store paths that end with its key (from ${from} to ${to})`);
   return manifest;
 }
 

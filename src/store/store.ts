@@ -3,7 +3,7 @@
  *
  *   downloads/<sha256>/<file>        verified tarballs, content-addressed
  *   sources/<version>-<sha256:16>/   extracted trees, shared by every variant's out-of-tree build
- *   store/<entry key>/               installed interpreters (a prefix: bin/, lib/, include/, share/pydebug/)
+ *   entries/<entry key>/             installed interpreters (a prefix: bin/, lib/, include/, share/pydebug/)
  *   logs/<entry key>.log             the full configure/make/install log of the last build of it
  *   tmp/                             staging; anything here is disposable
  *   verified/<entry key>*.json       stat fields of files that last matched their hashes, and
@@ -13,10 +13,16 @@
  *   cache/                           what pydebug can work out again: compilers' answers
  *                                    (compiler-facts.ts), Node's compile cache of pydebug itself
  *
- * An entry appears in store/ only by an atomic rename of a fully built, probed and verified
+ * An entry appears in entries/ only by an atomic rename of a fully built, probed and verified
  * prefix, and it carries share/pydebug/manifest.json. The file .pydebug-store marks the root as
  * a store: pydebug makes a store only in a new or empty directory, and `clean` removes nothing
  * from a directory without the mark. Every folder of the layout is a real directory (no link).
+ *
+ * A store is shared by pydebugs of different versions. Those of entry format 3 and earlier kept
+ * their entries in store/<entry key>/ (OLDER_ENTRIES_DIR), under keys this pydebug never makes
+ * (the entry format is part of the key), with their logs, stamps and mutexes named by those keys
+ * in the folders above. This pydebug reads nothing in store/ and removes nothing from it but with
+ * `clean --all`: the entries are another pydebug's, which may still be using them.
  */
 import { constants } from 'node:fs';
 import { access, lstat, mkdir, readdir, realpath, rm, stat, statfs, writeFile } from 'node:fs/promises';
@@ -45,7 +51,9 @@ import { STORE_MARK } from './home.js';
 export type ManifestFields = Omit<Manifest, 'manifest_version' | 'size' | 'contents'>;
 
 /** pydebug's own subdirectories of a store: the only places it writes in or removes from. */
-export const LAYOUT_DIRS = ['store', 'tmp', 'logs', 'locks', 'downloads', 'sources', 'verified', 'projects', 'cache'];
+export const LAYOUT_DIRS = ['entries', 'tmp', 'logs', 'locks', 'downloads', 'sources', 'verified', 'projects', 'cache'];
+/** Where pydebugs of entry format 3 and earlier kept their entries (see above): not this pydebug's, but for `clean --all`. */
+export const OLDER_ENTRIES_DIR = 'store';
 const MARK_WHAT = 'pydebug store';
 /** The mark is one line of JSON; a bigger file is not pydebug's mark. */
 const MARK_LIMIT = 4096;
@@ -102,7 +110,20 @@ export class Store {
   constructor(readonly root: string) {}
 
   get entriesDir(): string {
-    return join(this.root, 'store');
+    return join(this.root, 'entries');
+  }
+  /** store/ in the root: an older pydebug's entries (OLDER_ENTRIES_DIR). */
+  get olderEntriesDir(): string {
+    return join(this.root, OLDER_ENTRIES_DIR);
+  }
+  /**
+   * The names of the entries an older pydebug left in store/ (not its hidden temporary names),
+   * sorted; none when there is no such folder or it is not a directory (nothing is followed).
+   */
+  async olderEntries(): Promise<string[]> {
+    const st = await lstat(this.olderEntriesDir).catch(() => undefined);
+    if (!st?.isDirectory()) return [];
+    return (await readdir(this.olderEntriesDir).catch(() => [] as string[])).filter((n) => !n.startsWith('.')).sort();
   }
   get tmpDir(): string {
     return join(this.root, 'tmp');
@@ -182,10 +203,10 @@ export class Store {
     return inDir(this.sourcesDir, `${version}-${sha256.slice(0, 16)}`, 'a source tree name');
   }
   /**
-   * The marker of an entry whose restore into store/ in place did not finish: pydebugs from before
-   * 2026-12 restored caches so, and a store they share may hold one. This pydebug writes none (a
-   * restore stages in tmp/ and renames); an entry with one reads as damaged, and the marker goes
-   * with the entry.
+   * The marker of an entry whose restore into its directory in place did not finish: pydebugs from
+   * before 2026-12 restored caches so (into store/, of entry format 3 and earlier). This pydebug
+   * writes none (a restore stages in tmp/ and renames); an entry with one reads as damaged, and
+   * the marker goes with the entry.
    */
   incompleteMarker(entryKey: string): string {
     return inDir(this.entriesDir, `.${entryKey}.incomplete`, 'an entry key');
@@ -277,7 +298,7 @@ export class Store {
 
   /**
    * Removes what killed processes left in tmp/, half-extracted trees in sources/ and entries
-   * half-removed from store/: anything named by tempName() whose process is gone.
+   * half-removed from entries/: anything named by tempName() whose process is gone.
    */
   async sweepLeftovers(): Promise<string[]> {
     await this.assertRealLayout();
@@ -337,7 +358,7 @@ export class Store {
     if ('missing' in read) return { status: 'damaged', reason: 'its manifest is missing' };
     if ('damaged' in read) return { status: 'damaged', reason: read.damaged };
     const { manifest } = read;
-    if (manifest.key !== entryKey) return { status: 'damaged', reason: `its manifest names another key (${manifest.key})` };
+    if (manifest.entry_key !== entryKey) return { status: 'damaged', reason: `its manifest names another key (${manifest.entry_key})` };
     const ok = { status: 'ok' as const, manifest, dir, python: join(dir, manifest.python) };
     if (options.coreOnly && options.at === undefined) {
       // The rest of the tree is the caller's to ask for (changedFiles), while it uses the entry.
@@ -424,7 +445,7 @@ export class Store {
   }
 
   /**
-   * Moves an entry out of the way with one rename, beside it in store/ (so always on the same
+   * Moves an entry out of the way with one rename, beside it in entries/ (so always on the same
    * filesystem) under a hidden temporary name; returns where, or undefined if there was none.
    */
   private async moveAside(entryKey: string): Promise<string | undefined> {
@@ -501,7 +522,7 @@ export class Store {
     await writeSeal(this.sealPath(entryKey), listing);
   }
 
-  /** Why the store cannot be written, or undefined when it can (probes store/ and tmp/). */
+  /** Why the store cannot be written, or undefined when it can (probes entries/ and tmp/). */
   async checkWritable(): Promise<string | undefined> {
     try {
       await this.ensureLayout();

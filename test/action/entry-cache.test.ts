@@ -204,7 +204,7 @@ describe('EntryCache.restore refuses hostile archives whole, creating nothing ou
   });
 
   it('a member that climbs out of the entry with ../', async () => {
-    // From the workspace: <ws>/../home-N/store/<key>/../../../escaped-N is <work>/escaped-N.
+    // From the workspace: <ws>/../home-N/entries/<key>/../../../escaped-N is <work>/escaped-N.
     await serve(zstd(tarball(paxMember(`${prefix()}/`, { type: '5' }), paxMember(`${prefix()}/../../../escaped-${n}`, { data: 'pwned' }))));
     await restoreRefused();
     expect(warnings[0]).toContain('climbs out with ".."');
@@ -283,8 +283,39 @@ describe('EntryCache.restore refuses hostile archives whole, creating nothing ou
   });
 });
 
+describe('an archive the previous pydebug saved (entry format 3: its entries in store/<key>/)', () => {
+  /** A valid entry, archived as @actions/cache names the previous pydebug's store/<key>/ of this store. */
+  async function oldArchive(): Promise<Buffer> {
+    const other = new Store(join(work, `format3-${n}`));
+    await fakeBuiltEntry(other, KEY, ID, { interpreter: PROBED_PYTHON });
+    const old = archivePrefix(join(store.root, 'store', KEY));
+    const tar = spawnSync('tar', ['--posix', '-cf', '-', '-C', other.entriesDir, '--transform', `s,^${KEY},${old},`, KEY], { maxBuffer: 1 << 28 });
+    return zstd(tar.stdout);
+  }
+
+  it('is not found: the version @actions/cache keyed it under names the old path', async () => {
+    const archive = await oldArchive();
+    const id = 2000 + n;
+    await writeFile(join(serviceDir, `entry-${id}.bin`), archive);
+    const version = cacheVersion([join(store.root, 'store', KEY)], await compressionMethod());
+    server.entries.push({ key: `${KEY}-${IMAGE.os}-${IMAGE.version}`, version, id, size: archive.length, finalized: true });
+    const cache = new EntryCache(store, IMAGE, log, { restore: true, save: false });
+    expect(await cache.restore(planned)).toBe(false);
+    expect(warnings).toEqual([]);
+    expect(await readdir(store.entriesDir)).toEqual([]);
+    expect(await present(join(store.root, 'store'))).toBe(false);
+  });
+
+  it("served under this entry's key and version anyway: refused whole, nothing extracted into store/ or entries/", async () => {
+    await serve(await oldArchive());
+    await restoreRefused();
+    expect(warnings[0]).toMatch(/outside the entry/);
+    expect(await present(join(store.root, 'store'))).toBe(false);
+  });
+});
+
 describe('the incomplete-restore marker', () => {
-  it('a planted store/.<key>.incomplete linked to a user file: the file keeps its content', async () => {
+  it('a planted entries/.<key>.incomplete linked to a user file: the file keeps its content', async () => {
     const userFile = join(work, `precious-${n}.txt`);
     await writeFile(userFile, 'user data');
     await symlink(userFile, store.incompleteMarker(KEY));

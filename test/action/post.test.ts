@@ -57,7 +57,7 @@ describe('post run cleanup', () => {
     await mkdir(join(store.sourcesDir, '3.13.2-b8d79530e3b7c96a'));
     process.env[`STATE_${STATE_HOME}`] = store.root;
     await post();
-    expect((await readdir(store.root)).sort()).toEqual(['.pydebug-store', 'cache', 'downloads', 'locks', 'logs', 'projects', 'store', 'verified']);
+    expect((await readdir(store.root)).sort()).toEqual(['.pydebug-store', 'cache', 'downloads', 'entries', 'locks', 'logs', 'projects', 'verified']);
   });
 });
 

@@ -74,7 +74,7 @@ async function makeProject(): Promise<string> {
 async function keysOf(proj: string, home: string): Promise<string[]> {
   const r = await run(['list', '--json'], { PYDEBUG_HOME: home }, proj);
   expect(r.code, r.stderr).toBe(0);
-  return (JSON.parse(r.stdout) as Array<{ key: string }>).map((e) => e.key);
+  return (JSON.parse(r.stdout) as Array<{ entry_key: string }>).map((e) => e.entry_key);
 }
 
 /** A pid that belonged to a process that has exited. */
@@ -268,7 +268,7 @@ describe('clean while a sync is running', () => {
     expect(await present(join(tree, 'build-trace-refs-abcd1234'))).toBe(false);
     expect(await present(deadStage)).toBe(false);
 
-    expect(r.stderr).toMatch(/skipped .*store\/pydebug-3\.13\.2-debug-[0-9a-f]+-linux-x64-abcd1234: in use by pid \d+ \(building 3\.13\.2-debug\)/);
+    expect(r.stderr).toMatch(/skipped .*entries\/pydebug-3\.13\.2-debug-[0-9a-f]+-linux-x64-abcd1234: in use by pid \d+ \(building 3\.13\.2-debug\)/);
     expect(r.stderr).toMatch(/skipped .*stage-3\.13\.2-debug\.pydebug-tmp-\d+-[0-9a-f]{8}: in use by pid \d+/);
     expect(r.stderr).toMatch(/skipped .*3\.13\.2-b8d79530e3b7c96a/);
   });

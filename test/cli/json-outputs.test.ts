@@ -20,8 +20,8 @@ const FIELDS = [
   'synced',
   'python',
   'prefix',
-  'key',
-  'cache_key',
+  'entry_key',
+  'lock_key',
   'abiflags',
   'macros',
   'sanitizers',
@@ -60,8 +60,17 @@ describe('one JSON shape for an entry', () => {
     ]);
     for (const e of listed) expect(Object.keys(e)).toEqual(FIELDS);
     const debug = listed[0]!;
-    expect(debug).toMatchObject({ version: '3.13.2', variant: 'debug', python, prefix: p.store.entryDir(keys['3.13.2-debug']!), key: keys['3.13.2-debug'], abiflags: 'd', sanitizers: [], env: {} });
-    expect(debug.cache_key).toMatch(/^3\.13\.2-debug-[0-9a-f]{16}$/);
+    expect(debug).toMatchObject({
+      version: '3.13.2',
+      variant: 'debug',
+      python,
+      prefix: p.store.entryDir(keys['3.13.2-debug']!),
+      entry_key: keys['3.13.2-debug'],
+      abiflags: 'd',
+      sanitizers: [],
+      env: {},
+    });
+    expect(debug.lock_key).toMatch(/^3\.13\.2-debug-[0-9a-f]{16}$/);
     expect(debug.macros).toMatchObject({ Py_DEBUG: true, Py_TRACE_REFS: false });
     expect(debug.proven).toMatchObject({ Py_DEBUG: true, Py_REF_DEBUG: true });
     expect(listed[1]).toMatchObject({ python: null, prefix: null, proven: null, valgrind_suppressions: null });

@@ -51,7 +51,7 @@ export async function makeProject(yaml = RECIPE_YAML, options: { lock?: boolean;
 export async function entryKeys(p: TestProject): Promise<Record<string, string>> {
   const r = await p.pydebug(['list', '--json']);
   if (r.code !== 0) throw new Error(`list --json: ${r.stderr}`);
-  return Object.fromEntries((JSON.parse(r.stdout) as Array<{ id: string; key: string }>).map((e) => [e.id, e.key]));
+  return Object.fromEntries((JSON.parse(r.stdout) as Array<{ id: string; entry_key: string }>).map((e) => [e.id, e.entry_key]));
 }
 
 /**
@@ -82,8 +82,8 @@ export async function fakeBuiltEntry(store: Store, key: string, id: string, opti
   if (options.suppressions) await writeFile(join(prefix, 'share', 'pydebug', 'valgrind-python.supp'), '{\n}\n');
   const macros = { Py_DEBUG: true, Py_REF_DEBUG: true, Py_TRACE_REFS: false, WITH_PYMALLOC: true, WITH_VALGRIND: false, Py_GIL_DISABLED: false, NDEBUG: false };
   await store.writeManifest(prefix, {
-    key,
-    cache_key: '0123456789abcdef',
+    entry_key: key,
+    lock_key: '0123456789abcdef',
     id,
     version,
     variant,

@@ -67,15 +67,15 @@ describe('pydebug.yml gained a variant that is not locked yet', () => {
   it('list --json: lock_stale and lock_reasons on each entry; the new one with null where only the lock could say', async () => {
     const r = await p.pydebug(['list', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const rows = JSON.parse(r.stdout) as Array<EntryJson | { id: string; status: string; key: null; lock_stale: boolean; lock_reasons: string[] }>;
+    const rows = JSON.parse(r.stdout) as Array<EntryJson | { id: string; status: string; entry_key: null; lock_stale: boolean; lock_reasons: string[] }>;
     expect(rows.map((e) => [e.id, e.status, e.lock_stale])).toEqual([
       ['3.13.2-release', 'not locked', true],
       ['3.13.2-debug', 'built', false],
       ['3.13.2-trace-refs', 'missing', false],
       ['3.13.2-valgrind', 'missing', false],
     ]);
-    expect(rows[0]).toMatchObject({ key: null, cache_key: null, abiflags: null, python: null, lock_reasons: [NOT_LOCKED] });
-    expect(rows[1]).toMatchObject({ python: debugPython, key: keys['3.13.2-debug'], lock_reasons: [] });
+    expect(rows[0]).toMatchObject({ entry_key: null, lock_key: null, abiflags: null, python: null, lock_reasons: [NOT_LOCKED] });
+    expect(rows[1]).toMatchObject({ python: debugPython, entry_key: keys['3.13.2-debug'], lock_reasons: [] });
     // A selection of only the new entry still lists it.
     const only = JSON.parse((await p.pydebug(['list', '--variant', 'release', '--json'])).stdout) as Array<{ id: string; status: string }>;
     expect(only.map((e) => [e.id, e.status])).toEqual([['3.13.2-release', 'not locked']]);
@@ -148,7 +148,7 @@ describe('a variant changed in pydebug.yml', () => {
 
   it('which --json: lock_stale and the reason on the stale entry only', async () => {
     const valgrind = JSON.parse((await p.pydebug(['which', 'valgrind', '--json'])).stdout) as EntryJson;
-    expect(valgrind).toMatchObject({ id: '3.13.2-valgrind', status: 'built', key: keys['3.13.2-valgrind'], python: valgrindPython, lock_stale: true });
+    expect(valgrind).toMatchObject({ id: '3.13.2-valgrind', status: 'built', entry_key: keys['3.13.2-valgrind'], python: valgrindPython, lock_stale: true });
     expect(valgrind.lock_reasons).toHaveLength(1);
     expect(valgrind.lock_reasons[0]).toMatch(CHANGE);
     const debug = JSON.parse((await p.pydebug(['which', 'debug', '--json'])).stdout) as EntryJson;

@@ -92,7 +92,7 @@ describe('the Action, cold: builds, verifies, saves in the main run', () => {
     const proven = interpreters['3.11.2-debug'].proven as Record<string, boolean>;
     expect(Object.keys(proven).filter((m) => proven[m])).toEqual(['Py_DEBUG', 'Py_REF_DEBUG', 'WITH_PYMALLOC']);
     expect(interpreters['3.11.2-debug'].macros).toEqual(proven);
-    expect(o['python-path']!.startsWith(join(cold.dirs.toolCache, 'pydebug', 'store'))).toBe(true);
+    expect(o['python-path']!.startsWith(join(cold.dirs.toolCache, 'pydebug', 'entries'))).toBe(true);
   });
 
   it('python-path is a working debug interpreter', async () => {
@@ -236,14 +236,14 @@ describe('the Action, warm, three variants: one main run, nothing built or insta
     // The cache gets the shared store's trace-refs and valgrind entries through the Action's own
     // code: copied to where the Action keeps entries, then saved by the post run's retry.
     const seedDirs = await freshRunner();
-    const sharedStore = join(e2e.home, 'store');
+    const sharedStore = join(e2e.home, 'entries');
     const seedHome = join(seedDirs.toolCache, 'pydebug');
     await new Store(seedHome).ensureLayout();
     const retry: PendingSave[] = [];
     for (const key of await readdir(sharedStore)) {
       const id = SHARED_IDS.find((i) => key.startsWith(`pydebug-${i}-`));
       if (!id || cacheServer.entries.some((e) => e.key.startsWith(`${key}-`))) continue;
-      await cp(join(sharedStore, key), join(seedHome, 'store', key), { recursive: true, verbatimSymlinks: true });
+      await cp(join(sharedStore, key), join(seedHome, 'entries', key), { recursive: true, verbatimSymlinks: true });
       retry.push({ id, entryKey: key, actionsKey: `${key}-${IMAGE.ImageOS}-${IMAGE.ImageVersion}` });
     }
     const state = { [STATE_HOME]: seedHome, [STATE_PENDING_SAVES]: JSON.stringify(retry) };

@@ -21,7 +21,7 @@ const VARIANTS = ['--variant', 'debug', '--variant', 'valgrind'];
 interface ListedEntry {
   id: string;
   status: string;
-  key: string;
+  entry_key: string;
   prefix: string | null;
   used_by?: string[];
 }
@@ -56,8 +56,8 @@ beforeAll(async () => {
   expect(shared.code, shared.stderr).toBe(0);
   const entries = JSON.parse(shared.stdout) as ListedEntry[];
   expect(entries.map((e) => [e.id, e.status])).toEqual(IDS.map((id) => [id, 'built']));
-  for (const e of entries) await execa('cp', ['-a', e.prefix!, store.entryDir(e.key)]);
-  keys = entries.map((e) => e.key);
+  for (const e of entries) await execa('cp', ['-a', e.prefix!, store.entryDir(e.entry_key)]);
+  keys = entries.map((e) => e.entry_key);
   first = await newProject('clean-projects-first');
   second = await newProject('clean-projects-second');
 });

@@ -21,7 +21,8 @@ interface ListedEntry {
   synced: string | null;
   python: string | null;
   prefix: string | null;
-  key: string;
+  entry_key: string;
+  lock_key: string;
   proven: Record<string, boolean> | null;
   valgrind_suppressions: string | null;
 }
@@ -143,7 +144,8 @@ describe('pydebug sync', () => {
     for (const id of SHARED_IDS) {
       const e = entry(id);
       const manifest = JSON.parse(await readFile(join(e.prefix!, 'share/pydebug/manifest.json'), 'utf8'));
-      expect(manifest.key).toBe(e.key);
+      expect(manifest.entry_key).toBe(e.entry_key);
+      expect(manifest.lock_key).toBe(e.lock_key);
       expect(manifest.proven.macros).toEqual(e.proven);
       expect(manifest.timings.make).toBeGreaterThan(0);
       expect(manifest.size.bytes).toBeGreaterThan(50e6);
@@ -310,7 +312,7 @@ describe('init, config errors, clean', () => {
     const home = await mkdtemp(join(e2e.work, 'clean-home-'));
     const debug = entry('3.11.2-debug');
     await new Store(home).ensureLayout();
-    await cp(debug.prefix!, join(home, 'store', debug.key), { recursive: true, verbatimSymlinks: true });
+    await cp(debug.prefix!, join(home, 'entries', debug.entry_key), { recursive: true, verbatimSymlinks: true });
     const cleanEnvFor = { PYDEBUG_HOME: home };
     // A copy of the project too: clean removes the project's environments, which other test files use.
     const project = await mkdtemp(join(e2e.work, 'clean-project-'));
@@ -322,7 +324,7 @@ describe('init, config errors, clean', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/freed \d+\.\d MB/);
     expect(r.stderr).toContain(`removed ${join(project, '.pydebug', 'envs')} (this project's environments)`);
-    expect(await readdir(join(home, 'store'))).toEqual([]);
+    expect(await readdir(join(home, 'entries'))).toEqual([]);
     expect(await readdir(join(project, '.pydebug'))).toEqual([]);
     await rm(home, { recursive: true, force: true });
   });

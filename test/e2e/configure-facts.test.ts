@@ -32,12 +32,12 @@ async function configureArgs(buildDir: string): Promise<string[]> {
 }
 
 describe('configure answers shared between the entries of a sync', async () => {
-  const entries = JSON.parse((await runCli(['list', '--json'], { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home }) })).stdout) as Array<{ id: string; key: string; prefix: string }>;
+  const entries = JSON.parse((await runCli(['list', '--json'], { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home }) })).stdout) as Array<{ id: string; entry_key: string; prefix: string }>;
   const sources = join(e2e.home, 'sources');
   const tree = join(sources, (await readdir(sources)).find((d) => d.startsWith('3.11.2-'))!);
   const buildDirOf = (id: string) => {
     const e = entries.find((x) => x.id === id)!;
-    return join(tree, `build-${id.slice('3.11.2-'.length)}-${e.key.slice(-8)}`);
+    return join(tree, `build-${id.slice('3.11.2-'.length)}-${e.entry_key.slice(-8)}`);
   };
   const logOf = async (id: string) => {
     const { prefix } = entries.find((x) => x.id === id)!;

@@ -24,26 +24,26 @@ const log = { info: () => undefined, warning: (m: string) => warnings.push(m) };
 
 interface Listed {
   id: string;
-  key: string;
+  entry_key: string;
   prefix: string;
   python: string;
   version: string;
   variant: string;
-  cache_key: string;
+  lock_key: string;
 }
 let debug: Listed;
 let lock: { builds: Record<string, PlannedBuild['build']>; sources: Record<string, PlannedBuild['source']> };
 
-const planned = (): PlannedBuild => ({ id: debug.id, entryKey: debug.key, build: lock.builds[debug.id]!, source: lock.sources[debug.version]! });
+const planned = (): PlannedBuild => ({ id: debug.id, entryKey: debug.entry_key, build: lock.builds[debug.id]!, source: lock.sources[debug.version]! });
 async function syncedFrom(s: Store): Promise<SyncedEntry> {
-  const state = await s.readEntry(debug.key);
+  const state = await s.readEntry(debug.entry_key);
   if (state.status !== 'ok') throw new Error(`entry not ok: ${JSON.stringify(state)}`);
   return {
     id: debug.id,
     version: debug.version,
     variant: debug.variant,
-    entryKey: debug.key,
-    lockKey: debug.cache_key,
+    entryKey: debug.entry_key,
+    lockKey: debug.lock_key,
     status: 'built',
     dir: state.dir,
     python: state.python,
@@ -65,7 +65,7 @@ beforeAll(async () => {
   // A marked store: pydebug adopts only a new or empty directory (issue 21).
   await store.ensureLayout();
   // Timestamps kept: with newer sources, the interpreter would rewrite its .pyc files on first run.
-  await cp(debug.prefix, store.entryDir(debug.key), { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+  await cp(debug.prefix, store.entryDir(debug.entry_key), { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
 });
 afterAll(async () => {
   process.env = saved;
@@ -77,11 +77,11 @@ describe('EntryCache', () => {
   it('saves an entry, and restores it into an empty store, verified', async () => {
     const cache = new EntryCache(store, { os: 'ubuntu24', version: '1' }, log, { restore: true, save: true });
     expect(await cache.save(await syncedFrom(store))).toBe('saved');
-    await store.remove(debug.key);
-    expect((await store.readEntry(debug.key)).status).toBe('missing');
+    await store.remove(debug.entry_key);
+    expect((await store.readEntry(debug.entry_key)).status).toBe('missing');
     expect(await cache.restore(planned())).toBe(true);
     expect(cache.restores.get(debug.id)).toMatchObject({ exact: true });
-    expect((await store.readEntry(debug.key)).status).toBe('ok');
+    expect((await store.readEntry(debug.entry_key)).status).toBe('ok');
   });
 
   it('a save the service refuses (another job is creating it) only warns', async () => {
@@ -93,11 +93,11 @@ describe('EntryCache', () => {
 
   it('an archive that does not match its manifest is ignored, and the entry left to be rebuilt', async () => {
     // A real archive of a damaged entry (a stdlib file missing), served under the good key.
-    const entryDir = store.entryDir(debug.key);
+    const entryDir = store.entryDir(debug.entry_key);
     // Seen once in a full CI rehearsal: lib/python3.11/__pycache__/abc.cpython-311.pyc of this
     // copy had changed since it was built (cause not found; 3.11 debug builds import the stdlib
     // from source, frozen modules off). Say so here, so the report below is read for what it is.
-    const before = await store.readEntry(debug.key, { everyFile: true });
+    const before = await store.readEntry(debug.entry_key, { everyFile: true });
     if (before.status !== 'ok') process.stderr.write(`[e2e] entry-cache: the entry copy is not as built before the test damages it: ${JSON.stringify(before)}\n`);
     await rm(join(entryDir, 'lib', 'python3.11', 'os.py'));
     const tamperedCache = new EntryCache(store, { os: 'ubuntu24', version: 'tampered' }, log, { restore: true, save: true });
@@ -106,7 +106,7 @@ describe('EntryCache', () => {
     const bad = server.entries.find((e) => e.key.endsWith('-ubuntu24-tampered'))!;
     good.id = bad.id; // the service now hands out the damaged archive for the good key
 
-    await store.remove(debug.key);
+    await store.remove(debug.entry_key);
     warnings.length = 0;
     const cache = new EntryCache(store, { os: 'ubuntu24', version: '1' }, log, { restore: true, save: true });
     expect(await cache.restore(planned())).toBe(false);
@@ -115,8 +115,8 @@ describe('EntryCache', () => {
         ? /3\.11\.2-debug: the cache entry pydebug-3\.11\.2-debug-\S+ is not usable \(1 file differs from what was built: lib\/python3\.11\/os\.py is missing\); building instead/
         : /3\.11\.2-debug: the cache entry pydebug-3\.11\.2-debug-\S+ is not usable \(\d+ files differ from what was built: (?:.*; )?lib\/python3\.11\/os\.py is missing(?:; .*)?\); building instead/,
     );
-    expect((await store.readEntry(debug.key)).status).toBe('missing');
-    expect((await readdir(store.entriesDir)).filter((n) => n.includes(debug.key))).toEqual([]);
+    expect((await store.readEntry(debug.entry_key)).status).toBe('missing');
+    expect((await readdir(store.entriesDir)).filter((n) => n.includes(debug.entry_key))).toEqual([]);
     expect(cache.restores.get(debug.id)).toMatchObject({ exact: false, matchedKey: undefined });
   });
 });

@@ -108,27 +108,31 @@ with tarfile.open(sys.argv[1], "w:gz") as t:
     expect(r.stderr).toMatch(/refusing to extract Python-9\.9\.9\.tgz: Python-9\.9\.9\/\.\.\/\.\.\/outside\/evil\.txt climbs out with "\.\."\. Nothing was extracted\./);
     expect(await readdir(outside)).toEqual([]);
     expect(await readdir(join(s.home, 'sources'))).toEqual([]);
-    expect(await readdir(join(s.home, 'store'))).toEqual([]);
+    expect(await readdir(join(s.home, 'entries'))).toEqual([]);
   });
 });
 
 describe('the store', () => {
   it('a tampered or truncated entry is detected on use and reported', async () => {
     const s = await scratch();
-    const shared = JSON.parse((await runCli(['list', '--json'], { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home }) })).stdout) as Array<{ id: string; key: string; prefix: string }>;
+    const shared = JSON.parse((await runCli(['list', '--json'], { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home }) })).stdout) as Array<{
+      id: string;
+      entry_key: string;
+      prefix: string;
+    }>;
     // Small copies: readEntry looks at the manifest, the interpreter (with the links leading to
     // it) and libpython, nothing else.
     const [debug, traceRefs, valgrind] = shared;
-    const manifestOf = (e: { key: string }) => join(s.home, 'store', e.key, 'share/pydebug/manifest.json');
+    const manifestOf = (e: { entry_key: string }) => join(s.home, 'entries', e.entry_key, 'share/pydebug/manifest.json');
     for (const e of shared) await cp(join(e.prefix, 'share/pydebug/manifest.json'), manifestOf(e));
     const manifest = JSON.parse(await readFile(manifestOf(debug!), 'utf8'));
     // verbatimSymlinks: bin/python3 -> python3.11 stays a relative link, as built.
     for (const file of Object.keys(manifest.contents.core)) {
-      await cp(join(debug!.prefix, file), join(s.home, 'store', debug!.key, file), { verbatimSymlinks: true });
+      await cp(join(debug!.prefix, file), join(s.home, 'entries', debug!.entry_key, file), { verbatimSymlinks: true });
     }
     expect(JSON.parse((await s.run(['list', '--json'])).stdout)[0].status).toBe('built');
     const interpreter = Object.keys(manifest.contents.core).find((f) => f.startsWith('bin/') && manifest.contents.core[f].kind === 'f')!;
-    await truncate(join(s.home, 'store', debug!.key, interpreter), 1000);
+    await truncate(join(s.home, 'entries', debug!.entry_key, interpreter), 1000);
     await rm(manifestOf(traceRefs!));
     await writeFile(manifestOf(valgrind!), '{"not": "a manifest"');
 
@@ -149,7 +153,7 @@ describe('the store', () => {
     const s = await scratch();
     // A marked store: a directory holding only store/ is not one (issue 21), and is refused as such.
     await new Store(s.home).ensureLayout();
-    const chattr = await execa('chattr', ['+i', join(s.home, 'store')], { reject: false });
+    const chattr = await execa('chattr', ['+i', join(s.home, 'entries')], { reject: false });
     expect(chattr.exitCode, `chattr +i needs root and ext4/tmpfs: ${chattr.stderr}`).toBe(0);
     try {
       const r = await s.run(['sync']);
@@ -159,7 +163,7 @@ describe('the store', () => {
       expect(r.stderr).not.toMatch(/download|configure/);
       expect(await filesIn(s.home)).toEqual([]);
     } finally {
-      await execa('chattr', ['-i', join(s.home, 'store')], { reject: false });
+      await execa('chattr', ['-i', join(s.home, 'entries')], { reject: false });
     }
   });
 });

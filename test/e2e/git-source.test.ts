@@ -60,7 +60,7 @@ describe('a variant synced from a git ref', () => {
 
   it('the store entry is keyed by the cache key, which follows the commit: a pushed commit moves it only with lock --upgrade', async () => {
     const before = (await readLock()).builds['main-debug'].cache_key as string;
-    expect((await readdir(join(home, 'store'))).some((k) => k.includes(before))).toBe(true);
+    expect((await readdir(join(home, 'entries'))).some((k) => k.includes(before))).toBe(true);
 
     await writeFile(join(repo.work, 'README.pydebug'), 'a second commit\n');
     const second = await repo.commit({}, 'a second commit on main');

@@ -75,7 +75,7 @@ async function until(cond: () => Promise<boolean>, ms = 15_000): Promise<boolean
   return cond();
 }
 
-const entries = async () => (await readdir(join(home, 'store')).catch(() => [] as string[])).filter((n) => !n.startsWith('.'));
+const entries = async () => (await readdir(join(home, 'entries')).catch(() => [] as string[])).filter((n) => !n.startsWith('.'));
 const tmpLeft = async () => readdir(join(home, 'tmp')).catch(() => [] as string[]);
 const buildDirs = async () => {
   const sources = await readdir(join(home, 'sources')).catch(() => [] as string[]);
@@ -178,12 +178,12 @@ describe('the probe is the last line of defence', () => {
 
 describe('two syncs at once, over a damaged entry', () => {
   it('one rebuilds the damaged entry, the other waits and reuses it; nothing is built twice', async () => {
-    const key = (JSON.parse((await cli(['list', '--json'])).stdout) as Array<{ id: string; key: string }>).find((e) => e.id === '3.11.2-hardening')!.key;
+    const key = (JSON.parse((await cli(['list', '--json'])).stdout) as Array<{ id: string; entry_key: string }>).find((e) => e.id === '3.11.2-hardening')!.entry_key;
     // Plant a tampered entry under this key: another entry's files, so the manifest names another key.
     const shared = JSON.parse((await runCli(['list', '--json'], { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home }) })).stdout)[0];
-    await cp(shared.prefix, join(home, 'store', key), { recursive: true, verbatimSymlinks: true });
+    await cp(shared.prefix, join(home, 'entries', key), { recursive: true, verbatimSymlinks: true });
     const listed = JSON.parse((await cli(['list', '--json'])).stdout).find((e: { id: string }) => e.id === '3.11.2-hardening');
-    expect(listed).toMatchObject({ status: 'damaged', reason: `its manifest names another key (${shared.key})` });
+    expect(listed).toMatchObject({ status: 'damaged', reason: `its manifest names another key (${shared.entry_key})` });
 
     const [a, b] = await Promise.all([cli(['sync', '--variant', 'hardening']), cli(['sync', '--variant', 'hardening'])]);
     expect(a.code, a.stderr).toBe(0);

@@ -49,7 +49,7 @@ describe("pydebug run uses the project's own environment", () => {
     const lines = first.stdout.trim().split('\n');
     expect(lines.slice(0, 3)).toEqual([join(env, 'bin', 'python'), join(env, 'bin', 'pip'), join(env, 'bin', 'pip3')]);
     expect(lines[3]).toBe(env);
-    expect(lines[4]).toMatch(new RegExp(`^${e2e.home}/store/pydebug-3\\.11\\.2-debug-`));
+    expect(lines[4]).toMatch(new RegExp(`^${e2e.home}/entries/pydebug-3\\.11\\.2-debug-`));
     expect(lines[5]).toMatch(new RegExp(`^pip \\S+ from ${env}/lib/python3\\.11/site-packages/pip `));
     // git never sees it.
     expect(await exists(join(project, '.pydebug', '.gitignore'))).toBe(true);
@@ -62,7 +62,7 @@ describe("pydebug run uses the project's own environment", () => {
   it("which gives the store interpreter, which --env the environment's", async () => {
     const store = await cli(project, ['which', 'debug']);
     const env = await cli(project, ['which', '--env', 'debug']);
-    expect(store.stdout.trim()).toMatch(new RegExp(`^${e2e.home}/store/`));
+    expect(store.stdout.trim()).toMatch(new RegExp(`^${e2e.home}/entries/`));
     expect(env.stdout.trim()).toBe(join(project, '.pydebug', 'envs', '3.11.2-debug', 'bin', 'python'));
   });
 });

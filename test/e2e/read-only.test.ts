@@ -22,7 +22,7 @@ interface ListedEntry {
   status: string;
   python: string;
   prefix: string;
-  key: string;
+  entry_key: string;
   changed: string[] | null;
 }
 
@@ -40,7 +40,7 @@ const LIB = 'lib/python3.11';
 async function privateCopy(prefix: string, options: { preserveTimestamps: boolean }): Promise<{ home: string; project: string; entry: string }> {
   const home = await mkdtemp(join(e2e.work, `${prefix}-home-`));
   await new Store(home).ensureLayout();
-  const entry = join(home, 'store', debug.key);
+  const entry = join(home, 'entries', debug.entry_key);
   await cp(debug.prefix, entry, { recursive: true, verbatimSymlinks: true, preserveTimestamps: options.preserveTimestamps });
   const project = await mkdtemp(join(e2e.work, `${prefix}-project-`));
   for (const f of ['pydebug.yml', 'pydebug.lock']) await cp(join(e2e.projectDir, f), join(project, f));

@@ -77,7 +77,7 @@ describe.skipIf(missing !== undefined)('pull from a registry', () => {
     timings.pull = r.seconds;
     const synced = JSON.parse(r.stdout) as Array<{ id: string; synced: string; prefix: string; proven: Record<string, boolean> }>;
     expect(synced.map((e) => [e.id, e.synced])).toEqual(SHARED_IDS.map((id) => [id, 'pulled']));
-    for (const e of synced) expect(e.prefix.startsWith(join(home, 'store'))).toBe(true);
+    for (const e of synced) expect(e.prefix.startsWith(join(home, 'entries'))).toBe(true);
     expect(r.stderr).toMatch(/3 entries ready \(0 built, 3 pulled, 0 already in the store\)/);
     expect(r.stderr.match(/pinned in the lock/g)).toHaveLength(3);
     expect(r.stderr).toMatch(/relocated from \S+ \(built at /);
@@ -92,20 +92,20 @@ describe.skipIf(missing !== undefined)('pull from a registry', () => {
     );
     expect(inspect.code, inspect.stderr).toBe(0);
     const [prefix, include, getobjects] = inspect.stdout.trim().split('\n');
-    expect(include!.startsWith(join(home, 'store'))).toBe(true);
+    expect(include!.startsWith(join(home, 'entries'))).toBe(true);
     expect(prefix).toBeTruthy();
     expect(getobjects).toBe('True');
     // A real C extension builds against the pulled, relocated debug interpreter.
     const ext = await copyExampleExtension(work, 'extension-');
     const built = await runCli(['run', 'debug', '--', 'python', join(ext, 'build.py')], { cwd: project, env: env(home) });
     expect(built.code, built.stderr).toBe(0);
-    expect(built.stdout).toContain(`-I${join(home, 'store')}`);
+    expect(built.stdout).toContain(`-I${join(home, 'entries')}`);
   }, 600_000);
 
   it('a tag moved after lock pinned it is ignored: the pinned artifact is installed, not the tag’s', async () => {
     const lock = JSON.parse(await readFile(join(project, 'pydebug.lock'), 'utf8'));
-    const keys = JSON.parse((await runCli(['list', '--json'], { cwd: project, env: env(join(work, 'elsewhere', 'home')) })).stdout) as Array<{ id: string; key: string }>;
-    const debugKey = keys.find((k) => k.id === '3.11.2-debug')!.key;
+    const keys = JSON.parse((await runCli(['list', '--json'], { cwd: project, env: env(join(work, 'elsewhere', 'home')) })).stdout) as Array<{ id: string; entry_key: string }>;
+    const debugKey = keys.find((k) => k.id === '3.11.2-debug')!.entry_key;
     const location = parseRegistryLocation(repo);
     if ('message' in location) throw new Error(location.message);
     const client = new RegistryClient(location, { credentials: { user: 'x', token: door.token } });
@@ -150,7 +150,7 @@ describe.skipIf(missing !== undefined)('pull from a registry', () => {
     child.kill('SIGTERM');
     const r = await child;
     expect(r.exitCode, r.stderr).toBe(143);
-    expect(await readdir(join(home, 'store'))).toEqual([]);
+    expect(await readdir(join(home, 'entries'))).toEqual([]);
     expect(await readdir(join(home, 'tmp'))).toEqual([]);
   }, 120_000);
 });

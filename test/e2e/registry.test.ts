@@ -48,12 +48,16 @@ describe.skipIf(missing !== undefined)('pydebug push of real entries', () => {
     work = await mkdtemp(join(e2e.work, 'registry-'));
     registry = await startRegistry(join(work, 'registry'));
     door = await startFrontDoor(registry.origin);
-    const listed = JSON.parse((await runCli(['list', '--json'], { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home }) })).stdout) as Array<{ id: string; key: string; prefix: string }>;
+    const listed = JSON.parse((await runCli(['list', '--json'], { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home }) })).stdout) as Array<{
+      id: string;
+      entry_key: string;
+      prefix: string;
+    }>;
     const store = new Store(join(work, 'home'));
     await store.ensureLayout();
     for (const e of listed.filter((l) => SHARED_IDS.includes(l.id))) {
       // Timestamps kept: with newer sources, the interpreter would rewrite its .pyc files on first run.
-      await cp(e.prefix, store.entryDir(e.key), { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+      await cp(e.prefix, store.entryDir(e.entry_key), { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
     }
     env = cleanEnv({ PYDEBUG_HOME: store.root, PYDEBUG_REGISTRY: `${door.host}/pydebug/entries`, PYDEBUG_REGISTRY_TOKEN: door.token });
   });

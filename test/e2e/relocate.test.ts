@@ -101,11 +101,11 @@ async function checkWorksAt(dir: string, earlier: string[]): Promise<void> {
 
 beforeAll(async () => {
   work = await mkdtemp(join(e2e.work, 'relocate-'));
-  // Shorter than the shared store's path (/tmp/pr-XXXXXX/store/ against <e2e work>/home/store/).
+  // Shorter than the shared store's path (/tmp/pr-XXXXXX/entries/ against <e2e work>/home/entries/).
   shorter = await mkdtemp(join(tmpdir(), 'pr-'));
-  const listed = JSON.parse((await runCli(['list', '--json'], { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home }) })).stdout) as Array<{ id: string; key: string; prefix: string }>;
+  const listed = JSON.parse((await runCli(['list', '--json'], { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home }) })).stdout) as Array<{ id: string; entry_key: string; prefix: string }>;
   const debug = listed.find((e) => e.id === '3.11.2-debug')!;
-  key = debug.key;
+  key = debug.entry_key;
   built = debug.prefix;
 }, 60_000);
 afterAll(async () => {

@@ -80,7 +80,7 @@ describe('one sync builds the three, and proves their flags', () => {
     expect(sync.stderr).toMatch(/3\.13\.5-ubsan: built \(/);
     expect(sync.stderr).toMatch(/3\.13\.5-tsan: built \(/);
     expect(sync.stderr).toMatch(/3 entries ready \(3 built, 0 already in the store\)/);
-    expect((await readdir(join(home, 'store'))).filter((n) => !n.startsWith('.'))).toHaveLength(3);
+    expect((await readdir(join(home, 'entries'))).filter((n) => !n.startsWith('.'))).toHaveLength(3);
   });
 
   it("the lock gives each its runtime options as CPython's CI sets them", async () => {

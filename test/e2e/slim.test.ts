@@ -30,7 +30,7 @@ function makeVariable(makefile: string, name: string): string[] {
 describe('slim install', () => {
   it('equals a full install minus the test suite and the static library', async () => {
     const entry = (
-      JSON.parse((await runCli(['list', '--json'], { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home }) })).stdout) as Array<{ id: string; key: string; prefix: string }>
+      JSON.parse((await runCli(['list', '--json'], { cwd: e2e.projectDir, env: cleanEnv({ PYDEBUG_HOME: e2e.home }) })).stdout) as Array<{ id: string; entry_key: string; prefix: string }>
     ).find((x) => x.id === '3.11.2-debug')!;
     const manifest = JSON.parse(await readFile(join(entry.prefix, 'share/pydebug/manifest.json'), 'utf8'));
     expect(manifest.slim.removed).toBe(1); // libpython3.11d.a; the test suite was never installed
@@ -39,7 +39,7 @@ describe('slim install', () => {
     expect(staging, 'the install command in the build log').toBeDefined();
     const sources = join(e2e.home, 'sources');
     const tree = join(sources, (await readdir(sources)).find((d) => d.startsWith('3.11.2-'))!);
-    const buildDir = join(tree, (await readdir(tree)).find((d) => d === `build-debug-${entry.key.slice(-8)}`)!);
+    const buildDir = join(tree, (await readdir(tree)).find((d) => d === `build-debug-${entry.entry_key.slice(-8)}`)!);
 
     // The full install, into the very path pydebug staged in (pip's .pyc files embed it), as
     // pydebug runs it: the final prefix must look empty (ensurepip skips pip when it finds one

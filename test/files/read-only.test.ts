@@ -109,8 +109,8 @@ describe('Store: entries are installed read-only, and replaced and removed', () 
     const staged = join(await store.makeTemp('build'), 'prefix');
     await makePrefix(staged, join(dir, 'elsewhere'));
     await store.writeManifest(staged, {
-      key,
-      cache_key: '0123456789abcdef',
+      entry_key: key,
+      lock_key: '0123456789abcdef',
       id: '3.13.5-debug',
       version: '3.13.5',
       variant: 'debug',

@@ -172,7 +172,7 @@ describe('cache keys', () => {
     expect(entryKeyFor(key, { ...gcc12, arch: 'arm64' })).not.toBe(entryKeyFor(key, gcc12));
     expect(entryKeyFor(key, { ...gcc12, os: 'darwin' })).not.toBe(entryKeyFor(key, gcc12));
     // Pinned: the entry format (manifest and file list) is in it, so a change is deliberate.
-    expect(entryKeyFor(key, gcc12)).toMatchInlineSnapshot(`"pydebug-3.13.2-v-6357a737937863f3-linux-x64-34accba3"`);
+    expect(entryKeyFor(key, gcc12)).toMatchInlineSnapshot(`"pydebug-3.13.2-v-6357a737937863f3-linux-x64-512fda88"`);
   });
 });
 

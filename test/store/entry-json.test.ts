@@ -33,8 +33,8 @@ const EXPECTED_KEYS = [
   'synced',
   'python',
   'prefix',
-  'key',
-  'cache_key',
+  'entry_key',
+  'lock_key',
   'abiflags',
   'macros',
   'sanitizers',
@@ -57,8 +57,8 @@ describe('entryJson', () => {
       synced: null,
       python: `${PREFIX}/bin/python3`,
       prefix: PREFIX,
-      key: ENTRY.entryKey,
-      cache_key: '3.13.2-valgrind-0123456789abcdef',
+      entry_key: ENTRY.entryKey,
+      lock_key: '3.13.2-valgrind-0123456789abcdef',
       abiflags: 'd',
       macros: MACROS,
       sanitizers: [],
@@ -104,7 +104,7 @@ describe('notLockedEntryJson', () => {
   it('every field of an entry, null where only the lock could say', () => {
     const json = notLockedEntryJson({ id: '3.13.2-release', version: '3.13.2', variant: 'release' }, { lock_stale: true, lock_reasons: ['3.13.2-release is in the matrix but not in the lock'] });
     expect(Object.keys(json)).toEqual(EXPECTED_KEYS);
-    expect(json).toMatchObject({ status: 'not locked', key: null, cache_key: null, abiflags: null, macros: null, python: null, lock_stale: true });
+    expect(json).toMatchObject({ status: 'not locked', entry_key: null, lock_key: null, abiflags: null, macros: null, python: null, lock_stale: true });
     expect(json.reason).toContain('`pydebug lock`');
   });
 });

@@ -48,8 +48,8 @@ async function makeEntry(prefix: string, key = KEY): Promise<void> {
   await mkdir(join(prefix, 'share', 'pydebug'), { recursive: true });
   await writeFile(join(prefix, 'share', 'pydebug', 'build.log'), '# pydebug build\n');
   await store.writeManifest(prefix, {
-    key,
-    cache_key: '0123456789abcdef',
+    entry_key: key,
+    lock_key: '0123456789abcdef',
     id: '3.11.2-debug',
     version: '3.11.2',
     variant: 'debug',
@@ -266,7 +266,7 @@ describe('a manifest is input: anything off is damaged, never followed and never
 
   it('a manifest from an older pydebug', async () => {
     await editManifest((m) => void (m.manifest_version = 1));
-    expect(await reason()).toBe('its manifest has version 1, this pydebug reads version 3');
+    expect(await reason()).toBe('its manifest has version 1, this pydebug reads version 4');
   });
 
   it('the entry a symbolic link to a directory elsewhere', async () => {
@@ -305,13 +305,13 @@ describe('which and run refuse a damaged entry; sync reuses only an entry whose 
 
   it('a same-size interpreter swapped under a built entry', async () => {
     await writeProject();
-    const listed = JSON.parse((await cli(['list', '--json'])).stdout) as Array<{ id: string; key: string }>;
+    const listed = JSON.parse((await cli(['list', '--json'])).stdout) as Array<{ id: string; entry_key: string }>;
     const debug = listed.find((e) => e.id === '3.13.2-debug')!;
-    await makeEntry(store.entryDir(debug.key), debug.key);
-    expect((await cli(['which', 'debug'])).stdout).toBe(`${join(store.entryDir(debug.key), 'bin', 'python3')}\n`);
+    await makeEntry(store.entryDir(debug.entry_key), debug.entry_key);
+    expect((await cli(['which', 'debug'])).stdout).toBe(`${join(store.entryDir(debug.entry_key), 'bin', 'python3')}\n`);
 
-    await rm(join(store.entryDir(debug.key), 'bin', 'python3.11'));
-    await writeFile(join(store.entryDir(debug.key), 'bin', 'python3.11'), EVIL_SCRIPT, { mode: 0o755 });
+    await rm(join(store.entryDir(debug.entry_key), 'bin', 'python3.11'));
+    await writeFile(join(store.entryDir(debug.entry_key), 'bin', 'python3.11'), EVIL_SCRIPT, { mode: 0o755 });
     const which = await cli(['which', 'debug']);
     expect([which.code, which.stdout]).toEqual([1, '']);
     expect(which.stderr).toMatch(/3\.13\.2-debug: its store entry is damaged \(its interpreter bin\/python3\.11 was changed since it was built/);
@@ -334,9 +334,9 @@ describe('which and run refuse a damaged entry; sync reuses only an entry whose 
     ['null', (m: string) => writeFile(m, 'null'), 'its manifest is not a pydebug manifest: Invalid input: expected object, received null'],
   ])('manifest.json %s: which and list say damaged, no internal error', async (_label, spoil, why) => {
     await writeProject();
-    const debug = (JSON.parse((await cli(['list', '--json'])).stdout) as Array<{ id: string; key: string }>).find((e) => e.id === '3.13.2-debug')!;
-    await makeEntry(store.entryDir(debug.key), debug.key);
-    await spoil(store.manifestPath(debug.key));
+    const debug = (JSON.parse((await cli(['list', '--json'])).stdout) as Array<{ id: string; entry_key: string }>).find((e) => e.id === '3.13.2-debug')!;
+    await makeEntry(store.entryDir(debug.entry_key), debug.entry_key);
+    await spoil(store.manifestPath(debug.entry_key));
     const which = await cli(['which', 'debug']);
     expect(which.code).toBe(1);
     expect(which.stderr.split('\n')[0]).toBe(`error: 3.13.2-debug: its store entry is damaged (${why})`);

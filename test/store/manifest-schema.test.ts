@@ -52,8 +52,9 @@ const accepted: Array<[name: string, value: unknown]> = [
 const rejected: Array<[name: string, value: unknown]> = [
   ['null', null],
   ['an array', [full]],
-  ['no key', withField('key', undefined, true)],
-  ['key a number', withField('key', 1)],
+  ['no entry_key', withField('entry_key', undefined, true)],
+  ['entry_key a number', withField('entry_key', 1)],
+  ['no lock_key', withField('lock_key', undefined, true)],
   ['configure a string', withField('configure', '--with-pydebug')],
   ['configure with a number', withField('configure', ['a', 1])],
   ['a macro missing', withField('expect.macros.NDEBUG', undefined, true)],

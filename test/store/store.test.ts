@@ -26,7 +26,7 @@ afterEach(async () => {
   releaseFifos();
 });
 
-const LAYOUT = ['cache', 'downloads', 'locks', 'logs', 'projects', 'sources', 'store', 'tmp', 'verified'];
+const LAYOUT = ['cache', 'downloads', 'entries', 'locks', 'logs', 'projects', 'sources', 'tmp', 'verified'];
 
 describe('the store mark', () => {
   it('a FIFO in its place is no mark, and is not waited on', async () => {
@@ -158,7 +158,7 @@ describe('paths built from data are one segment under their directory', () => {
 
   it('ordinary names pass', () => {
     const st = new Store(join(dir, 'home'));
-    expect(st.entryDir('pydebug-3.11.2-debug-0123456789abcdef-linux-x64-01234567')).toBe(join(dir, 'home', 'store', 'pydebug-3.11.2-debug-0123456789abcdef-linux-x64-01234567'));
+    expect(st.entryDir('pydebug-3.11.2-debug-0123456789abcdef-linux-x64-01234567')).toBe(join(dir, 'home', 'entries', 'pydebug-3.11.2-debug-0123456789abcdef-linux-x64-01234567'));
     expect(st.downloadPath('f'.repeat(64), 'Python-3.15.0a2.tgz')).toBe(join(dir, 'home', 'downloads', 'f'.repeat(64), 'Python-3.15.0a2.tgz'));
   });
 });
@@ -176,7 +176,7 @@ describe('removals and renames stay in the store', () => {
     expect(await present(store.entriesDir)).toBe(true);
   });
 
-  it('install refuses a staged prefix outside tmp/ and a key outside store/', async () => {
+  it('install refuses a staged prefix outside tmp/ and a key outside entries/', async () => {
     const staged = await store.makeTemp('stage');
     await expect(store.install(victim, 'k1')).rejects.toBeInstanceOf(OutsideError);
     await expect(store.install(staged, '../../victim')).rejects.toBeInstanceOf(OutsideError);
@@ -218,7 +218,7 @@ describe('linked layout folders (issue 21, item 4)', () => {
     return names;
   }
 
-  it.each(['tmp', 'store', 'sources'])('sync stops at a linked %s/ and deletes nothing through it', async (folder) => {
+  it.each(['tmp', 'entries', 'sources'])('sync stops at a linked %s/ and deletes nothing through it', async (folder) => {
     const store = new Store(join(dir, 'home'));
     await store.ensureLayout();
     const names = await victimFiles();

@@ -19,8 +19,8 @@ export function manifestOf(entry: {
   const macros = entry.macros ?? DEBUG_MACROS;
   return {
     manifest_version: 1,
-    key: entry.entryKey,
-    cache_key: entry.lockKey,
+    entry_key: entry.entryKey,
+    lock_key: entry.lockKey,
     id: entry.id,
     version,
     variant,

@@ -49,8 +49,8 @@ export async function writeRelocatableEntry(store: Store, prefix: string, built:
   await writeFile(join(prefix, 'share', 'pydebug', 'build.log'), `./configure --prefix=${built}\n`);
   if (extra) await extra(prefix);
   await store.writeManifest(prefix, {
-    key: KEY,
-    cache_key: '0123456789abcdef',
+    entry_key: KEY,
+    lock_key: '0123456789abcdef',
     id: '3.11.2-debug',
     version: '3.11.2',
     variant: 'debug',

@@ -30,8 +30,8 @@ export async function stageEntry(store: Store, key: string): Promise<string> {
   const staged = join(await store.makeTemp('build'), 'prefix');
   await writeEntryFiles(staged);
   await store.writeManifest(staged, {
-    key,
-    cache_key: '0123456789abcdef',
+    entry_key: key,
+    lock_key: '0123456789abcdef',
     id: '3.11.2-debug',
     version: '3.11.2',
     variant: 'debug',

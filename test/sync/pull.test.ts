@@ -98,7 +98,7 @@ describe.skipIf(missing !== undefined)('pullEntry from a registry', () => {
   it('pulls an unpinned build by its tag into a store at another path, relocated and verified', async () => {
     const record = await pull(DEBUG);
     expect(record).toMatchObject({ digest: pushed.debug, pinned: false });
-    expect(record!.relocatedFrom).toBe(join(dir, 'built-here', 'store', DEBUG.entryKey));
+    expect(record!.relocatedFrom).toBe(join(dir, 'built-here', 'entries', DEBUG.entryKey));
     const state = await store.readEntry(DEBUG.entryKey, { everyFile: true });
     expect(state.status).toBe('ok');
     if (state.status === 'ok') expect(state.manifest.prefix).toBe(store.entryDir(DEBUG.entryKey));

@@ -47,7 +47,7 @@ describe('the step times of earlier builds', () => {
     await entry(`.k-half.incomplete`, built('k-half', b.cache_key, '2026-05-01T00:00:00.000Z', { configure: 9, make: 9, install: 9, probe: 9 }));
 
     const history = await readBuildHistory(store);
-    expect(history.map((m) => m.key).sort()).toEqual(['k-new', 'k-old', 'k-other-variant', 'k-undated']);
+    expect(history.map((m) => m.entry_key).sort()).toEqual(['k-new', 'k-old', 'k-other-variant', 'k-undated']);
     expect(recordedStepTimes(b, history)).toEqual({ configure: 40, make: 400, install: 20, probe: 2 });
 
     await entry('k-same-lock', built('k-same-lock', b.cache_key, '2025-12-01T00:00:00.000Z', { configure: 45, make: 450, install: 25, probe: 2 }));

@@ -1,5 +1,5 @@
 import { lstat, readdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { envsRoot, removeProjectEnvs } from '../../env/project-env.js';
 import { EXIT_FAILURE, EXIT_OK } from '../../errors.js';
 import { existsNoFollow } from '../../files/exists.js';
@@ -7,9 +7,9 @@ import { forgetVerdicts } from '../../files/lock-verdict.js';
 import { type EntryUser, planProjectClean, usersOf } from '../../plan/clean-plan.js';
 import { assertCleanable, type CleanReport, cleanStore } from '../../store/clean.js';
 import { forgetProject, projectUses, realLockPath, type Warn } from '../../store/projects.js';
-import { LAYOUT_DIRS, STORE_MARK, type Store, treeSize } from '../../store/store.js';
+import { LAYOUT_DIRS, OLDER_ENTRIES_DIR, STORE_MARK, type Store, treeSize } from '../../store/store.js';
 import { type CliContext, openStore } from '../context.js';
-import { viewProject } from './shared.js';
+import { olderEntriesLine, viewProject } from './shared.js';
 import { bool, type Command, str } from './types.js';
 
 export const cleanCommand: Command = {
@@ -30,7 +30,8 @@ directories) is skipped, and named.
 
 Only a directory pydebug marked as its store (it holds ${STORE_MARK}) is cleaned, and only
 pydebug's own subdirectories in it (${LAYOUT_DIRS.join('/, ')}/); symbolic links are removed as
-links, never followed.
+links, never followed. The entries an older pydebug (entry format 3 and earlier) keeps in
+${OLDER_ENTRIES_DIR}/ are that pydebug's: only --all removes them.
 
 Options:
   --dry-run   remove nothing: list what would go, and what is kept for which project
@@ -78,6 +79,8 @@ Options:
       }
       for (const { entryKey, users } of plan.keep) ctx.stdout.write(`would keep ${store.entryDir(entryKey)}: ${usedBy(users)}\n`);
       for (const { record } of gone) ctx.stdout.write(`would forget the project ${record.lock}: its lock is gone\n`);
+      const older = await olderEntriesLine(store);
+      if (older) ctx.stdout.write(`would leave ${older}\n`);
       ctx.stdout.write(`would free ${mb(bytes)}\n`);
       return EXIT_OK;
     }
@@ -94,6 +97,8 @@ Options:
       ctx.stderr.write(`forgot the project ${record.lock}: its lock is gone\n`);
     }
     printReport(ctx, report);
+    const older = await olderEntriesLine(store);
+    if (older) ctx.stderr.write(`left ${older}\n`);
     return EXIT_OK;
   },
 };
@@ -101,6 +106,7 @@ Options:
 /** `clean --all`: the whole store, after asking at a terminal (see the help for why not elsewhere). */
 async function cleanAll(ctx: CliContext, store: Store, options: { dryRun: boolean; yes: boolean }, warn: Warn): Promise<number> {
   const entries = (await readdir(store.entriesDir).catch(() => [] as string[])).filter((n) => !n.startsWith('.')).sort();
+  const older = await store.olderEntries();
   const { others: projects } = await projectUses(store, undefined, warn);
   if (options.dryRun) {
     let bytes = 0;
@@ -116,12 +122,18 @@ async function cleanAll(ctx: CliContext, store: Store, options: { dryRun: boolea
       bytes += size;
       ctx.stdout.write(`would remove ${dir} (${mb(size)})\n`);
     }
+    for (const name of older) {
+      const size = await bytesOf(join(store.olderEntriesDir, name));
+      bytes += size;
+      ctx.stdout.write(`would remove ${join(store.olderEntriesDir, name)} (${mb(size)}): an older pydebug's entry\n`);
+    }
     ctx.stdout.write(`would free ${mb(bytes)}\n`);
     return EXIT_OK;
   }
   if (!options.yes && ctx.ask) {
     const live = projects.filter((p) => p.liveness.status !== 'gone').length;
-    const what = `${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${live > 0 ? `, used by ${live} project${live === 1 ? '' : 's'}` : ''}`;
+    const olderToo = older.length > 0 ? `, and ${older.length} of an older pydebug` : '';
+    const what = `${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${live > 0 ? `, used by ${live} project${live === 1 ? '' : 's'}` : ''}${olderToo}`;
     const answer = await ctx.ask(`remove the whole store ${store.root} (${what}, and all downloads)? [y/N] `);
     if (!/^\s*y(es)?\s*$/i.test(answer ?? '')) {
       ctx.stderr.write('nothing removed (pydebug clean --all --yes does not ask)\n');

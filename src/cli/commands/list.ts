@@ -4,7 +4,7 @@ import { type EntryUser, usersOf } from '../../plan/clean-plan.js';
 import { type EntryJson, entryJson, type NotLockedEntryJson, notLockedEntryJson } from '../../store/entry-json.js';
 import { projectUses, realLockPath } from '../../store/projects.js';
 import { renderTable } from '../../ui/table.js';
-import { lockStanding, type ProjectView, viewProject, warnIfChanged, warnIfStale } from './shared.js';
+import { lockStanding, olderEntriesLine, type ProjectView, viewProject, warnIfChanged, warnIfStale } from './shared.js';
 import { bool, type Command, str, strs } from './types.js';
 
 export const listCommand: Command = {
@@ -20,6 +20,9 @@ naming the files; \`pydebug sync\` rebuilds it.
 When pydebug.yml changed since pydebug.lock was written, the entries are the ones the lock pins
 (marked "lock stale" where pydebug.yml now says otherwise), with one warning saying why; an entry
 the lock does not have yet shows as "not locked". \`pydebug lock\` updates the lock.
+
+Entries an older pydebug (entry format 3 and earlier) left in the store are not listed: one note
+says how many there are (this pydebug builds its own with \`pydebug sync\`).
 
 Options:
   --variant V   only these variants (repeat, or comma-separate)
@@ -40,6 +43,9 @@ Options:
       ...view.notLocked.map((m) => notLockedEntryJson(m, lockStanding(view, m))),
     ].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
     for (const e of view.entries) warnIfChanged(ctx, e);
+    // A store shared with an older pydebug: its entries are not this one's, and are not listed.
+    const older = await olderEntriesLine(view.store);
+    if (older) ctx.stderr.write(`note: ${older}\n`);
     const users = bool(values, 'projects') ? await usersByEntry(view, (m) => ctx.stderr.write(`warning: ${m}\n`)) : undefined;
     const usedBy = (row: ListedEntry) => users?.get(row.id) ?? [];
     if (bool(values, 'json')) {

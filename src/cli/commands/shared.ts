@@ -143,3 +143,13 @@ export async function projectEnvFor(ctx: CliContext, view: ProjectView, planned:
   if (made.created) ctx.stderr.write(`${planned.id}: environment ready in ${formatDuration((Date.now() - t0) / 1000)}\n`);
   return made;
 }
+
+/**
+ * "3 entries of an older pydebug in <root>/store (…)", or undefined when there are none: what
+ * `clean` in a project leaves, and `list` mentions, of a store an older pydebug shares.
+ */
+export async function olderEntriesLine(store: Store): Promise<string | undefined> {
+  const n = (await store.olderEntries()).length;
+  if (n === 0) return undefined;
+  return `${n === 1 ? '1 entry' : `${n} entries`} of an older pydebug in ${store.olderEntriesDir} (this pydebug neither uses nor removes ${n === 1 ? 'it' : 'them'}; \`pydebug clean --all\` removes ${n === 1 ? 'it' : 'them'} with the whole store)`;
+}
