@@ -68,7 +68,7 @@ export async function pushBuilt(registry: ActionRegistry, store: Store, result: 
   for (const entry of built) {
     const build = result.lock.lock.builds[entry.id]!;
     try {
-      const r = await pushEntry(registry.client, store, { id: entry.id, entryKey: entry.entryKey, build, source: result.lock.lock.sources[build.version]!, manifest: entry.manifest }, signal);
+      const r = await pushEntry(registry.client, store, { id: entry.id, entryKey: entry.entryKey, build, source: result.lock.lock.sources[build.source]!, manifest: entry.manifest }, signal);
       pushed[entry.id] = r.digest;
       log.info(`${entry.id}: pushed ${r.reference} (${decision.why})`);
     } catch (error) {

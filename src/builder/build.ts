@@ -489,9 +489,9 @@ async function writeEntryManifest(run: EntryRun, built: { python: string; proven
   run.timings.total = (Date.now() - run.started) / 1000;
   return ctx.store.writeManifest(run.dirs.stagedPrefix, {
     entry_key: entryKey,
-    lock_key: build.cache_key,
+    lock_key: build.lock_key,
     id,
-    version: build.version,
+    version: build.source,
     variant: build.variant,
     python,
     prefix: run.dirs.prefix,

@@ -77,7 +77,7 @@ export function sharingEnabled(env: Record<string, string | undefined>): boolean
 export function configureSharingKey(p: PlannedBuild, compilerIdentity: string): string {
   const { build } = p;
   return JSON.stringify({
-    source: build.version,
+    source: build.source,
     compiler: build.compiler,
     compilerIdentity,
     configure: build.configure.filter((a) => !SHAREABLE_OPTIONS.some((re) => re.test(a))),

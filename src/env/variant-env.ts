@@ -15,7 +15,7 @@ import type { EntryState } from '../store/store.js';
 import type { ProjectEnv } from './project-env.js';
 
 /** What of a matrix entry the exports need: a PlannedBuild, or the Action's synced entry and its lock entry. */
-export type VariantOf = Pick<PlannedBuild, 'id'> & { build: Pick<PlannedBuild['build'], 'env' | 'variant' | 'version'> };
+export type VariantOf = Pick<PlannedBuild, 'id'> & { build: Pick<PlannedBuild['build'], 'env' | 'variant' | 'source'> };
 export type BuiltEntry = Pick<EntryState & { status: 'ok' }, 'dir' | 'python' | 'manifest'>;
 
 export interface VariantExports {
@@ -44,7 +44,7 @@ export function variantExports(base: Env, planned: VariantOf, state: BuiltEntry,
     PYDEBUG_STORE_PYTHON: state.python,
     PYDEBUG_PREFIX: state.dir,
     PYDEBUG_VARIANT: planned.build.variant,
-    PYDEBUG_VERSION: planned.build.version,
+    PYDEBUG_VERSION: planned.build.source,
     PYDEBUG_ID: planned.id,
     DIST_EXTRA_CONFIG: usersOwnConfig(base, projectEnv) ?? projectEnv.setuptoolsConfig,
   };

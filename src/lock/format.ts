@@ -2,16 +2,17 @@
  * pydebug.lock on disk: JSON, two-space indent, one trailing newline, so the same lock always has
  * the same bytes and diffs stay readable. Keys in the lock's own order rather than the alphabet:
  * the do-not-edit note, then each object's fields in the order schema.ts declares them
- * (`lock_version`, `sources`, `builds`; in a build `version` and `variant` first); maps whose
+ * (`lock_version`, `sources`, `builds`; in a build `source` and `variant` first); maps whose
  * keys are data (sources, builds, env variables, macros) sorted. Written by serialize.ts (no
  * zod); read and checked against the schema here. Pure.
  */
+import { migratedLockData } from './migrate.js';
 import { LockedSourceSchema, LockSchema } from './schema.js';
 import { LockParseError, NewerLockError } from './serialize.js';
 import { LOCK_VERSION, type Lock, type LockedSource, OLDEST_LOCK_VERSION } from './types.js';
 import { sourceProblems } from './validate.js';
 
-export { LOCK_FILE_NAME, LockParseError, NewerLockError, serializeLock, serializeLockSortedKeys } from './serialize.js';
+export { LOCK_FILE_NAME, LockParseError, NewerLockError, serializeLock, serializePreviousLock } from './serialize.js';
 
 function parseJson(text: string): unknown {
   try {
@@ -24,11 +25,12 @@ function parseJson(text: string): unknown {
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
- * The lock's JSON in the lock's shape. Its fields are not validated yet (see validate.ts): a lock
+ * The lock's JSON in the lock's shape, as version LOCK_VERSION names its fields (a lock of an
+ * earlier version is migrated: see migrate.ts). Its fields are not validated yet (see validate.ts): a lock
  * that parses may still be hand-edited nonsense.
  */
 export function parseLock(text: string): Lock {
-  const data = parseJson(text);
+  let data = parseJson(text);
   if (isObject(data)) {
     delete data['//'];
     const version = data.lock_version;
@@ -36,6 +38,8 @@ export function parseLock(text: string): Lock {
     if (typeof version === 'number' && version < OLDEST_LOCK_VERSION) {
       throw new LockParseError(`it has lock format version ${version}, from an older pydebug; this pydebug reads versions ${OLDEST_LOCK_VERSION} to ${LOCK_VERSION}`);
     }
+    // Versions 1 and 2 differ from 3 only in the names of two build fields: read as version 3.
+    if (typeof version === 'number' && version < LOCK_VERSION) data = migratedLockData(data, LOCK_VERSION);
   }
   const parsed = LockSchema.safeParse(data);
   if (!parsed.success) {

@@ -12,23 +12,11 @@ import { entryId, findVariant, isGitSpec, type ProjectConfig, type SourceSpec, s
 import { minorOf } from '../config/version.js';
 import type { MachineIdentity } from '../machine.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
-import {
-  type BuildOptions,
-  type Expectations,
-  isGitSource,
-  LOCK_VERSION,
-  type Lock,
-  type LockedBuild,
-  type LockedGit,
-  type LockedSource,
-  type LockedTarball,
-  MACHINE_KEY_PATTERN,
-  UNPINNED_LOCK_VERSION,
-} from './types.js';
+import { type BuildOptions, type Expectations, isGitSource, LOCK_VERSION, type Lock, type LockedBuild, type LockedGit, type LockedSource, type LockedTarball, MACHINE_KEY_PATTERN } from './types.js';
 
 /**
  * Bump when pydebug changes how it builds or installs (what lands in the store), so every
- * cache key changes with it.
+ * lock key (and so every entry key) changes with it.
  */
 export const BUILD_RECIPE_VERSION = 2;
 
@@ -45,11 +33,12 @@ export const ENTRY_FORMAT_VERSION = 4;
 
 /**
  * The lock format version hashed into every lock key: 1, the format the keys were made under.
- * Version 2 only added registry pins, which do not change a build, so the keys stayed.
+ * Version 2 added registry pins and build options (which change the configure arguments, hashed
+ * already), version 3 renamed two fields: neither changed a build, so the keys stayed.
  */
 const LOCK_KEY_VERSION = 1;
 
-export type ResolvedBuild = Omit<LockedBuild, 'cache_key'>;
+export type ResolvedBuild = Omit<LockedBuild, 'lock_key'>;
 
 export function resolveConfigureArgs(v: VariantSpec): { configure: string[]; cflags: string[] } {
   const configure: string[] = [];
@@ -120,12 +109,12 @@ export function resolveRuntimeEnv(v: VariantSpec): Record<string, string> {
   return { ...v.env, ...sanitizerRuntimeEnv(v.sanitizers, v.env) };
 }
 
-/** The build of variant `v` from the source listed under `version` in the lock. */
-export function resolveBuild(version: string, v: VariantSpec, source?: LockedSource): ResolvedBuild {
+/** The build of variant `v` from the source listed under `sourceName` in the lock (a release's version, or a git source's name). */
+export function resolveBuild(sourceName: string, v: VariantSpec, source?: LockedSource): ResolvedBuild {
   const { configure, cflags } = resolveConfigureArgs(v);
-  const expect = resolveExpectations(v, cflags, source && isGitSource(source) ? source.version : version);
+  const expect = resolveExpectations(v, cflags, source && isGitSource(source) ? source.version : sourceName);
   return {
-    version,
+    source: sourceName,
     variant: v.name,
     configure,
     cflags,
@@ -141,7 +130,8 @@ export function resolveBuild(version: string, v: VariantSpec, source?: LockedSou
  * Two keys, and the words for them in the code:
  *
  *   lock key   "<id>-<16 hex>", over everything in the lock that changes the build (lockKeyFor).
- *              Machine-independent, so it is committed: the lock's field `cache_key` holds it.
+ *              Machine-independent, so it is committed: the lock's field `lock_key` holds it
+ *              (named `cache_key` in lock formats 1 and 2).
  *   entry key  "pydebug-<lock key>-<os>-<arch>-<8 hex>": the lock key plus the machine's identity
  *              and the entry format (entryKeyFor). It names the store entry (entries/<entry key>/,
  *              the manifest's `entry_key`, the JSON outputs' `entry_key`), its log and its mutex.
@@ -150,7 +140,7 @@ export function resolveBuild(version: string, v: VariantSpec, source?: LockedSou
  * action/cache-keys.ts). `key` alone is left to other things (a map's key, a source's name).
  */
 
-/** The lock key, "<id>-<16 hex>": what the lock's `cache_key` holds (see above). */
+/** The lock key, "<id>-<16 hex>": what the lock's `lock_key` holds (see above). */
 export function lockKeyFor(build: ResolvedBuild, source: LockedSource): string {
   const digest = sha256Hex(
     canonicalJson({
@@ -163,7 +153,7 @@ export function lockKeyFor(build: ResolvedBuild, source: LockedSource): string {
       slim: build.slim,
     }),
   );
-  return `${entryId(build.version, build.variant)}-${digest.slice(0, 16)}`;
+  return `${entryId(build.source, build.variant)}-${digest.slice(0, 16)}`;
 }
 
 /** The entry key: the lock key plus the machine (see lockKeyFor); the Actions cache key extends it. */
@@ -193,7 +183,7 @@ export type ArtifactPins = Record<string, Record<string, string>>;
 /** The pins a lock records, by lock key (a pin is of one build: when its key changes, the pin goes). */
 export function recordedPins(lock: Lock): ArtifactPins {
   const pins: ArtifactPins = {};
-  for (const build of Object.values(lock.builds)) if (build.artifacts && Object.keys(build.artifacts).length > 0) pins[build.cache_key] = build.artifacts;
+  for (const build of Object.values(lock.builds)) if (build.artifacts && Object.keys(build.artifacts).length > 0) pins[build.lock_key] = build.artifacts;
   return pins;
 }
 
@@ -216,7 +206,7 @@ export function lockedSourceFor(spec: SourceSpec, facts: LockedSource): LockedSo
 /**
  * Builds the whole lock from the project, the (downloaded and verified) source facts and the
  * registry pins found for its builds (by lock key; a pin of another key is of another build and
- * is dropped). A lock that pins nothing keeps lock format version 1.
+ * is dropped), in lock format LOCK_VERSION.
  */
 export function assembleLock(projectConfig: ProjectConfig, sources: Record<string, LockedSource>, pins: ArtifactPins = {}): Lock {
   const lockedSources: Record<string, LockedSource> = {};
@@ -230,14 +220,13 @@ export function assembleLock(projectConfig: ProjectConfig, sources: Record<strin
   for (const entry of projectConfig.matrix) {
     const source = lockedSources[entry.version]!;
     const resolved = resolveBuild(entry.version, findVariant(projectConfig, entry.variant), source);
-    const cacheKey = lockKeyFor(resolved, source);
-    const artifacts = pins[cacheKey];
-    builds[entry.id] = artifacts && Object.keys(artifacts).length > 0 ? { ...resolved, cache_key: cacheKey, artifacts: sortedPins(artifacts) } : { ...resolved, cache_key: cacheKey };
+    const lockKey = lockKeyFor(resolved, source);
+    const artifacts = pins[lockKey];
+    builds[entry.id] = artifacts && Object.keys(artifacts).length > 0 ? { ...resolved, lock_key: lockKey, artifacts: sortedPins(artifacts) } : { ...resolved, lock_key: lockKey };
   }
-  // Only a lock that uses what version 1 lacks (artifact pins, build options) is written as version
-  // 2, so an older pydebug says the lock is newer instead of failing on a field it does not know.
-  const needsVersion2 = Object.values(builds).some((b) => b.artifacts || b.expect.options);
-  return { lock_version: needsVersion2 ? LOCK_VERSION : UNPINNED_LOCK_VERSION, sources: lockedSources, builds };
+  // Every lock is written as the current version (the field names of version 3 are in every
+  // build), so an older pydebug says the lock is newer instead of failing on a field it does not know.
+  return { lock_version: LOCK_VERSION, sources: lockedSources, builds };
 }
 
 function sortedPins(artifacts: Record<string, string>): Record<string, string> {

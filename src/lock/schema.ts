@@ -55,8 +55,8 @@ const MacroSetSchema = z.strictObject(Object.fromEntries(MACRO_NAMES.map((m) => 
 
 /**
  * The build options a variant sets beyond the macros (CPython 3.12+), each proven on the built
- * interpreter. Written only when a variant sets one, so locks without them read and serialize as
- * before (no lock_version change: that would change every cache key).
+ * interpreter. Written only when a variant sets one, so a lock without them reads and serializes
+ * as before. Not part of the lock key (the configure arguments that set them are).
  */
 export const BuildOptionsSchema = z.strictObject({
   /** --with-tail-call-interp: sysconfig Py_TAIL_CALL_INTERP=1. */
@@ -81,8 +81,8 @@ export const ExpectationsSchema = z.strictObject({
 });
 
 export const LockedBuildSchema = z.strictObject({
-  /** The source's key in `sources`: a release version, or a git source's name. */
-  version: z.string(),
+  /** The entry of `sources` it is built from: a release's version, or a git source's name. */
+  source: z.string(),
   variant: z.string(),
   /**
    * The exact ./configure arguments, in order. pydebug adds only --prefix=<store entry> when it
@@ -104,7 +104,7 @@ export const LockedBuildSchema = z.strictObject({
    * build recipe version, source SHA-256, configure arguments, compiler choice, slim install). The
    * entry key extends it with the machine's platform and compiler identity (see lockKeyFor).
    */
-  cache_key: z.string(),
+  lock_key: z.string(),
   /**
    * The registry artifacts `pydebug lock` found for this build: the manifest digest
    * ("sha256:<hex>") of each, by the machine part of its entry key. sync pulls a pinned build
@@ -113,11 +113,18 @@ export const LockedBuildSchema = z.strictObject({
   artifacts: z.record(z.string(), z.string()).optional(),
 });
 
+/**
+ * A build as lock format versions 1 and 2 named its fields: `version` for `source`, `cache_key`
+ * for `lock_key` (migrate.ts renames them on read). The registry artifact's config still holds a
+ * build in this shape: its format did not change, so artifacts pushed before stay readable.
+ */
+export const PreviousLockedBuildSchema = LockedBuildSchema.omit({ source: true, lock_key: true }).extend({ version: z.string(), cache_key: z.string() });
+
 export const LockSchema = z.object({
   lock_version: z.number().int(),
   /** Keyed by a release's version or a git source's name. */
   sources: z.record(z.string(), LockedSourceSchema),
-  /** Keyed by entry id, "<version>-<variant>". */
+  /** Keyed by entry id, "<source>-<variant>". */
   builds: z.record(z.string(), LockedBuildSchema),
 });
 
@@ -128,4 +135,5 @@ export type MacroSet = z.infer<typeof MacroSetSchema>;
 export type Expectations = z.infer<typeof ExpectationsSchema>;
 export type BuildOptions = z.infer<typeof BuildOptionsSchema>;
 export type LockedBuild = z.infer<typeof LockedBuildSchema>;
+export type PreviousLockedBuild = z.infer<typeof PreviousLockedBuildSchema>;
 export type Lock = z.infer<typeof LockSchema>;

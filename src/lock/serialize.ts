@@ -6,6 +6,7 @@
  * load it. Pure.
  */
 import { canonicalJson } from './canonical.js';
+import { previousBuildFieldOrder, previousBuildOf, previousLockVersion } from './migrate.js';
 import { type Expectations, isGitSource, LOCK_VERSION, type Lock, type LockedBuild, type LockedSource, OLDEST_LOCK_VERSION } from './types.js';
 
 export const LOCK_FILE_NAME = 'pydebug.lock';
@@ -17,7 +18,7 @@ export const FIELD_ORDER = {
   git: ['git', 'ref', 'commit', 'version'],
   options: ['tail_call', 'jit', 'jit_llvm', 'strict_overflow'],
   expect: ['abiflags', 'sanitizers', 'commit', 'macros', 'options'],
-  build: ['version', 'variant', 'configure', 'cflags', 'compiler', 'slim', 'test', 'env', 'expect', 'cache_key', 'artifacts'],
+  build: ['source', 'variant', 'configure', 'cflags', 'compiler', 'slim', 'test', 'env', 'expect', 'lock_key', 'artifacts'],
   lock: ['lock_version', 'sources', 'builds'],
 } as const;
 
@@ -38,21 +39,34 @@ function sorted<V>(map: Record<string, V>, each: (value: V) => unknown = (value)
 
 const sourceInOrder = (s: LockedSource) => declared(isGitSource(s) ? FIELD_ORDER.git : FIELD_ORDER.tarball, s);
 const expectInOrder = (e: Expectations) => declared(FIELD_ORDER.expect, e, { macros: sorted(e.macros), options: e.options === undefined ? undefined : declared(FIELD_ORDER.options, e.options) });
-const buildInOrder = (b: LockedBuild) =>
-  declared(FIELD_ORDER.build, b, { env: sorted(b.env), expect: expectInOrder(b.expect), artifacts: b.artifacts === undefined ? undefined : sorted(b.artifacts) });
+/** A build's fields that are objects, each in its own order. */
+const buildObjects = (b: LockedBuild) => ({ env: sorted(b.env), expect: expectInOrder(b.expect), artifacts: b.artifacts === undefined ? undefined : sorted(b.artifacts) });
+const buildInOrder = (b: LockedBuild) => declared(FIELD_ORDER.build, b, buildObjects(b));
 
 export function serializeLock(lock: Lock): string {
   const fields = declared(FIELD_ORDER.lock, lock, { sources: sorted(lock.sources, sourceInOrder), builds: sorted(lock.builds, buildInOrder) });
   return `${JSON.stringify({ '//': NOTE, ...fields }, null, 2)}\n`;
 }
 
+/** A build's fields in versions 1 and 2: the same order, two of them named otherwise (migrate.ts). */
+const PREVIOUS_BUILD_ORDER = previousBuildFieldOrder(FIELD_ORDER.build);
+
 /**
- * The same lock as earlier pydebug wrote it, with keys sorted at every depth. The content is the
- * same (the shape, and so `lock_version` and every cache key, did not change): stale.ts takes it
- * as current, and `pydebug lock` rewrites it in the order above.
+ * The same lock as the pydebug before lock format 3 wrote it: as version 1 or 2 (whichever it
+ * would have written, see previousLockVersion), with the build fields' earlier names; in the
+ * order above, or with `sortedKeys` with keys sorted at every depth, as pydebug wrote it before
+ * that order. stale.ts takes such a lock as current, and `pydebug lock` rewrites it as
+ * LOCK_VERSION. The content is the same: every lock key too.
  */
-export function serializeLockSortedKeys(lock: Lock): string {
-  return `${canonicalJson({ '//': NOTE, ...lock }, 2)}\n`;
+export function serializePreviousLock(lock: Lock, { sortedKeys }: { sortedKeys: boolean }): string {
+  const lockVersion = previousLockVersion(lock);
+  if (sortedKeys) {
+    const builds = Object.fromEntries(Object.entries(lock.builds).map(([id, b]) => [id, previousBuildOf(b)]));
+    return `${canonicalJson({ '//': NOTE, lock_version: lockVersion, sources: lock.sources, builds }, 2)}\n`;
+  }
+  const buildInPreviousOrder = (b: LockedBuild) => declared(PREVIOUS_BUILD_ORDER, previousBuildOf(b), buildObjects(b));
+  const fields = { lock_version: lockVersion, sources: sorted(lock.sources, sourceInOrder), builds: sorted(lock.builds, buildInPreviousOrder) };
+  return `${JSON.stringify({ '//': NOTE, ...fields }, null, 2)}\n`;
 }
 
 /** Why a lock file could not be read; a stale-lock reason, not a crash. */

@@ -3,13 +3,15 @@
  * ("3.13.2-debug: configure arguments changed: ..."). A lock is up to date only when it is, byte
  * for byte, the lock `pydebug lock` writes from pydebug.yml and the recorded source facts
  * (SHA-256, MD5, size: the only fields a download decides), so any hand edit is caught; or, byte
- * for byte, that lock in the key order earlier pydebug wrote (format.ts). Pure.
+ * for byte, that lock as an earlier pydebug wrote it (lock format 1 or 2, in the current key
+ * order or with its keys sorted: serialize.ts), which is current but rewritten. Pure.
  */
 import { isGitSpec, type ProjectConfig, type SourceSpec, sourceKey } from '../config/project.js';
 import { canonicalJson } from './canonical.js';
+import { declaredLockVersion } from './migrate.js';
 import { assembleLock, lockedSourceFor, lockKeyFor, recordedPins, resolveBuild } from './resolve.js';
-import { serializeLock, serializeLockSortedKeys } from './serialize.js';
-import { isGitSource, type Lock, type LockedBuild, type LockedSource } from './types.js';
+import { serializeLock, serializePreviousLock } from './serialize.js';
+import { isGitSource, LOCK_VERSION, type Lock, type LockedBuild, type LockedSource } from './types.js';
 import { lockProblems } from './validate.js';
 
 export interface StaleReason {
@@ -20,17 +22,24 @@ export interface StaleReason {
   needsDownload: boolean;
   /** The lock itself was changed (by hand, a bad merge...), not pydebug.yml. */
   edited?: true;
-  /** Only the key order differs (a lock from an earlier pydebug): current, but `pydebug lock` rewrites it. */
-  keyOrder?: true;
+  /**
+   * The lock is in the format of an earlier pydebug (lock format `version`; with `sortedKeys`, its
+   * keys sorted alphabetically, which is told only of a lock whose content is current): not a reason it is stale, but `pydebug lock` rewrites it as
+   * LOCK_VERSION. When it is the only reason, the lock's content is current.
+   */
+  earlierFormat?: { version: number; sortedKeys: boolean };
 }
 
-/** Why `pydebug lock` rewrites a lock whose content is current: its keys are in the earlier, alphabetical order. */
-export const EARLIER_KEY_ORDER: StaleReason = {
-  subject: 'lock',
-  reason: 'its keys were sorted alphabetically, as an earlier pydebug wrote them: rewritten in the current order, with the same content',
-  needsDownload: false,
-  keyOrder: true,
-};
+/** Why `pydebug lock` rewrites a lock of an earlier format (see StaleReason.earlierFormat). */
+export function earlierFormat(version: number, sortedKeys: boolean): StaleReason {
+  const order = sortedKeys ? ', its keys sorted alphabetically' : '';
+  return {
+    subject: 'lock',
+    reason: `it is in lock format version ${version}${order}, as an earlier pydebug wrote it: rewritten as version ${LOCK_VERSION} (the format does not change the lock keys)`,
+    needsDownload: false,
+    earlierFormat: { version, sortedKeys },
+  };
+}
 
 const show = (v: unknown) => (Array.isArray(v) ? (v.length ? v.join(' ') : '(none)') : canonicalJson(v));
 
@@ -88,7 +97,7 @@ const FIELD_LABELS: Array<[keyof LockedBuild, string]> = [
   ['test', 'test selection'],
   ['slim', 'slim install'],
   ['expect', 'expected macros and abiflags'],
-  ['cache_key', 'cache key'],
+  ['lock_key', 'lock key'],
 ];
 
 /** What differs between the lock and pydebug.yml, for fields pydebug.yml decides. */
@@ -106,7 +115,7 @@ export function staleReasons(projectConfig: ProjectConfig, lock: Lock | undefine
     const variant = projectConfig.variants.find((v) => v.name === entry.variant)!;
     const source = lock.sources[entry.version]!;
     const resolved = resolveBuild(entry.version, variant, source);
-    const expected: LockedBuild = { ...resolved, cache_key: lockKeyFor(resolved, source) };
+    const expected: LockedBuild = { ...resolved, lock_key: lockKeyFor(resolved, source) };
     for (const [field, label] of FIELD_LABELS) {
       if (canonicalJson(expected[field]) !== canonicalJson(locked[field])) {
         reasons.push({
@@ -161,20 +170,25 @@ function problemReasons(lock: Lock): StaleReason[] {
  * Everything that makes `text` (the lock file, parsed as `lock`) other than the lock pydebug.yml
  * gives: invalid fields first (nothing else is compared then, since the lock cannot be trusted
  * to be about this project), then what pydebug.yml changed, then any other hand edit. A lock
- * that differs only in its key order gives EARLIER_KEY_ORDER, which readers take as current.
+ * that is current but in an earlier pydebug's format gives only an earlierFormat reason, which
+ * readers take as current; a stale or edited one gives it too, after the others.
  */
 export function lockReasons(projectConfig: ProjectConfig, lock: Lock, text: string): StaleReason[] {
   const problems = problemReasons(lock);
   if (problems.length > 0) return problems;
+  const version = declaredLockVersion(text) ?? LOCK_VERSION;
+  const upgraded = version < LOCK_VERSION ? [earlierFormat(version, false)] : [];
   const stale = staleReasons(projectConfig, lock);
-  if (stale.length > 0) return stale;
+  if (stale.length > 0) return [...stale, ...upgraded];
   const expected = expectedLock(projectConfig, lock);
-  if (serializeLock(expected) === text) return [];
-  if (serializeLockSortedKeys(expected) === text) return [EARLIER_KEY_ORDER];
+  if (version === LOCK_VERSION && serializeLock(expected) === text) return [];
+  if (version < LOCK_VERSION) {
+    if (serializePreviousLock(expected, { sortedKeys: false }) === text) return upgraded;
+    if (serializePreviousLock(expected, { sortedKeys: true }) === text) return [earlierFormat(version, true)];
+  }
   const edited = editedFields(expected, lock);
-  return edited.length > 0
-    ? edited
-    : [{ subject: 'lock', reason: 'its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)', needsDownload: false, edited: true }];
+  const layout = { subject: 'lock', reason: 'its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)', needsDownload: false, edited: true } as const;
+  return [...(edited.length > 0 ? edited : [layout]), ...upgraded];
 }
 
 /**
@@ -192,7 +206,7 @@ export function contentReasons(projectConfig: ProjectConfig, lock: Lock): StaleR
   return [...stale, ...editedFields(expectedEntries(projectConfig, lock, unchanged), lock)];
 }
 
-/** Invalid fields of the lock (a cache key that is a path, a bad checksum...): no command reads such a lock. */
+/** Invalid fields of the lock (a lock key that is a path, a bad checksum...): no command reads such a lock. */
 export function invalidFields(lock: Lock): StaleReason[] {
   return problemReasons(lock);
 }
@@ -211,9 +225,9 @@ function expectedEntries(projectConfig: ProjectConfig, lock: Lock, ids: string[]
     const source = lockedSourceFor(spec, lock.sources[entry.version]!);
     sources[entry.version] = source;
     const resolved = resolveBuild(entry.version, projectConfig.variants.find((v) => v.name === entry.variant)!, source);
-    const cacheKey = lockKeyFor(resolved, source);
-    const artifacts = lock.builds[entry.id]?.cache_key === cacheKey ? lock.builds[entry.id]?.artifacts : undefined;
-    builds[entry.id] = artifacts ? { ...resolved, cache_key: cacheKey, artifacts } : { ...resolved, cache_key: cacheKey };
+    const lockKey = lockKeyFor(resolved, source);
+    const artifacts = lock.builds[entry.id]?.lock_key === lockKey ? lock.builds[entry.id]?.artifacts : undefined;
+    builds[entry.id] = artifacts ? { ...resolved, lock_key: lockKey, artifacts } : { ...resolved, lock_key: lockKey };
   }
   return { lock_version: lock.lock_version, sources, builds };
 }
@@ -238,8 +252,8 @@ export function entryReasons(projectConfig: ProjectConfig, lock: Lock | undefine
 /** The lock with only the builds `ids` (in that order) and their sources. */
 export function lockOfEntries(lock: Lock, ids: string[]): Lock {
   const builds = Object.fromEntries(ids.map((id) => [id, lock.builds[id]!]));
-  const versions = new Set(Object.values(builds).map((b) => b.version));
-  const sources = Object.fromEntries(Object.entries(lock.sources).filter(([version]) => versions.has(version)));
+  const names = new Set(Object.values(builds).map((b) => b.source));
+  const sources = Object.fromEntries(Object.entries(lock.sources).filter(([name]) => names.has(name)));
   return { ...lock, sources, builds };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The rules every field of pydebug.lock follows before any of it is used. The lock is input (a
  * hand edit, a bad merge, a pull request from anyone), and some of its fields become paths and
- * store keys: a name is what pydebug.yml allows, an entry says the version and variant its id
+ * store keys: a name is what pydebug.yml allows, an entry says the source and variant its id
  * says, a source is listed under its own version and its file is one path segment. Pure.
  */
 import { CHECKOUT_VERSION_PATTERN, COMMIT_PATTERN, gitUrlProblem, refFormatProblem, SOURCE_NAME_PATTERN } from '../config/git.js';
@@ -48,17 +48,16 @@ export function buildProblems(id: string, build: LockedBuild, sources: Lock['sou
   const named = splitId(id);
   if (!named) return [`${at}: "${id}" is not an entry id <version>-<variant> such as "3.13.2-debug"`];
   const problems: string[] = [];
-  if (!VERSION_PATTERN.test(build.version) && !SOURCE_NAME_PATTERN.test(build.version))
-    problems.push(`${at}.version "${build.version}" is not a CPython version such as "3.13.2" or a git source name`);
-  else if (build.version !== named.version) problems.push(`${at}.version is "${build.version}", but the entry's id ${id} says "${named.version}"`);
-  else if (!sources[build.version]) problems.push(`${at}.version is ${build.version}, which has no entry in sources`);
+  if (!VERSION_PATTERN.test(build.source) && !SOURCE_NAME_PATTERN.test(build.source)) problems.push(`${at}.source "${build.source}" is not a CPython version such as "3.13.2" or a git source name`);
+  else if (build.source !== named.version) problems.push(`${at}.source is "${build.source}", but the entry's id ${id} says "${named.version}"`);
+  else if (!sources[build.source]) problems.push(`${at}.source is ${build.source}, which has no entry in sources`);
   if (!VARIANT_NAME_PATTERN.test(build.variant)) {
     problems.push(`${at}.variant "${build.variant}" is not a variant name (letters, digits, ".", "_" and "-", starting with a letter or digit)`);
   } else if (build.variant !== named.variant) {
     problems.push(`${at}.variant is "${build.variant}", but the entry's id ${id} says "${named.variant}"`);
   }
-  if (!new RegExp(`^${escapeRegExp(entryId(named.version, named.variant))}-[0-9a-f]{16}$`).test(build.cache_key)) {
-    problems.push(`${at}.cache_key "${build.cache_key}" is not "${id}-" followed by 16 hexadecimal digits`);
+  if (!new RegExp(`^${escapeRegExp(entryId(named.version, named.variant))}-[0-9a-f]{16}$`).test(build.lock_key)) {
+    problems.push(`${at}.lock_key "${build.lock_key}" is not "${id}-" followed by 16 hexadecimal digits`);
   }
   for (const [machine, digest] of Object.entries(build.artifacts ?? {})) {
     if (!MACHINE_KEY_PATTERN.test(machine)) problems.push(`${at}.artifacts: "${machine}" is not the machine part of an entry key ("<os>-<arch>-<8 hex>", e.g. "linux-x64-4cd28a0d")`);

@@ -49,7 +49,7 @@ export interface LockState {
   path: string;
   /**
    * Why the lock was (or would have to be) rewritten; empty when it was up to date. A lock that
-   * is current but in an earlier key order passes a check with the reason EARLIER_KEY_ORDER.
+   * is current but in an earlier pydebug's format passes a check with an earlierFormat reason.
    */
   reasons: StaleReason[];
   written: boolean;
@@ -116,7 +116,7 @@ export async function checkLock(cfg: ConfigFile, frozen: boolean): Promise<LockS
       : file.status === 'invalid'
         ? [{ subject: 'lock', reason: `${display} cannot be read: ${file.reason}`, needsDownload: true }]
         : lockReasons(cfg.projectConfig, file.lock, file.text);
-  const stale = reasons.filter((r) => !r.keyOrder);
+  const stale = reasons.filter((r) => !r.earlierFormat);
   if (stale.length > 0 || file.status !== 'ok') throw new StaleLockError(stale, display, frozen);
   if (reasons.length === 0) await cfg.verdicts?.remember(cfg.projectConfig, file.text, file.lock);
   return { lock: inMatrixOrder(cfg.projectConfig, file.lock), path, reasons, written: false };

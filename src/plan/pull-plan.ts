@@ -14,7 +14,7 @@ export type PullChoice = { pull: true; digest: string; pinned: boolean; warning?
 
 /** The digest pydebug.lock pins for this build on this machine, if any. */
 export function pinFor(build: LockedBuild, entryKey: string): string | undefined {
-  const machine = machineKeyOf(entryKey, build.cache_key);
+  const machine = machineKeyOf(entryKey, build.lock_key);
   return machine === undefined ? undefined : build.artifacts?.[machine];
 }
 

@@ -51,14 +51,14 @@ export function applySelection<T extends { version: string; variant: string }>(i
 }
 
 export function planSync(lock: Lock, selection: Selection, machineFor: (build: LockedBuild) => MachineIdentity, isInStore: (entryKey: string) => boolean): SyncPlan {
-  const entries = Object.entries(lock.builds).map(([id, build]) => ({ id, build, version: build.version, variant: build.variant }));
+  const entries = Object.entries(lock.builds).map(([id, build]) => ({ id, build, version: build.source, variant: build.variant }));
   const selected = applySelection(entries, selection, 'the matrix').map(({ id, build }): PlannedBuild => {
-    const source = lock.sources[build.version];
-    if (!source) throw new Error(`internal: lock has no source ${build.version}`);
-    return { id, build, source, entryKey: entryKeyFor(build.cache_key, machineFor(build)) };
+    const source = lock.sources[build.source];
+    if (!source) throw new Error(`internal: lock has no source ${build.source}`);
+    return { id, build, source, entryKey: entryKeyFor(build.lock_key, machineFor(build)) };
   });
   const reuse = selected.filter((p) => isInStore(p.entryKey));
   const build = selected.filter((p) => !isInStore(p.entryKey));
-  const sources = [...new Map(build.map((p) => [p.build.version, p.source])).values()];
+  const sources = [...new Map(build.map((p) => [p.build.source, p.source])).values()];
   return { selected, reuse, build, sources };
 }

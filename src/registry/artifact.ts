@@ -16,7 +16,8 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { canonicalJson } from '../lock/canonical.js';
-import { LockedBuildSchema, LockedSourceSchema } from '../lock/schema.js';
+import { previousBuildOf } from '../lock/migrate.js';
+import { LockedSourceSchema, PreviousLockedBuildSchema } from '../lock/schema.js';
 import { type LockedBuild, type LockedSource, MACRO_NAMES, type MacroName } from '../lock/types.js';
 import type { Manifest } from '../store/manifest.js';
 import { DIGEST_PATTERN } from './reference.js';
@@ -64,12 +65,16 @@ export const EntryConfigSchema = z.strictObject({
   pydebug_artifact: z.literal(ENTRY_CONFIG_VERSION),
   /** The store entry's name: "pydebug-<lock key>-<machine>". The tag is this too. */
   entry_key: z.string().max(255),
-  /** The lock's cache_key of the build. */
+  /** The lock key of the build (the lock's `lock_key`). */
   lock_key: z.string().max(255),
   /** "<version>-<variant>". */
   id: z.string().max(255),
-  /** The lock's record of the build (builds.<id>) and of its source (sources.<version>). */
-  build: LockedBuildSchema,
+  /**
+   * The lock's record of the build (builds.<id>), with the field names of lock formats 1 and 2
+   * (`version`, `cache_key`) that this config was first made with, and of its source
+   * (sources.<source>): the config's format did not change with the lock's.
+   */
+  build: PreviousLockedBuildSchema,
   source: LockedSourceSchema,
   /** The machine part of the entry key, "<os>-<arch>-<8 hex>", and the compiler that built it. */
   machine: z.strictObject({ key: z.string().max(255), compiler: z.strictObject({ name: z.string(), version: z.string(), target: z.string() }) }),
@@ -108,11 +113,11 @@ export function entryConfigFor(manifest: Manifest, build: LockedBuild, source: L
   return {
     pydebug_artifact: ENTRY_CONFIG_VERSION,
     entry_key: manifest.entry_key,
-    lock_key: build.cache_key,
+    lock_key: build.lock_key,
     id: manifest.id,
-    build,
+    build: previousBuildOf(build),
     source,
-    machine: { key: machinePartOf(manifest.entry_key, build.cache_key), compiler: manifest.compiler },
+    machine: { key: machinePartOf(manifest.entry_key, build.lock_key), compiler: manifest.compiler },
     proven: { abiflags: manifest.proven.abiflags, macros: manifest.proven.macros, sanitizers: manifest.proven.sanitizers },
     prefix: manifest.prefix,
     python: manifest.python,

@@ -52,14 +52,14 @@ export type LockStanding = Pick<EntryJson, 'lock_stale' | 'lock_reasons'>;
 const CURRENT: LockStanding = { lock_stale: false, lock_reasons: [] };
 
 /** Of the lock entry, what the JSON shows. */
-export type EntryBuild = Pick<LockedBuild, 'version' | 'variant' | 'cache_key' | 'expect' | 'env'>;
+export type EntryBuild = Pick<LockedBuild, 'source' | 'variant' | 'lock_key' | 'expect' | 'env'>;
 
 /** The one function that makes the shape: a matrix entry (a PlannedBuild fits) and its store state. */
 export function entryJson(entry: { id: string; entryKey: string; build: EntryBuild }, state: EntryState, synced: SyncedHow | null = null, lock: LockStanding = CURRENT): EntryJson {
   const ok = state.status === 'ok' ? state : undefined;
   return {
     id: entry.id,
-    version: entry.build.version,
+    version: entry.build.source,
     variant: entry.build.variant,
     status: ok ? 'built' : state.status === 'damaged' ? 'damaged' : 'missing',
     reason: state.status === 'damaged' ? state.reason : null,
@@ -68,7 +68,7 @@ export function entryJson(entry: { id: string; entryKey: string; build: EntryBui
     python: ok?.python ?? null,
     prefix: ok?.dir ?? null,
     entry_key: entry.entryKey,
-    lock_key: entry.build.cache_key,
+    lock_key: entry.build.lock_key,
     abiflags: entry.build.expect.abiflags,
     macros: entry.build.expect.macros,
     sanitizers: entry.build.expect.sanitizers,

@@ -151,7 +151,7 @@ export async function projectLiveness(record: ProjectRecord): Promise<ProjectLiv
     const file = await readLockFile(record.lock);
     if (file.status === 'missing') return { status: 'gone' };
     if (file.status === 'invalid') return { status: 'unknown', why: `it is not a lock pydebug can read: ${file.reason}` };
-    return { status: 'live', lockKeys: Object.values(file.lock.builds).map((b) => b.cache_key) };
+    return { status: 'live', lockKeys: Object.values(file.lock.builds).map((b) => b.lock_key) };
   } catch (e) {
     const code = await lstat(record.lock).then(
       () => undefined,

@@ -17,7 +17,7 @@ export async function findArtifactPins(client: RegistryClient, lock: Lock, warn:
   const pins: ArtifactPins = {};
   for (const build of Object.values(lock.builds)) {
     const machines = [...tags].flatMap((tag) => {
-      const machine = machineKeyOf(tag, build.cache_key);
+      const machine = machineKeyOf(tag, build.lock_key);
       return machine === undefined ? [] : [[tag, machine] as const];
     });
     for (const [tag, machine] of machines.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -25,7 +25,7 @@ export async function findArtifactPins(client: RegistryClient, lock: Lock, warn:
         const fetched = await client.getManifest(tag);
         const manifest = parseArtifactManifest(fetched.bytes);
         parseEntryConfig(await client.getBlobBytes(manifest.config.digest, Math.min(manifest.config.size, MAX_CONFIG_BYTES)), tag);
-        (pins[build.cache_key] ??= {})[machine] = fetched.digest;
+        (pins[build.lock_key] ??= {})[machine] = fetched.digest;
       } catch (error) {
         warn(`${client.location.display}:${tag} is not pinned: ${(error as Error).message}`);
       }

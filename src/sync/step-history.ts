@@ -27,6 +27,6 @@ export function recordedStepTimes(build: LockedBuild, history: readonly Manifest
       .filter(({ m }) => matches(m))
       .sort((a, b) => b.at - a.at)
       .at(0)?.m;
-  const chosen = newest((m) => m.lock_key === build.cache_key) ?? newest((m) => m.version === build.version && m.variant === build.variant);
+  const chosen = newest((m) => m.lock_key === build.lock_key) ?? newest((m) => m.version === build.source && m.variant === build.variant);
   return chosen ? stepTimesOf(chosen.timings) : {};
 }

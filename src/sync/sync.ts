@@ -135,10 +135,10 @@ function synced(p: PlannedBuild, status: SyncStatus, state: EntryState & { statu
   return {
     ...(pulled ? { pulled } : {}),
     id: p.id,
-    version: p.build.version,
+    version: p.build.source,
     variant: p.build.variant,
     entryKey: p.entryKey,
-    lockKey: p.build.cache_key,
+    lockKey: p.build.lock_key,
     status,
     dir: state.dir,
     python: state.python,
@@ -178,7 +178,7 @@ export async function syncProject(cfg: ConfigFile, options: SyncOptions, ctx: Sy
     if (toBuild.length > 0) await buildAll(toBuild, options, ctx, sourceCtx, toolchains, entries);
   } finally {
     // Built or not, these are the project's: another project's clean keeps them (store/projects.ts).
-    const use = { known: plan.selected.map((p) => p.entryKey), lockKeys: Object.values(lock.lock.builds).map((b) => b.cache_key) };
+    const use = { known: plan.selected.map((p) => p.entryKey), lockKeys: Object.values(lock.lock.builds).map((b) => b.lock_key) };
     await registerProject(store, lock.path, use, (m) => reporter.warn(m));
   }
   return {
@@ -290,10 +290,10 @@ async function prepareBuilds(builds: EntryToBuild[], options: SyncOptions, ctx: 
 function sharedTrees(sourceCtx: SourceContext, builder: EntryBuilder): (p: PlannedBuild) => Promise<string> {
   const trees = new Map<string, Promise<string>>();
   return (p) => {
-    let t = trees.get(p.build.version);
+    let t = trees.get(p.build.source);
     if (!t) {
       t = builder.sourceTree(sourceCtx, p.source);
-      trees.set(p.build.version, t);
+      trees.set(p.build.source, t);
       t.catch(() => undefined);
     }
     return t;
@@ -458,7 +458,7 @@ async function preflight(entries: EntryToBuild[], env: Env, store: Store, report
     });
   }
   const free = await store.freeBytes();
-  const sources = new Set(builds.map((p) => p.build.version)).size;
+  const sources = new Set(builds.map((p) => p.build.source)).size;
   const needed = builds.length * BUILD_DISK_BYTES + sources * SOURCE_DISK_BYTES;
   const gb = (n: number) => `${(n / 1e9).toFixed(1)} GB`;
   if (free !== undefined && free < needed / 2) {

@@ -17,7 +17,7 @@ type Id = (typeof IDS)[number];
 const LOCK = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
 const MATRIX = githubMatrix(project(RECIPE_YAML), {});
 const IMAGE = { os: 'ubuntu24', version: '20261123.1' };
-const entryKey = (id: Id) => `pydebug-${LOCK.builds[id]!.cache_key}-linux-x64-89abcdef`;
+const entryKey = (id: Id) => `pydebug-${LOCK.builds[id]!.lock_key}-linux-x64-89abcdef`;
 const actionsKey = (id: Id) => actionsCacheKeys(entryKey(id), IMAGE).key;
 const olderImageKey = (id: Id) => `${entryKey(id)}-ubuntu24-20261116.1`;
 
@@ -36,14 +36,14 @@ function outcome(id: Id, how: 'exact hit' | 'restore key' | 'built' | 'built aft
   return {
     entry: {
       id,
-      version: build.version,
+      version: build.source,
       variant: build.variant,
       entryKey: entryKey(id),
-      lockKey: build.cache_key,
+      lockKey: build.lock_key,
       status: built ? 'built' : 'reused',
       dir: prefix,
       python: `${prefix}/bin/python3`,
-      manifest: manifestOf({ id, entryKey: entryKey(id), lockKey: build.cache_key, prefix, macros: build.expect.macros, env: build.env, seconds: 612 }),
+      manifest: manifestOf({ id, entryKey: entryKey(id), lockKey: build.lock_key, prefix, macros: build.expect.macros, env: build.env, seconds: 612 }),
     },
     build,
     restore,
@@ -143,7 +143,7 @@ describe('cache-hit and the other outputs', () => {
       python: o.entry.python,
       prefix: o.entry.dir,
       entry_key: entryKey('3.13.2-valgrind'),
-      lock_key: LOCK.builds['3.13.2-valgrind']!.cache_key,
+      lock_key: LOCK.builds['3.13.2-valgrind']!.lock_key,
       abiflags: 'd',
       macros: LOCK.builds['3.13.2-valgrind']!.expect.macros,
       sanitizers: [],

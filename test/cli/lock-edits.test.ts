@@ -149,8 +149,8 @@ const ATTACKS: Array<{ name: string; edit: (lock: Lock) => void; says: RegExp; p
   },
   {
     name: 'a build version without a source',
-    edit: (l) => void (l.builds['3.13.2-debug']!.version = '9.9.9'),
-    says: /builds\.3\.13\.2-debug\.version is "9\.9\.9", but the entry's id 3\.13\.2-debug says "3\.13\.2"/,
+    edit: (l) => void (l.builds['3.13.2-debug']!.source = '9.9.9'),
+    says: /builds\.3\.13\.2-debug\.source is "9\.9\.9", but the entry's id 3\.13\.2-debug says "3\.13\.2"/,
     prepare: fakeSourceTree,
   },
 ];
@@ -218,7 +218,7 @@ describe('pydebug lock keeps only the source facts it can trust', () => {
   });
 
   it('a text edit that changes no value is caught by lock --check and sync --frozen, and undone by lock', async () => {
-    await writeFile(at('project', 'pydebug.lock'), FRESH_TEXT.replace('"lock_version": 1', '"lock_version":   1'));
+    await writeFile(at('project', 'pydebug.lock'), FRESH_TEXT.replace('"lock_version": 3', '"lock_version":   3'));
     for (const argv of [
       ['lock', '--check'],
       ['sync', '--frozen'],
@@ -243,7 +243,7 @@ const EVERY_LOCK_READER = ['lock --check', 'lock', 'sync --frozen', 'sync'];
 
 describe('a lock from a newer pydebug', () => {
   it.each(EVERY_LOCK_READER)('is refused by %s, and never rewritten', async (command) => {
-    const newer = FRESH_TEXT.replace('"lock_version": 1', `"lock_version": ${LOCK_VERSION + 1}`).replace('"sources": {', '"platforms": ["linux"],\n  "sources": {');
+    const newer = FRESH_TEXT.replace('"lock_version": 3', `"lock_version": ${LOCK_VERSION + 1}`).replace('"sources": {', '"platforms": ["linux"],\n  "sources": {');
     await writeFile(at('project', 'pydebug.lock'), newer);
     const before = await outsideStore();
     const r = await pydebug(...command.split(' '));
@@ -259,15 +259,15 @@ describe('a lock from a newer pydebug', () => {
 
 describe('a lock from an older pydebug', () => {
   it('is rewritten by pydebug lock, keeping its well-formed source facts (no download)', async () => {
-    await writeFile(at('project', 'pydebug.lock'), FRESH_TEXT.replace('"lock_version": 1', '"lock_version": 0'));
+    await writeFile(at('project', 'pydebug.lock'), FRESH_TEXT.replace('"lock_version": 3', '"lock_version": 0'));
     const r = await pydebug('lock');
-    expect(r.stderr).toMatch(/pydebug.lock could not be read \(it has lock format version 0, from an older pydebug; this pydebug reads versions 1 to 2\) and was rewritten/);
+    expect(r.stderr).toMatch(/pydebug.lock could not be read \(it has lock format version 0, from an older pydebug; this pydebug reads versions 1 to 3\) and was rewritten/);
     expect(r.stderr).not.toMatch(/download/);
     expect(await readFile(at('project', 'pydebug.lock'), 'utf8')).toBe(FRESH_TEXT);
   });
 });
 
-describe('a lock from an earlier pydebug, with its keys sorted alphabetically (same lock format version)', () => {
+describe('a lock from an earlier pydebug, with its keys sorted alphabetically (lock format version 1)', () => {
   /** A real lock `pydebug lock` wrote before the key order (a release and a git source), and its pydebug.yml. */
   const fixture = (name: string) => readFile(new URL(`../lock/fixtures/previous-pydebug/${name}`, import.meta.url), 'utf8');
   let earlier: string;
@@ -280,7 +280,7 @@ describe('a lock from an earlier pydebug, with its keys sorted alphabetically (s
   it('is current for lock --check, sync --frozen and the Action (checkLock), and left as it is', async () => {
     const before = await outsideStore();
     const r = await pydebug('lock', '--check');
-    expect(r.stderr).toBe("pydebug.lock is up to date (its keys are in an earlier pydebug's order: `pydebug lock` rewrites it in the current one)\n");
+    expect(r.stderr).toBe(`pydebug.lock is up to date (in lock format version 1, its keys sorted, as an earlier pydebug wrote it: \`pydebug lock\` rewrites it as version ${LOCK_VERSION})\n`);
     expect(r.code).toBe(0);
     const cfg = await loadConfigFile(at('project', 'pydebug.yml'), at('project'));
     const checked = await checkLock(cfg, true);
@@ -288,14 +288,15 @@ describe('a lock from an earlier pydebug, with its keys sorted alphabetically (s
     expect(await outsideStore()).toEqual(before);
   });
 
-  it('is rewritten by pydebug lock in the current key order, with the same content and no download', async () => {
+  it('is rewritten by pydebug lock as the current format, with the same content and no download', async () => {
     const r = await pydebug('lock');
-    expect(r.stderr).toBe('wrote pydebug.lock:\n  - its keys were sorted alphabetically, as an earlier pydebug wrote them: rewritten in the current order, with the same content\n');
+    expect(r.stderr).toBe(`upgraded pydebug.lock from lock format version 1 to ${LOCK_VERSION}: build fields renamed (cache_key to lock_key, version to source), lock keys unchanged\n`);
     expect(r.code).toBe(0);
     const now = await readFile(at('project', 'pydebug.lock'), 'utf8');
     expect(now).toBe(serializeLock(parseLock(earlier)));
     expect(now).not.toBe(earlier);
-    expect(JSON.parse(now)).toEqual(JSON.parse(earlier));
+    expect(parseLock(now)).toEqual(parseLock(earlier));
+    expect(JSON.parse(now).lock_version).toBe(LOCK_VERSION);
     expect(await pydebug('lock', '--check')).toMatchObject({ code: 0, stderr: 'pydebug.lock is up to date\n' });
     expect(await pydebug('lock')).toMatchObject({ code: 0, stderr: 'pydebug.lock is up to date\n' });
   });
@@ -354,7 +355,7 @@ describe('commands that read the lock to find an interpreter', () => {
   });
 
   it.each(['which debug', 'list'])('%s refuses a lock from a newer pydebug, with the upgrade hint', async (command) => {
-    await writeFile(at('project', 'pydebug.lock'), FRESH_TEXT.replace('"lock_version": 1', `"lock_version": ${LOCK_VERSION + 1}`));
+    await writeFile(at('project', 'pydebug.lock'), FRESH_TEXT.replace('"lock_version": 3', `"lock_version": ${LOCK_VERSION + 1}`));
     const r = await pydebug(...command.split(' '));
     expect(r.stderr).toMatch(/was written by a newer pydebug.*\nhint: upgrade pydebug/);
     expect(r.code).toBe(1);

@@ -62,10 +62,10 @@ describe.skipIf(!provisioned)('a lock moved from 3.13.5 to 3.13.15 (real tarball
     });
     expect(Object.keys(after.builds).sort()).toEqual(['3.13.15-debug', '3.13.15-trace-refs', '3.13.15-valgrind']);
     for (const [id, build] of Object.entries(after.builds)) {
-      expect(build.version).toBe(NEW.version);
-      expect(build.cache_key.startsWith(`${id}-`)).toBe(true);
+      expect(build.source).toBe(NEW.version);
+      expect(build.lock_key.startsWith(`${id}-`)).toBe(true);
       const digest = (key: string) => key.slice(-16);
-      expect(digest(build.cache_key)).not.toBe(digest(before.builds[id.replace(NEW.version, OLD.version)]!.cache_key));
+      expect(digest(build.lock_key)).not.toBe(digest(before.builds[id.replace(NEW.version, OLD.version)]!.lock_key));
     }
     expect(server.requests.get(`/ftp/python/3.13.15/${NEW.file}`)).toBe(1);
     expect((await pydebug('lock', '--check')).code).toBe(0);

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeReadOnly, makeTreeReadOnly } from '../../src/files/read-only.js';
 import { sha256Hex } from '../../src/lock/canonical.js';
+import { parseLock, serializePreviousLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { defaultCompiler, probeToolchain } from '../../src/platform/compiler.js';
 import { acquireMutex } from '../../src/store/mutex.js';
@@ -90,6 +91,15 @@ async function snapshot(dir: string): Promise<string[]> {
     lines.push(`${relative(dir, name)} ${st.mode.toString(8)} ${st.size} ${st.mtimeMs} ${content}`);
   }
   return lines;
+}
+
+/**
+ * The project's lock as the previous pydebug wrote it (lock format 1: the same content and lock
+ * keys), which it reads: it refuses the format 3 this pydebug writes, asking to be upgraded.
+ */
+async function givePreviousLock(p: TestProject): Promise<void> {
+  const path = join(p.dir, 'pydebug.lock');
+  await writeFile(path, serializePreviousLock(parseLock(await readFile(path, 'utf8')), { sortedKeys: false }));
 }
 
 /** The previous dist's `list --json` entry for `id`, run as a user runs it (a few hundred ms). */
@@ -192,11 +202,15 @@ describe('a store an older pydebug (entry format 3) shares', () => {
     if (!oldCli) t.skip(`git has no commit ${PREVIOUS_DIST_COMMIT} here (a shallow clone): the previous dist cannot be extracted`);
     await using p = await project();
     const { key, dir } = await plantFormat3Entry(p, ID);
+    await givePreviousLock(p);
     expect(oldList(p, ID)).toMatchObject({ status: 'built', key, reason: null });
     for (const argv of [['list'], ['sync', '--no-pull', '--variant', 'debug'], ['clean']]) await p.pydebug(argv);
+    // This pydebug's sync rewrote the lock as format 3; the previous one is given its own again.
+    await givePreviousLock(p);
     expect(oldList(p, ID)).toMatchObject({ status: 'built', key, reason: null });
     // Its own clean still finds what it would remove: the project's record, as this pydebug left it, is readable to it.
     await p.pydebug(['sync', '--no-pull', '--variant', 'debug']);
+    await givePreviousLock(p);
     const r = spawnSync(process.execPath, [oldCli!, 'clean', '--dry-run'], { cwd: p.dir, env: { ...p.env }, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`would remove ${dir} (`);

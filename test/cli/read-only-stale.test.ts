@@ -212,15 +212,15 @@ describe('a hand-edited lock', () => {
   });
 
   it('an invalid field anywhere refuses the lock for every command but matrix, which warns', async () => {
-    await editLock((l) => void (l.builds['3.13.2-valgrind']!.cache_key = '../../../victim'));
+    await editLock((l) => void (l.builds['3.13.2-valgrind']!.lock_key = '../../../victim'));
     for (const argv of [['which', 'debug'], ['list'], ['inspect', 'debug'], ['run', 'debug', 'true']]) {
       const r = await p.pydebug(argv);
       expect(r.code, argv.join(' ')).toBe(1);
-      expect(r.stderr).toContain('builds.3.13.2-valgrind.cache_key "../../../victim" is not');
+      expect(r.stderr).toContain('builds.3.13.2-valgrind.lock_key "../../../victim" is not');
     }
     const m = await p.pydebug(['matrix']);
     expect(m.code).toBe(0);
-    expect(m.stderr).toContain('builds.3.13.2-valgrind.cache_key "../../../victim" is not');
+    expect(m.stderr).toContain('builds.3.13.2-valgrind.lock_key "../../../victim" is not');
   });
 
   it('a layout-only edit: which and list say nothing; lock --check still catches it', async () => {

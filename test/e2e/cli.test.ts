@@ -268,7 +268,7 @@ describe('init, config errors, clean', () => {
     expect((await cli(['lock'], dir)).code).toBe(0);
     const lock = JSON.parse(await readFile(join(dir, 'pydebug.lock'), 'utf8'));
     // init's three variants are the recipe's, like the shared project's: same keys, so already built.
-    const keys = (l: { builds: Record<string, { cache_key: string }> }) => Object.values(l.builds).map((b) => b.cache_key);
+    const keys = (l: { builds: Record<string, { lock_key: string }> }) => Object.values(l.builds).map((b) => b.lock_key);
     const shared = JSON.parse(await readFile(join(e2e.projectDir, 'pydebug.lock'), 'utf8'));
     expect(keys(lock)).toEqual(keys(shared));
     expect(JSON.parse((await cli(['list', '--json'], dir)).stdout).map((x: ListedEntry) => x.status)).toEqual(['built', 'built', 'built']);

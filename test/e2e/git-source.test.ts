@@ -59,7 +59,7 @@ describe('a variant synced from a git ref', () => {
   });
 
   it('the store entry is keyed by the cache key, which follows the commit: a pushed commit moves it only with lock --upgrade', async () => {
-    const before = (await readLock()).builds['main-debug'].cache_key as string;
+    const before = (await readLock()).builds['main-debug'].lock_key as string;
     expect((await readdir(join(home, 'entries'))).some((k) => k.includes(before))).toBe(true);
 
     await writeFile(join(repo.work, 'README.pydebug'), 'a second commit\n');
@@ -68,7 +68,7 @@ describe('a variant synced from a git ref', () => {
     const upgrade = await cli(['lock', '--upgrade', 'main']);
     expect(upgrade.code, upgrade.stderr).toBe(0);
     expect(upgrade.stderr).toContain(`${commit} -> ${second}`);
-    const after = (await readLock()).builds['main-debug'].cache_key as string;
+    const after = (await readLock()).builds['main-debug'].lock_key as string;
     expect(after).not.toBe(before);
     expect(after).toMatch(/^main-debug-[0-9a-f]{16}$/);
     expect(await git(repo.work, 'rev-parse', 'HEAD')).toBe(second);

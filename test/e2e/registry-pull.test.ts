@@ -55,7 +55,7 @@ describe.skipIf(missing !== undefined)('pull from a registry', () => {
     const r = await runCli(['lock'], { cwd: project, env: env(join(work, 'lock-home')) });
     expect(r.code, r.stderr).toBe(0);
     const lock = JSON.parse(await readFile(join(project, 'pydebug.lock'), 'utf8'));
-    expect(lock.lock_version).toBe(2);
+    expect(lock.lock_version).toBe(3);
     for (const id of SHARED_IDS) {
       const pins = Object.entries(lock.builds[id].artifacts as Record<string, string>);
       expect(pins).toHaveLength(1);

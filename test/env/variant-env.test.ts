@@ -10,7 +10,7 @@ import { type BuiltEntry, type VariantOf, variantEnv, variantExports } from '../
 function entry(id: string, variant: string): { planned: VariantOf; state: BuiltEntry; projectEnv: ProjectEnv } {
   const envDir = `/proj/.pydebug/envs/${id}`;
   return {
-    planned: { id, build: { env: { PYTHONMALLOC: 'malloc' }, variant, version: '3.11.2' } },
+    planned: { id, build: { env: { PYTHONMALLOC: 'malloc' }, variant, source: '3.11.2' } },
     state: { dir: `/store/${id}`, python: `/store/${id}/bin/python3.11`, manifest: { files: { valgrind_suppressions: 'share/pydebug/valgrind-python.supp' } } as BuiltEntry['manifest'] },
     projectEnv: { dir: envDir, bin: `${envDir}/bin`, python: `${envDir}/bin/python`, setuptoolsConfig: `${envDir}/pydebug-setuptools.cfg`, created: false },
   };

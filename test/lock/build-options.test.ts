@@ -1,7 +1,7 @@
 /**
  * tail_call, jit and strict_overflow in the lock: their configure arguments, the expectations the
- * probe checks (expect.options), stable bytes, and locks without them unchanged (no lock_version
- * change, so no cache key moves). Facts: see test/config/build-options.test.ts.
+ * probe checks (expect.options), stable bytes, and locks without them unchanged (no lock key
+ * moves). Facts: see test/config/build-options.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LockParseError, NewerLockError, parseLock, recordedSources, serializeLock, serializeLockSortedKeys } from '../../src/lock/format.js';
+import { LockParseError, NewerLockError, parseLock, recordedSources, serializeLock, serializePreviousLock } from '../../src/lock/format.js';
 import { assembleLock, machineKeyOf, recordedPins } from '../../src/lock/resolve.js';
 import { LOCK_VERSION, type Lock, OLDEST_LOCK_VERSION } from '../../src/lock/types.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
@@ -10,10 +10,7 @@ const lock = () => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource()
 /** A lock written by pydebug before the key order (sorted keys), with a release and a git source; and its pydebug.yml. */
 const fixture = (name: string) => readFileSync(new URL(`fixtures/previous-pydebug/${name}`, import.meta.url), 'utf8');
 const EARLIER_TEXT = fixture('pydebug.lock');
-const gitLock = () => {
-  const earlier = JSON.parse(EARLIER_TEXT) as Lock;
-  return assembleLock(project(fixture('pydebug.yml')), earlier.sources);
-};
+const gitLock = () => assembleLock(project(fixture('pydebug.yml')), parseLock(EARLIER_TEXT).sources);
 
 /** `value` with the keys of every object in reverse order: the same lock, built in another order. */
 function keysReversed(value: unknown): unknown {
@@ -47,17 +44,17 @@ describe('pydebug.lock format', () => {
     expect(serializeLock(keysReversed(lock()) as Lock)).toBe(serializeLock(lock()));
   });
 
-  it("lists keys in the lock's order: the note and lock_version first, version and variant first in a build", () => {
+  it("lists keys in the lock's order: the note and lock_version first, source and variant first in a build", () => {
     const text = serializeLock(gitLock());
     const data = JSON.parse(text);
     expect(Object.keys(data)).toEqual(['//', 'lock_version', 'sources', 'builds']);
     expect(Object.keys(data.sources['3.13.2'])).toEqual(['version', 'url', 'file', 'sha256', 'md5', 'size']);
     expect(Object.keys(data.sources.main)).toEqual(['git', 'ref', 'commit', 'version']);
-    for (const build of Object.values(data.builds) as Array<{ version: string; expect: object }>) {
-      expect(Object.keys(build)).toEqual(['version', 'variant', 'configure', 'cflags', 'compiler', 'slim', 'test', 'env', 'expect', 'cache_key']);
-      expect(Object.keys(build.expect)).toEqual(build.version === 'main' ? ['abiflags', 'sanitizers', 'commit', 'macros'] : ['abiflags', 'sanitizers', 'macros']);
+    for (const build of Object.values(data.builds) as Array<{ source: string; expect: object }>) {
+      expect(Object.keys(build)).toEqual(['source', 'variant', 'configure', 'cflags', 'compiler', 'slim', 'test', 'env', 'expect', 'lock_key']);
+      expect(Object.keys(build.expect)).toEqual(build.source === 'main' ? ['abiflags', 'sanitizers', 'commit', 'macros'] : ['abiflags', 'sanitizers', 'macros']);
     }
-    expect(text.startsWith('{\n  "//": "Written by `pydebug lock` from pydebug.yml. Do not edit: run `pydebug lock` instead.",\n  "lock_version": 1,\n  "sources": {\n')).toBe(true);
+    expect(text.startsWith('{\n  "//": "Written by `pydebug lock` from pydebug.yml. Do not edit: run `pydebug lock` instead.",\n  "lock_version": 3,\n  "sources": {\n')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
   });
 
@@ -69,10 +66,10 @@ describe('pydebug.lock format', () => {
     for (const build of Object.values(data.builds) as Array<{ expect: { macros: object } }>) expect(isSorted(Object.keys(build.expect.macros))).toBe(true);
   });
 
-  it('lays out the lock an earlier pydebug wrote with its keys sorted, the same content', () => {
-    const earlier = serializeLockSortedKeys(gitLock());
+  it('lays out the lock an earlier pydebug wrote with its keys sorted, in lock format 1, the same content', () => {
+    const earlier = serializePreviousLock(gitLock(), { sortedKeys: true });
     expect(earlier).toBe(EARLIER_TEXT);
-    expect(JSON.parse(earlier)).toEqual(JSON.parse(serializeLock(gitLock())));
+    expect(parseLock(earlier)).toEqual(gitLock());
     expect(earlier).not.toBe(serializeLock(gitLock()));
   });
 
@@ -132,22 +129,22 @@ describe('recordedSources: the source facts that can be trusted one by one', () 
 describe('registry pins in pydebug.lock', () => {
   const DIGEST_A = `sha256:${'a'.repeat(64)}`;
   const DIGEST_B = `sha256:${'b'.repeat(64)}`;
-  const keyOf = (id: string) => lock().builds[id]!.cache_key;
+  const keyOf = (id: string) => lock().builds[id]!.lock_key;
   const pinned = () => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() }, { [keyOf('3.13.2-debug')]: { 'linux-x64-00000002': DIGEST_B, 'linux-arm64-00000001': DIGEST_A } });
 
-  it('keeps a lock that pins nothing in format version 1, byte for byte what earlier pydebug wrote', () => {
-    expect(lock().lock_version).toBe(1);
+  it('writes a lock that pins nothing in the current format too, without artifacts', () => {
+    expect(lock().lock_version).toBe(LOCK_VERSION);
     expect(serializeLock(lock())).not.toMatch(/artifacts/);
-    // The previous dist's lock (fixtures/previous-pydebug) is read as it is, with the same cache keys.
-    expect(parseLock(EARLIER_TEXT).lock_version).toBe(1);
-    expect(serializeLockSortedKeys(gitLock())).toBe(EARLIER_TEXT);
+    // The earlier pydebug's lock (fixtures/previous-pydebug) is read as the current format, with the same lock keys.
+    expect(parseLock(EARLIER_TEXT)).toEqual(gitLock());
+    expect(serializePreviousLock(gitLock(), { sortedKeys: true })).toBe(EARLIER_TEXT);
   });
 
-  it('writes the pins of a build after its cache key, sorted by machine key, and the lock as version 2', () => {
+  it('writes the pins of a build after its lock key, sorted by machine key', () => {
     const text = serializeLock(pinned());
     const data = JSON.parse(text);
     expect(data.lock_version).toBe(LOCK_VERSION);
-    expect(Object.keys(data.builds['3.13.2-debug']).slice(-2)).toEqual(['cache_key', 'artifacts']);
+    expect(Object.keys(data.builds['3.13.2-debug']).slice(-2)).toEqual(['lock_key', 'artifacts']);
     expect(Object.keys(data.builds['3.13.2-debug'].artifacts)).toEqual(['linux-arm64-00000001', 'linux-x64-00000002']);
     expect(data.builds['3.13.2-valgrind'].artifacts).toBeUndefined();
     // The same pins given in another order give the same bytes.
@@ -159,7 +156,6 @@ describe('registry pins in pydebug.lock', () => {
   it("drops a pin whose build's key changed: it is of another build", () => {
     const relocked = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() }, { '3.13.2-debug-0000000000000000': { 'linux-x64-00000002': DIGEST_B } });
     expect(relocked.builds['3.13.2-debug']!.artifacts).toBeUndefined();
-    expect(relocked.lock_version).toBe(1);
   });
 
   it('reads the pins back by lock key, and the machine part of an entry key', () => {

@@ -181,7 +181,7 @@ describe('assembleLock', () => {
     const lock = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
     expect(Object.keys(lock.builds)).toEqual(['3.13.2-debug', '3.13.2-trace-refs', '3.13.2-valgrind']);
     expect(lock.builds['3.13.2-valgrind']!.configure).toEqual(['--with-pydebug', '--without-pymalloc', '--with-valgrind']);
-    expect(new Set(Object.values(lock.builds).map((b) => b.cache_key)).size).toBe(3);
+    expect(new Set(Object.values(lock.builds).map((b) => b.lock_key)).size).toBe(3);
     expect((lock.sources['3.13.2'] as LockedTarball).sha256).toBe(lockedSource().sha256);
   });
 });

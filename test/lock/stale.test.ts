@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { serializeLock, serializeLockSortedKeys } from '../../src/lock/format.js';
+import { parseLock, serializeLock, serializePreviousLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
-import { contentReasons, describeReason, EARLIER_KEY_ORDER, entryReasons, lockOfEntries, lockReasons, reasonsOfEntry, staleReasons } from '../../src/lock/stale.js';
+import { contentReasons, describeReason, earlierFormat, entryReasons, lockOfEntries, lockReasons, reasonsOfEntry, staleReasons } from '../../src/lock/stale.js';
 import type { Lock, LockedTarball } from '../../src/lock/types.js';
 import { lockedSource, MD5_3132, project, RECIPE_YAML, SHA_3132 } from '../support/fixtures.js';
 
@@ -76,8 +76,8 @@ describe('staleReasons', () => {
     edited.builds['3.13.2-debug']!.configure = ['--with-pydebug', '--without-pymalloc'];
     expect(reasons(RECIPE_YAML, edited)).toEqual(['3.13.2-debug: configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug']);
     const key = fresh();
-    key.builds['3.13.2-trace-refs']!.cache_key = '3.13.2-trace-refs-0000000000000000';
-    expect(reasons(RECIPE_YAML, key)[0]).toMatch(/^3.13.2-trace-refs: cache key changed/);
+    key.builds['3.13.2-trace-refs']!.lock_key = '3.13.2-trace-refs-0000000000000000';
+    expect(reasons(RECIPE_YAML, key)[0]).toMatch(/^3.13.2-trace-refs: lock key changed/);
   });
 });
 
@@ -115,8 +115,8 @@ describe('lockReasons: any hand edit of the lock', () => {
       },
       'sources.../x: "../x" is not a CPython version such as "3.13.2"',
     ],
-    ['a build version that is not a version', (l) => void (l.builds['3.13.2-debug']!.version = '3.13.2/..'), 'builds.3.13.2-debug.version "3.13.2/.." is not a CPython version such as "3.13.2"'],
-    ['a build version of another source', (l) => void (l.builds['3.13.2-debug']!.version = '3.12.0'), 'builds.3.13.2-debug.version is "3.12.0", but the entry\'s id 3.13.2-debug says "3.13.2"'],
+    ['a build version that is not a version', (l) => void (l.builds['3.13.2-debug']!.source = '3.13.2/..'), 'builds.3.13.2-debug.source "3.13.2/.." is not a CPython version such as "3.13.2"'],
+    ['a build version of another source', (l) => void (l.builds['3.13.2-debug']!.source = '3.12.0'), 'builds.3.13.2-debug.source is "3.12.0", but the entry\'s id 3.13.2-debug says "3.13.2"'],
     [
       'a build id without a dash',
       (l) => {
@@ -136,18 +136,18 @@ describe('lockReasons: any hand edit of the lock', () => {
     ],
     [
       'a cache key that is a path',
-      (l) => void (l.builds['3.13.2-debug']!.cache_key = '../../../x'),
-      'builds.3.13.2-debug.cache_key "../../../x" is not "3.13.2-debug-" followed by 16 hexadecimal digits',
+      (l) => void (l.builds['3.13.2-debug']!.lock_key = '../../../x'),
+      'builds.3.13.2-debug.lock_key "../../../x" is not "3.13.2-debug-" followed by 16 hexadecimal digits',
     ],
     [
       'a cache key of another entry',
-      (l) => void (l.builds['3.13.2-debug']!.cache_key = l.builds['3.13.2-valgrind']!.cache_key),
-      `builds.3.13.2-debug.cache_key "${fresh().builds['3.13.2-valgrind']!.cache_key}" is not "3.13.2-debug-" followed by 16 hexadecimal digits`,
+      (l) => void (l.builds['3.13.2-debug']!.lock_key = l.builds['3.13.2-valgrind']!.lock_key),
+      `builds.3.13.2-debug.lock_key "${fresh().builds['3.13.2-valgrind']!.lock_key}" is not "3.13.2-debug-" followed by 16 hexadecimal digits`,
     ],
     ['the expected macros', (l) => void (l.builds['3.13.2-debug']!.expect.macros.Py_DEBUG = false), '3.13.2-debug: expected macros and abiflags changed'],
     ['the runtime environment', (l) => void (l.builds['3.13.2-debug']!.env = { LD_PRELOAD: '/tmp/x.so' }), '3.13.2-debug: environment changed'],
     ['the compiler', (l) => void (l.builds['3.13.2-debug']!.compiler = 'evil-cc'), '3.13.2-debug: compiler changed'],
-    ['the recorded sha256, which the cache keys pin', (l) => void ((l.sources['3.13.2'] as LockedTarball).sha256 = 'e'.repeat(64)), '3.13.2-debug: cache key changed'],
+    ['the recorded sha256, which the lock keys pin', (l) => void ((l.sources['3.13.2'] as LockedTarball).sha256 = 'e'.repeat(64)), '3.13.2-debug: lock key changed'],
     ['the url', (l) => void ((l.sources['3.13.2'] as LockedTarball).url = 'https://evil.example/Python-3.13.2.tgz'), '3.13.2: url changed'],
     [
       'a pin under a machine key that is a path',
@@ -165,14 +165,20 @@ describe('lockReasons: any hand edit of the lock', () => {
   });
 
   it('takes a pinned lock as current, needing no registry to check it', () => {
-    const pins = { [fresh().builds['3.13.2-debug']!.cache_key]: { 'linux-x64-4cd28a0d': `sha256:${'a'.repeat(64)}` } };
+    const pins = { [fresh().builds['3.13.2-debug']!.lock_key]: { 'linux-x64-4cd28a0d': `sha256:${'a'.repeat(64)}` } };
     const pinned = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() }, pins);
     expect(lockReasons(project(RECIPE_YAML), pinned, text(pinned))).toEqual([]);
     // A pin is a fact the registry decides, like a tarball's checksum: the lock keeps it, and a pull
     // checks that the artifact is the build's (its config names the entry key). Added by hand
-    // to a version-1 lock, its text is not what pydebug writes.
-    const v1 = { ...pinned, lock_version: 1 };
-    expect(lockReasons(project(RECIPE_YAML), v1, JSON.stringify(v1)).map((r) => r.reason)).toEqual(['its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)']);
+    // to a version-1 lock (an earlier pydebug wrote pins only in version 2), its text is not what pydebug writes.
+    const v1 = JSON.parse(serializePreviousLock(fresh(), { sortedKeys: false }));
+    v1.builds['3.13.2-debug'].artifacts = pins[fresh().builds['3.13.2-debug']!.lock_key];
+    const v1Text = `${JSON.stringify(v1, null, 2)}\n`;
+    expect(parseLock(v1Text)).toEqual(pinned);
+    expect(lockReasons(project(RECIPE_YAML), parseLock(v1Text), v1Text).map((r) => r.reason)).toEqual([
+      'its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)',
+      earlierFormat(1, false).reason,
+    ]);
   });
 
   it('names a recipe field by its label, with both values', () => {
@@ -185,25 +191,32 @@ describe('lockReasons: any hand edit of the lock', () => {
     expect(lockReasonsOf(lock, text(lock).replace('\n', '\n\n'))).toEqual(['its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)']);
     expect(lockReasonsOf(lock, text(lock).replace('Do not edit', 'Edit freely'))).toHaveLength(1);
     expect(lockReasonsOf(lock, JSON.stringify(JSON.parse(text(lock))))).toHaveLength(1);
-    const swapped = text(lock).replace('"version": "3.13.2",\n      "variant": "debug",', '"variant": "debug",\n      "version": "3.13.2",');
+    const swapped = text(lock).replace('"source": "3.13.2",\n      "variant": "debug",', '"variant": "debug",\n      "source": "3.13.2",');
     expect(swapped).not.toBe(text(lock));
     expect(lockReasonsOf(lock, swapped)).toEqual(['its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)']);
   });
 
   it('takes the lock an earlier pydebug wrote (keys sorted alphabetically) as current, and says it will be rewritten', () => {
     const lock = fresh();
-    const reasons = lockReasons(project(RECIPE_YAML), lock, serializeLockSortedKeys(lock));
-    expect(reasons).toEqual([EARLIER_KEY_ORDER]);
-    expect(reasons[0]).toMatchObject({ keyOrder: true, needsDownload: false });
+    const reasons = lockReasons(project(RECIPE_YAML), lock, serializePreviousLock(lock, { sortedKeys: true }));
+    expect(reasons).toEqual([earlierFormat(1, true)]);
+    expect(reasons[0]).toMatchObject({ earlierFormat: { version: 1, sortedKeys: true }, needsDownload: false });
     expect(reasons[0]!.edited).toBeUndefined();
   });
 
   it('still catches a hand edit of a lock in the earlier key order', () => {
     const lock = edited((l) => void (l.builds['3.13.2-debug']!.configure = ['--with-pydebug', '--without-pymalloc']));
-    expect(lockReasonsOf(lock, serializeLockSortedKeys(lock))).toEqual(['configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug']);
+    const upgraded = earlierFormat(1, false).reason;
+    expect(lockReasonsOf(lock, serializePreviousLock(lock, { sortedKeys: true }))).toEqual([
+      'configure arguments changed: lock has --with-pydebug --without-pymalloc, pydebug.yml gives --with-pydebug',
+      upgraded,
+    ]);
     const env = edited((l) => void (l.builds['3.13.2-debug']!.env = { PYTHONMALLOC: 'malloc' }));
-    expect(lockReasonsOf(env, serializeLockSortedKeys(env))).toEqual(['environment changed: lock has {"PYTHONMALLOC":"malloc"}, pydebug.yml gives {}']);
-    expect(lockReasonsOf(fresh(), serializeLockSortedKeys(fresh()).replace('\n', '\n\n'))).toEqual(['its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)']);
+    expect(lockReasonsOf(env, serializePreviousLock(env, { sortedKeys: true }))).toEqual(['environment changed: lock has {"PYTHONMALLOC":"malloc"}, pydebug.yml gives {}', upgraded]);
+    expect(lockReasonsOf(fresh(), serializePreviousLock(fresh(), { sortedKeys: true }).replace('\n', '\n\n'))).toEqual([
+      'its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)',
+      upgraded,
+    ]);
   });
 
   it('marks every hand-edit reason as such, and a pydebug.yml change as not', () => {
@@ -250,8 +263,8 @@ describe('entryReasons: what stops a read-only command from using some entries',
   });
 
   it('an invalid field anywhere refuses the whole lock', () => {
-    const lock = edited((l) => void (l.builds['3.13.2-valgrind']!.cache_key = '../../../x'));
-    expect(entryReasonsOf(RECIPE_YAML, lock, ['debug'])).toEqual(['builds.3.13.2-valgrind.cache_key "../../../x" is not "3.13.2-valgrind-" followed by 16 hexadecimal digits']);
+    const lock = edited((l) => void (l.builds['3.13.2-valgrind']!.lock_key = '../../../x'));
+    expect(entryReasonsOf(RECIPE_YAML, lock, ['debug'])).toEqual(['builds.3.13.2-valgrind.lock_key "../../../x" is not "3.13.2-valgrind-" followed by 16 hexadecimal digits']);
   });
 
   it('a missing lock', () => {

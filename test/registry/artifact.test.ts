@@ -1,12 +1,14 @@
 /** The artifact's manifest and config: what pydebug writes, and what it refuses to read back. */
 
 import { describe, expect, it } from 'vitest';
+import type { LockedBuild } from '../../src/lock/types.js';
 import {
   buildArtifactManifest,
   descriptorOf,
   ENTRY_CONFIG_MEDIA_TYPE,
   ENTRY_LAYER_MEDIA_TYPE,
   type EntryConfig,
+  entryConfigFor,
   parseArtifactManifest,
   parseEntryConfig,
   serializeEntryConfig,
@@ -15,6 +17,7 @@ import { parseChallenge, parseTokenResponse, repositoryScope, tokenUrl } from '.
 import { entryTag } from '../../src/registry/push.js';
 import { tagProblem } from '../../src/registry/reference.js';
 import { lockedSource } from '../support/fixtures.js';
+import { manifestOf } from '../support/manifest.js';
 
 const macros = { Py_DEBUG: true, Py_REF_DEBUG: true, Py_TRACE_REFS: false, WITH_PYMALLOC: true, WITH_VALGRIND: false, Py_GIL_DISABLED: false, NDEBUG: false };
 const lockKey = '3.13.2-debug-0123456789abcdef';
@@ -43,6 +46,19 @@ const config: EntryConfig = {
   files: { list: 'share/pydebug/files.sha256', list_sha256: 'a'.repeat(64), bytes: 100, count: 3 },
   archive: { format: 'tar+zstd', top: `pydebug-${lockKey}-linux-x64-4cd28a0d` },
 };
+
+describe('the config', () => {
+  it("holds the lock's build with the field names it was first made with (lock format 1 and 2): artifacts pushed before stay readable", () => {
+    const { version, cache_key, ...rest } = config.build;
+    const build: LockedBuild = { source: version, ...rest, lock_key: cache_key };
+    const manifest = manifestOf({ id: config.id, entryKey: config.entry_key, lockKey, prefix: config.prefix, macros });
+    const made = entryConfigFor({ ...manifest, compiler: config.machine.compiler }, build, lockedSource());
+    expect(made.build).toEqual(config.build);
+    expect(Object.keys(made.build)).toEqual(Object.keys(config.build));
+    expect(made.lock_key).toBe(lockKey);
+    expect(parseEntryConfig(serializeEntryConfig(made), config.entry_key).build).toEqual(config.build);
+  });
+});
 
 describe('the artifact', () => {
   const configBytes = serializeEntryConfig(config);

@@ -59,15 +59,15 @@ describe('lock of a git source', () => {
     expect(r.code, r.stderr).toBe(0);
     const lock = await readLock();
     expect(lock.sources).toEqual({ main: { git: url(), ref: 'main', commit: first, version: '3.16.0a1+' } });
-    expect(lock.builds['main-debug']).toMatchObject({ version: 'main', variant: 'debug', expect: { commit: first } });
-    expect(lock.builds['main-debug']!.cache_key).toMatch(/^main-debug-[0-9a-f]{16}$/);
+    expect(lock.builds['main-debug']).toMatchObject({ source: 'main', variant: 'debug', expect: { commit: first } });
+    expect(lock.builds['main-debug']!.lock_key).toMatch(/^main-debug-[0-9a-f]{16}$/);
   });
 
   it('keeps the pin while the entry is unchanged; --upgrade moves it and prints old -> new; --check needs no remote', async () => {
     const first = await repo.commit(fakeCpythonTree('3.16.0a1+'), 'first');
     await writeConfig(repo.daemonUrl);
     expect((await pydebug('lock')).code).toBe(0);
-    const keyBefore = (await readLock()).builds['main-debug']!.cache_key;
+    const keyBefore = (await readLock()).builds['main-debug']!.lock_key;
 
     const second = await repo.commit(fakeCpythonTree('3.16.0a2+'), 'second, pushed during the test');
     const again = await pydebug('lock');
@@ -81,7 +81,7 @@ describe('lock of a git source', () => {
     expect(await pinned()).toEqual({ git: repo.daemonUrl, ref: 'main', commit: second, version: '3.16.0a2+' });
     const after = await readLock();
     expect(after.builds['main-debug']!.expect.commit).toBe(second);
-    expect(after.builds['main-debug']!.cache_key).not.toBe(keyBefore);
+    expect(after.builds['main-debug']!.lock_key).not.toBe(keyBefore);
 
     const still = await pydebug('lock', '--upgrade');
     expect(still.stderr).toContain(`main: 3.16.0a2+ ${second.slice(0, 12)} is still the newest commit of its ref`);

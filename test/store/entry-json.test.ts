@@ -8,9 +8,9 @@ import { manifestOf } from '../support/manifest.js';
 
 const MACROS: MacroSet = { Py_DEBUG: true, Py_REF_DEBUG: true, Py_TRACE_REFS: false, WITH_PYMALLOC: false, WITH_VALGRIND: true, Py_GIL_DISABLED: false, NDEBUG: false };
 const BUILD: EntryBuild = {
-  version: '3.13.2',
+  source: '3.13.2',
   variant: 'valgrind',
-  cache_key: '3.13.2-valgrind-0123456789abcdef',
+  lock_key: '3.13.2-valgrind-0123456789abcdef',
   expect: { abiflags: 'd', macros: MACROS, sanitizers: [] },
   env: { PYTHONMALLOC: 'malloc' },
 };
@@ -19,7 +19,7 @@ const PREFIX = `/store/${ENTRY.entryKey}`;
 const PROVEN: MacroSet = { ...MACROS };
 
 function manifest(files: Manifest['files']): Manifest {
-  return manifestOf({ id: ENTRY.id, entryKey: ENTRY.entryKey, lockKey: BUILD.cache_key, prefix: PREFIX, macros: MACROS, env: BUILD.env, files });
+  return manifestOf({ id: ENTRY.id, entryKey: ENTRY.entryKey, lockKey: BUILD.lock_key, prefix: PREFIX, macros: MACROS, env: BUILD.env, files });
 }
 
 const BUILT = manifest({ log: 'share/pydebug/build.log', valgrind_suppressions: 'share/pydebug/valgrind-python.supp' });

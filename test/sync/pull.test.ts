@@ -49,7 +49,7 @@ const lock = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
 const MACHINE = 'linux-x64-0000abcd';
 const plannedOf = (id: string, artifacts?: Record<string, string>): PlannedBuild => {
   const build = lock.builds[id]!;
-  return { id, entryKey: `pydebug-${build.cache_key}-${MACHINE}`, build: artifacts ? { ...build, artifacts } : build, source: lock.sources['3.13.2']! };
+  return { id, entryKey: `pydebug-${build.lock_key}-${MACHINE}`, build: artifacts ? { ...build, artifacts } : build, source: lock.sources['3.13.2']! };
 };
 const DEBUG = plannedOf('3.13.2-debug');
 const TRACE = plannedOf('3.13.2-trace-refs');
@@ -144,11 +144,11 @@ describe.skipIf(missing !== undefined)('pullEntry from a registry', () => {
   it("findArtifactPins (pydebug lock) pins each build's artifact by the machine part of its tag, skipping what is not the entry its tag names", async () => {
     const warnings: string[] = [];
     // Another machine's tag of the valgrind build that holds the debug entry's artifact, and a tag that is no entry key.
-    const valgrindKey = `pydebug-${lock.builds['3.13.2-valgrind']!.cache_key}-linux-arm64-0000abcd`;
+    const valgrindKey = `pydebug-${lock.builds['3.13.2-valgrind']!.lock_key}-linux-arm64-0000abcd`;
     await client.putManifest(valgrindKey, (await client.getManifest(pushed.debug!)).bytes);
     await client.putManifest('latest', (await client.getManifest(pushed.debug!)).bytes);
     const pins = await findArtifactPins(client, lock, (m) => warnings.push(m));
-    expect(pins).toEqual({ [DEBUG.build.cache_key]: { [MACHINE]: pushed.debug }, [TRACE.build.cache_key]: { [MACHINE]: pushed.trace } });
+    expect(pins).toEqual({ [DEBUG.build.lock_key]: { [MACHINE]: pushed.debug }, [TRACE.build.lock_key]: { [MACHINE]: pushed.trace } });
     expect(warnings).toEqual([`${door.host}/acme/entries:${valgrindKey} is not pinned: the artifact is entry ${DEBUG.entryKey}, not ${valgrindKey}`]);
     // The same registry content, the same pins (and so the same lock bytes).
     expect(await findArtifactPins(client, lock, () => undefined)).toEqual(pins);

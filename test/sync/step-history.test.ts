@@ -41,16 +41,16 @@ describe('the step times of earlier builds', () => {
     await entry('k-new', built('k-new', 'another-lock-key', '2026-02-01T00:00:00.000Z', { configure: 40, make: 400, install: 20, probe: 2, total: 470 }));
     await entry('k-other-variant', built('k-other-variant', 'x', '2026-03-01T00:00:00.000Z', { configure: 1, make: 1, install: 1, probe: 1 }, '3.13.2-valgrind'));
     await entry('k-not-json', '{"manifest_version": 3, "timings": {"make": 1');
-    await entry('k-bad-timings', { ...built('k-bad-timings', b.cache_key, '2026-04-01T00:00:00.000Z', {}), timings: { make: 'fast' } });
-    await entry('k-undated', built('k-undated', b.cache_key, 'tomorrow', { configure: 8, make: 8, install: 8, probe: 8 }));
+    await entry('k-bad-timings', { ...built('k-bad-timings', b.lock_key, '2026-04-01T00:00:00.000Z', {}), timings: { make: 'fast' } });
+    await entry('k-undated', built('k-undated', b.lock_key, 'tomorrow', { configure: 8, make: 8, install: 8, probe: 8 }));
     await writeFile(join(store.entriesDir, 'stray-file'), 'not an entry');
-    await entry(`.k-half.incomplete`, built('k-half', b.cache_key, '2026-05-01T00:00:00.000Z', { configure: 9, make: 9, install: 9, probe: 9 }));
+    await entry(`.k-half.incomplete`, built('k-half', b.lock_key, '2026-05-01T00:00:00.000Z', { configure: 9, make: 9, install: 9, probe: 9 }));
 
     const history = await readBuildHistory(store);
     expect(history.map((m) => m.entry_key).sort()).toEqual(['k-new', 'k-old', 'k-other-variant', 'k-undated']);
     expect(recordedStepTimes(b, history)).toEqual({ configure: 40, make: 400, install: 20, probe: 2 });
 
-    await entry('k-same-lock', built('k-same-lock', b.cache_key, '2025-12-01T00:00:00.000Z', { configure: 45, make: 450, install: 25, probe: 2 }));
+    await entry('k-same-lock', built('k-same-lock', b.lock_key, '2025-12-01T00:00:00.000Z', { configure: 45, make: 450, install: 25, probe: 2 }));
     expect(recordedStepTimes(b, await readBuildHistory(store))).toEqual({ configure: 45, make: 450, install: 25, probe: 2 });
   });
 

@@ -45,7 +45,7 @@ Options:
         const view = await viewProject(ctx, { config }, entrySelection(target, str(values, 'python')), 'show');
         const picked = pickEntry(view, target, str(values, 'python'));
         warnIfStale(ctx, view);
-        lockFields = lockStanding(view, { id: picked.planned.id, version: picked.planned.build.version });
+        lockFields = lockStanding(view, { id: picked.planned.id, version: picked.planned.build.source });
         const built = requireBuilt(picked);
         python = built.python;
         const supp = built.manifest.files.valgrind_suppressions;

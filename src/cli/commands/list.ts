@@ -39,7 +39,7 @@ Options:
     warnIfStale(ctx, view);
     const order = view.cfg.projectConfig.matrix.map((m) => m.id);
     const rows: ListedEntry[] = [
-      ...view.entries.map((e) => entryJson(e.planned, e.state, null, lockStanding(view, { id: e.planned.id, version: e.planned.build.version }))),
+      ...view.entries.map((e) => entryJson(e.planned, e.state, null, lockStanding(view, { id: e.planned.id, version: e.planned.build.source }))),
       ...view.notLocked.map((m) => notLockedEntryJson(m, lockStanding(view, m))),
     ].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
     for (const e of view.entries) warnIfChanged(ctx, e);

@@ -51,7 +51,7 @@ Options:
       const state = await view.store.readEntry(entry.planned.entryKey, { everyFile: true });
       if (state.status !== 'ok') {
         const why = state.status === 'damaged' ? `its store entry is damaged (${state.reason})` : 'it is not built';
-        throw new PydebugError(`${entry.planned.id} was not pushed: ${why}`, { hint: `run \`pydebug sync --variant ${entry.planned.build.variant} --python ${entry.planned.build.version}\`` });
+        throw new PydebugError(`${entry.planned.id} was not pushed: ${why}`, { hint: `run \`pydebug sync --variant ${entry.planned.build.variant} --python ${entry.planned.build.source}\`` });
       }
       const result = await pushEntry(
         client,

@@ -76,7 +76,7 @@ export function entrySelection(variant: string, version: string | undefined): Se
  */
 export function pickEntry(view: ProjectView, variant: string, version: string | undefined): { planned: PlannedBuild; state: EntryState } {
   const candidates = [
-    ...view.entries.map((e) => ({ id: e.planned.id, version: e.planned.build.version, variant: e.planned.build.variant, entry: e })),
+    ...view.entries.map((e) => ({ id: e.planned.id, version: e.planned.build.source, variant: e.planned.build.variant, entry: e })),
     ...view.notLocked.map((m) => ({ version: m.version, variant: m.variant, entry: undefined, id: m.id })),
   ];
   const variants = [...new Set(candidates.map((c) => c.variant))];
@@ -119,7 +119,7 @@ export function requireBuilt(entry: { planned: PlannedBuild; state: EntryState }
   const { planned, state } = entry;
   if (state.status === 'ok') return state;
   const why = state.status === 'damaged' ? `its store entry is damaged (${state.reason})` : 'it is not built yet';
-  throw new PydebugError(`${planned.id}: ${why}`, { hint: `run \`pydebug sync --variant ${planned.build.variant} --python ${planned.build.version}\`` });
+  throw new PydebugError(`${planned.id}: ${why}`, { hint: `run \`pydebug sync --variant ${planned.build.variant} --python ${planned.build.source}\`` });
 }
 
 /** The project environment of an entry, made on first use (a note on stderr when it is). */

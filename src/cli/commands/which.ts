@@ -43,7 +43,7 @@ Options:
       );
       return EXIT_OK;
     }
-    const standing = lockStanding(view, { id: entry.planned.id, version: entry.planned.build.version });
+    const standing = lockStanding(view, { id: entry.planned.id, version: entry.planned.build.source });
     ctx.stdout.write(bool(values, 'json') ? `${JSON.stringify(entryJson(entry.planned, state, null, standing), null, 2)}\n` : `${state.python}\n`);
     return EXIT_OK;
   },
