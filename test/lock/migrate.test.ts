@@ -1,8 +1,10 @@
 /** Locks of format versions 1 and 2 read as version 3, and written back as the earlier pydebug wrote them. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LockParseError, parseLock, serializeLock, serializePreviousLock } from '../../src/lock/format.js';
+import { LockParseError, NewerLockError, parseLock, serializeLock, serializePreviousLock } from '../../src/lock/format.js';
 import { declaredLockVersion, migratedLockData, previousBuildOf, previousLockVersion } from '../../src/lock/migrate.js';
-import { assembleLock } from '../../src/lock/resolve.js';
+import { assembleLock, lockKeyFor } from '../../src/lock/resolve.js';
+import { contentReasons, earlierFormat, entryReasons, lockReasons, staleReasons } from '../../src/lock/stale.js';
 import { LOCK_VERSION } from '../../src/lock/types.js';
 import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
 
@@ -83,5 +85,62 @@ describe('the earlier format of a lock', () => {
     expect(declaredLockVersion('{"lock_version": "2"}')).toBeUndefined();
     expect(declaredLockVersion('{')).toBeUndefined();
     expect(declaredLockVersion('null')).toBeUndefined();
+  });
+});
+
+/** The locks the previous dist (commit 2704156) wrote, and their pydebug.yml: see fixtures/previous-dist/README.md. */
+const previous = (dir: string, name: string) => readFileSync(new URL(`fixtures/previous-dist/${dir}/${name}`, import.meta.url), 'utf8');
+const PREVIOUS = [
+  { dir: 'lock-v1', version: 1 },
+  { dir: 'lock-v2', version: 2 },
+];
+
+describe.each(PREVIOUS)('the lock the previous dist wrote in format $version ($dir)', ({ dir, version }) => {
+  const text = previous(dir, 'pydebug.lock');
+  const config = project(previous(dir, 'pydebug.yml'));
+  /** What this pydebug's `pydebug lock` writes for the same pydebug.yml, from the facts the lock records. */
+  const ours = () => assembleLock(config, parseLock(text).sources);
+
+  it('declares its format, with the earlier field names', () => {
+    const data = JSON.parse(text);
+    expect(data.lock_version).toBe(version);
+    for (const build of Object.values(data.builds) as Array<Record<string, unknown>>) {
+      expect(build).toHaveProperty('version');
+      expect(build).toHaveProperty('cache_key');
+      expect(build).not.toHaveProperty('lock_key');
+    }
+  });
+
+  it("parses to the lock this pydebug writes for the same pydebug.yml, every lock key the previous dist's", () => {
+    expect(parseLock(text)).toEqual(ours());
+    const earlierKeys = Object.fromEntries(Object.entries(JSON.parse(text).builds as Record<string, { cache_key: string }>).map(([id, b]) => [id, b.cache_key]));
+    const keys = Object.fromEntries(Object.entries(ours().builds).map(([id, b]) => [id, b.lock_key]));
+    expect(keys).toEqual(earlierKeys);
+    for (const [id, build] of Object.entries(ours().builds)) {
+      const { lock_key, ...resolved } = build;
+      expect(lockKeyFor(resolved, ours().sources[build.source]!), id).toBe(lock_key);
+    }
+  });
+
+  it('is, byte for byte, what the previous pydebug writes for that lock', () => {
+    expect(previousLockVersion(ours())).toBe(version);
+    expect(serializePreviousLock(ours(), { sortedKeys: false })).toBe(text);
+  });
+
+  it('is current: nothing stale, only the format to upgrade', () => {
+    const lock = parseLock(text);
+    expect(staleReasons(config, lock)).toEqual([]);
+    expect(lockReasons(config, lock, text)).toEqual([earlierFormat(version, false)]);
+    expect(contentReasons(config, lock)).toEqual([]);
+    expect(entryReasons(config, lock, Object.keys(lock.builds))).toEqual([]);
+    // Written as this pydebug writes it, the same lock is current with no reason at all.
+    expect(lockReasons(config, ours(), serializeLock(ours()))).toEqual([]);
+  });
+
+  it('is refused, as newer, with the number of a format after this one', () => {
+    const newer = text.replace(`"lock_version": ${version}`, `"lock_version": ${LOCK_VERSION + 1}`);
+    expect(newer).not.toBe(text);
+    expect(() => parseLock(newer)).toThrow(NewerLockError);
+    expect(() => parseLock(newer)).toThrow(`it has lock format version ${LOCK_VERSION + 1}; this pydebug reads versions 1 to ${LOCK_VERSION}`);
   });
 });
