@@ -56,6 +56,9 @@ export default async function setup(project: TestProject) {
     const record = join(work, 'first-run.json');
     let runs: { lockRun: CliRun; firstSync: CliRun } | undefined;
     if (keep) runs = JSON.parse(await readFile(record, 'utf8').catch(() => 'null')) ?? undefined;
+    // A kept store whose entries this pydebug does not find (another entry format, a store
+    // cleaned meanwhile) is built again, as on a fresh machine.
+    if (runs && !(await allBuilt(projectDir, env))) runs = undefined;
     if (!runs) {
       process.stderr.write(`[e2e] building the shared variants in ${home} (a few minutes on 2 cores)\n`);
       const lockRun = await runCli(['lock'], { cwd: projectDir, env });
@@ -78,5 +81,17 @@ export default async function setup(project: TestProject) {
     // A failed setup must not leave the server holding the test process open.
     await server.close();
     throw error;
+  }
+}
+
+/** Whether every entry of the kept project is built in its store, by `pydebug list --json`. */
+async function allBuilt(projectDir: string, env: Record<string, string>): Promise<boolean> {
+  const list = await runCli(['list', '--json'], { cwd: projectDir, env });
+  if (list.code !== 0) return false;
+  try {
+    const entries = JSON.parse(list.stdout) as Array<{ status?: string }>;
+    return entries.length > 0 && entries.every((e) => e.status === 'built');
+  } catch {
+    return false;
   }
 }
