@@ -20,7 +20,7 @@ import type { SyncedEntry } from '../../src/sync/sync.js';
 import { fakeBuiltEntry } from '../cli/project.js';
 import { type CacheServer, startCacheServer } from '../support/cache-server.js';
 import { existsNoFollow as present } from '../support/exists.js';
-import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 import { member, pax, tarball } from '../support/tar-writer.js';
 import { fileTempDir } from '../support/temp-dir.js';
 
@@ -51,7 +51,7 @@ const PROBED_PYTHON = `#!/bin/sh\ncat <<'EOF'\n${JSON.stringify(PROBE_ANSWER)}\n
 const ID = '3.13.2-debug';
 const KEY = 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-test';
 const IMAGE = { os: 'ubuntu24', version: '1' };
-const lock = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
+const lock = assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() });
 const planned: PlannedBuild = { id: ID, entryKey: KEY, build: lock.builds[ID]!, source: lock.sources['3.13.2']! };
 
 let server: CacheServer;

@@ -9,13 +9,13 @@ import type { RestoreRecord, SaveOutcome } from '../../src/action/entry-cache.js
 import { computeOutputs, type EntryOutcome, pendingSaves, summaryMarkdown, syncedHow } from '../../src/action/outputs.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { githubMatrix } from '../../src/plan/github-matrix.js';
-import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 import { manifestOf } from '../support/manifest.js';
 
 const IDS = ['3.13.2-debug', '3.13.2-trace-refs', '3.13.2-valgrind'] as const;
 type Id = (typeof IDS)[number];
-const LOCK = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
-const MATRIX = githubMatrix(project(RECIPE_YAML), {});
+const LOCK = assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() });
+const MATRIX = githubMatrix(projectConfig(RECIPE_YAML), {});
 const IMAGE = { os: 'ubuntu24', version: '20261123.1' };
 const entryKey = (id: Id) => `pydebug-${LOCK.builds[id]!.lock_key}-linux-x64-89abcdef`;
 const actionsKey = (id: Id) => actionsCacheKeys(entryKey(id), IMAGE).key;

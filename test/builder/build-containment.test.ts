@@ -12,7 +12,7 @@ import { assembleLock } from '../../src/lock/resolve.js';
 import type { PlannedBuild } from '../../src/plan/sync-plan.js';
 import type { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
-import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 import { tempStore } from '../support/temp-dir.js';
 
 const KEY = 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-abcd1234';
@@ -29,7 +29,7 @@ beforeEach(async () => {
 });
 
 function planned(id: string, variant: string): PlannedBuild {
-  const lock = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
+  const lock = assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() });
   const build = { ...lock.builds['3.13.2-debug']!, variant };
   return { id, build, source: lockedSource(), entryKey: KEY };
 }

@@ -15,7 +15,7 @@ import type { Phase, Reporter } from '../../src/progress.js';
 import type { HeldMutex } from '../../src/store/mutex.js';
 import type { Store } from '../../src/store/store.js';
 import { SilentReporter } from '../../src/ui/reporter.js';
-import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 import { tempStore } from '../support/temp-dir.js';
 
 const KEY = 'pydebug-3.13.2-debug-0123456789abcdef-linux-x64-abcd1234';
@@ -38,7 +38,7 @@ async function fakeConfigure(body: string): Promise<void> {
 }
 
 function planned(test?: PlannedBuild['build']['test']): PlannedBuild {
-  const lock = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
+  const lock = assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() });
   const build = lock.builds['3.13.2-debug']!;
   return { id: '3.13.2-debug', build: test === undefined ? build : { ...build, test }, source: lockedSource(), entryKey: KEY };
 }

@@ -6,7 +6,7 @@ import { configureSharingKey, factsFromConfigLog, sharingEnabled, siteScript } f
 import { UsageError } from '../../src/errors.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { planSync } from '../../src/plan/sync-plan.js';
-import { lockedSource, project } from '../support/fixtures.js';
+import { lockedSource, projectConfig } from '../support/fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
 
 /** The end of a real config.log (CPython 3.11.2's configure, gcc 12), cut down, with hostile lines added. */
@@ -104,7 +104,7 @@ describe('siteScript', () => {
 describe('configureSharingKey', () => {
   const yaml = (variants: string) => `python:\n  - version: "3.13.2"\n    sha256: ${'e'.repeat(64)}\nvariants:\n${variants}`;
   const keys = (variants: string, compiler = 'gcc\n12') => {
-    const lock = assembleLock(project(yaml(variants)), { '3.13.2': lockedSource('3.13.2', 'e'.repeat(64)) });
+    const lock = assembleLock(projectConfig(yaml(variants)), { '3.13.2': lockedSource('3.13.2', 'e'.repeat(64)) });
     const plan = planSync(
       lock,
       {},

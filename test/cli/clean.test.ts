@@ -18,7 +18,7 @@ import { assembleLock } from '../../src/lock/resolve.js';
 import { acquireMutex, type HeldMutex } from '../../src/store/mutex.js';
 import { Store } from '../../src/store/store.js';
 import { existsNoFollow as present } from '../support/exists.js';
-import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
 import { runInProcess } from './in-process.js';
 import { entryKeys, fakeBuiltEntry, freshLockText, makeProject as makeTestProject, type TestProject } from './project.js';
@@ -67,7 +67,7 @@ async function makeProject(): Promise<string> {
   const proj = join(dir, 'project');
   await mkdir(proj);
   await writeFile(join(proj, 'pydebug.yml'), RECIPE_YAML);
-  await writeFile(join(proj, 'pydebug.lock'), serializeLock(assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() })));
+  await writeFile(join(proj, 'pydebug.lock'), serializeLock(assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() })));
   return proj;
 }
 

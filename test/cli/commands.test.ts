@@ -17,7 +17,7 @@ import { VERSION } from '../../src/cli/main.js';
 import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { exists } from '../support/exists.js';
-import { lockedSource, MD5_3132, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, MD5_3132, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 import { startTarballServer, type TarballServer } from '../support/tarball-server.js';
 import { type InProcessRun, runInProcess } from './in-process.js';
 import { entryKeys, fakeBuiltEntry, makeProject, type TestProject } from './project.js';
@@ -40,7 +40,7 @@ const SETUPS: Record<Setup, (p: TestProject) => Promise<unknown>> = {
   'two-versions': async (p) => {
     await writeFile(join(p.dir, 'pydebug.yml'), TWO_VERSIONS);
     const sources = { '3.13.2': lockedSource(), '3.12.9': lockedSource('3.12.9', 'b'.repeat(64), 'a'.repeat(32)) };
-    await writeFile(join(p.dir, 'pydebug.lock'), serializeLock(assembleLock(project(TWO_VERSIONS), sources)));
+    await writeFile(join(p.dir, 'pydebug.lock'), serializeLock(assembleLock(projectConfig(TWO_VERSIONS), sources)));
   },
   store: (p) => p.store.ensureLayout(),
   'config-error': (p) => writeFile(join(p.dir, 'pydebug.yml'), RECIPE_YAML.replace('trace_refs: true', 'trace-refs: true')),

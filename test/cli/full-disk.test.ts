@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
-import { MD5_3132, project, RECIPE_YAML } from '../support/fixtures.js';
+import { MD5_3132, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
 import { fillUp, mountTmpfs, unmount } from '../support/tmpfs.js';
 import { runInProcess } from './in-process.js';
@@ -21,7 +21,7 @@ const digest = (algorithm: string) => createHash(algorithm).update(TARBALL).dige
 const YAML = RECIPE_YAML.replace(MD5_3132, digest('md5'));
 /** A lock for fewer variants than pydebug.yml has: stale, so `pydebug lock` writes a new one. */
 const OLD_LOCK = serializeLock(
-  assembleLock(project(YAML.replace(/ {2}valgrind:\n[\s\S]*$/, '')), {
+  assembleLock(projectConfig(YAML.replace(/ {2}valgrind:\n[\s\S]*$/, '')), {
     '3.13.2': { version: '3.13.2', url: 'https://www.python.org/ftp/python/3.13.2/Python-3.13.2.tgz', file: 'Python-3.13.2.tgz', sha256: digest('sha256'), md5: digest('md5'), size: TARBALL.length },
   }),
 );

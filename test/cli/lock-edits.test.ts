@@ -18,7 +18,7 @@ import { LOCK_VERSION, type Lock } from '../../src/lock/types.js';
 import { checkLock } from '../../src/lockfile/lock-update.js';
 import { Store } from '../../src/store/store.js';
 import { planFor } from '../../src/sync/sync.js';
-import { MD5_3132, project, RECIPE_YAML } from '../support/fixtures.js';
+import { MD5_3132, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
 import { type InProcessRun, runInProcess } from './in-process.js';
 
@@ -28,7 +28,7 @@ const digest = (algorithm: string) => createHash(algorithm).update(TARBALL).dige
 const YAML = RECIPE_YAML.replace(MD5_3132, digest('md5'));
 
 function freshLock(): Lock {
-  return assembleLock(project(YAML), {
+  return assembleLock(projectConfig(YAML), {
     '3.13.2': {
       version: '3.13.2',
       url: 'https://www.python.org/ftp/python/3.13.2/Python-3.13.2.tgz',

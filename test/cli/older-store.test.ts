@@ -21,7 +21,7 @@ import { registerProject } from '../../src/store/projects.js';
 import { Store } from '../../src/store/store.js';
 import { planFor } from '../../src/sync/store-plan.js';
 import { existsNoFollow as present } from '../support/exists.js';
-import { lockedSource, project as projectOf, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig as projectOf, RECIPE_YAML } from '../support/fixtures.js';
 import { fileTempDir } from '../support/temp-dir.js';
 import { fakeBuiltEntry, makeProject, type TestProject } from './project.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { Store } from '../../src/store/store.js';
-import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 import { type InProcessRun, runInProcess } from './in-process.js';
 
 export interface TestProject {
@@ -22,7 +22,7 @@ export interface TestProject {
 }
 
 export function freshLockText(yaml: string): string {
-  return serializeLock(assembleLock(project(yaml), { '3.13.2': lockedSource() }));
+  return serializeLock(assembleLock(projectConfig(yaml), { '3.13.2': lockedSource() }));
 }
 
 /**

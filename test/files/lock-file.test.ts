@@ -11,12 +11,12 @@ import { readLockFile, writeLockFile } from '../../src/files/lock-file.js';
 import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import type { Lock } from '../../src/lock/types.js';
-import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
 import { fillUp, mountTmpfs, unmount } from '../support/tmpfs.js';
 
-const lock = (): Lock => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
-const otherLock = (): Lock => assembleLock(project(RECIPE_YAML.replace(/ {2}valgrind:\n[\s\S]*$/, '')), { '3.13.2': lockedSource() });
+const lock = (): Lock => assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() });
+const otherLock = (): Lock => assembleLock(projectConfig(RECIPE_YAML.replace(/ {2}valgrind:\n[\s\S]*$/, '')), { '3.13.2': lockedSource() });
 
 let dir: string;
 let path: string;

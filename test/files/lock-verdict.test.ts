@@ -11,9 +11,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lockVerdicts, MAX_VERDICTS_BYTES, readVerdict, VERDICT_KEY_FILE, VERDICTS_FILE, verdictKey, writeVerdict } from '../../src/files/lock-verdict.js';
 import { parseLock, serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
-import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 
-const PROJECT = project(RECIPE_YAML);
+const PROJECT = projectConfig(RECIPE_YAML);
 const LOCK_TEXT = serializeLock(assembleLock(PROJECT, { '3.13.2': lockedSource() }));
 const LOCK = parseLock(LOCK_TEXT);
 const VERDICT = { projectConfig: PROJECT, lock: LOCK };

@@ -11,7 +11,7 @@ import { parseLock, serializeLock } from '../../src/lock/format.js';
 import { assembleLock, lockKeyFor, resolveBuild } from '../../src/lock/resolve.js';
 import { staleReasons } from '../../src/lock/stale.js';
 import { LOCK_VERSION } from '../../src/lock/types.js';
-import { lockedSource, project } from '../support/fixtures.js';
+import { lockedSource, projectConfig } from '../support/fixtures.js';
 
 const SHA = 'a'.repeat(64);
 const resolve = (options: Parameters<typeof normalizeVariant>[1], version = '3.14.0') => resolveBuild(version, normalizeVariant('v', options));
@@ -42,7 +42,7 @@ variants:
 `;
 // A pre-release sits in its base version's directory on python.org (3.15.0/Python-3.15.0a2.tgz).
 const sources = () => ({ '3.14.0': lockedSource('3.14.0', SHA), '3.15.0a2': { ...lockedSource('3.15.0a2', SHA), url: defaultTarballUrl('3.15.0a2') } });
-const lock = () => assembleLock(project(YAML), sources());
+const lock = () => assembleLock(projectConfig(YAML), sources());
 
 describe('configure arguments and expectations of the 3.14/3.15 options', () => {
   it('tail_call: --with-tail-call-interp after the other typed options, CC last; proven by Py_TAIL_CALL_INTERP', () => {
@@ -99,12 +99,12 @@ describe('the lock with the options', () => {
     b.expect.options = { jit_llvm: 19, jit: 'yes' };
     expect(serializeLock(shuffled)).toBe(text);
     expect(serializeLock(parseLock(text))).toBe(text);
-    expect(staleReasons(project(YAML), parseLock(text))).toEqual([]);
+    expect(staleReasons(projectConfig(YAML), parseLock(text))).toEqual([]);
   });
 
   it('goes stale when an option changes, and says which field', () => {
     const locked = parseLock(serializeLock(lock()));
-    const reasons = staleReasons(project(YAML.replace('jit: "off"', 'jit: interpreter')), locked);
+    const reasons = staleReasons(projectConfig(YAML.replace('jit: "off"', 'jit: interpreter')), locked);
     expect(reasons).toHaveLength(2);
     expect(reasons[0]!.subject).toBe('3.14.0-jit-off');
     expect(reasons[0]!.reason).toMatch(/--enable-experimental-jit=yes-off.*--enable-experimental-jit=interpreter/);
@@ -123,7 +123,7 @@ describe('the lock with the options', () => {
     const fixture = (name: string) => readFileSync(new URL(`fixtures/previous-pydebug/${name}`, import.meta.url), 'utf8');
     const earlier = parseLock(fixture('pydebug.lock'));
     expect(Object.values(earlier.builds).every((b) => b.expect.options === undefined)).toBe(true);
-    const reasons = staleReasons(project(fixture('pydebug.yml')), earlier);
+    const reasons = staleReasons(projectConfig(fixture('pydebug.yml')), earlier);
     expect(reasons).toEqual([]);
   });
 });

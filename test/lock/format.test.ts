@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { LockParseError, NewerLockError, parseLock, recordedSources, serializeLock, serializePreviousLock } from '../../src/lock/format.js';
 import { assembleLock, machineKeyOf, recordedPins } from '../../src/lock/resolve.js';
 import { LOCK_VERSION, type Lock, OLDEST_LOCK_VERSION } from '../../src/lock/types.js';
-import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 
-const lock = () => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
+const lock = () => assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() });
 
 /** A lock written by pydebug before the key order (sorted keys), with a release and a git source; and its pydebug.yml. */
 const fixture = (name: string) => readFileSync(new URL(`fixtures/previous-pydebug/${name}`, import.meta.url), 'utf8');
 const EARLIER_TEXT = fixture('pydebug.lock');
-const gitLock = () => assembleLock(project(fixture('pydebug.yml')), parseLock(EARLIER_TEXT).sources);
+const gitLock = () => assembleLock(projectConfig(fixture('pydebug.yml')), parseLock(EARLIER_TEXT).sources);
 
 /** `value` with the keys of every object in reverse order: the same lock, built in another order. */
 function keysReversed(value: unknown): unknown {
@@ -36,7 +36,7 @@ describe('pydebug.lock format', () => {
       /variants:\n[\s\S]*$/,
       'variants:\n  valgrind:\n    valgrind: true\n    pymalloc: false\n    pydebug: true\n  trace-refs:\n    trace_refs: true\n    pydebug: true\n  debug:\n    pydebug: true\n',
     );
-    const other = assembleLock(project(reordered), { '3.13.2': lockedSource() });
+    const other = assembleLock(projectConfig(reordered), { '3.13.2': lockedSource() });
     expect(serializeLock(other)).toBe(serializeLock(lock()));
   });
 
@@ -130,7 +130,7 @@ describe('registry pins in pydebug.lock', () => {
   const DIGEST_A = `sha256:${'a'.repeat(64)}`;
   const DIGEST_B = `sha256:${'b'.repeat(64)}`;
   const keyOf = (id: string) => lock().builds[id]!.lock_key;
-  const pinned = () => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() }, { [keyOf('3.13.2-debug')]: { 'linux-x64-00000002': DIGEST_B, 'linux-arm64-00000001': DIGEST_A } });
+  const pinned = () => assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() }, { [keyOf('3.13.2-debug')]: { 'linux-x64-00000002': DIGEST_B, 'linux-arm64-00000001': DIGEST_A } });
 
   it('writes a lock that pins nothing in the current format too, without artifacts', () => {
     expect(lock().lock_version).toBe(LOCK_VERSION);
@@ -148,13 +148,13 @@ describe('registry pins in pydebug.lock', () => {
     expect(Object.keys(data.builds['3.13.2-debug'].artifacts)).toEqual(['linux-arm64-00000001', 'linux-x64-00000002']);
     expect(data.builds['3.13.2-valgrind'].artifacts).toBeUndefined();
     // The same pins given in another order give the same bytes.
-    const other = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() }, { [keyOf('3.13.2-debug')]: { 'linux-arm64-00000001': DIGEST_A, 'linux-x64-00000002': DIGEST_B } });
+    const other = assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() }, { [keyOf('3.13.2-debug')]: { 'linux-arm64-00000001': DIGEST_A, 'linux-x64-00000002': DIGEST_B } });
     expect(serializeLock(other)).toBe(text);
     expect(parseLock(text)).toEqual(pinned());
   });
 
   it("drops a pin whose build's key changed: it is of another build", () => {
-    const relocked = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() }, { '3.13.2-debug-0000000000000000': { 'linux-x64-00000002': DIGEST_B } });
+    const relocked = assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() }, { '3.13.2-debug-0000000000000000': { 'linux-x64-00000002': DIGEST_B } });
     expect(relocked.builds['3.13.2-debug']!.artifacts).toBeUndefined();
   });
 

@@ -6,11 +6,11 @@ import { declaredLockVersion, migratedLockData, previousBuildOf, previousLockVer
 import { assembleLock, lockKeyFor } from '../../src/lock/resolve.js';
 import { contentReasons, earlierFormat, entryReasons, lockReasons, staleReasons } from '../../src/lock/stale.js';
 import { LOCK_VERSION } from '../../src/lock/types.js';
-import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 
-const lock = () => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
+const lock = () => assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() });
 const DIGEST = `sha256:${'a'.repeat(64)}`;
-const pinned = () => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() }, { [lock().builds['3.13.2-debug']!.lock_key]: { 'linux-x64-4cd28a0d': DIGEST } });
+const pinned = () => assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() }, { [lock().builds['3.13.2-debug']!.lock_key]: { 'linux-x64-4cd28a0d': DIGEST } });
 
 describe('migratedLockData', () => {
   it("renames each build's version to source and cache_key to lock_key, in place, and sets lock_version", () => {
@@ -67,7 +67,7 @@ describe('the earlier format of a lock', () => {
   it('is version 2 when a build pins an artifact or sets a build option, else 1', () => {
     expect(previousLockVersion(lock())).toBe(1);
     expect(previousLockVersion(pinned())).toBe(2);
-    const options = assembleLock(project(`${RECIPE_YAML.replace('3.13.2', '3.14.0')}  tail:\n    tail_call: true\n    compiler: clang-19\n`), { '3.14.0': lockedSource('3.14.0') });
+    const options = assembleLock(projectConfig(`${RECIPE_YAML.replace('3.13.2', '3.14.0')}  tail:\n    tail_call: true\n    compiler: clang-19\n`), { '3.14.0': lockedSource('3.14.0') });
     expect(options.builds['3.14.0-tail']!.expect.options).toEqual({ tail_call: true });
     expect(previousLockVersion(options)).toBe(2);
   });
@@ -97,7 +97,7 @@ const PREVIOUS = [
 
 describe.each(PREVIOUS)('the lock the previous dist wrote in format $version ($dir)', ({ dir, version }) => {
   const text = previous(dir, 'pydebug.lock');
-  const config = project(previous(dir, 'pydebug.yml'));
+  const config = projectConfig(previous(dir, 'pydebug.yml'));
   /** What this pydebug's `pydebug lock` writes for the same pydebug.yml, from the facts the lock records. */
   const ours = () => assembleLock(config, parseLock(text).sources);
 

@@ -4,7 +4,7 @@ import { normalizeVariant } from '../../src/config/project.js';
 import { PydebugError } from '../../src/errors.js';
 import { assembleLock, entryKeyFor, lockKeyFor, resolveBuild } from '../../src/lock/resolve.js';
 import type { LockedTarball } from '../../src/lock/types.js';
-import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 
 const resolve = (options: Parameters<typeof normalizeVariant>[1], version = '3.13.2') => resolveBuild(version, normalizeVariant('v', options));
 
@@ -178,7 +178,7 @@ describe('cache keys', () => {
 
 describe('assembleLock', () => {
   it('has one build per matrix entry in matrix order, each keyed to its source', () => {
-    const lock = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
+    const lock = assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() });
     expect(Object.keys(lock.builds)).toEqual(['3.13.2-debug', '3.13.2-trace-refs', '3.13.2-valgrind']);
     expect(lock.builds['3.13.2-valgrind']!.configure).toEqual(['--with-pydebug', '--without-pymalloc', '--with-valgrind']);
     expect(new Set(Object.values(lock.builds).map((b) => b.lock_key)).size).toBe(3);

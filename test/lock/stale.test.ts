@@ -3,10 +3,10 @@ import { parseLock, serializeLock, serializePreviousLock } from '../../src/lock/
 import { assembleLock } from '../../src/lock/resolve.js';
 import { contentReasons, describeReason, earlierFormat, entryReasons, lockOfEntries, lockReasons, reasonsOfEntry, staleReasons } from '../../src/lock/stale.js';
 import type { Lock, LockedTarball } from '../../src/lock/types.js';
-import { lockedSource, MD5_3132, project, RECIPE_YAML, SHA_3132 } from '../support/fixtures.js';
+import { lockedSource, MD5_3132, projectConfig, RECIPE_YAML, SHA_3132 } from '../support/fixtures.js';
 
-const fresh = () => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
-const reasons = (yaml: string, lock = fresh()) => staleReasons(project(yaml), lock).map((r) => `${r.subject}: ${r.reason}`);
+const fresh = () => assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() });
+const reasons = (yaml: string, lock = fresh()) => staleReasons(projectConfig(yaml), lock).map((r) => `${r.subject}: ${r.reason}`);
 
 describe('staleReasons', () => {
   it('is empty when the lock describes pydebug.yml', () => {
@@ -20,7 +20,7 @@ describe('staleReasons', () => {
   describe('the Sigstore verification the lock records', () => {
     const THOMAS = { identity: 'thomas@python.org', issuer: 'https://accounts.google.com' };
     const NO_CHECKSUM = RECIPE_YAML.replace(`    md5: ${MD5_3132}\n`, '');
-    const verified = (sigstore: { identity: string; issuer: string }) => assembleLock(project(RECIPE_YAML), { '3.13.2': { ...lockedSource(), sigstore } });
+    const verified = (sigstore: { identity: string; issuer: string }) => assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': { ...lockedSource(), sigstore } });
 
     it('is current when it verified the identity pydebug.yml expects', () => {
       expect(reasons(NO_CHECKSUM, verified(THOMAS))).toEqual([]);
@@ -43,7 +43,7 @@ describe('staleReasons', () => {
   });
 
   it('says there is no lock', () => {
-    expect(staleReasons(project(RECIPE_YAML), undefined).map((r) => r.reason)).toEqual(['there is no lock yet']);
+    expect(staleReasons(projectConfig(RECIPE_YAML), undefined).map((r) => r.reason)).toEqual(['there is no lock yet']);
   });
 
   it('names a changed checksum with both values', () => {
@@ -87,7 +87,7 @@ const edited = (edit: (lock: Lock) => void): Lock => {
   edit(lock);
   return lock;
 };
-const lockReasonsOf = (lock: Lock, lockText = text(lock)) => lockReasons(project(RECIPE_YAML), lock, lockText).map((r) => r.reason);
+const lockReasonsOf = (lock: Lock, lockText = text(lock)) => lockReasons(projectConfig(RECIPE_YAML), lock, lockText).map((r) => r.reason);
 
 describe('lockReasons: any hand edit of the lock', () => {
   it('finds nothing in the lock pydebug writes (the same bytes)', () => {
@@ -160,14 +160,14 @@ describe('lockReasons: any hand edit of the lock', () => {
       'builds.3.13.2-debug.artifacts.linux-x64-4cd28a0d "latest" is not a manifest digest',
     ],
   ])('%s', (_name, edit, reason) => {
-    const reasons = lockReasons(project(RECIPE_YAML), edited(edit), text(edited(edit))).map((r) => `${r.subject}: ${r.reason}`);
+    const reasons = lockReasons(projectConfig(RECIPE_YAML), edited(edit), text(edited(edit))).map((r) => `${r.subject}: ${r.reason}`);
     expect(reasons.filter((r) => r.includes(reason))).toHaveLength(1);
   });
 
   it('takes a pinned lock as current, needing no registry to check it', () => {
     const pins = { [fresh().builds['3.13.2-debug']!.lock_key]: { 'linux-x64-4cd28a0d': `sha256:${'a'.repeat(64)}` } };
-    const pinned = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() }, pins);
-    expect(lockReasons(project(RECIPE_YAML), pinned, text(pinned))).toEqual([]);
+    const pinned = assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() }, pins);
+    expect(lockReasons(projectConfig(RECIPE_YAML), pinned, text(pinned))).toEqual([]);
     // A pin is a fact the registry decides, like a tarball's checksum: the lock keeps it, and a pull
     // checks that the artifact is the build's (its config names the entry key). Added by hand
     // to a version-1 lock (an earlier pydebug wrote pins only in version 2), its text is not what pydebug writes.
@@ -175,7 +175,7 @@ describe('lockReasons: any hand edit of the lock', () => {
     v1.builds['3.13.2-debug'].artifacts = pins[fresh().builds['3.13.2-debug']!.lock_key];
     const v1Text = `${JSON.stringify(v1, null, 2)}\n`;
     expect(parseLock(v1Text)).toEqual(pinned);
-    expect(lockReasons(project(RECIPE_YAML), parseLock(v1Text), v1Text).map((r) => r.reason)).toEqual([
+    expect(lockReasons(projectConfig(RECIPE_YAML), parseLock(v1Text), v1Text).map((r) => r.reason)).toEqual([
       'its text is not what `pydebug lock` writes (its layout, key order or note was edited by hand)',
       earlierFormat(1, false).reason,
     ]);
@@ -198,7 +198,7 @@ describe('lockReasons: any hand edit of the lock', () => {
 
   it('takes the lock an earlier pydebug wrote (keys sorted alphabetically) as current, and says it will be rewritten', () => {
     const lock = fresh();
-    const reasons = lockReasons(project(RECIPE_YAML), lock, serializePreviousLock(lock, { sortedKeys: true }));
+    const reasons = lockReasons(projectConfig(RECIPE_YAML), lock, serializePreviousLock(lock, { sortedKeys: true }));
     expect(reasons).toEqual([earlierFormat(1, true)]);
     expect(reasons[0]).toMatchObject({ earlierFormat: { version: 1, sortedKeys: true }, needsDownload: false });
     expect(reasons[0]!.edited).toBeUndefined();
@@ -222,19 +222,19 @@ describe('lockReasons: any hand edit of the lock', () => {
   it('marks every hand-edit reason as such, and a pydebug.yml change as not', () => {
     expect(
       lockReasons(
-        project(RECIPE_YAML),
+        projectConfig(RECIPE_YAML),
         edited((l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'x.tgz')),
         text(edited((l) => void ((l.sources['3.13.2'] as LockedTarball).file = 'x.tgz'))),
       )[0]!.edited,
     ).toBe(true);
     const changed = RECIPE_YAML.replace('    valgrind: true\n', '    valgrind: true\n    env: {A: b}\n');
-    expect(lockReasons(project(changed), fresh(), text(fresh()))[0]!.edited).toBeUndefined();
+    expect(lockReasons(projectConfig(changed), fresh(), text(fresh()))[0]!.edited).toBeUndefined();
   });
 });
 
 describe('entryReasons: what stops a read-only command from using some entries', () => {
   const ids = (...names: string[]) => names.map((n) => `3.13.2-${n}`);
-  const entryReasonsOf = (yaml: string, lock: Lock | undefined, names: string[]) => entryReasons(project(yaml), lock, ids(...names)).map(describeReason);
+  const entryReasonsOf = (yaml: string, lock: Lock | undefined, names: string[]) => entryReasons(projectConfig(yaml), lock, ids(...names)).map(describeReason);
   const added = RECIPE_YAML.replace('variants:\n', 'variants:\n  release: {}\n');
 
   it('nothing, for entries that are current while another is not locked yet', () => {
@@ -282,19 +282,19 @@ describe('contentReasons: how a shown lock differs from pydebug.yml', () => {
   const added = RECIPE_YAML.replace('variants:\n', 'variants:\n  release: {}\n');
 
   it('nothing for a current lock, whatever its layout', () => {
-    expect(contentReasons(project(RECIPE_YAML), fresh())).toEqual([]);
+    expect(contentReasons(projectConfig(RECIPE_YAML), fresh())).toEqual([]);
   });
 
   it('what pydebug.yml changed, and a hand edit of another entry or source beside it', () => {
     const lock = fresh();
     (lock.sources['3.13.2'] as LockedTarball).file = 'Python-3.13.2.tar.xz';
-    expect(contentReasons(project(added), lock).map(describeReason)).toEqual(['3.13.2-release is in the matrix but not in the lock', 'sources.3.13.2.file was edited by hand']);
+    expect(contentReasons(projectConfig(added), lock).map(describeReason)).toEqual(['3.13.2-release is in the matrix but not in the lock', 'sources.3.13.2.file was edited by hand']);
   });
 
   it("reasonsOfEntry: an entry's own reasons and its source's, not another entry's", () => {
     const lock = fresh();
     (lock.sources['3.13.2'] as LockedTarball).file = 'Python-3.13.2.tar.xz';
-    const all = contentReasons(project(added), lock);
+    const all = contentReasons(projectConfig(added), lock);
     expect(reasonsOfEntry(all, { id: '3.13.2-debug', version: '3.13.2' }).map(describeReason)).toEqual(['sources.3.13.2.file was edited by hand']);
     expect(reasonsOfEntry(all, { id: '3.13.2-release', version: '3.13.2' })).toHaveLength(2);
     expect(reasonsOfEntry(all, { id: '3.12.9-debug', version: '3.12.9' })).toEqual([]);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { choosePull, pinFor } from '../../src/plan/pull-plan.js';
-import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 
 const PIN = `sha256:${'a'.repeat(64)}`;
 const MOVED = `sha256:${'b'.repeat(64)}`;
-const unpinned = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
+const unpinned = assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() });
 const debugKey = unpinned.builds['3.13.2-debug']!.lock_key;
-const pinned = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() }, { [debugKey]: { 'linux-x64-4cd28a0d': PIN } });
+const pinned = assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() }, { [debugKey]: { 'linux-x64-4cd28a0d': PIN } });
 const entryKey = (machine: string) => `pydebug-${debugKey}-${machine}`;
 
 describe('pinFor', () => {

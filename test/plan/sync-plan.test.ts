@@ -3,10 +3,10 @@ import { UsageError } from '../../src/errors.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { githubMatrix } from '../../src/plan/github-matrix.js';
 import { planSync } from '../../src/plan/sync-plan.js';
-import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 
 const TWO_VERSIONS = RECIPE_YAML.replace('python:\n', `python:\n  - version: "3.11.2"\n    sha256: ${'d'.repeat(64)}\n`);
-const proj = project(TWO_VERSIONS);
+const proj = projectConfig(TWO_VERSIONS);
 const lock = assembleLock(proj, { '3.11.2': lockedSource('3.11.2', 'd'.repeat(64)), '3.13.2': lockedSource() });
 const machine = () => ({ os: 'linux', arch: 'x64', toolchain: 'gcc 12' });
 

@@ -18,7 +18,7 @@ import { assembleLock } from '../../src/lock/resolve.js';
 import { checkLock } from '../../src/lockfile/lock-update.js';
 import type { Store } from '../../src/store/store.js';
 import { planFor } from '../../src/sync/sync.js';
-import { lockedSource, project, RECIPE_CONFIG, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_CONFIG, RECIPE_YAML } from '../support/fixtures.js';
 import { tempStore } from '../support/temp-dir.js';
 
 const KEY = 'pydebug-0123456789abcdef-linux-x64-01234567';
@@ -284,7 +284,7 @@ describe('a manifest is input: anything off is damaged, never followed and never
 describe('which and run refuse a damaged entry; sync reuses only an entry whose every file matches', () => {
   async function writeProject(): Promise<void> {
     await writeFile(join(dir, 'pydebug.yml'), RECIPE_CONFIG);
-    await writeFile(join(dir, 'pydebug.lock'), serializeLock(assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() })));
+    await writeFile(join(dir, 'pydebug.lock'), serializeLock(assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() })));
   }
 
   async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -11,7 +11,7 @@ import { serializeLock } from '../../src/lock/format.js';
 import { assembleLock } from '../../src/lock/resolve.js';
 import { PROJECT_RECORD_LIMIT, projectLiveness, projectRecordName, readProjectRecords, registerProject } from '../../src/store/projects.js';
 import { Store } from '../../src/store/store.js';
-import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 import { tempStore } from '../support/temp-dir.js';
 
 let dir: string;
@@ -26,7 +26,7 @@ beforeEach(async () => {
   await store.ensureLayout();
   await mkdir(join(dir, 'project'));
   lock = join(dir, 'project', 'pydebug.lock');
-  await writeFile(lock, serializeLock(assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() })));
+  await writeFile(lock, serializeLock(assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() })));
   warnings = [];
 });
 

@@ -8,7 +8,7 @@ import type { LockedTarball } from '../../src/lock/types.js';
 export const SHA_3132 = 'b8d79530e3b7c96a5cb2d40d431ddb512af4a563e863728d8713039aa50203f9';
 export const MD5_3132 = '6192ce4725d9c9fc0e8a1cd38410b417';
 
-export function project(yaml: string): ProjectConfig {
+export function projectConfig(yaml: string): ProjectConfig {
   return parseConfigText(yaml, 'pydebug.yml').projectConfig;
 }
 

@@ -18,7 +18,7 @@ import { findArtifactPins } from '../../src/sync/artifact-pins.js';
 import { pullEntry } from '../../src/sync/pull.js';
 import { PlainReporter } from '../../src/ui/reporter.js';
 import { fakeBuiltEntry } from '../cli/project.js';
-import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 import { type FrontDoor, type Registry, registryMissing, startFrontDoor, startRegistry } from '../support/registry.js';
 import { fileTempDir } from '../support/temp-dir.js';
 
@@ -45,7 +45,7 @@ const PROBE_ANSWER = {
 };
 const PROBED_PYTHON = `#!/bin/sh\ncat <<'EOF'\n${JSON.stringify(PROBE_ANSWER)}\nEOF\n`;
 
-const lock = assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() });
+const lock = assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() });
 const MACHINE = 'linux-x64-0000abcd';
 const plannedOf = (id: string, artifacts?: Record<string, string>): PlannedBuild => {
   const build = lock.builds[id]!;

@@ -10,7 +10,7 @@ import { assembleLock } from '../../src/lock/resolve.js';
 import { MANIFEST_FILE, MANIFEST_VERSION } from '../../src/store/manifest.js';
 import { Store } from '../../src/store/store.js';
 import { readBuildHistory, recordedStepTimes } from '../../src/sync/step-history.js';
-import { lockedSource, project, RECIPE_YAML } from '../support/fixtures.js';
+import { lockedSource, projectConfig, RECIPE_YAML } from '../support/fixtures.js';
 import { manifestOf } from '../support/manifest.js';
 import { tempStore } from '../support/temp-dir.js';
 
@@ -21,7 +21,7 @@ beforeEach(async () => {
   await store.ensureLayout();
 });
 
-const build = () => assembleLock(project(RECIPE_YAML), { '3.13.2': lockedSource() }).builds['3.13.2-debug']!;
+const build = () => assembleLock(projectConfig(RECIPE_YAML), { '3.13.2': lockedSource() }).builds['3.13.2-debug']!;
 
 /** An entry directory holding `manifest` (an object, written as JSON, or the file's text). */
 async function entry(key: string, manifest: object | string): Promise<void> {
