@@ -89449,28 +89449,52 @@ import { constants as constants5 } from "node:fs";
 import { access as access3, lstat as lstat7, mkdir as mkdir5, readdir as readdir4, realpath, rm as rm7, stat as stat3, statfs, writeFile as writeFile7 } from "node:fs/promises";
 import { join as join13 } from "node:path";
 
+// src/platform/os.ts
+import { platform as osPlatform } from "node:os";
+var isMac = osPlatform() === "darwin";
+
+// src/platform/compiler.ts
+import { readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
+import { arch as osArch, platform as osPlatform2 } from "node:os";
+function libcFile(maps = readMaps()) {
+  for (const line of maps?.split("\n") ?? []) {
+    const fields = line.trim().split(/\s+/);
+    const path14 = fields.slice(5).join(" ");
+    if (fields.length >= 6 && /\/libc(\.so\.[^/]*|-[^/]*\.so)$/.test(path14)) return `${fields[3]} ${fields[4]} ${path14}`;
+  }
+  return void 0;
+}
+function readMaps() {
+  if (osPlatform2() !== "linux") return void 0;
+  try {
+    return readFileSync2("/proc/self/maps", "utf8");
+  } catch {
+    return void 0;
+  }
+}
+
 // src/store/compiler-facts.ts
 import { createHash as createHash2 } from "node:crypto";
-import { realpathSync, statSync as statSync2 } from "node:fs";
+import { realpathSync, statSync as statSync3 } from "node:fs";
 import { lstat as lstat5, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
 import { delimiter as delimiter4, isAbsolute as isAbsolute4, join as join9, resolve as resolve5 } from "node:path";
 var RECORD_LIMIT = 16 * 1024;
-var RECORD_VERSION = 1;
+var RECORD_VERSION = 2;
 function resolveProgram(command, path14, cwd) {
   const candidates = command.includes("/") ? [resolve5(cwd, command)] : (path14 ?? "").split(delimiter4).flatMap((d) => d && isAbsolute4(d) ? [join9(d, command)] : []);
   for (const c of candidates) {
-    const st = statSync2(c, { throwIfNoEntry: false });
+    const st = statSync3(c, { throwIfNoEntry: false });
     if (st?.isFile() && (st.mode & 73) !== 0) return c;
   }
   return void 0;
 }
-function compilerRecordName(command, path14, cwd) {
+function compilerRecordName(command, path14, cwd, libc = libcFile()) {
   const found = resolveProgram(command, path14, cwd);
   if (found === void 0) return void 0;
   try {
     const real = realpathSync(found);
-    const st = statSync2(real, { bigint: true });
-    const identity = [RECORD_VERSION, command, path14 ?? "", found, real, st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].join("\0");
+    const st = statSync3(real, { bigint: true });
+    const identity = [RECORD_VERSION, command, path14 ?? "", found, real, st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs, libc ?? "no C library file"].join("\0");
     return `compiler-${createHash2("sha256").update(identity).digest("hex").slice(0, 32)}.json`;
   } catch {
     return void 0;
@@ -89478,14 +89502,17 @@ function compilerRecordName(command, path14, cwd) {
 }
 function isFacts(value) {
   const v = value;
-  return typeof v === "object" && v !== null && typeof v.version === "string" && typeof v.target === "string" && !/[\n\r]/.test(v.version + v.target);
+  if (typeof v !== "object" || v === null || typeof v.version !== "string" || typeof v.target !== "string") return false;
+  if (v.libc !== void 0 && typeof v.libc !== "string") return false;
+  return !/[\n\r]/.test(v.version + v.target + (v.libc ?? ""));
 }
 async function readCompilerFacts(dir, name) {
   try {
     const read2 = await readBounded(join9(dir, name), RECORD_LIMIT);
     if (!("data" in read2)) return void 0;
     const parsed = JSON.parse(read2.data.toString("utf8"));
-    return isFacts(parsed) ? { version: parsed.version, target: parsed.target } : void 0;
+    if (!isFacts(parsed)) return void 0;
+    return { version: parsed.version, target: parsed.target, ...parsed.libc === void 0 ? {} : { libc: parsed.libc } };
   } catch {
     return void 0;
   }
@@ -90184,14 +90211,17 @@ var Store = class {
   /** What compilers said of themselves, remembered per executable (compiler-facts.ts). */
   compilerFacts(cwd, env) {
     const dir = this.cacheDir;
+    const libc = libcFile();
+    const withoutLibc = ({ libc: _, ...facts }) => facts;
     return {
       get: async (compiler) => {
-        const name = compilerRecordName(compiler, env.PATH, cwd);
-        return name === void 0 ? void 0 : readCompilerFacts(dir, name);
+        const name = compilerRecordName(compiler, env.PATH, cwd, libc);
+        const facts = name === void 0 ? void 0 : await readCompilerFacts(dir, name);
+        return facts && libc === void 0 ? withoutLibc(facts) : facts;
       },
       put: async (compiler, facts) => {
-        const name = compilerRecordName(compiler, env.PATH, cwd);
-        if (name !== void 0 && await this.ensureCacheDir()) await writeCompilerFacts(dir, name, facts);
+        const name = compilerRecordName(compiler, env.PATH, cwd, libc);
+        if (name !== void 0 && await this.ensureCacheDir()) await writeCompilerFacts(dir, name, libc === void 0 ? withoutLibc(facts) : facts);
       }
     };
   }

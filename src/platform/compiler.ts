@@ -3,7 +3,7 @@
  * machine's C library: the toolchain part of an entry's key), what it can find (headers, the
  * LLVM tools of a JIT build, clang's llvm-symbolizer).
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { arch as osArch, platform as osPlatform } from 'node:os';
 import type { MachineIdentity } from '../machine.js';
 import { buildEnvironment } from './build-env.js';
@@ -21,6 +21,8 @@ export interface CompilerFacts {
   version: string;
   /** `cc -dumpmachine`, e.g. x86_64-linux-gnu. */
   target: string;
+  /** The machine's C library (libcIdentity), kept with the compiler's answers when its file is known (libcFile). */
+  libc?: string | undefined;
 }
 
 export interface Toolchain extends CompilerFacts {
@@ -47,19 +49,42 @@ async function askCompiler(compiler: string, env: Env): Promise<CompilerFacts> {
   return { version: version.stdout.split('\n')[0]?.trim() ?? '', target: target.stdout.trim() };
 }
 
-/** The C library the machine runs, e.g. "glibc 2.41" (read every time: an upgrade changes it). */
+/** The C library the machine runs, e.g. "glibc 2.41": 1.5-2 ms of a process report, so cached by its file (libcFile). */
 function libcIdentity(): string {
   const report = process.report;
   if (!report?.getReport) return osPlatform();
-  // Without the network part, the report takes a few ms instead of tens.
-  (report as { excludeNetwork?: boolean }).excludeNetwork = true;
+  // Without the network part and the environment, the report takes a few ms instead of tens.
+  Object.assign(report, { excludeNetwork: true, excludeEnv: true });
   const header = (report.getReport() as { header?: { glibcVersionRuntime?: string } }).header;
   return header?.glibcVersionRuntime ? `glibc ${header.glibcVersionRuntime}` : osPlatform();
 }
 
 /**
- * Identify a compiler (cached per process, and in `facts` across processes). Throws a
- * PydebugError-worthy message if missing.
+ * The C library's file as this process mapped it, "<device> <inode> <path>" (/proc/self/maps), or
+ * undefined off Linux or when it cannot be told. An upgrade of the C library is a new file (the
+ * package manager renames one into place), so what is recorded under this name is asked again.
+ */
+export function libcFile(maps = readMaps()): string | undefined {
+  for (const line of maps?.split('\n') ?? []) {
+    const fields = line.trim().split(/\s+/);
+    const path = fields.slice(5).join(' ');
+    if (fields.length >= 6 && /\/libc(\.so\.[^/]*|-[^/]*\.so)$/.test(path)) return `${fields[3]} ${fields[4]} ${path}`;
+  }
+  return undefined;
+}
+
+function readMaps(): string | undefined {
+  if (osPlatform() !== 'linux') return undefined;
+  try {
+    return readFileSync('/proc/self/maps', 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Identify a compiler (cached per process, and in `facts` across processes, with the C library
+ * where its file is known). Throws a PydebugError-worthy message if missing.
  */
 export function probeToolchain(compiler: string, env: Env, facts?: CompilerFactsCache): Promise<Toolchain> {
   let pending = toolchainCache.get(compiler);
@@ -67,13 +92,13 @@ export function probeToolchain(compiler: string, env: Env, facts?: CompilerFacts
     pending = (async () => {
       let said = await facts?.get(compiler);
       if (!said) {
-        said = await askCompiler(compiler, env);
+        said = { ...(await askCompiler(compiler, env)), libc: libcIdentity() };
         await facts?.put(compiler, said);
       }
       const machine: MachineIdentity = {
         os: osPlatform(),
         arch: osArch(),
-        toolchain: `${compiler}\n${said.version}\n${said.target}\n${libcIdentity()}`,
+        toolchain: `${compiler}\n${said.version}\n${said.target}\n${said.libc ?? libcIdentity()}`,
       };
       return { compiler, version: said.version, target: said.target, machine };
     })();

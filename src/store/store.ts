@@ -35,7 +35,7 @@ import { makeReadOnly, makeTreeReadOnly } from '../files/read-only.js';
 import { readBounded } from '../files/read-text.js';
 import { tempName, tempNamePid } from '../files/temp-name.js';
 import { segmentProblem } from '../paths.js';
-import type { CompilerFactsCache, Env } from '../platform/index.js';
+import { type CompilerFacts, type CompilerFactsCache, type Env, libcFile } from '../platform/index.js';
 import { isAlive } from '../platform/proc.js';
 import { compilerRecordName, readCompilerFacts, writeCompilerFacts } from './compiler-facts.js';
 import { changedSinceVerified, checkCoreFiles, compareTrees, type FileList, hashTreeStamped, parseFileList, sha256Of, type TreeHashes } from './entry-hashes.js';
@@ -172,14 +172,18 @@ export class Store {
   /** What compilers said of themselves, remembered per executable (compiler-facts.ts). */
   compilerFacts(cwd: string, env: Env): CompilerFactsCache {
     const dir = this.cacheDir;
+    // The C library is kept only under a record name that carries its file (compiler-facts.ts).
+    const libc = libcFile();
+    const withoutLibc = ({ libc: _, ...facts }: CompilerFacts): CompilerFacts => facts;
     return {
       get: async (compiler) => {
-        const name = compilerRecordName(compiler, env.PATH, cwd);
-        return name === undefined ? undefined : readCompilerFacts(dir, name);
+        const name = compilerRecordName(compiler, env.PATH, cwd, libc);
+        const facts = name === undefined ? undefined : await readCompilerFacts(dir, name);
+        return facts && libc === undefined ? withoutLibc(facts) : facts;
       },
       put: async (compiler, facts) => {
-        const name = compilerRecordName(compiler, env.PATH, cwd);
-        if (name !== undefined && (await this.ensureCacheDir())) await writeCompilerFacts(dir, name, facts);
+        const name = compilerRecordName(compiler, env.PATH, cwd, libc);
+        if (name !== undefined && (await this.ensureCacheDir())) await writeCompilerFacts(dir, name, libc === undefined ? withoutLibc(facts) : facts);
       },
     };
   }

@@ -6,7 +6,7 @@
 import { chmod, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { probeToolchain } from '../../src/platform/index.js';
+import { libcFile, probeToolchain } from '../../src/platform/index.js';
 import { compilerRecordName, resolveProgram } from '../../src/store/compiler-facts.js';
 import type { Store } from '../../src/store/store.js';
 import { tempStore } from '../support/temp-dir.js';
@@ -37,7 +37,11 @@ describe('compiler facts', () => {
     const first = await probeToolchain('cc-a', env, facts);
     expect(await runs('cc-a')).toBe(2);
     expect(first).toMatchObject({ version: 'cc-a 1.0', target: 'x86_64-linux-gnu' });
-    expect(await facts.get('cc-a')).toEqual({ version: 'cc-a 1.0', target: 'x86_64-linux-gnu' });
+    const recorded = await facts.get('cc-a');
+    expect(recorded).toMatchObject({ version: 'cc-a 1.0', target: 'x86_64-linux-gnu' });
+    // This machine's C library is kept with them (Linux with glibc: its file is known).
+    expect(recorded?.libc).toMatch(/^glibc \d+\.\d+/);
+    expect(first.machine.toolchain.endsWith(`\n${recorded?.libc}`)).toBe(true);
   });
 
   it('a rewritten compiler, or another one earlier on PATH, is asked again', async () => {
@@ -77,5 +81,43 @@ describe('compiler facts', () => {
     await symlink(elsewhere, store.cacheDir);
     await store.compilerFacts(dir, { PATH: bin }).put('cc-d', { version: 'cc-d 1.0', target: 'x' });
     expect(await import('node:fs/promises').then((fs) => fs.readdir(elsewhere))).toEqual([]);
+  });
+
+  it('the C library comes from the record, not from a process report, while its file is the same', async () => {
+    const bin = join(dir, 'bin');
+    await fakeCompiler(bin, 'cc-libc', 'cc-libc 1.0');
+    const env = { PATH: bin };
+    const facts = store.compilerFacts(dir, env);
+    await facts.put('cc-libc', { version: 'cc-libc 1.0', target: 'x86_64-linux-gnu', libc: 'glibc 9.99' });
+    const toolchain = await probeToolchain('cc-libc', env, facts);
+    expect(await runs('cc-libc')).toBe(0);
+    expect(toolchain.machine.toolchain).toBe('cc-libc\ncc-libc 1.0\nx86_64-linux-gnu\nglibc 9.99');
+  });
+
+  it('another C library file is another record: everything is asked again after an upgrade', async () => {
+    const bin = join(dir, 'bin');
+    await fakeCompiler(bin, 'cc-up', 'cc-up 1.0');
+    const now = compilerRecordName('cc-up', bin, dir);
+    expect(now).toBeDefined();
+    expect(compilerRecordName('cc-up', bin, dir, libcFile())).toBe(now);
+    expect(compilerRecordName('cc-up', bin, dir, 'fe:00 999999 /usr/lib/x86_64-linux-gnu/libc.so.6')).not.toBe(now);
+  });
+});
+
+describe('libcFile', () => {
+  it("names the C library's mapping by device, inode and path, and nothing else that starts with libc", () => {
+    const maps = [
+      '7f0000000000-7f0000001000 r--p 00000000 fe:00 1111 /usr/lib/x86_64-linux-gnu/libcrypto.so.3',
+      '7f0000001000-7f0000002000 r--p 00000000 fe:00 2222 /usr/lib/x86_64-linux-gnu/libcap.so.2',
+      '7f49f433e000-7f49f4364000 r--p 00000000 fe:00 339380                     /usr/lib/x86_64-linux-gnu/libc.so.6',
+    ].join('\n');
+    expect(libcFile(maps)).toBe('fe:00 339380 /usr/lib/x86_64-linux-gnu/libc.so.6');
+    expect(libcFile('7f00-7f01 r-xp 00000000 08:01 42 /lib/x86_64-linux-gnu/libc-2.31.so\n')).toBe('08:01 42 /lib/x86_64-linux-gnu/libc-2.31.so');
+    expect(libcFile('7f00-7f01 r-xp 00000000 08:01 43 /lib/ld-musl-x86_64.so.1\n')).toBeUndefined();
+    expect(libcFile('')).toBeUndefined();
+  });
+
+  it("finds this process's own C library on Linux", () => {
+    expect(libcFile()).toMatch(/^[0-9a-f]+:[0-9a-f]+ \d+ \/.*\/libc(\.so\.6|-[\d.]+\.so)$/);
   });
 });
