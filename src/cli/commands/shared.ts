@@ -126,7 +126,9 @@ export function requireBuilt(entry: { planned: PlannedBuild; state: EntryState }
 export async function projectEnvFor(ctx: CliContext, view: ProjectView, planned: PlannedBuild, state: EntryState & { status: 'ok' }): Promise<ProjectEnv> {
   // Using an entry registers the project, so that another project's clean keeps it (store/projects.ts).
   const known = view.entries.filter((e) => e.state.status === 'ok').map((e) => e.planned.entryKey);
-  await registerProject(view.store, view.lock.path, { known }, (m) => ctx.stderr.write(`warning: ${m}\n`));
+  // Beside the environment's check (both mostly wait on the disk); a failure is only a warning.
+  const registered = registerProject(view.store, view.lock.path, { known }, (m) => ctx.stderr.write(`warning: ${m}\n`));
+  registered.catch(() => undefined); // heard below, unless the environment fails first
   const t0 = Date.now();
   const made = await ensureProjectEnv(
     dirname(view.cfg.path),
@@ -140,6 +142,7 @@ export async function projectEnvFor(ctx: CliContext, view: ProjectView, planned:
     if (e instanceof InterruptedError) throw new InterruptedError(`${planned.id}: interrupted while making its environment; nothing half-made was kept`);
     throw e;
   });
+  await registered;
   if (made.created) ctx.stderr.write(`${planned.id}: environment ready in ${formatDuration((Date.now() - t0) / 1000)}\n`);
   return made;
 }
