@@ -34,4 +34,4 @@ if (enable && !process.env.NODE_COMPILE_CACHE && !process.env.NODE_DISABLE_COMPI
     }
   }
 }
-await import("./chunks/cli-A63XE7Y5.js");
+await import("./chunks/cli-PRRFJIH6.js");

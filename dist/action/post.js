@@ -90387,17 +90387,12 @@ var Store = class {
     const { manifest } = read2;
     if (manifest.entry_key !== entryKey) return { status: "damaged", reason: `its manifest names another key (${manifest.entry_key})` };
     const ok2 = { status: "ok", manifest, dir, python: join13(dir, manifest.python) };
-    if (options.coreOnly && options.at === void 0) {
-      const problem2 = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python);
-      return problem2 ? { status: "damaged", reason: problem2 } : ok2;
-    }
-    if (options.at === void 0 && await sealMatches(dir, this.sealPath(entryKey))) {
-      const problem2 = await manifestPathProblem(dir, manifest) ?? await interpreterProblem(dir, manifest.python);
-      if (problem2) return { status: "damaged", reason: problem2 };
-      return options.everyFile ? ok2 : { ...ok2, changed: [] };
-    }
-    const problem = await manifestPathProblem(dir, manifest) ?? await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey)) ?? await interpreterProblem(dir, manifest.python);
+    const coreOnly = options.coreOnly === true && options.at === void 0;
+    const sealed = !coreOnly && options.at === void 0 && await sealMatches(dir, this.sealPath(entryKey));
+    const problem = await manifestPathProblem(dir, manifest) ?? (sealed ? void 0 : await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey))) ?? await interpreterProblem(dir, manifest.python);
     if (problem) return { status: "damaged", reason: problem };
+    if (coreOnly) return ok2;
+    if (sealed) return options.everyFile ? ok2 : { ...ok2, changed: [] };
     if (!options.everyFile) return { ...ok2, changed: await this.changedSinceVerified(entryKey, manifest) };
     const damage = await this.checkContents(entryKey, manifest, dir, options.at === void 0);
     return damage ? { status: "damaged", ...damage } : ok2;

@@ -364,21 +364,18 @@ export class Store {
     const { manifest } = read;
     if (manifest.entry_key !== entryKey) return { status: 'damaged', reason: `its manifest names another key (${manifest.entry_key})` };
     const ok = { status: 'ok' as const, manifest, dir, python: join(dir, manifest.python) };
-    if (options.coreOnly && options.at === undefined) {
-      // The rest of the tree is the caller's to ask for (changedFiles), while it uses the entry.
-      const problem =
-        (await manifestPathProblem(dir, manifest)) ?? (await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey))) ?? (await interpreterProblem(dir, manifest.python));
-      return problem ? { status: 'damaged', reason: problem } : ok;
-    }
-    // As sealed: every file as it was when it last matched its hash (one stat each, nothing read).
-    if (options.at === undefined && (await sealMatches(dir, this.sealPath(entryKey)))) {
-      const problem = (await manifestPathProblem(dir, manifest)) ?? (await interpreterProblem(dir, manifest.python));
-      if (problem) return { status: 'damaged', reason: problem };
-      return options.everyFile ? ok : { ...ok, changed: [] };
-    }
+    // coreOnly: the rest of the tree is the caller's to ask for (changedFiles), while it uses the entry.
+    const coreOnly = options.coreOnly === true && options.at === undefined;
+    // As sealed: every file as it was when it last matched its hash (one stat each, nothing read);
+    // else the core files by their stamps.
+    const sealed = !coreOnly && options.at === undefined && (await sealMatches(dir, this.sealPath(entryKey)));
     const problem =
-      (await manifestPathProblem(dir, manifest)) ?? (await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey))) ?? (await interpreterProblem(dir, manifest.python));
+      (await manifestPathProblem(dir, manifest)) ??
+      (sealed ? undefined : await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey))) ??
+      (await interpreterProblem(dir, manifest.python));
     if (problem) return { status: 'damaged', reason: problem };
+    if (coreOnly) return ok;
+    if (sealed) return options.everyFile ? ok : { ...ok, changed: [] };
     if (!options.everyFile) return { ...ok, changed: await this.changedSinceVerified(entryKey, manifest) };
     const damage = await this.checkContents(entryKey, manifest, dir, options.at === undefined);
     return damage ? { status: 'damaged', ...damage } : ok;
