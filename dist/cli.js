@@ -4,8 +4,7 @@ const require = __pydebugCreateRequire(import.meta.url);
 import {
   STORE_MARK,
   defaultHome
-} from "./chunks/chunk-3JWHIXLM.js";
-import "./chunks/chunk-4QVF5WYY.js";
+} from "./chunks/chunk-2N76SVMT.js";
 import "./chunks/chunk-4XGRPEUQ.js";
 
 // src/bin/launch.ts
@@ -34,4 +33,4 @@ if (enable && !process.env.NODE_COMPILE_CACHE && !process.env.NODE_DISABLE_COMPI
     }
   }
 }
-await import("./chunks/cli-PRRFJIH6.js");
+await import("./chunks/cli-2PJWCZR7.js");

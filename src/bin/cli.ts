@@ -2,6 +2,7 @@
 
 /** `pydebug` executable: wires the process (argv, env, streams, signals) to the CLI. */
 
+import { isatty } from 'node:tty';
 import { HANDLED_SIGNALS, Interrupts } from '../cli/interrupts.js';
 import { main } from '../cli/main.js';
 import { askOnTerminal } from '../cli/terminal.js';
@@ -17,7 +18,8 @@ const code = await main(process.argv.slice(2), {
   stderrIsTTY: process.stderr.isTTY === true,
   columns: () => process.stderr.columns ?? 100,
   interrupts,
-  ask: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal(interrupts.signal) : undefined,
+  // isatty, not process.stdin.isTTY: reading that makes the stdin stream, which only a question needs.
+  ask: process.stderr.isTTY && isatty(0) ? askOnTerminal(interrupts.signal) : undefined,
 });
 // Work stopped by a signal exits 128+n of it (InterruptedError's 130 is SIGINT's).
 process.exitCode = interrupts.exitCode !== undefined && code !== 0 ? interrupts.exitCode : code;

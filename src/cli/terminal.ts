@@ -1,11 +1,14 @@
 /** The question a command asks at a terminal (CliContext.ask), on stderr so that stdout stays the command's. */
 
-import { createInterface } from 'node:readline';
-
-/** One line from stdin after `question` on stderr; undefined after Ctrl-D, Ctrl-C or an abort. */
+/**
+ * One line from stdin after `question` on stderr; undefined after Ctrl-D, Ctrl-C or an abort.
+ * readline (and the stdin stream) is loaded when a question is asked: most commands ask none,
+ * and `run` starts faster without it.
+ */
 export function askOnTerminal(signal: AbortSignal): (question: string) => Promise<string | undefined> {
-  return (question) =>
-    new Promise((resolve) => {
+  return async (question) => {
+    const { createInterface } = await import('node:readline');
+    return new Promise((resolve) => {
       const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
       let answered = false;
       const finish = (answer: string | undefined) => {
@@ -25,4 +28,5 @@ export function askOnTerminal(signal: AbortSignal): (question: string) => Promis
       rl.on('close', () => finish(undefined));
       rl.question(question, (answer) => finish(answer));
     });
+  };
 }
