@@ -88991,27 +88991,36 @@ function saveCacheV2(paths_1, key_1, options_1) {
 }
 
 // src/files/exists.ts
-import { lstat as lstat2, stat as stat2 } from "node:fs/promises";
+import { lstatSync, statSync as statSync2 } from "node:fs";
 var is = (kind) => (s) => kind === "any" || (kind === "file" ? s.isFile() : s.isDirectory());
-function exists2(path14, kind = "any") {
-  return stat2(path14).then(is(kind), () => false);
+async function exists2(path14, kind = "any") {
+  return checked(() => statSync2(path14, { throwIfNoEntry: false }), kind);
 }
-function existsNoFollow(path14, kind = "any") {
-  return lstat2(path14).then(is(kind), () => false);
+async function existsNoFollow(path14, kind = "any") {
+  return checked(() => lstatSync(path14, { throwIfNoEntry: false }), kind);
+}
+function checked(look, kind) {
+  try {
+    const st = look();
+    return st !== void 0 && is(kind)(st);
+  } catch {
+    return false;
+  }
 }
 
 // src/store/clean.ts
 init_errors();
-import { lstat as lstat8, readdir as readdir5, rmdir as rmdir2 } from "node:fs/promises";
+import { lstat as lstat5, readdir as readdir5, rmdir as rmdir2 } from "node:fs/promises";
 import { join as join14 } from "node:path";
 
 // src/files/contained.ts
 init_errors();
-import { lstat as lstat4, rename as rename2, rm as rm2 } from "node:fs/promises";
+import { lstatSync as lstatSync2 } from "node:fs";
+import { rename as rename2, rm as rm2 } from "node:fs/promises";
 import { dirname as dirname6, isAbsolute, join as join8, relative as relative3, resolve as resolve3, sep as sep10 } from "node:path";
 
 // src/files/read-only.ts
-import { chmod as chmod2, lstat as lstat3, readdir as readdir2 } from "node:fs/promises";
+import { chmod as chmod2, lstat as lstat2, readdir as readdir2 } from "node:fs/promises";
 import { join as join7 } from "node:path";
 var WRITE_BITS = 146;
 async function makeTreeReadOnly(dir, options = {}) {
@@ -89022,12 +89031,12 @@ async function makeTreeReadOnly(dir, options = {}) {
   if (!options.exceptTop) await makeReadOnly(dir);
 }
 async function makeReadOnly(path14) {
-  const st = await lstat3(path14);
+  const st = await lstat2(path14);
   if (st.isSymbolicLink()) return;
   if ((st.mode & WRITE_BITS) !== 0) await chmod2(path14, st.mode & 4095 & ~WRITE_BITS);
 }
 async function makeFoldersWritable(dir) {
-  const st = await lstat3(dir).catch(() => void 0);
+  const st = await lstat2(dir).catch(() => void 0);
   if (!st?.isDirectory()) return;
   if ((st.mode & 448) !== 448) await chmod2(dir, st.mode & 4095 | 448);
   for (const e of await readdir2(dir, { withFileTypes: true })) {
@@ -89069,10 +89078,13 @@ async function linkOnTheWay(root, path14) {
   let at = root;
   for (const part of parts) {
     at = join8(at, part);
-    const st = await lstat4(at).catch((e) => {
+    let st;
+    try {
+      st = lstatSync2(at);
+    } catch (e) {
       if (e.code === "ENOENT" || e.code === "ENOTDIR") return void 0;
       throw e;
-    });
+    }
     if (!st) return void 0;
     if (st.isSymbolicLink()) return at;
     if (!st.isDirectory()) return void 0;
@@ -89124,13 +89136,13 @@ var currentBootId = () => bootIdOnce ??= readFile("/proc/sys/kernel/random/boot_
 async function readProc(pid) {
   const boot = await currentBootId();
   if (boot === void 0) return void 0;
-  let stat4;
+  let stat3;
   try {
-    stat4 = await readFile(`/proc/${pid}/stat`, "utf8");
+    stat3 = await readFile(`/proc/${pid}/stat`, "utf8");
   } catch {
     return isAlive(pid) ? void 0 : "gone";
   }
-  const fields = stat4.slice(stat4.lastIndexOf(")") + 2).split(" ");
+  const fields = stat3.slice(stat3.lastIndexOf(")") + 2).split(" ");
   const [state3, , pgid] = fields;
   if (state3 === "Z" || state3 === "X") return "gone";
   const argv = await readFile(`/proc/${pid}/cmdline`, "utf8").then(
@@ -89208,7 +89220,7 @@ async function writingTo(path14, kept, write) {
 
 // src/files/read-text.ts
 init_errors();
-import { closeSync as closeSync2, constants as constants3, fstatSync, openSync as openSync2 } from "node:fs";
+import { closeSync as closeSync2, constants as constants3, fstatSync, openSync as openSync2, readSync } from "node:fs";
 import { open as open2 } from "node:fs/promises";
 var INPUT_FILE_LIMIT = 1024 * 1024;
 function kindOf(st) {
@@ -89264,19 +89276,28 @@ function refusal(path14, display, st) {
   return void 0;
 }
 async function readBounded(path14, limit) {
-  const { handle, stats } = await openToRead(path14);
+  const fd = openSync2(path14, constants3.O_RDONLY | constants3.O_NONBLOCK);
   try {
-    if (!stats.isFile()) return { problem: "not a file", kind: stats.isDirectory() ? "a directory" : kindOf(stats), stats };
-    if (stats.size > limit) return { problem: "too large", kind: "a file", stats };
-    const buffer3 = Buffer.alloc(limit + 1);
-    let length = 0;
-    for (let n = -1; n !== 0 && length < buffer3.length; length += n) {
-      ({ bytesRead: n } = await handle.read(buffer3, length, buffer3.length - length, null));
-    }
-    return length > limit ? { problem: "too large", kind: "a file", stats } : { data: buffer3.subarray(0, length), stats };
+    return readBoundedFd(fd, limit);
   } finally {
-    await handle.close();
+    closeSync2(fd);
   }
+}
+function readBoundedFd(fd, limit) {
+  const stats = fstatSync(fd);
+  if (!stats.isFile()) return { problem: "not a file", kind: stats.isDirectory() ? "a directory" : kindOf(stats), stats };
+  if (stats.size > limit) return { problem: "too large", kind: "a file", stats };
+  let buffer3 = Buffer.allocUnsafe(Math.min(limit, stats.size) + 1);
+  let length = 0;
+  for (let n = -1; n !== 0 && length <= limit; length += n) {
+    if (length === buffer3.length) {
+      const grown = Buffer.allocUnsafe(Math.min(limit + 1, buffer3.length * 2));
+      buffer3.copy(grown, 0, 0, length);
+      buffer3 = grown;
+    }
+    n = readSync(fd, buffer3, length, buffer3.length - length, null);
+  }
+  return length > limit ? { problem: "too large", kind: "a file", stats } : { data: buffer3.subarray(0, length), stats };
 }
 
 // src/store/mutex.ts
@@ -89445,8 +89466,8 @@ function hold(path14, me, staleMs) {
 
 // src/store/store.ts
 init_errors();
-import { constants as constants5 } from "node:fs";
-import { access as access3, lstat as lstat7, mkdir as mkdir5, readdir as readdir4, realpath, rm as rm7, stat as stat3, statfs, writeFile as writeFile7 } from "node:fs/promises";
+import { accessSync, constants as constants5, lstatSync as lstatSync5, realpathSync as realpathSync2 } from "node:fs";
+import { lstat as lstat4, mkdir as mkdir5, readdir as readdir4, rm as rm7, stat as stat2, statfs, writeFile as writeFile7 } from "node:fs/promises";
 import { join as join13 } from "node:path";
 
 // src/platform/os.ts
@@ -89454,7 +89475,7 @@ import { platform as osPlatform } from "node:os";
 var isMac = osPlatform() === "darwin";
 
 // src/platform/compiler.ts
-import { readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
+import { readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
 import { arch as osArch, platform as osPlatform2 } from "node:os";
 function libcFile(maps = readMaps()) {
   for (const line of maps?.split("\n") ?? []) {
@@ -89475,15 +89496,15 @@ function readMaps() {
 
 // src/store/compiler-facts.ts
 import { createHash as createHash2 } from "node:crypto";
-import { realpathSync, statSync as statSync3 } from "node:fs";
-import { lstat as lstat5, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import { realpathSync, statSync as statSync4 } from "node:fs";
+import { lstat as lstat3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
 import { delimiter as delimiter4, isAbsolute as isAbsolute4, join as join9, resolve as resolve5 } from "node:path";
 var RECORD_LIMIT = 16 * 1024;
 var RECORD_VERSION = 2;
 function resolveProgram(command, path14, cwd) {
   const candidates = command.includes("/") ? [resolve5(cwd, command)] : (path14 ?? "").split(delimiter4).flatMap((d) => d && isAbsolute4(d) ? [join9(d, command)] : []);
   for (const c of candidates) {
-    const st = statSync3(c, { throwIfNoEntry: false });
+    const st = statSync4(c, { throwIfNoEntry: false });
     if (st?.isFile() && (st.mode & 73) !== 0) return c;
   }
   return void 0;
@@ -89493,7 +89514,7 @@ function compilerRecordName(command, path14, cwd, libc = libcFile()) {
   if (found === void 0) return void 0;
   try {
     const real = realpathSync(found);
-    const st = statSync3(real, { bigint: true });
+    const st = statSync4(real, { bigint: true });
     const identity = [RECORD_VERSION, command, path14 ?? "", found, real, st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs, libc ?? "no C library file"].join("\0");
     return `compiler-${createHash2("sha256").update(identity).digest("hex").slice(0, 32)}.json`;
   } catch {
@@ -89520,7 +89541,7 @@ async function readCompilerFacts(dir, name) {
 async function writeCompilerFacts(dir, name, facts) {
   const temp = join9(dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   try {
-    if (!(await lstat5(dir)).isDirectory()) return;
+    if (!(await lstat3(dir)).isDirectory()) return;
     await writeFile3(temp, `${JSON.stringify(facts)}
 `, { flag: "wx" });
     await renameInside(dir, temp, join9(dir, name), "a compiler record");
@@ -89531,8 +89552,8 @@ async function writeCompilerFacts(dir, name, facts) {
 
 // src/store/entry-hashes.ts
 import { createHash as createHash3 } from "node:crypto";
-import { closeSync as closeSync3, lstatSync, readdirSync, readSync } from "node:fs";
-import { lstat as lstat6, mkdir as mkdir3, readdir as readdir3, readlink as readlink3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
+import { closeSync as closeSync3, lstatSync as lstatSync3, readdirSync, readlinkSync, readSync as readSync2 } from "node:fs";
+import { mkdir as mkdir3, readdir as readdir3, readlink as readlink3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname8, join as join10, posix, relative as relative5, sep as sep12 } from "node:path";
 function sha256Of(data) {
   return createHash3("sha256").update(data).digest("hex");
@@ -89549,7 +89570,7 @@ async function hashFile(path14) {
     let bytes = 0;
     try {
       for (let n = -1; n !== 0; bytes += n) {
-        n = readSync(opened.fd, buffer2, 0, buffer2.length, null);
+        n = readSync2(opened.fd, buffer2, 0, buffer2.length, null);
         hash2.update(buffer2.subarray(0, n));
       }
     } finally {
@@ -89577,7 +89598,7 @@ async function hashFile(path14) {
   }
 }
 async function hashLink(path14) {
-  const target = await readlink3(path14, { encoding: "buffer" });
+  const target = readlinkSync(path14, { encoding: "buffer" });
   return { sha256: sha256Of(target), bytes: target.length, kind: "l" };
 }
 async function hashEntryFile(path14, kind) {
@@ -89630,7 +89651,7 @@ async function hashTreeStamped(root, exclude, expected, stampFile) {
       continue;
     }
     const kind = e.isFile() ? "f" : "l";
-    const st = lstatSync(join10(root, rel), { bigint: true });
+    const st = lstatSync3(join10(root, rel), { bigint: true });
     stats.set(rel, st);
     const record3 = expected.get(rel);
     if (kind === "f" && st.isFile() && record3?.kind === "f" && sameStamp(stamps[rel], stampOf(st, record3.sha256))) {
@@ -89673,7 +89694,7 @@ async function changedSinceVerified(root, exclude, expected, stampFile) {
     else if (kind === void 0) problems.push(`${rel} is not a regular file`);
     else if (kind !== record3.kind) problems.push(kindDifference(rel, record3.kind, kind));
     else {
-      const st = lstatSync(path14, { throwIfNoEntry: false });
+      const st = lstatSync3(path14, { throwIfNoEntry: false });
       if (!st) problems.push(`${rel} is missing`);
       else if (st.size !== record3.bytes) problems.push(`${rel} was changed since it was built (${st.size} bytes, it had ${record3.bytes})`);
       else if (kind === "f" && stamps[rel] && !looksStamped(stamps[rel], st, record3.sha256)) suspects.push(rel);
@@ -89796,7 +89817,7 @@ async function checkCoreFiles(entryDir, core, stampFile) {
     const path14 = join10(entryDir, rel);
     let st;
     try {
-      st = await lstat6(path14, { bigint: true });
+      st = lstatSync3(path14, { bigint: true });
     } catch {
       return `${label} is missing`;
     }
@@ -89847,7 +89868,7 @@ async function interpreterChain(prefix2, python, files) {
 
 // src/store/entry-seal.ts
 import { createHash as createHash4 } from "node:crypto";
-import { lstatSync as lstatSync2, readdirSync as readdirSync2 } from "node:fs";
+import { lstatSync as lstatSync4, readdirSync as readdirSync2 } from "node:fs";
 import { mkdir as mkdir4, rm as rm6, writeFile as writeFile5 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname9, join as join11 } from "node:path";
 var SEAL_VERSION = 2;
@@ -89868,7 +89889,7 @@ function statListing(root, options = {}) {
         walk(path14, `${rel}/`);
         continue;
       }
-      const st = lstatSync2(path14);
+      const st = lstatSync4(path14);
       names.push(rel);
       if (used + 6 > fields.length) {
         const grown = new Float64Array(fields.length * 2);
@@ -89970,9 +89991,9 @@ var record2 = (value, key = () => true) => (v) => {
   if (!isObject3(v)) return FAIL;
   const out = {};
   for (const [k, x] of Object.entries(v)) {
-    const checked = value(x);
-    if (!key(k) || checked === FAIL) return FAIL;
-    Object.defineProperty(out, k, { value: checked, enumerable: true, writable: true, configurable: true });
+    const checked2 = value(x);
+    if (!key(k) || checked2 === FAIL) return FAIL;
+    Object.defineProperty(out, k, { value: checked2, enumerable: true, writable: true, configurable: true });
   }
   return out;
 };
@@ -89981,9 +90002,9 @@ var object2 = (shape, optional2 = []) => (v) => {
   const out = {};
   for (const [k, check2] of Object.entries(shape)) {
     if (optional2.includes(k) && v[k] === void 0) continue;
-    const checked = check2(v[k]);
-    if (checked === FAIL) return FAIL;
-    out[k] = checked;
+    const checked2 = check2(v[k]);
+    if (checked2 === FAIL) return FAIL;
+    out[k] = checked2;
   }
   return out;
 };
@@ -90024,8 +90045,8 @@ var isManifest = object2(
   ["cpu", "slim", "relocation"]
 );
 function manifestOf(v) {
-  const checked = isManifest(v);
-  return checked === FAIL ? void 0 : checked;
+  const checked2 = isManifest(v);
+  return checked2 === FAIL ? void 0 : checked2;
 }
 async function readManifest(entryDir) {
   let read2;
@@ -90160,7 +90181,7 @@ var Store = class {
    * sorted; none when there is no such folder or it is not a directory (nothing is followed).
    */
   async olderEntries() {
-    const st = await lstat7(this.olderEntriesDir).catch(() => void 0);
+    const st = await lstat4(this.olderEntriesDir).catch(() => void 0);
     if (!st?.isDirectory()) return [];
     return (await readdir4(this.olderEntriesDir).catch(() => [])).filter((n) => !n.startsWith(".")).sort();
   }
@@ -90203,7 +90224,7 @@ var Store = class {
       await mkdir5(this.cacheDir).catch((e) => {
         if (e.code !== "EEXIST") throw e;
       });
-      return (await lstat7(this.cacheDir)).isDirectory();
+      return (await lstat4(this.cacheDir)).isDirectory();
     } catch {
       return false;
     }
@@ -90277,7 +90298,7 @@ var Store = class {
    */
   async assertRealLayout() {
     for (const dir of this.layoutDirs) {
-      const st = await lstat7(dir).catch(() => void 0);
+      const st = await lstat4(dir).catch(() => void 0);
       if (st === void 0 || st.isDirectory()) continue;
       const what = st.isSymbolicLink() ? "a symbolic link" : "not a directory";
       throw new PydebugError(`${dir} is ${what}: pydebug keeps its store in real directories and writes or deletes nothing through a link`, {
@@ -90287,7 +90308,7 @@ var Store = class {
   }
   /** True when the root carries the mark: a regular file (not a link) that says it is one. */
   async isMarked() {
-    const st = await lstat7(this.markPath).catch(() => void 0);
+    const st = await lstat4(this.markPath).catch(() => void 0);
     if (!st?.isFile()) return false;
     try {
       const read2 = await readBounded(this.markPath, MARK_LIMIT);
@@ -90302,7 +90323,7 @@ var Store = class {
    * whatever its folders are named (a ~/data holding downloads/ and logs/): refused.
    */
   async adopt() {
-    const st = await stat3(this.root).catch(() => void 0);
+    const st = await stat2(this.root).catch(() => void 0);
     if (st && !st.isDirectory()) {
       throw new PydebugError(`PYDEBUG_HOME (${this.root}) is not a directory`, {
         hint: `PYDEBUG_HOME (${this.root}) must be a directory pydebug can write: set it to a new or empty directory (an absolute path), or unset it to use <cache dir>/pydebug`
@@ -90375,10 +90396,12 @@ var Store = class {
     if (options.at === void 0 && await existsNoFollow(this.incompleteMarker(entryKey))) {
       return { status: "damaged", reason: "a restore into it did not finish" };
     }
-    const entry = await lstat7(dir).catch((e) => {
-      if (e.code === "ENOENT") return void 0;
-      throw e;
-    });
+    let entry;
+    try {
+      entry = lstatSync5(dir);
+    } catch (e) {
+      if (e.code !== "ENOENT") throw e;
+    }
     if (!entry) return { status: "missing" };
     if (!entry.isDirectory()) return { status: "damaged", reason: "it is not a directory (a symbolic link or a file is in its place)" };
     const read2 = await readManifest(dir);
@@ -90389,7 +90412,7 @@ var Store = class {
     const ok2 = { status: "ok", manifest, dir, python: join13(dir, manifest.python) };
     const coreOnly = options.coreOnly === true && options.at === void 0;
     const sealed = !coreOnly && options.at === void 0 && await sealMatches(dir, this.sealPath(entryKey));
-    const problem = await manifestPathProblem(dir, manifest) ?? (sealed ? void 0 : await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey))) ?? await interpreterProblem(dir, manifest.python);
+    const problem = await manifestPathProblem(dir, manifest) ?? (sealed ? void 0 : await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey))) ?? interpreterProblem(dir, manifest.python);
     if (problem) return { status: "damaged", reason: problem };
     if (coreOnly) return ok2;
     if (sealed) return options.everyFile ? ok2 : { ...ok2, changed: [] };
@@ -90522,8 +90545,8 @@ var Store = class {
     if (listing.newestChangeMs >= settledBefore) return;
     for (const [rel, st] of listing.stats) {
       if (own2.has(rel)) continue;
-      const checked = tree.stats?.get(rel);
-      if (!checked || checked.ino !== BigInt(st.ino) || checked.size !== BigInt(st.size) || Math.abs(Number(checked.ctimeNs) / 1e6 - st.ctimeMs) >= 1e-3) return;
+      const checked2 = tree.stats?.get(rel);
+      if (!checked2 || checked2.ino !== BigInt(st.ino) || checked2.size !== BigInt(st.size) || Math.abs(Number(checked2.ctimeNs) / 1e6 - st.ctimeMs) >= 1e-3) return;
     }
     if (listing.files !== tree.files.size + own2.size) return;
     await writeSeal(this.sealPath(entryKey), listing);
@@ -90562,7 +90585,7 @@ async function treeSize(dir, exclude = []) {
       if (e.isDirectory()) return;
       const path14 = join13(e.parentPath, e.name);
       if (exclude.includes(path14)) return;
-      const st = await lstat7(path14);
+      const st = await lstat4(path14);
       bytes += st.size;
       files += 1;
     })
@@ -90572,12 +90595,12 @@ async function treeSize(dir, exclude = []) {
 function entryContentSize(prefix2) {
   return treeSize(prefix2, [join13(prefix2, ENTRY_META_DIR, "manifest.json")]);
 }
-async function interpreterProblem(dir, python) {
+function interpreterProblem(dir, python) {
   const path14 = join13(dir, python);
   try {
-    const real = await realpath(path14);
-    if (!isStrictlyInside(await realpath(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
-    await access3(path14, constants5.X_OK);
+    const real = realpathSync2.native(path14);
+    if (!isStrictlyInside(realpathSync2.native(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
+    accessSync(path14, constants5.X_OK);
     return void 0;
   } catch {
     return `its interpreter ${python} is missing or not executable`;
@@ -90650,7 +90673,7 @@ function describeOwner(owner) {
   return `pid ${pid}${purpose ? ` (${purpose})` : ""}`;
 }
 async function bytesOf(path14) {
-  const st = await lstat8(path14).catch(() => void 0);
+  const st = await lstat5(path14).catch(() => void 0);
   if (!st || st.isSymbolicLink()) return 0;
   return st.isDirectory() ? (await treeSize(path14)).bytes : st.size;
 }
@@ -90732,7 +90755,7 @@ var Cleaner = class {
   }
   /** Everything in one of pydebug's subdirectories that no running pydebug is using. */
   async cleanLayoutDir(dir) {
-    const st = await lstat8(dir).catch(() => void 0);
+    const st = await lstat5(dir).catch(() => void 0);
     if (!st) return;
     if (st.isSymbolicLink()) {
       this.skip(dir, "it is a symbolic link, and pydebug removes nothing through a link");
@@ -90804,7 +90827,7 @@ var Cleaner = class {
   /** locks/<name>.lock.stale-<pid>-<random>: moved aside by a pydebug breaking a stale mutex. */
   async removeDeadMutexAsides() {
     const dir = this.store.mutexesDir;
-    const st = await lstat8(dir).catch(() => void 0);
+    const st = await lstat5(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     for (const name of await readdir5(dir)) {
       const pid = /\.lock\.stale-(\d+)-[a-z0-9]+$/.exec(name)?.[1];
@@ -90813,7 +90836,7 @@ var Cleaner = class {
   }
   /** A layout directory left empty; ensureLayout makes it again when it is needed. */
   async removeIfEmpty(dir) {
-    const st = await lstat8(dir).catch(() => void 0);
+    const st = await lstat5(dir).catch(() => void 0);
     if (!st?.isDirectory()) return;
     await rmdir2(await assertInside(this.store.root, dir)).catch(() => void 0);
   }

@@ -9,7 +9,8 @@
  * reuse each other's objects. Each environment therefore carries a setuptools config file
  * (DIST_EXTRA_CONFIG) that moves the build directory into the environment.
  */
-import { cp, mkdir, readdir, realpath, stat, writeFile } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { InterruptedError, PydebugError } from '../errors.js';
 import { assertInside, removeInside } from '../files/contained.js';
@@ -89,12 +90,20 @@ async function readRecord(dir: string): Promise<EnvRecord | undefined> {
   return undefined;
 }
 
-async function interpreterStamp(python: string): Promise<string> {
-  const st = await stat(python, { bigint: true });
+function interpreterStamp(python: string): string {
+  const st = statSync(python, { bigint: true });
   return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
 }
 
-const orUndefined = <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefined);
+/** What `look` finds, or undefined when it throws. checkEnv's looks are synchronous: files/exists.ts says why. */
+function orUndefined<T>(look: () => T): T | undefined {
+  try {
+    return look();
+  } catch {
+    return undefined;
+  }
+}
+const realpathOf = (path: string) => orUndefined(() => realpathSync.native(path));
 
 /** The `home = ...` line of a venv's pyvenv.cfg: where Python takes sys.base_prefix from. */
 export function pyvenvHome(cfg: string): string | undefined {
@@ -111,27 +120,27 @@ export function pyvenvHome(cfg: string): string | undefined {
 async function checkEnv(dir: string, source: EnvSource): Promise<EnvCheck> {
   const record = await readRecord(dir);
   if (record === undefined || record.key !== source.entryKey || record.base_python !== source.python) return { current: false };
-  const interpreter = await orUndefined(realpath(source.python));
+  const interpreter = realpathOf(source.python);
   // The entry's own interpreter is gone: the store's check says why; the environment is made again.
   if (!interpreter) return { current: false };
   const { bin, python } = layout(dir);
-  const names = (await orUndefined(readdir(bin))) ?? [];
+  const names = orUndefined(() => readdirSync(bin)) ?? [];
   if (!names.includes('python')) return { current: false, tampered: 'its bin/python is missing' };
   for (const name of names.filter((n) => /^python[\d.]*t?$/.test(n))) {
-    const target = await orUndefined(realpath(join(bin, name)));
+    const target = realpathOf(join(bin, name));
     if (target === undefined) return { current: false, tampered: `its bin/${name} is a broken link` };
     if (target !== interpreter) return { current: false, tampered: `its bin/${name} is ${target}, not the entry's interpreter ${interpreter}` };
   }
-  const cfg = await orUndefined(readTextFile(join(dir, 'pyvenv.cfg'), 64 * 1024));
+  const cfg = await readTextFile(join(dir, 'pyvenv.cfg'), 64 * 1024).catch(() => undefined);
   const home = cfg === undefined ? undefined : pyvenvHome(cfg);
   const entryBin = dirname(source.python);
   if (home === undefined) return { current: false, tampered: 'its pyvenv.cfg has no home' };
-  if (home !== entryBin && (await orUndefined(realpath(home))) !== (await orUndefined(realpath(entryBin)))) {
+  if (home !== entryBin && realpathOf(home) !== realpathOf(entryBin)) {
     return { current: false, tampered: `its pyvenv.cfg says home = ${home}, not the entry's ${entryBin}` };
   }
-  if (record.interpreter !== (await interpreterStamp(interpreter))) return { current: false, tampered: record.interpreter ? "the entry's interpreter changed since it was made" : undefined };
+  if (record.interpreter !== interpreterStamp(interpreter)) return { current: false, tampered: record.interpreter ? "the entry's interpreter changed since it was made" : undefined };
   // stat follows the venv's link to the store interpreter: a link left dangling is not current.
-  return (await orUndefined(stat(python))) ? { current: true } : { current: false };
+  return orUndefined(() => statSync(python)) ? { current: true } : { current: false };
 }
 
 export interface EnsureOptions {
@@ -157,7 +166,7 @@ export async function ensureProjectEnv(projectDir: string, source: EnvSource, op
       await makeVenv(dir, source, options.signal);
       await writeFile(env.setuptoolsConfig, setuptoolsConfig(dir));
       // Written last: an environment whose making was interrupted has no record and is made again.
-      const record: EnvRecord = { key: source.entryKey, base_python: source.python, interpreter: await interpreterStamp(source.python) };
+      const record: EnvRecord = { key: source.entryKey, base_python: source.python, interpreter: interpreterStamp(source.python) };
       await writeFile(join(dir, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
     } catch (e) {
       await removeInside(projectDir, dir, 'a half-made project environment');

@@ -8,7 +8,8 @@
  * through links above it (a home directory on another disk). A path computed from data (a lock field, a manifest, a URL, a lock
  * file in locks/) that points elsewhere is refused with OutsideError, never acted on.
  */
-import { lstat, rename, rm } from 'node:fs/promises';
+import { lstatSync, type Stats } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PydebugError } from '../errors.js';
 import { makeFoldersWritable } from './read-only.js';
@@ -49,10 +50,14 @@ async function linkOnTheWay(root: string, path: string): Promise<string | undefi
   let at = root;
   for (const part of parts) {
     at = join(at, part);
-    const st = await lstat(at).catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return undefined;
+    // Synchronous: one stat per folder, before every write and removal (files/exists.ts says why).
+    let st: Stats | undefined;
+    try {
+      st = lstatSync(at);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
       throw e;
-    });
+    }
     if (!st) return undefined;
     if (st.isSymbolicLink()) return at;
     if (!st.isDirectory()) return undefined;

@@ -15,8 +15,8 @@
  * followed, and a record is only ever written inside .pydebug/, by temporary file and rename.
  */
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { constants } from 'node:fs';
-import { link, lstat, open, unlink } from 'node:fs/promises';
+import { closeSync, constants, openSync } from 'node:fs';
+import { link, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { ProjectConfig } from '../config/project.js';
@@ -24,7 +24,7 @@ import type { Lock } from '../lock/types.js';
 import { removeInside, renameInside } from './contained.js';
 import { existsNoFollow } from './exists.js';
 import { MAX_LOCK_BYTES } from './lock-file.js';
-import { readBounded } from './read-text.js';
+import { readBounded, readBoundedFd } from './read-text.js';
 
 export const VERDICTS_FILE = 'verdicts.json';
 export const VERDICT_KEY_FILE = 'verdict-key';
@@ -65,39 +65,26 @@ const CHECKER = `${packageJson.version} ${typeof __PYDEBUG_BUILD__ === 'string' 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** A regular file's bytes, read without following a symlink or waiting on a FIFO; undefined for anything else. */
+/**
+ * A regular file's bytes, read without following a symlink or waiting on a FIFO; undefined for
+ * anything else. Synchronous calls under the promise: small files, read before every command
+ * (files/read-text.ts, readBounded, says why).
+ */
 async function readSmallFile(path: string, limit: number): Promise<Buffer | undefined> {
-  let handle;
+  let fd: number;
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
     return undefined;
   }
   try {
-    const st = await handle.stat();
-    if (!st.isFile() || st.size > limit) return undefined;
-    const buffer = Buffer.alloc(limit + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > limit) return undefined;
-    }
-    return buffer.subarray(0, length);
+    const read = readBoundedFd(fd, limit);
+    return 'data' in read ? read.data : undefined;
   } catch {
     return undefined;
   } finally {
-    await handle.close().catch(() => undefined);
+    closeSync(fd);
   }
-}
-
-/** True when `path` is a directory itself, not a link to one. */
-async function isRealDirectory(path: string): Promise<boolean> {
-  return lstat(path).then(
-    (st) => st.isDirectory(),
-    () => false,
-  );
 }
 
 /**
@@ -108,7 +95,7 @@ async function isRealDirectory(path: string): Promise<boolean> {
  * cannot be made: then no verdict is read or written.
  */
 export async function verdictKey(cacheDir: string, create: boolean): Promise<Buffer | undefined> {
-  if (!(await isRealDirectory(cacheDir))) return undefined;
+  if (!(await existsNoFollow(cacheDir, 'dir'))) return undefined;
   const path = join(cacheDir, VERDICT_KEY_FILE);
   const existing = await readSmallFile(path, KEY_BYTES);
   if (existing !== undefined) return existing.length === KEY_BYTES ? existing : undefined;
@@ -147,7 +134,7 @@ function verdictsPath(projectDir: string): string {
  * `key`; undefined for anything else (see the top of this file).
  */
 export async function readVerdict(projectDir: string, key: Buffer, configText: string, lockText: string): Promise<Verdict | undefined> {
-  if (!(await isRealDirectory(join(projectDir, PROJECT_DATA_DIR)))) return undefined;
+  if (!(await existsNoFollow(join(projectDir, PROJECT_DATA_DIR), 'dir'))) return undefined;
   const bytes = await readSmallFile(verdictsPath(projectDir), MAX_VERDICTS_BYTES);
   if (bytes === undefined) return undefined;
   let record: unknown;
@@ -177,7 +164,7 @@ export async function readVerdict(projectDir: string, key: Buffer, configText: s
  */
 export async function writeVerdict(projectDir: string, key: Buffer, configText: string, lockText: string, verdict: Verdict): Promise<boolean> {
   const dir = join(projectDir, PROJECT_DATA_DIR);
-  if (!(await isRealDirectory(dir))) return false;
+  if (!(await existsNoFollow(dir, 'dir'))) return false;
   const body: VerdictBody = { format: VERDICT_FORMAT, pydebug: CHECKER, config: sha256(configText), lockfile: sha256(lockText), project: verdict.projectConfig, lock: verdict.lock };
   const bodyText = JSON.stringify(body);
   const text = `${JSON.stringify({ body: bodyText, mac: mac(key, bodyText) })}\n`;

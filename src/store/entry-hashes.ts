@@ -11,8 +11,8 @@
  * records the list's own SHA-256, so the list cannot be edited without the manifest noticing.
  */
 import { createHash } from 'node:crypto';
-import { type BigIntStats, closeSync, lstatSync, readdirSync, readSync, type Stats } from 'node:fs';
-import { lstat, mkdir, readdir, readlink, rm, writeFile } from 'node:fs/promises';
+import { type BigIntStats, closeSync, lstatSync, readdirSync, readlinkSync, readSync, type Stats } from 'node:fs';
+import { mkdir, readdir, readlink, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, posix, relative, sep } from 'node:path';
 import { renameInside } from '../files/contained.js';
 import { openRegularFile, openRegularFileSync, readBounded } from '../files/read-text.js';
@@ -85,7 +85,7 @@ export async function hashFile(path: string): Promise<{ sha256: string; bytes: n
 
 /** What a symbolic link is recorded as: the SHA-256 of its target string. */
 async function hashLink(path: string): Promise<FileRecord> {
-  const target = await readlink(path, { encoding: 'buffer' });
+  const target = readlinkSync(path, { encoding: 'buffer' });
   return { sha256: sha256Of(target), bytes: target.length, kind: 'l' };
 }
 
@@ -408,7 +408,7 @@ export async function checkCoreFiles(entryDir: string, core: Record<string, File
     const path = join(entryDir, rel);
     let st: BigIntStats;
     try {
-      st = await lstat(path, { bigint: true });
+      st = lstatSync(path, { bigint: true });
     } catch {
       return `${label} is missing`;
     }

@@ -11,7 +11,8 @@
  * its lock's hash is ignored with a warning, and never followed.
  */
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, open, readdir, realpath } from 'node:fs/promises';
+import { lstatSync, realpathSync, type Stats } from 'node:fs';
+import { lstat, mkdir, open, readdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { removeInside, renameInside } from '../files/contained.js';
 import { readLockFile } from '../files/lock-file.js';
@@ -45,7 +46,12 @@ export function projectRecordName(lock: string): string {
 
 /** The lock's path with symlinks resolved, so one project reached by two paths is one record. */
 export async function realLockPath(lockPath: string): Promise<string> {
-  return realpath(lockPath).catch(() => resolve(lockPath));
+  // Synchronous, as the other small looks on the way to `run`'s command (files/exists.ts says why).
+  try {
+    return realpathSync.native(lockPath);
+  } catch {
+    return resolve(lockPath);
+  }
 }
 
 /**
@@ -73,7 +79,12 @@ export async function readProjectRecords(store: Store, warn: Warn): Promise<Arra
 
 /** The record at `path`, undefined when there is none, or why it is not one. */
 async function readRecord(path: string): Promise<ProjectRecord | string | undefined> {
-  const st = await lstat(path).catch(() => undefined);
+  let st: Stats | undefined;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return undefined;
+  }
   if (!st) return undefined;
   if (st.isSymbolicLink()) return 'it is a symbolic link, and pydebug follows none in its store';
   if (!st.isFile()) return 'it is not a regular file';

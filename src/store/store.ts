@@ -24,8 +24,8 @@
  * in the folders above. This pydebug reads nothing in store/ and removes nothing from it but with
  * `clean --all`: the entries are another pydebug's, which may still be using them.
  */
-import { constants } from 'node:fs';
-import { access, lstat, mkdir, readdir, realpath, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { accessSync, constants, lstatSync, realpathSync, type Stats } from 'node:fs';
+import { lstat, mkdir, readdir, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PydebugError } from '../errors.js';
 import { assertInside, isStrictlyInside, OutsideError, removeInside, renameInside } from '../files/contained.js';
@@ -350,11 +350,13 @@ export class Store {
     if (options.at === undefined && (await existsNoFollow(this.incompleteMarker(entryKey)))) {
       return { status: 'damaged', reason: 'a restore into it did not finish' };
     }
-    const entry = await lstat(dir).catch((e: NodeJS.ErrnoException) => {
-      // Only "nothing there" means missing; a store root that is a file or a loop is an error.
-      if (e.code === 'ENOENT') return undefined;
-      throw e;
-    });
+    // Only "nothing there" means missing; a store root that is a file or a loop is an error.
+    let entry: Stats | undefined;
+    try {
+      entry = lstatSync(dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
     if (!entry) return { status: 'missing' };
     // pydebug makes entries by renaming a directory; a link here points at something it did not build.
     if (!entry.isDirectory()) return { status: 'damaged', reason: 'it is not a directory (a symbolic link or a file is in its place)' };
@@ -372,7 +374,7 @@ export class Store {
     const problem =
       (await manifestPathProblem(dir, manifest)) ??
       (sealed ? undefined : await checkCoreFiles(dir, manifest.contents.core, this.verifiedStampPath(entryKey))) ??
-      (await interpreterProblem(dir, manifest.python));
+      interpreterProblem(dir, manifest.python);
     if (problem) return { status: 'damaged', reason: problem };
     if (coreOnly) return ok;
     if (sealed) return options.everyFile ? ok : { ...ok, changed: [] };
@@ -583,12 +585,13 @@ export function entryContentSize(prefix: string): Promise<{ bytes: number; files
 }
 
 /** The interpreter resolves (through its links) to an executable file inside the entry. */
-async function interpreterProblem(dir: string, python: string): Promise<string | undefined> {
+function interpreterProblem(dir: string, python: string): string | undefined {
   const path = join(dir, python);
   try {
-    const real = await realpath(path);
-    if (!isStrictlyInside(await realpath(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
-    await access(path, constants.X_OK);
+    // Synchronous, as every check of an entry's core (files/exists.ts says why).
+    const real = realpathSync.native(path);
+    if (!isStrictlyInside(realpathSync.native(dir), real)) return `its interpreter ${python} leads outside the entry (${real})`;
+    accessSync(path, constants.X_OK);
     return undefined;
   } catch {
     return `its interpreter ${python} is missing or not executable`;

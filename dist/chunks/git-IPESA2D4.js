@@ -1,0 +1,14 @@
+import { createRequire as __pydebugCreateRequire } from 'node:module';
+const require = __pydebugCreateRequire(import.meta.url);
+import {
+  provideGitTree,
+  resolveGitSource
+} from "./chunk-EZ3DO4QN.js";
+import "./chunk-N76HLSXF.js";
+import "./chunk-5U3JD7V4.js";
+import "./chunk-2N76SVMT.js";
+import "./chunk-4XGRPEUQ.js";
+export {
+  provideGitTree,
+  resolveGitSource
+};
