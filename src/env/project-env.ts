@@ -38,7 +38,8 @@ export interface ProjectEnv {
 
 /** What an environment was made from: it is made again when the store entry changes. */
 interface EnvRecord {
-  key: string;
+  /** The entry key it was made from (`key` in records written before entry format 4's names: read too). */
+  entry_key: string;
   base_python: string;
   /** The store interpreter's stat when the environment was made (device, inode, size, mtime): a changed file is another interpreter. */
   interpreter?: string;
@@ -80,9 +81,10 @@ function layout(dir: string): Omit<ProjectEnv, 'created'> {
 
 async function readRecord(dir: string): Promise<EnvRecord | undefined> {
   try {
-    const data = JSON.parse(await readTextFile(join(dir, RECORD_FILE), 64 * 1024)) as Partial<EnvRecord> | null;
-    if (typeof data?.key === 'string' && typeof data.base_python === 'string') {
-      return { key: data.key, base_python: data.base_python, ...(typeof data.interpreter === 'string' ? { interpreter: data.interpreter } : {}) };
+    const data = JSON.parse(await readTextFile(join(dir, RECORD_FILE), 64 * 1024)) as (Partial<EnvRecord> & { key?: unknown }) | null;
+    const entryKey = data?.entry_key ?? data?.key;
+    if (typeof entryKey === 'string' && typeof data?.base_python === 'string') {
+      return { entry_key: entryKey, base_python: data.base_python, ...(typeof data.interpreter === 'string' ? { interpreter: data.interpreter } : {}) };
     }
   } catch {
     // missing or unreadable: the environment is made again
@@ -119,7 +121,7 @@ export function pyvenvHome(cfg: string): string | undefined {
  */
 async function checkEnv(dir: string, source: EnvSource): Promise<EnvCheck> {
   const record = await readRecord(dir);
-  if (record === undefined || record.key !== source.entryKey || record.base_python !== source.python) return { current: false };
+  if (record === undefined || record.entry_key !== source.entryKey || record.base_python !== source.python) return { current: false };
   const interpreter = realpathOf(source.python);
   // The entry's own interpreter is gone: the store's check says why; the environment is made again.
   if (!interpreter) return { current: false };
@@ -166,7 +168,7 @@ export async function ensureProjectEnv(projectDir: string, source: EnvSource, op
       await makeVenv(dir, source, options.signal);
       await writeFile(env.setuptoolsConfig, setuptoolsConfig(dir));
       // Written last: an environment whose making was interrupted has no record and is made again.
-      const record: EnvRecord = { key: source.entryKey, base_python: source.python, interpreter: interpreterStamp(source.python) };
+      const record: EnvRecord = { entry_key: source.entryKey, base_python: source.python, interpreter: interpreterStamp(source.python) };
       await writeFile(join(dir, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
     } catch (e) {
       await removeInside(projectDir, dir, 'a half-made project environment');

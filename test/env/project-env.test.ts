@@ -53,6 +53,19 @@ describe('ensureProjectEnv', () => {
     expect(await exists(join(second.dir, 'installed-by-user'))).toBe(false);
   });
 
+  it('records the entry key as entry_key, and takes a record that says key (written before that name)', async () => {
+    const project = join(dir, 'p-record');
+    await mkdir(project);
+    const made = await ensureProjectEnv(project, source('k1'));
+    const file = join(made.dir, 'pydebug-env.json');
+    const { entry_key, ...rest } = JSON.parse(await readFile(file, 'utf8'));
+    expect(entry_key).toBe('k1');
+    expect(rest.key).toBeUndefined();
+    await writeFile(file, JSON.stringify({ key: 'k1', ...rest }));
+    expect((await ensureProjectEnv(project, source('k1'))).created).toBe(false);
+    expect((await ensureProjectEnv(project, source('k2'))).created).toBe(true);
+  });
+
   it('two at once make it once', async () => {
     const project = join(dir, 'p3');
     await mkdir(project);
