@@ -33,4 +33,4 @@ if (enable && !process.env.NODE_COMPILE_CACHE && !process.env.NODE_DISABLE_COMPI
     }
   }
 }
-await import("./chunks/cli-7RQHRKX2.js");
+await import("./chunks/cli-HQVCCTTH.js");

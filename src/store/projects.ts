@@ -79,13 +79,12 @@ export async function readProjectRecords(store: Store, warn: Warn): Promise<Arra
 
 /** The record at `path`, undefined when there is none, or why it is not one. */
 async function readRecord(path: string): Promise<ProjectRecord | string | undefined> {
-  let st: Stats | undefined;
+  let st: Stats;
   try {
     st = lstatSync(path);
   } catch {
     return undefined;
   }
-  if (!st) return undefined;
   if (st.isSymbolicLink()) return 'it is a symbolic link, and pydebug follows none in its store';
   if (!st.isFile()) return 'it is not a regular file';
   if (st.size > PROJECT_RECORD_LIMIT) return `it is larger than ${PROJECT_RECORD_LIMIT} bytes`;
